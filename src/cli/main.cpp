@@ -1,0 +1,6 @@
+#include <iostream>
+
+int main() {
+  std::cout << "resettle\n";
+  return 0;
+}

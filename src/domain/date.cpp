@@ -1,0 +1,50 @@
+#include "domain/date.hpp"
+
+#include <cstdio>
+
+namespace resettle {
+
+namespace {
+bool all_digits(std::string_view text) {
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+int to_int(std::string_view digits) {
+  int value = 0;
+  for (char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+}  // namespace
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto year = text.substr(0, 4), month = text.substr(5, 2), day = text.substr(8, 2);
+  if (!all_digits(year) || !all_digits(month) || !all_digits(day)) return std::nullopt;
+  Date date{std::chrono::year{to_int(year)}, std::chrono::month{static_cast<unsigned>(to_int(month))},
+            std::chrono::day{static_cast<unsigned>(to_int(day))}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string to_iso(Date date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return text;
+}
+
+Date add_days(Date date, int days) { return Date{std::chrono::sys_days{date} + std::chrono::days{days}}; }
+
+Date add_months(Date date, int months) {
+  auto shifted = date.year() / date.month() / std::chrono::day{1} + std::chrono::months{months};
+  auto last = std::chrono::year_month_day_last{shifted.year(), std::chrono::month_day_last{shifted.month()}};
+  auto day = date.day() > last.day() ? last.day() : date.day();
+  return Date{shifted.year(), shifted.month(), day};
+}
+
+int days_between(Date from, Date to) {
+  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
+}
+
+}  // namespace resettle

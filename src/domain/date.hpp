@@ -1,0 +1,24 @@
+#pragma once
+// Calendar dates for the domain: std::chrono::year_month_day, ISO 8601 text at the edges.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace resettle {
+
+using Date = std::chrono::year_month_day;
+
+// Strict YYYY-MM-DD; nullopt for anything else, including impossible dates like 2023-02-29.
+std::optional<Date> parse_iso_date(std::string_view text);
+std::string to_iso(Date date);
+
+Date add_days(Date date, int days);
+// Calendar months; a day past the end of the target month is clamped to its last day
+// (31 January + 1 month = 28 or 29 February).
+Date add_months(Date date, int months);
+int days_between(Date from, Date to);  // to - from, in days
+
+inline std::chrono::weekday weekday_of(Date date) { return std::chrono::weekday{std::chrono::sys_days{date}}; }
+
+}  // namespace resettle

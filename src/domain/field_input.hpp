@@ -1,0 +1,58 @@
+#pragma once
+// Raw input from a form or a JSON body, read into typed values with one FieldError per bad field.
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/code_list.hpp"
+#include "domain/date.hpp"
+#include "domain/errors.hpp"
+
+namespace resettle {
+
+// Field name -> text as submitted. An empty value means "not given".
+using FieldInput = std::map<std::string, std::string, std::less<>>;
+
+enum class Need { optional, required };
+
+class FieldReader {
+ public:
+  explicit FieldReader(const FieldInput& input) : input_(input) {}
+
+  std::string text(std::string_view field, Need need, std::size_t max_length);
+  std::optional<Date> date(std::string_view field, Need need);
+  std::optional<long long> integer(std::string_view field, Need need, long long min, long long max);
+  bool boolean(std::string_view field);  // "true"/"yes"/"on"/"1" or "false"/"no"/"0"/absent
+
+  template <typename E>
+  std::optional<E> code(std::string_view field, Need need, std::span<const Coded<E>> list) {
+    auto value = raw(field, need);
+    if (!value) return std::nullopt;
+    if (auto parsed = parse_code(list, *value)) return parsed;
+    fail(field, "must be one of: " + codes_of(list));
+    return std::nullopt;
+  }
+
+  bool has(std::string_view field) const;
+  void fail(std::string_view field, std::string message);
+  bool failed(std::string_view field) const;
+  // Throws ValidationFailed listing every bad field, if there was any.
+  void throw_if_failed() const;
+
+ private:
+  std::optional<std::string> raw(std::string_view field, Need need);
+  template <typename E>
+  static std::string codes_of(std::span<const Coded<E>> list) {
+    std::string joined;
+    for (const auto& entry : list) joined += (joined.empty() ? "" : ", ") + std::string{entry.code};
+    return joined;
+  }
+
+  const FieldInput& input_;
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace resettle

@@ -1,0 +1,66 @@
+#pragma once
+// A sentence as recorded: the facts from court and custody. Key dates are computed from these
+// by key_dates.hpp unless another system supplied them, in which case the supplied ones stand.
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "domain/code_list.hpp"
+#include "domain/date.hpp"
+#include "domain/field_input.hpp"
+
+namespace resettle {
+
+enum class LegalStatus { sentenced, immigration_detainee, remand, civil };
+std::span<const Coded<LegalStatus>> legal_statuses();
+
+enum class SentenceType { determinate, indeterminate };
+std::span<const Coded<SentenceType>> sentence_types();
+
+// How the custodial part of a determinate sentence ends.
+enum class ReleaseScheme {
+  standard,       // automatic release at the halfway point
+  forty_percent,  // eligible standard sentences from September 2024: release at 40%
+  two_thirds,     // the most serious standard sentences (SDS+)
+  extended,       // extended sentences: parole eligibility at two-thirds, release at the end at the latest
+};
+std::span<const Coded<ReleaseScheme>> release_schemes();
+
+// Key dates as supplied by another system (e.g. the prison's calculation). Authoritative when present.
+struct SuppliedKeyDates {
+  std::optional<Date> conditional_release_date;             // CRD
+  std::optional<Date> automatic_release_date;               // ARD
+  std::optional<Date> parole_eligibility_date;              // PED
+  std::optional<Date> home_detention_curfew_eligibility_date;  // HDCED
+  std::optional<Date> licence_expiry_date;                  // LED
+  std::optional<Date> sentence_expiry_date;                 // SED
+  std::optional<Date> sentence_and_licence_expiry_date;     // SLED
+  std::optional<Date> top_up_supervision_expiry_date;       // TUSED
+  std::optional<Date> tariff_date;
+};
+
+struct Sentence {
+  std::int64_t id = 0;
+  std::int64_t person_id = 0;
+  std::int64_t version = 0;
+  LegalStatus legal_status = LegalStatus::sentenced;
+  SentenceType type = SentenceType::determinate;
+  ReleaseScheme release_scheme = ReleaseScheme::standard;
+  std::optional<Date> start_date;
+  std::optional<int> length_days;     // custodial term for extended sentences
+  std::optional<int> extension_days;  // extended sentences: the extended licence period
+  int remand_days = 0;                // time on remand, credited against the custodial part
+  int tagged_bail_days = 0;           // credit for qualifying curfew on bail, already halved
+  bool recall = false;
+  std::optional<Date> target_hearing_date;  // next parole hearing (indeterminate)
+  bool last_parole_outcome_release = false;
+  std::string offence;  // main offence in plain words
+  SuppliedKeyDates supplied;
+};
+
+// Reads and checks every field; throws ValidationFailed naming each bad one.
+Sentence read_sentence(const FieldInput& input);
+FieldInput sentence_fields(const Sentence& sentence);
+
+}  // namespace resettle

@@ -1,0 +1,72 @@
+#include "services/passwords.hpp"
+
+#include <argon2.h>
+#include <openssl/evp.h>
+#include <sys/random.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace resettle::services {
+
+namespace {
+// OWASP's minimum Argon2id settings: 19 MiB, 2 passes, 1 lane. Fast enough for a login per
+// request on 2 cores, slow enough to make offline guessing expensive.
+constexpr std::uint32_t time_cost = 2;
+constexpr std::uint32_t memory_kib = 19 * 1024;
+constexpr std::uint32_t lanes = 1;
+constexpr std::size_t salt_bytes = 16;
+constexpr std::size_t hash_bytes = 32;
+
+std::vector<unsigned char> random_bytes(std::size_t count) {
+  std::vector<unsigned char> bytes(count);
+  std::size_t filled = 0;
+  while (filled < count) {
+    auto got = getrandom(bytes.data() + filled, count - filled, 0);
+    if (got < 0) throw std::runtime_error("getrandom failed");
+    filled += static_cast<std::size_t>(got);
+  }
+  return bytes;
+}
+
+std::string to_hex(const unsigned char* bytes, std::size_t count) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(count * 2);
+  for (std::size_t i = 0; i < count; ++i) {
+    hex.push_back(digits[bytes[i] >> 4]);
+    hex.push_back(digits[bytes[i] & 0xf]);
+  }
+  return hex;
+}
+}  // namespace
+
+std::string hash_password(std::string_view password) {
+  auto salt = random_bytes(salt_bytes);
+  auto length = argon2_encodedlen(time_cost, memory_kib, lanes, salt_bytes, hash_bytes, Argon2_id);
+  std::string encoded(length, '\0');
+  int result = argon2id_hash_encoded(time_cost, memory_kib, lanes, password.data(), password.size(), salt.data(),
+                                     salt.size(), hash_bytes, encoded.data(), encoded.size());
+  if (result != ARGON2_OK) throw std::runtime_error(argon2_error_message(result));
+  encoded.resize(encoded.find('\0'));
+  return encoded;
+}
+
+bool verify_password(std::string_view password, const std::string& encoded_hash) {
+  return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
+}
+
+std::string random_token(std::size_t bytes) {
+  auto random = random_bytes(bytes);
+  return to_hex(random.data(), random.size());
+}
+
+std::string sha256_hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256 failed");
+  return to_hex(digest, length);
+}
+
+}  // namespace resettle::services

@@ -1,0 +1,93 @@
+#include "store/sqlite/database.hpp"
+
+namespace resettle::store::sqlite {
+
+void Statement::check(int code) const {
+  if (code != SQLITE_OK) throw DatabaseError(std::string{"sqlite: "} + sqlite3_errmsg(db_));
+}
+
+void Statement::bind_one(int index, std::int64_t value) { check(sqlite3_bind_int64(statement_, index, value)); }
+void Statement::bind_one(int index, double value) { check(sqlite3_bind_double(statement_, index, value)); }
+void Statement::bind_one(int index, std::string_view value) {
+  check(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+}
+void Statement::bind_one(int index, std::nullptr_t) { check(sqlite3_bind_null(statement_, index)); }
+void Statement::bind_one(int index, const Date& value) { bind_one(index, to_iso(value)); }
+
+bool Statement::step() {
+  int code = sqlite3_step(statement_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  std::string message = sqlite3_errmsg(db_);
+  sqlite3_reset(statement_);
+  throw DatabaseError("sqlite: " + message);
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+std::string Statement::text(int column) const {
+  auto* bytes = sqlite3_column_text(statement_, column);
+  if (!bytes) return {};
+  return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
+}
+
+std::optional<Date> Statement::date(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return parse_iso_date(text(column));
+}
+
+std::optional<std::int64_t> Statement::optional_integer(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return integer(column);
+}
+
+Connection::Connection(const std::string& path) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw DatabaseError("cannot open database " + path + ": " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 10000);
+  execute(
+      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
+      "PRAGMA temp_store=MEMORY;");
+}
+
+Connection::~Connection() {
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+void Connection::execute(std::string_view sql) {
+  char* error = nullptr;
+  std::string text{sql};
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : sqlite3_errmsg(db_);
+    sqlite3_free(error);
+    throw DatabaseError("sqlite: " + message);
+  }
+}
+
+Statement& Connection::prepare(std::string_view sql) {
+  std::string key{sql};
+  auto found = cache_.find(key);
+  if (found != cache_.end()) {
+    sqlite3_reset(found->second.raw.get());
+    return *found->second.statement;
+  }
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr) !=
+      SQLITE_OK)
+    throw DatabaseError(std::string{"sqlite: "} + sqlite3_errmsg(db_) + " in: " + key);
+  Cached cached{std::unique_ptr<sqlite3_stmt, Finalizer>{raw}, std::make_unique<Statement>(db_, raw)};
+  auto& statement = *cached.statement;
+  cache_.emplace(std::move(key), std::move(cached));
+  return statement;
+}
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,171 @@
+#pragma once
+// The repository interface. SQL lives only behind it (store/sqlite/); a PostgreSQL backend
+// implements the same classes. Every method runs inside the Transaction that handed out the
+// repository, so a use case and its journal Event commit or roll back together.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/allocation.hpp"
+#include "domain/event.hpp"
+#include "domain/person.hpp"
+#include "domain/place.hpp"
+#include "domain/sentence.hpp"
+#include "domain/staff.hpp"
+
+namespace resettle::store {
+
+// Keyset pagination: the cursor is opaque to callers (the last id seen, as text).
+struct PageRequest {
+  std::optional<std::string> cursor;
+  int limit = 50;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::optional<std::string> next_cursor;  // empty on the last page
+};
+
+// Which people a list shows. Empty fields do not filter.
+struct PersonFilter {
+  std::optional<std::int64_t> allocated_to_staff_id;  // current allocation to this member of staff
+  std::string prison_code;
+  std::string pdu_code;
+  std::string search;  // name, prison number or CRN
+};
+
+class PersonRepository {
+ public:
+  virtual ~PersonRepository() = default;
+  virtual std::int64_t insert(const Person& person) = 0;  // returns the id; version becomes 1
+  virtual std::optional<Person> find(std::int64_t id) = 0;
+  virtual std::optional<Person> find_by_prison_number(const std::string& prison_number) = 0;
+  virtual std::optional<Person> find_by_crn(const std::string& crn) = 0;
+  // Writes person if its stored version is still expected_version; throws StaleVersion otherwise.
+  virtual void update(const Person& person, std::int64_t expected_version) = 0;
+  virtual Page<Person> list(const PersonFilter& filter, const PageRequest& page) = 0;
+};
+
+class SentenceRepository {
+ public:
+  virtual ~SentenceRepository() = default;
+  virtual std::int64_t insert(const Sentence& sentence) = 0;
+  virtual std::optional<Sentence> find(std::int64_t id) = 0;
+  virtual void update(const Sentence& sentence, std::int64_t expected_version) = 0;
+  virtual std::vector<Sentence> for_person(std::int64_t person_id) = 0;  // newest first
+};
+
+class StaffRepository {
+ public:
+  virtual ~StaffRepository() = default;
+  virtual std::int64_t insert(const StaffMember& staff, const std::string& password_hash) = 0;
+  virtual std::optional<StaffMember> find(std::int64_t id) = 0;
+  virtual std::optional<StaffMember> find_by_username(const std::string& username) = 0;
+  virtual std::optional<std::string> password_hash(std::int64_t staff_id) = 0;
+  virtual std::vector<StaffMember> list() = 0;
+};
+
+class AllocationRepository {
+ public:
+  virtual ~AllocationRepository() = default;
+  virtual std::int64_t insert(const Allocation& allocation) = 0;
+  virtual void end(std::int64_t allocation_id, Date to) = 0;
+  virtual std::vector<Allocation> current_for_person(std::int64_t person_id) = 0;
+  virtual std::vector<Allocation> history_for_person(std::int64_t person_id) = 0;
+};
+
+class PlaceRepository {
+ public:
+  virtual ~PlaceRepository() = default;
+  virtual void insert_region(const Region& region) = 0;
+  virtual void insert_prison(const Prison& prison) = 0;
+  virtual void insert_pdu(const ProbationDeliveryUnit& pdu) = 0;
+  virtual std::vector<Prison> prisons() = 0;
+  virtual std::vector<ProbationDeliveryUnit> pdus() = 0;
+  virtual std::optional<Prison> find_prison(const std::string& code) = 0;
+  virtual std::optional<ProbationDeliveryUnit> find_pdu(const std::string& code) = 0;
+};
+
+class EventJournal {
+ public:
+  virtual ~EventJournal() = default;
+  virtual std::int64_t append(const NewEvent& event) = 0;
+  virtual Page<Event> for_person(std::int64_t person_id, const PageRequest& page) = 0;  // newest first
+};
+
+// Who looked at whose record: reads are audited without cluttering the person's timeline.
+class AccessLog {
+ public:
+  virtual ~AccessLog() = default;
+  virtual void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) = 0;
+  virtual std::int64_t count_for_person(std::int64_t person_id) = 0;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // SHA-256 of the cookie value: a stolen database cannot sign anyone in
+  std::int64_t staff_id = 0;
+  std::string csrf_token;
+  std::string expires_at;  // UTC, ISO 8601
+};
+
+class SessionRepository {
+ public:
+  virtual ~SessionRepository() = default;
+  virtual void insert(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> find_active(const std::string& token_hash, const std::string& now) = 0;
+  virtual void revoke(const std::string& token_hash) = 0;
+};
+
+// Bearer tokens for other systems calling the JSON API.
+class ApiTokenRepository {
+ public:
+  virtual ~ApiTokenRepository() = default;
+  virtual void insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) = 0;
+  virtual std::optional<std::int64_t> staff_for(const std::string& token_hash) = 0;
+};
+
+class LoginAttempts {
+ public:
+  virtual ~LoginAttempts() = default;
+  virtual void record(const std::string& username, const std::string& address, bool succeeded) = 0;
+  // Failed attempts since the given UTC time, for this username or from this address.
+  virtual int failures_since(const std::string& username, const std::string& address, const std::string& since) = 0;
+};
+
+// One database transaction. Destroying it without commit() rolls everything back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual PersonRepository& people() = 0;
+  virtual SentenceRepository& sentences() = 0;
+  virtual StaffRepository& staff() = 0;
+  virtual AllocationRepository& allocations() = 0;
+  virtual PlaceRepository& places() = 0;
+  virtual EventJournal& journal() = 0;
+  virtual AccessLog& access_log() = 0;
+  virtual SessionRepository& sessions() = 0;
+  virtual ApiTokenRepository& api_tokens() = 0;
+  virtual LoginAttempts& login_attempts() = 0;
+  virtual void commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual std::unique_ptr<Transaction> begin_read() = 0;
+  virtual std::unique_ptr<Transaction> begin_write() = 0;
+  virtual int migrate() = 0;  // applies pending numbered migrations; returns the schema version
+  virtual int schema_version() = 0;
+};
+
+struct SqliteOptions {
+  std::string path;
+  int connections = 8;  // one per concurrent transaction; WAL lets readers run beside the writer
+};
+
+std::unique_ptr<Store> open_sqlite_store(const SqliteOptions& options);
+
+}  // namespace resettle::store

@@ -1,0 +1,33 @@
+#include "domain/date.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace resettle;
+using namespace std::chrono;
+
+TEST(Date, ParsesStrictIsoDates) {
+  EXPECT_EQ(parse_iso_date("2024-02-29"), Date{2024y / February / 29});
+  EXPECT_FALSE(parse_iso_date("2023-02-29"));
+  EXPECT_FALSE(parse_iso_date("2023-2-01"));
+  EXPECT_FALSE(parse_iso_date("2023-13-01"));
+  EXPECT_FALSE(parse_iso_date("2023-01-00"));
+  EXPECT_FALSE(parse_iso_date("20230101"));
+  EXPECT_FALSE(parse_iso_date("2023-01-0x"));
+  EXPECT_FALSE(parse_iso_date(""));
+}
+
+TEST(Date, FormatsAsIso) { EXPECT_EQ(to_iso(Date{2025y / March / 7}), "2025-03-07"); }
+
+TEST(Date, AddsDaysAcrossMonthAndYearEnds) {
+  EXPECT_EQ(add_days(Date{2024y / December / 31}, 1), Date{2025y / January / 1});
+  EXPECT_EQ(add_days(Date{2024y / March / 1}, -1), Date{2024y / February / 29});
+  EXPECT_EQ(days_between(Date{2024y / January / 1}, Date{2025y / January / 1}), 366);
+}
+
+TEST(Date, AddMonthsClampsToTheEndOfShortMonths) {
+  EXPECT_EQ(add_months(Date{2024y / January / 31}, 1), Date{2024y / February / 29});
+  EXPECT_EQ(add_months(Date{2023y / January / 31}, 1), Date{2023y / February / 28});
+  EXPECT_EQ(add_months(Date{2024y / March / 31}, -1), Date{2024y / February / 29});
+  EXPECT_EQ(add_months(Date{2024y / November / 15}, 2), Date{2025y / January / 15});
+  EXPECT_EQ(add_months(Date{2025y / January / 15}, -15), Date{2023y / October / 15});
+}
