@@ -1,6 +1,156 @@
-#include <iostream>
+// resettle: one binary, one sub-command per job (DESIGN.md §1).
+#include <boost/program_options.hpp>
 
-int main() {
-  std::cout << "resettle\n";
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "cli/dates_command.hpp"
+#include "domain/errors.hpp"
+#include "services/demo_data.hpp"
+#include "services/sign_in.hpp"
+#include "store/store.hpp"
+#include "web/app.hpp"
+#include "web/http.hpp"
+
+namespace po = boost::program_options;
+using namespace resettle;
+
+namespace {
+
+constexpr std::string_view usage =
+    "usage: resettle <command> [options]\n"
+    "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
+    "  migrate --db FILE                                            apply pending schema migrations\n"
+    "  demo    --db FILE                                            load demo data into a new database\n"
+    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
+    "            (the password is read from standard input)\n"
+    "  users token --db FILE --username U --label L                 issue an API bearer token\n"
+    "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
+    "Run 'resettle <command> --help' for a command's options.\n";
+
+po::variables_map parse(int argc, char** argv, const po::options_description& options) {
+  po::variables_map values;
+  po::store(po::command_line_parser(argc, argv).options(options).run(), values);
+  po::notify(values);
+  return values;
+}
+
+std::unique_ptr<store::Store> open_migrated(const std::string& path) {
+  auto store = store::open_sqlite_store({path, 8});
+  store->migrate();
+  return store;
+}
+
+int serve(int argc, char** argv) {
+  po::options_description options{"resettle serve"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+      "port", po::value<int>()->default_value(8080), "port to listen on (0: any free port)")(
+      "address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")(
+      "web-root", po::value<std::string>(), "repository root holding templates and assets")(
+      "workers", po::value<int>()->default_value(8), "threads for request handlers");
+  auto values = parse(argc, argv, options);
+  auto port = values["port"].as<int>();
+  if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");
+
+  auto store = open_migrated(values["db"].as<std::string>());
+  services::SystemClock clock;
+  auto app_options = web::default_app_options();
+  if (values.count("web-root")) app_options.web_root = values["web-root"].as<std::string>();
+  app_options.generated_assets = app_options.web_root / "build" / "assets";
+  web::App app{*store, clock, app_options};
+  web::ServerOptions server_options;
+  server_options.address = values["address"].as<std::string>();
+  server_options.port = static_cast<std::uint16_t>(port);
+  server_options.worker_threads = values["workers"].as<int>();
+  web::HttpServer server{server_options, [&app](web::Request& request) { return app.handle(request); }};
+  std::cout << "Resettle is serving on http://" << server_options.address << ":" << server.port() << std::endl;
+  server.run();
   return 0;
+}
+
+int migrate(int argc, char** argv) {
+  po::options_description options{"resettle migrate"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  auto values = parse(argc, argv, options);
+  auto version = store::open_sqlite_store({values["db"].as<std::string>(), 1})->migrate();
+  std::cout << "Schema is at version " << version << "\n";
+  return 0;
+}
+
+int demo(int argc, char** argv) {
+  po::options_description options{"resettle demo"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  auto values = parse(argc, argv, options);
+  auto store = open_migrated(values["db"].as<std::string>());
+  services::SystemClock clock;
+  auto sign_ins = services::load_demo(*store, clock);
+  std::cout << "Demo data loaded. Sign in with any of these usernames and the password '" << services::demo_password
+            << "':\n";
+  for (const auto& sign_in : sign_ins) std::cout << "  " << sign_in.username << "  (" << sign_in.role << ")\n";
+  return 0;
+}
+
+int users(int argc, char** argv) {
+  std::string action = argc > 1 ? argv[1] : "";
+  po::options_description options{"resettle users add|token"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+      "username", po::value<std::string>()->required(), "sign-in name")("name", po::value<std::string>(),
+                                                                         "display name (add)")(
+      "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner or admin (add)")(
+      "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
+      "pdu", po::value<std::string>()->default_value(""), "probation delivery unit code (add)")(
+      "organisation", po::value<std::string>()->default_value(""), "partner organisation (add)")(
+      "label", po::value<std::string>(), "what the token is for (token)");
+  auto values = parse(argc - 1, argv + 1, options);
+  auto store = open_migrated(values["db"].as<std::string>());
+  auto username = values["username"].as<std::string>();
+  if (action == "add") {
+    auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
+    if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin");
+    if (!values.count("name")) throw std::invalid_argument("--name is required");
+    std::string password;
+    std::getline(std::cin, password);
+    StaffMember staff{0, username, values["name"].as<std::string>(), *role, values["prison"].as<std::string>(),
+                      values["pdu"].as<std::string>(), values["organisation"].as<std::string>(), "", true};
+    std::cout << "Created staff account " << services::create_staff_account(*store, staff, password) << "\n";
+    return 0;
+  }
+  if (action == "token") {
+    if (!values.count("label")) throw std::invalid_argument("--label is required");
+    auto staff = store->begin_read()->staff().find_by_username(username);
+    if (!staff) throw std::invalid_argument("no staff account '" + username + "'");
+    std::cout << services::issue_api_token(*store, staff->id, values["label"].as<std::string>()) << "\n";
+    return 0;
+  }
+  throw std::invalid_argument("users needs 'add' or 'token'");
+}
+
+int dispatch(const std::string& command, int argc, char** argv) {
+  if (command == "serve") return serve(argc, argv);
+  if (command == "migrate") return migrate(argc, argv);
+  if (command == "demo") return demo(argc, argv);
+  if (command == "users") return users(argc, argv);
+  if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);
+  std::cerr << usage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << usage;
+    return 2;
+  }
+  try {
+    return dispatch(argv[1], argc - 1, argv + 1);
+  } catch (const ValidationFailed& failed) {
+    for (const auto& error : failed.errors()) std::cerr << "resettle: " << error.field << ": " << error.message << "\n";
+  } catch (const po::error& error) {
+    std::cerr << "resettle: " << error.what() << "\n";
+  } catch (const std::exception& error) {
+    std::cerr << "resettle: " << error.what() << "\n";
+  }
+  return 1;
 }

@@ -47,4 +47,18 @@ int days_between(Date from, Date to) {
   return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }
 
+int age_on(Date date_of_birth, Date on) {
+  int age = static_cast<int>(on.year()) - static_cast<int>(date_of_birth.year());
+  bool birthday_to_come = on.month() < date_of_birth.month() ||
+                          (on.month() == date_of_birth.month() && on.day() < date_of_birth.day());
+  return birthday_to_come ? age - 1 : age;
+}
+
+Date birthday_at_age(Date date_of_birth, int years) {
+  using namespace std::chrono;
+  auto year = date_of_birth.year() + std::chrono::years{years};
+  if (date_of_birth.month() == February && date_of_birth.day() == 29d && !year.is_leap()) return year / March / 1;
+  return year / date_of_birth.month() / date_of_birth.day();
+}
+
 }  // namespace resettle

@@ -19,6 +19,11 @@ Date add_days(Date date, int days);
 Date add_months(Date date, int months);
 int days_between(Date from, Date to);  // to - from, in days
 
+// Age in completed years on a date. Someone born on 29 February has their birthday on 1 March in
+// other years (so age_on and birthday_at_age always agree).
+int age_on(Date date_of_birth, Date on);
+Date birthday_at_age(Date date_of_birth, int years);
+
 inline std::chrono::weekday weekday_of(Date date) { return std::chrono::weekday{std::chrono::sys_days{date}}; }
 
 }  // namespace resettle

@@ -16,6 +16,8 @@ class ValidationFailed : public std::runtime_error {
  public:
   explicit ValidationFailed(std::vector<FieldError> errors)
       : std::runtime_error("validation failed"), errors_(std::move(errors)) {}
+  ValidationFailed(std::string field, std::string message)
+      : ValidationFailed(std::vector<FieldError>{{std::move(field), std::move(message)}}) {}
   const std::vector<FieldError>& errors() const { return errors_; }
 
  private:

@@ -13,6 +13,26 @@ std::string_view trimmed(std::string_view text) {
 }
 }  // namespace
 
+std::vector<FieldChange> changed_fields(const FieldInput& before, const FieldInput& after) {
+  std::vector<FieldChange> changes;
+  auto text_of = [](const FieldInput& fields, const std::string& name) {
+    auto found = fields.find(name);
+    return found == fields.end() ? std::string{} : found->second;
+  };
+  FieldInput names = before;
+  names.insert(after.begin(), after.end());
+  for (const auto& [name, unused] : names) {
+    auto from = text_of(before, name), to = text_of(after, name);
+    if (from != to) changes.push_back({name, from, to});
+  }
+  return changes;
+}
+
+FieldInput overlay_fields(FieldInput base, const FieldInput& overlay) {
+  for (const auto& [name, value] : overlay) base[name] = value;
+  return base;
+}
+
 bool FieldReader::has(std::string_view field) const {
   auto found = input_.find(field);
   return found != input_.end() && !trimmed(found->second).empty();

@@ -18,6 +18,16 @@ using FieldInput = std::map<std::string, std::string, std::less<>>;
 
 enum class Need { optional, required };
 
+struct FieldChange {
+  std::string field;
+  std::string from;
+  std::string to;
+};
+// The fields whose text differs between two versions of a record, in field-name order.
+std::vector<FieldChange> changed_fields(const FieldInput& before, const FieldInput& after);
+// `base` with every field of `overlay` written over it: a partial update on a whole record.
+FieldInput overlay_fields(FieldInput base, const FieldInput& overlay);
+
 class FieldReader {
  public:
   explicit FieldReader(const FieldInput& input) : input_(input) {}

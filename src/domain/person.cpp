@@ -41,7 +41,7 @@ Person read_person(const FieldInput& input, Date today) {
   person.family_name = reader.text("family_name", Need::required, 100);
   if (auto born = reader.date("date_of_birth", Need::required)) {
     if (*born >= today) reader.fail("date_of_birth", "must be in the past");
-    else if (days_between(*born, today) < 10 * 365) reader.fail("date_of_birth", "gives an age under 10");
+    else if (age_on(*born, today) < 10) reader.fail("date_of_birth", "gives an age under 10");
     person.date_of_birth = *born;
   }
   person.prison_number = read_identifier(reader, input, "prison_number", is_prison_number, "A1234BC");

@@ -29,12 +29,19 @@ struct Page {
   std::optional<std::string> next_cursor;  // empty on the last page
 };
 
-// Which people a list shows. Empty fields do not filter.
-struct PersonFilter {
-  std::optional<std::int64_t> allocated_to_staff_id;  // current allocation to this member of staff
+// The people a member of staff may see: those in their prison, in their probation delivery unit,
+// or allocated to them. Empty fields match nothing; no scope at all means everyone (administrators).
+struct UnitScope {
   std::string prison_code;
   std::string pdu_code;
-  std::string search;  // name, prison number or CRN
+  std::optional<std::int64_t> staff_id;
+};
+
+// Which people a list shows.
+struct PersonFilter {
+  std::optional<std::int64_t> allocated_to_staff_id;  // "my caseload": currently allocated to this member of staff
+  std::optional<UnitScope> within;
+  std::string search;  // part of a name, or a whole prison number or CRN
 };
 
 class PersonRepository {
@@ -130,8 +137,11 @@ class ApiTokenRepository {
 class LoginAttempts {
  public:
   virtual ~LoginAttempts() = default;
-  virtual void record(const std::string& username, const std::string& address, bool succeeded) = 0;
-  // Failed attempts since the given UTC time, for this username or from this address.
+  // `at` comes from the caller's clock, the same clock that later asks failures_since.
+  virtual void record(const std::string& username, const std::string& address, bool succeeded,
+                      const std::string& at) = 0;
+  // Failed attempts since the given UTC time, for this username or from this address (an empty
+  // username or address matches nothing).
   virtual int failures_since(const std::string& username, const std::string& address, const std::string& since) = 0;
 };
 

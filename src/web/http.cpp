@@ -3,18 +3,20 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/params_view.hpp>
-#include <strings.h>
+
+#include <algorithm>
+#include <cctype>
 
 namespace resettle::web {
 
 namespace {
 Params decode_query(std::string_view query) {
   Params params;
-  auto parsed = boost::urls::parse_query(query);
-  if (!parsed) return params;
+  if (!boost::urls::parse_query(query)) return params;
   boost::urls::encoding_opts options;
   options.space_as_plus = true;  // HTML forms send spaces as '+'
-  for (auto param : boost::urls::params_view(*parsed, options)) params.emplace_back(param.key, param.value);
+  // Built from the text, which was checked above: Boost 1.81's library lacks the view-copying constructor.
+  for (auto param : boost::urls::params_view(query, options)) params.emplace_back(param.key, param.value);
   return params;
 }
 
@@ -23,11 +25,29 @@ std::string_view trim(std::string_view text) {
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(' ') - first + 1);
 }
+
+// A cookie value may be wrapped in double quotes (RFC 6265 §4.1.1); they are not part of it.
+std::string unquoted(std::string_view value) {
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+  return std::string{value};
+}
+
+// Dot segments, even percent-encoded, could walk out of a folder served from disk; browsers never send them.
+bool has_dot_segment(std::string_view path) {
+  while (!path.empty()) {
+    path.remove_prefix(1);
+    auto segment = path.substr(0, path.find('/'));
+    if (segment == "." || segment == "..") return true;
+    path.remove_prefix(segment.size());
+  }
+  return false;
+}
 }  // namespace
 
 bool CaseInsensitiveLess::operator()(std::string_view a, std::string_view b) const {
-  int compared = strncasecmp(a.data(), b.data(), std::min(a.size(), b.size()));
-  return compared != 0 ? compared < 0 : a.size() < b.size();
+  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [&](char x, char y) { return lower(x) < lower(y); });
 }
 
 std::optional<std::string_view> Request::header(std::string_view name) const {
@@ -50,7 +70,7 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
     auto end = rest.find(';');
     auto pair = trim(rest.substr(0, end));
     auto equals = pair.find('=');
-    if (equals != std::string_view::npos && pair.substr(0, equals) == name) return std::string{pair.substr(equals + 1)};
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) return unquoted(pair.substr(equals + 1));
     if (end == std::string_view::npos) break;
     rest.remove_prefix(end + 1);
   }
@@ -74,11 +94,12 @@ Response Response::redirect(std::string location, int status) {
   return response;
 }
 
-// Splits a request target into its decoded path and query; false when the target is malformed.
 bool split_target(std::string_view target, std::string& path, Params& query) {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
-  path = parsed->path();
+  std::string decoded = parsed->path();
+  if (decoded.find('\0') != std::string::npos || has_dot_segment(decoded)) return false;
+  path = std::move(decoded);
   query = decode_query(parsed->encoded_query());
   return true;
 }

@@ -73,6 +73,10 @@ void Connection::execute(std::string_view sql) {
   }
 }
 
+void Connection::reset_statements() {
+  for (auto& [sql, cached] : cache_) sqlite3_reset(cached.raw.get());
+}
+
 Statement& Connection::prepare(std::string_view sql) {
   std::string key{sql};
   auto found = cache_.find(key);

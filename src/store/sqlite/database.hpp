@@ -81,6 +81,8 @@ class Connection {
   void execute(std::string_view sql);        // one or more statements, no parameters
   Statement& prepare(std::string_view sql);  // cached: prepared once per connection
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  // Ends every cached statement, so COMMIT and ROLLBACK never meet a statement mid-read.
+  void reset_statements();
   sqlite3* handle() { return db_; }
 
  private:

@@ -1,0 +1,18 @@
+#pragma once
+// Who may see and change what: decided by role and by relationship to the case.
+#include "domain/person.hpp"
+#include "domain/staff.hpp"
+
+namespace resettle {
+
+enum class CaseAction { view, add_person, edit_person, record_sentence };
+
+// Whether a role may take this kind of action at all (before any relationship check).
+bool role_may(Role role, CaseAction action);
+
+// Whether this member of staff may see this person's record: administrators see everyone;
+// partner agencies see people only through referrals sent to them; everyone else sees the people
+// in their own prison or probation delivery unit and anyone allocated to them.
+bool may_see_person(const StaffMember& staff, const Person& person, bool allocated_to_staff);
+
+}  // namespace resettle

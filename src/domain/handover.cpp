@@ -1,0 +1,177 @@
+#include "domain/handover.hpp"
+
+#include <array>
+
+namespace resettle {
+
+namespace {
+using namespace std::chrono;
+
+constexpr std::array<Coded<Responsibility>, 4> responsibility_table{{
+    {Responsibility::none, "none", "No calculation: outside the responsibility rules"},
+    {Responsibility::pom, "pom", "Prison offender manager only"},
+    {Responsibility::pom_with_com, "pom_with_com", "Prison offender manager responsible, community offender manager supporting"},
+    {Responsibility::com, "com", "Community offender manager responsible"},
+}};
+constexpr std::array<Coded<PomType>, 2> pom_type_table{{
+    {PomType::prison, "prison", "Prison officer POM"},
+    {PomType::probation, "probation", "Probation officer POM"},
+}};
+constexpr std::array<Coded<Tier>, 4> tier_table{{
+    {Tier::a, "A", "Tier A"},
+    {Tier::b, "B", "Tier B"},
+    {Tier::c, "C", "Tier C"},
+    {Tier::d, "D", "Tier D"},
+}};
+constexpr std::array<Coded<ManualResponsibility>, 2> manual_table{{
+    {ManualResponsibility::prison, "prison", "Prison"},
+    {ManualResponsibility::probation, "probation", "Probation"},
+}};
+constexpr std::array<Coded<HandoverReason>, 15> reason_table{{
+    {HandoverReason::under_18, "under_18", "Under 18, so the adult responsibility rules do not apply"},
+    {HandoverReason::age_unknown, "age_unknown", "Date of birth not known, so we cannot tell whether the adult rules apply"},
+    {HandoverReason::not_sentenced, "not_sentenced",
+     "Not sentenced (on remand or a civil prisoner), so the responsibility rules do not apply"},
+    {HandoverReason::manual_prison, "manual_prison", "Set by hand: the prison is responsible"},
+    {HandoverReason::manual_probation, "manual_probation", "Set by hand: probation is responsible"},
+    {HandoverReason::recall, "recall", "Recalled to custody, so the community offender manager is responsible"},
+    {HandoverReason::immigration, "immigration",
+     "Immigration case, so the community offender manager is responsible"},
+    {HandoverReason::no_release_date, "no_release_date",
+     "No release date known yet, so the prison offender manager works the case alone"},
+    {HandoverReason::parole_hearing_far_off, "parole_hearing_far_off",
+     "Indeterminate sentence past tariff with the next parole hearing 12 months or more away: "
+     "the prison offender manager leads and the community offender manager supports"},
+    {HandoverReason::parole_refused_high_mappa, "parole_refused_high_mappa",
+     "Indeterminate sentence past tariff, MAPPA level 2 or 3, not released at the last parole review, and the "
+     "next hearing 12 months or more away: the community offender manager is responsible"},
+    {HandoverReason::early_allocation, "early_allocation",
+     "Early allocation to probation: handover 15 months before release"},
+    {HandoverReason::indeterminate, "indeterminate", "Indeterminate sentence: handover 12 months before release"},
+    {HandoverReason::short_sentence, "short_sentence",
+     "Release within 10 months of sentence: the community offender manager is responsible from the start"},
+    {HandoverReason::parole_eligible, "parole_eligible",
+     "Determinate sentence with a parole eligibility date: handover 12 months before it"},
+    {HandoverReason::determinate, "determinate",
+     "Determinate sentence: handover 8 months and 14 days before release"},
+}};
+
+bool is_future(const std::optional<Date>& date, Date today) { return date && today < *date; }
+
+std::optional<HandoverReason> outside_rules(const ResponsibilityFacts& facts) {
+  if (facts.legal_status != LegalStatus::sentenced && facts.legal_status != LegalStatus::immigration_detainee)
+    return HandoverReason::not_sentenced;
+  if (!facts.date_of_birth) return HandoverReason::age_unknown;
+  if (facts.today < birthday_at_age(*facts.date_of_birth, adult_age_years)) return HandoverReason::under_18;
+  return std::nullopt;
+}
+
+// Decisions that do not depend on a handover date.
+std::optional<ResponsibilityDecision> decided_without_dates(const ResponsibilityFacts& facts, bool release_known) {
+  auto settled = [](Responsibility who, HandoverReason why) {
+    ResponsibilityDecision decision;
+    decision.responsibility = who;
+    decision.reason = why;
+    return decision;
+  };
+  if (facts.manual_responsibility == ManualResponsibility::prison)
+    return settled(Responsibility::pom, HandoverReason::manual_prison);
+  if (facts.manual_responsibility == ManualResponsibility::probation)
+    return settled(Responsibility::com, HandoverReason::manual_probation);
+  if (facts.recall) return settled(Responsibility::com, HandoverReason::recall);
+  if (facts.legal_status == LegalStatus::immigration_detainee)
+    return settled(Responsibility::com, HandoverReason::immigration);
+  if (!release_known) return settled(Responsibility::pom, HandoverReason::no_release_date);
+  bool past_tariff = !is_future(facts.tariff_date, facts.today);
+  bool hearing_far_off = facts.target_hearing_date &&
+                         !(*facts.target_hearing_date < add_months(facts.today, distant_parole_hearing_months));
+  if (facts.sentence_type == SentenceType::indeterminate && past_tariff && hearing_far_off) {
+    if (facts.mappa_level >= high_mappa_level && !facts.last_parole_outcome_release)
+      return settled(Responsibility::com, HandoverReason::parole_refused_high_mappa);
+    return settled(Responsibility::pom_with_com, HandoverReason::parole_hearing_far_off);
+  }
+  return std::nullopt;
+}
+
+struct Handover {
+  Date date;
+  HandoverReason reason;
+};
+Handover handover_for(const ResponsibilityFacts& facts, Date release) {
+  if (facts.early_allocation)
+    return {add_months(release, -early_allocation_handover_months), HandoverReason::early_allocation};
+  if (facts.sentence_type == SentenceType::indeterminate)
+    return {add_months(release, -indeterminate_handover_months), HandoverReason::indeterminate};
+  if (facts.sentence_start_date && !(add_months(*facts.sentence_start_date, short_sentence_months) < release))
+    return {*facts.sentence_start_date, HandoverReason::short_sentence};
+  if (facts.parole_eligibility_date)
+    return {add_months(release, -parole_eligible_handover_months), HandoverReason::parole_eligible};
+  return {add_days(add_months(release, -determinate_handover_months), -determinate_handover_extra_days),
+          HandoverReason::determinate};
+}
+
+// Indeterminate cases moving to open conditions get their COM from the day they arrive there.
+Date com_allocated_for(const ResponsibilityFacts& facts, Date handover) {
+  if (facts.sentence_type == SentenceType::indeterminate && facts.open_prison_arrival_date &&
+      *facts.open_prison_arrival_date < handover)
+    return *facts.open_prison_arrival_date;
+  return handover;
+}
+
+Responsibility responsibility_on(Date today, Date com_allocated, Date handover) {
+  if (today < com_allocated) return Responsibility::pom;
+  if (today < handover) return Responsibility::pom_with_com;
+  return Responsibility::com;
+}
+}  // namespace
+
+std::span<const Coded<Responsibility>> responsibilities() { return responsibility_table; }
+std::span<const Coded<PomType>> pom_types() { return pom_type_table; }
+std::span<const Coded<Tier>> tiers() { return tier_table; }
+std::span<const Coded<ManualResponsibility>> manual_responsibilities() { return manual_table; }
+std::span<const Coded<HandoverReason>> handover_reasons() { return reason_table; }
+
+void add_sentence_facts(ResponsibilityFacts& facts, const Sentence& sentence, const KeyDates& dates) {
+  facts.legal_status = sentence.legal_status;
+  facts.sentence_type = sentence.type;
+  facts.sentence_start_date = sentence.start_date;
+  facts.conditional_release_date = dates.date(KeyDateKind::conditional_release);
+  facts.automatic_release_date = dates.date(KeyDateKind::automatic_release);
+  facts.parole_eligibility_date = dates.date(KeyDateKind::parole_eligibility);
+  facts.tariff_date = dates.date(KeyDateKind::tariff);
+  facts.target_hearing_date = sentence.target_hearing_date;
+  facts.last_parole_outcome_release = sentence.last_parole_outcome_release;
+  facts.recall = sentence.recall;
+}
+
+std::optional<Date> handover_release_date(const ResponsibilityFacts& facts) {
+  if (facts.sentence_type == SentenceType::indeterminate) {
+    if (is_future(facts.tariff_date, facts.today)) return facts.tariff_date;
+    if (is_future(facts.target_hearing_date, facts.today)) return facts.target_hearing_date;
+    return std::nullopt;
+  }
+  if (facts.parole_eligibility_date) return facts.parole_eligibility_date;
+  return earlier_release(facts.conditional_release_date, facts.automatic_release_date);
+}
+
+ResponsibilityDecision decide_responsibility(const ResponsibilityFacts& facts) {
+  ResponsibilityDecision decision;
+  auto release = handover_release_date(facts);
+  if (auto outside = outside_rules(facts)) {
+    decision.reason = *outside;
+  } else if (auto settled = decided_without_dates(facts, release.has_value())) {
+    decision = *settled;
+  } else {
+    auto handover = handover_for(facts, *release);
+    auto com_allocated = com_allocated_for(facts, handover.date);
+    decision.responsibility = responsibility_on(facts.today, com_allocated, handover.date);
+    decision.com_allocated_date = com_allocated;
+    decision.handover_date = handover.date;
+    decision.reason = handover.reason;
+  }
+  decision.release_date_used = release;
+  decision.pom_type = facts.tier == Tier::a || facts.tier == Tier::b ? PomType::probation : PomType::prison;
+  return decision;
+}
+
+}  // namespace resettle

@@ -1,0 +1,188 @@
+#include "services/case_records.hpp"
+
+#include <algorithm>
+
+#include "domain/access.hpp"
+#include "domain/errors.hpp"
+
+namespace resettle::services {
+
+namespace {
+
+void require(const StaffMember& actor, CaseAction action) {
+  if (!role_may(actor.role, action))
+    throw Forbidden(std::string{role_label(actor.role)} + "s cannot do this");
+}
+
+bool allocated_to(store::Transaction& tx, std::int64_t person_id, std::int64_t staff_id) {
+  auto current = tx.allocations().current_for_person(person_id);
+  return std::any_of(current.begin(), current.end(), [&](const Allocation& a) { return a.staff_id == staff_id; });
+}
+
+// The person, if this member of staff may see them. Someone they may not see is reported as not
+// found, so lists, links and guesses reveal nothing about who is on Resettle.
+std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
+  auto person = tx.people().find(person_id);
+  if (!person || !may_see_person(actor, *person, allocated_to(tx, person_id, actor.id))) return std::nullopt;
+  return person;
+}
+
+Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
+  auto person = visible_person(tx, actor, person_id);
+  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  return *person;
+}
+
+nlohmann::json changes_as_json(const std::vector<FieldChange>& changes) {
+  auto json = nlohmann::json::object();
+  for (const auto& change : changes) json[change.field] = {{"from", change.from}, {"to", change.to}};
+  return json;
+}
+
+std::string changed_names(const std::vector<FieldChange>& changes) {
+  std::string names;
+  for (const auto& change : changes) {
+    auto name = change.field;
+    std::replace(name.begin(), name.end(), '_', ' ');
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  return names;
+}
+
+void journal_change(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id, std::string kind,
+                    std::string entity, std::int64_t entity_id, std::string summary,
+                    const std::vector<FieldChange>& changes) {
+  tx.journal().append({actor.id, person_id, std::move(kind), std::move(entity), entity_id, std::move(summary), "",
+                       changes_as_json(changes)});
+}
+
+}  // namespace
+
+Places list_places(store::Store& store) {
+  auto tx = store.begin_read();
+  return {tx->places().prisons(), tx->places().pdus()};
+}
+
+void require_known_places(store::Transaction& tx, const std::string& prison_code, const std::string& pdu_code) {
+  std::vector<FieldError> errors;
+  if (!prison_code.empty() && !tx.places().find_prison(prison_code))
+    errors.push_back({"prison_code", "is not a prison on Resettle"});
+  if (!pdu_code.empty() && !tx.places().find_pdu(pdu_code))
+    errors.push_back({"pdu_code", "is not a probation delivery unit on Resettle"});
+  if (!errors.empty()) throw ValidationFailed(errors);
+}
+
+std::optional<store::UnitScope> scope_for(const StaffMember& staff) {
+  if (staff.role == Role::admin) return std::nullopt;
+  return store::UnitScope{staff.prison_code, staff.pdu_code, staff.id};
+}
+
+Person add_person(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& input) {
+  require(actor, CaseAction::add_person);
+  auto person = read_person(input, clock.today());
+  auto tx = store.begin_write();
+  require_known_places(*tx, person.prison_code, person.pdu_code);
+  person.id = tx->people().insert(person);
+  person.version = 1;
+  journal_change(*tx, actor, person.id, "person.added", "person", person.id, person.full_name() + " added to Resettle",
+                 changed_fields({}, person_fields(person)));
+  tx->commit();
+  return person;
+}
+
+Person update_person(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                     const FieldInput& input, std::int64_t expected_version) {
+  require(actor, CaseAction::edit_person);
+  auto tx = store.begin_write();
+  auto before = require_visible_person(*tx, actor, person_id);
+  auto after = read_person(overlay_fields(person_fields(before), input), clock.today());
+  after.id = person_id;
+  require_known_places(*tx, after.prison_code, after.pdu_code);
+  auto changes = changed_fields(person_fields(before), person_fields(after));
+  if (changes.empty() && before.version == expected_version) return before;
+  tx->people().update(after, expected_version);
+  after.version = expected_version + 1;
+  journal_change(*tx, actor, person_id, "person.updated", "person", person_id,
+                 "Details changed: " + changed_names(changes), changes);
+  tx->commit();
+  return after;
+}
+
+PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                         const std::string& what) {
+  auto tx = store.begin_write();  // the audit record is a write
+  bool exists = tx->people().find(person_id).has_value();
+  auto person = visible_person(*tx, actor, person_id);
+  if (exists) tx->access_log().record(actor.id, person_id, what, person.has_value());
+  if (!person) {
+    tx->commit();  // keep the record of a refused attempt
+    throw NotFound("person " + std::to_string(person_id) + " not found");
+  }
+  PersonRecord record{*person, tx->sentences().for_person(person_id), tx->allocations().current_for_person(person_id),
+                      std::nullopt, std::nullopt};
+  if (!person->prison_code.empty()) record.prison = tx->places().find_prison(person->prison_code);
+  if (!person->pdu_code.empty()) record.pdu = tx->places().find_pdu(person->pdu_code);
+  tx->commit();
+  return record;
+}
+
+store::Page<Person> list_people(store::Store& store, const StaffMember& actor, store::PersonFilter filter,
+                                const store::PageRequest& page) {
+  require(actor, CaseAction::view);
+  filter.within = scope_for(actor);
+  auto tx = store.begin_read();
+  return tx->people().list(filter, page);
+}
+
+Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                         const store::PageRequest& page) {
+  auto record = view_person(store, actor, person_id, "timeline");
+  auto tx = store.begin_read();
+  return {std::move(record.person), tx->journal().for_person(person_id, page)};
+}
+
+Sentence record_sentence(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                         const FieldInput& input) {
+  require(actor, CaseAction::record_sentence);
+  auto sentence = read_sentence(input);
+  auto tx = store.begin_write();
+  auto person = require_visible_person(*tx, actor, person_id);
+  sentence.person_id = person_id;
+  sentence.id = tx->sentences().insert(sentence);
+  sentence.version = 1;
+  journal_change(*tx, actor, person_id, "sentence.recorded", "sentence", sentence.id,
+                 "Sentence recorded: " + std::string{entry_for(sentence_types(), sentence.type).label},
+                 changed_fields({}, sentence_fields(sentence)));
+  tx->commit();
+  return sentence;
+}
+
+Sentence update_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id,
+                         const FieldInput& input, std::int64_t expected_version) {
+  require(actor, CaseAction::record_sentence);
+  auto tx = store.begin_write();
+  auto before = tx->sentences().find(sentence_id);
+  if (!before) throw NotFound("sentence " + std::to_string(sentence_id) + " not found");
+  require_visible_person(*tx, actor, before->person_id);
+  auto after = read_sentence(overlay_fields(sentence_fields(*before), input));
+  after.id = sentence_id;
+  after.person_id = before->person_id;
+  auto changes = changed_fields(sentence_fields(*before), sentence_fields(after));
+  if (changes.empty() && before->version == expected_version) return *before;
+  tx->sentences().update(after, expected_version);
+  after.version = expected_version + 1;
+  journal_change(*tx, actor, after.person_id, "sentence.updated", "sentence", sentence_id,
+                 "Sentence changed: " + changed_names(changes), changes);
+  tx->commit();
+  return after;
+}
+
+Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id) {
+  auto tx = store.begin_read();
+  auto sentence = tx->sentences().find(sentence_id);
+  if (!sentence || !visible_person(*tx, actor, sentence->person_id))
+    throw NotFound("sentence " + std::to_string(sentence_id) + " not found");
+  return *sentence;
+}
+
+}  // namespace resettle::services

@@ -1,0 +1,55 @@
+#pragma once
+// Use cases on a person's record: add, change, read (audited), list and the timeline.
+// Each runs in one transaction with its journal Event.
+#include <optional>
+#include <vector>
+
+#include "domain/field_input.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+// Everything the person overview needs, read in one transaction.
+struct PersonRecord {
+  Person person;
+  std::vector<Sentence> sentences;  // newest first
+  std::vector<Allocation> current_allocations;
+  std::optional<Prison> prison;
+  std::optional<ProbationDeliveryUnit> pdu;
+};
+
+Person add_person(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& input);
+// Fields absent from `input` keep their stored values. Throws StaleVersion if the record moved on.
+Person update_person(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                     const FieldInput& input, std::int64_t expected_version);
+// Audited read: every attempt, allowed or not, is written to the access log.
+PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int64_t person_id, const std::string& what);
+store::Page<Person> list_people(store::Store& store, const StaffMember& actor, store::PersonFilter filter,
+                                const store::PageRequest& page);
+struct Timeline {
+  Person person;
+  store::Page<Event> events;  // newest first
+};
+Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                         const store::PageRequest& page);
+
+Sentence record_sentence(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                         const FieldInput& input);
+Sentence update_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id,
+                         const FieldInput& input, std::int64_t expected_version);
+Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id);
+
+struct Places {
+  std::vector<Prison> prisons;
+  std::vector<ProbationDeliveryUnit> pdus;
+};
+Places list_places(store::Store& store);
+
+// ValidationFailed naming prison_code / pdu_code when either is given but unknown.
+void require_known_places(store::Transaction& tx, const std::string& prison_code, const std::string& pdu_code);
+
+// The people this member of staff may see, as a list filter.
+std::optional<store::UnitScope> scope_for(const StaffMember& staff);
+
+}  // namespace resettle::services

@@ -1,0 +1,156 @@
+#include "services/demo_data.hpp"
+
+#include <array>
+
+#include "domain/errors.hpp"
+#include "services/allocations.hpp"
+#include "services/case_records.hpp"
+#include "services/sign_in.hpp"
+
+namespace resettle::services {
+
+namespace {
+
+struct DemoAccount {
+  std::string_view username, display_name;
+  Role role;
+  std::string_view prison, pdu, organisation;
+};
+
+constexpr std::array<DemoAccount, 7> demo_accounts{{
+    {"keyworker", "Kim Walsh", Role::key_worker, "LEI", "", ""},
+    {"pom", "Priya Shah", Role::pom, "LEI", "", ""},
+    {"com", "Callum Reid", Role::com, "", "LDS", ""},
+    {"prerelease", "Dana Okafor", Role::pre_release, "LEI", "", ""},
+    {"manager", "Morgan Ellis", Role::manager, "LEI", "LDS", ""},
+    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options"},
+    {"admin", "Alex Morgan", Role::admin, "", "", ""},
+}};
+
+// Where each demo person is on the journey: days since sentence, sentence length, and stage.
+struct DemoJourney {
+  std::string_view given_name, family_name;
+  Gender gender;
+  CaseStage stage;
+  std::string_view prison;  // empty once released
+  int days_since_sentence;  // negative: not sentenced (remand)
+  int length_days;
+  SentenceType type = SentenceType::determinate;
+};
+
+constexpr std::array<DemoJourney, 30> journeys{{
+    {"Jordan", "Hughes", Gender::male, CaseStage::remand, "LEI", -1, 0},
+    {"Tyler", "Brooks", Gender::male, CaseStage::remand, "LEI", -1, 0},
+    {"Amira", "Khan", Gender::female, CaseStage::remand, "LEI", -1, 0},
+    {"Liam", "Carter", Gender::male, CaseStage::in_custody, "LEI", 30, 730},
+    {"Connor", "Walsh", Gender::male, CaseStage::in_custody, "LEI", 60, 1460},
+    {"Reece", "Patel", Gender::male, CaseStage::in_custody, "LEI", 100, 365},
+    {"Marcus", "Bennett", Gender::male, CaseStage::in_custody, "LEI", 200, 548},
+    {"Dylan", "Foster", Gender::male, CaseStage::in_custody, "LEI", 250, 730},
+    {"Kieran", "Doyle", Gender::male, CaseStage::in_custody, "LEI", 300, 730},
+    {"Nathan", "Price", Gender::male, CaseStage::in_custody, "LEI", 330, 730},
+    {"Aaron", "Gray", Gender::male, CaseStage::in_custody, "LEI", 420, 1095},
+    {"Jamal", "Robinson", Gender::male, CaseStage::in_custody, "LEI", 500, 1095},
+    {"Sean", "Murphy", Gender::male, CaseStage::in_custody, "LEI", 700, 1825},
+    {"Ryan", "Cooper", Gender::male, CaseStage::in_custody, "HAI", 900, 2190},
+    {"Darren", "Hall", Gender::male, CaseStage::in_custody, "HAI", 1200, 2920},
+    {"Gary", "Wood", Gender::male, CaseStage::in_custody, "HAI", 3000, 0, SentenceType::indeterminate},
+    {"Paul", "Turner", Gender::male, CaseStage::in_custody, "LEI", 4000, 0, SentenceType::indeterminate},
+    {"Owen", "Ward", Gender::male, CaseStage::in_custody, "LEI", 150, 180},
+    {"Ben", "Lewis", Gender::male, CaseStage::in_custody, "LEI", 40, 120},
+    {"Sophie", "Clarke", Gender::female, CaseStage::on_licence, "", 400, 730},
+    {"Chloe", "Evans", Gender::female, CaseStage::on_licence, "", 500, 900},
+    {"Mohammed", "Ali", Gender::male, CaseStage::on_licence, "", 600, 1095},
+    {"Lewis", "Scott", Gender::male, CaseStage::on_licence, "", 420, 730},
+    {"Jake", "Morris", Gender::male, CaseStage::on_licence, "", 800, 1460},
+    {"Ethan", "Bell", Gender::male, CaseStage::on_licence, "", 380, 600},
+    {"Callum", "Young", Gender::male, CaseStage::on_licence, "", 1000, 1825},
+    {"Danny", "King", Gender::male, CaseStage::post_sentence_supervision, "", 200, 240},
+    {"Lee", "Wright", Gender::male, CaseStage::post_sentence_supervision, "", 150, 200},
+    {"Mark", "Green", Gender::male, CaseStage::ended, "", 2000, 730},
+    {"Stacey", "Hill", Gender::female, CaseStage::ended, "", 1500, 365},
+}};
+
+void add_places(store::Store& store) {
+  auto tx = store.begin_write();
+  auto& places = tx->places();
+  places.insert_region({"YH", "Yorkshire and the Humber"});
+  places.insert_prison({"LEI", "HMP Leeds", "YH"});
+  places.insert_prison({"HAI", "HMP Hatfield (open)", "YH"});
+  places.insert_pdu({"LDS", "Leeds", "YH"});
+  tx->commit();
+}
+
+std::string numbered(std::string_view pattern, int number) {
+  std::string text{pattern};
+  for (auto position = text.rfind('9'); number > 0 && position != std::string::npos; position = text.rfind('9', position - 1)) {
+    text[position] = static_cast<char>('0' + number % 10);
+    number /= 10;
+    if (position == 0) break;
+  }
+  return text;
+}
+
+FieldInput person_input(const DemoJourney& journey, int index, Date today) {
+  bool in_custody = journey.stage == CaseStage::remand || journey.stage == CaseStage::in_custody;
+  return {{"given_name", std::string{journey.given_name}},
+          {"family_name", std::string{journey.family_name}},
+          {"date_of_birth", to_iso(add_days(today, -(19 + index * 37 % 40) * 365 - index * 11))},
+          {"prison_number", journey.stage == CaseStage::ended && index % 2 ? "" : numbered("A9999AA", 1100 + index)},
+          {"crn", journey.stage == CaseStage::remand ? "" : numbered("X999999", 100100 + index)},
+          {"gender", std::string{entry_for(genders(), journey.gender).code}},
+          {"prison_code", in_custody ? std::string{journey.prison} : ""},
+          {"pdu_code", journey.stage == CaseStage::remand ? "" : "LDS"},
+          {"stage", std::string{entry_for(case_stages(), journey.stage).code}},
+          {"communication_needs", index % 7 == 3 ? "Prefers information read aloud; uses a hearing aid" : ""}};
+}
+
+FieldInput sentence_input(const DemoJourney& journey, Date today) {
+  auto start = add_days(today, -journey.days_since_sentence);
+  if (journey.type == SentenceType::indeterminate)
+    return {{"sentence_type", "indeterminate"},
+            {"sentence_start_date", to_iso(start)},
+            {"tariff_date", to_iso(add_days(start, 365 * 9))},
+            {"target_hearing_date", to_iso(add_days(today, 200))},
+            {"offence", "Murder"}};
+  return {{"sentence_type", "determinate"},
+          {"sentence_start_date", to_iso(start)},
+          {"sentence_length_days", std::to_string(journey.length_days)},
+          {"release_scheme", journey.length_days >= 1460 ? "two_thirds" : "standard"},
+          {"offence", journey.length_days < 400 ? "Theft" : "Burglary"}};
+}
+
+}  // namespace
+
+std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
+  if (!store.begin_read()->staff().list().empty()) throw Conflict("this database already has staff accounts");
+  add_places(store);
+  std::vector<StaffMember> staff;
+  std::vector<DemoSignIn> sign_ins;
+  for (const auto& account : demo_accounts) {
+    StaffMember member{0, std::string{account.username}, std::string{account.display_name}, account.role,
+                       std::string{account.prison}, std::string{account.pdu}, std::string{account.organisation}, "", true};
+    member.id = create_staff_account(store, member, std::string{demo_password});
+    staff.push_back(member);
+    sign_ins.push_back({member.username, std::string{role_label(member.role)}});
+  }
+  const auto& keyworker = staff[0];
+  const auto& pom = staff[1];
+  const auto& com = staff[2];
+  const auto& manager = staff[4];
+  auto today = clock.today();
+  for (int index = 0; index < static_cast<int>(journeys.size()); ++index) {
+    const auto& journey = journeys[index];
+    auto person = add_person(store, clock, manager, person_input(journey, index, today));
+    if (journey.days_since_sentence >= 0) record_sentence(store, manager, person.id, sentence_input(journey, today));
+    bool in_custody = journey.stage == CaseStage::in_custody || journey.stage == CaseStage::remand;
+    auto from = add_days(today, -std::max(journey.days_since_sentence, 3) / 2);
+    if (in_custody && journey.prison == "LEI") allocate(store, manager, person.id, pom.id, Role::pom, from, "Demo allocation");
+    if (in_custody && index % 3 == 0) allocate(store, manager, person.id, keyworker.id, Role::key_worker, from, "Demo allocation");
+    if (!in_custody && journey.stage != CaseStage::ended)
+      allocate(store, manager, person.id, com.id, Role::com, from, "Demo allocation");
+  }
+  return sign_ins;
+}
+
+}  // namespace resettle::services

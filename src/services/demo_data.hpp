@@ -1,0 +1,23 @@
+#pragma once
+// Demo data: two prisons, one probation delivery unit, about 30 people at different stages of
+// their journey, and one staff account for each role. Dates are relative to today, so the
+// worklists always have something due.
+#include <string>
+#include <vector>
+
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+inline constexpr std::string_view demo_password = "demo-password";
+
+struct DemoSignIn {
+  std::string username;
+  std::string role;
+};
+
+// Refuses (Conflict) to load into a database that already has staff accounts.
+std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock);
+
+}  // namespace resettle::services

@@ -1,0 +1,184 @@
+#include "services/key_dates_batch.hpp"
+
+#include <array>
+#include <fstream>
+#include <istream>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "domain/field_input.hpp"
+#include "domain/handover.hpp"
+#include "domain/key_dates.hpp"
+#include "domain/release_day.hpp"
+
+namespace resettle::services {
+
+namespace {
+using nlohmann::json;
+
+constexpr long long max_days = 200 * 366;
+
+// Fields read besides the key dates (whose names come from key_date_kinds()).
+constexpr std::array<std::string_view, 18> case_fields{
+    "today", "date_of_birth", "legal_status", "sentence_type", "release_scheme", "sentence_start_date",
+    "sentence_length_days", "extension_days", "remand_days", "tagged_bail_days", "target_hearing_date",
+    "last_parole_outcome_release", "recall", "early_allocation", "mappa_level", "tier",
+    "open_prison_arrival_date", "manual_responsibility"};
+
+bool is_known_field(std::string_view name) {
+  for (auto field : case_fields)
+    if (field == name) return true;
+  return parse_code(key_date_kinds(), name).has_value();
+}
+
+// JSON values as the text a form would send; null means "not known". Lists, objects and unknown
+// names cannot be read, so they are reported once the reader exists.
+struct LineInput {
+  FieldInput fields;
+  std::vector<FieldError> unreadable;
+};
+LineInput fields_of(const json& object) {
+  LineInput input;
+  for (const auto& [name, value] : object.items()) {
+    if (!is_known_field(name))
+      input.unreadable.push_back({name, "is not a field this command reads"});
+    else if (value.is_string())
+      input.fields[name] = value.get<std::string>();
+    else if (value.is_boolean() || value.is_number())
+      input.fields[name] = value.dump();
+    else if (!value.is_null())
+      input.unreadable.push_back({name, "must be a single value, not a list or an object"});
+  }
+  return input;
+}
+
+struct CaseInput {
+  Sentence sentence;
+  ResponsibilityFacts facts;  // the case's own facts; the sentence's are added once its key dates are known
+};
+
+CaseInput read_case(const LineInput& input) {
+  FieldReader reader{input.fields};
+  for (const auto& error : input.unreadable) reader.fail(error.field, error.message);
+  CaseInput read;
+  Sentence& sentence = read.sentence;
+  ResponsibilityFacts& facts = read.facts;
+  facts.today = reader.date("today", Need::required).value_or(Date{});
+  facts.date_of_birth = reader.date("date_of_birth", Need::optional);
+  sentence.legal_status =
+      reader.code("legal_status", Need::optional, legal_statuses()).value_or(LegalStatus::sentenced);
+  sentence.type = reader.code("sentence_type", Need::optional, sentence_types()).value_or(SentenceType::determinate);
+  sentence.release_scheme =
+      reader.code("release_scheme", Need::optional, release_schemes()).value_or(ReleaseScheme::standard);
+  sentence.start_date = reader.date("sentence_start_date", Need::optional);
+  if (auto length = reader.integer("sentence_length_days", Need::optional, 1, max_days)) sentence.length_days = int(*length);
+  auto extension_need = sentence.release_scheme == ReleaseScheme::extended ? Need::required : Need::optional;
+  if (auto extension = reader.integer("extension_days", extension_need, 1, max_days)) sentence.extension_days = int(*extension);
+  sentence.remand_days = int(reader.integer("remand_days", Need::optional, 0, max_days).value_or(0));
+  sentence.tagged_bail_days = int(reader.integer("tagged_bail_days", Need::optional, 0, max_days).value_or(0));
+  sentence.target_hearing_date = reader.date("target_hearing_date", Need::optional);
+  sentence.last_parole_outcome_release = reader.boolean("last_parole_outcome_release");
+  sentence.recall = reader.boolean("recall");
+  for (const auto& kind : key_date_kinds())
+    supplied_date(sentence.supplied, kind.value) = reader.date(kind.code, Need::optional);
+  facts.early_allocation = reader.boolean("early_allocation");
+  facts.mappa_level = int(reader.integer("mappa_level", Need::optional, 0, 3).value_or(0));
+  facts.tier = reader.code("tier", Need::optional, tiers());
+  facts.open_prison_arrival_date = reader.date("open_prison_arrival_date", Need::optional);
+  facts.manual_responsibility = reader.code("manual_responsibility", Need::optional, manual_responsibilities());
+  reader.throw_if_failed();
+  return read;
+}
+
+json date_or_null(const std::optional<Date>& date) { return date ? json(to_iso(*date)) : json(nullptr); }
+
+json key_dates_json(const KeyDates& dates) {
+  json out = json::object();
+  for (const auto& kind : key_date_kinds()) {
+    const auto& date = dates[kind.value];
+    if (!date) {
+      out[std::string{kind.code}] = nullptr;
+      continue;
+    }
+    const auto& rule = entry_for(key_date_rules(), date->rule);
+    out[std::string{kind.code}] = {{"date", to_iso(date->date)},
+                                   {"source", date->supplied() ? "supplied" : "computed"},
+                                   {"rule", rule.label},
+                                   {"rule_code", rule.code}};
+  }
+  return out;
+}
+
+json release_day_json(const std::optional<Date>& release, const BankHolidays& holidays) {
+  if (!release) return nullptr;
+  auto adjustment = adjust_release_day(*release, holidays);
+  const auto& flag = entry_for(release_day_flags(), adjustment.flag);
+  return {{"release_date", to_iso(adjustment.release_date)},
+          {"due_date", to_iso(adjustment.due_date)},
+          {"flag", flag.code},
+          {"reason", flag.label},
+          {"proposed_date", date_or_null(adjustment.proposed_date)},
+          {"bank_holidays_known", adjustment.bank_holidays_known}};
+}
+
+json answer_for(const CaseInput& input, long line_number, const BankHolidays& holidays) {
+  auto dates = compute_key_dates(input.sentence);
+  auto facts = input.facts;
+  add_sentence_facts(facts, input.sentence, dates);
+  auto decision = decide_responsibility(facts);
+  const auto& reason = entry_for(handover_reasons(), decision.reason);
+  return {{"line", line_number},
+          {"responsibility", entry_for(responsibilities(), decision.responsibility).code},
+          {"com_allocated_date", date_or_null(decision.com_allocated_date)},
+          {"handover_date", date_or_null(decision.handover_date)},
+          {"reason", reason.label},
+          {"reason_code", reason.code},
+          {"pom_type", entry_for(pom_types(), decision.pom_type).code},
+          {"release_date_used", date_or_null(decision.release_date_used)},
+          {"key_dates", key_dates_json(dates)},
+          {"release_day_adjustment", release_day_json(automatic_release(dates), holidays)}};
+}
+
+json errors_json(long line_number, const std::vector<FieldError>& errors) {
+  json list = json::array();
+  for (const auto& error : errors) list.push_back({{"field", error.field}, {"message", error.message}});
+  return {{"line", line_number}, {"errors", list}};
+}
+
+bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+}  // namespace
+
+json dates_for_line(std::string_view line, long line_number, const BankHolidays& holidays) {
+  json object = json::parse(line, nullptr, false);
+  if (object.is_discarded()) return errors_json(line_number, {{"line", "is not valid JSON"}});
+  if (!object.is_object()) return errors_json(line_number, {{"line", "must be a JSON object of case facts"}});
+  try {
+    return answer_for(read_case(fields_of(object)), line_number, holidays);
+  } catch (const ValidationFailed& failure) {
+    return errors_json(line_number, failure.errors());
+  }
+}
+
+DatesBatchSummary run_dates_batch(std::istream& in, std::ostream& out, const BankHolidays& holidays) {
+  DatesBatchSummary summary;
+  std::string line;
+  for (long line_number = 1; std::getline(in, line); ++line_number) {
+    if (is_blank(line)) continue;
+    auto answer = dates_for_line(line, line_number, holidays);
+    ++summary.lines;
+    if (answer.contains("errors")) ++summary.failed;
+    out << answer.dump() << '\n';
+  }
+  return summary;
+}
+
+BankHolidays load_bank_holidays(const std::string& path) {
+  std::ifstream file{path};
+  if (!file) throw std::runtime_error("cannot read the bank-holiday file " + path);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return BankHolidays::from_json(text.str());
+}
+
+}  // namespace resettle::services

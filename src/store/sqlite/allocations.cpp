@@ -1,0 +1,50 @@
+#include "store/sqlite/repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+constexpr std::string_view allocation_select =
+    "SELECT a.id, a.person_id, a.staff_id, s.display_name, a.role, a.from_date, a.to_date, a.reason "
+    "FROM allocation a JOIN staff s ON s.id = a.staff_id WHERE a.person_id = ? ";
+}  // namespace
+
+std::int64_t SqliteAllocations::insert(const Allocation& allocation) {
+  db_.prepare("INSERT INTO allocation (person_id, staff_id, role, from_date, to_date, reason) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(allocation.person_id, allocation.staff_id, role_code(allocation.role), allocation.from, allocation.to,
+            allocation.reason)
+      .run();
+  return db_.last_insert_id();
+}
+
+void SqliteAllocations::end(std::int64_t allocation_id, Date to) {
+  db_.prepare("UPDATE allocation SET to_date = ? WHERE id = ? AND to_date IS NULL").bind(to, allocation_id).run();
+}
+
+std::vector<Allocation> SqliteAllocations::select(std::string_view sql, std::int64_t person_id) {
+  auto& statement = db_.prepare(sql);
+  statement.bind(person_id);
+  std::vector<Allocation> allocations;
+  while (statement.step()) {
+    Allocation allocation;
+    allocation.id = statement.integer(0);
+    allocation.person_id = statement.integer(1);
+    allocation.staff_id = statement.integer(2);
+    allocation.staff_name = statement.text(3);
+    allocation.role = parse_role(statement.text(4)).value_or(Role::pom);
+    allocation.from = statement.date(5).value_or(Date{});
+    allocation.to = statement.date(6);
+    allocation.reason = statement.text(7);
+    allocations.push_back(std::move(allocation));
+  }
+  return allocations;
+}
+
+std::vector<Allocation> SqliteAllocations::current_for_person(std::int64_t person_id) {
+  return select(std::string{allocation_select} + "AND a.to_date IS NULL ORDER BY a.role, a.from_date", person_id);
+}
+
+std::vector<Allocation> SqliteAllocations::history_for_person(std::int64_t person_id) {
+  return select(std::string{allocation_select} + "ORDER BY a.from_date DESC, a.id DESC", person_id);
+}
+
+}  // namespace resettle::store::sqlite

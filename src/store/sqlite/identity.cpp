@@ -1,0 +1,125 @@
+// Staff accounts, sessions, API tokens and login attempts.
+#include "domain/errors.hpp"
+#include "store/sqlite/repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+constexpr std::string_view staff_select =
+    "SELECT id, username, display_name, role, prison_code, pdu_code, organisation, email, active FROM staff ";
+
+StaffMember read_staff(const Statement& row) {
+  StaffMember staff;
+  staff.id = row.integer(0);
+  staff.username = row.text(1);
+  staff.display_name = row.text(2);
+  staff.role = parse_role(row.text(3)).value_or(Role::key_worker);
+  staff.prison_code = row.text(4);
+  staff.pdu_code = row.text(5);
+  staff.organisation = row.text(6);
+  staff.email = row.text(7);
+  staff.active = row.integer(8) != 0;
+  return staff;
+}
+}  // namespace
+
+std::int64_t SqliteStaff::insert(const StaffMember& staff, const std::string& password_hash) {
+  auto& statement = db_.prepare(
+      "INSERT INTO staff (username, display_name, role, prison_code, pdu_code, organisation, email, password_hash, "
+      "active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  statement.bind(staff.username, staff.display_name, role_code(staff.role), null_if_empty(staff.prison_code),
+                 null_if_empty(staff.pdu_code), null_if_empty(staff.organisation), null_if_empty(staff.email),
+                 password_hash, staff.active);
+  try {
+    statement.run();
+  } catch (const DatabaseError& error) {
+    if (std::string{error.what()}.find("staff.username") != std::string::npos)
+      throw ValidationFailed("username", "is already taken");
+    throw;
+  }
+  return db_.last_insert_id();
+}
+
+std::optional<StaffMember> SqliteStaff::find(std::int64_t id) {
+  auto& statement = db_.prepare(std::string{staff_select} + "WHERE id = ?");
+  statement.bind(id);
+  if (!statement.step()) return std::nullopt;
+  return read_staff(statement);
+}
+
+std::optional<StaffMember> SqliteStaff::find_by_username(const std::string& username) {
+  auto& statement = db_.prepare(std::string{staff_select} + "WHERE username = ?");
+  statement.bind(username);
+  if (!statement.step()) return std::nullopt;
+  return read_staff(statement);
+}
+
+std::optional<std::string> SqliteStaff::password_hash(std::int64_t staff_id) {
+  auto& statement = db_.prepare("SELECT password_hash FROM staff WHERE id = ?");
+  statement.bind(staff_id);
+  if (!statement.step()) return std::nullopt;
+  return statement.text(0);
+}
+
+std::vector<StaffMember> SqliteStaff::list() {
+  auto& statement = db_.prepare(std::string{staff_select} + "ORDER BY display_name");
+  statement.bind();
+  std::vector<StaffMember> staff;
+  while (statement.step()) staff.push_back(read_staff(statement));
+  return staff;
+}
+
+void SqliteSessions::insert(const SessionRecord& session) {
+  db_.prepare("INSERT INTO session (token_hash, staff_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)")
+      .bind(session.token_hash, session.staff_id, session.csrf_token, session.expires_at)
+      .run();
+}
+
+std::optional<SessionRecord> SqliteSessions::find_active(const std::string& token_hash, const std::string& now) {
+  auto& statement = db_.prepare(
+      "SELECT s.token_hash, s.staff_id, s.csrf_token, s.expires_at FROM session s JOIN staff ON staff.id = s.staff_id "
+      "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND staff.active = 1");
+  statement.bind(token_hash, now);
+  if (!statement.step()) return std::nullopt;
+  return SessionRecord{statement.text(0), statement.integer(1), statement.text(2), statement.text(3)};
+}
+
+void SqliteSessions::revoke(const std::string& token_hash) {
+  db_.prepare("UPDATE session SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE token_hash = ?")
+      .bind(token_hash)
+      .run();
+}
+
+void SqliteApiTokens::insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) {
+  db_.prepare("INSERT INTO api_token (token_hash, staff_id, label) VALUES (?, ?, ?)")
+      .bind(token_hash, staff_id, label)
+      .run();
+}
+
+std::optional<std::int64_t> SqliteApiTokens::staff_for(const std::string& token_hash) {
+  auto& statement = db_.prepare(
+      "SELECT t.staff_id FROM api_token t JOIN staff ON staff.id = t.staff_id "
+      "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND staff.active = 1");
+  statement.bind(token_hash);
+  if (!statement.step()) return std::nullopt;
+  return statement.integer(0);
+}
+
+void SqliteLoginAttempts::record(const std::string& username, const std::string& address, bool succeeded,
+                                 const std::string& at) {
+  db_.prepare("INSERT INTO login_attempt (username, address, succeeded, at) VALUES (?, ?, ?, ?)")
+      .bind(username, address, succeeded, at)
+      .run();
+}
+
+int SqliteLoginAttempts::failures_since(const std::string& username, const std::string& address,
+                                        const std::string& since) {
+  auto& statement = db_.prepare(
+      "SELECT (SELECT count(*) FROM login_attempt WHERE ?1 <> '' AND username = ?1 AND at > ?3 AND succeeded = 0), "
+      "       (SELECT count(*) FROM login_attempt WHERE ?2 <> '' AND address = ?2 AND at > ?3 AND succeeded = 0)");
+  statement.bind(username, address, since);
+  statement.step();
+  return static_cast<int>(std::max(statement.integer(0), statement.integer(1)));
+}
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,56 @@
+#include "store/sqlite/repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+std::int64_t SqliteJournal::append(const NewEvent& event) {
+  db_.prepare(
+         "INSERT INTO event (actor_staff_id, person_id, kind, entity, entity_id, summary, reason, data) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(event.actor_staff_id, event.person_id, event.kind, event.entity, event.entity_id, event.summary,
+            event.reason, event.data.dump())
+      .run();
+  return db_.last_insert_id();
+}
+
+Page<Event> SqliteJournal::for_person(std::int64_t person_id, const PageRequest& page) {
+  int limit = page_limit(page);
+  std::int64_t before = cursor_after(page);  // newest first: the cursor is the last (smallest) id seen
+  auto& statement = db_.prepare(
+      "SELECT e.id, e.at, e.actor_staff_id, coalesce(s.display_name, 'System'), e.person_id, e.kind, e.entity, "
+      "e.entity_id, e.summary, e.reason, e.data FROM event e LEFT JOIN staff s ON s.id = e.actor_staff_id "
+      "WHERE e.person_id = ? AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?");
+  statement.bind(person_id, before, before, limit);
+  Page<Event> result;
+  while (statement.step()) {
+    Event event;
+    event.id = statement.integer(0);
+    event.at = statement.text(1);
+    event.actor_staff_id = statement.optional_integer(2);
+    event.actor_name = statement.text(3);
+    event.person_id = statement.optional_integer(4);
+    event.kind = statement.text(5);
+    event.entity = statement.text(6);
+    event.entity_id = statement.integer(7);
+    event.summary = statement.text(8);
+    event.reason = statement.text(9);
+    event.data = nlohmann::json::parse(statement.text(10));
+    result.items.push_back(std::move(event));
+  }
+  result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
+  return result;
+}
+
+void SqliteAccessLog::record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) {
+  db_.prepare("INSERT INTO access_log (staff_id, person_id, what, allowed) VALUES (?, ?, ?, ?)")
+      .bind(staff_id, person_id, what, allowed)
+      .run();
+}
+
+std::int64_t SqliteAccessLog::count_for_person(std::int64_t person_id) {
+  auto& statement = db_.prepare("SELECT count(*) FROM access_log WHERE person_id = ?");
+  statement.bind(person_id);
+  statement.step();
+  return statement.integer(0);
+}
+
+}  // namespace resettle::store::sqlite

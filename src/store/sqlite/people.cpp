@@ -1,0 +1,128 @@
+#include "domain/errors.hpp"
+#include "store/sqlite/repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+constexpr std::string_view person_columns =
+    "id, version, prison_number, crn, pnc, given_name, family_name, date_of_birth, gender, ethnic_group, "
+    "preferred_language, communication_needs, prison_code, pdu_code, stage";
+
+Person read_row(const Statement& row) {
+  Person person;
+  person.id = row.integer(0);
+  person.version = row.integer(1);
+  person.prison_number = row.text(2);
+  person.crn = row.text(3);
+  person.pnc = row.text(4);
+  person.given_name = row.text(5);
+  person.family_name = row.text(6);
+  person.date_of_birth = row.date(7).value_or(Date{});
+  person.gender = parse_code(genders(), row.text(8)).value_or(Gender::not_stated);
+  person.ethnic_group = row.text(9);
+  person.preferred_language = row.text(10);
+  person.communication_needs = row.text(11);
+  person.prison_code = row.text(12);
+  person.pdu_code = row.text(13);
+  person.stage = parse_code(case_stages(), row.text(14)).value_or(CaseStage::in_custody);
+  return person;
+}
+
+std::string select_sql(std::string_view where) {
+  return "SELECT " + std::string{person_columns} + " FROM person p " + std::string{where};
+}
+
+// Unique prison numbers and CRNs are a field problem the caller can fix, not a server fault.
+[[noreturn]] void rethrow_duplicate(const DatabaseError& error) {
+  std::string message = error.what();
+  if (message.find("person.prison_number") != std::string::npos)
+    throw ValidationFailed("prison_number", "belongs to someone already on Resettle");
+  if (message.find("person.crn") != std::string::npos)
+    throw ValidationFailed("crn", "belongs to someone already on Resettle");
+  throw error;
+}
+
+template <typename... Tail>
+void bind_person(Statement& statement, const Person& person, const Tail&... tail) {
+  statement.bind(null_if_empty(person.prison_number), null_if_empty(person.crn), null_if_empty(person.pnc),
+                 person.given_name, person.family_name, person.date_of_birth,
+                 entry_for(genders(), person.gender).code, person.ethnic_group, person.preferred_language,
+                 person.communication_needs, null_if_empty(person.prison_code), null_if_empty(person.pdu_code),
+                 entry_for(case_stages(), person.stage).code, tail...);
+}
+}  // namespace
+
+std::int64_t SqlitePeople::insert(const Person& person) {
+  auto& statement = db_.prepare(
+      "INSERT INTO person (prison_number, crn, pnc, given_name, family_name, date_of_birth, gender, ethnic_group, "
+      "preferred_language, communication_needs, prison_code, pdu_code, stage) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  bind_person(statement, person);
+  try {
+    statement.run();
+  } catch (const DatabaseError& error) {
+    rethrow_duplicate(error);
+  }
+  return db_.last_insert_id();
+}
+
+std::optional<Person> SqlitePeople::find_where(std::string_view column, const std::string& value) {
+  auto& statement = db_.prepare(select_sql("WHERE " + std::string{column} + " = ?"));
+  statement.bind(value);
+  if (!statement.step()) return std::nullopt;
+  return read_row(statement);
+}
+
+std::optional<Person> SqlitePeople::find(std::int64_t id) {
+  auto& statement = db_.prepare(select_sql("WHERE id = ?"));
+  statement.bind(id);
+  if (!statement.step()) return std::nullopt;
+  return read_row(statement);
+}
+
+std::optional<Person> SqlitePeople::find_by_prison_number(const std::string& prison_number) {
+  return find_where("prison_number", prison_number);
+}
+
+std::optional<Person> SqlitePeople::find_by_crn(const std::string& crn) { return find_where("crn", crn); }
+
+void SqlitePeople::update(const Person& person, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE person SET prison_number = ?, crn = ?, pnc = ?, given_name = ?, family_name = ?, date_of_birth = ?, "
+      "gender = ?, ethnic_group = ?, preferred_language = ?, communication_needs = ?, prison_code = ?, pdu_code = ?, "
+      "stage = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE id = ? AND version = ?");
+  bind_person(statement, person, person.id, expected_version);
+  try {
+    statement.run();
+  } catch (const DatabaseError& error) {
+    rethrow_duplicate(error);
+  }
+  if (statement.changes() == 0) throw StaleVersion("person " + std::to_string(person.id) + " has changed since it was read");
+}
+
+Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
+  int limit = page_limit(page);
+  std::int64_t after = cursor_after(page);
+  // One statement for every filter: a NULL parameter switches its condition off.
+  auto& statement = db_.prepare(select_sql(
+      "WHERE p.id > ?1 "
+      "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?2 "
+      "     AND a.to_date IS NULL)) "
+      "AND (?3 = 0 OR p.prison_code = ?4 OR p.pdu_code = ?5 OR EXISTS (SELECT 1 FROM allocation a "
+      "     WHERE a.person_id = p.id AND a.staff_id = ?6 AND a.to_date IS NULL)) "
+      "AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
+      "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
+      "ORDER BY p.id LIMIT ?8"));
+  const auto& scope = filter.within;
+  statement.bind(after, filter.allocated_to_staff_id, scope.has_value(),
+                 scope ? null_if_empty(scope->prison_code) : std::nullopt,
+                 scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
+                 null_if_empty(filter.search), limit);
+  Page<Person> result;
+  while (statement.step()) result.items.push_back(read_row(statement));
+  result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
+  return result;
+}
+
+}  // namespace resettle::store::sqlite

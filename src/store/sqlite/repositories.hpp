@@ -1,0 +1,133 @@
+#pragma once
+// SQLite implementations of the repository interface; each works on the connection of the
+// transaction that owns it.
+#include "store/sqlite/database.hpp"
+#include "store/store.hpp"
+
+namespace resettle::store::sqlite {
+
+class SqlitePeople final : public PersonRepository {
+ public:
+  explicit SqlitePeople(Connection& db) : db_(db) {}
+  std::int64_t insert(const Person& person) override;
+  std::optional<Person> find(std::int64_t id) override;
+  std::optional<Person> find_by_prison_number(const std::string& prison_number) override;
+  std::optional<Person> find_by_crn(const std::string& crn) override;
+  void update(const Person& person, std::int64_t expected_version) override;
+  Page<Person> list(const PersonFilter& filter, const PageRequest& page) override;
+
+ private:
+  std::optional<Person> find_where(std::string_view column, const std::string& value);
+  Connection& db_;
+};
+
+class SqliteSentences final : public SentenceRepository {
+ public:
+  explicit SqliteSentences(Connection& db) : db_(db) {}
+  std::int64_t insert(const Sentence& sentence) override;
+  std::optional<Sentence> find(std::int64_t id) override;
+  void update(const Sentence& sentence, std::int64_t expected_version) override;
+  std::vector<Sentence> for_person(std::int64_t person_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteStaff final : public StaffRepository {
+ public:
+  explicit SqliteStaff(Connection& db) : db_(db) {}
+  std::int64_t insert(const StaffMember& staff, const std::string& password_hash) override;
+  std::optional<StaffMember> find(std::int64_t id) override;
+  std::optional<StaffMember> find_by_username(const std::string& username) override;
+  std::optional<std::string> password_hash(std::int64_t staff_id) override;
+  std::vector<StaffMember> list() override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteAllocations final : public AllocationRepository {
+ public:
+  explicit SqliteAllocations(Connection& db) : db_(db) {}
+  std::int64_t insert(const Allocation& allocation) override;
+  void end(std::int64_t allocation_id, Date to) override;
+  std::vector<Allocation> current_for_person(std::int64_t person_id) override;
+  std::vector<Allocation> history_for_person(std::int64_t person_id) override;
+
+ private:
+  std::vector<Allocation> select(std::string_view sql, std::int64_t person_id);
+  Connection& db_;
+};
+
+class SqlitePlaces final : public PlaceRepository {
+ public:
+  explicit SqlitePlaces(Connection& db) : db_(db) {}
+  void insert_region(const Region& region) override;
+  void insert_prison(const Prison& prison) override;
+  void insert_pdu(const ProbationDeliveryUnit& pdu) override;
+  std::vector<Prison> prisons() override;
+  std::vector<ProbationDeliveryUnit> pdus() override;
+  std::optional<Prison> find_prison(const std::string& code) override;
+  std::optional<ProbationDeliveryUnit> find_pdu(const std::string& code) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteJournal final : public EventJournal {
+ public:
+  explicit SqliteJournal(Connection& db) : db_(db) {}
+  std::int64_t append(const NewEvent& event) override;
+  Page<Event> for_person(std::int64_t person_id, const PageRequest& page) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteAccessLog final : public AccessLog {
+ public:
+  explicit SqliteAccessLog(Connection& db) : db_(db) {}
+  void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) override;
+  std::int64_t count_for_person(std::int64_t person_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteSessions final : public SessionRepository {
+ public:
+  explicit SqliteSessions(Connection& db) : db_(db) {}
+  void insert(const SessionRecord& session) override;
+  std::optional<SessionRecord> find_active(const std::string& token_hash, const std::string& now) override;
+  void revoke(const std::string& token_hash) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteApiTokens final : public ApiTokenRepository {
+ public:
+  explicit SqliteApiTokens(Connection& db) : db_(db) {}
+  void insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) override;
+  std::optional<std::int64_t> staff_for(const std::string& token_hash) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteLoginAttempts final : public LoginAttempts {
+ public:
+  explicit SqliteLoginAttempts(Connection& db) : db_(db) {}
+  void record(const std::string& username, const std::string& address, bool succeeded, const std::string& at) override;
+  int failures_since(const std::string& username, const std::string& address, const std::string& since) override;
+
+ private:
+  Connection& db_;
+};
+
+// Cursor text <-> the last id seen. A cursor that does not parse is bad input on the "cursor" field.
+std::int64_t cursor_after(const PageRequest& page);
+std::optional<std::string> next_cursor(std::size_t returned, int limit, std::int64_t last_id);
+int page_limit(const PageRequest& page);  // 1..200, or a ValidationFailed on "limit"
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,187 @@
+// The SQLite backend: a pool of connections, one per transaction in flight. WAL lets reads run
+// beside the single writer; this process also queues its own writers so they never spin on a lock.
+#include <condition_variable>
+#include <mutex>
+
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+
+class ConnectionPool {
+ public:
+  ConnectionPool(const std::string& path, int size) {
+    for (int i = 0; i < size; ++i) idle_.push_back(std::make_unique<Connection>(path));
+  }
+  std::unique_ptr<Connection> take() {
+    std::unique_lock lock{mutex_};
+    available_.wait(lock, [&] { return !idle_.empty(); });
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return connection;
+  }
+  void give_back(std::unique_ptr<Connection> connection) {
+    {
+      std::lock_guard lock{mutex_};
+      idle_.push_back(std::move(connection));
+    }
+    available_.notify_one();
+  }
+  std::mutex& writer() { return writer_; }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable available_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  std::mutex writer_;
+};
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(ConnectionPool& pool, bool write)
+      : pool_(pool),
+        writer_lock_(write ? std::unique_lock{pool.writer()} : std::unique_lock<std::mutex>{}),
+        connection_(pool.take()),
+        people_(*connection_),
+        sentences_(*connection_),
+        staff_(*connection_),
+        allocations_(*connection_),
+        places_(*connection_),
+        journal_(*connection_),
+        access_log_(*connection_),
+        sessions_(*connection_),
+        api_tokens_(*connection_),
+        login_attempts_(*connection_) {
+    try {
+      connection_->execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } catch (...) {
+      pool_.give_back(std::move(connection_));  // a busy database must not shrink the pool
+      throw;
+    }
+  }
+
+  ~SqliteTransaction() override {
+    if (!finished_) {
+      try {
+        connection_->reset_statements();
+        connection_->execute("ROLLBACK");
+      } catch (...) {
+        // The connection is unusable only if ROLLBACK itself fails; SQLite has already undone the work.
+      }
+    }
+    pool_.give_back(std::move(connection_));
+  }
+
+  PersonRepository& people() override { return people_; }
+  SentenceRepository& sentences() override { return sentences_; }
+  StaffRepository& staff() override { return staff_; }
+  AllocationRepository& allocations() override { return allocations_; }
+  PlaceRepository& places() override { return places_; }
+  EventJournal& journal() override { return journal_; }
+  AccessLog& access_log() override { return access_log_; }
+  SessionRepository& sessions() override { return sessions_; }
+  ApiTokenRepository& api_tokens() override { return api_tokens_; }
+  LoginAttempts& login_attempts() override { return login_attempts_; }
+
+  void commit() override {
+    connection_->reset_statements();
+    connection_->execute("COMMIT");
+    finished_ = true;
+  }
+
+ private:
+  ConnectionPool& pool_;
+  std::unique_lock<std::mutex> writer_lock_;
+  std::unique_ptr<Connection> connection_;
+  SqlitePeople people_;
+  SqliteSentences sentences_;
+  SqliteStaff staff_;
+  SqliteAllocations allocations_;
+  SqlitePlaces places_;
+  SqliteJournal journal_;
+  SqliteAccessLog access_log_;
+  SqliteSessions sessions_;
+  SqliteApiTokens api_tokens_;
+  SqliteLoginAttempts login_attempts_;
+  bool finished_ = false;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const SqliteOptions& options) : pool_(options.path, std::max(1, options.connections)) {}
+
+  std::unique_ptr<Transaction> begin_read() override { return std::make_unique<SqliteTransaction>(pool_, false); }
+  std::unique_ptr<Transaction> begin_write() override { return std::make_unique<SqliteTransaction>(pool_, true); }
+
+  int schema_version() override { return with_connection(current_version); }
+
+  int migrate() override {
+    std::lock_guard writer{pool_.writer()};
+    return with_connection(apply_pending);
+  }
+
+ private:
+  static int current_version(Connection& db) {
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+        "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) STRICT");
+    auto& statement = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migration");
+    statement.bind();
+    statement.step();
+    int version = static_cast<int>(statement.integer(0));
+    db.reset_statements();
+    return version;
+  }
+
+  // Runs work on a pooled connection outside any Transaction, returning the connection even on failure.
+  int with_connection(int (*work)(Connection&)) {
+    auto connection = pool_.take();
+    try {
+      int result = work(*connection);
+      pool_.give_back(std::move(connection));
+      return result;
+    } catch (...) {
+      pool_.give_back(std::move(connection));
+      throw;
+    }
+  }
+
+  // Each migration and its record commit together, so a failed one leaves the schema as it was.
+  static int apply_pending(Connection& db) {
+    int version = current_version(db);
+    for (const auto& migration : migrations()) {
+      if (migration.version <= version) continue;
+      db.execute("BEGIN IMMEDIATE");
+      try {
+        db.execute(migration.sql);
+        db.prepare("INSERT INTO schema_migration (version, description) VALUES (?, ?)")
+            .bind(migration.version, migration.description)
+            .run();
+        db.reset_statements();
+        db.execute("COMMIT");
+      } catch (...) {
+        db.reset_statements();
+        db.execute("ROLLBACK");
+        throw;
+      }
+      version = migration.version;
+    }
+    return version;
+  }
+
+  ConnectionPool pool_;
+};
+
+}  // namespace
+
+}  // namespace resettle::store::sqlite
+
+namespace resettle::store {
+
+std::unique_ptr<Store> open_sqlite_store(const SqliteOptions& options) {
+  return std::make_unique<sqlite::SqliteStore>(options);
+}
+
+}  // namespace resettle::store

@@ -1,0 +1,136 @@
+// JSON API for people and sentences under /api/v1 (described in openapi.json).
+#include "services/case_records.hpp"
+#include "web/json_views.hpp"
+#include "web/pages.hpp"
+#include "web/problem.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+Response json_response(int status, const nlohmann::json& body) {
+  return Response::text(status, body.dump(), "application/json");
+}
+
+std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+Response record_response(int status, const nlohmann::json& body, std::int64_t version) {
+  auto response = json_response(status, body);
+  response.headers["ETag"] = etag(version);
+  return response;
+}
+
+// The version a client last saw, from If-Match. Updates without it are refused (428), so no
+// client can overwrite a change it never saw. If-Match compares strongly: a weak tag matches nothing.
+// "*" would skip the check, so it is treated like a missing header.
+std::optional<std::int64_t> if_match_version(const Request& request) {
+  auto header = request.header("If-Match");
+  if (!header || *header == "*") return std::nullopt;
+  std::string_view value = *header;
+  if (value.size() < 2 || value.front() != '"' || value.back() != '"') return -1;  // weak or malformed: stale
+  try {
+    return std::stoll(std::string{value.substr(1, value.size() - 2)});
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+Response precondition_required() {
+  return problem(428, "Precondition required", "Send If-Match with the ETag from your last GET of this record.");
+}
+
+nlohmann::json parse_body(const Request& request) { return nlohmann::json::parse(request.body); }
+
+template <typename T>
+nlohmann::json page_json(const store::Page<T>& page, nlohmann::json (*to_json)(const T&), const Request& request) {
+  auto items = nlohmann::json::array();
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  nlohmann::json body{{"items", items}, {"next_cursor", nullptr}};
+  if (page.next_cursor) {
+    body["next_cursor"] = *page.next_cursor;
+    body["links"] = {{"next", next_page_href(request, *page.next_cursor)}};
+  }
+  return body;
+}
+
+Response list_people(WebContext& context, Request& request, const Caller& caller) {
+  store::PersonFilter filter;
+  filter.search = request.query_param("q").value_or("");
+  auto page = services::list_people(context.store, caller.staff, filter, page_request(request, 50));
+  return json_response(200, page_json(page, person_json, request));
+}
+
+Response create_person(WebContext& context, Request& request, const Caller& caller) {
+  auto fields = fields_from_json(parse_body(request), person_fields(Person{}));
+  auto person = services::add_person(context.store, context.clock, caller.staff, fields);
+  auto response = record_response(201, person_json(person), person.version);
+  response.headers["Location"] = "/api/v1/people/" + std::to_string(person.id);
+  return response;
+}
+
+Response get_person(WebContext& context, Request& request, const Caller& caller) {
+  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api");
+  return record_response(200, person_json(record.person), record.person.version);
+}
+
+Response update_person(WebContext& context, Request& request, const Caller& caller) {
+  auto version = if_match_version(request);
+  if (!version) return precondition_required();
+  auto fields = fields_from_json(parse_body(request), person_fields(Person{}));
+  auto person = services::update_person(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
+  return record_response(200, person_json(person), person.version);
+}
+
+Response list_sentences(WebContext& context, Request& request, const Caller& caller) {
+  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api sentences");
+  auto items = nlohmann::json::array();
+  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence));
+  return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
+}
+
+Response create_sentence(WebContext& context, Request& request, const Caller& caller) {
+  auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
+  auto sentence = services::record_sentence(context.store, caller.staff, id_param(request, "id"), fields);
+  auto response = record_response(201, sentence_json(sentence), sentence.version);
+  response.headers["Location"] = "/api/v1/sentences/" + std::to_string(sentence.id);
+  return response;
+}
+
+Response get_sentence(WebContext& context, Request& request, const Caller& caller) {
+  auto sentence = services::find_sentence(context.store, caller.staff, id_param(request, "id"));
+  return record_response(200, sentence_json(sentence), sentence.version);
+}
+
+Response update_sentence(WebContext& context, Request& request, const Caller& caller) {
+  auto version = if_match_version(request);
+  if (!version) return precondition_required();
+  auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
+  auto sentence = services::update_sentence(context.store, caller.staff, id_param(request, "id"), fields, *version);
+  return record_response(200, sentence_json(sentence), sentence.version);
+}
+
+Response timeline(WebContext& context, Request& request, const Caller& caller) {
+  auto id = id_param(request, "id");
+  auto timeline = services::person_timeline(context.store, caller.staff, id, page_request(request, 50));
+  return json_response(200, page_json(timeline.events, event_json, request));
+}
+
+}  // namespace
+
+void add_people_api(Router& router, WebContext& context) {
+  auto route = [&](std::string_view method, std::string_view pattern,
+                   Response (*handler)(WebContext&, Request&, const Caller&)) {
+    router.add(method, pattern, api(context, [&context, handler](Request& r, const Caller& c) { return handler(context, r, c); }));
+  };
+  route("GET", "/api/v1/people", list_people);
+  route("POST", "/api/v1/people", create_person);
+  route("GET", "/api/v1/people/{id}", get_person);
+  route("PATCH", "/api/v1/people/{id}", update_person);
+  route("GET", "/api/v1/people/{id}/sentences", list_sentences);
+  route("POST", "/api/v1/people/{id}/sentences", create_sentence);
+  route("GET", "/api/v1/people/{id}/timeline", timeline);
+  route("GET", "/api/v1/sentences/{id}", get_sentence);
+  route("PATCH", "/api/v1/sentences/{id}", update_sentence);
+}
+
+}  // namespace resettle::web

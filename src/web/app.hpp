@@ -1,0 +1,31 @@
+#pragma once
+// The web application: every route of the pages and the JSON API, on top of the use cases.
+#include <filesystem>
+#include <memory>
+
+#include "services/clock.hpp"
+#include "store/store.hpp"
+#include "web/http.hpp"
+
+namespace resettle::web {
+
+struct AppOptions {
+  std::filesystem::path web_root;  // repository root: src/web/templates, src/web/public, node_modules
+  std::filesystem::path generated_assets;  // compiled CSS (see ./dev)
+};
+
+AppOptions default_app_options();
+
+class App {
+ public:
+  App(store::Store& store, const services::Clock& clock, const AppOptions& options);
+  ~App();
+  // The HttpServer handler: routes the request, maps failures to responses, adds security headers.
+  Response handle(Request& request) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace resettle::web

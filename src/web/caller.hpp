@@ -1,0 +1,31 @@
+#pragma once
+// Who is calling: a member of staff signed in at a browser (session cookie) or another system
+// (bearer token). Unsafe browser requests must carry the session's CSRF token.
+#include <optional>
+#include <string>
+
+#include "domain/staff.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+#include "web/http.hpp"
+
+namespace resettle::web {
+
+inline constexpr std::string_view session_cookie_name = "resettle_session";
+inline constexpr std::string_view csrf_field_name = "_csrf";
+inline constexpr std::string_view csrf_header_name = "X-CSRF-Token";
+
+struct Caller {
+  StaffMember staff;
+  std::string csrf_token;  // empty for bearer-token callers: they send no cookies, so need none
+  bool by_api_token = false;
+};
+
+std::optional<Caller> identify_caller(store::Store& store, const services::Clock& clock, const Request& request);
+
+// Constant-time comparison of a submitted CSRF token with the session's.
+bool csrf_matches(const Caller& caller, std::string_view submitted);
+
+std::string session_cookie(const std::string& token, int max_age_seconds);
+
+}  // namespace resettle::web

@@ -1,0 +1,21 @@
+#pragma once
+// The JSON shapes of the API: records out, and request bodies read into FieldInput.
+#include <nlohmann/json.hpp>
+
+#include "domain/event.hpp"
+#include "domain/field_input.hpp"
+#include "domain/person.hpp"
+#include "domain/sentence.hpp"
+
+namespace resettle::web {
+
+nlohmann::json person_json(const Person& person);
+nlohmann::json sentence_json(const Sentence& sentence);
+nlohmann::json event_json(const Event& event);
+
+// A JSON object's members as text fields. Read-only members (id, version, links) are ignored, so
+// a record fetched with GET can be sent back. Any other member not in `allowed`, or whose value is an
+// object or array, is reported as a bad field; so is a body that is not an object.
+FieldInput fields_from_json(const nlohmann::json& body, const FieldInput& allowed);
+
+}  // namespace resettle::web

@@ -1,0 +1,13 @@
+#pragma once
+// Route groups of the web application; each adds its routes to the router.
+#include "web/router.hpp"
+#include "web/web_context.hpp"
+
+namespace resettle::web {
+
+void add_sign_in_pages(Router& router, WebContext& context);
+void add_people_pages(Router& router, WebContext& context);
+void add_person_forms(Router& router, WebContext& context);
+void add_people_api(Router& router, WebContext& context);
+
+}  // namespace resettle::web

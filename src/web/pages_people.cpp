@@ -1,0 +1,133 @@
+// Pages about people: caseload, person overview, timeline, add and change a person, record a sentence.
+#include "web/pages.hpp"
+
+#include "domain/key_dates.hpp"
+#include "services/case_records.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string person_href(std::int64_t id) { return "/people/" + std::to_string(id); }
+
+std::string place_name(const std::optional<Prison>& prison, const std::optional<ProbationDeliveryUnit>& pdu) {
+  if (prison) return prison->name;
+  if (pdu) return pdu->name;
+  return "Not recorded";
+}
+
+nlohmann::json caseload_row(const Person& person) {
+  return {{"cells",
+           {{{"text", person.full_name()}, {"href", person_href(person.id)}, {"header", true}},
+            {{"text", person.prison_number.empty() ? "None" : person.prison_number}},
+            {{"text", person.crn.empty() ? "None" : person.crn}},
+            {{"text", entry_for(case_stages(), person.stage).label}}}}};
+}
+
+Response caseload(WebContext& context, Request& request, const Caller& caller) {
+  bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
+  store::PersonFilter filter;
+  filter.search = request.query_param("q").value_or("");
+  if (!whole_unit) filter.allocated_to_staff_id = caller.staff.id;
+  auto people = services::list_people(context.store, caller.staff, filter, page_request(request, 50));
+
+  auto view = page_view(caller, "My caseload", "/caseload");
+  auto rows = nlohmann::json::array();
+  for (const auto& person : people.items) rows.push_back(caseload_row(person));
+  view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},
+                    {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}}},
+                    {"rows", rows}};
+  view["has_people"] = !rows.empty();
+  view["search"] = filter.search;
+  view["whole_unit"] = whole_unit;
+  if (people.next_cursor) view["pagination"] = {{"next", next_page_href(request, *people.next_cursor)}};
+  return render_page(context, 200, "caseload", view);
+}
+
+nlohmann::json key_date_rows(const Sentence& sentence) {
+  auto dates = compute_key_dates(sentence);
+  auto rows = nlohmann::json::array();
+  for (const auto& kind : key_date_kinds()) {
+    const auto& date = dates[kind.value];
+    if (!date) continue;
+    auto source = date->supplied() ? std::string{"Supplied by the prison's calculation"}
+                                   : "Worked out by Resettle: " + std::string{entry_for(key_date_rules(), date->rule).label};
+    rows.push_back({{"key", kind.label}, {"value", to_iso(date->date)}, {"detail", source}, {"supplied", date->supplied()}});
+  }
+  return rows;
+}
+
+nlohmann::json sentence_rows(const Sentence& sentence) {
+  auto rows = nlohmann::json::array();
+  auto add = [&](std::string key, std::string value) {
+    if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
+  };
+  add("Type", std::string{entry_for(sentence_types(), sentence.type).label});
+  add("Legal status", std::string{entry_for(legal_statuses(), sentence.legal_status).label});
+  if (sentence.type == SentenceType::determinate)
+    add("Release", std::string{entry_for(release_schemes(), sentence.release_scheme).label});
+  add("Offence", sentence.offence);
+  add("Sentence date", sentence.start_date ? to_iso(*sentence.start_date) : "");
+  add("Length", sentence.length_days ? std::to_string(*sentence.length_days) + " days" : "");
+  add("Time on remand credited", sentence.remand_days ? std::to_string(sentence.remand_days) + " days" : "");
+  add("Tagged bail credited", sentence.tagged_bail_days ? std::to_string(sentence.tagged_bail_days) + " days" : "");
+  if (sentence.recall) add("Recall", "Recalled to custody");
+  return rows;
+}
+
+Response person_overview(WebContext& context, Request& request, const Caller& caller) {
+  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
+  const auto& person = record.person;
+  auto view = page_view(caller, person.full_name(), "");
+  view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
+  view["identity"] = {{"rows",
+                       {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
+                        {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},
+                        {{"key", "Date of birth"}, {"value", to_iso(person.date_of_birth)}},
+                        {{"key", "Stage"}, {"value", entry_for(case_stages(), person.stage).label}},
+                        {{"key", "Prison"}, {"value", record.prison ? record.prison->name : "Not in custody"}},
+                        {{"key", "Probation delivery unit"}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
+                        {{"key", "Communication needs"},
+                         {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
+  if (!record.sentences.empty()) {
+    const auto& current = record.sentences.front();
+    view["sentence"] = {{"rows", sentence_rows(current)}};
+    view["key_dates"] = key_date_rows(current);
+    view["has_key_dates"] = !view["key_dates"].empty();
+  }
+  auto workers = nlohmann::json::array();
+  for (const auto& allocation : record.current_allocations)
+    workers.push_back({{"key", role_label(allocation.role)},
+                       {"value", allocation.staff_name + " since " + to_iso(allocation.from)}});
+  view["workers"] = {{"rows", workers}};
+  view["has_workers"] = !workers.empty();
+  view["location"] = place_name(record.prison, record.pdu);
+  return render_page(context, 200, "person", view);
+}
+
+Response timeline(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto timeline = services::person_timeline(context.store, caller.staff, person_id, page_request(request, 50));
+  const auto& events = timeline.events;
+  auto view = page_view(caller, "Timeline: " + timeline.person.full_name(), "");
+  view["person"] = {{"name", timeline.person.full_name()}, {"href", person_href(person_id)}};
+  auto entries = nlohmann::json::array();
+  for (const auto& event : events.items)
+    entries.push_back({{"summary", event.summary}, {"actor", event.actor_name}, {"at", event.at},
+                       {"date", event.at.substr(0, 10)}, {"time", event.at.substr(11, 5)}, {"reason", event.reason}});
+  view["events"] = entries;
+  view["has_events"] = !entries.empty();
+  if (events.next_cursor) view["pagination"] = {{"next", next_page_href(request, *events.next_cursor)}};
+  return render_page(context, 200, "timeline", view);
+}
+
+}  // namespace
+
+void add_people_pages(Router& router, WebContext& context) {
+  router.get("/", [](Request&) { return Response::redirect("/caseload"); });
+  router.get("/caseload", page(context, [&](Request& r, const Caller& c) { return caseload(context, r, c); }));
+  router.get("/people/{id}", page(context, [&](Request& r, const Caller& c) { return person_overview(context, r, c); }));
+  router.get("/people/{id}/timeline", page(context, [&](Request& r, const Caller& c) { return timeline(context, r, c); }));
+}
+
+}  // namespace resettle::web

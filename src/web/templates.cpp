@@ -1,0 +1,156 @@
+#include "web/templates.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace resettle::web {
+namespace mustache = kainjow::mustache;
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read template " + path.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The view stack for one render. Partials resolve only to our templates, and an unknown partial
+// is an error rather than silently nothing. Names resolve as in the Mustache spec (the first part
+// of a dotted name searches outwards, the rest is strict), plus one addition: a leading dot
+// (`{{.hint}}`) looks in the innermost object only, so a component partial never picks up a
+// same-named value (say a sentence's `type`) from an enclosing view. Sections over strings or
+// booleans push those values, so a leading dot skips past them to the innermost object.
+class TemplateContext : public mustache::basic_context<std::string> {
+ public:
+  TemplateContext(const mustache::data* view,
+                  const std::map<std::string, mustache::data, std::less<>>& partials)
+      : stack_{view}, partials_(partials) {}
+
+  void push(const mustache::data* data) override { stack_.push_back(data); }
+  void pop() override { stack_.pop_back(); }
+
+  const mustache::data* get(const std::string& name) const override {
+    if (name.empty()) return nullptr;
+    if (name == ".") return stack_.back();
+    std::vector<std::string> parts = mustache::split(name, '.');
+    if (name.front() == '.') return follow(innermost_object(), parts, 1);
+    for (auto item = stack_.rbegin(); item != stack_.rend(); ++item) {
+      if (const mustache::data* first = (*item)->get(parts.front())) return follow(first, parts, 1);
+    }
+    return nullptr;
+  }
+
+  const mustache::data* get_partial(const std::string& name) const override {
+    auto found = partials_.find(name);
+    if (found == partials_.end()) throw std::runtime_error("unknown template partial: " + name);
+    return &found->second;
+  }
+
+ private:
+  // Sections over a string or a boolean push that value; `.name` skips past them to the object.
+  const mustache::data* innermost_object() const {
+    for (auto item = stack_.rbegin(); item != stack_.rend(); ++item) {
+      if ((*item)->is_object()) return *item;
+    }
+    return nullptr;
+  }
+
+  static const mustache::data* follow(const mustache::data* from, const std::vector<std::string>& parts,
+                                      std::size_t next) {
+    for (; from != nullptr && next < parts.size(); ++next) from = from->get(parts[next]);
+    return from;
+  }
+
+  std::vector<const mustache::data*> stack_;
+  const std::map<std::string, mustache::data, std::less<>>& partials_;
+};
+
+}  // namespace
+
+mustache::data to_mustache(const nlohmann::json& view) {
+  switch (view.type()) {
+    case nlohmann::json::value_t::object: {
+      mustache::data object{mustache::data::type::object};
+      for (const auto& [key, value] : view.items()) object.set(key, to_mustache(value));
+      return object;
+    }
+    case nlohmann::json::value_t::array: {
+      mustache::data list{mustache::data::type::list};
+      std::size_t number = 0;
+      for (const auto& item : view) {
+        mustache::data converted = to_mustache(item);
+        if (converted.is_object()) {
+          if (number == 0) converted.set("_first", true);
+          converted.set("_number", std::to_string(number + 1));
+        }
+        ++number;
+        list.push_back(converted);
+      }
+      return list;
+    }
+    case nlohmann::json::value_t::string:
+      // An empty string is falsy (so `{{#error}}` with no error shows nothing); it renders as "".
+      if (view.get_ref<const std::string&>().empty()) return mustache::data{false};
+      return mustache::data{view.get_ref<const std::string&>()};
+    case nlohmann::json::value_t::boolean:
+      return mustache::data{view.get<bool>()};
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded:
+      return mustache::data{false};
+    default:  // numbers
+      return mustache::data{view.dump()};
+  }
+}
+
+Templates::Templates(const std::filesystem::path& folder) {
+  if (!std::filesystem::is_directory(folder)) {
+    throw std::runtime_error("template folder not found: " + folder.string());
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
+    std::string name = entry.path().stem().string();
+    std::string source = read_file(entry.path());
+    mustache::mustache parsed{source};
+    if (!parsed.is_valid()) {
+      throw std::runtime_error("template " + name + ": " + parsed.error_message());
+    }
+    parsed_.emplace(name, std::move(parsed));
+    partials_.emplace(std::move(name), mustache::data{source});
+  }
+}
+
+bool Templates::contains(std::string_view name) const { return parsed_.contains(name); }
+
+std::string Templates::render_data(std::string_view name, const mustache::data& data) const {
+  auto found = parsed_.find(name);
+  if (found == parsed_.end()) throw std::runtime_error("unknown template: " + std::string(name));
+  mustache::mustache copy = found->second;
+  TemplateContext context{&data, partials_};
+  std::string html = copy.render(context);
+  if (!copy.is_valid()) {
+    throw std::runtime_error("template " + std::string(name) + ": " + copy.error_message());
+  }
+  return html;
+}
+
+std::string Templates::render(std::string_view name, const nlohmann::json& view) const {
+  return render_data(name, to_mustache(view));
+}
+
+std::string Templates::render_page(std::string_view page, const nlohmann::json& view) const {
+  if (!view.is_object()) throw std::invalid_argument("a page view must be a JSON object");
+  mustache::data data = to_mustache(view);
+  std::string content = render_data(page, data);
+  data.set("content", content);
+  // Mustache cannot test a list for emptiness without iterating it; the title and the error
+  // summary need that once.
+  const auto errors = view.find("errors");
+  data.set("has_errors", errors != view.end() && errors->is_array() && !errors->empty());
+  return render_data("layout", data);
+}
+
+}  // namespace resettle::web

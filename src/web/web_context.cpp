@@ -1,0 +1,174 @@
+#include "web/web_context.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include <boost/url/url.hpp>
+
+#include "domain/role.hpp"
+#include "web/problem.hpp"
+
+namespace resettle::web {
+
+namespace {
+bool is_unsafe(const Request& request) {
+  return request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
+}
+
+std::string form_value(const Params& form, std::string_view name) {
+  for (const auto& [key, value] : form)
+    if (key == name) return value;
+  return {};
+}
+
+// One mapping from the domain's failures to API responses.
+Response api_failure(std::exception_ptr failure) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const ValidationFailed& e) {
+    return problem(422, "Some fields need correcting", "The request has fields that are missing or not valid.", e.errors());
+  } catch (const NotFound& e) {
+    return problem(404, "Not found", e.what());
+  } catch (const Forbidden& e) {
+    return problem(403, "Forbidden", e.what());
+  } catch (const StaleVersion& e) {
+    return problem(412, "Precondition failed",
+                   std::string{e.what()} + ": fetch it again, reapply your change and send it with the new ETag");
+  } catch (const Conflict& e) {
+    return problem(409, "Conflict", e.what());
+  } catch (const nlohmann::json::parse_error&) {
+    return problem(400, "Bad request", "The body is not valid JSON.");
+  }
+}
+}  // namespace
+
+Handler page(WebContext& context, CallerHandler handler) {
+  return [&context, handler = std::move(handler)](Request& request) -> Response {
+    auto caller = identify_caller(context.store, context.clock, request);
+    if (!caller || caller->by_api_token) return Response::redirect("/sign-in");
+    if (is_unsafe(request) && !csrf_matches(*caller, form_value(request.form(), csrf_field_name)))
+      return error_page(context, &*caller, 403, "Your form has expired",
+                        "Go back, reload the page and submit the form again.");
+    try {
+      return handler(request, *caller);
+    } catch (const NotFound&) {
+      return error_page(context, &*caller, 404, "Page not found", "If you typed the web address, check it is correct.");
+    } catch (const Forbidden& e) {
+      return error_page(context, &*caller, 403, "You cannot do this", e.what());
+    } catch (const StaleVersion&) {
+      return error_page(context, &*caller, 409, "Someone else changed this record",
+                        "Go back and reload the page to see their change, then make yours again.");
+    } catch (const Conflict& e) {
+      return error_page(context, &*caller, 409, "This change is not possible", e.what());
+    }
+  };
+}
+
+Handler api(WebContext& context, CallerHandler handler) {
+  return [&context, handler = std::move(handler)](Request& request) -> Response {
+    auto caller = identify_caller(context.store, context.clock, request);
+    if (!caller) {
+      auto response = problem(401, "Unauthorised", "Send a bearer token, or sign in.");
+      response.headers["WWW-Authenticate"] = "Bearer";
+      return response;
+    }
+    if (!caller->by_api_token && is_unsafe(request) &&
+        !csrf_matches(*caller, request.header(csrf_header_name).value_or("")))
+      return problem(403, "Forbidden", "Send the X-CSRF-Token header with requests made from a signed-in browser.");
+    try {
+      return handler(request, *caller);
+    } catch (...) {
+      return api_failure(std::current_exception());
+    }
+  };
+}
+
+nlohmann::json page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
+  auto navigation = nlohmann::json::array();
+  for (auto [name, href] : {std::pair{"My caseload", "/caseload"}, std::pair{"Add a person", "/people/new"}})
+    navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
+  return {{"page_title", std::move(title)},
+          {"csrf_token", caller.csrf_token},
+          {"user", {{"name", caller.staff.display_name}, {"role", role_label(caller.staff.role)}}},
+          {"navigation", navigation}};
+}
+
+Response render_page(const WebContext& context, int status, std::string_view page, const nlohmann::json& view) {
+  return Response::text(status, context.templates.render_page(page, view), "text/html; charset=utf-8");
+}
+
+Response error_page(const WebContext& context, const Caller* caller, int status, std::string title,
+                    std::string message) {
+  auto view = caller ? page_view(*caller, title, "") : nlohmann::json{{"page_title", title}};
+  view["heading"] = std::move(title);
+  view["message"] = std::move(message);
+  return render_page(context, status, "error", view);
+}
+
+FormState submitted_form(const Request& request) {
+  FormState form;
+  for (auto& [name, value] : request.form())
+    if (name != csrf_field_name) form.values[name] = value;
+  return form;
+}
+
+// "date_of_birth" + "is required" -> "Date of birth is required"; whole sentences pass unchanged.
+std::string full_message(const FieldError& error) {
+  if (!error.message.empty() && std::isupper(static_cast<unsigned char>(error.message.front()))) return error.message;
+  std::string name = error.field;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  std::replace(name.begin(), name.end(), '.', ' ');
+  if (!name.empty()) name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
+  return name + " " + error.message;
+}
+
+void add_errors(nlohmann::json& view, const FormState& form) {
+  auto errors = nlohmann::json::array();
+  for (const auto& error : form.errors) errors.push_back({{"field", error.field}, {"message", full_message(error)}});
+  view["errors"] = errors;
+}
+
+nlohmann::json form_field(const FormState& form, const std::string& name, std::string label, nlohmann::json extra) {
+  extra["id"] = name;
+  extra["name"] = name;
+  extra["label"] = std::move(label);
+  auto value = form.values.find(name);
+  extra["value"] = value == form.values.end() ? "" : value->second;
+  for (const auto& error : form.errors)
+    if (error.field == name) extra["error"] = full_message(error);
+  return extra;
+}
+
+std::string next_page_href(const Request& request, const std::string& cursor) {
+  boost::urls::url href;
+  href.set_path(request.path);
+  for (const auto& [name, value] : request.query)
+    if (name != "cursor") href.params().append({name, value});
+  href.params().append({"cursor", cursor});
+  return std::string{href.buffer()};
+}
+
+std::int64_t id_param(const Request& request, const std::string& name) {
+  auto found = request.path_params.find(name);
+  std::int64_t id = 0;
+  if (found != request.path_params.end()) {
+    const auto& text = found->second;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error == std::errc{} && end == text.data() + text.size() && id > 0) return id;
+  }
+  throw NotFound("no such record");
+}
+
+store::PageRequest page_request(const Request& request, int default_limit) {
+  store::PageRequest page{request.query_param("cursor"), default_limit};
+  if (auto limit = request.query_param("limit")) {
+    FieldInput input{{"limit", *limit}};
+    FieldReader reader{input};
+    page.limit = static_cast<int>(reader.integer("limit", Need::optional, 1, 200).value_or(default_limit));
+    reader.throw_if_failed();
+  }
+  return page;
+}
+
+}  // namespace resettle::web

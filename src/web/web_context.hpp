@@ -1,0 +1,64 @@
+#pragma once
+// What every route handler needs, and the wrappers that sign callers in and map failures to
+// responses: pages get GOV.UK error pages, the API gets problem+json.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/errors.hpp"
+#include "domain/field_input.hpp"
+#include "store/store.hpp"
+#include "web/caller.hpp"
+#include "web/http.hpp"
+#include "web/router.hpp"
+#include "web/templates.hpp"
+
+namespace resettle::web {
+
+struct WebContext {
+  store::Store& store;
+  const services::Clock& clock;
+  const Templates& templates;
+};
+
+using CallerHandler = std::function<Response(Request&, const Caller&)>;
+
+// Pages: no caller -> redirect to sign in; a POST without the session's CSRF token -> 403.
+Handler page(WebContext& context, CallerHandler handler);
+// API: no caller -> 401; a browser session's unsafe request without X-CSRF-Token -> 403.
+Handler api(WebContext& context, CallerHandler handler);
+
+// A page's view: title, navigation, the signed-in member of staff and the CSRF token.
+nlohmann::json page_view(const Caller& caller, std::string title, std::string_view current_navigation);
+Response render_page(const WebContext& context, int status, std::string_view page, const nlohmann::json& view);
+Response error_page(const WebContext& context, const Caller* caller, int status, std::string title, std::string message);
+
+// A form as submitted, and what was wrong with it, for redisplay.
+struct FormState {
+  FieldInput values;
+  std::vector<FieldError> errors;
+};
+FormState submitted_form(const Request& request);  // every field but the CSRF token
+// Adds the GOV.UK error summary list to a view.
+void add_errors(nlohmann::json& view, const FormState& form);
+// A component's view (text_input, date_input, select, ...) with the submitted value and its error.
+nlohmann::json form_field(const FormState& form, const std::string& name, std::string label,
+                          nlohmann::json extra = nlohmann::json::object());
+// Options for a select or radios from a Coded table, with the submitted value selected.
+template <typename E>
+nlohmann::json coded_options(std::span<const Coded<E>> list, const std::string& selected, std::string_view flag) {
+  auto options = nlohmann::json::array();
+  for (const auto& entry : list)
+    options.push_back({{"value", entry.code}, {"text", entry.label}, {std::string{flag}, entry.code == selected}});
+  return options;
+}
+
+// The same path and query with the cursor of the next page, so a search or limit carries over.
+std::string next_page_href(const Request& request, const std::string& cursor);
+
+std::int64_t id_param(const Request& request, const std::string& name);  // NotFound when not a positive number
+store::PageRequest page_request(const Request& request, int default_limit);
+
+}  // namespace resettle::web

@@ -1,0 +1,157 @@
+// Shared by the browser tests: a real `resettle serve` on a temporary database with the demo data,
+// Debian's Chromium driven by playwright-core, sign-in, axe-core checks and screenshots.
+import { execFile, spawn } from 'node:child_process'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { AxeBuilder } from '@axe-core/playwright'
+import { chromium } from 'playwright-core'
+
+const run = promisify(execFile)
+
+export const DEMO_PASSWORD = 'demo-password'
+export const SCREENSHOT_FOLDER = 'test-results'
+const CHROMIUM = '/usr/bin/chromium'
+// The sanitizer build starts slowly; allow for it.
+const START_TIMEOUT_MS = 60_000
+
+function resettleBinary () {
+  const bin = process.env.RESETTLE_BIN
+  if (!bin) throw new Error('Set RESETTLE_BIN to the path of the resettle binary (./dev test does this)')
+  return bin
+}
+
+async function freePort () {
+  const server = createServer()
+  await new Promise((resolve, reject) => server.listen(0, '127.0.0.1', resolve).on('error', reject))
+  const { port } = server.address()
+  await new Promise(resolve => server.close(resolve))
+  return port
+}
+
+async function waitForHealth (baseUrl, serve, output) {
+  const deadline = Date.now() + START_TIMEOUT_MS
+  while (Date.now() < deadline) {
+    if (serve.exitCode !== null) throw new Error(`resettle serve exited with ${serve.exitCode}:\n${output()}`)
+    try {
+      const response = await fetch(`${baseUrl}/health`)
+      if (response.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+  throw new Error(`resettle serve did not answer /health within ${START_TIMEOUT_MS} ms:\n${output()}`)
+}
+
+// Migrates a fresh database, loads the demo data and serves it on a free port.
+// Returns { baseUrl, stop() }.
+export async function startServer () {
+  const bin = resettleBinary()
+  const folder = await mkdtemp(join(tmpdir(), 'resettle-browser-'))
+  const db = join(folder, 'resettle.db')
+  await run(bin, ['migrate', '--db', db])
+  await run(bin, ['demo', '--db', db])
+  const port = await freePort()
+  const serve = spawn(bin, ['serve', '--db', db, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] })
+  let log = ''
+  serve.stdout.on('data', chunk => { log += chunk })
+  serve.stderr.on('data', chunk => { log += chunk })
+  const baseUrl = `http://127.0.0.1:${port}`
+  const exited = new Promise(resolve => serve.once('exit', resolve))
+
+  const stop = async () => {
+    if (serve.exitCode === null) {
+      serve.kill('SIGTERM')
+      const timer = setTimeout(() => serve.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(timer)
+    }
+    await rm(folder, { recursive: true, force: true })
+  }
+  try {
+    await waitForHealth(baseUrl, serve, () => log)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { baseUrl, stop, log: () => log }
+}
+
+// Headless Chromium with a fresh profile; pages resolve paths against baseUrl.
+// Returns { context, newPage(), close() }.
+export async function launchBrowser (baseUrl) {
+  const profile = await mkdtemp(join(tmpdir(), 'resettle-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    baseURL: baseUrl,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+  return {
+    context,
+    newPage: () => context.newPage(),
+    close: async () => {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    }
+  }
+}
+
+// Records console errors (a script or style blocked by the Content-Security-Policy shows up here),
+// uncaught exceptions and failed subresources. Returns the live list. Pages themselves may
+// answer 4xx on purpose (422 for a form with errors), so navigations are not counted, nor
+// Chromium's console note about them.
+export function collectPageErrors (page) {
+  const errors = []
+  page.on('console', message => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(`console: ${message.text()}`)
+    }
+  })
+  page.on('pageerror', error => errors.push(`uncaught: ${error.message}`))
+  page.on('response', response => {
+    if (response.status() >= 400 && !response.request().isNavigationRequest()) {
+      errors.push(`${response.status()} ${response.url()}`)
+    }
+  })
+  return errors
+}
+
+// Signs in through the form as a person would; the browser keeps the session cookie.
+export async function signIn (page, username, password = DEMO_PASSWORD) {
+  await page.context().clearCookies()
+  await page.goto('/sign-in')
+  await page.getByLabel('Username', { exact: true }).fill(username)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await submitAndWait(page, page.getByRole('button', { name: 'Sign in', exact: true }))
+}
+
+// Clicks a submit button and waits until the page it leads to (or the same form with errors) has loaded.
+export async function submitAndWait (page, button) {
+  const navigated = page.waitForEvent('framenavigated', frame => frame === page.mainFrame())
+  await button.click()
+  await navigated
+  await page.waitForLoadState('load')
+}
+
+// Runs axe-core for WCAG 2.0, 2.1 and 2.2 A and AA; fails listing each violation and where.
+export async function expectNoAxeViolations (page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+    .analyze()
+  if (results.violations.length === 0) return
+  const lines = results.violations.map(violation =>
+    `${violation.id} (${violation.impact}): ${violation.help}\n` +
+    violation.nodes.map(node => `    at ${node.target.join(' ')}`).join('\n'))
+  throw new Error(`Accessibility violations on ${page.url()}:\n${lines.join('\n')}`)
+}
+
+// Saves a full-page screenshot as test-results/<name>.png for people to look at.
+export async function saveScreenshot (page, name) {
+  await mkdir(SCREENSHOT_FOLDER, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOT_FOLDER, `${name}.png`), fullPage: true })
+}

@@ -1,0 +1,199 @@
+// /health and the OpenAPI document: the document describes exactly what the server answers.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { api, createPerson, determinateSentence, startServer } from './support.mjs';
+
+const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+// The API routes the server has (src/web/api_people.cpp), which the document must describe.
+const expectedOperations = [
+  'GET /api/v1/people',
+  'POST /api/v1/people',
+  'GET /api/v1/people/{id}',
+  'PATCH /api/v1/people/{id}',
+  'GET /api/v1/people/{id}/sentences',
+  'POST /api/v1/people/{id}/sentences',
+  'GET /api/v1/people/{id}/timeline',
+  'GET /api/v1/sentences/{id}',
+  'PATCH /api/v1/sentences/{id}',
+  'GET /api/v1/openapi.json',
+  'GET /health',
+];
+
+let server;
+let admin;
+let documentBody;
+let person;
+let sentence;
+
+before(async () => {
+  server = await startServer({ tokensFor: ['admin'] });
+  admin = server.tokens.admin;
+  person = await createPerson(server, admin);
+  const recorded = await api(server, 'POST', `/api/v1/people/${person.id}/sentences`, { token: admin, body: determinateSentence() });
+  assert.equal(recorded.status, 201, recorded.text);
+  sentence = recorded.json;
+  const response = await api(server, 'GET', '/api/v1/openapi.json');
+  assert.equal(response.status, 200);
+  documentBody = response.json;
+});
+after(() => server?.stop());
+
+function operations(document) {
+  const found = [];
+  for (const [path, item] of Object.entries(document.paths))
+    for (const method of methods) if (item[method.toLowerCase()]) found.push(`${method} ${path}`);
+  return found;
+}
+
+function resolve(document, schema) {
+  let resolved = schema;
+  while (resolved.$ref) resolved = resolved.$ref.slice(2).split('/').reduce((node, key) => node[key], document);
+  return resolved;
+}
+
+function concrete(path) {
+  return path.replace('/people/{id}', `/people/${person.id}`).replace('/sentences/{id}', `/sentences/${sentence.id}`);
+}
+
+describe('/health', () => {
+  test('answers 200 with the schema version', async () => {
+    const response = await api(server, 'GET', '/health');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.equal(response.json.status, 'ok');
+    assert.ok(Number.isInteger(response.json.schema_version) && response.json.schema_version > 0, response.text);
+  });
+});
+
+describe('/api/v1/openapi.json', () => {
+  test('is an OpenAPI 3.1 document served as JSON without signing in', async () => {
+    const response = await api(server, 'GET', '/api/v1/openapi.json');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.match(documentBody.openapi, /^3\.1\./);
+    assert.ok(documentBody.info.title);
+  });
+
+  test('describes every API route', () => {
+    assert.deepEqual(operations(documentBody).sort(), [...expectedOperations].sort());
+  });
+
+  test('every $ref resolves', () => {
+    const refs = new Set();
+    JSON.stringify(documentBody, (key, value) => {
+      if (key === '$ref') refs.add(value);
+      return value;
+    });
+    assert.ok(refs.size > 10);
+    for (const ref of refs) {
+      const target = ref.slice(2).split('/').reduce((node, key) => node?.[key], documentBody);
+      assert.ok(target !== undefined, `${ref} does not resolve`);
+    }
+  });
+
+  test('the server answers every documented operation (not 404 or 405)', async () => {
+    for (const operation of operations(documentBody)) {
+      const [method, path] = operation.split(' ');
+      const current = await api(server, 'GET', concrete(path), { token: admin });
+      const headers = method === 'PATCH' ? { 'If-Match': current.headers.get('etag') ?? '"1"' } : {};
+      const body = method === 'GET' ? undefined : {};
+      const response = await api(server, method, concrete(path), { token: admin, body, headers });
+      assert.ok(![404, 405].includes(response.status), `${operation} gave ${response.status}: ${response.text}`);
+      assert.ok(response.status < 500, `${operation} gave ${response.status}`);
+    }
+  });
+
+  test('methods the document leaves out are not answered (405) on documented paths', async () => {
+    for (const [path, item] of Object.entries(documentBody.paths)) {
+      for (const method of methods) {
+        if (item[method.toLowerCase()] || (method === 'GET' && item.head)) continue;
+        const response = await api(server, method, concrete(path), { token: admin, body: method === 'GET' ? undefined : {} });
+        assert.equal(response.status, 405, `${method} ${path} is answered (${response.status}) but not documented`);
+      }
+    }
+  });
+
+  test('declares bearer and cookie security and the problem responses', () => {
+    const schemes = documentBody.components.securitySchemes;
+    assert.equal(schemes.bearerAuth.type, 'http');
+    assert.equal(schemes.bearerAuth.scheme, 'bearer');
+    assert.equal(schemes.sessionCookie.in, 'cookie');
+    assert.equal(schemes.sessionCookie.name, 'resettle_session');
+    const patch = documentBody.paths['/api/v1/people/{id}'].patch;
+    for (const status of ['401', '403', '404', '412', '422', '428']) {
+      const response = resolve(documentBody, patch.responses[status]);
+      assert.ok(response.content['application/problem+json'], `PATCH person ${status} is not problem+json`);
+    }
+    const problem = resolve(documentBody, documentBody.components.schemas.Problem);
+    assert.deepEqual(Object.keys(resolve(documentBody, problem.properties.errors.items).properties).sort(), ['field', 'message']);
+  });
+
+  test('the Person schema has exactly the fields the server returns', async () => {
+    const response = await api(server, 'GET', `/api/v1/people/${person.id}`, { token: admin });
+    const schema = documentBody.components.schemas.Person;
+    assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys(response.json).sort());
+    assert.deepEqual([...schema.required].sort(), Object.keys(response.json).sort());
+    assert.ok(schema.properties.gender.enum.includes(response.json.gender));
+    assert.ok(schema.properties.stage.enum.includes(response.json.stage));
+  });
+
+  test('the Sentence schema has exactly the fields the server returns', async () => {
+    const response = await api(server, 'GET', `/api/v1/sentences/${sentence.id}`, { token: admin });
+    const schema = documentBody.components.schemas.Sentence;
+    assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys(response.json).sort());
+    for (const [name, value] of Object.entries(response.json)) {
+      const property = resolve(documentBody, schema.properties[name]);
+      const types = [property.type].flat();
+      const actual = value === null ? 'null' : Number.isInteger(value) ? 'integer' : Array.isArray(value) ? 'array' : typeof value;
+      assert.ok(types.includes(actual), `${name}: ${JSON.stringify(value)} is not ${types.join(' or ')}`);
+    }
+  });
+
+  test('the Event schema has exactly the fields the server returns', async () => {
+    const response = await api(server, 'GET', `/api/v1/people/${person.id}/timeline`, { token: admin });
+    const schema = documentBody.components.schemas.Event;
+    assert.ok(response.json.items.length > 0);
+    for (const event of response.json.items) assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys(event).sort());
+  });
+
+  test('every enum in the input schemas is accepted by the server, and nothing else', async () => {
+    const enums = {
+      gender: documentBody.components.schemas.PersonFields.properties.gender.enum,
+      stage: documentBody.components.schemas.PersonFields.properties.stage.enum,
+    };
+    for (const [field, values] of Object.entries(enums)) {
+      for (const value of values.filter((v) => v !== null)) {
+        const current = await api(server, 'GET', `/api/v1/people/${person.id}`, { token: admin });
+        const response = await api(server, 'PATCH', `/api/v1/people/${person.id}`, {
+          token: admin,
+          body: { [field]: value },
+          headers: { 'If-Match': current.headers.get('etag') },
+        });
+        assert.equal(response.status, 200, `${field}=${value}: ${response.text}`);
+      }
+      const current = await api(server, 'GET', `/api/v1/people/${person.id}`, { token: admin });
+      const refused = await api(server, 'PATCH', `/api/v1/people/${person.id}`, {
+        token: admin,
+        body: { [field]: 'not_a_code' },
+        headers: { 'If-Match': current.headers.get('etag') },
+      });
+      assert.equal(refused.status, 422);
+      assert.match(refused.json.errors[0].message, new RegExp(values.filter((v) => v !== null).join(', ')));
+    }
+    const sentenceFields = documentBody.components.schemas.SentenceFields.properties;
+    for (const field of ['legal_status', 'release_scheme']) {
+      for (const value of sentenceFields[field].enum.filter((v) => v !== null)) {
+        const current = await api(server, 'GET', `/api/v1/sentences/${sentence.id}`, { token: admin });
+        const body = { [field]: value, ...(value === 'extended' ? { extension_days: 365 } : {}) };
+        const response = await api(server, 'PATCH', `/api/v1/sentences/${sentence.id}`, {
+          token: admin,
+          body,
+          headers: { 'If-Match': current.headers.get('etag') },
+        });
+        assert.equal(response.status, 200, `${field}=${value}: ${response.text}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,219 @@
+// Runs the real `resettle` binary against a fresh demo database and talks to it over HTTP.
+// One server per test file: `const server = await startServer(); after(() => server.stop());`
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export const binary = path.resolve(process.env.RESETTLE_BIN ?? 'build/test/resettle');
+export const demoPassword = 'demo-password';
+export const demoUsers = ['keyworker', 'pom', 'com', 'prerelease', 'manager', 'partner', 'admin'];
+
+// What sanitizers print when they find memory errors, leaks or undefined behaviour.
+const sanitizerFindings = [/runtime error/, /ERROR: AddressSanitizer/, /ERROR: LeakSanitizer/];
+const handlerFailure = /handler failed/;  // the server's note when a handler threw: a 500
+
+function sanitizerFinding(text) {
+  return sanitizerFindings.find((pattern) => pattern.test(text));
+}
+
+async function resettle(...args) {
+  let result;
+  try {
+    result = await run(binary, args, { timeout: 120_000 });
+  } catch (failure) {
+    throw new Error(`resettle ${args.join(' ')} failed (${failure.code}):\n${failure.stdout}\n${failure.stderr}`);
+  }
+  const finding = sanitizerFinding(result.stderr);
+  if (finding) throw new Error(`resettle ${args.join(' ')} printed ${finding}:\n${result.stderr}`);
+  return result.stdout;
+}
+
+// The first line matching `pattern` that the child prints on stdout, or a failure if it exits first.
+function waitForLine(child, pattern, stderr) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk) => {
+      seen += chunk;
+      const match = seen.match(pattern);
+      if (match) {
+        child.stdout.off('data', onData);
+        child.off('exit', onExit);
+        resolve(match);
+      }
+    };
+    const onExit = (code, signal) =>
+      reject(new Error(`resettle serve exited (${code ?? signal}) before it was ready:\n${seen}\n${stderr()}`));
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+async function waitForHealth(baseUrl) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${baseUrl}/health did not answer 200 within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// Migrates and loads the demo into a temporary database, issues a bearer token for each of
+// `tokensFor`, and serves it on a free port.
+export async function startServer({ tokensFor = demoUsers } = {}) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'resettle-it-'));
+  const db = path.join(dir, 'resettle.db');
+  await resettle('migrate', '--db', db);
+  const demoOutput = await resettle('demo', '--db', db);
+  const tokens = {};
+  for (const username of tokensFor)
+    tokens[username] = (await resettle('users', 'token', '--db', db, '--username', username, '--label', 'integration tests')).trim();
+
+  const child = spawn(binary, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+  const [, baseUrl] = await waitForLine(child, /Resettle is serving on (http:\/\/[\d.]+:\d+)/, () => stderr);
+  await waitForHealth(baseUrl);
+
+  return {
+    baseUrl,
+    tokens,
+    demoOutput,
+    stderr: () => stderr,
+    // Stops the server; throws (failing the run) if it crashed, exited non-zero, reported a
+    // sanitizer finding or a handler that threw.
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const { code, signal } = await exited;
+      clearTimeout(timer);
+      await rm(dir, { recursive: true, force: true });
+      const finding = sanitizerFinding(stderr);
+      if (finding) throw new Error(`resettle serve printed ${finding}:\n${stderr}`);
+      if (code !== 0) throw new Error(`resettle serve exited with ${code ?? signal}:\n${stderr}`);
+      if (handlerFailure.test(stderr)) throw new Error(`a request handler failed (500):\n${stderr}`);
+    },
+  };
+}
+
+// A JSON API call. `token` is a bearer token; `body` is sent as JSON unless it is already a string.
+export async function api(server, method, target, { token, body, headers = {} } = {}) {
+  const init = { method, headers: { Accept: 'application/json', ...headers }, redirect: 'manual' };
+  if (token) init.headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const response = await fetch(server.baseUrl + target, init);
+  const text = await response.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+// A browser: keeps cookies, never follows redirects, sends forms.
+export class Browser {
+  constructor(server) {
+    this.server = server;
+    this.cookies = new Map();
+  }
+
+  cookieHeader() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request(method, target, { form, headers = {}, body } = {}) {
+    const init = { method, headers: { ...headers }, redirect: 'manual' };
+    if (this.cookies.size) init.headers.Cookie = this.cookieHeader();
+    if (form) {
+      init.headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      init.body = new URLSearchParams(form).toString();
+    } else if (body !== undefined) {
+      init.body = body;
+    }
+    const response = await fetch(this.server.baseUrl + target, init);
+    const setCookies = response.headers.getSetCookie();
+    for (const line of setCookies) {
+      const [pair, ...attributes] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('=')).trim();
+      const value = pair.slice(pair.indexOf('=') + 1).trim();
+      const expired = attributes.some((a) => /^\s*max-age\s*=\s*0\s*$/i.test(a));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return { status: response.status, headers: response.headers, setCookies, text: await response.text() };
+  }
+
+  get(target, options) {
+    return this.request('GET', target, options);
+  }
+
+  post(target, form, options = {}) {
+    return this.request('POST', target, { ...options, form });
+  }
+
+  // Signs in through the form; returns the POST's response.
+  async signIn(username, password = demoPassword) {
+    const page = await this.get('/sign-in');
+    return this.post('/sign-in', { _csrf: csrfToken(page.text), username, password });
+  }
+}
+
+// The hidden CSRF token of the first form on a page.
+export function csrfToken(html) {
+  const match = html.match(/<input type="hidden" name="_csrf" value="([^"]*)">/);
+  if (!match) throw new Error('the page has no _csrf field');
+  return match[1];
+}
+
+// Unique identifiers per test run, outside the demo's ranges.
+let sequence = 0;
+export function uniquePerson(overrides = {}) {
+  sequence += 1;
+  return {
+    given_name: 'Testa',
+    family_name: `Subject${String.fromCharCode(97 + (sequence % 26))}${sequence}`,
+    date_of_birth: '1990-05-17',
+    prison_number: `T${String(sequence).padStart(4, '0')}ZZ`,
+    crn: `T${String(sequence).padStart(6, '0')}`,
+    gender: 'female',
+    prison_code: 'LEI',
+    pdu_code: 'LDS',
+    stage: 'in_custody',
+    ...overrides,
+  };
+}
+
+export function determinateSentence(overrides = {}) {
+  return {
+    sentence_type: 'determinate',
+    sentence_start_date: '2024-03-01',
+    sentence_length_days: 730,
+    release_scheme: 'standard',
+    offence: 'Burglary',
+    ...overrides,
+  };
+}
+
+// Creates a person through the API and returns the response body.
+export async function createPerson(server, token, overrides = {}) {
+  const response = await api(server, 'POST', '/api/v1/people', { token, body: uniquePerson(overrides) });
+  if (response.status !== 201) throw new Error(`creating a person gave ${response.status}: ${response.text}`);
+  return response.json;
+}

@@ -1,0 +1,689 @@
+// The SQLite backend against a real database file per test: schema, constraints, pagination,
+// filters, transactions and concurrency.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <future>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "domain/errors.hpp"
+#include "store/sqlite/database.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/store.hpp"
+
+using namespace resettle;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A directory of its own for each test's database (and its -wal and -shm files).
+class TempDatabase {
+ public:
+  TempDatabase() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "resettle-store-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
+    directory_ = pattern;
+  }
+  ~TempDatabase() {
+    std::error_code ignored;
+    std::filesystem::remove_all(directory_, ignored);
+  }
+  std::string path() const { return (directory_ / "resettle.db").string(); }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+// A second, plain connection to the same file: what any other program could do to the database.
+class RawConnection {
+ public:
+  explicit RawConnection(const std::string& path) {
+    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("cannot open " + path);
+    sqlite3_busy_timeout(db_, 10000);
+  }
+  ~RawConnection() { sqlite3_close(db_); }
+
+  // The error message, or empty when the statement succeeded.
+  std::string error_from(const std::string& sql) {
+    char* error = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) == SQLITE_OK) return {};
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    return message;
+  }
+
+  std::string text(const std::string& sql) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
+      throw std::runtime_error(sqlite3_errmsg(db_));
+    std::string value;
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+      auto* bytes = sqlite3_column_text(statement, 0);
+      if (bytes) value = reinterpret_cast<const char*>(bytes);
+    }
+    sqlite3_finalize(statement);
+    return value;
+  }
+
+  long long count(const std::string& table) { return std::stoll(text("SELECT count(*) FROM " + table)); }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+template <typename Action>
+std::vector<std::string> failed_fields(Action&& action) {
+  try {
+    action();
+  } catch (const ValidationFailed& failure) {
+    std::vector<std::string> fields;
+    for (const auto& error : failure.errors()) fields.push_back(error.field);
+    return fields;
+  }
+  ADD_FAILURE() << "expected ValidationFailed";
+  return {};
+}
+
+using Fields = std::vector<std::string>;
+
+Person person_named(std::string given, std::string family, std::string prison_number, std::string crn,
+                    std::string prison_code = "", std::string pdu_code = "") {
+  Person person;
+  person.given_name = std::move(given);
+  person.family_name = std::move(family);
+  person.prison_number = std::move(prison_number);
+  person.crn = std::move(crn);
+  person.prison_code = std::move(prison_code);
+  person.pdu_code = std::move(pdu_code);
+  person.date_of_birth = *parse_iso_date("1990-05-17");
+  person.gender = Gender::male;
+  return person;
+}
+
+// "A1000AA" style prison numbers with the digits taken from n (0..9999).
+std::string prison_number_for(int n) {
+  std::string digits = std::to_string(10000 + n).substr(1);
+  return "A" + digits + "AB";
+}
+
+NewEvent event_for(std::int64_t person_id, std::optional<std::int64_t> actor, std::string kind) {
+  return {actor, person_id, kind, "person", person_id, "Summary of " + kind, "", {{"kind", kind}}};
+}
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store->migrate();
+    auto tx = store->begin_write();
+    tx->places().insert_region({"YH", "Yorkshire and the Humber"});
+    tx->places().insert_prison({"LEI", "HMP Leeds", "YH"});
+    tx->places().insert_prison({"HAI", "HMP Hatfield", "YH"});
+    tx->places().insert_pdu({"LDS", "Leeds", "YH"});
+    tx->places().insert_pdu({"BRD", "Bradford", "YH"});
+    tx->commit();
+  }
+
+  std::int64_t add(const Person& person) {
+    auto tx = store->begin_write();
+    auto id = tx->people().insert(person);
+    tx->commit();
+    return id;
+  }
+
+  std::int64_t add_staff(std::string username, Role role, bool active = true) {
+    StaffMember staff;
+    staff.username = username;
+    staff.display_name = "Staff " + username;
+    staff.role = role;
+    staff.active = active;
+    auto tx = store->begin_write();
+    auto id = tx->staff().insert(staff, "not-a-real-hash");
+    tx->commit();
+    return id;
+  }
+
+  std::int64_t allocate(std::int64_t person_id, std::int64_t staff_id, std::optional<Date> ended = std::nullopt) {
+    auto tx = store->begin_write();
+    auto id = tx->allocations().insert({0, person_id, staff_id, "", Role::pom, *parse_iso_date("2024-01-01"),
+                                        std::nullopt, "caseload"});
+    if (ended) tx->allocations().end(id, *ended);
+    tx->commit();
+    return id;
+  }
+
+  std::set<std::int64_t> ids_of(const store::PersonFilter& filter) {
+    auto tx = store->begin_read();
+    std::set<std::int64_t> ids;
+    for (const auto& person : tx->people().list(filter, {std::nullopt, 200}).items) ids.insert(person.id);
+    return ids;
+  }
+
+  TempDatabase database;
+  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
+};
+
+TEST(SqliteStoreMigration, MigrateTwiceIsIdempotentAndReturnsTheVersion) {
+  TempDatabase database;
+  auto store = store::open_sqlite_store({database.path(), 2});
+  EXPECT_EQ(store->schema_version(), 0);
+  int version = store->migrate();
+  EXPECT_EQ(version, store::sqlite::migrations().back().version);
+  EXPECT_EQ(store->migrate(), version);
+  EXPECT_EQ(store->schema_version(), version);
+
+  auto reopened = store::open_sqlite_store({database.path(), 2});
+  EXPECT_EQ(reopened->migrate(), version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.count("schema_migration"), static_cast<long long>(store::sqlite::migrations().size()));
+}
+
+TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself
+
+  // foreign_keys and synchronous belong to each connection: ask one the store's way.
+  store::sqlite::Connection connection{database.path()};
+  auto pragma = [&](const char* sql) {
+    auto& statement = connection.prepare(sql);
+    statement.bind();
+    EXPECT_TRUE(statement.step());
+    auto value = statement.integer(0);
+    connection.reset_statements();
+    return value;
+  };
+  EXPECT_EQ(pragma("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma("PRAGMA synchronous"), 2);  // FULL
+
+  // And the store's own connections enforce foreign keys.
+  auto tx = store->begin_write();
+  EXPECT_THROW(tx->people().insert(person_named("Ann", "Lee", "A1111AA", "", "NOPE")), std::runtime_error);
+}
+
+TEST_F(SqliteStoreTest, InsertsAndFindsAPersonByIdPrisonNumberAndCrn) {
+  auto original = person_named("Jordan", "Hughes", "A1234BC", "X123456", "LEI", "LDS");
+  original.pnc = "2004/0046583U";
+  original.communication_needs = "Uses a hearing aid";
+  original.stage = CaseStage::remand;
+  auto id = add(original);
+
+  auto tx = store->begin_read();
+  auto found = tx->people().find(id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, id);
+  EXPECT_EQ(found->version, 1);
+  EXPECT_EQ(found->full_name(), "Jordan Hughes");
+  EXPECT_EQ(found->prison_number, "A1234BC");
+  EXPECT_EQ(found->crn, "X123456");
+  EXPECT_EQ(found->pnc, "2004/0046583U");
+  EXPECT_EQ(found->date_of_birth, *parse_iso_date("1990-05-17"));
+  EXPECT_EQ(found->gender, Gender::male);
+  EXPECT_EQ(found->communication_needs, "Uses a hearing aid");
+  EXPECT_EQ(found->prison_code, "LEI");
+  EXPECT_EQ(found->pdu_code, "LDS");
+  EXPECT_EQ(found->stage, CaseStage::remand);
+
+  ASSERT_TRUE(tx->people().find_by_prison_number("A1234BC"));
+  EXPECT_EQ(tx->people().find_by_prison_number("A1234BC")->id, id);
+  ASSERT_TRUE(tx->people().find_by_crn("X123456"));
+  EXPECT_EQ(tx->people().find_by_crn("X123456")->id, id);
+  EXPECT_FALSE(tx->people().find(id + 1));
+  EXPECT_FALSE(tx->people().find_by_prison_number("A9999ZZ"));
+  EXPECT_FALSE(tx->people().find_by_crn("X999999"));
+}
+
+TEST_F(SqliteStoreTest, AbsentIdentifiersDoNotCollide) {
+  add(person_named("Ann", "Lee", "A1111AA", ""));
+  add(person_named("Bea", "Lee", "A2222AA", ""));
+  add(person_named("Cal", "Lee", "", "X111111"));
+  add(person_named("Dee", "Lee", "", "X222222"));
+  auto tx = store->begin_read();
+  EXPECT_EQ(tx->people().list({}, {}).items.size(), 4u);
+  EXPECT_FALSE(tx->people().find_by_prison_number(""));
+}
+
+TEST_F(SqliteStoreTest, DuplicateIdentifiersAreRefusedNamingTheField) {
+  add(person_named("Ann", "Lee", "A1111AA", "X111111"));
+  auto other = add(person_named("Bea", "Lee", "A2222AA", "X222222"));
+  auto tx = store->begin_write();
+  EXPECT_EQ(failed_fields([&] { tx->people().insert(person_named("Cal", "Lee", "A1111AA", "X333333")); }),
+            Fields{"prison_number"});
+  EXPECT_EQ(failed_fields([&] { tx->people().insert(person_named("Cal", "Lee", "A3333AA", "X111111")); }),
+            Fields{"crn"});
+  auto changed = *tx->people().find(other);
+  changed.crn = "X111111";
+  EXPECT_EQ(failed_fields([&] { tx->people().update(changed, 1); }), Fields{"crn"});
+}
+
+TEST_F(SqliteStoreTest, UpdateWithTheCurrentVersionBumpsIt) {
+  auto id = add(person_named("Ann", "Lee", "A1111AA", ""));
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    person.family_name = "Leigh";
+    person.prison_code = "HAI";
+    tx->people().update(person, 1);
+    tx->commit();
+  }
+  auto tx = store->begin_read();
+  auto stored = *tx->people().find(id);
+  EXPECT_EQ(stored.version, 2);
+  EXPECT_EQ(stored.family_name, "Leigh");
+  EXPECT_EQ(stored.prison_code, "HAI");
+}
+
+TEST_F(SqliteStoreTest, UpdateWithAStaleVersionThrowsAndChangesNothing) {
+  auto id = add(person_named("Ann", "Lee", "A1111AA", ""));
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    tx->people().update(person, 1);
+    tx->commit();
+  }
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    person.family_name = "Overwritten";
+    EXPECT_THROW(tx->people().update(person, 1), StaleVersion);
+    EXPECT_THROW(tx->people().update(person, 3), StaleVersion);
+    tx->commit();
+  }
+  auto tx = store->begin_read();
+  auto stored = *tx->people().find(id);
+  EXPECT_EQ(stored.version, 2);
+  EXPECT_EQ(stored.family_name, "Lee");
+}
+
+TEST_F(SqliteStoreTest, CursorPaginationWalksEveryRowExactlyOnce) {
+  std::vector<std::int64_t> inserted;
+  for (int i = 0; i < 23; ++i) inserted.push_back(add(person_named("Person", "Number" + std::to_string(i), prison_number_for(i), "")));
+
+  std::vector<std::int64_t> seen;
+  store::PageRequest page{std::nullopt, 5};
+  int pages = 0;
+  auto tx = store->begin_read();
+  do {
+    auto result = tx->people().list({}, page);
+    EXPECT_LE(result.items.size(), 5u);
+    for (const auto& person : result.items) seen.push_back(person.id);
+    page.cursor = result.next_cursor;
+    ASSERT_LT(++pages, 10) << "pagination does not end";
+  } while (page.cursor);
+  EXPECT_EQ(seen, inserted);
+  EXPECT_EQ(pages, 5);
+}
+
+TEST_F(SqliteStoreTest, LimitOutsideOneToTwoHundredOrAGarbageCursorIsBadInput) {
+  add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto tx = store->begin_read();
+  for (int limit : {0, -1, 201})
+    EXPECT_EQ(failed_fields([&] { tx->people().list({}, {std::nullopt, limit}); }), Fields{"limit"}) << limit;
+  for (const char* cursor : {"abc", "-5", "12x", " 3", "99999999999999999999999"})
+    EXPECT_EQ(failed_fields([&] { tx->people().list({}, {std::string{cursor}, 10}); }), Fields{"cursor"}) << cursor;
+  EXPECT_EQ(tx->people().list({}, {std::nullopt, 1}).items.size(), 1u);
+  EXPECT_EQ(tx->people().list({}, {std::nullopt, 200}).items.size(), 1u);
+  EXPECT_EQ(failed_fields([&] { tx->journal().for_person(1, {std::nullopt, 201}); }), Fields{"limit"});
+  EXPECT_EQ(failed_fields([&] { tx->journal().for_person(1, {std::string{"x"}, 10}); }), Fields{"cursor"});
+}
+
+TEST_F(SqliteStoreTest, UnitScopeMatchesThePrisonOrThePduOrACurrentAllocation) {
+  auto in_leeds_prison = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
+  auto in_hatfield = add(person_named("Bea", "Lee", "A2222AA", "", "HAI", ""));
+  auto on_leeds_probation = add(person_named("Cal", "Lee", "", "X111111", "", "LDS"));
+  auto on_bradford_probation = add(person_named("Dee", "Lee", "", "X222222", "", "BRD"));
+  auto allocated = add(person_named("Eve", "Lee", "", "X333333", "", "BRD"));
+  auto allocation_ended = add(person_named("Fay", "Lee", "", "X444444", "", "BRD"));
+  auto pom = add_staff("pom", Role::pom);
+  auto other = add_staff("other", Role::pom);
+  allocate(allocated, pom);
+  allocate(allocation_ended, pom, *parse_iso_date("2024-03-01"));
+  allocate(on_bradford_probation, other);
+
+  using Ids = std::set<std::int64_t>;
+  store::PersonFilter filter;
+  filter.within = store::UnitScope{"LEI", "", pom};
+  EXPECT_EQ(ids_of(filter), (Ids{in_leeds_prison, allocated}));
+  filter.within = store::UnitScope{"", "LDS", std::nullopt};
+  EXPECT_EQ(ids_of(filter), (Ids{on_leeds_probation}));
+  filter.within = store::UnitScope{"HAI", "LDS", std::nullopt};
+  EXPECT_EQ(ids_of(filter), (Ids{in_hatfield, on_leeds_probation}));
+  filter.within = store::UnitScope{"", "", std::nullopt};
+  EXPECT_EQ(ids_of(filter), Ids{});
+  filter.within = std::nullopt;
+  EXPECT_EQ(ids_of(filter).size(), 6u);
+
+  store::PersonFilter caseload;
+  caseload.allocated_to_staff_id = pom;
+  EXPECT_EQ(ids_of(caseload), (Ids{allocated}));
+  caseload.within = store::UnitScope{"LEI", "", pom};  // both filters apply
+  EXPECT_EQ(ids_of(caseload), (Ids{allocated}));
+  caseload.allocated_to_staff_id = other;
+  EXPECT_EQ(ids_of(caseload), Ids{});
+}
+
+TEST_F(SqliteStoreTest, SearchMatchesPartOfANameOrAWholeIdentifier) {
+  auto hughes = add(person_named("Jordan", "Hughes", "A1234BC", "X123456"));
+  auto smith = add(person_named("Amy", "Smith", "A7777AA", ""));
+  auto underscore = add(person_named("Zed", "Under_Score", "", "X777777"));
+
+  using Ids = std::set<std::int64_t>;
+  auto search = [&](std::string text) {
+    store::PersonFilter filter;
+    filter.search = std::move(text);
+    return ids_of(filter);
+  };
+  EXPECT_EQ(search("ugh"), (Ids{hughes}));
+  EXPECT_EQ(search("JORDAN hu"), (Ids{hughes}));
+  EXPECT_EQ(search("a1234bc"), (Ids{hughes}));
+  EXPECT_EQ(search("X123456"), (Ids{hughes}));
+  EXPECT_EQ(search("A1234"), Ids{});  // part of a prison number is not a match
+  EXPECT_EQ(search("smi"), (Ids{smith}));
+  // LIKE's wildcards are ordinary characters here.
+  EXPECT_EQ(search("%"), Ids{});
+  EXPECT_EQ(search("S_ith"), Ids{});
+  EXPECT_EQ(search("_"), (Ids{underscore}));
+  EXPECT_EQ(search("r_s"), (Ids{underscore}));
+  EXPECT_EQ(search("nobody"), Ids{});
+}
+
+TEST_F(SqliteStoreTest, ATransactionDestroyedWithoutCommitRollsEverythingBack) {
+  auto kept = add(person_named("Ann", "Lee", "A1111AA", ""));
+  {
+    auto tx = store->begin_write();
+    auto id = tx->people().insert(person_named("Bea", "Lee", "A2222AA", ""));
+    tx->journal().append(event_for(id, std::nullopt, "person.added"));
+    tx->journal().append(event_for(kept, std::nullopt, "person.updated"));
+    auto person = *tx->people().find(kept);
+    person.family_name = "Changed";
+    tx->people().update(person, 1);
+    ASSERT_TRUE(tx->people().find(id));
+  }
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.count("person"), 1);
+  EXPECT_EQ(raw.count("event"), 0);
+  auto tx = store->begin_read();
+  EXPECT_FALSE(tx->people().find_by_prison_number("A2222AA"));
+  EXPECT_EQ(tx->people().find(kept)->family_name, "Lee");
+  EXPECT_EQ(tx->people().find(kept)->version, 1);
+}
+
+TEST_F(SqliteStoreTest, TheDatabaseRefusesToDeleteCaseDataOrEditTheJournal) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto staff = add_staff("pom", Role::pom);
+  allocate(person, staff);
+  {
+    auto tx = store->begin_write();
+    Sentence sentence;
+    sentence.person_id = person;
+    sentence.start_date = parse_iso_date("2024-01-01");
+    sentence.length_days = 365;
+    tx->sentences().insert(sentence);
+    tx->journal().append(event_for(person, staff, "person.added"));
+    tx->access_log().record(staff, person, "overview", true);
+    tx->commit();
+  }
+  RawConnection raw{database.path()};
+  EXPECT_NE(raw.error_from("DELETE FROM person").find("never deleted"), std::string::npos);
+  EXPECT_NE(raw.error_from("DELETE FROM sentence").find("never deleted"), std::string::npos);
+  EXPECT_NE(raw.error_from("DELETE FROM allocation").find("never deleted"), std::string::npos);
+  EXPECT_NE(raw.error_from("UPDATE event SET summary = 'rewritten'").find("append-only"), std::string::npos);
+  EXPECT_NE(raw.error_from("DELETE FROM event").find("append-only"), std::string::npos);
+  EXPECT_NE(raw.error_from("DELETE FROM access_log").find("append-only"), std::string::npos);
+  EXPECT_EQ(raw.count("person"), 1);
+  EXPECT_EQ(raw.count("sentence"), 1);
+  EXPECT_EQ(raw.count("allocation"), 1);
+  EXPECT_EQ(raw.count("event"), 1);
+  EXPECT_EQ(raw.text("SELECT summary FROM event"), "Summary of person.added");
+  EXPECT_EQ(raw.count("access_log"), 1);
+}
+
+TEST_F(SqliteStoreTest, TheDatabaseRefusesToEditTheAccessLog) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto staff = add_staff("pom", Role::pom);
+  {
+    auto tx = store->begin_write();
+    tx->access_log().record(staff, person, "overview", false);
+    tx->commit();
+  }
+  RawConnection raw{database.path()};
+  EXPECT_NE(raw.error_from("UPDATE access_log SET allowed = 1").find("append-only"), std::string::npos);
+  EXPECT_EQ(raw.text("SELECT allowed FROM access_log"), "0");
+}
+
+TEST_F(SqliteStoreTest, JournalForAPersonIsNewestFirstAndPaginated) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto other = add(person_named("Bea", "Lee", "A2222AA", ""));
+  auto staff = add_staff("pom", Role::pom);
+  std::vector<std::int64_t> appended;
+  {
+    auto tx = store->begin_write();
+    for (int i = 0; i < 7; ++i) {
+      appended.push_back(tx->journal().append(event_for(person, i == 0 ? std::nullopt : std::optional{staff},
+                                                        "kind." + std::to_string(i))));
+      tx->journal().append(event_for(other, staff, "other"));
+    }
+    tx->commit();
+  }
+  std::reverse(appended.begin(), appended.end());
+
+  auto tx = store->begin_read();
+  std::vector<std::int64_t> seen;
+  store::PageRequest page{std::nullopt, 3};
+  std::vector<Event> events;
+  do {
+    auto result = tx->journal().for_person(person, page);
+    for (auto& event : result.items) events.push_back(std::move(event));
+    page.cursor = result.next_cursor;
+    ASSERT_LT(events.size(), 20u);
+  } while (page.cursor);
+  for (const auto& event : events) seen.push_back(event.id);
+  EXPECT_EQ(seen, appended);
+
+  const auto& newest = events.front();
+  EXPECT_EQ(newest.kind, "kind.6");
+  EXPECT_EQ(newest.person_id, person);
+  EXPECT_EQ(newest.actor_staff_id, staff);
+  EXPECT_EQ(newest.actor_name, "Staff pom");
+  EXPECT_EQ(newest.summary, "Summary of kind.6");
+  EXPECT_EQ(newest.data, (nlohmann::json{{"kind", "kind.6"}}));
+  EXPECT_EQ(newest.at.size(), 24u);  // 2026-01-01T09:00:00.000Z
+  EXPECT_EQ(events.back().actor_name, "System");
+  EXPECT_FALSE(events.back().actor_staff_id);
+}
+
+TEST_F(SqliteStoreTest, SentencesRoundTripAndUseVersions) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  Sentence sentence;
+  sentence.person_id = person;
+  sentence.type = SentenceType::determinate;
+  sentence.release_scheme = ReleaseScheme::extended;
+  sentence.start_date = parse_iso_date("2024-01-01");
+  sentence.length_days = 730;
+  sentence.extension_days = 365;
+  sentence.remand_days = 12;
+  sentence.recall = true;
+  sentence.offence = "Burglary";
+  sentence.supplied.conditional_release_date = parse_iso_date("2025-01-01");
+  std::int64_t first = 0, second = 0;
+  {
+    auto tx = store->begin_write();
+    first = tx->sentences().insert(sentence);
+    second = tx->sentences().insert(sentence);
+    tx->commit();
+  }
+  auto tx = store->begin_write();
+  auto stored = *tx->sentences().find(first);
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_EQ(stored.release_scheme, ReleaseScheme::extended);
+  EXPECT_EQ(stored.length_days, 730);
+  EXPECT_EQ(stored.extension_days, 365);
+  EXPECT_EQ(stored.remand_days, 12);
+  EXPECT_TRUE(stored.recall);
+  EXPECT_EQ(stored.offence, "Burglary");
+  EXPECT_EQ(stored.supplied.conditional_release_date, parse_iso_date("2025-01-01"));
+  EXPECT_FALSE(stored.supplied.tariff_date);
+  auto for_person = tx->sentences().for_person(person);
+  ASSERT_EQ(for_person.size(), 2u);
+  EXPECT_EQ(for_person[0].id, second);
+
+  stored.length_days = 800;
+  tx->sentences().update(stored, 1);
+  EXPECT_THROW(tx->sentences().update(stored, 1), StaleVersion);
+  EXPECT_EQ(tx->sentences().find(first)->version, 2);
+  EXPECT_EQ(tx->sentences().find(first)->length_days, 800);
+}
+
+TEST_F(SqliteStoreTest, AllocationsEndAndKeepTheirHistory) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto first = add_staff("first", Role::pom);
+  auto second = add_staff("second", Role::pom);
+  auto ended = allocate(person, first, *parse_iso_date("2024-02-01"));
+  auto current = allocate(person, second);
+  auto tx = store->begin_read();
+  auto now = tx->allocations().current_for_person(person);
+  ASSERT_EQ(now.size(), 1u);
+  EXPECT_EQ(now[0].id, current);
+  EXPECT_EQ(now[0].staff_name, "Staff second");
+  EXPECT_EQ(now[0].role, Role::pom);
+  auto history = tx->allocations().history_for_person(person);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[1].id, ended);
+  EXPECT_EQ(history[1].to, parse_iso_date("2024-02-01"));
+}
+
+TEST_F(SqliteStoreTest, DuplicateUsernameIsBadInputOnUsername) {
+  add_staff("pom", Role::pom);
+  EXPECT_EQ(failed_fields([&] { add_staff("pom", Role::com); }), Fields{"username"});
+}
+
+TEST_F(SqliteStoreTest, ActiveSessionsRespectExpiryRevocationAndTheAccount) {
+  auto staff = add_staff("pom", Role::pom);
+  auto inactive = add_staff("gone", Role::pom, false);
+  {
+    auto tx = store->begin_write();
+    tx->sessions().insert({"hash-a", staff, "csrf-a", "2030-01-01T12:00:00.000Z"});
+    tx->sessions().insert({"hash-b", staff, "csrf-b", "2030-01-01T12:00:00.000Z"});
+    tx->sessions().insert({"hash-c", inactive, "csrf-c", "2030-01-01T12:00:00.000Z"});
+    tx->commit();
+  }
+  {
+    auto tx = store->begin_read();
+    auto found = tx->sessions().find_active("hash-a", "2030-01-01T11:59:59.999Z");
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->staff_id, staff);
+    EXPECT_EQ(found->csrf_token, "csrf-a");
+    EXPECT_EQ(found->expires_at, "2030-01-01T12:00:00.000Z");
+    EXPECT_FALSE(tx->sessions().find_active("hash-a", "2030-01-01T12:00:00.000Z"));
+    EXPECT_FALSE(tx->sessions().find_active("hash-c", "2029-01-01T00:00:00.000Z"));
+    EXPECT_FALSE(tx->sessions().find_active("unknown", "2029-01-01T00:00:00.000Z"));
+  }
+  {
+    auto tx = store->begin_write();
+    tx->sessions().revoke("hash-a");
+    tx->commit();
+  }
+  auto tx = store->begin_read();
+  EXPECT_FALSE(tx->sessions().find_active("hash-a", "2029-01-01T00:00:00.000Z"));
+  EXPECT_TRUE(tx->sessions().find_active("hash-b", "2029-01-01T00:00:00.000Z"));
+}
+
+TEST_F(SqliteStoreTest, LoginFailuresAreCountedByUsernameAndByAddress) {
+  {
+    auto tx = store->begin_write();
+    auto& attempts = tx->login_attempts();
+    const std::string at = "2026-01-01T09:00:00.000Z";
+    for (int i = 0; i < 3; ++i) attempts.record("alice", "10.0.0.1", false, at);
+    attempts.record("alice", "10.0.0.2", false, at);
+    attempts.record("alice", "10.0.0.1", true, at);
+    for (int i = 0; i < 2; ++i) attempts.record("bob", "10.0.0.3", false, at);
+    tx->commit();
+  }
+  const std::string long_ago = "2000-01-01T00:00:00.000Z";
+  auto tx = store->begin_read();
+  auto& attempts = tx->login_attempts();
+  EXPECT_EQ(attempts.failures_since("alice", "192.0.2.1", long_ago), 4);
+  EXPECT_EQ(attempts.failures_since("bob", "192.0.2.1", long_ago), 2);
+  EXPECT_EQ(attempts.failures_since("carol", "10.0.0.1", long_ago), 3);
+  EXPECT_EQ(attempts.failures_since("carol", "10.0.0.3", long_ago), 2);
+  EXPECT_EQ(attempts.failures_since("carol", "192.0.2.1", long_ago), 0);
+  EXPECT_EQ(attempts.failures_since("alice", "10.0.0.1", "9999-01-01T00:00:00.000Z"), 0);
+}
+
+TEST_F(SqliteStoreTest, ApiTokensResolveToActiveStaffOnly) {
+  auto staff = add_staff("system", Role::admin);
+  auto inactive = add_staff("gone", Role::admin, false);
+  {
+    auto tx = store->begin_write();
+    tx->api_tokens().insert("token-hash", staff, "Case management import");
+    tx->api_tokens().insert("inactive-hash", inactive, "Old import");
+    tx->commit();
+  }
+  auto tx = store->begin_read();
+  EXPECT_EQ(tx->api_tokens().staff_for("token-hash"), staff);
+  EXPECT_FALSE(tx->api_tokens().staff_for("inactive-hash"));
+  EXPECT_FALSE(tx->api_tokens().staff_for("unknown"));
+}
+
+TEST_F(SqliteStoreTest, ConcurrentWritersAllCommitWhileReadersRead) {
+  constexpr int writers = 4, writes_each = 15;
+  // A second store on the same file stands in for a second process.
+  auto second_store = store::open_sqlite_store({database.path(), 4});
+  std::atomic<bool> writing{true};
+  std::atomic<int> reads{0};
+  std::vector<std::future<void>> work;
+  for (int writer = 0; writer < writers; ++writer) {
+    auto& target = writer % 2 ? *second_store : *store;
+    work.push_back(std::async(std::launch::async, [&target, writer] {
+      for (int i = 0; i < writes_each; ++i) {
+        auto tx = target.begin_write();
+        auto id = tx->people().insert(person_named("Writer", std::to_string(writer), prison_number_for(writer * 100 + i), ""));
+        tx->journal().append(event_for(id, std::nullopt, "person.added"));
+        tx->commit();
+      }
+    }));
+  }
+  auto reader = std::async(std::launch::async, [&] {
+    while (writing) {
+      auto tx = store->begin_read();
+      tx->people().list({}, {std::nullopt, 200});
+      ++reads;
+    }
+  });
+  for (auto& writer : work) EXPECT_NO_THROW(writer.get());
+  writing = false;
+  EXPECT_NO_THROW(reader.get());
+  EXPECT_GT(reads.load(), 0);
+
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.count("person"), writers * writes_each);
+  EXPECT_EQ(raw.count("event"), writers * writes_each);
+}
+
+TEST_F(SqliteStoreTest, ReadsRunBesideAnOpenWriteTransaction) {
+  auto writer = store->begin_write();
+  auto id = writer->people().insert(person_named("Ann", "Lee", "A1111AA", ""));
+
+  auto read = std::async(std::launch::async, [&] {
+    auto tx = store->begin_read();
+    return tx->people().find(id).has_value();
+  });
+  bool answered = read.wait_for(10s) == std::future_status::ready;
+  EXPECT_TRUE(answered) << "a reader waited for the writer";
+  if (answered) {
+    EXPECT_FALSE(read.get());  // not committed yet
+  }
+
+  writer->commit();
+  writer.reset();
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+}
+
+}  // namespace

@@ -1,0 +1,286 @@
+#include "web/templates.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+using resettle::web::Templates;
+using nlohmann::json;
+
+namespace {
+
+const std::filesystem::path project_templates =
+    std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path() / "src/web/templates";
+
+// A scratch folder of templates written by the test itself.
+class ScratchTemplates : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::temp_directory_path() /
+              ("resettle-templates-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(folder_);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(folder_ / (name + ".mustache")) << text;
+  }
+  std::filesystem::path folder_;
+};
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_F(ScratchTemplates, VariablesEscapeHtmlIncludingQuotes) {
+  write("page", "<p title=\"{{x}}\">{{x}}</p>");
+  Templates templates{folder_};
+  std::string html = templates.render("page", {{"x", "<script>alert('x' + \"y\")</script> & co"}});
+  EXPECT_EQ(html,
+            "<p title=\"&lt;script&gt;alert(&apos;x&apos; + &quot;y&quot;)&lt;/script&gt; &amp; co\">"
+            "&lt;script&gt;alert(&apos;x&apos; + &quot;y&quot;)&lt;/script&gt; &amp; co</p>");
+}
+
+TEST_F(ScratchTemplates, TripleBracesDoNotEscape) {
+  write("page", "{{{x}}}");
+  Templates templates{folder_};
+  EXPECT_EQ(templates.render("page", {{"x", "<b>"}}), "<b>");
+}
+
+TEST_F(ScratchTemplates, SectionsIterateListsAndSkipFalsyValuesIncludingEmptyStrings) {
+  write("page", "{{#items}}[{{name}}]{{/items}}{{#none}}null{{/none}}{{#off}}false{{/off}}"
+                "{{#empty}}empty{{/empty}}{{^empty}}no items{{/empty}}{{#count}}{{count}}{{/count}}"
+                "{{#blank}}blank{{/blank}}<{{blank}}>");
+  Templates templates{folder_};
+  json view = {{"items", {{{"name", "a"}}, {{"name", "b"}}}}, {"none", nullptr}, {"off", false},
+               {"empty", json::array()}, {"count", 3}, {"blank", ""}};
+  EXPECT_EQ(templates.render("page", view), "[a][b]no items3<>");
+}
+
+TEST_F(ScratchTemplates, ListObjectsKnowTheirPosition) {
+  write("page", "{{#items}}{{#._first}}first {{/._first}}{{._number}};{{/items}}");
+  Templates templates{folder_};
+  EXPECT_EQ(templates.render("page", {{"items", {{{"v", 1}}, {{"v", 2}}, {{"v", 3}}}}}), "first 1;2;3;");
+}
+
+TEST_F(ScratchTemplates, DottedNamesAndInnermostObjectLookups) {
+  write("page", "{{person.name}}|{{#field}}{{type}}/{{.type}}{{#.label}}:{{.id}}{{/.label}}{{/field}}");
+  Templates templates{folder_};
+  json view = {{"person", {{"name", "Ann Jones"}}}, {"type", "sentence-type"},
+               {"field", {{"id", "f1"}, {"label", "Label"}}}};
+  EXPECT_EQ(templates.render("page", view), "Ann Jones|sentence-type/:f1");
+}
+
+TEST_F(ScratchTemplates, PartialsComeFromTheFolderNotFromTheView) {
+  write("page", "<{{> item}}>");
+  write("item", "{{item}}");
+  Templates templates{folder_};
+  // A view value named like a partial is data, never a template.
+  EXPECT_EQ(templates.render("page", {{"item", "{{secret}}"}, {"secret", "leaked"}}), "<{{secret}}>");
+}
+
+TEST_F(ScratchTemplates, RenderPageWrapsThePageInTheLayout) {
+  write("layout", "<title>{{#has_errors}}Error: {{/has_errors}}{{page_title}}</title><main>{{{content}}}</main>");
+  write("page", "<h1>{{page_title}}</h1>");
+  Templates templates{folder_};
+  EXPECT_EQ(templates.render_page("page", {{"page_title", "A < B"}}),
+            "<title>A &lt; B</title><main><h1>A &lt; B</h1></main>");
+  json with_errors = {{"page_title", "T"}, {"errors", {{{"field", "x"}, {"message", "m"}}}}};
+  EXPECT_TRUE(contains(templates.render_page("page", with_errors), "<title>Error: T</title>"));
+  EXPECT_TRUE(contains(templates.render_page("page", {{"page_title", "T"}, {"errors", json::array()}}),
+                       "<title>T</title>"));
+  // The page cannot smuggle raw HTML into the layout through its view.
+  EXPECT_TRUE(contains(templates.render_page("page", {{"page_title", "T"}, {"content", "<x>"}}),
+                       "<main><h1>T</h1></main>"));
+}
+
+TEST_F(ScratchTemplates, UnknownNamesThrow) {
+  write("page", "{{> missing}}");
+  Templates templates{folder_};
+  EXPECT_THROW(templates.render("nope", json::object()), std::runtime_error);
+  EXPECT_THROW(templates.render("page", json::object()), std::runtime_error);
+  EXPECT_THROW(templates.render_page("nope", json::object()), std::runtime_error);
+}
+
+TEST_F(ScratchTemplates, MalformedTemplateFailsAtStartUp) {
+  write("page", "{{#open}}never closed");
+  EXPECT_THROW(Templates{folder_}, std::runtime_error);
+}
+
+TEST(Templates, MissingFolderThrows) {
+  EXPECT_THROW(Templates{"/nonexistent/templates"}, std::runtime_error);
+}
+
+TEST(ProjectTemplates, LayoutHasTheServiceFrame) {
+  Templates templates{project_templates};
+  json view = {{"page_title", "My caseload"},
+               {"csrf_token", "tok\"en"},
+               {"user", {{"name", "Pat Smith"}, {"role", "Prison offender manager"}}},
+               {"navigation", {{{"name", "Caseload"}, {"href", "/caseload"}, {"current", true}},
+                               {{"name", "Search"}, {"href", "/search"}}}}};
+  std::string html = templates.render_page("csrf", view);
+  EXPECT_TRUE(contains(html, "<html lang=\"en\" class=\"govuk-template\">"));
+  EXPECT_TRUE(contains(html, "<title>My caseload - Resettle</title>"));
+  EXPECT_TRUE(contains(html, "href=\"#main-content\""));
+  EXPECT_TRUE(contains(html, "<main class=\"govuk-main-wrapper\" id=\"main-content\">"));
+  EXPECT_TRUE(contains(html, "HM Prison and Probation Service"));
+  EXPECT_TRUE(contains(html, "Pat Smith"));
+  EXPECT_TRUE(contains(html, "href=\"/caseload\" aria-current=\"page\">Caseload</a>"));
+  EXPECT_TRUE(contains(html, "href=\"/search\">Search</a>"));
+  EXPECT_TRUE(contains(html, "action=\"/sign-out\""));
+  EXPECT_TRUE(contains(html, "<input type=\"hidden\" name=\"_csrf\" value=\"tok&quot;en\">"));
+  EXPECT_FALSE(contains(html, "govuk-error-summary"));
+  EXPECT_FALSE(contains(html, "<script>"));  // the CSP allows no inline script
+  EXPECT_FALSE(contains(html, "style="));
+}
+
+TEST(ProjectTemplates, SignedOutPagesHaveNoNavigationOrSignOut) {
+  Templates templates{project_templates};
+  std::string html = templates.render_page("tag", {{"page_title", "Sign in"}, {"text", "x"}});
+  EXPECT_FALSE(contains(html, "moj-primary-navigation__list"));
+  EXPECT_FALSE(contains(html, "/sign-out"));
+}
+
+TEST(ProjectTemplates, LayoutShowsTheErrorSummary) {
+  Templates templates{project_templates};
+  json view = {{"page_title", "Add a person"},
+               {"errors", {{{"field", "given-name"}, {"message", "Enter a given name"}},
+                           {{"field", "date-of-birth"}, {"message", "Enter a date of birth"}}}}};
+  std::string html = templates.render_page("tag", view);
+  EXPECT_TRUE(contains(html, "<title>Error: Add a person - Resettle</title>"));
+  EXPECT_TRUE(contains(html, "govuk-error-summary"));
+  EXPECT_TRUE(contains(html, "<a href=\"#given-name\">Enter a given name</a>"));
+  EXPECT_TRUE(contains(html, "<a href=\"#date-of-birth\">Enter a date of birth</a>"));
+}
+
+TEST(ProjectTemplates, TextInputInErrorState) {
+  Templates templates{project_templates};
+  json field = {{"id", "given-name"}, {"name", "given_name"}, {"label", "Given name"},
+                {"hint", "As on their ID"}, {"error", "Enter a given name"}, {"value", "<b>"}};
+  std::string html = templates.render("text_input", field);
+  EXPECT_TRUE(contains(html, "govuk-form-group--error"));
+  EXPECT_TRUE(contains(html, "govuk-input--error"));
+  EXPECT_TRUE(contains(html, "<p id=\"given-name-error\" class=\"govuk-error-message\">"));
+  EXPECT_TRUE(contains(html, "aria-describedby=\"given-name-hint given-name-error\""));
+  EXPECT_TRUE(contains(html, "type=\"text\""));
+  EXPECT_TRUE(contains(html, "value=\"&lt;b&gt;\""));
+}
+
+TEST(ProjectTemplates, TextInputDescribedByOnlyWhatExists) {
+  Templates templates{project_templates};
+  json field = {{"id", "u"}, {"name", "u"}, {"label", "Username"}};
+  std::string plain = templates.render("text_input", field);
+  EXPECT_FALSE(contains(plain, "aria-describedby"));
+  EXPECT_FALSE(contains(plain, "govuk-form-group--error"));
+  field["error"] = "";
+  EXPECT_FALSE(contains(templates.render("text_input", field), "govuk-form-group--error"));
+  field["error"] = "Enter your username";
+  EXPECT_TRUE(contains(templates.render("text_input", field), "aria-describedby=\"u-error\""));
+  field.erase("error");
+  field["hint"] = "h";
+  field["type"] = "password";
+  std::string hinted = templates.render("text_input", field);
+  EXPECT_TRUE(contains(hinted, "aria-describedby=\"u-hint\""));
+  EXPECT_TRUE(contains(hinted, "type=\"password\""));
+}
+
+TEST_F(ScratchTemplates, ComponentsIgnoreSameNamedValuesInThePage) {
+  for (const auto& entry : std::filesystem::directory_iterator(project_templates)) {
+    std::filesystem::copy_file(entry.path(), folder_ / entry.path().filename());
+  }
+  write("page", "{{#field}}{{> text_input}}{{/field}}");
+  Templates templates{folder_};
+  // The page's own `type`, `error` and `hint` must not leak into a field that has none of them.
+  json view = {{"type", "determinate"}, {"error", "page error"}, {"hint", "page hint"},
+               {"field", {{"id", "f"}, {"name", "f"}, {"label", "F"}}}};
+  std::string html = templates.render("page", view);
+  EXPECT_TRUE(contains(html, "type=\"text\""));
+  EXPECT_FALSE(contains(html, "determinate"));
+  EXPECT_FALSE(contains(html, "page error"));
+  EXPECT_FALSE(contains(html, "page hint"));
+  EXPECT_FALSE(contains(html, "aria-describedby"));
+}
+
+TEST(ProjectTemplates, RadiosLinkTheFirstItemToTheFieldId) {
+  Templates templates{project_templates};
+  json field = {{"id", "tier"}, {"name", "tier"}, {"legend", "Tier"}, {"error", "Select a tier"},
+                {"items", {{{"value", "A"}, {"text", "A"}}, {{"value", "B"}, {"text", "B"}, {"checked", true}}}}};
+  std::string html = templates.render("radios", field);
+  EXPECT_TRUE(contains(html, "id=\"tier\" name=\"tier\" type=\"radio\" value=\"A\">"));
+  EXPECT_TRUE(contains(html, "id=\"tier-2\" name=\"tier\" type=\"radio\" value=\"B\" checked>"));
+  EXPECT_TRUE(contains(html, "<fieldset class=\"govuk-fieldset\" aria-describedby=\"tier-error\">")) << html;
+}
+
+TEST(ProjectTemplates, SelectMarksTheChosenOption) {
+  Templates templates{project_templates};
+  json field = {{"id", "pdu"}, {"name", "pdu"}, {"label", "PDU"},
+                {"options", {{{"value", "1"}, {"text", "One"}}, {{"value", "2"}, {"text", "Two"}, {"selected", true}}}}};
+  std::string html = templates.render("select", field);
+  EXPECT_TRUE(contains(html, "<option value=\"1\">One</option>"));
+  EXPECT_TRUE(contains(html, "<option value=\"2\" selected>Two</option>"));
+}
+
+TEST(ProjectTemplates, TableLinksCellsAndRendersTags) {
+  Templates templates{project_templates};
+  json table = {{"caption", "People"},
+                {"head", {{{"text", "Name"}}, {{"text", "Status"}}}},
+                {"rows", {{{"cells", {{{"text", "Ann Jones"}, {"href", "/people/7"}},
+                                      {{"text", ""}, {"tag", {{"text", "Due"}, {"colour", "red"}}}}}}}}}};
+  std::string html = templates.render("table", table);
+  EXPECT_TRUE(contains(html, "<a class=\"govuk-link\" href=\"/people/7\">Ann Jones</a>"));
+  EXPECT_TRUE(contains(html, "<strong class=\"govuk-tag govuk-tag--red\">Due</strong>"));
+  EXPECT_TRUE(contains(html, "<caption class=\"govuk-table__caption govuk-table__caption--m\">People</caption>"));
+}
+
+TEST(ProjectTemplates, SummaryListRowsWithAndWithoutActions) {
+  Templates templates{project_templates};
+  json list = {{"rows", {{{"key", "CRN"}, {"value", "X123456"}},
+                         {{"key", "Name"}, {"value", "Ann"},
+                          {"action", {{"href", "/people/7/edit"}, {"text", "Change"}, {"hidden_text", "name"}}}}}}};
+  std::string html = templates.render("summary_list", list);
+  EXPECT_TRUE(contains(html, "govuk-summary-list__row govuk-summary-list__row--no-actions"));
+  EXPECT_TRUE(contains(html, "href=\"/people/7/edit\">Change<span class=\"govuk-visually-hidden\"> name</span>"));
+}
+
+TEST(ProjectTemplates, EveryComponentRendersWithoutError) {
+  Templates templates{project_templates};
+  for (const char* name : {"text_input", "textarea", "date_input", "select", "radios", "checkboxes",
+                           "button", "summary_list", "table", "tag", "csrf", "back_link", "pagination"}) {
+    EXPECT_TRUE(templates.contains(name)) << name;
+    EXPECT_NO_THROW(templates.render(name, json::object())) << name;
+  }
+}
+
+TEST(ProjectTemplates, ConcurrentRendersGiveIdenticalResults) {
+  Templates templates{project_templates};
+  json view = {{"page_title", "Caseload"},
+               {"csrf_token", "t"},
+               {"user", {{"name", "Pat"}, {"role", "POM"}}},
+               {"navigation", {{{"name", "Caseload"}, {"href", "/caseload"}, {"current", true}}}},
+               {"head", {{{"text", "Name"}}}},
+               {"rows", json::array()}};
+  for (int i = 0; i < 50; ++i) {
+    view["rows"].push_back({{"cells", {{{"text", "Person " + std::to_string(i)}, {"href", "/people/" + std::to_string(i)}}}}});
+  }
+  const std::string expected = templates.render_page("table", view);
+  std::atomic<int> mismatches = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        if (templates.render_page("table", view) != expected) ++mismatches;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches.load(), 0);
+  EXPECT_TRUE(contains(expected, "href=\"/people/49\">Person 49</a>"));
+}
