@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "cli/dates_command.hpp"
+#include "cli/directory_commands.hpp"
 #include "domain/errors.hpp"
 #include "services/demo_data.hpp"
 #include "services/sign_in.hpp"
@@ -26,6 +27,8 @@ constexpr std::string_view usage =
     "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
     "            (the password is read from standard input)\n"
     "  users token --db FILE --username U --label L                 issue an API bearer token\n"
+    "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
+    "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
     "Run 'resettle <command> --help' for a command's options.\n";
 
@@ -85,6 +88,7 @@ int demo(int argc, char** argv) {
   auto store = open_migrated(values["db"].as<std::string>());
   services::SystemClock clock;
   auto sign_ins = services::load_demo(*store, clock);
+  cli::import_hsds_json_file(*store, std::string{RESETTLE_DEFAULT_DATA_DIR} + "/services-demo.hsds.json", std::cout, std::cerr);
   std::cout << "Demo data loaded. Sign in with any of these usernames and the password '" << services::demo_password
             << "':\n";
   for (const auto& sign_in : sign_ins) std::cout << "  " << sign_in.username << "  (" << sign_in.role << ")\n";
@@ -131,6 +135,8 @@ int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "migrate") return migrate(argc, argv);
   if (command == "demo") return demo(argc, argv);
   if (command == "users") return users(argc, argv);
+  if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
+  if (command == "export") return cli::run_export_command(argc, argv, std::cout);
   if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);
   std::cerr << usage;
   return 2;

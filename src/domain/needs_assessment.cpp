@@ -22,18 +22,6 @@ constexpr std::array<Coded<AssessmentKind>, 2> kind_table{{
     {AssessmentKind::reception_screening, "reception_screening", "Reception screening"},
     {AssessmentKind::resettlement_assessment, "resettlement_assessment", "Resettlement assessment"},
 }};
-constexpr std::array<Coded<RoshLevel>, 4> rosh_table{{
-    {RoshLevel::low, "low", "Low"},
-    {RoshLevel::medium, "medium", "Medium"},
-    {RoshLevel::high, "high", "High"},
-    {RoshLevel::very_high, "very_high", "Very high"},
-}};
-constexpr std::array<Coded<MappaLevel>, 4> mappa_table{{
-    {MappaLevel::none, "0", "Not managed under MAPPA"},
-    {MappaLevel::level_1, "1", "MAPPA level 1"},
-    {MappaLevel::level_2, "2", "MAPPA level 2"},
-    {MappaLevel::level_3, "3", "MAPPA level 3"},
-}};
 constexpr std::array<Coded<Offer>, 2> offer_table{{
     {Offer::core, "core", "Core: short screen and a progression plan the person owns"},
     {Offer::specialised, "specialised", "Specialised: full resettlement plan"},
@@ -103,8 +91,6 @@ PathwayChange compare(Pathway pathway, const PathwayAssessment& before, const Pa
 std::span<const Coded<NeedLevel>> need_levels() { return need_level_table; }
 std::span<const Coded<AssessmentSource>> assessment_sources() { return source_table; }
 std::span<const Coded<AssessmentKind>> assessment_kinds() { return kind_table; }
-std::span<const Coded<RoshLevel>> rosh_levels() { return rosh_table; }
-std::span<const Coded<MappaLevel>> mappa_levels() { return mappa_table; }
 std::span<const Coded<Offer>> offers() { return offer_table; }
 
 std::chrono::sys_seconds reception_screening_due(std::chrono::sys_seconds arrived_at) {

@@ -14,6 +14,7 @@
 #include "domain/field_input.hpp"
 #include "domain/handover.hpp"  // Tier, shared with the handover rules
 #include "domain/pathway.hpp"
+#include "domain/risk_levels.hpp"
 
 namespace resettle {
 
@@ -91,11 +92,6 @@ NeedsAssessment read_needs_assessment(const FieldInput& input, Date today);
 FieldInput needs_assessment_fields(const NeedsAssessment& assessment);  // the inverse, for forms
 
 // --- The offer, chosen by risk ---------------------------------------------------------------
-
-enum class RoshLevel { low, medium, high, very_high };  // risk of serious harm, ordered
-std::span<const Coded<RoshLevel>> rosh_levels();
-enum class MappaLevel { none, level_1, level_2, level_3 };  // 0 to 3
-std::span<const Coded<MappaLevel>> mappa_levels();
 
 struct RiskFacts {
   RoshLevel rosh = RoshLevel::low;

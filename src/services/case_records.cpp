@@ -4,6 +4,7 @@
 
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
+#include "services/responsibility.hpp"
 
 namespace resettle::services {
 
@@ -17,14 +18,6 @@ void require(const StaffMember& actor, CaseAction action) {
 bool allocated_to(store::Transaction& tx, std::int64_t person_id, std::int64_t staff_id) {
   auto current = tx.allocations().current_for_person(person_id);
   return std::any_of(current.begin(), current.end(), [&](const Allocation& a) { return a.staff_id == staff_id; });
-}
-
-// The person, if this member of staff may see them. Someone they may not see is reported as not
-// found, so lists, links and guesses reveal nothing about who is on Resettle.
-std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
-  auto person = tx.people().find(person_id);
-  if (!person || !may_see_person(actor, *person, allocated_to(tx, person_id, actor.id))) return std::nullopt;
-  return person;
 }
 
 Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
@@ -72,6 +65,12 @@ void require_known_places(store::Transaction& tx, const std::string& prison_code
   if (!errors.empty()) throw ValidationFailed(errors);
 }
 
+std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
+  auto person = tx.people().find(person_id);
+  if (!person || !may_see_person(actor, *person, allocated_to(tx, person_id, actor.id))) return std::nullopt;
+  return person;
+}
+
 std::optional<store::UnitScope> scope_for(const StaffMember& staff) {
   if (staff.role == Role::admin) return std::nullopt;
   return store::UnitScope{staff.prison_code, staff.pdu_code, staff.id};
@@ -86,6 +85,7 @@ Person add_person(store::Store& store, const Clock& clock, const StaffMember& ac
   person.version = 1;
   journal_change(*tx, actor, person.id, "person.added", "person", person.id, person.full_name() + " added to Resettle",
                  changed_fields({}, person_fields(person)));
+  refresh_case_dates(*tx, person.id, clock.today());
   tx->commit();
   return person;
 }
@@ -104,6 +104,7 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
   after.version = expected_version + 1;
   journal_change(*tx, actor, person_id, "person.updated", "person", person_id,
                  "Details changed: " + changed_names(changes), changes);
+  refresh_case_dates(*tx, person_id, clock.today());
   tx->commit();
   return after;
 }
@@ -118,8 +119,9 @@ PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int
     tx->commit();  // keep the record of a refused attempt
     throw NotFound("person " + std::to_string(person_id) + " not found");
   }
-  PersonRecord record{*person, tx->sentences().for_person(person_id), tx->allocations().current_for_person(person_id),
-                      std::nullopt, std::nullopt};
+  PersonRecord record{*person,       tx->sentences().for_person(person_id),
+                      tx->allocations().current_for_person(person_id), std::nullopt, std::nullopt,
+                      tx->risk_profiles().find(person_id)};
   if (!person->prison_code.empty()) record.prison = tx->places().find_prison(person->prison_code);
   if (!person->pdu_code.empty()) record.pdu = tx->places().find_pdu(person->pdu_code);
   tx->commit();
@@ -141,7 +143,7 @@ Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int
   return {std::move(record.person), tx->journal().for_person(person_id, page)};
 }
 
-Sentence record_sentence(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                          const FieldInput& input) {
   require(actor, CaseAction::record_sentence);
   auto sentence = read_sentence(input);
@@ -153,11 +155,12 @@ Sentence record_sentence(store::Store& store, const StaffMember& actor, std::int
   journal_change(*tx, actor, person_id, "sentence.recorded", "sentence", sentence.id,
                  "Sentence recorded: " + std::string{entry_for(sentence_types(), sentence.type).label},
                  changed_fields({}, sentence_fields(sentence)));
+  refresh_case_dates(*tx, person_id, clock.today());
   tx->commit();
   return sentence;
 }
 
-Sentence update_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id,
+Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t sentence_id,
                          const FieldInput& input, std::int64_t expected_version) {
   require(actor, CaseAction::record_sentence);
   auto tx = store.begin_write();
@@ -173,6 +176,7 @@ Sentence update_sentence(store::Store& store, const StaffMember& actor, std::int
   after.version = expected_version + 1;
   journal_change(*tx, actor, after.person_id, "sentence.updated", "sentence", sentence_id,
                  "Sentence changed: " + changed_names(changes), changes);
+  refresh_case_dates(*tx, after.person_id, clock.today());
   tx->commit();
   return after;
 }

@@ -17,6 +17,7 @@ struct PersonRecord {
   std::vector<Allocation> current_allocations;
   std::optional<Prison> prison;
   std::optional<ProbationDeliveryUnit> pdu;
+  RiskProfile risk_profile;
 };
 
 Person add_person(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& input);
@@ -34,9 +35,10 @@ struct Timeline {
 Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                          const store::PageRequest& page);
 
-Sentence record_sentence(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+// Recording or changing a sentence works the case dates out again in the same transaction.
+Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                          const FieldInput& input);
-Sentence update_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id,
+Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t sentence_id,
                          const FieldInput& input, std::int64_t expected_version);
 Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id);
 
@@ -48,6 +50,11 @@ Places list_places(store::Store& store);
 
 // ValidationFailed naming prison_code / pdu_code when either is given but unknown.
 void require_known_places(store::Transaction& tx, const std::string& prison_code, const std::string& pdu_code);
+
+// The person, if this member of staff may see them, checked inside the caller's transaction (for
+// use cases that already hold one; view_person audits in a transaction of its own). Someone they
+// may not see is "not found", so lists, links and guesses reveal nothing about who is on Resettle.
+std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id);
 
 // The people this member of staff may see, as a list filter.
 std::optional<store::UnitScope> scope_for(const StaffMember& staff);

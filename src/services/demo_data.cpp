@@ -5,6 +5,8 @@
 #include "domain/errors.hpp"
 #include "services/allocations.hpp"
 #include "services/case_records.hpp"
+#include "services/responsibility.hpp"
+#include "services/plan_demo_data.hpp"
 #include "services/sign_in.hpp"
 
 namespace resettle::services {
@@ -23,7 +25,7 @@ constexpr std::array<DemoAccount, 7> demo_accounts{{
     {"com", "Callum Reid", Role::com, "", "LDS", ""},
     {"prerelease", "Dana Okafor", Role::pre_release, "LEI", "", ""},
     {"manager", "Morgan Ellis", Role::manager, "LEI", "LDS", ""},
-    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options"},
+    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options (demo local authority team)"},
     {"admin", "Alex Morgan", Role::admin, "", "", ""},
 }};
 
@@ -70,6 +72,15 @@ constexpr std::array<DemoJourney, 30> journeys{{
     {"Mark", "Green", Gender::male, CaseStage::ended, "", 2000, 730},
     {"Stacey", "Hill", Gender::female, CaseStage::ended, "", 1500, 365},
 }};
+
+// Risk and case-management facts for a few demo people, so every responsibility rule shows up.
+std::optional<FieldInput> demo_risk_profile(int index) {
+  if (index % 5 == 0) return FieldInput{{"rosh", "medium"}, {"tier", "C"}};
+  if (index == 11) return FieldInput{{"rosh", "high"}, {"tier", "A"}, {"mappa_level", "2"}, {"early_allocation", "true"}};
+  if (index == 12) return FieldInput{{"rosh", "high"}, {"tier", "B"}, {"iom", "true"}};
+  if (index == 14) return FieldInput{{"tier", "B"}, {"open_prison_arrival_date", "2026-01-05"}};
+  return std::nullopt;
+}
 
 void add_places(store::Store& store) {
   auto tx = store.begin_write();
@@ -142,14 +153,16 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
   for (int index = 0; index < static_cast<int>(journeys.size()); ++index) {
     const auto& journey = journeys[index];
     auto person = add_person(store, clock, manager, person_input(journey, index, today));
-    if (journey.days_since_sentence >= 0) record_sentence(store, manager, person.id, sentence_input(journey, today));
+    if (journey.days_since_sentence >= 0) record_sentence(store, clock, manager, person.id, sentence_input(journey, today));
     bool in_custody = journey.stage == CaseStage::in_custody || journey.stage == CaseStage::remand;
     auto from = add_days(today, -std::max(journey.days_since_sentence, 3) / 2);
     if (in_custody && journey.prison == "LEI") allocate(store, manager, person.id, pom.id, Role::pom, from, "Demo allocation");
     if (in_custody && index % 3 == 0) allocate(store, manager, person.id, keyworker.id, Role::key_worker, from, "Demo allocation");
     if (!in_custody && journey.stage != CaseStage::ended)
       allocate(store, manager, person.id, com.id, Role::com, from, "Demo allocation");
+    if (auto profile = demo_risk_profile(index)) update_risk_profile(store, clock, manager, person.id, *profile, 0);
   }
+  add_plan_demo(store, clock, pom);
   return sign_ins;
 }
 

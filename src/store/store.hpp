@@ -9,11 +9,14 @@
 #include <vector>
 
 #include "domain/allocation.hpp"
+#include "domain/case_assessment.hpp"
 #include "domain/event.hpp"
 #include "domain/person.hpp"
 #include "domain/place.hpp"
 #include "domain/sentence.hpp"
 #include "domain/staff.hpp"
+#include "store/plan_repositories.hpp"
+#include "store/directory_repositories.hpp"
 
 namespace resettle::store {
 
@@ -96,6 +99,40 @@ class PlaceRepository {
   virtual std::optional<ProbationDeliveryUnit> find_pdu(const std::string& code) = 0;
 };
 
+class RiskProfileRepository {
+ public:
+  virtual ~RiskProfileRepository() = default;
+  // A person with nothing recorded has a default profile at version 0.
+  virtual RiskProfile find(std::int64_t person_id) = 0;
+  // Writes the profile if its stored version is still expected_version (0: none stored yet).
+  virtual void save(const RiskProfile& profile, std::int64_t expected_version) = 0;
+};
+
+// Which cases a worklist covers: what the member of staff may see, narrowed to one prison or PDU.
+struct WorklistScope {
+  std::optional<UnitScope> within;
+  std::string prison_code;
+  std::string pdu_code;
+  int limit = 200;
+};
+
+struct WorklistEntry {
+  Person person;
+  CaseDates dates;
+};
+
+class CaseDatesRepository {
+ public:
+  virtual ~CaseDatesRepository() = default;
+  virtual void save(const CaseDates& dates) = 0;  // replaces what was worked out before
+  virtual std::optional<CaseDates> find(std::int64_t person_id) = 0;
+  // Handover dates from `from` to `to` inclusive, soonest first.
+  virtual std::vector<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) = 0;
+  virtual std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
+  // Cases whose COM should have been allocated by `today` but have no current COM allocation.
+  virtual std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
+};
+
 class EventJournal {
  public:
   virtual ~EventJournal() = default;
@@ -153,12 +190,20 @@ class Transaction {
   virtual SentenceRepository& sentences() = 0;
   virtual StaffRepository& staff() = 0;
   virtual AllocationRepository& allocations() = 0;
+  virtual RiskProfileRepository& risk_profiles() = 0;
+  virtual CaseDatesRepository& case_dates() = 0;
   virtual PlaceRepository& places() = 0;
   virtual EventJournal& journal() = 0;
   virtual AccessLog& access_log() = 0;
   virtual SessionRepository& sessions() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual LoginAttempts& login_attempts() = 0;
+  virtual NeedsAssessmentRepository& needs_assessments() = 0;
+  virtual PlanRepository& plans() = 0;
+  virtual ChecklistRepository& checklists() = 0;
+  virtual OutcomeSnapshotRepository& outcome_snapshots() = 0;
+  virtual DirectoryRepository& directory() = 0;
+  virtual ReferralRepository& referrals() = 0;
   virtual void commit() = 0;
 };
 

@@ -2,44 +2,12 @@
 #include "services/case_records.hpp"
 #include "web/json_views.hpp"
 #include "web/pages.hpp"
+#include "web/api_support.hpp"
 #include "web/problem.hpp"
 
 namespace resettle::web {
 
 namespace {
-
-Response json_response(int status, const nlohmann::json& body) {
-  return Response::text(status, body.dump(), "application/json");
-}
-
-std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
-
-Response record_response(int status, const nlohmann::json& body, std::int64_t version) {
-  auto response = json_response(status, body);
-  response.headers["ETag"] = etag(version);
-  return response;
-}
-
-// The version a client last saw, from If-Match. Updates without it are refused (428), so no
-// client can overwrite a change it never saw. If-Match compares strongly: a weak tag matches nothing.
-// "*" would skip the check, so it is treated like a missing header.
-std::optional<std::int64_t> if_match_version(const Request& request) {
-  auto header = request.header("If-Match");
-  if (!header || *header == "*") return std::nullopt;
-  std::string_view value = *header;
-  if (value.size() < 2 || value.front() != '"' || value.back() != '"') return -1;  // weak or malformed: stale
-  try {
-    return std::stoll(std::string{value.substr(1, value.size() - 2)});
-  } catch (const std::exception&) {
-    return -1;
-  }
-}
-
-Response precondition_required() {
-  return problem(428, "Precondition required", "Send If-Match with the ETag from your last GET of this record.");
-}
-
-nlohmann::json parse_body(const Request& request) { return nlohmann::json::parse(request.body); }
 
 template <typename T>
 nlohmann::json page_json(const store::Page<T>& page, nlohmann::json (*to_json)(const T&), const Request& request) {
@@ -90,7 +58,7 @@ Response list_sentences(WebContext& context, Request& request, const Caller& cal
 
 Response create_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
-  auto sentence = services::record_sentence(context.store, caller.staff, id_param(request, "id"), fields);
+  auto sentence = services::record_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
   auto response = record_response(201, sentence_json(sentence), sentence.version);
   response.headers["Location"] = "/api/v1/sentences/" + std::to_string(sentence.id);
   return response;
@@ -105,7 +73,7 @@ Response update_sentence(WebContext& context, Request& request, const Caller& ca
   auto version = if_match_version(request);
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
-  auto sentence = services::update_sentence(context.store, caller.staff, id_param(request, "id"), fields, *version);
+  auto sentence = services::update_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
   return record_response(200, sentence_json(sentence), sentence.version);
 }
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "services/key_dates_batch.hpp"
 #include "web/pages.hpp"
 #include "web/problem.hpp"
 #include "web/static_files.hpp"
@@ -36,13 +37,14 @@ void add_security_headers(Response& response, bool is_asset) {
 
 AppOptions default_app_options() {
   std::filesystem::path root = RESETTLE_DEFAULT_WEB_ROOT;
-  return {root, root / "build" / "assets"};
+  return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json"};
 }
 
 struct App::Impl {
   Impl(store::Store& store, const services::Clock& clock, const AppOptions& options)
       : templates(options.web_root / "src" / "web" / "templates"),
-        context{store, clock, templates},
+        bank_holidays(services::load_bank_holidays(options.bank_holidays.string())),
+        context{store, clock, templates, bank_holidays},
         assets({options.generated_assets, options.web_root / "src" / "web" / "public",
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk",
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets",
@@ -53,6 +55,11 @@ struct App::Impl {
     add_people_pages(router, context);
     add_person_forms(router, context);
     add_people_api(router, context);
+    add_referral_pages(router, context);
+    add_directory_api(router, context);
+    add_plan_api(router, context);
+    add_plan_pages(router, context);
+    add_responsibility_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
       return Response::text(200, nlohmann::json{{"status", "ok"}, {"schema_version", context.store.schema_version()}}.dump(),
@@ -66,6 +73,7 @@ struct App::Impl {
   }
 
   Templates templates;
+  BankHolidays bank_holidays;
   WebContext context;
   StaticFiles assets;
   std::string openapi;

@@ -12,6 +12,7 @@ namespace resettle::web {
 struct AppOptions {
   std::filesystem::path web_root;  // repository root: src/web/templates, src/web/public, node_modules
   std::filesystem::path generated_assets;  // compiled CSS (see ./dev)
+  std::filesystem::path bank_holidays;     // England and Wales bank holidays (JSON)
 };
 
 AppOptions default_app_options();

@@ -48,6 +48,13 @@ nlohmann::json sentence_json(const Sentence& sentence) {
   return json;
 }
 
+nlohmann::json risk_profile_json(const RiskProfile& profile) {
+  auto json = record_json(risk_profile_fields(profile), {"manual_responsibility_reason", "tier"});
+  json["person_id"] = profile.person_id;
+  json["version"] = profile.version;
+  return json;
+}
+
 nlohmann::json event_json(const Event& event) {
   return {{"id", event.id},         {"at", event.at},           {"actor", event.actor_name},
           {"kind", event.kind},     {"entity", event.entity},   {"entity_id", event.entity_id},

@@ -5,6 +5,7 @@
 #include "domain/event.hpp"
 #include "domain/field_input.hpp"
 #include "domain/person.hpp"
+#include "domain/risk_profile.hpp"
 #include "domain/sentence.hpp"
 
 namespace resettle::web {
@@ -12,6 +13,7 @@ namespace resettle::web {
 nlohmann::json person_json(const Person& person);
 nlohmann::json sentence_json(const Sentence& sentence);
 nlohmann::json event_json(const Event& event);
+nlohmann::json risk_profile_json(const RiskProfile& profile);
 
 // A JSON object's members as text fields. Read-only members (id, version, links) are ignored, so
 // a record fetched with GET can be sent back. Any other member not in `allowed`, or whose value is an

@@ -9,5 +9,10 @@ void add_sign_in_pages(Router& router, WebContext& context);
 void add_people_pages(Router& router, WebContext& context);
 void add_person_forms(Router& router, WebContext& context);
 void add_people_api(Router& router, WebContext& context);
+void add_referral_pages(Router& router, WebContext& context);
+void add_directory_api(Router& router, WebContext& context);
+void add_plan_api(Router& router, WebContext& context);
+void add_plan_pages(Router& router, WebContext& context);
+void add_responsibility_routes(Router& router, WebContext& context);
 
 }  // namespace resettle::web

@@ -3,6 +3,8 @@
 
 #include "domain/key_dates.hpp"
 #include "services/case_records.hpp"
+#include "web/case_views.hpp"
+#include "web/plan_views.hpp"
 
 namespace resettle::web {
 
@@ -25,6 +27,7 @@ nlohmann::json caseload_row(const Person& person) {
 }
 
 Response caseload(WebContext& context, Request& request, const Caller& caller) {
+  if (caller.staff.role == Role::partner) return Response::redirect("/partner/referrals");  // partners have no caseload
   bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
   store::PersonFilter filter;
   filter.search = request.query_param("q").value_or("");
@@ -33,9 +36,13 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
 
   auto view = page_view(caller, "My caseload", "/caseload");
   auto rows = nlohmann::json::array();
-  for (const auto& person : people.items) rows.push_back(caseload_row(person));
+  auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
+  for (std::size_t i = 0; i < people.items.size(); ++i) {
+    rows.push_back(caseload_row(people.items[i]));
+    rows.back()["cells"].push_back(plan_alerts_cell(alerts[i]));
+  }
   view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},
-                    {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}}},
+                    {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}, {{"text", "Overdue"}}}},
                     {"rows", rows}};
   view["has_people"] = !rows.empty();
   view["search"] = filter.search;
@@ -102,6 +109,8 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["workers"] = {{"rows", workers}};
   view["has_workers"] = !workers.empty();
   view["location"] = place_name(record.prison, record.pdu);
+  view["responsibility"] =
+      responsibility_json(services::case_responsibility(record, context.clock.today(), context.bank_holidays));
   return render_page(context, 200, "person", view);
 }
 

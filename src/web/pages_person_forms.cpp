@@ -143,7 +143,7 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 try {
-                  services::record_sentence(context.store, caller.staff, id, form.values);
+                  services::record_sentence(context.store, context.clock, caller.staff, id, form.values);
                   return Response::redirect("/people/" + std::to_string(id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();

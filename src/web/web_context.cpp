@@ -22,6 +22,16 @@ std::string form_value(const Params& form, std::string_view name) {
   return {};
 }
 
+// "date_of_birth" + "is required" -> "Date of birth is required"; whole sentences pass unchanged.
+std::string full_message(const FieldError& error) {
+  if (!error.message.empty() && std::isupper(static_cast<unsigned char>(error.message.front()))) return error.message;
+  std::string name = error.field;
+  std::replace(name.begin(), name.end(), '_', ' ');
+  std::replace(name.begin(), name.end(), '.', ' ');
+  if (!name.empty()) name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
+  return name + " " + error.message;
+}
+
 // One mapping from the domain's failures to API responses.
 Response api_failure(std::exception_ptr failure) {
   try {
@@ -52,6 +62,11 @@ Handler page(WebContext& context, CallerHandler handler) {
                         "Go back, reload the page and submit the form again.");
     try {
       return handler(request, *caller);
+    } catch (const ValidationFailed& failed) {
+      // Forms handle their own; this is bad input in a link, such as a query parameter.
+      std::string messages;
+      for (const auto& error : failed.errors()) messages += (messages.empty() ? "" : " ") + full_message(error) + ".";
+      return error_page(context, &*caller, 422, "There is a problem with this link", messages);
     } catch (const NotFound&) {
       return error_page(context, &*caller, 404, "Page not found", "If you typed the web address, check it is correct.");
     } catch (const Forbidden& e) {
@@ -86,7 +101,8 @@ Handler api(WebContext& context, CallerHandler handler) {
 
 nlohmann::json page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
   auto navigation = nlohmann::json::array();
-  for (auto [name, href] : {std::pair{"My caseload", "/caseload"}, std::pair{"Add a person", "/people/new"}})
+  for (auto [name, href] : {std::pair{"My caseload", "/caseload"}, std::pair{"Worklists", "/worklists"},
+                            std::pair{"Add a person", "/people/new"}, std::pair{"Find support", "/find-support"}})
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
   return {{"page_title", std::move(title)},
           {"csrf_token", caller.csrf_token},
@@ -113,15 +129,6 @@ FormState submitted_form(const Request& request) {
   return form;
 }
 
-// "date_of_birth" + "is required" -> "Date of birth is required"; whole sentences pass unchanged.
-std::string full_message(const FieldError& error) {
-  if (!error.message.empty() && std::isupper(static_cast<unsigned char>(error.message.front()))) return error.message;
-  std::string name = error.field;
-  std::replace(name.begin(), name.end(), '_', ' ');
-  std::replace(name.begin(), name.end(), '.', ' ');
-  if (!name.empty()) name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
-  return name + " " + error.message;
-}
 
 void add_errors(nlohmann::json& view, const FormState& form) {
   auto errors = nlohmann::json::array();

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/bank_holidays.hpp"
 #include "domain/errors.hpp"
 #include "domain/field_input.hpp"
 #include "store/store.hpp"
@@ -21,6 +22,7 @@ struct WebContext {
   store::Store& store;
   const services::Clock& clock;
   const Templates& templates;
+  const BankHolidays& bank_holidays;
 };
 
 using CallerHandler = std::function<Response(Request&, const Caller&)>;

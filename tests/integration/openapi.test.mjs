@@ -8,17 +8,46 @@ const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 // The API routes the server has (src/web/api_people.cpp), which the document must describe.
 const expectedOperations = [
-  'GET /api/v1/people',
-  'POST /api/v1/people',
-  'GET /api/v1/people/{id}',
-  'PATCH /api/v1/people/{id}',
-  'GET /api/v1/people/{id}/sentences',
-  'POST /api/v1/people/{id}/sentences',
-  'GET /api/v1/people/{id}/timeline',
-  'GET /api/v1/sentences/{id}',
-  'PATCH /api/v1/sentences/{id}',
   'GET /api/v1/openapi.json',
+  'GET /api/v1/people',
+  'GET /api/v1/people/{id}',
+  'GET /api/v1/people/{id}/checklist',
+  'GET /api/v1/people/{id}/needs-assessments',
+  'GET /api/v1/people/{id}/outcomes',
+  'GET /api/v1/people/{id}/plan',
+  'GET /api/v1/people/{id}/referrals',
+  'GET /api/v1/people/{id}/responsibility',
+  'GET /api/v1/people/{id}/risk-profile',
+  'GET /api/v1/people/{id}/sentences',
+  'GET /api/v1/people/{id}/timeline',
+  'GET /api/v1/referrals',
+  'GET /api/v1/referrals/{rid}',
+  'GET /api/v1/sentences/{id}',
+  'GET /api/v1/services',
+  'GET /api/v1/services/{id}',
+  'GET /api/v1/worklists/handovers',
+  'GET /api/v1/worklists/releases',
+  'GET /api/v1/worklists/without-com',
   'GET /health',
+  'GET /services',
+  'GET /services/{id}',
+  'PATCH /api/v1/people/{id}',
+  'PATCH /api/v1/people/{id}/checklist/items/{kind}',
+  'PATCH /api/v1/people/{id}/plan/actions/{aid}',
+  'PATCH /api/v1/people/{id}/risk-profile',
+  'PATCH /api/v1/sentences/{id}',
+  'POST /api/v1/people',
+  'POST /api/v1/people/{id}/checklist',
+  'POST /api/v1/people/{id}/needs-assessments',
+  'POST /api/v1/people/{id}/outcomes',
+  'POST /api/v1/people/{id}/plan/agreement',
+  'POST /api/v1/people/{id}/plan/objectives',
+  'POST /api/v1/people/{id}/plan/objectives/{oid}/actions',
+  'POST /api/v1/people/{id}/plan/reviews',
+  'POST /api/v1/people/{id}/referrals',
+  'POST /api/v1/people/{id}/sentences',
+  'POST /api/v1/referrals/{rid}/consent',
+  'POST /api/v1/referrals/{rid}/transitions',
 ];
 
 let server;
@@ -26,6 +55,7 @@ let admin;
 let documentBody;
 let person;
 let sentence;
+let referral;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin'] });
@@ -34,6 +64,12 @@ before(async () => {
   const recorded = await api(server, 'POST', `/api/v1/people/${person.id}/sentences`, { token: admin, body: determinateSentence() });
   assert.equal(recorded.status, 201, recorded.text);
   sentence = recorded.json;
+  const drafted = await api(server, 'POST', `/api/v1/people/${person.id}/referrals`, {
+    token: admin,
+    body: { service_id: demoServiceId, kind: 'service', reason_for_referral: 'Help with a bank account' },
+  });
+  assert.equal(drafted.status, 201, drafted.text);
+  referral = drafted.json;
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -53,8 +89,20 @@ function resolve(document, schema) {
   return resolved;
 }
 
+// A service in the demo directory (data/services-demo.hsds.json), loaded by `resettle demo`.
+const demoServiceId = 'svc-leeds-dtr';
+
+// A documented path with every parameter filled in with a record that exists (or, for plan
+// actions and checklist items, one whose absence the route itself reports).
 function concrete(path) {
-  return path.replace('/people/{id}', `/people/${person.id}`).replace('/sentences/{id}', `/sentences/${sentence.id}`);
+  return path
+    .replace('/people/{id}', `/people/${person.id}`)
+    .replace('/sentences/{id}', `/sentences/${sentence.id}`)
+    .replace('/services/{id}', `/services/${demoServiceId}`)
+    .replace('{rid}', String(referral.id))
+    .replace('{oid}', '1')
+    .replace('{aid}', '1')
+    .replace('{kind}', 'duty_to_refer');
 }
 
 describe('/health', () => {

@@ -14,41 +14,16 @@
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
 #include "services/allocations.hpp"
+#include "test_store.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
 
 namespace {
 
-class TempDatabase {
- public:
-  TempDatabase() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "resettle-cases-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    directory_ = pattern;
-  }
-  ~TempDatabase() {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
-  std::string path() const { return (directory_ / "resettle.db").string(); }
+using resettle::test_support::TempDatabase;
 
- private:
-  std::filesystem::path directory_;
-};
-
-template <typename Action>
-std::vector<std::string> failed_fields(Action&& action) {
-  try {
-    action();
-  } catch (const ValidationFailed& failure) {
-    std::vector<std::string> fields;
-    for (const auto& error : failure.errors()) fields.push_back(error.field);
-    return fields;
-  }
-  ADD_FAILURE() << "expected ValidationFailed";
-  return {};
-}
+using resettle::test_support::failed_fields;
 
 using Fields = std::vector<std::string>;
 
@@ -71,11 +46,7 @@ class CaseRecordsTest : public ::testing::Test {
   void SetUp() override {
     store->migrate();
     auto tx = store->begin_write();
-    tx->places().insert_region({"YH", "Yorkshire and the Humber"});
-    tx->places().insert_prison({"LEI", "HMP Leeds", "YH"});
-    tx->places().insert_prison({"HAI", "HMP Hatfield", "YH"});
-    tx->places().insert_pdu({"LDS", "Leeds", "YH"});
-    tx->places().insert_pdu({"BRD", "Bradford", "YH"});
+    test_support::add_yorkshire(*tx);
     for (auto* staff : {&pom, &pom_hatfield, &com, &com_bradford, &keyworker, &pre_release, &manager, &partner, &admin})
       staff->id = tx->staff().insert(*staff, "not-a-real-hash");
     tx->commit();
@@ -187,10 +158,10 @@ TEST_F(CaseRecordsTest, OnlySomeRolesMayAddPeopleOrRecordSentences) {
     EXPECT_TRUE(role_may(actor->role, CaseAction::add_person)) << actor->username;
 
   auto id = add(jordan());
-  EXPECT_THROW(services::record_sentence(*store, keyworker, id, determinate()), Forbidden);
-  EXPECT_THROW(services::record_sentence(*store, pre_release, id, determinate()), Forbidden);
+  EXPECT_THROW(services::record_sentence(*store, clock_at, keyworker, id, determinate()), Forbidden);
+  EXPECT_THROW(services::record_sentence(*store, clock_at, pre_release, id, determinate()), Forbidden);
   EXPECT_THROW(services::update_person(*store, clock_at, keyworker, id, {{"family_name", "X"}}, 1), Forbidden);
-  EXPECT_NO_THROW(services::record_sentence(*store, pom, id, determinate()));
+  EXPECT_NO_THROW(services::record_sentence(*store, clock_at, pom, id, determinate()));
   EXPECT_FALSE(role_may(Role::partner, CaseAction::view));
   EXPECT_TRUE(role_may(Role::key_worker, CaseAction::view));
 }
@@ -254,13 +225,13 @@ TEST_F(CaseRecordsTest, UpdatePersonWithNothingChangedWritesNoEvent) {
 TEST_F(CaseRecordsTest, StaffWhoMayNotSeeAPersonCannotChangeThem) {
   auto id = add(jordan());
   EXPECT_THROW(services::update_person(*store, clock_at, pom_hatfield, id, {{"family_name", "X"}}, 1), NotFound);
-  EXPECT_THROW(services::record_sentence(*store, com_bradford, id, determinate()), NotFound);
+  EXPECT_THROW(services::record_sentence(*store, clock_at, com_bradford, id, determinate()), NotFound);
   EXPECT_EQ(store->begin_read()->people().find(id)->family_name, "Hughes");
 }
 
 TEST_F(CaseRecordsTest, ViewPersonAuditsEveryReadAllowedOrRefused) {
   auto id = add(jordan());
-  services::record_sentence(*store, pom, id, determinate());
+  services::record_sentence(*store, clock_at, pom, id, determinate());
   auto record = services::view_person(*store, pom, id, "overview");
   EXPECT_EQ(record.person.id, id);
   ASSERT_EQ(record.sentences.size(), 1u);
@@ -330,7 +301,7 @@ TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
 
 TEST_F(CaseRecordsTest, RecordSentenceValidatesByType) {
   auto id = add(jordan());
-  auto sentence = [&](const FieldInput& input) { services::record_sentence(*store, pom, id, input); };
+  auto sentence = [&](const FieldInput& input) { services::record_sentence(*store, clock_at, pom, id, input); };
   auto without_length = determinate();
   without_length.erase("sentence_length_days");
   EXPECT_EQ(failed_fields([&] { sentence(without_length); }), Fields{"sentence_length_days"});
@@ -348,7 +319,7 @@ TEST_F(CaseRecordsTest, RecordSentenceValidatesByType) {
 TEST_F(CaseRecordsTest, RecordSentenceStoresAndJournalsIt) {
   auto id = add(jordan());
   auto sentence = services::record_sentence(
-      *store, com, id, with(determinate(), {{"release_scheme", "extended"}, {"extension_days", "1095"}, {"remand_days", "40"}}));
+      *store, clock_at, com, id, with(determinate(), {{"release_scheme", "extended"}, {"extension_days", "1095"}, {"remand_days", "40"}}));
   EXPECT_EQ(sentence.version, 1);
   EXPECT_EQ(sentence.person_id, id);
   auto stored = *store->begin_read()->sentences().find(sentence.id);
@@ -369,8 +340,8 @@ TEST_F(CaseRecordsTest, RecordSentenceStoresAndJournalsIt) {
 
 TEST_F(CaseRecordsTest, UpdateSentenceValidatesJournalsAndChecksTheVersion) {
   auto id = add(jordan());
-  auto sentence = services::record_sentence(*store, pom, id, determinate());
-  auto updated = services::update_sentence(*store, pom, sentence.id, {{"sentence_length_days", "900"}}, 1);
+  auto sentence = services::record_sentence(*store, clock_at, pom, id, determinate());
+  auto updated = services::update_sentence(*store, clock_at, pom, sentence.id, {{"sentence_length_days", "900"}}, 1);
   EXPECT_EQ(updated.version, 2);
   EXPECT_EQ(updated.length_days, 900);
   EXPECT_EQ(updated.offence, "Burglary");
@@ -379,17 +350,17 @@ TEST_F(CaseRecordsTest, UpdateSentenceValidatesJournalsAndChecksTheVersion) {
   EXPECT_EQ(events[0].kind, "sentence.updated");
   EXPECT_EQ(events[0].data, (nlohmann::json{{"sentence_length_days", {{"from", "730"}, {"to", "900"}}}}));
 
-  EXPECT_THROW(services::update_sentence(*store, pom, sentence.id, {{"sentence_length_days", "100"}}, 1), StaleVersion);
-  EXPECT_EQ(failed_fields([&] { services::update_sentence(*store, pom, sentence.id, {{"remand_days", "-1"}}, 2); }),
+  EXPECT_THROW(services::update_sentence(*store, clock_at, pom, sentence.id, {{"sentence_length_days", "100"}}, 1), StaleVersion);
+  EXPECT_EQ(failed_fields([&] { services::update_sentence(*store, clock_at, pom, sentence.id, {{"remand_days", "-1"}}, 2); }),
             Fields{"remand_days"});
-  EXPECT_EQ(failed_fields([&] { services::update_sentence(*store, pom, sentence.id, {{"release_scheme", "extended"}}, 2); }),
+  EXPECT_EQ(failed_fields([&] { services::update_sentence(*store, clock_at, pom, sentence.id, {{"release_scheme", "extended"}}, 2); }),
             Fields{"extension_days"});
   EXPECT_EQ(failed_fields([&] {
-              services::update_sentence(*store, pom, sentence.id, {{"sentence_type", "indeterminate"}}, 2);
+              services::update_sentence(*store, clock_at, pom, sentence.id, {{"sentence_type", "indeterminate"}}, 2);
             }),
             Fields{"tariff_date"});
-  EXPECT_THROW(services::update_sentence(*store, pom, sentence.id + 50, {}, 1), NotFound);
-  EXPECT_THROW(services::update_sentence(*store, pom_hatfield, sentence.id, {{"offence", "Theft"}}, 2), NotFound);
+  EXPECT_THROW(services::update_sentence(*store, clock_at, pom, sentence.id + 50, {}, 1), NotFound);
+  EXPECT_THROW(services::update_sentence(*store, clock_at, pom_hatfield, sentence.id, {{"offence", "Theft"}}, 2), NotFound);
   EXPECT_THROW(services::find_sentence(*store, pom_hatfield, sentence.id), NotFound);
   EXPECT_EQ(services::find_sentence(*store, pom, sentence.id).length_days, 900);
   EXPECT_EQ(events_for(id).size(), 3u);
@@ -397,7 +368,7 @@ TEST_F(CaseRecordsTest, UpdateSentenceValidatesJournalsAndChecksTheVersion) {
 
 TEST_F(CaseRecordsTest, TimelineIsTheJournalNewestFirstAndIsAudited) {
   auto id = add(jordan());
-  services::record_sentence(*store, pom, id, determinate());
+  services::record_sentence(*store, clock_at, pom, id, determinate());
   services::update_person(*store, clock_at, pom, id, {{"family_name", "Hewes"}}, 1);
 
   auto first = services::person_timeline(*store, pom, id, {std::nullopt, 2});

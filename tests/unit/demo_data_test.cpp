@@ -13,28 +13,14 @@
 
 #include "domain/errors.hpp"
 #include "services/sign_in.hpp"
+#include "test_store.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
 
 namespace {
 
-class TempDatabase {
- public:
-  TempDatabase() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "resettle-demo-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    directory_ = pattern;
-  }
-  ~TempDatabase() {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
-  std::string path() const { return (directory_ / "resettle.db").string(); }
-
- private:
-  std::filesystem::path directory_;
-};
+using resettle::test_support::TempDatabase;
 
 // Loading takes a hundred or so commits: do it once for every test here.
 class DemoDataTest : public ::testing::Test {

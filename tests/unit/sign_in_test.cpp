@@ -14,28 +14,14 @@
 
 #include "domain/errors.hpp"
 #include "services/passwords.hpp"
+#include "test_store.hpp"
 
 using namespace resettle;
 using namespace std::chrono_literals;
 
 namespace {
 
-class TempDatabase {
- public:
-  TempDatabase() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "resettle-sign-in-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    directory_ = pattern;
-  }
-  ~TempDatabase() {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
-  std::string path() const { return (directory_ / "resettle.db").string(); }
-
- private:
-  std::filesystem::path directory_;
-};
+using resettle::test_support::TempDatabase;
 
 // One text column of each row, straight from the file.
 std::vector<std::string> column_of(const std::string& path, const std::string& sql) {
@@ -53,18 +39,7 @@ std::vector<std::string> column_of(const std::string& path, const std::string& s
   return values;
 }
 
-template <typename Action>
-std::vector<std::string> failed_fields(Action&& action) {
-  try {
-    action();
-  } catch (const ValidationFailed& failure) {
-    std::vector<std::string> fields;
-    for (const auto& error : failure.errors()) fields.push_back(error.field);
-    return fields;
-  }
-  ADD_FAILURE() << "expected ValidationFailed";
-  return {};
-}
+using resettle::test_support::failed_fields;
 
 using Fields = std::vector<std::string>;
 

@@ -19,6 +19,7 @@
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
+#include "test_store.hpp"
 
 using namespace resettle;
 using namespace std::chrono_literals;
@@ -26,22 +27,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // A directory of its own for each test's database (and its -wal and -shm files).
-class TempDatabase {
- public:
-  TempDatabase() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "resettle-store-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
-    directory_ = pattern;
-  }
-  ~TempDatabase() {
-    std::error_code ignored;
-    std::filesystem::remove_all(directory_, ignored);
-  }
-  std::string path() const { return (directory_ / "resettle.db").string(); }
-
- private:
-  std::filesystem::path directory_;
-};
+using resettle::test_support::TempDatabase;
 
 // A second, plain connection to the same file: what any other program could do to the database.
 class RawConnection {
@@ -80,18 +66,7 @@ class RawConnection {
   sqlite3* db_ = nullptr;
 };
 
-template <typename Action>
-std::vector<std::string> failed_fields(Action&& action) {
-  try {
-    action();
-  } catch (const ValidationFailed& failure) {
-    std::vector<std::string> fields;
-    for (const auto& error : failure.errors()) fields.push_back(error.field);
-    return fields;
-  }
-  ADD_FAILURE() << "expected ValidationFailed";
-  return {};
-}
+using resettle::test_support::failed_fields;
 
 using Fields = std::vector<std::string>;
 
@@ -124,11 +99,7 @@ class SqliteStoreTest : public ::testing::Test {
   void SetUp() override {
     store->migrate();
     auto tx = store->begin_write();
-    tx->places().insert_region({"YH", "Yorkshire and the Humber"});
-    tx->places().insert_prison({"LEI", "HMP Leeds", "YH"});
-    tx->places().insert_prison({"HAI", "HMP Hatfield", "YH"});
-    tx->places().insert_pdu({"LDS", "Leeds", "YH"});
-    tx->places().insert_pdu({"BRD", "Bradford", "YH"});
+    test_support::add_yorkshire(*tx);
     tx->commit();
   }
 

@@ -172,8 +172,347 @@ CREATE TRIGGER allocation_is_never_deleted BEFORE DELETE ON allocation
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: end the allocation instead'); END;
 )sql";
 
-constexpr std::array<Migration, 1> all_migrations{{
+// What decides who leads a case (OMiC), and the dates worked out from it, kept so worklists are
+// indexed queries. case_dates is derived data: rewritten whenever its inputs change.
+constexpr std::string_view responsibility = R"sql(
+CREATE TABLE risk_profile (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  rosh TEXT,
+  tier TEXT,
+  mappa_level TEXT NOT NULL DEFAULT '0',
+  iom INTEGER NOT NULL DEFAULT 0,
+  early_allocation INTEGER NOT NULL DEFAULT 0,
+  open_prison_arrival_date TEXT,
+  manual_responsibility TEXT,
+  manual_responsibility_reason TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TRIGGER risk_profile_is_never_deleted BEFORE DELETE ON risk_profile
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a correction instead'); END;
+
+CREATE TABLE case_dates (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  responsibility TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  pom_type TEXT NOT NULL,
+  com_allocated_date TEXT,
+  handover_date TEXT,
+  release_date TEXT,
+  worked_out_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX case_dates_by_handover ON case_dates(handover_date);
+CREATE INDEX case_dates_by_release ON case_dates(release_date);
+CREATE INDEX case_dates_by_com_start ON case_dates(com_allocated_date);
+)sql";
+
+// Needs, the one plan per person, the pre-release checklist and outcome snapshots. A plan and a
+// checklist carry a version for optimistic concurrency; nothing is ever deleted.
+constexpr std::string_view resettlement_plan = R"sql(
+CREATE TABLE needs_assessment (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  assessed_on TEXT NOT NULL,
+  assessed_by TEXT NOT NULL,
+  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX needs_assessment_by_person ON needs_assessment(person_id, id);
+
+CREATE TABLE needs_pathway (
+  assessment_id INTEGER NOT NULL REFERENCES needs_assessment(id),
+  pathway TEXT NOT NULL,
+  need_level TEXT NOT NULL,
+  strengths TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(strengths)),
+  own_words TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL,
+  PRIMARY KEY (assessment_id, pathway)
+) STRICT;
+
+CREATE TABLE plan (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL UNIQUE REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  offer TEXT NOT NULL,
+  started_on TEXT NOT NULL,
+  last_material_change_on TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE plan_objective (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plan(id),
+  pathway TEXT NOT NULL,
+  goal TEXT NOT NULL,
+  status TEXT NOT NULL
+) STRICT;
+CREATE INDEX plan_objective_by_plan ON plan_objective(plan_id, id);
+
+CREATE TABLE plan_action (
+  id INTEGER PRIMARY KEY,
+  objective_id INTEGER NOT NULL REFERENCES plan_objective(id),
+  description TEXT NOT NULL,
+  owner_kind TEXT NOT NULL,
+  owner_name TEXT NOT NULL DEFAULT '',
+  due TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX plan_action_by_objective ON plan_action(objective_id, id);
+
+CREATE TABLE plan_review (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plan(id),
+  kind TEXT NOT NULL,
+  held_on TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX plan_review_by_plan ON plan_review(plan_id, id);
+
+CREATE TABLE plan_agreement (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plan(id),
+  agreed_on TEXT NOT NULL,
+  in_their_words TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX plan_agreement_by_plan ON plan_agreement(plan_id, id);
+
+CREATE TABLE pre_release_checklist (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL UNIQUE REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  release_date TEXT NOT NULL,
+  generated_on TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE checklist_item (
+  checklist_id INTEGER NOT NULL REFERENCES pre_release_checklist(id),
+  kind TEXT NOT NULL,
+  due TEXT NOT NULL,
+  status TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  completed_on TEXT,
+  PRIMARY KEY (checklist_id, kind)
+) STRICT;
+
+CREATE TABLE outcome_snapshot (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  milestone TEXT NOT NULL,
+  recorded_on TEXT NOT NULL,
+  recorded_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX outcome_snapshot_by_person ON outcome_snapshot(person_id, id);
+
+CREATE TABLE outcome_pathway (
+  snapshot_id INTEGER NOT NULL REFERENCES outcome_snapshot(id),
+  pathway TEXT NOT NULL,
+  level TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (snapshot_id, pathway)
+) STRICT;
+
+CREATE TRIGGER needs_assessment_is_never_deleted BEFORE DELETE ON needs_assessment
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new assessment instead'); END;
+CREATE TRIGGER needs_pathway_is_never_deleted BEFORE DELETE ON needs_pathway
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new assessment instead'); END;
+CREATE TRIGGER plan_is_never_deleted BEFORE DELETE ON plan
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: the plan stays with the person'); END;
+CREATE TRIGGER plan_objective_is_never_deleted BEFORE DELETE ON plan_objective
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: mark the objective no longer needed'); END;
+CREATE TRIGGER plan_action_is_never_deleted BEFORE DELETE ON plan_action
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: cancel the action instead'); END;
+CREATE TRIGGER plan_review_is_never_deleted BEFORE DELETE ON plan_review
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a correction instead'); END;
+CREATE TRIGGER plan_agreement_is_never_deleted BEFORE DELETE ON plan_agreement
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new agreement instead'); END;
+CREATE TRIGGER pre_release_checklist_is_never_deleted BEFORE DELETE ON pre_release_checklist
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: mark items not needed instead'); END;
+CREATE TRIGGER checklist_item_is_never_deleted BEFORE DELETE ON checklist_item
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: mark the item not needed instead'); END;
+CREATE TRIGGER outcome_snapshot_is_never_deleted BEFORE DELETE ON outcome_snapshot
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new snapshot instead'); END;
+CREATE TRIGGER outcome_pathway_is_never_deleted BEFORE DELETE ON outcome_pathway
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new snapshot instead'); END;
+)sql";
+
+// The service directory (Open Referral HSDS 3.0 shapes; columns carry HSDS field names) and
+// referrals to its services. Referrals and their steps are never deleted, and a step once
+// recorded never changes: the history of who was referred where must survive any bug.
+constexpr std::string_view directory_and_referrals = R"sql(
+CREATE TABLE organisation (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT,
+  email TEXT,
+  website TEXT
+) STRICT;
+
+CREATE TABLE service (
+  id TEXT PRIMARY KEY,
+  organization_id TEXT NOT NULL REFERENCES organisation(id),
+  name TEXT NOT NULL,
+  description TEXT,
+  url TEXT,
+  email TEXT,
+  status TEXT NOT NULL,
+  application_process TEXT,
+  eligibility_description TEXT,
+  minimum_age INTEGER,
+  maximum_age INTEGER,
+  wait_time TEXT
+) STRICT;
+CREATE INDEX service_by_organisation ON service(organization_id);
+
+CREATE TABLE location (
+  id TEXT PRIMARY KEY,
+  location_type TEXT NOT NULL,
+  name TEXT,
+  description TEXT,
+  latitude REAL,
+  longitude REAL,
+  address_1 TEXT,
+  address_2 TEXT,
+  city TEXT,
+  state_province TEXT,
+  postal_code TEXT,
+  country TEXT
+) STRICT;
+
+CREATE TABLE service_at_location (
+  id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  location_id TEXT NOT NULL REFERENCES location(id),
+  description TEXT
+) STRICT;
+CREATE INDEX service_at_location_by_service ON service_at_location(service_id);
+
+CREATE TABLE schedule (
+  row INTEGER PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  id TEXT,
+  freq TEXT NOT NULL,
+  byday TEXT,
+  opens_at TEXT,
+  closes_at TEXT,
+  description TEXT,
+  valid_from TEXT,
+  valid_to TEXT
+) STRICT;
+CREATE INDEX schedule_by_service ON schedule(service_id);
+
+CREATE TABLE contact (
+  row INTEGER PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  id TEXT,
+  name TEXT,
+  title TEXT,
+  department TEXT,
+  email TEXT,
+  phone TEXT
+) STRICT;
+CREATE INDEX contact_by_service ON contact(service_id);
+
+-- Eligibility by area: ONS geography codes. A service with no rows here takes people from anywhere.
+CREATE TABLE service_area (
+  row INTEGER PRIMARY KEY,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  id TEXT,
+  code TEXT NOT NULL,
+  name TEXT
+) STRICT;
+CREATE INDEX service_area_by_service ON service_area(service_id);
+CREATE INDEX service_area_by_code ON service_area(code);
+
+-- Eligibility by gender; ages and the plain-words conditions are columns of service.
+CREATE TABLE eligibility_gender (
+  service_id TEXT NOT NULL REFERENCES service(id),
+  gender TEXT NOT NULL,
+  PRIMARY KEY (service_id, gender)
+) STRICT;
+
+CREATE TABLE service_capacity (
+  service_id TEXT PRIMARY KEY REFERENCES service(id),
+  available INTEGER NOT NULL,
+  maximum INTEGER,
+  unit TEXT,
+  description TEXT,
+  updated TEXT NOT NULL
+) STRICT;
+
+-- The taxonomy services are found by: the resettlement pathways.
+CREATE TABLE taxonomy_term (
+  code TEXT PRIMARY KEY,
+  taxonomy TEXT NOT NULL,
+  label TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE service_pathway (
+  service_id TEXT NOT NULL REFERENCES service(id),
+  pathway_code TEXT NOT NULL REFERENCES taxonomy_term(code),
+  PRIMARY KEY (service_id, pathway_code)
+) STRICT;
+CREATE INDEX service_pathway_by_pathway ON service_pathway(pathway_code, service_id);
+
+-- Free-text search; the repository rewrites a service's row in the transaction that saves it.
+CREATE VIRTUAL TABLE service_search USING fts5(
+  service_id UNINDEXED, name, description, eligibility, organisation, pathways,
+  tokenize = 'porter unicode61'
+);
+
+CREATE TABLE referral (
+  id INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL DEFAULT 1,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  plan_action_id INTEGER,
+  service_id TEXT NOT NULL REFERENCES service(id),
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  consent_given INTEGER NOT NULL DEFAULT 0,
+  consent_recorded_on TEXT,
+  consent_recorded_by TEXT,
+  consent_scope TEXT,
+  reason_for_referral TEXT NOT NULL,
+  details TEXT NOT NULL DEFAULT '[]',
+  local_authority TEXT,
+  duty_referral_date TEXT,
+  homelessness_reason TEXT,
+  planned_release_date TEXT,
+  nights_requested INTEGER,
+  cas3_start_date TEXT,
+  property_area TEXT,
+  end_of_service_report_on TEXT,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX referral_by_person ON referral(person_id, id);
+CREATE INDEX referral_by_service ON referral(service_id, id);
+
+CREATE TABLE referral_step (
+  id INTEGER PRIMARY KEY,
+  referral_id INTEGER NOT NULL REFERENCES referral(id),
+  position INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  on_date TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  reason TEXT,
+  UNIQUE (referral_id, position)
+) STRICT;
+
+CREATE TRIGGER referral_is_never_deleted BEFORE DELETE ON referral
+BEGIN SELECT RAISE(ABORT, 'referrals are never deleted: withdraw the referral instead'); END;
+CREATE TRIGGER referral_step_is_never_deleted BEFORE DELETE ON referral_step
+BEGIN SELECT RAISE(ABORT, 'referral steps are never deleted'); END;
+CREATE TRIGGER referral_step_is_never_changed BEFORE UPDATE ON referral_step
+BEGIN SELECT RAISE(ABORT, 'referral steps are never changed: record a new step instead'); END;
+)sql";
+
+constexpr std::array<Migration, 4> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
+    {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
+    {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
+    {4, "service directory (HSDS) with search, and referrals", directory_and_referrals},
 }};
 
 }  // namespace

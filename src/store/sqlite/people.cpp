@@ -3,30 +3,28 @@
 
 namespace resettle::store::sqlite {
 
-namespace {
-constexpr std::string_view person_columns =
-    "id, version, prison_number, crn, pnc, given_name, family_name, date_of_birth, gender, ethnic_group, "
-    "preferred_language, communication_needs, prison_code, pdu_code, stage";
-
-Person read_row(const Statement& row) {
+Person read_person_row(const Statement& row, int first) {
   Person person;
-  person.id = row.integer(0);
-  person.version = row.integer(1);
-  person.prison_number = row.text(2);
-  person.crn = row.text(3);
-  person.pnc = row.text(4);
-  person.given_name = row.text(5);
-  person.family_name = row.text(6);
-  person.date_of_birth = row.date(7).value_or(Date{});
-  person.gender = parse_code(genders(), row.text(8)).value_or(Gender::not_stated);
-  person.ethnic_group = row.text(9);
-  person.preferred_language = row.text(10);
-  person.communication_needs = row.text(11);
-  person.prison_code = row.text(12);
-  person.pdu_code = row.text(13);
-  person.stage = parse_code(case_stages(), row.text(14)).value_or(CaseStage::in_custody);
+  person.id = row.integer(first);
+  person.version = row.integer(first + 1);
+  person.prison_number = row.text(first + 2);
+  person.crn = row.text(first + 3);
+  person.pnc = row.text(first + 4);
+  person.given_name = row.text(first + 5);
+  person.family_name = row.text(first + 6);
+  person.date_of_birth = row.date(first + 7).value_or(Date{});
+  person.gender = parse_code(genders(), row.text(first + 8)).value_or(Gender::not_stated);
+  person.ethnic_group = row.text(first + 9);
+  person.preferred_language = row.text(first + 10);
+  person.communication_needs = row.text(first + 11);
+  person.prison_code = row.text(first + 12);
+  person.pdu_code = row.text(first + 13);
+  person.stage = parse_code(case_stages(), row.text(first + 14)).value_or(CaseStage::in_custody);
   return person;
 }
+
+namespace {
+Person read_row(const Statement& row) { return read_person_row(row, 0); }
 
 std::string select_sql(std::string_view where) {
   return "SELECT " + std::string{person_columns} + " FROM person p " + std::string{where};
@@ -109,8 +107,7 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
       "WHERE p.id > ?1 "
       "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?2 "
       "     AND a.to_date IS NULL)) "
-      "AND (?3 = 0 OR p.prison_code = ?4 OR p.pdu_code = ?5 OR EXISTS (SELECT 1 FROM allocation a "
-      "     WHERE a.person_id = p.id AND a.staff_id = ?6 AND a.to_date IS NULL)) "
+      "AND " + std::string{person_scope_sql} + " "
       "AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
       "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
       "ORDER BY p.id LIMIT ?8"));

@@ -125,6 +125,18 @@ class SqliteLoginAttempts final : public LoginAttempts {
   Connection& db_;
 };
 
+// Columns of person (as p) in the order read_person_row reads them from `first` on.
+inline constexpr std::string_view person_columns =
+    "p.id, p.version, p.prison_number, p.crn, p.pnc, p.given_name, p.family_name, p.date_of_birth, p.gender, "
+    "p.ethnic_group, p.preferred_language, p.communication_needs, p.prison_code, p.pdu_code, p.stage";
+Person read_person_row(const Statement& row, int first);
+
+// Who may be listed, as SQL on person p: parameters ?3 (1 when scoped, 0 for everyone), ?4 prison,
+// ?5 PDU and ?6 the member of staff whose current allocations count (see UnitScope).
+inline constexpr std::string_view person_scope_sql =
+    "(?3 = 0 OR p.prison_code = ?4 OR p.pdu_code = ?5 OR EXISTS (SELECT 1 FROM allocation a "
+    "WHERE a.person_id = p.id AND a.staff_id = ?6 AND a.to_date IS NULL))";
+
 // Cursor text <-> the last id seen. A cursor that does not parse is bad input on the "cursor" field.
 std::int64_t cursor_after(const PageRequest& page);
 std::optional<std::string> next_cursor(std::size_t returned, int limit, std::int64_t last_id);

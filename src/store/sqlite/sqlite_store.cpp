@@ -4,7 +4,10 @@
 #include <mutex>
 
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/case_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
+#include "store/sqlite/plan_repositories.hpp"
+#include "store/sqlite/directory_repositories.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -38,26 +41,46 @@ class ConnectionPool {
   std::mutex writer_;
 };
 
+// A thread that opened a write transaction and asks for another would wait for itself forever;
+// fail loudly instead, so the use case is fixed to use one transaction.
+thread_local bool thread_is_writing = false;
+
+std::unique_lock<std::mutex> lock_writer(ConnectionPool& pool) {
+  if (thread_is_writing) throw std::logic_error("a write transaction is already open on this thread");
+  std::unique_lock lock{pool.writer()};
+  thread_is_writing = true;
+  return lock;
+}
+
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(ConnectionPool& pool, bool write)
       : pool_(pool),
-        writer_lock_(write ? std::unique_lock{pool.writer()} : std::unique_lock<std::mutex>{}),
+        writer_lock_(write ? lock_writer(pool) : std::unique_lock<std::mutex>{}),
         connection_(pool.take()),
         people_(*connection_),
         sentences_(*connection_),
         staff_(*connection_),
         allocations_(*connection_),
+        risk_profiles_(*connection_),
+        case_dates_(*connection_),
         places_(*connection_),
         journal_(*connection_),
         access_log_(*connection_),
         sessions_(*connection_),
         api_tokens_(*connection_),
-        login_attempts_(*connection_) {
+        login_attempts_(*connection_),
+        directory_(*connection_),
+        referrals_(*connection_),
+        needs_assessments_(*connection_),
+        plans_(*connection_),
+        checklists_(*connection_),
+        outcome_snapshots_(*connection_) {
     try {
       connection_->execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
       pool_.give_back(std::move(connection_));  // a busy database must not shrink the pool
+      release_writer();
       throw;
     }
   }
@@ -72,26 +95,42 @@ class SqliteTransaction final : public Transaction {
       }
     }
     pool_.give_back(std::move(connection_));
+    release_writer();
   }
 
   PersonRepository& people() override { return people_; }
   SentenceRepository& sentences() override { return sentences_; }
   StaffRepository& staff() override { return staff_; }
   AllocationRepository& allocations() override { return allocations_; }
+  RiskProfileRepository& risk_profiles() override { return risk_profiles_; }
+  CaseDatesRepository& case_dates() override { return case_dates_; }
   PlaceRepository& places() override { return places_; }
   EventJournal& journal() override { return journal_; }
   AccessLog& access_log() override { return access_log_; }
   SessionRepository& sessions() override { return sessions_; }
   ApiTokenRepository& api_tokens() override { return api_tokens_; }
   LoginAttempts& login_attempts() override { return login_attempts_; }
+  NeedsAssessmentRepository& needs_assessments() override { return needs_assessments_; }
+  PlanRepository& plans() override { return plans_; }
+  ChecklistRepository& checklists() override { return checklists_; }
+  OutcomeSnapshotRepository& outcome_snapshots() override { return outcome_snapshots_; }
+  DirectoryRepository& directory() override { return directory_; }
+  ReferralRepository& referrals() override { return referrals_; }
 
   void commit() override {
     connection_->reset_statements();
     connection_->execute("COMMIT");
     finished_ = true;
+    release_writer();  // a committed transaction no longer holds up other writers
   }
 
  private:
+  void release_writer() {
+    if (!writer_lock_.owns_lock()) return;
+    writer_lock_.unlock();
+    thread_is_writing = false;
+  }
+
   ConnectionPool& pool_;
   std::unique_lock<std::mutex> writer_lock_;
   std::unique_ptr<Connection> connection_;
@@ -99,12 +138,20 @@ class SqliteTransaction final : public Transaction {
   SqliteSentences sentences_;
   SqliteStaff staff_;
   SqliteAllocations allocations_;
+  SqliteRiskProfiles risk_profiles_;
+  SqliteCaseDates case_dates_;
   SqlitePlaces places_;
   SqliteJournal journal_;
   SqliteAccessLog access_log_;
   SqliteSessions sessions_;
   SqliteApiTokens api_tokens_;
   SqliteLoginAttempts login_attempts_;
+  SqliteDirectory directory_;
+  SqliteReferrals referrals_;
+  SqliteNeedsAssessments needs_assessments_;
+  SqlitePlans plans_;
+  SqliteChecklists checklists_;
+  SqliteOutcomeSnapshots outcome_snapshots_;
   bool finished_ = false;
 };
 

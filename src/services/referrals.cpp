@@ -1,0 +1,177 @@
+#include "services/referrals.hpp"
+
+#include <algorithm>
+
+#include "domain/access.hpp"
+#include "domain/errors.hpp"
+#include "domain/key_dates.hpp"
+#include "services/case_records.hpp"
+
+namespace resettle::services {
+
+namespace {
+
+ReferralSide side_of(const StaffMember& actor) {
+  return actor.role == Role::partner ? ReferralSide::provider : ReferralSide::referrer;
+}
+
+std::string label(ReferralStatus status) { return std::string{entry_for(referral_statuses(), status).label}; }
+
+std::string detail(const Referral& referral, std::string_view field) {
+  for (const auto& shared : referral.details)
+    if (shared.field == field) return shared.value;
+  return "";
+}
+
+ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const Referral& referral, Date today) {
+  auto directory = tx.directory().directory({referral.service_id});
+  ReferralRecord record{referral, {}, detail(referral, "given_name") + " " + detail(referral, "family_name"), {}, {}};
+  if (!directory.services.empty()) record.service = listing_of(directory, directory.services.front(), today);
+  for (auto next : allowed_next(referral.status))
+    if (may_move(side_of(actor), next)) record.next_moves.push_back(next);
+  if (referral.duty_to_refer && referral.duty_to_refer->planned_release_date)
+    record.referred_late = referred_late(*referral.duty_to_refer);
+  return record;
+}
+
+// The organisation that receives a referral: its service's.
+std::string receiving_organisation(store::Transaction& tx, const Referral& referral) {
+  auto service = tx.directory().find_service(referral.service_id);
+  if (!service) return "";
+  auto organisation = tx.directory().find_organisation(service->organisation_id);
+  return organisation ? organisation->name : "";
+}
+
+// The referral, if this member of staff may see it: partners only once it is sent to their
+// organisation; everyone else when they may see the person. Otherwise it is "not found".
+Referral require_visible_referral(store::Transaction& tx, const StaffMember& actor,
+                                  std::int64_t referral_id) {
+  auto referral = tx.referrals().find(referral_id);
+  auto not_found = NotFound("referral " + std::to_string(referral_id) + " not found");
+  if (!referral) throw not_found;
+  if (actor.role == Role::partner) {
+    if (actor.organisation.empty() || !visible_to_provider(*referral) ||
+        receiving_organisation(tx, *referral) != actor.organisation)
+      throw not_found;
+    return *referral;
+  }
+  bool allowed = visible_person(tx, actor, referral->person_id).has_value();
+  tx.access_log().record(actor.id, referral->person_id, "referral", allowed);
+  if (!allowed) throw not_found;
+  return *referral;
+}
+
+void journal_step(store::Transaction& tx, const StaffMember& actor, const Referral& referral, std::string kind,
+                  std::string summary, std::string reason) {
+  tx.journal().append({actor.id, referral.person_id, std::move(kind), "referral", referral.id, std::move(summary),
+                       std::move(reason),
+                       {{"status", entry_for(referral_statuses(), referral.status).code}, {"service_id", referral.service_id}}});
+}
+
+std::optional<Date> expected_release(const std::vector<Sentence>& sentences) {
+  if (sentences.empty()) return std::nullopt;
+  auto dates = compute_key_dates(sentences.front());
+  return earlier_release(dates.date(KeyDateKind::conditional_release), dates.date(KeyDateKind::automatic_release));
+}
+
+void require_referrer(const StaffMember& actor) {
+  if (actor.role == Role::partner) throw Forbidden("partner agencies receive referrals: they cannot make or change them");
+}
+
+}  // namespace
+
+ReferralRecord create_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
+                               std::int64_t person_id, FieldInput input) {
+  require_referrer(actor);
+  auto person = view_person(store, actor, person_id, "referral");
+  input["person_id"] = std::to_string(person_id);
+  auto release = expected_release(person.sentences);
+  if (input["kind"] == "duty_to_refer" && input["planned_release_date"].empty() && release)
+    input["planned_release_date"] = to_iso(*release);
+  auto referral = read_referral(input, clock.today(), actor.display_name);
+  referral.details = prefill_details(person.person);
+
+  auto tx = store.begin_write();
+  auto service = tx->directory().find_service(referral.service_id);
+  if (!service) throw ValidationFailed(std::vector<FieldError>{{"service_id", "is not a service in the directory"}});
+  referral.id = tx->referrals().insert(referral);
+  referral.version = 1;
+  journal_step(*tx, actor, referral, "referral.drafted", "Referral to " + service->name + " drafted", "");
+  auto record = record_of(*tx, actor, referral, clock.today());
+  tx->commit();
+  return record;
+}
+
+ReferralRecord record_referral_consent(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                       std::int64_t referral_id, const FieldInput& input) {
+  require_referrer(actor);
+  FieldReader reader{input};
+  Consent consent{reader.boolean("consent_given"), clock.today(), actor.display_name, ""};
+  consent.scope = reader.text("consent_scope", consent.given ? Need::required : Need::optional, 1000);
+  reader.throw_if_failed();
+
+  auto tx = store.begin_write();
+  auto referral = require_visible_referral(*tx, actor, referral_id);
+  auto updated = record_consent(referral, consent);
+  tx->referrals().update(updated, referral.version);
+  updated.version = referral.version + 1;
+  journal_step(*tx, actor, updated, "referral.consent_recorded",
+               consent.given ? "Consent to share details with the service recorded" : "Consent to share details withdrawn",
+               consent.scope);
+  auto record = record_of(*tx, actor, updated, clock.today());
+  tx->commit();
+  return record;
+}
+
+ReferralRecord move_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
+                             std::int64_t referral_id, const FieldInput& input) {
+  FieldReader reader{input};
+  auto to = reader.code("to", Need::required, referral_statuses());
+  auto on = reader.date("date", Need::optional).value_or(clock.today());
+  if (clock.today() < on) reader.fail("date", "must not be in the future");
+  auto reason = reader.text("reason", Need::optional, 2000);
+  reader.throw_if_failed();
+
+  auto tx = store.begin_write();
+  auto referral = require_visible_referral(*tx, actor, referral_id);
+  require_may_move(side_of(actor), *to);
+  auto moved = transition(referral, *to, on, actor.display_name, reason);
+  tx->referrals().update(moved, referral.version);
+  moved.version = referral.version + 1;
+  auto service = tx->directory().find_service(referral.service_id);
+  journal_step(*tx, actor, moved, "referral." + std::string{entry_for(referral_statuses(), *to).code},
+               "Referral to " + (service ? service->name : referral.service_id) + ": " + label(*to) + " on " + to_iso(on),
+               reason);
+  auto record = record_of(*tx, actor, moved, clock.today());
+  tx->commit();
+  return record;
+}
+
+ReferralRecord view_referral(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t referral_id) {
+  auto tx = store.begin_write();  // the read is audited
+  auto record = record_of(*tx, actor, require_visible_referral(*tx, actor, referral_id), clock.today());
+  tx->commit();
+  return record;
+}
+
+std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                             std::int64_t person_id) {
+  require_referrer(actor);
+  view_person(store, actor, person_id, "referrals");
+  auto tx = store.begin_read();
+  std::vector<ReferralRecord> records;
+  for (const auto& referral : tx->referrals().for_person(person_id))
+    records.push_back(record_of(*tx, actor, referral, clock.today()));
+  return records;
+}
+
+std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor) {
+  if (actor.role != Role::partner || actor.organisation.empty()) return {};
+  auto tx = store.begin_read();
+  std::vector<ReferralRecord> records;
+  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation))
+    records.push_back(record_of(*tx, actor, referral, clock.today()));
+  return records;
+}
+
+}  // namespace resettle::services

@@ -1,0 +1,109 @@
+#pragma once
+// Use cases on a person's needs, their one resettlement plan, the pre-release checklist and
+// outcome snapshots. Staff who may see the person may read; roles that may edit the person may
+// write. Every write runs in one transaction with its journal Event on the person's timeline.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "domain/needs_assessment.hpp"
+#include "domain/outcome_snapshot.hpp"
+#include "domain/plan.hpp"
+#include "domain/pre_release_checklist.hpp"
+#include "services/case_records.hpp"
+
+namespace resettle::services {
+
+// The release date the plan works to: the earlier of the CRD and ARD of the newest sentence.
+std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_newest_first);
+
+// --- Needs -----------------------------------------------------------------------------------
+
+struct NeedsRecorded {
+  NeedsAssessment assessment;
+  std::optional<NeedsAssessment> previous;
+  std::vector<PathwayChange> changes;  // empty for the first assessment
+};
+// Fields not sent are carried over from the last assessment, so no one retells their story.
+NeedsRecorded record_needs_assessment(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                      std::int64_t person_id, const FieldInput& input);
+
+struct NeedsHistory {
+  PersonRecord record;
+  std::vector<NeedsAssessment> assessments;  // newest first
+  std::vector<PathwayChange> latest_changes;  // the newest against the one before it
+  FieldInput next_form;                       // the next assessment, prefilled from the newest
+  std::optional<Date> screening_due;          // while no assessment is recorded: 72 hours from the sentence date
+  bool screening_overdue = false;
+};
+NeedsHistory needs_history(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+
+// --- The plan --------------------------------------------------------------------------------
+
+struct PlanView {
+  PersonRecord record;
+  Plan plan;
+  OfferChoice offer;
+  std::optional<Date> release_date;
+  Date next_review_due{};
+  bool review_overdue = false;
+  bool agreement_current = false;
+  std::vector<OverdueAction> overdue;
+};
+// The person's one plan, started on first use and never replaced.
+PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+
+// Each change checks expected_version (when given) against the plan's and returns the plan after it.
+Plan add_objective(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                   const FieldInput& input, std::optional<std::int64_t> expected_version);
+Plan add_action(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                std::int64_t objective_id, const FieldInput& input, std::optional<std::int64_t> expected_version);
+Plan change_action_status(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                          std::int64_t action_id, const FieldInput& input,
+                          std::optional<std::int64_t> expected_version);
+Plan record_review(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                   const FieldInput& input, std::optional<std::int64_t> expected_version);
+Plan record_agreement(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                      const FieldInput& input, std::optional<std::int64_t> expected_version);
+
+// --- Pre-release checklist --------------------------------------------------------------------
+
+struct ChecklistView {
+  PersonRecord record;
+  std::optional<Date> release_date;
+  std::optional<PreReleaseChecklist> checklist;
+  ChecklistSummary summary;
+};
+ChecklistView view_checklist(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+// Generates the checklist once the 12-week window has opened, or moves its due dates when the
+// release date has moved since. Conflict without a release date or outside the window.
+PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                                   std::int64_t person_id);
+PreReleaseChecklist update_checklist_item(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                          std::int64_t person_id, ChecklistItemKind kind, const FieldInput& input,
+                                          std::optional<std::int64_t> expected_version);
+
+// --- Outcomes ----------------------------------------------------------------------------------
+
+struct OutcomesView {
+  PersonRecord record;
+  std::vector<OutcomeSnapshot> snapshots;  // in the order recorded
+  std::vector<DistanceTravelled> distance;
+  std::vector<DueSnapshot> due;
+};
+OutcomesView view_outcomes(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+OutcomeSnapshot record_outcome_snapshot(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                        std::int64_t person_id, const FieldInput& input);
+
+// --- For lists ---------------------------------------------------------------------------------
+
+struct PlanAlerts {
+  int overdue_actions = 0;
+  int overdue_checklist_items = 0;
+};
+// Read inside the caller's transaction, for a caseload row: no audit entry, no plan started.
+PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date today);
+// One entry per person, in the same order, read in one transaction.
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<Person>& people, Date today);
+
+}  // namespace resettle::services

@@ -1,0 +1,42 @@
+#pragma once
+// Who leads a case and when that changes (OMiC), worked out from the sentence and risk profile,
+// kept up to date in the store, and the worklists built from it.
+#include <optional>
+#include <vector>
+
+#include "domain/bank_holidays.hpp"
+#include "domain/case_assessment.hpp"
+#include "domain/release_day.hpp"
+#include "services/case_records.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+// Works out and stores one person's case dates, inside the caller's transaction: called by every
+// use case that changes a sentence, a risk profile or a person.
+void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date today);
+
+struct CaseResponsibility {
+  CaseAssessment assessment;
+  std::optional<ReleaseDayAdjustment> release_day;
+};
+// For a record already read (and its access checked and audited) with view_person.
+CaseResponsibility case_responsibility(const PersonRecord& record, Date today, const BankHolidays& holidays);
+
+RiskProfile update_risk_profile(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
+
+// Worklists over the people this member of staff may see, narrowed to one prison or PDU if given.
+inline constexpr int release_worklist_weeks = 12;
+std::vector<store::WorklistEntry> handovers_due(store::Store& store, const StaffMember& actor, Date today, int weeks,
+                                                const std::string& prison_code, const std::string& pdu_code);
+std::vector<store::WorklistEntry> releases_due(store::Store& store, const StaffMember& actor, Date today,
+                                               const std::string& prison_code, const std::string& pdu_code);
+std::vector<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
+                                              const std::string& prison_code, const std::string& pdu_code);
+
+// Works out every person's case dates again (the rules depend on today, e.g. a tariff passing).
+int refresh_all_case_dates(store::Store& store, Date today);
+
+}  // namespace resettle::services

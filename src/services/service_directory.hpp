@@ -1,0 +1,48 @@
+#pragma once
+// Use cases on the directory of local support services: import and export (HSDS JSON and CSV),
+// search and read. The directory is shared reference data, so reading it needs no case access.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/hsds.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+struct ImportReport {
+  std::size_t organisations = 0;
+  std::size_t services = 0;
+  std::size_t locations = 0;
+  std::vector<Rejection> rejections;  // every record left out, with where it was and why
+};
+
+// Stores every accepted record in one transaction (a record with a stored id is replaced) and
+// reports the rejected ones, including services whose organisation is nowhere to be found.
+ImportReport import_directory(store::Store& store, DirectoryImport parsed);
+std::string export_hsds_json(store::Store& store);
+HsdsTables export_hsds_csv(store::Store& store);
+
+// One service found, with what a worker needs to choose it.
+struct ServiceListing {
+  Service service;
+  std::string organisation_name;
+  std::string availability;                   // availability_summary
+  std::vector<std::string> eligibility_notes;  // who it is for, in plain words
+};
+
+struct ServiceSearch {
+  std::vector<ServiceListing> results;
+  Directory directory;  // the results with their organisations and locations, for HSDS answers
+  std::optional<std::string> next_cursor;
+};
+
+// Fields: pathway (a pathway code), area (ONS code or name), q (free text), cursor, limit.
+// Bad ones are reported by name (ValidationFailed).
+ServiceSearch search_services(store::Store& store, const Clock& clock, const FieldInput& query);
+// The service with its organisation and locations; NotFound when there is none.
+Directory service_record(store::Store& store, const std::string& service_id);
+ServiceListing listing_of(const Directory& record, const Service& service, Date today);
+
+}  // namespace resettle::services

@@ -1,0 +1,33 @@
+#pragma once
+// SQLite implementations of the risk profile and worked-out case dates (migration 2).
+#include "store/sqlite/database.hpp"
+#include "store/store.hpp"
+
+namespace resettle::store::sqlite {
+
+class SqliteRiskProfiles final : public RiskProfileRepository {
+ public:
+  explicit SqliteRiskProfiles(Connection& db) : db_(db) {}
+  RiskProfile find(std::int64_t person_id) override;
+  void save(const RiskProfile& profile, std::int64_t expected_version) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteCaseDates final : public CaseDatesRepository {
+ public:
+  explicit SqliteCaseDates(Connection& db) : db_(db) {}
+  void save(const CaseDates& dates) override;
+  std::optional<CaseDates> find(std::int64_t person_id) override;
+  std::vector<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) override;
+  std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) override;
+  std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) override;
+
+ private:
+  std::vector<WorklistEntry> worklist(std::string_view condition, std::string_view order, Date from, Date to,
+                                      const WorklistScope& scope);
+  Connection& db_;
+};
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,271 @@
+#include "store/sqlite/plan_repositories.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "domain/errors.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+
+template <typename E>
+std::string_view code_of(std::span<const Coded<E>> list, E value) {
+  return entry_for(list, value).code;
+}
+
+// A stored code always parses (the application wrote it); the fallback only guards a hand edit.
+template <typename E>
+E parse_stored(std::span<const Coded<E>> list, const std::string& code) {
+  return parse_code(list, code).value_or(list.front().value);
+}
+
+Date stored_date(const Statement& row, int column) { return row.date(column).value_or(Date{}); }
+
+void require_changed(const Statement& statement, std::string_view what, std::int64_t id) {
+  if (statement.changes() == 0)
+    throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
+}
+
+}  // namespace
+
+// --- Needs assessments -------------------------------------------------------------------------
+
+std::int64_t SqliteNeedsAssessments::insert(const NeedsAssessment& assessment) {
+  db_.prepare("INSERT INTO needs_assessment (person_id, kind, assessed_on, assessed_by) VALUES (?, ?, ?, ?)")
+      .bind(assessment.person_id, code_of(assessment_kinds(), assessment.kind), assessment.assessed_on,
+            assessment.assessed_by)
+      .run();
+  auto id = db_.last_insert_id();
+  auto& row = db_.prepare(
+      "INSERT INTO needs_pathway (assessment_id, pathway, need_level, strengths, own_words, source) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  for (const auto& [pathway, entry] : assessment.pathways) {
+    row.bind(id, pathway_code(pathway), code_of(need_levels(), entry.need_level),
+             nlohmann::json(entry.strengths).dump(), entry.own_words, code_of(assessment_sources(), entry.source))
+        .run();
+  }
+  return id;
+}
+
+std::vector<NeedsAssessment> SqliteNeedsAssessments::for_person(std::int64_t person_id) {
+  auto& header = db_.prepare(
+      "SELECT id, kind, assessed_on, assessed_by FROM needs_assessment WHERE person_id = ? ORDER BY id DESC");
+  header.bind(person_id);
+  std::vector<NeedsAssessment> assessments;
+  while (header.step()) {
+    NeedsAssessment assessment;
+    assessment.id = header.integer(0);
+    assessment.person_id = person_id;
+    assessment.version = 1;  // assessments are never changed, only followed by new ones
+    assessment.kind = parse_stored(assessment_kinds(), header.text(1));
+    assessment.assessed_on = stored_date(header, 2);
+    assessment.assessed_by = header.text(3);
+    assessments.push_back(std::move(assessment));
+  }
+  auto& rows = db_.prepare(
+      "SELECT pathway, need_level, strengths, own_words, source FROM needs_pathway WHERE assessment_id = ?");
+  for (auto& assessment : assessments) {
+    rows.bind(assessment.id);
+    while (rows.step()) {
+      auto pathway = parse_pathway(rows.text(0));
+      if (!pathway) continue;
+      assessment.pathways[*pathway] = {parse_stored(need_levels(), rows.text(1)),
+                                       nlohmann::json::parse(rows.text(2)).get<std::vector<std::string>>(),
+                                       rows.text(3), parse_stored(assessment_sources(), rows.text(4))};
+    }
+  }
+  return assessments;
+}
+
+// --- The plan ----------------------------------------------------------------------------------
+
+std::int64_t SqlitePlans::insert(const Plan& plan) {
+  db_.prepare("INSERT INTO plan (person_id, offer, started_on, last_material_change_on) VALUES (?, ?, ?, ?)")
+      .bind(plan.person_id, code_of(offers(), plan.offer), plan.started_on, plan.last_material_change_on)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<Plan> SqlitePlans::for_person(std::int64_t person_id) {
+  auto& statement = db_.prepare(
+      "SELECT id, version, offer, started_on, last_material_change_on FROM plan WHERE person_id = ?");
+  statement.bind(person_id);
+  if (!statement.step()) return std::nullopt;
+  Plan plan;
+  plan.id = statement.integer(0);
+  plan.person_id = person_id;
+  plan.version = statement.integer(1);
+  plan.offer = parse_stored(offers(), statement.text(2));
+  plan.started_on = stored_date(statement, 3);
+  plan.last_material_change_on = stored_date(statement, 4);
+  read_parts(plan);
+  return plan;
+}
+
+void SqlitePlans::read_parts(Plan& plan) {
+  auto& objectives = db_.prepare("SELECT id, pathway, goal, status FROM plan_objective WHERE plan_id = ? ORDER BY id");
+  objectives.bind(plan.id);
+  while (objectives.step()) {
+    plan.objectives.push_back({objectives.integer(0), parse_pathway(objectives.text(1)).value_or(Pathway::accommodation),
+                               objectives.text(2), parse_stored(objective_statuses(), objectives.text(3)), {}});
+  }
+  auto& actions = db_.prepare(
+      "SELECT id, description, owner_kind, owner_name, due, status, status_reason FROM plan_action "
+      "WHERE objective_id = ? ORDER BY id");
+  for (auto& objective : plan.objectives) {
+    actions.bind(objective.id);
+    while (actions.step()) {
+      objective.actions.push_back({actions.integer(0), actions.text(1), parse_stored(action_owner_kinds(), actions.text(2)),
+                                   actions.text(3), stored_date(actions, 4),
+                                   parse_stored(action_statuses(), actions.text(5)), actions.text(6)});
+    }
+  }
+  auto& reviews = db_.prepare("SELECT kind, held_on, notes FROM plan_review WHERE plan_id = ? ORDER BY held_on, id");
+  reviews.bind(plan.id);
+  while (reviews.step())
+    plan.reviews.push_back({parse_stored(review_kinds(), reviews.text(0)), stored_date(reviews, 1), reviews.text(2)});
+  auto& agreement = db_.prepare(
+      "SELECT agreed_on, in_their_words FROM plan_agreement WHERE plan_id = ? ORDER BY id DESC LIMIT 1");
+  agreement.bind(plan.id);
+  if (agreement.step()) plan.agreement = Agreement{stored_date(agreement, 0), agreement.text(1)};
+}
+
+std::int64_t SqlitePlans::add_objective(std::int64_t plan_id, const Objective& objective) {
+  db_.prepare("INSERT INTO plan_objective (plan_id, pathway, goal, status) VALUES (?, ?, ?, ?)")
+      .bind(plan_id, pathway_code(objective.pathway), objective.goal, code_of(objective_statuses(), objective.status))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::int64_t SqlitePlans::add_action(std::int64_t objective_id, const Action& action) {
+  db_.prepare(
+         "INSERT INTO plan_action (objective_id, description, owner_kind, owner_name, due, status, status_reason) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(objective_id, action.description, code_of(action_owner_kinds(), action.owner_kind), action.owner_name,
+            action.due, code_of(action_statuses(), action.status), action.status_reason)
+      .run();
+  return db_.last_insert_id();
+}
+
+void SqlitePlans::update_action(const Action& action) {
+  db_.prepare(
+         "UPDATE plan_action SET description = ?, owner_kind = ?, owner_name = ?, due = ?, status = ?, "
+         "status_reason = ? WHERE id = ?")
+      .bind(action.description, code_of(action_owner_kinds(), action.owner_kind), action.owner_name, action.due,
+            code_of(action_statuses(), action.status), action.status_reason, action.id)
+      .run();
+}
+
+void SqlitePlans::add_review(std::int64_t plan_id, const Review& review) {
+  db_.prepare("INSERT INTO plan_review (plan_id, kind, held_on, notes) VALUES (?, ?, ?, ?)")
+      .bind(plan_id, code_of(review_kinds(), review.kind), review.held_on, review.notes)
+      .run();
+}
+
+void SqlitePlans::add_agreement(std::int64_t plan_id, const Agreement& agreement) {
+  db_.prepare("INSERT INTO plan_agreement (plan_id, agreed_on, in_their_words) VALUES (?, ?, ?)")
+      .bind(plan_id, agreement.agreed_on, agreement.in_their_words)
+      .run();
+}
+
+void SqlitePlans::touch(const Plan& plan, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE plan SET version = version + 1, offer = ?, last_material_change_on = ?, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+  statement.bind(code_of(offers(), plan.offer), plan.last_material_change_on, plan.id, expected_version);
+  statement.run();
+  require_changed(statement, "plan", plan.id);
+}
+
+// --- The pre-release checklist -------------------------------------------------------------------
+
+std::int64_t SqliteChecklists::insert(const PreReleaseChecklist& checklist) {
+  db_.prepare("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) VALUES (?, ?, ?)")
+      .bind(checklist.person_id, checklist.release_date, checklist.generated_on)
+      .run();
+  auto stored = checklist;
+  stored.id = db_.last_insert_id();
+  write_items(stored);
+  return stored.id;
+}
+
+void SqliteChecklists::write_items(const PreReleaseChecklist& checklist) {
+  auto& statement = db_.prepare(
+      "INSERT INTO checklist_item (checklist_id, kind, due, status, reason, completed_on) VALUES (?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (checklist_id, kind) DO UPDATE SET due = excluded.due, status = excluded.status, "
+      "reason = excluded.reason, completed_on = excluded.completed_on");
+  for (const auto& item : checklist.items) {
+    statement.bind(checklist.id, code_of(checklist_item_kinds(), item.kind), item.due,
+                   code_of(checklist_statuses(), item.status), item.reason, item.completed_on)
+        .run();
+  }
+}
+
+std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t person_id) {
+  auto& statement = db_.prepare(
+      "SELECT id, version, release_date, generated_on FROM pre_release_checklist WHERE person_id = ?");
+  statement.bind(person_id);
+  if (!statement.step()) return std::nullopt;
+  PreReleaseChecklist checklist;
+  checklist.id = statement.integer(0);
+  checklist.person_id = person_id;
+  checklist.version = statement.integer(1);
+  checklist.release_date = stored_date(statement, 2);
+  checklist.generated_on = stored_date(statement, 3);
+  auto& items = db_.prepare("SELECT kind, due, status, reason, completed_on FROM checklist_item WHERE checklist_id = ?");
+  items.bind(checklist.id);
+  while (items.step()) {
+    checklist.items.push_back({parse_stored(checklist_item_kinds(), items.text(0)), stored_date(items, 1),
+                               parse_stored(checklist_statuses(), items.text(2)), items.text(3), items.date(4)});
+  }
+  std::sort(checklist.items.begin(), checklist.items.end(),
+            [](const ChecklistItem& a, const ChecklistItem& b) { return a.kind < b.kind; });
+  return checklist;
+}
+
+void SqliteChecklists::update(const PreReleaseChecklist& checklist, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE pre_release_checklist SET version = version + 1, release_date = ?, generated_on = ?, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+  statement.bind(checklist.release_date, checklist.generated_on, checklist.id, expected_version);
+  statement.run();
+  require_changed(statement, "checklist", checklist.id);
+  write_items(checklist);
+}
+
+// --- Outcome snapshots ---------------------------------------------------------------------------
+
+std::int64_t SqliteOutcomeSnapshots::insert(const OutcomeSnapshot& snapshot) {
+  db_.prepare("INSERT INTO outcome_snapshot (person_id, milestone, recorded_on) VALUES (?, ?, ?)")
+      .bind(snapshot.person_id, code_of(milestones(), snapshot.milestone), snapshot.recorded_on)
+      .run();
+  auto id = db_.last_insert_id();
+  auto& row = db_.prepare("INSERT INTO outcome_pathway (snapshot_id, pathway, level, detail) VALUES (?, ?, ?, ?)");
+  for (const auto& [pathway, outcome] : snapshot.outcomes)
+    row.bind(id, pathway_code(pathway), code_of(outcome_levels(), outcome.level), outcome.detail).run();
+  return id;
+}
+
+std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_person(std::int64_t person_id) {
+  auto& header = db_.prepare(
+      "SELECT id, milestone, recorded_on FROM outcome_snapshot WHERE person_id = ? ORDER BY id");
+  header.bind(person_id);
+  std::vector<OutcomeSnapshot> snapshots;
+  while (header.step()) {
+    snapshots.push_back({header.integer(0), person_id, parse_stored(milestones(), header.text(1)),
+                         stored_date(header, 2), {}});
+  }
+  auto& rows = db_.prepare("SELECT pathway, level, detail FROM outcome_pathway WHERE snapshot_id = ?");
+  for (auto& snapshot : snapshots) {
+    rows.bind(snapshot.id);
+    while (rows.step()) {
+      if (auto pathway = parse_pathway(rows.text(0)))
+        snapshot.outcomes[*pathway] = {parse_stored(outcome_levels(), rows.text(1)), rows.text(2)};
+    }
+  }
+  return snapshots;
+}
+
+}  // namespace resettle::store::sqlite

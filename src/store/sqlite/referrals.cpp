@@ -1,0 +1,166 @@
+#include <nlohmann/json.hpp>
+
+#include "domain/errors.hpp"
+#include "store/sqlite/directory_repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+
+constexpr std::string_view referral_columns =
+    "r.id, r.version, r.person_id, r.plan_action_id, r.service_id, r.kind, r.status, r.consent_given, "
+    "r.consent_recorded_on, r.consent_recorded_by, r.consent_scope, r.reason_for_referral, r.details, "
+    "r.local_authority, r.duty_referral_date, r.homelessness_reason, r.planned_release_date, "
+    "r.nights_requested, r.cas3_start_date, r.property_area, r.end_of_service_report_on";
+
+std::string details_json(const std::vector<SharedDetail>& details) {
+  auto json = nlohmann::json::array();
+  for (const auto& detail : details) json.push_back({{"field", detail.field}, {"label", detail.label}, {"value", detail.value}});
+  return json.dump();
+}
+
+std::vector<SharedDetail> details_from(const std::string& text) {
+  std::vector<SharedDetail> details;
+  for (const auto& item : nlohmann::json::parse(text))
+    details.push_back({item.at("field").get<std::string>(), item.at("label").get<std::string>(),
+                       item.at("value").get<std::string>()});
+  return details;
+}
+
+template <typename E>
+E code_column(const Statement& row, int column, std::span<const Coded<E>> list) {
+  auto value = parse_code(list, row.text(column));
+  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the referral table");
+  return *value;
+}
+
+Referral referral_from(const Statement& row) {
+  Referral referral;
+  referral.id = row.integer(0);
+  referral.version = row.integer(1);
+  referral.person_id = row.integer(2);
+  referral.plan_action_id = row.optional_integer(3);
+  referral.service_id = row.text(4);
+  referral.kind = code_column(row, 5, referral_kinds());
+  referral.status = code_column(row, 6, referral_statuses());
+  referral.consent.given = row.integer(7) != 0;
+  referral.consent.recorded_on = row.date(8).value_or(Date{});
+  referral.consent.recorded_by = row.text(9);
+  referral.consent.scope = row.text(10);
+  referral.reason_for_referral = row.text(11);
+  referral.details = details_from(row.text(12));
+  if (referral.kind == ReferralKind::duty_to_refer)
+    referral.duty_to_refer = DutyToRefer{row.text(13), row.date(14).value_or(Date{}), row.text(15), row.date(16)};
+  if (referral.kind == ReferralKind::cas3)
+    referral.cas3 = Cas3Request{static_cast<int>(row.optional_integer(17).value_or(0)), row.date(18).value_or(Date{}),
+                                row.text(19)};
+  referral.end_of_service_report_on = row.date(20);
+  return referral;
+}
+
+// The columns every write sets, in the order of the UPDATE and INSERT statements below.
+template <typename Run>
+void bind_fields(Statement& statement, const Referral& r, Run&& extra) {
+  const auto* duty = r.duty_to_refer ? &*r.duty_to_refer : nullptr;
+  const auto* cas3 = r.cas3 ? &*r.cas3 : nullptr;
+  std::optional<Date> consent_on;
+  if (r.consent.given) consent_on = r.consent.recorded_on;
+  extra(statement, r.plan_action_id, r.service_id, entry_for(referral_kinds(), r.kind).code,
+        entry_for(referral_statuses(), r.status).code, r.consent.given, consent_on, null_if_empty(r.consent.recorded_by),
+        null_if_empty(r.consent.scope), r.reason_for_referral, details_json(r.details),
+        duty ? null_if_empty(duty->local_authority) : std::nullopt,
+        duty ? std::optional<Date>{duty->referral_date} : std::nullopt,
+        duty ? null_if_empty(duty->homelessness_reason) : std::nullopt,
+        duty ? duty->planned_release_date : std::nullopt,
+        cas3 ? std::optional<std::int64_t>{cas3->nights_requested} : std::nullopt,
+        cas3 ? std::optional<Date>{cas3->start_date} : std::nullopt,
+        cas3 ? null_if_empty(cas3->property_area) : std::nullopt, r.end_of_service_report_on);
+}
+
+}  // namespace
+
+std::int64_t SqliteReferrals::insert(const Referral& referral) {
+  auto& statement = db_.prepare(
+      "INSERT INTO referral (person_id, plan_action_id, service_id, kind, status, consent_given, consent_recorded_on, "
+      "consent_recorded_by, consent_scope, reason_for_referral, details, local_authority, duty_referral_date, "
+      "homelessness_reason, planned_release_date, nights_requested, cas3_start_date, property_area, "
+      "end_of_service_report_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  bind_fields(statement, referral, [&](Statement& s, const auto&... values) { s.bind(referral.person_id, values...); });
+  statement.run();
+  auto id = db_.last_insert_id();
+  Referral stored = referral;
+  stored.id = id;
+  insert_steps(stored, 0);
+  return id;
+}
+
+void SqliteReferrals::insert_steps(const Referral& referral, std::size_t from) {
+  for (auto position = from; position < referral.history.size(); ++position) {
+    const auto& step = referral.history[position];
+    db_.prepare(
+           "INSERT INTO referral_step (referral_id, position, status, on_date, recorded_by, reason) "
+           "VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(referral.id, static_cast<std::int64_t>(position), entry_for(referral_statuses(), step.status).code, step.on,
+              step.by, null_if_empty(step.reason))
+        .run();
+  }
+}
+
+void SqliteReferrals::update(const Referral& referral, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE referral SET plan_action_id = ?, service_id = ?, kind = ?, status = ?, consent_given = ?, "
+      "consent_recorded_on = ?, consent_recorded_by = ?, consent_scope = ?, reason_for_referral = ?, details = ?, "
+      "local_authority = ?, duty_referral_date = ?, homelessness_reason = ?, planned_release_date = ?, "
+      "nights_requested = ?, cas3_start_date = ?, property_area = ?, end_of_service_report_on = ?, "
+      "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+  bind_fields(statement, referral,
+              [&](Statement& s, const auto&... values) { s.bind(values..., referral.id, expected_version); });
+  statement.run();
+  if (statement.changes() == 0)
+    throw StaleVersion("referral " + std::to_string(referral.id) + " has changed since version " +
+                       std::to_string(expected_version));
+  auto& count = db_.prepare("SELECT count(*) FROM referral_step WHERE referral_id = ?");
+  count.bind(referral.id);
+  count.step();
+  auto stored = static_cast<std::size_t>(count.integer(0));
+  count.bind(std::int64_t{0});  // ends the read before the inserts
+  insert_steps(referral, stored);
+}
+
+std::vector<Referral> SqliteReferrals::select(std::string_view sql, const std::string& key) {
+  std::vector<Referral> referrals;
+  {
+    auto& statement = db_.prepare(sql);
+    statement.bind(key);
+    while (statement.step()) referrals.push_back(referral_from(statement));
+  }
+  auto& steps = db_.prepare(
+      "SELECT status, on_date, recorded_by, reason FROM referral_step WHERE referral_id = ? ORDER BY position");
+  for (auto& referral : referrals) {
+    steps.bind(referral.id);
+    while (steps.step())
+      referral.history.push_back({code_column(steps, 0, referral_statuses()), steps.date(1).value_or(Date{}),
+                                  steps.text(2), steps.text(3)});
+  }
+  return referrals;
+}
+
+std::optional<Referral> SqliteReferrals::find(std::int64_t id) {
+  auto found = select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.id = ?", std::to_string(id));
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+std::vector<Referral> SqliteReferrals::for_person(std::int64_t person_id) {
+  return select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.person_id = ? ORDER BY r.id DESC",
+                std::to_string(person_id));
+}
+
+std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_name) {
+  return select("SELECT " + std::string{referral_columns} +
+                    " FROM referral r JOIN service s ON s.id = r.service_id JOIN organisation o ON o.id = s.organization_id "
+                    "WHERE o.name = ? AND r.status <> 'draft' ORDER BY r.id DESC",
+                organisation_name);
+}
+
+}  // namespace resettle::store::sqlite

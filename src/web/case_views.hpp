@@ -1,0 +1,14 @@
+#pragma once
+// Views of who leads a case and its worklist rows, shared by the pages and the JSON API.
+#include <nlohmann/json.hpp>
+
+#include "services/responsibility.hpp"
+
+namespace resettle::web {
+
+// { responsibility, responsibility_label, reason, reason_label, pom_type, com_allocated_date,
+//   handover_date, release_date, release_day? { flag, flag_label, due_date, proposed_date } }
+nlohmann::json responsibility_json(const services::CaseResponsibility& responsibility);
+nlohmann::json worklist_entry_json(const store::WorklistEntry& entry);
+
+}  // namespace resettle::web

@@ -1,0 +1,127 @@
+// Case dates kept up to date in the store, the risk profile, and the worklists built from them.
+#include "services/responsibility.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/errors.hpp"
+#include "services/allocations.hpp"
+#include "services/case_records.hpp"
+#include "test_store.hpp"
+
+using namespace resettle;
+using namespace std::chrono;
+
+namespace {
+
+const services::FixedClock clock_at{sys_days{2026y / March / 15} + 10h};
+Date day(const char* text) { return parse_iso_date(text).value(); }
+
+class ResponsibilityTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store->migrate();
+    auto tx = store->begin_write();
+    test_support::add_yorkshire(*tx);
+    manager.id = tx->staff().insert(manager, "not-a-real-hash");
+    com.id = tx->staff().insert(com, "not-a-real-hash");
+    hatfield_pom.id = tx->staff().insert(hatfield_pom, "not-a-real-hash");
+    partner.id = tx->staff().insert(partner, "not-a-real-hash");
+    tx->commit();
+  }
+
+  // A person at Leeds with a two-year sentence starting on `start`: release at the halfway point.
+  std::int64_t sentenced(const char* prison_number, const char* start, const char* prison = "LEI") {
+    auto id = services::add_person(*store, clock_at, manager,
+                                   {{"given_name", "Sam"}, {"family_name", prison_number}, {"date_of_birth", "1990-05-17"},
+                                    {"prison_number", prison_number}, {"prison_code", prison}, {"pdu_code", "LDS"}})
+                  .id;
+    services::record_sentence(*store, clock_at, manager, id,
+                              {{"sentence_type", "determinate"}, {"sentence_start_date", start},
+                               {"sentence_length_days", "730"}});
+    return id;
+  }
+
+  std::vector<std::int64_t> ids(const std::vector<store::WorklistEntry>& entries) {
+    std::vector<std::int64_t> found;
+    for (const auto& entry : entries) found.push_back(entry.person.id);
+    return found;
+  }
+
+  test_support::TempDatabase database;
+  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
+  StaffMember manager{0, "manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", "", true};
+  StaffMember com{0, "com", "Callum Reid", Role::com, "", "LDS", "", "", true};
+  StaffMember hatfield_pom{0, "hpom", "Hana Price", Role::pom, "HAI", "", "", "", true};
+  StaffMember partner{0, "partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing", "", true};
+};
+
+TEST_F(ResponsibilityTest, RecordingASentenceWorksOutAndStoresTheCaseDates) {
+  auto id = sentenced("A1111AA", "2026-01-10");
+  auto dates = store->begin_read()->case_dates().find(id);
+  ASSERT_TRUE(dates);
+  EXPECT_EQ(dates->release_date, day("2027-01-09"));
+  EXPECT_EQ(dates->handover_date, day("2026-04-25"));
+  EXPECT_EQ(dates->responsibility, Responsibility::pom);
+  EXPECT_EQ(dates->worked_out_on, day("2026-03-15"));
+}
+
+TEST_F(ResponsibilityTest, HandoversDueFollowTheNumberOfWeeks) {
+  auto soon = sentenced("A1111AA", "2026-01-10");   // handover 2026-04-25: in 6 weeks
+  auto later = sentenced("A2222BB", "2026-06-01");  // handover months away
+  EXPECT_EQ(ids(services::handovers_due(*store, manager, clock_at.today(), 6, "", "")), std::vector<std::int64_t>{soon});
+  EXPECT_TRUE(services::handovers_due(*store, manager, clock_at.today(), 5, "", "").empty());
+  auto all = ids(services::handovers_due(*store, manager, clock_at.today(), 52, "", ""));
+  EXPECT_EQ(all, (std::vector<std::int64_t>{soon, later}));  // soonest first
+}
+
+TEST_F(ResponsibilityTest, ReleasesInTheNextTwelveWeeks) {
+  auto releasing = sentenced("A1111AA", "2025-05-20");  // release 2026-05-19
+  sentenced("A2222BB", "2026-01-10");                   // release 2027-01-09
+  EXPECT_EQ(ids(services::releases_due(*store, manager, clock_at.today(), "", "")),
+            std::vector<std::int64_t>{releasing});
+}
+
+TEST_F(ResponsibilityTest, CasesPastTheirComStartWithoutAComAreListedUntilOneIsAllocated) {
+  auto overdue = sentenced("A1111AA", "2025-05-20");  // COM due from 2025-09-05
+  EXPECT_EQ(ids(services::without_com(*store, manager, clock_at.today(), "", "")), std::vector<std::int64_t>{overdue});
+  services::allocate(*store, manager, overdue, com.id, Role::com, clock_at.today(), "Handover");
+  EXPECT_TRUE(services::without_com(*store, manager, clock_at.today(), "", "").empty());
+}
+
+TEST_F(ResponsibilityTest, WorklistsShowOnlyWhatTheStaffMemberMaySeeAndCanBeNarrowed) {
+  auto leeds = sentenced("A1111AA", "2026-01-10");
+  auto hatfield = sentenced("A2222BB", "2026-01-12", "HAI");
+  auto today = clock_at.today();
+  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, today, 8, "", "")), std::vector<std::int64_t>{hatfield});
+  EXPECT_EQ(ids(services::handovers_due(*store, manager, today, 8, "LEI", "")), std::vector<std::int64_t>{leeds});
+  EXPECT_EQ(ids(services::handovers_due(*store, com, today, 8, "", "LDS")), (std::vector<std::int64_t>{leeds, hatfield}));
+  EXPECT_THROW(services::handovers_due(*store, partner, today, 8, "", ""), Forbidden);
+}
+
+TEST_F(ResponsibilityTest, ARiskProfileChangeIsJournalledAndMovesTheHandover) {
+  auto id = sentenced("A1111AA", "2026-01-10");
+  auto profile = services::update_risk_profile(*store, clock_at, manager, id, {{"early_allocation", "true"}}, 0);
+  EXPECT_EQ(profile.version, 1);
+  EXPECT_EQ(store->begin_read()->case_dates().find(id)->handover_date, day("2025-10-09"));
+  auto timeline = store->begin_read()->journal().for_person(id, {std::nullopt, 10});
+  EXPECT_EQ(timeline.items.front().kind, "risk_profile.updated");
+
+  EXPECT_THROW(services::update_risk_profile(*store, clock_at, manager, id, {{"tier", "A"}}, 0), StaleVersion);
+  EXPECT_THROW(services::update_risk_profile(*store, clock_at, manager, id, {{"tier", "E"}}, 1), ValidationFailed);
+  EXPECT_THROW(services::update_risk_profile(*store, clock_at, hatfield_pom, id, {{"tier", "A"}}, 1), NotFound);
+  EXPECT_EQ(store->begin_read()->risk_profiles().find(id).version, 1);
+
+  auto second = services::update_risk_profile(*store, clock_at, manager, id, {{"tier", "A"}}, 1);
+  EXPECT_EQ(second.version, 2);
+  EXPECT_EQ(store->begin_read()->risk_profiles().find(id).tier, Tier::a);
+  EXPECT_TRUE(store->begin_read()->risk_profiles().find(id).early_allocation);  // fields not sent are kept
+}
+
+TEST_F(ResponsibilityTest, RefreshingEveryCaseFollowsTheRulesOnTheNewDay) {
+  auto id = sentenced("A1111AA", "2026-01-10");
+  EXPECT_EQ(services::refresh_all_case_dates(*store, day("2026-06-01")), 1);
+  EXPECT_EQ(store->begin_read()->case_dates().find(id)->worked_out_on, day("2026-06-01"));
+  EXPECT_EQ(store->begin_read()->case_dates().find(id)->responsibility, Responsibility::com);
+}
+
+}  // namespace

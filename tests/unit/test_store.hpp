@@ -1,0 +1,61 @@
+#pragma once
+// What the store and use-case tests share: a throwaway database file, the places most tests need,
+// and the names of the fields a ValidationFailed complains about.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/errors.hpp"
+#include "store/store.hpp"
+
+namespace resettle::test_support {
+
+// A database file in a fresh temporary folder, removed with everything in it at the end of a test.
+class TempDatabase {
+ public:
+  TempDatabase() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "resettle-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary directory");
+    directory_ = pattern;
+  }
+  ~TempDatabase() {
+    std::error_code ignored;
+    std::filesystem::remove_all(directory_, ignored);
+  }
+  TempDatabase(const TempDatabase&) = delete;
+  TempDatabase& operator=(const TempDatabase&) = delete;
+
+  std::string path() const { return (directory_ / "resettle.db").string(); }
+
+ private:
+  std::filesystem::path directory_;
+};
+
+// Yorkshire and the Humber: prisons LEI (Leeds) and HAI (Hatfield), PDUs LDS (Leeds) and BRD (Bradford).
+inline void add_yorkshire(store::Transaction& tx) {
+  tx.places().insert_region({"YH", "Yorkshire and the Humber"});
+  tx.places().insert_prison({"LEI", "HMP Leeds", "YH"});
+  tx.places().insert_prison({"HAI", "HMP Hatfield", "YH"});
+  tx.places().insert_pdu({"LDS", "Leeds", "YH"});
+  tx.places().insert_pdu({"BRD", "Bradford", "YH"});
+}
+
+// The fields named by the ValidationFailed that `action` throws, in order; a test failure if none.
+template <typename Action>
+std::vector<std::string> failed_fields(Action&& action) {
+  try {
+    action();
+  } catch (const ValidationFailed& failure) {
+    std::vector<std::string> fields;
+    for (const auto& error : failure.errors()) fields.push_back(error.field);
+    return fields;
+  }
+  ADD_FAILURE() << "expected ValidationFailed";
+  return {};
+}
+
+}  // namespace resettle::test_support
