@@ -1,9 +1,11 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
+#include "services/resettlement_plan.hpp"
 #include "services/responsibility.hpp"
 #include "web/api_support.hpp"
 #include "web/case_views.hpp"
 #include "web/json_views.hpp"
 #include "web/pages.hpp"
+#include "web/plan_views.hpp"
 
 namespace resettle::web {
 
@@ -36,21 +38,27 @@ nlohmann::json worklist_json(const std::vector<store::WorklistEntry>& entries) {
 }
 
 // A worklist as a GOV.UK table: the person, where they are, and the date that puts them on it.
-nlohmann::json worklist_table(const std::vector<store::WorklistEntry>& entries, std::string caption,
-                              std::string date_heading, std::optional<Date> CaseDates::*date) {
+// Overdue plan actions and checklist items are flagged here too, so nothing is missed on release day.
+nlohmann::json worklist_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
+                              std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
+  std::vector<Person> people;
+  for (const auto& entry : entries) people.push_back(entry.person);
+  auto alerts = services::plan_alerts_for(context.store, people, context.clock.today());
   auto rows = nlohmann::json::array();
-  for (const auto& entry : entries) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
     const auto& when = entry.dates.*date;
     rows.push_back({{"cells",
                      {{{"text", entry.person.full_name()}, {"href", "/people/" + std::to_string(entry.person.id)}, {"header", true}},
                       {{"text", entry.person.prison_number.empty() ? entry.person.crn : entry.person.prison_number}},
                       {{"text", entry.person.prison_code.empty() ? entry.person.pdu_code : entry.person.prison_code}},
                       {{"text", when ? to_iso(*when) : ""}},
-                      {{"text", entry_for(responsibilities(), entry.dates.responsibility).label}}}}});
+                      {{"text", entry_for(responsibilities(), entry.dates.responsibility).label}},
+                      plan_alerts_cell(alerts[i])}}});
   }
   return {{"caption", std::move(caption)},
           {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", std::move(date_heading)}},
-                    {{"text", "Who leads now"}}}},
+                    {{"text", "Who leads now"}}, {{"text", "Overdue"}}}},
           {"rows", rows},
           {"empty", rows.empty()}};
 }
@@ -64,13 +72,13 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
   view["weeks"] = weeks;
   view["prison_code"] = unit.prison_code;
   view["pdu_code"] = unit.pdu_code;
-  view["handovers"] = worklist_table(services::handovers_due(context.store, staff, today, weeks, unit.prison_code, unit.pdu_code),
+  view["handovers"] = worklist_table(context, services::handovers_due(context.store, staff, today, weeks, unit.prison_code, unit.pdu_code),
                                      "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date",
                                      &CaseDates::handover_date);
-  view["releases"] = worklist_table(services::releases_due(context.store, staff, today, unit.prison_code, unit.pdu_code),
+  view["releases"] = worklist_table(context, services::releases_due(context.store, staff, today, unit.prison_code, unit.pdu_code),
                                     "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
                                     "Release date", &CaseDates::release_date);
-  view["without_com"] = worklist_table(services::without_com(context.store, staff, today, unit.prison_code, unit.pdu_code),
+  view["without_com"] = worklist_table(context, services::without_com(context.store, staff, today, unit.prison_code, unit.pdu_code),
                                        "No community offender manager allocated after the start date",
                                        "COM due from", &CaseDates::com_allocated_date);
   return render_page(context, 200, "worklists", view);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <span>
 
 #include <boost/url/url.hpp>
 
@@ -100,9 +101,14 @@ Handler api(WebContext& context, CallerHandler handler) {
 }
 
 nlohmann::json page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
+  using Link = std::pair<std::string_view, std::string_view>;
+  static constexpr Link staff_links[] = {{"My caseload", "/caseload"}, {"Worklists", "/worklists"},
+                                         {"Add a person", "/people/new"}, {"Find support", "/find-support"}};
+  static constexpr Link partner_links[] = {{"Referrals to my organisation", "/partner/referrals"},
+                                           {"Find support", "/find-support"}};
   auto navigation = nlohmann::json::array();
-  for (auto [name, href] : {std::pair{"My caseload", "/caseload"}, std::pair{"Worklists", "/worklists"},
-                            std::pair{"Add a person", "/people/new"}, std::pair{"Find support", "/find-support"}})
+  for (auto [name, href] : caller.staff.role == Role::partner ? std::span<const Link>{partner_links}
+                                                               : std::span<const Link>{staff_links})
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
   return {{"page_title", std::move(title)},
           {"csrf_token", caller.csrf_token},

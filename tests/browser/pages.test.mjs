@@ -2,38 +2,17 @@
 // is checked with axe-core, must load without script errors or blocked assets, and is saved as a
 // screenshot in test-results/.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import {
-  collectPageErrors, expectNoAxeViolations, launchBrowser, saveScreenshot, signIn, startServer, submitAndWait
+  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser(server.baseUrl)
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const shared = serverAndBrowserForThisFile()
 
 // A page with its error list, so every test ends with the same checks.
 async function openPage () {
-  const page = await browser.newPage()
+  const page = await shared.browser.newPage()
   return { page, errors: collectPageErrors(page) }
-}
-
-async function checkPage ({ page, errors }, screenshotName) {
-  await saveScreenshot(page, screenshotName)
-  await expectNoAxeViolations(page)
-  assert.deepEqual(errors, [], `problems while loading ${page.url()}`)
-}
-
-async function heading (page) {
-  return (await page.locator('h1').innerText()).trim()
 }
 
 async function firstPersonPath (page) {

@@ -1,10 +1,12 @@
 // Shared by the browser tests: a real `resettle serve` on a temporary database with the demo data,
 // Debian's Chromium driven by playwright-core, sign-in, axe-core checks and screenshots.
+import assert from 'node:assert/strict'
 import { execFile, spawn } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before } from 'node:test'
 import { promisify } from 'node:util'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium } from 'playwright-core'
@@ -154,4 +156,30 @@ export async function expectNoAxeViolations (page) {
 export async function saveScreenshot (page, name) {
   await mkdir(SCREENSHOT_FOLDER, { recursive: true })
   await page.screenshot({ path: join(SCREENSHOT_FOLDER, `${name}.png`), fullPage: true })
+}
+
+// One server and one browser for a whole test file: started before its tests, stopped after.
+// Returns an object whose `server` and `browser` are set once the tests run.
+export function serverAndBrowserForThisFile () {
+  const shared = {}
+  before(async () => {
+    shared.server = await startServer()
+    shared.browser = await launchBrowser(shared.server.baseUrl)
+  })
+  after(async () => {
+    await shared.browser?.close()
+    await shared.server?.stop()
+  })
+  return shared
+}
+
+// The checks every visited page ends with: a screenshot, no axe violations, no script errors.
+export async function checkPage ({ page, errors }, screenshotName) {
+  await saveScreenshot(page, screenshotName)
+  await expectNoAxeViolations(page)
+  assert.deepEqual(errors, [], `problems while loading ${page.url()}`)
+}
+
+export async function heading (page) {
+  return (await page.locator('h1').innerText()).trim()
 }

@@ -2,39 +2,18 @@
 // real Chromium: each checked with axe-core, loaded without script errors, and saved as a
 // screenshot in test-results/.
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import {
-  collectPageErrors, expectNoAxeViolations, launchBrowser, saveScreenshot, signIn, startServer, submitAndWait
+  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
-let server
-let browser
-
-before(async () => {
-  server = await startServer()
-  browser = await launchBrowser(server.baseUrl)
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const shared = serverAndBrowserForThisFile()
 
 async function openSignedIn () {
-  const page = await browser.newPage()
+  const page = await shared.browser.newPage()
   const errors = collectPageErrors(page)
   await signIn(page, 'manager')
   return { page, errors }
-}
-
-async function checkPage ({ page, errors }, screenshotName) {
-  await saveScreenshot(page, screenshotName)
-  await expectNoAxeViolations(page)
-  assert.deepEqual(errors, [], `problems while loading ${page.url()}`)
-}
-
-async function heading (page) {
-  return (await page.locator('h1').innerText()).trim()
 }
 
 test('the worklists page lists handovers, releases and cases without a COM', async () => {
