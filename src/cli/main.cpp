@@ -9,6 +9,7 @@
 #include "cli/directory_commands.hpp"
 #include "domain/errors.hpp"
 #include "services/demo_data.hpp"
+#include "services/responsibility.hpp"
 #include "services/sign_in.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
@@ -24,6 +25,7 @@ constexpr std::string_view usage =
     "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
     "  migrate --db FILE                                            apply pending schema migrations\n"
     "  demo    --db FILE                                            load demo data into a new database\n"
+    "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
     "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
     "            (the password is read from standard input)\n"
     "  users token --db FILE --username U --label L                 issue an API bearer token\n"
@@ -130,10 +132,23 @@ int users(int argc, char** argv) {
   throw std::invalid_argument("users needs 'add' or 'token'");
 }
 
+// Case dates depend on the day (a tariff passes, someone turns 18): run nightly.
+int refresh(int argc, char** argv) {
+  po::options_description options{"resettle refresh"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  auto values = parse(argc, argv, options);
+  auto store = open_migrated(values["db"].as<std::string>());
+  services::SystemClock clock;
+  std::cout << "Worked out the case dates of " << services::refresh_all_case_dates(*store, clock.today())
+            << " people for " << to_iso(clock.today()) << "\n";
+  return 0;
+}
+
 int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "serve") return serve(argc, argv);
   if (command == "migrate") return migrate(argc, argv);
   if (command == "demo") return demo(argc, argv);
+  if (command == "refresh") return refresh(argc, argv);
   if (command == "users") return users(argc, argv);
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
   if (command == "export") return cli::run_export_command(argc, argv, std::cout);

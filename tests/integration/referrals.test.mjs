@@ -2,26 +2,12 @@
 // ranked search through the API, the referral state machine with its 409s and 422s, consent,
 // Duty to Refer and CAS3, and partner agencies seeing only what was sent to them.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 
-import { api, binary, createPerson, determinateSentence, startServer } from './support.mjs';
-
-const run = promisify(execFile);
-
-// Runs the CLI, returning its exit code and output even when it fails.
-async function cli(...args) {
-  try {
-    const { stdout, stderr } = await run(binary, args, { timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (failure) {
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
+import { api, cli, createPerson, determinateSentence, startServer } from './support.mjs';
 
 describe('resettle import and export', () => {
   let dir;

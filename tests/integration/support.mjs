@@ -217,3 +217,13 @@ export async function createPerson(server, token, overrides = {}) {
   if (response.status !== 201) throw new Error(`creating a person gave ${response.status}: ${response.text}`);
   return response.json;
 }
+
+// Runs the CLI, returning its exit code and output even when it fails.
+export async function cli(...args) {
+  try {
+    const { stdout, stderr } = await run(binary, args, { timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (failure) {
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
