@@ -208,9 +208,13 @@ nlohmann::json outcomes_json(const services::OutcomesView& view) {
 nlohmann::json plan_alerts_cell(const services::PlanAlerts& alerts) {
   int overdue = alerts.overdue_actions + alerts.overdue_checklist_items;
   if (overdue == 0) return {{"text", "None"}};
-  auto detail = std::to_string(alerts.overdue_actions) + " plan, " + std::to_string(alerts.overdue_checklist_items) +
-                " checklist ";
-  return {{"text", detail}, {"tag", {{"text", std::to_string(overdue) + " overdue"}, {"colour", "red"}}}};
+  auto counted = [](int count, const char* one, const char* many) {
+    return count == 0 ? std::string{} : std::to_string(count) + " " + (count == 1 ? one : many);
+  };
+  auto actions = counted(alerts.overdue_actions, "plan action", "plan actions");
+  auto items = counted(alerts.overdue_checklist_items, "checklist item", "checklist items");
+  auto detail = actions + (!actions.empty() && !items.empty() ? ", " : "") + items;
+  return {{"text", detail + " "}, {"tag", {{"text", "Overdue"}, {"colour", "red"}}}};
 }
 
 }  // namespace resettle::web
