@@ -65,6 +65,12 @@ std::optional<Date> FieldReader::date(std::string_view field, Need need) {
   return std::nullopt;
 }
 
+std::optional<Date> FieldReader::past_date(std::string_view field, Need need, Date today) {
+  auto value = date(field, need);
+  if (value && *value > today) fail(field, "must be today or in the past");
+  return value;
+}
+
 std::optional<long long> FieldReader::integer(std::string_view field, Need need, long long min, long long max) {
   auto value = raw(field, need);
   if (!value) return std::nullopt;

@@ -34,6 +34,8 @@ class FieldReader {
 
   std::string text(std::string_view field, Need need, std::size_t max_length);
   std::optional<Date> date(std::string_view field, Need need);
+  // A date something happened on: today or earlier.
+  std::optional<Date> past_date(std::string_view field, Need need, Date today);
   std::optional<long long> integer(std::string_view field, Need need, long long min, long long max);
   bool boolean(std::string_view field);  // "true"/"yes"/"on"/"1" or "false"/"no"/"0"/absent
 

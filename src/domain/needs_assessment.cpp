@@ -168,10 +168,7 @@ NeedsAssessment read_needs_assessment(const FieldInput& input, Date today) {
   FieldReader reader{input};
   NeedsAssessment assessment;
   assessment.kind = reader.code("kind", Need::required, assessment_kinds()).value_or(AssessmentKind::resettlement_assessment);
-  if (auto on = reader.date("assessed_on", Need::required)) {
-    if (*on > today) reader.fail("assessed_on", "must be today or in the past");
-    assessment.assessed_on = *on;
-  }
+  if (auto on = reader.past_date("assessed_on", Need::required, today)) assessment.assessed_on = *on;
   assessment.assessed_by = reader.text("assessed_by", Need::required, 100);
   for (const auto& entry : pathways()) assessment.pathways[entry.value] = read_entry(reader, entry.value);
   reader.throw_if_failed();

@@ -99,10 +99,7 @@ OutcomeSnapshot read_outcome_snapshot(const FieldInput& input, Date today) {
   FieldReader reader{input};
   OutcomeSnapshot snapshot;
   snapshot.milestone = reader.code("milestone", Need::required, milestones()).value_or(Milestone::sentence_start);
-  if (auto on = reader.date("recorded_on", Need::required)) {
-    if (*on > today) reader.fail("recorded_on", "must be today or in the past");
-    snapshot.recorded_on = *on;
-  }
+  if (auto on = reader.past_date("recorded_on", Need::required, today)) snapshot.recorded_on = *on;
   bool any_pathway_given = false;
   for (const auto& entry : pathways()) {
     auto level_field = pathway_field(entry.value, "level");

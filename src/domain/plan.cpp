@@ -59,11 +59,6 @@ bool same_terms(const Objective& a, const Objective& b) {
                     [](const Action& x, const Action& y) { return same_terms(x, y); });
 }
 
-std::optional<Date> not_in_future(FieldReader& reader, std::string_view field, Date today) {
-  auto date = reader.date(field, Need::required);
-  if (date && *date > today) reader.fail(field, "must be today or in the past");
-  return date;
-}
 }  // namespace
 
 std::span<const Coded<ObjectiveStatus>> objective_statuses() { return objective_status_table; }
@@ -173,7 +168,7 @@ Review read_review(const FieldInput& input, Date today) {
   FieldReader reader{input};
   Review review;
   review.kind = reader.code("kind", Need::required, review_kinds()).value_or(ReviewKind::scheduled);
-  review.held_on = not_in_future(reader, "held_on", today).value_or(Date{});
+  review.held_on = reader.past_date("held_on", Need::required, today).value_or(Date{});
   auto notes_need = review.kind == ReviewKind::other ? Need::required : Need::optional;  // say what it was
   review.notes = reader.text("notes", notes_need, max_notes_length);
   reader.throw_if_failed();
@@ -183,7 +178,7 @@ Review read_review(const FieldInput& input, Date today) {
 Agreement read_agreement(const FieldInput& input, Date today) {
   FieldReader reader{input};
   Agreement agreement;
-  agreement.agreed_on = not_in_future(reader, "agreed_on", today).value_or(Date{});
+  agreement.agreed_on = reader.past_date("agreed_on", Need::required, today).value_or(Date{});
   agreement.in_their_words = reader.text("in_their_words", Need::optional, max_notes_length);
   reader.throw_if_failed();
   return agreement;

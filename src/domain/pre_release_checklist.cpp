@@ -125,8 +125,7 @@ ChecklistItemUpdate read_checklist_item_update(const FieldInput& input, Date tod
   auto reason_need = update.status == ChecklistStatus::not_needed ? Need::required : Need::optional;
   update.reason = reader.text("reason", reason_need, 500);
   if (update.status == ChecklistStatus::done) {
-    update.completed_on = reader.date("completed_on", Need::optional).value_or(today);
-    if (*update.completed_on > today) reader.fail("completed_on", "must be today or in the past");
+    update.completed_on = reader.past_date("completed_on", Need::optional, today).value_or(today);
   }
   reader.throw_if_failed();
   return update;
