@@ -34,6 +34,8 @@ std::string to_iso(Date date) {
   return text;
 }
 
+std::string to_iso(const std::optional<Date>& date) { return date ? to_iso(*date) : std::string{}; }
+
 Date add_days(Date date, int days) { return Date{std::chrono::sys_days{date} + std::chrono::days{days}}; }
 
 Date add_months(Date date, int months) {

@@ -12,6 +12,7 @@ using Date = std::chrono::year_month_day;
 // Strict YYYY-MM-DD; nullopt for anything else, including impossible dates like 2023-02-29.
 std::optional<Date> parse_iso_date(std::string_view text);
 std::string to_iso(Date date);
+std::string to_iso(const std::optional<Date>& date);  // empty text for an unknown date
 
 Date add_days(Date date, int days);
 // Calendar months; a day past the end of the target month is clamped to its last day

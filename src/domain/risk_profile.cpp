@@ -29,7 +29,7 @@ FieldInput risk_profile_fields(const RiskProfile& profile) {
       {"mappa_level", std::string{entry_for(mappa_levels(), profile.mappa).code}},
       {"iom", profile.iom ? "true" : "false"},
       {"early_allocation", profile.early_allocation ? "true" : "false"},
-      {"open_prison_arrival_date", profile.open_prison_arrival_date ? to_iso(*profile.open_prison_arrival_date) : ""},
+      {"open_prison_arrival_date", to_iso(profile.open_prison_arrival_date)},
       {"manual_responsibility", code_or_empty(profile.manual_responsibility, manual_responsibilities())},
       {"manual_responsibility_reason", profile.manual_responsibility_reason},
   };

@@ -39,7 +39,6 @@ constexpr std::array<SuppliedField, 9> supplied_fields{{
     {"tariff_date", &SuppliedKeyDates::tariff_date},
 }};
 
-std::string optional_text(const std::optional<Date>& date) { return date ? to_iso(*date) : std::string{}; }
 std::string optional_text(const std::optional<int>& number) { return number ? std::to_string(*number) : std::string{}; }
 }  // namespace
 
@@ -79,17 +78,17 @@ FieldInput sentence_fields(const Sentence& sentence) {
       {"legal_status", std::string{entry_for(legal_statuses(), sentence.legal_status).code}},
       {"sentence_type", std::string{entry_for(sentence_types(), sentence.type).code}},
       {"release_scheme", std::string{entry_for(release_schemes(), sentence.release_scheme).code}},
-      {"sentence_start_date", optional_text(sentence.start_date)},
+      {"sentence_start_date", to_iso(sentence.start_date)},
       {"sentence_length_days", optional_text(sentence.length_days)},
       {"extension_days", optional_text(sentence.extension_days)},
       {"remand_days", std::to_string(sentence.remand_days)},
       {"tagged_bail_days", std::to_string(sentence.tagged_bail_days)},
       {"recall", sentence.recall ? "true" : "false"},
-      {"target_hearing_date", optional_text(sentence.target_hearing_date)},
+      {"target_hearing_date", to_iso(sentence.target_hearing_date)},
       {"last_parole_outcome_release", sentence.last_parole_outcome_release ? "true" : "false"},
       {"offence", sentence.offence},
   };
-  for (const auto& field : supplied_fields) fields[std::string{field.name}] = optional_text(sentence.supplied.*field.member);
+  for (const auto& field : supplied_fields) fields[std::string{field.name}] = to_iso(sentence.supplied.*field.member);
   return fields;
 }
 

@@ -375,8 +375,8 @@ FieldInput schedule_fields(const Schedule& s) {
           {"opens_at", s.opens_at},
           {"closes_at", s.closes_at},
           {"description", s.description},
-          {"valid_from", s.valid_from ? to_iso(*s.valid_from) : ""},
-          {"valid_to", s.valid_to ? to_iso(*s.valid_to) : ""}};
+          {"valid_from", to_iso(s.valid_from)},
+          {"valid_to", to_iso(s.valid_to)}};
 }
 
 Contact read_contact(const FieldInput& input) {

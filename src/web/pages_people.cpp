@@ -74,7 +74,7 @@ nlohmann::json sentence_rows(const Sentence& sentence) {
   if (sentence.type == SentenceType::determinate)
     add("Release", std::string{entry_for(release_schemes(), sentence.release_scheme).label});
   add("Offence", sentence.offence);
-  add("Sentence date", sentence.start_date ? to_iso(*sentence.start_date) : "");
+  add("Sentence date", to_iso(sentence.start_date));
   add("Length", sentence.length_days ? std::to_string(*sentence.length_days) + " days" : "");
   add("Time on remand credited", sentence.remand_days ? std::to_string(sentence.remand_days) + " days" : "");
   add("Tagged bail credited", sentence.tagged_bail_days ? std::to_string(sentence.tagged_bail_days) + " days" : "");

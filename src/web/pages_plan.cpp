@@ -490,7 +490,7 @@ void add_plan_pages(Router& router, WebContext& context) {
                 if (item.kind != kind) continue;
                 values["status"] = entry_for(checklist_statuses(), item.status).code;
                 values["reason"] = item.reason;
-                values["completed_on"] = item.completed_on ? to_iso(*item.completed_on) : "";
+                values["completed_on"] = to_iso(item.completed_on);
               }
               return values;
             },

@@ -52,7 +52,7 @@ nlohmann::json worklist_table(const WebContext& context, const std::vector<store
                      {{{"text", entry.person.full_name()}, {"href", "/people/" + std::to_string(entry.person.id)}, {"header", true}},
                       {{"text", entry.person.prison_number.empty() ? entry.person.crn : entry.person.prison_number}},
                       {{"text", entry.person.prison_code.empty() ? entry.person.pdu_code : entry.person.prison_code}},
-                      {{"text", when ? to_iso(*when) : ""}},
+                      {{"text", to_iso(when)}},
                       {{"text", entry_for(responsibilities(), entry.dates.responsibility).label}},
                       plan_alerts_cell(alerts[i])}}});
   }
