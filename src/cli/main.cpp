@@ -117,8 +117,13 @@ int users(int argc, char** argv) {
     if (!values.count("name")) throw std::invalid_argument("--name is required");
     std::string password;
     std::getline(std::cin, password);
-    StaffMember staff{0, username, values["name"].as<std::string>(), *role, values["prison"].as<std::string>(),
-                      values["pdu"].as<std::string>(), values["organisation"].as<std::string>(), "", true};
+    StaffMember staff;
+    staff.username = username;
+    staff.display_name = values["name"].as<std::string>();
+    staff.role = *role;
+    staff.prison_code = values["prison"].as<std::string>();
+    staff.pdu_code = values["pdu"].as<std::string>();
+    staff.organisation = values["organisation"].as<std::string>();
     std::cout << "Created staff account " << services::create_staff_account(*store, staff, password) << "\n";
     return 0;
   }

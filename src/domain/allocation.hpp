@@ -9,6 +9,10 @@
 
 namespace resettle {
 
+// The lead works the case; a deputy (co-worker) is named beside the lead and covers when the
+// lead is away, so the person always has someone who knows them.
+enum class AllocationKind { lead, deputy };
+
 struct Allocation {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
@@ -18,6 +22,7 @@ struct Allocation {
   Date from{};
   std::optional<Date> to;  // empty while current
   std::string reason;
+  AllocationKind kind = AllocationKind::lead;
 };
 
 }  // namespace resettle

@@ -1,11 +1,21 @@
 #pragma once
 // A member of staff (or partner-agency worker) who signs in and works with people.
 #include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
+#include "domain/code_list.hpp"
+#include "domain/date.hpp"
 #include "domain/role.hpp"
 
 namespace resettle {
+
+// What a practitioner is trained or able to offer that some people need: work with women, the
+// Welsh language, Integrated Offender Management.
+enum class Specialism { women, welsh_language, iom };
+std::span<const Coded<Specialism>> specialisms();
 
 struct StaffMember {
   std::int64_t id = 0;
@@ -17,6 +27,14 @@ struct StaffMember {
   std::string organisation;  // partner agencies: the organisation they work for
   std::string email;
   bool active = true;
+  std::string team_code{};
+  int capacity_percent = 100;  // share of a full-time post, so capacity follows contracted hours
+  std::vector<Specialism> specialisms{};
+  std::optional<Date> away_from{};  // a planned absence (leave, training); the deputy covers
+  std::optional<Date> away_until{};
 };
+
+// Away on `today` when an absence has started and has not yet ended (both days included).
+bool is_away(const StaffMember& staff, Date today);
 
 }  // namespace resettle

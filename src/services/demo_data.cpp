@@ -139,8 +139,13 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
   std::vector<StaffMember> staff;
   std::vector<DemoSignIn> sign_ins;
   for (const auto& account : demo_accounts) {
-    StaffMember member{0, std::string{account.username}, std::string{account.display_name}, account.role,
-                       std::string{account.prison}, std::string{account.pdu}, std::string{account.organisation}, "", true};
+    StaffMember member;
+    member.username = account.username;
+    member.display_name = account.display_name;
+    member.role = account.role;
+    member.prison_code = account.prison;
+    member.pdu_code = account.pdu;
+    member.organisation = account.organisation;
     member.id = create_staff_account(store, member, std::string{demo_password});
     staff.push_back(member);
     sign_ins.push_back({member.username, std::string{role_label(member.role)}});

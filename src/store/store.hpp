@@ -97,6 +97,9 @@ class PlaceRepository {
   virtual std::vector<ProbationDeliveryUnit> pdus() = 0;
   virtual std::optional<Prison> find_prison(const std::string& code) = 0;
   virtual std::optional<ProbationDeliveryUnit> find_pdu(const std::string& code) = 0;
+  virtual void insert_team(const Team& team) = 0;
+  virtual std::vector<Team> teams() = 0;
+  virtual std::optional<Team> find_team(const std::string& code) = 0;
 };
 
 class RiskProfileRepository {

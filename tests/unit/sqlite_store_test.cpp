@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -528,6 +529,63 @@ TEST_F(SqliteStoreTest, AllocationsEndAndKeepTheirHistory) {
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[1].id, ended);
   EXPECT_EQ(history[1].to, parse_iso_date("2024-02-01"));
+}
+
+TEST_F(SqliteStoreTest, StaffKeepTheirTeamCapacitySpecialismsAndAbsence) {
+  auto tx = store->begin_write();
+  tx->places().insert_team({"LEI-OMU", "Leeds offender management unit", "LEI", ""});
+  StaffMember staff;
+  staff.username = "part.time";
+  staff.display_name = "Part Time";
+  staff.role = Role::pom;
+  staff.prison_code = "LEI";
+  staff.team_code = "LEI-OMU";
+  staff.capacity_percent = 60;
+  staff.specialisms = {Specialism::women, Specialism::welsh_language};
+  staff.away_from = parse_iso_date("2026-12-01");
+  staff.away_until = parse_iso_date("2026-12-14");
+  auto id = tx->staff().insert(staff, "not-a-real-hash");
+  auto found = tx->staff().find(id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->team_code, "LEI-OMU");
+  EXPECT_EQ(found->capacity_percent, 60);
+  EXPECT_EQ(found->specialisms, staff.specialisms);
+  EXPECT_EQ(found->away_from, staff.away_from);
+  EXPECT_EQ(found->away_until, staff.away_until);
+  ASSERT_TRUE(tx->places().find_team("LEI-OMU"));
+  EXPECT_EQ(tx->places().find_team("LEI-OMU")->prison_code, "LEI");
+  EXPECT_EQ(tx->places().teams().size(), 1u);
+  EXPECT_FALSE(tx->places().find_team("NOPE"));
+}
+
+TEST_F(SqliteStoreTest, ATeamBelongsToExactlyOnePrisonOrPdu) {
+  auto tx = store->begin_write();
+  EXPECT_THROW(tx->places().insert_team({"BOTH", "Both", "LEI", "LDS"}), std::exception);
+  EXPECT_THROW(tx->places().insert_team({"NONE", "Neither", "", ""}), std::exception);
+}
+
+TEST_F(SqliteStoreTest, CapacityOutsideNoneToFullTimeIsRefused) {
+  StaffMember staff;
+  staff.username = "over";
+  staff.display_name = "Over";
+  staff.capacity_percent = 120;
+  auto tx = store->begin_write();
+  EXPECT_THROW(tx->staff().insert(staff, "hash"), std::exception);
+}
+
+TEST_F(SqliteStoreTest, DeputyAllocationsAreKeptApartFromTheLead) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto lead = add_staff("lead", Role::pom);
+  auto deputy = add_staff("deputy", Role::pom);
+  auto tx = store->begin_write();
+  Allocation allocation{0, person, deputy, "", Role::pom, *parse_iso_date("2024-01-01"), std::nullopt, "cover"};
+  allocation.kind = AllocationKind::deputy;
+  tx->allocations().insert(allocation);
+  tx->allocations().insert({0, person, lead, "", Role::pom, *parse_iso_date("2024-01-01"), std::nullopt, "lead"});
+  std::map<std::int64_t, AllocationKind> kinds;
+  for (const auto& current : tx->allocations().current_for_person(person)) kinds[current.staff_id] = current.kind;
+  EXPECT_EQ(kinds[lead], AllocationKind::lead);
+  EXPECT_EQ(kinds[deputy], AllocationKind::deputy);
 }
 
 TEST_F(SqliteStoreTest, DuplicateUsernameIsBadInputOnUsername) {

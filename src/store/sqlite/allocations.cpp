@@ -4,14 +4,16 @@ namespace resettle::store::sqlite {
 
 namespace {
 constexpr std::string_view allocation_select =
-    "SELECT a.id, a.person_id, a.staff_id, s.display_name, a.role, a.from_date, a.to_date, a.reason "
+    "SELECT a.id, a.person_id, a.staff_id, s.display_name, a.role, a.from_date, a.to_date, a.reason, a.kind "
     "FROM allocation a JOIN staff s ON s.id = a.staff_id WHERE a.person_id = ? ";
 }  // namespace
 
 std::int64_t SqliteAllocations::insert(const Allocation& allocation) {
-  db_.prepare("INSERT INTO allocation (person_id, staff_id, role, from_date, to_date, reason) VALUES (?, ?, ?, ?, ?, ?)")
+  db_.prepare(
+         "INSERT INTO allocation (person_id, staff_id, role, from_date, to_date, reason, kind) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)")
       .bind(allocation.person_id, allocation.staff_id, role_code(allocation.role), allocation.from, allocation.to,
-            allocation.reason)
+            allocation.reason, allocation.kind == AllocationKind::lead ? "lead" : "deputy")
       .run();
   return db_.last_insert_id();
 }
@@ -34,6 +36,7 @@ std::vector<Allocation> SqliteAllocations::select(std::string_view sql, std::int
     allocation.from = statement.date(5).value_or(Date{});
     allocation.to = statement.date(6);
     allocation.reason = statement.text(7);
+    allocation.kind = statement.text(8) == "deputy" ? AllocationKind::deputy : AllocationKind::lead;
     allocations.push_back(std::move(allocation));
   }
   return allocations;

@@ -1,4 +1,6 @@
 // Staff accounts, sessions, API tokens and login attempts.
+#include <nlohmann/json.hpp>
+
 #include "domain/errors.hpp"
 #include "store/sqlite/repositories.hpp"
 
@@ -6,7 +8,21 @@ namespace resettle::store::sqlite {
 
 namespace {
 constexpr std::string_view staff_select =
-    "SELECT id, username, display_name, role, prison_code, pdu_code, organisation, email, active FROM staff ";
+    "SELECT id, username, display_name, role, prison_code, pdu_code, organisation, email, active, team_code, "
+    "capacity_percent, specialisms, away_from, away_until FROM staff ";
+
+std::string specialisms_json(const std::vector<Specialism>& list) {
+  auto codes = nlohmann::json::array();
+  for (auto specialism : list) codes.push_back(entry_for(specialisms(), specialism).code);
+  return codes.dump();
+}
+
+std::vector<Specialism> read_specialisms(const std::string& json) {
+  std::vector<Specialism> list;
+  for (const auto& code : nlohmann::json::parse(json))
+    if (auto specialism = parse_code(specialisms(), code.get<std::string>())) list.push_back(*specialism);
+  return list;
+}
 
 StaffMember read_staff(const Statement& row) {
   StaffMember staff;
@@ -19,6 +35,11 @@ StaffMember read_staff(const Statement& row) {
   staff.organisation = row.text(6);
   staff.email = row.text(7);
   staff.active = row.integer(8) != 0;
+  staff.team_code = row.text(9);
+  staff.capacity_percent = static_cast<int>(row.integer(10));
+  staff.specialisms = read_specialisms(row.text(11));
+  staff.away_from = row.date(12);
+  staff.away_until = row.date(13);
   return staff;
 }
 }  // namespace
@@ -26,10 +47,12 @@ StaffMember read_staff(const Statement& row) {
 std::int64_t SqliteStaff::insert(const StaffMember& staff, const std::string& password_hash) {
   auto& statement = db_.prepare(
       "INSERT INTO staff (username, display_name, role, prison_code, pdu_code, organisation, email, password_hash, "
-      "active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "active, team_code, capacity_percent, specialisms, away_from, away_until) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(staff.username, staff.display_name, role_code(staff.role), null_if_empty(staff.prison_code),
                  null_if_empty(staff.pdu_code), null_if_empty(staff.organisation), null_if_empty(staff.email),
-                 password_hash, staff.active);
+                 password_hash, staff.active, null_if_empty(staff.team_code), staff.capacity_percent,
+                 specialisms_json(staff.specialisms), staff.away_from, staff.away_until);
   try {
     statement.run();
   } catch (const DatabaseError& error) {

@@ -508,11 +508,101 @@ CREATE TRIGGER referral_step_is_never_changed BEFORE UPDATE ON referral_step
 BEGIN SELECT RAISE(ABORT, 'referral steps are never changed: record a new step instead'); END;
 )sql";
 
-constexpr std::array<Migration, 4> all_migrations{{
+// Allocation and continuity (issue 4): teams, staff capacity and specialisms, absences, a deputy
+// beside each lead, the three-way handover meeting, transfers the receiver acknowledges, and the
+// limited-access lists. Entries on the lists are ended, never deleted, so the audit can show who
+// could see a case on any day.
+constexpr std::string_view allocation_and_continuity = R"sql(
+CREATE TABLE team (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  prison_code TEXT REFERENCES prison(code),
+  pdu_code TEXT REFERENCES pdu(code),
+  CHECK ((prison_code IS NULL) <> (pdu_code IS NULL))
+) STRICT;
+
+ALTER TABLE staff ADD COLUMN team_code TEXT REFERENCES team(code);
+ALTER TABLE staff ADD COLUMN capacity_percent INTEGER NOT NULL DEFAULT 100
+  CHECK (capacity_percent BETWEEN 0 AND 100);
+ALTER TABLE staff ADD COLUMN specialisms TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(specialisms));
+ALTER TABLE staff ADD COLUMN away_from TEXT;
+ALTER TABLE staff ADD COLUMN away_until TEXT;
+CREATE INDEX staff_by_prison ON staff(prison_code, role);
+CREATE INDEX staff_by_pdu ON staff(pdu_code, role);
+CREATE INDEX staff_by_team ON staff(team_code);
+
+ALTER TABLE allocation ADD COLUMN kind TEXT NOT NULL DEFAULT 'lead' CHECK (kind IN ('lead', 'deputy'));
+
+CREATE TABLE handover_meeting (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  status TEXT NOT NULL CHECK (status IN ('scheduled', 'held', 'cancelled')),
+  scheduled_on TEXT NOT NULL,
+  held_on TEXT,
+  pom_staff_id INTEGER REFERENCES staff(id),
+  com_staff_id INTEGER REFERENCES staff(id),
+  person_attended INTEGER,
+  notes TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX handover_meeting_by_person ON handover_meeting(person_id, id);
+
+CREATE TABLE case_transfer (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  kind TEXT NOT NULL CHECK (kind IN ('prison', 'pdu', 'practitioner')),
+  role TEXT,
+  from_code TEXT,
+  to_code TEXT,
+  from_staff_id INTEGER REFERENCES staff(id),
+  to_staff_id INTEGER REFERENCES staff(id),
+  summary TEXT NOT NULL,
+  current_risks TEXT NOT NULL,
+  outstanding_actions TEXT NOT NULL,
+  requested_by INTEGER NOT NULL REFERENCES staff(id),
+  requested_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('awaiting_acknowledgement', 'acknowledged', 'withdrawn')),
+  acknowledged_by INTEGER REFERENCES staff(id),
+  acknowledged_on TEXT,
+  acknowledgement_note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX case_transfer_by_person ON case_transfer(person_id, id);
+CREATE INDEX case_transfer_by_destination ON case_transfer(status, to_code);
+CREATE INDEX case_transfer_by_receiver ON case_transfer(status, to_staff_id);
+
+CREATE TABLE limited_access (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  list TEXT NOT NULL CHECK (list IN ('exclusion', 'restriction')),
+  reason TEXT NOT NULL,
+  added_by INTEGER NOT NULL REFERENCES staff(id),
+  added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  removed_by INTEGER REFERENCES staff(id),
+  removed_at TEXT
+) STRICT;
+CREATE INDEX limited_access_current_by_person ON limited_access(person_id) WHERE removed_at IS NULL;
+CREATE INDEX limited_access_current_by_staff ON limited_access(staff_id, person_id) WHERE removed_at IS NULL;
+
+CREATE TRIGGER handover_meeting_is_never_deleted BEFORE DELETE ON handover_meeting
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: cancel the meeting instead'); END;
+CREATE TRIGGER case_transfer_is_never_deleted BEFORE DELETE ON case_transfer
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: withdraw the transfer instead'); END;
+CREATE TRIGGER limited_access_is_never_deleted BEFORE DELETE ON limited_access
+BEGIN SELECT RAISE(ABORT, 'limited-access entries are never deleted: end the entry instead'); END;
+)sql";
+
+constexpr std::array<Migration, 5> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
     {4, "service directory (HSDS) with search, and referrals", directory_and_referrals},
+    {5, "allocation and continuity: teams, capacity, deputies, handover meetings, transfers, limited access",
+     allocation_and_continuity},
 }};
 
 }  // namespace

@@ -48,4 +48,30 @@ std::optional<ProbationDeliveryUnit> SqlitePlaces::find_pdu(const std::string& c
   return ProbationDeliveryUnit{statement.text(0), statement.text(1), statement.text(2)};
 }
 
+void SqlitePlaces::insert_team(const Team& team) {
+  db_.prepare("INSERT INTO team (code, name, prison_code, pdu_code) VALUES (?, ?, ?, ?)")
+      .bind(team.code, team.name, null_if_empty(team.prison_code), null_if_empty(team.pdu_code))
+      .run();
+}
+
+namespace {
+constexpr std::string_view team_select = "SELECT code, name, prison_code, pdu_code FROM team ";
+Team read_team(const Statement& row) { return {row.text(0), row.text(1), row.text(2), row.text(3)}; }
+}  // namespace
+
+std::vector<Team> SqlitePlaces::teams() {
+  auto& statement = db_.prepare(std::string{team_select} + "ORDER BY name");
+  statement.bind();
+  std::vector<Team> teams;
+  while (statement.step()) teams.push_back(read_team(statement));
+  return teams;
+}
+
+std::optional<Team> SqlitePlaces::find_team(const std::string& code) {
+  auto& statement = db_.prepare(std::string{team_select} + "WHERE code = ?");
+  statement.bind(code);
+  if (!statement.step()) return std::nullopt;
+  return read_team(statement);
+}
+
 }  // namespace resettle::store::sqlite

@@ -69,6 +69,9 @@ class SqlitePlaces final : public PlaceRepository {
   std::vector<ProbationDeliveryUnit> pdus() override;
   std::optional<Prison> find_prison(const std::string& code) override;
   std::optional<ProbationDeliveryUnit> find_pdu(const std::string& code) override;
+  void insert_team(const Team& team) override;
+  std::vector<Team> teams() override;
+  std::optional<Team> find_team(const std::string& code) override;
 
  private:
   Connection& db_;
