@@ -15,6 +15,7 @@
 #include "domain/place.hpp"
 #include "domain/sentence.hpp"
 #include "domain/staff.hpp"
+#include "domain/workload.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
 
@@ -45,6 +46,9 @@ struct PersonFilter {
   std::optional<std::int64_t> allocated_to_staff_id;  // "my caseload": currently allocated to this member of staff
   std::optional<UnitScope> within;
   std::string search;  // part of a name, or a whole prison number or CRN
+  // Unallocated cases: people at one of these stages with no current lead in this role.
+  std::vector<CaseStage> stages;  // empty: any stage
+  std::optional<Role> without_lead;
 };
 
 class PersonRepository {
@@ -76,6 +80,16 @@ class StaffRepository {
   virtual std::optional<StaffMember> find_by_username(const std::string& username) = 0;
   virtual std::optional<std::string> password_hash(std::int64_t staff_id) = 0;
   virtual std::vector<StaffMember> list() = 0;
+  // Active staff based in this prison or this probation delivery unit (an empty code matches
+  // nothing), by name.
+  virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
+  virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
+};
+
+// One practitioner's current lead cases of one kind (role held, stage, tier).
+struct StaffCaseloadCount {
+  std::int64_t staff_id = 0;
+  CaseloadCount count;
 };
 
 class AllocationRepository {
@@ -85,6 +99,8 @@ class AllocationRepository {
   virtual void end(std::int64_t allocation_id, Date to) = 0;
   virtual std::vector<Allocation> current_for_person(std::int64_t person_id) = 0;
   virtual std::vector<Allocation> history_for_person(std::int64_t person_id) = 0;
+  // Current lead caseloads of these staff, counted by role held, stage and tier.
+  virtual std::vector<StaffCaseloadCount> caseloads(const std::vector<std::int64_t>& staff_ids) = 0;
 };
 
 class PlaceRepository {

@@ -341,6 +341,85 @@ TEST_F(SqliteStoreTest, UnitScopeMatchesThePrisonOrThePduOrACurrentAllocation) {
   EXPECT_EQ(ids_of(caseload), Ids{});
 }
 
+TEST_F(SqliteStoreTest, UnallocatedFilterFindsStagesWithoutACurrentLeadInTheRole) {
+  auto with_pom = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
+  auto pom_ended = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", ""));
+  auto deputy_only = add(person_named("Cal", "Lee", "A3333AA", "", "LEI", ""));
+  auto never = add(person_named("Dee", "Lee", "A4444AA", "", "LEI", ""));
+  auto released = person_named("Eve", "Lee", "", "X111111", "", "LDS");
+  released.stage = CaseStage::on_licence;
+  auto on_licence = add(released);
+  auto pom = add_staff("pom", Role::pom);
+  allocate(with_pom, pom);
+  allocate(pom_ended, pom, *parse_iso_date("2024-03-01"));
+  {
+    auto tx = store->begin_write();
+    Allocation deputy{0, deputy_only, pom, "", Role::pom, *parse_iso_date("2024-01-01"), std::nullopt, "cover"};
+    deputy.kind = AllocationKind::deputy;
+    tx->allocations().insert(deputy);
+    tx->commit();
+  }
+  using Ids = std::set<std::int64_t>;
+  store::PersonFilter filter;
+  filter.without_lead = Role::pom;
+  filter.stages = {CaseStage::remand, CaseStage::in_custody};
+  EXPECT_EQ(ids_of(filter), (Ids{pom_ended, deputy_only, never}));
+  filter.stages = {CaseStage::on_licence};
+  EXPECT_EQ(ids_of(filter), (Ids{on_licence}));
+  filter.without_lead = Role::com;
+  filter.stages = {};
+  EXPECT_EQ(ids_of(filter).size(), 5u);
+}
+
+TEST_F(SqliteStoreTest, StaffBasedInAUnitAndTheirCaseloadsByRoleStageAndTier) {
+  auto leeds_pom = add_staff("leeds.pom", Role::pom);
+  auto leeds_keyworker = add_staff("leeds.kw", Role::key_worker);
+  auto gone = add_staff("gone", Role::pom, false);
+  auto com = add_staff("com", Role::com);
+  {
+    RawConnection raw{database.path()};
+    raw.error_from("UPDATE staff SET prison_code = 'LEI' WHERE username IN ('leeds.pom', 'leeds.kw', 'gone')");
+    raw.error_from("UPDATE staff SET pdu_code = 'LDS' WHERE username = 'com'");
+  }
+  auto tx = store->begin_read();
+  std::vector<std::int64_t> ids;
+  for (const auto& staff : tx->staff().based_in("LEI", "")) ids.push_back(staff.id);
+  EXPECT_EQ(ids, (std::vector<std::int64_t>{leeds_keyworker, leeds_pom})) << "active only, by name";
+  ids.clear();
+  for (const auto& staff : tx->staff().based_in("HAI", "LDS")) ids.push_back(staff.id);
+  EXPECT_EQ(ids, std::vector<std::int64_t>{com});
+  EXPECT_TRUE(tx->staff().based_in("", "").empty());
+  EXPECT_EQ(tx->staff().find_many({gone, com}).size(), 2u);
+  tx.reset();
+
+  auto a = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
+  auto b = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", ""));
+  auto c = add(person_named("Cal", "Lee", "A3333AA", "", "LEI", ""));
+  for (auto person : {a, b, c}) allocate(person, leeds_pom);
+  allocate(c, com, *parse_iso_date("2024-06-01"));
+  {
+    auto write = store->begin_write();
+    for (auto person : {a, b}) {
+      RiskProfile tier_a;
+      tier_a.person_id = person;
+      tier_a.tier = Tier::a;
+      write->risk_profiles().save(tier_a, 0);
+    }
+    write->commit();
+  }
+  auto counts = store->begin_read()->allocations().caseloads({leeds_pom, com});
+  ASSERT_EQ(counts.size(), 2u) << "two tier A cases and one untiered; the ended COM case is not counted";
+  std::map<std::optional<Tier>, int> by_tier;
+  for (const auto& entry : counts) {
+    EXPECT_EQ(entry.staff_id, leeds_pom);
+    EXPECT_EQ(entry.count.role, Role::pom);
+    EXPECT_EQ(entry.count.stage, CaseStage::in_custody);
+    by_tier[entry.count.tier] = entry.count.cases;
+  }
+  EXPECT_EQ(by_tier[Tier::a], 2);
+  EXPECT_EQ(by_tier[std::nullopt], 1);
+}
+
 TEST_F(SqliteStoreTest, SearchMatchesPartOfANameOrAWholeIdentifier) {
   auto hughes = add(person_named("Jordan", "Hughes", "A1234BC", "X123456"));
   auto smith = add(person_named("Amy", "Smith", "A7777AA", ""));

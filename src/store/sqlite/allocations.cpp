@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {
@@ -48,6 +50,25 @@ std::vector<Allocation> SqliteAllocations::current_for_person(std::int64_t perso
 
 std::vector<Allocation> SqliteAllocations::history_for_person(std::int64_t person_id) {
   return select(std::string{allocation_select} + "ORDER BY a.from_date DESC, a.id DESC", person_id);
+}
+
+std::vector<StaffCaseloadCount> SqliteAllocations::caseloads(const std::vector<std::int64_t>& staff_ids) {
+  auto& statement = db_.prepare(
+      "SELECT a.staff_id, a.role, p.stage, r.tier, count(*) FROM allocation a "
+      "JOIN person p ON p.id = a.person_id LEFT JOIN risk_profile r ON r.person_id = a.person_id "
+      "WHERE a.staff_id IN (SELECT value FROM json_each(?)) AND a.to_date IS NULL AND a.kind = 'lead' "
+      "GROUP BY a.staff_id, a.role, p.stage, r.tier");
+  statement.bind(nlohmann::json(staff_ids).dump());
+  std::vector<StaffCaseloadCount> counts;
+  while (statement.step()) {
+    CaseloadCount count;
+    count.role = parse_role(statement.text(1)).value_or(Role::pom);
+    count.stage = parse_code(case_stages(), statement.text(2)).value_or(CaseStage::in_custody);
+    count.tier = parse_code(tiers(), statement.text(3));
+    count.cases = static_cast<int>(statement.integer(4));
+    counts.push_back({statement.integer(0), count});
+  }
+  return counts;
 }
 
 }  // namespace resettle::store::sqlite

@@ -84,12 +84,26 @@ std::optional<std::string> SqliteStaff::password_hash(std::int64_t staff_id) {
   return statement.text(0);
 }
 
-std::vector<StaffMember> SqliteStaff::list() {
-  auto& statement = db_.prepare(std::string{staff_select} + "ORDER BY display_name");
-  statement.bind();
+namespace {
+template <typename... Values>
+std::vector<StaffMember> select_staff(Connection& db, std::string_view where, const Values&... values) {
+  auto& statement = db.prepare(std::string{staff_select} + std::string{where} + " ORDER BY display_name, id");
+  statement.bind(values...);
   std::vector<StaffMember> staff;
   while (statement.step()) staff.push_back(read_staff(statement));
   return staff;
+}
+}  // namespace
+
+std::vector<StaffMember> SqliteStaff::list() { return select_staff(db_, ""); }
+
+std::vector<StaffMember> SqliteStaff::based_in(const std::string& prison_code, const std::string& pdu_code) {
+  return select_staff(db_, "WHERE active = 1 AND (prison_code = ?1 OR pdu_code = ?2)", null_if_empty(prison_code),
+                      null_if_empty(pdu_code));
+}
+
+std::vector<StaffMember> SqliteStaff::find_many(const std::vector<std::int64_t>& ids) {
+  return select_staff(db_, "WHERE id IN (SELECT value FROM json_each(?))", nlohmann::json(ids).dump());
 }
 
 void SqliteSessions::insert(const SessionRecord& session) {

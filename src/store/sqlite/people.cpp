@@ -1,3 +1,5 @@
+#include <nlohmann/json.hpp>
+
 #include "domain/errors.hpp"
 #include "store/sqlite/repositories.hpp"
 
@@ -24,6 +26,13 @@ Person read_person_row(const Statement& row, int first) {
 }
 
 namespace {
+std::optional<std::string> stages_json(const std::vector<CaseStage>& stages) {
+  if (stages.empty()) return std::nullopt;
+  auto codes = nlohmann::json::array();
+  for (auto stage : stages) codes.push_back(entry_for(case_stages(), stage).code);
+  return codes.dump();
+}
+
 Person read_row(const Statement& row) { return read_person_row(row, 0); }
 
 std::string select_sql(std::string_view where) {
@@ -110,12 +119,16 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
       "AND " + std::string{person_scope_sql} + " "
       "AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
       "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
+      "AND (?9 IS NULL OR p.stage IN (SELECT value FROM json_each(?9))) "
+      "AND (?10 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.role = ?10 "
+      "     AND a.kind = 'lead' AND a.to_date IS NULL)) "
       "ORDER BY p.id LIMIT ?8"));
   const auto& scope = filter.within;
   statement.bind(after, filter.allocated_to_staff_id, scope.has_value(),
                  scope ? null_if_empty(scope->prison_code) : std::nullopt,
                  scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
-                 null_if_empty(filter.search), limit);
+                 null_if_empty(filter.search), limit, stages_json(filter.stages),
+                 filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt);
   Page<Person> result;
   while (statement.step()) result.items.push_back(read_row(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);

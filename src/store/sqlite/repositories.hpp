@@ -41,6 +41,8 @@ class SqliteStaff final : public StaffRepository {
   std::optional<StaffMember> find_by_username(const std::string& username) override;
   std::optional<std::string> password_hash(std::int64_t staff_id) override;
   std::vector<StaffMember> list() override;
+  std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) override;
+  std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) override;
 
  private:
   Connection& db_;
@@ -53,6 +55,7 @@ class SqliteAllocations final : public AllocationRepository {
   void end(std::int64_t allocation_id, Date to) override;
   std::vector<Allocation> current_for_person(std::int64_t person_id) override;
   std::vector<Allocation> history_for_person(std::int64_t person_id) override;
+  std::vector<StaffCaseloadCount> caseloads(const std::vector<std::int64_t>& staff_ids) override;
 
  private:
   std::vector<Allocation> select(std::string_view sql, std::int64_t person_id);
