@@ -92,7 +92,7 @@ WorkloadBand workload_band(const Workload& workload) {
 
 bool may_hold_role(Role staff_role, Role case_role) {
   if (case_role == Role::key_worker) return staff_role == Role::key_worker || staff_role == Role::pom;
-  return staff_role == case_role && (case_role == Role::pom || case_role == Role::com || case_role == Role::pre_release);
+  return staff_role == case_role && holds_caseload(case_role);
 }
 
 std::vector<Specialism> specialisms_needed(const Person& person, const RiskProfile& risk) {

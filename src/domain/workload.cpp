@@ -29,6 +29,10 @@ const WorkloadModel& default_workload_model() {
   return model;
 }
 
+bool holds_caseload(Role role) {
+  return role == Role::key_worker || role == Role::pom || role == Role::com || role == Role::pre_release;
+}
+
 int case_points(const WorkloadModel& model, Role role, CaseStage stage, std::optional<Tier> tier) {
   auto type = case_type_for(stage);
   if (!type) return 0;

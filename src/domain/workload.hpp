@@ -42,6 +42,9 @@ struct CaseloadCount {
   int cases = 0;
 };
 
+// Key workers, POMs, COMs and pre-release staff hold cases; managers, partners and admins do not.
+bool holds_caseload(Role role);
+
 int case_points(const WorkloadModel& model, Role role, CaseStage stage, std::optional<Tier> tier);
 int caseload_points(const WorkloadModel& model, std::span<const CaseloadCount> caseload);
 // Capacity of this member of staff: the role's full-time capacity scaled by their contracted share.

@@ -1,15 +1,60 @@
 #pragma once
-// Allocating a practitioner to a person in a role. One current allocation per role: a new one
-// ends the previous one the same day, so the history shows every hand-over of the case.
+// Allocating practitioners to a person. One current lead and at most one deputy per role: a new
+// one ends the previous one the same day, so the history shows every change of practitioner.
+// Managers choose from ranked recommendations (continuity first) with one action.
 #include <string>
+#include <vector>
 
 #include "domain/allocation.hpp"
+#include "domain/allocation_recommendation.hpp"
 #include "domain/staff.hpp"
+#include "services/clock.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
 
 Allocation allocate(store::Store& store, const StaffMember& actor, std::int64_t person_id, std::int64_t staff_id,
-                    Role role, Date from, const std::string& reason);
+                    Role role, Date from, const std::string& reason, AllocationKind kind = AllocationKind::lead);
+
+// The same inside a caller's transaction, so a use case that moves a case can allocate with it.
+Allocation allocate(store::Transaction& tx, const StaffMember& actor, const Person& person, const StaffMember& staff,
+                    Role role, Date from, const std::string& reason, AllocationKind kind);
+
+// What a manager sees when choosing who holds a case in a role.
+struct AllocationChoice {
+  Person person;
+  Role role = Role::pom;
+  AllocationKind kind = AllocationKind::lead;
+  std::optional<Allocation> current;     // who holds it now, if anyone
+  std::optional<Allocation> lead;        // for a deputy: the lead they stand beside
+  std::vector<AllocationRecommendation> ranked;  // best first; the current holder is left out
+};
+
+AllocationChoice allocation_choice(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                   std::int64_t person_id, Role role, AllocationKind kind);
+
+// Takes one of the recommendations: the journalled reason is the recommendation's reasons and the
+// manager's note, so anyone can later see why this practitioner was chosen.
+Allocation allocate_recommended(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                std::int64_t person_id, std::int64_t staff_id, Role role, AllocationKind kind,
+                                const std::string& note);
+
+// Roles a case is allocated in, and whether a role can be read from its code.
+Role allocation_role(const std::string& code, const std::string& field);
+AllocationKind allocation_kind(const std::string& code, const std::string& field);
+std::string_view allocation_kind_code(AllocationKind kind);
+
+// Workload of everyone holding cases in the manager's prison and PDU, grouped by team.
+struct PractitionerWorkload {
+  StaffMember staff;
+  Workload workload;
+  WorkloadBand band = WorkloadBand::has_room;
+};
+struct TeamWorkload {
+  std::string team_code;  // empty: staff not yet in a team
+  std::string team_name;
+  std::vector<PractitionerWorkload> practitioners;
+};
+std::vector<TeamWorkload> unit_workload(store::Store& store, const StaffMember& actor);
 
 }  // namespace resettle::services

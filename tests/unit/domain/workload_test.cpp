@@ -71,7 +71,11 @@ TEST(CapacityPoints, FullTimeByRoleScaledByContractedShare) {
 }
 
 TEST(CapacityPoints, RolesWithoutACaseloadHaveNone) {
-  for (auto role : {Role::manager, Role::partner, Role::admin}) EXPECT_EQ(capacity_points(model, staff_in(role)), 0);
+  for (auto role : {Role::manager, Role::partner, Role::admin}) {
+    EXPECT_FALSE(holds_caseload(role));
+    EXPECT_EQ(capacity_points(model, staff_in(role)), 0);
+  }
+  for (auto role : {Role::key_worker, Role::pom, Role::com, Role::pre_release}) EXPECT_TRUE(holds_caseload(role));
 }
 
 TEST(Workload, PercentOfCapacityRoundsToTheNearestWholePercent) {
