@@ -171,4 +171,30 @@ std::vector<TeamWorkload> unit_workload(store::Store& store, const StaffMember& 
   return result;
 }
 
+store::Page<Person> unallocated_cases(store::Store& store, const StaffMember& actor, Role role,
+                                      const store::PageRequest& page) {
+  require_manager(actor);
+  store::PersonFilter filter;
+  filter.without_lead = role;
+  filter.stages = role == Role::com ? std::vector{CaseStage::on_licence, CaseStage::post_sentence_supervision}
+                                    : std::vector{CaseStage::remand, CaseStage::in_custody};
+  return list_people(store, actor, filter, page);
+}
+
+std::vector<RoleContact> contacts_today(store::Store& store, const std::vector<Allocation>& current, Date today) {
+  std::vector<std::int64_t> ids;
+  for (const auto& allocation : current) ids.push_back(allocation.staff_id);
+  auto staff = store.begin_read()->staff().find_many(ids);
+  std::vector<RoleContact> contacts;
+  for (const auto& allocation : current) {
+    if (allocation.kind != AllocationKind::lead) continue;
+    auto contact = contact_for(allocation.role, current, staff, today);
+    if (!contact) continue;
+    auto lead = std::ranges::find(staff, allocation.staff_id, &StaffMember::id);
+    bool covering = contact->staff_id != allocation.staff_id;
+    contacts.push_back({*contact, covering, covering ? lead->away_until : std::nullopt});
+  }
+  return contacts;
+}
+
 }  // namespace resettle::services

@@ -57,4 +57,17 @@ struct TeamWorkload {
 };
 std::vector<TeamWorkload> unit_workload(store::Store& store, const StaffMember& actor);
 
+// Cases the manager can see with no current lead in `role`: custody cases for custody roles,
+// licence and post-sentence supervision cases for a COM.
+store::Page<Person> unallocated_cases(store::Store& store, const StaffMember& actor, Role role,
+                                      const store::PageRequest& page);
+
+// Who to contact in each role today: the lead, or the deputy while the lead is away.
+struct RoleContact {
+  Allocation contact;
+  bool deputy_covering = false;
+  std::optional<Date> lead_away_until;
+};
+std::vector<RoleContact> contacts_today(store::Store& store, const std::vector<Allocation>& current, Date today);
+
 }  // namespace resettle::services

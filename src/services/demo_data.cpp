@@ -16,17 +16,25 @@ namespace {
 struct DemoAccount {
   std::string_view username, display_name;
   Role role;
-  std::string_view prison, pdu, organisation;
+  std::string_view prison, pdu, organisation, team;
+  int capacity_percent = 100;
+  std::optional<Specialism> specialism{};
+  int away_days = 0;  // away from yesterday for this many days; 0: at work
 };
 
-constexpr std::array<DemoAccount, 7> demo_accounts{{
-    {"keyworker", "Kim Walsh", Role::key_worker, "LEI", "", ""},
-    {"pom", "Priya Shah", Role::pom, "LEI", "", ""},
-    {"com", "Callum Reid", Role::com, "", "LDS", ""},
-    {"prerelease", "Dana Okafor", Role::pre_release, "LEI", "", ""},
-    {"manager", "Morgan Ellis", Role::manager, "LEI", "LDS", ""},
-    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options (demo local authority team)"},
-    {"admin", "Alex Morgan", Role::admin, "", "", ""},
+// The first seven are the sign-ins the README lists; the rest give the allocation page real choices
+// (a part-time POM, a Welsh-speaking POM, a COM on leave).
+constexpr std::array<DemoAccount, 10> demo_accounts{{
+    {"keyworker", "Kim Walsh", Role::key_worker, "LEI", "", "", "LEI-OMU"},
+    {"pom", "Priya Shah", Role::pom, "LEI", "", "", "LEI-OMU"},
+    {"com", "Callum Reid", Role::com, "", "LDS", "", "LDS-CENTRAL"},
+    {"prerelease", "Dana Okafor", Role::pre_release, "LEI", "", "", "LEI-OMU"},
+    {"manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", ""},
+    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options (demo local authority team)", ""},
+    {"admin", "Alex Morgan", Role::admin, "", "", "", ""},
+    {"pom2", "Rhys Evans", Role::pom, "LEI", "", "", "LEI-OMU", 100, Specialism::welsh_language},
+    {"pom3", "Grace Adeyemi", Role::pom, "LEI", "", "", "LEI-OMU", 60, Specialism::women},
+    {"com2", "Jo Lindqvist", Role::com, "", "LDS", "", "LDS-CENTRAL", 100, Specialism::iom, 14},
 }};
 
 // Where each demo person is on the journey: days since sentence, sentence length, and stage.
@@ -89,6 +97,8 @@ void add_places(store::Store& store) {
   places.insert_prison({"LEI", "HMP Leeds", "YH"});
   places.insert_prison({"HAI", "HMP Hatfield (open)", "YH"});
   places.insert_pdu({"LDS", "Leeds", "YH"});
+  places.insert_team({"LEI-OMU", "Leeds offender management unit", "LEI", ""});
+  places.insert_team({"LDS-CENTRAL", "Leeds central probation team", "", "LDS"});
   tx->commit();
 }
 
@@ -146,6 +156,13 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
     member.prison_code = account.prison;
     member.pdu_code = account.pdu;
     member.organisation = account.organisation;
+    member.team_code = account.team;
+    member.capacity_percent = account.capacity_percent;
+    if (account.specialism) member.specialisms = {*account.specialism};
+    if (account.away_days > 0) {
+      member.away_from = add_days(clock.today(), -1);
+      member.away_until = add_days(clock.today(), account.away_days);
+    }
     member.id = create_staff_account(store, member, std::string{demo_password});
     staff.push_back(member);
     sign_ins.push_back({member.username, std::string{role_label(member.role)}});

@@ -9,18 +9,6 @@ namespace resettle::web {
 
 namespace {
 
-template <typename T>
-nlohmann::json page_json(const store::Page<T>& page, nlohmann::json (*to_json)(const T&), const Request& request) {
-  auto items = nlohmann::json::array();
-  for (const auto& item : page.items) items.push_back(to_json(item));
-  nlohmann::json body{{"items", items}, {"next_cursor", nullptr}};
-  if (page.next_cursor) {
-    body["next_cursor"] = *page.next_cursor;
-    body["links"] = {{"next", next_page_href(request, *page.next_cursor)}};
-  }
-  return body;
-}
-
 Response list_people(WebContext& context, Request& request, const Caller& caller) {
   store::PersonFilter filter;
   filter.search = request.query_param("q").value_or("");

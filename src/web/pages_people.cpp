@@ -2,6 +2,7 @@
 #include "web/pages.hpp"
 
 #include "domain/key_dates.hpp"
+#include "services/allocations.hpp"
 #include "services/case_records.hpp"
 #include "web/case_views.hpp"
 #include "web/plan_views.hpp"
@@ -82,6 +83,34 @@ nlohmann::json sentence_rows(const Sentence& sentence) {
   return rows;
 }
 
+// Each current lead and deputy, and who to contact today where a deputy covers an absent lead.
+nlohmann::json worker_rows(WebContext& context, const std::vector<Allocation>& current) {
+  auto rows = nlohmann::json::array();
+  for (const auto& allocation : current)
+    rows.push_back({{"key", std::string{role_label(allocation.role)} +
+                                (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
+                    {"value", allocation.staff_name + " since " + to_iso(allocation.from)}});
+  for (const auto& contact : services::contacts_today(context.store, current, context.clock.today()))
+    if (contact.deputy_covering)
+      rows.push_back({{"key", "Contact now"},
+                      {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
+                                    (contact.lead_away_until ? " until " + to_iso(*contact.lead_away_until) : "")}});
+  return rows;
+}
+
+nlohmann::json allocation_links(const Person& person) {
+  auto base = person_href(person.id) + "/allocate?role=";
+  bool in_custody = person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
+  auto links = nlohmann::json::array();
+  if (in_custody)
+    for (auto [role, text] : {std::pair{"pom", "Allocate a prison offender manager"}, {"key_worker", "Allocate a key worker"},
+                              {"pre_release", "Allocate a pre-release worker"}, {"pom&kind=deputy", "Name a deputy prison offender manager"}})
+      links.push_back({{"href", base + role}, {"text", text}});
+  links.push_back({{"href", base + "com"}, {"text", "Allocate a community offender manager"}});
+  links.push_back({{"href", base + "com&kind=deputy"}, {"text", "Name a deputy community offender manager"}});
+  return {{"links", links}};
+}
+
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
@@ -102,12 +131,10 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
     view["key_dates"] = key_date_rows(current);
     view["has_key_dates"] = !view["key_dates"].empty();
   }
-  auto workers = nlohmann::json::array();
-  for (const auto& allocation : record.current_allocations)
-    workers.push_back({{"key", role_label(allocation.role)},
-                       {"value", allocation.staff_name + " since " + to_iso(allocation.from)}});
-  view["workers"] = {{"rows", workers}};
-  view["has_workers"] = !workers.empty();
+  view["workers"] = {{"rows", worker_rows(context, record.current_allocations)}};
+  view["has_workers"] = !record.current_allocations.empty();
+  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
+    view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] =
       responsibility_json(services::case_responsibility(record, context.clock.today(), context.bank_holidays));

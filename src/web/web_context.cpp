@@ -110,6 +110,8 @@ nlohmann::json page_view(const Caller& caller, std::string title, std::string_vi
   for (auto [name, href] : caller.staff.role == Role::partner ? std::span<const Link>{partner_links}
                                                                : std::span<const Link>{staff_links})
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
+  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
+    navigation.push_back({{"name", "Allocations"}, {"href", "/manage"}, {"current", current_navigation == "/manage"}});
   return {{"page_title", std::move(title)},
           {"csrf_token", caller.csrf_token},
           {"user", {{"name", caller.staff.display_name}, {"role", role_label(caller.staff.role)}}},

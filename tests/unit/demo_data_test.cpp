@@ -53,16 +53,17 @@ class DemoDataTest : public ::testing::Test {
   static inline std::vector<services::DemoSignIn>* sign_ins = nullptr;
 };
 
-TEST_F(DemoDataTest, CreatesOneAccountForEachRole) {
+TEST_F(DemoDataTest, CreatesAnAccountForEachRoleAndMorePractitionersToChooseFrom) {
   auto staff = store->begin_read()->staff().list();
-  ASSERT_EQ(staff.size(), 7u);
+  ASSERT_EQ(staff.size(), 10u);
   std::set<Role> roles_seen;
   for (const auto& member : staff) roles_seen.insert(member.role);
   EXPECT_EQ(roles_seen.size(), roles().size());
-  ASSERT_EQ(sign_ins->size(), 7u);
+  ASSERT_EQ(sign_ins->size(), 10u);
   std::set<std::string> usernames;
   for (const auto& sign_in : *sign_ins) usernames.insert(sign_in.username);
-  EXPECT_EQ(usernames, (std::set<std::string>{"keyworker", "pom", "com", "prerelease", "manager", "partner", "admin"}));
+  EXPECT_EQ(usernames, (std::set<std::string>{"keyworker", "pom", "com", "prerelease", "manager", "partner", "admin",
+                                              "pom2", "pom3", "com2"}));
 
   services::FixedClock real_now{system_clock::now()};  // sign-in attempts are stamped with the real time
   auto signed_in = services::sign_in(*store, real_now, "pom", std::string{services::demo_password}, "192.0.2.1");
@@ -133,10 +134,24 @@ TEST_F(DemoDataTest, GivesThePractitionersACaseload) {
   }
 }
 
+TEST_F(DemoDataTest, PutsPractitionersInTeamsWithCapacitySpecialismsAndOneAbsence) {
+  auto tx = store->begin_read();
+  EXPECT_EQ(tx->places().teams().size(), 2u);
+  auto part_time = tx->staff().find_by_username("pom3");
+  ASSERT_TRUE(part_time);
+  EXPECT_EQ(part_time->team_code, "LEI-OMU");
+  EXPECT_EQ(part_time->capacity_percent, 60);
+  EXPECT_EQ(part_time->specialisms, std::vector{Specialism::women});
+  auto on_leave = tx->staff().find_by_username("com2");
+  ASSERT_TRUE(on_leave);
+  EXPECT_TRUE(is_away(*on_leave, clock_at.today()));
+  EXPECT_FALSE(is_away(*tx->staff().find_by_username("com"), clock_at.today()));
+}
+
 TEST_F(DemoDataTest, RefusesToLoadTwice) {
   EXPECT_THROW(services::load_demo(*store, clock_at), Conflict);
   EXPECT_EQ(everyone().size(), 30u);
-  EXPECT_EQ(store->begin_read()->staff().list().size(), 7u);
+  EXPECT_EQ(store->begin_read()->staff().list().size(), 10u);
   EXPECT_EQ(store->begin_read()->places().prisons().size(), 2u);
 }
 
