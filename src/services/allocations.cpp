@@ -176,9 +176,17 @@ store::Page<Person> unallocated_cases(store::Store& store, const StaffMember& ac
   require_manager(actor);
   store::PersonFilter filter;
   filter.without_lead = role;
-  filter.stages = role == Role::com ? std::vector{CaseStage::on_licence, CaseStage::post_sentence_supervision}
-                                    : std::vector{CaseStage::remand, CaseStage::in_custody};
-  return list_people(store, actor, filter, page);
+  bool community = role == Role::com;
+  // OMiC gives sentenced prisoners a POM; key work starts on remand.
+  filter.stages = community         ? std::vector{CaseStage::on_licence, CaseStage::post_sentence_supervision}
+                  : role == Role::pom ? std::vector{CaseStage::in_custody}
+                                      : std::vector{CaseStage::remand, CaseStage::in_custody};
+  // The manager's own prison for custody roles, their own PDU for a COM: where their staff are.
+  filter.within = scope_for(actor);
+  if (filter.within)
+    filter.within = community ? store::UnitScope{"", actor.pdu_code, std::nullopt}
+                              : store::UnitScope{actor.prison_code, "", std::nullopt};
+  return store.begin_read()->people().list(filter, page);
 }
 
 std::vector<RoleContact> contacts_today(store::Store& store, const std::vector<Allocation>& current, Date today) {

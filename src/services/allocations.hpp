@@ -57,8 +57,9 @@ struct TeamWorkload {
 };
 std::vector<TeamWorkload> unit_workload(store::Store& store, const StaffMember& actor);
 
-// Cases the manager can see with no current lead in `role`: custody cases for custody roles,
-// licence and post-sentence supervision cases for a COM.
+// Cases with no current lead in `role`: custody cases in the manager's prison for custody roles
+// (sentenced only, for a POM),
+// licence and post-sentence supervision cases in their PDU for a COM (administrators: everywhere).
 store::Page<Person> unallocated_cases(store::Store& store, const StaffMember& actor, Role role,
                                       const store::PageRequest& page);
 

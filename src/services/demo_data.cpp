@@ -178,7 +178,10 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
     if (journey.days_since_sentence >= 0) record_sentence(store, clock, manager, person.id, sentence_input(journey, today));
     bool in_custody = journey.stage == CaseStage::in_custody || journey.stage == CaseStage::remand;
     auto from = add_days(today, -std::max(journey.days_since_sentence, 3) / 2);
-    if (in_custody && journey.prison == "LEI") allocate(store, manager, person.id, pom.id, Role::pom, from, "Demo allocation");
+    // Short sentences just begun wait for a POM, so the manager's view has cases to allocate.
+    bool awaiting_pom = journey.length_days > 0 && journey.length_days <= 180;
+    if (in_custody && journey.prison == "LEI" && !awaiting_pom)
+      allocate(store, manager, person.id, pom.id, Role::pom, from, "Demo allocation");
     if (in_custody && index % 3 == 0) allocate(store, manager, person.id, keyworker.id, Role::key_worker, from, "Demo allocation");
     if (!in_custody && journey.stage != CaseStage::ended)
       allocate(store, manager, person.id, com.id, Role::com, from, "Demo allocation");

@@ -122,7 +122,7 @@ TEST_F(DemoDataTest, RecordsASentenceForEverySentencedPerson) {
 }
 
 TEST_F(DemoDataTest, GivesThePractitionersACaseload) {
-  EXPECT_EQ(caseload("pom"), 16u);
+  EXPECT_EQ(caseload("pom"), 14u);  // two short sentences wait for a POM
   EXPECT_EQ(caseload("keyworker"), 7u);
   EXPECT_EQ(caseload("com"), 9u);
   EXPECT_EQ(caseload("manager"), 0u);

@@ -1,0 +1,67 @@
+// The manager's allocation pages in a real Chromium: the view of unallocated cases and team
+// workload (with its SVG chart), and allocating from ranked choices with one action. Each page
+// is checked with axe-core, loaded without script errors, and saved as a screenshot.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import {
+  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+} from './support.mjs'
+
+const shared = serverAndBrowserForThisFile()
+
+async function openSignedIn (username = 'manager') {
+  const page = await shared.browser.newPage()
+  const errors = collectPageErrors(page)
+  await signIn(page, username)
+  return { page, errors }
+}
+
+test('the manager view shows unallocated cases and a workload chart with its figures in a table', async () => {
+  const tab = await openSignedIn()
+  const { page } = tab
+  await page.getByRole('link', { name: 'Allocations' }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Allocations and workload')
+  assert.equal(await page.locator('svg[role="img"] rect').count() > 0, true)
+  const table = page.locator('table', { hasText: 'Workload by practitioner' })
+  assert.match(await table.innerText(), /Grace Adeyemi/)
+  assert.match(await table.innerText(), /Leeds offender management unit/)
+  await checkPage(tab, 'manage')
+  await page.close()
+})
+
+test('a manager allocates the first-ranked POM with one action, and the person page shows them', async () => {
+  const tab = await openSignedIn()
+  const { page } = tab
+  await page.goto('/manage')
+  const allocateLink = page.locator('table', { hasText: 'Without a prison offender manager' }).getByRole('link', { name: 'Allocate' }).first()
+  const href = await allocateLink.getAttribute('href')
+  const personPath = href.split('/allocate')[0]
+  await allocateLink.click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Allocate a prison offender manager')
+  const first = page.locator('.govuk-radios__item').first()
+  const chosen = (await first.locator('label').innerText()).replace(/ \(.*\)$/, '')
+  assert.ok(await first.locator('input').isChecked(), 'the best match is chosen already')
+  assert.match(await first.locator('.govuk-hint').innerText(), /points/)
+  await checkPage(tab, 'allocate')
+  await page.getByLabel('Note for the record (optional)').fill('x'.repeat(1001))
+  await submitAndWait(page, page.getByRole('button', { name: 'Allocate' }))
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Note/)
+  await checkPage(tab, 'allocate-error')
+  await page.getByLabel('Note for the record (optional)').fill('agreed at team meeting')
+  await submitAndWait(page, page.getByRole('button', { name: 'Allocate' }))
+  assert.equal(new URL(page.url()).pathname, personPath)
+  assert.match(await page.locator('.govuk-summary-list', { hasText: 'Prison offender manager' }).last().innerText(), new RegExp(chosen))
+  await checkPage(tab, 'person-after-allocation')
+  await page.close()
+})
+
+test('staff who are not managers cannot open the allocation pages', async () => {
+  const tab = await openSignedIn('pom')
+  const { page } = tab
+  const response = await page.goto('/manage')
+  assert.equal(response.status(), 403)
+  assert.equal(await page.getByRole('link', { name: 'Allocations' }).count(), 0)
+  await page.close()
+})
