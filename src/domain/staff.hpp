@@ -8,6 +8,7 @@
 
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
+#include "domain/field_input.hpp"
 #include "domain/role.hpp"
 
 namespace resettle {
@@ -36,5 +37,22 @@ struct StaffMember {
 
 // Away on `today` when an absence has started and has not yet ended (both days included).
 bool is_away(const StaffMember& staff, Date today);
+
+// What a manager sets about how a practitioner works: team, contracted share, specialisms and a
+// planned absence. Form and JSON fields: team_code, capacity_percent (0-100), specialism_<code>
+// ("true" when held), away_from, away_until.
+struct WorkingPattern {
+  std::string team_code;
+  int capacity_percent = 100;
+  std::vector<Specialism> specialisms;
+  std::optional<Date> away_from;
+  std::optional<Date> away_until;
+};
+
+// Reads and checks every field; throws ValidationFailed naming each bad one. An absence needs its
+// first day; its last day, if given, is not before the first.
+WorkingPattern read_working_pattern(const FieldInput& input);
+FieldInput working_pattern_fields(const StaffMember& staff);
+std::string specialism_field(Specialism specialism);  // "specialism_women", ...
 
 }  // namespace resettle

@@ -84,6 +84,7 @@ class StaffRepository {
   // nothing), by name.
   virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
   virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
+  virtual void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) = 0;
 };
 
 // One practitioner's current lead cases of one kind (role held, stage, tier).

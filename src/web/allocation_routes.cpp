@@ -167,7 +167,8 @@ nlohmann::json workload_chart(const std::vector<services::TeamWorkload>& teams) 
                       {"percent", percent ? std::to_string(*percent) + "%" : "no capacity"},
                       {"band", band_colours[static_cast<int>(p.band)]}});
       rows.push_back({{"cells",
-                       {{{"text", p.staff.display_name}, {"header", true}},
+                       {{{"text", p.staff.display_name}, {"header", true},
+                         {"href", "/staff/" + std::to_string(p.staff.id) + "/working-pattern"}},
                         {{"text", team.team_name}},
                         {{"text", std::string{role_label(p.staff.role)}}},
                         {{"text", std::to_string(p.workload.cases)}, {"numeric", true}},

@@ -15,5 +15,6 @@ void add_plan_api(Router& router, WebContext& context);
 void add_plan_pages(Router& router, WebContext& context);
 void add_responsibility_routes(Router& router, WebContext& context);
 void add_allocation_routes(Router& router, WebContext& context);
+void add_staff_pages(Router& router, WebContext& context);
 
 }  // namespace resettle::web

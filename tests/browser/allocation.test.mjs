@@ -57,6 +57,29 @@ test('a manager allocates the first-ranked POM with one action, and the person p
   await page.close()
 })
 
+test('a manager records a practitioner\'s absence from the workload table, with errors naming the field', async () => {
+  const tab = await openSignedIn()
+  const { page } = tab
+  await page.goto('/manage')
+  await page.locator('table', { hasText: 'Workload by practitioner' }).getByRole('link', { name: 'Rhys Evans' }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Working pattern')
+  assert.ok(await page.getByLabel('Welsh speaker').isChecked())
+  await checkPage(tab, 'working-pattern')
+  await page.getByLabel('First day away (optional)').fill('2030-01-10')
+  await page.getByLabel('Last day away (optional)').fill('2030-01-09')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Away until must be on or after the first day away/)
+  await checkPage(tab, 'working-pattern-error')
+  await page.getByLabel('Last day away (optional)').fill('2030-01-20')
+  await page.getByLabel('Share of a full-time post (%)').fill('80')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
+  assert.equal(new URL(page.url()).pathname, '/manage')
+  const row = page.locator('tr', { hasText: 'Rhys Evans' })
+  assert.match(await row.innerText(), /of 192/)
+  await page.close()
+})
+
 test('staff who are not managers cannot open the allocation pages', async () => {
   const tab = await openSignedIn('pom')
   const { page } = tab

@@ -102,6 +102,15 @@ std::vector<StaffMember> SqliteStaff::based_in(const std::string& prison_code, c
                       null_if_empty(pdu_code));
 }
 
+void SqliteStaff::update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) {
+  db_.prepare(
+         "UPDATE staff SET team_code = ?, capacity_percent = ?, specialisms = ?, away_from = ?, away_until = ? "
+         "WHERE id = ?")
+      .bind(null_if_empty(pattern.team_code), pattern.capacity_percent, specialisms_json(pattern.specialisms),
+            pattern.away_from, pattern.away_until, staff_id)
+      .run();
+}
+
 std::vector<StaffMember> SqliteStaff::find_many(const std::vector<std::int64_t>& ids) {
   return select_staff(db_, "WHERE id IN (SELECT value FROM json_each(?))", nlohmann::json(ids).dump());
 }

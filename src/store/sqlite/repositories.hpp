@@ -43,6 +43,7 @@ class SqliteStaff final : public StaffRepository {
   std::vector<StaffMember> list() override;
   std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) override;
   std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) override;
+  void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) override;
 
  private:
   Connection& db_;
