@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <limits>
 
 #include "domain/errors.hpp"
 
@@ -35,11 +34,11 @@ bool may_see_limited_case(std::span<const LimitedAccessEntry> current, std::int6
 
 bool may_manage_limited_access(Role role) { return role == Role::manager || role == Role::admin; }
 
-NewAccessEntry read_access_entry(const FieldInput& input) {
+RequestedAccessEntry read_access_entry(const FieldInput& input) {
   FieldReader reader{input};
-  NewAccessEntry entry;
+  RequestedAccessEntry entry;
   entry.list = reader.code("list", Need::required, access_lists()).value_or(AccessList::exclusion);
-  entry.staff_id = reader.integer("staff_id", Need::required, 1, std::numeric_limits<long long>::max()).value_or(0);
+  entry.username = reader.text(access_staff_field, Need::required, 100);
   entry.reason = reader.text("reason", Need::required, access_reason_max_length);
   reader.throw_if_failed();
   return entry;
@@ -47,7 +46,7 @@ NewAccessEntry read_access_entry(const FieldInput& input) {
 
 std::vector<NewAccessEntry> entries_to_add(const NewAccessEntry& entry, std::span<const LimitedAccessEntry> current,
                                            std::int64_t actor_id) {
-  auto refuse = [](std::string message) { throw ValidationFailed("staff_id", std::move(message)); };
+  auto refuse = [](std::string message) { throw ValidationFailed(std::string{access_staff_field}, std::move(message)); };
   if (on_list(current, entry.list, entry.staff_id))
     refuse(entry.list == AccessList::exclusion ? "is already excluded from this case"
                                                : "is already on this case's restriction list");

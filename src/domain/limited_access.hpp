@@ -23,7 +23,8 @@ struct LimitedAccessEntry {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
   std::int64_t staff_id = 0;
-  std::string staff_name;  // read with the entry, for pages
+  std::string staff_username;  // read with the entry: how pages and the API name staff
+  std::string staff_name;
   AccessList list = AccessList::exclusion;
   std::string reason;
   std::int64_t added_by = 0;
@@ -45,11 +46,22 @@ struct NewAccessEntry {
   friend bool operator==(const NewAccessEntry&, const NewAccessEntry&) = default;
 };
 
-// Reads `list`, `staff_id` and `reason` (all required); ValidationFailed names every bad field.
-NewAccessEntry read_access_entry(const FieldInput& input);
+// Forms and the API name the member of staff by username (there may be tens of thousands of
+// staff, too many for a list to choose from); the service looks the username up.
+inline constexpr std::string_view access_staff_field = "username";
+
+struct RequestedAccessEntry {
+  AccessList list = AccessList::exclusion;
+  std::string username;
+  std::string reason;
+  friend bool operator==(const RequestedAccessEntry&, const RequestedAccessEntry&) = default;
+};
+
+// Reads `list`, `username` and `reason` (all required); ValidationFailed names every bad field.
+RequestedAccessEntry read_access_entry(const FieldInput& input);
 
 // The entries to write so that `entry` takes effect, checked against the case's current entries.
-// ValidationFailed on staff_id when it would contradict them: already on that list, excluding
+// ValidationFailed on the username field when it would contradict them: already on that list, excluding
 // yourself, excluding someone on the restriction list or restricting someone excluded. A
 // restriction list started for someone else puts the actor on it first, with the same reason, so
 // the manager who restricts a case never locks themselves out and the case always has someone

@@ -110,12 +110,13 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
       "AND " + std::string{person_scope_sql} + " "
       "AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
       "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
+      "AND " + limited_access_allows_sql("p.id", "?9") + " "
       "ORDER BY p.id LIMIT ?8"));
   const auto& scope = filter.within;
   statement.bind(after, filter.allocated_to_staff_id, scope.has_value(),
                  scope ? null_if_empty(scope->prison_code) : std::nullopt,
                  scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
-                 null_if_empty(filter.search), limit);
+                 null_if_empty(filter.search), limit, filter.seen_by);
   Page<Person> result;
   while (statement.step()) result.items.push_back(read_row(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);

@@ -35,10 +35,10 @@ std::string staff_id_error(const NewAccessEntry& added, const std::vector<Limite
     entries_to_add(added, current, actor);
   } catch (const ValidationFailed& failure) {
     EXPECT_EQ(failure.errors().size(), 1u);
-    EXPECT_EQ(failure.errors().front().field, "staff_id");
+    EXPECT_EQ(failure.errors().front().field, "username");
     return failure.errors().front().message;
   }
-  ADD_FAILURE() << "expected ValidationFailed on staff_id";
+  ADD_FAILURE() << "expected ValidationFailed on username";
   return "";
 }
 
@@ -96,27 +96,25 @@ TEST(MayManageLimitedAccess, OnlyManagersAndAdministrators) {
 }
 
 TEST(ReadAccessEntry, ReadsAValidEntry) {
-  auto read = read_access_entry({{"list", "restriction"}, {"staff_id", "12"}, {"reason", " High-profile case "}});
-  EXPECT_EQ(read, (NewAccessEntry{restriction, 12, "High-profile case"}));
+  auto read = read_access_entry({{"list", "restriction"}, {"username", " com "}, {"reason", " High-profile case "}});
+  EXPECT_EQ(read, (RequestedAccessEntry{restriction, "com", "High-profile case"}));
 }
 
 TEST(ReadAccessEntry, EveryFieldIsRequired) {
-  EXPECT_EQ(failed_fields({}), (std::vector<std::string>{"list", "staff_id", "reason"}));
-  EXPECT_EQ(failed_fields({{"list", "exclusion"}, {"staff_id", "3"}, {"reason", "   "}}),
+  EXPECT_EQ(failed_fields({}), (std::vector<std::string>{"list", "username", "reason"}));
+  EXPECT_EQ(failed_fields({{"list", "exclusion"}, {"username", "pom"}, {"reason", "   "}}),
             std::vector<std::string>{"reason"});
+  EXPECT_EQ(failed_fields({{"list", "exclusion"}, {"username", "  "}, {"reason", "Knows the victim"}}),
+            std::vector<std::string>{"username"});
 }
 
-TEST(ReadAccessEntry, RejectsAnUnknownListAndAStaffIdThatIsNotAPositiveNumber) {
-  FieldInput input{{"list", "blacklist"}, {"staff_id", "0"}, {"reason", "x"}};
-  EXPECT_EQ(failed_fields(input), (std::vector<std::string>{"list", "staff_id"}));
-  input = {{"list", "exclusion"}, {"staff_id", "three"}, {"reason", "x"}};
-  EXPECT_EQ(failed_fields(input), std::vector<std::string>{"staff_id"});
-  input = {{"list", "exclusion"}, {"staff_id", "-4"}, {"reason", "x"}};
-  EXPECT_EQ(failed_fields(input), std::vector<std::string>{"staff_id"});
+TEST(ReadAccessEntry, RejectsAnUnknownList) {
+  FieldInput input{{"list", "blacklist"}, {"username", "pom"}, {"reason", "x"}};
+  EXPECT_EQ(failed_fields(input), std::vector<std::string>{"list"});
 }
 
 TEST(ReadAccessEntry, ReasonHasALimit) {
-  FieldInput input{{"list", "exclusion"}, {"staff_id", "3"}, {"reason", std::string(access_reason_max_length, 'a')}};
+  FieldInput input{{"list", "exclusion"}, {"username", "pom"}, {"reason", std::string(access_reason_max_length, 'a')}};
   EXPECT_TRUE(failed_fields(input).empty());
   input["reason"] += "a";
   EXPECT_EQ(failed_fields(input), std::vector<std::string>{"reason"});
