@@ -62,13 +62,17 @@ std::vector<NewAccessEntry> entries_to_add(const NewAccessEntry& entry, std::spa
   return {{AccessList::restriction, actor_id, entry.reason}, entry};
 }
 
-void check_end_entry(const LimitedAccessEntry& entry, std::span<const LimitedAccessEntry> current,
-                     std::int64_t actor_id) {
-  if (entry.list != AccessList::restriction || entry.staff_id != actor_id) return;
-  bool others_remain = std::any_of(current.begin(), current.end(), [&](const LimitedAccessEntry& e) {
+bool would_lock_out(const LimitedAccessEntry& entry, std::span<const LimitedAccessEntry> current,
+                    std::int64_t actor_id) {
+  if (entry.list != AccessList::restriction || entry.staff_id != actor_id) return false;
+  return std::any_of(current.begin(), current.end(), [&](const LimitedAccessEntry& e) {
     return e.list == AccessList::restriction && e.id != entry.id;
   });
-  if (others_remain)
+}
+
+void check_end_entry(const LimitedAccessEntry& entry, std::span<const LimitedAccessEntry> current,
+                     std::int64_t actor_id) {
+  if (would_lock_out(entry, current, actor_id))
     throw Conflict("you would lose access to this case: another member of staff on the restriction list must take you off it");
 }
 

@@ -69,9 +69,12 @@ RequestedAccessEntry read_access_entry(const FieldInput& input);
 std::vector<NewAccessEntry> entries_to_add(const NewAccessEntry& entry, std::span<const LimitedAccessEntry> current,
                                            std::int64_t actor_id);
 
-// Conflict when ending `entry` would lock the actor out: their own restriction entry while others
-// remain (another manager on the list must take them off). Ending the last restriction entry lifts
-// the restriction, and ending anyone else's entry is always allowed.
+// Whether ending `entry` would lock the actor out: their own restriction entry while others remain
+// (another manager on the list must take them off). Ending the last restriction entry lifts the
+// restriction, and ending anyone else's entry is always allowed.
+bool would_lock_out(const LimitedAccessEntry& entry, std::span<const LimitedAccessEntry> current,
+                    std::int64_t actor_id);
+// Conflict when it would.
 void check_end_entry(const LimitedAccessEntry& entry, std::span<const LimitedAccessEntry> current,
                      std::int64_t actor_id);
 

@@ -14,5 +14,6 @@ void add_directory_api(Router& router, WebContext& context);
 void add_plan_api(Router& router, WebContext& context);
 void add_plan_pages(Router& router, WebContext& context);
 void add_responsibility_routes(Router& router, WebContext& context);
+void add_limited_access_routes(Router& router, WebContext& context);
 
 }  // namespace resettle::web

@@ -172,16 +172,21 @@ TEST(EntriesToAdd, RefusesContradictoryEntries) {
 
 TEST(CheckEndEntry, AnyoneElsesEntryMayBeEnded) {
   std::vector current{entry(1, restriction, manager), entry(2, restriction, com), entry(3, exclusion, pom)};
+  EXPECT_FALSE(would_lock_out(current[1], current, manager));
+  EXPECT_FALSE(would_lock_out(current[2], current, manager));
   EXPECT_NO_THROW(check_end_entry(current[1], current, manager));
   EXPECT_NO_THROW(check_end_entry(current[2], current, manager));
 }
 
 TEST(CheckEndEntry, TakingYourselfOffARestrictionListOthersAreOnIsRefused) {
   std::vector current{entry(1, restriction, manager), entry(2, restriction, com)};
+  EXPECT_TRUE(would_lock_out(current[0], current, manager));
   EXPECT_THROW(check_end_entry(current[0], current, manager), Conflict);
+  EXPECT_FALSE(would_lock_out(current[0], current, com)) << "someone else may take the manager off";
 }
 
 TEST(CheckEndEntry, EndingTheLastRestrictionEntryLiftsTheRestriction) {
   std::vector current{entry(1, restriction, manager), entry(3, exclusion, pom)};
+  EXPECT_FALSE(would_lock_out(current[0], current, manager));
   EXPECT_NO_THROW(check_end_entry(current[0], current, manager));
 }
