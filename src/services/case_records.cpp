@@ -70,14 +70,13 @@ std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& 
 
 Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
                               const std::string& what) {
-  bool exists = tx.people().find(person_id).has_value();
   auto person = visible_person(tx, actor, person_id);
-  if (exists) tx.access_log().record(actor.id, person_id, what, person.has_value());
-  if (!person) {
+  if (person) return *person;
+  if (tx.people().find(person_id)) {
+    tx.access_log().record(actor.id, person_id, what, false);
     tx.commit();  // keep the record of a refused attempt
-    throw NotFound("person " + std::to_string(person_id) + " not found");
   }
-  return *person;
+  throw NotFound("person " + std::to_string(person_id) + " not found");
 }
 
 std::optional<store::UnitScope> scope_for(const StaffMember& staff) {
@@ -122,6 +121,7 @@ PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int
                          const std::string& what) {
   auto tx = store.begin_write();  // the audit record is a write
   auto person = require_visible_person(*tx, actor, person_id, what);
+  tx->access_log().record(actor.id, person_id, what, true);
   PersonRecord record{person,        tx->sentences().for_person(person_id),
                       tx->allocations().current_for_person(person_id), std::nullopt, std::nullopt,
                       tx->risk_profiles().find(person_id), !tx->limited_access().current_for_person(person_id).empty()};
@@ -194,6 +194,7 @@ Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64
   } catch (const NotFound&) {
     throw NotFound("sentence " + std::to_string(sentence_id) + " not found");  // the same answer as no sentence
   }
+  tx->access_log().record(actor.id, sentence->person_id, "sentence", true);
   tx->commit();
   return *sentence;
 }

@@ -57,9 +57,10 @@ void require_known_places(store::Transaction& tx, const std::string& prison_code
 // may not see is "not found", so lists, links and guesses reveal nothing about who is on Resettle.
 std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id);
 
-// visible_person, audited: every attempt on a person who exists goes to the access log as `what`.
-// A refusal commits the caller's transaction at once, so the record of it is kept, and throws
-// NotFound: call it before the use case writes anything.
+// visible_person, or NotFound with the refusal audited: a refused attempt on a person who exists
+// goes to the access log as `what` and commits the caller's transaction at once, so the record of
+// it is kept; call it before the use case writes anything. (Allowed writes are in the journal;
+// allowed reads are logged by the reads themselves.)
 Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
                               const std::string& what);
 
