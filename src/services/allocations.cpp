@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/errors.hpp"
+#include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -18,12 +19,6 @@ std::optional<Allocation> held(const std::vector<Allocation>& current, Role role
   for (const auto& allocation : current)
     if (allocation.role == role && allocation.kind == kind) return allocation;
   return std::nullopt;
-}
-
-Person require_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
-  auto person = visible_person(tx, actor, person_id);
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
-  return *person;
 }
 
 std::map<std::int64_t, Workload> workloads(store::Transaction& tx, const std::vector<StaffMember>& staff) {
@@ -60,15 +55,17 @@ std::vector<AllocationCandidate> candidates_for(store::Transaction& tx, const Pe
 AllocationChoice choice_in(store::Transaction& tx, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                            Role role, AllocationKind kind) {
   require_manager(actor);
-  AllocationChoice choice{require_person(tx, actor, person_id), role, kind, {}, {}, {}};
+  AllocationChoice choice{require_visible_person(tx, actor, person_id, "allocation"), role, kind, {}, {}, {}};
   auto current = tx.allocations().current_for_person(person_id);
   choice.current = held(current, role, kind);
   choice.lead = kind == AllocationKind::deputy ? held(current, role, AllocationKind::lead) : std::nullopt;
   auto history = tx.allocations().history_for_person(person_id);
   auto candidates = candidates_for(tx, choice.person, role, history);
+  auto access = tx.limited_access().current_for_person(person_id);
   std::erase_if(candidates, [&](const AllocationCandidate& candidate) {
     return (choice.current && candidate.staff.id == choice.current->staff_id) ||
-           (choice.lead && candidate.staff.id == choice.lead->staff_id);
+           (choice.lead && candidate.staff.id == choice.lead->staff_id) ||
+           !may_see_limited_case(access, candidate.staff.id);
   });
   auto needed = specialisms_needed(choice.person, tx.risk_profiles().find(person_id));
   choice.ranked = rank_candidates(choice.person, needed, candidates, role, clock.today());
@@ -82,6 +79,8 @@ Allocation allocate(store::Transaction& tx, const StaffMember& actor, const Pers
   if (!staff.active) throw ValidationFailed("staff_id", "is not an active member of staff");
   if (!may_hold_role(staff.role, role))
     throw ValidationFailed("role", std::string{"does not match "} + staff.display_name + "'s role");
+  if (!may_see_limited_case(tx.limited_access().current_for_person(person.id), staff.id))
+    throw ValidationFailed("staff_id", "may not see this case: it has limited access");
   auto current = tx.allocations().current_for_person(person.id);
   auto other_kind = kind == AllocationKind::lead ? AllocationKind::deputy : AllocationKind::lead;
   auto other = held(current, role, other_kind);
@@ -105,18 +104,17 @@ Allocation allocate(store::Store& store, const StaffMember& actor, std::int64_t 
                     Role role, Date from, const std::string& reason, AllocationKind kind) {
   require_manager(actor);
   auto tx = store.begin_write();
-  auto person = tx->people().find(person_id);
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto person = require_visible_person(*tx, actor, person_id, "allocation");
   auto staff = tx->staff().find(staff_id);
   if (!staff) throw ValidationFailed("staff_id", "is not an active member of staff");
-  auto allocation = allocate(*tx, actor, *person, *staff, role, from, reason, kind);
+  auto allocation = allocate(*tx, actor, person, *staff, role, from, reason, kind);
   tx->commit();
   return allocation;
 }
 
 AllocationChoice allocation_choice(store::Store& store, const Clock& clock, const StaffMember& actor,
                                    std::int64_t person_id, Role role, AllocationKind kind) {
-  auto tx = store.begin_read();
+  auto tx = store.begin_write();  // a refused attempt is audited
   return choice_in(*tx, clock, actor, person_id, role, kind);
 }
 
@@ -183,6 +181,7 @@ store::Page<Person> unallocated_cases(store::Store& store, const StaffMember& ac
                                       : std::vector{CaseStage::remand, CaseStage::in_custody};
   // The manager's own prison for custody roles, their own PDU for a COM: where their staff are.
   filter.within = scope_for(actor);
+  filter.seen_by = actor.id;
   if (filter.within)
     filter.within = community ? store::UnitScope{"", actor.pdu_code, std::nullopt}
                               : store::UnitScope{actor.prison_code, "", std::nullopt};

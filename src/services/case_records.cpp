@@ -4,6 +4,7 @@
 
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
+#include "domain/limited_access.hpp"
 #include "services/responsibility.hpp"
 
 namespace resettle::services {
@@ -18,12 +19,6 @@ void require(const StaffMember& actor, CaseAction action) {
 bool allocated_to(store::Transaction& tx, std::int64_t person_id, std::int64_t staff_id) {
   auto current = tx.allocations().current_for_person(person_id);
   return std::any_of(current.begin(), current.end(), [&](const Allocation& a) { return a.staff_id == staff_id; });
-}
-
-Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
-  auto person = visible_person(tx, actor, person_id);
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
-  return *person;
 }
 
 nlohmann::json changes_as_json(const std::vector<FieldChange>& changes) {
@@ -67,8 +62,21 @@ void require_known_places(store::Transaction& tx, const std::string& prison_code
 
 std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
   auto person = tx.people().find(person_id);
-  if (!person || !may_see_person(actor, *person, allocated_to(tx, person_id, actor.id))) return std::nullopt;
+  if (!person || !may_see_person(actor, *person, allocated_to(tx, person_id, actor.id)) ||
+      !may_see_limited_case(tx.limited_access().current_for_person(person_id), actor.id))
+    return std::nullopt;
   return person;
+}
+
+Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
+                              const std::string& what) {
+  auto person = visible_person(tx, actor, person_id);
+  if (person) return *person;
+  if (tx.people().find(person_id)) {
+    tx.access_log().record(actor.id, person_id, what, false);
+    tx.commit();  // keep the record of a refused attempt
+  }
+  throw NotFound("person " + std::to_string(person_id) + " not found");
 }
 
 std::optional<store::UnitScope> scope_for(const StaffMember& staff) {
@@ -94,7 +102,7 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
                      const FieldInput& input, std::int64_t expected_version) {
   require(actor, CaseAction::edit_person);
   auto tx = store.begin_write();
-  auto before = require_visible_person(*tx, actor, person_id);
+  auto before = require_visible_person(*tx, actor, person_id, "edit");
   auto after = read_person(overlay_fields(person_fields(before), input), clock.today());
   after.id = person_id;
   require_known_places(*tx, after.prison_code, after.pdu_code);
@@ -112,18 +120,13 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
 PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                          const std::string& what) {
   auto tx = store.begin_write();  // the audit record is a write
-  bool exists = tx->people().find(person_id).has_value();
-  auto person = visible_person(*tx, actor, person_id);
-  if (exists) tx->access_log().record(actor.id, person_id, what, person.has_value());
-  if (!person) {
-    tx->commit();  // keep the record of a refused attempt
-    throw NotFound("person " + std::to_string(person_id) + " not found");
-  }
-  PersonRecord record{*person,       tx->sentences().for_person(person_id),
+  auto person = require_visible_person(*tx, actor, person_id, what);
+  tx->access_log().record(actor.id, person_id, what, true);
+  PersonRecord record{person,        tx->sentences().for_person(person_id),
                       tx->allocations().current_for_person(person_id), std::nullopt, std::nullopt,
-                      tx->risk_profiles().find(person_id)};
-  if (!person->prison_code.empty()) record.prison = tx->places().find_prison(person->prison_code);
-  if (!person->pdu_code.empty()) record.pdu = tx->places().find_pdu(person->pdu_code);
+                      tx->risk_profiles().find(person_id), !tx->limited_access().current_for_person(person_id).empty()};
+  if (!person.prison_code.empty()) record.prison = tx->places().find_prison(person.prison_code);
+  if (!person.pdu_code.empty()) record.pdu = tx->places().find_pdu(person.pdu_code);
   tx->commit();
   return record;
 }
@@ -132,6 +135,7 @@ store::Page<Person> list_people(store::Store& store, const StaffMember& actor, s
                                 const store::PageRequest& page) {
   require(actor, CaseAction::view);
   filter.within = scope_for(actor);
+  filter.seen_by = actor.id;
   auto tx = store.begin_read();
   return tx->people().list(filter, page);
 }
@@ -148,7 +152,7 @@ Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMem
   require(actor, CaseAction::record_sentence);
   auto sentence = read_sentence(input);
   auto tx = store.begin_write();
-  auto person = require_visible_person(*tx, actor, person_id);
+  require_visible_person(*tx, actor, person_id, "record sentence");
   sentence.person_id = person_id;
   sentence.id = tx->sentences().insert(sentence);
   sentence.version = 1;
@@ -166,7 +170,7 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
   auto tx = store.begin_write();
   auto before = tx->sentences().find(sentence_id);
   if (!before) throw NotFound("sentence " + std::to_string(sentence_id) + " not found");
-  require_visible_person(*tx, actor, before->person_id);
+  require_visible_person(*tx, actor, before->person_id, "change sentence");
   auto after = read_sentence(overlay_fields(sentence_fields(*before), input));
   after.id = sentence_id;
   after.person_id = before->person_id;
@@ -182,10 +186,16 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
 }
 
 Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id) {
-  auto tx = store.begin_read();
+  auto tx = store.begin_write();  // the read is audited
   auto sentence = tx->sentences().find(sentence_id);
-  if (!sentence || !visible_person(*tx, actor, sentence->person_id))
-    throw NotFound("sentence " + std::to_string(sentence_id) + " not found");
+  if (!sentence) throw NotFound("sentence " + std::to_string(sentence_id) + " not found");
+  try {
+    require_visible_person(*tx, actor, sentence->person_id, "sentence");
+  } catch (const NotFound&) {
+    throw NotFound("sentence " + std::to_string(sentence_id) + " not found");  // the same answer as no sentence
+  }
+  tx->access_log().record(actor.id, sentence->person_id, "sentence", true);
+  tx->commit();
   return *sentence;
 }
 

@@ -18,6 +18,7 @@ struct PersonRecord {
   std::optional<Prison> prison;
   std::optional<ProbationDeliveryUnit> pdu;
   RiskProfile risk_profile;
+  bool limited_access = false;  // the case has an exclusion or restriction list
 };
 
 Person add_person(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& input);
@@ -55,6 +56,13 @@ void require_known_places(store::Transaction& tx, const std::string& prison_code
 // use cases that already hold one; view_person audits in a transaction of its own). Someone they
 // may not see is "not found", so lists, links and guesses reveal nothing about who is on Resettle.
 std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id);
+
+// visible_person, or NotFound with the refusal audited: a refused attempt on a person who exists
+// goes to the access log as `what` and commits the caller's transaction at once, so the record of
+// it is kept; call it before the use case writes anything. (Allowed writes are in the journal;
+// allowed reads are logged by the reads themselves.)
+Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
+                              const std::string& what);
 
 // The people this member of staff may see, as a list filter.
 std::optional<store::UnitScope> scope_for(const StaffMember& staff);

@@ -5,6 +5,7 @@
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
 #include "domain/key_dates.hpp"
+#include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -43,7 +44,8 @@ std::string receiving_organisation(store::Transaction& tx, const Referral& refer
 }
 
 // The referral, if this member of staff may see it: partners only once it is sent to their
-// organisation; everyone else when they may see the person. Otherwise it is "not found".
+// organisation; everyone else when they may see the person. Otherwise it is "not found"; a
+// refusal is audited and committed at once, so call this before the use case writes anything.
 Referral require_visible_referral(store::Transaction& tx, const StaffMember& actor,
                                   std::int64_t referral_id) {
   auto referral = tx.referrals().find(referral_id);
@@ -53,11 +55,20 @@ Referral require_visible_referral(store::Transaction& tx, const StaffMember& act
     if (actor.organisation.empty() || !visible_to_provider(*referral) ||
         receiving_organisation(tx, *referral) != actor.organisation)
       throw not_found;
+    // A partner worker sees the referrals sent to them, but never a case closed to them.
+    if (!may_see_limited_case(tx.limited_access().current_for_person(referral->person_id), actor.id)) {
+      tx.access_log().record(actor.id, referral->person_id, "referral", false);
+      tx.commit();  // keep the record of a refused attempt
+      throw not_found;
+    }
     return *referral;
   }
   bool allowed = visible_person(tx, actor, referral->person_id).has_value();
   tx.access_log().record(actor.id, referral->person_id, "referral", allowed);
-  if (!allowed) throw not_found;
+  if (!allowed) {
+    tx.commit();  // keep the record of a refused attempt
+    throw not_found;
+  }
   return *referral;
 }
 
@@ -169,7 +180,7 @@ std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Cl
   if (actor.role != Role::partner || actor.organisation.empty()) return {};
   auto tx = store.begin_read();
   std::vector<ReferralRecord> records;
-  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation))
+  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation, actor.id))
     records.push_back(record_of(*tx, actor, referral, clock.today()));
   return records;
 }

@@ -10,7 +10,7 @@ namespace {
 store::WorklistScope worklist_scope(const StaffMember& actor, const std::string& prison_code,
                                     const std::string& pdu_code) {
   if (!role_may(actor.role, CaseAction::view)) throw Forbidden("partner agencies see referrals, not worklists");
-  return {scope_for(actor), prison_code, pdu_code, 200};
+  return {scope_for(actor), prison_code, pdu_code, 200, actor.id};
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "domain/allocation.hpp"
 #include "domain/case_assessment.hpp"
 #include "domain/event.hpp"
+#include "domain/limited_access.hpp"
 #include "domain/person.hpp"
 #include "domain/place.hpp"
 #include "domain/sentence.hpp"
@@ -47,8 +48,11 @@ struct PersonFilter {
   std::optional<UnitScope> within;
   std::string search;  // part of a name, or a whole prison number or CRN
   // Unallocated cases: people at one of these stages with no current lead in this role.
-  std::vector<CaseStage> stages;  // empty: any stage
-  std::optional<Role> without_lead;
+  std::vector<CaseStage> stages{};  // empty: any stage
+  std::optional<Role> without_lead{};
+  // Leaves out the limited-access cases this member of staff may not see. Empty only for system
+  // tasks acting for nobody (the nightly refresh); every list a member of staff sees sets it.
+  std::optional<std::int64_t> seen_by{};
 };
 
 class PersonRepository {
@@ -134,6 +138,7 @@ struct WorklistScope {
   std::string prison_code;
   std::string pdu_code;
   int limit = 200;
+  std::optional<std::int64_t> seen_by{};  // as PersonFilter::seen_by
 };
 
 struct WorklistEntry {
@@ -160,12 +165,33 @@ class EventJournal {
   virtual Page<Event> for_person(std::int64_t person_id, const PageRequest& page) = 0;  // newest first
 };
 
+struct RefusedAccess {
+  std::string at;  // UTC, ISO 8601
+  std::int64_t staff_id = 0;
+  std::string staff_name;
+  std::string what;
+};
+
 // Who looked at whose record: reads are audited without cluttering the person's timeline.
 class AccessLog {
  public:
   virtual ~AccessLog() = default;
   virtual void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) = 0;
   virtual std::int64_t count_for_person(std::int64_t person_id) = 0;
+  // The latest refused attempts to see a person's record, newest first.
+  virtual std::vector<RefusedAccess> refused_for_person(std::int64_t person_id, int limit) = 0;
+};
+
+enum class EndedEntry { ended, already_ended, no_such_entry };
+
+// The exclusion and restriction lists of limited-access cases. Entries are ended, never deleted.
+class LimitedAccessRepository {
+ public:
+  virtual ~LimitedAccessRepository() = default;
+  virtual std::int64_t add(std::int64_t person_id, const NewAccessEntry& entry, std::int64_t added_by) = 0;
+  // Ends one of this person's entries, recording who ended it and when.
+  virtual EndedEntry end(std::int64_t person_id, std::int64_t entry_id, std::int64_t removed_by) = 0;
+  virtual std::vector<LimitedAccessEntry> current_for_person(std::int64_t person_id) = 0;  // oldest first
 };
 
 struct SessionRecord {
@@ -224,6 +250,7 @@ class Transaction {
   virtual OutcomeSnapshotRepository& outcome_snapshots() = 0;
   virtual DirectoryRepository& directory() = 0;
   virtual ReferralRepository& referrals() = 0;
+  virtual LimitedAccessRepository& limited_access() = 0;
   virtual void commit() = 0;
 };
 

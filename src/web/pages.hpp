@@ -16,5 +16,6 @@ void add_plan_pages(Router& router, WebContext& context);
 void add_responsibility_routes(Router& router, WebContext& context);
 void add_allocation_routes(Router& router, WebContext& context);
 void add_staff_pages(Router& router, WebContext& context);
+void add_limited_access_routes(Router& router, WebContext& context);
 
 }  // namespace resettle::web

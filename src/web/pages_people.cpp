@@ -3,6 +3,7 @@
 
 #include "domain/key_dates.hpp"
 #include "services/allocations.hpp"
+#include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
 #include "web/case_views.hpp"
 #include "web/plan_views.hpp"
@@ -116,6 +117,8 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   const auto& person = record.person;
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
+  view["limited_access"] = record.limited_access;
+  view["manages_access"] = may_manage_limited_access(caller.staff.role);
   view["identity"] = {{"rows",
                        {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
                         {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},

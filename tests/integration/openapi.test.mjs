@@ -13,6 +13,9 @@ const expectedOperations = [
   'GET /api/v1/people/{id}',
   'GET /api/v1/people/{id}/allocation-options',
   'GET /api/v1/people/{id}/checklist',
+  'GET /api/v1/people/{id}/limited-access',
+  'POST /api/v1/people/{id}/limited-access',
+  'POST /api/v1/people/{id}/limited-access/{entry}/end',
   'GET /api/v1/people/{id}/needs-assessments',
   'GET /api/v1/people/{id}/outcomes',
   'GET /api/v1/people/{id}/plan',
@@ -106,7 +109,8 @@ function concrete(path) {
     .replace('{rid}', String(referral.id))
     .replace('{oid}', '1')
     .replace('{aid}', '1')
-    .replace('{kind}', 'duty_to_refer');
+    .replace('{kind}', 'duty_to_refer')
+    .replace('{entry}', '1');
 }
 
 describe('/health', () => {

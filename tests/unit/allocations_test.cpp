@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
+#include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
 #include "test_store.hpp"
 
@@ -145,6 +146,30 @@ TEST_F(AllocationsTest, ADeputySteppingUpToLeadEndsTheirDeputyAllocation) {
   ASSERT_EQ(current.size(), 1u);
   EXPECT_EQ(current[0].staff_id, pom_free.id);
   EXPECT_EQ(current[0].kind, AllocationKind::lead);
+}
+
+TEST_F(AllocationsTest, StaffExcludedFromACaseAreNeverOfferedItNorAllocated) {
+  {
+    auto tx = store->begin_write();
+    tx->limited_access().add(person, {AccessList::exclusion, pom_free.id, "knows the victim"}, manager.id);
+    tx->commit();
+  }
+  EXPECT_EQ(ranked_names(Role::pom), Names{"pom.busy"});
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::allocate(*store, manager, person, pom_free.id, Role::pom, clock_at.today(), "");
+            }),
+            std::vector<std::string>{"staff_id"});
+}
+
+TEST_F(AllocationsTest, AManagerExcludedFromACaseCannotAllocateIt) {
+  {
+    auto tx = store->begin_write();
+    tx->limited_access().add(person, {AccessList::exclusion, manager.id, "conflict of interest"}, manager.id);
+    tx->commit();
+  }
+  EXPECT_THROW(services::allocation_choice(*store, clock_at, manager, person, Role::pom, AllocationKind::lead), NotFound);
+  EXPECT_THROW(services::allocate(*store, manager, person, pom_free.id, Role::pom, clock_at.today(), ""), NotFound);
+  EXPECT_EQ(store->begin_read()->access_log().count_for_person(person), 2) << "both refusals are audited";
 }
 
 TEST_F(AllocationsTest, RoleAndKindCodesAreCheckedNamingTheField) {

@@ -31,10 +31,11 @@ class SqliteReferrals final : public ReferralRepository {
   std::optional<Referral> find(std::int64_t id) override;
   void update(const Referral& referral, std::int64_t expected_version) override;
   std::vector<Referral> for_person(std::int64_t person_id) override;
-  std::vector<Referral> sent_to_organisation(const std::string& organisation_name) override;
+  std::vector<Referral> sent_to_organisation(const std::string& organisation_name, std::int64_t seen_by) override;
 
  private:
-  std::vector<Referral> select(std::string_view sql, const std::string& key);
+  template <typename... Keys>
+  std::vector<Referral> select(std::string_view sql, const Keys&... keys);
   void insert_steps(const Referral& referral, std::size_t from);
   Connection& db_;
 };

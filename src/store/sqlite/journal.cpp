@@ -53,4 +53,14 @@ std::int64_t SqliteAccessLog::count_for_person(std::int64_t person_id) {
   return statement.integer(0);
 }
 
+std::vector<RefusedAccess> SqliteAccessLog::refused_for_person(std::int64_t person_id, int limit) {
+  auto& row = db_.prepare(
+      "SELECT x.at, x.staff_id, s.display_name, x.what FROM access_log x JOIN staff s ON s.id = x.staff_id "
+      "WHERE x.person_id = ? AND x.allowed = 0 ORDER BY x.id DESC LIMIT ?");
+  row.bind(person_id, limit);
+  std::vector<RefusedAccess> refused;
+  while (row.step()) refused.push_back({row.text(0), row.integer(1), row.text(2), row.text(3)});
+  return refused;
+}
+
 }  // namespace resettle::store::sqlite

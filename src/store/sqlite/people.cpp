@@ -122,13 +122,14 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
       "AND (?9 IS NULL OR p.stage IN (SELECT value FROM json_each(?9))) "
       "AND (?10 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.role = ?10 "
       "     AND a.kind = 'lead' AND a.to_date IS NULL)) "
+      "AND " + limited_access_allows_sql("p.id", "?11") + " "
       "ORDER BY p.id LIMIT ?8"));
   const auto& scope = filter.within;
   statement.bind(after, filter.allocated_to_staff_id, scope.has_value(),
                  scope ? null_if_empty(scope->prison_code) : std::nullopt,
                  scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
                  null_if_empty(filter.search), limit, stages_json(filter.stages),
-                 filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt);
+                 filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt, filter.seen_by);
   Page<Person> result;
   while (statement.step()) result.items.push_back(read_row(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
+#include "store/sqlite/repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 
 namespace resettle::store::sqlite {
@@ -127,11 +128,12 @@ void SqliteReferrals::update(const Referral& referral, std::int64_t expected_ver
   insert_steps(referral, stored);
 }
 
-std::vector<Referral> SqliteReferrals::select(std::string_view sql, const std::string& key) {
+template <typename... Keys>
+std::vector<Referral> SqliteReferrals::select(std::string_view sql, const Keys&... keys) {
   std::vector<Referral> referrals;
   {
     auto& statement = db_.prepare(sql);
-    statement.bind(key);
+    statement.bind(keys...);
     while (statement.step()) referrals.push_back(referral_from(statement));
   }
   auto& steps = db_.prepare(
@@ -156,11 +158,13 @@ std::vector<Referral> SqliteReferrals::for_person(std::int64_t person_id) {
                 std::to_string(person_id));
 }
 
-std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_name) {
+std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_name,
+                                                           std::int64_t seen_by) {
   return select("SELECT " + std::string{referral_columns} +
                     " FROM referral r JOIN service s ON s.id = r.service_id JOIN organisation o ON o.id = s.organization_id "
-                    "WHERE o.name = ? AND r.status <> 'draft' ORDER BY r.id DESC",
-                organisation_name);
+                    "WHERE o.name = ?1 AND r.status <> 'draft' AND " + limited_access_allows_sql("r.person_id", "?2") +
+                    " ORDER BY r.id DESC",
+                organisation_name, seen_by);
 }
 
 }  // namespace resettle::store::sqlite

@@ -72,6 +72,7 @@ class SqliteTransaction final : public Transaction {
         login_attempts_(*connection_),
         directory_(*connection_),
         referrals_(*connection_),
+        limited_access_(*connection_),
         needs_assessments_(*connection_),
         plans_(*connection_),
         checklists_(*connection_),
@@ -116,6 +117,7 @@ class SqliteTransaction final : public Transaction {
   OutcomeSnapshotRepository& outcome_snapshots() override { return outcome_snapshots_; }
   DirectoryRepository& directory() override { return directory_; }
   ReferralRepository& referrals() override { return referrals_; }
+  LimitedAccessRepository& limited_access() override { return limited_access_; }
 
   void commit() override {
     connection_->reset_statements();
@@ -148,6 +150,7 @@ class SqliteTransaction final : public Transaction {
   SqliteLoginAttempts login_attempts_;
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
+  SqliteLimitedAccess limited_access_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;
