@@ -17,6 +17,7 @@
 #include "domain/staff.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
+#include "store/handover_repositories.hpp"
 
 namespace resettle::store {
 
@@ -134,6 +135,9 @@ class CaseDatesRepository {
   virtual std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
   // Cases whose COM should have been allocated by `today` but have no current COM allocation.
   virtual std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
+  // People in custody whose handover date is before `today` but who have no current COM
+  // allocation or no handover meeting held (see handover_progress), longest overdue first.
+  virtual std::vector<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) = 0;
 };
 
 class EventJournal {
@@ -207,6 +211,8 @@ class Transaction {
   virtual OutcomeSnapshotRepository& outcome_snapshots() = 0;
   virtual DirectoryRepository& directory() = 0;
   virtual ReferralRepository& referrals() = 0;
+  virtual TransferRepository& transfers() = 0;
+  virtual HandoverMeetingRepository& handover_meetings() = 0;
   virtual void commit() = 0;
 };
 

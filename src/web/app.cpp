@@ -60,6 +60,8 @@ struct App::Impl {
     add_plan_api(router, context);
     add_plan_pages(router, context);
     add_responsibility_routes(router, context);
+    add_transfer_pages(router, context);
+    add_transfer_api(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
       return Response::text(200, nlohmann::json{{"status", "ok"}, {"schema_version", context.store.schema_version()}}.dump(),

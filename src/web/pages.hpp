@@ -14,5 +14,7 @@ void add_directory_api(Router& router, WebContext& context);
 void add_plan_api(Router& router, WebContext& context);
 void add_plan_pages(Router& router, WebContext& context);
 void add_responsibility_routes(Router& router, WebContext& context);
+void add_transfer_pages(Router& router, WebContext& context);
+void add_transfer_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

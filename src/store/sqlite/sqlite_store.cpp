@@ -8,6 +8,7 @@
 #include "store/sqlite/repositories.hpp"
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
+#include "store/sqlite/handover_repositories.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -72,6 +73,8 @@ class SqliteTransaction final : public Transaction {
         login_attempts_(*connection_),
         directory_(*connection_),
         referrals_(*connection_),
+        transfers_(*connection_),
+        handover_meetings_(*connection_),
         needs_assessments_(*connection_),
         plans_(*connection_),
         checklists_(*connection_),
@@ -116,6 +119,8 @@ class SqliteTransaction final : public Transaction {
   OutcomeSnapshotRepository& outcome_snapshots() override { return outcome_snapshots_; }
   DirectoryRepository& directory() override { return directory_; }
   ReferralRepository& referrals() override { return referrals_; }
+  TransferRepository& transfers() override { return transfers_; }
+  HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
 
   void commit() override {
     connection_->reset_statements();
@@ -148,6 +153,8 @@ class SqliteTransaction final : public Transaction {
   SqliteLoginAttempts login_attempts_;
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
+  SqliteTransfers transfers_;
+  SqliteHandoverMeetings handover_meetings_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;
