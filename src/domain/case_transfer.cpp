@@ -122,6 +122,8 @@ CaseTransfer acknowledge_transfer(const CaseTransfer& transfer, const StaffMembe
     throw Forbidden("Only the receiving side can acknowledge a transfer: " +
                     std::string{transfer.kind == TransferKind::practitioner ? "the practitioner it is addressed to"
                                                                             : "staff of the receiving prison or probation delivery unit"});
+  if (by.id == transfer.requested_by)
+    throw Forbidden("You asked for this transfer, so someone else on the receiving side must accept it");
   std::vector<FieldError> errors;
   require_not_before_request(transfer, on, errors);
   if (!errors.empty()) throw ValidationFailed(std::move(errors));

@@ -72,7 +72,8 @@ bool on_receiving_side(const CaseTransfer& transfer, const StaffMember& staff);
 bool on_sending_side(const CaseTransfer& transfer, const StaffMember& staff);
 
 // The moves. Both throw Conflict when the transfer is no longer awaiting acknowledgement and
-// Forbidden when the member of staff is on the wrong side; a withdrawal needs a reason
+// Forbidden when the member of staff is on the wrong side (or asked for the transfer themselves:
+// nobody accepts their own request); a withdrawal needs a reason
 // (ValidationFailed on "reason"), and neither may be dated before the request ("date").
 CaseTransfer acknowledge_transfer(const CaseTransfer& transfer, const StaffMember& by, Date on, std::string note);
 CaseTransfer withdraw_transfer(const CaseTransfer& transfer, const StaffMember& by, Date on, const std::string& reason);

@@ -34,11 +34,13 @@ void require_editor(const StaffMember& actor) {
   if (!role_may(actor.role, CaseAction::edit_person)) throw Forbidden("your role cannot arrange handover meetings");
 }
 
-HandoverMeeting require_visible_meeting(store::Transaction& tx, const StaffMember& actor, std::int64_t meeting_id) {
-  auto meeting = tx.handover_meetings().find(meeting_id);
-  auto allowed = meeting && visible_person(tx, actor, meeting->person_id).has_value();
-  if (meeting) tx.access_log().record(actor.id, meeting->person_id, "handover meeting", allowed);
-  if (!allowed) throw NotFound("handover meeting " + std::to_string(meeting_id) + " not found");
+// The meeting that counts for someone this member of staff may see (checked and audited).
+HandoverMeeting require_current_meeting(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
+  auto person = visible_person(tx, actor, person_id);
+  tx.access_log().record(actor.id, person_id, "handover meeting", person.has_value());
+  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto meeting = current_meeting(tx.handover_meetings().for_person(person_id));
+  if (!meeting) throw Conflict("No handover meeting is scheduled for " + person->full_name() + ": schedule one first");
   return *meeting;
 }
 
@@ -53,11 +55,11 @@ void journal(store::Transaction& tx, const StaffMember& actor, const HandoverMee
 
 // Applies a change to a stored meeting in one transaction, with its journal Event.
 template <typename Change>
-HandoverMeeting change_meeting(store::Store& store, const StaffMember& actor, std::int64_t meeting_id,
+HandoverMeeting change_meeting(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                                std::int64_t expected_version, Change change) {
   require_editor(actor);
   auto tx = store.begin_write();
-  auto meeting = require_visible_meeting(*tx, actor, meeting_id);
+  auto meeting = require_current_meeting(*tx, actor, person_id);
   auto changed = change(meeting);
   changed.recorded_by = actor.id;
   tx->handover_meetings().update(changed, expected_version);
@@ -117,24 +119,17 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
 }
 
 HandoverMeeting record_handover_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                             std::int64_t meeting_id, const FieldInput& input,
+                                             std::int64_t person_id, const FieldInput& input,
                                              std::int64_t expected_version) {
-  return change_meeting(store, actor, meeting_id, expected_version, [&](const HandoverMeeting& meeting) {
+  return change_meeting(store, actor, person_id, expected_version, [&](const HandoverMeeting& meeting) {
     return record_meeting_held(meeting, input, clock.today());
   });
 }
 
 HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock&, const StaffMember& actor,
-                                        std::int64_t meeting_id, const FieldInput& input, std::int64_t expected_version) {
-  return change_meeting(store, actor, meeting_id, expected_version,
+                                        std::int64_t person_id, const FieldInput& input, std::int64_t expected_version) {
+  return change_meeting(store, actor, person_id, expected_version,
                         [&](const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
-}
-
-HandoverMeeting find_handover_meeting(store::Store& store, const StaffMember& actor, std::int64_t meeting_id) {
-  auto tx = store.begin_write();  // the read is audited
-  auto meeting = require_visible_meeting(*tx, actor, meeting_id);
-  tx->commit();
-  return meeting;
 }
 
 std::vector<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,

@@ -27,14 +27,15 @@ HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, c
 // Fields scheduled_on and notes; the person's current POM and COM are recorded with it.
 HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, const FieldInput& input);
+// A case has at most one meeting that counts (scheduled or held), so the next two act on it;
+// Conflict when there is none or it is no longer scheduled, StaleVersion when it moved on.
 // Fields held_on, person_attended (yes|no) and notes.
 HandoverMeeting record_handover_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                             std::int64_t meeting_id, const FieldInput& input,
+                                             std::int64_t person_id, const FieldInput& input,
                                              std::int64_t expected_version);
 // Field reason.
 HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                        std::int64_t meeting_id, const FieldInput& input, std::int64_t expected_version);
-HandoverMeeting find_handover_meeting(store::Store& store, const StaffMember& actor, std::int64_t meeting_id);
+                                        std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
 
 struct OverdueHandover {
   store::WorklistEntry entry;

@@ -79,12 +79,8 @@ Response schedule_meeting(WebContext& context, Request& request, const Caller& c
   auto fields = fields_from_json(parse_body(request), {{"scheduled_on", ""}, {"notes", ""}});
   auto meeting = services::schedule_handover_meeting(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
   auto response = meeting_response(201, meeting);
-  response.headers["Location"] = "/api/v1/handover-meetings/" + std::to_string(meeting.id);
+  response.headers["Location"] = "/api/v1/people/" + std::to_string(meeting.person_id) + "/handover";
   return response;
-}
-
-Response get_meeting(WebContext& context, Request& request, const Caller& caller) {
-  return meeting_response(200, services::find_handover_meeting(context.store, caller.staff, id_param(request, "mid")));
 }
 
 Response meeting_held(WebContext& context, Request& request, const Caller& caller) {
@@ -92,7 +88,7 @@ Response meeting_held(WebContext& context, Request& request, const Caller& calle
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), {{"held_on", ""}, {"person_attended", ""}, {"notes", ""}});
   return meeting_response(200, services::record_handover_meeting_held(context.store, context.clock, caller.staff,
-                                                                      id_param(request, "mid"), fields, *version));
+                                                                      id_param(request, "id"), fields, *version));
 }
 
 Response meeting_cancel(WebContext& context, Request& request, const Caller& caller) {
@@ -100,7 +96,7 @@ Response meeting_cancel(WebContext& context, Request& request, const Caller& cal
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), {{"reason", ""}});
   return meeting_response(200, services::cancel_handover_meeting(context.store, context.clock, caller.staff,
-                                                                 id_param(request, "mid"), fields, *version));
+                                                                 id_param(request, "id"), fields, *version));
 }
 
 Response overdue(WebContext& context, Request& request, const Caller& caller) {
@@ -125,9 +121,8 @@ void add_transfer_api(Router& router, WebContext& context) {
   route("GET", "/api/v1/people/{id}/continuity", get_continuity);
   route("GET", "/api/v1/people/{id}/handover", get_handover);
   route("POST", "/api/v1/people/{id}/handover-meetings", schedule_meeting);
-  route("GET", "/api/v1/handover-meetings/{mid}", get_meeting);
-  route("POST", "/api/v1/handover-meetings/{mid}/held", meeting_held);
-  route("POST", "/api/v1/handover-meetings/{mid}/cancel", meeting_cancel);
+  route("POST", "/api/v1/people/{id}/handover-meeting/held", meeting_held);
+  route("POST", "/api/v1/people/{id}/handover-meeting/cancel", meeting_cancel);
   route("GET", "/api/v1/worklists/overdue-handovers", overdue);
 }
 

@@ -90,7 +90,7 @@ nlohmann::json handover_view(const services::HandoverProgress& progress, const s
   nlohmann::json view{{"flags", flags}, {"has_flags", !flags.empty()}};
   if (progress.meeting) {
     const auto& meeting = *progress.meeting;
-    view["meeting"] = {{"href", "/handover-meetings/" + std::to_string(meeting.id)},
+    view["meeting"] = {{"href", href + "/handover-meeting"},
                        {"text", meeting.status == MeetingStatus::held
                                     ? "Held on " + to_iso(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
                                     : "Scheduled for " + to_iso(meeting.scheduled_on)}};

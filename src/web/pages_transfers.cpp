@@ -10,7 +10,7 @@ namespace {
 
 std::string person_href(std::int64_t id) { return "/people/" + std::to_string(id); }
 std::string transfer_href(std::int64_t id) { return "/transfers/" + std::to_string(id); }
-std::string meeting_href(std::int64_t id) { return "/handover-meetings/" + std::to_string(id); }
+std::string meeting_href(std::int64_t person_id) { return person_href(person_id) + "/handover-meeting"; }
 
 std::string status_label(TransferStatus status) { return std::string{entry_for(transfer_statuses(), status).label}; }
 
@@ -201,8 +201,8 @@ Response schedule(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto form = submitted_form(request);
   try {
-    auto meeting = services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values);
-    return Response::redirect(meeting_href(meeting.id));
+    services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values);
+    return Response::redirect(meeting_href(person_id));
   } catch (const ValidationFailed& failed) {
     form.errors = failed.errors();
   } catch (const Conflict& conflict) {
@@ -211,14 +211,16 @@ Response schedule(WebContext& context, Request& request, const Caller& caller) {
   return schedule_form(context, caller, person_id, form);
 }
 
-Response meeting_page(WebContext& context, const Caller& caller, std::int64_t meeting_id, const FormState& form) {
-  auto meeting = services::find_handover_meeting(context.store, caller.staff, meeting_id);
-  auto record = services::view_person(context.store, caller.staff, meeting.person_id, "handover meeting");
+Response meeting_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
+  auto record = services::view_person(context.store, caller.staff, person_id, "handover meeting");
+  auto progress = services::handover_progress_of(context.store, context.clock, caller.staff, person_id);
+  if (!progress.meeting) return Response::redirect(person_href(person_id) + "/handover-meetings/new");
+  const auto& meeting = *progress.meeting;
   auto view = page_view(caller, "Three-way handover meeting", "");
   add_errors(view, form);
   const auto& status = entry_for(meeting_statuses(), meeting.status);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(meeting.person_id)}};
-  view["meeting"] = {{"href", meeting_href(meeting.id)}, {"version", meeting.version}};
+  view["meeting"] = {{"href", meeting_href(person_id)}, {"version", meeting.version}};
   auto rows = nlohmann::json::array({{{"key", "Status"}, {"value", status.label}},
                                      {{"key", "Scheduled for"}, {"value", to_iso(meeting.scheduled_on)}}});
   if (meeting.held_on) rows.push_back({{"key", "Held on"}, {"value", to_iso(*meeting.held_on)}});
@@ -242,18 +244,18 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t me
 
 template <typename Change>
 Response change_meeting(WebContext& context, Request& request, const Caller& caller, std::string error_field, Change change) {
-  auto meeting_id = id_param(request, "mid");
+  auto person_id = id_param(request, "id");
   auto form = submitted_form(request);
   auto version = take_submitted_version(form.values);
   try {
-    auto meeting = change(meeting_id, form.values, version);
-    return Response::redirect(person_href(meeting.person_id));
+    change(person_id, form.values, version);
+    return Response::redirect(person_href(person_id));
   } catch (const ValidationFailed& failed) {
     form.errors = failed.errors();
   } catch (const Conflict& conflict) {
     form.errors.push_back({std::move(error_field), conflict.what()});
   }
-  return meeting_page(context, caller, meeting_id, form);
+  return meeting_page(context, caller, person_id, form);
 }
 
 }  // namespace
@@ -284,15 +286,15 @@ void add_transfer_pages(Router& router, WebContext& context) {
                return schedule_form(context, c, id_param(r, "id"), {});
              }));
   router.post("/people/{id}/handover-meetings", page(context, [&](Request& r, const Caller& c) { return schedule(context, r, c); }));
-  router.get("/handover-meetings/{mid}", page(context, [&](Request& r, const Caller& c) {
-               return meeting_page(context, c, id_param(r, "mid"), {});
+  router.get("/people/{id}/handover-meeting", page(context, [&](Request& r, const Caller& c) {
+               return meeting_page(context, c, id_param(r, "id"), {});
              }));
-  router.post("/handover-meetings/{mid}/held", page(context, [&](Request& r, const Caller& c) {
+  router.post("/people/{id}/handover-meeting/held", page(context, [&](Request& r, const Caller& c) {
                 return change_meeting(context, r, c, "held_on", [&](std::int64_t id, const FieldInput& fields, std::int64_t version) {
                   return services::record_handover_meeting_held(context.store, context.clock, c.staff, id, fields, version);
                 });
               }));
-  router.post("/handover-meetings/{mid}/cancel", page(context, [&](Request& r, const Caller& c) {
+  router.post("/people/{id}/handover-meeting/cancel", page(context, [&](Request& r, const Caller& c) {
                 return change_meeting(context, r, c, "reason", [&](std::int64_t id, const FieldInput& fields, std::int64_t version) {
                   return services::cancel_handover_meeting(context.store, context.clock, c.staff, id, fields, version);
                 });

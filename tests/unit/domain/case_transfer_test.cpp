@@ -151,6 +151,11 @@ TEST(TransferMoves, TheSenderCannotAcknowledgeNorTheReceiverWithdraw) {
   EXPECT_THROW(withdraw_transfer(prison_transfer(), staff(1, Role::pom, "HAI", ""), monday, "No space"), Forbidden);
 }
 
+TEST(TransferMoves, NobodyAcceptsTheirOwnRequest) {
+  // A manager of both prisons is on both sides, but asked for it: someone else must accept.
+  EXPECT_THROW(acknowledge_transfer(prison_transfer(), staff(10, Role::manager, "HAI", ""), monday, ""), Forbidden);
+}
+
 TEST(TransferMoves, TheSenderWithdrawsWithAReason) {
   auto done = withdraw_transfer(prison_transfer(), staff(11, Role::pom, "LEI", ""), monday, "Court date moved");
   EXPECT_EQ(done.status, TransferStatus::withdrawn);
