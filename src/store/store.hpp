@@ -19,6 +19,7 @@
 #include "domain/workload.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
+#include "store/handover_repositories.hpp"
 
 namespace resettle::store {
 
@@ -156,6 +157,9 @@ class CaseDatesRepository {
   virtual std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
   // Cases whose COM should have been allocated by `today` but have no current COM allocation.
   virtual std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
+  // People in custody whose handover date is before `today` but who have no current COM
+  // allocation or no handover meeting held (see handover_progress), longest overdue first.
+  virtual std::vector<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) = 0;
 };
 
 class EventJournal {
@@ -251,6 +255,8 @@ class Transaction {
   virtual DirectoryRepository& directory() = 0;
   virtual ReferralRepository& referrals() = 0;
   virtual LimitedAccessRepository& limited_access() = 0;
+  virtual TransferRepository& transfers() = 0;
+  virtual HandoverMeetingRepository& handover_meetings() = 0;
   virtual void commit() = 0;
 };
 

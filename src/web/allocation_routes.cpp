@@ -4,10 +4,13 @@
 #include <limits>
 
 #include "services/allocations.hpp"
+#include "services/continuity.hpp"
+#include "services/handovers.hpp"
 #include "services/responsibility.hpp"
 #include "web/api_support.hpp"
 #include "web/json_views.hpp"
 #include "web/pages.hpp"
+#include "web/transfer_views.hpp"
 
 namespace resettle::web {
 
@@ -189,6 +192,53 @@ nlohmann::json workload_chart(const std::vector<services::TeamWorkload>& teams) 
                      {"rows", rows}}}};
 }
 
+std::string one_decimal(double value) {
+  auto tenths = static_cast<long>(value * 10 + 0.5);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+nlohmann::json overdue_handovers_table(const std::vector<services::OverdueHandover>& overdue) {
+  auto rows = nlohmann::json::array();
+  for (const auto& item : overdue) {
+    std::string missing;
+    for (const auto& flag : flags_json(item.flags)) missing += (missing.empty() ? "" : "; ") + flag["label"].get<std::string>();
+    rows.push_back({{"cells",
+                     {{{"text", item.entry.person.full_name()}, {"href", "/people/" + std::to_string(item.entry.person.id)},
+                       {"header", true}},
+                      {{"text", to_iso(item.entry.dates.handover_date)}},
+                      {{"text", missing}}}}});
+  }
+  return {{"caption", "Overdue handovers"},
+          {"head", {{{"text", "Name"}}, {{"text", "Handover date"}}, {{"text", "What is missing"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
+// The unit's average practitioner changes per six months and the cases that changed hands most.
+nlohmann::json continuity_view(WebContext& context, const Caller& caller) {
+  constexpr std::size_t most_changed_shown = 10;
+  auto unit = services::unit_continuity(context.store, caller.staff, context.clock.today());
+  const auto& summary = unit.summary;
+  auto cases = summary.cases;
+  std::erase_if(cases, [](const auto& c) { return c.measure.lead_changes == 0; });
+  std::ranges::sort(cases, std::greater{}, [](const auto& c) { return c.measure.changes_per_six_months; });
+  if (cases.size() > most_changed_shown) cases.resize(most_changed_shown);
+  auto rows = nlohmann::json::array();
+  for (const auto& c : cases)
+    rows.push_back({{"cells",
+                     {{{"text", unit.people.at(c.person_id).full_name()}, {"href", "/people/" + std::to_string(c.person_id)},
+                       {"header", true}},
+                      {{"text", std::to_string(c.measure.lead_changes)}, {"numeric", true}},
+                      {{"text", one_decimal(c.measure.changes_per_six_months)}, {"numeric", true}}}}});
+  return {{"average", one_decimal(summary.average_changes_per_six_months)},
+          {"cases", summary.cases.size()},
+          {"table", {{"caption", "Cases with the most changes of practitioner"},
+                     {"head", {{{"text", "Name"}}, {{"text", "Changes"}, {"numeric", true}},
+                               {{"text", "Per six months"}, {"numeric", true}}}},
+                     {"rows", rows}}},
+          {"has_changes", !rows.empty()}};
+}
+
 Response manage_page(WebContext& context, const Caller& caller) {
   auto view = page_view(caller, "Allocations and workload", "/manage");
   store::PageRequest first_page{std::nullopt, 100};
@@ -209,6 +259,8 @@ Response manage_page(WebContext& context, const Caller& caller) {
                      {"rows", due_rows},
                      {"empty", due_rows.empty()}};
   view["chart"] = workload_chart(services::unit_workload(context.store, caller.staff));
+  view["overdue_handovers"] = overdue_handovers_table(services::overdue_handovers(context.store, caller.staff, context.clock.today(), "", ""));
+  view["continuity"] = continuity_view(context, caller);
   return render_page(context, 200, "manage", view);
 }
 

@@ -63,6 +63,8 @@ struct App::Impl {
     add_allocation_routes(router, context);
     add_staff_pages(router, context);
     add_limited_access_routes(router, context);
+    add_transfer_pages(router, context);
+    add_transfer_api(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
       return Response::text(200, nlohmann::json{{"status", "ok"}, {"schema_version", context.store.schema_version()}}.dump(),

@@ -17,5 +17,7 @@ void add_responsibility_routes(Router& router, WebContext& context);
 void add_allocation_routes(Router& router, WebContext& context);
 void add_staff_pages(Router& router, WebContext& context);
 void add_limited_access_routes(Router& router, WebContext& context);
+void add_transfer_pages(Router& router, WebContext& context);
+void add_transfer_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

@@ -7,6 +7,7 @@
 #include "services/case_records.hpp"
 #include "web/case_views.hpp"
 #include "web/plan_views.hpp"
+#include "web/transfer_views.hpp"
 
 namespace resettle::web {
 
@@ -112,6 +113,33 @@ nlohmann::json allocation_links(const Person& person) {
   return {{"links", links}};
 }
 
+// The handover meeting and what needs attention in the handover, for the person page.
+nlohmann::json handover_view(const services::HandoverProgress& progress, const std::string& href) {
+  auto flags = nlohmann::json::array();
+  for (const auto& flag : flags_json(progress.flags)) flags.push_back(flag["label"]);
+  nlohmann::json view{{"flags", flags}, {"has_flags", !flags.empty()}};
+  if (progress.meeting) {
+    const auto& meeting = *progress.meeting;
+    view["meeting"] = {{"href", href + "/handover-meeting"},
+                       {"text", meeting.status == MeetingStatus::held
+                                    ? "Held on " + to_iso(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
+                                    : "Scheduled for " + to_iso(meeting.scheduled_on)}};
+  }
+  if (progress.may_schedule) view["schedule_href"] = href + "/handover-meetings/new";
+  return view;
+}
+
+nlohmann::json transfers_view(const std::vector<services::TransferRecord>& records) {
+  auto awaiting = nlohmann::json::array();
+  for (const auto& record : records) {
+    if (record.transfer.status != TransferStatus::awaiting_acknowledgement) continue;
+    awaiting.push_back({{"href", "/transfers/" + std::to_string(record.transfer.id)},
+                        {"text", "To " + record.to_name + ", requested " + to_iso(record.transfer.requested_on)},
+                        {"overdue", record.acknowledgement_overdue}});
+  }
+  return awaiting;
+}
+
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
@@ -141,6 +169,11 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] =
       responsibility_json(services::case_responsibility(record, context.clock.today(), context.bank_holidays));
+  view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
+  view["handover"] = handover_view(services::handover_progress_of(context.store, context.clock, caller.staff, person.id),
+                                   person_href(person.id));
+  view["awaiting_transfers"] = transfers_view(
+      services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
   return render_page(context, 200, "person", view);
 }
 

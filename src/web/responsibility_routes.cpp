@@ -1,11 +1,14 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
+#include "services/handovers.hpp"
 #include "services/resettlement_plan.hpp"
+#include "services/transfers.hpp"
 #include "services/responsibility.hpp"
 #include "web/api_support.hpp"
 #include "web/case_views.hpp"
 #include "web/json_views.hpp"
 #include "web/pages.hpp"
 #include "web/plan_views.hpp"
+#include "web/transfer_views.hpp"
 
 namespace resettle::web {
 
@@ -63,6 +66,28 @@ nlohmann::json worklist_table(const WebContext& context, const std::vector<store
           {"empty", rows.empty()}};
 }
 
+// Overdue handovers: the date that puts a case here is the handover date, and what is missing is
+// said in words (no COM, meeting not held).
+nlohmann::json overdue_table(const std::vector<services::OverdueHandover>& overdue) {
+  auto rows = nlohmann::json::array();
+  for (const auto& item : overdue) {
+    const auto& person = item.entry.person;
+    std::string missing;
+    for (const auto& flag : flags_json(item.flags)) missing += (missing.empty() ? "" : "; ") + flag["label"].get<std::string>();
+    rows.push_back({{"cells",
+                     {{{"text", person.full_name()}, {"href", "/people/" + std::to_string(person.id)}, {"header", true}},
+                      {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
+                      {{"text", person.prison_code.empty() ? person.pdu_code : person.prison_code}},
+                      {{"text", to_iso(item.entry.dates.handover_date)}},
+                      {{"text", missing}}}}});
+  }
+  return {{"caption", "Overdue handovers"},
+          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", "Handover date"}},
+                    {{"text", "What needs doing"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
 Response worklists_page(WebContext& context, Request& request, const Caller& caller) {
   auto weeks = weeks_param(request);
   auto unit = unit_filter(request);
@@ -81,6 +106,9 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
   view["without_com"] = worklist_table(context, services::without_com(context.store, staff, today, unit.prison_code, unit.pdu_code),
                                        "No community offender manager allocated after the start date",
                                        "COM due from", &CaseDates::com_allocated_date);
+  view["overdue_handovers"] = overdue_table(services::overdue_handovers(context.store, staff, today, unit.prison_code, unit.pdu_code));
+  view["transfers_awaiting"] =
+      services::transfers_awaiting(context.store, context.clock, context.bank_holidays, staff).size();
   return render_page(context, 200, "worklists", view);
 }
 

@@ -155,6 +155,16 @@ nlohmann::json form_field(const FormState& form, const std::string& name, std::s
   return extra;
 }
 
+std::int64_t take_submitted_version(FieldInput& values) {
+  auto found = values.find("version");
+  if (found == values.end()) return -1;
+  std::int64_t version = -1;
+  auto [end, error] = std::from_chars(found->second.data(), found->second.data() + found->second.size(), version);
+  if (error != std::errc{} || end != found->second.data() + found->second.size()) version = -1;
+  values.erase(found);
+  return version;
+}
+
 std::string next_page_href(const Request& request, const std::string& cursor) {
   boost::urls::url href;
   href.set_path(request.path);

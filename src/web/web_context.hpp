@@ -57,6 +57,10 @@ nlohmann::json coded_options(std::span<const Coded<E>> list, const std::string& 
   return options;
 }
 
+// The hidden version field of a form, taken out of its values: -1 when missing or tampered with,
+// which can only be stale.
+std::int64_t take_submitted_version(FieldInput& values);
+
 // The same path and query with the cursor of the next page, so a search or limit carries over.
 std::string next_page_href(const Request& request, const std::string& cursor);
 

@@ -26,6 +26,8 @@ test('the manager view shows unallocated cases and a workload chart with its fig
   const table = page.locator('table', { hasText: 'Workload by practitioner' })
   assert.match(await table.innerText(), /Grace Adeyemi/)
   assert.match(await table.innerText(), /Leeds offender management unit/)
+  assert.match(await page.locator('main').innerText(), /Overdue handovers/)
+  assert.match(await page.locator('main').innerText(), /on average \d+\.\d changes of lead practitioner per six months/)
   await checkPage(tab, 'manage')
   await page.close()
 })

@@ -16,6 +16,8 @@ const expectedOperations = [
   'GET /api/v1/people/{id}/limited-access',
   'POST /api/v1/people/{id}/limited-access',
   'POST /api/v1/people/{id}/limited-access/{entry}/end',
+  'GET /api/v1/people/{id}/continuity',
+  'GET /api/v1/people/{id}/handover',
   'GET /api/v1/people/{id}/needs-assessments',
   'GET /api/v1/people/{id}/outcomes',
   'GET /api/v1/people/{id}/plan',
@@ -24,14 +26,18 @@ const expectedOperations = [
   'GET /api/v1/people/{id}/risk-profile',
   'GET /api/v1/people/{id}/sentences',
   'GET /api/v1/people/{id}/timeline',
+  'GET /api/v1/people/{id}/transfers',
   'GET /api/v1/referrals',
   'GET /api/v1/referrals/{rid}',
   'GET /api/v1/sentences/{id}',
+  'GET /api/v1/transfers',
+  'GET /api/v1/transfers/{tid}',
   'GET /api/v1/services',
   'GET /api/v1/services/{id}',
   'GET /api/v1/unallocated',
   'GET /api/v1/workload',
   'GET /api/v1/worklists/handovers',
+  'GET /api/v1/worklists/overdue-handovers',
   'GET /api/v1/worklists/releases',
   'GET /api/v1/worklists/without-com',
   'GET /health',
@@ -45,6 +51,9 @@ const expectedOperations = [
   'POST /api/v1/people',
   'POST /api/v1/people/{id}/allocations',
   'POST /api/v1/people/{id}/checklist',
+  'POST /api/v1/people/{id}/handover-meeting/cancel',
+  'POST /api/v1/people/{id}/handover-meeting/held',
+  'POST /api/v1/people/{id}/handover-meetings',
   'POST /api/v1/people/{id}/needs-assessments',
   'POST /api/v1/people/{id}/outcomes',
   'POST /api/v1/people/{id}/plan/agreement',
@@ -53,8 +62,11 @@ const expectedOperations = [
   'POST /api/v1/people/{id}/plan/reviews',
   'POST /api/v1/people/{id}/referrals',
   'POST /api/v1/people/{id}/sentences',
+  'POST /api/v1/people/{id}/transfers',
   'POST /api/v1/referrals/{rid}/consent',
   'POST /api/v1/referrals/{rid}/transitions',
+  'POST /api/v1/transfers/{tid}/acknowledge',
+  'POST /api/v1/transfers/{tid}/withdraw',
 ];
 
 let server;
@@ -63,6 +75,7 @@ let documentBody;
 let person;
 let sentence;
 let referral;
+let transfer;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin'] });
@@ -77,6 +90,12 @@ before(async () => {
   });
   assert.equal(drafted.status, 201, drafted.text);
   referral = drafted.json;
+  const requested = await api(server, 'POST', `/api/v1/people/${person.id}/transfers`, {
+    token: admin,
+    body: { kind: 'prison', to_code: 'HAI', summary: 'Moving nearer home', current_risks: 'None known', outstanding_actions: 'None' },
+  });
+  assert.equal(requested.status, 201, requested.text);
+  transfer = requested.json;
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -107,6 +126,7 @@ function concrete(path) {
     .replace('/sentences/{id}', `/sentences/${sentence.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
+    .replace('{tid}', String(transfer.id))
     .replace('{oid}', '1')
     .replace('{aid}', '1')
     .replace('{kind}', 'duty_to_refer')

@@ -138,4 +138,16 @@ std::vector<WorklistEntry> SqliteCaseDates::without_com(Date today, const Workli
       "d.com_allocated_date", long_ago, today, scope);
 }
 
+std::vector<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const WorklistScope& scope) {
+  // The same cases handover_progress flags as handover_overdue: a range on case_dates_by_handover,
+  // then each case's current COM (allocation_by_person) and held meeting (handover_meeting_by_person).
+  constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
+  return worklist(
+      "d.handover_date BETWEEN ?1 AND ?2 AND d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
+      "AND p.stage IN ('in_custody', 'remand') AND (NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id "
+      "AND a.role = 'com' AND a.to_date IS NULL) OR NOT EXISTS (SELECT 1 FROM handover_meeting m "
+      "WHERE m.person_id = p.id AND m.status = 'held'))",
+      "d.handover_date", long_ago, add_days(today, -1), scope);
+}
+
 }  // namespace resettle::store::sqlite

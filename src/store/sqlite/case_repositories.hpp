@@ -23,6 +23,7 @@ class SqliteCaseDates final : public CaseDatesRepository {
   std::vector<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) override;
   std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) override;
   std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) override;
+  std::vector<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) override;
 
  private:
   std::vector<WorklistEntry> worklist(std::string_view condition, std::string_view order, Date from, Date to,

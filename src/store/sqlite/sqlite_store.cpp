@@ -8,6 +8,7 @@
 #include "store/sqlite/repositories.hpp"
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
+#include "store/sqlite/handover_repositories.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -73,6 +74,8 @@ class SqliteTransaction final : public Transaction {
         directory_(*connection_),
         referrals_(*connection_),
         limited_access_(*connection_),
+        transfers_(*connection_),
+        handover_meetings_(*connection_),
         needs_assessments_(*connection_),
         plans_(*connection_),
         checklists_(*connection_),
@@ -118,6 +121,8 @@ class SqliteTransaction final : public Transaction {
   DirectoryRepository& directory() override { return directory_; }
   ReferralRepository& referrals() override { return referrals_; }
   LimitedAccessRepository& limited_access() override { return limited_access_; }
+  TransferRepository& transfers() override { return transfers_; }
+  HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
 
   void commit() override {
     connection_->reset_statements();
@@ -151,6 +156,8 @@ class SqliteTransaction final : public Transaction {
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
   SqliteLimitedAccess limited_access_;
+  SqliteTransfers transfers_;
+  SqliteHandoverMeetings handover_meetings_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;

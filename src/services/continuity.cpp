@@ -1,0 +1,45 @@
+#include "services/continuity.hpp"
+
+#include "services/case_records.hpp"
+
+namespace resettle::services {
+
+ContinuityMeasure person_continuity(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                    std::int64_t person_id) {
+  view_person(store, actor, person_id, "continuity");
+  auto history = store.begin_read()->allocations().history_for_person(person_id);
+  return continuity_of(history, clock.today());
+}
+
+ContinuitySummary continuity_for(store::Store& store, const StaffMember& actor, std::span<const std::int64_t> person_ids,
+                                 Date today) {
+  auto tx = store.begin_read();
+  ContinuitySummary summary;
+  std::vector<ContinuityMeasure> measures;
+  for (auto person_id : person_ids) {
+    if (!visible_person(*tx, actor, person_id)) continue;
+    auto measure = continuity_of(tx->allocations().history_for_person(person_id), today);
+    summary.cases.push_back({person_id, measure});
+    measures.push_back(measure);
+  }
+  summary.average_changes_per_six_months = average_changes_per_six_months(measures);
+  return summary;
+}
+
+UnitContinuity unit_continuity(store::Store& store, const StaffMember& actor, Date today) {
+  UnitContinuity unit;
+  std::vector<std::int64_t> ids;
+  store::PageRequest page{std::nullopt, 200};
+  do {
+    auto people = list_people(store, actor, {}, page);
+    for (auto& person : people.items) {
+      ids.push_back(person.id);
+      unit.people.emplace(person.id, std::move(person));
+    }
+    page.cursor = people.next_cursor;
+  } while (page.cursor);
+  unit.summary = continuity_for(store, actor, ids, today);
+  return unit;
+}
+
+}  // namespace resettle::services

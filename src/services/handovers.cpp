@@ -1,0 +1,148 @@
+#include "services/handovers.hpp"
+
+#include <algorithm>
+
+#include "domain/access.hpp"
+#include "domain/errors.hpp"
+#include "services/case_records.hpp"
+
+namespace resettle::services {
+
+namespace {
+
+std::optional<std::int64_t> current_staff(const std::vector<Allocation>& current, Role role) {
+  for (const auto& allocation : current)
+    if (allocation.role == role && allocation.kind == AllocationKind::lead) return allocation.staff_id;
+  return std::nullopt;
+}
+
+bool com_allocated(store::Transaction& tx, std::int64_t person_id) {
+  auto current = tx.allocations().current_for_person(person_id);
+  return std::any_of(current.begin(), current.end(), [](const Allocation& a) { return a.role == Role::com; });
+}
+
+bool in_custody(const Person& person) {
+  return person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
+}
+
+HandoverFacts facts_of(store::Transaction& tx, const Person& person, const CaseDates& dates,
+                       const std::vector<HandoverMeeting>& meetings) {
+  return {dates, in_custody(person), com_allocated(tx, person.id), current_meeting(meetings)};
+}
+
+void require_editor(const StaffMember& actor) {
+  if (!role_may(actor.role, CaseAction::edit_person)) throw Forbidden("your role cannot arrange handover meetings");
+}
+
+// The meeting that counts for someone this member of staff may see (checked and audited).
+HandoverMeeting require_current_meeting(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
+  auto person = visible_person(tx, actor, person_id);
+  tx.access_log().record(actor.id, person_id, "handover meeting", person.has_value());
+  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto meeting = current_meeting(tx.handover_meetings().for_person(person_id));
+  if (!meeting) throw Conflict("No handover meeting is scheduled for " + person->full_name() + ": schedule one first");
+  return *meeting;
+}
+
+void journal(store::Transaction& tx, const StaffMember& actor, const HandoverMeeting& meeting, std::string kind,
+             std::string summary, std::string reason) {
+  tx.journal().append({actor.id, meeting.person_id, std::move(kind), "handover_meeting", meeting.id, std::move(summary),
+                       std::move(reason),
+                       {{"status", entry_for(meeting_statuses(), meeting.status).code},
+                        {"scheduled_on", to_iso(meeting.scheduled_on)},
+                        {"held_on", to_iso(meeting.held_on)}}});
+}
+
+// Applies a change to a stored meeting in one transaction, with its journal Event.
+template <typename Change>
+HandoverMeeting change_meeting(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                               std::int64_t expected_version, Change change) {
+  require_editor(actor);
+  auto tx = store.begin_write();
+  auto meeting = require_current_meeting(*tx, actor, person_id);
+  auto changed = change(meeting);
+  changed.recorded_by = actor.id;
+  tx->handover_meetings().update(changed, expected_version);
+  changed.version = expected_version + 1;
+  bool held = changed.status == MeetingStatus::held;
+  journal(*tx, actor, changed, held ? "handover_meeting.held" : "handover_meeting.cancelled",
+          held ? "Handover meeting held on " + to_iso(changed.held_on) +
+                     (changed.person_attended.value_or(false) ? ", with the person" : ", without the person")
+               : "Handover meeting of " + to_iso(changed.scheduled_on) + " cancelled",
+          changed.notes);
+  tx->commit();
+  return changed;
+}
+
+}  // namespace
+
+HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                      std::int64_t person_id) {
+  auto record = view_person(store, actor, person_id, "handover");
+  auto tx = store.begin_read();
+  HandoverProgress progress;
+  progress.dates = tx->case_dates().find(person_id);
+  progress.meetings = tx->handover_meetings().for_person(person_id);
+  progress.com_allocated = com_allocated(*tx, person_id);
+  progress.meeting = current_meeting(progress.meetings);
+  if (progress.dates) {
+    progress.flags = handover_progress(facts_of(*tx, record.person, *progress.dates, progress.meetings), clock.today());
+    progress.may_schedule = needs_handover_meeting(*progress.dates) && progress.com_allocated && !progress.meeting &&
+                            in_custody(record.person) && role_may(actor.role, CaseAction::edit_person);
+  }
+  return progress;
+}
+
+HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                          std::int64_t person_id, const FieldInput& input) {
+  require_editor(actor);
+  auto tx = store.begin_write();
+  auto person = visible_person(*tx, actor, person_id);
+  tx->access_log().record(actor.id, person_id, "handover meeting", person.has_value());
+  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  if (!in_custody(*person)) throw Conflict(person->full_name() + " is not in custody: there is no handover left to prepare");
+  CaseDates none;  // nothing worked out yet: no handover to prepare
+  none.person_id = person_id;
+  auto dates = tx->case_dates().find(person_id).value_or(none);
+  auto meetings = tx->handover_meetings().for_person(person_id);
+  auto meeting = schedule_meeting(input, dates, com_allocated(*tx, person_id), meetings, clock.today());
+  auto current = tx->allocations().current_for_person(person_id);
+  meeting.pom_staff_id = current_staff(current, Role::pom);
+  meeting.com_staff_id = current_staff(current, Role::com);
+  meeting.recorded_by = actor.id;
+  meeting.id = tx->handover_meetings().insert(meeting);
+  meeting.version = 1;
+  journal(*tx, actor, meeting, "handover_meeting.scheduled",
+          "Three-way handover meeting scheduled for " + to_iso(meeting.scheduled_on), meeting.notes);
+  tx->commit();
+  return meeting;
+}
+
+HandoverMeeting record_handover_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                             std::int64_t person_id, const FieldInput& input,
+                                             std::int64_t expected_version) {
+  return change_meeting(store, actor, person_id, expected_version, [&](const HandoverMeeting& meeting) {
+    return record_meeting_held(meeting, input, clock.today());
+  });
+}
+
+HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock&, const StaffMember& actor,
+                                        std::int64_t person_id, const FieldInput& input, std::int64_t expected_version) {
+  return change_meeting(store, actor, person_id, expected_version,
+                        [&](const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
+}
+
+std::vector<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
+                                               const std::string& prison_code, const std::string& pdu_code) {
+  if (!role_may(actor.role, CaseAction::view)) throw Forbidden("partner agencies see referrals, not worklists");
+  auto tx = store.begin_read();
+  std::vector<OverdueHandover> overdue;
+  for (auto& entry : tx->case_dates().overdue_handovers(today, {scope_for(actor), prison_code, pdu_code, 200, actor.id})) {
+    auto meetings = tx->handover_meetings().for_person(entry.person.id);
+    auto flags = handover_progress(facts_of(*tx, entry.person, entry.dates, meetings), today);
+    overdue.push_back({std::move(entry), std::move(flags)});
+  }
+  return overdue;
+}
+
+}  // namespace resettle::services

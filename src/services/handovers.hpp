@@ -1,0 +1,49 @@
+#pragma once
+// The three-way handover meeting (person, POM, COM) and how each case's handover is going, with
+// the "overdue handovers" worklist the manager view reuses.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/handover_meeting.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+struct HandoverProgress {
+  std::optional<CaseDates> dates;
+  bool com_allocated = false;
+  std::optional<HandoverMeeting> meeting;  // the one that counts (newest not cancelled)
+  std::vector<HandoverMeeting> meetings;   // every one, newest first
+  std::vector<HandoverFlag> flags;
+  bool may_schedule = false;  // a meeting could be scheduled now (not whether the date will do)
+};
+// For someone this member of staff may see (checked and audited).
+HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                      std::int64_t person_id);
+
+// Fields scheduled_on and notes; the person's current POM and COM are recorded with it.
+HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                          std::int64_t person_id, const FieldInput& input);
+// A case has at most one meeting that counts (scheduled or held), so the next two act on it;
+// Conflict when there is none or it is no longer scheduled, StaleVersion when it moved on.
+// Fields held_on, person_attended (yes|no) and notes.
+HandoverMeeting record_handover_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                             std::int64_t person_id, const FieldInput& input,
+                                             std::int64_t expected_version);
+// Field reason.
+HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                        std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
+
+struct OverdueHandover {
+  store::WorklistEntry entry;
+  std::vector<HandoverFlag> flags;  // what is missing: see handover_progress
+};
+// Cases whose handover date has passed without a COM or a held meeting, among the people this
+// member of staff may see, narrowed to one prison or PDU if given; longest overdue first.
+std::vector<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
+                                               const std::string& prison_code, const std::string& pdu_code);
+
+}  // namespace resettle::services
