@@ -16,17 +16,18 @@ namespace {
 struct DemoAccount {
   std::string_view username, display_name;
   Role role;
-  std::string_view prison, pdu, organisation;
+  bool in_prison, in_pdu;
+  std::string_view organisation;
 };
 
-constexpr std::array<DemoAccount, 7> demo_accounts{{
-    {"keyworker", "Kim Walsh", Role::key_worker, "LEI", "", ""},
-    {"pom", "Priya Shah", Role::pom, "LEI", "", ""},
-    {"com", "Callum Reid", Role::com, "", "LDS", ""},
-    {"prerelease", "Dana Okafor", Role::pre_release, "LEI", "", ""},
-    {"manager", "Morgan Ellis", Role::manager, "LEI", "LDS", ""},
-    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options (demo local authority team)"},
-    {"admin", "Alex Morgan", Role::admin, "", "", ""},
+constexpr std::array<DemoAccount, 7> demo_account_list{{
+    {"keyworker", "Kim Walsh", Role::key_worker, true, false, ""},
+    {"pom", "Priya Shah", Role::pom, true, false, ""},
+    {"com", "Callum Reid", Role::com, false, true, ""},
+    {"prerelease", "Dana Okafor", Role::pre_release, true, false, ""},
+    {"manager", "Morgan Ellis", Role::manager, true, true, ""},
+    {"partner", "Pat Byrne", Role::partner, false, false, "Leeds Housing Options (demo local authority team)"},
+    {"admin", "Alex Morgan", Role::admin, false, false, ""},
 }};
 
 // Where each demo person is on the journey: days since sentence, sentence length, and stage.
@@ -133,21 +134,28 @@ FieldInput sentence_input(const DemoJourney& journey, Date today) {
 
 }  // namespace
 
-std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
-  if (!store.begin_read()->staff().list().empty()) throw Conflict("this database already has staff accounts");
-  add_places(store);
+std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string_view pdu_code) {
   std::vector<StaffMember> staff;
-  std::vector<DemoSignIn> sign_ins;
-  for (const auto& account : demo_accounts) {
+  for (const auto& account : demo_account_list) {
     StaffMember member;
     member.username = account.username;
     member.display_name = account.display_name;
     member.role = account.role;
-    member.prison_code = account.prison;
-    member.pdu_code = account.pdu;
+    if (account.in_prison) member.prison_code = prison_code;
+    if (account.in_pdu) member.pdu_code = pdu_code;
     member.organisation = account.organisation;
+    staff.push_back(std::move(member));
+  }
+  return staff;
+}
+
+std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
+  if (!store.begin_read()->staff().list().empty()) throw Conflict("this database already has staff accounts");
+  add_places(store);
+  auto staff = demo_accounts("LEI", "LDS");
+  std::vector<DemoSignIn> sign_ins;
+  for (auto& member : staff) {
     member.id = create_staff_account(store, member, std::string{demo_password});
-    staff.push_back(member);
     sign_ins.push_back({member.username, std::string{role_label(member.role)}});
   }
   const auto& keyworker = staff[0];

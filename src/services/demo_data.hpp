@@ -17,6 +17,10 @@ struct DemoSignIn {
   std::string role;
 };
 
+// One sign-in account for each role (password demo_password); the custody staff work in
+// `prison_code`, the probation staff in `pdu_code` and the manager in both.
+std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string_view pdu_code);
+
 // Refuses (Conflict) to load into a database that already has staff accounts.
 std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock);
 

@@ -15,6 +15,7 @@
 #include "domain/place.hpp"
 #include "domain/sentence.hpp"
 #include "domain/staff.hpp"
+#include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
 
@@ -207,6 +208,7 @@ class Transaction {
   virtual OutcomeSnapshotRepository& outcome_snapshots() = 0;
   virtual DirectoryRepository& directory() = 0;
   virtual ReferralRepository& referrals() = 0;
+  virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "store/sqlite/repositories.hpp"
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
+#include "store/sqlite/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -75,7 +76,8 @@ class SqliteTransaction final : public Transaction {
         needs_assessments_(*connection_),
         plans_(*connection_),
         checklists_(*connection_),
-        outcome_snapshots_(*connection_) {
+        outcome_snapshots_(*connection_),
+        bulk_load_(*connection_) {
     try {
       connection_->execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
@@ -116,6 +118,7 @@ class SqliteTransaction final : public Transaction {
   OutcomeSnapshotRepository& outcome_snapshots() override { return outcome_snapshots_; }
   DirectoryRepository& directory() override { return directory_; }
   ReferralRepository& referrals() override { return referrals_; }
+  BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
     connection_->reset_statements();
@@ -152,6 +155,7 @@ class SqliteTransaction final : public Transaction {
   SqlitePlans plans_;
   SqliteChecklists checklists_;
   SqliteOutcomeSnapshots outcome_snapshots_;
+  SqliteBulkLoad bulk_load_;
   bool finished_ = false;
 };
 
