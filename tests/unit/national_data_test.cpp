@@ -75,7 +75,9 @@ TEST(NationalData, StaffStartWithTheDemoAccountsAndCoverEveryUnit) {
   for (const auto& member : made.staff) {
     EXPECT_TRUE(usernames.insert(member.username).second) << member.username;
     ++by_unit[{member.role, member.prison_code + member.pdu_code}];
-    if (member.role != Role::partner && member.role != Role::admin) EXPECT_FALSE(member.team_code.empty());
+    if (member.role != Role::partner && member.role != Role::admin) {
+      EXPECT_FALSE(member.team_code.empty()) << member.username;
+    }
   }
   for (const auto& prison : made.places.prisons) {
     EXPECT_GT((by_unit[{Role::pom, prison.code}]), 0) << prison.code;
@@ -135,8 +137,8 @@ TEST(NationalData, AllocationsFitEachStageAndUnit) {
       EXPECT_EQ(member.role, allocation.role);
       EXPECT_LE(allocation.from, today);
       if (allocation.kind == AllocationKind::lead) ++leads[allocation.role];
-      if (allocation.role == Role::com) EXPECT_EQ(member.pdu_code, person.pdu_code);
-      else EXPECT_EQ(member.prison_code, person.prison_code);
+      const auto& unit = allocation.role == Role::com ? member.pdu_code : member.prison_code;
+      EXPECT_EQ(unit, allocation.role == Role::com ? person.pdu_code : person.prison_code);
     }
     for (const auto& [role, count] : leads) EXPECT_EQ(count, 1) << role_code(role);
     switch (person.stage) {
@@ -147,7 +149,9 @@ TEST(NationalData, AllocationsFitEachStageAndUnit) {
         EXPECT_EQ(leads[Role::pom], 1) << person.prison_number;
         bool com_due = loaded.dates.responsibility == Responsibility::com ||
                        loaded.dates.responsibility == Responsibility::pom_with_com;
-        if (!com_due) EXPECT_EQ(leads[Role::com], 0) << person.prison_number;
+        if (!com_due) {
+          EXPECT_EQ(leads[Role::com], 0) << person.prison_number;
+        }
         break;
       }
       default:
