@@ -6,7 +6,8 @@
 #
 # usage: bench/wrk_national.sh [BUILD_DIR]      (./dev bench runs it with build/bench)
 # The national database is cached at var/national.db (delete it to load it again); new schema
-# migrations are applied to the cached copy. BENCH_RUNS (3), BENCH_SECONDS (8) and
+# migrations are applied to the cached copy (its case dates are those of the day it was loaded;
+# `resettle refresh` works them out for today). BENCH_RUNS (3), BENCH_SECONDS (8) and
 # BENCH_CONNECTIONS (8) tune the runs; the medians of the runs are reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
