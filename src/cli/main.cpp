@@ -1,14 +1,20 @@
 // resettle: one binary, one sub-command per job (DESIGN.md §1).
 #include <boost/program_options.hpp>
 
+#include <unistd.h>
+
+#include <cmath>
 #include <csignal>
+#include <iomanip>
 #include <iostream>
 #include <thread>
 
 #include "cli/dates_command.hpp"
 #include "cli/directory_commands.hpp"
+#include "cli/progress_bar.hpp"
 #include "domain/errors.hpp"
 #include "services/demo_data.hpp"
+#include "services/national_data.hpp"
 #include "services/responsibility.hpp"
 #include "services/sign_in.hpp"
 #include "store/store.hpp"
@@ -24,7 +30,7 @@ constexpr std::string_view usage =
     "usage: resettle <command> [options]\n"
     "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
     "  migrate --db FILE                                            apply pending schema migrations\n"
-    "  demo    --db FILE                                            load demo data into a new database\n"
+    "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
     "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
     "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
     "            (the password is read from standard input)\n"
@@ -83,17 +89,61 @@ int migrate(int argc, char** argv) {
   return 0;
 }
 
+void print_sign_ins(const std::vector<services::DemoSignIn>& sign_ins) {
+  std::cout << "Sign in with any of these usernames and the password '" << services::demo_password << "':\n";
+  for (const auto& sign_in : sign_ins) std::cout << "  " << sign_in.username << "  (" << sign_in.role << ")\n";
+}
+
+std::string with_commas(double value) {
+  auto digits = std::to_string(std::llround(value));
+  for (auto at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(static_cast<std::size_t>(at), ",");
+  return digits;
+}
+
+// The synthetic national data set, then the same number of raw prepared inserts beside it: the
+// physical limit the load's rate is reported against.
+int national_demo(const std::string& db, double fraction) {
+  auto scale = services::national_scale(fraction);
+  auto store = open_migrated(db);
+  services::SystemClock clock;
+  cli::ProgressBar bar{std::cerr, isatty(STDERR_FILENO) == 1};
+  auto loaded = services::load_national_demo(*store, clock, scale,
+                                             [&](std::string_view what, std::int64_t done, std::int64_t total) {
+                                               bar.show(what, done, total);
+                                             });
+  store.reset();
+  auto raw = store::measure_sqlite_raw_inserts(db + ".raw-baseline", std::max<std::int64_t>(loaded.rows, 100'000));
+  double load_rate = loaded.rows / loaded.seconds;
+  std::cout << "National data set loaded: " << scale.regions << " regions, " << scale.prisons << " prisons, "
+            << scale.pdus << " probation delivery units, " << loaded.teams << " teams, " << loaded.staff
+            << " staff, " << scale.in_custody << " people in custody, " << scale.on_probation
+            << " on probation, " << loaded.allocations << " allocations.\n";
+  std::cout << "Load: " << with_commas(loaded.rows) << " rows in " << std::fixed << std::setprecision(1)
+            << loaded.seconds << " s = " << with_commas(load_rate) << " rows/s; raw SQLite prepared inserts: "
+            << with_commas(raw.rows_per_second()) << " rows/s; load/raw = " << std::setprecision(1)
+            << 100 * load_rate / raw.rows_per_second() << "%\n";
+  print_sign_ins(loaded.sign_ins);
+  return 0;
+}
+
 int demo(int argc, char** argv) {
   po::options_description options{"resettle demo"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+      "scale", po::value<std::string>()->default_value("small"),
+      "small (about 30 people) or national (synthetic: 90,000 in custody, 240,000 on probation)")(
+      "fraction", po::value<double>(), "national scale only: load this share of it (0 < F <= 1), e.g. 0.001");
   auto values = parse(argc, argv, options);
-  auto store = open_migrated(values["db"].as<std::string>());
+  auto scale = values["scale"].as<std::string>();
+  if (scale != "small" && scale != "national") throw std::invalid_argument("--scale must be 'small' or 'national'");
+  auto db = values["db"].as<std::string>();
+  if (scale == "national") return national_demo(db, values.count("fraction") ? values["fraction"].as<double>() : 1.0);
+  if (values.count("fraction")) throw std::invalid_argument("--fraction applies only to --scale national");
+  auto store = open_migrated(db);
   services::SystemClock clock;
   auto sign_ins = services::load_demo(*store, clock);
   cli::import_hsds_json_file(*store, std::string{RESETTLE_DEFAULT_DATA_DIR} + "/services-demo.hsds.json", std::cout, std::cerr);
-  std::cout << "Demo data loaded. Sign in with any of these usernames and the password '" << services::demo_password
-            << "':\n";
-  for (const auto& sign_in : sign_ins) std::cout << "  " << sign_in.username << "  (" << sign_in.role << ")\n";
+  std::cout << "Demo data loaded. ";
+  print_sign_ins(sign_ins);
   return 0;
 }
 

@@ -16,7 +16,8 @@ namespace {
 struct DemoAccount {
   std::string_view username, display_name;
   Role role;
-  std::string_view prison, pdu, organisation, team;
+  bool in_prison, in_pdu;
+  std::string_view organisation;
   int capacity_percent = 100;
   std::optional<Specialism> specialism{};
   int away_days = 0;  // away from yesterday for this many days; 0: at work
@@ -24,17 +25,17 @@ struct DemoAccount {
 
 // The first seven are the sign-ins the README lists; the rest give the allocation page real choices
 // (a part-time POM, a Welsh-speaking POM, a COM on leave).
-constexpr std::array<DemoAccount, 10> demo_accounts{{
-    {"keyworker", "Kim Walsh", Role::key_worker, "LEI", "", "", "LEI-OMU"},
-    {"pom", "Priya Shah", Role::pom, "LEI", "", "", "LEI-OMU"},
-    {"com", "Callum Reid", Role::com, "", "LDS", "", "LDS-CENTRAL"},
-    {"prerelease", "Dana Okafor", Role::pre_release, "LEI", "", "", "LEI-OMU"},
-    {"manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", ""},
-    {"partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing Options (demo local authority team)", ""},
-    {"admin", "Alex Morgan", Role::admin, "", "", "", ""},
-    {"pom2", "Rhys Evans", Role::pom, "LEI", "", "", "LEI-OMU", 100, Specialism::welsh_language},
-    {"pom3", "Grace Adeyemi", Role::pom, "LEI", "", "", "LEI-OMU", 60, Specialism::women},
-    {"com2", "Jo Lindqvist", Role::com, "", "LDS", "", "LDS-CENTRAL", 100, Specialism::iom, 14},
+constexpr std::array<DemoAccount, 10> demo_account_list{{
+    {"keyworker", "Kim Walsh", Role::key_worker, true, false, ""},
+    {"pom", "Priya Shah", Role::pom, true, false, ""},
+    {"com", "Callum Reid", Role::com, false, true, ""},
+    {"prerelease", "Dana Okafor", Role::pre_release, true, false, ""},
+    {"manager", "Morgan Ellis", Role::manager, true, true, ""},
+    {"partner", "Pat Byrne", Role::partner, false, false, "Leeds Housing Options (demo local authority team)"},
+    {"admin", "Alex Morgan", Role::admin, false, false, ""},
+    {"pom2", "Rhys Evans", Role::pom, true, false, "", 100, Specialism::welsh_language},
+    {"pom3", "Grace Adeyemi", Role::pom, true, false, "", 60, Specialism::women},
+    {"com2", "Jo Lindqvist", Role::com, false, true, "", 100, Specialism::iom, 14},
 }};
 
 // Where each demo person is on the journey: days since sentence, sentence length, and stage.
@@ -143,28 +144,35 @@ FieldInput sentence_input(const DemoJourney& journey, Date today) {
 
 }  // namespace
 
-std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
-  if (!store.begin_read()->staff().list().empty()) throw Conflict("this database already has staff accounts");
-  add_places(store);
+std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string_view pdu_code, Date today) {
   std::vector<StaffMember> staff;
-  std::vector<DemoSignIn> sign_ins;
-  for (const auto& account : demo_accounts) {
+  for (const auto& account : demo_account_list) {
     StaffMember member;
     member.username = account.username;
     member.display_name = account.display_name;
     member.role = account.role;
-    member.prison_code = account.prison;
-    member.pdu_code = account.pdu;
+    if (account.in_prison) member.prison_code = prison_code;
+    if (account.in_pdu) member.pdu_code = pdu_code;
     member.organisation = account.organisation;
-    member.team_code = account.team;
     member.capacity_percent = account.capacity_percent;
     if (account.specialism) member.specialisms = {*account.specialism};
     if (account.away_days > 0) {
-      member.away_from = add_days(clock.today(), -1);
-      member.away_until = add_days(clock.today(), account.away_days);
+      member.away_from = add_days(today, -1);
+      member.away_until = add_days(today, account.away_days);
     }
+    staff.push_back(std::move(member));
+  }
+  return staff;
+}
+
+std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
+  if (!store.begin_read()->staff().list().empty()) throw Conflict("this database already has staff accounts");
+  add_places(store);
+  auto staff = demo_accounts("LEI", "LDS", clock.today());
+  std::vector<DemoSignIn> sign_ins;
+  for (auto& member : staff) {
+    if (holds_caseload(member.role)) member.team_code = member.role == Role::com ? "LDS-CENTRAL" : "LEI-OMU";
     member.id = create_staff_account(store, member, std::string{demo_password});
-    staff.push_back(member);
     sign_ins.push_back({member.username, std::string{role_label(member.role)}});
   }
   const auto& keyworker = staff[0];

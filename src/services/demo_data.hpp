@@ -17,6 +17,11 @@ struct DemoSignIn {
   std::string role;
 };
 
+// One sign-in account for each role and three more practitioners (password demo_password); the
+// custody staff work in `prison_code`, the probation staff in `pdu_code` and the manager in both.
+// One COM is away from yesterday for two weeks. Teams are the caller's to set.
+std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string_view pdu_code, Date today);
+
 // Refuses (Conflict) to load into a database that already has staff accounts.
 std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock);
 

@@ -17,6 +17,7 @@
 #include "domain/sentence.hpp"
 #include "domain/staff.hpp"
 #include "domain/workload.hpp"
+#include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
@@ -257,6 +258,7 @@ class Transaction {
   virtual LimitedAccessRepository& limited_access() = 0;
   virtual TransferRepository& transfers() = 0;
   virtual HandoverMeetingRepository& handover_meetings() = 0;
+  virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "web/templates.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -16,6 +17,18 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// A dotted name's parts, as mustache::split gives them but without the string stream it builds
+// on every lookup (that stream was a fifth of the time spent rendering a long worklist).
+std::vector<std::string> split_name(const std::string& name) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0; start < name.size();) {
+    auto dot = std::min(name.find('.', start), name.size());
+    parts.push_back(name.substr(start, dot - start));
+    start = dot + 1;
+  }
+  return parts;
 }
 
 // The view stack for one render. Partials resolve only to our templates, and an unknown partial
@@ -36,7 +49,7 @@ class TemplateContext : public mustache::basic_context<std::string> {
   const mustache::data* get(const std::string& name) const override {
     if (name.empty()) return nullptr;
     if (name == ".") return stack_.back();
-    std::vector<std::string> parts = mustache::split(name, '.');
+    std::vector<std::string> parts = split_name(name);
     if (name.front() == '.') return follow(innermost_object(), parts, 1);
     for (auto item = stack_.rbegin(); item != stack_.rend(); ++item) {
       if (const mustache::data* first = (*item)->get(parts.front())) return follow(first, parts, 1);

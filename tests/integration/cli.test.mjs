@@ -1,7 +1,7 @@
 // The `resettle` command's batch jobs: key dates as JSON lines, and the nightly refresh of case dates.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -59,5 +59,43 @@ describe('resettle refresh', () => {
     const result = await cli('refresh');
     assert.equal(result.code, 1);
     assert.match(result.stderr, /db/);
+  });
+});
+
+describe('resettle demo --scale national', () => {
+  let dir;
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'resettle-national-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  test('loads a share of the national data set, with plain progress lines and the raw insert rate', async () => {
+    const db = path.join(dir, 'national.db');
+    const result = await cli('demo', '--db', db, '--scale', 'national', '--fraction', '0.001');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /2 prisons, 2 probation delivery units, \d+ teams, 2\d staff, 90 people in custody, 240 on probation/);
+    assert.match(result.stdout, /rows\/s; raw SQLite prepared inserts: [\d,]+ rows\/s; load\/raw = [\d.]+%/);
+    assert.match(result.stdout, /pom {2}\(Prison offender manager\)/);
+    assert.match(result.stderr, /people: 330 of 330 \(100%\)/, 'not a terminal: plain lines, no redrawn bar');
+    assert.doesNotMatch(result.stderr, /\r/);
+    const files = await readdir(dir);
+    assert.deepEqual(files.filter((name) => name.includes('raw-baseline')), [], 'the raw baseline database is deleted');
+    const again = await cli('demo', '--db', db, '--scale', 'national', '--fraction', '0.001');
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already has staff accounts/);
+  });
+
+  test('names the bad option', async () => {
+    const db = path.join(dir, 'bad.db');
+    for (const [args, pattern] of [
+      [['--scale', 'regional'], /--scale must be 'small' or 'national'/],
+      [['--scale', 'national', '--fraction', '2'], /fraction: must be more than 0 and at most 1/],
+      [['--scale', 'national', '--fraction', 'lots'], /fraction/],
+      [['--fraction', '0.5'], /--fraction applies only to --scale national/],
+    ]) {
+      const result = await cli('demo', '--db', db, ...args);
+      assert.equal(result.code, 1, args.join(' '));
+      assert.match(result.stderr, pattern);
+    }
   });
 });

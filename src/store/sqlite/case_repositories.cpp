@@ -105,13 +105,17 @@ std::optional<CaseDates> SqliteCaseDates::find(std::int64_t person_id) {
 std::vector<WorklistEntry> SqliteCaseDates::worklist(std::string_view condition, std::string_view order, Date from,
                                                      Date to, const WorklistScope& scope) {
   // Parameters ?3..?6 are the person scope of person_scope_sql; ?1 and ?2 the dates; ?10 the viewer.
+  // A scoped list starts from the unit's people (CROSS JOIN fixes the order in SQLite): a few thousand at most,
+  // where a date range can cover hundreds of thousands of cases nationally.
+  const auto& within = scope.within;
+  std::string tables = within ? "person p CROSS JOIN case_dates d ON d.person_id = p.id"
+                              : "case_dates d JOIN person p ON p.id = d.person_id";
   auto& row = db_.prepare("SELECT " + std::string{person_columns} + ", " + std::string{case_dates_columns} +
-                          " FROM case_dates d JOIN person p ON p.id = d.person_id WHERE " + std::string{condition} +
-                          " AND " + std::string{person_scope_sql} +
+                          " FROM " + tables + " WHERE " + std::string{condition} +
+                          " AND " + person_scope_sql(within.has_value()) +
                           " AND (?7 IS NULL OR p.prison_code = ?7) AND (?8 IS NULL OR p.pdu_code = ?8)"
                           " AND " + limited_access_allows_sql("p.id", "?10") +
                           " ORDER BY " + std::string{order} + ", p.id LIMIT ?9");
-  const auto& within = scope.within;
   row.bind(from, to, within.has_value(), within ? null_if_empty(within->prison_code) : std::nullopt,
            within ? null_if_empty(within->pdu_code) : std::nullopt, within ? within->staff_id : std::nullopt,
            null_if_empty(scope.prison_code), null_if_empty(scope.pdu_code), scope.limit, scope.seen_by);

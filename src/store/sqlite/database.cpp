@@ -55,7 +55,7 @@ Connection::Connection(const std::string& path) {
   sqlite3_busy_timeout(db_, 10000);
   execute(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
-      "PRAGMA temp_store=MEMORY;");
+      "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
 }
 
 Connection::~Connection() {

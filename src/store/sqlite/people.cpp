@@ -111,12 +111,15 @@ void SqlitePeople::update(const Person& person, std::int64_t expected_version) {
 Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
   int limit = page_limit(page);
   std::int64_t after = cursor_after(page);
-  // One statement for every filter: a NULL parameter switches its condition off.
+  // A NULL parameter switches its condition off. "My caseload" and the scope are written so SQLite
+  // can start from the member of staff's allocations or the unit's people, not from everyone.
+  std::string caseload = filter.allocated_to_staff_id
+                             ? "p.id IN (SELECT a.person_id FROM allocation a WHERE a.staff_id = ?2 AND a.to_date IS NULL)"
+                             : "?2 IS NULL";
   auto& statement = db_.prepare(select_sql(
       "WHERE p.id > ?1 "
-      "AND (?2 IS NULL OR EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.staff_id = ?2 "
-      "     AND a.to_date IS NULL)) "
-      "AND " + std::string{person_scope_sql} + " "
+      "AND " + caseload + " "
+      "AND " + person_scope_sql(filter.within.has_value()) + " "
       "AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
       "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
       "AND (?9 IS NULL OR p.stage IN (SELECT value FROM json_each(?9))) "

@@ -9,6 +9,7 @@
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
+#include "store/sqlite/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -79,7 +80,8 @@ class SqliteTransaction final : public Transaction {
         needs_assessments_(*connection_),
         plans_(*connection_),
         checklists_(*connection_),
-        outcome_snapshots_(*connection_) {
+        outcome_snapshots_(*connection_),
+        bulk_load_(*connection_) {
     try {
       connection_->execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
@@ -123,6 +125,7 @@ class SqliteTransaction final : public Transaction {
   LimitedAccessRepository& limited_access() override { return limited_access_; }
   TransferRepository& transfers() override { return transfers_; }
   HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
+  BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
     connection_->reset_statements();
@@ -162,6 +165,7 @@ class SqliteTransaction final : public Transaction {
   SqlitePlans plans_;
   SqliteChecklists checklists_;
   SqliteOutcomeSnapshots outcome_snapshots_;
+  SqliteBulkLoad bulk_load_;
   bool finished_ = false;
 };
 

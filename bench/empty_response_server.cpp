@@ -1,0 +1,26 @@
+// The physical limit for the wrk scenarios (bench/wrk_national.sh): our own HTTP server, with the
+// same network and worker threads as `resettle serve`, answering every request with an empty 200.
+// A page's req/s and p99 are reported as ratios of this server's, measured in the same run.
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+
+#include "web/http.hpp"
+
+int main(int argc, char** argv) {
+  resettle::web::ServerOptions options;
+  options.port = 0;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string_view name{argv[i]};
+    if (name == "--port") options.port = static_cast<std::uint16_t>(std::atoi(argv[i + 1]));
+    else if (name == "--workers") options.worker_threads = std::atoi(argv[i + 1]);
+    else {
+      std::cerr << "usage: empty_response_server [--port N] [--workers N]\n";
+      return 2;
+    }
+  }
+  resettle::web::HttpServer server{options, [](resettle::web::Request&) { return resettle::web::Response{}; }};
+  std::cout << "Serving empty responses on http://" << options.address << ":" << server.port() << std::endl;
+  server.run();
+  return 0;
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# wrk scenarios on the synthetic national data set: the caseload page (own cases and the whole
+# unit) and the worklists page with the handover worklist, signed in through the real sign-in form
+# as the POM of a busy prison and the COM of a busy PDU. Each result is reported against the same
+# HTTP stack's empty response (bench/empty_response_server.cpp), measured in the same run.
+#
+# usage: bench/wrk_national.sh [BUILD_DIR]      (./dev bench runs it with build/bench)
+# The national database is cached at var/national.db (delete it to load it again); new schema
+# migrations are applied to the cached copy (its case dates are those of the day it was loaded;
+# `resettle refresh` works them out for today). BENCH_RUNS (3), BENCH_SECONDS (8) and
+# BENCH_CONNECTIONS (8) tune the runs; the medians of the runs are reported.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/bench}
+db=var/national.db
+runs=${BENCH_RUNS:-3}
+seconds=${BENCH_SECONDS:-8}
+connections=${BENCH_CONNECTIONS:-8}
+
+mkdir -p var
+if [ -f "$db" ]; then
+  "$build/resettle" migrate --db "$db" >/dev/null
+else
+  # Loaded under another name first, so an interrupted load is never mistaken for a cached one.
+  rm -f "$db.loading" "$db.loading-wal" "$db.loading-shm"
+  "$build/resettle" demo --db "$db.loading" --scale national
+  mv "$db.loading" "$db"
+fi
+
+scratch=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# Starts a server on a free port and prints that port once it says where it is serving.
+start() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    if grep -q 'http://' "$log"; then sed -n 's#.*http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1; return; fi
+    sleep 0.1
+  done
+  echo "server did not start: $(cat "$log")" >&2
+  exit 1
+}
+app_port=$(start "$scratch/serve.log" "$build/resettle" serve --db "$db" --port 0)
+empty_port=$(start "$scratch/empty.log" "$build/empty_response_server" --port 0)
+app="http://127.0.0.1:$app_port"
+
+# The real sign-in form: its CSRF token (double-submitted cookie), then the session cookie.
+sign_in() {
+  local jar="$scratch/$1.jar" token
+  token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
+    --data-urlencode "password=demo-password" "$app/sign-in"
+  awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
+}
+pom_cookie=$(sign_in pom)
+com_cookie=$(sign_in com)
+[ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
+
+names=("empty response" "caseload, POM's own cases" "caseload, POM's whole prison" "worklists, POM"
+       "caseload, COM's own cases" "worklists, COM")
+urls=("http://127.0.0.1:$empty_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
+      "$app/caseload" "$app/worklists")
+cookies=("" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")
+
+# One wrk run: "requests/s p99-in-ms"; a run with errors or non-2xx answers stops the benchmark.
+measure() {
+  local out
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${2:+-H "Cookie: $2"} "$1")
+  if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "wrk reported errors for $1:" >&2; echo "$out" >&2; exit 1; fi
+  awk '/Requests\/sec:/ { rate = $2 }
+       $1 == "99%" { v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
+                     p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v }
+       END { printf "%.0f %.2f\n", rate, p99 }' <<<"$out"
+}
+
+declare -A rates p99s
+for run in $(seq "$runs"); do
+  for i in "${!names[@]}"; do
+    read -r rate p99 < <(measure "${urls[$i]}" "${cookies[$i]}")
+    rates[$i]+="$rate "
+    p99s[$i]+="$p99 "
+    echo "run $run: ${names[$i]}: $rate req/s, p99 $p99 ms" >&2
+  done
+done
+
+median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+empty_rate=$(median "${rates[0]}")
+empty_p99=$(median "${p99s[0]}")
+echo
+echo "wrk -t2 -c$connections, ${seconds}s per run, median of $runs runs; the same server's empty response: $empty_rate req/s, p99 $empty_p99 ms"
+printf '| %-30s | %8s | %8s | %16s | %s |\n' scenario "req/s" "p99 ms" "req/s of empty" "goals (>= 40%, p99 < 20 ms)"
+for i in "${!names[@]}"; do
+  [ "$i" -eq 0 ] && continue
+  rate=$(median "${rates[$i]}")
+  p99=$(median "${p99s[$i]}")
+  awk -v name="${names[$i]}" -v rate="$rate" -v p99="$p99" -v empty="$empty_rate" 'BEGIN {
+    share = 100 * rate / empty
+    printf "| %-30s | %8d | %8.2f | %15.1f%% | %s |\n", name, rate, p99, share,
+           (share >= 40 ? "met" : "missed") " / " (p99 < 20 ? "met" : "missed") }'
+done
