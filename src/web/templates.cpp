@@ -19,6 +19,30 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Writes each `{{> name}}` of a known partial into the source, so no partial is left to render.
+// kainjow parses a partial's text again every time it is used: in a long table that was most of
+// the cost of a page. Unknown partials stay as tags and fail when rendered.
+std::string expand_partials(const std::string& source, const std::map<std::string, std::string, std::less<>>& sources,
+                            int depth = 0) {
+  constexpr int deepest = 16;
+  if (depth > deepest) throw std::runtime_error("template partials include each other without end");
+  std::string expanded;
+  std::size_t from = 0;
+  for (auto open = source.find("{{>"); open != std::string::npos; open = source.find("{{>", from)) {
+    auto close = source.find("}}", open);
+    if (close == std::string::npos) break;
+    auto name = source.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    expanded += source.substr(from, open - from);
+    auto partial = sources.find(name);
+    expanded += partial == sources.end() ? source.substr(open, close + 2 - open)
+                                         : expand_partials(partial->second, sources, depth + 1);
+    from = close + 2;
+  }
+  return expanded + source.substr(from);
+}
+
 // A dotted name's parts, as mustache::split gives them but without the string stream it builds
 // on every lookup (that stream was a fifth of the time spent rendering a long worklist).
 std::vector<std::string> split_name(const std::string& name) {
@@ -84,55 +108,72 @@ class TemplateContext : public mustache::basic_context<std::string> {
 
 }  // namespace
 
-mustache::data to_mustache(const nlohmann::json& view) {
+namespace {
+
+// A leaf value as data, or an empty object or list for fill() to build in place.
+mustache::data shell_for(const nlohmann::json& view) {
   switch (view.type()) {
-    case nlohmann::json::value_t::object: {
-      mustache::data object{mustache::data::type::object};
-      for (const auto& [key, value] : view.items()) object.set(key, to_mustache(value));
-      return object;
-    }
-    case nlohmann::json::value_t::array: {
-      mustache::data list{mustache::data::type::list};
-      std::size_t number = 0;
-      for (const auto& item : view) {
-        mustache::data converted = to_mustache(item);
-        if (converted.is_object()) {
-          if (number == 0) converted.set("_first", true);
-          converted.set("_number", std::to_string(number + 1));
-        }
-        ++number;
-        list.push_back(converted);
-      }
-      return list;
-    }
+    case nlohmann::json::value_t::object: return mustache::data{mustache::data::type::object};
+    case nlohmann::json::value_t::array: return mustache::data{mustache::data::type::list};
     case nlohmann::json::value_t::string:
       // An empty string is falsy (so `{{#error}}` with no error shows nothing); it renders as "".
       if (view.get_ref<const std::string&>().empty()) return mustache::data{false};
       return mustache::data{view.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean:
-      return mustache::data{view.get<bool>()};
+    case nlohmann::json::value_t::boolean: return mustache::data{view.get<bool>()};
     case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded:
-      return mustache::data{false};
-    default:  // numbers
-      return mustache::data{view.dump()};
+    case nlohmann::json::value_t::discarded: return mustache::data{false};
+    default: return mustache::data{view.dump()};  // numbers
   }
+}
+
+// Builds objects and lists in place. kainjow's set() and push_back() copy what they are given, so
+// converting bottom-up copied every subtree once per level above it: most of the cost of a page.
+// The const_casts reach nodes this function has just inserted into data it owns.
+void fill(mustache::data& into, const nlohmann::json& view) {
+  if (view.is_object()) {
+    for (const auto& [key, value] : view.items()) {
+      into.set(key, shell_for(value));
+      if (value.is_structured()) fill(*const_cast<mustache::data*>(into.get(key)), value);
+    }
+  } else if (view.is_array()) {
+    std::size_t number = 0;
+    for (const auto& item : view) {
+      into.push_back(shell_for(item));
+      auto& added = const_cast<mustache::data&>(into.list_value().back());
+      if (item.is_structured()) fill(added, item);
+      if (added.is_object()) {
+        if (number == 0) added.set("_first", true);
+        added.set("_number", std::to_string(number + 1));
+      }
+      ++number;
+    }
+  }
+}
+
+}  // namespace
+
+mustache::data to_mustache(const nlohmann::json& view) {
+  auto data = shell_for(view);
+  fill(data, view);
+  return data;
 }
 
 Templates::Templates(const std::filesystem::path& folder) {
   if (!std::filesystem::is_directory(folder)) {
     throw std::runtime_error("template folder not found: " + folder.string());
   }
+  std::map<std::string, std::string, std::less<>> sources;
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
-    std::string name = entry.path().stem().string();
-    std::string source = read_file(entry.path());
-    mustache::mustache parsed{source};
+    sources.emplace(entry.path().stem().string(), read_file(entry.path()));
+  }
+  for (const auto& [name, source] : sources) {
+    mustache::mustache parsed{expand_partials(source, sources)};
     if (!parsed.is_valid()) {
       throw std::runtime_error("template " + name + ": " + parsed.error_message());
     }
     parsed_.emplace(name, std::move(parsed));
-    partials_.emplace(std::move(name), mustache::data{source});
+    partials_.emplace(name, mustache::data{source});
   }
 }
 
