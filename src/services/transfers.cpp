@@ -180,41 +180,54 @@ TransferRecord request_transfer(store::Store& store, const Clock& clock, const B
   return record;
 }
 
-TransferRecord acknowledge(store::Store& store, const Clock& clock, const BankHolidays& holidays,
-                           const StaffMember& actor, std::int64_t transfer_id, const FieldInput& input,
-                           std::int64_t expected_version) {
+namespace {
+
+// One move of a transfer, in one transaction with its journal event: reads the optional text
+// field, applies `move` (which returns the moved transfer), stores it at the expected version and
+// lets `after` change the case.
+template <typename Move, typename After>
+TransferRecord move_transfer(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, std::int64_t transfer_id, const FieldInput& input,
+                             std::int64_t expected_version, std::string_view text_field, std::string_view kind,
+                             std::string_view outcome, Move move, After after) {
   FieldReader reader{input};
-  auto note = reader.text("note", Need::optional, 4000);
+  auto text = reader.text(text_field, Need::optional, 4000);
   reader.throw_if_failed();
   auto today = clock.today();
   auto tx = store.begin_write();
-  auto transfer = require_visible_transfer(*tx, actor, transfer_id);
-  auto done = acknowledge_transfer(transfer, actor, today, note);
+  auto done = move(require_visible_transfer(*tx, actor, transfer_id), today, text);
   tx->transfers().update(done, expected_version);
   done.version = expected_version + 1;
-  take_effect(*tx, actor, done, today);
+  after(*tx, done, today);
   auto record = record_of(*tx, actor, done, today, holidays);
-  journal(*tx, actor, record, "transfer.acknowledged",
-          describe(record) + " acknowledged by " + actor.display_name + ": the case has moved", note);
+  journal(*tx, actor, record, std::string{kind}, describe(record) + std::string{outcome}, text);
   tx->commit();
   return record;
 }
 
+}  // namespace
+
+TransferRecord acknowledge(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                           const StaffMember& actor, std::int64_t transfer_id, const FieldInput& input,
+                           std::int64_t expected_version) {
+  return move_transfer(
+      store, clock, holidays, actor, transfer_id, input, expected_version, "note", "transfer.acknowledged",
+      " acknowledged by " + actor.display_name + ": the case has moved",
+      [&](const CaseTransfer& transfer, Date today, const std::string& note) {
+        return acknowledge_transfer(transfer, actor, today, note);
+      },
+      [&](store::Transaction& tx, const CaseTransfer& done, Date today) { take_effect(tx, actor, done, today); });
+}
+
 TransferRecord withdraw(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
                         std::int64_t transfer_id, const FieldInput& input, std::int64_t expected_version) {
-  FieldReader reader{input};
-  auto reason = reader.text("reason", Need::optional, 4000);
-  reader.throw_if_failed();
-  auto today = clock.today();
-  auto tx = store.begin_write();
-  auto transfer = require_visible_transfer(*tx, actor, transfer_id);
-  auto done = withdraw_transfer(transfer, actor, today, reason);
-  tx->transfers().update(done, expected_version);
-  done.version = expected_version + 1;
-  auto record = record_of(*tx, actor, done, today, holidays);
-  journal(*tx, actor, record, "transfer.withdrawn", describe(record) + " withdrawn: the case stays where it is", reason);
-  tx->commit();
-  return record;
+  return move_transfer(
+      store, clock, holidays, actor, transfer_id, input, expected_version, "reason", "transfer.withdrawn",
+      " withdrawn: the case stays where it is",
+      [&](const CaseTransfer& transfer, Date today, const std::string& reason) {
+        return withdraw_transfer(transfer, actor, today, reason);
+      },
+      [](store::Transaction&, const CaseTransfer&, Date) {});
 }
 
 TransferRecord view_transfer(store::Store& store, const Clock& clock, const BankHolidays& holidays,

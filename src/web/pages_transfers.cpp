@@ -164,21 +164,29 @@ Response transfer_page(WebContext& context, const Caller& caller, std::int64_t t
   return render_page(context, form.errors.empty() ? 200 : 422, "transfer", view);
 }
 
-// Runs a move from the transfer page; bad input or an impossible move is shown on the page.
-template <typename Move>
-Response move_transfer(WebContext& context, Request& request, const Caller& caller, std::string error_field, Move move) {
-  auto transfer_id = id_param(request, "tid");
+// Runs a versioned change posted from a page, then goes to `done_href`; bad input, or an
+// impossible change (shown against `error_field`), redisplays the page with the form as sent.
+template <typename Change, typename Redisplay>
+Response post_change(Request& request, std::int64_t id, std::string error_field, std::string done_href, Change change,
+                     Redisplay redisplay) {
   auto form = submitted_form(request);
   auto version = take_submitted_version(form.values);
   try {
-    move(transfer_id, form.values, version);
-    return Response::redirect(transfer_href(transfer_id));
+    change(id, form.values, version);
+    return Response::redirect(done_href);
   } catch (const ValidationFailed& failed) {
     form.errors = failed.errors();
   } catch (const Conflict& conflict) {
     form.errors.push_back({std::move(error_field), conflict.what()});
   }
-  return transfer_page(context, caller, transfer_id, form);
+  return redisplay(form);
+}
+
+template <typename Move>
+Response move_transfer(WebContext& context, Request& request, const Caller& caller, std::string error_field, Move move) {
+  auto transfer_id = id_param(request, "tid");
+  return post_change(request, transfer_id, std::move(error_field), transfer_href(transfer_id), move,
+                     [&](const FormState& form) { return transfer_page(context, caller, transfer_id, form); });
 }
 
 // --- Handover meeting ---------------------------------------------------------------------
@@ -245,17 +253,8 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
 template <typename Change>
 Response change_meeting(WebContext& context, Request& request, const Caller& caller, std::string error_field, Change change) {
   auto person_id = id_param(request, "id");
-  auto form = submitted_form(request);
-  auto version = take_submitted_version(form.values);
-  try {
-    change(person_id, form.values, version);
-    return Response::redirect(person_href(person_id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({std::move(error_field), conflict.what()});
-  }
-  return meeting_page(context, caller, person_id, form);
+  return post_change(request, person_id, std::move(error_field), person_href(person_id), change,
+                     [&](const FormState& form) { return meeting_page(context, caller, person_id, form); });
 }
 
 }  // namespace

@@ -17,12 +17,7 @@ namespace {
 const services::FixedClock clock_at{sys_days{2026y / November / 23} + 10h};
 
 StaffMember member(std::string username, Role role, std::string prison, std::string pdu, std::string team = "") {
-  StaffMember staff;
-  staff.username = username;
-  staff.display_name = "Staff " + username;
-  staff.role = role;
-  staff.prison_code = std::move(prison);
-  staff.pdu_code = std::move(pdu);
+  auto staff = test_support::staff_member(std::move(username), role, std::move(prison), std::move(pdu));
   staff.team_code = std::move(team);
   return staff;
 }

@@ -44,6 +44,17 @@ inline void add_yorkshire(store::Transaction& tx) {
   tx.places().insert_pdu({"BRD", "Bradford", "YH"});
 }
 
+// A member of staff with a made-up display name, based in a prison and/or a PDU.
+inline StaffMember staff_member(std::string username, Role role, std::string prison, std::string pdu) {
+  StaffMember staff;
+  staff.display_name = "Staff " + username;
+  staff.username = std::move(username);
+  staff.role = role;
+  staff.prison_code = std::move(prison);
+  staff.pdu_code = std::move(pdu);
+  return staff;
+}
+
 // The fields named by the ValidationFailed that `action` throws, in order; a test failure if none.
 template <typename Action>
 std::vector<std::string> failed_fields(Action&& action) {

@@ -11,15 +11,7 @@ using namespace resettle;
 
 namespace {
 
-StaffMember member(std::string username, Role role, std::string prison, std::string pdu) {
-  StaffMember staff;
-  staff.username = username;
-  staff.display_name = "Staff " + username;
-  staff.role = role;
-  staff.prison_code = std::move(prison);
-  staff.pdu_code = std::move(pdu);
-  return staff;
-}
+using test_support::staff_member;
 
 class WorkingPatternTest : public ::testing::Test {
  protected:
@@ -35,10 +27,10 @@ class WorkingPatternTest : public ::testing::Test {
 
   test_support::TempDatabase database;
   std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
-  StaffMember manager = member("manager", Role::manager, "LEI", "LDS");
-  StaffMember pom = member("pom", Role::pom, "LEI", "");
-  StaffMember hatfield_pom = member("hpom", Role::pom, "HAI", "");
-  StaffMember admin = member("admin", Role::admin, "", "");
+  StaffMember manager = staff_member("manager", Role::manager, "LEI", "LDS");
+  StaffMember pom = staff_member("pom", Role::pom, "LEI", "");
+  StaffMember hatfield_pom = staff_member("hpom", Role::pom, "HAI", "");
+  StaffMember admin = staff_member("admin", Role::admin, "", "");
 };
 
 TEST_F(WorkingPatternTest, AManagerSetsTeamShareSpecialismsAndAbsenceAndItIsJournalled) {
