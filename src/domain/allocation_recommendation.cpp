@@ -20,18 +20,13 @@ std::string lower_first(std::string_view text) {
   return lowered;
 }
 
-std::string part_on_case(const Allocation& allocation) {
-  auto role = lower_first(role_label(allocation.role));
-  return allocation.kind == AllocationKind::deputy ? "deputy " + role : role;
-}
-
 // The most recent time this practitioner worked with the person, in words.
 std::string continuity_reason(const Person& person, const std::vector<Allocation>& with_person) {
   const auto& latest = *std::max_element(with_person.begin(), with_person.end(), [](const auto& a, const auto& b) {
     return std::tuple{!a.to.has_value(), a.from} < std::tuple{!b.to.has_value(), b.from};
   });
-  if (!latest.to) return "Knows " + person.given_name + ": their " + part_on_case(latest) + " now";
-  return "Knows " + person.given_name + ": was their " + part_on_case(latest) + " from " + to_iso(latest.from) +
+  if (!latest.to) return "Knows " + person.given_name + ": their " + part_in_words(latest.role, latest.kind) + " now";
+  return "Knows " + person.given_name + ": was their " + part_in_words(latest.role, latest.kind) + " from " + to_iso(latest.from) +
          " to " + to_iso(*latest.to);
 }
 
@@ -81,6 +76,11 @@ auto rank_key(const AllocationRecommendation& r) {
 }
 
 }  // namespace
+
+std::string part_in_words(Role role, AllocationKind kind) {
+  auto words = lower_first(role_label(role));
+  return kind == AllocationKind::deputy ? "deputy " + words : words;
+}
 
 WorkloadBand workload_band(const Workload& workload) {
   auto percent = workload.percent();

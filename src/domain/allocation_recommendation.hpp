@@ -21,6 +21,9 @@ constexpr int nearly_full_from_percent = 85;  // above this a new case crowds ou
 constexpr int over_capacity_above_percent = 100;
 WorkloadBand workload_band(const Workload& workload);
 
+// The part someone plays on a case, as in a sentence: "prison offender manager", "deputy key worker".
+std::string part_in_words(Role role, AllocationKind kind);
+
 // Roles a practitioner may hold on a case: POMs also do key work (OMiC lets them).
 bool may_hold_role(Role staff_role, Role case_role);
 

@@ -60,12 +60,6 @@ ChosenPractitioner read_choice(const FieldInput& fields) {
   return {*staff_id, note};
 }
 
-std::string part_in_words(Role role, AllocationKind kind) {
-  std::string label{role_label(role)};
-  std::transform(label.begin(), label.begin() + 1, label.begin(), [](unsigned char c) { return std::tolower(c); });
-  return kind == AllocationKind::deputy ? "deputy " + label : label;
-}
-
 nlohmann::json workload_json(const Workload& workload) {
   auto percent = workload.percent();
   return {{"cases", workload.cases}, {"points", workload.points}, {"capacity", workload.capacity},

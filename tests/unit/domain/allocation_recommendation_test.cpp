@@ -220,3 +220,9 @@ TEST(ContactFor, TheLeadUnlessAwayThenTheDeputy) {
   EXPECT_EQ(contact_for(Role::pom, std::vector{deputy_allocation}, staff, today)->staff_id, 2) << "no lead: the deputy";
   EXPECT_FALSE(contact_for(Role::com, current, staff, today));
 }
+
+TEST(PartInWords, RoleInLowerCaseAndDeputiesSaySo) {
+  EXPECT_EQ(part_in_words(Role::pom, AllocationKind::lead), "prison offender manager");
+  EXPECT_EQ(part_in_words(Role::key_worker, AllocationKind::deputy), "deputy key worker");
+  EXPECT_EQ(part_in_words(Role::com, AllocationKind::deputy), "deputy community offender manager");
+}
