@@ -87,20 +87,6 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
   return render_page(context, form.errors.empty() ? 200 : 422, "sentence_form", view);
 }
 
-std::int64_t submitted_version(const FormState& form) {
-  auto found = form.values.find("version");
-  try {
-    return found == form.values.end() ? 0 : std::stoll(found->second);
-  } catch (const std::exception&) {
-    return 0;  // a tampered version can only be stale
-  }
-}
-
-FormState without_version(FormState form) {
-  form.values.erase("version");
-  return form;
-}
-
 }  // namespace
 
 void add_person_forms(Router& router, WebContext& context) {
@@ -126,9 +112,9 @@ void add_person_forms(Router& router, WebContext& context) {
   router.post("/people/{id}/edit", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
-                auto version = submitted_version(form);
+                auto version = take_submitted_version(form.values);
                 try {
-                  services::update_person(context.store, context.clock, caller.staff, id, without_version(form).values, version);
+                  services::update_person(context.store, context.clock, caller.staff, id, form.values, version);
                   return Response::redirect("/people/" + std::to_string(id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();

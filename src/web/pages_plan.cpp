@@ -79,17 +79,10 @@ Response render_form(WebContext& context, const Caller& caller, const Person& pe
   return render_page(context, form.errors.empty() ? 200 : 422, "plan_form", view);
 }
 
-// The hidden version, taken out of the fields; a tampered one can only be stale.
+// The hidden version, taken out of the fields; empty for forms that have none.
 std::optional<std::int64_t> take_version(FieldInput& values) {
-  auto found = values.find("version");
-  if (found == values.end()) return std::nullopt;
-  std::int64_t version = -1;
-  try {
-    version = std::stoll(found->second);
-  } catch (const std::exception&) {
-  }
-  values.erase(found);
-  return version;
+  if (!values.contains("version")) return std::nullopt;
+  return take_submitted_version(values);
 }
 
 void add_form(Router& router, WebContext& context, const std::string& pattern, FormSpec spec) {

@@ -145,20 +145,6 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
   return render_page(context, form.errors.empty() ? 200 : 422, "risk_profile_form", view);
 }
 
-std::int64_t form_version(FormState& form) {
-  auto found = form.values.find("version");
-  std::int64_t version = -1;
-  if (found != form.values.end()) {
-    try {
-      version = std::stoll(found->second);
-    } catch (const std::exception&) {
-      version = -1;  // a tampered version can only be stale
-    }
-    form.values.erase(found);
-  }
-  return version;
-}
-
 void add_pages(Router& router, WebContext& context) {
   router.get("/worklists", page(context, [&](Request& r, const Caller& c) { return worklists_page(context, r, c); }));
   router.get("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
@@ -169,7 +155,7 @@ void add_pages(Router& router, WebContext& context) {
   router.post("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
-                auto version = form_version(form);
+                auto version = take_submitted_version(form.values);
                 for (auto flag : {"iom", "early_allocation"}) form.values.try_emplace(flag, "false");  // unticked boxes send nothing
                 try {
                   services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version);

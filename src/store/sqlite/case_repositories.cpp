@@ -78,7 +78,7 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
                  code_or_null(profile.manual_responsibility, manual_responsibilities()),
                  profile.manual_responsibility_reason, expected_version);
   statement.run();
-  if (statement.changes() == 0) throw StaleVersion("the risk profile has changed since it was read");
+  require_changed(statement, "the risk profile of person", profile.person_id);
 }
 
 void SqliteCaseDates::save(const CaseDates& dates) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "domain/date.hpp"
+#include "domain/errors.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -64,6 +65,13 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* statement_;
 };
+
+// After a versioned UPDATE (`... WHERE id = ? AND version = ?`): StaleVersion when it changed no
+// row, because someone else saved first.
+inline void require_changed(const Statement& statement, std::string_view what, std::int64_t id) {
+  if (statement.changes() == 0)
+    throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
+}
 
 // Empty text stored as NULL, so optional identifiers stay unique only when present.
 inline std::optional<std::string_view> null_if_empty(const std::string& text) {

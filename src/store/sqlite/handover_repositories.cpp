@@ -108,9 +108,7 @@ void SqliteTransfers::update(const CaseTransfer& t, std::int64_t expected_versio
   statement.bind(entry_for(transfer_statuses(), t.status).code, t.acknowledged_by, t.acknowledged_on,
                  t.acknowledgement_note, t.id, expected_version);
   statement.run();
-  if (statement.changes() == 0)
-    throw StaleVersion("transfer " + std::to_string(t.id) + " has changed since version " +
-                       std::to_string(expected_version));
+  require_changed(statement, "transfer", t.id);
 }
 
 std::vector<CaseTransfer> SqliteTransfers::for_person(std::int64_t person_id) {
@@ -158,9 +156,7 @@ void SqliteHandoverMeetings::update(const HandoverMeeting& m, std::int64_t expec
   statement.bind(entry_for(meeting_statuses(), m.status).code, m.held_on, attended_or_null(m.person_attended), m.notes,
                  m.recorded_by, m.id, expected_version);
   statement.run();
-  if (statement.changes() == 0)
-    throw StaleVersion("handover meeting " + std::to_string(m.id) + " has changed since version " +
-                       std::to_string(expected_version));
+  require_changed(statement, "handover meeting", m.id);
 }
 
 std::vector<HandoverMeeting> SqliteHandoverMeetings::for_person(std::int64_t person_id) {

@@ -105,7 +105,7 @@ void SqlitePeople::update(const Person& person, std::int64_t expected_version) {
   } catch (const DatabaseError& error) {
     rethrow_duplicate(error);
   }
-  if (statement.changes() == 0) throw StaleVersion("person " + std::to_string(person.id) + " has changed since it was read");
+  require_changed(statement, "person", person.id);
 }
 
 Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {

@@ -23,11 +23,6 @@ E parse_stored(std::span<const Coded<E>> list, const std::string& code) {
 
 Date stored_date(const Statement& row, int column) { return row.date(column).value_or(Date{}); }
 
-void require_changed(const Statement& statement, std::string_view what, std::int64_t id) {
-  if (statement.changes() == 0)
-    throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
-}
-
 }  // namespace
 
 // --- Needs assessments -------------------------------------------------------------------------

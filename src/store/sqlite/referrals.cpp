@@ -117,9 +117,7 @@ void SqliteReferrals::update(const Referral& referral, std::int64_t expected_ver
   bind_fields(statement, referral,
               [&](Statement& s, const auto&... values) { s.bind(values..., referral.id, expected_version); });
   statement.run();
-  if (statement.changes() == 0)
-    throw StaleVersion("referral " + std::to_string(referral.id) + " has changed since version " +
-                       std::to_string(expected_version));
+  require_changed(statement, "referral", referral.id);
   auto& count = db_.prepare("SELECT count(*) FROM referral_step WHERE referral_id = ?");
   count.bind(referral.id);
   count.step();

@@ -92,8 +92,7 @@ void SqliteSentences::update(const Sentence& sentence, std::int64_t expected_ver
       "WHERE id = ? AND version = ?");
   bind_sentence(statement, sentence, sentence.id, expected_version);
   statement.run();
-  if (statement.changes() == 0)
-    throw StaleVersion("sentence " + std::to_string(sentence.id) + " has changed since it was read");
+  require_changed(statement, "sentence", sentence.id);
 }
 
 std::vector<Sentence> SqliteSentences::for_person(std::int64_t person_id) {
