@@ -3,7 +3,6 @@
 #include "services/case_records.hpp"
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -58,18 +57,7 @@ class CaseRecordsTest : public ::testing::Test {
   }
 
   // allowed flags of the access log for one person, oldest first
-  std::vector<int> audit_of(std::int64_t person_id) {
-    sqlite3* db = nullptr;
-    sqlite3_open(database.path().c_str(), &db);
-    sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(db, "SELECT allowed FROM access_log WHERE person_id = ? ORDER BY id", -1, &statement, nullptr);
-    sqlite3_bind_int64(statement, 1, person_id);
-    std::vector<int> allowed;
-    while (sqlite3_step(statement) == SQLITE_ROW) allowed.push_back(sqlite3_column_int(statement, 0));
-    sqlite3_finalize(statement);
-    sqlite3_close(db);
-    return allowed;
-  }
+  std::vector<int> audit_of(std::int64_t person_id) { return test_support::access_log_allowed(database, person_id); }
 
   std::int64_t add(const FieldInput& input) { return services::add_person(*store, clock_at, manager, input).id; }
 

@@ -2,6 +2,7 @@
 // What the store and use-case tests share: a throwaway database file, the places most tests need,
 // and the names of the fields a ValidationFailed complains about.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -53,6 +54,21 @@ inline StaffMember staff_member(std::string username, Role role, std::string pri
   staff.prison_code = std::move(prison);
   staff.pdu_code = std::move(pdu);
   return staff;
+}
+
+// The allowed flags (1 or 0) of the access log for one person, oldest first, read with a plain
+// connection of its own, as an auditor would.
+inline std::vector<int> access_log_allowed(const TempDatabase& database, std::int64_t person_id) {
+  sqlite3* db = nullptr;
+  sqlite3_open(database.path().c_str(), &db);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT allowed FROM access_log WHERE person_id = ? ORDER BY id", -1, &statement, nullptr);
+  sqlite3_bind_int64(statement, 1, person_id);
+  std::vector<int> allowed;
+  while (sqlite3_step(statement) == SQLITE_ROW) allowed.push_back(sqlite3_column_int(statement, 0));
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return allowed;
 }
 
 // The fields named by the ValidationFailed that `action` throws, in order; a test failure if none.
