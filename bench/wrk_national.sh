@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # wrk scenarios on the synthetic national data set: the caseload page (own cases and the whole
-# unit) and the worklists page with the handover worklist, signed in through the real sign-in form
+# unit) and the handover worklist (/worklists), signed in through the real sign-in form
 # as the POM of a busy prison and the COM of a busy PDU. Each result is reported against the same
 # HTTP stack's empty response (bench/empty_response_server.cpp), measured in the same run.
 #
@@ -63,8 +63,8 @@ pom_cookie=$(sign_in pom)
 com_cookie=$(sign_in com)
 [ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
-names=("empty response" "caseload, POM's own cases" "caseload, POM's whole prison" "worklists, POM"
-       "caseload, COM's own cases" "worklists, COM")
+names=("empty response" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
+       "caseload, COM's own cases" "handover worklist, COM")
 urls=("http://127.0.0.1:$empty_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
       "$app/caseload" "$app/worklists")
 cookies=("" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")

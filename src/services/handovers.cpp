@@ -132,15 +132,16 @@ HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock&, const
                         [&](const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
 }
 
-std::vector<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
-                                               const std::string& prison_code, const std::string& pdu_code) {
-  if (!role_may(actor.role, CaseAction::view)) throw Forbidden("partner agencies see referrals, not worklists");
+store::Page<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
+                                              const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
   auto tx = store.begin_read();
-  std::vector<OverdueHandover> overdue;
-  for (auto& entry : tx->case_dates().overdue_handovers(today, {scope_for(actor), prison_code, pdu_code, 200, actor.id})) {
+  auto entries = tx->case_dates().overdue_handovers(today, scope);
+  store::Page<OverdueHandover> overdue{{}, std::move(entries.next_cursor)};
+  for (auto& entry : entries.items) {
     auto meetings = tx->handover_meetings().for_person(entry.person.id);
     auto flags = handover_progress(facts_of(*tx, entry.person, entry.dates, meetings), today);
-    overdue.push_back({std::move(entry), std::move(flags)});
+    overdue.items.push_back({std::move(entry), std::move(flags)});
   }
   return overdue;
 }

@@ -8,6 +8,7 @@
 
 #include "domain/handover_meeting.hpp"
 #include "services/clock.hpp"
+#include "services/responsibility.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
@@ -43,7 +44,7 @@ struct OverdueHandover {
 };
 // Cases whose handover date has passed without a COM or a held meeting, among the people this
 // member of staff may see, narrowed to one prison or PDU if given; longest overdue first.
-std::vector<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
-                                               const std::string& prison_code, const std::string& pdu_code);
+store::Page<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
+                                              const WorklistRequest& request);
 
 }  // namespace resettle::services

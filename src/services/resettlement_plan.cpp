@@ -355,9 +355,18 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
 }
 
 std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<Person>& people, Date today) {
+  std::vector<std::int64_t> ids;
+  for (const auto& person : people) ids.push_back(person.id);
   auto tx = store.begin_read();
+  // Most people on a long list have neither: one query finds those who do, and only they are read.
+  auto with_plan = tx->plans().held_by(ids);
+  auto with_checklist = tx->checklists().held_by(ids);
   std::vector<PlanAlerts> alerts;
-  for (const auto& person : people) alerts.push_back(plan_alerts(*tx, person.id, today));
+  for (auto id : ids) {
+    bool has_any = std::find(with_plan.begin(), with_plan.end(), id) != with_plan.end() ||
+                   std::find(with_checklist.begin(), with_checklist.end(), id) != with_checklist.end();
+    alerts.push_back(has_any ? plan_alerts(*tx, id, today) : PlanAlerts{});
+  }
   return alerts;
 }
 

@@ -5,16 +5,6 @@
 
 namespace resettle::services {
 
-namespace {
-
-store::WorklistScope worklist_scope(const StaffMember& actor, const std::string& prison_code,
-                                    const std::string& pdu_code) {
-  if (!role_may(actor.role, CaseAction::view)) throw Forbidden("partner agencies see referrals, not worklists");
-  return {scope_for(actor), prison_code, pdu_code, 200, actor.id};
-}
-
-}  // namespace
-
 void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date today) {
   auto person = tx.people().find(person_id);
   if (!person) return;
@@ -52,21 +42,26 @@ RiskProfile update_risk_profile(store::Store& store, const Clock& clock, const S
   return after;
 }
 
-std::vector<store::WorklistEntry> handovers_due(store::Store& store, const StaffMember& actor, Date today, int weeks,
-                                                const std::string& prison_code, const std::string& pdu_code) {
-  auto scope = worklist_scope(actor, prison_code, pdu_code);
+store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequest& request) {
+  if (!role_may(actor.role, CaseAction::view)) throw Forbidden("partner agencies see referrals, not worklists");
+  return {scope_for(actor), request.prison_code, request.pdu_code, request.page, actor.id};
+}
+
+store::Page<store::WorklistEntry> handovers_due(store::Store& store, const StaffMember& actor, Date today, int weeks,
+                                                const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
   return store.begin_read()->case_dates().handovers_due(today, add_days(today, weeks * 7), scope);
 }
 
-std::vector<store::WorklistEntry> releases_due(store::Store& store, const StaffMember& actor, Date today,
-                                               const std::string& prison_code, const std::string& pdu_code) {
-  auto scope = worklist_scope(actor, prison_code, pdu_code);
+store::Page<store::WorklistEntry> releases_due(store::Store& store, const StaffMember& actor, Date today,
+                                               const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
   return store.begin_read()->case_dates().releases_due(today, add_days(today, release_worklist_weeks * 7), scope);
 }
 
-std::vector<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
-                                              const std::string& prison_code, const std::string& pdu_code) {
-  auto scope = worklist_scope(actor, prison_code, pdu_code);
+store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
+                                              const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
   return store.begin_read()->case_dates().without_com(today, scope);
 }
 

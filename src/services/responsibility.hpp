@@ -27,14 +27,22 @@ CaseResponsibility case_responsibility(const PersonRecord& record, Date today, c
 RiskProfile update_risk_profile(store::Store& store, const Clock& clock, const StaffMember& actor,
                                 std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
 
-// Worklists over the people this member of staff may see, narrowed to one prison or PDU if given.
+// Worklists over the people this member of staff may see, narrowed to one prison or PDU if given,
+// in date order, a page at a time.
 inline constexpr int release_worklist_weeks = 12;
-std::vector<store::WorklistEntry> handovers_due(store::Store& store, const StaffMember& actor, Date today, int weeks,
-                                                const std::string& prison_code, const std::string& pdu_code);
-std::vector<store::WorklistEntry> releases_due(store::Store& store, const StaffMember& actor, Date today,
-                                               const std::string& prison_code, const std::string& pdu_code);
-std::vector<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
-                                              const std::string& prison_code, const std::string& pdu_code);
+struct WorklistRequest {
+  std::string prison_code;
+  std::string pdu_code;
+  store::PageRequest page{std::nullopt, 50};
+};
+store::Page<store::WorklistEntry> handovers_due(store::Store& store, const StaffMember& actor, Date today, int weeks,
+                                                const WorklistRequest& request);
+store::Page<store::WorklistEntry> releases_due(store::Store& store, const StaffMember& actor, Date today,
+                                               const WorklistRequest& request);
+store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
+                                              const WorklistRequest& request);
+// The scope of a worklist, for lists built in other use cases (overdue handovers).
+store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequest& request);
 
 // Works out every person's case dates again (the rules depend on today, e.g. a tariff passing).
 int refresh_all_case_dates(store::Store& store, Date today);

@@ -139,7 +139,7 @@ struct WorklistScope {
   std::optional<UnitScope> within;
   std::string prison_code;
   std::string pdu_code;
-  int limit = 200;
+  PageRequest page{std::nullopt, 50};  // in date order: see next_cursor
   std::optional<std::int64_t> seen_by{};  // as PersonFilter::seen_by
 };
 
@@ -154,13 +154,13 @@ class CaseDatesRepository {
   virtual void save(const CaseDates& dates) = 0;  // replaces what was worked out before
   virtual std::optional<CaseDates> find(std::int64_t person_id) = 0;
   // Handover dates from `from` to `to` inclusive, soonest first.
-  virtual std::vector<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) = 0;
-  virtual std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
+  virtual Page<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) = 0;
+  virtual Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
   // Cases whose COM should have been allocated by `today` but have no current COM allocation.
-  virtual std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
+  virtual Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
   // People in custody whose handover date is before `today` but who have no current COM
   // allocation or no handover meeting held (see handover_progress), longest overdue first.
-  virtual std::vector<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) = 0;
+  virtual Page<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) = 0;
 };
 
 class EventJournal {

@@ -191,9 +191,9 @@ std::string one_decimal(double value) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-nlohmann::json overdue_handovers_table(const std::vector<services::OverdueHandover>& overdue) {
+nlohmann::json overdue_handovers_table(const store::Page<services::OverdueHandover>& overdue) {
   auto rows = nlohmann::json::array();
-  for (const auto& item : overdue) {
+  for (const auto& item : overdue.items) {
     std::string missing;
     for (const auto& flag : flags_json(item.flags)) missing += (missing.empty() ? "" : "; ") + flag["label"].get<std::string>();
     rows.push_back({{"cells",
@@ -238,9 +238,10 @@ Response manage_page(WebContext& context, const Caller& caller) {
   store::PageRequest first_page{std::nullopt, 100};
   view["without_pom"] = unallocated_table(services::unallocated_cases(context.store, caller.staff, Role::pom, first_page), Role::pom);
   view["without_com"] = unallocated_table(services::unallocated_cases(context.store, caller.staff, Role::com, first_page), Role::com);
-  auto com_due = services::without_com(context.store, caller.staff, context.clock.today(), "", "");
+  services::WorklistRequest unit_first_page{"", "", first_page};
+  auto com_due = services::without_com(context.store, caller.staff, context.clock.today(), unit_first_page);
   auto due_rows = nlohmann::json::array();
-  for (const auto& entry : com_due) {
+  for (const auto& entry : com_due.items) {
     auto href = "/people/" + std::to_string(entry.person.id);
     due_rows.push_back({{"cells",
                          {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
@@ -253,7 +254,7 @@ Response manage_page(WebContext& context, const Caller& caller) {
                      {"rows", due_rows},
                      {"empty", due_rows.empty()}};
   view["chart"] = workload_chart(services::unit_workload(context.store, caller.staff));
-  view["overdue_handovers"] = overdue_handovers_table(services::overdue_handovers(context.store, caller.staff, context.clock.today(), "", ""));
+  view["overdue_handovers"] = overdue_handovers_table(services::overdue_handovers(context.store, caller.staff, context.clock.today(), unit_first_page));
   view["continuity"] = continuity_view(context, caller);
   return render_page(context, 200, "manage", view);
 }

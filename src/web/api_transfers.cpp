@@ -2,6 +2,7 @@
 // worklist and the continuity measure, under /api/v1 (described in openapi.json). Moves on a
 // transfer or a meeting need If-Match with the version last read.
 #include "web/api_support.hpp"
+#include "web/case_views.hpp"
 #include "web/json_views.hpp"
 #include "web/pages.hpp"
 #include "web/transfer_views.hpp"
@@ -100,9 +101,8 @@ Response meeting_cancel(WebContext& context, Request& request, const Caller& cal
 }
 
 Response overdue(WebContext& context, Request& request, const Caller& caller) {
-  return json_response(200, overdue_handovers_json(services::overdue_handovers(
-                                context.store, caller.staff, context.clock.today(),
-                                request.query_param("prison_code").value_or(""), request.query_param("pdu_code").value_or(""))));
+  auto page = services::overdue_handovers(context.store, caller.staff, context.clock.today(), worklist_request(request));
+  return json_response(200, page_json(page, overdue_handover_json, request));
 }
 
 }  // namespace

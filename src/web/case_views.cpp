@@ -1,5 +1,7 @@
 #include "web/case_views.hpp"
 
+#include "web/web_context.hpp"
+
 namespace resettle::web {
 
 namespace {
@@ -50,6 +52,11 @@ nlohmann::json worklist_entry_json(const store::WorklistEntry& entry) {
                     {"pdu_code", entry.person.pdu_code},
                     {"href", "/people/" + std::to_string(entry.person.id)}};
   return json;
+}
+
+services::WorklistRequest worklist_request(const Request& request) {
+  return {request.query_param("prison_code").value_or(""), request.query_param("pdu_code").value_or(""),
+          page_request(request, 50)};
 }
 
 }  // namespace resettle::web

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/responsibility.hpp"
+#include "web/http.hpp"
 
 namespace resettle::web {
 
@@ -10,5 +11,7 @@ namespace resettle::web {
 //   handover_date, release_date, release_day? { flag, flag_label, due_date, proposed_date } }
 nlohmann::json responsibility_json(const services::CaseResponsibility& responsibility);
 nlohmann::json worklist_entry_json(const store::WorklistEntry& entry);
+// The unit (prison_code, pdu_code) and page (cursor, limit) a worklist request asks for.
+services::WorklistRequest worklist_request(const Request& request);
 
 }  // namespace resettle::web

@@ -26,89 +26,126 @@ int weeks_param(const Request& request) {
   return static_cast<int>(value.value_or(default_handover_weeks));
 }
 
-struct UnitFilter {
-  std::string prison_code;
-  std::string pdu_code;
+// A worklist as a GOV.UK table: the person, where they are, the date that puts them on it, who leads
+// now, and a last column (overdue plan items, or what an overdue handover still needs).
+struct WorklistRow {
+  const store::WorklistEntry& entry;
+  const std::optional<Date>& date;
+  nlohmann::json last_cell;
 };
-UnitFilter unit_filter(const Request& request) {
-  return {request.query_param("prison_code").value_or(""), request.query_param("pdu_code").value_or("")};
-}
-
-nlohmann::json worklist_json(const std::vector<store::WorklistEntry>& entries) {
-  auto items = nlohmann::json::array();
-  for (const auto& entry : entries) items.push_back(worklist_entry_json(entry));
-  return {{"items", items}};
-}
-
-// A worklist as a GOV.UK table: the person, where they are, and the date that puts them on it.
-// Overdue plan actions and checklist items are flagged here too, so nothing is missed on release day.
-nlohmann::json worklist_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
-                              std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
-  std::vector<Person> people;
-  for (const auto& entry : entries) people.push_back(entry.person);
-  auto alerts = services::plan_alerts_for(context.store, people, context.clock.today());
-  auto rows = nlohmann::json::array();
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto& entry = entries[i];
-    const auto& when = entry.dates.*date;
-    rows.push_back({{"cells",
-                     {{{"text", entry.person.full_name()}, {"href", "/people/" + std::to_string(entry.person.id)}, {"header", true}},
-                      {{"text", entry.person.prison_number.empty() ? entry.person.crn : entry.person.prison_number}},
-                      {{"text", entry.person.prison_code.empty() ? entry.person.pdu_code : entry.person.prison_code}},
-                      {{"text", to_iso(when)}},
-                      {{"text", entry_for(responsibilities(), entry.dates.responsibility).label}},
-                      plan_alerts_cell(alerts[i])}}});
+nlohmann::json worklist_table(const std::vector<WorklistRow>& rows, std::string caption, std::string date_heading,
+                              std::string last_heading) {
+  auto table_rows = nlohmann::json::array();
+  for (const auto& row : rows) {
+    const auto& person = row.entry.person;
+    table_rows.push_back({{"cells",
+                           {{{"text", person.full_name()}, {"href", "/people/" + std::to_string(person.id)}, {"header", true}},
+                            {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
+                            {{"text", person.prison_code.empty() ? person.pdu_code : person.prison_code}},
+                            {{"text", to_iso(row.date)}},
+                            {{"text", entry_for(responsibilities(), row.entry.dates.responsibility).label}},
+                            row.last_cell}}});
   }
   return {{"caption", std::move(caption)},
           {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", std::move(date_heading)}},
-                    {{"text", "Who leads now"}}, {{"text", "Overdue"}}}},
-          {"rows", rows},
-          {"empty", rows.empty()}};
+                    {{"text", "Who leads now"}}, {{"text", std::move(last_heading)}}}},
+          {"rows", table_rows},
+          {"empty", table_rows.empty()}};
 }
 
-// Overdue handovers: the date that puts a case here is the handover date, and what is missing is
-// said in words (no COM, meeting not held).
+// Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
+// on release day.
+nlohmann::json dated_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
+                           std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
+  std::vector<Person> people;
+  for (const auto& entry : entries) people.push_back(entry.person);
+  auto alerts = services::plan_alerts_for(context.store, people, context.clock.today());
+  std::vector<WorklistRow> rows;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    rows.push_back({entries[i], entries[i].dates.*date, plan_alerts_cell(alerts[i])});
+  return worklist_table(rows, std::move(caption), std::move(date_heading), "Overdue");
+}
+
+// Overdue handovers: what is missing is said in words (no COM, meeting not held).
 nlohmann::json overdue_table(const std::vector<services::OverdueHandover>& overdue) {
-  auto rows = nlohmann::json::array();
+  std::vector<WorklistRow> rows;
   for (const auto& item : overdue) {
-    const auto& person = item.entry.person;
     std::string missing;
     for (const auto& flag : flags_json(item.flags)) missing += (missing.empty() ? "" : "; ") + flag["label"].get<std::string>();
-    rows.push_back({{"cells",
-                     {{{"text", person.full_name()}, {"href", "/people/" + std::to_string(person.id)}, {"header", true}},
-                      {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
-                      {{"text", person.prison_code.empty() ? person.pdu_code : person.prison_code}},
-                      {{"text", to_iso(item.entry.dates.handover_date)}},
-                      {{"text", missing}}}}});
+    rows.push_back({item.entry, item.entry.dates.handover_date, {{"text", missing}}});
   }
-  return {{"caption", "Overdue handovers"},
-          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", "Handover date"}},
-                    {{"text", "What needs doing"}}}},
-          {"rows", rows},
-          {"empty", rows.empty()}};
+  return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
 }
 
-Response worklists_page(WebContext& context, Request& request, const Caller& caller) {
-  auto weeks = weeks_param(request);
-  auto unit = unit_filter(request);
+// The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
+// lists run to hundreds of cases, and all of them on one page were slow to load and to read.
+enum class Worklist { handovers, releases, without_com, overdue_handovers };
+struct WorklistTab {
+  Worklist list;
+  std::string_view path;
+  std::string_view name;
+};
+constexpr WorklistTab worklist_tabs[] = {
+    {Worklist::handovers, "/worklists", "Handovers due"},
+    {Worklist::releases, "/worklists/releases", "Releases due"},
+    {Worklist::without_com, "/worklists/without-com", "No COM allocated"},
+    {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
+};
+
+template <typename T>
+nlohmann::json pagination_of(const Request& request, const store::Page<T>& page) {
+  if (!page.next_cursor) return nullptr;
+  return {{"next", next_page_href(request, *page.next_cursor)}};
+}
+
+// The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
+nlohmann::json worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list,
+                                  nlohmann::json& view) {
   auto today = context.clock.today();
-  const auto& staff = caller.staff;
+  auto asked = worklist_request(request);
+  switch (list) {
+    case Worklist::handovers: {
+      auto weeks = weeks_param(request);
+      view["weeks"] = weeks;
+      auto page = services::handovers_due(context.store, staff, today, weeks, asked);
+      view["pagination"] = pagination_of(request, page);
+      return dated_table(context, page.items, "Handovers due in the next " + std::to_string(weeks) + " weeks",
+                         "Handover date", &CaseDates::handover_date);
+    }
+    case Worklist::releases: {
+      auto page = services::releases_due(context.store, staff, today, asked);
+      view["pagination"] = pagination_of(request, page);
+      return dated_table(context, page.items,
+                         "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
+                         "Release date", &CaseDates::release_date);
+    }
+    case Worklist::without_com: {
+      auto page = services::without_com(context.store, staff, today, asked);
+      view["pagination"] = pagination_of(request, page);
+      return dated_table(context, page.items, "No community offender manager allocated after the start date",
+                         "COM due from", &CaseDates::com_allocated_date);
+    }
+    case Worklist::overdue_handovers: {
+      auto page = services::overdue_handovers(context.store, staff, today, asked);
+      view["pagination"] = pagination_of(request, page);
+      return overdue_table(page.items);
+    }
+  }
+  throw std::logic_error("unknown worklist");
+}
+
+Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {
   auto view = page_view(caller, "Worklists", "/worklists");
-  view["weeks"] = weeks;
-  view["prison_code"] = unit.prison_code;
-  view["pdu_code"] = unit.pdu_code;
-  view["handovers"] = worklist_table(context, services::handovers_due(context.store, staff, today, weeks, unit.prison_code, unit.pdu_code),
-                                     "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date",
-                                     &CaseDates::handover_date);
-  view["releases"] = worklist_table(context, services::releases_due(context.store, staff, today, unit.prison_code, unit.pdu_code),
-                                    "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
-                                    "Release date", &CaseDates::release_date);
-  view["without_com"] = worklist_table(context, services::without_com(context.store, staff, today, unit.prison_code, unit.pdu_code),
-                                       "No community offender manager allocated after the start date",
-                                       "COM due from", &CaseDates::com_allocated_date);
-  view["overdue_handovers"] = overdue_table(services::overdue_handovers(context.store, staff, today, unit.prison_code, unit.pdu_code));
+  auto tabs = nlohmann::json::array();
+  for (const auto& tab : worklist_tabs)
+    tabs.push_back({{"name", tab.name}, {"href", tab.path}, {"current", tab.path == shown.path}});
+  view["lists"] = tabs;
+  view["action"] = shown.path;
+  view["prison_code"] = request.query_param("prison_code").value_or("");
+  view["pdu_code"] = request.query_param("pdu_code").value_or("");
+  view["table"] = worklist_tab_table(context, request, caller.staff, shown.list, view);
   view["transfers_awaiting"] =
-      services::transfers_awaiting(context.store, context.clock, context.bank_holidays, staff).size();
+      services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff).size();
   return render_page(context, 200, "worklists", view);
 }
 
@@ -146,7 +183,8 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
 }
 
 void add_pages(Router& router, WebContext& context) {
-  router.get("/worklists", page(context, [&](Request& r, const Caller& c) { return worklists_page(context, r, c); }));
+  for (const auto& tab : worklist_tabs)
+    router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return worklists_page(context, r, c, tab); }));
   router.get("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "risk profile");
                FormState form{risk_profile_fields(record.risk_profile), {}};
@@ -190,19 +228,17 @@ void add_api(Router& router, WebContext& context) {
     return record_response(200, risk_profile_json(profile), profile.version);
   });
   route("GET", "/api/v1/worklists/handovers", [&](Request& request, const Caller& caller) {
-    auto unit = unit_filter(request);
-    return json_response(200, worklist_json(services::handovers_due(context.store, caller.staff, context.clock.today(),
-                                                                    weeks_param(request), unit.prison_code, unit.pdu_code)));
+    auto page = services::handovers_due(context.store, caller.staff, context.clock.today(), weeks_param(request),
+                                        worklist_request(request));
+    return json_response(200, page_json(page, worklist_entry_json, request));
   });
   route("GET", "/api/v1/worklists/releases", [&](Request& request, const Caller& caller) {
-    auto unit = unit_filter(request);
-    return json_response(200, worklist_json(services::releases_due(context.store, caller.staff, context.clock.today(),
-                                                                   unit.prison_code, unit.pdu_code)));
+    auto page = services::releases_due(context.store, caller.staff, context.clock.today(), worklist_request(request));
+    return json_response(200, page_json(page, worklist_entry_json, request));
   });
   route("GET", "/api/v1/worklists/without-com", [&](Request& request, const Caller& caller) {
-    auto unit = unit_filter(request);
-    return json_response(200, worklist_json(services::without_com(context.store, caller.staff, context.clock.today(),
-                                                                  unit.prison_code, unit.pdu_code)));
+    auto page = services::without_com(context.store, caller.staff, context.clock.today(), worklist_request(request));
+    return json_response(200, page_json(page, worklist_entry_json, request));
   });
 }
 

@@ -91,14 +91,10 @@ nlohmann::json continuity_json(const ContinuityMeasure& measure) {
           {"changes_per_six_months", std::round(measure.changes_per_six_months * 100) / 100}};
 }
 
-nlohmann::json overdue_handovers_json(const std::vector<services::OverdueHandover>& overdue) {
-  auto items = nlohmann::json::array();
-  for (const auto& item : overdue) {
-    auto json = worklist_entry_json(item.entry);
-    json["flags"] = flags_json(item.flags);
-    items.push_back(std::move(json));
-  }
-  return {{"items", items}};
+nlohmann::json overdue_handover_json(const services::OverdueHandover& overdue) {
+  auto json = worklist_entry_json(overdue.entry);
+  json["flags"] = flags_json(overdue.flags);
+  return json;
 }
 
 FieldInput transfer_request_fields() {

@@ -14,7 +14,7 @@ nlohmann::json meeting_json(const HandoverMeeting& meeting);
 nlohmann::json flags_json(const std::vector<HandoverFlag>& flags);  // [ { code, label } ]
 nlohmann::json handover_progress_json(const services::HandoverProgress& progress);
 nlohmann::json continuity_json(const ContinuityMeasure& measure);
-nlohmann::json overdue_handovers_json(const std::vector<services::OverdueHandover>& overdue);
+nlohmann::json overdue_handover_json(const services::OverdueHandover& overdue);
 
 // The fields a request body may carry.
 FieldInput transfer_request_fields();

@@ -122,10 +122,12 @@ test('the POM schedules the three-way meeting and records it as held', async () 
   await page.close()
 })
 
-test('the worklists page has an overdue handovers section', async () => {
+test('the worklists have an overdue handovers list', async () => {
   const tab = await openSignedIn('manager')
   const { page } = tab
   await page.goto('/worklists')
+  await submitAndWait(page, page.getByRole('navigation', { name: 'Worklists' }).getByRole('link', { name: 'Overdue handovers' }))
+  assert.equal(new URL(page.url()).pathname, '/worklists/overdue-handovers')
   assert.match(await page.content(), /Overdue handovers/)
   await checkPage(tab, 'worklists-overdue-handovers')
   await page.close()

@@ -16,21 +16,31 @@ async function openSignedIn () {
   return { page, errors }
 }
 
-test('the worklists page lists handovers, releases and cases without a COM', async () => {
+test('the worklists show handovers, releases and cases without a COM, one list at a time', async () => {
   const tab = await openSignedIn()
   const { page } = tab
   await page.goto('/worklists')
   assert.equal(await heading(page), 'Worklists')
-  const content = await page.content()
-  assert.match(content, /Handovers due in the next 8 weeks/)
-  assert.match(content, /Releases in the next 12 weeks/)
-  assert.match(content, /No community offender manager allocated after the start date/)
+  const lists = page.getByRole('navigation', { name: 'Worklists' })
+  assert.equal(await lists.getByRole('link', { name: 'Handovers due' }).getAttribute('aria-current'), 'page')
+  assert.match(await page.content(), /Handovers due in the next 8 weeks/)
   await checkPage(tab, 'worklists')
   await page.getByLabel('Show handovers due in the next (weeks)').fill('26')
   await submitAndWait(page, page.getByRole('button', { name: 'Show' }))
   assert.equal(new URL(page.url()).searchParams.get('weeks'), '26')
   assert.match(await page.content(), /Handovers due in the next 26 weeks/)
   await checkPage(tab, 'worklists-26-weeks')
+
+  for (const [name, path, caption] of [
+    ['Releases due', '/worklists/releases', /Releases in the next 12 weeks/],
+    ['No COM allocated', '/worklists/without-com', /No community offender manager allocated after the start date/]]) {
+    await submitAndWait(page, lists.getByRole('link', { name }))
+    assert.equal(new URL(page.url()).pathname, path)
+    assert.equal(await lists.getByRole('link', { name }).getAttribute('aria-current'), 'page')
+    assert.match(await page.content(), caption)
+    assert.equal(await page.getByLabel('Show handovers due in the next (weeks)').count(), 0, 'weeks belong to handovers')
+    await checkPage(tab, `worklists${path.slice('/worklists'.length).replace('/', '-')}`)
+  }
   await page.close()
 })
 

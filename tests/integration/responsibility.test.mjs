@@ -97,6 +97,21 @@ const idsIn = (response) => {
   return response.json.items.map((entry) => entry.person.id);
 };
 
+// Every page of a worklist, followed through next_cursor, as one response.
+async function whole (target, token = manager) {
+  const items = [];
+  let next = target;
+  for (let pages = 0; next; pages++) {
+    assert.ok(pages < 50, `${target} never ends`);
+    const response = await get(next, token);
+    if (response.status !== 200) return response;
+    items.push(...response.json.items);
+    const cursor = response.json.next_cursor;
+    next = cursor ? `${target}${target.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}` : null;
+  }
+  return { status: 200, json: { items } };
+}
+
 describe('who leads a case', () => {
   test('a standard determinate sentence: POM now, COM from release - 8 months - 14 days', async () => {
     const release = plainWeekday(addDays(today, 300), 2);  // a Tuesday with no bank holiday near
@@ -270,7 +285,7 @@ describe('worklists', () => {
     const release = releaseWithHandoverIn(addDays(today, 250), 15, 20);  // handover in week 3
     const person = await personReleasedOn(release);
     const handover = determinateHandover(release);
-    const inThree = await get('/api/v1/worklists/handovers?weeks=3');
+    const inThree = await whole('/api/v1/worklists/handovers?weeks=3');
     assert.ok(idsIn(inThree).includes(person.id), `handover ${iso(handover)} is within 3 weeks`);
     const entry = inThree.json.items.find((item) => item.person.id === person.id);
     assert.equal(entry.handover_date, iso(handover));
@@ -281,14 +296,14 @@ describe('worklists', () => {
     const dates = inThree.json.items.map((item) => item.handover_date);
     assert.deepEqual(dates, [...dates].sort(), 'soonest first');
     for (const date of dates) assert.ok(date >= iso(today) && date <= iso(addDays(today, 21)), date);
-    assert.ok(!idsIn(await get('/api/v1/worklists/handovers?weeks=2')).includes(person.id));
-    assert.ok(idsIn(await get('/api/v1/worklists/handovers')).includes(person.id), 'the default is 8 weeks');
+    assert.ok(!idsIn(await whole('/api/v1/worklists/handovers?weeks=2')).includes(person.id));
+    assert.ok(idsIn(await whole('/api/v1/worklists/handovers')).includes(person.id), 'the default is 8 weeks');
   });
 
   test('releases in the next 12 weeks', async () => {
     const soon = await personReleasedOn(addDays(today, 30));
     const later = await personReleasedOn(addDays(today, 12 * 7 + 10));
-    const ids = idsIn(await get('/api/v1/worklists/releases'));
+    const ids = idsIn(await whole('/api/v1/worklists/releases'));
     assert.ok(ids.includes(soon.id));
     assert.ok(!ids.includes(later.id));
   });
@@ -298,7 +313,7 @@ describe('worklists', () => {
     const decision = await responsibilityOf(person);
     assert.ok(decision.com_allocated_date <= iso(today), JSON.stringify(decision));
     const notYet = await personReleasedOn(plainWeekday(addDays(today, 400), 2));
-    const response = await get('/api/v1/worklists/without-com');
+    const response = await whole('/api/v1/worklists/without-com');
     const ids = idsIn(response);
     assert.ok(ids.includes(person.id));
     assert.ok(!ids.includes(notYet.id), 'the COM is not due yet');
@@ -315,17 +330,17 @@ describe('worklists', () => {
     const inHatfield = await personReleasedOn(addDays(today, 35), { prison_code: 'HAI' });
     const inLeeds = await personReleasedOn(addDays(today, 36), { prison_code: 'LEI', pdu_code: null });
     for (const list of ['releases', 'without-com']) {
-      const all = idsIn(await get(`/api/v1/worklists/${list}`, admin));
+      const all = idsIn(await whole(`/api/v1/worklists/${list}`, admin));
       assert.ok(all.includes(inHatfield.id) && all.includes(inLeeds.id), list);
-      const hatfield = await get(`/api/v1/worklists/${list}?prison_code=HAI`, admin);
+      const hatfield = await whole(`/api/v1/worklists/${list}?prison_code=HAI`, admin);
       assert.ok(idsIn(hatfield).includes(inHatfield.id) && !idsIn(hatfield).includes(inLeeds.id), list);
       for (const item of hatfield.json.items) assert.equal(item.person.prison_code, 'HAI');
-      const leedsPdu = await get(`/api/v1/worklists/${list}?pdu_code=LDS`, admin);
+      const leedsPdu = await whole(`/api/v1/worklists/${list}?pdu_code=LDS`, admin);
       assert.ok(idsIn(leedsPdu).includes(inHatfield.id) && !idsIn(leedsPdu).includes(inLeeds.id), list);
       for (const item of leedsPdu.json.items) assert.equal(item.person.pdu_code, 'LDS');
-      assert.deepEqual(idsIn(await get(`/api/v1/worklists/${list}?prison_code=HAI&pdu_code=NOPE`, admin)), []);
+      assert.deepEqual(idsIn(await whole(`/api/v1/worklists/${list}?prison_code=HAI&pdu_code=NOPE`, admin)), []);
     }
-    const handovers = await get('/api/v1/worklists/handovers?weeks=52&prison_code=HAI', admin);
+    const handovers = await whole('/api/v1/worklists/handovers?weeks=52&prison_code=HAI', admin);
     for (const item of handovers.json.items) assert.equal(item.person.prison_code, 'HAI');
   });
 
@@ -339,12 +354,37 @@ describe('worklists', () => {
     const inside = await personReleasedOn(addDays(today, 34), { prison_code: 'LEI', pdu_code: 'LDS' });
     const com = server.tokens.com;
     for (const target of ['/api/v1/worklists/releases', '/api/v1/worklists/without-com', '/api/v1/worklists/releases?prison_code=LEI']) {
-      const ids = idsIn(await get(target, com));
+      const ids = idsIn(await whole(target, com));
       assert.ok(ids.includes(inside.id), target);
       assert.ok(!ids.includes(outside.id), target);
-      assert.ok(idsIn(await get(target, admin)).includes(outside.id), target);
+      assert.ok(idsIn(await whole(target, admin)).includes(outside.id), target);
     }
     assertProblem(await get(`/api/v1/people/${outside.id}/responsibility`, com), 404);
+  });
+
+  test('a worklist comes a page at a time, in date order, without repeats', async () => {
+    for (let i = 0; i < 3; i++) await personReleasedOn(addDays(today, 20 + i));
+    const whole_list = (await whole('/api/v1/worklists/releases', admin)).json.items;
+    assert.ok(whole_list.length >= 3);
+    const paged = [];
+    let target = '/api/v1/worklists/releases?limit=2';
+    while (target) {
+      const page = await get(target, admin);
+      assert.equal(page.status, 200, page.text);
+      assert.ok(page.json.items.length <= 2);
+      paged.push(...page.json.items);
+      assert.equal(page.json.links?.next !== undefined, page.json.next_cursor !== null);
+      target = page.json.links?.next;
+    }
+    assert.deepEqual(paged.map((item) => item.person.id), whole_list.map((item) => item.person.id));
+    const dates = paged.map((item) => item.release_date);
+    assert.deepEqual(dates, [...dates].sort());
+  });
+
+  test('a cursor the service did not give out is refused (422 naming cursor)', async () => {
+    for (const cursor of ['12', 'tomorrow.3', '2026-02-30.1'])
+      assert.deepEqual(fieldsNamed(await get(`/api/v1/worklists/releases?cursor=${cursor}`)), ['cursor'], cursor);
+    assert.deepEqual(fieldsNamed(await get('/api/v1/worklists/overdue-handovers?limit=0')), ['limit']);
   });
 
   test('weeks must be a whole number from 1 to 52 (422 naming weeks)', async () => {
@@ -377,9 +417,10 @@ describe('the OpenAPI document', () => {
     const profile = (await get(`/api/v1/people/${person.id}/risk-profile`)).json;
     assert.deepEqual(keys(schemas.RiskProfile.properties), keys(profile));
     assert.deepEqual([...schemas.RiskProfile.required].sort(), keys(profile));
-    const worklist = (await get('/api/v1/worklists/releases')).json;
-    assert.deepEqual(keys(schemas.Worklist.properties), keys(worklist));
-    const entry = worklist.items.find((item) => item.person.id === person.id);
+    const worklist = (await get('/api/v1/worklists/releases?limit=1')).json;
+    assert.deepEqual(keys(schemas.Worklist.properties), keys(worklist), 'a first page with more to come has every field');
+    assert.deepEqual([...schemas.Worklist.required].sort(), ['items', 'next_cursor']);
+    const entry = (await whole('/api/v1/worklists/releases')).json.items.find((item) => item.person.id === person.id);
     assert.deepEqual(keys(schemas.WorklistEntry.properties), keys(entry));
     assert.deepEqual(keys(schemas.WorklistEntry.properties.person.properties), keys(entry.person));
     for (const path of ['/api/v1/people/{id}/responsibility', '/api/v1/people/{id}/risk-profile', '/api/v1/worklists/handovers',

@@ -96,18 +96,18 @@ class LimitedAccessTest : public ::testing::Test {
     return ids;
   }
 
-  static std::set<std::int64_t> ids(const std::vector<store::WorklistEntry>& entries) {
+  static std::set<std::int64_t> ids(const store::Page<store::WorklistEntry>& page) {
     std::set<std::int64_t> result;
-    for (const auto& entry : entries) result.insert(entry.person.id);
+    for (const auto& entry : page.items) result.insert(entry.person.id);
     return result;
   }
 
   std::set<std::int64_t> on_worklists(const StaffMember& viewer) {
     std::set<std::int64_t> all;
-    for (const auto& list : {services::handovers_due(*store, viewer, today, 4, "", ""),
-                             services::releases_due(*store, viewer, today, "", ""),
-                             services::without_com(*store, viewer, today, "", "")}) {
-      EXPECT_FALSE(list.empty());
+    for (const auto& list : {services::handovers_due(*store, viewer, today, 4, {}),
+                             services::releases_due(*store, viewer, today, {}),
+                             services::without_com(*store, viewer, today, {})}) {
+      EXPECT_FALSE(list.items.empty());
       for (auto id : ids(list)) all.insert(id);
     }
     return all;
@@ -230,9 +230,9 @@ TEST_F(LimitedAccessTest, WorklistsHideALimitedCaseFromStaffWhoMayNotSeeIt) {
   EXPECT_EQ(on_worklists(manager), (std::set{excluded, restricted, open}));
   EXPECT_EQ(on_worklists(admin), (std::set{excluded, open}));
   // Each worklist on its own, too: none of them may forget the rule.
-  EXPECT_EQ(ids(services::handovers_due(*store, pom, today, 4, "", "")), (std::set{open}));
-  EXPECT_EQ(ids(services::releases_due(*store, pom, today, "", "")), (std::set{open}));
-  EXPECT_EQ(ids(services::without_com(*store, pom, today, "", "")), (std::set{open}));
+  EXPECT_EQ(ids(services::handovers_due(*store, pom, today, 4, {})), (std::set{open}));
+  EXPECT_EQ(ids(services::releases_due(*store, pom, today, {})), (std::set{open}));
+  EXPECT_EQ(ids(services::without_com(*store, pom, today, {})), (std::set{open}));
 }
 
 TEST_F(LimitedAccessTest, APartnerInboxLeavesOutCasesClosedToThePartnerWorker) {

@@ -41,9 +41,9 @@ class ResponsibilityTest : public ::testing::Test {
     return id;
   }
 
-  std::vector<std::int64_t> ids(const std::vector<store::WorklistEntry>& entries) {
+  std::vector<std::int64_t> ids(const store::Page<store::WorklistEntry>& page) {
     std::vector<std::int64_t> found;
-    for (const auto& entry : entries) found.push_back(entry.person.id);
+    for (const auto& entry : page.items) found.push_back(entry.person.id);
     return found;
   }
 
@@ -68,34 +68,34 @@ TEST_F(ResponsibilityTest, RecordingASentenceWorksOutAndStoresTheCaseDates) {
 TEST_F(ResponsibilityTest, HandoversDueFollowTheNumberOfWeeks) {
   auto soon = sentenced("A1111AA", "2026-01-10");   // handover 2026-04-25: in 6 weeks
   auto later = sentenced("A2222BB", "2026-06-01");  // handover months away
-  EXPECT_EQ(ids(services::handovers_due(*store, manager, clock_at.today(), 6, "", "")), std::vector<std::int64_t>{soon});
-  EXPECT_TRUE(services::handovers_due(*store, manager, clock_at.today(), 5, "", "").empty());
-  auto all = ids(services::handovers_due(*store, manager, clock_at.today(), 52, "", ""));
+  EXPECT_EQ(ids(services::handovers_due(*store, manager, clock_at.today(), 6, {})), std::vector<std::int64_t>{soon});
+  EXPECT_TRUE(services::handovers_due(*store, manager, clock_at.today(), 5, {}).items.empty());
+  auto all = ids(services::handovers_due(*store, manager, clock_at.today(), 52, {}));
   EXPECT_EQ(all, (std::vector<std::int64_t>{soon, later}));  // soonest first
 }
 
 TEST_F(ResponsibilityTest, ReleasesInTheNextTwelveWeeks) {
   auto releasing = sentenced("A1111AA", "2025-05-20");  // release 2026-05-19
   sentenced("A2222BB", "2026-01-10");                   // release 2027-01-09
-  EXPECT_EQ(ids(services::releases_due(*store, manager, clock_at.today(), "", "")),
+  EXPECT_EQ(ids(services::releases_due(*store, manager, clock_at.today(), {})),
             std::vector<std::int64_t>{releasing});
 }
 
 TEST_F(ResponsibilityTest, CasesPastTheirComStartWithoutAComAreListedUntilOneIsAllocated) {
   auto overdue = sentenced("A1111AA", "2025-05-20");  // COM due from 2025-09-05
-  EXPECT_EQ(ids(services::without_com(*store, manager, clock_at.today(), "", "")), std::vector<std::int64_t>{overdue});
+  EXPECT_EQ(ids(services::without_com(*store, manager, clock_at.today(), {})), std::vector<std::int64_t>{overdue});
   services::allocate(*store, manager, overdue, com.id, Role::com, clock_at.today(), "Handover");
-  EXPECT_TRUE(services::without_com(*store, manager, clock_at.today(), "", "").empty());
+  EXPECT_TRUE(services::without_com(*store, manager, clock_at.today(), {}).items.empty());
 }
 
 TEST_F(ResponsibilityTest, WorklistsShowOnlyWhatTheStaffMemberMaySeeAndCanBeNarrowed) {
   auto leeds = sentenced("A1111AA", "2026-01-10");
   auto hatfield = sentenced("A2222BB", "2026-01-12", "HAI");
   auto today = clock_at.today();
-  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, today, 8, "", "")), std::vector<std::int64_t>{hatfield});
-  EXPECT_EQ(ids(services::handovers_due(*store, manager, today, 8, "LEI", "")), std::vector<std::int64_t>{leeds});
-  EXPECT_EQ(ids(services::handovers_due(*store, com, today, 8, "", "LDS")), (std::vector<std::int64_t>{leeds, hatfield}));
-  EXPECT_THROW(services::handovers_due(*store, partner, today, 8, "", ""), Forbidden);
+  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, today, 8, {})), std::vector<std::int64_t>{hatfield});
+  EXPECT_EQ(ids(services::handovers_due(*store, manager, today, 8, {"LEI", ""})), std::vector<std::int64_t>{leeds});
+  EXPECT_EQ(ids(services::handovers_due(*store, com, today, 8, {"", "LDS"})), (std::vector<std::int64_t>{leeds, hatfield}));
+  EXPECT_THROW(services::handovers_due(*store, partner, today, 8, {}), Forbidden);
 }
 
 TEST_F(ResponsibilityTest, ARiskProfileChangeIsJournalledAndMovesTheHandover) {
@@ -125,3 +125,57 @@ TEST_F(ResponsibilityTest, RefreshingEveryCaseFollowsTheRulesOnTheNewDay) {
 }
 
 }  // namespace
+
+TEST_F(ResponsibilityTest, WorklistsComeAPageAtATimeInDateOrderWithoutRepeats) {
+  std::vector<std::int64_t> expected;
+  for (const char* start : {"2026-01-10", "2026-01-10", "2026-01-11", "2026-01-12", "2026-01-14"}) {
+    expected.push_back(sentenced(("A" + std::to_string(1000 + expected.size()) + "AA").c_str(), start));
+  }
+  services::WorklistRequest asked{"", "", {std::nullopt, 2}};
+  std::vector<std::int64_t> seen;
+  int pages = 0;
+  do {
+    auto page = services::handovers_due(*store, manager, clock_at.today(), 8, asked);
+    ASSERT_LE(page.items.size(), 2u);
+    for (auto id : ids(page)) seen.push_back(id);
+    asked.page.cursor = page.next_cursor;
+    ++pages;
+  } while (asked.page.cursor && pages < 10);
+  EXPECT_EQ(seen, expected);  // two people share a handover date: the id breaks the tie
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_F(ResponsibilityTest, AWorklistCursorThatWasNotGivenOutIsAFieldError) {
+  for (const char* cursor : {"12", "2026-13-01.4", "2026-04-25.", "2026-04-25.x", "2026-04-25.-3"}) {
+    services::WorklistRequest asked{"", "", {std::string{cursor}, 50}};
+    try {
+      services::handovers_due(*store, manager, clock_at.today(), 8, asked);
+      ADD_FAILURE() << cursor << " was accepted";
+    } catch (const ValidationFailed& failed) {
+      ASSERT_EQ(failed.errors().size(), 1u);
+      EXPECT_EQ(failed.errors()[0].field, "cursor") << cursor;
+    }
+  }
+}
+
+TEST_F(ResponsibilityTest, APersonWhoMovesPrisonMovesWorklistToo) {
+  auto moving = sentenced("A1111AA", "2026-01-10");
+  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, clock_at.today(), 8, {})), std::vector<std::int64_t>{});
+  services::update_person(*store, clock_at, manager, moving, {{"prison_code", "HAI"}}, 1);
+  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, clock_at.today(), 8, {})), std::vector<std::int64_t>{moving});
+  EXPECT_EQ(ids(services::handovers_due(*store, manager, clock_at.today(), 8, {"LEI", ""})), std::vector<std::int64_t>{});
+}
+
+TEST_F(ResponsibilityTest, ACaseWhoseComAllocationEndsIsBackOnTheNoComList) {
+  auto person = sentenced("A1111AA", "2025-05-20");  // COM due from 2025-09-05
+  services::allocate(*store, manager, person, com.id, Role::com, clock_at.today(), "Handover");
+  EXPECT_TRUE(services::without_com(*store, manager, clock_at.today(), {}).items.empty());
+  {
+    auto tx = store->begin_write();
+    auto current = tx->allocations().current_for_person(person);
+    ASSERT_EQ(current.size(), 1u);
+    tx->allocations().end(current[0].id, clock_at.today());
+    tx->commit();
+  }
+  EXPECT_EQ(ids(services::without_com(*store, manager, clock_at.today(), {})), std::vector<std::int64_t>{person});
+}

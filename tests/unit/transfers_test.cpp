@@ -260,17 +260,17 @@ TEST_F(TransfersTest, OverdueHandoversAreThoseWithoutAComOrAHeldMeeting) {
                                     com.id, true, "", manager.id});
     tx->commit();
   }
-  auto found = services::overdue_handovers(*store, manager, clock_at.today(), "", "");
-  ASSERT_EQ(found.size(), 2u);
-  EXPECT_EQ(found[0].entry.person.id, overdue);  // longest overdue first
-  EXPECT_EQ(found[1].entry.person.id, with_com);
-  EXPECT_EQ(found[0].flags, (std::vector<HandoverFlag>{HandoverFlag::com_not_allocated, HandoverFlag::meeting_not_scheduled,
+  auto found = services::overdue_handovers(*store, manager, clock_at.today(), {});
+  ASSERT_EQ(found.items.size(), 2u);
+  EXPECT_EQ(found.items[0].entry.person.id, overdue);  // longest overdue first
+  EXPECT_EQ(found.items[1].entry.person.id, with_com);
+  EXPECT_EQ(found.items[0].flags, (std::vector<HandoverFlag>{HandoverFlag::com_not_allocated, HandoverFlag::meeting_not_scheduled,
                                                        HandoverFlag::handover_overdue}));
-  EXPECT_EQ(found[1].flags, (std::vector<HandoverFlag>{HandoverFlag::meeting_not_scheduled, HandoverFlag::handover_overdue}));
-  EXPECT_TRUE(services::overdue_handovers(*store, hatfield_pom, clock_at.today(), "", "").empty());
-  EXPECT_TRUE(services::overdue_handovers(*store, manager, clock_at.today(), "HAI", "").empty());
+  EXPECT_EQ(found.items[1].flags, (std::vector<HandoverFlag>{HandoverFlag::meeting_not_scheduled, HandoverFlag::handover_overdue}));
+  EXPECT_TRUE(services::overdue_handovers(*store, hatfield_pom, clock_at.today(), {}).items.empty());
+  EXPECT_TRUE(services::overdue_handovers(*store, manager, clock_at.today(), {"HAI", ""}).items.empty());
   services::update_person(*store, clock_at, manager, overdue, {{"stage", "on_licence"}}, 1);
-  EXPECT_EQ(services::overdue_handovers(*store, manager, clock_at.today(), "", "").size(), 1u);  // released: no handover left
+  EXPECT_EQ(services::overdue_handovers(*store, manager, clock_at.today(), {}).items.size(), 1u);  // released: no handover left
 }
 
 // The plan SQLite picks for each part of the worklist and inbox queries, so they stay indexed range

@@ -82,13 +82,18 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
 }
 
 void SqliteCaseDates::save(const CaseDates& dates) {
+  // The unit and COM columns are read from the person and their allocations here, and kept in step
+  // afterwards by the triggers of migration 6.
   db_.prepare(
          "INSERT INTO case_dates (person_id, responsibility, reason, pom_type, com_allocated_date, handover_date, "
-         "release_date, worked_out_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+         "release_date, worked_out_on, prison_code, pdu_code, com_allocated) "
+         "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.prison_code, p.pdu_code, EXISTS (SELECT 1 FROM allocation a "
+         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL) FROM person p WHERE p.id = ?1 "
          "ON CONFLICT (person_id) DO UPDATE SET responsibility = excluded.responsibility, reason = excluded.reason, "
          "pom_type = excluded.pom_type, com_allocated_date = excluded.com_allocated_date, "
          "handover_date = excluded.handover_date, release_date = excluded.release_date, "
-         "worked_out_on = excluded.worked_out_on")
+         "worked_out_on = excluded.worked_out_on, prison_code = excluded.prison_code, pdu_code = excluded.pdu_code, "
+         "com_allocated = excluded.com_allocated")
       .bind(dates.person_id, entry_for(responsibilities(), dates.responsibility).code,
             entry_for(handover_reasons(), dates.reason).code, entry_for(pom_types(), dates.pom_type).code,
             dates.com_allocated_date, dates.handover_date, dates.release_date, dates.worked_out_on)
@@ -102,56 +107,83 @@ std::optional<CaseDates> SqliteCaseDates::find(std::int64_t person_id) {
   return read_case_dates(row, 0);
 }
 
-std::vector<WorklistEntry> SqliteCaseDates::worklist(std::string_view condition, std::string_view order, Date from,
-                                                     Date to, const WorklistScope& scope) {
-  // Parameters ?3..?6 are the person scope of person_scope_sql; ?1 and ?2 the dates; ?10 the viewer.
-  // A scoped list starts from the unit's people (CROSS JOIN fixes the order in SQLite): a few thousand at most,
-  // where a date range can cover hundreds of thousands of cases nationally.
+namespace {
+
+// The rows of case_dates (as `alias`) in a worklist's date range; the COM flag is part of the range
+// for the "no COM" list so that its partial indexes apply.
+std::string date_range(std::string_view alias, std::string_view column, bool only_without_com) {
+  std::string range = std::string{alias} + "." + std::string{column} + " BETWEEN ?1 AND ?2";
+  if (only_without_com) range += " AND " + std::string{alias} + ".com_allocated = 0";
+  return range;
+}
+
+// Where a worklist's candidates come from. Scoped to a unit: that prison's and that PDU's cases in the
+// date range (each a range on a (unit, date) index) and this member of staff's current allocations.
+std::string worklist_source(const WorklistScope& scope, std::string_view column, bool only_without_com) {
+  if (!scope.within) return "case_dates d CROSS JOIN person p ON p.id = d.person_id";
+  return "(SELECT c.person_id FROM case_dates c WHERE c.prison_code = ?3 AND " +
+         date_range("c", column, only_without_com) +
+         " UNION SELECT c.person_id FROM case_dates c WHERE c.pdu_code = ?4 AND " +
+         date_range("c", column, only_without_com) +
+         " UNION SELECT a.person_id FROM allocation a WHERE a.staff_id = ?5 AND a.to_date IS NULL) seen "
+         "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
+}
+
+}  // namespace
+
+Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date from, Date to, const WorklistScope& scope) {
+  // ?1 and ?2 the date range; ?3..?5 the unit scope; ?6 and ?7 the chosen prison and PDU; ?8 the page
+  // size; ?9 the viewer (limited access); ?10 and ?11 the last row of the previous page.
+  int limit = page_limit(scope.page);
+  auto after = date_cursor_after(scope.page);
+  std::string column{list.date_column};
+  auto& row = db_.prepare(
+      "SELECT " + std::string{person_columns} + ", " + std::string{case_dates_columns} + " FROM " +
+      worklist_source(scope, column, list.only_without_com) + " WHERE " +
+      date_range("d", column, list.only_without_com) + " AND " + std::string{list.condition} +
+      " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
+      " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11))"
+      " AND " + limited_access_allows_sql("p.id", "?9") + " ORDER BY d." + column + ", d.person_id LIMIT ?8");
   const auto& within = scope.within;
-  std::string tables = within ? "person p CROSS JOIN case_dates d ON d.person_id = p.id"
-                              : "case_dates d JOIN person p ON p.id = d.person_id";
-  auto& row = db_.prepare("SELECT " + std::string{person_columns} + ", " + std::string{case_dates_columns} +
-                          " FROM " + tables + " WHERE " + std::string{condition} +
-                          " AND " + person_scope_sql(within.has_value()) +
-                          " AND (?7 IS NULL OR p.prison_code = ?7) AND (?8 IS NULL OR p.pdu_code = ?8)"
-                          " AND " + limited_access_allows_sql("p.id", "?10") +
-                          " ORDER BY " + std::string{order} + ", p.id LIMIT ?9");
-  row.bind(from, to, within.has_value(), within ? null_if_empty(within->prison_code) : std::nullopt,
+  row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,
            within ? null_if_empty(within->pdu_code) : std::nullopt, within ? within->staff_id : std::nullopt,
-           null_if_empty(scope.prison_code), null_if_empty(scope.pdu_code), scope.limit, scope.seen_by);
-  std::vector<WorklistEntry> entries;
-  while (row.step()) entries.push_back({read_person_row(row, 0), read_case_dates(row, 15)});
-  return entries;
+           null_if_empty(scope.prison_code), null_if_empty(scope.pdu_code), limit, scope.seen_by,
+           after ? std::optional{after->date} : std::nullopt, after ? after->id : 0);
+  Page<WorklistEntry> page;
+  while (row.step()) page.items.push_back({read_person_row(row, 0), read_case_dates(row, 15)});
+  if (!page.items.empty()) {
+    const auto& last = page.items.back();
+    page.next_cursor = next_date_cursor(page.items.size(), limit, {*(last.dates.*list.date), last.person.id});
+  }
+  return page;
 }
 
-std::vector<WorklistEntry> SqliteCaseDates::handovers_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist("d.handover_date BETWEEN ?1 AND ?2", "d.handover_date", from, to, scope);
+namespace {
+constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
+}  // namespace
+
+Page<WorklistEntry> SqliteCaseDates::handovers_due(Date from, Date to, const WorklistScope& scope) {
+  return worklist({"handover_date", &CaseDates::handover_date, false, "TRUE"}, from, to, scope);
 }
 
-std::vector<WorklistEntry> SqliteCaseDates::releases_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist("d.release_date BETWEEN ?1 AND ?2 AND p.stage IN ('in_custody', 'remand')", "d.release_date", from,
-                  to, scope);
+Page<WorklistEntry> SqliteCaseDates::releases_due(Date from, Date to, const WorklistScope& scope) {
+  return worklist({"release_date", &CaseDates::release_date, false, "p.stage IN ('in_custody', 'remand')"}, from, to,
+                  scope);
 }
 
-std::vector<WorklistEntry> SqliteCaseDates::without_com(Date today, const WorklistScope& scope) {
-  constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
-  return worklist(
-      "d.com_allocated_date BETWEEN ?1 AND ?2 AND d.responsibility IN ('pom_with_com', 'com') "
-      "AND p.stage NOT IN ('ended') AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id "
-      "AND a.role = 'com' AND a.to_date IS NULL)",
-      "d.com_allocated_date", long_ago, today, scope);
+Page<WorklistEntry> SqliteCaseDates::without_com(Date today, const WorklistScope& scope) {
+  return worklist({"com_allocated_date", &CaseDates::com_allocated_date, true,
+                   "d.responsibility IN ('pom_with_com', 'com') AND p.stage NOT IN ('ended')"},
+                  long_ago, today, scope);
 }
 
-std::vector<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const WorklistScope& scope) {
-  // The same cases handover_progress flags as handover_overdue: a range on case_dates_by_handover,
-  // then each case's current COM (allocation_by_person) and held meeting (handover_meeting_by_person).
-  constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
-  return worklist(
-      "d.handover_date BETWEEN ?1 AND ?2 AND d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
-      "AND p.stage IN ('in_custody', 'remand') AND (NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id "
-      "AND a.role = 'com' AND a.to_date IS NULL) OR NOT EXISTS (SELECT 1 FROM handover_meeting m "
-      "WHERE m.person_id = p.id AND m.status = 'held'))",
-      "d.handover_date", long_ago, add_days(today, -1), scope);
+Page<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const WorklistScope& scope) {
+  // The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
+  return worklist({"handover_date", &CaseDates::handover_date, false,
+                   "d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
+                   "AND p.stage IN ('in_custody', 'remand') AND (d.com_allocated = 0 OR NOT EXISTS (SELECT 1 "
+                   "FROM handover_meeting m WHERE m.person_id = p.id AND m.status = 'held'))"},
+                  long_ago, add_days(today, -1), scope);
 }
 
 }  // namespace resettle::store::sqlite

@@ -20,14 +20,21 @@ class SqliteCaseDates final : public CaseDatesRepository {
   explicit SqliteCaseDates(Connection& db) : db_(db) {}
   void save(const CaseDates& dates) override;
   std::optional<CaseDates> find(std::int64_t person_id) override;
-  std::vector<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) override;
-  std::vector<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) override;
-  std::vector<WorklistEntry> without_com(Date today, const WorklistScope& scope) override;
-  std::vector<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) override;
+  Page<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) override;
+  Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) override;
+  Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) override;
+  Page<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) override;
 
  private:
-  std::vector<WorklistEntry> worklist(std::string_view condition, std::string_view order, Date from, Date to,
-                                      const WorklistScope& scope);
+  // One worklist: the date it is ordered and paged by, whether only cases without a COM count, and
+  // what else a case must meet (SQL on case_dates d and person p).
+  struct WorklistList {
+    std::string_view date_column;
+    std::optional<Date> CaseDates::*date;
+    bool only_without_com;
+    std::string_view condition;
+  };
+  Page<WorklistEntry> worklist(const WorklistList& list, Date from, Date to, const WorklistScope& scope);
   Connection& db_;
 };
 

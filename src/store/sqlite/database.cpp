@@ -74,14 +74,18 @@ void Connection::execute(std::string_view sql) {
 }
 
 void Connection::reset_statements() {
-  for (auto& [sql, cached] : cache_) sqlite3_reset(cached.raw.get());
+  for (auto* statement : in_use_) sqlite3_reset(statement);
+  in_use_.clear();
 }
+
+void Connection::run(std::string_view sql) { prepare(sql).bind().run(); }
 
 Statement& Connection::prepare(std::string_view sql) {
   std::string key{sql};
   auto found = cache_.find(key);
   if (found != cache_.end()) {
     sqlite3_reset(found->second.raw.get());
+    in_use_.push_back(found->second.raw.get());
     return *found->second.statement;
   }
   sqlite3_stmt* raw = nullptr;
@@ -91,6 +95,7 @@ Statement& Connection::prepare(std::string_view sql) {
   Cached cached{std::unique_ptr<sqlite3_stmt, Finalizer>{raw}, std::make_unique<Statement>(db_, raw)};
   auto& statement = *cached.statement;
   cache_.emplace(std::move(key), std::move(cached));
+  in_use_.push_back(raw);
   return statement;
 }
 

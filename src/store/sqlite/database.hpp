@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/date.hpp"
 #include "domain/errors.hpp"
@@ -88,6 +89,7 @@ class Connection {
 
   void execute(std::string_view sql);        // one or more statements, no parameters
   Statement& prepare(std::string_view sql);  // cached: prepared once per connection
+  void run(std::string_view sql);            // one cached statement, no parameters: BEGIN, COMMIT...
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   // Ends every cached statement, so COMMIT and ROLLBACK never meet a statement mid-read.
   void reset_statements();
@@ -103,6 +105,8 @@ class Connection {
     std::unique_ptr<Statement> statement;
   };
   std::unordered_map<std::string, Cached> cache_;
+  // Statements handed out since the last reset_statements: only these can be mid-read.
+  std::vector<sqlite3_stmt*> in_use_;
 };
 
 }  // namespace resettle::store::sqlite

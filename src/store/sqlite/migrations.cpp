@@ -596,13 +596,53 @@ CREATE TRIGGER limited_access_is_never_deleted BEFORE DELETE ON limited_access
 BEGIN SELECT RAISE(ABORT, 'limited-access entries are never deleted: end the entry instead'); END;
 )sql";
 
-constexpr std::array<Migration, 5> all_migrations{{
+// Worklists read one unit's cases in date order: case dates carry the person's prison and PDU (kept in
+// step by a trigger when a person moves) and whether a COM is allocated now (kept in step by triggers on
+// allocation), so each list is a range on a (unit, date) index instead of a walk over the unit's people.
+constexpr std::string_view worklists_by_unit = R"sql(
+ALTER TABLE case_dates ADD COLUMN prison_code TEXT;
+ALTER TABLE case_dates ADD COLUMN pdu_code TEXT;
+ALTER TABLE case_dates ADD COLUMN com_allocated INTEGER NOT NULL DEFAULT 0 CHECK (com_allocated IN (0, 1));
+UPDATE case_dates SET
+  prison_code = (SELECT p.prison_code FROM person p WHERE p.id = case_dates.person_id),
+  pdu_code = (SELECT p.pdu_code FROM person p WHERE p.id = case_dates.person_id),
+  com_allocated = EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = case_dates.person_id AND a.role = 'com'
+                          AND a.to_date IS NULL);
+CREATE INDEX case_dates_by_prison_handover ON case_dates(prison_code, handover_date) WHERE prison_code IS NOT NULL;
+CREATE INDEX case_dates_by_pdu_handover ON case_dates(pdu_code, handover_date) WHERE pdu_code IS NOT NULL;
+CREATE INDEX case_dates_by_prison_release ON case_dates(prison_code, release_date) WHERE prison_code IS NOT NULL;
+CREATE INDEX case_dates_by_pdu_release ON case_dates(pdu_code, release_date) WHERE pdu_code IS NOT NULL;
+CREATE INDEX case_dates_without_com ON case_dates(com_allocated_date) WHERE com_allocated = 0;
+CREATE INDEX case_dates_by_prison_without_com ON case_dates(prison_code, com_allocated_date)
+  WHERE com_allocated = 0 AND prison_code IS NOT NULL;
+CREATE INDEX case_dates_by_pdu_without_com ON case_dates(pdu_code, com_allocated_date)
+  WHERE com_allocated = 0 AND pdu_code IS NOT NULL;
+
+CREATE TRIGGER case_dates_follow_person_moves AFTER UPDATE OF prison_code, pdu_code ON person
+BEGIN
+  UPDATE case_dates SET prison_code = NEW.prison_code, pdu_code = NEW.pdu_code WHERE person_id = NEW.id;
+END;
+CREATE TRIGGER case_dates_see_com_allocated AFTER INSERT ON allocation WHEN NEW.role = 'com'
+BEGIN
+  UPDATE case_dates SET com_allocated = EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = NEW.person_id
+    AND a.role = 'com' AND a.to_date IS NULL) WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER case_dates_see_com_ended AFTER UPDATE OF role, to_date ON allocation
+WHEN NEW.role = 'com' OR OLD.role = 'com'
+BEGIN
+  UPDATE case_dates SET com_allocated = EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = NEW.person_id
+    AND a.role = 'com' AND a.to_date IS NULL) WHERE person_id = NEW.person_id;
+END;
+)sql";
+
+constexpr std::array<Migration, 6> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
     {4, "service directory (HSDS) with search, and referrals", directory_and_referrals},
     {5, "allocation and continuity: teams, capacity, deputies, handover meetings, transfers, limited access",
      allocation_and_continuity},
+    {6, "worklists by unit: case dates carry prison, PDU and whether a COM is allocated", worklists_by_unit},
 }};
 
 }  // namespace

@@ -177,4 +177,12 @@ std::int64_t cursor_after(const PageRequest& page);
 std::optional<std::string> next_cursor(std::size_t returned, int limit, std::int64_t last_id);
 int page_limit(const PageRequest& page);  // 1..200, or a ValidationFailed on "limit"
 
+// Lists in date order page on (date, id): the cursor is "YYYY-MM-DD.id" of the last row seen.
+struct DatePosition {
+  Date date;
+  std::int64_t id = 0;
+};
+std::optional<DatePosition> date_cursor_after(const PageRequest& page);  // ValidationFailed on "cursor"
+std::optional<std::string> next_date_cursor(std::size_t returned, int limit, const DatePosition& last);
+
 }  // namespace resettle::store::sqlite

@@ -83,7 +83,7 @@ class SqliteTransaction final : public Transaction {
         outcome_snapshots_(*connection_),
         bulk_load_(*connection_) {
     try {
-      connection_->execute(write ? "BEGIN IMMEDIATE" : "BEGIN");
+      connection_->run(write ? "BEGIN IMMEDIATE" : "BEGIN");
     } catch (...) {
       pool_.give_back(std::move(connection_));  // a busy database must not shrink the pool
       release_writer();
@@ -95,7 +95,7 @@ class SqliteTransaction final : public Transaction {
     if (!finished_) {
       try {
         connection_->reset_statements();
-        connection_->execute("ROLLBACK");
+        connection_->run("ROLLBACK");
       } catch (...) {
         // The connection is unusable only if ROLLBACK itself fails; SQLite has already undone the work.
       }
@@ -129,7 +129,7 @@ class SqliteTransaction final : public Transaction {
 
   void commit() override {
     connection_->reset_statements();
-    connection_->execute("COMMIT");
+    connection_->run("COMMIT");
     finished_ = true;
     release_writer();  // a committed transaction no longer holds up other writers
   }
