@@ -1,15 +1,22 @@
 #include "web/templates.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <vector>
 
 namespace resettle::web {
-namespace mustache = kainjow::mustache;
 
 namespace {
+
+using compiled::Name;
+using compiled::Node;
+using compiled::Template;
+using nlohmann::json;
+using TemplateMap = std::map<std::string, Template, std::less<>>;
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -19,144 +26,374 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Writes each `{{> name}}` of a known partial into the source, so no partial is left to render.
-// kainjow parses a partial's text again every time it is used: in a long table that was most of
-// the cost of a page. Unknown partials stay as tags and fail when rendered.
-std::string expand_partials(const std::string& source, const std::map<std::string, std::string, std::less<>>& sources,
-                            int depth = 0) {
-  constexpr int deepest = 16;
-  if (depth > deepest) throw std::runtime_error("template partials include each other without end");
-  std::string expanded;
-  std::size_t from = 0;
-  for (auto open = source.find("{{>"); open != std::string::npos; open = source.find("{{>", from)) {
-    auto close = source.find("}}", open);
-    if (close == std::string::npos) break;
-    auto name = source.substr(open + 3, close - open - 3);
-    name.erase(0, name.find_first_not_of(' '));
-    name.erase(name.find_last_not_of(' ') + 1);
-    expanded += source.substr(from, open - from);
-    auto partial = sources.find(name);
-    expanded += partial == sources.end() ? source.substr(open, close + 2 - open)
-                                         : expand_partials(partial->second, sources, depth + 1);
-    from = close + 2;
-  }
-  return expanded + source.substr(from);
+std::string_view trim(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
 }
 
-// A dotted name's parts, as mustache::split gives them but without the string stream it builds
-// on every lookup (that stream was a fifth of the time spent rendering a long worklist).
-std::vector<std::string> split_name(const std::string& name) {
-  std::vector<std::string> parts;
-  for (std::size_t start = 0; start < name.size();) {
-    auto dot = std::min(name.find('.', start), name.size());
-    parts.push_back(name.substr(start, dot - start));
+Name parse_name(std::string_view text) {
+  Name name;
+  if (text.empty()) return name;
+  if (text == ".") {
+    name.start = Name::Start::top;
+    return name;
+  }
+  for (std::size_t start = 0; start < text.size();) {
+    auto dot = std::min(text.find('.', start), text.size());
+    name.parts.emplace_back(text.substr(start, dot - start));
     start = dot + 1;
   }
-  return parts;
+  name.start = text.front() == '.' ? Name::Start::innermost_object : Name::Start::stack;
+  if (name.start == Name::Start::innermost_object) name.parts.erase(name.parts.begin());
+  return name;
 }
 
-// The view stack for one render. Partials resolve only to our templates, and an unknown partial
-// is an error rather than silently nothing. Names resolve as in the Mustache spec (the first part
-// of a dotted name searches outwards, the rest is strict), plus one addition: a leading dot
-// (`{{.hint}}`) looks in the innermost object only, so a component partial never picks up a
-// same-named value (say a sentence's `type`) from an enclosing view. Sections over strings or
-// booleans push those values, so a leading dot skips past them to the innermost object.
-class TemplateContext : public mustache::basic_context<std::string> {
+// Parses one template. Text is split at line ends, where the standalone-line rule applies; tag
+// contents are trimmed; comments leave no node. Partials link to `templates`, which already holds
+// every template of the folder (parsed or not yet), so the order of parsing does not matter.
+class Parser {
  public:
-  TemplateContext(const mustache::data* view,
-                  const std::map<std::string, mustache::data, std::less<>>& partials)
-      : stack_{view}, partials_(partials) {}
+  Parser(std::string_view name, std::string_view source, const TemplateMap& templates)
+      : name_(name), source_(source), templates_(templates) {}
 
-  void push(const mustache::data* data) override { stack_.push_back(data); }
-  void pop() override { stack_.pop_back(); }
-
-  const mustache::data* get(const std::string& name) const override {
-    if (name.empty()) return nullptr;
-    if (name == ".") return stack_.back();
-    std::vector<std::string> parts = split_name(name);
-    if (name.front() == '.') return follow(innermost_object(), parts, 1);
-    for (auto item = stack_.rbegin(); item != stack_.rend(); ++item) {
-      if (const mustache::data* first = (*item)->get(parts.front())) return follow(first, parts, 1);
+  std::vector<Node> parse() {
+    std::size_t at = 0;
+    for (auto open = source_.find("{{"); open != std::string_view::npos; open = source_.find("{{", at)) {
+      add_text(source_.substr(at, open - at));
+      at = add_tag(open);
     }
-    return nullptr;
-  }
-
-  const mustache::data* get_partial(const std::string& name) const override {
-    auto found = partials_.find(name);
-    if (found == partials_.end()) throw std::runtime_error("unknown template partial: " + name);
-    return &found->second;
+    add_text(source_.substr(at));
+    if (!open_sections_.empty()) {
+      fail("{{#" + std::string{open_sections_.back().name} + "}} is never closed", open_sections_.back().at);
+    }
+    return std::move(nodes_);
   }
 
  private:
-  // Sections over a string or a boolean push that value; `.name` skips past them to the object.
-  const mustache::data* innermost_object() const {
-    for (auto item = stack_.rbegin(); item != stack_.rend(); ++item) {
-      if ((*item)->is_object()) return *item;
-    }
-    return nullptr;
+  struct OpenSection {
+    std::size_t node;       // its index in nodes_
+    std::string_view name;  // as written, to match the closing tag
+    std::size_t at;         // where it starts in the source
+  };
+
+  [[noreturn]] void fail(const std::string& message, std::size_t at) const {
+    auto line = 1 + std::count(source_.begin(), source_.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    throw std::runtime_error("template " + std::string{name_} + ", line " + std::to_string(line) + ": " + message);
   }
 
-  static const mustache::data* follow(const mustache::data* from, const std::vector<std::string>& parts,
-                                      std::size_t next) {
-    for (; from != nullptr && next < parts.size(); ++next) from = from->get(parts[next]);
+  void add_text_node(Node::Kind kind, std::string_view text) {
+    Node& node = nodes_.emplace_back();
+    node.kind = kind;
+    node.text = text;
+  }
+
+  void add_text(std::string_view text) {
+    while (!text.empty()) {
+      auto line_end = text.find_first_of("\r\n");
+      if (line_end != 0) add_text_node(Node::Kind::text, text.substr(0, line_end));
+      if (line_end == std::string_view::npos) return;
+      std::size_t width = text.substr(line_end, 2) == "\r\n" ? 2 : 1;
+      add_text_node(Node::Kind::newline, text.substr(line_end, width));
+      text.remove_prefix(line_end + width);
+    }
+  }
+
+  void add_tag_node(Node::Kind kind, std::string_view name) {
+    Node& node = nodes_.emplace_back();
+    node.kind = kind;
+    node.name = parse_name(name);
+  }
+
+  // Adds the tag that starts at `open` and returns where the text after it starts.
+  std::size_t add_tag(std::size_t open) {
+    bool triple = open + 2 < source_.size() && source_[open + 2] == '{';
+    std::string_view closing = triple ? "}}}" : "}}";
+    std::size_t start = open + (triple ? 3 : 2);
+    std::size_t close = source_.find(closing, start);
+    if (close == std::string_view::npos) fail("a tag is never closed", open);
+    std::string_view contents = trim(source_.substr(start, close - start));
+    if (contents.starts_with('=')) fail("set-delimiter tags ({{=...=}}) are not supported", open);
+    if (triple) {
+      add_tag_node(Node::Kind::unescaped, contents);
+    } else if (contents.empty()) {
+      add_tag_node(Node::Kind::variable, contents);
+    } else {
+      add_sigil_tag(contents, open);
+    }
+    return close + closing.size();
+  }
+
+  void add_sigil_tag(std::string_view contents, std::size_t open) {
+    std::string_view name = trim(contents.substr(1));
+    switch (contents.front()) {
+      case '#': return open_section(Node::Kind::section, name, open);
+      case '^': return open_section(Node::Kind::inverted, name, open);
+      case '/': return close_section(name, open);
+      case '>': return add_partial(name, open);
+      case '&': return add_tag_node(Node::Kind::unescaped, name);
+      case '!': return;
+      default: return add_tag_node(Node::Kind::variable, contents);
+    }
+  }
+
+  void open_section(Node::Kind kind, std::string_view name, std::size_t open) {
+    open_sections_.push_back({nodes_.size(), name, open});
+    add_tag_node(kind, name);
+  }
+
+  void close_section(std::string_view name, std::size_t open) {
+    if (open_sections_.empty()) fail("{{/" + std::string{name} + "}} closes no section", open);
+    OpenSection section = open_sections_.back();
+    if (section.name != name) {
+      fail("{{/" + std::string{name} + "}} closes {{#" + std::string{section.name} + "}}", open);
+    }
+    nodes_[section.node].end = nodes_.size();
+    open_sections_.pop_back();
+  }
+
+  void add_partial(std::string_view name, std::size_t open) {
+    auto found = templates_.find(name);
+    if (found == templates_.end()) fail("unknown partial {{> " + std::string{name} + "}}", open);
+    Node& node = nodes_.emplace_back();
+    node.kind = Node::Kind::partial;
+    node.partial = &found->second;
+  }
+
+  std::string_view name_;
+  std::string_view source_;
+  const TemplateMap& templates_;
+  std::vector<Node> nodes_;
+  std::vector<OpenSection> open_sections_;
+};
+
+// The bytes of text a template writes with its partials, counting each section once. Throws when
+// partials include each other without end: such a template could never finish rendering.
+std::size_t text_size(const Template& compiled, const std::string& name, int depth = 0) {
+  constexpr int deepest = 16;
+  if (depth > deepest) throw std::runtime_error("template " + name + ": partials include each other without end");
+  std::size_t size = 0;
+  for (const Node& node : compiled.nodes) {
+    size += node.kind == Node::Kind::partial ? text_size(*node.partial, name, depth + 1) : node.text.size();
+  }
+  return size;
+}
+
+const json yes = true;
+const json no = false;
+
+// What a name resolves to: a value of the view, or one the renderer adds without copying the view.
+struct Value {
+  enum class Kind {
+    missing,
+    view,       // a value of the view
+    list_item,  // an object in a list: also answers `_first` and `_number`
+    page,       // the view the layout is rendered with: also answers `content` and `has_errors`
+    number,     // a list item's `_number`
+    content,    // the page's HTML
+  };
+  Kind kind = Kind::missing;
+  const json* view = nullptr;  // view, list_item and page
+  std::size_t number = 0;      // list_item and number: the position in the list, from 1
+};
+
+bool is_object(const Value& value) {
+  bool from_view = value.kind == Value::Kind::view || value.kind == Value::Kind::list_item ||
+                   value.kind == Value::Kind::page;
+  return from_view && value.view->is_object();
+}
+
+// Falsy: a missing name, null, false, "" and the empty list. A list position and the page's HTML
+// are always truthy (kainjow held both as strings, and only the view's "" was made falsy).
+bool is_truthy(const Value& value) {
+  if (value.kind == Value::Kind::missing) return false;
+  if (value.kind == Value::Kind::number || value.kind == Value::Kind::content) return true;
+  const json& view = *value.view;
+  if (view.is_boolean()) return view.get<bool>();
+  if (view.is_string()) return !view.get_ref<const std::string&>().empty();
+  if (view.is_array()) return !view.empty();
+  return !view.is_null() && !view.is_discarded();
+}
+
+std::string_view entity_for(char c) {
+  switch (c) {
+    case '&': return "&amp;";
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '"': return "&quot;";
+    case '\'': return "&apos;";
+    default: return {};
+  }
+}
+
+void append_escaped(std::string& out, std::string_view text) {
+  std::size_t plain = 0;  // where the text not yet written starts
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity = entity_for(text[i]);
+    if (entity.empty()) continue;
+    out.append(text.substr(plain, i - plain)).append(entity);
+    plain = i + 1;
+  }
+  out.append(text.substr(plain));
+}
+
+template <typename Integer>
+void append_number(std::string& out, Integer number) {
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out.append(digits, end);
+}
+
+bool is_blank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+// One render: the context stack and the line being written. The line state reproduces kainjow's
+// standalone-line rule, which the project's HTML was written against.
+class Renderer {
+ public:
+  // `content` and `has_errors` are what a Value::Kind::page answers.
+  Renderer(std::string& out, std::string_view content, bool has_errors)
+      : out_(out), content_(content), has_errors_(has_errors) {}
+
+  void render(const Template& compiled, Value root) {
+    constexpr std::size_t usual_depth = 16;
+    stack_.reserve(usual_depth);
+    stack_.push_back(root);
+    walk(compiled.nodes, 0, compiled.nodes.size());
+    end_line({});
+  }
+
+ private:
+  void walk(const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end;) {
+      const Node& node = nodes[i++];
+      switch (node.kind) {
+        case Node::Kind::text: out_ += node.text; break;
+        case Node::Kind::newline: end_line(node.text); break;
+        case Node::Kind::variable: write(find(node.name), true); break;
+        case Node::Kind::unescaped: write(find(node.name), false); break;
+        case Node::Kind::section:
+        case Node::Kind::inverted: {
+          Value value = find(node.name);
+          if (is_truthy(value) == (node.kind == Node::Kind::section)) section(value, nodes, i, node.end);
+          i = node.end;
+          break;
+        }
+        case Node::Kind::partial: walk(node.partial->nodes, 0, node.partial->nodes.size()); break;
+      }
+    }
+  }
+
+  // A line that had a section rendered on it and holds nothing but spaces and tabs is dropped,
+  // line end included.
+  void end_line(std::string_view line_end) {
+    if (section_on_line_ && is_blank(std::string_view{out_}.substr(line_start_))) {
+      out_.resize(line_start_);
+    } else {
+      out_ += line_end;
+    }
+    line_start_ = out_.size();
+    section_on_line_ = false;
+  }
+
+  // A list repeats the body for each item; any other value renders it once, on top of the stack.
+  void section(const Value& value, const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
+    if (value.kind != Value::Kind::view || !value.view->is_array() || value.view->empty()) {
+      return body(value, nodes, begin, end);
+    }
+    std::size_t position = 0;
+    for (const json& item : *value.view) {
+      ++position;
+      body(item.is_object() ? Value{Value::Kind::list_item, &item, position} : Value{Value::Kind::view, &item},
+           nodes, begin, end);
+    }
+  }
+
+  void body(const Value& value, const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
+    section_on_line_ = true;  // the opening tag
+    bool push = value.kind != Value::Kind::missing;
+    if (push) stack_.push_back(value);
+    walk(nodes, begin, end);
+    if (push) stack_.pop_back();
+    section_on_line_ = true;  // the closing tag
+  }
+
+  Value find(const Name& name) const {
+    switch (name.start) {
+      case Name::Start::nowhere: return {};
+      case Name::Start::top: return stack_.back();
+      case Name::Start::innermost_object: return follow(innermost_object(), name.parts, 0);
+      case Name::Start::stack:
+        for (auto frame = stack_.rbegin(); frame != stack_.rend(); ++frame) {
+          Value first = member(*frame, name.parts.front());
+          if (first.kind != Value::Kind::missing) return follow(first, name.parts, 1);
+        }
+        return {};
+    }
+    return {};
+  }
+
+  // Sections over strings, numbers or booleans push those values; `.name` skips past them.
+  Value innermost_object() const {
+    for (auto frame = stack_.rbegin(); frame != stack_.rend(); ++frame) {
+      if (is_object(*frame)) return *frame;
+    }
+    return {};
+  }
+
+  Value follow(Value from, const std::vector<std::string>& parts, std::size_t next) const {
+    for (; from.kind != Value::Kind::missing && next < parts.size(); ++next) from = member(from, parts[next]);
     return from;
   }
 
-  std::vector<const mustache::data*> stack_;
-  const std::map<std::string, mustache::data, std::less<>>& partials_;
+  Value member(const Value& from, const std::string& name) const {
+    std::string_view key = name;  // compares sizes first
+    if (from.kind == Value::Kind::list_item) {
+      if (key == "_number") return {Value::Kind::number, nullptr, from.number};
+      if (key == "_first" && from.number == 1) return {Value::Kind::view, &yes};
+    } else if (from.kind == Value::Kind::page) {
+      if (key == "content") return {Value::Kind::content};
+      if (key == "has_errors") return {Value::Kind::view, has_errors_ ? &yes : &no};
+    }
+    if (!is_object(from)) return {};
+    auto found = from.view->find(name);
+    return found == from.view->end() ? Value{} : Value{Value::Kind::view, &*found};
+  }
+
+  void write(const Value& value, bool escape) {
+    if (value.kind == Value::Kind::number) return append_number(out_, value.number);
+    if (value.kind == Value::Kind::content) return write_text(content_, escape);
+    if (value.kind != Value::Kind::view) return;
+    const json& view = *value.view;
+    switch (view.type()) {
+      case json::value_t::string: return write_text(view.get_ref<const std::string&>(), escape);
+      case json::value_t::number_integer: return append_number(out_, view.get<std::int64_t>());
+      case json::value_t::number_unsigned: return append_number(out_, view.get<std::uint64_t>());
+      case json::value_t::number_float:
+      case json::value_t::binary: return write_text(view.dump(), escape);
+      default: return;  // null, booleans, objects and lists write nothing
+    }
+  }
+
+  void write_text(std::string_view text, bool escape) {
+    if (escape) {
+      append_escaped(out_, text);
+    } else {
+      out_ += text;
+    }
+  }
+
+  std::string& out_;
+  std::string_view content_;
+  bool has_errors_;
+  std::vector<Value> stack_;
+  std::size_t line_start_ = 0;    // where the line being written starts in out_
+  bool section_on_line_ = false;  // a section was rendered on that line
 };
 
 }  // namespace
-
-namespace {
-
-// A leaf value as data, or an empty object or list for fill() to build in place.
-mustache::data shell_for(const nlohmann::json& view) {
-  switch (view.type()) {
-    case nlohmann::json::value_t::object: return mustache::data{mustache::data::type::object};
-    case nlohmann::json::value_t::array: return mustache::data{mustache::data::type::list};
-    case nlohmann::json::value_t::string:
-      // An empty string is falsy (so `{{#error}}` with no error shows nothing); it renders as "".
-      if (view.get_ref<const std::string&>().empty()) return mustache::data{false};
-      return mustache::data{view.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean: return mustache::data{view.get<bool>()};
-    case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded: return mustache::data{false};
-    default: return mustache::data{view.dump()};  // numbers
-  }
-}
-
-// Builds objects and lists in place. kainjow's set() and push_back() copy what they are given, so
-// converting bottom-up copied every subtree once per level above it: most of the cost of a page.
-// The const_casts reach nodes this function has just inserted into data it owns.
-void fill(mustache::data& into, const nlohmann::json& view) {
-  if (view.is_object()) {
-    for (const auto& [key, value] : view.items()) {
-      into.set(key, shell_for(value));
-      if (value.is_structured()) fill(*const_cast<mustache::data*>(into.get(key)), value);
-    }
-  } else if (view.is_array()) {
-    std::size_t number = 0;
-    for (const auto& item : view) {
-      into.push_back(shell_for(item));
-      auto& added = const_cast<mustache::data&>(into.list_value().back());
-      if (item.is_structured()) fill(added, item);
-      if (added.is_object()) {
-        if (number == 0) added.set("_first", true);
-        added.set("_number", std::to_string(number + 1));
-      }
-      ++number;
-    }
-  }
-}
-
-}  // namespace
-
-mustache::data to_mustache(const nlohmann::json& view) {
-  auto data = shell_for(view);
-  fill(data, view);
-  return data;
-}
 
 Templates::Templates(const std::filesystem::path& folder) {
   if (!std::filesystem::is_directory(folder)) {
@@ -167,44 +404,40 @@ Templates::Templates(const std::filesystem::path& folder) {
     if (!entry.is_regular_file() || entry.path().extension() != ".mustache") continue;
     sources.emplace(entry.path().stem().string(), read_file(entry.path()));
   }
-  for (const auto& [name, source] : sources) {
-    mustache::mustache parsed{expand_partials(source, sources)};
-    if (!parsed.is_valid()) {
-      throw std::runtime_error("template " + name + ": " + parsed.error_message());
-    }
-    parsed_.emplace(name, std::move(parsed));
-    partials_.emplace(name, mustache::data{source});
-  }
+  // Every name first, so each partial can be linked whatever the order of parsing.
+  for (const auto& [name, source] : sources) templates_.try_emplace(name);
+  for (const auto& [name, source] : sources) templates_[name].nodes = Parser{name, source, templates_}.parse();
+  for (auto& [name, compiled] : templates_) compiled.size_hint = text_size(compiled, name);
 }
 
-bool Templates::contains(std::string_view name) const { return parsed_.contains(name); }
+bool Templates::contains(std::string_view name) const { return templates_.contains(name); }
 
-std::string Templates::render_data(std::string_view name, const mustache::data& data) const {
-  auto found = parsed_.find(name);
-  if (found == parsed_.end()) throw std::runtime_error("unknown template: " + std::string(name));
-  mustache::mustache copy = found->second;
-  TemplateContext context{&data, partials_};
-  std::string html = copy.render(context);
-  if (!copy.is_valid()) {
-    throw std::runtime_error("template " + std::string(name) + ": " + copy.error_message());
-  }
-  return html;
+const compiled::Template& Templates::find(std::string_view name) const {
+  auto found = templates_.find(name);
+  if (found == templates_.end()) throw std::runtime_error("unknown template: " + std::string(name));
+  return found->second;
 }
 
 std::string Templates::render(std::string_view name, const nlohmann::json& view) const {
-  return render_data(name, to_mustache(view));
+  const Template& compiled = find(name);
+  std::string html;
+  html.reserve(compiled.size_hint);
+  Renderer{html, {}, false}.render(compiled, {Value::Kind::view, &view});
+  return html;
 }
 
 std::string Templates::render_page(std::string_view page, const nlohmann::json& view) const {
   if (!view.is_object()) throw std::invalid_argument("a page view must be a JSON object");
-  mustache::data data = to_mustache(view);
-  std::string content = render_data(page, data);
-  data.set("content", content);
+  const std::string content = render(page, view);
+  const Template& layout = find("layout");
   // Mustache cannot test a list for emptiness without iterating it; the title and the error
   // summary need that once.
   const auto errors = view.find("errors");
-  data.set("has_errors", errors != view.end() && errors->is_array() && !errors->empty());
-  return render_data("layout", data);
+  const bool has_errors = errors != view.end() && errors->is_array() && !errors->empty();
+  std::string html;
+  html.reserve(layout.size_hint + content.size());
+  Renderer{html, content, has_errors}.render(layout, {Value::Kind::page, &view});
+  return html;
 }
 
 }  // namespace resettle::web

@@ -1,0 +1,71 @@
+// Rendering the caseload page (50 rows, inside the layout) on one thread. The view is built once,
+// shaped as `caseload` and `page_view` build it; only render_page is timed. Time per iteration is
+// the figure to read: the HTML of one page.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <string>
+
+#include "web/templates.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+const std::filesystem::path project_templates =
+    std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path() / "src/web/templates";
+
+json navigation() {
+  auto links = json::array();
+  for (auto [name, href] : {std::pair{"My caseload", "/caseload"}, {"Worklists", "/worklists"},
+                            {"Add a person", "/people/new"}, {"Find support", "/find-support"}})
+    links.push_back({{"name", name}, {"href", href}, {"current", std::string{href} == "/caseload"}});
+  return links;
+}
+
+// One row as `caseload_row` and `plan_alerts_cell` make it; every third person has overdue work.
+json caseload_row(int i) {
+  std::string number = std::to_string(1000 + i);
+  json alerts = i % 3 == 0 ? json{{"text", "2 plan actions "}, {"tag", {{"text", "Overdue"}, {"colour", "red"}}}}
+                           : json{{"text", "None"}};
+  return {{"cells",
+           {{{"text", "Given" + number + " O'Family-Name"}, {"href", "/people/" + number}, {"header", true}},
+            {{"text", "A" + number + "BC"}},
+            {{"text", "X" + number.substr(0, 3) + "456"}},
+            {{"text", i % 2 == 0 ? "Serving a sentence in custody" : "On licence in the community"}},
+            alerts}}};
+}
+
+json caseload_view() {
+  auto rows = json::array();
+  for (int i = 0; i < 50; ++i) rows.push_back(caseload_row(i));
+  return {{"page_title", "My caseload"},
+          {"csrf_token", "Vq3c6Qm0n2ZC1lJxq7Xb0m3Hx9s8y4Q2kFf5p1w7T0A"},
+          {"user", {{"name", "Pat O'Malley"}, {"role", "Prison offender manager"}}},
+          {"navigation", navigation()},
+          {"people", {{"caption", "People allocated to me"},
+                      {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}},
+                                {{"text", "Stage"}}, {{"text", "Overdue"}}}},
+                      {"rows", rows}}},
+          {"has_people", true},
+          {"search", ""},
+          {"whole_unit", false},
+          {"pagination", {{"next", "/caseload?cursor=eyJpZCI6NTB9"}}}};
+}
+
+void BM_CaseloadPage(benchmark::State& state) {
+  const resettle::web::Templates templates{project_templates};
+  const json view = caseload_view();
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    std::string html = templates.render_page("caseload", view);
+    bytes = html.size();
+    benchmark::DoNotOptimize(html);
+  }
+  state.counters["html_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_CaseloadPage);
+
+}  // namespace
+
+BENCHMARK_MAIN();
