@@ -116,10 +116,15 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
   std::string caseload = filter.allocated_to_staff_id
                              ? "p.id IN (SELECT a.person_id FROM allocation a WHERE a.staff_id = ?2 AND a.to_date IS NULL)"
                              : "?2 IS NULL";
+  // Someone's own caseload is inside their scope by definition (its third alternative), so checking
+  // the scope again would only read their allocations twice.
+  const auto& scope = filter.within;
+  bool scope_implied = scope && filter.allocated_to_staff_id && scope->staff_id == filter.allocated_to_staff_id;
+  bool scoped = scope && !scope_implied;
   auto& statement = db_.prepare(select_sql(
       "WHERE p.id > ?1 "
       "AND " + caseload + " "
-      "AND " + person_scope_sql(filter.within.has_value()) + " "
+      "AND " + person_scope_sql(scoped) + " "
       "AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
       "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
       "AND (?9 IS NULL OR p.stage IN (SELECT value FROM json_each(?9))) "
@@ -127,10 +132,8 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
       "     AND a.kind = 'lead' AND a.to_date IS NULL)) "
       "AND " + limited_access_allows_sql("p.id", "?11") + " "
       "ORDER BY p.id LIMIT ?8"));
-  const auto& scope = filter.within;
-  statement.bind(after, filter.allocated_to_staff_id, scope.has_value(),
-                 scope ? null_if_empty(scope->prison_code) : std::nullopt,
-                 scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
+  statement.bind(after, filter.allocated_to_staff_id, scoped, scoped ? null_if_empty(scope->prison_code) : std::nullopt,
+                 scoped ? null_if_empty(scope->pdu_code) : std::nullopt, scoped ? scope->staff_id : std::nullopt,
                  null_if_empty(filter.search), limit, stages_json(filter.stages),
                  filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt, filter.seen_by);
   Page<Person> result;
