@@ -63,11 +63,16 @@ pom_cookie=$(sign_in pom)
 com_cookie=$(sign_in com)
 [ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
-names=("empty response" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
+# A reference beside the empty response: the same server sending a fixed body as long as the POM's
+# caseload page, which shows how much of a page's cost is only moving its bytes.
+page_bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Cookie: $pom_cookie" "$app/caseload")
+sized_port=$(start "$scratch/sized.log" "$build/empty_response_server" --port 0 --body-bytes "$page_bytes")
+
+names=("empty response" "fixed body, caseload's size" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
        "caseload, COM's own cases" "handover worklist, COM")
-urls=("http://127.0.0.1:$empty_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
+urls=("http://127.0.0.1:$empty_port/" "http://127.0.0.1:$sized_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
       "$app/caseload" "$app/worklists")
-cookies=("" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")
+cookies=("" "" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")
 
 # One wrk run: "requests/s p99-in-ms"; a run with errors or non-2xx answers stops the benchmark.
 measure() {

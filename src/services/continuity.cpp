@@ -1,5 +1,7 @@
 #include "services/continuity.hpp"
 
+#include <unordered_map>
+
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -11,19 +13,34 @@ ContinuityMeasure person_continuity(store::Store& store, const Clock& clock, con
   return continuity_of(history, clock.today());
 }
 
-ContinuitySummary continuity_for(store::Store& store, const StaffMember& actor, std::span<const std::int64_t> person_ids,
-                                 Date today) {
-  auto tx = store.begin_read();
+namespace {
+
+// The summary for people already known to be visible to the caller, from one query for all their
+// allocation histories (a manager's unit is thousands of people).
+ContinuitySummary summarise(store::Transaction& tx, const std::vector<std::int64_t>& person_ids, Date today) {
+  std::unordered_map<std::int64_t, std::vector<Allocation>> histories;
+  for (auto& allocation : tx.allocations().history_for_people(person_ids))
+    histories[allocation.person_id].push_back(std::move(allocation));
   ContinuitySummary summary;
   std::vector<ContinuityMeasure> measures;
   for (auto person_id : person_ids) {
-    if (!visible_person(*tx, actor, person_id)) continue;
-    auto measure = continuity_of(tx->allocations().history_for_person(person_id), today);
+    auto measure = continuity_of(histories[person_id], today);
     summary.cases.push_back({person_id, measure});
     measures.push_back(measure);
   }
   summary.average_changes_per_six_months = average_changes_per_six_months(measures);
   return summary;
+}
+
+}  // namespace
+
+ContinuitySummary continuity_for(store::Store& store, const StaffMember& actor, std::span<const std::int64_t> person_ids,
+                                 Date today) {
+  auto tx = store.begin_read();
+  std::vector<std::int64_t> visible;
+  for (auto person_id : person_ids)
+    if (visible_person(*tx, actor, person_id)) visible.push_back(person_id);
+  return summarise(*tx, visible, today);
 }
 
 UnitContinuity unit_continuity(store::Store& store, const StaffMember& actor, Date today) {
@@ -38,7 +55,8 @@ UnitContinuity unit_continuity(store::Store& store, const StaffMember& actor, Da
     }
     page.cursor = people.next_cursor;
   } while (page.cursor);
-  unit.summary = continuity_for(store, actor, ids, today);
+  // list_people has already left out whoever this member of staff may not see.
+  unit.summary = summarise(*store.begin_read(), ids, today);
   return unit;
 }
 

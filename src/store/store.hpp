@@ -106,6 +106,8 @@ class AllocationRepository {
   virtual void end(std::int64_t allocation_id, Date to) = 0;
   virtual std::vector<Allocation> current_for_person(std::int64_t person_id) = 0;
   virtual std::vector<Allocation> history_for_person(std::int64_t person_id) = 0;
+  // The histories of many people in one query: by person id, each newest first.
+  virtual std::vector<Allocation> history_for_people(const std::vector<std::int64_t>& person_ids) = 0;
   // Current lead caseloads of these staff, counted by role held, stage and tier.
   virtual std::vector<StaffCaseloadCount> caseloads(const std::vector<std::int64_t>& staff_ids) = 0;
 };

@@ -610,6 +610,23 @@ TEST_F(SqliteStoreTest, AllocationsEndAndKeepTheirHistory) {
   EXPECT_EQ(history[1].to, parse_iso_date("2024-02-01"));
 }
 
+TEST_F(SqliteStoreTest, HistoriesOfManyPeopleComeInOneReadGroupedByPersonNewestFirst) {
+  auto ann = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto bob = add(person_named("Bob", "Ray", "A2222BB", ""));
+  auto nobody = add(person_named("Cat", "Sim", "A3333CC", ""));
+  auto pom = add_staff("first", Role::pom);
+  auto com = add_staff("second", Role::com);
+  auto ann_first = allocate(ann, pom, *parse_iso_date("2024-02-01"));
+  auto ann_now = allocate(ann, com);
+  auto bob_now = allocate(bob, pom);
+  auto histories = store->begin_read()->allocations().history_for_people({bob, nobody, ann});
+  std::vector<std::pair<std::int64_t, std::int64_t>> seen;  // (person, allocation)
+  for (const auto& allocation : histories) seen.emplace_back(allocation.person_id, allocation.id);
+  std::vector<std::pair<std::int64_t, std::int64_t>> expected{{ann, ann_now}, {ann, ann_first}, {bob, bob_now}};
+  EXPECT_EQ(seen, expected);
+  EXPECT_TRUE(store->begin_read()->allocations().history_for_people({}).empty());
+}
+
 TEST_F(SqliteStoreTest, StaffKeepTheirTeamCapacitySpecialismsAndAbsence) {
   auto tx = store->begin_write();
   tx->places().insert_team({"LEI-OMU", "Leeds offender management unit", "LEI", ""});

@@ -5,9 +5,10 @@
 namespace resettle::store::sqlite {
 
 namespace {
-constexpr std::string_view allocation_select =
-    "SELECT a.id, a.person_id, a.staff_id, s.display_name, a.role, a.from_date, a.to_date, a.reason, a.kind "
-    "FROM allocation a JOIN staff s ON s.id = a.staff_id WHERE a.person_id = ? ";
+constexpr std::string_view allocation_columns =
+    "SELECT a.id, a.person_id, a.staff_id, s.display_name, a.role, a.from_date, a.to_date, a.reason, a.kind ";
+const std::string allocation_select =
+    std::string{allocation_columns} + "FROM allocation a JOIN staff s ON s.id = a.staff_id WHERE a.person_id = ? ";
 }  // namespace
 
 std::int64_t SqliteAllocations::insert(const Allocation& allocation) {
@@ -24,9 +25,10 @@ void SqliteAllocations::end(std::int64_t allocation_id, Date to) {
   db_.prepare("UPDATE allocation SET to_date = ? WHERE id = ? AND to_date IS NULL").bind(to, allocation_id).run();
 }
 
-std::vector<Allocation> SqliteAllocations::select(std::string_view sql, std::int64_t person_id) {
+template <typename Key>
+std::vector<Allocation> SqliteAllocations::select(std::string_view sql, const Key& key) {
   auto& statement = db_.prepare(sql);
-  statement.bind(person_id);
+  statement.bind(key);
   std::vector<Allocation> allocations;
   while (statement.step()) {
     Allocation allocation;
@@ -45,11 +47,18 @@ std::vector<Allocation> SqliteAllocations::select(std::string_view sql, std::int
 }
 
 std::vector<Allocation> SqliteAllocations::current_for_person(std::int64_t person_id) {
-  return select(std::string{allocation_select} + "AND a.to_date IS NULL ORDER BY a.role, a.from_date", person_id);
+  return select(allocation_select + "AND a.to_date IS NULL ORDER BY a.role, a.from_date", person_id);
 }
 
 std::vector<Allocation> SqliteAllocations::history_for_person(std::int64_t person_id) {
-  return select(std::string{allocation_select} + "ORDER BY a.from_date DESC, a.id DESC", person_id);
+  return select(allocation_select + "ORDER BY a.from_date DESC, a.id DESC", person_id);
+}
+
+std::vector<Allocation> SqliteAllocations::history_for_people(const std::vector<std::int64_t>& person_ids) {
+  return select(std::string{allocation_columns} +
+                    "FROM json_each(?) asked CROSS JOIN allocation a ON a.person_id = asked.value "
+                    "JOIN staff s ON s.id = a.staff_id ORDER BY a.person_id, a.from_date DESC, a.id DESC",
+                nlohmann::json(person_ids).dump());
 }
 
 std::vector<StaffCaseloadCount> SqliteAllocations::caseloads(const std::vector<std::int64_t>& staff_ids) {

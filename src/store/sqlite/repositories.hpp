@@ -56,10 +56,12 @@ class SqliteAllocations final : public AllocationRepository {
   void end(std::int64_t allocation_id, Date to) override;
   std::vector<Allocation> current_for_person(std::int64_t person_id) override;
   std::vector<Allocation> history_for_person(std::int64_t person_id) override;
+  std::vector<Allocation> history_for_people(const std::vector<std::int64_t>& person_ids) override;
   std::vector<StaffCaseloadCount> caseloads(const std::vector<std::int64_t>& staff_ids) override;
 
  private:
-  std::vector<Allocation> select(std::string_view sql, std::int64_t person_id);
+  template <typename Key>
+  std::vector<Allocation> select(std::string_view sql, const Key& key);
   Connection& db_;
 };
 
