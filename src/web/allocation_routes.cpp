@@ -194,13 +194,11 @@ std::string one_decimal(double value) {
 nlohmann::json overdue_handovers_table(const store::Page<services::OverdueHandover>& overdue) {
   auto rows = nlohmann::json::array();
   for (const auto& item : overdue.items) {
-    std::string missing;
-    for (const auto& flag : flags_json(item.flags)) missing += (missing.empty() ? "" : "; ") + flag["label"].get<std::string>();
     rows.push_back({{"cells",
                      {{{"text", item.entry.person.full_name()}, {"href", "/people/" + std::to_string(item.entry.person.id)},
                        {"header", true}},
                       {{"text", to_iso(item.entry.dates.handover_date)}},
-                      {{"text", missing}}}}});
+                      {{"text", flags_in_words(item.flags)}}}}});
   }
   return {{"caption", "Overdue handovers"},
           {"head", {{{"text", "Name"}}, {{"text", "Handover date"}}, {{"text", "What is missing"}}}},

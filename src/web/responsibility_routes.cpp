@@ -70,9 +70,7 @@ nlohmann::json dated_table(const WebContext& context, const std::vector<store::W
 nlohmann::json overdue_table(const std::vector<services::OverdueHandover>& overdue) {
   std::vector<WorklistRow> rows;
   for (const auto& item : overdue) {
-    std::string missing;
-    for (const auto& flag : flags_json(item.flags)) missing += (missing.empty() ? "" : "; ") + flag["label"].get<std::string>();
-    rows.push_back({item.entry, item.entry.dates.handover_date, {{"text", missing}}});
+    rows.push_back({item.entry, item.entry.dates.handover_date, {{"text", flags_in_words(item.flags)}}});
   }
   return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
 }

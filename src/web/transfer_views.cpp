@@ -59,6 +59,12 @@ nlohmann::json meeting_json(const HandoverMeeting& meeting) {
           {"notes", meeting.notes}};
 }
 
+std::string flags_in_words(const std::vector<HandoverFlag>& flags) {
+  std::string words;
+  for (auto flag : flags) words += (words.empty() ? "" : "; ") + std::string{entry_for(handover_flags(), flag).label};
+  return words;
+}
+
 nlohmann::json flags_json(const std::vector<HandoverFlag>& flags) {
   auto json = nlohmann::json::array();
   for (auto flag : flags) {

@@ -12,6 +12,7 @@ namespace resettle::web {
 nlohmann::json transfer_json(const services::TransferRecord& record);
 nlohmann::json meeting_json(const HandoverMeeting& meeting);
 nlohmann::json flags_json(const std::vector<HandoverFlag>& flags);  // [ { code, label } ]
+std::string flags_in_words(const std::vector<HandoverFlag>& flags);  // the labels, joined by "; "
 nlohmann::json handover_progress_json(const services::HandoverProgress& progress);
 nlohmann::json continuity_json(const ContinuityMeasure& measure);
 nlohmann::json overdue_handover_json(const services::OverdueHandover& overdue);

@@ -392,6 +392,26 @@ describe('worklists', () => {
       assert.deepEqual(fieldsNamed(await get(`/api/v1/worklists/handovers?weeks=${weeks}`)), ['weeks'], `weeks=${weeks}`);
   });
 
+  test('a worklist page links to the next page, which carries on in date order', async () => {
+    for (let i = 0; i < 2; i++) await personReleasedOn(addDays(today, 25 + i));
+    const browser = new Browser(server);
+    await browser.signIn('manager');
+    const first = await browser.get('/worklists/releases?limit=1');
+    assert.equal(first.status, 200);
+    assert.match(first.text, /aria-current="page">Releases due</);
+    const next = first.text.match(/href="([^"]*)" rel="next"/);
+    assert.ok(next, 'a Next link');
+    const href = next[1].replaceAll('&amp;', '&');
+    assert.match(href, /^\/worklists\/releases\?limit=1&cursor=\d{4}-\d{2}-\d{2}\.\d+$/);
+    const second = await browser.get(href);
+    assert.equal(second.status, 200);
+    const personIn = (page) => page.text.match(/<a class="govuk-link" href="(\/people\/\d+)"/)[1];
+    assert.notEqual(personIn(second), personIn(first));
+    const bad = await browser.get('/worklists/releases?cursor=yesterday');
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /Cursor is not a cursor this service gave out/);
+  });
+
   test('the worklists page says which weeks value is wrong', async () => {
     const browser = new Browser(server);
     await browser.signIn('manager');
