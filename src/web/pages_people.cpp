@@ -21,12 +21,16 @@ std::string place_name(const std::optional<Prison>& prison, const std::optional<
   return "Not recorded";
 }
 
-nlohmann::json caseload_row(const Person& person) {
-  return {{"cells",
-           {{{"text", person.full_name()}, {"href", person_href(person.id)}, {"header", true}},
-            {{"text", person.prison_number.empty() ? "None" : person.prison_number}},
-            {{"text", person.crn.empty() ? "None" : person.crn}},
-            {{"text", entry_for(case_stages(), person.stage).label}}}}};
+nlohmann::json caseload_row(const Person& person, nlohmann::json alerts_cell) {
+  auto cells = nlohmann::json::array();
+  cells.push_back(row_header_link(person.full_name(), person_href(person.id)));
+  cells.push_back(table_cell(person.prison_number.empty() ? "None" : person.prison_number));
+  cells.push_back(table_cell(person.crn.empty() ? "None" : person.crn));
+  cells.push_back(table_cell(std::string{entry_for(case_stages(), person.stage).label}));
+  cells.push_back(std::move(alerts_cell));
+  nlohmann::json row = nlohmann::json::object();
+  row["cells"] = std::move(cells);
+  return row;
 }
 
 Response caseload(WebContext& context, Request& request, const Caller& caller) {
@@ -40,14 +44,12 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   auto view = page_view(caller, "My caseload", "/caseload");
   auto rows = nlohmann::json::array();
   auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
-  for (std::size_t i = 0; i < people.items.size(); ++i) {
-    rows.push_back(caseload_row(people.items[i]));
-    rows.back()["cells"].push_back(plan_alerts_cell(alerts[i]));
-  }
+  for (std::size_t i = 0; i < people.items.size(); ++i)
+    rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));
   view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},
                     {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}, {{"text", "Overdue"}}}},
-                    {"rows", rows}};
-  view["has_people"] = !rows.empty();
+                    {"rows", std::move(rows)}};
+  view["has_people"] = !people.items.empty();
   view["search"] = filter.search;
   view["whole_unit"] = whole_unit;
   if (people.next_cursor) view["pagination"] = {{"next", next_page_href(request, *people.next_cursor)}};

@@ -38,19 +38,23 @@ nlohmann::json worklist_table(const std::vector<WorklistRow>& rows, std::string 
   auto table_rows = nlohmann::json::array();
   for (const auto& row : rows) {
     const auto& person = row.entry.person;
-    table_rows.push_back({{"cells",
-                           {{{"text", person.full_name()}, {"href", "/people/" + std::to_string(person.id)}, {"header", true}},
-                            {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
-                            {{"text", person.prison_code.empty() ? person.pdu_code : person.prison_code}},
-                            {{"text", to_iso(row.date)}},
-                            {{"text", entry_for(responsibilities(), row.entry.dates.responsibility).label}},
-                            row.last_cell}}});
+    auto cells = nlohmann::json::array();
+    cells.push_back(row_header_link(person.full_name(), "/people/" + std::to_string(person.id)));
+    cells.push_back(table_cell(person.prison_number.empty() ? person.crn : person.prison_number));
+    cells.push_back(table_cell(person.prison_code.empty() ? person.pdu_code : person.prison_code));
+    cells.push_back(table_cell(to_iso(row.date)));
+    cells.push_back(table_cell(std::string{entry_for(responsibilities(), row.entry.dates.responsibility).label}));
+    cells.push_back(row.last_cell);
+    nlohmann::json table_row = nlohmann::json::object();
+    table_row["cells"] = std::move(cells);
+    table_rows.push_back(std::move(table_row));
   }
+  bool empty = table_rows.empty();
   return {{"caption", std::move(caption)},
           {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", std::move(date_heading)}},
                     {{"text", "Who leads now"}}, {{"text", std::move(last_heading)}}}},
-          {"rows", table_rows},
-          {"empty", table_rows.empty()}};
+          {"rows", std::move(table_rows)},
+          {"empty", empty}};
 }
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed

@@ -130,6 +130,19 @@ Response error_page(const WebContext& context, const Caller* caller, int status,
   return render_page(context, status, "error", view);
 }
 
+nlohmann::json table_cell(std::string text) {
+  nlohmann::json cell = nlohmann::json::object();
+  cell["text"] = std::move(text);
+  return cell;
+}
+
+nlohmann::json row_header_link(std::string text, std::string href) {
+  auto cell = table_cell(std::move(text));
+  cell["href"] = std::move(href);
+  cell["header"] = true;
+  return cell;
+}
+
 FormState submitted_form(const Request& request) {
   FormState form;
   for (auto& [name, value] : request.form())

@@ -37,6 +37,11 @@ nlohmann::json page_view(const Caller& caller, std::string title, std::string_vi
 Response render_page(const WebContext& context, int status, std::string_view page, const nlohmann::json& view);
 Response error_page(const WebContext& context, const Caller* caller, int status, std::string title, std::string message);
 
+// Cells of a GOV.UK table view, built by moving rather than from nested initializer lists (which
+// copy every level): long tables are the bulk of a list page's view.
+nlohmann::json table_cell(std::string text);
+nlohmann::json row_header_link(std::string text, std::string href);  // the row's first cell, a link
+
 // A form as submitted, and what was wrong with it, for redisplay.
 struct FormState {
   FieldInput values;
