@@ -52,7 +52,7 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   view["has_people"] = !people.items.empty();
   view["search"] = filter.search;
   view["whole_unit"] = whole_unit;
-  if (people.next_cursor) view["pagination"] = {{"next", next_page_href(request, *people.next_cursor)}};
+  add_pagination(view, request, people.next_cursor);
   return render_page(context, 200, "caseload", view);
 }
 
@@ -191,7 +191,7 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
                        {"date", event.at.substr(0, 10)}, {"time", event.at.substr(11, 5)}, {"reason", event.reason}});
   view["events"] = entries;
   view["has_events"] = !entries.empty();
-  if (events.next_cursor) view["pagination"] = {{"next", next_page_href(request, *events.next_cursor)}};
+  add_pagination(view, request, events.next_cursor);
   return render_page(context, 200, "timeline", view);
 }
 

@@ -63,7 +63,7 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
   try {
     auto found = services::search_services(context.store, context.clock, query);
     for (const auto& listing : found.results) results.push_back(listing_view(listing, person));
-    if (found.next_cursor) view["pagination"] = {{"next", next_page_href(request, *found.next_cursor)}};
+    add_pagination(view, request, found.next_cursor);
   } catch (const ValidationFailed& failed) {
     form.errors = failed.errors();
   }

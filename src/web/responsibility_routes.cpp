@@ -94,12 +94,6 @@ constexpr WorklistTab worklist_tabs[] = {
     {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
 };
 
-template <typename T>
-nlohmann::json pagination_of(const Request& request, const store::Page<T>& page) {
-  if (!page.next_cursor) return nullptr;
-  return {{"next", next_page_href(request, *page.next_cursor)}};
-}
-
 // The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
 nlohmann::json worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list,
                                   nlohmann::json& view) {
@@ -110,26 +104,26 @@ nlohmann::json worklist_tab_table(WebContext& context, Request& request, const S
       auto weeks = weeks_param(request);
       view["weeks"] = weeks;
       auto page = services::handovers_due(context.store, staff, today, weeks, asked);
-      view["pagination"] = pagination_of(request, page);
+      add_pagination(view, request, page.next_cursor);
       return dated_table(context, page.items, "Handovers due in the next " + std::to_string(weeks) + " weeks",
                          "Handover date", &CaseDates::handover_date);
     }
     case Worklist::releases: {
       auto page = services::releases_due(context.store, staff, today, asked);
-      view["pagination"] = pagination_of(request, page);
+      add_pagination(view, request, page.next_cursor);
       return dated_table(context, page.items,
                          "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
                          "Release date", &CaseDates::release_date);
     }
     case Worklist::without_com: {
       auto page = services::without_com(context.store, staff, today, asked);
-      view["pagination"] = pagination_of(request, page);
+      add_pagination(view, request, page.next_cursor);
       return dated_table(context, page.items, "No community offender manager allocated after the start date",
                          "COM due from", &CaseDates::com_allocated_date);
     }
     case Worklist::overdue_handovers: {
       auto page = services::overdue_handovers(context.store, staff, today, asked);
-      view["pagination"] = pagination_of(request, page);
+      add_pagination(view, request, page.next_cursor);
       return overdue_table(page.items);
     }
   }

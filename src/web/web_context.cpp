@@ -187,6 +187,10 @@ std::string next_page_href(const Request& request, const std::string& cursor) {
   return std::string{href.buffer()};
 }
 
+void add_pagination(nlohmann::json& view, const Request& request, const std::optional<std::string>& next_cursor) {
+  if (next_cursor) view["pagination"] = {{"next", next_page_href(request, *next_cursor)}};
+}
+
 std::int64_t id_param(const Request& request, const std::string& name) {
   auto found = request.path_params.find(name);
   std::int64_t id = 0;

@@ -2,6 +2,7 @@
 // What every route handler needs, and the wrappers that sign callers in and map failures to
 // responses: pages get GOV.UK error pages, the API gets problem+json.
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,8 @@ std::int64_t take_submitted_version(FieldInput& values);
 
 // The same path and query with the cursor of the next page, so a search or limit carries over.
 std::string next_page_href(const Request& request, const std::string& cursor);
+// The GOV.UK pagination of a list page (`pagination.next`), when there is a next page.
+void add_pagination(nlohmann::json& view, const Request& request, const std::optional<std::string>& next_cursor);
 
 std::int64_t id_param(const Request& request, const std::string& name);  // NotFound when not a positive number
 store::PageRequest page_request(const Request& request, int default_limit);

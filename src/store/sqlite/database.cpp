@@ -74,8 +74,19 @@ void Connection::execute(std::string_view sql) {
 }
 
 void Connection::reset_statements() {
-  for (auto* statement : in_use_) sqlite3_reset(statement);
+  for (auto* cached : in_use_) {
+    sqlite3_reset(cached->raw.get());
+    cached->in_use = false;
+  }
   in_use_.clear();
+}
+
+Statement& Connection::hand_out(Cached& cached) {
+  if (!cached.in_use) {
+    cached.in_use = true;
+    in_use_.push_back(&cached);
+  }
+  return *cached.statement;
 }
 
 void Connection::run(std::string_view sql) { prepare(sql).bind().run(); }
@@ -85,18 +96,14 @@ Statement& Connection::prepare(std::string_view sql) {
   auto found = cache_.find(key);
   if (found != cache_.end()) {
     sqlite3_reset(found->second.raw.get());
-    in_use_.push_back(found->second.raw.get());
-    return *found->second.statement;
+    return hand_out(found->second);
   }
   sqlite3_stmt* raw = nullptr;
   if (sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr) !=
       SQLITE_OK)
     throw DatabaseError(std::string{"sqlite: "} + sqlite3_errmsg(db_) + " in: " + key);
   Cached cached{std::unique_ptr<sqlite3_stmt, Finalizer>{raw}, std::make_unique<Statement>(db_, raw)};
-  auto& statement = *cached.statement;
-  cache_.emplace(std::move(key), std::move(cached));
-  in_use_.push_back(raw);
-  return statement;
+  return hand_out(cache_.emplace(std::move(key), std::move(cached)).first->second);
 }
 
 }  // namespace resettle::store::sqlite

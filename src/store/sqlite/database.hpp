@@ -103,10 +103,13 @@ class Connection {
   struct Cached {
     std::unique_ptr<sqlite3_stmt, Finalizer> raw;
     std::unique_ptr<Statement> statement;
+    bool in_use = false;  // handed out since the last reset_statements
   };
+  Statement& hand_out(Cached& cached);
   std::unordered_map<std::string, Cached> cache_;
-  // Statements handed out since the last reset_statements: only these can be mid-read.
-  std::vector<sqlite3_stmt*> in_use_;
+  // Statements handed out since the last reset_statements, each once: only these can be mid-read,
+  // and a long transaction (a bulk load) reuses a few statements millions of times.
+  std::vector<Cached*> in_use_;
 };
 
 }  // namespace resettle::store::sqlite
