@@ -264,11 +264,21 @@ class Transaction {
   virtual void commit() = 0;
 };
 
+// Held for one request: the reads its thread begins meanwhile share one snapshot (one connection,
+// one transaction), so the session check and the page see the same data and a page pays for one
+// read transaction, not one per use case. A write on that thread ends the snapshot, so reads after
+// it see the write.
+class SharedReads {
+ public:
+  virtual ~SharedReads() = default;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
   virtual std::unique_ptr<Transaction> begin_read() = 0;
   virtual std::unique_ptr<Transaction> begin_write() = 0;
+  virtual std::unique_ptr<SharedReads> share_reads() = 0;
   virtual int migrate() = 0;  // applies pending numbered migrations; returns the schema version
   virtual int schema_version() = 0;
 };

@@ -91,6 +91,7 @@ App::App(store::Store& store, const services::Clock& clock, const AppOptions& op
 App::~App() = default;
 
 Response App::handle(Request& request) const {
+  auto shared_reads = impl_->context.store.share_reads();  // one snapshot for the whole request
   auto response = impl_->router.handle(request);
   add_security_headers(response, request.path.starts_with("/assets/"));
   return response;

@@ -811,4 +811,68 @@ TEST_F(SqliteStoreTest, ReadsRunBesideAnOpenWriteTransaction) {
   EXPECT_TRUE(store->begin_read()->people().find(id));
 }
 
+// Shared reads. Another store on the same file stands in for other requests and processes: its
+// writes are not this thread's, so they must not end this thread's snapshot.
+TEST_F(SqliteStoreTest, ReadsUnderSharedReadsSeeOneSnapshot) {
+  auto others = store::open_sqlite_store({database.path(), 1});
+  auto insert_elsewhere = [&](const Person& person) {
+    auto tx = others->begin_write();
+    auto id = tx->people().insert(person);
+    tx->commit();
+    return id;
+  };
+  auto before = insert_elsewhere(person_named("Ann", "Lee", "A1111AA", ""));
+  auto shared = store->share_reads();
+  EXPECT_TRUE(store->begin_read()->people().find(before));
+  auto meanwhile = insert_elsewhere(person_named("Bea", "Lee", "A2222AA", ""));
+  EXPECT_FALSE(store->begin_read()->people().find(meanwhile)) << "the second read began a snapshot of its own";
+  shared.reset();
+  EXPECT_TRUE(store->begin_read()->people().find(meanwhile));
+}
+
+TEST_F(SqliteStoreTest, AWriteOnTheThreadEndsItsSharedSnapshot) {
+  auto shared = store->share_reads();
+  EXPECT_FALSE(store->begin_read()->people().find(1));
+  auto id = add(person_named("Ann", "Lee", "A1111AA", ""));
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+}
+
+TEST_F(SqliteStoreTest, AReadBegunAfterAWriteSeesItWhileAnEarlierReadKeepsItsSnapshot) {
+  auto shared = store->share_reads();
+  auto earlier = store->begin_read();
+  EXPECT_FALSE(earlier->people().find(1));
+  auto id = add(person_named("Ann", "Lee", "A1111AA", ""));
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+  EXPECT_FALSE(earlier->people().find(id));
+  earlier.reset();
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+}
+
+TEST_F(SqliteStoreTest, AReadMayOutliveTheSharedReadsItBorrowedFrom) {
+  auto shared = store->share_reads();
+  auto read = store->begin_read();
+  shared.reset();
+  EXPECT_FALSE(read->people().find(1));
+  read.reset();
+  EXPECT_TRUE(add(person_named("Ann", "Lee", "A1111AA", "")) > 0);
+}
+
+TEST(SqliteStoreSharedReads, ASnapshotUsesOneConnectionAndGivesItBackBeforeTheThreadWrites) {
+  // With a pool of one, a second connection for the second read or for the write would never come.
+  TempDatabase database;
+  auto store = store::open_sqlite_store({database.path(), 1});
+  store->migrate();
+  auto shared = store->share_reads();
+  auto first = store->begin_read();
+  auto second = store->begin_read();
+  EXPECT_FALSE(second->people().find(1));
+  first.reset();
+  second.reset();
+  auto tx = store->begin_write();
+  test_support::add_yorkshire(*tx);
+  tx->commit();
+  tx.reset();
+  EXPECT_TRUE(store->begin_read()->places().find_prison("LEI"));
+}
+
 }  // namespace

@@ -1,7 +1,9 @@
 // The SQLite backend: a pool of connections, one per transaction in flight. WAL lets reads run
 // beside the single writer; this process also queues its own writers so they never spin on a lock.
 #include <condition_variable>
+#include <memory>
 #include <mutex>
+#include <utility>
 
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/case_repositories.hpp"
@@ -47,6 +49,90 @@ class ConnectionPool {
 // fail loudly instead, so the use case is fixed to use one transaction.
 thread_local bool thread_is_writing = false;
 
+// The snapshot a thread's reads share while it holds SharedReads. Reads borrow its connection; the
+// first one begins its transaction, which ends with the hold or when the thread writes.
+class SharedSnapshot {
+ public:
+  explicit SharedSnapshot(ConnectionPool& pool) : pool_(pool) {}
+  ~SharedSnapshot() { end(); }
+  SharedSnapshot(const SharedSnapshot&) = delete;
+  SharedSnapshot& operator=(const SharedSnapshot&) = delete;
+
+  ConnectionPool& pool() { return pool_; }
+  // False after a write while a read was still open: new reads then take their own transaction.
+  bool current() const { return !stale_; }
+
+  Connection& borrow() {
+    if (!connection_) {
+      auto connection = pool_.take();
+      try {
+        connection->run("BEGIN");
+      } catch (...) {
+        pool_.give_back(std::move(connection));
+        throw;
+      }
+      connection_ = std::move(connection);
+    }
+    ++readers_;
+    return *connection_;
+  }
+
+  void give_back() {
+    if (--readers_ == 0 && stale_) end();
+  }
+
+  // The thread is writing: reads begun after the write must see it, so the snapshot ends as soon
+  // as no read is using it.
+  void written() {
+    if (readers_ == 0) end();
+    else stale_ = true;
+  }
+
+ private:
+  void end() noexcept {
+    stale_ = false;
+    if (!connection_) return;
+    try {
+      connection_->reset_statements();
+      connection_->run("ROLLBACK");  // a read transaction: ending it either way is the same
+    } catch (...) {
+      // Nothing was written; SQLite ends the read transaction even when ROLLBACK reports an error.
+    }
+    pool_.give_back(std::move(connection_));
+  }
+
+  ConnectionPool& pool_;
+  std::unique_ptr<Connection> connection_;  // in the snapshot's transaction while set
+  int readers_ = 0;
+  bool stale_ = false;
+};
+
+// The snapshot held on this thread (by the innermost SharedReads), if it is of this pool.
+thread_local std::shared_ptr<SharedSnapshot>* held_snapshot = nullptr;
+
+SharedSnapshot* snapshot_held_for(ConnectionPool& pool) {
+  if (!held_snapshot || &(*held_snapshot)->pool() != &pool) return nullptr;
+  return held_snapshot->get();
+}
+
+void note_write(ConnectionPool& pool) {
+  if (auto* snapshot = snapshot_held_for(pool)) snapshot->written();
+}
+
+class SqliteSharedReads final : public SharedReads {
+ public:
+  explicit SqliteSharedReads(ConnectionPool& pool)
+      : snapshot_(std::make_shared<SharedSnapshot>(pool)), outer_(std::exchange(held_snapshot, &snapshot_)) {}
+  ~SqliteSharedReads() override { held_snapshot = outer_; }
+  SqliteSharedReads(const SqliteSharedReads&) = delete;
+  SqliteSharedReads& operator=(const SqliteSharedReads&) = delete;
+
+ private:
+  // Shared with the reads borrowing it, so one that outlives the hold still has its connection.
+  std::shared_ptr<SharedSnapshot> snapshot_;
+  std::shared_ptr<SharedSnapshot>* outer_;
+};
+
 std::unique_lock<std::mutex> lock_writer(ConnectionPool& pool) {
   if (thread_is_writing) throw std::logic_error("a write transaction is already open on this thread");
   std::unique_lock lock{pool.writer()};
@@ -56,42 +142,25 @@ std::unique_lock<std::mutex> lock_writer(ConnectionPool& pool) {
 
 class SqliteTransaction final : public Transaction {
  public:
+  // Its own connection, in a transaction of its own.
   SqliteTransaction(ConnectionPool& pool, bool write)
-      : pool_(pool),
-        writer_lock_(write ? lock_writer(pool) : std::unique_lock<std::mutex>{}),
-        connection_(pool.take()),
-        people_(*connection_),
-        sentences_(*connection_),
-        staff_(*connection_),
-        allocations_(*connection_),
-        risk_profiles_(*connection_),
-        case_dates_(*connection_),
-        places_(*connection_),
-        journal_(*connection_),
-        access_log_(*connection_),
-        sessions_(*connection_),
-        api_tokens_(*connection_),
-        login_attempts_(*connection_),
-        directory_(*connection_),
-        referrals_(*connection_),
-        limited_access_(*connection_),
-        transfers_(*connection_),
-        handover_meetings_(*connection_),
-        needs_assessments_(*connection_),
-        plans_(*connection_),
-        checklists_(*connection_),
-        outcome_snapshots_(*connection_),
-        bulk_load_(*connection_) {
-    try {
-      connection_->run(write ? "BEGIN IMMEDIATE" : "BEGIN");
-    } catch (...) {
-      pool_.give_back(std::move(connection_));  // a busy database must not shrink the pool
-      release_writer();
-      throw;
-    }
+      : SqliteTransaction(pool, write ? lock_writer(pool) : std::unique_lock<std::mutex>{}, nullptr) {
+    // If BEGIN fails (a busy database) the destructor runs, giving back the connection and the
+    // writer lock; until BEGIN succeeds there is nothing for it to roll back.
+    finished_ = true;
+    connection_->run(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    finished_ = false;
   }
 
+  // A read in the thread's shared snapshot, taken from `pool`.
+  SqliteTransaction(ConnectionPool& pool, std::shared_ptr<SharedSnapshot> snapshot)
+      : SqliteTransaction(pool, std::unique_lock<std::mutex>{}, std::move(snapshot)) {}
+
   ~SqliteTransaction() override {
+    if (shared_) {
+      shared_->give_back();
+      return;
+    }
     if (!finished_) {
       try {
         connection_->reset_statements();
@@ -101,6 +170,7 @@ class SqliteTransaction final : public Transaction {
       }
     }
     pool_.give_back(std::move(connection_));
+    if (writes_) note_write(pool_);
     release_writer();
   }
 
@@ -128,13 +198,47 @@ class SqliteTransaction final : public Transaction {
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
+    if (shared_) return;  // the snapshot's reads end with it
     connection_->reset_statements();
     connection_->run("COMMIT");
     finished_ = true;
+    if (writes_) note_write(pool_);
     release_writer();  // a committed transaction no longer holds up other writers
   }
 
  private:
+  // Own transactions pass no snapshot and take a connection once the writer lock (if any) is held.
+  SqliteTransaction(ConnectionPool& pool, std::unique_lock<std::mutex> writer_lock,
+                    std::shared_ptr<SharedSnapshot> snapshot)
+      : pool_(pool),
+        writer_lock_(std::move(writer_lock)),
+        writes_(writer_lock_.owns_lock()),
+        shared_(std::move(snapshot)),
+        connection_(shared_ ? nullptr : pool.take()),
+        db_(shared_ ? shared_->borrow() : *connection_),
+        people_(db_),
+        sentences_(db_),
+        staff_(db_),
+        allocations_(db_),
+        risk_profiles_(db_),
+        case_dates_(db_),
+        places_(db_),
+        journal_(db_),
+        access_log_(db_),
+        sessions_(db_),
+        api_tokens_(db_),
+        login_attempts_(db_),
+        directory_(db_),
+        referrals_(db_),
+        limited_access_(db_),
+        transfers_(db_),
+        handover_meetings_(db_),
+        needs_assessments_(db_),
+        plans_(db_),
+        checklists_(db_),
+        outcome_snapshots_(db_),
+        bulk_load_(db_) {}
+
   void release_writer() {
     if (!writer_lock_.owns_lock()) return;
     writer_lock_.unlock();
@@ -143,7 +247,10 @@ class SqliteTransaction final : public Transaction {
 
   ConnectionPool& pool_;
   std::unique_lock<std::mutex> writer_lock_;
-  std::unique_ptr<Connection> connection_;
+  bool writes_;
+  std::shared_ptr<SharedSnapshot> shared_;  // set when borrowing the thread's snapshot
+  std::unique_ptr<Connection> connection_;  // set when in a transaction of its own
+  Connection& db_;
   SqlitePeople people_;
   SqliteSentences sentences_;
   SqliteStaff staff_;
@@ -173,8 +280,18 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const SqliteOptions& options) : pool_(options.path, std::max(1, options.connections)) {}
 
-  std::unique_ptr<Transaction> begin_read() override { return std::make_unique<SqliteTransaction>(pool_, false); }
-  std::unique_ptr<Transaction> begin_write() override { return std::make_unique<SqliteTransaction>(pool_, true); }
+  std::unique_ptr<Transaction> begin_read() override {
+    auto* snapshot = snapshot_held_for(pool_);
+    if (snapshot && snapshot->current()) return std::make_unique<SqliteTransaction>(pool_, *held_snapshot);
+    return std::make_unique<SqliteTransaction>(pool_, false);
+  }
+
+  std::unique_ptr<Transaction> begin_write() override {
+    note_write(pool_);  // before taking a connection, so a held snapshot's goes back to the pool first
+    return std::make_unique<SqliteTransaction>(pool_, true);
+  }
+
+  std::unique_ptr<SharedReads> share_reads() override { return std::make_unique<SqliteSharedReads>(pool_); }
 
   int schema_version() override { return with_connection(current_version); }
 
