@@ -9,11 +9,11 @@
 
 namespace resettle::services {
 
-namespace {
-
 void require_manager(const StaffMember& actor) {
   if (actor.role != Role::manager && actor.role != Role::admin) throw Forbidden("only managers allocate cases");
 }
+
+namespace {
 
 std::optional<Allocation> held(const std::vector<Allocation>& current, Role role, AllocationKind kind) {
   for (const auto& allocation : current)

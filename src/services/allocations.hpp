@@ -57,6 +57,9 @@ struct TeamWorkload {
 };
 std::vector<TeamWorkload> unit_workload(store::Store& store, const StaffMember& actor);
 
+// Forbidden unless the actor manages allocations: a manager, or an administrator.
+void require_manager(const StaffMember& actor);
+
 // Cases with no current lead in `role`: custody cases in the manager's prison for custody roles
 // (sentenced only, for a POM),
 // licence and post-sentence supervision cases in their PDU for a COM (administrators: everywhere).

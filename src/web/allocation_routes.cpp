@@ -1,5 +1,5 @@
 // Allocation: ranked recommendations and one-action allocation (pages and API), and the manager's
-// view of unallocated cases and team workload.
+// views (unallocated cases, handovers, team workload, continuity), one at a time.
 #include <algorithm>
 #include <limits>
 
@@ -231,29 +231,75 @@ nlohmann::json continuity_view(WebContext& context, const Caller& caller) {
           {"has_changes", !rows.empty()}};
 }
 
-Response manage_page(WebContext& context, const Caller& caller) {
-  auto view = page_view(caller, "Allocations and workload", "/manage");
-  store::PageRequest first_page{std::nullopt, 100};
-  view["without_pom"] = unallocated_table(services::unallocated_cases(context.store, caller.staff, Role::pom, first_page), Role::pom);
-  view["without_com"] = unallocated_table(services::unallocated_cases(context.store, caller.staff, Role::com, first_page), Role::com);
-  services::WorklistRequest unit_first_page{"", "", first_page};
-  auto com_due = services::without_com(context.store, caller.staff, context.clock.today(), unit_first_page);
-  auto due_rows = nlohmann::json::array();
-  for (const auto& entry : com_due.items) {
+nlohmann::json com_due_table(const store::Page<store::WorklistEntry>& due) {
+  auto rows = nlohmann::json::array();
+  for (const auto& entry : due.items) {
     auto href = "/people/" + std::to_string(entry.person.id);
-    due_rows.push_back({{"cells",
-                         {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
-                          {{"text", to_iso(entry.dates.com_allocated_date)}},
-                          {{"text", to_iso(entry.dates.handover_date)}},
-                          {{"text", "Allocate"}, {"href", href + "/allocate?role=com"}}}}});
+    rows.push_back({{"cells",
+                     {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
+                      {{"text", to_iso(entry.dates.com_allocated_date)}},
+                      {{"text", to_iso(entry.dates.handover_date)}},
+                      {{"text", "Allocate"}, {"href", href + "/allocate?role=com"}}}}});
   }
-  view["com_due"] = {{"caption", "Community offender manager due (start date reached)"},
-                     {"head", {{{"text", "Name"}}, {{"text", "COM due from"}}, {{"text", "Handover date"}}, {{"text", "Action"}}}},
-                     {"rows", due_rows},
-                     {"empty", due_rows.empty()}};
-  view["chart"] = workload_chart(services::unit_workload(context.store, caller.staff));
-  view["overdue_handovers"] = overdue_handovers_table(services::overdue_handovers(context.store, caller.staff, context.clock.today(), unit_first_page));
-  view["continuity"] = continuity_view(context, caller);
+  return {{"caption", "Community offender manager due (start date reached)"},
+          {"head", {{{"text", "Name"}}, {{"text", "COM due from"}}, {{"text", "Handover date"}}, {{"text", "Action"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
+// The manager's views, one at a time behind a sub-navigation: together they read the whole unit
+// (every allocation history, every practitioner's caseload) and made one slow, very long page.
+enum class ManagerView { without_pom, com_due, without_com, overdue_handovers, workload, continuity };
+using ManagerTab = PageSection<ManagerView>;
+constexpr ManagerTab manager_tabs[] = {
+    {ManagerView::without_pom, "/manage", "Without a POM"},
+    {ManagerView::com_due, "/manage/com-due", "COM due"},
+    {ManagerView::without_com, "/manage/without-com", "Without a COM"},
+    {ManagerView::overdue_handovers, "/manage/overdue-handovers", "Overdue handovers"},
+    {ManagerView::workload, "/manage/workload", "Team workload"},
+    {ManagerView::continuity, "/manage/continuity", "Continuity"},
+};
+constexpr int manager_list_page = 50;
+
+// Fills `view` with one manager view; lists come a page at a time.
+void add_manager_view(WebContext& context, Request& request, const Caller& caller, ManagerView shown,
+                      nlohmann::json& view) {
+  auto today = context.clock.today();
+  auto page = page_request(request, manager_list_page);
+  services::WorklistRequest unit_page{"", "", page};
+  auto show_list = [&](nlohmann::json table, const std::optional<std::string>& next_cursor) {
+    view["table"] = std::move(table);
+    add_pagination(view, request, next_cursor);
+  };
+  switch (shown) {
+    case ManagerView::without_pom:
+    case ManagerView::without_com: {
+      auto role = shown == ManagerView::without_pom ? Role::pom : Role::com;
+      auto cases = services::unallocated_cases(context.store, caller.staff, role, page);
+      return show_list(unallocated_table(cases, role), cases.next_cursor);
+    }
+    case ManagerView::com_due: {
+      auto due = services::without_com(context.store, caller.staff, today, unit_page);
+      return show_list(com_due_table(due), due.next_cursor);
+    }
+    case ManagerView::overdue_handovers: {
+      auto overdue = services::overdue_handovers(context.store, caller.staff, today, unit_page);
+      return show_list(overdue_handovers_table(overdue), overdue.next_cursor);
+    }
+    case ManagerView::workload:
+      view["chart"] = workload_chart(services::unit_workload(context.store, caller.staff));
+      return;
+    case ManagerView::continuity:
+      view["continuity"] = continuity_view(context, caller);
+      return;
+  }
+}
+
+Response manage_page(WebContext& context, Request& request, const Caller& caller, const ManagerTab& shown) {
+  services::require_manager(caller.staff);  // some views reuse worklists that practitioners may also see
+  auto view = page_view(caller, "Allocations and workload: " + std::string{shown.name}, "/manage");
+  view["sections"] = sub_navigation("Manager views", manager_tabs, shown.path);
+  add_manager_view(context, request, caller, shown.shows, view);
   return render_page(context, 200, "manage", view);
 }
 
@@ -281,7 +327,8 @@ void add_pages(Router& router, WebContext& context) {
                   return allocate_form(context, caller, choice, form);
                 }
               }));
-  router.get("/manage", page(context, [&](Request&, const Caller& caller) { return manage_page(context, caller); }));
+  for (const auto& tab : manager_tabs)
+    router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return manage_page(context, r, c, tab); }));
 }
 
 void add_api(Router& router, WebContext& context) {

@@ -82,11 +82,7 @@ nlohmann::json overdue_table(const std::vector<services::OverdueHandover>& overd
 // The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
 // lists run to hundreds of cases, and all of them on one page were slow to load and to read.
 enum class Worklist { handovers, releases, without_com, overdue_handovers };
-struct WorklistTab {
-  Worklist list;
-  std::string_view path;
-  std::string_view name;
-};
+using WorklistTab = PageSection<Worklist>;
 constexpr WorklistTab worklist_tabs[] = {
     {Worklist::handovers, "/worklists", "Handovers due"},
     {Worklist::releases, "/worklists/releases", "Releases due"},
@@ -132,14 +128,11 @@ nlohmann::json worklist_tab_table(WebContext& context, Request& request, const S
 
 Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {
   auto view = page_view(caller, "Worklists", "/worklists");
-  auto tabs = nlohmann::json::array();
-  for (const auto& tab : worklist_tabs)
-    tabs.push_back({{"name", tab.name}, {"href", tab.path}, {"current", tab.path == shown.path}});
-  view["lists"] = tabs;
+  view["sections"] = sub_navigation("Worklists", worklist_tabs, shown.path);
   view["action"] = shown.path;
   view["prison_code"] = request.query_param("prison_code").value_or("");
   view["pdu_code"] = request.query_param("pdu_code").value_or("");
-  view["table"] = worklist_tab_table(context, request, caller.staff, shown.list, view);
+  view["table"] = worklist_tab_table(context, request, caller.staff, shown.shows, view);
   view["transfers_awaiting"] =
       services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff).size();
   return render_page(context, 200, "worklists", view);

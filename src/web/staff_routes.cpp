@@ -48,7 +48,7 @@ void add_staff_pages(Router& router, WebContext& context) {
                   form.values.try_emplace(specialism_field(entry.value), "false");  // unticked boxes send nothing
                 try {
                   services::update_working_pattern(context.store, caller.staff, id, form.values);
-                  return Response::redirect("/manage");
+                  return Response::redirect("/manage/workload");
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();
                   return working_pattern_form(context, caller, services::managed_staff_member(context.store, caller.staff, id),

@@ -72,6 +72,23 @@ std::string next_page_href(const Request& request, const std::string& cursor);
 // The GOV.UK pagination of a list page (`pagination.next`), when there is a next page.
 void add_pagination(nlohmann::json& view, const Request& request, const std::optional<std::string>& next_cursor);
 
+// One section of a page split behind a sub-navigation: what it shows, its path and its link text.
+template <typename Shows>
+struct PageSection {
+  Shows shows;
+  std::string_view path;
+  std::string_view name;
+};
+
+// A MoJ sub-navigation (the `sub_navigation` partial): a link to each section, the one shown marked.
+template <typename Sections>  // a range of PageSection
+nlohmann::json sub_navigation(std::string_view label, const Sections& sections, std::string_view shown) {
+  auto items = nlohmann::json::array();
+  for (const auto& section : sections)
+    items.push_back({{"name", section.name}, {"href", section.path}, {"current", section.path == shown}});
+  return {{"label", label}, {"items", std::move(items)}};
+}
+
 std::int64_t id_param(const Request& request, const std::string& name);  // NotFound when not a positive number
 store::PageRequest page_request(const Request& request, int default_limit);
 

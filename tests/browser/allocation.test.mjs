@@ -16,19 +16,43 @@ async function openSignedIn (username = 'manager') {
   return { page, errors }
 }
 
-test('the manager view shows unallocated cases and a workload chart with its figures in a table', async () => {
+test('the manager views come one at a time: unallocated cases, overdue handovers, continuity and a workload chart', async () => {
   const tab = await openSignedIn()
   const { page } = tab
+  const main = () => page.locator('main').innerText()
+  const openSection = async (name) => {
+    await page.getByRole('navigation', { name: 'Manager views' }).getByRole('link', { name }).click()
+    await page.waitForLoadState('load')
+    assert.equal(await heading(page), 'Allocations and workload')
+    assert.equal(await page.locator('.moj-sub-navigation [aria-current="page"]').innerText(), name)
+  }
   await page.getByRole('link', { name: 'Allocations' }).click()
   await page.waitForLoadState('load')
-  assert.equal(await heading(page), 'Allocations and workload')
+  assert.equal(await page.locator('.moj-sub-navigation [aria-current="page"]').innerText(), 'Without a POM')
+  assert.match(await page.locator('table').innerText(), /Without a prison offender manager/)
+  assert.equal(await page.locator('table').count(), 1, 'one view at a time')
+  assert.equal(await page.locator('svg[role="img"]').count(), 0)
+  await checkPage(tab, 'manage')
+
+  await openSection('Team workload')
   assert.equal(await page.locator('svg[role="img"] rect').count() > 0, true)
   const table = page.locator('table', { hasText: 'Workload by practitioner' })
   assert.match(await table.innerText(), /Grace Adeyemi/)
   assert.match(await table.innerText(), /Leeds offender management unit/)
-  assert.match(await page.locator('main').innerText(), /Overdue handovers/)
-  assert.match(await page.locator('main').innerText(), /on average \d+\.\d changes of lead practitioner per six months/)
-  await checkPage(tab, 'manage')
+  await checkPage(tab, 'manage-workload')
+
+  await openSection('Overdue handovers')
+  assert.match(await main(), /Overdue handovers/)
+  await checkPage(tab, 'manage-overdue-handovers')
+
+  await openSection('Continuity')
+  assert.match(await main(), /on average \d+\.\d changes of lead practitioner per six months/)
+  await checkPage(tab, 'manage-continuity')
+
+  for (const [name, caption] of [['COM due', /Community offender manager due/], ['Without a COM', /community offender manager/]]) {
+    await openSection(name)
+    assert.match(await main(), caption)
+  }
   await page.close()
 })
 
@@ -62,7 +86,7 @@ test('a manager allocates the first-ranked POM with one action, and the person p
 test('a manager records a practitioner\'s absence from the workload table, with errors naming the field', async () => {
   const tab = await openSignedIn()
   const { page } = tab
-  await page.goto('/manage')
+  await page.goto('/manage/workload')
   await page.locator('table', { hasText: 'Workload by practitioner' }).getByRole('link', { name: 'Rhys Evans' }).click()
   await page.waitForLoadState('load')
   assert.equal(await heading(page), 'Working pattern')
@@ -76,7 +100,7 @@ test('a manager records a practitioner\'s absence from the workload table, with 
   await page.getByLabel('Last day away (optional)').fill('2030-01-20')
   await page.getByLabel('Share of a full-time post (%)').fill('80')
   await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
-  assert.equal(new URL(page.url()).pathname, '/manage')
+  assert.equal(new URL(page.url()).pathname, '/manage/workload')
   const row = page.locator('tr', { hasText: 'Rhys Evans' })
   assert.match(await row.innerText(), /of 192/)
   await page.close()
@@ -85,8 +109,10 @@ test('a manager records a practitioner\'s absence from the workload table, with 
 test('staff who are not managers cannot open the allocation pages', async () => {
   const tab = await openSignedIn('pom')
   const { page } = tab
-  const response = await page.goto('/manage')
-  assert.equal(response.status(), 403)
+  for (const path of ['/manage', '/manage/overdue-handovers', '/manage/com-due', '/manage/continuity']) {
+    const response = await page.goto(path)
+    assert.equal(response.status(), 403, path)
+  }
   assert.equal(await page.getByRole('link', { name: 'Allocations' }).count(), 0)
   await page.close()
 })
