@@ -158,6 +158,33 @@ TEST(SqliteStoreMigration, MigrateTwiceIsIdempotentAndReturnsTheVersion) {
   EXPECT_EQ(raw.count("schema_migration"), static_cast<long long>(store::sqlite::migrations().size()));
 }
 
+TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustody) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    db.execute("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+               "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) STRICT");
+    for (const auto& migration : store::sqlite::migrations()) {
+      if (migration.version >= 7) break;
+      db.execute(migration.sql);
+      db.execute("INSERT INTO schema_migration (version, description) VALUES (" + std::to_string(migration.version) +
+                 ", 'before the custody flag')");
+    }
+    for (auto [id, stage] : {std::pair{1, "in_custody"}, {2, "remand"}, {3, "on_licence"}}) {
+      auto person = std::to_string(id);
+      db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage) VALUES (" + person +
+                 ", 'Ann', 'Lee', '1990-01-01', 'female', '" + stage + "')");
+      db.execute("INSERT INTO case_dates (person_id, responsibility, reason, pom_type, worked_out_on) VALUES (" + person +
+                 ", 'pom', 'determinate', 'responsible', '2026-01-01')");
+    }
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT group_concat(in_custody, ',') FROM (SELECT in_custody FROM case_dates ORDER BY person_id)"),
+            "1,1,0");
+}
+
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself

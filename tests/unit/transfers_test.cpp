@@ -271,6 +271,8 @@ TEST_F(TransfersTest, OverdueHandoversAreThoseWithoutAComOrAHeldMeeting) {
   EXPECT_TRUE(services::overdue_handovers(*store, manager, clock_at.today(), {"HAI", ""}).items.empty());
   services::update_person(*store, clock_at, manager, overdue, {{"stage", "on_licence"}}, 1);
   EXPECT_EQ(services::overdue_handovers(*store, manager, clock_at.today(), {}).items.size(), 1u);  // released: no handover left
+  services::update_person(*store, clock_at, manager, overdue, {{"stage", "in_custody"}}, 2);  // recalled
+  EXPECT_EQ(services::overdue_handovers(*store, manager, clock_at.today(), {}).items.size(), 2u);
 }
 
 // The plan SQLite picks for each part of the worklist and inbox queries, so they stay indexed range
@@ -291,6 +293,10 @@ std::string query_plan(const std::string& path, const std::string& sql) {
 TEST_F(TransfersTest, TheQueriesBehindTheWorklistAndInboxAreIndexed) {
   auto handover = query_plan(database.path(), "SELECT d.person_id FROM case_dates d WHERE d.handover_date BETWEEN '1900-01-01' AND '2026-03-15'");
   EXPECT_NE(handover.find("case_dates_by_handover"), std::string::npos) << handover;
+  // A unit's overdue handovers read only its custody cases, not the past handovers of everyone released since.
+  auto unit_overdue = query_plan(database.path(), "SELECT c.person_id FROM case_dates c WHERE c.pdu_code = 'LDS' AND "
+                                                  "c.handover_date BETWEEN '1900-01-01' AND '2026-03-15' AND c.in_custody = 1");
+  EXPECT_NE(unit_overdue.find("case_dates_custody_by_pdu_handover"), std::string::npos) << unit_overdue;
   auto meeting = query_plan(database.path(), "SELECT 1 FROM handover_meeting m WHERE m.person_id = 1 AND m.status = 'held'");
   EXPECT_NE(meeting.find("handover_meeting_by_person"), std::string::npos) << meeting;
   auto inbox = query_plan(database.path(),

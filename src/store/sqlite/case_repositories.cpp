@@ -82,18 +82,19 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
 }
 
 void SqliteCaseDates::save(const CaseDates& dates) {
-  // The unit and COM columns are read from the person and their allocations here, and kept in step
-  // afterwards by the triggers of migration 6.
+  // The unit, COM and custody columns are read from the person and their allocations here, and kept
+  // in step afterwards by the triggers of migrations 6 and 7.
   db_.prepare(
          "INSERT INTO case_dates (person_id, responsibility, reason, pom_type, com_allocated_date, handover_date, "
-         "release_date, worked_out_on, prison_code, pdu_code, com_allocated) "
+         "release_date, worked_out_on, prison_code, pdu_code, com_allocated, in_custody) "
          "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.prison_code, p.pdu_code, EXISTS (SELECT 1 FROM allocation a "
-         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL) FROM person p WHERE p.id = ?1 "
+         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL), p.stage IN ('in_custody', 'remand') "
+         "FROM person p WHERE p.id = ?1 "
          "ON CONFLICT (person_id) DO UPDATE SET responsibility = excluded.responsibility, reason = excluded.reason, "
          "pom_type = excluded.pom_type, com_allocated_date = excluded.com_allocated_date, "
          "handover_date = excluded.handover_date, release_date = excluded.release_date, "
          "worked_out_on = excluded.worked_out_on, prison_code = excluded.prison_code, pdu_code = excluded.pdu_code, "
-         "com_allocated = excluded.com_allocated")
+         "com_allocated = excluded.com_allocated, in_custody = excluded.in_custody")
       .bind(dates.person_id, entry_for(responsibilities(), dates.responsibility).code,
             entry_for(handover_reasons(), dates.reason).code, entry_for(pom_types(), dates.pom_type).code,
             dates.com_allocated_date, dates.handover_date, dates.release_date, dates.worked_out_on)
@@ -109,22 +110,22 @@ std::optional<CaseDates> SqliteCaseDates::find(std::int64_t person_id) {
 
 namespace {
 
-// The rows of case_dates (as `alias`) in a worklist's date range; the COM flag is part of the range
-// for the "no COM" list so that its partial indexes apply.
-std::string date_range(std::string_view alias, std::string_view column, bool only_without_com) {
+// The rows of case_dates (as `alias`) in a worklist's date range; the list's indexed filter (no COM,
+// in custody) is part of the range so that its partial indexes apply.
+std::string date_range(std::string_view alias, std::string_view column, std::string_view indexed_filter) {
   std::string range = std::string{alias} + "." + std::string{column} + " BETWEEN ?1 AND ?2";
-  if (only_without_com) range += " AND " + std::string{alias} + ".com_allocated = 0";
+  if (!indexed_filter.empty()) range += " AND " + std::string{alias} + "." + std::string{indexed_filter};
   return range;
 }
 
 // Where a worklist's candidates come from. Scoped to a unit: that prison's and that PDU's cases in the
 // date range (each a range on a (unit, date) index) and this member of staff's current allocations.
-std::string worklist_source(const WorklistScope& scope, std::string_view column, bool only_without_com) {
+std::string worklist_source(const WorklistScope& scope, std::string_view column, std::string_view indexed_filter) {
   if (!scope.within) return "case_dates d CROSS JOIN person p ON p.id = d.person_id";
   return "(SELECT c.person_id FROM case_dates c WHERE c.prison_code = ?3 AND " +
-         date_range("c", column, only_without_com) +
+         date_range("c", column, indexed_filter) +
          " UNION SELECT c.person_id FROM case_dates c WHERE c.pdu_code = ?4 AND " +
-         date_range("c", column, only_without_com) +
+         date_range("c", column, indexed_filter) +
          " UNION SELECT a.person_id FROM allocation a WHERE a.staff_id = ?5 AND a.to_date IS NULL) seen "
          "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
 }
@@ -139,8 +140,8 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
   std::string column{list.date_column};
   auto& row = db_.prepare(
       "SELECT " + std::string{person_columns} + ", " + std::string{case_dates_columns} + " FROM " +
-      worklist_source(scope, column, list.only_without_com) + " WHERE " +
-      date_range("d", column, list.only_without_com) + " AND " + std::string{list.condition} +
+      worklist_source(scope, column, list.indexed_filter) + " WHERE " +
+      date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
       " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
       " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11))"
       " AND " + limited_access_allows_sql("p.id", "?9") + " ORDER BY d." + column + ", d.person_id LIMIT ?8");
@@ -163,25 +164,26 @@ constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chro
 }  // namespace
 
 Page<WorklistEntry> SqliteCaseDates::handovers_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist({"handover_date", &CaseDates::handover_date, false, "TRUE"}, from, to, scope);
+  return worklist({"handover_date", &CaseDates::handover_date, "", "TRUE"}, from, to, scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::releases_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist({"release_date", &CaseDates::release_date, false, "p.stage IN ('in_custody', 'remand')"}, from, to,
+  return worklist({"release_date", &CaseDates::release_date, "", "p.stage IN ('in_custody', 'remand')"}, from, to,
                   scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::without_com(Date today, const WorklistScope& scope) {
-  return worklist({"com_allocated_date", &CaseDates::com_allocated_date, true,
+  return worklist({"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
                    "d.responsibility IN ('pom_with_com', 'com') AND p.stage NOT IN ('ended')"},
                   long_ago, today, scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const WorklistScope& scope) {
   // The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
-  return worklist({"handover_date", &CaseDates::handover_date, false,
+  // Custody cases only: a unit's past handovers are mostly of people released since.
+  return worklist({"handover_date", &CaseDates::handover_date, "in_custody = 1",
                    "d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
-                   "AND p.stage IN ('in_custody', 'remand') AND (d.com_allocated = 0 OR NOT EXISTS (SELECT 1 "
+                   "AND (d.com_allocated = 0 OR NOT EXISTS (SELECT 1 "
                    "FROM handover_meeting m WHERE m.person_id = p.id AND m.status = 'held'))"},
                   long_ago, add_days(today, -1), scope);
 }

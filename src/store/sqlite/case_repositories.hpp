@@ -31,7 +31,8 @@ class SqliteCaseDates final : public CaseDatesRepository {
   struct WorklistList {
     std::string_view date_column;
     std::optional<Date> CaseDates::*date;
-    bool only_without_com;
+    // A condition on one case_dates column that a partial (unit, date) index is built for, or empty.
+    std::string_view indexed_filter;
     std::string_view condition;
   };
   Page<WorklistEntry> worklist(const WorklistList& list, Date from, Date to, const WorklistScope& scope);

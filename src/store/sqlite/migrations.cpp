@@ -639,7 +639,24 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 6> all_migrations{{
+// The overdue-handover list is of people still in custody, but a unit's past handovers are mostly of
+// people released since: case dates carry whether the person is in custody (kept in step by a trigger
+// on the person's stage), with (unit, handover date) indexes of custody cases only.
+constexpr std::string_view custody_on_case_dates = R"sql(
+ALTER TABLE case_dates ADD COLUMN in_custody INTEGER NOT NULL DEFAULT 0 CHECK (in_custody IN (0, 1));
+UPDATE case_dates SET in_custody = coalesce((SELECT p.stage IN ('in_custody', 'remand') FROM person p
+                                             WHERE p.id = case_dates.person_id), 0);
+CREATE INDEX case_dates_custody_by_prison_handover ON case_dates(prison_code, handover_date)
+  WHERE in_custody = 1 AND prison_code IS NOT NULL;
+CREATE INDEX case_dates_custody_by_pdu_handover ON case_dates(pdu_code, handover_date)
+  WHERE in_custody = 1 AND pdu_code IS NOT NULL;
+CREATE TRIGGER case_dates_follow_person_stage AFTER UPDATE OF stage ON person
+BEGIN
+  UPDATE case_dates SET in_custody = NEW.stage IN ('in_custody', 'remand') WHERE person_id = NEW.id;
+END;
+)sql";
+
+constexpr std::array<Migration, 7> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -647,6 +664,7 @@ constexpr std::array<Migration, 6> all_migrations{{
     {5, "allocation and continuity: teams, capacity, deputies, handover meetings, transfers, limited access",
      allocation_and_continuity},
     {6, "worklists by unit: case dates carry prison, PDU and whether a COM is allocated; staff caseloads from the index", worklists_by_unit},
+    {7, "overdue handovers by unit: case dates carry whether the person is in custody", custody_on_case_dates},
 }};
 
 }  // namespace
