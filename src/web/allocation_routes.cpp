@@ -186,6 +186,29 @@ nlohmann::json workload_chart(const std::vector<services::TeamWorkload>& teams) 
                      {"rows", rows}}}};
 }
 
+// A unit's teams as a filter for the workload view; staff not yet in a team are "none".
+std::string team_choice(const services::TeamWorkload& team) { return team.team_code.empty() ? "none" : team.team_code; }
+
+nlohmann::json team_filter(const std::vector<services::TeamWorkload>& teams, const std::string& chosen) {
+  auto options = nlohmann::json::array();
+  options.push_back({{"value", ""}, {"text", "All teams"}, {"selected", chosen.empty()}});
+  for (const auto& team : teams) {
+    auto value = team_choice(team);
+    options.push_back({{"value", value},
+                       {"text", team.team_code.empty() ? "Not in a team" : team.team_name},
+                       {"selected", value == chosen}});
+  }
+  return {{"id", "team"}, {"name", "team"}, {"label", "Team"}, {"options", std::move(options)}};
+}
+
+// The teams the workload view shows: all, or the one chosen (a bad choice in the link is bad input).
+std::vector<services::TeamWorkload> chosen_teams(std::vector<services::TeamWorkload> teams, const std::string& chosen) {
+  if (chosen.empty()) return teams;
+  std::erase_if(teams, [&](const auto& team) { return team_choice(team) != chosen; });
+  if (teams.empty()) throw ValidationFailed("team", "Team must be one of the teams in this unit");
+  return teams;
+}
+
 std::string one_decimal(double value) {
   auto tenths = static_cast<long>(value * 10 + 0.5);
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
@@ -286,9 +309,13 @@ void add_manager_view(WebContext& context, Request& request, const Caller& calle
       auto overdue = services::overdue_handovers(context.store, caller.staff, today, unit_page);
       return show_list(overdue_handovers_table(overdue), overdue.next_cursor);
     }
-    case ManagerView::workload:
-      view["chart"] = workload_chart(services::unit_workload(context.store, caller.staff));
+    case ManagerView::workload: {
+      auto teams = services::unit_workload(context.store, caller.staff);
+      auto chosen = request.query_param("team").value_or("");
+      view["team_filter"] = team_filter(teams, chosen);
+      view["chart"] = workload_chart(chosen_teams(std::move(teams), chosen));
       return;
+    }
     case ManagerView::continuity:
       view["continuity"] = continuity_view(context, caller);
       return;
