@@ -368,6 +368,34 @@ TEST_F(SqliteStoreTest, UnitScopeMatchesThePrisonOrThePduOrACurrentAllocation) {
   EXPECT_EQ(ids_of(caseload), Ids{});
 }
 
+TEST_F(SqliteStoreTest, AUnitIsWalkedAPageAtATimeInIdOrderWithEveryoneOnce) {
+  // People reach the scope through the prison, the PDU, both, or an allocation, interleaved by id.
+  auto pom = add_staff("pom", Role::pom);
+  std::vector<std::int64_t> expected;
+  for (int i = 0; i < 4; ++i) {
+    auto n = std::to_string(i);
+    expected.push_back(add(person_named("Pri", n, "A100" + n + "AA", "", "LEI", "")));
+    expected.push_back(add(person_named("Pro", n, "", "X10000" + n, "", "LDS")));
+    expected.push_back(add(person_named("Bot", n, "A200" + n + "AA", "X20000" + n, "LEI", "LDS")));
+    auto allocated = add(person_named("All", n, "", "X30000" + n, "", "BRD"));
+    allocate(allocated, pom);
+    expected.push_back(allocated);
+    add(person_named("Out", n, "A300" + n + "AA", "", "HAI", "BRD"));  // outside the scope
+  }
+  store::PersonFilter filter;
+  filter.within = store::UnitScope{"LEI", "LDS", pom};
+  std::vector<std::int64_t> walked;
+  std::optional<std::string> cursor;
+  int pages = 0;
+  do {
+    auto page = store->begin_read()->people().list(filter, {cursor, 3});
+    EXPECT_LE(page.items.size(), 3u);
+    for (const auto& person : page.items) walked.push_back(person.id);
+    cursor = page.next_cursor;
+  } while (cursor && ++pages < 20);
+  EXPECT_EQ(walked, expected);
+}
+
 TEST_F(SqliteStoreTest, UnallocatedFilterFindsStagesWithoutACurrentLeadInTheRole) {
   auto with_pom = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
   auto pom_ended = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", ""));

@@ -141,16 +141,6 @@ inline constexpr std::string_view person_columns =
     "p.ethnic_group, p.preferred_language, p.communication_needs, p.prison_code, p.pdu_code, p.stage";
 Person read_person_row(const Statement& row, int first);
 
-// Who may be listed, as SQL on person p: parameters ?3 (1 when scoped, 0 for everyone), ?4 prison,
-// ?5 PDU and ?6 the member of staff whose current allocations count (see UnitScope). Scoped, each
-// alternative is an index search, so SQLite starts from the unit's people (a multi-index OR)
-// rather than reading everyone; so scoped and unscoped callers need different statements.
-inline std::string person_scope_sql(bool scoped) {
-  if (!scoped) return "?3 = 0";
-  return "?3 = 1 AND (p.prison_code = ?4 OR p.pdu_code = ?5 OR p.id IN (SELECT a.person_id FROM allocation a "
-         "WHERE a.staff_id = ?6 AND a.to_date IS NULL))";
-}
-
 // The rule of may_see_limited_case as SQL: true when the member of staff in parameter `viewer` may
 // see the person whose id is `person_id` (a column), or when `viewer` is NULL (a system task). A
 // person with no current entries costs one probe of limited_access_current_by_person, so lists
