@@ -35,20 +35,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts a server on a free port and prints that port once it says where it is serving.
+# Starts a server on a free port, logging to $1, and sets the variable named $2 to that port once the
+# server says where it is serving. It runs in this shell, not a subshell, so the clean-up sees its pid.
 start() {
-  local log=$1; shift
+  local log=$1 port_variable=$2; shift 2
   "$@" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
-    if grep -q 'http://' "$log"; then sed -n 's#.*http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1; return; fi
+    if grep -q 'http://' "$log"; then
+      printf -v "$port_variable" '%s' "$(sed -n 's#.*http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1)"
+      return
+    fi
     sleep 0.1
   done
   echo "server did not start: $(cat "$log")" >&2
   exit 1
 }
-app_port=$(start "$scratch/serve.log" "$build/resettle" serve --db "$db" --port 0)
-empty_port=$(start "$scratch/empty.log" "$build/empty_response_server" --port 0)
+start "$scratch/serve.log" app_port "$build/resettle" serve --db "$db" --port 0
+start "$scratch/empty.log" empty_port "$build/empty_response_server" --port 0
 app="http://127.0.0.1:$app_port"
 
 # The real sign-in form: its CSRF token (double-submitted cookie), then the session cookie.
@@ -66,7 +70,7 @@ com_cookie=$(sign_in com)
 # A reference beside the empty response: the same server sending a fixed body as long as the POM's
 # caseload page, which shows how much of a page's cost is only moving its bytes.
 page_bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Cookie: $pom_cookie" "$app/caseload")
-sized_port=$(start "$scratch/sized.log" "$build/empty_response_server" --port 0 --body-bytes "$page_bytes")
+start "$scratch/sized.log" sized_port "$build/empty_response_server" --port 0 --body-bytes "$page_bytes"
 
 names=("empty response" "fixed body, caseload's size" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
        "caseload, COM's own cases" "handover worklist, COM")
