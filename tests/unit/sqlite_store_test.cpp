@@ -912,6 +912,32 @@ TEST_F(SqliteStoreTest, AReadMayOutliveTheSharedReadsItBorrowedFrom) {
   EXPECT_TRUE(add(person_named("Ann", "Lee", "A1111AA", "")) > 0);
 }
 
+TEST_F(SqliteStoreTest, RequestsSharingReadsOnMoreThreadsThanConnectionsAllFinish) {
+  // Like the server: each "request" holds shared reads, reads, writes, then reads its own write.
+  auto small_pool = store::open_sqlite_store({database.path(), 2});
+  constexpr int threads = 6, requests_each = 10;
+  std::vector<std::future<void>> work;
+  for (int thread = 0; thread < threads; ++thread) {
+    work.push_back(std::async(std::launch::async, [&small_pool, thread] {
+      for (int i = 0; i < requests_each; ++i) {
+        auto shared = small_pool->share_reads();
+        small_pool->begin_read()->people().list({}, {std::nullopt, 10});
+        auto tx = small_pool->begin_write();
+        auto id = tx->people().insert(person_named("Req", std::to_string(thread), prison_number_for(thread * 100 + i), ""));
+        tx->commit();
+        tx.reset();
+        if (!small_pool->begin_read()->people().find(id)) throw std::runtime_error("a request missed its own write");
+      }
+    }));
+  }
+  for (auto& request : work) {
+    ASSERT_EQ(request.wait_for(60s), std::future_status::ready) << "requests waited for each other's connections";
+    EXPECT_NO_THROW(request.get());
+  }
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.count("person"), threads * requests_each);
+}
+
 TEST(SqliteStoreSharedReads, ASnapshotUsesOneConnectionAndGivesItBackBeforeTheThreadWrites) {
   // With a pool of one, a second connection for the second read or for the write would never come.
   TempDatabase database;
