@@ -28,9 +28,7 @@ nlohmann::json caseload_row(const Person& person, nlohmann::json alerts_cell) {
   cells.push_back(table_cell(person.crn.empty() ? "None" : person.crn));
   cells.push_back(table_cell(std::string{entry_for(case_stages(), person.stage).label}));
   cells.push_back(std::move(alerts_cell));
-  nlohmann::json row = nlohmann::json::object();
-  row["cells"] = std::move(cells);
-  return row;
+  return table_row(std::move(cells));
 }
 
 Response caseload(WebContext& context, Request& request, const Caller& caller) {

@@ -45,9 +45,7 @@ nlohmann::json worklist_table(const std::vector<WorklistRow>& rows, std::string 
     cells.push_back(table_cell(to_iso(row.date)));
     cells.push_back(table_cell(std::string{entry_for(responsibilities(), row.entry.dates.responsibility).label}));
     cells.push_back(row.last_cell);
-    nlohmann::json table_row = nlohmann::json::object();
-    table_row["cells"] = std::move(cells);
-    table_rows.push_back(std::move(table_row));
+    table_rows.push_back(table_row(std::move(cells)));
   }
   bool empty = table_rows.empty();
   return {{"caption", std::move(caption)},

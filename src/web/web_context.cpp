@@ -143,6 +143,12 @@ nlohmann::json row_header_link(std::string text, std::string href) {
   return cell;
 }
 
+nlohmann::json table_row(nlohmann::json cells) {
+  nlohmann::json row = nlohmann::json::object();
+  row["cells"] = std::move(cells);
+  return row;
+}
+
 FormState submitted_form(const Request& request) {
   FormState form;
   for (auto& [name, value] : request.form())

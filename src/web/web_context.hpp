@@ -42,6 +42,7 @@ Response error_page(const WebContext& context, const Caller* caller, int status,
 // copy every level): long tables are the bulk of a list page's view.
 nlohmann::json table_cell(std::string text);
 nlohmann::json row_header_link(std::string text, std::string href);  // the row's first cell, a link
+nlohmann::json table_row(nlohmann::json cells);
 
 // A form as submitted, and what was wrong with it, for redisplay.
 struct FormState {

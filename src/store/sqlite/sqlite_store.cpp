@@ -170,7 +170,6 @@ class SqliteTransaction final : public Transaction {
       }
     }
     pool_.give_back(std::move(connection_));
-    if (writes_) note_write(pool_);
     release_writer();
   }
 
@@ -202,6 +201,7 @@ class SqliteTransaction final : public Transaction {
     connection_->reset_statements();
     connection_->run("COMMIT");
     finished_ = true;
+    // Reads begun inside the write saw the database before it; later ones must see it after.
     if (writes_) note_write(pool_);
     release_writer();  // a committed transaction no longer holds up other writers
   }
