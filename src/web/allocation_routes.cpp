@@ -110,7 +110,7 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   if (choice.current) view["current"] = choice.current->staff_name + " since " + to_iso(choice.current->from);
   if (choice.lead) view["lead"] = choice.lead->staff_name;
   auto selected = form.values.contains("staff_id") ? form.values.at("staff_id") : "";
-  auto items = nlohmann::json::array();
+  auto items = View::list();
   for (const auto& r : choice.ranked) {
     auto id = std::to_string(r.staff.id);
     items.push_back({{"value", id},
@@ -128,8 +128,8 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   return render_page(context, form.errors.empty() ? 200 : 422, "allocate", view);
 }
 
-nlohmann::json unallocated_table(const store::Page<Person>& people, Role role) {
-  auto rows = nlohmann::json::array();
+View unallocated_table(const store::Page<Person>& people, Role role) {
+  auto rows = View::list();
   for (const auto& person : people.items) {
     auto href = "/people/" + std::to_string(person.id);
     rows.push_back({{"cells",
@@ -145,14 +145,14 @@ nlohmann::json unallocated_table(const store::Page<Person>& people, Role role) {
 }
 
 // Bars as percentages of the chart width: the longest bar (or full capacity, if greater) fills it.
-nlohmann::json workload_chart(const std::vector<services::TeamWorkload>& teams) {
+View workload_chart(const std::vector<services::TeamWorkload>& teams) {
   constexpr int bar_height = 24;
   constexpr int label_width = 35;  // percent of the width kept for names
   int widest = 100;
   for (const auto& team : teams)
     for (const auto& p : team.practitioners) widest = std::max(widest, p.workload.percent().value_or(0));
-  auto bars = nlohmann::json::array();
-  auto rows = nlohmann::json::array();
+  auto bars = View::list();
+  auto rows = View::list();
   int y = 0;
   for (const auto& team : teams)
     for (const auto& p : team.practitioners) {
@@ -189,8 +189,8 @@ nlohmann::json workload_chart(const std::vector<services::TeamWorkload>& teams) 
 // A unit's teams as a filter for the workload view; staff not yet in a team are "none".
 std::string team_choice(const services::TeamWorkload& team) { return team.team_code.empty() ? "none" : team.team_code; }
 
-nlohmann::json team_filter(const std::vector<services::TeamWorkload>& teams, const std::string& chosen) {
-  auto options = nlohmann::json::array();
+View team_filter(const std::vector<services::TeamWorkload>& teams, const std::string& chosen) {
+  auto options = View::list();
   options.push_back({{"value", ""}, {"text", "All teams"}, {"selected", chosen.empty()}});
   for (const auto& team : teams) {
     auto value = team_choice(team);
@@ -214,8 +214,8 @@ std::string one_decimal(double value) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-nlohmann::json overdue_handovers_table(const store::Page<services::OverdueHandover>& overdue) {
-  auto rows = nlohmann::json::array();
+View overdue_handovers_table(const store::Page<services::OverdueHandover>& overdue) {
+  auto rows = View::list();
   for (const auto& item : overdue.items) {
     rows.push_back({{"cells",
                      {{{"text", item.entry.person.full_name()}, {"href", "/people/" + std::to_string(item.entry.person.id)},
@@ -230,7 +230,7 @@ nlohmann::json overdue_handovers_table(const store::Page<services::OverdueHandov
 }
 
 // The unit's average practitioner changes per six months and the cases that changed hands most.
-nlohmann::json continuity_view(WebContext& context, const Caller& caller) {
+View continuity_view(WebContext& context, const Caller& caller) {
   constexpr std::size_t most_changed_shown = 10;
   auto unit = services::unit_continuity(context.store, caller.staff, context.clock.today());
   const auto& summary = unit.summary;
@@ -238,7 +238,7 @@ nlohmann::json continuity_view(WebContext& context, const Caller& caller) {
   std::erase_if(cases, [](const auto& c) { return c.measure.lead_changes == 0; });
   std::ranges::sort(cases, std::greater{}, [](const auto& c) { return c.measure.changes_per_six_months; });
   if (cases.size() > most_changed_shown) cases.resize(most_changed_shown);
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& c : cases)
     rows.push_back({{"cells",
                      {{{"text", unit.people.at(c.person_id).full_name()}, {"href", "/people/" + std::to_string(c.person_id)},
@@ -254,8 +254,8 @@ nlohmann::json continuity_view(WebContext& context, const Caller& caller) {
           {"has_changes", !rows.empty()}};
 }
 
-nlohmann::json com_due_table(const store::Page<store::WorklistEntry>& due) {
-  auto rows = nlohmann::json::array();
+View com_due_table(const store::Page<store::WorklistEntry>& due) {
+  auto rows = View::list();
   for (const auto& entry : due.items) {
     auto href = "/people/" + std::to_string(entry.person.id);
     rows.push_back({{"cells",
@@ -286,11 +286,11 @@ constexpr int manager_list_page = 50;
 
 // Fills `view` with one manager view; lists come a page at a time.
 void add_manager_view(WebContext& context, Request& request, const Caller& caller, ManagerView shown,
-                      nlohmann::json& view) {
+                      View& view) {
   auto today = context.clock.today();
   auto page = page_request(request, manager_list_page);
   services::WorklistRequest unit_page{"", "", page};
-  auto show_list = [&](nlohmann::json table, const std::optional<std::string>& next_cursor) {
+  auto show_list = [&](View table, const std::optional<std::string>& next_cursor) {
     view["table"] = std::move(table);
     add_pagination(view, request, next_cursor);
   };

@@ -34,14 +34,14 @@ nlohmann::json entries_json(std::int64_t person_id, const std::vector<LimitedAcc
 
 // One list's rows: who, why, added by whom and when, and a link to end the entry unless ending
 // it would lock the actor out.
-nlohmann::json list_table(const services::LimitedAccessView& view, AccessList list, const StaffMember& actor,
+View list_table(const services::LimitedAccessView& view, AccessList list, const StaffMember& actor,
                           std::string caption) {
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& entry : view.entries) {
     if (entry.list != list) continue;
     auto end = would_lock_out(entry, view.entries, actor.id)
-                   ? nlohmann::json{{"text", "Another member of staff on the list can take you off it"}}
-                   : nlohmann::json{{"text", "End"},
+                   ? View{{"text", "Another member of staff on the list can take you off it"}}
+                   : View{{"text", "End"},
                                     {"href", lists_href(view.person.id) + "/" + std::to_string(entry.id) + "/end"}};
     rows.push_back({{"cells",
                      {{{"text", entry.staff_name + " (" + entry.staff_username + ")"}, {"header", true}},
@@ -64,7 +64,7 @@ Response lists_page(WebContext& context, const Caller& caller, std::int64_t pers
   view["limited"] = !lists.entries.empty();
   view["exclusions"] = list_table(lists, AccessList::exclusion, caller.staff, "Excluded from this case");
   view["restrictions"] = list_table(lists, AccessList::restriction, caller.staff, "Only these staff may see this case");
-  auto refused = nlohmann::json::array();
+  auto refused = View::list();
   for (const auto& attempt : lists.refused)
     refused.push_back({{"cells", {{{"text", attempt.at.substr(0, 10) + " " + attempt.at.substr(11, 5)}},
                                   {{"text", attempt.staff_name}},

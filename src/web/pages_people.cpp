@@ -21,8 +21,8 @@ std::string place_name(const std::optional<Prison>& prison, const std::optional<
   return "Not recorded";
 }
 
-nlohmann::json caseload_row(const Person& person, nlohmann::json alerts_cell) {
-  auto cells = nlohmann::json::array();
+View caseload_row(const Person& person, View alerts_cell) {
+  auto cells = View::list();
   cells.push_back(row_header_link(person.full_name(), person_href(person.id)));
   cells.push_back(table_cell(person.prison_number.empty() ? "None" : person.prison_number));
   cells.push_back(table_cell(person.crn.empty() ? "None" : person.crn));
@@ -40,7 +40,7 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   auto people = services::list_people(context.store, caller.staff, filter, page_request(request, 50));
 
   auto view = page_view(caller, "My caseload", "/caseload");
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
   for (std::size_t i = 0; i < people.items.size(); ++i)
     rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));
@@ -54,9 +54,9 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   return render_page(context, 200, "caseload", view);
 }
 
-nlohmann::json key_date_rows(const Sentence& sentence) {
+View key_date_rows(const Sentence& sentence) {
   auto dates = compute_key_dates(sentence);
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& kind : key_date_kinds()) {
     const auto& date = dates[kind.value];
     if (!date) continue;
@@ -67,8 +67,8 @@ nlohmann::json key_date_rows(const Sentence& sentence) {
   return rows;
 }
 
-nlohmann::json sentence_rows(const Sentence& sentence) {
-  auto rows = nlohmann::json::array();
+View sentence_rows(const Sentence& sentence) {
+  auto rows = View::list();
   auto add = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
@@ -86,8 +86,8 @@ nlohmann::json sentence_rows(const Sentence& sentence) {
 }
 
 // Each current lead and deputy, and who to contact today where a deputy covers an absent lead.
-nlohmann::json worker_rows(WebContext& context, const std::vector<Allocation>& current) {
-  auto rows = nlohmann::json::array();
+View worker_rows(WebContext& context, const std::vector<Allocation>& current) {
+  auto rows = View::list();
   for (const auto& allocation : current)
     rows.push_back({{"key", std::string{role_label(allocation.role)} +
                                 (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
@@ -100,10 +100,10 @@ nlohmann::json worker_rows(WebContext& context, const std::vector<Allocation>& c
   return rows;
 }
 
-nlohmann::json allocation_links(const Person& person) {
+View allocation_links(const Person& person) {
   auto base = person_href(person.id) + "/allocate?role=";
   bool in_custody = person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
-  auto links = nlohmann::json::array();
+  auto links = View::list();
   if (in_custody)
     for (auto [role, text] : {std::pair{"pom", "Allocate a prison offender manager"}, {"key_worker", "Allocate a key worker"},
                               {"pre_release", "Allocate a pre-release worker"}, {"pom&kind=deputy", "Name a deputy prison offender manager"}})
@@ -114,10 +114,10 @@ nlohmann::json allocation_links(const Person& person) {
 }
 
 // The handover meeting and what needs attention in the handover, for the person page.
-nlohmann::json handover_view(const services::HandoverProgress& progress, const std::string& href) {
-  auto flags = nlohmann::json::array();
+View handover_view(const services::HandoverProgress& progress, const std::string& href) {
+  auto flags = View::list();
   for (const auto& flag : flags_json(progress.flags)) flags.push_back(flag["label"]);
-  nlohmann::json view{{"flags", flags}, {"has_flags", !flags.empty()}};
+  View view{{"flags", flags}, {"has_flags", !flags.empty()}};
   if (progress.meeting) {
     const auto& meeting = *progress.meeting;
     view["meeting"] = {{"href", href + "/handover-meeting"},
@@ -129,8 +129,8 @@ nlohmann::json handover_view(const services::HandoverProgress& progress, const s
   return view;
 }
 
-nlohmann::json transfers_view(const std::vector<services::TransferRecord>& records) {
-  auto awaiting = nlohmann::json::array();
+View transfers_view(const std::vector<services::TransferRecord>& records) {
+  auto awaiting = View::list();
   for (const auto& record : records) {
     if (record.transfer.status != TransferStatus::awaiting_acknowledgement) continue;
     awaiting.push_back({{"href", "/transfers/" + std::to_string(record.transfer.id)},
@@ -183,7 +183,7 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
   const auto& events = timeline.events;
   auto view = page_view(caller, "Timeline: " + timeline.person.full_name(), "");
   view["person"] = {{"name", timeline.person.full_name()}, {"href", person_href(person_id)}};
-  auto entries = nlohmann::json::array();
+  auto entries = View::list();
   for (const auto& event : events.items)
     entries.push_back({{"summary", event.summary}, {"actor", event.actor_name}, {"at", event.at},
                        {"date", event.at.substr(0, 10)}, {"time", event.at.substr(11, 5)}, {"reason", event.reason}});

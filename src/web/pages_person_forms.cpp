@@ -8,11 +8,11 @@ namespace resettle::web {
 namespace {
 
 template <typename Place>
-nlohmann::json place_options(const std::vector<Place>& places, const std::string& selected) {
-  auto options = nlohmann::json::array({{{"value", ""}, {"text", "None"}, {"selected", selected.empty()}}});
+View place_options(const std::vector<Place>& places, const std::string& selected) {
+  auto options = View::list();
   for (const auto& place : places)
     options.push_back({{"value", place.code}, {"text", place.name}, {"selected", place.code == selected}});
-  return options;
+  return with_blank_option(std::move(options), "None");
 }
 
 Response person_form(WebContext& context, const Caller& caller, const FormState& form, std::string title,
@@ -79,7 +79,7 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
       {"tagged_bail_days", number("tagged_bail_days", "Tagged bail days to credit (optional)", "Already halved")},
       {"target_hearing_date", form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
   };
-  auto supplied = nlohmann::json::array();
+  auto supplied = View::list();
   for (const auto& kind : key_date_kinds())
     supplied.push_back(form_field(form, std::string{kind.code}, std::string{kind.label} + " (optional)"));
   view["supplied_dates"] = supplied;

@@ -16,35 +16,33 @@ std::string value_of(const FormState& form, const std::string& name) {
   return found == form.values.end() ? std::string{} : found->second;
 }
 
-nlohmann::json text_field(const FormState& form, const std::string& name, std::string label, std::string hint = "") {
+View text_field(const FormState& form, const std::string& name, std::string label, std::string hint = "") {
   return {{"text_input", form_field(form, name, std::move(label), {{"hint", std::move(hint)}})}};
 }
 
-nlohmann::json textarea_field(const FormState& form, const std::string& name, std::string label, std::string hint = "") {
+View textarea_field(const FormState& form, const std::string& name, std::string label, std::string hint = "") {
   return {{"textarea", form_field(form, name, std::move(label), {{"hint", std::move(hint)}, {"rows", 3}})}};
 }
 
-nlohmann::json date_field(const FormState& form, const std::string& name, std::string label) {
+View date_field(const FormState& form, const std::string& name, std::string label) {
   return {{"date_input", form_field(form, name, std::move(label))}};
 }
 
 // A select that starts blank, so nothing is chosen for the person by default.
 template <typename E>
-nlohmann::json select_field(const FormState& form, const std::string& name, std::string label,
+View select_field(const FormState& form, const std::string& name, std::string label,
                             std::span<const Coded<E>> list, std::string blank = "Choose") {
-  auto value = value_of(form, name);
-  auto options = nlohmann::json::array({{{"value", ""}, {"text", std::move(blank)}, {"selected", value.empty()}}});
-  for (auto& option : coded_options(list, value, "selected")) options.push_back(option);
-  return {{"select", form_field(form, name, std::move(label), {{"options", options}})}};
+  auto options = with_blank_option(coded_options(list, value_of(form, name), "selected"), std::move(blank));
+  return {{"select", form_field(form, name, std::move(label), {{"options", std::move(options)}})}};
 }
 
 template <typename E>
-nlohmann::json radios_field(const FormState& form, const std::string& name, std::string legend,
+View radios_field(const FormState& form, const std::string& name, std::string legend,
                             std::span<const Coded<E>> list) {
   return {{"radios", form_field(form, name, legend, {{"legend", legend}, {"items", coded_options(list, value_of(form, name), "checked")}})}};
 }
 
-nlohmann::json tag(std::string_view text, std::string colour) {
+View tag(std::string_view text, std::string colour) {
   return {{"text", text}, {"colour", std::move(colour)}};
 }
 
@@ -53,7 +51,7 @@ nlohmann::json tag(std::string_view text, std::string colour) {
 struct FormSpec {
   std::string title;
   std::string submit;
-  std::function<nlohmann::json(const FormState&)> fields;
+  std::function<View(const FormState&)> fields;
   // Starting values; a "version" value becomes the hidden version field.
   std::function<FieldInput(WebContext&, const Caller&, const Request&, std::int64_t person_id)> initial;
   // Saves the form and returns where to go next.
@@ -118,7 +116,7 @@ using PlanWrite = std::function<void(WebContext&, const Caller&, const Request&,
                                      std::optional<std::int64_t>)>;
 
 // A form that changes the plan and goes back to it.
-FormSpec plan_form(std::string title, std::string submit, std::function<nlohmann::json(const FormState&)> fields,
+FormSpec plan_form(std::string title, std::string submit, std::function<View(const FormState&)> fields,
                    std::function<FieldInput(Date today)> defaults, PlanWrite write) {
   return {std::move(title), std::move(submit), std::move(fields),
           [defaults](WebContext& context, const Caller& caller, const Request&, std::int64_t id) {
@@ -135,8 +133,8 @@ FieldInput no_defaults(Date) { return {}; }
 
 // --- Needs -----------------------------------------------------------------------------------
 
-nlohmann::json needs_form_fields(const FormState& form) {
-  auto fields = nlohmann::json::array({radios_field(form, "kind", "Type of assessment", assessment_kinds()),
+View needs_form_fields(const FormState& form) {
+  auto fields = View::list({radios_field(form, "kind", "Type of assessment", assessment_kinds()),
                                        date_field(form, "assessed_on", "Date of the assessment"),
                                        text_field(form, "assessed_by", "Completed by")});
   for (const auto& pathway : pathways()) {
@@ -160,8 +158,8 @@ std::string need_colour(NeedLevel level) {
   return "grey";
 }
 
-nlohmann::json needs_view(const services::NeedsHistory& history) {
-  nlohmann::json view{{"has_assessments", !history.assessments.empty()}, {"has_changes", !history.latest_changes.empty()}};
+View needs_view(const services::NeedsHistory& history) {
+  View view{{"has_assessments", !history.assessments.empty()}, {"has_changes", !history.latest_changes.empty()}};
   if (history.screening_due)
     view["screening"] = {{"due", to_iso(*history.screening_due)}, {"overdue", history.screening_overdue}};
   if (history.assessments.empty()) return view;
@@ -169,9 +167,9 @@ nlohmann::json needs_view(const services::NeedsHistory& history) {
   view["latest"] = {{"kind", entry_for(assessment_kinds(), latest.kind).label},
                     {"assessed_on", to_iso(latest.assessed_on)},
                     {"assessed_by", latest.assessed_by}};
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& [pathway, entry] : latest.pathways) {
-    auto changed = nlohmann::json::array();
+    auto changed = View::list();
     for (const auto& change : history.latest_changes) {
       if (change.pathway != pathway) continue;
       if (change.need_before)
@@ -191,7 +189,7 @@ nlohmann::json needs_view(const services::NeedsHistory& history) {
                     {"changed", changed}});
   }
   view["pathways"] = rows;
-  auto history_rows = nlohmann::json::array();
+  auto history_rows = View::list();
   for (const auto& assessment : history.assessments) {
     history_rows.push_back({{"cells", {{{"text", to_iso(assessment.assessed_on)}},
                                        {{"text", entry_for(assessment_kinds(), assessment.kind).label}},
@@ -215,14 +213,14 @@ std::string action_colour(ActionStatus status) {
   return "grey";
 }
 
-nlohmann::json actions_table(const Objective& objective, const std::string& href, Date today) {
+View actions_table(const Objective& objective, const std::string& href, Date today) {
   if (objective.actions.empty()) return nullptr;
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& action : objective.actions) {
     auto owner = std::string{entry_for(action_owner_kinds(), action.owner_kind).label};
     if (!action.owner_name.empty()) owner += ": " + action.owner_name;
     bool overdue = objective.status == ObjectiveStatus::active && is_overdue(action, today);
-    nlohmann::json due{{"text", to_iso(action.due) + " "}};
+    View due{{"text", to_iso(action.due) + " "}};
     if (overdue) due["tag"] = tag("Overdue", "red");
     rows.push_back({{"cells", {{{"text", action.description}},
                                {{"text", owner}},
@@ -234,10 +232,10 @@ nlohmann::json actions_table(const Objective& objective, const std::string& href
           {"rows", rows}};
 }
 
-nlohmann::json plan_page_view(const services::PlanView& plan_view, Date today) {
+View plan_page_view(const services::PlanView& plan_view, Date today) {
   const auto& plan = plan_view.plan;
   auto href = person_href(plan.person_id);
-  nlohmann::json view{{"offer", {{"label", entry_for(offers(), plan_view.offer.offer).label}, {"reason", plan_view.offer.reason}}},
+  View view{{"offer", {{"label", entry_for(offers(), plan_view.offer.offer).label}, {"reason", plan_view.offer.reason}}},
                       {"started_on", to_iso(plan.started_on)},
                       {"next_review_due", to_iso(plan_view.next_review_due)},
                       {"review_overdue", plan_view.review_overdue},
@@ -250,9 +248,9 @@ nlohmann::json plan_page_view(const services::PlanView& plan_view, Date today) {
     view["agreement"] = {{"agreed_on", to_iso(plan.agreement->agreed_on)},
                          {"in_their_words", plan.agreement->in_their_words},
                          {"current", plan_view.agreement_current}};
-  auto groups = nlohmann::json::array();
+  auto groups = View::list();
   for (const auto& pathway : pathways()) {
-    auto objectives = nlohmann::json::array();
+    auto objectives = View::list();
     for (const auto& objective : plan.objectives) {
       if (objective.pathway != pathway.value) continue;
       objectives.push_back({{"goal", objective.goal},
@@ -265,7 +263,7 @@ nlohmann::json plan_page_view(const services::PlanView& plan_view, Date today) {
   }
   if (!groups.empty()) view["pathways"] = groups;
   if (!plan.reviews.empty()) {
-    auto rows = nlohmann::json::array();
+    auto rows = View::list();
     for (const auto& review : plan.reviews)
       rows.push_back({{"cells", {{{"text", to_iso(review.held_on)}},
                                  {{"text", entry_for(review_kinds(), review.kind).label}},
@@ -277,9 +275,9 @@ nlohmann::json plan_page_view(const services::PlanView& plan_view, Date today) {
 
 // --- Checklist and outcomes --------------------------------------------------------------------
 
-nlohmann::json checklist_page_view(const services::ChecklistView& checklist_view, Date today) {
+View checklist_page_view(const services::ChecklistView& checklist_view, Date today) {
   auto href = person_href(checklist_view.record.person.id);
-  nlohmann::json view{{"has_checklist", checklist_view.checklist.has_value()}};
+  View view{{"has_checklist", checklist_view.checklist.has_value()}};
   if (checklist_view.release_date) {
     view["release_date"] = to_iso(*checklist_view.release_date);
     view["window_opens"] = to_iso(checklist_window_opens(*checklist_view.release_date));
@@ -288,10 +286,10 @@ nlohmann::json checklist_page_view(const services::ChecklistView& checklist_view
   if (!checklist_view.checklist) return view;
   const auto& summary = checklist_view.summary;
   view["summary"] = {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed}, {"overdue", summary.overdue}};
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& item : checklist_view.checklist->items) {
     auto kind = entry_for(checklist_item_kinds(), item.kind);
-    nlohmann::json due{{"text", to_iso(item.due) + " "}};
+    View due{{"text", to_iso(item.due) + " "}};
     if (is_overdue(item, today)) due["tag"] = tag("Overdue", "red");
     auto colour = item.status == ChecklistStatus::done ? "green" : item.status == ChecklistStatus::to_do ? "blue" : "grey";
     auto status_text = std::string{entry_for(checklist_statuses(), item.status).label};
@@ -304,15 +302,15 @@ nlohmann::json checklist_page_view(const services::ChecklistView& checklist_view
   return view;
 }
 
-nlohmann::json outcomes_page_view(const services::OutcomesView& outcomes) {
-  nlohmann::json view{{"record_href", person_href(outcomes.record.person.id) + "/outcomes/new"}};
-  auto due = nlohmann::json::array();
+View outcomes_page_view(const services::OutcomesView& outcomes) {
+  View view{{"record_href", person_href(outcomes.record.person.id) + "/outcomes/new"}};
+  auto due = View::list();
   for (const auto& snapshot : outcomes.due)
     due.push_back(std::string{entry_for(milestones(), snapshot.milestone).label} + " outcomes due since " + to_iso(snapshot.due));
   view["due"] = due;
   view["has_due"] = !due.empty();
   if (!outcomes.distance.empty()) {
-    auto rows = nlohmann::json::array();
+    auto rows = View::list();
     for (const auto& moved : outcomes.distance) {
       auto colour = moved.direction == Direction::improved ? "green" : moved.direction == Direction::worse ? "red" : "grey";
       rows.push_back({{"cells", {{{"text", pathway_label(moved.pathway)}, {"header", true}},
@@ -326,11 +324,11 @@ nlohmann::json outcomes_page_view(const services::OutcomesView& outcomes) {
                         {"rows", rows}};
   }
   if (!outcomes.snapshots.empty()) {
-    auto head = nlohmann::json::array({{{"text", "Milestone"}}, {{"text", "Recorded"}}});
+    auto head = View::list({{{"text", "Milestone"}}, {{"text", "Recorded"}}});
     for (const auto& pathway : pathways()) head.push_back({{"text", pathway.label}});
-    auto rows = nlohmann::json::array();
+    auto rows = View::list();
     for (const auto& snapshot : outcomes.snapshots) {
-      auto cells = nlohmann::json::array({{{"text", entry_for(milestones(), snapshot.milestone).label}, {"header", true}},
+      auto cells = View::list({{{"text", entry_for(milestones(), snapshot.milestone).label}, {"header", true}},
                                           {{"text", to_iso(snapshot.recorded_on)}}});
       for (const auto& pathway : pathways()) {
         auto found = snapshot.outcomes.find(pathway.value);
@@ -343,8 +341,8 @@ nlohmann::json outcomes_page_view(const services::OutcomesView& outcomes) {
   return view;
 }
 
-nlohmann::json outcome_form_fields(const FormState& form) {
-  auto fields = nlohmann::json::array({select_field(form, "milestone", "Milestone", milestones()),
+View outcome_form_fields(const FormState& form) {
+  auto fields = View::list({select_field(form, "milestone", "Milestone", milestones()),
                                        date_field(form, "recorded_on", "Date recorded")});
   for (const auto& pathway : pathways()) {
     fields.push_back({{"heading", pathway.label}});
@@ -355,7 +353,7 @@ nlohmann::json outcome_form_fields(const FormState& form) {
 }
 
 Response person_page(WebContext& context, const Caller& caller, const Person& person, std::string title,
-                     std::string_view template_name, nlohmann::json view) {
+                     std::string_view template_name, View view) {
   auto page_json = page_view(caller, title, "");
   page_json.update(view);
   page_json["person"] = {{"name", person.full_name()}, {"href", person_href(person.id)}};
@@ -399,7 +397,7 @@ void add_plan_pages(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/plan/objectives/new",
            plan_form("Add an objective", "Add objective",
                      [](const FormState& form) {
-                       return nlohmann::json::array({select_field(form, "pathway", "Pathway", pathways()),
+                       return View::list({select_field(form, "pathway", "Pathway", pathways()),
                                                      textarea_field(form, "goal", "Their goal, in their words")});
                      },
                      no_defaults,
@@ -410,7 +408,7 @@ void add_plan_pages(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/plan/objectives/{oid}/actions/new",
            plan_form("Add an action", "Add action",
                      [](const FormState& form) {
-                       return nlohmann::json::array({text_field(form, "description", "What will be done"),
+                       return View::list({text_field(form, "description", "What will be done"),
                                                      radios_field(form, "owner_kind", "Who will do it", action_owner_kinds()),
                                                      text_field(form, "owner_name", "Name of the practitioner or agency (optional)"),
                                                      date_field(form, "due_date", "Due date")});
@@ -423,7 +421,7 @@ void add_plan_pages(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/plan/actions/{aid}/status",
            plan_form("Change the status of an action", "Save status",
                      [](const FormState& form) {
-                       return nlohmann::json::array({radios_field(form, "status", "Status", action_statuses()),
+                       return View::list({radios_field(form, "status", "Status", action_statuses()),
                                                      textarea_field(form, "reason", "Reason",
                                                                     "Needed when cancelling, or when moving an action back")});
                      },
@@ -436,7 +434,7 @@ void add_plan_pages(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/plan/reviews/new",
            plan_form("Record a review", "Save review",
                      [](const FormState& form) {
-                       return nlohmann::json::array({radios_field(form, "kind", "Kind of review", review_kinds()),
+                       return View::list({radios_field(form, "kind", "Kind of review", review_kinds()),
                                                      date_field(form, "held_on", "Date held"),
                                                      textarea_field(form, "notes", "Notes (optional)")});
                      },
@@ -448,7 +446,7 @@ void add_plan_pages(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/plan/agreement/new",
            plan_form("Record their agreement", "Save agreement",
                      [](const FormState& form) {
-                       return nlohmann::json::array({date_field(form, "agreed_on", "Date agreed"),
+                       return View::list({date_field(form, "agreed_on", "Date agreed"),
                                                      textarea_field(form, "in_their_words", "What they said, in their words")});
                      },
                      [](Date today) { return FieldInput{{"agreed_on", to_iso(today)}}; },
@@ -470,7 +468,7 @@ void add_plan_pages(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/checklist/items/{kind}",
            {"Update a checklist item", "Save",
             [](const FormState& form) {
-              return nlohmann::json::array({radios_field(form, "status", "Status", checklist_statuses()),
+              return View::list({radios_field(form, "status", "Status", checklist_statuses()),
                                             textarea_field(form, "reason", "Reason", "Needed when the item is not needed"),
                                             date_field(form, "completed_on", "Date done (when done)")});
             },

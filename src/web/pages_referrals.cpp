@@ -37,9 +37,9 @@ std::optional<std::int64_t> person_param(const Request& request) {
   throw NotFound("no such person");
 }
 
-nlohmann::json listing_view(const services::ServiceListing& listing, std::optional<std::int64_t> person) {
+View listing_view(const services::ServiceListing& listing, std::optional<std::int64_t> person) {
   auto suffix = person ? "?person=" + std::to_string(*person) : std::string{};
-  auto pathways = nlohmann::json::array();
+  auto pathways = View::list();
   for (auto pathway : listing.service.pathways) pathways.push_back(pathway_label(pathway));
   return {{"name", listing.service.name},
           {"href", "/find-support/" + listing.service.id + suffix},
@@ -59,7 +59,7 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
   auto query = form.values;
   if (auto cursor = request.query_param("cursor")) query["cursor"] = *cursor;
   auto view = page_view(caller, "Find support", "/find-support");
-  auto results = nlohmann::json::array();
+  auto results = View::list();
   try {
     auto found = services::search_services(context.store, context.clock, query);
     for (const auto& listing : found.results) results.push_back(listing_view(listing, person));
@@ -68,21 +68,20 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
     form.errors = failed.errors();
   }
   add_errors(view, form);
-  auto pathway_options = coded_options(pathways(), form.values["pathway"], "selected");
-  pathway_options.insert(pathway_options.begin(), {{"value", ""}, {"text", "Any pathway"}, {"selected", form.values["pathway"].empty()}});
+  auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), "Any pathway");
   view["fields"] = {{"pathway", form_field(form, "pathway", "Pathway", {{"options", pathway_options}})},
                     {"area", form_field(form, "area", "Area", {{"hint", "A local authority name or ONS code, for example Leeds or E08000035"},
                                                                 {"width", "govuk-input--width-20"}})},
                     {"q", form_field(form, "q", "Words to search for", {{"width", "govuk-input--width-30"}})}};
-  view["person_id"] = person ? nlohmann::json(*person) : nlohmann::json(nullptr);
+  view["person_id"] = person ? View(*person) : View(nullptr);
   view["results"] = results;
   view["has_results"] = !results.empty();
   view["result_count"] = results.size();
   return render_page(context, form.errors.empty() ? 200 : 422, "find_support", view);
 }
 
-nlohmann::json rows_of(std::initializer_list<std::pair<std::string, std::string>> pairs) {
-  auto rows = nlohmann::json::array();
+View rows_of(std::initializer_list<std::pair<std::string, std::string>> pairs) {
+  auto rows = View::list();
   for (const auto& [key, value] : pairs)
     if (!value.empty()) rows.push_back({{"key", key}, {"value", value}});
   return rows;
@@ -100,7 +99,7 @@ Response service_page(WebContext& context, Request& request, const Caller& calle
                                        {"Availability", listing.availability},
                                        {"Email", service.email},
                                        {"Website", service.url}})}};
-  auto places = nlohmann::json::array();
+  auto places = View::list();
   for (const auto* location : record.locations_of(service.id)) {
     auto address = location->address ? location->address->address_1 + ", " + location->address->city + " " +
                                            location->address->postal_code
@@ -109,13 +108,13 @@ Response service_page(WebContext& context, Request& request, const Caller& calle
   }
   view["locations"] = places;
   view["has_locations"] = !places.empty();
-  auto times = nlohmann::json::array();
+  auto times = View::list();
   for (const auto& schedule : service.schedules)
     times.push_back(schedule.description.empty() ? schedule.byday + " " + schedule.opens_at + " to " + schedule.closes_at
                                                  : schedule.description);
   view["schedules"] = times;
   view["has_schedules"] = !times.empty();
-  auto contacts = nlohmann::json::array();
+  auto contacts = View::list();
   for (const auto& contact : service.contacts)
     contacts.push_back({{"name", contact.name}, {"phone", contact.phone}, {"email", contact.email}});
   view["contacts"] = contacts;
@@ -140,7 +139,7 @@ Response referral_form(WebContext& context, const Caller& caller, std::int64_t p
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
   view["service"] = {{"id", service_id}, {"name", service.services.front().name}};
-  auto details = nlohmann::json::array();
+  auto details = View::list();
   for (const auto& detail : prefill_details(record.person)) details.push_back({{"key", detail.label}, {"value", detail.value}});
   view["details"] = {{"rows", details}};
   view["fields"] = {
@@ -184,7 +183,7 @@ Response create_referral(WebContext& context, Request& request, const Caller& ca
   }
 }
 
-nlohmann::json referral_row(const services::ReferralRecord& record) {
+View referral_row(const services::ReferralRecord& record) {
   const auto& referral = record.referral;
   auto started = referral.history.empty() ? std::string{} : to_iso(referral.history.front().on);
   return {{"cells",
@@ -196,9 +195,9 @@ nlohmann::json referral_row(const services::ReferralRecord& record) {
 }
 
 Response referral_list(WebContext& context, const Caller& caller, const std::vector<services::ReferralRecord>& records,
-                       std::string title, std::string navigation, nlohmann::json extra) {
+                       std::string title, std::string navigation, View extra) {
   auto view = page_view(caller, title, navigation);
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   for (const auto& record : records) rows.push_back(referral_row(record));
   view["heading"] = title;
   view["referrals"] = {{"caption", title},
@@ -258,14 +257,14 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
     summary.push_back({{"key", "Area"}, {"value", referral.cas3->property_area}});
   }
   view["summary"] = {{"rows", summary}};
-  auto details = nlohmann::json::array();
+  auto details = View::list();
   for (const auto& detail : referral.details) details.push_back({{"key", detail.label}, {"value", detail.value}});
   view["details"] = {{"rows", details}};
-  auto steps = nlohmann::json::array();
+  auto steps = View::list();
   for (const auto& step : referral.history)
     steps.push_back({{"status", label(step.status)}, {"date", to_iso(step.on)}, {"by", step.by}, {"reason", step.reason}});
   view["steps"] = steps;
-  auto moves = nlohmann::json::array();
+  auto moves = View::list();
   for (auto next : record.next_moves)
     moves.push_back({{"text", label(next)}, {"name", "to"}, {"value", entry_for(referral_statuses(), next).code},
                      {"secondary", next == ReferralStatus::withdrawn || next == ReferralStatus::declined ||

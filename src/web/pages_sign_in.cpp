@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view sign_in_csrf_cookie = "resettle_sign_in";
 
 Response sign_in_form(const WebContext& context, int status, const FormState& form, const std::string& csrf_token) {
-  nlohmann::json view{{"page_title", "Sign in"}, {"csrf_token", csrf_token}};
+  View view{{"page_title", "Sign in"}, {"csrf_token", csrf_token}};
   add_errors(view, form);
   view["fields"] = {
       {"username", form_field(form, "username", "Username", {{"autocomplete", "username"}, {"spellcheck_off", true}})},

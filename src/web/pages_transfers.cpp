@@ -14,14 +14,8 @@ std::string meeting_href(std::int64_t person_id) { return person_href(person_id)
 
 std::string status_label(TransferStatus status) { return std::string{entry_for(transfer_statuses(), status).label}; }
 
-nlohmann::json with_blank(nlohmann::json options, std::string blank) {
-  options.insert(options.begin(), {{"value", ""}, {"text", std::move(blank)}});
-  return options;
-}
-
-nlohmann::json practitioner_options(WebContext& context, const std::string& selected) {
-  auto options = nlohmann::json::array();
-  options.push_back({{"value", ""}, {"text", "Choose a practitioner"}});
+View practitioner_options(WebContext& context, const std::string& selected) {
+  auto options = View::list();
   for (const auto& staff : services::practitioners(context.store)) {
     auto where = staff.prison_code.empty() ? staff.pdu_code : staff.prison_code;
     auto id = std::to_string(staff.id);
@@ -29,11 +23,11 @@ nlohmann::json practitioner_options(WebContext& context, const std::string& sele
                        {"text", staff.display_name + " (" + std::string{role_label(staff.role)} + (where.empty() ? "" : ", " + where) + ")"},
                        {"selected", id == selected}});
   }
-  return options;
+  return with_blank_option(std::move(options), "Choose a practitioner");
 }
 
-nlohmann::json place_options(const services::Places& places, const std::string& selected) {
-  auto options = nlohmann::json::array();
+View place_options(const services::Places& places, const std::string& selected) {
+  auto options = View::list();
   options.push_back({{"value", ""}, {"text", "Choose where the case goes"}});
   for (const auto& prison : places.prisons)
     options.push_back({{"value", prison.code}, {"text", "Prison: " + prison.name}, {"selected", prison.code == selected}});
@@ -59,7 +53,7 @@ Response transfer_form(WebContext& context, const Caller& caller, std::int64_t p
                               {"options", place_options(services::list_places(context.store), value("to_code"))}})},
       {"role", form_field(form, "role", "Role whose lead practitioner changes",
                           {{"hint", "For a transfer to another practitioner"},
-                           {"options", with_blank(coded_options(std::span<const Coded<Role>>{lead_roles}, value("role"), "selected"),
+                           {"options", with_blank_option(coded_options(std::span<const Coded<Role>>{lead_roles}, value("role"), "selected"),
                                                   "Choose a role")}})},
       {"to_staff_id", form_field(form, "to_staff_id", "Practitioner it goes to",
                                  {{"hint", "For a transfer to another practitioner"},
@@ -86,9 +80,9 @@ Response request_transfer(WebContext& context, Request& request, const Caller& c
   return transfer_form(context, caller, person_id, std::move(form));
 }
 
-nlohmann::json transfer_row(const services::TransferRecord& record) {
+View transfer_row(const services::TransferRecord& record) {
   const auto& t = record.transfer;
-  nlohmann::json status{{"text", ""}, {"tag", {{"text", status_label(t.status)}, {"colour", transfer_status_colour(t.status)}}}};
+  View status{{"text", ""}, {"tag", {{"text", status_label(t.status)}, {"colour", transfer_status_colour(t.status)}}}};
   if (record.acknowledgement_overdue) status["tag"] = {{"text", "Acknowledgement overdue"}, {"colour", "red"}};
   return {{"cells",
            {{{"text", record.person_name}, {"href", transfer_href(t.id)}, {"header", true}},
@@ -99,8 +93,8 @@ nlohmann::json transfer_row(const services::TransferRecord& record) {
             status}}};
 }
 
-nlohmann::json transfer_table(const std::vector<services::TransferRecord>& records, std::string caption) {
-  auto rows = nlohmann::json::array();
+View transfer_table(const std::vector<services::TransferRecord>& records, std::string caption) {
+  auto rows = View::list();
   for (const auto& record : records) rows.push_back(transfer_row(record));
   return {{"caption", std::move(caption)},
           {"head", {{{"text", "Person"}}, {{"text", "Kind"}}, {{"text", "From"}}, {{"text", "To"}}, {{"text", "Requested"}}, {{"text", "Status"}}}},
@@ -145,7 +139,7 @@ Response transfer_page(WebContext& context, const Caller& caller, std::int64_t t
                       {"current_risks", t.current_risks},
                       {"outstanding_actions", t.outstanding_actions}};
   if (record.may_see_person) view["person_href"] = person_href(t.person_id);
-  auto rows = nlohmann::json::array();
+  auto rows = View::list();
   auto add = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
@@ -229,7 +223,7 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
   const auto& status = entry_for(meeting_statuses(), meeting.status);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(meeting.person_id)}};
   view["meeting"] = {{"href", meeting_href(person_id)}, {"version", meeting.version}};
-  auto rows = nlohmann::json::array({{{"key", "Status"}, {"value", status.label}},
+  auto rows = View::list({{{"key", "Status"}, {"value", status.label}},
                                      {{"key", "Scheduled for"}, {"value", to_iso(meeting.scheduled_on)}}});
   if (meeting.held_on) rows.push_back({{"key", "Held on"}, {"value", to_iso(*meeting.held_on)}});
   if (meeting.person_attended)

@@ -205,7 +205,7 @@ nlohmann::json outcomes_json(const services::OutcomesView& view) {
   return {{"snapshots", snapshots}, {"distance_travelled", distance}, {"due", due}};
 }
 
-nlohmann::json plan_alerts_cell(const services::PlanAlerts& alerts) {
+View plan_alerts_cell(const services::PlanAlerts& alerts) {
   int overdue = alerts.overdue_actions + alerts.overdue_checklist_items;
   if (overdue == 0) return {{"text", "None"}};
   auto counted = [](int count, const char* one, const char* many) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "services/resettlement_plan.hpp"
+#include "web/view.hpp"
 
 namespace resettle::web {
 
@@ -14,7 +15,7 @@ nlohmann::json checklist_json(const PreReleaseChecklist& checklist, Date today);
 nlohmann::json outcome_snapshot_json(const OutcomeSnapshot& snapshot);
 nlohmann::json outcomes_json(const services::OutcomesView& view);
 // A table cell for a caseload: overdue plan actions and checklist items, tagged red when any.
-nlohmann::json plan_alerts_cell(const services::PlanAlerts& alerts);
+View plan_alerts_cell(const services::PlanAlerts& alerts);
 
 // `top` names the body's plain members; `group` ("pathways" or "outcomes") holds one object per
 // pathway code whose members are in `per_pathway`. Lists of text become one entry per line.

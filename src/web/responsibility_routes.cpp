@@ -31,14 +31,14 @@ int weeks_param(const Request& request) {
 struct WorklistRow {
   const store::WorklistEntry& entry;
   const std::optional<Date>& date;
-  nlohmann::json last_cell;
+  View last_cell;
 };
-nlohmann::json worklist_table(const std::vector<WorklistRow>& rows, std::string caption, std::string date_heading,
+View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, std::string date_heading,
                               std::string last_heading) {
-  auto table_rows = nlohmann::json::array();
+  auto table_rows = View::list();
   for (const auto& row : rows) {
     const auto& person = row.entry.person;
-    auto cells = nlohmann::json::array();
+    auto cells = View::list();
     cells.push_back(row_header_link(person.full_name(), "/people/" + std::to_string(person.id)));
     cells.push_back(table_cell(person.prison_number.empty() ? person.crn : person.prison_number));
     cells.push_back(table_cell(person.prison_code.empty() ? person.pdu_code : person.prison_code));
@@ -57,7 +57,7 @@ nlohmann::json worklist_table(const std::vector<WorklistRow>& rows, std::string 
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
 // on release day.
-nlohmann::json dated_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
+View dated_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
                            std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
   std::vector<Person> people;
   for (const auto& entry : entries) people.push_back(entry.person);
@@ -69,7 +69,7 @@ nlohmann::json dated_table(const WebContext& context, const std::vector<store::W
 }
 
 // Overdue handovers: what is missing is said in words (no COM, meeting not held).
-nlohmann::json overdue_table(const std::vector<services::OverdueHandover>& overdue) {
+View overdue_table(const std::vector<services::OverdueHandover>& overdue) {
   std::vector<WorklistRow> rows;
   for (const auto& item : overdue) {
     rows.push_back({item.entry, item.entry.dates.handover_date, {{"text", flags_in_words(item.flags)}}});
@@ -89,8 +89,8 @@ constexpr WorklistTab worklist_tabs[] = {
 };
 
 // The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
-nlohmann::json worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list,
-                                  nlohmann::json& view) {
+View worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list,
+                                  View& view) {
   auto today = context.clock.today();
   auto asked = worklist_request(request);
   switch (list) {
@@ -146,21 +146,17 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
     auto found = form.values.find(name);
     return found == form.values.end() ? std::string{} : found->second;
   };
-  auto with_blank = [](nlohmann::json options, std::string blank) {
-    options.insert(options.begin(), {{"value", ""}, {"text", std::move(blank)}});
-    return options;
-  };
   view["fields"] = {
       {"rosh", form_field(form, "rosh", "Risk of serious harm (ROSH)",
-                          {{"options", with_blank(coded_options(rosh_levels(), value("rosh"), "selected"), "Not assessed")}})},
-      {"tier", form_field(form, "tier", "Tier", {{"options", with_blank(coded_options(tiers(), value("tier"), "selected"), "Not set")}})},
+                          {{"options", with_blank_option(coded_options(rosh_levels(), value("rosh"), "selected"), "Not assessed")}})},
+      {"tier", form_field(form, "tier", "Tier", {{"options", with_blank_option(coded_options(tiers(), value("tier"), "selected"), "Not set")}})},
       {"mappa_level", form_field(form, "mappa_level", "MAPPA level",
                                  {{"options", coded_options(mappa_levels(), value("mappa_level"), "selected")}})},
       {"open_prison_arrival_date", form_field(form, "open_prison_arrival_date", "Arrived in open conditions on (optional)")},
       {"manual_responsibility",
        form_field(form, "manual_responsibility", "Responsibility set by hand (optional)",
                   {{"hint", "Only when the rules do not fit this case. This overrides every rule."},
-                   {"options", with_blank(coded_options(manual_responsibilities(), value("manual_responsibility"), "selected"),
+                   {"options", with_blank_option(coded_options(manual_responsibilities(), value("manual_responsibility"), "selected"),
                                           "Follow the rules")}})},
       {"manual_responsibility_reason", form_field(form, "manual_responsibility_reason", "Why responsibility is set by hand")},
   };

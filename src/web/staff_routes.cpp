@@ -11,10 +11,10 @@ Response working_pattern_form(WebContext& context, const Caller& caller, const S
   auto view = page_view(caller, "Working pattern: " + staff.display_name, "");
   add_errors(view, form);
   auto value = [&](const std::string& name) { return form.values.contains(name) ? form.values.at(name) : ""; };
-  auto teams = nlohmann::json::array({{{"value", ""}, {"text", "Not in a team"}, {"selected", value("team_code").empty()}}});
+  auto teams = View::list({{{"value", ""}, {"text", "Not in a team"}, {"selected", value("team_code").empty()}}});
   for (const auto& team : services::teams_for(context.store, staff))
     teams.push_back({{"value", team.code}, {"text", team.name}, {"selected", team.code == value("team_code")}});
-  auto specialism_items = nlohmann::json::array();
+  auto specialism_items = View::list();
   for (const auto& entry : specialisms()) {
     auto field = specialism_field(entry.value);
     specialism_items.push_back({{"name", field}, {"text", entry.label}, {"checked", value(field) == "true"}});

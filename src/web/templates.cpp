@@ -15,7 +15,6 @@ namespace {
 using compiled::Name;
 using compiled::Node;
 using compiled::Template;
-using nlohmann::json;
 using TemplateMap = std::map<std::string, Template, std::less<>>;
 
 std::string read_file(const std::filesystem::path& path) {
@@ -180,8 +179,8 @@ std::size_t text_size(const Template& compiled, const std::string& name, int dep
   return size;
 }
 
-const json yes = true;
-const json no = false;
+const View yes = true;
+const View no = false;
 
 // What a name resolves to: a value of the view, or one the renderer adds without copying the view.
 struct Value {
@@ -194,7 +193,7 @@ struct Value {
     content,    // the page's HTML
   };
   Kind kind = Kind::missing;
-  const json* view = nullptr;  // view, list_item and page
+  const View* view = nullptr;  // view, list_item and page
   std::size_t number = 0;      // list_item and number: the position in the list, from 1
 };
 
@@ -209,11 +208,7 @@ bool is_object(const Value& value) {
 bool is_truthy(const Value& value) {
   if (value.kind == Value::Kind::missing) return false;
   if (value.kind == Value::Kind::number || value.kind == Value::Kind::content) return true;
-  const json& view = *value.view;
-  if (view.is_boolean()) return view.get<bool>();
-  if (view.is_string()) return !view.get_ref<const std::string&>().empty();
-  if (view.is_array()) return !view.empty();
-  return !view.is_null() && !view.is_discarded();
+  return value.view->truthy();
 }
 
 std::string_view entity_for(char c) {
@@ -238,8 +233,7 @@ void append_escaped(std::string& out, std::string_view text) {
   out.append(text.substr(plain));
 }
 
-template <typename Integer>
-void append_number(std::string& out, Integer number) {
+void append_number(std::string& out, std::size_t number) {
   char digits[24];
   auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
   out.append(digits, end);
@@ -300,11 +294,11 @@ class Renderer {
 
   // A list repeats the body for each item; any other value renders it once, on top of the stack.
   void section(const Value& value, const std::vector<Node>& nodes, std::size_t begin, std::size_t end) {
-    if (value.kind != Value::Kind::view || !value.view->is_array() || value.view->empty()) {
+    if (value.kind != Value::Kind::view || !value.view->is_list() || value.view->empty()) {
       return body(value, nodes, begin, end);
     }
     std::size_t position = 0;
-    for (const json& item : *value.view) {
+    for (const View& item : value.view->items()) {
       ++position;
       body(item.is_object() ? Value{Value::Kind::list_item, &item, position} : Value{Value::Kind::view, &item},
            nodes, begin, end);
@@ -348,8 +342,7 @@ class Renderer {
     return from;
   }
 
-  Value member(const Value& from, const std::string& name) const {
-    std::string_view key = name;  // compares sizes first
+  Value member(const Value& from, std::string_view key) const {
     if (from.kind == Value::Kind::list_item) {
       if (key == "_number") return {Value::Kind::number, nullptr, from.number};
       if (key == "_first" && from.number == 1) return {Value::Kind::view, &yes};
@@ -357,24 +350,17 @@ class Renderer {
       if (key == "content") return {Value::Kind::content};
       if (key == "has_errors") return {Value::Kind::view, has_errors_ ? &yes : &no};
     }
-    if (!is_object(from)) return {};
-    auto found = from.view->find(name);
-    return found == from.view->end() ? Value{} : Value{Value::Kind::view, &*found};
+    const View* found = from.view->find(key);
+    return found ? Value{Value::Kind::view, found} : Value{};
   }
 
   void write(const Value& value, bool escape) {
     if (value.kind == Value::Kind::number) return append_number(out_, value.number);
     if (value.kind == Value::Kind::content) return write_text(content_, escape);
     if (value.kind != Value::Kind::view) return;
-    const json& view = *value.view;
-    switch (view.type()) {
-      case json::value_t::string: return write_text(view.get_ref<const std::string&>(), escape);
-      case json::value_t::number_integer: return append_number(out_, view.get<std::int64_t>());
-      case json::value_t::number_unsigned: return append_number(out_, view.get<std::uint64_t>());
-      case json::value_t::number_float:
-      case json::value_t::binary: return write_text(view.dump(), escape);
-      default: return;  // null, booleans, objects and lists write nothing
-    }
+    const View& view = *value.view;
+    if (view.is_text()) return write_text(view.text(), escape);
+    view.append_number(out_);  // null, booleans, objects and lists write nothing
   }
 
   void write_text(std::string_view text, bool escape) {
@@ -418,7 +404,7 @@ const compiled::Template& Templates::find(std::string_view name) const {
   return found->second;
 }
 
-std::string Templates::render(std::string_view name, const nlohmann::json& view) const {
+std::string Templates::render(std::string_view name, const View& view) const {
   const Template& compiled = find(name);
   std::string html;
   html.reserve(compiled.size_hint);
@@ -426,14 +412,14 @@ std::string Templates::render(std::string_view name, const nlohmann::json& view)
   return html;
 }
 
-std::string Templates::render_page(std::string_view page, const nlohmann::json& view) const {
-  if (!view.is_object()) throw std::invalid_argument("a page view must be a JSON object");
+std::string Templates::render_page(std::string_view page, const View& view) const {
+  if (!view.is_object()) throw std::invalid_argument("a page view must be an object");
   const std::string content = render(page, view);
   const Template& layout = find("layout");
   // Mustache cannot test a list for emptiness without iterating it; the title and the error
   // summary need that once.
-  const auto errors = view.find("errors");
-  const bool has_errors = errors != view.end() && errors->is_array() && !errors->empty();
+  const View* errors = view.find("errors");
+  const bool has_errors = errors && errors->is_list() && !errors->empty();
   std::string html;
   html.reserve(layout.size_hint + content.size());
   Renderer{html, content, has_errors}.render(layout, {Value::Kind::page, &view});

@@ -8,7 +8,7 @@
 //
 // Our own small engine, because rendering was over half the server's CPU time: each template is
 // parsed once at start-up into a flat list of nodes (names split at their dots, partials linked),
-// and a render walks those const nodes straight over the JSON view, appending to one string, with
+// and a render walks those const nodes straight over the view (web/view.hpp), appending to one string, with
 // no copy of the view or the template. Lines are kept or dropped exactly as the kainjow library we
 // replaced did (a line left with only spaces and tabs is dropped when a section was rendered on
 // it), so pages stay byte-for-byte the same. Set-delimiter tags (`{{=`) are rejected.
@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "web/view.hpp"
 
 namespace resettle::web {
 
@@ -68,9 +68,9 @@ class Templates {
 
   // Renders `page`, then "layout" with the same view plus the page's HTML as `content` and
   // `has_errors` (true when the view's `errors` list is non-empty). The view must be an object.
-  std::string render_page(std::string_view page, const nlohmann::json& view) const;
+  std::string render_page(std::string_view page, const View& view) const;
   // Renders one template on its own.
-  std::string render(std::string_view name, const nlohmann::json& view) const;
+  std::string render(std::string_view name, const View& view) const;
 
   bool contains(std::string_view name) const;
 

@@ -6,6 +6,7 @@
 #include <span>
 
 #include <boost/url/url.hpp>
+#include <nlohmann/json.hpp>
 
 #include "domain/role.hpp"
 #include "web/problem.hpp"
@@ -100,13 +101,13 @@ Handler api(WebContext& context, CallerHandler handler) {
   };
 }
 
-nlohmann::json page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
+View page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
   using Link = std::pair<std::string_view, std::string_view>;
   static constexpr Link staff_links[] = {{"My caseload", "/caseload"}, {"Worklists", "/worklists"},
                                          {"Add a person", "/people/new"}, {"Find support", "/find-support"}};
   static constexpr Link partner_links[] = {{"Referrals to my organisation", "/partner/referrals"},
                                            {"Find support", "/find-support"}};
-  auto navigation = nlohmann::json::array();
+  auto navigation = View::list();
   for (auto [name, href] : caller.staff.role == Role::partner ? std::span<const Link>{partner_links}
                                                                : std::span<const Link>{staff_links})
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
@@ -118,33 +119,33 @@ nlohmann::json page_view(const Caller& caller, std::string title, std::string_vi
           {"navigation", navigation}};
 }
 
-Response render_page(const WebContext& context, int status, std::string_view page, const nlohmann::json& view) {
+Response render_page(const WebContext& context, int status, std::string_view page, const View& view) {
   return Response::text(status, context.templates.render_page(page, view), "text/html; charset=utf-8");
 }
 
 Response error_page(const WebContext& context, const Caller* caller, int status, std::string title,
                     std::string message) {
-  auto view = caller ? page_view(*caller, title, "") : nlohmann::json{{"page_title", title}};
+  auto view = caller ? page_view(*caller, title, "") : View{{"page_title", title}};
   view["heading"] = std::move(title);
   view["message"] = std::move(message);
   return render_page(context, status, "error", view);
 }
 
-nlohmann::json table_cell(std::string text) {
-  nlohmann::json cell = nlohmann::json::object();
+View table_cell(std::string text) {
+  View cell = View::object();
   cell["text"] = std::move(text);
   return cell;
 }
 
-nlohmann::json row_header_link(std::string text, std::string href) {
+View row_header_link(std::string text, std::string href) {
   auto cell = table_cell(std::move(text));
   cell["href"] = std::move(href);
   cell["header"] = true;
   return cell;
 }
 
-nlohmann::json table_row(nlohmann::json cells) {
-  nlohmann::json row = nlohmann::json::object();
+View table_row(View cells) {
+  View row = View::object();
   row["cells"] = std::move(cells);
   return row;
 }
@@ -157,13 +158,13 @@ FormState submitted_form(const Request& request) {
 }
 
 
-void add_errors(nlohmann::json& view, const FormState& form) {
-  auto errors = nlohmann::json::array();
+void add_errors(View& view, const FormState& form) {
+  auto errors = View::list();
   for (const auto& error : form.errors) errors.push_back({{"field", error.field}, {"message", full_message(error)}});
   view["errors"] = errors;
 }
 
-nlohmann::json form_field(const FormState& form, const std::string& name, std::string label, nlohmann::json extra) {
+View form_field(const FormState& form, const std::string& name, std::string label, View extra) {
   extra["id"] = name;
   extra["name"] = name;
   extra["label"] = std::move(label);
@@ -172,6 +173,16 @@ nlohmann::json form_field(const FormState& form, const std::string& name, std::s
   for (const auto& error : form.errors)
     if (error.field == name) extra["error"] = full_message(error);
   return extra;
+}
+
+View with_blank_option(View options, std::string blank) {
+  bool chosen = std::any_of(options.begin(), options.end(), [](const View& option) {
+    const View* selected = option.find("selected");
+    return selected && selected->truthy();
+  });
+  auto with_blank = View::list({{{"value", ""}, {"text", std::move(blank)}, {"selected", !chosen}}});
+  for (auto& option : options) with_blank.push_back(std::move(option));
+  return with_blank;
 }
 
 std::int64_t take_submitted_version(FieldInput& values) {
@@ -193,7 +204,7 @@ std::string next_page_href(const Request& request, const std::string& cursor) {
   return std::string{href.buffer()};
 }
 
-void add_pagination(nlohmann::json& view, const Request& request, const std::optional<std::string>& next_cursor) {
+void add_pagination(View& view, const Request& request, const std::optional<std::string>& next_cursor) {
   if (next_cursor) view["pagination"] = {{"next", next_page_href(request, *next_cursor)}};
 }
 

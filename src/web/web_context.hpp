@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "web/view.hpp"
 
 #include "domain/bank_holidays.hpp"
 #include "domain/errors.hpp"
@@ -34,15 +34,15 @@ Handler page(WebContext& context, CallerHandler handler);
 Handler api(WebContext& context, CallerHandler handler);
 
 // A page's view: title, navigation, the signed-in member of staff and the CSRF token.
-nlohmann::json page_view(const Caller& caller, std::string title, std::string_view current_navigation);
-Response render_page(const WebContext& context, int status, std::string_view page, const nlohmann::json& view);
+View page_view(const Caller& caller, std::string title, std::string_view current_navigation);
+Response render_page(const WebContext& context, int status, std::string_view page, const View& view);
 Response error_page(const WebContext& context, const Caller* caller, int status, std::string title, std::string message);
 
-// Cells of a GOV.UK table view, built by moving rather than from nested initializer lists (which
-// copy every level): long tables are the bulk of a list page's view.
-nlohmann::json table_cell(std::string text);
-nlohmann::json row_header_link(std::string text, std::string href);  // the row's first cell, a link
-nlohmann::json table_row(nlohmann::json cells);
+// Cells and rows of a GOV.UK table view (the `table` partial), set a member at a time: long tables
+// are the bulk of a list page's view, and that is its cheapest way to build them.
+View table_cell(std::string text);
+View row_header_link(std::string text, std::string href);  // the row's first cell, a link
+View table_row(View cells);
 
 // A form as submitted, and what was wrong with it, for redisplay.
 struct FormState {
@@ -51,18 +51,20 @@ struct FormState {
 };
 FormState submitted_form(const Request& request);  // every field but the CSRF token
 // Adds the GOV.UK error summary list to a view.
-void add_errors(nlohmann::json& view, const FormState& form);
+void add_errors(View& view, const FormState& form);
 // A component's view (text_input, date_input, select, ...) with the submitted value and its error.
-nlohmann::json form_field(const FormState& form, const std::string& name, std::string label,
-                          nlohmann::json extra = nlohmann::json::object());
+View form_field(const FormState& form, const std::string& name, std::string label,
+                          View extra = View::object());
 // Options for a select or radios from a Coded table, with the submitted value selected.
 template <typename E>
-nlohmann::json coded_options(std::span<const Coded<E>> list, const std::string& selected, std::string_view flag) {
-  auto options = nlohmann::json::array();
+View coded_options(std::span<const Coded<E>> list, const std::string& selected, std::string_view flag) {
+  auto options = View::list();
   for (const auto& entry : list)
     options.push_back({{"value", entry.code}, {"text", entry.label}, {std::string{flag}, entry.code == selected}});
   return options;
 }
+// A select's options after a blank first option (value "", text `blank`), chosen when no other is.
+View with_blank_option(View options, std::string blank);
 
 // The hidden version field of a form, taken out of its values: -1 when missing or tampered with,
 // which can only be stale.
@@ -71,7 +73,7 @@ std::int64_t take_submitted_version(FieldInput& values);
 // The same path and query with the cursor of the next page, so a search or limit carries over.
 std::string next_page_href(const Request& request, const std::string& cursor);
 // The GOV.UK pagination of a list page (`pagination.next`), when there is a next page.
-void add_pagination(nlohmann::json& view, const Request& request, const std::optional<std::string>& next_cursor);
+void add_pagination(View& view, const Request& request, const std::optional<std::string>& next_cursor);
 
 // One section of a page split behind a sub-navigation: what it shows, its path and its link text.
 template <typename Shows>
@@ -83,8 +85,8 @@ struct PageSection {
 
 // A MoJ sub-navigation (the `sub_navigation` partial): a link to each section, the one shown marked.
 template <typename Sections>  // a range of PageSection
-nlohmann::json sub_navigation(std::string_view label, const Sections& sections, std::string_view shown) {
-  auto items = nlohmann::json::array();
+View sub_navigation(std::string_view label, const Sections& sections, std::string_view shown) {
+  auto items = View::list();
   for (const auto& section : sections)
     items.push_back({{"name", section.name}, {"href", section.path}, {"current", section.path == shown}});
   return {{"label", label}, {"items", std::move(items)}};

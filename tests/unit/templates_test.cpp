@@ -12,7 +12,7 @@
 #include <vector>
 
 using resettle::web::Templates;
-using nlohmann::json;
+using resettle::web::View;
 
 namespace {
 
@@ -70,8 +70,8 @@ TEST_F(ScratchTemplates, SectionsIterateListsAndSkipFalsyValuesIncludingEmptyStr
                 "{{#empty}}empty{{/empty}}{{^empty}}no items{{/empty}}{{#count}}{{count}}{{/count}}"
                 "{{#blank}}blank{{/blank}}<{{blank}}>");
   Templates templates{folder_};
-  json view = {{"items", {{{"name", "a"}}, {{"name", "b"}}}}, {"none", nullptr}, {"off", false},
-               {"empty", json::array()}, {"count", 3}, {"blank", ""}};
+  View view = {{"items", {{{"name", "a"}}, {{"name", "b"}}}}, {"none", nullptr}, {"off", false},
+               {"empty", View::list()}, {"count", 3}, {"blank", ""}};
   EXPECT_EQ(templates.render("page", view), "[a][b]no items3<>");
 }
 
@@ -84,7 +84,7 @@ TEST_F(ScratchTemplates, ListObjectsKnowTheirPosition) {
 TEST_F(ScratchTemplates, DottedNamesAndInnermostObjectLookups) {
   write("page", "{{person.name}}|{{#field}}{{type}}/{{.type}}{{#.label}}:{{.id}}{{/.label}}{{/field}}");
   Templates templates{folder_};
-  json view = {{"person", {{"name", "Ann Jones"}}}, {"type", "sentence-type"},
+  View view = {{"person", {{"name", "Ann Jones"}}}, {"type", "sentence-type"},
                {"field", {{"id", "f1"}, {"label", "Label"}}}};
   EXPECT_EQ(templates.render("page", view), "Ann Jones|sentence-type/:f1");
 }
@@ -103,9 +103,9 @@ TEST_F(ScratchTemplates, RenderPageWrapsThePageInTheLayout) {
   Templates templates{folder_};
   EXPECT_EQ(templates.render_page("page", {{"page_title", "A < B"}}),
             "<title>A &lt; B</title><main><h1>A &lt; B</h1></main>");
-  json with_errors = {{"page_title", "T"}, {"errors", {{{"field", "x"}, {"message", "m"}}}}};
+  View with_errors = {{"page_title", "T"}, {"errors", {{{"field", "x"}, {"message", "m"}}}}};
   EXPECT_TRUE(contains(templates.render_page("page", with_errors), "<title>Error: T</title>"));
-  EXPECT_TRUE(contains(templates.render_page("page", {{"page_title", "T"}, {"errors", json::array()}}),
+  EXPECT_TRUE(contains(templates.render_page("page", {{"page_title", "T"}, {"errors", View::list()}}),
                        "<title>T</title>"));
   // The page cannot smuggle raw HTML into the layout through its view.
   EXPECT_TRUE(contains(templates.render_page("page", {{"page_title", "T"}, {"content", "<x>"}}),
@@ -115,9 +115,9 @@ TEST_F(ScratchTemplates, RenderPageWrapsThePageInTheLayout) {
 TEST_F(ScratchTemplates, UnknownNamesThrow) {
   write("page", "text");
   Templates templates{folder_};
-  EXPECT_THROW(templates.render("nope", json::object()), std::runtime_error);
-  EXPECT_THROW(templates.render_page("nope", json::object()), std::runtime_error);
-  EXPECT_THROW(templates.render_page("page", json::object()), std::runtime_error);  // no layout
+  EXPECT_THROW(templates.render("nope", View::object()), std::runtime_error);
+  EXPECT_THROW(templates.render_page("nope", View::object()), std::runtime_error);
+  EXPECT_THROW(templates.render_page("page", View::object()), std::runtime_error);  // no layout
 }
 
 TEST_F(ScratchTemplates, UnknownPartialFailsAtStartUp) {
@@ -160,7 +160,7 @@ TEST_F(ScratchTemplates, NumbersRenderAsJsonWritesThemAndBooleansAsNothing) {
   write("page", "{{n}}|{{negative}}|{{big}}|{{half}}|{{two}}|{{yes}}|{{no}}|{{none}}|{{object}}|{{list}}|"
                 "{{#zero}}zero is {{.}}{{/zero}}|{{#yes}}{{.}}{{/yes}}");
   Templates templates{folder_};
-  json view = {{"n", 42}, {"negative", -7}, {"big", std::uint64_t{18446744073709551615ULL}}, {"half", 1.5},
+  View view = {{"n", 42}, {"negative", -7}, {"big", std::uint64_t{18446744073709551615ULL}}, {"half", 1.5},
                {"two", 2.0}, {"yes", true}, {"no", false}, {"none", nullptr}, {"object", {{"a", "b"}}},
                {"list", {1, 2}}, {"zero", 0}};
   EXPECT_EQ(templates.render("page", view), "42|-7|18446744073709551615|1.5|2.0||||||zero is 0|");
@@ -171,8 +171,8 @@ TEST_F(ScratchTemplates, InvertedSectionsRenderForEveryFalsyValueAndOnlyThose) {
                 "{{^blank}}e{{/blank}}{{^list}}X{{/list}}{{^yes}}X{{/yes}}{{^zero}}X{{/zero}}"
                 "{{^object}}X{{/object}}{{^text}}X{{/text}}");
   Templates templates{folder_};
-  json view = {{"empty", json::array()}, {"none", nullptr}, {"no", false}, {"blank", ""}, {"list", {1}},
-               {"yes", true}, {"zero", 0}, {"object", json::object()}, {"text", "t"}};
+  View view = {{"empty", View::list()}, {"none", nullptr}, {"no", false}, {"blank", ""}, {"list", {1}},
+               {"yes", true}, {"zero", 0}, {"object", View::object()}, {"text", "t"}};
   EXPECT_EQ(templates.render("page", view), "abcde");
 }
 
@@ -182,7 +182,7 @@ TEST_F(ScratchTemplates, PositionsInNestedLists) {
   write("page", "{{#outer}}{{._number}}({{#inner}}{{._number}}{{#._first}}F{{/._first}}{{#_first}}f{{/_first}}"
                 "{{/inner}}){{#tags}}{{.}}{{_number}}{{/tags}};{{/outer}}|{{#outer}}{{#.}}{{._number}}{{/.}}{{/outer}}");
   Templates templates{folder_};
-  json view = {{"outer", {{{"inner", {{{"v", "x"}}, {{"v", "y"}}}}},
+  View view = {{"outer", {{{"inner", {{{"v", "x"}}, {{"v", "y"}}}}},
                           {{"inner", {{{"v", "z"}}}}, {"tags", {"a", "b"}}}}}};
   EXPECT_EQ(templates.render("page", view), "1(1Ff2f);2(1Ff)a2b2;|12");
 }
@@ -191,7 +191,7 @@ TEST_F(ScratchTemplates, LeadingDotSkipsValuesPushedBySectionsOverScalars) {
   write("page", "{{#field}}{{#.hint}}{{.}}:{{.id}}:{{id}}{{/.hint}}|{{#.count}}{{.}}:{{.id}}{{/.count}}|"
                 "{{#.required}}{{.id}}{{/.required}}|[{{page_only}}][{{.page_only}}]{{/field}}|{{.id}}");
   Templates templates{folder_};
-  json view = {{"id", "page-id"}, {"page_only", "P"},
+  View view = {{"id", "page-id"}, {"page_only", "P"},
                {"field", {{"id", "f1"}, {"hint", "Hint"}, {"count", 3}, {"required", true}}}};
   EXPECT_EQ(templates.render("page", view), "Hint:f1:f1|3:f1|f1|[P][]|page-id");
 }
@@ -203,7 +203,7 @@ TEST_F(ScratchTemplates, LayoutGetsContentAndHasErrorsOverTheView) {
   Templates templates{folder_};
   // The page sees the view as it is; the layout's `content` and `has_errors` win over the view's,
   // but not over an inner object's own `content`.
-  json view = {{"title", "T"}, {"has_errors", true}, {"content", "<x>"}, {"errors", json::array()},
+  View view = {{"title", "T"}, {"has_errors", true}, {"content", "<x>"}, {"errors", View::list()},
                {"box", {{"content", "inner"}}}};
   EXPECT_EQ(templates.render_page("page", view),
             "ok[<p>T&lt;x&gt;!</p>][&lt;p&gt;T&amp;lt;x&amp;gt;!&lt;/p&gt;](inner)T");
@@ -211,14 +211,14 @@ TEST_F(ScratchTemplates, LayoutGetsContentAndHasErrorsOverTheView) {
   view["errors"] = {{{"field", "f"}, {"message", "m"}}};
   view.erase("content");
   EXPECT_EQ(templates.render_page("page", view), "E[<p>T</p>][&lt;p&gt;T&lt;/p&gt;](inner)T");
-  EXPECT_THROW(templates.render_page("page", json::array()), std::invalid_argument);
+  EXPECT_THROW(templates.render_page("page", View::list()), std::invalid_argument);
 }
 
 TEST_F(ScratchTemplates, DeepNestingFindsNamesAtEveryLevel) {
   constexpr int depth = 40;
   std::string text;
-  json view = {{"top", "T"}, {"depth", 0}};
-  json* level = &view;
+  View view = {{"top", "T"}, {"depth", 0}};
+  View* level = &view;
   for (int i = 1; i <= depth; ++i) {
     text = "{{#n}}" + text + "{{/n}}";
     (*level)["n"] = {{"depth", i}};
@@ -266,7 +266,7 @@ TEST(Templates, MissingFolderThrows) {
 
 TEST(ProjectTemplates, LayoutHasTheServiceFrame) {
   Templates templates{project_templates};
-  json view = {{"page_title", "My caseload"},
+  View view = {{"page_title", "My caseload"},
                {"csrf_token", "tok\"en"},
                {"user", {{"name", "Pat Smith"}, {"role", "Prison offender manager"}}},
                {"navigation", {{{"name", "Caseload"}, {"href", "/caseload"}, {"current", true}},
@@ -296,7 +296,7 @@ TEST(ProjectTemplates, SignedOutPagesHaveNoNavigationOrSignOut) {
 
 TEST(ProjectTemplates, LayoutShowsTheErrorSummary) {
   Templates templates{project_templates};
-  json view = {{"page_title", "Add a person"},
+  View view = {{"page_title", "Add a person"},
                {"errors", {{{"field", "given-name"}, {"message", "Enter a given name"}},
                            {{"field", "date-of-birth"}, {"message", "Enter a date of birth"}}}}};
   std::string html = templates.render_page("tag", view);
@@ -308,7 +308,7 @@ TEST(ProjectTemplates, LayoutShowsTheErrorSummary) {
 
 TEST(ProjectTemplates, TextInputInErrorState) {
   Templates templates{project_templates};
-  json field = {{"id", "given-name"}, {"name", "given_name"}, {"label", "Given name"},
+  View field = {{"id", "given-name"}, {"name", "given_name"}, {"label", "Given name"},
                 {"hint", "As on their ID"}, {"error", "Enter a given name"}, {"value", "<b>"}};
   std::string html = templates.render("text_input", field);
   EXPECT_TRUE(contains(html, "govuk-form-group--error"));
@@ -321,7 +321,7 @@ TEST(ProjectTemplates, TextInputInErrorState) {
 
 TEST(ProjectTemplates, TextInputDescribedByOnlyWhatExists) {
   Templates templates{project_templates};
-  json field = {{"id", "u"}, {"name", "u"}, {"label", "Username"}};
+  View field = {{"id", "u"}, {"name", "u"}, {"label", "Username"}};
   std::string plain = templates.render("text_input", field);
   EXPECT_FALSE(contains(plain, "aria-describedby"));
   EXPECT_FALSE(contains(plain, "govuk-form-group--error"));
@@ -344,7 +344,7 @@ TEST_F(ScratchTemplates, ComponentsIgnoreSameNamedValuesInThePage) {
   write("page", "{{#field}}{{> text_input}}{{/field}}");
   Templates templates{folder_};
   // The page's own `type`, `error` and `hint` must not leak into a field that has none of them.
-  json view = {{"type", "determinate"}, {"error", "page error"}, {"hint", "page hint"},
+  View view = {{"type", "determinate"}, {"error", "page error"}, {"hint", "page hint"},
                {"field", {{"id", "f"}, {"name", "f"}, {"label", "F"}}}};
   std::string html = templates.render("page", view);
   EXPECT_TRUE(contains(html, "type=\"text\""));
@@ -356,7 +356,7 @@ TEST_F(ScratchTemplates, ComponentsIgnoreSameNamedValuesInThePage) {
 
 TEST(ProjectTemplates, RadiosLinkTheFirstItemToTheFieldId) {
   Templates templates{project_templates};
-  json field = {{"id", "tier"}, {"name", "tier"}, {"legend", "Tier"}, {"error", "Select a tier"},
+  View field = {{"id", "tier"}, {"name", "tier"}, {"legend", "Tier"}, {"error", "Select a tier"},
                 {"items", {{{"value", "A"}, {"text", "A"}}, {{"value", "B"}, {"text", "B"}, {"checked", true}}}}};
   std::string html = templates.render("radios", field);
   EXPECT_TRUE(contains(html, "id=\"tier\" name=\"tier\" type=\"radio\" value=\"A\">"));
@@ -366,7 +366,7 @@ TEST(ProjectTemplates, RadiosLinkTheFirstItemToTheFieldId) {
 
 TEST(ProjectTemplates, SelectMarksTheChosenOption) {
   Templates templates{project_templates};
-  json field = {{"id", "pdu"}, {"name", "pdu"}, {"label", "PDU"},
+  View field = {{"id", "pdu"}, {"name", "pdu"}, {"label", "PDU"},
                 {"options", {{{"value", "1"}, {"text", "One"}}, {{"value", "2"}, {"text", "Two"}, {"selected", true}}}}};
   std::string html = templates.render("select", field);
   EXPECT_TRUE(contains(html, "<option value=\"1\">One</option>"));
@@ -375,7 +375,7 @@ TEST(ProjectTemplates, SelectMarksTheChosenOption) {
 
 TEST(ProjectTemplates, TableLinksCellsAndRendersTags) {
   Templates templates{project_templates};
-  json table = {{"caption", "People"},
+  View table = {{"caption", "People"},
                 {"head", {{{"text", "Name"}}, {{"text", "Status"}}}},
                 {"rows", {{{"cells", {{{"text", "Ann Jones"}, {"href", "/people/7"}},
                                       {{"text", ""}, {"tag", {{"text", "Due"}, {"colour", "red"}}}}}}}}}};
@@ -387,7 +387,7 @@ TEST(ProjectTemplates, TableLinksCellsAndRendersTags) {
 
 TEST(ProjectTemplates, SummaryListRowsWithAndWithoutActions) {
   Templates templates{project_templates};
-  json list = {{"rows", {{{"key", "CRN"}, {"value", "X123456"}},
+  View list = {{"rows", {{{"key", "CRN"}, {"value", "X123456"}},
                          {{"key", "Name"}, {"value", "Ann"},
                           {"action", {{"href", "/people/7/edit"}, {"text", "Change"}, {"hidden_text", "name"}}}}}}};
   std::string html = templates.render("summary_list", list);
@@ -400,18 +400,18 @@ TEST(ProjectTemplates, EveryComponentRendersWithoutError) {
   for (const char* name : {"text_input", "textarea", "date_input", "select", "radios", "checkboxes",
                            "button", "summary_list", "table", "tag", "csrf", "back_link", "pagination"}) {
     EXPECT_TRUE(templates.contains(name)) << name;
-    EXPECT_NO_THROW(templates.render(name, json::object())) << name;
+    EXPECT_NO_THROW(templates.render(name, View::object())) << name;
   }
 }
 
 TEST(ProjectTemplates, ConcurrentRendersGiveIdenticalResults) {
   Templates templates{project_templates};
-  json view = {{"page_title", "Caseload"},
+  View view = {{"page_title", "Caseload"},
                {"csrf_token", "t"},
                {"user", {{"name", "Pat"}, {"role", "POM"}}},
                {"navigation", {{{"name", "Caseload"}, {"href", "/caseload"}, {"current", true}}}},
                {"head", {{{"text", "Name"}}}},
-               {"rows", json::array()}};
+               {"rows", View::list()}};
   for (int i = 0; i < 50; ++i) {
     view["rows"].push_back({{"cells", {{{"text", "Person " + std::to_string(i)}, {"href", "/people/" + std::to_string(i)}}}}});
   }
