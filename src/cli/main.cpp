@@ -59,7 +59,8 @@ int serve(int argc, char** argv) {
       "port", po::value<int>()->default_value(8080), "port to listen on (0: any free port)")(
       "address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")(
       "web-root", po::value<std::string>(), "repository root holding templates and assets")(
-      "workers", po::value<int>()->default_value(8), "threads for request handlers");
+      "workers", po::value<int>()->default_value(web::default_worker_threads()),
+      "threads for request handlers (default: twice the hardware threads, at most 8)");
   auto values = parse(argc, argv, options);
   auto port = values["port"].as<int>();
   if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");

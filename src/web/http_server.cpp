@@ -1,6 +1,7 @@
 // The HTTP server behind http.hpp: Boost.Beast stays in this one translation unit.
 // Network threads accept, parse and write asynchronously; handlers run on a separate worker
 // pool because they block on the database, and hand their response back to the connection's strand.
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
@@ -309,6 +310,11 @@ void HttpServer::Impl::begin_stop() {
       if (auto session = weak.lock()) open.push_back(std::move(session));
   }
   for (auto& session : open) session->stop();
+}
+
+int default_worker_threads() {
+  constexpr int fewest = 2, most = 8;
+  return std::clamp(2 * static_cast<int>(std::thread::hardware_concurrency()), fewest, most);
 }
 
 HttpServer::HttpServer(ServerOptions options, Handler handler)

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <stdexcept>
+#include <algorithm>
 #include <thread>
 #include <vector>
 
@@ -160,6 +161,15 @@ class RunningServer {
   HttpServer server_;
   std::thread thread_;
 };
+
+TEST(HttpServerTest, WorkersDefaultToTwiceTheHardwareThreadsWithinTheDatabasePool) {
+  int hardware = static_cast<int>(std::thread::hardware_concurrency());
+  int workers = default_worker_threads();
+  EXPECT_GE(workers, 2);
+  EXPECT_LE(workers, 8);
+  EXPECT_EQ(workers, hardware >= 4 ? 8 : std::max(2, 2 * hardware));  // 0 when the machine cannot say
+  EXPECT_EQ(ServerOptions{}.worker_threads, workers);
+}
 
 TEST(HttpServerTest, PortZeroBindsAFreePort) {
   RunningServer first;
