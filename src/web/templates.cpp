@@ -350,6 +350,7 @@ class Renderer {
       if (key == "content") return {Value::Kind::content};
       if (key == "has_errors") return {Value::Kind::view, has_errors_ ? &yes : &no};
     }
+    if (!is_object(from)) return {};  // a list position or the page's HTML holds no view to look in
     const View* found = from.view->find(key);
     return found ? Value{Value::Kind::view, found} : Value{};
   }

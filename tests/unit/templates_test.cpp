@@ -196,6 +196,15 @@ TEST_F(ScratchTemplates, LeadingDotSkipsValuesPushedBySectionsOverScalars) {
   EXPECT_EQ(templates.render("page", view), "Hint:f1:f1|3:f1|f1|[P][]|page-id");
 }
 
+TEST_F(ScratchTemplates, NamesInsideSectionsOverAPositionOrThePagesHtmlAreFoundBelowThem) {
+  write("layout", "{{#content}}<{{title}}|{{.title}}>{{/content}}");
+  write("page", "{{#items}}{{#_number}}{{_number}}:{{name}}:{{title}};{{/_number}}{{/items}}");
+  Templates templates{folder_};
+  View view = {{"title", "T"}, {"items", {{{"name", "a"}}, {{"name", "b"}}}}};
+  EXPECT_EQ(templates.render("page", view), "1:a:T;2:b:T;");
+  EXPECT_EQ(templates.render_page("page", view), "<T|T>");
+}
+
 TEST_F(ScratchTemplates, LayoutGetsContentAndHasErrorsOverTheView) {
   write("layout", "{{#has_errors}}E{{/has_errors}}{{^has_errors}}ok{{/has_errors}}[{{{content}}}][{{content}}]"
                   "{{#box}}({{content}}){{/box}}{{title}}");
