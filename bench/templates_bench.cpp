@@ -7,6 +7,7 @@
 #include <string>
 
 #include "web/templates.hpp"
+#include "web/web_context.hpp"
 
 namespace {
 
@@ -28,12 +29,12 @@ View caseload_row(int i) {
   std::string number = std::to_string(1000 + i);
   View alerts = i % 3 == 0 ? View{{"text", "2 plan actions "}, {"tag", {{"text", "Overdue"}, {"colour", "red"}}}}
                            : View{{"text", "None"}};
-  return {{"cells",
-           {{{"text", "Given" + number + " O'Family-Name"}, {"href", "/people/" + number}, {"header", true}},
-            {{"text", "A" + number + "BC"}},
-            {{"text", "X" + number.substr(0, 3) + "456"}},
-            {{"text", i % 2 == 0 ? "Serving a sentence in custody" : "On licence in the community"}},
-            alerts}}};
+  auto texts = View::list();
+  texts.push_back("A" + number + "BC");
+  texts.push_back("X" + number.substr(0, 3) + "456");
+  texts.push_back(i % 2 == 0 ? "Serving a sentence in custody" : "On licence in the community");
+  return resettle::web::linked_row("Given" + number + " O'Family-Name", "/people/" + number, std::move(texts),
+                                   std::move(alerts));
 }
 
 View caseload_view() {

@@ -22,13 +22,11 @@ std::string place_name(const std::optional<Prison>& prison, const std::optional<
 }
 
 View caseload_row(const Person& person, View alerts_cell) {
-  auto cells = View::list();
-  cells.push_back(row_header_link(person.full_name(), person_href(person.id)));
-  cells.push_back(table_cell(person.prison_number.empty() ? "None" : person.prison_number));
-  cells.push_back(table_cell(person.crn.empty() ? "None" : person.crn));
-  cells.push_back(table_cell(std::string{entry_for(case_stages(), person.stage).label}));
-  cells.push_back(std::move(alerts_cell));
-  return table_row(std::move(cells));
+  auto texts = View::list();
+  texts.push_back(person.prison_number.empty() ? "None" : person.prison_number);
+  texts.push_back(person.crn.empty() ? "None" : person.crn);
+  texts.push_back(entry_for(case_stages(), person.stage).label);
+  return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
 
 Response caseload(WebContext& context, Request& request, const Caller& caller) {

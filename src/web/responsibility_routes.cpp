@@ -38,14 +38,13 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
   auto table_rows = View::list();
   for (const auto& row : rows) {
     const auto& person = row.entry.person;
-    auto cells = View::list();
-    cells.push_back(row_header_link(person.full_name(), "/people/" + std::to_string(person.id)));
-    cells.push_back(table_cell(person.prison_number.empty() ? person.crn : person.prison_number));
-    cells.push_back(table_cell(person.prison_code.empty() ? person.pdu_code : person.prison_code));
-    cells.push_back(table_cell(to_iso(row.date)));
-    cells.push_back(table_cell(std::string{entry_for(responsibilities(), row.entry.dates.responsibility).label}));
-    cells.push_back(row.last_cell);
-    table_rows.push_back(table_row(std::move(cells)));
+    auto texts = View::list();
+    texts.push_back(person.prison_number.empty() ? person.crn : person.prison_number);
+    texts.push_back(person.prison_code.empty() ? person.pdu_code : person.prison_code);
+    texts.push_back(to_iso(row.date));
+    texts.push_back(entry_for(responsibilities(), row.entry.dates.responsibility).label);
+    table_rows.push_back(linked_row(person.full_name(), "/people/" + std::to_string(person.id), std::move(texts),
+                                    row.last_cell));
   }
   bool empty = table_rows.empty();
   return {{"caption", std::move(caption)},

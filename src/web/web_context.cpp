@@ -137,16 +137,20 @@ View table_cell(std::string text) {
   return cell;
 }
 
-View row_header_link(std::string text, std::string href) {
-  auto cell = table_cell(std::move(text));
-  cell["href"] = std::move(href);
-  cell["header"] = true;
-  return cell;
-}
-
 View table_row(View cells) {
   View row = View::object();
   row["cells"] = std::move(cells);
+  return row;
+}
+
+View linked_row(std::string text, std::string href, View texts, View last_cell) {
+  auto header = table_cell(std::move(text));
+  header["href"] = std::move(href);
+  auto cells = View::list();
+  cells.push_back(std::move(last_cell));
+  auto row = table_row(std::move(cells));
+  row["row_header"] = std::move(header);
+  row["texts"] = std::move(texts);
   return row;
 }
 

@@ -41,8 +41,9 @@ Response error_page(const WebContext& context, const Caller* caller, int status,
 // Cells and rows of a GOV.UK table view (the `table` partial), set a member at a time: long tables
 // are the bulk of a list page's view, and that is its cheapest way to build them.
 View table_cell(std::string text);
-View row_header_link(std::string text, std::string href);  // the row's first cell, a link
 View table_row(View cells);
+// A row headed by a link (a person's name to their page), then plain texts, then `last_cell`.
+View linked_row(std::string text, std::string href, View texts, View last_cell);
 
 // A form as submitted, and what was wrong with it, for redisplay.
 struct FormState {

@@ -39,5 +39,27 @@ TEST(SelectOptions, TheSelectShowsOneBlankOptionWithItsText) {
   EXPECT_EQ(count(html, "<option "), pathways().size() + 1);
 }
 
+TEST(LinkedRow, TheLinkHeadsTheRowThenTheTextsThenTheLastCell) {
+  Templates templates{project_templates};
+  auto texts = View::list();
+  texts.push_back("A1234BC");
+  texts.push_back("<unsure> & \"late\"");
+  View last_cell = {{"text", "1 plan action "}, {"tag", {{"text", "Overdue"}, {"colour", "red"}}}};
+  auto rows = View::list();
+  rows.push_back(linked_row("Ann Jones", "/people/7", std::move(texts), std::move(last_cell)));
+  auto html = templates.render("table", {{"head", View::list()}, {"rows", std::move(rows)}});
+
+  const std::string expected_row =
+      "    <tr class=\"govuk-table__row\">\n"
+      "      <th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" href=\"/people/7\">Ann Jones</a></th>\n"
+      "      <td class=\"govuk-table__cell\">A1234BC</td>\n"
+      "      <td class=\"govuk-table__cell\">&lt;unsure&gt; &amp; &quot;late&quot;</td>\n"
+      "      <td class=\"govuk-table__cell\">1 plan action \n"
+      "<strong class=\"govuk-tag govuk-tag--red\">Overdue</strong>\n"
+      "</td>\n"
+      "    </tr>\n";
+  EXPECT_EQ(count(html, expected_row), 1u) << html;
+}
+
 }  // namespace
 }  // namespace resettle::web
