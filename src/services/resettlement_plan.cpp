@@ -359,12 +359,10 @@ std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<P
   for (const auto& person : people) ids.push_back(person.id);
   auto tx = store.begin_read();
   // Most people on a long list have neither: one query finds those who do, and only they are read.
-  auto with_plan = tx->plans().held_by(ids);
-  auto with_checklist = tx->checklists().held_by(ids);
+  auto with_either = tx->plans().with_plan_or_checklist(ids);
   std::vector<PlanAlerts> alerts;
   for (auto id : ids) {
-    bool has_any = std::find(with_plan.begin(), with_plan.end(), id) != with_plan.end() ||
-                   std::find(with_checklist.begin(), with_checklist.end(), id) != with_checklist.end();
+    bool has_any = std::find(with_either.begin(), with_either.end(), id) != with_either.end();
     alerts.push_back(has_any ? plan_alerts(*tx, id, today) : PlanAlerts{});
   }
   return alerts;

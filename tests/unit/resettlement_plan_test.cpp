@@ -161,6 +161,45 @@ TEST_F(ResettlementPlanTest, ChecklistOpensTwelveWeeksBeforeReleaseAndFollowsThe
   EXPECT_EQ(moved.items[1].status, ChecklistStatus::done);  // statuses kept
 }
 
+TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlanOrAChecklist) {
+  auto plan = services::view_plan(*store, clock_at, pom, person_id).plan;
+  plan = services::add_objective(*store, clock_at, pom, person_id,
+                                 {{"pathway", "accommodation"}, {"goal", "My own flat"}}, plan.version);
+  services::add_action(*store, clock_at, pom, person_id, plan.objectives[0].id,
+                       {{"description", "Housing form"}, {"owner_kind", "person"}, {"due_date", "2026-03-10"}},
+                       plan.version);
+  auto add = [&](const std::string& prison_number) {
+    return services::add_person(*store, clock_at, pom,
+                                {{"given_name", "Sam"}, {"family_name", "Price"}, {"date_of_birth", "1988-02-01"},
+                                 {"prison_number", prison_number}, {"prison_code", "LEI"}})
+        .id;
+  };
+  auto with_checklist = add("B2345CD");
+  services::record_sentence(*store, clock_at, pom, with_checklist,
+                            {{"sentence_type", "determinate"}, {"sentence_start_date", "2026-01-10"},
+                             {"sentence_length_days", "200"}, {"conditional_release_date", "2026-04-20"},
+                             {"automatic_release_date", "2026-04-20"}});
+  services::generate_pre_release_checklist(*store, clock_at, pom, with_checklist);
+  auto with_neither = add("C3456DE");
+
+  std::vector<Person> people(3);
+  people[0].id = with_neither;
+  people[1].id = person_id;
+  people[2].id = with_checklist;
+  auto alerts = services::plan_alerts_for(*store, people, clock_at.today());
+  ASSERT_EQ(alerts.size(), 3u);
+  EXPECT_EQ(alerts[0].overdue_actions + alerts[0].overdue_checklist_items, 0);
+  EXPECT_EQ(alerts[1].overdue_actions, 1);
+  EXPECT_EQ(alerts[1].overdue_checklist_items, 0);
+  EXPECT_EQ(alerts[2].overdue_actions, 0);
+  EXPECT_GT(alerts[2].overdue_checklist_items, 0);  // Duty to Refer was due on 23 February
+
+  auto tx = store->begin_read();
+  EXPECT_EQ(tx->plans().with_plan_or_checklist({with_neither, person_id, with_checklist}),
+            (std::vector<std::int64_t>{person_id, with_checklist}));
+  EXPECT_TRUE(tx->plans().with_plan_or_checklist({}).empty());
+}
+
 TEST_F(ResettlementPlanTest, OutcomesShowDistanceTravelled) {
   services::record_outcome_snapshot(*store, clock_at, pom, person_id,
                                     {{"milestone", "sentence_start"}, {"recorded_on", "2026-01-10"},

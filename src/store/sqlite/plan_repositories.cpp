@@ -15,18 +15,6 @@ std::string_view code_of(std::span<const Coded<E>> list, E value) {
   return entry_for(list, value).code;
 }
 
-// The ids among `person_ids` with a row in `table` (keyed by a unique person_id), in one statement:
-// the ids travel as a JSON array, and each is one probe of the table's unique index.
-std::vector<std::int64_t> people_among(Connection& db, std::string_view table, const std::vector<std::int64_t>& person_ids) {
-  std::vector<std::int64_t> found;
-  if (person_ids.empty()) return found;
-  auto& statement = db.prepare("SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM " + std::string{table} +
-                               " t WHERE t.person_id = value)");
-  statement.bind(nlohmann::json(person_ids).dump());
-  while (statement.step()) found.push_back(statement.integer(0));
-  return found;
-}
-
 // A stored code always parses (the application wrote it); the fallback only guards a hand edit.
 template <typename E>
 E parse_stored(std::span<const Coded<E>> list, const std::string& code) {
@@ -95,8 +83,16 @@ std::int64_t SqlitePlans::insert(const Plan& plan) {
   return db_.last_insert_id();
 }
 
-std::vector<std::int64_t> SqlitePlans::held_by(const std::vector<std::int64_t>& person_ids) {
-  return people_among(db_, "plan", person_ids);
+// The ids travel as a JSON array; each is a probe of each table's unique person_id index.
+std::vector<std::int64_t> SqlitePlans::with_plan_or_checklist(const std::vector<std::int64_t>& person_ids) {
+  std::vector<std::int64_t> found;
+  if (person_ids.empty()) return found;
+  auto& statement = db_.prepare(
+      "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM plan p WHERE p.person_id = value) "
+      "OR EXISTS (SELECT 1 FROM pre_release_checklist c WHERE c.person_id = value)");
+  statement.bind(nlohmann::json(person_ids).dump());
+  while (statement.step()) found.push_back(statement.integer(0));
+  return found;
 }
 
 std::optional<Plan> SqlitePlans::for_person(std::int64_t person_id) {
@@ -212,10 +208,6 @@ void SqliteChecklists::write_items(const PreReleaseChecklist& checklist) {
                    code_of(checklist_statuses(), item.status), item.reason, item.completed_on)
         .run();
   }
-}
-
-std::vector<std::int64_t> SqliteChecklists::held_by(const std::vector<std::int64_t>& person_ids) {
-  return people_among(db_, "pre_release_checklist", person_ids);
 }
 
 std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t person_id) {
