@@ -126,6 +126,16 @@ TEST_F(ResponsibilityTest, RefreshingEveryCaseFollowsTheRulesOnTheNewDay) {
 
 }  // namespace
 
+TEST_F(ResponsibilityTest, AStaffMembersOwnCasesOutsideTheirUnitAreListedWhenInTheDateRange) {
+  auto soon = sentenced("A1111AA", "2026-01-10");   // Leeds, handover 2026-04-25
+  auto later = sentenced("A2222BB", "2026-06-01");  // Leeds, handover months away
+  auto own = sentenced("A3333CC", "2026-01-12", "HAI");
+  for (auto id : {soon, later}) services::allocate(*store, manager, id, hatfield_pom.id, Role::pom, clock_at.today(), "Continuity");
+  auto today = clock_at.today();
+  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, today, 8, {})), (std::vector<std::int64_t>{soon, own}));
+  EXPECT_EQ(ids(services::handovers_due(*store, hatfield_pom, today, 52, {})), (std::vector<std::int64_t>{soon, own, later}));
+}
+
 TEST_F(ResponsibilityTest, WorklistsComeAPageAtATimeInDateOrderWithoutRepeats) {
   std::vector<std::int64_t> expected;
   for (const char* start : {"2026-01-10", "2026-01-10", "2026-01-11", "2026-01-12", "2026-01-14"}) {

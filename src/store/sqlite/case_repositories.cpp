@@ -119,14 +119,16 @@ std::string date_range(std::string_view alias, std::string_view column, std::str
 }
 
 // Where a worklist's candidates come from. Scoped to a unit: that prison's and that PDU's cases in the
-// date range (each a range on a (unit, date) index) and this member of staff's current allocations.
+// date range (each a range on a (unit, date) index) and those of this member of staff's current
+// allocations in the range, so that the union de-duplicates only cases that can be listed.
 std::string worklist_source(const WorklistScope& scope, std::string_view column, std::string_view indexed_filter) {
   if (!scope.within) return "case_dates d CROSS JOIN person p ON p.id = d.person_id";
   return "(SELECT c.person_id FROM case_dates c WHERE c.prison_code = ?3 AND " +
          date_range("c", column, indexed_filter) +
          " UNION SELECT c.person_id FROM case_dates c WHERE c.pdu_code = ?4 AND " +
          date_range("c", column, indexed_filter) +
-         " UNION SELECT a.person_id FROM allocation a WHERE a.staff_id = ?5 AND a.to_date IS NULL) seen "
+         " UNION SELECT c.person_id FROM allocation a CROSS JOIN case_dates c ON c.person_id = a.person_id "
+         "WHERE a.staff_id = ?5 AND a.to_date IS NULL AND " + date_range("c", column, indexed_filter) + ") seen "
          "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
 }
 
