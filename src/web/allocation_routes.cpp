@@ -102,7 +102,7 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   auto part = part_in_words(choice.role, choice.kind);
   auto view = page_view(caller, "Allocate a " + part, "");
   add_errors(view, form);
-  auto href = "/people/" + std::to_string(choice.person.id);
+  auto href = person_href(choice.person.id);
   view["person"] = {{"name", choice.person.full_name()}, {"href", href}};
   view["part"] = part;
   view["role"] = role_code(choice.role);
@@ -131,7 +131,7 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
 View unallocated_table(const store::Page<Person>& people, Role role) {
   auto rows = View::list();
   for (const auto& person : people.items) {
-    auto href = "/people/" + std::to_string(person.id);
+    auto href = person_href(person.id);
     rows.push_back({{"cells",
                      {{{"text", person.full_name()}, {"href", href}, {"header", true}},
                       {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
@@ -218,7 +218,7 @@ View overdue_handovers_table(const store::Page<services::OverdueHandover>& overd
   auto rows = View::list();
   for (const auto& item : overdue.items) {
     rows.push_back({{"cells",
-                     {{{"text", item.entry.person.full_name()}, {"href", "/people/" + std::to_string(item.entry.person.id)},
+                     {{{"text", item.entry.person.full_name()}, {"href", person_href(item.entry.person.id)},
                        {"header", true}},
                       {{"text", to_iso(item.entry.dates.handover_date)}},
                       {{"text", flags_in_words(item.flags)}}}}});
@@ -241,7 +241,7 @@ View continuity_view(WebContext& context, const Caller& caller) {
   auto rows = View::list();
   for (const auto& c : cases)
     rows.push_back({{"cells",
-                     {{{"text", unit.people.at(c.person_id).full_name()}, {"href", "/people/" + std::to_string(c.person_id)},
+                     {{{"text", unit.people.at(c.person_id).full_name()}, {"href", person_href(c.person_id)},
                        {"header", true}},
                       {{"text", std::to_string(c.measure.lead_changes)}, {"numeric", true}},
                       {{"text", one_decimal(c.measure.changes_per_six_months)}, {"numeric", true}}}}});
@@ -257,7 +257,7 @@ View continuity_view(WebContext& context, const Caller& caller) {
 View com_due_table(const store::Page<store::WorklistEntry>& due) {
   auto rows = View::list();
   for (const auto& entry : due.items) {
-    auto href = "/people/" + std::to_string(entry.person.id);
+    auto href = person_href(entry.person.id);
     rows.push_back({{"cells",
                      {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
                       {{"text", to_iso(entry.dates.com_allocated_date)}},
@@ -346,7 +346,7 @@ void add_pages(Router& router, WebContext& context) {
                   auto choice = read_choice(form.values);
                   services::allocate_recommended(context.store, context.clock, caller.staff, id, choice.staff_id,
                                                  chosen.role, chosen.kind, choice.note);
-                  return Response::redirect("/people/" + std::to_string(id));
+                  return Response::redirect(person_href(id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();
                   auto choice = services::allocation_choice(context.store, context.clock, caller.staff, id,

@@ -50,7 +50,7 @@ nlohmann::json worklist_entry_json(const store::WorklistEntry& entry) {
                     {"crn", entry.person.crn},
                     {"prison_code", entry.person.prison_code},
                     {"pdu_code", entry.person.pdu_code},
-                    {"href", "/people/" + std::to_string(entry.person.id)}};
+                    {"href", person_href(entry.person.id)}};
   return json;
 }
 

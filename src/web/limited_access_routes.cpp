@@ -11,7 +11,6 @@ namespace resettle::web {
 
 namespace {
 
-std::string person_href(std::int64_t id) { return "/people/" + std::to_string(id); }
 std::string lists_href(std::int64_t id) { return person_href(id) + "/limited-access"; }
 
 nlohmann::json entry_json(const LimitedAccessEntry& entry) {

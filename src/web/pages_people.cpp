@@ -13,8 +13,6 @@ namespace resettle::web {
 
 namespace {
 
-std::string person_href(std::int64_t id) { return "/people/" + std::to_string(id); }
-
 std::string place_name(const std::optional<Prison>& prison, const std::optional<ProbationDeliveryUnit>& pdu) {
   if (prison) return prison->name;
   if (pdu) return pdu->name;

@@ -53,7 +53,7 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
 Response sentence_form(WebContext& context, const Caller& caller, const Person& person, const FormState& form) {
   auto view = page_view(caller, "Record a sentence", "");
   add_errors(view, form);
-  view["person"] = {{"name", person.full_name()}, {"href", "/people/" + std::to_string(person.id)}};
+  view["person"] = {{"name", person.full_name()}, {"href", person_href(person.id)}};
   auto value = [&](const std::string& name) {
     auto found = form.values.find(name);
     return found == form.values.end() ? std::string{} : found->second;
@@ -97,7 +97,7 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto form = submitted_form(request);
                 try {
                   auto person = services::add_person(context.store, context.clock, caller.staff, form.values);
-                  return Response::redirect("/people/" + std::to_string(person.id));
+                  return Response::redirect(person_href(person.id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();
                   return person_form(context, caller, form, "Add a person", "/people", 0);
@@ -107,7 +107,7 @@ void add_person_forms(Router& router, WebContext& context) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "edit");
                FormState form{person_fields(record.person), {}};
                return person_form(context, caller, form, "Change details",
-                                  "/people/" + std::to_string(record.person.id) + "/edit", record.person.version);
+                                  person_href(record.person.id) + "/edit", record.person.version);
              }));
   router.post("/people/{id}/edit", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");
@@ -115,10 +115,10 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto version = take_submitted_version(form.values);
                 try {
                   services::update_person(context.store, context.clock, caller.staff, id, form.values, version);
-                  return Response::redirect("/people/" + std::to_string(id));
+                  return Response::redirect(person_href(id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();
-                  return person_form(context, caller, form, "Change details", "/people/" + std::to_string(id) + "/edit", version);
+                  return person_form(context, caller, form, "Change details", person_href(id) + "/edit", version);
                 }
               }));
   router.get("/people/{id}/sentences/new", page(context, [&](Request& request, const Caller& caller) {
@@ -130,7 +130,7 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto form = submitted_form(request);
                 try {
                   services::record_sentence(context.store, context.clock, caller.staff, id, form.values);
-                  return Response::redirect("/people/" + std::to_string(id));
+                  return Response::redirect(person_href(id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();
                   auto record = services::view_person(context.store, caller.staff, id, "record sentence");

@@ -60,8 +60,6 @@ struct FormSpec {
       save;
 };
 
-std::string person_href(std::int64_t person_id) { return "/people/" + std::to_string(person_id); }
-
 Response render_form(WebContext& context, const Caller& caller, const Person& person, const Request& request,
                      const FormSpec& spec, const FormState& form) {
   auto view = page_view(caller, spec.title, "");

@@ -9,7 +9,6 @@ namespace resettle::web {
 namespace {
 
 std::string referral_href(std::int64_t id) { return "/referrals/" + std::to_string(id); }
-std::string person_href(std::int64_t id) { return "/people/" + std::to_string(id); }
 
 std::string label(ReferralStatus status) { return std::string{entry_for(referral_statuses(), status).label}; }
 

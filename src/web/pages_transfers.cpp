@@ -8,7 +8,6 @@ namespace resettle::web {
 
 namespace {
 
-std::string person_href(std::int64_t id) { return "/people/" + std::to_string(id); }
 std::string transfer_href(std::int64_t id) { return "/transfers/" + std::to_string(id); }
 std::string meeting_href(std::int64_t person_id) { return person_href(person_id) + "/handover-meeting"; }
 

@@ -43,7 +43,7 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
     texts.push_back(person.prison_code.empty() ? person.pdu_code : person.prison_code);
     texts.push_back(to_iso(row.date));
     texts.push_back(entry_for(responsibilities(), row.entry.dates.responsibility).label);
-    table_rows.push_back(linked_row(person.full_name(), "/people/" + std::to_string(person.id), std::move(texts),
+    table_rows.push_back(linked_row(person.full_name(), person_href(person.id), std::move(texts),
                                     row.last_cell));
   }
   bool empty = table_rows.empty();
@@ -139,7 +139,7 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
                    std::int64_t version) {
   auto view = page_view(caller, "Risk and responsibility", "");
   add_errors(view, form);
-  view["person"] = {{"name", person.full_name()}, {"href", "/people/" + std::to_string(person.id)}};
+  view["person"] = {{"name", person.full_name()}, {"href", person_href(person.id)}};
   view["version"] = version;
   auto value = [&](const std::string& name) {
     auto found = form.values.find(name);
@@ -179,7 +179,7 @@ void add_pages(Router& router, WebContext& context) {
                 for (auto flag : {"iom", "early_allocation"}) form.values.try_emplace(flag, "false");  // unticked boxes send nothing
                 try {
                   services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version);
-                  return Response::redirect("/people/" + std::to_string(id));
+                  return Response::redirect(person_href(id));
                 } catch (const ValidationFailed& failed) {
                   form.errors = failed.errors();
                   auto record = services::view_person(context.store, caller.staff, id, "risk profile");

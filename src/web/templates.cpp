@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cstdint>
 #include <fstream>
 #include <sstream>
@@ -233,12 +232,6 @@ void append_escaped(std::string& out, std::string_view text) {
   out.append(text.substr(plain));
 }
 
-void append_number(std::string& out, std::size_t number) {
-  char digits[24];
-  auto end = std::to_chars(digits, digits + sizeof digits, number).ptr;
-  out.append(digits, end);
-}
-
 bool is_blank(std::string_view line) {
   return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
@@ -356,7 +349,7 @@ class Renderer {
   }
 
   void write(const Value& value, bool escape) {
-    if (value.kind == Value::Kind::number) return append_number(out_, value.number);
+    if (value.kind == Value::Kind::number) return View(value.number).append_number(out_);
     if (value.kind == Value::Kind::content) return write_text(content_, escape);
     if (value.kind != Value::Kind::view) return;
     const View& view = *value.view;

@@ -131,28 +131,20 @@ Response error_page(const WebContext& context, const Caller* caller, int status,
   return render_page(context, status, "error", view);
 }
 
-View table_cell(std::string text) {
-  View cell = View::object();
-  cell["text"] = std::move(text);
-  return cell;
-}
-
-View table_row(View cells) {
-  View row = View::object();
+View linked_row(std::string text, std::string href, View texts, View last_cell) {
+  auto header = View::object();
+  header["text"] = std::move(text);
+  header["href"] = std::move(href);
+  auto cells = View::list();
+  cells.push_back(std::move(last_cell));
+  auto row = View::object();
+  row["row_header"] = std::move(header);
+  row["texts"] = std::move(texts);
   row["cells"] = std::move(cells);
   return row;
 }
 
-View linked_row(std::string text, std::string href, View texts, View last_cell) {
-  auto header = table_cell(std::move(text));
-  header["href"] = std::move(href);
-  auto cells = View::list();
-  cells.push_back(std::move(last_cell));
-  auto row = table_row(std::move(cells));
-  row["row_header"] = std::move(header);
-  row["texts"] = std::move(texts);
-  return row;
-}
+std::string person_href(std::int64_t person_id) { return "/people/" + std::to_string(person_id); }
 
 FormState submitted_form(const Request& request) {
   FormState form;

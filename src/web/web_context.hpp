@@ -38,12 +38,13 @@ View page_view(const Caller& caller, std::string title, std::string_view current
 Response render_page(const WebContext& context, int status, std::string_view page, const View& view);
 Response error_page(const WebContext& context, const Caller* caller, int status, std::string title, std::string message);
 
-// Cells and rows of a GOV.UK table view (the `table` partial), set a member at a time: long tables
-// are the bulk of a list page's view, and that is its cheapest way to build them.
-View table_cell(std::string text);
-View table_row(View cells);
-// A row headed by a link (a person's name to their page), then plain texts, then `last_cell`.
+// A row of a GOV.UK table view (the `table` partial) headed by a link (a person's name to their
+// page), then plain texts, then `last_cell`. Set a member at a time: long tables are the bulk of a
+// list page's view, and that is its cheapest way to build them.
 View linked_row(std::string text, std::string href, View texts, View last_cell);
+
+// A person's page, which the other pages about them sit under.
+std::string person_href(std::int64_t person_id);
 
 // A form as submitted, and what was wrong with it, for redisplay.
 struct FormState {
