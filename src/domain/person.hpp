@@ -18,6 +18,11 @@ std::span<const Coded<Gender>> genders();
 enum class CaseStage { remand, in_custody, on_licence, post_sentence_supervision, ended };
 std::span<const Coded<CaseStage>> case_stages();
 
+// A name as pages and messages write it: given name first.
+inline std::string full_name(const std::string& given_name, const std::string& family_name) {
+  return given_name + " " + family_name;
+}
+
 struct Person {
   std::int64_t id = 0;
   std::int64_t version = 0;
@@ -35,7 +40,19 @@ struct Person {
   std::string pdu_code;             // probation delivery unit that will supervise or supervises
   CaseStage stage = CaseStage::in_custody;
 
-  std::string full_name() const { return given_name + " " + family_name; }
+  std::string full_name() const { return resettle::full_name(given_name, family_name); }
+};
+
+// What a list of people shows of each: enough to recognise them and open their record.
+struct PersonSummary {
+  std::int64_t id = 0;
+  std::string given_name;
+  std::string family_name;
+  std::string prison_number;
+  std::string crn;
+  CaseStage stage = CaseStage::in_custody;
+
+  std::string full_name() const { return resettle::full_name(given_name, family_name); }
 };
 
 // Reads and checks every field; throws ValidationFailed naming each bad one.

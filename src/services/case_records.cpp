@@ -140,6 +140,12 @@ store::Page<Person> list_people(store::Store& store, const StaffMember& actor, s
   return tx->people().list(filter, page);
 }
 
+store::Page<PersonSummary> caseload(store::Store& store, const StaffMember& actor, const std::string& search,
+                                    const store::PageRequest& page) {
+  require(actor, CaseAction::view);
+  return store.begin_read()->people().caseload({actor.id, search, actor.id}, page);
+}
+
 Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                          const store::PageRequest& page) {
   auto record = view_person(store, actor, person_id, "timeline");

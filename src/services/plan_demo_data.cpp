@@ -25,9 +25,7 @@ FieldInput demo_screening(Date today) {
 
 void add_plan_demo(store::Store& store, const Clock& clock, const StaffMember& practitioner) {
   auto today = clock.today();
-  store::PersonFilter caseload;
-  caseload.allocated_to_staff_id = practitioner.id;
-  auto people = list_people(store, practitioner, caseload, store::PageRequest{std::nullopt, 200});
+  auto people = caseload(store, practitioner, "", store::PageRequest{std::nullopt, 200});
   int planned = 0;
   for (const auto& person : people.items) {
     auto record = view_person(store, practitioner, person.id, "demo");

@@ -354,14 +354,12 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
   return alerts;
 }
 
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<Person>& people, Date today) {
-  std::vector<std::int64_t> ids;
-  for (const auto& person : people) ids.push_back(person.id);
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<std::int64_t>& person_ids, Date today) {
   auto tx = store.begin_read();
   // Most people on a long list have neither: one query finds those who do, and only they are read.
-  auto with_either = tx->plans().with_plan_or_checklist(ids);
+  auto with_either = tx->plans().with_plan_or_checklist(person_ids);
   std::vector<PlanAlerts> alerts;
-  for (auto id : ids) {
+  for (auto id : person_ids) {
     bool has_any = std::find(with_either.begin(), with_either.end(), id) != with_either.end();
     alerts.push_back(has_any ? plan_alerts(*tx, id, today) : PlanAlerts{});
   }

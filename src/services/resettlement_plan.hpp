@@ -104,6 +104,6 @@ struct PlanAlerts {
 // Read inside the caller's transaction, for a caseload row: no audit entry, no plan started.
 PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date today);
 // One entry per person, in the same order, read in one transaction.
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<Person>& people, Date today);
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<std::int64_t>& person_ids, Date today);
 
 }  // namespace resettle::services

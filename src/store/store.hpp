@@ -46,7 +46,6 @@ struct UnitScope {
 
 // Which people a list shows.
 struct PersonFilter {
-  std::optional<std::int64_t> allocated_to_staff_id;  // "my caseload": currently allocated to this member of staff
   std::optional<UnitScope> within;
   std::string search;  // part of a name, or a whole prison number or CRN
   // Unallocated cases: people at one of these stages with no current lead in this role.
@@ -55,6 +54,13 @@ struct PersonFilter {
   // Leaves out the limited-access cases this member of staff may not see. Empty only for system
   // tasks acting for nobody (the nightly refresh); every list a member of staff sees sets it.
   std::optional<std::int64_t> seen_by{};
+};
+
+// Which of a member of staff's current cases their caseload shows ("my caseload").
+struct CaseloadFilter {
+  std::int64_t staff_id = 0;
+  std::string search;                     // as PersonFilter::search
+  std::optional<std::int64_t> seen_by{};  // as PersonFilter::seen_by
 };
 
 class PersonRepository {
@@ -67,6 +73,8 @@ class PersonRepository {
   // Writes person if its stored version is still expected_version; throws StaleVersion otherwise.
   virtual void update(const Person& person, std::int64_t expected_version) = 0;
   virtual Page<Person> list(const PersonFilter& filter, const PageRequest& page) = 0;
+  // The people a member of staff holds a current allocation for, in id order.
+  virtual Page<PersonSummary> caseload(const CaseloadFilter& filter, const PageRequest& page) = 0;
 };
 
 class SentenceRepository {

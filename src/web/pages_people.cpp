@@ -19,7 +19,9 @@ std::string place_name(const std::optional<Prison>& prison, const std::optional<
   return "Not recorded";
 }
 
-View caseload_row(const Person& person, View alerts_cell) {
+// A Person on a whole unit's list, a PersonSummary on someone's own caseload: both show the same.
+template <typename Listed>
+View caseload_row(const Listed& person, View alerts_cell) {
   auto texts = View::list();
   texts.push_back(person.prison_number.empty() ? "None" : person.prison_number);
   texts.push_back(person.crn.empty() ? "None" : person.crn);
@@ -27,27 +29,39 @@ View caseload_row(const Person& person, View alerts_cell) {
   return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
 
-Response caseload(WebContext& context, Request& request, const Caller& caller) {
-  if (caller.staff.role == Role::partner) return Response::redirect("/partner/referrals");  // partners have no caseload
-  bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
-  store::PersonFilter filter;
-  filter.search = request.query_param("q").value_or("");
-  if (!whole_unit) filter.allocated_to_staff_id = caller.staff.id;
-  auto people = services::list_people(context.store, caller.staff, filter, page_request(request, 50));
-
+template <typename Listed>
+Response caseload_page(WebContext& context, const Request& request, const Caller& caller,
+                       const store::Page<Listed>& people, bool whole_unit, std::string search) {
   auto view = page_view(caller, "My caseload", "/caseload");
+  std::vector<std::int64_t> person_ids;
+  for (const auto& person : people.items) person_ids.push_back(person.id);
+  auto alerts = services::plan_alerts_for(context.store, person_ids, context.clock.today());
   auto rows = View::list();
-  auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
   for (std::size_t i = 0; i < people.items.size(); ++i)
     rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));
   view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},
                     {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}, {{"text", "Overdue"}}}},
                     {"rows", std::move(rows)}};
   view["has_people"] = !people.items.empty();
-  view["search"] = filter.search;
+  view["search"] = std::move(search);
   view["whole_unit"] = whole_unit;
   add_pagination(view, request, people.next_cursor);
   return render_page(context, 200, "caseload", view);
+}
+
+// Everyone in the caller's unit they may see, or only their own cases, a page at a time.
+Response caseload(WebContext& context, Request& request, const Caller& caller) {
+  if (caller.staff.role == Role::partner) return Response::redirect("/partner/referrals");  // partners have no caseload
+  bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
+  auto search = request.query_param("q").value_or("");
+  auto page = page_request(request, 50);
+  if (!whole_unit)
+    return caseload_page(context, request, caller, services::caseload(context.store, caller.staff, search, page), false,
+                         search);
+  store::PersonFilter filter;
+  filter.search = search;
+  return caseload_page(context, request, caller, services::list_people(context.store, caller.staff, filter, page), true,
+                       search);
 }
 
 View key_date_rows(const Sentence& sentence) {

@@ -282,9 +282,14 @@ TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
   wider.within = std::nullopt;
   wider.search = "Hughes";
   EXPECT_EQ(ids(com_bradford, wider), (Ids{bradford}));
-  store::PersonFilter caseload;
-  caseload.allocated_to_staff_id = pom.id;
-  EXPECT_EQ(ids(pom, caseload), (Ids{bradford}));
+
+  // Their own caseload: allocated to them, wherever the person is.
+  auto caseload = services::caseload(*store, pom, "", {}).items;
+  ASSERT_EQ(caseload.size(), 1u);
+  EXPECT_EQ(caseload[0].id, bradford);
+  EXPECT_TRUE(services::caseload(*store, pom, "nobody by this name", {}).items.empty());
+  EXPECT_TRUE(services::caseload(*store, keyworker, "", {}).items.empty());
+  EXPECT_THROW(services::caseload(*store, partner, "", {}), Forbidden);
 }
 
 TEST_F(CaseRecordsTest, RecordSentenceValidatesByType) {

@@ -42,9 +42,7 @@ class DemoDataTest : public ::testing::Test {
   }
   static StaffMember account(const std::string& username) { return *store->begin_read()->staff().find_by_username(username); }
   static std::size_t caseload(const std::string& username) {
-    store::PersonFilter filter;
-    filter.allocated_to_staff_id = account(username).id;
-    return store->begin_read()->people().list(filter, {std::nullopt, 200}).items.size();
+    return store->begin_read()->people().caseload({account(username).id, "", std::nullopt}, {std::nullopt, 200}).items.size();
   }
 
   static inline const services::FixedClock clock_at{sys_days{2026y / March / 15} + 9h};

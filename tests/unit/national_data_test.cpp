@@ -216,9 +216,7 @@ TEST(NationalData, LoadsInOneGoWithOneJournalEventAndDemoSignIns) {
   EXPECT_TRUE(services::verify_password(services::demo_password, *tx->staff().password_hash(pom->id)));
   auto synthetic = tx->staff().list().back();
   EXPECT_FALSE(services::verify_password("", *tx->staff().password_hash(synthetic.id)));
-  store::PersonFilter mine;
-  mine.allocated_to_staff_id = pom->id;
-  auto caseload = tx->people().list(mine, {std::nullopt, 200});
+  auto caseload = tx->people().caseload({pom->id, "", std::nullopt}, {std::nullopt, 200});
   EXPECT_FALSE(caseload.items.empty());
   // No per-person events: the load is one event, not one for each synthetic record.
   for (const auto& person : caseload.items) EXPECT_TRUE(tx->journal().for_person(person.id, {}).items.empty());

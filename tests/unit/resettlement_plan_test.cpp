@@ -182,11 +182,7 @@ TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlan
   services::generate_pre_release_checklist(*store, clock_at, pom, with_checklist);
   auto with_neither = add("C3456DE");
 
-  std::vector<Person> people(3);
-  people[0].id = with_neither;
-  people[1].id = person_id;
-  people[2].id = with_checklist;
-  auto alerts = services::plan_alerts_for(*store, people, clock_at.today());
+  auto alerts = services::plan_alerts_for(*store, {with_neither, person_id, with_checklist}, clock_at.today());
   ASSERT_EQ(alerts.size(), 3u);
   EXPECT_EQ(alerts[0].overdue_actions + alerts[0].overdue_checklist_items, 0);
   EXPECT_EQ(alerts[1].overdue_actions, 1);

@@ -132,6 +132,13 @@ class SqliteStoreTest : public ::testing::Test {
     return id;
   }
 
+  std::vector<std::int64_t> caseload_ids(std::int64_t staff_id, std::string search = "") {
+    std::vector<std::int64_t> ids;
+    auto page = store->begin_read()->people().caseload({staff_id, std::move(search), std::nullopt}, {std::nullopt, 200});
+    for (const auto& person : page.items) ids.push_back(person.id);
+    return ids;
+  }
+
   std::set<std::int64_t> ids_of(const store::PersonFilter& filter) {
     auto tx = store->begin_read();
     std::set<std::int64_t> ids;
@@ -158,18 +165,23 @@ TEST(SqliteStoreMigration, MigrateTwiceIsIdempotentAndReturnsTheVersion) {
   EXPECT_EQ(raw.count("schema_migration"), static_cast<long long>(store::sqlite::migrations().size()));
 }
 
+// A database as an earlier release left it: migrated up to, not including, `version`.
+void migrate_before(store::sqlite::Connection& db, int version) {
+  db.execute("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+             "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) STRICT");
+  for (const auto& migration : store::sqlite::migrations()) {
+    if (migration.version >= version) break;
+    db.execute(migration.sql);
+    db.execute("INSERT INTO schema_migration (version, description) VALUES (" + std::to_string(migration.version) +
+               ", 'an earlier release')");
+  }
+}
+
 TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustody) {
   TempDatabase database;
   {
     store::sqlite::Connection db{database.path()};
-    db.execute("CREATE TABLE schema_migration (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-               "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) STRICT");
-    for (const auto& migration : store::sqlite::migrations()) {
-      if (migration.version >= 7) break;
-      db.execute(migration.sql);
-      db.execute("INSERT INTO schema_migration (version, description) VALUES (" + std::to_string(migration.version) +
-                 ", 'before the custody flag')");
-    }
+    migrate_before(db, 7);
     for (auto [id, stage] : {std::pair{1, "in_custody"}, {2, "remand"}, {3, "on_licence"}}) {
       auto person = std::to_string(id);
       db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage) VALUES (" + person +
@@ -183,6 +195,30 @@ TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustod
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(in_custody, ',') FROM (SELECT in_custody FROM case_dates ORDER BY person_id)"),
             "1,1,0");
+}
+
+TEST(SqliteStoreMigration, AllocationsMadeBeforeMigrationEightAreOnTheCaseloads) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    migrate_before(db, 8);
+    db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) "
+               "VALUES (1, 'pom', 'Pat', 'pom', 'x'), (2, 'kw', 'Kim', 'key_worker', 'x')");
+    for (auto [id, name] : {std::pair{1, "Ann"}, {2, "Bo"}, {3, "Cy"}})
+      db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_number) VALUES (" +
+                 std::to_string(id) + ", '" + name + "', 'Lee', '1990-01-01', 'female', 'in_custody', 'A000" +
+                 std::to_string(id) + "AA')");
+    db.execute("INSERT INTO allocation (person_id, staff_id, role, from_date, to_date) VALUES "
+               "(1, 1, 'pom', '2025-01-01', NULL), (1, 2, 'key_worker', '2025-01-01', NULL), "
+               "(2, 1, 'pom', '2025-01-01', NULL), (2, 1, 'key_worker', '2025-01-01', NULL), "
+               "(3, 1, 'pom', '2025-01-01', '2025-06-01')");
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT group_concat(staff_id || ':' || person_id || ' ' || given_name || ' ' || prison_number, ',') "
+                     "FROM (SELECT * FROM caseload_entry ORDER BY staff_id, person_id)"),
+            "1:1 Ann A0001AA,1:2 Bo A0002AA,2:1 Ann A0001AA");
 }
 
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
@@ -358,14 +394,92 @@ TEST_F(SqliteStoreTest, UnitScopeMatchesThePrisonOrThePduOrACurrentAllocation) {
   EXPECT_EQ(ids_of(filter), Ids{});
   filter.within = std::nullopt;
   EXPECT_EQ(ids_of(filter).size(), 6u);
+}
 
-  store::PersonFilter caseload;
-  caseload.allocated_to_staff_id = pom;
-  EXPECT_EQ(ids_of(caseload), (Ids{allocated}));
-  caseload.within = store::UnitScope{"LEI", "", pom};  // both filters apply
-  EXPECT_EQ(ids_of(caseload), (Ids{allocated}));
-  caseload.allocated_to_staff_id = other;
-  EXPECT_EQ(ids_of(caseload), Ids{});
+TEST_F(SqliteStoreTest, ACaseloadIsEachPersonAMemberOfStaffHoldsACurrentAllocationForOnce) {
+  auto allocated = add(person_named("Eve", "Lee", "", "X333333", "", "BRD"));
+  auto ended = add(person_named("Fay", "Lee", "", "X444444", "", "BRD"));
+  auto twice = add(person_named("Gil", "Lee", "A5555AA", "", "LEI", ""));
+  auto someone_elses = add(person_named("Hal", "Lee", "A6666AA", "", "LEI", ""));
+  auto pom = add_staff("pom", Role::pom);
+  auto other = add_staff("other", Role::pom);
+  allocate(allocated, pom);
+  allocate(ended, pom, *parse_iso_date("2024-03-01"));
+  allocate(someone_elses, other);
+  // The POM of this case is also its key worker: two current allocations, one caseload row.
+  auto as_pom = allocate(twice, pom);
+  std::int64_t as_key_worker = 0;
+  {
+    auto tx = store->begin_write();
+    as_key_worker = tx->allocations().insert({0, twice, pom, "", Role::key_worker, *parse_iso_date("2024-02-01"),
+                                              std::nullopt, "key work"});
+    tx->commit();
+  }
+  EXPECT_EQ(caseload_ids(pom), (std::vector{allocated, twice}));
+  EXPECT_EQ(caseload_ids(other), std::vector{someone_elses});
+
+  auto end = [&](std::int64_t allocation_id) {
+    auto tx = store->begin_write();
+    tx->allocations().end(allocation_id, *parse_iso_date("2024-06-01"));
+    tx->commit();
+  };
+  end(as_pom);  // still the key worker
+  EXPECT_EQ(caseload_ids(pom), (std::vector{allocated, twice}));
+  end(as_key_worker);
+  EXPECT_EQ(caseload_ids(pom), std::vector{allocated});
+}
+
+TEST_F(SqliteStoreTest, ACaseloadShowsThePersonAsTheyAreNow) {
+  auto id = add(person_named("Eve", "Lee", "", "X333333", "", "BRD"));
+  auto pom = add_staff("pom", Role::pom);
+  allocate(id, pom);
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    person.given_name = "Evie";
+    person.family_name = "Lee-Hart";
+    person.prison_number = "A7777AA";
+    person.crn = "";
+    person.stage = CaseStage::on_licence;
+    tx->people().update(person, person.version);
+    tx->commit();
+  }
+  auto entries = store->begin_read()->people().caseload({pom, "", std::nullopt}, {std::nullopt, 50}).items;
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].id, id);
+  EXPECT_EQ(entries[0].full_name(), "Evie Lee-Hart");
+  EXPECT_EQ(entries[0].prison_number, "A7777AA");
+  EXPECT_EQ(entries[0].crn, "");
+  EXPECT_EQ(entries[0].stage, CaseStage::on_licence);
+}
+
+TEST_F(SqliteStoreTest, ACaseloadIsSearchedByNameOrNumberAndWalkedAPageAtATime) {
+  auto pom = add_staff("pom", Role::pom);
+  std::vector<std::int64_t> all;
+  for (int i = 0; i < 5; ++i) {
+    auto n = std::to_string(i);
+    all.push_back(add(person_named("Ann" + n, "Lee", "A100" + n + "AA", "X10000" + n, "LEI", "")));
+    allocate(all.back(), pom);
+  }
+  EXPECT_EQ(caseload_ids(pom, "ann3"), std::vector{all[3]});
+  EXPECT_EQ(caseload_ids(pom, "a1001aa"), std::vector{all[1]});
+  EXPECT_EQ(caseload_ids(pom, "X100004"), std::vector{all[4]});
+  EXPECT_EQ(caseload_ids(pom, "nobody"), std::vector<std::int64_t>{});
+
+  std::vector<std::int64_t> walked;
+  std::optional<std::string> cursor;
+  int pages = 0;
+  do {
+    auto page = store->begin_read()->people().caseload({pom, "", std::nullopt}, {cursor, 2});
+    EXPECT_LE(page.items.size(), 2u);
+    for (const auto& person : page.items) walked.push_back(person.id);
+    cursor = page.next_cursor;
+  } while (cursor && ++pages < 20);
+  EXPECT_EQ(walked, all);
+  auto tx = store->begin_read();
+  EXPECT_EQ(failed_fields([&] { tx->people().caseload({pom, "", std::nullopt}, {std::nullopt, 201}); }), Fields{"limit"});
+  EXPECT_EQ(failed_fields([&] { tx->people().caseload({pom, "", std::nullopt}, {std::string{"x"}, 10}); }),
+            Fields{"cursor"});
 }
 
 TEST_F(SqliteStoreTest, AUnitIsWalkedAPageAtATimeInIdOrderWithEveryoneOnce) {

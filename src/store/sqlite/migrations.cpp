@@ -656,7 +656,49 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 7> all_migrations{{
+// A member of staff's caseload as its page shows it: one row for each person they hold a current
+// allocation for (any role, lead or deputy), clustered by member of staff so that a page is one range
+// read, not a read of each allocation and each person. It is derived from allocation and person and
+// kept in step by the triggers below; a row goes when the last current allocation behind it ends.
+constexpr std::string_view caseloads = R"sql(
+CREATE TABLE caseload_entry (
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  given_name TEXT NOT NULL,
+  family_name TEXT NOT NULL,
+  prison_number TEXT,
+  crn TEXT,
+  stage TEXT NOT NULL,
+  PRIMARY KEY (staff_id, person_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX caseload_entry_by_person ON caseload_entry(person_id);
+INSERT OR IGNORE INTO caseload_entry
+  SELECT a.staff_id, p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage
+  FROM allocation a CROSS JOIN person p ON p.id = a.person_id WHERE a.to_date IS NULL;
+
+CREATE TRIGGER caseload_gains_allocation AFTER INSERT ON allocation WHEN NEW.to_date IS NULL
+BEGIN
+  INSERT OR IGNORE INTO caseload_entry
+    SELECT NEW.staff_id, p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage
+    FROM person p WHERE p.id = NEW.person_id;
+END;
+CREATE TRIGGER caseload_follows_allocation AFTER UPDATE OF staff_id, person_id, to_date ON allocation
+BEGIN
+  DELETE FROM caseload_entry WHERE staff_id = OLD.staff_id AND person_id = OLD.person_id
+    AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.staff_id = OLD.staff_id AND a.to_date IS NULL
+                    AND a.person_id = OLD.person_id);
+  INSERT OR IGNORE INTO caseload_entry
+    SELECT NEW.staff_id, p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage
+    FROM person p WHERE p.id = NEW.person_id AND NEW.to_date IS NULL;
+END;
+CREATE TRIGGER caseload_follows_person AFTER UPDATE OF given_name, family_name, prison_number, crn, stage ON person
+BEGIN
+  UPDATE caseload_entry SET given_name = NEW.given_name, family_name = NEW.family_name,
+    prison_number = NEW.prison_number, crn = NEW.crn, stage = NEW.stage WHERE person_id = NEW.id;
+END;
+)sql";
+
+constexpr std::array<Migration, 8> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -665,6 +707,7 @@ constexpr std::array<Migration, 7> all_migrations{{
      allocation_and_continuity},
     {6, "worklists by unit: case dates carry prison, PDU and whether a COM is allocated; staff caseloads from the index", worklists_by_unit},
     {7, "overdue handovers by unit: case dates carry whether the person is in custody", custody_on_case_dates},
+    {8, "caseloads: each member of staff's current cases with what the caseload page shows", caseloads},
 }};
 
 }  // namespace

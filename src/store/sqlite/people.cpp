@@ -109,48 +109,64 @@ void SqlitePeople::update(const Person& person, std::int64_t expected_version) {
 }
 
 namespace {
+// The search of a list as SQL: true when the text in parameter `search` is part of the name, or the
+// whole prison number or CRN, of the person whose columns have the prefix `alias`, or is NULL.
+std::string search_matches_sql(std::string_view alias, std::string_view search) {
+  std::string a{alias}, q{search};
+  return "(" + q + " IS NULL OR " + a + ".prison_number = upper(" + q + ") OR " + a + ".crn = upper(" + q + ") " +
+         "OR instr(lower(" + a + ".given_name || ' ' || " + a + ".family_name), lower(" + q + ")) > 0)";
+}
+
 // A unit's people in id order, one page of ids: the scope's three sources (its prison, its PDU, the
 // member of staff's current allocations) are each read in id order and merged, so a page stops once
-// it has its rows. ?4 prison, ?5 PDU, ?6 the member of staff (see UnitScope). One OR over the three
+// it has its rows. ?3 prison, ?4 PDU, ?5 the member of staff (see UnitScope). One OR over the three
 // read every person of the unit (about 4,000 for a busy prison and PDU) and sorted them, every page.
 std::string unit_page_ids(const std::string& conditions) {
-  return "SELECT p.id FROM person p WHERE p.prison_code = ?4 AND p.id > ?1 AND " + conditions +
-         " UNION SELECT p.id FROM person p WHERE p.pdu_code = ?5 AND p.id > ?1 AND " + conditions +
-         " UNION SELECT p.id FROM allocation a CROSS JOIN person p ON p.id = a.person_id WHERE a.staff_id = ?6 "
-         "AND a.to_date IS NULL AND a.person_id > ?1 AND " + conditions + " ORDER BY 1 LIMIT ?8";
+  return "SELECT p.id FROM person p WHERE p.prison_code = ?3 AND p.id > ?1 AND " + conditions +
+         " UNION SELECT p.id FROM person p WHERE p.pdu_code = ?4 AND p.id > ?1 AND " + conditions +
+         " UNION SELECT p.id FROM allocation a CROSS JOIN person p ON p.id = a.person_id WHERE a.staff_id = ?5 "
+         "AND a.to_date IS NULL AND a.person_id > ?1 AND " + conditions + " ORDER BY 1 LIMIT ?7";
+}
+
+PersonSummary read_summary_row(const Statement& row) {
+  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
+          parse_code(case_stages(), row.text(5)).value_or(CaseStage::in_custody)};
 }
 }  // namespace
 
 Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
   int limit = page_limit(page);
-  std::int64_t after = cursor_after(page);
-  // A NULL parameter switches its condition off. "My caseload" and the scope are written so SQLite
-  // can start from the member of staff's allocations or the unit's people, not from everyone.
-  std::string caseload = filter.allocated_to_staff_id
-                             ? "p.id IN (SELECT a.person_id FROM allocation a WHERE a.staff_id = ?2 AND a.to_date IS NULL)"
-                             : "?2 IS NULL";
+  // A NULL parameter switches its condition off.
   std::string conditions =
-      caseload +
-      " AND (?7 IS NULL OR p.prison_number = upper(?7) OR p.crn = upper(?7) "
-      "     OR instr(lower(p.given_name || ' ' || p.family_name), lower(?7)) > 0) "
-      "AND (?9 IS NULL OR p.stage IN (SELECT value FROM json_each(?9))) "
-      "AND (?10 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.role = ?10 "
+      search_matches_sql("p", "?6") +
+      " AND (?8 IS NULL OR p.stage IN (SELECT value FROM json_each(?8))) "
+      "AND (?9 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.role = ?9 "
       "     AND a.kind = 'lead' AND a.to_date IS NULL)) "
-      "AND " + limited_access_allows_sql("p.id", "?11");
-  // Someone's own caseload is inside their scope by definition (its third alternative), so checking
-  // the scope again would only read their allocations twice.
+      "AND " + limited_access_allows_sql("p.id", "?10");
+  // The scope is written so that SQLite starts from the unit's people, not from everyone.
   const auto& scope = filter.within;
-  bool scope_implied = scope && filter.allocated_to_staff_id && scope->staff_id == filter.allocated_to_staff_id;
-  bool scoped = scope && !scope_implied;
   auto& statement = db_.prepare(select_sql(
-      scoped ? "WHERE ?3 = 1 AND p.id IN (" + unit_page_ids(conditions) + ") ORDER BY p.id"
-             : "WHERE ?3 = 0 AND p.id > ?1 AND " + conditions + " ORDER BY p.id LIMIT ?8"));
-  statement.bind(after, filter.allocated_to_staff_id, scoped, scoped ? null_if_empty(scope->prison_code) : std::nullopt,
-                 scoped ? null_if_empty(scope->pdu_code) : std::nullopt, scoped ? scope->staff_id : std::nullopt,
+      scope ? "WHERE ?2 = 1 AND p.id IN (" + unit_page_ids(conditions) + ") ORDER BY p.id"
+            : "WHERE ?2 = 0 AND p.id > ?1 AND " + conditions + " ORDER BY p.id LIMIT ?7"));
+  statement.bind(cursor_after(page), scope.has_value(), scope ? null_if_empty(scope->prison_code) : std::nullopt,
+                 scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
                  null_if_empty(filter.search), limit, stages_json(filter.stages),
                  filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt, filter.seen_by);
   Page<Person> result;
   while (statement.step()) result.items.push_back(read_row(statement));
+  result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
+  return result;
+}
+
+Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const PageRequest& page) {
+  int limit = page_limit(page);
+  auto& statement = db_.prepare(
+      "SELECT c.person_id, c.given_name, c.family_name, c.prison_number, c.crn, c.stage FROM caseload_entry c "
+      "WHERE c.staff_id = ?1 AND c.person_id > ?2 AND " + search_matches_sql("c", "?3") + " AND " +
+      limited_access_allows_sql("c.person_id", "?4") + " ORDER BY c.person_id LIMIT ?5");
+  statement.bind(filter.staff_id, cursor_after(page), null_if_empty(filter.search), filter.seen_by, limit);
+  Page<PersonSummary> result;
+  while (statement.step()) result.items.push_back(read_summary_row(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }
