@@ -220,6 +220,24 @@ TEST(NationalData, LoadsInOneGoWithOneJournalEventAndDemoSignIns) {
   EXPECT_FALSE(caseload.items.empty());
   // No per-person events: the load is one event, not one for each synthetic record.
   for (const auto& person : caseload.items) EXPECT_TRUE(tx->journal().for_person(person.id, {}).items.empty());
+  // Allocations go in by member of staff, not by person: each must still be stored against its own
+  // person, with at most one lead in each role, held by staff of the person's own unit.
+  std::int64_t allocations = 0;
+  for (std::int64_t id = 1; id <= 330; ++id) {
+    auto person = tx->people().find(id);
+    ASSERT_TRUE(person) << id;
+    std::map<Role, int> leads;
+    for (const auto& allocation : tx->allocations().history_for_person(id)) {
+      ++allocations;
+      if (allocation.kind == AllocationKind::lead) ++leads[allocation.role];
+      auto member = tx->staff().find(allocation.staff_id);
+      ASSERT_TRUE(member);
+      EXPECT_EQ(allocation.role == Role::com ? member->pdu_code : member->prison_code,
+                allocation.role == Role::com ? person->pdu_code : person->prison_code) << id;
+    }
+    for (const auto& [role, count] : leads) EXPECT_EQ(count, 1) << id << ' ' << role_code(role);
+  }
+  EXPECT_EQ(allocations, summary.allocations);
   auto first = caseload.items.front();
   ASSERT_TRUE(tx->case_dates().find(first.id));
   EXPECT_EQ(tx->sentences().for_person(first.id).size(), 1u);

@@ -1,7 +1,9 @@
 #include "store/sqlite/bulk_load.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 namespace resettle::store::sqlite {
 
@@ -42,12 +44,20 @@ void SqliteBulkLoad::insert_cases(std::span<LoadedCase> cases) {
     loaded.dates.person_id = id;
     case_dates_.save(loaded.dates);
     ++rows_;
-    for (auto& allocation : loaded.allocations) {
-      allocation.person_id = id;
-      allocation.id = allocations_.insert(allocation);
-      ++rows_;
-    }
+    for (auto& allocation : loaded.allocations) allocation.person_id = id;
   }
+  insert_allocations_by_staff(cases);
+}
+
+// A batch's allocations go in member of staff by member of staff: the indexes keyed by staff (and the
+// caseloads their trigger keeps) then take each member's new rows in one place, not scattered.
+void SqliteBulkLoad::insert_allocations_by_staff(std::span<LoadedCase> cases) {
+  std::vector<Allocation*> allocations;
+  for (auto& loaded : cases)
+    for (auto& allocation : loaded.allocations) allocations.push_back(&allocation);
+  std::ranges::stable_sort(allocations, {}, &Allocation::staff_id);
+  for (auto* allocation : allocations) allocation->id = allocations_.insert(*allocation);
+  rows_ += static_cast<std::int64_t>(allocations.size());
 }
 
 }  // namespace resettle::store::sqlite

@@ -16,6 +16,7 @@ class SqliteBulkLoad final : public BulkLoadRepository {
   std::int64_t rows_inserted() const override { return rows_; }
 
  private:
+  void insert_allocations_by_staff(std::span<LoadedCase> cases);
   // Raises the page cache of this connection for the rest of its life (see bulk_load.cpp).
   void use_bulk_cache();
   Connection& db_;
