@@ -131,13 +131,26 @@ PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int
   return record;
 }
 
-store::Page<Person> list_people(store::Store& store, const StaffMember& actor, store::PersonFilter filter,
-                                const store::PageRequest& page) {
+namespace {
+// Whom a member of staff's lists show: their unit and their own cases, less limited-access cases.
+store::PersonFilter scoped_to(const StaffMember& actor, store::PersonFilter filter) {
   require(actor, CaseAction::view);
   filter.within = scope_for(actor);
   filter.seen_by = actor.id;
-  auto tx = store.begin_read();
-  return tx->people().list(filter, page);
+  return filter;
+}
+}  // namespace
+
+store::Page<Person> list_people(store::Store& store, const StaffMember& actor, store::PersonFilter filter,
+                                const store::PageRequest& page) {
+  return store.begin_read()->people().list(scoped_to(actor, std::move(filter)), page);
+}
+
+store::Page<PersonSummary> unit_caseload(store::Store& store, const StaffMember& actor, const std::string& search,
+                                         const store::PageRequest& page) {
+  store::PersonFilter filter;
+  filter.search = search;
+  return store.begin_read()->people().list_summaries(scoped_to(actor, std::move(filter)), page);
 }
 
 store::Page<PersonSummary> caseload(store::Store& store, const StaffMember& actor, const std::string& search,

@@ -29,6 +29,10 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
 PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int64_t person_id, const std::string& what);
 store::Page<Person> list_people(store::Store& store, const StaffMember& actor, store::PersonFilter filter,
                                 const store::PageRequest& page);
+// Everyone in this member of staff's unit and on their caseload that they may see, as a list page
+// shows them. `search` is as PersonFilter::search.
+store::Page<PersonSummary> unit_caseload(store::Store& store, const StaffMember& actor, const std::string& search,
+                                         const store::PageRequest& page);
 // The people allocated to this member of staff now, less the limited-access cases they may not see.
 // `search` is as PersonFilter::search.
 store::Page<PersonSummary> caseload(store::Store& store, const StaffMember& actor, const std::string& search,

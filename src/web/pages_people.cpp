@@ -19,9 +19,7 @@ std::string place_name(const std::optional<Prison>& prison, const std::optional<
   return "Not recorded";
 }
 
-// A Person on a whole unit's list, a PersonSummary on someone's own caseload: both show the same.
-template <typename Listed>
-View caseload_row(const Listed& person, View alerts_cell) {
+View caseload_row(const PersonSummary& person, View alerts_cell) {
   auto texts = View::list();
   texts.push_back(person.prison_number.empty() ? "None" : person.prison_number);
   texts.push_back(person.crn.empty() ? "None" : person.crn);
@@ -29,9 +27,8 @@ View caseload_row(const Listed& person, View alerts_cell) {
   return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
 
-template <typename Listed>
 Response caseload_page(WebContext& context, const Request& request, const Caller& caller,
-                       const store::Page<Listed>& people, bool whole_unit, std::string search) {
+                       const store::Page<PersonSummary>& people, bool whole_unit, std::string search) {
   auto view = page_view(caller, "My caseload", "/caseload");
   std::vector<std::int64_t> person_ids;
   for (const auto& person : people.items) person_ids.push_back(person.id);
@@ -55,13 +52,9 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
   auto search = request.query_param("q").value_or("");
   auto page = page_request(request, 50);
-  if (!whole_unit)
-    return caseload_page(context, request, caller, services::caseload(context.store, caller.staff, search, page), false,
-                         search);
-  store::PersonFilter filter;
-  filter.search = search;
-  return caseload_page(context, request, caller, services::list_people(context.store, caller.staff, filter, page), true,
-                       search);
+  auto people = whole_unit ? services::unit_caseload(context.store, caller.staff, search, page)
+                           : services::caseload(context.store, caller.staff, search, page);
+  return caseload_page(context, request, caller, people, whole_unit, std::move(search));
 }
 
 View key_date_rows(const Sentence& sentence) {

@@ -283,6 +283,18 @@ TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
   wider.search = "Hughes";
   EXPECT_EQ(ids(com_bradford, wider), (Ids{bradford}));
 
+  // The whole unit as the caseload page lists it: the same people, searched the same way.
+  auto unit = [&](const StaffMember& actor, const std::string& search) {
+    std::vector<std::int64_t> seen;
+    for (const auto& person : services::unit_caseload(*store, actor, search, {}).items) seen.push_back(person.id);
+    return seen;
+  };
+  EXPECT_EQ(unit(pom, ""), (Ids{in_leeds, bradford}));
+  EXPECT_EQ(unit(com_bradford, "X222222"), (Ids{bradford}));
+  EXPECT_EQ(unit(manager, "B1111BB"), (Ids{in_hatfield_for_leeds}));
+  EXPECT_TRUE(unit(pom, "nobody by this name").empty());
+  EXPECT_THROW(services::unit_caseload(*store, partner, "", {}), Forbidden);
+
   // Their own caseload: allocated to them, wherever the person is.
   auto caseload = services::caseload(*store, pom, "", {}).items;
   ASSERT_EQ(caseload.size(), 1u);

@@ -93,6 +93,11 @@ class LimitedAccessTest : public ::testing::Test {
     std::vector<std::int64_t> ids;
     for (const auto& person : services::list_people(*store, viewer, filter, {std::nullopt, 200}).items)
       ids.push_back(person.id);
+    // The caseload page's whole-unit view reads summaries: it must hide the same cases.
+    std::vector<std::int64_t> summarised;
+    for (const auto& person : services::unit_caseload(*store, viewer, search, {std::nullopt, 200}).items)
+      summarised.push_back(person.id);
+    EXPECT_EQ(summarised, ids) << viewer.username;
     return ids;
   }
 

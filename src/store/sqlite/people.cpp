@@ -35,8 +35,8 @@ std::optional<std::string> stages_json(const std::vector<CaseStage>& stages) {
 
 Person read_row(const Statement& row) { return read_person_row(row, 0); }
 
-std::string select_sql(std::string_view where) {
-  return "SELECT " + std::string{person_columns} + " FROM person p " + std::string{where};
+std::string select_sql(std::string_view where, std::string_view columns = person_columns) {
+  return "SELECT " + std::string{columns} + " FROM person p " + std::string{where};
 }
 
 // Unique prison numbers and CRNs are a field problem the caller can fix, not a server fault.
@@ -121,12 +121,17 @@ std::string search_matches_sql(std::string_view alias, std::string_view search) 
 // member of staff's current allocations) are each read in id order and merged, so a page stops once
 // it has its rows. ?3 prison, ?4 PDU, ?5 the member of staff (see UnitScope). One OR over the three
 // read every person of the unit (about 4,000 for a busy prison and PDU) and sorted them, every page.
+// The member of staff's cases come from their caseload, whose key keeps them in id order; through
+// allocation, the order was lost in the join and the arm was sorted each time.
 std::string unit_page_ids(const std::string& conditions) {
   return "SELECT p.id FROM person p WHERE p.prison_code = ?3 AND p.id > ?1 AND " + conditions +
          " UNION SELECT p.id FROM person p WHERE p.pdu_code = ?4 AND p.id > ?1 AND " + conditions +
-         " UNION SELECT p.id FROM allocation a CROSS JOIN person p ON p.id = a.person_id WHERE a.staff_id = ?5 "
-         "AND a.to_date IS NULL AND a.person_id > ?1 AND " + conditions + " ORDER BY 1 LIMIT ?7";
+         " UNION SELECT c.person_id FROM caseload_entry c CROSS JOIN person p ON p.id = c.person_id "
+         "WHERE c.staff_id = ?5 AND c.person_id > ?1 AND " + conditions + " ORDER BY 1 LIMIT ?7";
 }
+
+// What a list page shows of a person (p), in the order read_summary_row reads it.
+constexpr std::string_view summary_columns = "p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage";
 
 PersonSummary read_summary_row(const Statement& row) {
   return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
@@ -134,7 +139,9 @@ PersonSummary read_summary_row(const Statement& row) {
 }
 }  // namespace
 
-Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
+template <typename Listed>
+Page<Listed> SqlitePeople::list_as(std::string_view columns, Listed (*read)(const Statement&),
+                                   const PersonFilter& filter, const PageRequest& page) {
   int limit = page_limit(page);
   // A NULL parameter switches its condition off.
   std::string conditions =
@@ -147,15 +154,24 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
   const auto& scope = filter.within;
   auto& statement = db_.prepare(select_sql(
       scope ? "WHERE ?2 = 1 AND p.id IN (" + unit_page_ids(conditions) + ") ORDER BY p.id"
-            : "WHERE ?2 = 0 AND p.id > ?1 AND " + conditions + " ORDER BY p.id LIMIT ?7"));
+            : "WHERE ?2 = 0 AND p.id > ?1 AND " + conditions + " ORDER BY p.id LIMIT ?7",
+      columns));
   statement.bind(cursor_after(page), scope.has_value(), scope ? null_if_empty(scope->prison_code) : std::nullopt,
                  scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
                  null_if_empty(filter.search), limit, stages_json(filter.stages),
                  filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt, filter.seen_by);
-  Page<Person> result;
-  while (statement.step()) result.items.push_back(read_row(statement));
+  Page<Listed> result;
+  while (statement.step()) result.items.push_back(read(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
+}
+
+Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
+  return list_as(person_columns, read_row, filter, page);
+}
+
+Page<PersonSummary> SqlitePeople::list_summaries(const PersonFilter& filter, const PageRequest& page) {
+  return list_as(summary_columns, read_summary_row, filter, page);
 }
 
 Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const PageRequest& page) {

@@ -15,10 +15,14 @@ class SqlitePeople final : public PersonRepository {
   std::optional<Person> find_by_crn(const std::string& crn) override;
   void update(const Person& person, std::int64_t expected_version) override;
   Page<Person> list(const PersonFilter& filter, const PageRequest& page) override;
+  Page<PersonSummary> list_summaries(const PersonFilter& filter, const PageRequest& page) override;
   Page<PersonSummary> caseload(const CaseloadFilter& filter, const PageRequest& page) override;
 
  private:
   std::optional<Person> find_where(std::string_view column, const std::string& value);
+  template <typename Listed>
+  Page<Listed> list_as(std::string_view columns, Listed (*read)(const Statement&), const PersonFilter& filter,
+                       const PageRequest& page);
   Connection& db_;
 };
 
