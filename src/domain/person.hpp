@@ -51,6 +51,8 @@ struct PersonSummary {
   std::string prison_number;
   std::string crn;
   CaseStage stage = CaseStage::in_custody;
+  // Only someone with a resettlement plan or a pre-release checklist can have anything overdue.
+  bool has_plan_or_checklist = false;
 
   std::string full_name() const { return resettle::full_name(given_name, family_name); }
 };

@@ -21,11 +21,14 @@ bool com_allocated(store::Transaction& tx, std::int64_t person_id) {
   return std::any_of(current.begin(), current.end(), [](const Allocation& a) { return a.role == Role::com; });
 }
 
-bool in_custody(const Person& person) {
+// Of a whole record or of a worklist's summary.
+template <typename Someone>
+bool in_custody(const Someone& person) {
   return person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
 }
 
-HandoverFacts facts_of(store::Transaction& tx, const Person& person, const CaseDates& dates,
+template <typename Someone>
+HandoverFacts facts_of(store::Transaction& tx, const Someone& person, const CaseDates& dates,
                        const std::vector<HandoverMeeting>& meetings) {
   return {dates, in_custody(person), com_allocated(tx, person.id), current_meeting(meetings)};
 }

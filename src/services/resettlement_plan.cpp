@@ -354,15 +354,13 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
   return alerts;
 }
 
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<std::int64_t>& person_ids, Date today) {
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today) {
+  std::vector<PlanAlerts> alerts(people.size());
+  auto with_either = std::ranges::find_if(people, &PersonSummary::has_plan_or_checklist);
+  if (with_either == people.end()) return alerts;  // nobody to read, so no transaction either
   auto tx = store.begin_read();
-  // Most people on a long list have neither: one query finds those who do, and only they are read.
-  auto with_either = tx->plans().with_plan_or_checklist(person_ids);
-  std::vector<PlanAlerts> alerts;
-  for (auto id : person_ids) {
-    bool has_any = std::find(with_either.begin(), with_either.end(), id) != with_either.end();
-    alerts.push_back(has_any ? plan_alerts(*tx, id, today) : PlanAlerts{});
-  }
+  for (std::size_t i = 0; i < people.size(); ++i)
+    if (people[i].has_plan_or_checklist) alerts[i] = plan_alerts(*tx, people[i].id, today);
   return alerts;
 }
 

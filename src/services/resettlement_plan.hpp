@@ -4,6 +4,7 @@
 // write. Every write runs in one transaction with its journal Event on the person's timeline.
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "domain/needs_assessment.hpp"
@@ -103,7 +104,8 @@ struct PlanAlerts {
 };
 // Read inside the caller's transaction, for a caseload row: no audit entry, no plan started.
 PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date today);
-// One entry per person, in the same order, read in one transaction.
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, const std::vector<std::int64_t>& person_ids, Date today);
+// One entry per person, in the same order, read in one transaction. Only people with a plan or a
+// checklist are read: on a long list, most have neither.
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today);
 
 }  // namespace resettle::services

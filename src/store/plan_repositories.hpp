@@ -26,9 +26,6 @@ class PlanRepository {
   virtual ~PlanRepository() = default;
   virtual std::int64_t insert(const Plan& plan) = 0;  // the empty plan; version becomes 1
   virtual std::optional<Plan> for_person(std::int64_t person_id) = 0;
-  // Those of these people who have a plan or a pre-release checklist, in one query: a list page
-  // reads only their plans and checklists.
-  virtual std::vector<std::int64_t> with_plan_or_checklist(const std::vector<std::int64_t>& person_ids) = 0;
   virtual std::int64_t add_objective(std::int64_t plan_id, const Objective& objective) = 0;
   virtual std::int64_t add_action(std::int64_t objective_id, const Action& action) = 0;
   virtual void update_action(const Action& action) = 0;

@@ -157,7 +157,9 @@ struct WorklistScope {
 };
 
 struct WorklistEntry {
-  Person person;
+  PersonSummary person;
+  std::string prison_code;  // where the person is now
+  std::string pdu_code;
   CaseDates dates;
 };
 

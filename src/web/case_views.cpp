@@ -48,8 +48,8 @@ nlohmann::json worklist_entry_json(const store::WorklistEntry& entry) {
                     {"name", entry.person.full_name()},
                     {"prison_number", entry.person.prison_number},
                     {"crn", entry.person.crn},
-                    {"prison_code", entry.person.prison_code},
-                    {"pdu_code", entry.person.pdu_code},
+                    {"prison_code", entry.prison_code},
+                    {"pdu_code", entry.pdu_code},
                     {"href", person_href(entry.person.id)}};
   return json;
 }

@@ -30,9 +30,7 @@ View caseload_row(const PersonSummary& person, View alerts_cell) {
 Response caseload_page(WebContext& context, const Request& request, const Caller& caller,
                        const store::Page<PersonSummary>& people, bool whole_unit, std::string search) {
   auto view = page_view(caller, "My caseload", "/caseload");
-  std::vector<std::int64_t> person_ids;
-  for (const auto& person : people.items) person_ids.push_back(person.id);
-  auto alerts = services::plan_alerts_for(context.store, person_ids, context.clock.today());
+  auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
   auto rows = View::list();
   for (std::size_t i = 0; i < people.items.size(); ++i)
     rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));

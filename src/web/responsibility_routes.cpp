@@ -40,7 +40,7 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
     const auto& person = row.entry.person;
     auto texts = View::list();
     texts.push_back(person.prison_number.empty() ? person.crn : person.prison_number);
-    texts.push_back(person.prison_code.empty() ? person.pdu_code : person.prison_code);
+    texts.push_back(row.entry.prison_code.empty() ? row.entry.pdu_code : row.entry.prison_code);
     texts.push_back(to_iso(row.date));
     texts.push_back(entry_for(responsibilities(), row.entry.dates.responsibility).label);
     table_rows.push_back(linked_row(person.full_name(), person_href(person.id), std::move(texts),
@@ -58,9 +58,9 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
 // on release day.
 View dated_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
                            std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
-  std::vector<std::int64_t> person_ids;
-  for (const auto& entry : entries) person_ids.push_back(entry.person.id);
-  auto alerts = services::plan_alerts_for(context.store, person_ids, context.clock.today());
+  std::vector<PersonSummary> people;
+  for (const auto& entry : entries) people.push_back(entry.person);
+  auto alerts = services::plan_alerts_for(context.store, people, context.clock.today());
   std::vector<WorklistRow> rows;
   for (std::size_t i = 0; i < entries.size(); ++i)
     rows.push_back({entries[i], entries[i].dates.*date, plan_alerts_cell(alerts[i])});

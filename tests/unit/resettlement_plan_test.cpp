@@ -182,7 +182,18 @@ TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlan
   services::generate_pre_release_checklist(*store, clock_at, pom, with_checklist);
   auto with_neither = add("C3456DE");
 
-  auto alerts = services::plan_alerts_for(*store, {with_neither, person_id, with_checklist}, clock_at.today());
+  // The whole prison as its caseload page lists it, flags and all.
+  auto listed = services::unit_caseload(*store, pom, "", {}).items;
+  std::vector<PersonSummary> people;
+  for (auto id : {with_neither, person_id, with_checklist}) {
+    auto found = std::ranges::find(listed, id, &PersonSummary::id);
+    ASSERT_NE(found, listed.end()) << id;
+    people.push_back(*found);
+  }
+  EXPECT_EQ((std::vector{people[0].has_plan_or_checklist, people[1].has_plan_or_checklist,
+                         people[2].has_plan_or_checklist}),
+            (std::vector{false, true, true}));
+  auto alerts = services::plan_alerts_for(*store, people, clock_at.today());
   ASSERT_EQ(alerts.size(), 3u);
   EXPECT_EQ(alerts[0].overdue_actions + alerts[0].overdue_checklist_items, 0);
   EXPECT_EQ(alerts[1].overdue_actions, 1);
@@ -190,10 +201,10 @@ TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlan
   EXPECT_EQ(alerts[2].overdue_actions, 0);
   EXPECT_GT(alerts[2].overdue_checklist_items, 0);  // Duty to Refer was due on 23 February
 
-  auto tx = store->begin_read();
-  EXPECT_EQ(tx->plans().with_plan_or_checklist({with_neither, person_id, with_checklist}),
-            (std::vector<std::int64_t>{person_id, with_checklist}));
-  EXPECT_TRUE(tx->plans().with_plan_or_checklist({}).empty());
+  // The flag decides who is read: unflagged, even someone with an overdue action shows none.
+  people[1].has_plan_or_checklist = false;
+  EXPECT_EQ(services::plan_alerts_for(*store, people, clock_at.today())[1].overdue_actions, 0);
+  EXPECT_TRUE(services::plan_alerts_for(*store, {}, clock_at.today()).empty());
 }
 
 TEST_F(ResettlementPlanTest, OutcomesShowDistanceTravelled) {

@@ -221,6 +221,34 @@ TEST(SqliteStoreMigration, AllocationsMadeBeforeMigrationEightAreOnTheCaseloads)
             "1:1 Ann A0001AA,1:2 Bo A0002AA,2:1 Ann A0001AA");
 }
 
+TEST(SqliteStoreMigration, PlansAndChecklistsMadeBeforeMigrationNineAreFlaggedOnLists) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    migrate_before(db, 9);
+    db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'pom', 'Pat', 'pom', 'x')");
+    for (auto id : {1, 2, 3}) {
+      auto n = std::to_string(id);
+      db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage) VALUES (" + n +
+                 ", 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody')");
+      db.execute("INSERT INTO allocation (person_id, staff_id, role, from_date) VALUES (" + n + ", 1, 'pom', '2025-01-01')");
+      db.execute("INSERT INTO case_dates (person_id, responsibility, reason, pom_type, worked_out_on) VALUES (" + n +
+                 ", 'pom', 'determinate', 'responsible', '2025-01-01')");
+    }
+    db.execute("INSERT INTO plan (person_id, offer, started_on, last_material_change_on) "
+               "VALUES (1, 'core', '2025-01-01', '2025-01-01')");
+    db.execute("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) "
+               "VALUES (2, '2025-06-01', '2025-01-01')");
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT group_concat(has_plan_or_checklist, ',') FROM (SELECT * FROM caseload_entry ORDER BY person_id)"),
+            "1,1,0");
+  EXPECT_EQ(raw.text("SELECT group_concat(has_plan_or_checklist, ',') FROM (SELECT * FROM case_dates ORDER BY person_id)"),
+            "1,1,0");
+}
+
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself
@@ -427,6 +455,58 @@ TEST_F(SqliteStoreTest, ACaseloadIsEachPersonAMemberOfStaffHoldsACurrentAllocati
   EXPECT_EQ(caseload_ids(pom), (std::vector{allocated, twice}));
   end(as_key_worker);
   EXPECT_EQ(caseload_ids(pom), std::vector{allocated});
+}
+
+TEST_F(SqliteStoreTest, ListsKnowWhoHasAPlanOrAChecklistWhicheverCameFirst) {
+  auto plan_first = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
+  auto checklist_later = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", ""));
+  auto neither = add(person_named("Cal", "Lee", "A3333AA", "", "LEI", ""));
+  auto pom = add_staff("pom", Role::pom);
+  auto day = *parse_iso_date("2026-03-02");
+  auto start_plan = [&](std::int64_t person_id) {
+    auto tx = store->begin_write();
+    tx->plans().insert({0, person_id, 0, Offer::core, day, day, {}, {}, std::nullopt});
+    tx->commit();
+  };
+  auto save_dates = [&](std::int64_t person_id) {
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = person_id;
+    dates.handover_date = day;
+    dates.worked_out_on = day;
+    tx->case_dates().save(dates);
+    tx->commit();
+  };
+  start_plan(plan_first);  // before the allocation and the case dates
+  for (auto id : {plan_first, checklist_later, neither}) {
+    allocate(id, pom);
+    save_dates(id);
+  }
+  {
+    auto tx = store->begin_write();  // after them
+    tx->checklists().insert({0, checklist_later, 0, day, day, {}});
+    tx->commit();
+  }
+  using Flags = std::map<std::int64_t, bool>;
+  auto tx = store->begin_read();
+  Flags on_caseload, on_unit_list, on_worklist;
+  for (const auto& person : tx->people().caseload({pom, "", std::nullopt}, {std::nullopt, 50}).items)
+    on_caseload[person.id] = person.has_plan_or_checklist;
+  store::PersonFilter unit;
+  unit.within = store::UnitScope{"LEI", "", std::nullopt};
+  for (const auto& person : tx->people().list_summaries(unit, {std::nullopt, 50}).items)
+    on_unit_list[person.id] = person.has_plan_or_checklist;
+  store::WorklistScope scope;
+  scope.within = unit.within;
+  for (const auto& entry : tx->case_dates().handovers_due(day, day, scope).items) {
+    on_worklist[entry.person.id] = entry.person.has_plan_or_checklist;
+    EXPECT_EQ(entry.prison_code, "LEI");
+    EXPECT_EQ(entry.pdu_code, "");
+  }
+  Flags expected{{plan_first, true}, {checklist_later, true}, {neither, false}};
+  EXPECT_EQ(on_caseload, expected);
+  EXPECT_EQ(on_unit_list, expected);
+  EXPECT_EQ(on_worklist, expected);
 }
 
 TEST_F(SqliteStoreTest, ACaseloadShowsThePersonAsTheyAreNow) {

@@ -82,13 +82,15 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
 }
 
 void SqliteCaseDates::save(const CaseDates& dates) {
-  // The unit, COM and custody columns are read from the person and their allocations here, and kept
-  // in step afterwards by the triggers of migrations 6 and 7.
+  // The unit, COM, custody and plan columns are read from the person, their allocations, plan and
+  // checklist here, and kept in step afterwards by the triggers of migrations 6, 7 and 9.
   db_.prepare(
          "INSERT INTO case_dates (person_id, responsibility, reason, pom_type, com_allocated_date, handover_date, "
-         "release_date, worked_out_on, prison_code, pdu_code, com_allocated, in_custody) "
+         "release_date, worked_out_on, prison_code, pdu_code, com_allocated, in_custody, has_plan_or_checklist) "
          "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.prison_code, p.pdu_code, EXISTS (SELECT 1 FROM allocation a "
-         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL), p.stage IN ('in_custody', 'remand') "
+         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL), p.stage IN ('in_custody', 'remand'), "
+         "EXISTS (SELECT 1 FROM plan WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM pre_release_checklist "
+         "WHERE person_id = ?1) "
          "FROM person p WHERE p.id = ?1 "
          "ON CONFLICT (person_id) DO UPDATE SET responsibility = excluded.responsibility, reason = excluded.reason, "
          "pom_type = excluded.pom_type, com_allocated_date = excluded.com_allocated_date, "
@@ -132,6 +134,13 @@ std::string worklist_source(const WorklistScope& scope, std::string_view column,
          "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
 }
 
+// A worklist row: the person as lists show them, where they are, and their case dates.
+WorklistEntry read_worklist_entry(const Statement& row) {
+  PersonSummary person{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
+                       parse_code(case_stages(), row.text(5)).value_or(CaseStage::in_custody), row.integer(6) != 0};
+  return {std::move(person), row.text(7), row.text(8), read_case_dates(row, 9)};
+}
+
 }  // namespace
 
 Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date from, Date to, const WorklistScope& scope) {
@@ -141,7 +150,8 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
   auto after = date_cursor_after(scope.page);
   std::string column{list.date_column};
   auto& row = db_.prepare(
-      "SELECT " + std::string{person_columns} + ", " + std::string{case_dates_columns} + " FROM " +
+      "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, d.has_plan_or_checklist, "
+      "d.prison_code, d.pdu_code, " + std::string{case_dates_columns} + " FROM " +
       worklist_source(scope, column, list.indexed_filter) + " WHERE " +
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
       " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
@@ -153,7 +163,7 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
            null_if_empty(scope.prison_code), null_if_empty(scope.pdu_code), limit, scope.seen_by,
            after ? std::optional{after->date} : std::nullopt, after ? after->id : 0);
   Page<WorklistEntry> page;
-  while (row.step()) page.items.push_back({read_person_row(row, 0), read_case_dates(row, 15)});
+  while (row.step()) page.items.push_back(read_worklist_entry(row));
   if (!page.items.empty()) {
     const auto& last = page.items.back();
     page.next_cursor = next_date_cursor(page.items.size(), limit, {*(last.dates.*list.date), last.person.id});

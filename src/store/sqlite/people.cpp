@@ -131,11 +131,14 @@ std::string unit_page_ids(const std::string& conditions) {
 }
 
 // What a list page shows of a person (p), in the order read_summary_row reads it.
-constexpr std::string_view summary_columns = "p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage";
+constexpr std::string_view summary_columns =
+    "p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, "
+    "EXISTS (SELECT 1 FROM plan WHERE person_id = p.id) OR EXISTS (SELECT 1 FROM pre_release_checklist "
+    "WHERE person_id = p.id)";
 
 PersonSummary read_summary_row(const Statement& row) {
   return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
-          parse_code(case_stages(), row.text(5)).value_or(CaseStage::in_custody)};
+          parse_code(case_stages(), row.text(5)).value_or(CaseStage::in_custody), row.integer(6) != 0};
 }
 }  // namespace
 
@@ -177,7 +180,8 @@ Page<PersonSummary> SqlitePeople::list_summaries(const PersonFilter& filter, con
 Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const PageRequest& page) {
   int limit = page_limit(page);
   auto& statement = db_.prepare(
-      "SELECT c.person_id, c.given_name, c.family_name, c.prison_number, c.crn, c.stage FROM caseload_entry c "
+      "SELECT c.person_id, c.given_name, c.family_name, c.prison_number, c.crn, c.stage, c.has_plan_or_checklist "
+      "FROM caseload_entry c "
       "WHERE c.staff_id = ?1 AND c.person_id > ?2 AND " + search_matches_sql("c", "?3") + " AND " +
       limited_access_allows_sql("c.person_id", "?4") + " ORDER BY c.person_id LIMIT ?5");
   statement.bind(filter.staff_id, cursor_after(page), null_if_empty(filter.search), filter.seen_by, limit);

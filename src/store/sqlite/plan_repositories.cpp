@@ -84,17 +84,6 @@ std::int64_t SqlitePlans::insert(const Plan& plan) {
 }
 
 // The ids travel as a JSON array; each is a probe of each table's unique person_id index.
-std::vector<std::int64_t> SqlitePlans::with_plan_or_checklist(const std::vector<std::int64_t>& person_ids) {
-  std::vector<std::int64_t> found;
-  if (person_ids.empty()) return found;
-  auto& statement = db_.prepare(
-      "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM plan p WHERE p.person_id = value) "
-      "OR EXISTS (SELECT 1 FROM pre_release_checklist c WHERE c.person_id = value)");
-  statement.bind(nlohmann::json(person_ids).dump());
-  while (statement.step()) found.push_back(statement.integer(0));
-  return found;
-}
-
 std::optional<Plan> SqlitePlans::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(
       "SELECT id, version, offer, started_on, last_material_change_on FROM plan WHERE person_id = ?");

@@ -20,7 +20,6 @@ class SqlitePlans final : public PlanRepository {
   explicit SqlitePlans(Connection& db) : db_(db) {}
   std::int64_t insert(const Plan& plan) override;
   std::optional<Plan> for_person(std::int64_t person_id) override;
-  std::vector<std::int64_t> with_plan_or_checklist(const std::vector<std::int64_t>& person_ids) override;
   std::int64_t add_objective(std::int64_t plan_id, const Objective& objective) override;
   std::int64_t add_action(std::int64_t objective_id, const Action& action) override;
   void update_action(const Action& action) override;
