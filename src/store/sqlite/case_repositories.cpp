@@ -1,5 +1,7 @@
 #include "store/sqlite/case_repositories.hpp"
 
+#include <algorithm>
+
 #include "domain/errors.hpp"
 #include "store/sqlite/repositories.hpp"
 
@@ -134,6 +136,17 @@ std::string worklist_source(const WorklistScope& scope, std::string_view column,
          "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
 }
 
+// A unit's candidates come out of the union in no useful order, and every one of them has to be read
+// before the first of a page is known, so they are put in order here: SQLite sorted them as whole
+// rows, which cost a third of a worklist's query. Without a unit, the date index gives the order and
+// LIMIT ends the read early, so SQLite orders those.
+void first_in_date_order(std::vector<WorklistEntry>& entries, std::optional<Date> CaseDates::*date, int limit) {
+  auto key = [date](const WorklistEntry& entry) { return std::pair{*(entry.dates.*date), entry.person.id}; };
+  auto shown = entries.begin() + std::min<std::ptrdiff_t>(limit, std::ssize(entries));
+  std::ranges::partial_sort(entries, shown, {}, key);
+  entries.erase(shown, entries.end());
+}
+
 // A worklist row: the person as lists show them, where they are, and their case dates.
 WorklistEntry read_worklist_entry(const Statement& row) {
   PersonSummary person{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
@@ -156,7 +169,8 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
       " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
       " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11))"
-      " AND " + limited_access_allows_sql("p.id", "?9") + " ORDER BY d." + column + ", d.person_id LIMIT ?8");
+      " AND " + limited_access_allows_sql("p.id", "?9") +
+      (scope.within ? "" : " ORDER BY d." + column + ", d.person_id LIMIT ?8"));
   const auto& within = scope.within;
   row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,
            within ? null_if_empty(within->pdu_code) : std::nullopt, within ? within->staff_id : std::nullopt,
@@ -164,6 +178,7 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
            after ? std::optional{after->date} : std::nullopt, after ? after->id : 0);
   Page<WorklistEntry> page;
   while (row.step()) page.items.push_back(read_worklist_entry(row));
+  if (scope.within) first_in_date_order(page.items, list.date, limit);
   if (!page.items.empty()) {
     const auto& last = page.items.back();
     page.next_cursor = next_date_cursor(page.items.size(), limit, {*(last.dates.*list.date), last.person.id});
