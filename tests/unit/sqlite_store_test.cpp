@@ -249,6 +249,29 @@ TEST(SqliteStoreMigration, PlansAndChecklistsMadeBeforeMigrationNineAreFlaggedOn
             "1,1,0");
 }
 
+TEST(SqliteStoreMigration, CaseloadEntriesMadeBeforeMigrationTenKnowWhereThePersonIs) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    migrate_before(db, 10);
+    db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
+    db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
+    db.execute("INSERT INTO pdu (code, name, region_code) VALUES ('LDS', 'Leeds', 'YH'), ('BRD', 'Bradford', 'YH')");
+    db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'pom', 'Pat', 'pom', 'x')");
+    db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_code, pdu_code) "
+               "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'LEI', 'LDS'), "
+               "(2, 'Bo', 'Lee', '1990-01-01', 'female', 'on_licence', NULL, 'BRD')");
+    db.execute("INSERT INTO allocation (person_id, staff_id, role, from_date) VALUES "
+               "(1, 1, 'pom', '2025-01-01'), (2, 1, 'pom', '2025-01-01')");
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT group_concat(person_id || ':' || coalesce(prison_code, '-') || '/' || pdu_code, ',') "
+                     "FROM (SELECT * FROM caseload_entry ORDER BY person_id)"),
+            "1:LEI/LDS,2:-/BRD");
+}
+
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself
@@ -507,6 +530,35 @@ TEST_F(SqliteStoreTest, ListsKnowWhoHasAPlanOrAChecklistWhicheverCameFirst) {
   EXPECT_EQ(on_caseload, expected);
   EXPECT_EQ(on_unit_list, expected);
   EXPECT_EQ(on_worklist, expected);
+}
+
+TEST_F(SqliteStoreTest, AMemberOfStaffsOwnCaseWhoLeavesTheUnitStaysOnTheUnitsLists) {
+  auto id = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
+  auto pom = add_staff("pom", Role::pom);
+  allocate(id, pom);
+  auto day = *parse_iso_date("2026-03-02");
+  {
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = id;
+    dates.handover_date = day;
+    dates.worked_out_on = day;
+    tx->case_dates().save(dates);
+    auto person = *tx->people().find(id);
+    person.prison_code = "HAI";  // moved; their POM in Leeds keeps the case
+    tx->people().update(person, person.version);
+    tx->commit();
+  }
+  store::PersonFilter filter;
+  filter.within = store::UnitScope{"LEI", "", pom};
+  EXPECT_EQ(ids_of(filter), std::set<std::int64_t>{id});
+  store::WorklistScope scope;
+  scope.within = filter.within;
+  auto worklist = store->begin_read()->case_dates().handovers_due(day, day, scope).items;
+  ASSERT_EQ(worklist.size(), 1u);
+  EXPECT_EQ(worklist[0].prison_code, "HAI");
+  filter.within = store::UnitScope{"HAI", "", std::nullopt};  // and Hatfield lists them as theirs
+  EXPECT_EQ(ids_of(filter), std::set<std::int64_t>{id});
 }
 
 TEST_F(SqliteStoreTest, ACaseloadShowsThePersonAsTheyAreNow) {

@@ -122,17 +122,26 @@ std::string date_range(std::string_view alias, std::string_view column, std::str
   return range;
 }
 
+// True when the caseload entry `alias` is of a person outside the unit in ?3 (prison) and ?4 (PDU),
+// either of which may be NULL: the unit's own cases come from its (unit, date) indexes.
+std::string outside_the_unit(std::string_view alias) {
+  std::string a{alias};
+  return "(?3 IS NULL OR " + a + ".prison_code IS NOT ?3) AND (?4 IS NULL OR " + a + ".pdu_code IS NOT ?4)";
+}
+
 // Where a worklist's candidates come from. Scoped to a unit: that prison's and that PDU's cases in the
 // date range (each a range on a (unit, date) index) and those of this member of staff's current
-// allocations in the range, so that the union de-duplicates only cases that can be listed.
+// allocations in the range, so that the union de-duplicates only cases that can be listed. Their own
+// cases in the unit are passed over on the caseload, before their case dates are read.
 std::string worklist_source(const WorklistScope& scope, std::string_view column, std::string_view indexed_filter) {
   if (!scope.within) return "case_dates d CROSS JOIN person p ON p.id = d.person_id";
   return "(SELECT c.person_id FROM case_dates c WHERE c.prison_code = ?3 AND " +
          date_range("c", column, indexed_filter) +
          " UNION SELECT c.person_id FROM case_dates c WHERE c.pdu_code = ?4 AND " +
          date_range("c", column, indexed_filter) +
-         " UNION SELECT c.person_id FROM allocation a CROSS JOIN case_dates c ON c.person_id = a.person_id "
-         "WHERE a.staff_id = ?5 AND a.to_date IS NULL AND " + date_range("c", column, indexed_filter) + ") seen "
+         " UNION SELECT c.person_id FROM caseload_entry e CROSS JOIN case_dates c ON c.person_id = e.person_id "
+         "WHERE e.staff_id = ?5 AND " + outside_the_unit("e") + " AND " + date_range("c", column, indexed_filter) +
+         ") seen "
          "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
 }
 

@@ -745,7 +745,50 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 9> all_migrations{{
+// Where each person on a caseload is, so that a unit's worklists, which add a member of staff's own
+// cases to the unit's, can pass over the cases the unit's part already holds without reading their
+// case dates: for most practitioners that is nearly all of them.
+constexpr std::string_view units_on_caseloads = R"sql(
+ALTER TABLE caseload_entry ADD COLUMN prison_code TEXT;
+ALTER TABLE caseload_entry ADD COLUMN pdu_code TEXT;
+UPDATE caseload_entry SET
+  prison_code = (SELECT p.prison_code FROM person p WHERE p.id = caseload_entry.person_id),
+  pdu_code = (SELECT p.pdu_code FROM person p WHERE p.id = caseload_entry.person_id);
+
+DROP TRIGGER caseload_follows_person;
+CREATE TRIGGER caseload_follows_person
+AFTER UPDATE OF given_name, family_name, prison_number, crn, stage, prison_code, pdu_code ON person
+BEGIN
+  UPDATE caseload_entry SET given_name = NEW.given_name, family_name = NEW.family_name,
+    prison_number = NEW.prison_number, crn = NEW.crn, stage = NEW.stage, prison_code = NEW.prison_code,
+    pdu_code = NEW.pdu_code WHERE person_id = NEW.id;
+END;
+DROP TRIGGER caseload_gains_allocation;
+DROP TRIGGER caseload_follows_allocation;
+CREATE TRIGGER caseload_gains_allocation AFTER INSERT ON allocation WHEN NEW.to_date IS NULL
+BEGIN
+  INSERT OR IGNORE INTO caseload_entry (staff_id, person_id, given_name, family_name, prison_number, crn, stage,
+                                        has_plan_or_checklist, prison_code, pdu_code)
+    SELECT NEW.staff_id, p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage,
+      EXISTS (SELECT 1 FROM plan WHERE person_id = p.id) OR EXISTS (SELECT 1 FROM pre_release_checklist WHERE person_id = p.id),
+      p.prison_code, p.pdu_code
+    FROM person p WHERE p.id = NEW.person_id;
+END;
+CREATE TRIGGER caseload_follows_allocation AFTER UPDATE OF staff_id, person_id, to_date ON allocation
+BEGIN
+  DELETE FROM caseload_entry WHERE staff_id = OLD.staff_id AND person_id = OLD.person_id
+    AND NOT EXISTS (SELECT 1 FROM allocation a WHERE a.staff_id = OLD.staff_id AND a.to_date IS NULL
+                    AND a.person_id = OLD.person_id);
+  INSERT OR IGNORE INTO caseload_entry (staff_id, person_id, given_name, family_name, prison_number, crn, stage,
+                                        has_plan_or_checklist, prison_code, pdu_code)
+    SELECT NEW.staff_id, p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage,
+      EXISTS (SELECT 1 FROM plan WHERE person_id = p.id) OR EXISTS (SELECT 1 FROM pre_release_checklist WHERE person_id = p.id),
+      p.prison_code, p.pdu_code
+    FROM person p WHERE p.id = NEW.person_id AND NEW.to_date IS NULL;
+END;
+)sql";
+
+constexpr std::array<Migration, 10> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -756,6 +799,7 @@ constexpr std::array<Migration, 9> all_migrations{{
     {7, "overdue handovers by unit: case dates carry whether the person is in custody", custody_on_case_dates},
     {8, "caseloads: each member of staff's current cases with what the caseload page shows", caseloads},
     {9, "plans on lists: caseloads and case dates carry whether the person has a plan or checklist", plans_on_lists},
+    {10, "units on caseloads: each caseload entry carries the person's prison and PDU", units_on_caseloads},
 }};
 
 }  // namespace

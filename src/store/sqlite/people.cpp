@@ -122,7 +122,9 @@ std::string search_matches_sql(std::string_view alias, std::string_view search) 
 // it has its rows. ?3 prison, ?4 PDU, ?5 the member of staff (see UnitScope). One OR over the three
 // read every person of the unit (about 4,000 for a busy prison and PDU) and sorted them, every page.
 // The member of staff's cases come from their caseload, whose key keeps them in id order; through
-// allocation, the order was lost in the join and the arm was sorted each time.
+// allocation, the order was lost in the join and the arm was sorted each time. (The merge reads each
+// part only as far as the page needs, so passing over the member's cases in the unit, as worklists
+// do, would cost more here than it saves.)
 std::string unit_page_ids(const std::string& conditions) {
   return "SELECT p.id FROM person p WHERE p.prison_code = ?3 AND p.id > ?1 AND " + conditions +
          " UNION SELECT p.id FROM person p WHERE p.pdu_code = ?4 AND p.id > ?1 AND " + conditions +
