@@ -12,6 +12,11 @@ namespace resettle::web {
 
 namespace {
 
+// Room for this many members or items is made on the first: most of a page's objects and lists
+// (a table row, its cells, its texts) hold two to four, and growing one at a time allocated three
+// times for four.
+constexpr std::size_t usual_width = 4;
+
 template <typename Number>
 void append_integer(std::string& out, Number number) {
   char digits[24];
@@ -125,6 +130,7 @@ View& View::operator[](std::string_view name) {
   for (auto& member : *object) {
     if (member.name == name) return member.value;
   }
+  if (object->empty()) object->reserve(usual_width);
   return object->emplace_back(Member{std::string{name}, View{}}).value;
 }
 
@@ -148,6 +154,7 @@ void View::push_back(View item) {
   if (is_null()) value_ = List{};
   auto* list = std::get_if<List>(&value_);
   if (!list) throw std::logic_error("view: an item added to something not a list");
+  if (list->empty()) list->reserve(usual_width);
   list->push_back(std::move(item));
 }
 
