@@ -166,6 +166,7 @@ Page<Listed> SqlitePeople::list_as(std::string_view columns, Listed (*read)(cons
                  null_if_empty(filter.search), limit, stages_json(filter.stages),
                  filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt, filter.seen_by);
   Page<Listed> result;
+  result.items.reserve(static_cast<std::size_t>(limit));
   while (statement.step()) result.items.push_back(read(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
@@ -188,6 +189,7 @@ Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const P
       limited_access_allows_sql("c.person_id", "?4") + " ORDER BY c.person_id LIMIT ?5");
   statement.bind(filter.staff_id, cursor_after(page), null_if_empty(filter.search), filter.seen_by, limit);
   Page<PersonSummary> result;
+  result.items.reserve(static_cast<std::size_t>(limit));
   while (statement.step()) result.items.push_back(read_summary_row(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
