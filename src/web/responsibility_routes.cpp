@@ -71,7 +71,7 @@ View dated_table(const WebContext& context, const std::vector<store::WorklistEnt
 View overdue_table(const std::vector<services::OverdueHandover>& overdue) {
   std::vector<WorklistRow> rows;
   for (const auto& item : overdue) {
-    rows.push_back({item.entry, item.entry.dates.handover_date, {{"text", flags_in_words(item.flags)}}});
+    rows.push_back({item.entry, item.entry.dates.handover_date, View(flags_in_words(item.flags))});
   }
   return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
 }

@@ -135,12 +135,16 @@ View linked_row(std::string text, std::string href, View texts, View last_cell) 
   auto header = View::object();
   header["text"] = std::move(text);
   header["href"] = std::move(href);
-  auto cells = View::list();
-  cells.push_back(std::move(last_cell));
   auto row = View::object();
   row["row_header"] = std::move(header);
+  if (last_cell.is_text()) {
+    texts.push_back(std::move(last_cell));
+  } else {
+    auto cells = View::list();
+    cells.push_back(std::move(last_cell));
+    row["cells"] = std::move(cells);
+  }
   row["texts"] = std::move(texts);
-  row["cells"] = std::move(cells);
   return row;
 }
 

@@ -39,8 +39,9 @@ Response render_page(const WebContext& context, int status, std::string_view pag
 Response error_page(const WebContext& context, const Caller* caller, int status, std::string title, std::string message);
 
 // A row of a GOV.UK table view (the `table` partial) headed by a link (a person's name to their
-// page), then plain texts, then `last_cell`. Set a member at a time: long tables are the bulk of a
-// list page's view, and that is its cheapest way to build them.
+// page), then plain texts, then `last_cell`: a cell, or a plain text that joins the texts (most rows
+// end in one, and a text is far cheaper than a cell to build and render). Set a member at a time:
+// long tables are the bulk of a list page's view, and that is its cheapest way to build them.
 View linked_row(std::string text, std::string href, View texts, View last_cell);
 
 // A person's page, which the other pages about them sit under.

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, createPerson, determinateSentence, startServer } from './support.mjs';
+import { api, Browser, createPerson, determinateSentence, startServer } from './support.mjs';
 
 let server;
 let tokens;
@@ -228,5 +228,14 @@ describe('overdue handovers', () => {
     assert.equal(progress.json.overdue, true);
     assert.equal((await call('GET', '/api/v1/worklists/overdue-handovers?prison_code=HAI', 'manager')).json.items
       .some((item) => item.person.id === person.id), false);
+
+    // The worklist page says what is missing in the case's last cell.
+    const browser = new Browser(server);
+    await browser.signIn('manager');
+    const page = await browser.get('/worklists/overdue-handovers?prison_code=LEI&limit=200');
+    assert.equal(page.status, 200);
+    const row = page.text.split('<tr class="govuk-table__row">').find((part) => part.includes(`/people/${person.id}"`));
+    assert.ok(row, 'the case is on the page');
+    assert.match(row, /<td class="govuk-table__cell">[^<]*Handover overdue[^<]*<\/td>/);
   });
 });

@@ -61,5 +61,22 @@ TEST(LinkedRow, TheLinkHeadsTheRowThenTheTextsThenTheLastCell) {
   EXPECT_EQ(count(html, expected_row), 1u) << html;
 }
 
+TEST(LinkedRow, APlainTextLastCellIsOneMoreText) {
+  Templates templates{project_templates};
+  auto texts = View::list();
+  texts.push_back("A1234BC");
+  auto rows = View::list();
+  rows.push_back(linked_row("Ann Jones", "/people/7", std::move(texts), "None"));
+  EXPECT_FALSE(rows[0].contains("cells"));
+  auto html = templates.render("table", {{"head", View::list()}, {"rows", std::move(rows)}});
+  const std::string expected_row =
+      "    <tr class=\"govuk-table__row\">\n"
+      "      <th scope=\"row\" class=\"govuk-table__header\"><a class=\"govuk-link\" href=\"/people/7\">Ann Jones</a></th>\n"
+      "      <td class=\"govuk-table__cell\">A1234BC</td>\n"
+      "      <td class=\"govuk-table__cell\">None</td>\n"
+      "    </tr>\n";
+  EXPECT_EQ(count(html, expected_row), 1u) << html;
+}
+
 }  // namespace
 }  // namespace resettle::web
