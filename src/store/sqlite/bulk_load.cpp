@@ -1,7 +1,7 @@
 #include "store/sqlite/bulk_load.hpp"
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <vector>
 

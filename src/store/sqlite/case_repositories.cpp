@@ -158,9 +158,7 @@ void first_in_date_order(std::vector<WorklistEntry>& entries, std::optional<Date
 
 // A worklist row: the person as lists show them, where they are, and their case dates.
 WorklistEntry read_worklist_entry(const Statement& row) {
-  PersonSummary person{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
-                       parse_code(case_stages(), row.text(5)).value_or(CaseStage::in_custody), row.integer(6) != 0};
-  return {std::move(person), row.text(7), row.text(8), read_case_dates(row, 9)};
+  return {read_summary_row(row, 0), row.text(7), row.text(8), read_case_dates(row, 9)};
 }
 
 }  // namespace

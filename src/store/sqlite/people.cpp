@@ -5,6 +5,11 @@
 
 namespace resettle::store::sqlite {
 
+PersonSummary read_summary_row(const Statement& row, int first) {
+  return {row.integer(first), row.text(first + 1), row.text(first + 2), row.text(first + 3), row.text(first + 4),
+          parse_code(case_stages(), row.text(first + 5)).value_or(CaseStage::in_custody), row.integer(first + 6) != 0};
+}
+
 Person read_person_row(const Statement& row, int first) {
   Person person;
   person.id = row.integer(first);
@@ -138,10 +143,7 @@ constexpr std::string_view summary_columns =
     "EXISTS (SELECT 1 FROM plan WHERE person_id = p.id) OR EXISTS (SELECT 1 FROM pre_release_checklist "
     "WHERE person_id = p.id)";
 
-PersonSummary read_summary_row(const Statement& row) {
-  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4),
-          parse_code(case_stages(), row.text(5)).value_or(CaseStage::in_custody), row.integer(6) != 0};
-}
+PersonSummary read_summary(const Statement& row) { return read_summary_row(row, 0); }
 }  // namespace
 
 template <typename Listed>
@@ -177,7 +179,7 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
 }
 
 Page<PersonSummary> SqlitePeople::list_summaries(const PersonFilter& filter, const PageRequest& page) {
-  return list_as(summary_columns, read_summary_row, filter, page);
+  return list_as(summary_columns, read_summary, filter, page);
 }
 
 Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const PageRequest& page) {
@@ -190,7 +192,7 @@ Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const P
   statement.bind(filter.staff_id, cursor_after(page), null_if_empty(filter.search), filter.seen_by, limit);
   Page<PersonSummary> result;
   result.items.reserve(static_cast<std::size_t>(limit));
-  while (statement.step()) result.items.push_back(read_summary_row(statement));
+  while (statement.step()) result.items.push_back(read_summary(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }

@@ -83,7 +83,6 @@ std::int64_t SqlitePlans::insert(const Plan& plan) {
   return db_.last_insert_id();
 }
 
-// The ids travel as a JSON array; each is a probe of each table's unique person_id index.
 std::optional<Plan> SqlitePlans::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(
       "SELECT id, version, offer, started_on, last_material_change_on FROM plan WHERE person_id = ?");

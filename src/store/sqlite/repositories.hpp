@@ -145,6 +145,9 @@ inline constexpr std::string_view person_columns =
     "p.id, p.version, p.prison_number, p.crn, p.pnc, p.given_name, p.family_name, p.date_of_birth, p.gender, "
     "p.ethnic_group, p.preferred_language, p.communication_needs, p.prison_code, p.pdu_code, p.stage";
 Person read_person_row(const Statement& row, int first);
+// A person as lists show them, from `first` on: id, given and family name, prison number, CRN, stage
+// and whether they have a plan or checklist.
+PersonSummary read_summary_row(const Statement& row, int first);
 
 // The rule of may_see_limited_case as SQL: true when the member of staff in parameter `viewer` may
 // see the person whose id is `person_id` (a column), or when `viewer` is NULL (a system task). A
