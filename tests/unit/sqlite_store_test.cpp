@@ -272,6 +272,30 @@ TEST(SqliteStoreMigration, CaseloadEntriesMadeBeforeMigrationTenKnowWhereThePers
             "1:LEI/LDS,2:-/BRD");
 }
 
+TEST(SqliteStoreMigration, PeopleMadeBeforeMigrationElevenAreOnTheirUnitsLists) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    migrate_before(db, 11);
+    db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
+    db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
+    db.execute("INSERT INTO pdu (code, name, region_code) VALUES ('LDS', 'Leeds', 'YH')");
+    db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_code, pdu_code) "
+               "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'LEI', 'LDS'), "
+               "(2, 'Bo', 'Lee', '1990-01-01', 'female', 'on_licence', NULL, 'LDS'), "
+               "(3, 'Cy', 'Lee', '1990-01-01', 'female', 'in_custody', 'LEI', NULL), "
+               "(4, 'Di', 'Lee', '1990-01-01', 'female', 'in_custody', NULL, NULL)");
+    db.execute("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) "
+               "VALUES (3, '2025-06-01', '2025-01-01')");
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT group_concat(unit_kind || ' ' || unit_code || ' ' || person_id || ' ' || given_name || ' ' "
+                     "|| has_plan_or_checklist, ',') FROM (SELECT * FROM unit_entry ORDER BY 1, 2, 3)"),
+            "pdu LDS 1 Ann 0,pdu LDS 2 Bo 0,prison LEI 1 Ann 0,prison LEI 3 Cy 1");
+}
+
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself
@@ -657,6 +681,49 @@ TEST_F(SqliteStoreTest, AUnitIsWalkedAPageAtATimeInIdOrderWithEveryoneOnce) {
   EXPECT_EQ(walked, expected);
 }
 
+TEST_F(SqliteStoreTest, AUnitsListShowsWhoIsThereNowAsTheyAreNow) {
+  auto id = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", "LDS"));
+  auto stays = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", ""));
+  auto summaries_in = [&](std::string prison_code, std::string pdu_code) {
+    store::PersonFilter filter;
+    filter.within = store::UnitScope{std::move(prison_code), std::move(pdu_code), std::nullopt};
+    return store->begin_read()->people().list_summaries(filter, {std::nullopt, 50}).items;
+  };
+  ASSERT_EQ(summaries_in("", "LDS").size(), 1u);
+  EXPECT_FALSE(summaries_in("", "LDS")[0].has_plan_or_checklist);
+  auto day = *parse_iso_date("2026-03-02");
+  {
+    auto tx = store->begin_write();
+    tx->plans().insert({0, id, 0, Offer::core, day, day, {}, {}, std::nullopt});
+    tx->commit();
+  }
+  EXPECT_TRUE(summaries_in("", "LDS")[0].has_plan_or_checklist);
+  EXPECT_TRUE(summaries_in("LEI", "")[0].has_plan_or_checklist);
+  EXPECT_FALSE(summaries_in("LEI", "")[1].has_plan_or_checklist);
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    person.given_name = "Annie";
+    person.crn = "X999999";
+    person.stage = CaseStage::remand;
+    person.prison_code = "HAI";
+    person.pdu_code = "";
+    tx->people().update(person, person.version);
+    tx->commit();
+  }
+  std::vector<std::int64_t> in_leeds;
+  for (const auto& summary : summaries_in("LEI", "")) in_leeds.push_back(summary.id);
+  EXPECT_EQ(in_leeds, std::vector{stays});
+  EXPECT_TRUE(summaries_in("", "LDS").empty());
+  auto in_hatfield = summaries_in("HAI", "");
+  ASSERT_EQ(in_hatfield.size(), 1u);
+  EXPECT_EQ(in_hatfield[0].id, id);
+  EXPECT_EQ(in_hatfield[0].full_name(), "Annie Lee");
+  EXPECT_EQ(in_hatfield[0].crn, "X999999");
+  EXPECT_EQ(in_hatfield[0].stage, CaseStage::remand);
+  EXPECT_TRUE(in_hatfield[0].has_plan_or_checklist);
+}
+
 TEST_F(SqliteStoreTest, UnallocatedFilterFindsStagesWithoutACurrentLeadInTheRole) {
   auto with_pom = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", ""));
   auto pom_ended = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", ""));
@@ -685,6 +752,13 @@ TEST_F(SqliteStoreTest, UnallocatedFilterFindsStagesWithoutACurrentLeadInTheRole
   filter.without_lead = Role::com;
   filter.stages = {};
   EXPECT_EQ(ids_of(filter).size(), 5u);
+  // Within a unit, as a manager's unallocated list reads it.
+  filter.without_lead = Role::pom;
+  filter.stages = {CaseStage::in_custody};
+  filter.within = store::UnitScope{"LEI", "", std::nullopt};
+  EXPECT_EQ(ids_of(filter), (Ids{pom_ended, deputy_only, never}));
+  filter.within = store::UnitScope{"HAI", "LDS", std::nullopt};
+  EXPECT_EQ(ids_of(filter), Ids{});
 }
 
 TEST_F(SqliteStoreTest, StaffBasedInAUnitAndTheirCaseloadsByRoleStageAndTier) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
@@ -122,19 +124,15 @@ std::string search_matches_sql(std::string_view alias, std::string_view search) 
          "OR instr(lower(" + a + ".given_name || ' ' || " + a + ".family_name), lower(" + q + ")) > 0)";
 }
 
-// A unit's people in id order, one page of ids: the scope's three sources (its prison, its PDU, the
-// member of staff's current allocations) are each read in id order and merged, so a page stops once
-// it has its rows. ?3 prison, ?4 PDU, ?5 the member of staff (see UnitScope). One OR over the three
-// read every person of the unit (about 4,000 for a busy prison and PDU) and sorted them, every page.
-// The member of staff's cases come from their caseload, whose key keeps them in id order; through
-// allocation, the order was lost in the join and the arm was sorted each time. (The merge reads each
-// part only as far as the page needs, so passing over the member's cases in the unit, as worklists
-// do, would cost more here than it saves.)
-std::string unit_page_ids(const std::string& conditions) {
-  return "SELECT p.id FROM person p WHERE p.prison_code = ?3 AND p.id > ?1 AND " + conditions +
-         " UNION SELECT p.id FROM person p WHERE p.pdu_code = ?4 AND p.id > ?1 AND " + conditions +
-         " UNION SELECT c.person_id FROM caseload_entry c CROSS JOIN person p ON p.id = c.person_id "
-         "WHERE c.staff_id = ?5 AND c.person_id > ?1 AND " + conditions + " ORDER BY 1 LIMIT ?7";
+// The conditions of a list, on the person whose summary columns have the prefix `alias` and whose id
+// is `person_id`. ?3 search, ?4 stages (JSON), ?5 the role without a lead, ?6 the member of staff
+// looking; a NULL parameter switches its condition off.
+std::string list_conditions_sql(std::string_view alias, std::string_view person_id) {
+  std::string a{alias}, id{person_id};
+  return search_matches_sql(alias, "?3") + " AND (?4 IS NULL OR " + a +
+         ".stage IN (SELECT value FROM json_each(?4))) AND (?5 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a "
+         "WHERE a.person_id = " + id + " AND a.role = ?5 AND a.kind = 'lead' AND a.to_date IS NULL)) AND " +
+         limited_access_allows_sql(id, "?6");
 }
 
 // What a list page shows of a person (p), in the order read_summary_row reads it.
@@ -144,57 +142,99 @@ constexpr std::string_view summary_columns =
     "WHERE person_id = p.id)";
 
 PersonSummary read_summary(const Statement& row) { return read_summary_row(row, 0); }
-}  // namespace
 
-template <typename Listed>
-Page<Listed> SqlitePeople::list_as(std::string_view columns, Listed (*read)(const Statement&),
-                                   const PersonFilter& filter, const PageRequest& page) {
-  int limit = page_limit(page);
-  // A NULL parameter switches its condition off.
-  std::string conditions =
-      search_matches_sql("p", "?6") +
-      " AND (?8 IS NULL OR p.stage IN (SELECT value FROM json_each(?8))) "
-      "AND (?9 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a WHERE a.person_id = p.id AND a.role = ?9 "
-      "     AND a.kind = 'lead' AND a.to_date IS NULL)) "
-      "AND " + limited_access_allows_sql("p.id", "?10");
-  // The scope is written so that SQLite starts from the unit's people, not from everyone.
-  const auto& scope = filter.within;
-  auto& statement = db_.prepare(select_sql(
-      scope ? "WHERE ?2 = 1 AND p.id IN (" + unit_page_ids(conditions) + ") ORDER BY p.id"
-            : "WHERE ?2 = 0 AND p.id > ?1 AND " + conditions + " ORDER BY p.id LIMIT ?7",
-      columns));
-  statement.bind(cursor_after(page), scope.has_value(), scope ? null_if_empty(scope->prison_code) : std::nullopt,
-                 scope ? null_if_empty(scope->pdu_code) : std::nullopt, scope ? scope->staff_id : std::nullopt,
-                 null_if_empty(filter.search), limit, stages_json(filter.stages),
-                 filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt, filter.seen_by);
-  Page<Listed> result;
+// Everyone, for a list without a scope (an administrator's): ?1 the page's length, ?2 the cursor.
+std::string everyone_sql(std::string_view columns) {
+  static const std::string conditions = list_conditions_sql("p", "p.id");
+  return select_sql("WHERE p.id > ?2 AND " + conditions + " ORDER BY p.id LIMIT ?1", columns);
+}
+
+// One source of a unit's list, read in id order from a read model holding summary columns (alias e):
+// `from` names the table and keys it on ?1; ?2 is the cursor.
+std::string source_sql(std::string_view from) {
+  static const std::string conditions = list_conditions_sql("e", "e.person_id");
+  return "SELECT e.person_id, e.given_name, e.family_name, e.prison_number, e.crn, e.stage, "
+         "e.has_plan_or_checklist FROM " + std::string{from} + " AND e.person_id > ?2 AND " + conditions +
+         " ORDER BY e.person_id";
+}
+
+const std::string& caseload_source_sql() {
+  static const std::string sql = source_sql("caseload_entry e WHERE e.staff_id = ?1");
+  return sql;
+}
+
+template <typename Key>
+Statement& open_list(Connection& db, const std::string& sql, const Key& key, const PersonFilter& filter,
+                     const PageRequest& page) {
+  return db.prepare(sql).bind(key, cursor_after(page), null_if_empty(filter.search), stages_json(filter.stages),
+                              filter.without_lead ? std::optional{role_code(*filter.without_lead)} : std::nullopt,
+                              filter.seen_by);
+}
+
+// A page merged from sources each in id order: the lowest id next, once however many sources hold it.
+// Each source is read only as far as the page needs.
+Page<PersonSummary> merge_in_id_order(std::vector<Statement*> sources, int limit) {
+  Page<PersonSummary> result;
   result.items.reserve(static_cast<std::size_t>(limit));
-  while (statement.step()) result.items.push_back(read(statement));
+  std::erase_if(sources, [](Statement* source) { return !source->step(); });
+  while (!sources.empty()) {
+    auto* lowest = *std::ranges::min_element(sources, {}, [](Statement* source) { return source->integer(0); });
+    result.items.push_back(read_summary(*lowest));
+    if (result.items.size() == static_cast<std::size_t>(limit)) break;
+    std::int64_t id = result.items.back().id;
+    std::erase_if(sources, [id](Statement* source) { return source->integer(0) == id && !source->step(); });
+  }
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }
+}  // namespace
 
-Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
-  return list_as(person_columns, read_row, filter, page);
+// A unit's people come from three sources (its prison, its PDU and the member of staff's caseload),
+// merged in id order. One query over the person table, as a union of the three, read each person's
+// row twice and asked the plan tables about each: about half of a whole-prison page's work.
+Page<PersonSummary> SqlitePeople::list_summaries(const PersonFilter& filter, const PageRequest& page) {
+  int limit = page_limit(page);
+  if (!filter.within) {
+    static const std::string sql = everyone_sql(summary_columns);
+    std::vector<Statement*> everyone{&open_list(db_, sql, limit, filter, page)};
+    return merge_in_id_order(std::move(everyone), limit);
+  }
+  static const std::string in_prison = source_sql("unit_entry e WHERE e.unit_kind = 'prison' AND e.unit_code = ?1");
+  static const std::string in_pdu = source_sql("unit_entry e WHERE e.unit_kind = 'pdu' AND e.unit_code = ?1");
+  const auto& scope = *filter.within;
+  std::vector<Statement*> sources;
+  if (!scope.prison_code.empty()) sources.push_back(&open_list(db_, in_prison, scope.prison_code, filter, page));
+  if (!scope.pdu_code.empty()) sources.push_back(&open_list(db_, in_pdu, scope.pdu_code, filter, page));
+  if (scope.staff_id) sources.push_back(&open_list(db_, caseload_source_sql(), *scope.staff_id, filter, page));
+  return merge_in_id_order(std::move(sources), limit);
 }
 
-Page<PersonSummary> SqlitePeople::list_summaries(const PersonFilter& filter, const PageRequest& page) {
-  return list_as(summary_columns, read_summary, filter, page);
+// Whole records of the same people as list_summaries: a unit's by id once the page is known.
+Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& page) {
+  if (!filter.within) {
+    static const std::string sql = everyone_sql(person_columns);
+    int limit = page_limit(page);
+    auto& statement = open_list(db_, sql, limit, filter, page);
+    Page<Person> result;
+    result.items.reserve(static_cast<std::size_t>(limit));
+    while (statement.step()) result.items.push_back(read_row(statement));
+    result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
+    return result;
+  }
+  auto listed = list_summaries(filter, page);
+  auto ids = nlohmann::json::array();
+  for (const auto& summary : listed.items) ids.push_back(summary.id);
+  auto& statement = db_.prepare(select_sql("WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id"));
+  statement.bind(ids.dump());
+  Page<Person> result{{}, listed.next_cursor};
+  result.items.reserve(listed.items.size());
+  while (statement.step()) result.items.push_back(read_row(statement));
+  return result;
 }
 
 Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const PageRequest& page) {
-  int limit = page_limit(page);
-  auto& statement = db_.prepare(
-      "SELECT c.person_id, c.given_name, c.family_name, c.prison_number, c.crn, c.stage, c.has_plan_or_checklist "
-      "FROM caseload_entry c "
-      "WHERE c.staff_id = ?1 AND c.person_id > ?2 AND " + search_matches_sql("c", "?3") + " AND " +
-      limited_access_allows_sql("c.person_id", "?4") + " ORDER BY c.person_id LIMIT ?5");
-  statement.bind(filter.staff_id, cursor_after(page), null_if_empty(filter.search), filter.seen_by, limit);
-  Page<PersonSummary> result;
-  result.items.reserve(static_cast<std::size_t>(limit));
-  while (statement.step()) result.items.push_back(read_summary(statement));
-  result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
-  return result;
+  PersonFilter conditions{std::nullopt, filter.search, {}, std::nullopt, filter.seen_by};
+  return merge_in_id_order({&open_list(db_, caseload_source_sql(), filter.staff_id, conditions, page)}, page_limit(page));
 }
 
 }  // namespace resettle::store::sqlite

@@ -20,9 +20,6 @@ class SqlitePeople final : public PersonRepository {
 
  private:
   std::optional<Person> find_where(std::string_view column, const std::string& value);
-  template <typename Listed>
-  Page<Listed> list_as(std::string_view columns, Listed (*read)(const Statement&), const PersonFilter& filter,
-                       const PageRequest& page);
   Connection& db_;
 };
 
