@@ -1,6 +1,6 @@
 #include "domain/date.hpp"
 
-#include <cstdio>
+#include <string>
 
 namespace resettle {
 
@@ -27,10 +27,20 @@ std::optional<Date> parse_iso_date(std::string_view text) {
   return date;
 }
 
+// By hand, not snprintf: worklist pages format a few dates on every row, and snprintf cost them about
+// 4% of their instructions.
 std::string to_iso(Date date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  int year = static_cast<int>(date.year());
+  std::string text = std::to_string(year);
+  if (year >= 0 && text.size() < 4) text.insert(0, 4 - text.size(), '0');
+  auto append_two_digits = [&text](unsigned value) {
+    text += static_cast<char>('0' + value / 10);
+    text += static_cast<char>('0' + value % 10);
+  };
+  text += '-';
+  append_two_digits(static_cast<unsigned>(date.month()));
+  text += '-';
+  append_two_digits(static_cast<unsigned>(date.day()));
   return text;
 }
 

@@ -148,12 +148,24 @@ std::string worklist_source(const WorklistScope& scope, std::string_view column,
 // A unit's candidates come out of the union in no useful order, and every one of them has to be read
 // before the first of a page is known, so they are put in order here: SQLite sorted them as whole
 // rows, which cost a third of a worklist's query. Without a unit, the date index gives the order and
-// LIMIT ends the read early, so SQLite orders those.
+// LIMIT ends the read early, so SQLite orders those. The keys are sorted, not the entries: moving
+// whole entries about cost a worklist page about 5% of its instructions.
 void first_in_date_order(std::vector<WorklistEntry>& entries, std::optional<Date> CaseDates::*date, int limit) {
-  auto key = [date](const WorklistEntry& entry) { return std::pair{*(entry.dates.*date), entry.person.id}; };
-  auto shown = entries.begin() + std::min<std::ptrdiff_t>(limit, std::ssize(entries));
-  std::ranges::partial_sort(entries, shown, {}, key);
-  entries.erase(shown, entries.end());
+  struct Position {
+    Date date;
+    std::int64_t person_id;
+    std::size_t index;
+    auto operator<=>(const Position&) const = default;
+  };
+  std::vector<Position> order;
+  order.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) order.push_back({*(entries[i].dates.*date), entries[i].person.id, i});
+  auto shown = order.begin() + std::min<std::ptrdiff_t>(limit, std::ssize(order));
+  std::ranges::partial_sort(order, shown);
+  std::vector<WorklistEntry> first;
+  first.reserve(static_cast<std::size_t>(shown - order.begin()));
+  for (auto position = order.begin(); position != shown; ++position) first.push_back(std::move(entries[position->index]));
+  entries = std::move(first);
 }
 
 // A worklist row: the person as lists show them, where they are, and their case dates.

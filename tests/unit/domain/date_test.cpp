@@ -16,7 +16,13 @@ TEST(Date, ParsesStrictIsoDates) {
   EXPECT_FALSE(parse_iso_date(""));
 }
 
-TEST(Date, FormatsAsIso) { EXPECT_EQ(to_iso(Date{2025y / March / 7}), "2025-03-07"); }
+TEST(Date, FormatsAsIso) {
+  EXPECT_EQ(to_iso(Date{2025y / March / 7}), "2025-03-07");
+  EXPECT_EQ(to_iso(Date{2026y / December / 31}), "2026-12-31");
+  EXPECT_EQ(to_iso(Date{999y / October / 10}), "0999-10-10");
+  EXPECT_EQ(to_iso(Date{12345y / January / 1}), "12345-01-01");
+  EXPECT_EQ(to_iso(std::optional<Date>{}), "");
+}
 
 TEST(Date, AddsDaysAcrossMonthAndYearEnds) {
   EXPECT_EQ(add_days(Date{2024y / December / 31}, 1), Date{2025y / January / 1});
