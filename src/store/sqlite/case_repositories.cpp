@@ -129,23 +129,22 @@ std::string outside_the_unit(std::string_view alias) {
   return "(?3 IS NULL OR " + a + ".prison_code IS NOT ?3) AND (?4 IS NULL OR " + a + ".pdu_code IS NOT ?4)";
 }
 
-// Where a worklist's candidates come from. Scoped to a unit: that prison's and that PDU's cases in the
-// date range (each a range on a (unit, date) index) and those of this member of staff's current
-// allocations in the range, so that the union de-duplicates only cases that can be listed. Their own
-// cases in the unit are passed over on the caseload, before their case dates are read.
-std::string worklist_source(const WorklistScope& scope, std::string_view column, std::string_view indexed_filter) {
-  if (!scope.within) return "case_dates d CROSS JOIN person p ON p.id = d.person_id";
-  return "(SELECT c.person_id FROM case_dates c WHERE c.prison_code = ?3 AND " +
-         date_range("c", column, indexed_filter) +
-         " UNION SELECT c.person_id FROM case_dates c WHERE c.pdu_code = ?4 AND " +
-         date_range("c", column, indexed_filter) +
-         " UNION SELECT c.person_id FROM caseload_entry e CROSS JOIN case_dates c ON c.person_id = e.person_id "
-         "WHERE e.staff_id = ?5 AND " + outside_the_unit("e") + " AND " + date_range("c", column, indexed_filter) +
-         ") seen "
-         "CROSS JOIN case_dates d ON d.person_id = seen.person_id CROSS JOIN person p ON p.id = d.person_id";
+// A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d)
+// and the person (p). Scoped to a unit, three sources that never hold the same person, so their rows
+// need no de-duplicating: the prison's cases (a range on a (prison, date) index), the PDU's cases not
+// in that prison (a (PDU, date) range) and this member of staff's own cases outside both, which are
+// passed over on the caseload before their case dates are read. A union of their ids, joined back
+// to the case dates, built and read a temporary B-tree and read each case's dates twice.
+std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where) {
+  const std::string person = " CROSS JOIN person p ON p.id = d.person_id WHERE ";
+  if (!scope.within) return select + " FROM case_dates d" + person + where;
+  return select + " FROM case_dates d" + person + "d.prison_code = ?3 AND " + where + " UNION ALL " + select +
+         " FROM case_dates d" + person + "d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " + where +
+         " UNION ALL " + select + " FROM caseload_entry e CROSS JOIN case_dates d ON d.person_id = e.person_id" +
+         person + "e.staff_id = ?5 AND " + outside_the_unit("e") + " AND " + where;
 }
 
-// A unit's candidates come out of the union in no useful order, and every one of them has to be read
+// A unit's candidates come out of their sources in no useful order, and every one of them has to be read
 // before the first of a page is known, so they are put in order here: SQLite sorted them as whole
 // rows, which cost a third of a worklist's query. Without a unit, the date index gives the order and
 // LIMIT ends the read early, so SQLite orders those. The keys are sorted, not the entries: moving
@@ -181,14 +180,14 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
   int limit = page_limit(scope.page);
   auto after = date_cursor_after(scope.page);
   std::string column{list.date_column};
-  auto& row = db_.prepare(
+  auto& row = db_.prepare(worklist_rows(
+      scope,
       "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, d.has_plan_or_checklist, "
-      "d.prison_code, d.pdu_code, " + std::string{case_dates_columns} + " FROM " +
-      worklist_source(scope, column, list.indexed_filter) + " WHERE " +
+      "d.prison_code, d.pdu_code, " + std::string{case_dates_columns},
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
-      " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
-      " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11))"
-      " AND " + limited_access_allows_sql("p.id", "?9") +
+          " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
+          " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
+          limited_access_allows_sql("p.id", "?9")) +
       (scope.within ? "" : " ORDER BY d." + column + ", d.person_id LIMIT ?8"));
   const auto& within = scope.within;
   row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,
