@@ -296,6 +296,27 @@ TEST(SqliteStoreMigration, PeopleMadeBeforeMigrationElevenAreOnTheirUnitsLists) 
             "pdu LDS 1 Ann 0,pdu LDS 2 Bo 0,prison LEI 1 Ann 0,prison LEI 3 Cy 1");
 }
 
+TEST(SqliteStoreMigration, CaseDatesMadeBeforeMigrationTwelveCarryThePerson) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    migrate_before(db, 12);
+    db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_number, crn) "
+               "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'A0001AA', NULL), "
+               "(2, 'Bo', 'Kay', '1990-01-01', 'female', 'on_licence', NULL, 'X000002')");
+    for (auto id : {"1", "2"})
+      db.execute(std::string{"INSERT INTO case_dates (person_id, responsibility, reason, pom_type, worked_out_on) VALUES ("} +
+                 id + ", 'pom', 'determinate', 'responsible', '2025-01-01')");
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT group_concat(person_id || ' ' || given_name || ' ' || family_name || ' ' || "
+                     "coalesce(prison_number, '-') || ' ' || coalesce(crn, '-') || ' ' || stage, ',') "
+                     "FROM (SELECT * FROM case_dates ORDER BY person_id)"),
+            "1 Ann Lee A0001AA - in_custody,2 Bo Kay - X000002 on_licence");
+}
+
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself
@@ -607,6 +628,50 @@ TEST_F(SqliteStoreTest, ACaseloadShowsThePersonAsTheyAreNow) {
   EXPECT_EQ(entries[0].prison_number, "A7777AA");
   EXPECT_EQ(entries[0].crn, "");
   EXPECT_EQ(entries[0].stage, CaseStage::on_licence);
+}
+
+TEST_F(SqliteStoreTest, AWorklistShowsThePersonAsTheyAreNow) {
+  auto id = add(person_named("Eve", "Lee", "A3333AA", "", "LEI", "LDS"));
+  auto day = *parse_iso_date("2026-03-02");
+  auto save_dates = [&] {
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = id;
+    dates.handover_date = day;
+    dates.worked_out_on = day;
+    tx->case_dates().save(dates);
+    tx->commit();
+  };
+  save_dates();
+  store::WorklistScope in_leeds;
+  in_leeds.within = store::UnitScope{"", "LDS", std::nullopt};
+  auto first = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].person.full_name(), "Eve Lee");
+  EXPECT_EQ(first[0].person.prison_number, "A3333AA");
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    person.given_name = "Evie";
+    person.prison_number = "";
+    person.crn = "X333333";
+    person.stage = CaseStage::on_licence;
+    person.prison_code = "";
+    tx->people().update(person, person.version);
+    tx->commit();
+  }
+  for (int saved = 0; saved < 2; ++saved) {  // as the person's update left them, and saved again
+    auto listed = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].person.full_name(), "Evie Lee");
+    EXPECT_EQ(listed[0].person.prison_number, "");
+    EXPECT_EQ(listed[0].person.crn, "X333333");
+    EXPECT_EQ(listed[0].person.stage, CaseStage::on_licence);
+    EXPECT_EQ(listed[0].prison_code, "");
+    RawConnection raw{database.path()};
+    EXPECT_EQ(raw.text("SELECT in_custody FROM case_dates"), "0");
+    save_dates();
+  }
 }
 
 TEST_F(SqliteStoreTest, ACaseloadIsSearchedByNameOrNumberAndWalkedAPageAtATime) {

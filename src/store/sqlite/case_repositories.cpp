@@ -84,12 +84,14 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
 }
 
 void SqliteCaseDates::save(const CaseDates& dates) {
-  // The unit, COM, custody and plan columns are read from the person, their allocations, plan and
-  // checklist here, and kept in step afterwards by the triggers of migrations 6, 7 and 9.
+  // The person, unit, COM, custody and plan columns are read from the person, their allocations, plan
+  // and checklist here, and kept in step afterwards by the triggers of migrations 6, 9 and 12.
   db_.prepare(
          "INSERT INTO case_dates (person_id, responsibility, reason, pom_type, com_allocated_date, handover_date, "
-         "release_date, worked_out_on, prison_code, pdu_code, com_allocated, in_custody, has_plan_or_checklist) "
-         "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.prison_code, p.pdu_code, EXISTS (SELECT 1 FROM allocation a "
+         "release_date, worked_out_on, given_name, family_name, prison_number, crn, stage, prison_code, pdu_code, "
+         "com_allocated, in_custody, has_plan_or_checklist) "
+         "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, "
+         "p.prison_code, p.pdu_code, EXISTS (SELECT 1 FROM allocation a "
          "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL), p.stage IN ('in_custody', 'remand'), "
          "EXISTS (SELECT 1 FROM plan WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM pre_release_checklist "
          "WHERE person_id = ?1) "
@@ -97,7 +99,9 @@ void SqliteCaseDates::save(const CaseDates& dates) {
          "ON CONFLICT (person_id) DO UPDATE SET responsibility = excluded.responsibility, reason = excluded.reason, "
          "pom_type = excluded.pom_type, com_allocated_date = excluded.com_allocated_date, "
          "handover_date = excluded.handover_date, release_date = excluded.release_date, "
-         "worked_out_on = excluded.worked_out_on, prison_code = excluded.prison_code, pdu_code = excluded.pdu_code, "
+         "worked_out_on = excluded.worked_out_on, given_name = excluded.given_name, family_name = excluded.family_name, "
+         "prison_number = excluded.prison_number, crn = excluded.crn, stage = excluded.stage, "
+         "prison_code = excluded.prison_code, pdu_code = excluded.pdu_code, "
          "com_allocated = excluded.com_allocated, in_custody = excluded.in_custody")
       .bind(dates.person_id, entry_for(responsibilities(), dates.responsibility).code,
             entry_for(handover_reasons(), dates.reason).code, entry_for(pom_types(), dates.pom_type).code,
@@ -129,19 +133,18 @@ std::string outside_the_unit(std::string_view alias) {
   return "(?3 IS NULL OR " + a + ".prison_code IS NOT ?3) AND (?4 IS NULL OR " + a + ".pdu_code IS NOT ?4)";
 }
 
-// A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d)
-// and the person (p). Scoped to a unit, three sources that never hold the same person, so their rows
+// A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d),
+// which carry what a row shows of the person. Scoped to a unit, three sources that never hold the same person, so their rows
 // need no de-duplicating: the prison's cases (a range on a (prison, date) index), the PDU's cases not
 // in that prison (a (PDU, date) range) and this member of staff's own cases outside both, which are
 // passed over on the caseload before their case dates are read. A union of their ids, joined back
 // to the case dates, built and read a temporary B-tree and read each case's dates twice.
 std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where) {
-  const std::string person = " CROSS JOIN person p ON p.id = d.person_id WHERE ";
-  if (!scope.within) return select + " FROM case_dates d" + person + where;
-  return select + " FROM case_dates d" + person + "d.prison_code = ?3 AND " + where + " UNION ALL " + select +
-         " FROM case_dates d" + person + "d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " + where +
-         " UNION ALL " + select + " FROM caseload_entry e CROSS JOIN case_dates d ON d.person_id = e.person_id" +
-         person + "e.staff_id = ?5 AND " + outside_the_unit("e") + " AND " + where;
+  if (!scope.within) return select + " FROM case_dates d WHERE " + where;
+  return select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where + " UNION ALL " + select +
+         " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " + where +
+         " UNION ALL " + select + " FROM caseload_entry e CROSS JOIN case_dates d ON d.person_id = e.person_id "
+         "WHERE e.staff_id = ?5 AND " + outside_the_unit("e") + " AND " + where;
 }
 
 // A unit's candidates come out of their sources in no useful order, and every one of them has to be read
@@ -182,12 +185,12 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
   std::string column{list.date_column};
   auto& row = db_.prepare(worklist_rows(
       scope,
-      "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, d.has_plan_or_checklist, "
+      "SELECT d.person_id, d.given_name, d.family_name, d.prison_number, d.crn, d.stage, d.has_plan_or_checklist, "
       "d.prison_code, d.pdu_code, " + std::string{case_dates_columns},
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
           " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
           " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
-          limited_access_allows_sql("p.id", "?9")) +
+          limited_access_allows_sql("d.person_id", "?9")) +
       (scope.within ? "" : " ORDER BY d." + column + ", d.person_id LIMIT ?8"));
   const auto& within = scope.within;
   row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,
@@ -213,13 +216,13 @@ Page<WorklistEntry> SqliteCaseDates::handovers_due(Date from, Date to, const Wor
 }
 
 Page<WorklistEntry> SqliteCaseDates::releases_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist({"release_date", &CaseDates::release_date, "", "p.stage IN ('in_custody', 'remand')"}, from, to,
+  return worklist({"release_date", &CaseDates::release_date, "", "d.stage IN ('in_custody', 'remand')"}, from, to,
                   scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::without_com(Date today, const WorklistScope& scope) {
   return worklist({"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
-                   "d.responsibility IN ('pom_with_com', 'com') AND p.stage NOT IN ('ended')"},
+                   "d.responsibility IN ('pom_with_com', 'com') AND d.stage NOT IN ('ended')"},
                   long_ago, today, scope);
 }
 
@@ -229,7 +232,7 @@ Page<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const Worklis
   return worklist({"handover_date", &CaseDates::handover_date, "in_custody = 1",
                    "d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
                    "AND (d.com_allocated = 0 OR NOT EXISTS (SELECT 1 "
-                   "FROM handover_meeting m WHERE m.person_id = p.id AND m.status = 'held'))"},
+                   "FROM handover_meeting m WHERE m.person_id = d.person_id AND m.status = 'held'))"},
                   long_ago, add_days(today, -1), scope);
 }
 

@@ -841,7 +841,31 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 11> all_migrations{{
+// What a worklist row shows of the person, on their case dates: a unit's worklist then reads only
+// case dates (and, for a member of staff's own cases, their caseload), not each person's row as well.
+// One trigger on person now keeps every person column of case_dates, in place of one for moves and
+// one for the stage: a person's update sets all their columns, so all of them fired every time.
+constexpr std::string_view people_on_case_dates = R"sql(
+ALTER TABLE case_dates ADD COLUMN given_name TEXT;
+ALTER TABLE case_dates ADD COLUMN family_name TEXT;
+ALTER TABLE case_dates ADD COLUMN prison_number TEXT;
+ALTER TABLE case_dates ADD COLUMN crn TEXT;
+ALTER TABLE case_dates ADD COLUMN stage TEXT;
+UPDATE case_dates SET (given_name, family_name, prison_number, crn, stage) =
+  (SELECT p.given_name, p.family_name, p.prison_number, p.crn, p.stage FROM person p WHERE p.id = case_dates.person_id);
+
+DROP TRIGGER case_dates_follow_person_moves;
+DROP TRIGGER case_dates_follow_person_stage;
+CREATE TRIGGER case_dates_follow_person
+AFTER UPDATE OF given_name, family_name, prison_number, crn, stage, prison_code, pdu_code ON person
+BEGIN
+  UPDATE case_dates SET given_name = NEW.given_name, family_name = NEW.family_name,
+    prison_number = NEW.prison_number, crn = NEW.crn, stage = NEW.stage, prison_code = NEW.prison_code,
+    pdu_code = NEW.pdu_code, in_custody = NEW.stage IN ('in_custody', 'remand') WHERE person_id = NEW.id;
+END;
+)sql";
+
+constexpr std::array<Migration, 12> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -854,6 +878,8 @@ constexpr std::array<Migration, 11> all_migrations{{
     {9, "plans on lists: caseloads and case dates carry whether the person has a plan or checklist", plans_on_lists},
     {10, "units on caseloads: each caseload entry carries the person's prison and PDU", units_on_caseloads},
     {11, "units' people: each prison's and PDU's people with what the whole-unit list shows", units_people},
+    {12, "people on case dates: worklist rows read the person's name, numbers and stage from their case dates",
+     people_on_case_dates},
 }};
 
 }  // namespace
