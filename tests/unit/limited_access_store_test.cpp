@@ -180,6 +180,30 @@ TEST_F(LimitedAccessTest, TheCaseloadFilterHidesALimitedCaseEvenFromItsAllocated
   EXPECT_TRUE(services::caseload(*store, pom, "", {std::nullopt, 50}).items.empty());
 }
 
+// Lists read a flag on their own rows; rows made after the entry (an allocation, case dates, a move)
+// must carry it too.
+TEST_F(LimitedAccessTest, ACaseLimitedBeforeItReachesAListIsHiddenThere) {
+  auto excluded = add_person("Excluded");
+  auto open = add_person("Open");
+  limit(excluded, exclusion, pom);
+  for (auto id : {excluded, open}) {
+    auto tx = store->begin_write();
+    tx->allocations().insert({0, id, pom.id, "", Role::pom, today, std::nullopt, "caseload"});
+    auto person = *tx->people().find(id);
+    person.pdu_code = "BRD";  // moved on probation: their unit rows are written again
+    tx->people().update(person, person.version);
+    tx->commit();
+    due_on_every_worklist(id);
+  }
+  std::vector<std::int64_t> on_caseload;
+  for (const auto& person : services::caseload(*store, pom, "", {std::nullopt, 50}).items)
+    on_caseload.push_back(person.id);
+  EXPECT_EQ(on_caseload, std::vector{open});
+  EXPECT_EQ(listed(pom), std::vector{open});
+  EXPECT_EQ(on_worklists(pom), std::set<std::int64_t>{open});
+  EXPECT_EQ(on_worklists(manager), (std::set<std::int64_t>{excluded, open}));
+}
+
 TEST_F(LimitedAccessTest, EndedEntriesNoLongerLimitAccessAndAreKept) {
   auto person = add_person("Ended");
   limit(person, exclusion, pom);

@@ -317,6 +317,36 @@ TEST(SqliteStoreMigration, CaseDatesMadeBeforeMigrationTwelveCarryThePerson) {
             "1 Ann Lee A0001AA - in_custody,2 Bo Kay - X000002 on_licence");
 }
 
+TEST(SqliteStoreMigration, LimitedCasesBeforeMigrationThirteenAreFlaggedOnLists) {
+  TempDatabase database;
+  {
+    store::sqlite::Connection db{database.path()};
+    migrate_before(db, 13);
+    db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
+    db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
+    db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'pom', 'Pat', 'pom', 'x')");
+    for (auto id : {"1", "2", "3"}) {
+      db.execute(std::string{"INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, "
+                             "prison_code) VALUES ("} + id + ", 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'LEI')");
+      db.execute(std::string{"INSERT INTO allocation (person_id, staff_id, role, from_date) VALUES ("} + id +
+                 ", 1, 'pom', '2025-01-01')");
+      db.execute(std::string{"INSERT INTO case_dates (person_id, responsibility, reason, pom_type, worked_out_on) "
+                             "VALUES ("} + id + ", 'pom', 'determinate', 'responsible', '2025-01-01')");
+    }
+    db.execute("INSERT INTO limited_access (person_id, staff_id, list, reason, added_by, removed_by, removed_at) "
+               "VALUES (1, 1, 'exclusion', 'Knows the victim', 1, NULL, NULL), "
+               "(2, 1, 'exclusion', 'Knows the victim', 1, 1, '2025-02-01T00:00:00Z')");
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  RawConnection raw{database.path()};
+  for (const char* table : {"caseload_entry", "unit_entry", "case_dates"})
+    EXPECT_EQ(raw.text(std::string{"SELECT group_concat(limited, ',') FROM (SELECT limited FROM "} + table +
+                       " ORDER BY person_id)"),
+              "1,0,0")
+        << table;
+}
+
 TEST_F(SqliteStoreTest, RunsInWalModeWithForeignKeysAndFullSynchronous) {
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("PRAGMA journal_mode"), "wal");  // recorded in the file itself
@@ -672,6 +702,55 @@ TEST_F(SqliteStoreTest, AWorklistShowsThePersonAsTheyAreNow) {
     EXPECT_EQ(raw.text("SELECT in_custody FROM case_dates"), "0");
     save_dates();
   }
+}
+
+TEST_F(SqliteStoreTest, ListsFlagCurrentLimitedAccessWhicheverCameFirst) {
+  auto limited_first = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", "LDS"));
+  auto limited_later = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", "LDS"));
+  auto pom = add_staff("pom", Role::pom);
+  auto day = *parse_iso_date("2026-03-02");
+  auto limit = [&](std::int64_t person_id) {
+    auto tx = store->begin_write();
+    auto id = tx->limited_access().add(person_id, {AccessList::exclusion, pom, "Knows the victim"}, pom);
+    tx->commit();
+    return id;
+  };
+  auto flags = [&](std::string table) {
+    RawConnection raw{database.path()};
+    return raw.text("SELECT group_concat(person_id || ':' || limited, ',') FROM (SELECT person_id, limited FROM " +
+                    table + " ORDER BY person_id, limited)");
+  };
+  auto both = [](std::int64_t first, std::int64_t later, int later_limited) {
+    return std::to_string(first) + ":1," + std::to_string(later) + ":" + std::to_string(later_limited);
+  };
+  limit(limited_first);  // before any list row of theirs exists
+  for (auto id : {limited_first, limited_later}) {
+    allocate(id, pom);
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = id;
+    dates.handover_date = day;
+    dates.worked_out_on = day;
+    tx->case_dates().save(dates);
+    tx->commit();
+  }
+  auto entry = limit(limited_later);  // after
+  EXPECT_EQ(flags("caseload_entry"), both(limited_first, limited_later, 1));
+  EXPECT_EQ(flags("case_dates"), both(limited_first, limited_later, 1));
+  EXPECT_EQ(flags("unit_entry"), std::to_string(limited_first) + ":1," + std::to_string(limited_first) + ":1," +
+                                     std::to_string(limited_later) + ":1," + std::to_string(limited_later) + ":1");
+  {
+    auto tx = store->begin_write();
+    tx->limited_access().end(limited_later, entry, pom);
+    auto moved = *tx->people().find(limited_first);  // their unit rows are written again
+    moved.pdu_code = "";
+    tx->people().update(moved, moved.version);
+    tx->commit();
+  }
+  EXPECT_EQ(flags("caseload_entry"), both(limited_first, limited_later, 0));
+  EXPECT_EQ(flags("case_dates"), both(limited_first, limited_later, 0));
+  EXPECT_EQ(flags("unit_entry"), std::to_string(limited_first) + ":1," + std::to_string(limited_later) + ":0," +
+                                     std::to_string(limited_later) + ":0");
 }
 
 TEST_F(SqliteStoreTest, ACaseloadIsSearchedByNameOrNumberAndWalkedAPageAtATime) {

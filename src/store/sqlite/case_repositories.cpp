@@ -190,7 +190,7 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
           " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
           " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
-          limited_access_allows_sql("d.person_id", "?9")) +
+          limited_access_allows_sql("d.person_id", "?9", "d.limited")) +
       (scope.within ? "" : " ORDER BY d." + column + ", d.person_id LIMIT ?8"));
   const auto& within = scope.within;
   row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,

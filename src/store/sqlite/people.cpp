@@ -125,14 +125,16 @@ std::string search_matches_sql(std::string_view alias, std::string_view search) 
 }
 
 // The conditions of a list, on the person whose summary columns have the prefix `alias` and whose id
-// is `person_id`. ?3 search, ?4 stages (JSON), ?5 the role without a lead, ?6 the member of staff
-// looking; a NULL parameter switches its condition off.
-std::string list_conditions_sql(std::string_view alias, std::string_view person_id) {
+// is `person_id` (and, on a read model, whose limited-access flag is `limited_flag`). ?3 search,
+// ?4 stages (JSON), ?5 the role without a lead, ?6 the member of staff looking; a NULL parameter
+// switches its condition off.
+std::string list_conditions_sql(std::string_view alias, std::string_view person_id,
+                                std::string_view limited_flag = {}) {
   std::string a{alias}, id{person_id};
   return search_matches_sql(alias, "?3") + " AND (?4 IS NULL OR " + a +
          ".stage IN (SELECT value FROM json_each(?4))) AND (?5 IS NULL OR NOT EXISTS (SELECT 1 FROM allocation a "
          "WHERE a.person_id = " + id + " AND a.role = ?5 AND a.kind = 'lead' AND a.to_date IS NULL)) AND " +
-         limited_access_allows_sql(id, "?6");
+         limited_access_allows_sql(id, "?6", limited_flag);
 }
 
 // What a list page shows of a person (p), in the order read_summary_row reads it.
@@ -152,7 +154,7 @@ std::string everyone_sql(std::string_view columns) {
 // One source of a unit's list, read in id order from a read model holding summary columns (alias e):
 // `from` names the table and keys it on ?1; ?2 is the cursor.
 std::string source_sql(std::string_view from) {
-  static const std::string conditions = list_conditions_sql("e", "e.person_id");
+  static const std::string conditions = list_conditions_sql("e", "e.person_id", "e.limited");
   return "SELECT e.person_id, e.given_name, e.family_name, e.prison_number, e.crn, e.stage, "
          "e.has_plan_or_checklist FROM " + std::string{from} + " AND e.person_id > ?2 AND " + conditions +
          " ORDER BY e.person_id";

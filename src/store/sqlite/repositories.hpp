@@ -149,10 +149,14 @@ PersonSummary read_summary_row(const Statement& row, int first);
 // The rule of may_see_limited_case as SQL: true when the member of staff in parameter `viewer` may
 // see the person whose id is `person_id` (a column), or when `viewer` is NULL (a system task). A
 // person with no current entries costs one probe of limited_access_current_by_person, so lists
-// keep their pagination and speed.
-inline std::string limited_access_allows_sql(std::string_view person_id, std::string_view viewer) {
+// keep their pagination and speed. On a read model, `limited_flag` names its column saying whether
+// the person has current entries (migration 13): the probe is then made for those people only.
+inline std::string limited_access_allows_sql(std::string_view person_id, std::string_view viewer,
+                                             std::string_view limited_flag = {}) {
   std::string person{person_id}, staff{viewer};
-  return "(" + staff + " IS NULL OR NOT EXISTS (SELECT 1 FROM limited_access l WHERE l.person_id = " + person +
+  std::string unless_unlimited = limited_flag.empty() ? "" : std::string{limited_flag} + " = 0 OR ";
+  return "(" + staff + " IS NULL OR " + unless_unlimited +
+         "NOT EXISTS (SELECT 1 FROM limited_access l WHERE l.person_id = " + person +
          " AND l.removed_at IS NULL AND CASE l.list WHEN 'exclusion' THEN l.staff_id = " + staff +
          " ELSE NOT EXISTS (SELECT 1 FROM limited_access r WHERE r.staff_id = " + staff + " AND r.person_id = " +
          person + " AND r.list = 'restriction' AND r.removed_at IS NULL) END))";
