@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <set>
@@ -132,6 +133,17 @@ class SqliteStoreTest : public ::testing::Test {
     return id;
   }
 
+  // Case dates with a handover (and nothing else) on `day`.
+  void save_handover_date(std::int64_t person_id, Date day) {
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = person_id;
+    dates.handover_date = day;
+    dates.worked_out_on = day;
+    tx->case_dates().save(dates);
+    tx->commit();
+  }
+
   std::vector<std::int64_t> caseload_ids(std::int64_t staff_id, std::string search = "") {
     std::vector<std::int64_t> ids;
     auto page = store->begin_read()->people().caseload({staff_id, std::move(search), std::nullopt}, {std::nullopt, 200});
@@ -177,11 +189,28 @@ void migrate_before(store::sqlite::Connection& db, int version) {
   }
 }
 
-TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustody) {
-  TempDatabase database;
+// Migrates a database that an earlier release, before `version`, left as `setup` wrote it.
+void migrate_from(const TempDatabase& database, int version,
+                  const std::function<void(store::sqlite::Connection&)>& setup) {
   {
     store::sqlite::Connection db{database.path()};
-    migrate_before(db, 7);
+    migrate_before(db, version);
+    setup(db);
+  }
+  auto store = store::open_sqlite_store({database.path(), 1});
+  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+}
+
+// Leeds prison and the Leeds and Bradford PDUs, in Yorkshire, as an earlier release stored them.
+void add_leeds_units(store::sqlite::Connection& db) {
+  db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
+  db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
+  db.execute("INSERT INTO pdu (code, name, region_code) VALUES ('LDS', 'Leeds', 'YH'), ('BRD', 'Bradford', 'YH')");
+}
+
+TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustody) {
+  TempDatabase database;
+  migrate_from(database, 7, [](store::sqlite::Connection& db) {
     for (auto [id, stage] : {std::pair{1, "in_custody"}, {2, "remand"}, {3, "on_licence"}}) {
       auto person = std::to_string(id);
       db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage) VALUES (" + person +
@@ -189,9 +218,7 @@ TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustod
       db.execute("INSERT INTO case_dates (person_id, responsibility, reason, pom_type, worked_out_on) VALUES (" + person +
                  ", 'pom', 'determinate', 'responsible', '2026-01-01')");
     }
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(in_custody, ',') FROM (SELECT in_custody FROM case_dates ORDER BY person_id)"),
             "1,1,0");
@@ -199,9 +226,7 @@ TEST(SqliteStoreMigration, CaseDatesStoredBeforeMigrationSevenLearnWhoIsInCustod
 
 TEST(SqliteStoreMigration, AllocationsMadeBeforeMigrationEightAreOnTheCaseloads) {
   TempDatabase database;
-  {
-    store::sqlite::Connection db{database.path()};
-    migrate_before(db, 8);
+  migrate_from(database, 8, [](store::sqlite::Connection& db) {
     db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) "
                "VALUES (1, 'pom', 'Pat', 'pom', 'x'), (2, 'kw', 'Kim', 'key_worker', 'x')");
     for (auto [id, name] : {std::pair{1, "Ann"}, {2, "Bo"}, {3, "Cy"}})
@@ -212,9 +237,7 @@ TEST(SqliteStoreMigration, AllocationsMadeBeforeMigrationEightAreOnTheCaseloads)
                "(1, 1, 'pom', '2025-01-01', NULL), (1, 2, 'key_worker', '2025-01-01', NULL), "
                "(2, 1, 'pom', '2025-01-01', NULL), (2, 1, 'key_worker', '2025-01-01', NULL), "
                "(3, 1, 'pom', '2025-01-01', '2025-06-01')");
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(staff_id || ':' || person_id || ' ' || given_name || ' ' || prison_number, ',') "
                      "FROM (SELECT * FROM caseload_entry ORDER BY staff_id, person_id)"),
@@ -223,9 +246,7 @@ TEST(SqliteStoreMigration, AllocationsMadeBeforeMigrationEightAreOnTheCaseloads)
 
 TEST(SqliteStoreMigration, PlansAndChecklistsMadeBeforeMigrationNineAreFlaggedOnLists) {
   TempDatabase database;
-  {
-    store::sqlite::Connection db{database.path()};
-    migrate_before(db, 9);
+  migrate_from(database, 9, [](store::sqlite::Connection& db) {
     db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'pom', 'Pat', 'pom', 'x')");
     for (auto id : {1, 2, 3}) {
       auto n = std::to_string(id);
@@ -239,9 +260,7 @@ TEST(SqliteStoreMigration, PlansAndChecklistsMadeBeforeMigrationNineAreFlaggedOn
                "VALUES (1, 'core', '2025-01-01', '2025-01-01')");
     db.execute("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) "
                "VALUES (2, '2025-06-01', '2025-01-01')");
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(has_plan_or_checklist, ',') FROM (SELECT * FROM caseload_entry ORDER BY person_id)"),
             "1,1,0");
@@ -251,21 +270,15 @@ TEST(SqliteStoreMigration, PlansAndChecklistsMadeBeforeMigrationNineAreFlaggedOn
 
 TEST(SqliteStoreMigration, CaseloadEntriesMadeBeforeMigrationTenKnowWhereThePersonIs) {
   TempDatabase database;
-  {
-    store::sqlite::Connection db{database.path()};
-    migrate_before(db, 10);
-    db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
-    db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
-    db.execute("INSERT INTO pdu (code, name, region_code) VALUES ('LDS', 'Leeds', 'YH'), ('BRD', 'Bradford', 'YH')");
+  migrate_from(database, 10, [](store::sqlite::Connection& db) {
+    add_leeds_units(db);
     db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'pom', 'Pat', 'pom', 'x')");
     db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_code, pdu_code) "
                "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'LEI', 'LDS'), "
                "(2, 'Bo', 'Lee', '1990-01-01', 'female', 'on_licence', NULL, 'BRD')");
     db.execute("INSERT INTO allocation (person_id, staff_id, role, from_date) VALUES "
                "(1, 1, 'pom', '2025-01-01'), (2, 1, 'pom', '2025-01-01')");
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(person_id || ':' || coalesce(prison_code, '-') || '/' || pdu_code, ',') "
                      "FROM (SELECT * FROM caseload_entry ORDER BY person_id)"),
@@ -274,12 +287,8 @@ TEST(SqliteStoreMigration, CaseloadEntriesMadeBeforeMigrationTenKnowWhereThePers
 
 TEST(SqliteStoreMigration, PeopleMadeBeforeMigrationElevenAreOnTheirUnitsLists) {
   TempDatabase database;
-  {
-    store::sqlite::Connection db{database.path()};
-    migrate_before(db, 11);
-    db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
-    db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
-    db.execute("INSERT INTO pdu (code, name, region_code) VALUES ('LDS', 'Leeds', 'YH')");
+  migrate_from(database, 11, [](store::sqlite::Connection& db) {
+    add_leeds_units(db);
     db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_code, pdu_code) "
                "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'LEI', 'LDS'), "
                "(2, 'Bo', 'Lee', '1990-01-01', 'female', 'on_licence', NULL, 'LDS'), "
@@ -287,9 +296,7 @@ TEST(SqliteStoreMigration, PeopleMadeBeforeMigrationElevenAreOnTheirUnitsLists) 
                "(4, 'Di', 'Lee', '1990-01-01', 'female', 'in_custody', NULL, NULL)");
     db.execute("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) "
                "VALUES (3, '2025-06-01', '2025-01-01')");
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(unit_kind || ' ' || unit_code || ' ' || person_id || ' ' || given_name || ' ' "
                      "|| has_plan_or_checklist, ',') FROM (SELECT * FROM unit_entry ORDER BY 1, 2, 3)"),
@@ -298,18 +305,14 @@ TEST(SqliteStoreMigration, PeopleMadeBeforeMigrationElevenAreOnTheirUnitsLists) 
 
 TEST(SqliteStoreMigration, CaseDatesMadeBeforeMigrationTwelveCarryThePerson) {
   TempDatabase database;
-  {
-    store::sqlite::Connection db{database.path()};
-    migrate_before(db, 12);
+  migrate_from(database, 12, [](store::sqlite::Connection& db) {
     db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, prison_number, crn) "
                "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody', 'A0001AA', NULL), "
                "(2, 'Bo', 'Kay', '1990-01-01', 'female', 'on_licence', NULL, 'X000002')");
     for (auto id : {"1", "2"})
       db.execute(std::string{"INSERT INTO case_dates (person_id, responsibility, reason, pom_type, worked_out_on) VALUES ("} +
                  id + ", 'pom', 'determinate', 'responsible', '2025-01-01')");
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   EXPECT_EQ(raw.text("SELECT group_concat(person_id || ' ' || given_name || ' ' || family_name || ' ' || "
                      "coalesce(prison_number, '-') || ' ' || coalesce(crn, '-') || ' ' || stage, ',') "
@@ -319,11 +322,8 @@ TEST(SqliteStoreMigration, CaseDatesMadeBeforeMigrationTwelveCarryThePerson) {
 
 TEST(SqliteStoreMigration, LimitedCasesBeforeMigrationThirteenAreFlaggedOnLists) {
   TempDatabase database;
-  {
-    store::sqlite::Connection db{database.path()};
-    migrate_before(db, 13);
-    db.execute("INSERT INTO region (code, name) VALUES ('YH', 'Yorkshire')");
-    db.execute("INSERT INTO prison (code, name, region_code) VALUES ('LEI', 'Leeds', 'YH')");
+  migrate_from(database, 13, [](store::sqlite::Connection& db) {
+    add_leeds_units(db);
     db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'pom', 'Pat', 'pom', 'x')");
     for (auto id : {"1", "2", "3"}) {
       db.execute(std::string{"INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage, "
@@ -336,9 +336,7 @@ TEST(SqliteStoreMigration, LimitedCasesBeforeMigrationThirteenAreFlaggedOnLists)
     db.execute("INSERT INTO limited_access (person_id, staff_id, list, reason, added_by, removed_by, removed_at) "
                "VALUES (1, 1, 'exclusion', 'Knows the victim', 1, NULL, NULL), "
                "(2, 1, 'exclusion', 'Knows the victim', 1, 1, '2025-02-01T00:00:00Z')");
-  }
-  auto store = store::open_sqlite_store({database.path(), 1});
-  EXPECT_EQ(store->migrate(), store::sqlite::migrations().back().version);
+  });
   RawConnection raw{database.path()};
   for (const char* table : {"caseload_entry", "unit_entry", "case_dates"})
     EXPECT_EQ(raw.text(std::string{"SELECT group_concat(limited, ',') FROM (SELECT limited FROM "} + table +
@@ -566,19 +564,10 @@ TEST_F(SqliteStoreTest, ListsKnowWhoHasAPlanOrAChecklistWhicheverCameFirst) {
     tx->plans().insert({0, person_id, 0, Offer::core, day, day, {}, {}, std::nullopt});
     tx->commit();
   };
-  auto save_dates = [&](std::int64_t person_id) {
-    auto tx = store->begin_write();
-    CaseDates dates;
-    dates.person_id = person_id;
-    dates.handover_date = day;
-    dates.worked_out_on = day;
-    tx->case_dates().save(dates);
-    tx->commit();
-  };
   start_plan(plan_first);  // before the allocation and the case dates
   for (auto id : {plan_first, checklist_later, neither}) {
     allocate(id, pom);
-    save_dates(id);
+    save_handover_date(id, day);
   }
   {
     auto tx = store->begin_write();  // after them
@@ -612,13 +601,9 @@ TEST_F(SqliteStoreTest, AMemberOfStaffsOwnCaseWhoLeavesTheUnitStaysOnTheUnitsLis
   auto pom = add_staff("pom", Role::pom);
   allocate(id, pom);
   auto day = *parse_iso_date("2026-03-02");
+  save_handover_date(id, day);
   {
     auto tx = store->begin_write();
-    CaseDates dates;
-    dates.person_id = id;
-    dates.handover_date = day;
-    dates.worked_out_on = day;
-    tx->case_dates().save(dates);
     auto person = *tx->people().find(id);
     person.prison_code = "HAI";  // moved; their POM in Leeds keeps the case
     tx->people().update(person, person.version);
@@ -663,16 +648,7 @@ TEST_F(SqliteStoreTest, ACaseloadShowsThePersonAsTheyAreNow) {
 TEST_F(SqliteStoreTest, AWorklistShowsThePersonAsTheyAreNow) {
   auto id = add(person_named("Eve", "Lee", "A3333AA", "", "LEI", "LDS"));
   auto day = *parse_iso_date("2026-03-02");
-  auto save_dates = [&] {
-    auto tx = store->begin_write();
-    CaseDates dates;
-    dates.person_id = id;
-    dates.handover_date = day;
-    dates.worked_out_on = day;
-    tx->case_dates().save(dates);
-    tx->commit();
-  };
-  save_dates();
+  save_handover_date(id, day);
   store::WorklistScope in_leeds;
   in_leeds.within = store::UnitScope{"", "LDS", std::nullopt};
   auto first = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
@@ -700,7 +676,7 @@ TEST_F(SqliteStoreTest, AWorklistShowsThePersonAsTheyAreNow) {
     EXPECT_EQ(listed[0].prison_code, "");
     RawConnection raw{database.path()};
     EXPECT_EQ(raw.text("SELECT in_custody FROM case_dates"), "0");
-    save_dates();
+    save_handover_date(id, day);
   }
 }
 
@@ -726,13 +702,7 @@ TEST_F(SqliteStoreTest, ListsFlagCurrentLimitedAccessWhicheverCameFirst) {
   limit(limited_first);  // before any list row of theirs exists
   for (auto id : {limited_first, limited_later}) {
     allocate(id, pom);
-    auto tx = store->begin_write();
-    CaseDates dates;
-    dates.person_id = id;
-    dates.handover_date = day;
-    dates.worked_out_on = day;
-    tx->case_dates().save(dates);
-    tx->commit();
+    save_handover_date(id, day);
   }
   auto entry = limit(limited_later);  // after
   EXPECT_EQ(flags("caseload_entry"), both(limited_first, limited_later, 1));
