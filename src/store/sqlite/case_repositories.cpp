@@ -99,8 +99,9 @@ void SqliteCaseDates::save(const CaseDates& dates) {
          "ON CONFLICT (person_id) DO UPDATE SET responsibility = excluded.responsibility, reason = excluded.reason, "
          "pom_type = excluded.pom_type, com_allocated_date = excluded.com_allocated_date, "
          "handover_date = excluded.handover_date, release_date = excluded.release_date, "
-         "worked_out_on = excluded.worked_out_on, given_name = excluded.given_name, family_name = excluded.family_name, "
-         "prison_number = excluded.prison_number, crn = excluded.crn, stage = excluded.stage, "
+         "worked_out_on = excluded.worked_out_on, given_name = excluded.given_name, "
+         "family_name = excluded.family_name, prison_number = excluded.prison_number, crn = excluded.crn, "
+         "stage = excluded.stage, "
          "prison_code = excluded.prison_code, pdu_code = excluded.pdu_code, "
          "com_allocated = excluded.com_allocated, in_custody = excluded.in_custody")
       .bind(dates.person_id, entry_for(responsibilities(), dates.responsibility).code,
@@ -134,11 +135,12 @@ std::string outside_the_unit(std::string_view alias) {
 }
 
 // A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d),
-// which carry what a row shows of the person. Scoped to a unit, three sources that never hold the same person, so their rows
-// need no de-duplicating: the prison's cases (a range on a (prison, date) index), the PDU's cases not
-// in that prison (a (PDU, date) range) and this member of staff's own cases outside both, which are
-// passed over on the caseload before their case dates are read. A union of their ids, joined back
-// to the case dates, built and read a temporary B-tree and read each case's dates twice.
+// which carry what a row shows of the person. Scoped to a unit, three sources that never hold the same
+// person, so their rows need no de-duplicating: the prison's cases (a range on a (prison, date)
+// index), the PDU's cases not in that prison (a (PDU, date) range) and this member of staff's own
+// cases outside both, which are passed over on the caseload before their case dates are read. A
+// union of their ids, joined back to the case dates, built and read a temporary B-tree and read each
+// case's dates twice.
 std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where) {
   if (!scope.within) return select + " FROM case_dates d WHERE " + where;
   return select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where + " UNION ALL " + select +
@@ -161,12 +163,14 @@ void first_in_date_order(std::vector<WorklistEntry>& entries, std::optional<Date
   };
   std::vector<Position> order;
   order.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) order.push_back({*(entries[i].dates.*date), entries[i].person.id, i});
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    order.push_back({*(entries[i].dates.*date), entries[i].person.id, i});
   auto shown = order.begin() + std::min<std::ptrdiff_t>(limit, std::ssize(order));
   std::ranges::partial_sort(order, shown);
   std::vector<WorklistEntry> first;
   first.reserve(static_cast<std::size_t>(shown - order.begin()));
-  for (auto position = order.begin(); position != shown; ++position) first.push_back(std::move(entries[position->index]));
+  for (auto position = order.begin(); position != shown; ++position)
+    first.push_back(std::move(entries[position->index]));
   entries = std::move(first);
 }
 

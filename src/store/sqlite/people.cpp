@@ -236,7 +236,8 @@ Page<Person> SqlitePeople::list(const PersonFilter& filter, const PageRequest& p
 
 Page<PersonSummary> SqlitePeople::caseload(const CaseloadFilter& filter, const PageRequest& page) {
   PersonFilter conditions{std::nullopt, filter.search, {}, std::nullopt, filter.seen_by};
-  return merge_in_id_order({&open_list(db_, caseload_source_sql(), filter.staff_id, conditions, page)}, page_limit(page));
+  auto& on_caseload = open_list(db_, caseload_source_sql(), filter.staff_id, conditions, page);
+  return merge_in_id_order({&on_caseload}, page_limit(page));
 }
 
 }  // namespace resettle::store::sqlite

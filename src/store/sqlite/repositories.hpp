@@ -154,8 +154,8 @@ PersonSummary read_summary_row(const Statement& row, int first);
 inline std::string limited_access_allows_sql(std::string_view person_id, std::string_view viewer,
                                              std::string_view limited_flag = {}) {
   std::string person{person_id}, staff{viewer};
-  std::string unless_unlimited = limited_flag.empty() ? "" : std::string{limited_flag} + " = 0 OR ";
-  return "(" + staff + " IS NULL OR " + unless_unlimited +
+  std::string unflagged = limited_flag.empty() ? "" : std::string{limited_flag} + " = 0 OR ";
+  return "(" + staff + " IS NULL OR " + unflagged +
          "NOT EXISTS (SELECT 1 FROM limited_access l WHERE l.person_id = " + person +
          " AND l.removed_at IS NULL AND CASE l.list WHEN 'exclusion' THEN l.staff_id = " + staff +
          " ELSE NOT EXISTS (SELECT 1 FROM limited_access r WHERE r.staff_id = " + staff + " AND r.person_id = " +
