@@ -72,8 +72,8 @@ std::vector<StaffCaseloadCount> SqliteAllocations::caseloads(const std::vector<s
   while (statement.step()) {
     CaseloadCount count;
     count.role = parse_role(statement.text(1)).value_or(Role::pom);
-    count.stage = parse_code(case_stages(), statement.text(2)).value_or(CaseStage::in_custody);
-    count.tier = parse_code(tiers(), statement.text(3));
+    count.stage = parse_code(case_stages(), statement.text_view(2)).value_or(CaseStage::in_custody);
+    count.tier = parse_code(tiers(), statement.text_view(3));
     count.cases = static_cast<int>(statement.integer(4));
     counts.push_back({statement.integer(0), count});
   }

@@ -12,7 +12,7 @@ namespace {
 template <typename E>
 std::optional<E> optional_code(const Statement& row, int column, std::span<const Coded<E>> list) {
   if (row.is_null(column)) return std::nullopt;
-  return parse_code(list, row.text(column));
+  return parse_code(list, row.text_view(column));
 }
 
 template <typename E>
@@ -28,9 +28,9 @@ constexpr std::string_view case_dates_columns =
 CaseDates read_case_dates(const Statement& row, int first) {
   CaseDates dates;
   dates.person_id = row.integer(first);
-  dates.responsibility = parse_code(responsibilities(), row.text(first + 1)).value_or(Responsibility::none);
-  dates.reason = parse_code(handover_reasons(), row.text(first + 2)).value_or(HandoverReason::not_sentenced);
-  dates.pom_type = parse_code(pom_types(), row.text(first + 3)).value_or(PomType::prison);
+  dates.responsibility = parse_code(responsibilities(), row.text_view(first + 1)).value_or(Responsibility::none);
+  dates.reason = parse_code(handover_reasons(), row.text_view(first + 2)).value_or(HandoverReason::not_sentenced);
+  dates.pom_type = parse_code(pom_types(), row.text_view(first + 3)).value_or(PomType::prison);
   dates.com_allocated_date = row.date(first + 4);
   dates.handover_date = row.date(first + 5);
   dates.release_date = row.date(first + 6);

@@ -28,7 +28,9 @@ void Statement::run() {
   }
 }
 
-std::string Statement::text(int column) const {
+std::string Statement::text(int column) const { return std::string{text_view(column)}; }
+
+std::string_view Statement::text_view(int column) const {
   auto* bytes = sqlite3_column_text(statement_, column);
   if (!bytes) return {};
   return {reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(statement_, column))};
@@ -36,7 +38,7 @@ std::string Statement::text(int column) const {
 
 std::optional<Date> Statement::date(int column) const {
   if (is_null(column)) return std::nullopt;
-  return parse_iso_date(text(column));
+  return parse_iso_date(text_view(column));
 }
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {

@@ -43,6 +43,8 @@ class Statement {
   bool is_null(int column) const { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
   std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
   std::string text(int column) const;
+  // The column's text without a copy: valid until the next step, reset or bind.
+  std::string_view text_view(int column) const;
   std::optional<Date> date(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
 

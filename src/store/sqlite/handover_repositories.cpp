@@ -8,7 +8,7 @@ namespace {
 
 template <typename E>
 E code_column(const Statement& row, int column, std::span<const Coded<E>> list, std::string_view table) {
-  auto value = parse_code(list, row.text(column));
+  auto value = parse_code(list, row.text_view(column));
   if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
   return *value;
 }

@@ -31,7 +31,7 @@ std::vector<LimitedAccessEntry> SqliteLimitedAccess::current_for_person(std::int
   std::vector<LimitedAccessEntry> entries;
   while (row.step())
     entries.push_back({row.integer(0), row.integer(1), row.integer(2), row.text(3), row.text(4),
-                       parse_code(access_lists(), row.text(5)).value_or(AccessList::exclusion), row.text(6),
+                       parse_code(access_lists(), row.text_view(5)).value_or(AccessList::exclusion), row.text(6),
                        row.integer(7), row.text(8), row.text(9)});
   return entries;
 }

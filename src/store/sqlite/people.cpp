@@ -9,7 +9,7 @@ namespace resettle::store::sqlite {
 
 PersonSummary read_summary_row(const Statement& row, int first) {
   return {row.integer(first), row.text(first + 1), row.text(first + 2), row.text(first + 3), row.text(first + 4),
-          parse_code(case_stages(), row.text(first + 5)).value_or(CaseStage::in_custody), row.integer(first + 6) != 0};
+          parse_code(case_stages(), row.text_view(first + 5)).value_or(CaseStage::in_custody), row.integer(first + 6) != 0};
 }
 
 Person read_person_row(const Statement& row, int first) {
@@ -22,13 +22,13 @@ Person read_person_row(const Statement& row, int first) {
   person.given_name = row.text(first + 5);
   person.family_name = row.text(first + 6);
   person.date_of_birth = row.date(first + 7).value_or(Date{});
-  person.gender = parse_code(genders(), row.text(first + 8)).value_or(Gender::not_stated);
+  person.gender = parse_code(genders(), row.text_view(first + 8)).value_or(Gender::not_stated);
   person.ethnic_group = row.text(first + 9);
   person.preferred_language = row.text(first + 10);
   person.communication_needs = row.text(first + 11);
   person.prison_code = row.text(first + 12);
   person.pdu_code = row.text(first + 13);
-  person.stage = parse_code(case_stages(), row.text(first + 14)).value_or(CaseStage::in_custody);
+  person.stage = parse_code(case_stages(), row.text_view(first + 14)).value_or(CaseStage::in_custody);
   return person;
 }
 

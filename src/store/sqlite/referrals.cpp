@@ -30,7 +30,7 @@ std::vector<SharedDetail> details_from(const std::string& text) {
 
 template <typename E>
 E code_column(const Statement& row, int column, std::span<const Coded<E>> list) {
-  auto value = parse_code(list, row.text(column));
+  auto value = parse_code(list, row.text_view(column));
   if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the referral table");
   return *value;
 }

@@ -22,9 +22,9 @@ Sentence read_row(const Statement& row) {
   sentence.id = row.integer(0);
   sentence.person_id = row.integer(1);
   sentence.version = row.integer(2);
-  sentence.legal_status = parse_code(legal_statuses(), row.text(3)).value_or(LegalStatus::sentenced);
-  sentence.type = parse_code(sentence_types(), row.text(4)).value_or(SentenceType::determinate);
-  sentence.release_scheme = parse_code(release_schemes(), row.text(5)).value_or(ReleaseScheme::standard);
+  sentence.legal_status = parse_code(legal_statuses(), row.text_view(3)).value_or(LegalStatus::sentenced);
+  sentence.type = parse_code(sentence_types(), row.text_view(4)).value_or(SentenceType::determinate);
+  sentence.release_scheme = parse_code(release_schemes(), row.text_view(5)).value_or(ReleaseScheme::standard);
   sentence.start_date = row.date(6);
   sentence.length_days = optional_int(row, 7);
   sentence.extension_days = optional_int(row, 8);
