@@ -91,8 +91,8 @@ measure() {
 }
 
 # Each scenario is measured right after an empty-response run of its own, and its share is taken
-# against that run: on this host the empty response's rate moved by a quarter between runs a minute
-# apart, and one empty run per round set the shares of every scenario after it.
+# against that run: on this host the empty response's rate moved by a third between runs 16 s apart,
+# and one empty run per round set the shares of every scenario after it.
 declare -A rates p99s paired_empty
 record() {  # scenario index, rate, p99, run
   rates[$1]+="$2 "
