@@ -31,10 +31,11 @@ class ResponsibilityTest : public ::testing::Test {
   }
 
   // A person at Leeds with a two-year sentence starting on `start`: release at the halfway point.
-  std::int64_t sentenced(const char* prison_number, const char* start, const char* prison = "LEI") {
+  std::int64_t sentenced(const char* prison_number, const char* start, const char* prison = "LEI",
+                         const char* pdu = "LDS") {
     auto id = services::add_person(*store, clock_at, manager,
                                    {{"given_name", "Sam"}, {"family_name", prison_number}, {"date_of_birth", "1990-05-17"},
-                                    {"prison_number", prison_number}, {"prison_code", prison}, {"pdu_code", "LDS"}})
+                                    {"prison_number", prison_number}, {"prison_code", prison}, {"pdu_code", pdu}})
                   .id;
     services::record_sentence(*store, clock_at, manager, id,
                               {{"sentence_type", "determinate"}, {"sentence_start_date", start},
@@ -196,4 +197,34 @@ TEST_F(ResponsibilityTest, ACaseWhoseComAllocationEndsIsBackOnTheNoComList) {
     tx->commit();
   }
   EXPECT_EQ(ids(services::without_com(*store, manager, clock_at.today(), {})), std::vector<std::int64_t>{person});
+}
+
+TEST_F(ResponsibilityTest, AStaffMembersOwnCasesInAnyOtherPduOrNoneAreListedOnce) {
+  auto both = test_support::staff_member("both", Role::com, "LEI", "LDS");  // a unit of a prison and a PDU
+  {
+    auto tx = store->begin_write();
+    tx->places().insert_pdu({"WKF", "Wakefield", "YH"});  // a code after LDS, as BRD is one before it
+    both.id = tx->staff().insert(both, "not-a-real-hash");
+    tx->commit();
+  }
+  auto today = clock_at.today();
+  // Each is sentenced and allocated in Leeds PDU, where the manager sees them, and then moves PDU.
+  auto case_moving_to = [&](const char* prison_number, const char* start, const char* prison, const char* pdu,
+                            std::vector<std::int64_t> staff) {
+    auto id = sentenced(prison_number, start, prison);
+    for (auto staff_id : staff) services::allocate(*store, manager, id, staff_id, Role::com, today, "Continuity");
+    services::update_person(*store, clock_at, manager, id, {{"pdu_code", pdu}}, 1);
+    return id;
+  };
+  auto in_unit = case_moving_to("A1111AA", "2026-01-10", "LEI", "LDS", {com.id});  // handovers a day apart
+  auto before = case_moving_to("A2222BB", "2026-01-11", "HAI", "BRD", {com.id});
+  auto after = case_moving_to("A3333CC", "2026-01-12", "HAI", "WKF", {com.id});
+  auto without_pdu = case_moving_to("A4444DD", "2026-01-13", "HAI", "", {com.id});
+  auto in_prison = case_moving_to("A5555EE", "2026-01-14", "LEI", "WKF", {both.id});
+  case_moving_to("A6666FF", "2026-01-15", "HAI", "WKF", {});  // nobody's here
+  auto theirs = case_moving_to("A7777GG", "2026-01-16", "HAI", "BRD", {both.id});
+  EXPECT_EQ(ids(services::handovers_due(*store, com, today, 8, {})),
+            (std::vector<std::int64_t>{in_unit, before, after, without_pdu}));
+  // Their own case in the prison but another PDU comes once, from the prison.
+  EXPECT_EQ(ids(services::handovers_due(*store, both, today, 8, {})), (std::vector<std::int64_t>{in_unit, in_prison, theirs}));
 }

@@ -297,6 +297,12 @@ TEST_F(TransfersTest, TheQueriesBehindTheWorklistAndInboxAreIndexed) {
   auto unit_overdue = query_plan(database.path(), "SELECT c.person_id FROM case_dates c WHERE c.pdu_code = 'LDS' AND "
                                                   "c.handover_date BETWEEN '1900-01-01' AND '2026-03-15' AND c.in_custody = 1");
   EXPECT_NE(unit_overdue.find("case_dates_custody_by_pdu_handover"), std::string::npos) << unit_overdue;
+  // A member of staff's own cases outside their unit: ranges either side of the unit's code, not the whole caseload.
+  for (auto [column, index] : {std::pair{"pdu_code", "caseload_entry_by_staff_pdu"}, {"prison_code", "caseload_entry_by_staff_prison"}}) {
+    auto own = query_plan(database.path(), std::string{"SELECT e.person_id FROM caseload_entry e WHERE e.staff_id = 1 AND e."} +
+                                               column + " > 'LDS'");
+    EXPECT_NE(own.find(index), std::string::npos) << own;
+  }
   auto meeting = query_plan(database.path(), "SELECT 1 FROM handover_meeting m WHERE m.person_id = 1 AND m.status = 'held'");
   EXPECT_NE(meeting.find("handover_meeting_by_person"), std::string::npos) << meeting;
   auto inbox = query_plan(database.path(),

@@ -127,26 +127,33 @@ std::string date_range(std::string_view alias, std::string_view column, std::str
   return range;
 }
 
-// True when the caseload entry `alias` is of a person outside the unit in ?3 (prison) and ?4 (PDU),
-// either of which may be NULL: the unit's own cases come from its (unit, date) indexes.
-std::string outside_the_unit(std::string_view alias) {
-  std::string a{alias};
-  return "(?3 IS NULL OR " + a + ".prison_code IS NOT ?3) AND (?4 IS NULL OR " + a + ".pdu_code IS NOT ?4)";
+// This member of staff's own cases outside the unit. Their caseload, in (staff, PDU) order (or
+// (staff, prison) order for a unit without a PDU), is read as the ranges before and after the unit's
+// code and the entries without one, so the cases in the unit, most of a caseload, are never read; the
+// prison, when the unit has both, is a filter.
+std::string own_cases_outside(const UnitScope& unit, const std::string& select, const std::string& where) {
+  std::string own = select + " FROM caseload_entry e CROSS JOIN case_dates d ON d.person_id = e.person_id "
+                             "WHERE e.staff_id = ?5 AND " + where;
+  if (unit.prison_code.empty() && unit.pdu_code.empty()) return own;
+  bool by_pdu = !unit.pdu_code.empty();
+  std::string code = by_pdu ? " AND e.pdu_code" : " AND e.prison_code";
+  std::string parameter = by_pdu ? "?4" : "?3";
+  std::string prison = by_pdu && !unit.prison_code.empty() ? " AND e.prison_code IS NOT ?3" : "";
+  return own + code + " < " + parameter + prison + " UNION ALL " + own + code + " > " + parameter + prison +
+         " UNION ALL " + own + code + " IS NULL" + prison;
 }
 
 // A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d),
 // which carry what a row shows of the person. Scoped to a unit, three sources that never hold the same
 // person, so their rows need no de-duplicating: the prison's cases (a range on a (prison, date)
 // index), the PDU's cases not in that prison (a (PDU, date) range) and this member of staff's own
-// cases outside both, which are passed over on the caseload before their case dates are read. A
-// union of their ids, joined back to the case dates, built and read a temporary B-tree and read each
-// case's dates twice.
+// cases outside both. A union of their ids, joined back to the case dates, built and read a temporary
+// B-tree and read each case's dates twice.
 std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where) {
   if (!scope.within) return select + " FROM case_dates d WHERE " + where;
   return select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where + " UNION ALL " + select +
          " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " + where +
-         " UNION ALL " + select + " FROM caseload_entry e CROSS JOIN case_dates d ON d.person_id = e.person_id "
-         "WHERE e.staff_id = ?5 AND " + outside_the_unit("e") + " AND " + where;
+         " UNION ALL " + own_cases_outside(*scope.within, select, where);
 }
 
 // A unit's candidates come out of their sources in no useful order, and every one of them has to be read

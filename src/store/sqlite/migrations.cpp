@@ -947,7 +947,15 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 13> all_migrations{{
+// A unit's worklist lists the member of staff's own cases outside the unit as well. Ordered by
+// (staff, unit code), the entries in the unit are one range that the worklist steps over, rather than
+// reading each of the member of staff's cases to find the few elsewhere.
+constexpr std::string_view caseloads_by_unit = R"sql(
+CREATE INDEX caseload_entry_by_staff_prison ON caseload_entry(staff_id, prison_code);
+CREATE INDEX caseload_entry_by_staff_pdu ON caseload_entry(staff_id, pdu_code);
+)sql";
+
+constexpr std::array<Migration, 14> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -964,6 +972,7 @@ constexpr std::array<Migration, 13> all_migrations{{
      people_on_case_dates},
     {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
      limited_access_on_lists},
+    {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
 }};
 
 }  // namespace
