@@ -259,4 +259,9 @@ std::vector<TransferRecord> transfers_awaiting(store::Store& store, const Clock&
   return records;
 }
 
+std::int64_t count_transfers_awaiting(store::Store& store, const StaffMember& actor) {
+  if (!actor.active || actor.role == Role::partner) return 0;
+  return store.begin_read()->transfers().count_awaiting(actor.id, actor.prison_code, actor.pdu_code);
+}
+
 }  // namespace resettle::services

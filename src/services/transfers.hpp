@@ -56,5 +56,7 @@ std::vector<TransferRecord> person_transfers(store::Store& store, const Clock& c
 // Awaiting this member of staff's acknowledgement: addressed to them or to their prison or PDU.
 std::vector<TransferRecord> transfers_awaiting(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                                const StaffMember& actor);
+// How many transfers_awaiting lists.
+std::int64_t count_transfers_awaiting(store::Store& store, const StaffMember& actor);
 
 }  // namespace resettle::services

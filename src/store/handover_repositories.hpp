@@ -23,6 +23,9 @@ class TransferRepository {
   // probation delivery unit (empty codes match nothing), oldest first.
   virtual std::vector<CaseTransfer> awaiting(std::int64_t staff_id, const std::string& prison_code,
                                              const std::string& pdu_code) = 0;
+  // How many of those there are, leaving out the people this practitioner may not see (limited access).
+  virtual std::int64_t count_awaiting(std::int64_t staff_id, const std::string& prison_code,
+                                      const std::string& pdu_code) = 0;
 };
 
 class HandoverMeetingRepository {

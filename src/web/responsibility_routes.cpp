@@ -130,8 +130,7 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
   view["prison_code"] = request.query_param("prison_code").value_or("");
   view["pdu_code"] = request.query_param("pdu_code").value_or("");
   view["table"] = worklist_tab_table(context, request, caller.staff, shown.shows, view);
-  view["transfers_awaiting"] =
-      services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff).size();
+  view["transfers_awaiting"] = services::count_transfers_awaiting(context.store, caller.staff);
   return render_page(context, 200, "worklists", view);
 }
 

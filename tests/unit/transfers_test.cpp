@@ -102,6 +102,32 @@ TEST_F(TransfersTest, APrisonTransferMovesThePersonOnlyWhenAcknowledged) {
   EXPECT_EQ(kinds.at(1), "transfer.requested");
 }
 
+// The worklists page shows how many await the member of staff: the same transfers as their list.
+TEST_F(TransfersTest, TheCountAwaitingIsWhatTheListHolds) {
+  auto count_and_size = [&](const StaffMember& staff) {
+    return std::pair{services::count_transfers_awaiting(*store, staff),
+                     std::ssize(services::transfers_awaiting(*store, clock_at, no_holidays, staff))};
+  };
+  auto to_prison = sentenced("A1111AA", "2026-01-10");
+  auto to_pdu = sentenced("A2222BB", "2026-01-11");
+  auto to_practitioner = sentenced("A3333CC", "2026-01-12");
+  services::request_transfer(*store, clock_at, no_holidays, leeds_pom, to_prison, record({{"kind", "prison"}, {"to_code", "HAI"}}));
+  services::request_transfer(*store, clock_at, no_holidays, manager, to_pdu, record({{"kind", "pdu"}, {"to_code", "BRD"}}));
+  services::request_transfer(*store, clock_at, no_holidays, manager, to_practitioner,
+                             record({{"kind", "practitioner"}, {"role", "com"}, {"to_staff_id", std::to_string(other_com.id)}}));
+  EXPECT_EQ(count_and_size(hatfield_pom), std::pair(1L, 1L));
+  EXPECT_EQ(count_and_size(bradford_com), std::pair(1L, 1L));
+  EXPECT_EQ(count_and_size(other_com), std::pair(1L, 1L));
+  EXPECT_EQ(count_and_size(com), std::pair(0L, 0L));
+  {
+    auto tx = store->begin_write();
+    tx->limited_access().add(to_pdu, {AccessList::exclusion, bradford_com.id, "Knows the victim"}, manager.id);
+    tx->commit();
+  }
+  EXPECT_EQ(count_and_size(bradford_com), std::pair(0L, 0L));  // excluded from the case: neither counted nor listed
+  EXPECT_EQ(count_and_size(hatfield_pom), std::pair(1L, 1L));
+}
+
 TEST_F(TransfersTest, AStaleOrRepeatedMoveChangesNothing) {
   auto id = sentenced("A1111AA", "2026-01-10");
   auto requested = services::request_transfer(*store, clock_at, no_holidays, leeds_pom, id,

@@ -1,6 +1,7 @@
 #include "store/sqlite/handover_repositories.hpp"
 
 #include "domain/errors.hpp"
+#include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -130,6 +131,20 @@ std::vector<CaseTransfer> SqliteTransfers::awaiting(std::int64_t staff_id, const
       "ORDER BY requested_on, id");
   statement.bind(staff_id, null_if_empty(prison_code), null_if_empty(pdu_code));
   return transfers_from(statement);
+}
+
+std::int64_t SqliteTransfers::count_awaiting(std::int64_t staff_id, const std::string& prison_code,
+                                            const std::string& pdu_code) {
+  // A count, not the transfers: what the worklists page shows of them. A transfer addressed to the
+  // practitioner and to their unit as well is one transfer, so the arms are one OR, not a sum.
+  static const std::string sql =
+      "SELECT count(*) FROM case_transfer t WHERE t.status = 'awaiting_acknowledgement' AND (t.to_staff_id = ?1 "
+      "OR (t.kind = 'prison' AND t.to_code = ?2) OR (t.kind = 'pdu' AND t.to_code = ?3)) AND " +
+      limited_access_allows_sql("t.person_id", "?1");
+  auto& statement = db_.prepare(sql);
+  statement.bind(staff_id, null_if_empty(prison_code), null_if_empty(pdu_code));
+  statement.step();
+  return statement.integer(0);
 }
 
 std::int64_t SqliteHandoverMeetings::insert(const HandoverMeeting& m) {

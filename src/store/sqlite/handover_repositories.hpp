@@ -12,6 +12,8 @@ class SqliteTransfers final : public TransferRepository {
   std::optional<CaseTransfer> find(std::int64_t id) override;
   void update(const CaseTransfer& transfer, std::int64_t expected_version) override;
   std::vector<CaseTransfer> for_person(std::int64_t person_id) override;
+  std::int64_t count_awaiting(std::int64_t staff_id, const std::string& prison_code,
+                              const std::string& pdu_code) override;
   std::vector<CaseTransfer> awaiting(std::int64_t staff_id, const std::string& prison_code,
                                      const std::string& pdu_code) override;
 
