@@ -209,6 +209,7 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
            null_if_empty(scope.prison_code), null_if_empty(scope.pdu_code), limit, scope.seen_by,
            after ? std::optional{after->date} : std::nullopt, after ? after->id : 0);
   Page<WorklistEntry> page;
+  page.items.reserve(static_cast<std::size_t>(limit));  // a page's worth, so the rows are not moved as it fills
   while (row.step()) page.items.push_back(read_worklist_entry(row));
   if (scope.within) first_in_date_order(page.items, list.date, limit);
   if (!page.items.empty()) {

@@ -37,8 +37,10 @@ std::string_view Statement::text_view(int column) const {
 }
 
 std::optional<Date> Statement::date(int column) const {
-  if (is_null(column)) return std::nullopt;
-  return parse_iso_date(text_view(column));
+  // NULL is the only value without text, so reading the text answers both (lists read many dates).
+  auto text = text_view(column);
+  if (!text.data()) return std::nullopt;
+  return parse_iso_date(text);
 }
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {
