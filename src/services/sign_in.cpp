@@ -55,11 +55,9 @@ SignInResult sign_in(store::Store& store, const Clock& clock, const std::string&
 
 std::optional<SignedIn> find_session(store::Store& store, const Clock& clock, const std::string& session_token) {
   auto tx = store.begin_read();
-  auto session = tx->sessions().find_active(sha256_hex(session_token), clock.now_iso());
-  if (!session) return std::nullopt;
-  auto staff = tx->staff().find(session->staff_id);
-  if (!staff) return std::nullopt;
-  return SignedIn{*staff, session_token, session->csrf_token};
+  auto active = tx->sessions().find_active(sha256_hex(session_token), clock.now_iso());
+  if (!active) return std::nullopt;
+  return SignedIn{std::move(active->staff), session_token, std::move(active->session.csrf_token)};
 }
 
 void sign_out(store::Store& store, const std::string& session_token) {

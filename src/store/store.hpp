@@ -221,11 +221,18 @@ struct SessionRecord {
   std::string expires_at;  // UTC, ISO 8601
 };
 
+// A session that is neither expired nor revoked, and the active account it signs in.
+struct ActiveSession {
+  SessionRecord session;
+  StaffMember staff;
+};
+
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual void insert(const SessionRecord& session) = 0;
-  virtual std::optional<SessionRecord> find_active(const std::string& token_hash, const std::string& now) = 0;
+  // Read with its account in one look-up: every request of a signed-in user asks.
+  virtual std::optional<ActiveSession> find_active(const std::string& token_hash, const std::string& now) = 0;
   virtual void revoke(const std::string& token_hash) = 0;
 };
 

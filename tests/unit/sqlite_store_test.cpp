@@ -1207,9 +1207,13 @@ TEST_F(SqliteStoreTest, ActiveSessionsRespectExpiryRevocationAndTheAccount) {
     auto tx = store->begin_read();
     auto found = tx->sessions().find_active("hash-a", "2030-01-01T11:59:59.999Z");
     ASSERT_TRUE(found);
-    EXPECT_EQ(found->staff_id, staff);
-    EXPECT_EQ(found->csrf_token, "csrf-a");
-    EXPECT_EQ(found->expires_at, "2030-01-01T12:00:00.000Z");
+    EXPECT_EQ(found->session.token_hash, "hash-a");
+    EXPECT_EQ(found->session.staff_id, staff);
+    EXPECT_EQ(found->session.csrf_token, "csrf-a");
+    EXPECT_EQ(found->session.expires_at, "2030-01-01T12:00:00.000Z");
+    EXPECT_EQ(found->staff.id, staff);  // the account it signs in, read with it
+    EXPECT_EQ(found->staff.username, "pom");
+    EXPECT_EQ(found->staff.role, Role::pom);
     EXPECT_FALSE(tx->sessions().find_active("hash-a", "2030-01-01T12:00:00.000Z"));
     EXPECT_FALSE(tx->sessions().find_active("hash-c", "2029-01-01T00:00:00.000Z"));
     EXPECT_FALSE(tx->sessions().find_active("unknown", "2029-01-01T00:00:00.000Z"));

@@ -7,9 +7,13 @@
 namespace resettle::store::sqlite {
 
 namespace {
-constexpr std::string_view staff_select =
-    "SELECT id, username, display_name, role, prison_code, pdu_code, organisation, email, active, team_code, "
-    "capacity_percent, specialisms, away_from, away_until FROM staff ";
+// What read_staff reads, in its order.
+constexpr std::string_view staff_columns =
+    "staff.id, staff.username, staff.display_name, staff.role, staff.prison_code, staff.pdu_code, "
+    "staff.organisation, staff.email, staff.active, staff.team_code, staff.capacity_percent, staff.specialisms, "
+    "staff.away_from, staff.away_until";
+constexpr int staff_column_count = 14;
+const std::string staff_select = "SELECT " + std::string{staff_columns} + " FROM staff ";
 
 std::string specialisms_json(const std::vector<Specialism>& list) {
   auto codes = nlohmann::json::array();
@@ -121,13 +125,18 @@ void SqliteSessions::insert(const SessionRecord& session) {
       .run();
 }
 
-std::optional<SessionRecord> SqliteSessions::find_active(const std::string& token_hash, const std::string& now) {
-  auto& statement = db_.prepare(
-      "SELECT s.token_hash, s.staff_id, s.csrf_token, s.expires_at FROM session s JOIN staff ON staff.id = s.staff_id "
-      "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND staff.active = 1");
+std::optional<ActiveSession> SqliteSessions::find_active(const std::string& token_hash, const std::string& now) {
+  static const std::string sql = "SELECT " + std::string{staff_columns} +
+                                 ", s.csrf_token, s.expires_at FROM session s JOIN staff ON staff.id = s.staff_id "
+                                 "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND "
+                                 "staff.active = 1";
+  auto& statement = db_.prepare(sql);
   statement.bind(token_hash, now);
   if (!statement.step()) return std::nullopt;
-  return SessionRecord{statement.text(0), statement.integer(1), statement.text(2), statement.text(3)};
+  auto staff = read_staff(statement);
+  SessionRecord session{token_hash, staff.id, statement.text(staff_column_count),
+                        statement.text(staff_column_count + 1)};
+  return ActiveSession{std::move(session), std::move(staff)};
 }
 
 void SqliteSessions::revoke(const std::string& token_hash) {

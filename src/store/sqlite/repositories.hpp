@@ -110,7 +110,7 @@ class SqliteSessions final : public SessionRepository {
  public:
   explicit SqliteSessions(Connection& db) : db_(db) {}
   void insert(const SessionRecord& session) override;
-  std::optional<SessionRecord> find_active(const std::string& token_hash, const std::string& now) override;
+  std::optional<ActiveSession> find_active(const std::string& token_hash, const std::string& now) override;
   void revoke(const std::string& token_hash) override;
 
  private:
