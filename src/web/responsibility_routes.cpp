@@ -38,7 +38,7 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
   auto table_rows = View::list();
   for (const auto& row : rows) {
     const auto& person = row.entry.person;
-    auto texts = View::list();
+    auto texts = View::list_with_room(5);  // four texts and, most often, a plain-text last cell
     texts.push_back(person.prison_number.empty() ? person.crn : person.prison_number);
     texts.push_back(row.entry.prison_code.empty() ? row.entry.pdu_code : row.entry.prison_code);
     texts.push_back(to_iso(row.date));

@@ -108,6 +108,12 @@ View View::list(std::initializer_list<Element> items) {
   return View(std::move(list));
 }
 
+View View::list_with_room(std::size_t items) {
+  List list;
+  list.reserve(items);
+  return View(std::move(list));
+}
+
 std::size_t View::size() const {
   if (const auto* list = std::get_if<List>(&value_)) return list->size();
   if (const auto* object = std::get_if<Object>(&value_)) return object->size();

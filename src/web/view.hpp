@@ -49,6 +49,8 @@ class View {
 
   static View list() { return View(List{}); }
   static View list(std::initializer_list<Element> items);  // a list even when the items look like members
+  // An empty list with room for `items`, for lists known to grow past the usual four (table rows).
+  static View list_with_room(std::size_t items);
   static View object() { return View(Object{}); }
 
   bool is_null() const { return std::holds_alternative<std::nullptr_t>(value_); }

@@ -113,6 +113,19 @@ TEST(View, ListsGrowAndAreWalked) {
   EXPECT_EQ(seen, "cb");
 }
 
+TEST(View, AListWithRoomStartsEmptyAndKeepsItsItemsInPlaceAsItFills) {
+  auto list = View::list_with_room(5);
+  ASSERT_TRUE(list.is_list());
+  EXPECT_TRUE(list.empty());
+  EXPECT_FALSE(list.truthy());
+  EXPECT_EQ(list, View::list());
+  list.push_back("a");
+  const View* first = &list[0];
+  for (const char* text : {"b", "c", "d", "e"}) list.push_back(text);
+  EXPECT_EQ(&list[0], first);  // five fit without moving what is there
+  EXPECT_EQ(list, View::list({"a", "b", "c", "d", "e"}));
+}
+
 TEST(View, TextComesFromEveryKindOfString) {
   std::string owned = "owned";
   EXPECT_EQ(View("literal").text(), "literal");
