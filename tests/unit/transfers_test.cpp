@@ -334,6 +334,13 @@ TEST_F(TransfersTest, TheQueriesBehindTheWorklistAndInboxAreIndexed) {
   auto inbox = query_plan(database.path(),
                           "SELECT id FROM case_transfer WHERE status = 'awaiting_acknowledgement' AND to_code = 'HAI' AND kind = 'prison'");
   EXPECT_NE(inbox.find("case_transfer_by_destination"), std::string::npos) << inbox;
+  // The worklists page's count of transfers awaiting: each receiver on its own index, not every
+  // transfer awaiting acknowledgement.
+  auto count = query_plan(database.path(),
+                          "SELECT count(*) FROM case_transfer WHERE ((status = 'awaiting_acknowledgement' AND to_staff_id = 1) "
+                          "OR (status = 'awaiting_acknowledgement' AND kind = 'prison' AND to_code = 'HAI') "
+                          "OR (status = 'awaiting_acknowledgement' AND kind = 'pdu' AND to_code = 'LDS'))");
+  EXPECT_NE(count.find("MULTI-INDEX OR"), std::string::npos) << count;
 }
 
 TEST_F(TransfersTest, TransfersAndMeetingsCannotBeDeleted) {

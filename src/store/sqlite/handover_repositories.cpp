@@ -118,29 +118,30 @@ std::vector<CaseTransfer> SqliteTransfers::for_person(std::int64_t person_id) {
   return transfers_from(statement);
 }
 
+namespace {
+// Awaiting acknowledgement by ?1 (a member of staff) or by their prison (?2) or PDU (?3). Each term
+// repeats the status so that SQLite reads each on its own index (case_transfer_by_receiver,
+// case_transfer_by_destination) and drops a transfer two terms find; with the status outside the
+// OR it read every transfer awaiting acknowledgement in the country.
+constexpr std::string_view awaiting_receiver =
+    "((status = 'awaiting_acknowledgement' AND to_staff_id = ?1) "
+    "OR (status = 'awaiting_acknowledgement' AND kind = 'prison' AND to_code = ?2) "
+    "OR (status = 'awaiting_acknowledgement' AND kind = 'pdu' AND to_code = ?3))";
+}  // namespace
+
 std::vector<CaseTransfer> SqliteTransfers::awaiting(std::int64_t staff_id, const std::string& prison_code,
                                                     const std::string& pdu_code) {
-  // Three arms, each on its own index (case_transfer_by_receiver, case_transfer_by_destination).
-  auto& statement = db_.prepare(
-      std::string{transfer_columns} +
-      "WHERE status = 'awaiting_acknowledgement' AND to_staff_id = ?1 "
-      "UNION " + std::string{transfer_columns} +
-      "WHERE status = 'awaiting_acknowledgement' AND to_code = ?2 AND kind = 'prison' "
-      "UNION " + std::string{transfer_columns} +
-      "WHERE status = 'awaiting_acknowledgement' AND to_code = ?3 AND kind = 'pdu' "
-      "ORDER BY requested_on, id");
+  static const std::string sql =
+      std::string{transfer_columns} + "WHERE " + std::string{awaiting_receiver} + " ORDER BY requested_on, id";
+  auto& statement = db_.prepare(sql);
   statement.bind(staff_id, null_if_empty(prison_code), null_if_empty(pdu_code));
   return transfers_from(statement);
 }
 
 std::int64_t SqliteTransfers::count_awaiting(std::int64_t staff_id, const std::string& prison_code,
                                             const std::string& pdu_code) {
-  // A count, not the transfers: what the worklists page shows of them. A transfer addressed to the
-  // practitioner and to their unit as well is one transfer, so the arms are one OR, not a sum.
-  static const std::string sql =
-      "SELECT count(*) FROM case_transfer t WHERE t.status = 'awaiting_acknowledgement' AND (t.to_staff_id = ?1 "
-      "OR (t.kind = 'prison' AND t.to_code = ?2) OR (t.kind = 'pdu' AND t.to_code = ?3)) AND " +
-      limited_access_allows_sql("t.person_id", "?1");
+  static const std::string sql = "SELECT count(*) FROM case_transfer WHERE " + std::string{awaiting_receiver} +
+                                 " AND " + limited_access_allows_sql("case_transfer.person_id", "?1");
   auto& statement = db_.prepare(sql);
   statement.bind(staff_id, null_if_empty(prison_code), null_if_empty(pdu_code));
   statement.step();

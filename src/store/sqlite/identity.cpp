@@ -1,4 +1,6 @@
 // Staff accounts, sessions, API tokens and login attempts.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
@@ -12,7 +14,7 @@ constexpr std::string_view staff_columns =
     "staff.id, staff.username, staff.display_name, staff.role, staff.prison_code, staff.pdu_code, "
     "staff.organisation, staff.email, staff.active, staff.team_code, staff.capacity_percent, staff.specialisms, "
     "staff.away_from, staff.away_until";
-constexpr int staff_column_count = 14;
+constexpr auto staff_column_count = static_cast<int>(std::ranges::count(staff_columns, ',')) + 1;
 const std::string staff_select = "SELECT " + std::string{staff_columns} + " FROM staff ";
 
 std::string specialisms_json(const std::vector<Specialism>& list) {
