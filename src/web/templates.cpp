@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -29,6 +30,10 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && space(text.front())) text.remove_prefix(1);
   while (!text.empty() && space(text.back())) text.remove_suffix(1);
   return text;
+}
+
+bool is_blank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
 Name parse_name(std::string_view text) {
@@ -87,15 +92,24 @@ class Parser {
     node.text = text;
   }
 
+  // Only the first line end of a text between tags, with nothing but spaces or tabs before it, may
+  // end a line that the standalone rule drops: a line with anything else on it is kept, and each
+  // later line of the text holds nothing but the text, so no section is rendered on it. Those kept
+  // line ends stay inside one `lines` node, which a render writes at once (a page's layout is
+  // mostly such lines).
   void add_text(std::string_view text) {
-    while (!text.empty()) {
-      auto line_end = text.find_first_of("\r\n");
+    auto line_end = text.find_first_of("\r\n");
+    if (line_end != std::string_view::npos && is_blank(text.substr(0, line_end))) {
       if (line_end != 0) add_text_node(Node::Kind::text, text.substr(0, line_end));
-      if (line_end == std::string_view::npos) return;
       std::size_t width = text.substr(line_end, 2) == "\r\n" ? 2 : 1;
       add_text_node(Node::Kind::newline, text.substr(line_end, width));
       text.remove_prefix(line_end + width);
     }
+    if (text.empty()) return;
+    auto last_line_end = text.find_last_of("\r\n");
+    if (last_line_end == std::string_view::npos) return add_text_node(Node::Kind::text, text);
+    add_text_node(Node::Kind::lines, text);
+    nodes_.back().last_line_size = text.size() - last_line_end - 1;
   }
 
   void add_tag_node(Node::Kind kind, std::string_view name) {
@@ -221,19 +235,36 @@ std::string_view entity_for(char c) {
   }
 }
 
-void append_escaped(std::string& out, std::string_view text) {
-  std::size_t plain = 0;  // where the text not yet written starts
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    std::string_view entity = entity_for(text[i]);
-    if (entity.empty()) continue;
-    out.append(text.substr(plain, i - plain)).append(entity);
-    plain = i + 1;
+// Whether any byte of `word` is one that entity_for replaces: each is compared eight at a time
+// (a byte equal to `c` becomes zero, and a zero byte sets its high bit in (d - 1) & ~d), as most
+// of a page's values hold none and a byte at a time was a tenth of a list page's render.
+bool has_entity(std::uint64_t word) {
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  std::uint64_t zeros = 0;
+  for (unsigned char c : std::string_view{"&<>\"'"}) {
+    std::uint64_t difference = word ^ (ones * c);
+    zeros |= (difference - ones) & ~difference;
   }
-  out.append(text.substr(plain));
+  return (zeros & highs) != 0;
 }
 
-bool is_blank(std::string_view line) {
-  return std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
+// Where the first character entity_for replaces is in `text` from `from`, or its size when none is.
+std::size_t next_with_entity(std::string_view text, std::size_t from) {
+  for (std::uint64_t word; from + sizeof word <= text.size(); from += sizeof word) {
+    std::memcpy(&word, text.data() + from, sizeof word);
+    if (has_entity(word)) break;
+  }
+  while (from < text.size() && entity_for(text[from]).empty()) ++from;
+  return from;
+}
+
+void append_escaped(std::string& out, std::string_view text) {
+  std::size_t plain = 0;  // where the text not yet written starts
+  for (auto at = next_with_entity(text, 0); at < text.size(); at = next_with_entity(text, plain)) {
+    out.append(text.substr(plain, at - plain)).append(entity_for(text[at]));
+    plain = at + 1;
+  }
+  out.append(text.substr(plain));
 }
 
 // One render: the context stack and the line being written. The line state reproduces kainjow's
@@ -258,6 +289,7 @@ class Renderer {
       const Node& node = nodes[i++];
       switch (node.kind) {
         case Node::Kind::text: out_ += node.text; break;
+        case Node::Kind::lines: write_lines(node); break;
         case Node::Kind::newline: end_line(node.text); break;
         case Node::Kind::variable: write(find(node.name), true); break;
         case Node::Kind::unescaped: write(find(node.name), false); break;
@@ -271,6 +303,13 @@ class Renderer {
         case Node::Kind::partial: walk(node.partial->nodes, 0, node.partial->nodes.size()); break;
       }
     }
+  }
+
+  // Lines that are kept: the line being written now starts after the last of them.
+  void write_lines(const Node& node) {
+    out_ += node.text;
+    line_start_ = out_.size() - node.last_line_size;
+    section_on_line_ = false;
   }
 
   // A line that had a section rendered on it and holds nothing but spaces and tabs is dropped,

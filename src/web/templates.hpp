@@ -40,9 +40,11 @@ struct Name {
 };
 
 struct Node {
-  enum class Kind { text, newline, variable, unescaped, section, inverted, partial };
+  // `lines` is text holding line ends that are kept whatever is rendered (see Parser::add_text).
+  enum class Kind { text, lines, newline, variable, unescaped, section, inverted, partial };
   Kind kind = Kind::text;
-  std::string text;                   // text and newline
+  std::string text;                   // text, lines and newline
+  std::size_t last_line_size = 0;     // lines: the bytes after its last line end
   Name name;                          // variables and sections
   std::size_t end = 0;                // sections: the index just past the section's body
   const Template* partial = nullptr;  // partial

@@ -59,6 +59,39 @@ TEST_F(ScratchTemplates, VariablesEscapeHtmlIncludingQuotes) {
             "&lt;script&gt;alert(&apos;x&apos; + &quot;y&quot;)&lt;/script&gt; &amp; co</p>");
 }
 
+// Values are scanned eight bytes at a time: each replaced character at each offset of a long value,
+// beside bytes one bit away from it and bytes past ASCII, is replaced exactly once.
+TEST_F(ScratchTemplates, EveryReplacedCharacterIsEscapedAtEveryOffset) {
+  write("page", "{{x}}");
+  Templates templates{folder_};
+  auto escaped = [](std::string_view text) {
+    std::string out;
+    for (char c : text) {
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&apos;"; break;
+        default: out += c;
+      }
+    }
+    return out;
+  };
+  for (char special : std::string_view{"&<>\"'"}) {
+    for (std::size_t offset = 0; offset < 20; ++offset) {
+      std::string text(20, 'a');
+      text[offset] = special;
+      text[(offset + 7) % 20] = static_cast<char>(special ^ 1);
+      text[(offset + 11) % 20] = static_cast<char>(0xC3);
+      EXPECT_EQ(templates.render("page", {{"x", text}}), escaped(text)) << "offset " << offset << " of " << special;
+    }
+  }
+  std::string every_byte;
+  for (int byte = 1; byte < 256; ++byte) every_byte += static_cast<char>(byte);
+  EXPECT_EQ(templates.render("page", {{"x", every_byte}}), escaped(every_byte));
+}
+
 TEST_F(ScratchTemplates, TripleBracesDoNotEscape) {
   write("page", "{{{x}}}");
   Templates templates{folder_};
@@ -260,6 +293,17 @@ TEST_F(ScratchTemplates, StandaloneLinesAreDroppedOnlyWhenASectionRenderedOnThem
   Templates templates{folder_};
   EXPECT_EQ(templates.render("page", {{"items", {"a", "b"}}, {"none", false}, {"blank", ""}}),
             "<ul>\n  <li>a</li>\n  <li>b</li>\n  \n  \nx\n</ul>\r\n");
+}
+
+// Text of several lines is written at once; the line after it is still the one the rule looks at,
+// and a first line with text on it is kept whatever section was rendered on it.
+TEST_F(ScratchTemplates, LinesOfTextBetweenTagsKeepTheStandaloneRule) {
+  write("page",
+        "one\r\ntwo\n\n  {{#items}}\n  <li>{{.}}</li>\n  {{/items}}\nthree\n"
+        "{{#items}}kept\nfour\n  {{/items}}  \n{{#none}}x{{/none}}  \nfive");
+  Templates templates{folder_};
+  EXPECT_EQ(templates.render("page", {{"items", {"a"}}, {"none", false}}),
+            "one\r\ntwo\n\n  <li>a</li>\nthree\nkept\nfour\n  \nfive");
 }
 
 TEST_F(ScratchTemplates, PartialsRenderOnTheLineOfTheTagThatIncludesThem) {
