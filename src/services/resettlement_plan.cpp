@@ -354,14 +354,31 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
   return alerts;
 }
 
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today) {
-  std::vector<PlanAlerts> alerts(people.size());
-  auto with_either = std::ranges::find_if(people, &PersonSummary::has_plan_or_checklist);
-  if (with_either == people.end()) return alerts;  // nobody to read, so no transaction either
+namespace {
+// `person` gives the PersonSummary of each item, so a list of entries is read where it is.
+template <typename Item, typename Person>
+std::vector<PlanAlerts> plan_alerts_of(store::Store& store, std::span<const Item> items, Person person, Date today) {
+  std::vector<PlanAlerts> alerts(items.size());
+  auto with_either = std::ranges::find_if(items, [&](const Item& item) { return person(item).has_plan_or_checklist; });
+  if (with_either == items.end()) return alerts;  // nobody to read, so no transaction either
   auto tx = store.begin_read();
-  for (std::size_t i = 0; i < people.size(); ++i)
-    if (people[i].has_plan_or_checklist) alerts[i] = plan_alerts(*tx, people[i].id, today);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const PersonSummary& summary = person(items[i]);
+    if (summary.has_plan_or_checklist) alerts[i] = plan_alerts(*tx, summary.id, today);
+  }
   return alerts;
+}
+}  // namespace
+
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today) {
+  return plan_alerts_of(store, people, [](const PersonSummary& summary) -> const PersonSummary& { return summary; },
+                        today);
+}
+
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const store::WorklistEntry> entries, Date today) {
+  return plan_alerts_of(store, entries, [](const store::WorklistEntry& entry) -> const PersonSummary& {
+    return entry.person;
+  }, today);
 }
 
 }  // namespace resettle::services

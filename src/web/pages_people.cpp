@@ -31,7 +31,7 @@ Response caseload_page(WebContext& context, const Request& request, const Caller
                        const store::Page<PersonSummary>& people, bool whole_unit, std::string search) {
   auto view = page_view(caller, "My caseload", "/caseload");
   auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
-  auto rows = View::list();
+  auto rows = View::list_with_room(people.items.size());
   for (std::size_t i = 0; i < people.items.size(); ++i)
     rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));
   view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},

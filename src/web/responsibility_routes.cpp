@@ -35,7 +35,7 @@ struct WorklistRow {
 };
 View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, std::string date_heading,
                               std::string last_heading) {
-  auto table_rows = View::list();
+  auto table_rows = View::list_with_room(rows.size());
   for (const auto& row : rows) {
     const auto& person = row.entry.person;
     auto texts = View::list_with_room(5);  // four texts and, most often, a plain-text last cell
@@ -58,10 +58,9 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
 // on release day.
 View dated_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
                            std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
-  std::vector<PersonSummary> people;
-  for (const auto& entry : entries) people.push_back(entry.person);
-  auto alerts = services::plan_alerts_for(context.store, people, context.clock.today());
+  auto alerts = services::plan_alerts_for(context.store, std::span{entries}, context.clock.today());
   std::vector<WorklistRow> rows;
+  rows.reserve(entries.size());
   for (std::size_t i = 0; i < entries.size(); ++i)
     rows.push_back({entries[i], entries[i].dates.*date, plan_alerts_cell(alerts[i])});
   return worklist_table(rows, std::move(caption), std::move(date_heading), "Overdue");

@@ -108,6 +108,16 @@ View View::list(std::initializer_list<Element> items) {
   return View(std::move(list));
 }
 
+View View::object(Object members) {
+  for (auto member = members.begin(); member != members.end(); ++member) {
+    auto same = [&](const Member& other) { return other.name == member->name; };
+    if (std::any_of(members.begin(), member, same)) {
+      throw std::logic_error("view: member \"" + member->name + "\" given twice");
+    }
+  }
+  return View(std::move(members));
+}
+
 View View::list_with_room(std::size_t items) {
   List list;
   list.reserve(items);

@@ -52,6 +52,9 @@ class View {
   // An empty list with room for `items`, for lists known to grow past the usual four (table rows).
   static View list_with_room(std::size_t items);
   static View object() { return View(Object{}); }
+  // An object of these members, in their order; std::logic_error when a name repeats. Rows of long
+  // tables are built this way: operator[] searches, and makes room, once for each name.
+  static View object(Object members);
 
   bool is_null() const { return std::holds_alternative<std::nullptr_t>(value_); }
   bool is_boolean() const { return std::holds_alternative<bool>(value_); }

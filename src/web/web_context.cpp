@@ -132,20 +132,20 @@ Response error_page(const WebContext& context, const Caller* caller, int status,
 }
 
 View linked_row(std::string text, std::string href, View texts, View last_cell) {
-  auto header = View::object();
-  header["text"] = std::move(text);
-  header["href"] = std::move(href);
-  auto row = View::object();
-  row["row_header"] = std::move(header);
+  View::Object header;
+  header.reserve(2);
+  header.emplace_back("text", std::move(text));
+  header.emplace_back("href", std::move(href));
+  View::Object row;
+  row.reserve(3);
+  row.emplace_back("row_header", View::object(std::move(header)));
   if (last_cell.is_text()) {
     texts.push_back(std::move(last_cell));
   } else {
-    auto cells = View::list();
-    cells.push_back(std::move(last_cell));
-    row["cells"] = std::move(cells);
+    row.emplace_back("cells", View::list({std::move(last_cell)}));
   }
-  row["texts"] = std::move(texts);
-  return row;
+  row.emplace_back("texts", std::move(texts));
+  return View::object(std::move(row));
 }
 
 std::string person_href(std::int64_t person_id) { return "/people/" + std::to_string(person_id); }

@@ -40,8 +40,8 @@ Response error_page(const WebContext& context, const Caller* caller, int status,
 
 // A row of a GOV.UK table view (the `table` partial) headed by a link (a person's name to their
 // page), then plain texts, then `last_cell`: a cell, or a plain text that joins the texts (most rows
-// end in one, and a text is far cheaper than a cell to build and render). Set a member at a time:
-// long tables are the bulk of a list page's view, and that is its cheapest way to build them.
+// end in one, and a text is far cheaper than a cell to build and render). Its objects are built whole
+// (View::object): long tables are the bulk of a list page's view.
 View linked_row(std::string text, std::string href, View texts, View last_cell);
 
 // A person's page, which the other pages about them sit under.

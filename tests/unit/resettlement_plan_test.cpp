@@ -201,10 +201,19 @@ TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlan
   EXPECT_EQ(alerts[2].overdue_actions, 0);
   EXPECT_GT(alerts[2].overdue_checklist_items, 0);  // Duty to Refer was due on 23 February
 
+  // A worklist's entries are read for the same people, in their order.
+  std::vector<store::WorklistEntry> entries;
+  for (const auto& person : {people[2], people[0], people[1]}) entries.push_back({person, "HMP", "", {}});
+  auto entry_alerts = services::plan_alerts_for(*store, std::span{entries}, clock_at.today());
+  ASSERT_EQ(entry_alerts.size(), 3u);
+  EXPECT_GT(entry_alerts[0].overdue_checklist_items, 0);
+  EXPECT_EQ(entry_alerts[1].overdue_actions + entry_alerts[1].overdue_checklist_items, 0);
+  EXPECT_EQ(entry_alerts[2].overdue_actions, 1);
+
   // The flag decides who is read: unflagged, even someone with an overdue action shows none.
   people[1].has_plan_or_checklist = false;
   EXPECT_EQ(services::plan_alerts_for(*store, people, clock_at.today())[1].overdue_actions, 0);
-  EXPECT_TRUE(services::plan_alerts_for(*store, {}, clock_at.today()).empty());
+  EXPECT_TRUE(services::plan_alerts_for(*store, std::span<const PersonSummary>{}, clock_at.today()).empty());
 }
 
 TEST_F(ResettlementPlanTest, OutcomesShowDistanceTravelled) {

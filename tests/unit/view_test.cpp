@@ -126,6 +126,24 @@ TEST(View, AListWithRoomStartsEmptyAndKeepsItsItemsInPlaceAsItFills) {
   EXPECT_EQ(list, View::list({"a", "b", "c", "d", "e"}));
 }
 
+TEST(View, AnObjectBuiltWholeKeepsItsMembersInOrderAndRefusesARepeatedName) {
+  View::Object members;
+  members.emplace_back("name", "Ann");
+  members.emplace_back("age", 3);
+  auto object = View::object(std::move(members));
+  ASSERT_TRUE(object.is_object());
+  EXPECT_EQ(object.members()[0].name, "name");
+  EXPECT_EQ(object.members()[1].name, "age");
+  EXPECT_EQ(object, View({{"name", "Ann"}, {"age", 3}}));
+  EXPECT_EQ(View::object(View::Object{}), View::object());
+
+  View::Object repeated;
+  repeated.emplace_back("name", "Ann");
+  repeated.emplace_back("age", 3);
+  repeated.emplace_back("name", "Bob");
+  EXPECT_THROW(View::object(std::move(repeated)), std::logic_error);
+}
+
 TEST(View, TextComesFromEveryKindOfString) {
   std::string owned = "owned";
   EXPECT_EQ(View("literal").text(), "literal");
