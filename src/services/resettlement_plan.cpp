@@ -355,7 +355,7 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
 }
 
 namespace {
-// `person` gives the PersonSummary of each item, so a list of entries is read where it is.
+// `person` gives the PersonSummary of each item, so a list of rows is read where it is.
 template <typename Item, typename Person>
 std::vector<PlanAlerts> plan_alerts_of(store::Store& store, std::span<const Item> items, Person person, Date today) {
   std::vector<PlanAlerts> alerts(items.size());
@@ -375,10 +375,9 @@ std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const Per
                         today);
 }
 
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const store::WorklistEntry> entries, Date today) {
-  return plan_alerts_of(store, entries, [](const store::WorklistEntry& entry) -> const PersonSummary& {
-    return entry.person;
-  }, today);
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const store::WorklistRow> rows, Date today) {
+  return plan_alerts_of(store, rows, [](const store::WorklistRow& row) -> const PersonSummary& { return row.person; },
+                        today);
 }
 
 }  // namespace resettle::services

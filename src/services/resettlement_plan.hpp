@@ -107,7 +107,7 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
 // One entry per person, in the same order, read in one transaction. Only people with a plan or a
 // checklist are read: on a long list, most have neither.
 std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today);
-// The same for the people of a worklist's entries.
-std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const store::WorklistEntry> entries, Date today);
+// The same for the people of a worklist's rows.
+std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const store::WorklistRow> rows, Date today);
 
 }  // namespace resettle::services

@@ -65,6 +65,24 @@ store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMe
   return store.begin_read()->case_dates().without_com(today, scope);
 }
 
+store::Page<store::WorklistRow> handover_rows(store::Store& store, const StaffMember& actor, Date today, int weeks,
+                                              const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
+  return store.begin_read()->case_dates().handover_rows(today, add_days(today, weeks * 7), scope);
+}
+
+store::Page<store::WorklistRow> release_rows(store::Store& store, const StaffMember& actor, Date today,
+                                             const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
+  return store.begin_read()->case_dates().release_rows(today, add_days(today, release_worklist_weeks * 7), scope);
+}
+
+store::Page<store::WorklistRow> without_com_rows(store::Store& store, const StaffMember& actor, Date today,
+                                                 const WorklistRequest& request) {
+  auto scope = worklist_scope(actor, request);
+  return store.begin_read()->case_dates().without_com_rows(today, scope);
+}
+
 int refresh_all_case_dates(store::Store& store, Date today) {
   auto tx = store.begin_write();
   int refreshed = 0;

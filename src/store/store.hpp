@@ -163,6 +163,17 @@ struct WorklistEntry {
   CaseDates dates;
 };
 
+// What a worklist's page shows of a case: the person as lists show them, where they are, the date
+// that puts them on the list and who leads now. Pages read these in place of whole entries, whose
+// other case dates were a third of reading a worklist page.
+struct WorklistRow {
+  PersonSummary person;
+  std::string prison_code;
+  std::string pdu_code;
+  std::optional<Date> date;
+  Responsibility responsibility = Responsibility::none;
+};
+
 class CaseDatesRepository {
  public:
   virtual ~CaseDatesRepository() = default;
@@ -173,6 +184,10 @@ class CaseDatesRepository {
   virtual Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
   // Cases whose COM should have been allocated by `today` but have no current COM allocation.
   virtual Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
+  // The cases of the three lists above, in the same order and pages, as their pages show them.
+  virtual Page<WorklistRow> handover_rows(Date from, Date to, const WorklistScope& scope) = 0;
+  virtual Page<WorklistRow> release_rows(Date from, Date to, const WorklistScope& scope) = 0;
+  virtual Page<WorklistRow> without_com_rows(Date today, const WorklistScope& scope) = 0;
   // People in custody whose handover date is before `today` but who have no current COM
   // allocation or no handover meeting held (see handover_progress), longest overdue first.
   virtual Page<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) = 0;

@@ -28,21 +28,24 @@ int weeks_param(const Request& request) {
 
 // A worklist as a GOV.UK table: the person, where they are, the date that puts them on it, who leads
 // now, and a last column (overdue plan items, or what an overdue handover still needs).
-struct WorklistRow {
-  const store::WorklistEntry& entry;
+struct TableRow {
+  const PersonSummary& person;
+  const std::string& prison_code;
+  const std::string& pdu_code;
   const std::optional<Date>& date;
+  Responsibility responsibility;
   View last_cell;
 };
-View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, std::string date_heading,
-                              std::string last_heading) {
+View worklist_table(const std::vector<TableRow>& rows, std::string caption, std::string date_heading,
+                    std::string last_heading) {
   auto table_rows = View::list_with_room(rows.size());
   for (const auto& row : rows) {
-    const auto& person = row.entry.person;
+    const auto& person = row.person;
     auto texts = View::list_with_room(5);  // four texts and, most often, a plain-text last cell
     texts.push_back(person.prison_number.empty() ? person.crn : person.prison_number);
-    texts.push_back(row.entry.prison_code.empty() ? row.entry.pdu_code : row.entry.prison_code);
+    texts.push_back(row.prison_code.empty() ? row.pdu_code : row.prison_code);
     texts.push_back(to_iso(row.date));
-    texts.push_back(entry_for(responsibilities(), row.entry.dates.responsibility).label);
+    texts.push_back(entry_for(responsibilities(), row.responsibility).label);
     table_rows.push_back(linked_row(person.full_name(), person_href(person.id), std::move(texts),
                                     row.last_cell));
   }
@@ -56,21 +59,26 @@ View worklist_table(const std::vector<WorklistRow>& rows, std::string caption, s
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
 // on release day.
-View dated_table(const WebContext& context, const std::vector<store::WorklistEntry>& entries,
-                           std::string caption, std::string date_heading, std::optional<Date> CaseDates::*date) {
+View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& entries, std::string caption,
+                 std::string date_heading) {
   auto alerts = services::plan_alerts_for(context.store, std::span{entries}, context.clock.today());
-  std::vector<WorklistRow> rows;
+  std::vector<TableRow> rows;
   rows.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    rows.push_back({entries[i], entries[i].dates.*date, plan_alerts_cell(alerts[i])});
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    rows.push_back({entry.person, entry.prison_code, entry.pdu_code, entry.date, entry.responsibility,
+                    plan_alerts_cell(alerts[i])});
+  }
   return worklist_table(rows, std::move(caption), std::move(date_heading), "Overdue");
 }
 
 // Overdue handovers: what is missing is said in words (no COM, meeting not held).
 View overdue_table(const std::vector<services::OverdueHandover>& overdue) {
-  std::vector<WorklistRow> rows;
+  std::vector<TableRow> rows;
   for (const auto& item : overdue) {
-    rows.push_back({item.entry, item.entry.dates.handover_date, View(flags_in_words(item.flags))});
+    const auto& entry = item.entry;
+    rows.push_back({entry.person, entry.prison_code, entry.pdu_code, entry.dates.handover_date,
+                    entry.dates.responsibility, View(flags_in_words(item.flags))});
   }
   return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
 }
@@ -95,23 +103,23 @@ View worklist_tab_table(WebContext& context, Request& request, const StaffMember
     case Worklist::handovers: {
       auto weeks = weeks_param(request);
       view["weeks"] = weeks;
-      auto page = services::handovers_due(context.store, staff, today, weeks, asked);
+      auto page = services::handover_rows(context.store, staff, today, weeks, asked);
       add_pagination(view, request, page.next_cursor);
       return dated_table(context, page.items, "Handovers due in the next " + std::to_string(weeks) + " weeks",
-                         "Handover date", &CaseDates::handover_date);
+                         "Handover date");
     }
     case Worklist::releases: {
-      auto page = services::releases_due(context.store, staff, today, asked);
+      auto page = services::release_rows(context.store, staff, today, asked);
       add_pagination(view, request, page.next_cursor);
       return dated_table(context, page.items,
                          "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
-                         "Release date", &CaseDates::release_date);
+                         "Release date");
     }
     case Worklist::without_com: {
-      auto page = services::without_com(context.store, staff, today, asked);
+      auto page = services::without_com_rows(context.store, staff, today, asked);
       add_pagination(view, request, page.next_cursor);
       return dated_table(context, page.items, "No community offender manager allocated after the start date",
-                         "COM due from", &CaseDates::com_allocated_date);
+                         "COM due from");
     }
     case Worklist::overdue_handovers: {
       auto page = services::overdue_handovers(context.store, staff, today, asked);

@@ -201,8 +201,8 @@ TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlan
   EXPECT_EQ(alerts[2].overdue_actions, 0);
   EXPECT_GT(alerts[2].overdue_checklist_items, 0);  // Duty to Refer was due on 23 February
 
-  // A worklist's entries are read for the same people, in their order.
-  std::vector<store::WorklistEntry> entries;
+  // A worklist's rows are read for the same people, in their order.
+  std::vector<store::WorklistRow> entries;
   for (const auto& person : {people[2], people[0], people[1]}) entries.push_back({person, "HMP", "", {}});
   auto entry_alerts = services::plan_alerts_for(*store, std::span{entries}, clock_at.today());
   ASSERT_EQ(entry_alerts.size(), 3u);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include "domain/errors.hpp"
 #include "services/allocations.hpp"
 #include "services/case_records.hpp"
@@ -161,6 +163,65 @@ TEST_F(ResponsibilityTest, WorklistsComeAPageAtATimeInDateOrderWithoutRepeats) {
     } while (asked.page.cursor && pages < 10);
     EXPECT_EQ(seen, expected) << viewer->username;
     EXPECT_EQ(pages, 3) << viewer->username;
+  }
+}
+
+// A page reads rows, not whole entries: the same people, places, dates, leads and pages, for each list,
+// for a unit (sorted after reading) and for the whole country (sorted by SQLite).
+TEST_F(ResponsibilityTest, AWorklistsRowsAreItsEntriesAsThePageShowsThem) {
+  int number = 1000;
+  for (const char* start : {"2025-05-20", "2025-06-02", "2026-01-12", "2026-01-10", "2025-05-28"}) {
+    sentenced(("A" + std::to_string(++number) + "AA").c_str(), start);
+  }
+  services::allocate(*store, manager, sentenced("A2000AA", "2025-05-25", "HAI"), com.id, Role::com, clock_at.today(),
+                     "Handover");
+  auto today = clock_at.today();
+  using Entries = store::Page<store::WorklistEntry>;
+  using Rows = store::Page<store::WorklistRow>;
+  struct List {
+    const char* name;
+    std::function<Entries(const StaffMember&, const services::WorklistRequest&)> entries;
+    std::function<Rows(const StaffMember&, const services::WorklistRequest&)> rows;
+    std::optional<Date> CaseDates::*date;
+  };
+  const List lists[] = {
+      {"handovers", [&](auto& viewer, auto& asked) { return services::handovers_due(*store, viewer, today, 52, asked); },
+       [&](auto& viewer, auto& asked) { return services::handover_rows(*store, viewer, today, 52, asked); },
+       &CaseDates::handover_date},
+      {"releases", [&](auto& viewer, auto& asked) { return services::releases_due(*store, viewer, today, asked); },
+       [&](auto& viewer, auto& asked) { return services::release_rows(*store, viewer, today, asked); },
+       &CaseDates::release_date},
+      {"without a COM", [&](auto& viewer, auto& asked) { return services::without_com(*store, viewer, today, asked); },
+       [&](auto& viewer, auto& asked) { return services::without_com_rows(*store, viewer, today, asked); },
+       &CaseDates::com_allocated_date},
+  };
+  for (const auto& list : lists) {
+    for (const auto* viewer : {&manager, &admin}) {
+      services::WorklistRequest asked{"", "", {std::nullopt, 2}};
+      int rows_seen = 0;
+      for (int pages = 0; pages < 10; ++pages) {
+        auto entries = list.entries(*viewer, asked);
+        auto rows = list.rows(*viewer, asked);
+        ASSERT_EQ(rows.items.size(), entries.items.size()) << list.name;
+        for (std::size_t i = 0; i < rows.items.size(); ++i) {
+          const auto& row = rows.items[i];
+          const auto& entry = entries.items[i];
+          EXPECT_EQ(row.person.id, entry.person.id) << list.name;
+          EXPECT_EQ(row.person.full_name(), entry.person.full_name()) << list.name;
+          EXPECT_EQ(row.person.prison_number, entry.person.prison_number) << list.name;
+          EXPECT_EQ(row.person.has_plan_or_checklist, entry.person.has_plan_or_checklist) << list.name;
+          EXPECT_EQ(row.prison_code, entry.prison_code) << list.name;
+          EXPECT_EQ(row.pdu_code, entry.pdu_code) << list.name;
+          EXPECT_EQ(row.date, entry.dates.*list.date) << list.name;
+          EXPECT_EQ(row.responsibility, entry.dates.responsibility) << list.name;
+        }
+        EXPECT_EQ(rows.next_cursor, entries.next_cursor) << list.name;
+        rows_seen += static_cast<int>(rows.items.size());
+        asked.page.cursor = rows.next_cursor;
+        if (!asked.page.cursor) break;
+      }
+      EXPECT_GT(rows_seen, 0) << list.name << " for " << viewer->username;
+    }
   }
 }
 

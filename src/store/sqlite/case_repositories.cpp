@@ -159,9 +159,10 @@ std::string worklist_rows(const WorklistScope& scope, const std::string& select,
 // A unit's candidates come out of their sources in no useful order, and every one of them has to be read
 // before the first of a page is known, so they are put in order here: SQLite sorted them as whole
 // rows, which cost a third of a worklist's query. Without a unit, the date index gives the order and
-// LIMIT ends the read early, so SQLite orders those. The keys are sorted, not the entries: moving
+// LIMIT ends the read early, so SQLite orders those. The keys are sorted, not the rows: moving
 // whole entries about cost a worklist page about 5% of its instructions.
-void first_in_date_order(std::vector<WorklistEntry>& entries, std::optional<Date> CaseDates::*date, int limit) {
+template <typename Row, typename DateOf>
+void first_in_date_order(std::vector<Row>& rows, DateOf date_of, int limit) {
   struct Position {
     Date date;
     std::int64_t person_id;
@@ -169,35 +170,66 @@ void first_in_date_order(std::vector<WorklistEntry>& entries, std::optional<Date
     auto operator<=>(const Position&) const = default;
   };
   std::vector<Position> order;
-  order.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    order.push_back({*(entries[i].dates.*date), entries[i].person.id, i});
+  order.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) order.push_back({*date_of(rows[i]), rows[i].person.id, i});
   auto shown = order.begin() + std::min<std::ptrdiff_t>(limit, std::ssize(order));
   std::ranges::partial_sort(order, shown);
-  std::vector<WorklistEntry> first;
+  std::vector<Row> first;
   first.reserve(static_cast<std::size_t>(shown - order.begin()));
-  for (auto position = order.begin(); position != shown; ++position)
-    first.push_back(std::move(entries[position->index]));
-  entries = std::move(first);
+  for (auto position = order.begin(); position != shown; ++position) first.push_back(std::move(rows[position->index]));
+  rows = std::move(first);
 }
 
-// A worklist row: the person as lists show them, where they are, and their case dates.
+// One worklist: the date it is ordered and paged by, whether only cases without a COM count, and
+// what else a case must meet (SQL on case_dates d).
+struct WorklistList {
+  std::string_view date_column;
+  std::optional<Date> CaseDates::*date;
+  // A condition on one case_dates column that a partial (unit, date) index is built for, or empty.
+  std::string_view indexed_filter;
+  std::string_view condition;
+};
+
+constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
+constexpr WorklistList handovers{"handover_date", &CaseDates::handover_date, "", "TRUE"};
+constexpr WorklistList releases{"release_date", &CaseDates::release_date, "", "d.stage IN ('in_custody', 'remand')"};
+constexpr WorklistList without_a_com{"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
+                                     "d.responsibility IN ('pom_with_com', 'com') AND d.stage NOT IN ('ended')"};
+// The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
+// Custody cases only: a unit's past handovers are mostly of people released since.
+constexpr WorklistList overdue{"handover_date", &CaseDates::handover_date, "in_custody = 1",
+                               "d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
+                               "AND (d.com_allocated = 0 OR NOT EXISTS (SELECT 1 "
+                               "FROM handover_meeting m WHERE m.person_id = d.person_id AND m.status = 'held'))"};
+
+// The columns every worklist row starts with: the person as lists show them and where they are.
+constexpr std::string_view person_and_place_columns =
+    "d.person_id, d.given_name, d.family_name, d.prison_number, d.crn, d.stage, d.has_plan_or_checklist, "
+    "d.prison_code, d.pdu_code";
+
+// A worklist entry: the person, where they are, and all their case dates.
 WorklistEntry read_worklist_entry(const Statement& row) {
   return {read_summary_row(row, 0), row.text(7), row.text(8), read_case_dates(row, 9)};
 }
 
-}  // namespace
+// A worklist row: the person, where they are, the list's date and who leads.
+WorklistRow read_worklist_row(const Statement& row) {
+  return {read_summary_row(row, 0), row.text(7), row.text(8), row.date(10),
+          parse_code(responsibilities(), row.text_view(9)).value_or(Responsibility::none)};
+}
 
-Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date from, Date to, const WorklistScope& scope) {
+// A page of `list` from `from` to `to`: `columns` follow the person's and their place in each row,
+// `read_row` reads one, and `date_of` is the list's date in it.
+template <typename ReadRow, typename DateOf>
+auto read_worklist(Connection& db, const WorklistList& list, Date from, Date to, const WorklistScope& scope,
+                   std::string_view columns, ReadRow read_row, DateOf date_of) {
   // ?1 and ?2 the date range; ?3..?5 the unit scope; ?6 and ?7 the chosen prison and PDU; ?8 the page
   // size; ?9 the viewer (limited access); ?10 and ?11 the last row of the previous page.
   int limit = page_limit(scope.page);
   auto after = date_cursor_after(scope.page);
   std::string column{list.date_column};
-  auto& row = db_.prepare(worklist_rows(
-      scope,
-      "SELECT d.person_id, d.given_name, d.family_name, d.prison_number, d.crn, d.stage, d.has_plan_or_checklist, "
-      "d.prison_code, d.pdu_code, " + std::string{case_dates_columns},
+  auto& row = db.prepare(worklist_rows(
+      scope, "SELECT " + std::string{person_and_place_columns} + ", " + std::string{columns},
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
           " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
           " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
@@ -208,44 +240,58 @@ Page<WorklistEntry> SqliteCaseDates::worklist(const WorklistList& list, Date fro
            within ? null_if_empty(within->pdu_code) : std::nullopt, within ? within->staff_id : std::nullopt,
            null_if_empty(scope.prison_code), null_if_empty(scope.pdu_code), limit, scope.seen_by,
            after ? std::optional{after->date} : std::nullopt, after ? after->id : 0);
-  Page<WorklistEntry> page;
+  Page<decltype(read_row(row))> page;
   page.items.reserve(static_cast<std::size_t>(limit));  // a page's worth, so the rows are not moved as it fills
-  while (row.step()) page.items.push_back(read_worklist_entry(row));
-  if (scope.within) first_in_date_order(page.items, list.date, limit);
+  while (row.step()) page.items.push_back(read_row(row));
+  if (scope.within) first_in_date_order(page.items, date_of, limit);
   if (!page.items.empty()) {
     const auto& last = page.items.back();
-    page.next_cursor = next_date_cursor(page.items.size(), limit, {*(last.dates.*list.date), last.person.id});
+    page.next_cursor = next_date_cursor(page.items.size(), limit, {*date_of(last), last.person.id});
   }
   return page;
 }
 
-namespace {
-constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
+Page<WorklistEntry> entries_of(Connection& db, const WorklistList& list, Date from, Date to,
+                               const WorklistScope& scope) {
+  auto date_of = [&list](const WorklistEntry& entry) -> const std::optional<Date>& { return entry.dates.*list.date; };
+  return read_worklist(db, list, from, to, scope, case_dates_columns, read_worklist_entry, date_of);
+}
+
+// Who leads, then the list's date: read_worklist_row reads them there.
+Page<WorklistRow> rows_of(Connection& db, const WorklistList& list, Date from, Date to, const WorklistScope& scope) {
+  auto date_of = [](const WorklistRow& row) -> const std::optional<Date>& { return row.date; };
+  return read_worklist(db, list, from, to, scope, "d.responsibility, d." + std::string{list.date_column},
+                       read_worklist_row, date_of);
+}
+
 }  // namespace
 
 Page<WorklistEntry> SqliteCaseDates::handovers_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist({"handover_date", &CaseDates::handover_date, "", "TRUE"}, from, to, scope);
+  return entries_of(db_, handovers, from, to, scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::releases_due(Date from, Date to, const WorklistScope& scope) {
-  return worklist({"release_date", &CaseDates::release_date, "", "d.stage IN ('in_custody', 'remand')"}, from, to,
-                  scope);
+  return entries_of(db_, releases, from, to, scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::without_com(Date today, const WorklistScope& scope) {
-  return worklist({"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
-                   "d.responsibility IN ('pom_with_com', 'com') AND d.stage NOT IN ('ended')"},
-                  long_ago, today, scope);
+  return entries_of(db_, without_a_com, long_ago, today, scope);
 }
 
 Page<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const WorklistScope& scope) {
-  // The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
-  // Custody cases only: a unit's past handovers are mostly of people released since.
-  return worklist({"handover_date", &CaseDates::handover_date, "in_custody = 1",
-                   "d.com_allocated_date IS NOT NULL AND d.reason <> 'short_sentence' "
-                   "AND (d.com_allocated = 0 OR NOT EXISTS (SELECT 1 "
-                   "FROM handover_meeting m WHERE m.person_id = d.person_id AND m.status = 'held'))"},
-                  long_ago, add_days(today, -1), scope);
+  return entries_of(db_, overdue, long_ago, add_days(today, -1), scope);
+}
+
+Page<WorklistRow> SqliteCaseDates::handover_rows(Date from, Date to, const WorklistScope& scope) {
+  return rows_of(db_, handovers, from, to, scope);
+}
+
+Page<WorklistRow> SqliteCaseDates::release_rows(Date from, Date to, const WorklistScope& scope) {
+  return rows_of(db_, releases, from, to, scope);
+}
+
+Page<WorklistRow> SqliteCaseDates::without_com_rows(Date today, const WorklistScope& scope) {
+  return rows_of(db_, without_a_com, long_ago, today, scope);
 }
 
 }  // namespace resettle::store::sqlite

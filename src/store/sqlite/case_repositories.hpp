@@ -24,18 +24,11 @@ class SqliteCaseDates final : public CaseDatesRepository {
   Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) override;
   Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) override;
   Page<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) override;
+  Page<WorklistRow> handover_rows(Date from, Date to, const WorklistScope& scope) override;
+  Page<WorklistRow> release_rows(Date from, Date to, const WorklistScope& scope) override;
+  Page<WorklistRow> without_com_rows(Date today, const WorklistScope& scope) override;
 
  private:
-  // One worklist: the date it is ordered and paged by, whether only cases without a COM count, and
-  // what else a case must meet (SQL on case_dates d and person p).
-  struct WorklistList {
-    std::string_view date_column;
-    std::optional<Date> CaseDates::*date;
-    // A condition on one case_dates column that a partial (unit, date) index is built for, or empty.
-    std::string_view indexed_filter;
-    std::string_view condition;
-  };
-  Page<WorklistEntry> worklist(const WorklistList& list, Date from, Date to, const WorklistScope& scope);
   Connection& db_;
 };
 
