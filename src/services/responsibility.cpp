@@ -65,22 +65,12 @@ store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMe
   return store.begin_read()->case_dates().without_com(today, scope);
 }
 
-store::Page<store::WorklistRow> handover_rows(store::Store& store, const StaffMember& actor, Date today, int weeks,
-                                              const WorklistRequest& request) {
+store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
+                                              Date today, int weeks, const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
-  return store.begin_read()->case_dates().handover_rows(today, add_days(today, weeks * 7), scope);
-}
-
-store::Page<store::WorklistRow> release_rows(store::Store& store, const StaffMember& actor, Date today,
-                                             const WorklistRequest& request) {
-  auto scope = worklist_scope(actor, request);
-  return store.begin_read()->case_dates().release_rows(today, add_days(today, release_worklist_weeks * 7), scope);
-}
-
-store::Page<store::WorklistRow> without_com_rows(store::Store& store, const StaffMember& actor, Date today,
-                                                 const WorklistRequest& request) {
-  auto scope = worklist_scope(actor, request);
-  return store.begin_read()->case_dates().without_com_rows(today, scope);
+  if (list == DatedWorklist::without_com) return store.begin_read()->case_dates().rows(list, std::nullopt, today, scope);
+  int days = 7 * (list == DatedWorklist::handovers_due ? weeks : release_worklist_weeks);
+  return store.begin_read()->case_dates().rows(list, today, add_days(today, days), scope);
 }
 
 int refresh_all_case_dates(store::Store& store, Date today) {

@@ -41,13 +41,11 @@ store::Page<store::WorklistEntry> releases_due(store::Store& store, const StaffM
                                                const WorklistRequest& request);
 store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
                                               const WorklistRequest& request);
-// The same lists as their pages show them (store::WorklistRow), cheaper to read than whole entries.
-store::Page<store::WorklistRow> handover_rows(store::Store& store, const StaffMember& actor, Date today, int weeks,
-                                              const WorklistRequest& request);
-store::Page<store::WorklistRow> release_rows(store::Store& store, const StaffMember& actor, Date today,
-                                             const WorklistRequest& request);
-store::Page<store::WorklistRow> without_com_rows(store::Store& store, const StaffMember& actor, Date today,
-                                                 const WorklistRequest& request);
+// One of those lists as its page shows it (store::WorklistRow, cheaper to read than whole entries):
+// the same cases, order and pages. `weeks` is the handovers' only.
+using store::DatedWorklist;
+store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
+                                              Date today, int weeks, const WorklistRequest& request);
 // The scope of a worklist, for lists built in other use cases (overdue handovers).
 store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequest& request);
 

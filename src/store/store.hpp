@@ -166,6 +166,8 @@ struct WorklistEntry {
 // What a worklist's page shows of a case: the person as lists show them, where they are, the date
 // that puts them on the list and who leads now. Pages read these in place of whole entries, whose
 // other case dates were a third of reading a worklist page.
+enum class DatedWorklist { handovers_due, releases_due, without_com };
+
 struct WorklistRow {
   PersonSummary person;
   std::string prison_code;
@@ -184,10 +186,9 @@ class CaseDatesRepository {
   virtual Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
   // Cases whose COM should have been allocated by `today` but have no current COM allocation.
   virtual Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
-  // The cases of the three lists above, in the same order and pages, as their pages show them.
-  virtual Page<WorklistRow> handover_rows(Date from, Date to, const WorklistScope& scope) = 0;
-  virtual Page<WorklistRow> release_rows(Date from, Date to, const WorklistScope& scope) = 0;
-  virtual Page<WorklistRow> without_com_rows(Date today, const WorklistScope& scope) = 0;
+  // The cases of one of the three lists above, in the same order and pages, as their pages show them.
+  // `from` is the earliest date listed, or none for every date up to `to`.
+  virtual Page<WorklistRow> rows(DatedWorklist list, std::optional<Date> from, Date to, const WorklistScope& scope) = 0;
   // People in custody whose handover date is before `today` but who have no current COM
   // allocation or no handover meeting held (see handover_progress), longest overdue first.
   virtual Page<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) = 0;

@@ -94,35 +94,34 @@ constexpr WorklistTab worklist_tabs[] = {
     {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
 };
 
+// A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
+View dated_tab(WebContext& context, Request& request, const StaffMember& staff, services::DatedWorklist list,
+               int weeks, std::string caption, std::string date_heading, View& view) {
+  auto page = services::worklist_rows(context.store, staff, list, context.clock.today(), weeks,
+                                      worklist_request(request));
+  add_pagination(view, request, page.next_cursor);
+  return dated_table(context, page.items, std::move(caption), std::move(date_heading));
+}
+
 // The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
-View worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list,
-                                  View& view) {
-  auto today = context.clock.today();
-  auto asked = worklist_request(request);
+View worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list, View& view) {
+  using services::DatedWorklist;
   switch (list) {
     case Worklist::handovers: {
       auto weeks = weeks_param(request);
       view["weeks"] = weeks;
-      auto page = services::handover_rows(context.store, staff, today, weeks, asked);
-      add_pagination(view, request, page.next_cursor);
-      return dated_table(context, page.items, "Handovers due in the next " + std::to_string(weeks) + " weeks",
-                         "Handover date");
+      return dated_tab(context, request, staff, DatedWorklist::handovers_due, weeks,
+                       "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date", view);
     }
-    case Worklist::releases: {
-      auto page = services::release_rows(context.store, staff, today, asked);
-      add_pagination(view, request, page.next_cursor);
-      return dated_table(context, page.items,
-                         "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
-                         "Release date");
-    }
-    case Worklist::without_com: {
-      auto page = services::without_com_rows(context.store, staff, today, asked);
-      add_pagination(view, request, page.next_cursor);
-      return dated_table(context, page.items, "No community offender manager allocated after the start date",
-                         "COM due from");
-    }
+    case Worklist::releases:
+      return dated_tab(context, request, staff, DatedWorklist::releases_due, 0,
+                       "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
+                       "Release date", view);
+    case Worklist::without_com:
+      return dated_tab(context, request, staff, DatedWorklist::without_com, 0,
+                       "No community offender manager allocated after the start date", "COM due from", view);
     case Worklist::overdue_handovers: {
-      auto page = services::overdue_handovers(context.store, staff, today, asked);
+      auto page = services::overdue_handovers(context.store, staff, context.clock.today(), worklist_request(request));
       add_pagination(view, request, page.next_cursor);
       return overdue_table(page.items);
     }

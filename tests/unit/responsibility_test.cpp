@@ -186,13 +186,13 @@ TEST_F(ResponsibilityTest, AWorklistsRowsAreItsEntriesAsThePageShowsThem) {
   };
   const List lists[] = {
       {"handovers", [&](auto& viewer, auto& asked) { return services::handovers_due(*store, viewer, today, 52, asked); },
-       [&](auto& viewer, auto& asked) { return services::handover_rows(*store, viewer, today, 52, asked); },
+       [&](auto& viewer, auto& asked) { return services::worklist_rows(*store, viewer, services::DatedWorklist::handovers_due, today, 52, asked); },
        &CaseDates::handover_date},
       {"releases", [&](auto& viewer, auto& asked) { return services::releases_due(*store, viewer, today, asked); },
-       [&](auto& viewer, auto& asked) { return services::release_rows(*store, viewer, today, asked); },
+       [&](auto& viewer, auto& asked) { return services::worklist_rows(*store, viewer, services::DatedWorklist::releases_due, today, 0, asked); },
        &CaseDates::release_date},
       {"without a COM", [&](auto& viewer, auto& asked) { return services::without_com(*store, viewer, today, asked); },
-       [&](auto& viewer, auto& asked) { return services::without_com_rows(*store, viewer, today, asked); },
+       [&](auto& viewer, auto& asked) { return services::worklist_rows(*store, viewer, services::DatedWorklist::without_com, today, 0, asked); },
        &CaseDates::com_allocated_date},
   };
   for (const auto& list : lists) {

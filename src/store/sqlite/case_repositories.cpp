@@ -1,6 +1,7 @@
 #include "store/sqlite/case_repositories.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "domain/errors.hpp"
 #include "store/sqlite/repositories.hpp"
@@ -282,16 +283,17 @@ Page<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const Worklis
   return entries_of(db_, overdue, long_ago, add_days(today, -1), scope);
 }
 
-Page<WorklistRow> SqliteCaseDates::handover_rows(Date from, Date to, const WorklistScope& scope) {
-  return rows_of(db_, handovers, from, to, scope);
-}
-
-Page<WorklistRow> SqliteCaseDates::release_rows(Date from, Date to, const WorklistScope& scope) {
-  return rows_of(db_, releases, from, to, scope);
-}
-
-Page<WorklistRow> SqliteCaseDates::without_com_rows(Date today, const WorklistScope& scope) {
-  return rows_of(db_, without_a_com, long_ago, today, scope);
+Page<WorklistRow> SqliteCaseDates::rows(DatedWorklist list, std::optional<Date> from, Date to,
+                                        const WorklistScope& scope) {
+  auto dates = [list]() -> const WorklistList& {
+    switch (list) {
+      case DatedWorklist::handovers_due: return handovers;
+      case DatedWorklist::releases_due: return releases;
+      case DatedWorklist::without_com: return without_a_com;
+    }
+    throw std::logic_error("unknown worklist");
+  };
+  return rows_of(db_, dates(), from.value_or(long_ago), to, scope);
 }
 
 }  // namespace resettle::store::sqlite

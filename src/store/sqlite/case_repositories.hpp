@@ -24,9 +24,7 @@ class SqliteCaseDates final : public CaseDatesRepository {
   Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) override;
   Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) override;
   Page<WorklistEntry> overdue_handovers(Date today, const WorklistScope& scope) override;
-  Page<WorklistRow> handover_rows(Date from, Date to, const WorklistScope& scope) override;
-  Page<WorklistRow> release_rows(Date from, Date to, const WorklistScope& scope) override;
-  Page<WorklistRow> without_com_rows(Date today, const WorklistScope& scope) override;
+  Page<WorklistRow> rows(DatedWorklist list, std::optional<Date> from, Date to, const WorklistScope& scope) override;
 
  private:
   Connection& db_;
