@@ -237,7 +237,7 @@ std::string_view entity_for(char c) {
 
 // Whether any byte of `word` is one that entity_for replaces: each is compared eight at a time
 // (a byte equal to `c` becomes zero, and a zero byte sets its high bit in (d - 1) & ~d), as most
-// of a page's values hold none and a byte at a time was a tenth of a list page's render.
+// of a page's values hold none and a byte at a time was an eighth of a list page's render.
 bool has_entity(std::uint64_t word) {
   constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
   std::uint64_t zeros = 0;
