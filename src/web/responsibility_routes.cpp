@@ -59,14 +59,14 @@ View worklist_table(const std::vector<TableRow>& rows, std::string caption, std:
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
 // on release day.
-View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& entries, std::string caption,
+View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& worklist, std::string caption,
                  std::string date_heading) {
-  auto alerts = services::plan_alerts_for(context.store, std::span{entries}, context.clock.today());
+  auto alerts = services::plan_alerts_for(context.store, std::span{worklist}, context.clock.today());
   std::vector<TableRow> rows;
-  rows.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto& entry = entries[i];
-    rows.push_back({entry.person, entry.prison_code, entry.pdu_code, entry.date, entry.responsibility,
+  rows.reserve(worklist.size());
+  for (std::size_t i = 0; i < worklist.size(); ++i) {
+    const auto& listed = worklist[i];
+    rows.push_back({listed.person, listed.prison_code, listed.pdu_code, listed.date, listed.responsibility,
                     plan_alerts_cell(alerts[i])});
   }
   return worklist_table(rows, std::move(caption), std::move(date_heading), "Overdue");

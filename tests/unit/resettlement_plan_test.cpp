@@ -202,13 +202,13 @@ TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlan
   EXPECT_GT(alerts[2].overdue_checklist_items, 0);  // Duty to Refer was due on 23 February
 
   // A worklist's rows are read for the same people, in their order.
-  std::vector<store::WorklistRow> entries;
-  for (const auto& person : {people[2], people[0], people[1]}) entries.push_back({person, "HMP", "", {}});
-  auto entry_alerts = services::plan_alerts_for(*store, std::span{entries}, clock_at.today());
-  ASSERT_EQ(entry_alerts.size(), 3u);
-  EXPECT_GT(entry_alerts[0].overdue_checklist_items, 0);
-  EXPECT_EQ(entry_alerts[1].overdue_actions + entry_alerts[1].overdue_checklist_items, 0);
-  EXPECT_EQ(entry_alerts[2].overdue_actions, 1);
+  std::vector<store::WorklistRow> worklist;
+  for (const auto& person : {people[2], people[0], people[1]}) worklist.push_back({person, "HMP", "", {}});
+  auto row_alerts = services::plan_alerts_for(*store, std::span{worklist}, clock_at.today());
+  ASSERT_EQ(row_alerts.size(), 3u);
+  EXPECT_GT(row_alerts[0].overdue_checklist_items, 0);
+  EXPECT_EQ(row_alerts[1].overdue_actions + row_alerts[1].overdue_checklist_items, 0);
+  EXPECT_EQ(row_alerts[2].overdue_actions, 1);
 
   // The flag decides who is read: unflagged, even someone with an overdue action shows none.
   people[1].has_plan_or_checklist = false;
