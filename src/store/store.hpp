@@ -163,11 +163,12 @@ struct WorklistEntry {
   CaseDates dates;
 };
 
+// The worklists in date order whose pages read rows (CaseDatesRepository::rows).
+enum class DatedWorklist { handovers_due, releases_due, without_com };
+
 // What a worklist's page shows of a case: the person as lists show them, where they are, the date
 // that puts them on the list and who leads now. Pages read these in place of whole entries, whose
 // other case dates were a third of reading a worklist page.
-enum class DatedWorklist { handovers_due, releases_due, without_com };
-
 struct WorklistRow {
   PersonSummary person;
   std::string prison_code;
