@@ -8,13 +8,14 @@
 
 #include "web/templates.hpp"
 #include "web/web_context.hpp"
+#include "source_tree.hpp"
 
 namespace {
 
 using resettle::web::View;
 
 const std::filesystem::path project_templates =
-    std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path() / "src/web/templates";
+    source_tree() / "src/web/templates";
 
 View navigation() {
   auto links = View::list();

@@ -7,6 +7,7 @@
 #include "web/pages.hpp"
 #include "web/problem.hpp"
 #include "web/static_files.hpp"
+#include "source_tree.hpp"
 
 namespace resettle::web {
 
@@ -36,7 +37,7 @@ void add_security_headers(Response& response, bool is_asset) {
 }  // namespace
 
 AppOptions default_app_options() {
-  std::filesystem::path root = RESETTLE_DEFAULT_WEB_ROOT;
+  std::filesystem::path root = source_tree();
   return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json"};
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include "source_tree.hpp"
 
 using resettle::web::Request;
 using resettle::web::Response;
@@ -12,7 +13,7 @@ using resettle::web::StaticFiles;
 
 namespace {
 
-const std::filesystem::path project_root = std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path();
+const std::filesystem::path project_root = source_tree();
 
 Request get(std::string path) {
   Request request;
