@@ -102,6 +102,9 @@ std::span<const Coded<Understood>> understood_answers() { return understood_tabl
 std::span<const Coded<LicenceWarning>> licence_warnings() { return warning_table; }
 std::span<const Coded<ChangeKind>> change_kinds() { return change_table; }
 
+bool may_draft_licence(Role role) { return role == Role::com || role == Role::manager; }
+bool may_decide_licence(Role role) { return role == Role::manager; }
+
 bool LicenceCondition::same_terms(const LicenceCondition& other) const {
   return kind == other.kind && code == other.code && values == other.values &&
          bespoke_wording == other.bespoke_wording && bespoke_explanation == other.bespoke_explanation;

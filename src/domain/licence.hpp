@@ -15,6 +15,7 @@
 #include "domain/date.hpp"
 #include "domain/field_input.hpp"
 #include "domain/licence_conditions.hpp"
+#include "domain/role.hpp"
 
 namespace resettle {
 
@@ -96,6 +97,12 @@ struct Licence {
   bool is_variation() const { return varies.has_value(); }
   int next_key() const;
 };
+
+// The COM (or a manager standing in) drafts and varies the licence and goes through it with the
+// person; a manager who did not draft it approves or returns it; anyone else who may see the
+// person reads it.
+bool may_draft_licence(Role role);
+bool may_decide_licence(Role role);
 
 // --- Drafting ----------------------------------------------------------------------------------
 
