@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "web/templates.hpp"
+#include "web/http/templates.hpp"
 #include "web/web_context.hpp"
 #include "source_tree.hpp"
 
@@ -60,7 +60,7 @@ void BM_CaseloadPage(benchmark::State& state) {
   const View view = caseload_view();
   std::size_t bytes = 0;
   for (auto _ : state) {
-    std::string html = templates.render_page("caseload", view);
+    std::string html = templates.render_page("people/caseload", view);
     bytes = html.size();
     benchmark::DoNotOptimize(html);
   }

@@ -1,4 +1,4 @@
-#include "web/templates.hpp"
+#include "web/http/templates.hpp"
 
 #include <gtest/gtest.h>
 
