@@ -15,7 +15,7 @@ namespace {
 using resettle::web::View;
 
 const std::filesystem::path project_templates =
-    source_tree() / "src/web/templates";
+    resettle::source_tree() / "src/web/templates";
 
 View navigation() {
   auto links = View::list();
