@@ -6,15 +6,16 @@
 #include <filesystem>
 #include <string>
 
-#include "web/templates.hpp"
+#include "web/http/templates.hpp"
 #include "web/web_context.hpp"
+#include "source_tree.hpp"
 
 namespace {
 
 using resettle::web::View;
 
 const std::filesystem::path project_templates =
-    std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path() / "src/web/templates";
+    resettle::source_tree() / "src/web/templates";
 
 View navigation() {
   auto links = View::list();
@@ -59,7 +60,7 @@ void BM_CaseloadPage(benchmark::State& state) {
   const View view = caseload_view();
   std::size_t bytes = 0;
   for (auto _ : state) {
-    std::string html = templates.render_page("caseload", view);
+    std::string html = templates.render_page("people/caseload", view);
     bytes = html.size();
     benchmark::DoNotOptimize(html);
   }

@@ -6,10 +6,7 @@
 
 #include "domain/errors.hpp"
 #include "services/key_dates_batch.hpp"
-
-#ifndef RESETTLE_DEFAULT_DATA_DIR
-#define RESETTLE_DEFAULT_DATA_DIR "data"
-#endif
+#include "source_tree.hpp"
 
 namespace resettle::cli {
 
@@ -42,7 +39,7 @@ int refuse(std::string_view message) {
 }  // namespace
 
 int run_dates_command(int argc, char** argv, std::istream& in, std::ostream& out) {
-  std::string holidays_path = std::string{RESETTLE_DEFAULT_DATA_DIR} + "/bank-holidays-england-and-wales.json";
+  std::string holidays_path = (source_tree() / "data/bank-holidays-england-and-wales.json").string();
   for (int index = 1; index < argc; ++index) {
     std::string_view argument = argv[index];
     if (argument == "--help" || argument == "-h") {

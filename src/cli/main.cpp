@@ -19,7 +19,8 @@
 #include "services/sign_in.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
-#include "web/http.hpp"
+#include "web/http/http.hpp"
+#include "source_tree.hpp"
 
 namespace po = boost::program_options;
 using namespace resettle;
@@ -142,7 +143,7 @@ int demo(int argc, char** argv) {
   auto store = open_migrated(db);
   services::SystemClock clock;
   auto sign_ins = services::load_demo(*store, clock);
-  cli::import_hsds_json_file(*store, std::string{RESETTLE_DEFAULT_DATA_DIR} + "/services-demo.hsds.json", std::cout, std::cerr);
+  cli::import_hsds_json_file(*store, (source_tree() / "data/services-demo.hsds.json").string(), std::cout, std::cerr);
   std::cout << "Demo data loaded. ";
   print_sign_ins(sign_ins);
   return 0;

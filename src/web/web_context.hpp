@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "web/view.hpp"
+#include "web/http/view.hpp"
 
 #include "domain/bank_holidays.hpp"
 #include "domain/errors.hpp"
 #include "domain/field_input.hpp"
 #include "store/store.hpp"
 #include "web/caller.hpp"
-#include "web/http.hpp"
-#include "web/router.hpp"
-#include "web/templates.hpp"
+#include "web/http/http.hpp"
+#include "web/http/router.hpp"
+#include "web/http/templates.hpp"
 
 namespace resettle::web {
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/errors.hpp"
+#include "source_tree.hpp"
 
 using namespace resettle;
 using nlohmann::json;
@@ -15,7 +16,7 @@ namespace {
 
 const BankHolidays& holidays() {
   static const BankHolidays loaded =
-      services::load_bank_holidays(RESETTLE_DEFAULT_DATA_DIR "/bank-holidays-england-and-wales.json");
+      services::load_bank_holidays((source_tree() / "data/bank-holidays-england-and-wales.json").string());
   return loaded;
 }
 

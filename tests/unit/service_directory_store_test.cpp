@@ -12,6 +12,7 @@
 #include "services/service_directory.hpp"
 #include "store/store.hpp"
 #include "test_store.hpp"
+#include "source_tree.hpp"
 
 using namespace resettle;
 
@@ -50,7 +51,7 @@ class DirectoryStoreTest : public ::testing::Test {
 };
 
 std::string demo_json() {
-  std::ifstream file{std::string{RESETTLE_DEFAULT_DATA_DIR} + "/services-demo.hsds.json"};
+  std::ifstream file{source_tree() / "data/services-demo.hsds.json"};
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();

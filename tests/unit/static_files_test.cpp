@@ -1,10 +1,11 @@
-#include "web/static_files.hpp"
+#include "web/http/static_files.hpp"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include "source_tree.hpp"
 
 using resettle::web::Request;
 using resettle::web::Response;
@@ -12,7 +13,7 @@ using resettle::web::StaticFiles;
 
 namespace {
 
-const std::filesystem::path project_root = std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path();
+const std::filesystem::path project_root = resettle::source_tree();
 
 Request get(std::string path) {
   Request request;

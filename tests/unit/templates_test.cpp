@@ -1,4 +1,4 @@
-#include "web/templates.hpp"
+#include "web/http/templates.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "source_tree.hpp"
 
 using resettle::web::Templates;
 using resettle::web::View;
@@ -17,7 +18,7 @@ using resettle::web::View;
 namespace {
 
 const std::filesystem::path project_templates =
-    std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path() / "src/web/templates";
+    resettle::source_tree() / "src/web/templates";
 
 // A scratch folder of templates written by the test itself.
 class ScratchTemplates : public ::testing::Test {

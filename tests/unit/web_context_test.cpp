@@ -6,12 +6,13 @@
 #include <string>
 
 #include "domain/pathway.hpp"
+#include "source_tree.hpp"
 
 namespace resettle::web {
 namespace {
 
 const std::filesystem::path project_templates =
-    std::filesystem::path(RESETTLE_DEFAULT_DATA_DIR).parent_path() / "src/web/templates";
+    source_tree() / "src/web/templates";
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t found = 0;

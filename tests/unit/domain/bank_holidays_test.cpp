@@ -7,6 +7,7 @@
 #include <string>
 
 #include "domain/errors.hpp"
+#include "source_tree.hpp"
 
 using namespace resettle;
 
@@ -15,7 +16,7 @@ namespace {
 Date day(const char* text) { return parse_iso_date(text).value(); }
 
 std::string data_file_text() {
-  std::ifstream file{RESETTLE_DEFAULT_DATA_DIR "/bank-holidays-england-and-wales.json"};
+  std::ifstream file{source_tree() / "data/bank-holidays-england-and-wales.json"};
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();

@@ -6,12 +6,13 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include "source_tree.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
 
 namespace {
-const std::string fixtures = RESETTLE_DEFAULT_DATA_DIR "/../tests/fixtures/hsds";
+const std::string fixtures = (source_tree() / "tests/fixtures/hsds").string();
 
 std::string read_text(const std::string& path) {
   std::ifstream file{path, std::ios::binary};
@@ -47,7 +48,7 @@ std::vector<std::string> ids_of(const std::vector<Service>& services) {
 }
 
 Directory demo_directory() {
-  auto imported = read_hsds_json(read_text(RESETTLE_DEFAULT_DATA_DIR "/services-demo.hsds.json"));
+  auto imported = read_hsds_json(read_text((source_tree() / "data/services-demo.hsds.json").string()));
   EXPECT_TRUE(imported.rejections.empty()) << imported.rejections.front().field << ": " << imported.rejections.front().message;
   return imported.directory;
 }

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "source_tree.hpp"
 
 using namespace resettle;
 
@@ -14,7 +15,7 @@ Date day(const char* text) { return parse_iso_date(text).value(); }
 
 const BankHolidays& england_and_wales() {
   static const BankHolidays holidays = [] {
-    std::ifstream file{RESETTLE_DEFAULT_DATA_DIR "/bank-holidays-england-and-wales.json"};
+    std::ifstream file{source_tree() / "data/bank-holidays-england-and-wales.json"};
     std::ostringstream text;
     text << file.rdbuf();
     return BankHolidays::from_json(text.str());
