@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 
 int main(int argc, char** argv) {
   resettle::web::ServerOptions options;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "web/templates.hpp"
+#include "web/http/templates.hpp"
 #include "web/web_context.hpp"
 #include "source_tree.hpp"
 
@@ -15,7 +15,7 @@ namespace {
 using resettle::web::View;
 
 const std::filesystem::path project_templates =
-    source_tree() / "src/web/templates";
+    resettle::source_tree() / "src/web/templates";
 
 View navigation() {
   auto links = View::list();
@@ -60,7 +60,7 @@ void BM_CaseloadPage(benchmark::State& state) {
   const View view = caseload_view();
   std::size_t bytes = 0;
   for (auto _ : state) {
-    std::string html = templates.render_page("caseload", view);
+    std::string html = templates.render_page("people/caseload", view);
     bytes = html.size();
     benchmark::DoNotOptimize(html);
   }

@@ -19,7 +19,7 @@
 #include "services/sign_in.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 #include "source_tree.hpp"
 
 namespace po = boost::program_options;

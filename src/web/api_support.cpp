@@ -1,6 +1,6 @@
 #include "web/api_support.hpp"
 
-#include "web/problem.hpp"
+#include "web/http/problem.hpp"
 
 namespace resettle::web {
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/store.hpp"
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 #include "web/web_context.hpp"
 
 namespace resettle::web {

@@ -5,10 +5,9 @@
 
 #include "services/key_dates_batch.hpp"
 #include "services/licences.hpp"
-#include "web/licence/routes.hpp"
-#include "web/pages.hpp"
-#include "web/problem.hpp"
-#include "web/static_files.hpp"
+#include "web/routes.hpp"
+#include "web/http/problem.hpp"
+#include "web/http/static_files.hpp"
 #include "source_tree.hpp"
 
 namespace resettle::web {
@@ -56,20 +55,15 @@ struct App::Impl {
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj",
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"}),
         openapi(read_file(options.web_root / "src" / "web" / "openapi.json")) {
-    add_sign_in_pages(router, context);
-    add_people_pages(router, context);
-    add_person_forms(router, context);
-    add_people_api(router, context);
-    add_referral_pages(router, context);
-    add_directory_api(router, context);
-    add_plan_api(router, context);
-    add_plan_pages(router, context);
+    add_sign_in_routes(router, context);
+    add_people_routes(router, context);
+    add_referrals_routes(router, context);
+    add_plan_routes(router, context);
     add_responsibility_routes(router, context);
     add_allocation_routes(router, context);
-    add_staff_pages(router, context);
+    add_staff_routes(router, context);
     add_limited_access_routes(router, context);
-    add_transfer_pages(router, context);
-    add_transfer_api(router, context);
+    add_transfers_routes(router, context);
     add_licence_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {

@@ -5,7 +5,7 @@
 
 #include "services/clock.hpp"
 #include "store/store.hpp"
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 
 namespace resettle::web {
 

@@ -7,7 +7,7 @@
 #include "domain/staff.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 
 namespace resettle::web {
 

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/role.hpp"
-#include "web/problem.hpp"
+#include "web/http/problem.hpp"
 
 namespace resettle::web {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "web/view.hpp"
+#include "web/http/view.hpp"
 
 #include "domain/bank_holidays.hpp"
 #include "domain/licence_conditions.hpp"
@@ -15,9 +15,9 @@
 #include "domain/field_input.hpp"
 #include "store/store.hpp"
 #include "web/caller.hpp"
-#include "web/http.hpp"
-#include "web/router.hpp"
-#include "web/templates.hpp"
+#include "web/http/http.hpp"
+#include "web/http/router.hpp"
+#include "web/http/templates.hpp"
 
 namespace resettle::web {
 

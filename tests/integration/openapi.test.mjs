@@ -6,7 +6,7 @@ import { api, createPerson, determinateSentence, startServer } from './support.m
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-// The API routes the server has (src/web/api_people.cpp), which the document must describe.
+// The API routes the server has (src/web/<capability>/api.cpp and routes.cpp), which the document must describe.
 const expectedOperations = [
   'GET /api/v1/openapi.json',
   'GET /api/v1/people',

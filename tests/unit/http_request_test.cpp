@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 
 namespace resettle::web {
 namespace {

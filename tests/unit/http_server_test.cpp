@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "web/http.hpp"
+#include "web/http/http.hpp"
 
 namespace resettle::web {
 namespace {

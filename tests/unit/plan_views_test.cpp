@@ -1,5 +1,5 @@
 // How overdue plan actions and checklist items are flagged in caseload and worklist rows.
-#include "web/plan_views.hpp"
+#include "web/plan/views.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "web/static_files.hpp"
+#include "web/http/static_files.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ using resettle::web::StaticFiles;
 
 namespace {
 
-const std::filesystem::path project_root = source_tree();
+const std::filesystem::path project_root = resettle::source_tree();
 
 Request get(std::string path) {
   Request request;

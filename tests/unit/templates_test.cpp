@@ -1,4 +1,4 @@
-#include "web/templates.hpp"
+#include "web/http/templates.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,7 +18,7 @@ using resettle::web::View;
 namespace {
 
 const std::filesystem::path project_templates =
-    source_tree() / "src/web/templates";
+    resettle::source_tree() / "src/web/templates";
 
 // A scratch folder of templates written by the test itself.
 class ScratchTemplates : public ::testing::Test {

@@ -1,4 +1,4 @@
-#include "web/view.hpp"
+#include "web/http/view.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,10 +2,10 @@
 // If-Match with its ETag (428 without), and answers with the licence as it now stands.
 #include "services/licences.hpp"
 #include "web/api_support.hpp"
-#include "web/case_views.hpp"
-#include "web/json_views.hpp"
-#include "web/licence/routes.hpp"
 #include "web/licence/views.hpp"
+#include "web/people/views.hpp"
+#include "web/responsibility/views.hpp"
+#include "web/routes.hpp"
 
 namespace resettle::web {
 

@@ -3,7 +3,7 @@
 // English and Welsh, as a page and a PDF).
 #include "services/licence_document.hpp"
 #include "services/licences.hpp"
-#include "web/licence/routes.hpp"
+#include "web/routes.hpp"
 
 namespace resettle::web {
 
@@ -173,7 +173,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     view["history"] = {{"caption", "Earlier versions"},
                        {"head", {{{"text", "Licence"}}, {{"text", "Status"}}, {{"text", "In force from"}}, {{"text", "Ended"}}}},
                        {"rows", history}};
-  return render_page(context, form.errors.empty() ? 200 : 422, "licence", view);
+  return render_page(context, form.errors.empty() ? 200 : 422, "licence/licence", view);
 }
 
 // A POST from the licence page: the change, then back to the page; bad input or a move the licence
@@ -247,7 +247,7 @@ Response choose_condition_page(WebContext& context, const Caller& caller, const 
     if (!options.empty()) groups.push_back({{"label", category.label.en}, {"options", options}});
   }
   view["groups"] = groups;
-  return render_page(context, 200, "licence_choose_condition", view);
+  return render_page(context, 200, "licence/choose_condition", view);
 }
 
 Response condition_form(WebContext& context, const Caller& caller, const services::LicenceRecord& record,
@@ -274,7 +274,7 @@ Response condition_form(WebContext& context, const Caller& caller, const service
     for (const auto& input : definition->inputs) fields.push_back(input_field(form, input));
   }
   view["fields"] = justification_fields(form, std::move(fields));
-  return render_page(context, form.errors.empty() ? 200 : 422, "plan_form", view);
+  return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }
 
 // The form's values from a stored condition, for changing it.
@@ -315,7 +315,7 @@ Response understanding_form(WebContext& context, const Caller& caller, const ser
                                           {{"legend", "Did they understand it?"}, {"items", coded_options(understood_answers(), chosen, "checked")}})}});
   fields.push_back({{"textarea", form_field(form, "notes", "Notes", {{"hint", "What they said; needed unless they understood it"}, {"rows", 3}})}});
   view["fields"] = fields;
-  return render_page(context, form.errors.empty() ? 200 : 422, "plan_form", view);
+  return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }
 
 // A form page's POST: the change, then back to the licence; bad input redisplays the form.
@@ -386,7 +386,7 @@ Response document_page(WebContext& context, Request& request, const Caller& call
   view["explanation_label"] = labels.explanation;
   view["pdf_href"] = licence_path(document.licence_id) + "/document.pdf?language=" +
                      std::string{entry_for(languages(), language).code} + "&easy_read=" + (easy_read ? "yes" : "no");
-  return render_page(context, 200, "licence_document", view);
+  return render_page(context, 200, "licence/document", view);
 }
 
 Response document_pdf(WebContext& context, Request& request, const Caller& caller) {

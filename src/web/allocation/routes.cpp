@@ -1,0 +1,404 @@
+// Allocation: ranked recommendations and one-action allocation (pages and API), and the manager's
+// views (unallocated cases, handovers, team workload, continuity), one at a time.
+#include <algorithm>
+#include <limits>
+
+#include "services/allocations.hpp"
+#include "services/continuity.hpp"
+#include "services/handovers.hpp"
+#include "services/responsibility.hpp"
+#include "web/api_support.hpp"
+#include "web/people/views.hpp"
+#include "web/routes.hpp"
+#include "web/transfers/views.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+constexpr std::string_view band_labels[] = {"Has room", "Nearly full", "Over capacity", "No capacity recorded"};
+constexpr std::string_view band_colours[] = {"green", "yellow", "red", "grey"};
+
+std::string_view band_label(WorkloadBand band) { return band_labels[static_cast<int>(band)]; }
+
+struct RoleAndKind {
+  Role role;
+  AllocationKind kind;
+};
+
+RoleAndKind role_and_kind(const std::string& role, const std::string& kind) {
+  std::vector<FieldError> errors;
+  RoleAndKind chosen{Role::pom, AllocationKind::lead};
+  try {
+    chosen.role = services::allocation_role(role, "role");
+  } catch (const ValidationFailed& failed) {
+    errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
+  }
+  try {
+    chosen.kind = services::allocation_kind(kind, "kind");
+  } catch (const ValidationFailed& failed) {
+    errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
+  }
+  if (!errors.empty()) throw ValidationFailed(std::move(errors));
+  return chosen;
+}
+
+RoleAndKind role_and_kind(const Request& request) {
+  return role_and_kind(request.query_param("role").value_or(""), request.query_param("kind").value_or(""));
+}
+
+struct ChosenPractitioner {
+  std::int64_t staff_id = 0;
+  std::string note;
+};
+
+ChosenPractitioner read_choice(const FieldInput& fields) {
+  FieldReader reader{fields};
+  auto staff_id = reader.integer("staff_id", Need::required, 1, std::numeric_limits<std::int64_t>::max());
+  auto note = reader.text("note", Need::optional, 1000);
+  reader.throw_if_failed();
+  return {*staff_id, note};
+}
+
+nlohmann::json workload_json(const Workload& workload) {
+  auto percent = workload.percent();
+  return {{"cases", workload.cases}, {"points", workload.points}, {"capacity", workload.capacity},
+          {"percent", percent ? nlohmann::json(*percent) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json allocation_json(const Allocation& allocation) {
+  return {{"id", allocation.id},          {"person_id", allocation.person_id},
+          {"staff_id", allocation.staff_id}, {"staff_name", allocation.staff_name},
+          {"role", role_code(allocation.role)}, {"kind", services::allocation_kind_code(allocation.kind)},
+          {"from", to_iso(allocation.from)},  {"to", allocation.to ? nlohmann::json(to_iso(*allocation.to)) : nlohmann::json(nullptr)},
+          {"reason", allocation.reason}};
+}
+
+nlohmann::json choice_json(const services::AllocationChoice& choice) {
+  auto options = nlohmann::json::array();
+  for (const auto& r : choice.ranked) {
+    auto matching = nlohmann::json::array();
+    for (auto specialism : r.matching_specialisms) matching.push_back(entry_for(specialisms(), specialism).code);
+    options.push_back({{"staff_id", r.staff.id}, {"name", r.staff.display_name}, {"role", role_code(r.staff.role)},
+                       {"workload", workload_json(r.workload)}, {"band", band_label(r.band)},
+                       {"knows_person", r.knows_person}, {"available", r.available},
+                       {"matching_specialisms", matching}, {"reasons", r.reasons}});
+  }
+  return {{"person_id", choice.person.id},
+          {"role", role_code(choice.role)},
+          {"kind", services::allocation_kind_code(choice.kind)},
+          {"current", choice.current ? allocation_json(*choice.current) : nlohmann::json(nullptr)},
+          {"options", options}};
+}
+
+std::string reasons_text(const AllocationRecommendation& recommendation) {
+  std::string text;
+  for (const auto& reason : recommendation.reasons) text += (text.empty() ? "" : ". ") + reason;
+  return text;
+}
+
+Response allocate_form(WebContext& context, const Caller& caller, const services::AllocationChoice& choice,
+                       const FormState& form) {
+  auto part = part_in_words(choice.role, choice.kind);
+  auto view = page_view(caller, "Allocate a " + part, "");
+  add_errors(view, form);
+  auto href = person_href(choice.person.id);
+  view["person"] = {{"name", choice.person.full_name()}, {"href", href}};
+  view["part"] = part;
+  view["role"] = role_code(choice.role);
+  view["kind"] = services::allocation_kind_code(choice.kind);
+  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_iso(choice.current->from);
+  if (choice.lead) view["lead"] = choice.lead->staff_name;
+  auto selected = form.values.contains("staff_id") ? form.values.at("staff_id") : "";
+  auto items = View::list();
+  for (const auto& r : choice.ranked) {
+    auto id = std::to_string(r.staff.id);
+    items.push_back({{"value", id},
+                     {"text", r.staff.display_name + " (" + std::string{band_label(r.band)} + ")"},
+                     {"hint", reasons_text(r)},
+                     {"checked", selected.empty() ? items.empty() : selected == id}});
+  }
+  view["has_options"] = !items.empty();
+  view["staff"] = form_field(form, "staff_id", "", {{"legend", "Choose who to allocate"},
+                                                     {"hint", "Best match first: someone " + choice.person.given_name +
+                                                                  " already knows, then who has room, then specialism."},
+                                                     {"items", items}});
+  view["note"] = form_field(form, "note", "Note for the record (optional)",
+                            {{"hint", "Anything the reasons above do not say."}, {"rows", 3}});
+  return render_page(context, form.errors.empty() ? 200 : 422, "allocation/allocate", view);
+}
+
+View unallocated_table(const store::Page<Person>& people, Role role) {
+  auto rows = View::list();
+  for (const auto& person : people.items) {
+    auto href = person_href(person.id);
+    rows.push_back({{"cells",
+                     {{{"text", person.full_name()}, {"href", href}, {"header", true}},
+                      {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
+                      {{"text", entry_for(case_stages(), person.stage).label}},
+                      {{"text", "Allocate"}, {"href", href + "/allocate?role=" + std::string{role_code(role)}}}}}});
+  }
+  return {{"caption", "Without a " + part_in_words(role, AllocationKind::lead)},
+          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Stage"}}, {{"text", "Action"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
+// Bars as percentages of the chart width: the longest bar (or full capacity, if greater) fills it.
+View workload_chart(const std::vector<services::TeamWorkload>& teams) {
+  constexpr int bar_height = 24;
+  constexpr int label_width = 35;  // percent of the width kept for names
+  int widest = 100;
+  for (const auto& team : teams)
+    for (const auto& p : team.practitioners) widest = std::max(widest, p.workload.percent().value_or(0));
+  auto bars = View::list();
+  auto rows = View::list();
+  int y = 0;
+  for (const auto& team : teams)
+    for (const auto& p : team.practitioners) {
+      auto percent = p.workload.percent();
+      double width = (100.0 - label_width) * percent.value_or(0) / widest;
+      bars.push_back({{"name", p.staff.display_name}, {"y", y}, {"text_y", y + bar_height * 2 / 3},
+                      {"x", std::to_string(label_width) + "%"}, {"width", std::to_string(width) + "%"},
+                      {"label_x", std::to_string(label_width + width + 1) + "%"},
+                      {"percent", percent ? std::to_string(*percent) + "%" : "no capacity"},
+                      {"band", band_colours[static_cast<int>(p.band)]}});
+      rows.push_back({{"cells",
+                       {{{"text", p.staff.display_name}, {"header", true},
+                         {"href", "/staff/" + std::to_string(p.staff.id) + "/working-pattern"}},
+                        {{"text", team.team_name}},
+                        {{"text", std::string{role_label(p.staff.role)}}},
+                        {{"text", std::to_string(p.workload.cases)}, {"numeric", true}},
+                        {{"text", std::to_string(p.workload.points) + " of " + std::to_string(p.workload.capacity)},
+                         {"numeric", true}},
+                        {{"text", ""}, {"tag", {{"text", band_label(p.band)}, {"colour", band_colours[static_cast<int>(p.band)]}}}}}}});
+      y += bar_height + 8;
+    }
+  auto capacity_x = label_width + (100.0 - label_width) * 100 / widest;
+  return {{"bars", bars},
+          {"height", std::max(y, bar_height)},
+          {"capacity_x", std::to_string(capacity_x) + "%"},
+          {"empty", bars.empty()},
+          {"table", {{"caption", "Workload by practitioner"},
+                     {"head", {{{"text", "Practitioner"}}, {{"text", "Team"}}, {{"text", "Role"}},
+                               {{"text", "Cases"}, {"numeric", true}}, {{"text", "Points"}, {"numeric", true}},
+                               {{"text", "Workload"}}}},
+                     {"rows", rows}}}};
+}
+
+// A unit's teams as a filter for the workload view; staff not yet in a team are "none".
+std::string team_choice(const services::TeamWorkload& team) { return team.team_code.empty() ? "none" : team.team_code; }
+
+View team_filter(const std::vector<services::TeamWorkload>& teams, const std::string& chosen) {
+  auto options = View::list();
+  options.push_back({{"value", ""}, {"text", "All teams"}, {"selected", chosen.empty()}});
+  for (const auto& team : teams) {
+    auto value = team_choice(team);
+    options.push_back({{"value", value},
+                       {"text", team.team_code.empty() ? "Not in a team" : team.team_name},
+                       {"selected", value == chosen}});
+  }
+  return {{"id", "team"}, {"name", "team"}, {"label", "Team"}, {"options", std::move(options)}};
+}
+
+// The teams the workload view shows: all, or the one chosen (a bad choice in the link is bad input).
+std::vector<services::TeamWorkload> chosen_teams(std::vector<services::TeamWorkload> teams, const std::string& chosen) {
+  if (chosen.empty()) return teams;
+  std::erase_if(teams, [&](const auto& team) { return team_choice(team) != chosen; });
+  if (teams.empty()) throw ValidationFailed("team", "Team must be one of the teams in this unit");
+  return teams;
+}
+
+std::string one_decimal(double value) {
+  auto tenths = static_cast<long>(value * 10 + 0.5);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+View overdue_handovers_table(const store::Page<services::OverdueHandover>& overdue) {
+  auto rows = View::list();
+  for (const auto& item : overdue.items) {
+    rows.push_back({{"cells",
+                     {{{"text", item.entry.person.full_name()}, {"href", person_href(item.entry.person.id)},
+                       {"header", true}},
+                      {{"text", to_iso(item.entry.dates.handover_date)}},
+                      {{"text", flags_in_words(item.flags)}}}}});
+  }
+  return {{"caption", "Overdue handovers"},
+          {"head", {{{"text", "Name"}}, {{"text", "Handover date"}}, {{"text", "What is missing"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
+// The unit's average practitioner changes per six months and the cases that changed hands most.
+View continuity_view(WebContext& context, const Caller& caller) {
+  constexpr std::size_t most_changed_shown = 10;
+  auto unit = services::unit_continuity(context.store, caller.staff, context.clock.today());
+  const auto& summary = unit.summary;
+  auto cases = summary.cases;
+  std::erase_if(cases, [](const auto& c) { return c.measure.lead_changes == 0; });
+  std::ranges::sort(cases, std::greater{}, [](const auto& c) { return c.measure.changes_per_six_months; });
+  if (cases.size() > most_changed_shown) cases.resize(most_changed_shown);
+  auto rows = View::list();
+  for (const auto& c : cases)
+    rows.push_back({{"cells",
+                     {{{"text", unit.people.at(c.person_id).full_name()}, {"href", person_href(c.person_id)},
+                       {"header", true}},
+                      {{"text", std::to_string(c.measure.lead_changes)}, {"numeric", true}},
+                      {{"text", one_decimal(c.measure.changes_per_six_months)}, {"numeric", true}}}}});
+  return {{"average", one_decimal(summary.average_changes_per_six_months)},
+          {"cases", summary.cases.size()},
+          {"table", {{"caption", "Cases with the most changes of practitioner"},
+                     {"head", {{{"text", "Name"}}, {{"text", "Changes"}, {"numeric", true}},
+                               {{"text", "Per six months"}, {"numeric", true}}}},
+                     {"rows", rows}}},
+          {"has_changes", !rows.empty()}};
+}
+
+View com_due_table(const store::Page<store::WorklistEntry>& due) {
+  auto rows = View::list();
+  for (const auto& entry : due.items) {
+    auto href = person_href(entry.person.id);
+    rows.push_back({{"cells",
+                     {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
+                      {{"text", to_iso(entry.dates.com_allocated_date)}},
+                      {{"text", to_iso(entry.dates.handover_date)}},
+                      {{"text", "Allocate"}, {"href", href + "/allocate?role=com"}}}}});
+  }
+  return {{"caption", "Community offender manager due (start date reached)"},
+          {"head", {{{"text", "Name"}}, {{"text", "COM due from"}}, {{"text", "Handover date"}}, {{"text", "Action"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
+// The manager's views, one at a time behind a sub-navigation: together they read the whole unit
+// (every allocation history, every practitioner's caseload) and made one slow, very long page.
+enum class ManagerView { without_pom, com_due, without_com, overdue_handovers, workload, continuity };
+using ManagerTab = PageSection<ManagerView>;
+constexpr ManagerTab manager_tabs[] = {
+    {ManagerView::without_pom, "/manage", "Without a POM"},
+    {ManagerView::com_due, "/manage/com-due", "COM due"},
+    {ManagerView::without_com, "/manage/without-com", "Without a COM"},
+    {ManagerView::overdue_handovers, "/manage/overdue-handovers", "Overdue handovers"},
+    {ManagerView::workload, "/manage/workload", "Team workload"},
+    {ManagerView::continuity, "/manage/continuity", "Continuity"},
+};
+constexpr int manager_list_page = 50;
+
+// Fills `view` with one manager view; lists come a page at a time.
+void add_manager_view(WebContext& context, Request& request, const Caller& caller, ManagerView shown,
+                      View& view) {
+  auto today = context.clock.today();
+  auto page = page_request(request, manager_list_page);
+  services::WorklistRequest unit_page{"", "", page};
+  auto show_list = [&](View table, const std::optional<std::string>& next_cursor) {
+    view["table"] = std::move(table);
+    add_pagination(view, request, next_cursor);
+  };
+  switch (shown) {
+    case ManagerView::without_pom:
+    case ManagerView::without_com: {
+      auto role = shown == ManagerView::without_pom ? Role::pom : Role::com;
+      auto cases = services::unallocated_cases(context.store, caller.staff, role, page);
+      return show_list(unallocated_table(cases, role), cases.next_cursor);
+    }
+    case ManagerView::com_due: {
+      auto due = services::without_com(context.store, caller.staff, today, unit_page);
+      return show_list(com_due_table(due), due.next_cursor);
+    }
+    case ManagerView::overdue_handovers: {
+      auto overdue = services::overdue_handovers(context.store, caller.staff, today, unit_page);
+      return show_list(overdue_handovers_table(overdue), overdue.next_cursor);
+    }
+    case ManagerView::workload: {
+      auto teams = services::unit_workload(context.store, caller.staff);
+      auto chosen = request.query_param("team").value_or("");
+      view["team_filter"] = team_filter(teams, chosen);
+      view["chart"] = workload_chart(chosen_teams(std::move(teams), chosen));
+      return;
+    }
+    case ManagerView::continuity:
+      view["continuity"] = continuity_view(context, caller);
+      return;
+  }
+}
+
+Response manage_page(WebContext& context, Request& request, const Caller& caller, const ManagerTab& shown) {
+  services::require_manager(caller.staff);  // some views reuse worklists that practitioners may also see
+  auto view = page_view(caller, "Allocations and workload: " + std::string{shown.name}, "/manage");
+  view["sections"] = sub_navigation("Manager views", manager_tabs, shown.path);
+  add_manager_view(context, request, caller, shown.shows, view);
+  return render_page(context, 200, "allocation/manage", view);
+}
+
+void add_pages(Router& router, WebContext& context) {
+  router.get("/people/{id}/allocate", page(context, [&](Request& request, const Caller& caller) {
+               auto chosen = role_and_kind(request);
+               auto choice = services::allocation_choice(context.store, context.clock, caller.staff,
+                                                         id_param(request, "id"), chosen.role, chosen.kind);
+               return allocate_form(context, caller, choice, {});
+             }));
+  router.post("/people/{id}/allocate", page(context, [&](Request& request, const Caller& caller) {
+                auto id = id_param(request, "id");
+                auto form = submitted_form(request);
+                auto value = [&](const char* name) { return form.values.contains(name) ? form.values.at(name) : ""; };
+                auto chosen = role_and_kind(value("role"), value("kind"));
+                try {
+                  auto choice = read_choice(form.values);
+                  services::allocate_recommended(context.store, context.clock, caller.staff, id, choice.staff_id,
+                                                 chosen.role, chosen.kind, choice.note);
+                  return Response::redirect(person_href(id));
+                } catch (const ValidationFailed& failed) {
+                  form.errors = failed.errors();
+                  auto choice = services::allocation_choice(context.store, context.clock, caller.staff, id,
+                                                            chosen.role, chosen.kind);
+                  return allocate_form(context, caller, choice, form);
+                }
+              }));
+  for (const auto& tab : manager_tabs)
+    router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return manage_page(context, r, c, tab); }));
+}
+
+void add_api(Router& router, WebContext& context) {
+  auto route = [&](std::string_view method, std::string_view pattern, CallerHandler handler) {
+    router.add(method, pattern, api(context, std::move(handler)));
+  };
+  route("GET", "/api/v1/people/{id}/allocation-options", [&](Request& request, const Caller& caller) {
+    auto chosen = role_and_kind(request);
+    return json_response(200, choice_json(services::allocation_choice(context.store, context.clock, caller.staff,
+                                                                      id_param(request, "id"), chosen.role, chosen.kind)));
+  });
+  route("POST", "/api/v1/people/{id}/allocations", [&](Request& request, const Caller& caller) {
+    auto fields = fields_from_json(parse_body(request), {{"staff_id", ""}, {"role", ""}, {"kind", ""}, {"note", ""}});
+    auto chosen = role_and_kind(fields["role"], fields["kind"]);
+    auto choice = read_choice(fields);
+    auto allocation = services::allocate_recommended(context.store, context.clock, caller.staff, id_param(request, "id"),
+                                                     choice.staff_id, chosen.role, chosen.kind, choice.note);
+    return json_response(201, allocation_json(allocation));
+  });
+  route("GET", "/api/v1/workload", [&](Request&, const Caller& caller) {
+    auto teams = nlohmann::json::array();
+    for (const auto& team : services::unit_workload(context.store, caller.staff)) {
+      auto practitioners = nlohmann::json::array();
+      for (const auto& p : team.practitioners)
+        practitioners.push_back({{"staff_id", p.staff.id}, {"name", p.staff.display_name},
+                                 {"role", role_code(p.staff.role)}, {"workload", workload_json(p.workload)},
+                                 {"band", band_label(p.band)}});
+      teams.push_back({{"team_code", team.team_code}, {"team_name", team.team_name}, {"practitioners", practitioners}});
+    }
+    return json_response(200, {{"teams", teams}});
+  });
+  route("GET", "/api/v1/unallocated", [&](Request& request, const Caller& caller) {
+    auto role = services::allocation_role(request.query_param("role").value_or(""), "role");
+    auto people = services::unallocated_cases(context.store, caller.staff, role, page_request(request, 50));
+    return json_response(200, page_json(people, person_json, request));
+  });
+}
+
+}  // namespace
+
+void add_allocation_routes(Router& router, WebContext& context) {
+  add_pages(router, context);
+  add_api(router, context);
+}
+
+}  // namespace resettle::web

@@ -1,0 +1,222 @@
+// Pages about people: caseload, person overview, timeline, add and change a person, record a sentence.
+#include "web/routes.hpp"
+
+#include "domain/key_dates.hpp"
+#include "services/licences.hpp"
+#include "services/allocations.hpp"
+#include "domain/limited_access.hpp"
+#include "services/case_records.hpp"
+#include "web/responsibility/views.hpp"
+#include "web/plan/views.hpp"
+#include "web/transfers/views.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string place_name(const std::optional<Prison>& prison, const std::optional<ProbationDeliveryUnit>& pdu) {
+  if (prison) return prison->name;
+  if (pdu) return pdu->name;
+  return "Not recorded";
+}
+
+View caseload_row(const PersonSummary& person, View alerts_cell) {
+  auto texts = View::list();
+  texts.push_back(person.prison_number.empty() ? "None" : person.prison_number);
+  texts.push_back(person.crn.empty() ? "None" : person.crn);
+  texts.push_back(entry_for(case_stages(), person.stage).label);
+  return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
+}
+
+Response caseload_page(WebContext& context, const Request& request, const Caller& caller,
+                       const store::Page<PersonSummary>& people, bool whole_unit, std::string search) {
+  auto view = page_view(caller, "My caseload", "/caseload");
+  auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
+  auto rows = View::list_with_room(people.items.size());
+  for (std::size_t i = 0; i < people.items.size(); ++i)
+    rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));
+  view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},
+                    {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}, {{"text", "Overdue"}}}},
+                    {"rows", std::move(rows)}};
+  view["has_people"] = !people.items.empty();
+  view["search"] = std::move(search);
+  view["whole_unit"] = whole_unit;
+  add_pagination(view, request, people.next_cursor);
+  return render_page(context, 200, "people/caseload", view);
+}
+
+// Everyone in the caller's unit they may see, or only their own cases, a page at a time.
+Response caseload(WebContext& context, Request& request, const Caller& caller) {
+  if (caller.staff.role == Role::partner) return Response::redirect("/partner/referrals");  // partners have no caseload
+  bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
+  auto search = request.query_param("q").value_or("");
+  auto page = page_request(request, 50);
+  auto people = whole_unit ? services::unit_caseload(context.store, caller.staff, search, page)
+                           : services::caseload(context.store, caller.staff, search, page);
+  return caseload_page(context, request, caller, people, whole_unit, std::move(search));
+}
+
+View key_date_rows(const Sentence& sentence) {
+  auto dates = compute_key_dates(sentence);
+  auto rows = View::list();
+  for (const auto& kind : key_date_kinds()) {
+    const auto& date = dates[kind.value];
+    if (!date) continue;
+    auto source = date->supplied() ? std::string{"Supplied by the prison's calculation"}
+                                   : "Worked out by Resettle: " + std::string{entry_for(key_date_rules(), date->rule).label};
+    rows.push_back({{"key", kind.label}, {"value", to_iso(date->date)}, {"detail", source}, {"supplied", date->supplied()}});
+  }
+  return rows;
+}
+
+View sentence_rows(const Sentence& sentence) {
+  auto rows = View::list();
+  auto add = [&](std::string key, std::string value) {
+    if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
+  };
+  add("Type", std::string{entry_for(sentence_types(), sentence.type).label});
+  add("Legal status", std::string{entry_for(legal_statuses(), sentence.legal_status).label});
+  if (sentence.type == SentenceType::determinate)
+    add("Release", std::string{entry_for(release_schemes(), sentence.release_scheme).label});
+  add("Offence", sentence.offence);
+  add("Sentence date", to_iso(sentence.start_date));
+  add("Length", sentence.length_days ? std::to_string(*sentence.length_days) + " days" : "");
+  add("Time on remand credited", sentence.remand_days ? std::to_string(sentence.remand_days) + " days" : "");
+  add("Tagged bail credited", sentence.tagged_bail_days ? std::to_string(sentence.tagged_bail_days) + " days" : "");
+  if (sentence.recall) add("Recall", "Recalled to custody");
+  return rows;
+}
+
+// Each current lead and deputy, and who to contact today where a deputy covers an absent lead.
+View worker_rows(WebContext& context, const std::vector<Allocation>& current) {
+  auto rows = View::list();
+  for (const auto& allocation : current)
+    rows.push_back({{"key", std::string{role_label(allocation.role)} +
+                                (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
+                    {"value", allocation.staff_name + " since " + to_iso(allocation.from)}});
+  for (const auto& contact : services::contacts_today(context.store, current, context.clock.today()))
+    if (contact.deputy_covering)
+      rows.push_back({{"key", "Contact now"},
+                      {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
+                                    (contact.lead_away_until ? " until " + to_iso(*contact.lead_away_until) : "")}});
+  return rows;
+}
+
+View allocation_links(const Person& person) {
+  auto base = person_href(person.id) + "/allocate?role=";
+  bool in_custody = person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
+  auto links = View::list();
+  if (in_custody)
+    for (auto [role, text] : {std::pair{"pom", "Allocate a prison offender manager"}, {"key_worker", "Allocate a key worker"},
+                              {"pre_release", "Allocate a pre-release worker"}, {"pom&kind=deputy", "Name a deputy prison offender manager"}})
+      links.push_back({{"href", base + role}, {"text", text}});
+  links.push_back({{"href", base + "com"}, {"text", "Allocate a community offender manager"}});
+  links.push_back({{"href", base + "com&kind=deputy"}, {"text", "Name a deputy community offender manager"}});
+  return {{"links", links}};
+}
+
+// The handover meeting and what needs attention in the handover, for the person page.
+View handover_view(const services::HandoverProgress& progress, const std::string& href) {
+  auto flags = View::list();
+  for (const auto& flag : flags_json(progress.flags)) flags.push_back(flag["label"]);
+  View view{{"flags", flags}, {"has_flags", !flags.empty()}};
+  if (progress.meeting) {
+    const auto& meeting = *progress.meeting;
+    view["meeting"] = {{"href", href + "/handover-meeting"},
+                       {"text", meeting.status == MeetingStatus::held
+                                    ? "Held on " + to_iso(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
+                                    : "Scheduled for " + to_iso(meeting.scheduled_on)}};
+  }
+  if (progress.may_schedule) view["schedule_href"] = href + "/handover-meetings/new";
+  return view;
+}
+
+View transfers_view(const std::vector<services::TransferRecord>& records) {
+  auto awaiting = View::list();
+  for (const auto& record : records) {
+    if (record.transfer.status != TransferStatus::awaiting_acknowledgement) continue;
+    awaiting.push_back({{"href", "/transfers/" + std::to_string(record.transfer.id)},
+                        {"text", "To " + record.to_name + ", requested " + to_iso(record.transfer.requested_on)},
+                        {"overdue", record.acknowledgement_overdue}});
+  }
+  return awaiting;
+}
+
+// The licence's status in words for the person page: which version, its status, and any warning.
+std::string licence_status_text(const services::LicenceOverview& overview) {
+  std::string text = "No licence started";
+  if (!overview.licences.empty()) {
+    const auto& latest = overview.licences.front();
+    text = "Licence " + std::to_string(latest.number) + ": " + std::string{entry_for(licence_statuses(), latest.status).label};
+  }
+  if (overview.warning != LicenceWarning::none) text += ". " + std::string{entry_for(licence_warnings(), overview.warning).label};
+  return text;
+}
+
+Response person_overview(WebContext& context, Request& request, const Caller& caller) {
+  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
+  const auto& person = record.person;
+  auto view = page_view(caller, person.full_name(), "");
+  view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
+  view["limited_access"] = record.limited_access;
+  view["manages_access"] = may_manage_limited_access(caller.staff.role);
+  view["identity"] = {{"rows",
+                       {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
+                        {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},
+                        {{"key", "Date of birth"}, {"value", to_iso(person.date_of_birth)}},
+                        {{"key", "Stage"}, {"value", entry_for(case_stages(), person.stage).label}},
+                        {{"key", "Prison"}, {"value", record.prison ? record.prison->name : "Not in custody"}},
+                        {{"key", "Probation delivery unit"}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
+                        {{"key", "Communication needs"},
+                         {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
+  if (!record.sentences.empty()) {
+    const auto& current = record.sentences.front();
+    view["sentence"] = {{"rows", sentence_rows(current)}};
+    view["key_dates"] = key_date_rows(current);
+    view["has_key_dates"] = !view["key_dates"].empty();
+  }
+  view["workers"] = {{"rows", worker_rows(context, record.current_allocations)}};
+  view["has_workers"] = !record.current_allocations.empty();
+  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
+    view["allocation_links"] = allocation_links(person);
+  view["location"] = place_name(record.prison, record.pdu);
+  view["responsibility"] =
+      responsibility_json(services::case_responsibility(record, context.clock.today(), context.bank_holidays));
+  view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
+  view["handover"] = handover_view(services::handover_progress_of(context.store, context.clock, caller.staff, person.id),
+                                   person_href(person.id));
+  view["awaiting_transfers"] = transfers_view(
+      services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
+  view["licence"] = licence_status_text(
+      services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
+  return render_page(context, 200, "people/person", view);
+}
+
+Response timeline(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto timeline = services::person_timeline(context.store, caller.staff, person_id, page_request(request, 50));
+  const auto& events = timeline.events;
+  auto view = page_view(caller, "Timeline: " + timeline.person.full_name(), "");
+  view["person"] = {{"name", timeline.person.full_name()}, {"href", person_href(person_id)}};
+  auto entries = View::list();
+  for (const auto& event : events.items)
+    entries.push_back({{"summary", event.summary}, {"actor", event.actor_name}, {"at", event.at},
+                       {"date", event.at.substr(0, 10)}, {"time", event.at.substr(11, 5)}, {"reason", event.reason}});
+  view["events"] = entries;
+  view["has_events"] = !entries.empty();
+  add_pagination(view, request, events.next_cursor);
+  return render_page(context, 200, "people/timeline", view);
+}
+
+}  // namespace
+
+void add_people_routes(Router& router, WebContext& context) {
+  router.get("/", [](Request&) { return Response::redirect("/caseload"); });
+  router.get("/caseload", page(context, [&](Request& r, const Caller& c) { return caseload(context, r, c); }));
+  router.get("/people/{id}", page(context, [&](Request& r, const Caller& c) { return person_overview(context, r, c); }));
+  router.get("/people/{id}/timeline", page(context, [&](Request& r, const Caller& c) { return timeline(context, r, c); }));
+  add_person_forms(router, context);
+  add_people_api(router, context);
+}
+
+}  // namespace resettle::web

@@ -1,0 +1,325 @@
+// Pages for finding support in the directory and referring people to it, and the partner
+// agencies' list of referrals sent to their organisation.
+#include "services/case_records.hpp"
+#include "services/referrals.hpp"
+#include "web/routes.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string referral_href(std::int64_t id) { return "/referrals/" + std::to_string(id); }
+
+std::string label(ReferralStatus status) { return std::string{entry_for(referral_statuses(), status).label}; }
+
+std::string_view status_colour(ReferralStatus status) {
+  switch (status) {
+    case ReferralStatus::draft: return "grey";
+    case ReferralStatus::sent: return "blue";
+    case ReferralStatus::declined:
+    case ReferralStatus::withdrawn:
+    case ReferralStatus::ended_early: return "red";
+    case ReferralStatus::completed: return "green";
+    default: return "turquoise";
+  }
+}
+
+// The person a search is for, when it was started from their record (?person=ID).
+std::optional<std::int64_t> person_param(const Request& request) {
+  auto value = request.query_param("person");
+  if (!value || value->empty()) return std::nullopt;
+  try {
+    auto id = std::stoll(*value);
+    if (id > 0) return id;
+  } catch (const std::exception&) {
+  }
+  throw NotFound("no such person");
+}
+
+View listing_view(const services::ServiceListing& listing, std::optional<std::int64_t> person) {
+  auto suffix = person ? "?person=" + std::to_string(*person) : std::string{};
+  auto pathways = View::list();
+  for (auto pathway : listing.service.pathways) pathways.push_back(pathway_label(pathway));
+  return {{"name", listing.service.name},
+          {"href", "/find-support/" + listing.service.id + suffix},
+          {"organisation", listing.organisation_name},
+          {"description", listing.service.description},
+          {"availability", listing.availability},
+          {"eligibility", listing.eligibility_notes},
+          {"has_eligibility", !listing.eligibility_notes.empty()},
+          {"pathways", pathways}};
+}
+
+Response find_support(WebContext& context, Request& request, const Caller& caller) {
+  auto person = person_param(request);
+  FormState form;
+  for (auto name : {"pathway", "area", "q"})
+    if (auto value = request.query_param(name)) form.values[name] = *value;
+  auto query = form.values;
+  if (auto cursor = request.query_param("cursor")) query["cursor"] = *cursor;
+  auto view = page_view(caller, "Find support", "/find-support");
+  auto results = View::list();
+  try {
+    auto found = services::search_services(context.store, context.clock, query);
+    for (const auto& listing : found.results) results.push_back(listing_view(listing, person));
+    add_pagination(view, request, found.next_cursor);
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  }
+  add_errors(view, form);
+  auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), "Any pathway");
+  view["fields"] = {{"pathway", form_field(form, "pathway", "Pathway", {{"options", pathway_options}})},
+                    {"area", form_field(form, "area", "Area", {{"hint", "A local authority name or ONS code, for example Leeds or E08000035"},
+                                                                {"width", "govuk-input--width-20"}})},
+                    {"q", form_field(form, "q", "Words to search for", {{"width", "govuk-input--width-30"}})}};
+  view["person_id"] = person ? View(*person) : View(nullptr);
+  view["results"] = results;
+  view["has_results"] = !results.empty();
+  view["result_count"] = results.size();
+  return render_page(context, form.errors.empty() ? 200 : 422, "referrals/find_support", view);
+}
+
+View rows_of(std::initializer_list<std::pair<std::string, std::string>> pairs) {
+  auto rows = View::list();
+  for (const auto& [key, value] : pairs)
+    if (!value.empty()) rows.push_back({{"key", key}, {"value", value}});
+  return rows;
+}
+
+Response service_page(WebContext& context, Request& request, const Caller& caller) {
+  auto person = person_param(request);
+  auto record = services::service_record(context.store, request.path_params.at("id"));
+  const auto& service = record.services.front();
+  auto listing = services::listing_of(record, service, context.clock.today());
+  auto view = page_view(caller, service.name, "/find-support");
+  view["service"] = listing_view(listing, person);
+  view["service"]["application_process"] = service.application_process;
+  view["summary"] = {{"rows", rows_of({{"Organisation", listing.organisation_name},
+                                       {"Availability", listing.availability},
+                                       {"Email", service.email},
+                                       {"Website", service.url}})}};
+  auto places = View::list();
+  for (const auto* location : record.locations_of(service.id)) {
+    auto address = location->address ? location->address->address_1 + ", " + location->address->city + " " +
+                                           location->address->postal_code
+                                     : std::string{"Online or by phone"};
+    places.push_back({{"name", location->name.empty() ? address : location->name}, {"address", address}});
+  }
+  view["locations"] = places;
+  view["has_locations"] = !places.empty();
+  auto times = View::list();
+  for (const auto& schedule : service.schedules)
+    times.push_back(schedule.description.empty() ? schedule.byday + " " + schedule.opens_at + " to " + schedule.closes_at
+                                                 : schedule.description);
+  view["schedules"] = times;
+  view["has_schedules"] = !times.empty();
+  auto contacts = View::list();
+  for (const auto& contact : service.contacts)
+    contacts.push_back({{"name", contact.name}, {"phone", contact.phone}, {"email", contact.email}});
+  view["contacts"] = contacts;
+  view["has_contacts"] = !contacts.empty();
+  if (person && caller.staff.role != Role::partner)
+    view["refer_href"] = person_href(*person) + "/referrals/new?service_id=" + service.id;
+  return render_page(context, 200, "referrals/service", view);
+}
+
+std::string default_kind(const std::string& service_id) {
+  if (service_id.find("dtr") != std::string::npos) return "duty_to_refer";
+  if (service_id.find("cas3") != std::string::npos) return "cas3";
+  return "service";
+}
+
+Response referral_form(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
+  auto record = services::view_person(context.store, caller.staff, person_id, "referral form");
+  auto service_id = form.values["service_id"];
+  auto service = services::service_record(context.store, service_id);
+  if (form.values["kind"].empty()) form.values["kind"] = default_kind(service_id);
+  auto view = page_view(caller, "Refer " + record.person.full_name(), "");
+  add_errors(view, form);
+  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
+  view["service"] = {{"id", service_id}, {"name", service.services.front().name}};
+  auto details = View::list();
+  for (const auto& detail : prefill_details(record.person)) details.push_back({{"key", detail.label}, {"value", detail.value}});
+  view["details"] = {{"rows", details}};
+  view["fields"] = {
+      {"kind", form_field(form, "kind", "Kind of referral",
+                          {{"legend", "Kind of referral"}, {"items", coded_options(referral_kinds(), form.values["kind"], "checked")}})},
+      {"plan_action_id", form_field(form, "plan_action_id", "Plan action number (optional)", {{"width", "govuk-input--width-5"}})},
+      {"reason_for_referral", form_field(form, "reason_for_referral", "What they want help with")},
+      {"local_authority", form_field(form, "local_authority", "Local authority")},
+      {"homelessness_reason", form_field(form, "homelessness_reason", "Why they are at risk of homelessness")},
+      {"planned_release_date", form_field(form, "planned_release_date", "Planned release date (optional)",
+                                          {{"hint", "Leave blank to use the release date worked out from their sentence"}})},
+      {"nights_requested", form_field(form, "nights_requested", "Nights needed", {{"hint", "Up to 84 nights"}, {"width", "govuk-input--width-3"}})},
+      {"start_date", form_field(form, "start_date", "First night")},
+      {"property_area", form_field(form, "property_area", "Area for the property")},
+      {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared",
+                                   {{"hint", "In the words agreed with the person"}})}};
+  view["consent_checked"] = form.values["consent_given"] == "true";
+  for (const auto& error : form.errors)
+    if (error.field == "consent_given") view["consent_error"] = error.message;
+  view["is_duty_to_refer"] = form.values["kind"] == "duty_to_refer";
+  view["is_cas3"] = form.values["kind"] == "cas3";
+  return render_page(context, form.errors.empty() ? 200 : 422, "referrals/referral_form", view);
+}
+
+Response create_referral(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  bool send = form.values["action"] == "send";
+  form.values.erase("action");
+  if (send && form.values["consent_given"] != "true")
+    form.errors.push_back({"consent_given", "Confirm the person agrees to share their details before sending"});
+  if (!form.errors.empty()) return referral_form(context, caller, person_id, std::move(form));
+  try {
+    auto record = services::create_referral(context.store, context.clock, caller.staff, person_id, form.values);
+    if (send)
+      services::move_referral(context.store, context.clock, caller.staff, record.referral.id, {{"to", "sent"}});
+    return Response::redirect(referral_href(record.referral.id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+    return referral_form(context, caller, person_id, std::move(form));
+  }
+}
+
+View referral_row(const services::ReferralRecord& record) {
+  const auto& referral = record.referral;
+  auto started = referral.history.empty() ? std::string{} : to_iso(referral.history.front().on);
+  return {{"cells",
+           {{{"text", record.service.service.name}, {"href", referral_href(referral.id)}, {"header", true}},
+            {{"text", record.person_name}},
+            {{"text", record.service.organisation_name}},
+            {{"text", started}},
+            {{"text", ""}, {"tag", {{"text", label(referral.status)}, {"colour", status_colour(referral.status)}}}}}}};
+}
+
+Response referral_list(WebContext& context, const Caller& caller, const std::vector<services::ReferralRecord>& records,
+                       std::string title, std::string navigation, View extra) {
+  auto view = page_view(caller, title, navigation);
+  auto rows = View::list();
+  for (const auto& record : records) rows.push_back(referral_row(record));
+  view["heading"] = title;
+  view["referrals"] = {{"caption", title},
+                       {"head", {{{"text", "Service"}}, {{"text", "Person"}}, {{"text", "Organisation"}}, {{"text", "Drafted"}}, {{"text", "Status"}}}},
+                       {"rows", rows}};
+  view["has_referrals"] = !rows.empty();
+  view.update(extra);
+  return render_page(context, 200, "referrals/referrals", view);
+}
+
+Response person_referrals(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto person = services::view_person(context.store, caller.staff, person_id, "referrals").person;
+  auto records = services::person_referrals(context.store, context.clock, caller.staff, person_id);
+  return referral_list(context, caller, records, "Referrals for " + person.full_name(), "",
+                       {{"person", {{"name", person.full_name()}, {"href", person_href(person_id)}}},
+                        {"find_href", "/find-support?person=" + std::to_string(person_id)}});
+}
+
+Response partner_referrals(WebContext& context, Request&, const Caller& caller) {
+  auto records = services::organisation_referrals(context.store, context.clock, caller.staff);
+  return referral_list(context, caller, records, "Referrals to my organisation", "/partner/referrals",
+                       {{"organisation", caller.staff.organisation}});
+}
+
+Response referral_page(WebContext& context, const Caller& caller, std::int64_t referral_id, const FormState& form) {
+  auto record = services::view_referral(context.store, context.clock, caller.staff, referral_id);
+  const auto& referral = record.referral;
+  auto view = page_view(caller, "Referral to " + record.service.service.name, "");
+  add_errors(view, form);
+  view["referral"] = {{"id", referral.id},
+                      {"href", referral_href(referral.id)},
+                      {"service", record.service.service.name},
+                      {"organisation", record.service.organisation_name},
+                      {"person_name", record.person_name},
+                      {"status", {{"text", label(referral.status)}, {"colour", status_colour(referral.status)}}}};
+  if (caller.staff.role != Role::partner) view["person_href"] = person_href(referral.person_id);
+  auto summary = rows_of({{"Kind", std::string{entry_for(referral_kinds(), referral.kind).label}},
+                          {"What they want help with", referral.reason_for_referral},
+                          {"Consent to share", referral.consent.given ? "Given on " + to_iso(referral.consent.recorded_on) +
+                                                                            " (recorded by " + referral.consent.recorded_by +
+                                                                            "): " + referral.consent.scope
+                                                                      : "Not recorded"}});
+  if (referral.duty_to_refer) {
+    const auto& duty = *referral.duty_to_refer;
+    summary.push_back({{"key", "Local authority"}, {"value", duty.local_authority}});
+    summary.push_back({{"key", "Why at risk of homelessness"}, {"value", duty.homelessness_reason}});
+    if (duty.planned_release_date) summary.push_back({{"key", "Planned release"}, {"value", to_iso(*duty.planned_release_date)}});
+    if (record.referred_late)
+      summary.push_back({{"key", "56-day aim"},
+                         {"value", *record.referred_late ? "Referred late: fewer than 56 days before release"
+                                                         : "Referred in time: 56 days or more before release"}});
+  }
+  if (referral.cas3) {
+    summary.push_back({{"key", "Nights"}, {"value", std::to_string(referral.cas3->nights_requested)}});
+    summary.push_back({{"key", "Dates"}, {"value", to_iso(referral.cas3->start_date) + " to " + to_iso(referral.cas3->end_date())}});
+    summary.push_back({{"key", "Area"}, {"value", referral.cas3->property_area}});
+  }
+  view["summary"] = {{"rows", summary}};
+  auto details = View::list();
+  for (const auto& detail : referral.details) details.push_back({{"key", detail.label}, {"value", detail.value}});
+  view["details"] = {{"rows", details}};
+  auto steps = View::list();
+  for (const auto& step : referral.history)
+    steps.push_back({{"status", label(step.status)}, {"date", to_iso(step.on)}, {"by", step.by}, {"reason", step.reason}});
+  view["steps"] = steps;
+  auto moves = View::list();
+  for (auto next : record.next_moves)
+    moves.push_back({{"text", label(next)}, {"name", "to"}, {"value", entry_for(referral_statuses(), next).code},
+                     {"secondary", next == ReferralStatus::withdrawn || next == ReferralStatus::declined ||
+                                       next == ReferralStatus::ended_early}});
+  view["moves"] = moves;
+  view["has_moves"] = !moves.empty();
+  view["fields"] = {{"date", form_field(form, "date", "Date of this step (optional)", {{"hint", "Leave blank for today"}})},
+                    {"reason", form_field(form, "reason", "Reason", {{"hint", "Needed when declining, withdrawing or ending early"}})},
+                    {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared")}};
+  view["needs_consent"] = referral.status == ReferralStatus::draft && !referral.consent.given && caller.staff.role != Role::partner;
+  return render_page(context, form.errors.empty() ? 200 : 422, "referrals/referral", view);
+}
+
+// Runs a change from the referral page; bad input or an impossible move is shown on the page.
+template <typename Change>
+Response change_referral(WebContext& context, Request& request, const Caller& caller, Change change) {
+  auto referral_id = id_param(request, "rid");
+  auto form = submitted_form(request);
+  try {
+    change(referral_id, form.values);
+    return Response::redirect(referral_href(referral_id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({"to", conflict.what()});
+  }
+  return referral_page(context, caller, referral_id, form);
+}
+
+}  // namespace
+
+void add_referrals_routes(Router& router, WebContext& context) {
+  router.get("/find-support", page(context, [&](Request& r, const Caller& c) { return find_support(context, r, c); }));
+  router.get("/find-support/{id}", page(context, [&](Request& r, const Caller& c) { return service_page(context, r, c); }));
+  router.get("/people/{id}/referrals", page(context, [&](Request& r, const Caller& c) { return person_referrals(context, r, c); }));
+  router.get("/people/{id}/referrals/new", page(context, [&](Request& r, const Caller& c) {
+               FormState form;
+               form.values["service_id"] = r.query_param("service_id").value_or("");
+               return referral_form(context, c, id_param(r, "id"), form);
+             }));
+  router.post("/people/{id}/referrals", page(context, [&](Request& r, const Caller& c) { return create_referral(context, r, c); }));
+  router.get("/referrals/{rid}", page(context, [&](Request& r, const Caller& c) {
+               return referral_page(context, c, id_param(r, "rid"), {});
+             }));
+  router.post("/referrals/{rid}/transitions", page(context, [&](Request& r, const Caller& c) {
+                return change_referral(context, r, c, [&](std::int64_t id, const FieldInput& fields) {
+                  services::move_referral(context.store, context.clock, c.staff, id, fields);
+                });
+              }));
+  router.post("/referrals/{rid}/consent", page(context, [&](Request& r, const Caller& c) {
+                return change_referral(context, r, c, [&](std::int64_t id, const FieldInput& fields) {
+                  services::record_referral_consent(context.store, context.clock, c.staff, id, fields);
+                });
+              }));
+  router.get("/partner/referrals", page(context, [&](Request& r, const Caller& c) { return partner_referrals(context, r, c); }));
+  add_referrals_api(router, context);
+}
+
+}  // namespace resettle::web

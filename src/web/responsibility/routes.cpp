@@ -1,0 +1,262 @@
+// Who leads a case, its risk profile, and the worklists: pages and JSON API.
+#include "services/handovers.hpp"
+#include "services/licences.hpp"
+#include "services/resettlement_plan.hpp"
+#include "services/transfers.hpp"
+#include "services/responsibility.hpp"
+#include "web/api_support.hpp"
+#include "web/responsibility/views.hpp"
+#include "web/people/views.hpp"
+#include "web/routes.hpp"
+#include "web/plan/views.hpp"
+#include "web/transfers/views.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+constexpr int default_handover_weeks = 8;
+
+int weeks_param(const Request& request) {
+  auto weeks = request.query_param("weeks");
+  if (!weeks) return default_handover_weeks;
+  FieldInput input{{"weeks", *weeks}};
+  FieldReader reader{input};
+  auto value = reader.integer("weeks", Need::optional, 1, 52);
+  reader.throw_if_failed();
+  return static_cast<int>(value.value_or(default_handover_weeks));
+}
+
+// A worklist as a GOV.UK table: the person, where they are, the date that puts them on it, who leads
+// now, and a last column (overdue plan items, or what an overdue handover still needs).
+struct TableRow {
+  const PersonSummary& person;
+  const std::string& prison_code;
+  const std::string& pdu_code;
+  const std::optional<Date>& date;
+  Responsibility responsibility;
+  View last_cell;
+};
+View worklist_table(const std::vector<TableRow>& rows, std::string caption, std::string date_heading,
+                    std::string last_heading) {
+  auto table_rows = View::list_with_room(rows.size());
+  for (const auto& row : rows) {
+    const auto& person = row.person;
+    auto texts = View::list_with_room(5);  // four texts and, most often, a plain-text last cell
+    texts.push_back(person.prison_number.empty() ? person.crn : person.prison_number);
+    texts.push_back(row.prison_code.empty() ? row.pdu_code : row.prison_code);
+    texts.push_back(to_iso(row.date));
+    texts.push_back(entry_for(responsibilities(), row.responsibility).label);
+    table_rows.push_back(linked_row(person.full_name(), person_href(person.id), std::move(texts),
+                                    row.last_cell));
+  }
+  bool empty = table_rows.empty();
+  return {{"caption", std::move(caption)},
+          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", std::move(date_heading)}},
+                    {{"text", "Who leads now"}}, {{"text", std::move(last_heading)}}}},
+          {"rows", std::move(table_rows)},
+          {"empty", empty}};
+}
+
+// Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
+// on release day.
+View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& worklist, std::string caption,
+                 std::string date_heading) {
+  auto alerts = services::plan_alerts_for(context.store, std::span{worklist}, context.clock.today());
+  std::vector<TableRow> rows;
+  rows.reserve(worklist.size());
+  for (std::size_t i = 0; i < worklist.size(); ++i) {
+    const auto& listed = worklist[i];
+    rows.push_back({listed.person, listed.prison_code, listed.pdu_code, listed.date, listed.responsibility,
+                    plan_alerts_cell(alerts[i])});
+  }
+  return worklist_table(rows, std::move(caption), std::move(date_heading), "Overdue");
+}
+
+// Overdue handovers: what is missing is said in words (no COM, meeting not held).
+View overdue_table(const std::vector<services::OverdueHandover>& overdue) {
+  std::vector<TableRow> rows;
+  for (const auto& item : overdue) {
+    const auto& entry = item.entry;
+    rows.push_back({entry.person, entry.prison_code, entry.pdu_code, entry.dates.handover_date,
+                    entry.dates.responsibility, View(flags_in_words(item.flags))});
+  }
+  return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
+}
+
+// Licences due: the latest licence's status in words, and its working-day warning.
+View licences_table(const std::vector<services::LicenceWorklistRow>& due) {
+  std::vector<TableRow> rows;
+  rows.reserve(due.size());
+  for (const auto& item : due) {
+    std::string status = item.status ? std::string{entry_for(licence_statuses(), *item.status).label} : "Not started";
+    if (item.warning != LicenceWarning::none) status += ": " + std::string{entry_for(licence_warnings(), item.warning).label};
+    rows.push_back({item.row.person, item.row.prison_code, item.row.pdu_code, item.row.date, item.row.responsibility,
+                    View(std::move(status))});
+  }
+  return worklist_table(rows, "Releases in the next " + std::to_string(services::release_worklist_weeks) +
+                                  " weeks without an approved licence",
+                        "Release date", "Licence");
+}
+
+// The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
+// lists run to hundreds of cases, and all of them on one page were slow to load and to read.
+enum class Worklist { handovers, releases, without_com, overdue_handovers, licences };
+using WorklistTab = PageSection<Worklist>;
+constexpr WorklistTab worklist_tabs[] = {
+    {Worklist::handovers, "/worklists", "Handovers due"},
+    {Worklist::releases, "/worklists/releases", "Releases due"},
+    {Worklist::without_com, "/worklists/without-com", "No COM allocated"},
+    {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
+    {Worklist::licences, "/worklists/licences", "Licences due"},
+};
+
+// A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
+View dated_tab(WebContext& context, Request& request, const StaffMember& staff, services::DatedWorklist list,
+               int weeks, std::string caption, std::string date_heading, View& view) {
+  auto page = services::worklist_rows(context.store, staff, list, context.clock.today(), weeks,
+                                      worklist_request(request));
+  add_pagination(view, request, page.next_cursor);
+  return dated_table(context, page.items, std::move(caption), std::move(date_heading));
+}
+
+// The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
+View worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list, View& view) {
+  using services::DatedWorklist;
+  switch (list) {
+    case Worklist::handovers: {
+      auto weeks = weeks_param(request);
+      view["weeks"] = weeks;
+      return dated_tab(context, request, staff, DatedWorklist::handovers_due, weeks,
+                       "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date", view);
+    }
+    case Worklist::releases:
+      return dated_tab(context, request, staff, DatedWorklist::releases_due, 0,
+                       "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
+                       "Release date", view);
+    case Worklist::without_com:
+      return dated_tab(context, request, staff, DatedWorklist::without_com, 0,
+                       "No community offender manager allocated after the start date", "COM due from", view);
+    case Worklist::overdue_handovers: {
+      auto page = services::overdue_handovers(context.store, staff, context.clock.today(), worklist_request(request));
+      add_pagination(view, request, page.next_cursor);
+      return overdue_table(page.items);
+    }
+    case Worklist::licences: {
+      auto page = services::licences_due(context.store, context.bank_holidays, staff, context.clock.today(),
+                                         worklist_request(request));
+      add_pagination(view, request, page.next_cursor);
+      return licences_table(page.items);
+    }
+  }
+  throw std::logic_error("unknown worklist");
+}
+
+Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {
+  auto view = page_view(caller, "Worklists", "/worklists");
+  view["sections"] = sub_navigation("Worklists", worklist_tabs, shown.path);
+  view["action"] = shown.path;
+  view["prison_code"] = request.query_param("prison_code").value_or("");
+  view["pdu_code"] = request.query_param("pdu_code").value_or("");
+  view["table"] = worklist_tab_table(context, request, caller.staff, shown.shows, view);
+  view["transfers_awaiting"] = services::count_transfers_awaiting(context.store, caller.staff);
+  return render_page(context, 200, "responsibility/worklists", view);
+}
+
+Response risk_form(WebContext& context, const Caller& caller, const Person& person, const FormState& form,
+                   std::int64_t version) {
+  auto view = page_view(caller, "Risk and responsibility", "");
+  add_errors(view, form);
+  view["person"] = {{"name", person.full_name()}, {"href", person_href(person.id)}};
+  view["version"] = version;
+  auto value = [&](const std::string& name) {
+    auto found = form.values.find(name);
+    return found == form.values.end() ? std::string{} : found->second;
+  };
+  view["fields"] = {
+      {"rosh", form_field(form, "rosh", "Risk of serious harm (ROSH)",
+                          {{"options", with_blank_option(coded_options(rosh_levels(), value("rosh"), "selected"), "Not assessed")}})},
+      {"tier", form_field(form, "tier", "Tier", {{"options", with_blank_option(coded_options(tiers(), value("tier"), "selected"), "Not set")}})},
+      {"mappa_level", form_field(form, "mappa_level", "MAPPA level",
+                                 {{"options", coded_options(mappa_levels(), value("mappa_level"), "selected")}})},
+      {"open_prison_arrival_date", form_field(form, "open_prison_arrival_date", "Arrived in open conditions on (optional)")},
+      {"manual_responsibility",
+       form_field(form, "manual_responsibility", "Responsibility set by hand (optional)",
+                  {{"hint", "Only when the rules do not fit this case. This overrides every rule."},
+                   {"options", with_blank_option(coded_options(manual_responsibilities(), value("manual_responsibility"), "selected"),
+                                          "Follow the rules")}})},
+      {"manual_responsibility_reason", form_field(form, "manual_responsibility_reason", "Why responsibility is set by hand")},
+  };
+  view["iom_checked"] = value("iom") == "true";
+  view["early_allocation_checked"] = value("early_allocation") == "true";
+  return render_page(context, form.errors.empty() ? 200 : 422, "responsibility/risk_profile_form", view);
+}
+
+void add_pages(Router& router, WebContext& context) {
+  for (const auto& tab : worklist_tabs)
+    router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return worklists_page(context, r, c, tab); }));
+  router.get("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
+               auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "risk profile");
+               FormState form{risk_profile_fields(record.risk_profile), {}};
+               return risk_form(context, caller, record.person, form, record.risk_profile.version);
+             }));
+  router.post("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
+                auto id = id_param(request, "id");
+                auto form = submitted_form(request);
+                auto version = take_submitted_version(form.values);
+                for (auto flag : {"iom", "early_allocation"}) form.values.try_emplace(flag, "false");  // unticked boxes send nothing
+                try {
+                  services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version);
+                  return Response::redirect(person_href(id));
+                } catch (const ValidationFailed& failed) {
+                  form.errors = failed.errors();
+                  auto record = services::view_person(context.store, caller.staff, id, "risk profile");
+                  return risk_form(context, caller, record.person, form, version);
+                }
+              }));
+}
+
+void add_api(Router& router, WebContext& context) {
+  auto route = [&](std::string_view method, std::string_view pattern, CallerHandler handler) {
+    router.add(method, pattern, api(context, std::move(handler)));
+  };
+  route("GET", "/api/v1/people/{id}/responsibility", [&](Request& request, const Caller& caller) {
+    auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api responsibility");
+    return json_response(200, responsibility_json(services::case_responsibility(record, context.clock.today(),
+                                                                               context.bank_holidays)));
+  });
+  route("GET", "/api/v1/people/{id}/risk-profile", [&](Request& request, const Caller& caller) {
+    auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api risk profile");
+    return record_response(200, risk_profile_json(record.risk_profile), record.risk_profile.version);
+  });
+  route("PATCH", "/api/v1/people/{id}/risk-profile", [&](Request& request, const Caller& caller) {
+    auto version = if_match_version(request);
+    if (!version) return precondition_required();
+    auto fields = fields_from_json(parse_body(request), risk_profile_fields(RiskProfile{}));
+    auto profile = services::update_risk_profile(context.store, context.clock, caller.staff, id_param(request, "id"),
+                                                 fields, *version);
+    return record_response(200, risk_profile_json(profile), profile.version);
+  });
+  route("GET", "/api/v1/worklists/handovers", [&](Request& request, const Caller& caller) {
+    auto page = services::handovers_due(context.store, caller.staff, context.clock.today(), weeks_param(request),
+                                        worklist_request(request));
+    return json_response(200, page_json(page, worklist_entry_json, request));
+  });
+  route("GET", "/api/v1/worklists/releases", [&](Request& request, const Caller& caller) {
+    auto page = services::releases_due(context.store, caller.staff, context.clock.today(), worklist_request(request));
+    return json_response(200, page_json(page, worklist_entry_json, request));
+  });
+  route("GET", "/api/v1/worklists/without-com", [&](Request& request, const Caller& caller) {
+    auto page = services::without_com(context.store, caller.staff, context.clock.today(), worklist_request(request));
+    return json_response(200, page_json(page, worklist_entry_json, request));
+  });
+}
+
+}  // namespace
+
+void add_responsibility_routes(Router& router, WebContext& context) {
+  add_pages(router, context);
+  add_api(router, context);
+}
+
+}  // namespace resettle::web

@@ -1,0 +1,27 @@
+#pragma once
+// Each capability's routes: one verb per capability adds its pages and its API to the router.
+#include "web/http/router.hpp"
+#include "web/web_context.hpp"
+
+namespace resettle::web {
+
+void add_sign_in_routes(Router& router, WebContext& context);
+void add_people_routes(Router& router, WebContext& context);
+void add_plan_routes(Router& router, WebContext& context);
+void add_referrals_routes(Router& router, WebContext& context);  // with the service directory
+void add_transfers_routes(Router& router, WebContext& context);
+void add_responsibility_routes(Router& router, WebContext& context);
+void add_allocation_routes(Router& router, WebContext& context);
+void add_limited_access_routes(Router& router, WebContext& context);
+void add_staff_routes(Router& router, WebContext& context);
+void add_licence_routes(Router& router, WebContext& context);
+
+// The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
+void add_person_forms(Router& router, WebContext& context);
+void add_people_api(Router& router, WebContext& context);
+void add_plan_api(Router& router, WebContext& context);
+void add_referrals_api(Router& router, WebContext& context);
+void add_transfers_api(Router& router, WebContext& context);
+void add_licence_api(Router& router, WebContext& context);
+
+}  // namespace resettle::web

@@ -1,0 +1,297 @@
+// Pages for case transfers (request with a handover record, read, acknowledge, withdraw, and the
+// list awaiting my acknowledgement) and for the three-way handover meeting.
+#include "services/case_records.hpp"
+#include "web/routes.hpp"
+#include "web/transfers/views.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string transfer_href(std::int64_t id) { return "/transfers/" + std::to_string(id); }
+std::string meeting_href(std::int64_t person_id) { return person_href(person_id) + "/handover-meeting"; }
+
+std::string status_label(TransferStatus status) { return std::string{entry_for(transfer_statuses(), status).label}; }
+
+View practitioner_options(WebContext& context, const std::string& selected) {
+  auto options = View::list();
+  for (const auto& staff : services::practitioners(context.store)) {
+    auto where = staff.prison_code.empty() ? staff.pdu_code : staff.prison_code;
+    auto id = std::to_string(staff.id);
+    options.push_back({{"value", id},
+                       {"text", staff.display_name + " (" + std::string{role_label(staff.role)} + (where.empty() ? "" : ", " + where) + ")"},
+                       {"selected", id == selected}});
+  }
+  return with_blank_option(std::move(options), "Choose a practitioner");
+}
+
+View place_options(const services::Places& places, const std::string& selected) {
+  auto options = View::list();
+  options.push_back({{"value", ""}, {"text", "Choose where the case goes"}});
+  for (const auto& prison : places.prisons)
+    options.push_back({{"value", prison.code}, {"text", "Prison: " + prison.name}, {"selected", prison.code == selected}});
+  for (const auto& pdu : places.pdus)
+    options.push_back({{"value", pdu.code}, {"text", "Probation delivery unit: " + pdu.name}, {"selected", pdu.code == selected}});
+  return options;
+}
+
+Response transfer_form(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
+  auto record = services::view_person(context.store, caller.staff, person_id, "transfer form");
+  auto view = page_view(caller, "Transfer " + record.person.full_name(), "");
+  add_errors(view, form);
+  auto value = [&](const std::string& name) { return form.values[name]; };
+  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
+  std::vector<Coded<Role>> lead_roles;
+  for (const auto& role : roles())
+    if (transferable_role(role.value)) lead_roles.push_back(role);
+  view["fields"] = {
+      {"kind", form_field(form, "kind", "What kind of transfer",
+                          {{"legend", "What kind of transfer"}, {"items", coded_options(transfer_kinds(), value("kind"), "checked")}})},
+      {"to_code", form_field(form, "to_code", "Prison or probation delivery unit it goes to",
+                             {{"hint", "For a transfer to another prison or probation delivery unit"},
+                              {"options", place_options(services::list_places(context.store), value("to_code"))}})},
+      {"role", form_field(form, "role", "Role whose lead practitioner changes",
+                          {{"hint", "For a transfer to another practitioner"},
+                           {"options", with_blank_option(coded_options(std::span<const Coded<Role>>{lead_roles}, value("role"), "selected"),
+                                                  "Choose a role")}})},
+      {"to_staff_id", form_field(form, "to_staff_id", "Practitioner it goes to",
+                                 {{"hint", "For a transfer to another practitioner"},
+                                  {"options", practitioner_options(context, value("to_staff_id"))}})},
+      {"summary", form_field(form, "summary", "Summary of the case", {{"hint", "Where things stand, in a few lines"}})},
+      {"current_risks", form_field(form, "current_risks", "Current risks", {{"hint", "Filled in from their risk profile"}})},
+      {"outstanding_actions", form_field(form, "outstanding_actions", "Outstanding actions",
+                                         {{"hint", "Filled in from the open actions of their resettlement plan"}, {"rows", 8}})}};
+  return render_page(context, form.errors.empty() ? 200 : 422, "transfers/transfer_form", view);
+}
+
+Response request_transfer(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  try {
+    auto record = services::request_transfer(context.store, context.clock, context.bank_holidays, caller.staff, person_id,
+                                             form.values);
+    return Response::redirect(transfer_href(record.transfer.id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({"kind", conflict.what()});
+  }
+  return transfer_form(context, caller, person_id, std::move(form));
+}
+
+View transfer_row(const services::TransferRecord& record) {
+  const auto& t = record.transfer;
+  View status{{"text", ""}, {"tag", {{"text", status_label(t.status)}, {"colour", transfer_status_colour(t.status)}}}};
+  if (record.acknowledgement_overdue) status["tag"] = {{"text", "Acknowledgement overdue"}, {"colour", "red"}};
+  return {{"cells",
+           {{{"text", record.person_name}, {"href", transfer_href(t.id)}, {"header", true}},
+            {{"text", std::string{entry_for(transfer_kinds(), t.kind).label}}},
+            {{"text", record.from_name}},
+            {{"text", record.to_name}},
+            {{"text", to_iso(t.requested_on)}},
+            status}}};
+}
+
+View transfer_table(const std::vector<services::TransferRecord>& records, std::string caption) {
+  auto rows = View::list();
+  for (const auto& record : records) rows.push_back(transfer_row(record));
+  return {{"caption", std::move(caption)},
+          {"head", {{{"text", "Person"}}, {{"text", "Kind"}}, {{"text", "From"}}, {{"text", "To"}}, {{"text", "Requested"}}, {{"text", "Status"}}}},
+          {"rows", rows},
+          {"empty", rows.empty()}};
+}
+
+Response awaiting_page(WebContext& context, Request&, const Caller& caller) {
+  auto records = services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff);
+  auto view = page_view(caller, "Transfers awaiting my acknowledgement", "");
+  view["heading"] = "Transfers awaiting my acknowledgement";
+  view["transfers"] = transfer_table(records, "Addressed to me, my prison or my probation delivery unit");
+  view["working_days"] = TransferRules{}.acknowledgement_working_days;
+  return render_page(context, 200, "transfers/transfers", view);
+}
+
+Response person_transfers_page(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto person = services::view_person(context.store, caller.staff, person_id, "transfers").person;
+  auto records = services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
+  auto view = page_view(caller, "Transfers of " + person.full_name(), "");
+  view["heading"] = "Transfers of " + person.full_name();
+  view["person"] = {{"name", person.full_name()}, {"href", person_href(person_id)}};
+  view["new_href"] = person_href(person_id) + "/transfers/new";
+  view["transfers"] = transfer_table(records, "Every transfer, newest first");
+  view["working_days"] = TransferRules{}.acknowledgement_working_days;
+  return render_page(context, 200, "transfers/transfers", view);
+}
+
+Response transfer_page(WebContext& context, const Caller& caller, std::int64_t transfer_id, const FormState& form) {
+  auto record = services::view_transfer(context.store, context.clock, context.bank_holidays, caller.staff, transfer_id);
+  const auto& t = record.transfer;
+  auto view = page_view(caller, "Transfer of " + record.person_name, "");
+  add_errors(view, form);
+  view["transfer"] = {{"href", transfer_href(t.id)},
+                      {"version", t.version},
+                      {"person_name", record.person_name},
+                      {"status", {{"text", status_label(t.status)}, {"colour", transfer_status_colour(t.status)}}},
+                      {"overdue", record.acknowledgement_overdue},
+                      {"working_days", TransferRules{}.acknowledgement_working_days},
+                      {"summary", t.summary},
+                      {"current_risks", t.current_risks},
+                      {"outstanding_actions", t.outstanding_actions}};
+  if (record.may_see_person) view["person_href"] = person_href(t.person_id);
+  auto rows = View::list();
+  auto add = [&](std::string key, std::string value) {
+    if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
+  };
+  add("Kind", std::string{entry_for(transfer_kinds(), t.kind).label});
+  if (t.role) add("Role", std::string{role_label(*t.role)});
+  add("From", record.from_name);
+  add("To", record.to_name);
+  add("Requested", to_iso(t.requested_on) + " by " + record.requested_by_name);
+  if (t.acknowledged_on) add("Acknowledged", to_iso(*t.acknowledged_on) + " by " + record.acknowledged_by_name);
+  add("Note on acknowledgement", t.acknowledgement_note);
+  view["details"] = {{"rows", rows}};
+  view["may_acknowledge"] = record.may_acknowledge;
+  view["may_withdraw"] = record.may_withdraw;
+  view["fields"] = {{"note", form_field(form, "note", "Note (optional)", {{"rows", 3}})},
+                    {"reason", form_field(form, "reason", "Why it is withdrawn", {{"rows", 3}})}};
+  return render_page(context, form.errors.empty() ? 200 : 422, "transfers/transfer", view);
+}
+
+// Runs a versioned change posted from a page, then goes to `done_href`; bad input, or an
+// impossible change (shown against `error_field`), redisplays the page with the form as sent.
+template <typename Change, typename Redisplay>
+Response post_change(Request& request, std::int64_t id, std::string error_field, std::string done_href, Change change,
+                     Redisplay redisplay) {
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  try {
+    change(id, form.values, version);
+    return Response::redirect(done_href);
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({std::move(error_field), conflict.what()});
+  }
+  return redisplay(form);
+}
+
+template <typename Move>
+Response move_transfer(WebContext& context, Request& request, const Caller& caller, std::string error_field, Move move) {
+  auto transfer_id = id_param(request, "tid");
+  return post_change(request, transfer_id, std::move(error_field), transfer_href(transfer_id), move,
+                     [&](const FormState& form) { return transfer_page(context, caller, transfer_id, form); });
+}
+
+// --- Handover meeting ---------------------------------------------------------------------
+
+Response schedule_form(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
+  auto record = services::view_person(context.store, caller.staff, person_id, "handover meeting form");
+  auto progress = services::handover_progress_of(context.store, context.clock, caller.staff, person_id);
+  auto view = page_view(caller, "Schedule the handover meeting", "");
+  add_errors(view, form);
+  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
+  auto handover = progress.dates ? progress.dates->handover_date : std::nullopt;
+  view["handover_date"] = handover ? to_iso(*handover) : "";
+  view["fields"] = {{"scheduled_on", form_field(form, "scheduled_on", "Date of the meeting",
+                                                {{"hint", handover ? "Before the handover date, " + to_iso(*handover) + "." : ""}})},
+                    {"notes", form_field(form, "notes", "Notes (optional)", {{"hint", "Where it will be held, and anything to prepare"}, {"rows", 3}})}};
+  return render_page(context, form.errors.empty() ? 200 : 422, "transfers/handover_meeting_form", view);
+}
+
+Response schedule(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  try {
+    services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values);
+    return Response::redirect(meeting_href(person_id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({"scheduled_on", conflict.what()});
+  }
+  return schedule_form(context, caller, person_id, form);
+}
+
+Response meeting_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
+  auto record = services::view_person(context.store, caller.staff, person_id, "handover meeting");
+  auto progress = services::handover_progress_of(context.store, context.clock, caller.staff, person_id);
+  if (!progress.meeting) return Response::redirect(person_href(person_id) + "/handover-meetings/new");
+  const auto& meeting = *progress.meeting;
+  auto view = page_view(caller, "Three-way handover meeting", "");
+  add_errors(view, form);
+  const auto& status = entry_for(meeting_statuses(), meeting.status);
+  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(meeting.person_id)}};
+  view["meeting"] = {{"href", meeting_href(person_id)}, {"version", meeting.version}};
+  auto rows = View::list({{{"key", "Status"}, {"value", status.label}},
+                                     {{"key", "Scheduled for"}, {"value", to_iso(meeting.scheduled_on)}}});
+  if (meeting.held_on) rows.push_back({{"key", "Held on"}, {"value", to_iso(*meeting.held_on)}});
+  if (meeting.person_attended)
+    rows.push_back({{"key", "The person attended"}, {"value", *meeting.person_attended ? "Yes" : "No"}});
+  if (!meeting.notes.empty())
+    rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? "Why it was cancelled" : "Notes"}, {"value", meeting.notes}});
+  view["details"] = {{"rows", rows}};
+  view["open"] = meeting.status == MeetingStatus::scheduled;
+  auto attended = form.values.contains("person_attended") ? form.values.at("person_attended") : "";
+  view["fields"] = {
+      {"held_on", form_field(form, "held_on", "Date it was held")},
+      {"person_attended", form_field(form, "person_attended", "Did the person attend?",
+                                     {{"legend", "Did the person attend?"}, {"inline", true},
+                                      {"items", {{{"value", "yes"}, {"text", "Yes"}, {"checked", attended == "yes"}},
+                                                 {{"value", "no"}, {"text", "No"}, {"checked", attended == "no"}}}}})},
+      {"notes", form_field(form, "notes", "What was agreed (optional)", {{"rows", 3}})},
+      {"reason", form_field(form, "reason", "Why it is cancelled", {{"rows", 3}})}};
+  return render_page(context, form.errors.empty() ? 200 : 422, "transfers/handover_meeting", view);
+}
+
+template <typename Change>
+Response change_meeting(WebContext& context, Request& request, const Caller& caller, std::string error_field, Change change) {
+  auto person_id = id_param(request, "id");
+  return post_change(request, person_id, std::move(error_field), person_href(person_id), change,
+                     [&](const FormState& form) { return meeting_page(context, caller, person_id, form); });
+}
+
+}  // namespace
+
+void add_transfers_routes(Router& router, WebContext& context) {
+  router.get("/transfers", page(context, [&](Request& r, const Caller& c) { return awaiting_page(context, r, c); }));
+  router.get("/people/{id}/transfers", page(context, [&](Request& r, const Caller& c) { return person_transfers_page(context, r, c); }));
+  router.get("/people/{id}/transfers/new", page(context, [&](Request& r, const Caller& c) {
+               auto person_id = id_param(r, "id");
+               FormState form{services::transfer_prefill(context.store, c.staff, person_id), {}};
+               return transfer_form(context, c, person_id, std::move(form));
+             }));
+  router.post("/people/{id}/transfers", page(context, [&](Request& r, const Caller& c) { return request_transfer(context, r, c); }));
+  router.get("/transfers/{tid}", page(context, [&](Request& r, const Caller& c) {
+               return transfer_page(context, c, id_param(r, "tid"), {});
+             }));
+  router.post("/transfers/{tid}/acknowledge", page(context, [&](Request& r, const Caller& c) {
+                return move_transfer(context, r, c, "note", [&](std::int64_t id, const FieldInput& fields, std::int64_t version) {
+                  services::acknowledge(context.store, context.clock, context.bank_holidays, c.staff, id, fields, version);
+                });
+              }));
+  router.post("/transfers/{tid}/withdraw", page(context, [&](Request& r, const Caller& c) {
+                return move_transfer(context, r, c, "reason", [&](std::int64_t id, const FieldInput& fields, std::int64_t version) {
+                  services::withdraw(context.store, context.clock, context.bank_holidays, c.staff, id, fields, version);
+                });
+              }));
+  router.get("/people/{id}/handover-meetings/new", page(context, [&](Request& r, const Caller& c) {
+               return schedule_form(context, c, id_param(r, "id"), {});
+             }));
+  router.post("/people/{id}/handover-meetings", page(context, [&](Request& r, const Caller& c) { return schedule(context, r, c); }));
+  router.get("/people/{id}/handover-meeting", page(context, [&](Request& r, const Caller& c) {
+               return meeting_page(context, c, id_param(r, "id"), {});
+             }));
+  router.post("/people/{id}/handover-meeting/held", page(context, [&](Request& r, const Caller& c) {
+                return change_meeting(context, r, c, "held_on", [&](std::int64_t id, const FieldInput& fields, std::int64_t version) {
+                  return services::record_handover_meeting_held(context.store, context.clock, c.staff, id, fields, version);
+                });
+              }));
+  router.post("/people/{id}/handover-meeting/cancel", page(context, [&](Request& r, const Caller& c) {
+                return change_meeting(context, r, c, "reason", [&](std::int64_t id, const FieldInput& fields, std::int64_t version) {
+                  return services::cancel_handover_meeting(context.store, context.clock, c.staff, id, fields, version);
+                });
+              }));
+  add_transfers_api(router, context);
+}
+
+}  // namespace resettle::web
