@@ -63,4 +63,14 @@ bool BankHolidays::is_working_day(Date day) const {
   return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday && !contains(day);
 }
 
+Date add_working_days(Date from, int days, const BankHolidays& holidays) {
+  int step = days < 0 ? -1 : 1;
+  Date day = from;
+  for (int counted = 0; counted != days;) {
+    day = add_days(day, step);
+    if (holidays.is_working_day(day)) counted += step;
+  }
+  return day;
+}
+
 }  // namespace resettle

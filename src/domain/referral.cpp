@@ -242,15 +242,6 @@ void require_may_move(ReferralSide side, ReferralStatus to) {
 
 bool visible_to_provider(const Referral& referral) { return referral.date_of(sent).has_value(); }
 
-Date add_working_days(Date from, int days, const BankHolidays& holidays) {
-  Date day = from;
-  for (int counted = 0; counted < days;) {
-    day = add_days(day, 1);
-    if (holidays.is_working_day(day)) ++counted;
-  }
-  return day;
-}
-
 std::vector<Deadline> deadlines(const Referral& referral, const BankHolidays& holidays, Date today,
                                 const ServiceLevels& levels) {
   std::vector<Deadline> found;

@@ -123,9 +123,6 @@ bool may_move(ReferralSide side, ReferralStatus to);
 void require_may_move(ReferralSide side, ReferralStatus to);  // throws Forbidden
 bool visible_to_provider(const Referral& referral);
 
-// Working days skip weekends and bank holidays.
-Date add_working_days(Date from, int days, const BankHolidays& holidays);
-
 // Service levels for commissioned services, as data so a contract can change them.
 struct ServiceLevels {
   int initial_assessment_working_days = 10;  // from sending to the first appointment

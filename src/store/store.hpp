@@ -21,6 +21,7 @@
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
+#include "store/licence_repositories.hpp"
 
 namespace resettle::store {
 
@@ -164,7 +165,8 @@ struct WorklistEntry {
 };
 
 // The worklists in date order whose pages read rows (CaseDatesRepository::rows).
-enum class DatedWorklist { handovers_due, releases_due, without_com };
+// licences_due: releases in the window with no approved or active licence, by release date.
+enum class DatedWorklist { handovers_due, releases_due, without_com, licences_due };
 
 // What a worklist's page shows of a case: the person as lists show them, where they are, the date
 // that puts them on the list and who leads now. Pages read these in place of whole entries, whose
@@ -297,6 +299,7 @@ class Transaction {
   virtual LimitedAccessRepository& limited_access() = 0;
   virtual TransferRepository& transfers() = 0;
   virtual HandoverMeetingRepository& handover_meetings() = 0;
+  virtual LicenceRepository& licences() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

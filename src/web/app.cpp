@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "services/key_dates_batch.hpp"
+#include "services/licences.hpp"
 #include "web/routes.hpp"
 #include "web/http/problem.hpp"
 #include "web/http/static_files.hpp"
@@ -38,14 +39,16 @@ void add_security_headers(Response& response, bool is_asset) {
 
 AppOptions default_app_options() {
   std::filesystem::path root = source_tree();
-  return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json"};
+  return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json",
+          root / "data" / "licence-conditions", "/usr/share/fonts/truetype/liberation2"};
 }
 
 struct App::Impl {
   Impl(store::Store& store, const services::Clock& clock, const AppOptions& options)
       : templates(options.web_root / "src" / "web" / "templates"),
         bank_holidays(services::load_bank_holidays(options.bank_holidays.string())),
-        context{store, clock, templates, bank_holidays},
+        licence_conditions(services::load_condition_catalogues(options.licence_conditions)),
+        context{store, clock, templates, bank_holidays, licence_conditions, options.fonts},
         assets({options.generated_assets, options.web_root / "src" / "web" / "public",
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk",
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets",
@@ -61,6 +64,7 @@ struct App::Impl {
     add_staff_routes(router, context);
     add_limited_access_routes(router, context);
     add_transfers_routes(router, context);
+    add_licence_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
       return Response::text(200, nlohmann::json{{"status", "ok"}, {"schema_version", context.store.schema_version()}}.dump(),
@@ -75,6 +79,7 @@ struct App::Impl {
 
   Templates templates;
   BankHolidays bank_holidays;
+  ConditionCatalogues licence_conditions;
   WebContext context;
   StaticFiles assets;
   std::string openapi;

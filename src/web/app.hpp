@@ -13,6 +13,8 @@ struct AppOptions {
   std::filesystem::path web_root;  // repository root: src/web/templates, src/web/public, node_modules
   std::filesystem::path generated_assets;  // compiled CSS (see ./dev)
   std::filesystem::path bank_holidays;     // England and Wales bank holidays (JSON)
+  std::filesystem::path licence_conditions;  // the catalogue's versions (a folder of JSON files)
+  std::filesystem::path fonts;               // TrueType fonts for licence PDFs (Liberation Sans)
 };
 
 AppOptions default_app_options();

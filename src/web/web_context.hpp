@@ -1,6 +1,7 @@
 #pragma once
 // What every route handler needs, and the wrappers that sign callers in and map failures to
 // responses: pages get GOV.UK error pages, the API gets problem+json.
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "web/http/view.hpp"
 
 #include "domain/bank_holidays.hpp"
+#include "domain/licence_conditions.hpp"
 #include "domain/errors.hpp"
 #include "domain/field_input.hpp"
 #include "store/store.hpp"
@@ -24,6 +26,8 @@ struct WebContext {
   const services::Clock& clock;
   const Templates& templates;
   const BankHolidays& bank_holidays;
+  const ConditionCatalogues& licence_conditions;  // every version of the licence conditions catalogue
+  std::filesystem::path fonts;                    // the TrueType fonts licence PDFs embed
 };
 
 using CallerHandler = std::function<Response(Request&, const Caller&)>;

@@ -194,6 +194,9 @@ struct WorklistList {
 constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
 constexpr WorklistList handovers{"handover_date", &CaseDates::handover_date, "", "TRUE"};
 constexpr WorklistList releases{"release_date", &CaseDates::release_date, "", "d.stage IN ('in_custody', 'remand')"};
+constexpr WorklistList licences_due{"release_date", &CaseDates::release_date, "",
+                                    "d.stage IN ('in_custody', 'remand') AND NOT EXISTS (SELECT 1 FROM licence l "
+                                    "WHERE l.person_id = d.person_id AND l.status IN ('approved', 'active'))"};
 constexpr WorklistList without_a_com{"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
                                      "d.responsibility IN ('pom_with_com', 'com') AND d.stage NOT IN ('ended')"};
 // The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
@@ -290,6 +293,7 @@ Page<WorklistRow> SqliteCaseDates::rows(DatedWorklist list, std::optional<Date> 
       case DatedWorklist::handovers_due: return handovers;
       case DatedWorklist::releases_due: return releases;
       case DatedWorklist::without_com: return without_a_com;
+      case DatedWorklist::licences_due: return licences_due;
     }
     throw std::logic_error("unknown worklist");
   };

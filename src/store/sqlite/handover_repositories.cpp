@@ -7,13 +7,6 @@ namespace resettle::store::sqlite {
 
 namespace {
 
-template <typename E>
-E code_column(const Statement& row, int column, std::span<const Coded<E>> list, std::string_view table) {
-  auto value = parse_code(list, row.text_view(column));
-  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
-  return *value;
-}
-
 constexpr std::string_view transfer_columns =
     "SELECT id, version, person_id, kind, role, from_code, to_code, from_staff_id, to_staff_id, summary, "
     "current_risks, outstanding_actions, requested_by, requested_on, status, acknowledged_by, acknowledged_on, "

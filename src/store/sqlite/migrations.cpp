@@ -955,7 +955,33 @@ CREATE INDEX caseload_entry_by_staff_prison ON caseload_entry(staff_id, prison_c
 CREATE INDEX caseload_entry_by_staff_pdu ON caseload_entry(staff_id, pdu_code);
 )sql";
 
-constexpr std::array<Migration, 14> all_migrations{{
+// Licences: one row per version of a person's licence (the licence at release, then one per
+// variation), with its conditions and variation record as JSON, read and written whole. Never
+// deleted. The worklist of licences due reads a person's approved or active licence by person.
+constexpr std::string_view licences = R"sql(
+CREATE TABLE licence (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  number INTEGER NOT NULL CHECK (number >= 1),
+  policy_version TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned', 'approved', 'active', 'inactive')),
+  conditions TEXT NOT NULL CHECK (json_valid(conditions)),
+  drafted_by INTEGER NOT NULL REFERENCES staff(id),
+  decided_by INTEGER REFERENCES staff(id),
+  return_reason TEXT NOT NULL DEFAULT '',
+  approved_on TEXT,
+  active_from TEXT,
+  inactive_from TEXT,
+  varies INTEGER REFERENCES licence(id),
+  variation TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(variation)),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE UNIQUE INDEX licence_by_person ON licence(person_id, number);
+CREATE INDEX licence_in_force ON licence(person_id) WHERE status IN ('approved', 'active');
+)sql";
+
+constexpr std::array<Migration, 15> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},

@@ -28,13 +28,6 @@ std::vector<SharedDetail> details_from(const std::string& text) {
   return details;
 }
 
-template <typename E>
-E code_column(const Statement& row, int column, std::span<const Coded<E>> list) {
-  auto value = parse_code(list, row.text_view(column));
-  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the referral table");
-  return *value;
-}
-
 Referral referral_from(const Statement& row) {
   Referral referral;
   referral.id = row.integer(0);
@@ -42,8 +35,8 @@ Referral referral_from(const Statement& row) {
   referral.person_id = row.integer(2);
   referral.plan_action_id = row.optional_integer(3);
   referral.service_id = row.text(4);
-  referral.kind = code_column(row, 5, referral_kinds());
-  referral.status = code_column(row, 6, referral_statuses());
+  referral.kind = code_column(row, 5, referral_kinds(), "referral");
+  referral.status = code_column(row, 6, referral_statuses(), "referral");
   referral.consent.given = row.integer(7) != 0;
   referral.consent.recorded_on = row.date(8).value_or(Date{});
   referral.consent.recorded_by = row.text(9);
@@ -139,7 +132,7 @@ std::vector<Referral> SqliteReferrals::select(std::string_view sql, const Keys&.
   for (auto& referral : referrals) {
     steps.bind(referral.id);
     while (steps.step())
-      referral.history.push_back({code_column(steps, 0, referral_statuses()), steps.date(1).value_or(Date{}),
+      referral.history.push_back({code_column(steps, 0, referral_statuses(), "referral"), steps.date(1).value_or(Date{}),
                                   steps.text(2), steps.text(3)});
   }
   return referrals;

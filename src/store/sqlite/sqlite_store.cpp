@@ -11,6 +11,7 @@
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
+#include "store/sqlite/licences.hpp"
 #include "store/sqlite/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
@@ -194,6 +195,7 @@ class SqliteTransaction final : public Transaction {
   LimitedAccessRepository& limited_access() override { return limited_access_; }
   TransferRepository& transfers() override { return transfers_; }
   HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
+  LicenceRepository& licences() override { return licences_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -233,6 +235,7 @@ class SqliteTransaction final : public Transaction {
         limited_access_(db_),
         transfers_(db_),
         handover_meetings_(db_),
+        licences_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -268,6 +271,7 @@ class SqliteTransaction final : public Transaction {
   SqliteLimitedAccess limited_access_;
   SqliteTransfers transfers_;
   SqliteHandoverMeetings handover_meetings_;
+  SqliteLicences licences_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;

@@ -2,6 +2,7 @@
 #include "web/routes.hpp"
 
 #include "domain/key_dates.hpp"
+#include "services/licences.hpp"
 #include "services/allocations.hpp"
 #include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
@@ -141,6 +142,17 @@ View transfers_view(const std::vector<services::TransferRecord>& records) {
   return awaiting;
 }
 
+// The licence's status in words for the person page: which version, its status, and any warning.
+std::string licence_status_text(const services::LicenceOverview& overview) {
+  std::string text = "No licence started";
+  if (!overview.licences.empty()) {
+    const auto& latest = overview.licences.front();
+    text = "Licence " + std::to_string(latest.number) + ": " + std::string{entry_for(licence_statuses(), latest.status).label};
+  }
+  if (overview.warning != LicenceWarning::none) text += ". " + std::string{entry_for(licence_warnings(), overview.warning).label};
+  return text;
+}
+
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
@@ -175,6 +187,8 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
                                    person_href(person.id));
   view["awaiting_transfers"] = transfers_view(
       services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
+  view["licence"] = licence_status_text(
+      services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
   return render_page(context, 200, "people/person", view);
 }
 

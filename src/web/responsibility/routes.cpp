@@ -1,5 +1,6 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
 #include "services/handovers.hpp"
+#include "services/licences.hpp"
 #include "services/resettlement_plan.hpp"
 #include "services/transfers.hpp"
 #include "services/responsibility.hpp"
@@ -83,15 +84,31 @@ View overdue_table(const std::vector<services::OverdueHandover>& overdue) {
   return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
 }
 
+// Licences due: the latest licence's status in words, and its working-day warning.
+View licences_table(const std::vector<services::LicenceWorklistRow>& due) {
+  std::vector<TableRow> rows;
+  rows.reserve(due.size());
+  for (const auto& item : due) {
+    std::string status = item.status ? std::string{entry_for(licence_statuses(), *item.status).label} : "Not started";
+    if (item.warning != LicenceWarning::none) status += ": " + std::string{entry_for(licence_warnings(), item.warning).label};
+    rows.push_back({item.row.person, item.row.prison_code, item.row.pdu_code, item.row.date, item.row.responsibility,
+                    View(std::move(status))});
+  }
+  return worklist_table(rows, "Releases in the next " + std::to_string(services::release_worklist_weeks) +
+                                  " weeks without an approved licence",
+                        "Release date", "Licence");
+}
+
 // The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
 // lists run to hundreds of cases, and all of them on one page were slow to load and to read.
-enum class Worklist { handovers, releases, without_com, overdue_handovers };
+enum class Worklist { handovers, releases, without_com, overdue_handovers, licences };
 using WorklistTab = PageSection<Worklist>;
 constexpr WorklistTab worklist_tabs[] = {
     {Worklist::handovers, "/worklists", "Handovers due"},
     {Worklist::releases, "/worklists/releases", "Releases due"},
     {Worklist::without_com, "/worklists/without-com", "No COM allocated"},
     {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
+    {Worklist::licences, "/worklists/licences", "Licences due"},
 };
 
 // A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
@@ -124,6 +141,12 @@ View worklist_tab_table(WebContext& context, Request& request, const StaffMember
       auto page = services::overdue_handovers(context.store, staff, context.clock.today(), worklist_request(request));
       add_pagination(view, request, page.next_cursor);
       return overdue_table(page.items);
+    }
+    case Worklist::licences: {
+      auto page = services::licences_due(context.store, context.bank_holidays, staff, context.clock.today(),
+                                         worklist_request(request));
+      add_pagination(view, request, page.next_cursor);
+      return licences_table(page.items);
     }
   }
   throw std::logic_error("unknown worklist");

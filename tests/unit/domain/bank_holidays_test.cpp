@@ -86,6 +86,14 @@ TEST(BankHolidays, WorkingDaysAreWeekdaysThatAreNotHolidays) {
   EXPECT_FALSE(holidays.is_working_day(day("2025-12-25")));
 }
 
+TEST(BankHolidays, WorkingDaysCountBackwardsAsWellAsForwards) {
+  // Easter 2026: Good Friday 3 April and Easter Monday 6 April.
+  EXPECT_EQ(add_working_days(day("2026-04-07"), -1, england_and_wales()), day("2026-04-02"));
+  EXPECT_EQ(add_working_days(day("2026-04-02"), 1, england_and_wales()), day("2026-04-07"));
+  EXPECT_EQ(add_working_days(day("2026-04-11"), -5, england_and_wales()), day("2026-04-02"));  // from a Saturday
+  EXPECT_EQ(add_working_days(day("2026-04-08"), 0, england_and_wales()), day("2026-04-08"));
+}
+
 TEST(BankHolidays, RepeatedDaysCountOnce) {
   BankHolidays holidays{{day("2030-01-01"), day("2030-01-01"), day("2029-12-25")}, day("2029-01-01"), day("2030-12-31")};
   EXPECT_EQ(holidays.size(), 2u);
