@@ -32,7 +32,7 @@ test('an admin gives a code, manages accounts, resets their own two-factor sign-
   await submitAndWait(page, page.getByRole('button', { name: 'Continue' }))
   assert.equal(new URL(page.url()).pathname, '/caseload')
 
-  await submitAndWait(page, page.getByRole('link', { name: 'Accounts' }))
+  await submitAndWait(page, page.getByRole('link', { name: 'Accounts', exact: true }))
   assert.equal(await heading(page), 'Accounts')
   await checkPage(tab, 'admin-accounts')
   const adminRow = page.locator('table tbody tr').filter({ has: page.locator('td', { hasText: /^admin$/ }) })
