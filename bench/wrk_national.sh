@@ -61,7 +61,7 @@ sign_in() {
   local jar="$scratch/$1.jar" token
   token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
   curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
-    --data-urlencode "password=demo-password" "$app/sign-in"
+    --data-urlencode "password=resettle-demo-password" "$app/sign-in"
   awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
 }
 pom_cookie=$(sign_in pom)

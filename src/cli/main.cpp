@@ -13,10 +13,13 @@
 #include "cli/directory_commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "domain/errors.hpp"
+#include "services/accounts.hpp"
 #include "services/demo_data.hpp"
+#include "services/health.hpp"
 #include "services/national_data.hpp"
 #include "services/responsibility.hpp"
 #include "services/sign_in.hpp"
+#include "services/two_factor.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
 #include "web/http/http.hpp"
@@ -35,7 +38,13 @@ constexpr std::string_view usage =
     "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
     "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
     "            (the password is read from standard input)\n"
-    "  users token --db FILE --username U --label L                 issue an API bearer token\n"
+    "  users token --db FILE --username U --label L [--scope read|write] [--days N]   issue an API bearer token\n"
+    "  users tokens --db FILE --username U                          list an account's API tokens\n"
+    "  users revoke-token --db FILE --id N                          revoke an API token\n"
+    "  users deactivate|reactivate --db FILE --username U           end or restore an account's access\n"
+    "  users reset-password --db FILE --username U                  new password from standard input\n"
+    "  users reset-two-factor --db FILE --username U                set up two-factor sign-in again\n"
+    "  backup  --db FILE --to FILE                                  consistent copy of a live database\n"
     "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
     "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
@@ -61,7 +70,11 @@ int serve(int argc, char** argv) {
       "address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")(
       "web-root", po::value<std::string>(), "repository root holding templates and assets")(
       "workers", po::value<int>()->default_value(web::default_worker_threads()),
-      "threads for request handlers (default: twice the hardware threads, at most 8)");
+      "threads for request handlers (default: twice the hardware threads, at most 8)")(
+      "trusted-proxy", po::value<std::vector<std::string>>()->default_value({}, ""),
+      "address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")(
+      "min-free-mb", po::value<std::uintmax_t>()->default_value(services::default_min_free_bytes >> 20),
+      "/health fails when the database's disk has less free space than this");
   auto values = parse(argc, argv, options);
   auto port = values["port"].as<int>();
   if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");
@@ -71,6 +84,8 @@ int serve(int argc, char** argv) {
   auto app_options = web::default_app_options();
   if (values.count("web-root")) app_options.web_root = values["web-root"].as<std::string>();
   app_options.generated_assets = app_options.web_root / "build" / "assets";
+  app_options.trusted_proxies = values["trusted-proxy"].as<std::vector<std::string>>();
+  app_options.min_free_bytes = values["min-free-mb"].as<std::uintmax_t>() << 20;
   web::App app{*store, clock, app_options};
   web::ServerOptions server_options;
   server_options.address = values["address"].as<std::string>();
@@ -94,6 +109,9 @@ int migrate(int argc, char** argv) {
 void print_sign_ins(const std::vector<services::DemoSignIn>& sign_ins) {
   std::cout << "Sign in with any of these usernames and the password '" << services::demo_password << "':\n";
   for (const auto& sign_in : sign_ins) std::cout << "  " << sign_in.username << "  (" << sign_in.role << ")\n";
+  std::cout << "admin and manager also give a code from an authenticator app set up with the demo key "
+            << services::demo_totp_secret << "\n(" << services::otpauth_uri(std::string{services::demo_totp_secret}, "demo")
+            << ")\n";
 }
 
 std::string with_commas(double value) {
@@ -149,44 +167,94 @@ int demo(int argc, char** argv) {
   return 0;
 }
 
+StaffMember new_account(const po::variables_map& values) {
+  auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
+  if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin");
+  if (!values.count("name")) throw std::invalid_argument("--name is required");
+  StaffMember staff;
+  staff.username = values["username"].as<std::string>();
+  staff.display_name = values["name"].as<std::string>();
+  staff.role = *role;
+  staff.prison_code = values["prison"].as<std::string>();
+  staff.pdu_code = values["pdu"].as<std::string>();
+  staff.organisation = values["organisation"].as<std::string>();
+  return staff;
+}
+
+std::string password_from_stdin() {
+  std::string password;
+  std::getline(std::cin, password);
+  return password;
+}
+
+// `resettle users ...`: whoever runs it holds the database file, so it acts as the operator (the
+// journal records no member of staff).
 int users(int argc, char** argv) {
   std::string action = argc > 1 ? argv[1] : "";
-  po::options_description options{"resettle users add|token"};
+  po::options_description options{"resettle users add|token|tokens|revoke-token|deactivate|reactivate|reset-password|reset-two-factor"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
-      "username", po::value<std::string>()->required(), "sign-in name")("name", po::value<std::string>(),
-                                                                         "display name (add)")(
+      "username", po::value<std::string>(), "sign-in name")("name", po::value<std::string>(), "display name (add)")(
       "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner or admin (add)")(
       "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
       "pdu", po::value<std::string>()->default_value(""), "probation delivery unit code (add)")(
       "organisation", po::value<std::string>()->default_value(""), "partner organisation (add)")(
-      "label", po::value<std::string>(), "what the token is for (token)");
+      "label", po::value<std::string>(), "what the token is for (token)")(
+      "scope", po::value<std::string>()->default_value("read"), "read or write (token)")(
+      "days", po::value<int>()->default_value(static_cast<int>(default_token_lifetime.count())),
+      "days until the token expires (token)")("id", po::value<std::int64_t>(), "the token's id (revoke-token)");
   auto values = parse(argc - 1, argv + 1, options);
   auto store = open_migrated(values["db"].as<std::string>());
+  services::SystemClock clock;
+  if (action == "revoke-token") {
+    if (!values.count("id")) throw std::invalid_argument("--id is required");
+    services::revoke_api_token(*store, clock, nullptr, values["id"].as<std::int64_t>());
+    std::cout << "Revoked API token " << values["id"].as<std::int64_t>() << "\n";
+    return 0;
+  }
+  if (!values.count("username")) throw std::invalid_argument("--username is required");
   auto username = values["username"].as<std::string>();
   if (action == "add") {
-    auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
-    if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin");
-    if (!values.count("name")) throw std::invalid_argument("--name is required");
-    std::string password;
-    std::getline(std::cin, password);
-    StaffMember staff;
-    staff.username = username;
-    staff.display_name = values["name"].as<std::string>();
-    staff.role = *role;
-    staff.prison_code = values["prison"].as<std::string>();
-    staff.pdu_code = values["pdu"].as<std::string>();
-    staff.organisation = values["organisation"].as<std::string>();
-    std::cout << "Created staff account " << services::create_staff_account(*store, staff, password) << "\n";
+    std::cout << "Created staff account " << services::create_staff_account(*store, new_account(values), password_from_stdin())
+              << "\n";
     return 0;
   }
+  auto staff = services::find_account(*store, username);
+  if (!staff) throw std::invalid_argument("no staff account '" + username + "'");
   if (action == "token") {
     if (!values.count("label")) throw std::invalid_argument("--label is required");
-    auto staff = store->begin_read()->staff().find_by_username(username);
-    if (!staff) throw std::invalid_argument("no staff account '" + username + "'");
-    std::cout << services::issue_api_token(*store, staff->id, values["label"].as<std::string>()) << "\n";
+    auto scope = parse_code(token_scopes(), values["scope"].as<std::string>());
+    if (!scope) throw std::invalid_argument("--scope must be read or write");
+    auto issued = services::issue_api_token(*store, clock, staff->id, values["label"].as<std::string>(), *scope,
+                                            std::chrono::days{values["days"].as<int>()});
+    std::cout << issued.token << "\n";
+    std::cerr << "API token " << issued.id << " (" << values["scope"].as<std::string>() << ") expires at "
+              << issued.expires_at << "\n";
     return 0;
   }
-  throw std::invalid_argument("users needs 'add' or 'token'");
+  if (action == "tokens") {
+    for (const auto& token : services::account_details(*store, nullptr, staff->id).tokens)
+      std::cout << token.id << "\t" << entry_for(token_scopes(), token.scope).code << "\t" << token.expires_at << "\t"
+                << (token.revoked_at.empty() ? "current" : "revoked " + token.revoked_at) << "\t" << token.label << "\n";
+    return 0;
+  }
+  if (action == "deactivate") services::deactivate_account(*store, clock, nullptr, staff->id);
+  else if (action == "reactivate") services::reactivate_account(*store, clock, nullptr, staff->id);
+  else if (action == "reset-password") services::reset_password(*store, clock, nullptr, staff->id, password_from_stdin());
+  else if (action == "reset-two-factor") services::reset_two_factor(*store, clock, nullptr, staff->id);
+  else throw std::invalid_argument("users needs add, token, tokens, revoke-token, deactivate, reactivate, reset-password or reset-two-factor");
+  std::cout << "Done: " << action << " " << username << "\n";
+  return 0;
+}
+
+// While `resettle serve` writes: WAL lets the copy read one snapshot without holding writers up.
+int backup(int argc, char** argv) {
+  po::options_description options{"resettle backup"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (may be in use)")(
+      "to", po::value<std::string>()->required(), "the backup file to write (replaced if it exists)");
+  auto values = parse(argc, argv, options);
+  auto pages = store::backup_sqlite(values["db"].as<std::string>(), values["to"].as<std::string>());
+  std::cout << "Backed up " << pages << " pages to " << values["to"].as<std::string>() << "\n";
+  return 0;
 }
 
 // Case dates depend on the day (a tariff passes, someone turns 18): run nightly.
@@ -207,6 +275,7 @@ int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "demo") return demo(argc, argv);
   if (command == "refresh") return refresh(argc, argv);
   if (command == "users") return users(argc, argv);
+  if (command == "backup") return backup(argc, argv);
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
   if (command == "export") return cli::run_export_command(argc, argv, std::cout);
   if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);

@@ -15,6 +15,7 @@
 #include "domain/person.hpp"
 #include "domain/place.hpp"
 #include "domain/sentence.hpp"
+#include "domain/sign_in_policy.hpp"
 #include "domain/staff.hpp"
 #include "domain/workload.hpp"
 #include "store/bulk_load.hpp"
@@ -103,6 +104,8 @@ class StaffRepository {
   virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
   virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
   virtual void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) = 0;
+  virtual void set_active(std::int64_t staff_id, bool active) = 0;
+  virtual void set_password_hash(std::int64_t staff_id, const std::string& password_hash) = 0;
 };
 
 // One practitioner's current lead cases of one kind (role held, stage, tier).
@@ -233,45 +236,119 @@ class LimitedAccessRepository {
   virtual std::vector<LimitedAccessEntry> current_for_person(std::int64_t person_id) = 0;  // oldest first
 };
 
+// Where a session is in signing in: staff whose account has two-factor sign-in give a code (or
+// set it up) after their password; only a signed-in session opens pages. Stored codes: add only.
+enum class SessionStage { signed_in, awaiting_code, awaiting_enrolment };
+
 struct SessionRecord {
   std::string token_hash;  // SHA-256 of the cookie value: a stolen database cannot sign anyone in
   std::int64_t staff_id = 0;
   std::string csrf_token;
-  std::string expires_at;  // UTC, ISO 8601
+  std::string began_at;    // UTC, ISO 8601: when the sign-in finished (or the password step, before)
+  std::string expires_at;  // UTC, ISO 8601: the absolute limit, whatever the session's use
+  SessionStage stage = SessionStage::signed_in;
+  std::string enrolling_secret{};  // awaiting_enrolment: the TOTP secret shown, until a code proves it
 };
 
-// A session that is neither expired nor revoked, and the active account it signs in.
+// A session that is neither past its absolute limit nor revoked, and the active account it signs
+// in. Its stage and idle time are the caller's to judge.
 struct ActiveSession {
   SessionRecord session;
   StaffMember staff;
+  std::string last_seen_at;  // UTC, ISO 8601: its last request (to within last_seen_precision)
+  int code_failures = 0;     // wrong two-factor codes given in this sign-in
 };
 
 class SessionRepository {
  public:
   virtual ~SessionRepository() = default;
   virtual void insert(const SessionRecord& session) = 0;
-  // Read with its account in one look-up: every request of a signed-in user asks.
+  // Read with its account in one look-up: every request of a signed-in user asks. Empty when the
+  // token is unknown, revoked or past expires_at, or the account is deactivated.
   virtual std::optional<ActiveSession> find_active(const std::string& token_hash, const std::string& now) = 0;
-  virtual void revoke(const std::string& token_hash) = 0;
+  virtual void record_last_seen(const std::string& token_hash, const std::string& at) = 0;
+  // The second factor was given: the session is signed in from `began_at` until `expires_at`.
+  virtual void complete_sign_in(const std::string& token_hash, const std::string& began_at,
+                                const std::string& expires_at) = 0;
+  virtual int add_code_failure(const std::string& token_hash) = 0;  // returns the failures so far
+  virtual void revoke(const std::string& token_hash, const std::string& at) = 0;
+  virtual int revoke_all_for(std::int64_t staff_id, const std::string& at) = 0;  // returns how many
 };
 
 // Bearer tokens for other systems calling the JSON API.
+struct ApiTokenRecord {
+  std::int64_t id = 0;  // what the access log and the admin pages name a token by
+  std::int64_t staff_id = 0;
+  std::string label;
+  TokenScope scope = TokenScope::read;
+  std::string created_at;  // UTC, ISO 8601
+  std::string expires_at;
+  std::string revoked_at;  // empty while not revoked
+};
+
+struct TokenHolder {
+  ApiTokenRecord token;
+  StaffMember staff;
+};
+
 class ApiTokenRepository {
  public:
   virtual ~ApiTokenRepository() = default;
-  virtual void insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) = 0;
-  virtual std::optional<std::int64_t> staff_for(const std::string& token_hash) = 0;
+  virtual std::int64_t insert(const std::string& token_hash, const ApiTokenRecord& token) = 0;  // returns its id
+  // The token and its account, when the token is neither revoked nor expired at `now` and the
+  // account is active; empty otherwise.
+  virtual std::optional<TokenHolder> find_current(const std::string& token_hash, const std::string& now) = 0;
+  virtual std::optional<ApiTokenRecord> find(std::int64_t id) = 0;
+  virtual std::vector<ApiTokenRecord> for_staff(std::int64_t staff_id) = 0;  // newest first, revoked too
+  virtual bool revoke(std::int64_t id, const std::string& at) = 0;  // false when already revoked
+  virtual int revoke_all_for(std::int64_t staff_id, const std::string& at) = 0;  // returns how many
+};
+
+// An account's TOTP secret (RFC 6238) and the last time step a code was accepted for, so that no
+// code is accepted twice.
+struct TwoFactorRecord {
+  std::string secret;  // base32, as shown at enrolment
+  std::int64_t last_step = 0;
+};
+
+class TwoFactorRepository {
+ public:
+  virtual ~TwoFactorRepository() = default;
+  virtual std::optional<TwoFactorRecord> find(std::int64_t staff_id) = 0;
+  // Replaces any earlier secret; `step` is the one the enrolment code was for.
+  virtual void enrol(std::int64_t staff_id, const std::string& secret, std::int64_t step, const std::string& at) = 0;
+  // Records `step` as used; false (and nothing changes) when it is not later than the last one used.
+  virtual bool use_step(std::int64_t staff_id, std::int64_t step) = 0;
+  virtual bool remove(std::int64_t staff_id) = 0;  // false when there was none
+};
+
+// Browsers that have signed in to an account (a cookie whose hash is stored). They are exempt from
+// the account's sign-in delay, and skip the code when the person chose that.
+class KnownDeviceRepository {
+ public:
+  virtual ~KnownDeviceRepository() = default;
+  virtual void insert(const std::string& token_hash, std::int64_t staff_id, bool skips_code, const std::string& at,
+                      const std::string& expires_at) = 0;
+  // Empty when unknown, forgotten, expired at `now` or another account's; else whether it skips the code.
+  virtual std::optional<bool> find(const std::string& token_hash, std::int64_t staff_id, const std::string& now) = 0;
+  virtual int forget_all_for(std::int64_t staff_id, const std::string& at) = 0;
+};
+
+// Failed sign-ins at one account in a window, counted from its last successful sign-in.
+struct AccountFailures {
+  int count = 0;
+  std::string latest;  // UTC, ISO 8601; empty when none
 };
 
 class LoginAttempts {
  public:
   virtual ~LoginAttempts() = default;
-  // `at` comes from the caller's clock, the same clock that later asks failures_since.
+  // `at` comes from the caller's clock, the same clock that later asks about failures.
   virtual void record(const std::string& username, const std::string& address, bool succeeded,
                       const std::string& at) = 0;
-  // Failed attempts since the given UTC time, for this username or from this address (an empty
-  // username or address matches nothing).
-  virtual int failures_since(const std::string& username, const std::string& address, const std::string& since) = 0;
+  // Failures at this username since `since` and since its latest success.
+  virtual AccountFailures account_failures_since(const std::string& username, const std::string& since) = 0;
+  virtual int address_failures_since(const std::string& address, const std::string& since) = 0;
 };
 
 // One database transaction. Destroying it without commit() rolls everything back.
@@ -290,6 +367,8 @@ class Transaction {
   virtual SessionRepository& sessions() = 0;
   virtual ApiTokenRepository& api_tokens() = 0;
   virtual LoginAttempts& login_attempts() = 0;
+  virtual TwoFactorRepository& two_factor() = 0;
+  virtual KnownDeviceRepository& known_devices() = 0;
   virtual NeedsAssessmentRepository& needs_assessments() = 0;
   virtual PlanRepository& plans() = 0;
   virtual ChecklistRepository& checklists() = 0;
@@ -321,6 +400,11 @@ class Store {
   virtual std::unique_ptr<SharedReads> share_reads() = 0;
   virtual int migrate() = 0;  // applies pending numbered migrations; returns the schema version
   virtual int schema_version() = 0;
+  // Writes and commits a row, as any change would: false when the database refuses (read-only,
+  // locked past its busy timeout, disk full, I/O error).
+  virtual bool takes_writes(const std::string& now) = 0;
+  // Free bytes on the file system holding the database, for an unprivileged writer.
+  virtual std::uintmax_t free_disk_bytes() = 0;
 };
 
 struct SqliteOptions {
@@ -329,5 +413,12 @@ struct SqliteOptions {
 };
 
 std::unique_ptr<Store> open_sqlite_store(const SqliteOptions& options);
+
+// Copies the database at `from` into a new file at `to` with SQLite's online backup API, in one
+// read transaction: a consistent snapshot of every commit before it began, while other connections
+// and processes go on writing (WAL). The copy is written beside `to` and renamed into place only
+// once it is complete and passes an integrity check, so `to` is never half a database. Returns the
+// number of pages copied; throws std::runtime_error (and leaves no `to`) on failure.
+std::int64_t backup_sqlite(const std::string& from, const std::string& to);
 
 }  // namespace resettle::store

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "services/health.hpp"
 #include "services/key_dates_batch.hpp"
 #include "services/licences.hpp"
 #include "web/routes.hpp"
@@ -40,7 +41,8 @@ void add_security_headers(Response& response, bool is_asset) {
 AppOptions default_app_options() {
   std::filesystem::path root = source_tree();
   return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json",
-          root / "data" / "licence-conditions", "/usr/share/fonts/truetype/liberation2"};
+          root / "data" / "licence-conditions", "/usr/share/fonts/truetype/liberation2", {},
+          services::default_min_free_bytes};
 }
 
 struct App::Impl {
@@ -54,7 +56,9 @@ struct App::Impl {
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets",
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj",
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"}),
-        openapi(read_file(options.web_root / "src" / "web" / "openapi.json")) {
+        openapi(read_file(options.web_root / "src" / "web" / "openapi.json")),
+        trusted_proxies(options.trusted_proxies),
+        min_free_bytes(options.min_free_bytes) {
     add_sign_in_routes(router, context);
     add_people_routes(router, context);
     add_referrals_routes(router, context);
@@ -65,9 +69,17 @@ struct App::Impl {
     add_limited_access_routes(router, context);
     add_transfers_routes(router, context);
     add_licence_routes(router, context);
+    add_accounts_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
-      return Response::text(200, nlohmann::json{{"status", "ok"}, {"schema_version", context.store.schema_version()}}.dump(),
+      auto health = services::check_health(context.store, context.clock, min_free_bytes);
+      return Response::text(health.ok() ? 200 : 503,
+                            nlohmann::json{{"status", health.ok() ? "ok" : "failing"},
+                                           {"schema_version", health.schema_version},
+                                           {"database_writable", health.database_writable},
+                                           {"free_disk_bytes", health.free_bytes},
+                                           {"min_free_disk_bytes", health.min_free_bytes}}
+                                .dump(),
                             "application/json");
     });
     router.get("/api/v1/openapi.json", [this](Request&) { return Response::text(200, openapi, "application/json"); });
@@ -83,6 +95,8 @@ struct App::Impl {
   WebContext context;
   StaticFiles assets;
   std::string openapi;
+  std::vector<std::string> trusted_proxies;
+  std::uintmax_t min_free_bytes;
   Router router;
 };
 
@@ -92,6 +106,7 @@ App::App(store::Store& store, const services::Clock& clock, const AppOptions& op
 App::~App() = default;
 
 Response App::handle(Request& request) const {
+  request.remote_address = client_address(request.remote_address, request.header("X-Forwarded-For"), impl_->trusted_proxies);
   auto shared_reads = impl_->context.store.share_reads();  // one snapshot for the whole request
   auto response = impl_->router.handle(request);
   add_security_headers(response, request.path.starts_with("/assets/"));

@@ -1,7 +1,10 @@
 #pragma once
 // The web application: every route of the pages and the JSON API, on top of the use cases.
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -15,6 +18,8 @@ struct AppOptions {
   std::filesystem::path bank_holidays;     // England and Wales bank holidays (JSON)
   std::filesystem::path licence_conditions;  // the catalogue's versions (a folder of JSON files)
   std::filesystem::path fonts;               // TrueType fonts for licence PDFs (Liberation Sans)
+  std::vector<std::string> trusted_proxies{};  // peers whose X-Forwarded-For names the client
+  std::uintmax_t min_free_bytes = 0;           // /health fails below this much free disk space
 };
 
 AppOptions default_app_options();

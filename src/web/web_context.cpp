@@ -93,6 +93,8 @@ Handler api(WebContext& context, CallerHandler handler) {
     if (!caller->by_api_token && is_unsafe(request) &&
         !csrf_matches(*caller, request.header(csrf_header_name).value_or("")))
       return problem(403, "Forbidden", "Send the X-CSRF-Token header with requests made from a signed-in browser.");
+    if (caller->by_api_token && !token_allows(caller->token_scope, is_unsafe(request)))
+      return problem(403, "Forbidden", "This API token may only read. Use a token with the write scope to make changes.");
     try {
       return handler(request, *caller);
     } catch (...) {
@@ -113,6 +115,9 @@ View page_view(const Caller& caller, std::string title, std::string_view current
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
   if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
     navigation.push_back({{"name", "Allocations"}, {"href", "/manage"}, {"current", current_navigation == "/manage"}});
+  if (caller.staff.role == Role::admin)
+    navigation.push_back(
+        {{"name", "Accounts"}, {"href", "/admin/accounts"}, {"current", current_navigation == "/admin/accounts"}});
   return {{"page_title", std::move(title)},
           {"csrf_token", caller.csrf_token},
           {"user", {{"name", caller.staff.display_name}, {"role", role_label(caller.staff.role)}}},

@@ -56,7 +56,7 @@ Connection::Connection(const std::string& path) {
     throw DatabaseError("cannot open database " + path + ": " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
   execute(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
       "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");

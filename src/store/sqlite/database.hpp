@@ -92,6 +92,9 @@ inline std::optional<std::string_view> null_if_empty(const std::string& text) {
   return std::string_view{text};
 }
 
+// How long a statement waits for another process's lock before failing.
+inline constexpr int busy_timeout_ms = 10'000;
+
 class Connection {
  public:
   explicit Connection(const std::string& path);

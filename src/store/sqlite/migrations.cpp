@@ -981,7 +981,63 @@ CREATE UNIQUE INDEX licence_by_person ON licence(person_id, number);
 CREATE INDEX licence_in_force ON licence(person_id) WHERE status IN ('approved', 'active');
 )sql";
 
-constexpr std::array<Migration, 15> all_migrations{{
+// Accounts like a real service (issue 19): a session's last request (idle timeout) and its stage
+// (awaiting a two-factor code or enrolment), API tokens with an id, a scope and an expiry, TOTP
+// secrets, the browsers that have signed in to an account, and the row /health writes to prove the
+// database takes writes. api_token is rebuilt to gain its id: tokens issued before keep working,
+// as write tokens, until 90 days after they were issued.
+constexpr std::string_view accounts = R"sql(
+ALTER TABLE session ADD COLUMN last_seen_at TEXT;
+ALTER TABLE session ADD COLUMN stage TEXT NOT NULL DEFAULT 'signed_in'
+  CHECK (stage IN ('signed_in', 'awaiting_code', 'awaiting_enrolment'));
+ALTER TABLE session ADD COLUMN enrolling_secret TEXT;
+ALTER TABLE session ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX session_by_staff ON session(staff_id) WHERE revoked_at IS NULL;
+
+CREATE TABLE api_token_with_id (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  label TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+INSERT INTO api_token_with_id (token_hash, staff_id, label, scope, created_at, expires_at, revoked_at)
+  SELECT token_hash, staff_id, label, 'write', created_at,
+         strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days'), revoked_at
+  FROM api_token ORDER BY created_at;
+DROP TABLE api_token;
+ALTER TABLE api_token_with_id RENAME TO api_token;
+CREATE INDEX api_token_by_staff ON api_token(staff_id);
+
+CREATE TABLE two_factor (
+  staff_id INTEGER PRIMARY KEY REFERENCES staff(id),
+  secret TEXT NOT NULL,
+  enrolled_at TEXT NOT NULL,
+  last_step INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE known_device (
+  token_hash TEXT PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  skips_code INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  forgotten_at TEXT
+) STRICT;
+CREATE INDEX known_device_by_staff ON known_device(staff_id) WHERE forgotten_at IS NULL;
+
+CREATE INDEX login_attempt_success_by_username ON login_attempt(username, at) WHERE succeeded = 1;
+
+CREATE TABLE health_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 16> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -999,6 +1055,9 @@ constexpr std::array<Migration, 15> all_migrations{{
     {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
      limited_access_on_lists},
     {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
+    {15, "licences: each version of a person's licence with its conditions and variation", licences},
+    {16, "accounts: idle sessions, two-factor sign-in, scoped expiring API tokens, known devices, health probe",
+     accounts},
 }};
 
 }  // namespace

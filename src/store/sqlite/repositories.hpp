@@ -46,6 +46,8 @@ class SqliteStaff final : public StaffRepository {
   std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) override;
   std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) override;
   void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) override;
+  void set_active(std::int64_t staff_id, bool active) override;
+  void set_password_hash(std::int64_t staff_id, const std::string& password_hash) override;
 
  private:
   Connection& db_;
@@ -111,7 +113,12 @@ class SqliteSessions final : public SessionRepository {
   explicit SqliteSessions(Connection& db) : db_(db) {}
   void insert(const SessionRecord& session) override;
   std::optional<ActiveSession> find_active(const std::string& token_hash, const std::string& now) override;
-  void revoke(const std::string& token_hash) override;
+  void record_last_seen(const std::string& token_hash, const std::string& at) override;
+  void complete_sign_in(const std::string& token_hash, const std::string& began_at,
+                        const std::string& expires_at) override;
+  int add_code_failure(const std::string& token_hash) override;
+  void revoke(const std::string& token_hash, const std::string& at) override;
+  int revoke_all_for(std::int64_t staff_id, const std::string& at) override;
 
  private:
   Connection& db_;
@@ -120,8 +127,36 @@ class SqliteSessions final : public SessionRepository {
 class SqliteApiTokens final : public ApiTokenRepository {
  public:
   explicit SqliteApiTokens(Connection& db) : db_(db) {}
-  void insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) override;
-  std::optional<std::int64_t> staff_for(const std::string& token_hash) override;
+  std::int64_t insert(const std::string& token_hash, const ApiTokenRecord& token) override;
+  std::optional<TokenHolder> find_current(const std::string& token_hash, const std::string& now) override;
+  std::optional<ApiTokenRecord> find(std::int64_t id) override;
+  std::vector<ApiTokenRecord> for_staff(std::int64_t staff_id) override;
+  bool revoke(std::int64_t id, const std::string& at) override;
+  int revoke_all_for(std::int64_t staff_id, const std::string& at) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteTwoFactor final : public TwoFactorRepository {
+ public:
+  explicit SqliteTwoFactor(Connection& db) : db_(db) {}
+  std::optional<TwoFactorRecord> find(std::int64_t staff_id) override;
+  void enrol(std::int64_t staff_id, const std::string& secret, std::int64_t step, const std::string& at) override;
+  bool use_step(std::int64_t staff_id, std::int64_t step) override;
+  bool remove(std::int64_t staff_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteKnownDevices final : public KnownDeviceRepository {
+ public:
+  explicit SqliteKnownDevices(Connection& db) : db_(db) {}
+  void insert(const std::string& token_hash, std::int64_t staff_id, bool skips_code, const std::string& at,
+              const std::string& expires_at) override;
+  std::optional<bool> find(const std::string& token_hash, std::int64_t staff_id, const std::string& now) override;
+  int forget_all_for(std::int64_t staff_id, const std::string& at) override;
 
  private:
   Connection& db_;
@@ -131,7 +166,8 @@ class SqliteLoginAttempts final : public LoginAttempts {
  public:
   explicit SqliteLoginAttempts(Connection& db) : db_(db) {}
   void record(const std::string& username, const std::string& address, bool succeeded, const std::string& at) override;
-  int failures_since(const std::string& username, const std::string& address, const std::string& since) override;
+  AccountFailures account_failures_since(const std::string& username, const std::string& since) override;
+  int address_failures_since(const std::string& address, const std::string& since) override;
 
  private:
   Connection& db_;

@@ -1,6 +1,7 @@
 // The SQLite backend: a pool of connections, one per transaction in flight. WAL lets reads run
 // beside the single writer; this process also queues its own writers so they never spin on a lock.
 #include <condition_variable>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -186,6 +187,8 @@ class SqliteTransaction final : public Transaction {
   SessionRepository& sessions() override { return sessions_; }
   ApiTokenRepository& api_tokens() override { return api_tokens_; }
   LoginAttempts& login_attempts() override { return login_attempts_; }
+  TwoFactorRepository& two_factor() override { return two_factor_; }
+  KnownDeviceRepository& known_devices() override { return known_devices_; }
   NeedsAssessmentRepository& needs_assessments() override { return needs_assessments_; }
   PlanRepository& plans() override { return plans_; }
   ChecklistRepository& checklists() override { return checklists_; }
@@ -230,6 +233,8 @@ class SqliteTransaction final : public Transaction {
         sessions_(db_),
         api_tokens_(db_),
         login_attempts_(db_),
+        two_factor_(db_),
+        known_devices_(db_),
         directory_(db_),
         referrals_(db_),
         limited_access_(db_),
@@ -266,6 +271,8 @@ class SqliteTransaction final : public Transaction {
   SqliteSessions sessions_;
   SqliteApiTokens api_tokens_;
   SqliteLoginAttempts login_attempts_;
+  SqliteTwoFactor two_factor_;
+  SqliteKnownDevices known_devices_;
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
   SqliteLimitedAccess limited_access_;
@@ -282,7 +289,8 @@ class SqliteTransaction final : public Transaction {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const SqliteOptions& options) : pool_(options.path, std::max(1, options.connections)) {}
+  explicit SqliteStore(const SqliteOptions& options)
+      : path_(options.path), pool_(options.path, std::max(1, options.connections)) {}
 
   std::unique_ptr<Transaction> begin_read() override {
     auto* snapshot = snapshot_held_for(pool_);
@@ -302,6 +310,38 @@ class SqliteStore final : public Store {
   int migrate() override {
     std::lock_guard writer{pool_.writer()};
     return with_connection(apply_pending);
+  }
+
+  bool takes_writes(const std::string& now) override {
+    note_write(pool_);
+    auto writer = lock_writer(pool_);
+    auto connection = pool_.take();
+    // A health check answers within a second or two rather than queue behind a long lock.
+    sqlite3_busy_timeout(connection->handle(), 1000);
+    bool written = true;
+    try {
+      connection->run("BEGIN IMMEDIATE");
+      connection->prepare("INSERT OR REPLACE INTO health_probe (id, at) VALUES (1, ?)").bind(now).run();
+      connection->reset_statements();
+      connection->run("COMMIT");
+    } catch (const std::exception&) {
+      written = false;
+      try {
+        connection->reset_statements();
+        connection->run("ROLLBACK");
+      } catch (const std::exception&) {
+        // Nothing began, or SQLite already rolled back: either way nothing was written.
+      }
+    }
+    sqlite3_busy_timeout(connection->handle(), busy_timeout_ms);
+    pool_.give_back(std::move(connection));
+    thread_is_writing = false;
+    return written;
+  }
+
+  std::uintmax_t free_disk_bytes() override {
+    auto folder = std::filesystem::absolute(path_).parent_path();
+    return std::filesystem::space(folder).available;
   }
 
  private:
@@ -353,6 +393,7 @@ class SqliteStore final : public Store {
     return version;
   }
 
+  std::string path_;
   ConnectionPool pool_;
 };
 

@@ -28,6 +28,8 @@ struct Request {
   Params query;           // decoded query parameters
   Headers headers;
   std::string body;
+  // The client's address: the peer's, or when the peer is a trusted proxy, the address it forwarded
+  // (App::handle resolves it, see client_address); the sign-in limits and access log use it.
   std::string remote_address;
   std::map<std::string, std::string> path_params;  // filled by the router: {id} -> "42"
 
@@ -41,6 +43,7 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  std::vector<std::string> cookies{};  // each sent as a Set-Cookie header of its own
 
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
   static Response redirect(std::string location, int status = 303);
@@ -82,6 +85,11 @@ class HttpServer {
 }  // namespace resettle::web
 
 namespace resettle::web {
+// The address a request came from: `peer`, unless `peer` is one of `trusted_proxies` and forwarded
+// X-Forwarded-For, when it is the nearest address in that list that is not itself a trusted proxy
+// (addresses further left may be made up by the client). A malformed forwarded address is ignored.
+std::string client_address(const std::string& peer, std::optional<std::string_view> forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
 // Splits a request target into its decoded path and query; false when the target is malformed.
 bool split_target(std::string_view target, std::string& path, Params& query);
 }  // namespace resettle::web

@@ -203,7 +203,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(Response response, const Request& request, bool keep_alive) {
-    if (response.status < 200 || response.status > 599 || !safe_headers(response.headers)) {
+    bool safe_cookies = std::ranges::all_of(response.cookies, [](const std::string& cookie) {
+      return cookie.find_first_of(std::string_view{"\r\n\0", 3}) == std::string::npos;
+    });
+    if (response.status < 200 || response.status > 599 || !safe_headers(response.headers) || !safe_cookies) {
       std::cerr << "unsendable response for " << request.method << ' ' << request.path << '\n';
       response = plain(500);
     }
@@ -211,6 +214,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     message->result(static_cast<unsigned>(response.status));
     message->version(11);
     for (auto& [name, value] : response.headers) message->set(name, value);
+    for (auto& cookie : response.cookies) message->insert(bhttp::field::set_cookie, cookie);
     // These statuses never carry a body (RFC 9110 §6.4.1).
     if (response.status == 204 || response.status == 304) response.body.clear();
     if (request.method == "HEAD") {
