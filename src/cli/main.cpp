@@ -12,6 +12,7 @@
 #include "cli/dates_command.hpp"
 #include "cli/directory_commands.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/verify_command.hpp"
 #include "domain/errors.hpp"
 #include "services/demo_data.hpp"
 #include "services/national_data.hpp"
@@ -33,12 +34,13 @@ constexpr std::string_view usage =
     "  migrate --db FILE                                            apply pending schema migrations\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
     "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
-    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
+    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
     "            (the password is read from standard input)\n"
     "  users token --db FILE --username U --label L                 issue an API bearer token\n"
     "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
     "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
+    "  verify  --db FILE [--anchor FILE]    check the journal's and access log's hash chains (exit 1 if broken)\n"
     "Run 'resettle <command> --help' for a command's options.\n";
 
 po::variables_map parse(int argc, char** argv, const po::options_description& options) {
@@ -149,6 +151,19 @@ int demo(int argc, char** argv) {
   return 0;
 }
 
+// A partner account names its organisation by directory id, which must be in the directory: two
+// organisations may share a name, and what a partner sees must never follow a name.
+void link_organisation(store::Store& store, StaffMember& staff) {
+  if (staff.organisation_id.empty()) {
+    if (staff.role == Role::partner)
+      throw ValidationFailed("organisation-id", "is required for a partner account: the organisation's id in the service directory");
+    return;
+  }
+  auto organisation = store.begin_read()->directory().find_organisation(staff.organisation_id);
+  if (!organisation) throw ValidationFailed("organisation-id", "is not an organisation in the service directory");
+  if (staff.organisation.empty()) staff.organisation = organisation->name;
+}
+
 int users(int argc, char** argv) {
   std::string action = argc > 1 ? argv[1] : "";
   po::options_description options{"resettle users add|token"};
@@ -158,7 +173,9 @@ int users(int argc, char** argv) {
       "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner or admin (add)")(
       "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
       "pdu", po::value<std::string>()->default_value(""), "probation delivery unit code (add)")(
-      "organisation", po::value<std::string>()->default_value(""), "partner organisation (add)")(
+      "organisation", po::value<std::string>()->default_value(""), "partner organisation's name as shown (add)")(
+      "organisation-id", po::value<std::string>()->default_value(""),
+      "partner organisation's id in the service directory: what they may see follows it (add; partners)")(
       "label", po::value<std::string>(), "what the token is for (token)");
   auto values = parse(argc - 1, argv + 1, options);
   auto store = open_migrated(values["db"].as<std::string>());
@@ -176,6 +193,8 @@ int users(int argc, char** argv) {
     staff.prison_code = values["prison"].as<std::string>();
     staff.pdu_code = values["pdu"].as<std::string>();
     staff.organisation = values["organisation"].as<std::string>();
+    staff.organisation_id = values["organisation-id"].as<std::string>();
+    link_organisation(*store, staff);
     std::cout << "Created staff account " << services::create_staff_account(*store, staff, password) << "\n";
     return 0;
   }
@@ -210,6 +229,7 @@ int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
   if (command == "export") return cli::run_export_command(argc, argv, std::cout);
   if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);
+  if (command == "verify") return cli::run_verify_command(argc, argv, std::cout);
   std::cerr << usage;
   return 2;
 }

@@ -65,6 +65,7 @@ struct App::Impl {
     add_staff_pages(router, context);
     add_limited_access_routes(router, context);
     add_transfer_pages(router, context);
+    add_audit_routes(router, context);
     add_transfer_api(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {

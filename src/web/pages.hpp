@@ -19,5 +19,6 @@ void add_staff_pages(Router& router, WebContext& context);
 void add_limited_access_routes(Router& router, WebContext& context);
 void add_transfer_pages(Router& router, WebContext& context);
 void add_transfer_api(Router& router, WebContext& context);
+void add_audit_routes(Router& router, WebContext& context);
 
 }  // namespace resettle::web

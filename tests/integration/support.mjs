@@ -89,6 +89,7 @@ export async function startServer({ tokensFor = demoUsers } = {}) {
 
   return {
     baseUrl,
+    db,
     tokens,
     demoOutput,
     stderr: () => stderr,
@@ -216,6 +217,19 @@ export async function createPerson(server, token, overrides = {}) {
   const response = await api(server, 'POST', '/api/v1/people', { token, body: uniquePerson(overrides) });
   if (response.status !== 201) throw new Error(`creating a person gave ${response.status}: ${response.text}`);
   return response.json;
+}
+
+// Runs the CLI with `input` on standard input (a password for `users add`), returning its exit code and output.
+export function cliWithInput(input, ...args) {
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }
 
 // Runs the CLI, returning its exit code and output even when it fails.
