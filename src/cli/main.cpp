@@ -12,6 +12,7 @@
 #include "cli/dates_command.hpp"
 #include "cli/directory_commands.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/verify_command.hpp"
 #include "domain/errors.hpp"
 #include "services/accounts.hpp"
 #include "services/demo_data.hpp"
@@ -36,7 +37,7 @@ constexpr std::string_view usage =
     "  migrate --db FILE                                            apply pending schema migrations\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
     "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
-    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
+    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
     "            (the password is read from standard input)\n"
     "  users token --db FILE --username U --label L [--scope read|write] [--days N]   issue an API bearer token\n"
     "  users tokens --db FILE --username U                          list an account's API tokens\n"
@@ -48,6 +49,7 @@ constexpr std::string_view usage =
     "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
     "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
+    "  verify  --db FILE [--anchor FILE]    check the journal's and access log's hash chains (exit 1 if broken)\n"
     "Run 'resettle <command> --help' for a command's options.\n";
 
 po::variables_map parse(int argc, char** argv, const po::options_description& options) {
@@ -167,6 +169,19 @@ int demo(int argc, char** argv) {
   return 0;
 }
 
+// A partner account names its organisation by directory id, which must be in the directory: two
+// organisations may share a name, and what a partner sees must never follow a name.
+void link_organisation(store::Store& store, StaffMember& staff) {
+  if (staff.organisation_id.empty()) {
+    if (staff.role == Role::partner)
+      throw ValidationFailed("organisation-id", "is required for a partner account: the organisation's id in the service directory");
+    return;
+  }
+  auto organisation = store.begin_read()->directory().find_organisation(staff.organisation_id);
+  if (!organisation) throw ValidationFailed("organisation-id", "is not an organisation in the service directory");
+  if (staff.organisation.empty()) staff.organisation = organisation->name;
+}
+
 StaffMember new_account(const po::variables_map& values) {
   auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
   if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin");
@@ -178,6 +193,7 @@ StaffMember new_account(const po::variables_map& values) {
   staff.prison_code = values["prison"].as<std::string>();
   staff.pdu_code = values["pdu"].as<std::string>();
   staff.organisation = values["organisation"].as<std::string>();
+  staff.organisation_id = values["organisation-id"].as<std::string>();
   return staff;
 }
 
@@ -197,7 +213,9 @@ int users(int argc, char** argv) {
       "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner or admin (add)")(
       "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
       "pdu", po::value<std::string>()->default_value(""), "probation delivery unit code (add)")(
-      "organisation", po::value<std::string>()->default_value(""), "partner organisation (add)")(
+      "organisation", po::value<std::string>()->default_value(""), "partner organisation's name as shown (add)")(
+      "organisation-id", po::value<std::string>()->default_value(""),
+      "partner organisation's id in the service directory: what they may see follows it (add; partners)")(
       "label", po::value<std::string>(), "what the token is for (token)")(
       "scope", po::value<std::string>()->default_value("read"), "read or write (token)")(
       "days", po::value<int>()->default_value(static_cast<int>(default_token_lifetime.count())),
@@ -214,8 +232,9 @@ int users(int argc, char** argv) {
   if (!values.count("username")) throw std::invalid_argument("--username is required");
   auto username = values["username"].as<std::string>();
   if (action == "add") {
-    std::cout << "Created staff account " << services::create_staff_account(*store, new_account(values), password_from_stdin())
-              << "\n";
+    auto staff = new_account(values);
+    link_organisation(*store, staff);
+    std::cout << "Created staff account " << services::create_staff_account(*store, staff, password_from_stdin()) << "\n";
     return 0;
   }
   auto staff = services::find_account(*store, username);
@@ -279,6 +298,7 @@ int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
   if (command == "export") return cli::run_export_command(argc, argv, std::cout);
   if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);
+  if (command == "verify") return cli::run_verify_command(argc, argv, std::cout);
   std::cerr << usage;
   return 2;
 }

@@ -23,4 +23,12 @@ bool may_see_person(const StaffMember& staff, const Person& person, bool allocat
   return same_prison || same_pdu;
 }
 
+bool may_place_person(const StaffMember& staff, const std::string& prison_code, const std::string& pdu_code) {
+  if (!staff.active) return false;
+  if (staff.role == Role::admin) return true;
+  bool own_prison = !prison_code.empty() && prison_code == staff.prison_code;
+  bool own_pdu = !pdu_code.empty() && pdu_code == staff.pdu_code;
+  return own_prison || own_pdu;
+}
+
 }  // namespace resettle

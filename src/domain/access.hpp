@@ -15,4 +15,10 @@ bool role_may(Role role, CaseAction action);
 // in their own prison or probation delivery unit and anyone allocated to them.
 bool may_see_person(const StaffMember& staff, const Person& person, bool allocated_to_staff);
 
+// Whether this member of staff may put a person in these units when adding them (or give a unit to
+// someone who has none): administrators anywhere; everyone else only in their own prison or probation
+// delivery unit, so nobody creates a case they cannot see or places one in another team's lists.
+// Moving a case between units is a transfer, which the receiving side acknowledges.
+bool may_place_person(const StaffMember& staff, const std::string& prison_code, const std::string& pdu_code);
+
 }  // namespace resettle

@@ -1,5 +1,6 @@
 #include "domain/date.hpp"
 
+#include <array>
 #include <string>
 
 namespace resettle {
@@ -71,6 +72,13 @@ Date birthday_at_age(Date date_of_birth, int years) {
   auto year = date_of_birth.year() + std::chrono::years{years};
   if (date_of_birth.month() == February && date_of_birth.day() == 29d && !year.is_leap()) return year / March / 1;
   return year / date_of_birth.month() / date_of_birth.day();
+}
+
+std::string to_long_date(Date date) {
+  static constexpr std::array<std::string_view, 12> months{"January", "February", "March",     "April",   "May",      "June",
+                                                           "July",    "August",   "September", "October", "November", "December"};
+  return std::to_string(static_cast<unsigned>(date.day())) + " " +
+         std::string{months[static_cast<unsigned>(date.month()) - 1]} + " " + std::to_string(static_cast<int>(date.year()));
 }
 
 }  // namespace resettle

@@ -13,6 +13,8 @@ using Date = std::chrono::year_month_day;
 std::optional<Date> parse_iso_date(std::string_view text);
 std::string to_iso(Date date);
 std::string to_iso(const std::optional<Date>& date);  // empty text for an unknown date
+// As pages write a date: "5 February 2027".
+std::string to_long_date(Date date);
 
 Date add_days(Date date, int days);
 // Calendar months; a day past the end of the target month is clamped to its last day

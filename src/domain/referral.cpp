@@ -242,6 +242,20 @@ void require_may_move(ReferralSide side, ReferralStatus to) {
 
 bool visible_to_provider(const Referral& referral) { return referral.date_of(sent).has_value(); }
 
+Referral as_shared_with_provider(Referral referral) {
+  referral.person_id = 0;
+  referral.plan_action_id.reset();
+  if (referral.consent.given && referral.status != withdrawn) return referral;
+  referral.details.clear();
+  referral.reason_for_referral.clear();
+  if (referral.duty_to_refer) {
+    referral.duty_to_refer->homelessness_reason.clear();
+    referral.duty_to_refer->planned_release_date.reset();
+  }
+  if (referral.cas3) referral.cas3->property_area.clear();
+  return referral;
+}
+
 std::vector<Deadline> deadlines(const Referral& referral, const BankHolidays& holidays, Date today,
                                 const ServiceLevels& levels) {
   std::vector<Deadline> found;

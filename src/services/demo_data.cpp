@@ -154,6 +154,8 @@ std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string
     if (account.in_prison) member.prison_code = prison_code;
     if (account.in_pdu) member.pdu_code = pdu_code;
     member.organisation = account.organisation;
+    // The demo directory's id for that organisation (data/services-demo.hsds.json), loaded after the accounts.
+    if (!account.organisation.empty()) member.organisation_id = "org-leeds-housing-options";
     member.capacity_percent = account.capacity_percent;
     if (account.specialism) member.specialisms = {*account.specialism};
     if (account.away_days > 0) {

@@ -4,6 +4,7 @@
 
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
+#include "services/audit.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -146,6 +147,9 @@ store::Page<OverdueHandover> overdue_handovers(store::Store& store, const StaffM
     auto flags = handover_progress(facts_of(*tx, entry.person, entry.dates, meetings), today);
     overdue.items.push_back({std::move(entry), std::move(flags)});
   }
+  std::vector<std::int64_t> people;
+  for (const auto& item : overdue.items) people.push_back(item.entry.person.id);
+  audit_list(store, actor, "worklist: overdue handovers", people);
   return overdue;
 }
 

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "store/digest.hpp"
+
 namespace resettle::services {
 
 namespace {
@@ -90,12 +92,6 @@ std::string random_token(std::size_t bytes) {
   return to_hex(random.data(), random.size());
 }
 
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("sha256 failed");
-  return to_hex(digest, length);
-}
+std::string sha256_hex(std::string_view text) { return store::sha256_hex(text); }
 
 }  // namespace resettle::services

@@ -24,9 +24,13 @@ std::string detail(const Referral& referral, std::string_view field) {
   return "";
 }
 
-ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const Referral& referral, Date today) {
+// The referral as this member of staff may read it: a partner only what the consent covers.
+ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const Referral& stored, Date today) {
+  auto referral = actor.role == Role::partner ? as_shared_with_provider(stored) : stored;
   auto directory = tx.directory().directory({referral.service_id});
-  ReferralRecord record{referral, {}, detail(referral, "given_name") + " " + detail(referral, "family_name"), {}, {}};
+  auto name = referral.details.empty() ? std::string{"Details no longer shared"}
+                                       : detail(referral, "given_name") + " " + detail(referral, "family_name");
+  ReferralRecord record{referral, {}, name, {}, {}};
   if (!directory.services.empty()) record.service = listing_of(directory, directory.services.front(), today);
   for (auto next : allowed_next(referral.status))
     if (may_move(side_of(actor), next)) record.next_moves.push_back(next);
@@ -35,39 +39,28 @@ ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const
   return record;
 }
 
-// The organisation that receives a referral: its service's.
-std::string receiving_organisation(store::Transaction& tx, const Referral& referral) {
-  auto service = tx.directory().find_service(referral.service_id);
-  if (!service) return "";
-  auto organisation = tx.directory().find_organisation(service->organisation_id);
-  return organisation ? organisation->name : "";
+// Whether a partner worker may see a referral: sent to their organisation (by id, as it was when
+// sent), and not a case closed to them.
+bool partner_may_see(store::Transaction& tx, const StaffMember& actor, const Referral& referral) {
+  return !actor.organisation_id.empty() && visible_to_provider(referral) &&
+         referral.organisation_id == actor.organisation_id &&
+         may_see_limited_case(tx.limited_access().current_for_person(referral.person_id), actor.id);
 }
 
 // The referral, if this member of staff may see it: partners only once it is sent to their
-// organisation; everyone else when they may see the person. Otherwise it is "not found"; a
-// refusal is audited and committed at once, so call this before the use case writes anything.
+// organisation; everyone else when they may see the person. Otherwise it is "not found". Every
+// attempt is audited; a refusal is committed at once, so call this before the use case writes anything.
 Referral require_visible_referral(store::Transaction& tx, const StaffMember& actor,
                                   std::int64_t referral_id) {
   auto referral = tx.referrals().find(referral_id);
-  auto not_found = NotFound("referral " + std::to_string(referral_id) + " not found");
-  if (!referral) throw not_found;
-  if (actor.role == Role::partner) {
-    if (actor.organisation.empty() || !visible_to_provider(*referral) ||
-        receiving_organisation(tx, *referral) != actor.organisation)
-      throw not_found;
-    // A partner worker sees the referrals sent to them, but never a case closed to them.
-    if (!may_see_limited_case(tx.limited_access().current_for_person(referral->person_id), actor.id)) {
-      tx.access_log().record(actor.id, referral->person_id, "referral", false);
-      tx.commit();  // keep the record of a refused attempt
-      throw not_found;
-    }
-    return *referral;
-  }
-  bool allowed = visible_person(tx, actor, referral->person_id).has_value();
-  tx.access_log().record(actor.id, referral->person_id, "referral", allowed);
+  if (!referral) throw NotFound("referral " + std::to_string(referral_id) + " not found");
+  bool allowed = actor.role == Role::partner ? partner_may_see(tx, actor, *referral)
+                                             : visible_person(tx, actor, referral->person_id).has_value();
+  tx.access_log().record(actor.id, referral->person_id, actor.role == Role::partner ? "referral (partner)" : "referral",
+                         allowed);
   if (!allowed) {
     tx.commit();  // keep the record of a refused attempt
-    throw not_found;
+    throw NotFound("referral " + std::to_string(referral_id) + " not found");
   }
   return *referral;
 }
@@ -147,9 +140,11 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
   auto referral = require_visible_referral(*tx, actor, referral_id);
   require_may_move(side_of(actor), *to);
   auto moved = transition(referral, *to, on, actor.display_name, reason);
+  auto service = tx->directory().find_service(referral.service_id);
+  // Sent to the organisation the service belongs to now, for good: the directory may change later.
+  if (*to == ReferralStatus::sent) moved.organisation_id = service ? service->organisation_id : "";
   tx->referrals().update(moved, referral.version);
   moved.version = referral.version + 1;
-  auto service = tx->directory().find_service(referral.service_id);
   journal_step(*tx, actor, moved, "referral." + std::string{entry_for(referral_statuses(), *to).code},
                "Referral to " + (service ? service->name : referral.service_id) + ": " + label(*to) + " on " + to_iso(on),
                reason);
@@ -160,7 +155,14 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
 
 ReferralRecord view_referral(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t referral_id) {
   auto tx = store.begin_write();  // the read is audited
-  auto record = record_of(*tx, actor, require_visible_referral(*tx, actor, referral_id), clock.today());
+  auto referral = require_visible_referral(*tx, actor, referral_id);
+  auto record = record_of(*tx, actor, referral, clock.today());
+  // What an outside agency read of someone is part of their story: it goes on their timeline.
+  if (actor.role == Role::partner)
+    tx->journal().append({actor.id, referral.person_id, "referral.read_by_partner", "referral", referral.id,
+                          "Referral to " + record.service.service.name + " read by " + actor.display_name + " (" +
+                              (actor.organisation.empty() ? actor.organisation_id : actor.organisation) + ")",
+                          "", {{"organisation_id", actor.organisation_id}}});
   tx->commit();
   return record;
 }
@@ -177,11 +179,16 @@ std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& c
 }
 
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor) {
-  if (actor.role != Role::partner || actor.organisation.empty()) return {};
-  auto tx = store.begin_read();
+  if (actor.role != Role::partner || actor.organisation_id.empty()) return {};
+  auto tx = store.begin_write();  // the read is audited
   std::vector<ReferralRecord> records;
-  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation, actor.id))
+  std::vector<std::int64_t> people;
+  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation_id, actor.id)) {
     records.push_back(record_of(*tx, actor, referral, clock.today()));
+    people.push_back(referral.person_id);
+  }
+  tx->access_log().record_list(actor.id, "referrals to their organisation", people);
+  tx->commit();
   return records;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Referrals from a person's plan to a service in the directory. Staff who may see the person
 // make and follow referrals; partner-agency staff see the referrals sent to their organisation
-// (the organisation whose name is on their account) and make the provider's moves on them.
+// (by the directory id on their account, as it was when each was sent), only what the person's
+// consent covers, and make the provider's moves on them. Every partner read is audited.
 // Each use case runs in one transaction and puts a dated step on the person's timeline.
 #include <optional>
 #include <string>
@@ -34,10 +35,12 @@ ReferralRecord record_referral_consent(store::Store& store, const Clock& clock, 
 // machine does not allow, Forbidden for a move that belongs to the other side.
 ReferralRecord move_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
                              std::int64_t referral_id, const FieldInput& input);
+// Audited; a partner's read also goes on the person's timeline (referral.read_by_partner).
 ReferralRecord view_referral(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t referral_id);
 std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              std::int64_t person_id);
-// A partner's inbox: sent referrals to their organisation; empty for anyone else.
+// A partner's inbox: referrals sent to their organisation, as record_of shares them; empty for
+// anyone else. The people shown are logged as one access-log row.
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor);
 
 }  // namespace resettle::services

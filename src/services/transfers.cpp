@@ -6,6 +6,7 @@
 #include "domain/errors.hpp"
 #include "domain/limited_access.hpp"
 #include "services/allocations.hpp"
+#include "services/audit.hpp"
 #include "services/case_records.hpp"
 #include "services/responsibility.hpp"
 
@@ -256,6 +257,9 @@ std::vector<TransferRecord> transfers_awaiting(store::Store& store, const Clock&
   for (const auto& transfer : tx->transfers().awaiting(actor.id, actor.prison_code, actor.pdu_code))
     if (may_see_limited_case(tx->limited_access().current_for_person(transfer.person_id), actor.id))
       records.push_back(record_of(*tx, actor, transfer, clock.today(), holidays));
+  std::vector<std::int64_t> people;
+  for (const auto& record : records) people.push_back(record.transfer.person_id);
+  audit_list(store, actor, "transfers awaiting acknowledgement", people);
   return records;
 }
 

@@ -207,6 +207,27 @@ class EventJournal {
   virtual Page<Event> for_person(std::int64_t person_id, const PageRequest& page) = 0;  // newest first
 };
 
+// Where the requests a thread serves come from, for the access log: the client's address and which
+// session or API token they used (a short digest of it, never the token). The web layer sets it for
+// each request; the command line and system tasks leave it empty.
+struct RequestOrigin {
+  std::string address;
+  std::string token;
+};
+
+// Sets the current thread's origin for as long as it lives, then puts back the one before.
+class OriginScope {
+ public:
+  explicit OriginScope(RequestOrigin origin);
+  ~OriginScope();
+  OriginScope(const OriginScope&) = delete;
+  OriginScope& operator=(const OriginScope&) = delete;
+  static const RequestOrigin& current();
+
+ private:
+  RequestOrigin previous_;
+};
+
 struct RefusedAccess {
   std::string at;  // UTC, ISO 8601
   std::int64_t staff_id = 0;
@@ -214,14 +235,44 @@ struct RefusedAccess {
   std::string what;
 };
 
-// Who looked at whose record: reads are audited without cluttering the person's timeline.
+// One read in the access log, as the audit page and its export show it.
+struct AccessRecord {
+  std::int64_t id = 0;
+  std::string at;  // UTC, ISO 8601
+  std::int64_t staff_id = 0;
+  std::string staff_name;
+  std::string what;
+  bool allowed = true;
+  bool in_list = false;  // the person was one of the people a list showed
+  std::string address;   // RequestOrigin at the time
+  std::string token;
+};
+
+// Who looked at whose record: reads are audited without cluttering the person's timeline. Every row
+// carries the current RequestOrigin and is hash-chained to the row before it (see ChainCheck).
 class AccessLog {
  public:
   virtual ~AccessLog() = default;
   virtual void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) = 0;
+  // One row for a list a member of staff was shown, naming every person on it (nothing for an empty
+  // list): a page of 50 costs one row, not 50.
+  virtual void record_list(std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& person_ids) = 0;
   virtual std::int64_t count_for_person(std::int64_t person_id) = 0;
   // The latest refused attempts to see a person's record, newest first.
   virtual std::vector<RefusedAccess> refused_for_person(std::int64_t person_id, int limit) = 0;
+  // Every read of the person's record and every list that showed them, newest first.
+  virtual Page<AccessRecord> for_person(std::int64_t person_id, const PageRequest& page) = 0;
+};
+
+// What `resettle verify` finds in one hash-chained table (the journal or the access log): each row's
+// `chain` is SHA-256 over the row before's chain and the row's own columns, so an edited, inserted
+// or deleted row breaks the chain at that row or the next.
+struct ChainCheck {
+  std::string table;
+  std::int64_t rows = 0;
+  std::optional<std::int64_t> broken_at;  // the first row whose chain does not match
+  std::int64_t head_id = 0;               // the last row and its chain: record them elsewhere to
+  std::string head_chain;                 // notice the tail being cut off or the whole chain rewritten
 };
 
 enum class EndedEntry { ended, already_ended, no_such_entry };
@@ -405,6 +456,10 @@ class Store {
   virtual bool takes_writes(const std::string& now) = 0;
   // Free bytes on the file system holding the database, for an unprivileged writer.
   virtual std::uintmax_t free_disk_bytes() = 0;
+  // Recomputes the journal's and the access log's hash chains (in that order) without changing anything.
+  virtual std::vector<ChainCheck> check_chains() = 0;
+  // The chain of this table's row `id`, if there is such a row (to compare with a recorded head).
+  virtual std::optional<std::string> chain_of(const std::string& table, std::int64_t id) = 0;
 };
 
 struct SqliteOptions {

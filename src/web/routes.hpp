@@ -16,6 +16,7 @@ void add_limited_access_routes(Router& router, WebContext& context);
 void add_staff_routes(Router& router, WebContext& context);
 void add_licence_routes(Router& router, WebContext& context);
 void add_accounts_routes(Router& router, WebContext& context);  // own account, admins' account pages
+void add_audit_routes(Router& router, WebContext& context);  // the access log for administrators
 
 // The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
 void add_person_forms(Router& router, WebContext& context);

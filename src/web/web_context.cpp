@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/role.hpp"
+#include "services/passwords.hpp"
 #include "web/http/problem.hpp"
 
 namespace resettle::web {
@@ -53,12 +54,28 @@ Response api_failure(std::exception_ptr failure) {
     return problem(400, "Bad request", "The body is not valid JSON.");
   }
 }
+// Where a request comes from, for the access log: the client's address and which session or API
+// token it used, as the first 16 hex digits of the token's SHA-256 (how the session and api_token
+// tables store it), so the log points at the token without holding it.
+store::RequestOrigin origin_of(const Request& request, const Caller& caller) {
+  std::string token;
+  if (caller.by_api_token) {
+    auto authorization = request.header("Authorization").value_or("");
+    auto space = authorization.find(' ');
+    token = "api token " + services::sha256_hex(authorization.substr(space == std::string_view::npos ? 0 : space + 1))
+                               .substr(0, 16);
+  } else {
+    token = "session " + services::sha256_hex(request.cookie(session_cookie_name).value_or("")).substr(0, 16);
+  }
+  return {request.remote_address, std::move(token)};
+}
 }  // namespace
 
 Handler page(WebContext& context, CallerHandler handler) {
   return [&context, handler = std::move(handler)](Request& request) -> Response {
     auto caller = identify_caller(context.store, context.clock, request);
     if (!caller || caller->by_api_token) return Response::redirect("/sign-in");
+    store::OriginScope origin{origin_of(request, *caller)};
     if (is_unsafe(request) && !csrf_matches(*caller, form_value(request.form(), csrf_field_name)))
       return error_page(context, &*caller, 403, "Your form has expired",
                         "Go back, reload the page and submit the form again.");
@@ -90,6 +107,7 @@ Handler api(WebContext& context, CallerHandler handler) {
       response.headers["WWW-Authenticate"] = "Bearer";
       return response;
     }
+    store::OriginScope origin{origin_of(request, *caller)};
     if (!caller->by_api_token && is_unsafe(request) &&
         !csrf_matches(*caller, request.header(csrf_header_name).value_or("")))
       return problem(403, "Forbidden", "Send the X-CSRF-Token header with requests made from a signed-in browser.");

@@ -11,6 +11,7 @@ const expectedOperations = [
   'GET /api/v1/openapi.json',
   'GET /api/v1/people',
   'GET /api/v1/people/{id}',
+  'GET /api/v1/people/{id}/access-log',
   'GET /api/v1/people/{id}/allocation-options',
   'GET /api/v1/people/{id}/checklist',
   'GET /api/v1/people/{id}/limited-access',

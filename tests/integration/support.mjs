@@ -242,6 +242,19 @@ export async function createPerson(server, token, overrides = {}) {
   return response.json;
 }
 
+// Runs the CLI with `input` on standard input (a password for `users add`), returning its exit code and output.
+export function cliWithInput(input, ...args) {
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 // Runs the CLI, returning its exit code and output even when it fails.
 export async function cli(...args) {
   try {

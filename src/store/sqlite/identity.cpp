@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view staff_columns =
     "staff.id, staff.username, staff.display_name, staff.role, staff.prison_code, staff.pdu_code, "
     "staff.organisation, staff.email, staff.active, staff.team_code, staff.capacity_percent, staff.specialisms, "
-    "staff.away_from, staff.away_until";
+    "staff.away_from, staff.away_until, staff.organisation_id";
 constexpr auto staff_column_count = static_cast<int>(std::ranges::count(staff_columns, ',')) + 1;
 const std::string staff_select = "SELECT " + std::string{staff_columns} + " FROM staff ";
 
@@ -47,6 +47,7 @@ StaffMember read_staff(const Statement& row) {
   staff.specialisms = read_specialisms(row.text(11));
   staff.away_from = row.date(12);
   staff.away_until = row.date(13);
+  staff.organisation_id = row.text(14);
   return staff;
 }
 }  // namespace
@@ -54,12 +55,13 @@ StaffMember read_staff(const Statement& row) {
 std::int64_t SqliteStaff::insert(const StaffMember& staff, const std::string& password_hash) {
   auto& statement = db_.prepare(
       "INSERT INTO staff (username, display_name, role, prison_code, pdu_code, organisation, email, password_hash, "
-      "active, team_code, capacity_percent, specialisms, away_from, away_until) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "active, team_code, capacity_percent, specialisms, away_from, away_until, organisation_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(staff.username, staff.display_name, role_code(staff.role), null_if_empty(staff.prison_code),
                  null_if_empty(staff.pdu_code), null_if_empty(staff.organisation), null_if_empty(staff.email),
                  password_hash, staff.active, null_if_empty(staff.team_code), staff.capacity_percent,
-                 specialisms_json(staff.specialisms), staff.away_from, staff.away_until);
+                 specialisms_json(staff.specialisms), staff.away_from, staff.away_until,
+                 null_if_empty(staff.organisation_id));
   try {
     statement.run();
   } catch (const DatabaseError& error) {

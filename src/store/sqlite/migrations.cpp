@@ -1037,7 +1037,86 @@ CREATE TABLE health_probe (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 16> all_migrations{{
+// Partner access by relationship, not by name (issue 19). A referral belongs to the organisation
+// (by its directory id) it was sent to; importing or editing the directory never moves it. Existing
+// referrals that were sent take their service's organisation now. Partner accounts link to an organisation id: an
+// account whose organisation name matches exactly one organisation is linked to it; one matching
+// none or several stays unlinked (it sees nothing until an administrator links it) and keeps its
+// name, so nothing is lost. The id is not a foreign key: an account may be made for an organisation
+// before the directory that lists it is imported.
+constexpr std::string_view partners_by_organisation_id = R"sql(
+ALTER TABLE referral ADD COLUMN organisation_id TEXT;
+UPDATE referral SET organisation_id = (SELECT s.organization_id FROM service s WHERE s.id = referral.service_id)
+  WHERE EXISTS (SELECT 1 FROM referral_step st WHERE st.referral_id = referral.id AND st.status = 'sent');
+CREATE INDEX referral_by_organisation ON referral(organisation_id, id);
+
+ALTER TABLE staff ADD COLUMN organisation_id TEXT;
+UPDATE staff SET organisation_id = (SELECT o.id FROM organisation o WHERE o.name = staff.organisation)
+  WHERE (SELECT count(*) FROM organisation o WHERE o.name = staff.organisation) = 1;
+)sql";
+
+// Who saw what (issue 19). The access log says from which address and with which session or token,
+// and a list read is one row naming everyone it showed (access_log_person indexes them by person).
+// The journal and the access log are hash-chained: each row's chain is SHA-256 over the row before's
+// chain and the row's columns as a JSON array, so `resettle verify` finds any edit or deletion. The
+// rows already there are chained here, in id order; the append-only triggers come back afterwards.
+constexpr std::string_view chained_audit = R"sql(
+CREATE TABLE access_log_chained (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  person_id INTEGER REFERENCES person(id),  -- NULL for a list: its people are in `people`
+  what TEXT NOT NULL,
+  allowed INTEGER NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  token TEXT NOT NULL DEFAULT '',
+  people TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(people)),
+  chain TEXT NOT NULL
+) STRICT;
+INSERT INTO access_log_chained (id, at, staff_id, person_id, what, allowed, chain)
+WITH RECURSIVE chained(id, chain) AS (
+  SELECT 0, ''
+  UNION ALL
+  SELECT x.id, sha256(json_array(c.chain, x.id, x.at, x.staff_id, x.person_id, x.what, x.allowed, '', '', '[]'))
+  FROM chained c JOIN access_log x ON x.id = (SELECT min(id) FROM access_log WHERE id > c.id)
+)
+SELECT x.id, x.at, x.staff_id, x.person_id, x.what, x.allowed, c.chain FROM chained c JOIN access_log x ON x.id = c.id;
+DROP TABLE access_log;
+ALTER TABLE access_log_chained RENAME TO access_log;
+CREATE INDEX access_log_by_person ON access_log(person_id, id);
+CREATE TRIGGER access_log_is_append_only_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_is_append_only_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+CREATE TABLE access_log_person (
+  person_id INTEGER NOT NULL,
+  access_id INTEGER NOT NULL REFERENCES access_log(id),
+  PRIMARY KEY (person_id, access_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER access_log_person_is_append_only_update BEFORE UPDATE ON access_log_person
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_person_is_append_only_delete BEFORE DELETE ON access_log_person
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+ALTER TABLE event ADD COLUMN chain TEXT;
+CREATE TEMP TABLE event_chain AS
+WITH RECURSIVE chained(id, chain) AS (
+  SELECT 0, ''
+  UNION ALL
+  SELECT e.id, sha256(json_array(c.chain, e.id, e.at, e.actor_staff_id, e.person_id, e.kind, e.entity, e.entity_id,
+                                 e.summary, e.reason, e.data))
+  FROM chained c JOIN event e ON e.id = (SELECT min(id) FROM event WHERE id > c.id)
+)
+SELECT id, chain FROM chained WHERE id > 0;
+DROP TRIGGER event_is_append_only_update;
+UPDATE event SET chain = (SELECT c.chain FROM temp.event_chain c WHERE c.id = event.id);
+CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
+DROP TABLE temp.event_chain;
+)sql";
+
+constexpr std::array<Migration, 18> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1058,6 +1137,9 @@ constexpr std::array<Migration, 16> all_migrations{{
     {15, "licences: each version of a person's licence with its conditions and variation", licences},
     {16, "accounts: idle sessions, two-factor sign-in, scoped expiring API tokens, known devices, health probe",
      accounts},
+    {17, "partners by organisation id: referrals keep the organisation they were sent to; partner accounts link to one",
+     partners_by_organisation_id},
+    {18, "chained audit: access log with origin and list reads; journal and access log hash-chained", chained_audit},
 }};
 
 }  // namespace

@@ -12,7 +12,7 @@ constexpr std::string_view referral_columns =
     "r.id, r.version, r.person_id, r.plan_action_id, r.service_id, r.kind, r.status, r.consent_given, "
     "r.consent_recorded_on, r.consent_recorded_by, r.consent_scope, r.reason_for_referral, r.details, "
     "r.local_authority, r.duty_referral_date, r.homelessness_reason, r.planned_release_date, "
-    "r.nights_requested, r.cas3_start_date, r.property_area, r.end_of_service_report_on";
+    "r.nights_requested, r.cas3_start_date, r.property_area, r.end_of_service_report_on, r.organisation_id";
 
 std::string details_json(const std::vector<SharedDetail>& details) {
   auto json = nlohmann::json::array();
@@ -49,6 +49,7 @@ Referral referral_from(const Statement& row) {
     referral.cas3 = Cas3Request{static_cast<int>(row.optional_integer(17).value_or(0)), row.date(18).value_or(Date{}),
                                 row.text(19)};
   referral.end_of_service_report_on = row.date(20);
+  referral.organisation_id = row.text(21);
   return referral;
 }
 
@@ -68,7 +69,8 @@ void bind_fields(Statement& statement, const Referral& r, Run&& extra) {
         duty ? duty->planned_release_date : std::nullopt,
         cas3 ? std::optional<std::int64_t>{cas3->nights_requested} : std::nullopt,
         cas3 ? std::optional<Date>{cas3->start_date} : std::nullopt,
-        cas3 ? null_if_empty(cas3->property_area) : std::nullopt, r.end_of_service_report_on);
+        cas3 ? null_if_empty(cas3->property_area) : std::nullopt, r.end_of_service_report_on,
+        null_if_empty(r.organisation_id));
 }
 
 }  // namespace
@@ -78,7 +80,7 @@ std::int64_t SqliteReferrals::insert(const Referral& referral) {
       "INSERT INTO referral (person_id, plan_action_id, service_id, kind, status, consent_given, consent_recorded_on, "
       "consent_recorded_by, consent_scope, reason_for_referral, details, local_authority, duty_referral_date, "
       "homelessness_reason, planned_release_date, nights_requested, cas3_start_date, property_area, "
-      "end_of_service_report_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "end_of_service_report_on, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_fields(statement, referral, [&](Statement& s, const auto&... values) { s.bind(referral.person_id, values...); });
   statement.run();
   auto id = db_.last_insert_id();
@@ -105,7 +107,7 @@ void SqliteReferrals::update(const Referral& referral, std::int64_t expected_ver
       "UPDATE referral SET plan_action_id = ?, service_id = ?, kind = ?, status = ?, consent_given = ?, "
       "consent_recorded_on = ?, consent_recorded_by = ?, consent_scope = ?, reason_for_referral = ?, details = ?, "
       "local_authority = ?, duty_referral_date = ?, homelessness_reason = ?, planned_release_date = ?, "
-      "nights_requested = ?, cas3_start_date = ?, property_area = ?, end_of_service_report_on = ?, "
+      "nights_requested = ?, cas3_start_date = ?, property_area = ?, end_of_service_report_on = ?, organisation_id = ?, "
       "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
   bind_fields(statement, referral,
               [&](Statement& s, const auto&... values) { s.bind(values..., referral.id, expected_version); });
@@ -149,13 +151,12 @@ std::vector<Referral> SqliteReferrals::for_person(std::int64_t person_id) {
                 std::to_string(person_id));
 }
 
-std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_name,
+std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_id,
                                                            std::int64_t seen_by) {
   return select("SELECT " + std::string{referral_columns} +
-                    " FROM referral r JOIN service s ON s.id = r.service_id JOIN organisation o ON o.id = s.organization_id "
-                    "WHERE o.name = ?1 AND r.status <> 'draft' AND " + limited_access_allows_sql("r.person_id", "?2") +
-                    " ORDER BY r.id DESC",
-                organisation_name, seen_by);
+                    " FROM referral r WHERE r.organisation_id = ?1 AND r.status <> 'draft' AND " +
+                    limited_access_allows_sql("r.person_id", "?2") + " ORDER BY r.id DESC",
+                organisation_id, seen_by);
 }
 
 }  // namespace resettle::store::sqlite

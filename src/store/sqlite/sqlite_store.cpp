@@ -344,6 +344,30 @@ class SqliteStore final : public Store {
     return std::filesystem::space(folder).available;
   }
 
+  std::vector<ChainCheck> check_chains() override {
+    return with_connection([](Connection& db) {
+      db.execute("BEGIN");  // both chains from one snapshot
+      try {
+        std::vector<ChainCheck> checks{check_chain(db, "event"), check_chain(db, "access_log")};
+        db.reset_statements();
+        db.execute("COMMIT");
+        return checks;
+      } catch (...) {
+        db.reset_statements();
+        db.execute("ROLLBACK");
+        throw;
+      }
+    });
+  }
+
+  std::optional<std::string> chain_of(const std::string& table, std::int64_t id) override {
+    return with_connection([&](Connection& db) {
+      auto chain = sqlite::chain_of(db, table, id);
+      db.reset_statements();
+      return chain;
+    });
+  }
+
  private:
   static int current_version(Connection& db) {
     db.execute(
@@ -358,10 +382,11 @@ class SqliteStore final : public Store {
   }
 
   // Runs work on a pooled connection outside any Transaction, returning the connection even on failure.
-  int with_connection(int (*work)(Connection&)) {
+  template <typename Work>
+  auto with_connection(Work work) -> decltype(work(std::declval<Connection&>())) {
     auto connection = pool_.take();
     try {
-      int result = work(*connection);
+      auto result = work(*connection);
       pool_.give_back(std::move(connection));
       return result;
     } catch (...) {

@@ -27,6 +27,7 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
     auto found = form.values.find(name);
     return found == form.values.end() ? std::string{} : found->second;
   };
+  bool adding = action == "/people";
   view["fields"] = {
       {"given_name", form_field(form, "given_name", "Given name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
       {"family_name", form_field(form, "family_name", "Family name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
@@ -42,11 +43,16 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
       {"communication_needs",
        form_field(form, "communication_needs", "Communication needs (optional)",
                   {{"hint", "For example, needs an interpreter, reading support, or a hearing loop"}})},
-      {"prison_code", form_field(form, "prison_code", "Prison", {{"options", place_options(places.prisons, value("prison_code"))}})},
-      {"pdu_code", form_field(form, "pdu_code", "Probation delivery unit",
-                              {{"options", place_options(places.pdus, value("pdu_code"))}})},
       {"stage", form_field(form, "stage", "Stage", {{"options", coded_options(case_stages(), value("stage"), "selected")}})},
   };
+  if (adding) {  // moving someone already on Resettle is a transfer, never a change of details
+    view["fields"]["prison_code"] =
+        form_field(form, "prison_code", "Prison", {{"options", place_options(places.prisons, value("prison_code"))}});
+    view["fields"]["pdu_code"] =
+        form_field(form, "pdu_code", "Probation delivery unit", {{"options", place_options(places.pdus, value("pdu_code"))}});
+  } else {
+    view["transfer_href"] = action.substr(0, action.size() - std::string_view{"/edit"}.size()) + "/transfers/new";
+  }
   return render_page(context, form.errors.empty() ? 200 : 422, "people/person_form", view);
 }
 

@@ -160,6 +160,7 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
   view["manages_access"] = may_manage_limited_access(caller.staff.role);
+  view["audits_access"] = caller.staff.role == Role::admin;
   view["identity"] = {{"rows",
                        {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
                         {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},

@@ -219,7 +219,8 @@ Response person_referrals(WebContext& context, Request& request, const Caller& c
 Response partner_referrals(WebContext& context, Request&, const Caller& caller) {
   auto records = services::organisation_referrals(context.store, context.clock, caller.staff);
   return referral_list(context, caller, records, "Referrals to my organisation", "/partner/referrals",
-                       {{"organisation", caller.staff.organisation}});
+                       {{"organisation", caller.staff.organisation.empty() ? caller.staff.organisation_id
+                                                                           : caller.staff.organisation}});
 }
 
 Response referral_page(WebContext& context, const Caller& caller, std::int64_t referral_id, const FormState& form) {
