@@ -1,6 +1,8 @@
 #include "domain/handover.hpp"
 
+#include <algorithm>
 #include <array>
+#include <string_view>
 
 namespace resettle {
 
@@ -55,6 +57,12 @@ constexpr std::array<Coded<HandoverReason>, 15> reason_table{{
     {HandoverReason::determinate, "determinate",
      "Determinate sentence: handover 8 months and 14 days before release"},
 }};
+
+constexpr std::array<std::string_view, 17> fact_fields{
+    "today", "date_of_birth", "legal_status", "sentence_type", "sentence_start_date", "conditional_release_date",
+    "automatic_release_date", "parole_eligibility_date", "tariff_date", "target_hearing_date",
+    "last_parole_outcome_release", "recall", "early_allocation", "mappa_level", "tier", "open_prison_arrival_date",
+    "manual_responsibility"};
 
 bool is_future(const std::optional<Date>& date, Date today) { return date && today < *date; }
 
@@ -142,6 +150,33 @@ void add_sentence_facts(ResponsibilityFacts& facts, const Sentence& sentence, co
   facts.target_hearing_date = sentence.target_hearing_date;
   facts.last_parole_outcome_release = sentence.last_parole_outcome_release;
   facts.recall = sentence.recall;
+}
+
+ResponsibilityFacts read_responsibility_facts(const FieldInput& input) {
+  FieldReader reader{input};
+  // A misspelt fact would otherwise be read as "not known" without a word.
+  for (const auto& [name, value] : input)
+    if (std::ranges::find(fact_fields, name) == fact_fields.end()) reader.fail(name, "is not a fact the handover rules read");
+  ResponsibilityFacts facts;
+  facts.today = reader.date("today", Need::required).value_or(Date{});
+  facts.date_of_birth = reader.date("date_of_birth", Need::optional);
+  facts.legal_status = reader.code("legal_status", Need::optional, legal_statuses()).value_or(LegalStatus::sentenced);
+  facts.sentence_type = reader.code("sentence_type", Need::optional, sentence_types()).value_or(SentenceType::determinate);
+  facts.sentence_start_date = reader.date("sentence_start_date", Need::optional);
+  facts.conditional_release_date = reader.date("conditional_release_date", Need::optional);
+  facts.automatic_release_date = reader.date("automatic_release_date", Need::optional);
+  facts.parole_eligibility_date = reader.date("parole_eligibility_date", Need::optional);
+  facts.tariff_date = reader.date("tariff_date", Need::optional);
+  facts.target_hearing_date = reader.date("target_hearing_date", Need::optional);
+  facts.last_parole_outcome_release = reader.boolean("last_parole_outcome_release");
+  facts.recall = reader.boolean("recall");
+  facts.early_allocation = reader.boolean("early_allocation");
+  facts.mappa_level = int(reader.integer("mappa_level", Need::optional, 0, 3).value_or(0));
+  facts.tier = reader.code("tier", Need::optional, tiers());
+  facts.open_prison_arrival_date = reader.date("open_prison_arrival_date", Need::optional);
+  facts.manual_responsibility = reader.code("manual_responsibility", Need::optional, manual_responsibilities());
+  reader.throw_if_failed();
+  return facts;
 }
 
 std::optional<Date> handover_release_date(const ResponsibilityFacts& facts) {

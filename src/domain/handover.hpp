@@ -8,6 +8,7 @@
 
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
+#include "domain/field_input.hpp"
 #include "domain/key_dates.hpp"
 #include "domain/sentence.hpp"
 
@@ -66,6 +67,11 @@ struct ResponsibilityFacts {
   std::optional<Date> open_prison_arrival_date;
   std::optional<ManualResponsibility> manual_responsibility;
 };
+
+// Reads every fact by its field name (`today`, `sentence_type`, `conditional_release_date`, ...):
+// the input of the handover fixtures and of any caller that holds the facts themselves. Throws
+// ValidationFailed naming each bad field; `today` is required, every other fact optional.
+ResponsibilityFacts read_responsibility_facts(const FieldInput& input);
 
 // Fills in the sentence's part of the facts (type, status, key dates, parole, recall); the rest
 // (today, age, risk, overrides) comes from the case.
