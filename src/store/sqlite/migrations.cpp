@@ -955,7 +955,15 @@ CREATE INDEX caseload_entry_by_staff_prison ON caseload_entry(staff_id, prison_c
 CREATE INDEX caseload_entry_by_staff_pdu ON caseload_entry(staff_id, pdu_code);
 )sql";
 
-constexpr std::array<Migration, 14> all_migrations{{
+// OMiC facts the corrected handover rules turn on (domain.md, December 2026): a completed parole
+// review, a further indeterminate sentence to serve, and the day a woman's category T began.
+constexpr std::string_view omic_review_facts = R"sql(
+ALTER TABLE risk_profile ADD COLUMN parole_review_completed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE risk_profile ADD COLUMN further_indeterminate_sentence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE risk_profile ADD COLUMN category_t_date TEXT;
+)sql";
+
+constexpr std::array<Migration, 15> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -973,6 +981,8 @@ constexpr std::array<Migration, 14> all_migrations{{
     {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
      limited_access_on_lists},
     {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
+    {15, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
+     omic_review_facts},
 }};
 
 }  // namespace

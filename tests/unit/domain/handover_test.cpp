@@ -121,7 +121,7 @@ TEST(Responsibility, EveryCodeListHasOneRowPerValueInOrder) {
   check(pom_types(), 2);
   check(tiers(), 4);
   check(manual_responsibilities(), 2);
-  check(handover_reasons(), 15);
+  check(handover_reasons(), 17);
   EXPECT_EQ(parse_code(tiers(), "B"), Tier::b);
   EXPECT_EQ(parse_code(responsibilities(), "pom_with_com"), Responsibility::pom_with_com);
 }
