@@ -247,4 +247,6 @@ Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64
   return *sentence;
 }
 
+KeyDates sentence_key_dates(const Sentence& sentence) { return compute_key_dates(sentence); }
+
 }  // namespace resettle::services

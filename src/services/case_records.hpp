@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/field_input.hpp"
+#include "domain/key_dates.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 
@@ -50,6 +51,9 @@ Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMem
 Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t sentence_id,
                          const FieldInput& input, std::int64_t expected_version);
 Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id);
+// Every key date of a sentence that is supplied or can be worked out, each with the rule that made
+// it (a supplied date always wins). Empty when nothing is known.
+KeyDates sentence_key_dates(const Sentence& sentence);
 
 struct Places {
   std::vector<Prison> prisons;

@@ -38,11 +38,12 @@ TEST(DatesBatch, AnswersEveryFieldForAComputedSentence) {
                         "sentence_length_days": 366, "tier": "B"})");
   EXPECT_EQ(out["line"], 7);
   EXPECT_EQ(out["responsibility"], "com");
-  EXPECT_EQ(out["com_allocated_date"], "2024-01-01");
-  EXPECT_EQ(out["handover_date"], "2024-01-01");
+  EXPECT_EQ(out["com_allocated_date"], nullptr);  // a short sentence has no handover dates
+  EXPECT_EQ(out["handover_date"], nullptr);
   EXPECT_EQ(out["reason_code"], "short_sentence");
-  EXPECT_EQ(out["reason"], "Release within 10 months of sentence: the community offender manager is responsible from the start");
-  EXPECT_EQ(out["pom_type"], "probation");
+  EXPECT_EQ(out["reason"], "Release within 10 months of sentence: the community offender manager is responsible from the "
+                           "start, so there is no handover");
+  EXPECT_EQ(out["pom_type"], "prison");  // the COM is responsible, so a prison-officer POM whatever the tier
   EXPECT_EQ(out["release_date_used"], "2024-07-01");
   const auto& crd = out["key_dates"]["conditional_release_date"];
   EXPECT_EQ(crd["date"], "2024-07-01");

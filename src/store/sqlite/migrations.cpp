@@ -1116,7 +1116,15 @@ BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
 DROP TABLE temp.event_chain;
 )sql";
 
-constexpr std::array<Migration, 18> all_migrations{{
+// OMiC facts the corrected handover rules turn on (domain.md, December 2026): a completed parole
+// review, a further indeterminate sentence to serve, and the day a woman's category T began.
+constexpr std::string_view omic_review_facts = R"sql(
+ALTER TABLE risk_profile ADD COLUMN parole_review_completed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE risk_profile ADD COLUMN further_indeterminate_sentence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE risk_profile ADD COLUMN category_t_date TEXT;
+)sql";
+
+constexpr std::array<Migration, 19> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1140,6 +1148,8 @@ constexpr std::array<Migration, 18> all_migrations{{
     {17, "partners by organisation id: referrals keep the organisation they were sent to; partner accounts link to one",
      partners_by_organisation_id},
     {18, "chained audit: access log with origin and list reads; journal and access log hash-chained", chained_audit},
+    {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
+     omic_review_facts},
 }};
 
 }  // namespace

@@ -1,5 +1,6 @@
 // JSON API for people and sentences under /api/v1 (described in openapi.json).
 #include "services/case_records.hpp"
+#include "services/responsibility.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/api_support.hpp"
@@ -26,7 +27,10 @@ Response create_person(WebContext& context, Request& request, const Caller& call
 
 Response get_person(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api");
-  return record_response(200, person_json(record.person), record.person.version);
+  auto json = person_json(record.person);
+  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);  // of the current sentence
+  return record_response(200, json, record.person.version);
 }
 
 Response update_person(WebContext& context, Request& request, const Caller& caller) {
@@ -40,21 +44,21 @@ Response update_person(WebContext& context, Request& request, const Caller& call
 Response list_sentences(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api sentences");
   auto items = nlohmann::json::array();
-  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence));
+  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence, services::sentence_key_dates(sentence)));
   return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
 }
 
 Response create_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::record_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
-  auto response = record_response(201, sentence_json(sentence), sentence.version);
+  auto response = record_response(201, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
   response.headers["Location"] = "/api/v1/sentences/" + std::to_string(sentence.id);
   return response;
 }
 
 Response get_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto sentence = services::find_sentence(context.store, caller.staff, id_param(request, "id"));
-  return record_response(200, sentence_json(sentence), sentence.version);
+  return record_response(200, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
 }
 
 Response update_sentence(WebContext& context, Request& request, const Caller& caller) {
@@ -62,7 +66,7 @@ Response update_sentence(WebContext& context, Request& request, const Caller& ca
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::update_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
-  return record_response(200, sentence_json(sentence), sentence.version);
+  return record_response(200, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
 }
 
 Response timeline(WebContext& context, Request& request, const Caller& caller) {

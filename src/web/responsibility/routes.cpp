@@ -179,7 +179,10 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
       {"tier", form_field(form, "tier", "Tier", {{"options", with_blank_option(coded_options(tiers(), value("tier"), "selected"), "Not set")}})},
       {"mappa_level", form_field(form, "mappa_level", "MAPPA level",
                                  {{"options", coded_options(mappa_levels(), value("mappa_level"), "selected")}})},
-      {"open_prison_arrival_date", form_field(form, "open_prison_arrival_date", "Arrived in open conditions on (optional)")},
+      {"open_prison_arrival_date", form_field(form, "open_prison_arrival_date", "Arrived in an open prison on (optional)",
+                                              {{"hint", "Men serving an indeterminate sentence: the community offender manager joins then."}})},
+      {"category_t_date", form_field(form, "category_t_date", "Category T from (optional)",
+                                     {{"hint", "Women serving an indeterminate sentence: the community offender manager joins then."}})},
       {"manual_responsibility",
        form_field(form, "manual_responsibility", "Responsibility set by hand (optional)",
                   {{"hint", "Only when the rules do not fit this case. This overrides every rule."},
@@ -189,6 +192,8 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
   };
   view["iom_checked"] = value("iom") == "true";
   view["early_allocation_checked"] = value("early_allocation") == "true";
+  view["parole_review_completed_checked"] = value("parole_review_completed") == "true";
+  view["further_indeterminate_sentence_checked"] = value("further_indeterminate_sentence") == "true";
   return render_page(context, form.errors.empty() ? 200 : 422, "responsibility/risk_profile_form", view);
 }
 
@@ -204,7 +209,8 @@ void add_pages(Router& router, WebContext& context) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 auto version = take_submitted_version(form.values);
-                for (auto flag : {"iom", "early_allocation"}) form.values.try_emplace(flag, "false");  // unticked boxes send nothing
+                for (auto flag : {"iom", "early_allocation", "parole_review_completed", "further_indeterminate_sentence"})
+                  form.values.try_emplace(flag, "false");  // unticked boxes send nothing
                 try {
                   services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version);
                   return Response::redirect(person_href(id));
