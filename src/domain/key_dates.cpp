@@ -20,7 +20,7 @@ constexpr std::array<Coded<KeyDateKind>, 9> kind_table{{
     {KeyDateKind::tariff, "tariff_date", "Tariff date"},
 }};
 
-constexpr std::array<Coded<KeyDateRule>, 12> rule_table{{
+constexpr std::array<Coded<KeyDateRule>, 13> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
     {KeyDateRule::halfway, "halfway", "Halfway point of the sentence, less remand and tagged-bail credit"},
     {KeyDateRule::forty_percent, "forty_percent",
@@ -42,6 +42,8 @@ constexpr std::array<Coded<KeyDateRule>, 12> rule_table{{
     {KeyDateRule::home_detention_curfew, "home_detention_curfew",
      "Sentence of 12 weeks to under 4 years: a quarter of the sentence served (at least 28 days), "
      "and no more than 180 days before release"},
+    {KeyDateRule::one_third, "one_third",
+     "A third of the sentence under the progression model, less remand and tagged-bail credit"},
 }};
 
 // Where each kind of key date is held among the supplied ones, in KeyDateKind order.
@@ -88,6 +90,7 @@ Release release_for(ReleaseScheme scheme) {
     case ReleaseScheme::forty_percent: return {{2, 5}, KeyDateRule::forty_percent};
     case ReleaseScheme::two_thirds: return {{2, 3}, KeyDateRule::two_thirds};
     case ReleaseScheme::extended: return {{1, 1}, KeyDateRule::extended_custodial_end};
+    case ReleaseScheme::one_third: return {{1, 3}, KeyDateRule::one_third};
     case ReleaseScheme::standard: break;
   }
   return {{1, 2}, KeyDateRule::halfway};

@@ -41,6 +41,7 @@ enum class KeyDateRule : std::uint8_t {
   licence_and_sentence_together,
   top_up_supervision,
   home_detention_curfew,
+  one_third,
 };
 std::span<const Coded<KeyDateRule>> key_date_rules();
 

@@ -210,7 +210,7 @@ TEST(KeyDates, EveryKindAndRuleHasItsOwnRowInOrder) {
     EXPECT_EQ(static_cast<std::size_t>(rules[index].value), index);
     EXPECT_FALSE(rules[index].label.empty());
   }
-  EXPECT_EQ(rules.back().value, KeyDateRule::home_detention_curfew);
+  EXPECT_EQ(rules.back().value, KeyDateRule::one_third);
 }
 
 TEST(KeyDates, SuppliedDateSlotsMatchTheirNames) {
