@@ -40,6 +40,13 @@ struct SuppliedKeyDates {
   std::optional<Date> sentence_and_licence_expiry_date;     // SLED
   std::optional<Date> top_up_supervision_expiry_date;       // TUSED
   std::optional<Date> tariff_date;
+  // Dates of whole bookings (recalls, removal, DTOs); the sentence form does not record them.
+  std::optional<Date> post_recall_release_date;                // PRRD
+  std::optional<Date> early_removal_scheme_eligibility_date;   // ERSED
+  std::optional<Date> effective_sentence_end_date;             // ESED
+  std::optional<Date> detention_training_order_early_transfer_date;
+  std::optional<Date> detention_training_order_mid_transfer_date;
+  std::optional<Date> detention_training_order_late_transfer_date;
 };
 
 struct Sentence {
