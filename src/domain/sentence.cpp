@@ -15,11 +15,12 @@ constexpr std::array<Coded<SentenceType>, 2> sentence_type_table{{
     {SentenceType::determinate, "determinate", "Determinate"},
     {SentenceType::indeterminate, "indeterminate", "Indeterminate (life or IPP)"},
 }};
-constexpr std::array<Coded<ReleaseScheme>, 4> release_scheme_table{{
+constexpr std::array<Coded<ReleaseScheme>, 5> release_scheme_table{{
     {ReleaseScheme::standard, "standard", "Standard: released at the halfway point"},
     {ReleaseScheme::forty_percent, "forty_percent", "Standard, eligible for release at 40%"},
     {ReleaseScheme::two_thirds, "two_thirds", "Serious offence: released at two-thirds"},
     {ReleaseScheme::extended, "extended", "Extended sentence"},
+    {ReleaseScheme::one_third, "one_third", "Progression model: released at a third"},
 }};
 
 // Supplied key dates by their field names, so reading and writing share one list.

@@ -297,6 +297,7 @@ int custodial_days(const Sentence& sentence) {
     case ReleaseScheme::forty_percent: return length * 2 / 5;
     case ReleaseScheme::two_thirds: return length * 2 / 3;
     case ReleaseScheme::extended: return length;
+    case ReleaseScheme::one_third: return length / 3;
     case ReleaseScheme::standard: break;
   }
   return length / 2;

@@ -86,7 +86,7 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
       {"target_hearing_date", form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
   };
   auto supplied = View::list();
-  for (const auto& kind : key_date_kinds())
+  for (const auto& kind : sentence_key_date_kinds())
     supplied.push_back(form_field(form, std::string{kind.code}, std::string{kind.label} + " (optional)"));
   view["supplied_dates"] = supplied;
   view["recall_checked"] = value("recall") == "true";
