@@ -34,7 +34,9 @@ namespace {
 constexpr std::string_view usage =
     "usage: resettle <command> [options]\n"
     "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
+    "          [--max-connections N] [--max-connections-per-address N] [--header-timeout S] [--idle-timeout S]\n"
     "  migrate --db FILE                                            apply pending schema migrations\n"
+    "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
     "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
     "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
@@ -65,6 +67,18 @@ std::unique_ptr<store::Store> open_migrated(const std::string& path) {
   return store;
 }
 
+// Where the templates and assets are: --web-root, or the source tree this binary was built from.
+web::AppOptions app_options(const po::variables_map& values) {
+  auto options = web::default_app_options();
+  if (values.count("web-root")) {
+    options.web_root = values["web-root"].as<std::string>();
+    options.generated_assets = options.web_root / "build" / "assets";
+  }
+  if (values.count("trusted-proxy")) options.trusted_proxies = values["trusted-proxy"].as<std::vector<std::string>>();
+  if (values.count("min-free-mb")) options.min_free_bytes = values["min-free-mb"].as<std::uintmax_t>() << 20;
+  return options;
+}
+
 int serve(int argc, char** argv) {
   po::options_description options{"resettle serve"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
@@ -76,26 +90,46 @@ int serve(int argc, char** argv) {
       "trusted-proxy", po::value<std::vector<std::string>>()->default_value({}, ""),
       "address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")(
       "min-free-mb", po::value<std::uintmax_t>()->default_value(services::default_min_free_bytes >> 20),
-      "/health fails when the database's disk has less free space than this");
+      "/health fails when the database's disk has less free space than this")(
+      "max-connections", po::value<int>()->default_value(static_cast<int>(web::default_max_connections())),
+      "open connections served at once; more are answered 503 (default: the open-file limit less 128, at most 10000)")(
+      "max-connections-per-address", po::value<int>()->default_value(256),
+      "open connections served at once from one client address")(
+      "header-timeout", po::value<int>()->default_value(10), "seconds a client has to send a request's headers")(
+      "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request");
   auto values = parse(argc, argv, options);
   auto port = values["port"].as<int>();
   if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");
+  for (const char* positive : {"max-connections", "max-connections-per-address", "header-timeout", "idle-timeout"})
+    if (values[positive].as<int>() < 1) throw std::invalid_argument(std::string{"--"} + positive + " must be at least 1");
 
   auto store = open_migrated(values["db"].as<std::string>());
   services::SystemClock clock;
-  auto app_options = web::default_app_options();
-  if (values.count("web-root")) app_options.web_root = values["web-root"].as<std::string>();
-  app_options.generated_assets = app_options.web_root / "build" / "assets";
-  app_options.trusted_proxies = values["trusted-proxy"].as<std::vector<std::string>>();
-  app_options.min_free_bytes = values["min-free-mb"].as<std::uintmax_t>() << 20;
-  web::App app{*store, clock, app_options};
+  web::App app{*store, clock, app_options(values)};
   web::ServerOptions server_options;
   server_options.address = values["address"].as<std::string>();
   server_options.port = static_cast<std::uint16_t>(port);
   server_options.worker_threads = values["workers"].as<int>();
+  server_options.max_connections = static_cast<std::size_t>(values["max-connections"].as<int>());
+  server_options.max_connections_per_address = static_cast<std::size_t>(values["max-connections-per-address"].as<int>());
+  server_options.header_timeout = std::chrono::seconds(values["header-timeout"].as<int>());
+  server_options.idle_timeout = std::chrono::seconds(values["idle-timeout"].as<int>());
+  server_options.response_headers = web::security_headers();
   web::HttpServer server{server_options, [&app](web::Request& request) { return app.handle(request); }};
   std::cout << "Resettle is serving on http://" << server_options.address << ":" << server.port() << std::endl;
   server.run();
+  return 0;
+}
+
+// The application's route table, one "METHOD PATTERN" line each: for operators and for the fuzz test.
+int routes(int argc, char** argv) {
+  po::options_description options{"resettle routes"};
+  options.add_options()("web-root", po::value<std::string>(), "repository root holding templates and assets");
+  auto values = parse(argc, argv, options);
+  auto store = store::open_sqlite_store({":memory:", 1});  // routes need no data
+  services::SystemClock clock;
+  web::App app{*store, clock, app_options(values)};
+  for (const auto& [method, pattern] : app.routes()) std::cout << method << ' ' << pattern << '\n';
   return 0;
 }
 
@@ -291,6 +325,7 @@ int refresh(int argc, char** argv) {
 int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "serve") return serve(argc, argv);
   if (command == "migrate") return migrate(argc, argv);
+  if (command == "routes") return routes(argc, argv);
   if (command == "demo") return demo(argc, argv);
   if (command == "refresh") return refresh(argc, argv);
   if (command == "users") return users(argc, argv);

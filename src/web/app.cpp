@@ -23,20 +23,18 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Every response: no inline script or style, no framing, no sniffing, no referrer leaks.
-void add_security_headers(Response& response, bool is_asset) {
-  response.headers["Content-Security-Policy"] =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-  response.headers["X-Content-Type-Options"] = "nosniff";
-  response.headers["X-Frame-Options"] = "DENY";
-  response.headers["Referrer-Policy"] = "no-referrer";
-  response.headers["Cross-Origin-Opener-Policy"] = "same-origin";
-  response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-  if (!is_asset && !response.headers.contains("Cache-Control")) response.headers["Cache-Control"] = "no-store";
-}
-
 }  // namespace
+
+Headers security_headers() {
+  return {{"Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+           "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"X-Frame-Options", "DENY"},
+          {"Referrer-Policy", "no-referrer"},
+          {"Cross-Origin-Opener-Policy", "same-origin"},
+          {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"}};
+}
 
 AppOptions default_app_options() {
   std::filesystem::path root = source_tree();
@@ -106,11 +104,21 @@ App::App(store::Store& store, const services::Clock& clock, const AppOptions& op
 
 App::~App() = default;
 
+const std::vector<std::pair<std::string, std::string>>& App::routes() const { return impl_->router.routes(); }
+
 Response App::handle(Request& request) const {
   request.remote_address = client_address(request.remote_address, request.header("X-Forwarded-For"), impl_->trusted_proxies);
   auto shared_reads = impl_->context.store.share_reads();  // one snapshot for the whole request
   auto response = impl_->router.handle(request);
-  add_security_headers(response, request.path.starts_with("/assets/"));
+  // The router's own 405 is plain text; an API client reads problem+json for every error.
+  if (response.status == 405 && request.path.starts_with("/api/")) {
+    auto allow = response.headers["Allow"];
+    response = problem(405, "Method not allowed", "This resource answers " + allow + ".");
+    response.headers["Allow"] = allow;
+  }
+  // Pages and API answers hold personal data: no cache keeps them. Assets say how long they keep.
+  if (!request.path.starts_with("/assets/") && !response.headers.contains("Cache-Control"))
+    response.headers["Cache-Control"] = "no-store";
   return response;
 }
 

@@ -24,12 +24,18 @@ struct AppOptions {
 
 AppOptions default_app_options();
 
+// What every response carries, the server's own errors and refusals too (ServerOptions::response_headers):
+// no inline script or style, no framing, no sniffing, no referrer leaks.
+Headers security_headers();
+
 class App {
  public:
   App(store::Store& store, const services::Clock& clock, const AppOptions& options);
   ~App();
-  // The HttpServer handler: routes the request, maps failures to responses, adds security headers.
+  // The HttpServer handler: routes the request, maps failures to responses, marks all but assets no-store.
   Response handle(Request& request) const;
+  // Every route as {method, pattern}.
+  const std::vector<std::pair<std::string, std::string>>& routes() const;
 
  private:
   struct Impl;

@@ -1,13 +1,19 @@
 #include "web/caller.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "services/sign_in.hpp"
 
 namespace resettle::web {
 
 std::optional<Caller> identify_caller(store::Store& store, const services::Clock& clock, const Request& request) {
   if (auto authorization = request.header("Authorization")) {
-    constexpr std::string_view scheme = "Bearer ";
-    if (!authorization->starts_with(scheme)) return std::nullopt;
+    // The scheme's name is case-insensitive (RFC 9110 §11.1).
+    constexpr std::string_view scheme = "bearer ";
+    auto given = authorization->substr(0, scheme.size());
+    if (!std::ranges::equal(given, scheme, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+      return std::nullopt;
     auto holder = services::caller_for_api_token(store, clock, std::string{authorization->substr(scheme.size())});
     if (!holder) return std::nullopt;
     return Caller{std::move(holder->staff), "", true, holder->token_id, holder->scope};

@@ -70,8 +70,8 @@ async function waitForHealth(baseUrl) {
 }
 
 // Migrates and loads the demo into a temporary database, issues a bearer token for each of
-// `tokensFor`, and serves it on a free port.
-export async function startServer({ tokensFor = demoUsers } = {}) {
+// `tokensFor`, and serves it on a free port, with `serveArgs` added to `resettle serve`.
+export async function startServer({ tokensFor = demoUsers, serveArgs = [] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'resettle-it-'));
   const db = path.join(dir, 'resettle.db');
   await resettle('migrate', '--db', db);
@@ -82,7 +82,7 @@ export async function startServer({ tokensFor = demoUsers } = {}) {
       await resettle('users', 'token', '--db', db, '--username', username, '--label', 'integration tests', '--scope', 'write')
     ).trim();
 
-  const child = spawn(binary, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', '--db', db, '--port', '0', ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));

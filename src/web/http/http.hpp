@@ -1,6 +1,7 @@
 #pragma once
 // Our small HTTP interface. Boost.Beast stays inside server.cpp (it is slow to compile);
 // everything else in the web layer sees only these types.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -56,15 +57,27 @@ using Handler = std::function<Response(Request&)>;
 // 8 workers served the caseload 16-70% slower than 4.
 int default_worker_threads();
 
+// Open connections a server allows by default: what the process may open, less a margin for the
+// database, logs and the connections being refused.
+std::size_t default_max_connections();
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;       // 0 picks a free port; port() tells which
-  int network_threads = 2;         // accept, parse and write
-  int worker_threads = default_worker_threads();  // run handlers: database work blocks, so never on network threads
+  // Threads that serve the connections: accept, read, run the handler and write. A handler blocked on
+  // the database holds its own thread only, so there are more of them than cores.
+  int worker_threads = default_worker_threads();
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  // Beyond either limit a new connection is answered 503 at once and closed, so that a few clients
+  // holding connections open cannot make the server unreachable for everyone else.
+  std::size_t max_connections = default_max_connections();
+  std::size_t max_connections_per_address = 256;
+  std::chrono::milliseconds header_timeout{10'000};  // from a request's first byte to the end of its headers
+  std::chrono::milliseconds idle_timeout{30'000};    // a kept-alive connection waiting for its next request
+  Headers response_headers;  // sent on every response, the server's own errors and refusals included
 };
 
-// HTTP/1.1 server with keep-alive. Handlers run on the worker pool; a handler that throws
+// HTTP/1.1 server with keep-alive. Handlers run on the worker threads; a handler that throws
 // gives a 500 with no detail leaked to the client.
 class HttpServer {
  public:

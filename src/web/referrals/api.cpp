@@ -1,6 +1,7 @@
 // JSON API for the service directory (HSDS-style reads) and referrals, under /api/v1
 // (described in openapi.json). /services and /services/{id} answer the same as the HSDS API does.
 #include "services/referrals.hpp"
+#include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/referrals/views.hpp"
@@ -8,10 +9,6 @@
 namespace resettle::web {
 
 namespace {
-
-Response json_response(int status, const nlohmann::json& body) {
-  return Response::text(status, body.dump(), "application/json");
-}
 
 FieldInput query_fields(const Request& request, std::initializer_list<std::string_view> names) {
   FieldInput fields;
