@@ -1,3 +1,4 @@
+// The key-date rules of a sentence (see key_dates.hpp).
 #include "domain/key_dates.hpp"
 
 #include <algorithm>
@@ -5,6 +6,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<KeyDateKind>, 9> kind_table{{
     {KeyDateKind::conditional_release, "conditional_release_date", "Conditional release date (CRD)"},
     {KeyDateKind::automatic_release, "automatic_release_date", "Automatic release date (ARD)"},
@@ -20,6 +22,7 @@ constexpr std::array<Coded<KeyDateKind>, 9> kind_table{{
     {KeyDateKind::tariff, "tariff_date", "Tariff date"},
 }};
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<KeyDateRule>, 12> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
     {KeyDateRule::halfway, "halfway", "Halfway point of the sentence, less remand and tagged-bail credit"},
