@@ -87,7 +87,7 @@ const apiBadWrites = [
 function mask(text) {
   return text
     .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="CSRF"')
-    .replace(/\b\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, 'HH:MM')
+    .replace(/\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/g, 'HH:MM')
     .replace(/\b\d{1,2}(:\d{2})?(am|pm)\b/g, 'H:MMpm');
 }
 
