@@ -1,3 +1,4 @@
+// The access rules: what each role may do, and whom it may see (see access.hpp).
 #include "domain/access.hpp"
 
 namespace resettle {

@@ -1,3 +1,4 @@
+// Ranking the practitioners who could take a case, with their reasons (see allocation_recommendation.hpp).
 #include "domain/allocation_recommendation.hpp"
 
 #include <algorithm>

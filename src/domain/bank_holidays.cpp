@@ -1,3 +1,4 @@
+// Reading the England and Wales bank holidays (see bank_holidays.hpp).
 #include "domain/bank_holidays.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// One case on one day: key dates, who leads and the dates worklists need (see case_assessment.hpp).
 #include "domain/case_assessment.hpp"
 
 namespace resettle {

@@ -1,3 +1,4 @@
+// Calendar date arithmetic and ISO 8601 text (see date.hpp).
 #include "domain/date.hpp"
 
 #include <array>

@@ -1,3 +1,4 @@
+// Reading form and JSON fields into typed values, one error per bad field (see field_input.hpp).
 #include "domain/field_input.hpp"
 
 #include <algorithm>

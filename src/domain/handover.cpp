@@ -1,3 +1,4 @@
+// The OMiC responsibility and handover rules (see handover.hpp).
 #include "domain/handover.hpp"
 
 #include <algorithm>
@@ -9,26 +10,31 @@ namespace resettle {
 namespace {
 using namespace std::chrono;
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Responsibility>, 4> responsibility_table{{
     {Responsibility::none, "none", "No calculation: outside the responsibility rules"},
     {Responsibility::pom, "pom", "Prison offender manager only"},
     {Responsibility::pom_with_com, "pom_with_com", "Prison offender manager responsible, community offender manager supporting"},
     {Responsibility::com, "com", "Community offender manager responsible"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<PomType>, 2> pom_type_table{{
     {PomType::prison, "prison", "Prison officer POM"},
     {PomType::probation, "probation", "Probation officer POM"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Tier>, 4> tier_table{{
     {Tier::a, "A", "Tier A"},
     {Tier::b, "B", "Tier B"},
     {Tier::c, "C", "Tier C"},
     {Tier::d, "D", "Tier D"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ManualResponsibility>, 2> manual_table{{
     {ManualResponsibility::prison, "prison", "Prison"},
     {ManualResponsibility::probation, "probation", "Probation"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<HandoverReason>, 17> reason_table{{
     {HandoverReason::under_18, "under_18", "Under 18, so the adult responsibility rules do not apply"},
     {HandoverReason::age_unknown, "age_unknown", "Date of birth not known, so we cannot tell whether the adult rules apply"},

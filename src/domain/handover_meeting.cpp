@@ -1,3 +1,4 @@
+// The rules of the three-way handover meeting (see handover_meeting.hpp).
 #include "domain/handover_meeting.hpp"
 
 #include <algorithm>
@@ -10,11 +11,13 @@ namespace resettle {
 namespace {
 using enum MeetingStatus;
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<MeetingStatus>, 3> status_table{{
     {scheduled, "scheduled", "Scheduled"},
     {held, "held", "Held"},
     {cancelled, "cancelled", "Cancelled"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<HandoverFlag>, 4> flag_table{{
     {HandoverFlag::com_not_allocated, "com_not_allocated", "No community offender manager allocated by the start date"},
     {HandoverFlag::meeting_not_scheduled, "meeting_not_scheduled",

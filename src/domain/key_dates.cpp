@@ -1,3 +1,4 @@
+// The key-date rules of a sentence (see key_dates.hpp).
 #include "domain/key_dates.hpp"
 
 #include <algorithm>
@@ -7,7 +8,7 @@
 namespace resettle {
 
 namespace {
-// Stored codes: these codes are stored and sent in JSON, so they may only be added to; labels may change.
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<KeyDateKind>, key_date_kind_count> kind_table{{
     {KeyDateKind::conditional_release, "conditional_release_date", "Conditional release date (CRD)"},
     {KeyDateKind::automatic_release, "automatic_release_date", "Automatic release date (ARD)"},
@@ -34,7 +35,7 @@ constexpr std::array<Coded<KeyDateKind>, key_date_kind_count> kind_table{{
 }};
 constexpr std::size_t sentence_key_date_count = 9;
 
-// Stored codes: these codes are stored and sent in JSON, so they may only be added to; labels may change.
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<KeyDateRule>, 33> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
     {KeyDateRule::halfway, "halfway", "Halfway point of the sentence"},

@@ -1,3 +1,4 @@
+// The exclusion and restriction list rules (see limited_access.hpp).
 #include "domain/limited_access.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@ namespace resettle {
 
 namespace {
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<AccessList>, 2> access_list_table{{
     {AccessList::exclusion, "exclusion", "Excluded"},
     {AccessList::restriction, "restriction", "Restricted to"},

@@ -1,3 +1,4 @@
+// Needs assessments and the changes between two of them (see needs_assessment.hpp).
 #include "domain/needs_assessment.hpp"
 
 #include <algorithm>
@@ -6,22 +7,26 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<NeedLevel>, 4> need_level_table{{
     {NeedLevel::no_need, "no_need", "No need"},
     {NeedLevel::low, "low", "Low need"},
     {NeedLevel::medium, "medium", "Medium need"},
     {NeedLevel::high, "high", "High need"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<AssessmentSource>, 4> source_table{{
     {AssessmentSource::self_report, "self_report", "The person's own account"},
     {AssessmentSource::practitioner, "practitioner", "Practitioner's assessment"},
     {AssessmentSource::oasys, "oasys", "OASys assessment"},
     {AssessmentSource::agency, "agency", "Information from another agency"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<AssessmentKind>, 2> kind_table{{
     {AssessmentKind::reception_screening, "reception_screening", "Reception screening"},
     {AssessmentKind::resettlement_assessment, "resettlement_assessment", "Resettlement assessment"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Offer>, 2> offer_table{{
     {Offer::core, "core", "Core: short screen and a progression plan the person owns"},
     {Offer::specialised, "specialised", "Specialised: full resettlement plan"},

@@ -1,3 +1,4 @@
+// Reading and checking a person's details (see person.hpp).
 #include "domain/person.hpp"
 
 #include <array>
@@ -7,12 +8,14 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Gender>, 4> gender_table{{
     {Gender::female, "female", "Female"},
     {Gender::male, "male", "Male"},
     {Gender::non_binary, "non_binary", "Non-binary"},
     {Gender::not_stated, "not_stated", "Not stated"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<CaseStage>, 5> stage_table{{
     {CaseStage::remand, "remand", "On remand"},
     {CaseStage::in_custody, "in_custody", "Serving a sentence in custody"},

@@ -1,3 +1,4 @@
+// The referral state machine and its fields (see referral.hpp).
 #include "domain/referral.hpp"
 
 #include <algorithm>
@@ -10,11 +11,13 @@ namespace resettle {
 namespace {
 using enum ReferralStatus;
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ReferralKind>, 3> kind_table{{
     {ReferralKind::service, "service", "Referral to a service"},
     {ReferralKind::duty_to_refer, "duty_to_refer", "Duty to Refer (local authority housing)"},
     {ReferralKind::cas3, "cas3", "CAS3 temporary accommodation"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ReferralStatus>, 9> status_table{{
     {draft, "draft", "Draft"},
     {sent, "sent", "Sent"},
@@ -26,6 +29,7 @@ constexpr std::array<Coded<ReferralStatus>, 9> status_table{{
     {ended_early, "ended_early", "Ended early"},
     {withdrawn, "withdrawn", "Withdrawn"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<DeadlineKind>, 3> deadline_table{{
     {DeadlineKind::initial_assessment, "initial_assessment", "Initial assessment"},
     {DeadlineKind::action_plan, "action_plan", "Action plan"},

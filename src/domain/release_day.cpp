@@ -1,3 +1,4 @@
+// The day-of-release rule for weekends and bank holidays (see release_day.hpp).
 #include "domain/release_day.hpp"
 
 #include <array>
@@ -5,6 +6,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ReleaseDayFlag>, 4> flag_table{{
     {ReleaseDayFlag::none, "none", "Release falls on a working day that needs no change"},
     {ReleaseDayFlag::non_working_day, "non_working_day",

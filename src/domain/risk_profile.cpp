@@ -1,3 +1,4 @@
+// Reading and checking a risk profile (see risk_profile.hpp).
 #include "domain/risk_profile.hpp"
 
 namespace resettle {

@@ -1,3 +1,4 @@
+// The service directory's records and their checks (see service_directory.hpp).
 #include "domain/service_directory.hpp"
 
 #include <algorithm>
@@ -8,17 +9,20 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ServiceStatus>, 4> status_table{{
     {ServiceStatus::active, "active", "Open"},
     {ServiceStatus::inactive, "inactive", "Not taking referrals"},
     {ServiceStatus::defunct, "defunct", "Closed for good"},
     {ServiceStatus::temporarily_closed, "temporarily closed", "Temporarily closed"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<LocationType>, 3> location_type_table{{
     {LocationType::physical, "physical", "A place to visit"},
     {LocationType::postal, "postal", "Postal address only"},
     {LocationType::online, "virtual", "Online or by phone"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ScheduleFrequency>, 2> frequency_table{{
     {ScheduleFrequency::weekly, "WEEKLY", "Every week"},
     {ScheduleFrequency::monthly, "MONTHLY", "Every month"},

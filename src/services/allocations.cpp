@@ -1,3 +1,4 @@
+// The allocation use cases (see allocations.hpp).
 #include "services/allocations.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The use cases on a person's record (see case_records.hpp).
 #include "services/case_records.hpp"
 
 #include <algorithm>

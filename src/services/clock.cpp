@@ -1,3 +1,4 @@
+// The system clock (see clock.hpp).
 #include "services/clock.hpp"
 
 #include <charconv>

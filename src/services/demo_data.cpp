@@ -1,3 +1,4 @@
+// Loading the small demo data set (see demo_data.hpp).
 #include "services/demo_data.hpp"
 
 #include <array>

@@ -1,3 +1,4 @@
+// The handover meeting and handover progress use cases (see handovers.hpp).
 #include "services/handovers.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The `resettle dates` use case, one JSON line at a time (see key_dates_batch.hpp).
 #include "services/key_dates_batch.hpp"
 
 #include <algorithm>

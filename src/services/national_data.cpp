@@ -1,3 +1,4 @@
+// Generating and loading the synthetic national data set (see national_data.hpp).
 #include "services/national_data.hpp"
 
 #include "services/demo_data.hpp"

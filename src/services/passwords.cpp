@@ -1,3 +1,4 @@
+// Argon2id password hashes (see passwords.hpp).
 #include "services/passwords.hpp"
 
 #include <argon2.h>

@@ -1,3 +1,4 @@
+// The referral use cases (see referrals.hpp).
 #include "services/referrals.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The needs, plan, checklist and outcome use cases (see resettlement_plan.hpp).
 #include "services/resettlement_plan.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Who leads a case, the risk profile and the worklists (see responsibility.hpp).
 #include "services/responsibility.hpp"
 
 #include "domain/access.hpp"

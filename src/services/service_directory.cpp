@@ -1,3 +1,4 @@
+// The service directory use cases (see service_directory.hpp).
 #include "services/service_directory.hpp"
 
 #include <set>

@@ -1,3 +1,4 @@
+// Signing in and out, sessions and API tokens (see sign_in.hpp).
 #include "services/sign_in.hpp"
 
 #include "domain/errors.hpp"

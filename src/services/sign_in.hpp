@@ -97,7 +97,8 @@ struct TokenCaller {
 };
 std::optional<TokenCaller> caller_for_api_token(store::Store& store, const Clock& clock, const std::string& token);
 
-// Validates the account (username, display name, role, a strong enough password) and stores it.
+// Validates the account (username, display name, role, a strong enough password) and stores it;
+// returns its id. Throws ValidationFailed naming each bad field.
 std::int64_t create_staff_account(store::Store& store, const StaffMember& staff, const std::string& password);
 
 }  // namespace resettle::services

@@ -1,3 +1,4 @@
+// The case transfer use cases (see transfers.hpp).
 #include "services/transfers.hpp"
 
 #include <algorithm>

@@ -2,6 +2,16 @@
 // The repository interface. SQL lives only behind it (store/sqlite/); a PostgreSQL backend
 // implements the same classes. Every method runs inside the Transaction that handed out the
 // repository, so a use case and its journal Event commit or roll back together.
+//
+// The contract of every repository method, unless its own comment says otherwise:
+// - `find...` returns empty when no row matches; a list returns empty when none does.
+// - `insert` / `add` returns the new row's id; a versioned record starts at version 1.
+// - `update(record, expected_version)` / `save` writes only if the stored version is still
+//   expected_version, and throws StaleVersion otherwise (also when the row is gone).
+// - Every method throws DatabaseError (store/sqlite/database.hpp) when the database fails; nothing
+//   is written then, as the transaction rolls back.
+// - A Page lists at most page.limit items after page.cursor, in the order its method names, and
+//   throws ValidationFailed ("cursor") for a cursor this store did not hand out.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -68,15 +78,19 @@ struct CaseloadFilter {
 class PersonRepository {
  public:
   virtual ~PersonRepository() = default;
-  virtual std::int64_t insert(const Person& person) = 0;  // returns the id; version becomes 1
+  // Returns the id; version becomes 1. ValidationFailed (prison_number, crn) when either belongs to
+  // someone already stored.
+  virtual std::int64_t insert(const Person& person) = 0;
   virtual std::optional<Person> find(std::int64_t id) = 0;
   virtual std::optional<Person> find_by_prison_number(const std::string& prison_number) = 0;
   virtual std::optional<Person> find_by_crn(const std::string& crn) = 0;
-  // Writes person if its stored version is still expected_version; throws StaleVersion otherwise.
+  // Writes person if its stored version is still expected_version; throws StaleVersion otherwise,
+  // and ValidationFailed as insert does.
   virtual void update(const Person& person, std::int64_t expected_version) = 0;
+  // In id order.
   virtual Page<Person> list(const PersonFilter& filter, const PageRequest& page) = 0;
   // The same people as list, with only what a list page shows of each: reading whole records cost a
-  // long list about twice as much.
+  // long list about twice as much. In id order.
   virtual Page<PersonSummary> list_summaries(const PersonFilter& filter, const PageRequest& page) = 0;
   // The people a member of staff holds a current allocation for, in id order.
   virtual Page<PersonSummary> caseload(const CaseloadFilter& filter, const PageRequest& page) = 0;
@@ -94,14 +108,16 @@ class SentenceRepository {
 class StaffRepository {
  public:
   virtual ~StaffRepository() = default;
+  // ValidationFailed (username) when the username is taken.
   virtual std::int64_t insert(const StaffMember& staff, const std::string& password_hash) = 0;
   virtual std::optional<StaffMember> find(std::int64_t id) = 0;
   virtual std::optional<StaffMember> find_by_username(const std::string& username) = 0;
   virtual std::optional<std::string> password_hash(std::int64_t staff_id) = 0;
-  virtual std::vector<StaffMember> list() = 0;
+  virtual std::vector<StaffMember> list() = 0;  // everyone, active or not, by name
   // Active staff based in this prison or this probation delivery unit (an empty code matches
   // nothing), by name.
   virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
+  // Those of `ids` who exist, by name; unknown ids are left out.
   virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
   virtual void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) = 0;
   virtual void set_active(std::int64_t staff_id, bool active) = 0;
@@ -118,9 +134,9 @@ class AllocationRepository {
  public:
   virtual ~AllocationRepository() = default;
   virtual std::int64_t insert(const Allocation& allocation) = 0;
-  virtual void end(std::int64_t allocation_id, Date to) = 0;
-  virtual std::vector<Allocation> current_for_person(std::int64_t person_id) = 0;
-  virtual std::vector<Allocation> history_for_person(std::int64_t person_id) = 0;
+  virtual void end(std::int64_t allocation_id, Date to) = 0;  // an unknown or ended one changes nothing
+  virtual std::vector<Allocation> current_for_person(std::int64_t person_id) = 0;  // by role, then start
+  virtual std::vector<Allocation> history_for_person(std::int64_t person_id) = 0;  // newest first
   // The histories of many people in one query: by person id, each newest first.
   virtual std::vector<Allocation> history_for_people(const std::vector<std::int64_t>& person_ids) = 0;
   // Current lead caseloads of these staff, counted by role held, stage and tier.
@@ -133,7 +149,7 @@ class PlaceRepository {
   virtual void insert_region(const Region& region) = 0;
   virtual void insert_prison(const Prison& prison) = 0;
   virtual void insert_pdu(const ProbationDeliveryUnit& pdu) = 0;
-  virtual std::vector<Prison> prisons() = 0;
+  virtual std::vector<Prison> prisons() = 0;  // by name, as are pdus() and teams()
   virtual std::vector<ProbationDeliveryUnit> pdus() = 0;
   virtual std::optional<Prison> find_prison(const std::string& code) = 0;
   virtual std::optional<ProbationDeliveryUnit> find_pdu(const std::string& code) = 0;
@@ -189,8 +205,9 @@ class CaseDatesRepository {
   virtual std::optional<CaseDates> find(std::int64_t person_id) = 0;
   // Handover dates from `from` to `to` inclusive, soonest first.
   virtual Page<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) = 0;
-  virtual Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;
-  // Cases whose COM should have been allocated by `today` but have no current COM allocation.
+  virtual Page<WorklistEntry> releases_due(Date from, Date to, const WorklistScope& scope) = 0;  // soonest first
+  // Cases whose COM should have been allocated by `today` but have no current COM allocation,
+  // soonest COM allocation date first.
   virtual Page<WorklistEntry> without_com(Date today, const WorklistScope& scope) = 0;
   // The cases of one of the three lists above, in the same order and pages, as their pages show them.
   // `from` is the earliest date listed, or none for every date up to `to`.
@@ -203,7 +220,7 @@ class CaseDatesRepository {
 class EventJournal {
  public:
   virtual ~EventJournal() = default;
-  virtual std::int64_t append(const NewEvent& event) = 0;
+  virtual std::int64_t append(const NewEvent& event) = 0;  // returns the event's id
   virtual Page<Event> for_person(std::int64_t person_id, const PageRequest& page) = 0;  // newest first
 };
 
@@ -257,7 +274,7 @@ class AccessLog {
   // One row for a list a member of staff was shown, naming every person on it (nothing for an empty
   // list): a page of 50 costs one row, not 50.
   virtual void record_list(std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& person_ids) = 0;
-  virtual std::int64_t count_for_person(std::int64_t person_id) = 0;
+  virtual std::int64_t count_for_person(std::int64_t person_id) = 0;  // every attempt, allowed or not
   // The latest refused attempts to see a person's record, newest first.
   virtual std::vector<RefusedAccess> refused_for_person(std::int64_t person_id, int limit) = 0;
   // Every read of the person's record and every list that showed them, newest first.
@@ -282,7 +299,8 @@ class LimitedAccessRepository {
  public:
   virtual ~LimitedAccessRepository() = default;
   virtual std::int64_t add(std::int64_t person_id, const NewAccessEntry& entry, std::int64_t added_by) = 0;
-  // Ends one of this person's entries, recording who ended it and when.
+  // Ends one of this person's entries, recording who ended it and when; says whether it was ended
+  // now, had been already, or is no entry of this person's (nothing changes then).
   virtual EndedEntry end(std::int64_t person_id, std::int64_t entry_id, std::int64_t removed_by) = 0;
   virtual std::vector<LimitedAccessEntry> current_for_person(std::int64_t person_id) = 0;  // oldest first
 };

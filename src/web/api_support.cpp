@@ -1,3 +1,4 @@
+// JSON responses, ETags and If-Match for the API routes (see api_support.hpp).
 #include "web/api_support.hpp"
 
 #include <charconv>

@@ -1,3 +1,4 @@
+// The web application: every capability's routes, security headers (see app.hpp).
 #include "web/app.hpp"
 
 #include <fstream>

@@ -1,3 +1,4 @@
+// Identifying the caller by session cookie or bearer token (see caller.hpp).
 #include "web/caller.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The page and API wrappers and the helpers every handler uses (see web_context.hpp).
 #include "web/web_context.hpp"
 
 #include <algorithm>

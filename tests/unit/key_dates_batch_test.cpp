@@ -1,3 +1,4 @@
+// Unit tests of the `resettle dates` use case (services/key_dates_batch.hpp).
 #include "services/key_dates_batch.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of the template engine and the shared components (web/http/templates.hpp).
 #include "web/http/templates.hpp"
 
 #include <gtest/gtest.h>

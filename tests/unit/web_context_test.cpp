@@ -1,3 +1,4 @@
+// Unit tests of what every handler uses (web/web_context.hpp).
 #include "web/web_context.hpp"
 
 #include <gtest/gtest.h>

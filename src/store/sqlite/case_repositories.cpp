@@ -1,3 +1,4 @@
+// The SQLite risk profile and case dates repositories, and the worklists (see case_repositories.hpp).
 #include "store/sqlite/case_repositories.hpp"
 
 #include <algorithm>

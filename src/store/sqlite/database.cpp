@@ -1,3 +1,4 @@
+// The RAII wrappers over the SQLite C API (see database.hpp).
 #include "store/sqlite/database.hpp"
 
 #include "store/digest.hpp"

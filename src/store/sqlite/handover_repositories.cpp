@@ -1,3 +1,4 @@
+// The SQLite transfer and handover meeting repositories (see handover_repositories.hpp).
 #include "store/sqlite/handover_repositories.hpp"
 
 #include "domain/errors.hpp"

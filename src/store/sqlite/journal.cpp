@@ -1,3 +1,4 @@
+// The SQLite event journal and access log (see repositories.hpp).
 #include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {

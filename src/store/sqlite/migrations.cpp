@@ -1,3 +1,4 @@
+// The schema migrations, in order; new ones go at the end (see migrations.hpp).
 #include "store/sqlite/migrations.hpp"
 
 #include <array>

@@ -1,3 +1,4 @@
+// The SQLite referral repository (see repositories.hpp).
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"

@@ -1,3 +1,4 @@
+// Requests and responses: query strings, forms, cookies (see http.hpp).
 #include "web/http/http.hpp"
 
 #include <boost/url/parse.hpp>

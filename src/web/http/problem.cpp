@@ -1,3 +1,4 @@
+// application/problem+json responses (see problem.hpp).
 #include "web/http/problem.hpp"
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// The router's tree of path segments (see router.hpp).
 #include "web/http/router.hpp"
 
 #include <set>

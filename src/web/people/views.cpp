@@ -1,3 +1,4 @@
+// People, sentences, events and risk profiles as JSON (see views.hpp).
 #include "web/people/views.hpp"
 
 #include <set>

@@ -1,3 +1,4 @@
+// Referrals and service listings as JSON (see views.hpp).
 #include "web/referrals/views.hpp"
 
 #include "domain/hsds.hpp"

@@ -1,3 +1,4 @@
+// Transfers, handover meetings and continuity as JSON (see views.hpp).
 #include "web/transfers/views.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Unit tests of ranking practitioners for a case (domain/allocation_recommendation.hpp).
 #include "domain/allocation_recommendation.hpp"
 
 #include <gtest/gtest.h>

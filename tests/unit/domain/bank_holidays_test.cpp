@@ -1,3 +1,4 @@
+// Unit tests of reading bank holidays (domain/bank_holidays.hpp).
 #include "domain/bank_holidays.hpp"
 
 #include <gtest/gtest.h>

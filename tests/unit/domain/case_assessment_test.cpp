@@ -1,3 +1,4 @@
+// Unit tests of one case on one day (domain/case_assessment.hpp).
 #include "domain/case_assessment.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of calendar dates (domain/date.hpp).
 #include "domain/date.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of the handover meeting (domain/handover_meeting.hpp).
 #include "domain/handover_meeting.hpp"
 
 #include <gtest/gtest.h>

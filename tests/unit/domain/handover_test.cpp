@@ -1,3 +1,4 @@
+// Unit tests of responsibility and handover (domain/handover.hpp).
 #include "domain/handover.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of key dates (domain/key_dates.hpp).
 #include "domain/key_dates.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of needs assessments (domain/needs_assessment.hpp).
 #include "domain/needs_assessment.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of outcome snapshots (domain/outcome_snapshot.hpp).
 #include "domain/outcome_snapshot.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of a person's details (domain/person.hpp).
 #include "domain/person.hpp"
 
 #include <gtest/gtest.h>

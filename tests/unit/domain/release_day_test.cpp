@@ -1,3 +1,4 @@
+// Unit tests of the day of release (domain/release_day.hpp).
 #include "domain/release_day.hpp"
 
 #include <gtest/gtest.h>

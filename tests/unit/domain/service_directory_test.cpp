@@ -1,3 +1,4 @@
+// Unit tests of the service directory (domain/service_directory.hpp).
 #include "domain/service_directory.hpp"
 
 #include <gtest/gtest.h>
