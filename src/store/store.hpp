@@ -101,6 +101,9 @@ class StaffRepository {
   // nothing), by name.
   virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
   virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
+  // Whether the organisation (by name, as on a partner's account) has an active partner account,
+  // so referrals to it are answered on Resettle rather than recorded on its behalf.
+  virtual bool has_partner_account(const std::string& organisation) = 0;
   virtual void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) = 0;
 };
 
@@ -200,6 +203,8 @@ class EventJournal {
   virtual ~EventJournal() = default;
   virtual std::int64_t append(const NewEvent& event) = 0;
   virtual Page<Event> for_person(std::int64_t person_id, const PageRequest& page) = 0;  // newest first
+  // The person's newest event of this kind (e.g. "risk_profile.updated"); nullopt when there is none.
+  virtual std::optional<Event> latest(std::int64_t person_id, const std::string& kind) = 0;
 };
 
 struct RefusedAccess {

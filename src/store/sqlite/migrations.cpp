@@ -955,7 +955,12 @@ CREATE INDEX caseload_entry_by_staff_prison ON caseload_entry(staff_id, prison_c
 CREATE INDEX caseload_entry_by_staff_pdu ON caseload_entry(staff_id, pdu_code);
 )sql";
 
-constexpr std::array<Migration, 14> all_migrations{{
+// A handover meeting held late still counts; it records why it was late.
+constexpr std::string_view late_handover_meetings = R"sql(
+ALTER TABLE handover_meeting ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 15> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -973,6 +978,7 @@ constexpr std::array<Migration, 14> all_migrations{{
     {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
      limited_access_on_lists},
     {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
+    {15, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
 }};
 
 }  // namespace
