@@ -1,5 +1,8 @@
 #pragma once
 // Who may see and change what: decided by role and by relationship to the case.
+#include <span>
+
+#include "domain/code_list.hpp"
 #include "domain/person.hpp"
 #include "domain/staff.hpp"
 
@@ -9,6 +12,12 @@ enum class CaseAction { view, add_person, edit_person, record_sentence };
 
 // Whether a role may take this kind of action at all (before any relationship check).
 bool role_may(Role role, CaseAction action);
+
+// The parts of a person's needs and plan, each changed by the roles whose job it is (the decision
+// "Who may change needs and the plan" in docs/decisions.md). Codes are sent in JSON: add only.
+enum class PlanPart { needs, objectives, actions, reviews_and_agreement, checklist, outcomes };
+std::span<const Coded<PlanPart>> plan_parts();  // labels complete "... cannot <label>"
+bool role_may_change(Role role, PlanPart part);
 
 // Whether this member of staff may see this person's record: administrators see everyone;
 // partner agencies see people only through referrals sent to them; everyone else sees the people

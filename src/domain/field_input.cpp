@@ -75,6 +75,35 @@ FieldInput overlay_fields(FieldInput base, const FieldInput& overlay) {
   return base;
 }
 
+DateParts date_part_names(std::string_view field) {
+  std::string name{field};
+  return {name + "-day", name + "-month", name + "-year"};
+}
+
+DateParts date_parts_of(std::string_view whole) {
+  auto text = trimmed(whole);
+  auto date = parse_iso_date(text);
+  if (!date) date = parse_day_month_year(text);
+  if (!date) return {std::string{text}, "", ""};
+  return {std::to_string(static_cast<unsigned>(date->day())), std::to_string(static_cast<unsigned>(date->month())),
+          std::to_string(static_cast<int>(date->year()))};
+}
+
+namespace {
+std::optional<Date> parse_whole_date(std::string_view text) {
+  if (auto day_first = parse_day_month_year(text)) return day_first;
+  return parse_iso_date(text);
+}
+
+// "day", "day and year", "day, month and year": the parts a date input was sent without.
+std::string missing_parts(const std::vector<std::string_view>& missing) {
+  std::string joined;
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    joined += std::string{i == 0 ? "" : i + 1 == missing.size() ? " and " : ", "} + std::string{missing[i]};
+  return joined;
+}
+}  // namespace
+
 bool FieldReader::has(std::string_view field) const {
   auto found = input_.find(field);
   return found != input_.end() && !trimmed(found->second).empty();
@@ -104,15 +133,10 @@ std::string FieldReader::text(std::string_view field, Need need, std::size_t max
   return *value;
 }
 
-// YYYY-MM-DD, a real date from 1900 to 2200.
+// A real date from 1900 to 2200, given whole or in the GOV.UK date input's parts.
 std::optional<Date> FieldReader::date(std::string_view field, Need need) {
-  auto value = raw(field, need);
-  if (!value) return std::nullopt;
-  auto parsed = parse_iso_date(*value);
-  if (!parsed) {
-    fail(field, "must be a real date written as YYYY-MM-DD");
-    return std::nullopt;
-  }
+  auto parsed = date_as_given(field, need);
+  if (!parsed) return std::nullopt;
   // Nobody in the service was born before 1900 and no sentence runs past 2200: a date outside them
   // is a typing slip, and would only overflow the date arithmetic.
   constexpr int earliest_year = 1900, latest_year = 2200;
@@ -121,6 +145,41 @@ std::optional<Date> FieldReader::date(std::string_view field, Need need) {
     return std::nullopt;
   }
   return parsed;
+}
+
+std::optional<Date> FieldReader::date_as_given(std::string_view field, Need need) {
+  auto names = date_part_names(field);
+  // Boxes sent empty still win over a stored whole date: that is how a form clears one.
+  if (!input_.contains(names.day) && !input_.contains(names.month) && !input_.contains(names.year)) {
+    auto value = raw(field, need);
+    if (!value) return std::nullopt;
+    if (auto parsed = parse_iso_date(*value)) return parsed;  // the API and stored records: ISO only
+    fail(field, "must be a real date written as YYYY-MM-DD");
+    return std::nullopt;
+  }
+  auto part = [&](const std::string& name) { return has(name) ? std::string{trimmed(input_.find(name)->second)} : ""; };
+  auto day = part(names.day), month = part(names.month), year = part(names.year);
+  if (day.empty() && month.empty() && year.empty()) {
+    if (need == Need::required) fail(field, "is required");
+    return std::nullopt;
+  }
+  if (month.empty() && year.empty())
+    if (auto whole = parse_whole_date(day)) return whole;  // "31/12/1990" typed or pasted into the day box
+  std::vector<std::string_view> missing;
+  if (day.empty()) missing.push_back("day");
+  if (month.empty()) missing.push_back("month");
+  if (year.empty()) missing.push_back("year");
+  if (!missing.empty()) {
+    fail(field, "must include a " + missing_parts(missing));
+    return std::nullopt;
+  }
+  if (year.size() != 4) {
+    fail(field, "must include a year with 4 digits, like 1990");
+    return std::nullopt;
+  }
+  if (auto parsed = parse_day_month_year(day + "/" + month + "/" + year)) return parsed;
+  fail(field, "must be a real date");
+  return std::nullopt;
 }
 
 std::optional<Date> FieldReader::past_date(std::string_view field, Need need, Date today) {

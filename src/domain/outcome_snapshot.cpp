@@ -113,7 +113,7 @@ OutcomeSnapshot read_outcome_snapshot(const FieldInput& input, Date today) {
     if (auto level = reader.code(level_field, need, outcome_levels()))
       snapshot.outcomes[entry.value] = {*level, detail};
   }
-  if (!any_pathway_given) reader.fail("outcomes", "record a level for at least one pathway");
+  if (!any_pathway_given) reader.fail("outcomes", "Record a level for at least one pathway");
   reader.throw_if_failed();
   return snapshot;
 }

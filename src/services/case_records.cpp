@@ -151,7 +151,8 @@ PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int
   tx->access_log().record(actor.id, person_id, what, true);
   PersonRecord record{person,        tx->sentences().for_person(person_id),
                       tx->allocations().current_for_person(person_id), std::nullopt, std::nullopt,
-                      tx->risk_profiles().find(person_id), !tx->limited_access().current_for_person(person_id).empty()};
+                      tx->risk_profiles().find(person_id), tx->journal().latest(person_id, "risk_profile.updated"),
+                      !tx->limited_access().current_for_person(person_id).empty()};
   if (!person.prison_code.empty()) record.prison = tx->places().find_prison(person.prison_code);
   if (!person.pdu_code.empty()) record.pdu = tx->places().find_pdu(person.pdu_code);
   tx->commit();

@@ -19,6 +19,7 @@ struct PersonRecord {
   std::optional<Prison> prison;
   std::optional<ProbationDeliveryUnit> pdu;
   RiskProfile risk_profile;
+  std::optional<Event> risk_profile_set;  // who last changed the risk profile, and when
   bool limited_access = false;  // the case has an exclusion or restriction list
 };
 

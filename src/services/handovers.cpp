@@ -65,7 +65,7 @@ HandoverMeeting change_meeting(store::Store& store, const StaffMember& actor, st
   require_editor(actor);
   auto tx = store.begin_write();
   auto meeting = require_current_meeting(*tx, actor, person_id);
-  auto changed = change(meeting);
+  auto changed = change(*tx, meeting);
   changed.recorded_by = actor.id;
   tx->handover_meetings().update(changed, expected_version);
   changed.version = expected_version + 1;
@@ -118,7 +118,9 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
   meeting.id = tx->handover_meetings().insert(meeting);
   meeting.version = 1;
   journal(*tx, actor, meeting, "handover_meeting.scheduled",
-          "Three-way handover meeting scheduled for " + to_iso(meeting.scheduled_on), meeting.notes);
+          "Three-way handover meeting scheduled for " + to_long_date(meeting.scheduled_on) +
+              (meeting.late_reason.empty() ? "" : ", after the handover date: " + meeting.late_reason),
+          meeting.notes);
   tx->commit();
   return meeting;
 }
@@ -126,15 +128,16 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
 HandoverMeeting record_handover_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              std::int64_t person_id, const FieldInput& input,
                                              std::int64_t expected_version) {
-  return change_meeting(store, actor, person_id, expected_version, [&](const HandoverMeeting& meeting) {
-    return record_meeting_held(meeting, input, clock.today());
+  return change_meeting(store, actor, person_id, expected_version, [&](store::Transaction& tx, const HandoverMeeting& meeting) {
+    auto dates = tx.case_dates().find(person_id);
+    return record_meeting_held(meeting, input, dates ? dates->handover_date : std::nullopt, clock.today());
   });
 }
 
 HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock&, const StaffMember& actor,
                                         std::int64_t person_id, const FieldInput& input, std::int64_t expected_version) {
   return change_meeting(store, actor, person_id, expected_version,
-                        [&](const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
+                        [&](store::Transaction&, const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
 }
 
 store::Page<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,

@@ -7,6 +7,7 @@
 #include "domain/errors.hpp"
 #include "domain/key_dates.hpp"
 #include "domain/limited_access.hpp"
+#include "domain/pre_release_checklist.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -25,16 +26,39 @@ std::string detail(const Referral& referral, std::string_view field) {
   return "";
 }
 
+struct ReceivingOrganisation {
+  std::string id;
+  std::string name;
+};
+
+// The organisation that receives a referral: the one it was sent to, or before it is sent, its
+// service's organisation now.
+ReceivingOrganisation receiving_organisation(store::Transaction& tx, const Referral& referral) {
+  auto id = referral.organisation_id;
+  if (id.empty())
+    if (auto service = tx.directory().find_service(referral.service_id)) id = service->organisation_id;
+  auto organisation = id.empty() ? std::nullopt : tx.directory().find_organisation(id);
+  return {id, organisation ? organisation->name : ""};
+}
+
+// Whether the actor may make this move: their own side's moves, and for a referrer the
+// provider's too when the organisation has no account to answer on Resettle.
+bool may_make(const StaffMember& actor, ReferralStatus to, bool recorded_for_partner) {
+  auto side = side_of(actor);
+  return may_move(side, to) || (side == ReferralSide::referrer && recorded_for_partner && may_move(ReferralSide::provider, to));
+}
+
 // The referral as this member of staff may read it: a partner only what the consent covers.
 ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const Referral& stored, Date today) {
   auto referral = actor.role == Role::partner ? as_shared_with_provider(stored) : stored;
   auto directory = tx.directory().directory({referral.service_id});
   auto name = referral.details.empty() ? std::string{"Details no longer shared"}
                                        : detail(referral, "given_name") + " " + detail(referral, "family_name");
-  ReferralRecord record{referral, {}, name, {}, {}};
+  ReferralRecord record{referral, {}, name, {}, {}, false};
   if (!directory.services.empty()) record.service = listing_of(directory, directory.services.front(), today);
+  record.recorded_for_partner = !tx.staff().has_partner_account(receiving_organisation(tx, stored).id);
   for (auto next : allowed_next(referral.status))
-    if (may_move(side_of(actor), next)) record.next_moves.push_back(next);
+    if (may_make(actor, next, record.recorded_for_partner)) record.next_moves.push_back(next);
   if (referral.duty_to_refer && referral.duty_to_refer->planned_release_date)
     record.referred_late = referred_late(*referral.duty_to_refer);
   return record;
@@ -99,6 +123,10 @@ ReferralRecord create_referral(store::Store& store, const Clock& clock, const St
   auto tx = store.begin_write();
   auto service = tx->directory().find_service(referral.service_id);
   if (!service) throw ValidationFailed(std::vector<FieldError>{{"service_id", "is not a service in the directory"}});
+  bool housing = std::ranges::find(service->pathways, Pathway::accommodation) != service->pathways.end();
+  if (referral.kind != ReferralKind::service && !housing)
+    throw ValidationFailed("kind", service->name + " is not an accommodation service: a " +
+                                       std::string{entry_for(referral_kinds(), referral.kind).label} + " goes to one");
   referral.id = tx->referrals().insert(referral);
   referral.version = 1;
   journal_step(*tx, actor, referral, "referral.drafted", "Referral to " + service->name + " drafted", "");
@@ -128,6 +156,21 @@ ReferralRecord record_referral_consent(store::Store& store, const Clock& clock, 
   return record;
 }
 
+namespace {
+// Sending a Duty to Refer is the checklist's Duty to Refer item done, on the day it was sent.
+void tick_duty_to_refer(store::Transaction& tx, const StaffMember& actor, const Referral& sent, Date on) {
+  auto checklist = tx.checklists().for_person(sent.person_id);
+  if (!checklist) return;
+  auto item = std::ranges::find(checklist->items, ChecklistItemKind::duty_to_refer, &ChecklistItem::kind);
+  if (item == checklist->items.end() || item->status == ChecklistStatus::done) return;
+  apply_update(*item, {ChecklistStatus::done, "", on});
+  tx.checklists().update(*checklist, checklist->version);
+  tx.journal().append({actor.id, sent.person_id, "checklist.item_updated", "pre_release_checklist", checklist->id,
+                       std::string{entry_for(checklist_item_kinds(), item->kind).label} + ": Done, when the referral was sent",
+                       "", {{"item", "duty_to_refer"}, {"status", "done"}, {"referral_id", sent.id}}});
+}
+}  // namespace
+
 ReferralRecord move_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
                              std::int64_t referral_id, const FieldInput& input) {
   FieldReader reader{input};
@@ -135,20 +178,33 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
   auto on = reader.date("date", Need::optional).value_or(clock.today());
   if (clock.today() < on) reader.fail("date", "must not be in the future");
   auto reason = reader.text("reason", Need::optional, 2000);
+  auto told_by = reader.text("told_by", Need::optional, 200);
+  auto sent_by = reader.text("sent_by", Need::optional, 10);
+  if (!sent_by.empty() && sent_by != "email" && sent_by != "phone") reader.fail("sent_by", "must be email or phone");
   reader.throw_if_failed();
 
   auto tx = store.begin_write();
   auto referral = require_visible_referral(*tx, actor, referral_id);
-  require_may_move(side_of(actor), *to);
-  auto moved = transition(referral, *to, on, actor.display_name, reason);
+  auto organisation = receiving_organisation(*tx, referral);
+  bool for_partner = !tx->staff().has_partner_account(organisation.id);
+  if (!may_make(actor, *to, for_partner)) require_may_move(side_of(actor), *to);  // throws, saying who may
+  bool on_behalf = !may_move(side_of(actor), *to);
+  if (on_behalf && told_by.empty())
+    throw ValidationFailed("told_by", "Say who at " + organisation.name + " told you, to record this for them");
+  auto by = actor.display_name;
+  if (on_behalf) by += " for " + organisation.name + ", told by " + told_by;
+  if (*to == ReferralStatus::sent && !sent_by.empty()) by += ", sent by " + sent_by;
+  auto moved = transition(referral, *to, on, by, reason);
   auto service = tx->directory().find_service(referral.service_id);
   // Sent to the organisation the service belongs to now, for good: the directory may change later.
   if (*to == ReferralStatus::sent) moved.organisation_id = service ? service->organisation_id : "";
   tx->referrals().update(moved, referral.version);
   moved.version = referral.version + 1;
   journal_step(*tx, actor, moved, "referral." + std::string{entry_for(referral_statuses(), *to).code},
-               "Referral to " + (service ? service->name : referral.service_id) + ": " + label(*to) + " on " + to_iso(on),
+               "Referral to " + (service ? service->name : referral.service_id) + ": " + label(*to) + " on " +
+                   to_long_date(on) + (by == actor.display_name ? "" : " (" + by + ")"),
                reason);
+  if (*to == ReferralStatus::sent && moved.kind == ReferralKind::duty_to_refer) tick_duty_to_refer(*tx, actor, moved, on);
   auto record = record_of(*tx, actor, moved, clock.today());
   tx->commit();
   return record;

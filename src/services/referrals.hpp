@@ -21,6 +21,9 @@ struct ReferralRecord {
   std::string person_name;                 // from the details shared with the service
   std::vector<ReferralStatus> next_moves;  // the moves this member of staff may make now
   std::optional<bool> referred_late;       // Duty to Refer: fewer than 56 days before release
+  // The receiving organisation has no partner account on Resettle: the referrer sends it by email
+  // or phone and records its answers and steps on its behalf, saying who told them.
+  bool recorded_for_partner = false;
 };
 
 // A draft from the fields of read_referral (person_id comes from the path), its details

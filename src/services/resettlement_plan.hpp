@@ -114,6 +114,23 @@ struct PlanAlerts {
 };
 // Read inside the caller's transaction, for a caseload row: no audit entry, no plan started.
 PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date today);
+
+// What needs doing soon in the plan of someone already read with view_person (so not audited
+// again): overdue actions and checklist items, and a reception screening not yet recorded.
+struct PlanToDo {
+  PlanAlerts alerts;
+  std::optional<Date> screening_due;  // set while no needs assessment is recorded
+  bool screening_overdue = false;
+};
+PlanToDo plan_to_do(store::Store& store, const PersonRecord& record, Date today);
+
+// The actions of the plan of someone already read with view_person, not done or cancelled, for a
+// referral to say which it serves: "Accommodation: Send the Duty to Refer". Empty with no plan.
+struct ActionChoice {
+  std::int64_t id = 0;
+  std::string text;
+};
+std::vector<ActionChoice> open_plan_actions(store::Store& store, const PersonRecord& record);
 // One entry per person, in the same order, read in one transaction. Only people with a plan or a
 // checklist are read: on a long list, most have neither.
 std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today);

@@ -119,6 +119,9 @@ class StaffRepository {
   virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
   // Those of `ids` who exist, by name; unknown ids are left out.
   virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
+  // Whether the organisation (by directory id, as on a partner's account) has an active partner account,
+  // so referrals to it are answered on Resettle rather than recorded on its behalf.
+  virtual bool has_partner_account(const std::string& organisation_id) = 0;
   virtual void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) = 0;
   virtual void set_active(std::int64_t staff_id, bool active) = 0;
   virtual void set_password_hash(std::int64_t staff_id, const std::string& password_hash) = 0;
@@ -222,6 +225,8 @@ class EventJournal {
   virtual ~EventJournal() = default;
   virtual std::int64_t append(const NewEvent& event) = 0;  // returns the event's id
   virtual Page<Event> for_person(std::int64_t person_id, const PageRequest& page) = 0;  // newest first
+  // The person's newest event of this kind (e.g. "risk_profile.updated"); nullopt when there is none.
+  virtual std::optional<Event> latest(std::int64_t person_id, const std::string& kind) = 0;
 };
 
 // Where the requests a thread serves come from, for the access log: the client's address and which

@@ -199,6 +199,25 @@ View form_field(const FormState& form, const std::string& name, std::string labe
   return extra;
 }
 
+View date_form_field(const FormState& form, const std::string& name, std::string label, View extra) {
+  auto view = form_field(form, name, std::move(label), std::move(extra));
+  auto names = date_part_names(name);
+  auto submitted = [&form](const std::string& part) { return form.values.find(part); };
+  if (submitted(names.day) != form.values.end() || submitted(names.month) != form.values.end() ||
+      submitted(names.year) != form.values.end()) {
+    auto text = [&](const std::string& part) { return submitted(part) == form.values.end() ? "" : submitted(part)->second; };
+    view["day"] = text(names.day);
+    view["month"] = text(names.month);
+    view["year"] = text(names.year);
+  } else {
+    auto parts = date_parts_of(view.at("value").text());
+    view["day"] = parts.day;
+    view["month"] = parts.month;
+    view["year"] = parts.year;
+  }
+  return view;
+}
+
 View with_blank_option(View options, std::string blank) {
   bool chosen = std::any_of(options.begin(), options.end(), [](const View& option) {
     const View* selected = option.find("selected");

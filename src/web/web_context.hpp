@@ -62,6 +62,9 @@ void add_errors(View& view, const FormState& form);
 // A component's view (text_input, date_input, select, ...) with the submitted value and its error.
 View form_field(const FormState& form, const std::string& name, std::string label,
                           View extra = View::object());
+// A date_input's view: its day, month and year boxes as submitted, or split from a whole date
+// (a stored record's ISO date) when the form first opens.
+View date_form_field(const FormState& form, const std::string& name, std::string label, View extra = View::object());
 // Options for a select or radios from a Coded table, with the submitted value selected.
 template <typename E>
 View coded_options(std::span<const Coded<E>> list, const std::string& selected, std::string_view flag) {

@@ -111,6 +111,14 @@ std::vector<StaffMember> SqliteStaff::based_in(const std::string& prison_code, c
                       null_if_empty(pdu_code));
 }
 
+bool SqliteStaff::has_partner_account(const std::string& organisation_id) {
+  auto& statement =
+      db_.prepare("SELECT EXISTS (SELECT 1 FROM staff WHERE active = 1 AND role = 'partner' AND organisation_id = ?)");
+  statement.bind(organisation_id);
+  statement.step();
+  return statement.integer(0) != 0;
+}
+
 void SqliteStaff::update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) {
   db_.prepare(
          "UPDATE staff SET team_code = ?, capacity_percent = ?, specialisms = ?, away_from = ?, away_until = ? "

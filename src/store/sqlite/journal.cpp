@@ -60,32 +60,46 @@ std::optional<std::string> chain_of(Connection& db, std::string_view table, std:
   return row.text(0);
 }
 
+namespace {
+constexpr std::string_view event_select =
+    "SELECT e.id, e.at, e.actor_staff_id, coalesce(s.display_name, 'System'), e.person_id, e.kind, e.entity, "
+    "e.entity_id, e.summary, e.reason, e.data FROM event e LEFT JOIN staff s ON s.id = e.actor_staff_id ";
+
+Event event_from(const Statement& row) {
+  Event event;
+  event.id = row.integer(0);
+  event.at = row.text(1);
+  event.actor_staff_id = row.optional_integer(2);
+  event.actor_name = row.text(3);
+  event.person_id = row.optional_integer(4);
+  event.kind = row.text(5);
+  event.entity = row.text(6);
+  event.entity_id = row.integer(7);
+  event.summary = row.text(8);
+  event.reason = row.text(9);
+  event.data = nlohmann::json::parse(row.text(10));
+  return event;
+}
+}  // namespace
+
 Page<Event> SqliteJournal::for_person(std::int64_t person_id, const PageRequest& page) {
   int limit = page_limit(page);
   std::int64_t before = cursor_after(page);  // newest first: the cursor is the last (smallest) id seen
-  auto& statement = db_.prepare(
-      "SELECT e.id, e.at, e.actor_staff_id, coalesce(s.display_name, 'System'), e.person_id, e.kind, e.entity, "
-      "e.entity_id, e.summary, e.reason, e.data FROM event e LEFT JOIN staff s ON s.id = e.actor_staff_id "
-      "WHERE e.person_id = ? AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?");
+  auto& statement = db_.prepare(std::string{event_select} +
+                                "WHERE e.person_id = ? AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?");
   statement.bind(person_id, before, before, limit);
   Page<Event> result;
-  while (statement.step()) {
-    Event event;
-    event.id = statement.integer(0);
-    event.at = statement.text(1);
-    event.actor_staff_id = statement.optional_integer(2);
-    event.actor_name = statement.text(3);
-    event.person_id = statement.optional_integer(4);
-    event.kind = statement.text(5);
-    event.entity = statement.text(6);
-    event.entity_id = statement.integer(7);
-    event.summary = statement.text(8);
-    event.reason = statement.text(9);
-    event.data = nlohmann::json::parse(statement.text(10));
-    result.items.push_back(std::move(event));
-  }
+  while (statement.step()) result.items.push_back(event_from(statement));
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
+}
+
+std::optional<Event> SqliteJournal::latest(std::int64_t person_id, const std::string& kind) {
+  auto& statement =
+      db_.prepare(std::string{event_select} + "WHERE e.person_id = ? AND e.kind = ? ORDER BY e.id DESC LIMIT 1");
+  statement.bind(person_id, kind);
+  if (!statement.step()) return std::nullopt;
+  return event_from(statement);
 }
 
 void SqliteAccessLog::record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) {

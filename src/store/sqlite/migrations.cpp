@@ -1125,7 +1125,12 @@ ALTER TABLE risk_profile ADD COLUMN further_indeterminate_sentence INTEGER NOT N
 ALTER TABLE risk_profile ADD COLUMN category_t_date TEXT;
 )sql";
 
-constexpr std::array<Migration, 19> all_migrations{{
+// A handover meeting held late still counts; it records why it was late.
+constexpr std::string_view late_handover_meetings = R"sql(
+ALTER TABLE handover_meeting ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 20> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1151,6 +1156,7 @@ constexpr std::array<Migration, 19> all_migrations{{
     {18, "chained audit: access log with origin and list reads; journal and access log hash-chained", chained_audit},
     {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
      omic_review_facts},
+    {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
 }};
 
 }  // namespace

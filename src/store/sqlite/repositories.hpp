@@ -44,6 +44,7 @@ class SqliteStaff final : public StaffRepository {
   std::optional<std::string> password_hash(std::int64_t staff_id) override;
   std::vector<StaffMember> list() override;
   std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) override;
+  bool has_partner_account(const std::string& organisation_id) override;
   std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) override;
   void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) override;
   void set_active(std::int64_t staff_id, bool active) override;
@@ -90,6 +91,7 @@ class SqlitePlaces final : public PlaceRepository {
 class SqliteJournal final : public EventJournal {
  public:
   explicit SqliteJournal(Connection& db) : db_(db) {}
+  std::optional<Event> latest(std::int64_t person_id, const std::string& kind) override;
   std::int64_t append(const NewEvent& event) override;
   Page<Event> for_person(std::int64_t person_id, const PageRequest& page) override;
 

@@ -107,7 +107,7 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   view["part"] = part;
   view["role"] = role_code(choice.role);
   view["kind"] = services::allocation_kind_code(choice.kind);
-  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_iso(choice.current->from);
+  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_long_date(choice.current->from);
   if (choice.lead) view["lead"] = choice.lead->staff_name;
   auto selected = form.values.contains("staff_id") ? form.values.at("staff_id") : "";
   auto items = View::list();
@@ -220,7 +220,7 @@ View overdue_handovers_table(const store::Page<services::OverdueHandover>& overd
     rows.push_back({{"cells",
                      {{{"text", item.entry.person.full_name()}, {"href", person_href(item.entry.person.id)},
                        {"header", true}},
-                      {{"text", to_iso(item.entry.dates.handover_date)}},
+                      {{"text", to_long_date(item.entry.dates.handover_date)}},
                       {{"text", flags_in_words(item.flags)}}}}});
   }
   return {{"caption", "Overdue handovers"},
@@ -260,8 +260,8 @@ View com_due_table(const store::Page<store::WorklistEntry>& due) {
     auto href = person_href(entry.person.id);
     rows.push_back({{"cells",
                      {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
-                      {{"text", to_iso(entry.dates.com_allocated_date)}},
-                      {{"text", to_iso(entry.dates.handover_date)}},
+                      {{"text", to_long_date(entry.dates.com_allocated_date)}},
+                      {{"text", to_long_date(entry.dates.handover_date)}},
                       {{"text", "Allocate"}, {"href", href + "/allocate?role=com"}}}}});
   }
   return {{"caption", "Community offender manager due (start date reached)"},

@@ -31,7 +31,7 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
   view["fields"] = {
       {"given_name", form_field(form, "given_name", "Given name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
       {"family_name", form_field(form, "family_name", "Family name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
-      {"date_of_birth", form_field(form, "date_of_birth", "Date of birth")},
+      {"date_of_birth", date_form_field(form, "date_of_birth", "Date of birth")},
       {"prison_number", form_field(form, "prison_number", "Prison number",
                                    {{"hint", "For example, A1234BC"}, {"width", "govuk-input--width-10"}})},
       {"crn", form_field(form, "crn", "CRN (case reference number)",
@@ -77,17 +77,17 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
       {"release_scheme", form_field(form, "release_scheme", "Release point (determinate sentences)",
                                     {{"options", coded_options(release_schemes(), value("release_scheme"), "selected")}})},
       {"offence", form_field(form, "offence", "Main offence (optional)")},
-      {"sentence_start_date", form_field(form, "sentence_start_date", "Sentence date")},
+      {"sentence_start_date", date_form_field(form, "sentence_start_date", "Sentence date")},
       {"sentence_length_days", number("sentence_length_days", "Length in days",
                                        "The custodial term for an extended sentence. Not needed for indeterminate sentences.")},
       {"extension_days", number("extension_days", "Extension period in days (extended sentences only)", "")},
       {"remand_days", number("remand_days", "Days on remand to credit (optional)", "")},
       {"tagged_bail_days", number("tagged_bail_days", "Tagged bail days to credit (optional)", "Already halved")},
-      {"target_hearing_date", form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
+      {"target_hearing_date", date_form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
   };
   auto supplied = View::list();
   for (const auto& kind : sentence_key_date_kinds())
-    supplied.push_back(form_field(form, std::string{kind.code}, std::string{kind.label} + " (optional)"));
+    supplied.push_back(date_form_field(form, std::string{kind.code}, std::string{kind.label} + " (optional)"));
   view["supplied_dates"] = supplied;
   view["recall_checked"] = value("recall") == "true";
   return render_page(context, form.errors.empty() ? 200 : 422, "people/sentence_form", view);

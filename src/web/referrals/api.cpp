@@ -67,7 +67,7 @@ Response record_consent(WebContext& context, Request& request, const Caller& cal
 }
 
 Response move(WebContext& context, Request& request, const Caller& caller) {
-  auto fields = fields_from_json(nlohmann::json::parse(request.body), {{"to", ""}, {"date", ""}, {"reason", ""}});
+  auto fields = fields_from_json(nlohmann::json::parse(request.body), {{"to", ""}, {"date", ""}, {"reason", ""}, {"told_by", ""}, {"sent_by", ""}});
   return record_response(200, services::move_referral(context.store, context.clock, caller.staff, id_param(request, "rid"), fields));
 }
 

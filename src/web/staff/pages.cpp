@@ -26,9 +26,9 @@ Response working_pattern_form(WebContext& context, const Caller& caller, const S
       {"capacity_percent",
        form_field(form, "capacity_percent", "Share of a full-time post (%)",
                   {{"hint", "100 for full time. Capacity for cases is scaled by this."}, {"width", "govuk-input--width-3"}})},
-      {"away_from", form_field(form, "away_from", "First day away (optional)",
+      {"away_from", date_form_field(form, "away_from", "First day away (optional)",
                                {{"hint", "Leave or training. While they are away, deputies cover their cases."}})},
-      {"away_until", form_field(form, "away_until", "Last day away (optional)", {{"hint", "Leave blank if not known."}})},
+      {"away_until", date_form_field(form, "away_until", "Last day away (optional)", {{"hint", "Leave blank if not known."}})},
   };
   view["specialisms"] = specialism_items;
   return render_page(context, form.errors.empty() ? 200 : 422, "staff/working_pattern", view);
