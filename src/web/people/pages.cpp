@@ -55,8 +55,8 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   return caseload_page(context, request, caller, people, whole_unit, std::move(search));
 }
 
-View key_date_rows(const Sentence& sentence) {
-  auto dates = compute_key_dates(sentence);
+// The current sentence's key dates, as the service worked them out (CaseAssessment::key_dates).
+View key_date_rows(const KeyDates& dates) {
   auto rows = View::list();
   for (const auto& kind : key_date_kinds()) {
     const auto& date = dates[kind.value];
@@ -144,6 +144,7 @@ View transfers_view(const std::vector<services::TransferRecord>& records) {
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
+  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
@@ -160,7 +161,7 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
     view["sentence"] = {{"rows", sentence_rows(current)}};
-    view["key_dates"] = key_date_rows(current);
+    view["key_dates"] = key_date_rows(responsibility.assessment.key_dates);
     view["has_key_dates"] = !view["key_dates"].empty();
   }
   view["workers"] = {{"rows", worker_rows(context, record.current_allocations)}};
@@ -168,8 +169,7 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
     view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
-  view["responsibility"] =
-      responsibility_json(services::case_responsibility(record, context.clock.today(), context.bank_holidays));
+  view["responsibility"] = responsibility_json(responsibility);
   view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
   view["handover"] = handover_view(services::handover_progress_of(context.store, context.clock, caller.staff, person.id),
                                    person_href(person.id));
