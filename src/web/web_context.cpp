@@ -2,15 +2,14 @@
 #include "web/web_context.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <span>
 
 #include <boost/url/url.hpp>
-#include <nlohmann/json.hpp>
 
 #include "domain/role.hpp"
 #include "services/passwords.hpp"
+#include "web/failures.hpp"
 #include "web/http/problem.hpp"
 
 namespace resettle::web {
@@ -26,35 +25,6 @@ std::string form_value(const Params& form, std::string_view name) {
   return {};
 }
 
-// "date_of_birth" + "is required" -> "Date of birth is required"; whole sentences pass unchanged.
-std::string full_message(const FieldError& error) {
-  if (!error.message.empty() && std::isupper(static_cast<unsigned char>(error.message.front()))) return error.message;
-  std::string name = error.field;
-  std::replace(name.begin(), name.end(), '_', ' ');
-  std::replace(name.begin(), name.end(), '.', ' ');
-  if (!name.empty()) name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
-  return name + " " + error.message;
-}
-
-// One mapping from the domain's failures to API responses.
-Response api_failure(std::exception_ptr failure) {
-  try {
-    std::rethrow_exception(failure);
-  } catch (const ValidationFailed& e) {
-    return problem(422, "Some fields need correcting", "The request has fields that are missing or not valid.", e.errors());
-  } catch (const NotFound& e) {
-    return problem(404, "Not found", e.what());
-  } catch (const Forbidden& e) {
-    return problem(403, "Forbidden", e.what());
-  } catch (const StaleVersion& e) {
-    return problem(412, "Precondition failed",
-                   std::string{e.what()} + ": fetch it again, reapply your change and send it with the new ETag");
-  } catch (const Conflict& e) {
-    return problem(409, "Conflict", e.what());
-  } catch (const nlohmann::json::parse_error&) {
-    return problem(400, "Bad request", "The body is not valid JSON.");
-  }
-}
 // Where a request comes from, for the access log: the client's address and which session or API
 // token it used, as the first 16 hex digits of the token's SHA-256 (how the session and api_token
 // tables store it), so the log points at the token without holding it.
@@ -82,20 +52,9 @@ Handler page(WebContext& context, CallerHandler handler) {
                         "Go back, reload the page and submit the form again.");
     try {
       return handler(request, *caller);
-    } catch (const ValidationFailed& failed) {
-      // Forms handle their own; this is bad input in a link, such as a query parameter.
-      std::string messages;
-      for (const auto& error : failed.errors()) messages += (messages.empty() ? "" : " ") + full_message(error) + ".";
-      return error_page(context, &*caller, 422, "There is a problem with this link", messages);
-    } catch (const NotFound&) {
-      return error_page(context, &*caller, 404, "Page not found", "If you typed the web address, check it is correct.");
-    } catch (const Forbidden& e) {
-      return error_page(context, &*caller, 403, "You cannot do this", e.what());
-    } catch (const StaleVersion&) {
-      return error_page(context, &*caller, 409, "Someone else changed this record",
-                        "Go back and reload the page to see their change, then make yours again.");
-    } catch (const Conflict& e) {
-      return error_page(context, &*caller, 409, "This change is not possible", e.what());
+    } catch (...) {
+      auto answer = answer_to(std::current_exception());
+      return error_page(context, &*caller, answer.page_status, std::move(answer.heading), std::move(answer.message));
     }
   };
 }
@@ -117,7 +76,8 @@ Handler api(WebContext& context, CallerHandler handler) {
     try {
       return handler(request, *caller);
     } catch (...) {
-      return api_failure(std::current_exception());
+      auto answer = answer_to(std::current_exception());
+      return problem(answer.api_status, std::move(answer.title), std::move(answer.detail), answer.errors);
     }
   };
 }
@@ -184,7 +144,7 @@ FormState submitted_form(const Request& request) {
 
 void add_errors(View& view, const FormState& form) {
   auto errors = View::list();
-  for (const auto& error : form.errors) errors.push_back({{"field", error.field}, {"message", full_message(error)}});
+  for (const auto& error : form.errors) errors.push_back({{"field", error.field}, {"message", error_sentence(error)}});
   view["errors"] = errors;
 }
 
@@ -195,7 +155,7 @@ View form_field(const FormState& form, const std::string& name, std::string labe
   auto value = form.values.find(name);
   extra["value"] = value == form.values.end() ? "" : value->second;
   for (const auto& error : form.errors)
-    if (error.field == name) extra["error"] = full_message(error);
+    if (error.field == name) extra["error"] = error_sentence(error);
   return extra;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// What every route handler needs, and the wrappers that sign callers in and map failures to
-// responses: pages get GOV.UK error pages, the API gets problem+json.
+// What every route handler needs, and the wrappers that sign callers in and answer failures (with
+// the one mapping of web/failures.hpp): pages get GOV.UK error pages, the API gets problem+json.
 #include <filesystem>
 #include <functional>
 #include <optional>

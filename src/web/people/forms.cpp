@@ -2,6 +2,7 @@
 #include "domain/key_dates.hpp"
 #include "services/case_records.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -101,13 +102,10 @@ void add_person_forms(Router& router, WebContext& context) {
              }));
   router.post("/people", page(context, [&](Request& request, const Caller& caller) {
                 auto form = submitted_form(request);
-                try {
-                  auto person = services::add_person(context.store, context.clock, caller.staff, form.values);
-                  return Response::redirect(person_href(person.id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return person_form(context, caller, form, "Add a person", "/people", 0);
-                }
+                std::int64_t added = 0;
+                form.errors = errors_from([&] { added = services::add_person(context.store, context.clock, caller.staff, form.values).id; });
+                if (form.errors.empty()) return Response::redirect(person_href(added));
+                return person_form(context, caller, form, "Add a person", "/people", 0);
               }));
   router.get("/people/{id}/edit", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "edit");
@@ -119,13 +117,9 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 auto version = take_submitted_version(form.values);
-                try {
-                  services::update_person(context.store, context.clock, caller.staff, id, form.values, version);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return person_form(context, caller, form, "Change details", person_href(id) + "/edit", version);
-                }
+                form.errors = errors_from([&] { services::update_person(context.store, context.clock, caller.staff, id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                return person_form(context, caller, form, "Change details", person_href(id) + "/edit", version);
               }));
   router.get("/people/{id}/sentences/new", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "record sentence");
@@ -134,14 +128,10 @@ void add_person_forms(Router& router, WebContext& context) {
   router.post("/people/{id}/sentences", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
-                try {
-                  services::record_sentence(context.store, context.clock, caller.staff, id, form.values);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  auto record = services::view_person(context.store, caller.staff, id, "record sentence");
-                  return sentence_form(context, caller, record.person, form);
-                }
+                form.errors = errors_from([&] { services::record_sentence(context.store, context.clock, caller.staff, id, form.values); });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                auto record = services::view_person(context.store, caller.staff, id, "record sentence");
+                return sentence_form(context, caller, record.person, form);
               }));
 }
 

@@ -62,6 +62,7 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   return caseload_page(context, request, caller, people, whole_unit, std::move(search));
 }
 
+// The current sentence's key dates, as the service worked them out (CaseAssessment::key_dates).
 View key_date_rows(const KeyDates& dates) {
   auto rows = View::list();
   for (const auto& kind : key_date_kinds()) {
@@ -216,6 +217,7 @@ std::string licence_status_text(const services::LicenceOverview& overview) {
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
+  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
@@ -232,7 +234,8 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
                          {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
   auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
   if (!record.sentences.empty()) {
-    view["sentence"] = {{"rows", sentence_rows(record.sentences.front())}};
+    const auto& current = record.sentences.front();
+    view["sentence"] = {{"rows", sentence_rows(current)}};
     view["key_dates"] = key_date_rows(responsibility.assessment.key_dates);
     view["has_key_dates"] = !view["key_dates"].empty();
   }

@@ -5,6 +5,7 @@
 #include "domain/release_day.hpp"
 #include "services/resettlement_plan.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -94,14 +95,12 @@ void add_form(Router& router, WebContext& context, const std::string& pattern, F
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 auto version = take_version(form.values);
-                try {
-                  return Response::redirect(shared->save(context, caller, request, id, form.values, version));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  if (version) form.values["version"] = std::to_string(*version);
-                  auto record = services::view_person(context.store, caller.staff, id, "form");
-                  return render_form(context, caller, record.person, request, *shared, form);
-                }
+                std::string saved;
+                form.errors = errors_from([&] { saved = shared->save(context, caller, request, id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(saved);
+                if (version) form.values["version"] = std::to_string(*version);
+                auto record = services::view_person(context.store, caller.staff, id, "form");
+                return render_form(context, caller, record.person, request, *shared, form);
               }));
 }
 

@@ -4,6 +4,7 @@
 #include "services/referrals.hpp"
 #include "services/resettlement_plan.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -60,7 +61,7 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
   if (auto cursor = request.query_param("cursor")) query["cursor"] = *cursor;
   auto view = page_view(caller, "Find support", "/find-support");
   auto results = View::list();
-  try {
+  form.errors = errors_from([&] {
     std::optional<services::ServiceSearch> found;
     if (person) {  // their record's age, gender and area filter and rank what is found
       auto record = services::view_person(context.store, caller.staff, *person, "find support");
@@ -77,9 +78,7 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
     }
     for (const auto& listing : found->results) results.push_back(listing_view(listing, person));
     add_pagination(view, request, found->next_cursor);
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  }
+  });
   add_errors(view, form);
   auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), "Any pathway");
   view["fields"] = {{"pathway", form_field(form, "pathway", "Pathway", {{"options", pathway_options}})},
@@ -196,15 +195,13 @@ Response create_referral(WebContext& context, Request& request, const Caller& ca
   if (send && form.values["consent_given"] != "true")
     form.errors.push_back({"consent_given", "Confirm the person agrees to share their details before sending"});
   if (!form.errors.empty()) return referral_form(context, caller, person_id, std::move(form));
-  try {
-    auto record = services::create_referral(context.store, context.clock, caller.staff, person_id, form.values);
-    if (send)
-      services::move_referral(context.store, context.clock, caller.staff, record.referral.id, {{"to", "sent"}});
-    return Response::redirect(referral_href(record.referral.id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-    return referral_form(context, caller, person_id, std::move(form));
-  }
+  std::int64_t created = 0;
+  form.errors = errors_from([&] {
+    created = services::create_referral(context.store, context.clock, caller.staff, person_id, form.values).referral.id;
+    if (send) services::move_referral(context.store, context.clock, caller.staff, created, {{"to", "sent"}});
+  });
+  if (form.errors.empty()) return Response::redirect(referral_href(created));
+  return referral_form(context, caller, person_id, std::move(form));
 }
 
 View referral_row(const services::ReferralRecord& record) {
@@ -317,14 +314,8 @@ template <typename Change>
 Response change_referral(WebContext& context, Request& request, const Caller& caller, Change change) {
   auto referral_id = id_param(request, "rid");
   auto form = submitted_form(request);
-  try {
-    change(referral_id, form.values);
-    return Response::redirect(referral_href(referral_id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({"to", conflict.what()});
-  }
+  form.errors = errors_from([&] { change(referral_id, form.values); }, "to");
+  if (form.errors.empty()) return Response::redirect(referral_href(referral_id));
   return referral_page(context, caller, referral_id, form);
 }
 

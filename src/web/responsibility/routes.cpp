@@ -14,6 +14,7 @@
 #include "web/routes.hpp"
 #include "web/plan/views.hpp"
 #include "web/transfers/views.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -239,14 +240,10 @@ void add_pages(Router& router, WebContext& context) {
                 auto version = take_submitted_version(form.values);
                 for (auto flag : {"iom", "early_allocation", "parole_review_completed", "further_indeterminate_sentence"})
                   form.values.try_emplace(flag, "false");  // unticked boxes send nothing
-                try {
-                  services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  auto record = services::view_person(context.store, caller.staff, id, "risk profile");
-                  return risk_form(context, caller, record.person, form, version);
-                }
+                form.errors = errors_from([&] { services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                auto record = services::view_person(context.store, caller.staff, id, "risk profile");
+                return risk_form(context, caller, record.person, form, version);
               }));
 }
 

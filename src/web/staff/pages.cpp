@@ -2,6 +2,7 @@
 // manager uses, linked from the team workload view.
 #include "services/working_pattern.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -46,14 +47,9 @@ void add_staff_routes(Router& router, WebContext& context) {
                 auto form = submitted_form(request);
                 for (const auto& entry : specialisms())
                   form.values.try_emplace(specialism_field(entry.value), "false");  // unticked boxes send nothing
-                try {
-                  services::update_working_pattern(context.store, caller.staff, id, form.values);
-                  return Response::redirect("/manage/workload");
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return working_pattern_form(context, caller, services::managed_staff_member(context.store, caller.staff, id),
-                                              form);
-                }
+                form.errors = errors_from([&] { services::update_working_pattern(context.store, caller.staff, id, form.values); });
+                if (form.errors.empty()) return Response::redirect("/manage/workload");
+                return working_pattern_form(context, caller, services::managed_staff_member(context.store, caller.staff, id), form);
               }));
 }
 

@@ -3,6 +3,7 @@
 #include "services/case_records.hpp"
 #include "web/routes.hpp"
 #include "web/transfers/views.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -67,15 +68,12 @@ Response transfer_form(WebContext& context, const Caller& caller, std::int64_t p
 Response request_transfer(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto form = submitted_form(request);
-  try {
-    auto record = services::request_transfer(context.store, context.clock, context.bank_holidays, caller.staff, person_id,
-                                             form.values);
-    return Response::redirect(transfer_href(record.transfer.id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({"kind", conflict.what()});
-  }
+  std::int64_t requested = 0;
+  form.errors = errors_from([&] {
+    requested = services::request_transfer(context.store, context.clock, context.bank_holidays, caller.staff, person_id,
+                                           form.values).transfer.id;
+  }, "kind");
+  if (form.errors.empty()) return Response::redirect(transfer_href(requested));
   return transfer_form(context, caller, person_id, std::move(form));
 }
 
@@ -164,14 +162,8 @@ Response post_change(Request& request, std::int64_t id, std::string error_field,
                      Redisplay redisplay) {
   auto form = submitted_form(request);
   auto version = take_submitted_version(form.values);
-  try {
-    change(id, form.values, version);
-    return Response::redirect(done_href);
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({std::move(error_field), conflict.what()});
-  }
+  form.errors = errors_from([&] { change(id, form.values, version); }, error_field);
+  if (form.errors.empty()) return Response::redirect(done_href);
   return redisplay(form);
 }
 
@@ -203,14 +195,9 @@ Response schedule_form(WebContext& context, const Caller& caller, std::int64_t p
 Response schedule(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto form = submitted_form(request);
-  try {
-    services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values);
-    return Response::redirect(meeting_href(person_id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({"scheduled_on", conflict.what()});
-  }
+  form.errors = errors_from([&] { services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values); },
+                            "scheduled_on");
+  if (form.errors.empty()) return Response::redirect(meeting_href(person_id));
   return schedule_form(context, caller, person_id, form);
 }
 
