@@ -595,7 +595,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   apply_supplied(answer.dates, request.supplied);
   sentence_and_licence_expiry(answer.dates);
   answer.effective_sentence_length_days = days_between(earliest, latest_end) + 1;
-  int months = 0;
+  int months = (answer.effective_sentence_length_days - 1) / 31;  // a lower bound: no month is longer
   while (add_months(earliest, months + 1) <= add_days(latest_end, 1)) ++months;
   answer.effective_sentence_length = {months / 12, months % 12, 0, days_between(add_months(earliest, months), latest_end) + 1};
   return answer;
@@ -704,8 +704,8 @@ std::string explain_key_date(const BookingKeyDates& result, KeyDateKind kind) {
   const auto& date = result.dates[kind];
   if (!date) return {};
   std::string text{entry_for(key_date_rules(), date->rule).label};
-  if (date->supplied()) return text + ".";
   const auto& working = result.working;
+  if (date->supplied() || working.sentences_in_chain == 0) return text + ".";  // no working recorded
   bool release = kind == KeyDateKind::conditional_release || kind == KeyDateKind::automatic_release;
   if (release) {
     text += ". Regime: " + std::string{entry_for(release_schemes(), working.regime.regime).label} + ", because " +

@@ -96,23 +96,6 @@ CaseInput read_case(const LineInput& input) {
 
 json date_or_null(const std::optional<Date>& date) { return date ? json(to_iso(*date)) : json(nullptr); }
 
-json sentence_key_dates_json(const KeyDates& dates) {
-  json out = json::object();
-  for (const auto& kind : sentence_key_date_kinds()) {
-    const auto& date = dates[kind.value];
-    if (!date) {
-      out[std::string{kind.code}] = nullptr;
-      continue;
-    }
-    const auto& rule = entry_for(key_date_rules(), date->rule);
-    out[std::string{kind.code}] = {{"date", to_iso(date->date)},
-                                   {"source", date->supplied() ? "supplied" : "computed"},
-                                   {"rule", rule.label},
-                                   {"rule_code", rule.code}};
-  }
-  return out;
-}
-
 json release_day_json(const std::optional<Date>& release, const BankHolidays& holidays) {
   if (!release) return nullptr;
   auto adjustment = adjust_release_day(*release, holidays);
@@ -126,11 +109,9 @@ json release_day_json(const std::optional<Date>& release, const BankHolidays& ho
           {"bank_holidays_known", adjustment.bank_holidays_known}};
 }
 
-json answer_for(const CaseInput& input, long line_number, const BankHolidays& holidays) {
-  auto dates = compute_key_dates(input.sentence);
-  auto facts = input.facts;
-  add_sentence_facts(facts, input.sentence, dates);
-  auto decision = decide_responsibility(facts);
+// One line's answer: who leads and why, the key dates with their rules, and the day of release.
+json answer_json(long line_number, const ResponsibilityDecision& decision, const BookingKeyDates& result,
+                 const BankHolidays& holidays) {
   const auto& reason = entry_for(handover_reasons(), decision.reason);
   return {{"line", line_number},
           {"responsibility", entry_for(responsibilities(), decision.responsibility).code},
@@ -140,8 +121,16 @@ json answer_for(const CaseInput& input, long line_number, const BankHolidays& ho
           {"reason_code", reason.code},
           {"pom_type", entry_for(pom_types(), decision.pom_type).code},
           {"release_date_used", date_or_null(decision.release_date_used)},
-          {"key_dates", sentence_key_dates_json(dates)},
-          {"release_day_adjustment", release_day_json(automatic_release(dates), holidays)}};
+          {"key_dates", key_dates_json(result)},
+          {"release_day_adjustment", release_day_json(automatic_release(result.dates), holidays)}};
+}
+
+json answer_for(const CaseInput& input, long line_number, const BankHolidays& holidays) {
+  BookingKeyDates result;
+  result.dates = compute_key_dates(input.sentence);
+  auto facts = input.facts;
+  add_sentence_facts(facts, input.sentence, result.dates);
+  return answer_json(line_number, decide_responsibility(facts), result, holidays);
 }
 
 // A whole booking: the person's fields that decide responsibility are read as a single-sentence
@@ -172,19 +161,9 @@ json booking_answer(const json& object, long line_number, const BankHolidays& ho
   facts.parole_eligibility_date = dates.date(KeyDateKind::parole_eligibility);
   facts.tariff_date = dates.date(KeyDateKind::tariff);
   facts.recall = std::any_of(sentences.begin(), sentences.end(), [](const BookedSentence& s) { return s.recall.has_value(); });
-  auto decision = decide_responsibility(facts);
-  const auto& reason = entry_for(handover_reasons(), decision.reason);
-  return {{"line", line_number},
-          {"responsibility", entry_for(responsibilities(), decision.responsibility).code},
-          {"com_allocated_date", date_or_null(decision.com_allocated_date)},
-          {"handover_date", date_or_null(decision.handover_date)},
-          {"reason", reason.label},
-          {"reason_code", reason.code},
-          {"pom_type", entry_for(pom_types(), decision.pom_type).code},
-          {"release_date_used", date_or_null(decision.release_date_used)},
-          {"key_dates", key_dates_json(result)},
-          {"effective_sentence_length", effective_sentence_length_json(result)},
-          {"release_day_adjustment", release_day_json(automatic_release(dates), holidays)}};
+  auto answer = answer_json(line_number, decide_responsibility(facts), result, holidays);
+  answer["effective_sentence_length"] = effective_sentence_length_json(result);
+  return answer;
 }
 
 json errors_json(long line_number, const std::vector<FieldError>& errors) {

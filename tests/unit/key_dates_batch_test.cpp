@@ -57,7 +57,7 @@ TEST(DatesBatch, AnswersEveryFieldForAComputedSentence) {
   EXPECT_EQ(out["key_dates"]["home_detention_curfew_eligibility_date"]["date"], "2024-04-01");
   EXPECT_TRUE(out["key_dates"]["parole_eligibility_date"].is_null());
   EXPECT_TRUE(out["key_dates"]["tariff_date"].is_null());
-  EXPECT_EQ(out["key_dates"].size(), 9u);
+  EXPECT_EQ(out["key_dates"].size(), key_date_kinds().size());  // PRRD, ERSED, ESED and DTO dates: null
   const auto& release_day = out["release_day_adjustment"];
   EXPECT_EQ(release_day["release_date"], "2024-07-01");  // a Monday
   EXPECT_EQ(release_day["due_date"], "2024-07-01");
