@@ -101,11 +101,4 @@ Date birthday_at_age(Date date_of_birth, int years) {
   return year / date_of_birth.month() / date_of_birth.day();
 }
 
-std::string to_long_date(Date date) {
-  static constexpr std::array<std::string_view, 12> months{"January", "February", "March",     "April",   "May",      "June",
-                                                           "July",    "August",   "September", "October", "November", "December"};
-  return std::to_string(static_cast<unsigned>(date.day())) + " " +
-         std::string{months[static_cast<unsigned>(date.month()) - 1]} + " " + std::to_string(static_cast<int>(date.year()));
-}
-
 }  // namespace resettle
