@@ -135,7 +135,7 @@ test('worklists name prisons and probation delivery units; a manager lands on th
   assert.match(caseload.text, /Everyone I can see/);
   assert.match(caseload.text, /href="\/caseload\?view=mine"/);
   const mine = await browser.get('/caseload?view=mine');
-  assert.match(mine.text, /People allocated to me/);
+  assert.match(mine.text, /href="\/caseload\?view=unit"/, 'narrowed to their own cases, with the way back to the unit');
 });
 
 test('a release date on a weekend is shown as the day they leave, on the plan, the checklist and the worklist', async () => {
