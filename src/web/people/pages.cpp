@@ -232,7 +232,6 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
                         {{"key", "Probation delivery unit"}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
                         {{"key", "Communication needs"},
                          {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
-  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
     view["sentence"] = {{"rows", sentence_rows(current)}};

@@ -113,7 +113,7 @@ View overdue_table(const std::vector<services::OverdueHandover>& overdue, const 
 }
 
 // Licences due: the latest licence's status in words, and its working-day warning.
-View licences_table(const std::vector<services::LicenceWorklistRow>& due) {
+View licences_table(const std::vector<services::LicenceWorklistRow>& due, const PlaceNames& places) {
   std::vector<TableRow> rows;
   rows.reserve(due.size());
   for (const auto& item : due) {
@@ -122,7 +122,7 @@ View licences_table(const std::vector<services::LicenceWorklistRow>& due) {
     rows.push_back({item.row.person, item.row.prison_code, item.row.pdu_code, item.row.date, item.row.responsibility,
                     View(std::move(status))});
   }
-  return worklist_table(rows, "Releases in the next " + std::to_string(services::release_worklist_weeks) +
+  return worklist_table(rows, places, "Releases in the next " + std::to_string(services::release_worklist_weeks) +
                                   " weeks without an approved licence",
                         "Release date", "Licence");
 }
@@ -175,7 +175,7 @@ View worklist_tab_table(WebContext& context, Request& request, const StaffMember
       auto page = services::licences_due(context.store, context.bank_holidays, staff, context.clock.today(),
                                          worklist_request(request));
       add_pagination(view, request, page.next_cursor);
-      return licences_table(page.items);
+      return licences_table(page.items, place_names(context.store));
     }
   }
   throw std::logic_error("unknown worklist");
