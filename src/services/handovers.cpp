@@ -41,11 +41,10 @@ void require_editor(const StaffMember& actor) {
 
 // The meeting that counts for someone this member of staff may see (checked and audited).
 HandoverMeeting require_current_meeting(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
-  auto person = visible_person(tx, actor, person_id);
-  tx.access_log().record(actor.id, person_id, "handover meeting", person.has_value());
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto person = require_visible_person(tx, actor, person_id, "handover meeting");
+  tx.access_log().record(actor.id, person_id, "handover meeting", true);
   auto meeting = current_meeting(tx.handover_meetings().for_person(person_id));
-  if (!meeting) throw Conflict("No handover meeting is scheduled for " + person->full_name() + ": schedule one first");
+  if (!meeting) throw Conflict("No handover meeting is scheduled for " + person.full_name() + ": schedule one first");
   return *meeting;
 }
 
@@ -102,10 +101,9 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
                                           std::int64_t person_id, const FieldInput& input) {
   require_editor(actor);
   auto tx = store.begin_write();
-  auto person = visible_person(*tx, actor, person_id);
-  tx->access_log().record(actor.id, person_id, "handover meeting", person.has_value());
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
-  if (!in_custody(*person)) throw Conflict(person->full_name() + " is not in custody: there is no handover left to prepare");
+  auto person = require_visible_person(*tx, actor, person_id, "handover meeting");
+  tx->access_log().record(actor.id, person_id, "handover meeting", true);
+  if (!in_custody(person)) throw Conflict(person.full_name() + " is not in custody: there is no handover left to prepare");
   CaseDates none;  // nothing worked out yet: no handover to prepare
   none.person_id = person_id;
   auto dates = tx->case_dates().find(person_id).value_or(none);

@@ -165,11 +165,10 @@ TransferRecord request_transfer(store::Store& store, const Clock& clock, const B
   if (!role_may(actor.role, CaseAction::edit_person)) throw Forbidden("your role cannot transfer cases");
   auto transfer = read_transfer_request(input, clock.today(), actor.id);
   auto tx = store.begin_write();
-  auto person = visible_person(*tx, actor, person_id);
-  tx->access_log().record(actor.id, person_id, "transfer request", person.has_value());
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto person = require_visible_person(*tx, actor, person_id, "transfer request");
+  tx->access_log().record(actor.id, person_id, "transfer request", true);
   transfer.person_id = person_id;
-  fill_in_origin(*tx, transfer, *person);
+  fill_in_origin(*tx, transfer, person);
   for (const auto& other : tx->transfers().for_person(person_id))
     if (other.status == TransferStatus::awaiting_acknowledgement && same_request(other, transfer))
       throw Conflict("A transfer like this one is already awaiting acknowledgement (transfer " + std::to_string(other.id) +

@@ -129,3 +129,18 @@ describe('ids that do not exist', () => {
       `medians ${hiddenMedian.toFixed(1)} and ${unknownMedian.toFixed(1)} ms`);
   });
 });
+
+describe('writes about someone who is not there', () => {
+  test('scheduling, holding or cancelling a handover meeting or asking for a transfer answers 404, never a 500', async () => {
+    const unknown = (await createPerson(server, server.tokens.admin)).id + 100000;
+    const ifMatch = { 'If-Match': '"1"' };
+    for (const [target, headers] of [[`/api/v1/people/${unknown}/handover-meetings`, {}],
+      [`/api/v1/people/${unknown}/handover-meeting/held`, ifMatch],
+      [`/api/v1/people/${unknown}/handover-meeting/cancel`, ifMatch]]) {
+      const response = await as('manager', 'POST', target, { reason: 'x' }, headers);
+      assert.equal(response.status, 404, `${target}: ${response.text}`);
+    }
+    const transfer = await as('manager', 'POST', `/api/v1/people/${unknown}/transfers`, { to_prison_code: 'LEI', reason: 'x' });
+    assert.ok([404, 422].includes(transfer.status), transfer.text);
+  });
+});
