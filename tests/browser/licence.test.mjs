@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
 const shared = serverAndBrowserForThisFile()
@@ -66,7 +66,7 @@ test('a licence from draft to a variation, with axe on every page', async () => 
   assert.match(await manager.page.locator('main').innerText(), /Approved/)
 
   await com.page.goto(path)
-  await com.page.getByLabel('Released on').fill(today)
+  await fillDate(com.page, 'Released on', today)
   await submitAndWait(com.page, com.page.getByRole('button', { name: 'Licence in force from release' }))
   assert.match(await com.page.locator('main').innerText(), /Active/)
   await checkPage(com, 'licence-active')

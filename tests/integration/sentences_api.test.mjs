@@ -169,7 +169,13 @@ describe('correcting a sentence (PATCH with If-Match)', () => {
     const response = await patch(`/api/v1/sentences/${sentence.id}`, { remand_days: 30, tariff_date: '2030-01-01' }, '"1"');
     assert.equal(response.status, 200, response.text);
     assert.equal(response.headers.get('etag'), '"2"');
-    assert.deepEqual(response.json, { ...sentence, remand_days: 30, tariff_date: '2030-01-01', version: 2 });
+    const { key_dates: before, ...fields } = sentence;
+    const { key_dates: after, ...changed } = response.json;
+    assert.deepEqual(changed, { ...fields, remand_days: 30, tariff_date: '2030-01-01', version: 2 });
+    // The key dates are worked out again: 30 days on remand bring release 30 days nearer.
+    const daysBetween = (earlier, later) => (Date.parse(later) - Date.parse(earlier)) / 86400000;
+    assert.equal(daysBetween(after.conditional_release_date.date, before.conditional_release_date.date), 30);
+    assert.equal(after.tariff_date.source, 'supplied');
     assert.deepEqual((await get(`/api/v1/sentences/${sentence.id}`)).json, response.json);
   });
 

@@ -22,7 +22,7 @@ class PartnerAccessTest : public ::testing::Test {
     auto tx = store->begin_write();
     test_support::add_yorkshire(*tx);
     for (auto* staff : {&pom, &partner, &namesake, &admin}) staff->id = tx->staff().insert(*staff, "not-a-real-hash");
-    tx->directory().save_organisation({"org-1", "Riverside Advice", "", "", ""});
+    tx->directory().save_organisation({"org-1", "Riverside Advice", "Advice on money and debts", "", ""});
     tx->directory().save_service(service("svc-1", "org-1"));
     tx->commit();
     person = services::add_person(*store, clock_at, pom,
@@ -57,9 +57,9 @@ class PartnerAccessTest : public ::testing::Test {
   // The directory as a later import leaves it: another organisation with the same name now runs the service.
   void reimport_with_namesake() {
     auto tx = store->begin_write();
-    tx->directory().save_organisation({"org-2", "Riverside Advice", "", "", ""});
+    tx->directory().save_organisation({"org-2", "Riverside Advice", "Advice on money and debts", "", ""});
     tx->directory().save_service(service("svc-1", "org-2"));
-    tx->directory().save_organisation({"org-1", "Riverside Advice (renamed)", "", "", ""});
+    tx->directory().save_organisation({"org-1", "Riverside Advice (renamed)", "Advice on money and debts", "", ""});
     tx->commit();
   }
 

@@ -70,7 +70,8 @@ std::string variation_json(const VariationRecord& variation) {
 
 VariationRecord variation_from(const json& stored) {
   VariationRecord variation;
-  for (const auto& [key, reason] : stored.value("reasons", json::object()).items())
+  const auto reasons = stored.value("reasons", json::object());  // items() refers to it: it must outlive the loop
+  for (const auto& [key, reason] : reasons.items())
     variation.reasons[std::stoi(key)] = reason.get<std::string>();
   variation.senior_probation_officer_discussed = stored.value("senior_probation_officer_discussed", false);
   variation.victim_liaison_officer_consulted = stored.value("victim_liaison_officer_consulted", false);

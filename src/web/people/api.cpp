@@ -17,20 +17,28 @@ Response list_people(WebContext& context, Request& request, const Caller& caller
   return json_response(200, page_json(page, person_json, request));
 }
 
+// One person as the API answers for them alone (not in lists): with the current sentence's key dates.
+nlohmann::json person_with_key_dates(WebContext& context, const Caller& caller, std::int64_t person_id, const char* what) {
+  auto record = services::view_person(context.store, caller.staff, person_id, what);
+  auto json = person_json(record.person);
+  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);
+  return json;
+}
+
 Response create_person(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), person_fields(Person{}));
   auto person = services::add_person(context.store, context.clock, caller.staff, fields);
-  auto response = record_response(201, person_json(person), person.version);
+  auto response = record_response(201, person_with_key_dates(context, caller, person.id, "api"), person.version);
   response.headers["Location"] = "/api/v1/people/" + std::to_string(person.id);
   return response;
 }
 
 Response get_person(WebContext& context, Request& request, const Caller& caller) {
-  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api");
-  auto json = person_json(record.person);
-  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
-  json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);  // of the current sentence
-  return record_response(200, json, record.person.version);
+  auto id = id_param(request, "id");
+  auto json = person_with_key_dates(context, caller, id, "api");
+  auto version = json["version"].get<std::int64_t>();
+  return record_response(200, std::move(json), version);
 }
 
 Response update_person(WebContext& context, Request& request, const Caller& caller) {
@@ -38,7 +46,7 @@ Response update_person(WebContext& context, Request& request, const Caller& call
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), person_fields(Person{}));
   auto person = services::update_person(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
-  return record_response(200, person_json(person), person.version);
+  return record_response(200, person_with_key_dates(context, caller, person.id, "api"), person.version);
 }
 
 Response list_sentences(WebContext& context, Request& request, const Caller& caller) {
