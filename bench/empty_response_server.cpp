@@ -1,6 +1,6 @@
-// The physical limit for the wrk scenarios (bench/wrk_national.sh): our own HTTP server, with the
-// same network and worker threads as `resettle serve`, answering every request with an empty 200.
-// A page's req/s and p99 are reported as ratios of this server's, measured in the same run.
+// Our own HTTP server, with the same threads as `resettle serve`, answering every request with an
+// empty 200: the server core's own limit, between the bare Beast limit (bench/bare_beast_server.cpp)
+// and the pages. bench/wrk_national.sh reports each against the others, measured in the same run.
 #include <cstdlib>
 #include <iostream>
 #include <string>

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # wrk scenarios on the synthetic national data set: the caseload page (own cases and the whole
 # unit) and the handover worklist (/worklists), signed in through the real sign-in form
-# as the POM of a busy prison and the COM of a busy PDU. Each result is reported against the same
-# HTTP stack's empty response (bench/empty_response_server.cpp), measured in the same run.
+# as the POM of a busy prison and the COM of a busy PDU, and our server core's empty response
+# (bench/empty_response_server.cpp). Each is reported against the limit of the stack, a bare
+# Boost.Beast server answering an empty 200 (bench/bare_beast_server.cpp), measured in the same run.
 #
 # usage: bench/wrk_national.sh [BUILD_DIR]      (./dev bench runs it with build/bench)
 # The national database is cached at var/national.db (delete it to load it again); new schema
 # migrations are applied to the cached copy (its case dates are those of the day it was loaded;
 # `resettle refresh` works them out for today). BENCH_RUNS (3), BENCH_SECONDS (8) and
 # BENCH_CONNECTIONS (8) tune the runs; the medians of the runs are reported, and each scenario's
-# share of the empty response is the median of its shares against the empty run just before it.
+# share of the bare server is the median of its shares against the bare run just before it.
+# BENCH_PAGES=0 measures only the server core (the empty responses), without the national data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/bench}
@@ -17,9 +19,12 @@ db=var/national.db
 runs=${BENCH_RUNS:-3}
 seconds=${BENCH_SECONDS:-8}
 connections=${BENCH_CONNECTIONS:-8}
+pages=${BENCH_PAGES:-1}
 
 mkdir -p var
-if [ -f "$db" ]; then
+if [ "$pages" = 0 ]; then
+  :
+elif [ -f "$db" ]; then
   "$build/resettle" migrate --db "$db" >/dev/null
 else
   # Loaded under another name first, so an interrupted load is never mistaken for a cached one.
@@ -52,32 +57,41 @@ start() {
   echo "server did not start: $(cat "$log")" >&2
   exit 1
 }
-start "$scratch/serve.log" app_port "$build/resettle" serve --db "$db" --port 0
+start "$scratch/bare.log" bare_port "$build/bare_beast_server" --port 0
 start "$scratch/empty.log" empty_port "$build/empty_response_server" --port 0
-app="http://127.0.0.1:$app_port"
+names=("our server's empty response")
+urls=("http://127.0.0.1:$empty_port/")
+cookies=("")
+goals=(90)
+if [ "$pages" != 0 ]; then
+  start "$scratch/serve.log" app_port "$build/resettle" serve --db "$db" --port 0
+  app="http://127.0.0.1:$app_port"
 
-# The real sign-in form: its CSRF token (double-submitted cookie), then the session cookie.
-sign_in() {
-  local jar="$scratch/$1.jar" token
-  token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
-    --data-urlencode "password=demo-password" "$app/sign-in"
-  awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
-}
-pom_cookie=$(sign_in pom)
-com_cookie=$(sign_in com)
-[ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
+  # The real sign-in form: its CSRF token (double-submitted cookie), then the session cookie.
+  sign_in() {
+    local jar="$scratch/$1.jar" token
+    token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+    curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
+      --data-urlencode "password=resettle-demo-password" "$app/sign-in"
+    awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
+  }
+  pom_cookie=$(sign_in pom)
+  com_cookie=$(sign_in com)
+  [ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
-# A reference beside the empty response: the same server sending a fixed body as long as the POM's
-# caseload page, which shows how much of a page's cost is only moving its bytes.
-page_bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Cookie: $pom_cookie" "$app/caseload")
-start "$scratch/sized.log" sized_port "$build/empty_response_server" --port 0 --body-bytes "$page_bytes"
+  # A reference beside the empty response: the same server sending a fixed body as long as the POM's
+  # caseload page, which shows how much of a page's cost is only moving its bytes.
+  page_bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Cookie: $pom_cookie" "$app/caseload")
+  start "$scratch/sized.log" sized_port "$build/empty_response_server" --port 0 --body-bytes "$page_bytes"
 
-names=("empty response" "fixed body, caseload's size" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
-       "caseload, COM's own cases" "handover worklist, COM")
-urls=("http://127.0.0.1:$empty_port/" "http://127.0.0.1:$sized_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
-      "$app/caseload" "$app/worklists")
-cookies=("" "" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")
+  names+=("fixed body, caseload's size" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
+          "caseload, COM's own cases" "handover worklist, COM")
+  urls+=("http://127.0.0.1:$sized_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
+         "$app/caseload" "$app/worklists")
+  cookies+=("" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")
+  goals+=("" 45 45 45 45 45)
+fi
+bare="http://127.0.0.1:$bare_port/"
 
 # One wrk run: "requests/s p99-in-ms"; a run with errors or non-2xx answers stops the benchmark.
 measure() {
@@ -90,44 +104,41 @@ measure() {
        END { printf "%.0f %.2f\n", rate, p99 }' <<<"$out"
 }
 
-# Each scenario is measured right after an empty-response run of its own, and its share is taken
-# against that run: on this host the empty response's rate moved by a third between runs 16 s apart,
-# and one empty run per round set the shares of every scenario after it.
-declare -A rates p99s paired_empty
-record() {  # scenario index, rate, p99, run
-  rates[$1]+="$2 "
-  p99s[$1]+="$3 "
-  echo "run $4: ${names[$1]}: $2 req/s, p99 $3 ms" >&2
-}
+# Each scenario is measured right after a bare-server run of its own, and its share is taken
+# against that run: on this host the rates moved by a third between runs 16 s apart, and one
+# baseline run per round set the shares of every scenario after it.
+declare -A rates p99s paired_bare
+bare_rates="" bare_p99s=""
 for run in $(seq "$runs"); do
   for i in "${!names[@]}"; do
-    [ "$i" -eq 0 ] && continue
-    read -r rate p99 < <(measure "${urls[0]}" "")
-    record 0 "$rate" "$p99" "$run"
-    paired_empty[$i]+="$rate "
+    read -r rate p99 < <(measure "$bare" "")
+    bare_rates+="$rate " bare_p99s+="$p99 "
+    paired_bare[$i]+="$rate "
+    echo "run $run: bare Beast: $rate req/s, p99 $p99 ms" >&2
     read -r rate p99 < <(measure "${urls[$i]}" "${cookies[$i]}")
-    record "$i" "$rate" "$p99" "$run"
+    rates[$i]+="$rate "
+    p99s[$i]+="$p99 "
+    echo "run $run: ${names[$i]}: $rate req/s, p99 $p99 ms" >&2
   done
 done
 
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# A scenario's share of the empty response is worked out pair by pair, against the empty run just
-# before it, and the median of those shares reported: a share of two medians from different runs
-# would carry the host's drift.
-shares() { awk -v page="$1" -v empty="$2" 'BEGIN { n = split(page, p, " "); split(empty, e, " ")
-                                                  for (k = 1; k <= n; k++) printf "%f ", 100 * p[k] / e[k] }'; }
-empty_rate=$(median "${rates[0]}")
-empty_p99=$(median "${p99s[0]}")
+# A scenario's share of the bare server is worked out pair by pair, against the bare run just
+# before it, and the median of those shares reported (with the lowest and highest, to show the
+# noise): a share of two medians from different runs would carry the host's drift.
+shares() { awk -v page="$1" -v base="$2" 'BEGIN { n = split(page, p, " "); split(base, e, " ")
+                                                 for (k = 1; k <= n; k++) printf "%f ", 100 * p[k] / e[k] }'; }
+spread() { tr ' ' '\n' <<<"$1" | grep . | sort -g | awk 'NR == 1 { low = $1 } { high = $1 } END { printf "%.1f-%.1f%%", low, high }'; }
 echo
-echo "wrk -t2 -c$connections, ${seconds}s per run, median of $runs runs, each scenario right after an empty-response run;" \
-  "the same server's empty response: $empty_rate req/s, p99 $empty_p99 ms (median of all its runs)"
-printf '| %-30s | %8s | %8s | %16s | %s |\n' scenario "req/s" "p99 ms" "req/s of empty" "goals (>= 40%, p99 < 20 ms)"
+echo "wrk -t2 -c$connections, ${seconds}s per run, median of $runs runs, each scenario right after a bare Beast run;" \
+  "bare Beast: $(median "$bare_rates") req/s, p99 $(median "$bare_p99s") ms (median of all its runs)"
+printf '| %-30s | %8s | %8s | %13s | %13s | %s |\n' scenario "req/s" "p99 ms" "of bare Beast" "pairs" "goals (share, p99 < 20 ms)"
 for i in "${!names[@]}"; do
-  [ "$i" -eq 0 ] && continue
   rate=$(median "${rates[$i]}")
   p99=$(median "${p99s[$i]}")
-  share=$(median "$(shares "${rates[$i]}" "${paired_empty[$i]}")")
-  awk -v name="${names[$i]}" -v rate="$rate" -v p99="$p99" -v share="$share" 'BEGIN {
-    printf "| %-30s | %8d | %8.2f | %15.1f%% | %s |\n", name, rate, p99, share,
-           (share >= 40 ? "met" : "missed") " / " (p99 < 20 ? "met" : "missed") }'
+  all=$(shares "${rates[$i]}" "${paired_bare[$i]}")
+  share=$(median "$all")
+  awk -v name="${names[$i]}" -v rate="$rate" -v p99="$p99" -v share="$share" -v pairs="$(spread "$all")" -v goal="${goals[$i]}" 'BEGIN {
+    verdict = goal == "" ? "-" : (share >= goal ? "met" : "missed") " (>= " goal "%)"
+    printf "| %-30s | %8d | %8.2f | %12.1f%% | %13s | %s / %s |\n", name, rate, p99, share, pairs, verdict, (p99 < 20 ? "met" : "missed") }'
 done

@@ -1,3 +1,4 @@
+// The `resettle dates` command: JSON lines in and out (see dates_command.hpp).
 #include "cli/dates_command.hpp"
 
 #include <iostream>

@@ -1,3 +1,4 @@
+// The `resettle import` and `resettle export` commands (see directory_commands.hpp).
 #include "cli/directory_commands.hpp"
 
 #include <boost/program_options.hpp>

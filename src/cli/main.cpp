@@ -12,11 +12,15 @@
 #include "cli/dates_command.hpp"
 #include "cli/directory_commands.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/verify_command.hpp"
 #include "domain/errors.hpp"
+#include "services/accounts.hpp"
 #include "services/demo_data.hpp"
+#include "services/health.hpp"
 #include "services/national_data.hpp"
 #include "services/responsibility.hpp"
 #include "services/sign_in.hpp"
+#include "services/two_factor.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
 #include "web/http/http.hpp"
@@ -30,15 +34,24 @@ namespace {
 constexpr std::string_view usage =
     "usage: resettle <command> [options]\n"
     "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
+    "          [--max-connections N] [--max-connections-per-address N] [--header-timeout S] [--idle-timeout S]\n"
     "  migrate --db FILE                                            apply pending schema migrations\n"
+    "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
     "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
-    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation O]\n"
+    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
     "            (the password is read from standard input)\n"
-    "  users token --db FILE --username U --label L                 issue an API bearer token\n"
+    "  users token --db FILE --username U --label L [--scope read|write] [--days N]   issue an API bearer token\n"
+    "  users tokens --db FILE --username U                          list an account's API tokens\n"
+    "  users revoke-token --db FILE --id N                          revoke an API token\n"
+    "  users deactivate|reactivate --db FILE --username U           end or restore an account's access\n"
+    "  users reset-password --db FILE --username U                  new password from standard input\n"
+    "  users reset-two-factor --db FILE --username U                set up two-factor sign-in again\n"
+    "  backup  --db FILE --to FILE                                  consistent copy of a live database\n"
     "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
     "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
+    "  verify  --db FILE [--anchor FILE]    check the journal's and access log's hash chains (exit 1 if broken)\n"
     "Run 'resettle <command> --help' for a command's options.\n";
 
 po::variables_map parse(int argc, char** argv, const po::options_description& options) {
@@ -54,6 +67,18 @@ std::unique_ptr<store::Store> open_migrated(const std::string& path) {
   return store;
 }
 
+// Where the templates and assets are: --web-root, or the source tree this binary was built from.
+web::AppOptions app_options(const po::variables_map& values) {
+  auto options = web::default_app_options();
+  if (values.count("web-root")) {
+    options.web_root = values["web-root"].as<std::string>();
+    options.generated_assets = options.web_root / "build" / "assets";
+  }
+  if (values.count("trusted-proxy")) options.trusted_proxies = values["trusted-proxy"].as<std::vector<std::string>>();
+  if (values.count("min-free-mb")) options.min_free_bytes = values["min-free-mb"].as<std::uintmax_t>() << 20;
+  return options;
+}
+
 int serve(int argc, char** argv) {
   po::options_description options{"resettle serve"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
@@ -61,24 +86,50 @@ int serve(int argc, char** argv) {
       "address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")(
       "web-root", po::value<std::string>(), "repository root holding templates and assets")(
       "workers", po::value<int>()->default_value(web::default_worker_threads()),
-      "threads for request handlers (default: twice the hardware threads, at most 8)");
+      "threads for request handlers (default: twice the hardware threads, at most 8)")(
+      "trusted-proxy", po::value<std::vector<std::string>>()->default_value({}, ""),
+      "address of a reverse proxy whose X-Forwarded-For names the client (repeatable)")(
+      "min-free-mb", po::value<std::uintmax_t>()->default_value(services::default_min_free_bytes >> 20),
+      "/health fails when the database's disk has less free space than this")(
+      "max-connections", po::value<int>()->default_value(static_cast<int>(web::default_max_connections())),
+      "open connections served at once; more are answered 503 (default: the open-file limit less 128, at most 10000)")(
+      "max-connections-per-address", po::value<int>()->default_value(256),
+      "open connections served at once from one client address")(
+      "header-timeout", po::value<int>()->default_value(10), "seconds a client has to send a request's headers")(
+      "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request");
   auto values = parse(argc, argv, options);
   auto port = values["port"].as<int>();
   if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");
+  for (const char* positive : {"max-connections", "max-connections-per-address", "header-timeout", "idle-timeout"})
+    if (values[positive].as<int>() < 1) throw std::invalid_argument(std::string{"--"} + positive + " must be at least 1");
 
   auto store = open_migrated(values["db"].as<std::string>());
   services::SystemClock clock;
-  auto app_options = web::default_app_options();
-  if (values.count("web-root")) app_options.web_root = values["web-root"].as<std::string>();
-  app_options.generated_assets = app_options.web_root / "build" / "assets";
-  web::App app{*store, clock, app_options};
+  web::App app{*store, clock, app_options(values)};
   web::ServerOptions server_options;
   server_options.address = values["address"].as<std::string>();
   server_options.port = static_cast<std::uint16_t>(port);
   server_options.worker_threads = values["workers"].as<int>();
+  server_options.max_connections = static_cast<std::size_t>(values["max-connections"].as<int>());
+  server_options.max_connections_per_address = static_cast<std::size_t>(values["max-connections-per-address"].as<int>());
+  server_options.header_timeout = std::chrono::seconds(values["header-timeout"].as<int>());
+  server_options.idle_timeout = std::chrono::seconds(values["idle-timeout"].as<int>());
+  server_options.response_headers = web::security_headers();
   web::HttpServer server{server_options, [&app](web::Request& request) { return app.handle(request); }};
   std::cout << "Resettle is serving on http://" << server_options.address << ":" << server.port() << std::endl;
   server.run();
+  return 0;
+}
+
+// The application's route table, one "METHOD PATTERN" line each: for operators and for the fuzz test.
+int routes(int argc, char** argv) {
+  po::options_description options{"resettle routes"};
+  options.add_options()("web-root", po::value<std::string>(), "repository root holding templates and assets");
+  auto values = parse(argc, argv, options);
+  auto store = store::open_sqlite_store({":memory:", 1});  // routes need no data
+  services::SystemClock clock;
+  web::App app{*store, clock, app_options(values)};
+  for (const auto& [method, pattern] : app.routes()) std::cout << method << ' ' << pattern << '\n';
   return 0;
 }
 
@@ -94,6 +145,9 @@ int migrate(int argc, char** argv) {
 void print_sign_ins(const std::vector<services::DemoSignIn>& sign_ins) {
   std::cout << "Sign in with any of these usernames and the password '" << services::demo_password << "':\n";
   for (const auto& sign_in : sign_ins) std::cout << "  " << sign_in.username << "  (" << sign_in.role << ")\n";
+  std::cout << "admin and manager also give a code from an authenticator app set up with the demo key "
+            << services::demo_totp_secret << "\n(" << services::otpauth_uri(std::string{services::demo_totp_secret}, "demo")
+            << ")\n";
 }
 
 std::string with_commas(double value) {
@@ -149,44 +203,111 @@ int demo(int argc, char** argv) {
   return 0;
 }
 
+// A partner account names its organisation by directory id, which must be in the directory: two
+// organisations may share a name, and what a partner sees must never follow a name.
+void link_organisation(store::Store& store, StaffMember& staff) {
+  if (staff.organisation_id.empty()) {
+    if (staff.role == Role::partner)
+      throw ValidationFailed("organisation-id", "is required for a partner account: the organisation's id in the service directory");
+    return;
+  }
+  auto organisation = store.begin_read()->directory().find_organisation(staff.organisation_id);
+  if (!organisation) throw ValidationFailed("organisation-id", "is not an organisation in the service directory");
+  if (staff.organisation.empty()) staff.organisation = organisation->name;
+}
+
+StaffMember new_account(const po::variables_map& values) {
+  auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
+  if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin");
+  if (!values.count("name")) throw std::invalid_argument("--name is required");
+  StaffMember staff;
+  staff.username = values["username"].as<std::string>();
+  staff.display_name = values["name"].as<std::string>();
+  staff.role = *role;
+  staff.prison_code = values["prison"].as<std::string>();
+  staff.pdu_code = values["pdu"].as<std::string>();
+  staff.organisation = values["organisation"].as<std::string>();
+  staff.organisation_id = values["organisation-id"].as<std::string>();
+  return staff;
+}
+
+std::string password_from_stdin() {
+  std::string password;
+  std::getline(std::cin, password);
+  return password;
+}
+
+// `resettle users ...`: whoever runs it holds the database file, so it acts as the operator (the
+// journal records no member of staff).
 int users(int argc, char** argv) {
   std::string action = argc > 1 ? argv[1] : "";
-  po::options_description options{"resettle users add|token"};
+  po::options_description options{"resettle users add|token|tokens|revoke-token|deactivate|reactivate|reset-password|reset-two-factor"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
-      "username", po::value<std::string>()->required(), "sign-in name")("name", po::value<std::string>(),
-                                                                         "display name (add)")(
+      "username", po::value<std::string>(), "sign-in name")("name", po::value<std::string>(), "display name (add)")(
       "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner or admin (add)")(
       "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
       "pdu", po::value<std::string>()->default_value(""), "probation delivery unit code (add)")(
-      "organisation", po::value<std::string>()->default_value(""), "partner organisation (add)")(
-      "label", po::value<std::string>(), "what the token is for (token)");
+      "organisation", po::value<std::string>()->default_value(""), "partner organisation's name as shown (add)")(
+      "organisation-id", po::value<std::string>()->default_value(""),
+      "partner organisation's id in the service directory: what they may see follows it (add; partners)")(
+      "label", po::value<std::string>(), "what the token is for (token)")(
+      "scope", po::value<std::string>()->default_value("read"), "read or write (token)")(
+      "days", po::value<int>()->default_value(static_cast<int>(default_token_lifetime.count())),
+      "days until the token expires (token)")("id", po::value<std::int64_t>(), "the token's id (revoke-token)");
   auto values = parse(argc - 1, argv + 1, options);
   auto store = open_migrated(values["db"].as<std::string>());
+  services::SystemClock clock;
+  if (action == "revoke-token") {
+    if (!values.count("id")) throw std::invalid_argument("--id is required");
+    services::revoke_api_token(*store, clock, nullptr, values["id"].as<std::int64_t>());
+    std::cout << "Revoked API token " << values["id"].as<std::int64_t>() << "\n";
+    return 0;
+  }
+  if (!values.count("username")) throw std::invalid_argument("--username is required");
   auto username = values["username"].as<std::string>();
   if (action == "add") {
-    auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
-    if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin");
-    if (!values.count("name")) throw std::invalid_argument("--name is required");
-    std::string password;
-    std::getline(std::cin, password);
-    StaffMember staff;
-    staff.username = username;
-    staff.display_name = values["name"].as<std::string>();
-    staff.role = *role;
-    staff.prison_code = values["prison"].as<std::string>();
-    staff.pdu_code = values["pdu"].as<std::string>();
-    staff.organisation = values["organisation"].as<std::string>();
-    std::cout << "Created staff account " << services::create_staff_account(*store, staff, password) << "\n";
+    auto staff = new_account(values);
+    link_organisation(*store, staff);
+    std::cout << "Created staff account " << services::create_staff_account(*store, staff, password_from_stdin()) << "\n";
     return 0;
   }
+  auto staff = services::find_account(*store, username);
+  if (!staff) throw std::invalid_argument("no staff account '" + username + "'");
   if (action == "token") {
     if (!values.count("label")) throw std::invalid_argument("--label is required");
-    auto staff = store->begin_read()->staff().find_by_username(username);
-    if (!staff) throw std::invalid_argument("no staff account '" + username + "'");
-    std::cout << services::issue_api_token(*store, staff->id, values["label"].as<std::string>()) << "\n";
+    auto scope = parse_code(token_scopes(), values["scope"].as<std::string>());
+    if (!scope) throw std::invalid_argument("--scope must be read or write");
+    auto issued = services::issue_api_token(*store, clock, staff->id, values["label"].as<std::string>(), *scope,
+                                            std::chrono::days{values["days"].as<int>()});
+    std::cout << issued.token << "\n";
+    std::cerr << "API token " << issued.id << " (" << values["scope"].as<std::string>() << ") expires at "
+              << issued.expires_at << "\n";
     return 0;
   }
-  throw std::invalid_argument("users needs 'add' or 'token'");
+  if (action == "tokens") {
+    for (const auto& token : services::account_details(*store, nullptr, staff->id).tokens)
+      std::cout << token.id << "\t" << entry_for(token_scopes(), token.scope).code << "\t" << token.expires_at << "\t"
+                << (token.revoked_at.empty() ? "current" : "revoked " + token.revoked_at) << "\t" << token.label << "\n";
+    return 0;
+  }
+  if (action == "deactivate") services::deactivate_account(*store, clock, nullptr, staff->id);
+  else if (action == "reactivate") services::reactivate_account(*store, clock, nullptr, staff->id);
+  else if (action == "reset-password") services::reset_password(*store, clock, nullptr, staff->id, password_from_stdin());
+  else if (action == "reset-two-factor") services::reset_two_factor(*store, clock, nullptr, staff->id);
+  else throw std::invalid_argument("users needs add, token, tokens, revoke-token, deactivate, reactivate, reset-password or reset-two-factor");
+  std::cout << "Done: " << action << " " << username << "\n";
+  return 0;
+}
+
+// While `resettle serve` writes: WAL lets the copy read one snapshot without holding writers up.
+int backup(int argc, char** argv) {
+  po::options_description options{"resettle backup"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (may be in use)")(
+      "to", po::value<std::string>()->required(), "the backup file to write (replaced if it exists)");
+  auto values = parse(argc, argv, options);
+  auto pages = store::backup_sqlite(values["db"].as<std::string>(), values["to"].as<std::string>());
+  std::cout << "Backed up " << pages << " pages to " << values["to"].as<std::string>() << "\n";
+  return 0;
 }
 
 // Case dates depend on the day (a tariff passes, someone turns 18): run nightly.
@@ -204,12 +325,15 @@ int refresh(int argc, char** argv) {
 int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "serve") return serve(argc, argv);
   if (command == "migrate") return migrate(argc, argv);
+  if (command == "routes") return routes(argc, argv);
   if (command == "demo") return demo(argc, argv);
   if (command == "refresh") return refresh(argc, argv);
   if (command == "users") return users(argc, argv);
+  if (command == "backup") return backup(argc, argv);
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
   if (command == "export") return cli::run_export_command(argc, argv, std::cout);
   if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);
+  if (command == "verify") return cli::run_verify_command(argc, argv, std::cout);
   std::cerr << usage;
   return 2;
 }

@@ -1,3 +1,4 @@
+// Drawing a long job's progress on standard error (see progress_bar.hpp).
 #include "cli/progress_bar.hpp"
 
 namespace resettle::cli {

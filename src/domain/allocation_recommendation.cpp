@@ -1,3 +1,4 @@
+// Ranking the practitioners who could take a case, with their reasons (see allocation_recommendation.hpp).
 #include "domain/allocation_recommendation.hpp"
 
 #include <algorithm>
@@ -59,6 +60,9 @@ AllocationRecommendation recommend(const Person& person, std::span<const Special
       recommendation.matching_specialisms.push_back(specialism);
   auto& reasons = recommendation.reasons;
   if (!recommendation.available) reasons.push_back(absence_reason(candidate.staff));
+  if (candidate.staff.role != role)
+    reasons.push_back("A " + lower_first(role_label(candidate.staff.role)) + " who may also act as " +
+                      lower_first(role_label(role)) + ": " + lower_first(role_label(role)) + "s come first");
   if (recommendation.knows_person) {
     reasons.push_back(continuity_reason(person, candidate.with_this_person));
     if (works_elsewhere(person, candidate.staff, role))
@@ -70,9 +74,12 @@ AllocationRecommendation recommend(const Person& person, std::span<const Special
   return recommendation;
 }
 
-auto rank_key(const AllocationRecommendation& r) {
-  return std::tuple{!r.available, !r.knows_person, r.band, -static_cast<int>(r.matching_specialisms.size()),
-                    r.workload.percent().value_or(0), r.staff.display_name, r.staff.id};
+// Those whose own role it is come before those who may also do it (key workers before POMs for key
+// work), so a POM is offered key work only when no key worker is free.
+auto rank_key(const AllocationRecommendation& r, Role role) {
+  return std::tuple{!r.available, r.staff.role != role, !r.knows_person, r.band,
+                    -static_cast<int>(r.matching_specialisms.size()), r.workload.percent().value_or(0),
+                    r.staff.display_name, r.staff.id};
 }
 
 }  // namespace
@@ -111,7 +118,7 @@ std::vector<AllocationRecommendation> rank_candidates(const Person& person, std:
   for (const auto& candidate : candidates)
     if (candidate.staff.active && may_hold_role(candidate.staff.role, role))
       ranked.push_back(recommend(person, needed, candidate, role, today));
-  std::ranges::sort(ranked, [](const auto& a, const auto& b) { return rank_key(a) < rank_key(b); });
+  std::ranges::sort(ranked, [role](const auto& a, const auto& b) { return rank_key(a, role) < rank_key(b, role); });
   return ranked;
 }
 

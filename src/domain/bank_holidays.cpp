@@ -1,3 +1,4 @@
+// Reading the England and Wales bank holidays (see bank_holidays.hpp).
 #include "domain/bank_holidays.hpp"
 
 #include <algorithm>
@@ -61,6 +62,16 @@ bool BankHolidays::covers(Date day) const { return !(day < covers_from_) && !(co
 bool BankHolidays::is_working_day(Date day) const {
   auto weekday = weekday_of(day);
   return weekday != std::chrono::Saturday && weekday != std::chrono::Sunday && !contains(day);
+}
+
+Date add_working_days(Date from, int days, const BankHolidays& holidays) {
+  int step = days < 0 ? -1 : 1;
+  Date day = from;
+  for (int counted = 0; counted != days;) {
+    day = add_days(day, step);
+    if (holidays.is_working_day(day)) counted += step;
+  }
+  return day;
 }
 
 }  // namespace resettle

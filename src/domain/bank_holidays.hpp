@@ -30,4 +30,8 @@ class BankHolidays {
   Date covers_to_{};
 };
 
+// The day `days` working days after `from` (before it, when negative); working days skip weekends
+// and bank holidays, and `from` itself is never counted.
+Date add_working_days(Date from, int days, const BankHolidays& holidays);
+
 }  // namespace resettle

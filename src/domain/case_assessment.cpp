@@ -1,3 +1,4 @@
+// One case on one day: key dates, who leads and the dates worklists need (see case_assessment.hpp).
 #include "domain/case_assessment.hpp"
 
 namespace resettle {
@@ -11,6 +12,10 @@ ResponsibilityFacts facts_for(const Person& person, const RiskProfile& profile, 
   facts.mappa_level = static_cast<int>(profile.mappa);
   facts.tier = profile.tier;
   facts.open_prison_arrival_date = profile.open_prison_arrival_date;
+  facts.womens_estate = person.gender == Gender::female;
+  facts.category_t_date = profile.category_t_date;
+  facts.parole_review_completed = profile.parole_review_completed;
+  facts.further_indeterminate_sentence = profile.further_indeterminate_sentence;
   facts.manual_responsibility = profile.manual_responsibility;
   return facts;
 }

@@ -1,3 +1,4 @@
+// The rules of a case transfer and its moves (see case_transfer.hpp).
 #include "domain/case_transfer.hpp"
 
 #include <array>
@@ -10,11 +11,13 @@ namespace resettle {
 namespace {
 using enum TransferStatus;
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<TransferKind>, 3> kind_table{{
     {TransferKind::prison, "prison", "To another prison"},
     {TransferKind::pdu, "pdu", "To another probation delivery unit"},
     {TransferKind::practitioner, "practitioner", "To another practitioner"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<TransferStatus>, 3> status_table{{
     {awaiting_acknowledgement, "awaiting_acknowledgement", "Awaiting acknowledgement"},
     {acknowledged, "acknowledged", "Acknowledged"},

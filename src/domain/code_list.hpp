@@ -9,7 +9,7 @@ namespace resettle {
 template <typename E>
 struct Coded {
   E value;
-  std::string_view code;   // stable text used in the database, JSON and forms
+  std::string_view code;   // stable text used in the database, JSON and forms: never changed once used
   std::string_view label;  // what people read on a page
 };
 

@@ -1,3 +1,4 @@
+// The continuity measure from an allocation history (see continuity.hpp).
 #include "domain/continuity.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// RFC 4180 CSV reading and writing (see csv.hpp).
 #include "domain/csv.hpp"
 
 #include <optional>

@@ -1,5 +1,7 @@
+// Calendar date arithmetic and ISO 8601 text (see date.hpp).
 #include "domain/date.hpp"
 
+#include <array>
 #include <string>
 
 namespace resettle {
@@ -45,6 +47,32 @@ std::string to_iso(Date date) {
 }
 
 std::string to_iso(const std::optional<Date>& date) { return date ? to_iso(*date) : std::string{}; }
+
+std::optional<Date> parse_day_month_year(std::string_view text) {
+  auto separator = text.find_first_of("/-. ");
+  if (separator == std::string_view::npos) return std::nullopt;
+  auto second = text.find(text[separator], separator + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  auto day = text.substr(0, separator), month = text.substr(separator + 1, second - separator - 1),
+       year = text.substr(second + 1);
+  bool digits = all_digits(day) && all_digits(month) && all_digits(year);
+  if (!digits || day.empty() || day.size() > 2 || month.empty() || month.size() > 2 || year.size() != 4)
+    return std::nullopt;
+  Date date{std::chrono::year{to_int(year)}, std::chrono::month{static_cast<unsigned>(to_int(month))},
+            std::chrono::day{static_cast<unsigned>(to_int(day))}};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::string to_long_date(Date date) {
+  static constexpr std::string_view month_names[] = {"January", "February", "March",     "April",   "May",      "June",
+                                                     "July",    "August",   "September", "October", "November", "December"};
+  return std::to_string(static_cast<unsigned>(date.day())) + " " +
+         std::string{month_names[static_cast<unsigned>(date.month()) - 1]} + " " +
+         std::to_string(static_cast<int>(date.year()));
+}
+
+std::string to_long_date(const std::optional<Date>& date) { return date ? to_long_date(*date) : std::string{}; }
 
 Date add_days(Date date, int days) { return Date{std::chrono::sys_days{date} + std::chrono::days{days}}; }
 

@@ -13,6 +13,12 @@ using Date = std::chrono::year_month_day;
 std::optional<Date> parse_iso_date(std::string_view text);
 std::string to_iso(Date date);
 std::string to_iso(const std::optional<Date>& date);  // empty text for an unknown date
+// A date as a person writes it, day first: "31/12/1990" (also "31-12-1990", "31.12.1990" or
+// "31 12 1990"; one- or two-digit day and month, four-digit year); nullopt otherwise.
+std::optional<Date> parse_day_month_year(std::string_view text);
+// A date as pages show it: "31 December 1990" (GOV.UK style: no leading zero, month in full).
+std::string to_long_date(Date date);
+std::string to_long_date(const std::optional<Date>& date);  // empty text for an unknown date
 
 Date add_days(Date date, int days);
 // Calendar months; a day past the end of the target month is clamped to its last day

@@ -1,7 +1,10 @@
+// Reading form and JSON fields into typed values, one error per bad field (see field_input.hpp).
 #include "domain/field_input.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <vector>
 
 namespace resettle {
 
@@ -10,6 +13,45 @@ std::string_view trimmed(std::string_view text) {
   auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// Code points of well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or values past U+10FFFF);
+// nullopt for anything else.
+std::optional<std::vector<char32_t>> code_points(std::string_view text) {
+  std::vector<char32_t> points;
+  points.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    char32_t point = length == 1 ? lead : lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next >> 6) != 0x2) return std::nullopt;
+      point = (point << 6) | (next & 0x3F);
+    }
+    constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (point < smallest[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return std::nullopt;
+    points.push_back(point);
+    i += length;
+  }
+  return points;
+}
+
+// What a text field may not hold, in words; empty when the text is fine. Control characters (NUL
+// among them) break storage and exports, and text-direction controls can make a name or a note show
+// something other than what is stored ("Trojan Source"). Line breaks and tabs are ordinary text.
+std::string unacceptable_characters(std::string_view text) {
+  auto points = code_points(text);
+  if (!points) return "must be valid UTF-8 text";
+  for (char32_t point : *points) {
+    if (point == '\n' || point == '\r' || point == '\t') continue;
+    if (point < 0x20 || (point >= 0x7F && point < 0xA0)) return "must not contain control characters";
+    if ((point >= 0x202A && point <= 0x202E) || (point >= 0x2066 && point <= 0x2069) || point == 0x200E ||
+        point == 0x200F || point == 0x061C)
+      return "must not contain text-direction control characters";
+  }
+  return {};
 }
 }  // namespace
 
@@ -33,6 +75,35 @@ FieldInput overlay_fields(FieldInput base, const FieldInput& overlay) {
   return base;
 }
 
+DateParts date_part_names(std::string_view field) {
+  std::string name{field};
+  return {name + "-day", name + "-month", name + "-year"};
+}
+
+DateParts date_parts_of(std::string_view whole) {
+  auto text = trimmed(whole);
+  auto date = parse_iso_date(text);
+  if (!date) date = parse_day_month_year(text);
+  if (!date) return {std::string{text}, "", ""};
+  return {std::to_string(static_cast<unsigned>(date->day())), std::to_string(static_cast<unsigned>(date->month())),
+          std::to_string(static_cast<int>(date->year()))};
+}
+
+namespace {
+std::optional<Date> parse_whole_date(std::string_view text) {
+  if (auto day_first = parse_day_month_year(text)) return day_first;
+  return parse_iso_date(text);
+}
+
+// "day", "day and year", "day, month and year": the parts a date input was sent without.
+std::string missing_parts(const std::vector<std::string_view>& missing) {
+  std::string joined;
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    joined += std::string{i == 0 ? "" : i + 1 == missing.size() ? " and " : ", "} + std::string{missing[i]};
+  return joined;
+}
+}  // namespace
+
 bool FieldReader::has(std::string_view field) const {
   auto found = input_.find(field);
   return found != input_.end() && !trimmed(found->second).empty();
@@ -47,9 +118,14 @@ std::optional<std::string> FieldReader::raw(std::string_view field, Need need) {
   return std::string{trimmed(found->second)};
 }
 
+// Trimmed; valid UTF-8 without control or text-direction characters (tabs and line breaks are fine).
 std::string FieldReader::text(std::string_view field, Need need, std::size_t max_length) {
   auto value = raw(field, need);
   if (!value) return {};
+  if (auto problem = unacceptable_characters(*value); !problem.empty()) {
+    fail(field, std::move(problem));
+    return {};
+  }
   if (value->size() > max_length) {
     fail(field, "must be " + std::to_string(max_length) + " characters or fewer");
     return {};
@@ -57,11 +133,52 @@ std::string FieldReader::text(std::string_view field, Need need, std::size_t max
   return *value;
 }
 
+// A real date from 1900 to 2200, given whole or in the GOV.UK date input's parts.
 std::optional<Date> FieldReader::date(std::string_view field, Need need) {
-  auto value = raw(field, need);
-  if (!value) return std::nullopt;
-  if (auto parsed = parse_iso_date(*value)) return parsed;
-  fail(field, "must be a real date written as YYYY-MM-DD");
+  auto parsed = date_as_given(field, need);
+  if (!parsed) return std::nullopt;
+  // Nobody in the service was born before 1900 and no sentence runs past 2200: a date outside them
+  // is a typing slip, and would only overflow the date arithmetic.
+  constexpr int earliest_year = 1900, latest_year = 2200;
+  if (parsed->year() < std::chrono::year{earliest_year} || parsed->year() > std::chrono::year{latest_year}) {
+    fail(field, "must be between " + std::to_string(earliest_year) + " and " + std::to_string(latest_year));
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+std::optional<Date> FieldReader::date_as_given(std::string_view field, Need need) {
+  auto names = date_part_names(field);
+  // Boxes sent empty still win over a stored whole date: that is how a form clears one.
+  if (!input_.contains(names.day) && !input_.contains(names.month) && !input_.contains(names.year)) {
+    auto value = raw(field, need);
+    if (!value) return std::nullopt;
+    if (auto parsed = parse_iso_date(*value)) return parsed;  // the API and stored records: ISO only
+    fail(field, "must be a real date written as YYYY-MM-DD");
+    return std::nullopt;
+  }
+  auto part = [&](const std::string& name) { return has(name) ? std::string{trimmed(input_.find(name)->second)} : ""; };
+  auto day = part(names.day), month = part(names.month), year = part(names.year);
+  if (day.empty() && month.empty() && year.empty()) {
+    if (need == Need::required) fail(field, "is required");
+    return std::nullopt;
+  }
+  if (month.empty() && year.empty())
+    if (auto whole = parse_whole_date(day)) return whole;  // "31/12/1990" typed or pasted into the day box
+  std::vector<std::string_view> missing;
+  if (day.empty()) missing.push_back("day");
+  if (month.empty()) missing.push_back("month");
+  if (year.empty()) missing.push_back("year");
+  if (!missing.empty()) {
+    fail(field, "must include a " + missing_parts(missing));
+    return std::nullopt;
+  }
+  if (year.size() != 4) {
+    fail(field, "must include a year with 4 digits, like 1990");
+    return std::nullopt;
+  }
+  if (auto parsed = parse_day_month_year(day + "/" + month + "/" + year)) return parsed;
+  fail(field, "must be a real date");
   return std::nullopt;
 }
 

@@ -28,11 +28,23 @@ std::vector<FieldChange> changed_fields(const FieldInput& before, const FieldInp
 // `base` with every field of `overlay` written over it: a partial update on a whole record.
 FieldInput overlay_fields(FieldInput base, const FieldInput& overlay);
 
+// The names of the three boxes of a GOV.UK date input for `field`: "<field>-day", "-month", "-year".
+struct DateParts {
+  std::string day, month, year;
+};
+DateParts date_part_names(std::string_view field);
+// The boxes' text for a date given whole (ISO or day first), so a form can show a stored date; the
+// text as given in the day box when it is not a date.
+DateParts date_parts_of(std::string_view whole);
+
 class FieldReader {
  public:
   explicit FieldReader(const FieldInput& input) : input_(input) {}
 
   std::string text(std::string_view field, Need need, std::size_t max_length);
+  // A date given whole in `field` as ISO "1990-12-31" (the API, stored records), or in parts as the
+  // GOV.UK date input sends it: `field`-day, `field`-month and `field`-year. The parts win when any
+  // is given; a whole date ("31/12/1990", or ISO) typed into the day box alone is read too.
   std::optional<Date> date(std::string_view field, Need need);
   // A date something happened on: today or earlier.
   std::optional<Date> past_date(std::string_view field, Need need, Date today);
@@ -56,6 +68,7 @@ class FieldReader {
 
  private:
   std::optional<std::string> raw(std::string_view field, Need need);
+  std::optional<Date> date_as_given(std::string_view field, Need need);  // date() before its range check
   template <typename E>
   static std::string codes_of(std::span<const Coded<E>> list) {
     std::string joined;

@@ -8,6 +8,7 @@
 
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
+#include "domain/field_input.hpp"
 #include "domain/key_dates.hpp"
 #include "domain/sentence.hpp"
 
@@ -27,6 +28,7 @@ enum class ManualResponsibility : std::uint8_t { prison, probation };
 std::span<const Coded<ManualResponsibility>> manual_responsibilities();
 
 // Why the decision is what it is; the label is the reason shown to people.
+// Stored codes: the codes below are stored and sent in JSON, so they may only be added to; labels may change.
 enum class HandoverReason : std::uint8_t {
   under_18,
   age_unknown,
@@ -36,13 +38,15 @@ enum class HandoverReason : std::uint8_t {
   recall,
   immigration,
   no_release_date,
-  parole_hearing_far_off,
+  parole_hearing_far_off,  // a completed review did not release, next hearing 12+ months away, MAPPA 0/1
   parole_refused_high_mappa,
   early_allocation,
   indeterminate,
   short_sentence,
   parole_eligible,
   determinate,
+  further_indeterminate,   // another indeterminate sentence to serve after this one
+  recalled_indeterminate,  // recalled, next hearing 12+ months away, MAPPA 0/1
 };
 std::span<const Coded<HandoverReason>> handover_reasons();
 
@@ -58,14 +62,23 @@ struct ResponsibilityFacts {
   std::optional<Date> parole_eligibility_date;
   std::optional<Date> tariff_date;
   std::optional<Date> target_hearing_date;  // next parole hearing
-  bool last_parole_outcome_release = false;
+  bool further_indeterminate_sentence = false;  // another indeterminate sentence to serve after this one
+  bool parole_review_completed = false;         // a parole review has been completed ...
+  bool last_parole_outcome_release = false;     // ... and its outcome was release
   bool recall = false;
   bool early_allocation = false;
   int mappa_level = 0;  // 0 = not managed under MAPPA
   std::optional<Tier> tier;
-  std::optional<Date> open_prison_arrival_date;
+  std::optional<Date> open_prison_arrival_date;  // men: arrival in an open prison
+  bool womens_estate = false;                    // women's open conditions start with category T
+  std::optional<Date> category_t_date;           // women: the day category T began
   std::optional<ManualResponsibility> manual_responsibility;
 };
+
+// Reads every fact by its field name (`today`, `sentence_type`, `conditional_release_date`, ...):
+// the input of the handover fixtures and of any caller that holds the facts themselves. Throws
+// ValidationFailed naming each bad field; `today` is required, every other fact optional.
+ResponsibilityFacts read_responsibility_facts(const FieldInput& input);
 
 // Fills in the sentence's part of the facts (type, status, key dates, parole, recall); the rest
 // (today, age, risk, overrides) comes from the case.
@@ -90,10 +103,13 @@ inline constexpr int parole_eligible_handover_months = 12;
 inline constexpr int determinate_handover_months = 8;
 inline constexpr int determinate_handover_extra_days = 14;
 inline constexpr int high_mappa_level = 2;  // level 2 or 3
+// Men's arrivals in open prisons start the COM's work from this day (OMiC, 31 March 2021).
+inline constexpr Date open_prison_arrivals_from{std::chrono::year{2021}, std::chrono::month{3}, std::chrono::day{31}};
 
 // The release date that drives handover: for indeterminate sentences the tariff if still ahead,
-// else the next parole hearing if still ahead; for determinate the PED, else the earlier of ARD
-// and CRD. HDC, LED and SED are never used.
+// else the next parole hearing if still ahead, else whichever of the two is nearest to today (the
+// tariff on a tie); for determinate the PED, else the earlier of ARD and CRD. HDC, LED and SED are
+// never used. Empty when none of these is known.
 std::optional<Date> handover_release_date(const ResponsibilityFacts& facts);
 
 ResponsibilityDecision decide_responsibility(const ResponsibilityFacts& facts);

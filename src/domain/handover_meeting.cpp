@@ -1,3 +1,4 @@
+// The rules of the three-way handover meeting (see handover_meeting.hpp).
 #include "domain/handover_meeting.hpp"
 
 #include <algorithm>
@@ -10,11 +11,13 @@ namespace resettle {
 namespace {
 using enum MeetingStatus;
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<MeetingStatus>, 3> status_table{{
     {scheduled, "scheduled", "Scheduled"},
     {held, "held", "Held"},
     {cancelled, "cancelled", "Cancelled"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<HandoverFlag>, 4> flag_table{{
     {HandoverFlag::com_not_allocated, "com_not_allocated", "No community offender manager allocated by the start date"},
     {HandoverFlag::meeting_not_scheduled, "meeting_not_scheduled",
@@ -26,6 +29,14 @@ constexpr std::array<Coded<HandoverFlag>, 4> flag_table{{
 }};
 
 constexpr std::size_t notes_limit = 4000;
+
+// A meeting on or after the handover date still counts, but says why it is late.
+void read_late_reason(FieldReader& reader, HandoverMeeting& meeting, Date on, std::optional<Date> handover_date) {
+  auto reason = reader.text("late_reason", Need::optional, notes_limit);
+  if (!reason.empty()) meeting.late_reason = reason;
+  if (handover_date && !(on < *handover_date) && meeting.late_reason.empty())
+    reader.fail("late_reason", "Say why the meeting is on or after the handover date, " + to_long_date(*handover_date));
+}
 
 void require_scheduled(const HandoverMeeting& meeting, std::string_view move) {
   if (meeting.status != scheduled)
@@ -63,8 +74,7 @@ HandoverMeeting schedule_meeting(const FieldInput& input, const CaseDates& dates
   HandoverMeeting meeting;
   if (auto on = reader.date("scheduled_on", Need::required)) {
     if (*on < today) reader.fail("scheduled_on", "must be today or later");
-    else if (!(*on < *dates.handover_date))
-      reader.fail("scheduled_on", "must be before the handover date, " + to_iso(*dates.handover_date));
+    else read_late_reason(reader, meeting, *on, dates.handover_date);
     meeting.scheduled_on = *on;
   }
   meeting.notes = reader.text("notes", Need::optional, notes_limit);
@@ -73,11 +83,13 @@ HandoverMeeting schedule_meeting(const FieldInput& input, const CaseDates& dates
   return meeting;
 }
 
-HandoverMeeting record_meeting_held(const HandoverMeeting& meeting, const FieldInput& input, Date today) {
+HandoverMeeting record_meeting_held(const HandoverMeeting& meeting, const FieldInput& input,
+                                    std::optional<Date> handover_date, Date today) {
   require_scheduled(meeting, "record as held");
   FieldReader reader{input};
   HandoverMeeting done = meeting;
   done.held_on = reader.past_date("held_on", Need::required, today);
+  if (done.held_on && !reader.failed("held_on")) read_late_reason(reader, done, *done.held_on, handover_date);
   auto attended = reader.text("person_attended", Need::required, 3);
   if (!attended.empty() && attended != "yes" && attended != "no") reader.fail("person_attended", "must be yes or no");
   done.notes = reader.text("notes", Need::optional, notes_limit);

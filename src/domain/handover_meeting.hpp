@@ -28,6 +28,7 @@ struct HandoverMeeting {
   std::optional<std::int64_t> com_staff_id;
   std::optional<bool> person_attended;  // known once held
   std::string notes;                    // what was agreed; for a cancelled meeting, why it was cancelled
+  std::string late_reason;              // why it is on or after the handover date (late is better than never)
   std::int64_t recorded_by = 0;
 
   friend bool operator==(const HandoverMeeting&, const HandoverMeeting&) = default;
@@ -40,13 +41,15 @@ std::optional<HandoverMeeting> current_meeting(std::span<const HandoverMeeting> 
 // COM was not responsible from the start.
 bool needs_handover_meeting(const CaseDates& dates);
 
-// Schedules a meeting from the fields scheduled_on (today or later, and before the handover date)
-// and notes. Throws Conflict when the case has no handover to prepare, has no COM allocated, or
+// Schedules a meeting from the fields scheduled_on (today or later), notes and late_reason, which is
+// required when the meeting falls on or after the handover date. Throws Conflict when the case has no handover to prepare, has no COM allocated, or
 // already has a meeting scheduled or held; ValidationFailed naming the bad field otherwise.
 HandoverMeeting schedule_meeting(const FieldInput& input, const CaseDates& dates, bool com_allocated,
                                  std::span<const HandoverMeeting> meetings, Date today);
-// From the fields held_on (today or earlier), person_attended (yes or no) and notes.
-HandoverMeeting record_meeting_held(const HandoverMeeting& meeting, const FieldInput& input, Date today);
+// From the fields held_on (today or earlier), person_attended (yes or no), notes and late_reason
+// (required when it was held on or after the handover date and no reason was given when scheduled).
+HandoverMeeting record_meeting_held(const HandoverMeeting& meeting, const FieldInput& input,
+                                    std::optional<Date> handover_date, Date today);
 // From the field reason (required).
 HandoverMeeting cancel_meeting(const HandoverMeeting& meeting, const FieldInput& input);
 

@@ -1,3 +1,4 @@
+// Open Referral HSDS 3.0 JSON and CSV in and out (see hsds.hpp).
 #include "domain/hsds.hpp"
 
 #include <algorithm>

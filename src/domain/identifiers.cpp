@@ -1,3 +1,4 @@
+// Checking prison numbers, CRNs and other national identifiers (see identifiers.hpp).
 #include "domain/identifiers.hpp"
 
 #include <cctype>

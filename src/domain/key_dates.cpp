@@ -1,11 +1,15 @@
+// The key-date rules of a sentence (see key_dates.hpp).
 #include "domain/key_dates.hpp"
 
 #include <algorithm>
 
+#include "domain/release_dates.hpp"
+
 namespace resettle {
 
 namespace {
-constexpr std::array<Coded<KeyDateKind>, 9> kind_table{{
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
+constexpr std::array<Coded<KeyDateKind>, key_date_kind_count> kind_table{{
     {KeyDateKind::conditional_release, "conditional_release_date", "Conditional release date (CRD)"},
     {KeyDateKind::automatic_release, "automatic_release_date", "Automatic release date (ARD)"},
     {KeyDateKind::parole_eligibility, "parole_eligibility_date", "Parole eligibility date (PED)"},
@@ -18,35 +22,77 @@ constexpr std::array<Coded<KeyDateKind>, 9> kind_table{{
     {KeyDateKind::top_up_supervision_expiry, "top_up_supervision_expiry_date",
      "Top-up supervision expiry date (TUSED)"},
     {KeyDateKind::tariff, "tariff_date", "Tariff date"},
+    {KeyDateKind::post_recall_release, "post_recall_release_date", "Post-recall release date (PRRD)"},
+    {KeyDateKind::early_removal_scheme_eligibility, "early_removal_scheme_eligibility_date",
+     "Early removal scheme eligibility date (ERSED)"},
+    {KeyDateKind::effective_sentence_end, "effective_sentence_end_date", "Effective sentence end date (ESED)"},
+    {KeyDateKind::detention_training_order_early_transfer, "detention_training_order_early_transfer_date",
+     "Detention and training order early transfer date (ETD)"},
+    {KeyDateKind::detention_training_order_mid_transfer, "detention_training_order_mid_transfer_date",
+     "Detention and training order mid-term transfer date (MTD)"},
+    {KeyDateKind::detention_training_order_late_transfer, "detention_training_order_late_transfer_date",
+     "Detention and training order late transfer date (LTD)"},
 }};
+constexpr std::size_t sentence_key_date_count = 9;
 
-constexpr std::array<Coded<KeyDateRule>, 12> rule_table{{
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
+constexpr std::array<Coded<KeyDateRule>, 33> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
-    {KeyDateRule::halfway, "halfway", "Halfway point of the sentence, less remand and tagged-bail credit"},
-    {KeyDateRule::forty_percent, "forty_percent",
-     "40% point of the sentence (eligible sentence from September 2024), less remand and tagged-bail credit"},
-    {KeyDateRule::two_thirds, "two_thirds",
-     "Two-thirds point of the sentence (serious offence), less remand and tagged-bail credit"},
-    {KeyDateRule::extended_custodial_end, "extended_custodial_end",
-     "End of the custodial term of the extended sentence, less remand and tagged-bail credit"},
+    {KeyDateRule::halfway, "halfway", "Halfway point of the sentence"},
+    {KeyDateRule::forty_percent, "forty_percent", "40% point of the sentence (SDS40)"},
+    {KeyDateRule::two_thirds, "two_thirds", "Two-thirds point of the sentence (SDS+)"},
+    {KeyDateRule::extended_custodial_end, "extended_custodial_end", "End of the custodial term"},
     {KeyDateRule::extended_parole_eligibility, "extended_parole_eligibility",
-     "Two-thirds point of the custodial term of the extended sentence, less remand and tagged-bail credit"},
-    {KeyDateRule::sentence_end, "sentence_end", "Last day of the sentence, less remand and tagged-bail credit"},
-    {KeyDateRule::extended_sentence_end, "extended_sentence_end",
-     "Last day of the custodial term plus the extension period, less remand and tagged-bail credit"},
+     "Two-thirds point of the custodial term: the Parole Board may release from here"},
+    {KeyDateRule::sentence_end, "sentence_end", "Last day of the sentence"},
+    {KeyDateRule::extended_sentence_end, "extended_sentence_end", "Last day of the custodial term plus the extension period"},
     {KeyDateRule::licence_to_sentence_end, "licence_to_sentence_end", "Licence lasts until the sentence expires"},
     {KeyDateRule::licence_and_sentence_together, "licence_and_sentence_together",
      "Licence and sentence expire on the same day"},
     {KeyDateRule::top_up_supervision, "top_up_supervision",
-     "Sentence under 2 years: supervision tops up to 12 months after release"},
+     "Sentence under 2 years for an offence from 1 February 2015: supervision tops up to 12 months after release"},
     {KeyDateRule::home_detention_curfew, "home_detention_curfew",
-     "Sentence of 12 weeks to under 4 years: a quarter of the sentence served (at least 28 days), "
+     "A quarter of the sentence served (at least 28 days, never within 14 days of sentence), "
      "and no more than 180 days before release"},
+    {KeyDateRule::one_third, "one_third", "A third of the sentence (progression model, Sentencing Act 2026)"},
+    {KeyDateRule::commencement, "commencement",
+     "The release point fell before the new rule commenced for this sentence, so the date is the commencement"},
+    {KeyDateRule::extended_automatic_release, "extended_automatic_release",
+     "Two-thirds point of the custodial term of an extended sentence with automatic release"},
+    {KeyDateRule::special_custodial_end, "special_custodial_end", "End of the custodial term (SOPC)"},
+    {KeyDateRule::special_custodial_parole_half, "special_custodial_parole_half",
+     "Halfway point of the custodial term: adult SOPC sentenced before 28 June 2022"},
+    {KeyDateRule::special_custodial_parole_two_thirds, "special_custodial_parole_two_thirds",
+     "Two-thirds point of the custodial term (SOPC)"},
+    {KeyDateRule::special_custodial_licence, "special_custodial_licence",
+     "End of the custodial term plus the 1-year licence of a SOPC"},
+    {KeyDateRule::unconditional_halfway, "unconditional_halfway", "Halfway point, released without a licence"},
+    {KeyDateRule::served_in_full, "served_in_full", "Served in full: committal for breach of top-up supervision"},
+    {KeyDateRule::detention_training_order_mid_term, "detention_training_order_mid_term",
+     "Halfway point of the detention and training order"},
+    {KeyDateRule::detention_training_order_early_transfer, "detention_training_order_early_transfer",
+     "Mid-term less 1 month (orders of 8 to under 18 months) or 2 months (18 to 24 months)"},
+    {KeyDateRule::detention_training_order_late_transfer, "detention_training_order_late_transfer",
+     "Mid-term plus 1 month (orders of 8 to under 18 months) or 2 months (18 to 24 months)"},
+    {KeyDateRule::minimum_term, "minimum_term", "End of the minimum term set by the court"},
+    {KeyDateRule::fixed_term_recall, "fixed_term_recall", "Return to custody plus the fixed term, less one day"},
+    {KeyDateRule::standard_recall, "standard_recall", "Standard recall: held to the end of the licence unless re-released"},
+    {KeyDateRule::early_removal, "early_removal",
+     "The later of release less 544 days and half the days to release (sentenced before 23 September 2025)"},
+    {KeyDateRule::early_removal_2025, "early_removal_2025",
+     "The later of release less 4 years and 30% of the days to release (sentenced from 23 September 2025)"},
+    {KeyDateRule::effective_sentence_end, "effective_sentence_end", "Last day of the custodial terms, adjusted"},
+    {KeyDateRule::home_detention_curfew_365, "home_detention_curfew_365",
+     "A quarter of the sentence served (at least 28 days, never within 14 days of sentence), "
+     "and no more than 365 days before release (from 3 June 2025)"},
+    {KeyDateRule::home_detention_curfew_commencement, "home_detention_curfew_commencement",
+     "Under the 180-day rule eligibility fell after 3 June 2025, when the 365-day rule commenced: the commencement"},
+    {KeyDateRule::extended_licence_end, "extended_licence_end", "Licence runs to the end of the extension or licence period"},
 }};
 
 // Where each kind of key date is held among the supplied ones, in KeyDateKind order.
 using SuppliedMember = std::optional<Date> SuppliedKeyDates::*;
-constexpr std::array<SuppliedMember, 9> supplied_members{{
+constexpr std::array<SuppliedMember, key_date_kind_count> supplied_members{{
     &SuppliedKeyDates::conditional_release_date,
     &SuppliedKeyDates::automatic_release_date,
     &SuppliedKeyDates::parole_eligibility_date,
@@ -56,88 +102,53 @@ constexpr std::array<SuppliedMember, 9> supplied_members{{
     &SuppliedKeyDates::sentence_and_licence_expiry_date,
     &SuppliedKeyDates::top_up_supervision_expiry_date,
     &SuppliedKeyDates::tariff_date,
+    &SuppliedKeyDates::post_recall_release_date,
+    &SuppliedKeyDates::early_removal_scheme_eligibility_date,
+    &SuppliedKeyDates::effective_sentence_end_date,
+    &SuppliedKeyDates::detention_training_order_early_transfer_date,
+    &SuppliedKeyDates::detention_training_order_mid_transfer_date,
+    &SuppliedKeyDates::detention_training_order_late_transfer_date,
 }};
 
-struct Fraction {
-  int numerator;
-  int denominator;
-};
-
-// Days to serve, rounded up: part of a day served counts as a whole one.
-int part_of(int days, Fraction fraction) {
-  auto scaled = static_cast<long long>(days) * fraction.numerator;
-  return static_cast<int>((scaled + fraction.denominator - 1) / fraction.denominator);
-}
-
-// The days of a sentence run from the day it starts, inclusive, with the credit counted as
-// days already served. Credit can bring a point back to the day of sentence, never before it.
-struct SentenceClock {
-  Date start;
-  Date credited_start;
-
-  Date day(int served_days) const { return std::max(start, add_days(credited_start, served_days - 1)); }
-  bool under_months(int term_days, int months) const { return add_days(start, term_days) < add_months(start, months); }
-};
-
-struct Release {
-  Fraction share;
-  KeyDateRule rule;
-};
-Release release_for(ReleaseScheme scheme) {
-  switch (scheme) {
-    case ReleaseScheme::forty_percent: return {{2, 5}, KeyDateRule::forty_percent};
-    case ReleaseScheme::two_thirds: return {{2, 3}, KeyDateRule::two_thirds};
-    case ReleaseScheme::extended: return {{1, 1}, KeyDateRule::extended_custodial_end};
-    case ReleaseScheme::standard: break;
-  }
-  return {{1, 2}, KeyDateRule::halfway};
-}
-
-void fill_release(KeyDates& dates, const Sentence& sentence, const SentenceClock& clock, int term) {
-  if (!dates.has(KeyDateKind::conditional_release) && !dates.has(KeyDateKind::automatic_release)) {
-    auto release = release_for(sentence.release_scheme);
-    dates.set(KeyDateKind::conditional_release, {clock.day(part_of(term, release.share)), release.rule});
-  }
-  if (sentence.release_scheme == ReleaseScheme::extended)
-    dates.fill(KeyDateKind::parole_eligibility,
-               {clock.day(part_of(term, {2, 3})), KeyDateRule::extended_parole_eligibility});
-}
-
-void fill_expiry(KeyDates& dates, const Sentence& sentence, const SentenceClock& clock, int term) {
-  if (dates.has(KeyDateKind::sentence_and_licence_expiry)) return;  // a supplied SLED stands for both
+// A recorded sentence as a booking of one; its release scheme was recorded with it, so it stands.
+CalculationRequest booking_of_one(const Sentence& sentence) {
+  CalculationRequest request;
+  request.supplied = sentence.supplied;
+  request.as_at = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
+  BookedSentence booked;
+  booked.id = "1";
+  booked.sentenced_on = sentence.start_date;
   bool extended = sentence.release_scheme == ReleaseScheme::extended;
-  auto whole = term + (extended ? sentence.extension_days.value_or(0) : 0);
-  auto end = clock.day(whole);
-  dates.fill(KeyDateKind::sentence_expiry, {end, extended ? KeyDateRule::extended_sentence_end : KeyDateRule::sentence_end});
-  dates.fill(KeyDateKind::licence_expiry, {end, KeyDateRule::licence_to_sentence_end});
-}
-
-void fill_supervision(KeyDates& dates, const Sentence& sentence, const SentenceClock& clock, int term) {
-  auto release = automatic_release(dates);
-  if (!release) return;
-  bool standard_kind = sentence.release_scheme != ReleaseScheme::extended;
-  if (standard_kind && term > 1 && clock.under_months(term, post_sentence_supervision_under_months))
-    dates.fill(KeyDateKind::top_up_supervision_expiry,
-               {add_months(*release, post_sentence_supervision_months), KeyDateRule::top_up_supervision});
-  bool curfew_scheme =
-      sentence.release_scheme == ReleaseScheme::standard || sentence.release_scheme == ReleaseScheme::forty_percent;
-  if (curfew_scheme && term >= home_detention_curfew_minimum_term_days &&
-      clock.under_months(term, home_detention_curfew_under_months)) {
-    auto served = std::max(part_of(term, {1, 4}), home_detention_curfew_minimum_served_days);
-    auto eligible = std::max(clock.day(served), add_days(*release, -home_detention_curfew_maximum_days));
-    if (eligible < *release)
-      dates.fill(KeyDateKind::home_detention_curfew_eligibility, {eligible, KeyDateRule::home_detention_curfew});
+  booked.kind = extended ? SentenceKind::extended_discretionary : SentenceKind::standard;
+  if (!extended) booked.release_scheme = sentence.release_scheme;
+  (extended ? booked.custodial_term : booked.term).days = *sentence.length_days;
+  if (extended) booked.extension_term.days = sentence.extension_days.value_or(0);
+  request.booking.sentences.push_back(std::move(booked));
+  for (auto [type, days] : {std::pair{AdjustmentType::remand, sentence.remand_days},
+                             std::pair{AdjustmentType::tagged_bail, sentence.tagged_bail_days}}) {
+    if (days <= 0) continue;
+    Adjustment adjustment;
+    adjustment.type = type;
+    adjustment.days = days;
+    request.booking.adjustments.push_back(std::move(adjustment));
   }
+  return request;
 }
 
-void fill_sentence_and_licence_expiry(KeyDates& dates) {
-  auto licence = dates.date(KeyDateKind::licence_expiry), sentence = dates.date(KeyDateKind::sentence_expiry);
-  if (licence && sentence && *licence == *sentence)
+KeyDates supplied_only(const SuppliedKeyDates& supplied) {
+  KeyDates dates;
+  for (const auto& kind : kind_table)
+    if (const auto& date = supplied.*supplied_members[static_cast<std::size_t>(kind.value)])
+      dates.set(kind.value, {*date, KeyDateRule::supplied});
+  auto licence = dates.date(KeyDateKind::licence_expiry), expiry = dates.date(KeyDateKind::sentence_expiry);
+  if (licence && expiry && *licence == *expiry)
     dates.fill(KeyDateKind::sentence_and_licence_expiry, {*licence, KeyDateRule::licence_and_sentence_together});
+  return dates;
 }
 }  // namespace
 
 std::span<const Coded<KeyDateKind>> key_date_kinds() { return kind_table; }
+std::span<const Coded<KeyDateKind>> sentence_key_date_kinds() { return std::span{kind_table}.first(sentence_key_date_count); }
 std::span<const Coded<KeyDateRule>> key_date_rules() { return rule_table; }
 
 std::optional<Date>& supplied_date(SuppliedKeyDates& supplied, KeyDateKind kind) {
@@ -157,21 +168,10 @@ std::optional<Date> automatic_release(const KeyDates& dates) {
 }
 
 KeyDates compute_key_dates(const Sentence& sentence) {
-  KeyDates dates;
-  for (const auto& kind : kind_table)
-    if (const auto& date = supplied_date(sentence.supplied, kind.value)) dates.set(kind.value, {*date, KeyDateRule::supplied});
   bool computable = sentence.type == SentenceType::determinate && sentence.start_date && sentence.length_days &&
                     *sentence.length_days > 0;
-  if (computable) {
-    auto term = *sentence.length_days;
-    SentenceClock clock{*sentence.start_date,
-                        add_days(*sentence.start_date, -(sentence.remand_days + sentence.tagged_bail_days))};
-    fill_release(dates, sentence, clock, term);
-    fill_expiry(dates, sentence, clock, term);
-    fill_supervision(dates, sentence, clock, term);
-  }
-  fill_sentence_and_licence_expiry(dates);
-  return dates;
+  if (!computable) return supplied_only(sentence.supplied);
+  return calculate_release_dates(booking_of_one(sentence)).dates;
 }
 
 }  // namespace resettle

@@ -1,7 +1,7 @@
 #pragma once
-// Key dates of a sentence (CRD, ARD, PED, HDCED, LED, SED, SLED, TUSED, tariff). A date supplied by
-// another system is authoritative and always wins; the rest are worked out from the sentence, and
-// each says which rule produced it so a practitioner can check it.
+// Key dates (CRD, ARD, PED, HDCED, LED, SED, SLED, TUSED, tariff, PRRD, ERSED, ESED, DTO transfer
+// dates). A date supplied by another system is authoritative and always wins; the rest are worked
+// out by release_dates.hpp, and each says which rule produced it so a practitioner can check it.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -23,11 +23,22 @@ enum class KeyDateKind : std::uint8_t {
   sentence_and_licence_expiry,
   top_up_supervision_expiry,
   tariff,
+  post_recall_release,
+  early_removal_scheme_eligibility,
+  effective_sentence_end,
+  detention_training_order_early_transfer,
+  detention_training_order_mid_transfer,
+  detention_training_order_late_transfer,
 };
-// Codes are the snake_case field names used in JSON and forms ("conditional_release_date", ...).
+inline constexpr std::size_t key_date_kind_count = 15;
+// Stored codes: the codes are the snake_case field names stored and used in JSON and forms
+// ("conditional_release_date", ...), so they may only be added to; labels may change.
 std::span<const Coded<KeyDateKind>> key_date_kinds();
+// The first nine, which a sentence form records as supplied by another system.
+std::span<const Coded<KeyDateKind>> sentence_key_date_kinds();
 
 // Where a key date came from; the label is the rule in plain words.
+// Stored codes: the codes are stored and sent in JSON, so they may only be added to; labels may change.
 enum class KeyDateRule : std::uint8_t {
   supplied,
   halfway,
@@ -41,6 +52,27 @@ enum class KeyDateRule : std::uint8_t {
   licence_and_sentence_together,
   top_up_supervision,
   home_detention_curfew,
+  one_third,
+  commencement,                   // the point fell before the measure commenced for this sentence
+  extended_automatic_release,     // two-thirds of the custodial term
+  special_custodial_end,
+  special_custodial_parole_half,
+  special_custodial_parole_two_thirds,
+  special_custodial_licence,
+  unconditional_halfway,          // ARD: no licence (default terms, short terms for offences before 2015-02-01)
+  served_in_full,                 // ARD at the end of the term (breach of top-up supervision)
+  detention_training_order_mid_term,
+  detention_training_order_early_transfer,
+  detention_training_order_late_transfer,
+  minimum_term,
+  fixed_term_recall,
+  standard_recall,
+  early_removal,
+  early_removal_2025,
+  effective_sentence_end,
+  home_detention_curfew_365,
+  home_detention_curfew_commencement,
+  extended_licence_end,           // extended and SOPC: custodial term plus the licence period
 };
 std::span<const Coded<KeyDateRule>> key_date_rules();
 
@@ -64,27 +96,21 @@ class KeyDates {
   void fill(KeyDateKind kind, KeyDate date) {
     if (!has(kind)) set(kind, date);
   }
+  void clear(KeyDateKind kind) { dates_[index(kind)].reset(); }
 
  private:
   static constexpr std::size_t index(KeyDateKind kind) { return static_cast<std::size_t>(kind); }
-  std::array<std::optional<KeyDate>, 9> dates_{};
+  std::array<std::optional<KeyDate>, key_date_kind_count> dates_{};
 };
-
-// Thresholds of the simplified release rules; see docs/decisions.md ("Key dates and responsibility").
-inline constexpr int post_sentence_supervision_under_months = 24;  // sentences under 2 years
-inline constexpr int post_sentence_supervision_months = 12;        // supervision to 12 months after release
-inline constexpr int home_detention_curfew_minimum_term_days = 84;  // 12 weeks
-inline constexpr int home_detention_curfew_under_months = 48;      // under 4 years
-inline constexpr int home_detention_curfew_minimum_served_days = 28;
-inline constexpr int home_detention_curfew_maximum_days = 180;  // longest time on curfew before release
 
 // Where a supplied key date of this kind is held.
 std::optional<Date>& supplied_date(SuppliedKeyDates& supplied, KeyDateKind kind);
 const std::optional<Date>& supplied_date(const SuppliedKeyDates& supplied, KeyDateKind kind);
 
-// Supplied dates first, then whatever the sentence's facts allow to be worked out.
-// Determinate sentences need a start date and a length to compute anything; indeterminate
-// sentences have only what was supplied (the tariff is set by the judge, not derived).
+// One recorded sentence as a booking of one (release_dates.hpp), under all the law known (no as-at
+// day): supplied dates first, then whatever its facts allow. Its release_scheme was recorded with it,
+// so it stands as the regime. Determinate sentences need a start date and a length to compute
+// anything; indeterminate sentences have only what was supplied.
 KeyDates compute_key_dates(const Sentence& sentence);
 
 // The earliest fixed release date: the earlier of ARD and CRD, if either is known.

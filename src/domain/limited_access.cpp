@@ -1,3 +1,4 @@
+// The exclusion and restriction list rules (see limited_access.hpp).
 #include "domain/limited_access.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@ namespace resettle {
 
 namespace {
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<AccessList>, 2> access_list_table{{
     {AccessList::exclusion, "exclusion", "Excluded"},
     {AccessList::restriction, "restriction", "Restricted to"},
@@ -33,6 +35,16 @@ bool may_see_limited_case(std::span<const LimitedAccessEntry> current, std::int6
 }
 
 bool may_manage_limited_access(Role role) { return role == Role::manager || role == Role::admin; }
+
+Event as_seen_by(Event event, Role role) {
+  if (event.entity != "limited_access" || may_manage_limited_access(role)) return event;
+  bool ended = event.kind == "limited_access.ended";
+  event.summary = ended ? "A limit on who may see this case ended" : "Access to this case was limited";
+  event.reason.clear();
+  event.data = nlohmann::json::object();
+  event.entity_id = 0;  // the entry's id would tie events about the same member of staff together
+  return event;
+}
 
 RequestedAccessEntry read_access_entry(const FieldInput& input) {
   FieldReader reader{input};

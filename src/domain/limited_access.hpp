@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/code_list.hpp"
+#include "domain/event.hpp"
 #include "domain/field_input.hpp"
 #include "domain/role.hpp"
 
@@ -38,6 +39,11 @@ bool may_see_limited_case(std::span<const LimitedAccessEntry> current, std::int6
 
 // Who may change a case's lists (they must also be able to see the case): managers and administrators.
 bool may_manage_limited_access(Role role);
+
+// A timeline event as a member of staff of this role may read it. The lists' events name who was
+// excluded or restricted and why; to anyone who may not manage the lists they say only that access
+// to the case was limited or a limit ended, with no reason and no data. Other events pass unchanged.
+Event as_seen_by(Event event, Role role);
 
 struct NewAccessEntry {
   AccessList list = AccessList::exclusion;

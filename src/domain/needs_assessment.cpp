@@ -1,27 +1,33 @@
+// Needs assessments and the changes between two of them (see needs_assessment.hpp).
 #include "domain/needs_assessment.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<NeedLevel>, 4> need_level_table{{
     {NeedLevel::no_need, "no_need", "No need"},
     {NeedLevel::low, "low", "Low need"},
     {NeedLevel::medium, "medium", "Medium need"},
     {NeedLevel::high, "high", "High need"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<AssessmentSource>, 4> source_table{{
     {AssessmentSource::self_report, "self_report", "The person's own account"},
     {AssessmentSource::practitioner, "practitioner", "Practitioner's assessment"},
     {AssessmentSource::oasys, "oasys", "OASys assessment"},
     {AssessmentSource::agency, "agency", "Information from another agency"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<AssessmentKind>, 2> kind_table{{
     {AssessmentKind::reception_screening, "reception_screening", "Reception screening"},
     {AssessmentKind::resettlement_assessment, "resettlement_assessment", "Resettlement assessment"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Offer>, 2> offer_table{{
     {Offer::core, "core", "Core: short screen and a progression plan the person owns"},
     {Offer::specialised, "specialised", "Specialised: full resettlement plan"},
@@ -63,11 +69,23 @@ std::vector<std::string> missing_from(const std::vector<std::string>& from, cons
   return missing;
 }
 
-PathwayAssessment read_entry(FieldReader& reader, Pathway pathway) {
-  PathwayAssessment entry;
+std::string lower_case_label(Pathway pathway) {
+  std::string label{pathway_label(pathway)};
+  if (!label.empty()) label.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(label.front())));
+  return label;
+}
+
+// A pathway's entry; nullopt when `may_be_unasked` and it was left without a level or source (not
+// yet asked about). Missing levels and sources are named in a sentence with the pathway.
+std::optional<PathwayAssessment> read_entry(FieldReader& reader, Pathway pathway, bool may_be_unasked) {
   auto field = [&](std::string_view name) { return pathway_field(pathway, name); };
-  entry.need_level = reader.code(field("need_level"), Need::required, need_levels()).value_or(NeedLevel::no_need);
-  entry.source = reader.code(field("source"), Need::required, assessment_sources()).value_or(AssessmentSource::practitioner);
+  if (may_be_unasked && !reader.has(field("need_level")) && !reader.has(field("source"))) return std::nullopt;
+  PathwayAssessment entry;
+  if (!reader.has(field("need_level"))) reader.fail(field("need_level"), "Select a need level for " + lower_case_label(pathway));
+  if (!reader.has(field("source")))
+    reader.fail(field("source"), "Select where the information about " + lower_case_label(pathway) + " came from");
+  entry.need_level = reader.code(field("need_level"), Need::optional, need_levels()).value_or(NeedLevel::no_need);
+  entry.source = reader.code(field("source"), Need::optional, assessment_sources()).value_or(AssessmentSource::practitioner);
   entry.strengths = split_strengths(reader.text(field("strengths"), Need::optional, max_strengths_length));
   entry.own_words = reader.text(field("own_words"), Need::optional, max_own_words_length);
   return entry;
@@ -159,9 +177,9 @@ std::vector<PathwayChange> what_changed(const NeedsAssessment& previous, const N
 
 PathwayAssessment read_pathway_assessment(const FieldInput& input, Pathway pathway) {
   FieldReader reader{input};
-  auto entry = read_entry(reader, pathway);
+  auto entry = read_entry(reader, pathway, false);
   reader.throw_if_failed();
-  return entry;
+  return *entry;
 }
 
 NeedsAssessment read_needs_assessment(const FieldInput& input, Date today) {
@@ -170,7 +188,10 @@ NeedsAssessment read_needs_assessment(const FieldInput& input, Date today) {
   assessment.kind = reader.code("kind", Need::required, assessment_kinds()).value_or(AssessmentKind::resettlement_assessment);
   if (auto on = reader.past_date("assessed_on", Need::required, today)) assessment.assessed_on = *on;
   assessment.assessed_by = reader.text("assessed_by", Need::required, 100);
-  for (const auto& entry : pathways()) assessment.pathways[entry.value] = read_entry(reader, entry.value);
+  // A reception screening may leave pathways not yet asked about; a full assessment covers them all.
+  bool screening = assessment.kind == AssessmentKind::reception_screening;
+  for (const auto& entry : pathways())
+    if (auto read = read_entry(reader, entry.value, screening)) assessment.pathways[entry.value] = *read;
   reader.throw_if_failed();
   return assessment;
 }

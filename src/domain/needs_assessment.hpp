@@ -87,7 +87,9 @@ std::vector<PathwayChange> what_changed(const NeedsAssessment& previous, const N
 // Reads "<pathway>.need_level", "<pathway>.source", "<pathway>.strengths" (one per line) and
 // "<pathway>.own_words". Need level and source are required.
 PathwayAssessment read_pathway_assessment(const FieldInput& input, Pathway pathway);
-// Reads "kind", "assessed_on" (not in the future), "assessed_by" and every pathway's fields.
+// Reads "kind", "assessed_on" (not in the future), "assessed_by" and every pathway's fields. A
+// reception screening may leave a pathway with neither level nor source: not yet asked, so absent
+// from `pathways` (the checklist treats it as needed). A resettlement assessment covers them all.
 NeedsAssessment read_needs_assessment(const FieldInput& input, Date today);
 FieldInput needs_assessment_fields(const NeedsAssessment& assessment);  // the inverse, for forms
 

@@ -1,3 +1,4 @@
+// Outcome snapshots and distance travelled (see outcome_snapshot.hpp).
 #include "domain/outcome_snapshot.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Milestone>, 5> milestone_table{{
     {Milestone::sentence_start, "sentence_start", "Start of sentence"},
     {Milestone::release_first_night, "release_first_night", "Release (first night)"},
@@ -15,6 +17,7 @@ constexpr std::array<Coded<Milestone>, 5> milestone_table{{
     {Milestone::release_plus_6_weeks, "release_plus_6_weeks", "6 weeks after release"},
     {Milestone::release_plus_6_months, "release_plus_6_months", "6 months after release"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<OutcomeLevel>, 5> level_table{{
     {OutcomeLevel::in_crisis, "in_crisis", "In crisis"},
     {OutcomeLevel::struggling, "struggling", "Struggling"},
@@ -22,6 +25,7 @@ constexpr std::array<Coded<OutcomeLevel>, 5> level_table{{
     {OutcomeLevel::settled, "settled", "Settled"},
     {OutcomeLevel::thriving, "thriving", "Thriving"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Direction>, 3> direction_table{{
     {Direction::worse, "worse", "Worse"},
     {Direction::same, "same", "No change"},
@@ -109,7 +113,7 @@ OutcomeSnapshot read_outcome_snapshot(const FieldInput& input, Date today) {
     if (auto level = reader.code(level_field, need, outcome_levels()))
       snapshot.outcomes[entry.value] = {*level, detail};
   }
-  if (!any_pathway_given) reader.fail("outcomes", "record a level for at least one pathway");
+  if (!any_pathway_given) reader.fail("outcomes", "Record a level for at least one pathway");
   reader.throw_if_failed();
   return snapshot;
 }

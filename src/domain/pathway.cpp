@@ -1,3 +1,4 @@
+// The seven resettlement pathways' codes and labels (see pathway.hpp).
 #include "domain/pathway.hpp"
 
 #include <array>
@@ -5,6 +6,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Pathway>, 7> pathway_table{{
     {Pathway::accommodation, "accommodation", "Accommodation"},
     {Pathway::education_training_employment, "education_training_employment", "Education, training and employment"},

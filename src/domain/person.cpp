@@ -1,3 +1,4 @@
+// Reading and checking a person's details (see person.hpp).
 #include "domain/person.hpp"
 
 #include <array>
@@ -7,12 +8,14 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Gender>, 4> gender_table{{
     {Gender::female, "female", "Female"},
     {Gender::male, "male", "Male"},
     {Gender::non_binary, "non_binary", "Non-binary"},
     {Gender::not_stated, "not_stated", "Not stated"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<CaseStage>, 5> stage_table{{
     {CaseStage::remand, "remand", "On remand"},
     {CaseStage::in_custody, "in_custody", "Serving a sentence in custody"},
@@ -48,7 +51,7 @@ Person read_person(const FieldInput& input, Date today) {
   person.crn = read_identifier(reader, input, "crn", is_crn, "X123456");
   person.pnc = read_identifier(reader, input, "pnc", is_pnc_number, "2004/0046583U");
   if (person.prison_number.empty() && person.crn.empty() && !reader.failed("prison_number") && !reader.failed("crn"))
-    reader.fail("prison_number", "enter a prison number or a CRN");
+    reader.fail("prison_number", "Enter a prison number or a CRN");
   person.gender = reader.code("gender", Need::optional, genders()).value_or(Gender::not_stated);
   person.ethnic_group = reader.text("ethnic_group", Need::optional, 100);
   person.preferred_language = reader.text("preferred_language", Need::optional, 50);

@@ -1,3 +1,4 @@
+// The resettlement plan's rules: objectives, actions, reviews, agreement (see plan.hpp).
 #include "domain/plan.hpp"
 
 #include <algorithm>
@@ -8,22 +9,26 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ObjectiveStatus>, 3> objective_status_table{{
     {ObjectiveStatus::active, "active", "Working on it"},
     {ObjectiveStatus::achieved, "achieved", "Achieved"},
     {ObjectiveStatus::no_longer_needed, "no_longer_needed", "No longer needed"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ActionOwnerKind>, 3> owner_kind_table{{
     {ActionOwnerKind::person, "person", "The person"},
     {ActionOwnerKind::practitioner, "practitioner", "A practitioner"},
     {ActionOwnerKind::agency, "agency", "Another agency"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ActionStatus>, 4> action_status_table{{
     {ActionStatus::not_started, "not_started", "Not started"},
     {ActionStatus::in_progress, "in_progress", "In progress"},
     {ActionStatus::done, "done", "Done"},
     {ActionStatus::cancelled, "cancelled", "Cancelled"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ReviewKind>, 4> review_kind_table{{
     {ReviewKind::scheduled, "scheduled", "Scheduled review"},
     {ReviewKind::transfer, "transfer", "Review at transfer"},

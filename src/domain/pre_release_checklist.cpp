@@ -1,3 +1,4 @@
+// Generating and updating the pre-release checklist (see pre_release_checklist.hpp).
 #include "domain/pre_release_checklist.hpp"
 
 #include <array>
@@ -5,6 +6,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ChecklistItemKind>, 9> kind_table{{
     {ChecklistItemKind::first_night_accommodation, "first_night_accommodation", "Somewhere to stay on the first night"},
     {ChecklistItemKind::duty_to_refer, "duty_to_refer", "Duty to Refer sent to the local housing authority"},
@@ -16,6 +18,7 @@ constexpr std::array<Coded<ChecklistItemKind>, 9> kind_table{{
     {ChecklistItemKind::treatment_continuity, "treatment_continuity", "Treatment continues in the community"},
     {ChecklistItemKind::ete_referral, "ete_referral", "Education, training or employment referral"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ChecklistStatus>, 3> status_table{{
     {ChecklistStatus::to_do, "to_do", "To do"},
     {ChecklistStatus::done, "done", "Done"},

@@ -1,3 +1,4 @@
+// The referral state machine and its fields (see referral.hpp).
 #include "domain/referral.hpp"
 
 #include <algorithm>
@@ -10,11 +11,13 @@ namespace resettle {
 namespace {
 using enum ReferralStatus;
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ReferralKind>, 3> kind_table{{
     {ReferralKind::service, "service", "Referral to a service"},
     {ReferralKind::duty_to_refer, "duty_to_refer", "Duty to Refer (local authority housing)"},
     {ReferralKind::cas3, "cas3", "CAS3 temporary accommodation"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ReferralStatus>, 9> status_table{{
     {draft, "draft", "Draft"},
     {sent, "sent", "Sent"},
@@ -26,6 +29,7 @@ constexpr std::array<Coded<ReferralStatus>, 9> status_table{{
     {ended_early, "ended_early", "Ended early"},
     {withdrawn, "withdrawn", "Withdrawn"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<DeadlineKind>, 3> deadline_table{{
     {DeadlineKind::initial_assessment, "initial_assessment", "Initial assessment"},
     {DeadlineKind::action_plan, "action_plan", "Action plan"},
@@ -242,13 +246,18 @@ void require_may_move(ReferralSide side, ReferralStatus to) {
 
 bool visible_to_provider(const Referral& referral) { return referral.date_of(sent).has_value(); }
 
-Date add_working_days(Date from, int days, const BankHolidays& holidays) {
-  Date day = from;
-  for (int counted = 0; counted < days;) {
-    day = add_days(day, 1);
-    if (holidays.is_working_day(day)) ++counted;
+Referral as_shared_with_provider(Referral referral) {
+  referral.person_id = 0;
+  referral.plan_action_id.reset();
+  if (referral.consent.given && referral.status != withdrawn) return referral;
+  referral.details.clear();
+  referral.reason_for_referral.clear();
+  if (referral.duty_to_refer) {
+    referral.duty_to_refer->homelessness_reason.clear();
+    referral.duty_to_refer->planned_release_date.reset();
   }
-  return day;
+  if (referral.cas3) referral.cas3->property_area.clear();
+  return referral;
 }
 
 std::vector<Deadline> deadlines(const Referral& referral, const BankHolidays& holidays, Date today,

@@ -80,7 +80,10 @@ struct Referral {
   std::int64_t version = 0;
   std::int64_t person_id = 0;
   std::optional<std::int64_t> plan_action_id;
-  std::string service_id;  // HSDS service id; the receiving organisation is the service's
+  std::string service_id;  // HSDS service id
+  // The directory id of the organisation it was sent to: the service's at the time of sending (empty
+  // before). Partner access follows it, so a later directory import never moves a referral.
+  std::string organisation_id;
   ReferralKind kind = ReferralKind::service;
   ReferralStatus status = ReferralStatus::draft;
   std::vector<ReferralStep> history;  // oldest first; the last step is the current status
@@ -123,8 +126,12 @@ bool may_move(ReferralSide side, ReferralStatus to);
 void require_may_move(ReferralSide side, ReferralStatus to);  // throws Forbidden
 bool visible_to_provider(const Referral& referral);
 
-// Working days skip weekends and bank holidays.
-Date add_working_days(Date from, int days, const BankHolidays& holidays);
+// What a provider may read of a referral sent to them: only what the person agreed to share. The
+// shared details, what they want help with and the kind's own particulars go with the consent;
+// once the referring side withdraws the referral (how sharing is stopped after sending) they are
+// gone, leaving the service, the steps and the dates. Internal references to the person's record
+// (the person and plan action ids) are never shared.
+Referral as_shared_with_provider(Referral referral);
 
 // Service levels for commissioned services, as data so a contract can change them.
 struct ServiceLevels {

@@ -1,3 +1,4 @@
+// The ROSH and MAPPA level codes (see risk_levels.hpp).
 #include "domain/risk_levels.hpp"
 
 #include <array>
@@ -5,12 +6,14 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<RoshLevel>, 4> rosh_table{{
     {RoshLevel::low, "low", "Low"},
     {RoshLevel::medium, "medium", "Medium"},
     {RoshLevel::high, "high", "High"},
     {RoshLevel::very_high, "very_high", "Very high"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<MappaLevel>, 4> mappa_table{{
     {MappaLevel::none, "0", "Not managed under MAPPA"},
     {MappaLevel::level_1, "1", "MAPPA level 1"},

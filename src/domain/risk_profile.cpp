@@ -1,3 +1,4 @@
+// Reading and checking a risk profile (see risk_profile.hpp).
 #include "domain/risk_profile.hpp"
 
 namespace resettle {
@@ -11,6 +12,9 @@ RiskProfile read_risk_profile(const FieldInput& input) {
   profile.iom = reader.boolean("iom");
   profile.early_allocation = reader.boolean("early_allocation");
   profile.open_prison_arrival_date = reader.date("open_prison_arrival_date", Need::optional);
+  profile.category_t_date = reader.date("category_t_date", Need::optional);
+  profile.parole_review_completed = reader.boolean("parole_review_completed");
+  profile.further_indeterminate_sentence = reader.boolean("further_indeterminate_sentence");
   profile.manual_responsibility = reader.code("manual_responsibility", Need::optional, manual_responsibilities());
   profile.manual_responsibility_reason = reader.text("manual_responsibility_reason", Need::optional, 500);
   if (profile.manual_responsibility && profile.manual_responsibility_reason.empty())
@@ -30,6 +34,9 @@ FieldInput risk_profile_fields(const RiskProfile& profile) {
       {"iom", profile.iom ? "true" : "false"},
       {"early_allocation", profile.early_allocation ? "true" : "false"},
       {"open_prison_arrival_date", to_iso(profile.open_prison_arrival_date)},
+      {"category_t_date", to_iso(profile.category_t_date)},
+      {"parole_review_completed", profile.parole_review_completed ? "true" : "false"},
+      {"further_indeterminate_sentence", profile.further_indeterminate_sentence ? "true" : "false"},
       {"manual_responsibility", code_or_empty(profile.manual_responsibility, manual_responsibilities())},
       {"manual_responsibility_reason", profile.manual_responsibility_reason},
   };

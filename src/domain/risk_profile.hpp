@@ -20,7 +20,10 @@ struct RiskProfile {
   MappaLevel mappa = MappaLevel::none;
   bool iom = false;               // managed by Integrated Offender Management
   bool early_allocation = false;  // assessed as eligible for early allocation to a COM
-  std::optional<Date> open_prison_arrival_date;
+  std::optional<Date> open_prison_arrival_date;  // men's open conditions
+  std::optional<Date> category_t_date;           // women's open conditions
+  bool parole_review_completed = false;          // indeterminate: a parole review has been completed
+  bool further_indeterminate_sentence = false;   // another indeterminate sentence to serve after this one
   std::optional<ManualResponsibility> manual_responsibility;
   std::string manual_responsibility_reason;
 };

@@ -1,3 +1,4 @@
+// Staff role codes and labels (see role.hpp).
 #include "domain/role.hpp"
 
 #include <array>
@@ -5,6 +6,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Role>, 7> role_table{{
     {Role::key_worker, "key_worker", "Key worker"},
     {Role::pom, "pom", "Prison offender manager"},

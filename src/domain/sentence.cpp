@@ -1,3 +1,4 @@
+// Reading and checking a sentence's facts (see sentence.hpp).
 #include "domain/sentence.hpp"
 
 #include <array>
@@ -5,21 +6,25 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<LegalStatus>, 4> legal_status_table{{
     {LegalStatus::sentenced, "sentenced", "Sentenced"},
     {LegalStatus::immigration_detainee, "immigration_detainee", "Immigration detainee"},
     {LegalStatus::remand, "remand", "On remand"},
     {LegalStatus::civil, "civil", "Civil prisoner"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<SentenceType>, 2> sentence_type_table{{
     {SentenceType::determinate, "determinate", "Determinate"},
     {SentenceType::indeterminate, "indeterminate", "Indeterminate (life or IPP)"},
 }};
-constexpr std::array<Coded<ReleaseScheme>, 4> release_scheme_table{{
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
+constexpr std::array<Coded<ReleaseScheme>, 5> release_scheme_table{{
     {ReleaseScheme::standard, "standard", "Standard: released at the halfway point"},
     {ReleaseScheme::forty_percent, "forty_percent", "Standard, eligible for release at 40%"},
     {ReleaseScheme::two_thirds, "two_thirds", "Serious offence: released at two-thirds"},
     {ReleaseScheme::extended, "extended", "Extended sentence"},
+    {ReleaseScheme::one_third, "one_third", "Progression model: released at a third"},
 }};
 
 // Supplied key dates by their field names, so reading and writing share one list.

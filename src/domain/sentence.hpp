@@ -19,11 +19,13 @@ enum class SentenceType { determinate, indeterminate };
 std::span<const Coded<SentenceType>> sentence_types();
 
 // How the custodial part of a determinate sentence ends.
+// Stored codes: the codes below are stored and sent in JSON, so they may only be added to; labels may change.
 enum class ReleaseScheme {
   standard,       // automatic release at the halfway point
   forty_percent,  // eligible standard sentences from September 2024: release at 40%
   two_thirds,     // the most serious standard sentences (SDS+)
   extended,       // extended sentences: parole eligibility at two-thirds, release at the end at the latest
+  one_third,      // the progression model of the Sentencing Act 2026: release at a third
 };
 std::span<const Coded<ReleaseScheme>> release_schemes();
 
@@ -38,6 +40,13 @@ struct SuppliedKeyDates {
   std::optional<Date> sentence_and_licence_expiry_date;     // SLED
   std::optional<Date> top_up_supervision_expiry_date;       // TUSED
   std::optional<Date> tariff_date;
+  // Dates of whole bookings (recalls, removal, DTOs); the sentence form does not record them.
+  std::optional<Date> post_recall_release_date;                // PRRD
+  std::optional<Date> early_removal_scheme_eligibility_date;   // ERSED
+  std::optional<Date> effective_sentence_end_date;             // ESED
+  std::optional<Date> detention_training_order_early_transfer_date;
+  std::optional<Date> detention_training_order_mid_transfer_date;
+  std::optional<Date> detention_training_order_late_transfer_date;
 };
 
 struct Sentence {

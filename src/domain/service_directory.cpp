@@ -1,3 +1,4 @@
+// The service directory's records and their checks (see service_directory.hpp).
 #include "domain/service_directory.hpp"
 
 #include <algorithm>
@@ -8,17 +9,20 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ServiceStatus>, 4> status_table{{
     {ServiceStatus::active, "active", "Open"},
     {ServiceStatus::inactive, "inactive", "Not taking referrals"},
     {ServiceStatus::defunct, "defunct", "Closed for good"},
     {ServiceStatus::temporarily_closed, "temporarily closed", "Temporarily closed"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<LocationType>, 3> location_type_table{{
     {LocationType::physical, "physical", "A place to visit"},
     {LocationType::postal, "postal", "Postal address only"},
     {LocationType::online, "virtual", "Online or by phone"},
 }};
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<ScheduleFrequency>, 2> frequency_table{{
     {ScheduleFrequency::weekly, "WEEKLY", "Every week"},
     {ScheduleFrequency::monthly, "MONTHLY", "Every month"},
@@ -127,12 +131,13 @@ void check_age(const Eligibility& rule, const EligibilityFacts& facts, Date on, 
   if (!rule.minimum_age && !rule.maximum_age) return;
   if (!facts.date_of_birth) {
     decision.reasons.push_back("Date of birth not known: check the age limit (" + range_text(rule) + ") with the service");
+    ++decision.to_check;
     return;
   }
   int age = age_on(*facts.date_of_birth, on);
   bool fits = (!rule.minimum_age || age >= *rule.minimum_age) && (!rule.maximum_age || age <= *rule.maximum_age);
   decision.eligible = decision.eligible && fits;
-  decision.reasons.push_back("Aged " + std::to_string(age) + " on " + to_iso(on) + ": the service takes people aged " +
+  decision.reasons.push_back("Aged " + std::to_string(age) + " on " + to_long_date(on) + ": the service takes people aged " +
                              range_text(rule) + (fits ? "" : ", so not eligible"));
 }
 
@@ -141,6 +146,7 @@ void check_gender(const Eligibility& rule, const EligibilityFacts& facts, Eligib
   auto labels = joined(rule.genders, [](Gender g) { return entry_for(genders(), g).label; });
   if (facts.gender == Gender::not_stated) {
     decision.reasons.push_back("Gender not stated: check with the service, which is only for: " + labels);
+    ++decision.to_check;
     return;
   }
   bool fits = std::find(rule.genders.begin(), rule.genders.end(), facts.gender) != rule.genders.end();
@@ -154,10 +160,14 @@ void check_area(const Eligibility& rule, const EligibilityFacts& facts, Eligibil
   auto names = joined(rule.areas, [](const ServiceArea& a) { return a.name.empty() ? a.code : a.name; });
   if (facts.area_code.empty()) {
     decision.reasons.push_back("Area not known: check with the service, which covers only " + names);
+    ++decision.to_check;
     return;
   }
-  auto found = std::find_if(rule.areas.begin(), rule.areas.end(),
-                            [&](const ServiceArea& a) { return a.code == facts.area_code; });
+  // The person's area is an ONS code, or the name of their probation delivery unit, which (as in
+  // the directory's own areas) is named after the local authority it serves.
+  auto found = std::find_if(rule.areas.begin(), rule.areas.end(), [&](const ServiceArea& a) {
+    return a.code == facts.area_code || (!a.name.empty() && a.name == facts.area_code);
+  });
   bool fits = found != rule.areas.end();
   decision.eligible = decision.eligible && fits;
   decision.reasons.push_back(fits ? "Lives in an area the service covers (" + names + ")"
@@ -391,7 +401,7 @@ Contact read_contact(const FieldInput& input) {
   if (contact.phone.find_first_not_of("0123456789 +()-") != std::string::npos)
     reader.fail("phone", "must be a phone number: digits, spaces and + ( ) - only");
   if (contact.name.empty() && contact.email.empty() && contact.phone.empty() && !reader.failed("email"))
-    reader.fail("name", "give a name, an email address or a phone number");
+    reader.fail("name", "Give a name, an email address or a phone number");
   reader.throw_if_failed();
   return contact;
 }

@@ -151,12 +151,13 @@ struct Directory {
 struct EligibilityFacts {
   std::optional<Date> date_of_birth;
   Gender gender = Gender::not_stated;
-  std::string area_code;  // where they live or will live, empty when not known
+  std::string area_code;  // where they live or will live (ONS code, or the area's name), empty when not known
 };
 
 struct EligibilityDecision {
   bool eligible = true;
   std::vector<std::string> reasons;  // one line per rule, in plain words
+  int to_check = 0;                  // rules a fact not known leaves for the service to check
 };
 
 // A fact that is not known never rules a person out: the reason says to check it with the

@@ -1,3 +1,4 @@
+// Staff specialisms and working patterns (see staff.hpp).
 #include "domain/staff.hpp"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 namespace resettle {
 
 namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
 constexpr std::array<Coded<Specialism>, 3> specialism_table{{
     {Specialism::women, "women", "Works with women"},
     {Specialism::welsh_language, "welsh_language", "Welsh speaker"},

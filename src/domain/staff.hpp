@@ -25,7 +25,7 @@ struct StaffMember {
   Role role = Role::key_worker;
   std::string prison_code;   // custody staff: their prison
   std::string pdu_code;      // probation staff: their probation delivery unit
-  std::string organisation;  // partner agencies: the organisation they work for
+  std::string organisation;  // partner agencies: the name of the organisation they work for, as shown
   std::string email;
   bool active = true;
   std::string team_code{};
@@ -33,6 +33,9 @@ struct StaffMember {
   std::vector<Specialism> specialisms{};
   std::optional<Date> away_from{};  // a planned absence (leave, training); the deputy covers
   std::optional<Date> away_until{};
+  // Partner agencies: the directory id of their organisation. What they may see follows this id,
+  // never the name, so a directory import that renames or adds an organisation moves nothing.
+  std::string organisation_id{};
 };
 
 // Away on `today` when an absence has started and has not yet ended (both days included).

@@ -1,3 +1,4 @@
+// Workload points and bands (see workload.hpp).
 #include "domain/workload.hpp"
 
 namespace resettle {

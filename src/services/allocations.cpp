@@ -1,3 +1,4 @@
+// The allocation use cases (see allocations.hpp).
 #include "services/allocations.hpp"
 
 #include <algorithm>
@@ -5,6 +6,7 @@
 
 #include "domain/errors.hpp"
 #include "domain/limited_access.hpp"
+#include "services/audit.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -185,7 +187,7 @@ store::Page<Person> unallocated_cases(store::Store& store, const StaffMember& ac
   if (filter.within)
     filter.within = community ? store::UnitScope{"", actor.pdu_code, std::nullopt}
                               : store::UnitScope{actor.prison_code, "", std::nullopt};
-  return store.begin_read()->people().list(filter, page);
+  return audited(store, actor, "unallocated cases", store.begin_read()->people().list(filter, page));
 }
 
 std::vector<RoleContact> contacts_today(store::Store& store, const std::vector<Allocation>& current, Date today) {

@@ -1,3 +1,4 @@
+// The use cases on a person's record (see case_records.hpp).
 #include "services/case_records.hpp"
 
 #include <algorithm>
@@ -5,6 +6,7 @@
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
 #include "domain/limited_access.hpp"
+#include "services/audit.hpp"
 #include "services/responsibility.hpp"
 
 namespace resettle::services {
@@ -42,6 +44,29 @@ void journal_change(store::Transaction& tx, const StaffMember& actor, std::int64
                     const std::vector<FieldChange>& changes) {
   tx.journal().append({actor.id, person_id, std::move(kind), std::move(entity), entity_id, std::move(summary), "",
                        changes_as_json(changes)});
+}
+
+// Adding a person puts them in the actor's own prison or PDU (administrators: anywhere).
+void require_placeable(const StaffMember& actor, const std::string& prison_code, const std::string& pdu_code) {
+  if (may_place_person(actor, prison_code, pdu_code)) return;
+  std::string why = "must be your own prison or probation delivery unit: only an administrator can add someone elsewhere";
+  throw ValidationFailed(std::vector<FieldError>{{"prison_code", why}, {"pdu_code", why}});
+}
+
+// "Change details" never moves a case: a prison or PDU once set changes only by a transfer the
+// receiving side acknowledges. A unit may be given to someone who has none, as when adding them.
+void require_unmoved(const StaffMember& actor, const Person& before, const Person& after) {
+  std::vector<FieldError> errors;
+  auto check = [&](const std::string& field, const std::string& from, const std::string& to) {
+    if (from == to) return;
+    if (!from.empty())
+      errors.push_back({field, "cannot be changed here: ask for a transfer, which the receiving side acknowledges"});
+    else if (!may_place_person(actor, field == "prison_code" ? to : "", field == "pdu_code" ? to : ""))
+      errors.push_back({field, "must be your own: only an administrator can place someone elsewhere"});
+  };
+  check("prison_code", before.prison_code, after.prison_code);
+  check("pdu_code", before.pdu_code, after.pdu_code);
+  if (!errors.empty()) throw ValidationFailed(errors);
 }
 
 }  // namespace
@@ -89,6 +114,7 @@ Person add_person(store::Store& store, const Clock& clock, const StaffMember& ac
   auto person = read_person(input, clock.today());
   auto tx = store.begin_write();
   require_known_places(*tx, person.prison_code, person.pdu_code);
+  require_placeable(actor, person.prison_code, person.pdu_code);
   person.id = tx->people().insert(person);
   person.version = 1;
   journal_change(*tx, actor, person.id, "person.added", "person", person.id, person.full_name() + " added to Resettle",
@@ -106,6 +132,7 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
   auto after = read_person(overlay_fields(person_fields(before), input), clock.today());
   after.id = person_id;
   require_known_places(*tx, after.prison_code, after.pdu_code);
+  require_unmoved(actor, before, after);
   auto changes = changed_fields(person_fields(before), person_fields(after));
   if (changes.empty() && before.version == expected_version) return before;
   tx->people().update(after, expected_version);
@@ -124,7 +151,8 @@ PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int
   tx->access_log().record(actor.id, person_id, what, true);
   PersonRecord record{person,        tx->sentences().for_person(person_id),
                       tx->allocations().current_for_person(person_id), std::nullopt, std::nullopt,
-                      tx->risk_profiles().find(person_id), !tx->limited_access().current_for_person(person_id).empty()};
+                      tx->risk_profiles().find(person_id), tx->journal().latest(person_id, "risk_profile.updated"),
+                      !tx->limited_access().current_for_person(person_id).empty()};
   if (!person.prison_code.empty()) record.prison = tx->places().find_prison(person.prison_code);
   if (!person.pdu_code.empty()) record.pdu = tx->places().find_pdu(person.pdu_code);
   tx->commit();
@@ -143,27 +171,30 @@ store::PersonFilter scoped_to(const StaffMember& actor, store::PersonFilter filt
 
 store::Page<Person> list_people(store::Store& store, const StaffMember& actor, store::PersonFilter filter,
                                 const store::PageRequest& page) {
-  return store.begin_read()->people().list(scoped_to(actor, std::move(filter)), page);
+  return audited(store, actor, "people list", store.begin_read()->people().list(scoped_to(actor, std::move(filter)), page));
 }
 
 store::Page<PersonSummary> unit_caseload(store::Store& store, const StaffMember& actor, const std::string& search,
                                          const store::PageRequest& page) {
   store::PersonFilter filter;
   filter.search = search;
-  return store.begin_read()->people().list_summaries(scoped_to(actor, std::move(filter)), page);
+  return audited(store, actor, "unit's people",
+                 store.begin_read()->people().list_summaries(scoped_to(actor, std::move(filter)), page));
 }
 
 store::Page<PersonSummary> caseload(store::Store& store, const StaffMember& actor, const std::string& search,
                                     const store::PageRequest& page) {
   require(actor, CaseAction::view);
-  return store.begin_read()->people().caseload({actor.id, search, actor.id}, page);
+  return audited(store, actor, "caseload", store.begin_read()->people().caseload({actor.id, search, actor.id}, page));
 }
 
 Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                          const store::PageRequest& page) {
   auto record = view_person(store, actor, person_id, "timeline");
   auto tx = store.begin_read();
-  return {std::move(record.person), tx->journal().for_person(person_id, page)};
+  auto events = tx->journal().for_person(person_id, page);
+  for (auto& event : events.items) event = as_seen_by(std::move(event), actor.role);
+  return {std::move(record.person), std::move(events)};
 }
 
 Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
@@ -217,5 +248,7 @@ Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64
   tx->commit();
   return *sentence;
 }
+
+KeyDates sentence_key_dates(const Sentence& sentence) { return compute_key_dates(sentence); }
 
 }  // namespace resettle::services

@@ -13,6 +13,7 @@ class Clock {
   virtual std::chrono::system_clock::time_point now() const = 0;
   Date today() const;           // the UTC calendar date of now()
   std::string now_iso() const;  // UTC, e.g. 2026-11-23T09:15:02.123Z (same form as the database)
+  std::chrono::sys_seconds now_seconds() const;
 };
 
 class SystemClock final : public Clock {
@@ -30,5 +31,7 @@ class FixedClock final : public Clock {
 };
 
 std::string to_iso_timestamp(std::chrono::system_clock::time_point at);
+// The whole second of a timestamp in that form (fractions dropped); throws std::invalid_argument.
+std::chrono::sys_seconds from_iso_timestamp(std::string_view text);
 
 }  // namespace resettle::services

@@ -1,3 +1,4 @@
+// The continuity use cases (see continuity.hpp).
 #include "services/continuity.hpp"
 
 #include <unordered_map>

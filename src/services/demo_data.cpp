@@ -1,3 +1,4 @@
+// Loading the small demo data set (see demo_data.hpp).
 #include "services/demo_data.hpp"
 
 #include <array>
@@ -154,6 +155,8 @@ std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string
     if (account.in_prison) member.prison_code = prison_code;
     if (account.in_pdu) member.pdu_code = pdu_code;
     member.organisation = account.organisation;
+    // The demo directory's id for that organisation (data/services-demo.hsds.json), loaded after the accounts.
+    if (!account.organisation.empty()) member.organisation_id = "org-leeds-housing-options";
     member.capacity_percent = account.capacity_percent;
     if (account.specialism) member.specialisms = {*account.specialism};
     if (account.away_days > 0) {
@@ -165,6 +168,17 @@ std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string
   return staff;
 }
 
+void enrol_demo_two_factor(store::Transaction& tx, const Clock& clock) {
+  for (const auto& account : demo_accounts("", "", clock.today())) {
+    if (!two_factor_required(account.role)) continue;
+    auto staff = tx.staff().find_by_username(account.username);
+    if (!staff) continue;
+    tx.two_factor().enrol(staff->id, std::string{demo_totp_secret}, 0, clock.now_iso());
+    tx.journal().append({std::nullopt, std::nullopt, "staff.two_factor_enrolled", "staff", staff->id,
+                         "Two-factor sign-in set up with the demo key", "", nlohmann::json::object()});
+  }
+}
+
 std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
   if (!store.begin_read()->staff().list().empty()) throw Conflict("this database already has staff accounts");
   add_places(store);
@@ -174,6 +188,11 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
     if (holds_caseload(member.role)) member.team_code = member.role == Role::com ? "LDS-CENTRAL" : "LEI-OMU";
     member.id = create_staff_account(store, member, std::string{demo_password});
     sign_ins.push_back({member.username, std::string{role_label(member.role)}});
+  }
+  {
+    auto tx = store.begin_write();
+    enrol_demo_two_factor(*tx, clock);
+    tx->commit();
   }
   const auto& keyworker = staff[0];
   const auto& pom = staff[1];

@@ -10,7 +10,10 @@
 
 namespace resettle::services {
 
-inline constexpr std::string_view demo_password = "demo-password";
+inline constexpr std::string_view demo_password = "resettle-demo-password";
+// The key the demo's admin and manager accounts have set up two-factor sign-in with (their roles
+// require it): add it to an authenticator app, or make codes from it in tests.
+inline constexpr std::string_view demo_totp_secret = "RESETTLEDEMOTWOFACTORSIGNINKEYAB";
 
 struct DemoSignIn {
   std::string username;
@@ -21,6 +24,10 @@ struct DemoSignIn {
 // custody staff work in `prison_code`, the probation staff in `pdu_code` and the manager in both.
 // One COM is away from yesterday for two weeks. Teams are the caller's to set.
 std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string_view pdu_code, Date today);
+
+// Sets up two-factor sign-in with demo_totp_secret for each of the demo accounts whose role
+// requires it, journalling each.
+void enrol_demo_two_factor(store::Transaction& tx, const Clock& clock);
 
 // Refuses (Conflict) to load into a database that already has staff accounts.
 std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock);

@@ -1,9 +1,11 @@
+// The handover meeting and handover progress use cases (see handovers.hpp).
 #include "services/handovers.hpp"
 
 #include <algorithm>
 
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
+#include "services/audit.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -39,11 +41,10 @@ void require_editor(const StaffMember& actor) {
 
 // The meeting that counts for someone this member of staff may see (checked and audited).
 HandoverMeeting require_current_meeting(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
-  auto person = visible_person(tx, actor, person_id);
-  tx.access_log().record(actor.id, person_id, "handover meeting", person.has_value());
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto person = require_visible_person(tx, actor, person_id, "handover meeting");
+  tx.access_log().record(actor.id, person_id, "handover meeting", true);
   auto meeting = current_meeting(tx.handover_meetings().for_person(person_id));
-  if (!meeting) throw Conflict("No handover meeting is scheduled for " + person->full_name() + ": schedule one first");
+  if (!meeting) throw Conflict("No handover meeting is scheduled for " + person.full_name() + ": schedule one first");
   return *meeting;
 }
 
@@ -63,7 +64,7 @@ HandoverMeeting change_meeting(store::Store& store, const StaffMember& actor, st
   require_editor(actor);
   auto tx = store.begin_write();
   auto meeting = require_current_meeting(*tx, actor, person_id);
-  auto changed = change(meeting);
+  auto changed = change(*tx, meeting);
   changed.recorded_by = actor.id;
   tx->handover_meetings().update(changed, expected_version);
   changed.version = expected_version + 1;
@@ -100,10 +101,9 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
                                           std::int64_t person_id, const FieldInput& input) {
   require_editor(actor);
   auto tx = store.begin_write();
-  auto person = visible_person(*tx, actor, person_id);
-  tx->access_log().record(actor.id, person_id, "handover meeting", person.has_value());
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
-  if (!in_custody(*person)) throw Conflict(person->full_name() + " is not in custody: there is no handover left to prepare");
+  auto person = require_visible_person(*tx, actor, person_id, "handover meeting");
+  tx->access_log().record(actor.id, person_id, "handover meeting", true);
+  if (!in_custody(person)) throw Conflict(person.full_name() + " is not in custody: there is no handover left to prepare");
   CaseDates none;  // nothing worked out yet: no handover to prepare
   none.person_id = person_id;
   auto dates = tx->case_dates().find(person_id).value_or(none);
@@ -116,7 +116,9 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
   meeting.id = tx->handover_meetings().insert(meeting);
   meeting.version = 1;
   journal(*tx, actor, meeting, "handover_meeting.scheduled",
-          "Three-way handover meeting scheduled for " + to_iso(meeting.scheduled_on), meeting.notes);
+          "Three-way handover meeting scheduled for " + to_long_date(meeting.scheduled_on) +
+              (meeting.late_reason.empty() ? "" : ", after the handover date: " + meeting.late_reason),
+          meeting.notes);
   tx->commit();
   return meeting;
 }
@@ -124,15 +126,16 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
 HandoverMeeting record_handover_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              std::int64_t person_id, const FieldInput& input,
                                              std::int64_t expected_version) {
-  return change_meeting(store, actor, person_id, expected_version, [&](const HandoverMeeting& meeting) {
-    return record_meeting_held(meeting, input, clock.today());
+  return change_meeting(store, actor, person_id, expected_version, [&](store::Transaction& tx, const HandoverMeeting& meeting) {
+    auto dates = tx.case_dates().find(person_id);
+    return record_meeting_held(meeting, input, dates ? dates->handover_date : std::nullopt, clock.today());
   });
 }
 
 HandoverMeeting cancel_handover_meeting(store::Store& store, const Clock&, const StaffMember& actor,
                                         std::int64_t person_id, const FieldInput& input, std::int64_t expected_version) {
   return change_meeting(store, actor, person_id, expected_version,
-                        [&](const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
+                        [&](store::Transaction&, const HandoverMeeting& meeting) { return cancel_meeting(meeting, input); });
 }
 
 store::Page<OverdueHandover> overdue_handovers(store::Store& store, const StaffMember& actor, Date today,
@@ -146,6 +149,9 @@ store::Page<OverdueHandover> overdue_handovers(store::Store& store, const StaffM
     auto flags = handover_progress(facts_of(*tx, entry.person, entry.dates, meetings), today);
     overdue.items.push_back({std::move(entry), std::move(flags)});
   }
+  std::vector<std::int64_t> people;
+  for (const auto& item : overdue.items) people.push_back(item.entry.person.id);
+  audit_list(store, actor, "worklist: overdue handovers", people);
   return overdue;
 }
 

@@ -21,11 +21,14 @@ struct HandoverProgress {
   std::vector<HandoverFlag> flags;
   bool may_schedule = false;  // a meeting could be scheduled now (not whether the date will do)
 };
-// For someone this member of staff may see (checked and audited).
+// For someone this member of staff may see (checked and audited): NotFound otherwise.
 HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, const StaffMember& actor,
                                       std::int64_t person_id);
 
-// Fields scheduled_on and notes; the person's current POM and COM are recorded with it.
+// Fields scheduled_on and notes; the person's current POM and COM are recorded with it. Returns the
+// meeting as stored. Throws Forbidden for a role that may not arrange meetings, NotFound for a person
+// the caller may not see, ValidationFailed naming each bad field, Conflict for someone not in
+// custody, with no handover to prepare or no COM yet, or with a meeting that already counts.
 HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, const FieldInput& input);
 // A case has at most one meeting that counts (scheduled or held), so the next two act on it;

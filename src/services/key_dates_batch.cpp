@@ -1,5 +1,7 @@
+// The `resettle dates` use case, one JSON line at a time (see key_dates_batch.hpp).
 #include "services/key_dates_batch.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <istream>
@@ -7,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/booking_json.hpp"
 #include "domain/field_input.hpp"
 #include "domain/handover.hpp"
 #include "domain/key_dates.hpp"
@@ -93,23 +96,6 @@ CaseInput read_case(const LineInput& input) {
 
 json date_or_null(const std::optional<Date>& date) { return date ? json(to_iso(*date)) : json(nullptr); }
 
-json key_dates_json(const KeyDates& dates) {
-  json out = json::object();
-  for (const auto& kind : key_date_kinds()) {
-    const auto& date = dates[kind.value];
-    if (!date) {
-      out[std::string{kind.code}] = nullptr;
-      continue;
-    }
-    const auto& rule = entry_for(key_date_rules(), date->rule);
-    out[std::string{kind.code}] = {{"date", to_iso(date->date)},
-                                   {"source", date->supplied() ? "supplied" : "computed"},
-                                   {"rule", rule.label},
-                                   {"rule_code", rule.code}};
-  }
-  return out;
-}
-
 json release_day_json(const std::optional<Date>& release, const BankHolidays& holidays) {
   if (!release) return nullptr;
   auto adjustment = adjust_release_day(*release, holidays);
@@ -119,14 +105,13 @@ json release_day_json(const std::optional<Date>& release, const BankHolidays& ho
           {"flag", flag.code},
           {"reason", flag.label},
           {"proposed_date", date_or_null(adjustment.proposed_date)},
+          {"presumed_date", date_or_null(adjustment.presumed_date)},
           {"bank_holidays_known", adjustment.bank_holidays_known}};
 }
 
-json answer_for(const CaseInput& input, long line_number, const BankHolidays& holidays) {
-  auto dates = compute_key_dates(input.sentence);
-  auto facts = input.facts;
-  add_sentence_facts(facts, input.sentence, dates);
-  auto decision = decide_responsibility(facts);
+// One line's answer: who leads and why, the key dates with their rules, and the day of release.
+json answer_json(long line_number, const ResponsibilityDecision& decision, const BookingKeyDates& result,
+                 const BankHolidays& holidays) {
   const auto& reason = entry_for(handover_reasons(), decision.reason);
   return {{"line", line_number},
           {"responsibility", entry_for(responsibilities(), decision.responsibility).code},
@@ -136,8 +121,49 @@ json answer_for(const CaseInput& input, long line_number, const BankHolidays& ho
           {"reason_code", reason.code},
           {"pom_type", entry_for(pom_types(), decision.pom_type).code},
           {"release_date_used", date_or_null(decision.release_date_used)},
-          {"key_dates", key_dates_json(dates)},
-          {"release_day_adjustment", release_day_json(automatic_release(dates), holidays)}};
+          {"key_dates", key_dates_json(result)},
+          {"release_day_adjustment", release_day_json(automatic_release(result.dates), holidays)}};
+}
+
+json answer_for(const CaseInput& input, long line_number, const BankHolidays& holidays) {
+  BookingKeyDates result;
+  result.dates = compute_key_dates(input.sentence);
+  auto facts = input.facts;
+  add_sentence_facts(facts, input.sentence, result.dates);
+  return answer_json(line_number, decide_responsibility(facts), result, holidays);
+}
+
+// A whole booking: the person's fields that decide responsibility are read as a single-sentence
+// line's are; the key dates come from the booking calculation.
+json booking_answer(const json& object, long line_number, const BankHolidays& holidays) {
+  auto request = read_calculation_request(object);
+  LineInput person;
+  person.fields["today"] = object.at("today").get<std::string>();
+  if (const auto found = object.find("person"); found != object.end() && found->is_object()) {
+    auto fields = *found;
+    fields.erase("sex_offender_register");
+    auto read = fields_of(fields);
+    for (auto& [name, value] : read.fields) person.fields[name] = value;
+    for (auto& error : read.unreadable) person.unreadable.push_back({"person." + error.field, error.message});
+  }
+  auto facts = read_case(person).facts;
+  auto result = calculate_release_dates(request);
+  const auto& dates = result.dates;
+  const auto& sentences = request.booking.sentences;
+  facts.sentence_type = std::any_of(sentences.begin(), sentences.end(),
+                                    [](const BookedSentence& s) { return s.kind == SentenceKind::indeterminate; })
+                            ? SentenceType::indeterminate
+                            : SentenceType::determinate;
+  for (const auto& sentence : sentences)
+    if (!facts.sentence_start_date || sentence.sentenced_on < facts.sentence_start_date) facts.sentence_start_date = sentence.sentenced_on;
+  facts.conditional_release_date = dates.date(KeyDateKind::conditional_release);
+  facts.automatic_release_date = dates.date(KeyDateKind::automatic_release);
+  facts.parole_eligibility_date = dates.date(KeyDateKind::parole_eligibility);
+  facts.tariff_date = dates.date(KeyDateKind::tariff);
+  facts.recall = std::any_of(sentences.begin(), sentences.end(), [](const BookedSentence& s) { return s.recall.has_value(); });
+  auto answer = answer_json(line_number, decide_responsibility(facts), result, holidays);
+  answer["effective_sentence_length"] = effective_sentence_length_json(result);
+  return answer;
 }
 
 json errors_json(long line_number, const std::vector<FieldError>& errors) {
@@ -154,7 +180,12 @@ json dates_for_line(std::string_view line, long line_number, const BankHolidays&
   if (object.is_discarded()) return errors_json(line_number, {{"line", "is not valid JSON"}});
   if (!object.is_object()) return errors_json(line_number, {{"line", "must be a JSON object of case facts"}});
   try {
+    if (is_booking_json(object)) return booking_answer(object, line_number, holidays);
     return answer_for(read_case(fields_of(object)), line_number, holidays);
+  } catch (const CannotCalculate& failure) {
+    auto answer = errors_json(line_number, failure.errors());
+    answer["code"] = failure.code();
+    return answer;
   } catch (const ValidationFailed& failure) {
     return errors_json(line_number, failure.errors());
   }

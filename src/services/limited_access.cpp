@@ -1,3 +1,4 @@
+// The limited-access use cases (see limited_access.hpp).
 #include "services/limited_access.hpp"
 
 #include <algorithm>

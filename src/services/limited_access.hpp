@@ -21,7 +21,9 @@ struct LimitedAccessView {
 // NotFound for a person the actor may not see (audited like every read of a record), then
 // Forbidden for anyone but a manager or an administrator.
 LimitedAccessView view_limited_access(store::Store& store, const StaffMember& actor, std::int64_t person_id);
-// Adds `list`, `username` and `reason` (see entries_to_add); returns the current entries.
+// Adds `list`, `username` and `reason` (see entries_to_add); returns the current entries, oldest
+// first. Throws as view_limited_access does, and ValidationFailed naming each bad field (and a
+// username that is no member of staff).
 std::vector<LimitedAccessEntry> add_limited_access(store::Store& store, const StaffMember& actor,
                                                    std::int64_t person_id, const FieldInput& input);
 // Ends one current entry, with a `reason` for the journal. Ending an entry already ended changes

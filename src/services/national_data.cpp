@@ -1,4 +1,7 @@
+// Generating and loading the synthetic national data set (see national_data.hpp).
 #include "services/national_data.hpp"
+
+#include "services/demo_data.hpp"
 
 #include <algorithm>
 #include <array>
@@ -295,6 +298,7 @@ int custodial_days(const Sentence& sentence) {
     case ReleaseScheme::forty_percent: return length * 2 / 5;
     case ReleaseScheme::two_thirds: return length * 2 / 3;
     case ReleaseScheme::extended: return length;
+    case ReleaseScheme::one_third: return length / 3;
     case ReleaseScheme::standard: break;
   }
   return length / 2;
@@ -520,6 +524,7 @@ NationalLoadSummary load_national_demo(store::Store& store, const Clock& clock, 
   // One event for the whole load, not one per synthetic record (docs/decisions.md); the system did it.
   tx->journal().append({std::nullopt, std::nullopt, "demo.national_loaded", "load", 0,
                         "Synthetic national data set loaded", "resettle demo --scale national", counts});
+  enrol_demo_two_factor(*tx, clock);
   summary.rows = bulk.rows_inserted() + static_cast<std::int64_t>(places.regions.size() + places.prisons.size() +
                                                                   places.pdus.size() + places.teams.size()) + 1;
   tx->commit();

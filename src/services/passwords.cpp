@@ -1,11 +1,17 @@
+// Argon2id password hashes (see passwords.hpp).
 #include "services/passwords.hpp"
 
 #include <argon2.h>
+#include <pwquality.h>
 #include <openssl/evp.h>
 #include <sys/random.h>
 
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <vector>
+
+#include "store/digest.hpp"
 
 namespace resettle::services {
 
@@ -17,6 +23,8 @@ constexpr std::uint32_t memory_kib = 19 * 1024;
 constexpr std::uint32_t lanes = 1;
 constexpr std::size_t salt_bytes = 16;
 constexpr std::size_t hash_bytes = 32;
+constexpr int min_password_length = 12;
+constexpr int min_password_score = 50;
 
 std::vector<unsigned char> random_bytes(std::size_t count) {
   std::vector<unsigned char> bytes(count);
@@ -52,6 +60,30 @@ std::string hash_password(std::string_view password) {
   return encoded;
 }
 
+std::optional<std::string> password_problem(const std::string& password, const std::string& username) {
+  struct Free {
+    void operator()(pwquality_settings_t* settings) const { pwquality_free_settings(settings); }
+  };
+  static const std::unique_ptr<pwquality_settings_t, Free> settings = [] {
+    std::unique_ptr<pwquality_settings_t, Free> made{pwquality_default_settings()};
+    if (!made) throw std::runtime_error("libpwquality has no settings");
+    pwquality_set_int_value(made.get(), PWQ_SETTING_MIN_LENGTH, min_password_length);
+    return made;
+  }();
+  // cracklib's dictionary look-up keeps state between calls: one check at a time.
+  static std::mutex checking;
+  std::lock_guard lock{checking};
+  void* detail = nullptr;
+  int score = pwquality_check(settings.get(), password.c_str(), nullptr, username.c_str(), &detail);
+  if (score < 0) {
+    char message[PWQ_MAX_ERROR_MESSAGE_LEN];
+    return std::string{pwquality_strerror(message, sizeof message, score, detail)};
+  }
+  if (score < min_password_score)
+    return std::string{"The password is too easy to guess: use three or more unrelated words, or a longer mix"};
+  return std::nullopt;
+}
+
 bool verify_password(std::string_view password, const std::string& encoded_hash) {
   return argon2id_verify(encoded_hash.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
@@ -61,12 +93,6 @@ std::string random_token(std::size_t bytes) {
   return to_hex(random.data(), random.size());
 }
 
-std::string sha256_hex(std::string_view text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("sha256 failed");
-  return to_hex(digest, length);
-}
+std::string sha256_hex(std::string_view text) { return store::sha256_hex(text); }
 
 }  // namespace resettle::services

@@ -1,3 +1,4 @@
+// Demo needs, plans and checklists (see plan_demo_data.hpp).
 #include "services/plan_demo_data.hpp"
 
 #include "services/resettlement_plan.hpp"

@@ -1,3 +1,4 @@
+// The referral use cases (see referrals.hpp).
 #include "services/referrals.hpp"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include "domain/errors.hpp"
 #include "domain/key_dates.hpp"
 #include "domain/limited_access.hpp"
+#include "domain/pre_release_checklist.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -24,50 +26,66 @@ std::string detail(const Referral& referral, std::string_view field) {
   return "";
 }
 
-ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const Referral& referral, Date today) {
+struct ReceivingOrganisation {
+  std::string id;
+  std::string name;
+};
+
+// The organisation that receives a referral: the one it was sent to, or before it is sent, its
+// service's organisation now.
+ReceivingOrganisation receiving_organisation(store::Transaction& tx, const Referral& referral) {
+  auto id = referral.organisation_id;
+  if (id.empty())
+    if (auto service = tx.directory().find_service(referral.service_id)) id = service->organisation_id;
+  auto organisation = id.empty() ? std::nullopt : tx.directory().find_organisation(id);
+  return {id, organisation ? organisation->name : ""};
+}
+
+// Whether the actor may make this move: their own side's moves, and for a referrer the
+// provider's too when the organisation has no account to answer on Resettle.
+bool may_make(const StaffMember& actor, ReferralStatus to, bool recorded_for_partner) {
+  auto side = side_of(actor);
+  return may_move(side, to) || (side == ReferralSide::referrer && recorded_for_partner && may_move(ReferralSide::provider, to));
+}
+
+// The referral as this member of staff may read it: a partner only what the consent covers.
+ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const Referral& stored, Date today) {
+  auto referral = actor.role == Role::partner ? as_shared_with_provider(stored) : stored;
   auto directory = tx.directory().directory({referral.service_id});
-  ReferralRecord record{referral, {}, detail(referral, "given_name") + " " + detail(referral, "family_name"), {}, {}};
+  auto name = referral.details.empty() ? std::string{"Details no longer shared"}
+                                       : detail(referral, "given_name") + " " + detail(referral, "family_name");
+  ReferralRecord record{referral, {}, name, {}, {}, false};
   if (!directory.services.empty()) record.service = listing_of(directory, directory.services.front(), today);
+  record.recorded_for_partner = !tx.staff().has_partner_account(receiving_organisation(tx, stored).id);
   for (auto next : allowed_next(referral.status))
-    if (may_move(side_of(actor), next)) record.next_moves.push_back(next);
+    if (may_make(actor, next, record.recorded_for_partner)) record.next_moves.push_back(next);
   if (referral.duty_to_refer && referral.duty_to_refer->planned_release_date)
     record.referred_late = referred_late(*referral.duty_to_refer);
   return record;
 }
 
-// The organisation that receives a referral: its service's.
-std::string receiving_organisation(store::Transaction& tx, const Referral& referral) {
-  auto service = tx.directory().find_service(referral.service_id);
-  if (!service) return "";
-  auto organisation = tx.directory().find_organisation(service->organisation_id);
-  return organisation ? organisation->name : "";
+// Whether a partner worker may see a referral: sent to their organisation (by id, as it was when
+// sent), and not a case closed to them.
+bool partner_may_see(store::Transaction& tx, const StaffMember& actor, const Referral& referral) {
+  return !actor.organisation_id.empty() && visible_to_provider(referral) &&
+         referral.organisation_id == actor.organisation_id &&
+         may_see_limited_case(tx.limited_access().current_for_person(referral.person_id), actor.id);
 }
 
 // The referral, if this member of staff may see it: partners only once it is sent to their
-// organisation; everyone else when they may see the person. Otherwise it is "not found"; a
-// refusal is audited and committed at once, so call this before the use case writes anything.
+// organisation; everyone else when they may see the person. Otherwise it is "not found". Every
+// attempt is audited; a refusal is committed at once, so call this before the use case writes anything.
 Referral require_visible_referral(store::Transaction& tx, const StaffMember& actor,
                                   std::int64_t referral_id) {
   auto referral = tx.referrals().find(referral_id);
-  auto not_found = NotFound("referral " + std::to_string(referral_id) + " not found");
-  if (!referral) throw not_found;
-  if (actor.role == Role::partner) {
-    if (actor.organisation.empty() || !visible_to_provider(*referral) ||
-        receiving_organisation(tx, *referral) != actor.organisation)
-      throw not_found;
-    // A partner worker sees the referrals sent to them, but never a case closed to them.
-    if (!may_see_limited_case(tx.limited_access().current_for_person(referral->person_id), actor.id)) {
-      tx.access_log().record(actor.id, referral->person_id, "referral", false);
-      tx.commit();  // keep the record of a refused attempt
-      throw not_found;
-    }
-    return *referral;
-  }
-  bool allowed = visible_person(tx, actor, referral->person_id).has_value();
-  tx.access_log().record(actor.id, referral->person_id, "referral", allowed);
+  if (!referral) throw NotFound("referral " + std::to_string(referral_id) + " not found");
+  bool allowed = actor.role == Role::partner ? partner_may_see(tx, actor, *referral)
+                                             : visible_person(tx, actor, referral->person_id).has_value();
+  tx.access_log().record(actor.id, referral->person_id, actor.role == Role::partner ? "referral (partner)" : "referral",
+                         allowed);
   if (!allowed) {
     tx.commit();  // keep the record of a refused attempt
-    throw not_found;
+    throw NotFound("referral " + std::to_string(referral_id) + " not found");
   }
   return *referral;
 }
@@ -105,6 +123,10 @@ ReferralRecord create_referral(store::Store& store, const Clock& clock, const St
   auto tx = store.begin_write();
   auto service = tx->directory().find_service(referral.service_id);
   if (!service) throw ValidationFailed(std::vector<FieldError>{{"service_id", "is not a service in the directory"}});
+  bool housing = std::ranges::find(service->pathways, Pathway::accommodation) != service->pathways.end();
+  if (referral.kind != ReferralKind::service && !housing)
+    throw ValidationFailed("kind", service->name + " is not an accommodation service: a " +
+                                       std::string{entry_for(referral_kinds(), referral.kind).label} + " goes to one");
   referral.id = tx->referrals().insert(referral);
   referral.version = 1;
   journal_step(*tx, actor, referral, "referral.drafted", "Referral to " + service->name + " drafted", "");
@@ -134,6 +156,21 @@ ReferralRecord record_referral_consent(store::Store& store, const Clock& clock, 
   return record;
 }
 
+namespace {
+// Sending a Duty to Refer is the checklist's Duty to Refer item done, on the day it was sent.
+void tick_duty_to_refer(store::Transaction& tx, const StaffMember& actor, const Referral& sent, Date on) {
+  auto checklist = tx.checklists().for_person(sent.person_id);
+  if (!checklist) return;
+  auto item = std::ranges::find(checklist->items, ChecklistItemKind::duty_to_refer, &ChecklistItem::kind);
+  if (item == checklist->items.end() || item->status == ChecklistStatus::done) return;
+  apply_update(*item, {ChecklistStatus::done, "", on});
+  tx.checklists().update(*checklist, checklist->version);
+  tx.journal().append({actor.id, sent.person_id, "checklist.item_updated", "pre_release_checklist", checklist->id,
+                       std::string{entry_for(checklist_item_kinds(), item->kind).label} + ": Done, when the referral was sent",
+                       "", {{"item", "duty_to_refer"}, {"status", "done"}, {"referral_id", sent.id}}});
+}
+}  // namespace
+
 ReferralRecord move_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
                              std::int64_t referral_id, const FieldInput& input) {
   FieldReader reader{input};
@@ -141,18 +178,33 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
   auto on = reader.date("date", Need::optional).value_or(clock.today());
   if (clock.today() < on) reader.fail("date", "must not be in the future");
   auto reason = reader.text("reason", Need::optional, 2000);
+  auto told_by = reader.text("told_by", Need::optional, 200);
+  auto sent_by = reader.text("sent_by", Need::optional, 10);
+  if (!sent_by.empty() && sent_by != "email" && sent_by != "phone") reader.fail("sent_by", "must be email or phone");
   reader.throw_if_failed();
 
   auto tx = store.begin_write();
   auto referral = require_visible_referral(*tx, actor, referral_id);
-  require_may_move(side_of(actor), *to);
-  auto moved = transition(referral, *to, on, actor.display_name, reason);
+  auto organisation = receiving_organisation(*tx, referral);
+  bool for_partner = !tx->staff().has_partner_account(organisation.id);
+  if (!may_make(actor, *to, for_partner)) require_may_move(side_of(actor), *to);  // throws, saying who may
+  bool on_behalf = !may_move(side_of(actor), *to);
+  if (on_behalf && told_by.empty())
+    throw ValidationFailed("told_by", "Say who at " + organisation.name + " told you, to record this for them");
+  auto by = actor.display_name;
+  if (on_behalf) by += " for " + organisation.name + ", told by " + told_by;
+  if (*to == ReferralStatus::sent && !sent_by.empty()) by += ", sent by " + sent_by;
+  auto moved = transition(referral, *to, on, by, reason);
+  auto service = tx->directory().find_service(referral.service_id);
+  // Sent to the organisation the service belongs to now, for good: the directory may change later.
+  if (*to == ReferralStatus::sent) moved.organisation_id = service ? service->organisation_id : "";
   tx->referrals().update(moved, referral.version);
   moved.version = referral.version + 1;
-  auto service = tx->directory().find_service(referral.service_id);
   journal_step(*tx, actor, moved, "referral." + std::string{entry_for(referral_statuses(), *to).code},
-               "Referral to " + (service ? service->name : referral.service_id) + ": " + label(*to) + " on " + to_iso(on),
+               "Referral to " + (service ? service->name : referral.service_id) + ": " + label(*to) + " on " +
+                   to_long_date(on) + (by == actor.display_name ? "" : " (" + by + ")"),
                reason);
+  if (*to == ReferralStatus::sent && moved.kind == ReferralKind::duty_to_refer) tick_duty_to_refer(*tx, actor, moved, on);
   auto record = record_of(*tx, actor, moved, clock.today());
   tx->commit();
   return record;
@@ -160,7 +212,14 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
 
 ReferralRecord view_referral(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t referral_id) {
   auto tx = store.begin_write();  // the read is audited
-  auto record = record_of(*tx, actor, require_visible_referral(*tx, actor, referral_id), clock.today());
+  auto referral = require_visible_referral(*tx, actor, referral_id);
+  auto record = record_of(*tx, actor, referral, clock.today());
+  // What an outside agency read of someone is part of their story: it goes on their timeline.
+  if (actor.role == Role::partner)
+    tx->journal().append({actor.id, referral.person_id, "referral.read_by_partner", "referral", referral.id,
+                          "Referral to " + record.service.service.name + " read by " + actor.display_name + " (" +
+                              (actor.organisation.empty() ? actor.organisation_id : actor.organisation) + ")",
+                          "", {{"organisation_id", actor.organisation_id}}});
   tx->commit();
   return record;
 }
@@ -177,11 +236,16 @@ std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& c
 }
 
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor) {
-  if (actor.role != Role::partner || actor.organisation.empty()) return {};
-  auto tx = store.begin_read();
+  if (actor.role != Role::partner || actor.organisation_id.empty()) return {};
+  auto tx = store.begin_write();  // the read is audited
   std::vector<ReferralRecord> records;
-  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation, actor.id))
+  std::vector<std::int64_t> people;
+  for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation_id, actor.id)) {
     records.push_back(record_of(*tx, actor, referral, clock.today()));
+    people.push_back(referral.person_id);
+  }
+  tx->access_log().record_list(actor.id, "referrals to their organisation", people);
+  tx->commit();
   return records;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Referrals from a person's plan to a service in the directory. Staff who may see the person
 // make and follow referrals; partner-agency staff see the referrals sent to their organisation
-// (the organisation whose name is on their account) and make the provider's moves on them.
+// (by the directory id on their account, as it was when each was sent), only what the person's
+// consent covers, and make the provider's moves on them. Every partner read is audited.
 // Each use case runs in one transaction and puts a dated step on the person's timeline.
 #include <optional>
 #include <string>
@@ -20,24 +21,39 @@ struct ReferralRecord {
   std::string person_name;                 // from the details shared with the service
   std::vector<ReferralStatus> next_moves;  // the moves this member of staff may make now
   std::optional<bool> referred_late;       // Duty to Refer: fewer than 56 days before release
+  // The receiving organisation has no partner account on Resettle: the referrer sends it by email
+  // or phone and records its answers and steps on its behalf, saying who told them.
+  bool recorded_for_partner = false;
 };
 
 // A draft from the fields of read_referral (person_id comes from the path), its details
 // pre-filled from the person's record. A Duty to Refer without planned_release_date takes the
-// release date worked out from the person's latest sentence.
+// release date worked out from the person's latest sentence. Returns the draft with its id and
+// version 1. Throws Forbidden for partner staff, NotFound for a person the caller may not see,
+// ValidationFailed naming each bad field (and a service_id not in the directory).
 ReferralRecord create_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
                                std::int64_t person_id, FieldInput input);
-// Fields consent_given and consent_scope; only while the referral is a draft.
+// Fields consent_given and consent_scope (required when consent is given); only while the
+// referral is a draft. Returns the referral as stored. Throws Forbidden for partner staff, NotFound
+// for a referral the caller may not see, ValidationFailed for a bad field, Conflict past the draft.
 ReferralRecord record_referral_consent(store::Store& store, const Clock& clock, const StaffMember& actor,
                                        std::int64_t referral_id, const FieldInput& input);
-// Fields to (a status code), date (default today) and reason. Conflict for a move the state
-// machine does not allow, Forbidden for a move that belongs to the other side.
+// Fields to (a status code), date (default today, never in the future) and reason. Returns the
+// referral as moved. Throws ValidationFailed for a bad field, NotFound for a referral the caller may
+// not see, Conflict for a move the state machine does not allow, Forbidden for a move that belongs
+// to the other side.
 ReferralRecord move_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
                              std::int64_t referral_id, const FieldInput& input);
+// An audited read. Throws NotFound for no such referral and for one the caller may not see, alike
+// (partners see only referrals sent to their organisation). A partner's read also goes on the
+// person's timeline (referral.read_by_partner).
 ReferralRecord view_referral(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t referral_id);
+// The person's referrals, newest first; empty when there are none. An audited read of the person.
+// Throws Forbidden for partner staff, NotFound for a person the caller may not see.
 std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              std::int64_t person_id);
-// A partner's inbox: sent referrals to their organisation; empty for anyone else.
+// A partner's inbox: the referrals sent to their organisation, newest first, less the cases closed
+// to them; empty for anyone else. The people shown are logged as one access-log row.
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor);
 
 }  // namespace resettle::services

@@ -1,3 +1,4 @@
+// The needs, plan, checklist and outcome use cases (see resettlement_plan.hpp).
 #include "services/resettlement_plan.hpp"
 
 #include <algorithm>
@@ -13,10 +14,10 @@ namespace {
 
 // Visible first, so a person the actor may not see stays "not found" whatever their role.
 PersonRecord require_writer(store::Store& store, const StaffMember& actor, std::int64_t person_id,
-                            const std::string& what) {
+                            const std::string& what, PlanPart part) {
   auto record = view_person(store, actor, person_id, what);
-  if (!role_may(actor.role, CaseAction::edit_person))
-    throw Forbidden(std::string{role_label(actor.role)} + "s cannot change a resettlement plan");
+  if (!role_may_change(actor.role, part))
+    throw Forbidden(std::string{role_label(actor.role)} + "s cannot " + std::string{entry_for(plan_parts(), part).label});
   return record;
 }
 
@@ -61,8 +62,8 @@ struct PlanChange {
 // material-change date kept for the agreement, and one journal Event.
 template <typename Change>
 Plan change_plan(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
-                 std::optional<std::int64_t> expected_version, Change change) {
-  require_writer(store, actor, person_id, "plan");
+                 std::optional<std::int64_t> expected_version, PlanPart part, Change change) {
+  require_writer(store, actor, person_id, "plan", part);
   auto today = clock.today();
   auto tx = store.begin_write();
   auto before = plan_in(*tx, actor, person_id, today);
@@ -110,7 +111,7 @@ std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_
 
 NeedsRecorded record_needs_assessment(store::Store& store, const Clock& clock, const StaffMember& actor,
                                       std::int64_t person_id, const FieldInput& input) {
-  require_writer(store, actor, person_id, "needs");
+  require_writer(store, actor, person_id, "needs", PlanPart::needs);
   auto tx = store.begin_write();
   auto history = tx->needs_assessments().for_person(person_id);
   NeedsRecorded recorded;
@@ -178,7 +179,8 @@ PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& a
 Plan add_objective(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                    const FieldInput& input, std::optional<std::int64_t> expected_version) {
   auto objective = read_objective(input);
-  return change_plan(store, clock, actor, person_id, expected_version, [&](store::Transaction& tx, Plan& plan, Date) {
+  return change_plan(store, clock, actor, person_id, expected_version, PlanPart::objectives,
+                     [&](store::Transaction& tx, Plan& plan, Date) {
     objective.id = tx.plans().add_objective(plan.id, objective);
     plan.objectives.push_back(objective);
     return PlanChange{"plan.objective_added", "plan_objective", objective.id,
@@ -189,7 +191,8 @@ Plan add_objective(store::Store& store, const Clock& clock, const StaffMember& a
 Plan add_action(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                 std::int64_t objective_id, const FieldInput& input, std::optional<std::int64_t> expected_version) {
   auto action = read_action(input);
-  return change_plan(store, clock, actor, person_id, expected_version, [&](store::Transaction& tx, Plan& plan, Date) {
+  return change_plan(store, clock, actor, person_id, expected_version, PlanPart::actions,
+                     [&](store::Transaction& tx, Plan& plan, Date) {
     auto objective = std::find_if(plan.objectives.begin(), plan.objectives.end(),
                                   [&](const Objective& o) { return o.id == objective_id; });
     if (objective == plan.objectives.end())
@@ -206,7 +209,8 @@ Plan change_action_status(store::Store& store, const Clock& clock, const StaffMe
                           std::int64_t action_id, const FieldInput& input,
                           std::optional<std::int64_t> expected_version) {
   auto change = read_status_change(input);
-  return change_plan(store, clock, actor, person_id, expected_version, [&](store::Transaction& tx, Plan& plan, Date) {
+  return change_plan(store, clock, actor, person_id, expected_version, PlanPart::actions,
+                     [&](store::Transaction& tx, Plan& plan, Date) {
     Pathway pathway{};
     auto* action = find_action(plan, action_id, &pathway);
     auto from = action->status;
@@ -225,21 +229,23 @@ Plan change_action_status(store::Store& store, const Clock& clock, const StaffMe
 Plan record_review(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                    const FieldInput& input, std::optional<std::int64_t> expected_version) {
   auto review = read_review(input, clock.today());
-  return change_plan(store, clock, actor, person_id, expected_version, [&](store::Transaction& tx, Plan& plan, Date) {
+  return change_plan(store, clock, actor, person_id, expected_version, PlanPart::reviews_and_agreement,
+                     [&](store::Transaction& tx, Plan& plan, Date) {
     tx.plans().add_review(plan.id, review);
     plan.reviews.push_back(review);
     std::stable_sort(plan.reviews.begin(), plan.reviews.end(),
                      [](const Review& a, const Review& b) { return a.held_on < b.held_on; });
     return PlanChange{"plan.reviewed", "plan", plan.id,
-                      std::string{entry_for(review_kinds(), review.kind).label} + " review held on " +
-                          to_iso(review.held_on)};
+                      std::string{entry_for(review_kinds(), review.kind).label} + " held on " +
+                          to_long_date(review.held_on)};
   });
 }
 
 Plan record_agreement(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                       const FieldInput& input, std::optional<std::int64_t> expected_version) {
   auto agreement = read_agreement(input, clock.today());
-  return change_plan(store, clock, actor, person_id, expected_version, [&](store::Transaction& tx, Plan& plan, Date) {
+  return change_plan(store, clock, actor, person_id, expected_version, PlanPart::reviews_and_agreement,
+                     [&](store::Transaction& tx, Plan& plan, Date) {
     tx.plans().add_agreement(plan.id, agreement);
     plan.agreement = agreement;
     return PlanChange{"plan.agreed", "plan", plan.id, "The person agreed their plan on " + to_iso(agreement.agreed_on)};
@@ -259,7 +265,7 @@ ChecklistView view_checklist(store::Store& store, const Clock& clock, const Staf
 
 PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                                    std::int64_t person_id) {
-  auto record = require_writer(store, actor, person_id, "checklist");
+  auto record = require_writer(store, actor, person_id, "checklist", PlanPart::checklist);
   auto release = planned_release_date(record.sentences);
   if (!release) throw Conflict("There is no release date yet: record a sentence with its dates first");
   auto today = clock.today();
@@ -294,7 +300,7 @@ PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Cl
 PreReleaseChecklist update_checklist_item(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, ChecklistItemKind kind, const FieldInput& input,
                                           std::optional<std::int64_t> expected_version) {
-  require_writer(store, actor, person_id, "checklist");
+  require_writer(store, actor, person_id, "checklist", PlanPart::checklist);
   auto update = read_checklist_item_update(input, clock.today());
   auto tx = store.begin_write();
   auto checklist = tx->checklists().for_person(person_id);
@@ -333,7 +339,7 @@ OutcomesView view_outcomes(store::Store& store, const Clock& clock, const StaffM
 
 OutcomeSnapshot record_outcome_snapshot(store::Store& store, const Clock& clock, const StaffMember& actor,
                                         std::int64_t person_id, const FieldInput& input) {
-  require_writer(store, actor, person_id, "outcomes");
+  require_writer(store, actor, person_id, "outcomes", PlanPart::outcomes);
   auto snapshot = read_outcome_snapshot(input, clock.today());
   snapshot.person_id = person_id;
   auto tx = store.begin_write();
@@ -352,6 +358,28 @@ PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date toda
   if (auto checklist = tx.checklists().for_person(person_id))
     alerts.overdue_checklist_items = summarise(*checklist, today).overdue;
   return alerts;
+}
+
+PlanToDo plan_to_do(store::Store& store, const PersonRecord& record, Date today) {
+  auto tx = store.begin_read();
+  PlanToDo to_do{plan_alerts(*tx, record.person.id, today), std::nullopt, false};
+  const auto& sentences = record.sentences;
+  if (!sentences.empty() && sentences.front().start_date && tx->needs_assessments().for_person(record.person.id).empty()) {
+    to_do.screening_due = reception_screening_due(*sentences.front().start_date);
+    to_do.screening_overdue = reception_screening_overdue(*sentences.front().start_date, today);
+  }
+  return to_do;
+}
+
+std::vector<ActionChoice> open_plan_actions(store::Store& store, const PersonRecord& record) {
+  std::vector<ActionChoice> choices;
+  auto plan = store.begin_read()->plans().for_person(record.person.id);
+  if (!plan) return choices;
+  for (const auto& objective : plan->objectives)
+    for (const auto& action : objective.actions)
+      if (action.status != ActionStatus::done && action.status != ActionStatus::cancelled)
+        choices.push_back({action.id, label_of(objective.pathway) + ": " + action.description});
+  return choices;
 }
 
 namespace {

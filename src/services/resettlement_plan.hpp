@@ -2,6 +2,9 @@
 // Use cases on a person's needs, their one resettlement plan, the pre-release checklist and
 // outcome snapshots. Staff who may see the person may read; roles that may edit the person may
 // write. Every write runs in one transaction with its journal Event on the person's timeline.
+// Unless a function says otherwise: reads are audited and throw NotFound for a person the caller
+// may not see; writes also throw Forbidden for a role that may not change a plan and
+// ValidationFailed naming each bad field.
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -15,7 +18,8 @@
 
 namespace resettle::services {
 
-// The release date the plan works to: the earlier of the CRD and ARD of the newest sentence.
+// The release date the plan works to: the earlier of the CRD and ARD of the newest sentence; empty
+// with no sentence or neither date.
 std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_newest_first);
 
 // --- Needs -----------------------------------------------------------------------------------
@@ -25,7 +29,8 @@ struct NeedsRecorded {
   std::optional<NeedsAssessment> previous;
   std::vector<PathwayChange> changes;  // empty for the first assessment
 };
-// Fields not sent are carried over from the last assessment, so no one retells their story.
+// Fields not sent are carried over from the last assessment, so no one retells their story. Returns
+// the assessment as stored, the one before it and what changed between them.
 NeedsRecorded record_needs_assessment(store::Store& store, const Clock& clock, const StaffMember& actor,
                                       std::int64_t person_id, const FieldInput& input);
 
@@ -54,7 +59,9 @@ struct PlanView {
 // The person's one plan, started on first use and never replaced.
 PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
 
-// Each change checks expected_version (when given) against the plan's and returns the plan after it.
+// Each change checks expected_version (when given) against the plan's and returns the plan after it:
+// StaleVersion when the plan has moved on, NotFound for an objective or action not on this plan,
+// Conflict for a status change the action's status does not allow.
 Plan add_objective(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                    const FieldInput& input, std::optional<std::int64_t> expected_version);
 Plan add_action(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
@@ -77,9 +84,11 @@ struct ChecklistView {
 };
 ChecklistView view_checklist(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
 // Generates the checklist once the 12-week window has opened, or moves its due dates when the
-// release date has moved since. Conflict without a release date or outside the window.
+// release date has moved since; returns it as stored. Conflict without a release date or outside
+// the window.
 PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                                    std::int64_t person_id);
+// NotFound when there is no checklist yet; StaleVersion when expected_version is given and old.
 PreReleaseChecklist update_checklist_item(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, ChecklistItemKind kind, const FieldInput& input,
                                           std::optional<std::int64_t> expected_version);
@@ -93,6 +102,7 @@ struct OutcomesView {
   std::vector<DueSnapshot> due;
 };
 OutcomesView view_outcomes(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+// Returns the snapshot as stored.
 OutcomeSnapshot record_outcome_snapshot(store::Store& store, const Clock& clock, const StaffMember& actor,
                                         std::int64_t person_id, const FieldInput& input);
 
@@ -104,6 +114,23 @@ struct PlanAlerts {
 };
 // Read inside the caller's transaction, for a caseload row: no audit entry, no plan started.
 PlanAlerts plan_alerts(store::Transaction& tx, std::int64_t person_id, Date today);
+
+// What needs doing soon in the plan of someone already read with view_person (so not audited
+// again): overdue actions and checklist items, and a reception screening not yet recorded.
+struct PlanToDo {
+  PlanAlerts alerts;
+  std::optional<Date> screening_due;  // set while no needs assessment is recorded
+  bool screening_overdue = false;
+};
+PlanToDo plan_to_do(store::Store& store, const PersonRecord& record, Date today);
+
+// The actions of the plan of someone already read with view_person, not done or cancelled, for a
+// referral to say which it serves: "Accommodation: Send the Duty to Refer". Empty with no plan.
+struct ActionChoice {
+  std::int64_t id = 0;
+  std::string text;
+};
+std::vector<ActionChoice> open_plan_actions(store::Store& store, const PersonRecord& record);
 // One entry per person, in the same order, read in one transaction. Only people with a plan or a
 // checklist are read: on a long list, most have neither.
 std::vector<PlanAlerts> plan_alerts_for(store::Store& store, std::span<const PersonSummary> people, Date today);

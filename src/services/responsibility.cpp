@@ -1,7 +1,9 @@
+// Who leads a case, the risk profile and the worklists (see responsibility.hpp).
 #include "services/responsibility.hpp"
 
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
+#include "services/audit.hpp"
 
 namespace resettle::services {
 
@@ -50,27 +52,31 @@ store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequ
 store::Page<store::WorklistEntry> handovers_due(store::Store& store, const StaffMember& actor, Date today, int weeks,
                                                 const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
-  return store.begin_read()->case_dates().handovers_due(today, add_days(today, weeks * 7), scope);
+  return audited(store, actor, "worklist: handovers due",
+                 store.begin_read()->case_dates().handovers_due(today, add_days(today, weeks * 7), scope));
 }
 
 store::Page<store::WorklistEntry> releases_due(store::Store& store, const StaffMember& actor, Date today,
                                                const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
-  return store.begin_read()->case_dates().releases_due(today, add_days(today, release_worklist_weeks * 7), scope);
+  return audited(store, actor, "worklist: releases due",
+                 store.begin_read()->case_dates().releases_due(today, add_days(today, release_worklist_weeks * 7), scope));
 }
 
 store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMember& actor, Date today,
                                               const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
-  return store.begin_read()->case_dates().without_com(today, scope);
+  return audited(store, actor, "worklist: no COM allocated", store.begin_read()->case_dates().without_com(today, scope));
 }
 
 store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
                                               Date today, int weeks, const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
-  if (list == DatedWorklist::without_com) return store.begin_read()->case_dates().rows(list, std::nullopt, today, scope);
-  int days = 7 * (list == DatedWorklist::handovers_due ? weeks : release_worklist_weeks);
-  return store.begin_read()->case_dates().rows(list, today, add_days(today, days), scope);
+  std::optional<Date> from = today;
+  auto to = today;
+  if (list == DatedWorklist::without_com) from.reset();
+  else to = add_days(today, 7 * (list == DatedWorklist::handovers_due ? weeks : release_worklist_weeks));
+  return audited(store, actor, "worklist", store.begin_read()->case_dates().rows(list, from, to, scope));
 }
 
 int refresh_all_case_dates(store::Store& store, Date today) {

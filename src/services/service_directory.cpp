@@ -1,5 +1,7 @@
+// The service directory use cases (see service_directory.hpp).
 #include "services/service_directory.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "domain/errors.hpp"
@@ -55,10 +57,10 @@ std::string export_hsds_json(store::Store& store) { return write_hsds_json(store
 
 HsdsTables export_hsds_csv(store::Store& store) { return write_hsds_csv(store.begin_read()->directory().directory({})); }
 
-ServiceListing listing_of(const Directory& record, const Service& service, Date today) {
+ServiceListing listing_of(const Directory& record, const Service& service, Date today, const EligibilityFacts& facts) {
   const auto* organisation = record.organisation(service.organisation_id);
   // With no facts about a person, the decision lists each rule to check with the service.
-  auto decision = is_eligible(service, EligibilityFacts{}, today);
+  auto decision = is_eligible(service, facts, today);
   return {service, organisation ? organisation->name : "", availability_summary(service), decision.reasons};
 }
 
@@ -81,6 +83,28 @@ ServiceSearch search_services(store::Store& store, const Clock& clock, const Fie
   result.directory = tx->directory().directory(ids);
   const auto& record = result.directory;
   for (const auto& service : found.services) result.results.push_back(listing_of(record, service, clock.today()));
+  return result;
+}
+
+PersonalSearch search_services_for(store::Store& store, const Clock& clock, const EligibilityFacts& facts,
+                                   FieldInput query) {
+  auto area = query.find("area");
+  if ((area == query.end() || area->second.empty()) && !facts.area_code.empty()) query["area"] = facts.area_code;
+  PersonalSearch result{search_services(store, clock, query), facts, 0};
+  auto today = clock.today();
+  auto& listings = result.search.results;
+  std::vector<std::pair<int, ServiceListing>> kept;  // (rules to check with the service, listing)
+  for (auto& listing : listings) {
+    auto decision = is_eligible(listing.service, facts, today);
+    if (!decision.eligible) {
+      ++result.left_out;
+      continue;
+    }
+    kept.emplace_back(decision.to_check, listing_of(result.search.directory, listing.service, today, facts));
+  }
+  std::ranges::stable_sort(kept, {}, &std::pair<int, ServiceListing>::first);
+  listings.clear();
+  for (auto& [to_check, listing] : kept) listings.push_back(std::move(listing));
   return result;
 }
 

@@ -1,3 +1,4 @@
+// The case transfer use cases (see transfers.hpp).
 #include "services/transfers.hpp"
 
 #include <algorithm>
@@ -6,6 +7,7 @@
 #include "domain/errors.hpp"
 #include "domain/limited_access.hpp"
 #include "services/allocations.hpp"
+#include "services/audit.hpp"
 #include "services/case_records.hpp"
 #include "services/responsibility.hpp"
 
@@ -163,11 +165,10 @@ TransferRecord request_transfer(store::Store& store, const Clock& clock, const B
   if (!role_may(actor.role, CaseAction::edit_person)) throw Forbidden("your role cannot transfer cases");
   auto transfer = read_transfer_request(input, clock.today(), actor.id);
   auto tx = store.begin_write();
-  auto person = visible_person(*tx, actor, person_id);
-  tx->access_log().record(actor.id, person_id, "transfer request", person.has_value());
-  if (!person) throw NotFound("person " + std::to_string(person_id) + " not found");
+  auto person = require_visible_person(*tx, actor, person_id, "transfer request");
+  tx->access_log().record(actor.id, person_id, "transfer request", true);
   transfer.person_id = person_id;
-  fill_in_origin(*tx, transfer, *person);
+  fill_in_origin(*tx, transfer, person);
   for (const auto& other : tx->transfers().for_person(person_id))
     if (other.status == TransferStatus::awaiting_acknowledgement && same_request(other, transfer))
       throw Conflict("A transfer like this one is already awaiting acknowledgement (transfer " + std::to_string(other.id) +
@@ -256,6 +257,9 @@ std::vector<TransferRecord> transfers_awaiting(store::Store& store, const Clock&
   for (const auto& transfer : tx->transfers().awaiting(actor.id, actor.prison_code, actor.pdu_code))
     if (may_see_limited_case(tx->limited_access().current_for_person(transfer.person_id), actor.id))
       records.push_back(record_of(*tx, actor, transfer, clock.today(), holidays));
+  std::vector<std::int64_t> people;
+  for (const auto& record : records) people.push_back(record.transfer.person_id);
+  audit_list(store, actor, "transfers awaiting acknowledgement", people);
   return records;
 }
 

@@ -1,3 +1,4 @@
+// The working pattern use cases (see working_pattern.hpp).
 #include "services/working_pattern.hpp"
 
 #include "domain/errors.hpp"

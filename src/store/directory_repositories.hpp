@@ -50,9 +50,9 @@ class ReferralRepository {
   // Writes the referral and any steps not yet stored; throws StaleVersion if it moved on.
   virtual void update(const Referral& referral, std::int64_t expected_version) = 0;
   virtual std::vector<Referral> for_person(std::int64_t person_id) = 0;  // newest first
-  // Sent (not draft) referrals to services of the organisation with this name, newest first,
-  // leaving out the limited-access cases this partner worker may not see.
-  virtual std::vector<Referral> sent_to_organisation(const std::string& organisation_name, std::int64_t seen_by) = 0;
+  // Referrals sent to the organisation with this directory id (Referral::organisation_id), newest
+  // first, leaving out the limited-access cases this partner worker may not see.
+  virtual std::vector<Referral> sent_to_organisation(const std::string& organisation_id, std::int64_t seen_by) = 0;
 };
 
 }  // namespace resettle::store

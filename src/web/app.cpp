@@ -1,9 +1,12 @@
+// The web application: every capability's routes, security headers (see app.hpp).
 #include "web/app.hpp"
 
 #include <fstream>
 #include <sstream>
 
+#include "services/health.hpp"
 #include "services/key_dates_batch.hpp"
+#include "services/licences.hpp"
 #include "web/routes.hpp"
 #include "web/http/problem.hpp"
 #include "web/http/static_files.hpp"
@@ -21,37 +24,40 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Every response: no inline script or style, no framing, no sniffing, no referrer leaks.
-void add_security_headers(Response& response, bool is_asset) {
-  response.headers["Content-Security-Policy"] =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-      "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-  response.headers["X-Content-Type-Options"] = "nosniff";
-  response.headers["X-Frame-Options"] = "DENY";
-  response.headers["Referrer-Policy"] = "no-referrer";
-  response.headers["Cross-Origin-Opener-Policy"] = "same-origin";
-  response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-  if (!is_asset && !response.headers.contains("Cache-Control")) response.headers["Cache-Control"] = "no-store";
-}
-
 }  // namespace
+
+Headers security_headers() {
+  return {{"Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+           "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"X-Frame-Options", "DENY"},
+          {"Referrer-Policy", "no-referrer"},
+          {"Cross-Origin-Opener-Policy", "same-origin"},
+          {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"}};
+}
 
 AppOptions default_app_options() {
   std::filesystem::path root = source_tree();
-  return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json"};
+  return {root, root / "build" / "assets", root / "data" / "bank-holidays-england-and-wales.json",
+          root / "data" / "licence-conditions", "/usr/share/fonts/truetype/liberation2", {},
+          services::default_min_free_bytes};
 }
 
 struct App::Impl {
   Impl(store::Store& store, const services::Clock& clock, const AppOptions& options)
       : templates(options.web_root / "src" / "web" / "templates"),
         bank_holidays(services::load_bank_holidays(options.bank_holidays.string())),
-        context{store, clock, templates, bank_holidays},
+        licence_conditions(services::load_condition_catalogues(options.licence_conditions)),
+        context{store, clock, templates, bank_holidays, licence_conditions, options.fonts},
         assets({options.generated_assets, options.web_root / "src" / "web" / "public",
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk",
                 options.web_root / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets",
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj",
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"}),
-        openapi(read_file(options.web_root / "src" / "web" / "openapi.json")) {
+        openapi(read_file(options.web_root / "src" / "web" / "openapi.json")),
+        trusted_proxies(options.trusted_proxies),
+        min_free_bytes(options.min_free_bytes) {
     add_sign_in_routes(router, context);
     add_people_routes(router, context);
     add_referrals_routes(router, context);
@@ -61,9 +67,19 @@ struct App::Impl {
     add_staff_routes(router, context);
     add_limited_access_routes(router, context);
     add_transfers_routes(router, context);
+    add_licence_routes(router, context);
+    add_accounts_routes(router, context);
+    add_audit_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
-      return Response::text(200, nlohmann::json{{"status", "ok"}, {"schema_version", context.store.schema_version()}}.dump(),
+      auto health = services::check_health(context.store, context.clock, min_free_bytes);
+      return Response::text(health.ok() ? 200 : 503,
+                            nlohmann::json{{"status", health.ok() ? "ok" : "failing"},
+                                           {"schema_version", health.schema_version},
+                                           {"database_writable", health.database_writable},
+                                           {"free_disk_bytes", health.free_bytes},
+                                           {"min_free_disk_bytes", health.min_free_bytes}}
+                                .dump(),
                             "application/json");
     });
     router.get("/api/v1/openapi.json", [this](Request&) { return Response::text(200, openapi, "application/json"); });
@@ -75,9 +91,12 @@ struct App::Impl {
 
   Templates templates;
   BankHolidays bank_holidays;
+  ConditionCatalogues licence_conditions;
   WebContext context;
   StaticFiles assets;
   std::string openapi;
+  std::vector<std::string> trusted_proxies;
+  std::uintmax_t min_free_bytes;
   Router router;
 };
 
@@ -86,10 +105,21 @@ App::App(store::Store& store, const services::Clock& clock, const AppOptions& op
 
 App::~App() = default;
 
+const std::vector<std::pair<std::string, std::string>>& App::routes() const { return impl_->router.routes(); }
+
 Response App::handle(Request& request) const {
+  request.remote_address = client_address(request.remote_address, request.header("X-Forwarded-For"), impl_->trusted_proxies);
   auto shared_reads = impl_->context.store.share_reads();  // one snapshot for the whole request
   auto response = impl_->router.handle(request);
-  add_security_headers(response, request.path.starts_with("/assets/"));
+  // The router's own 405 is plain text; an API client reads problem+json for every error.
+  if (response.status == 405 && request.path.starts_with("/api/")) {
+    auto allow = response.headers["Allow"];
+    response = problem(405, "Method not allowed", "This resource answers " + allow + ".");
+    response.headers["Allow"] = allow;
+  }
+  // Pages and API answers hold personal data: no cache keeps them. Assets say how long they keep.
+  if (!request.path.starts_with("/assets/") && !response.headers.contains("Cache-Control"))
+    response.headers["Cache-Control"] = "no-store";
   return response;
 }
 

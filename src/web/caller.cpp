@@ -1,4 +1,8 @@
+// Identifying the caller by session cookie or bearer token (see caller.hpp).
 #include "web/caller.hpp"
+
+#include <algorithm>
+#include <cctype>
 
 #include "services/sign_in.hpp"
 
@@ -6,17 +10,20 @@ namespace resettle::web {
 
 std::optional<Caller> identify_caller(store::Store& store, const services::Clock& clock, const Request& request) {
   if (auto authorization = request.header("Authorization")) {
-    constexpr std::string_view scheme = "Bearer ";
-    if (!authorization->starts_with(scheme)) return std::nullopt;
-    auto staff = services::staff_for_api_token(store, std::string{authorization->substr(scheme.size())});
-    if (!staff || !staff->active) return std::nullopt;
-    return Caller{*staff, "", true};
+    // The scheme's name is case-insensitive (RFC 9110 §11.1).
+    constexpr std::string_view scheme = "bearer ";
+    auto given = authorization->substr(0, scheme.size());
+    if (!std::ranges::equal(given, scheme, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+      return std::nullopt;
+    auto holder = services::caller_for_api_token(store, clock, std::string{authorization->substr(scheme.size())});
+    if (!holder) return std::nullopt;
+    return Caller{std::move(holder->staff), "", true, holder->token_id, holder->scope};
   }
   auto token = request.cookie(session_cookie_name);
   if (!token) return std::nullopt;
   auto session = services::find_session(store, clock, *token);
   if (!session) return std::nullopt;
-  return Caller{session->staff, session->csrf_token, false};
+  return Caller{std::move(session->staff), std::move(session->csrf_token)};
 }
 
 bool csrf_matches(const Caller& caller, std::string_view submitted) {
@@ -30,6 +37,12 @@ bool csrf_matches(const Caller& caller, std::string_view submitted) {
 std::string session_cookie(const std::string& token, int max_age_seconds) {
   return std::string{session_cookie_name} + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=" +
          std::to_string(max_age_seconds);
+}
+
+std::string device_cookie(const std::string& token) {
+  auto max_age = token.empty() ? 0 : std::chrono::seconds{services::known_device_lifetime}.count();
+  return std::string{device_cookie_name} + "=" + token + "; Path=/sign-in; HttpOnly; Secure; SameSite=Strict; Max-Age=" +
+         std::to_string(max_age);
 }
 
 }  // namespace resettle::web

@@ -14,6 +14,9 @@ void add_responsibility_routes(Router& router, WebContext& context);
 void add_allocation_routes(Router& router, WebContext& context);
 void add_limited_access_routes(Router& router, WebContext& context);
 void add_staff_routes(Router& router, WebContext& context);
+void add_licence_routes(Router& router, WebContext& context);
+void add_accounts_routes(Router& router, WebContext& context);  // own account, admins' account pages
+void add_audit_routes(Router& router, WebContext& context);  // the access log for administrators
 
 // The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
 void add_person_forms(Router& router, WebContext& context);
@@ -21,5 +24,6 @@ void add_people_api(Router& router, WebContext& context);
 void add_plan_api(Router& router, WebContext& context);
 void add_referrals_api(Router& router, WebContext& context);
 void add_transfers_api(Router& router, WebContext& context);
+void add_licence_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

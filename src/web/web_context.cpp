@@ -1,14 +1,15 @@
+// The page and API wrappers and the helpers every handler uses (see web_context.hpp).
 #include "web/web_context.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <span>
 
 #include <boost/url/url.hpp>
-#include <nlohmann/json.hpp>
 
 #include "domain/role.hpp"
+#include "services/passwords.hpp"
+#include "web/failures.hpp"
 #include "web/http/problem.hpp"
 
 namespace resettle::web {
@@ -24,34 +25,20 @@ std::string form_value(const Params& form, std::string_view name) {
   return {};
 }
 
-// "date_of_birth" + "is required" -> "Date of birth is required"; whole sentences pass unchanged.
-std::string full_message(const FieldError& error) {
-  if (!error.message.empty() && std::isupper(static_cast<unsigned char>(error.message.front()))) return error.message;
-  std::string name = error.field;
-  std::replace(name.begin(), name.end(), '_', ' ');
-  std::replace(name.begin(), name.end(), '.', ' ');
-  if (!name.empty()) name.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(name.front())));
-  return name + " " + error.message;
-}
-
-// One mapping from the domain's failures to API responses.
-Response api_failure(std::exception_ptr failure) {
-  try {
-    std::rethrow_exception(failure);
-  } catch (const ValidationFailed& e) {
-    return problem(422, "Some fields need correcting", "The request has fields that are missing or not valid.", e.errors());
-  } catch (const NotFound& e) {
-    return problem(404, "Not found", e.what());
-  } catch (const Forbidden& e) {
-    return problem(403, "Forbidden", e.what());
-  } catch (const StaleVersion& e) {
-    return problem(412, "Precondition failed",
-                   std::string{e.what()} + ": fetch it again, reapply your change and send it with the new ETag");
-  } catch (const Conflict& e) {
-    return problem(409, "Conflict", e.what());
-  } catch (const nlohmann::json::parse_error&) {
-    return problem(400, "Bad request", "The body is not valid JSON.");
+// Where a request comes from, for the access log: the client's address and which session or API
+// token it used, as the first 16 hex digits of the token's SHA-256 (how the session and api_token
+// tables store it), so the log points at the token without holding it.
+store::RequestOrigin origin_of(const Request& request, const Caller& caller) {
+  std::string token;
+  if (caller.by_api_token) {
+    auto authorization = request.header("Authorization").value_or("");
+    auto space = authorization.find(' ');
+    token = "api token " + services::sha256_hex(authorization.substr(space == std::string_view::npos ? 0 : space + 1))
+                               .substr(0, 16);
+  } else {
+    token = "session " + services::sha256_hex(request.cookie(session_cookie_name).value_or("")).substr(0, 16);
   }
+  return {request.remote_address, std::move(token)};
 }
 }  // namespace
 
@@ -59,25 +46,15 @@ Handler page(WebContext& context, CallerHandler handler) {
   return [&context, handler = std::move(handler)](Request& request) -> Response {
     auto caller = identify_caller(context.store, context.clock, request);
     if (!caller || caller->by_api_token) return Response::redirect("/sign-in");
+    store::OriginScope origin{origin_of(request, *caller)};
     if (is_unsafe(request) && !csrf_matches(*caller, form_value(request.form(), csrf_field_name)))
       return error_page(context, &*caller, 403, "Your form has expired",
                         "Go back, reload the page and submit the form again.");
     try {
       return handler(request, *caller);
-    } catch (const ValidationFailed& failed) {
-      // Forms handle their own; this is bad input in a link, such as a query parameter.
-      std::string messages;
-      for (const auto& error : failed.errors()) messages += (messages.empty() ? "" : " ") + full_message(error) + ".";
-      return error_page(context, &*caller, 422, "There is a problem with this link", messages);
-    } catch (const NotFound&) {
-      return error_page(context, &*caller, 404, "Page not found", "If you typed the web address, check it is correct.");
-    } catch (const Forbidden& e) {
-      return error_page(context, &*caller, 403, "You cannot do this", e.what());
-    } catch (const StaleVersion&) {
-      return error_page(context, &*caller, 409, "Someone else changed this record",
-                        "Go back and reload the page to see their change, then make yours again.");
-    } catch (const Conflict& e) {
-      return error_page(context, &*caller, 409, "This change is not possible", e.what());
+    } catch (...) {
+      auto answer = answer_to(std::current_exception());
+      return error_page(context, &*caller, answer.page_status, std::move(answer.heading), std::move(answer.message));
     }
   };
 }
@@ -90,13 +67,17 @@ Handler api(WebContext& context, CallerHandler handler) {
       response.headers["WWW-Authenticate"] = "Bearer";
       return response;
     }
+    store::OriginScope origin{origin_of(request, *caller)};
     if (!caller->by_api_token && is_unsafe(request) &&
         !csrf_matches(*caller, request.header(csrf_header_name).value_or("")))
       return problem(403, "Forbidden", "Send the X-CSRF-Token header with requests made from a signed-in browser.");
+    if (caller->by_api_token && !token_allows(caller->token_scope, is_unsafe(request)))
+      return problem(403, "Forbidden", "This API token may only read. Use a token with the write scope to make changes.");
     try {
       return handler(request, *caller);
     } catch (...) {
-      return api_failure(std::current_exception());
+      auto answer = answer_to(std::current_exception());
+      return problem(answer.api_status, std::move(answer.title), std::move(answer.detail), answer.errors);
     }
   };
 }
@@ -113,6 +94,9 @@ View page_view(const Caller& caller, std::string title, std::string_view current
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
   if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
     navigation.push_back({{"name", "Allocations"}, {"href", "/manage"}, {"current", current_navigation == "/manage"}});
+  if (caller.staff.role == Role::admin)
+    navigation.push_back(
+        {{"name", "Accounts"}, {"href", "/admin/accounts"}, {"current", current_navigation == "/admin/accounts"}});
   return {{"page_title", std::move(title)},
           {"csrf_token", caller.csrf_token},
           {"user", {{"name", caller.staff.display_name}, {"role", role_label(caller.staff.role)}}},
@@ -160,7 +144,7 @@ FormState submitted_form(const Request& request) {
 
 void add_errors(View& view, const FormState& form) {
   auto errors = View::list();
-  for (const auto& error : form.errors) errors.push_back({{"field", error.field}, {"message", full_message(error)}});
+  for (const auto& error : form.errors) errors.push_back({{"field", error.field}, {"message", error_sentence(error)}});
   view["errors"] = errors;
 }
 
@@ -171,8 +155,27 @@ View form_field(const FormState& form, const std::string& name, std::string labe
   auto value = form.values.find(name);
   extra["value"] = value == form.values.end() ? "" : value->second;
   for (const auto& error : form.errors)
-    if (error.field == name) extra["error"] = full_message(error);
+    if (error.field == name) extra["error"] = error_sentence(error);
   return extra;
+}
+
+View date_form_field(const FormState& form, const std::string& name, std::string label, View extra) {
+  auto view = form_field(form, name, std::move(label), std::move(extra));
+  auto names = date_part_names(name);
+  auto submitted = [&form](const std::string& part) { return form.values.find(part); };
+  if (submitted(names.day) != form.values.end() || submitted(names.month) != form.values.end() ||
+      submitted(names.year) != form.values.end()) {
+    auto text = [&](const std::string& part) { return submitted(part) == form.values.end() ? "" : submitted(part)->second; };
+    view["day"] = text(names.day);
+    view["month"] = text(names.month);
+    view["year"] = text(names.year);
+  } else {
+    auto parts = date_parts_of(view.at("value").text());
+    view["day"] = parts.day;
+    view["month"] = parts.month;
+    view["year"] = parts.year;
+  }
+  return view;
 }
 
 View with_blank_option(View options, std::string blank) {

@@ -1,6 +1,7 @@
 #pragma once
-// What every route handler needs, and the wrappers that sign callers in and map failures to
-// responses: pages get GOV.UK error pages, the API gets problem+json.
+// What every route handler needs, and the wrappers that sign callers in and answer failures (with
+// the one mapping of web/failures.hpp): pages get GOV.UK error pages, the API gets problem+json.
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "web/http/view.hpp"
 
 #include "domain/bank_holidays.hpp"
+#include "domain/licence_conditions.hpp"
 #include "domain/errors.hpp"
 #include "domain/field_input.hpp"
 #include "store/store.hpp"
@@ -24,6 +26,8 @@ struct WebContext {
   const services::Clock& clock;
   const Templates& templates;
   const BankHolidays& bank_holidays;
+  const ConditionCatalogues& licence_conditions;  // every version of the licence conditions catalogue
+  std::filesystem::path fonts;                    // the TrueType fonts licence PDFs embed
 };
 
 using CallerHandler = std::function<Response(Request&, const Caller&)>;
@@ -58,6 +62,9 @@ void add_errors(View& view, const FormState& form);
 // A component's view (text_input, date_input, select, ...) with the submitted value and its error.
 View form_field(const FormState& form, const std::string& name, std::string label,
                           View extra = View::object());
+// A date_input's view: its day, month and year boxes as submitted, or split from a whole date
+// (a stored record's ISO date) when the form first opens.
+View date_form_field(const FormState& form, const std::string& name, std::string label, View extra = View::object());
 // Options for a select or radios from a Coded table, with the submitted value selected.
 template <typename E>
 View coded_options(std::span<const Coded<E>> list, const std::string& selected, std::string_view flag) {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
 const shared = serverAndBrowserForThisFile()
@@ -106,12 +106,12 @@ test('a manager records a practitioner\'s absence from the workload table, with 
   assert.equal(await heading(page), 'Working pattern')
   assert.ok(await page.getByLabel('Welsh speaker').isChecked())
   await checkPage(tab, 'working-pattern')
-  await page.getByLabel('First day away (optional)').fill('2030-01-10')
-  await page.getByLabel('Last day away (optional)').fill('2030-01-09')
+  await fillDate(page, 'First day away (optional)', '2030-01-10')
+  await fillDate(page, 'Last day away (optional)', '2030-01-09')
   await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Away until must be on or after the first day away/)
   await checkPage(tab, 'working-pattern-error')
-  await page.getByLabel('Last day away (optional)').fill('2030-01-20')
+  await fillDate(page, 'Last day away (optional)', '2030-01-20')
   await page.getByLabel('Share of a full-time post (%)').fill('80')
   await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
   assert.equal(new URL(page.url()).pathname, '/manage/workload')

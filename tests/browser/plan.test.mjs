@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
 const shared = serverAndBrowserForThisFile()
@@ -52,7 +52,7 @@ test('adding an objective and an action, then the plan page', async () => {
   await page.waitForLoadState('load')
   await page.getByLabel('What will be done').fill('Fill in the housing form')
   await page.getByLabel('The person', { exact: true }).check()
-  await page.getByLabel('Due date').fill('2020-01-01')
+  await page.getByRole('group', { name: 'Due date' }).getByLabel('Day').fill('1/1/2020')  // typed whole, day first
   await submitAndWait(page, page.getByRole('button', { name: 'Add action' }))
   assert.equal(new URL(page.url()).pathname, `${personPath}/plan`)
   assert.match(await page.content(), /A flat near my sister/)
@@ -73,5 +73,9 @@ test('the checklist and outcomes pages', async () => {
   await submitAndWait(page, page.getByRole('button', { name: 'Save outcomes' }))
   assert.equal(await heading(page), 'Outcomes')
   await checkPage(tab, 'outcomes')
+  // At a laptop's width the outcomes table fits whole: it does not even scroll inside its region.
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const snapshots = page.locator('.app-table-region', { has: page.locator('caption', { hasText: 'Snapshots' }) })
+  assert.ok(await snapshots.evaluate(region => region.scrollWidth <= region.clientWidth), 'the outcomes table fits at 1280 px')
   await page.close()
 })

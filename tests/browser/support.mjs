@@ -10,10 +10,11 @@ import { after, before } from 'node:test'
 import { promisify } from 'node:util'
 import { AxeBuilder } from '@axe-core/playwright'
 import { chromium } from 'playwright-core'
+import { freshCode } from '../integration/totp.mjs'
 
 const run = promisify(execFile)
 
-export const DEMO_PASSWORD = 'demo-password'
+export const DEMO_PASSWORD = 'resettle-demo-password'
 export const SCREENSHOT_FOLDER = 'test-results'
 const CHROMIUM = '/usr/bin/chromium'
 // The sanitizer build starts slowly; allow for it.
@@ -130,6 +131,11 @@ export async function signIn (page, username, password = DEMO_PASSWORD) {
   await page.getByLabel('Username', { exact: true }).fill(username)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await submitAndWait(page, page.getByRole('button', { name: 'Sign in', exact: true }))
+  if (new URL(page.url()).pathname === '/sign-in/code') {
+    // The demo's admin and manager give a code from the demo key, as from an authenticator app.
+    await page.getByLabel('Code from your authenticator app').fill(await freshCode(`${new URL(page.url()).origin} ${username}`))
+    await submitAndWait(page, page.getByRole('button', { name: 'Continue', exact: true }))
+  }
 }
 
 // Clicks a submit button and waits until the page it leads to (or the same form with errors) has loaded.
@@ -173,11 +179,49 @@ export function serverAndBrowserForThisFile () {
   return shared
 }
 
-// The checks every visited page ends with: a screenshot, no axe violations, no script errors.
+// The widths every page must fit without scrolling sideways: a small phone and a laptop.
+export const CHECKED_WIDTHS = [320, 1280]
+
+// Fails when the page is wider than the window at any of CHECKED_WIDTHS, naming what sticks out.
+// A table may be wider, inside its own scrolling region; the page itself may not.
+export async function expectNoHorizontalOverflow (page) {
+  const original = page.viewportSize()
+  try {
+    for (const width of CHECKED_WIDTHS) {
+      await page.setViewportSize({ width, height: 800 })
+      const overflow = await page.evaluate(() => {
+        const root = document.documentElement
+        if (root.scrollWidth <= root.clientWidth) return null
+        const widest = [...document.querySelectorAll('body *')]
+          .filter(element => element.getBoundingClientRect().right > root.clientWidth + 0.5)
+          .filter(element => !element.closest('.app-table-region'))
+          .slice(-3)
+          .map(element => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`)
+        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest }
+      })
+      assert.equal(overflow, null, `${page.url()} scrolls sideways at ${width} px: ${JSON.stringify(overflow)}`)
+    }
+  } finally {
+    if (original) await page.setViewportSize(original)
+  }
+}
+
+// The checks every visited page ends with: a screenshot, no axe violations, no script errors, and
+// no sideways scrolling at 320 px or 1280 px.
 export async function checkPage ({ page, errors }, screenshotName) {
   await saveScreenshot(page, screenshotName)
   await expectNoAxeViolations(page)
+  await expectNoHorizontalOverflow(page)
   assert.deepEqual(errors, [], `problems while loading ${page.url()}`)
+}
+
+// Types an ISO date into the GOV.UK date input whose legend is `legend`, box by box as a person would.
+export async function fillDate (page, legend, isoDate) {
+  const [year, month, day] = isoDate.split('-')
+  const group = page.getByRole('group', { name: legend, exact: true })
+  await group.getByLabel('Day', { exact: true }).fill(String(Number(day)))
+  await group.getByLabel('Month', { exact: true }).fill(String(Number(month)))
+  await group.getByLabel('Year', { exact: true }).fill(year)
 }
 
 export async function heading (page) {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  checkPage, collectPageErrors, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
 const shared = serverAndBrowserForThisFile()
@@ -104,7 +104,7 @@ test('the POM schedules the three-way meeting and records it as held', async () 
   await submitAndWait(page, page.getByRole('button', { name: 'Schedule' }))
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Scheduled on is required/)
   await checkPage(tab, 'handover-meeting-form-errors')
-  await page.getByLabel('Date of the meeting').fill(today)
+  await fillDate(page, 'Date of the meeting', today)
   await submitAndWait(page, page.getByRole('button', { name: 'Schedule' }))
   assert.equal(await heading(page), 'Three-way handover meeting')
   await checkPage(tab, 'handover-meeting')
@@ -114,7 +114,7 @@ test('the POM schedules the three-way meeting and records it as held', async () 
   assert.match(errors, /Held on is required/)
   assert.match(errors, /Person attended is required/)
   await checkPage(tab, 'handover-meeting-errors')
-  await page.getByLabel('Date it was held').fill(today)
+  await fillDate(page, 'Date it was held', today)
   await page.getByLabel('Yes').check()
   await submitAndWait(page, page.getByRole('button', { name: 'Record as held' }))
   assert.equal(new URL(page.url()).pathname, personPath)

@@ -81,7 +81,7 @@ describe('signing in', () => {
   test('a sign-in without the CSRF token is refused (403)', async () => {
     const browser = new Browser(server);
     await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', { username: 'manager', password: 'demo-password' });
+    const response = await browser.post('/sign-in', { username: 'manager', password: demoPassword });
     assert.equal(response.status, 403);
     assert.ok(!cookieNamed(response.setCookies, 'resettle_session'));
   });
@@ -91,7 +91,7 @@ describe('signing in', () => {
     const page = await browser.get('/sign-in');
     const token = csrfToken(page.text);
     const other = new Browser(server);  // has no sign-in cookie
-    const response = await other.post('/sign-in', { _csrf: token, username: 'manager', password: 'demo-password' });
+    const response = await other.post('/sign-in', { _csrf: token, username: 'manager', password: demoPassword });
     assert.equal(response.status, 403);
     assert.ok(!cookieNamed(response.setCookies, 'resettle_session'));
   });

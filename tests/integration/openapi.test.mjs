@@ -11,6 +11,7 @@ const expectedOperations = [
   'GET /api/v1/openapi.json',
   'GET /api/v1/people',
   'GET /api/v1/people/{id}',
+  'GET /api/v1/people/{id}/access-log',
   'GET /api/v1/people/{id}/allocation-options',
   'GET /api/v1/people/{id}/checklist',
   'GET /api/v1/people/{id}/limited-access',
@@ -37,6 +38,20 @@ const expectedOperations = [
   'GET /api/v1/unallocated',
   'GET /api/v1/workload',
   'GET /api/v1/worklists/handovers',
+  'GET /api/v1/worklists/licences',
+  'GET /api/v1/licence-conditions',
+  'GET /api/v1/licence-conditions/{version}',
+  'GET /api/v1/people/{id}/licences',
+  'POST /api/v1/people/{id}/licences',
+  'GET /api/v1/licences/{id}',
+  'POST /api/v1/licences/{id}/conditions',
+  'PUT /api/v1/licences/{id}/conditions/{key}',
+  'POST /api/v1/licences/{id}/conditions/{key}/remove',
+  'POST /api/v1/licences/{id}/conditions/{key}/understanding',
+  'POST /api/v1/licences/{id}/submit',
+  'POST /api/v1/licences/{id}/decision',
+  'POST /api/v1/licences/{id}/activate',
+  'POST /api/v1/licences/{id}/variations',
   'GET /api/v1/worklists/overdue-handovers',
   'GET /api/v1/worklists/releases',
   'GET /api/v1/worklists/without-com',
@@ -76,9 +91,10 @@ let person;
 let sentence;
 let referral;
 let transfer;
+let licence;
 
 before(async () => {
-  server = await startServer({ tokensFor: ['admin'] });
+  server = await startServer({ tokensFor: ['admin', 'manager'] });
   admin = server.tokens.admin;
   person = await createPerson(server, admin);
   const recorded = await api(server, 'POST', `/api/v1/people/${person.id}/sentences`, { token: admin, body: determinateSentence() });
@@ -96,6 +112,9 @@ before(async () => {
   });
   assert.equal(requested.status, 201, requested.text);
   transfer = requested.json;
+  const drafting = await api(server, 'POST', `/api/v1/people/${person.id}/licences`, { token: server.tokens.manager });
+  assert.equal(drafting.status, 201, drafting.text);
+  licence = drafting.json;
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -124,13 +143,16 @@ function concrete(path) {
   return path
     .replace('/people/{id}', `/people/${person.id}`)
     .replace('/sentences/{id}', `/sentences/${sentence.id}`)
+    .replace('/licences/{id}', `/licences/${licence.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))
     .replace('{oid}', '1')
     .replace('{aid}', '1')
     .replace('{kind}', 'duty_to_refer')
-    .replace('{entry}', '1');
+    .replace('{entry}', '1')
+    .replace('{version}', '2026-1')
+    .replace('{key}', '1');
 }
 
 describe('/health', () => {
@@ -210,7 +232,8 @@ describe('/api/v1/openapi.json', () => {
     const response = await api(server, 'GET', `/api/v1/people/${person.id}`, { token: admin });
     const schema = documentBody.components.schemas.Person;
     assert.deepEqual(Object.keys(schema.properties).sort(), Object.keys(response.json).sort());
-    assert.deepEqual([...schema.required].sort(), Object.keys(response.json).sort());
+    // key_dates is in answers about one person, not in lists, so it is not required.
+    assert.deepEqual([...schema.required, 'key_dates'].sort(), Object.keys(response.json).sort());
     assert.ok(schema.properties.gender.enum.includes(response.json.gender));
     assert.ok(schema.properties.stage.enum.includes(response.json.stage));
   });

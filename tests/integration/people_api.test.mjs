@@ -68,6 +68,8 @@ describe('adding and reading a person', () => {
     assert.equal(read.status, 200);
     assert.equal(read.headers.get('etag'), '"1"');
     assert.deepEqual(read.json, person);
+    const keyDates = Object.values(person.key_dates);
+    assert.ok(keyDates.length >= 9 && keyDates.every((date) => date === null), 'no sentence yet, so no key dates');
   });
 
   test('identifiers are trimmed and upper-cased', async () => {
@@ -243,8 +245,7 @@ describe('changing a person (PATCH with If-Match)', () => {
     assert.deepEqual(fieldsNamed(await patch(`/api/v1/people/${person.id}`, { crn: 'bad', surname: 'x' }, '"1"')), ['surname']);
     assert.deepEqual(fieldsNamed(await patch(`/api/v1/people/${person.id}`, { crn: 'bad', given_name: '' }, '"1"')), ['crn', 'given_name']);
     assertProblem(await patch(`/api/v1/people/${person.id}`, '{"crn":', '"1"'), 400);
-    const read = await get(`/api/v1/people/${person.id}`);
-    assert.deepEqual(read.json, person);
+    assert.deepEqual((await get(`/api/v1/people/${person.id}`)).json, person);
   });
 
   test('two concurrent PATCHes with the same ETag: exactly one wins, the other gets 412', async () => {

@@ -8,7 +8,7 @@ import { Browser, api, createPerson, csrfToken, determinateSentence, startServer
 
 let server;
 let pom;  // Priya Shah, HMP Leeds
-let keyworker;  // may see people at HMP Leeds but not change their plan
+let keyworker;  // may see people at HMP Leeds and record needs, but not shape their plan
 let person;
 
 const pathways = [
@@ -98,9 +98,12 @@ describe('needs', () => {
     assert.deepEqual(unknown.errors.map((e) => e.field), ['pathways.housing']);
   });
 
-  test('someone who may see the person but not edit them cannot record needs', async () => {
-    assertProblem(await post(`${base()}/needs-assessments`, screening(), keyworker), 403);
-    assert.equal((await get(`${base()}/needs-assessments`, keyworker)).status, 200);
+  test('a key worker may record needs but not add objectives; a partner cannot see them at all', async () => {
+    const other = `/api/v1/people/${(await createPerson(server, pom)).id}`;  // this person's story stays as told
+    assert.equal((await post(`${other}/needs-assessments`, screening(), keyworker)).status, 201);
+    assert.equal((await get(`${other}/needs-assessments`, keyworker)).status, 200);
+    const objective = assertProblem(await post(`${other}/plan/objectives`, { pathway: 'health', goal: 'See a GP' }, keyworker), 403);
+    assert.match(objective.detail, /Key workers cannot add objectives/);
     assertProblem(await get(`${base()}/needs-assessments`, server.tokens.partner), 404);
   });
 });

@@ -180,7 +180,8 @@ describe('the risk profile (PATCH with If-Match)', () => {
     assert.equal(response.headers.get('etag'), '"0"');
     assert.deepEqual(response.json, {
       person_id: person.id, version: 0, rosh: null, tier: null, mappa_level: 0, iom: false, early_allocation: false,
-      open_prison_arrival_date: null, manual_responsibility: null, manual_responsibility_reason: null,
+      open_prison_arrival_date: null, category_t_date: null, parole_review_completed: false,
+      further_indeterminate_sentence: false, manual_responsibility: null, manual_responsibility_reason: null,
     });
   });
 
@@ -253,7 +254,7 @@ describe('the risk profile (PATCH with If-Match)', () => {
     assert.equal(decision.responsibility, 'com');
     assert.equal(decision.reason, 'manual_probation');
     assert.match(decision.reason_label, /by hand/);
-    assert.equal(decision.pom_type, 'probation', 'tier A has a probation-officer POM');
+    assert.equal(decision.pom_type, 'prison', 'the COM is responsible, so a prison-officer POM even at tier A');
     assert.equal(decision.handover_date, null);
 
     const timeline = await get(`/api/v1/people/${person.id}/timeline`);

@@ -118,6 +118,28 @@ describe('listing and reading sentences', () => {
     assert.deepEqual(response.json.items[0], second);
   });
 
+  test('every key date comes with its rule: worked out or supplied, on the sentence and the person', async () => {
+    const { person, sentence } = await personWithSentence({ sentence_expiry_date: '2026-02-27' });
+    const { key_dates: dates } = sentence;
+    assert.equal(dates.conditional_release_date.source, 'computed', 'not supplied, yet the API gives it');
+    assert.match(dates.conditional_release_date.date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(dates.conditional_release_date.rule.length > 0);
+    assert.ok(dates.conditional_release_date.rule_code.length > 0);
+    assert.deepEqual(dates.sentence_expiry_date, {
+      date: '2026-02-27', source: 'supplied', rule: dates.sentence_expiry_date.rule, rule_code: 'supplied' });
+    assert.equal(dates.tariff_date, null);
+    assert.equal(sentence.conditional_release_date, null, 'the top-level date fields stay the supplied ones');
+
+    const read = await get(`/api/v1/people/${person.id}`);
+    assert.equal(read.status, 200, read.text);
+    assert.deepEqual(read.json.key_dates, dates, 'the person gives the current sentence\'s dates');
+    const listed = await get(`/api/v1/people/${person.id}/sentences`);
+    assert.deepEqual(listed.json.items[0].key_dates, dates);
+
+    const sentBack = await patch(`/api/v1/sentences/${sentence.id}`, { ...sentence, offence: 'Theft' }, '"1"');
+    assert.equal(sentBack.status, 200, 'key_dates from a GET may be sent back: ' + sentBack.text);
+  });
+
   test('an unknown sentence is 404', async () => {
     assertProblem(await get('/api/v1/sentences/99999999'), 404);
     assertProblem(await get('/api/v1/sentences/x'), 404);
@@ -147,7 +169,13 @@ describe('correcting a sentence (PATCH with If-Match)', () => {
     const response = await patch(`/api/v1/sentences/${sentence.id}`, { remand_days: 30, tariff_date: '2030-01-01' }, '"1"');
     assert.equal(response.status, 200, response.text);
     assert.equal(response.headers.get('etag'), '"2"');
-    assert.deepEqual(response.json, { ...sentence, remand_days: 30, tariff_date: '2030-01-01', version: 2 });
+    const { key_dates: before, ...fields } = sentence;
+    const { key_dates: after, ...changed } = response.json;
+    assert.deepEqual(changed, { ...fields, remand_days: 30, tariff_date: '2030-01-01', version: 2 });
+    // The key dates are worked out again: 30 days on remand bring release 30 days nearer.
+    const daysBetween = (earlier, later) => (Date.parse(later) - Date.parse(earlier)) / 86400000;
+    assert.equal(daysBetween(after.conditional_release_date.date, before.conditional_release_date.date), 30);
+    assert.equal(after.tariff_date.source, 'supplied');
     assert.deepEqual((await get(`/api/v1/sentences/${sentence.id}`)).json, response.json);
   });
 

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { freshCode } from './totp.mjs';
+
 const run = promisify(execFile);
 
 export const binary = path.resolve(process.env.RESETTLE_BIN ?? 'build/test/resettle');
-export const demoPassword = 'demo-password';
+export const demoPassword = 'resettle-demo-password';
 export const demoUsers = ['keyworker', 'pom', 'com', 'prerelease', 'manager', 'partner', 'admin'];
 
 // What sanitizers print when they find memory errors, leaks or undefined behaviour.
@@ -68,17 +70,19 @@ async function waitForHealth(baseUrl) {
 }
 
 // Migrates and loads the demo into a temporary database, issues a bearer token for each of
-// `tokensFor`, and serves it on a free port.
-export async function startServer({ tokensFor = demoUsers } = {}) {
+// `tokensFor`, and serves it on a free port, with `serveArgs` added to `resettle serve`.
+export async function startServer({ tokensFor = demoUsers, serveArgs = [] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'resettle-it-'));
   const db = path.join(dir, 'resettle.db');
   await resettle('migrate', '--db', db);
   const demoOutput = await resettle('demo', '--db', db);
   const tokens = {};
   for (const username of tokensFor)
-    tokens[username] = (await resettle('users', 'token', '--db', db, '--username', username, '--label', 'integration tests')).trim();
+    tokens[username] = (
+      await resettle('users', 'token', '--db', db, '--username', username, '--label', 'integration tests', '--scope', 'write')
+    ).trim();
 
-  const child = spawn(binary, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', '--db', db, '--port', '0', ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -89,6 +93,7 @@ export async function startServer({ tokensFor = demoUsers } = {}) {
 
   return {
     baseUrl,
+    db,
     tokens,
     demoOutput,
     stderr: () => stderr,
@@ -126,6 +131,8 @@ export async function api(server, method, target, { token, body, headers = {} } 
   }
   return { status: response.status, headers: response.headers, text, json };
 }
+
+const rememberedDevices = new Map();  // "baseUrl username" -> known-device cookie
 
 // A browser: keeps cookies, never follows redirects, sends forms.
 export class Browser {
@@ -168,10 +175,27 @@ export class Browser {
     return this.request('POST', target, { ...options, form });
   }
 
-  // Signs in through the form; returns the POST's response.
+  // Signs in through the form, giving a code (from the demo key) when the account asks for one and
+  // asking this browser to be remembered; returns the last POST's response. A browser remembered for
+  // the account on this server (by any Browser of this test file) skips the code, as a person's would.
   async signIn(username, password = demoPassword) {
+    const remembered = rememberedDevices.get(`${this.server.baseUrl} ${username}`);
+    if (remembered && !this.cookies.has('resettle_device')) this.cookies.set('resettle_device', remembered);
     const page = await this.get('/sign-in');
-    return this.post('/sign-in', { _csrf: csrfToken(page.text), username, password });
+    const response = await this.post('/sign-in', { _csrf: csrfToken(page.text), username, password });
+    if (response.headers.get('location') !== '/sign-in/code') return response;
+    return this.giveCode(username);
+  }
+
+  // The code step of a sign-in, with a fresh code for the demo key.
+  async giveCode(username, { remember = true } = {}) {
+    const form = await this.get('/sign-in/code');
+    const fields = { _csrf: csrfToken(form.text), code: await freshCode(`${this.server.baseUrl} ${username}`) };
+    if (remember) fields.remember_device = 'yes';
+    const done = await this.post('/sign-in/code', fields);
+    if (done.status === 303 && remember)
+      rememberedDevices.set(`${this.server.baseUrl} ${username}`, this.cookies.get('resettle_device'));
+    return done;
   }
 }
 
@@ -216,6 +240,19 @@ export async function createPerson(server, token, overrides = {}) {
   const response = await api(server, 'POST', '/api/v1/people', { token, body: uniquePerson(overrides) });
   if (response.status !== 201) throw new Error(`creating a person gave ${response.status}: ${response.text}`);
   return response.json;
+}
+
+// Runs the CLI with `input` on standard input (a password for `users add`), returning its exit code and output.
+export function cliWithInput(input, ...args) {
+  return new Promise((resolve) => {
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
 }
 
 // Runs the CLI, returning its exit code and output even when it fails.

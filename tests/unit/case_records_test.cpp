@@ -179,6 +179,53 @@ TEST_F(CaseRecordsTest, UpdatePersonKeepsOtherFieldsAndJournalsTheChange) {
   EXPECT_EQ(events[0].summary, "Details changed: crn, family name");
 }
 
+// Issue 19: a case moves between prisons or PDUs only by a transfer the receiving side acknowledges.
+TEST_F(CaseRecordsTest, ChangingDetailsCannotMoveACaseToAnotherUnit) {
+  auto id = add(jordan());
+  for (const auto* actor : {&pom, &manager, &admin}) {
+    EXPECT_EQ(failed_fields([&] { services::update_person(*store, clock_at, *actor, id, {{"prison_code", "HAI"}}, 1); }),
+              Fields{"prison_code"})
+        << actor->username;
+    EXPECT_EQ(failed_fields([&] { services::update_person(*store, clock_at, *actor, id, {{"pdu_code", "BRD"}}, 1); }),
+              Fields{"pdu_code"})
+        << actor->username;
+    EXPECT_EQ(failed_fields([&] { services::update_person(*store, clock_at, *actor, id, {{"pdu_code", ""}}, 1); }),
+              Fields{"pdu_code"})
+        << actor->username;
+  }
+  auto stored = *store->begin_read()->people().find(id);
+  EXPECT_EQ(stored.prison_code, "LEI");
+  EXPECT_EQ(stored.pdu_code, "LDS");
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_EQ(events_for(id).size(), 1u);
+}
+
+TEST_F(CaseRecordsTest, AUnitMayBeGivenToSomeoneWithNoneOnlyByItsOwnStaff) {
+  auto on_remand = add(with(jordan(), {{"pdu_code", ""}}));
+  EXPECT_EQ(failed_fields([&] { services::update_person(*store, clock_at, pom, on_remand, {{"pdu_code", "BRD"}}, 1); }),
+            Fields{"pdu_code"});
+  auto given = services::update_person(*store, clock_at, manager, on_remand, {{"pdu_code", "LDS"}}, 1);
+  EXPECT_EQ(given.pdu_code, "LDS");
+}
+
+TEST_F(CaseRecordsTest, AddingSomeoneOutsideYourOwnUnitsIsRefusedUnlessAnAdministrator) {
+  auto elsewhere = with(jordan(), {{"prison_code", "HAI"}, {"pdu_code", "BRD"}});
+  auto nowhere = with(jordan(), {{"prison_code", ""}, {"pdu_code", ""}});
+  for (const auto* actor : {&pom, &com, &manager}) {
+    EXPECT_EQ(failed_fields([&] { services::add_person(*store, clock_at, *actor, elsewhere); }),
+              (Fields{"prison_code", "pdu_code"}))
+        << actor->username;
+    EXPECT_EQ(failed_fields([&] { services::add_person(*store, clock_at, *actor, nowhere); }),
+              (Fields{"prison_code", "pdu_code"}))
+        << actor->username;
+  }
+  EXPECT_TRUE(store->begin_read()->people().list({}, {}).items.empty());
+  // Their own prison or PDU is enough (a POM's new prisoner has a home PDU elsewhere).
+  EXPECT_NO_THROW(services::add_person(*store, clock_at, pom_hatfield, with(elsewhere, {{"prison_number", "B1000AA"}})));
+  EXPECT_NO_THROW(services::add_person(*store, clock_at, com_bradford, with(elsewhere, {{"prison_number", "B2000AA"}})));
+  EXPECT_NO_THROW(services::add_person(*store, clock_at, admin, with(nowhere, {{"prison_number", "B3000AA"}})));
+}
+
 TEST_F(CaseRecordsTest, UpdatePersonOnAStaleVersionChangesNothing) {
   auto id = add(jordan());
   services::update_person(*store, clock_at, pom, id, {{"family_name", "Hewes"}}, 1);
@@ -261,7 +308,9 @@ TEST_F(CaseRecordsTest, AdministratorsSeeEveryoneAndPartnersSeeNoOne) {
 TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
   auto in_leeds = add(with(jordan(), {{"pdu_code", ""}}));
   auto in_hatfield_for_leeds = add(with(jordan(), {{"prison_number", "B1111BB"}, {"prison_code", "HAI"}}));
-  auto bradford = add(with(jordan(), {{"prison_number", ""}, {"crn", "X222222"}, {"prison_code", ""}, {"pdu_code", "BRD"}}));
+  auto bradford = services::add_person(*store, clock_at, admin,  // outside the manager's units
+                                       with(jordan(), {{"prison_number", ""}, {"crn", "X222222"}, {"prison_code", ""}, {"pdu_code", "BRD"}}))
+                      .id;
   services::allocate(*store, admin, bradford, pom.id, Role::pom, clock_at.today(), "");
 
   auto ids = [&](const StaffMember& actor, store::PersonFilter filter = {}) {

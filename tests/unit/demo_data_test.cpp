@@ -13,6 +13,7 @@
 
 #include "domain/errors.hpp"
 #include "services/sign_in.hpp"
+#include "services/two_factor.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;
@@ -64,10 +65,21 @@ TEST_F(DemoDataTest, CreatesAnAccountForEachRoleAndMorePractitionersToChooseFrom
                                               "pom2", "pom3", "com2"}));
 
   services::FixedClock real_now{system_clock::now()};  // sign-in attempts are stamped with the real time
-  auto signed_in = services::sign_in(*store, real_now, "pom", std::string{services::demo_password}, "192.0.2.1");
-  ASSERT_TRUE(signed_in.signed_in);
-  EXPECT_EQ(signed_in.signed_in->staff.role, Role::pom);
-  EXPECT_EQ(signed_in.signed_in->staff.prison_code, "LEI");
+  auto signed_in = services::sign_in(*store, real_now, {"pom", std::string{services::demo_password}, "192.0.2.1", ""});
+  ASSERT_EQ(signed_in.outcome, services::SignInOutcome::signed_in);
+  auto session = services::find_session(*store, real_now, signed_in.session_token);
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->staff.role, Role::pom);
+  EXPECT_EQ(session->staff.prison_code, "LEI");
+  // The admin and manager have two-factor sign-in set up with the demo key.
+  for (const std::string username : {"manager", "admin"}) {
+    auto step = services::sign_in(*store, real_now, {username, std::string{services::demo_password}, "192.0.2.1", ""});
+    EXPECT_EQ(step.outcome, services::SignInOutcome::code_needed) << username;
+    auto code = services::totp_code(std::string{services::demo_totp_secret}, services::totp_step(real_now.now_seconds()));
+    EXPECT_EQ(services::give_second_factor(*store, real_now, {step.session_token, code, false, "192.0.2.1", ""}).outcome,
+              services::SignInOutcome::signed_in)
+        << username;
+  }
 }
 
 TEST_F(DemoDataTest, CreatesTwoPrisonsAndOneProbationDeliveryUnit) {

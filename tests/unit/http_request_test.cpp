@@ -1,3 +1,4 @@
+// Unit tests of requests and responses (web/http/http.hpp).
 #include <gtest/gtest.h>
 
 #include "web/http/http.hpp"

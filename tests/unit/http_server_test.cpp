@@ -29,10 +29,17 @@ struct RawResponse {
 
 class Client {
  public:
-  explicit Client(std::uint16_t port) : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
+  // `from` is the client's own loopback address: 127.0.0.2 is another client machine to the server.
+  explicit Client(std::uint16_t port, const char* from = nullptr) : socket_(::socket(AF_INET, SOCK_STREAM, 0)) {
     if (socket_ < 0) throw std::runtime_error("socket failed");
     timeval timeout{5, 0};  // a broken server fails the test instead of hanging it
     ::setsockopt(socket_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    if (from) {
+      sockaddr_in source{};
+      source.sin_family = AF_INET;
+      ::inet_pton(AF_INET, from, &source.sin_addr);
+      if (::bind(socket_, reinterpret_cast<sockaddr*>(&source), sizeof source) != 0) throw std::runtime_error("bind failed");
+    }
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
@@ -137,7 +144,6 @@ Response describe(Request& request) {
 ServerOptions test_options() {
   ServerOptions options;
   options.port = 0;
-  options.network_threads = 2;
   options.worker_threads = 4;
   options.max_body_bytes = 1024;
   return options;
@@ -146,7 +152,8 @@ ServerOptions test_options() {
 // A server running on its own thread for the length of a test.
 class RunningServer {
  public:
-  explicit RunningServer(Handler handler = describe) : server_(test_options(), std::move(handler)) {
+  explicit RunningServer(Handler handler = describe, ServerOptions options = test_options())
+      : server_(std::move(options), std::move(handler)) {
     thread_ = std::thread([this] { server_.run(); });
   }
   ~RunningServer() {
@@ -225,7 +232,7 @@ TEST(HttpServerTest, ClosesWhenTheClientAsks) {
 TEST(HttpServerTest, Http10ClosesByDefault) {
   RunningServer running;
   Client client{running.port()};
-  EXPECT_EQ(client.request("GET /old HTTP/1.0\r\n\r\n").body, "GET /old");
+  EXPECT_EQ(client.request("GET /old HTTP/1.0\r\nHost: localhost\r\n\r\n").body, "GET /old");
   EXPECT_TRUE(client.closed_by_server());
 }
 
@@ -369,7 +376,7 @@ TEST(HttpServerTest, ServesConcurrentClients) {
   EXPECT_EQ(correct, clients * requests_each);
 }
 
-TEST(HttpServerTest, HandlersRunOffTheNetworkThreadsConcurrently) {
+TEST(HttpServerTest, HandlersRunConcurrently) {
   // Two handlers that each wait for the other can only finish if they run at the same time.
   std::atomic<int> arrived{0};
   RunningServer running([&](Request&) {
@@ -384,6 +391,29 @@ TEST(HttpServerTest, HandlersRunOffTheNetworkThreadsConcurrently) {
   second.send(get("/"));
   EXPECT_EQ(first.receive().status, 200);
   EXPECT_EQ(second.receive().status, 200);
+}
+
+TEST(HttpServerTest, AHandlerThatBlocksHoldsUpNoOtherConnection) {
+  std::atomic<bool> release{false};
+  RunningServer running([&](Request& request) {
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (request.path == "/blocked" && !release && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(1ms);
+    return Response::text(200, request.path);
+  });
+  // Three of the four threads wait on the database; the fourth still accepts, reads and answers.
+  std::vector<std::unique_ptr<Client>> blocked;
+  for (int i = 0; i < 3; ++i) {
+    blocked.push_back(std::make_unique<Client>(running.port()));
+    blocked.back()->send(get("/blocked"));
+  }
+  std::this_thread::sleep_for(100ms);
+  for (int i = 0; i < 5; ++i) {
+    Client other{running.port()};
+    EXPECT_EQ(other.request(get("/other")).body, "/other");
+  }
+  release = true;
+  for (auto& client : blocked) EXPECT_EQ(client->receive().body, "/blocked");
 }
 
 TEST(HttpServerTest, StopClosesIdleConnectionsWithoutWaitingForTheirTimeout) {
@@ -425,6 +455,131 @@ TEST(HttpServerTest, SigtermStopsTheServer) {
   std::raise(SIGTERM);
   running.join();
   EXPECT_TRUE(client.closed_by_server());
+}
+
+ServerOptions with_headers() {
+  auto options = test_options();
+  options.response_headers = {{"X-Frame-Options", "DENY"}, {"X-Content-Type-Options", "nosniff"}};
+  return options;
+}
+
+TEST(HttpServerTest, EveryResponseCarriesTheServersHeaders) {
+  RunningServer running{describe, with_headers()};
+  auto check = [&](std::string_view request, int status) {
+    Client client{running.port()};
+    auto response = client.request(request);
+    EXPECT_EQ(response.status, status) << request.substr(0, 40);
+    EXPECT_EQ(response.headers["X-Frame-Options"], "DENY") << status;
+    EXPECT_EQ(response.headers["X-Content-Type-Options"], "nosniff") << status;
+  };
+  check(get("/"), 200);
+  check(get("/throw"), 500);
+  check(get("/bad-status"), 500);
+  check(post("/people", std::string(2000, 'x')), 413);
+  check(get("/", "X-Tag: " + std::string(20000, 'a') + "\r\n"), 431);
+  check("NOT HTTP AT ALL\r\n\r\n", 400);
+  check("GET / HTTP/1.1\r\n\r\n", 400);
+}
+
+TEST(HttpServerTest, AHandlersOwnHeaderWinsOverTheServers) {
+  RunningServer running{[](Request&) {
+                          auto response = Response::text(200, "framed");
+                          response.headers["X-Frame-Options"] = "SAMEORIGIN";
+                          return response;
+                        },
+                        with_headers()};
+  Client client{running.port()};
+  auto response = client.request(get("/"));
+  EXPECT_EQ(response.headers["X-Frame-Options"], "SAMEORIGIN");
+  EXPECT_EQ(response.headers["X-Content-Type-Options"], "nosniff");
+}
+
+TEST(HttpServerTest, ARequestNeedsExactlyOneHost) {
+  RunningServer running;
+  for (std::string_view request : {"GET / HTTP/1.1\r\n\r\n", "GET / HTTP/1.0\r\n\r\n",
+                                   "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    Client client{running.port()};
+    auto response = client.request(request);
+    EXPECT_EQ(response.status, 400) << request;
+    EXPECT_NE(response.body.find("Host"), std::string::npos);
+    EXPECT_TRUE(client.closed_by_server());
+  }
+}
+
+// Polls until `request` on a new connection gets `status`: a closed connection is counted off a
+// moment after the client closes it.
+int status_soon(std::uint16_t port, int status, const char* from = nullptr) {
+  int last = 0;
+  for (int attempt = 0; attempt < 100 && last != status; ++attempt) {
+    if (attempt) std::this_thread::sleep_for(20ms);
+    Client client{port, from};
+    last = client.request(get("/")).status;
+  }
+  return last;
+}
+
+TEST(HttpServerTest, ConnectionsBeyondTheLimitAreAnswered503AtOnce) {
+  auto options = test_options();
+  options.max_connections = 2;
+  RunningServer running{describe, options};
+  auto first = std::make_unique<Client>(running.port());
+  Client second{running.port()};
+  EXPECT_EQ(first->request(get("/")).status, 200);
+  EXPECT_EQ(second.request(get("/")).status, 200);
+  Client third{running.port()};
+  auto started = std::chrono::steady_clock::now();
+  auto refused = third.request(get("/"));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(refused.headers["Retry-After"], "1");
+  EXPECT_TRUE(third.closed_by_server());
+  first.reset();  // a place comes free
+  EXPECT_EQ(status_soon(running.port(), 200), 200);
+}
+
+TEST(HttpServerTest, OneAddressCannotTakeEveryConnection) {
+  auto options = test_options();
+  options.max_connections_per_address = 2;
+  RunningServer running{describe, options};
+  Client first{running.port(), "127.0.0.2"};
+  Client second{running.port(), "127.0.0.2"};
+  EXPECT_EQ(first.request(get("/")).status, 200);
+  EXPECT_EQ(second.request(get("/")).status, 200);
+  Client third{running.port(), "127.0.0.2"};
+  EXPECT_EQ(third.request(get("/")).status, 503);
+  Client elsewhere{running.port(), "127.0.0.1"};
+  EXPECT_EQ(elsewhere.request(get("/")).status, 200);
+}
+
+TEST(HttpServerTest, AnIdleConnectionIsClosedAfterTheIdleTimeout) {
+  auto options = test_options();
+  options.idle_timeout = 200ms;
+  RunningServer running{describe, options};
+  Client client{running.port()};
+  EXPECT_EQ(client.request(get("/")).status, 200);
+  auto started = std::chrono::steady_clock::now();
+  EXPECT_TRUE(client.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);  // not the 5 s the client would wait
+}
+
+TEST(HttpServerTest, HeadersSentSlowlyAreCutOffByTheHeaderTimeout) {
+  auto options = test_options();
+  options.header_timeout = 300ms;
+  RunningServer running{describe, options};
+  Client client{running.port()};
+  client.send("GET / HTTP/1.1\r\n");
+  auto started = std::chrono::steady_clock::now();
+  std::this_thread::sleep_for(100ms);
+  client.send("X-Tag: a\r\n");  // still trickling: the idle timeout alone would keep waiting
+  EXPECT_TRUE(client.closed_by_server());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+}
+
+TEST(HttpServerTest, DefaultConnectionLimitLeavesRoomUnderTheOpenFileLimit) {
+  auto limit = default_max_connections();
+  EXPECT_GE(limit, 16u);
+  EXPECT_LE(limit, 10'000u);
+  EXPECT_EQ(ServerOptions{}.max_connections, limit);
 }
 
 TEST(HttpServerTest, StopBeforeRunReturnsAtOnce) {

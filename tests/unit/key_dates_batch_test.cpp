@@ -1,3 +1,4 @@
+// Unit tests of the `resettle dates` use case (services/key_dates_batch.hpp).
 #include "services/key_dates_batch.hpp"
 
 #include <gtest/gtest.h>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "domain/errors.hpp"
+#include "domain/key_dates.hpp"
 #include "source_tree.hpp"
 
 using namespace resettle;
@@ -38,29 +40,63 @@ TEST(DatesBatch, AnswersEveryFieldForAComputedSentence) {
                         "sentence_length_days": 366, "tier": "B"})");
   EXPECT_EQ(out["line"], 7);
   EXPECT_EQ(out["responsibility"], "com");
-  EXPECT_EQ(out["com_allocated_date"], "2024-01-01");
-  EXPECT_EQ(out["handover_date"], "2024-01-01");
+  EXPECT_EQ(out["com_allocated_date"], nullptr);  // a short sentence has no handover dates
+  EXPECT_EQ(out["handover_date"], nullptr);
   EXPECT_EQ(out["reason_code"], "short_sentence");
-  EXPECT_EQ(out["reason"], "Release within 10 months of sentence: the community offender manager is responsible from the start");
-  EXPECT_EQ(out["pom_type"], "probation");
+  EXPECT_EQ(out["reason"], "Release within 10 months of sentence: the community offender manager is responsible from the "
+                           "start, so there is no handover");
+  EXPECT_EQ(out["pom_type"], "prison");  // the COM is responsible, so a prison-officer POM whatever the tier
   EXPECT_EQ(out["release_date_used"], "2024-07-01");
   const auto& crd = out["key_dates"]["conditional_release_date"];
   EXPECT_EQ(crd["date"], "2024-07-01");
   EXPECT_EQ(crd["source"], "computed");
   EXPECT_EQ(crd["rule_code"], "halfway");
-  EXPECT_EQ(crd["rule"], "Halfway point of the sentence, less remand and tagged-bail credit");
+  EXPECT_EQ(crd["rule"], "Halfway point of the sentence");
   EXPECT_EQ(out["key_dates"]["sentence_and_licence_expiry_date"]["date"], "2024-12-31");
   EXPECT_EQ(out["key_dates"]["top_up_supervision_expiry_date"]["date"], "2025-07-01");
   EXPECT_EQ(out["key_dates"]["home_detention_curfew_eligibility_date"]["date"], "2024-04-01");
   EXPECT_TRUE(out["key_dates"]["parole_eligibility_date"].is_null());
   EXPECT_TRUE(out["key_dates"]["tariff_date"].is_null());
-  EXPECT_EQ(out["key_dates"].size(), 9u);
+  EXPECT_EQ(out["key_dates"].size(), key_date_kinds().size());  // PRRD, ERSED, ESED and DTO dates: null
   const auto& release_day = out["release_day_adjustment"];
   EXPECT_EQ(release_day["release_date"], "2024-07-01");  // a Monday
   EXPECT_EQ(release_day["due_date"], "2024-07-01");
   EXPECT_EQ(release_day["flag"], "none");
   EXPECT_TRUE(release_day["proposed_date"].is_null());
   EXPECT_EQ(release_day["bank_holidays_known"], true);
+}
+
+TEST(DatesBatch, AnswersAWholeBookingWithRulesAndExplanations) {
+  auto out = answer(R"({"today": "2026-12-06", "person": {"date_of_birth": "1990-01-01", "tier": "B"},
+                        "sentences": [{"id": "1", "sentenced_on": "2026-02-06", "term": {"years": 2}}]})");
+  ASSERT_FALSE(out.contains("errors")) << out.dump();
+  const auto& crd = out["key_dates"]["conditional_release_date"];
+  EXPECT_EQ(crd["date"], "2026-10-13");
+  EXPECT_EQ(crd["rule_code"], "commencement");
+  EXPECT_NE(crd["explanation"].get<std::string>().find("13 October 2026"), std::string::npos) << crd["explanation"];
+  EXPECT_TRUE(out["key_dates"]["home_detention_curfew_eligibility_date"].is_null());
+  EXPECT_EQ(out["key_dates"]["sentence_and_licence_expiry_date"]["date"], "2028-02-05");
+  EXPECT_EQ(out["key_dates"].size(), key_date_kinds().size());
+  EXPECT_EQ(out["effective_sentence_length"]["days"], 730);
+  EXPECT_EQ(out["release_date_used"], "2026-10-13");
+  EXPECT_EQ(out["release_day_adjustment"]["due_date"], "2026-10-13");
+}
+
+TEST(DatesBatch, NamesTheFieldPathOfABadBooking) {
+  auto out = answer(R"({"today": "2026-12-06", "sentences": [
+      {"id": "a", "sentenced_on": "2025-01-10", "term": {"years": 1}},
+      {"id": "b", "sentenced_on": "2025-01-10", "term": {"years": 1}, "consecutive_to": "zz"}],
+      "adjustments": [{"type": "remand"}]})");
+  ASSERT_TRUE(out.contains("errors")) << out.dump();
+  std::vector<std::string> fields;
+  for (const auto& error : out["errors"]) fields.push_back(error["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"adjustments[0].days"}));
+  auto loop = answer(R"({"today": "2026-12-06", "sentences": [
+      {"id": "a", "sentenced_on": "2025-01-10", "term": {"years": 1}},
+      {"id": "b", "sentenced_on": "2025-01-10", "term": {"years": 1}, "consecutive_to": "zz"}]})");
+  EXPECT_EQ(loop["errors"][0]["field"], "sentences[1].consecutive_to");
+  auto coded = answer(R"({"today": "2026-12-06", "sentences": []})");
+  EXPECT_EQ(coded["code"], "no_sentences");
 }
 
 TEST(DatesBatch, KeepsSuppliedDatesAndFlagsAFridayRelease) {

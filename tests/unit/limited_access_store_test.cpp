@@ -81,6 +81,7 @@ class LimitedAccessTest : public ::testing::Test {
     referral.consent = {true, today, "Alex", "Name"};
     referral.history = {{ReferralStatus::draft, today, "Alex", ""}};
     auto sent = transition(referral, ReferralStatus::sent, today, "Alex", "");
+    sent.organisation_id = "org-1";
     auto tx = store->begin_write();
     auto id = tx->referrals().insert(sent);
     tx->commit();
@@ -140,7 +141,11 @@ class LimitedAccessTest : public ::testing::Test {
   StaffMember manager = staff("manager", Role::manager, "LEI", "LDS");
   StaffMember other_manager = staff("manager.two", Role::manager, "LEI", "LDS");
   StaffMember admin = staff("admin", Role::admin, "", "");
-  StaffMember partner = staff("partner", Role::partner, "", "", "Riverside Advice");
+  StaffMember partner = [] {
+    auto member = staff("partner", Role::partner, "", "", "Riverside Advice");
+    member.organisation_id = "org-1";
+    return member;
+  }();
 };
 
 TEST_F(LimitedAccessTest, AnExclusionHidesTheCaseFromListsAndSearchForThatMemberOfStaffOnly) {
@@ -331,6 +336,36 @@ TEST_F(LimitedAccessTest, StartingARestrictionListPutsTheManagerOnItAndJournalsE
   EXPECT_THROW(services::view_person(*store, pom, person, "overview"), NotFound);
   EXPECT_THROW(services::view_person(*store, admin, person, "overview"), NotFound);
   EXPECT_NO_THROW(services::view_person(*store, com, person, "overview"));
+}
+
+// Issue 19: a colleague reading the timeline learns only that access is limited, never who or why.
+TEST_F(LimitedAccessTest, TheTimelineShowsColleaguesOnlyThatAccessIsLimited) {
+  auto person = add_person("Excluding");
+  auto entries = services::add_limited_access(*store, manager, person,
+                                              {{"list", "exclusion"}, {"username", "com"}, {"reason", "Lives next door to the victim"}});
+  services::end_limited_access(*store, manager, person, entries.front().id, {{"reason", "Moved away from the area"}});
+  auto timeline_of = [&](const StaffMember& reader) {
+    std::vector<Event> access;
+    for (const auto& event : services::person_timeline(*store, reader, person, {std::nullopt, 50}).events.items)
+      if (event.entity == "limited_access") access.push_back(event);
+    return access;
+  };
+  auto seen_by_pom = timeline_of(pom);
+  ASSERT_EQ(seen_by_pom.size(), 2u);
+  EXPECT_EQ(seen_by_pom[0].summary, "A limit on who may see this case ended");
+  EXPECT_EQ(seen_by_pom[1].summary, "Access to this case was limited");
+  for (const auto& event : seen_by_pom) {
+    EXPECT_EQ(event.reason, "");
+    EXPECT_EQ(event.data, nlohmann::json::object());
+    EXPECT_EQ(event.entity_id, 0);
+    EXPECT_EQ(event.summary.find("Staff com"), std::string::npos);
+  }
+  // Whoever may manage the lists reads them whole.
+  auto seen_by_manager = timeline_of(manager);
+  ASSERT_EQ(seen_by_manager.size(), 2u);
+  EXPECT_EQ(seen_by_manager[1].summary, "Staff com excluded from this case");
+  EXPECT_EQ(seen_by_manager[1].reason, "Lives next door to the victim");
+  EXPECT_EQ(seen_by_manager[0].reason, "Moved away from the area");
 }
 
 TEST_F(LimitedAccessTest, OnlyManagersAndAdministratorsWhoCanSeeTheCaseManageItsLists) {

@@ -113,9 +113,14 @@ TEST_F(ResettlementPlanTest, ALaterAssessmentStartsFromTheLastAndSaysWhatChanged
   EXPECT_EQ(history.latest_changes.size(), 1u);
 }
 
-TEST_F(ResettlementPlanTest, ReadersMayNotWrite) {
-  EXPECT_THROW(services::record_needs_assessment(*store, clock_at, keyworker, person_id, screening()), Forbidden);
+// Key workers record needs and actions (docs/decisions.md) but not the plan's objectives.
+TEST_F(ResettlementPlanTest, KeyWorkersRecordNeedsButNotObjectives) {
+  EXPECT_NO_THROW(services::record_needs_assessment(*store, clock_at, keyworker, person_id, screening()));
   EXPECT_NO_THROW(services::needs_history(*store, clock_at, keyworker, person_id));
+  auto plan = services::view_plan(*store, clock_at, pom, person_id).plan;
+  EXPECT_THROW(services::add_objective(*store, clock_at, keyworker, person_id,
+                                       {{"pathway", "accommodation"}, {"goal", "My own flat"}}, plan.version),
+               Forbidden);
 }
 
 TEST_F(ResettlementPlanTest, OnePlanThatKeepsItsPartsAndRefusesStaleAndIllegalChanges) {

@@ -1,3 +1,4 @@
+// Unit tests of the router (web/http/router.hpp).
 #include "web/http/router.hpp"
 
 #include <gtest/gtest.h>

@@ -182,6 +182,7 @@ TEST_F(ReferralStoreTest, StepsAreAppendedAndStaleWritesRefused) {
   auto consented = record_consent(referral, {true, on, "Alex", "Name"});
   consented.id = referral.id;
   auto sent = transition(consented, ReferralStatus::sent, on, "Alex", "");
+  sent.organisation_id = "org-1";  // the service's organisation, fixed on sending
   tx->referrals().update(sent, 1);
   EXPECT_THROW(tx->referrals().update(sent, 1), StaleVersion);
   auto stored = tx->referrals().find(referral.id);
@@ -190,8 +191,10 @@ TEST_F(ReferralStoreTest, StepsAreAppendedAndStaleWritesRefused) {
   EXPECT_EQ(stored->history, sent.history);
   EXPECT_EQ(stored->consent, sent.consent);
   EXPECT_EQ(stored->details, referral.details);
-  EXPECT_EQ(tx->referrals().sent_to_organisation("Riverside Advice", partner_worker).size(), 1u);
-  EXPECT_TRUE(tx->referrals().sent_to_organisation("Another Org", partner_worker).empty());
+  EXPECT_EQ(stored->organisation_id, "org-1");
+  EXPECT_EQ(tx->referrals().sent_to_organisation("org-1", partner_worker).size(), 1u);
+  EXPECT_TRUE(tx->referrals().sent_to_organisation("Riverside Advice", partner_worker).empty());  // ids, never names
+  EXPECT_TRUE(tx->referrals().sent_to_organisation("org-2", partner_worker).empty());
   tx->commit();
 }
 
@@ -203,7 +206,7 @@ TEST_F(ReferralStoreTest, DraftsAreNotInAnOrganisationsListAndNothingIsEverDelet
     cas3.cas3 = Cas3Request{84, Date{std::chrono::year{2026}, std::chrono::month{2}, std::chrono::day{1}}, "Leeds"};
     auto id = tx->referrals().insert(cas3);
     EXPECT_EQ(tx->referrals().find(id)->cas3, cas3.cas3);
-    EXPECT_TRUE(tx->referrals().sent_to_organisation("Riverside Advice", partner_worker).empty());
+    EXPECT_TRUE(tx->referrals().sent_to_organisation("org-1", partner_worker).empty());
     EXPECT_EQ(tx->referrals().for_person(person_id).size(), 1u);
     tx->commit();
   }

@@ -1198,9 +1198,11 @@ TEST_F(SqliteStoreTest, ActiveSessionsRespectExpiryRevocationAndTheAccount) {
   auto inactive = add_staff("gone", Role::pom, false);
   {
     auto tx = store->begin_write();
-    tx->sessions().insert({"hash-a", staff, "csrf-a", "2030-01-01T12:00:00.000Z"});
-    tx->sessions().insert({"hash-b", staff, "csrf-b", "2030-01-01T12:00:00.000Z"});
-    tx->sessions().insert({"hash-c", inactive, "csrf-c", "2030-01-01T12:00:00.000Z"});
+    const std::string began = "2030-01-01T00:00:00.000Z";
+    tx->sessions().insert({"hash-a", staff, "csrf-a", began, "2030-01-01T12:00:00.000Z"});
+    tx->sessions().insert({"hash-b", staff, "csrf-b", began, "2030-01-01T12:00:00.000Z",
+                           store::SessionStage::awaiting_enrolment, "SECRET"});
+    tx->sessions().insert({"hash-c", inactive, "csrf-c", began, "2030-01-01T12:00:00.000Z"});
     tx->commit();
   }
   {
@@ -1211,7 +1213,13 @@ TEST_F(SqliteStoreTest, ActiveSessionsRespectExpiryRevocationAndTheAccount) {
     EXPECT_EQ(found->session.staff_id, staff);
     EXPECT_EQ(found->session.csrf_token, "csrf-a");
     EXPECT_EQ(found->session.expires_at, "2030-01-01T12:00:00.000Z");
+    EXPECT_EQ(found->session.stage, store::SessionStage::signed_in);
+    EXPECT_EQ(found->last_seen_at, "2030-01-01T00:00:00.000Z");
     EXPECT_EQ(found->staff.id, staff);  // the account it signs in, read with it
+    auto enrolling = tx->sessions().find_active("hash-b", "2030-01-01T11:59:59.999Z");
+    ASSERT_TRUE(enrolling);
+    EXPECT_EQ(enrolling->session.stage, store::SessionStage::awaiting_enrolment);
+    EXPECT_EQ(enrolling->session.enrolling_secret, "SECRET");
     EXPECT_EQ(found->staff.username, "pom");
     EXPECT_EQ(found->staff.role, Role::pom);
     EXPECT_FALSE(tx->sessions().find_active("hash-a", "2030-01-01T12:00:00.000Z"));
@@ -1220,34 +1228,46 @@ TEST_F(SqliteStoreTest, ActiveSessionsRespectExpiryRevocationAndTheAccount) {
   }
   {
     auto tx = store->begin_write();
-    tx->sessions().revoke("hash-a");
+    tx->sessions().revoke("hash-a", "2030-01-01T01:00:00.000Z");
+    tx->sessions().record_last_seen("hash-b", "2030-01-01T02:00:00.000Z");
     tx->commit();
   }
-  auto tx = store->begin_read();
-  EXPECT_FALSE(tx->sessions().find_active("hash-a", "2029-01-01T00:00:00.000Z"));
-  EXPECT_TRUE(tx->sessions().find_active("hash-b", "2029-01-01T00:00:00.000Z"));
+  {
+    auto tx = store->begin_read();
+    EXPECT_FALSE(tx->sessions().find_active("hash-a", "2029-01-01T00:00:00.000Z"));
+    EXPECT_EQ(tx->sessions().find_active("hash-b", "2029-01-01T00:00:00.000Z")->last_seen_at, "2030-01-01T02:00:00.000Z");
+  }
+  auto tx = store->begin_write();
+  EXPECT_EQ(tx->sessions().revoke_all_for(staff, "2030-01-01T03:00:00.000Z"), 1);  // hash-a was revoked already
+  EXPECT_FALSE(tx->sessions().find_active("hash-b", "2029-01-01T00:00:00.000Z"));
 }
 
-TEST_F(SqliteStoreTest, LoginFailuresAreCountedByUsernameAndByAddress) {
+TEST_F(SqliteStoreTest, LoginFailuresAreCountedByAccountSinceItsLastSuccessAndByAddress) {
   {
     auto tx = store->begin_write();
     auto& attempts = tx->login_attempts();
-    const std::string at = "2026-01-01T09:00:00.000Z";
-    for (int i = 0; i < 3; ++i) attempts.record("alice", "10.0.0.1", false, at);
-    attempts.record("alice", "10.0.0.2", false, at);
-    attempts.record("alice", "10.0.0.1", true, at);
-    for (int i = 0; i < 2; ++i) attempts.record("bob", "10.0.0.3", false, at);
+    for (int i = 0; i < 3; ++i) attempts.record("alice", "10.0.0.1", false, "2026-01-01T09:00:0" + std::to_string(i) + ".000Z");
+    attempts.record("alice", "10.0.0.1", true, "2026-01-01T09:00:05.000Z");
+    attempts.record("alice", "10.0.0.2", false, "2026-01-01T09:00:06.000Z");
+    attempts.record("alice", "10.0.0.2", false, "2026-01-01T09:00:07.000Z");
+    for (int i = 0; i < 2; ++i) attempts.record("bob", "10.0.0.3", false, "2026-01-01T09:00:08.000Z");
     tx->commit();
   }
   const std::string long_ago = "2000-01-01T00:00:00.000Z";
   auto tx = store->begin_read();
   auto& attempts = tx->login_attempts();
-  EXPECT_EQ(attempts.failures_since("alice", "192.0.2.1", long_ago), 4);
-  EXPECT_EQ(attempts.failures_since("bob", "192.0.2.1", long_ago), 2);
-  EXPECT_EQ(attempts.failures_since("carol", "10.0.0.1", long_ago), 3);
-  EXPECT_EQ(attempts.failures_since("carol", "10.0.0.3", long_ago), 2);
-  EXPECT_EQ(attempts.failures_since("carol", "192.0.2.1", long_ago), 0);
-  EXPECT_EQ(attempts.failures_since("alice", "10.0.0.1", "9999-01-01T00:00:00.000Z"), 0);
+  auto alice = attempts.account_failures_since("alice", long_ago);
+  EXPECT_EQ(alice.count, 2);  // the three before her success no longer count
+  EXPECT_EQ(alice.latest, "2026-01-01T09:00:07.000Z");
+  EXPECT_EQ(attempts.account_failures_since("bob", long_ago).count, 2);
+  EXPECT_EQ(attempts.account_failures_since("alice", "2026-01-01T09:00:06.500Z").count, 1);
+  auto carol = attempts.account_failures_since("carol", long_ago);
+  EXPECT_EQ(carol.count, 0);
+  EXPECT_EQ(carol.latest, "");
+  EXPECT_EQ(attempts.address_failures_since("10.0.0.1", long_ago), 3);
+  EXPECT_EQ(attempts.address_failures_since("10.0.0.3", long_ago), 2);
+  EXPECT_EQ(attempts.address_failures_since("192.0.2.1", long_ago), 0);
+  EXPECT_EQ(attempts.address_failures_since("10.0.0.1", "9999-01-01T00:00:00.000Z"), 0);
 }
 
 TEST_F(SqliteStoreTest, ApiTokensResolveToActiveStaffOnly) {
@@ -1255,14 +1275,25 @@ TEST_F(SqliteStoreTest, ApiTokensResolveToActiveStaffOnly) {
   auto inactive = add_staff("gone", Role::admin, false);
   {
     auto tx = store->begin_write();
-    tx->api_tokens().insert("token-hash", staff, "Case management import");
-    tx->api_tokens().insert("inactive-hash", inactive, "Old import");
+    const std::string issued = "2030-01-01T00:00:00.000Z", expires = "2030-04-01T00:00:00.000Z";
+    tx->api_tokens().insert("token-hash", {0, staff, "Case management import", TokenScope::write, issued, expires, ""});
+    tx->api_tokens().insert("inactive-hash", {0, inactive, "Old import", TokenScope::read, issued, expires, ""});
     tx->commit();
   }
-  auto tx = store->begin_read();
-  EXPECT_EQ(tx->api_tokens().staff_for("token-hash"), staff);
-  EXPECT_FALSE(tx->api_tokens().staff_for("inactive-hash"));
-  EXPECT_FALSE(tx->api_tokens().staff_for("unknown"));
+  const std::string march = "2030-03-01T00:00:00.000Z";
+  auto tx = store->begin_write();
+  auto current = tx->api_tokens().find_current("token-hash", march);
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->staff.id, staff);
+  EXPECT_EQ(current->token.scope, TokenScope::write);
+  EXPECT_GT(current->token.id, 0);
+  EXPECT_FALSE(tx->api_tokens().find_current("token-hash", "2030-04-01T00:00:00.000Z"));  // expired
+  EXPECT_FALSE(tx->api_tokens().find_current("inactive-hash", march));
+  EXPECT_FALSE(tx->api_tokens().find_current("unknown", march));
+  EXPECT_TRUE(tx->api_tokens().revoke(current->token.id, march));
+  EXPECT_FALSE(tx->api_tokens().revoke(current->token.id, march));
+  EXPECT_FALSE(tx->api_tokens().find_current("token-hash", march));
+  EXPECT_EQ(tx->api_tokens().for_staff(staff).at(0).revoked_at, march);
 }
 
 TEST_F(SqliteStoreTest, ConcurrentWritersAllCommitWhileReadersRead) {

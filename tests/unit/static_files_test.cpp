@@ -1,3 +1,4 @@
+// Unit tests of the static files (web/http/static_files.hpp).
 #include "web/http/static_files.hpp"
 
 #include <gtest/gtest.h>

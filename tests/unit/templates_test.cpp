@@ -1,3 +1,4 @@
+// Unit tests of the template engine and the shared components (web/http/templates.hpp).
 #include "web/http/templates.hpp"
 
 #include <gtest/gtest.h>
@@ -392,9 +393,7 @@ TEST(ProjectTemplates, TextInputDescribedByOnlyWhatExists) {
 }
 
 TEST_F(ScratchTemplates, ComponentsIgnoreSameNamedValuesInThePage) {
-  for (const auto& entry : std::filesystem::directory_iterator(project_templates)) {
-    std::filesystem::copy_file(entry.path(), folder_ / entry.path().filename());
-  }
+  std::filesystem::copy(project_templates, folder_, std::filesystem::copy_options::recursive);
   write("page", "{{#field}}{{> text_input}}{{/field}}");
   Templates templates{folder_};
   // The page's own `type`, `error` and `hint` must not leak into a field that has none of them.

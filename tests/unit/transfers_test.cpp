@@ -239,10 +239,11 @@ TEST_F(TransfersTest, TheMeetingIsScheduledHeldAndJournalled) {
   EXPECT_THROW(services::schedule_handover_meeting(*store, clock_at, leeds_pom, id, {{"scheduled_on", "2026-04-01"}}), Conflict);
   services::allocate(*store, manager, id, leeds_pom.id, Role::pom, day("2026-01-20"), "Arrival");
   services::allocate(*store, manager, id, com.id, Role::com, clock_at.today(), "Start date");
+  // On or after the handover date only with the reason it is late.
   EXPECT_EQ(test_support::failed_fields([&] {
               services::schedule_handover_meeting(*store, clock_at, leeds_pom, id, {{"scheduled_on", "2026-04-25"}});
             }),
-            std::vector<std::string>{"scheduled_on"});
+            std::vector<std::string>{"late_reason"});
   auto meeting = services::schedule_handover_meeting(*store, clock_at, leeds_pom, id, {{"scheduled_on", "2026-04-01"}});
   EXPECT_EQ(meeting.pom_staff_id, leeds_pom.id);
   EXPECT_EQ(meeting.com_staff_id, com.id);
@@ -283,7 +284,7 @@ TEST_F(TransfersTest, OverdueHandoversAreThoseWithoutAComOrAHeldMeeting) {
   {
     auto tx = store->begin_write();
     tx->handover_meetings().insert({0, 0, done, MeetingStatus::held, day("2025-06-10"), day("2025-06-10"), std::nullopt,
-                                    com.id, true, "", manager.id});
+                                    com.id, true, "", "", manager.id});
     tx->commit();
   }
   auto found = services::overdue_handovers(*store, manager, clock_at.today(), {});

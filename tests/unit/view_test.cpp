@@ -1,3 +1,4 @@
+// Unit tests of the View pages render from (web/http/view.hpp).
 #include "web/http/view.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of what every handler uses (web/web_context.hpp).
 #include "web/web_context.hpp"
 
 #include <gtest/gtest.h>
@@ -77,6 +78,29 @@ TEST(LinkedRow, APlainTextLastCellIsOneMoreText) {
       "      <td class=\"govuk-table__cell\">None</td>\n"
       "    </tr>\n";
   EXPECT_EQ(count(html, expected_row), 1u) << html;
+}
+
+// The GOV.UK date input: a stored ISO date opens split into its boxes; what was typed comes back
+// as typed, with the error on the field and the error summary linking to the day box.
+TEST(DateInput, AStoredDateOpensInBoxesAndWhatWasTypedComesBack) {
+  Templates templates{project_templates};
+  FormState stored{{{"due", "2027-02-05"}}, {}};
+  auto opened = date_form_field(stored, "due", "Due date");
+  EXPECT_EQ(opened.at("day"), "5");
+  EXPECT_EQ(opened.at("month"), "2");
+  EXPECT_EQ(opened.at("year"), "2027");
+
+  FormState typed{{{"due-day", "31"}, {"due-month", ""}, {"due-year", "1990"}}, {{"due", "must include a month"}}};
+  auto again = date_form_field(typed, "due", "Due date");
+  EXPECT_EQ(again.at("day"), "31");
+  EXPECT_EQ(again.at("month"), "");
+  EXPECT_EQ(again.at("error"), "Due must include a month");
+  auto html = templates.render("date_input", again);
+  EXPECT_EQ(count(html, "id=\"due\" name=\"due-day\""), 1u) << html;
+  EXPECT_EQ(count(html, "name=\"due-month\""), 1u) << html;
+  EXPECT_EQ(count(html, "name=\"due-year\""), 1u) << html;
+  EXPECT_EQ(count(html, "<legend class=\"govuk-fieldset__legend govuk-fieldset__legend--s\">Due date</legend>"), 1u) << html;
+  EXPECT_EQ(count(html, "govuk-input--error"), 3u) << html;
 }
 
 }  // namespace

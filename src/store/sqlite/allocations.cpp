@@ -1,3 +1,4 @@
+// The SQLite allocation repository (see repositories.hpp).
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/repositories.hpp"

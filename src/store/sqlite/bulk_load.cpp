@@ -1,3 +1,4 @@
+// The SQLite bulk loader (see bulk_load.hpp).
 #include "store/sqlite/bulk_load.hpp"
 
 #include <algorithm>

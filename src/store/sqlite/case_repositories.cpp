@@ -1,3 +1,4 @@
+// The SQLite risk profile and case dates repositories, and the worklists (see case_repositories.hpp).
 #include "store/sqlite/case_repositories.hpp"
 
 #include <algorithm>
@@ -44,7 +45,8 @@ CaseDates read_case_dates(const Statement& row, int first) {
 RiskProfile SqliteRiskProfiles::find(std::int64_t person_id) {
   auto& row = db_.prepare(
       "SELECT version, rosh, tier, mappa_level, iom, early_allocation, open_prison_arrival_date, "
-      "manual_responsibility, manual_responsibility_reason FROM risk_profile WHERE person_id = ?");
+      "manual_responsibility, manual_responsibility_reason, category_t_date, parole_review_completed, "
+      "further_indeterminate_sentence FROM risk_profile WHERE person_id = ?");
   row.bind(person_id);
   RiskProfile profile;
   profile.person_id = person_id;
@@ -58,6 +60,9 @@ RiskProfile SqliteRiskProfiles::find(std::int64_t person_id) {
   profile.open_prison_arrival_date = row.date(6);
   profile.manual_responsibility = optional_code(row, 7, manual_responsibilities());
   profile.manual_responsibility_reason = row.text(8);
+  profile.category_t_date = row.date(9);
+  profile.parole_review_completed = row.integer(10) != 0;
+  profile.further_indeterminate_sentence = row.integer(11) != 0;
   return profile;
 }
 
@@ -66,20 +71,24 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
   // updated only from the expected version. No row changed means a stale write.
   auto& statement = db_.prepare(
       "INSERT INTO risk_profile (person_id, version, rosh, tier, mappa_level, iom, early_allocation, "
-      "open_prison_arrival_date, manual_responsibility, manual_responsibility_reason) "
-      "SELECT ?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 "
+      "open_prison_arrival_date, manual_responsibility, manual_responsibility_reason, category_t_date, "
+      "parole_review_completed, further_indeterminate_sentence) "
+      "SELECT ?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?12, ?13 "
       "WHERE ?10 = 0 OR EXISTS (SELECT 1 FROM risk_profile WHERE person_id = ?1) "
       "ON CONFLICT (person_id) DO UPDATE SET version = version + 1, rosh = excluded.rosh, tier = excluded.tier, "
       "mappa_level = excluded.mappa_level, iom = excluded.iom, early_allocation = excluded.early_allocation, "
       "open_prison_arrival_date = excluded.open_prison_arrival_date, "
       "manual_responsibility = excluded.manual_responsibility, "
       "manual_responsibility_reason = excluded.manual_responsibility_reason, "
+      "category_t_date = excluded.category_t_date, parole_review_completed = excluded.parole_review_completed, "
+      "further_indeterminate_sentence = excluded.further_indeterminate_sentence, "
       "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE version = ?10");
   statement.bind(profile.person_id, code_or_null(profile.rosh, rosh_levels()), code_or_null(profile.tier, tiers()),
                  entry_for(mappa_levels(), profile.mappa).code, profile.iom, profile.early_allocation,
                  profile.open_prison_arrival_date,
                  code_or_null(profile.manual_responsibility, manual_responsibilities()),
-                 profile.manual_responsibility_reason, expected_version);
+                 profile.manual_responsibility_reason, expected_version, profile.category_t_date,
+                 profile.parole_review_completed, profile.further_indeterminate_sentence);
   statement.run();
   require_changed(statement, "the risk profile of person", profile.person_id);
 }
@@ -194,6 +203,9 @@ struct WorklistList {
 constexpr Date long_ago{std::chrono::year{1900}, std::chrono::January, std::chrono::day{1}};
 constexpr WorklistList handovers{"handover_date", &CaseDates::handover_date, "", "TRUE"};
 constexpr WorklistList releases{"release_date", &CaseDates::release_date, "", "d.stage IN ('in_custody', 'remand')"};
+constexpr WorklistList licences_due{"release_date", &CaseDates::release_date, "",
+                                    "d.stage IN ('in_custody', 'remand') AND NOT EXISTS (SELECT 1 FROM licence l "
+                                    "WHERE l.person_id = d.person_id AND l.status IN ('approved', 'active'))"};
 constexpr WorklistList without_a_com{"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
                                      "d.responsibility IN ('pom_with_com', 'com') AND d.stage NOT IN ('ended')"};
 // The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
@@ -290,6 +302,7 @@ Page<WorklistRow> SqliteCaseDates::rows(DatedWorklist list, std::optional<Date> 
       case DatedWorklist::handovers_due: return handovers;
       case DatedWorklist::releases_due: return releases;
       case DatedWorklist::without_com: return without_a_com;
+      case DatedWorklist::licences_due: return licences_due;
     }
     throw std::logic_error("unknown worklist");
   };

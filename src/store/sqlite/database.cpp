@@ -1,4 +1,7 @@
+// The RAII wrappers over the SQLite C API (see database.hpp).
 #include "store/sqlite/database.hpp"
+
+#include "store/digest.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -48,6 +51,20 @@ std::optional<std::int64_t> Statement::optional_integer(int column) const {
   return integer(column);
 }
 
+namespace {
+// sha256(text) in SQL, so the statements that append to the journal and the access log, the
+// migration that chained the rows already there, and `resettle verify` all hash the same way.
+void sql_sha256(sqlite3_context* context, int, sqlite3_value** arguments) {
+  auto* text = sqlite3_value_text(arguments[0]);
+  if (!text) {
+    sqlite3_result_null(context);
+    return;
+  }
+  auto digest = sha256_hex({reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_value_bytes(arguments[0]))});
+  sqlite3_result_text(context, digest.c_str(), static_cast<int>(digest.size()), SQLITE_TRANSIENT);
+}
+}  // namespace
+
 Connection::Connection(const std::string& path) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -56,7 +73,9 @@ Connection::Connection(const std::string& path) {
     throw DatabaseError("cannot open database " + path + ": " + message);
   }
   sqlite3_extended_result_codes(db_, 1);
-  sqlite3_busy_timeout(db_, 10000);
+  sqlite3_busy_timeout(db_, busy_timeout_ms);
+  sqlite3_create_function_v2(db_, "sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_sha256, nullptr,
+                             nullptr, nullptr);
   execute(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
       "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");

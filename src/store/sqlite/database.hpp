@@ -6,12 +6,14 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "domain/code_list.hpp"
 #include "domain/date.hpp"
 #include "domain/errors.hpp"
 
@@ -76,11 +78,22 @@ inline void require_changed(const Statement& statement, std::string_view what, s
     throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
 }
 
+// A stored code read back into its enum; DatabaseError names the table when the code is unknown.
+template <typename E>
+E code_column(const Statement& row, int column, std::span<const Coded<E>> list, std::string_view table) {
+  auto value = parse_code(list, row.text_view(column));
+  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
+  return *value;
+}
+
 // Empty text stored as NULL, so optional identifiers stay unique only when present.
 inline std::optional<std::string_view> null_if_empty(const std::string& text) {
   if (text.empty()) return std::nullopt;
   return std::string_view{text};
 }
+
+// How long a statement waits for another process's lock before failing.
+inline constexpr int busy_timeout_ms = 10'000;
 
 class Connection {
  public:

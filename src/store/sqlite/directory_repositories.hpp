@@ -31,7 +31,7 @@ class SqliteReferrals final : public ReferralRepository {
   std::optional<Referral> find(std::int64_t id) override;
   void update(const Referral& referral, std::int64_t expected_version) override;
   std::vector<Referral> for_person(std::int64_t person_id) override;
-  std::vector<Referral> sent_to_organisation(const std::string& organisation_name, std::int64_t seen_by) override;
+  std::vector<Referral> sent_to_organisation(const std::string& organisation_id, std::int64_t seen_by) override;
 
  private:
   template <typename... Keys>

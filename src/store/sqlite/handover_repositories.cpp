@@ -1,3 +1,4 @@
+// The SQLite transfer and handover meeting repositories (see handover_repositories.hpp).
 #include "store/sqlite/handover_repositories.hpp"
 
 #include "domain/errors.hpp"
@@ -6,13 +7,6 @@
 namespace resettle::store::sqlite {
 
 namespace {
-
-template <typename E>
-E code_column(const Statement& row, int column, std::span<const Coded<E>> list, std::string_view table) {
-  auto value = parse_code(list, row.text_view(column));
-  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
-  return *value;
-}
 
 constexpr std::string_view transfer_columns =
     "SELECT id, version, person_id, kind, role, from_code, to_code, from_staff_id, to_staff_id, summary, "
@@ -50,7 +44,7 @@ std::vector<CaseTransfer> transfers_from(Statement& statement) {
 
 constexpr std::string_view meeting_columns =
     "SELECT id, version, person_id, status, scheduled_on, held_on, pom_staff_id, com_staff_id, person_attended, "
-    "notes, recorded_by FROM handover_meeting ";
+    "notes, recorded_by, late_reason FROM handover_meeting ";
 
 HandoverMeeting meeting_from(const Statement& row) {
   HandoverMeeting meeting;
@@ -65,6 +59,7 @@ HandoverMeeting meeting_from(const Statement& row) {
   if (auto attended = row.optional_integer(8)) meeting.person_attended = *attended != 0;
   meeting.notes = row.text(9);
   meeting.recorded_by = row.integer(10);
+  meeting.late_reason = row.text(11);
   return meeting;
 }
 
@@ -151,9 +146,9 @@ std::int64_t SqliteTransfers::count_awaiting(std::int64_t staff_id, const std::s
 std::int64_t SqliteHandoverMeetings::insert(const HandoverMeeting& m) {
   db_.prepare(
          "INSERT INTO handover_meeting (person_id, status, scheduled_on, held_on, pom_staff_id, com_staff_id, "
-         "person_attended, notes, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+         "person_attended, notes, recorded_by, late_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(m.person_id, entry_for(meeting_statuses(), m.status).code, m.scheduled_on, m.held_on, m.pom_staff_id,
-            m.com_staff_id, attended_or_null(m.person_attended), m.notes, m.recorded_by)
+            m.com_staff_id, attended_or_null(m.person_attended), m.notes, m.recorded_by, m.late_reason)
       .run();
   return db_.last_insert_id();
 }
@@ -167,10 +162,10 @@ std::optional<HandoverMeeting> SqliteHandoverMeetings::find(std::int64_t id) {
 
 void SqliteHandoverMeetings::update(const HandoverMeeting& m, std::int64_t expected_version) {
   auto& statement = db_.prepare(
-      "UPDATE handover_meeting SET status = ?, held_on = ?, person_attended = ?, notes = ?, recorded_by = ?, "
+      "UPDATE handover_meeting SET status = ?, held_on = ?, person_attended = ?, notes = ?, recorded_by = ?, late_reason = ?, "
       "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
   statement.bind(entry_for(meeting_statuses(), m.status).code, m.held_on, attended_or_null(m.person_attended), m.notes,
-                 m.recorded_by, m.id, expected_version);
+                 m.recorded_by, m.late_reason, m.id, expected_version);
   statement.run();
   require_changed(statement, "handover meeting", m.id);
 }

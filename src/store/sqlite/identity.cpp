@@ -1,5 +1,6 @@
 // Staff accounts, sessions, API tokens and login attempts.
 #include <algorithm>
+#include <array>
 
 #include <nlohmann/json.hpp>
 
@@ -13,7 +14,7 @@ namespace {
 constexpr std::string_view staff_columns =
     "staff.id, staff.username, staff.display_name, staff.role, staff.prison_code, staff.pdu_code, "
     "staff.organisation, staff.email, staff.active, staff.team_code, staff.capacity_percent, staff.specialisms, "
-    "staff.away_from, staff.away_until";
+    "staff.away_from, staff.away_until, staff.organisation_id";
 constexpr auto staff_column_count = static_cast<int>(std::ranges::count(staff_columns, ',')) + 1;
 const std::string staff_select = "SELECT " + std::string{staff_columns} + " FROM staff ";
 
@@ -46,6 +47,7 @@ StaffMember read_staff(const Statement& row) {
   staff.specialisms = read_specialisms(row.text(11));
   staff.away_from = row.date(12);
   staff.away_until = row.date(13);
+  staff.organisation_id = row.text(14);
   return staff;
 }
 }  // namespace
@@ -53,12 +55,13 @@ StaffMember read_staff(const Statement& row) {
 std::int64_t SqliteStaff::insert(const StaffMember& staff, const std::string& password_hash) {
   auto& statement = db_.prepare(
       "INSERT INTO staff (username, display_name, role, prison_code, pdu_code, organisation, email, password_hash, "
-      "active, team_code, capacity_percent, specialisms, away_from, away_until) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "active, team_code, capacity_percent, specialisms, away_from, away_until, organisation_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   statement.bind(staff.username, staff.display_name, role_code(staff.role), null_if_empty(staff.prison_code),
                  null_if_empty(staff.pdu_code), null_if_empty(staff.organisation), null_if_empty(staff.email),
                  password_hash, staff.active, null_if_empty(staff.team_code), staff.capacity_percent,
-                 specialisms_json(staff.specialisms), staff.away_from, staff.away_until);
+                 specialisms_json(staff.specialisms), staff.away_from, staff.away_until,
+                 null_if_empty(staff.organisation_id));
   try {
     statement.run();
   } catch (const DatabaseError& error) {
@@ -108,6 +111,14 @@ std::vector<StaffMember> SqliteStaff::based_in(const std::string& prison_code, c
                       null_if_empty(pdu_code));
 }
 
+bool SqliteStaff::has_partner_account(const std::string& organisation_id) {
+  auto& statement =
+      db_.prepare("SELECT EXISTS (SELECT 1 FROM staff WHERE active = 1 AND role = 'partner' AND organisation_id = ?)");
+  statement.bind(organisation_id);
+  statement.step();
+  return statement.integer(0) != 0;
+}
+
 void SqliteStaff::update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) {
   db_.prepare(
          "UPDATE staff SET team_code = ?, capacity_percent = ?, specialisms = ?, away_from = ?, away_until = ? "
@@ -121,45 +132,203 @@ std::vector<StaffMember> SqliteStaff::find_many(const std::vector<std::int64_t>&
   return select_staff(db_, "WHERE id IN (SELECT value FROM json_each(?))", nlohmann::json(ids).dump());
 }
 
+void SqliteStaff::set_active(std::int64_t staff_id, bool active) {
+  auto& statement = db_.prepare("UPDATE staff SET active = ? WHERE id = ?");
+  statement.bind(active, staff_id).run();
+  require_changed(statement, "staff", staff_id);
+}
+
+void SqliteStaff::set_password_hash(std::int64_t staff_id, const std::string& password_hash) {
+  auto& statement = db_.prepare("UPDATE staff SET password_hash = ? WHERE id = ?");
+  statement.bind(password_hash, staff_id).run();
+  require_changed(statement, "staff", staff_id);
+}
+
+namespace {
+// Stored codes of SessionStage: add only.
+constexpr std::array<Coded<SessionStage>, 3> session_stages{{
+    {SessionStage::signed_in, "signed_in", "Signed in"},
+    {SessionStage::awaiting_code, "awaiting_code", "Awaiting a two-factor code"},
+    {SessionStage::awaiting_enrolment, "awaiting_enrolment", "Setting up two-factor sign-in"},
+}};
+}  // namespace
+
 void SqliteSessions::insert(const SessionRecord& session) {
-  db_.prepare("INSERT INTO session (token_hash, staff_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)")
-      .bind(session.token_hash, session.staff_id, session.csrf_token, session.expires_at)
+  db_.prepare(
+         "INSERT INTO session (token_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at, stage, "
+         "enrolling_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(session.token_hash, session.staff_id, session.csrf_token, session.began_at, session.began_at,
+            session.expires_at, entry_for<SessionStage>(session_stages, session.stage).code,
+            null_if_empty(session.enrolling_secret))
       .run();
 }
 
 std::optional<ActiveSession> SqliteSessions::find_active(const std::string& token_hash, const std::string& now) {
-  static const std::string sql = "SELECT " + std::string{staff_columns} +
-                                 ", s.csrf_token, s.expires_at FROM session s JOIN staff ON staff.id = s.staff_id "
-                                 "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND "
+  static const std::string sql =
+      "SELECT " + std::string{staff_columns} +
+      ", s.csrf_token, s.created_at, s.expires_at, s.stage, s.enrolling_secret, coalesce(s.last_seen_at, s.created_at), "
+      "s.code_failures FROM session s JOIN staff ON staff.id = s.staff_id "
+      "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND staff.active = 1";
+  auto& statement = db_.prepare(sql);
+  statement.bind(token_hash, now);
+  if (!statement.step()) return std::nullopt;
+  auto staff = read_staff(statement);
+  constexpr int first = staff_column_count;
+  SessionRecord session{token_hash,
+                        staff.id,
+                        statement.text(first),
+                        statement.text(first + 1),
+                        statement.text(first + 2),
+                        parse_code<SessionStage>(session_stages, statement.text_view(first + 3))
+                            .value_or(SessionStage::awaiting_code),
+                        statement.text(first + 4)};
+  return ActiveSession{std::move(session), std::move(staff), statement.text(first + 5),
+                       static_cast<int>(statement.integer(first + 6))};
+}
+
+void SqliteSessions::record_last_seen(const std::string& token_hash, const std::string& at) {
+  db_.prepare("UPDATE session SET last_seen_at = ? WHERE token_hash = ?").bind(at, token_hash).run();
+}
+
+void SqliteSessions::complete_sign_in(const std::string& token_hash, const std::string& began_at,
+                                      const std::string& expires_at) {
+  db_.prepare(
+         "UPDATE session SET stage = 'signed_in', enrolling_secret = NULL, created_at = ?1, last_seen_at = ?1, "
+         "expires_at = ?2 WHERE token_hash = ?3")
+      .bind(began_at, expires_at, token_hash)
+      .run();
+}
+
+int SqliteSessions::add_code_failure(const std::string& token_hash) {
+  auto& statement =
+      db_.prepare("UPDATE session SET code_failures = code_failures + 1 WHERE token_hash = ? RETURNING code_failures");
+  statement.bind(token_hash);
+  int failures = statement.step() ? static_cast<int>(statement.integer(0)) : 0;
+  statement.run();
+  return failures;
+}
+
+void SqliteSessions::revoke(const std::string& token_hash, const std::string& at) {
+  db_.prepare("UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+      .bind(at, token_hash)
+      .run();
+}
+
+int SqliteSessions::revoke_all_for(std::int64_t staff_id, const std::string& at) {
+  auto& statement = db_.prepare("UPDATE session SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL");
+  statement.bind(at, staff_id).run();
+  return static_cast<int>(statement.changes());
+}
+
+namespace {
+constexpr std::string_view token_columns = "t.id, t.staff_id, t.label, t.scope, t.created_at, t.expires_at, t.revoked_at";
+
+ApiTokenRecord read_token(const Statement& row, int first) {
+  return {row.integer(first),
+          row.integer(first + 1),
+          row.text(first + 2),
+          parse_code(token_scopes(), row.text_view(first + 3)).value_or(TokenScope::read),
+          row.text(first + 4),
+          row.text(first + 5),
+          row.text(first + 6)};
+}
+}  // namespace
+
+std::int64_t SqliteApiTokens::insert(const std::string& token_hash, const ApiTokenRecord& token) {
+  db_.prepare(
+         "INSERT INTO api_token (token_hash, staff_id, label, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(token_hash, token.staff_id, token.label, entry_for(token_scopes(), token.scope).code, token.created_at,
+            token.expires_at)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<TokenHolder> SqliteApiTokens::find_current(const std::string& token_hash, const std::string& now) {
+  static const std::string sql = "SELECT " + std::string{staff_columns} + ", " + std::string{token_columns} +
+                                 " FROM api_token t JOIN staff ON staff.id = t.staff_id "
+                                 "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND "
                                  "staff.active = 1";
   auto& statement = db_.prepare(sql);
   statement.bind(token_hash, now);
   if (!statement.step()) return std::nullopt;
   auto staff = read_staff(statement);
-  SessionRecord session{token_hash, staff.id, statement.text(staff_column_count),
-                        statement.text(staff_column_count + 1)};
-  return ActiveSession{std::move(session), std::move(staff)};
+  return TokenHolder{read_token(statement, staff_column_count), std::move(staff)};
 }
 
-void SqliteSessions::revoke(const std::string& token_hash) {
-  db_.prepare("UPDATE session SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE token_hash = ?")
-      .bind(token_hash)
-      .run();
-}
-
-void SqliteApiTokens::insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) {
-  db_.prepare("INSERT INTO api_token (token_hash, staff_id, label) VALUES (?, ?, ?)")
-      .bind(token_hash, staff_id, label)
-      .run();
-}
-
-std::optional<std::int64_t> SqliteApiTokens::staff_for(const std::string& token_hash) {
-  auto& statement = db_.prepare(
-      "SELECT t.staff_id FROM api_token t JOIN staff ON staff.id = t.staff_id "
-      "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND staff.active = 1");
-  statement.bind(token_hash);
+std::optional<ApiTokenRecord> SqliteApiTokens::find(std::int64_t id) {
+  auto& statement = db_.prepare("SELECT " + std::string{token_columns} + " FROM api_token t WHERE t.id = ?");
+  statement.bind(id);
   if (!statement.step()) return std::nullopt;
-  return statement.integer(0);
+  return read_token(statement, 0);
+}
+
+std::vector<ApiTokenRecord> SqliteApiTokens::for_staff(std::int64_t staff_id) {
+  auto& statement =
+      db_.prepare("SELECT " + std::string{token_columns} + " FROM api_token t WHERE t.staff_id = ? ORDER BY t.id DESC");
+  statement.bind(staff_id);
+  std::vector<ApiTokenRecord> tokens;
+  while (statement.step()) tokens.push_back(read_token(statement, 0));
+  return tokens;
+}
+
+bool SqliteApiTokens::revoke(std::int64_t id, const std::string& at) {
+  auto& statement = db_.prepare("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+  statement.bind(at, id).run();
+  return statement.changes() == 1;
+}
+
+int SqliteApiTokens::revoke_all_for(std::int64_t staff_id, const std::string& at) {
+  auto& statement = db_.prepare("UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL");
+  statement.bind(at, staff_id).run();
+  return static_cast<int>(statement.changes());
+}
+
+std::optional<TwoFactorRecord> SqliteTwoFactor::find(std::int64_t staff_id) {
+  auto& statement = db_.prepare("SELECT secret, last_step FROM two_factor WHERE staff_id = ?");
+  statement.bind(staff_id);
+  if (!statement.step()) return std::nullopt;
+  return TwoFactorRecord{statement.text(0), statement.integer(1)};
+}
+
+void SqliteTwoFactor::enrol(std::int64_t staff_id, const std::string& secret, std::int64_t step, const std::string& at) {
+  db_.prepare("INSERT OR REPLACE INTO two_factor (staff_id, secret, enrolled_at, last_step) VALUES (?, ?, ?, ?)")
+      .bind(staff_id, secret, at, step)
+      .run();
+}
+
+bool SqliteTwoFactor::use_step(std::int64_t staff_id, std::int64_t step) {
+  auto& statement = db_.prepare("UPDATE two_factor SET last_step = ?1 WHERE staff_id = ?2 AND last_step < ?1");
+  statement.bind(step, staff_id).run();
+  return statement.changes() == 1;
+}
+
+bool SqliteTwoFactor::remove(std::int64_t staff_id) {
+  auto& statement = db_.prepare("DELETE FROM two_factor WHERE staff_id = ?");
+  statement.bind(staff_id).run();
+  return statement.changes() == 1;
+}
+
+void SqliteKnownDevices::insert(const std::string& token_hash, std::int64_t staff_id, bool skips_code,
+                                const std::string& at, const std::string& expires_at) {
+  db_.prepare("INSERT INTO known_device (token_hash, staff_id, skips_code, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(token_hash, staff_id, skips_code, at, expires_at)
+      .run();
+}
+
+std::optional<bool> SqliteKnownDevices::find(const std::string& token_hash, std::int64_t staff_id,
+                                             const std::string& now) {
+  auto& statement = db_.prepare(
+      "SELECT skips_code FROM known_device WHERE token_hash = ? AND staff_id = ? AND forgotten_at IS NULL AND "
+      "expires_at > ?");
+  statement.bind(token_hash, staff_id, now);
+  if (!statement.step()) return std::nullopt;
+  return statement.integer(0) != 0;
+}
+
+int SqliteKnownDevices::forget_all_for(std::int64_t staff_id, const std::string& at) {
+  auto& statement = db_.prepare("UPDATE known_device SET forgotten_at = ? WHERE staff_id = ? AND forgotten_at IS NULL");
+  statement.bind(at, staff_id).run();
+  return static_cast<int>(statement.changes());
 }
 
 void SqliteLoginAttempts::record(const std::string& username, const std::string& address, bool succeeded,
@@ -169,14 +338,21 @@ void SqliteLoginAttempts::record(const std::string& username, const std::string&
       .run();
 }
 
-int SqliteLoginAttempts::failures_since(const std::string& username, const std::string& address,
-                                        const std::string& since) {
+AccountFailures SqliteLoginAttempts::account_failures_since(const std::string& username, const std::string& since) {
   auto& statement = db_.prepare(
-      "SELECT (SELECT count(*) FROM login_attempt WHERE ?1 <> '' AND username = ?1 AND at > ?3 AND succeeded = 0), "
-      "       (SELECT count(*) FROM login_attempt WHERE ?2 <> '' AND address = ?2 AND at > ?3 AND succeeded = 0)");
-  statement.bind(username, address, since);
+      "SELECT count(*), coalesce(max(at), '') FROM login_attempt WHERE username = ?1 AND succeeded = 0 AND at > "
+      "max(?2, coalesce((SELECT max(at) FROM login_attempt WHERE username = ?1 AND succeeded = 1), ''))");
+  statement.bind(username, since);
   statement.step();
-  return static_cast<int>(std::max(statement.integer(0), statement.integer(1)));
+  return {static_cast<int>(statement.integer(0)), statement.text(1)};
+}
+
+int SqliteLoginAttempts::address_failures_since(const std::string& address, const std::string& since) {
+  auto& statement =
+      db_.prepare("SELECT count(*) FROM login_attempt WHERE address = ? AND at > ? AND succeeded = 0");
+  statement.bind(address, since);
+  statement.step();
+  return static_cast<int>(statement.integer(0));
 }
 
 }  // namespace resettle::store::sqlite

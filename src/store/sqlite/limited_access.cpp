@@ -1,3 +1,4 @@
+// The SQLite limited-access repository (see repositories.hpp).
 #include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {

@@ -1,3 +1,4 @@
+// The schema migrations, in order; new ones go at the end (see migrations.hpp).
 #include "store/sqlite/migrations.hpp"
 
 #include <array>
@@ -955,7 +956,181 @@ CREATE INDEX caseload_entry_by_staff_prison ON caseload_entry(staff_id, prison_c
 CREATE INDEX caseload_entry_by_staff_pdu ON caseload_entry(staff_id, pdu_code);
 )sql";
 
-constexpr std::array<Migration, 14> all_migrations{{
+// Licences: one row per version of a person's licence (the licence at release, then one per
+// variation), with its conditions and variation record as JSON, read and written whole. Never
+// deleted. The worklist of licences due reads a person's approved or active licence by person.
+constexpr std::string_view licences = R"sql(
+CREATE TABLE licence (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  number INTEGER NOT NULL CHECK (number >= 1),
+  policy_version TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'returned', 'approved', 'active', 'inactive')),
+  conditions TEXT NOT NULL CHECK (json_valid(conditions)),
+  drafted_by INTEGER NOT NULL REFERENCES staff(id),
+  decided_by INTEGER REFERENCES staff(id),
+  return_reason TEXT NOT NULL DEFAULT '',
+  approved_on TEXT,
+  active_from TEXT,
+  inactive_from TEXT,
+  varies INTEGER REFERENCES licence(id),
+  variation TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(variation)),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE UNIQUE INDEX licence_by_person ON licence(person_id, number);
+CREATE INDEX licence_in_force ON licence(person_id) WHERE status IN ('approved', 'active');
+)sql";
+
+// Accounts like a real service (issue 19): a session's last request (idle timeout) and its stage
+// (awaiting a two-factor code or enrolment), API tokens with an id, a scope and an expiry, TOTP
+// secrets, the browsers that have signed in to an account, and the row /health writes to prove the
+// database takes writes. api_token is rebuilt to gain its id: tokens issued before keep working,
+// as write tokens, until 90 days after they were issued.
+constexpr std::string_view accounts = R"sql(
+ALTER TABLE session ADD COLUMN last_seen_at TEXT;
+ALTER TABLE session ADD COLUMN stage TEXT NOT NULL DEFAULT 'signed_in'
+  CHECK (stage IN ('signed_in', 'awaiting_code', 'awaiting_enrolment'));
+ALTER TABLE session ADD COLUMN enrolling_secret TEXT;
+ALTER TABLE session ADD COLUMN code_failures INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX session_by_staff ON session(staff_id) WHERE revoked_at IS NULL;
+
+CREATE TABLE api_token_with_id (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  label TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked_at TEXT
+) STRICT;
+INSERT INTO api_token_with_id (token_hash, staff_id, label, scope, created_at, expires_at, revoked_at)
+  SELECT token_hash, staff_id, label, 'write', created_at,
+         strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days'), revoked_at
+  FROM api_token ORDER BY created_at;
+DROP TABLE api_token;
+ALTER TABLE api_token_with_id RENAME TO api_token;
+CREATE INDEX api_token_by_staff ON api_token(staff_id);
+
+CREATE TABLE two_factor (
+  staff_id INTEGER PRIMARY KEY REFERENCES staff(id),
+  secret TEXT NOT NULL,
+  enrolled_at TEXT NOT NULL,
+  last_step INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE known_device (
+  token_hash TEXT PRIMARY KEY,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  skips_code INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  forgotten_at TEXT
+) STRICT;
+CREATE INDEX known_device_by_staff ON known_device(staff_id) WHERE forgotten_at IS NULL;
+
+CREATE INDEX login_attempt_success_by_username ON login_attempt(username, at) WHERE succeeded = 1;
+
+CREATE TABLE health_probe (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at TEXT NOT NULL
+) STRICT;
+)sql";
+
+// Partner access by relationship, not by name (issue 19). A referral belongs to the organisation
+// (by its directory id) it was sent to; importing or editing the directory never moves it. Existing
+// referrals that were sent take their service's organisation now. Partner accounts link to an organisation id: an
+// account whose organisation name matches exactly one organisation is linked to it; one matching
+// none or several stays unlinked (it sees nothing until an administrator links it) and keeps its
+// name, so nothing is lost. The id is not a foreign key: an account may be made for an organisation
+// before the directory that lists it is imported.
+constexpr std::string_view partners_by_organisation_id = R"sql(
+ALTER TABLE referral ADD COLUMN organisation_id TEXT;
+UPDATE referral SET organisation_id = (SELECT s.organization_id FROM service s WHERE s.id = referral.service_id)
+  WHERE EXISTS (SELECT 1 FROM referral_step st WHERE st.referral_id = referral.id AND st.status = 'sent');
+CREATE INDEX referral_by_organisation ON referral(organisation_id, id);
+
+ALTER TABLE staff ADD COLUMN organisation_id TEXT;
+UPDATE staff SET organisation_id = (SELECT o.id FROM organisation o WHERE o.name = staff.organisation)
+  WHERE (SELECT count(*) FROM organisation o WHERE o.name = staff.organisation) = 1;
+)sql";
+
+// Who saw what (issue 19). The access log says from which address and with which session or token,
+// and a list read is one row naming everyone it showed (access_log_person indexes them by person).
+// The journal and the access log are hash-chained: each row's chain is SHA-256 over the row before's
+// chain and the row's columns as a JSON array, so `resettle verify` finds any edit or deletion. The
+// rows already there are chained here, in id order; the append-only triggers come back afterwards.
+constexpr std::string_view chained_audit = R"sql(
+CREATE TABLE access_log_chained (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  person_id INTEGER REFERENCES person(id),  -- NULL for a list: its people are in `people`
+  what TEXT NOT NULL,
+  allowed INTEGER NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  token TEXT NOT NULL DEFAULT '',
+  people TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(people)),
+  chain TEXT NOT NULL
+) STRICT;
+INSERT INTO access_log_chained (id, at, staff_id, person_id, what, allowed, chain)
+WITH RECURSIVE chained(id, chain) AS (
+  SELECT 0, ''
+  UNION ALL
+  SELECT x.id, sha256(json_array(c.chain, x.id, x.at, x.staff_id, x.person_id, x.what, x.allowed, '', '', '[]'))
+  FROM chained c JOIN access_log x ON x.id = (SELECT min(id) FROM access_log WHERE id > c.id)
+)
+SELECT x.id, x.at, x.staff_id, x.person_id, x.what, x.allowed, c.chain FROM chained c JOIN access_log x ON x.id = c.id;
+DROP TABLE access_log;
+ALTER TABLE access_log_chained RENAME TO access_log;
+CREATE INDEX access_log_by_person ON access_log(person_id, id);
+CREATE TRIGGER access_log_is_append_only_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_is_append_only_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+CREATE TABLE access_log_person (
+  person_id INTEGER NOT NULL,
+  access_id INTEGER NOT NULL REFERENCES access_log(id),
+  PRIMARY KEY (person_id, access_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER access_log_person_is_append_only_update BEFORE UPDATE ON access_log_person
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_person_is_append_only_delete BEFORE DELETE ON access_log_person
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+
+ALTER TABLE event ADD COLUMN chain TEXT;
+CREATE TEMP TABLE event_chain AS
+WITH RECURSIVE chained(id, chain) AS (
+  SELECT 0, ''
+  UNION ALL
+  SELECT e.id, sha256(json_array(c.chain, e.id, e.at, e.actor_staff_id, e.person_id, e.kind, e.entity, e.entity_id,
+                                 e.summary, e.reason, e.data))
+  FROM chained c JOIN event e ON e.id = (SELECT min(id) FROM event WHERE id > c.id)
+)
+SELECT id, chain FROM chained WHERE id > 0;
+DROP TRIGGER event_is_append_only_update;
+UPDATE event SET chain = (SELECT c.chain FROM temp.event_chain c WHERE c.id = event.id);
+CREATE TRIGGER event_is_append_only_update BEFORE UPDATE ON event
+BEGIN SELECT RAISE(ABORT, 'the event journal is append-only'); END;
+DROP TABLE temp.event_chain;
+)sql";
+
+// OMiC facts the corrected handover rules turn on (domain.md, December 2026): a completed parole
+// review, a further indeterminate sentence to serve, and the day a woman's category T began.
+constexpr std::string_view omic_review_facts = R"sql(
+ALTER TABLE risk_profile ADD COLUMN parole_review_completed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE risk_profile ADD COLUMN further_indeterminate_sentence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE risk_profile ADD COLUMN category_t_date TEXT;
+)sql";
+
+// A handover meeting held late still counts; it records why it was late.
+constexpr std::string_view late_handover_meetings = R"sql(
+ALTER TABLE handover_meeting ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 20> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -973,6 +1148,15 @@ constexpr std::array<Migration, 14> all_migrations{{
     {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
      limited_access_on_lists},
     {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
+    {15, "licences: each version of a person's licence with its conditions and variation", licences},
+    {16, "accounts: idle sessions, two-factor sign-in, scoped expiring API tokens, known devices, health probe",
+     accounts},
+    {17, "partners by organisation id: referrals keep the organisation they were sent to; partner accounts link to one",
+     partners_by_organisation_id},
+    {18, "chained audit: access log with origin and list reads; journal and access log hash-chained", chained_audit},
+    {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
+     omic_review_facts},
+    {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
 }};
 
 }  // namespace

@@ -1,3 +1,4 @@
+// Keyset cursors for the SQLite lists (see repositories.hpp).
 #include <charconv>
 
 #include "domain/errors.hpp"

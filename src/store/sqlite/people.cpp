@@ -1,3 +1,4 @@
+// The SQLite person repository and the caseload lists (see repositories.hpp).
 #include <algorithm>
 
 #include <nlohmann/json.hpp>

@@ -1,3 +1,4 @@
+// The SQLite place repository: regions, prisons, PDUs and teams (see repositories.hpp).
 #include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {

@@ -1,3 +1,4 @@
+// The SQLite needs, plan, checklist and outcome repositories (see plan_repositories.hpp).
 #include "store/sqlite/plan_repositories.hpp"
 
 #include <algorithm>

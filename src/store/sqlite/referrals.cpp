@@ -1,3 +1,4 @@
+// The SQLite referral repository (see repositories.hpp).
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
@@ -12,7 +13,7 @@ constexpr std::string_view referral_columns =
     "r.id, r.version, r.person_id, r.plan_action_id, r.service_id, r.kind, r.status, r.consent_given, "
     "r.consent_recorded_on, r.consent_recorded_by, r.consent_scope, r.reason_for_referral, r.details, "
     "r.local_authority, r.duty_referral_date, r.homelessness_reason, r.planned_release_date, "
-    "r.nights_requested, r.cas3_start_date, r.property_area, r.end_of_service_report_on";
+    "r.nights_requested, r.cas3_start_date, r.property_area, r.end_of_service_report_on, r.organisation_id";
 
 std::string details_json(const std::vector<SharedDetail>& details) {
   auto json = nlohmann::json::array();
@@ -28,13 +29,6 @@ std::vector<SharedDetail> details_from(const std::string& text) {
   return details;
 }
 
-template <typename E>
-E code_column(const Statement& row, int column, std::span<const Coded<E>> list) {
-  auto value = parse_code(list, row.text_view(column));
-  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the referral table");
-  return *value;
-}
-
 Referral referral_from(const Statement& row) {
   Referral referral;
   referral.id = row.integer(0);
@@ -42,8 +36,8 @@ Referral referral_from(const Statement& row) {
   referral.person_id = row.integer(2);
   referral.plan_action_id = row.optional_integer(3);
   referral.service_id = row.text(4);
-  referral.kind = code_column(row, 5, referral_kinds());
-  referral.status = code_column(row, 6, referral_statuses());
+  referral.kind = code_column(row, 5, referral_kinds(), "referral");
+  referral.status = code_column(row, 6, referral_statuses(), "referral");
   referral.consent.given = row.integer(7) != 0;
   referral.consent.recorded_on = row.date(8).value_or(Date{});
   referral.consent.recorded_by = row.text(9);
@@ -56,6 +50,7 @@ Referral referral_from(const Statement& row) {
     referral.cas3 = Cas3Request{static_cast<int>(row.optional_integer(17).value_or(0)), row.date(18).value_or(Date{}),
                                 row.text(19)};
   referral.end_of_service_report_on = row.date(20);
+  referral.organisation_id = row.text(21);
   return referral;
 }
 
@@ -75,7 +70,8 @@ void bind_fields(Statement& statement, const Referral& r, Run&& extra) {
         duty ? duty->planned_release_date : std::nullopt,
         cas3 ? std::optional<std::int64_t>{cas3->nights_requested} : std::nullopt,
         cas3 ? std::optional<Date>{cas3->start_date} : std::nullopt,
-        cas3 ? null_if_empty(cas3->property_area) : std::nullopt, r.end_of_service_report_on);
+        cas3 ? null_if_empty(cas3->property_area) : std::nullopt, r.end_of_service_report_on,
+        null_if_empty(r.organisation_id));
 }
 
 }  // namespace
@@ -85,7 +81,7 @@ std::int64_t SqliteReferrals::insert(const Referral& referral) {
       "INSERT INTO referral (person_id, plan_action_id, service_id, kind, status, consent_given, consent_recorded_on, "
       "consent_recorded_by, consent_scope, reason_for_referral, details, local_authority, duty_referral_date, "
       "homelessness_reason, planned_release_date, nights_requested, cas3_start_date, property_area, "
-      "end_of_service_report_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "end_of_service_report_on, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_fields(statement, referral, [&](Statement& s, const auto&... values) { s.bind(referral.person_id, values...); });
   statement.run();
   auto id = db_.last_insert_id();
@@ -112,7 +108,7 @@ void SqliteReferrals::update(const Referral& referral, std::int64_t expected_ver
       "UPDATE referral SET plan_action_id = ?, service_id = ?, kind = ?, status = ?, consent_given = ?, "
       "consent_recorded_on = ?, consent_recorded_by = ?, consent_scope = ?, reason_for_referral = ?, details = ?, "
       "local_authority = ?, duty_referral_date = ?, homelessness_reason = ?, planned_release_date = ?, "
-      "nights_requested = ?, cas3_start_date = ?, property_area = ?, end_of_service_report_on = ?, "
+      "nights_requested = ?, cas3_start_date = ?, property_area = ?, end_of_service_report_on = ?, organisation_id = ?, "
       "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
   bind_fields(statement, referral,
               [&](Statement& s, const auto&... values) { s.bind(values..., referral.id, expected_version); });
@@ -139,7 +135,7 @@ std::vector<Referral> SqliteReferrals::select(std::string_view sql, const Keys&.
   for (auto& referral : referrals) {
     steps.bind(referral.id);
     while (steps.step())
-      referral.history.push_back({code_column(steps, 0, referral_statuses()), steps.date(1).value_or(Date{}),
+      referral.history.push_back({code_column(steps, 0, referral_statuses(), "referral"), steps.date(1).value_or(Date{}),
                                   steps.text(2), steps.text(3)});
   }
   return referrals;
@@ -156,13 +152,12 @@ std::vector<Referral> SqliteReferrals::for_person(std::int64_t person_id) {
                 std::to_string(person_id));
 }
 
-std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_name,
+std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_id,
                                                            std::int64_t seen_by) {
   return select("SELECT " + std::string{referral_columns} +
-                    " FROM referral r JOIN service s ON s.id = r.service_id JOIN organisation o ON o.id = s.organization_id "
-                    "WHERE o.name = ?1 AND r.status <> 'draft' AND " + limited_access_allows_sql("r.person_id", "?2") +
-                    " ORDER BY r.id DESC",
-                organisation_name, seen_by);
+                    " FROM referral r WHERE r.organisation_id = ?1 AND r.status <> 'draft' AND " +
+                    limited_access_allows_sql("r.person_id", "?2") + " ORDER BY r.id DESC",
+                organisation_id, seen_by);
 }
 
 }  // namespace resettle::store::sqlite

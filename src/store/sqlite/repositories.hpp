@@ -44,8 +44,11 @@ class SqliteStaff final : public StaffRepository {
   std::optional<std::string> password_hash(std::int64_t staff_id) override;
   std::vector<StaffMember> list() override;
   std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) override;
+  bool has_partner_account(const std::string& organisation_id) override;
   std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) override;
   void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) override;
+  void set_active(std::int64_t staff_id, bool active) override;
+  void set_password_hash(std::int64_t staff_id, const std::string& password_hash) override;
 
  private:
   Connection& db_;
@@ -88,6 +91,7 @@ class SqlitePlaces final : public PlaceRepository {
 class SqliteJournal final : public EventJournal {
  public:
   explicit SqliteJournal(Connection& db) : db_(db) {}
+  std::optional<Event> latest(std::int64_t person_id, const std::string& kind) override;
   std::int64_t append(const NewEvent& event) override;
   Page<Event> for_person(std::int64_t person_id, const PageRequest& page) override;
 
@@ -99,19 +103,32 @@ class SqliteAccessLog final : public AccessLog {
  public:
   explicit SqliteAccessLog(Connection& db) : db_(db) {}
   void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) override;
+  void record_list(std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& person_ids) override;
   std::int64_t count_for_person(std::int64_t person_id) override;
   std::vector<RefusedAccess> refused_for_person(std::int64_t person_id, int limit) override;
+  Page<AccessRecord> for_person(std::int64_t person_id, const PageRequest& page) override;
 
  private:
+  std::int64_t append(std::int64_t staff_id, std::optional<std::int64_t> person_id, const std::string& what,
+                      bool allowed, const std::string& people);
   Connection& db_;
 };
+
+// The hash chains of the journal ("event") and the access log ("access_log"): see ChainCheck.
+ChainCheck check_chain(Connection& db, std::string_view table);
+std::optional<std::string> chain_of(Connection& db, std::string_view table, std::int64_t id);
 
 class SqliteSessions final : public SessionRepository {
  public:
   explicit SqliteSessions(Connection& db) : db_(db) {}
   void insert(const SessionRecord& session) override;
   std::optional<ActiveSession> find_active(const std::string& token_hash, const std::string& now) override;
-  void revoke(const std::string& token_hash) override;
+  void record_last_seen(const std::string& token_hash, const std::string& at) override;
+  void complete_sign_in(const std::string& token_hash, const std::string& began_at,
+                        const std::string& expires_at) override;
+  int add_code_failure(const std::string& token_hash) override;
+  void revoke(const std::string& token_hash, const std::string& at) override;
+  int revoke_all_for(std::int64_t staff_id, const std::string& at) override;
 
  private:
   Connection& db_;
@@ -120,8 +137,36 @@ class SqliteSessions final : public SessionRepository {
 class SqliteApiTokens final : public ApiTokenRepository {
  public:
   explicit SqliteApiTokens(Connection& db) : db_(db) {}
-  void insert(const std::string& token_hash, std::int64_t staff_id, const std::string& label) override;
-  std::optional<std::int64_t> staff_for(const std::string& token_hash) override;
+  std::int64_t insert(const std::string& token_hash, const ApiTokenRecord& token) override;
+  std::optional<TokenHolder> find_current(const std::string& token_hash, const std::string& now) override;
+  std::optional<ApiTokenRecord> find(std::int64_t id) override;
+  std::vector<ApiTokenRecord> for_staff(std::int64_t staff_id) override;
+  bool revoke(std::int64_t id, const std::string& at) override;
+  int revoke_all_for(std::int64_t staff_id, const std::string& at) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteTwoFactor final : public TwoFactorRepository {
+ public:
+  explicit SqliteTwoFactor(Connection& db) : db_(db) {}
+  std::optional<TwoFactorRecord> find(std::int64_t staff_id) override;
+  void enrol(std::int64_t staff_id, const std::string& secret, std::int64_t step, const std::string& at) override;
+  bool use_step(std::int64_t staff_id, std::int64_t step) override;
+  bool remove(std::int64_t staff_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteKnownDevices final : public KnownDeviceRepository {
+ public:
+  explicit SqliteKnownDevices(Connection& db) : db_(db) {}
+  void insert(const std::string& token_hash, std::int64_t staff_id, bool skips_code, const std::string& at,
+              const std::string& expires_at) override;
+  std::optional<bool> find(const std::string& token_hash, std::int64_t staff_id, const std::string& now) override;
+  int forget_all_for(std::int64_t staff_id, const std::string& at) override;
 
  private:
   Connection& db_;
@@ -131,7 +176,8 @@ class SqliteLoginAttempts final : public LoginAttempts {
  public:
   explicit SqliteLoginAttempts(Connection& db) : db_(db) {}
   void record(const std::string& username, const std::string& address, bool succeeded, const std::string& at) override;
-  int failures_since(const std::string& username, const std::string& address, const std::string& since) override;
+  AccountFailures account_failures_since(const std::string& username, const std::string& since) override;
+  int address_failures_since(const std::string& address, const std::string& since) override;
 
  private:
   Connection& db_;

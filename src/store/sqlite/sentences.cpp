@@ -1,3 +1,4 @@
+// The SQLite sentence repository (see repositories.hpp).
 #include "domain/errors.hpp"
 #include "store/sqlite/repositories.hpp"
 

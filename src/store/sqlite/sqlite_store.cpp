@@ -1,6 +1,7 @@
 // The SQLite backend: a pool of connections, one per transaction in flight. WAL lets reads run
 // beside the single writer; this process also queues its own writers so they never spin on a lock.
 #include <condition_variable>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
+#include "store/sqlite/licences.hpp"
 #include "store/sqlite/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
@@ -185,6 +187,8 @@ class SqliteTransaction final : public Transaction {
   SessionRepository& sessions() override { return sessions_; }
   ApiTokenRepository& api_tokens() override { return api_tokens_; }
   LoginAttempts& login_attempts() override { return login_attempts_; }
+  TwoFactorRepository& two_factor() override { return two_factor_; }
+  KnownDeviceRepository& known_devices() override { return known_devices_; }
   NeedsAssessmentRepository& needs_assessments() override { return needs_assessments_; }
   PlanRepository& plans() override { return plans_; }
   ChecklistRepository& checklists() override { return checklists_; }
@@ -194,6 +198,7 @@ class SqliteTransaction final : public Transaction {
   LimitedAccessRepository& limited_access() override { return limited_access_; }
   TransferRepository& transfers() override { return transfers_; }
   HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
+  LicenceRepository& licences() override { return licences_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -228,11 +233,14 @@ class SqliteTransaction final : public Transaction {
         sessions_(db_),
         api_tokens_(db_),
         login_attempts_(db_),
+        two_factor_(db_),
+        known_devices_(db_),
         directory_(db_),
         referrals_(db_),
         limited_access_(db_),
         transfers_(db_),
         handover_meetings_(db_),
+        licences_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -263,11 +271,14 @@ class SqliteTransaction final : public Transaction {
   SqliteSessions sessions_;
   SqliteApiTokens api_tokens_;
   SqliteLoginAttempts login_attempts_;
+  SqliteTwoFactor two_factor_;
+  SqliteKnownDevices known_devices_;
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
   SqliteLimitedAccess limited_access_;
   SqliteTransfers transfers_;
   SqliteHandoverMeetings handover_meetings_;
+  SqliteLicences licences_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;
@@ -278,7 +289,8 @@ class SqliteTransaction final : public Transaction {
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const SqliteOptions& options) : pool_(options.path, std::max(1, options.connections)) {}
+  explicit SqliteStore(const SqliteOptions& options)
+      : path_(options.path), pool_(options.path, std::max(1, options.connections)) {}
 
   std::unique_ptr<Transaction> begin_read() override {
     auto* snapshot = snapshot_held_for(pool_);
@@ -300,6 +312,62 @@ class SqliteStore final : public Store {
     return with_connection(apply_pending);
   }
 
+  bool takes_writes(const std::string& now) override {
+    note_write(pool_);
+    auto writer = lock_writer(pool_);
+    auto connection = pool_.take();
+    // A health check answers within a second or two rather than queue behind a long lock.
+    sqlite3_busy_timeout(connection->handle(), 1000);
+    bool written = true;
+    try {
+      connection->run("BEGIN IMMEDIATE");
+      connection->prepare("INSERT OR REPLACE INTO health_probe (id, at) VALUES (1, ?)").bind(now).run();
+      connection->reset_statements();
+      connection->run("COMMIT");
+    } catch (const std::exception&) {
+      written = false;
+      try {
+        connection->reset_statements();
+        connection->run("ROLLBACK");
+      } catch (const std::exception&) {
+        // Nothing began, or SQLite already rolled back: either way nothing was written.
+      }
+    }
+    sqlite3_busy_timeout(connection->handle(), busy_timeout_ms);
+    pool_.give_back(std::move(connection));
+    thread_is_writing = false;
+    return written;
+  }
+
+  std::uintmax_t free_disk_bytes() override {
+    auto folder = std::filesystem::absolute(path_).parent_path();
+    return std::filesystem::space(folder).available;
+  }
+
+  std::vector<ChainCheck> check_chains() override {
+    return with_connection([](Connection& db) {
+      db.execute("BEGIN");  // both chains from one snapshot
+      try {
+        std::vector<ChainCheck> checks{check_chain(db, "event"), check_chain(db, "access_log")};
+        db.reset_statements();
+        db.execute("COMMIT");
+        return checks;
+      } catch (...) {
+        db.reset_statements();
+        db.execute("ROLLBACK");
+        throw;
+      }
+    });
+  }
+
+  std::optional<std::string> chain_of(const std::string& table, std::int64_t id) override {
+    return with_connection([&](Connection& db) {
+      auto chain = sqlite::chain_of(db, table, id);
+      db.reset_statements();
+      return chain;
+    });
+  }
+
  private:
   static int current_version(Connection& db) {
     db.execute(
@@ -314,10 +382,11 @@ class SqliteStore final : public Store {
   }
 
   // Runs work on a pooled connection outside any Transaction, returning the connection even on failure.
-  int with_connection(int (*work)(Connection&)) {
+  template <typename Work>
+  auto with_connection(Work work) -> decltype(work(std::declval<Connection&>())) {
     auto connection = pool_.take();
     try {
-      int result = work(*connection);
+      auto result = work(*connection);
       pool_.give_back(std::move(connection));
       return result;
     } catch (...) {
@@ -349,6 +418,7 @@ class SqliteStore final : public Store {
     return version;
   }
 
+  std::string path_;
   ConnectionPool pool_;
 };
 

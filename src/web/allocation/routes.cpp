@@ -11,6 +11,7 @@
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/transfers/views.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -27,18 +28,10 @@ struct RoleAndKind {
 };
 
 RoleAndKind role_and_kind(const std::string& role, const std::string& kind) {
-  std::vector<FieldError> errors;
   RoleAndKind chosen{Role::pom, AllocationKind::lead};
-  try {
-    chosen.role = services::allocation_role(role, "role");
-  } catch (const ValidationFailed& failed) {
-    errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
-  }
-  try {
-    chosen.kind = services::allocation_kind(kind, "kind");
-  } catch (const ValidationFailed& failed) {
-    errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
-  }
+  auto errors = errors_from([&] { chosen.role = services::allocation_role(role, "role"); });
+  auto kind_errors = errors_from([&] { chosen.kind = services::allocation_kind(kind, "kind"); });
+  errors.insert(errors.end(), kind_errors.begin(), kind_errors.end());
   if (!errors.empty()) throw ValidationFailed(std::move(errors));
   return chosen;
 }
@@ -107,7 +100,7 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   view["part"] = part;
   view["role"] = role_code(choice.role);
   view["kind"] = services::allocation_kind_code(choice.kind);
-  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_iso(choice.current->from);
+  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_long_date(choice.current->from);
   if (choice.lead) view["lead"] = choice.lead->staff_name;
   auto selected = form.values.contains("staff_id") ? form.values.at("staff_id") : "";
   auto items = View::list();
@@ -220,7 +213,7 @@ View overdue_handovers_table(const store::Page<services::OverdueHandover>& overd
     rows.push_back({{"cells",
                      {{{"text", item.entry.person.full_name()}, {"href", person_href(item.entry.person.id)},
                        {"header", true}},
-                      {{"text", to_iso(item.entry.dates.handover_date)}},
+                      {{"text", to_long_date(item.entry.dates.handover_date)}},
                       {{"text", flags_in_words(item.flags)}}}}});
   }
   return {{"caption", "Overdue handovers"},
@@ -260,8 +253,8 @@ View com_due_table(const store::Page<store::WorklistEntry>& due) {
     auto href = person_href(entry.person.id);
     rows.push_back({{"cells",
                      {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
-                      {{"text", to_iso(entry.dates.com_allocated_date)}},
-                      {{"text", to_iso(entry.dates.handover_date)}},
+                      {{"text", to_long_date(entry.dates.com_allocated_date)}},
+                      {{"text", to_long_date(entry.dates.handover_date)}},
                       {{"text", "Allocate"}, {"href", href + "/allocate?role=com"}}}}});
   }
   return {{"caption", "Community offender manager due (start date reached)"},
@@ -342,17 +335,14 @@ void add_pages(Router& router, WebContext& context) {
                 auto form = submitted_form(request);
                 auto value = [&](const char* name) { return form.values.contains(name) ? form.values.at(name) : ""; };
                 auto chosen = role_and_kind(value("role"), value("kind"));
-                try {
+                form.errors = errors_from([&] {
                   auto choice = read_choice(form.values);
                   services::allocate_recommended(context.store, context.clock, caller.staff, id, choice.staff_id,
                                                  chosen.role, chosen.kind, choice.note);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  auto choice = services::allocation_choice(context.store, context.clock, caller.staff, id,
-                                                            chosen.role, chosen.kind);
-                  return allocate_form(context, caller, choice, form);
-                }
+                });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                auto choice = services::allocation_choice(context.store, context.clock, caller.staff, id, chosen.role, chosen.kind);
+                return allocate_form(context, caller, choice, form);
               }));
   for (const auto& tab : manager_tabs)
     router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return manage_page(context, r, c, tab); }));

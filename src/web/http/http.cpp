@@ -1,8 +1,11 @@
+// Requests and responses: query strings, forms, cookies (see http.hpp).
 #include "web/http/http.hpp"
 
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/params_view.hpp>
+
+#include <arpa/inet.h>
 
 #include <algorithm>
 #include <cctype>
@@ -92,6 +95,25 @@ Response Response::redirect(std::string location, int status) {
   response.status = status;
   response.headers["Location"] = std::move(location);
   return response;
+}
+
+std::string client_address(const std::string& peer, std::optional<std::string_view> forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) { return std::ranges::find(trusted_proxies, address) != trusted_proxies.end(); };
+  if (!forwarded_for || !trusted(peer)) return peer;
+  auto is_address = [](const std::string& text) {
+    unsigned char bytes[16];
+    return inet_pton(AF_INET, text.c_str(), bytes) == 1 || inet_pton(AF_INET6, text.c_str(), bytes) == 1;
+  };
+  std::string_view rest = *forwarded_for;
+  while (!rest.empty()) {  // from the right: each proxy appends the address it heard from
+    auto comma = rest.rfind(',');
+    std::string hop{trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1))};
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(0, comma);
+    if (!is_address(hop)) return peer;
+    if (!trusted(hop)) return hop;
+  }
+  return peer;
 }
 
 bool split_target(std::string_view target, std::string& path, Params& query) {

@@ -1,6 +1,7 @@
 #pragma once
 // Our small HTTP interface. Boost.Beast stays inside server.cpp (it is slow to compile);
 // everything else in the web layer sees only these types.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -28,6 +29,8 @@ struct Request {
   Params query;           // decoded query parameters
   Headers headers;
   std::string body;
+  // The client's address: the peer's, or when the peer is a trusted proxy, the address it forwarded
+  // (App::handle resolves it, see client_address); the sign-in limits and access log use it.
   std::string remote_address;
   std::map<std::string, std::string> path_params;  // filled by the router: {id} -> "42"
 
@@ -41,6 +44,7 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  std::vector<std::string> cookies{};  // each sent as a Set-Cookie header of its own
 
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
   static Response redirect(std::string location, int status = 303);
@@ -53,15 +57,27 @@ using Handler = std::function<Response(Request&)>;
 // 8 workers served the caseload 16-70% slower than 4.
 int default_worker_threads();
 
+// Open connections a server allows by default: what the process may open, less a margin for the
+// database, logs and the connections being refused.
+std::size_t default_max_connections();
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;       // 0 picks a free port; port() tells which
-  int network_threads = 2;         // accept, parse and write
-  int worker_threads = default_worker_threads();  // run handlers: database work blocks, so never on network threads
+  // Threads that serve the connections: accept, read, run the handler and write. A handler blocked on
+  // the database holds its own thread only, so there are more of them than cores.
+  int worker_threads = default_worker_threads();
   std::size_t max_body_bytes = 8 * 1024 * 1024;
+  // Beyond either limit a new connection is answered 503 at once and closed, so that a few clients
+  // holding connections open cannot make the server unreachable for everyone else.
+  std::size_t max_connections = default_max_connections();
+  std::size_t max_connections_per_address = 256;
+  std::chrono::milliseconds header_timeout{10'000};  // from a request's first byte to the end of its headers
+  std::chrono::milliseconds idle_timeout{30'000};    // a kept-alive connection waiting for its next request
+  Headers response_headers;  // sent on every response, the server's own errors and refusals included
 };
 
-// HTTP/1.1 server with keep-alive. Handlers run on the worker pool; a handler that throws
+// HTTP/1.1 server with keep-alive. Handlers run on the worker threads; a handler that throws
 // gives a 500 with no detail leaked to the client.
 class HttpServer {
  public:
@@ -82,6 +98,11 @@ class HttpServer {
 }  // namespace resettle::web
 
 namespace resettle::web {
+// The address a request came from: `peer`, unless `peer` is one of `trusted_proxies` and forwarded
+// X-Forwarded-For, when it is the nearest address in that list that is not itself a trusted proxy
+// (addresses further left may be made up by the client). A malformed forwarded address is ignored.
+std::string client_address(const std::string& peer, std::optional<std::string_view> forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
 // Splits a request target into its decoded path and query; false when the target is malformed.
 bool split_target(std::string_view target, std::string& path, Params& query);
 }  // namespace resettle::web

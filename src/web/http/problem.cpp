@@ -1,3 +1,4 @@
+// application/problem+json responses (see problem.hpp).
 #include "web/http/problem.hpp"
 
 #include <nlohmann/json.hpp>
@@ -10,7 +11,10 @@ Response problem(int status, std::string title, std::string detail, const std::v
     auto& list = body["errors"] = nlohmann::json::array();
     for (const auto& error : errors) list.push_back({{"field", error.field}, {"message", error.message}});
   }
-  return Response::text(status, body.dump(), "application/problem+json");
+  // A detail may quote what the client sent (an id in the path), which need not be UTF-8: bytes that
+  // are not become U+FFFD rather than a failure to answer.
+  return Response::text(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                        "application/problem+json");
 }
 
 }  // namespace resettle::web

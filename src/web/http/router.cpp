@@ -1,3 +1,4 @@
+// The router's tree of path segments (see router.hpp).
 #include "web/http/router.hpp"
 
 #include <set>
@@ -122,6 +123,7 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
   auto& handlers = rest ? node->rest_handlers : node->handlers;
   if (!handlers.emplace(std::string{method}, std::move(handler)).second)
     throw std::invalid_argument("route " + std::string{method} + ' ' + std::string{pattern} + " added twice");
+  routes_.emplace_back(method, pattern);
 }
 
 void Router::set_not_found(Handler handler) { not_found_ = std::move(handler); }

@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "web/http/http.hpp"
 
@@ -35,9 +37,13 @@ class Router {
   // its Content-Length.
   Response handle(Request& request) const;
 
+  // Every route as {method, pattern}, in the order added: the table `resettle routes` prints.
+  const std::vector<std::pair<std::string, std::string>>& routes() const { return routes_; }
+
  private:
   struct Node;
   std::unique_ptr<Node> root_;
+  std::vector<std::pair<std::string, std::string>> routes_;
   Handler not_found_;
 };
 

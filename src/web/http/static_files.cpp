@@ -1,3 +1,4 @@
+// Serving the front-end assets (see static_files.hpp).
 #include "web/http/static_files.hpp"
 
 #include <openssl/evp.h>

@@ -1,3 +1,4 @@
+// The Mustache template engine: parsing once, rendering straight from a View (see templates.hpp).
 #include "web/http/templates.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// The View a page is rendered from (see view.hpp).
 #include "web/http/view.hpp"
 
 #include <algorithm>

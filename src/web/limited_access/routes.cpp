@@ -6,6 +6,7 @@
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -110,13 +111,9 @@ void add_pages(Router& router, WebContext& context) {
   router.post("/people/{id}/limited-access", page(context, [&](Request& r, const Caller& c) {
                 auto id = id_param(r, "id");
                 auto form = submitted_form(r);
-                try {
-                  services::add_limited_access(context.store, c.staff, id, form.values);
-                  return Response::redirect(lists_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return lists_page(context, c, id, std::move(form));
-                }
+                form.errors = errors_from([&] { services::add_limited_access(context.store, c.staff, id, form.values); });
+                if (form.errors.empty()) return Response::redirect(lists_href(id));
+                return lists_page(context, c, id, std::move(form));
               }));
   router.get("/people/{id}/limited-access/{entry}/end", page(context, [&](Request& r, const Caller& c) {
                return end_page(context, c, id_param(r, "id"), id_param(r, "entry"), {});
@@ -125,13 +122,9 @@ void add_pages(Router& router, WebContext& context) {
                 auto id = id_param(r, "id");
                 auto entry = id_param(r, "entry");
                 auto form = submitted_form(r);
-                try {
-                  services::end_limited_access(context.store, c.staff, id, entry, form.values);
-                  return Response::redirect(lists_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return end_page(context, c, id, entry, form);
-                }
+                form.errors = errors_from([&] { services::end_limited_access(context.store, c.staff, id, entry, form.values); });
+                if (form.errors.empty()) return Response::redirect(lists_href(id));
+                return end_page(context, c, id, entry, form);
               }));
 }
 

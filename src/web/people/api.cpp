@@ -1,5 +1,6 @@
 // JSON API for people and sentences under /api/v1 (described in openapi.json).
 #include "services/case_records.hpp"
+#include "services/responsibility.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/api_support.hpp"
@@ -16,17 +17,28 @@ Response list_people(WebContext& context, Request& request, const Caller& caller
   return json_response(200, page_json(page, person_json, request));
 }
 
+// One person as the API answers for them alone (not in lists): with the current sentence's key dates.
+nlohmann::json person_with_key_dates(WebContext& context, const Caller& caller, std::int64_t person_id, const char* what) {
+  auto record = services::view_person(context.store, caller.staff, person_id, what);
+  auto json = person_json(record.person);
+  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);
+  return json;
+}
+
 Response create_person(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), person_fields(Person{}));
   auto person = services::add_person(context.store, context.clock, caller.staff, fields);
-  auto response = record_response(201, person_json(person), person.version);
+  auto response = record_response(201, person_with_key_dates(context, caller, person.id, "api"), person.version);
   response.headers["Location"] = "/api/v1/people/" + std::to_string(person.id);
   return response;
 }
 
 Response get_person(WebContext& context, Request& request, const Caller& caller) {
-  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api");
-  return record_response(200, person_json(record.person), record.person.version);
+  auto id = id_param(request, "id");
+  auto json = person_with_key_dates(context, caller, id, "api");
+  auto version = json["version"].get<std::int64_t>();
+  return record_response(200, std::move(json), version);
 }
 
 Response update_person(WebContext& context, Request& request, const Caller& caller) {
@@ -34,27 +46,27 @@ Response update_person(WebContext& context, Request& request, const Caller& call
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), person_fields(Person{}));
   auto person = services::update_person(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
-  return record_response(200, person_json(person), person.version);
+  return record_response(200, person_with_key_dates(context, caller, person.id, "api"), person.version);
 }
 
 Response list_sentences(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api sentences");
   auto items = nlohmann::json::array();
-  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence));
+  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence, services::sentence_key_dates(sentence)));
   return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
 }
 
 Response create_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::record_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
-  auto response = record_response(201, sentence_json(sentence), sentence.version);
+  auto response = record_response(201, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
   response.headers["Location"] = "/api/v1/sentences/" + std::to_string(sentence.id);
   return response;
 }
 
 Response get_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto sentence = services::find_sentence(context.store, caller.staff, id_param(request, "id"));
-  return record_response(200, sentence_json(sentence), sentence.version);
+  return record_response(200, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
 }
 
 Response update_sentence(WebContext& context, Request& request, const Caller& caller) {
@@ -62,7 +74,7 @@ Response update_sentence(WebContext& context, Request& request, const Caller& ca
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::update_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
-  return record_response(200, sentence_json(sentence), sentence.version);
+  return record_response(200, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
 }
 
 Response timeline(WebContext& context, Request& request, const Caller& caller) {

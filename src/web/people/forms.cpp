@@ -2,6 +2,7 @@
 #include "domain/key_dates.hpp"
 #include "services/case_records.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -27,10 +28,11 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
     auto found = form.values.find(name);
     return found == form.values.end() ? std::string{} : found->second;
   };
+  bool adding = action == "/people";
   view["fields"] = {
       {"given_name", form_field(form, "given_name", "Given name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
       {"family_name", form_field(form, "family_name", "Family name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
-      {"date_of_birth", form_field(form, "date_of_birth", "Date of birth")},
+      {"date_of_birth", date_form_field(form, "date_of_birth", "Date of birth")},
       {"prison_number", form_field(form, "prison_number", "Prison number",
                                    {{"hint", "For example, A1234BC"}, {"width", "govuk-input--width-10"}})},
       {"crn", form_field(form, "crn", "CRN (case reference number)",
@@ -42,11 +44,16 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
       {"communication_needs",
        form_field(form, "communication_needs", "Communication needs (optional)",
                   {{"hint", "For example, needs an interpreter, reading support, or a hearing loop"}})},
-      {"prison_code", form_field(form, "prison_code", "Prison", {{"options", place_options(places.prisons, value("prison_code"))}})},
-      {"pdu_code", form_field(form, "pdu_code", "Probation delivery unit",
-                              {{"options", place_options(places.pdus, value("pdu_code"))}})},
       {"stage", form_field(form, "stage", "Stage", {{"options", coded_options(case_stages(), value("stage"), "selected")}})},
   };
+  if (adding) {  // moving someone already on Resettle is a transfer, never a change of details
+    view["fields"]["prison_code"] =
+        form_field(form, "prison_code", "Prison", {{"options", place_options(places.prisons, value("prison_code"))}});
+    view["fields"]["pdu_code"] =
+        form_field(form, "pdu_code", "Probation delivery unit", {{"options", place_options(places.pdus, value("pdu_code"))}});
+  } else {
+    view["transfer_href"] = action.substr(0, action.size() - std::string_view{"/edit"}.size()) + "/transfers/new";
+  }
   return render_page(context, form.errors.empty() ? 200 : 422, "people/person_form", view);
 }
 
@@ -71,17 +78,17 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
       {"release_scheme", form_field(form, "release_scheme", "Release point (determinate sentences)",
                                     {{"options", coded_options(release_schemes(), value("release_scheme"), "selected")}})},
       {"offence", form_field(form, "offence", "Main offence (optional)")},
-      {"sentence_start_date", form_field(form, "sentence_start_date", "Sentence date")},
+      {"sentence_start_date", date_form_field(form, "sentence_start_date", "Sentence date")},
       {"sentence_length_days", number("sentence_length_days", "Length in days",
                                        "The custodial term for an extended sentence. Not needed for indeterminate sentences.")},
       {"extension_days", number("extension_days", "Extension period in days (extended sentences only)", "")},
       {"remand_days", number("remand_days", "Days on remand to credit (optional)", "")},
       {"tagged_bail_days", number("tagged_bail_days", "Tagged bail days to credit (optional)", "Already halved")},
-      {"target_hearing_date", form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
+      {"target_hearing_date", date_form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
   };
   auto supplied = View::list();
-  for (const auto& kind : key_date_kinds())
-    supplied.push_back(form_field(form, std::string{kind.code}, std::string{kind.label} + " (optional)"));
+  for (const auto& kind : sentence_key_date_kinds())
+    supplied.push_back(date_form_field(form, std::string{kind.code}, std::string{kind.label} + " (optional)"));
   view["supplied_dates"] = supplied;
   view["recall_checked"] = value("recall") == "true";
   return render_page(context, form.errors.empty() ? 200 : 422, "people/sentence_form", view);
@@ -95,13 +102,10 @@ void add_person_forms(Router& router, WebContext& context) {
              }));
   router.post("/people", page(context, [&](Request& request, const Caller& caller) {
                 auto form = submitted_form(request);
-                try {
-                  auto person = services::add_person(context.store, context.clock, caller.staff, form.values);
-                  return Response::redirect(person_href(person.id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return person_form(context, caller, form, "Add a person", "/people", 0);
-                }
+                std::int64_t added = 0;
+                form.errors = errors_from([&] { added = services::add_person(context.store, context.clock, caller.staff, form.values).id; });
+                if (form.errors.empty()) return Response::redirect(person_href(added));
+                return person_form(context, caller, form, "Add a person", "/people", 0);
               }));
   router.get("/people/{id}/edit", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "edit");
@@ -113,13 +117,9 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 auto version = take_submitted_version(form.values);
-                try {
-                  services::update_person(context.store, context.clock, caller.staff, id, form.values, version);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return person_form(context, caller, form, "Change details", person_href(id) + "/edit", version);
-                }
+                form.errors = errors_from([&] { services::update_person(context.store, context.clock, caller.staff, id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                return person_form(context, caller, form, "Change details", person_href(id) + "/edit", version);
               }));
   router.get("/people/{id}/sentences/new", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "record sentence");
@@ -128,14 +128,10 @@ void add_person_forms(Router& router, WebContext& context) {
   router.post("/people/{id}/sentences", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
-                try {
-                  services::record_sentence(context.store, context.clock, caller.staff, id, form.values);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  auto record = services::view_person(context.store, caller.staff, id, "record sentence");
-                  return sentence_form(context, caller, record.person, form);
-                }
+                form.errors = errors_from([&] { services::record_sentence(context.store, context.clock, caller.staff, id, form.values); });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                auto record = services::view_person(context.store, caller.staff, id, "record sentence");
+                return sentence_form(context, caller, record.person, form);
               }));
 }
 

@@ -1,10 +1,14 @@
 // Pages about people: caseload, person overview, timeline, add and change a person, record a sentence.
 #include "web/routes.hpp"
 
+#include <algorithm>
+
 #include "domain/key_dates.hpp"
+#include "services/licences.hpp"
 #include "services/allocations.hpp"
 #include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
+#include "services/resettlement_plan.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/plan/views.hpp"
 #include "web/transfers/views.hpp"
@@ -47,7 +51,10 @@ Response caseload_page(WebContext& context, const Request& request, const Caller
 // Everyone in the caller's unit they may see, or only their own cases, a page at a time.
 Response caseload(WebContext& context, Request& request, const Caller& caller) {
   if (caller.staff.role == Role::partner) return Response::redirect("/partner/referrals");  // partners have no caseload
-  bool whole_unit = request.query_param("view") == "unit" || caller.staff.role == Role::admin;
+  // Managers and administrators oversee a unit: they land on it, and may narrow it to their own cases.
+  auto shown = request.query_param("view").value_or("");
+  bool oversees = caller.staff.role == Role::admin || caller.staff.role == Role::manager;
+  bool whole_unit = shown == "unit" || (oversees && shown != "mine");
   auto search = request.query_param("q").value_or("");
   auto page = page_request(request, 50);
   auto people = whole_unit ? services::unit_caseload(context.store, caller.staff, search, page)
@@ -55,15 +62,15 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   return caseload_page(context, request, caller, people, whole_unit, std::move(search));
 }
 
-View key_date_rows(const Sentence& sentence) {
-  auto dates = compute_key_dates(sentence);
+// The current sentence's key dates, as the service worked them out (CaseAssessment::key_dates).
+View key_date_rows(const KeyDates& dates) {
   auto rows = View::list();
   for (const auto& kind : key_date_kinds()) {
     const auto& date = dates[kind.value];
     if (!date) continue;
     auto source = date->supplied() ? std::string{"Supplied by the prison's calculation"}
                                    : "Worked out by Resettle: " + std::string{entry_for(key_date_rules(), date->rule).label};
-    rows.push_back({{"key", kind.label}, {"value", to_iso(date->date)}, {"detail", source}, {"supplied", date->supplied()}});
+    rows.push_back({{"key", kind.label}, {"value", to_long_date(date->date)}, {"detail", source}, {"supplied", date->supplied()}});
   }
   return rows;
 }
@@ -78,7 +85,7 @@ View sentence_rows(const Sentence& sentence) {
   if (sentence.type == SentenceType::determinate)
     add("Release", std::string{entry_for(release_schemes(), sentence.release_scheme).label});
   add("Offence", sentence.offence);
-  add("Sentence date", to_iso(sentence.start_date));
+  add("Sentence date", to_long_date(sentence.start_date));
   add("Length", sentence.length_days ? std::to_string(*sentence.length_days) + " days" : "");
   add("Time on remand credited", sentence.remand_days ? std::to_string(sentence.remand_days) + " days" : "");
   add("Tagged bail credited", sentence.tagged_bail_days ? std::to_string(sentence.tagged_bail_days) + " days" : "");
@@ -92,12 +99,12 @@ View worker_rows(WebContext& context, const std::vector<Allocation>& current) {
   for (const auto& allocation : current)
     rows.push_back({{"key", std::string{role_label(allocation.role)} +
                                 (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
-                    {"value", allocation.staff_name + " since " + to_iso(allocation.from)}});
+                    {"value", allocation.staff_name + " since " + to_long_date(allocation.from)}});
   for (const auto& contact : services::contacts_today(context.store, current, context.clock.today()))
     if (contact.deputy_covering)
       rows.push_back({{"key", "Contact now"},
                       {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
-                                    (contact.lead_away_until ? " until " + to_iso(*contact.lead_away_until) : "")}});
+                                    (contact.lead_away_until ? " until " + to_long_date(*contact.lead_away_until) : "")}});
   return rows;
 }
 
@@ -123,11 +130,66 @@ View handover_view(const services::HandoverProgress& progress, const std::string
     const auto& meeting = *progress.meeting;
     view["meeting"] = {{"href", href + "/handover-meeting"},
                        {"text", meeting.status == MeetingStatus::held
-                                    ? "Held on " + to_iso(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
-                                    : "Scheduled for " + to_iso(meeting.scheduled_on)}};
+                                    ? "Held on " + to_long_date(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
+                                    : "Scheduled for " + to_long_date(meeting.scheduled_on)}};
   }
   if (progress.may_schedule) view["schedule_href"] = href + "/handover-meetings/new";
   return view;
+}
+
+// RoSH, tier, MAPPA and IOM, with who last set them and when: staff on the case weigh what they
+// do by these, so they are on the first page, not behind a link.
+View risk_rows(const services::PersonRecord& record) {
+  const auto& risk = record.risk_profile;
+  auto rows = View::list();
+  rows.push_back({{"key", "Risk of serious harm"},
+                  {"value", risk.rosh ? std::string{entry_for(rosh_levels(), *risk.rosh).label} : "Not assessed"}});
+  rows.push_back({{"key", "Tier"}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : "Not recorded"}});
+  rows.push_back({{"key", "MAPPA"}, {"value", entry_for(mappa_levels(), risk.mappa).label}});
+  rows.push_back({{"key", "Integrated Offender Management"}, {"value", risk.iom ? "Yes" : "No"}});
+  if (const auto& set = record.risk_profile_set) {
+    auto on = parse_iso_date(std::string_view{set->at}.substr(0, 10));
+    rows.push_back({{"key", "Last set"}, {"value", set->actor_name + (on ? " on " + to_long_date(*on) : "")}});
+  } else {
+    rows.push_back({{"key", "Last set"}, {"value", "Never recorded"}});
+  }
+  return rows;
+}
+
+struct ToDo {
+  std::string text;
+  std::string href;
+  bool overdue = false;
+};
+
+// What needs doing now on the case, overdue first, each linked to where it is done.
+View to_do_view(const services::PersonRecord& record, const services::PlanToDo& plan,
+                const services::HandoverProgress& handover, const std::vector<services::TransferRecord>& transfers) {
+  auto href = person_href(record.person.id);
+  std::vector<ToDo> items;
+  if (record.sentences.empty()) items.push_back({"Record their sentence", href + "/sentences/new"});
+  if (plan.screening_due)
+    items.push_back({"Record the reception screening, due by " + to_long_date(*plan.screening_due), href + "/needs/new",
+                     plan.screening_overdue});
+  if (plan.alerts.overdue_actions > 0)
+    items.push_back({std::to_string(plan.alerts.overdue_actions) + " overdue action" +
+                         (plan.alerts.overdue_actions == 1 ? "" : "s") + " in the resettlement plan",
+                     href + "/plan", true});
+  if (plan.alerts.overdue_checklist_items > 0)
+    items.push_back({std::to_string(plan.alerts.overdue_checklist_items) + " overdue pre-release checklist item" +
+                         (plan.alerts.overdue_checklist_items == 1 ? "" : "s"),
+                     href + "/checklist", true});
+  for (auto flag : handover.flags)
+    items.push_back({std::string{entry_for(handover_flags(), flag).label},
+                     handover.meeting ? href + "/handover-meeting" : href + "/handover-meetings/new", true});  // each flag is a date passed
+  for (const auto& transfer : transfers)
+    if (transfer.transfer.status == TransferStatus::awaiting_acknowledgement && transfer.acknowledgement_overdue)
+      items.push_back({"Transfer to " + transfer.to_name + " not yet acknowledged",
+                       "/transfers/" + std::to_string(transfer.transfer.id), true});
+  std::stable_partition(items.begin(), items.end(), [](const ToDo& item) { return item.overdue; });
+  auto list = View::list();
+  for (const auto& item : items) list.push_back({{"text", item.text}, {"href", item.href}, {"overdue", item.overdue}});
+  return list;
 }
 
 View transfers_view(const std::vector<services::TransferRecord>& records) {
@@ -135,23 +197,36 @@ View transfers_view(const std::vector<services::TransferRecord>& records) {
   for (const auto& record : records) {
     if (record.transfer.status != TransferStatus::awaiting_acknowledgement) continue;
     awaiting.push_back({{"href", "/transfers/" + std::to_string(record.transfer.id)},
-                        {"text", "To " + record.to_name + ", requested " + to_iso(record.transfer.requested_on)},
+                        {"text", "To " + record.to_name + ", requested " + to_long_date(record.transfer.requested_on)},
                         {"overdue", record.acknowledgement_overdue}});
   }
   return awaiting;
 }
 
+// The licence's status in words for the person page: which version, its status, and any warning.
+std::string licence_status_text(const services::LicenceOverview& overview) {
+  std::string text = "No licence started";
+  if (!overview.licences.empty()) {
+    const auto& latest = overview.licences.front();
+    text = "Licence " + std::to_string(latest.number) + ": " + std::string{entry_for(licence_statuses(), latest.status).label};
+  }
+  if (overview.warning != LicenceWarning::none) text += ". " + std::string{entry_for(licence_warnings(), overview.warning).label};
+  return text;
+}
+
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
+  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
   view["manages_access"] = may_manage_limited_access(caller.staff.role);
+  view["audits_access"] = caller.staff.role == Role::admin;
   view["identity"] = {{"rows",
                        {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
                         {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},
-                        {{"key", "Date of birth"}, {"value", to_iso(person.date_of_birth)}},
+                        {{"key", "Date of birth"}, {"value", to_long_date(person.date_of_birth)}},
                         {{"key", "Stage"}, {"value", entry_for(case_stages(), person.stage).label}},
                         {{"key", "Prison"}, {"value", record.prison ? record.prison->name : "Not in custody"}},
                         {{"key", "Probation delivery unit"}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
@@ -160,7 +235,7 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
     view["sentence"] = {{"rows", sentence_rows(current)}};
-    view["key_dates"] = key_date_rows(current);
+    view["key_dates"] = key_date_rows(responsibility.assessment.key_dates);
     view["has_key_dates"] = !view["key_dates"].empty();
   }
   view["workers"] = {{"rows", worker_rows(context, record.current_allocations)}};
@@ -168,13 +243,17 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
     view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
-  view["responsibility"] =
-      responsibility_json(services::case_responsibility(record, context.clock.today(), context.bank_holidays));
+  view["responsibility"] = responsibility_json(responsibility);
   view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
-  view["handover"] = handover_view(services::handover_progress_of(context.store, context.clock, caller.staff, person.id),
-                                   person_href(person.id));
-  view["awaiting_transfers"] = transfers_view(
-      services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
+  auto handover = services::handover_progress_of(context.store, context.clock, caller.staff, person.id);
+  view["handover"] = handover_view(handover, person_href(person.id));
+  auto transfers = services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id);
+  view["awaiting_transfers"] = transfers_view(transfers);
+  view["risk"] = {{"rows", risk_rows(record)}};
+  view["to_do"] = to_do_view(record, services::plan_to_do(context.store, record, context.clock.today()), handover, transfers);
+  view["has_to_do"] = !view["to_do"].empty();
+  view["licence"] = licence_status_text(
+      services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
   return render_page(context, 200, "people/person", view);
 }
 
@@ -187,7 +266,7 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
   auto entries = View::list();
   for (const auto& event : events.items)
     entries.push_back({{"summary", event.summary}, {"actor", event.actor_name}, {"at", event.at},
-                       {"date", event.at.substr(0, 10)}, {"time", event.at.substr(11, 5)}, {"reason", event.reason}});
+                       {"date", to_long_date(parse_iso_date(std::string_view{event.at}.substr(0, 10)))}, {"time", event.at.substr(11, 5)}, {"reason", event.reason}});
   view["events"] = entries;
   view["has_events"] = !entries.empty();
   add_pagination(view, request, events.next_cursor);

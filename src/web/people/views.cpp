@@ -1,3 +1,4 @@
+// People, sentences, events and risk profiles as JSON (see views.hpp).
 #include "web/people/views.hpp"
 
 #include <set>
@@ -38,8 +39,24 @@ nlohmann::json person_json(const Person& person) {
   return json;
 }
 
-nlohmann::json sentence_json(const Sentence& sentence) {
+nlohmann::json key_dates_json(const KeyDates& dates) {
+  auto json = nlohmann::json::object();
+  for (const auto& kind : key_date_kinds()) {
+    const auto& date = dates[kind.value];
+    auto& member = json[std::string{kind.code}];
+    if (!date) continue;  // stays null
+    const auto& rule = entry_for(key_date_rules(), date->rule);
+    member = {{"date", to_iso(date->date)},
+              {"source", date->supplied() ? "supplied" : "computed"},
+              {"rule", rule.label},
+              {"rule_code", rule.code}};
+  }
+  return json;
+}
+
+nlohmann::json sentence_json(const Sentence& sentence, const KeyDates& key_dates) {
   auto json = record_json(sentence_fields(sentence), {"offence"});
+  json["key_dates"] = key_dates_json(key_dates);
   json["id"] = sentence.id;
   json["person_id"] = sentence.person_id;
   json["version"] = sentence.version;
@@ -62,7 +79,7 @@ nlohmann::json event_json(const Event& event) {
 }
 
 FieldInput fields_from_json(const nlohmann::json& body, const FieldInput& allowed) {
-  static const std::set<std::string, std::less<>> read_only{"id", "version", "person_id", "links"};
+  static const std::set<std::string, std::less<>> read_only{"id", "version", "person_id", "links", "key_dates"};
   if (!body.is_object()) throw ValidationFailed("body", "must be a JSON object");
   FieldInput fields;
   std::vector<FieldError> errors;

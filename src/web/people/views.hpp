@@ -4,6 +4,7 @@
 
 #include "domain/event.hpp"
 #include "domain/field_input.hpp"
+#include "domain/key_dates.hpp"
 #include "domain/person.hpp"
 #include "domain/risk_profile.hpp"
 #include "domain/sentence.hpp"
@@ -11,7 +12,11 @@
 namespace resettle::web {
 
 nlohmann::json person_json(const Person& person);
-nlohmann::json sentence_json(const Sentence& sentence);
+// A sentence as recorded, with `key_dates`: every key date supplied or worked out.
+nlohmann::json sentence_json(const Sentence& sentence, const KeyDates& key_dates);
+// One member per key date kind ("conditional_release_date", ...): null when not known, else its
+// date, source (supplied or computed), the rule in plain words and the rule's code.
+nlohmann::json key_dates_json(const KeyDates& dates);
 nlohmann::json event_json(const Event& event);
 nlohmann::json risk_profile_json(const RiskProfile& profile);
 

@@ -2,8 +2,10 @@
 // forms that change them. Every form is one generic page (plan_form) built from a FormSpec.
 #include <memory>
 
+#include "domain/release_day.hpp"
 #include "services/resettlement_plan.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -25,7 +27,7 @@ View textarea_field(const FormState& form, const std::string& name, std::string 
 }
 
 View date_field(const FormState& form, const std::string& name, std::string label) {
-  return {{"date_input", form_field(form, name, std::move(label))}};
+  return {{"date_input", date_form_field(form, name, std::move(label))}};
 }
 
 // A select that starts blank, so nothing is chosen for the person by default.
@@ -93,14 +95,12 @@ void add_form(Router& router, WebContext& context, const std::string& pattern, F
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 auto version = take_version(form.values);
-                try {
-                  return Response::redirect(shared->save(context, caller, request, id, form.values, version));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  if (version) form.values["version"] = std::to_string(*version);
-                  auto record = services::view_person(context.store, caller.staff, id, "form");
-                  return render_form(context, caller, record.person, request, *shared, form);
-                }
+                std::string saved;
+                form.errors = errors_from([&] { saved = shared->save(context, caller, request, id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(saved);
+                if (version) form.values["version"] = std::to_string(*version);
+                auto record = services::view_person(context.store, caller.staff, id, "form");
+                return render_form(context, caller, record.person, request, *shared, form);
               }));
 }
 
@@ -138,10 +138,10 @@ View needs_form_fields(const FormState& form) {
   for (const auto& pathway : pathways()) {
     fields.push_back({{"heading", pathway.label}});
     auto name = [&](std::string_view field) { return pathway_field(pathway.value, field); };
-    fields.push_back(select_field(form, name("need_level"), "Level of need", need_levels()));
+    fields.push_back(select_field(form, name("need_level"), "Level of need", need_levels(), "Not yet asked"));
     fields.push_back(textarea_field(form, name("strengths"), "Strengths and protective factors", "One on each line"));
     fields.push_back(textarea_field(form, name("own_words"), "In their own words"));
-    fields.push_back(select_field(form, name("source"), "Source", assessment_sources()));
+    fields.push_back(select_field(form, name("source"), "Source", assessment_sources(), "Not yet asked"));
   }
   return fields;
 }
@@ -157,16 +157,25 @@ std::string need_colour(NeedLevel level) {
 }
 
 View needs_view(const services::NeedsHistory& history) {
-  View view{{"has_assessments", !history.assessments.empty()}, {"has_changes", !history.latest_changes.empty()}};
+  View view{{"has_assessments", !history.assessments.empty()},
+            {"has_previous", history.assessments.size() > 1},
+            {"has_changes", !history.latest_changes.empty()}};
   if (history.screening_due)
-    view["screening"] = {{"due", to_iso(*history.screening_due)}, {"overdue", history.screening_overdue}};
+    view["screening"] = {{"due", to_long_date(*history.screening_due)}, {"overdue", history.screening_overdue}};
   if (history.assessments.empty()) return view;
   const auto& latest = history.assessments.front();
   view["latest"] = {{"kind", entry_for(assessment_kinds(), latest.kind).label},
-                    {"assessed_on", to_iso(latest.assessed_on)},
+                    {"assessed_on", to_long_date(latest.assessed_on)},
                     {"assessed_by", latest.assessed_by}};
   auto rows = View::list();
-  for (const auto& [pathway, entry] : latest.pathways) {
+  for (const auto& coded : pathways()) {
+    auto pathway = coded.value;
+    auto found = latest.pathways.find(pathway);
+    if (found == latest.pathways.end()) {  // left at reception screening: not yet asked
+      rows.push_back({{"label", pathway_label(pathway)}, {"need", tag("Not yet asked", "grey")}, {"not_asked", true}});
+      continue;
+    }
+    const auto& entry = found->second;
     auto changed = View::list();
     for (const auto& change : history.latest_changes) {
       if (change.pathway != pathway) continue;
@@ -189,7 +198,7 @@ View needs_view(const services::NeedsHistory& history) {
   view["pathways"] = rows;
   auto history_rows = View::list();
   for (const auto& assessment : history.assessments) {
-    history_rows.push_back({{"cells", {{{"text", to_iso(assessment.assessed_on)}},
+    history_rows.push_back({{"cells", {{{"text", to_long_date(assessment.assessed_on)}},
                                        {{"text", entry_for(assessment_kinds(), assessment.kind).label}},
                                        {{"text", assessment.assessed_by}}}}});
   }
@@ -218,7 +227,7 @@ View actions_table(const Objective& objective, const std::string& href, Date tod
     auto owner = std::string{entry_for(action_owner_kinds(), action.owner_kind).label};
     if (!action.owner_name.empty()) owner += ": " + action.owner_name;
     bool overdue = objective.status == ObjectiveStatus::active && is_overdue(action, today);
-    View due{{"text", to_iso(action.due) + " "}};
+    View due{{"text", to_long_date(action.due) + " "}};
     if (overdue) due["tag"] = tag("Overdue", "red");
     rows.push_back({{"cells", {{{"text", action.description}},
                                {{"text", owner}},
@@ -230,20 +239,26 @@ View actions_table(const Objective& objective, const std::string& href, Date tod
           {"rows", rows}};
 }
 
-View plan_page_view(const services::PlanView& plan_view, Date today) {
+// The day they will leave, as pages show a release date: never a weekend, Christmas Day or a bank
+// holiday (statute moves such a release to the working day before).
+std::string day_of_release(Date release_date, const BankHolidays& holidays) {
+  return to_long_date(adjust_release_day(release_date, holidays).due_date);
+}
+
+View plan_page_view(const services::PlanView& plan_view, Date today, const BankHolidays& holidays) {
   const auto& plan = plan_view.plan;
   auto href = person_href(plan.person_id);
   View view{{"offer", {{"label", entry_for(offers(), plan_view.offer.offer).label}, {"reason", plan_view.offer.reason}}},
-                      {"started_on", to_iso(plan.started_on)},
-                      {"next_review_due", to_iso(plan_view.next_review_due)},
+                      {"started_on", to_long_date(plan.started_on)},
+                      {"next_review_due", to_long_date(plan_view.next_review_due)},
                       {"review_overdue", plan_view.review_overdue},
                       {"overdue_count", plan_view.overdue.size()},
                       {"links", {{"objective", href + "/plan/objectives/new"},
                                  {"review", href + "/plan/reviews/new"},
                                  {"agreement", href + "/plan/agreement/new"}}}};
-  if (plan_view.release_date) view["release_date"] = to_iso(*plan_view.release_date);
+  if (plan_view.release_date) view["release_date"] = day_of_release(*plan_view.release_date, holidays);
   if (plan.agreement)
-    view["agreement"] = {{"agreed_on", to_iso(plan.agreement->agreed_on)},
+    view["agreement"] = {{"agreed_on", to_long_date(plan.agreement->agreed_on)},
                          {"in_their_words", plan.agreement->in_their_words},
                          {"current", plan_view.agreement_current}};
   auto groups = View::list();
@@ -263,7 +278,7 @@ View plan_page_view(const services::PlanView& plan_view, Date today) {
   if (!plan.reviews.empty()) {
     auto rows = View::list();
     for (const auto& review : plan.reviews)
-      rows.push_back({{"cells", {{{"text", to_iso(review.held_on)}},
+      rows.push_back({{"cells", {{{"text", to_long_date(review.held_on)}},
                                  {{"text", entry_for(review_kinds(), review.kind).label}},
                                  {{"text", review.notes}}}}});
     view["reviews"] = {{"head", {{{"text", "Held on"}}, {{"text", "Kind"}}, {{"text", "Notes"}}}}, {"rows", rows}};
@@ -273,12 +288,12 @@ View plan_page_view(const services::PlanView& plan_view, Date today) {
 
 // --- Checklist and outcomes --------------------------------------------------------------------
 
-View checklist_page_view(const services::ChecklistView& checklist_view, Date today) {
+View checklist_page_view(const services::ChecklistView& checklist_view, Date today, const BankHolidays& holidays) {
   auto href = person_href(checklist_view.record.person.id);
   View view{{"has_checklist", checklist_view.checklist.has_value()}};
   if (checklist_view.release_date) {
-    view["release_date"] = to_iso(*checklist_view.release_date);
-    view["window_opens"] = to_iso(checklist_window_opens(*checklist_view.release_date));
+    view["release_date"] = day_of_release(*checklist_view.release_date, holidays);
+    view["window_opens"] = to_long_date(checklist_window_opens(*checklist_view.release_date));
     if (checklist_window_is_open(*checklist_view.release_date, today)) view["generate_action"] = href + "/checklist";
   }
   if (!checklist_view.checklist) return view;
@@ -287,7 +302,7 @@ View checklist_page_view(const services::ChecklistView& checklist_view, Date tod
   auto rows = View::list();
   for (const auto& item : checklist_view.checklist->items) {
     auto kind = entry_for(checklist_item_kinds(), item.kind);
-    View due{{"text", to_iso(item.due) + " "}};
+    View due{{"text", to_long_date(item.due) + " "}};
     if (is_overdue(item, today)) due["tag"] = tag("Overdue", "red");
     auto colour = item.status == ChecklistStatus::done ? "green" : item.status == ChecklistStatus::to_do ? "blue" : "grey";
     auto status_text = std::string{entry_for(checklist_statuses(), item.status).label};
@@ -304,7 +319,7 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
   View view{{"record_href", person_href(outcomes.record.person.id) + "/outcomes/new"}};
   auto due = View::list();
   for (const auto& snapshot : outcomes.due)
-    due.push_back(std::string{entry_for(milestones(), snapshot.milestone).label} + " outcomes due since " + to_iso(snapshot.due));
+    due.push_back(std::string{entry_for(milestones(), snapshot.milestone).label} + " outcomes due since " + to_long_date(snapshot.due));
   view["due"] = due;
   view["has_due"] = !due.empty();
   if (!outcomes.distance.empty()) {
@@ -322,19 +337,22 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
                         {"rows", rows}};
   }
   if (!outcomes.snapshots.empty()) {
-    auto head = View::list({{{"text", "Milestone"}}, {{"text", "Recorded"}}});
-    for (const auto& pathway : pathways()) head.push_back({{"text", pathway.label}});
+    // A row per pathway and a column per snapshot: there are seven pathways but only a few
+    // milestones, so the table fits the page's width rather than running off it.
+    auto head = View::list({{{"text", "Pathway"}}});
+    for (const auto& snapshot : outcomes.snapshots)
+      head.push_back({{"text", std::string{entry_for(milestones(), snapshot.milestone).label} + ", " +
+                                   to_long_date(snapshot.recorded_on)}});
     auto rows = View::list();
-    for (const auto& snapshot : outcomes.snapshots) {
-      auto cells = View::list({{{"text", entry_for(milestones(), snapshot.milestone).label}, {"header", true}},
-                                          {{"text", to_iso(snapshot.recorded_on)}}});
-      for (const auto& pathway : pathways()) {
+    for (const auto& pathway : pathways()) {
+      auto cells = View::list({{{"text", pathway.label}, {"header", true}}});
+      for (const auto& snapshot : outcomes.snapshots) {
         auto found = snapshot.outcomes.find(pathway.value);
         cells.push_back({{"text", found == snapshot.outcomes.end() ? "Not known" : std::string{entry_for(outcome_levels(), found->second.level).label}}});
       }
       rows.push_back({{"cells", cells}});
     }
-    view["snapshots"] = {{"head", head}, {"rows", rows}};
+    view["snapshots"] = {{"caption", "Snapshots"}, {"head", head}, {"rows", rows}};
   }
   return view;
 }
@@ -390,7 +408,7 @@ void add_plan_routes(Router& router, WebContext& context) {
   router.get("/people/{id}/plan", page(context, [&](Request& request, const Caller& caller) {
                auto view = services::view_plan(context.store, context.clock, caller.staff, id_param(request, "id"));
                return person_page(context, caller, view.record.person, "Resettlement plan", "plan/plan",
-                                  plan_page_view(view, context.clock.today()));
+                                  plan_page_view(view, context.clock.today(), context.bank_holidays));
              }));
   add_form(router, context, "/people/{id}/plan/objectives/new",
            plan_form("Add an objective", "Add objective",
@@ -456,7 +474,7 @@ void add_plan_routes(Router& router, WebContext& context) {
   router.get("/people/{id}/checklist", page(context, [&](Request& request, const Caller& caller) {
                auto view = services::view_checklist(context.store, context.clock, caller.staff, id_param(request, "id"));
                return person_page(context, caller, view.record.person, "Pre-release checklist", "plan/checklist",
-                                  checklist_page_view(view, context.clock.today()));
+                                  checklist_page_view(view, context.clock.today(), context.bank_holidays));
              }));
   router.post("/people/{id}/checklist", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");

@@ -1,3 +1,4 @@
+// Needs, plans, checklists and outcomes as JSON (see views.hpp).
 #include "web/plan/views.hpp"
 
 #include <algorithm>

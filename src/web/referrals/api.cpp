@@ -1,6 +1,7 @@
 // JSON API for the service directory (HSDS-style reads) and referrals, under /api/v1
 // (described in openapi.json). /services and /services/{id} answer the same as the HSDS API does.
 #include "services/referrals.hpp"
+#include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/referrals/views.hpp"
@@ -8,10 +9,6 @@
 namespace resettle::web {
 
 namespace {
-
-Response json_response(int status, const nlohmann::json& body) {
-  return Response::text(status, body.dump(), "application/json");
-}
 
 FieldInput query_fields(const Request& request, std::initializer_list<std::string_view> names) {
   FieldInput fields;
@@ -70,7 +67,7 @@ Response record_consent(WebContext& context, Request& request, const Caller& cal
 }
 
 Response move(WebContext& context, Request& request, const Caller& caller) {
-  auto fields = fields_from_json(nlohmann::json::parse(request.body), {{"to", ""}, {"date", ""}, {"reason", ""}});
+  auto fields = fields_from_json(nlohmann::json::parse(request.body), {{"to", ""}, {"date", ""}, {"reason", ""}, {"told_by", ""}, {"sent_by", ""}});
   return record_response(200, services::move_referral(context.store, context.clock, caller.staff, id_param(request, "rid"), fields));
 }
 

@@ -2,7 +2,9 @@
 // agencies' list of referrals sent to their organisation.
 #include "services/case_records.hpp"
 #include "services/referrals.hpp"
+#include "services/resettlement_plan.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -59,13 +61,24 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
   if (auto cursor = request.query_param("cursor")) query["cursor"] = *cursor;
   auto view = page_view(caller, "Find support", "/find-support");
   auto results = View::list();
-  try {
-    auto found = services::search_services(context.store, context.clock, query);
-    for (const auto& listing : found.results) results.push_back(listing_view(listing, person));
-    add_pagination(view, request, found.next_cursor);
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  }
+  form.errors = errors_from([&] {
+    std::optional<services::ServiceSearch> found;
+    if (person) {  // their record's age, gender and area filter and rank what is found
+      auto record = services::view_person(context.store, caller.staff, *person, "find support");
+      auto area = record.pdu ? record.pdu->name : std::string{};
+      auto personal = services::search_services_for(context.store, context.clock,
+                                                    eligibility_facts_of(record.person, area), query);
+      view["for_person"] = {{"name", record.person.full_name()},
+                            {"href", person_href(record.person.id)},
+                            {"area", area},
+                            {"left_out", personal.left_out}};
+      found = std::move(personal.search);
+    } else {
+      found = services::search_services(context.store, context.clock, query);
+    }
+    for (const auto& listing : found->results) results.push_back(listing_view(listing, person));
+    add_pagination(view, request, found->next_cursor);
+  });
   add_errors(view, form);
   auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), "Any pathway");
   view["fields"] = {{"pathway", form_field(form, "pathway", "Pathway", {{"options", pathway_options}})},
@@ -129,6 +142,16 @@ std::string default_kind(const std::string& service_id) {
   return "service";
 }
 
+// The open actions of the person's plan to choose from, so a referral links to one without its number.
+View plan_action_options(WebContext& context, const services::PersonRecord& record, const std::string& selected) {
+  auto options = View::list();
+  for (const auto& choice : services::open_plan_actions(context.store, record)) {
+    auto value = std::to_string(choice.id);
+    options.push_back({{"value", value}, {"text", choice.text}, {"selected", value == selected}});
+  }
+  return with_blank_option(std::move(options), "None");
+}
+
 Response referral_form(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
   auto record = services::view_person(context.store, caller.staff, person_id, "referral form");
   auto service_id = form.values["service_id"];
@@ -144,14 +167,15 @@ Response referral_form(WebContext& context, const Caller& caller, std::int64_t p
   view["fields"] = {
       {"kind", form_field(form, "kind", "Kind of referral",
                           {{"legend", "Kind of referral"}, {"items", coded_options(referral_kinds(), form.values["kind"], "checked")}})},
-      {"plan_action_id", form_field(form, "plan_action_id", "Plan action number (optional)", {{"width", "govuk-input--width-5"}})},
+      {"plan_action_id", form_field(form, "plan_action_id", "The plan action it serves (optional)",
+                                    {{"options", plan_action_options(context, record, form.values["plan_action_id"])}})},
       {"reason_for_referral", form_field(form, "reason_for_referral", "What they want help with")},
       {"local_authority", form_field(form, "local_authority", "Local authority")},
       {"homelessness_reason", form_field(form, "homelessness_reason", "Why they are at risk of homelessness")},
-      {"planned_release_date", form_field(form, "planned_release_date", "Planned release date (optional)",
+      {"planned_release_date", date_form_field(form, "planned_release_date", "Planned release date (optional)",
                                           {{"hint", "Leave blank to use the release date worked out from their sentence"}})},
       {"nights_requested", form_field(form, "nights_requested", "Nights needed", {{"hint", "Up to 84 nights"}, {"width", "govuk-input--width-3"}})},
-      {"start_date", form_field(form, "start_date", "First night")},
+      {"start_date", date_form_field(form, "start_date", "First night")},
       {"property_area", form_field(form, "property_area", "Area for the property")},
       {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared",
                                    {{"hint", "In the words agreed with the person"}})}};
@@ -171,20 +195,18 @@ Response create_referral(WebContext& context, Request& request, const Caller& ca
   if (send && form.values["consent_given"] != "true")
     form.errors.push_back({"consent_given", "Confirm the person agrees to share their details before sending"});
   if (!form.errors.empty()) return referral_form(context, caller, person_id, std::move(form));
-  try {
-    auto record = services::create_referral(context.store, context.clock, caller.staff, person_id, form.values);
-    if (send)
-      services::move_referral(context.store, context.clock, caller.staff, record.referral.id, {{"to", "sent"}});
-    return Response::redirect(referral_href(record.referral.id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-    return referral_form(context, caller, person_id, std::move(form));
-  }
+  std::int64_t created = 0;
+  form.errors = errors_from([&] {
+    created = services::create_referral(context.store, context.clock, caller.staff, person_id, form.values).referral.id;
+    if (send) services::move_referral(context.store, context.clock, caller.staff, created, {{"to", "sent"}});
+  });
+  if (form.errors.empty()) return Response::redirect(referral_href(created));
+  return referral_form(context, caller, person_id, std::move(form));
 }
 
 View referral_row(const services::ReferralRecord& record) {
   const auto& referral = record.referral;
-  auto started = referral.history.empty() ? std::string{} : to_iso(referral.history.front().on);
+  auto started = referral.history.empty() ? std::string{} : to_long_date(referral.history.front().on);
   return {{"cells",
            {{{"text", record.service.service.name}, {"href", referral_href(referral.id)}, {"header", true}},
             {{"text", record.person_name}},
@@ -219,7 +241,8 @@ Response person_referrals(WebContext& context, Request& request, const Caller& c
 Response partner_referrals(WebContext& context, Request&, const Caller& caller) {
   auto records = services::organisation_referrals(context.store, context.clock, caller.staff);
   return referral_list(context, caller, records, "Referrals to my organisation", "/partner/referrals",
-                       {{"organisation", caller.staff.organisation}});
+                       {{"organisation", caller.staff.organisation.empty() ? caller.staff.organisation_id
+                                                                           : caller.staff.organisation}});
 }
 
 Response referral_page(WebContext& context, const Caller& caller, std::int64_t referral_id, const FormState& form) {
@@ -236,7 +259,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
   if (caller.staff.role != Role::partner) view["person_href"] = person_href(referral.person_id);
   auto summary = rows_of({{"Kind", std::string{entry_for(referral_kinds(), referral.kind).label}},
                           {"What they want help with", referral.reason_for_referral},
-                          {"Consent to share", referral.consent.given ? "Given on " + to_iso(referral.consent.recorded_on) +
+                          {"Consent to share", referral.consent.given ? "Given on " + to_long_date(referral.consent.recorded_on) +
                                                                             " (recorded by " + referral.consent.recorded_by +
                                                                             "): " + referral.consent.scope
                                                                       : "Not recorded"}});
@@ -244,7 +267,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
     const auto& duty = *referral.duty_to_refer;
     summary.push_back({{"key", "Local authority"}, {"value", duty.local_authority}});
     summary.push_back({{"key", "Why at risk of homelessness"}, {"value", duty.homelessness_reason}});
-    if (duty.planned_release_date) summary.push_back({{"key", "Planned release"}, {"value", to_iso(*duty.planned_release_date)}});
+    if (duty.planned_release_date) summary.push_back({{"key", "Planned release"}, {"value", to_long_date(*duty.planned_release_date)}});
     if (record.referred_late)
       summary.push_back({{"key", "56-day aim"},
                          {"value", *record.referred_late ? "Referred late: fewer than 56 days before release"
@@ -252,7 +275,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
   }
   if (referral.cas3) {
     summary.push_back({{"key", "Nights"}, {"value", std::to_string(referral.cas3->nights_requested)}});
-    summary.push_back({{"key", "Dates"}, {"value", to_iso(referral.cas3->start_date) + " to " + to_iso(referral.cas3->end_date())}});
+    summary.push_back({{"key", "Dates"}, {"value", to_long_date(referral.cas3->start_date) + " to " + to_long_date(referral.cas3->end_date())}});
     summary.push_back({{"key", "Area"}, {"value", referral.cas3->property_area}});
   }
   view["summary"] = {{"rows", summary}};
@@ -261,7 +284,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
   view["details"] = {{"rows", details}};
   auto steps = View::list();
   for (const auto& step : referral.history)
-    steps.push_back({{"status", label(step.status)}, {"date", to_iso(step.on)}, {"by", step.by}, {"reason", step.reason}});
+    steps.push_back({{"status", label(step.status)}, {"date", to_long_date(step.on)}, {"by", step.by}, {"reason", step.reason}});
   view["steps"] = steps;
   auto moves = View::list();
   for (auto next : record.next_moves)
@@ -270,9 +293,18 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                                        next == ReferralStatus::ended_early}});
   view["moves"] = moves;
   view["has_moves"] = !moves.empty();
-  view["fields"] = {{"date", form_field(form, "date", "Date of this step (optional)", {{"hint", "Leave blank for today"}})},
+  auto sent = form.values.find("sent_by");
+  auto sent_by = sent == form.values.end() ? std::string{} : sent->second;
+  view["fields"] = {{"date", date_form_field(form, "date", "Date of this step (optional)", {{"hint", "Leave blank for today"}})},
                     {"reason", form_field(form, "reason", "Reason", {{"hint", "Needed when declining, withdrawing or ending early"}})},
+                    {"told_by", form_field(form, "told_by", "Who at " + record.service.organisation_name + " told you",
+                                           {{"hint", "Needed when you record their answer or step for them"}})},
+                    {"sent_by", form_field(form, "sent_by", "How it was sent",
+                                           {{"legend", "How it was sent (when sending)"}, {"inline", true},
+                                            {"items", {{{"value", "email"}, {"text", "By email"}, {"checked", sent_by == "email"}},
+                                                       {{"value", "phone"}, {"text", "By phone"}, {"checked", sent_by == "phone"}}}}})},
                     {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared")}};
+  view["recorded_for_partner"] = record.recorded_for_partner && caller.staff.role != Role::partner;
   view["needs_consent"] = referral.status == ReferralStatus::draft && !referral.consent.given && caller.staff.role != Role::partner;
   return render_page(context, form.errors.empty() ? 200 : 422, "referrals/referral", view);
 }
@@ -282,14 +314,8 @@ template <typename Change>
 Response change_referral(WebContext& context, Request& request, const Caller& caller, Change change) {
   auto referral_id = id_param(request, "rid");
   auto form = submitted_form(request);
-  try {
-    change(referral_id, form.values);
-    return Response::redirect(referral_href(referral_id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({"to", conflict.what()});
-  }
+  form.errors = errors_from([&] { change(referral_id, form.values); }, "to");
+  if (form.errors.empty()) return Response::redirect(referral_href(referral_id));
   return referral_page(context, caller, referral_id, form);
 }
 

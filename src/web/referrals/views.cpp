@@ -1,3 +1,4 @@
+// Referrals and service listings as JSON (see views.hpp).
 #include "web/referrals/views.hpp"
 
 #include "domain/hsds.hpp"
@@ -35,7 +36,7 @@ nlohmann::json referral_json(const services::ReferralRecord& record) {
   nlohmann::json json{
       {"id", r.id},
       {"version", r.version},
-      {"person_id", r.person_id},
+      {"person_id", r.person_id != 0 ? nlohmann::json(r.person_id) : nlohmann::json(nullptr)},  // null for partners
       {"plan_action_id", r.plan_action_id ? nlohmann::json(*r.plan_action_id) : nlohmann::json(nullptr)},
       {"service_id", r.service_id},
       {"service_name", record.service.service.name},

@@ -1,5 +1,10 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
+#include <map>
+
+#include "domain/release_day.hpp"
+#include "services/case_records.hpp"
 #include "services/handovers.hpp"
+#include "services/licences.hpp"
 #include "services/resettlement_plan.hpp"
 #include "services/transfers.hpp"
 #include "services/responsibility.hpp"
@@ -9,6 +14,7 @@
 #include "web/routes.hpp"
 #include "web/plan/views.hpp"
 #include "web/transfers/views.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -28,6 +34,22 @@ int weeks_param(const Request& request) {
 
 // A worklist as a GOV.UK table: the person, where they are, the date that puts them on it, who leads
 // now, and a last column (overdue plan items, or what an overdue handover still needs).
+// Prison and PDU names by code: lists show "HMP Leeds", not "LEI". There are a couple of hundred
+// places, read once for a page.
+using PlaceNames = std::map<std::string, std::string, std::less<>>;
+PlaceNames place_names(store::Store& store) {
+  auto places = services::list_places(store);
+  PlaceNames names;
+  for (const auto& prison : places.prisons) names.emplace(prison.code, prison.name);
+  for (const auto& pdu : places.pdus) names.emplace(pdu.code, pdu.name);
+  return names;
+}
+
+const std::string& name_of(const PlaceNames& names, const std::string& code) {
+  auto found = names.find(code);
+  return found == names.end() ? code : found->second;
+}
+
 struct TableRow {
   const PersonSummary& person;
   const std::string& prison_code;
@@ -36,15 +58,15 @@ struct TableRow {
   Responsibility responsibility;
   View last_cell;
 };
-View worklist_table(const std::vector<TableRow>& rows, std::string caption, std::string date_heading,
-                    std::string last_heading) {
+View worklist_table(const std::vector<TableRow>& rows, const PlaceNames& places, std::string caption,
+                    std::string date_heading, std::string last_heading) {
   auto table_rows = View::list_with_room(rows.size());
   for (const auto& row : rows) {
     const auto& person = row.person;
     auto texts = View::list_with_room(5);  // four texts and, most often, a plain-text last cell
     texts.push_back(person.prison_number.empty() ? person.crn : person.prison_number);
-    texts.push_back(row.prison_code.empty() ? row.pdu_code : row.prison_code);
-    texts.push_back(to_iso(row.date));
+    texts.push_back(name_of(places, row.prison_code.empty() ? row.pdu_code : row.prison_code));
+    texts.push_back(to_long_date(row.date));
     texts.push_back(entry_for(responsibilities(), row.responsibility).label);
     table_rows.push_back(linked_row(person.full_name(), person_href(person.id), std::move(texts),
                                     row.last_cell));
@@ -59,39 +81,62 @@ View worklist_table(const std::vector<TableRow>& rows, std::string caption, std:
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
 // on release day.
-View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& worklist, std::string caption,
-                 std::string date_heading) {
+// `release_days`: the list is of releases, shown on the day they happen (never a weekend, Christmas
+// Day or a bank holiday), not on the date the sentence gives.
+View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& worklist, const PlaceNames& places,
+                 std::string caption, std::string date_heading, bool release_days) {
   auto alerts = services::plan_alerts_for(context.store, std::span{worklist}, context.clock.today());
+  std::vector<std::optional<Date>> shown(worklist.size());
+  for (std::size_t i = 0; i < worklist.size(); ++i) {
+    shown[i] = worklist[i].date;
+    if (release_days && shown[i]) shown[i] = adjust_release_day(*shown[i], context.bank_holidays).due_date;
+  }
   std::vector<TableRow> rows;
   rows.reserve(worklist.size());
   for (std::size_t i = 0; i < worklist.size(); ++i) {
     const auto& listed = worklist[i];
-    rows.push_back({listed.person, listed.prison_code, listed.pdu_code, listed.date, listed.responsibility,
+    rows.push_back({listed.person, listed.prison_code, listed.pdu_code, shown[i], listed.responsibility,
                     plan_alerts_cell(alerts[i])});
   }
-  return worklist_table(rows, std::move(caption), std::move(date_heading), "Overdue");
+  return worklist_table(rows, places, std::move(caption), std::move(date_heading), "Overdue");
 }
 
 // Overdue handovers: what is missing is said in words (no COM, meeting not held).
-View overdue_table(const std::vector<services::OverdueHandover>& overdue) {
+View overdue_table(const std::vector<services::OverdueHandover>& overdue, const PlaceNames& places) {
   std::vector<TableRow> rows;
   for (const auto& item : overdue) {
     const auto& entry = item.entry;
     rows.push_back({entry.person, entry.prison_code, entry.pdu_code, entry.dates.handover_date,
                     entry.dates.responsibility, View(flags_in_words(item.flags))});
   }
-  return worklist_table(rows, "Overdue handovers", "Handover date", "What needs doing");
+  return worklist_table(rows, places, "Overdue handovers", "Handover date", "What needs doing");
+}
+
+// Licences due: the latest licence's status in words, and its working-day warning.
+View licences_table(const std::vector<services::LicenceWorklistRow>& due, const PlaceNames& places) {
+  std::vector<TableRow> rows;
+  rows.reserve(due.size());
+  for (const auto& item : due) {
+    std::string status = item.status ? std::string{entry_for(licence_statuses(), *item.status).label} : "Not started";
+    if (item.warning != LicenceWarning::none) status += ": " + std::string{entry_for(licence_warnings(), item.warning).label};
+    rows.push_back({item.row.person, item.row.prison_code, item.row.pdu_code, item.row.date, item.row.responsibility,
+                    View(std::move(status))});
+  }
+  return worklist_table(rows, places, "Releases in the next " + std::to_string(services::release_worklist_weeks) +
+                                  " weeks without an approved licence",
+                        "Release date", "Licence");
 }
 
 // The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
 // lists run to hundreds of cases, and all of them on one page were slow to load and to read.
-enum class Worklist { handovers, releases, without_com, overdue_handovers };
+enum class Worklist { handovers, releases, without_com, overdue_handovers, licences };
 using WorklistTab = PageSection<Worklist>;
 constexpr WorklistTab worklist_tabs[] = {
     {Worklist::handovers, "/worklists", "Handovers due"},
     {Worklist::releases, "/worklists/releases", "Releases due"},
     {Worklist::without_com, "/worklists/without-com", "No COM allocated"},
     {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
+    {Worklist::licences, "/worklists/licences", "Licences due"},
 };
 
 // A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
@@ -100,7 +145,8 @@ View dated_tab(WebContext& context, Request& request, const StaffMember& staff, 
   auto page = services::worklist_rows(context.store, staff, list, context.clock.today(), weeks,
                                       worklist_request(request));
   add_pagination(view, request, page.next_cursor);
-  return dated_table(context, page.items, std::move(caption), std::move(date_heading));
+  return dated_table(context, page.items, place_names(context.store), std::move(caption), std::move(date_heading),
+                     list == services::DatedWorklist::releases_due);
 }
 
 // The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
@@ -123,7 +169,13 @@ View worklist_tab_table(WebContext& context, Request& request, const StaffMember
     case Worklist::overdue_handovers: {
       auto page = services::overdue_handovers(context.store, staff, context.clock.today(), worklist_request(request));
       add_pagination(view, request, page.next_cursor);
-      return overdue_table(page.items);
+      return overdue_table(page.items, place_names(context.store));
+    }
+    case Worklist::licences: {
+      auto page = services::licences_due(context.store, context.bank_holidays, staff, context.clock.today(),
+                                         worklist_request(request));
+      add_pagination(view, request, page.next_cursor);
+      return licences_table(page.items, place_names(context.store));
     }
   }
   throw std::logic_error("unknown worklist");
@@ -156,7 +208,10 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
       {"tier", form_field(form, "tier", "Tier", {{"options", with_blank_option(coded_options(tiers(), value("tier"), "selected"), "Not set")}})},
       {"mappa_level", form_field(form, "mappa_level", "MAPPA level",
                                  {{"options", coded_options(mappa_levels(), value("mappa_level"), "selected")}})},
-      {"open_prison_arrival_date", form_field(form, "open_prison_arrival_date", "Arrived in open conditions on (optional)")},
+      {"open_prison_arrival_date", date_form_field(form, "open_prison_arrival_date", "Arrived in open conditions on (optional)",
+                                                   {{"hint", "Men serving an indeterminate sentence: the community offender manager joins then."}})},
+      {"category_t_date", date_form_field(form, "category_t_date", "Category T from (optional)",
+                                          {{"hint", "Women serving an indeterminate sentence: the community offender manager joins then."}})},
       {"manual_responsibility",
        form_field(form, "manual_responsibility", "Responsibility set by hand (optional)",
                   {{"hint", "Only when the rules do not fit this case. This overrides every rule."},
@@ -166,6 +221,8 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
   };
   view["iom_checked"] = value("iom") == "true";
   view["early_allocation_checked"] = value("early_allocation") == "true";
+  view["parole_review_completed_checked"] = value("parole_review_completed") == "true";
+  view["further_indeterminate_sentence_checked"] = value("further_indeterminate_sentence") == "true";
   return render_page(context, form.errors.empty() ? 200 : 422, "responsibility/risk_profile_form", view);
 }
 
@@ -181,15 +238,12 @@ void add_pages(Router& router, WebContext& context) {
                 auto id = id_param(request, "id");
                 auto form = submitted_form(request);
                 auto version = take_submitted_version(form.values);
-                for (auto flag : {"iom", "early_allocation"}) form.values.try_emplace(flag, "false");  // unticked boxes send nothing
-                try {
-                  services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version);
-                  return Response::redirect(person_href(id));
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  auto record = services::view_person(context.store, caller.staff, id, "risk profile");
-                  return risk_form(context, caller, record.person, form, version);
-                }
+                for (auto flag : {"iom", "early_allocation", "parole_review_completed", "further_indeterminate_sentence"})
+                  form.values.try_emplace(flag, "false");  // unticked boxes send nothing
+                form.errors = errors_from([&] { services::update_risk_profile(context.store, context.clock, caller.staff, id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(person_href(id));
+                auto record = services::view_person(context.store, caller.staff, id, "risk profile");
+                return risk_form(context, caller, record.person, form, version);
               }));
 }
 

@@ -1,3 +1,4 @@
+// Who leads a case and worklist rows as JSON (see views.hpp).
 #include "web/responsibility/views.hpp"
 
 #include "web/web_context.hpp"

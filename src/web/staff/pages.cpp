@@ -2,6 +2,7 @@
 // manager uses, linked from the team workload view.
 #include "services/working_pattern.hpp"
 #include "web/routes.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -26,9 +27,9 @@ Response working_pattern_form(WebContext& context, const Caller& caller, const S
       {"capacity_percent",
        form_field(form, "capacity_percent", "Share of a full-time post (%)",
                   {{"hint", "100 for full time. Capacity for cases is scaled by this."}, {"width", "govuk-input--width-3"}})},
-      {"away_from", form_field(form, "away_from", "First day away (optional)",
+      {"away_from", date_form_field(form, "away_from", "First day away (optional)",
                                {{"hint", "Leave or training. While they are away, deputies cover their cases."}})},
-      {"away_until", form_field(form, "away_until", "Last day away (optional)", {{"hint", "Leave blank if not known."}})},
+      {"away_until", date_form_field(form, "away_until", "Last day away (optional)", {{"hint", "Leave blank if not known."}})},
   };
   view["specialisms"] = specialism_items;
   return render_page(context, form.errors.empty() ? 200 : 422, "staff/working_pattern", view);
@@ -46,14 +47,9 @@ void add_staff_routes(Router& router, WebContext& context) {
                 auto form = submitted_form(request);
                 for (const auto& entry : specialisms())
                   form.values.try_emplace(specialism_field(entry.value), "false");  // unticked boxes send nothing
-                try {
-                  services::update_working_pattern(context.store, caller.staff, id, form.values);
-                  return Response::redirect("/manage/workload");
-                } catch (const ValidationFailed& failed) {
-                  form.errors = failed.errors();
-                  return working_pattern_form(context, caller, services::managed_staff_member(context.store, caller.staff, id),
-                                              form);
-                }
+                form.errors = errors_from([&] { services::update_working_pattern(context.store, caller.staff, id, form.values); });
+                if (form.errors.empty()) return Response::redirect("/manage/workload");
+                return working_pattern_form(context, caller, services::managed_staff_member(context.store, caller.staff, id), form);
               }));
 }
 

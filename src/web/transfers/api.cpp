@@ -77,7 +77,7 @@ Response get_handover(WebContext& context, Request& request, const Caller& calle
 }
 
 Response schedule_meeting(WebContext& context, Request& request, const Caller& caller) {
-  auto fields = fields_from_json(parse_body(request), {{"scheduled_on", ""}, {"notes", ""}});
+  auto fields = fields_from_json(parse_body(request), {{"scheduled_on", ""}, {"notes", ""}, {"late_reason", ""}});
   auto meeting = services::schedule_handover_meeting(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
   auto response = meeting_response(201, meeting);
   response.headers["Location"] = "/api/v1/people/" + std::to_string(meeting.person_id) + "/handover";
@@ -87,7 +87,7 @@ Response schedule_meeting(WebContext& context, Request& request, const Caller& c
 Response meeting_held(WebContext& context, Request& request, const Caller& caller) {
   auto version = if_match_version(request);
   if (!version) return precondition_required();
-  auto fields = fields_from_json(parse_body(request), {{"held_on", ""}, {"person_attended", ""}, {"notes", ""}});
+  auto fields = fields_from_json(parse_body(request), {{"held_on", ""}, {"person_attended", ""}, {"notes", ""}, {"late_reason", ""}});
   return meeting_response(200, services::record_handover_meeting_held(context.store, context.clock, caller.staff,
                                                                       id_param(request, "id"), fields, *version));
 }

@@ -3,6 +3,7 @@
 #include "services/case_records.hpp"
 #include "web/routes.hpp"
 #include "web/transfers/views.hpp"
+#include "web/failures.hpp"
 
 namespace resettle::web {
 
@@ -67,15 +68,12 @@ Response transfer_form(WebContext& context, const Caller& caller, std::int64_t p
 Response request_transfer(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto form = submitted_form(request);
-  try {
-    auto record = services::request_transfer(context.store, context.clock, context.bank_holidays, caller.staff, person_id,
-                                             form.values);
-    return Response::redirect(transfer_href(record.transfer.id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({"kind", conflict.what()});
-  }
+  std::int64_t requested = 0;
+  form.errors = errors_from([&] {
+    requested = services::request_transfer(context.store, context.clock, context.bank_holidays, caller.staff, person_id,
+                                           form.values).transfer.id;
+  }, "kind");
+  if (form.errors.empty()) return Response::redirect(transfer_href(requested));
   return transfer_form(context, caller, person_id, std::move(form));
 }
 
@@ -88,7 +86,7 @@ View transfer_row(const services::TransferRecord& record) {
             {{"text", std::string{entry_for(transfer_kinds(), t.kind).label}}},
             {{"text", record.from_name}},
             {{"text", record.to_name}},
-            {{"text", to_iso(t.requested_on)}},
+            {{"text", to_long_date(t.requested_on)}},
             status}}};
 }
 
@@ -146,8 +144,8 @@ Response transfer_page(WebContext& context, const Caller& caller, std::int64_t t
   if (t.role) add("Role", std::string{role_label(*t.role)});
   add("From", record.from_name);
   add("To", record.to_name);
-  add("Requested", to_iso(t.requested_on) + " by " + record.requested_by_name);
-  if (t.acknowledged_on) add("Acknowledged", to_iso(*t.acknowledged_on) + " by " + record.acknowledged_by_name);
+  add("Requested", to_long_date(t.requested_on) + " by " + record.requested_by_name);
+  if (t.acknowledged_on) add("Acknowledged", to_long_date(*t.acknowledged_on) + " by " + record.acknowledged_by_name);
   add("Note on acknowledgement", t.acknowledgement_note);
   view["details"] = {{"rows", rows}};
   view["may_acknowledge"] = record.may_acknowledge;
@@ -164,14 +162,8 @@ Response post_change(Request& request, std::int64_t id, std::string error_field,
                      Redisplay redisplay) {
   auto form = submitted_form(request);
   auto version = take_submitted_version(form.values);
-  try {
-    change(id, form.values, version);
-    return Response::redirect(done_href);
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({std::move(error_field), conflict.what()});
-  }
+  form.errors = errors_from([&] { change(id, form.values, version); }, error_field);
+  if (form.errors.empty()) return Response::redirect(done_href);
   return redisplay(form);
 }
 
@@ -191,9 +183,11 @@ Response schedule_form(WebContext& context, const Caller& caller, std::int64_t p
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
   auto handover = progress.dates ? progress.dates->handover_date : std::nullopt;
-  view["handover_date"] = handover ? to_iso(*handover) : "";
-  view["fields"] = {{"scheduled_on", form_field(form, "scheduled_on", "Date of the meeting",
-                                                {{"hint", handover ? "Before the handover date, " + to_iso(*handover) + "." : ""}})},
+  view["handover_date"] = handover ? to_long_date(*handover) : "";
+  view["fields"] = {{"scheduled_on", date_form_field(form, "scheduled_on", "Date of the meeting",
+                                                {{"hint", handover ? "Before the handover date, " + to_long_date(*handover) + ", if you can." : ""}})},
+                    {"late_reason", form_field(form, "late_reason", "If it is on or after the handover date, why it is late",
+                                               {{"rows", 2}})},
                     {"notes", form_field(form, "notes", "Notes (optional)", {{"hint", "Where it will be held, and anything to prepare"}, {"rows", 3}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "transfers/handover_meeting_form", view);
 }
@@ -201,14 +195,9 @@ Response schedule_form(WebContext& context, const Caller& caller, std::int64_t p
 Response schedule(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto form = submitted_form(request);
-  try {
-    services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values);
-    return Response::redirect(meeting_href(person_id));
-  } catch (const ValidationFailed& failed) {
-    form.errors = failed.errors();
-  } catch (const Conflict& conflict) {
-    form.errors.push_back({"scheduled_on", conflict.what()});
-  }
+  form.errors = errors_from([&] { services::schedule_handover_meeting(context.store, context.clock, caller.staff, person_id, form.values); },
+                            "scheduled_on");
+  if (form.errors.empty()) return Response::redirect(meeting_href(person_id));
   return schedule_form(context, caller, person_id, form);
 }
 
@@ -223,21 +212,24 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(meeting.person_id)}};
   view["meeting"] = {{"href", meeting_href(person_id)}, {"version", meeting.version}};
   auto rows = View::list({{{"key", "Status"}, {"value", status.label}},
-                                     {{"key", "Scheduled for"}, {"value", to_iso(meeting.scheduled_on)}}});
-  if (meeting.held_on) rows.push_back({{"key", "Held on"}, {"value", to_iso(*meeting.held_on)}});
+                                     {{"key", "Scheduled for"}, {"value", to_long_date(meeting.scheduled_on)}}});
+  if (meeting.held_on) rows.push_back({{"key", "Held on"}, {"value", to_long_date(*meeting.held_on)}});
   if (meeting.person_attended)
     rows.push_back({{"key", "The person attended"}, {"value", *meeting.person_attended ? "Yes" : "No"}});
+  if (!meeting.late_reason.empty()) rows.push_back({{"key", "Why it is late"}, {"value", meeting.late_reason}});
   if (!meeting.notes.empty())
     rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? "Why it was cancelled" : "Notes"}, {"value", meeting.notes}});
   view["details"] = {{"rows", rows}};
   view["open"] = meeting.status == MeetingStatus::scheduled;
   auto attended = form.values.contains("person_attended") ? form.values.at("person_attended") : "";
   view["fields"] = {
-      {"held_on", form_field(form, "held_on", "Date it was held")},
+      {"held_on", date_form_field(form, "held_on", "Date it was held")},
       {"person_attended", form_field(form, "person_attended", "Did the person attend?",
                                      {{"legend", "Did the person attend?"}, {"inline", true},
                                       {"items", {{{"value", "yes"}, {"text", "Yes"}, {"checked", attended == "yes"}},
                                                  {{"value", "no"}, {"text", "No"}, {"checked", attended == "no"}}}}})},
+      {"late_reason", form_field(form, "late_reason", "If it was held on or after the handover date, why it was late",
+                                 {{"rows", 2}})},
       {"notes", form_field(form, "notes", "What was agreed (optional)", {{"rows", 3}})},
       {"reason", form_field(form, "reason", "Why it is cancelled", {{"rows", 3}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "transfers/handover_meeting", view);

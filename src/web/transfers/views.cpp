@@ -1,3 +1,4 @@
+// Transfers, handover meetings and continuity as JSON (see views.hpp).
 #include "web/transfers/views.hpp"
 
 #include <algorithm>
@@ -56,7 +57,8 @@ nlohmann::json meeting_json(const HandoverMeeting& meeting) {
           {"pom_staff_id", or_null(meeting.pom_staff_id)},
           {"com_staff_id", or_null(meeting.com_staff_id)},
           {"person_attended", or_null(meeting.person_attended)},
-          {"notes", meeting.notes}};
+          {"notes", meeting.notes},
+          {"late_reason", meeting.late_reason}};
 }
 
 std::string flags_in_words(const std::vector<HandoverFlag>& flags) {

@@ -1,3 +1,4 @@
+// Unit tests of ranking practitioners for a case (domain/allocation_recommendation.hpp).
 #include "domain/allocation_recommendation.hpp"
 
 #include <gtest/gtest.h>
@@ -225,4 +226,16 @@ TEST(PartInWords, RoleInLowerCaseAndDeputiesSaySo) {
   EXPECT_EQ(part_in_words(Role::pom, AllocationKind::lead), "prison offender manager");
   EXPECT_EQ(part_in_words(Role::key_worker, AllocationKind::deputy), "deputy key worker");
   EXPECT_EQ(part_in_words(Role::com, AllocationKind::deputy), "deputy community offender manager");
+}
+
+// Key work is offered to key workers first: a POM (who may also do it) comes after every free key
+// worker, even one who knows the person or has more room.
+TEST(RankCandidates, KeyWorkersComeBeforePomsForKeyWork) {
+  auto known_pom = candidate(practitioner(1, "Alpha Pom"), 0);
+  known_pom.with_this_person = {worked_with(1, Role::pom, "2025-01-01", std::nullopt)};
+  auto ranked = rank_candidates(sam(), {},
+                                std::vector{known_pom, candidate(practitioner(2, "Busy Keyworker", Role::key_worker), 8, 9)},
+                                Role::key_worker, today);
+  EXPECT_EQ(names(ranked), (Names{"Busy Keyworker", "Alpha Pom"}));
+  EXPECT_EQ(ranked[1].reasons[0], "A prison offender manager who may also act as key worker: key workers come first");
 }

@@ -1,3 +1,4 @@
+// Unit tests of reading bank holidays (domain/bank_holidays.hpp).
 #include "domain/bank_holidays.hpp"
 
 #include <gtest/gtest.h>
@@ -84,6 +85,14 @@ TEST(BankHolidays, WorkingDaysAreWeekdaysThatAreNotHolidays) {
   EXPECT_FALSE(holidays.is_working_day(day("2025-06-07")));  // Saturday
   EXPECT_FALSE(holidays.is_working_day(day("2025-06-08")));  // Sunday
   EXPECT_FALSE(holidays.is_working_day(day("2025-12-25")));
+}
+
+TEST(BankHolidays, WorkingDaysCountBackwardsAsWellAsForwards) {
+  // Easter 2026: Good Friday 3 April and Easter Monday 6 April.
+  EXPECT_EQ(add_working_days(day("2026-04-07"), -1, england_and_wales()), day("2026-04-02"));
+  EXPECT_EQ(add_working_days(day("2026-04-02"), 1, england_and_wales()), day("2026-04-07"));
+  EXPECT_EQ(add_working_days(day("2026-04-11"), -5, england_and_wales()), day("2026-04-02"));  // from a Saturday
+  EXPECT_EQ(add_working_days(day("2026-04-08"), 0, england_and_wales()), day("2026-04-08"));
 }
 
 TEST(BankHolidays, RepeatedDaysCountOnce) {

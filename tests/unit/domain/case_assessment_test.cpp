@@ -1,3 +1,4 @@
+// Unit tests of one case on one day (domain/case_assessment.hpp).
 #include "domain/case_assessment.hpp"
 
 #include <gtest/gtest.h>
@@ -51,7 +52,7 @@ TEST(CaseAssessment, TheRiskProfileFeedsTheRules) {
   auto early = assess_case(adult(), &sentence, profile, day("2026-03-15"));
   EXPECT_EQ(early.responsibility.handover_date, day("2025-10-09"));  // release - 15 months
   EXPECT_EQ(early.responsibility.reason, HandoverReason::early_allocation);
-  EXPECT_EQ(early.responsibility.pom_type, PomType::probation);
+  EXPECT_EQ(early.responsibility.pom_type, PomType::prison);  // the COM is responsible now, whatever the tier
 
   profile.manual_responsibility = ManualResponsibility::probation;
   auto manual = assess_case(adult(), &sentence, profile, day("2026-03-15"));
@@ -100,6 +101,39 @@ TEST(RiskProfile, ReadsEveryFieldAndNamesEachBadOne) {
     EXPECT_EQ(fields, (std::vector<std::string>{"tier", "mappa_level", "open_prison_arrival_date",
                                                 "manual_responsibility_reason"}));
   }
+}
+
+TEST(CaseAssessment, TheOmicReviewFactsFeedTheRules) {
+  Sentence life;
+  life.type = SentenceType::indeterminate;
+  life.start_date = day("2010-01-10");
+  life.supplied.tariff_date = day("2020-01-10");
+  life.target_hearing_date = day("2027-06-01");
+  RiskProfile profile;
+  profile.mappa = MappaLevel::level_2;
+  EXPECT_EQ(assess_case(adult(), &life, profile, day("2026-03-15")).responsibility.reason, HandoverReason::indeterminate);
+  profile.parole_review_completed = true;
+  EXPECT_EQ(assess_case(adult(), &life, profile, day("2026-03-15")).responsibility.reason,
+            HandoverReason::parole_refused_high_mappa);
+  profile.further_indeterminate_sentence = true;
+  EXPECT_EQ(assess_case(adult(), &life, profile, day("2026-03-15")).responsibility.reason,
+            HandoverReason::further_indeterminate);
+}
+
+TEST(CaseAssessment, WomenEnterOpenConditionsWithCategoryT) {
+  Sentence life;
+  life.type = SentenceType::indeterminate;
+  life.start_date = day("2010-01-10");
+  life.supplied.tariff_date = day("2027-12-01");  // handover 2026-12-01
+  RiskProfile profile;
+  profile.open_prison_arrival_date = day("2026-02-01");
+  profile.category_t_date = day("2026-03-01");
+  auto woman = adult();
+  woman.gender = Gender::female;
+  EXPECT_EQ(assess_case(woman, &life, profile, day("2026-03-15")).responsibility.com_allocated_date, day("2026-03-01"));
+  auto man = adult();
+  man.gender = Gender::male;
+  EXPECT_EQ(assess_case(man, &life, profile, day("2026-03-15")).responsibility.com_allocated_date, day("2026-02-01"));
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+// Unit tests of case transfers (domain/case_transfer.hpp).
 #include "domain/case_transfer.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of the continuity measure (domain/continuity.hpp).
 #include "domain/continuity.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of CSV (domain/csv.hpp).
 #include "domain/csv.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of calendar dates (domain/date.hpp).
 #include "domain/date.hpp"
 
 #include <gtest/gtest.h>
@@ -36,4 +37,25 @@ TEST(Date, AddMonthsClampsToTheEndOfShortMonths) {
   EXPECT_EQ(add_months(Date{2024y / March / 31}, -1), Date{2024y / February / 29});
   EXPECT_EQ(add_months(Date{2024y / November / 15}, 2), Date{2025y / January / 15});
   EXPECT_EQ(add_months(Date{2025y / January / 15}, -15), Date{2023y / October / 15});
+}
+
+TEST(Date, ParsesDatesWrittenDayFirst) {
+  EXPECT_EQ(parse_day_month_year("31/12/1990"), Date{1990y / December / 31});
+  EXPECT_EQ(parse_day_month_year("1/2/2024"), Date{2024y / February / 1});
+  EXPECT_EQ(parse_day_month_year("29-02-2024"), Date{2024y / February / 29});
+  EXPECT_EQ(parse_day_month_year("5 3 2027"), Date{2027y / March / 5});
+  EXPECT_FALSE(parse_day_month_year("29/02/2023"));  // not a leap year
+  EXPECT_FALSE(parse_day_month_year("12/31/1990"));  // month first
+  EXPECT_FALSE(parse_day_month_year("31/12/90"));    // two-digit year
+  EXPECT_FALSE(parse_day_month_year("31/12-1990"));  // mixed separators
+  EXPECT_FALSE(parse_day_month_year("031/12/1990"));
+  EXPECT_FALSE(parse_day_month_year("/12/1990"));
+  EXPECT_FALSE(parse_day_month_year("1990-12-31"));
+  EXPECT_FALSE(parse_day_month_year(""));
+}
+
+TEST(Date, FormatsAsPagesShowIt) {
+  EXPECT_EQ(to_long_date(Date{1990y / December / 31}), "31 December 1990");
+  EXPECT_EQ(to_long_date(Date{2027y / February / 5}), "5 February 2027");
+  EXPECT_EQ(to_long_date(std::optional<Date>{}), "");
 }

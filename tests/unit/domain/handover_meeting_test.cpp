@@ -1,3 +1,4 @@
+// Unit tests of the handover meeting (domain/handover_meeting.hpp).
 #include "domain/handover_meeting.hpp"
 
 #include <gtest/gtest.h>
@@ -73,7 +74,7 @@ TEST(HandoverMeeting, ScheduledBeforeTheHandoverDate) {
   EXPECT_EQ(m.person_id, 4);
 }
 
-TEST(HandoverMeeting, ScheduleDateMustBeFromTodayAndBeforeHandover) {
+TEST(HandoverMeeting, ScheduleDateMustBeFromTodayAndLateOnesSayWhy) {
   auto at = [](std::string on) {
     return bad_fields([&] { schedule_meeting({{"scheduled_on", on}}, determinate(), true, {}, Date{2025y / June / 10}); });
   };
@@ -82,7 +83,12 @@ TEST(HandoverMeeting, ScheduleDateMustBeFromTodayAndBeforeHandover) {
   EXPECT_EQ(at("2025-06-09"), std::vector<std::string>{"scheduled_on"});
   EXPECT_TRUE(at("2025-06-10").empty());
   EXPECT_TRUE(at("2025-06-29").empty());
-  EXPECT_EQ(at("2025-06-30"), std::vector<std::string>{"scheduled_on"});  // on the handover date is too late
+  // On or after the handover date: late is better than never, with the reason it is late.
+  EXPECT_EQ(at("2025-06-30"), std::vector<std::string>{"late_reason"});
+  auto late = schedule_meeting({{"scheduled_on", "2025-07-14"}, {"late_reason", "COM allocated late"}}, determinate(), true,
+                               {}, Date{2025y / July / 1});
+  EXPECT_EQ(late.scheduled_on, Date{2025y / July / 14});
+  EXPECT_EQ(late.late_reason, "COM allocated late");
 }
 
 TEST(HandoverMeeting, SchedulingNeedsAHandoverAComAndNoOtherMeeting) {
@@ -102,24 +108,40 @@ TEST(HandoverMeeting, SchedulingNeedsAHandoverAComAndNoOtherMeeting) {
 TEST(HandoverMeeting, RecordedAsHeld) {
   auto held = record_meeting_held(meeting(MeetingStatus::scheduled, start),
                                   {{"held_on", "2025-06-03"}, {"person_attended", "yes"}, {"notes", "Plan agreed"}},
-                                  Date{2025y / June / 4});
+                                  handover, Date{2025y / June / 4});
   EXPECT_EQ(held.status, MeetingStatus::held);
   EXPECT_EQ(held.held_on, Date{2025y / June / 3});
   EXPECT_EQ(held.person_attended, true);
   EXPECT_EQ(held.notes, "Plan agreed");
   auto without = record_meeting_held(meeting(MeetingStatus::scheduled, start), {{"held_on", "2025-06-03"}, {"person_attended", "no"}},
-                                     Date{2025y / June / 4});
+                                     handover, Date{2025y / June / 4});
   EXPECT_EQ(without.person_attended, false);
 }
 
 TEST(HandoverMeeting, HeldNeedsAPastDateAndWhetherThePersonCame) {
   auto today = Date{2025y / June / 4};
   auto open = meeting(MeetingStatus::scheduled, start);
-  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, {}, today); }), (std::vector<std::string>{"held_on", "person_attended"}));
-  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, {{"held_on", "2025-06-05"}, {"person_attended", "yes"}}, today); }),
+  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, {}, handover, today); }), (std::vector<std::string>{"held_on", "person_attended"}));
+  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, {{"held_on", "2025-06-05"}, {"person_attended", "yes"}}, handover, today); }),
             std::vector<std::string>{"held_on"});
-  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, {{"held_on", "2025-06-04"}, {"person_attended", "maybe"}}, today); }),
+  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, {{"held_on", "2025-06-04"}, {"person_attended", "maybe"}}, handover, today); }),
             std::vector<std::string>{"person_attended"});
+}
+
+TEST(HandoverMeeting, HeldAfterTheHandoverDateSaysWhyOnce) {
+  auto today = Date{2025y / July / 10};
+  FieldInput late_held{{"held_on", "2025-07-09"}, {"person_attended", "yes"}};
+  auto open = meeting(MeetingStatus::scheduled, Date{2025y / June / 20});
+  EXPECT_EQ(bad_fields([&] { record_meeting_held(open, late_held, handover, today); }), std::vector<std::string>{"late_reason"});
+  late_held["late_reason"] = "The person was in hospital";
+  EXPECT_EQ(record_meeting_held(open, late_held, handover, today).late_reason, "The person was in hospital");
+  // A reason given when it was scheduled late stands.
+  auto scheduled_late = meeting(MeetingStatus::scheduled, Date{2025y / July / 9});
+  scheduled_late.late_reason = "COM allocated late";
+  late_held.erase("late_reason");
+  EXPECT_EQ(record_meeting_held(scheduled_late, late_held, handover, today).late_reason, "COM allocated late");
+  // Held late, the overdue warning clears.
+  EXPECT_TRUE(flags(true, record_meeting_held(scheduled_late, late_held, handover, today), today).empty());
 }
 
 TEST(HandoverMeeting, CancelledWithAReason) {
@@ -132,7 +154,7 @@ TEST(HandoverMeeting, CancelledWithAReason) {
 TEST(HandoverMeeting, HeldAndCancelledAreFinal) {
   FieldInput held_input{{"held_on", "2025-06-02"}, {"person_attended", "yes"}};
   for (auto status : {MeetingStatus::held, MeetingStatus::cancelled}) {
-    EXPECT_THROW(record_meeting_held(meeting(status, start), held_input, handover), Conflict);
+    EXPECT_THROW(record_meeting_held(meeting(status, start), held_input, handover, handover), Conflict);
     EXPECT_THROW(cancel_meeting(meeting(status, start), {{"reason", "x"}}), Conflict);
   }
 }

@@ -1,195 +1,88 @@
+// Unit tests of responsibility and handover (domain/handover.hpp).
 #include "domain/handover.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "source_tree.hpp"
 
 using namespace resettle;
 
 namespace {
 
 Date day(const char* text) { return parse_iso_date(text).value(); }
-std::string text_of(const std::optional<Date>& date) { return date ? to_iso(*date) : ""; }
 
-// An adult serving a determinate sentence since 2024-01-01, seen on 2025-06-01.
-ResponsibilityFacts base_facts() {
-  ResponsibilityFacts facts;
-  facts.today = day("2025-06-01");
-  facts.date_of_birth = day("1990-01-01");
-  facts.sentence_start_date = day("2024-01-01");
-  return facts;
+// The handover rules as data: one case per file in tests/fixtures/handover, each with its source
+// in domain.md, the facts, and either every output expected or the errors expected.
+const std::filesystem::path fixture_folder = source_tree() / "tests/fixtures/handover";
+
+// The case names (file stems), sorted.
+std::vector<std::string> fixture_files() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(fixture_folder))
+    if (entry.path().extension() == ".json") files.push_back(entry.path().stem().string());
+  std::ranges::sort(files);
+  return files;
 }
 
-struct Row {
-  const char* name;
-  void (*adjust)(ResponsibilityFacts&);
-  Responsibility responsibility;
-  const char* com_allocated;  // "" = not given
-  const char* handover;
-  HandoverReason reason;
-  const char* release_used;
-};
-
-void PrintTo(const Row& row, std::ostream* out) { *out << row.name; }
-
-struct RowName {
-  std::string operator()(const ::testing::TestParamInfo<Row>& info) const { return info.param.name; }
-};
-
-class ResponsibilityRows : public ::testing::TestWithParam<Row> {};
-
-TEST_P(ResponsibilityRows, DecideWhoLeads) {
-  const auto& row = GetParam();
-  auto facts = base_facts();
-  row.adjust(facts);
-  auto decision = decide_responsibility(facts);
-  EXPECT_EQ(entry_for(responsibilities(), decision.responsibility).code,
-            entry_for(responsibilities(), row.responsibility).code);
-  EXPECT_EQ(text_of(decision.com_allocated_date), row.com_allocated);
-  EXPECT_EQ(text_of(decision.handover_date), row.handover);
-  EXPECT_EQ(entry_for(handover_reasons(), decision.reason).code, entry_for(handover_reasons(), row.reason).code);
-  EXPECT_EQ(text_of(decision.release_date_used), row.release_used);
+nlohmann::json read_fixture(const std::string& name) {
+  std::ifstream file{fixture_folder / (name + ".json")};
+  return nlohmann::json::parse(file);
 }
 
-using enum Responsibility;
-using enum HandoverReason;
-using Facts = ResponsibilityFacts;
-const Row rows[] = {
-    // Determinate: handover 8 months and 14 days before release.
-    {"DeterminateBeforeHandover", [](Facts& f) { f.conditional_release_date = day("2026-06-01"); },
-     pom, "2025-09-17", "2025-09-17", determinate, "2026-06-01"},
-    {"DeterminateDayBeforeHandover", [](Facts& f) { f.conditional_release_date = day("2026-06-01"); f.today = day("2025-09-16"); },
-     pom, "2025-09-17", "2025-09-17", determinate, "2026-06-01"},
-    {"DeterminateOnHandoverDay", [](Facts& f) { f.conditional_release_date = day("2026-06-01"); f.today = day("2025-09-17"); },
-     com, "2025-09-17", "2025-09-17", determinate, "2026-06-01"},
-    {"DeterminateMonthEndClamps", [](Facts& f) { f.conditional_release_date = day("2026-10-31"); },
-     pom, "2026-02-14", "2026-02-14", determinate, "2026-10-31"},
-    {"DeterminateMonthEndClampsToLeapDay", [](Facts& f) { f.conditional_release_date = day("2028-10-31"); },
-     pom, "2028-02-15", "2028-02-15", determinate, "2028-10-31"},
-    {"EarlierOfArdAndCrdIsUsed", [](Facts& f) { f.conditional_release_date = day("2026-10-31"); f.automatic_release_date = day("2026-06-01"); },
-     pom, "2025-09-17", "2025-09-17", determinate, "2026-06-01"},
-    {"ArdAloneIsUsed", [](Facts& f) { f.automatic_release_date = day("2026-06-01"); },
-     pom, "2025-09-17", "2025-09-17", determinate, "2026-06-01"},
-    {"PedHandover12MonthsBefore", [](Facts& f) { f.parole_eligibility_date = day("2026-06-01"); f.conditional_release_date = day("2027-01-01"); },
-     com, "2025-06-01", "2025-06-01", parole_eligible, "2026-06-01"},
-    {"PedOnLeapDay", [](Facts& f) { f.parole_eligibility_date = day("2028-02-29"); },
-     pom, "2027-02-28", "2027-02-28", parole_eligible, "2028-02-29"},
-    {"PedDayAfterHandover", [](Facts& f) { f.parole_eligibility_date = day("2026-05-31"); },
-     com, "2025-05-31", "2025-05-31", parole_eligible, "2026-05-31"},
-    {"PedDayBeforeHandover", [](Facts& f) { f.parole_eligibility_date = day("2026-06-02"); },
-     pom, "2025-06-02", "2025-06-02", parole_eligible, "2026-06-02"},
-    // Release within 10 months of sentence: COM from the start.
-    {"ReleaseExactlyTenMonthsAfterStart", [](Facts& f) { f.conditional_release_date = day("2024-11-01"); },
-     com, "2024-01-01", "2024-01-01", short_sentence, "2024-11-01"},
-    {"ReleaseTenMonthsAndADayAfterStart", [](Facts& f) { f.conditional_release_date = day("2024-11-02"); f.today = day("2024-02-16"); },
-     pom, "2024-02-17", "2024-02-17", determinate, "2024-11-02"},
-    {"ShortSentenceMonthEndStart", [](Facts& f) { f.sentence_start_date = day("2024-03-31"); f.conditional_release_date = day("2025-01-31"); },
-     com, "2024-03-31", "2024-03-31", short_sentence, "2025-01-31"},
-    {"ShortSentenceStartingLater", [](Facts& f) { f.sentence_start_date = day("2025-07-01"); f.conditional_release_date = day("2025-12-01"); },
-     pom, "2025-07-01", "2025-07-01", short_sentence, "2025-12-01"},
-    {"ShortSentenceWithPed", [](Facts& f) { f.parole_eligibility_date = day("2024-06-01"); },
-     com, "2024-01-01", "2024-01-01", short_sentence, "2024-06-01"},
-    {"UnknownStartSkipsShortSentenceRule", [](Facts& f) { f.sentence_start_date.reset(); f.conditional_release_date = day("2025-09-01"); },
-     com, "2024-12-18", "2024-12-18", determinate, "2025-09-01"},
-    // Early allocation: 15 months, before every other date rule.
-    {"EarlyAllocation", [](Facts& f) { f.early_allocation = true; f.conditional_release_date = day("2026-06-01"); },
-     com, "2025-03-01", "2025-03-01", early_allocation, "2026-06-01"},
-    {"EarlyAllocationBeatsShortSentence", [](Facts& f) { f.early_allocation = true; f.conditional_release_date = day("2024-11-01"); f.today = day("2024-01-02"); },
-     com, "2023-08-01", "2023-08-01", early_allocation, "2024-11-01"},
-    {"EarlyAllocationIndeterminate", [](Facts& f) { f.early_allocation = true; f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2027-09-30"); },
-     pom, "2026-06-30", "2026-06-30", early_allocation, "2027-09-30"},
-    // Indeterminate: tariff if ahead, else next hearing if ahead; handover 12 months before.
-    {"IndeterminateTariffAYearAhead", [](Facts& f) { f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2026-06-01"); },
-     com, "2025-06-01", "2025-06-01", indeterminate, "2026-06-01"},
-    {"IndeterminateTariffAYearAndADayAhead", [](Facts& f) { f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2026-06-02"); },
-     pom, "2025-06-02", "2025-06-02", indeterminate, "2026-06-02"},
-    {"IndeterminateOpenConditionsStartOnArrival", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2026-12-01"); f.open_prison_arrival_date = day("2025-01-01"); },
-     pom_with_com, "2025-01-01", "2025-12-01", indeterminate, "2026-12-01"},
-    {"IndeterminateArrivalInOpenAfterHandoverIgnored", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2026-12-01"); f.open_prison_arrival_date = day("2026-01-01"); },
-     pom, "2025-12-01", "2025-12-01", indeterminate, "2026-12-01"},
-    {"IndeterminateArrivesInOpenToday", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2026-12-01"); f.open_prison_arrival_date = day("2025-06-01"); },
-     pom_with_com, "2025-06-01", "2025-12-01", indeterminate, "2026-12-01"},
-    {"DeterminateOpenConditionsIgnored", [](Facts& f) { f.conditional_release_date = day("2026-06-01"); f.open_prison_arrival_date = day("2025-01-01"); },
-     pom, "2025-09-17", "2025-09-17", determinate, "2026-06-01"},
-    {"IndeterminateTariffTodayUsesHearing", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2025-06-01"); f.target_hearing_date = day("2026-01-15"); },
-     com, "2025-01-15", "2025-01-15", indeterminate, "2026-01-15"},
-    {"IndeterminateHearingJustUnderAYear", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2020-01-01"); f.target_hearing_date = day("2026-05-31"); },
-     com, "2025-05-31", "2025-05-31", indeterminate, "2026-05-31"},
-    {"IndeterminateNoFutureDate", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2020-01-01"); f.target_hearing_date = day("2025-06-01"); },
-     pom, "", "", no_release_date, ""},
-    {"IndeterminateNothingKnown", [](Facts& f) { f.sentence_type = SentenceType::indeterminate; },
-     pom, "", "", no_release_date, ""},
-    // Past tariff with the next hearing 12 months or more away.
-    {"HearingExactlyAYearAway", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2020-01-01"); f.target_hearing_date = day("2026-06-01"); },
-     pom_with_com, "", "", parole_hearing_far_off, "2026-06-01"},
-    {"HearingFarOffUnknownTariff", [](Facts& f) { f.sentence_type = SentenceType::indeterminate; f.target_hearing_date = day("2027-03-01"); },
-     pom_with_com, "", "", parole_hearing_far_off, "2027-03-01"},
-    {"HearingFarOffMappa2Refused", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2020-01-01"); f.target_hearing_date = day("2026-06-01"); f.mappa_level = 2; },
-     com, "", "", parole_refused_high_mappa, "2026-06-01"},
-    {"HearingFarOffMappa3Refused", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.target_hearing_date = day("2027-01-01"); f.mappa_level = 3; },
-     com, "", "", parole_refused_high_mappa, "2027-01-01"},
-    {"HearingFarOffMappa1", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.target_hearing_date = day("2027-01-01"); f.mappa_level = 1; },
-     pom_with_com, "", "", parole_hearing_far_off, "2027-01-01"},
-    {"HearingFarOffMappa3ReleasedLastTime", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.target_hearing_date = day("2027-01-01"); f.mappa_level = 3; f.last_parole_outcome_release = true; },
-     pom_with_com, "", "", parole_hearing_far_off, "2027-01-01"},
-    {"HearingFarOffButTariffAhead", [](Facts& f) {
-       f.sentence_type = SentenceType::indeterminate; f.tariff_date = day("2027-06-01"); f.target_hearing_date = day("2027-01-01"); },
-     pom, "2026-06-01", "2026-06-01", indeterminate, "2027-06-01"},
-    // Rules that need no dates.
-    {"NoReleaseDate", [](Facts&) {}, pom, "", "", no_release_date, ""},
-    {"Recall", [](Facts& f) { f.recall = true; f.conditional_release_date = day("2026-06-01"); },
-     com, "", "", recall, "2026-06-01"},
-    {"RecallWithoutDates", [](Facts& f) { f.recall = true; }, com, "", "", recall, ""},
-    {"Immigration", [](Facts& f) { f.legal_status = LegalStatus::immigration_detainee; },
-     com, "", "", immigration, ""},
-    {"ManualPrisonBeatsRecall", [](Facts& f) { f.recall = true; f.manual_responsibility = ManualResponsibility::prison; },
-     pom, "", "", manual_prison, ""},
-    {"ManualProbation", [](Facts& f) { f.manual_responsibility = ManualResponsibility::probation; f.conditional_release_date = day("2030-01-01"); },
-     com, "", "", manual_probation, "2030-01-01"},
-    {"ManualPrisonBeatsImmigration", [](Facts& f) { f.legal_status = LegalStatus::immigration_detainee; f.manual_responsibility = ManualResponsibility::prison; },
-     pom, "", "", manual_prison, ""},
-    // Outside the rules.
-    {"Remand", [](Facts& f) { f.legal_status = LegalStatus::remand; f.conditional_release_date = day("2026-06-01"); },
-     none, "", "", not_sentenced, "2026-06-01"},
-    {"Civil", [](Facts& f) { f.legal_status = LegalStatus::civil; f.manual_responsibility = ManualResponsibility::probation; },
-     none, "", "", not_sentenced, ""},
-    {"SeventeenTheDayBefore18", [](Facts& f) { f.date_of_birth = day("2007-06-02"); }, none, "", "", under_18, ""},
-    {"Eighteen", [](Facts& f) { f.date_of_birth = day("2007-06-01"); }, pom, "", "", no_release_date, ""},
-    {"LeapDayBirthdayNotYet18On28February", [](Facts& f) { f.date_of_birth = day("2008-02-29"); f.today = day("2026-02-28"); },
-     none, "", "", under_18, ""},
-    {"LeapDayBirthday18On1March", [](Facts& f) { f.date_of_birth = day("2008-02-29"); f.today = day("2026-03-01"); },
-     pom, "", "", no_release_date, ""},
-    {"AgeUnknown", [](Facts& f) { f.date_of_birth.reset(); }, none, "", "", age_unknown, ""},
-    {"ImmigrationUnder18", [](Facts& f) { f.legal_status = LegalStatus::immigration_detainee; f.date_of_birth = day("2010-01-01"); },
-     none, "", "", under_18, ""},
-};
-INSTANTIATE_TEST_SUITE_P(Table, ResponsibilityRows, ::testing::ValuesIn(rows), RowName{});
-
-struct PomTypeRow {
-  std::optional<Tier> tier;
-  PomType expected;
-};
-class PomTypeRows : public ::testing::TestWithParam<PomTypeRow> {};
-TEST_P(PomTypeRows, FollowTheTier) {
-  auto facts = base_facts();
-  facts.tier = GetParam().tier;
-  EXPECT_EQ(decide_responsibility(facts).pom_type, GetParam().expected);
+// JSON values as the text a form would send (null: not known).
+FieldInput fields_of(const nlohmann::json& object) {
+  FieldInput fields;
+  for (const auto& [name, value] : object.items())
+    if (!value.is_null()) fields[name] = value.is_string() ? value.get<std::string>() : value.dump();
+  return fields;
 }
-INSTANTIATE_TEST_SUITE_P(Table, PomTypeRows,
-                         ::testing::Values(PomTypeRow{Tier::a, PomType::probation}, PomTypeRow{Tier::b, PomType::probation},
-                                           PomTypeRow{Tier::c, PomType::prison}, PomTypeRow{Tier::d, PomType::prison},
-                                           PomTypeRow{std::nullopt, PomType::prison}));
+
+nlohmann::json date_or_null(const std::optional<Date>& date) {
+  return date ? nlohmann::json(to_iso(*date)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json outputs_of(const ResponsibilityDecision& decision) {
+  return {{"responsibility", entry_for(responsibilities(), decision.responsibility).code},
+          {"com_allocated_date", date_or_null(decision.com_allocated_date)},
+          {"handover_date", date_or_null(decision.handover_date)},
+          {"reason", entry_for(handover_reasons(), decision.reason).code},
+          {"release_date_used", date_or_null(decision.release_date_used)},
+          {"pom_type", entry_for(pom_types(), decision.pom_type).code}};
+}
+
+nlohmann::json errors_of(const ValidationFailed& failure) {
+  auto errors = nlohmann::json::array();
+  for (const auto& error : failure.errors()) errors.push_back({{"field", error.field}, {"message", error.message}});
+  return errors;
+}
+
+class HandoverFixtures : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(HandoverFixtures, GiveTheExpectedDecision) {
+  auto fixture = read_fixture(GetParam());
+  ASSERT_TRUE(fixture.contains("source")) << "every case names where its rule comes from";
+  ASSERT_NE(fixture.contains("expected"), fixture.contains("expected_errors")) << "expected outputs or errors, not both";
+  try {
+    auto decision = decide_responsibility(read_responsibility_facts(fields_of(fixture.at("input"))));
+    ASSERT_TRUE(fixture.contains("expected")) << "expected errors, got " << outputs_of(decision).dump();
+    EXPECT_EQ(outputs_of(decision), fixture["expected"]);
+  } catch (const ValidationFailed& failure) {
+    ASSERT_TRUE(fixture.contains("expected_errors")) << "unexpected errors " << errors_of(failure).dump();
+    EXPECT_EQ(errors_of(failure), fixture["expected_errors"]);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, HandoverFixtures, ::testing::ValuesIn(fixture_files()),
+                         [](const auto& info) { return info.param; });
+
+TEST(HandoverFixtureFiles, AreThere) { EXPECT_GE(fixture_files().size(), 57u); }
 
 TEST(Responsibility, BirthdaysAtAge) {
   EXPECT_EQ(birthday_at_age(day("2007-06-01"), 18), day("2025-06-01"));
@@ -229,7 +122,7 @@ TEST(Responsibility, EveryCodeListHasOneRowPerValueInOrder) {
   check(pom_types(), 2);
   check(tiers(), 4);
   check(manual_responsibilities(), 2);
-  check(handover_reasons(), 15);
+  check(handover_reasons(), 17);
   EXPECT_EQ(parse_code(tiers(), "B"), Tier::b);
   EXPECT_EQ(parse_code(responsibilities(), "pom_with_com"), Responsibility::pom_with_com);
 }

@@ -1,3 +1,4 @@
+// Unit tests of HSDS in and out (domain/hsds.hpp).
 #include "domain/hsds.hpp"
 
 #include <gtest/gtest.h>

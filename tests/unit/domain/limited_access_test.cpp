@@ -1,3 +1,4 @@
+// Unit tests of exclusion and restriction lists (domain/limited_access.hpp).
 #include "domain/limited_access.hpp"
 
 #include <gtest/gtest.h>

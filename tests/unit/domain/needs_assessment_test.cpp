@@ -1,3 +1,4 @@
+// Unit tests of needs assessments (domain/needs_assessment.hpp).
 #include "domain/needs_assessment.hpp"
 
 #include <gtest/gtest.h>
@@ -196,11 +197,13 @@ TEST(NeedsAssessment, PathwayErrorsNameTheField) {
     std::string message;
   };
   const Case cases[] = {
-      {{{"accommodation.source", "oasys"}}, "accommodation.need_level", "is required"},
+      {{{"accommodation.source", "oasys"}}, "accommodation.need_level", "Select a need level for accommodation"},
       {{{"accommodation.need_level", "severe"}, {"accommodation.source", "oasys"}},
        "accommodation.need_level",
        "must be one of: no_need, low, medium, high"},
-      {{{"accommodation.need_level", "low"}}, "accommodation.source", "is required"},
+      {{{"accommodation.need_level", "low"}},
+       "accommodation.source",
+       "Select where the information about accommodation came from"},
       {{{"accommodation.need_level", "low"}, {"accommodation.source", "gossip"}},
        "accommodation.source",
        "must be one of: self_report, practitioner, oasys, agency"},
@@ -253,6 +256,30 @@ TEST(NeedsAssessment, CollectsEveryBadFieldAcrossPathways) {
                                                                "attitudes_thinking_behaviour.source"}));
     EXPECT_EQ(message_for(failure, "assessed_on"), "must be today or in the past");
   }
+}
+
+// "Not yet asked" is a valid answer at reception: the pathway is left out, and the checklist treats
+// it as needed. A full assessment must cover every pathway, and says which one it is missing.
+TEST(NeedsAssessment, AReceptionScreeningMayLeavePathwaysNotYetAsked) {
+  auto form = full_form();
+  form["kind"] = "reception_screening";
+  for (auto field : {"drugs_alcohol.need_level", "drugs_alcohol.source", "health.need_level", "health.source"})
+    form[field] = "";
+  auto read = read_needs_assessment(form, 2025y / April / 1);
+  EXPECT_EQ(read.pathways.size(), 5u);
+  EXPECT_FALSE(read.pathways.contains(Pathway::drugs_alcohol));
+
+  form["kind"] = "resettlement_assessment";
+  try {
+    read_needs_assessment(form, 2025y / April / 1);
+    FAIL() << "expected ValidationFailed";
+  } catch (const ValidationFailed& failure) {
+    EXPECT_EQ(message_for(failure, "drugs_alcohol.need_level"), "Select a need level for drugs and alcohol");
+  }
+  // Half an answer at reception is still an error: a level needs its source.
+  form["kind"] = "reception_screening";
+  form["health.need_level"] = "high";
+  EXPECT_THROW(read_needs_assessment(form, 2025y / April / 1), ValidationFailed);
 }
 
 TEST(Offer, SpecialisedOnAnyTriggerWithTheReasonsNamed) {

@@ -1,3 +1,4 @@
+// Unit tests of outcome snapshots (domain/outcome_snapshot.hpp).
 #include "domain/outcome_snapshot.hpp"
 
 #include <gtest/gtest.h>
@@ -166,7 +167,7 @@ TEST(OutcomeSnapshot, BadFieldsAreNamed) {
   };
   const Case cases[] = {
       {{{"milestone", "sentence_start"}, {"recorded_on", "2024-03-01"}}, "outcomes",
-       "record a level for at least one pathway"},
+       "Record a level for at least one pathway"},
       {{{"milestone", "sentence_start"}, {"recorded_on", "2024-03-01"}, {"health.detail", "Waiting list"}},
        "health.level", "is required"},
       {{{"milestone", "sentence_start"}, {"recorded_on", "2024-03-01"}, {"health.level", "fine"}}, "health.level",

@@ -1,3 +1,4 @@
+// Unit tests of pathways (domain/pathway.hpp).
 #include "domain/pathway.hpp"
 
 #include <gtest/gtest.h>

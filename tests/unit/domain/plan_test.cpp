@@ -1,3 +1,4 @@
+// Unit tests of the resettlement plan (domain/plan.hpp).
 #include "domain/plan.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of the pre-release checklist (domain/pre_release_checklist.hpp).
 #include "domain/pre_release_checklist.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of the referral state machine (domain/referral.hpp).
 #include "domain/referral.hpp"
 
 #include <gtest/gtest.h>

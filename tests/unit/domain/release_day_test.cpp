@@ -1,8 +1,13 @@
+// Unit tests of the day of release (domain/release_day.hpp).
 #include "domain/release_day.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <vector>
 #include <sstream>
 #include <string>
 #include "source_tree.hpp"
@@ -23,70 +28,63 @@ const BankHolidays& england_and_wales() {
   return holidays;
 }
 
-struct Row {
-  const char* name;
-  const char* release;
-  const char* due;
-  ReleaseDayFlag flag;
-  const char* proposed;  // "" = no change proposed
+// Every case in tests/fixtures/release_day/*.json: a release date, the facts of the three layers,
+// and the expected statutory date, flag, legal maximum, policy date and COM-request date.
+struct Case {
+  std::string name;
+  nlohmann::json body;
 };
-void PrintTo(const Row& row, std::ostream* out) { *out << row.name; }
-struct RowName {
-  std::string operator()(const ::testing::TestParamInfo<Row>& info) const { return info.param.name; }
-};
+void PrintTo(const Case& c, std::ostream* out) { *out << c.name; }
 
-class ReleaseDayRows : public ::testing::TestWithParam<Row> {};
+std::vector<Case> cases() {
+  std::vector<Case> all;
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(source_tree() / "tests/fixtures/release_day"))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::ifstream in{file};
+    auto document = nlohmann::json::parse(in);
+    for (const auto& body : document.at("cases"))
+      all.push_back({file.stem().string() + "_" + body.at("name").get<std::string>(), body});
+  }
+  return all;
+}
 
-TEST_P(ReleaseDayRows, BringFridayAndPreHolidayReleasesForward) {
-  const auto& row = GetParam();
-  auto adjustment = adjust_release_day(day(row.release), england_and_wales());
-  EXPECT_EQ(adjustment.release_date, day(row.release));
-  EXPECT_EQ(to_iso(adjustment.due_date), row.due);
-  EXPECT_EQ(entry_for(release_day_flags(), adjustment.flag).code, entry_for(release_day_flags(), row.flag).code);
-  EXPECT_EQ(adjustment.proposed_date ? to_iso(*adjustment.proposed_date) : "", row.proposed);
+std::string text_of(const std::optional<Date>& date) { return date ? to_iso(*date) : ""; }
+
+class ReleaseDayCases : public ::testing::TestWithParam<Case> {};
+
+TEST_P(ReleaseDayCases, FollowTheThreeLayers) {
+  const auto& body = GetParam().body;
+  ASSERT_TRUE(body.contains("source"));
+  ReleaseDayFacts facts;
+  const auto input = body.value("facts", nlohmann::json::object());
+  if (input.value("direction", "release") == "home_detention_curfew") facts.direction = ReleaseDayDirection::home_detention_curfew;
+  if (input.contains("term_days")) facts.term_days = input["term_days"].get<int>();
+  if (input.contains("days_served")) facts.days_served = input["days_served"].get<int>();
+  facts.indeterminate = input.value("indeterminate", false);
+  facts.parole_board_release = input.value("parole_board_release", false);
+  facts.child = input.value("child", false);
+  facts.com_request_approved_by = input.value("com_request_approved_by", "");
+  auto adjustment = adjust_release_day(day(body.at("release_date").get<std::string>().c_str()), england_and_wales(), facts);
+  const auto& expected = body.at("expected");
+  EXPECT_EQ(to_iso(adjustment.due_date), expected.at("due_date").get<std::string>());
+  EXPECT_EQ(entry_for(release_day_flags(), adjustment.flag).code, expected.at("flag").get<std::string>());
+  auto optional_text = [&](const char* field) { return expected.contains(field) && !expected[field].is_null() ? expected[field].get<std::string>() : ""; };
+  EXPECT_EQ(text_of(adjustment.proposed_date), optional_text("proposed_date"));
+  if (expected.contains("presumed_date")) { EXPECT_EQ(text_of(adjustment.presumed_date), optional_text("presumed_date")); }
+  if (expected.contains("com_request_date")) {
+    EXPECT_EQ(text_of(adjustment.com_request_date), optional_text("com_request_date"));
+    EXPECT_EQ(adjustment.approved_by, adjustment.com_request_date ? facts.com_request_approved_by : "");
+  }
   EXPECT_TRUE(adjustment.bank_holidays_known);
 }
 
-using enum ReleaseDayFlag;
-const Row rows[] = {
-    {"OrdinaryWednesday", "2025-06-04", "2025-06-04", none, ""},
-    {"Friday", "2025-06-06", "2025-06-06", friday, "2025-06-04"},
-    {"SaturdayMovesToFriday", "2025-06-07", "2025-06-06", friday, "2025-06-04"},
-    {"SundayMovesToFriday", "2025-06-08", "2025-06-06", friday, "2025-06-04"},
-    {"ThursdayBeforeGoodFriday", "2025-04-17", "2025-04-17", before_bank_holiday, "2025-04-15"},
-    {"GoodFriday", "2025-04-18", "2025-04-17", before_bank_holiday, "2025-04-15"},
-    {"EasterMonday", "2025-04-21", "2025-04-17", before_bank_holiday, "2025-04-15"},
-    {"TuesdayAfterEaster", "2025-04-22", "2025-04-22", none, ""},
-    {"FridayBeforeEarlyMay", "2025-05-02", "2025-05-02", friday, "2025-04-30"},
-    {"ChristmasEve2025", "2025-12-24", "2025-12-24", before_bank_holiday, "2025-12-22"},
-    {"ChristmasDay2025", "2025-12-25", "2025-12-24", before_bank_holiday, "2025-12-22"},
-    {"BoxingDay2025", "2025-12-26", "2025-12-24", before_bank_holiday, "2025-12-22"},
-    {"BeforeJubileeWhen30MayWasAWorkingDay", "2022-06-01", "2022-06-01", before_bank_holiday, "2022-05-30"},
-    {"MovedSpringBankHoliday", "2022-06-02", "2022-06-01", before_bank_holiday, "2022-05-30"},
-    {"PlatinumJubilee", "2022-06-03", "2022-06-01", before_bank_holiday, "2022-05-30"},
-    {"FridayBeforeStateFuneral", "2022-09-16", "2022-09-16", friday, "2022-09-14"},
-    {"StateFuneral", "2022-09-19", "2022-09-16", friday, "2022-09-14"},
-    {"ThursdayBeforeVeDay", "2020-05-07", "2020-05-07", before_bank_holiday, "2020-05-05"},
-    {"VeDay", "2020-05-08", "2020-05-07", before_bank_holiday, "2020-05-05"},
-    {"FridayBeforeCoronation", "2023-05-05", "2023-05-05", friday, "2023-05-03"},
-    {"Coronation", "2023-05-08", "2023-05-05", friday, "2023-05-03"},
-    {"TuesdayAfterCoronation", "2023-05-09", "2023-05-09", none, ""},
-    {"FridayBeforeChristmas2023", "2023-12-22", "2023-12-22", friday, "2023-12-20"},
-    {"WednesdayAfterChristmas2023", "2023-12-27", "2023-12-27", none, ""},
-    {"ChristmasSubstituteDay2022", "2022-12-27", "2022-12-23", friday, "2022-12-21"},
-    {"DayAfterNewYearMonday", "2024-01-02", "2024-01-02", none, ""},
-    {"ChristmasEveTuesdayCrossesTheWeekend", "2024-12-24", "2024-12-24", before_bank_holiday, "2024-12-20"},
-    {"ChristmasEve2019", "2019-12-24", "2019-12-24", before_bank_holiday, "2019-12-20"},
-    {"NewYearsDayOnFriday", "2021-01-01", "2020-12-31", before_bank_holiday, "2020-12-29"},
-    {"NewYearsEve2020", "2020-12-31", "2020-12-31", before_bank_holiday, "2020-12-29"},
-    {"NewYearSubstituteMonday", "2022-01-03", "2021-12-31", friday, "2021-12-29"},
-    {"LeapDayThursday", "2024-02-29", "2024-02-29", none, ""},
-    {"FridayAfterLeapDay", "2024-03-01", "2024-03-01", friday, "2024-02-28"},
-    {"LeapDayTuesday2028", "2028-02-29", "2028-02-29", none, ""},
-    {"ThursdayBeforeGoodFriday2026AcrossMonthEnd", "2026-04-02", "2026-04-02", before_bank_holiday, "2026-03-31"},
-    {"EasterMonday2026", "2026-04-06", "2026-04-02", before_bank_holiday, "2026-03-31"},
+struct CaseName {
+  std::string operator()(const ::testing::TestParamInfo<Case>& info) const { return info.param.name; }
 };
-INSTANTIATE_TEST_SUITE_P(Table, ReleaseDayRows, ::testing::ValuesIn(rows), RowName{});
+INSTANTIATE_TEST_SUITE_P(Fixtures, ReleaseDayCases, ::testing::ValuesIn(cases()), CaseName{});
 
 TEST(ReleaseDay, SaysWhenTheBankHolidayListDoesNotCoverTheDate) {
   auto beyond = adjust_release_day(day("2040-01-06"), england_and_wales());

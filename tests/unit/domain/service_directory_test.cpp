@@ -1,3 +1,4 @@
+// Unit tests of the service directory (domain/service_directory.hpp).
 #include "domain/service_directory.hpp"
 
 #include <gtest/gtest.h>
@@ -38,7 +39,8 @@ TEST(Eligibility, MeetingEveryRuleIsEligibleWithAReasonForEach) {
   auto decision = is_eligible(young_women_in_leeds(), {Date{2003y / June / 1}, Gender::female, "E08000035"}, today);
   EXPECT_TRUE(decision.eligible);
   ASSERT_EQ(decision.reasons.size(), 3u);
-  EXPECT_EQ(decision.reasons[0], "Aged 21 on 2025-03-03: the service takes people aged 18 to 25");
+  EXPECT_EQ(decision.reasons[0], "Aged 21 on 3 March 2025: the service takes people aged 18 to 25");
+  EXPECT_EQ(decision.to_check, 0);
 }
 
 TEST(Eligibility, EachBrokenRuleSaysWhy) {
@@ -60,6 +62,13 @@ TEST(Eligibility, UnknownFactsNeverRuleSomeoneOutButSayToCheck) {
   EXPECT_EQ(decision.reasons[0], "Date of birth not known: check the age limit (18 to 25) with the service");
   EXPECT_NE(decision.reasons[1].find("Gender not stated"), std::string::npos);
   EXPECT_NE(decision.reasons[2].find("Area not known"), std::string::npos);
+  EXPECT_EQ(decision.to_check, 3);
+}
+
+// A person's area may be their probation delivery unit's name, which names the local authority.
+TEST(Eligibility, AnAreaMatchesByCodeOrByName) {
+  EXPECT_TRUE(is_eligible(young_women_in_leeds(), {Date{2003y / June / 1}, Gender::female, "Leeds"}, today).eligible);
+  EXPECT_FALSE(is_eligible(young_women_in_leeds(), {Date{2003y / June / 1}, Gender::female, "Wakefield"}, today).eligible);
 }
 
 TEST(Eligibility, AServiceWithoutLimitsIsOpenToAnyone) {

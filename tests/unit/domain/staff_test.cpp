@@ -1,3 +1,4 @@
+// Unit tests of staff and working patterns (domain/staff.hpp).
 #include "domain/staff.hpp"
 
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// Unit tests of workload (domain/workload.hpp).
 #include "domain/workload.hpp"
 
 #include <gtest/gtest.h>

@@ -1,0 +1,47 @@
+#include "services/audit.hpp"
+
+#include "domain/csv.hpp"
+#include "domain/errors.hpp"
+#include "services/case_records.hpp"
+
+namespace resettle::services {
+
+void audit_list(store::Store& store, const StaffMember& actor, const std::string& what,
+                const std::vector<std::int64_t>& person_ids) {
+  if (person_ids.empty()) return;
+  auto tx = store.begin_write();
+  tx->access_log().record_list(actor.id, what, person_ids);
+  tx->commit();
+}
+
+namespace {
+Person require_auditor(store::Store& store, const StaffMember& actor, std::int64_t person_id, const std::string& what) {
+  if (actor.role != Role::admin) throw Forbidden("only administrators see who read a person's record");
+  return view_person(store, actor, person_id, what).person;
+}
+}  // namespace
+
+AccessHistory access_history(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                             const store::PageRequest& page) {
+  auto person = require_auditor(store, actor, person_id, "access log");
+  return {std::move(person), store.begin_read()->access_log().for_person(person_id, page)};
+}
+
+std::string access_history_csv(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
+  require_auditor(store, actor, person_id, "access log export");
+  std::vector<std::vector<std::string>> rows{
+      {"id", "at", "staff_id", "staff_name", "what", "allowed", "in_list", "address", "token"}};
+  auto tx = store.begin_read();
+  store::PageRequest page{std::nullopt, 200};
+  for (;;) {
+    auto reads = tx->access_log().for_person(person_id, page);
+    for (const auto& read : reads.items)
+      rows.push_back({std::to_string(read.id), read.at, std::to_string(read.staff_id), read.staff_name, read.what,
+                      read.allowed ? "true" : "false", read.in_list ? "true" : "false", read.address, read.token});
+    if (!reads.next_cursor) break;
+    page.cursor = reads.next_cursor;
+  }
+  return write_csv(rows);
+}
+
+}  // namespace resettle::services

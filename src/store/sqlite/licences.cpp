@@ -1,0 +1,163 @@
+// Licences in SQLite: one row per licence version, its conditions and variation record as JSON
+// (they are read and written whole, with the licence).
+#include "store/sqlite/licences.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace resettle::store::sqlite {
+
+namespace {
+using nlohmann::json;
+
+json condition_json(const LicenceCondition& condition) {
+  json stored = {{"key", condition.key},
+                 {"kind", entry_for(condition_kinds(), condition.kind).code},
+                 {"code", condition.code},
+                 {"values", condition.values},
+                 {"reason", condition.reason}};
+  if (condition.purpose) stored["purpose"] = entry_for(condition_purposes(), *condition.purpose).code;
+  if (condition.kind == ConditionKind::bespoke)
+    stored["bespoke"] = {{"wording", condition.bespoke_wording},
+                         {"en", condition.bespoke_explanation.en},
+                         {"cy", condition.bespoke_explanation.cy}};
+  if (const auto& understanding = condition.understanding)
+    stored["understanding"] = {{"recorded_on", to_iso(understanding->recorded_on)},
+                               {"understood", entry_for(understood_answers(), understanding->understood).code},
+                               {"notes", understanding->notes}};
+  return stored;
+}
+
+template <typename E>
+E stored_code(std::span<const Coded<E>> list, const json& value) {
+  auto parsed = parse_code(list, value.get<std::string>());
+  if (!parsed) throw DatabaseError("unknown code '" + value.get<std::string>() + "' in the licence table");
+  return *parsed;
+}
+
+LicenceCondition condition_from(const json& stored) {
+  LicenceCondition condition;
+  condition.key = stored.at("key").get<int>();
+  condition.kind = stored_code(condition_kinds(), stored.at("kind"));
+  condition.code = stored.at("code").get<std::string>();
+  for (const auto& [name, value] : stored.at("values").items()) condition.values[name] = value.get<std::string>();
+  condition.reason = stored.at("reason").get<std::string>();
+  if (stored.contains("purpose")) condition.purpose = stored_code(condition_purposes(), stored.at("purpose"));
+  if (auto bespoke = stored.find("bespoke"); bespoke != stored.end()) {
+    condition.bespoke_wording = bespoke->at("wording").get<std::string>();
+    condition.bespoke_explanation = {bespoke->at("en").get<std::string>(), bespoke->at("cy").get<std::string>()};
+  }
+  if (auto understanding = stored.find("understanding"); understanding != stored.end())
+    condition.understanding = Understanding{parse_iso_date(understanding->at("recorded_on").get<std::string>()).value_or(Date{}),
+                                            stored_code(understood_answers(), understanding->at("understood")),
+                                            understanding->at("notes").get<std::string>()};
+  return condition;
+}
+
+std::string conditions_json(const Licence& licence) {
+  json list = json::array();
+  for (const auto& condition : licence.conditions) list.push_back(condition_json(condition));
+  return list.dump();
+}
+
+std::string variation_json(const VariationRecord& variation) {
+  json reasons = json::object();
+  for (const auto& [key, reason] : variation.reasons) reasons[std::to_string(key)] = reason;
+  return json{{"reasons", reasons},
+              {"senior_probation_officer_discussed", variation.senior_probation_officer_discussed},
+              {"victim_liaison_officer_consulted", variation.victim_liaison_officer_consulted}}
+      .dump();
+}
+
+VariationRecord variation_from(const json& stored) {
+  VariationRecord variation;
+  const auto reasons = stored.value("reasons", json::object());  // items() refers to it: it must outlive the loop
+  for (const auto& [key, reason] : reasons.items())
+    variation.reasons[std::stoi(key)] = reason.get<std::string>();
+  variation.senior_probation_officer_discussed = stored.value("senior_probation_officer_discussed", false);
+  variation.victim_liaison_officer_consulted = stored.value("victim_liaison_officer_consulted", false);
+  return variation;
+}
+
+constexpr std::string_view licence_columns =
+    "SELECT id, version, person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
+    "return_reason, approved_on, active_from, inactive_from, varies, variation FROM licence ";
+
+Licence licence_from(const Statement& row) {
+  Licence licence;
+  licence.id = row.integer(0);
+  licence.version = row.integer(1);
+  licence.person_id = row.integer(2);
+  licence.number = static_cast<int>(row.integer(3));
+  licence.policy_version = row.text(4);
+  licence.status = code_column(row, 5, licence_statuses(), "licence");
+  for (const auto& stored : json::parse(row.text_view(6))) licence.conditions.push_back(condition_from(stored));
+  licence.drafted_by = row.integer(7);
+  licence.decided_by = row.optional_integer(8);
+  licence.return_reason = row.text(9);
+  licence.approved_on = row.date(10);
+  licence.active_from = row.date(11);
+  licence.inactive_from = row.date(12);
+  licence.varies = row.optional_integer(13);
+  licence.variation = variation_from(json::parse(row.text_view(14)));
+  return licence;
+}
+
+std::vector<Licence> licences_from(Statement& statement) {
+  std::vector<Licence> licences;
+  while (statement.step()) licences.push_back(licence_from(statement));
+  return licences;
+}
+}  // namespace
+
+std::int64_t SqliteLicences::insert(const Licence& l) {
+  auto& taken = db_.prepare("SELECT 1 FROM licence WHERE person_id = ? AND number = ?");
+  taken.bind(l.person_id, l.number);
+  if (taken.step()) throw Conflict("This person already has licence number " + std::to_string(l.number));
+  db_.prepare(
+         "INSERT INTO licence (person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
+         "return_reason, approved_on, active_from, inactive_from, varies, variation) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(l.person_id, l.number, l.policy_version, entry_for(licence_statuses(), l.status).code, conditions_json(l),
+            l.drafted_by, l.decided_by, l.return_reason, l.approved_on, l.active_from, l.inactive_from, l.varies,
+            variation_json(l.variation))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<Licence> SqliteLicences::find(std::int64_t id) {
+  auto& statement = db_.prepare(std::string{licence_columns} + "WHERE id = ?");
+  statement.bind(id);
+  auto found = licences_from(statement);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+// The person, number, policy version and drafter never change.
+void SqliteLicences::update(const Licence& l, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE licence SET status = ?, conditions = ?, decided_by = ?, return_reason = ?, approved_on = ?, "
+      "active_from = ?, inactive_from = ?, variation = ?, version = version + 1, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+  statement.bind(entry_for(licence_statuses(), l.status).code, conditions_json(l), l.decided_by, l.return_reason,
+                 l.approved_on, l.active_from, l.inactive_from, variation_json(l.variation), l.id, expected_version);
+  statement.run();
+  require_changed(statement, "licence", l.id);
+}
+
+std::vector<Licence> SqliteLicences::for_person(std::int64_t person_id) {
+  auto& statement = db_.prepare(std::string{licence_columns} + "WHERE person_id = ? ORDER BY number DESC");
+  statement.bind(person_id);
+  return licences_from(statement);
+}
+
+std::map<std::int64_t, LicenceStatus> SqliteLicences::latest_statuses(const std::vector<std::int64_t>& person_ids) {
+  auto& statement = db_.prepare(
+      "SELECT l.person_id, l.status FROM json_each(?) asked CROSS JOIN licence l ON l.person_id = asked.value "
+      "AND l.number = (SELECT max(number) FROM licence m WHERE m.person_id = asked.value)");
+  statement.bind(json(person_ids).dump());
+  std::map<std::int64_t, LicenceStatus> statuses;
+  while (statement.step()) statuses[statement.integer(0)] = code_column(statement, 1, licence_statuses(), "licence");
+  return statuses;
+}
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,513 @@
+// Licence pages: a person's licence with its conditions and what can be done next, the forms that
+// add, change and explain conditions, and the licence document (printable and easy read, in
+// English and Welsh, as a page and a PDF).
+#include "services/licence_document.hpp"
+#include "services/licences.hpp"
+#include "web/routes.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string licence_href(std::int64_t person_id) { return person_href(person_id) + "/licence"; }
+std::string licence_path(std::int64_t licence_id) { return "/licences/" + std::to_string(licence_id); }
+
+View tag(std::string_view text, std::string_view colour) { return {{"text", text}, {"colour", colour}}; }
+
+View status_tag(LicenceStatus status) {
+  static constexpr std::string_view colours[] = {"grey", "blue", "orange", "green", "green", "grey"};
+  return tag(entry_for(licence_statuses(), status).label, colours[static_cast<int>(status)]);
+}
+
+std::string written(const std::optional<Date>& date) { return date ? long_date(*date, Language::en) : "Not known"; }
+
+int key_param(const Request& request) {
+  auto key = id_param(request, "key");
+  if (key > 1'000'000) throw NotFound("no such condition");
+  return static_cast<int>(key);
+}
+
+// --- The licence page ----------------------------------------------------------------------------
+
+View condition_item(const LicenceCondition& condition, const ConditionCatalogue& catalogue, const Licence& licence,
+                    bool may_draft) {
+  auto rendered = render(condition, catalogue);
+  View item = {{"key", condition.key},
+               {"wording", rendered.wording},
+               {"explanation", rendered.explanation.en},
+               {"bespoke", condition.kind == ConditionKind::bespoke},
+               {"standard", condition.kind == ConditionKind::standard}};
+  if (const auto* category = catalogue.category(rendered.category)) item["category"] = category->label.en;
+  if (condition.purpose) item["purpose"] = entry_for(condition_purposes(), *condition.purpose).label;
+  if (!condition.reason.empty()) item["reason"] = condition.reason;
+  if (const auto& understanding = condition.understanding)
+    item["understanding"] = "Understood: " + std::string{entry_for(understood_answers(), understanding->understood).label} +
+                            " (" + long_date(understanding->recorded_on, Language::en) + ")" +
+                            (understanding->notes.empty() ? "" : ". " + understanding->notes);
+  std::string base = licence_path(licence.id) + "/conditions/" + std::to_string(condition.key);
+  bool editable = may_draft && condition.kind != ConditionKind::standard &&
+                  (is_editable(licence.status) || licence.status == LicenceStatus::approved);
+  if (editable) item["change_href"] = base + "/change";
+  if (editable) item["remove_action"] = base + "/remove";
+  bool explainable = may_draft && (licence.status == LicenceStatus::approved || licence.status == LicenceStatus::active);
+  if (explainable) item["understanding_href"] = base + "/understanding";
+  return item;
+}
+
+View changes_table(const std::vector<ConditionChange>& changes, const Licence& licence) {
+  auto rows = View::list();
+  for (const auto& change : changes) {
+    auto reason = licence.variation.reasons.find(change.key);
+    rows.push_back({{"texts", {std::to_string(change.key), std::string{entry_for(change_kinds(), change.kind).label},
+                               change.code, reason == licence.variation.reasons.end() ? "" : reason->second}}});
+  }
+  return {{"caption", "What this variation changes"},
+          {"head", {{{"text", "Condition"}}, {{"text", "Change"}}, {{"text", "Code"}}, {{"text", "Reason"}}}},
+          {"rows", rows}};
+}
+
+// The fields of sending a variation for approval: the consultation and a reason for each change.
+View variation_fields(const FormState& form, const std::vector<ConditionChange>& changes) {
+  static constexpr Coded<bool> yes_no[] = {{true, "yes", "Yes"}, {false, "no", "No"}};
+  auto value = [&](const std::string& name) { return form.values.contains(name) ? form.values.at(name) : ""; };
+  auto fields = View::list();
+  fields.push_back({{"radios", form_field(form, "senior_probation_officer_discussed", "Discussed with a senior probation officer?",
+                                          {{"legend", "Discussed with a senior probation officer?"}, {"inline", true},
+                                           {"items", coded_options<bool>(yes_no, value("senior_probation_officer_discussed"), "checked")}})}});
+  fields.push_back({{"radios", form_field(form, "victim_liaison_officer_consulted", "Victim liaison officer consulted?",
+                                          {{"legend", "Victim liaison officer consulted?"}, {"inline", true},
+                                           {"items", coded_options<bool>(yes_no, value("victim_liaison_officer_consulted"), "checked")}})}});
+  for (const auto& change : changes) {
+    auto name = "reasons." + std::to_string(change.key);
+    fields.push_back({{"textarea", form_field(form, name,
+                                              "Why condition " + std::to_string(change.key) + " (" + change.code + ") is " +
+                                                  std::string{entry_for(change_kinds(), change.kind).code},
+                                              {{"rows", 2}})}});
+  }
+  return fields;
+}
+
+View decision_fields(const FormState& form) {
+  static constexpr Coded<std::string_view> decisions[] = {{"approve", "approve", "Approve"},
+                                                          {"return", "return", "Return to the COM with a reason"}};
+  auto chosen = form.values.contains("decision") ? form.values.at("decision") : "";
+  auto items = View::list();
+  for (const auto& decision : decisions)
+    items.push_back({{"value", decision.code}, {"text", decision.label}, {"checked", decision.code == chosen}});
+  auto fields = View::list();
+  fields.push_back({{"radios", form_field(form, "decision", "Decision", {{"legend", "Your decision"}, {"items", items}})}});
+  fields.push_back({{"textarea", form_field(form, "return_reason", "Reason for returning it", {{"rows", 3}})}});
+  return fields;
+}
+
+View document_links(std::int64_t licence_id) {
+  auto links = View::list();
+  for (const auto& [language, name] : {std::pair{"en", "English"}, {"cy", "Welsh (Cymraeg)"}})
+    for (const auto& [easy, kind] : {std::pair{"no", "Licence"}, {"yes", "Easy-read licence"}}) {
+      auto query = std::string{"?language="} + language + "&easy_read=" + easy;
+      links.push_back({{"text", std::string{kind} + " in " + name},
+                       {"href", licence_path(licence_id) + "/document" + query},
+                       {"pdf_href", licence_path(licence_id) + "/document.pdf" + query}});
+    }
+  return links;
+}
+
+Response licence_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
+  auto overview = services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
+  auto view = page_view(caller, "Licence", "");
+  add_errors(view, form);
+  view["person"] = {{"name", overview.person.full_name()}, {"href", person_href(person_id)}};
+  auto summary = View::list();
+  summary.push_back({{"key", "Release date"}, {"value", written(overview.release_date)}});
+  if (overview.deadlines) {
+    summary.push_back({{"key", "Warning from"}, {"value", long_date(overview.deadlines->warn_from, Language::en)}});
+    summary.push_back({{"key", "Last day to approve"}, {"value", long_date(overview.deadlines->last_day_to_approve, Language::en)}});
+  }
+  view["summary"] = {{"rows", summary}};
+  if (overview.warning != LicenceWarning::none) view["warning"] = entry_for(licence_warnings(), overview.warning).label;
+  bool has_current = !overview.licences.empty() && overview.licences.front().status != LicenceStatus::inactive;
+  view["start_action"] = overview.may_draft && !has_current ? licence_href(person_id) : "";
+  if (!overview.licences.empty()) {
+    const auto& licence = overview.licences.front();
+    auto record = services::find_licence(context.store, caller.staff, licence.id);
+    const auto& catalogue = context.licence_conditions.version(licence.policy_version);
+    auto conditions = View::list();
+    for (const auto& condition : licence.conditions)
+      conditions.push_back(condition_item(condition, catalogue, licence, overview.may_draft));
+    std::string base = licence_path(licence.id);
+    bool draft = is_editable(licence.status) || licence.status == LicenceStatus::approved;
+    View current = {{"heading", "Licence " + std::to_string(licence.number) + (licence.is_variation() ? " (variation)" : "")},
+                    {"status", status_tag(licence.status)},
+                    {"version", licence.version},
+                    {"policy_version", licence.policy_version},
+                    {"conditions", conditions},
+                    {"return_reason", licence.status == LicenceStatus::returned ? licence.return_reason : ""},
+                    {"documents", document_links(licence.id)},
+                    {"add_href", overview.may_draft && draft ? base + "/conditions/new" : ""},
+                    {"add_bespoke_href", overview.may_draft && draft ? base + "/conditions/new?kind=bespoke" : ""},
+                    {"flagged", !flagged_for_approval(licence).empty()}};
+    if (!record.changes.empty()) current["changes"] = changes_table(record.changes, licence);
+    if (overview.may_draft && is_editable(licence.status)) {
+      current["submit_action"] = base + "/submit";
+      if (licence.is_variation()) current["submit_fields"] = variation_fields(form, record.changes);
+    }
+    if (overview.may_decide && licence.status == LicenceStatus::submitted) {
+      current["decision_action"] = base + "/decision";
+      current["decision_fields"] = decision_fields(form);
+    }
+    if (overview.may_draft && licence.status == LicenceStatus::approved && !licence.is_variation()) {
+      current["activate_action"] = base + "/activate";
+      current["activate_field"] = form_field(form, "released_on", "Released on");
+    }
+    if (overview.may_draft && licence.status == LicenceStatus::active) current["vary_action"] = base + "/variations";
+    view["current"] = std::move(current);
+  }
+  auto history = View::list();
+  for (std::size_t i = 1; i < overview.licences.size(); ++i) {
+    const auto& earlier = overview.licences[i];
+    history.push_back({{"texts", {"Licence " + std::to_string(earlier.number),
+                                  std::string{entry_for(licence_statuses(), earlier.status).label},
+                                  written(earlier.active_from), written(earlier.inactive_from)}}});
+  }
+  if (!history.empty())
+    view["history"] = {{"caption", "Earlier versions"},
+                       {"head", {{{"text", "Licence"}}, {{"text", "Status"}}, {{"text", "In force from"}}, {{"text", "Ended"}}}},
+                       {"rows", history}};
+  return render_page(context, form.errors.empty() ? 200 : 422, "licence/licence", view);
+}
+
+// A POST from the licence page: the change, then back to the page; bad input or a move the licence
+// does not allow is shown on the page.
+template <typename Change>
+Response licence_post(WebContext& context, Request& request, const Caller& caller, Change change) {
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  auto licence_id = id_param(request, "id");
+  auto person_id = services::find_licence(context.store, caller.staff, licence_id).licence.person_id;
+  try {
+    change(licence_id, form.values, version);
+    return Response::redirect(licence_href(person_id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({"licence", conflict.what()});
+  }
+  return licence_page(context, caller, person_id, form);
+}
+
+// --- Condition forms ----------------------------------------------------------------------------
+
+View input_field(const FormState& form, const ConditionInput& input) {
+  auto name = "inputs." + input.name;
+  auto label = input.label + (input.required ? "" : " (optional)");
+  switch (input.type) {
+    case ConditionInputType::choice: {
+      auto chosen = form.values.contains(name) ? form.values.at(name) : "";
+      auto items = View::list();
+      for (const auto& option : input.options)
+        items.push_back({{"value", option.code}, {"text", option.label.en}, {"checked", option.code == chosen}});
+      return {{"radios", form_field(form, name, label, {{"legend", label}, {"items", items}})}};
+    }
+    case ConditionInputType::date: return {{"date_input", form_field(form, name, label)}};
+    case ConditionInputType::time:
+      return {{"text_input", form_field(form, name, label, {{"hint", "24-hour clock, for example 09:30"}, {"width", "govuk-input--width-5"}})}};
+    case ConditionInputType::time_range:
+      return {{"text_input", form_field(form, name, label,
+                                        {{"hint", input.crosses_midnight ? "Start and end, for example 19:00-07:00"
+                                                                         : "Start and end on the same day, for example 08:00-16:00"},
+                                         {"width", "govuk-input--width-10"}})}};
+    case ConditionInputType::address:
+    case ConditionInputType::exclusion_zone:
+      return {{"textarea", form_field(form, name, label, {{"rows", 3}})}};
+    default: return {{"text_input", form_field(form, name, label)}};
+  }
+}
+
+View justification_fields(const FormState& form, View fields) {
+  auto chosen = form.values.contains("purpose") ? form.values.at("purpose") : "";
+  fields.push_back({{"select", form_field(form, "purpose", "The risk or need on the plan it addresses",
+                                          {{"options", with_blank_option(coded_options(condition_purposes(), chosen, "selected"), "Choose")}})}});
+  fields.push_back({{"textarea", form_field(form, "reason", "Why it is necessary and proportionate", {{"rows", 3}})}});
+  return fields;
+}
+
+// Choosing which additional condition to add: a GET form, so the next page can show its inputs.
+Response choose_condition_page(WebContext& context, const Caller& caller, const services::LicenceRecord& record) {
+  const auto& catalogue = context.licence_conditions.version(record.licence.policy_version);
+  auto view = page_view(caller, "Add a condition", "");
+  view["person"] = {{"name", record.person.full_name()}, {"href", licence_href(record.person.id)}};
+  view["action"] = licence_path(record.licence.id) + "/conditions/new";
+  view["bespoke_href"] = licence_path(record.licence.id) + "/conditions/new?kind=bespoke";
+  auto groups = View::list();
+  for (const auto& category : catalogue.categories) {
+    auto options = View::list();
+    for (const auto& definition : catalogue.additional)
+      if (definition.category == category.code)
+        options.push_back({{"value", definition.code}, {"text", definition.explanation.en.substr(0, definition.explanation.en.find('.'))}});
+    if (!options.empty()) groups.push_back({{"label", category.label.en}, {"options", options}});
+  }
+  view["groups"] = groups;
+  return render_page(context, 200, "licence/choose_condition", view);
+}
+
+Response condition_form(WebContext& context, const Caller& caller, const services::LicenceRecord& record,
+                        const std::string& action, FormState form, const std::string& heading) {
+  const auto& catalogue = context.licence_conditions.version(record.licence.policy_version);
+  auto view = page_view(caller, heading, "");
+  add_errors(view, form);
+  view["person"] = {{"name", record.person.full_name()}, {"href", licence_href(record.person.id)}};
+  view["heading"] = heading;
+  view["action"] = action;
+  view["submit"] = "Save condition";
+  view["has_version"] = true;
+  view["version"] = record.licence.version;
+  auto fields = View::list();
+  if (form.values["kind"] == "bespoke") {
+    view["intro"] = "Bespoke wording is flagged to the manager who approves the licence.";
+    fields.push_back({{"textarea", form_field(form, "bespoke_wording", "Wording of the condition", {{"rows", 3}})}});
+    fields.push_back({{"textarea", form_field(form, "bespoke_explanation_en", "What it means for the person, in plain English", {{"rows", 3}})}});
+    fields.push_back({{"textarea", form_field(form, "bespoke_explanation_cy", "What it means for the person, in Welsh", {{"rows", 3}})}});
+  } else {
+    const ConditionDefinition* definition = catalogue.find(form.values["code"]);
+    if (definition == nullptr || definition->kind != ConditionKind::additional) throw NotFound("no such condition in this policy");
+    view["intro"] = definition->wording;
+    for (const auto& input : definition->inputs) fields.push_back(input_field(form, input));
+  }
+  view["fields"] = justification_fields(form, std::move(fields));
+  return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
+}
+
+// The form's values from a stored condition, for changing it.
+FieldInput condition_values(const LicenceCondition& condition) {
+  FieldInput values{{"kind", std::string{entry_for(condition_kinds(), condition.kind).code}},
+                    {"code", condition.code},
+                    {"reason", condition.reason},
+                    {"bespoke_wording", condition.bespoke_wording},
+                    {"bespoke_explanation_en", condition.bespoke_explanation.en},
+                    {"bespoke_explanation_cy", condition.bespoke_explanation.cy}};
+  if (condition.purpose) values["purpose"] = entry_for(condition_purposes(), *condition.purpose).code;
+  for (const auto& [name, value] : condition.values) values["inputs." + name] = value;
+  return values;
+}
+
+const LicenceCondition& condition_of(const Licence& licence, int key) {
+  for (const auto& condition : licence.conditions)
+    if (condition.key == key) return condition;
+  throw NotFound("no such condition on this licence");
+}
+
+Response understanding_form(WebContext& context, const Caller& caller, const services::LicenceRecord& record, int key,
+                            FormState form) {
+  const auto& condition = condition_of(record.licence, key);
+  auto rendered = render(condition, context.licence_conditions.version(record.licence.policy_version));
+  auto view = page_view(caller, "Go through condition " + std::to_string(key), "");
+  add_errors(view, form);
+  view["person"] = {{"name", record.person.full_name()}, {"href", licence_href(record.person.id)}};
+  view["heading"] = "Go through condition " + std::to_string(key) + " with the person";
+  view["intro"] = rendered.explanation.en;
+  view["action"] = licence_path(record.licence.id) + "/conditions/" + std::to_string(key) + "/understanding";
+  view["submit"] = "Save";
+  view["has_version"] = true;
+  view["version"] = record.licence.version;
+  auto chosen = form.values.contains("understood") ? form.values.at("understood") : "";
+  auto fields = View::list();
+  fields.push_back({{"radios", form_field(form, "understood", "Did they understand it?",
+                                          {{"legend", "Did they understand it?"}, {"items", coded_options(understood_answers(), chosen, "checked")}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", "Notes", {{"hint", "What they said; needed unless they understood it"}, {"rows", 3}})}});
+  view["fields"] = fields;
+  return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
+}
+
+// A form page's POST: the change, then back to the licence; bad input redisplays the form.
+template <typename Change, typename Redisplay>
+Response form_post(WebContext& context, Request& request, const Caller& caller, Change change, Redisplay redisplay) {
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  auto record = services::find_licence(context.store, caller.staff, id_param(request, "id"));
+  try {
+    change(record.licence.id, form.values, version);
+    return Response::redirect(licence_href(record.person.id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({"licence", conflict.what()});
+  }
+  return redisplay(record, std::move(form));
+}
+
+// --- The document -------------------------------------------------------------------------------
+
+Language language_param(const Request& request) {
+  auto code = request.query_param("language").value_or("en");
+  auto language = parse_code(languages(), code);
+  if (!language) throw ValidationFailed("language", "must be en or cy");
+  return *language;
+}
+
+bool easy_read_param(const Request& request) { return request.query_param("easy_read").value_or("no") == "yes"; }
+
+View rendered_items(const std::vector<RenderedCondition>& conditions, Language language, int& number) {
+  auto items = View::list();
+  for (const auto& condition : conditions)
+    items.push_back({{"number", ++number}, {"wording", condition.wording}, {"explanation", condition.explanation.in(language)}});
+  return items;
+}
+
+Response document_page(WebContext& context, Request& request, const Caller& caller) {
+  auto language = language_param(request);
+  bool easy_read = easy_read_param(request);
+  auto document = services::licence_document(context.store, context.licence_conditions, caller.staff,
+                                             id_param(request, "id"), language, easy_read);
+  const auto& labels = *document.labels;
+  auto title = (easy_read ? labels.easy_read_title : labels.title) + " " + std::to_string(document.number);
+  auto view = page_view(caller, title, "");
+  view["person"] = {{"name", document.person_name}, {"href", licence_href(document.person_id)}};
+  view["language"] = entry_for(languages(), language).code;
+  view["heading"] = title;
+  view["easy_read"] = easy_read;
+  bool approved = document.status == LicenceStatus::approved || document.status == LicenceStatus::active ||
+                  document.status == LicenceStatus::inactive;
+  view["draft_notice"] = approved ? "" : labels.not_yet_approved;
+  view["details"] = {{"rows", {{{"key", labels.name}, {"value", document.person_name}},
+                               {{"key", labels.prison_number}, {"value", document.prison_number}},
+                               {{"key", labels.release_date}, {"value", document.release_date}},
+                               {{"key", labels.in_force_from}, {"value", document.in_force_from}},
+                               {{"key", labels.supervising_officer}, {"value", document.supervising_officer}},
+                               {{"key", labels.office}, {"value", document.office}},
+                               {{"key", labels.policy}, {"value", document.policy_version}}}}};
+  int number = 0;
+  auto sections = View::list();
+  for (const auto& [heading, conditions] : {std::pair{&labels.standard_conditions, &document.standard},
+                                            {&labels.additional_conditions, &document.additional}})
+    if (!conditions->empty())
+      sections.push_back({{"heading", *heading}, {"items", rendered_items(*conditions, language, number)}});
+  view["sections"] = sections;
+  view["wording_label"] = labels.wording;
+  view["explanation_label"] = labels.explanation;
+  view["pdf_href"] = licence_path(document.licence_id) + "/document.pdf?language=" +
+                     std::string{entry_for(languages(), language).code} + "&easy_read=" + (easy_read ? "yes" : "no");
+  return render_page(context, 200, "licence/document", view);
+}
+
+Response document_pdf(WebContext& context, Request& request, const Caller& caller) {
+  auto document = services::licence_document(context.store, context.licence_conditions, caller.staff,
+                                             id_param(request, "id"), language_param(request), easy_read_param(request));
+  auto response = Response::text(200, services::licence_pdf(document, context.fonts), "application/pdf");
+  response.headers["Content-Disposition"] = "inline; filename=\"licence-" + std::to_string(document.licence_id) + "-" +
+                                            std::string{entry_for(languages(), document.language).code} +
+                                            (document.easy_read ? "-easy-read" : "") + ".pdf\"";
+  return response;
+}
+
+void add_licence_pages(Router& router, WebContext& context) {
+  auto& store = context.store;
+  const auto& clock = context.clock;
+  const auto& catalogues = context.licence_conditions;
+  router.get("/people/{id}/licence", page(context, [&](Request& r, const Caller& c) {
+               return licence_page(context, c, id_param(r, "id"), {});
+             }));
+  router.post("/people/{id}/licence", page(context, [&](Request& r, const Caller& c) {
+                auto person_id = id_param(r, "id");
+                try {
+                  services::start_licence(store, clock, catalogues, c.staff, person_id);
+                } catch (const Conflict& conflict) {
+                  return licence_page(context, c, person_id, {{}, {{"licence", conflict.what()}}});
+                }
+                return Response::redirect(licence_href(person_id));
+              }));
+  auto on_page = [&](std::string_view path, auto change) {
+    router.post(path, page(context, [&, change](Request& r, const Caller& c) {
+                  return licence_post(context, r, c, [&](std::int64_t id, const FieldInput& values, std::int64_t version) {
+                    change(c, id, values, version, r);
+                  });
+                }));
+  };
+  on_page("/licences/{id}/submit", [&](const Caller& c, std::int64_t id, const FieldInput& v, std::int64_t version, Request&) {
+    services::submit_licence(store, clock, c.staff, id, v, version);
+  });
+  on_page("/licences/{id}/decision", [&](const Caller& c, std::int64_t id, const FieldInput& v, std::int64_t version, Request&) {
+    services::decide_licence(store, clock, c.staff, id, v, version);
+  });
+  on_page("/licences/{id}/activate", [&](const Caller& c, std::int64_t id, const FieldInput& v, std::int64_t version, Request&) {
+    services::activate_licence(store, clock, c.staff, id, v, version);
+  });
+  on_page("/licences/{id}/variations", [&](const Caller& c, std::int64_t id, const FieldInput&, std::int64_t, Request&) {
+    services::start_variation(store, clock, c.staff, id);
+  });
+  on_page("/licences/{id}/conditions/{key}/remove",
+          [&](const Caller& c, std::int64_t id, const FieldInput&, std::int64_t version, Request& r) {
+            services::remove_licence_condition(store, clock, c.staff, id, key_param(r), version);
+          });
+
+  router.get("/licences/{id}/conditions/new", page(context, [&](Request& r, const Caller& c) {
+               auto record = services::find_licence(store, c.staff, id_param(r, "id"));
+               auto kind = r.query_param("kind").value_or("additional");
+               auto code = r.query_param("code").value_or("");
+               if (kind != "bespoke" && code.empty()) return choose_condition_page(context, c, record);
+               auto action = r.path + (kind == "bespoke" ? "?kind=bespoke" : "?code=" + code);
+               return condition_form(context, c, record, action, {{{"kind", kind}, {"code", code}}, {}}, "Add a condition");
+             }));
+  router.post("/licences/{id}/conditions/new", page(context, [&](Request& r, const Caller& c) {
+                auto kind = r.query_param("kind").value_or("additional");
+                auto code = r.query_param("code").value_or("");
+                auto action = r.path + (kind == "bespoke" ? "?kind=bespoke" : "?code=" + code);
+                return form_post(
+                    context, r, c,
+                    [&](std::int64_t id, FieldInput& values, std::int64_t version) {
+                      values["kind"] = kind;
+                      values["code"] = code;
+                      services::add_licence_condition(store, clock, catalogues, c.staff, id, values, version);
+                    },
+                    [&](const services::LicenceRecord& record, FormState form) {
+                      return condition_form(context, c, record, action, std::move(form), "Add a condition");
+                    });
+              }));
+  router.get("/licences/{id}/conditions/{key}/change", page(context, [&](Request& r, const Caller& c) {
+               auto record = services::find_licence(store, c.staff, id_param(r, "id"));
+               auto values = condition_values(condition_of(record.licence, key_param(r)));
+               return condition_form(context, c, record, r.path, {values, {}}, "Change condition " + std::to_string(key_param(r)));
+             }));
+  router.post("/licences/{id}/conditions/{key}/change", page(context, [&](Request& r, const Caller& c) {
+                auto key = key_param(r);
+                return form_post(
+                    context, r, c,
+                    [&](std::int64_t id, FieldInput& values, std::int64_t version) {
+                      auto stored = condition_values(condition_of(services::find_licence(store, c.staff, id).licence, key));
+                      values["kind"] = stored["kind"];
+                      values["code"] = stored["code"];
+                      services::change_licence_condition(store, clock, catalogues, c.staff, id, key, values, version);
+                    },
+                    [&](const services::LicenceRecord& record, FormState form) {
+                      auto stored = condition_values(condition_of(record.licence, key));
+                      form.values["kind"] = stored["kind"];
+                      form.values["code"] = stored["code"];
+                      return condition_form(context, c, record, r.path, std::move(form), "Change condition " + std::to_string(key));
+                    });
+              }));
+  router.get("/licences/{id}/conditions/{key}/understanding", page(context, [&](Request& r, const Caller& c) {
+               auto record = services::find_licence(store, c.staff, id_param(r, "id"));
+               return understanding_form(context, c, record, key_param(r), {});
+             }));
+  router.post("/licences/{id}/conditions/{key}/understanding", page(context, [&](Request& r, const Caller& c) {
+                auto key = key_param(r);
+                return form_post(
+                    context, r, c,
+                    [&](std::int64_t id, FieldInput& values, std::int64_t version) {
+                      services::record_condition_understanding(store, clock, c.staff, id, key, values, version);
+                    },
+                    [&](const services::LicenceRecord& record, FormState form) {
+                      return understanding_form(context, c, record, key, std::move(form));
+                    });
+              }));
+  router.get("/licences/{id}/document", page(context, [&](Request& r, const Caller& c) { return document_page(context, r, c); }));
+  router.get("/licences/{id}/document.pdf", page(context, [&](Request& r, const Caller& c) { return document_pdf(context, r, c); }));
+}
+
+}  // namespace
+
+void add_licence_routes(Router& router, WebContext& context) {
+  add_licence_pages(router, context);
+  add_licence_api(router, context);
+}
+
+}  // namespace resettle::web

@@ -1,0 +1,18 @@
+#pragma once
+// The JSON shapes of licences and the licence conditions catalogue.
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "domain/licence.hpp"
+#include "services/licences.hpp"
+
+namespace resettle::web {
+
+nlohmann::json catalogue_summary_json(const ConditionCatalogue& catalogue);
+nlohmann::json catalogue_json(const ConditionCatalogue& catalogue);
+// A licence with each condition rendered from the catalogue version it was made under.
+nlohmann::json licence_json(const Licence& licence, const ConditionCatalogue& catalogue,
+                            const std::vector<ConditionChange>& changes);
+nlohmann::json licence_overview_json(const services::LicenceOverview& overview, const ConditionCatalogues& catalogues);
+
+}  // namespace resettle::web

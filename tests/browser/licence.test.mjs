@@ -1,0 +1,110 @@
+// The licence in a real Chromium: the COM drafts Ben Lewis's licence (a demo case released in a few
+// weeks), adds a curfew (first with a bad time), sends it for approval; the manager approves it; the
+// COM records the release and goes through a condition with him; then varies the curfew with a
+// reason and the manager approves the variation. The licence document is read in English and
+// Welsh. Every page is checked with axe-core and saved as a screenshot in test-results/.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import {
+  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+} from './support.mjs'
+
+const shared = serverAndBrowserForThisFile()
+const today = new Date().toISOString().slice(0, 10)
+
+async function openSignedIn (username) {
+  const page = await shared.browser.newPage()
+  const errors = collectPageErrors(page)
+  await signIn(page, username)
+  return { page, errors }
+}
+
+async function licencePath (page) {
+  await page.goto('/caseload?view=unit&q=Lewis')
+  const personPath = await page.getByRole('link', { name: 'Ben Lewis' }).getAttribute('href')
+  return `${personPath}/licence`
+}
+
+async function addCurfew (page, hours) {
+  await page.getByLabel('Curfew address').fill('12 Chapel Street, Leeds LS6 3AA')
+  await page.getByLabel('Curfew hours').fill(hours)
+  await page.getByLabel('The risk or need on the plan it addresses').selectOption('risk_to_known_adult')
+  await page.getByLabel('Why it is necessary and proportionate').fill('The offences happened late at night')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save condition' }))
+}
+
+test('a licence from draft to a variation, with axe on every page', async () => {
+  const com = await openSignedIn('com')
+  const path = await licencePath(com.page)
+  await com.page.goto(path)
+  assert.equal(await heading(com.page), 'Licence')
+  await checkPage(com, 'licence-none')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Start a licence' }))
+  assert.match(await com.page.locator('main').innerText(), /Licence 1/)
+  await checkPage(com, 'licence-draft')
+
+  await com.page.getByRole('link', { name: 'Add a condition' }).click()
+  await com.page.waitForLoadState('load')
+  await checkPage(com, 'licence-choose-condition')
+  await com.page.getByLabel('Condition').selectOption('curfew_address')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Continue' }))
+  await checkPage(com, 'licence-condition-form')
+  await addCurfew(com.page, '19:00-25:00')
+  assert.match(await com.page.locator('.govuk-error-summary').innerText(), /end must be a time of day/)
+  await checkPage(com, 'licence-condition-form-errors')
+  await addCurfew(com.page, '19:00-07:00')
+  assert.match(await com.page.locator('main').innerText(), /between 19:00 and 07:00/)
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Send for approval' }))
+  assert.match(await com.page.locator('main').innerText(), /Waiting for approval/)
+  await checkPage(com, 'licence-submitted')
+
+  const manager = await openSignedIn('manager')
+  await manager.page.goto(path)
+  await checkPage(manager, 'licence-decision')
+  await manager.page.getByLabel('Approve', { exact: true }).check()
+  await submitAndWait(manager.page, manager.page.getByRole('button', { name: 'Save decision' }))
+  assert.match(await manager.page.locator('main').innerText(), /Approved/)
+
+  await com.page.goto(path)
+  await fillDate(com.page, 'Released on', today)
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Licence in force from release' }))
+  assert.match(await com.page.locator('main').innerText(), /Active/)
+  await checkPage(com, 'licence-active')
+  await com.page.getByRole('link', { name: 'Go through it (condition 9)' }).click()
+  await com.page.waitForLoadState('load')
+  await checkPage(com, 'licence-understanding')
+  await com.page.getByLabel('Partly').check()
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save' }))
+  assert.match(await com.page.locator('.govuk-error-summary').innerText(), /Say what the person did not understand/)
+  await com.page.getByLabel('Notes').fill('Thought the curfew ended at 06:00; went through it again')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save' }))
+  assert.match(await com.page.locator('main').innerText(), /Understood: Partly/)
+
+  for (const [link, language, text] of [['Easy-read licence in English', 'en', 'What this means for you'],
+    ['Easy-read licence in Welsh (Cymraeg)', 'cy', 'Beth mae hyn yn ei olygu i chi']]) {
+    await com.page.goto(await com.page.getByRole('link', { name: link, exact: true }).getAttribute('href'))
+    assert.match(await com.page.locator('main').innerText(), new RegExp(text))
+    await checkPage(com, `licence-easy-read-${language}`)
+    await com.page.goto(path)
+  }
+
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Vary this licence' }))
+  assert.match(await com.page.locator('main').innerText(), /Licence 2 \(variation\)/)
+  await com.page.getByRole('link', { name: 'Change condition 9' }).click()
+  await com.page.waitForLoadState('load')
+  await addCurfew(com.page, '21:00-06:00')
+  await com.page.getByLabel('Yes').first().check()
+  await com.page.getByLabel('No').last().check()
+  await com.page.getByLabel(/Why condition 9/).fill('Working late shifts; no concerns in three weeks')
+  await checkPage(com, 'licence-variation-draft')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Send for approval' }))
+  assert.match(await com.page.locator('main').innerText(), /What this variation changes/)
+
+  await manager.page.goto(path)
+  await manager.page.getByLabel('Approve', { exact: true }).check()
+  await submitAndWait(manager.page, manager.page.getByRole('button', { name: 'Save decision' }))
+  const text = await manager.page.locator('main').innerText()
+  assert.match(text, /Licence 2 \(variation\)/)
+  assert.match(text, /Earlier versions/)
+  await checkPage(manager, 'licence-varied')
+})

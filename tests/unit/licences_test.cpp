@@ -1,0 +1,178 @@
+// Licence use cases through the SQLite store: drafting, approval, release, variation, the journal,
+// versions, who may do what, and the licences worklist.
+#include "services/licences.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/errors.hpp"
+#include "services/case_records.hpp"
+#include "source_tree.hpp"
+#include "test_store.hpp"
+
+using namespace resettle;
+using namespace std::chrono;
+
+namespace {
+
+const services::FixedClock clock_at{sys_days{2026y / December / 7} + 10h};  // a Monday
+const BankHolidays no_holidays;
+
+const ConditionCatalogues& catalogues() {
+  static const ConditionCatalogues loaded = services::load_condition_catalogues(source_tree() / "data/licence-conditions");
+  return loaded;
+}
+
+FieldInput curfew(const char* hours) {
+  return {{"code", "curfew_address"},
+          {"purpose", "risk_to_known_adult"},
+          {"reason", "Offences were at night"},
+          {"inputs.address", "4 Park Lane, Leeds LS1 1AA"},
+          {"inputs.hours", hours}};
+}
+
+class LicencesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store->migrate();
+    auto tx = store->begin_write();
+    test_support::add_yorkshire(*tx);
+    for (auto* member : {&manager, &other_manager, &pom, &com, &bradford_com})
+      member->id = tx->staff().insert(*member, "not-a-real-hash");
+    tx->commit();
+    person_id = services::add_person(*store, clock_at, manager,
+                                     {{"given_name", "Sam"}, {"family_name", "Jones"}, {"date_of_birth", "1990-05-17"},
+                                      {"prison_number", "A1234BC"}, {"prison_code", "LEI"}, {"pdu_code", "LDS"}})
+                    .id;
+    services::record_sentence(*store, clock_at, manager, person_id,
+                              {{"sentence_type", "determinate"}, {"sentence_start_date", "2026-11-20"},
+                               {"sentence_length_days", "120"}});
+  }
+
+  std::vector<std::string> journal_kinds() {
+    std::vector<std::string> kinds;
+    for (const auto& event : store->begin_read()->journal().for_person(person_id, {}).items)
+      if (event.kind.starts_with("licence.")) kinds.insert(kinds.begin(), event.kind);
+    return kinds;
+  }
+
+  Licence approved_licence() {
+    auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
+    licence = services::add_licence_condition(*store, clock_at, catalogues(), com, licence.id, curfew("19:00-07:00"), licence.version);
+    licence = services::submit_licence(*store, clock_at, com, licence.id, {}, licence.version);
+    return services::decide_licence(*store, clock_at, manager, licence.id, {{"decision", "approve"}}, licence.version);
+  }
+
+  test_support::TempDatabase database;
+  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
+  StaffMember manager{0, "manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", "", true};
+  StaffMember other_manager{0, "manager2", "Mo Khan", Role::manager, "", "LDS", "", "", true};
+  StaffMember pom{0, "pom", "Priya Shah", Role::pom, "LEI", "", "", "", true};
+  StaffMember com{0, "com", "Callum Reid", Role::com, "", "LDS", "", "", true};
+  StaffMember bradford_com{0, "bcom", "Bea Hall", Role::com, "", "BRD", "", "", true};
+  std::int64_t person_id = 0;
+};
+
+}  // namespace
+
+TEST_F(LicencesTest, DraftedApprovedActiveAtReleaseThenVariedEveryStepJournalled) {
+  auto licence = approved_licence();
+  EXPECT_EQ(licence.status, LicenceStatus::approved);
+  EXPECT_EQ(licence.policy_version, "2026-1");
+  ASSERT_EQ(licence.conditions.size(), 9u);
+  licence = services::activate_licence(*store, clock_at, com, licence.id, {{"released_on", "2026-12-07"}}, licence.version);
+  EXPECT_EQ(licence.status, LicenceStatus::active);
+
+  auto variation = services::start_variation(*store, clock_at, com, licence.id);
+  EXPECT_EQ(variation.number, 2);
+  variation = services::change_licence_condition(*store, clock_at, catalogues(), com, variation.id, 9,
+                                                 curfew("21:00-06:00"), variation.version);
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::submit_licence(*store, clock_at, com, variation.id,
+                                       {{"senior_probation_officer_discussed", "yes"},
+                                        {"victim_liaison_officer_consulted", "no"}}, variation.version);
+            }),
+            std::vector<std::string>{"reasons.9"});
+  variation = services::submit_licence(*store, clock_at, com, variation.id,
+                                       {{"senior_probation_officer_discussed", "yes"},
+                                        {"victim_liaison_officer_consulted", "no"},
+                                        {"reasons.9", "Working late shifts; no concerns for three weeks"}},
+                                       variation.version);
+  variation = services::decide_licence(*store, clock_at, manager, variation.id, {{"decision", "approve"}}, variation.version);
+  EXPECT_EQ(variation.status, LicenceStatus::active);
+  auto changes = services::find_licence(*store, com, variation.id).changes;
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].kind, ChangeKind::changed);
+  EXPECT_EQ(services::find_licence(*store, com, variation.id).licence.conditions[8].understanding, std::nullopt)
+      << "the changed curfew must be gone through with the person again";
+
+  auto overview = services::licence_overview(*store, clock_at, no_holidays, pom, person_id);
+  ASSERT_EQ(overview.licences.size(), 2u);
+  EXPECT_EQ(overview.licences[0].number, 2);
+  EXPECT_EQ(overview.licences[1].status, LicenceStatus::inactive);
+  EXPECT_EQ(overview.licences[1].inactive_from, Date{2026y / December / 7});
+  EXPECT_FALSE(overview.may_draft);
+  EXPECT_EQ(journal_kinds(),
+            (std::vector<std::string>{"licence.drafted", "licence.condition_added", "licence.submitted",
+                                      "licence.approved", "licence.activated", "licence.variation_drafted",
+                                      "licence.condition_changed", "licence.submitted", "licence.replaced",
+                                      "licence.approved"}));
+}
+
+TEST_F(LicencesTest, AnUpdateOnAnOldVersionOrWithBadInputChangesNothing) {
+  auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
+  EXPECT_THROW(services::add_licence_condition(*store, clock_at, catalogues(), com, licence.id, curfew("19:00-07:00"),
+                                               licence.version + 1),
+               StaleVersion);
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::add_licence_condition(*store, clock_at, catalogues(), com, licence.id, curfew("25:00-07:00"),
+                                              licence.version);
+            }),
+            std::vector<std::string>{"inputs.hours"});
+  auto stored = services::find_licence(*store, com, licence.id).licence;
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_EQ(stored.conditions.size(), 8u);
+  EXPECT_EQ(journal_kinds(), std::vector<std::string>{"licence.drafted"});
+}
+
+TEST_F(LicencesTest, AManagerWhoDraftedCannotApproveAndAReturnNeedsAReason) {
+  auto licence = services::start_licence(*store, clock_at, catalogues(), manager, person_id);
+  licence = services::submit_licence(*store, clock_at, manager, licence.id, {}, licence.version);
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::decide_licence(*store, clock_at, manager, licence.id, {{"decision", "approve"}}, licence.version);
+            }),
+            std::vector<std::string>{"decision"});
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::decide_licence(*store, clock_at, other_manager, licence.id, {{"decision", "return"}}, licence.version);
+            }),
+            std::vector<std::string>{"return_reason"});
+  licence = services::decide_licence(*store, clock_at, other_manager, licence.id,
+                                     {{"decision", "return"}, {"return_reason", "Add the curfew"}}, licence.version);
+  EXPECT_EQ(licence.status, LicenceStatus::returned);
+}
+
+TEST_F(LicencesTest, OnlyTheComOrAManagerDraftsOnlyAManagerDecidesAndOthersOnlyRead) {
+  EXPECT_THROW(services::start_licence(*store, clock_at, catalogues(), pom, person_id), Forbidden);
+  EXPECT_THROW(services::start_licence(*store, clock_at, catalogues(), bradford_com, person_id), NotFound);
+  auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
+  EXPECT_THROW(services::start_licence(*store, clock_at, catalogues(), com, person_id), Conflict);
+  licence = services::submit_licence(*store, clock_at, com, licence.id, {}, licence.version);
+  EXPECT_THROW(services::decide_licence(*store, clock_at, com, licence.id, {{"decision", "approve"}}, licence.version),
+               Forbidden);
+  EXPECT_EQ(services::find_licence(*store, pom, licence.id).licence.status, LicenceStatus::submitted);
+  EXPECT_THROW(services::find_licence(*store, bradford_com, licence.id), NotFound);
+  EXPECT_THROW(services::start_variation(*store, clock_at, com, licence.id), Conflict);
+}
+
+TEST_F(LicencesTest, TheWorklistListsReleasesWithoutAnApprovedLicence) {
+  auto due = services::licences_due(*store, no_holidays, com, clock_at.today(), {});
+  ASSERT_EQ(due.items.size(), 1u);
+  EXPECT_EQ(due.items[0].row.person.id, person_id);
+  EXPECT_FALSE(due.items[0].status);
+  auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
+  due = services::licences_due(*store, no_holidays, com, clock_at.today(), {});
+  ASSERT_EQ(due.items.size(), 1u);
+  EXPECT_EQ(due.items[0].status, LicenceStatus::draft);
+  licence = services::submit_licence(*store, clock_at, com, licence.id, {}, licence.version);
+  services::decide_licence(*store, clock_at, manager, licence.id, {{"decision", "approve"}}, licence.version);
+  EXPECT_TRUE(services::licences_due(*store, no_holidays, com, clock_at.today(), {}).items.empty());
+}
