@@ -28,7 +28,7 @@ Response create_person(WebContext& context, Request& request, const Caller& call
 Response get_person(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api");
   auto json = person_json(record.person);
-  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  auto responsibility = services::case_responsibility(context.store, record, context.clock.today(), context.bank_holidays);
   json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);  // of the current sentence
   return record_response(200, json, record.person.version);
 }
