@@ -142,6 +142,9 @@ describe('the day of release is a decision', () => {
 
   test('a POM accepts the earlier day on the page, and every list and page then uses it', async () => {
     const pom = await signedIn('pom');
+    assert.match((await pom.get(`/people/${person.id}`)).text, new RegExp(`href="/people/${person.id}/release-day"`));
+    const keyWorker = await signedIn('keyworker');
+    assert.doesNotMatch((await keyWorker.get(`/people/${person.id}`)).text, /release-day/, 'key workers do not decide it');
     const form = await pom.get(`/people/${person.id}/release-day`);
     assert.equal(form.status, 200, form.text.slice(0, 300));
     assert.match(form.text, new RegExp(`value="${iso(thursday)}"`));

@@ -214,10 +214,13 @@ std::string licence_status_text(const services::LicenceOverview& overview) {
   return text;
 }
 
-// The day they leave, the GOV.UK way: decided (by whom), or due with the earlier day the rules propose.
-View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t person_id) {
-  View view{{"day", to_long_date(release_day.day)}, {"href", person_href(person_id) + "/release-day"}};
+// The day they leave, the GOV.UK way: decided (by whom), or due with the earlier day the rules propose;
+// a link to decide it for those who may, when there is an earlier day to choose.
+View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t person_id, Role viewer) {
   const auto& adjustment = release_day.adjustment;
+  View view{{"day", to_long_date(release_day.day)}};
+  if (may_decide_release_day(viewer) && adjustment.presumed_date)
+    view["decide_href"] = person_href(person_id) + "/release-day";
   if (const auto& decision = release_day.decision) {
     auto text = std::string{entry_for(release_day_choices(), decision->choice).label} + ", decided by " +
                 decision->decided_by_name;
@@ -260,7 +263,8 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
     view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] = responsibility_json(responsibility);
-  if (responsibility.release_day) view["day_of_release"] = day_of_release_view(*responsibility.release_day, person.id);
+  if (responsibility.release_day)
+    view["day_of_release"] = day_of_release_view(*responsibility.release_day, person.id, caller.staff.role);
   view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
   auto handover = services::handover_progress_of(context.store, context.clock, caller.staff, person.id);
   view["handover"] = handover_view(handover, person_href(person.id));
