@@ -227,7 +227,7 @@ View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t p
     if (!decision->requested_by_name.empty()) text += " at the request of " + decision->requested_by_name;
     view["decided"] = text + "; due " + to_long_date(adjustment.due_date);
   } else if (auto earlier = adjustment.presumed_date ? adjustment.presumed_date : adjustment.proposed_date) {
-    view["proposed"] = std::string{entry_for(release_day_flags(), adjustment.flag).label} + ": proposed " +
+    view["proposed"] = std::string{entry_for(release_day_flags(), adjustment.flag).label} + ". Proposed " +
                        to_long_date(*earlier);
   }
   return view;

@@ -46,12 +46,14 @@ View history_rows(const std::vector<ReleaseDayDecision>& history) {
 
 Response decide_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto record = services::view_person(context.store, caller.staff, person_id, "day of release");
-  auto approver = caller.staff.role == Role::manager ? caller.staff.display_name : std::string{};
+  bool approves = caller.staff.role == Role::manager;
+  auto approver = approves ? caller.staff.display_name : std::string{};
   auto release_day = services::release_day_of(*context.store.begin_read(), record, context.bank_holidays, approver);
   auto view = page_view(caller, "Day of release", "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
   view["action"] = release_day_href(person_id);
+  view["approves"] = approves;
   if (release_day) {
     const auto& adjustment = release_day->adjustment;
     view["day"] = to_long_date(release_day->day);
