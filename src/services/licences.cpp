@@ -7,6 +7,7 @@
 
 #include "domain/errors.hpp"
 #include "services/case_records.hpp"
+#include "services/release_day.hpp"
 
 namespace resettle::services {
 
@@ -91,7 +92,7 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
   LicenceOverview overview;
   overview.person = record.person;
   overview.licences = tx->licences().for_person(person_id);
-  if (auto dates = tx->case_dates().find(person_id)) overview.release_date = dates->release_date;
+  if (auto release_day = release_day_of(*tx, record, holidays)) overview.release_date = release_day->day;
   std::optional<LicenceStatus> latest;
   if (!overview.licences.empty()) latest = overview.licences.front().status;
   if (overview.release_date) {
@@ -273,6 +274,7 @@ Licence record_condition_understanding(store::Store& store, const Clock& clock, 
 store::Page<LicenceWorklistRow> licences_due(store::Store& store, const BankHolidays& holidays,
                                              const StaffMember& actor, Date today, const WorklistRequest& request) {
   auto rows = worklist_rows(store, actor, DatedWorklist::licences_due, today, 0, request);
+  show_days_of_release(store, holidays, rows.items);  // the licence is due by the day they leave
   std::vector<std::int64_t> ids;
   ids.reserve(rows.items.size());
   for (const auto& row : rows.items) ids.push_back(row.person.id);

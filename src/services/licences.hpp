@@ -24,7 +24,7 @@ ConditionCatalogues load_condition_catalogues(const std::filesystem::path& direc
 struct LicenceOverview {
   Person person;
   std::vector<Licence> licences;
-  std::optional<Date> release_date;  // from the case dates the release-date rules work out
+  std::optional<Date> release_date;  // the day of release: decided, else the due date (release_day.hpp)
   std::optional<LicenceDeadlines> deadlines;
   LicenceWarning warning = LicenceWarning::none;
   bool may_draft = false;   // this member of staff, now: start a licence or a variation

@@ -18,8 +18,8 @@
 
 namespace resettle::services {
 
-// The release date the plan works to: the earlier of the CRD and ARD of the newest sentence; empty
-// with no sentence or neither date.
+// The calculated release date: the earlier of the CRD and ARD of the newest sentence; empty with no
+// sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
 std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_newest_first);
 
 // --- Needs -----------------------------------------------------------------------------------
@@ -88,6 +88,11 @@ ChecklistView view_checklist(store::Store& store, const Clock& clock, const Staf
 // the window.
 PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                                    std::int64_t person_id);
+// Inside the caller's write: moves the person's checklist, if there is one, to a new release date
+// (due dates follow, progress stays) and journals the move. Returns the checklist as it now is;
+// empty when there is none.
+std::optional<PreReleaseChecklist> move_checklist(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
+                                                  Date release);
 // NotFound when there is no checklist yet; StaleVersion when expected_version is given and old.
 PreReleaseChecklist update_checklist_item(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, ChecklistItemKind kind, const FieldInput& input,

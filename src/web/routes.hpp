@@ -25,5 +25,6 @@ void add_plan_api(Router& router, WebContext& context);
 void add_referrals_api(Router& router, WebContext& context);
 void add_transfers_api(Router& router, WebContext& context);
 void add_licence_api(Router& router, WebContext& context);
+void add_release_day_routes(Router& router, WebContext& context);  // part of responsibility
 
 }  // namespace resettle::web

@@ -1130,7 +1130,27 @@ constexpr std::string_view late_handover_meetings = R"sql(
 ALTER TABLE handover_meeting ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 20> all_migrations{{
+// Day-of-release decisions: who accepted an earlier day for which release, and for a second day the
+// COM who asked. Append-only: a later decision supersedes an earlier one and the history stays.
+constexpr std::string_view release_day_decisions = R"sql(
+CREATE TABLE release_day_decision (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  release_date TEXT NOT NULL,
+  decided_date TEXT NOT NULL CHECK (decided_date < release_date),
+  choice TEXT NOT NULL,
+  decided_by INTEGER NOT NULL REFERENCES staff(id),
+  requested_by INTEGER REFERENCES staff(id),
+  decided_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX release_day_decision_by_person ON release_day_decision(person_id, id);
+CREATE TRIGGER release_day_decision_is_never_changed BEFORE UPDATE ON release_day_decision
+BEGIN SELECT RAISE(ABORT, 'a day-of-release decision is never changed: record a new one'); END;
+CREATE TRIGGER release_day_decision_is_never_deleted BEFORE DELETE ON release_day_decision
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new decision instead'); END;
+)sql";
+
+constexpr std::array<Migration, 21> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1157,6 +1177,8 @@ constexpr std::array<Migration, 20> all_migrations{{
     {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
      omic_review_facts},
     {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
+    {21, "release day decisions: the earlier day of release accepted, and who approved a second day",
+     release_day_decisions},
 }};
 
 }  // namespace

@@ -214,10 +214,29 @@ std::string licence_status_text(const services::LicenceOverview& overview) {
   return text;
 }
 
+// The day they leave, the GOV.UK way: decided (by whom), or due with the earlier day the rules propose;
+// a link to decide it for those who may, when there is an earlier day to choose.
+View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t person_id, Role viewer) {
+  const auto& adjustment = release_day.adjustment;
+  View view{{"day", to_long_date(release_day.day)}};
+  if (may_decide_release_day(viewer) && adjustment.presumed_date)
+    view["decide_href"] = person_href(person_id) + "/release-day";
+  if (const auto& decision = release_day.decision) {
+    auto text = std::string{entry_for(release_day_choices(), decision->choice).label} + ", decided by " +
+                decision->decided_by_name;
+    if (!decision->requested_by_name.empty()) text += " at the request of " + decision->requested_by_name;
+    view["decided"] = text + "; due " + to_long_date(adjustment.due_date);
+  } else if (auto earlier = adjustment.presumed_date ? adjustment.presumed_date : adjustment.proposed_date) {
+    view["proposed"] = std::string{entry_for(release_day_flags(), adjustment.flag).label} + ". Proposed " +
+                       to_long_date(*earlier);
+  }
+  return view;
+}
+
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
-  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  auto responsibility = services::case_responsibility(context.store, record, context.clock.today(), context.bank_holidays);
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
@@ -244,6 +263,8 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
     view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] = responsibility_json(responsibility);
+  if (responsibility.release_day)
+    view["day_of_release"] = day_of_release_view(*responsibility.release_day, person.id, caller.staff.role);
   view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
   auto handover = services::handover_progress_of(context.store, context.clock, caller.staff, person.id);
   view["handover"] = handover_view(handover, person_href(person.id));
