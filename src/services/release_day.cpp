@@ -53,6 +53,12 @@ std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord
   return standing ? standing->decided_date : *release;
 }
 
+std::optional<Date> day_they_leave(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays) {
+  auto release_day = release_day_of(tx, record, holidays);
+  if (!release_day) return std::nullopt;
+  return release_day->day;
+}
+
 ReleaseDayDecision record_release_day_decision(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                                const StaffMember& actor, std::int64_t person_id, const FieldInput& input) {
   auto record = view_person(store, actor, person_id, "day of release");

@@ -32,6 +32,10 @@ std::optional<ReleaseDay> release_day_of(store::Transaction& tx, const PersonRec
 // stands, else the calculated date (pages show that as its due date). Empty without a release date.
 std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record);
 
+// The day they leave, as every page shows the release date: the decided day when a decision stands,
+// else the due date (never a weekend, Christmas Day or bank holiday). Empty without a release date.
+std::optional<Date> day_they_leave(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays);
+
 // Records the day of release from the field decided_date (see decide_release_day), in one
 // transaction with its journal entry; the pre-release checklist, if there is one, moves to the new
 // day. A second day is the request of the person's allocated COM, recorded by the manager who

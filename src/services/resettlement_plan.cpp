@@ -158,8 +158,13 @@ NeedsHistory needs_history(store::Store& store, const Clock& clock, const StaffM
 
 // --- The plan --------------------------------------------------------------------------------
 
-PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id) {
-  PlanView view{view_person(store, actor, person_id, "plan"), {}, {}, std::nullopt, {}, false, false, {}};
+bool PlanView::action_overdue(std::int64_t action_id) const {
+  return std::ranges::any_of(overdue, [&](const OverdueAction& late) { return late.action.id == action_id; });
+}
+
+PlanView view_plan(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                   std::int64_t person_id) {
+  PlanView view{view_person(store, actor, person_id, "plan"), {}, {}, std::nullopt, std::nullopt, {}, false, false, {}};
   auto today = clock.today();
   if (auto stored = store.begin_read()->plans().for_person(person_id)) {
     view.plan = *stored;
@@ -171,6 +176,7 @@ PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& a
   auto tx = store.begin_read();
   view.offer = offer_for(*tx, person_id);
   view.release_date = release_worked_to(*tx, view.record);
+  view.day_of_release = day_they_leave(*tx, view.record, holidays);
   view.next_review_due = next_review_due(view.plan, view.release_date);
   view.review_overdue = review_overdue(view.plan, view.release_date, today);
   view.agreement_current = agreement_is_current(view.plan);
@@ -256,12 +262,24 @@ Plan record_agreement(store::Store& store, const Clock& clock, const StaffMember
 
 // --- Pre-release checklist --------------------------------------------------------------------
 
-ChecklistView view_checklist(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id) {
-  ChecklistView view{view_person(store, actor, person_id, "checklist"), std::nullopt, std::nullopt, {}};
+bool ChecklistView::item_overdue(ChecklistItemKind kind) const { return std::ranges::find(overdue, kind) != overdue.end(); }
+
+ChecklistView view_checklist(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, std::int64_t person_id) {
+  ChecklistView view{view_person(store, actor, person_id, "checklist")};
+  auto today = clock.today();
   auto tx = store.begin_read();
   view.release_date = release_worked_to(*tx, view.record);
+  view.day_of_release = day_they_leave(*tx, view.record, holidays);
+  if (view.release_date) {
+    view.window_opens = checklist_window_opens(*view.release_date);
+    view.window_open = checklist_window_is_open(*view.release_date, today);
+  }
   view.checklist = tx->checklists().for_person(person_id);
-  if (view.checklist) view.summary = summarise(*view.checklist, clock.today());
+  if (!view.checklist) return view;
+  view.summary = summarise(*view.checklist, today);
+  for (const auto& item : view.checklist->items)
+    if (is_overdue(item, today)) view.overdue.push_back(item.kind);
   return view;
 }
 

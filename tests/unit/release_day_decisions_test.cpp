@@ -96,15 +96,17 @@ TEST_F(ReleaseDayTest, AnAcceptedDayIsStoredWithWhoAndWhenAndJournalled) {
 TEST_F(ReleaseDayTest, TheChecklistAndThePlanWorkToTheDecidedDay) {
   auto checklist = services::generate_pre_release_checklist(*store, clock_at, pom, person_id);
   EXPECT_EQ(checklist.release_date, friday);
+  EXPECT_EQ(services::view_plan(*store, clock_at, holidays, pom, person_id).day_of_release, friday);
   decide(pom, thursday);
-  auto view = services::view_checklist(*store, clock_at, pom, person_id);
+  auto view = services::view_checklist(*store, clock_at, holidays, pom, person_id);
   EXPECT_EQ(view.release_date, thursday);
+  EXPECT_EQ(view.day_of_release, thursday);
   ASSERT_TRUE(view.checklist);
   EXPECT_EQ(view.checklist->release_date, thursday);
   for (const auto& item : view.checklist->items)
     EXPECT_EQ(item.due, add_days(thursday, -rule_for(item.kind).days_before_release));
   EXPECT_TRUE(store->begin_read()->journal().latest(person_id, "checklist.rescheduled"));
-  EXPECT_EQ(services::view_plan(*store, clock_at, pom, person_id).release_date, thursday);
+  EXPECT_EQ(services::view_plan(*store, clock_at, holidays, pom, person_id).release_date, thursday);
 }
 
 TEST_F(ReleaseDayTest, AManagerApprovesTheComsSecondDayAndItSupersedes) {
