@@ -26,5 +26,6 @@ void add_referrals_api(Router& router, WebContext& context);
 void add_transfers_api(Router& router, WebContext& context);
 void add_licence_api(Router& router, WebContext& context);
 void add_release_day_routes(Router& router, WebContext& context);  // part of responsibility
+void add_calculations_api(Router& router, WebContext& context);    // part of responsibility
 
 }  // namespace resettle::web

@@ -76,6 +76,7 @@ const expectedOperations = [
   'POST /api/v1/people/{id}/plan/objectives/{oid}/actions',
   'POST /api/v1/people/{id}/plan/reviews',
   'POST /api/v1/people/{id}/referrals',
+  'POST /api/v1/calculations',
   'POST /api/v1/people/{id}/release-day',
   'POST /api/v1/people/{id}/sentences',
   'POST /api/v1/people/{id}/transfers',

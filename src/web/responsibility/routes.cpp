@@ -290,6 +290,7 @@ void add_responsibility_routes(Router& router, WebContext& context) {
   add_pages(router, context);
   add_api(router, context);
   add_release_day_routes(router, context);
+  add_calculations_api(router, context);
 }
 
 }  // namespace resettle::web
