@@ -19,7 +19,10 @@ void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date tod
 CaseResponsibility case_responsibility(const PersonRecord& record, Date today, const BankHolidays& holidays) {
   const Sentence* current = record.sentences.empty() ? nullptr : &record.sentences.front();
   CaseResponsibility result{assess_case(record.person, current, record.risk_profile, today), std::nullopt};
-  if (result.assessment.release_date) result.release_day = adjust_release_day(*result.assessment.release_date, holidays);
+  // The day of release is a plan while they are in custody; once released it has happened.
+  bool in_custody = record.person.stage == CaseStage::in_custody || record.person.stage == CaseStage::remand;
+  if (in_custody && result.assessment.release_date)
+    result.release_day = adjust_release_day(*result.assessment.release_date, holidays);
   return result;
 }
 

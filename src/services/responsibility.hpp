@@ -19,7 +19,7 @@ void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date tod
 
 struct CaseResponsibility {
   CaseAssessment assessment;
-  std::optional<ReleaseDayAdjustment> release_day;
+  std::optional<ReleaseDayAdjustment> release_day;  // while in custody only
 };
 // For a record already read (and its access checked and audited) with view_person.
 CaseResponsibility case_responsibility(const PersonRecord& record, Date today, const BankHolidays& holidays);

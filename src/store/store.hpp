@@ -33,6 +33,7 @@
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
 #include "store/licence_repositories.hpp"
+#include "store/release_repositories.hpp"
 
 namespace resettle::store {
 
@@ -453,6 +454,7 @@ class Transaction {
   virtual TransferRepository& transfers() = 0;
   virtual HandoverMeetingRepository& handover_meetings() = 0;
   virtual LicenceRepository& licences() = 0;
+  virtual ReleaseDayRepository& release_days() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };
