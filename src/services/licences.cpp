@@ -67,6 +67,12 @@ nlohmann::json condition_data(const LicenceCondition& condition) {
 
 bool is_current(const Licence& licence) { return licence.status != LicenceStatus::inactive; }
 
+// Activates the approved licence from the day of release and says what to journal.
+Journalled activated(Licence& licence, Date released_on) {
+  activate(licence, released_on);
+  return {"activated", licence_name(licence) + " in force from release on " + to_iso(released_on), "", {}};
+}
+
 }  // namespace
 
 ConditionCatalogues load_condition_catalogues(const std::filesystem::path& directory) {
@@ -235,10 +241,16 @@ Licence activate_licence(store::Store& store, const Clock& clock, const StaffMem
   FieldReader reader{input};
   auto released_on = reader.past_date("released_on", Need::required, clock.today());
   reader.throw_if_failed();
-  return change_licence(store, actor, licence_id, expected_version, [&](store::Transaction&, Licence& licence) {
-    activate(licence, *released_on);
-    return Journalled{"activated", licence_name(licence) + " in force from release on " + to_iso(*released_on), "", {}};
-  });
+  return change_licence(store, actor, licence_id, expected_version,
+                        [&](store::Transaction&, Licence& licence) { return activated(licence, *released_on); });
+}
+
+void activate_at_release(store::Transaction& tx, const StaffMember& actor, Licence& licence, Date released_on) {
+  auto version = licence.version;
+  auto entry = activated(licence, released_on);
+  tx.licences().update(licence, version);
+  licence.version = version + 1;
+  journal(tx, actor, licence, std::move(entry));
 }
 
 Licence start_variation(store::Store& store, const Clock&, const StaffMember& actor, std::int64_t licence_id) {

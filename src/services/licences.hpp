@@ -75,6 +75,11 @@ Licence decide_licence(store::Store& store, const Clock& clock, const StaffMembe
 Licence activate_licence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t licence_id,
                          const FieldInput& input, std::int64_t expected_version);
 
+// The same inside the caller's transaction, for the release (services/releases.hpp), which has
+// already checked who may act: the approved `licence` is active from `released_on`, written and
+// journalled. Conflict when it is not approved.
+void activate_at_release(store::Transaction& tx, const StaffMember& actor, Licence& licence, Date released_on);
+
 // A draft variation of an active licence, by a COM. Conflict when it is not active or a variation
 // is already being drafted.
 Licence start_variation(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t licence_id);

@@ -271,13 +271,15 @@ ChecklistView view_checklist(store::Store& store, const Clock& clock, const Bank
   auto tx = store.begin_read();
   view.release_date = release_worked_to(*tx, view.record);
   view.day_of_release = day_they_leave(*tx, view.record, holidays);
+  view.checklist = tx->checklists().for_person(person_id);
+  bool closed = view.checklist && view.checklist->closed_on;  // at release: what is left comes after it
   if (view.release_date) {
     view.window_opens = checklist_window_opens(*view.release_date);
-    view.window_open = checklist_window_is_open(*view.release_date, today);
+    view.window_open = !closed && checklist_window_is_open(*view.release_date, today);
   }
-  view.checklist = tx->checklists().for_person(person_id);
   if (!view.checklist) return view;
   view.summary = summarise(*view.checklist, today);
+  if (closed) return view;
   for (const auto& item : view.checklist->items)
     if (is_overdue(item, today)) view.overdue.push_back(item.kind);
   return view;

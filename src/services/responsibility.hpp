@@ -19,7 +19,7 @@ void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date tod
 
 struct CaseResponsibility {
   CaseAssessment assessment;
-  std::optional<ReleaseDay> release_day;  // with the decision that stands; empty without a release date
+  std::optional<ReleaseDay> release_day;  // while in custody, with the decision that stands; empty without a release date
 };
 // For a record already read (and its access checked and audited) with view_person.
 CaseResponsibility case_responsibility(store::Store& store, const PersonRecord& record, Date today,

@@ -34,6 +34,7 @@
 #include "store/handover_repositories.hpp"
 #include "store/licence_repositories.hpp"
 #include "store/release_day_repositories.hpp"
+#include "store/release_repositories.hpp"
 
 namespace resettle::store {
 
@@ -455,6 +456,7 @@ class Transaction {
   virtual HandoverMeetingRepository& handover_meetings() = 0;
   virtual LicenceRepository& licences() = 0;
   virtual ReleaseDayDecisionRepository& release_day_decisions() = 0;
+  virtual ReleaseDayRepository& release_days() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

@@ -51,7 +51,7 @@ async function personReleasedOn(release) {
 }
 
 const decideByApi = (person, token, decided) =>
-  api(server, 'POST', `/api/v1/people/${person.id}/release-day`, { token, body: { decided_date: iso(decided) } });
+  api(server, 'POST', `/api/v1/people/${person.id}/day-of-release`, { token, body: { decided_date: iso(decided) } });
 const releaseDayOf = async (person) => {
   const response = await api(server, 'GET', `/api/v1/people/${person.id}/responsibility`, { token: tokens.pom });
   assert.equal(response.status, 200, response.text);
@@ -131,9 +131,9 @@ describe('the day of release is a decision', () => {
     assert.equal((await decideByApi(person, tokens.keyworker, thursday)).status, 403);
 
     const com = await signedIn('com');
-    const form = await com.get(`/people/${person.id}/release-day`);
+    const form = await com.get(`/people/${person.id}/day-of-release`);
     assert.equal(form.status, 200, form.text.slice(0, 300));
-    const refused = await com.post(`/people/${person.id}/release-day`, { _csrf: csrfToken(form.text), decided_date: iso(wednesday) });
+    const refused = await com.post(`/people/${person.id}/day-of-release`, { _csrf: csrfToken(form.text), decided_date: iso(wednesday) });
     assert.equal(refused.status, 422);
     assert.match(refused.text, /govuk-error-summary/);
     assert.match(refused.text, /href="#decided_date">A second day needs a manager/);
@@ -142,14 +142,14 @@ describe('the day of release is a decision', () => {
 
   test('a POM accepts the earlier day on the page, and every list and page then uses it', async () => {
     const pom = await signedIn('pom');
-    assert.match((await pom.get(`/people/${person.id}`)).text, new RegExp(`href="/people/${person.id}/release-day"`));
+    assert.match((await pom.get(`/people/${person.id}`)).text, new RegExp(`href="/people/${person.id}/day-of-release"`));
     const keyWorker = await signedIn('keyworker');
-    assert.doesNotMatch((await keyWorker.get(`/people/${person.id}`)).text, /release-day/, 'key workers do not decide it');
-    const form = await pom.get(`/people/${person.id}/release-day`);
+    assert.doesNotMatch((await keyWorker.get(`/people/${person.id}`)).text, /day-of-release/, 'key workers do not decide it');
+    const form = await pom.get(`/people/${person.id}/day-of-release`);
     assert.equal(form.status, 200, form.text.slice(0, 300));
     assert.match(form.text, new RegExp(`value="${iso(thursday)}"`));
     assert.doesNotMatch(form.text, new RegExp(`value="${iso(wednesday)}"`), 'a second day is for a manager to approve');
-    const accepted = await pom.post(`/people/${person.id}/release-day`, { _csrf: csrfToken(form.text), decided_date: iso(thursday) });
+    const accepted = await pom.post(`/people/${person.id}/day-of-release`, { _csrf: csrfToken(form.text), decided_date: iso(thursday) });
     assert.equal(accepted.status, 303, accepted.text.slice(0, 500));
 
     const releaseDay = await releaseDayOf(person);

@@ -1150,7 +1150,31 @@ CREATE TRIGGER release_day_decision_is_never_deleted BEFORE DELETE ON release_da
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new decision instead'); END;
 )sql";
 
-constexpr std::array<Migration, 21> all_migrations{{
+// Release is an event (issue 21): one release day record per release, with where the person stays
+// tonight and what was in place; the pre-release checklist remembers when the release closed it.
+constexpr std::string_view release_day_records = R"sql(
+CREATE TABLE release_day_record (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  released_on TEXT NOT NULL,
+  released_at TEXT NOT NULL,
+  prison_code TEXT NOT NULL REFERENCES prison(code),
+  tonight TEXT CHECK (tonight IN ('settled', 'temporary', 'cas3', 'approved_premises', 'no_fixed_abode')),
+  address TEXT NOT NULL DEFAULT '',
+  provisions TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(provisions)),
+  medication_days INTEGER,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX release_day_record_by_person ON release_day_record(person_id, id);
+CREATE TRIGGER release_day_record_is_never_deleted BEFORE DELETE ON release_day_record
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a release stays on the record'); END;
+
+ALTER TABLE pre_release_checklist ADD COLUMN closed_on TEXT;
+)sql";
+
+constexpr std::array<Migration, 22> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1179,6 +1203,8 @@ constexpr std::array<Migration, 21> all_migrations{{
     {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
     {21, "release day decisions: the earlier day of release accepted, and who approved a second day",
      release_day_decisions},
+    {22, "release day records: the release, where the person stays tonight and what is in place; checklists closed at release",
+     release_day_records},
 }};
 
 }  // namespace

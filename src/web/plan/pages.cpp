@@ -290,12 +290,15 @@ View checklist_page_view(const services::ChecklistView& checklist_view) {
   }
   if (!checklist_view.checklist) return view;
   const auto& summary = checklist_view.summary;
-  view["summary"] = {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed}, {"overdue", summary.overdue}};
+  view["summary"] = {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed},
+                     {"overdue", summary.overdue}, {"post_release", summary.post_release}};
+  if (const auto& closed_on = checklist_view.checklist->closed_on) view["closed_on"] = to_long_date(*closed_on);
   auto rows = View::list();
   for (const auto& item : checklist_view.checklist->items) {
     auto kind = entry_for(checklist_item_kinds(), item.kind);
     View due{{"text", to_long_date(item.due) + " "}};
-    if (checklist_view.item_overdue(item.kind)) due["tag"] = tag("Overdue", "red");
+    if (checklist_view.checklist->closed_on && item.status == ChecklistStatus::to_do) due["tag"] = tag("After release", "orange");
+    else if (checklist_view.item_overdue(item.kind)) due["tag"] = tag("Overdue", "red");
     auto colour = item.status == ChecklistStatus::done ? "green" : item.status == ChecklistStatus::to_do ? "blue" : "grey";
     auto status_text = std::string{entry_for(checklist_statuses(), item.status).label};
     rows.push_back({{"cells", {{{"text", kind.label}},

@@ -173,8 +173,9 @@ nlohmann::json checklist_json(const services::ChecklistView& view) {
           {"version", checklist.version},
           {"release_date", to_iso(checklist.release_date)},
           {"generated_on", to_iso(checklist.generated_on)},
+          {"closed_on", optional_date(checklist.closed_on)},
           {"summary", {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed},
-                       {"overdue", summary.overdue}}},
+                       {"overdue", summary.overdue}, {"post_release", summary.post_release}}},
           {"items", items}};
 }
 

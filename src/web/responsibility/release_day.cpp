@@ -1,4 +1,4 @@
-// The day of release: the page that decides it and its JSON API (POST /api/v1/people/{id}/release-day).
+// The day of release: the page that decides it and its JSON API (POST /api/v1/people/{id}/day-of-release).
 #include "services/release_day.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -10,7 +10,7 @@ namespace resettle::web {
 
 namespace {
 
-std::string release_day_href(std::int64_t person_id) { return person_href(person_id) + "/release-day"; }
+std::string release_day_href(std::int64_t person_id) { return person_href(person_id) + "/day-of-release"; }
 
 // The days the rules allow, as radios: the presumed day for everyone who may decide, and the second
 // day for a manager, who approves it.
@@ -89,11 +89,11 @@ Response decide_api(WebContext& context, Request& request, const Caller& caller)
 }  // namespace
 
 void add_release_day_routes(Router& router, WebContext& context) {
-  router.get("/people/{id}/release-day", page(context, [&](Request& r, const Caller& c) {
+  router.get("/people/{id}/day-of-release", page(context, [&](Request& r, const Caller& c) {
                return decide_page(context, c, id_param(r, "id"), {});
              }));
-  router.post("/people/{id}/release-day", page(context, [&](Request& r, const Caller& c) { return decide(context, r, c); }));
-  router.add("POST", "/api/v1/people/{id}/release-day",
+  router.post("/people/{id}/day-of-release", page(context, [&](Request& r, const Caller& c) { return decide(context, r, c); }));
+  router.add("POST", "/api/v1/people/{id}/day-of-release",
              api(context, [&](Request& r, const Caller& c) { return decide_api(context, r, c); }));
 }
 
