@@ -266,7 +266,8 @@ bool ChecklistView::item_overdue(ChecklistItemKind kind) const { return std::ran
 
 ChecklistView view_checklist(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                              const StaffMember& actor, std::int64_t person_id) {
-  ChecklistView view{view_person(store, actor, person_id, "checklist")};
+  ChecklistView view;
+  view.record = view_person(store, actor, person_id, "checklist");
   auto today = clock.today();
   auto tx = store.begin_read();
   view.release_date = release_worked_to(*tx, view.record);
