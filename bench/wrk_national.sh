@@ -122,7 +122,7 @@ measure() {
        / requests in / { requests = $1 }
        $1 == "99%" { v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
                      p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v }
-       END { printf "%.0f %.2f %.2f\n", rate, p99, requests > 0 ? 1000 * cpu_ms / requests : 0 }' <<<"$out"
+       END { printf "%.0f %.2f %.2f\n", rate, p99, (requests > 0 ? 1000 * cpu_ms / requests : 0) }' <<<"$out"
 }
 
 # Each scenario is measured right after a bare-server run of its own, and its share is taken
