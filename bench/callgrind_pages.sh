@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Instructions per request for the five list pages of bench/wrk_national.sh, counted by callgrind on
-# the server (user space only; repeatable to within a few instructions whatever else the host does).
+# the server (user space only; runs repeat to within about 0.3% whatever else the host does).
 # The server runs under `valgrind --tool=callgrind`; the POM of a busy prison and the COM of a busy PDU
 # sign in through the real sign-in form; for each page, WARMUP requests are made, the counters are
 # zeroed (callgrind_control -z), REQUESTS more are made one after another on one keep-alive connection
@@ -8,7 +8,8 @@
 #
 # usage: bench/callgrind_pages.sh BUILD_DIR DATABASE [WARMUP (10)] [REQUESTS (30)]
 #   BUILD_DIR holds a `resettle` built as Release or RelWithDebInfo (-g); DATABASE is a national data
-#   set (`resettle demo --db FILE --scale national`). The server writes sessions into DATABASE: to
+#   set (`resettle demo --db FILE --scale national`). The server writes sessions (and, at integ
+#   33db3dd and later, access-log rows for every list) into DATABASE: to
 #   compare two builds, copy one loaded file for each, and run both on the same day.
 #   BENCH_PASSWORD is the demo accounts' password (default resettle-demo-password; demo-password
 #   before 2026-12-06).
