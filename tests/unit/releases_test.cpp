@@ -158,7 +158,7 @@ TEST_F(ReleasesTest, TheReleaseMovesTheCaseToTheCommunity) {
 
   // The day of release is no longer a plan on the person page.
   auto viewed = services::view_person(*store, com, person_id, "test");
-  EXPECT_FALSE(services::case_responsibility(viewed, today, BankHolidays{}).release_day);
+  EXPECT_FALSE(services::case_responsibility(*store, viewed, today, BankHolidays{}).release_day);
   auto day = services::view_release_day(*store, clock_at, com, person_id);
   ASSERT_TRUE(day.summary.release_day);
   EXPECT_EQ(day.summary.released_from, "HMP Leeds");
