@@ -33,16 +33,9 @@ port=$(sed -n 's#.*http://[^:]*:\([0-9]*\).*#\1#p' "$scratch/serve.log" | head -
 [ -n "$port" ] || { echo "server did not start: $(cat "$scratch/serve.log")" >&2; exit 1; }
 app="http://127.0.0.1:$port"
 
-# The real sign-in form, as bench/wrk_national.sh signs in.
-sign_in() {
-  local jar="$scratch/$1.jar" token
-  token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-  curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
-    --data-urlencode "password=$password" "$app/sign-in"
-  awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
-}
-pom_cookie=$(sign_in pom)
-com_cookie=$(sign_in com)
+source "$(dirname "${BASH_SOURCE[0]}")/sign_in.sh"
+pom_cookie=$(sign_in "$app" "$scratch/pom.jar" pom "$password")
+com_cookie=$(sign_in "$app" "$scratch/com.jar" com "$password")
 [ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
 # N requests for one URL on one connection; fails on any answer that is not 2xx.

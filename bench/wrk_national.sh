@@ -75,16 +75,9 @@ if [ "$pages" != 0 ]; then
   app_pid=$server_pid
   app="http://127.0.0.1:$app_port"
 
-  # The real sign-in form: its CSRF token (double-submitted cookie), then the session cookie.
-  sign_in() {
-    local jar="$scratch/$1.jar" token
-    token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-    curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
-      --data-urlencode "password=resettle-demo-password" "$app/sign-in"
-    awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
-  }
-  pom_cookie=$(sign_in pom)
-  com_cookie=$(sign_in com)
+  source bench/sign_in.sh
+  pom_cookie=$(sign_in "$app" "$scratch/pom.jar" pom resettle-demo-password)
+  com_cookie=$(sign_in "$app" "$scratch/com.jar" com resettle-demo-password)
   [ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
   # A reference beside the empty response: the same server sending a fixed body as long as the POM's
