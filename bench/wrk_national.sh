@@ -12,6 +12,9 @@
 # BENCH_CONNECTIONS (8) tune the runs; the medians of the runs are reported, and each scenario's
 # share of the bare server is the median of its shares against the bare run just before it.
 # BENCH_PAGES=0 measures only the server core (the empty responses), without the national data.
+# BENCH_CPU=1 also reads each server's CPU time during every run (`perf stat -e task-clock -p PID`)
+# and reports CPU microseconds per request and the share of the bare server by CPU (the bare run's
+# CPU per request over the scenario's, pair by pair): the measure that holds on a busy host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/bench}
@@ -20,6 +23,7 @@ runs=${BENCH_RUNS:-3}
 seconds=${BENCH_SECONDS:-8}
 connections=${BENCH_CONNECTIONS:-8}
 pages=${BENCH_PAGES:-1}
+cpu=${BENCH_CPU:-0}
 
 mkdir -p var
 if [ "$pages" = 0 ]; then
@@ -47,6 +51,7 @@ start() {
   local log=$1 port_variable=$2; shift 2
   "$@" >"$log" 2>&1 &
   pids+=($!)
+  server_pid=$!
   for _ in $(seq 100); do
     if grep -q 'http://' "$log"; then
       printf -v "$port_variable" '%s' "$(sed -n 's#.*http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1)"
@@ -58,31 +63,28 @@ start() {
   exit 1
 }
 start "$scratch/bare.log" bare_port "$build/bare_beast_server" --port 0
+bare_pid=$server_pid
 start "$scratch/empty.log" empty_port "$build/empty_response_server" --port 0
+servers=("$server_pid")
 names=("our server's empty response")
 urls=("http://127.0.0.1:$empty_port/")
 cookies=("")
 goals=(90)
 if [ "$pages" != 0 ]; then
   start "$scratch/serve.log" app_port "$build/resettle" serve --db "$db" --port 0
+  app_pid=$server_pid
   app="http://127.0.0.1:$app_port"
 
-  # The real sign-in form: its CSRF token (double-submitted cookie), then the session cookie.
-  sign_in() {
-    local jar="$scratch/$1.jar" token
-    token=$(curl -sf -c "$jar" -b "$jar" "$app/sign-in" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
-    curl -sf -o /dev/null -c "$jar" -b "$jar" --data-urlencode "_csrf=$token" --data-urlencode "username=$1" \
-      --data-urlencode "password=resettle-demo-password" "$app/sign-in"
-    awk '$6 == "resettle_session" { print "resettle_session=" $7 }' "$jar"
-  }
-  pom_cookie=$(sign_in pom)
-  com_cookie=$(sign_in com)
+  source bench/sign_in.sh
+  pom_cookie=$(sign_in "$app" "$scratch/pom.jar" pom resettle-demo-password)
+  com_cookie=$(sign_in "$app" "$scratch/com.jar" com resettle-demo-password)
   [ -n "$pom_cookie" ] && [ -n "$com_cookie" ] || { echo "sign-in failed" >&2; exit 1; }
 
   # A reference beside the empty response: the same server sending a fixed body as long as the POM's
   # caseload page, which shows how much of a page's cost is only moving its bytes.
   page_bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Cookie: $pom_cookie" "$app/caseload")
   start "$scratch/sized.log" sized_port "$build/empty_response_server" --port 0 --body-bytes "$page_bytes"
+  servers+=("$server_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid")
 
   names+=("fixed body, caseload's size" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
           "caseload, COM's own cases" "handover worklist, COM")
@@ -93,32 +95,46 @@ if [ "$pages" != 0 ]; then
 fi
 bare="http://127.0.0.1:$bare_port/"
 
-# One wrk run: "requests/s p99-in-ms"; a run with errors or non-2xx answers stops the benchmark.
+# One wrk run: "requests/s p99-in-ms CPU-us-per-request" (the last 0 without BENCH_CPU=1); a run
+# with errors or non-2xx answers stops the benchmark. $3 is the pid of the server answering $1.
 measure() {
-  local out
+  local out perf_pid="" cpu_ms=0
+  if [ "$cpu" = 1 ]; then
+    # The server's CPU time over the whole wrk run (an idle server adds nothing before or after it).
+    perf stat -e task-clock -x, -o "$scratch/perf" -p "$3" -- sleep "$((seconds + 1))" &
+    perf_pid=$!
+    sleep 0.2
+  fi
   out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${2:+-H "Cookie: $2"} "$1")
   if grep -qE 'Non-2xx|Socket errors' <<<"$out"; then echo "wrk reported errors for $1:" >&2; echo "$out" >&2; exit 1; fi
-  awk '/Requests\/sec:/ { rate = $2 }
+  if [ -n "$perf_pid" ]; then
+    wait "$perf_pid"
+    cpu_ms=$(awk -F, '$3 == "task-clock" || $3 ~ /^task-clock/ { print $1 }' "$scratch/perf")
+  fi
+  awk -v cpu_ms="$cpu_ms" '/Requests\/sec:/ { rate = $2 }
+       / requests in / { requests = $1 }
        $1 == "99%" { v = $2; unit = v; gsub(/[0-9.]/, "", unit); sub(/[a-z]+$/, "", v)
                      p99 = unit == "us" ? v / 1000 : unit == "s" ? v * 1000 : v }
-       END { printf "%.0f %.2f\n", rate, p99 }' <<<"$out"
+       END { printf "%.0f %.2f %.2f\n", rate, p99, (requests > 0 ? 1000 * cpu_ms / requests : 0) }' <<<"$out"
 }
 
 # Each scenario is measured right after a bare-server run of its own, and its share is taken
 # against that run: on this host the rates moved by a third between runs 16 s apart, and one
 # baseline run per round set the shares of every scenario after it.
-declare -A rates p99s paired_bare
-bare_rates="" bare_p99s=""
+declare -A rates p99s paired_bare cpus paired_bare_cpu
+bare_rates="" bare_p99s="" bare_cpus=""
 for run in $(seq "$runs"); do
   for i in "${!names[@]}"; do
-    read -r rate p99 < <(measure "$bare" "")
-    bare_rates+="$rate " bare_p99s+="$p99 "
+    read -r rate p99 us < <(measure "$bare" "" "$bare_pid")
+    bare_rates+="$rate " bare_p99s+="$p99 " bare_cpus+="$us "
     paired_bare[$i]+="$rate "
-    echo "run $run: bare Beast: $rate req/s, p99 $p99 ms" >&2
-    read -r rate p99 < <(measure "${urls[$i]}" "${cookies[$i]}")
+    paired_bare_cpu[$i]+="$us "
+    echo "run $run: bare Beast: $rate req/s, p99 $p99 ms$([ "$cpu" = 1 ] && echo ", CPU $us µs/request")" >&2
+    read -r rate p99 us < <(measure "${urls[$i]}" "${cookies[$i]}" "${servers[$i]}")
     rates[$i]+="$rate "
     p99s[$i]+="$p99 "
-    echo "run $run: ${names[$i]}: $rate req/s, p99 $p99 ms" >&2
+    cpus[$i]+="$us "
+    echo "run $run: ${names[$i]}: $rate req/s, p99 $p99 ms$([ "$cpu" = 1 ] && echo ", CPU $us µs/request")" >&2
   done
 done
 
@@ -142,3 +158,14 @@ for i in "${!names[@]}"; do
     verdict = goal == "" ? "-" : (share >= goal ? "met" : "missed") " (>= " goal "%)"
     printf "| %-30s | %8d | %8.2f | %12.1f%% | %13s | %s / %s |\n", name, rate, p99, share, pairs, verdict, (p99 < 20 ? "met" : "missed") }'
 done
+if [ "$cpu" = 1 ]; then
+  echo
+  echo "CPU time of the server per request (perf stat -e task-clock), median of $runs runs;" \
+    "bare Beast: $(median "$bare_cpus") µs (median of all its runs)"
+  printf '| %-30s | %12s | %17s | %13s |\n' scenario "CPU µs/req" "of bare, by CPU" "pairs"
+  for i in "${!names[@]}"; do
+    all=$(shares "${paired_bare_cpu[$i]}" "${cpus[$i]}")
+    awk -v name="${names[$i]}" -v us="$(median "${cpus[$i]}")" -v share="$(median "$all")" -v pairs="$(spread "$all")" 'BEGIN {
+      printf "| %-30s | %12.1f | %16.1f%% | %13s |\n", name, us, share, pairs }'
+  done
+fi

@@ -1,6 +1,7 @@
 // Generating and updating the pre-release checklist (see pre_release_checklist.hpp).
 #include "domain/pre_release_checklist.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace resettle {
@@ -116,9 +117,45 @@ ChecklistSummary summarise(const PreReleaseChecklist& checklist, Date today) {
       case ChecklistStatus::done: ++summary.done; break;
       case ChecklistStatus::not_needed: ++summary.not_needed; break;
     }
-    if (is_overdue(item, today)) ++summary.overdue;
+    if (item.status != ChecklistStatus::to_do) continue;
+    if (checklist.closed_on) ++summary.post_release;
+    else if (is_overdue(item, today)) ++summary.overdue;
   }
   return summary;
+}
+
+std::vector<ChecklistItemKind> mark_in_place(PreReleaseChecklist& checklist, std::span<const ChecklistItemKind> in_place,
+                                             Date on) {
+  std::vector<ChecklistItemKind> marked;
+  for (auto& item : checklist.items) {
+    if (item.status != ChecklistStatus::to_do || std::find(in_place.begin(), in_place.end(), item.kind) == in_place.end())
+      continue;
+    item.status = ChecklistStatus::done;
+    item.completed_on = on;
+    marked.push_back(item.kind);
+  }
+  return marked;
+}
+
+ChecklistClosure close_checklist(PreReleaseChecklist& checklist, std::span<const ChecklistItemKind> in_place,
+                                 Date released_on) {
+  ChecklistClosure closure;
+  if (checklist.closed_on) return closure;
+  mark_in_place(checklist, in_place, released_on);
+  checklist.closed_on = released_on;
+  for (const auto& item : checklist.items) {
+    if (item.status == ChecklistStatus::done) closure.done.push_back(item.kind);
+    if (item.status == ChecklistStatus::to_do) closure.not_done.push_back(item.kind);
+  }
+  return closure;
+}
+
+std::vector<ChecklistItem> post_release_actions(const PreReleaseChecklist& checklist) {
+  std::vector<ChecklistItem> actions;
+  if (!checklist.closed_on) return actions;
+  for (const auto& item : checklist.items)
+    if (item.status == ChecklistStatus::to_do) actions.push_back(item);
+  return actions;
 }
 
 ChecklistItemUpdate read_checklist_item_update(const FieldInput& input, Date today) {

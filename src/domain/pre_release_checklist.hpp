@@ -66,6 +66,8 @@ struct PreReleaseChecklist {
   Date release_date{};
   Date generated_on{};
   std::vector<ChecklistItem> items;  // one per kind, in kind order
+  // Set by the release: what was still to do then stays on as post-release actions.
+  std::optional<Date> closed_on;
 };
 
 // Every kind appears: those the needs call for as to do, the rest as not needed with the
@@ -81,7 +83,8 @@ struct ChecklistSummary {
   int to_do = 0;
   int done = 0;
   int not_needed = 0;
-  int overdue = 0;  // counted within to_do
+  int overdue = 0;  // counted within to_do, before release
+  int post_release = 0;  // after release: what is still to do (post-release actions), counted within to_do
 };
 ChecklistSummary summarise(const PreReleaseChecklist& checklist, Date today);
 
@@ -92,6 +95,22 @@ struct ChecklistItemUpdate {
   std::string reason;
   std::optional<Date> completed_on;
 };
+// What the release left done and not done.
+struct ChecklistClosure {
+  std::vector<ChecklistItemKind> done;      // done before or on the day
+  std::vector<ChecklistItemKind> not_done;  // still to do: post-release actions
+};
+// Marks done on `on` the items still to do that were in place on the day (the release day record),
+// so nothing is asked twice; returns the kinds it marked.
+std::vector<ChecklistItemKind> mark_in_place(PreReleaseChecklist& checklist, std::span<const ChecklistItemKind> in_place,
+                                             Date on);
+// Closes the checklist at release on `released_on`, first marking what was in place on the day.
+// Items still to do stay to do, as post-release actions. Closing a closed checklist changes nothing.
+ChecklistClosure close_checklist(PreReleaseChecklist& checklist, std::span<const ChecklistItemKind> in_place,
+                                 Date released_on);
+// The items of a closed checklist still to do, in kind order; empty before release.
+std::vector<ChecklistItem> post_release_actions(const PreReleaseChecklist& checklist);
+
 ChecklistItemUpdate read_checklist_item_update(const FieldInput& input, Date today);
 void apply_update(ChecklistItem& item, const ChecklistItemUpdate& update);
 

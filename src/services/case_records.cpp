@@ -6,6 +6,7 @@
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
 #include "domain/limited_access.hpp"
+#include "domain/release_event.hpp"
 #include "services/audit.hpp"
 #include "services/responsibility.hpp"
 
@@ -133,6 +134,7 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
   after.id = person_id;
   require_known_places(*tx, after.prison_code, after.pdu_code);
   require_unmoved(actor, before, after);
+  refuse_release_by_edit(before, after);
   auto changes = changed_fields(person_fields(before), person_fields(after));
   if (changes.empty() && before.version == expected_version) return before;
   tx->people().update(after, expected_version);

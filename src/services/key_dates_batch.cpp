@@ -109,12 +109,10 @@ json release_day_json(const std::optional<Date>& release, const BankHolidays& ho
           {"bank_holidays_known", adjustment.bank_holidays_known}};
 }
 
-// One line's answer: who leads and why, the key dates with their rules, and the day of release.
-json answer_json(long line_number, const ResponsibilityDecision& decision, const BookingKeyDates& result,
-                 const BankHolidays& holidays) {
+// One case's answer: who leads and why, the key dates with their rules, and the day of release.
+json answer_json(const ResponsibilityDecision& decision, const BookingKeyDates& result, const BankHolidays& holidays) {
   const auto& reason = entry_for(handover_reasons(), decision.reason);
-  return {{"line", line_number},
-          {"responsibility", entry_for(responsibilities(), decision.responsibility).code},
+  return {{"responsibility", entry_for(responsibilities(), decision.responsibility).code},
           {"com_allocated_date", date_or_null(decision.com_allocated_date)},
           {"handover_date", date_or_null(decision.handover_date)},
           {"reason", reason.label},
@@ -125,17 +123,17 @@ json answer_json(long line_number, const ResponsibilityDecision& decision, const
           {"release_day_adjustment", release_day_json(automatic_release(result.dates), holidays)}};
 }
 
-json answer_for(const CaseInput& input, long line_number, const BankHolidays& holidays) {
+json answer_for(const CaseInput& input, const BankHolidays& holidays) {
   BookingKeyDates result;
   result.dates = compute_key_dates(input.sentence);
   auto facts = input.facts;
   add_sentence_facts(facts, input.sentence, result.dates);
-  return answer_json(line_number, decide_responsibility(facts), result, holidays);
+  return answer_json(decide_responsibility(facts), result, holidays);
 }
 
 // A whole booking: the person's fields that decide responsibility are read as a single-sentence
 // line's are; the key dates come from the booking calculation.
-json booking_answer(const json& object, long line_number, const BankHolidays& holidays) {
+json booking_answer(const json& object, const BankHolidays& holidays) {
   auto request = read_calculation_request(object);
   LineInput person;
   person.fields["today"] = object.at("today").get<std::string>();
@@ -161,7 +159,7 @@ json booking_answer(const json& object, long line_number, const BankHolidays& ho
   facts.parole_eligibility_date = dates.date(KeyDateKind::parole_eligibility);
   facts.tariff_date = dates.date(KeyDateKind::tariff);
   facts.recall = std::any_of(sentences.begin(), sentences.end(), [](const BookedSentence& s) { return s.recall.has_value(); });
-  auto answer = answer_json(line_number, decide_responsibility(facts), result, holidays);
+  auto answer = answer_json(decide_responsibility(facts), result, holidays);
   answer["effective_sentence_length"] = effective_sentence_length_json(result);
   return answer;
 }
@@ -175,13 +173,20 @@ json errors_json(long line_number, const std::vector<FieldError>& errors) {
 bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
 }  // namespace
 
+json calculation(const json& object, const BankHolidays& holidays) {
+  if (!object.is_object()) throw ValidationFailed("body", "must be a JSON object of case facts or a booking");
+  if (is_booking_json(object)) return booking_answer(object, holidays);
+  return answer_for(read_case(fields_of(object)), holidays);
+}
+
 json dates_for_line(std::string_view line, long line_number, const BankHolidays& holidays) {
   json object = json::parse(line, nullptr, false);
   if (object.is_discarded()) return errors_json(line_number, {{"line", "is not valid JSON"}});
   if (!object.is_object()) return errors_json(line_number, {{"line", "must be a JSON object of case facts"}});
   try {
-    if (is_booking_json(object)) return booking_answer(object, line_number, holidays);
-    return answer_for(read_case(fields_of(object)), line_number, holidays);
+    auto answer = calculation(object, holidays);
+    answer["line"] = line_number;
+    return answer;
   } catch (const CannotCalculate& failure) {
     auto answer = errors_json(line_number, failure.errors());
     answer["code"] = failure.code();

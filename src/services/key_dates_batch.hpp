@@ -16,6 +16,12 @@ struct DatesBatchSummary {
   long failed = 0;  // lines answered with an error
 };
 
+// The answer for one case's facts or one booking (a JSON object, as one line of `resettle dates`
+// holds), without a line number: {"responsibility": ..., "key_dates": {...}, ...}. Throws
+// ValidationFailed naming each bad field (CannotCalculate, one of them, for a booking the law gives
+// no calculation for).
+nlohmann::json calculation(const nlohmann::json& object, const BankHolidays& holidays);
+
 // The answer for one line: {"line": N, "responsibility": ..., "key_dates": {...}, ...}, or for bad
 // input {"line": N, "errors": [{"field": "...", "message": "..."}, ...]}. Never throws for bad input.
 nlohmann::json dates_for_line(std::string_view line, long line_number, const BankHolidays& holidays);

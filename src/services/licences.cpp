@@ -7,6 +7,7 @@
 
 #include "domain/errors.hpp"
 #include "services/case_records.hpp"
+#include "services/release_day.hpp"
 
 namespace resettle::services {
 
@@ -66,6 +67,12 @@ nlohmann::json condition_data(const LicenceCondition& condition) {
 
 bool is_current(const Licence& licence) { return licence.status != LicenceStatus::inactive; }
 
+// Activates the approved licence from the day of release and says what to journal.
+Journalled activated(Licence& licence, Date released_on) {
+  activate(licence, released_on);
+  return {"activated", licence_name(licence) + " in force from release on " + to_iso(released_on), "", {}};
+}
+
 }  // namespace
 
 ConditionCatalogues load_condition_catalogues(const std::filesystem::path& directory) {
@@ -91,7 +98,7 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
   LicenceOverview overview;
   overview.person = record.person;
   overview.licences = tx->licences().for_person(person_id);
-  if (auto dates = tx->case_dates().find(person_id)) overview.release_date = dates->release_date;
+  if (auto release_day = release_day_of(*tx, record, holidays)) overview.release_date = release_day->day;
   std::optional<LicenceStatus> latest;
   if (!overview.licences.empty()) latest = overview.licences.front().status;
   if (overview.release_date) {
@@ -234,10 +241,16 @@ Licence activate_licence(store::Store& store, const Clock& clock, const StaffMem
   FieldReader reader{input};
   auto released_on = reader.past_date("released_on", Need::required, clock.today());
   reader.throw_if_failed();
-  return change_licence(store, actor, licence_id, expected_version, [&](store::Transaction&, Licence& licence) {
-    activate(licence, *released_on);
-    return Journalled{"activated", licence_name(licence) + " in force from release on " + to_iso(*released_on), "", {}};
-  });
+  return change_licence(store, actor, licence_id, expected_version,
+                        [&](store::Transaction&, Licence& licence) { return activated(licence, *released_on); });
+}
+
+void activate_at_release(store::Transaction& tx, const StaffMember& actor, Licence& licence, Date released_on) {
+  auto version = licence.version;
+  auto entry = activated(licence, released_on);
+  tx.licences().update(licence, version);
+  licence.version = version + 1;
+  journal(tx, actor, licence, std::move(entry));
 }
 
 Licence start_variation(store::Store& store, const Clock&, const StaffMember& actor, std::int64_t licence_id) {
@@ -273,6 +286,7 @@ Licence record_condition_understanding(store::Store& store, const Clock& clock, 
 store::Page<LicenceWorklistRow> licences_due(store::Store& store, const BankHolidays& holidays,
                                              const StaffMember& actor, Date today, const WorklistRequest& request) {
   auto rows = worklist_rows(store, actor, DatedWorklist::licences_due, today, 0, request);
+  show_days_of_release(store, holidays, rows.items);  // the licence is due by the day they leave
   std::vector<std::int64_t> ids;
   ids.reserve(rows.items.size());
   for (const auto& row : rows.items) ids.push_back(row.person.id);

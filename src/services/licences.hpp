@@ -24,7 +24,7 @@ ConditionCatalogues load_condition_catalogues(const std::filesystem::path& direc
 struct LicenceOverview {
   Person person;
   std::vector<Licence> licences;
-  std::optional<Date> release_date;  // from the case dates the release-date rules work out
+  std::optional<Date> release_date;  // the day of release: decided, else the due date (release_day.hpp)
   std::optional<LicenceDeadlines> deadlines;
   LicenceWarning warning = LicenceWarning::none;
   bool may_draft = false;   // this member of staff, now: start a licence or a variation
@@ -74,6 +74,11 @@ Licence decide_licence(store::Store& store, const Clock& clock, const StaffMembe
 // released_on (a date, today or earlier): the approved licence is active from the day of release.
 Licence activate_licence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t licence_id,
                          const FieldInput& input, std::int64_t expected_version);
+
+// The same inside the caller's transaction, for the release (services/releases.hpp), which has
+// already checked who may act: the approved `licence` is active from `released_on`, written and
+// journalled. Conflict when it is not approved.
+void activate_at_release(store::Transaction& tx, const StaffMember& actor, Licence& licence, Date released_on);
 
 // A draft variation of an active licence, by a COM. Conflict when it is not active or a variation
 // is already being drafted.

@@ -7,6 +7,7 @@
 #include "domain/errors.hpp"
 #include "domain/key_dates.hpp"
 #include "domain/role.hpp"
+#include "services/release_day.hpp"
 
 namespace resettle::services {
 
@@ -157,8 +158,13 @@ NeedsHistory needs_history(store::Store& store, const Clock& clock, const StaffM
 
 // --- The plan --------------------------------------------------------------------------------
 
-PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id) {
-  PlanView view{view_person(store, actor, person_id, "plan"), {}, {}, std::nullopt, {}, false, false, {}};
+bool PlanView::action_overdue(std::int64_t action_id) const {
+  return std::ranges::any_of(overdue, [&](const OverdueAction& late) { return late.action.id == action_id; });
+}
+
+PlanView view_plan(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                   std::int64_t person_id) {
+  PlanView view{view_person(store, actor, person_id, "plan"), {}, {}, std::nullopt, std::nullopt, {}, false, false, {}};
   auto today = clock.today();
   if (auto stored = store.begin_read()->plans().for_person(person_id)) {
     view.plan = *stored;
@@ -167,8 +173,10 @@ PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& a
     view.plan = plan_in(*tx, actor, person_id, today);
     tx->commit();
   }
-  view.offer = offer_for(*store.begin_read(), person_id);
-  view.release_date = planned_release_date(view.record.sentences);
+  auto tx = store.begin_read();
+  view.offer = offer_for(*tx, person_id);
+  view.release_date = release_worked_to(*tx, view.record);
+  view.day_of_release = day_they_leave(*tx, view.record, holidays);
   view.next_review_due = next_review_due(view.plan, view.release_date);
   view.review_overdue = review_overdue(view.plan, view.release_date, today);
   view.agreement_current = agreement_is_current(view.plan);
@@ -254,37 +262,57 @@ Plan record_agreement(store::Store& store, const Clock& clock, const StaffMember
 
 // --- Pre-release checklist --------------------------------------------------------------------
 
-ChecklistView view_checklist(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id) {
-  ChecklistView view{view_person(store, actor, person_id, "checklist"), std::nullopt, std::nullopt, {}};
-  view.release_date = planned_release_date(view.record.sentences);
+bool ChecklistView::item_overdue(ChecklistItemKind kind) const { return std::ranges::find(overdue, kind) != overdue.end(); }
+
+ChecklistView view_checklist(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, std::int64_t person_id) {
+  ChecklistView view;
+  view.record = view_person(store, actor, person_id, "checklist");
+  auto today = clock.today();
   auto tx = store.begin_read();
+  view.release_date = release_worked_to(*tx, view.record);
+  view.day_of_release = day_they_leave(*tx, view.record, holidays);
   view.checklist = tx->checklists().for_person(person_id);
-  if (view.checklist) view.summary = summarise(*view.checklist, clock.today());
+  bool closed = view.checklist && view.checklist->closed_on;  // at release: what is left comes after it
+  if (view.release_date) {
+    view.window_opens = checklist_window_opens(*view.release_date);
+    view.window_open = !closed && checklist_window_is_open(*view.release_date, today);
+  }
+  if (!view.checklist) return view;
+  view.summary = summarise(*view.checklist, today);
+  if (closed) return view;
+  for (const auto& item : view.checklist->items)
+    if (is_overdue(item, today)) view.overdue.push_back(item.kind);
   return view;
+}
+
+std::optional<PreReleaseChecklist> move_checklist(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
+                                                  Date release) {
+  auto checklist = tx.checklists().for_person(person_id);
+  if (!checklist || checklist->release_date == release) return checklist;
+  auto version = checklist->version;
+  auto moved_from = checklist->release_date;
+  reschedule(*checklist, release);
+  tx.checklists().update(*checklist, version);
+  checklist->version = version + 1;
+  journal(tx, actor, person_id, "checklist.rescheduled", "pre_release_checklist", checklist->id,
+          "Pre-release checklist moved to the new release date " + to_iso(release),
+          {{"release_date", {{"from", to_iso(moved_from)}, {"to", to_iso(release)}}}});
+  return checklist;
 }
 
 PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                                    std::int64_t person_id) {
   auto record = require_writer(store, actor, person_id, "checklist", PlanPart::checklist);
-  auto release = planned_release_date(record.sentences);
+  auto tx = store.begin_write();
+  auto release = release_worked_to(*tx, record);
   if (!release) throw Conflict("There is no release date yet: record a sentence with its dates first");
   auto today = clock.today();
   if (!checklist_window_is_open(*release, today))
     throw Conflict("The pre-release window runs from " + to_iso(checklist_window_opens(*release)) + " to the release date, " +
                    to_iso(*release));
-  auto tx = store.begin_write();
-  auto checklist = tx->checklists().for_person(person_id);
-  if (checklist && checklist->release_date == *release) return *checklist;
-  if (checklist) {
-    auto version = checklist->version;
-    auto moved_from = checklist->release_date;
-    reschedule(*checklist, *release);
-    tx->checklists().update(*checklist, version);
-    checklist->version = version + 1;
-    journal(*tx, actor, person_id, "checklist.rescheduled", "pre_release_checklist", checklist->id,
-            "Pre-release checklist moved to the new release date " + to_iso(*release),
-            {{"release_date", {{"from", to_iso(moved_from)}, {"to", to_iso(*release)}}}});
-  } else {
+  auto checklist = move_checklist(*tx, actor, person_id, *release);
+  if (!checklist) {
     auto needs = tx->needs_assessments().for_person(person_id);
     checklist = generate_checklist(*release, needs.empty() ? std::nullopt : std::optional{needs.front()}, today);
     checklist->person_id = person_id;

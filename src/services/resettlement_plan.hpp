@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "domain/bank_holidays.hpp"
 #include "domain/needs_assessment.hpp"
 #include "domain/outcome_snapshot.hpp"
 #include "domain/plan.hpp"
@@ -18,8 +19,8 @@
 
 namespace resettle::services {
 
-// The release date the plan works to: the earlier of the CRD and ARD of the newest sentence; empty
-// with no sentence or neither date.
+// The calculated release date: the earlier of the CRD and ARD of the newest sentence; empty with no
+// sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
 std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_newest_first);
 
 // --- Needs -----------------------------------------------------------------------------------
@@ -50,14 +51,18 @@ struct PlanView {
   PersonRecord record;
   Plan plan;
   OfferChoice offer;
-  std::optional<Date> release_date;
+  std::optional<Date> release_date;    // the date the plan works to (release_worked_to)
+  std::optional<Date> day_of_release;  // the day they leave, as pages show it: never a weekend or holiday
   Date next_review_due{};
   bool review_overdue = false;
   bool agreement_current = false;
-  std::vector<OverdueAction> overdue;
+  std::vector<OverdueAction> overdue;  // most overdue first
+
+  bool action_overdue(std::int64_t action_id) const;
 };
 // The person's one plan, started on first use and never replaced.
-PlanView view_plan(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+PlanView view_plan(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                   std::int64_t person_id);
 
 // Each change checks expected_version (when given) against the plan's and returns the plan after it:
 // StaleVersion when the plan has moved on, NotFound for an objective or action not on this plan,
@@ -78,16 +83,28 @@ Plan record_agreement(store::Store& store, const Clock& clock, const StaffMember
 
 struct ChecklistView {
   PersonRecord record;
-  std::optional<Date> release_date;
+  std::optional<Date> release_date;    // the date the checklist works to (release_worked_to)
+  std::optional<Date> day_of_release;  // the day they leave, as pages show it: never a weekend or holiday
+  std::optional<Date> window_opens;    // when the 12-week pre-release window opens; with a release date
+  bool window_open = false;            // today is in the window, so the checklist may be generated
   std::optional<PreReleaseChecklist> checklist;
   ChecklistSummary summary;
+  std::vector<ChecklistItemKind> overdue;  // items to do and past their due date
+
+  bool item_overdue(ChecklistItemKind kind) const;
 };
-ChecklistView view_checklist(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id);
+ChecklistView view_checklist(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, std::int64_t person_id);
 // Generates the checklist once the 12-week window has opened, or moves its due dates when the
 // release date has moved since; returns it as stored. Conflict without a release date or outside
 // the window.
 PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                                    std::int64_t person_id);
+// Inside the caller's write: moves the person's checklist, if there is one, to a new release date
+// (due dates follow, progress stays) and journals the move. Returns the checklist as it now is;
+// empty when there is none.
+std::optional<PreReleaseChecklist> move_checklist(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
+                                                  Date release);
 // NotFound when there is no checklist yet; StaleVersion when expected_version is given and old.
 PreReleaseChecklist update_checklist_item(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, ChecklistItemKind kind, const FieldInput& input,

@@ -16,11 +16,14 @@ void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date tod
   tx.case_dates().save(case_dates_of(person_id, assessment, today));
 }
 
-CaseResponsibility case_responsibility(const PersonRecord& record, Date today, const BankHolidays& holidays) {
+CaseResponsibility case_responsibility(store::Store& store, const PersonRecord& record, Date today,
+                                       const BankHolidays& holidays) {
   const Sentence* current = record.sentences.empty() ? nullptr : &record.sentences.front();
-  CaseResponsibility result{assess_case(record.person, current, record.risk_profile, today), std::nullopt};
-  if (result.assessment.release_date) result.release_day = adjust_release_day(*result.assessment.release_date, holidays);
-  return result;
+  auto assessment = assess_case(record.person, current, record.risk_profile, today);
+  // The day of release is a plan while they are in custody; once released it has happened.
+  bool in_custody = record.person.stage == CaseStage::in_custody || record.person.stage == CaseStage::remand;
+  if (!in_custody) return {std::move(assessment), std::nullopt};
+  return {std::move(assessment), release_day_of(*store.begin_read(), record, holidays)};
 }
 
 RiskProfile update_risk_profile(store::Store& store, const Clock& clock, const StaffMember& actor,

@@ -6,9 +6,9 @@
 
 #include "domain/bank_holidays.hpp"
 #include "domain/case_assessment.hpp"
-#include "domain/release_day.hpp"
 #include "services/case_records.hpp"
 #include "services/clock.hpp"
+#include "services/release_day.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
@@ -19,10 +19,11 @@ void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date tod
 
 struct CaseResponsibility {
   CaseAssessment assessment;
-  std::optional<ReleaseDayAdjustment> release_day;
+  std::optional<ReleaseDay> release_day;  // while in custody, with the decision that stands; empty without a release date
 };
 // For a record already read (and its access checked and audited) with view_person.
-CaseResponsibility case_responsibility(const PersonRecord& record, Date today, const BankHolidays& holidays);
+CaseResponsibility case_responsibility(store::Store& store, const PersonRecord& record, Date today,
+                                       const BankHolidays& holidays);
 
 RiskProfile update_risk_profile(store::Store& store, const Clock& clock, const StaffMember& actor,
                                 std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);

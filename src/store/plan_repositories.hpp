@@ -39,7 +39,8 @@ class ChecklistRepository {
   virtual ~ChecklistRepository() = default;
   virtual std::int64_t insert(const PreReleaseChecklist& checklist) = 0;  // with its items; version 1
   virtual std::optional<PreReleaseChecklist> for_person(std::int64_t person_id) = 0;
-  // Writes the release date and every item; throws StaleVersion if the checklist moved on.
+  // Writes the release date, when it was closed and every item; throws StaleVersion if the checklist
+  // moved on.
   virtual void update(const PreReleaseChecklist& checklist, std::int64_t expected_version) = 0;
 };
 

@@ -33,6 +33,8 @@
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
 #include "store/licence_repositories.hpp"
+#include "store/release_day_repositories.hpp"
+#include "store/release_repositories.hpp"
 
 namespace resettle::store {
 
@@ -453,6 +455,8 @@ class Transaction {
   virtual TransferRepository& transfers() = 0;
   virtual HandoverMeetingRepository& handover_meetings() = 0;
   virtual LicenceRepository& licences() = 0;
+  virtual ReleaseDayDecisionRepository& release_day_decisions() = 0;
+  virtual ReleaseDayRepository& release_days() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

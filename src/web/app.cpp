@@ -68,6 +68,7 @@ struct App::Impl {
     add_limited_access_routes(router, context);
     add_transfers_routes(router, context);
     add_licence_routes(router, context);
+    add_release_routes(router, context);
     add_accounts_routes(router, context);
     add_audit_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });

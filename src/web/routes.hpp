@@ -15,6 +15,7 @@ void add_allocation_routes(Router& router, WebContext& context);
 void add_limited_access_routes(Router& router, WebContext& context);
 void add_staff_routes(Router& router, WebContext& context);
 void add_licence_routes(Router& router, WebContext& context);
+void add_release_routes(Router& router, WebContext& context);  // the release and its release day record
 void add_accounts_routes(Router& router, WebContext& context);  // own account, admins' account pages
 void add_audit_routes(Router& router, WebContext& context);  // the access log for administrators
 
@@ -25,5 +26,8 @@ void add_plan_api(Router& router, WebContext& context);
 void add_referrals_api(Router& router, WebContext& context);
 void add_transfers_api(Router& router, WebContext& context);
 void add_licence_api(Router& router, WebContext& context);
+void add_release_day_routes(Router& router, WebContext& context);  // part of responsibility
+void add_calculations_api(Router& router, WebContext& context);    // part of responsibility
+void add_release_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

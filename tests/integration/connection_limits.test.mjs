@@ -2,6 +2,7 @@
 // limit, or many from one address. A new client gets an answer within a second (the page, or a
 // quick 503) and full service once the others let go.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 
@@ -102,5 +103,43 @@ describe('many idle connections from one address', () => {
       closeAll(idle);
     }
     await assertServedAgain(server, '127.0.0.2');
+  });
+});
+
+// CPU time (user and system, in clock ticks) the process has used so far.
+function cpuTicks(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+describe('out of file descriptors', () => {
+  let server;
+  after(() => server?.stop());
+
+  it('answers a new client with a quick 503 instead of spinning, and serves fully once they close', async () => {
+    // Fewer descriptors than the connection limit allows, so accepting runs out of descriptors first.
+    server = await startServer({
+      tokensFor: [],
+      launcher: ['prlimit', '--nofile=128:128', '--'],
+      serveArgs: ['--max-connections', '1000', '--max-connections-per-address', '1000'],
+    });
+    const idle = await holdIdle(server, 160);
+    try {
+      const answers = [];
+      for (let i = 0; i < 5; i += 1) answers.push(await getOnce(server, '/health'));
+      for (const answer of answers) assertAnsweredQuickly(answer);
+      assert.ok(answers.some((answer) => answer.status === 503), 'some new client was refused while descriptors ran out');
+      // A second with every descriptor in use and a client waiting: a busy accept loop would burn a
+      // whole core (100 ticks a second); waiting between attempts costs almost nothing.
+      const waiting = holdIdle(server, 1);
+      const before = cpuTicks(server.pid);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const ticks = cpuTicks(server.pid) - before;
+      idle.push(...(await waiting));
+      assert.ok(ticks < 30, `the server used ${ticks} ticks of CPU in a second while out of descriptors`);
+    } finally {
+      closeAll(idle);
+    }
+    await assertServedAgain(server);
   });
 });

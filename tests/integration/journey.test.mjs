@@ -138,22 +138,6 @@ test('the partner answers the referral sent to them and is refused everything el
   assert.equal((await as('partner', 'POST', `${base()}/needs-assessments`, { kind: 'reception_screening' })).status, 404);
 });
 
-test('release: the COM moves them on licence; the key worker may not', async () => {
-  const record = allowed(await as('com', 'GET', base()));
-  refused(await as('keyworker', 'PATCH', base(), { stage: 'on_licence' }, { 'If-Match': record.headers.get('etag') }));
-  const released = allowed(await as('com', 'PATCH', base(), { stage: 'on_licence' }, { 'If-Match': record.headers.get('etag') }));
-  assert.equal(released.json.stage, 'on_licence');
-  const events = allowed(await as('com', 'GET', `${base()}/timeline?limit=200`)).json.items;
-  const kinds = events.map((e) => e.kind);
-  // Review kinds are named once: "Review at release held on ...", never "... review review held".
-  assert.ok(events.some((e) => /^Review at release held on \d{1,2} [A-Z][a-z]+ \d{4}$/.test(e.summary)),
-    events.map((e) => e.summary).join('\n'));
-  assert.ok(!events.some((e) => /review review/i.test(e.summary)));
-  for (const kind of ['needs.assessed', 'plan.objective_added', 'plan.action_added', 'plan.action_status_changed',
-    'checklist.generated', 'plan.reviewed', 'referral.accepted', 'person.updated'])
-    assert.ok(kinds.includes(kind), `${kind} missing from ${kinds}`);
-});
-
 test('a referral to an organisation with no account is sent by email and its answers recorded for it', async () => {
   // Riverside Money Advice has no partner account on Resettle.
   const referral = allowed(await as('pom', 'POST', `${base()}/referrals`,
@@ -177,4 +161,27 @@ test('eligibility rules: a CAS3 referral goes only to an accommodation service',
   assert.equal(wrong.status, 422, wrong.text);
   assert.deepEqual(wrong.json.errors.map((e) => e.field), ['kind']);
   assert.match(wrong.json.errors[0].message, /not an accommodation service/);
+});
+
+test('release: the COM records the release; the key worker may not, and nobody releases by changing details', async () => {
+  const record = allowed(await as('com', 'GET', base()));
+  const byEdit = await as('com', 'PATCH', base(), { stage: 'on_licence' }, { 'If-Match': record.headers.get('etag') });
+  assert.equal(byEdit.status, 422, byEdit.text);
+  assert.deepEqual(byEdit.json.errors.map((e) => e.field), ['stage']);
+  assert.match(byEdit.json.errors[0].message, /release-day/);
+  const release = { released_on: today, released_at: '09:30', prison_code: 'LEI' };
+  refused(await as('keyworker', 'POST', `${base()}/release`, release));
+  allowed(await as('com', 'POST', `${base()}/release`, release), 201);
+  assert.equal(allowed(await as('com', 'GET', base())).json.stage, 'on_licence');
+  allowed(await as('com', 'PATCH', base(), { communication_needs: 'Reading support' },
+    { 'If-Match': allowed(await as('com', 'GET', base())).headers.get('etag') }));
+  const events = allowed(await as('com', 'GET', `${base()}/timeline?limit=200`)).json.items;
+  const kinds = events.map((e) => e.kind);
+  // Review kinds are named once: "Review at release held on ...", never "... review review held".
+  assert.ok(events.some((e) => /^Review at release held on \d{1,2} [A-Z][a-z]+ \d{4}$/.test(e.summary)),
+    events.map((e) => e.summary).join('\n'));
+  assert.ok(!events.some((e) => /review review/i.test(e.summary)));
+  for (const kind of ['needs.assessed', 'plan.objective_added', 'plan.action_added', 'plan.action_status_changed',
+    'checklist.generated', 'plan.reviewed', 'referral.accepted', 'person.released', 'person.updated'])
+    assert.ok(kinds.includes(kind), `${kind} missing from ${kinds}`);
 });

@@ -52,6 +52,9 @@ const expectedOperations = [
   'POST /api/v1/licences/{id}/decision',
   'POST /api/v1/licences/{id}/activate',
   'POST /api/v1/licences/{id}/variations',
+  'GET /api/v1/people/{id}/release-day',
+  'PATCH /api/v1/people/{id}/release-day',
+  'POST /api/v1/people/{id}/release',
   'GET /api/v1/worklists/overdue-handovers',
   'GET /api/v1/worklists/releases',
   'GET /api/v1/worklists/without-com',
@@ -76,6 +79,8 @@ const expectedOperations = [
   'POST /api/v1/people/{id}/plan/objectives/{oid}/actions',
   'POST /api/v1/people/{id}/plan/reviews',
   'POST /api/v1/people/{id}/referrals',
+  'POST /api/v1/calculations',
+  'POST /api/v1/people/{id}/day-of-release',
   'POST /api/v1/people/{id}/sentences',
   'POST /api/v1/people/{id}/transfers',
   'POST /api/v1/referrals/{rid}/consent',
@@ -270,6 +275,12 @@ describe('/api/v1/openapi.json', () => {
           body: { [field]: value },
           headers: { 'If-Match': current.headers.get('etag') },
         });
+        if (field === 'stage' && value === 'on_licence') {
+          // Going on licence is the release (POST /people/{id}/release), never a change of details.
+          assert.equal(response.status, 422, response.text);
+          assert.deepEqual(response.json.errors.map((error) => error.field), ['stage']);
+          continue;
+        }
         assert.equal(response.status, 200, `${field}=${value}: ${response.text}`);
       }
       const current = await api(server, 'GET', `/api/v1/people/${person.id}`, { token: admin });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
-import { Browser, api, createPerson, determinateSentence, startServer } from './support.mjs';
+import { Browser, api, cliWithInput, createPerson, determinateSentence, startServer } from './support.mjs';
 
 let server;
 let admin;
@@ -448,5 +448,43 @@ describe('the OpenAPI document', () => {
       '/api/v1/worklists/releases', '/api/v1/worklists/without-com'])
       assert.ok(document.paths[path]?.get, `${path} is documented`);
     assert.ok(document.paths['/api/v1/people/{id}/risk-profile'].patch);
+  });
+});
+
+describe('POST /api/v1/calculations: the dates of a booking sent, stored nowhere', () => {
+  // The issue's example: a 2-year standard sentence from 2026-02-06 is released at the first
+  // tranche of the progression model, 2026-10-13, and has no HDC date.
+  const booking = {
+    today: '2026-12-06',
+    person: { date_of_birth: '1990-01-01' },
+    sentences: [{ id: '1', sentenced_on: '2026-02-06', term: { years: 2 } }],
+  };
+
+  test('answers every key date with its rule, as `resettle dates` does for the same line', async () => {
+    const answer = await api(server, 'POST', '/api/v1/calculations', { token: server.tokens.com, body: booking });
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.json.key_dates.conditional_release_date.date, '2026-10-13');
+    assert.equal(answer.json.key_dates.conditional_release_date.rule_code, 'commencement');
+    assert.equal(answer.json.key_dates.home_detention_curfew_eligibility_date, null);
+    assert.equal(answer.json.key_dates.sentence_and_licence_expiry_date.date, '2028-02-05');
+    const line = await cliWithInput(`${JSON.stringify(booking)}\n`, 'dates');
+    assert.equal(line.code, 0, line.stderr);
+    const { line: number, ...fromCli } = JSON.parse(line.stdout);
+    assert.equal(number, 1);
+    assert.deepEqual(answer.json, fromCli);
+  });
+
+  test('bad facts are 422 naming the field by its path, and nothing needs a person on Resettle', async () => {
+    const looped = { ...booking, sentences: [
+      { id: 'a', sentenced_on: '2025-01-10', term: { years: 1 }, consecutive_to: 'b' },
+      { id: 'b', sentenced_on: '2025-01-10', term: { years: 1 }, consecutive_to: 'a' }] };
+    const refused = await api(server, 'POST', '/api/v1/calculations', { token: server.tokens.com, body: looped });
+    assert.equal(refused.status, 422, refused.text);
+    assert.ok(refused.json.errors.some((error) => error.field === 'sentences[0].consecutive_to'), refused.text);
+    const noToday = await api(server, 'POST', '/api/v1/calculations', { token: server.tokens.com, body: { sentences: booking.sentences } });
+    assert.equal(noToday.status, 422, noToday.text);
+    assert.ok(noToday.json.errors.some((error) => error.field === 'today'), noToday.text);
+    assert.equal((await api(server, 'POST', '/api/v1/calculations', { token: server.tokens.com, body: '[1]' })).status, 422);
+    assert.equal((await api(server, 'POST', '/api/v1/calculations', { body: booking })).status, 401);
   });
 });

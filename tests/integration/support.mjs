@@ -71,7 +71,8 @@ async function waitForHealth(baseUrl) {
 
 // Migrates and loads the demo into a temporary database, issues a bearer token for each of
 // `tokensFor`, and serves it on a free port, with `serveArgs` added to `resettle serve`.
-export async function startServer({ tokensFor = demoUsers, serveArgs = [] } = {}) {
+// `launcher` runs the server under another command (e.g. prlimit), given as its words before the binary.
+export async function startServer({ tokensFor = demoUsers, serveArgs = [], launcher = [] } = {}) {
   const dir = await mkdtemp(path.join(tmpdir(), 'resettle-it-'));
   const db = path.join(dir, 'resettle.db');
   await resettle('migrate', '--db', db);
@@ -82,7 +83,8 @@ export async function startServer({ tokensFor = demoUsers, serveArgs = [] } = {}
       await resettle('users', 'token', '--db', db, '--username', username, '--label', 'integration tests', '--scope', 'write')
     ).trim();
 
-  const child = spawn(binary, ['serve', '--db', db, '--port', '0', ...serveArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...args] = [...launcher, binary, 'serve', '--db', db, '--port', '0', ...serveArgs];
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => (stderr += chunk));
@@ -94,6 +96,7 @@ export async function startServer({ tokensFor = demoUsers, serveArgs = [] } = {}
   return {
     baseUrl,
     db,
+    pid: child.pid,
     tokens,
     demoOutput,
     stderr: () => stderr,

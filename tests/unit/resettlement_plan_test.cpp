@@ -117,21 +117,21 @@ TEST_F(ResettlementPlanTest, ALaterAssessmentStartsFromTheLastAndSaysWhatChanged
 TEST_F(ResettlementPlanTest, KeyWorkersRecordNeedsButNotObjectives) {
   EXPECT_NO_THROW(services::record_needs_assessment(*store, clock_at, keyworker, person_id, screening()));
   EXPECT_NO_THROW(services::needs_history(*store, clock_at, keyworker, person_id));
-  auto plan = services::view_plan(*store, clock_at, pom, person_id).plan;
+  auto plan = services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id).plan;
   EXPECT_THROW(services::add_objective(*store, clock_at, keyworker, person_id,
                                        {{"pathway", "accommodation"}, {"goal", "My own flat"}}, plan.version),
                Forbidden);
 }
 
 TEST_F(ResettlementPlanTest, OnePlanThatKeepsItsPartsAndRefusesStaleAndIllegalChanges) {
-  auto first = services::view_plan(*store, clock_at, pom, person_id);
-  EXPECT_EQ(services::view_plan(*store, clock_at, pom, person_id).plan.id, first.plan.id);
+  auto first = services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id);
+  EXPECT_EQ(services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id).plan.id, first.plan.id);
   auto plan = services::add_objective(*store, clock_at, pom, person_id,
                                       {{"pathway", "accommodation"}, {"goal", "My own flat"}}, first.plan.version);
   plan = services::add_action(*store, clock_at, pom, person_id, plan.objectives[0].id,
                               {{"description", "Housing form"}, {"owner_kind", "person"}, {"due_date", "2026-03-10"}},
                               plan.version);
-  EXPECT_EQ(services::view_plan(*store, clock_at, pom, person_id).plan.objectives, plan.objectives);
+  EXPECT_EQ(services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id).plan.objectives, plan.objectives);
   EXPECT_THROW(services::add_objective(*store, clock_at, pom, person_id,
                                        {{"pathway", "health"}, {"goal", "Dentist"}}, first.plan.version),
                StaleVersion);
@@ -147,12 +147,18 @@ TEST_F(ResettlementPlanTest, OnePlanThatKeepsItsPartsAndRefusesStaleAndIllegalCh
 TEST_F(ResettlementPlanTest, ChecklistOpensTwelveWeeksBeforeReleaseAndFollowsTheReleaseDate) {
   sentence_releasing_on("2026-09-01");
   EXPECT_THROW(services::generate_pre_release_checklist(*store, clock_at, pom, person_id), Conflict);
+  EXPECT_FALSE(services::view_checklist(*store, clock_at, BankHolidays{}, pom, person_id).window_open);
   services::update_sentence(*store, clock_at, pom, sentence_id(),
                             {{"conditional_release_date", "2026-04-20"}, {"automatic_release_date", "2026-04-20"}}, 1);
   auto checklist = services::generate_pre_release_checklist(*store, clock_at, pom, person_id);
   ASSERT_EQ(checklist.items.size(), 9u);
   EXPECT_EQ(checklist.release_date, Date{2026y / April / 20});
   EXPECT_EQ(checklist.items[1].due, Date{2026y / February / 23});  // Duty to Refer: 56 days before
+  auto view = services::view_checklist(*store, clock_at, BankHolidays{}, pom, person_id);
+  EXPECT_TRUE(view.window_open);
+  EXPECT_EQ(view.window_opens, Date{2026y / January / 26});  // 84 days before
+  EXPECT_TRUE(view.item_overdue(ChecklistItemKind::duty_to_refer));
+  EXPECT_EQ(view.summary.overdue, static_cast<int>(view.overdue.size()));
   auto updated = services::update_checklist_item(*store, clock_at, pom, person_id, ChecklistItemKind::duty_to_refer,
                                                  {{"status", "done"}}, checklist.version);
   EXPECT_EQ(updated.items[1].completed_on, clock_at.today());
@@ -167,7 +173,7 @@ TEST_F(ResettlementPlanTest, ChecklistOpensTwelveWeeksBeforeReleaseAndFollowsThe
 }
 
 TEST_F(ResettlementPlanTest, AListsAlertsComeInItsOrderReadOnlyForThoseWithAPlanOrAChecklist) {
-  auto plan = services::view_plan(*store, clock_at, pom, person_id).plan;
+  auto plan = services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id).plan;
   plan = services::add_objective(*store, clock_at, pom, person_id,
                                  {{"pathway", "accommodation"}, {"goal", "My own flat"}}, plan.version);
   services::add_action(*store, clock_at, pom, person_id, plan.objectives[0].id,
@@ -238,14 +244,14 @@ TEST_F(ResettlementPlanTest, OutcomesShowDistanceTravelled) {
 
 TEST_F(ResettlementPlanTest, NothingIsEverDeleted) {
   services::record_needs_assessment(*store, clock_at, pom, person_id, screening());
-  auto plan = services::view_plan(*store, clock_at, pom, person_id).plan;
+  auto plan = services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id).plan;
   services::add_objective(*store, clock_at, pom, person_id, {{"pathway", "health"}, {"goal", "Dentist"}}, plan.version);
   services::record_outcome_snapshot(*store, clock_at, pom, person_id,
                                     {{"milestone", "sentence_start"}, {"recorded_on", "2026-01-10"},
                                      {"health.level", "getting_by"}});
   for (auto table : {"needs_assessment", "needs_pathway", "plan", "plan_objective", "outcome_snapshot", "outcome_pathway"})
     EXPECT_NE(exec(std::string{"DELETE FROM "} + table), SQLITE_OK) << table;
-  EXPECT_EQ(services::view_plan(*store, clock_at, pom, person_id).plan.objectives.size(), 1u);
+  EXPECT_EQ(services::view_plan(*store, clock_at, BankHolidays{}, pom, person_id).plan.objectives.size(), 1u);
 }
 
 }  // namespace

@@ -571,7 +571,7 @@ TEST_F(SqliteStoreTest, ListsKnowWhoHasAPlanOrAChecklistWhicheverCameFirst) {
   }
   {
     auto tx = store->begin_write();  // after them
-    tx->checklists().insert({0, checklist_later, 0, day, day, {}});
+    tx->checklists().insert({0, checklist_later, 0, day, day, {}, std::nullopt});
     tx->commit();
   }
   using Flags = std::map<std::int64_t, bool>;

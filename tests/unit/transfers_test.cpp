@@ -11,6 +11,7 @@
 #include "services/case_records.hpp"
 #include "services/continuity.hpp"
 #include "services/handovers.hpp"
+#include "services/releases.hpp"
 #include "services/resettlement_plan.hpp"
 #include "services/responsibility.hpp"
 #include "test_store.hpp"
@@ -296,7 +297,8 @@ TEST_F(TransfersTest, OverdueHandoversAreThoseWithoutAComOrAHeldMeeting) {
   EXPECT_EQ(found.items[1].flags, (std::vector<HandoverFlag>{HandoverFlag::meeting_not_scheduled, HandoverFlag::handover_overdue}));
   EXPECT_TRUE(services::overdue_handovers(*store, hatfield_pom, clock_at.today(), {}).items.empty());
   EXPECT_TRUE(services::overdue_handovers(*store, manager, clock_at.today(), {"HAI", ""}).items.empty());
-  services::update_person(*store, clock_at, manager, overdue, {{"stage", "on_licence"}}, 1);
+  services::record_release(*store, clock_at, manager, overdue,
+                           {{"released_on", "2026-03-16"}, {"released_at", "09:30"}, {"prison_code", "LEI"}});
   EXPECT_EQ(services::overdue_handovers(*store, manager, clock_at.today(), {}).items.size(), 1u);  // released: no handover left
   services::update_person(*store, clock_at, manager, overdue, {{"stage", "in_custody"}}, 2);  // recalled
   EXPECT_EQ(services::overdue_handovers(*store, manager, clock_at.today(), {}).items.size(), 2u);

@@ -1130,7 +1130,51 @@ constexpr std::string_view late_handover_meetings = R"sql(
 ALTER TABLE handover_meeting ADD COLUMN late_reason TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 20> all_migrations{{
+// Day-of-release decisions: who accepted an earlier day for which release, and for a second day the
+// COM who asked. Append-only: a later decision supersedes an earlier one and the history stays.
+constexpr std::string_view release_day_decisions = R"sql(
+CREATE TABLE release_day_decision (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  release_date TEXT NOT NULL,
+  decided_date TEXT NOT NULL CHECK (decided_date < release_date),
+  choice TEXT NOT NULL,
+  decided_by INTEGER NOT NULL REFERENCES staff(id),
+  requested_by INTEGER REFERENCES staff(id),
+  decided_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX release_day_decision_by_person ON release_day_decision(person_id, id);
+CREATE TRIGGER release_day_decision_is_never_changed BEFORE UPDATE ON release_day_decision
+BEGIN SELECT RAISE(ABORT, 'a day-of-release decision is never changed: record a new one'); END;
+CREATE TRIGGER release_day_decision_is_never_deleted BEFORE DELETE ON release_day_decision
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a new decision instead'); END;
+)sql";
+
+// Release is an event (issue 21): one release day record per release, with where the person stays
+// tonight and what was in place; the pre-release checklist remembers when the release closed it.
+constexpr std::string_view release_day_records = R"sql(
+CREATE TABLE release_day_record (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  released_on TEXT NOT NULL,
+  released_at TEXT NOT NULL,
+  prison_code TEXT NOT NULL REFERENCES prison(code),
+  tonight TEXT CHECK (tonight IN ('settled', 'temporary', 'cas3', 'approved_premises', 'no_fixed_abode')),
+  address TEXT NOT NULL DEFAULT '',
+  provisions TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(provisions)),
+  medication_days INTEGER,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX release_day_record_by_person ON release_day_record(person_id, id);
+CREATE TRIGGER release_day_record_is_never_deleted BEFORE DELETE ON release_day_record
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a release stays on the record'); END;
+
+ALTER TABLE pre_release_checklist ADD COLUMN closed_on TEXT;
+)sql";
+
+constexpr std::array<Migration, 22> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1157,6 +1201,10 @@ constexpr std::array<Migration, 20> all_migrations{{
     {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
      omic_review_facts},
     {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
+    {21, "release day decisions: the earlier day of release accepted, and who approved a second day",
+     release_day_decisions},
+    {22, "release day records: the release, where the person stays tonight and what is in place; checklists closed at release",
+     release_day_records},
 }};
 
 }  // namespace

@@ -201,7 +201,7 @@ void SqliteChecklists::write_items(const PreReleaseChecklist& checklist) {
 
 std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(
-      "SELECT id, version, release_date, generated_on FROM pre_release_checklist WHERE person_id = ?");
+      "SELECT id, version, release_date, generated_on, closed_on FROM pre_release_checklist WHERE person_id = ?");
   statement.bind(person_id);
   if (!statement.step()) return std::nullopt;
   PreReleaseChecklist checklist;
@@ -210,6 +210,7 @@ std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t per
   checklist.version = statement.integer(1);
   checklist.release_date = stored_date(statement, 2);
   checklist.generated_on = stored_date(statement, 3);
+  checklist.closed_on = statement.date(4);
   auto& items = db_.prepare("SELECT kind, due, status, reason, completed_on FROM checklist_item WHERE checklist_id = ?");
   items.bind(checklist.id);
   while (items.step()) {
@@ -223,9 +224,9 @@ std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t per
 
 void SqliteChecklists::update(const PreReleaseChecklist& checklist, std::int64_t expected_version) {
   auto& statement = db_.prepare(
-      "UPDATE pre_release_checklist SET version = version + 1, release_date = ?, generated_on = ?, "
+      "UPDATE pre_release_checklist SET version = version + 1, release_date = ?, generated_on = ?, closed_on = ?, "
       "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
-  statement.bind(checklist.release_date, checklist.generated_on, checklist.id, expected_version);
+  statement.bind(checklist.release_date, checklist.generated_on, checklist.closed_on, checklist.id, expected_version);
   statement.run();
   require_changed(statement, "checklist", checklist.id);
   write_items(checklist);

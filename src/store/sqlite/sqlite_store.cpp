@@ -13,6 +13,8 @@
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
 #include "store/sqlite/licences.hpp"
+#include "store/sqlite/release_day_repositories.hpp"
+#include "store/sqlite/releases.hpp"
 #include "store/sqlite/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
@@ -199,6 +201,8 @@ class SqliteTransaction final : public Transaction {
   TransferRepository& transfers() override { return transfers_; }
   HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
   LicenceRepository& licences() override { return licences_; }
+  ReleaseDayDecisionRepository& release_day_decisions() override { return release_day_decisions_; }
+  ReleaseDayRepository& release_days() override { return release_days_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -241,6 +245,8 @@ class SqliteTransaction final : public Transaction {
         transfers_(db_),
         handover_meetings_(db_),
         licences_(db_),
+        release_day_decisions_(db_),
+        release_days_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -279,6 +285,8 @@ class SqliteTransaction final : public Transaction {
   SqliteTransfers transfers_;
   SqliteHandoverMeetings handover_meetings_;
   SqliteLicences licences_;
+  SqliteReleaseDayDecisions release_day_decisions_;
+  SqliteReleaseDays release_days_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;

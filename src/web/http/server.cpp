@@ -419,15 +419,19 @@ void HttpServer::Impl::open_session(tcp::socket socket) {
   session->start();
 }
 
-// Out of file descriptors, every accept fails at once while the client stays queued: a busy loop that
-// answers no one. Instead free the reserve descriptor, take the client, answer 503 and close, then
-// take the reserve back; when it cannot be had, wait a moment before accepting again.
+// Out of file descriptors, every accept fails at once, whether a client is queued or not (Linux takes
+// the descriptor before it looks for a connection): a busy loop that answers no one. Instead free the
+// reserve descriptor, take the client, answer 503 and close, then take the reserve back. When no
+// client was queued, wait until one is before accepting again; when the reserve cannot be had, wait a
+// moment.
 void HttpServer::Impl::refuse_without_descriptors() {
+  bool none_queued = false;
   if (reserve_descriptor >= 0) {
     ::close(reserve_descriptor);
     beast::error_code error;
     tcp::socket socket{io};
     acceptor.accept(socket, error);
+    none_queued = error == asio::error::would_block;
     if (!error) {
       socket.non_blocking(true, error);
       socket.write_some(asio::buffer(refusal_bytes), error);
@@ -438,6 +442,12 @@ void HttpServer::Impl::refuse_without_descriptors() {
       socket.close(error);
     }
     reserve_descriptor = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  }
+  if (reserve_descriptor >= 0 && none_queued) {
+    acceptor.async_wait(tcp::acceptor::wait_read, [this](beast::error_code error) {
+      if (!error && !stopping) accept();
+    });
+    return;
   }
   if (reserve_descriptor >= 0) return accept();
   accept_retry.expires_after(accept_pause);

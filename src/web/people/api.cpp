@@ -21,7 +21,7 @@ Response list_people(WebContext& context, Request& request, const Caller& caller
 nlohmann::json person_with_key_dates(WebContext& context, const Caller& caller, std::int64_t person_id, const char* what) {
   auto record = services::view_person(context.store, caller.staff, person_id, what);
   auto json = person_json(record.person);
-  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  auto responsibility = services::case_responsibility(context.store, record, context.clock.today(), context.bank_holidays);
   json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);
   return json;
 }

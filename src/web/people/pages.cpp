@@ -5,6 +5,7 @@
 
 #include "domain/key_dates.hpp"
 #include "services/licences.hpp"
+#include "services/releases.hpp"
 #include "services/allocations.hpp"
 #include "domain/limited_access.hpp"
 #include "services/case_records.hpp"
@@ -164,9 +165,17 @@ struct ToDo {
 
 // What needs doing now on the case, overdue first, each linked to where it is done.
 View to_do_view(const services::PersonRecord& record, const services::PlanToDo& plan,
-                const services::HandoverProgress& handover, const std::vector<services::TransferRecord>& transfers) {
+                const services::HandoverProgress& handover, const std::vector<services::TransferRecord>& transfers,
+                const services::ReleaseSummary& release) {
   auto href = person_href(record.person.id);
   std::vector<ToDo> items;
+  for (const auto& action : release.post_release_actions)
+    items.push_back({"Still to do after release: " + std::string{entry_for(checklist_item_kinds(), action.kind).label},
+                     href + "/checklist"});
+  if (!release.gaps.empty())
+    items.push_back({"Release day: " + std::to_string(release.gaps.size()) + " thing" + (release.gaps.size() == 1 ? "" : "s") +
+                         " not in place or not recorded",
+                     href + "/release-day"});
   if (record.sentences.empty()) items.push_back({"Record their sentence", href + "/sentences/new"});
   if (plan.screening_due)
     items.push_back({"Record the reception screening, due by " + to_long_date(*plan.screening_due), href + "/needs/new",
@@ -214,10 +223,29 @@ std::string licence_status_text(const services::LicenceOverview& overview) {
   return text;
 }
 
+// The day they leave, the GOV.UK way: decided (by whom), or due with the earlier day the rules propose;
+// a link to decide it for those who may, when there is an earlier day to choose.
+View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t person_id, Role viewer) {
+  const auto& adjustment = release_day.adjustment;
+  View view{{"day", to_long_date(release_day.day)}};
+  if (may_decide_release_day(viewer) && adjustment.presumed_date)
+    view["decide_href"] = person_href(person_id) + "/day-of-release";
+  if (const auto& decision = release_day.decision) {
+    auto text = std::string{entry_for(release_day_choices(), decision->choice).label} + ", decided by " +
+                decision->decided_by_name;
+    if (!decision->requested_by_name.empty()) text += " at the request of " + decision->requested_by_name;
+    view["decided"] = text + "; due " + to_long_date(adjustment.due_date);
+  } else if (auto earlier = adjustment.presumed_date ? adjustment.presumed_date : adjustment.proposed_date) {
+    view["proposed"] = std::string{entry_for(release_day_flags(), adjustment.flag).label} + ". Proposed " +
+                       to_long_date(*earlier);
+  }
+  return view;
+}
+
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
   const auto& person = record.person;
-  auto responsibility = services::case_responsibility(record, context.clock.today(), context.bank_holidays);
+  auto responsibility = services::case_responsibility(context.store, record, context.clock.today(), context.bank_holidays);
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
@@ -244,13 +272,20 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
     view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] = responsibility_json(responsibility);
+  if (responsibility.release_day)
+    view["day_of_release"] = day_of_release_view(*responsibility.release_day, person.id, caller.staff.role);
   view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
   auto handover = services::handover_progress_of(context.store, context.clock, caller.staff, person.id);
   view["handover"] = handover_view(handover, person_href(person.id));
   auto transfers = services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id);
   view["awaiting_transfers"] = transfers_view(transfers);
   view["risk"] = {{"rows", risk_rows(record)}};
-  view["to_do"] = to_do_view(record, services::plan_to_do(context.store, record, context.clock.today()), handover, transfers);
+  auto release = services::release_summary(context.store, person.id);
+  if (release.release_day)
+    view["released"] = to_long_date(release.release_day->release.released_on) + " at " +
+                       release.release_day->release.released_at + " from " + release.released_from;
+  view["to_do"] = to_do_view(record, services::plan_to_do(context.store, record, context.clock.today()), handover, transfers,
+                             release);
   view["has_to_do"] = !view["to_do"].empty();
   view["licence"] = licence_status_text(
       services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person.id));

@@ -38,8 +38,8 @@ Response record_needs(WebContext& context, Request& request, const Caller& calle
 }
 
 Response plan_response(WebContext& context, const Caller& caller, std::int64_t person_id, int status) {
-  auto view = services::view_plan(context.store, context.clock, caller.staff, person_id);
-  return record_response(status, plan_json(view, context.clock.today()), view.plan.version);
+  auto view = services::view_plan(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
+  return record_response(status, plan_json(view), view.plan.version);
 }
 
 Response get_plan(WebContext& context, Request& request, const Caller& caller) {
@@ -85,13 +85,11 @@ Response record_agreement(WebContext& context, Request& request, const Caller& c
 }
 
 Response checklist_response(WebContext& context, const Caller& caller, std::int64_t person_id) {
-  auto view = services::view_checklist(context.store, context.clock, caller.staff, person_id);
-  auto today = context.clock.today();
+  auto view = services::view_checklist(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
   nlohmann::json body{{"person_id", person_id},
                       {"release_date", view.release_date ? nlohmann::json(to_iso(*view.release_date)) : nlohmann::json()},
-                      {"window_opens", view.release_date ? nlohmann::json(to_iso(checklist_window_opens(*view.release_date)))
-                                                         : nlohmann::json()},
-                      {"checklist", view.checklist ? checklist_json(*view.checklist, today) : nlohmann::json()}};
+                      {"window_opens", view.window_opens ? nlohmann::json(to_iso(*view.window_opens)) : nlohmann::json()},
+                      {"checklist", view.checklist ? checklist_json(view) : nlohmann::json()}};
   if (!view.checklist) return json_response(200, body);
   return record_response(200, body, view.checklist->version);
 }

@@ -2,7 +2,6 @@
 // forms that change them. Every form is one generic page (plan_form) built from a FormSpec.
 #include <memory>
 
-#include "domain/release_day.hpp"
 #include "services/resettlement_plan.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
@@ -105,7 +104,7 @@ void add_form(Router& router, WebContext& context, const std::string& pattern, F
 }
 
 FieldInput plan_version(WebContext& context, const Caller& caller, std::int64_t person_id, FieldInput values = {}) {
-  auto view = services::view_plan(context.store, context.clock, caller.staff, person_id);
+  auto view = services::view_plan(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
   values["version"] = std::to_string(view.plan.version);
   return values;
 }
@@ -220,15 +219,14 @@ std::string action_colour(ActionStatus status) {
   return "grey";
 }
 
-View actions_table(const Objective& objective, const std::string& href, Date today) {
+View actions_table(const services::PlanView& plan_view, const Objective& objective, const std::string& href) {
   if (objective.actions.empty()) return nullptr;
   auto rows = View::list();
   for (const auto& action : objective.actions) {
     auto owner = std::string{entry_for(action_owner_kinds(), action.owner_kind).label};
     if (!action.owner_name.empty()) owner += ": " + action.owner_name;
-    bool overdue = objective.status == ObjectiveStatus::active && is_overdue(action, today);
     View due{{"text", to_long_date(action.due) + " "}};
-    if (overdue) due["tag"] = tag("Overdue", "red");
+    if (plan_view.action_overdue(action.id)) due["tag"] = tag("Overdue", "red");
     rows.push_back({{"cells", {{{"text", action.description}},
                                {{"text", owner}},
                                due,
@@ -239,13 +237,7 @@ View actions_table(const Objective& objective, const std::string& href, Date tod
           {"rows", rows}};
 }
 
-// The day they will leave, as pages show a release date: never a weekend, Christmas Day or a bank
-// holiday (statute moves such a release to the working day before).
-std::string day_of_release(Date release_date, const BankHolidays& holidays) {
-  return to_long_date(adjust_release_day(release_date, holidays).due_date);
-}
-
-View plan_page_view(const services::PlanView& plan_view, Date today, const BankHolidays& holidays) {
+View plan_page_view(const services::PlanView& plan_view) {
   const auto& plan = plan_view.plan;
   auto href = person_href(plan.person_id);
   View view{{"offer", {{"label", entry_for(offers(), plan_view.offer.offer).label}, {"reason", plan_view.offer.reason}}},
@@ -256,7 +248,7 @@ View plan_page_view(const services::PlanView& plan_view, Date today, const BankH
                       {"links", {{"objective", href + "/plan/objectives/new"},
                                  {"review", href + "/plan/reviews/new"},
                                  {"agreement", href + "/plan/agreement/new"}}}};
-  if (plan_view.release_date) view["release_date"] = day_of_release(*plan_view.release_date, holidays);
+  if (plan_view.day_of_release) view["release_date"] = to_long_date(*plan_view.day_of_release);
   if (plan.agreement)
     view["agreement"] = {{"agreed_on", to_long_date(plan.agreement->agreed_on)},
                          {"in_their_words", plan.agreement->in_their_words},
@@ -269,7 +261,7 @@ View plan_page_view(const services::PlanView& plan_view, Date today, const BankH
       objectives.push_back({{"goal", objective.goal},
                             {"status", tag(entry_for(objective_statuses(), objective.status).label,
                                            objective.status == ObjectiveStatus::active ? "blue" : "grey")},
-                            {"actions", actions_table(objective, href, today)},
+                            {"actions", actions_table(plan_view, objective, href)},
                             {"add_action_href", href + "/plan/objectives/" + std::to_string(objective.id) + "/actions/new"}});
     }
     if (!objectives.empty()) groups.push_back({{"label", pathway.label}, {"objectives", objectives}});
@@ -288,22 +280,25 @@ View plan_page_view(const services::PlanView& plan_view, Date today, const BankH
 
 // --- Checklist and outcomes --------------------------------------------------------------------
 
-View checklist_page_view(const services::ChecklistView& checklist_view, Date today, const BankHolidays& holidays) {
+View checklist_page_view(const services::ChecklistView& checklist_view) {
   auto href = person_href(checklist_view.record.person.id);
   View view{{"has_checklist", checklist_view.checklist.has_value()}};
-  if (checklist_view.release_date) {
-    view["release_date"] = day_of_release(*checklist_view.release_date, holidays);
-    view["window_opens"] = to_long_date(checklist_window_opens(*checklist_view.release_date));
-    if (checklist_window_is_open(*checklist_view.release_date, today)) view["generate_action"] = href + "/checklist";
+  if (checklist_view.day_of_release) {
+    view["release_date"] = to_long_date(*checklist_view.day_of_release);
+    view["window_opens"] = to_long_date(*checklist_view.window_opens);
+    if (checklist_view.window_open) view["generate_action"] = href + "/checklist";
   }
   if (!checklist_view.checklist) return view;
   const auto& summary = checklist_view.summary;
-  view["summary"] = {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed}, {"overdue", summary.overdue}};
+  view["summary"] = {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed},
+                     {"overdue", summary.overdue}, {"post_release", summary.post_release}};
+  if (const auto& closed_on = checklist_view.checklist->closed_on) view["closed_on"] = to_long_date(*closed_on);
   auto rows = View::list();
   for (const auto& item : checklist_view.checklist->items) {
     auto kind = entry_for(checklist_item_kinds(), item.kind);
     View due{{"text", to_long_date(item.due) + " "}};
-    if (is_overdue(item, today)) due["tag"] = tag("Overdue", "red");
+    if (checklist_view.checklist->closed_on && item.status == ChecklistStatus::to_do) due["tag"] = tag("After release", "orange");
+    else if (checklist_view.item_overdue(item.kind)) due["tag"] = tag("Overdue", "red");
     auto colour = item.status == ChecklistStatus::done ? "green" : item.status == ChecklistStatus::to_do ? "blue" : "grey";
     auto status_text = std::string{entry_for(checklist_statuses(), item.status).label};
     rows.push_back({{"cells", {{{"text", kind.label}},
@@ -406,9 +401,9 @@ void add_plan_routes(Router& router, WebContext& context) {
             }});
 
   router.get("/people/{id}/plan", page(context, [&](Request& request, const Caller& caller) {
-               auto view = services::view_plan(context.store, context.clock, caller.staff, id_param(request, "id"));
+               auto view = services::view_plan(context.store, context.clock, context.bank_holidays, caller.staff, id_param(request, "id"));
                return person_page(context, caller, view.record.person, "Resettlement plan", "plan/plan",
-                                  plan_page_view(view, context.clock.today(), context.bank_holidays));
+                                  plan_page_view(view));
              }));
   add_form(router, context, "/people/{id}/plan/objectives/new",
            plan_form("Add an objective", "Add objective",
@@ -472,9 +467,9 @@ void add_plan_routes(Router& router, WebContext& context) {
                      }));
 
   router.get("/people/{id}/checklist", page(context, [&](Request& request, const Caller& caller) {
-               auto view = services::view_checklist(context.store, context.clock, caller.staff, id_param(request, "id"));
+               auto view = services::view_checklist(context.store, context.clock, context.bank_holidays, caller.staff, id_param(request, "id"));
                return person_page(context, caller, view.record.person, "Pre-release checklist", "plan/checklist",
-                                  checklist_page_view(view, context.clock.today(), context.bank_holidays));
+                                  checklist_page_view(view));
              }));
   router.post("/people/{id}/checklist", page(context, [&](Request& request, const Caller& caller) {
                 auto id = id_param(request, "id");
@@ -489,7 +484,7 @@ void add_plan_routes(Router& router, WebContext& context) {
                                             date_field(form, "completed_on", "Date done (when done)")});
             },
             [](WebContext& context, const Caller& caller, const Request& request, std::int64_t id) {
-              auto view = services::view_checklist(context.store, context.clock, caller.staff, id);
+              auto view = services::view_checklist(context.store, context.clock, context.bank_holidays, caller.staff, id);
               if (!view.checklist) throw NotFound("no checklist yet");
               auto kind = kind_param(request);
               FieldInput values{{"version", std::to_string(view.checklist->version)}};

@@ -111,7 +111,7 @@ nlohmann::json pathway_changes_json(const std::vector<PathwayChange>& changes) {
   return json;
 }
 
-nlohmann::json plan_json(const services::PlanView& view, Date today) {
+nlohmann::json plan_json(const services::PlanView& view) {
   const auto& plan = view.plan;
   auto objectives = nlohmann::json::array();
   for (const auto& objective : plan.objectives) {
@@ -124,7 +124,7 @@ nlohmann::json plan_json(const services::PlanView& view, Date today) {
                          {"due_date", to_iso(action.due)},
                          {"status", code_of(action_statuses(), action.status)},
                          {"status_reason", action.status_reason},
-                         {"overdue", objective.status == ObjectiveStatus::active && is_overdue(action, today)}});
+                         {"overdue", view.action_overdue(action.id)}});
     }
     objectives.push_back({{"id", objective.id},
                           {"pathway", pathway_code(objective.pathway)},
@@ -156,7 +156,8 @@ nlohmann::json plan_json(const services::PlanView& view, Date today) {
           {"links", {{"self", "/api/v1/people/" + std::to_string(plan.person_id) + "/plan"}}}};
 }
 
-nlohmann::json checklist_json(const PreReleaseChecklist& checklist, Date today) {
+nlohmann::json checklist_json(const services::ChecklistView& view) {
+  const auto& checklist = *view.checklist;
   auto items = nlohmann::json::array();
   for (const auto& item : checklist.items) {
     items.push_back({{"kind", code_of(checklist_item_kinds(), item.kind)},
@@ -165,15 +166,16 @@ nlohmann::json checklist_json(const PreReleaseChecklist& checklist, Date today) 
                      {"status", code_of(checklist_statuses(), item.status)},
                      {"reason", item.reason},
                      {"completed_on", optional_date(item.completed_on)},
-                     {"overdue", is_overdue(item, today)}});
+                     {"overdue", view.item_overdue(item.kind)}});
   }
-  auto summary = summarise(checklist, today);
+  const auto& summary = view.summary;
   return {{"id", checklist.id},
           {"version", checklist.version},
           {"release_date", to_iso(checklist.release_date)},
           {"generated_on", to_iso(checklist.generated_on)},
+          {"closed_on", optional_date(checklist.closed_on)},
           {"summary", {{"to_do", summary.to_do}, {"done", summary.done}, {"not_needed", summary.not_needed},
-                       {"overdue", summary.overdue}}},
+                       {"overdue", summary.overdue}, {"post_release", summary.post_release}}},
           {"items", items}};
 }
 

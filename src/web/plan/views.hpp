@@ -10,8 +10,8 @@ namespace resettle::web {
 
 nlohmann::json needs_assessment_json(const NeedsAssessment& assessment);
 nlohmann::json pathway_changes_json(const std::vector<PathwayChange>& changes);
-nlohmann::json plan_json(const services::PlanView& view, Date today);
-nlohmann::json checklist_json(const PreReleaseChecklist& checklist, Date today);
+nlohmann::json plan_json(const services::PlanView& view);
+nlohmann::json checklist_json(const services::ChecklistView& view);  // of a view with a checklist
 nlohmann::json outcome_snapshot_json(const OutcomeSnapshot& snapshot);
 nlohmann::json outcomes_json(const services::OutcomesView& view);
 // A table cell for a caseload: overdue plan actions and checklist items, tagged red when any.

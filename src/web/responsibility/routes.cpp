@@ -1,10 +1,10 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
 #include <map>
 
-#include "domain/release_day.hpp"
 #include "services/case_records.hpp"
 #include "services/handovers.hpp"
 #include "services/licences.hpp"
+#include "services/release_day.hpp"
 #include "services/resettlement_plan.hpp"
 #include "services/transfers.hpp"
 #include "services/responsibility.hpp"
@@ -81,21 +81,14 @@ View worklist_table(const std::vector<TableRow>& rows, const PlaceNames& places,
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
 // on release day.
-// `release_days`: the list is of releases, shown on the day they happen (never a weekend, Christmas
-// Day or a bank holiday), not on the date the sentence gives.
 View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& worklist, const PlaceNames& places,
-                 std::string caption, std::string date_heading, bool release_days) {
+                 std::string caption, std::string date_heading) {
   auto alerts = services::plan_alerts_for(context.store, std::span{worklist}, context.clock.today());
-  std::vector<std::optional<Date>> shown(worklist.size());
-  for (std::size_t i = 0; i < worklist.size(); ++i) {
-    shown[i] = worklist[i].date;
-    if (release_days && shown[i]) shown[i] = adjust_release_day(*shown[i], context.bank_holidays).due_date;
-  }
   std::vector<TableRow> rows;
   rows.reserve(worklist.size());
   for (std::size_t i = 0; i < worklist.size(); ++i) {
     const auto& listed = worklist[i];
-    rows.push_back({listed.person, listed.prison_code, listed.pdu_code, shown[i], listed.responsibility,
+    rows.push_back({listed.person, listed.prison_code, listed.pdu_code, listed.date, listed.responsibility,
                     plan_alerts_cell(alerts[i])});
   }
   return worklist_table(rows, places, std::move(caption), std::move(date_heading), "Overdue");
@@ -144,9 +137,11 @@ View dated_tab(WebContext& context, Request& request, const StaffMember& staff, 
                int weeks, std::string caption, std::string date_heading, View& view) {
   auto page = services::worklist_rows(context.store, staff, list, context.clock.today(), weeks,
                                       worklist_request(request));
+  // A list of releases shows each on the day it happens, not on the date the sentence gives.
+  if (list == services::DatedWorklist::releases_due)
+    services::show_days_of_release(context.store, context.bank_holidays, page.items);
   add_pagination(view, request, page.next_cursor);
-  return dated_table(context, page.items, place_names(context.store), std::move(caption), std::move(date_heading),
-                     list == services::DatedWorklist::releases_due);
+  return dated_table(context, page.items, place_names(context.store), std::move(caption), std::move(date_heading));
 }
 
 // The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
@@ -253,7 +248,7 @@ void add_api(Router& router, WebContext& context) {
   };
   route("GET", "/api/v1/people/{id}/responsibility", [&](Request& request, const Caller& caller) {
     auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api responsibility");
-    return json_response(200, responsibility_json(services::case_responsibility(record, context.clock.today(),
+    return json_response(200, responsibility_json(services::case_responsibility(context.store, record, context.clock.today(),
                                                                                context.bank_holidays)));
   });
   route("GET", "/api/v1/people/{id}/risk-profile", [&](Request& request, const Caller& caller) {
@@ -275,7 +270,13 @@ void add_api(Router& router, WebContext& context) {
   });
   route("GET", "/api/v1/worklists/releases", [&](Request& request, const Caller& caller) {
     auto page = services::releases_due(context.store, caller.staff, context.clock.today(), worklist_request(request));
-    return json_response(200, page_json(page, worklist_entry_json, request));
+    std::vector<services::CalculatedRelease> releases;
+    for (const auto& entry : page.items) releases.push_back({entry.person.id, entry.dates.release_date});
+    auto days = services::days_of_release(context.store, context.bank_holidays, releases);
+    auto body = page_json(page, worklist_entry_json, request);
+    for (std::size_t i = 0; i < days.size(); ++i)
+      body["items"][i]["day_of_release"] = days[i] ? nlohmann::json(to_iso(*days[i])) : nlohmann::json();
+    return json_response(200, body);
   });
   route("GET", "/api/v1/worklists/without-com", [&](Request& request, const Caller& caller) {
     auto page = services::without_com(context.store, caller.staff, context.clock.today(), worklist_request(request));
@@ -288,6 +289,8 @@ void add_api(Router& router, WebContext& context) {
 void add_responsibility_routes(Router& router, WebContext& context) {
   add_pages(router, context);
   add_api(router, context);
+  add_release_day_routes(router, context);
+  add_calculations_api(router, context);
 }
 
 }  // namespace resettle::web

@@ -10,12 +10,36 @@ nlohmann::json date_or_null(const std::optional<Date>& date) {
   return date ? nlohmann::json(to_iso(*date)) : nlohmann::json();
 }
 
-nlohmann::json release_day_json(const ReleaseDayAdjustment& adjustment) {
+nlohmann::json staff_or_null(const std::optional<std::int64_t>& id, const std::string& name) {
+  return id ? nlohmann::json{{"id", *id}, {"name", name}} : nlohmann::json();
+}
+
+}  // namespace
+
+nlohmann::json release_day_decision_json(const ReleaseDayDecision& decision) {
+  return {{"id", decision.id},
+          {"release_date", to_iso(decision.release_date)},
+          {"decided_date", to_iso(decision.decided_date)},
+          {"choice", entry_for(release_day_choices(), decision.choice).code},
+          {"choice_label", entry_for(release_day_choices(), decision.choice).label},
+          {"decided_by", staff_or_null(decision.decided_by, decision.decided_by_name)},
+          {"decided_at", decision.decided_at},
+          {"requested_by", staff_or_null(decision.requested_by, decision.requested_by_name)}};
+}
+
+namespace {
+nlohmann::json release_day_json(const services::ReleaseDay& release_day) {
+  const auto& adjustment = release_day.adjustment;
+  const auto& decision = release_day.decision;
   return {{"flag", entry_for(release_day_flags(), adjustment.flag).code},
           {"flag_label", entry_for(release_day_flags(), adjustment.flag).label},
           {"due_date", to_iso(adjustment.due_date)},
           {"proposed_date", date_or_null(adjustment.proposed_date)},
-          {"bank_holidays_known", adjustment.bank_holidays_known}};
+          {"presumed_date", date_or_null(adjustment.presumed_date)},
+          {"bank_holidays_known", adjustment.bank_holidays_known},
+          {"day_of_release", to_iso(release_day.day)},
+          {"decided_date", decision ? nlohmann::json(to_iso(decision->decided_date)) : nlohmann::json()},
+          {"decision", decision ? release_day_decision_json(*decision) : nlohmann::json()}};
 }
 
 nlohmann::json decision_json(Responsibility responsibility, HandoverReason reason, PomType pom_type,

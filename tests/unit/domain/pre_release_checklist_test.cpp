@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
+
 #include "code_table_checks.hpp"
 
 using namespace resettle;
@@ -226,4 +229,76 @@ TEST(PreReleaseChecklist, ApplyingAnUpdateKeepsOnlyWhatTheStatusNeeds) {
   apply_update(i, {ChecklistStatus::to_do, "", std::nullopt});
   EXPECT_EQ(i.status, ChecklistStatus::to_do);
   EXPECT_FALSE(i.completed_on);
+}
+
+// --- Closing at release ----------------------------------------------------------------------------
+
+namespace {
+// A checklist with every item to do except the GP, already done, and treatment, not needed.
+PreReleaseChecklist checklist_at_release() {
+  auto checklist = generate_checklist(release, std::nullopt, generated);
+  for (auto& item : checklist.items) {
+    if (item.kind == K::gp_registration) {
+      item.status = ChecklistStatus::done;
+      item.completed_on = 2024y / February / 20;
+    }
+    if (item.kind == K::treatment_continuity) item.status = ChecklistStatus::not_needed;
+  }
+  return checklist;
+}
+
+ChecklistStatus status_of(const PreReleaseChecklist& checklist, K kind) {
+  return std::ranges::find(checklist.items, kind, &ChecklistItem::kind)->status;
+}
+}  // namespace
+
+TEST(ChecklistAtRelease, WhatWasInPlaceOnTheDayIsDoneAndTheRestStaysAsPostReleaseActions) {
+  auto checklist = checklist_at_release();
+  std::array in_place{K::bank_account, K::gp_registration, K::first_night_accommodation};
+  auto closure = close_checklist(checklist, in_place, release);
+  EXPECT_EQ(checklist.closed_on, release);
+  EXPECT_EQ(closure.done, (std::vector<K>{K::first_night_accommodation, K::bank_account, K::gp_registration}));
+  EXPECT_EQ(closure.not_done, (std::vector<K>{K::duty_to_refer, K::id_documents, K::benefits_claim,
+                                              K::medication_on_release, K::ete_referral}));
+  EXPECT_EQ(std::ranges::find(checklist.items, K::bank_account, &ChecklistItem::kind)->completed_on, release);
+  // Done before the day keeps the day it was done.
+  EXPECT_EQ(std::ranges::find(checklist.items, K::gp_registration, &ChecklistItem::kind)->completed_on, 2024y / February / 20);
+  EXPECT_EQ(status_of(checklist, K::treatment_continuity), ChecklistStatus::not_needed);
+  auto actions = post_release_actions(checklist);
+  ASSERT_EQ(actions.size(), 5u);
+  EXPECT_EQ(actions[1].kind, K::id_documents);
+}
+
+TEST(ChecklistAtRelease, ClosingTwiceChangesNothing) {
+  auto checklist = checklist_at_release();
+  close_checklist(checklist, std::array<K, 0>{}, release);
+  std::array later{K::id_documents};
+  auto again = close_checklist(checklist, later, 2024y / March / 5);
+  EXPECT_TRUE(again.done.empty() && again.not_done.empty());
+  EXPECT_EQ(checklist.closed_on, release);
+  EXPECT_EQ(status_of(checklist, K::id_documents), ChecklistStatus::to_do);
+}
+
+TEST(ChecklistAtRelease, NoPostReleaseActionsBeforeRelease) {
+  EXPECT_TRUE(post_release_actions(checklist_at_release()).empty());
+}
+
+TEST(ChecklistAtRelease, AfterReleaseWhatIsLeftCountsAsPostReleaseNotOverdue) {
+  auto checklist = checklist_at_release();
+  auto today = 2024y / March / 10;
+  EXPECT_EQ(summarise(checklist, today).overdue, 7);
+  close_checklist(checklist, std::array{K::id_documents}, release);
+  auto summary = summarise(checklist, today);
+  EXPECT_EQ(summary.overdue, 0);
+  EXPECT_EQ(summary.post_release, 6);
+  EXPECT_EQ(summary.to_do, 6);
+}
+
+TEST(ChecklistAtRelease, MarkingInPlaceLaterTakesAnActionOffTheList) {
+  auto checklist = checklist_at_release();
+  close_checklist(checklist, std::array<K, 0>{}, release);
+  auto marked = mark_in_place(checklist, std::array{K::id_documents, K::gp_registration}, 2024y / March / 4);
+  EXPECT_EQ(marked, (std::vector<K>{K::id_documents}));  // the GP was done already
+  EXPECT_EQ(status_of(checklist, K::id_documents), ChecklistStatus::done);
+  EXPECT_EQ(post_release_actions(checklist).size(), 6u);
 }
