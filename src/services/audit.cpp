@@ -9,7 +9,7 @@ namespace resettle::services {
 void audit_list(store::Store& store, const StaffMember& actor, const std::string& what,
                 const std::vector<std::int64_t>& person_ids) {
   if (person_ids.empty()) return;
-  auto tx = store.begin_write();
+  auto tx = store.begin_audit_write();
   tx->access_log().record_list(actor.id, what, person_ids);
   tx->commit();
 }

@@ -148,7 +148,7 @@ Person update_person(store::Store& store, const Clock& clock, const StaffMember&
 
 PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                          const std::string& what) {
-  auto tx = store.begin_write();  // the audit record is a write
+  auto tx = store.begin_audit_write();  // the audit record is the only write
   auto person = require_visible_person(*tx, actor, person_id, what);
   tx->access_log().record(actor.id, person_id, what, true);
   PersonRecord record{person,        tx->sentences().for_person(person_id),
@@ -238,7 +238,7 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
 }
 
 Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id) {
-  auto tx = store.begin_write();  // the read is audited
+  auto tx = store.begin_audit_write();  // the read is audited
   auto sentence = tx->sentences().find(sentence_id);
   if (!sentence) throw NotFound("sentence " + std::to_string(sentence_id) + " not found");
   try {

@@ -39,7 +39,7 @@ void journal(store::Transaction& tx, const StaffMember& actor, std::int64_t pers
 }  // namespace
 
 LimitedAccessView view_limited_access(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
-  auto tx = store.begin_write();  // the read is audited
+  auto tx = store.begin_audit_write();  // the read is audited
   auto person = require_manager_of(*tx, actor, person_id, "limited access");
   tx->access_log().record(actor.id, person_id, "limited access", true);
   LimitedAccessView view{person, tx->limited_access().current_for_person(person_id),

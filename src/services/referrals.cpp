@@ -211,7 +211,8 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
 }
 
 ReferralRecord view_referral(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t referral_id) {
-  auto tx = store.begin_write();  // the read is audited
+  // The read is audited; a partner's read also goes on the person's timeline, which is case data.
+  auto tx = actor.role == Role::partner ? store.begin_write() : store.begin_audit_write();
   auto referral = require_visible_referral(*tx, actor, referral_id);
   auto record = record_of(*tx, actor, referral, clock.today());
   // What an outside agency read of someone is part of their story: it goes on their timeline.
@@ -237,7 +238,7 @@ std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& c
 
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor) {
   if (actor.role != Role::partner || actor.organisation_id.empty()) return {};
-  auto tx = store.begin_write();  // the read is audited
+  auto tx = store.begin_audit_write();  // the read is audited
   std::vector<ReferralRecord> records;
   std::vector<std::int64_t> people;
   for (const auto& referral : tx->referrals().sent_to_organisation(actor.organisation_id, actor.id)) {

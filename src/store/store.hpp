@@ -475,6 +475,12 @@ class Store {
   virtual ~Store() = default;
   virtual std::unique_ptr<Transaction> begin_read() = 0;
   virtual std::unique_ptr<Transaction> begin_write() = 0;
+  // A write of nothing but access-log rows (the audit of a read), committed without waiting for
+  // the disk: the commit survives a crash or kill of the server, but a power cut or an operating
+  // system crash may lose the last such commits, until the next begin_write commit or a checkpoint
+  // makes them durable. Every page view is audited, and a disk flush per view made pages wait on
+  // the disk. Anything that writes case data or the journal uses begin_write.
+  virtual std::unique_ptr<Transaction> begin_audit_write() = 0;
   virtual std::unique_ptr<SharedReads> share_reads() = 0;
   virtual int migrate() = 0;  // applies pending numbered migrations; returns the schema version
   virtual int schema_version() = 0;

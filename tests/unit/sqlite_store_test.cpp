@@ -1000,6 +1000,57 @@ TEST_F(SqliteStoreTest, TheDatabaseRefusesToDeleteCaseDataOrEditTheJournal) {
   EXPECT_EQ(raw.count("access_log"), 1);
 }
 
+// The connections SQLite opens while this is registered as an automatic extension: a test's
+// way to ask a store's own connection for a setting that belongs to the connection.
+std::vector<sqlite3*> connections_opened;
+int note_connection(sqlite3* db, const char**, const sqlite3_api_routines*) {
+  connections_opened.push_back(db);
+  return SQLITE_OK;
+}
+
+int synchronous_of(sqlite3* db) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA synchronous", -1, &statement, nullptr) != SQLITE_OK)
+    throw std::runtime_error(sqlite3_errmsg(db));
+  int level = sqlite3_step(statement) == SQLITE_ROW ? sqlite3_column_int(statement, 0) : -1;
+  sqlite3_finalize(statement);
+  return level;
+}
+
+TEST_F(SqliteStoreTest, AnAuditWriteCommitsAtNormalSynchronousAndPoolsItsConnectionAtFullAgain) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto staff = add_staff("pom", Role::pom);
+  connections_opened.clear();
+  sqlite3_auto_extension(reinterpret_cast<void (*)()>(note_connection));
+  auto one_connection = store::open_sqlite_store({database.path(), 1});
+  sqlite3_cancel_auto_extension(reinterpret_cast<void (*)()>(note_connection));
+  ASSERT_EQ(connections_opened.size(), 1u);
+  auto* connection = connections_opened.front();
+  constexpr int normal = 1, full = 2;
+
+  {
+    auto tx = one_connection->begin_audit_write();
+    EXPECT_EQ(synchronous_of(connection), normal);
+    tx->access_log().record(staff, person, "overview", true);
+    tx->commit();
+    EXPECT_EQ(synchronous_of(connection), full);
+  }
+  EXPECT_EQ(one_connection->begin_read()->access_log().count_for_person(person), 1);
+  EXPECT_EQ(RawConnection{database.path()}.count("access_log"), 1);  // committed for other connections too
+  {
+    auto tx = one_connection->begin_write();
+    EXPECT_EQ(synchronous_of(connection), full);
+  }
+
+  {
+    auto tx = one_connection->begin_audit_write();
+    tx->access_log().record(staff, person, "overview", false);
+  }  // rolled back
+  EXPECT_EQ(one_connection->begin_read()->access_log().count_for_person(person), 1);
+  auto tx = one_connection->begin_write();
+  EXPECT_EQ(synchronous_of(connection), full);
+}
+
 TEST_F(SqliteStoreTest, TheDatabaseRefusesToEditTheAccessLog) {
   auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
   auto staff = add_staff("pom", Role::pom);

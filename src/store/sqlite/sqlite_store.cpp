@@ -23,7 +23,7 @@ namespace {
 
 class ConnectionPool {
  public:
-  ConnectionPool(const std::string& path, int size) {
+  ConnectionPool(const std::string& path, int size) : path_(path) {
     for (int i = 0; i < size; ++i) idle_.push_back(std::make_unique<Connection>(path));
   }
   std::unique_ptr<Connection> take() {
@@ -40,9 +40,15 @@ class ConnectionPool {
     }
     available_.notify_one();
   }
+  // Closes a connection whose settings could not be put back and gives a new one to the pool in its place.
+  void replace(std::unique_ptr<Connection> broken) {
+    broken.reset();
+    give_back(std::make_unique<Connection>(path_));
+  }
   std::mutex& writer() { return writer_; }
 
  private:
+  std::string path_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;
@@ -144,15 +150,24 @@ std::unique_lock<std::mutex> lock_writer(ConnectionPool& pool) {
   return lock;
 }
 
+// What a transaction of its own is for. An audit write commits at synchronous=NORMAL (see
+// Store::begin_audit_write): in WAL mode its commit reaches the log without a disk flush.
+enum class Access { read, write, audit_write };
+
 class SqliteTransaction final : public Transaction {
  public:
   // Its own connection, in a transaction of its own.
-  SqliteTransaction(ConnectionPool& pool, bool write)
-      : SqliteTransaction(pool, write ? lock_writer(pool) : std::unique_lock<std::mutex>{}, nullptr) {
-    // If BEGIN fails (a busy database) the destructor runs, giving back the connection and the
-    // writer lock; until BEGIN succeeds there is nothing for it to roll back.
+  SqliteTransaction(ConnectionPool& pool, Access access)
+      : SqliteTransaction(pool, access == Access::read ? std::unique_lock<std::mutex>{} : lock_writer(pool), nullptr) {
+    // If BEGIN fails (a busy database) the destructor runs, giving back the connection (at
+    // synchronous=FULL again) and the writer lock; until BEGIN succeeds there is nothing for it to roll back.
     finished_ = true;
-    connection_->run(write ? "BEGIN IMMEDIATE" : "BEGIN");
+    if (access == Access::audit_write) {
+      relaxed_sync_ = true;
+      // SQLite takes the setting between transactions, not inside one.
+      connection_->run("PRAGMA synchronous=NORMAL");
+    }
+    connection_->run(access == Access::read ? "BEGIN" : "BEGIN IMMEDIATE");
     finished_ = false;
   }
 
@@ -173,7 +188,14 @@ class SqliteTransaction final : public Transaction {
         // The connection is unusable only if ROLLBACK itself fails; SQLite has already undone the work.
       }
     }
-    pool_.give_back(std::move(connection_));
+    try {
+      restore_full_sync();
+      pool_.give_back(std::move(connection_));
+    } catch (...) {
+      // SQLite refuses the setting while a transaction is still open (a failed ROLLBACK). Never
+      // pool a connection that would commit the next case data write without a disk flush.
+      pool_.replace(std::move(connection_));
+    }
     release_writer();
   }
 
@@ -210,6 +232,7 @@ class SqliteTransaction final : public Transaction {
     connection_->reset_statements();
     connection_->run("COMMIT");
     finished_ = true;
+    restore_full_sync();
     // Reads begun inside the write saw the database before it; later ones must see it after.
     if (writes_) note_write(pool_);
     release_writer();  // a committed transaction no longer holds up other writers
@@ -253,6 +276,14 @@ class SqliteTransaction final : public Transaction {
         outcome_snapshots_(db_),
         bulk_load_(db_) {}
 
+  // Every connection in the pool is at synchronous=FULL, as Connection opens it, so the next
+  // transaction on this one commits case data durably.
+  void restore_full_sync() {
+    if (!relaxed_sync_) return;
+    connection_->run("PRAGMA synchronous=FULL");
+    relaxed_sync_ = false;
+  }
+
   void release_writer() {
     if (!writer_lock_.owns_lock()) return;
     writer_lock_.unlock();
@@ -293,6 +324,7 @@ class SqliteTransaction final : public Transaction {
   SqliteOutcomeSnapshots outcome_snapshots_;
   SqliteBulkLoad bulk_load_;
   bool finished_ = false;
+  bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
 };
 
 class SqliteStore final : public Store {
@@ -303,12 +335,17 @@ class SqliteStore final : public Store {
   std::unique_ptr<Transaction> begin_read() override {
     auto* snapshot = snapshot_held_for(pool_);
     if (snapshot && snapshot->current()) return std::make_unique<SqliteTransaction>(pool_, *held_snapshot);
-    return std::make_unique<SqliteTransaction>(pool_, false);
+    return std::make_unique<SqliteTransaction>(pool_, Access::read);
   }
 
   std::unique_ptr<Transaction> begin_write() override {
     note_write(pool_);  // before taking a connection, so a held snapshot's goes back to the pool first
-    return std::make_unique<SqliteTransaction>(pool_, true);
+    return std::make_unique<SqliteTransaction>(pool_, Access::write);
+  }
+
+  std::unique_ptr<Transaction> begin_audit_write() override {
+    note_write(pool_);  // as begin_write
+    return std::make_unique<SqliteTransaction>(pool_, Access::audit_write);
   }
 
   std::unique_ptr<SharedReads> share_reads() override { return std::make_unique<SqliteSharedReads>(pool_); }
