@@ -365,4 +365,23 @@ std::vector<int> not_yet_explained(const Licence& licence) {
   return keys;
 }
 
+void acknowledge(Licence& licence, Date today) {
+  require_status(licence, {LicenceStatus::approved, LicenceStatus::active}, "acknowledged");
+  auto missing = not_yet_explained(licence);
+  if (!missing.empty()) {
+    std::string keys;
+    for (auto key : missing) keys += (keys.empty() ? "" : ", ") + std::to_string(key);
+    throw Conflict("Go through every condition with the person before they acknowledge the licence: still to go through " +
+                   std::string{missing.size() == 1 ? "condition " : "conditions "} + keys);
+  }
+  licence.acknowledged_on = today;
+}
+
+bool is_explained(const Licence& licence) { return licence.acknowledged_on && not_yet_explained(licence).empty(); }
+
+bool awaits_acknowledgement(const Licence& licence) {
+  bool in_force_or_due = licence.status == LicenceStatus::approved || licence.status == LicenceStatus::active;
+  return in_force_or_due && !licence.acknowledged_on && not_yet_explained(licence).empty();
+}
+
 }  // namespace resettle

@@ -93,6 +93,9 @@ struct Licence {
   std::optional<Date> inactive_from;
   std::optional<std::int64_t> varies;  // the licence this one varies, for a variation
   VariationRecord variation;
+  // The day the person acknowledged this version, at induction or after a variation, once every
+  // condition had been gone through with them.
+  std::optional<Date> acknowledged_on;
 
   bool is_variation() const { return varies.has_value(); }
   int next_key() const;
@@ -206,5 +209,13 @@ Understanding read_understanding(const FieldInput& input, Date today);
 void record_understanding(Licence& licence, int key, Understanding understanding);
 // Conditions not yet gone through with the person.
 std::vector<int> not_yet_explained(const Licence& licence);
+
+// The person's acknowledgement of the licence, on `today`: only of an approved or active licence
+// whose every condition has been gone through (Conflict naming those still to go through).
+void acknowledge(Licence& licence, Date today);
+// Every condition gone through and the licence acknowledged: off the COM's worklist.
+bool is_explained(const Licence& licence);
+// Ready for the person's acknowledgement: approved or active, every condition gone through, not yet acknowledged.
+bool awaits_acknowledgement(const Licence& licence);
 
 }  // namespace resettle

@@ -10,6 +10,7 @@
 #include "domain/bank_holidays.hpp"
 #include "domain/licence.hpp"
 #include "services/clock.hpp"
+#include "services/inductions.hpp"
 #include "services/responsibility.hpp"
 #include "store/store.hpp"
 
@@ -27,6 +28,7 @@ struct LicenceOverview {
   std::optional<Date> release_date;  // the day of release: decided, else the due date (release_day.hpp)
   std::optional<LicenceDeadlines> deadlines;
   LicenceWarning warning = LicenceWarning::none;
+  std::optional<BookedInduction> induction;  // where the licence is gone through with the person
   bool may_draft = false;   // this member of staff, now: start a licence or a variation
   bool may_decide = false;  // approve or return
 };
@@ -88,6 +90,12 @@ Licence start_variation(store::Store& store, const Clock& clock, const StaffMemb
 Licence record_condition_understanding(store::Store& store, const Clock& clock, const StaffMember& actor,
                                        std::int64_t licence_id, int key, const FieldInput& input,
                                        std::int64_t expected_version);
+
+// The person's acknowledgement of the licence at induction (or of a variation), by a COM, once every
+// condition has been gone through with them: Conflict naming those still to go through, or when the
+// licence is neither approved nor active; StaleVersion when it changed since `expected_version`.
+Licence record_acknowledgement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                               std::int64_t licence_id, std::int64_t expected_version);
 
 // The licences worklist: people released in the next weeks with no approved or active licence, in
 // release-date order a page at a time, each with their latest licence's status and warning.

@@ -28,6 +28,7 @@
 #include "domain/sign_in_policy.hpp"
 #include "domain/staff.hpp"
 #include "domain/workload.hpp"
+#include "store/appointment_repositories.hpp"
 #include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
@@ -190,7 +191,8 @@ struct WorklistEntry {
 
 // The worklists in date order whose pages read rows (CaseDatesRepository::rows).
 // licences_due: releases in the window with no approved or active licence, by release date.
-enum class DatedWorklist { handovers_due, releases_due, without_com, licences_due };
+// licences_to_explain: people whose active licence has not been gone through in full with them.
+enum class DatedWorklist { handovers_due, releases_due, without_com, licences_due, licences_to_explain };
 
 // What a worklist's page shows of a case: the person as lists show them, where they are, the date
 // that puts them on the list and who leads now. Pages read these in place of whole entries, whose
@@ -457,6 +459,7 @@ class Transaction {
   virtual LicenceRepository& licences() = 0;
   virtual ReleaseDayDecisionRepository& release_day_decisions() = 0;
   virtual ReleaseDayRepository& release_days() = 0;
+  virtual AppointmentRepository& appointments() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

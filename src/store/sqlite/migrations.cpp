@@ -1174,7 +1174,36 @@ BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a release stays on the re
 ALTER TABLE pre_release_checklist ADD COLUMN closed_on TEXT;
 )sql";
 
-constexpr std::array<Migration, 22> all_migrations{{
+// Induction: appointments (the induction first; supervision's kinds are coded now so the table is
+// theirs too), at a probation office, never deleted. A licence keeps the day the person acknowledged
+// it, and whether it has been gone through in full, so the COM's worklist of licences still to go
+// through reads a small partial index.
+constexpr std::string_view inductions = R"sql(
+CREATE TABLE appointment (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  type TEXT NOT NULL CHECK (type IN ('induction', 'supervision', 'home_visit', 'programme_session',
+                                     'partner_appointment', 'drug_test')),
+  on_date TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  ends_at TEXT NOT NULL CHECK (ends_at > starts_at),
+  office_code TEXT NOT NULL REFERENCES pdu(code),
+  with_staff_id INTEGER NOT NULL REFERENCES staff(id),
+  booked_by INTEGER NOT NULL REFERENCES staff(id),
+  notes TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX appointment_by_person ON appointment(person_id, type, id);
+CREATE TRIGGER appointment_is_never_deleted BEFORE DELETE ON appointment
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an appointment stays on the record'); END;
+
+ALTER TABLE licence ADD COLUMN acknowledged_on TEXT;
+ALTER TABLE licence ADD COLUMN explained INTEGER NOT NULL DEFAULT 0 CHECK (explained IN (0, 1));
+CREATE INDEX licence_to_explain ON licence(person_id) WHERE status = 'active' AND explained = 0;
+)sql";
+
+constexpr std::array<Migration, 23> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1205,6 +1234,7 @@ constexpr std::array<Migration, 22> all_migrations{{
      release_day_decisions},
     {22, "release day records: the release, where the person stays tonight and what is in place; checklists closed at release",
      release_day_records},
+    {23, "induction: appointments; a licence's acknowledgement and whether it has been gone through in full", inductions},
 }};
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
+#include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
@@ -225,6 +226,7 @@ class SqliteTransaction final : public Transaction {
   LicenceRepository& licences() override { return licences_; }
   ReleaseDayDecisionRepository& release_day_decisions() override { return release_day_decisions_; }
   ReleaseDayRepository& release_days() override { return release_days_; }
+  AppointmentRepository& appointments() override { return appointments_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -270,6 +272,7 @@ class SqliteTransaction final : public Transaction {
         licences_(db_),
         release_day_decisions_(db_),
         release_days_(db_),
+        appointments_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -318,6 +321,7 @@ class SqliteTransaction final : public Transaction {
   SqliteLicences licences_;
   SqliteReleaseDayDecisions release_day_decisions_;
   SqliteReleaseDays release_days_;
+  SqliteAppointments appointments_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;

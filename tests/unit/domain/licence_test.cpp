@@ -318,3 +318,37 @@ TEST(LicenceUnderstanding, AnythingShortOfYesNeedsNotes) {
   Licence active = active_licence();
   EXPECT_THROW(record_understanding(active, 99, {}), NotFound);
 }
+
+TEST(LicenceAcknowledgement, OnlyOnceEveryConditionHasBeenGoneThrough) {
+  Licence licence = active_licence();
+  EXPECT_FALSE(awaits_acknowledgement(licence));
+  try {
+    acknowledge(licence, Date{2026y / December / 8});
+    FAIL() << "acknowledged with every condition still to go through";
+  } catch (const Conflict& conflict) {
+    EXPECT_NE(std::string{conflict.what()}.find("conditions 1, 2"), std::string::npos) << conflict.what();
+  }
+  for (auto key : not_yet_explained(licence))
+    if (key != 9) record_understanding(licence, key, {Date{2026y / December / 8}, Understood::yes, ""});
+  EXPECT_THROW(acknowledge(licence, Date{2026y / December / 8}), Conflict) << "condition 9 is still to go through";
+  record_understanding(licence, 9, {Date{2026y / December / 8}, Understood::partly, "Went through the hours twice"});
+  EXPECT_TRUE(awaits_acknowledgement(licence));
+  EXPECT_FALSE(is_explained(licence));
+  acknowledge(licence, Date{2026y / December / 8});
+  EXPECT_EQ(licence.acknowledged_on, Date{2026y / December / 8});
+  EXPECT_TRUE(is_explained(licence));
+  EXPECT_FALSE(awaits_acknowledgement(licence));
+}
+
+TEST(LicenceAcknowledgement, NotOfADraftAndNotCarriedIntoAVariation) {
+  Licence draft = drafted_with_curfew();
+  EXPECT_FALSE(awaits_acknowledgement(draft));
+  EXPECT_THROW(acknowledge(draft, Date{2026y / December / 8}), Conflict);
+  Licence licence = active_licence();
+  for (auto key : not_yet_explained(licence)) record_understanding(licence, key, {Date{2026y / December / 8}, Understood::yes, ""});
+  acknowledge(licence, Date{2026y / December / 8});
+  Licence variation = draft_variation(licence, com);
+  EXPECT_FALSE(variation.acknowledged_on);
+  EXPECT_FALSE(is_explained(variation));
+  EXPECT_TRUE(not_yet_explained(variation).empty()) << "unchanged conditions keep what the person said";
+}
