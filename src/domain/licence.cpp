@@ -367,6 +367,8 @@ std::vector<int> not_yet_explained(const Licence& licence) {
 
 void acknowledge(Licence& licence, Date today) {
   require_status(licence, {LicenceStatus::approved, LicenceStatus::active}, "acknowledged");
+  if (licence.acknowledged_on)
+    throw Conflict("The person acknowledged this licence on " + to_long_date(*licence.acknowledged_on));
   auto missing = not_yet_explained(licence);
   if (!missing.empty()) {
     std::string keys;

@@ -87,7 +87,7 @@ test('a licence from draft to a variation, with axe on every page', async () => 
   await com.page.getByLabel('End time').fill('25:00')
   await com.page.getByLabel('Probation office').selectOption('LDS')
   await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save the induction' }))
-  assert.match(await com.page.locator('.govuk-error-summary').innerText(), /End time/)
+  assert.match(await com.page.locator('.govuk-error-summary').innerText(), /Ends at must be a time on the 24-hour clock/)
   await checkPage(com, 'induction-form-errors')
   await com.page.getByLabel('End time').fill('11:00')
   await com.page.getByLabel('What to bring or know (optional)').fill('Bring this licence and your ID')

@@ -336,6 +336,7 @@ TEST(LicenceAcknowledgement, OnlyOnceEveryConditionHasBeenGoneThrough) {
   EXPECT_FALSE(is_explained(licence));
   acknowledge(licence, Date{2026y / December / 8});
   EXPECT_EQ(licence.acknowledged_on, Date{2026y / December / 8});
+  EXPECT_THROW(acknowledge(licence, Date{2026y / December / 9}), Conflict) << "once";
   EXPECT_TRUE(is_explained(licence));
   EXPECT_FALSE(awaits_acknowledgement(licence));
 }
