@@ -53,7 +53,7 @@ Appointment read_appointment(const FieldInput& input, AppointmentType type, Date
   return appointment;
 }
 
-bool may_book_induction(Role role) { return role == Role::com || role == Role::manager; }
+bool may_book_appointments(Role role) { return role == Role::com || role == Role::manager; }
 
 InductionWindow induction_window(Date day_of_release, const BankHolidays& holidays) {
   return {day_of_release, add_working_days(day_of_release, 1, holidays)};

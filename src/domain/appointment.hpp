@@ -3,6 +3,7 @@
 // England and Wales), at which probation office and with whom. The first is the induction, which
 // the COM books before release so that the person leaves prison knowing where to go.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -32,6 +33,7 @@ struct Appointment {
   std::int64_t with_staff_id = 0;  // the officer the person sees
   std::int64_t booked_by = 0;
   std::string notes;  // what the person should bring or know; shown to them
+  std::optional<std::int64_t> series_id;  // the repeating series it was booked in, if any
 
   bool operator==(const Appointment&) const = default;
 };
@@ -42,10 +44,11 @@ struct Appointment {
 Appointment read_appointment(const FieldInput& input, AppointmentType type, Date today,
                              std::span<const std::string> offices);
 
-// --- The induction ----------------------------------------------------------------------------
+// The COM books appointments, the induction first (a manager may stand in), and records what
+// happened at each; anyone else who may see the person reads them.
+bool may_book_appointments(Role role);
 
-// The COM books the induction (a manager may stand in); anyone else who may see the person reads it.
-bool may_book_induction(Role role);
+// --- The induction ----------------------------------------------------------------------------
 
 // The induction is on the day of release or the next working day, so that the licence is gone
 // through while it is new and the person is not left without contact over a weekend.

@@ -271,6 +271,18 @@ void deactivate(Licence& licence, Date on) {
   licence.inactive_from = on;
 }
 
+LicenceActions licence_actions(const Licence& licence, bool may_draft, bool may_decide) {
+  auto status = licence.status;
+  bool approved = status == LicenceStatus::approved;
+  return {.change_conditions = may_draft && (is_editable(status) || approved),
+          .submit = may_draft && is_editable(status),
+          .decide = may_decide && status == LicenceStatus::submitted,
+          .activate = may_draft && approved && !licence.is_variation(),
+          .vary = may_draft && status == LicenceStatus::active,
+          .record_understanding = may_draft && (approved || status == LicenceStatus::active),
+          .acknowledge = may_draft && awaits_acknowledgement(licence)};
+}
+
 LicenceDeadlines licence_deadlines(Date release_date, const BankHolidays& holidays) {
   return {add_working_days(release_date, -licence_warning_working_days, holidays),
           add_working_days(release_date, -licence_approval_working_days, holidays)};

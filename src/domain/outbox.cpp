@@ -265,8 +265,15 @@ OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact
     message.next_attempt_at = allowed;  // a dispatcher running late must still keep quiet hours
   } else {
     message.status = MessageStatus::sending;
+    message.next_attempt_at = now;  // when sending began: a dispatcher that stops mid-send is noticed from it
     ++message.attempts;
   }
+  return message;
+}
+
+OutboxMessage resume_after_stop(OutboxMessage message) {
+  require_status(message, MessageStatus::sending);
+  message.status = MessageStatus::queued;
   return message;
 }
 

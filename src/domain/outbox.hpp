@@ -165,9 +165,14 @@ std::optional<WithheldReason> reason_not_to_send(const OutboxMessage& message, c
                                                  Timestamp now);
 
 // The dispatcher's first step for a due message. Returns it withheld (with the reason), still queued
-// with a later next_attempt_at (quiet hours), or sending with one more attempt counted: only then
+// with a later next_attempt_at (quiet hours), or sending since `now` (next_attempt_at) with one more
+// attempt counted: only then
 // does the dispatcher hand it to the provider. Throws Conflict unless it is queued and due.
 OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact, Timestamp now);
+
+// A message left sending by a dispatcher that stopped before it heard back: sending → queued, to be
+// tried again (the provider may have taken it: see decisions.md). Throws Conflict unless sending.
+OutboxMessage resume_after_stop(OutboxMessage message);
 
 // The provider took the message: sending → sent. Throws Conflict from any other status, so a
 // message is never recorded as sent twice.

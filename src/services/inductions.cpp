@@ -39,14 +39,14 @@ InductionView induction_of(store::Store& store, const BankHolidays& holidays, co
   auto tx = store.begin_read();
   InductionView view{record.person, booked_induction(*tx, person_id), std::nullopt, tx->places().pdus(), false};
   if (auto release_day = release_day_of(*tx, record, holidays)) view.window = induction_window(release_day->day, holidays);
-  view.may_book = may_book_induction(actor.role) && record.person.stage == CaseStage::in_custody;
+  view.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::in_custody;
   return view;
 }
 
 Appointment book_induction(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                            const StaffMember& actor, std::int64_t person_id, const FieldInput& input,
                            std::optional<std::int64_t> expected_version) {
-  if (!may_book_induction(actor.role))
+  if (!may_book_appointments(actor.role))
     throw Forbidden("only the community offender manager or a manager books the induction");
   auto record = view_person(store, actor, person_id, "induction");
   if (record.person.stage != CaseStage::in_custody)

@@ -41,7 +41,7 @@ InductionView induction_of(store::Store& store, const BankHolidays& holidays, co
 // Books the induction from the fields on, starts_at, ends_at, office_code and notes (read_appointment),
 // with the person's allocated COM (else whoever books it), in one transaction with its journal entry.
 // Changing a booked induction names the version it was based on (`expected_version`); a first
-// booking has none. Throws Forbidden unless may_book_induction; NotFound for a person this member
+// booking has none. Throws Forbidden unless may_book_appointments; NotFound for a person this member
 // of staff may not see; Conflict once the person is out of custody (the induction is booked before
 // release) or when booking anew over a booked induction; ValidationFailed naming each bad field, and
 // on "on" without a release date or outside the induction window; StaleVersion when the booking

@@ -20,8 +20,8 @@ namespace resettle::services {
 // Throws ValidationFailed naming each fault, std::runtime_error when a file cannot be read.
 ConditionCatalogues load_condition_catalogues(const std::filesystem::path& directory);
 
-// What the licence page shows of a person: every version of their licence, newest first, and the
-// working-day deadlines before release.
+// What the licence page shows of a person: every version of their licence, newest first, the
+// working-day deadlines before release, and what this member of staff may do now.
 struct LicenceOverview {
   Person person;
   std::vector<Licence> licences;
@@ -29,8 +29,12 @@ struct LicenceOverview {
   std::optional<LicenceDeadlines> deadlines;
   LicenceWarning warning = LicenceWarning::none;
   std::optional<BookedInduction> induction;  // where the licence is gone through with the person
-  bool may_draft = false;   // this member of staff, now: start a licence or a variation
-  bool may_decide = false;  // approve or return
+  bool may_book_induction = false;           // this member of staff, now: before release
+  bool may_start = false;  // start a licence: they may draft one and none is current
+  // The newest licence (licences.front()): the moves open on it, and what it changes from the
+  // licence it varies (empty unless a variation). No moves without a licence.
+  LicenceActions actions;
+  std::vector<ConditionChange> changes;
 };
 
 // Audited read; NotFound for a person this member of staff may not see.

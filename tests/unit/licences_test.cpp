@@ -112,7 +112,13 @@ TEST_F(LicencesTest, DraftedApprovedActiveAtReleaseThenVariedEveryStepJournalled
   EXPECT_EQ(overview.licences[0].number, 2);
   EXPECT_EQ(overview.licences[1].status, LicenceStatus::inactive);
   EXPECT_EQ(overview.licences[1].inactive_from, Date{2026y / December / 7});
-  EXPECT_FALSE(overview.may_draft);
+  EXPECT_FALSE(overview.may_start);
+  EXPECT_EQ(overview.actions, LicenceActions{}) << "a POM reads the licence and changes nothing";
+  ASSERT_EQ(overview.changes.size(), 1u);
+  EXPECT_EQ(overview.changes[0].key, 9);
+  auto com_overview = services::licence_overview(*store, clock_at, no_holidays, com, person_id);
+  EXPECT_TRUE(com_overview.actions.vary);
+  EXPECT_FALSE(com_overview.may_start) << "the variation is current: vary it, do not start another";
   EXPECT_EQ(journal_kinds(),
             (std::vector<std::string>{"licence.drafted", "licence.condition_added", "licence.submitted",
                                       "licence.approved", "licence.activated", "licence.variation_drafted",

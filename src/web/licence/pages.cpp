@@ -30,7 +30,7 @@ int key_param(const Request& request) {
 // --- The licence page ----------------------------------------------------------------------------
 
 View condition_item(const LicenceCondition& condition, const ConditionCatalogue& catalogue, const Licence& licence,
-                    bool may_draft) {
+                    const LicenceActions& actions) {
   auto rendered = render(condition, catalogue);
   View item = {{"key", condition.key},
                {"wording", rendered.wording},
@@ -45,12 +45,11 @@ View condition_item(const LicenceCondition& condition, const ConditionCatalogue&
                             " (" + long_date(understanding->recorded_on, Language::en) + ")" +
                             (understanding->notes.empty() ? "" : ". " + understanding->notes);
   std::string base = licence_path(licence.id) + "/conditions/" + std::to_string(condition.key);
-  bool editable = may_draft && condition.kind != ConditionKind::standard &&
-                  (is_editable(licence.status) || licence.status == LicenceStatus::approved);
-  if (editable) item["change_href"] = base + "/change";
-  if (editable) item["remove_action"] = base + "/remove";
-  bool explainable = may_draft && (licence.status == LicenceStatus::approved || licence.status == LicenceStatus::active);
-  if (explainable) item["understanding_href"] = base + "/understanding";
+  if (actions.change_conditions && condition.kind != ConditionKind::standard) {  // standard conditions stay
+    item["change_href"] = base + "/change";
+    item["remove_action"] = base + "/remove";
+  }
+  if (actions.record_understanding) item["understanding_href"] = base + "/understanding";
   return item;
 }
 
@@ -137,21 +136,17 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
   }
   view["summary"] = {{"rows", summary}};
   if (overview.induction) view["induction"] = induction_summary(*overview.induction);
-  view["book_induction_href"] = overview.may_draft && overview.person.stage == CaseStage::in_custody
-                                    ? person_href(person_id) + "/induction" : "";
+  view["book_induction_href"] = overview.may_book_induction ? person_href(person_id) + "/induction" : "";
   view["induction_action_text"] = overview.induction ? "Change the induction" : "Book the induction";
   if (overview.warning != LicenceWarning::none) view["warning"] = entry_for(licence_warnings(), overview.warning).label;
-  bool has_current = !overview.licences.empty() && overview.licences.front().status != LicenceStatus::inactive;
-  view["start_action"] = overview.may_draft && !has_current ? licence_href(person_id) : "";
+  view["start_action"] = overview.may_start ? licence_href(person_id) : "";
   if (!overview.licences.empty()) {
     const auto& licence = overview.licences.front();
-    auto record = services::find_licence(context.store, caller.staff, licence.id);
     const auto& catalogue = context.licence_conditions.version(licence.policy_version);
     auto conditions = View::list();
     for (const auto& condition : licence.conditions)
-      conditions.push_back(condition_item(condition, catalogue, licence, overview.may_draft));
+      conditions.push_back(condition_item(condition, catalogue, licence, overview.actions));
     std::string base = licence_path(licence.id);
-    bool draft = is_editable(licence.status) || licence.status == LicenceStatus::approved;
     View current = {{"heading", "Licence " + std::to_string(licence.number) + (licence.is_variation() ? " (variation)" : "")},
                     {"status", status_tag(licence.status)},
                     {"version", licence.version},
@@ -159,24 +154,24 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
                     {"conditions", conditions},
                     {"return_reason", licence.status == LicenceStatus::returned ? licence.return_reason : ""},
                     {"documents", document_links(licence.id)},
-                    {"add_href", overview.may_draft && draft ? base + "/conditions/new" : ""},
-                    {"add_bespoke_href", overview.may_draft && draft ? base + "/conditions/new?kind=bespoke" : ""},
+                    {"add_href", overview.actions.change_conditions ? base + "/conditions/new" : ""},
+                    {"add_bespoke_href", overview.actions.change_conditions ? base + "/conditions/new?kind=bespoke" : ""},
                     {"flagged", !flagged_for_approval(licence).empty()}};
-    if (!record.changes.empty()) current["changes"] = changes_table(record.changes, licence);
-    if (overview.may_draft && is_editable(licence.status)) {
+    if (!overview.changes.empty()) current["changes"] = changes_table(overview.changes, licence);
+    if (overview.actions.submit) {
       current["submit_action"] = base + "/submit";
-      if (licence.is_variation()) current["submit_fields"] = variation_fields(form, record.changes);
+      if (licence.is_variation()) current["submit_fields"] = variation_fields(form, overview.changes);
     }
-    if (overview.may_decide && licence.status == LicenceStatus::submitted) {
+    if (overview.actions.decide) {
       current["decision_action"] = base + "/decision";
       current["decision_fields"] = decision_fields(form);
     }
-    if (overview.may_draft && licence.status == LicenceStatus::approved && !licence.is_variation()) {
+    if (overview.actions.activate) {
       current["activate_action"] = base + "/activate";
       current["activate_field"] = form_field(form, "released_on", "Released on");
     }
-    if (overview.may_draft && licence.status == LicenceStatus::active) current["vary_action"] = base + "/variations";
-    if (overview.may_draft && awaits_acknowledgement(licence)) current["acknowledge_action"] = base + "/acknowledgement";
+    if (overview.actions.vary) current["vary_action"] = base + "/variations";
+    if (overview.actions.acknowledge) current["acknowledge_action"] = base + "/acknowledgement";
     if (licence.acknowledged_on) current["acknowledged"] = "Acknowledged by the person on " + long_date(*licence.acknowledged_on, Language::en);
     view["current"] = std::move(current);
   }

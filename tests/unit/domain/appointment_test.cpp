@@ -76,10 +76,10 @@ TEST(Appointment, EveryBadFieldIsNamed) {
 }
 
 TEST(Induction, OnlyTheComOrAManagerBooksIt) {
-  EXPECT_TRUE(may_book_induction(Role::com));
-  EXPECT_TRUE(may_book_induction(Role::manager));
+  EXPECT_TRUE(may_book_appointments(Role::com));
+  EXPECT_TRUE(may_book_appointments(Role::manager));
   for (auto role : {Role::pom, Role::key_worker, Role::pre_release, Role::partner, Role::admin})
-    EXPECT_FALSE(may_book_induction(role)) << role_label(role);
+    EXPECT_FALSE(may_book_appointments(role)) << role_label(role);
 }
 
 TEST(Induction, OnTheDayOfReleaseOrTheNextWorkingDay) {

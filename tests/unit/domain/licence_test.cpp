@@ -213,6 +213,40 @@ TEST(LicenceStatusMachine, ChangingAnApprovedLicenceSendsItBackToDraft) {
   EXPECT_EQ(licence.conditions.size(), 8u);
 }
 
+// The moves each status opens to a drafter (D) and a decider (M), as the pages offer them.
+TEST(LicenceActions, EachStatusOpensItsMovesToWhoMayMakeThem) {
+  struct Open {
+    LicenceStatus status;
+    LicenceActions to_both;  // as if the member of staff may draft and decide
+  };
+  const Open table[] = {
+      {LicenceStatus::draft, {.change_conditions = true, .submit = true}},
+      {LicenceStatus::submitted, {.decide = true}},
+      {LicenceStatus::returned, {.change_conditions = true, .submit = true}},
+      {LicenceStatus::approved, {.change_conditions = true, .activate = true, .record_understanding = true}},
+      {LicenceStatus::active, {.vary = true, .record_understanding = true}},
+      {LicenceStatus::inactive, {}},
+  };
+  ASSERT_EQ(std::size(table), licence_statuses().size());
+  for (const auto& [status, to_both] : table)
+    for (bool variation : {false, true})
+      for (bool may_draft : {false, true})
+        for (bool may_decide : {false, true}) {
+          Licence licence = drafted_with_curfew();
+          licence.status = status;
+          if (variation) licence.varies = 1;
+          LicenceActions expected{.change_conditions = may_draft && to_both.change_conditions,
+                                  .submit = may_draft && to_both.submit,
+                                  .decide = may_decide && to_both.decide,
+                                  .activate = may_draft && to_both.activate && !variation,  // a variation is active once approved
+                                  .vary = may_draft && to_both.vary,
+                                  .record_understanding = may_draft && to_both.record_understanding};
+          EXPECT_EQ(licence_actions(licence, may_draft, may_decide), expected)
+              << entry_for(licence_statuses(), status).code << (variation ? " variation" : "")
+              << " may_draft=" << may_draft << " may_decide=" << may_decide;
+        }
+}
+
 TEST(LicenceWarnings, DeadlinesAreCountedInWorkingDaysWithBankHolidays) {
   // Release Tuesday 29 December 2026: Christmas Day (Friday) and the Boxing Day substitute
   // (Monday 28th) are not working days.

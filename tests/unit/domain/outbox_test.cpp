@@ -418,3 +418,15 @@ TEST(OutboxMessage, ARecordOfFailureOrSuccessNeedsASendInProgress) {
   EXPECT_THROW(record_sent(queued_text(now), now), Conflict);
   EXPECT_THROW(record_failure(queued_text(now), now, "x"), Conflict);
 }
+
+TEST(OutboxMessage, AMessageLeftSendingByAStoppedDispatcherIsTriedAgain) {
+  auto now = local(winter_day, 9, 0);
+  auto queued = queued_text(now);
+  auto sending = begin_attempt(queued, texts(), now + 5s);
+  EXPECT_EQ(sending.next_attempt_at, now + 5s) << "when sending began";
+  EXPECT_THROW(resume_after_stop(queued), Conflict) << "only a message being sent";
+  auto resumed = resume_after_stop(sending);
+  EXPECT_EQ(resumed.status, MessageStatus::queued);
+  EXPECT_EQ(resumed.attempts, 1) << "the attempt it was on still counts";
+  EXPECT_EQ(begin_attempt(resumed, texts(), now + minutes{6}).attempts, 2);
+}
