@@ -81,7 +81,7 @@ void add_appointment_clashes(std::vector<BookingWarning>& warnings, const Appoin
 }
 
 // Shifts on `proposed`'s weekday overlapping it, in the pattern's order.
-void add_work_clashes(std::vector<BookingWarning>& warnings, const Appointment& proposed, const WorkingPattern& work) {
+void add_work_clashes(std::vector<BookingWarning>& warnings, const Appointment& proposed, const WorkingWeek& work) {
   auto day = weekday_of(proposed.on);
   for (const auto& shift : work.shifts)
     if (shift.day == day && overlap(proposed.starts_at, proposed.ends_at, shift.starts_at, shift.ends_at))
@@ -93,7 +93,7 @@ void add_work_clashes(std::vector<BookingWarning>& warnings, const Appointment& 
 std::span<const Coded<BookingWarningKind>> booking_warning_kinds() { return kind_table; }
 
 std::vector<BookingWarning> booking_warnings(const Appointment& proposed, std::span<const Appointment> others,
-                                             const WorkingPattern& work, const BankHolidays& holidays) {
+                                             const WorkingWeek& work, const BankHolidays& holidays) {
   std::vector<BookingWarning> warnings;
   add_day_warnings(warnings, proposed.on, holidays);
   add_appointment_clashes(warnings, proposed, others);
@@ -102,7 +102,7 @@ std::vector<BookingWarning> booking_warnings(const Appointment& proposed, std::s
 }
 
 std::vector<BookingWarning> series_warnings(const Appointment& first, std::span<const Date> days,
-                                            std::span<const Appointment> others, const WorkingPattern& work,
+                                            std::span<const Appointment> others, const WorkingWeek& work,
                                             const BankHolidays& holidays) {
   std::vector<BookingWarning> warnings;
   for (auto day : days) {

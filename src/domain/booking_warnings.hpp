@@ -40,7 +40,7 @@ struct WorkShift {
   ClockTime starts_at{};
   ClockTime ends_at{};
 };
-struct WorkingPattern {
+struct WorkingWeek {
   std::vector<WorkShift> shifts;
 };
 
@@ -50,11 +50,11 @@ struct WorkingPattern {
 // clash. `others` holding `proposed` itself (same non-zero id, as when moving a booking) is skipped.
 // Work clashes come in the pattern's order. Empty when nothing is wrong.
 std::vector<BookingWarning> booking_warnings(const Appointment& proposed, std::span<const Appointment> others,
-                                             const WorkingPattern& work, const BankHolidays& holidays);
+                                             const WorkingWeek& work, const BankHolidays& holidays);
 
 // booking_warnings for `first` moved to each of `days` (a series' expand()), day by day in order.
 std::vector<BookingWarning> series_warnings(const Appointment& first, std::span<const Date> days,
-                                            std::span<const Appointment> others, const WorkingPattern& work,
+                                            std::span<const Appointment> others, const WorkingWeek& work,
                                             const BankHolidays& holidays);
 
 }  // namespace resettle

@@ -39,21 +39,21 @@ std::optional<WorkShift> read_shift(FieldReader& reader, const DayField& day) {
   return WorkShift{day.day, *starts, *ends};
 }
 
-void read_shifts(FieldReader& reader, WorkingPattern& work) {
+void read_shifts(FieldReader& reader, WorkingWeek& work) {
   for (const auto& day : day_fields)
     if (auto shift = read_shift(reader, day)) work.shifts.push_back(*shift);
 }
 }  // namespace
 
-WorkingPattern read_working_pattern(const FieldInput& input) {
+WorkingWeek read_working_week(const FieldInput& input) {
   FieldReader reader{input};
-  WorkingPattern work;
+  WorkingWeek work;
   read_shifts(reader, work);
   reader.throw_if_failed();
   return work;
 }
 
-FieldInput working_pattern_fields(const WorkingPattern& work) {
+FieldInput working_week_fields(const WorkingWeek& work) {
   FieldInput fields;
   for (const auto& shift : work.shifts)
     for (const auto& day : day_fields)
@@ -70,7 +70,7 @@ PersonContact read_person_contact(const FieldInput& input) {
     errors = failed.errors();
   }
   try {
-    contact.work = read_working_pattern(input);
+    contact.work = read_working_week(input);
   } catch (const ValidationFailed& failed) {
     errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
   }

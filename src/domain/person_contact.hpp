@@ -13,14 +13,14 @@ namespace resettle {
 struct PersonContact {
   std::int64_t version = 0;  // 0 until first recorded; then for If-Match
   ContactDetails details;
-  WorkingPattern work;
+  WorkingWeek work;
 };
 
 // Reads work.monday ... work.sunday, each empty or "HH:MM-HH:MM" (the start before the end, within
 // the day). Throws ValidationFailed naming each bad day's field.
-WorkingPattern read_working_pattern(const FieldInput& input);
-// The fields read_working_pattern reads, from a pattern: "work.monday" -> "09:00-17:00".
-FieldInput working_pattern_fields(const WorkingPattern& work);
+WorkingWeek read_working_week(const FieldInput& input);
+// The fields read_working_week reads, from a pattern: "work.monday" -> "09:00-17:00".
+FieldInput working_week_fields(const WorkingWeek& work);
 
 // Reads the contact details (read_contact_details) and the working pattern together, every bad
 // field of both named in one ValidationFailed.

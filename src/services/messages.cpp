@@ -1,6 +1,8 @@
 // Contact details, queuing and dispatching messages to the person (see messages.hpp).
 #include "services/messages.hpp"
 
+#include <algorithm>
+
 #include "domain/appointment.hpp"
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
@@ -14,47 +16,63 @@ nlohmann::json contact_data(const PersonContact& contact) {
   return {{"channel", entry_for(message_channels(), contact.details.channel).code},
           {"language", entry_for(languages(), contact.details.language).code},
           {"opted_out", contact.details.opted_out},
-          {"work", working_pattern_fields(contact.work)}};
+          {"work", working_week_fields(contact.work)}};
 }
 
-// Claims a due message for sending in a transaction of its own: nullopt when another dispatcher
-// took it first or it is not to be sent now (withheld, or moved out of quiet hours: written back).
-std::optional<OutboxMessage> claim(store::Store& store, std::int64_t id, Timestamp now, DispatchReport& report) {
-  auto tx = store.begin_write();
-  auto message = tx->outbox().find(id);
+// A message the dispatcher has claimed (sending), or nullopt for one it leaves: another dispatcher
+// took it, or it is not to go now (withheld, or moved out of quiet hours: written back as it is).
+std::optional<OutboxMessage> claim(store::Transaction& tx, const OutboxMessage& due, Timestamp now, DispatchReport& report) {
+  auto message = tx.outbox().find(due.id);  // as it is now, inside the write transaction
   if (!message) return std::nullopt;
   if (message->status == MessageStatus::sending) *message = resume_after_stop(*message);
   if (message->status != MessageStatus::queued || message->next_attempt_at > now) return std::nullopt;
-  auto contact = tx->person_contacts().find(message->person_id).details;
-  auto attempt = begin_attempt(*message, contact, now);
-  tx->outbox().update(attempt);
+  auto attempt = begin_attempt(*message, tx.person_contacts().find(message->person_id).details, now);
+  tx.outbox().update(attempt);
   if (attempt.status == MessageStatus::withheld && alerts_officer(attempt))
-    tx->journal().append({std::nullopt, attempt.person_id, "message.withheld", "outbox_message", attempt.id,
-                          "A " + std::string{entry_for(message_kinds(), attempt.kind).label} +
-                              " was not sent: " + std::string{entry_for(withheld_reasons(), *attempt.withheld).label} +
-                              ". Tell the person another way.",
-                          "", {}});
-  tx->commit();
+    tx.journal().append({std::nullopt, attempt.person_id, "message.withheld", "outbox_message", attempt.id,
+                         std::string{entry_for(message_kinds(), attempt.kind).label} + " not sent: " +
+                             std::string{entry_for(withheld_reasons(), *attempt.withheld).label} + ". Tell the person another way.",
+                         "", {}});
   if (attempt.status == MessageStatus::withheld) ++report.withheld;
   if (attempt.status == MessageStatus::queued) ++report.deferred;
   if (attempt.status != MessageStatus::sending) return std::nullopt;
   return attempt;
 }
 
-void record_result(store::Store& store, OutboxMessage message, const std::optional<SendFailure>& failure, Timestamp now,
+void record_result(store::Transaction& tx, OutboxMessage message, const std::optional<SendFailure>& failure, Timestamp now,
                    DispatchReport& report) {
-  auto tx = store.begin_write();
   message = failure ? record_failure(std::move(message), now, failure->error, failure->permanent) : record_sent(std::move(message), now);
-  tx->outbox().update(message);
+  tx.outbox().update(message);
   if (alerts_officer(message))
-    tx->journal().append({std::nullopt, message.person_id, "message.failed", "outbox_message", message.id,
-                          "A " + std::string{entry_for(message_kinds(), message.kind).label} +
-                              " could not be sent. Tell the person another way.",
-                          message.last_error, {}});
-  tx->commit();
+    tx.journal().append({std::nullopt, message.person_id, "message.failed", "outbox_message", message.id,
+                         std::string{entry_for(message_kinds(), message.kind).label} + " could not be sent. Tell the person another way.",
+                         message.last_error, {}});
   if (message.status == MessageStatus::sent) ++report.sent;
   if (message.status == MessageStatus::queued) ++report.retrying;
   if (message.status == MessageStatus::failed) ++report.failed;
+}
+
+// One batch: claimed in one transaction, handed to the sender, the results recorded in another.
+// Returns how many were due, so the dispatcher knows whether to take another batch.
+std::size_t dispatch_batch(store::Store& store, const Clock& clock, MessageSender& sender, int size, DispatchReport& report) {
+  auto now = clock.now_seconds();
+  std::vector<OutboxMessage> claimed;
+  std::size_t due_count = 0;
+  {
+    auto tx = store.begin_write();
+    auto due = tx->outbox().due(now, now - sending_lease, size);
+    due_count = due.size();
+    for (const auto& message : due)
+      if (auto attempt = claim(*tx, message, now, report)) claimed.push_back(std::move(*attempt));
+    tx->commit();
+  }
+  std::vector<std::optional<SendFailure>> results;
+  results.reserve(claimed.size());
+  for (const auto& message : claimed) results.push_back(sender.send(message));
+  auto tx = store.begin_write();
+  for (std::size_t i = 0; i < claimed.size(); ++i) record_result(*tx, std::move(claimed[i]), results[i], clock.now_seconds(), report);
+  tx->commit();
+  return due_count;
 }
 
 }  // namespace
@@ -88,13 +106,11 @@ std::int64_t queue_to_person(store::Transaction& tx, const Person& person, const
 }
 
 DispatchReport dispatch_due(store::Store& store, const Clock& clock, MessageSender& sender, int limit) {
-  auto now = clock.now_seconds();
   DispatchReport report;
-  for (const auto& due : store.begin_read()->outbox().due(now, now - sending_lease, limit)) {
-    auto claimed = claim(store, due.id, now, report);
-    if (!claimed) continue;
-    auto failure = sender.send(*claimed);
-    record_result(store, std::move(*claimed), failure, clock.now_seconds(), report);
+  for (int left = limit; left > 0;) {
+    int size = std::min(left, dispatch_batch_size);
+    if (dispatch_batch(store, clock, sender, size, report) < static_cast<std::size_t>(size)) break;
+    left -= size;
   }
   return report;
 }

@@ -54,11 +54,16 @@ class EmbeddedSender final : public MessageSender {
 // A message left sending this long is taken to be from a dispatcher that stopped mid-send.
 inline constexpr std::chrono::minutes sending_lease{5};
 
-// Sends up to `limit` messages due now, each claimed in a transaction of its own before it goes to
-// `sender` and recorded in another after: a message is never lost if the process stops between
-// them (a message left sending is tried again after the lease), and a second dispatcher never takes
-// one already claimed. A failure is retried with backoff; one that fails for good, or a warning
-// withheld, is journalled on the person's timeline so their officer knows. Returns what happened.
+// Messages are claimed, sent and recorded this many at a time: two transactions a batch rather than
+// two a message, and no more than this many could go twice if the process stops mid-batch.
+inline constexpr int dispatch_batch_size = 50;
+
+// Sends up to `limit` messages due now, a batch at a time: each batch is claimed (sending) in one
+// transaction before it goes to `sender`, and the results are recorded in another after. A message
+// is never lost if the process stops between them: one left sending is tried again after the lease
+// (so the person may get it twice), and a second dispatcher never takes one already claimed. A
+// failure is retried with backoff; one that fails for good, or a warning withheld, is journalled on
+// the person's timeline so their officer knows. Returns what happened.
 struct DispatchReport {
   int sent = 0;
   int retrying = 0;

@@ -22,15 +22,15 @@ std::optional<Timestamp> optional_timestamp(const Statement& row, int column) {
   return timestamp_of(*seconds);
 }
 
-std::string work_json(const WorkingPattern& work) {
+std::string work_json(const WorkingWeek& work) {
   json shifts = json::array();
   for (const auto& shift : work.shifts)
     shifts.push_back({{"day", shift.day.c_encoding()}, {"starts_at", to_text(shift.starts_at)}, {"ends_at", to_text(shift.ends_at)}});
   return shifts.dump();
 }
 
-WorkingPattern work_from(std::string_view stored) {
-  WorkingPattern work;
+WorkingWeek work_from(std::string_view stored) {
+  WorkingWeek work;
   for (const auto& shift : json::parse(stored)) {
     auto starts = parse_clock_time(shift.at("starts_at").get<std::string>());
     auto ends = parse_clock_time(shift.at("ends_at").get<std::string>());

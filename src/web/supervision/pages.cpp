@@ -184,7 +184,7 @@ View contact_fields(const FormState& form) {
 }
 
 FieldInput contact_values(const PersonContact& contact) {
-  auto values = working_pattern_fields(contact.work);
+  auto values = working_week_fields(contact.work);
   if (contact.version == 0) return values;
   values["channel"] = entry_for(message_channels(), contact.details.channel).code;
   values["language"] = entry_for(languages(), contact.details.language).code;

@@ -76,7 +76,7 @@ nlohmann::json appointment_record_json(const services::AppointmentRecord& record
 nlohmann::json contact_json(const PersonContact& contact) {
   const auto& details = contact.details;
   nlohmann::json work = nlohmann::json::object();
-  for (const auto& [field, hours] : working_pattern_fields(contact.work)) work[field.substr(5)] = hours;  // after "work."
+  for (const auto& [field, hours] : working_week_fields(contact.work)) work[field.substr(5)] = hours;  // after "work."
   return {{"version", contact.version},
           {"channel", entry_for(message_channels(), details.channel).code},
           {"language", entry_for(languages(), details.language).code},

@@ -17,7 +17,7 @@ const BankHolidays holidays_2027{{Date{2027y / January / 1}, Date{2027y / March 
                                   Date{2027y / May / 3}, Date{2027y / May / 31}, Date{2027y / August / 30},
                                   Date{2027y / December / 27}, Date{2027y / December / 28}},
                                  Date{2027y / January / 1}, Date{2027y / December / 31}};
-const WorkingPattern no_work{};
+const WorkingWeek no_work{};
 
 ClockTime at(const char* text) { return *parse_clock_time(text); }
 
@@ -39,7 +39,7 @@ std::vector<BookingWarningKind> kinds(const std::vector<BookingWarning>& warning
 }
 
 std::vector<BookingWarning> warnings_for(Date on, std::span<const Appointment> others = {},
-                                         const WorkingPattern& work = no_work) {
+                                         const WorkingWeek& work = no_work) {
   return booking_warnings(appointment(on, "10:00", "11:00"), others, work, holidays_2027);
 }
 
@@ -117,7 +117,7 @@ TEST(BookingWarnings, AnAppointmentBeingMovedDoesNotClashWithItself) {
 }
 
 TEST(BookingWarnings, AClashWithWorkNamesTheShift) {
-  WorkingPattern work{{{Monday, at("09:00"), at("17:00")},
+  WorkingWeek work{{{Monday, at("09:00"), at("17:00")},
                        {Tuesday, at("10:00"), at("11:00")},
                        {Monday, at("06:00"), at("10:00")},    // ends as the appointment starts
                        {Monday, at("18:00"), at("22:00")}}};  // the evening
@@ -133,7 +133,7 @@ TEST(BookingWarnings, AClashWithWorkNamesTheShift) {
 
 TEST(BookingWarnings, TheDayComesFirstThenAppointmentsThenWork) {
   constexpr Date saturday{2027y / January / 9};
-  WorkingPattern work{{{Saturday, at("08:00"), at("12:00")}}};
+  WorkingWeek work{{{Saturday, at("08:00"), at("12:00")}}};
   std::vector<Appointment> others{appointment(saturday, "10:30", "11:30", 1)};
   EXPECT_EQ(kinds(warnings_for(saturday, others, work)),
             (std::vector{BookingWarningKind::weekend, BookingWarningKind::clashes_with_appointment,
@@ -144,7 +144,7 @@ TEST(BookingWarnings, ASeriesIsWarnedOfDayByDay) {
   AppointmentSeries series{Repeat::weekly, Date{2027y / March / 22}, Date{2027y / April / 12}, {}};
   auto days = expand(series);
   std::vector<Appointment> others{appointment(Date{2027y / April / 12}, "10:30", "11:30", 1)};
-  WorkingPattern work{{{Monday, at("10:45"), at("12:00")}}};
+  WorkingWeek work{{{Monday, at("10:45"), at("12:00")}}};
   auto warnings = series_warnings(appointment(series.first, "10:00", "11:00"), days, others, no_work, holidays_2027);
   ASSERT_EQ(kinds(warnings), (std::vector{BookingWarningKind::bank_holiday, BookingWarningKind::clashes_with_appointment}));
   EXPECT_EQ(warnings[0].on, Date{2027y / March / 29}) << "Easter Monday";

@@ -367,6 +367,8 @@ TEST(LicenceAcknowledgement, OnlyOnceEveryConditionHasBeenGoneThrough) {
   EXPECT_THROW(acknowledge(licence, Date{2026y / December / 8}), Conflict) << "condition 9 is still to go through";
   record_understanding(licence, 9, {Date{2026y / December / 8}, Understood::partly, "Went through the hours twice"});
   EXPECT_TRUE(awaits_acknowledgement(licence));
+  EXPECT_TRUE(licence_actions(licence, true, false).acknowledge);
+  EXPECT_FALSE(licence_actions(licence, false, true).acknowledge) << "only those who may draft take it";
   EXPECT_FALSE(is_explained(licence));
   acknowledge(licence, Date{2026y / December / 8});
   EXPECT_EQ(licence.acknowledged_on, Date{2026y / December / 8});
