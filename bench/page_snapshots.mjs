@@ -14,6 +14,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { freshCode } from '../tests/integration/totp.mjs';
+
 const [binary, database, outDir] = process.argv.slice(2);
 if (!outDir) {
   console.error('usage: node bench/page_snapshots.mjs RESETTLE_BINARY DATABASE OUT_DIR');
@@ -26,7 +28,7 @@ const personPages = [
   '', '/timeline', '/edit', '/sentences/new', '/needs', '/needs/new', '/plan', '/plan/objectives/new',
   '/plan/reviews/new', '/plan/agreement/new', '/checklist', '/outcomes', '/outcomes/new', '/referrals',
   '/referrals/new', '/transfers', '/transfers/new', '/handover-meetings/new', '/handover-meeting', '/risk',
-  '/allocate', '/limited-access',
+  '/allocate', '/limited-access', '/licence', '/day-of-release',
 ];
 const pages = [
   '/', '/caseload', '/caseload?view=unit', '/worklists', '/worklists/releases', '/worklists/without-com',
@@ -50,6 +52,7 @@ const badForms = [
   ['/people/1/risk', { rosh: 'purple' }],
   ['/people/1/allocate', {}],
   ['/people/1/limited-access', {}],
+  ['/people/1/day-of-release', { decided_date: 'nonsense' }],
   ['/referrals/1/transitions', { to: 'nowhere' }],
   ['/transfers/1/acknowledge', { version: 'x' }],
   ['/staff/1/working-pattern', { capacity_percent: 'lots' }],
@@ -138,7 +141,12 @@ try {
     };
     const csrf = (html) => (html.match(/name="_csrf" value="([^"]*)"/) ?? [])[1] ?? '';
     const [, signInPage] = await send('GET', '/sign-in');
-    await send('POST', '/sign-in', { form: { _csrf: csrf(signInPage), username: user, password: 'demo-password' } });
+    const [signedIn] = await send('POST', '/sign-in',
+      { form: { _csrf: csrf(signInPage), username: user, password: 'resettle-demo-password' } });
+    if (signedIn.headers.get('location') === '/sign-in/code') {  // managers and administrators give a code too
+      const [, codePage] = await send('GET', '/sign-in/code');
+      await send('POST', '/sign-in/code', { form: { _csrf: csrf(codePage), code: await freshCode(user) } });
+    }
     const [, home] = await send('GET', '/find-support');  // every role's pages carry the session's token
     const token = csrf(home);
     for (const target of pages) save(user, target, ...(await send('GET', target)));

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # wrk scenarios on the synthetic national data set: the caseload page (own cases and the whole
-# unit) and the handover worklist (/worklists), signed in through the real sign-in form
+# unit), the handover worklist (/worklists) and the COM's licence worklists (licences due, and
+# licences still to go through with the person), signed in through the real sign-in form
 # as the POM of a busy prison and the COM of a busy PDU, and our server core's empty response
 # (bench/empty_response_server.cpp). Each is reported against the limit of the stack, a bare
 # Boost.Beast server answering an empty 200 (bench/bare_beast_server.cpp), measured in the same run.
@@ -84,14 +85,14 @@ if [ "$pages" != 0 ]; then
   # caseload page, which shows how much of a page's cost is only moving its bytes.
   page_bytes=$(curl -sf -o /dev/null -w '%{size_download}' -H "Cookie: $pom_cookie" "$app/caseload")
   start "$scratch/sized.log" sized_port "$build/empty_response_server" --port 0 --body-bytes "$page_bytes"
-  servers+=("$server_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid")
+  servers+=("$server_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid" "$app_pid")
 
   names+=("fixed body, caseload's size" "caseload, POM's own cases" "caseload, POM's whole prison" "handover worklist, POM"
-          "caseload, COM's own cases" "handover worklist, COM")
+          "caseload, COM's own cases" "handover worklist, COM" "licences due, COM" "licences to go through, COM")
   urls+=("http://127.0.0.1:$sized_port/" "$app/caseload" "$app/caseload?view=unit" "$app/worklists"
-         "$app/caseload" "$app/worklists")
-  cookies+=("" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie")
-  goals+=("" 45 45 45 45 45)
+         "$app/caseload" "$app/worklists" "$app/worklists/licences" "$app/worklists/licences-to-explain")
+  cookies+=("" "$pom_cookie" "$pom_cookie" "$pom_cookie" "$com_cookie" "$com_cookie" "$com_cookie" "$com_cookie")
+  goals+=("" 45 45 45 45 45 45 45)
 fi
 bare="http://127.0.0.1:$bare_port/"
 

@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <stop_token>
 #include <iomanip>
 #include <iostream>
 #include <thread>
@@ -17,6 +20,7 @@
 #include "services/accounts.hpp"
 #include "services/demo_data.hpp"
 #include "services/health.hpp"
+#include "services/messages.hpp"
 #include "services/national_data.hpp"
 #include "services/responsibility.hpp"
 #include "services/sign_in.hpp"
@@ -35,6 +39,8 @@ constexpr std::string_view usage =
     "usage: resettle <command> [options]\n"
     "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
     "          [--max-connections N] [--max-connections-per-address N] [--header-timeout S] [--idle-timeout S]\n"
+    "          [--send-every S]                                     (S seconds between sends of due messages; 0: none)\n"
+    "  send    --db FILE                                            send the messages due now (embedded sender), once\n"
     "  migrate --db FILE                                            apply pending schema migrations\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
@@ -79,6 +85,23 @@ web::AppOptions app_options(const po::variables_map& values) {
   return options;
 }
 
+// The outbox's dispatcher beside the web server: sends what is due every `every` seconds until stopped.
+// A failed round is reported and the next one tries again: messages stay queued in the database.
+void send_messages_until(std::stop_token stop, store::Store& store, const services::Clock& clock, int every) {
+  services::EmbeddedSender sender;
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  while (!stop.stop_requested()) {
+    try {
+      services::dispatch_due(store, clock, sender);
+    } catch (const std::exception& failure) {
+      std::cerr << "sending messages failed: " << failure.what() << std::endl;
+    }
+    std::unique_lock lock{mutex};
+    wake.wait_for(lock, stop, std::chrono::seconds{every}, [] { return false; });
+  }
+}
+
 int serve(int argc, char** argv) {
   po::options_description options{"resettle serve"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
@@ -96,8 +119,10 @@ int serve(int argc, char** argv) {
       "max-connections-per-address", po::value<int>()->default_value(256),
       "open connections served at once from one client address")(
       "header-timeout", po::value<int>()->default_value(10), "seconds a client has to send a request's headers")(
-      "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request");
+      "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request")(
+      "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)");
   auto values = parse(argc, argv, options);
+  if (values["send-every"].as<int>() < 0) throw std::invalid_argument("--send-every must be 0 or more");
   auto port = values["port"].as<int>();
   if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");
   for (const char* positive : {"max-connections", "max-connections-per-address", "header-timeout", "idle-timeout"})
@@ -117,6 +142,9 @@ int serve(int argc, char** argv) {
   server_options.response_headers = web::security_headers();
   web::HttpServer server{server_options, [&app](web::Request& request) { return app.handle(request); }};
   std::cout << "Resettle is serving on http://" << server_options.address << ":" << server.port() << std::endl;
+  std::jthread sender;
+  if (auto every = values["send-every"].as<int>(); every > 0)
+    sender = std::jthread{[&store, &clock, every](std::stop_token stop) { send_messages_until(stop, *store, clock, every); }};
   server.run();
   return 0;
 }
@@ -322,12 +350,27 @@ int refresh(int argc, char** argv) {
   return 0;
 }
 
+// Sends the messages due now once, for an operator or a scheduler (the server sends them itself).
+int send_due(int argc, char** argv) {
+  po::options_description options{"resettle send"};
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  auto values = parse(argc, argv, options);
+  auto store = open_migrated(values["db"].as<std::string>());
+  services::SystemClock clock;
+  services::EmbeddedSender sender;
+  auto report = services::dispatch_due(*store, clock, sender, 10'000);
+  std::cout << "Sent " << report.sent << ", retrying " << report.retrying << ", failed " << report.failed << ", withheld "
+            << report.withheld << ", held back by quiet hours " << report.deferred << "\n";
+  return 0;
+}
+
 int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "serve") return serve(argc, argv);
   if (command == "migrate") return migrate(argc, argv);
   if (command == "routes") return routes(argc, argv);
   if (command == "demo") return demo(argc, argv);
   if (command == "refresh") return refresh(argc, argv);
+  if (command == "send") return send_due(argc, argv);
   if (command == "users") return users(argc, argv);
   if (command == "backup") return backup(argc, argv);
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);

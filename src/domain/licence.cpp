@@ -271,6 +271,18 @@ void deactivate(Licence& licence, Date on) {
   licence.inactive_from = on;
 }
 
+LicenceActions licence_actions(const Licence& licence, bool may_draft, bool may_decide) {
+  auto status = licence.status;
+  bool approved = status == LicenceStatus::approved;
+  return {.change_conditions = may_draft && (is_editable(status) || approved),
+          .submit = may_draft && is_editable(status),
+          .decide = may_decide && status == LicenceStatus::submitted,
+          .activate = may_draft && approved && !licence.is_variation(),
+          .vary = may_draft && status == LicenceStatus::active,
+          .record_understanding = may_draft && (approved || status == LicenceStatus::active),
+          .acknowledge = may_draft && awaits_acknowledgement(licence)};
+}
+
 LicenceDeadlines licence_deadlines(Date release_date, const BankHolidays& holidays) {
   return {add_working_days(release_date, -licence_warning_working_days, holidays),
           add_working_days(release_date, -licence_approval_working_days, holidays)};
@@ -363,6 +375,27 @@ std::vector<int> not_yet_explained(const Licence& licence) {
   for (const auto& condition : licence.conditions)
     if (!condition.understanding) keys.push_back(condition.key);
   return keys;
+}
+
+void acknowledge(Licence& licence, Date today) {
+  require_status(licence, {LicenceStatus::approved, LicenceStatus::active}, "acknowledged");
+  if (licence.acknowledged_on)
+    throw Conflict("The person acknowledged this licence on " + to_long_date(*licence.acknowledged_on));
+  auto missing = not_yet_explained(licence);
+  if (!missing.empty()) {
+    std::string keys;
+    for (auto key : missing) keys += (keys.empty() ? "" : ", ") + std::to_string(key);
+    throw Conflict("Go through every condition with the person before they acknowledge the licence: still to go through " +
+                   std::string{missing.size() == 1 ? "condition " : "conditions "} + keys);
+  }
+  licence.acknowledged_on = today;
+}
+
+bool is_explained(const Licence& licence) { return licence.acknowledged_on && not_yet_explained(licence).empty(); }
+
+bool awaits_acknowledgement(const Licence& licence) {
+  bool in_force_or_due = licence.status == LicenceStatus::approved || licence.status == LicenceStatus::active;
+  return in_force_or_due && !licence.acknowledged_on && not_yet_explained(licence).empty();
 }
 
 }  // namespace resettle

@@ -93,6 +93,9 @@ struct Licence {
   std::optional<Date> inactive_from;
   std::optional<std::int64_t> varies;  // the licence this one varies, for a variation
   VariationRecord variation;
+  // The day the person acknowledged this version, at induction or after a variation, once every
+  // condition had been gone through with them.
+  std::optional<Date> acknowledged_on;
 
   bool is_variation() const { return varies.has_value(); }
   int next_key() const;
@@ -157,6 +160,20 @@ void return_licence(Licence& licence, std::int64_t manager_id, std::string_view 
 void activate(Licence& licence, Date release_date);
 void deactivate(Licence& licence, Date on);
 
+// The moves open on a licence now, for a member of staff who may (or may not) draft and decide
+// licences: what the pages offer. Each matches the rule its move enforces.
+struct LicenceActions {
+  bool change_conditions = false;     // add, change or remove additional and bespoke conditions
+  bool submit = false;                // send it to a manager
+  bool decide = false;                // approve or return it
+  bool activate = false;              // the licence at release (not a variation) on the day of release
+  bool vary = false;                  // start a variation
+  bool record_understanding = false;  // go through a condition with the person
+  bool acknowledge = false;           // the person's acknowledgement, once every condition is gone through
+  bool operator==(const LicenceActions&) const = default;
+};
+LicenceActions licence_actions(const Licence& licence, bool may_draft, bool may_decide);
+
 // --- Working-day warnings before release -------------------------------------------------------
 
 constexpr int licence_warning_working_days = 5;   // no approved licence this close to release
@@ -206,5 +223,13 @@ Understanding read_understanding(const FieldInput& input, Date today);
 void record_understanding(Licence& licence, int key, Understanding understanding);
 // Conditions not yet gone through with the person.
 std::vector<int> not_yet_explained(const Licence& licence);
+
+// The person's acknowledgement of the licence, on `today`: only of an approved or active licence
+// whose every condition has been gone through (Conflict naming those still to go through), once.
+void acknowledge(Licence& licence, Date today);
+// Every condition gone through and the licence acknowledged: off the COM's worklist.
+bool is_explained(const Licence& licence);
+// Ready for the person's acknowledgement: approved or active, every condition gone through, not yet acknowledged.
+bool awaits_acknowledgement(const Licence& licence);
 
 }  // namespace resettle

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "domain/clock_time.hpp"
 #include "domain/errors.hpp"
 
 namespace resettle {
@@ -138,17 +139,11 @@ std::string fill(std::string_view text, const ConditionDefinition& condition, co
 
 // --- Reading input values ---------------------------------------------------------------------
 
+// A time of day as the licence keeps it ("09:30"), or nullopt.
 std::optional<std::string> read_time(std::string_view text) {
-  auto colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) return std::nullopt;
-  auto digits = [](std::string_view part) {
-    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-  };
-  auto hours = text.substr(0, colon), minutes = text.substr(colon + 1);
-  if (!digits(hours) || !digits(minutes)) return std::nullopt;
-  int h = std::stoi(std::string{hours}), m = std::stoi(std::string{minutes});
-  if (h > 23 || m > 59) return std::nullopt;
-  return (h < 10 ? "0" : "") + std::to_string(h) + ":" + std::string{minutes};
+  auto time = parse_clock_time(text);
+  if (!time) return std::nullopt;
+  return to_text(*time);
 }
 
 constexpr std::string_view time_message = "must be a time of day from 00:00 to 23:59, like 19:30";

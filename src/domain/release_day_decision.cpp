@@ -42,6 +42,8 @@ bool may_decide_release_day(Role role) {
   return role == Role::pom || role == Role::pre_release || role == Role::com || role == Role::manager;
 }
 
+bool may_approve_second_day(Role role) { return role == Role::manager; }
+
 ReleaseDayDecision decide_release_day(const FieldInput& input, const ReleaseDayAdjustment& adjustment, Role decider) {
   FieldReader reader{input};
   auto decided = reader.date("decided_date", Need::required);
@@ -57,7 +59,7 @@ ReleaseDayDecision decide_release_day(const FieldInput& input, const ReleaseDayA
                                                     ? ", or " + to_long_date(*adjustment.com_request_date) + " for a second day"
                                                     : "") +
                                                ": " + to_long_date(*decided) + " is not a day the rules allow");
-  if (decider != Role::manager)
+  if (!may_approve_second_day(decider))
     throw ValidationFailed("decided_date", "A second day needs a manager's approval: ask a manager to record it");
   decision.choice = ReleaseDayChoice::second_day;
   return decision;

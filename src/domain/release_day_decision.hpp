@@ -43,6 +43,7 @@ ReleaseDayFacts release_day_facts(const Person& person, const Sentence& sentence
 // Who may accept the policy's earlier day: those who prepare the release (POM, pre-release team,
 // COM) and their managers. Only a manager approves a second day.
 bool may_decide_release_day(Role role);
+bool may_approve_second_day(Role role);
 
 // Reads the field decided_date and checks it against `adjustment` (adjust_release_day's answer for
 // the person's facts, asked with the decider as approver so that it names the second day): it must

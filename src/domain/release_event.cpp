@@ -1,30 +1,20 @@
 // The rules of the release event (see release_event.hpp).
 #include "domain/release_event.hpp"
 
+#include "domain/clock_time.hpp"
 #include "domain/errors.hpp"
 
 namespace resettle {
-
-namespace {
-constexpr std::size_t time_length = 5;  // HH:MM
-
-bool is_clock_time(std::string_view text) {
-  if (text.size() != time_length || text[2] != ':') return false;
-  for (auto at : {0, 1, 3, 4})
-    if (text[at] < '0' || text[at] > '9') return false;
-  int hours = (text[0] - '0') * 10 + (text[1] - '0');
-  int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-  return hours < 24 && minutes < 60;
-}
-}  // namespace
 
 bool may_record_release(Role role) { return role == Role::pre_release || role == Role::com || role == Role::manager; }
 
 ReleaseEvent read_release_event(FieldReader& reader, Date today) {
   ReleaseEvent release;
   if (auto on = reader.past_date("released_on", Need::required, today)) release.released_on = *on;
-  release.released_at = reader.text("released_at", Need::required, 20);
-  if (!release.released_at.empty() && !is_clock_time(release.released_at))
+  auto released_at = reader.text("released_at", Need::required, 20);
+  if (auto time = parse_clock_time(released_at))
+    release.released_at = to_text(*time);
+  else if (!released_at.empty())
     reader.fail("released_at", "must be a time on the 24-hour clock, like 09:30");
   release.prison_code = reader.text("prison_code", Need::required, 10);
   return release;

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "domain/clock_time.hpp"
+
 namespace resettle {
 
 namespace {
@@ -78,15 +80,11 @@ std::string decimal_text(double value) {
   return std::string(buffer.data(), end);
 }
 
-bool is_clock_time(std::string_view text) {
-  auto digits = [&](std::size_t at) { return text[at] >= '0' && text[at] <= '9'; };
-  if (text.size() != 5 || text[2] != ':' || !digits(0) || !digits(1) || !digits(3) || !digits(4)) return false;
-  return (text[0] - '0') * 10 + (text[1] - '0') < 24 && text[3] < '6';
-}
-
 std::string clock_time_at(FieldReader& reader, std::string_view field) {
   auto time = reader.text(field, Need::optional, 5);
-  if (!time.empty() && !is_clock_time(time)) reader.fail(field, "must be a time of day written as HH:MM, e.g. 09:30");
+  if (time.empty()) return time;
+  if (auto parsed = parse_clock_time(time)) return to_text(*parsed);
+  reader.fail(field, "must be a time of day written as HH:MM, e.g. 09:30");
   return time;
 }
 

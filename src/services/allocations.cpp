@@ -11,8 +11,10 @@
 
 namespace resettle::services {
 
+bool may_allocate(const StaffMember& actor) { return actor.role == Role::manager || actor.role == Role::admin; }
+
 void require_manager(const StaffMember& actor) {
-  if (actor.role != Role::manager && actor.role != Role::admin) throw Forbidden("only managers allocate cases");
+  if (!may_allocate(actor)) throw Forbidden("only managers allocate cases");
 }
 
 namespace {

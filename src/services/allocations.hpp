@@ -67,7 +67,9 @@ struct TeamWorkload {
 // no one based there holds cases. Throws Forbidden unless the actor manages allocations.
 std::vector<TeamWorkload> unit_workload(store::Store& store, const StaffMember& actor);
 
-// Forbidden unless the actor manages allocations: a manager, or an administrator.
+// Whether the actor manages allocations: a manager, or an administrator. require_manager throws
+// Forbidden unless they do.
+bool may_allocate(const StaffMember& actor);
 void require_manager(const StaffMember& actor);
 
 // Cases with no current lead in `role`: custody cases in the manager's prison for custody roles

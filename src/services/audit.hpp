@@ -33,12 +33,13 @@ store::Page<Item> audited(store::Store& store, const StaffMember& actor, const s
 }
 
 // Every read of this person's record and every list that showed them, newest first: administrators
-// only (Forbidden otherwise). Someone the administrator may not see (a limited-access case) is
+// only (may_see_access_history; Forbidden otherwise). Someone the administrator may not see (a limited-access case) is
 // NotFound, as everywhere. The audit page's own read is logged too.
 struct AccessHistory {
   Person person;
   store::Page<store::AccessRecord> reads;
 };
+bool may_see_access_history(const StaffMember& actor);
 AccessHistory access_history(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                              const store::PageRequest& page);
 

@@ -166,7 +166,7 @@ const LicenceDocumentLabels& licence_document_labels(Language language) {
 
 LicenceDocument licence_document(store::Store& store, const ConditionCatalogues& catalogues, const StaffMember& actor,
                                  std::int64_t licence_id, Language language, bool easy_read) {
-  auto tx = store.begin_read();
+  auto tx = store.begin_audit_write();  // the read is audited
   auto licence = tx->licences().find(licence_id);
   if (!licence) throw NotFound("licence " + std::to_string(licence_id) + " not found");
   auto person = require_visible_person(*tx, actor, licence->person_id, "licence document");
@@ -200,6 +200,7 @@ LicenceDocument licence_document(store::Store& store, const ConditionCatalogues&
   for (const auto& condition : licence->conditions)
     (condition.kind == ConditionKind::standard ? document.standard : document.additional)
         .push_back(render(condition, catalogue));
+  tx->commit();
   return document;
 }
 

@@ -67,6 +67,13 @@ nlohmann::json condition_data(const LicenceCondition& condition) {
 
 bool is_current(const Licence& licence) { return licence.status != LicenceStatus::inactive; }
 
+// What a variation changes from the licence it varies; empty for the licence at release.
+std::vector<ConditionChange> changes_made(store::Transaction& tx, const Licence& licence) {
+  if (!licence.is_variation()) return {};
+  auto varied = tx.licences().find(*licence.varies);
+  return varied ? changes_between(*varied, licence) : std::vector<ConditionChange>{};
+}
+
 // Activates the approved licence from the day of release and says what to journal.
 Journalled activated(Licence& licence, Date released_on) {
   activate(licence, released_on);
@@ -106,18 +113,24 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
     bool in_custody = record.person.stage == CaseStage::in_custody || record.person.stage == CaseStage::remand;
     if (in_custody) overview.warning = licence_warning(latest, *overview.release_date, clock.today(), holidays);
   }
-  overview.may_draft = may_draft_licence(actor.role);
-  overview.may_decide = may_decide_licence(actor.role);
+  overview.induction = booked_induction(*tx, person_id);
+  overview.may_book_induction = may_book_appointments(actor.role) && record.person.stage == CaseStage::in_custody;
+  bool may_draft = may_draft_licence(actor.role);
+  overview.may_start = may_draft && (overview.licences.empty() || !is_current(overview.licences.front()));
+  if (!overview.licences.empty()) {
+    const auto& newest = overview.licences.front();
+    overview.actions = licence_actions(newest, may_draft, may_decide_licence(actor.role));
+    overview.changes = changes_made(*tx, newest);
+  }
   return overview;
 }
 
 LicenceRecord find_licence(store::Store& store, const StaffMember& actor, std::int64_t licence_id) {
-  auto tx = store.begin_read();
+  auto tx = store.begin_audit_write();  // the read is audited
   auto licence = require_licence(*tx, actor, licence_id);
   tx->access_log().record(actor.id, licence.person_id, "licence", true);
-  LicenceRecord record{licence, *tx->people().find(licence.person_id), {}};
-  if (licence.is_variation())
-    if (auto varied = tx->licences().find(*licence.varies)) record.changes = changes_between(*varied, licence);
+  LicenceRecord record{licence, *tx->people().find(licence.person_id), changes_made(*tx, licence)};
+  tx->commit();
   return record;
 }
 
@@ -280,6 +293,15 @@ Licence record_condition_understanding(store::Store& store, const Clock& clock, 
                           std::string{entry_for(understood_answers(), understanding.understood).code},
                       understanding.notes,
                       {{"key", key}, {"understood", entry_for(understood_answers(), understanding.understood).code}}};
+  });
+}
+
+Licence record_acknowledgement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                               std::int64_t licence_id, std::int64_t expected_version) {
+  require_drafter(actor);
+  return change_licence(store, actor, licence_id, expected_version, [&](store::Transaction&, Licence& licence) {
+    acknowledge(licence, clock.today());
+    return Journalled{"acknowledged", licence_name(licence) + " gone through in full and acknowledged by the person", "", {}};
   });
 }
 

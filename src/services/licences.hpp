@@ -10,6 +10,7 @@
 #include "domain/bank_holidays.hpp"
 #include "domain/licence.hpp"
 #include "services/clock.hpp"
+#include "services/inductions.hpp"
 #include "services/responsibility.hpp"
 #include "store/store.hpp"
 
@@ -19,16 +20,21 @@ namespace resettle::services {
 // Throws ValidationFailed naming each fault, std::runtime_error when a file cannot be read.
 ConditionCatalogues load_condition_catalogues(const std::filesystem::path& directory);
 
-// What the licence page shows of a person: every version of their licence, newest first, and the
-// working-day deadlines before release.
+// What the licence page shows of a person: every version of their licence, newest first, the
+// working-day deadlines before release, and what this member of staff may do now.
 struct LicenceOverview {
   Person person;
   std::vector<Licence> licences;
   std::optional<Date> release_date;  // the day of release: decided, else the due date (release_day.hpp)
   std::optional<LicenceDeadlines> deadlines;
   LicenceWarning warning = LicenceWarning::none;
-  bool may_draft = false;   // this member of staff, now: start a licence or a variation
-  bool may_decide = false;  // approve or return
+  std::optional<BookedInduction> induction;  // where the licence is gone through with the person
+  bool may_book_induction = false;           // this member of staff, now: before release
+  bool may_start = false;  // start a licence: they may draft one and none is current
+  // The newest licence (licences.front()): the moves open on it, and what it changes from the
+  // licence it varies (empty unless a variation). No moves without a licence.
+  LicenceActions actions;
+  std::vector<ConditionChange> changes;
 };
 
 // Audited read; NotFound for a person this member of staff may not see.
@@ -88,6 +94,12 @@ Licence start_variation(store::Store& store, const Clock& clock, const StaffMemb
 Licence record_condition_understanding(store::Store& store, const Clock& clock, const StaffMember& actor,
                                        std::int64_t licence_id, int key, const FieldInput& input,
                                        std::int64_t expected_version);
+
+// The person's acknowledgement of the licence at induction (or of a variation), by a COM, once every
+// condition has been gone through with them: Conflict naming those still to go through, or when the
+// licence is neither approved nor active; StaleVersion when it changed since `expected_version`.
+Licence record_acknowledgement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                               std::int64_t licence_id, std::int64_t expected_version);
 
 // The licences worklist: people released in the next weeks with no approved or active licence, in
 // release-date order a page at a time, each with their latest licence's status and warning.

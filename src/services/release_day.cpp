@@ -46,6 +46,19 @@ std::optional<ReleaseDay> release_day_of(store::Transaction& tx, const PersonRec
   return result;
 }
 
+bool may_decide_now(const ReleaseDay& release_day, const StaffMember& actor) {
+  return may_decide_release_day(actor.role) && release_day.adjustment.presumed_date.has_value();
+}
+
+ReleaseDayToDecide release_day_to_decide(store::Store& store, const BankHolidays& holidays, const StaffMember& actor,
+                                         std::int64_t person_id) {
+  auto record = view_person(store, actor, person_id, "day of release");
+  ReleaseDayToDecide result{record.person, {}, false, may_approve_second_day(actor.role)};
+  result.release_day = release_day_of(*store.begin_read(), record, holidays, result.approves ? actor.display_name : "");
+  if (result.release_day) result.may_decide = may_decide_now(*result.release_day, actor);
+  return result;
+}
+
 std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record) {
   auto release = planned_release_date(record.sentences);
   if (!release) return release;

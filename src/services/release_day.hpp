@@ -28,6 +28,23 @@ struct ReleaseDay {
 std::optional<ReleaseDay> release_day_of(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays,
                                          const std::string& approver = "");
 
+// Whether this member of staff may decide the day now: their role may (may_decide_release_day) and
+// the rules propose an earlier day to choose.
+bool may_decide_now(const ReleaseDay& release_day, const StaffMember& actor);
+
+// What the page that decides a person's day of release shows this member of staff.
+struct ReleaseDayToDecide {
+  Person person;
+  // Asked with a manager as approver, so that it names the second day they may approve; empty
+  // without a release date.
+  std::optional<ReleaseDay> release_day;
+  bool may_decide = false;  // may_decide_now; false without a release date
+  bool approves = false;    // a manager, who approves a second day
+};
+// Audited read of the person (as "day of release"); NotFound for someone this member of staff may not see.
+ReleaseDayToDecide release_day_to_decide(store::Store& store, const BankHolidays& holidays, const StaffMember& actor,
+                                         std::int64_t person_id);
+
 // The release date the plan and the pre-release checklist work to: the decided day when a decision
 // stands, else the calculated date (pages show that as its due date). Empty without a release date.
 std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record);

@@ -76,9 +76,10 @@ store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMe
                                               Date today, int weeks, const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
   std::optional<Date> from = today;
-  auto to = today;
-  if (list == DatedWorklist::without_com) from.reset();
-  else to = add_days(today, 7 * (list == DatedWorklist::handovers_due ? weeks : release_worklist_weeks));
+  auto to = add_days(today, 7 * (list == DatedWorklist::handovers_due ? weeks : release_worklist_weeks));
+  if (list == DatedWorklist::without_com) from.reset(), to = today;
+  // Released whenever; a release may come before its calculated date, though never a year before.
+  if (list == DatedWorklist::licences_to_explain) from.reset(), to = add_days(today, 366);
   return audited(store, actor, "worklist", store.begin_read()->case_dates().rows(list, from, to, scope));
 }
 

@@ -28,6 +28,9 @@
 #include "domain/sign_in_policy.hpp"
 #include "domain/staff.hpp"
 #include "domain/workload.hpp"
+#include "store/appointment_repositories.hpp"
+#include "store/message_repositories.hpp"
+#include "store/pagination.hpp"
 #include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/directory_repositories.hpp"
@@ -37,18 +40,6 @@
 #include "store/release_repositories.hpp"
 
 namespace resettle::store {
-
-// Keyset pagination: the cursor is opaque to callers (the last id seen, as text).
-struct PageRequest {
-  std::optional<std::string> cursor;
-  int limit = 50;
-};
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::optional<std::string> next_cursor;  // empty on the last page
-};
 
 // The people a member of staff may see: those in their prison, in their probation delivery unit,
 // or allocated to them. Empty fields match nothing; no scope at all means everyone (administrators).
@@ -190,7 +181,8 @@ struct WorklistEntry {
 
 // The worklists in date order whose pages read rows (CaseDatesRepository::rows).
 // licences_due: releases in the window with no approved or active licence, by release date.
-enum class DatedWorklist { handovers_due, releases_due, without_com, licences_due };
+// licences_to_explain: people whose active licence has not been gone through in full with them.
+enum class DatedWorklist { handovers_due, releases_due, without_com, licences_due, licences_to_explain };
 
 // What a worklist's page shows of a case: the person as lists show them, where they are, the date
 // that puts them on the list and who leads now. Pages read these in place of whole entries, whose
@@ -457,6 +449,11 @@ class Transaction {
   virtual LicenceRepository& licences() = 0;
   virtual ReleaseDayDecisionRepository& release_day_decisions() = 0;
   virtual ReleaseDayRepository& release_days() = 0;
+  virtual AppointmentRepository& appointments() = 0;
+  virtual AppointmentOutcomeRepository& appointment_outcomes() = 0;
+  virtual EnforcementRepository& enforcement() = 0;
+  virtual PersonContactRepository& person_contacts() = 0;
+  virtual OutboxRepository& outbox() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

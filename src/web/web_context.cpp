@@ -84,7 +84,7 @@ Handler api(WebContext& context, CallerHandler handler) {
 
 View page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
   using Link = std::pair<std::string_view, std::string_view>;
-  static constexpr Link staff_links[] = {{"My caseload", "/caseload"}, {"Worklists", "/worklists"},
+  static constexpr Link staff_links[] = {{"My caseload", "/caseload"}, {"Worklists", "/worklists"}, {"Diary", "/diary"},
                                          {"Add a person", "/people/new"}, {"Find support", "/find-support"}};
   static constexpr Link partner_links[] = {{"Referrals to my organisation", "/partner/referrals"},
                                            {"Find support", "/find-support"}};

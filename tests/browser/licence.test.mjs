@@ -1,6 +1,8 @@
 // The licence in a real Chromium: the COM drafts Ben Lewis's licence (a demo case released in a few
 // weeks), adds a curfew (first with a bad time), sends it for approval; the manager approves it; the
-// COM records the release and goes through a condition with him; then varies the curfew with a
+// COM books the induction (first with a bad time) and records the release on the release day page;
+// at the induction the COM goes through every condition with him and he acknowledges the licence,
+// which takes it off the worklist of licences to go through; then the COM varies the curfew with a
 // reason and the manager approves the variation. The licence document is read in English and
 // Welsh. Every page is checked with axe-core and saved as a screenshot in test-results/.
 import assert from 'node:assert/strict'
@@ -11,6 +13,14 @@ import {
 
 const shared = serverAndBrowserForThisFile()
 const today = new Date().toISOString().slice(0, 10)
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+  'November', 'December']
+
+// "5 February 2027" as "2027-02-05".
+function isoOf (longDate) {
+  const [day, month, year] = longDate.split(' ')
+  return `${year}-${String(months.indexOf(month) + 1).padStart(2, '0')}-${day.padStart(2, '0')}`
+}
 
 async function openSignedIn (username) {
   const page = await shared.browser.newPage()
@@ -66,10 +76,43 @@ test('a licence from draft to a variation, with axe on every page', async () => 
   assert.match(await manager.page.locator('main').innerText(), /Approved/)
 
   await com.page.goto(path)
-  await fillDate(com.page, 'Released on', today)
-  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Licence in force from release' }))
+  assert.match(await com.page.locator('main').innerText(), /No induction booked/)
+  await com.page.getByRole('link', { name: 'Book the induction' }).click()
+  await com.page.waitForLoadState('load')
+  await checkPage(com, 'induction-form')
+  const window = (await com.page.locator('main').innerText()).match(/next working day \((\d+ \w+ \d{4})\)/)
+  assert.ok(window, 'the form names the days the induction may fall on')
+  await fillDate(com.page, 'Date', isoOf(window[1]))
+  await com.page.getByLabel('Start time').fill('10:00')
+  await com.page.getByLabel('End time').fill('25:00')
+  await com.page.getByLabel('Probation office').selectOption('LDS')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save the induction' }))
+  assert.match(await com.page.locator('.govuk-error-summary').innerText(), /Ends at must be a time on the 24-hour clock/)
+  await checkPage(com, 'induction-form-errors')
+  await com.page.getByLabel('End time').fill('11:00')
+  await com.page.getByLabel('What to bring or know (optional)').fill('Bring this licence and your ID')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save the induction' }))
+  assert.match(await com.page.locator('main').innerText(), new RegExp(`${window[1]}, 10:00 to 11:00`))
+  await checkPage(com, 'licence-induction-booked')
+
+  // The release, recorded on the release day page, puts the approved licence in force.
+  const personPath = path.replace(/\/licence$/, '')
+  await com.page.goto(`${personPath}/release-day`)
+  await fillDate(com.page, 'Date of release', today)
+  await com.page.getByLabel('Time of release').fill('09:30')
+  if (!(await com.page.getByLabel('Released from').inputValue())) await com.page.getByLabel('Released from').selectOption({ index: 1 })
+  await checkPage(com, 'release-day-form')
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'Record the release' }))
+  await checkPage(com, 'release-day-recorded')
+  await com.page.goto(path)
   assert.match(await com.page.locator('main').innerText(), /Active/)
   await checkPage(com, 'licence-active')
+
+  // The worklist shows the licence until every condition is gone through and acknowledged.
+  await com.page.goto('/worklists/licences-to-explain')
+  assert.match(await com.page.locator('main').innerText(), /Ben Lewis/)
+  await checkPage(com, 'worklist-licences-to-explain')
+  await com.page.goto(path)
   await com.page.getByRole('link', { name: 'Go through it (condition 9)' }).click()
   await com.page.waitForLoadState('load')
   await checkPage(com, 'licence-understanding')
@@ -79,6 +122,18 @@ test('a licence from draft to a variation, with axe on every page', async () => 
   await com.page.getByLabel('Notes').fill('Thought the curfew ended at 06:00; went through it again')
   await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save' }))
   assert.match(await com.page.locator('main').innerText(), /Understood: Partly/)
+  for (let key = 1; key <= 8; key++) {
+    await com.page.getByRole('link', { name: `Go through it (condition ${key})` }).click()
+    await com.page.waitForLoadState('load')
+    await com.page.getByLabel('Yes').check()
+    await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save' }))
+  }
+  await submitAndWait(com.page, com.page.getByRole('button', { name: 'The person acknowledges this licence' }))
+  assert.match(await com.page.locator('main').innerText(), /Acknowledged by the person on/)
+  await checkPage(com, 'licence-acknowledged')
+  await com.page.goto('/worklists/licences-to-explain')
+  assert.doesNotMatch(await com.page.locator('main').innerText(), /Ben Lewis/)
+  await com.page.goto(path)
 
   for (const [link, language, text] of [['Easy-read licence in English', 'en', 'What this means for you'],
     ['Easy-read licence in Welsh (Cymraeg)', 'cy', 'Beth mae hyn yn ei olygu i chi']]) {

@@ -1,6 +1,7 @@
 // Licences through the API and the pages: the catalogue, a licence drafted by the COM, bad input
 // named by field with nothing saved, If-Match on every update, approval by someone else, release,
-// a variation with its reasons, the worklist, and the licence document as a page and a PDF.
+// a variation with its reasons, the worklist, the induction booked before release with the licence
+// gone through and acknowledged at it, and the licence document as a page and a PDF.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -10,7 +11,7 @@ let server;
 let tokens;
 
 before(async () => {
-  server = await startServer({ tokensFor: ['manager', 'pom', 'com'] });
+  server = await startServer({ tokensFor: ['manager', 'pom', 'com', 'admin'] });
   tokens = server.tokens;
 });
 after(() => server?.stop());
@@ -156,5 +157,93 @@ describe('the licence pages', () => {
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     assert.ok(pdf.text.startsWith('%PDF-'));
+  });
+});
+
+describe('the induction and the acknowledgement', () => {
+  test('the COM books the induction before release, goes through the licence and the person acknowledges it', async () => {
+    const person = await personReleasedSoon();
+    const base = `/api/v1/people/${person.id}`;
+    const before = await call('GET', `${base}/induction`, 'pom');
+    assert.equal(before.status, 200, before.text);
+    assert.equal(before.json.induction, null);
+    const { first, last } = before.json.window;
+    const booking = { on: last, starts_at: '9:30', ends_at: '10:30', office_code: 'LDS', notes: 'Bring your licence' };
+
+    const bad = await call('PUT', `${base}/induction`, 'com', { on: '2020-01-01', starts_at: '10:00', ends_at: '09:00', office_code: 'NOWHERE' });
+    assert.equal(bad.status, 422);
+    assert.deepEqual(errorFields(bad), ['on', 'ends_at', 'office_code']);
+    const late = new Date(`${last}T12:00:00Z`);
+    late.setUTCDate(late.getUTCDate() + 1);
+    assert.deepEqual(errorFields(await call('PUT', `${base}/induction`, 'com', { ...booking, on: iso(late) })), ['on']);
+    assert.equal((await call('PUT', `${base}/induction`, 'pom', booking)).status, 403);
+    assert.equal((await call('GET', `${base}/induction`, 'pom')).json.induction, null, 'nothing was saved');
+
+    const booked = await call('PUT', `${base}/induction`, 'com', booking);
+    assert.equal(booked.status, 201, booked.text);
+    assert.equal(booked.json.induction.starts_at, '09:30');
+    assert.equal(booked.json.induction.office, 'Leeds');
+    assert.equal((await call('PUT', `${base}/induction`, 'com', booking)).status, 409);
+    const moved = await call('PUT', `${base}/induction`, 'com', { ...booking, on: first }, { 'If-Match': booked.headers.get('etag') });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.induction.on, first);
+    const overview = await call('GET', `${base}/licences`, 'pom');
+    assert.equal(overview.json.induction.on, first);
+
+    const started = await call('POST', `${base}/licences`, 'com');
+    const submitted = await call('POST', `/api/v1/licences/${started.json.id}/submit`, 'com', {}, { 'If-Match': started.headers.get('etag') });
+    const approved = await call('POST', `/api/v1/licences/${started.json.id}/decision`, 'manager', { decision: 'approve' },
+      { 'If-Match': submitted.headers.get('etag') });
+    let licence = await call('POST', `/api/v1/licences/${started.json.id}/activate`, 'com', { released_on: today },
+      { 'If-Match': approved.headers.get('etag') });
+    assert.equal(licence.json.status, 'active', licence.text);
+    const toExplain = async () => (await call('GET', '/api/v1/worklists/licences-to-explain?limit=200', 'com')).json.items
+      .some((item) => item.person_id === person.id);
+    assert.ok(await toExplain());
+    const early = await call('POST', `/api/v1/licences/${started.json.id}/acknowledgement`, 'com', {}, { 'If-Match': licence.headers.get('etag') });
+    assert.equal(early.status, 409);
+    assert.match(early.json.detail, /still to go through conditions 1, 2/);
+    for (const condition of licence.json.conditions) {
+      licence = await call('POST', `/api/v1/licences/${started.json.id}/conditions/${condition.key}/understanding`, 'com',
+        { understood: 'yes' }, { 'If-Match': licence.headers.get('etag') });
+      assert.equal(licence.status, 200, licence.text);
+    }
+    assert.ok(await toExplain(), 'still to be acknowledged');
+    const acknowledged = await call('POST', `/api/v1/licences/${started.json.id}/acknowledgement`, 'com', {},
+      { 'If-Match': licence.headers.get('etag') });
+    assert.equal(acknowledged.status, 200, acknowledged.text);
+    assert.equal(acknowledged.json.acknowledged_on, today);
+    assert.equal(await toExplain(), false);
+
+    const log = await call('GET', `${base}/access-log?limit=200`, 'admin');
+    assert.ok(log.json.items.some((read) => read.what === 'licence' && read.allowed), 'licence reads are audited');
+    const timeline = await call('GET', `${base}/timeline?limit=200`, 'manager');
+    const kinds = timeline.json.items.map((event) => event.kind);
+    for (const kind of ['induction.booked', 'induction.changed', 'licence.acknowledged']) assert.ok(kinds.includes(kind), kind);
+  });
+
+  test('the pages book the induction and take the acknowledgement, and the worklist shows who is waiting', async () => {
+    const person = await personReleasedSoon();
+    const window = (await call('GET', `/api/v1/people/${person.id}/induction`, 'com')).json.window;
+    const browser = new Browser(server);
+    await browser.signIn('com');
+    const licencePage = await browser.get(`/people/${person.id}/licence`);
+    assert.match(licencePage.text, /No induction booked/);
+    assert.match(licencePage.text, /Book the induction/);
+    const form = await browser.get(`/people/${person.id}/induction`);
+    assert.equal(form.status, 200);
+    const [year, month, day] = window.last.split('-');
+    const fields = { _csrf: csrfToken(form.text), 'on-day': day, 'on-month': month, 'on-year': year, starts_at: '10:00', office_code: 'LDS' };
+    const wrong = await browser.post(`/people/${person.id}/induction`, { ...fields, ends_at: '25:00' });
+    assert.equal(wrong.status, 422);
+    assert.match(wrong.text, /href="#ends_at"/);
+    const saved = await browser.post(`/people/${person.id}/induction`, { ...fields, ends_at: '11:00' });
+    assert.equal(saved.status, 303, saved.text);
+    const after = await browser.get(`/people/${person.id}/licence`);
+    assert.match(after.text, /10:00 to 11:00/);
+    assert.match(after.text, /Change the induction/);
+    const worklist = await browser.get('/worklists/licences-to-explain');
+    assert.equal(worklist.status, 200);
+    assert.match(worklist.text, /Licences not yet gone through/);
   });
 });

@@ -39,6 +39,19 @@ const expectedOperations = [
   'GET /api/v1/workload',
   'GET /api/v1/worklists/handovers',
   'GET /api/v1/worklists/licences',
+  'GET /api/v1/people/{id}/appointments',
+  'POST /api/v1/people/{id}/appointments',
+  'GET /api/v1/appointments/{id}',
+  'POST /api/v1/appointments/{id}/outcome',
+  'GET /api/v1/diary',
+  'GET /api/v1/people/{id}/contact',
+  'PUT /api/v1/people/{id}/contact',
+  'GET /api/v1/people/{id}/messages',
+  'GET /api/v1/outbox',
+  'GET /api/v1/worklists/licences-to-explain',
+  'GET /api/v1/people/{id}/induction',
+  'PUT /api/v1/people/{id}/induction',
+  'POST /api/v1/licences/{id}/acknowledgement',
   'GET /api/v1/licence-conditions',
   'GET /api/v1/licence-conditions/{version}',
   'GET /api/v1/people/{id}/licences',
@@ -97,6 +110,7 @@ let sentence;
 let referral;
 let transfer;
 let licence;
+let appointment;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin', 'manager'] });
@@ -120,11 +134,32 @@ before(async () => {
   const drafting = await api(server, 'POST', `/api/v1/people/${person.id}/licences`, { token: server.tokens.manager });
   assert.equal(drafting.status, 201, drafting.text);
   licence = drafting.json;
+  appointment = await bookedAppointment();
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
 });
 after(() => server?.stop());
+
+// An appointment of a person released today, booked by the manager.
+async function bookedAppointment() {
+  const released = await createPerson(server, admin);
+  const start = new Date(Date.now() - 60 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  const manager = server.tokens.manager;
+  const sentenced = await api(server, 'POST', `/api/v1/people/${released.id}/sentences`,
+    { token: admin, body: determinateSentence({ sentence_start_date: start, sentence_length_days: 120 }) });
+  assert.equal(sentenced.status, 201, sentenced.text);
+  const today = new Date().toISOString().slice(0, 10);
+  const out = await api(server, 'POST', `/api/v1/people/${released.id}/release`,
+    { token: manager, body: { released_on: today, released_at: '09:30', prison_code: released.prison_code } });
+  assert.equal(out.status, 201, out.text);
+  const booked = await api(server, 'POST', `/api/v1/people/${released.id}/appointments`, {
+    token: manager,
+    body: { type: 'supervision', on: today, starts_at: '23:00', ends_at: '23:30', office_code: 'LDS', confirm_warnings: 'true' },
+  });
+  assert.equal(booked.status, 201, booked.text);
+  return booked.json.appointments[0];
+}
 
 function operations(document) {
   const found = [];
@@ -149,6 +184,7 @@ function concrete(path) {
     .replace('/people/{id}', `/people/${person.id}`)
     .replace('/sentences/{id}', `/sentences/${sentence.id}`)
     .replace('/licences/{id}', `/licences/${licence.id}`)
+    .replace('/appointments/{id}', `/appointments/${appointment.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))

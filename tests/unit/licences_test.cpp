@@ -6,6 +6,8 @@
 
 #include "domain/errors.hpp"
 #include "services/case_records.hpp"
+#include "services/licence_document.hpp"
+#include "services/releases.hpp"
 #include "source_tree.hpp"
 #include "test_store.hpp"
 
@@ -110,7 +112,13 @@ TEST_F(LicencesTest, DraftedApprovedActiveAtReleaseThenVariedEveryStepJournalled
   EXPECT_EQ(overview.licences[0].number, 2);
   EXPECT_EQ(overview.licences[1].status, LicenceStatus::inactive);
   EXPECT_EQ(overview.licences[1].inactive_from, Date{2026y / December / 7});
-  EXPECT_FALSE(overview.may_draft);
+  EXPECT_FALSE(overview.may_start);
+  EXPECT_EQ(overview.actions, LicenceActions{}) << "a POM reads the licence and changes nothing";
+  ASSERT_EQ(overview.changes.size(), 1u);
+  EXPECT_EQ(overview.changes[0].key, 9);
+  auto com_overview = services::licence_overview(*store, clock_at, no_holidays, com, person_id);
+  EXPECT_TRUE(com_overview.actions.vary);
+  EXPECT_FALSE(com_overview.may_start) << "the variation is current: vary it, do not start another";
   EXPECT_EQ(journal_kinds(),
             (std::vector<std::string>{"licence.drafted", "licence.condition_added", "licence.submitted",
                                       "licence.approved", "licence.activated", "licence.variation_drafted",
@@ -175,4 +183,105 @@ TEST_F(LicencesTest, TheWorklistListsReleasesWithoutAnApprovedLicence) {
   licence = services::submit_licence(*store, clock_at, com, licence.id, {}, licence.version);
   services::decide_licence(*store, clock_at, manager, licence.id, {{"decision", "approve"}}, licence.version);
   EXPECT_TRUE(services::licences_due(*store, no_holidays, com, clock_at.today(), {}).items.empty());
+}
+
+TEST_F(LicencesTest, ReadingALicenceOrItsDocumentIsAudited) {
+  auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
+  auto before = store->begin_read()->access_log().count_for_person(person_id);
+  services::find_licence(*store, pom, licence.id);
+  services::licence_document(*store, catalogues(), pom, licence.id, Language::cy, true);
+  EXPECT_EQ(store->begin_read()->access_log().count_for_person(person_id), before + 2);
+}
+
+// --- The induction and the person's acknowledgement ---------------------------------------------
+
+TEST_F(LicencesTest, TheInductionIsBookedBeforeReleaseOnTheDayOrTheNextWorkingDay) {
+  auto view = services::induction_of(*store, no_holidays, com, person_id);
+  ASSERT_TRUE(view.window);
+  EXPECT_TRUE(view.may_book);
+  EXPECT_FALSE(view.induction);
+  EXPECT_EQ(view.window->last, add_working_days(view.window->first, 1, no_holidays));
+  FieldInput booking{{"on", to_iso(view.window->last)}, {"starts_at", "9:30"}, {"ends_at", "10:30"},
+                     {"office_code", "LDS"}, {"notes", "Bring your licence and ID"}};
+  auto too_late = booking;
+  too_late["on"] = to_iso(add_days(view.window->last, 1));
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::book_induction(*store, clock_at, no_holidays, com, person_id, too_late, std::nullopt);
+            }),
+            std::vector<std::string>{"on"});
+  auto bad = FieldInput{{"on", "2026-12-01"}, {"starts_at", "11:00"}, {"ends_at", "10:00"}, {"office_code", "NOWHERE"}};
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::book_induction(*store, clock_at, no_holidays, com, person_id, bad, std::nullopt);
+            }),
+            (std::vector<std::string>{"on", "ends_at", "office_code"}));
+  EXPECT_THROW(services::book_induction(*store, clock_at, no_holidays, pom, person_id, booking, std::nullopt), Forbidden);
+  EXPECT_THROW(services::book_induction(*store, clock_at, no_holidays, bradford_com, person_id, booking, std::nullopt),
+               NotFound);
+
+  auto induction = services::book_induction(*store, clock_at, no_holidays, com, person_id, booking, std::nullopt);
+  EXPECT_EQ(induction.version, 1);
+  EXPECT_EQ(to_text(induction.starts_at), "09:30");
+  EXPECT_EQ(induction.with_staff_id, com.id);
+  EXPECT_THROW(services::book_induction(*store, clock_at, no_holidays, com, person_id, booking, std::nullopt), Conflict)
+      << "a second booking would leave two inductions";
+  booking["on"] = to_iso(view.window->first);
+  EXPECT_THROW(services::book_induction(*store, clock_at, no_holidays, com, person_id, booking, 7), StaleVersion);
+  induction = services::book_induction(*store, clock_at, no_holidays, com, person_id, booking, 1);
+  EXPECT_EQ(induction.version, 2);
+
+  auto booked = services::licence_overview(*store, clock_at, no_holidays, pom, person_id).induction;
+  ASSERT_TRUE(booked);
+  EXPECT_EQ(booked->appointment.on, view.window->first);
+  EXPECT_EQ(booked->office_name, "Leeds");
+  EXPECT_EQ(booked->officer_name, "Callum Reid");
+  std::vector<std::string> kinds;
+  for (const auto& event : store->begin_read()->journal().for_person(person_id, {}).items)
+    if (event.kind.starts_with("induction.")) kinds.insert(kinds.begin(), event.kind);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"induction.booked", "induction.changed"}));
+}
+
+TEST_F(LicencesTest, AfterReleaseTheInductionIsNoLongerBookedHere) {
+  services::record_release(*store, clock_at, com, person_id,
+                           {{"released_on", "2026-12-07"}, {"released_at", "09:15"}, {"prison_code", "LEI"},
+                            {"tonight", "settled"}, {"address", "4 Park Lane, Leeds LS1 1AA"}});
+  EXPECT_FALSE(services::induction_of(*store, no_holidays, com, person_id).may_book);
+  EXPECT_THROW(services::book_induction(*store, clock_at, no_holidays, com, person_id,
+                                        {{"on", "2027-01-04"}, {"starts_at", "10:00"}, {"ends_at", "11:00"}, {"office_code", "LDS"}},
+                                        std::nullopt),
+               Conflict);
+}
+
+TEST_F(LicencesTest, ALicenceStaysOnTheWorklistUntilEveryConditionIsGoneThroughAndAcknowledged) {
+  auto licence = approved_licence();
+  licence = services::activate_licence(*store, clock_at, com, licence.id, {{"released_on", "2026-12-07"}}, licence.version);
+  auto to_explain = [&] {
+    return services::worklist_rows(*store, com, services::DatedWorklist::licences_to_explain, clock_at.today(), 0, {}).items;
+  };
+  ASSERT_EQ(to_explain().size(), 1u);
+  EXPECT_EQ(to_explain()[0].person.id, person_id);
+  EXPECT_THROW(services::record_acknowledgement(*store, clock_at, com, licence.id, licence.version), Conflict);
+  for (auto key : not_yet_explained(licence))  // a copy of the keys: each step replaces the licence
+    licence = services::record_condition_understanding(*store, clock_at, com, licence.id, key, {{"understood", "yes"}},
+                                                       licence.version);
+  EXPECT_EQ(to_explain().size(), 1u) << "gone through, but not yet acknowledged";
+  EXPECT_THROW(services::record_acknowledgement(*store, clock_at, pom, licence.id, licence.version), Forbidden);
+  licence = services::record_acknowledgement(*store, clock_at, com, licence.id, licence.version);
+  EXPECT_EQ(licence.acknowledged_on, clock_at.today());
+  EXPECT_EQ(services::find_licence(*store, com, licence.id).licence.acknowledged_on, clock_at.today());
+  EXPECT_TRUE(to_explain().empty());
+  EXPECT_THROW(services::record_acknowledgement(*store, clock_at, com, licence.id, licence.version), Conflict)
+      << "acknowledged once";
+
+  auto variation = services::start_variation(*store, clock_at, com, licence.id);
+  variation = services::change_licence_condition(*store, clock_at, catalogues(), com, variation.id, 9,
+                                                 curfew("21:00-06:00"), variation.version);
+  variation = services::submit_licence(*store, clock_at, com, variation.id,
+                                       {{"senior_probation_officer_discussed", "yes"},
+                                        {"victim_liaison_officer_consulted", "yes"},
+                                        {"reasons.9", "Working late shifts"}},
+                                       variation.version);
+  variation = services::decide_licence(*store, clock_at, manager, variation.id, {{"decision", "approve"}}, variation.version);
+  EXPECT_FALSE(variation.acknowledged_on);
+  EXPECT_EQ(to_explain().size(), 1u) << "the changed curfew is gone through again";
+  EXPECT_EQ(journal_kinds().back(), "licence.approved");
 }

@@ -206,6 +206,9 @@ constexpr WorklistList releases{"release_date", &CaseDates::release_date, "", "d
 constexpr WorklistList licences_due{"release_date", &CaseDates::release_date, "",
                                     "d.stage IN ('in_custody', 'remand') AND NOT EXISTS (SELECT 1 FROM licence l "
                                     "WHERE l.person_id = d.person_id AND l.status IN ('approved', 'active'))"};
+constexpr WorklistList licences_to_explain{"release_date", &CaseDates::release_date, "",
+                                          "EXISTS (SELECT 1 FROM licence l WHERE l.person_id = d.person_id "
+                                          "AND l.status = 'active' AND l.explained = 0)"};
 constexpr WorklistList without_a_com{"com_allocated_date", &CaseDates::com_allocated_date, "com_allocated = 0",
                                      "d.responsibility IN ('pom_with_com', 'com') AND d.stage NOT IN ('ended')"};
 // The same cases handover_progress flags as handover_overdue: no current COM, or no meeting held.
@@ -303,6 +306,7 @@ Page<WorklistRow> SqliteCaseDates::rows(DatedWorklist list, std::optional<Date> 
       case DatedWorklist::releases_due: return releases;
       case DatedWorklist::without_com: return without_a_com;
       case DatedWorklist::licences_due: return licences_due;
+      case DatedWorklist::licences_to_explain: return licences_to_explain;
     }
     throw std::logic_error("unknown worklist");
   };

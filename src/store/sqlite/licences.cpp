@@ -80,7 +80,7 @@ VariationRecord variation_from(const json& stored) {
 
 constexpr std::string_view licence_columns =
     "SELECT id, version, person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
-    "return_reason, approved_on, active_from, inactive_from, varies, variation FROM licence ";
+    "return_reason, approved_on, active_from, inactive_from, varies, variation, acknowledged_on FROM licence ";
 
 Licence licence_from(const Statement& row) {
   Licence licence;
@@ -99,6 +99,7 @@ Licence licence_from(const Statement& row) {
   licence.inactive_from = row.date(12);
   licence.varies = row.optional_integer(13);
   licence.variation = variation_from(json::parse(row.text_view(14)));
+  licence.acknowledged_on = row.date(15);
   return licence;
 }
 
@@ -115,11 +116,11 @@ std::int64_t SqliteLicences::insert(const Licence& l) {
   if (taken.step()) throw Conflict("This person already has licence number " + std::to_string(l.number));
   db_.prepare(
          "INSERT INTO licence (person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
-         "return_reason, approved_on, active_from, inactive_from, varies, variation) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+         "return_reason, approved_on, active_from, inactive_from, varies, variation, acknowledged_on, explained) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(l.person_id, l.number, l.policy_version, entry_for(licence_statuses(), l.status).code, conditions_json(l),
             l.drafted_by, l.decided_by, l.return_reason, l.approved_on, l.active_from, l.inactive_from, l.varies,
-            variation_json(l.variation))
+            variation_json(l.variation), l.acknowledged_on, is_explained(l))
       .run();
   return db_.last_insert_id();
 }
@@ -132,14 +133,16 @@ std::optional<Licence> SqliteLicences::find(std::int64_t id) {
   return found.front();
 }
 
-// The person, number, policy version and drafter never change.
+// The person, number, policy version and drafter never change; `explained` follows the licence
+// (is_explained) for the worklist of licences still to go through.
 void SqliteLicences::update(const Licence& l, std::int64_t expected_version) {
   auto& statement = db_.prepare(
       "UPDATE licence SET status = ?, conditions = ?, decided_by = ?, return_reason = ?, approved_on = ?, "
-      "active_from = ?, inactive_from = ?, variation = ?, version = version + 1, "
+      "active_from = ?, inactive_from = ?, variation = ?, acknowledged_on = ?, explained = ?, version = version + 1, "
       "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
   statement.bind(entry_for(licence_statuses(), l.status).code, conditions_json(l), l.decided_by, l.return_reason,
-                 l.approved_on, l.active_from, l.inactive_from, variation_json(l.variation), l.id, expected_version);
+                 l.approved_on, l.active_from, l.inactive_from, variation_json(l.variation), l.acknowledged_on,
+                 is_explained(l), l.id, expected_version);
   statement.run();
   require_changed(statement, "licence", l.id);
 }

@@ -1174,7 +1174,127 @@ BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a release stays on the re
 ALTER TABLE pre_release_checklist ADD COLUMN closed_on TEXT;
 )sql";
 
-constexpr std::array<Migration, 22> all_migrations{{
+// Induction: appointments (the induction first; supervision's kinds are coded now so the table is
+// theirs too), at a probation office, never deleted. A licence keeps the day the person acknowledged
+// it, and whether it has been gone through in full, so the COM's worklist of licences still to go
+// through reads a small partial index.
+constexpr std::string_view inductions = R"sql(
+CREATE TABLE appointment (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  type TEXT NOT NULL CHECK (type IN ('induction', 'supervision', 'home_visit', 'programme_session',
+                                     'partner_appointment', 'drug_test')),
+  on_date TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  ends_at TEXT NOT NULL CHECK (ends_at > starts_at),
+  office_code TEXT NOT NULL REFERENCES pdu(code),
+  with_staff_id INTEGER NOT NULL REFERENCES staff(id),
+  booked_by INTEGER NOT NULL REFERENCES staff(id),
+  notes TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX appointment_by_person ON appointment(person_id, type, id);
+CREATE TRIGGER appointment_is_never_deleted BEFORE DELETE ON appointment
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an appointment stays on the record'); END;
+
+ALTER TABLE licence ADD COLUMN acknowledged_on TEXT;
+ALTER TABLE licence ADD COLUMN explained INTEGER NOT NULL DEFAULT 0 CHECK (explained IN (0, 1));
+CREATE INDEX licence_to_explain ON licence(person_id) WHERE status = 'active' AND explained = 0;
+)sql";
+
+// Supervision after release: repeating series of appointments, the outcome recorded for each
+// (append-only: the latest stands), the enforcement steps taken, the person's contact details and
+// working hours, and the outbox of messages to them. Outbox times are Unix seconds (UTC), so the
+// dispatcher's "due by now" is an integer range on a partial index of what is still to send.
+constexpr std::string_view supervision = R"sql(
+CREATE TABLE appointment_series (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  repeat TEXT NOT NULL CHECK (repeat IN ('weekly', 'fortnightly', 'monthly')),
+  first_on TEXT NOT NULL,
+  until TEXT NOT NULL CHECK (until > first_on),
+  exceptions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(exceptions)),
+  booked_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TRIGGER appointment_series_is_never_deleted BEFORE DELETE ON appointment_series
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a series stays on the record'); END;
+
+ALTER TABLE appointment ADD COLUMN series_id INTEGER REFERENCES appointment_series(id);
+CREATE INDEX appointment_by_person_day ON appointment(person_id, on_date, starts_at);
+CREATE INDEX appointment_by_officer_day ON appointment(with_staff_id, on_date, starts_at);
+
+CREATE TABLE appointment_outcome (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL REFERENCES appointment(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  appointment_on TEXT NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('attended', 'rescheduled', 'acceptable_absence',
+                                           'absence_awaiting_evidence', 'failed_to_comply')),
+  reason TEXT NOT NULL DEFAULT '',
+  decided_by INTEGER NOT NULL REFERENCES staff(id),
+  decided_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX appointment_outcome_by_person ON appointment_outcome(person_id, appointment_on, id);
+CREATE TRIGGER appointment_outcome_is_never_changed BEFORE UPDATE ON appointment_outcome
+BEGIN SELECT RAISE(ABORT, 'an outcome is never changed: record a later one'); END;
+CREATE TRIGGER appointment_outcome_is_never_deleted BEFORE DELETE ON appointment_outcome
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an outcome stays on the record'); END;
+
+CREATE TABLE person_contact (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'letter', 'none')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+  mobile TEXT NOT NULL DEFAULT '',
+  email TEXT NOT NULL DEFAULT '',
+  opted_out INTEGER NOT NULL DEFAULT 0 CHECK (opted_out IN (0, 1)),
+  stop_received INTEGER NOT NULL DEFAULT 0 CHECK (stop_received IN (0, 1)),
+  work TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(work)),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+
+CREATE TABLE outbox_message (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  idempotency_key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('booking_reminder', 'day_before_reminder', 'morning_reminder', 'warning',
+                                     'licence_change')),
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'letter', 'none')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+  recipient TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  not_after INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'withheld')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  withheld_reason TEXT CHECK (withheld_reason IN ('no_channel', 'opted_out', 'stop_reply', 'too_late')),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX outbox_to_send ON outbox_message(next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX outbox_by_person ON outbox_message(person_id, id);
+CREATE TRIGGER outbox_message_is_never_deleted BEFORE DELETE ON outbox_message
+BEGIN SELECT RAISE(ABORT, 'a message stays on the record'); END;
+
+CREATE TABLE enforcement_action (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  appointment_id INTEGER NOT NULL REFERENCES appointment(id),
+  step TEXT NOT NULL CHECK (step IN ('warning', 'manager_review')),
+  failures INTEGER NOT NULL CHECK (failures >= 1),
+  decided_by INTEGER NOT NULL REFERENCES staff(id),
+  decided_at TEXT NOT NULL,
+  message_id INTEGER REFERENCES outbox_message(id)
+) STRICT;
+CREATE INDEX enforcement_action_by_person ON enforcement_action(person_id, id);
+CREATE TRIGGER enforcement_action_is_never_deleted BEFORE DELETE ON enforcement_action
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an enforcement step stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 24> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1205,6 +1325,9 @@ constexpr std::array<Migration, 22> all_migrations{{
      release_day_decisions},
     {22, "release day records: the release, where the person stays tonight and what is in place; checklists closed at release",
      release_day_records},
+    {23, "induction: appointments; a licence's acknowledgement and whether it has been gone through in full", inductions},
+    {24, "supervision: appointment series and outcomes, enforcement steps, the person's contact details, the outbox",
+     supervision},
 }};
 
 }  // namespace

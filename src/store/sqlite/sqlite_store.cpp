@@ -12,7 +12,9 @@
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
+#include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
+#include "store/sqlite/messages.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
 #include "store/sqlite/bulk_load.hpp"
@@ -225,6 +227,11 @@ class SqliteTransaction final : public Transaction {
   LicenceRepository& licences() override { return licences_; }
   ReleaseDayDecisionRepository& release_day_decisions() override { return release_day_decisions_; }
   ReleaseDayRepository& release_days() override { return release_days_; }
+  AppointmentRepository& appointments() override { return appointments_; }
+  AppointmentOutcomeRepository& appointment_outcomes() override { return appointment_outcomes_; }
+  EnforcementRepository& enforcement() override { return enforcement_; }
+  PersonContactRepository& person_contacts() override { return person_contacts_; }
+  OutboxRepository& outbox() override { return outbox_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -270,6 +277,11 @@ class SqliteTransaction final : public Transaction {
         licences_(db_),
         release_day_decisions_(db_),
         release_days_(db_),
+        appointments_(db_),
+        appointment_outcomes_(db_),
+        enforcement_(db_),
+        person_contacts_(db_),
+        outbox_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -318,6 +330,11 @@ class SqliteTransaction final : public Transaction {
   SqliteLicences licences_;
   SqliteReleaseDayDecisions release_day_decisions_;
   SqliteReleaseDays release_days_;
+  SqliteAppointments appointments_;
+  SqliteAppointmentOutcomes appointment_outcomes_;
+  SqliteEnforcement enforcement_;
+  SqlitePersonContacts person_contacts_;
+  SqliteOutbox outbox_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;

@@ -40,6 +40,7 @@ const FieldInput submit_fields{{"senior_probation_officer_discussed", ""}, {"vic
 const FieldInput decision_fields{{"decision", ""}, {"return_reason", ""}};
 const FieldInput activate_fields{{"released_on", ""}};
 const FieldInput understanding_fields{{"understood", ""}, {"notes", ""}};
+const FieldInput induction_fields{{"on", ""}, {"starts_at", ""}, {"ends_at", ""}, {"office_code", ""}, {"notes", ""}};
 
 int key_param(const Request& request) {
   auto key = id_param(request, "key");
@@ -71,6 +72,14 @@ nlohmann::json due_json(const services::LicenceWorklistRow& due) {
           {"release_date", due.row.date ? nlohmann::json(to_iso(*due.row.date)) : nlohmann::json(nullptr)},
           {"status", due.status ? nlohmann::json(entry_for(licence_statuses(), *due.status).code) : nlohmann::json(nullptr)},
           {"warning", entry_for(licence_warnings(), due.warning).code}};
+}
+
+// A person on the worklist of licences still to go through, by the date they were due out.
+nlohmann::json released_json(const store::WorklistRow& row) {
+  return {{"person_id", row.person.id},
+          {"name", row.person.full_name()},
+          {"pdu_code", row.pdu_code},
+          {"release_date", row.date ? nlohmann::json(to_iso(*row.date)) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace
@@ -138,6 +147,29 @@ void add_licence_api(Router& router, WebContext& context) {
     return update(context, request, caller, [&](std::int64_t id, std::int64_t version) {
       services::activate_licence(store, clock, caller.staff, id, licence_body(request, activate_fields), version);
     });
+  });
+  route("POST", "/api/v1/licences/{id}/acknowledgement", [&](Request& request, const Caller& caller) {
+    return update(context, request, caller, [&](std::int64_t id, std::int64_t version) {
+      services::record_acknowledgement(store, clock, caller.staff, id, version);
+    });
+  });
+  route("GET", "/api/v1/people/{id}/induction", [&](Request& request, const Caller& caller) {
+    auto view = services::induction_of(store, context.bank_holidays, caller.staff, id_param(request, "id"));
+    return json_response(200, induction_view_json(view));
+  });
+  // A first booking needs no If-Match; changing a booked induction names its version.
+  route("PUT", "/api/v1/people/{id}/induction", [&](Request& request, const Caller& caller) {
+    auto person_id = id_param(request, "id");
+    auto version = if_match_version(request);
+    auto induction = services::book_induction(store, clock, context.bank_holidays, caller.staff, person_id,
+                                              fields_from_json(parse_body(request), induction_fields), version);
+    auto view = services::induction_of(store, context.bank_holidays, caller.staff, person_id);
+    return record_response(version ? 200 : 201, induction_view_json(view), induction.version);
+  });
+  route("GET", "/api/v1/worklists/licences-to-explain", [&](Request& request, const Caller& caller) {
+    auto page = services::worklist_rows(store, caller.staff, services::DatedWorklist::licences_to_explain, clock.today(), 0,
+                                        worklist_request(request));
+    return json_response(200, page_json(page, &released_json, request));
   });
   route("GET", "/api/v1/worklists/licences", [&](Request& request, const Caller& caller) {
     auto page = services::licences_due(store, context.bank_holidays, caller.staff, clock.today(), worklist_request(request));

@@ -30,7 +30,7 @@ int key_param(const Request& request) {
 // --- The licence page ----------------------------------------------------------------------------
 
 View condition_item(const LicenceCondition& condition, const ConditionCatalogue& catalogue, const Licence& licence,
-                    bool may_draft) {
+                    const LicenceActions& actions) {
   auto rendered = render(condition, catalogue);
   View item = {{"key", condition.key},
                {"wording", rendered.wording},
@@ -45,12 +45,11 @@ View condition_item(const LicenceCondition& condition, const ConditionCatalogue&
                             " (" + long_date(understanding->recorded_on, Language::en) + ")" +
                             (understanding->notes.empty() ? "" : ". " + understanding->notes);
   std::string base = licence_path(licence.id) + "/conditions/" + std::to_string(condition.key);
-  bool editable = may_draft && condition.kind != ConditionKind::standard &&
-                  (is_editable(licence.status) || licence.status == LicenceStatus::approved);
-  if (editable) item["change_href"] = base + "/change";
-  if (editable) item["remove_action"] = base + "/remove";
-  bool explainable = may_draft && (licence.status == LicenceStatus::approved || licence.status == LicenceStatus::active);
-  if (explainable) item["understanding_href"] = base + "/understanding";
+  if (actions.change_conditions && condition.kind != ConditionKind::standard) {  // standard conditions stay
+    item["change_href"] = base + "/change";
+    item["remove_action"] = base + "/remove";
+  }
+  if (actions.record_understanding) item["understanding_href"] = base + "/understanding";
   return item;
 }
 
@@ -112,6 +111,18 @@ View document_links(std::int64_t licence_id) {
   return links;
 }
 
+// The booked induction as the licence and induction pages show it, or none.
+View induction_summary(const services::BookedInduction& induction) {
+  const auto& appointment = induction.appointment;
+  auto rows = View::list();
+  rows.push_back({{"key", "Induction"}, {"value", long_date(appointment.on, Language::en) + ", " + to_text(appointment.starts_at) +
+                                                      " to " + to_text(appointment.ends_at)}});
+  rows.push_back({{"key", "Where"}, {"value", induction.office_name}});
+  rows.push_back({{"key", "With"}, {"value", induction.officer_name}});
+  if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
+  return {{"rows", rows}};
+}
+
 Response licence_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto overview = services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
   auto view = page_view(caller, "Licence", "");
@@ -124,18 +135,18 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     summary.push_back({{"key", "Last day to approve"}, {"value", long_date(overview.deadlines->last_day_to_approve, Language::en)}});
   }
   view["summary"] = {{"rows", summary}};
+  if (overview.induction) view["induction"] = induction_summary(*overview.induction);
+  view["book_induction_href"] = overview.may_book_induction ? person_href(person_id) + "/induction" : "";
+  view["induction_action_text"] = overview.induction ? "Change the induction" : "Book the induction";
   if (overview.warning != LicenceWarning::none) view["warning"] = entry_for(licence_warnings(), overview.warning).label;
-  bool has_current = !overview.licences.empty() && overview.licences.front().status != LicenceStatus::inactive;
-  view["start_action"] = overview.may_draft && !has_current ? licence_href(person_id) : "";
+  view["start_action"] = overview.may_start ? licence_href(person_id) : "";
   if (!overview.licences.empty()) {
     const auto& licence = overview.licences.front();
-    auto record = services::find_licence(context.store, caller.staff, licence.id);
     const auto& catalogue = context.licence_conditions.version(licence.policy_version);
     auto conditions = View::list();
     for (const auto& condition : licence.conditions)
-      conditions.push_back(condition_item(condition, catalogue, licence, overview.may_draft));
+      conditions.push_back(condition_item(condition, catalogue, licence, overview.actions));
     std::string base = licence_path(licence.id);
-    bool draft = is_editable(licence.status) || licence.status == LicenceStatus::approved;
     View current = {{"heading", "Licence " + std::to_string(licence.number) + (licence.is_variation() ? " (variation)" : "")},
                     {"status", status_tag(licence.status)},
                     {"version", licence.version},
@@ -143,23 +154,25 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
                     {"conditions", conditions},
                     {"return_reason", licence.status == LicenceStatus::returned ? licence.return_reason : ""},
                     {"documents", document_links(licence.id)},
-                    {"add_href", overview.may_draft && draft ? base + "/conditions/new" : ""},
-                    {"add_bespoke_href", overview.may_draft && draft ? base + "/conditions/new?kind=bespoke" : ""},
+                    {"add_href", overview.actions.change_conditions ? base + "/conditions/new" : ""},
+                    {"add_bespoke_href", overview.actions.change_conditions ? base + "/conditions/new?kind=bespoke" : ""},
                     {"flagged", !flagged_for_approval(licence).empty()}};
-    if (!record.changes.empty()) current["changes"] = changes_table(record.changes, licence);
-    if (overview.may_draft && is_editable(licence.status)) {
+    if (!overview.changes.empty()) current["changes"] = changes_table(overview.changes, licence);
+    if (overview.actions.submit) {
       current["submit_action"] = base + "/submit";
-      if (licence.is_variation()) current["submit_fields"] = variation_fields(form, record.changes);
+      if (licence.is_variation()) current["submit_fields"] = variation_fields(form, overview.changes);
     }
-    if (overview.may_decide && licence.status == LicenceStatus::submitted) {
+    if (overview.actions.decide) {
       current["decision_action"] = base + "/decision";
       current["decision_fields"] = decision_fields(form);
     }
-    if (overview.may_draft && licence.status == LicenceStatus::approved && !licence.is_variation()) {
+    if (overview.actions.activate) {
       current["activate_action"] = base + "/activate";
       current["activate_field"] = form_field(form, "released_on", "Released on");
     }
-    if (overview.may_draft && licence.status == LicenceStatus::active) current["vary_action"] = base + "/variations";
+    if (overview.actions.vary) current["vary_action"] = base + "/variations";
+    if (overview.actions.acknowledge) current["acknowledge_action"] = base + "/acknowledgement";
+    if (licence.acknowledged_on) current["acknowledged"] = "Acknowledged by the person on " + long_date(*licence.acknowledged_on, Language::en);
     view["current"] = std::move(current);
   }
   auto history = View::list();
@@ -335,6 +348,63 @@ Response form_post(WebContext& context, Request& request, const Caller& caller, 
   return redisplay(record, std::move(form));
 }
 
+// --- The induction -------------------------------------------------------------------------------
+
+Response induction_page(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
+  auto induction = services::induction_of(context.store, context.bank_holidays, caller.staff, person_id);
+  if (!induction.may_book) throw Forbidden("the induction is booked by the community offender manager before release");
+  auto view = page_view(caller, "Induction", "");
+  add_errors(view, form);
+  view["person"] = {{"name", induction.person.full_name()}, {"href", licence_href(person_id)}};
+  view["heading"] = induction.induction ? "Change the induction" : "Book the induction";
+  if (induction.window)
+    view["intro"] = "On the day of release (" + long_date(induction.window->first, Language::en) +
+                    ") or the next working day (" + long_date(induction.window->last, Language::en) +
+                    "), so they leave knowing where to go and whom they will see.";
+  view["action"] = person_href(person_id) + "/induction";
+  view["submit"] = "Save the induction";
+  view["has_version"] = induction.induction.has_value();
+  if (const auto& booked = induction.induction) {
+    view["version"] = booked->appointment.version;
+    if (form.values.empty())
+      form.values = {{"on", to_iso(booked->appointment.on)},
+                     {"starts_at", to_text(booked->appointment.starts_at)},
+                     {"ends_at", to_text(booked->appointment.ends_at)},
+                     {"office_code", booked->appointment.office_code},
+                     {"notes", booked->appointment.notes}};
+  }
+  auto offices = View::list();
+  for (const auto& office : induction.offices)
+    offices.push_back({{"value", office.code}, {"text", office.name}, {"selected", form.values["office_code"] == office.code}});
+  const View time_width = {{"hint", "24-hour clock, for example 10:00"}, {"width", "govuk-input--width-5"}};
+  auto fields = View::list();
+  fields.push_back({{"date_input", date_form_field(form, "on", "Date")}});
+  fields.push_back({{"text_input", form_field(form, "starts_at", "Start time", time_width)}});
+  fields.push_back({{"text_input", form_field(form, "ends_at", "End time", time_width)}});
+  fields.push_back({{"select", form_field(form, "office_code", "Probation office",
+                                          {{"options", with_blank_option(offices, "Choose an office")}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", "What to bring or know (optional)",
+                                            {{"hint", "The person sees this. Do not write about their offence or risk."}, {"rows", 3}})}});
+  view["fields"] = fields;
+  return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
+}
+
+Response book_induction(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  std::optional<std::int64_t> version;
+  if (form.values.contains("version")) version = take_submitted_version(form.values);
+  try {
+    services::book_induction(context.store, context.clock, context.bank_holidays, caller.staff, person_id, form.values, version);
+    return Response::redirect(licence_href(person_id));
+  } catch (const ValidationFailed& failed) {
+    form.errors = failed.errors();
+  } catch (const Conflict& conflict) {
+    form.errors.push_back({"on", conflict.what()});
+  }
+  return induction_page(context, caller, person_id, std::move(form));
+}
+
 // --- The document -------------------------------------------------------------------------------
 
 Language language_param(const Request& request) {
@@ -431,6 +501,9 @@ void add_licence_pages(Router& router, WebContext& context) {
   on_page("/licences/{id}/activate", [&](const Caller& c, std::int64_t id, const FieldInput& v, std::int64_t version, Request&) {
     services::activate_licence(store, clock, c.staff, id, v, version);
   });
+  on_page("/licences/{id}/acknowledgement", [&](const Caller& c, std::int64_t id, const FieldInput&, std::int64_t version, Request&) {
+    services::record_acknowledgement(store, clock, c.staff, id, version);
+  });
   on_page("/licences/{id}/variations", [&](const Caller& c, std::int64_t id, const FieldInput&, std::int64_t, Request&) {
     services::start_variation(store, clock, c.staff, id);
   });
@@ -499,6 +572,10 @@ void add_licence_pages(Router& router, WebContext& context) {
                       return understanding_form(context, c, record, key, std::move(form));
                     });
               }));
+  router.get("/people/{id}/induction", page(context, [&](Request& r, const Caller& c) {
+               return induction_page(context, c, id_param(r, "id"), {});
+             }));
+  router.post("/people/{id}/induction", page(context, [&](Request& r, const Caller& c) { return book_induction(context, r, c); }));
   router.get("/licences/{id}/document", page(context, [&](Request& r, const Caller& c) { return document_page(context, r, c); }));
   router.get("/licences/{id}/document.pdf", page(context, [&](Request& r, const Caller& c) { return document_pdf(context, r, c); }));
 }

@@ -96,6 +96,7 @@ nlohmann::json licence_json(const Licence& licence, const ConditionCatalogue& ca
                          {"approved_on", date_json(licence.approved_on)},
                          {"active_from", date_json(licence.active_from)},
                          {"inactive_from", date_json(licence.inactive_from)},
+                         {"acknowledged_on", date_json(licence.acknowledged_on)},
                          {"conditions", conditions},
                          {"varies", nullptr},
                          {"variation", nullptr}};
@@ -114,6 +115,27 @@ nlohmann::json licence_json(const Licence& licence, const ConditionCatalogue& ca
   return body;
 }
 
+nlohmann::json induction_json(const std::optional<services::BookedInduction>& induction) {
+  if (!induction) return nullptr;
+  const auto& appointment = induction->appointment;
+  return {{"id", appointment.id},
+          {"version", appointment.version},
+          {"on", to_iso(appointment.on)},
+          {"starts_at", to_text(appointment.starts_at)},
+          {"ends_at", to_text(appointment.ends_at)},
+          {"office_code", appointment.office_code},
+          {"office", induction->office_name},
+          {"with_staff_id", appointment.with_staff_id},
+          {"with", induction->officer_name},
+          {"notes", appointment.notes}};
+}
+
+nlohmann::json induction_view_json(const services::InductionView& view) {
+  nlohmann::json window = nullptr;
+  if (view.window) window = {{"first", to_iso(view.window->first)}, {"last", to_iso(view.window->last)}};
+  return {{"person_id", view.person.id}, {"induction", induction_json(view.induction)}, {"window", window}};
+}
+
 nlohmann::json licence_overview_json(const services::LicenceOverview& overview, const ConditionCatalogues& catalogues) {
   auto licences = nlohmann::json::array();
   for (const auto& licence : overview.licences)
@@ -123,6 +145,7 @@ nlohmann::json licence_overview_json(const services::LicenceOverview& overview, 
                          {"warning", entry_for(licence_warnings(), overview.warning).code},
                          {"warn_from", nullptr},
                          {"last_day_to_approve", nullptr},
+                         {"induction", induction_json(overview.induction)},
                          {"licences", licences}};
   if (overview.deadlines) {
     body["warn_from"] = to_iso(overview.deadlines->warn_from);

@@ -4,12 +4,7 @@
 #include <algorithm>
 
 #include "domain/key_dates.hpp"
-#include "services/licences.hpp"
-#include "services/releases.hpp"
-#include "services/allocations.hpp"
-#include "domain/limited_access.hpp"
-#include "services/case_records.hpp"
-#include "services/resettlement_plan.hpp"
+#include "services/person_overview.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/plan/views.hpp"
 #include "web/transfers/views.hpp"
@@ -95,13 +90,13 @@ View sentence_rows(const Sentence& sentence) {
 }
 
 // Each current lead and deputy, and who to contact today where a deputy covers an absent lead.
-View worker_rows(WebContext& context, const std::vector<Allocation>& current) {
+View worker_rows(const std::vector<Allocation>& current, const std::vector<services::RoleContact>& contacts) {
   auto rows = View::list();
   for (const auto& allocation : current)
     rows.push_back({{"key", std::string{role_label(allocation.role)} +
                                 (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
                     {"value", allocation.staff_name + " since " + to_long_date(allocation.from)}});
-  for (const auto& contact : services::contacts_today(context.store, current, context.clock.today()))
+  for (const auto& contact : contacts)
     if (contact.deputy_covering)
       rows.push_back({{"key", "Contact now"},
                       {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
@@ -225,10 +220,10 @@ std::string licence_status_text(const services::LicenceOverview& overview) {
 
 // The day they leave, the GOV.UK way: decided (by whom), or due with the earlier day the rules propose;
 // a link to decide it for those who may, when there is an earlier day to choose.
-View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t person_id, Role viewer) {
+View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t person_id, bool may_decide) {
   const auto& adjustment = release_day.adjustment;
   View view{{"day", to_long_date(release_day.day)}};
-  if (may_decide_release_day(viewer) && adjustment.presumed_date)
+  if (may_decide)
     view["decide_href"] = person_href(person_id) + "/day-of-release";
   if (const auto& decision = release_day.decision) {
     auto text = std::string{entry_for(release_day_choices(), decision->choice).label} + ", decided by " +
@@ -243,14 +238,16 @@ View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t p
 }
 
 Response person_overview(WebContext& context, Request& request, const Caller& caller) {
-  auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "overview");
+  auto overview = services::person_overview(context.store, context.clock, context.bank_holidays, caller.staff,
+                                            id_param(request, "id"));
+  const auto& record = overview.record;
   const auto& person = record.person;
-  auto responsibility = services::case_responsibility(context.store, record, context.clock.today(), context.bank_holidays);
+  const auto& responsibility = overview.responsibility;
   auto view = page_view(caller, person.full_name(), "");
   view["person"] = {{"id", person.id}, {"name", person.full_name()}, {"href", person_href(person.id)}};
   view["limited_access"] = record.limited_access;
-  view["manages_access"] = may_manage_limited_access(caller.staff.role);
-  view["audits_access"] = caller.staff.role == Role::admin;
+  view["manages_access"] = overview.may_manage_access;
+  view["audits_access"] = overview.may_see_access_history;
   view["identity"] = {{"rows",
                        {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
                         {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},
@@ -266,29 +263,24 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
     view["key_dates"] = key_date_rows(responsibility.assessment.key_dates);
     view["has_key_dates"] = !view["key_dates"].empty();
   }
-  view["workers"] = {{"rows", worker_rows(context, record.current_allocations)}};
+  view["workers"] = {{"rows", worker_rows(record.current_allocations, overview.contacts)}};
   view["has_workers"] = !record.current_allocations.empty();
-  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
-    view["allocation_links"] = allocation_links(person);
+  if (overview.may_allocate) view["allocation_links"] = allocation_links(person);
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] = responsibility_json(responsibility);
   if (responsibility.release_day)
-    view["day_of_release"] = day_of_release_view(*responsibility.release_day, person.id, caller.staff.role);
-  view["continuity"] = continuity_text(services::person_continuity(context.store, context.clock, caller.staff, person.id));
-  auto handover = services::handover_progress_of(context.store, context.clock, caller.staff, person.id);
-  view["handover"] = handover_view(handover, person_href(person.id));
-  auto transfers = services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person.id);
-  view["awaiting_transfers"] = transfers_view(transfers);
+    view["day_of_release"] = day_of_release_view(*responsibility.release_day, person.id, overview.may_decide_release_day);
+  view["continuity"] = continuity_text(overview.continuity);
+  view["handover"] = handover_view(overview.handover, person_href(person.id));
+  view["awaiting_transfers"] = transfers_view(overview.transfers);
   view["risk"] = {{"rows", risk_rows(record)}};
-  auto release = services::release_summary(context.store, person.id);
+  const auto& release = overview.release;
   if (release.release_day)
     view["released"] = to_long_date(release.release_day->release.released_on) + " at " +
                        release.release_day->release.released_at + " from " + release.released_from;
-  view["to_do"] = to_do_view(record, services::plan_to_do(context.store, record, context.clock.today()), handover, transfers,
-                             release);
+  view["to_do"] = to_do_view(record, overview.plan, overview.handover, overview.transfers, release);
   view["has_to_do"] = !view["to_do"].empty();
-  view["licence"] = licence_status_text(
-      services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person.id));
+  view["licence"] = licence_status_text(overview.licence);
   return render_page(context, 200, "people/person", view);
 }
 

@@ -45,22 +45,19 @@ View history_rows(const std::vector<ReleaseDayDecision>& history) {
 }
 
 Response decide_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
-  auto record = services::view_person(context.store, caller.staff, person_id, "day of release");
-  bool approves = caller.staff.role == Role::manager;
-  auto approver = approves ? caller.staff.display_name : std::string{};
-  auto release_day = services::release_day_of(*context.store.begin_read(), record, context.bank_holidays, approver);
+  auto shown = services::release_day_to_decide(context.store, context.bank_holidays, caller.staff, person_id);
   auto view = page_view(caller, "Day of release", "");
   add_errors(view, form);
-  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
+  view["person"] = {{"name", shown.person.full_name()}, {"href", person_href(person_id)}};
   view["action"] = release_day_href(person_id);
-  view["approves"] = approves;
-  if (release_day) {
+  view["approves"] = shown.approves;
+  if (const auto& release_day = shown.release_day) {
     const auto& adjustment = release_day->adjustment;
     view["day"] = to_long_date(release_day->day);
     view["due_date"] = to_long_date(adjustment.due_date);
     view["flag_label"] = entry_for(release_day_flags(), adjustment.flag).label;
     view["decided"] = release_day->decision.has_value();
-    view["may_decide"] = may_decide_release_day(caller.staff.role) && adjustment.presumed_date.has_value();
+    view["may_decide"] = shown.may_decide;
     view["fields"] = {{"decided_date", day_choices(*release_day, form)}};
     view["has_history"] = !release_day->history.empty();
     view["history"] = history_rows(release_day->history);

@@ -122,7 +122,7 @@ View licences_table(const std::vector<services::LicenceWorklistRow>& due, const 
 
 // The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
 // lists run to hundreds of cases, and all of them on one page were slow to load and to read.
-enum class Worklist { handovers, releases, without_com, overdue_handovers, licences };
+enum class Worklist { handovers, releases, without_com, overdue_handovers, licences, licences_to_explain };
 using WorklistTab = PageSection<Worklist>;
 constexpr WorklistTab worklist_tabs[] = {
     {Worklist::handovers, "/worklists", "Handovers due"},
@@ -130,6 +130,7 @@ constexpr WorklistTab worklist_tabs[] = {
     {Worklist::without_com, "/worklists/without-com", "No COM allocated"},
     {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
     {Worklist::licences, "/worklists/licences", "Licences due"},
+    {Worklist::licences_to_explain, "/worklists/licences-to-explain", "Licences to go through"},
 };
 
 // A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
@@ -172,6 +173,9 @@ View worklist_tab_table(WebContext& context, Request& request, const StaffMember
       add_pagination(view, request, page.next_cursor);
       return licences_table(page.items, place_names(context.store));
     }
+    case Worklist::licences_to_explain:
+      return dated_tab(context, request, staff, DatedWorklist::licences_to_explain, 0,
+                       "Licences not yet gone through with the person in full", "Release date", view);
   }
   throw std::logic_error("unknown worklist");
 }

@@ -213,6 +213,40 @@ TEST(LicenceStatusMachine, ChangingAnApprovedLicenceSendsItBackToDraft) {
   EXPECT_EQ(licence.conditions.size(), 8u);
 }
 
+// The moves each status opens to a drafter (D) and a decider (M), as the pages offer them.
+TEST(LicenceActions, EachStatusOpensItsMovesToWhoMayMakeThem) {
+  struct Open {
+    LicenceStatus status;
+    LicenceActions to_both;  // as if the member of staff may draft and decide
+  };
+  const Open table[] = {
+      {LicenceStatus::draft, {.change_conditions = true, .submit = true}},
+      {LicenceStatus::submitted, {.decide = true}},
+      {LicenceStatus::returned, {.change_conditions = true, .submit = true}},
+      {LicenceStatus::approved, {.change_conditions = true, .activate = true, .record_understanding = true}},
+      {LicenceStatus::active, {.vary = true, .record_understanding = true}},
+      {LicenceStatus::inactive, {}},
+  };
+  ASSERT_EQ(std::size(table), licence_statuses().size());
+  for (const auto& [status, to_both] : table)
+    for (bool variation : {false, true})
+      for (bool may_draft : {false, true})
+        for (bool may_decide : {false, true}) {
+          Licence licence = drafted_with_curfew();
+          licence.status = status;
+          if (variation) licence.varies = 1;
+          LicenceActions expected{.change_conditions = may_draft && to_both.change_conditions,
+                                  .submit = may_draft && to_both.submit,
+                                  .decide = may_decide && to_both.decide,
+                                  .activate = may_draft && to_both.activate && !variation,  // a variation is active once approved
+                                  .vary = may_draft && to_both.vary,
+                                  .record_understanding = may_draft && to_both.record_understanding};
+          EXPECT_EQ(licence_actions(licence, may_draft, may_decide), expected)
+              << entry_for(licence_statuses(), status).code << (variation ? " variation" : "")
+              << " may_draft=" << may_draft << " may_decide=" << may_decide;
+        }
+}
+
 TEST(LicenceWarnings, DeadlinesAreCountedInWorkingDaysWithBankHolidays) {
   // Release Tuesday 29 December 2026: Christmas Day (Friday) and the Boxing Day substitute
   // (Monday 28th) are not working days.
@@ -317,4 +351,41 @@ TEST(LicenceUnderstanding, AnythingShortOfYesNeedsNotes) {
   EXPECT_THROW(record_understanding(draft, 1, {}), Conflict);
   Licence active = active_licence();
   EXPECT_THROW(record_understanding(active, 99, {}), NotFound);
+}
+
+TEST(LicenceAcknowledgement, OnlyOnceEveryConditionHasBeenGoneThrough) {
+  Licence licence = active_licence();
+  EXPECT_FALSE(awaits_acknowledgement(licence));
+  try {
+    acknowledge(licence, Date{2026y / December / 8});
+    FAIL() << "acknowledged with every condition still to go through";
+  } catch (const Conflict& conflict) {
+    EXPECT_NE(std::string{conflict.what()}.find("conditions 1, 2"), std::string::npos) << conflict.what();
+  }
+  for (auto key : not_yet_explained(licence))
+    if (key != 9) record_understanding(licence, key, {Date{2026y / December / 8}, Understood::yes, ""});
+  EXPECT_THROW(acknowledge(licence, Date{2026y / December / 8}), Conflict) << "condition 9 is still to go through";
+  record_understanding(licence, 9, {Date{2026y / December / 8}, Understood::partly, "Went through the hours twice"});
+  EXPECT_TRUE(awaits_acknowledgement(licence));
+  EXPECT_TRUE(licence_actions(licence, true, false).acknowledge);
+  EXPECT_FALSE(licence_actions(licence, false, true).acknowledge) << "only those who may draft take it";
+  EXPECT_FALSE(is_explained(licence));
+  acknowledge(licence, Date{2026y / December / 8});
+  EXPECT_EQ(licence.acknowledged_on, Date{2026y / December / 8});
+  EXPECT_THROW(acknowledge(licence, Date{2026y / December / 9}), Conflict) << "once";
+  EXPECT_TRUE(is_explained(licence));
+  EXPECT_FALSE(awaits_acknowledgement(licence));
+}
+
+TEST(LicenceAcknowledgement, NotOfADraftAndNotCarriedIntoAVariation) {
+  Licence draft = drafted_with_curfew();
+  EXPECT_FALSE(awaits_acknowledgement(draft));
+  EXPECT_THROW(acknowledge(draft, Date{2026y / December / 8}), Conflict);
+  Licence licence = active_licence();
+  for (auto key : not_yet_explained(licence)) record_understanding(licence, key, {Date{2026y / December / 8}, Understood::yes, ""});
+  acknowledge(licence, Date{2026y / December / 8});
+  Licence variation = draft_variation(licence, com);
+  EXPECT_FALSE(variation.acknowledged_on);
+  EXPECT_FALSE(is_explained(variation));
+  EXPECT_TRUE(not_yet_explained(variation).empty()) << "unchanged conditions keep what the person said";
 }

@@ -121,6 +121,9 @@ TEST(ReleaseDayDecision, FactsComeFromThePersonAndTheSentence) {
 TEST(ReleaseDayDecision, OnlyThosePreparingTheReleaseDecide) {
   for (auto role : {Role::pom, Role::pre_release, Role::com, Role::manager}) EXPECT_TRUE(may_decide_release_day(role));
   for (auto role : {Role::key_worker, Role::partner, Role::admin}) EXPECT_FALSE(may_decide_release_day(role));
+  EXPECT_TRUE(may_approve_second_day(Role::manager));
+  for (auto role : {Role::pom, Role::pre_release, Role::com, Role::key_worker, Role::partner, Role::admin})
+    EXPECT_FALSE(may_approve_second_day(role));
 }
 
 ReleaseDayDecision decided(Date release, Date leaves) {

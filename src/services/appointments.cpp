@@ -1,0 +1,253 @@
+// Supervision appointments, outcomes and enforcement (see appointments.hpp).
+#include "services/appointments.hpp"
+
+#include <cctype>
+#include <set>
+
+#include "domain/errors.hpp"
+#include "domain/uk_time.hpp"
+#include "services/audit.hpp"
+#include "services/case_records.hpp"
+#include "services/messages.hpp"
+
+namespace resettle::services {
+
+namespace {
+
+// Appointments are in England and Wales: their days and times are local, not UTC.
+LocalDateTime local_now(const Clock& clock) { return uk_local(clock.now_seconds()); }
+
+std::int64_t officer_for(const PersonRecord& record, const StaffMember& actor) {
+  for (const auto& allocation : record.current_allocations)
+    if (allocation.role == Role::com && allocation.kind == AllocationKind::lead) return allocation.staff_id;
+  return actor.id;
+}
+
+std::vector<std::string> office_codes(store::Transaction& tx) {
+  std::vector<std::string> codes;
+  for (const auto& pdu : tx.places().pdus()) codes.push_back(pdu.code);
+  return codes;
+}
+
+// The type first, then the appointment (and its series, when one repeats), every bad field named in one error.
+struct ReadBooking {
+  Appointment first;
+  std::optional<AppointmentSeries> series;
+};
+ReadBooking read_booking(const FieldInput& input, Date today, std::span<const std::string> offices) {
+  FieldReader reader{input};
+  auto type = reader.code("type", Need::required, appointment_types()).value_or(AppointmentType::supervision);
+  if (type == AppointmentType::induction)
+    reader.fail("type", "cannot be an induction here: the induction is booked before release, from the licence");
+  std::vector<FieldError> errors;
+  try {
+    reader.throw_if_failed();
+  } catch (const ValidationFailed& failed) {
+    errors = failed.errors();
+  }
+  ReadBooking booking;
+  try {
+    auto repeat = input.find("repeat");
+    if (repeat != input.end() && !repeat->second.empty()) {
+      auto series = read_series_booking(input, type, today, offices);
+      booking = {series.first, series.series};
+    } else {
+      booking.first = read_appointment(input, type, today, offices);
+    }
+  } catch (const ValidationFailed& failed) {
+    errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
+  }
+  if (!errors.empty()) throw ValidationFailed(std::move(errors));
+  return booking;
+}
+
+std::string staff_name(store::Transaction& tx, std::int64_t staff_id) {
+  auto staff = tx.staff().find(staff_id);
+  return staff ? staff->display_name : "";
+}
+
+std::string office_name(store::Transaction& tx, const std::string& code) {
+  auto office = tx.places().find_pdu(code);
+  return office ? office->name : code;
+}
+
+MessageFields message_fields(store::Transaction& tx, const Person& person, const Appointment& appointment) {
+  return {person.given_name, appointment.on, appointment.starts_at, office_name(tx, appointment.office_code), "",
+          staff_name(tx, appointment.with_staff_id)};
+}
+
+// The reminders of a booked appointment: at booking (the first of a booking only), the day before and
+// on the morning, none after it has started.
+void queue_reminders(store::Transaction& tx, const Person& person, const PersonContact& contact,
+                     const Appointment& appointment, bool first, Timestamp booked_at) {
+  auto fields = message_fields(tx, person, appointment);
+  auto starts = from_uk_local({appointment.on, appointment.starts_at});
+  for (auto kind : {MessageKind::booking_reminder, MessageKind::day_before_reminder, MessageKind::morning_reminder}) {
+    if (kind == MessageKind::booking_reminder && !first) continue;
+    if (auto due = reminder_due(kind, appointment.on, appointment.starts_at, booked_at))
+      queue_to_person(tx, person, contact, kind, fields, idempotency_key("appointment", appointment.id, kind), *due, starts);
+  }
+}
+
+std::string booking_summary(const std::vector<Appointment>& booked, const std::optional<AppointmentSeries>& series) {
+  const auto& first = booked.front();
+  auto type = std::string{entry_for(appointment_types(), first.type).label};
+  if (!series)
+    return type + " appointment booked for " + to_long_date(first.on) + " at " + to_text(first.starts_at);
+  type[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[0])));  // "Weekly supervision ..."
+  return std::string{entry_for(repeats(), series->repeat).label} + " " + type + " appointments booked: " +
+         std::to_string(booked.size()) + " from " + to_long_date(first.on) + " to " + to_long_date(booked.back().on) +
+         " at " + to_text(first.starts_at);
+}
+
+nlohmann::json warnings_data(const std::vector<BookingWarning>& warnings) {
+  auto data = nlohmann::json::array();
+  for (const auto& warning : warnings) data.push_back(warning.message);
+  return data;
+}
+
+// The decisions on the person's appointments that can still count: those of the last 13 months.
+std::vector<OutcomeDecision> standing_decisions(store::Transaction& tx, std::int64_t person_id, Date today) {
+  return standing_outcomes(tx.appointment_outcomes().for_person(person_id, add_months(today, -13)));
+}
+
+bool stood_as_failure(const std::vector<OutcomeDecision>& standing, std::int64_t appointment_id, Date today,
+                      const BankHolidays& holidays) {
+  for (const auto& decision : standing)
+    if (decision.appointment_id == appointment_id)
+      return outcome_on(decision, today, holidays) == AppointmentOutcome::failed_to_comply;
+  return false;
+}
+
+std::string outcome_summary(const Appointment& appointment, const RecordedOutcome& recorded) {
+  auto summary = "Outcome of the " + std::string{entry_for(appointment_types(), appointment.type).label} +
+                 " appointment on " + to_long_date(appointment.on) + ": " +
+                 std::string{entry_for(appointment_outcomes(), recorded.decision.outcome).label};
+  if (recorded.step == EnforcementStep::warning) summary += ". First failure to comply in 12 months: warning sent";
+  if (recorded.step == EnforcementStep::manager_review)
+    summary += ". " + std::to_string(recorded.failures_in_12_months) + " failures to comply in 12 months: for a manager's review";
+  return summary;
+}
+
+}  // namespace
+
+PersonAppointments appointments_of(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                                   const StaffMember& actor, std::int64_t person_id) {
+  auto record = view_person(store, actor, person_id, "appointments");
+  auto today = local_now(clock).on;
+  auto tx = store.begin_read();
+  PersonAppointments page;
+  page.person = record.person;
+  page.appointments = tx->appointments().for_person(person_id, add_days(today, -appointments_shown_days),
+                                                    add_days(today, appointments_shown_days));
+  auto standing = standing_decisions(*tx, person_id, today);
+  for (const auto& decision : standing) page.outcomes[decision.appointment_id] = decision;
+  for (const auto& appointment : page.appointments) {
+    page.officer_names.try_emplace(appointment.with_staff_id, staff_name(*tx, appointment.with_staff_id));
+    page.office_names.try_emplace(appointment.office_code, office_name(*tx, appointment.office_code));
+  }
+  page.offices = tx->places().pdus();
+  page.enforcement = tx->enforcement().for_person(person_id);
+  page.contact = tx->person_contacts().find(person_id);
+  page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
+  page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
+  return page;
+}
+
+Booking book_appointments(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                          std::int64_t person_id, const FieldInput& input, bool confirmed) {
+  if (!may_book_appointments(actor.role))
+    throw Forbidden("only the community offender manager or a manager books appointments");
+  auto record = view_person(store, actor, person_id, "appointments");
+  if (record.person.stage != CaseStage::on_licence)
+    throw Conflict(record.person.full_name() + " is not on licence: appointments are booked after release (the induction before it)");
+  auto tx = store.begin_write();
+  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx));
+  auto& first = booking.first;
+  first.person_id = person_id;
+  first.with_staff_id = officer_for(record, actor);
+  first.booked_by = actor.id;
+  auto days = booking.series ? expand(*booking.series) : std::vector<Date>{first.on};
+  auto others = tx->appointments().for_person(person_id, days.front(), days.back());
+  auto contact = tx->person_contacts().find(person_id);
+  Booking result;
+  result.warnings = booking.series ? series_warnings(first, days, others, contact.work, holidays)
+                                   : booking_warnings(first, others, contact.work, holidays);
+  if (!result.warnings.empty() && !confirmed) return result;  // nothing written: the warnings are for the booker
+  if (booking.series) first.series_id = tx->appointments().insert_series(person_id, *booking.series, actor.id);
+  auto booked_at = clock.now_seconds();
+  for (auto day : days) {
+    auto appointment = first;
+    appointment.on = day;
+    appointment.id = tx->appointments().insert(appointment);
+    appointment.version = 1;
+    queue_reminders(*tx, record.person, contact, appointment, result.booked.empty(), booked_at);
+    result.booked.push_back(std::move(appointment));
+  }
+  nlohmann::json ids = nlohmann::json::array();
+  for (const auto& appointment : result.booked) ids.push_back(appointment.id);
+  tx->journal().append({actor.id, person_id, "appointment.booked", "appointment", result.booked.front().id,
+                        booking_summary(result.booked, booking.series), "",
+                        {{"appointments", ids}, {"warnings_confirmed", warnings_data(result.warnings)}}});
+  tx->commit();
+  return result;
+}
+
+RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                               const StaffMember& actor, std::int64_t appointment_id, const FieldInput& input) {
+  if (!may_book_appointments(actor.role))
+    throw Forbidden("only the community offender manager or a manager records what happened at an appointment");
+  auto tx = store.begin_write();
+  auto appointment = tx->appointments().find(appointment_id);
+  if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
+  auto person = require_visible_person(*tx, actor, appointment->person_id, "appointment");
+  auto now = local_now(clock);
+  RecordedOutcome recorded;
+  recorded.decision = read_outcome(input, *appointment, now.on, now.at, holidays);
+  recorded.decision.decided_by = actor.id;
+  recorded.decision.decided_at = clock.now_iso();
+  bool was_failure = stood_as_failure(standing_decisions(*tx, person.id, now.on), appointment->id, now.on, holidays);
+  recorded.decision.id = tx->appointment_outcomes().insert(person.id, recorded.decision);
+  auto standing = standing_decisions(*tx, person.id, now.on);
+  recorded.failures_in_12_months = unacceptable_failures(standing, now.on, holidays);
+  if (!was_failure && stood_as_failure(standing, appointment->id, now.on, holidays)) {
+    recorded.step = enforcement_step(recorded.failures_in_12_months);
+    store::EnforcementAction action{0, person.id, appointment->id, recorded.step, recorded.failures_in_12_months,
+                                    actor.id, recorded.decision.decided_at, std::nullopt};
+    if (recorded.step == EnforcementStep::warning)
+      action.message_id = recorded.warning_message_id = queue_to_person(
+          *tx, person, tx->person_contacts().find(person.id), MessageKind::warning, message_fields(*tx, person, *appointment),
+          idempotency_key("appointment", appointment->id, MessageKind::warning), clock.now_seconds());
+    tx->enforcement().insert(action);
+  }
+  tx->journal().append({actor.id, person.id, "appointment.outcome_recorded", "appointment", appointment->id,
+                        outcome_summary(*appointment, recorded), recorded.decision.reason,
+                        {{"outcome", entry_for(appointment_outcomes(), recorded.decision.outcome).code},
+                         {"failures_in_12_months", recorded.failures_in_12_months},
+                         {"enforcement", entry_for(enforcement_steps(), recorded.step).code}}});
+  tx->commit();
+  return recorded;
+}
+
+AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor, std::int64_t appointment_id) {
+  auto tx = store.begin_audit_write();  // the read is audited
+  auto appointment = tx->appointments().find(appointment_id);
+  if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
+  AppointmentRecord record{*appointment, require_visible_person(*tx, actor, appointment->person_id, "appointment"), {},
+                           staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code)};
+  tx->access_log().record(actor.id, appointment->person_id, "appointment", true);
+  for (auto& decision : tx->appointment_outcomes().for_person(appointment->person_id, appointment->on))
+    if (decision.appointment_id == appointment_id) record.decisions.push_back(std::move(decision));
+  tx->commit();
+  return record;
+}
+
+std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days) {
+  auto entries = store.begin_read()->appointments().diary(actor.id, from, add_days(from, days - 1));
+  std::set<std::int64_t> people;
+  for (const auto& entry : entries) people.insert(entry.appointment.person_id);
+  audit_list(store, actor, "diary", {people.begin(), people.end()});
+  return entries;
+}
+
+}  // namespace resettle::services

@@ -1,0 +1,86 @@
+#pragma once
+// Supervision after release: booking an appointment or a repeating series (with warnings about bank
+// holidays and clashes with the person's other appointments and work), the person's appointments and
+// the officer's diary, and the outcome of each with the enforcement it leads to. Reminders and
+// warnings go to the person through the outbox in the same transaction (messages.hpp).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/appointment_series.hpp"
+#include "domain/bank_holidays.hpp"
+#include "domain/booking_warnings.hpp"
+#include "domain/enforcement.hpp"
+#include "domain/person_contact.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+// How far ahead and back the person's appointments page looks.
+inline constexpr int appointments_shown_days = 92;
+
+// What the person's appointments page shows.
+struct PersonAppointments {
+  Person person;
+  std::vector<Appointment> appointments;               // from 92 days ago to 92 days ahead, by day and time
+  std::map<std::int64_t, OutcomeDecision> outcomes;    // the decision that stands, by appointment id
+  std::map<std::int64_t, std::string> officer_names;   // by staff id
+  std::map<std::string, std::string> office_names;     // by code
+  std::vector<ProbationDeliveryUnit> offices;          // to book at, by name
+  std::vector<store::EnforcementAction> enforcement;   // newest first
+  PersonContact contact;
+  int failures_in_12_months = 0;
+  bool may_book = false;  // this member of staff, now: the person is on licence
+};
+// Audited read; NotFound for a person this member of staff may not see.
+PersonAppointments appointments_of(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                                   const StaffMember& actor, std::int64_t person_id);
+
+// A booking and what it warned about.
+struct Booking {
+  std::vector<Appointment> booked;  // empty when it waits for the warnings to be confirmed
+  std::vector<BookingWarning> warnings;
+};
+// Books from type (any but induction), on, starts_at, ends_at, office_code and notes, and for a series
+// repeat, until and exceptions (no repeat: one appointment), with the person's allocated COM (else
+// whoever books). When it warns and `confirmed` is false, nothing is written: the warnings come back
+// to be confirmed. Otherwise, in one transaction: the appointments (and their series), the reminders of
+// each in the outbox (at booking for the first; the day before and on the morning for each), and the
+// journal entry. Throws Forbidden unless may_book_appointments; NotFound for a person this member of
+// staff may not see; Conflict unless the person is on licence; ValidationFailed naming each bad field.
+Booking book_appointments(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                          std::int64_t person_id, const FieldInput& input, bool confirmed);
+
+// What recording an outcome led to.
+struct RecordedOutcome {
+  OutcomeDecision decision;
+  int failures_in_12_months = 0;
+  EnforcementStep step = EnforcementStep::none;  // taken now: a warning sent, or a manager's review
+  std::optional<std::int64_t> warning_message_id;
+};
+// Records what happened at the appointment (read_outcome: outcome, reason), by a COM or a manager.
+// When it is an unacceptable failure, counts the person's failures in 12 months: the first drafts the
+// warning from its template and queues it to the person; a further one records a manager's review.
+// All in one transaction with the journal. Forbidden unless may_book_appointments; NotFound for an
+// appointment whose person this member of staff may not see; ValidationFailed naming each bad field.
+RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                               const StaffMember& actor, std::int64_t appointment_id, const FieldInput& input);
+
+// One appointment, with its person: NotFound unless this member of staff may see them (audited).
+struct AppointmentRecord {
+  Appointment appointment;
+  Person person;
+  std::vector<OutcomeDecision> decisions;  // every outcome recorded for it, oldest first
+  std::string officer_name;
+  std::string office_name;
+};
+AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor, std::int64_t appointment_id);
+
+// The officer's diary: the appointments they hold over `days` days from `from`, by day and time, each
+// with the person's name. Audited as a list naming everyone in it.
+std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days);
+
+}  // namespace resettle::services

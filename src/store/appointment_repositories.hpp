@@ -1,0 +1,73 @@
+#pragma once
+// The repositories of supervision (migrations 23 and 24): appointments and their series, the
+// outcome recorded for each, and the enforcement steps taken. None is ever deleted: a changed
+// booking is updated in place (its history in the journal); an outcome is superseded by a later one.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "domain/appointment.hpp"
+#include "domain/appointment_series.hpp"
+#include "domain/enforcement.hpp"
+#include "domain/person.hpp"
+
+namespace resettle::store {
+
+// An appointment as an officer's diary shows it: with the person's name and numbers.
+struct DiaryEntry {
+  Appointment appointment;
+  std::string given_name;
+  std::string family_name;
+  std::string crn;
+};
+
+class AppointmentRepository {
+ public:
+  virtual ~AppointmentRepository() = default;
+  // Stores a new appointment and returns its id; its version becomes 1.
+  virtual std::int64_t insert(const Appointment& appointment) = 0;
+  // Writes the appointment if its stored version is still expected_version; StaleVersion otherwise.
+  virtual void update(const Appointment& appointment, std::int64_t expected_version) = 0;
+  virtual std::optional<Appointment> find(std::int64_t id) = 0;
+  // The person's latest appointment of this type (the highest id); nullopt when they have none.
+  virtual std::optional<Appointment> latest(std::int64_t person_id, AppointmentType type) = 0;
+  // The person's appointments from `from` to `to` inclusive, by day, start time and id; empty when none.
+  virtual std::vector<Appointment> for_person(std::int64_t person_id, Date from, Date to) = 0;
+  // The appointments an officer holds (with_staff_id) from `from` to `to` inclusive, by day, start
+  // time and id, each with the person's name; empty when none.
+  virtual std::vector<DiaryEntry> diary(std::int64_t staff_id, Date from, Date to) = 0;
+  // Stores a series (its appointments are inserted one by one, naming it) and returns its id.
+  virtual std::int64_t insert_series(std::int64_t person_id, const AppointmentSeries& series, std::int64_t booked_by) = 0;
+};
+
+class AppointmentOutcomeRepository {
+ public:
+  virtual ~AppointmentOutcomeRepository() = default;
+  // Appends the decision for the person's appointment and returns its id.
+  virtual std::int64_t insert(std::int64_t person_id, const OutcomeDecision& decision) = 0;
+  // Every decision on the person's appointments on or after `from`, oldest first (standing_outcomes
+  // picks the one that stands for each appointment); empty when none.
+  virtual std::vector<OutcomeDecision> for_person(std::int64_t person_id, Date from) = 0;
+};
+
+// An enforcement step taken when an outcome made the person's unacceptable failures count.
+struct EnforcementAction {
+  std::int64_t id = 0;
+  std::int64_t person_id = 0;
+  std::int64_t appointment_id = 0;
+  EnforcementStep step = EnforcementStep::warning;
+  int failures = 0;  // unacceptable failures in the 12 months, this one included
+  std::int64_t decided_by = 0;
+  std::string decided_at;                 // UTC, ISO 8601
+  std::optional<std::int64_t> message_id;  // the warning sent to the person (outbox)
+};
+
+class EnforcementRepository {
+ public:
+  virtual ~EnforcementRepository() = default;
+  virtual std::int64_t insert(const EnforcementAction& action) = 0;
+  // The person's enforcement steps, newest first; empty when none.
+  virtual std::vector<EnforcementAction> for_person(std::int64_t person_id) = 0;
+};
+
+}  // namespace resettle::store

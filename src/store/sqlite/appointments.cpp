@@ -1,0 +1,156 @@
+// Appointments, their series, outcomes and enforcement steps in SQLite; times as "HH:MM" local time.
+#include "store/sqlite/appointments.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace resettle::store::sqlite {
+
+namespace {
+constexpr std::string_view appointment_columns =
+    "a.id, a.version, a.person_id, a.type, a.on_date, a.starts_at, a.ends_at, a.office_code, a.with_staff_id, "
+    "a.booked_by, a.notes, a.series_id";
+constexpr int appointment_column_count = 12;
+
+ClockTime stored_time(const Statement& row, int column) {
+  auto time = parse_clock_time(row.text_view(column));
+  if (!time) throw DatabaseError("a time that is not HH:MM in the appointment table: '" + row.text(column) + "'");
+  return *time;
+}
+
+Appointment appointment_from(const Statement& row) {
+  Appointment appointment;
+  appointment.id = row.integer(0);
+  appointment.version = row.integer(1);
+  appointment.person_id = row.integer(2);
+  appointment.type = code_column(row, 3, appointment_types(), "appointment");
+  appointment.on = row.date(4).value_or(Date{});
+  appointment.starts_at = stored_time(row, 5);
+  appointment.ends_at = stored_time(row, 6);
+  appointment.office_code = row.text(7);
+  appointment.with_staff_id = row.integer(8);
+  appointment.booked_by = row.integer(9);
+  appointment.notes = row.text(10);
+  appointment.series_id = row.optional_integer(11);
+  return appointment;
+}
+
+std::vector<Appointment> appointments_from(Statement& statement) {
+  std::vector<Appointment> appointments;
+  while (statement.step()) appointments.push_back(appointment_from(statement));
+  return appointments;
+}
+}  // namespace
+
+std::int64_t SqliteAppointments::insert(const Appointment& a) {
+  db_.prepare(
+         "INSERT INTO appointment (person_id, type, on_date, starts_at, ends_at, office_code, with_staff_id, booked_by, "
+         "notes, series_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind(a.person_id, entry_for(appointment_types(), a.type).code, a.on, to_text(a.starts_at), to_text(a.ends_at),
+            a.office_code, a.with_staff_id, a.booked_by, a.notes, a.series_id)
+      .run();
+  return db_.last_insert_id();
+}
+
+// The person, the type and the series never change.
+void SqliteAppointments::update(const Appointment& a, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE appointment SET on_date = ?, starts_at = ?, ends_at = ?, office_code = ?, with_staff_id = ?, "
+      "booked_by = ?, notes = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE id = ? AND version = ?");
+  statement.bind(a.on, to_text(a.starts_at), to_text(a.ends_at), a.office_code, a.with_staff_id, a.booked_by, a.notes,
+                 a.id, expected_version);
+  statement.run();
+  require_changed(statement, "appointment", a.id);
+}
+
+std::optional<Appointment> SqliteAppointments::find(std::int64_t id) {
+  auto& row = db_.prepare("SELECT " + std::string{appointment_columns} + " FROM appointment a WHERE a.id = ?");
+  row.bind(id);
+  if (!row.step()) return std::nullopt;
+  return appointment_from(row);
+}
+
+std::optional<Appointment> SqliteAppointments::latest(std::int64_t person_id, AppointmentType type) {
+  auto& row = db_.prepare("SELECT " + std::string{appointment_columns} +
+                          " FROM appointment a WHERE a.person_id = ? AND a.type = ? ORDER BY a.id DESC LIMIT 1");
+  row.bind(person_id, entry_for(appointment_types(), type).code);
+  if (!row.step()) return std::nullopt;
+  return appointment_from(row);
+}
+
+std::vector<Appointment> SqliteAppointments::for_person(std::int64_t person_id, Date from, Date to) {
+  auto& statement = db_.prepare("SELECT " + std::string{appointment_columns} +
+                                " FROM appointment a WHERE a.person_id = ? AND a.on_date BETWEEN ? AND ? "
+                                "ORDER BY a.on_date, a.starts_at, a.id");
+  statement.bind(person_id, from, to);
+  return appointments_from(statement);
+}
+
+std::vector<DiaryEntry> SqliteAppointments::diary(std::int64_t staff_id, Date from, Date to) {
+  auto& row = db_.prepare("SELECT " + std::string{appointment_columns} +
+                          ", p.given_name, p.family_name, p.crn FROM appointment a JOIN person p ON p.id = a.person_id "
+                          "WHERE a.with_staff_id = ? AND a.on_date BETWEEN ? AND ? ORDER BY a.on_date, a.starts_at, a.id");
+  row.bind(staff_id, from, to);
+  std::vector<DiaryEntry> entries;
+  while (row.step())
+    entries.push_back({appointment_from(row), row.text(appointment_column_count), row.text(appointment_column_count + 1),
+                       row.text(appointment_column_count + 2)});
+  return entries;
+}
+
+std::int64_t SqliteAppointments::insert_series(std::int64_t person_id, const AppointmentSeries& series,
+                                               std::int64_t booked_by) {
+  auto exceptions = nlohmann::json::array();
+  for (const auto& day : series.exceptions) exceptions.push_back(to_iso(day));
+  db_.prepare("INSERT INTO appointment_series (person_id, repeat, first_on, until, exceptions, booked_by) "
+              "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(person_id, entry_for(repeats(), series.repeat).code, series.first, series.until, exceptions.dump(), booked_by)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::int64_t SqliteAppointmentOutcomes::insert(std::int64_t person_id, const OutcomeDecision& d) {
+  db_.prepare("INSERT INTO appointment_outcome (appointment_id, person_id, appointment_on, outcome, reason, decided_by, "
+              "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(d.appointment_id, person_id, d.appointment_on, entry_for(appointment_outcomes(), d.outcome).code, d.reason,
+            d.decided_by, d.decided_at)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<OutcomeDecision> SqliteAppointmentOutcomes::for_person(std::int64_t person_id, Date from) {
+  auto& row = db_.prepare(
+      "SELECT id, appointment_id, appointment_on, outcome, reason, decided_by, decided_at FROM appointment_outcome "
+      "WHERE person_id = ? AND appointment_on >= ? ORDER BY id");
+  row.bind(person_id, from);
+  std::vector<OutcomeDecision> decisions;
+  while (row.step())
+    decisions.push_back({row.integer(0), row.integer(1), row.date(2).value_or(Date{}),
+                         code_column(row, 3, appointment_outcomes(), "appointment_outcome"), row.text(4), row.integer(5),
+                         row.text(6)});
+  return decisions;
+}
+
+std::int64_t SqliteEnforcement::insert(const EnforcementAction& a) {
+  db_.prepare("INSERT INTO enforcement_action (person_id, appointment_id, step, failures, decided_by, decided_at, "
+              "message_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+      .bind(a.person_id, a.appointment_id, entry_for(enforcement_steps(), a.step).code, a.failures, a.decided_by,
+            a.decided_at, a.message_id)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<EnforcementAction> SqliteEnforcement::for_person(std::int64_t person_id) {
+  auto& row = db_.prepare(
+      "SELECT id, person_id, appointment_id, step, failures, decided_by, decided_at, message_id FROM enforcement_action "
+      "WHERE person_id = ? ORDER BY id DESC");
+  row.bind(person_id);
+  std::vector<EnforcementAction> actions;
+  while (row.step())
+    actions.push_back({row.integer(0), row.integer(1), row.integer(2),
+                       code_column(row, 3, enforcement_steps(), "enforcement_action"), static_cast<int>(row.integer(4)),
+                       row.integer(5), row.text(6), row.optional_integer(7)});
+  return actions;
+}
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,43 @@
+#pragma once
+// SQLite implementations of the supervision repositories: appointments, outcomes, enforcement steps.
+#include "store/appointment_repositories.hpp"
+#include "store/sqlite/database.hpp"
+
+namespace resettle::store::sqlite {
+
+class SqliteAppointments final : public AppointmentRepository {
+ public:
+  explicit SqliteAppointments(Connection& db) : db_(db) {}
+  std::int64_t insert(const Appointment& appointment) override;
+  void update(const Appointment& appointment, std::int64_t expected_version) override;
+  std::optional<Appointment> find(std::int64_t id) override;
+  std::optional<Appointment> latest(std::int64_t person_id, AppointmentType type) override;
+  std::vector<Appointment> for_person(std::int64_t person_id, Date from, Date to) override;
+  std::vector<DiaryEntry> diary(std::int64_t staff_id, Date from, Date to) override;
+  std::int64_t insert_series(std::int64_t person_id, const AppointmentSeries& series, std::int64_t booked_by) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteAppointmentOutcomes final : public AppointmentOutcomeRepository {
+ public:
+  explicit SqliteAppointmentOutcomes(Connection& db) : db_(db) {}
+  std::int64_t insert(std::int64_t person_id, const OutcomeDecision& decision) override;
+  std::vector<OutcomeDecision> for_person(std::int64_t person_id, Date from) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteEnforcement final : public EnforcementRepository {
+ public:
+  explicit SqliteEnforcement(Connection& db) : db_(db) {}
+  std::int64_t insert(const EnforcementAction& action) override;
+  std::vector<EnforcementAction> for_person(std::int64_t person_id) override;
+
+ private:
+  Connection& db_;
+};
+
+}  // namespace resettle::store::sqlite

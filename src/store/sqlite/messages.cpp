@@ -1,0 +1,171 @@
+// The person's contact details and the outbox in SQLite; outbox times as Unix seconds (UTC).
+#include "store/sqlite/messages.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite/repositories.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+using nlohmann::json;
+
+std::int64_t seconds_of(Timestamp at) { return at.time_since_epoch().count(); }
+Timestamp timestamp_of(std::int64_t seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
+std::optional<std::int64_t> seconds_of(const std::optional<Timestamp>& at) {
+  if (!at) return std::nullopt;
+  return seconds_of(*at);
+}
+std::optional<Timestamp> optional_timestamp(const Statement& row, int column) {
+  auto seconds = row.optional_integer(column);
+  if (!seconds) return std::nullopt;
+  return timestamp_of(*seconds);
+}
+
+std::string work_json(const WorkingWeek& work) {
+  json shifts = json::array();
+  for (const auto& shift : work.shifts)
+    shifts.push_back({{"day", shift.day.c_encoding()}, {"starts_at", to_text(shift.starts_at)}, {"ends_at", to_text(shift.ends_at)}});
+  return shifts.dump();
+}
+
+WorkingWeek work_from(std::string_view stored) {
+  WorkingWeek work;
+  for (const auto& shift : json::parse(stored)) {
+    auto starts = parse_clock_time(shift.at("starts_at").get<std::string>());
+    auto ends = parse_clock_time(shift.at("ends_at").get<std::string>());
+    if (!starts || !ends) throw DatabaseError("a shift time that is not HH:MM in the person_contact table");
+    work.shifts.push_back({std::chrono::weekday{shift.at("day").get<unsigned>()}, *starts, *ends});
+  }
+  return work;
+}
+
+constexpr std::string_view message_columns =
+    "SELECT id, person_id, idempotency_key, kind, channel, language, recipient, body, not_after, status, attempts, "
+    "next_attempt_at, sent_at, last_error, withheld_reason FROM outbox_message ";
+
+OutboxMessage message_from(const Statement& row) {
+  OutboxMessage message;
+  message.id = row.integer(0);
+  message.person_id = row.integer(1);
+  message.idempotency_key = row.text(2);
+  message.kind = code_column(row, 3, message_kinds(), "outbox_message");
+  message.channel = code_column(row, 4, message_channels(), "outbox_message");
+  message.language = code_column(row, 5, languages(), "outbox_message");
+  message.to = row.text(6);
+  message.body = row.text(7);
+  message.not_after = optional_timestamp(row, 8);
+  message.status = code_column(row, 9, message_statuses(), "outbox_message");
+  message.attempts = static_cast<int>(row.integer(10));
+  message.next_attempt_at = timestamp_of(row.integer(11));
+  message.sent_at = optional_timestamp(row, 12);
+  message.last_error = row.text(13);
+  if (!row.is_null(14)) message.withheld = code_column(row, 14, withheld_reasons(), "outbox_message");
+  return message;
+}
+
+std::optional<std::string_view> withheld_code(const OutboxMessage& message) {
+  if (!message.withheld) return std::nullopt;
+  return entry_for(withheld_reasons(), *message.withheld).code;
+}
+}  // namespace
+
+PersonContact SqlitePersonContacts::find(std::int64_t person_id) {
+  auto& row = db_.prepare(
+      "SELECT version, channel, language, mobile, email, opted_out, stop_received, work FROM person_contact "
+      "WHERE person_id = ?");
+  row.bind(person_id);
+  PersonContact contact;
+  if (!row.step()) return contact;
+  contact.version = row.integer(0);
+  contact.details.channel = code_column(row, 1, message_channels(), "person_contact");
+  contact.details.language = code_column(row, 2, languages(), "person_contact");
+  contact.details.mobile = row.text(3);
+  contact.details.email = row.text(4);
+  contact.details.opted_out = row.integer(5) != 0;
+  contact.details.stop_received = row.integer(6) != 0;
+  contact.work = work_from(row.text_view(7));
+  return contact;
+}
+
+void SqlitePersonContacts::save(std::int64_t person_id, const PersonContact& contact, std::int64_t expected_version) {
+  const auto& d = contact.details;
+  auto channel = entry_for(message_channels(), d.channel).code;
+  auto language = entry_for(languages(), d.language).code;
+  if (expected_version == 0) {
+    auto& taken = db_.prepare("SELECT 1 FROM person_contact WHERE person_id = ?");
+    taken.bind(person_id);
+    if (taken.step()) throw StaleVersion("the contact details of person " + std::to_string(person_id) + " were recorded since");
+    db_.prepare("INSERT INTO person_contact (person_id, channel, language, mobile, email, opted_out, stop_received, work) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(person_id, channel, language, d.mobile, d.email, d.opted_out, d.stop_received, work_json(contact.work))
+        .run();
+    return;
+  }
+  auto& statement = db_.prepare(
+      "UPDATE person_contact SET channel = ?, language = ?, mobile = ?, email = ?, opted_out = ?, stop_received = ?, "
+      "work = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE person_id = ? AND version = ?");
+  statement.bind(channel, language, d.mobile, d.email, d.opted_out, d.stop_received, work_json(contact.work), person_id,
+                 expected_version);
+  statement.run();
+  require_changed(statement, "the contact details of person", person_id);
+}
+
+OutboxRepository::Queued SqliteOutbox::insert(const OutboxMessage& m) {
+  auto& statement = db_.prepare(
+      "INSERT INTO outbox_message (person_id, idempotency_key, kind, channel, language, recipient, body, not_after, "
+      "status, attempts, next_attempt_at, sent_at, last_error, withheld_reason) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING");
+  statement.bind(m.person_id, m.idempotency_key, entry_for(message_kinds(), m.kind).code,
+                 entry_for(message_channels(), m.channel).code, entry_for(languages(), m.language).code, m.to, m.body,
+                 seconds_of(m.not_after), entry_for(message_statuses(), m.status).code, m.attempts,
+                 seconds_of(m.next_attempt_at), seconds_of(m.sent_at), m.last_error, withheld_code(m));
+  statement.run();
+  if (statement.changes() == 1) return {db_.last_insert_id(), true};
+  auto& held = db_.prepare("SELECT id FROM outbox_message WHERE idempotency_key = ?");
+  held.bind(m.idempotency_key);
+  held.step();
+  return {held.integer(0), false};
+}
+
+std::optional<OutboxMessage> SqliteOutbox::find(std::int64_t id) {
+  auto& row = db_.prepare(std::string{message_columns} + "WHERE id = ?");
+  row.bind(id);
+  if (!row.step()) return std::nullopt;
+  return message_from(row);
+}
+
+std::vector<OutboxMessage> SqliteOutbox::due(Timestamp now, Timestamp stale_before, int limit) {
+  auto& row = db_.prepare(std::string{message_columns} +
+                          "WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? "
+                          "AND (status = 'queued' OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?");
+  row.bind(seconds_of(now), seconds_of(stale_before), limit);
+  std::vector<OutboxMessage> messages;
+  while (row.step()) messages.push_back(message_from(row));
+  return messages;
+}
+
+void SqliteOutbox::update(const OutboxMessage& m) {
+  auto& statement = db_.prepare(
+      "UPDATE outbox_message SET status = ?, attempts = ?, next_attempt_at = ?, sent_at = ?, last_error = ?, "
+      "withheld_reason = ? WHERE id = ?");
+  statement.bind(entry_for(message_statuses(), m.status).code, m.attempts, seconds_of(m.next_attempt_at),
+                 seconds_of(m.sent_at), m.last_error, withheld_code(m), m.id);
+  statement.run();
+  if (statement.changes() == 0) throw NotFound("message " + std::to_string(m.id) + " not found");
+}
+
+Page<OutboxMessage> SqliteOutbox::list(std::int64_t person_id, const PageRequest& page) {
+  int limit = page_limit(page);
+  std::int64_t before = cursor_after(page);  // newest first: the cursor is the last (smallest) id seen
+  auto& row = db_.prepare(std::string{message_columns} +
+                          "WHERE (?1 = 0 OR person_id = ?1) AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3");
+  row.bind(person_id, before, limit);
+  Page<OutboxMessage> result;
+  while (row.step()) result.items.push_back(message_from(row));
+  result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
+  return result;
+}
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,285 @@
+// Supervision pages: the person's appointments with the booking form (and its warnings to confirm),
+// one appointment with its outcome form, the person's contact details and working hours, the
+// officer's diary, and the messages sent to the person (the embedded outbox).
+#include "services/appointments.hpp"
+#include "services/messages.hpp"
+#include "web/failures.hpp"
+#include "web/routes.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string appointments_href(std::int64_t person_id) { return person_href(person_id) + "/appointments"; }
+std::string appointment_href(std::int64_t id) { return "/appointments/" + std::to_string(id); }
+constexpr int diary_days = 14;
+
+std::string value_of(const FormState& form, const std::string& name) {
+  auto found = form.values.find(name);
+  return found == form.values.end() ? std::string{} : found->second;
+}
+
+std::string when(const Appointment& appointment) {
+  return to_long_date(appointment.on) + ", " + to_text(appointment.starts_at) + " to " + to_text(appointment.ends_at);
+}
+
+// The booking form: every type but the induction, the day and times, the office, and how it repeats.
+View booking_fields(const FormState& form, const std::vector<ProbationDeliveryUnit>& offices) {
+  auto types = View::list();
+  for (const auto& type : appointment_types())
+    if (type.value != AppointmentType::induction)
+      types.push_back({{"value", type.code}, {"text", type.label}, {"selected", type.code == value_of(form, "type")}});
+  auto office_options = View::list();
+  for (const auto& office : offices)
+    office_options.push_back({{"value", office.code}, {"text", office.name}, {"selected", office.code == value_of(form, "office_code")}});
+  auto repeat = coded_options(repeats(), value_of(form, "repeat"), "checked");
+  repeat.push_back({{"value", ""}, {"text", "Does not repeat"}, {"checked", value_of(form, "repeat").empty()}});
+  const View time = {{"hint", "24-hour clock, for example 10:00"}, {"width", "govuk-input--width-5"}};
+  auto fields = View::list();
+  fields.push_back({{"select", form_field(form, "type", "Type of appointment", {{"options", with_blank_option(types, "Choose a type")}})}});
+  fields.push_back({{"date_input", date_form_field(form, "on", "Date")}});
+  fields.push_back({{"text_input", form_field(form, "starts_at", "Start time", time)}});
+  fields.push_back({{"text_input", form_field(form, "ends_at", "End time", time)}});
+  fields.push_back({{"select", form_field(form, "office_code", "Probation office",
+                                          {{"options", with_blank_option(office_options, "Choose an office")}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", "What to bring or know (optional)",
+                                            {{"hint", "The person sees this. Do not write about their offence or risk."}, {"rows", 2}})}});
+  fields.push_back({{"radios", form_field(form, "repeat", "Repeats", {{"legend", "Does it repeat?"}, {"items", repeat}})}});
+  fields.push_back({{"date_input", date_form_field(form, "until", "Repeats until (for a series)")}});
+  fields.push_back({{"text_input", form_field(form, "exceptions", "Days left out of the series (optional)",
+                                              {{"hint", "Dates as YYYY-MM-DD, separated by commas"}})}});
+  return fields;
+}
+
+View appointment_rows(const services::PersonAppointments& page) {
+  auto rows = View::list();
+  for (const auto& appointment : page.appointments) {
+    auto outcome = page.outcomes.find(appointment.id);
+    auto outcome_text = outcome == page.outcomes.end() ? std::string{"Not recorded"}
+                                                       : std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label};
+    rows.push_back(linked_row(when(appointment), appointment_href(appointment.id),
+                              {std::string{entry_for(appointment_types(), appointment.type).label},
+                               page.office_names.at(appointment.office_code), page.officer_names.at(appointment.with_staff_id)},
+                              outcome_text));
+  }
+  return rows;
+}
+
+std::string contact_text(const PersonContact& contact) {
+  if (contact.version == 0) return "Not recorded: no reminders are sent";
+  auto text = std::string{entry_for(message_channels(), contact.details.channel).label} + ", in " +
+              (contact.details.language == Language::cy ? "Welsh" : "English");
+  if (contact.details.opted_out) text += " (opted out of messages)";
+  return text;
+}
+
+Response appointments_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form,
+                           const std::vector<BookingWarning>& warnings) {
+  auto page = services::appointments_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
+  auto view = page_view(caller, "Appointments", "");
+  add_errors(view, form);
+  view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
+  view["table"] = {{"caption", "Appointments"},
+                   {"head", {{{"text", "When"}}, {{"text", "Type"}}, {{"text", "Where"}}, {{"text", "With"}}, {{"text", "Outcome"}}}},
+                   {"rows", appointment_rows(page)}};
+  view["has_appointments"] = !page.appointments.empty();
+  view["summary"] = {{"rows", {{{"key", "Failures to comply in 12 months"}, {"value", std::to_string(page.failures_in_12_months)}},
+                               {{"key", "Messages"}, {"value", contact_text(page.contact)},
+                                {"action", {{"href", person_href(person_id) + "/contact"}, {"text", "Change"}, {"hidden_text", "contact details"}}}},
+                               {{"key", "Communication needs"},
+                                {"value", page.person.communication_needs.empty() ? "None recorded" : page.person.communication_needs}}}}};
+  view["messages_href"] = person_href(person_id) + "/messages";
+  if (page.may_book) {
+    auto warning_items = View::list();
+    for (const auto& warning : warnings) warning_items.push_back(warning.message);
+    view["booking"] = {{"action", appointments_href(person_id)},
+                       {"fields", booking_fields(form, page.offices)},
+                       {"warnings", warning_items},
+                       {"has_warnings", !warnings.empty()},
+                       {"submit", warnings.empty() ? "Book" : "Book anyway"}};
+    // Confirming keeps what was typed: the same fields again, with the confirmation.
+    if (!warnings.empty()) {
+      auto hidden = View::list();
+      for (const auto& [name, value] : form.values) hidden.push_back({{"name", name}, {"value", value}});
+      view["booking"]["confirm_fields"] = hidden;
+    }
+  }
+  return render_page(context, form.errors.empty() ? 200 : 422, "supervision/appointments", view);
+}
+
+Response book(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  bool confirmed = form.values.erase("confirm_warnings") > 0;
+  services::Booking booking;
+  form.errors = errors_from([&] {
+    booking = services::book_appointments(context.store, context.clock, context.bank_holidays, caller.staff, person_id,
+                                          form.values, confirmed);
+  });
+  if (form.errors.empty() && !booking.booked.empty()) return Response::redirect(appointments_href(person_id));
+  return appointments_page(context, caller, person_id, form, booking.warnings);
+}
+
+Response appointment_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form) {
+  auto record = services::find_appointment(context.store, caller.staff, id);
+  const auto& appointment = record.appointment;
+  auto view = page_view(caller, std::string{entry_for(appointment_types(), appointment.type).label} + " appointment", "");
+  add_errors(view, form);
+  view["person"] = {{"name", record.person.full_name()}, {"href", appointments_href(record.person.id)}};
+  view["heading"] = std::string{entry_for(appointment_types(), appointment.type).label} + " appointment";
+  auto rows = View::list();
+  rows.push_back({{"key", "When"}, {"value", when(appointment)}});
+  rows.push_back({{"key", "Where"}, {"value", record.office_name}});
+  rows.push_back({{"key", "With"}, {"value", record.officer_name}});
+  if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
+  view["summary"] = {{"rows", rows}};
+  auto decisions = View::list();
+  for (const auto& decision : record.decisions)
+    decisions.push_back({{"texts", {std::string{entry_for(appointment_outcomes(), decision.outcome).label}, decision.reason,
+                                    to_long_date(parse_iso_date(std::string_view{decision.decided_at}.substr(0, 10)))}}});
+  if (!decisions.empty())
+    view["decisions"] = {{"caption", "Outcomes recorded, oldest first"},
+                         {"head", {{{"text", "Outcome"}}, {{"text", "Why"}}, {{"text", "Recorded on"}}}},
+                         {"rows", decisions}};
+  if (may_book_appointments(caller.staff.role)) {
+    auto fields = View::list();
+    fields.push_back({{"radios", form_field(form, "outcome", "What happened",
+                                            {{"legend", "What happened?"},
+                                             {"items", coded_options(appointment_outcomes(), value_of(form, "outcome"), "checked")}})}});
+    fields.push_back({{"textarea", form_field(form, "reason", "Why",
+                                              {{"hint", "Needed for an acceptable absence and a failure to comply"}, {"rows", 3}})}});
+    view["outcome"] = {{"action", appointment_href(id) + "/outcome"}, {"fields", fields}};
+  }
+  return render_page(context, form.errors.empty() ? 200 : 422, "supervision/appointment", view);
+}
+
+Response record_outcome(WebContext& context, Request& request, const Caller& caller) {
+  auto id = id_param(request, "id");
+  auto form = submitted_form(request);
+  form.errors = errors_from([&] {
+    services::record_outcome(context.store, context.clock, context.bank_holidays, caller.staff, id, form.values);
+  });
+  if (form.errors.empty()) return Response::redirect(appointment_href(id));
+  return appointment_page(context, caller, id, form);
+}
+
+View contact_fields(const FormState& form) {
+  auto fields = View::list();
+  fields.push_back({{"radios", form_field(form, "channel", "How they hear from us",
+                                          {{"legend", "How do they want reminders and letters?"},
+                                           {"items", coded_options(message_channels(), value_of(form, "channel"), "checked")}})}});
+  fields.push_back({{"radios", form_field(form, "language", "Language",
+                                          {{"legend", "Which language?"}, {"inline", true},
+                                           {"items", coded_options(languages(), value_of(form, "language"), "checked")}})}});
+  fields.push_back({{"text_input", form_field(form, "mobile", "Mobile number (for texts)", {{"width", "govuk-input--width-20"}})}});
+  fields.push_back({{"text_input", form_field(form, "email", "Email address (for emails)")}});
+  fields.push_back({{"heading", "When they work"}});
+  for (const auto* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
+    std::string label = day;
+    label[0] = static_cast<char>(label[0] - 'a' + 'A');
+    fields.push_back({{"text_input", form_field(form, std::string{"work."} + day, label + " (optional)",
+                                                {{"hint", "Start and end, for example 09:00-17:00"}, {"width", "govuk-input--width-10"}})}});
+  }
+  return fields;
+}
+
+FieldInput contact_values(const PersonContact& contact) {
+  auto values = working_week_fields(contact.work);
+  if (contact.version == 0) return values;
+  values["channel"] = entry_for(message_channels(), contact.details.channel).code;
+  values["language"] = entry_for(languages(), contact.details.language).code;
+  values["mobile"] = contact.details.mobile;
+  values["email"] = contact.details.email;
+  return values;
+}
+
+Response contact_page(WebContext& context, const Caller& caller, std::int64_t person_id, std::optional<FormState> form) {
+  auto record = services::contact_of(context.store, caller.staff, person_id);
+  if (!record.may_change) throw Forbidden("only the community offender manager or a manager records how to reach the person");
+  FormState shown = form ? *form : FormState{contact_values(record.contact), {}};
+  auto view = page_view(caller, "Contact details and working hours", "");
+  add_errors(view, shown);
+  view["person"] = {{"name", record.person.full_name()}, {"href", appointments_href(person_id)}};
+  view["heading"] = "Contact details and working hours";
+  view["intro"] = "Reminders go the way they choose. Bookings warn about clashes with their work.";
+  view["action"] = person_href(person_id) + "/contact";
+  view["submit"] = "Save";
+  view["has_version"] = true;
+  view["version"] = record.contact.version;
+  view["fields"] = contact_fields(shown);
+  return render_page(context, shown.errors.empty() ? 200 : 422, "plan/plan_form", view);
+}
+
+Response save_contact(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  form.errors = errors_from([&] { services::update_contact(context.store, caller.staff, person_id, form.values, version); });
+  if (form.errors.empty()) return Response::redirect(appointments_href(person_id));
+  return contact_page(context, caller, person_id, form);
+}
+
+Response diary_page(WebContext& context, Request&, const Caller& caller) {
+  auto from = context.clock.today();
+  auto entries = services::diary_of(context.store, caller.staff, from, diary_days);
+  auto view = page_view(caller, "Diary", "/diary");
+  auto rows = View::list();
+  for (const auto& entry : entries)
+    rows.push_back(linked_row(entry.given_name + " " + entry.family_name, appointment_href(entry.appointment.id),
+                              {when(entry.appointment), std::string{entry_for(appointment_types(), entry.appointment.type).label}},
+                              entry.crn));
+  view["table"] = {{"caption", "Your appointments in the next " + std::to_string(diary_days) + " days"},
+                   {"head", {{{"text", "Person"}}, {{"text", "When"}}, {{"text", "Type"}}, {{"text", "CRN"}}}},
+                   {"rows", rows}};
+  view["has_entries"] = !entries.empty();
+  return render_page(context, 200, "supervision/diary", view);
+}
+
+View message_rows(const std::vector<OutboxMessage>& messages) {
+  auto rows = View::list();
+  for (const auto& message : messages) {
+    auto status = std::string{entry_for(message_statuses(), message.status).label};
+    if (message.withheld) status += ": " + std::string{entry_for(withheld_reasons(), *message.withheld).label};
+    rows.push_back({{"texts", {std::string{entry_for(message_kinds(), message.kind).label},
+                               std::string{entry_for(message_channels(), message.channel).label}, message.body, status}}});
+  }
+  return rows;
+}
+
+Response messages_page(WebContext& context, Request& request, const Caller& caller, std::int64_t person_id) {
+  auto messages = services::outbox_messages(context.store, caller.staff, person_id, page_request(request, 50));
+  auto view = page_view(caller, person_id ? "Messages" : "Outbox", "");
+  view["heading"] = person_id ? "Messages to the person" : "Outbox";
+  if (person_id) view["back"] = {{"href", appointments_href(person_id)}, {"text", "Appointments"}};
+  view["table"] = {{"caption", "Newest first"},
+                   {"head", {{{"text", "Message"}}, {{"text", "By"}}, {{"text", "Text"}}, {{"text", "Status"}}}},
+                   {"rows", message_rows(messages.items)}};
+  view["has_messages"] = !messages.items.empty();
+  add_pagination(view, request, messages.next_cursor);
+  return render_page(context, 200, "supervision/messages", view);
+}
+
+}  // namespace
+
+void add_supervision_routes(Router& router, WebContext& context) {
+  router.get("/people/{id}/appointments", page(context, [&](Request& r, const Caller& c) {
+               return appointments_page(context, c, id_param(r, "id"), {}, {});
+             }));
+  router.post("/people/{id}/appointments", page(context, [&](Request& r, const Caller& c) { return book(context, r, c); }));
+  router.get("/appointments/{id}", page(context, [&](Request& r, const Caller& c) {
+               return appointment_page(context, c, id_param(r, "id"), {});
+             }));
+  router.post("/appointments/{id}/outcome", page(context, [&](Request& r, const Caller& c) { return record_outcome(context, r, c); }));
+  router.get("/people/{id}/contact", page(context, [&](Request& r, const Caller& c) {
+               return contact_page(context, c, id_param(r, "id"), std::nullopt);
+             }));
+  router.post("/people/{id}/contact", page(context, [&](Request& r, const Caller& c) { return save_contact(context, r, c); }));
+  router.get("/people/{id}/messages", page(context, [&](Request& r, const Caller& c) {
+               return messages_page(context, r, c, id_param(r, "id"));
+             }));
+  router.get("/outbox", page(context, [&](Request& r, const Caller& c) { return messages_page(context, r, c, 0); }));
+  router.get("/diary", page(context, [&](Request& r, const Caller& c) { return diary_page(context, r, c); }));
+  add_supervision_api(router, context);
+}
+
+}  // namespace resettle::web

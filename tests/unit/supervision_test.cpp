@@ -1,0 +1,247 @@
+// Supervision through the SQLite store: booking one appointment or a series with warnings to confirm,
+// reminders queued with the booking, outcomes and the enforcement they lead to, contact details,
+// and the dispatcher sending what is due (once), retrying, withholding and resuming after a stop.
+#include <gtest/gtest.h>
+
+#include "domain/errors.hpp"
+#include "services/appointments.hpp"
+#include "services/case_records.hpp"
+#include "services/messages.hpp"
+#include "services/releases.hpp"
+#include "test_store.hpp"
+
+using namespace resettle;
+using namespace std::chrono;
+
+namespace {
+
+// Monday 4 January 2027, 09:00 in London (GMT): a week after release.
+const services::FixedClock monday_morning{sys_days{2027y / January / 4} + 9h};
+const BankHolidays holidays{{Date{2027y / January / 1}, Date{2027y / April / 2}}, Date{2027y / January / 1}, Date{2027y / December / 31}};
+
+FieldInput appointment(FieldInput more = {}) {
+  for (auto [field, value] : {std::pair{"type", "supervision"}, {"on", "2027-01-05"}, {"starts_at", "10:00"},
+                              {"ends_at", "11:00"}, {"office_code", "LDS"}})
+    more.try_emplace(field, value);
+  return more;
+}
+
+// Takes every message, or fails the first `failures` it is given.
+class CountingSender final : public services::MessageSender {
+ public:
+  explicit CountingSender(int failures = 0) : failures_(failures) {}
+  std::optional<services::SendFailure> send(const OutboxMessage& message) override {
+    sent.push_back(message.idempotency_key);
+    if (failures_-- > 0) return services::SendFailure{"provider timed out", false};
+    return std::nullopt;
+  }
+  std::vector<std::string> sent;
+
+ private:
+  int failures_;
+};
+
+class SupervisionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store->migrate();
+    auto tx = store->begin_write();
+    test_support::add_yorkshire(*tx);
+    for (auto* member : {&manager, &com, &pom}) member->id = tx->staff().insert(*member, "not-a-real-hash");
+    tx->commit();
+    const services::FixedClock before_release{sys_days{2026y / December / 21} + 9h};
+    person_id = services::add_person(*store, before_release, manager,
+                                     {{"given_name", "Sam"}, {"family_name", "Jones"}, {"date_of_birth", "1990-05-17"},
+                                      {"prison_number", "A1234BC"}, {"prison_code", "LEI"}, {"pdu_code", "LDS"}})
+                    .id;
+    services::record_sentence(*store, before_release, manager, person_id,
+                              {{"sentence_type", "determinate"}, {"sentence_start_date", "2026-10-01"},
+                               {"sentence_length_days", "120"}});
+    services::record_release(*store, before_release, com, person_id,
+                             {{"released_on", "2026-12-21"}, {"released_at", "09:30"}, {"prison_code", "LEI"},
+                              {"tonight", "settled"}, {"address", "4 Park Lane, Leeds LS1 1AA"}});
+  }
+
+  void texts_to(const std::string& mobile, const char* language = "en") {
+    services::update_contact(*store, com, person_id, {{"channel", "sms"}, {"language", language}, {"mobile", mobile},
+                                                      {"work.tuesday", "12:00-17:00"}},
+                             store->begin_read()->person_contacts().find(person_id).version);
+  }
+
+  std::vector<OutboxMessage> outbox() {
+    auto messages = store->begin_read()->outbox().list(person_id, {std::nullopt, 200}).items;
+    std::reverse(messages.begin(), messages.end());  // oldest first
+    return messages;
+  }
+
+  test_support::TempDatabase database;
+  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
+  StaffMember manager{0, "manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", "", true};
+  StaffMember com{0, "com", "Callum Reid", Role::com, "", "LDS", "", "", true};
+  StaffMember pom{0, "pom", "Priya Shah", Role::pom, "LEI", "", "", "", true};
+  std::int64_t person_id = 0;
+};
+
+}  // namespace
+
+TEST_F(SupervisionTest, AnAppointmentIsBookedWithItsRemindersQueuedInTheSameTransaction) {
+  texts_to("07700 900123");
+  auto booking = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
+  ASSERT_EQ(booking.booked.size(), 1u);
+  EXPECT_TRUE(booking.warnings.empty());
+  EXPECT_EQ(booking.booked[0].with_staff_id, com.id);
+  auto messages = outbox();
+  ASSERT_EQ(messages.size(), 3u);
+  auto id = std::to_string(booking.booked[0].id);
+  EXPECT_EQ(messages[0].idempotency_key, "appointment:" + id + ":booking_reminder");
+  EXPECT_EQ(messages[1].idempotency_key, "appointment:" + id + ":day_before_reminder");
+  EXPECT_EQ(messages[2].idempotency_key, "appointment:" + id + ":morning_reminder");
+  EXPECT_EQ(messages[0].to, "+447700900123");
+  EXPECT_NE(messages[0].body.find("Sam"), std::string::npos) << messages[0].body;
+  EXPECT_NE(messages[0].body.find("5 January 2027"), std::string::npos) << messages[0].body;
+  EXPECT_EQ(messages[1].next_attempt_at, sys_days{2027y / January / 4} + 10h) << "10:00 the day before";
+  EXPECT_EQ(messages[2].next_attempt_at, sys_days{2027y / January / 5} + 8h) << "08:00 on the day";
+}
+
+TEST_F(SupervisionTest, WarningsAreConfirmedBeforeAnythingIsWritten) {
+  texts_to("07700 900123");  // works Tuesdays 12:00-17:00
+  auto clash = appointment({{"starts_at", "16:00"}, {"ends_at", "17:00"}});
+  auto unconfirmed = services::book_appointments(*store, monday_morning, holidays, com, person_id, clash, false);
+  EXPECT_TRUE(unconfirmed.booked.empty());
+  ASSERT_EQ(unconfirmed.warnings.size(), 1u);
+  EXPECT_EQ(unconfirmed.warnings[0].kind, BookingWarningKind::clashes_with_work);
+  EXPECT_TRUE(outbox().empty()) << "nothing was written";
+  auto confirmed = services::book_appointments(*store, monday_morning, holidays, com, person_id, clash, true);
+  EXPECT_EQ(confirmed.booked.size(), 1u);
+  auto again = services::book_appointments(*store, monday_morning, holidays, com, person_id, clash, false);
+  ASSERT_EQ(again.warnings.size(), 2u) << "work, and now the appointment booked at that time";
+  EXPECT_EQ(again.warnings[0].kind, BookingWarningKind::clashes_with_appointment);
+}
+
+TEST_F(SupervisionTest, ASeriesBooksEveryOccurrenceButItsExceptionsWithoutBookingReminderForEach) {
+  auto series = appointment({{"on", "2027-01-07"}, {"repeat", "weekly"}, {"until", "2027-02-04"}, {"exceptions", "2027-01-21"}});
+  auto booking = services::book_appointments(*store, monday_morning, holidays, com, person_id, series, true);
+  ASSERT_EQ(booking.booked.size(), 4u);
+  EXPECT_EQ(booking.booked[2].on, Date{2027y / January / 28});
+  EXPECT_TRUE(booking.booked[0].series_id);
+  EXPECT_EQ(booking.booked[0].series_id, booking.booked[3].series_id);
+  auto messages = outbox();
+  EXPECT_EQ(messages.size(), 1u + 2u * 4u);
+  for (const auto& message : messages) EXPECT_EQ(message.status, MessageStatus::withheld) << "no channel recorded";
+}
+
+TEST_F(SupervisionTest, BadBookingsAreRefusedNamingEachFieldAndOnlyTheComOrAManagerBooks) {
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::book_appointments(*store, monday_morning, holidays, com, person_id,
+                                          appointment({{"type", "induction"}, {"on", "2027-01-01"}, {"office_code", "MARS"},
+                                                       {"ends_at", "09:00"}}),
+                                          true);
+            }),
+            (std::vector<std::string>{"type", "on", "ends_at", "office_code"}));
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment({{"repeat", "weekly"}}), true);
+            }),
+            std::vector<std::string>{"until"});
+  EXPECT_THROW(services::book_appointments(*store, monday_morning, holidays, pom, person_id, appointment(), true), Forbidden);
+  EXPECT_TRUE(outbox().empty());
+}
+
+TEST_F(SupervisionTest, TheFirstFailureSendsAWarningAndAFurtherOneGoesToAManager) {
+  texts_to("07700 900123", "cy");
+  auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
+                                            appointment({{"on", "2027-01-04"}, {"starts_at", "08:00"}, {"ends_at", "08:30"},
+                                                         {"repeat", "weekly"}, {"until", "2027-01-11"}}),
+                                            true)
+                    .booked;
+  ASSERT_EQ(booked.size(), 2u);
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::record_outcome(*store, monday_morning, holidays, com, booked[1].id, {{"outcome", "attended"}});
+            }),
+            std::vector<std::string>{"outcome"}) << "not yet happened";
+  auto first = services::record_outcome(*store, monday_morning, holidays, com, booked[0].id,
+                                        {{"outcome", "failed_to_comply"}, {"reason", "Did not attend; no contact"}});
+  EXPECT_EQ(first.failures_in_12_months, 1);
+  EXPECT_EQ(first.step, EnforcementStep::warning);
+  ASSERT_TRUE(first.warning_message_id);
+  auto warning = store->begin_read()->outbox().find(*first.warning_message_id);
+  ASSERT_TRUE(warning);
+  EXPECT_EQ(warning->kind, MessageKind::warning);
+  EXPECT_EQ(warning->language, Language::cy);
+  auto again = services::record_outcome(*store, monday_morning, holidays, com, booked[0].id,
+                                        {{"outcome", "failed_to_comply"}, {"reason", "Confirmed with the hostel"}});
+  EXPECT_EQ(again.step, EnforcementStep::none) << "the same failure is not counted twice";
+
+  const services::FixedClock a_week_later{sys_days{2027y / January / 11} + 9h};
+  auto second = services::record_outcome(*store, a_week_later, holidays, com, booked[1].id,
+                                         {{"outcome", "failed_to_comply"}, {"reason", "Did not attend"}});
+  EXPECT_EQ(second.failures_in_12_months, 2);
+  EXPECT_EQ(second.step, EnforcementStep::manager_review);
+  EXPECT_FALSE(second.warning_message_id);
+  auto page = services::appointments_of(*store, a_week_later, holidays, manager, person_id);
+  EXPECT_EQ(page.failures_in_12_months, 2);
+  ASSERT_EQ(page.enforcement.size(), 2u);
+  EXPECT_EQ(page.enforcement[0].step, EnforcementStep::manager_review);
+  EXPECT_TRUE(page.may_book);
+}
+
+TEST_F(SupervisionTest, TheDispatcherSendsWhatIsDueOnceAndRetriesAFailure) {
+  texts_to("07700 900123");
+  services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
+  CountingSender failing_once{1};
+  auto report = services::dispatch_due(*store, monday_morning, failing_once);
+  EXPECT_EQ(report, (services::DispatchReport{0, 1, 0, 0, 0})) << "only the booking reminder is due, and it failed";
+  EXPECT_EQ(services::dispatch_due(*store, monday_morning, failing_once), services::DispatchReport{}) << "waits its backoff";
+  const services::FixedClock a_minute_later{monday_morning.now() + 1min};
+  EXPECT_EQ(services::dispatch_due(*store, a_minute_later, failing_once).sent, 1);
+  auto message = outbox()[0];
+  EXPECT_EQ(message.status, MessageStatus::sent);
+  EXPECT_EQ(message.attempts, 2);
+  EXPECT_EQ(services::dispatch_due(*store, a_minute_later, failing_once).sent, 0) << "never twice";
+  const services::FixedClock next_morning{sys_days{2027y / January / 5} + 8h};
+  EXPECT_EQ(services::dispatch_due(*store, next_morning, failing_once).sent, 2) << "the day-before and morning reminders";
+  EXPECT_EQ(failing_once.sent.size(), 4u);
+}
+
+TEST_F(SupervisionTest, AMessageLeftSendingByAStoppedDispatcherGoesOutAfterTheLease) {
+  texts_to("07700 900123");
+  services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
+  {
+    auto tx = store->begin_write();
+    auto message = tx->outbox().due(monday_morning.now_seconds(), monday_morning.now_seconds(), 10).front();
+    tx->outbox().update(begin_attempt(message, tx->person_contacts().find(person_id).details, monday_morning.now_seconds()));
+    tx->commit();  // the process stops here, before the provider answers
+  }
+  CountingSender sender;
+  EXPECT_EQ(services::dispatch_due(*store, monday_morning, sender).sent, 0) << "another dispatcher may still be sending it";
+  const services::FixedClock after_the_lease{monday_morning.now() + services::sending_lease + 1s};
+  EXPECT_EQ(services::dispatch_due(*store, after_the_lease, sender).sent, 1);
+  EXPECT_EQ(outbox()[0].attempts, 2);
+}
+
+TEST_F(SupervisionTest, OptingOutWithholdsWhatIsQueued) {
+  texts_to("07700 900123");
+  services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
+  auto contact = store->begin_read()->person_contacts().find(person_id);
+  auto tx = store->begin_write();
+  contact.details.opted_out = true;
+  tx->person_contacts().save(person_id, contact, contact.version);
+  tx->commit();
+  CountingSender sender;
+  EXPECT_EQ(services::dispatch_due(*store, monday_morning, sender).withheld, 1);
+  EXPECT_TRUE(sender.sent.empty());
+  EXPECT_EQ(outbox()[0].withheld, WithheldReason::opted_out);
+}
+
+TEST_F(SupervisionTest, ContactDetailsAreValidatedVersionedAndJournalled) {
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::update_contact(*store, com, person_id, {{"channel", "sms"}, {"mobile", "0113 496 0000"},
+                                                                {"work.monday", "17:00-09:00"}}, 0);
+            }),
+            (std::vector<std::string>{"mobile", "work.monday"}));
+  EXPECT_THROW(services::update_contact(*store, pom, person_id, {{"channel", "letter"}}, 0), Forbidden);
+  auto contact = services::update_contact(*store, com, person_id, {{"channel", "email"}, {"email", "sam@example.org"}}, 0);
+  EXPECT_EQ(contact.version, 1);
+  EXPECT_THROW(services::update_contact(*store, com, person_id, {{"channel", "letter"}}, 0), StaleVersion);
+  EXPECT_EQ(services::contact_of(*store, manager, person_id).contact.details.email, "sam@example.org");
+  EXPECT_THROW(services::outbox_messages(*store, manager, 0, {}), Forbidden) << "everyone's messages: administrators only";
+}
