@@ -69,6 +69,12 @@ struct RecordedOutcome {
 RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                const StaffMember& actor, std::int64_t appointment_id, const FieldInput& input);
 
+// Nightly: an absence still awaiting evidence once its 5 working days have passed is a failure to
+// comply, and takes the enforcement step it leads to (as record_outcome does), once per appointment,
+// as decided by the officer who recorded the absence; journalled on the person's timeline. Looks at
+// appointments of the last month. Returns how many steps were taken.
+int close_evidence_windows(store::Store& store, const Clock& clock, const BankHolidays& holidays);
+
 // One appointment, with its person: NotFound unless this member of staff may see them (audited).
 struct AppointmentRecord {
   Appointment appointment;
