@@ -2,6 +2,7 @@
 #include "services/messages.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "domain/appointment.hpp"
 #include "domain/errors.hpp"
@@ -121,9 +122,9 @@ store::Page<OutboxMessage> outbox_messages(store::Store& store, const StaffMembe
   if (person_id != 0) view_person(store, actor, person_id, "messages");
   auto messages = store.begin_read()->outbox().list(person_id, page);
   if (person_id == 0) {
-    std::vector<std::int64_t> people;
-    for (const auto& message : messages.items) people.push_back(message.person_id);
-    audit_list(store, actor, "outbox", people);
+    std::set<std::int64_t> people;  // once each, however many messages they have on the page
+    for (const auto& message : messages.items) people.insert(message.person_id);
+    audit_list(store, actor, "outbox", {people.begin(), people.end()});
   }
   return messages;
 }

@@ -1,13 +1,12 @@
 // `resettle backup` while the server takes writes, the restore the README describes, and /health
 // failing when the disk is below its free-space floor.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { api, binary, cli, startServer, uniquePerson } from './support.mjs';
+import { api, cli, serveDatabase, startServer, uniquePerson } from './support.mjs';
 
 let server;
 let scratch;
@@ -21,30 +20,6 @@ after(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-// Serves `db` on a free port until stop(); resolves once it listens.
-async function serve(db, ...options) {
-  const child = spawn(binary, ['serve', '--db', db, '--port', '0', ...options], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const baseUrl = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = seen.match(/serving on (http:\/\/[\d.]+:\d+)/);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  return {
-    baseUrl,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      assert.doesNotMatch(stderr, /ERROR: AddressSanitizer|runtime error/);
-    },
-  };
-}
-
 test('/health answers 200 when the database takes writes and the disk has room', async () => {
   const response = await api(server, 'GET', '/health');
   assert.equal(response.status, 200);
@@ -56,7 +31,7 @@ test('/health answers 200 when the database takes writes and the disk has room',
 test('/health answers 503 when the disk is below the free-space floor', async () => {
   const db = path.join(scratch, 'floor.db');
   assert.equal((await cli('migrate', '--db', db)).code, 0);
-  const tight = await serve(db, '--min-free-mb', String(1024 * 1024 * 1024));  // a petabyte
+  const tight = await serveDatabase(db, '--min-free-mb', String(1024 * 1024 * 1024));  // a petabyte
   try {
     const response = await fetch(`${tight.baseUrl}/health`);
     assert.equal(response.status, 503);
@@ -95,7 +70,7 @@ test('a backup taken under write load holds every write acknowledged before it b
   // The restore of the README: copy the backup into place (no -wal or -shm beside it) and serve it.
   const restored = path.join(scratch, 'restored.db');
   await copyFile(backupFile, restored);
-  const copy = await serve(restored);
+  const copy = await serveDatabase(restored);
   try {
     const token = (await cli('users', 'token', '--db', restored, '--username', 'admin', '--label', 'check')).stdout.trim();
     for (const id of before) {

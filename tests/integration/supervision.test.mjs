@@ -3,10 +3,9 @@
 // diary, the person's messages; and a message queued with a booking going out exactly once though
 // the server was killed between the commit and the send.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api, binary, Browser, cli, createPerson, csrfToken, determinateSentence, startServer } from './support.mjs';
+import { api, Browser, cli, createPerson, csrfToken, determinateSentence, serveDatabase, startServer } from './support.mjs';
 
 let server;
 let tokens;
@@ -134,21 +133,6 @@ describe('appointments after release', () => {
   });
 });
 
-// Serves `db` until stopped; resolves with its address once it listens.
-async function serve (db, ...options) {
-  const child = spawn(binary, ['serve', '--db', db, '--port', '0', ...options], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const baseUrl = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = seen.match(/serving on (http:\/\/[\d.]+:\d+)/);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
-  return { baseUrl, child };
-}
-
 describe('the outbox', () => {
   test('a message committed before the server was killed still goes out, and only once', async () => {
     const quiet = await startServer({ tokensFor: ['manager', 'com'], serveArgs: ['--send-every', '0'] });
@@ -163,7 +147,7 @@ describe('the outbox', () => {
       assert.equal(queued.json.items.find((message) => message.kind === 'booking_reminder').status, 'queued');
       process.kill(quiet.pid, 'SIGKILL');  // committed, not yet sent
 
-      const restarted = await serve(quiet.db, '--send-every', '1');
+      const restarted = await serveDatabase(quiet.db, '--send-every', '1');
       try {
         let reminder;
         for (let tries = 0; tries < 50 && reminder?.status !== 'sent'; tries++) {
@@ -174,8 +158,7 @@ describe('the outbox', () => {
         assert.equal(reminder.status, 'sent');
         assert.equal(reminder.attempts, 1);
       } finally {
-        restarted.child.kill('SIGTERM');
-        await new Promise((resolve) => restarted.child.once('exit', resolve));
+        await restarted.stop();
       }
       const again = await cli('send', '--db', quiet.db);
       assert.equal(again.code, 0, again.stderr);

@@ -116,6 +116,33 @@ export async function startServer({ tokensFor = demoUsers, serveArgs = [], launc
   };
 }
 
+// Serves an existing database on a free port; resolves once it listens. stop() ends it with SIGTERM
+// and fails on a sanitizer finding; `child` is the process, for tests that kill it themselves.
+export async function serveDatabase(db, ...options) {
+  const child = spawn(binary, ['serve', '--db', db, '--port', '0', ...options], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const baseUrl = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/serving on (http:\/\/[\d.]+:\d+)/);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  return {
+    baseUrl,
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      const finding = sanitizerFinding(stderr);
+      if (finding) throw new Error(`resettle serve printed ${finding}:\n${stderr}`);
+    },
+  };
+}
+
 // A JSON API call. `token` is a bearer token; `body` is sent as JSON unless it is already a string.
 export async function api(server, method, target, { token, body, headers = {} } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers }, redirect: 'manual' };

@@ -2,15 +2,14 @@
 // so one client's guessing does not block everyone behind the proxy; a client cannot choose its
 // address by sending X-Forwarded-For itself past an untrusted peer.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 
-import { Browser, binary, cli, csrfToken } from './support.mjs';
+import { Browser, cli, csrfToken, serveDatabase } from './support.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-let child;
+let served;
 let dir;
 const server = {};
 
@@ -18,20 +17,11 @@ before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'resettle-proxy-'));
   const db = path.join(dir, 'resettle.db');
   assert.equal((await cli('demo', '--db', db)).code, 0);
-  child = spawn(binary, ['serve', '--db', db, '--port', '0', '--trusted-proxy', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.baseUrl = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.on('data', (chunk) => {
-      seen += chunk;
-      const match = seen.match(/serving on (http:\/\/[\d.]+:\d+)/);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  served = await serveDatabase(db, '--trusted-proxy', '127.0.0.1');
+  server.baseUrl = served.baseUrl;
 });
 after(async () => {
-  child?.kill('SIGTERM');
-  await new Promise((resolve) => child?.once('exit', resolve));
+  await served?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 

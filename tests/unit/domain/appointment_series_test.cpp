@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "code_table_checks.hpp"
+#include "refusal.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -31,23 +32,9 @@ FieldInput booking(FieldInput changes = {}) {
   return changes;
 }
 
-struct Failure {
-  std::vector<std::string> fields;
-  std::vector<std::string> messages;
-};
+using Failure = test_support::Refusal;
 
-Failure failed(const std::function<void()>& call) {
-  Failure failure;
-  try {
-    call();
-  } catch (const ValidationFailed& error) {
-    for (const auto& each : error.errors()) {
-      failure.fields.push_back(each.field);
-      failure.messages.push_back(each.message);
-    }
-  }
-  return failure;
-}
+Failure failed(const std::function<void()>& call) { return test_support::refusal_of(call); }
 
 std::vector<std::string> series_errors(FieldInput input, std::optional<Date> first = monday) {
   return failed([&] { read_appointment_series(input, first); }).fields;

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "code_table_checks.hpp"
+#include "refusal.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -24,15 +25,7 @@ FieldInput booking(FieldInput changes = {}) {
   return changes;
 }
 
-std::vector<std::string> failed(const std::function<void()>& call) {
-  std::vector<std::string> fields;
-  try {
-    call();
-  } catch (const ValidationFailed& failure) {
-    for (const auto& error : failure.errors()) fields.push_back(error.field);
-  }
-  return fields;
-}
+using test_support::failed_fields;
 
 }  // namespace
 
@@ -63,7 +56,7 @@ TEST(Appointment, ABookingIsReadWithItsTimesOfficeAndNotes) {
 
 TEST(Appointment, EveryBadFieldIsNamed) {
   auto read = [](FieldInput input) {
-    return failed([&] { read_appointment(input, AppointmentType::supervision, monday, offices); });
+    return failed_fields([&] { read_appointment(input, AppointmentType::supervision, monday, offices); });
   };
   EXPECT_EQ(read({}), (std::vector<std::string>{"on", "starts_at", "ends_at", "office_code"}));
   EXPECT_EQ(read(booking({{"on", "2027-01-03"}})), std::vector<std::string>{"on"}) << "in the past";
@@ -88,8 +81,8 @@ TEST(Induction, OnTheDayOfReleaseOrTheNextWorkingDay) {
   EXPECT_EQ(window.last, monday) << "over the bank holiday and the weekend";
   auto induction = read_appointment(booking(), AppointmentType::induction, Date{2026y / December / 20}, offices);
   EXPECT_NO_THROW(require_in_induction_window(induction, Date{2026y / December / 31}, new_year));
-  EXPECT_EQ(failed([&] { require_in_induction_window(induction, Date{2026y / December / 29}, new_year); }),
+  EXPECT_EQ(failed_fields([&] { require_in_induction_window(induction, Date{2026y / December / 29}, new_year); }),
             std::vector<std::string>{"on"});
-  EXPECT_EQ(failed([&] { require_in_induction_window(induction, Date{2027y / January / 5}, new_year); }),
+  EXPECT_EQ(failed_fields([&] { require_in_induction_window(induction, Date{2027y / January / 5}, new_year); }),
             std::vector<std::string>{"on"}) << "before the day of release";
 }

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "domain/errors.hpp"
+#include "refusal.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
@@ -41,22 +42,10 @@ FieldInput plan_fields(FieldInput changes = {}) {
   return changes;
 }
 
-struct Failure {
-  std::vector<std::string> fields;
-  std::vector<std::string> messages;
-};
+using Failure = test_support::Refusal;
 
 Failure failure_of(FieldInput input) {
-  Failure failure;
-  try {
-    read_contact_plan(input, today);
-  } catch (const ValidationFailed& error) {
-    for (const auto& each : error.errors()) {
-      failure.fields.push_back(each.field);
-      failure.messages.push_back(each.message);
-    }
-  }
-  return failure;
+  return test_support::refusal_of([&] { read_contact_plan(input, today); });
 }
 
 std::vector<std::string> errors(FieldInput input) { return failure_of(std::move(input)).fields; }

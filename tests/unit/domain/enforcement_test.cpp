@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "code_table_checks.hpp"
+#include "refusal.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -45,22 +46,10 @@ OutcomeDecision failure(std::int64_t appointment_id, Date on) {
   return decided(appointment_id, on, AppointmentOutcome::failed_to_comply);
 }
 
-struct Failure {
-  std::vector<std::string> fields;
-  std::vector<std::string> messages;
-};
+using Failure = test_support::Refusal;
 
 Failure failure_of(FieldInput input, Date today, const char* now = "12:00", Date appointment_day = monday) {
-  Failure found;
-  try {
-    read_outcome(input, appointment_on(appointment_day), today, at(now), holidays);
-  } catch (const ValidationFailed& error) {
-    for (const auto& each : error.errors()) {
-      found.fields.push_back(each.field);
-      found.messages.push_back(each.message);
-    }
-  }
-  return found;
+  return test_support::refusal_of([&] { read_outcome(input, appointment_on(appointment_day), today, at(now), holidays); });
 }
 
 std::vector<std::string> errors(FieldInput input, Date today = monday, const char* now = "12:00") {

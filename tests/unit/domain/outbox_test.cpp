@@ -8,6 +8,7 @@
 #include <set>
 
 #include "code_table_checks.hpp"
+#include "refusal.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -40,15 +41,7 @@ OutboxMessage queued_text(Timestamp due, ContactDetails contact = texts()) {
   return queue_message(MessageKind::booking_reminder, contact, fields(), "appointment:42:booking_reminder", due);
 }
 
-std::vector<std::string> failed_fields(const std::function<void()>& call) {
-  std::vector<std::string> fields;
-  try {
-    call();
-  } catch (const ValidationFailed& failure) {
-    for (const auto& error : failure.errors()) fields.push_back(error.field);
-  }
-  return fields;
-}
+using test_support::failed_fields;
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "code_table_checks.hpp"
+#include "refusal.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -20,15 +21,7 @@ constexpr Date today{2026y / December / 1};
 const std::vector<std::string> conditions{"keep_in_touch", "live_at_address", "no_contact"};
 constexpr std::int64_t officer = 7, manager = 9;
 
-std::vector<std::string> failed(const std::function<void()>& call) {
-  std::vector<std::string> fields;
-  try {
-    call();
-  } catch (const ValidationFailed& failure) {
-    for (const auto& error : failure.errors()) fields.push_back(error.field);
-  }
-  return fields;
-}
+using test_support::failed_fields;
 
 RecallTypeFacts adult_standard(Date on = today) {
   RecallTypeFacts facts;
@@ -131,7 +124,7 @@ TEST(RecallType, SentencesWithNoLicenceCannotBeRecalled) {
                     SentenceKind::breach_of_top_up_supervision}) {
     auto facts = adult_standard();
     facts.sentence_kind = kind;
-    EXPECT_EQ(failed([&] { recall_type(facts); }), std::vector<std::string>{"sentence_kind"});
+    EXPECT_EQ(failed_fields([&] { recall_type(facts); }), std::vector<std::string>{"sentence_kind"});
   }
 }
 
@@ -194,7 +187,7 @@ TEST(RecallConsideration, RecordsWhyWhatChangedWhatWasBreachedAndWhatWasTried) {
 }
 
 TEST(RecallConsideration, TheTriggerIsRequiredAndDecidesWhatElseIs) {
-  auto read = [](FieldInput input) { return failed([&] { read_recall_consideration(input, conditions, officer); }); };
+  auto read = [](FieldInput input) { return failed_fields([&] { read_recall_consideration(input, conditions, officer); }); };
   EXPECT_EQ(read({}), std::vector<std::string>{"trigger"});
   EXPECT_EQ(read({{"trigger", "bored"}}), std::vector<std::string>{"trigger"});
   EXPECT_EQ(read({{"trigger", "risk_increased"}}), std::vector<std::string>{"risk_change"});
@@ -207,7 +200,7 @@ TEST(RecallConsideration, TheTriggerIsRequiredAndDecidesWhatElseIs) {
 }
 
 TEST(RecallConsideration, UnknownConditionsAndAlternativesAreNamed) {
-  auto read = [](FieldInput input) { return failed([&] { read_recall_consideration(input, conditions, officer); }); };
+  auto read = [](FieldInput input) { return failed_fields([&] { read_recall_consideration(input, conditions, officer); }); };
   EXPECT_EQ(read({{"trigger", "compliance_broken_down"}, {"conditions_breached", "keep_in_touch, fly_to_mars"}}),
             std::vector<std::string>{"conditions_breached"});
   EXPECT_EQ(read({{"trigger", "compliance_broken_down"}, {"conditions_breached", " , "}}),
@@ -228,7 +221,7 @@ TEST(RecallConsideration, TheOfficerRecommendsWithReasons) {
   EXPECT_EQ(consideration.recommendation_reasons, "Missed three");
   EXPECT_EQ(consideration.recommended_by, officer);
   EXPECT_EQ(consideration.recommended_on, today);
-  auto recommend = [](FieldInput input) { return failed([&] { recommend_recall(considered(), input, officer, today); }); };
+  auto recommend = [](FieldInput input) { return failed_fields([&] { recommend_recall(considered(), input, officer, today); }); };
   EXPECT_EQ(recommend({}), (std::vector<std::string>{"recommendation", "recommendation_reasons"}));
   EXPECT_EQ(recommend({{"recommendation", "maybe"}, {"recommendation_reasons", "x"}}),
             std::vector<std::string>{"recommendation"});
@@ -253,7 +246,7 @@ TEST(RecallConsideration, AManagerDecidesWithARationaleAndTheRecallTypeIsRecorde
 
 TEST(RecallConsideration, ADecisionWithoutARationaleNamesTheField) {
   auto decide = [](FieldInput input) {
-    return failed([&] { decide_recall(recommended(), input, manager, today, adult_standard()); });
+    return failed_fields([&] { decide_recall(recommended(), input, manager, today, adult_standard()); });
   };
   EXPECT_EQ(decide({{"decision", "recall"}}), std::vector<std::string>{"rationale"});
   EXPECT_EQ(decide({{"decision", "recall"}, {"rationale", "   "}}), std::vector<std::string>{"rationale"});
@@ -280,7 +273,7 @@ TEST(RecallConsideration, MovesOutOfTurnAreConflicts) {
 TEST(RecallConsideration, ADecisionToRecallASentenceWithNoLicenceIsRefusedAndNothingChanges) {
   auto facts = adult_standard();
   facts.sentence_kind = SentenceKind::default_term;
-  EXPECT_EQ(failed([&] { decide_recall(recommended(), {{"decision", "recall"}, {"rationale", "x"}}, manager, today, facts); }),
+  EXPECT_EQ(failed_fields([&] { decide_recall(recommended(), {{"decision", "recall"}, {"rationale", "x"}}, manager, today, facts); }),
             std::vector<std::string>{"sentence_kind"});
   EXPECT_NO_THROW(decide_recall(recommended(), {{"decision", "no_recall"}, {"rationale", "x"}}, manager, today, facts));
 }
