@@ -58,7 +58,7 @@ TEST(Recall, TheExclusionsAManagerTicksEachSetTheirFactAndDecideTheRule) {
     EXPECT_EQ(entry_for(recall_type_rules(), result.rule).code, exclusion.code) << "each exclusion's code is its rule's";
   }
   EXPECT_EQ(recall_type(read_recall_exclusions({}, adult_standard())).rule, RecallTypeRule::adult_fixed_term_56) << "none ticked";
-  EXPECT_EQ(failed([] { read_recall_exclusions({{"exclusions", "charged_with_new_offence, luck"}}, adult_standard()); }),
+  EXPECT_EQ(failed_fields([] { read_recall_exclusions({{"exclusions", "charged_with_new_offence, luck"}}, adult_standard()); }),
             std::vector<std::string>{"exclusions"});
 }
 
