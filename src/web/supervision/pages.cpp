@@ -14,11 +14,6 @@ std::string appointments_href(std::int64_t person_id) { return person_href(perso
 std::string appointment_href(std::int64_t id) { return "/appointments/" + std::to_string(id); }
 constexpr int diary_days = 14;
 
-std::string value_of(const FormState& form, const std::string& name) {
-  auto found = form.values.find(name);
-  return found == form.values.end() ? std::string{} : found->second;
-}
-
 std::string when(const Appointment& appointment) {
   return to_long_date(appointment.on) + ", " + to_text(appointment.starts_at) + " to " + to_text(appointment.ends_at);
 }
