@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/licence_status.hpp"
 
 namespace resettle {
 
@@ -290,8 +291,7 @@ LicenceDeadlines licence_deadlines(Date release_date, const BankHolidays& holida
 
 LicenceWarning licence_warning(std::optional<LicenceStatus> status, Date release_date, Date today,
                                const BankHolidays& holidays) {
-  if (status == LicenceStatus::approved || status == LicenceStatus::active || status == LicenceStatus::inactive)
-    return LicenceWarning::none;
+  if (status && is_approved(*status)) return LicenceWarning::none;
   auto deadlines = licence_deadlines(release_date, holidays);
   if (deadlines.last_day_to_approve < today) return LicenceWarning::approval_overdue;
   if (!(today < deadlines.warn_from)) return LicenceWarning::not_approved;

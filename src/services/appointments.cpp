@@ -289,7 +289,8 @@ AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor
   auto appointment = tx->appointments().find(appointment_id);
   if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
   AppointmentRecord record{*appointment, require_visible_person(*tx, actor, appointment->person_id, "appointment"), {},
-                           staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code)};
+                           staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code),
+                           may_book_appointments(actor.role)};
   tx->access_log().record(actor.id, appointment->person_id, "appointment", true);
   for (auto& decision : tx->appointment_outcomes().for_person(appointment->person_id, appointment->on))
     if (decision.appointment_id == appointment_id) record.decisions.push_back(std::move(decision));

@@ -54,9 +54,12 @@ ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const
   auto directory = tx.directory().directory({referral.service_id});
   auto name = referral.details.empty() ? std::string{"Details no longer shared"}
                                        : detail(referral, "given_name") + " " + detail(referral, "family_name");
-  ReferralRecord record{referral, {}, name, {}, {}, false};
+  bool referrer = side_of(actor) == ReferralSide::referrer;
+  ReferralRecord record{referral, {}, name, {}, {}};
   if (!directory.services.empty()) record.service = listing_of(directory, directory.services.front(), today);
-  record.recorded_for_partner = !tx.staff().has_partner_account(receiving_organisation(tx, stored).id);
+  record.recorded_for_partner = referrer && !tx.staff().has_partner_account(receiving_organisation(tx, stored).id);
+  record.may_open_person = referrer;
+  record.needs_consent = referrer && referral.status == ReferralStatus::draft && !referral.consent.given;
   for (auto next : allowed_next(referral.status))
     if (may_make(actor, next, record.recorded_for_partner)) record.next_moves.push_back(next);
   if (referral.duty_to_refer && referral.duty_to_refer->planned_release_date)
@@ -104,7 +107,8 @@ std::optional<Date> expected_release(const std::vector<Sentence>& sentences) {
 }
 
 void require_referrer(const StaffMember& actor) {
-  if (actor.role == Role::partner) throw Forbidden("partner agencies receive referrals: they cannot make or change them");
+  if (side_of(actor) == ReferralSide::provider)
+    throw Forbidden("partner agencies receive referrals: they cannot make or change them");
 }
 
 }  // namespace
@@ -223,6 +227,13 @@ ReferralRecord view_referral(store::Store& store, const Clock& clock, const Staf
                           "", {{"organisation_id", actor.organisation_id}}});
   tx->commit();
   return record;
+}
+
+ServiceToReferTo service_to_refer_to(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                     const std::string& service_id) {
+  auto record = service_record(store, service_id);
+  auto listing = listing_of(record, record.services.front(), clock.today());
+  return {std::move(record), std::move(listing), side_of(actor) == ReferralSide::referrer};
 }
 
 std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,

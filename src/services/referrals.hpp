@@ -22,9 +22,24 @@ struct ReferralRecord {
   std::vector<ReferralStatus> next_moves;  // the moves this member of staff may make now
   std::optional<bool> referred_late;       // Duty to Refer: fewer than 56 days before release
   // The receiving organisation has no partner account on Resettle: the referrer sends it by email
-  // or phone and records its answers and steps on its behalf, saying who told them.
+  // or phone and records its answers and steps on its behalf, saying who told them. Never for
+  // partner staff, like the two below: only the referring side opens the person's record from a
+  // referral and is asked for the person's consent to share, while the referral is a draft without it.
   bool recorded_for_partner = false;
+  bool may_open_person = false;
+  bool needs_consent = false;
 };
+
+// A service in the directory as a worker choosing support reads it today, and whether this member
+// of staff may refer someone to it (anyone but partner agencies, who receive referrals).
+struct ServiceToReferTo {
+  Directory record;  // the service (record.services.front()) with its organisation and locations
+  ServiceListing listing;
+  bool may_refer = false;
+};
+// The directory is shared reference data: nothing is audited. Throws NotFound for a service not in it.
+ServiceToReferTo service_to_refer_to(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                     const std::string& service_id);
 
 // A draft from the fields of read_referral (person_id comes from the path), its details
 // pre-filled from the person's record. A Duty to Refer without planned_release_date takes the

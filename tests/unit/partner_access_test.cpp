@@ -112,6 +112,8 @@ TEST_F(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
   EXPECT_FALSE(shared.referral.details.empty());
   EXPECT_EQ(shared.referral.reason_for_referral, "Debts");
   EXPECT_EQ(shared.person_name, "Sam Lee");
+  EXPECT_FALSE(shared.may_open_person);
+  EXPECT_FALSE(shared.recorded_for_partner);  // they answer for themselves
   // Withdrawing is how the referring side stops sharing after sending.
   services::move_referral(*store, clock_at, pom, referral, {{"to", "withdrawn"}, {"reason", "Consent withdrawn"}});
   auto withdrawn = services::view_referral(*store, clock_at, partner, referral);
@@ -122,6 +124,7 @@ TEST_F(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
   // Staff on the referring side still read it whole.
   auto whole = services::view_referral(*store, clock_at, pom, referral);
   EXPECT_EQ(whole.referral.person_id, person);
+  EXPECT_TRUE(whole.may_open_person);
   EXPECT_EQ(whole.referral.reason_for_referral, "Debts");
 }
 
@@ -144,6 +147,15 @@ TEST_F(PartnerAccessTest, EveryPartnerReadIsAuditedAndOnThePersonsTimeline) {
   EXPECT_EQ(events[0].kind, "referral.read_by_partner");
   EXPECT_EQ(events[0].actor_staff_id, partner.id);
   EXPECT_EQ(events[0].summary, "Referral to Debt advice read by Staff partner (Riverside Advice)");
+}
+
+TEST_F(PartnerAccessTest, OnlyTheReferringSideOffersAReferralOrIsAskedForConsent) {
+  EXPECT_TRUE(services::service_to_refer_to(*store, clock_at, pom, "svc-1").may_refer);
+  EXPECT_FALSE(services::service_to_refer_to(*store, clock_at, partner, "svc-1").may_refer);
+  auto draft = services::create_referral(*store, clock_at, pom, person,
+                                         {{"service_id", "svc-1"}, {"kind", "service"}, {"reason_for_referral", "Debts"}});
+  EXPECT_TRUE(draft.needs_consent);
+  EXPECT_FALSE(services::view_referral(*store, clock_at, pom, sent_referral()).needs_consent);
 }
 
 }  // namespace

@@ -101,9 +101,9 @@ View rows_of(std::initializer_list<std::pair<std::string, std::string>> pairs) {
 
 Response service_page(WebContext& context, Request& request, const Caller& caller) {
   auto person = person_param(request);
-  auto record = services::service_record(context.store, request.path_params.at("id"));
+  auto [record, listing, may_refer] =
+      services::service_to_refer_to(context.store, context.clock, caller.staff, request.path_params.at("id"));
   const auto& service = record.services.front();
-  auto listing = services::listing_of(record, service, context.clock.today());
   auto view = page_view(caller, service.name, "/find-support");
   view["service"] = listing_view(listing, person);
   view["service"]["application_process"] = service.application_process;
@@ -131,7 +131,7 @@ Response service_page(WebContext& context, Request& request, const Caller& calle
     contacts.push_back({{"name", contact.name}, {"phone", contact.phone}, {"email", contact.email}});
   view["contacts"] = contacts;
   view["has_contacts"] = !contacts.empty();
-  if (person && caller.staff.role != Role::partner)
+  if (person && may_refer)
     view["refer_href"] = person_href(*person) + "/referrals/new?service_id=" + service.id;
   return render_page(context, 200, "referrals/service", view);
 }
@@ -256,7 +256,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                       {"organisation", record.service.organisation_name},
                       {"person_name", record.person_name},
                       {"status", {{"text", label(referral.status)}, {"colour", status_colour(referral.status)}}}};
-  if (caller.staff.role != Role::partner) view["person_href"] = person_href(referral.person_id);
+  if (record.may_open_person) view["person_href"] = person_href(referral.person_id);
   auto summary = rows_of({{"Kind", std::string{entry_for(referral_kinds(), referral.kind).label}},
                           {"What they want help with", referral.reason_for_referral},
                           {"Consent to share", referral.consent.given ? "Given on " + to_long_date(referral.consent.recorded_on) +
@@ -304,8 +304,8 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                                             {"items", {{{"value", "email"}, {"text", "By email"}, {"checked", sent_by == "email"}},
                                                        {{"value", "phone"}, {"text", "By phone"}, {"checked", sent_by == "phone"}}}}})},
                     {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared")}};
-  view["recorded_for_partner"] = record.recorded_for_partner && caller.staff.role != Role::partner;
-  view["needs_consent"] = referral.status == ReferralStatus::draft && !referral.consent.given && caller.staff.role != Role::partner;
+  view["recorded_for_partner"] = record.recorded_for_partner;
+  view["needs_consent"] = record.needs_consent;
   return render_page(context, form.errors.empty() ? 200 : 422, "referrals/referral", view);
 }
 

@@ -136,7 +136,7 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
     view["decisions"] = {{"caption", "Outcomes recorded, oldest first"},
                          {"head", {{{"text", "Outcome"}}, {{"text", "Why"}}, {{"text", "Recorded on"}}}},
                          {"rows", decisions}};
-  if (may_book_appointments(caller.staff.role)) {
+  if (record.may_record_outcome) {
     auto fields = View::list();
     fields.push_back({{"radios", form_field(form, "outcome", "What happened",
                                             {{"legend", "What happened?"},
