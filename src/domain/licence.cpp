@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/licence_approval.hpp"
 #include "domain/licence_status.hpp"
 
 namespace resettle {
@@ -202,7 +203,7 @@ void remove_condition(Licence& licence, int key) {
 std::vector<const LicenceCondition*> flagged_for_approval(const Licence& licence) {
   std::vector<const LicenceCondition*> flagged;
   for (const auto& condition : licence.conditions)
-    if (condition.kind == ConditionKind::bespoke) flagged.push_back(&condition);
+    if (needs_manager_check(condition)) flagged.push_back(&condition);
   return flagged;
 }
 

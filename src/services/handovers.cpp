@@ -92,6 +92,13 @@ HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, c
   return progress;
 }
 
+HandoverMeetingRecord handover_meeting_of(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
+  HandoverMeetingRecord record{view_person(store, actor, person_id, "handover meeting").person, {}, false};
+  record.meeting = current_meeting(store.begin_read()->handover_meetings().for_person(person_id));
+  record.open = record.meeting && record.meeting->status == MeetingStatus::scheduled;
+  return record;
+}
+
 HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
                                           std::int64_t person_id, const FieldInput& input) {
   require_editor(actor);

@@ -111,6 +111,14 @@ void require_referrer(const StaffMember& actor) {
     throw Forbidden("partner agencies receive referrals: they cannot make or change them");
 }
 
+// The kind of referral a directory service takes, by its id: "dtr" services take the Duty to Refer,
+// "cas3" ones Community Accommodation Service referrals.
+std::string default_kind(const std::string& service_id) {
+  if (service_id.find("dtr") != std::string::npos) return "duty_to_refer";
+  if (service_id.find("cas3") != std::string::npos) return "cas3";
+  return "service";
+}
+
 }  // namespace
 
 ReferralRecord create_referral(store::Store& store, const Clock& clock, const StaffMember& actor,
@@ -229,6 +237,23 @@ ReferralRecord view_referral(store::Store& store, const Clock& clock, const Staf
   return record;
 }
 
+SupportSearch search_support(store::Store& store, const Clock& clock, const StaffMember& actor,
+                             std::optional<std::int64_t> person_id, FieldInput query) {
+  if (!person_id) return {search_services(store, clock, query), std::nullopt};
+  auto record = view_person(store, actor, *person_id, "find support");
+  auto area = record.pdu ? record.pdu->name : std::string{};
+  auto personal = search_services_for(store, clock, eligibility_facts_of(record.person, area), std::move(query));
+  return {std::move(personal.search), SupportSearch::ForPerson{std::move(record.person), std::move(area), personal.left_out}};
+}
+
+NewReferral new_referral_for(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                             const std::string& service_id) {
+  auto record = view_person(store, actor, person_id, "referral form");
+  auto service = service_record(store, service_id);
+  return {record.person, service.services.front().name, prefill_details(record.person),
+          open_plan_actions(store, record), default_kind(service_id)};
+}
+
 ServiceToReferTo service_to_refer_to(store::Store& store, const Clock& clock, const StaffMember& actor,
                                      const std::string& service_id) {
   auto record = service_record(store, service_id);
@@ -236,15 +261,14 @@ ServiceToReferTo service_to_refer_to(store::Store& store, const Clock& clock, co
   return {std::move(record), std::move(listing), side_of(actor) == ReferralSide::referrer};
 }
 
-std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                             std::int64_t person_id) {
+PersonReferrals person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                 std::int64_t person_id) {
   require_referrer(actor);
-  view_person(store, actor, person_id, "referrals");
+  PersonReferrals listed{view_person(store, actor, person_id, "referrals").person, {}};
   auto tx = store.begin_read();
-  std::vector<ReferralRecord> records;
   for (const auto& referral : tx->referrals().for_person(person_id))
-    records.push_back(record_of(*tx, actor, referral, clock.today()));
-  return records;
+    listed.referrals.push_back(record_of(*tx, actor, referral, clock.today()));
+  return listed;
 }
 
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor) {

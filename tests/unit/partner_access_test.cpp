@@ -158,4 +158,37 @@ TEST_F(PartnerAccessTest, OnlyTheReferringSideOffersAReferralOrIsAskedForConsent
   EXPECT_FALSE(services::view_referral(*store, clock_at, pom, sent_referral()).needs_consent);
 }
 
+TEST_F(PartnerAccessTest, APersonsReferralsReadThePersonOnce) {
+  auto referral = sent_referral();
+  auto listed = services::person_referrals(*store, clock_at, pom, person);
+  EXPECT_EQ(listed.person.id, person);
+  ASSERT_EQ(listed.referrals.size(), 1u);
+  EXPECT_EQ(listed.referrals[0].referral.id, referral);
+  auto reads = store->begin_read()->access_log().for_person(person, {std::nullopt, 50}).items;  // newest first
+  ASSERT_GE(reads.size(), 2u);
+  EXPECT_EQ(reads[0].what, "referrals");
+  EXPECT_NE(reads[1].what, "referrals");
+  EXPECT_THROW(services::person_referrals(*store, clock_at, partner, person), Forbidden);
+}
+
+TEST_F(PartnerAccessTest, SupportIsSearchedForAPersonOnlyWhenOneIsNamed) {
+  EXPECT_FALSE(services::search_support(*store, clock_at, pom, std::nullopt, {}).for_person);
+  auto found = services::search_support(*store, clock_at, pom, person, {});
+  ASSERT_TRUE(found.for_person);
+  EXPECT_EQ(found.for_person->person.id, person);
+  EXPECT_FALSE(found.for_person->area.empty());
+  EXPECT_EQ(store->begin_read()->access_log().for_person(person, {std::nullopt, 1}).items.at(0).what, "find support");
+  EXPECT_THROW(services::search_support(*store, clock_at, pom, person + 100, {}), NotFound);
+}
+
+TEST_F(PartnerAccessTest, ANewReferralStartsFromThePersonAndTheService) {
+  auto draft = services::new_referral_for(*store, pom, person, "svc-1");
+  EXPECT_EQ(draft.person.id, person);
+  EXPECT_EQ(draft.service_name, "Debt advice");
+  EXPECT_EQ(draft.default_kind, "service");
+  EXPECT_FALSE(draft.details.empty());
+  EXPECT_TRUE(draft.plan_actions.empty());  // no plan yet
+  EXPECT_THROW(services::new_referral_for(*store, pom, person, "svc-none"), NotFound);
+}
+
 }  // namespace

@@ -43,7 +43,7 @@ Response record_response(int status, const services::ReferralRecord& record) {
 
 Response list_referrals(WebContext& context, Request& request, const Caller& caller) {
   auto items = nlohmann::json::array();
-  for (const auto& record : services::person_referrals(context.store, context.clock, caller.staff, id_param(request, "id")))
+  for (const auto& record : services::person_referrals(context.store, context.clock, caller.staff, id_param(request, "id")).referrals)
     items.push_back(referral_json(record));
   return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
 }

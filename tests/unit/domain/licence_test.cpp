@@ -11,6 +11,7 @@
 
 #include "code_table_checks.hpp"
 #include "domain/errors.hpp"
+#include "domain/licence_approval.hpp"
 #include "domain/licence_status.hpp"
 #include "source_tree.hpp"
 
@@ -172,6 +173,14 @@ TEST(LicenceStatusMachine, ApprovedInForceAndEndedLicencesAreApproved) {
     EXPECT_EQ(is_approved(status.value), status.value == LicenceStatus::approved || status.value == LicenceStatus::active ||
                                              status.value == LicenceStatus::inactive)
         << status.code;
+}
+
+TEST(LicenceConditions, OnlyBespokeWordingIsFlaggedForTheManager) {
+  for (const auto& kind : condition_kinds()) {
+    LicenceCondition condition;
+    condition.kind = kind.value;
+    EXPECT_EQ(needs_manager_check(condition), kind.value == ConditionKind::bespoke) << kind.code;
+  }
 }
 
 TEST(LicenceStatusMachine, TheDrafterCannotApprove) {
