@@ -18,8 +18,10 @@
 #include "cli/verify_command.hpp"
 #include "domain/errors.hpp"
 #include "services/accounts.hpp"
+#include "services/appointments.hpp"
 #include "services/demo_data.hpp"
 #include "services/health.hpp"
+#include "services/key_dates_batch.hpp"
 #include "services/messages.hpp"
 #include "services/national_data.hpp"
 #include "services/responsibility.hpp"
@@ -44,7 +46,7 @@ constexpr std::string_view usage =
     "  migrate --db FILE                                            apply pending schema migrations\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
-    "  refresh --db FILE                                            work out every case's dates for today (nightly)\n"
+    "  refresh --db FILE                                            nightly: every case's dates for today, closed evidence windows\n"
     "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
     "            (the password is read from standard input)\n"
     "  users token --db FILE --username U --label L [--scope read|write] [--days N]   issue an API bearer token\n"
@@ -338,7 +340,8 @@ int backup(int argc, char** argv) {
   return 0;
 }
 
-// Case dates depend on the day (a tariff passes, someone turns 18): run nightly.
+// Nightly: case dates depend on the day (a tariff passes, someone turns 18), and an absence whose
+// evidence window has closed becomes a failure to comply.
 int refresh(int argc, char** argv) {
   po::options_description options{"resettle refresh"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
@@ -347,6 +350,9 @@ int refresh(int argc, char** argv) {
   services::SystemClock clock;
   std::cout << "Worked out the case dates of " << services::refresh_all_case_dates(*store, clock.today())
             << " people for " << to_iso(clock.today()) << "\n";
+  auto holidays = services::load_bank_holidays((source_tree() / "data/bank-holidays-england-and-wales.json").string());
+  std::cout << "Took " << services::close_evidence_windows(*store, clock, holidays)
+            << " enforcement steps for absences whose evidence window closed\n";
   return 0;
 }
 

@@ -50,6 +50,8 @@ bool role_may(Role role, CaseAction action) {
   return false;
 }
 
+bool oversees_unit(Role role) { return role == Role::manager || role == Role::admin; }
+
 bool may_see_person(const StaffMember& staff, const Person& person, bool allocated_to_staff) {
   if (!staff.active || staff.role == Role::partner) return false;
   if (staff.role == Role::admin || allocated_to_staff) return true;

@@ -13,6 +13,10 @@ enum class CaseAction { view, add_person, edit_person, record_sentence };
 // Whether a role may take this kind of action at all (before any relationship check).
 bool role_may(Role role, CaseAction action);
 
+// Managers and administrators oversee a unit: their caseload opens on everyone in it that they may
+// see, where everyone else's opens on the cases allocated to them.
+bool oversees_unit(Role role);
+
 // The parts of a person's needs and plan, each changed by the roles whose job it is (the decision
 // "Who may change needs and the plan" in docs/decisions.md). Codes are sent in JSON: add only.
 enum class PlanPart { needs, objectives, actions, reviews_and_agreement, checklist, outcomes };

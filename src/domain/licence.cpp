@@ -5,6 +5,8 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/licence_approval.hpp"
+#include "domain/licence_status.hpp"
 
 namespace resettle {
 
@@ -201,7 +203,7 @@ void remove_condition(Licence& licence, int key) {
 std::vector<const LicenceCondition*> flagged_for_approval(const Licence& licence) {
   std::vector<const LicenceCondition*> flagged;
   for (const auto& condition : licence.conditions)
-    if (condition.kind == ConditionKind::bespoke) flagged.push_back(&condition);
+    if (needs_manager_check(condition)) flagged.push_back(&condition);
   return flagged;
 }
 
@@ -290,8 +292,7 @@ LicenceDeadlines licence_deadlines(Date release_date, const BankHolidays& holida
 
 LicenceWarning licence_warning(std::optional<LicenceStatus> status, Date release_date, Date today,
                                const BankHolidays& holidays) {
-  if (status == LicenceStatus::approved || status == LicenceStatus::active || status == LicenceStatus::inactive)
-    return LicenceWarning::none;
+  if (status && is_approved(*status)) return LicenceWarning::none;
   auto deadlines = licence_deadlines(release_date, holidays);
   if (deadlines.last_day_to_approve < today) return LicenceWarning::approval_overdue;
   if (!(today < deadlines.warn_from)) return LicenceWarning::not_approved;

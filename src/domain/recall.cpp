@@ -67,6 +67,17 @@ constexpr std::array<Coded<RecallTypeRule>, 12> rule_table{{
      "28-day fixed-term recall: a standard sentence of 12 months or more"},
 }};
 
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
+constexpr std::array<Coded<RecallExclusion>, 5> exclusion_table{{
+    {RecallExclusion::charged_with_new_offence, "charged_with_new_offence", "Charged with a new offence"},
+    {RecallExclusion::power_to_detain_referral, "power_to_detain_referral",
+     "Referred to the Parole Board under the power to detain"},
+    {RecallExclusion::terrorist_or_national_security_offence, "terrorist_or_national_security_offence",
+     "A terrorist or national-security offence"},
+    {RecallExclusion::foreign_power_threat, "foreign_power_threat", "A foreign-power threat"},
+    {RecallExclusion::mappa_category_4, "mappa_category_4", "MAPPA category 4"},
+}};
+
 constexpr std::size_t risk_change_max = 4000;
 constexpr std::size_t reasons_max = 4000;
 
@@ -119,7 +130,8 @@ std::vector<std::string> code_list(FieldReader& reader, std::string_view field) 
   return codes;
 }
 
-std::string codes_of(std::span<const Coded<RecallAlternative>> table) {
+template <typename E>
+std::string codes_of(std::span<const Coded<E>> table) {
   std::string joined;
   for (const auto& entry : table) joined += (joined.empty() ? "" : ", ") + std::string{entry.code};
   return joined;
@@ -138,6 +150,10 @@ std::span<const Coded<RecallAlternative>> recall_alternatives() { return alterna
 std::span<const Coded<RecallOutcome>> recall_outcomes() { return outcome_table; }
 std::span<const Coded<RecallStatus>> recall_statuses() { return status_table; }
 std::span<const Coded<RecallTypeRule>> recall_type_rules() { return rule_table; }
+std::span<const Coded<RecallExclusion>> recall_exclusions() { return exclusion_table; }
+
+bool may_consider_recall(Role role) { return role == Role::com || role == Role::manager; }
+bool may_decide_recall(Role role) { return role == Role::manager; }
 
 RecallTypeResult recall_type(const RecallTypeFacts& facts) {
   if (auto rule = kind_rule(facts.sentence_kind)) return standard_recall(*rule);
@@ -155,6 +171,26 @@ RecallTypeResult recall_type(const RecallTypeFacts& facts) {
                    : ", recalled before " + to_long_date(fifty_six_from);
   return {facts.sentence_under_12_months ? RecallType::fixed_term_14 : RecallType::fixed_term_28, rule,
           std::string{entry_for<RecallTypeRule>(rule_table, rule).label} + why};
+}
+
+RecallTypeFacts read_recall_exclusions(const FieldInput& input, RecallTypeFacts facts) {
+  FieldReader reader{input};
+  for (const auto& code : code_list(reader, "exclusions")) {
+    auto exclusion = parse_code<RecallExclusion>(exclusion_table, code);
+    if (!exclusion) {
+      reader.fail("exclusions", "\"" + code + "\" is not one of: " + codes_of<RecallExclusion>(exclusion_table));
+      continue;
+    }
+    switch (*exclusion) {
+      case RecallExclusion::charged_with_new_offence: facts.charged_with_new_offence = true; break;
+      case RecallExclusion::power_to_detain_referral: facts.power_to_detain_referral = true; break;
+      case RecallExclusion::terrorist_or_national_security_offence: facts.terrorist_or_national_security_offence = true; break;
+      case RecallExclusion::foreign_power_threat: facts.foreign_power_threat = true; break;
+      case RecallExclusion::mappa_category_4: facts.mappa_category_4 = true; break;
+    }
+  }
+  reader.throw_if_failed();
+  return facts;
 }
 
 RecallConsideration read_recall_consideration(const FieldInput& input, std::span<const std::string> licence_conditions,
@@ -177,7 +213,7 @@ RecallConsideration read_recall_consideration(const FieldInput& input, std::span
     if (auto alternative = parse_code<RecallAlternative>(alternative_table, code))
       consideration.alternatives_tried.push_back(*alternative);
     else
-      reader.fail("alternatives_tried", "\"" + code + "\" is not one of: " + codes_of(alternative_table));
+      reader.fail("alternatives_tried", "\"" + code + "\" is not one of: " + codes_of<RecallAlternative>(alternative_table));
   }
   reader.throw_if_failed();
   return consideration;

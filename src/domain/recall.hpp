@@ -12,6 +12,7 @@
 #include "domain/date.hpp"
 #include "domain/field_input.hpp"
 #include "domain/risk_levels.hpp"
+#include "domain/role.hpp"
 
 namespace resettle {
 
@@ -50,6 +51,23 @@ enum class RecallTypeRule {
 };
 std::span<const Coded<RecallTypeRule>> recall_type_rules();
 
+// The recall exclusions a manager confirms with a decision (domain.md's list; SOPC and MAPPA level
+// come from the sentence and the risk profile). Their codes are those of the rules they decide.
+enum class RecallExclusion {
+  charged_with_new_offence,
+  power_to_detain_referral,
+  terrorist_or_national_security_offence,
+  foreign_power_threat,
+  mappa_category_4,
+};
+std::span<const Coded<RecallExclusion>> recall_exclusions();
+
+// --- Who does what -----------------------------------------------------------------------------
+
+// The community offender manager or a manager starts a consideration and recommends; a manager decides.
+bool may_consider_recall(Role role);
+bool may_decide_recall(Role role);
+
 // --- The recall type --------------------------------------------------------------------------
 
 // The facts the recall type turns on, gathered by the caller from the booking and the risk profile.
@@ -82,6 +100,10 @@ struct RecallTypeResult {
 // breach of top-up supervision).
 RecallTypeResult recall_type(const RecallTypeFacts& facts);
 
+// Reads `exclusions` (codes of recall_exclusions() separated by commas, optional) and returns
+// `facts` with each one named set. Throws ValidationFailed on "exclusions" naming an unknown code.
+RecallTypeFacts read_recall_exclusions(const FieldInput& input, RecallTypeFacts facts);
+
 // --- The consideration and its decision --------------------------------------------------------
 
 struct RecallConsideration {
@@ -90,6 +112,7 @@ struct RecallConsideration {
   std::int64_t version = 0;
   RecallStatus status = RecallStatus::considering;
   std::int64_t started_by = 0;
+  Date started_on{};  // the day it was stored: set by whoever stores it
   RecallTrigger trigger = RecallTrigger::risk_increased;
   std::string risk_change;                       // what changed in risk
   std::vector<std::string> conditions_breached;  // licence condition codes

@@ -1,6 +1,7 @@
 // Supervision appointments, outcomes and enforcement (see appointments.hpp).
 #include "services/appointments.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -119,14 +120,63 @@ bool stood_as_failure(const std::vector<OutcomeDecision>& standing, std::int64_t
   return false;
 }
 
+// The step an unacceptable failure at `appointment` leads to, with `failures` in 12 months counting
+// it, taken and recorded in the caller's transaction: the first queues the warning to the person,
+// a further one is recorded for a manager's review.
+store::EnforcementAction take_enforcement_step(store::Transaction& tx, const Clock& clock, const Person& person,
+                                               const Appointment& appointment, int failures, std::int64_t decided_by) {
+  store::EnforcementAction action{0, person.id, appointment.id, enforcement_step(failures), failures, decided_by,
+                                  clock.now_iso(), std::nullopt};
+  if (action.step == EnforcementStep::warning)
+    action.message_id = queue_to_person(tx, person, tx.person_contacts().find(person.id), MessageKind::warning,
+                                        message_fields(tx, person, appointment),
+                                        idempotency_key("appointment", appointment.id, MessageKind::warning),
+                                        clock.now_seconds());
+  action.id = tx.enforcement().insert(action);
+  return action;
+}
+
+std::string step_text(EnforcementStep step, int failures) {
+  if (step == EnforcementStep::warning) return ". First failure to comply in 12 months: warning sent";
+  if (step == EnforcementStep::manager_review)
+    return ". " + std::to_string(failures) + " failures to comply in 12 months: for a manager's review";
+  return "";
+}
+
+// The absences of one person whose evidence window has closed with no step taken yet.
+int close_windows_of(store::Transaction& tx, const Clock& clock, const BankHolidays& holidays, std::int64_t person_id,
+                     Date today) {
+  auto standing = standing_decisions(tx, person_id, today);
+  auto actions = tx.enforcement().for_person(person_id);
+  auto stepped = [&](std::int64_t appointment_id) {
+    return std::ranges::any_of(actions, [&](const auto& action) { return action.appointment_id == appointment_id; });
+  };
+  int taken = 0;
+  for (const auto& decision : standing) {
+    bool closed = decision.outcome == AppointmentOutcome::absence_awaiting_evidence &&
+                  outcome_on(decision, today, holidays) == AppointmentOutcome::failed_to_comply;
+    if (!closed || stepped(decision.appointment_id)) continue;
+    auto appointment = tx.appointments().find(decision.appointment_id);
+    auto person = tx.people().find(person_id);
+    if (!appointment || !person) continue;
+    int failures = unacceptable_failures(standing, today, holidays);
+    actions.push_back(take_enforcement_step(tx, clock, *person, *appointment, failures, decision.decided_by));
+    tx.journal().append({std::nullopt, person_id, "appointment.evidence_window_closed", "appointment", appointment->id,
+                         "No evidence of an acceptable absence from the " +
+                             std::string{entry_for(appointment_types(), appointment->type).label} + " appointment on " +
+                             to_long_date(appointment->on) + " in 5 working days: a failure to comply" +
+                             step_text(actions.back().step, failures),
+                         "", {{"failures_in_12_months", failures}, {"enforcement", entry_for(enforcement_steps(), actions.back().step).code}}});
+    ++taken;
+  }
+  return taken;
+}
+
 std::string outcome_summary(const Appointment& appointment, const RecordedOutcome& recorded) {
   auto summary = "Outcome of the " + std::string{entry_for(appointment_types(), appointment.type).label} +
                  " appointment on " + to_long_date(appointment.on) + ": " +
                  std::string{entry_for(appointment_outcomes(), recorded.decision.outcome).label};
-  if (recorded.step == EnforcementStep::warning) summary += ". First failure to comply in 12 months: warning sent";
-  if (recorded.step == EnforcementStep::manager_review)
-    summary += ". " + std::to_string(recorded.failures_in_12_months) + " failures to comply in 12 months: for a manager's review";
-  return summary;
+  return summary + step_text(recorded.step, recorded.failures_in_12_months);
 }
 
 }  // namespace
@@ -211,14 +261,9 @@ RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const Ba
   auto standing = standing_decisions(*tx, person.id, now.on);
   recorded.failures_in_12_months = unacceptable_failures(standing, now.on, holidays);
   if (!was_failure && stood_as_failure(standing, appointment->id, now.on, holidays)) {
-    recorded.step = enforcement_step(recorded.failures_in_12_months);
-    store::EnforcementAction action{0, person.id, appointment->id, recorded.step, recorded.failures_in_12_months,
-                                    actor.id, recorded.decision.decided_at, std::nullopt};
-    if (recorded.step == EnforcementStep::warning)
-      action.message_id = recorded.warning_message_id = queue_to_person(
-          *tx, person, tx->person_contacts().find(person.id), MessageKind::warning, message_fields(*tx, person, *appointment),
-          idempotency_key("appointment", appointment->id, MessageKind::warning), clock.now_seconds());
-    tx->enforcement().insert(action);
+    auto action = take_enforcement_step(*tx, clock, person, *appointment, recorded.failures_in_12_months, actor.id);
+    recorded.step = action.step;
+    recorded.warning_message_id = action.message_id;
   }
   tx->journal().append({actor.id, person.id, "appointment.outcome_recorded", "appointment", appointment->id,
                         outcome_summary(*appointment, recorded), recorded.decision.reason,
@@ -229,12 +274,23 @@ RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const Ba
   return recorded;
 }
 
+int close_evidence_windows(store::Store& store, const Clock& clock, const BankHolidays& holidays) {
+  auto today = local_now(clock).on;
+  auto tx = store.begin_write();
+  int taken = 0;
+  for (auto person_id : tx->appointment_outcomes().people_awaiting_evidence(add_days(today, -31)))
+    taken += close_windows_of(*tx, clock, holidays, person_id, today);
+  tx->commit();
+  return taken;
+}
+
 AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor, std::int64_t appointment_id) {
   auto tx = store.begin_audit_write();  // the read is audited
   auto appointment = tx->appointments().find(appointment_id);
   if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
   AppointmentRecord record{*appointment, require_visible_person(*tx, actor, appointment->person_id, "appointment"), {},
-                           staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code)};
+                           staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code),
+                           may_book_appointments(actor.role)};
   tx->access_log().record(actor.id, appointment->person_id, "appointment", true);
   for (auto& decision : tx->appointment_outcomes().for_person(appointment->person_id, appointment->on))
     if (decision.appointment_id == appointment_id) record.decisions.push_back(std::move(decision));

@@ -69,13 +69,21 @@ struct RecordedOutcome {
 RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                const StaffMember& actor, std::int64_t appointment_id, const FieldInput& input);
 
-// One appointment, with its person: NotFound unless this member of staff may see them (audited).
+// Nightly: an absence still awaiting evidence once its 5 working days have passed is a failure to
+// comply, and takes the enforcement step it leads to (as record_outcome does), once per appointment,
+// as decided by the officer who recorded the absence; journalled on the person's timeline. Looks at
+// appointments of the last month. Returns how many steps were taken.
+int close_evidence_windows(store::Store& store, const Clock& clock, const BankHolidays& holidays);
+
+// One appointment, with its person and whether this member of staff may record what happened at it:
+// NotFound unless they may see the person (audited).
 struct AppointmentRecord {
   Appointment appointment;
   Person person;
   std::vector<OutcomeDecision> decisions;  // every outcome recorded for it, oldest first
   std::string officer_name;
   std::string office_name;
+  bool may_record_outcome = false;  // this member of staff (may_book_appointments): a COM or a manager
 };
 AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor, std::int64_t appointment_id);
 

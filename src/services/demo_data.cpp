@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include "domain/custody.hpp"
 #include "domain/errors.hpp"
 #include "services/allocations.hpp"
 #include "services/case_records.hpp"
@@ -115,7 +116,7 @@ std::string numbered(std::string_view pattern, int number) {
 }
 
 FieldInput person_input(const DemoJourney& journey, int index, Date today) {
-  bool in_custody = journey.stage == CaseStage::remand || journey.stage == CaseStage::in_custody;
+  bool in_custody = held_in_custody(journey.stage);
   return {{"given_name", std::string{journey.given_name}},
           {"family_name", std::string{journey.family_name}},
           {"date_of_birth", to_iso(add_days(today, -(19 + index * 37 % 40) * 365 - index * 11))},
@@ -203,7 +204,7 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
     const auto& journey = journeys[index];
     auto person = add_person(store, clock, manager, person_input(journey, index, today));
     if (journey.days_since_sentence >= 0) record_sentence(store, clock, manager, person.id, sentence_input(journey, today));
-    bool in_custody = journey.stage == CaseStage::in_custody || journey.stage == CaseStage::remand;
+    bool in_custody = held_in_custody(journey.stage);
     auto from = add_days(today, -std::max(journey.days_since_sentence, 3) / 2);
     // Short sentences just begun wait for a POM, so the manager's view has cases to allocate.
     bool awaiting_pom = journey.length_days > 0 && journey.length_days <= 180;

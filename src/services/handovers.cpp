@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/access.hpp"
+#include "domain/custody.hpp"
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/case_records.hpp"
@@ -23,16 +24,10 @@ bool com_allocated(store::Transaction& tx, std::int64_t person_id) {
   return std::any_of(current.begin(), current.end(), [](const Allocation& a) { return a.role == Role::com; });
 }
 
-// Of a whole record or of a worklist's summary.
-template <typename Someone>
-bool in_custody(const Someone& person) {
-  return person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
-}
-
 template <typename Someone>
 HandoverFacts facts_of(store::Transaction& tx, const Someone& person, const CaseDates& dates,
                        const std::vector<HandoverMeeting>& meetings) {
-  return {dates, in_custody(person), com_allocated(tx, person.id), current_meeting(meetings)};
+  return {dates, held_in_custody(person.stage), com_allocated(tx, person.id), current_meeting(meetings)};
 }
 
 void require_editor(const StaffMember& actor) {
@@ -92,9 +87,16 @@ HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, c
   if (progress.dates) {
     progress.flags = handover_progress(facts_of(*tx, record.person, *progress.dates, progress.meetings), clock.today());
     progress.may_schedule = needs_handover_meeting(*progress.dates) && progress.com_allocated && !progress.meeting &&
-                            in_custody(record.person) && role_may(actor.role, CaseAction::edit_person);
+                            held_in_custody(record.person.stage) && role_may(actor.role, CaseAction::edit_person);
   }
   return progress;
+}
+
+HandoverMeetingRecord handover_meeting_of(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
+  HandoverMeetingRecord record{view_person(store, actor, person_id, "handover meeting").person, {}, false};
+  record.meeting = current_meeting(store.begin_read()->handover_meetings().for_person(person_id));
+  record.open = record.meeting && record.meeting->status == MeetingStatus::scheduled;
+  return record;
 }
 
 HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
@@ -103,7 +105,7 @@ HandoverMeeting schedule_handover_meeting(store::Store& store, const Clock& cloc
   auto tx = store.begin_write();
   auto person = require_visible_person(*tx, actor, person_id, "handover meeting");
   tx->access_log().record(actor.id, person_id, "handover meeting", true);
-  if (!in_custody(person)) throw Conflict(person.full_name() + " is not in custody: there is no handover left to prepare");
+  if (!held_in_custody(person.stage)) throw Conflict(person.full_name() + " is not in custody: there is no handover left to prepare");
   CaseDates none;  // nothing worked out yet: no handover to prepare
   none.person_id = person_id;
   auto dates = tx->case_dates().find(person_id).value_or(none);

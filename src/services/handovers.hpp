@@ -25,6 +25,16 @@ struct HandoverProgress {
 HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, const StaffMember& actor,
                                       std::int64_t person_id);
 
+// The handover meeting page: the person, read and audited once as "handover meeting", the meeting
+// that counts (empty when none is scheduled or held) and whether it is open: still scheduled, to be
+// recorded as held or cancelled. Throws NotFound for a person the caller may not see.
+struct HandoverMeetingRecord {
+  Person person;
+  std::optional<HandoverMeeting> meeting;
+  bool open = false;
+};
+HandoverMeetingRecord handover_meeting_of(store::Store& store, const StaffMember& actor, std::int64_t person_id);
+
 // Fields scheduled_on and notes; the person's current POM and COM are recorded with it. Returns the
 // meeting as stored. Throws Forbidden for a role that may not arrange meetings, NotFound for a person
 // the caller may not see, ValidationFailed naming each bad field, Conflict for someone not in

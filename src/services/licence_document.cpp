@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "domain/errors.hpp"
+#include "domain/licence_status.hpp"
 #include "services/case_records.hpp"
 
 namespace resettle::services {
@@ -179,7 +180,7 @@ LicenceDocument licence_document(store::Store& store, const ConditionCatalogues&
   document.licence_id = licence->id;
   document.person_id = person.id;
   document.number = licence->number;
-  document.status = licence->status;
+  document.approved = is_approved(licence->status);
   document.person_name = person.full_name();
   document.prison_number = person.prison_number;
   std::optional<Date> release_date;
@@ -215,9 +216,7 @@ std::string licence_pdf(const LicenceDocument& document, const std::filesystem::
   PdfWriter writer{pdf.get(), regular, bold};
   writer.paragraph((document.easy_read ? labels.easy_read_title : labels.title) + " " + std::to_string(document.number),
                    20, true, 0, 10);
-  if (document.status != LicenceStatus::approved && document.status != LicenceStatus::active &&
-      document.status != LicenceStatus::inactive)
-    writer.paragraph(labels.not_yet_approved, body_size, true, 0, 10);
+  if (!document.approved) writer.paragraph(labels.not_yet_approved, body_size, true, 0, 10);
   for (const auto& [label, value] : {std::pair{&labels.name, &document.person_name},
                                      {&labels.prison_number, &document.prison_number},
                                      {&labels.release_date, &document.release_date},

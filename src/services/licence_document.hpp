@@ -41,7 +41,7 @@ struct LicenceDocument {
   std::int64_t licence_id = 0;
   std::int64_t person_id = 0;
   int number = 1;
-  LicenceStatus status = LicenceStatus::draft;
+  bool approved = false;  // is_approved: no "not yet approved" notice
   std::string person_name;
   std::string prison_number;
   std::string release_date;  // written out in the document's language, or the "not known" label

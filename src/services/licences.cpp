@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/custody.hpp"
 #include "domain/errors.hpp"
 #include "services/case_records.hpp"
 #include "services/release_day.hpp"
@@ -110,8 +111,8 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
   if (!overview.licences.empty()) latest = overview.licences.front().status;
   if (overview.release_date) {
     overview.deadlines = licence_deadlines(*overview.release_date, holidays);
-    bool in_custody = record.person.stage == CaseStage::in_custody || record.person.stage == CaseStage::remand;
-    if (in_custody) overview.warning = licence_warning(latest, *overview.release_date, clock.today(), holidays);
+    if (held_in_custody(record.person.stage))
+      overview.warning = licence_warning(latest, *overview.release_date, clock.today(), holidays);
   }
   overview.induction = booked_induction(*tx, person_id);
   overview.may_book_induction = may_book_appointments(actor.role) && record.person.stage == CaseStage::in_custody;
@@ -121,6 +122,7 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
     const auto& newest = overview.licences.front();
     overview.actions = licence_actions(newest, may_draft, may_decide_licence(actor.role));
     overview.changes = changes_made(*tx, newest);
+    overview.flagged_for_approval = !flagged_for_approval(newest).empty();
   }
   return overview;
 }

@@ -31,10 +31,12 @@ struct LicenceOverview {
   std::optional<BookedInduction> induction;  // where the licence is gone through with the person
   bool may_book_induction = false;           // this member of staff, now: before release
   bool may_start = false;  // start a licence: they may draft one and none is current
-  // The newest licence (licences.front()): the moves open on it, and what it changes from the
-  // licence it varies (empty unless a variation). No moves without a licence.
+  // The newest licence (licences.front()): the moves open on it, what it changes from the licence
+  // it varies (empty unless a variation), and whether it has bespoke wording for the approving
+  // manager to check (flagged_for_approval). No moves without a licence.
   LicenceActions actions;
   std::vector<ConditionChange> changes;
+  bool flagged_for_approval = false;
 };
 
 // Audited read; NotFound for a person this member of staff may not see.

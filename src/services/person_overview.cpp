@@ -1,6 +1,7 @@
 // The person page in one call (see person_overview.hpp).
 #include "services/person_overview.hpp"
 
+#include "domain/custody.hpp"
 #include "domain/limited_access.hpp"
 #include "services/audit.hpp"
 #include "services/release_day.hpp"
@@ -23,6 +24,7 @@ PersonOverview person_overview(store::Store& store, const Clock& clock, const Ba
   overview.may_manage_access = may_manage_limited_access(actor.role);
   overview.may_see_access_history = may_see_access_history(actor);
   overview.may_allocate = may_allocate(actor);
+  overview.in_custody = held_in_custody(overview.record.person.stage);
   if (const auto& release_day = overview.responsibility.release_day)
     overview.may_decide_release_day = may_decide_now(*release_day, actor);
   return overview;

@@ -32,6 +32,7 @@ struct PersonOverview {
   bool may_manage_access = false;       // the limited-access list (may_manage_limited_access)
   bool may_see_access_history = false;  // who read the record
   bool may_allocate = false;
+  bool in_custody = false;              // held_in_custody: the prison roles may be allocated too
   bool may_decide_release_day = false;  // may_decide_now; false without a release date
 };
 

@@ -54,9 +54,12 @@ ReferralRecord record_of(store::Transaction& tx, const StaffMember& actor, const
   auto directory = tx.directory().directory({referral.service_id});
   auto name = referral.details.empty() ? std::string{"Details no longer shared"}
                                        : detail(referral, "given_name") + " " + detail(referral, "family_name");
-  ReferralRecord record{referral, {}, name, {}, {}, false};
+  bool referrer = side_of(actor) == ReferralSide::referrer;
+  ReferralRecord record{referral, {}, name, {}, {}};
   if (!directory.services.empty()) record.service = listing_of(directory, directory.services.front(), today);
-  record.recorded_for_partner = !tx.staff().has_partner_account(receiving_organisation(tx, stored).id);
+  record.recorded_for_partner = referrer && !tx.staff().has_partner_account(receiving_organisation(tx, stored).id);
+  record.may_open_person = referrer;
+  record.needs_consent = referrer && referral.status == ReferralStatus::draft && !referral.consent.given;
   for (auto next : allowed_next(referral.status))
     if (may_make(actor, next, record.recorded_for_partner)) record.next_moves.push_back(next);
   if (referral.duty_to_refer && referral.duty_to_refer->planned_release_date)
@@ -104,7 +107,16 @@ std::optional<Date> expected_release(const std::vector<Sentence>& sentences) {
 }
 
 void require_referrer(const StaffMember& actor) {
-  if (actor.role == Role::partner) throw Forbidden("partner agencies receive referrals: they cannot make or change them");
+  if (side_of(actor) == ReferralSide::provider)
+    throw Forbidden("partner agencies receive referrals: they cannot make or change them");
+}
+
+// The kind of referral a directory service takes, by its id: "dtr" services take the Duty to Refer,
+// "cas3" ones Community Accommodation Service referrals.
+std::string default_kind(const std::string& service_id) {
+  if (service_id.find("dtr") != std::string::npos) return "duty_to_refer";
+  if (service_id.find("cas3") != std::string::npos) return "cas3";
+  return "service";
 }
 
 }  // namespace
@@ -225,15 +237,38 @@ ReferralRecord view_referral(store::Store& store, const Clock& clock, const Staf
   return record;
 }
 
-std::vector<ReferralRecord> person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                             std::int64_t person_id) {
+SupportSearch search_support(store::Store& store, const Clock& clock, const StaffMember& actor,
+                             std::optional<std::int64_t> person_id, FieldInput query) {
+  if (!person_id) return {search_services(store, clock, query), std::nullopt};
+  auto record = view_person(store, actor, *person_id, "find support");
+  auto area = record.pdu ? record.pdu->name : std::string{};
+  auto personal = search_services_for(store, clock, eligibility_facts_of(record.person, area), std::move(query));
+  return {std::move(personal.search), SupportSearch::ForPerson{std::move(record.person), std::move(area), personal.left_out}};
+}
+
+NewReferral new_referral_for(store::Store& store, const StaffMember& actor, std::int64_t person_id,
+                             const std::string& service_id) {
+  auto record = view_person(store, actor, person_id, "referral form");
+  auto service = service_record(store, service_id);
+  return {record.person, service.services.front().name, prefill_details(record.person),
+          open_plan_actions(store, record), default_kind(service_id)};
+}
+
+ServiceToReferTo service_to_refer_to(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                     const std::string& service_id) {
+  auto record = service_record(store, service_id);
+  auto listing = listing_of(record, record.services.front(), clock.today());
+  return {std::move(record), std::move(listing), side_of(actor) == ReferralSide::referrer};
+}
+
+PersonReferrals person_referrals(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                 std::int64_t person_id) {
   require_referrer(actor);
-  view_person(store, actor, person_id, "referrals");
+  PersonReferrals listed{view_person(store, actor, person_id, "referrals").person, {}};
   auto tx = store.begin_read();
-  std::vector<ReferralRecord> records;
   for (const auto& referral : tx->referrals().for_person(person_id))
-    records.push_back(record_of(*tx, actor, referral, clock.today()));
-  return records;
+    listed.referrals.push_back(record_of(*tx, actor, referral, clock.today()));
+  return listed;
 }
 
 std::vector<ReferralRecord> organisation_referrals(store::Store& store, const Clock& clock, const StaffMember& actor) {

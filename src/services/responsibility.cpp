@@ -2,6 +2,7 @@
 #include "services/responsibility.hpp"
 
 #include "domain/access.hpp"
+#include "domain/custody.hpp"
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 
@@ -21,8 +22,7 @@ CaseResponsibility case_responsibility(store::Store& store, const PersonRecord& 
   const Sentence* current = record.sentences.empty() ? nullptr : &record.sentences.front();
   auto assessment = assess_case(record.person, current, record.risk_profile, today);
   // The day of release is a plan while they are in custody; once released it has happened.
-  bool in_custody = record.person.stage == CaseStage::in_custody || record.person.stage == CaseStage::remand;
-  if (!in_custody) return {std::move(assessment), std::nullopt};
+  if (!held_in_custody(record.person.stage)) return {std::move(assessment), std::nullopt};
   return {std::move(assessment), release_day_of(*store.begin_read(), record, holidays)};
 }
 

@@ -48,6 +48,9 @@ class AppointmentOutcomeRepository {
   // Every decision on the person's appointments on or after `from`, oldest first (standing_outcomes
   // picks the one that stands for each appointment); empty when none.
   virtual std::vector<OutcomeDecision> for_person(std::int64_t person_id, Date from) = 0;
+  // The people with an absence recorded as awaiting evidence at an appointment on or after `from`
+  // (whether or not a later decision replaced it), in id order; empty when none. For the nightly job.
+  virtual std::vector<std::int64_t> people_awaiting_evidence(Date from) = 0;
 };
 
 // An enforcement step taken when an outcome made the person's unacceptable failures count.

@@ -33,6 +33,7 @@
 #include "store/pagination.hpp"
 #include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
+#include "store/recall_repositories.hpp"
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
 #include "store/licence_repositories.hpp"
@@ -453,6 +454,7 @@ class Transaction {
   virtual AppointmentOutcomeRepository& appointment_outcomes() = 0;
   virtual EnforcementRepository& enforcement() = 0;
   virtual PersonContactRepository& person_contacts() = 0;
+  virtual RecallRepository& recalls() = 0;
   virtual OutboxRepository& outbox() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;

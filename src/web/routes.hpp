@@ -19,6 +19,7 @@ void add_release_routes(Router& router, WebContext& context);  // the release an
 void add_accounts_routes(Router& router, WebContext& context);  // own account, admins' account pages
 void add_audit_routes(Router& router, WebContext& context);  // the access log for administrators
 void add_supervision_routes(Router& router, WebContext& context);  // appointments, outcomes, messages after release
+void add_recall_routes(Router& router, WebContext& context);  // considerations, decisions, the report and the letter
 
 // The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
 void add_person_forms(Router& router, WebContext& context);
@@ -31,5 +32,6 @@ void add_release_day_routes(Router& router, WebContext& context);  // part of re
 void add_calculations_api(Router& router, WebContext& context);    // part of responsibility
 void add_release_api(Router& router, WebContext& context);
 void add_supervision_api(Router& router, WebContext& context);
+void add_recall_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

@@ -141,6 +141,11 @@ FormState submitted_form(const Request& request) {
   return form;
 }
 
+std::string value_of(const FormState& form, const std::string& name) {
+  auto found = form.values.find(name);
+  return found == form.values.end() ? std::string{} : found->second;
+}
+
 
 void add_errors(View& view, const FormState& form) {
   auto errors = View::list();

@@ -57,6 +57,8 @@ struct FormState {
   std::vector<FieldError> errors;
 };
 FormState submitted_form(const Request& request);  // every field but the CSRF token
+// The submitted value of one field; empty when it was not sent.
+std::string value_of(const FormState& form, const std::string& name);
 // Adds the GOV.UK error summary list to a view.
 void add_errors(View& view, const FormState& form);
 // A component's view (text_input, date_input, select, ...) with the submitted value and its error.

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, demoPersonPath, fillDate, fillTheRelease, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
 const shared = serverAndBrowserForThisFile()
@@ -30,9 +30,7 @@ async function openSignedIn (username) {
 }
 
 async function licencePath (page) {
-  await page.goto('/caseload?view=unit&q=Lewis')
-  const personPath = await page.getByRole('link', { name: 'Ben Lewis' }).getAttribute('href')
-  return `${personPath}/licence`
+  return `${await demoPersonPath(page, 'Lewis', 'Ben Lewis')}/licence`
 }
 
 async function addCurfew (page, hours) {
@@ -97,10 +95,7 @@ test('a licence from draft to a variation, with axe on every page', async () => 
 
   // The release, recorded on the release day page, puts the approved licence in force.
   const personPath = path.replace(/\/licence$/, '')
-  await com.page.goto(`${personPath}/release-day`)
-  await fillDate(com.page, 'Date of release', today)
-  await com.page.getByLabel('Time of release').fill('09:30')
-  if (!(await com.page.getByLabel('Released from').inputValue())) await com.page.getByLabel('Released from').selectOption({ index: 1 })
+  await fillTheRelease(com.page, personPath)
   await checkPage(com, 'release-day-form')
   await submitAndWait(com.page, com.page.getByRole('button', { name: 'Record the release' }))
   await checkPage(com, 'release-day-recorded')

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
-  checkPage, collectPageErrors, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, demoPersonPath, fillDate, recordTheRelease, heading, serverAndBrowserForThisFile, signIn, submitAndWait
 } from './support.mjs'
 
 const shared = serverAndBrowserForThisFile()
@@ -16,14 +16,8 @@ test('a series booked, an outcome recorded through to a warning, with axe on eve
   const page = await shared.browser.newPage()
   const com = { page, errors: collectPageErrors(page) }
   await signIn(page, 'com')
-  await page.goto('/caseload?view=unit&q=Lewis')
-  const personPath = await page.getByRole('link', { name: 'Ben Lewis' }).getAttribute('href')
-
-  await page.goto(`${personPath}/release-day`)
-  await fillDate(page, 'Date of release', today)
-  await page.getByLabel('Time of release').fill('09:30')
-  if (!(await page.getByLabel('Released from').inputValue())) await page.getByLabel('Released from').selectOption({ index: 1 })
-  await submitAndWait(page, page.getByRole('button', { name: 'Record the release' }))
+  const personPath = await demoPersonPath(page, 'Lewis', 'Ben Lewis')
+  await recordTheRelease(page, personPath)
 
   await page.goto(`${personPath}/appointments`)
   assert.equal(await heading(page), 'Appointments')

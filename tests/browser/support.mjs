@@ -227,3 +227,24 @@ export async function fillDate (page, legend, isoDate) {
 export async function heading (page) {
   return (await page.locator('h1').innerText()).trim()
 }
+
+// The path of a demo person's page, found by name on the COM's whole-unit caseload.
+export async function demoPersonPath (page, surname, name) {
+  await page.goto(`/caseload?view=unit&q=${surname}`)
+  return page.getByRole('link', { name }).getAttribute('href')
+}
+
+// Fills in the release day page's release (today, 09:30, from their prison) ready to record; the
+// caller checks the page and presses "Record the release".
+export async function fillTheRelease (page, personPath) {
+  await page.goto(`${personPath}/release-day`)
+  await fillDate(page, 'Date of release', new Date().toISOString().slice(0, 10))
+  await page.getByLabel('Time of release').fill('09:30')
+  if (!(await page.getByLabel('Released from').inputValue())) await page.getByLabel('Released from').selectOption({ index: 1 })
+}
+
+// Records the release of the person today, from the release day page.
+export async function recordTheRelease (page, personPath) {
+  await fillTheRelease(page, personPath)
+  await submitAndWait(page, page.getByRole('button', { name: 'Record the release' }))
+}

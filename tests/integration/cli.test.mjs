@@ -46,13 +46,14 @@ describe('resettle refresh', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  test('works out every person\'s case dates again for today', async () => {
+  test('works out every person\'s case dates again for today, and closes evidence windows', async () => {
     const db = path.join(dir, 'demo.db');
     assert.equal((await cli('demo', '--db', db)).code, 0);
     const result = await cli('refresh', '--db', db);
     assert.equal(result.code, 0, result.stderr);
     const today = new Date().toISOString().slice(0, 10);
     assert.match(result.stdout, new RegExp(`Worked out the case dates of 30 people for ${today}`));
+    assert.match(result.stdout, /Took 0 enforcement steps for absences whose evidence window closed/);
   });
 
   test('names a missing option', async () => {

@@ -48,6 +48,11 @@ const expectedOperations = [
   'PUT /api/v1/people/{id}/contact',
   'GET /api/v1/people/{id}/messages',
   'GET /api/v1/outbox',
+  'GET /api/v1/people/{id}/recalls',
+  'POST /api/v1/people/{id}/recalls',
+  'GET /api/v1/recalls/{id}',
+  'POST /api/v1/recalls/{id}/recommendation',
+  'POST /api/v1/recalls/{id}/decision',
   'GET /api/v1/worklists/licences-to-explain',
   'GET /api/v1/people/{id}/induction',
   'PUT /api/v1/people/{id}/induction',
@@ -111,6 +116,7 @@ let referral;
 let transfer;
 let licence;
 let appointment;
+let recall;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin', 'manager'] });
@@ -134,31 +140,48 @@ before(async () => {
   const drafting = await api(server, 'POST', `/api/v1/people/${person.id}/licences`, { token: server.tokens.manager });
   assert.equal(drafting.status, 201, drafting.text);
   licence = drafting.json;
-  appointment = await bookedAppointment();
+  const released = await releasedPerson();
+  appointment = await bookedAppointment(released);
+  recall = await startedRecall(released);
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
 });
 after(() => server?.stop());
 
-// An appointment of a person released today, booked by the manager.
-async function bookedAppointment() {
+const today = () => new Date().toISOString().slice(0, 10);
+
+// A person released today by the manager.
+async function releasedPerson() {
   const released = await createPerson(server, admin);
   const start = new Date(Date.now() - 60 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-  const manager = server.tokens.manager;
   const sentenced = await api(server, 'POST', `/api/v1/people/${released.id}/sentences`,
     { token: admin, body: determinateSentence({ sentence_start_date: start, sentence_length_days: 120 }) });
   assert.equal(sentenced.status, 201, sentenced.text);
-  const today = new Date().toISOString().slice(0, 10);
   const out = await api(server, 'POST', `/api/v1/people/${released.id}/release`,
-    { token: manager, body: { released_on: today, released_at: '09:30', prison_code: released.prison_code } });
+    { token: server.tokens.manager, body: { released_on: today(), released_at: '09:30', prison_code: released.prison_code } });
   assert.equal(out.status, 201, out.text);
+  return released;
+}
+
+// An appointment of the released person, booked by the manager.
+async function bookedAppointment(released) {
   const booked = await api(server, 'POST', `/api/v1/people/${released.id}/appointments`, {
-    token: manager,
-    body: { type: 'supervision', on: today, starts_at: '23:00', ends_at: '23:30', office_code: 'LDS', confirm_warnings: 'true' },
+    token: server.tokens.manager,
+    body: { type: 'supervision', on: today(), starts_at: '23:00', ends_at: '23:30', office_code: 'LDS', confirm_warnings: 'true' },
   });
   assert.equal(booked.status, 201, booked.text);
   return booked.json.appointments[0];
+}
+
+// A recall consideration of the released person, started by the manager.
+async function startedRecall(released) {
+  const started = await api(server, 'POST', `/api/v1/people/${released.id}/recalls`, {
+    token: server.tokens.manager,
+    body: { trigger: 'risk_increased', risk_change: 'Contact with a former victim' },
+  });
+  assert.equal(started.status, 201, started.text);
+  return started.json;
 }
 
 function operations(document) {
@@ -185,6 +208,7 @@ function concrete(path) {
     .replace('/sentences/{id}', `/sentences/${sentence.id}`)
     .replace('/licences/{id}', `/licences/${licence.id}`)
     .replace('/appointments/{id}', `/appointments/${appointment.id}`)
+    .replace('/recalls/{id}', `/recalls/${recall.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))
@@ -289,6 +313,12 @@ describe('/api/v1/openapi.json', () => {
       const actual = value === null ? 'null' : Number.isInteger(value) ? 'integer' : Array.isArray(value) ? 'array' : typeof value;
       assert.ok(types.includes(actual), `${name}: ${JSON.stringify(value)} is not ${types.join(' or ')}`);
     }
+  });
+
+  test('the Recall schema has exactly the fields the server returns', async () => {
+    const response = await api(server, 'GET', `/api/v1/recalls/${recall.id}`, { token: admin });
+    assert.equal(response.status, 200, response.text);
+    assert.deepEqual(Object.keys(documentBody.components.schemas.Recall.properties).sort(), Object.keys(response.json).sort());
   });
 
   test('the Event schema has exactly the fields the server returns', async () => {

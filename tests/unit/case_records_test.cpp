@@ -13,6 +13,7 @@
 #include "domain/access.hpp"
 #include "domain/errors.hpp"
 #include "services/allocations.hpp"
+#include "services/caseload.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;
@@ -351,6 +352,23 @@ TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
   EXPECT_TRUE(services::caseload(*store, pom, "nobody by this name", {}).items.empty());
   EXPECT_TRUE(services::caseload(*store, keyworker, "", {}).items.empty());
   EXPECT_THROW(services::caseload(*store, partner, "", {}), Forbidden);
+
+  // The caseload page: those who oversee a unit open on it, everyone else on their own cases; either
+  // may ask for the other. Partner agencies have no caseload.
+  using services::CaseloadScope;
+  auto page = [&](const StaffMember& actor, CaseloadScope scope) {
+    auto listed = services::caseload_of(*store, clock_at, actor, scope, "", {});
+    EXPECT_TRUE(listed);
+    EXPECT_EQ(listed->alerts.size(), listed->people.items.size());
+    Ids seen;
+    for (const auto& person : listed->people.items) seen.push_back(person.id);
+    return std::pair{listed->whole_unit, seen};
+  };
+  EXPECT_EQ(page(manager, CaseloadScope::as_role), std::pair(true, Ids{in_leeds, in_hatfield_for_leeds}));
+  EXPECT_EQ(page(manager, CaseloadScope::own), std::pair(false, Ids{}));
+  EXPECT_EQ(page(pom, CaseloadScope::as_role), std::pair(false, Ids{bradford}));
+  EXPECT_EQ(page(pom, CaseloadScope::unit), std::pair(true, Ids{in_leeds, bradford}));
+  EXPECT_FALSE(services::caseload_of(*store, clock_at, partner, CaseloadScope::as_role, "", {}));
 }
 
 TEST_F(CaseRecordsTest, RecordSentenceValidatesByType) {

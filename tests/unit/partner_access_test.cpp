@@ -112,6 +112,8 @@ TEST_F(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
   EXPECT_FALSE(shared.referral.details.empty());
   EXPECT_EQ(shared.referral.reason_for_referral, "Debts");
   EXPECT_EQ(shared.person_name, "Sam Lee");
+  EXPECT_FALSE(shared.may_open_person);
+  EXPECT_FALSE(shared.recorded_for_partner);  // they answer for themselves
   // Withdrawing is how the referring side stops sharing after sending.
   services::move_referral(*store, clock_at, pom, referral, {{"to", "withdrawn"}, {"reason", "Consent withdrawn"}});
   auto withdrawn = services::view_referral(*store, clock_at, partner, referral);
@@ -122,6 +124,7 @@ TEST_F(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
   // Staff on the referring side still read it whole.
   auto whole = services::view_referral(*store, clock_at, pom, referral);
   EXPECT_EQ(whole.referral.person_id, person);
+  EXPECT_TRUE(whole.may_open_person);
   EXPECT_EQ(whole.referral.reason_for_referral, "Debts");
 }
 
@@ -144,6 +147,48 @@ TEST_F(PartnerAccessTest, EveryPartnerReadIsAuditedAndOnThePersonsTimeline) {
   EXPECT_EQ(events[0].kind, "referral.read_by_partner");
   EXPECT_EQ(events[0].actor_staff_id, partner.id);
   EXPECT_EQ(events[0].summary, "Referral to Debt advice read by Staff partner (Riverside Advice)");
+}
+
+TEST_F(PartnerAccessTest, OnlyTheReferringSideOffersAReferralOrIsAskedForConsent) {
+  EXPECT_TRUE(services::service_to_refer_to(*store, clock_at, pom, "svc-1").may_refer);
+  EXPECT_FALSE(services::service_to_refer_to(*store, clock_at, partner, "svc-1").may_refer);
+  auto draft = services::create_referral(*store, clock_at, pom, person,
+                                         {{"service_id", "svc-1"}, {"kind", "service"}, {"reason_for_referral", "Debts"}});
+  EXPECT_TRUE(draft.needs_consent);
+  EXPECT_FALSE(services::view_referral(*store, clock_at, pom, sent_referral()).needs_consent);
+}
+
+TEST_F(PartnerAccessTest, APersonsReferralsReadThePersonOnce) {
+  auto referral = sent_referral();
+  auto listed = services::person_referrals(*store, clock_at, pom, person);
+  EXPECT_EQ(listed.person.id, person);
+  ASSERT_EQ(listed.referrals.size(), 1u);
+  EXPECT_EQ(listed.referrals[0].referral.id, referral);
+  auto reads = store->begin_read()->access_log().for_person(person, {std::nullopt, 50}).items;  // newest first
+  ASSERT_GE(reads.size(), 2u);
+  EXPECT_EQ(reads[0].what, "referrals");
+  EXPECT_NE(reads[1].what, "referrals");
+  EXPECT_THROW(services::person_referrals(*store, clock_at, partner, person), Forbidden);
+}
+
+TEST_F(PartnerAccessTest, SupportIsSearchedForAPersonOnlyWhenOneIsNamed) {
+  EXPECT_FALSE(services::search_support(*store, clock_at, pom, std::nullopt, {}).for_person);
+  auto found = services::search_support(*store, clock_at, pom, person, {});
+  ASSERT_TRUE(found.for_person);
+  EXPECT_EQ(found.for_person->person.id, person);
+  EXPECT_FALSE(found.for_person->area.empty());
+  EXPECT_EQ(store->begin_read()->access_log().for_person(person, {std::nullopt, 1}).items.at(0).what, "find support");
+  EXPECT_THROW(services::search_support(*store, clock_at, pom, person + 100, {}), NotFound);
+}
+
+TEST_F(PartnerAccessTest, ANewReferralStartsFromThePersonAndTheService) {
+  auto draft = services::new_referral_for(*store, pom, person, "svc-1");
+  EXPECT_EQ(draft.person.id, person);
+  EXPECT_EQ(draft.service_name, "Debt advice");
+  EXPECT_EQ(draft.default_kind, "service");
+  EXPECT_FALSE(draft.details.empty());
+  EXPECT_TRUE(draft.plan_actions.empty());  // no plan yet
+  EXPECT_THROW(services::new_referral_for(*store, pom, person, "svc-none"), NotFound);
 }
 
 }  // namespace

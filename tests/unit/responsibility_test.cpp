@@ -8,6 +8,7 @@
 #include "domain/errors.hpp"
 #include "services/allocations.hpp"
 #include "services/case_records.hpp"
+#include "services/worklist_page.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;
@@ -95,6 +96,24 @@ TEST_F(ResponsibilityTest, ReleasesInTheNextTwelveWeeks) {
   sentenced("A2222BB", "2026-01-10");                   // release 2027-01-09
   EXPECT_EQ(ids(services::releases_due(*store, manager, clock_at.today(), {})),
             std::vector<std::int64_t>{releasing});
+}
+
+TEST_F(ResponsibilityTest, AWorklistPageDatesReleasesByTheDayTheyHappenWithAlertsAndPlaceNames) {
+  const BankHolidays holidays{{}, day("2026-01-01"), day("2026-12-31")};
+  auto releasing = sentenced("A1111AA", "2025-05-24");  // release due Saturday 2026-05-23
+  auto page = services::dated_worklist_page(*store, clock_at, holidays, manager, services::DatedWorklist::releases_due, 0, {});
+  ASSERT_EQ(page.rows.items.size(), 1u);
+  EXPECT_EQ(page.rows.items[0].person.id, releasing);
+  EXPECT_EQ(store->begin_read()->case_dates().find(releasing)->release_date, day("2026-05-23"));
+  EXPECT_EQ(page.rows.items[0].date, day("2026-05-22"));  // released on the Friday before
+  EXPECT_EQ(page.alerts.size(), 1u);
+  EXPECT_EQ(page.places.at("LEI"), "HMP Leeds");
+  EXPECT_EQ(page.places.at("LDS"), "Leeds");
+  auto handing_over = sentenced("A2222BB", "2026-01-10");  // handover 2026-04-25, a Saturday: no other list is redated
+  auto handovers = services::dated_worklist_page(*store, clock_at, holidays, manager, services::DatedWorklist::handovers_due, 52, {});
+  ASSERT_EQ(handovers.rows.items.size(), 1u);
+  EXPECT_EQ(handovers.rows.items[0].person.id, handing_over);
+  EXPECT_EQ(handovers.rows.items[0].date, day("2026-04-25"));
 }
 
 TEST_F(ResponsibilityTest, CasesPastTheirComStartWithoutAComAreListedUntilOneIsAllocated) {

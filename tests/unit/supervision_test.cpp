@@ -245,3 +245,25 @@ TEST_F(SupervisionTest, ContactDetailsAreValidatedVersionedAndJournalled) {
   EXPECT_EQ(services::contact_of(*store, manager, person_id).contact.details.email, "sam@example.org");
   EXPECT_THROW(services::outbox_messages(*store, manager, 0, {}), Forbidden) << "everyone's messages: administrators only";
 }
+
+TEST_F(SupervisionTest, AnAbsenceWithNoEvidenceInFiveWorkingDaysBecomesAFailureOnceTheWindowCloses) {
+  texts_to("07700 900123");
+  auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
+                                            appointment({{"on", "2027-01-04"}, {"starts_at", "08:00"}, {"ends_at", "08:30"}}), true)
+                    .booked;
+  auto recorded = services::record_outcome(*store, monday_morning, holidays, com, booked[0].id,
+                                           {{"outcome", "absence_awaiting_evidence"}, {"reason", "Says he was ill"}});
+  EXPECT_EQ(recorded.step, EnforcementStep::none);
+  const services::FixedClock last_day{sys_days{2027y / January / 11} + 9h};  // the fifth working day after
+  EXPECT_EQ(services::close_evidence_windows(*store, last_day, holidays), 0) << "evidence may still come today";
+  const services::FixedClock day_after{sys_days{2027y / January / 12} + 2h};
+  EXPECT_EQ(services::close_evidence_windows(*store, day_after, holidays), 1);
+  EXPECT_EQ(services::close_evidence_windows(*store, day_after, holidays), 0) << "the step is taken once";
+  auto page = services::appointments_of(*store, day_after, holidays, manager, person_id);
+  EXPECT_EQ(page.failures_in_12_months, 1);
+  ASSERT_EQ(page.enforcement.size(), 1u);
+  EXPECT_EQ(page.enforcement[0].step, EnforcementStep::warning);
+  EXPECT_EQ(page.enforcement[0].decided_by, com.id) << "as decided by the officer who recorded the absence";
+  auto messages = outbox();
+  EXPECT_EQ(messages.back().kind, MessageKind::warning);
+}

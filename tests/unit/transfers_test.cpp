@@ -275,6 +275,25 @@ TEST_F(TransfersTest, ACancelledMeetingCanBeScheduledAgain) {
   EXPECT_NO_THROW(services::schedule_handover_meeting(*store, clock_at, leeds_pom, id, {{"scheduled_on", "2026-04-02"}}));
 }
 
+TEST_F(TransfersTest, TheMeetingPageReadsThePersonOnceAndIsOpenWhileScheduled) {
+  auto id = sentenced("A1111AA", "2026-01-10");
+  EXPECT_FALSE(services::handover_meeting_of(*store, manager, id).meeting);
+  services::allocate(*store, manager, id, com.id, Role::com, clock_at.today(), "Start date");
+  services::schedule_handover_meeting(*store, clock_at, leeds_pom, id, {{"scheduled_on", "2026-04-01"}});
+  auto scheduled = services::handover_meeting_of(*store, manager, id);
+  EXPECT_EQ(scheduled.person.id, id);
+  EXPECT_TRUE(scheduled.open);
+  auto reads = store->begin_read()->access_log().for_person(id, {std::nullopt, 2}).items;  // newest first
+  ASSERT_EQ(reads.size(), 2u);
+  EXPECT_EQ(reads[0].what, "handover meeting");
+  EXPECT_EQ(reads[0].staff_id, manager.id);
+  EXPECT_EQ(reads[1].staff_id, leeds_pom.id);  // the scheduling, not a second read of the page
+  services::record_handover_meeting_held(*store, clock_at, leeds_pom, id, {{"held_on", "2026-03-16"}, {"person_attended", "yes"}}, 1);
+  auto held = services::handover_meeting_of(*store, manager, id);
+  EXPECT_EQ(held.meeting->status, MeetingStatus::held);
+  EXPECT_FALSE(held.open);
+}
+
 TEST_F(TransfersTest, OverdueHandoversAreThoseWithoutAComOrAHeldMeeting) {
   auto overdue = sentenced("A1111AA", "2025-03-01");   // handovers in June 2025
   auto with_com = sentenced("A2222BB", "2025-03-02");

@@ -131,6 +131,17 @@ std::vector<OutcomeDecision> SqliteAppointmentOutcomes::for_person(std::int64_t 
   return decisions;
 }
 
+// A nightly scan of the recent outcomes: the job runs once a day, and only outcomes of the last month
+// can still be waiting.
+std::vector<std::int64_t> SqliteAppointmentOutcomes::people_awaiting_evidence(Date from) {
+  auto& row = db_.prepare("SELECT DISTINCT person_id FROM appointment_outcome "
+                          "WHERE outcome = 'absence_awaiting_evidence' AND appointment_on >= ? ORDER BY person_id");
+  row.bind(from);
+  std::vector<std::int64_t> people;
+  while (row.step()) people.push_back(row.integer(0));
+  return people;
+}
+
 std::int64_t SqliteEnforcement::insert(const EnforcementAction& a) {
   db_.prepare("INSERT INTO enforcement_action (person_id, appointment_id, step, failures, decided_by, decided_at, "
               "message_id) VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -25,6 +25,7 @@ class SqliteAppointmentOutcomes final : public AppointmentOutcomeRepository {
   explicit SqliteAppointmentOutcomes(Connection& db) : db_(db) {}
   std::int64_t insert(std::int64_t person_id, const OutcomeDecision& decision) override;
   std::vector<OutcomeDecision> for_person(std::int64_t person_id, Date from) override;
+  std::vector<std::int64_t> people_awaiting_evidence(Date from) override;
 
  private:
   Connection& db_;

@@ -1294,7 +1294,42 @@ CREATE TRIGGER enforcement_action_is_never_deleted BEFORE DELETE ON enforcement_
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an enforcement step stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 24> all_migrations{{
+// Recall: one row per consideration, from the trigger (why: risk, compliance or both) through the
+// officer's recommendation to the manager's decision, with the recall type and the rule that decided
+// it. Lists of codes are JSON arrays. Never deleted: its changes are in the journal.
+constexpr std::string_view recalls = R"sql(
+CREATE TABLE recall (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  status TEXT NOT NULL CHECK (status IN ('considering', 'recommended', 'decided')),
+  started_by INTEGER NOT NULL REFERENCES staff(id),
+  started_on TEXT NOT NULL,
+  trigger TEXT NOT NULL CHECK (trigger IN ('risk_increased', 'compliance_broken_down', 'both')),
+  risk_change TEXT NOT NULL DEFAULT '',
+  conditions_breached TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(conditions_breached)),
+  alternatives TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(alternatives)),
+  recommendation TEXT CHECK (recommendation IN ('recall', 'no_recall')),
+  reasons TEXT NOT NULL DEFAULT '',
+  recommended_by INTEGER REFERENCES staff(id),
+  recommended_on TEXT,
+  decision TEXT CHECK (decision IN ('recall', 'no_recall')),
+  rationale TEXT NOT NULL DEFAULT '',
+  decided_by INTEGER REFERENCES staff(id),
+  decided_on TEXT,
+  recall_type TEXT CHECK (recall_type IN ('standard', '14', '28', '56')),
+  recall_type_rule TEXT,
+  recall_type_reason TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CHECK ((decision IS NULL) = (decided_on IS NULL)),
+  CHECK ((recall_type IS NULL) = (recall_type_rule IS NULL))
+) STRICT;
+CREATE INDEX recall_by_person ON recall(person_id, id);
+CREATE TRIGGER recall_is_never_deleted BEFORE DELETE ON recall
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a recall consideration stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 25> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1328,6 +1363,8 @@ constexpr std::array<Migration, 24> all_migrations{{
     {23, "induction: appointments; a licence's acknowledgement and whether it has been gone through in full", inductions},
     {24, "supervision: appointment series and outcomes, enforcement steps, the person's contact details, the outbox",
      supervision},
+    {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
+     recalls},
 }};
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
+#include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
 #include "store/sqlite/bulk_load.hpp"
@@ -231,6 +232,7 @@ class SqliteTransaction final : public Transaction {
   AppointmentOutcomeRepository& appointment_outcomes() override { return appointment_outcomes_; }
   EnforcementRepository& enforcement() override { return enforcement_; }
   PersonContactRepository& person_contacts() override { return person_contacts_; }
+  RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { return outbox_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
@@ -281,6 +283,7 @@ class SqliteTransaction final : public Transaction {
         appointment_outcomes_(db_),
         enforcement_(db_),
         person_contacts_(db_),
+        recalls_(db_),
         outbox_(db_),
         needs_assessments_(db_),
         plans_(db_),
@@ -334,6 +337,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAppointmentOutcomes appointment_outcomes_;
   SqliteEnforcement enforcement_;
   SqlitePersonContacts person_contacts_;
+  SqliteRecalls recalls_;
   SqliteOutbox outbox_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;

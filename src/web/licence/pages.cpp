@@ -156,7 +156,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
                     {"documents", document_links(licence.id)},
                     {"add_href", overview.actions.change_conditions ? base + "/conditions/new" : ""},
                     {"add_bespoke_href", overview.actions.change_conditions ? base + "/conditions/new?kind=bespoke" : ""},
-                    {"flagged", !flagged_for_approval(licence).empty()}};
+                    {"flagged", overview.flagged_for_approval}};
     if (!overview.changes.empty()) current["changes"] = changes_table(overview.changes, licence);
     if (overview.actions.submit) {
       current["submit_action"] = base + "/submit";
@@ -435,9 +435,7 @@ Response document_page(WebContext& context, Request& request, const Caller& call
   view["language"] = entry_for(languages(), language).code;
   view["heading"] = title;
   view["easy_read"] = easy_read;
-  bool approved = document.status == LicenceStatus::approved || document.status == LicenceStatus::active ||
-                  document.status == LicenceStatus::inactive;
-  view["draft_notice"] = approved ? "" : labels.not_yet_approved;
+  view["draft_notice"] = document.approved ? "" : labels.not_yet_approved;
   view["details"] = {{"rows", {{{"key", labels.name}, {"value", document.person_name}},
                                {{"key", labels.prison_number}, {"value", document.prison_number}},
                                {{"key", labels.release_date}, {"value", document.release_date}},

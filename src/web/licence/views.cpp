@@ -1,6 +1,8 @@
 // The JSON shapes of licences and the licence conditions catalogue.
 #include "web/licence/views.hpp"
 
+#include "domain/licence_approval.hpp"
+
 namespace resettle::web {
 
 namespace {
@@ -45,7 +47,7 @@ nlohmann::json condition_json(const LicenceCondition& condition, const Condition
                          {"inputs", condition.values},
                          {"purpose", nullptr},
                          {"reason", condition.reason},
-                         {"flagged_for_approval", condition.kind == ConditionKind::bespoke},
+                         {"flagged_for_approval", needs_manager_check(condition)},
                          {"understanding", nullptr}};
   if (!rendered.category.empty()) body["category"] = rendered.category;
   if (condition.purpose) body["purpose"] = entry_for(condition_purposes(), *condition.purpose).code;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/key_dates.hpp"
+#include "services/caseload.hpp"
 #include "services/person_overview.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/plan/views.hpp"
@@ -27,35 +28,37 @@ View caseload_row(const PersonSummary& person, View alerts_cell) {
   return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
 
-Response caseload_page(WebContext& context, const Request& request, const Caller& caller,
-                       const store::Page<PersonSummary>& people, bool whole_unit, std::string search) {
+Response caseload_page(WebContext& context, const Request& request, const Caller& caller, const services::Caseload& caseload,
+                       std::string search) {
   auto view = page_view(caller, "My caseload", "/caseload");
-  auto alerts = services::plan_alerts_for(context.store, people.items, context.clock.today());
-  auto rows = View::list_with_room(people.items.size());
-  for (std::size_t i = 0; i < people.items.size(); ++i)
-    rows.push_back(caseload_row(people.items[i], plan_alerts_cell(alerts[i])));
-  view["people"] = {{"caption", whole_unit ? "Everyone I can see" : "People allocated to me"},
+  const auto& people = caseload.people.items;
+  auto rows = View::list_with_room(people.size());
+  for (std::size_t i = 0; i < people.size(); ++i) rows.push_back(caseload_row(people[i], plan_alerts_cell(caseload.alerts[i])));
+  view["people"] = {{"caption", caseload.whole_unit ? "Everyone I can see" : "People allocated to me"},
                     {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}, {{"text", "Overdue"}}}},
                     {"rows", std::move(rows)}};
-  view["has_people"] = !people.items.empty();
+  view["has_people"] = !people.empty();
   view["search"] = std::move(search);
-  view["whole_unit"] = whole_unit;
-  add_pagination(view, request, people.next_cursor);
+  view["whole_unit"] = caseload.whole_unit;
+  add_pagination(view, request, caseload.people.next_cursor);
   return render_page(context, 200, "people/caseload", view);
+}
+
+// ?view=unit or ?view=mine; otherwise what the caller's role opens on.
+services::CaseloadScope scope_param(const Request& request) {
+  auto shown = request.query_param("view").value_or("");
+  if (shown == "unit") return services::CaseloadScope::unit;
+  if (shown == "mine") return services::CaseloadScope::own;
+  return services::CaseloadScope::as_role;
 }
 
 // Everyone in the caller's unit they may see, or only their own cases, a page at a time.
 Response caseload(WebContext& context, Request& request, const Caller& caller) {
-  if (caller.staff.role == Role::partner) return Response::redirect("/partner/referrals");  // partners have no caseload
-  // Managers and administrators oversee a unit: they land on it, and may narrow it to their own cases.
-  auto shown = request.query_param("view").value_or("");
-  bool oversees = caller.staff.role == Role::admin || caller.staff.role == Role::manager;
-  bool whole_unit = shown == "unit" || (oversees && shown != "mine");
   auto search = request.query_param("q").value_or("");
-  auto page = page_request(request, 50);
-  auto people = whole_unit ? services::unit_caseload(context.store, caller.staff, search, page)
-                           : services::caseload(context.store, caller.staff, search, page);
-  return caseload_page(context, request, caller, people, whole_unit, std::move(search));
+  auto caseload = services::caseload_of(context.store, context.clock, caller.staff, scope_param(request), search,
+                                        page_request(request, 50));
+  if (!caseload) return Response::redirect("/partner/referrals");  // partners have no caseload
+  return caseload_page(context, request, caller, *caseload, std::move(search));
 }
 
 // The current sentence's key dates, as the service worked them out (CaseAssessment::key_dates).
@@ -104,9 +107,9 @@ View worker_rows(const std::vector<Allocation>& current, const std::vector<servi
   return rows;
 }
 
-View allocation_links(const Person& person) {
-  auto base = person_href(person.id) + "/allocate?role=";
-  bool in_custody = person.stage == CaseStage::in_custody || person.stage == CaseStage::remand;
+// The allocations open to make: the prison roles only while they are in custody.
+View allocation_links(std::int64_t person_id, bool in_custody) {
+  auto base = person_href(person_id) + "/allocate?role=";
   auto links = View::list();
   if (in_custody)
     for (auto [role, text] : {std::pair{"pom", "Allocate a prison offender manager"}, {"key_worker", "Allocate a key worker"},
@@ -265,7 +268,7 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   }
   view["workers"] = {{"rows", worker_rows(record.current_allocations, overview.contacts)}};
   view["has_workers"] = !record.current_allocations.empty();
-  if (overview.may_allocate) view["allocation_links"] = allocation_links(person);
+  if (overview.may_allocate) view["allocation_links"] = allocation_links(person.id, overview.in_custody);
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] = responsibility_json(responsibility);
   if (responsibility.release_day)

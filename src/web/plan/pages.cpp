@@ -12,11 +12,6 @@ namespace {
 
 // --- Form fields -----------------------------------------------------------------------------
 
-std::string value_of(const FormState& form, const std::string& name) {
-  auto found = form.values.find(name);
-  return found == form.values.end() ? std::string{} : found->second;
-}
-
 View text_field(const FormState& form, const std::string& name, std::string label, std::string hint = "") {
   return {{"text_input", form_field(form, name, std::move(label), {{"hint", std::move(hint)}})}};
 }

@@ -30,9 +30,9 @@ Response list_services(WebContext& context, Request& request, const Caller&) {
   return json_response(200, body);
 }
 
-Response get_service(WebContext& context, Request& request, const Caller&) {
-  auto record = services::service_record(context.store, request.path_params.at("id"));
-  return json_response(200, service_listing_json(record, services::listing_of(record, record.services.front(), context.clock.today())));
+Response get_service(WebContext& context, Request& request, const Caller& caller) {
+  auto found = services::service_to_refer_to(context.store, context.clock, caller.staff, request.path_params.at("id"));
+  return json_response(200, service_listing_json(found.record, found.listing));
 }
 
 Response record_response(int status, const services::ReferralRecord& record) {
@@ -43,7 +43,7 @@ Response record_response(int status, const services::ReferralRecord& record) {
 
 Response list_referrals(WebContext& context, Request& request, const Caller& caller) {
   auto items = nlohmann::json::array();
-  for (const auto& record : services::person_referrals(context.store, context.clock, caller.staff, id_param(request, "id")))
+  for (const auto& record : services::person_referrals(context.store, context.clock, caller.staff, id_param(request, "id")).referrals)
     items.push_back(referral_json(record));
   return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
 }

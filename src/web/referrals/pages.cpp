@@ -1,8 +1,6 @@
 // Pages for finding support in the directory and referring people to it, and the partner
 // agencies' list of referrals sent to their organisation.
-#include "services/case_records.hpp"
 #include "services/referrals.hpp"
-#include "services/resettlement_plan.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 
@@ -62,22 +60,14 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
   auto view = page_view(caller, "Find support", "/find-support");
   auto results = View::list();
   form.errors = errors_from([&] {
-    std::optional<services::ServiceSearch> found;
-    if (person) {  // their record's age, gender and area filter and rank what is found
-      auto record = services::view_person(context.store, caller.staff, *person, "find support");
-      auto area = record.pdu ? record.pdu->name : std::string{};
-      auto personal = services::search_services_for(context.store, context.clock,
-                                                    eligibility_facts_of(record.person, area), query);
-      view["for_person"] = {{"name", record.person.full_name()},
-                            {"href", person_href(record.person.id)},
-                            {"area", area},
-                            {"left_out", personal.left_out}};
-      found = std::move(personal.search);
-    } else {
-      found = services::search_services(context.store, context.clock, query);
-    }
-    for (const auto& listing : found->results) results.push_back(listing_view(listing, person));
-    add_pagination(view, request, found->next_cursor);
+    auto [found, for_person] = services::search_support(context.store, context.clock, caller.staff, person, query);
+    if (for_person)
+      view["for_person"] = {{"name", for_person->person.full_name()},
+                            {"href", person_href(for_person->person.id)},
+                            {"area", for_person->area},
+                            {"left_out", for_person->left_out}};
+    for (const auto& listing : found.results) results.push_back(listing_view(listing, person));
+    add_pagination(view, request, found.next_cursor);
   });
   add_errors(view, form);
   auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), "Any pathway");
@@ -101,9 +91,9 @@ View rows_of(std::initializer_list<std::pair<std::string, std::string>> pairs) {
 
 Response service_page(WebContext& context, Request& request, const Caller& caller) {
   auto person = person_param(request);
-  auto record = services::service_record(context.store, request.path_params.at("id"));
+  auto [record, listing, may_refer] =
+      services::service_to_refer_to(context.store, context.clock, caller.staff, request.path_params.at("id"));
   const auto& service = record.services.front();
-  auto listing = services::listing_of(record, service, context.clock.today());
   auto view = page_view(caller, service.name, "/find-support");
   view["service"] = listing_view(listing, person);
   view["service"]["application_process"] = service.application_process;
@@ -131,21 +121,15 @@ Response service_page(WebContext& context, Request& request, const Caller& calle
     contacts.push_back({{"name", contact.name}, {"phone", contact.phone}, {"email", contact.email}});
   view["contacts"] = contacts;
   view["has_contacts"] = !contacts.empty();
-  if (person && caller.staff.role != Role::partner)
+  if (person && may_refer)
     view["refer_href"] = person_href(*person) + "/referrals/new?service_id=" + service.id;
   return render_page(context, 200, "referrals/service", view);
 }
 
-std::string default_kind(const std::string& service_id) {
-  if (service_id.find("dtr") != std::string::npos) return "duty_to_refer";
-  if (service_id.find("cas3") != std::string::npos) return "cas3";
-  return "service";
-}
-
 // The open actions of the person's plan to choose from, so a referral links to one without its number.
-View plan_action_options(WebContext& context, const services::PersonRecord& record, const std::string& selected) {
+View plan_action_options(const std::vector<services::ActionChoice>& choices, const std::string& selected) {
   auto options = View::list();
-  for (const auto& choice : services::open_plan_actions(context.store, record)) {
+  for (const auto& choice : choices) {
     auto value = std::to_string(choice.id);
     options.push_back({{"value", value}, {"text", choice.text}, {"selected", value == selected}});
   }
@@ -153,22 +137,21 @@ View plan_action_options(WebContext& context, const services::PersonRecord& reco
 }
 
 Response referral_form(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
-  auto record = services::view_person(context.store, caller.staff, person_id, "referral form");
   auto service_id = form.values["service_id"];
-  auto service = services::service_record(context.store, service_id);
-  if (form.values["kind"].empty()) form.values["kind"] = default_kind(service_id);
-  auto view = page_view(caller, "Refer " + record.person.full_name(), "");
+  auto draft = services::new_referral_for(context.store, caller.staff, person_id, service_id);
+  if (form.values["kind"].empty()) form.values["kind"] = draft.default_kind;
+  auto view = page_view(caller, "Refer " + draft.person.full_name(), "");
   add_errors(view, form);
-  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
-  view["service"] = {{"id", service_id}, {"name", service.services.front().name}};
+  view["person"] = {{"name", draft.person.full_name()}, {"href", person_href(person_id)}};
+  view["service"] = {{"id", service_id}, {"name", draft.service_name}};
   auto details = View::list();
-  for (const auto& detail : prefill_details(record.person)) details.push_back({{"key", detail.label}, {"value", detail.value}});
+  for (const auto& detail : draft.details) details.push_back({{"key", detail.label}, {"value", detail.value}});
   view["details"] = {{"rows", details}};
   view["fields"] = {
       {"kind", form_field(form, "kind", "Kind of referral",
                           {{"legend", "Kind of referral"}, {"items", coded_options(referral_kinds(), form.values["kind"], "checked")}})},
       {"plan_action_id", form_field(form, "plan_action_id", "The plan action it serves (optional)",
-                                    {{"options", plan_action_options(context, record, form.values["plan_action_id"])}})},
+                                    {{"options", plan_action_options(draft.plan_actions, form.values["plan_action_id"])}})},
       {"reason_for_referral", form_field(form, "reason_for_referral", "What they want help with")},
       {"local_authority", form_field(form, "local_authority", "Local authority")},
       {"homelessness_reason", form_field(form, "homelessness_reason", "Why they are at risk of homelessness")},
@@ -231,8 +214,7 @@ Response referral_list(WebContext& context, const Caller& caller, const std::vec
 
 Response person_referrals(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
-  auto person = services::view_person(context.store, caller.staff, person_id, "referrals").person;
-  auto records = services::person_referrals(context.store, context.clock, caller.staff, person_id);
+  auto [person, records] = services::person_referrals(context.store, context.clock, caller.staff, person_id);
   return referral_list(context, caller, records, "Referrals for " + person.full_name(), "",
                        {{"person", {{"name", person.full_name()}, {"href", person_href(person_id)}}},
                         {"find_href", "/find-support?person=" + std::to_string(person_id)}});
@@ -256,7 +238,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                       {"organisation", record.service.organisation_name},
                       {"person_name", record.person_name},
                       {"status", {{"text", label(referral.status)}, {"colour", status_colour(referral.status)}}}};
-  if (caller.staff.role != Role::partner) view["person_href"] = person_href(referral.person_id);
+  if (record.may_open_person) view["person_href"] = person_href(referral.person_id);
   auto summary = rows_of({{"Kind", std::string{entry_for(referral_kinds(), referral.kind).label}},
                           {"What they want help with", referral.reason_for_referral},
                           {"Consent to share", referral.consent.given ? "Given on " + to_long_date(referral.consent.recorded_on) +
@@ -304,8 +286,8 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                                             {"items", {{{"value", "email"}, {"text", "By email"}, {"checked", sent_by == "email"}},
                                                        {{"value", "phone"}, {"text", "By phone"}, {"checked", sent_by == "phone"}}}}})},
                     {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared")}};
-  view["recorded_for_partner"] = record.recorded_for_partner && caller.staff.role != Role::partner;
-  view["needs_consent"] = referral.status == ReferralStatus::draft && !referral.consent.given && caller.staff.role != Role::partner;
+  view["recorded_for_partner"] = record.recorded_for_partner;
+  view["needs_consent"] = record.needs_consent;
   return render_page(context, form.errors.empty() ? 200 : 422, "referrals/referral", view);
 }
 

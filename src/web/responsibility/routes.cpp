@@ -1,5 +1,4 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
-#include <map>
 
 #include "services/case_records.hpp"
 #include "services/handovers.hpp"
@@ -7,6 +6,7 @@
 #include "services/release_day.hpp"
 #include "services/resettlement_plan.hpp"
 #include "services/transfers.hpp"
+#include "services/worklist_page.hpp"
 #include "services/responsibility.hpp"
 #include "web/api_support.hpp"
 #include "web/responsibility/views.hpp"
@@ -34,16 +34,7 @@ int weeks_param(const Request& request) {
 
 // A worklist as a GOV.UK table: the person, where they are, the date that puts them on it, who leads
 // now, and a last column (overdue plan items, or what an overdue handover still needs).
-// Prison and PDU names by code: lists show "HMP Leeds", not "LEI". There are a couple of hundred
-// places, read once for a page.
-using PlaceNames = std::map<std::string, std::string, std::less<>>;
-PlaceNames place_names(store::Store& store) {
-  auto places = services::list_places(store);
-  PlaceNames names;
-  for (const auto& prison : places.prisons) names.emplace(prison.code, prison.name);
-  for (const auto& pdu : places.pdus) names.emplace(pdu.code, pdu.name);
-  return names;
-}
+using services::PlaceNames;
 
 const std::string& name_of(const PlaceNames& names, const std::string& code) {
   auto found = names.find(code);
@@ -81,17 +72,16 @@ View worklist_table(const std::vector<TableRow>& rows, const PlaceNames& places,
 
 // Overdue plan actions and checklist items are flagged on the dated worklists, so nothing is missed
 // on release day.
-View dated_table(const WebContext& context, const std::vector<store::WorklistRow>& worklist, const PlaceNames& places,
-                 std::string caption, std::string date_heading) {
-  auto alerts = services::plan_alerts_for(context.store, std::span{worklist}, context.clock.today());
+View dated_table(const services::DatedWorklistPage& page, std::string caption, std::string date_heading) {
+  const auto& worklist = page.rows.items;
   std::vector<TableRow> rows;
   rows.reserve(worklist.size());
   for (std::size_t i = 0; i < worklist.size(); ++i) {
     const auto& listed = worklist[i];
     rows.push_back({listed.person, listed.prison_code, listed.pdu_code, listed.date, listed.responsibility,
-                    plan_alerts_cell(alerts[i])});
+                    plan_alerts_cell(page.alerts[i])});
   }
-  return worklist_table(rows, places, std::move(caption), std::move(date_heading), "Overdue");
+  return worklist_table(rows, page.places, std::move(caption), std::move(date_heading), "Overdue");
 }
 
 // Overdue handovers: what is missing is said in words (no COM, meeting not held).
@@ -136,13 +126,10 @@ constexpr WorklistTab worklist_tabs[] = {
 // A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
 View dated_tab(WebContext& context, Request& request, const StaffMember& staff, services::DatedWorklist list,
                int weeks, std::string caption, std::string date_heading, View& view) {
-  auto page = services::worklist_rows(context.store, staff, list, context.clock.today(), weeks,
-                                      worklist_request(request));
-  // A list of releases shows each on the day it happens, not on the date the sentence gives.
-  if (list == services::DatedWorklist::releases_due)
-    services::show_days_of_release(context.store, context.bank_holidays, page.items);
-  add_pagination(view, request, page.next_cursor);
-  return dated_table(context, page.items, place_names(context.store), std::move(caption), std::move(date_heading));
+  auto page = services::dated_worklist_page(context.store, context.clock, context.bank_holidays, staff, list, weeks,
+                                            worklist_request(request));
+  add_pagination(view, request, page.rows.next_cursor);
+  return dated_table(page, std::move(caption), std::move(date_heading));
 }
 
 // The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
@@ -165,13 +152,13 @@ View worklist_tab_table(WebContext& context, Request& request, const StaffMember
     case Worklist::overdue_handovers: {
       auto page = services::overdue_handovers(context.store, staff, context.clock.today(), worklist_request(request));
       add_pagination(view, request, page.next_cursor);
-      return overdue_table(page.items, place_names(context.store));
+      return overdue_table(page.items, services::place_names(context.store));
     }
     case Worklist::licences: {
       auto page = services::licences_due(context.store, context.bank_holidays, staff, context.clock.today(),
                                          worklist_request(request));
       add_pagination(view, request, page.next_cursor);
-      return licences_table(page.items, place_names(context.store));
+      return licences_table(page.items, services::place_names(context.store));
     }
     case Worklist::licences_to_explain:
       return dated_tab(context, request, staff, DatedWorklist::licences_to_explain, 0,

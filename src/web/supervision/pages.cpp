@@ -14,11 +14,6 @@ std::string appointments_href(std::int64_t person_id) { return person_href(perso
 std::string appointment_href(std::int64_t id) { return "/appointments/" + std::to_string(id); }
 constexpr int diary_days = 14;
 
-std::string value_of(const FormState& form, const std::string& name) {
-  auto found = form.values.find(name);
-  return found == form.values.end() ? std::string{} : found->second;
-}
-
 std::string when(const Appointment& appointment) {
   return to_long_date(appointment.on) + ", " + to_text(appointment.starts_at) + " to " + to_text(appointment.ends_at);
 }
@@ -141,7 +136,7 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
     view["decisions"] = {{"caption", "Outcomes recorded, oldest first"},
                          {"head", {{{"text", "Outcome"}}, {{"text", "Why"}}, {{"text", "Recorded on"}}}},
                          {"rows", decisions}};
-  if (may_book_appointments(caller.staff.role)) {
+  if (record.may_record_outcome) {
     auto fields = View::list();
     fields.push_back({{"radios", form_field(form, "outcome", "What happened",
                                             {{"legend", "What happened?"},

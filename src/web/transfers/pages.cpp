@@ -202,10 +202,9 @@ Response schedule(WebContext& context, Request& request, const Caller& caller) {
 }
 
 Response meeting_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
-  auto record = services::view_person(context.store, caller.staff, person_id, "handover meeting");
-  auto progress = services::handover_progress_of(context.store, context.clock, caller.staff, person_id);
-  if (!progress.meeting) return Response::redirect(person_href(person_id) + "/handover-meetings/new");
-  const auto& meeting = *progress.meeting;
+  auto record = services::handover_meeting_of(context.store, caller.staff, person_id);
+  if (!record.meeting) return Response::redirect(person_href(person_id) + "/handover-meetings/new");
+  const auto& meeting = *record.meeting;
   auto view = page_view(caller, "Three-way handover meeting", "");
   add_errors(view, form);
   const auto& status = entry_for(meeting_statuses(), meeting.status);
@@ -220,7 +219,7 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
   if (!meeting.notes.empty())
     rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? "Why it was cancelled" : "Notes"}, {"value", meeting.notes}});
   view["details"] = {{"rows", rows}};
-  view["open"] = meeting.status == MeetingStatus::scheduled;
+  view["open"] = record.open;
   auto attended = form.values.contains("person_attended") ? form.values.at("person_attended") : "";
   view["fields"] = {
       {"held_on", date_form_field(form, "held_on", "Date it was held")},

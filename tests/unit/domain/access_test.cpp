@@ -41,3 +41,8 @@ TEST(PlanParts, CodesAreCompleteAndLabelsFinishASentence) {
   code_checks::expect_complete_code_table(plan_parts(), 6);
   for (const auto& part : plan_parts()) EXPECT_TRUE(std::islower(static_cast<unsigned char>(part.label[0]))) << part.code;
 }
+
+TEST(Caseload, ManagersAndAdministratorsOverseeAUnit) {
+  for (const auto& role : roles())
+    EXPECT_EQ(oversees_unit(role.value), role.value == Role::manager || role.value == Role::admin) << role.code;
+}

@@ -11,6 +11,8 @@
 
 #include "code_table_checks.hpp"
 #include "domain/errors.hpp"
+#include "domain/licence_approval.hpp"
+#include "domain/licence_status.hpp"
 #include "source_tree.hpp"
 
 using namespace resettle;
@@ -164,6 +166,21 @@ TEST(LicenceStatusMachine, DraftSubmittedApprovedActiveInactive) {
   deactivate(licence, Date{2027y / June / 8});
   EXPECT_EQ(licence.status, LicenceStatus::inactive);
   EXPECT_EQ(licence.inactive_from, Date{2027y / June / 8});
+}
+
+TEST(LicenceStatusMachine, ApprovedInForceAndEndedLicencesAreApproved) {
+  for (const auto& status : licence_statuses())
+    EXPECT_EQ(is_approved(status.value), status.value == LicenceStatus::approved || status.value == LicenceStatus::active ||
+                                             status.value == LicenceStatus::inactive)
+        << status.code;
+}
+
+TEST(LicenceConditions, OnlyBespokeWordingIsFlaggedForTheManager) {
+  for (const auto& kind : condition_kinds()) {
+    LicenceCondition condition;
+    condition.kind = kind.value;
+    EXPECT_EQ(needs_manager_check(condition), kind.value == ConditionKind::bespoke) << kind.code;
+  }
 }
 
 TEST(LicenceStatusMachine, TheDrafterCannotApprove) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/custody.hpp"
 #include "domain/errors.hpp"
 
 namespace resettle {
@@ -41,6 +42,12 @@ TEST(PersonTest, TheDateOfBirthComesFromTheThreeBoxesOfADateInput) {
   FieldInput input{{"given_name", "Ann"}, {"family_name", "Lee"}, {"crn", "X123456"},
                    {"date_of_birth-day", "31"}, {"date_of_birth-month", "12"}, {"date_of_birth-year", "1990"}};
   EXPECT_EQ(read_person(input, 2026y / December / 6).date_of_birth, Date{1990y / December / 31});
+}
+
+TEST(PersonTest, RemandAndSentencedCasesAreHeldInCustody) {
+  for (const auto& stage : case_stages())
+    EXPECT_EQ(held_in_custody(stage.value), stage.value == CaseStage::remand || stage.value == CaseStage::in_custody)
+        << stage.code;
 }
 
 }  // namespace

@@ -47,6 +47,19 @@ TEST(Recall, CodeTablesAreComplete) {
   code_checks::expect_complete_code_table(recall_outcomes(), 2);
   code_checks::expect_complete_code_table(recall_statuses(), 3);
   code_checks::expect_complete_code_table(recall_type_rules(), 12);
+  code_checks::expect_complete_code_table(recall_exclusions(), 5);
+}
+
+TEST(Recall, TheExclusionsAManagerTicksEachSetTheirFactAndDecideTheRule) {
+  for (const auto& exclusion : recall_exclusions()) {
+    auto facts = read_recall_exclusions({{"exclusions", std::string{exclusion.code}}}, adult_standard());
+    auto result = recall_type(facts);
+    EXPECT_EQ(result.type, RecallType::standard) << exclusion.code;
+    EXPECT_EQ(entry_for(recall_type_rules(), result.rule).code, exclusion.code) << "each exclusion's code is its rule's";
+  }
+  EXPECT_EQ(recall_type(read_recall_exclusions({}, adult_standard())).rule, RecallTypeRule::adult_fixed_term_56) << "none ticked";
+  EXPECT_EQ(failed_fields([] { read_recall_exclusions({{"exclusions", "charged_with_new_offence, luck"}}, adult_standard()); }),
+            std::vector<std::string>{"exclusions"});
 }
 
 // --- The recall type ----------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+#pragma once
+// A worklist page in one call: its rows, the names of the places they are in and what is overdue in
+// each one's plan.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "domain/bank_holidays.hpp"
+#include "services/clock.hpp"
+#include "services/resettlement_plan.hpp"
+#include "services/responsibility.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+// Prison and PDU names by code: lists show "HMP Leeds", not "LEI". There are a couple of hundred
+// places, read once for a page. Shared reference data: nothing is audited; empty with no places.
+using PlaceNames = std::map<std::string, std::string, std::less<>>;
+PlaceNames place_names(store::Store& store);
+
+struct DatedWorklistPage {
+  store::Page<store::WorklistRow> rows;
+  std::vector<PlanAlerts> alerts;  // one for each of rows.items, in the same order
+  PlaceNames places;
+};
+// A page of one dated worklist as worklist_rows reads and audits it (empty when no case is on it),
+// a list of releases dated by the day each release happens (show_days_of_release), with each row's
+// plan alerts today (plan_alerts_for) and the place names. Throws as worklist_rows does.
+DatedWorklistPage dated_worklist_page(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                                      const StaffMember& actor, DatedWorklist list, int weeks,
+                                      const WorklistRequest& request);
+
+}  // namespace resettle::services
