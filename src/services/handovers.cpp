@@ -75,6 +75,12 @@ HandoverMeeting change_meeting(store::Store& store, const StaffMember& actor, st
 
 }  // namespace
 
+MeetingToSchedule meeting_to_schedule(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
+  MeetingToSchedule form{view_person(store, actor, person_id, "handover meeting form").person, std::nullopt};
+  if (auto dates = store.begin_read()->case_dates().find(person_id)) form.handover_date = dates->handover_date;
+  return form;
+}
+
 HandoverProgress handover_progress_of(store::Store& store, const Clock& clock, const StaffMember& actor,
                                       std::int64_t person_id) {
   auto record = view_person(store, actor, person_id, "handover");

@@ -35,6 +35,14 @@ struct HandoverMeetingRecord {
 };
 HandoverMeetingRecord handover_meeting_of(store::Store& store, const StaffMember& actor, std::int64_t person_id);
 
+// The form to schedule the handover meeting: the person, read and audited once, and their handover
+// date (empty when they have none). Throws NotFound for a person the caller may not see.
+struct MeetingToSchedule {
+  Person person;
+  std::optional<Date> handover_date;
+};
+MeetingToSchedule meeting_to_schedule(store::Store& store, const StaffMember& actor, std::int64_t person_id);
+
 // Fields scheduled_on and notes; the person's current POM and COM are recorded with it. Returns the
 // meeting as stored. Throws Forbidden for a role that may not arrange meetings, NotFound for a person
 // the caller may not see, ValidationFailed naming each bad field, Conflict for someone not in

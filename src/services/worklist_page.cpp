@@ -1,8 +1,11 @@
 // A worklist page in one call (see worklist_page.hpp).
 #include "services/worklist_page.hpp"
 
+#include <stdexcept>
+
 #include "services/case_records.hpp"
 #include "services/release_day.hpp"
+#include "services/transfers.hpp"
 
 namespace resettle::services {
 
@@ -20,6 +23,35 @@ DatedWorklistPage dated_worklist_page(store::Store& store, const Clock& clock, c
   DatedWorklistPage page{worklist_rows(store, actor, list, clock.today(), weeks, request), {}, place_names(store)};
   if (list == DatedWorklist::releases_due) show_days_of_release(store, holidays, page.rows.items);
   page.alerts = plan_alerts_for(store, std::span{page.rows.items}, clock.today());
+  return page;
+}
+
+namespace {
+std::optional<DatedWorklist> dated_list(WorklistTab tab) {
+  switch (tab) {
+    case WorklistTab::handovers: return DatedWorklist::handovers_due;
+    case WorklistTab::releases: return DatedWorklist::releases_due;
+    case WorklistTab::without_com: return DatedWorklist::without_com;
+    case WorklistTab::licences_to_explain: return DatedWorklist::licences_to_explain;
+    case WorklistTab::overdue_handovers:
+    case WorklistTab::licences: return std::nullopt;
+  }
+  throw std::logic_error("unknown worklist");
+}
+}  // namespace
+
+WorklistsPage worklists_page(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                             WorklistTab tab, int weeks, const WorklistRequest& request) {
+  WorklistsPage page;
+  if (auto list = dated_list(tab)) {
+    page.dated = dated_worklist_page(store, clock, holidays, actor, *list, weeks, request);
+    page.places = page.dated->places;
+  } else {
+    if (tab == WorklistTab::overdue_handovers) page.overdue = overdue_handovers(store, actor, clock.today(), request);
+    if (tab == WorklistTab::licences) page.licences = licences_due(store, holidays, actor, clock.today(), request);
+    page.places = place_names(store);
+  }
+  page.transfers_awaiting = count_transfers_awaiting(store, actor);
   return page;
 }
 

@@ -8,6 +8,8 @@
 
 #include "domain/bank_holidays.hpp"
 #include "services/clock.hpp"
+#include "services/handovers.hpp"
+#include "services/licences.hpp"
 #include "services/resettlement_plan.hpp"
 #include "services/responsibility.hpp"
 #include "store/store.hpp"
@@ -30,5 +32,21 @@ struct DatedWorklistPage {
 DatedWorklistPage dated_worklist_page(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                       const StaffMember& actor, DatedWorklist list, int weeks,
                                       const WorklistRequest& request);
+
+// The lists of the worklists page, in the order of its tabs.
+enum class WorklistTab { handovers, releases, without_com, overdue_handovers, licences, licences_to_explain };
+
+// A worklists page in one call: the chosen list a page at a time (exactly one of dated, overdue and
+// licences is set), the names of the places, and how many transfers await this member of staff.
+// `weeks` is the handovers tab's window. Audited and thrown as each list's own service does.
+struct WorklistsPage {
+  std::optional<DatedWorklistPage> dated;
+  std::optional<store::Page<OverdueHandover>> overdue;
+  std::optional<store::Page<LicenceWorklistRow>> licences;
+  PlaceNames places;
+  std::int64_t transfers_awaiting = 0;
+};
+WorklistsPage worklists_page(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                             WorklistTab tab, int weeks, const WorklistRequest& request);
 
 }  // namespace resettle::services

@@ -294,6 +294,16 @@ TEST_F(TransfersTest, TheMeetingPageReadsThePersonOnceAndIsOpenWhileScheduled) {
   EXPECT_FALSE(held.open);
 }
 
+TEST_F(TransfersTest, TheFormToScheduleAMeetingReadsThePersonOnceWithTheirHandoverDate) {
+  auto id = sentenced("A1111AA", "2026-01-10");
+  auto before = store->begin_read()->access_log().count_for_person(id);
+  auto form = services::meeting_to_schedule(*store, manager, id);
+  EXPECT_EQ(form.person.id, id);
+  EXPECT_EQ(form.handover_date, store->begin_read()->case_dates().find(id)->handover_date);
+  EXPECT_TRUE(form.handover_date);
+  EXPECT_EQ(store->begin_read()->access_log().count_for_person(id), before + 1);
+}
+
 TEST_F(TransfersTest, OverdueHandoversAreThoseWithoutAComOrAHeldMeeting) {
   auto overdue = sentenced("A1111AA", "2025-03-01");   // handovers in June 2025
   auto with_com = sentenced("A2222BB", "2025-03-02");

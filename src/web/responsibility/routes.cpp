@@ -112,7 +112,7 @@ View licences_table(const std::vector<services::LicenceWorklistRow>& due, const 
 
 // The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
 // lists run to hundreds of cases, and all of them on one page were slow to load and to read.
-enum class Worklist { handovers, releases, without_com, overdue_handovers, licences, licences_to_explain };
+using Worklist = services::WorklistTab;
 using WorklistTab = PageSection<Worklist>;
 constexpr WorklistTab worklist_tabs[] = {
     {Worklist::handovers, "/worklists", "Handovers due"},
@@ -123,58 +123,44 @@ constexpr WorklistTab worklist_tabs[] = {
     {Worklist::licences_to_explain, "/worklists/licences-to-explain", "Licences to go through"},
 };
 
-// A dated worklist's table, its rows a page at a time; their pagination goes into `view`.
-View dated_tab(WebContext& context, Request& request, const StaffMember& staff, services::DatedWorklist list,
-               int weeks, std::string caption, std::string date_heading, View& view) {
-  auto page = services::dated_worklist_page(context.store, context.clock, context.bank_holidays, staff, list, weeks,
-                                            worklist_request(request));
-  add_pagination(view, request, page.rows.next_cursor);
-  return dated_table(page, std::move(caption), std::move(date_heading));
-}
-
-// The table of one worklist; its pagination (and, for handovers, the weeks shown) go into `view`.
-View worklist_tab_table(WebContext& context, Request& request, const StaffMember& staff, Worklist list, View& view) {
-  using services::DatedWorklist;
+// The table of the list shown; its pagination (and, for handovers, the weeks shown) go into `view`.
+View worklist_tab_table(const services::WorklistsPage& page, services::WorklistTab list, int weeks, View& view) {
+  using services::WorklistTab;
   switch (list) {
-    case Worklist::handovers: {
-      auto weeks = weeks_param(request);
+    case WorklistTab::handovers:
       view["weeks"] = weeks;
-      return dated_tab(context, request, staff, DatedWorklist::handovers_due, weeks,
-                       "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date", view);
-    }
-    case Worklist::releases:
-      return dated_tab(context, request, staff, DatedWorklist::releases_due, 0,
-                       "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
-                       "Release date", view);
-    case Worklist::without_com:
-      return dated_tab(context, request, staff, DatedWorklist::without_com, 0,
-                       "No community offender manager allocated after the start date", "COM due from", view);
-    case Worklist::overdue_handovers: {
-      auto page = services::overdue_handovers(context.store, staff, context.clock.today(), worklist_request(request));
-      add_pagination(view, request, page.next_cursor);
-      return overdue_table(page.items, services::place_names(context.store));
-    }
-    case Worklist::licences: {
-      auto page = services::licences_due(context.store, context.bank_holidays, staff, context.clock.today(),
-                                         worklist_request(request));
-      add_pagination(view, request, page.next_cursor);
-      return licences_table(page.items, services::place_names(context.store));
-    }
-    case Worklist::licences_to_explain:
-      return dated_tab(context, request, staff, DatedWorklist::licences_to_explain, 0,
-                       "Licences not yet gone through with the person in full", "Release date", view);
+      return dated_table(*page.dated, "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date");
+    case WorklistTab::releases:
+      return dated_table(*page.dated, "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
+                         "Release date");
+    case WorklistTab::without_com:
+      return dated_table(*page.dated, "No community offender manager allocated after the start date", "COM due from");
+    case WorklistTab::overdue_handovers: return overdue_table(page.overdue->items, page.places);
+    case WorklistTab::licences: return licences_table(page.licences->items, page.places);
+    case WorklistTab::licences_to_explain:
+      return dated_table(*page.dated, "Licences not yet gone through with the person in full", "Release date");
   }
   throw std::logic_error("unknown worklist");
 }
 
+std::optional<std::string> next_cursor_of(const services::WorklistsPage& page) {
+  if (page.dated) return page.dated->rows.next_cursor;
+  if (page.overdue) return page.overdue->next_cursor;
+  return page.licences->next_cursor;
+}
+
 Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {
+  int weeks = shown.shows == services::WorklistTab::handovers ? weeks_param(request) : 0;
+  auto page = services::worklists_page(context.store, context.clock, context.bank_holidays, caller.staff, shown.shows, weeks,
+                                       worklist_request(request));
   auto view = page_view(caller, "Worklists", "/worklists");
   view["sections"] = sub_navigation("Worklists", worklist_tabs, shown.path);
   view["action"] = shown.path;
   view["prison_code"] = request.query_param("prison_code").value_or("");
   view["pdu_code"] = request.query_param("pdu_code").value_or("");
-  view["table"] = worklist_tab_table(context, request, caller.staff, shown.shows, view);
-  view["transfers_awaiting"] = services::count_transfers_awaiting(context.store, caller.staff);
+  view["table"] = worklist_tab_table(page, shown.shows, weeks, view);
+  add_pagination(view, request, next_cursor_of(page));
+  view["transfers_awaiting"] = page.transfers_awaiting;
   return render_page(context, 200, "responsibility/worklists", view);
 }
 

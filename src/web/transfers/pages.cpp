@@ -177,12 +177,11 @@ Response move_transfer(WebContext& context, Request& request, const Caller& call
 // --- Handover meeting ---------------------------------------------------------------------
 
 Response schedule_form(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
-  auto record = services::view_person(context.store, caller.staff, person_id, "handover meeting form");
-  auto progress = services::handover_progress_of(context.store, context.clock, caller.staff, person_id);
+  auto meeting = services::meeting_to_schedule(context.store, caller.staff, person_id);
   auto view = page_view(caller, "Schedule the handover meeting", "");
   add_errors(view, form);
-  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
-  auto handover = progress.dates ? progress.dates->handover_date : std::nullopt;
+  view["person"] = {{"name", meeting.person.full_name()}, {"href", person_href(person_id)}};
+  const auto& handover = meeting.handover_date;
   view["handover_date"] = handover ? to_long_date(*handover) : "";
   view["fields"] = {{"scheduled_on", date_form_field(form, "scheduled_on", "Date of the meeting",
                                                 {{"hint", handover ? "Before the handover date, " + to_long_date(*handover) + ", if you can." : ""}})},
