@@ -18,18 +18,6 @@ namespace {
 // Appointments are in England and Wales: their days and times are local, not UTC.
 LocalDateTime local_now(const Clock& clock) { return uk_local(clock.now_seconds()); }
 
-std::int64_t officer_for(const PersonRecord& record, const StaffMember& actor) {
-  for (const auto& allocation : record.current_allocations)
-    if (allocation.role == Role::com && allocation.kind == AllocationKind::lead) return allocation.staff_id;
-  return actor.id;
-}
-
-std::vector<std::string> office_codes(store::Transaction& tx) {
-  std::vector<std::string> codes;
-  for (const auto& pdu : tx.places().pdus()) codes.push_back(pdu.code);
-  return codes;
-}
-
 // The type first, then the appointment (and its series, when one repeats), every bad field named in one error.
 struct ReadBooking {
   Appointment first;
@@ -180,6 +168,18 @@ std::string outcome_summary(const Appointment& appointment, const RecordedOutcom
 }
 
 }  // namespace
+
+std::int64_t officer_for(const PersonRecord& record, const StaffMember& booking) {
+  for (const auto& allocation : record.current_allocations)
+    if (allocation.role == Role::com && allocation.kind == AllocationKind::lead) return allocation.staff_id;
+  return booking.id;
+}
+
+std::vector<std::string> office_codes(store::Transaction& tx) {
+  std::vector<std::string> codes;
+  for (const auto& pdu : tx.places().pdus()) codes.push_back(pdu.code);
+  return codes;
+}
 
 PersonAppointments appointments_of(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                    const StaffMember& actor, std::int64_t person_id) {

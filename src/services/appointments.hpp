@@ -14,10 +14,16 @@
 #include "domain/booking_warnings.hpp"
 #include "domain/enforcement.hpp"
 #include "domain/person_contact.hpp"
+#include "services/case_records.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
+
+// The officer a person sees at an appointment: their allocated lead COM, else whoever books it.
+std::int64_t officer_for(const PersonRecord& record, const StaffMember& booking);
+// The offices appointments are at, by code: the probation delivery units (see decisions.md).
+std::vector<std::string> office_codes(store::Transaction& tx);
 
 // How far ahead and back the person's appointments page looks.
 inline constexpr int appointments_shown_days = 92;

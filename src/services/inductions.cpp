@@ -4,18 +4,13 @@
 #include <algorithm>
 
 #include "domain/errors.hpp"
+#include "services/appointments.hpp"
 #include "services/case_records.hpp"
 #include "services/release_day.hpp"
 
 namespace resettle::services {
 
 namespace {
-
-std::int64_t officer_for(const PersonRecord& record, const StaffMember& actor) {
-  for (const auto& allocation : record.current_allocations)
-    if (allocation.role == Role::com && allocation.kind == AllocationKind::lead) return allocation.staff_id;
-  return actor.id;
-}
 
 std::string booking_summary(const Appointment& induction, const std::string& office_name) {
   return "Induction booked for " + to_long_date(induction.on) + ", " + to_text(induction.starts_at) + " to " +
@@ -53,9 +48,7 @@ Appointment book_induction(store::Store& store, const Clock& clock, const BankHo
     throw Conflict(record.person.full_name() + " is not in custody: the induction is booked before release; "
                    "book a supervision appointment instead");
   auto tx = store.begin_write();
-  std::vector<std::string> offices;
-  for (const auto& pdu : tx->places().pdus()) offices.push_back(pdu.code);
-  auto induction = read_appointment(input, AppointmentType::induction, clock.today(), offices);
+  auto induction = read_appointment(input, AppointmentType::induction, clock.today(), office_codes(*tx));
   auto release_day = release_day_of(*tx, record, holidays);
   if (!release_day) throw ValidationFailed("on", "There is no release date yet: record the sentence first");
   require_in_induction_window(induction, release_day->day, holidays);

@@ -20,14 +20,12 @@ nlohmann::json contact_data(const PersonContact& contact) {
           {"work", working_week_fields(contact.work)}};
 }
 
-// A message the dispatcher has claimed (sending), or nullopt for one it leaves: another dispatcher
-// took it, or it is not to go now (withheld, or moved out of quiet hours: written back as it is).
-std::optional<OutboxMessage> claim(store::Transaction& tx, const OutboxMessage& due, Timestamp now, DispatchReport& report) {
-  auto message = tx.outbox().find(due.id);  // as it is now, inside the write transaction
-  if (!message) return std::nullopt;
-  if (message->status == MessageStatus::sending) *message = resume_after_stop(*message);
-  if (message->status != MessageStatus::queued || message->next_attempt_at > now) return std::nullopt;
-  auto attempt = begin_attempt(*message, tx.person_contacts().find(message->person_id).details, now);
+// A due message (read in the same write transaction, so no other dispatcher holds it) claimed for
+// sending, or nullopt when it is not to go now (withheld, or moved out of quiet hours: written back).
+std::optional<OutboxMessage> claim(store::Transaction& tx, OutboxMessage message, Timestamp now, DispatchReport& report) {
+  if (message.status == MessageStatus::sending) message = resume_after_stop(std::move(message));
+  auto contact = tx.person_contacts().find(message.person_id).details;
+  auto attempt = begin_attempt(std::move(message), contact, now);
   tx.outbox().update(attempt);
   if (attempt.status == MessageStatus::withheld && alerts_officer(attempt))
     tx.journal().append({std::nullopt, attempt.person_id, "message.withheld", "outbox_message", attempt.id,
