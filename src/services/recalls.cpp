@@ -5,6 +5,7 @@
 
 #include "domain/errors.hpp"
 #include "services/case_records.hpp"
+#include "services/responsibility.hpp"
 
 namespace resettle::services {
 
@@ -226,12 +227,43 @@ RecallConsideration decide(store::Store& store, const Clock& clock, const StaffM
   return recall;
 }
 
+RecallConsideration record_return(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t recall_id,
+                                  const FieldInput& input, std::int64_t expected_version) {
+  require_may_consider(actor);
+  auto tx = store.begin_write();
+  auto found = find_visible(*tx, actor, recall_id);
+  auto today = clock.today();
+  auto recall = record_return_to_custody(found.recall, input, today);
+  auto prison = tx->places().find_prison(recall.returned_to);
+  if (!prison) throw ValidationFailed("prison_code", "is not a prison on Resettle");
+  auto sentences = tx->sentences().for_person(found.person.id);
+  if (sentences.empty()) throw Conflict(found.person.full_name() + " has no sentence recorded to serve the recall");
+  auto sentence = sentences.front();
+  sentence.recall = true;
+  sentence.recall_served = served_recall(recall);
+  tx->recalls().update(recall, expected_version);
+  ++recall.version;
+  tx->sentences().update(sentence, sentence.version);
+  tx->people().update(returned_person(found.person, prison->code), found.person.version);
+  auto release = compute_key_dates(sentence).date(KeyDateKind::post_recall_release);
+  nlohmann::json data{{"returned_on", to_iso(*recall.returned_on)},
+                      {"prison_code", prison->code},
+                      {"sentence_id", sentence.id},
+                      {"post_recall_release_date", release ? nlohmann::json(to_iso(*release)) : nlohmann::json()}};
+  tx->journal().append({actor.id, recall.person_id, "recall.returned", "recall", recall.id,
+                        "Back in custody on recall: " + prison->name + ", " + to_long_date(*recall.returned_on), "",
+                        std::move(data)});
+  refresh_case_dates(*tx, recall.person_id, today);
+  tx->commit();
+  return recall;
+}
+
 RecallRecord find_recall(store::Store& store, const ConditionCatalogues& catalogues, const StaffMember& actor,
                          std::int64_t recall_id) {
   auto tx = store.begin_audit_write();  // the read is audited
   auto found = find_visible(*tx, actor, recall_id);
   tx->access_log().record(actor.id, found.person.id, "recall", true);
-  RecallRecord record{std::move(found.recall), std::move(found.person), std::nullopt, {}, {}, false, false};
+  RecallRecord record{std::move(found.recall), std::move(found.person), std::nullopt, {}, {}, false, false, false, {}, ""};
   const auto& recall = record.recall;
   auto sentences = tx->sentences().for_person(record.person.id);
   if (!sentences.empty()) record.sentence = sentences.front();
@@ -246,6 +278,13 @@ RecallRecord find_recall(store::Store& store, const ConditionCatalogues& catalog
   record.may_recommend = may_consider_recall(actor.role) && recall.status == RecallStatus::considering;
   record.may_decide = may_decide_recall(actor.role) && recall.status == RecallStatus::recommended &&
                       recall.recommended_by != actor.id;
+  record.may_record_return = may_consider_recall(actor.role) && recall.decision == RecallOutcome::recall &&
+                             !recall.returned_on;
+  if (record.may_record_return) record.prisons = tx->places().prisons();
+  if (recall.returned_on) {
+    auto prison = tx->places().find_prison(recall.returned_to);
+    record.returned_to_name = prison ? prison->name : recall.returned_to;
+  }
   tx->commit();
   return record;
 }

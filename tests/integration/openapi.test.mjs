@@ -53,6 +53,7 @@ const expectedOperations = [
   'GET /api/v1/recalls/{id}',
   'POST /api/v1/recalls/{id}/recommendation',
   'POST /api/v1/recalls/{id}/decision',
+  'POST /api/v1/recalls/{id}/return-to-custody',
   'GET /api/v1/worklists/licences-to-explain',
   'GET /api/v1/people/{id}/induction',
   'PUT /api/v1/people/{id}/induction',

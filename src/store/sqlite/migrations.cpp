@@ -1329,7 +1329,17 @@ CREATE TRIGGER recall_is_never_deleted BEFORE DELETE ON recall
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a recall consideration stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 25> all_migrations{{
+// The return to custody after a recall: where and when on the consideration, and on the sentence the
+// recall it now serves, which gives the post-recall release date.
+constexpr std::string_view returns_to_custody = R"sql(
+ALTER TABLE recall ADD COLUMN returned_on TEXT;
+ALTER TABLE recall ADD COLUMN returned_to TEXT REFERENCES prison(code);
+ALTER TABLE sentence ADD COLUMN recall_type TEXT CHECK (recall_type IN ('standard', '14', '28', '56'));
+ALTER TABLE sentence ADD COLUMN recall_revoked_on TEXT;
+ALTER TABLE sentence ADD COLUMN recall_returned_on TEXT;
+)sql";
+
+constexpr std::array<Migration, 26> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1365,6 +1375,7 @@ constexpr std::array<Migration, 25> all_migrations{{
      supervision},
     {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
      recalls},
+    {29, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
 }};
 
 }  // namespace

@@ -57,6 +57,13 @@ nlohmann::json key_dates_json(const KeyDates& dates) {
 nlohmann::json sentence_json(const Sentence& sentence, const KeyDates& key_dates) {
   auto json = record_json(sentence_fields(sentence), {"offence"});
   json["key_dates"] = key_dates_json(key_dates);
+  json["recall_served"] = nullptr;
+  if (const auto& served = sentence.recall_served) {
+    auto day = [](const std::optional<Date>& date) { return date ? nlohmann::json(to_iso(*date)) : nlohmann::json(nullptr); };
+    json["recall_served"] = {{"type", entry_for(recall_types(), served->type).code},
+                             {"revoked_on", day(served->revoked_on)},
+                             {"returned_on", day(served->returned_on)}};
+  }
   json["id"] = sentence.id;
   json["person_id"] = sentence.person_id;
   json["version"] = sentence.version;
