@@ -69,10 +69,13 @@ after(async () => {
 const notifyArgs = (baseUrl) => ['--notify-api-key-file', keyFile, '--notify-templates', templatesFile,
   '--notify-base-url', baseUrl ?? `http://127.0.0.1:${notify.address().port}`];
 
+// Debian's faketime package (./dev installs it for the tests).
+const libfaketime = `/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/faketime/libfaketime.so.1`;
+
 // `resettle send` with the Notify options, its clock set to `at` (libfaketime; the sanitizers' runtime
 // then does not come first in the library list, which is harmless here).
 function sendAt(at, { baseUrl, env: extraEnv = {} } = {}) {
-  const env = { ...process.env, ...extraEnv, LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', TZ: 'UTC',
+  const env = { ...process.env, ...extraEnv, LD_PRELOAD: libfaketime, TZ: 'UTC',
     FAKETIME: `@${at.toISOString().slice(0, 19).replace('T', ' ')}`, FAKETIME_DONT_FAKE_MONOTONIC: '1',
     ASAN_OPTIONS: [process.env.ASAN_OPTIONS, 'verify_asan_link_order=0'].filter(Boolean).join(':') };
   return new Promise((resolve) => {
@@ -188,6 +191,18 @@ describe('sending through GOV.UK Notify', () => {
 
     await sendAt(minutesAfterNoon(30));
     assert.equal(requestsTo('phone_number', '+447700900789').length, 1);
+  });
+
+  test('a letter fails for good, naming the missing address, and the officer is told', async () => {
+    const person = await personWithReminder({ channel: 'letter' });
+    const sent = await sendAt(minutesAfterNoon(35));
+    assert.match(sent.stdout, /^Sent 0, retrying 0, failed 1/, sent.stderr);
+    const letter = await reminderOf(person.id);
+    assert.equal(letter.status, 'failed');
+    assert.match(letter.last_error, /no postal address is recorded/);
+    assert.equal(received.filter((request) => request.path === '/v2/notifications/letter').length, 0);
+    const timeline = await api(server, 'GET', `/api/v1/people/${person.id}/timeline?limit=200`, { token: server.tokens.manager });
+    assert.ok(timeline.json.items.some((event) => event.kind === 'message.failed'));
   });
 
   test('over https the certificate must be trusted and name the host', async () => {

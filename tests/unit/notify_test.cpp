@@ -8,6 +8,7 @@
 #include <openssl/hmac.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "domain/errors.hpp"
 #include "web/http/client.hpp"

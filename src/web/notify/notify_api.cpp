@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
+#include <iterator>
 #include <stdexcept>
 
 #include "domain/errors.hpp"

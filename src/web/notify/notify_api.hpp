@@ -43,6 +43,7 @@ class NotifyTemplates {
   // Throws ValidationFailed naming each bad entry as "sms.booking_reminder.cy": missing, not a
   // template id, or not a channel, kind or language we send.
   static NotifyTemplates from_json(const nlohmann::json& json);
+  // Throws std::invalid_argument for the channel `none`, which has no template.
   const std::string& template_id(MessageChannel channel, MessageKind kind, Language language) const;
 
  private:

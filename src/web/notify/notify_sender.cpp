@@ -15,13 +15,15 @@ std::optional<services::SendFailure> NotifySender::send(const OutboxMessage& mes
   try {
     request = notify_request(message, options_.templates);  // no postal address is recorded for a letter yet
   } catch (const ValidationFailed& failed) {
-    return services::SendFailure{"not sent by GOV.UK Notify: " + failed.errors().front().message, true};
+    return services::SendFailure{"GOV.UK Notify cannot post it: no postal address is recorded (" + failed.errors().front().message + ")",
+                                 true};
   }
   OutgoingRequest outgoing;
   outgoing.url = options_.base_url + request.path;
   outgoing.headers = {{"Authorization", "Bearer " + notify_token(options_.key, clock_.now_seconds())},
                       {"Content-Type", "application/json"}};
-  outgoing.body = request.body.dump();
+  // A name typed in another encoding must not stop the batch: such bytes go as U+FFFD.
+  outgoing.body = request.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   outgoing.timeout = options_.timeout;
   try {
     auto response = send_request(outgoing);
