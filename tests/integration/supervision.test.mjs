@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, Browser, cli, createPerson, csrfToken, determinateSentence, serveDatabase, startServer } from './support.mjs';
+import { api, Browser, cli, csrfToken, releasedPerson, serveDatabase, startServer, weekdayIn } from './support.mjs';
 
 let server;
 let tokens;
@@ -20,26 +20,6 @@ const call = (target, method, path, token, body, headers) => api(target, method,
 const errorFields = (response) => response.json.errors.map((error) => error.field);
 const iso = (date) => date.toISOString().slice(0, 10);
 const inDays = (days) => iso(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
-
-// A person in Leeds (the demo COM's PDU) released today.
-async function releasedPerson(target) {
-  const person = await createPerson(target, target.tokens.manager);
-  const start = iso(new Date(Date.now() - 60 * 24 * 60 * 60 * 1000));
-  const sentence = await call(target, 'POST', `/api/v1/people/${person.id}/sentences`, 'manager',
-    determinateSentence({ sentence_start_date: start, sentence_length_days: 120 }));
-  assert.equal(sentence.status, 201, sentence.text);
-  const released = await call(target, 'POST', `/api/v1/people/${person.id}/release`, 'com',
-    { released_on: iso(new Date()), released_at: '09:30', prison_code: person.prison_code, tonight: 'settled', address: '4 Park Lane, Leeds' });
-  assert.equal(released.status, 201, released.text);
-  return person;
-}
-
-// A weekday at least `days` ahead that is not a weekend (bank holidays are left to the warnings).
-function weekdayIn (days) {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  while ([0, 6].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
-  return iso(date);
-}
 
 describe('appointments after release', () => {
   test('are booked with warnings to confirm, and outcomes lead to a warning and a manager review', async () => {
