@@ -219,3 +219,19 @@ TEST_F(ContactPlansTest, AContactBeforeThePlanStartsDoesNotCountAgainstIt) {
   EXPECT_FALSE(page.status->overdue);
   EXPECT_TRUE(worklist_people(com).empty());
 }
+
+TEST_F(ContactPlansTest, AStoredPlanIsNeverChangedOrDeleted) {
+  services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
+  services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly({{"reason", "Reviewed early"}}), 1);
+  sqlite3* db = nullptr;
+  sqlite3_open(database.path().c_str(), &db);
+  for (const char* sql : {"UPDATE contact_plan SET reason = 'rewritten' WHERE version = 1",
+                          "UPDATE contact_plan SET in_force = 1 WHERE version = 1",
+                          "UPDATE contact_plan SET review_on = '2099-01-01' WHERE version = 2",
+                          "DELETE FROM contact_plan WHERE version = 1"})
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  sqlite3_close(db);
+  auto plans = services::contact_plan_of(*store, monday_morning, com, sam).plans;
+  ASSERT_EQ(plans.size(), 2u);
+  EXPECT_EQ(plans[1].reason, "High risk in the first month");
+}
