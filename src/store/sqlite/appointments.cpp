@@ -142,6 +142,20 @@ std::vector<std::int64_t> SqliteAppointmentOutcomes::people_awaiting_evidence(Da
   return people;
 }
 
+std::string last_attended_sql(std::string_view person_id) {
+  return "(SELECT o.appointment_on FROM appointment_outcome o WHERE o.person_id = " + std::string{person_id} +
+         " AND o.outcome = 'attended' AND NOT EXISTS (SELECT 1 FROM appointment_outcome later "
+         "WHERE later.person_id = o.person_id AND later.appointment_on = o.appointment_on "
+         "AND later.appointment_id = o.appointment_id AND later.id > o.id) ORDER BY o.appointment_on DESC LIMIT 1)";
+}
+
+std::optional<Date> SqliteAppointmentOutcomes::last_attended(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT " + last_attended_sql("?"));
+  row.bind(person_id);
+  if (!row.step()) return std::nullopt;
+  return row.date(0);
+}
+
 std::int64_t SqliteEnforcement::insert(const EnforcementAction& a) {
   db_.prepare("INSERT INTO enforcement_action (person_id, appointment_id, step, failures, decided_by, decided_at, "
               "message_id) VALUES (?, ?, ?, ?, ?, ?, ?)")

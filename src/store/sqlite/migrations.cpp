@@ -1329,6 +1329,35 @@ CREATE TRIGGER recall_is_never_deleted BEFORE DELETE ON recall
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a recall consideration stays on the record'); END;
 )sql";
 
+// A person's contact plans: the one in force and every one before it, never changed or deleted. The
+// stages are JSON text ([{"every_days": 7, "for_weeks": 4}, {"every_days": 14}]): a plan is always read
+// whole, and the worklist needs only its shortest interval, kept in a column of its own.
+constexpr std::string_view contact_plans = R"sql(
+CREATE TABLE contact_plan (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  in_force INTEGER NOT NULL DEFAULT 1 CHECK (in_force IN (0, 1)),
+  starts_on TEXT NOT NULL,
+  stages TEXT NOT NULL CHECK (json_valid(stages) AND json_array_length(stages) BETWEEN 1 AND 6),
+  shortest_every_days INTEGER NOT NULL CHECK (shortest_every_days >= 1),
+  reason TEXT NOT NULL,
+  review_on TEXT NOT NULL,
+  decided_by INTEGER NOT NULL REFERENCES staff(id),
+  decided_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX contact_plan_by_person ON contact_plan(person_id, version);
+CREATE UNIQUE INDEX contact_plan_in_force ON contact_plan(person_id) WHERE in_force = 1;
+CREATE TRIGGER contact_plan_is_never_changed BEFORE UPDATE ON contact_plan
+WHEN OLD.in_force = 0 OR NEW.in_force <> 0 OR NEW.id IS NOT OLD.id OR NEW.person_id IS NOT OLD.person_id
+  OR NEW.version IS NOT OLD.version OR NEW.starts_on IS NOT OLD.starts_on OR NEW.stages IS NOT OLD.stages
+  OR NEW.shortest_every_days IS NOT OLD.shortest_every_days OR NEW.reason IS NOT OLD.reason
+  OR NEW.review_on IS NOT OLD.review_on OR NEW.decided_by IS NOT OLD.decided_by OR NEW.decided_at IS NOT OLD.decided_at
+BEGIN SELECT RAISE(ABORT, 'a contact plan is never changed: a new one supersedes it'); END;
+CREATE TRIGGER contact_plan_is_never_deleted BEFORE DELETE ON contact_plan
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a contact plan stays on the record'); END;
+)sql";
+
 // The return to custody after a recall: where and when on the consideration, and on the sentence the
 // recall it now serves, which gives the post-recall release date.
 constexpr std::string_view returns_to_custody = R"sql(
@@ -1339,7 +1368,7 @@ ALTER TABLE sentence ADD COLUMN recall_revoked_on TEXT;
 ALTER TABLE sentence ADD COLUMN recall_returned_on TEXT;
 )sql";
 
-constexpr std::array<Migration, 26> all_migrations{{
+constexpr std::array<Migration, 27> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1375,7 +1404,9 @@ constexpr std::array<Migration, 26> all_migrations{{
      supervision},
     {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
      recalls},
-    {29, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
+    {26, "contact plans: how often each person is seen, in stages, with a reason and a review date; superseded, never changed",
+     contact_plans},
+    {27, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
 }};
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Supervision pages: the person's appointments with the booking form (and its warnings to confirm),
 // one appointment with its outcome form, the person's contact details and working hours, the
-// officer's diary, and the messages sent to the person (the embedded outbox).
+// officer's diary, and the messages sent to the person (the embedded outbox). Contact plans are in
+// contact_plans.cpp.
 #include "services/appointments.hpp"
 #include "services/messages.hpp"
 #include "web/failures.hpp"
@@ -84,6 +85,7 @@ Response appointments_page(WebContext& context, const Caller& caller, std::int64
                                {{"key", "Communication needs"},
                                 {"value", page.person.communication_needs.empty() ? "None recorded" : page.person.communication_needs}}}}};
   view["messages_href"] = person_href(person_id) + "/messages";
+  view["contact_plan_href"] = person_href(person_id) + "/contact-plan";
   if (page.may_book) {
     auto warning_items = View::list();
     for (const auto& warning : warnings) warning_items.push_back(warning.message);
@@ -275,6 +277,7 @@ void add_supervision_routes(Router& router, WebContext& context) {
   router.get("/outbox", page(context, [&](Request& r, const Caller& c) { return messages_page(context, r, c, 0); }));
   router.get("/diary", page(context, [&](Request& r, const Caller& c) { return diary_page(context, r, c); }));
   add_supervision_api(router, context);
+  add_contact_plan_routes(router, context);
 }
 
 }  // namespace resettle::web
