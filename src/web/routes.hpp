@@ -32,6 +32,7 @@ void add_release_day_routes(Router& router, WebContext& context);  // part of re
 void add_calculations_api(Router& router, WebContext& context);    // part of responsibility
 void add_release_api(Router& router, WebContext& context);
 void add_supervision_api(Router& router, WebContext& context);
+void add_calendar_routes(Router& router, WebContext& context);  // part of supervision: calendar files and feeds
 void add_recall_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

@@ -1,5 +1,6 @@
 #pragma once
-// SQLite implementations of the supervision repositories: appointments, outcomes, enforcement steps.
+// SQLite implementations of the supervision repositories: appointments, outcomes, enforcement steps,
+// calendar feeds.
 #include "store/appointment_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -36,6 +37,20 @@ class SqliteEnforcement final : public EnforcementRepository {
   explicit SqliteEnforcement(Connection& db) : db_(db) {}
   std::int64_t insert(const EnforcementAction& action) override;
   std::vector<EnforcementAction> for_person(std::int64_t person_id) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteCalendarFeeds final : public CalendarFeedRepository {
+ public:
+  explicit SqliteCalendarFeeds(Connection& db) : db_(db) {}
+  std::int64_t insert(const std::string& token_hash, const CalendarFeed& feed) override;
+  std::optional<CalendarFeed> find(std::int64_t id) override;
+  std::optional<CalendarFeed> find_current(const std::string& token_hash) override;
+  std::optional<CalendarFeed> current_for_staff(std::int64_t staff_id) override;
+  std::optional<CalendarFeed> current_for_person(std::int64_t person_id) override;
+  bool revoke(std::int64_t id, std::int64_t by, const std::string& at) override;
 
  private:
   Connection& db_;

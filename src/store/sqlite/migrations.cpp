@@ -1329,7 +1329,29 @@ CREATE TRIGGER recall_is_never_deleted BEFORE DELETE ON recall
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a recall consideration stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 25> all_migrations{{
+// Calendar feeds: an officer's diary or a person's appointments at a private address. Only the
+// SHA-256 of the address's token is kept; a feed is revoked, never deleted, and each owner has at
+// most one current feed.
+constexpr std::string_view calendar_feeds = R"sql(
+CREATE TABLE calendar_feed (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  staff_id INTEGER REFERENCES staff(id),
+  person_id INTEGER REFERENCES person(id),
+  created_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL,
+  revoked_by INTEGER REFERENCES staff(id),
+  revoked_at TEXT,
+  CHECK ((staff_id IS NULL) <> (person_id IS NULL)),
+  CHECK ((revoked_by IS NULL) = (revoked_at IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX calendar_feed_current_of_staff ON calendar_feed(staff_id) WHERE revoked_at IS NULL AND staff_id IS NOT NULL;
+CREATE UNIQUE INDEX calendar_feed_current_of_person ON calendar_feed(person_id) WHERE revoked_at IS NULL AND person_id IS NOT NULL;
+CREATE TRIGGER calendar_feed_is_never_deleted BEFORE DELETE ON calendar_feed
+BEGIN SELECT RAISE(ABORT, 'a calendar feed is revoked, never deleted'); END;
+)sql";
+
+constexpr std::array<Migration, 26> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1365,6 +1387,8 @@ constexpr std::array<Migration, 25> all_migrations{{
      supervision},
     {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
      recalls},
+    {26, "calendar feeds: private subscription addresses of an officer's diary or a person's appointments",
+     calendar_feeds},
 }};
 
 }  // namespace

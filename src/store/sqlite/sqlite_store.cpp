@@ -231,6 +231,7 @@ class SqliteTransaction final : public Transaction {
   AppointmentRepository& appointments() override { return appointments_; }
   AppointmentOutcomeRepository& appointment_outcomes() override { return appointment_outcomes_; }
   EnforcementRepository& enforcement() override { return enforcement_; }
+  CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   PersonContactRepository& person_contacts() override { return person_contacts_; }
   RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { return outbox_; }
@@ -282,6 +283,7 @@ class SqliteTransaction final : public Transaction {
         appointments_(db_),
         appointment_outcomes_(db_),
         enforcement_(db_),
+        calendar_feeds_(db_),
         person_contacts_(db_),
         recalls_(db_),
         outbox_(db_),
@@ -336,6 +338,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAppointments appointments_;
   SqliteAppointmentOutcomes appointment_outcomes_;
   SqliteEnforcement enforcement_;
+  SqliteCalendarFeeds calendar_feeds_;
   SqlitePersonContacts person_contacts_;
   SqliteRecalls recalls_;
   SqliteOutbox outbox_;
