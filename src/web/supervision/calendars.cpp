@@ -113,8 +113,9 @@ void add_calendar_pages(Router& router, WebContext& context) {
                                     "Back to their appointments");
               }));
   router.post("/people/{id}/calendar-feed/revoke", page(context, [&](Request& r, const Caller& c) {
-                auto revoked = services::revoke_feed(store, clock, c.staff, submitted_feed_id(r));
-                return Response::redirect(person_href(revoked.person_id.value_or(id_param(r, "id"))) + "/appointments");
+                auto back = person_href(id_param(r, "id")) + "/appointments";
+                services::revoke_feed(store, clock, c.staff, submitted_feed_id(r));
+                return Response::redirect(back);
               }));
 }
 

@@ -1,6 +1,7 @@
 // Supervision pages: the person's appointments with the booking form (and its warnings to confirm),
 // one appointment with its outcome form, the person's contact details and working hours, the
-// officer's diary, and the messages sent to the person (the embedded outbox).
+// officer's diary, and the messages sent to the person (the embedded outbox). The diary and the
+// person's appointments hold their calendar feeds' controls (calendars.cpp answers them).
 #include "services/appointments.hpp"
 #include "services/calendars.hpp"
 #include "services/messages.hpp"
