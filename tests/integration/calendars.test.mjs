@@ -2,6 +2,7 @@
 // or the person's words), and the private feeds of an officer's diary and a person's appointments,
 // through the API and the pages: made, fetched with no sign-in, replaced and stopped.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import { api, Browser, createPerson, csrfToken, determinateSentence, startServer } from './support.mjs';
@@ -9,7 +10,7 @@ import { api, Browser, createPerson, csrfToken, determinateSentence, startServer
 let server;
 
 before(async () => {
-  server = await startServer({ tokensFor: ['manager', 'pom', 'com'] });
+  server = await startServer({ tokensFor: ['manager', 'pom', 'com', 'admin'] });
 });
 after(() => server?.stop());
 
@@ -102,6 +103,13 @@ describe('a calendar feed', () => {
     assert.ok(!lines(text).includes('METHOD:PUBLISH'));
     assert.doesNotMatch(text, /secret letter/);
     assert.equal((await call('GET', '/api/v1/diary/calendar-feed', 'com')).json.id, made.json.id);
+    const digest = createHash('sha256').update(made.json.token).digest('hex').slice(0, 16);
+    const log = await call('GET', `/api/v1/people/${person.id}/access-log`, 'admin');
+    const read = log.json.items.find((item) => item.token === `calendar feed ${digest}`);
+    assert.ok(read, `the feed's read is audited as the officer's: ${log.text}`);
+    assert.equal(read.what, 'calendar feed');
+    assert.ok(read.in_list);
+    assert.ok(!log.text.includes(made.json.token));
 
     const replacement = await call('POST', '/api/v1/diary/calendar-feed', 'com');
     assert.equal(replacement.status, 201, replacement.text);

@@ -2,6 +2,7 @@
 // officer's diary and of a person's appointments (made, shown once and stopped, on pages and in the
 // API), and the feed itself, which a calendar app fetches with no sign-in.
 #include "services/calendars.hpp"
+#include "services/passwords.hpp"
 #include "web/api_support.hpp"
 #include "web/routes.hpp"
 
@@ -46,6 +47,8 @@ Response feed(WebContext& context, Request& request) {
   try {
     if (!segment.ends_with(feed_suffix)) throw NotFound("no such calendar");
     auto token = segment.substr(0, segment.size() - feed_suffix.size());
+    // The access log names where the feed was read from and which feed (a short digest, as for sessions).
+    store::OriginScope origin{{request.remote_address, "calendar feed " + services::sha256_hex(token).substr(0, 16)}};
     response = Response::text(200, services::feed_calendar(context.store, context.clock, token), std::string{calendar_type});
   } catch (const NotFound&) {
     response = error_page(context, nullptr, 404, "Page not found", "If you typed the web address, check it is correct.");
