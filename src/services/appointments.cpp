@@ -201,6 +201,7 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   page.contact = tx->person_contacts().find(person_id);
   page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
   page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
+  page.calendar_feed = tx->calendar_feeds().current_for_person(person_id);
   return page;
 }
 

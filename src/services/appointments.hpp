@@ -40,6 +40,7 @@ struct PersonAppointments {
   PersonContact contact;
   int failures_in_12_months = 0;
   bool may_book = false;  // this member of staff, now: the person is on licence
+  std::optional<store::CalendarFeed> calendar_feed;  // the person's current feed (calendars.hpp)
 };
 // Audited read; NotFound for a person this member of staff may not see.
 PersonAppointments appointments_of(store::Store& store, const Clock& clock, const BankHolidays& holidays,

@@ -1,8 +1,8 @@
 #pragma once
-// The repositories of supervision (migrations 23, 24 and 27): appointments and their series, the
-// outcome recorded for each, the enforcement steps taken and the contact plans. None is ever deleted:
-// a changed booking is updated in place (its history in the journal); an outcome is superseded by a
-// later one, and a contact plan by the next.
+// The repositories of supervision (migrations 23, 24, 26 and 28): appointments and their series, the
+// outcome recorded for each, the enforcement steps taken, the contact plans and the private calendar
+// feeds of appointments. None is ever deleted: a changed booking is updated in place (its history in
+// the journal); an outcome is superseded by a later one, a contact plan by the next; a feed is revoked.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -107,6 +107,36 @@ class ContactPlanRepository {
   // That is a superset of contact_status's overdue, which the caller decides. Ordered by that later
   // date (longest since a contact first), then person id, a page at a time.
   virtual Page<ContactWorklistRow> worklist(Date today, const WorklistScope& scope) = 0;
+};
+
+// A private calendar feed: an officer's diary or a person's appointments, at an address that only
+// its token names. The token itself is never stored: only its SHA-256, to look it up by.
+struct CalendarFeed {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> staff_id;   // the officer whose diary it is,
+  std::optional<std::int64_t> person_id;  // or the person whose appointments: one of the two
+  std::int64_t created_by = 0;
+  std::string created_at;  // UTC, ISO 8601
+  std::optional<std::int64_t> revoked_by;
+  std::string revoked_at;  // UTC, ISO 8601; empty while the feed is current
+
+  bool current() const { return revoked_at.empty(); }
+};
+
+class CalendarFeedRepository {
+ public:
+  virtual ~CalendarFeedRepository() = default;
+  // Stores a current feed (feed.staff_id or feed.person_id, created_by, created_at) under its token's
+  // hash and returns its id. Another current feed of the same owner is a DatabaseError: revoke it first.
+  virtual std::int64_t insert(const std::string& token_hash, const CalendarFeed& feed) = 0;
+  virtual std::optional<CalendarFeed> find(std::int64_t id) = 0;
+  // The current feed whose token has this hash; nullopt when there is none or it was revoked.
+  virtual std::optional<CalendarFeed> find_current(const std::string& token_hash) = 0;
+  // The officer's current feed, or the person's; nullopt when they have none.
+  virtual std::optional<CalendarFeed> current_for_staff(std::int64_t staff_id) = 0;
+  virtual std::optional<CalendarFeed> current_for_person(std::int64_t person_id) = 0;
+  // Marks the feed revoked by `by` at `at`; false (and nothing changes) when it already was or is unknown.
+  virtual bool revoke(std::int64_t id, std::int64_t by, const std::string& at) = 0;
 };
 
 }  // namespace resettle::store

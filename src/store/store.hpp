@@ -454,6 +454,7 @@ class Transaction {
   virtual AppointmentOutcomeRepository& appointment_outcomes() = 0;
   virtual EnforcementRepository& enforcement() = 0;
   virtual ContactPlanRepository& contact_plans() = 0;
+  virtual CalendarFeedRepository& calendar_feeds() = 0;
   virtual PersonContactRepository& person_contacts() = 0;
   virtual RecallRepository& recalls() = 0;
   virtual OutboxRepository& outbox() = 0;

@@ -33,6 +33,7 @@ void add_calculations_api(Router& router, WebContext& context);    // part of re
 void add_release_api(Router& router, WebContext& context);
 void add_supervision_api(Router& router, WebContext& context);
 void add_contact_plan_routes(Router& router, WebContext& context);  // part of supervision: pages and API
+void add_calendar_routes(Router& router, WebContext& context);  // part of supervision: calendar files and feeds
 void add_recall_api(Router& router, WebContext& context);
 
 }  // namespace resettle::web

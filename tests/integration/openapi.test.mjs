@@ -44,6 +44,11 @@ const expectedOperations = [
   'GET /api/v1/appointments/{id}',
   'POST /api/v1/appointments/{id}/outcome',
   'GET /api/v1/diary',
+  'GET /api/v1/appointments/{id}/calendar',
+  'GET /api/v1/diary/calendar-feed',
+  'POST /api/v1/diary/calendar-feed',
+  'POST /api/v1/people/{id}/calendar-feed',
+  'POST /api/v1/calendar-feeds/{id}/revoke',
   'GET /api/v1/people/{id}/contact',
   'PUT /api/v1/people/{id}/contact',
   'GET /api/v1/people/{id}/contact-plan',
@@ -121,6 +126,7 @@ let transfer;
 let licence;
 let appointment;
 let recall;
+let calendarFeed;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin', 'manager'] });
@@ -147,6 +153,9 @@ before(async () => {
   const released = await releasedPerson();
   appointment = await bookedAppointment(released);
   recall = await startedRecall(released);
+  const feed = await api(server, 'POST', '/api/v1/diary/calendar-feed', { token: admin });
+  assert.equal(feed.status, 201, feed.text);
+  calendarFeed = feed.json;
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -213,6 +222,7 @@ function concrete(path) {
     .replace('/licences/{id}', `/licences/${licence.id}`)
     .replace('/appointments/{id}', `/appointments/${appointment.id}`)
     .replace('/recalls/{id}', `/recalls/${recall.id}`)
+    .replace('/calendar-feeds/{id}', `/calendar-feeds/${calendarFeed.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))

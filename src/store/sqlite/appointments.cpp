@@ -179,3 +179,47 @@ std::vector<EnforcementAction> SqliteEnforcement::for_person(std::int64_t person
 }
 
 }  // namespace resettle::store::sqlite
+
+namespace resettle::store::sqlite {
+
+namespace {
+constexpr std::string_view feed_columns =
+    "SELECT id, staff_id, person_id, created_by, created_at, revoked_by, revoked_at FROM calendar_feed WHERE ";
+
+std::optional<CalendarFeed> feed_from(Statement& row) {
+  if (!row.step()) return std::nullopt;
+  return CalendarFeed{row.integer(0),    row.optional_integer(1), row.optional_integer(2), row.integer(3),
+                      row.text(4),       row.optional_integer(5), row.text(6)};
+}
+}  // namespace
+
+std::int64_t SqliteCalendarFeeds::insert(const std::string& token_hash, const CalendarFeed& feed) {
+  db_.prepare("INSERT INTO calendar_feed (token_hash, staff_id, person_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(token_hash, feed.staff_id, feed.person_id, feed.created_by, feed.created_at)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::find(std::int64_t id) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "id = ?").bind(id));
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::find_current(const std::string& token_hash) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "token_hash = ? AND revoked_at IS NULL").bind(token_hash));
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::current_for_staff(std::int64_t staff_id) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "staff_id = ? AND revoked_at IS NULL").bind(staff_id));
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::current_for_person(std::int64_t person_id) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "person_id = ? AND revoked_at IS NULL").bind(person_id));
+}
+
+bool SqliteCalendarFeeds::revoke(std::int64_t id, std::int64_t by, const std::string& at) {
+  auto& statement = db_.prepare("UPDATE calendar_feed SET revoked_by = ?, revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+  statement.bind(by, at, id).run();
+  return statement.changes() > 0;
+}
+
+}  // namespace resettle::store::sqlite

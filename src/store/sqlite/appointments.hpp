@@ -1,6 +1,6 @@
 #pragma once
 // SQLite implementations of the supervision repositories: appointments, outcomes, enforcement steps,
-// contact plans.
+// contact plans and calendar feeds.
 #include "store/appointment_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -50,6 +50,20 @@ class SqliteContactPlans final : public ContactPlanRepository {
   std::int64_t insert(const ContactPlan& plan, std::int64_t expected_version) override;
   std::vector<ContactPlan> for_person(std::int64_t person_id) override;
   Page<ContactWorklistRow> worklist(Date today, const WorklistScope& scope) override;
+
+ private:
+  Connection& db_;
+};
+
+class SqliteCalendarFeeds final : public CalendarFeedRepository {
+ public:
+  explicit SqliteCalendarFeeds(Connection& db) : db_(db) {}
+  std::int64_t insert(const std::string& token_hash, const CalendarFeed& feed) override;
+  std::optional<CalendarFeed> find(std::int64_t id) override;
+  std::optional<CalendarFeed> find_current(const std::string& token_hash) override;
+  std::optional<CalendarFeed> current_for_staff(std::int64_t staff_id) override;
+  std::optional<CalendarFeed> current_for_person(std::int64_t person_id) override;
+  bool revoke(std::int64_t id, std::int64_t by, const std::string& at) override;
 
  private:
   Connection& db_;

@@ -1368,7 +1368,29 @@ ALTER TABLE sentence ADD COLUMN recall_revoked_on TEXT;
 ALTER TABLE sentence ADD COLUMN recall_returned_on TEXT;
 )sql";
 
-constexpr std::array<Migration, 27> all_migrations{{
+// Calendar feeds: an officer's diary or a person's appointments at a private address. Only the
+// SHA-256 of the address's token is kept; a feed is revoked, never deleted, and each owner has at
+// most one current feed.
+constexpr std::string_view calendar_feeds = R"sql(
+CREATE TABLE calendar_feed (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  staff_id INTEGER REFERENCES staff(id),
+  person_id INTEGER REFERENCES person(id),
+  created_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL,
+  revoked_by INTEGER REFERENCES staff(id),
+  revoked_at TEXT,
+  CHECK ((staff_id IS NULL) <> (person_id IS NULL)),
+  CHECK ((revoked_by IS NULL) = (revoked_at IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX calendar_feed_current_of_staff ON calendar_feed(staff_id) WHERE revoked_at IS NULL AND staff_id IS NOT NULL;
+CREATE UNIQUE INDEX calendar_feed_current_of_person ON calendar_feed(person_id) WHERE revoked_at IS NULL AND person_id IS NOT NULL;
+CREATE TRIGGER calendar_feed_is_never_deleted BEFORE DELETE ON calendar_feed
+BEGIN SELECT RAISE(ABORT, 'a calendar feed is revoked, never deleted'); END;
+)sql";
+
+constexpr std::array<Migration, 28> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1407,6 +1429,8 @@ constexpr std::array<Migration, 27> all_migrations{{
     {26, "contact plans: how often each person is seen, in stages, with a reason and a review date; superseded, never changed",
      contact_plans},
     {27, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
+    {28, "calendar feeds: private subscription addresses of an officer's diary or a person's appointments",
+     calendar_feeds},
 }};
 
 }  // namespace

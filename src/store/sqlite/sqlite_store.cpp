@@ -232,6 +232,7 @@ class SqliteTransaction final : public Transaction {
   AppointmentOutcomeRepository& appointment_outcomes() override { return appointment_outcomes_; }
   EnforcementRepository& enforcement() override { return enforcement_; }
   ContactPlanRepository& contact_plans() override { return contact_plans_; }
+  CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   PersonContactRepository& person_contacts() override { return person_contacts_; }
   RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { return outbox_; }
@@ -284,6 +285,7 @@ class SqliteTransaction final : public Transaction {
         appointment_outcomes_(db_),
         enforcement_(db_),
         contact_plans_(db_),
+        calendar_feeds_(db_),
         person_contacts_(db_),
         recalls_(db_),
         outbox_(db_),
@@ -339,6 +341,7 @@ class SqliteTransaction final : public Transaction {
   SqliteAppointmentOutcomes appointment_outcomes_;
   SqliteEnforcement enforcement_;
   SqliteContactPlans contact_plans_;
+  SqliteCalendarFeeds calendar_feeds_;
   SqlitePersonContacts person_contacts_;
   SqliteRecalls recalls_;
   SqliteOutbox outbox_;

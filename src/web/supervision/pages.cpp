@@ -1,8 +1,10 @@
 // Supervision pages: the person's appointments with the booking form (and its warnings to confirm),
 // one appointment with its outcome form, the person's contact details and working hours, the
-// officer's diary, and the messages sent to the person (the embedded outbox). Contact plans are in
-// contact_plans.cpp.
+// officer's diary, and the messages sent to the person (the embedded outbox). The diary and the
+// person's appointments hold their calendar feeds' controls (calendars.cpp answers them); contact
+// plans are in contact_plans.cpp.
 #include "services/appointments.hpp"
+#include "services/calendars.hpp"
 #include "services/messages.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -14,6 +16,20 @@ namespace {
 std::string appointments_href(std::int64_t person_id) { return person_href(person_id) + "/appointments"; }
 std::string appointment_href(std::int64_t id) { return "/appointments/" + std::to_string(id); }
 constexpr int diary_days = 14;
+
+// The calendar_feed partial: make a feed at `path` (replacing any) or stop the current one.
+View calendar_feed_view(const std::optional<store::CalendarFeed>& current, const std::string& path, std::string heading,
+                        std::string intro) {
+  View view = {{"heading", std::move(heading)},
+               {"intro", std::move(intro)},
+               {"create_action", path},
+               {"create_text", current ? "Make a new feed address" : "Make a feed address"}};
+  if (current)
+    view["current"] = {{"since", to_long_date(parse_iso_date(std::string_view{current->created_at}.substr(0, 10)))},
+                       {"revoke_action", path + "/revoke"},
+                       {"id", current->id}};
+  return view;
+}
 
 std::string when(const Appointment& appointment) {
   return to_long_date(appointment.on) + ", " + to_text(appointment.starts_at) + " to " + to_text(appointment.ends_at);
@@ -100,6 +116,9 @@ Response appointments_page(WebContext& context, const Caller& caller, std::int64
       for (const auto& [name, value] : form.values) hidden.push_back({{"name", name}, {"value", value}});
       view["booking"]["confirm_fields"] = hidden;
     }
+    view["calendar_feed"] = calendar_feed_view(
+        page.calendar_feed, person_href(person_id) + "/calendar-feed", "Their appointments in their calendar",
+        "A private feed lets the person's own calendar app show these appointments, in their language, and keep them up to date.");
   }
   return render_page(context, form.errors.empty() ? 200 : 422, "supervision/appointments", view);
 }
@@ -130,6 +149,7 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
   rows.push_back({{"key", "With"}, {"value", record.officer_name}});
   if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
   view["summary"] = {{"rows", rows}};
+  view["calendar"] = {{"href", appointment_href(id) + "/calendar.ics"}, {"person_href", appointment_href(id) + "/calendar.ics?for=person"}};
   auto decisions = View::list();
   for (const auto& decision : record.decisions)
     decisions.push_back({{"texts", {std::string{entry_for(appointment_outcomes(), decision.outcome).label}, decision.reason,
@@ -229,6 +249,9 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
                    {"head", {{{"text", "Person"}}, {{"text", "When"}}, {{"text", "Type"}}, {{"text", "CRN"}}}},
                    {"rows", rows}};
   view["has_entries"] = !entries.empty();
+  view["calendar_feed"] = calendar_feed_view(
+      services::diary_feed(context.store, caller.staff), "/diary/calendar-feed", "Subscribe to your diary",
+      "A private feed lets your calendar app show your appointments from the last 30 days to a year ahead, and keep them up to date.");
   return render_page(context, 200, "supervision/diary", view);
 }
 
@@ -278,6 +301,7 @@ void add_supervision_routes(Router& router, WebContext& context) {
   router.get("/diary", page(context, [&](Request& r, const Caller& c) { return diary_page(context, r, c); }));
   add_supervision_api(router, context);
   add_contact_plan_routes(router, context);
+  add_calendar_routes(router, context);
 }
 
 }  // namespace resettle::web
