@@ -6,6 +6,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 
 namespace resettle {
@@ -48,34 +49,23 @@ constexpr std::array<Coded<WithheldReason>, 4> withheld_table{{
 }};
 
 // Short sentences in plain words; nothing about offences, risk or conditions (see MessageFields).
-const std::array<MessageTemplate, 5> template_table{{
+constexpr std::array<MessageTemplate, 5> template_table{{
     {MessageKind::booking_reminder,
-     {"Hello ((first_name)). You have an appointment with ((officer_name)) on ((date)) at ((time)). "
-      "Where: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Mae gennych apwyntiad gyda ((officer_name)) ar ((date)) am ((time)). "
-      "Lleoliad: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). You have an appointment with ((officer_name)) on ((date)) at ((time)). "
+                     "Where: ((office_name)), ((office_address)).")},
     {MessageKind::day_before_reminder,
-     {"Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) tomorrow, ((date)), at ((time)). "
-      "Where: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Nodyn atgoffa: mae gennych apwyntiad gyda ((officer_name)) yfory, ((date)), am ((time)). "
-      "Lleoliad: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) tomorrow, "
+                     "((date)), at ((time)). Where: ((office_name)), ((office_address)).")},
     {MessageKind::morning_reminder,
-     {"Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) today, ((date)), at ((time)). "
-      "Where: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Nodyn atgoffa: mae gennych apwyntiad gyda ((officer_name)) heddiw, ((date)), am ((time)). "
-      "Lleoliad: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) today, "
+                     "((date)), at ((time)). Where: ((office_name)), ((office_address)).")},
     {MessageKind::warning,
-     {"Hello ((first_name)). ((officer_name)) has sent you a warning letter. Please read it carefully. "
-      "If you have questions, contact your office: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Mae ((officer_name)) wedi anfon llythyr rhybudd atoch. Darllenwch ef yn ofalus. "
-      "Os oes gennych gwestiynau, cysylltwch â'ch swyddfa: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). ((officer_name)) has sent you a warning letter. Please read it "
+                     "carefully. If you have questions, contact your office: ((office_name)), ((office_address)).")},
     {MessageKind::licence_change,
-     {"Hello ((first_name)). Your licence conditions have changed from ((date)). "
-      "((officer_name)) will explain what this means for you. "
-      "If you have questions, contact your office: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Mae amodau eich trwydded wedi newid o ((date)). "
-      "Bydd ((officer_name)) yn esbonio beth mae hyn yn ei olygu i chi. "
-      "Os oes gennych gwestiynau, cysylltwch â'ch swyddfa: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). Your licence conditions have changed from ((date)). ((officer_name)) "
+                     "will explain what this means for you. If you have questions, contact your office: "
+                     "((office_name)), ((office_address)).")},
 }};
 
 constexpr std::array<std::string_view, 6> placeholder_table{"first_name",  "date",           "time",
@@ -93,8 +83,8 @@ bool domain_label(std::string_view label) {
 
 std::string value_of(std::string_view placeholder, Language language, const MessageFields& fields) {
   if (placeholder == "first_name") return fields.first_name;
-  if (placeholder == "date") return long_date(fields.on, language);
-  if (placeholder == "time") return to_text(fields.at);
+  if (placeholder == "date") return long_date_with_day(fields.on, language);
+  if (placeholder == "time") return time_of_day(fields.at, language);
   if (placeholder == "office_name") return fields.office_name;
   if (placeholder == "office_address") return fields.office_address;
   if (placeholder == "officer_name") return fields.officer_name;
@@ -174,16 +164,8 @@ ContactDetails read_contact_details(const FieldInput& input) {
 }
 
 std::string message_text(MessageKind kind, Language language, const MessageFields& fields) {
-  const std::string& wording = template_table[static_cast<std::size_t>(kind)].text.in(language);
-  std::string text;
-  std::size_t from = 0;
-  for (auto open = wording.find("(("); open != std::string::npos; open = wording.find("((", from)) {
-    auto close = wording.find("))", open);
-    text += wording.substr(from, open - from);
-    text += value_of(std::string_view{wording}.substr(open + 2, close - open - 2), language, fields);
-    from = close + 2;
-  }
-  return text + wording.substr(from);
+  auto wording = translated(template_table[static_cast<std::size_t>(kind)].text, language);
+  return fill_placeholders(wording, [&](std::string_view name) { return value_of(name, language, fields); });
 }
 
 std::optional<Timestamp> reminder_due(MessageKind kind, Date on, ClockTime starts_at, Timestamp booked_at) {

@@ -76,18 +76,19 @@ struct MessageFields {
   std::string officer_name;
 };
 
-// The wording of each kind in both languages, with ((placeholders)) named after MessageFields:
-// ((first_name)), ((date)), ((time)), ((office_name)), ((office_address)), ((officer_name)).
+// The English wording of each kind, translated through the message catalogue, with ((placeholders))
+// named after MessageFields: ((first_name)), ((date)), ((time)), ((office_name)), ((office_address)),
+// ((officer_name)).
 struct MessageTemplate {
   MessageKind kind;
-  Bilingual text;
+  std::string_view text;
 };
 std::span<const MessageTemplate> message_templates();  // one row per MessageKind, in its order
 // The placeholders a template may use.
 std::span<const std::string_view> message_placeholders();
 
-// The text of a message of `kind` in `language`: dates as GOV.UK writes them ("5 February 2027",
-// "5 Chwefror 2027"), times on the 24-hour clock ("14:30").
+// The text of a message of `kind` in `language`, dates and times as GOV.UK writes them:
+// "Friday 5 February 2027" at "2:30pm", "Dydd Gwener 5 Chwefror 2027" am "2:30yp".
 std::string message_text(MessageKind kind, Language language, const MessageFields& fields);
 
 // --- When reminders are due -------------------------------------------------------------------

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/case_records.hpp"
 #include "services/responsibility.hpp"
@@ -10,34 +11,6 @@
 namespace resettle::services {
 
 namespace {
-
-const NoRecallLetterLabels english{
-    "Your licence: a decision not to recall you to prison",
-    "Date",
-    "Dear",
-    "Your probation officer asked a manager to consider whether you should be recalled to prison. The manager "
-    "has decided that you will not be recalled.",
-    "Why",
-    "What happens next",
-    "You stay on licence in the community. You must keep to every condition of your licence and keep every "
-    "appointment. If things change, you could still be recalled.",
-    "If you have any questions, ask your probation officer:",
-    "For the Probation Service",
-};
-
-const NoRecallLetterLabels welsh{
-    "Eich trwydded: penderfyniad i beidio â'ch galw'n ôl i'r carchar",
-    "Dyddiad",
-    "Annwyl",
-    "Gofynnodd eich swyddog prawf i reolwr ystyried a ddylech chi gael eich galw'n ôl i'r carchar. Mae'r "
-    "rheolwr wedi penderfynu na fyddwch chi'n cael eich galw'n ôl.",
-    "Pam (yn Saesneg)",
-    "Beth sy'n digwydd nesaf",
-    "Rydych chi'n aros ar drwydded yn y gymuned. Rhaid i chi gadw at bob un o amodau eich trwydded a mynd i bob "
-    "apwyntiad. Os bydd pethau'n newid, gallech chi gael eich galw'n ôl o hyd.",
-    "Os oes gennych chi unrhyw gwestiynau, gofynnwch i'ch swyddog prawf:",
-    "Ar ran y Gwasanaeth Prawf",
-};
 
 void require_may_consider(const StaffMember& actor) {
   if (!may_consider_recall(actor.role))
@@ -149,8 +122,19 @@ std::string staff_name(store::Transaction& tx, std::int64_t staff_id) {
 
 }  // namespace
 
-const NoRecallLetterLabels& no_recall_letter_labels(Language language) {
-  return language == Language::cy ? welsh : english;
+NoRecallLetterLabels no_recall_letter_labels(Language language) {
+  return {translated("Your licence: a decision not to recall you to prison", language),
+          translated("Date", language),
+          translated("Dear", language),
+          translated("Your probation officer asked a manager to consider whether you should be recalled to prison. The "
+                     "manager has decided that you will not be recalled.", language),
+          // TRANSLATORS: the manager's reasons follow in English; say so.
+          translated("Why", language),
+          translated("What happens next", language),
+          translated("You stay on licence in the community. You must keep to every condition of your licence and keep "
+                     "every appointment. If things change, you could still be recalled.", language),
+          translated("If you have any questions, ask your probation officer:", language),
+          translated("For the Probation Service", language)};
 }
 
 PersonRecalls recalls_of(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
@@ -297,7 +281,7 @@ NoRecallLetter no_recall_letter(store::Store& store, const StaffMember& actor, s
   if (recall.decision != RecallOutcome::no_recall)
     throw Conflict("the letter explains a decision not to recall: this consideration has no such decision");
   NoRecallLetter letter{language,
-                        &no_recall_letter_labels(language),
+                        no_recall_letter_labels(language),
                         recall.id,
                         found.person.id,
                         found.person.full_name(),

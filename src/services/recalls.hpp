@@ -105,11 +105,11 @@ struct NoRecallLetterLabels {
   std::string questions;       // who to ask, followed by the officer's name
   std::string signed_for;      // above the manager's name
 };
-const NoRecallLetterLabels& no_recall_letter_labels(Language language);
+NoRecallLetterLabels no_recall_letter_labels(Language language);  // from the message catalogue
 
 struct NoRecallLetter {
   Language language = Language::en;
-  const NoRecallLetterLabels* labels = nullptr;
+  NoRecallLetterLabels labels;
   std::int64_t recall_id = 0;
   std::int64_t person_id = 0;
   std::string person_name;

@@ -171,7 +171,7 @@ TEST_F(RecallsTest, TheLetterExplainsADecisionNotToRecallInWelsh) {
                    recall.version);
   auto letter = services::no_recall_letter(*store, com, recall.id, Language::cy);
   EXPECT_EQ(letter.dated, "7 Rhagfyr 2026");
-  EXPECT_EQ(letter.labels->dear, "Annwyl");
+  EXPECT_EQ(letter.labels.dear, "Annwyl");
   EXPECT_EQ(letter.officer_name, "Callum Reid");
   EXPECT_EQ(letter.manager_name, "Morgan Ellis");
   EXPECT_EQ(letter.rationale, "Engaging again");

@@ -271,7 +271,7 @@ Response letter_page(WebContext& context, Request& request, const Caller& caller
   auto language = parse_code(languages(), code);
   if (!language) throw ValidationFailed("language", "must be en or cy");
   auto letter = services::no_recall_letter(context.store, caller.staff, id_param(request, "id"), *language);
-  const auto& labels = *letter.labels;
+  const auto& labels = letter.labels;
   auto view = page_view(caller, labels.title, "");
   view["back"] = {{"href", recall_href(letter.recall_id)}, {"text", "Back to the consideration"}};
   auto other = *language == Language::cy ? Language::en : Language::cy;

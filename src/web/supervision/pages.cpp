@@ -32,7 +32,8 @@ View calendar_feed_view(const std::optional<store::CalendarFeed>& current, const
 }
 
 std::string when(const Appointment& appointment) {
-  return to_long_date(appointment.on) + ", " + to_text(appointment.starts_at) + " to " + to_text(appointment.ends_at);
+  return to_long_date(appointment.on) + ", " + time_of_day(appointment.starts_at, Language::en) + " to " +
+         time_of_day(appointment.ends_at, Language::en);
 }
 
 // The booking form: every type but the induction, the day and times, the office, and how it repeats.

@@ -9,6 +9,7 @@
 
 #include "code_table_checks.hpp"
 #include "refusal.hpp"
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -165,18 +166,14 @@ TEST(MessageText, EveryKindHasWordingInEnglishAndWelshUsingOnlyThePersonalisatio
     const auto& row = message_templates()[i];
     EXPECT_EQ(row.kind, static_cast<MessageKind>(i)) << "rows in the kinds' order";
     for (auto language : {Language::en, Language::cy}) {
-      const auto& wording = row.text.in(language);
+      auto wording = translated(row.text, language);
       ASSERT_FALSE(wording.empty());
-      std::size_t open = 0;
-      while ((open = wording.find("((", open)) != std::string::npos) {
-        auto close = wording.find("))", open);
-        ASSERT_NE(close, std::string::npos) << wording;
-        auto name = std::string_view{wording}.substr(open + 2, close - open - 2);
+      fill_placeholders(wording, [&](std::string_view name) {
         EXPECT_NE(std::find(allowed.begin(), allowed.end(), name), allowed.end()) << name;
-        open = close;
-      }
+        return std::string{};
+      });
     }
-    EXPECT_NE(row.text.en, row.text.cy);
+    EXPECT_NE(translated(row.text, Language::en), translated(row.text, Language::cy));
   }
 }
 
@@ -195,16 +192,17 @@ TEST(MessageText, TextsAreFilledInAndSayNothingOfOffenceOrRisk) {
     }
 }
 
-TEST(MessageText, DatesReadTheGovUkWayAndTimesOnThe24HourClock) {
+TEST(MessageText, DatesAndTimesReadTheGovUkWay) {
   auto english = message_text(MessageKind::booking_reminder, Language::en, fields());
   EXPECT_EQ(english,
-            "Hello Sam. You have an appointment with Alex Jones on 5 February 2027 at 14:30. "
+            "Hello Sam. You have an appointment with Alex Jones on Friday 5 February 2027 at 2:30pm. "
             "Where: Leeds Probation Office, 1 Park Row, Leeds LS1 5AB.");
   auto welsh = message_text(MessageKind::booking_reminder, Language::cy, fields());
   EXPECT_EQ(welsh,
-            "Helo Sam. Mae gennych apwyntiad gyda Alex Jones ar 5 Chwefror 2027 am 14:30. "
+            "Helo Sam. Mae gennych apwyntiad gyda Alex Jones: Dydd Gwener 5 Chwefror 2027 am 2:30yp. "
             "Lleoliad: Leeds Probation Office, 1 Park Row, Leeds LS1 5AB.");
-  EXPECT_NE(message_text(MessageKind::licence_change, Language::cy, fields()).find("5 Chwefror 2027"), std::string::npos);
+  EXPECT_NE(message_text(MessageKind::licence_change, Language::cy, fields()).find("Dydd Gwener 5 Chwefror 2027"),
+            std::string::npos);
 }
 
 TEST(MessageText, APlaceholderInAPersonsDetailsIsNotFilledInAgain) {
