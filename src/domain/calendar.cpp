@@ -8,6 +8,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "domain/catalogue.hpp"
+
 namespace resettle {
 
 namespace {
@@ -19,18 +21,12 @@ using Component = std::unique_ptr<icalcomponent, FreeComponent>;
 
 constexpr std::string_view product_id = "-//Resettle//Appointments//EN";
 
-// What the person's calendar calls each type, in English and Welsh (by AppointmentType, in order).
-const std::array<Bilingual, 6>& person_type_words() {
-  static const std::array<Bilingual, 6> words{{
-      {"Induction appointment", "Apwyntiad sefydlu"},
-      {"Supervision appointment", "Apwyntiad goruchwylio"},
-      {"Home visit", "Ymweliad cartref"},
-      {"Programme session", "Sesiwn rhaglen"},
-      {"Partner appointment", "Apwyntiad partner"},
-      {"Drug test", "Prawf cyffuriau"},
-  }};
-  return words;
-}
+// What the person's calendar calls each type (by AppointmentType, in order), for the catalogue.
+constexpr std::array<std::string_view, 6> person_type_words{
+    for_translation("Induction appointment"), for_translation("Supervision appointment"),
+    for_translation("Home visit"),            for_translation("Programme session"),
+    for_translation("Partner appointment"),   for_translation("Drug test"),
+};
 
 icaltimetype wall_clock(Date on, ClockTime at) {
   auto time = icaltime_null_time();
@@ -138,7 +134,7 @@ std::string officer_summary(AppointmentType type, std::string_view person_name) 
 }
 
 std::string person_summary(AppointmentType type, std::string_view officer_name, Language language) {
-  const auto& what = person_type_words().at(static_cast<std::size_t>(type)).in(language);
+  auto what = translated(person_type_words.at(static_cast<std::size_t>(type)), language);
   if (officer_name.empty()) return what;
   if (language == Language::cy)
     return what + (starts_with_vowel(officer_name) ? " gydag " : " gyda ") + std::string{officer_name};
@@ -146,7 +142,7 @@ std::string person_summary(AppointmentType type, std::string_view officer_name, 
 }
 
 std::string person_calendar_name(Language language) {
-  return Bilingual{"Your probation appointments", "Eich apwyntiadau prawf"}.in(language);
+  return translated("Your probation appointments", language);
 }
 
 }  // namespace resettle
