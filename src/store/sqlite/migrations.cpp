@@ -1390,7 +1390,40 @@ CREATE TRIGGER calendar_feed_is_never_deleted BEFORE DELETE ON calendar_feed
 BEGIN SELECT RAISE(ABORT, 'a calendar feed is revoked, never deleted'); END;
 )sql";
 
-constexpr std::array<Migration, 28> all_migrations{{
+// The outbox takes the messages of signing in, invitations and changed appointments, and withholds a
+// reminder of an appointment that was cancelled. SQLite changes a CHECK only by rebuilding the table.
+constexpr std::string_view outbox_message_kinds = R"sql(
+CREATE TABLE outbox_message_rebuilt (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  idempotency_key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('booking_reminder', 'day_before_reminder', 'morning_reminder', 'warning',
+                                     'licence_change', 'sign_in_code', 'invitation', 'appointment_cancelled',
+                                     'appointment_moved')),
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'letter', 'none')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+  recipient TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  not_after INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'withheld')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  withheld_reason TEXT CHECK (withheld_reason IN ('no_channel', 'opted_out', 'stop_reply', 'too_late',
+                                                  'appointment_cancelled')),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+INSERT INTO outbox_message_rebuilt SELECT * FROM outbox_message;
+DROP TABLE outbox_message;
+ALTER TABLE outbox_message_rebuilt RENAME TO outbox_message;
+CREATE INDEX outbox_to_send ON outbox_message(next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX outbox_by_person ON outbox_message(person_id, id);
+CREATE TRIGGER outbox_message_is_never_deleted BEFORE DELETE ON outbox_message
+BEGIN SELECT RAISE(ABORT, 'a message stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 29> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1431,6 +1464,8 @@ constexpr std::array<Migration, 28> all_migrations{{
     {27, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
     {28, "calendar feeds: private subscription addresses of an officer's diary or a person's appointments",
      calendar_feeds},
+    {29, "outbox kinds: sign-in codes, invitations and changed appointments; reminders withheld when cancelled",
+     outbox_message_kinds, true},
 }};
 
 }  // namespace

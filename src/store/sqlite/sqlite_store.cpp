@@ -467,14 +467,24 @@ class SqliteStore final : public Store {
     }
   }
 
+  static void require_foreign_keys_hold(Connection& db) {
+    auto& violations = db.prepare("PRAGMA foreign_key_check");
+    violations.bind();
+    bool violated = violations.step();
+    db.reset_statements();
+    if (violated) throw DatabaseError("a migration that rebuilt tables left a foreign key pointing at nothing");
+  }
+
   // Each migration and its record commit together, so a failed one leaves the schema as it was.
   static int apply_pending(Connection& db) {
     int version = current_version(db);
     for (const auto& migration : migrations()) {
       if (migration.version <= version) continue;
+      if (migration.rebuilds_tables) db.execute("PRAGMA foreign_keys=OFF");  // a no-op inside a transaction
       db.execute("BEGIN IMMEDIATE");
       try {
         db.execute(migration.sql);
+        if (migration.rebuilds_tables) require_foreign_keys_hold(db);
         db.prepare("INSERT INTO schema_migration (version, description) VALUES (?, ?)")
             .bind(migration.version, migration.description)
             .run();
@@ -483,8 +493,10 @@ class SqliteStore final : public Store {
       } catch (...) {
         db.reset_statements();
         db.execute("ROLLBACK");
+        if (migration.rebuilds_tables) db.execute("PRAGMA foreign_keys=ON");
         throw;
       }
+      if (migration.rebuilds_tables) db.execute("PRAGMA foreign_keys=ON");
       version = migration.version;
     }
     return version;
