@@ -23,12 +23,14 @@ constexpr std::array<Coded<MessageChannel>, 4> channel_table{{
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<MessageKind>, 5> kind_table{{
+constexpr std::array<Coded<MessageKind>, 7> kind_table{{
     {MessageKind::booking_reminder, "booking_reminder", "Appointment booked"},
     {MessageKind::day_before_reminder, "day_before_reminder", "Reminder the day before"},
     {MessageKind::morning_reminder, "morning_reminder", "Reminder on the morning"},
     {MessageKind::warning, "warning", "Warning letter sent"},
     {MessageKind::licence_change, "licence_change", "Licence conditions changed"},
+    {MessageKind::sign_in_code, "sign_in_code", "Sign-in code"},
+    {MessageKind::invitation, "invitation", "Invitation to see their own case"},
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
@@ -49,7 +51,7 @@ constexpr std::array<Coded<WithheldReason>, 4> withheld_table{{
 }};
 
 // Short sentences in plain words; nothing about offences, risk or conditions (see MessageFields).
-constexpr std::array<MessageTemplate, 5> template_table{{
+constexpr std::array<MessageTemplate, 7> template_table{{
     {MessageKind::booking_reminder,
      for_translation("Hello ((first_name)). You have an appointment with ((officer_name)) on ((date)) at ((time)). "
                      "Where: ((office_name)), ((office_address)).")},
@@ -66,10 +68,17 @@ constexpr std::array<MessageTemplate, 5> template_table{{
      for_translation("Hello ((first_name)). Your licence conditions have changed from ((date)). ((officer_name)) "
                      "will explain what this means for you. If you have questions, contact your office: "
                      "((office_name)), ((office_address)).")},
+    {MessageKind::sign_in_code,
+     for_translation("Your Resettle sign-in code is ((sign_in_code)). It works once, for 10 minutes. "
+                     "Do not share it with anyone.")},
+    {MessageKind::invitation,
+     for_translation("Hello ((first_name)). ((officer_name)) has set up Resettle for you, so you can see what "
+                     "happens next: your release, your appointments and who to contact. Sign in at "
+                     "((sign_in_address)) with this mobile number or email address.")},
 }};
 
-constexpr std::array<std::string_view, 6> placeholder_table{"first_name",  "date",           "time",
-                                                            "office_name", "office_address", "officer_name"};
+constexpr std::array<std::string_view, 8> placeholder_table{
+    "first_name", "date", "time", "office_name", "office_address", "officer_name", "sign_in_code", "sign_in_address"};
 
 bool is_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -88,6 +97,8 @@ std::string value_of(std::string_view placeholder, Language language, const Mess
   if (placeholder == "office_name") return fields.office_name;
   if (placeholder == "office_address") return fields.office_address;
   if (placeholder == "officer_name") return fields.officer_name;
+  if (placeholder == "sign_in_code") return fields.sign_in_code;
+  if (placeholder == "sign_in_address") return fields.sign_in_address;
   throw std::logic_error("no such placeholder in a message: " + std::string{placeholder});
 }
 
@@ -175,7 +186,9 @@ std::optional<Timestamp> reminder_due(MessageKind kind, Date on, ClockTime start
     case MessageKind::day_before_reminder: due = from_uk_local({add_days(on, -1), day_before_reminder_at}); break;
     case MessageKind::morning_reminder: due = from_uk_local({on, morning_reminder_at}); break;
     case MessageKind::warning:
-    case MessageKind::licence_change: throw std::invalid_argument("not a reminder of an appointment");
+    case MessageKind::licence_change:
+    case MessageKind::sign_in_code:
+    case MessageKind::invitation: throw std::invalid_argument("not a reminder of an appointment");
   }
   if (due < booked_at || due >= from_uk_local({on, starts_at})) return std::nullopt;
   return due;
@@ -186,12 +199,20 @@ bool in_quiet_hours(Timestamp at) {
   return local >= quiet_hours_start || local < quiet_hours_end;
 }
 
+bool kept_to_quiet_hours(MessageKind kind) { return kind != MessageKind::sign_in_code; }
+
 Timestamp next_allowed_send(Timestamp at, MessageChannel channel) {
   if (!quiet_channel(channel) || !in_quiet_hours(at)) return at;
   auto local = uk_local(at);
   Date morning = local.at >= quiet_hours_start ? add_days(local.on, 1) : local.on;
   return from_uk_local({morning, quiet_hours_end});
 }
+
+namespace {
+Timestamp allowed_send(MessageKind kind, Timestamp at, MessageChannel channel) {
+  return kept_to_quiet_hours(kind) ? next_allowed_send(at, channel) : at;
+}
+}  // namespace
 
 std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind, std::int64_t version) {
   if (subject.empty() || subject.find(':') != std::string_view::npos)
@@ -219,7 +240,7 @@ OutboxMessage queue_message(MessageKind kind, const ContactDetails& contact, con
                : contact.channel == MessageChannel::email ? contact.email : "";
   message.body = message_text(kind, contact.language, fields);
   message.not_after = not_after;
-  message.next_attempt_at = next_allowed_send(due_at, contact.channel);
+  message.next_attempt_at = allowed_send(kind, due_at, contact.channel);
   if (auto reason = reason_not_to_send(message, contact, due_at)) {
     message.status = MessageStatus::withheld;
     message.withheld = reason;
@@ -243,7 +264,7 @@ OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact
   if (auto reason = reason_not_to_send(message, contact, now)) {
     message.status = MessageStatus::withheld;
     message.withheld = reason;
-  } else if (auto allowed = next_allowed_send(now, message.channel); allowed != now) {
+  } else if (auto allowed = allowed_send(message.kind, now, message.channel); allowed != now) {
     message.next_attempt_at = allowed;  // a dispatcher running late must still keep quiet hours
   } else {
     message.status = MessageStatus::sending;
@@ -275,7 +296,7 @@ OutboxMessage record_failure(OutboxMessage message, Timestamp now, std::string e
     return message;
   }
   message.status = MessageStatus::queued;
-  message.next_attempt_at = next_allowed_send(now + backoff_after(message.attempts, policy), message.channel);
+  message.next_attempt_at = allowed_send(message.kind, now + backoff_after(message.attempts, policy), message.channel);
   return message;
 }
 

@@ -24,7 +24,15 @@ namespace resettle {
 enum class MessageChannel { sms, email, letter, none };
 std::span<const Coded<MessageChannel>> message_channels();
 
-enum class MessageKind { booking_reminder, day_before_reminder, morning_reminder, warning, licence_change };
+enum class MessageKind {
+  booking_reminder,
+  day_before_reminder,
+  morning_reminder,
+  warning,
+  licence_change,
+  sign_in_code,  // the one-time code a person signs in to their own view with
+  invitation,    // the invitation to that view, with the address to sign in at
+};
 std::span<const Coded<MessageKind>> message_kinds();
 
 // queued → sending → sent, or back to queued to retry, or failed after the last try;
@@ -74,11 +82,13 @@ struct MessageFields {
   std::string office_name;
   std::string office_address;
   std::string officer_name;
+  std::string sign_in_code{};     // a sign-in code message's six digits
+  std::string sign_in_address{};  // the address of the person's own view, in an invitation
 };
 
 // The English wording of each kind, translated through the message catalogue, with ((placeholders))
 // named after MessageFields: ((first_name)), ((date)), ((time)), ((office_name)), ((office_address)),
-// ((officer_name)).
+// ((officer_name)), ((sign_in_code)), ((sign_in_address)).
 struct MessageTemplate {
   MessageKind kind;
   std::string_view text;
@@ -110,6 +120,9 @@ inline constexpr ClockTime quiet_hours_end{8 * 60};
 
 // True from 21:00 up to 08:00 local time, when no text or email is sent.
 bool in_quiet_hours(Timestamp at);
+// Whether quiet hours hold a message of this kind back: not a sign-in code, which the person asked for
+// just now and which is no use 10 minutes later.
+bool kept_to_quiet_hours(MessageKind kind);
 // `at`, or for a text or email falling in quiet hours, the next 08:00 local time. Letters and
 // `none` are not held back.
 Timestamp next_allowed_send(Timestamp at, MessageChannel channel);

@@ -31,6 +31,7 @@
 #include "store/appointment_repositories.hpp"
 #include "store/message_repositories.hpp"
 #include "store/pagination.hpp"
+#include "store/person_account_repositories.hpp"
 #include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/recall_repositories.hpp"
@@ -458,6 +459,7 @@ class Transaction {
   virtual PersonContactRepository& person_contacts() = 0;
   virtual RecallRepository& recalls() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual PersonAccountRepository& person_accounts() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

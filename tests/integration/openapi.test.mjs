@@ -50,6 +50,7 @@ const expectedOperations = [
   'POST /api/v1/people/{id}/calendar-feed',
   'POST /api/v1/calendar-feeds/{id}/revoke',
   'GET /api/v1/people/{id}/contact',
+  'POST /api/v1/people/{id}/invitation',
   'PUT /api/v1/people/{id}/contact',
   'GET /api/v1/people/{id}/contact-plan',
   'PUT /api/v1/people/{id}/contact-plan',

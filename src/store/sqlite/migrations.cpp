@@ -1423,7 +1423,52 @@ CREATE TRIGGER outbox_message_is_never_deleted BEFORE DELETE ON outbox_message
 BEGIN SELECT RAISE(ABORT, 'a message stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 29> all_migrations{{
+// People's own accounts: one per person, its codes going to a mobile or email no other account uses;
+// sign-in codes and sessions kept by hash only. Times are Unix seconds (UTC), as in the outbox.
+constexpr std::string_view person_accounts = R"sql(
+CREATE TABLE person_account (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL UNIQUE REFERENCES person(id),
+  contact_kind TEXT NOT NULL CHECK (contact_kind IN ('mobile', 'email')),
+  contact_value TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'withdrawn')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+  invited_by INTEGER NOT NULL REFERENCES staff(id),
+  invited_at INTEGER NOT NULL,
+  wrong_codes INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER
+) STRICT;
+CREATE UNIQUE INDEX person_account_by_contact ON person_account(contact_value) WHERE status <> 'withdrawn';
+
+CREATE TABLE person_sign_in_code (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES person_account(id),
+  code_hash TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX person_sign_in_code_by_account ON person_sign_in_code(account_id, issued_at);
+
+CREATE TABLE person_session (
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES person_account(id),
+  csrf_token TEXT NOT NULL,
+  began_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) STRICT;
+
+CREATE TRIGGER person_account_is_never_deleted BEFORE DELETE ON person_account
+BEGIN SELECT RAISE(ABORT, 'a person account stays on the record'); END;
+CREATE TRIGGER person_sign_in_code_is_never_deleted BEFORE DELETE ON person_sign_in_code
+BEGIN SELECT RAISE(ABORT, 'a sign-in code stays on the record'); END;
+CREATE TRIGGER person_session_is_never_deleted BEFORE DELETE ON person_session
+BEGIN SELECT RAISE(ABORT, 'a person session stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 30> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1466,6 +1511,7 @@ constexpr std::array<Migration, 29> all_migrations{{
      calendar_feeds},
     {29, "outbox kinds: sign-in codes, invitations and changed appointments; reminders withheld when cancelled",
      outbox_message_kinds, true},
+    {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
 }};
 
 }  // namespace

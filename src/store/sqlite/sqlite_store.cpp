@@ -15,6 +15,7 @@
 #include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
+#include "store/sqlite/person_accounts.hpp"
 #include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
@@ -236,6 +237,7 @@ class SqliteTransaction final : public Transaction {
   PersonContactRepository& person_contacts() override { return person_contacts_; }
   RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { return outbox_; }
+  PersonAccountRepository& person_accounts() override { return person_accounts_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -289,6 +291,7 @@ class SqliteTransaction final : public Transaction {
         person_contacts_(db_),
         recalls_(db_),
         outbox_(db_),
+        person_accounts_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -345,6 +348,7 @@ class SqliteTransaction final : public Transaction {
   SqlitePersonContacts person_contacts_;
   SqliteRecalls recalls_;
   SqliteOutbox outbox_;
+  SqlitePersonAccounts person_accounts_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;
