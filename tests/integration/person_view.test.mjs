@@ -158,6 +158,10 @@ describe('signing in with a code', () => {
     assert.doesNotMatch(home.text, /moj-primary-navigation/, 'no staff navigation');
     assert.doesNotMatch(home.text, /Subject/, 'no family name, nothing more than the page needs');
 
+    assert.equal((await browser.post('/my/language', { language: 'cy' })).status, 403, 'a form without the CSRF token');
+    const unknown = await browser.post('/my/language', { _csrf: csrfToken(home.text), language: 'fr' });
+    assert.equal(unknown.status, 303, unknown.text);
+    assert.match((await browser.get('/my')).text, /<html lang="en"/, 'an unknown language changes nothing');
     const welsh = await browser.post('/my/language', { _csrf: csrfToken(home.text), language: 'cy' });
     assert.equal(welsh.status, 303);
     const cymraeg = await browser.get('/my');

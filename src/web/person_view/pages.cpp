@@ -262,9 +262,9 @@ Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
 }
 
 Response change_language(WebContext& context, Request& request, const services::PersonSignedIn& signed_in) {
-  auto language = language_named(submitted(request, "language"));
-  if (!language) throw ValidationFailed("language", "must be en or cy");
-  services::choose_language(context.store, signed_in, *language);
+  // The switch only ever sends a language we have; anything else changes nothing.
+  if (auto language = language_named(submitted(request, "language")))
+    services::choose_language(context.store, signed_in, *language);
   return Response::redirect("/my");
 }
 
