@@ -48,9 +48,9 @@ using test_support::failed_fields;
 
 TEST(Outbox, CodeTablesAreComplete) {
   code_checks::expect_complete_code_table(message_channels(), 4);
-  code_checks::expect_complete_code_table(message_kinds(), 5);
+  code_checks::expect_complete_code_table(message_kinds(), 7);
   code_checks::expect_complete_code_table(message_statuses(), 5);
-  code_checks::expect_complete_code_table(withheld_reasons(), 4);
+  code_checks::expect_complete_code_table(withheld_reasons(), 5);
 }
 
 // --- UK local time ----------------------------------------------------------------------------
