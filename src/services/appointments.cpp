@@ -81,8 +81,8 @@ void queue_reminders(store::Transaction& tx, const Person& person, const PersonC
 
 // The queued messages that told the person when to come to `appointment`, withheld in the caller's transaction.
 void withhold_messages_of(store::Transaction& tx, const Appointment& appointment) {
-  for (const auto& message : withheld_on_change(tx.outbox().queued_with_prefix(idempotency_prefix("appointment", appointment.id))))
-    tx.outbox().update(message);
+  auto queued = tx.outbox().queued_with_prefix(idempotency_prefix("appointment", appointment.id));
+  for (const auto& message : withheld_on_change(queued)) tx.outbox().update(message);
 }
 
 bool has_outcome(store::Transaction& tx, const Appointment& appointment) {
