@@ -77,7 +77,7 @@ icalcomponent* event(const CalendarEntry& entry, icaltimetype stamp) {
   icalcomponent_add_property(event, in_uk_time(icalproperty_new_dtend(wall_clock(entry.on, entry.ends_at))));
   // RFC 5545 counts revisions from 0; a booking's first version is 1.
   icalcomponent_add_property(event, icalproperty_new_sequence(static_cast<int>(entry.version - 1)));
-  icalcomponent_add_property(event, icalproperty_new_status(ICAL_STATUS_CONFIRMED));
+  icalcomponent_add_property(event, icalproperty_new_status(entry.cancelled ? ICAL_STATUS_CANCELLED : ICAL_STATUS_CONFIRMED));
   icalcomponent_add_property(event, icalproperty_new_summary(entry.summary.c_str()));
   if (!entry.location.empty()) icalcomponent_add_property(event, icalproperty_new_location(entry.location.c_str()));
   return event;

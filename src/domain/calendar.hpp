@@ -29,13 +29,14 @@ struct CalendarEntry {
   ClockTime ends_at{};
   std::string summary;
   std::string location;
+  bool cancelled = false;  // kept in a feed as cancelled, so the reader's calendar drops it
 };
 
 // A single appointment to add (METHOD:PUBLISH), or a feed a calendar subscribes to and refreshes.
 enum class CalendarKind { single, feed };
 
 // The calendar as iCalendar text: the Europe/London zone with both its observances, then one event
-// per entry (UID appointment-<id>@resettle, SEQUENCE from the version, STATUS:CONFIRMED), each
+// per entry (UID appointment-<id>@resettle, SEQUENCE from the version, STATUS:CONFIRMED or CANCELLED), each
 // stamped at `stamped_at`. `name` names a feed in the reader's calendar list.
 std::string calendar_ics(const std::vector<CalendarEntry>& entries, CalendarKind kind, std::string_view name,
                          Timestamp stamped_at);

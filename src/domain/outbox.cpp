@@ -23,7 +23,7 @@ constexpr std::array<Coded<MessageChannel>, 4> channel_table{{
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<MessageKind>, 7> kind_table{{
+constexpr std::array<Coded<MessageKind>, 9> kind_table{{
     {MessageKind::booking_reminder, "booking_reminder", "Appointment booked"},
     {MessageKind::day_before_reminder, "day_before_reminder", "Reminder the day before"},
     {MessageKind::morning_reminder, "morning_reminder", "Reminder on the morning"},
@@ -31,6 +31,8 @@ constexpr std::array<Coded<MessageKind>, 7> kind_table{{
     {MessageKind::licence_change, "licence_change", "Licence conditions changed"},
     {MessageKind::sign_in_code, "sign_in_code", "Sign-in code"},
     {MessageKind::invitation, "invitation", "Invitation to see their own case"},
+    {MessageKind::appointment_cancelled, "appointment_cancelled", "Appointment cancelled"},
+    {MessageKind::appointment_moved, "appointment_moved", "Appointment changed"},
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
@@ -43,15 +45,17 @@ constexpr std::array<Coded<MessageStatus>, 5> status_table{{
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<WithheldReason>, 4> withheld_table{{
+constexpr std::array<Coded<WithheldReason>, 5> withheld_table{{
     {WithheldReason::no_channel, "no_channel", "The person chose to get no messages"},
     {WithheldReason::opted_out, "opted_out", "The person opted out of messages"},
     {WithheldReason::stop_reply, "stop_reply", "The person replied STOP to a text"},
     {WithheldReason::too_late, "too_late", "The appointment had already started"},
+    // Moving an appointment cancels the time it was at: its old reminders are withheld for this too.
+    {WithheldReason::appointment_cancelled, "appointment_cancelled", "The appointment was cancelled or changed"},
 }};
 
 // Short sentences in plain words; nothing about offences, risk or conditions (see MessageFields).
-constexpr std::array<MessageTemplate, 7> template_table{{
+constexpr std::array<MessageTemplate, 9> template_table{{
     {MessageKind::booking_reminder,
      for_translation("Hello ((first_name)). You have an appointment with ((officer_name)) on ((date)) at ((time)). "
                      "Where: ((office_name)), ((office_address)).")},
@@ -75,6 +79,14 @@ constexpr std::array<MessageTemplate, 7> template_table{{
      for_translation("Hello ((first_name)). ((officer_name)) has set up Resettle for you, so you can see what "
                      "happens next: your release, your appointments and who to contact. Sign in at "
                      "((sign_in_address)) with this mobile number or email address.")},
+    // Never the reason for cancelling: it could say the person is back in prison, or why.
+    {MessageKind::appointment_cancelled,
+     for_translation("Hello ((first_name)). Your appointment with ((officer_name)) on ((date)) at ((time)) is "
+                     "cancelled. You do not need to go. If you have questions, contact your office: ((office_name)), "
+                     "((office_address)).")},
+    {MessageKind::appointment_moved,
+     for_translation("Hello ((first_name)). Your appointment with ((officer_name)) has changed. It is now on "
+                     "((date)) at ((time)). Where: ((office_name)), ((office_address)).")},
 }};
 
 constexpr std::array<std::string_view, 8> placeholder_table{
@@ -188,7 +200,9 @@ std::optional<Timestamp> reminder_due(MessageKind kind, Date on, ClockTime start
     case MessageKind::warning:
     case MessageKind::licence_change:
     case MessageKind::sign_in_code:
-    case MessageKind::invitation: throw std::invalid_argument("not a reminder of an appointment");
+    case MessageKind::invitation:
+    case MessageKind::appointment_cancelled:
+    case MessageKind::appointment_moved: throw std::invalid_argument("not a reminder of an appointment");
   }
   if (due < booked_at || due >= from_uk_local({on, starts_at})) return std::nullopt;
   return due;
@@ -214,10 +228,14 @@ Timestamp allowed_send(MessageKind kind, Timestamp at, MessageChannel channel) {
 }
 }  // namespace
 
-std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind, std::int64_t version) {
+std::string idempotency_prefix(std::string_view subject, std::int64_t subject_id) {
   if (subject.empty() || subject.find(':') != std::string_view::npos)
     throw std::invalid_argument("an idempotency key's subject must be a word without ':'");
-  std::string key = std::string{subject} + ":" + std::to_string(subject_id) + ":";
+  return std::string{subject} + ":" + std::to_string(subject_id) + ":";
+}
+
+std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind, std::int64_t version) {
+  auto key = idempotency_prefix(subject, subject_id);
   if (version != 0) key += "v" + std::to_string(version) + ":";
   return key + std::string{entry_for<MessageKind>(kind_table, kind).code};
 }
@@ -280,6 +298,13 @@ OutboxMessage resume_after_stop(OutboxMessage message) {
   return message;
 }
 
+OutboxMessage withhold(OutboxMessage message, WithheldReason reason) {
+  require_status(message, MessageStatus::queued);
+  message.status = MessageStatus::withheld;
+  message.withheld = reason;
+  return message;
+}
+
 OutboxMessage record_sent(OutboxMessage message, Timestamp now) {
   require_status(message, MessageStatus::sending);
   message.status = MessageStatus::sent;
@@ -301,8 +326,10 @@ OutboxMessage record_failure(OutboxMessage message, Timestamp now, std::string e
 }
 
 bool alerts_officer(const OutboxMessage& message) {
-  bool must_reach = message.kind == MessageKind::warning || message.kind == MessageKind::licence_change;
-  return message.status == MessageStatus::failed || (message.status == MessageStatus::withheld && must_reach);
+  if (message.status == MessageStatus::failed) return true;
+  if (message.status != MessageStatus::withheld || message.withheld == WithheldReason::appointment_cancelled) return false;
+  return message.kind == MessageKind::warning || message.kind == MessageKind::licence_change ||
+         message.kind == MessageKind::appointment_cancelled || message.kind == MessageKind::appointment_moved;
 }
 
 }  // namespace resettle

@@ -32,6 +32,8 @@ enum class MessageKind {
   licence_change,
   sign_in_code,  // the one-time code a person signs in to their own view with
   invitation,    // the invitation to that view, with the address to sign in at
+  appointment_cancelled,
+  appointment_moved,
 };
 std::span<const Coded<MessageKind>> message_kinds();
 
@@ -41,7 +43,7 @@ enum class MessageStatus { queued, sending, sent, failed, withheld };
 std::span<const Coded<MessageStatus>> message_statuses();
 
 // Why a message was not sent.
-enum class WithheldReason { no_channel, opted_out, stop_reply, too_late };
+enum class WithheldReason { no_channel, opted_out, stop_reply, too_late, appointment_cancelled };
 std::span<const Coded<WithheldReason>> withheld_reasons();
 
 // --- Contact details --------------------------------------------------------------------------
@@ -135,6 +137,9 @@ Timestamp next_allowed_send(Timestamp at, MessageChannel channel);
 // empty subject or one holding ':'.
 std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind,
                             std::int64_t version = 0);
+// What every key of the subject's messages starts with, whatever their kind or version: "appointment:42:".
+// Throws std::invalid_argument as idempotency_key does.
+std::string idempotency_prefix(std::string_view subject, std::int64_t subject_id);
 
 struct OutboxMessage {
   std::int64_t id = 0;
@@ -188,6 +193,9 @@ OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact
 // tried again (the provider may have taken it: see decisions.md). Throws Conflict unless sending.
 OutboxMessage resume_after_stop(OutboxMessage message);
 
+// queued → withheld for `reason`: what it says no longer holds. Throws Conflict unless it is queued.
+OutboxMessage withhold(OutboxMessage message, WithheldReason reason);
+
 // The provider took the message: sending → sent. Throws Conflict from any other status, so a
 // message is never recorded as sent twice.
 OutboxMessage record_sent(OutboxMessage message, Timestamp now);
@@ -198,8 +206,9 @@ OutboxMessage record_sent(OutboxMessage message, Timestamp now);
 OutboxMessage record_failure(OutboxMessage message, Timestamp now, std::string error, bool permanent = false,
                              const RetryPolicy& policy = {});
 
-// True when the officer must be told: the message failed, or a warning or licence change was
-// withheld (the person must still learn of it, another way).
+// True when the officer must be told: the message failed, or a warning, licence change or changed or
+// cancelled appointment was withheld (the person must still learn of it, another way), unless a later
+// change made it moot (withheld as appointment_cancelled).
 bool alerts_officer(const OutboxMessage& message);
 
 }  // namespace resettle

@@ -52,8 +52,8 @@ class Offices {
 };
 
 CalendarEntry entry_of(const Appointment& appointment, std::string summary, std::string location) {
-  return {appointment.id, appointment.version, appointment.on, appointment.starts_at, appointment.ends_at,
-          std::move(summary), std::move(location)};
+  return {appointment.id,      appointment.version, appointment.on,         appointment.starts_at,
+          appointment.ends_at, std::move(summary),  std::move(location), appointment.cancelled()};
 }
 
 Language language_of(store::Transaction& tx, std::int64_t person_id) {
@@ -110,7 +110,7 @@ std::string person_calendar(store::Transaction& tx, std::int64_t person_id, Date
 
 std::string appointment_calendar(store::Store& store, const Clock& clock, const StaffMember& actor,
                                  std::int64_t appointment_id, CalendarReader reader) {
-  auto record = find_appointment(store, actor, appointment_id);
+  auto record = find_appointment(store, clock, actor, appointment_id);
   const auto& appointment = record.appointment;
   auto summary = officer_summary(appointment.type, record.person.full_name());
   if (reader == CalendarReader::person)

@@ -5,6 +5,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
+#include "services/appointments.hpp"
 #include "services/case_records.hpp"
 #include "services/responsibility.hpp"
 
@@ -229,6 +230,7 @@ RecallConsideration record_return(store::Store& store, const Clock& clock, const
   ++recall.version;
   tx->sentences().update(sentence, sentence.version);
   tx->people().update(returned_person(found.person, prison->code), found.person.version);
+  cancel_from(*tx, clock, actor.id, found.person.id, *recall.returned_on, back_in_custody_reason);
   auto release = compute_key_dates(sentence).date(KeyDateKind::post_recall_release);
   nlohmann::json data{{"returned_on", to_iso(*recall.returned_on)},
                       {"prison_code", prison->code},

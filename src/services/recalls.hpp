@@ -68,11 +68,13 @@ RecallConsideration decide(store::Store& store, const Clock& clock, const StaffM
 // Records that the recalled person is back in custody (record_return_to_custody's fields: returned_on,
 // prison_code) at expected_version, in one transaction: the consideration keeps the return; the
 // person's current sentence serves the recall (served_recall), which gives the post-recall release
-// date; the person is in custody at that prison (returned_person); the case's dates are worked out
-// again; and "recall.returned" is journalled with the post-recall release date. Throws, in this order:
-// Forbidden unless may_consider_recall; NotFound as recommend; Conflict unless the decision was to
-// recall and no return is recorded; ValidationFailed naming every bad field (an unknown prison on
-// prison_code); StaleVersion as recommend. Nothing is saved when it throws.
+// date; the person is in custody at that prison (returned_person); their appointments from the day of
+// return onwards are cancelled, "Back in custody on recall", with their reminders withheld and nothing
+// sent to them (cancel_from); the case's dates are worked out again; and "recall.returned" is
+// journalled with the post-recall release date. Throws, in this order: Forbidden unless
+// may_consider_recall; NotFound as recommend; Conflict unless the decision was to recall and no return
+// is recorded; ValidationFailed naming every bad field (an unknown prison on prison_code); StaleVersion
+// as recommend. Nothing is saved when it throws.
 RecallConsideration record_return(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t recall_id,
                                   const FieldInput& input, std::int64_t expected_version);
 

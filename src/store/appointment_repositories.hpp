@@ -1,8 +1,9 @@
 #pragma once
-// The repositories of supervision (migrations 23, 24, 26 and 28): appointments and their series, the
-// outcome recorded for each, the enforcement steps taken, the contact plans and the private calendar
-// feeds of appointments. None is ever deleted: a changed booking is updated in place (its history in
-// the journal); an outcome is superseded by a later one, a contact plan by the next; a feed is revoked.
+// The repositories of supervision (migrations 23, 24, 26, 28 and 31): appointments and their series,
+// the outcome recorded for each, the enforcement steps taken, the contact plans and the private
+// calendar feeds of appointments. None is ever deleted: a changed booking is updated in place (its
+// history in the journal), a cancelled one is marked so; an outcome is superseded by a later one, a
+// contact plan by the next; a feed is revoked.
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -33,6 +34,9 @@ class AppointmentRepository {
   virtual std::int64_t insert(const Appointment& appointment) = 0;
   // Writes the appointment if its stored version is still expected_version; StaleVersion otherwise.
   virtual void update(const Appointment& appointment, std::int64_t expected_version) = 0;
+  // Records the appointment as cancelled (kept, never deleted; its version goes up by one) if its stored
+  // version is still expected_version and it is not cancelled yet; StaleVersion otherwise.
+  virtual void cancel(std::int64_t id, const Cancellation& cancellation, std::int64_t expected_version) = 0;
   virtual std::optional<Appointment> find(std::int64_t id) = 0;
   // The person's latest appointment of this type (the highest id); nullopt when they have none.
   virtual std::optional<Appointment> latest(std::int64_t person_id, AppointmentType type) = 0;

@@ -18,7 +18,8 @@ import { api, binary, cli, releasedPerson, startServer, weekdayIn } from './supp
 
 const serviceId = randomUUID();
 const secret = randomUUID();
-const kinds = ['booking_reminder', 'day_before_reminder', 'morning_reminder', 'warning', 'licence_change', 'sign_in_code', 'invitation'];
+const kinds = ['booking_reminder', 'day_before_reminder', 'morning_reminder', 'warning', 'licence_change', 'sign_in_code',
+  'invitation', 'appointment_cancelled', 'appointment_moved'];
 const templates = {};
 for (const channel of ['sms', 'email', 'letter'])
   templates[channel] = Object.fromEntries(kinds.map((kind) => [kind, { en: randomUUID(), cy: randomUUID() }]));

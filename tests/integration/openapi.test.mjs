@@ -42,6 +42,8 @@ const expectedOperations = [
   'GET /api/v1/people/{id}/appointments',
   'POST /api/v1/people/{id}/appointments',
   'GET /api/v1/appointments/{id}',
+  'PATCH /api/v1/appointments/{id}',
+  'POST /api/v1/appointments/{id}/cancellation',
   'POST /api/v1/appointments/{id}/outcome',
   'GET /api/v1/diary',
   'GET /api/v1/appointments/{id}/calendar',

@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
+#include "services/appointments.hpp"
 #include "services/case_records.hpp"
 #include "services/licences.hpp"
+#include "services/messages.hpp"
 #include "services/releases.hpp"
 #include "source_tree.hpp"
 #include "test_store.hpp"
@@ -225,4 +227,33 @@ TEST_F(RecallsTest, AReturnIsRefusedBeforeADecisionToRecallTwiceAtAnUnknownPriso
   EXPECT_THROW(services::record_return(*store, clock_at, com, recall.id, back, recall.version - 1), StaleVersion);
   auto returned = services::record_return(*store, clock_at, com, recall.id, back, recall.version);
   EXPECT_THROW(services::record_return(*store, clock_at, com, recall.id, back, returned.version), Conflict);
+}
+
+TEST_F(RecallsTest, TheReturnCancelsAppointmentsFromItsDayWithholdingRemindersAndTellingThePersonNothing) {
+  const BankHolidays holidays{{}, Date{2026y / January / 1}, Date{2027y / December / 31}};
+  services::update_contact(*store, com, person_id, {{"channel", "sms"}, {"mobile", "07700 900123"}}, 0);
+  auto book = [&](const char* on, const char* starts_at) {
+    return services::book_appointments(*store, clock_at, holidays, com, person_id,
+                                       {{"type", "supervision"}, {"on", on}, {"starts_at", starts_at}, {"ends_at", "23:00"},
+                                        {"office_code", "LDS"}},
+                                       true)
+        .booked[0];
+  };
+  auto today = book("2026-12-07", "11:00");
+  auto later = book("2026-12-14", "10:00");
+  auto recall = recommended_by(com);
+  recall = services::decide(*store, clock_at, manager, recall.id, {{"decision", "recall"}, {"rationale", "Curfew broken"}},
+                            recall.version);
+  auto before = store->begin_read()->outbox().list(person_id, {std::nullopt, 50}).items.size();
+  services::record_return(*store, clock_at, com, recall.id, {{"returned_on", "2026-12-07"}, {"prison_code", "LEI"}},
+                          recall.version);
+  for (const auto& booked : {today, later}) {
+    auto found = store->begin_read()->appointments().find(booked.id);
+    ASSERT_TRUE(found && found->cancellation);
+    EXPECT_EQ(found->cancellation->reason, "Back in custody on recall");
+    EXPECT_EQ(found->version, booked.version + 1);
+  }
+  auto messages = store->begin_read()->outbox().list(person_id, {std::nullopt, 50}).items;
+  EXPECT_EQ(messages.size(), before) << "nothing new to the person: they are in prison";
+  for (const auto& message : messages) EXPECT_NE(message.status, MessageStatus::queued) << message.idempotency_key;
 }

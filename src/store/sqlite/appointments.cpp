@@ -8,8 +8,8 @@ namespace resettle::store::sqlite {
 namespace {
 constexpr std::string_view appointment_columns =
     "a.id, a.version, a.person_id, a.type, a.on_date, a.starts_at, a.ends_at, a.office_code, a.with_staff_id, "
-    "a.booked_by, a.notes, a.series_id";
-constexpr int appointment_column_count = 12;
+    "a.booked_by, a.notes, a.series_id, a.cancelled_at, a.cancelled_by, a.cancelled_reason";
+constexpr int appointment_column_count = 15;
 
 ClockTime stored_time(const Statement& row, int column) {
   auto time = parse_clock_time(row.text_view(column));
@@ -31,6 +31,7 @@ Appointment appointment_from(const Statement& row) {
   appointment.booked_by = row.integer(9);
   appointment.notes = row.text(10);
   appointment.series_id = row.optional_integer(11);
+  if (!row.is_null(12)) appointment.cancellation = Cancellation{row.text(12), row.integer(13), row.text(14)};
   return appointment;
 }
 
@@ -61,6 +62,15 @@ void SqliteAppointments::update(const Appointment& a, std::int64_t expected_vers
                  a.id, expected_version);
   statement.run();
   require_changed(statement, "appointment", a.id);
+}
+
+void SqliteAppointments::cancel(std::int64_t id, const Cancellation& cancellation, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE appointment SET cancelled_at = ?, cancelled_by = ?, cancelled_reason = ?, version = version + 1, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ? AND cancelled_at IS NULL");
+  statement.bind(cancellation.at, cancellation.by, cancellation.reason, id, expected_version);
+  statement.run();
+  require_changed(statement, "appointment", id);
 }
 
 std::optional<Appointment> SqliteAppointments::find(std::int64_t id) {

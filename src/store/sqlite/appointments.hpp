@@ -11,6 +11,7 @@ class SqliteAppointments final : public AppointmentRepository {
   explicit SqliteAppointments(Connection& db) : db_(db) {}
   std::int64_t insert(const Appointment& appointment) override;
   void update(const Appointment& appointment, std::int64_t expected_version) override;
+  void cancel(std::int64_t id, const Cancellation& cancellation, std::int64_t expected_version) override;
   std::optional<Appointment> find(std::int64_t id) override;
   std::optional<Appointment> latest(std::int64_t person_id, AppointmentType type) override;
   std::vector<Appointment> for_person(std::int64_t person_id, Date from, Date to) override;

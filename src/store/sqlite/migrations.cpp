@@ -1468,7 +1468,22 @@ CREATE TRIGGER person_session_is_never_deleted BEFORE DELETE ON person_session
 BEGIN SELECT RAISE(ABORT, 'a person session stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 30> all_migrations{{
+// An appointment is cancelled, never deleted: who, when and why stay on it, and a cancellation is
+// never undone (the triggers), so a cancelled appointment's reminders stay withheld.
+constexpr std::string_view appointment_cancellations = R"sql(
+ALTER TABLE appointment ADD COLUMN cancelled_at TEXT;
+ALTER TABLE appointment ADD COLUMN cancelled_by INTEGER REFERENCES staff(id);
+ALTER TABLE appointment ADD COLUMN cancelled_reason TEXT;
+CREATE TRIGGER appointment_cancellation_is_whole BEFORE UPDATE OF cancelled_at, cancelled_by, cancelled_reason ON appointment
+WHEN (NEW.cancelled_at IS NULL) <> (NEW.cancelled_by IS NULL) OR (NEW.cancelled_at IS NULL) <> (NEW.cancelled_reason IS NULL)
+  OR NEW.cancelled_reason = ''
+BEGIN SELECT RAISE(ABORT, 'a cancellation records when, by whom and why'); END;
+CREATE TRIGGER appointment_cancellation_is_never_undone BEFORE UPDATE ON appointment
+WHEN OLD.cancelled_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a cancelled appointment stays cancelled and unchanged'); END;
+)sql";
+
+constexpr std::array<Migration, 31> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1512,6 +1527,8 @@ constexpr std::array<Migration, 30> all_migrations{{
     {29, "outbox kinds: sign-in codes, invitations and changed appointments; reminders withheld when cancelled",
      outbox_message_kinds, true},
     {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
+    {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
+     appointment_cancellations},
 }};
 
 }  // namespace

@@ -32,7 +32,11 @@ nlohmann::json appointment_json(const Appointment& appointment) {
           {"office_code", appointment.office_code},
           {"with_staff_id", appointment.with_staff_id},
           {"notes", appointment.notes},
-          {"series_id", optional_json(appointment.series_id)}};
+          {"series_id", optional_json(appointment.series_id)},
+          {"cancellation", appointment.cancellation ? nlohmann::json{{"at", appointment.cancellation->at},
+                                                                     {"by", appointment.cancellation->by},
+                                                                     {"reason", appointment.cancellation->reason}}
+                                                    : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json outcome_json(const OutcomeDecision& decision) {

@@ -104,6 +104,22 @@ TEST(CalendarTest, TheEventCarriesTheAppointmentsIdentityVersionAndWords) {
   EXPECT_EQ(icaltime_as_timet(stamp), stamped.time_since_epoch().count());
 }
 
+TEST(CalendarTest, ACancelledAppointmentStaysAsCancelledWithAHigherSequence) {
+  auto cancelled = entry(42, 2027y / February / 5d, 600, 660);
+  cancelled.version = 4;
+  cancelled.cancelled = true;
+  for (auto kind : {CalendarKind::single, CalendarKind::feed}) {
+    auto calendar = parse(calendar_ics({entry(41, 2027y / February / 5d, 540, 570), cancelled}, kind, "", stamped));
+    ASSERT_TRUE(calendar);
+    auto events = children(calendar.get(), ICAL_VEVENT_COMPONENT);
+    ASSERT_EQ(events.size(), 2u) << "kept, so the reader's calendar drops it";
+    EXPECT_EQ(icalcomponent_get_status(events[0]), ICAL_STATUS_CONFIRMED);
+    EXPECT_EQ(icalcomponent_get_status(events[1]), ICAL_STATUS_CANCELLED);
+    EXPECT_STREQ(icalcomponent_get_uid(events[1]), "appointment-42@resettle");
+    EXPECT_EQ(icalcomponent_get_sequence(events[1]), 3);
+  }
+}
+
 TEST(CalendarTest, AnEventWithoutALocationHasNone) {
   auto booked = entry(1, 2027y / February / 5d, 600, 660);
   booked.location.clear();

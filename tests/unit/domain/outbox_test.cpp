@@ -48,11 +48,13 @@ using test_support::failed_fields;
 
 TEST(Outbox, CodeTablesAreComplete) {
   code_checks::expect_complete_code_table(message_channels(), 4);
-  code_checks::expect_complete_code_table(message_kinds(), 7);
+  code_checks::expect_complete_code_table(message_kinds(), 9);
   EXPECT_EQ(entry_for(message_kinds(), MessageKind::sign_in_code).code, "sign_in_code") << "migration 29 allows it";
   EXPECT_EQ(entry_for(message_kinds(), MessageKind::invitation).code, "invitation") << "migration 29 allows it";
+  EXPECT_EQ(entry_for(message_kinds(), MessageKind::appointment_cancelled).code, "appointment_cancelled") << "migration 29 allows it";
+  EXPECT_EQ(entry_for(message_kinds(), MessageKind::appointment_moved).code, "appointment_moved") << "migration 29 allows it";
   code_checks::expect_complete_code_table(message_statuses(), 5);
-  code_checks::expect_complete_code_table(withheld_reasons(), 4);
+  code_checks::expect_complete_code_table(withheld_reasons(), 5);
 }
 
 // --- UK local time ----------------------------------------------------------------------------
