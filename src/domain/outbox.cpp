@@ -332,4 +332,9 @@ bool alerts_officer(const OutboxMessage& message) {
          message.kind == MessageKind::appointment_cancelled || message.kind == MessageKind::appointment_moved;
 }
 
+OutboxMessage as_staff_see_it(OutboxMessage message) {
+  if (message.kind == MessageKind::sign_in_code) message.body = "A sign-in code (never shown to staff)";
+  return message;
+}
+
 }  // namespace resettle

@@ -206,6 +206,10 @@ OutboxMessage record_sent(OutboxMessage message, Timestamp now);
 OutboxMessage record_failure(OutboxMessage message, Timestamp now, std::string error, bool permanent = false,
                              const RetryPolicy& policy = {});
 
+// A message as staff see it: a sign-in code's text is the person's key to their own record, so staff
+// see that a code was sent and when, never the code.
+OutboxMessage as_staff_see_it(OutboxMessage message);
+
 // True when the officer must be told: the message failed, or a warning, licence change or changed or
 // cancelled appointment was withheld (the person must still learn of it, another way), unless a later
 // change made it moot (withheld as appointment_cancelled).

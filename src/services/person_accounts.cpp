@@ -79,7 +79,7 @@ constexpr std::chrono::days appointment_horizon{366};
 std::optional<Appointment> next_appointment(store::Transaction& tx, std::int64_t person_id, Timestamp now) {
   auto local = uk_local(now);
   for (auto& appointment : tx.appointments().for_person(person_id, local.on, add_days(local.on, appointment_horizon.count())))
-    if (from_uk_local({appointment.on, appointment.starts_at}) > now) return appointment;
+    if (!appointment.cancelled() && from_uk_local({appointment.on, appointment.starts_at}) > now) return appointment;
   return std::nullopt;
 }
 

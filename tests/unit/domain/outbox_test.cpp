@@ -461,3 +461,16 @@ TEST(OutboxMessage, AMessageLeftSendingByAStoppedDispatcherIsTriedAgain) {
   EXPECT_EQ(resumed.attempts, 1) << "the attempt it was on still counts";
   EXPECT_EQ(begin_attempt(resumed, texts(), now + minutes{6}).attempts, 2);
 }
+
+TEST(Outbox, StaffSeeThatASignInCodeWasSentNeverTheCode) {
+  MessageFields with_code = fields();
+  with_code.sign_in_code = "123456";
+  auto code = queue_message(MessageKind::sign_in_code, texts(), with_code, "person_account:1:sign_in_code:1", Timestamp{});
+  ASSERT_NE(code.body.find("123456"), std::string::npos);
+  auto seen = as_staff_see_it(code);
+  EXPECT_EQ(seen.body.find("123456"), std::string::npos);
+  EXPECT_EQ(seen.kind, MessageKind::sign_in_code);
+  EXPECT_EQ(seen.id, code.id);
+  auto reminder = queued_text(Timestamp{});
+  EXPECT_EQ(as_staff_see_it(reminder), reminder) << "every other message as it was sent";
+}
