@@ -86,8 +86,8 @@ nlohmann::json event_json(const Event& event) {
 }
 
 FieldInput fields_from_json(const nlohmann::json& body, const FieldInput& allowed) {
-  static const std::set<std::string, std::less<>> read_only{"id", "version", "person_id", "links", "key_dates",
-                                                                    "recall_served"};
+  static const std::set<std::string, std::less<>> read_only{"id",    "version",   "person_id",
+                                                            "links", "key_dates", "recall_served"};
   if (!body.is_object()) throw ValidationFailed("body", "must be a JSON object");
   FieldInput fields;
   std::vector<FieldError> errors;
