@@ -14,6 +14,7 @@
 
 #include "cli/dates_command.hpp"
 #include "cli/directory_commands.hpp"
+#include "cli/message_sender.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/verify_command.hpp"
 #include "domain/errors.hpp"
@@ -42,7 +43,8 @@ constexpr std::string_view usage =
     "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
     "          [--max-connections N] [--max-connections-per-address N] [--header-timeout S] [--idle-timeout S]\n"
     "          [--send-every S]                                     (S seconds between sends of due messages; 0: none)\n"
-    "  send    --db FILE                                            send the messages due now (embedded sender), once\n"
+    "          [--notify-api-key-file F --notify-templates F [--notify-base-url U]]   send through GOV.UK Notify\n"
+    "  send    --db FILE [--notify-...]                             send the messages due now, once (as serve)\n"
     "  migrate --db FILE                                            apply pending schema migrations\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
@@ -89,8 +91,8 @@ web::AppOptions app_options(const po::variables_map& values) {
 
 // The outbox's dispatcher beside the web server: sends what is due every `every` seconds until stopped.
 // A failed round is reported and the next one tries again: messages stay queued in the database.
-void send_messages_until(std::stop_token stop, store::Store& store, const services::Clock& clock, int every) {
-  services::EmbeddedSender sender;
+void send_messages_until(std::stop_token stop, store::Store& store, const services::Clock& clock, services::MessageSender& sender,
+                         int every) {
   std::mutex mutex;
   std::condition_variable_any wake;
   while (!stop.stop_requested()) {
@@ -123,6 +125,7 @@ int serve(int argc, char** argv) {
       "header-timeout", po::value<int>()->default_value(10), "seconds a client has to send a request's headers")(
       "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request")(
       "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)");
+  cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
   if (values["send-every"].as<int>() < 0) throw std::invalid_argument("--send-every must be 0 or more");
   auto port = values["port"].as<int>();
@@ -130,8 +133,9 @@ int serve(int argc, char** argv) {
   for (const char* positive : {"max-connections", "max-connections-per-address", "header-timeout", "idle-timeout"})
     if (values[positive].as<int>() < 1) throw std::invalid_argument(std::string{"--"} + positive + " must be at least 1");
 
-  auto store = open_migrated(values["db"].as<std::string>());
   services::SystemClock clock;
+  auto message_sender = cli::message_sender(values, clock);  // a bad Notify setting stops the start
+  auto store = open_migrated(values["db"].as<std::string>());
   web::App app{*store, clock, app_options(values)};
   web::ServerOptions server_options;
   server_options.address = values["address"].as<std::string>();
@@ -146,7 +150,9 @@ int serve(int argc, char** argv) {
   std::cout << "Resettle is serving on http://" << server_options.address << ":" << server.port() << std::endl;
   std::jthread sender;
   if (auto every = values["send-every"].as<int>(); every > 0)
-    sender = std::jthread{[&store, &clock, every](std::stop_token stop) { send_messages_until(stop, *store, clock, every); }};
+    sender = std::jthread{[&store, &clock, &message_sender, every](std::stop_token stop) {
+      send_messages_until(stop, *store, clock, *message_sender, every);
+    }};
   server.run();
   return 0;
 }
@@ -360,11 +366,12 @@ int refresh(int argc, char** argv) {
 int send_due(int argc, char** argv) {
   po::options_description options{"resettle send"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
-  auto store = open_migrated(values["db"].as<std::string>());
   services::SystemClock clock;
-  services::EmbeddedSender sender;
-  auto report = services::dispatch_due(*store, clock, sender, 10'000);
+  auto sender = cli::message_sender(values, clock);
+  auto store = open_migrated(values["db"].as<std::string>());
+  auto report = services::dispatch_due(*store, clock, *sender, 10'000);
   std::cout << "Sent " << report.sent << ", retrying " << report.retrying << ", failed " << report.failed << ", withheld "
             << report.withheld << ", held back by quiet hours " << report.deferred << "\n";
   return 0;

@@ -21,6 +21,15 @@ namespace resettle {
 enum class AppointmentType { induction, supervision, home_visit, programme_session, partner_appointment, drug_test };
 std::span<const Coded<AppointmentType>> appointment_types();
 
+// An appointment called off. It stays on the record, with who called it off, when and why.
+struct Cancellation {
+  std::string at;  // UTC, ISO 8601
+  std::int64_t by = 0;
+  std::string reason;  // for staff: never sent to the person, whom it could reveal something about
+
+  bool operator==(const Cancellation&) const = default;
+};
+
 struct Appointment {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
@@ -34,7 +43,9 @@ struct Appointment {
   std::int64_t booked_by = 0;
   std::string notes;  // what the person should bring or know; shown to them
   std::optional<std::int64_t> series_id;  // the repeating series it was booked in, if any
+  std::optional<Cancellation> cancellation;  // set once, never undone (appointment_change.hpp)
 
+  bool cancelled() const { return cancellation.has_value(); }
   bool operator==(const Appointment&) const = default;
 };
 

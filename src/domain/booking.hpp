@@ -78,16 +78,6 @@ struct Offence {
   bool has(OffenceExclusion exclusion) const { return exclusions.test(static_cast<std::size_t>(exclusion)); }
 };
 
-// Stored codes: the codes below are stored and sent in JSON, so they may only be added to; labels may change.
-enum class RecallType : std::uint8_t { standard, fixed_term_14, fixed_term_28, fixed_term_56 };
-std::span<const Coded<RecallType>> recall_types();
-
-struct Recall {
-  RecallType type = RecallType::standard;
-  std::optional<Date> revoked_on;   // licence revoked
-  std::optional<Date> returned_on;  // back in custody; required to calculate the PRRD
-};
-
 // Measures of release law a counterfactual run may switch off (all on by default). Codes are the
 // `law` switches of the booking JSON and the rows of release_rules.hpp.
 // Stored codes: the codes below are stored and sent in JSON, so they may only be added to; labels may change.

@@ -65,7 +65,7 @@ void add_appointment_clashes(std::vector<BookingWarning>& warnings, const Appoin
   std::vector<const Appointment*> clashes;
   for (const auto& other : others) {
     bool itself = proposed.id != 0 && other.id == proposed.id;
-    if (!itself && other.on == proposed.on &&
+    if (!itself && !other.cancelled() && other.on == proposed.on &&
         overlap(proposed.starts_at, proposed.ends_at, other.starts_at, other.ends_at))
       clashes.push_back(&other);
   }

@@ -47,7 +47,8 @@ struct WorkingWeek {
 // Warnings for `proposed`, in this order: the day (bank holiday, weekend, or bank holidays not known
 // for it), then each of `others` on the same day whose times overlap it, earliest first, then each
 // overlapping shift of `work`. Times overlap when one starts before the other ends: back to back is no
-// clash. `others` holding `proposed` itself (same non-zero id, as when moving a booking) is skipped.
+// clash. `others` holding `proposed` itself (same non-zero id, as when moving a booking) is skipped, and
+// so is a cancelled one.
 // Work clashes come in the pattern's order. Empty when nothing is wrong.
 std::vector<BookingWarning> booking_warnings(const Appointment& proposed, std::span<const Appointment> others,
                                              const WorkingWeek& work, const BankHolidays& holidays);

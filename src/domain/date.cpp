@@ -64,16 +64,6 @@ std::optional<Date> parse_day_month_year(std::string_view text) {
   return date;
 }
 
-std::string to_long_date(Date date) {
-  static constexpr std::string_view month_names[] = {"January", "February", "March",     "April",   "May",      "June",
-                                                     "July",    "August",   "September", "October", "November", "December"};
-  return std::to_string(static_cast<unsigned>(date.day())) + " " +
-         std::string{month_names[static_cast<unsigned>(date.month()) - 1]} + " " +
-         std::to_string(static_cast<int>(date.year()));
-}
-
-std::string to_long_date(const std::optional<Date>& date) { return date ? to_long_date(*date) : std::string{}; }
-
 Date add_days(Date date, int days) { return Date{std::chrono::sys_days{date} + std::chrono::days{days}}; }
 
 Date add_months(Date date, int months) {

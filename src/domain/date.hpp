@@ -16,7 +16,8 @@ std::string to_iso(const std::optional<Date>& date);  // empty text for an unkno
 // A date as a person writes it, day first: "31/12/1990" (also "31-12-1990", "31.12.1990" or
 // "31 12 1990"; one- or two-digit day and month, four-digit year); nullopt otherwise.
 std::optional<Date> parse_day_month_year(std::string_view text);
-// A date as pages show it: "31 December 1990" (GOV.UK style: no leading zero, month in full).
+// A date as staff pages show it: "31 December 1990" (GOV.UK style: no leading zero, month in full);
+// long_date in language.hpp, in English (defined beside it, with the month names from the catalogue).
 std::string to_long_date(Date date);
 std::string to_long_date(const std::optional<Date>& date);  // empty text for an unknown date
 

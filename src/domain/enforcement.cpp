@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/errors.hpp"
+
 namespace resettle {
 
 namespace {
@@ -64,6 +66,7 @@ AppointmentOutcome outcome_on(const OutcomeDecision& decision, Date today, const
 
 OutcomeDecision read_outcome(const FieldInput& input, const Appointment& appointment, Date today, ClockTime now,
                              const BankHolidays& holidays) {
+  if (appointment.cancelled()) throw Conflict("the appointment was cancelled: there is nothing to record");
   FieldReader reader{input};
   OutcomeDecision decision;
   decision.appointment_id = appointment.id;

@@ -57,7 +57,7 @@ AppointmentOutcome outcome_on(const OutcomeDecision& decision, Date today, const
 // and time in England and Wales. Throws ValidationFailed naming every bad field, outcome first:
 // outcome when the appointment has not started yet (its day is after today, or it is today and starts
 // after now), or when it is absence_awaiting_evidence and the evidence window has already closed.
-// Who decided is for the caller to fill in.
+// Who decided is for the caller to fill in. Throws Conflict for a cancelled appointment.
 OutcomeDecision read_outcome(const FieldInput& input, const Appointment& appointment, Date today, ClockTime now,
                              const BankHolidays& holidays);
 

@@ -123,6 +123,7 @@ CalculationRequest booking_of_one(const Sentence& sentence) {
   if (!extended) booked.release_scheme = sentence.release_scheme;
   (extended ? booked.custodial_term : booked.term).days = *sentence.length_days;
   if (extended) booked.extension_term.days = sentence.extension_days.value_or(0);
+  booked.recall = sentence.recall_served;
   request.booking.sentences.push_back(std::move(booked));
   for (auto [type, days] : {std::pair{AdjustmentType::remand, sentence.remand_days},
                              std::pair{AdjustmentType::tagged_bail, sentence.tagged_bail_days}}) {

@@ -109,8 +109,9 @@ const std::optional<Date>& supplied_date(const SuppliedKeyDates& supplied, KeyDa
 
 // One recorded sentence as a booking of one (release_dates.hpp), under all the law known (no as-at
 // day): supplied dates first, then whatever its facts allow. Its release_scheme was recorded with it,
-// so it stands as the regime. Determinate sentences need a start date and a length to compute
-// anything; indeterminate sentences have only what was supplied.
+// so it stands as the regime; the recall it is serving gives the post-recall release date. Determinate
+// sentences need a start date and a length to compute anything; indeterminate sentences have only
+// what was supplied.
 KeyDates compute_key_dates(const Sentence& sentence);
 
 // The earliest fixed release date: the earlier of ARD and CRD, if either is known.

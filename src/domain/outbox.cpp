@@ -6,6 +6,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 
 namespace resettle {
@@ -22,12 +23,16 @@ constexpr std::array<Coded<MessageChannel>, 4> channel_table{{
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<MessageKind>, 5> kind_table{{
+constexpr std::array<Coded<MessageKind>, 9> kind_table{{
     {MessageKind::booking_reminder, "booking_reminder", "Appointment booked"},
     {MessageKind::day_before_reminder, "day_before_reminder", "Reminder the day before"},
     {MessageKind::morning_reminder, "morning_reminder", "Reminder on the morning"},
     {MessageKind::warning, "warning", "Warning letter sent"},
     {MessageKind::licence_change, "licence_change", "Licence conditions changed"},
+    {MessageKind::sign_in_code, "sign_in_code", "Sign-in code"},
+    {MessageKind::invitation, "invitation", "Invitation to see their own case"},
+    {MessageKind::appointment_cancelled, "appointment_cancelled", "Appointment cancelled"},
+    {MessageKind::appointment_moved, "appointment_moved", "Appointment changed"},
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
@@ -40,46 +45,52 @@ constexpr std::array<Coded<MessageStatus>, 5> status_table{{
 }};
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<WithheldReason>, 4> withheld_table{{
+constexpr std::array<Coded<WithheldReason>, 5> withheld_table{{
     {WithheldReason::no_channel, "no_channel", "The person chose to get no messages"},
     {WithheldReason::opted_out, "opted_out", "The person opted out of messages"},
     {WithheldReason::stop_reply, "stop_reply", "The person replied STOP to a text"},
     {WithheldReason::too_late, "too_late", "The appointment had already started"},
+    // Moving an appointment cancels the time it was at: its old reminders are withheld for this too.
+    {WithheldReason::appointment_cancelled, "appointment_cancelled", "The appointment was cancelled or changed"},
 }};
 
 // Short sentences in plain words; nothing about offences, risk or conditions (see MessageFields).
-const std::array<MessageTemplate, 5> template_table{{
+constexpr std::array<MessageTemplate, 9> template_table{{
     {MessageKind::booking_reminder,
-     {"Hello ((first_name)). You have an appointment with ((officer_name)) on ((date)) at ((time)). "
-      "Where: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Mae gennych apwyntiad gyda ((officer_name)) ar ((date)) am ((time)). "
-      "Lleoliad: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). You have an appointment with ((officer_name)) on ((date)) at ((time)). "
+                     "Where: ((office_name)), ((office_address)).")},
     {MessageKind::day_before_reminder,
-     {"Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) tomorrow, ((date)), at ((time)). "
-      "Where: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Nodyn atgoffa: mae gennych apwyntiad gyda ((officer_name)) yfory, ((date)), am ((time)). "
-      "Lleoliad: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) tomorrow, "
+                     "((date)), at ((time)). Where: ((office_name)), ((office_address)).")},
     {MessageKind::morning_reminder,
-     {"Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) today, ((date)), at ((time)). "
-      "Where: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Nodyn atgoffa: mae gennych apwyntiad gyda ((officer_name)) heddiw, ((date)), am ((time)). "
-      "Lleoliad: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). Reminder: you have an appointment with ((officer_name)) today, "
+                     "((date)), at ((time)). Where: ((office_name)), ((office_address)).")},
     {MessageKind::warning,
-     {"Hello ((first_name)). ((officer_name)) has sent you a warning letter. Please read it carefully. "
-      "If you have questions, contact your office: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Mae ((officer_name)) wedi anfon llythyr rhybudd atoch. Darllenwch ef yn ofalus. "
-      "Os oes gennych gwestiynau, cysylltwch â'ch swyddfa: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). ((officer_name)) has sent you a warning letter. Please read it "
+                     "carefully. If you have questions, contact your office: ((office_name)), ((office_address)).")},
     {MessageKind::licence_change,
-     {"Hello ((first_name)). Your licence conditions have changed from ((date)). "
-      "((officer_name)) will explain what this means for you. "
-      "If you have questions, contact your office: ((office_name)), ((office_address)).",
-      "Helo ((first_name)). Mae amodau eich trwydded wedi newid o ((date)). "
-      "Bydd ((officer_name)) yn esbonio beth mae hyn yn ei olygu i chi. "
-      "Os oes gennych gwestiynau, cysylltwch â'ch swyddfa: ((office_name)), ((office_address))."}},
+     for_translation("Hello ((first_name)). Your licence conditions have changed from ((date)). ((officer_name)) "
+                     "will explain what this means for you. If you have questions, contact your office: "
+                     "((office_name)), ((office_address)).")},
+    {MessageKind::sign_in_code,
+     for_translation("Your Resettle sign-in code is ((sign_in_code)). It works once, for 10 minutes. "
+                     "Do not share it with anyone.")},
+    {MessageKind::invitation,
+     for_translation("Hello ((first_name)). ((officer_name)) has set up Resettle for you, so you can see what "
+                     "happens next: your release, your appointments and who to contact. Sign in at "
+                     "((sign_in_address)) with this mobile number or email address.")},
+    // Never the reason for cancelling: it could say the person is back in prison, or why.
+    {MessageKind::appointment_cancelled,
+     for_translation("Hello ((first_name)). Your appointment with ((officer_name)) on ((date)) at ((time)) is "
+                     "cancelled. You do not need to go. If you have questions, contact your office: ((office_name)), "
+                     "((office_address)).")},
+    {MessageKind::appointment_moved,
+     for_translation("Hello ((first_name)). Your appointment with ((officer_name)) has changed. It is now on "
+                     "((date)) at ((time)). Where: ((office_name)), ((office_address)).")},
 }};
 
-constexpr std::array<std::string_view, 6> placeholder_table{"first_name",  "date",           "time",
-                                                            "office_name", "office_address", "officer_name"};
+constexpr std::array<std::string_view, 8> placeholder_table{
+    "first_name", "date", "time", "office_name", "office_address", "officer_name", "sign_in_code", "sign_in_address"};
 
 bool is_digits(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
@@ -93,11 +104,13 @@ bool domain_label(std::string_view label) {
 
 std::string value_of(std::string_view placeholder, Language language, const MessageFields& fields) {
   if (placeholder == "first_name") return fields.first_name;
-  if (placeholder == "date") return long_date(fields.on, language);
-  if (placeholder == "time") return to_text(fields.at);
+  if (placeholder == "date") return long_date_with_day(fields.on, language);
+  if (placeholder == "time") return time_of_day(fields.at, language);
   if (placeholder == "office_name") return fields.office_name;
   if (placeholder == "office_address") return fields.office_address;
   if (placeholder == "officer_name") return fields.officer_name;
+  if (placeholder == "sign_in_code") return fields.sign_in_code;
+  if (placeholder == "sign_in_address") return fields.sign_in_address;
   throw std::logic_error("no such placeholder in a message: " + std::string{placeholder});
 }
 
@@ -174,16 +187,8 @@ ContactDetails read_contact_details(const FieldInput& input) {
 }
 
 std::string message_text(MessageKind kind, Language language, const MessageFields& fields) {
-  const std::string& wording = template_table[static_cast<std::size_t>(kind)].text.in(language);
-  std::string text;
-  std::size_t from = 0;
-  for (auto open = wording.find("(("); open != std::string::npos; open = wording.find("((", from)) {
-    auto close = wording.find("))", open);
-    text += wording.substr(from, open - from);
-    text += value_of(std::string_view{wording}.substr(open + 2, close - open - 2), language, fields);
-    from = close + 2;
-  }
-  return text + wording.substr(from);
+  auto wording = translated(template_table[static_cast<std::size_t>(kind)].text, language);
+  return fill_placeholders(wording, [&](std::string_view name) { return value_of(name, language, fields); });
 }
 
 std::optional<Timestamp> reminder_due(MessageKind kind, Date on, ClockTime starts_at, Timestamp booked_at) {
@@ -193,7 +198,11 @@ std::optional<Timestamp> reminder_due(MessageKind kind, Date on, ClockTime start
     case MessageKind::day_before_reminder: due = from_uk_local({add_days(on, -1), day_before_reminder_at}); break;
     case MessageKind::morning_reminder: due = from_uk_local({on, morning_reminder_at}); break;
     case MessageKind::warning:
-    case MessageKind::licence_change: throw std::invalid_argument("not a reminder of an appointment");
+    case MessageKind::licence_change:
+    case MessageKind::sign_in_code:
+    case MessageKind::invitation:
+    case MessageKind::appointment_cancelled:
+    case MessageKind::appointment_moved: throw std::invalid_argument("not a reminder of an appointment");
   }
   if (due < booked_at || due >= from_uk_local({on, starts_at})) return std::nullopt;
   return due;
@@ -204,6 +213,8 @@ bool in_quiet_hours(Timestamp at) {
   return local >= quiet_hours_start || local < quiet_hours_end;
 }
 
+bool kept_to_quiet_hours(MessageKind kind) { return kind != MessageKind::sign_in_code; }
+
 Timestamp next_allowed_send(Timestamp at, MessageChannel channel) {
   if (!quiet_channel(channel) || !in_quiet_hours(at)) return at;
   auto local = uk_local(at);
@@ -211,10 +222,20 @@ Timestamp next_allowed_send(Timestamp at, MessageChannel channel) {
   return from_uk_local({morning, quiet_hours_end});
 }
 
-std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind, std::int64_t version) {
+namespace {
+Timestamp allowed_send(MessageKind kind, Timestamp at, MessageChannel channel) {
+  return kept_to_quiet_hours(kind) ? next_allowed_send(at, channel) : at;
+}
+}  // namespace
+
+std::string idempotency_prefix(std::string_view subject, std::int64_t subject_id) {
   if (subject.empty() || subject.find(':') != std::string_view::npos)
     throw std::invalid_argument("an idempotency key's subject must be a word without ':'");
-  std::string key = std::string{subject} + ":" + std::to_string(subject_id) + ":";
+  return std::string{subject} + ":" + std::to_string(subject_id) + ":";
+}
+
+std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind, std::int64_t version) {
+  auto key = idempotency_prefix(subject, subject_id);
   if (version != 0) key += "v" + std::to_string(version) + ":";
   return key + std::string{entry_for<MessageKind>(kind_table, kind).code};
 }
@@ -237,7 +258,7 @@ OutboxMessage queue_message(MessageKind kind, const ContactDetails& contact, con
                : contact.channel == MessageChannel::email ? contact.email : "";
   message.body = message_text(kind, contact.language, fields);
   message.not_after = not_after;
-  message.next_attempt_at = next_allowed_send(due_at, contact.channel);
+  message.next_attempt_at = allowed_send(kind, due_at, contact.channel);
   if (auto reason = reason_not_to_send(message, contact, due_at)) {
     message.status = MessageStatus::withheld;
     message.withheld = reason;
@@ -261,7 +282,7 @@ OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact
   if (auto reason = reason_not_to_send(message, contact, now)) {
     message.status = MessageStatus::withheld;
     message.withheld = reason;
-  } else if (auto allowed = next_allowed_send(now, message.channel); allowed != now) {
+  } else if (auto allowed = allowed_send(message.kind, now, message.channel); allowed != now) {
     message.next_attempt_at = allowed;  // a dispatcher running late must still keep quiet hours
   } else {
     message.status = MessageStatus::sending;
@@ -274,6 +295,13 @@ OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact
 OutboxMessage resume_after_stop(OutboxMessage message) {
   require_status(message, MessageStatus::sending);
   message.status = MessageStatus::queued;
+  return message;
+}
+
+OutboxMessage withhold(OutboxMessage message, WithheldReason reason) {
+  require_status(message, MessageStatus::queued);
+  message.status = MessageStatus::withheld;
+  message.withheld = reason;
   return message;
 }
 
@@ -293,13 +321,20 @@ OutboxMessage record_failure(OutboxMessage message, Timestamp now, std::string e
     return message;
   }
   message.status = MessageStatus::queued;
-  message.next_attempt_at = next_allowed_send(now + backoff_after(message.attempts, policy), message.channel);
+  message.next_attempt_at = allowed_send(message.kind, now + backoff_after(message.attempts, policy), message.channel);
   return message;
 }
 
 bool alerts_officer(const OutboxMessage& message) {
-  bool must_reach = message.kind == MessageKind::warning || message.kind == MessageKind::licence_change;
-  return message.status == MessageStatus::failed || (message.status == MessageStatus::withheld && must_reach);
+  if (message.status == MessageStatus::failed) return true;
+  if (message.status != MessageStatus::withheld || message.withheld == WithheldReason::appointment_cancelled) return false;
+  return message.kind == MessageKind::warning || message.kind == MessageKind::licence_change ||
+         message.kind == MessageKind::appointment_cancelled || message.kind == MessageKind::appointment_moved;
+}
+
+OutboxMessage as_staff_see_it(OutboxMessage message) {
+  if (message.kind == MessageKind::sign_in_code) message.body = "A sign-in code (never shown to staff)";
+  return message;
 }
 
 }  // namespace resettle

@@ -24,7 +24,17 @@ namespace resettle {
 enum class MessageChannel { sms, email, letter, none };
 std::span<const Coded<MessageChannel>> message_channels();
 
-enum class MessageKind { booking_reminder, day_before_reminder, morning_reminder, warning, licence_change };
+enum class MessageKind {
+  booking_reminder,
+  day_before_reminder,
+  morning_reminder,
+  warning,
+  licence_change,
+  sign_in_code,  // the one-time code a person signs in to their own view with
+  invitation,    // the invitation to that view, with the address to sign in at
+  appointment_cancelled,
+  appointment_moved,
+};
 std::span<const Coded<MessageKind>> message_kinds();
 
 // queued → sending → sent, or back to queued to retry, or failed after the last try;
@@ -33,7 +43,7 @@ enum class MessageStatus { queued, sending, sent, failed, withheld };
 std::span<const Coded<MessageStatus>> message_statuses();
 
 // Why a message was not sent.
-enum class WithheldReason { no_channel, opted_out, stop_reply, too_late };
+enum class WithheldReason { no_channel, opted_out, stop_reply, too_late, appointment_cancelled };
 std::span<const Coded<WithheldReason>> withheld_reasons();
 
 // --- Contact details --------------------------------------------------------------------------
@@ -74,20 +84,23 @@ struct MessageFields {
   std::string office_name;
   std::string office_address;
   std::string officer_name;
+  std::string sign_in_code{};     // a sign-in code message's six digits
+  std::string sign_in_address{};  // the address of the person's own view, in an invitation
 };
 
-// The wording of each kind in both languages, with ((placeholders)) named after MessageFields:
-// ((first_name)), ((date)), ((time)), ((office_name)), ((office_address)), ((officer_name)).
+// The English wording of each kind, translated through the message catalogue, with ((placeholders))
+// named after MessageFields: ((first_name)), ((date)), ((time)), ((office_name)), ((office_address)),
+// ((officer_name)), ((sign_in_code)), ((sign_in_address)).
 struct MessageTemplate {
   MessageKind kind;
-  Bilingual text;
+  std::string_view text;
 };
 std::span<const MessageTemplate> message_templates();  // one row per MessageKind, in its order
 // The placeholders a template may use.
 std::span<const std::string_view> message_placeholders();
 
-// The text of a message of `kind` in `language`: dates as GOV.UK writes them ("5 February 2027",
-// "5 Chwefror 2027"), times on the 24-hour clock ("14:30").
+// The text of a message of `kind` in `language`, dates and times as GOV.UK writes them:
+// "Friday 5 February 2027" at "2:30pm", "Dydd Gwener 5 Chwefror 2027" am "2:30yp".
 std::string message_text(MessageKind kind, Language language, const MessageFields& fields);
 
 // --- When reminders are due -------------------------------------------------------------------
@@ -109,6 +122,9 @@ inline constexpr ClockTime quiet_hours_end{8 * 60};
 
 // True from 21:00 up to 08:00 local time, when no text or email is sent.
 bool in_quiet_hours(Timestamp at);
+// Whether quiet hours hold a message of this kind back: not a sign-in code, which the person asked for
+// just now and which is no use 10 minutes later.
+bool kept_to_quiet_hours(MessageKind kind);
 // `at`, or for a text or email falling in quiet hours, the next 08:00 local time. Letters and
 // `none` are not held back.
 Timestamp next_allowed_send(Timestamp at, MessageChannel channel);
@@ -121,6 +137,9 @@ Timestamp next_allowed_send(Timestamp at, MessageChannel channel);
 // empty subject or one holding ':'.
 std::string idempotency_key(std::string_view subject, std::int64_t subject_id, MessageKind kind,
                             std::int64_t version = 0);
+// What every key of the subject's messages starts with, whatever their kind or version: "appointment:42:".
+// Throws std::invalid_argument as idempotency_key does.
+std::string idempotency_prefix(std::string_view subject, std::int64_t subject_id);
 
 struct OutboxMessage {
   std::int64_t id = 0;
@@ -174,6 +193,9 @@ OutboxMessage begin_attempt(OutboxMessage message, const ContactDetails& contact
 // tried again (the provider may have taken it: see decisions.md). Throws Conflict unless sending.
 OutboxMessage resume_after_stop(OutboxMessage message);
 
+// queued → withheld for `reason`: what it says no longer holds. Throws Conflict unless it is queued.
+OutboxMessage withhold(OutboxMessage message, WithheldReason reason);
+
 // The provider took the message: sending → sent. Throws Conflict from any other status, so a
 // message is never recorded as sent twice.
 OutboxMessage record_sent(OutboxMessage message, Timestamp now);
@@ -184,8 +206,13 @@ OutboxMessage record_sent(OutboxMessage message, Timestamp now);
 OutboxMessage record_failure(OutboxMessage message, Timestamp now, std::string error, bool permanent = false,
                              const RetryPolicy& policy = {});
 
-// True when the officer must be told: the message failed, or a warning or licence change was
-// withheld (the person must still learn of it, another way).
+// A message as staff see it: a sign-in code's text is the person's key to their own record, so staff
+// see that a code was sent and when, never the code.
+OutboxMessage as_staff_see_it(OutboxMessage message);
+
+// True when the officer must be told: the message failed, or a warning, licence change or changed or
+// cancelled appointment was withheld (the person must still learn of it, another way), unless a later
+// change made it moot (withheld as appointment_cancelled).
 bool alerts_officer(const OutboxMessage& message);
 
 }  // namespace resettle

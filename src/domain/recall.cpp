@@ -5,6 +5,7 @@
 #include <array>
 
 #include "domain/errors.hpp"
+#include "domain/identifiers.hpp"
 #include "domain/release_rules.hpp"
 
 namespace resettle {
@@ -250,6 +251,32 @@ RecallConsideration decide_recall(RecallConsideration consideration, const Field
   consideration.decided_on = today;
   consideration.status = RecallStatus::decided;
   return consideration;
+}
+
+RecallConsideration record_return_to_custody(RecallConsideration consideration, const FieldInput& input, Date today) {
+  if (consideration.decision != RecallOutcome::recall)
+    throw Conflict("a return to custody is recorded only for a decision to recall");
+  if (consideration.returned_on) throw Conflict("the return to custody is already recorded for this recall");
+  FieldReader reader{input};
+  auto returned_on = reader.past_date("returned_on", Need::required, today);
+  auto prison_code = normalise_identifier(reader.text("prison_code", Need::required, 10));
+  if (returned_on && consideration.decided_on && *returned_on < *consideration.decided_on)
+    reader.fail("returned_on", "cannot be before the decision to recall on " + to_long_date(*consideration.decided_on));
+  reader.throw_if_failed();
+  consideration.returned_on = returned_on;
+  consideration.returned_to = prison_code;
+  return consideration;
+}
+
+Recall served_recall(const RecallConsideration& consideration) {
+  return {consideration.recall_type ? consideration.recall_type->type : RecallType::standard, consideration.decided_on,
+          consideration.returned_on};
+}
+
+Person returned_person(Person person, const std::string& prison_code) {
+  person.stage = CaseStage::in_custody;
+  person.prison_code = prison_code;
+  return person;
 }
 
 }  // namespace resettle

@@ -11,6 +11,7 @@
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
 #include "domain/field_input.hpp"
+#include "domain/person.hpp"
 #include "domain/risk_levels.hpp"
 #include "domain/role.hpp"
 
@@ -128,6 +129,9 @@ struct RecallConsideration {
   std::int64_t decided_by = 0;
   std::optional<Date> decided_on;
   std::optional<RecallTypeResult> recall_type;  // set when the decision is to recall
+  // The return to custody, once a recalled person is back in prison.
+  std::optional<Date> returned_on;
+  std::string returned_to;  // the prison's code
 
   bool operator==(const RecallConsideration&) const = default;
 };
@@ -152,5 +156,19 @@ RecallConsideration recommend_recall(RecallConsideration consideration, const Fi
 // ValidationFailed naming every bad field, then what recall_type throws.
 RecallConsideration decide_recall(RecallConsideration consideration, const FieldInput& input,
                                   std::int64_t manager_id, Date today, const RecallTypeFacts& facts);
+
+// Records that a recalled person is back in custody: returned_on (a date, not after today and not
+// before the decision) and prison_code (required: the caller checks it names a prison). Throws
+// Conflict unless the decision was to recall and no return is recorded yet, then ValidationFailed
+// naming every bad field.
+RecallConsideration record_return_to_custody(RecallConsideration consideration, const FieldInput& input, Date today);
+
+// The recall the person's sentence serves once they are back: the type decided, the licence revoked
+// on the day of the decision, and the return. Only for a consideration with a recorded return.
+Recall served_recall(const RecallConsideration& consideration);
+
+// The person as the return leaves them: in custody at that prison. Their PDU stays, as does their
+// community offender manager, who leads a recalled case.
+Person returned_person(Person person, const std::string& prison_code);
 
 }  // namespace resettle

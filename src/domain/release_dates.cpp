@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "domain/catalogue.hpp"
 #include "domain/release_rules.hpp"
 
 namespace resettle {
@@ -680,14 +681,11 @@ void check_booking(const Booking& booking, Date today) {
 }
 
 namespace {
-std::string long_date(Date date) {
-  static constexpr std::array<std::string_view, 12> months{"January", "February", "March",     "April",   "May",      "June",
-                                                           "July",    "August",   "September", "October", "November", "December"};
-  return std::to_string(unsigned(date.day())) + " " + std::string{months[unsigned(date.month()) - 1]} + " " +
-         std::to_string(int(date.year()));
-}
 
-std::string days_text(int days) { return std::to_string(days) + (days == 1 ? " day" : " days"); }
+std::string days_text(int days) {
+  return fill_placeholders(translated_plural("((count)) day", "((count)) days", days, Language::en),
+                           [days](std::string_view) { return std::to_string(days); });
+}
 
 std::string adjustments_text(const ReleaseWorking& working, bool release_only) {
   std::string text;
@@ -711,8 +709,8 @@ std::string explain_key_date(const BookingKeyDates& result, KeyDateKind kind) {
     text += ". Regime: " + std::string{entry_for(release_schemes(), working.regime.regime).label} + ", because " +
             std::string{entry_for(regime_reasons(), working.regime.reason).label};
     if (working.commenced_by && working.point)
-      text += "; the point (" + long_date(*working.point) + ") fell before this sentence's commencement of " +
-              std::string{entry_for(law_measures(), *working.commenced_by).label} + " on " + long_date(date->date) +
+      text += "; the point (" + to_long_date(*working.point) + ") fell before this sentence's commencement of " +
+              std::string{entry_for(law_measures(), *working.commenced_by).label} + " on " + to_long_date(date->date) +
               ", so the date is the commencement";
     if (working.kept_by_release)
       text += "; " + std::string{entry_for(law_measures(), *working.kept_by_release).label} +

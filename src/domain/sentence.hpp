@@ -49,6 +49,18 @@ struct SuppliedKeyDates {
   std::optional<Date> detention_training_order_late_transfer_date;
 };
 
+// Stored codes: the codes below are stored and sent in JSON, so they may only be added to; labels may change.
+enum class RecallType : std::uint8_t { standard, fixed_term_14, fixed_term_28, fixed_term_56 };
+std::span<const Coded<RecallType>> recall_types();
+
+struct Recall {
+  RecallType type = RecallType::standard;
+  std::optional<Date> revoked_on;   // licence revoked
+  std::optional<Date> returned_on;  // back in custody; required to calculate the PRRD
+
+  bool operator==(const Recall&) const = default;
+};
+
 struct Sentence {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
@@ -62,6 +74,9 @@ struct Sentence {
   int remand_days = 0;                // time on remand, credited against the custodial part
   int tagged_bail_days = 0;           // credit for qualifying curfew on bail, already halved
   bool recall = false;
+  // The recall being served once the person is back in custody: recorded by the recall, never by the
+  // sentence form, and what the post-recall release date is calculated from.
+  std::optional<Recall> recall_served;
   std::optional<Date> target_hearing_date;  // next parole hearing (indeterminate)
   bool last_parole_outcome_release = false;
   std::string offence;  // main offence in plain words

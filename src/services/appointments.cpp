@@ -74,8 +74,56 @@ void queue_reminders(store::Transaction& tx, const Person& person, const PersonC
   for (auto kind : {MessageKind::booking_reminder, MessageKind::day_before_reminder, MessageKind::morning_reminder}) {
     if (kind == MessageKind::booking_reminder && !first) continue;
     if (auto due = reminder_due(kind, appointment.on, appointment.starts_at, booked_at))
-      queue_to_person(tx, person, contact, kind, fields, idempotency_key("appointment", appointment.id, kind), *due, starts);
+      queue_to_person(tx, person, contact, kind, fields,
+                      idempotency_key("appointment", appointment.id, kind, appointment.version), *due, starts);
   }
+}
+
+// The queued messages that told the person when to come to `appointment`, withheld in the caller's transaction.
+void withhold_messages_of(store::Transaction& tx, const Appointment& appointment) {
+  auto queued = tx.outbox().queued_with_prefix(idempotency_prefix("appointment", appointment.id));
+  for (const auto& message : withheld_on_change(queued)) tx.outbox().update(message);
+}
+
+bool has_outcome(store::Transaction& tx, const Appointment& appointment) {
+  return std::ranges::any_of(tx.appointment_outcomes().for_person(appointment.person_id, appointment.on),
+                             [&](const auto& decision) { return decision.appointment_id == appointment.id; });
+}
+
+// The appointment to move or cancel, as this member of staff saw it at `expected_version`, with its person.
+struct Changing {
+  Appointment appointment;
+  Person person;
+};
+Changing changing(store::Transaction& tx, const StaffMember& actor, std::int64_t appointment_id,
+                  std::int64_t expected_version, LocalDateTime now) {
+  auto appointment = tx.appointments().find(appointment_id);
+  if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
+  auto person = require_visible_person(tx, actor, appointment->person_id, "appointment");
+  if (appointment->version != expected_version) throw StaleVersion("the appointment has changed since it was read");
+  require_changeable(*appointment, has_outcome(tx, *appointment), now);
+  return {*std::move(appointment), std::move(person)};
+}
+
+// Cancelled in the caller's transaction, its messages withheld and journalled; the caller tells the person, or not.
+Appointment cancel_in(store::Transaction& tx, const Clock& clock, std::int64_t actor_id, Appointment appointment,
+                      std::string reason) {
+  appointment.cancellation = Cancellation{clock.now_iso(), actor_id, std::move(reason)};
+  tx.appointments().cancel(appointment.id, *appointment.cancellation, appointment.version);
+  ++appointment.version;
+  withhold_messages_of(tx, appointment);
+  tx.journal().append({actor_id, appointment.person_id, "appointment.cancelled", "appointment", appointment.id,
+                       std::string{entry_for(appointment_types(), appointment.type).label} + " appointment on " +
+                           to_long_date(appointment.on) + " at " + to_text(appointment.starts_at) + " cancelled",
+                       appointment.cancellation->reason, {{"on", to_iso(appointment.on)}}});
+  return appointment;
+}
+
+nlohmann::json when_and_where(const Appointment& appointment) {
+  return {{"on", to_iso(appointment.on)},
+          {"starts_at", to_text(appointment.starts_at)},
+          {"ends_at", to_text(appointment.ends_at)},
+          {"office_code", appointment.office_code}};
 }
 
 std::string booking_summary(const std::vector<Appointment>& booked, const std::optional<AppointmentSeries>& series) {
@@ -201,6 +249,7 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   page.contact = tx->person_contacts().find(person_id);
   page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
   page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
+  page.calendar_feed = tx->calendar_feeds().current_for_person(person_id);
   return page;
 }
 
@@ -241,6 +290,68 @@ Booking book_appointments(store::Store& store, const Clock& clock, const BankHol
                         {{"appointments", ids}, {"warnings_confirmed", warnings_data(result.warnings)}}});
   tx->commit();
   return result;
+}
+
+Appointment cancel_appointment(store::Store& store, const Clock& clock, const StaffMember& actor,
+                               std::int64_t appointment_id, const FieldInput& input, std::int64_t expected_version) {
+  if (!may_book_appointments(actor.role))
+    throw Forbidden("only the community offender manager or a manager cancels appointments");
+  auto tx = store.begin_write();
+  auto [booked, person] = changing(*tx, actor, appointment_id, expected_version, local_now(clock));
+  auto cancelled = cancel_in(*tx, clock, actor.id, booked, read_cancellation_reason(input));
+  queue_to_person(*tx, person, tx->person_contacts().find(person.id), MessageKind::appointment_cancelled,
+                  message_fields(*tx, person, cancelled),
+                  idempotency_key("appointment", cancelled.id, MessageKind::appointment_cancelled, cancelled.version),
+                  clock.now_seconds());
+  tx->commit();
+  return cancelled;
+}
+
+Move move_appointment(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                      std::int64_t appointment_id, const FieldInput& input, std::int64_t expected_version,
+                      bool confirmed) {
+  if (!may_book_appointments(actor.role))
+    throw Forbidden("only the community offender manager or a manager moves appointments");
+  auto now = local_now(clock);
+  auto tx = store.begin_write();
+  auto [booked, person] = changing(*tx, actor, appointment_id, expected_version, now);
+  if (person.stage != CaseStage::on_licence)
+    throw Conflict(person.full_name() + " is not on licence: appointments are moved while they are on licence");
+  auto moved = read_move(input, booked, now.on, office_codes(*tx));
+  auto contact = tx->person_contacts().find(person.id);
+  Move result;
+  result.warnings = booking_warnings(moved, tx->appointments().for_person(person.id, moved.on, moved.on), contact.work, holidays);
+  if (!result.warnings.empty() && !confirmed) return result;  // nothing written: the warnings are for the officer
+  tx->appointments().update(moved, expected_version);
+  ++moved.version;
+  withhold_messages_of(*tx, booked);
+  auto fields = message_fields(*tx, person, moved);
+  auto moved_at = clock.now_seconds();
+  queue_to_person(*tx, person, contact, MessageKind::appointment_moved, fields,
+                  idempotency_key("appointment", moved.id, MessageKind::appointment_moved, moved.version), moved_at,
+                  from_uk_local({moved.on, moved.starts_at}));
+  queue_reminders(*tx, person, contact, moved, false, moved_at);
+  tx->journal().append({actor.id, person.id, "appointment.moved", "appointment", moved.id,
+                        std::string{entry_for(appointment_types(), moved.type).label} + " appointment on " +
+                            to_long_date(booked.on) + " at " + to_text(booked.starts_at) + " moved to " +
+                            to_long_date(moved.on) + " at " + to_text(moved.starts_at),
+                        "",
+                        {{"from", when_and_where(booked)}, {"to", when_and_where(moved)},
+                         {"warnings_confirmed", warnings_data(result.warnings)}}});
+  tx->commit();
+  result.moved = std::move(moved);
+  return result;
+}
+
+std::vector<Appointment> cancel_from(store::Transaction& tx, const Clock& clock, std::int64_t actor_id,
+                                     std::int64_t person_id, Date from, std::string_view reason) {
+  constexpr Date last_bookable{std::chrono::year{2200}, std::chrono::December, std::chrono::day{31}};
+  std::set<std::int64_t> decided;
+  for (const auto& decision : tx.appointment_outcomes().for_person(person_id, from)) decided.insert(decision.appointment_id);
+  std::vector<Appointment> cancelled;
+  for (auto& appointment : cancelled_by_return(tx.appointments().for_person(person_id, from, last_bookable), decided, from))
+    cancelled.push_back(cancel_in(tx, clock, actor_id, std::move(appointment), std::string{reason}));
+  return cancelled;
 }
 
 RecordedOutcome record_outcome(store::Store& store, const Clock& clock, const BankHolidays& holidays,
@@ -284,16 +395,20 @@ int close_evidence_windows(store::Store& store, const Clock& clock, const BankHo
   return taken;
 }
 
-AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor, std::int64_t appointment_id) {
+AppointmentRecord find_appointment(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                   std::int64_t appointment_id) {
   auto tx = store.begin_audit_write();  // the read is audited
   auto appointment = tx->appointments().find(appointment_id);
   if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
   AppointmentRecord record{*appointment, require_visible_person(*tx, actor, appointment->person_id, "appointment"), {},
                            staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code),
-                           may_book_appointments(actor.role)};
+                           may_book_appointments(actor.role) && !appointment->cancelled(), false, {}};
   tx->access_log().record(actor.id, appointment->person_id, "appointment", true);
   for (auto& decision : tx->appointment_outcomes().for_person(appointment->person_id, appointment->on))
     if (decision.appointment_id == appointment_id) record.decisions.push_back(std::move(decision));
+  record.may_change = record.may_record_outcome &&
+                      !why_unchangeable(record.appointment, !record.decisions.empty(), local_now(clock));
+  if (record.may_change) record.offices = tx->places().pdus();
   tx->commit();
   return record;
 }

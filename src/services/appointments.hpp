@@ -1,14 +1,16 @@
 #pragma once
 // Supervision after release: booking an appointment or a repeating series (with warnings about bank
-// holidays and clashes with the person's other appointments and work), the person's appointments and
-// the officer's diary, and the outcome of each with the enforcement it leads to. Reminders and
-// warnings go to the person through the outbox in the same transaction (messages.hpp).
+// holidays and clashes with the person's other appointments and work), moving or cancelling one, the
+// person's appointments and the officer's diary, and the outcome of each with the enforcement it leads
+// to. Reminders, notices of changes and warnings go to the person through the outbox in the same
+// transaction (messages.hpp).
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/appointment_change.hpp"
 #include "domain/appointment_series.hpp"
 #include "domain/bank_holidays.hpp"
 #include "domain/booking_warnings.hpp"
@@ -40,6 +42,7 @@ struct PersonAppointments {
   PersonContact contact;
   int failures_in_12_months = 0;
   bool may_book = false;  // this member of staff, now: the person is on licence
+  std::optional<store::CalendarFeed> calendar_feed;  // the person's current feed (calendars.hpp)
 };
 // Audited read; NotFound for a person this member of staff may not see.
 PersonAppointments appointments_of(store::Store& store, const Clock& clock, const BankHolidays& holidays,
@@ -59,6 +62,39 @@ struct Booking {
 // staff may not see; Conflict unless the person is on licence; ValidationFailed naming each bad field.
 Booking book_appointments(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
                           std::int64_t person_id, const FieldInput& input, bool confirmed);
+
+// Cancels the appointment, if it is still at `expected_version`, for the reason given
+// (read_cancellation_reason), in one transaction: the cancellation recorded on it (its version goes up
+// by one), its queued reminders withheld (withheld_on_change), the person told in their language and
+// by their channel that it is cancelled (never why), and the journal entry. Returns it cancelled.
+// Forbidden unless may_book_appointments; NotFound for an appointment whose person this member of staff
+// may not see; StaleVersion when it changed since it was read; Conflict unless require_changeable;
+// ValidationFailed on reason.
+Appointment cancel_appointment(store::Store& store, const Clock& clock, const StaffMember& actor,
+                               std::int64_t appointment_id, const FieldInput& input, std::int64_t expected_version);
+
+// A move and what it warned about.
+struct Move {
+  std::optional<Appointment> moved;  // nullopt when it waits for the warnings to be confirmed
+  std::vector<BookingWarning> warnings;
+};
+// Moves the appointment, if it is still at `expected_version`, to on, starts_at, ends_at and
+// office_code (read_move: each kept when not given). It warns as a booking does (booking_warnings);
+// when it warns and `confirmed` is false, nothing is written. Otherwise, in one transaction: the
+// appointment moved (its version goes up by one), its queued reminders withheld, the person told the
+// new day, time and place, new reminders queued for the new version (the day before and on the
+// morning), and the journal entry with the old and new values. Forbidden, NotFound, StaleVersion and
+// Conflict as cancel_appointment, and Conflict unless the person is on licence; ValidationFailed
+// naming each bad field.
+Move move_appointment(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                      std::int64_t appointment_id, const FieldInput& input, std::int64_t expected_version,
+                      bool confirmed);
+
+// In the caller's transaction (a return to custody on `from`): cancels the person's appointments on that
+// day and after it (cancelled_by_return), by `actor_id` for `reason`, each journalled, with their queued
+// reminders withheld. The person is not told: they are in prison. Returns those cancelled, by day.
+std::vector<Appointment> cancel_from(store::Transaction& tx, const Clock& clock, std::int64_t actor_id,
+                                     std::int64_t person_id, Date from, std::string_view reason);
 
 // What recording an outcome led to.
 struct RecordedOutcome {
@@ -89,9 +125,12 @@ struct AppointmentRecord {
   std::vector<OutcomeDecision> decisions;  // every outcome recorded for it, oldest first
   std::string officer_name;
   std::string office_name;
-  bool may_record_outcome = false;  // this member of staff (may_book_appointments): a COM or a manager
+  bool may_record_outcome = false;  // this member of staff may book (a COM or a manager) and it is not cancelled
+  bool may_change = false;          // may_record_outcome, and it may still be moved or cancelled (why_unchangeable)
+  std::vector<ProbationDeliveryUnit> offices;  // to move it to, by name: when may_change
 };
-AppointmentRecord find_appointment(store::Store& store, const StaffMember& actor, std::int64_t appointment_id);
+AppointmentRecord find_appointment(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                   std::int64_t appointment_id);
 
 // The officer's diary: the appointments they hold over `days` days from `from`, by day and time, each
 // with the person's name. Audited as a list naming everyone in it.

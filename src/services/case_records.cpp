@@ -226,6 +226,7 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
   auto after = read_sentence(overlay_fields(sentence_fields(*before), input));
   after.id = sentence_id;
   after.person_id = before->person_id;
+  after.recall_served = before->recall_served;  // the recall records it, not the sentence form
   auto changes = changed_fields(sentence_fields(*before), sentence_fields(after));
   if (changes.empty() && before->version == expected_version) return *before;
   tx->sentences().update(after, expected_version);

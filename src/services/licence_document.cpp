@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "domain/licence_status.hpp"
 #include "services/case_records.hpp"
@@ -13,42 +14,6 @@
 namespace resettle::services {
 
 namespace {
-
-const LicenceDocumentLabels english{
-    "Licence",
-    "Your licence conditions, explained",
-    "Name",
-    "Prison number",
-    "Release date",
-    "In force from",
-    "Supervising officer",
-    "Probation office",
-    "Licence conditions policy",
-    "Standard conditions",
-    "Additional conditions",
-    "What the licence says",
-    "What this means for you",
-    "Not known yet",
-    "Draft: this licence has not been approved yet",
-};
-
-const LicenceDocumentLabels welsh{
-    "Trwydded",
-    "Amodau eich trwydded, wedi'u hesbonio",
-    "Enw",
-    "Rhif carchar",
-    "Dyddiad rhyddhau",
-    "Mewn grym o",
-    "Swyddog goruchwylio",
-    "Swyddfa prawf",
-    "Polisi amodau trwydded",
-    "Amodau safonol",
-    "Amodau ychwanegol",
-    "Beth mae'r drwydded yn ei ddweud (yn Saesneg)",
-    "Beth mae hyn yn ei olygu i chi",
-    "Ddim yn hysbys eto",
-    "Drafft: nid yw'r drwydded hon wedi'i chymeradwyo eto",
-};
 
 std::string written_date(const std::optional<Date>& date, Language language, const LicenceDocumentLabels& labels) {
   return date ? long_date(*date, language) : labels.not_known;
@@ -144,7 +109,7 @@ HPDF_Font load_font(HPDF_Doc pdf, const std::filesystem::path& file) {
 void write_conditions(PdfWriter& writer, const LicenceDocument& document, const std::string& heading,
                       const std::vector<RenderedCondition>& conditions, int& number) {
   if (conditions.empty()) return;
-  const auto& labels = *document.labels;
+  const auto& labels = document.labels;
   writer.paragraph(heading, 14, true, 0, 8);
   for (const auto& condition : conditions) {
     writer.number(++number, body_size);
@@ -161,8 +126,23 @@ void write_conditions(PdfWriter& writer, const LicenceDocument& document, const 
 
 }  // namespace
 
-const LicenceDocumentLabels& licence_document_labels(Language language) {
-  return language == Language::cy ? welsh : english;
+LicenceDocumentLabels licence_document_labels(Language language) {
+  return {translated("Licence", language),
+          translated("Your licence conditions, explained", language),
+          translated("Name", language),
+          translated("Prison number", language),
+          translated("Release date", language),
+          translated("In force from", language),
+          translated("Supervising officer", language),
+          translated("Probation office", language),
+          translated("Licence conditions policy", language),
+          translated("Standard conditions", language),
+          translated("Additional conditions", language),
+          // TRANSLATORS: the legal wording that follows stays in English; say so.
+          translated("What the licence says", language),
+          translated("What this means for you", language),
+          translated("Not known yet", language),
+          translated("Draft: this licence has not been approved yet", language)};
 }
 
 LicenceDocument licence_document(store::Store& store, const ConditionCatalogues& catalogues, const StaffMember& actor,
@@ -172,11 +152,11 @@ LicenceDocument licence_document(store::Store& store, const ConditionCatalogues&
   if (!licence) throw NotFound("licence " + std::to_string(licence_id) + " not found");
   auto person = require_visible_person(*tx, actor, licence->person_id, "licence document");
   tx->access_log().record(actor.id, person.id, "licence document", true);
-  const auto& labels = licence_document_labels(language);
+  auto labels = licence_document_labels(language);
   LicenceDocument document;
   document.language = language;
   document.easy_read = easy_read;
-  document.labels = &labels;
+  document.labels = labels;
   document.licence_id = licence->id;
   document.person_id = person.id;
   document.number = licence->number;
@@ -212,7 +192,7 @@ std::string licence_pdf(const LicenceDocument& document, const std::filesystem::
   HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
   HPDF_Font regular = load_font(pdf.get(), font_directory / "LiberationSans-Regular.ttf");
   HPDF_Font bold = load_font(pdf.get(), font_directory / "LiberationSans-Bold.ttf");
-  const auto& labels = *document.labels;
+  const auto& labels = document.labels;
   PdfWriter writer{pdf.get(), regular, bold};
   writer.paragraph((document.easy_read ? labels.easy_read_title : labels.title) + " " + std::to_string(document.number),
                    20, true, 0, 10);

@@ -32,12 +32,12 @@ struct LicenceDocumentLabels {
   std::string not_known;
   std::string not_yet_approved;  // said on a licence that is not approved or active
 };
-const LicenceDocumentLabels& licence_document_labels(Language language);
+LicenceDocumentLabels licence_document_labels(Language language);  // from the message catalogue
 
 struct LicenceDocument {
   Language language = Language::en;
   bool easy_read = false;
-  const LicenceDocumentLabels* labels = nullptr;
+  LicenceDocumentLabels labels;
   std::int64_t licence_id = 0;
   std::int64_t person_id = 0;
   int number = 1;

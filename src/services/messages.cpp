@@ -119,6 +119,7 @@ store::Page<OutboxMessage> outbox_messages(store::Store& store, const StaffMembe
   if (person_id == 0 && actor.role != Role::admin) throw Forbidden("only administrators see every message");
   if (person_id != 0) view_person(store, actor, person_id, "messages");
   auto messages = store.begin_read()->outbox().list(person_id, page);
+  for (auto& message : messages.items) message = as_staff_see_it(std::move(message));
   if (person_id == 0) {
     std::set<std::int64_t> people;  // once each, however many messages they have on the page
     for (const auto& message : messages.items) people.insert(message.person_id);

@@ -76,7 +76,8 @@ DispatchReport dispatch_due(store::Store& store, const Clock& clock, MessageSend
 
 // The outbox page: a person's messages (person_id; NotFound for a person this member of staff may not
 // see) or, for an administrator, everyone's (person_id 0; Forbidden to anyone else), newest first.
-// Audited: the person's read, or one row naming everyone on the page.
+// Audited: the person's read, or one row naming everyone on the page. Sign-in codes are never shown
+// (as_staff_see_it).
 store::Page<OutboxMessage> outbox_messages(store::Store& store, const StaffMember& actor, std::int64_t person_id,
                                            const store::PageRequest& page);
 

@@ -3,40 +3,15 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
+#include "services/appointments.hpp"
 #include "services/case_records.hpp"
+#include "services/responsibility.hpp"
 
 namespace resettle::services {
 
 namespace {
-
-const NoRecallLetterLabels english{
-    "Your licence: a decision not to recall you to prison",
-    "Date",
-    "Dear",
-    "Your probation officer asked a manager to consider whether you should be recalled to prison. The manager "
-    "has decided that you will not be recalled.",
-    "Why",
-    "What happens next",
-    "You stay on licence in the community. You must keep to every condition of your licence and keep every "
-    "appointment. If things change, you could still be recalled.",
-    "If you have any questions, ask your probation officer:",
-    "For the Probation Service",
-};
-
-const NoRecallLetterLabels welsh{
-    "Eich trwydded: penderfyniad i beidio â'ch galw'n ôl i'r carchar",
-    "Dyddiad",
-    "Annwyl",
-    "Gofynnodd eich swyddog prawf i reolwr ystyried a ddylech chi gael eich galw'n ôl i'r carchar. Mae'r "
-    "rheolwr wedi penderfynu na fyddwch chi'n cael eich galw'n ôl.",
-    "Pam (yn Saesneg)",
-    "Beth sy'n digwydd nesaf",
-    "Rydych chi'n aros ar drwydded yn y gymuned. Rhaid i chi gadw at bob un o amodau eich trwydded a mynd i bob "
-    "apwyntiad. Os bydd pethau'n newid, gallech chi gael eich galw'n ôl o hyd.",
-    "Os oes gennych chi unrhyw gwestiynau, gofynnwch i'ch swyddog prawf:",
-    "Ar ran y Gwasanaeth Prawf",
-};
 
 void require_may_consider(const StaffMember& actor) {
   if (!may_consider_recall(actor.role))
@@ -148,8 +123,19 @@ std::string staff_name(store::Transaction& tx, std::int64_t staff_id) {
 
 }  // namespace
 
-const NoRecallLetterLabels& no_recall_letter_labels(Language language) {
-  return language == Language::cy ? welsh : english;
+NoRecallLetterLabels no_recall_letter_labels(Language language) {
+  return {translated("Your licence: a decision not to recall you to prison", language),
+          translated("Date", language),
+          translated("Dear", language),
+          translated("Your probation officer asked a manager to consider whether you should be recalled to prison. The "
+                     "manager has decided that you will not be recalled.", language),
+          // TRANSLATORS: the manager's reasons follow in English; say so.
+          translated("Why", language),
+          translated("What happens next", language),
+          translated("You stay on licence in the community. You must keep to every condition of your licence and keep "
+                     "every appointment. If things change, you could still be recalled.", language),
+          translated("If you have any questions, ask your probation officer:", language),
+          translated("For the Probation Service", language)};
 }
 
 PersonRecalls recalls_of(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
@@ -226,12 +212,44 @@ RecallConsideration decide(store::Store& store, const Clock& clock, const StaffM
   return recall;
 }
 
+RecallConsideration record_return(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t recall_id,
+                                  const FieldInput& input, std::int64_t expected_version) {
+  require_may_consider(actor);
+  auto tx = store.begin_write();
+  auto found = find_visible(*tx, actor, recall_id);
+  auto today = clock.today();
+  auto recall = record_return_to_custody(found.recall, input, today);
+  auto prison = tx->places().find_prison(recall.returned_to);
+  if (!prison) throw ValidationFailed("prison_code", "is not a prison on Resettle");
+  auto sentences = tx->sentences().for_person(found.person.id);
+  if (sentences.empty()) throw Conflict(found.person.full_name() + " has no sentence recorded to serve the recall");
+  auto sentence = sentences.front();
+  sentence.recall = true;
+  sentence.recall_served = served_recall(recall);
+  tx->recalls().update(recall, expected_version);
+  ++recall.version;
+  tx->sentences().update(sentence, sentence.version);
+  tx->people().update(returned_person(found.person, prison->code), found.person.version);
+  cancel_from(*tx, clock, actor.id, found.person.id, *recall.returned_on, back_in_custody_reason);
+  auto release = compute_key_dates(sentence).date(KeyDateKind::post_recall_release);
+  nlohmann::json data{{"returned_on", to_iso(*recall.returned_on)},
+                      {"prison_code", prison->code},
+                      {"sentence_id", sentence.id},
+                      {"post_recall_release_date", release ? nlohmann::json(to_iso(*release)) : nlohmann::json()}};
+  tx->journal().append({actor.id, recall.person_id, "recall.returned", "recall", recall.id,
+                        "Back in custody on recall: " + prison->name + ", " + to_long_date(*recall.returned_on), "",
+                        std::move(data)});
+  refresh_case_dates(*tx, recall.person_id, today);
+  tx->commit();
+  return recall;
+}
+
 RecallRecord find_recall(store::Store& store, const ConditionCatalogues& catalogues, const StaffMember& actor,
                          std::int64_t recall_id) {
   auto tx = store.begin_audit_write();  // the read is audited
   auto found = find_visible(*tx, actor, recall_id);
   tx->access_log().record(actor.id, found.person.id, "recall", true);
-  RecallRecord record{std::move(found.recall), std::move(found.person), std::nullopt, {}, {}, false, false};
+  RecallRecord record{std::move(found.recall), std::move(found.person), std::nullopt, {}, {}, false, false, false, {}, ""};
   const auto& recall = record.recall;
   auto sentences = tx->sentences().for_person(record.person.id);
   if (!sentences.empty()) record.sentence = sentences.front();
@@ -246,6 +264,13 @@ RecallRecord find_recall(store::Store& store, const ConditionCatalogues& catalog
   record.may_recommend = may_consider_recall(actor.role) && recall.status == RecallStatus::considering;
   record.may_decide = may_decide_recall(actor.role) && recall.status == RecallStatus::recommended &&
                       recall.recommended_by != actor.id;
+  record.may_record_return = may_consider_recall(actor.role) && recall.decision == RecallOutcome::recall &&
+                             !recall.returned_on;
+  if (record.may_record_return) record.prisons = tx->places().prisons();
+  if (recall.returned_on) {
+    auto prison = tx->places().find_prison(recall.returned_to);
+    record.returned_to_name = prison ? prison->name : recall.returned_to;
+  }
   tx->commit();
   return record;
 }
@@ -258,7 +283,7 @@ NoRecallLetter no_recall_letter(store::Store& store, const StaffMember& actor, s
   if (recall.decision != RecallOutcome::no_recall)
     throw Conflict("the letter explains a decision not to recall: this consideration has no such decision");
   NoRecallLetter letter{language,
-                        &no_recall_letter_labels(language),
+                        no_recall_letter_labels(language),
                         recall.id,
                         found.person.id,
                         found.person.full_name(),

@@ -65,6 +65,19 @@ RecallConsideration recommend(store::Store& store, const Clock& clock, const Sta
 RecallConsideration decide(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t recall_id,
                            const FieldInput& input, std::int64_t expected_version);
 
+// Records that the recalled person is back in custody (record_return_to_custody's fields: returned_on,
+// prison_code) at expected_version, in one transaction: the consideration keeps the return; the
+// person's current sentence serves the recall (served_recall), which gives the post-recall release
+// date; the person is in custody at that prison (returned_person); their appointments from the day of
+// return onwards are cancelled, "Back in custody on recall", with their reminders withheld and nothing
+// sent to them (cancel_from); the case's dates are worked out again; and "recall.returned" is
+// journalled with the post-recall release date. Throws, in this order: Forbidden unless
+// may_consider_recall; NotFound as recommend; Conflict unless the decision was to recall and no return
+// is recorded; ValidationFailed naming every bad field (an unknown prison on prison_code); StaleVersion
+// as recommend. Nothing is saved when it throws.
+RecallConsideration record_return(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t recall_id,
+                                  const FieldInput& input, std::int64_t expected_version);
+
 // One consideration with what its page, the API and the recall report show.
 struct RecallRecord {
   RecallConsideration recall;
@@ -74,6 +87,9 @@ struct RecallRecord {
   std::map<std::int64_t, std::string> staff_names;  // who started, recommended and decided, by id
   bool may_recommend = false;  // this member of staff, now
   bool may_decide = false;     // a manager other than the recommender, while it waits for a decision
+  bool may_record_return = false;  // this member of staff, while a recall waits for the return to custody
+  std::vector<Prison> prisons;     // to return to, when may_record_return
+  std::string returned_to_name;    // the prison's name, once returned
 };
 // Audited read. Throws NotFound for no such consideration and for one whose person is not visible, alike.
 RecallRecord find_recall(store::Store& store, const ConditionCatalogues& catalogues, const StaffMember& actor,
@@ -91,11 +107,11 @@ struct NoRecallLetterLabels {
   std::string questions;       // who to ask, followed by the officer's name
   std::string signed_for;      // above the manager's name
 };
-const NoRecallLetterLabels& no_recall_letter_labels(Language language);
+NoRecallLetterLabels no_recall_letter_labels(Language language);  // from the message catalogue
 
 struct NoRecallLetter {
   Language language = Language::en;
-  const NoRecallLetterLabels* labels = nullptr;
+  NoRecallLetterLabels labels;
   std::int64_t recall_id = 0;
   std::int64_t person_id = 0;
   std::string person_name;

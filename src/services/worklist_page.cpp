@@ -34,7 +34,8 @@ std::optional<DatedWorklist> dated_list(WorklistTab tab) {
     case WorklistTab::without_com: return DatedWorklist::without_com;
     case WorklistTab::licences_to_explain: return DatedWorklist::licences_to_explain;
     case WorklistTab::overdue_handovers:
-    case WorklistTab::licences: return std::nullopt;
+    case WorklistTab::licences:
+    case WorklistTab::contact: return std::nullopt;
   }
   throw std::logic_error("unknown worklist");
 }
@@ -49,6 +50,7 @@ WorklistsPage worklists_page(store::Store& store, const Clock& clock, const Bank
   } else {
     if (tab == WorklistTab::overdue_handovers) page.overdue = overdue_handovers(store, actor, clock.today(), request);
     if (tab == WorklistTab::licences) page.licences = licences_due(store, holidays, actor, clock.today(), request);
+    if (tab == WorklistTab::contact) page.contact = contact_worklist(store, clock, actor, request);
     page.places = place_names(store);
   }
   page.transfers_awaiting = count_transfers_awaiting(store, actor);

@@ -8,6 +8,7 @@
 
 #include "domain/bank_holidays.hpp"
 #include "services/clock.hpp"
+#include "services/contact_plans.hpp"
 #include "services/handovers.hpp"
 #include "services/licences.hpp"
 #include "services/resettlement_plan.hpp"
@@ -34,15 +35,16 @@ DatedWorklistPage dated_worklist_page(store::Store& store, const Clock& clock, c
                                       const WorklistRequest& request);
 
 // The lists of the worklists page, in the order of its tabs.
-enum class WorklistTab { handovers, releases, without_com, overdue_handovers, licences, licences_to_explain };
+enum class WorklistTab { handovers, releases, without_com, overdue_handovers, licences, licences_to_explain, contact };
 
-// A worklists page in one call: the chosen list a page at a time (exactly one of dated, overdue and
-// licences is set), the names of the places, and how many transfers await this member of staff.
+// A worklists page in one call: the chosen list a page at a time (exactly one of dated, overdue,
+// licences and contact is set), the names of the places, and how many transfers await this member of staff.
 // `weeks` is the handovers tab's window. Audited and thrown as each list's own service does.
 struct WorklistsPage {
   std::optional<DatedWorklistPage> dated;
   std::optional<store::Page<OverdueHandover>> overdue;
   std::optional<store::Page<LicenceWorklistRow>> licences;
+  std::optional<store::Page<ContactWorklistItem>> contact;
   PlaceNames places;
   std::int64_t transfers_awaiting = 0;
 };

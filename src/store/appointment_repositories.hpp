@@ -1,17 +1,23 @@
 #pragma once
-// The repositories of supervision (migrations 23 and 24): appointments and their series, the
-// outcome recorded for each, and the enforcement steps taken. None is ever deleted: a changed
-// booking is updated in place (its history in the journal); an outcome is superseded by a later one.
+// The repositories of supervision (migrations 23, 24, 26, 28 and 31): appointments and their series,
+// the outcome recorded for each, the enforcement steps taken, the contact plans and the private
+// calendar feeds of appointments. None is ever deleted: a changed booking is updated in place (its
+// history in the journal), a cancelled one is marked so; an outcome is superseded by a later one, a
+// contact plan by the next; a feed is revoked.
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "domain/appointment.hpp"
 #include "domain/appointment_series.hpp"
+#include "domain/contact_plan.hpp"
 #include "domain/enforcement.hpp"
 #include "domain/person.hpp"
+#include "store/pagination.hpp"
 
 namespace resettle::store {
+
+struct WorklistScope;  // store.hpp
 
 // An appointment as an officer's diary shows it: with the person's name and numbers.
 struct DiaryEntry {
@@ -28,6 +34,9 @@ class AppointmentRepository {
   virtual std::int64_t insert(const Appointment& appointment) = 0;
   // Writes the appointment if its stored version is still expected_version; StaleVersion otherwise.
   virtual void update(const Appointment& appointment, std::int64_t expected_version) = 0;
+  // Records the appointment as cancelled (kept, never deleted; its version goes up by one) if its stored
+  // version is still expected_version and it is not cancelled yet; StaleVersion otherwise.
+  virtual void cancel(std::int64_t id, const Cancellation& cancellation, std::int64_t expected_version) = 0;
   virtual std::optional<Appointment> find(std::int64_t id) = 0;
   // The person's latest appointment of this type (the highest id); nullopt when they have none.
   virtual std::optional<Appointment> latest(std::int64_t person_id, AppointmentType type) = 0;
@@ -51,6 +60,9 @@ class AppointmentOutcomeRepository {
   // The people with an absence recorded as awaiting evidence at an appointment on or after `from`
   // (whether or not a later decision replaced it), in id order; empty when none. For the nightly job.
   virtual std::vector<std::int64_t> people_awaiting_evidence(Date from) = 0;
+  // The day of the person's last appointment whose standing outcome (the latest decision on it) is
+  // attended: the last contact that counted. nullopt when none.
+  virtual std::optional<Date> last_attended(std::int64_t person_id) = 0;
 };
 
 // An enforcement step taken when an outcome made the person's unacceptable failures count.
@@ -71,6 +83,64 @@ class EnforcementRepository {
   virtual std::int64_t insert(const EnforcementAction& action) = 0;
   // The person's enforcement steps, newest first; empty when none.
   virtual std::vector<EnforcementAction> for_person(std::int64_t person_id) = 0;
+};
+
+// A person on the contact worklist: as lists show them, where they are, the plan in force and the
+// last contact that counted.
+struct ContactWorklistRow {
+  PersonSummary person;
+  std::string prison_code;
+  std::string pdu_code;
+  ContactPlan plan;
+  std::optional<Date> last_attended;  // whenever it was, before the plan's start too
+};
+
+class ContactPlanRepository {
+ public:
+  virtual ~ContactPlanRepository() = default;
+  // Stores `plan` as plan.person_id's plan in force, superseding the one before (kept as history),
+  // if the person has had expected_version plans so far (0: none yet); StaleVersion otherwise. The
+  // person's plan version becomes expected_version + 1. Returns the new plan's id.
+  virtual std::int64_t insert(const ContactPlan& plan, std::int64_t expected_version) = 0;
+  // Every plan the person has had, the one in force first, then newest first; empty when none. The
+  // person's plan version is how many there are.
+  virtual std::vector<ContactPlan> for_person(std::int64_t person_id) = 0;
+  // The people in the scope whose plan in force may put them on the contact worklist on `today`:
+  // its review is due (on or before today), or there has been no contact that counted for longer than
+  // the plan's shortest interval since the later of its start and the last attended appointment.
+  // That is a superset of contact_status's overdue, which the caller decides. Ordered by that later
+  // date (longest since a contact first), then person id, a page at a time.
+  virtual Page<ContactWorklistRow> worklist(Date today, const WorklistScope& scope) = 0;
+};
+
+// A private calendar feed: an officer's diary or a person's appointments, at an address that only
+// its token names. The token itself is never stored: only its SHA-256, to look it up by.
+struct CalendarFeed {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> staff_id;   // the officer whose diary it is,
+  std::optional<std::int64_t> person_id;  // or the person whose appointments: one of the two
+  std::int64_t created_by = 0;
+  std::string created_at;  // UTC, ISO 8601
+  std::optional<std::int64_t> revoked_by;
+  std::string revoked_at;  // UTC, ISO 8601; empty while the feed is current
+
+  bool current() const { return revoked_at.empty(); }
+};
+
+class CalendarFeedRepository {
+ public:
+  virtual ~CalendarFeedRepository() = default;
+  // Stores a current feed (feed.staff_id or feed.person_id, created_by, created_at) under its token's
+  // hash and returns its id. Another current feed of the same owner is a DatabaseError: revoke it first.
+  virtual std::int64_t insert(const std::string& token_hash, const CalendarFeed& feed) = 0;
+  virtual std::optional<CalendarFeed> find(std::int64_t id) = 0;
+  // The current feed whose token has this hash; nullopt when there is none or it was revoked.
+  virtual std::optional<CalendarFeed> find_current(const std::string& token_hash) = 0;
+  // The officer's current feed, or the person's; nullopt when they have none.
+  virtual std::optional<CalendarFeed> current_for_staff(std::int64_t staff_id) = 0;
+  virtual std::optional<CalendarFeed> current_for_person(std::int64_t person_id) = 0;
+  // Marks the feed revoked by `by` at `at`; false (and nothing changes) when it already was or is unknown.
+  virtual bool revoke(std::int64_t id, std::int64_t by, const std::string& at) = 0;
 };
 
 }  // namespace resettle::store

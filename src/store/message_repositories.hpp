@@ -34,6 +34,9 @@ class OutboxRepository {
   // Messages to try now, soonest first, at most `limit`: queued ones due by `now`, and ones left
   // sending by a dispatcher that stopped before `stale_before` (tried again: see decisions.md).
   virtual std::vector<OutboxMessage> due(Timestamp now, Timestamp stale_before, int limit) = 0;
+  // The queued messages whose idempotency key starts with `key_prefix` (idempotency_prefix: one
+  // subject's), oldest first; empty when none.
+  virtual std::vector<OutboxMessage> queued_with_prefix(const std::string& key_prefix) = 0;
   // Writes the message's status, attempts, next attempt, sent time, error and withheld reason.
   virtual void update(const OutboxMessage& message) = 0;
   // Newest first, one person's or (person_id 0) everyone's, a page at a time.

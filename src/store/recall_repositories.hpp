@@ -16,7 +16,7 @@ class RecallRepository {
   // Stores a new consideration and returns its id; its version becomes 1.
   virtual std::int64_t insert(const RecallConsideration& consideration) = 0;
   virtual std::optional<RecallConsideration> find(std::int64_t id) = 0;
-  // Writes the recommendation, the decision and the status if the stored version is still
+  // Writes the recommendation, the decision, the status and the return to custody if the stored version is still
   // expected_version; StaleVersion otherwise. The person and the consideration itself never change.
   virtual void update(const RecallConsideration& consideration, std::int64_t expected_version) = 0;
   // The person's considerations, newest first; empty when none.

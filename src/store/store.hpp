@@ -31,6 +31,7 @@
 #include "store/appointment_repositories.hpp"
 #include "store/message_repositories.hpp"
 #include "store/pagination.hpp"
+#include "store/person_account_repositories.hpp"
 #include "store/bulk_load.hpp"
 #include "store/plan_repositories.hpp"
 #include "store/recall_repositories.hpp"
@@ -453,9 +454,12 @@ class Transaction {
   virtual AppointmentRepository& appointments() = 0;
   virtual AppointmentOutcomeRepository& appointment_outcomes() = 0;
   virtual EnforcementRepository& enforcement() = 0;
+  virtual ContactPlanRepository& contact_plans() = 0;
+  virtual CalendarFeedRepository& calendar_feeds() = 0;
   virtual PersonContactRepository& person_contacts() = 0;
   virtual RecallRepository& recalls() = 0;
   virtual OutboxRepository& outbox() = 0;
+  virtual PersonAccountRepository& person_accounts() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual void commit() = 0;
 };

@@ -20,6 +20,7 @@ void add_accounts_routes(Router& router, WebContext& context);  // own account, 
 void add_audit_routes(Router& router, WebContext& context);  // the access log for administrators
 void add_supervision_routes(Router& router, WebContext& context);  // appointments, outcomes, messages after release
 void add_recall_routes(Router& router, WebContext& context);  // considerations, decisions, the report and the letter
+void add_person_view_routes(Router& router, WebContext& context);  // the person's own view, and inviting them to it
 
 // The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
 void add_person_forms(Router& router, WebContext& context);
@@ -32,6 +33,9 @@ void add_release_day_routes(Router& router, WebContext& context);  // part of re
 void add_calculations_api(Router& router, WebContext& context);    // part of responsibility
 void add_release_api(Router& router, WebContext& context);
 void add_supervision_api(Router& router, WebContext& context);
+void add_contact_plan_routes(Router& router, WebContext& context);  // part of supervision: pages and API
+void add_calendar_routes(Router& router, WebContext& context);  // part of supervision: calendar files and feeds
 void add_recall_api(Router& router, WebContext& context);
+void add_invitation_routes(Router& router, WebContext& context);  // part of person_view: staff invite the person
 
 }  // namespace resettle::web

@@ -90,7 +90,7 @@ test('a licence from draft to a variation, with axe on every page', async () => 
   await com.page.getByLabel('End time').fill('11:00')
   await com.page.getByLabel('What to bring or know (optional)').fill('Bring this licence and your ID')
   await submitAndWait(com.page, com.page.getByRole('button', { name: 'Save the induction' }))
-  assert.match(await com.page.locator('main').innerText(), new RegExp(`${window[1]}, 10:00 to 11:00`))
+  assert.match(await com.page.locator('main').innerText(), new RegExp(`${window[1]}, 10am to 11am`))
   await checkPage(com, 'licence-induction-booked')
 
   // The release, recorded on the release day page, puts the approved licence in force.

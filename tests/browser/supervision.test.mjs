@@ -1,7 +1,8 @@
 // Supervision in a real Chromium: the COM records Ben Lewis's release (a demo case), records how he
 // hears from us and when he works, books a weekly series (first with a bad end time, then confirming
 // a clash with his work), records that he failed to attend the first, which sends him a warning,
-// and reads the messages and the diary. Every page is checked with axe-core and saved as a screenshot.
+// cancels the next (without a reason first), and reads the messages and the diary, adds an
+// appointment to a calendar and subscribes to the diary and stops the feed. Every page is checked with axe-core and saved as a screenshot.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -55,6 +56,9 @@ test('a series booked, an outcome recorded through to a warning, with axe on eve
   await rows.first().click()
   await page.waitForLoadState('load')
   await checkPage(com, 'appointment')
+  const calendarFile = await page.request.get(new URL(await page.getByRole('link', { name: 'Add to calendar' }).getAttribute('href'), page.url()).href)
+  assert.match(calendarFile.headers()['content-type'], /^text\/calendar/)
+  assert.match(await calendarFile.text(), /SUMMARY:Supervision with Ben Lewis/)
   await page.getByLabel('Failed to comply').check()
   await submitAndWait(page, page.getByRole('button', { name: 'Save outcome' }))
   assert.match(await page.locator('.govuk-error-summary').innerText(), /Reason/)
@@ -65,6 +69,16 @@ test('a series booked, an outcome recorded through to a warning, with axe on eve
 
   await page.goto(`${personPath}/appointments`)
   assert.match(await page.locator('main').innerText(), /Failures to comply in 12 months\s+1/)
+  await page.locator('a[href^="/appointments/"]').nth(1).click()
+  await page.waitForLoadState('load')
+  await checkPage(com, 'appointment-to-change')
+  await submitAndWait(page, page.getByRole('button', { name: 'Cancel appointment' }))
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Cancellation reason/)
+  await checkPage(com, 'appointment-cancel-errors')
+  await page.getByLabel('Reason for cancelling').fill('Office closed for training')
+  await submitAndWait(page, page.getByRole('button', { name: 'Cancel appointment' }))
+  assert.match(await page.locator('h1').innerText(), /Cancelled/)
+  await page.goto(`${personPath}/appointments`)
   await page.getByRole('link', { name: 'Messages sent to them' }).click()
   await page.waitForLoadState('load')
   assert.match(await page.locator('main').innerText(), /Warning/)
@@ -72,4 +86,18 @@ test('a series booked, an outcome recorded through to a warning, with axe on eve
   await page.goto('/diary')
   assert.match(await page.locator('main').innerText(), /Ben Lewis/)
   await checkPage(com, 'diary')
+
+  await submitAndWait(page, page.getByRole('button', { name: 'Make a feed address' }))
+  assert.equal(await heading(page), 'Calendar feed made')
+  const feedPath = new URL(await page.getByLabel('Feed address').inputValue()).pathname
+  assert.match(feedPath, /^\/calendars\/[A-Za-z0-9_-]{43}\.ics$/)
+  await checkPage(com, 'diary-feed-made')
+  assert.equal((await page.request.get(new URL(feedPath, page.url()).href)).status(), 200)
+  await page.getByRole('link', { name: 'Back to your diary' }).click()
+  await page.waitForLoadState('load')
+  assert.match(await page.locator('main').innerText(), /A feed has been in use since/)
+  await checkPage(com, 'diary-with-feed')
+  await submitAndWait(page, page.getByRole('button', { name: 'Stop the feed' }))
+  assert.doesNotMatch(await page.locator('main').innerText(), /A feed has been in use since/)
+  assert.equal((await page.request.get(new URL(feedPath, page.url()).href)).status(), 404)
 })

@@ -80,7 +80,7 @@ export async function startServer () {
     await stop()
     throw error
   }
-  return { baseUrl, stop, log: () => log }
+  return { baseUrl, db, stop, log: () => log }
 }
 
 // Headless Chromium with a fresh profile; pages resolve paths against baseUrl.

@@ -240,7 +240,7 @@ describe('the induction and the acknowledgement', () => {
     const saved = await browser.post(`/people/${person.id}/induction`, { ...fields, ends_at: '11:00' });
     assert.equal(saved.status, 303, saved.text);
     const after = await browser.get(`/people/${person.id}/licence`);
-    assert.match(after.text, /10:00 to 11:00/);
+    assert.match(after.text, /10am to 11am/);
     assert.match(after.text, /Change the induction/);
     const worklist = await browser.get('/worklists/licences-to-explain');
     assert.equal(worklist.status, 200);

@@ -42,10 +42,21 @@ const expectedOperations = [
   'GET /api/v1/people/{id}/appointments',
   'POST /api/v1/people/{id}/appointments',
   'GET /api/v1/appointments/{id}',
+  'PATCH /api/v1/appointments/{id}',
+  'POST /api/v1/appointments/{id}/cancellation',
   'POST /api/v1/appointments/{id}/outcome',
   'GET /api/v1/diary',
+  'GET /api/v1/appointments/{id}/calendar',
+  'GET /api/v1/diary/calendar-feed',
+  'POST /api/v1/diary/calendar-feed',
+  'POST /api/v1/people/{id}/calendar-feed',
+  'POST /api/v1/calendar-feeds/{id}/revoke',
   'GET /api/v1/people/{id}/contact',
+  'POST /api/v1/people/{id}/invitation',
   'PUT /api/v1/people/{id}/contact',
+  'GET /api/v1/people/{id}/contact-plan',
+  'PUT /api/v1/people/{id}/contact-plan',
+  'GET /api/v1/worklists/contact',
   'GET /api/v1/people/{id}/messages',
   'GET /api/v1/outbox',
   'GET /api/v1/people/{id}/recalls',
@@ -53,6 +64,7 @@ const expectedOperations = [
   'GET /api/v1/recalls/{id}',
   'POST /api/v1/recalls/{id}/recommendation',
   'POST /api/v1/recalls/{id}/decision',
+  'POST /api/v1/recalls/{id}/return-to-custody',
   'GET /api/v1/worklists/licences-to-explain',
   'GET /api/v1/people/{id}/induction',
   'PUT /api/v1/people/{id}/induction',
@@ -117,6 +129,7 @@ let transfer;
 let licence;
 let appointment;
 let recall;
+let calendarFeed;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin', 'manager'] });
@@ -143,6 +156,9 @@ before(async () => {
   const released = await releasedPerson();
   appointment = await bookedAppointment(released);
   recall = await startedRecall(released);
+  const feed = await api(server, 'POST', '/api/v1/diary/calendar-feed', { token: admin });
+  assert.equal(feed.status, 201, feed.text);
+  calendarFeed = feed.json;
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -209,6 +225,7 @@ function concrete(path) {
     .replace('/licences/{id}', `/licences/${licence.id}`)
     .replace('/appointments/{id}', `/appointments/${appointment.id}`)
     .replace('/recalls/{id}', `/recalls/${recall.id}`)
+    .replace('/calendar-feeds/{id}', `/calendar-feeds/${calendarFeed.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))

@@ -1,7 +1,8 @@
 // Recall through the API and the pages: a consideration started, recommended and decided (If-Match
 // at each step, every step on the timeline), bad input named with nothing half-saved, the
 // recommender kept from deciding, the recall type with the rule that decided it, the recall report,
-// and the letter explaining a decision not to recall, in English and Welsh.
+// the letter explaining a decision not to recall, in English and Welsh, and the return to custody
+// that puts the person back in prison with a post-recall release date.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -107,6 +108,77 @@ describe('recall through the API', () => {
     const refused = await call('POST', `/api/v1/recalls/${byManager.json.id}/decision`, 'manager',
       { decision: 'recall', rationale: 'Risk' }, ifMatch(2));
     assert.equal(refused.status, 403, refused.text);
+  });
+});
+
+describe('the return to custody', () => {
+  const addDays = (days) => iso(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
+
+  test('gives the post-recall release date, in custody at the prison named, refused when out of turn or wrong', async () => {
+    const person = await releasedPerson();
+    const recall = await recommended(person, 'recall');
+    const path = `/api/v1/recalls/${recall.id}/return-to-custody`;
+    const back = { returned_on: iso(new Date()), prison_code: person.prison_code };
+    assert.equal((await call('POST', path, 'com', back, ifMatch(2))).status, 409, 'not decided yet');
+    const decided = await call('POST', `/api/v1/recalls/${recall.id}/decision`, 'manager',
+      { decision: 'recall', rationale: 'Risk to the former victim' }, ifMatch(2));
+    assert.equal(decided.status, 200, decided.text);
+
+    assert.equal((await call('POST', path, 'com', back)).status, 428);
+    assert.equal((await call('POST', path, 'pom', back, ifMatch(3))).status, 403);
+    const wrong = await call('POST', path, 'com', { returned_on: addDays(1), prison_code: 'NOPE' }, ifMatch(3));
+    assert.equal(wrong.status, 422, wrong.text);
+    assert.deepEqual(errorFields(wrong), ['returned_on']);
+    const unknownPrison = await call('POST', path, 'com', { ...back, prison_code: 'XXX' }, ifMatch(3));
+    assert.equal(unknownPrison.status, 422, unknownPrison.text);
+    assert.deepEqual(errorFields(unknownPrison), ['prison_code']);
+    assert.equal((await call('GET', `/api/v1/people/${person.id}`, 'com')).json.stage, 'on_licence', 'nothing saved');
+
+    const returned = await call('POST', path, 'com', back, ifMatch(3));
+    assert.equal(returned.status, 200, returned.text);
+    assert.equal(returned.json.returned_on, back.returned_on);
+    assert.equal(returned.json.returned_to, person.prison_code);
+    assert.equal((await call('POST', path, 'com', back, ifMatch(4))).status, 409, 'returned once only');
+
+    const now = await call('GET', `/api/v1/people/${person.id}`, 'com');
+    assert.equal(now.json.stage, 'in_custody');
+    assert.equal(now.json.prison_code, person.prison_code);
+    const sentences = await call('GET', `/api/v1/people/${person.id}/sentences`, 'com');
+    const sentence = sentences.json.items[0];
+    assert.deepEqual(sentence.recall_served, { type: '56', revoked_on: back.returned_on, returned_on: back.returned_on });
+    const release = sentence.key_dates.post_recall_release_date;
+    assert.equal(release.rule_code, 'fixed_term_recall');
+    const sled = sentence.key_dates.sentence_and_licence_expiry_date.date;
+    assert.equal(release.date, [addDays(55), sled].sort()[0], '56 days counting the day back, never past the end');
+
+    const timeline = await call('GET', `/api/v1/people/${person.id}/timeline?limit=200`, 'com');
+    assert.ok(timeline.json.items.some((event) => event.kind === 'recall.returned'));
+  });
+
+  test('is recorded on the recall page by the COM', async () => {
+    const person = await releasedPerson();
+    const recall = await recommended(person, 'recall');
+    const decided = await call('POST', `/api/v1/recalls/${recall.id}/decision`, 'manager',
+      { decision: 'recall', rationale: 'Risk to the former victim' }, ifMatch(2));
+    assert.equal(decided.status, 200, decided.text);
+    const com = new Browser(server);
+    await com.signIn('com');
+    const page = await com.get(`/recalls/${recall.id}`);
+    assert.match(page.text, /Record the return/);
+    const csrf = csrfToken(page.text);
+    const missing = await com.post(`/recalls/${recall.id}/return-to-custody`, { _csrf: csrf, version: '3' });
+    assert.equal(missing.status, 422);
+    assert.match(missing.text, /href="#returned_on/);
+    assert.match(missing.text, /href="#prison_code"/);
+    const [year, month, day] = iso(new Date()).split('-');
+    const recorded = await com.post(`/recalls/${recall.id}/return-to-custody`, {
+      _csrf: csrf, version: '3', 'returned_on-day': day, 'returned_on-month': month, 'returned_on-year': year,
+      prison_code: person.prison_code
+    });
+    assert.equal(recorded.status, 303, recorded.text);
+    const after = await com.get(`/recalls/${recall.id}`);
+    assert.match(after.text, /Back in custody/);
+    assert.doesNotMatch(after.text, /Record the return/);
   });
 });
 

@@ -1,11 +1,12 @@
 // Supervision after release through the API and the pages: contact details, booking an appointment
 // and a series with warnings to confirm, outcomes leading to a warning and a manager's review, the
-// diary, the person's messages; and a message queued with a booking going out exactly once though
+// diary, the person's messages; moving and cancelling an appointment through the API and the pages,
+// with bad input, stale versions and the wrong role refused; and a message queued with a booking going out exactly once though
 // the server was killed between the commit and the send.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, Browser, cli, createPerson, csrfToken, determinateSentence, serveDatabase, startServer } from './support.mjs';
+import { api, Browser, cli, csrfToken, releasedPerson, serveDatabase, startServer, weekdayIn } from './support.mjs';
 
 let server;
 let tokens;
@@ -20,26 +21,6 @@ const call = (target, method, path, token, body, headers) => api(target, method,
 const errorFields = (response) => response.json.errors.map((error) => error.field);
 const iso = (date) => date.toISOString().slice(0, 10);
 const inDays = (days) => iso(new Date(Date.now() + days * 24 * 60 * 60 * 1000));
-
-// A person in Leeds (the demo COM's PDU) released today.
-async function releasedPerson(target) {
-  const person = await createPerson(target, target.tokens.manager);
-  const start = iso(new Date(Date.now() - 60 * 24 * 60 * 60 * 1000));
-  const sentence = await call(target, 'POST', `/api/v1/people/${person.id}/sentences`, 'manager',
-    determinateSentence({ sentence_start_date: start, sentence_length_days: 120 }));
-  assert.equal(sentence.status, 201, sentence.text);
-  const released = await call(target, 'POST', `/api/v1/people/${person.id}/release`, 'com',
-    { released_on: iso(new Date()), released_at: '09:30', prison_code: person.prison_code, tonight: 'settled', address: '4 Park Lane, Leeds' });
-  assert.equal(released.status, 201, released.text);
-  return person;
-}
-
-// A weekday at least `days` ahead that is not a weekend (bank holidays are left to the warnings).
-function weekdayIn (days) {
-  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
-  while ([0, 6].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
-  return iso(date);
-}
 
 describe('appointments after release', () => {
   test('are booked with warnings to confirm, and outcomes lead to a warning and a manager review', async () => {
@@ -130,6 +111,113 @@ describe('appointments after release', () => {
     const diary = await browser.get('/diary');
     assert.equal(diary.status, 200);
     assert.match(diary.text, new RegExp(person.family_name));
+  });
+});
+
+describe('changing and cancelling appointments', () => {
+  const book = async (person, fields) => {
+    const booked = await call(server, 'POST', `/api/v1/people/${person.id}/appointments`, 'com',
+      { type: 'supervision', starts_at: '10:00', ends_at: '11:00', office_code: 'LDS', confirm_warnings: 'true', ...fields });
+    assert.equal(booked.status, 201, booked.text);
+    return booked.json.appointments[0];
+  };
+  const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
+
+  test('the API moves one at the version seen and cancels one, telling the person but not why', async () => {
+    const person = await releasedPerson(server);
+    assert.equal((await call(server, 'PUT', `/api/v1/people/${person.id}/contact`, 'com',
+      { channel: 'sms', mobile: '07700 900123' })).status, 201);
+    const [day, later] = [weekdayIn(4), weekdayIn(6)];
+    const appointment = await book(person, { on: day });
+    await book(person, { on: later, starts_at: '14:30', ends_at: '15:30' });
+    const path = `/api/v1/appointments/${appointment.id}`;
+    const move = { on: later, starts_at: '14:00', ends_at: '15:00' };
+
+    assert.equal((await call(server, 'PATCH', path, 'com', move)).status, 428, 'If-Match is required');
+    assert.equal((await call(server, 'PATCH', path, 'pom', move, ifMatch(1))).status, 403);
+    assert.equal((await call(server, 'PATCH', path, 'com', move, ifMatch(7))).status, 412);
+    const bad = await call(server, 'PATCH', path, 'com', { ends_at: '09:00', office_code: 'X' }, ifMatch(1));
+    assert.equal(bad.status, 422);
+    assert.deepEqual(errorFields(bad), ['ends_at', 'office_code']);
+    const warned = await call(server, 'PATCH', path, 'com', move, ifMatch(1));
+    assert.equal(warned.status, 409, warned.text);
+    assert.ok(warned.json.errors.some((error) => /Clashes with their supervision appointment/.test(error.message)), warned.text);
+    const moved = await call(server, 'PATCH', path, 'com', { ...move, confirm_warnings: true }, ifMatch(1));
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.headers.get('etag'), '"2"');
+    assert.equal(moved.json.on, later);
+    assert.equal(moved.json.starts_at, '14:00');
+    assert.equal((await call(server, 'PATCH', path, 'com', { on: day }, ifMatch(1))).status, 412, 'the version before the move');
+
+    const noReason = await call(server, 'POST', `${path}/cancellation`, 'com', { reason: '' }, ifMatch(2));
+    assert.equal(noReason.status, 422);
+    assert.deepEqual(errorFields(noReason), ['reason']);
+    assert.equal((await call(server, 'POST', `${path}/cancellation`, 'com', { reason: 'Officer ill' })).status, 428);
+    assert.equal((await call(server, 'POST', `${path}/cancellation`, 'pom', { reason: 'Officer ill' }, ifMatch(2))).status, 403);
+    assert.equal((await call(server, 'POST', `${path}/cancellation`, 'com', { reason: 'Officer ill' }, ifMatch(1))).status, 412);
+    const cancelled = await call(server, 'POST', `${path}/cancellation`, 'com', { reason: 'Officer ill' }, ifMatch(2));
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.equal(cancelled.json.cancellation.reason, 'Officer ill');
+    assert.equal(cancelled.json.version, 3);
+    assert.equal((await call(server, 'POST', `${path}/cancellation`, 'com', { reason: 'Again' }, ifMatch(3))).status, 409);
+    assert.equal((await call(server, 'PATCH', path, 'com', { on: day }, ifMatch(3))).status, 409, 'a cancelled one stays where it was');
+    assert.ok((await call(server, 'GET', path, 'manager')).json.cancellation.by > 0, 'kept, as cancelled');
+
+    const calendar = await call(server, 'GET', `${path}/calendar`, 'com');
+    assert.match(calendar.text, /STATUS:CANCELLED/);
+    assert.match(calendar.text, /SEQUENCE:2/);
+
+    const messages = (await call(server, 'GET', `/api/v1/people/${person.id}/messages?limit=100`, 'com')).json.items;
+    const movedNotice = messages.find((message) => message.kind === 'appointment_moved');
+    assert.ok(movedNotice, JSON.stringify(messages));
+    assert.match(movedNotice.body, /at 2pm/);
+    const cancelledNotice = messages.find((message) => message.kind === 'appointment_cancelled');
+    assert.ok(cancelledNotice);
+    assert.doesNotMatch(cancelledNotice.body, /ill/i, 'never the reason');
+    assert.ok(messages.some((message) => message.withheld === 'appointment_cancelled'));
+
+    const past = await book(person, { on: iso(new Date()), starts_at: '00:00', ends_at: '00:30' });
+    assert.equal((await call(server, 'POST', `/api/v1/appointments/${past.id}/cancellation`, 'com', { reason: 'Late' },
+      ifMatch(past.version))).status, 409, 'it has already started');
+    const kinds = (await call(server, 'GET', `/api/v1/people/${person.id}/timeline?limit=200`, 'manager')).json.items.map((event) => event.kind);
+    for (const kind of ['appointment.moved', 'appointment.cancelled']) assert.ok(kinds.includes(kind), kind);
+  });
+
+  test('the appointment page changes and cancels one, naming the fields it needs', async () => {
+    const person = await releasedPerson(server);
+    const appointment = await book(person, { on: weekdayIn(3) });
+    const browser = new Browser(server);
+    await browser.signIn('com');
+    const page = await browser.get(`/appointments/${appointment.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Change the day, time or office/);
+    assert.match(page.text, /Cancel the appointment/);
+    const csrf = csrfToken(page.text);
+    const [year, month, day] = weekdayIn(5).split('-');
+    const change = { _csrf: csrf, version: '1', 'on-day': day, 'on-month': month, 'on-year': year, starts_at: '12:00',
+      ends_at: '11:00', office_code: 'LDS' };
+    const wrong = await browser.post(`/appointments/${appointment.id}/change`, change);
+    assert.equal(wrong.status, 422);
+    assert.match(wrong.text, /govuk-error-summary/);
+    assert.match(wrong.text, /href="#ends_at"/);
+    const changed = await browser.post(`/appointments/${appointment.id}/change`, { ...change, ends_at: '13:00', confirm_warnings: 'yes' });
+    assert.equal(changed.status, 303, changed.text);
+    assert.equal((await browser.post(`/appointments/${appointment.id}/change`, { ...change, ends_at: '13:30' })).status, 409,
+      'the version before the change');
+
+    const noReason = await browser.post(`/appointments/${appointment.id}/cancel`, { _csrf: csrf, version: '2', cancellation_reason: '' });
+    assert.equal(noReason.status, 422);
+    assert.match(noReason.text, /href="#cancellation_reason"/);
+    const cancelled = await browser.post(`/appointments/${appointment.id}/cancel`,
+      { _csrf: csrf, version: '2', cancellation_reason: 'Office closed' });
+    assert.equal(cancelled.status, 303, cancelled.text);
+    const after = await browser.get(`/appointments/${appointment.id}`);
+    assert.match(after.text, /govuk-tag[^"]*">Cancelled</);
+    assert.doesNotMatch(after.text, /Cancel the appointment/);
+    const list = await browser.get(`/people/${person.id}/appointments`);
+    assert.match(list.text, /govuk-tag[^"]*">Cancelled</);
+    const diary = await browser.get('/diary');
+    assert.match(diary.text, /govuk-tag[^"]*">Cancelled</);
   });
 });
 

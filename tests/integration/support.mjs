@@ -272,6 +272,28 @@ export async function createPerson(server, token, overrides = {}) {
   return response.json;
 }
 
+const isoDate = (date) => date.toISOString().slice(0, 10);
+
+// A person in Leeds (the demo COM's PDU) released today, created by the manager and released by the COM.
+export async function releasedPerson(server) {
+  const person = await createPerson(server, server.tokens.manager);
+  const start = isoDate(new Date(Date.now() - 60 * 24 * 60 * 60 * 1000));
+  const sentence = await api(server, 'POST', `/api/v1/people/${person.id}/sentences`,
+    { token: server.tokens.manager, body: determinateSentence({ sentence_start_date: start, sentence_length_days: 120 }) });
+  if (sentence.status !== 201) throw new Error(`recording a sentence gave ${sentence.status}: ${sentence.text}`);
+  const released = await api(server, 'POST', `/api/v1/people/${person.id}/release`, { token: server.tokens.com,
+    body: { released_on: isoDate(new Date()), released_at: '09:30', prison_code: person.prison_code, tonight: 'settled', address: '4 Park Lane, Leeds' } });
+  if (released.status !== 201) throw new Error(`releasing gave ${released.status}: ${released.text}`);
+  return person;
+}
+
+// A weekday at least `days` ahead that is not a weekend (bank holidays are left to the warnings), as YYYY-MM-DD.
+export function weekdayIn(days) {
+  const date = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  while ([0, 6].includes(date.getUTCDay())) date.setUTCDate(date.getUTCDate() + 1);
+  return isoDate(date);
+}
+
 // Runs the CLI with `input` on standard input (a password for `users add`), returning its exit code and output.
 export function cliWithInput(input, ...args) {
   return new Promise((resolve) => {

@@ -7,8 +7,10 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
+#include "services/appointments.hpp"
 #include "services/case_records.hpp"
 #include "services/licences.hpp"
+#include "services/messages.hpp"
 #include "services/releases.hpp"
 #include "source_tree.hpp"
 #include "test_store.hpp"
@@ -171,8 +173,87 @@ TEST_F(RecallsTest, TheLetterExplainsADecisionNotToRecallInWelsh) {
                    recall.version);
   auto letter = services::no_recall_letter(*store, com, recall.id, Language::cy);
   EXPECT_EQ(letter.dated, "7 Rhagfyr 2026");
-  EXPECT_EQ(letter.labels->dear, "Annwyl");
+  EXPECT_EQ(letter.labels.dear, "Annwyl");
   EXPECT_EQ(letter.officer_name, "Callum Reid");
   EXPECT_EQ(letter.manager_name, "Morgan Ellis");
   EXPECT_EQ(letter.rationale, "Engaging again");
+}
+
+TEST_F(RecallsTest, TheReturnToCustodyPutsThePersonInPrisonAndGivesThePostRecallReleaseDate) {
+  auto recall = recommended_by(com);
+  recall = services::decide(*store, clock_at, manager, recall.id, {{"decision", "recall"}, {"rationale", "Curfew broken"}},
+                            recall.version);
+  auto returned = services::record_return(*store, clock_at, com, recall.id,
+                                          {{"returned_on", "2026-12-07"}, {"prison_code", "LEI"}}, recall.version);
+  EXPECT_EQ(returned.version, recall.version + 1);
+
+  auto person = *store->begin_read()->people().find(person_id);
+  EXPECT_EQ(person.stage, CaseStage::in_custody);
+  EXPECT_EQ(person.prison_code, "LEI");
+  auto sentence = store->begin_read()->sentences().for_person(person_id).front();
+  EXPECT_TRUE(sentence.recall);
+  ASSERT_TRUE(sentence.recall_served);
+  EXPECT_EQ(sentence.recall_served->type, RecallType::fixed_term_56);
+  auto release = compute_key_dates(sentence)[KeyDateKind::post_recall_release];
+  ASSERT_TRUE(release);
+  EXPECT_EQ(release->date, (Date{2027y / January / 31})) << "back on 7 December, out 56 days later counting that day";
+  EXPECT_EQ(release->rule, KeyDateRule::fixed_term_recall);
+  EXPECT_EQ(journal_kinds(), (std::vector<std::string>{"recall.started", "recall.recommended", "recall.decided",
+                                                       "recall.returned"}));
+  auto record = services::find_recall(*store, catalogues(), com, recall.id);
+  EXPECT_EQ(record.returned_to_name, "HMP Leeds");
+  EXPECT_FALSE(record.may_record_return);
+
+  // Correcting the sentence afterwards keeps the recall it serves.
+  services::update_sentence(*store, clock_at, manager, sentence.id, {{"offence", "Burglary"}}, sentence.version);
+  EXPECT_EQ(store->begin_read()->sentences().for_person(person_id).front().recall_served, sentence.recall_served);
+}
+
+TEST_F(RecallsTest, AReturnIsRefusedBeforeADecisionToRecallTwiceAtAnUnknownPrisonOrAtAStaleVersion) {
+  FieldInput back{{"returned_on", "2026-12-07"}, {"prison_code", "LEI"}};
+  auto recall = recommended_by(com);
+  EXPECT_THROW(services::record_return(*store, clock_at, com, recall.id, back, recall.version), Conflict);
+  recall = services::decide(*store, clock_at, manager, recall.id, {{"decision", "recall"}, {"rationale", "Curfew broken"}},
+                            recall.version);
+  EXPECT_THROW(services::record_return(*store, clock_at, pom, recall.id, back, recall.version), Forbidden);
+  try {
+    services::record_return(*store, clock_at, com, recall.id, {{"returned_on", "2026-12-07"}, {"prison_code", "XXX"}},
+                            recall.version);
+    ADD_FAILURE() << "an unknown prison was taken";
+  } catch (const ValidationFailed& failed) {
+    EXPECT_EQ(failed.errors().at(0).field, "prison_code");
+  }
+  EXPECT_EQ(store->begin_read()->people().find(person_id)->stage, CaseStage::on_licence) << "nothing saved";
+  EXPECT_THROW(services::record_return(*store, clock_at, com, recall.id, back, recall.version - 1), StaleVersion);
+  auto returned = services::record_return(*store, clock_at, com, recall.id, back, recall.version);
+  EXPECT_THROW(services::record_return(*store, clock_at, com, recall.id, back, returned.version), Conflict);
+}
+
+TEST_F(RecallsTest, TheReturnCancelsAppointmentsFromItsDayWithholdingRemindersAndTellingThePersonNothing) {
+  const BankHolidays holidays{{}, Date{2026y / January / 1}, Date{2027y / December / 31}};
+  services::update_contact(*store, com, person_id, {{"channel", "sms"}, {"mobile", "07700 900123"}}, 0);
+  auto book = [&](const char* on, const char* starts_at) {
+    return services::book_appointments(*store, clock_at, holidays, com, person_id,
+                                       {{"type", "supervision"}, {"on", on}, {"starts_at", starts_at}, {"ends_at", "23:00"},
+                                        {"office_code", "LDS"}},
+                                       true)
+        .booked[0];
+  };
+  auto today = book("2026-12-07", "11:00");
+  auto later = book("2026-12-14", "10:00");
+  auto recall = recommended_by(com);
+  recall = services::decide(*store, clock_at, manager, recall.id, {{"decision", "recall"}, {"rationale", "Curfew broken"}},
+                            recall.version);
+  auto before = store->begin_read()->outbox().list(person_id, {std::nullopt, 50}).items.size();
+  services::record_return(*store, clock_at, com, recall.id, {{"returned_on", "2026-12-07"}, {"prison_code", "LEI"}},
+                          recall.version);
+  for (const auto& booked : {today, later}) {
+    auto found = store->begin_read()->appointments().find(booked.id);
+    ASSERT_TRUE(found && found->cancellation);
+    EXPECT_EQ(found->cancellation->reason, "Back in custody on recall");
+    EXPECT_EQ(found->version, booked.version + 1);
+  }
+  auto messages = store->begin_read()->outbox().list(person_id, {std::nullopt, 50}).items;
+  EXPECT_EQ(messages.size(), before) << "nothing new to the person: they are in prison";
+  for (const auto& message : messages) EXPECT_NE(message.status, MessageStatus::queued) << message.idempotency_key;
 }

@@ -1492,3 +1492,35 @@ TEST(SqliteStoreSharedReads, ASnapshotUsesOneConnectionAndGivesItBackBeforeTheTh
 }
 
 }  // namespace
+
+TEST(SqliteStoreMigration, TheOutboxRebuiltAtMigration29KeepsItsMessagesAndWhatPointsAtThem) {
+  TempDatabase database;
+  migrate_from(database, 29, [](store::sqlite::Connection& db) {
+    add_leeds_units(db);
+    db.execute("INSERT INTO staff (id, username, display_name, role, password_hash) VALUES (1, 'com', 'Cal', 'com', 'x')");
+    db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage) "
+               "VALUES (1, 'Ann', 'Lee', '1990-01-01', 'female', 'on_licence')");
+    db.execute("INSERT INTO outbox_message (id, person_id, idempotency_key, kind, channel, language, recipient, body, "
+               "status, next_attempt_at, withheld_reason) VALUES (5, 1, 'appointment:1:warning', 'warning', 'sms', 'cy', "
+               "'+447700900123', 'Helo Ann', 'withheld', 0, 'opted_out')");
+    db.execute("INSERT INTO appointment (id, person_id, type, on_date, starts_at, ends_at, office_code, with_staff_id, "
+               "booked_by) VALUES (1, 1, 'supervision', '2026-12-01', '10:00', '11:00', 'LDS', 1, 1)");
+    db.execute("INSERT INTO enforcement_action (person_id, appointment_id, step, failures, decided_by, decided_at, "
+               "message_id) VALUES (1, 1, 'warning', 1, 1, '2026-12-01T12:00:00Z', 5)");
+  });
+  RawConnection raw{database.path()};
+  EXPECT_EQ(raw.text("SELECT idempotency_key || '|' || kind || '|' || language || '|' || recipient || '|' || body || '|' || "
+                     "status || '|' || withheld_reason FROM outbox_message WHERE id = 5"),
+            "appointment:1:warning|warning|cy|+447700900123|Helo Ann|withheld|opted_out");
+  EXPECT_EQ(raw.text("SELECT message_id FROM enforcement_action"), "5");
+  EXPECT_EQ(raw.text("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+  EXPECT_EQ(raw.text("PRAGMA foreign_keys"), "0") << "a fresh connection; the store's own turn them on";
+  EXPECT_EQ(raw.error_from("INSERT INTO outbox_message (person_id, idempotency_key, kind, channel, language, body, status, "
+                           "next_attempt_at) VALUES (1, 'sign-in:1', 'sign_in_code', 'sms', 'en', 'Your code', 'queued', 0)"),
+            "");
+  EXPECT_NE(raw.error_from("INSERT INTO outbox_message (person_id, idempotency_key, kind, channel, language, body, status, "
+                           "next_attempt_at) VALUES (1, 'x:1', 'gossip', 'sms', 'en', 'x', 'queued', 0)"),
+            "");
+  EXPECT_NE(raw.error_from("DELETE FROM outbox_message WHERE id = 5"), "") << "the trigger came back with the table";
+  EXPECT_EQ(raw.text("SELECT count(*) FROM sqlite_schema WHERE name IN ('outbox_to_send', 'outbox_by_person')"), "2");
+}

@@ -1,7 +1,11 @@
 // Supervision through the SQLite store: booking one appointment or a series with warnings to confirm,
 // reminders queued with the booking, outcomes and the enforcement they lead to, contact details,
-// and the dispatcher sending what is due (once), retrying, withholding and resuming after a stop.
+// moving and cancelling with the reminders withheld and the person told, and the dispatcher sending
+// what is due (once), retrying, withholding and resuming after a stop.
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
 
 #include "domain/errors.hpp"
 #include "services/appointments.hpp"
@@ -93,9 +97,9 @@ TEST_F(SupervisionTest, AnAppointmentIsBookedWithItsRemindersQueuedInTheSameTran
   auto messages = outbox();
   ASSERT_EQ(messages.size(), 3u);
   auto id = std::to_string(booking.booked[0].id);
-  EXPECT_EQ(messages[0].idempotency_key, "appointment:" + id + ":booking_reminder");
-  EXPECT_EQ(messages[1].idempotency_key, "appointment:" + id + ":day_before_reminder");
-  EXPECT_EQ(messages[2].idempotency_key, "appointment:" + id + ":morning_reminder");
+  EXPECT_EQ(messages[0].idempotency_key, "appointment:" + id + ":v1:booking_reminder");
+  EXPECT_EQ(messages[1].idempotency_key, "appointment:" + id + ":v1:day_before_reminder");
+  EXPECT_EQ(messages[2].idempotency_key, "appointment:" + id + ":v1:morning_reminder");
   EXPECT_EQ(messages[0].to, "+447700900123");
   EXPECT_NE(messages[0].body.find("Sam"), std::string::npos) << messages[0].body;
   EXPECT_NE(messages[0].body.find("5 January 2027"), std::string::npos) << messages[0].body;
@@ -266,4 +270,119 @@ TEST_F(SupervisionTest, AnAbsenceWithNoEvidenceInFiveWorkingDaysBecomesAFailureO
   EXPECT_EQ(page.enforcement[0].decided_by, com.id) << "as decided by the officer who recorded the absence";
   auto messages = outbox();
   EXPECT_EQ(messages.back().kind, MessageKind::warning);
+}
+
+TEST_F(SupervisionTest, CancellingRecordsItWithholdsTheRemindersAndTellsThePersonButNotWhy) {
+  texts_to("07700 900123", "cy");
+  auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false).booked[0];
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::cancel_appointment(*store, monday_morning, com, booked.id, {{"reason", " "}}, booked.version);
+            }),
+            std::vector<std::string>{"reason"});
+  EXPECT_THROW(services::cancel_appointment(*store, monday_morning, pom, booked.id, {{"reason", "Ill"}}, booked.version),
+               Forbidden);
+  EXPECT_THROW(services::cancel_appointment(*store, monday_morning, com, booked.id, {{"reason", "Ill"}}, booked.version + 1),
+               StaleVersion);
+  auto cancelled = services::cancel_appointment(*store, monday_morning, com, booked.id,
+                                                {{"reason", "Officer off sick"}}, booked.version);
+  EXPECT_EQ(cancelled.version, booked.version + 1);
+  ASSERT_TRUE(cancelled.cancellation);
+  EXPECT_EQ(cancelled.cancellation->by, com.id);
+  EXPECT_EQ(*store->begin_read()->appointments().find(booked.id), cancelled) << "kept, as cancelled";
+  {
+    auto tx = store->begin_write();
+    EXPECT_THROW(tx->appointments().update(cancelled, cancelled.version), std::runtime_error) << "never undone or changed";
+    EXPECT_THROW(tx->appointments().cancel(cancelled.id, *cancelled.cancellation, cancelled.version), StaleVersion);
+  }
+
+  auto messages = outbox();
+  ASSERT_EQ(messages.size(), 4u);
+  const std::array reminders{MessageKind::booking_reminder, MessageKind::day_before_reminder, MessageKind::morning_reminder};
+  for (int i : {0, 1, 2}) EXPECT_EQ(messages[i].kind, reminders[i]);
+  for (int i : {0, 1, 2}) {
+    EXPECT_EQ(messages[i].status, MessageStatus::withheld) << i;
+    EXPECT_EQ(messages[i].withheld, WithheldReason::appointment_cancelled) << i;
+  }
+  EXPECT_EQ(messages[3].kind, MessageKind::appointment_cancelled);
+  EXPECT_EQ(messages[3].language, Language::cy);
+  EXPECT_EQ(messages[3].status, MessageStatus::queued);
+  EXPECT_NE(messages[3].body.find("ganslo"), std::string::npos) << messages[3].body;
+  EXPECT_EQ(messages[3].body.find("sick"), std::string::npos) << "never the reason";
+
+  EXPECT_THROW(services::cancel_appointment(*store, monday_morning, com, booked.id, {{"reason", "Again"}}, cancelled.version),
+               Conflict) << "already cancelled";
+  EXPECT_THROW(services::record_outcome(*store, monday_morning, holidays, com, booked.id, {{"outcome", "attended"}}), Conflict);
+  auto record = services::find_appointment(*store, monday_morning, com, booked.id);
+  EXPECT_FALSE(record.may_change);
+  EXPECT_FALSE(record.may_record_outcome);
+  auto rebooked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
+                                              appointment({{"starts_at", "10:30"}, {"ends_at", "11:30"}}), false);
+  EXPECT_TRUE(rebooked.warnings.empty()) << "a cancelled appointment clashes with nothing";
+  auto journal = store->begin_read()->journal().for_person(person_id, {}).items;
+  EXPECT_TRUE(std::ranges::any_of(journal, [](const Event& event) { return event.kind == "appointment.cancelled"; }));
+}
+
+TEST_F(SupervisionTest, AnAppointmentThatHasStartedCannotBeCancelledOrMoved) {
+  auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
+                                            appointment({{"on", "2027-01-04"}, {"starts_at", "09:30"}, {"ends_at", "10:00"}}),
+                                            false)
+                    .booked[0];
+  const services::FixedClock at_its_start{sys_days{2027y / January / 4} + 9h + 30min};
+  EXPECT_THROW(services::cancel_appointment(*store, at_its_start, com, booked.id, {{"reason", "Late"}}, booked.version), Conflict);
+  EXPECT_THROW(services::move_appointment(*store, at_its_start, holidays, com, booked.id, {{"on", "2027-01-06"}}, booked.version, true),
+               Conflict);
+  EXPECT_FALSE(services::find_appointment(*store, at_its_start, com, booked.id).may_change);
+  EXPECT_TRUE(services::find_appointment(*store, monday_morning, com, booked.id).may_change);
+}
+
+TEST_F(SupervisionTest, MovingWithholdsTheOldRemindersQueuesNewOnesAndTellsThePersonTheNewTime) {
+  texts_to("07700 900123");  // works Tuesdays 12:00-17:00
+  auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false).booked[0];
+  auto to_work = FieldInput{{"starts_at", "14:00"}, {"ends_at", "15:00"}};
+  auto unconfirmed = services::move_appointment(*store, monday_morning, holidays, com, booked.id, to_work, booked.version, false);
+  EXPECT_FALSE(unconfirmed.moved);
+  ASSERT_EQ(unconfirmed.warnings.size(), 1u);
+  EXPECT_EQ(unconfirmed.warnings[0].kind, BookingWarningKind::clashes_with_work);
+  EXPECT_EQ(outbox().size(), 3u) << "nothing written before the warnings are confirmed";
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::move_appointment(*store, monday_morning, holidays, com, booked.id, {{"office_code", "MARS"}},
+                                         booked.version, true);
+            }),
+            std::vector<std::string>{"office_code"});
+  EXPECT_THROW(services::move_appointment(*store, monday_morning, holidays, pom, booked.id, {{"on", "2027-01-06"}}, booked.version, true),
+               Forbidden);
+
+  auto move = services::move_appointment(*store, monday_morning, holidays, com, booked.id,
+                                         {{"on", "2027-01-06"}, {"starts_at", "14:30"}, {"ends_at", "15:00"}}, booked.version, false);
+  ASSERT_TRUE(move.moved);
+  EXPECT_TRUE(move.warnings.empty()) << "a Wednesday: no work then";
+  EXPECT_EQ(move.moved->version, 2);
+  EXPECT_EQ(move.moved->on, Date{2027y / January / 6});
+  EXPECT_EQ(move.moved->office_code, "LDS");
+  EXPECT_EQ(*store->begin_read()->appointments().find(booked.id), *move.moved);
+
+  auto messages = outbox();
+  ASSERT_EQ(messages.size(), 6u);
+  for (int i : {0, 1, 2}) EXPECT_EQ(messages[i].withheld, WithheldReason::appointment_cancelled) << i;
+  auto id = std::to_string(booked.id);
+  EXPECT_EQ(messages[3].kind, MessageKind::appointment_moved);
+  EXPECT_EQ(messages[3].idempotency_key, "appointment:" + id + ":v2:appointment_moved");
+  EXPECT_NE(messages[3].body.find("Wednesday 6 January 2027 at 2:30pm"), std::string::npos) << messages[3].body;
+  EXPECT_EQ(messages[4].idempotency_key, "appointment:" + id + ":v2:day_before_reminder");
+  EXPECT_EQ(messages[4].next_attempt_at, sys_days{2027y / January / 5} + 10h);
+  EXPECT_EQ(messages[5].idempotency_key, "appointment:" + id + ":v2:morning_reminder");
+  for (int i : {3, 4, 5}) EXPECT_EQ(messages[i].status, MessageStatus::queued) << i;
+
+  EXPECT_THROW(services::move_appointment(*store, monday_morning, holidays, com, booked.id, {{"on", "2027-01-07"}}, booked.version, true),
+               StaleVersion) << "the version seen before the move";
+  auto again = services::move_appointment(*store, monday_morning, holidays, com, booked.id, {{"on", "2027-01-07"}},
+                                          move.moved->version, true);
+  ASSERT_TRUE(again.moved);
+  messages = outbox();
+  EXPECT_EQ(messages[3].withheld, WithheldReason::appointment_cancelled) << "the first notice no longer holds";
+  auto journal = store->begin_read()->journal().for_person(person_id, {}).items;
+  auto moved = std::ranges::find_if(journal, [](const Event& event) { return event.kind == "appointment.moved"; });
+  ASSERT_NE(moved, journal.end());
+  EXPECT_EQ(moved->data["from"]["on"], "2027-01-06");
+  EXPECT_EQ(moved->data["to"]["on"], "2027-01-07");
 }

@@ -8,8 +8,8 @@ namespace resettle::store::sqlite {
 namespace {
 constexpr std::string_view appointment_columns =
     "a.id, a.version, a.person_id, a.type, a.on_date, a.starts_at, a.ends_at, a.office_code, a.with_staff_id, "
-    "a.booked_by, a.notes, a.series_id";
-constexpr int appointment_column_count = 12;
+    "a.booked_by, a.notes, a.series_id, a.cancelled_at, a.cancelled_by, a.cancelled_reason";
+constexpr int appointment_column_count = 15;
 
 ClockTime stored_time(const Statement& row, int column) {
   auto time = parse_clock_time(row.text_view(column));
@@ -31,6 +31,7 @@ Appointment appointment_from(const Statement& row) {
   appointment.booked_by = row.integer(9);
   appointment.notes = row.text(10);
   appointment.series_id = row.optional_integer(11);
+  if (!row.is_null(12)) appointment.cancellation = Cancellation{row.text(12), row.integer(13), row.text(14)};
   return appointment;
 }
 
@@ -61,6 +62,15 @@ void SqliteAppointments::update(const Appointment& a, std::int64_t expected_vers
                  a.id, expected_version);
   statement.run();
   require_changed(statement, "appointment", a.id);
+}
+
+void SqliteAppointments::cancel(std::int64_t id, const Cancellation& cancellation, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE appointment SET cancelled_at = ?, cancelled_by = ?, cancelled_reason = ?, version = version + 1, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ? AND cancelled_at IS NULL");
+  statement.bind(cancellation.at, cancellation.by, cancellation.reason, id, expected_version);
+  statement.run();
+  require_changed(statement, "appointment", id);
 }
 
 std::optional<Appointment> SqliteAppointments::find(std::int64_t id) {
@@ -142,6 +152,20 @@ std::vector<std::int64_t> SqliteAppointmentOutcomes::people_awaiting_evidence(Da
   return people;
 }
 
+std::string last_attended_sql(std::string_view person_id) {
+  return "(SELECT o.appointment_on FROM appointment_outcome o WHERE o.person_id = " + std::string{person_id} +
+         " AND o.outcome = 'attended' AND NOT EXISTS (SELECT 1 FROM appointment_outcome later "
+         "WHERE later.person_id = o.person_id AND later.appointment_on = o.appointment_on "
+         "AND later.appointment_id = o.appointment_id AND later.id > o.id) ORDER BY o.appointment_on DESC LIMIT 1)";
+}
+
+std::optional<Date> SqliteAppointmentOutcomes::last_attended(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT " + last_attended_sql("?"));
+  row.bind(person_id);
+  if (!row.step()) return std::nullopt;
+  return row.date(0);
+}
+
 std::int64_t SqliteEnforcement::insert(const EnforcementAction& a) {
   db_.prepare("INSERT INTO enforcement_action (person_id, appointment_id, step, failures, decided_by, decided_at, "
               "message_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -162,6 +186,50 @@ std::vector<EnforcementAction> SqliteEnforcement::for_person(std::int64_t person
                        code_column(row, 3, enforcement_steps(), "enforcement_action"), static_cast<int>(row.integer(4)),
                        row.integer(5), row.text(6), row.optional_integer(7)});
   return actions;
+}
+
+}  // namespace resettle::store::sqlite
+
+namespace resettle::store::sqlite {
+
+namespace {
+constexpr std::string_view feed_columns =
+    "SELECT id, staff_id, person_id, created_by, created_at, revoked_by, revoked_at FROM calendar_feed WHERE ";
+
+std::optional<CalendarFeed> feed_from(Statement& row) {
+  if (!row.step()) return std::nullopt;
+  return CalendarFeed{row.integer(0),    row.optional_integer(1), row.optional_integer(2), row.integer(3),
+                      row.text(4),       row.optional_integer(5), row.text(6)};
+}
+}  // namespace
+
+std::int64_t SqliteCalendarFeeds::insert(const std::string& token_hash, const CalendarFeed& feed) {
+  db_.prepare("INSERT INTO calendar_feed (token_hash, staff_id, person_id, created_by, created_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(token_hash, feed.staff_id, feed.person_id, feed.created_by, feed.created_at)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::find(std::int64_t id) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "id = ?").bind(id));
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::find_current(const std::string& token_hash) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "token_hash = ? AND revoked_at IS NULL").bind(token_hash));
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::current_for_staff(std::int64_t staff_id) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "staff_id = ? AND revoked_at IS NULL").bind(staff_id));
+}
+
+std::optional<CalendarFeed> SqliteCalendarFeeds::current_for_person(std::int64_t person_id) {
+  return feed_from(db_.prepare(std::string{feed_columns} + "person_id = ? AND revoked_at IS NULL").bind(person_id));
+}
+
+bool SqliteCalendarFeeds::revoke(std::int64_t id, std::int64_t by, const std::string& at) {
+  auto& statement = db_.prepare("UPDATE calendar_feed SET revoked_by = ?, revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+  statement.bind(by, at, id).run();
+  return statement.changes() > 0;
 }
 
 }  // namespace resettle::store::sqlite

@@ -1,6 +1,8 @@
 // The person's contact details and the outbox in SQLite; outbox times as Unix seconds (UTC).
 #include "store/sqlite/messages.hpp"
 
+#include <stdexcept>
+
 #include <nlohmann/json.hpp>
 
 #include "store/sqlite/repositories.hpp"
@@ -141,6 +143,20 @@ std::vector<OutboxMessage> SqliteOutbox::due(Timestamp now, Timestamp stale_befo
                           "WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? "
                           "AND (status = 'queued' OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?");
   row.bind(seconds_of(now), seconds_of(stale_before), limit);
+  std::vector<OutboxMessage> messages;
+  while (row.step()) messages.push_back(message_from(row));
+  return messages;
+}
+
+// A range on the key rather than LIKE, so that the unique index on the key finds them: every key
+// with the prefix sorts at or after it and before the prefix with its last character (':') raised.
+std::vector<OutboxMessage> SqliteOutbox::queued_with_prefix(const std::string& key_prefix) {
+  if (key_prefix.empty()) throw std::invalid_argument("an outbox key prefix is not empty");
+  auto after = key_prefix;
+  after.back() = static_cast<char>(after.back() + 1);
+  auto& row = db_.prepare(std::string{message_columns} +
+                          "WHERE idempotency_key >= ? AND idempotency_key < ? AND status = 'queued' ORDER BY id");
+  row.bind(key_prefix, after);
   std::vector<OutboxMessage> messages;
   while (row.step()) messages.push_back(message_from(row));
   return messages;

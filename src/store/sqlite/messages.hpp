@@ -21,6 +21,7 @@ class SqliteOutbox final : public OutboxRepository {
   Queued insert(const OutboxMessage& message) override;
   std::optional<OutboxMessage> find(std::int64_t id) override;
   std::vector<OutboxMessage> due(Timestamp now, Timestamp stale_before, int limit) override;
+  std::vector<OutboxMessage> queued_with_prefix(const std::string& key_prefix) override;
   void update(const OutboxMessage& message) override;
   Page<OutboxMessage> list(std::int64_t person_id, const PageRequest& page) override;
 

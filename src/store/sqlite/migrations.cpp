@@ -1329,7 +1329,161 @@ CREATE TRIGGER recall_is_never_deleted BEFORE DELETE ON recall
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a recall consideration stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 25> all_migrations{{
+// A person's contact plans: the one in force and every one before it, never changed or deleted. The
+// stages are JSON text ([{"every_days": 7, "for_weeks": 4}, {"every_days": 14}]): a plan is always read
+// whole, and the worklist needs only its shortest interval, kept in a column of its own.
+constexpr std::string_view contact_plans = R"sql(
+CREATE TABLE contact_plan (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  in_force INTEGER NOT NULL DEFAULT 1 CHECK (in_force IN (0, 1)),
+  starts_on TEXT NOT NULL,
+  stages TEXT NOT NULL CHECK (json_valid(stages) AND json_array_length(stages) BETWEEN 1 AND 6),
+  shortest_every_days INTEGER NOT NULL CHECK (shortest_every_days >= 1),
+  reason TEXT NOT NULL,
+  review_on TEXT NOT NULL,
+  decided_by INTEGER NOT NULL REFERENCES staff(id),
+  decided_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX contact_plan_by_person ON contact_plan(person_id, version);
+CREATE UNIQUE INDEX contact_plan_in_force ON contact_plan(person_id) WHERE in_force = 1;
+CREATE TRIGGER contact_plan_is_never_changed BEFORE UPDATE ON contact_plan
+WHEN OLD.in_force = 0 OR NEW.in_force <> 0 OR NEW.id IS NOT OLD.id OR NEW.person_id IS NOT OLD.person_id
+  OR NEW.version IS NOT OLD.version OR NEW.starts_on IS NOT OLD.starts_on OR NEW.stages IS NOT OLD.stages
+  OR NEW.shortest_every_days IS NOT OLD.shortest_every_days OR NEW.reason IS NOT OLD.reason
+  OR NEW.review_on IS NOT OLD.review_on OR NEW.decided_by IS NOT OLD.decided_by OR NEW.decided_at IS NOT OLD.decided_at
+BEGIN SELECT RAISE(ABORT, 'a contact plan is never changed: a new one supersedes it'); END;
+CREATE TRIGGER contact_plan_is_never_deleted BEFORE DELETE ON contact_plan
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a contact plan stays on the record'); END;
+)sql";
+
+// The return to custody after a recall: where and when on the consideration, and on the sentence the
+// recall it now serves, which gives the post-recall release date.
+constexpr std::string_view returns_to_custody = R"sql(
+ALTER TABLE recall ADD COLUMN returned_on TEXT;
+ALTER TABLE recall ADD COLUMN returned_to TEXT REFERENCES prison(code);
+ALTER TABLE sentence ADD COLUMN recall_type TEXT CHECK (recall_type IN ('standard', '14', '28', '56'));
+ALTER TABLE sentence ADD COLUMN recall_revoked_on TEXT;
+ALTER TABLE sentence ADD COLUMN recall_returned_on TEXT;
+)sql";
+
+// Calendar feeds: an officer's diary or a person's appointments at a private address. Only the
+// SHA-256 of the address's token is kept; a feed is revoked, never deleted, and each owner has at
+// most one current feed.
+constexpr std::string_view calendar_feeds = R"sql(
+CREATE TABLE calendar_feed (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+  staff_id INTEGER REFERENCES staff(id),
+  person_id INTEGER REFERENCES person(id),
+  created_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL,
+  revoked_by INTEGER REFERENCES staff(id),
+  revoked_at TEXT,
+  CHECK ((staff_id IS NULL) <> (person_id IS NULL)),
+  CHECK ((revoked_by IS NULL) = (revoked_at IS NULL))
+) STRICT;
+CREATE UNIQUE INDEX calendar_feed_current_of_staff ON calendar_feed(staff_id) WHERE revoked_at IS NULL AND staff_id IS NOT NULL;
+CREATE UNIQUE INDEX calendar_feed_current_of_person ON calendar_feed(person_id) WHERE revoked_at IS NULL AND person_id IS NOT NULL;
+CREATE TRIGGER calendar_feed_is_never_deleted BEFORE DELETE ON calendar_feed
+BEGIN SELECT RAISE(ABORT, 'a calendar feed is revoked, never deleted'); END;
+)sql";
+
+// The outbox takes the messages of signing in, invitations and changed appointments, and withholds a
+// reminder of an appointment that was cancelled. SQLite changes a CHECK only by rebuilding the table.
+constexpr std::string_view outbox_message_kinds = R"sql(
+CREATE TABLE outbox_message_rebuilt (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  idempotency_key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL CHECK (kind IN ('booking_reminder', 'day_before_reminder', 'morning_reminder', 'warning',
+                                     'licence_change', 'sign_in_code', 'invitation', 'appointment_cancelled',
+                                     'appointment_moved')),
+  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email', 'letter', 'none')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+  recipient TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL,
+  not_after INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'withheld')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  sent_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  withheld_reason TEXT CHECK (withheld_reason IN ('no_channel', 'opted_out', 'stop_reply', 'too_late',
+                                                  'appointment_cancelled')),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+INSERT INTO outbox_message_rebuilt SELECT * FROM outbox_message;
+DROP TABLE outbox_message;
+ALTER TABLE outbox_message_rebuilt RENAME TO outbox_message;
+CREATE INDEX outbox_to_send ON outbox_message(next_attempt_at) WHERE status IN ('queued', 'sending');
+CREATE INDEX outbox_by_person ON outbox_message(person_id, id);
+CREATE TRIGGER outbox_message_is_never_deleted BEFORE DELETE ON outbox_message
+BEGIN SELECT RAISE(ABORT, 'a message stays on the record'); END;
+)sql";
+
+// People's own accounts: one per person, its codes going to a mobile or email no other account uses;
+// sign-in codes and sessions kept by hash only. Times are Unix seconds (UTC), as in the outbox.
+constexpr std::string_view person_accounts = R"sql(
+CREATE TABLE person_account (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL UNIQUE REFERENCES person(id),
+  contact_kind TEXT NOT NULL CHECK (contact_kind IN ('mobile', 'email')),
+  contact_value TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('invited', 'active', 'withdrawn')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'cy')),
+  invited_by INTEGER NOT NULL REFERENCES staff(id),
+  invited_at INTEGER NOT NULL,
+  wrong_codes INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER
+) STRICT;
+CREATE UNIQUE INDEX person_account_by_contact ON person_account(contact_value) WHERE status <> 'withdrawn';
+
+CREATE TABLE person_sign_in_code (
+  id INTEGER PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES person_account(id),
+  code_hash TEXT NOT NULL,
+  issued_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX person_sign_in_code_by_account ON person_sign_in_code(account_id, issued_at);
+
+CREATE TABLE person_session (
+  token_hash TEXT PRIMARY KEY,
+  account_id INTEGER NOT NULL REFERENCES person_account(id),
+  csrf_token TEXT NOT NULL,
+  began_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  revoked_at INTEGER
+) STRICT;
+
+CREATE TRIGGER person_account_is_never_deleted BEFORE DELETE ON person_account
+BEGIN SELECT RAISE(ABORT, 'a person account stays on the record'); END;
+CREATE TRIGGER person_sign_in_code_is_never_deleted BEFORE DELETE ON person_sign_in_code
+BEGIN SELECT RAISE(ABORT, 'a sign-in code stays on the record'); END;
+CREATE TRIGGER person_session_is_never_deleted BEFORE DELETE ON person_session
+BEGIN SELECT RAISE(ABORT, 'a person session stays on the record'); END;
+)sql";
+
+// An appointment is cancelled, never deleted: who, when and why stay on it, and a cancellation is
+// never undone (the triggers), so a cancelled appointment's reminders stay withheld.
+constexpr std::string_view appointment_cancellations = R"sql(
+ALTER TABLE appointment ADD COLUMN cancelled_at TEXT;
+ALTER TABLE appointment ADD COLUMN cancelled_by INTEGER REFERENCES staff(id);
+ALTER TABLE appointment ADD COLUMN cancelled_reason TEXT;
+CREATE TRIGGER appointment_cancellation_is_whole BEFORE UPDATE OF cancelled_at, cancelled_by, cancelled_reason ON appointment
+WHEN (NEW.cancelled_at IS NULL) <> (NEW.cancelled_by IS NULL) OR (NEW.cancelled_at IS NULL) <> (NEW.cancelled_reason IS NULL)
+  OR NEW.cancelled_reason = ''
+BEGIN SELECT RAISE(ABORT, 'a cancellation records when, by whom and why'); END;
+CREATE TRIGGER appointment_cancellation_is_never_undone BEFORE UPDATE ON appointment
+WHEN OLD.cancelled_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a cancelled appointment stays cancelled and unchanged'); END;
+)sql";
+
+constexpr std::array<Migration, 31> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1365,6 +1519,16 @@ constexpr std::array<Migration, 25> all_migrations{{
      supervision},
     {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
      recalls},
+    {26, "contact plans: how often each person is seen, in stages, with a reason and a review date; superseded, never changed",
+     contact_plans},
+    {27, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
+    {28, "calendar feeds: private subscription addresses of an officer's diary or a person's appointments",
+     calendar_feeds},
+    {29, "outbox kinds: sign-in codes, invitations and changed appointments; reminders withheld when cancelled",
+     outbox_message_kinds, true},
+    {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
+    {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
+     appointment_cancellations},
 }};
 
 }  // namespace

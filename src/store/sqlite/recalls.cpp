@@ -10,7 +10,7 @@ namespace {
 constexpr std::string_view recall_columns =
     "id, person_id, version, status, started_by, trigger, risk_change, conditions_breached, alternatives, "
     "recommendation, reasons, recommended_by, recommended_on, decision, rationale, decided_by, decided_on, "
-    "recall_type, recall_type_rule, recall_type_reason, started_on";
+    "recall_type, recall_type_rule, recall_type_reason, started_on, returned_on, returned_to";
 
 std::optional<std::int64_t> staff_or_null(std::int64_t staff_id) {
   return staff_id ? std::optional{staff_id} : std::nullopt;
@@ -64,6 +64,8 @@ RecallConsideration recall_from(const Statement& row) {
   recall.decided_by = row.optional_integer(15).value_or(0);
   recall.decided_on = row.date(16);
   recall.started_on = row.date(20).value_or(Date{});
+  recall.returned_on = row.date(21);
+  recall.returned_to = row.is_null(22) ? "" : row.text(22);
   if (auto type = optional_code(row, 17, recall_types()))
     recall.recall_type = RecallTypeResult{*type, code_column(row, 18, recall_type_rules(), "recall"), row.text(19)};
   return recall;
@@ -98,11 +100,12 @@ void SqliteRecalls::update(const RecallConsideration& r, std::int64_t expected_v
   auto& statement = db_.prepare(
       "UPDATE recall SET status = ?, recommendation = ?, reasons = ?, recommended_by = ?, recommended_on = ?, "
       "decision = ?, rationale = ?, decided_by = ?, decided_on = ?, recall_type = ?, recall_type_rule = ?, "
-      "recall_type_reason = ?, version = version + 1 WHERE id = ? AND version = ?");
+      "recall_type_reason = ?, returned_on = ?, returned_to = ?, version = version + 1 WHERE id = ? AND version = ?");
   statement.bind(entry_for(recall_statuses(), r.status).code, code_or_null(recall_outcomes(), r.recommendation),
                  r.recommendation_reasons, staff_or_null(r.recommended_by), r.recommended_on,
                  code_or_null(recall_outcomes(), r.decision), r.decision_rationale, staff_or_null(r.decided_by),
-                 r.decided_on, type, rule, reason, r.id, expected_version);
+                 r.decided_on, type, rule, reason, r.returned_on,
+                 r.returned_to.empty() ? std::nullopt : std::optional<std::string_view>{r.returned_to}, r.id, expected_version);
   statement.run();
   require_changed(statement, "recall", r.id);
 }

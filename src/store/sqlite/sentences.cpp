@@ -10,7 +10,8 @@ constexpr std::string_view sentence_columns =
     "remand_days, tagged_bail_days, recall, target_hearing_date, last_parole_outcome_release, offence, "
     "conditional_release_date, automatic_release_date, parole_eligibility_date, "
     "home_detention_curfew_eligibility_date, licence_expiry_date, sentence_expiry_date, "
-    "sentence_and_licence_expiry_date, top_up_supervision_expiry_date, tariff_date";
+    "sentence_and_licence_expiry_date, top_up_supervision_expiry_date, tariff_date, recall_type, recall_revoked_on, "
+    "recall_returned_on";
 
 std::optional<int> optional_int(const Statement& row, int column) {
   auto value = row.optional_integer(column);
@@ -45,12 +46,17 @@ Sentence read_row(const Statement& row) {
   supplied.sentence_and_licence_expiry_date = row.date(21);
   supplied.top_up_supervision_expiry_date = row.date(22);
   supplied.tariff_date = row.date(23);
+  if (!row.is_null(24))
+    sentence.recall_served = Recall{code_column(row, 24, recall_types(), "sentence"), row.date(25), row.date(26)};
   return sentence;
 }
 
 template <typename... Tail>
 void bind_sentence(Statement& statement, const Sentence& s, const Tail&... tail) {
   const auto& supplied = s.supplied;
+  const auto& served = s.recall_served;
+  std::optional<std::string_view> recall_type;
+  if (served) recall_type = entry_for(recall_types(), served->type).code;
   statement.bind(entry_for(legal_statuses(), s.legal_status).code, entry_for(sentence_types(), s.type).code,
                  entry_for(release_schemes(), s.release_scheme).code, s.start_date, s.length_days, s.extension_days,
                  s.remand_days, s.tagged_bail_days, s.recall, s.target_hearing_date, s.last_parole_outcome_release,
@@ -58,7 +64,8 @@ void bind_sentence(Statement& statement, const Sentence& s, const Tail&... tail)
                  supplied.parole_eligibility_date, supplied.home_detention_curfew_eligibility_date,
                  supplied.licence_expiry_date, supplied.sentence_expiry_date,
                  supplied.sentence_and_licence_expiry_date, supplied.top_up_supervision_expiry_date,
-                 supplied.tariff_date, tail...);
+                 supplied.tariff_date, recall_type, served ? served->revoked_on : std::nullopt,
+                 served ? served->returned_on : std::nullopt, tail...);
 }
 }  // namespace
 
@@ -68,8 +75,8 @@ std::int64_t SqliteSentences::insert(const Sentence& sentence) {
       "remand_days, tagged_bail_days, recall, target_hearing_date, last_parole_outcome_release, offence, "
       "conditional_release_date, automatic_release_date, parole_eligibility_date, "
       "home_detention_curfew_eligibility_date, licence_expiry_date, sentence_expiry_date, "
-      "sentence_and_licence_expiry_date, top_up_supervision_expiry_date, tariff_date, person_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "sentence_and_licence_expiry_date, top_up_supervision_expiry_date, tariff_date, recall_type, recall_revoked_on, "
+      "recall_returned_on, person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   bind_sentence(statement, sentence, sentence.person_id);
   statement.run();
   return db_.last_insert_id();
@@ -89,7 +96,7 @@ void SqliteSentences::update(const Sentence& sentence, std::int64_t expected_ver
       "last_parole_outcome_release = ?, offence = ?, conditional_release_date = ?, automatic_release_date = ?, "
       "parole_eligibility_date = ?, home_detention_curfew_eligibility_date = ?, licence_expiry_date = ?, "
       "sentence_expiry_date = ?, sentence_and_licence_expiry_date = ?, top_up_supervision_expiry_date = ?, "
-      "tariff_date = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "tariff_date = ?, recall_type = ?, recall_revoked_on = ?, recall_returned_on = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
       "WHERE id = ? AND version = ?");
   bind_sentence(statement, sentence, sentence.id, expected_version);
   statement.run();

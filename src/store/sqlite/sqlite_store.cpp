@@ -15,6 +15,7 @@
 #include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
+#include "store/sqlite/person_accounts.hpp"
 #include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
@@ -231,9 +232,12 @@ class SqliteTransaction final : public Transaction {
   AppointmentRepository& appointments() override { return appointments_; }
   AppointmentOutcomeRepository& appointment_outcomes() override { return appointment_outcomes_; }
   EnforcementRepository& enforcement() override { return enforcement_; }
+  ContactPlanRepository& contact_plans() override { return contact_plans_; }
+  CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   PersonContactRepository& person_contacts() override { return person_contacts_; }
   RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { return outbox_; }
+  PersonAccountRepository& person_accounts() override { return person_accounts_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
 
   void commit() override {
@@ -282,9 +286,12 @@ class SqliteTransaction final : public Transaction {
         appointments_(db_),
         appointment_outcomes_(db_),
         enforcement_(db_),
+        contact_plans_(db_),
+        calendar_feeds_(db_),
         person_contacts_(db_),
         recalls_(db_),
         outbox_(db_),
+        person_accounts_(db_),
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
@@ -336,9 +343,12 @@ class SqliteTransaction final : public Transaction {
   SqliteAppointments appointments_;
   SqliteAppointmentOutcomes appointment_outcomes_;
   SqliteEnforcement enforcement_;
+  SqliteContactPlans contact_plans_;
+  SqliteCalendarFeeds calendar_feeds_;
   SqlitePersonContacts person_contacts_;
   SqliteRecalls recalls_;
   SqliteOutbox outbox_;
+  SqlitePersonAccounts person_accounts_;
   SqliteNeedsAssessments needs_assessments_;
   SqlitePlans plans_;
   SqliteChecklists checklists_;
@@ -461,14 +471,24 @@ class SqliteStore final : public Store {
     }
   }
 
+  static void require_foreign_keys_hold(Connection& db) {
+    auto& violations = db.prepare("PRAGMA foreign_key_check");
+    violations.bind();
+    bool violated = violations.step();
+    db.reset_statements();
+    if (violated) throw DatabaseError("a migration that rebuilt tables left a foreign key pointing at nothing");
+  }
+
   // Each migration and its record commit together, so a failed one leaves the schema as it was.
   static int apply_pending(Connection& db) {
     int version = current_version(db);
     for (const auto& migration : migrations()) {
       if (migration.version <= version) continue;
+      if (migration.rebuilds_tables) db.execute("PRAGMA foreign_keys=OFF");  // a no-op inside a transaction
       db.execute("BEGIN IMMEDIATE");
       try {
         db.execute(migration.sql);
+        if (migration.rebuilds_tables) require_foreign_keys_hold(db);
         db.prepare("INSERT INTO schema_migration (version, description) VALUES (?, ?)")
             .bind(migration.version, migration.description)
             .run();
@@ -477,8 +497,10 @@ class SqliteStore final : public Store {
       } catch (...) {
         db.reset_statements();
         db.execute("ROLLBACK");
+        if (migration.rebuilds_tables) db.execute("PRAGMA foreign_keys=ON");
         throw;
       }
+      if (migration.rebuilds_tables) db.execute("PRAGMA foreign_keys=ON");
       version = migration.version;
     }
     return version;

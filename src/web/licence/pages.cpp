@@ -115,8 +115,9 @@ View document_links(std::int64_t licence_id) {
 View induction_summary(const services::BookedInduction& induction) {
   const auto& appointment = induction.appointment;
   auto rows = View::list();
-  rows.push_back({{"key", "Induction"}, {"value", long_date(appointment.on, Language::en) + ", " + to_text(appointment.starts_at) +
-                                                      " to " + to_text(appointment.ends_at)}});
+  rows.push_back({{"key", "Induction"}, {"value", long_date(appointment.on, Language::en) + ", " +
+                                                      time_of_day(appointment.starts_at, Language::en) + " to " +
+                                                      time_of_day(appointment.ends_at, Language::en)}});
   rows.push_back({{"key", "Where"}, {"value", induction.office_name}});
   rows.push_back({{"key", "With"}, {"value", induction.officer_name}});
   if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
@@ -428,7 +429,7 @@ Response document_page(WebContext& context, Request& request, const Caller& call
   bool easy_read = easy_read_param(request);
   auto document = services::licence_document(context.store, context.licence_conditions, caller.staff,
                                              id_param(request, "id"), language, easy_read);
-  const auto& labels = *document.labels;
+  const auto& labels = document.labels;
   auto title = (easy_read ? labels.easy_read_title : labels.title) + " " + std::to_string(document.number);
   auto view = page_view(caller, title, "");
   view["person"] = {{"name", document.person_name}, {"href", licence_href(document.person_id)}};

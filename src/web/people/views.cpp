@@ -57,6 +57,13 @@ nlohmann::json key_dates_json(const KeyDates& dates) {
 nlohmann::json sentence_json(const Sentence& sentence, const KeyDates& key_dates) {
   auto json = record_json(sentence_fields(sentence), {"offence"});
   json["key_dates"] = key_dates_json(key_dates);
+  json["recall_served"] = nullptr;
+  if (const auto& served = sentence.recall_served) {
+    auto day = [](const std::optional<Date>& date) { return date ? nlohmann::json(to_iso(*date)) : nlohmann::json(nullptr); };
+    json["recall_served"] = {{"type", entry_for(recall_types(), served->type).code},
+                             {"revoked_on", day(served->revoked_on)},
+                             {"returned_on", day(served->returned_on)}};
+  }
   json["id"] = sentence.id;
   json["person_id"] = sentence.person_id;
   json["version"] = sentence.version;
@@ -79,7 +86,8 @@ nlohmann::json event_json(const Event& event) {
 }
 
 FieldInput fields_from_json(const nlohmann::json& body, const FieldInput& allowed) {
-  static const std::set<std::string, std::less<>> read_only{"id", "version", "person_id", "links", "key_dates"};
+  static const std::set<std::string, std::less<>> read_only{"id",    "version",   "person_id",
+                                                            "links", "key_dates", "recall_served"};
   if (!body.is_object()) throw ValidationFailed("body", "must be a JSON object");
   FieldInput fields;
   std::vector<FieldError> errors;

@@ -1,5 +1,5 @@
 // The JSON API of recall: a person's considerations, starting one, the recommendation and the
-// manager's decision (both at the version the client last saw, If-Match).
+// manager's decision and the return to custody (each at the version the client last saw, If-Match).
 #include "services/recalls.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
@@ -13,6 +13,7 @@ namespace {
 const FieldInput consideration_fields{{"trigger", ""}, {"risk_change", ""}, {"conditions_breached", ""}, {"alternatives_tried", ""}};
 const FieldInput recommendation_fields{{"recommendation", ""}, {"recommendation_reasons", ""}};
 const FieldInput decision_fields{{"decision", ""}, {"rationale", ""}, {"exclusions", ""}};
+const FieldInput return_fields{{"returned_on", ""}, {"prison_code", ""}};
 const std::string_view list_fields[] = {"conditions_breached", "alternatives_tried", "exclusions"};
 
 // A body whose lists of codes are JSON arrays of text, as the comma-separated fields the rules read.
@@ -63,6 +64,7 @@ void add_recall_api(Router& router, WebContext& context) {
   });
   route("POST", "/api/v1/recalls/{id}/recommendation", change(&services::recommend, recommendation_fields));
   route("POST", "/api/v1/recalls/{id}/decision", change(&services::decide, decision_fields));
+  route("POST", "/api/v1/recalls/{id}/return-to-custody", change(&services::record_return, return_fields));
 }
 
 }  // namespace resettle::web

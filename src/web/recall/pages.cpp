@@ -1,5 +1,5 @@
 // Recall pages: the person's considerations, the form that starts one, a consideration with the
-// officer's recommendation and the manager's decision forms, the printable recall report for the
+// officer's recommendation, the manager's decision and the return-to-custody forms, the printable recall report for the
 // recall team, and the letter explaining a decision not to recall (English or Welsh).
 #include <algorithm>
 
@@ -163,6 +163,7 @@ View recall_rows(const services::RecallRecord& record) {
     row("Recall type", std::string{entry_for(recall_types(), recall.recall_type->type).label});
     row("Rule that decided it", recall.recall_type->reason);
   }
+  if (recall.returned_on) row("Back in custody", to_long_date(*recall.returned_on) + " at " + record.returned_to_name);
   return {{"rows", rows}};
 }
 
@@ -190,6 +191,19 @@ View decision_form(const FormState& form, const RecallConsideration& recall) {
           {"fields", fields}, {"submit", "Record the decision"}};
 }
 
+View return_form(const FormState& form, const services::RecallRecord& record) {
+  auto prisons = View::list();
+  for (const auto& prison : record.prisons)
+    prisons.push_back({{"value", prison.code}, {"text", prison.name}, {"selected", value_of(form, "prison_code") == prison.code}});
+  auto fields = View::list();
+  fields.push_back({{"date_input", date_form_field(form, "returned_on", "Date back in custody")}});
+  fields.push_back({{"select", form_field(form, "prison_code", "Prison", {{"options", with_blank_option(prisons, "Choose a prison")}})}});
+  return {{"heading", "Back in custody"},
+          {"intro", "Record the return once the person is in prison. Their post-recall release date is worked out from it."},
+          {"action", recall_href(record.recall.id) + "/return-to-custody"}, {"version", record.recall.version},
+          {"fields", fields}, {"submit", "Record the return"}};
+}
+
 Response recall_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form) {
   auto record = services::find_recall(context.store, context.licence_conditions, caller.staff, id);
   const auto& recall = record.recall;
@@ -207,10 +221,11 @@ Response recall_page(WebContext& context, const Caller& caller, std::int64_t id,
   view["documents"] = documents;
   if (record.may_recommend) view["form"] = recommendation_form(form, recall);
   if (record.may_decide) view["form"] = decision_form(form, recall);
+  if (record.may_record_return) view["form"] = return_form(form, record);
   return render_page(context, form.errors.empty() ? 200 : 422, "recall/recall", view);
 }
 
-// The recommendation or the decision, at the version the form was opened at.
+// The recommendation, the decision or the return, at the version the form was opened at.
 template <typename Step>
 Response change(WebContext& context, Request& request, const Caller& caller, Step step) {
   auto id = id_param(request, "id");
@@ -256,7 +271,7 @@ Response letter_page(WebContext& context, Request& request, const Caller& caller
   auto language = parse_code(languages(), code);
   if (!language) throw ValidationFailed("language", "must be en or cy");
   auto letter = services::no_recall_letter(context.store, caller.staff, id_param(request, "id"), *language);
-  const auto& labels = *letter.labels;
+  const auto& labels = letter.labels;
   auto view = page_view(caller, labels.title, "");
   view["back"] = {{"href", recall_href(letter.recall_id)}, {"text", "Back to the consideration"}};
   auto other = *language == Language::cy ? Language::en : Language::cy;
@@ -284,6 +299,9 @@ void add_recall_routes(Router& router, WebContext& context) {
                 return change(context, r, c, &services::recommend);
               }));
   router.post("/recalls/{id}/decision", page(context, [&](Request& r, const Caller& c) { return change(context, r, c, &services::decide); }));
+  router.post("/recalls/{id}/return-to-custody", page(context, [&](Request& r, const Caller& c) {
+                return change(context, r, c, &services::record_return);
+              }));
   router.get("/recalls/{id}/report", page(context, [&](Request& r, const Caller& c) { return report_page(context, r, c); }));
   router.get("/recalls/{id}/letter", page(context, [&](Request& r, const Caller& c) { return letter_page(context, r, c); }));
   add_recall_api(router, context);

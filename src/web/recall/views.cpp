@@ -40,7 +40,9 @@ nlohmann::json recall_json(const RecallConsideration& recall) {
           {"rationale", recall.decision_rationale},
           {"decided_by", staff_or_null(recall.decided_by)},
           {"decided_on", date_or_null(recall.decided_on)},
-          {"recall_type", recall_type_json(recall.recall_type)}};
+          {"recall_type", recall_type_json(recall.recall_type)},
+          {"returned_on", date_or_null(recall.returned_on)},
+          {"returned_to", recall.returned_to.empty() ? nlohmann::json(nullptr) : nlohmann::json(recall.returned_to)}};
 }
 
 nlohmann::json person_recalls_json(const services::PersonRecalls& page) {

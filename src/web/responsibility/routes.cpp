@@ -13,6 +13,7 @@
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/plan/views.hpp"
+#include "web/supervision/views.hpp"
 #include "web/transfers/views.hpp"
 #include "web/failures.hpp"
 
@@ -121,6 +122,7 @@ constexpr WorklistTab worklist_tabs[] = {
     {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
     {Worklist::licences, "/worklists/licences", "Licences due"},
     {Worklist::licences_to_explain, "/worklists/licences-to-explain", "Licences to go through"},
+    {Worklist::contact, "/worklists/contact", "Contact overdue and reviews due"},
 };
 
 // The table of the list shown; its pagination (and, for handovers, the weeks shown) go into `view`.
@@ -139,6 +141,7 @@ View worklist_tab_table(const services::WorklistsPage& page, services::WorklistT
     case WorklistTab::licences: return licences_table(page.licences->items, page.places);
     case WorklistTab::licences_to_explain:
       return dated_table(*page.dated, "Licences not yet gone through with the person in full", "Release date");
+    case WorklistTab::contact: return contact_worklist_table(page.contact->items, page.places);
   }
   throw std::logic_error("unknown worklist");
 }
@@ -146,6 +149,7 @@ View worklist_tab_table(const services::WorklistsPage& page, services::WorklistT
 std::optional<std::string> next_cursor_of(const services::WorklistsPage& page) {
   if (page.dated) return page.dated->rows.next_cursor;
   if (page.overdue) return page.overdue->next_cursor;
+  if (page.contact) return page.contact->next_cursor;
   return page.licences->next_cursor;
 }
 

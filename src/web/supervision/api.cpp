@@ -1,5 +1,5 @@
-// The JSON API of supervision: appointments (booked one at a time or as a series, with warnings to
-// confirm), their outcomes, the officer's diary, the person's contact details and their messages.
+// The JSON API of supervision: appointments (booked one at a time or as a series, moved, with warnings
+// to confirm, or cancelled), their outcomes, the officer's diary, the person's contact details and their messages.
 #include "services/appointments.hpp"
 #include "services/messages.hpp"
 #include "web/api_support.hpp"
@@ -14,7 +14,9 @@ namespace {
 
 const FieldInput booking_fields{{"type", ""},   {"on", ""},     {"starts_at", ""}, {"ends_at", ""},   {"office_code", ""},
                                 {"notes", ""}, {"repeat", ""}, {"until", ""},     {"exceptions", ""}, {"confirm_warnings", ""}};
+const FieldInput move_fields{{"on", ""}, {"starts_at", ""}, {"ends_at", ""}, {"office_code", ""}, {"confirm_warnings", ""}};
 const FieldInput outcome_fields{{"outcome", ""}, {"reason", ""}};
+const FieldInput cancellation_fields{{"reason", ""}};
 const FieldInput contact_fields{{"channel", ""},     {"language", ""},      {"mobile", ""},        {"email", ""},
                                 {"work.monday", ""}, {"work.tuesday", ""},  {"work.wednesday", ""}, {"work.thursday", ""},
                                 {"work.friday", ""}, {"work.saturday", ""}, {"work.sunday", ""}};
@@ -39,20 +41,32 @@ FieldInput contact_body(const Request& request) {
   return fields;
 }
 
+nlohmann::json warnings_json(const std::vector<BookingWarning>& warnings) {
+  auto items = nlohmann::json::array();
+  for (const auto& warning : warnings) items.push_back(warning_json(warning));
+  return items;
+}
+
 Response booked_response(const services::Booking& booking) {
   auto booked = nlohmann::json::array();
   for (const auto& appointment : booking.booked) booked.push_back(appointment_json(appointment));
-  auto warnings = nlohmann::json::array();
-  for (const auto& warning : booking.warnings) warnings.push_back(warning_json(warning));
-  return json_response(201, {{"appointments", booked}, {"warnings", warnings}});
+  return json_response(201, {{"appointments", booked}, {"warnings", warnings_json(booking.warnings)}});
 }
 
 // Warnings not yet confirmed: 409 naming each, so the client can show them and send confirm_warnings.
-Response unconfirmed(const services::Booking& booking) {
+Response unconfirmed(const std::vector<BookingWarning>& warnings, const std::string& what) {
   std::vector<FieldError> errors;
-  for (const auto& warning : booking.warnings) errors.push_back({"confirm_warnings", warning.message});
-  return problem(409, "The booking has warnings",
-                 "Nothing was booked: check the warnings and send the booking again with confirm_warnings true", errors);
+  for (const auto& warning : warnings) errors.push_back({"confirm_warnings", warning.message});
+  return problem(409, "The " + what + " has warnings",
+                 "Nothing was written: check the warnings and send the " + what + " again with confirm_warnings true",
+                 errors);
+}
+
+// Whether the body confirms the warnings, taken out of the fields the service reads.
+bool take_confirmation(FieldInput& fields) {
+  bool confirmed = fields["confirm_warnings"] == "true";
+  fields.erase("confirm_warnings");
+  return confirmed;
 }
 
 }  // namespace
@@ -71,14 +85,32 @@ void add_supervision_api(Router& router, WebContext& context) {
   });
   route("POST", "/api/v1/people/{id}/appointments", [&](Request& request, const Caller& caller) {
     auto fields = fields_from_json(parse_body(request), booking_fields);
-    bool confirmed = fields["confirm_warnings"] == "true";
-    fields.erase("confirm_warnings");
+    bool confirmed = take_confirmation(fields);
     auto booking = services::book_appointments(store, clock, holidays, caller.staff, id_param(request, "id"), fields, confirmed);
-    return booking.booked.empty() ? unconfirmed(booking) : booked_response(booking);
+    return booking.booked.empty() ? unconfirmed(booking.warnings, "booking") : booked_response(booking);
   });
   route("GET", "/api/v1/appointments/{id}", [&](Request& request, const Caller& caller) {
-    auto record = services::find_appointment(store, caller.staff, id_param(request, "id"));
+    auto record = services::find_appointment(store, clock, caller.staff, id_param(request, "id"));
     return record_response(200, appointment_record_json(record), record.appointment.version);
+  });
+  route("PATCH", "/api/v1/appointments/{id}", [&](Request& request, const Caller& caller) {
+    auto version = if_match_version(request);
+    if (!version) return precondition_required();
+    auto fields = fields_from_json(parse_body(request), move_fields);
+    bool confirmed = take_confirmation(fields);
+    auto move = services::move_appointment(store, clock, holidays, caller.staff, id_param(request, "id"), fields, *version,
+                                           confirmed);
+    if (!move.moved) return unconfirmed(move.warnings, "change");
+    auto body = appointment_json(*move.moved);
+    body["warnings"] = warnings_json(move.warnings);
+    return record_response(200, body, move.moved->version);
+  });
+  route("POST", "/api/v1/appointments/{id}/cancellation", [&](Request& request, const Caller& caller) {
+    auto version = if_match_version(request);
+    if (!version) return precondition_required();
+    auto cancelled = services::cancel_appointment(store, clock, caller.staff, id_param(request, "id"),
+                                                  fields_from_json(parse_body(request), cancellation_fields), *version);
+    return record_response(200, appointment_json(cancelled), cancelled.version);
   });
   route("POST", "/api/v1/appointments/{id}/outcome", [&](Request& request, const Caller& caller) {
     auto recorded = services::record_outcome(store, clock, holidays, caller.staff, id_param(request, "id"),

@@ -1,7 +1,10 @@
 // Supervision pages: the person's appointments with the booking form (and its warnings to confirm),
-// one appointment with its outcome form, the person's contact details and working hours, the
-// officer's diary, and the messages sent to the person (the embedded outbox).
+// one appointment with its outcome form and the forms to move or cancel it, the person's contact
+// details and working hours, the officer's diary, and the messages sent to the person (the embedded
+// outbox). The diary and the person's appointments hold their calendar feeds' controls (calendars.cpp
+// answers them); contact plans are in contact_plans.cpp.
 #include "services/appointments.hpp"
+#include "services/calendars.hpp"
 #include "services/messages.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -14,8 +17,36 @@ std::string appointments_href(std::int64_t person_id) { return person_href(perso
 std::string appointment_href(std::int64_t id) { return "/appointments/" + std::to_string(id); }
 constexpr int diary_days = 14;
 
+// The calendar_feed partial: make a feed at `path` (replacing any) or stop the current one.
+View calendar_feed_view(const std::optional<store::CalendarFeed>& current, const std::string& path, std::string heading,
+                        std::string intro) {
+  View view = {{"heading", std::move(heading)},
+               {"intro", std::move(intro)},
+               {"create_action", path},
+               {"create_text", current ? "Make a new feed address" : "Make a feed address"}};
+  if (current)
+    view["current"] = {{"since", to_long_date(parse_iso_date(std::string_view{current->created_at}.substr(0, 10)))},
+                       {"revoke_action", path + "/revoke"},
+                       {"id", current->id}};
+  return view;
+}
+
 std::string when(const Appointment& appointment) {
-  return to_long_date(appointment.on) + ", " + to_text(appointment.starts_at) + " to " + to_text(appointment.ends_at);
+  return to_long_date(appointment.on) + ", " + time_of_day(appointment.starts_at, Language::en) + " to " +
+         time_of_day(appointment.ends_at, Language::en);
+}
+
+// The day, the times and the office of a booking or a change, added to `fields`.
+void add_when_and_where(View& fields, const FormState& form, const std::vector<ProbationDeliveryUnit>& offices) {
+  auto office_options = View::list();
+  for (const auto& office : offices)
+    office_options.push_back({{"value", office.code}, {"text", office.name}, {"selected", office.code == value_of(form, "office_code")}});
+  const View time = {{"hint", "24-hour clock, for example 10:00"}, {"width", "govuk-input--width-5"}};
+  fields.push_back({{"date_input", date_form_field(form, "on", "Date")}});
+  fields.push_back({{"text_input", form_field(form, "starts_at", "Start time", time)}});
+  fields.push_back({{"text_input", form_field(form, "ends_at", "End time", time)}});
+  fields.push_back({{"select", form_field(form, "office_code", "Probation office",
+                                          {{"options", with_blank_option(office_options, "Choose an office")}})}});
 }
 
 // The booking form: every type but the induction, the day and times, the office, and how it repeats.
@@ -24,19 +55,11 @@ View booking_fields(const FormState& form, const std::vector<ProbationDeliveryUn
   for (const auto& type : appointment_types())
     if (type.value != AppointmentType::induction)
       types.push_back({{"value", type.code}, {"text", type.label}, {"selected", type.code == value_of(form, "type")}});
-  auto office_options = View::list();
-  for (const auto& office : offices)
-    office_options.push_back({{"value", office.code}, {"text", office.name}, {"selected", office.code == value_of(form, "office_code")}});
   auto repeat = coded_options(repeats(), value_of(form, "repeat"), "checked");
   repeat.push_back({{"value", ""}, {"text", "Does not repeat"}, {"checked", value_of(form, "repeat").empty()}});
-  const View time = {{"hint", "24-hour clock, for example 10:00"}, {"width", "govuk-input--width-5"}};
   auto fields = View::list();
   fields.push_back({{"select", form_field(form, "type", "Type of appointment", {{"options", with_blank_option(types, "Choose a type")}})}});
-  fields.push_back({{"date_input", date_form_field(form, "on", "Date")}});
-  fields.push_back({{"text_input", form_field(form, "starts_at", "Start time", time)}});
-  fields.push_back({{"text_input", form_field(form, "ends_at", "End time", time)}});
-  fields.push_back({{"select", form_field(form, "office_code", "Probation office",
-                                          {{"options", with_blank_option(office_options, "Choose an office")}})}});
+  add_when_and_where(fields, form, offices);
   fields.push_back({{"textarea", form_field(form, "notes", "What to bring or know (optional)",
                                             {{"hint", "The person sees this. Do not write about their offence or risk."}, {"rows", 2}})}});
   fields.push_back({{"radios", form_field(form, "repeat", "Repeats", {{"legend", "Does it repeat?"}, {"items", repeat}})}});
@@ -46,16 +69,20 @@ View booking_fields(const FormState& form, const std::vector<ProbationDeliveryUn
   return fields;
 }
 
+// Cancelled appointments stay in the lists (see decisions.md), marked so.
+View cancelled_tag() { return {{"text", "Cancelled"}, {"colour", "grey"}}; }
+
 View appointment_rows(const services::PersonAppointments& page) {
   auto rows = View::list();
   for (const auto& appointment : page.appointments) {
     auto outcome = page.outcomes.find(appointment.id);
-    auto outcome_text = outcome == page.outcomes.end() ? std::string{"Not recorded"}
-                                                       : std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label};
+    View outcome_cell(outcome == page.outcomes.end() ? std::string{"Not recorded"}
+                                                     : std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label});
+    if (appointment.cancelled()) outcome_cell = {{"text", ""}, {"tag", cancelled_tag()}};
     rows.push_back(linked_row(when(appointment), appointment_href(appointment.id),
                               {std::string{entry_for(appointment_types(), appointment.type).label},
                                page.office_names.at(appointment.office_code), page.officer_names.at(appointment.with_staff_id)},
-                              outcome_text));
+                              std::move(outcome_cell)));
   }
   return rows;
 }
@@ -66,6 +93,20 @@ std::string contact_text(const PersonContact& contact) {
               (contact.details.language == Language::cy ? "Welsh" : "English");
   if (contact.details.opted_out) text += " (opted out of messages)";
   return text;
+}
+
+// The booking_warnings partial's members: the warnings, and to confirm them, what was typed sent again.
+View warnings_view(const std::vector<BookingWarning>& warnings, const FieldInput& typed, std::string intro,
+                   std::string submit) {
+  auto items = View::list();
+  for (const auto& warning : warnings) items.push_back(warning.message);
+  auto hidden = View::list();
+  for (const auto& [name, value] : typed) hidden.push_back({{"name", name}, {"value", value}});
+  return {{"warnings", items},
+          {"has_warnings", !warnings.empty()},
+          {"warning_intro", std::move(intro)},
+          {"submit", std::move(submit)},
+          {"confirm_fields", hidden}};
 }
 
 Response appointments_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form,
@@ -84,20 +125,14 @@ Response appointments_page(WebContext& context, const Caller& caller, std::int64
                                {{"key", "Communication needs"},
                                 {"value", page.person.communication_needs.empty() ? "None recorded" : page.person.communication_needs}}}}};
   view["messages_href"] = person_href(person_id) + "/messages";
+  view["contact_plan_href"] = person_href(person_id) + "/contact-plan";
   if (page.may_book) {
-    auto warning_items = View::list();
-    for (const auto& warning : warnings) warning_items.push_back(warning.message);
-    view["booking"] = {{"action", appointments_href(person_id)},
-                       {"fields", booking_fields(form, page.offices)},
-                       {"warnings", warning_items},
-                       {"has_warnings", !warnings.empty()},
-                       {"submit", warnings.empty() ? "Book" : "Book anyway"}};
-    // Confirming keeps what was typed: the same fields again, with the confirmation.
-    if (!warnings.empty()) {
-      auto hidden = View::list();
-      for (const auto& [name, value] : form.values) hidden.push_back({{"name", name}, {"value", value}});
-      view["booking"]["confirm_fields"] = hidden;
-    }
+    view["booking"] = warnings_view(warnings, form.values, "Check before booking:", "Book anyway");
+    view["booking"]["action"] = appointments_href(person_id);
+    view["booking"]["fields"] = booking_fields(form, page.offices);
+    view["calendar_feed"] = calendar_feed_view(
+        page.calendar_feed, person_href(person_id) + "/calendar-feed", "Their appointments in their calendar",
+        "A private feed lets the person's own calendar app show these appointments, in their language, and keep them up to date.");
   }
   return render_page(context, form.errors.empty() ? 200 : 422, "supervision/appointments", view);
 }
@@ -115,8 +150,49 @@ Response book(WebContext& context, Request& request, const Caller& caller) {
   return appointments_page(context, caller, person_id, form, booking.warnings);
 }
 
-Response appointment_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form) {
-  auto record = services::find_appointment(context.store, caller.staff, id);
+// The forms of the appointment page. The one sent shows back what was typed and what was wrong with
+// it; the others open as they would.
+enum class AppointmentForm { outcome, change, cancel };
+
+// The cancel form's reason has a name of its own: the outcome form on the same page has a "reason".
+constexpr std::string_view cancellation_reason_field = "cancellation_reason";
+
+// The change form, opening with the day, times and office as booked.
+View change_view(const services::AppointmentRecord& record, const FormState& sent, bool was_sent,
+                 const std::vector<BookingWarning>& warnings) {
+  const auto& appointment = record.appointment;
+  FormState form = was_sent ? sent
+                            : FormState{{{"on", to_iso(appointment.on)},
+                                         {"starts_at", to_text(appointment.starts_at)},
+                                         {"ends_at", to_text(appointment.ends_at)},
+                                         {"office_code", appointment.office_code}},
+                                        {}};
+  auto typed = form.values;
+  typed["version"] = std::to_string(appointment.version);  // confirming the warnings names the version seen
+  auto view = warnings_view(warnings, typed, "Check before changing it:", "Change anyway");
+  auto fields = View::list();
+  add_when_and_where(fields, form, record.offices);
+  view["fields"] = fields;
+  view["action"] = appointment_href(appointment.id) + "/change";
+  view["version"] = appointment.version;
+  return view;
+}
+
+const FormState unsent_form;
+
+View cancel_view(const services::AppointmentRecord& record, const FormState& sent, bool was_sent) {
+  auto fields = View::list();
+  fields.push_back({{"textarea", form_field(was_sent ? sent : unsent_form, std::string{cancellation_reason_field}, "Reason for cancelling",
+                                            {{"hint", "For staff only: the person is not sent this"}, {"rows", 3}})}});
+  return {{"action", appointment_href(record.appointment.id) + "/cancel"},
+          {"version", record.appointment.version},
+          {"fields", fields}};
+}
+
+Response appointment_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form,
+                          AppointmentForm sent = AppointmentForm::outcome,
+                          const std::vector<BookingWarning>& warnings = {}) {
+  auto record = services::find_appointment(context.store, context.clock, caller.staff, id);
   const auto& appointment = record.appointment;
   auto view = page_view(caller, std::string{entry_for(appointment_types(), appointment.type).label} + " appointment", "");
   add_errors(view, form);
@@ -127,7 +203,14 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
   rows.push_back({{"key", "Where"}, {"value", record.office_name}});
   rows.push_back({{"key", "With"}, {"value", record.officer_name}});
   if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
+  if (const auto& cancellation = appointment.cancellation) {
+    view["cancelled_tag"] = cancelled_tag();
+    rows.push_back({{"key", "Cancelled"},
+                    {"value", to_long_date(parse_iso_date(std::string_view{cancellation->at}.substr(0, 10))) + ": " +
+                                  cancellation->reason}});
+  }
   view["summary"] = {{"rows", rows}};
+  view["calendar"] = {{"href", appointment_href(id) + "/calendar.ics"}, {"person_href", appointment_href(id) + "/calendar.ics?for=person"}};
   auto decisions = View::list();
   for (const auto& decision : record.decisions)
     decisions.push_back({{"texts", {std::string{entry_for(appointment_outcomes(), decision.outcome).label}, decision.reason,
@@ -137,15 +220,45 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
                          {"head", {{{"text", "Outcome"}}, {{"text", "Why"}}, {{"text", "Recorded on"}}}},
                          {"rows", decisions}};
   if (record.may_record_outcome) {
+    const auto& outcome_form = sent == AppointmentForm::outcome ? form : unsent_form;
     auto fields = View::list();
-    fields.push_back({{"radios", form_field(form, "outcome", "What happened",
+    fields.push_back({{"radios", form_field(outcome_form, "outcome", "What happened",
                                             {{"legend", "What happened?"},
-                                             {"items", coded_options(appointment_outcomes(), value_of(form, "outcome"), "checked")}})}});
-    fields.push_back({{"textarea", form_field(form, "reason", "Why",
+                                             {"items", coded_options(appointment_outcomes(), value_of(outcome_form, "outcome"), "checked")}})}});
+    fields.push_back({{"textarea", form_field(outcome_form, "reason", "Why",
                                               {{"hint", "Needed for an acceptable absence and a failure to comply"}, {"rows", 3}})}});
     view["outcome"] = {{"action", appointment_href(id) + "/outcome"}, {"fields", fields}};
   }
+  if (record.may_change) {
+    view["change"] = change_view(record, form, sent == AppointmentForm::change, warnings);
+    view["cancel"] = cancel_view(record, form, sent == AppointmentForm::cancel);
+  }
   return render_page(context, form.errors.empty() ? 200 : 422, "supervision/appointment", view);
+}
+
+Response change_appointment(WebContext& context, Request& request, const Caller& caller) {
+  auto id = id_param(request, "id");
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  bool confirmed = form.values.erase("confirm_warnings") > 0;
+  services::Move move;
+  form.errors = errors_from([&] {
+    move = services::move_appointment(context.store, context.clock, context.bank_holidays, caller.staff, id, form.values,
+                                      version, confirmed);
+  });
+  if (form.errors.empty() && move.moved) return Response::redirect(appointment_href(id));
+  return appointment_page(context, caller, id, form, AppointmentForm::change, move.warnings);
+}
+
+Response cancel_appointment(WebContext& context, Request& request, const Caller& caller) {
+  auto id = id_param(request, "id");
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  FieldInput reason{{"reason", value_of(form, std::string{cancellation_reason_field})}};
+  form.errors = errors_from([&] { services::cancel_appointment(context.store, context.clock, caller.staff, id, reason, version); });
+  for (auto& error : form.errors) error.field = cancellation_reason_field;  // the only field it reads
+  if (form.errors.empty()) return Response::redirect(appointment_href(id));
+  return appointment_page(context, caller, id, form, AppointmentForm::cancel);
 }
 
 Response record_outcome(WebContext& context, Request& request, const Caller& caller) {
@@ -219,14 +332,19 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
   auto entries = services::diary_of(context.store, caller.staff, from, diary_days);
   auto view = page_view(caller, "Diary", "/diary");
   auto rows = View::list();
-  for (const auto& entry : entries)
+  for (const auto& entry : entries) {
     rows.push_back(linked_row(entry.given_name + " " + entry.family_name, appointment_href(entry.appointment.id),
                               {when(entry.appointment), std::string{entry_for(appointment_types(), entry.appointment.type).label}},
                               entry.crn));
+    if (entry.appointment.cancelled()) rows[rows.size() - 1]["row_header"]["tag"] = cancelled_tag();
+  }
   view["table"] = {{"caption", "Your appointments in the next " + std::to_string(diary_days) + " days"},
                    {"head", {{{"text", "Person"}}, {{"text", "When"}}, {{"text", "Type"}}, {{"text", "CRN"}}}},
                    {"rows", rows}};
   view["has_entries"] = !entries.empty();
+  view["calendar_feed"] = calendar_feed_view(
+      services::diary_feed(context.store, caller.staff), "/diary/calendar-feed", "Subscribe to your diary",
+      "A private feed lets your calendar app show your appointments from the last 30 days to a year ahead, and keep them up to date.");
   return render_page(context, 200, "supervision/diary", view);
 }
 
@@ -265,6 +383,8 @@ void add_supervision_routes(Router& router, WebContext& context) {
                return appointment_page(context, c, id_param(r, "id"), {});
              }));
   router.post("/appointments/{id}/outcome", page(context, [&](Request& r, const Caller& c) { return record_outcome(context, r, c); }));
+  router.post("/appointments/{id}/change", page(context, [&](Request& r, const Caller& c) { return change_appointment(context, r, c); }));
+  router.post("/appointments/{id}/cancel", page(context, [&](Request& r, const Caller& c) { return cancel_appointment(context, r, c); }));
   router.get("/people/{id}/contact", page(context, [&](Request& r, const Caller& c) {
                return contact_page(context, c, id_param(r, "id"), std::nullopt);
              }));
@@ -275,6 +395,8 @@ void add_supervision_routes(Router& router, WebContext& context) {
   router.get("/outbox", page(context, [&](Request& r, const Caller& c) { return messages_page(context, r, c, 0); }));
   router.get("/diary", page(context, [&](Request& r, const Caller& c) { return diary_page(context, r, c); }));
   add_supervision_api(router, context);
+  add_contact_plan_routes(router, context);
+  add_calendar_routes(router, context);
 }
 
 }  // namespace resettle::web

@@ -2,6 +2,7 @@
 #include "web/supervision/views.hpp"
 
 #include "services/clock.hpp"
+#include "web/web_context.hpp"
 
 namespace resettle::web {
 
@@ -10,6 +11,14 @@ nlohmann::json optional_json(const std::optional<std::int64_t>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 std::string timestamp_json(Timestamp at) { return services::to_iso_timestamp(at); }
+nlohmann::json date_json(const std::optional<Date>& day) { return day ? nlohmann::json(to_iso(*day)) : nlohmann::json(); }
+
+nlohmann::json status_json(const ContactStatus& status) {
+  return {{"next_due", to_iso(status.next_due)},
+          {"overdue", status.overdue},
+          {"days_overdue", status.days_overdue},
+          {"review_due", status.review_due}};
+}
 }  // namespace
 
 nlohmann::json appointment_json(const Appointment& appointment) {
@@ -23,7 +32,11 @@ nlohmann::json appointment_json(const Appointment& appointment) {
           {"office_code", appointment.office_code},
           {"with_staff_id", appointment.with_staff_id},
           {"notes", appointment.notes},
-          {"series_id", optional_json(appointment.series_id)}};
+          {"series_id", optional_json(appointment.series_id)},
+          {"cancellation", appointment.cancellation ? nlohmann::json{{"at", appointment.cancellation->at},
+                                                                     {"by", appointment.cancellation->by},
+                                                                     {"reason", appointment.cancellation->reason}}
+                                                    : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json outcome_json(const OutcomeDecision& decision) {
@@ -109,6 +122,48 @@ nlohmann::json diary_entry_json(const store::DiaryEntry& entry) {
   body["name"] = entry.given_name + " " + entry.family_name;
   body["crn"] = entry.crn;
   return body;
+}
+
+nlohmann::json contact_plan_json(const ContactPlan& plan) {
+  auto stages = nlohmann::json::array();
+  for (const auto& stage : plan.stages)
+    stages.push_back({{"every_days", stage.every_days},
+                      {"for_weeks", stage.for_weeks ? nlohmann::json(*stage.for_weeks) : nlohmann::json()}});
+  return {{"id", plan.id},
+          {"person_id", plan.person_id},
+          {"starts_on", to_iso(plan.starts_on)},
+          {"stages", stages},
+          {"description", describe(plan.stages)},
+          {"reason", plan.reason},
+          {"review_on", to_iso(plan.review_on)},
+          {"decided_by", plan.decided_by},
+          {"decided_at", plan.decided_at}};
+}
+
+nlohmann::json person_contact_plan_json(const services::PersonContactPlan& page) {
+  auto history = nlohmann::json::array();
+  for (std::size_t i = 1; i < page.plans.size(); ++i) history.push_back(contact_plan_json(page.plans[i]));
+  return {{"person_id", page.person.id},
+          {"version", page.version},
+          {"plan", page.plans.empty() ? nlohmann::json() : contact_plan_json(page.plans.front())},
+          {"status", page.status ? status_json(*page.status) : nlohmann::json()},
+          {"last_attended", date_json(page.last_attended)},
+          {"history", history}};
+}
+
+nlohmann::json contact_worklist_item_json(const services::ContactWorklistItem& item) {
+  const auto& row = item.row;
+  return {{"person",
+           {{"id", row.person.id},
+            {"name", row.person.full_name()},
+            {"prison_number", row.person.prison_number},
+            {"crn", row.person.crn},
+            {"prison_code", row.prison_code},
+            {"pdu_code", row.pdu_code},
+            {"href", person_href(row.person.id) + "/contact-plan"}}},
+          {"plan", contact_plan_json(row.plan)},
+          {"last_attended", date_json(row.last_attended)},
+          {"status", status_json(item.status)}};
 }
 
 }  // namespace resettle::web

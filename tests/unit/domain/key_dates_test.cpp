@@ -84,6 +84,46 @@ TEST(KeyDates, NothingIsComputedWithoutStartOrLength) {
   }
 }
 
+Sentence recalled(ReleaseScheme scheme, RecallType type, const char* returned_on) {
+  auto sentence = determinate(scheme, "2025-06-02", 730);
+  if (scheme == extended) sentence.extension_days = 365;
+  sentence.recall = true;
+  sentence.recall_served = Recall{type, day("2026-01-05"), day(returned_on)};
+  return sentence;
+}
+
+TEST(KeyDates, TheRecallBeingServedGivesThePostRecallReleaseDate) {
+  auto fixed = compute_key_dates(recalled(standard, RecallType::fixed_term_56, "2026-11-02"));
+  EXPECT_EQ(text_of(fixed.date(KeyDateKind::post_recall_release)), "2026-12-27");  // return + 56 - 1
+  EXPECT_EQ(fixed[KeyDateKind::post_recall_release]->rule, KeyDateRule::fixed_term_recall);
+
+  // Returned before the 56-day recall commenced (2026-03-31): the 28 days decided stand.
+  auto before_56 = compute_key_dates(recalled(standard, RecallType::fixed_term_28, "2026-02-02"));
+  EXPECT_EQ(text_of(before_56.date(KeyDateKind::post_recall_release)), "2026-03-01");
+
+  auto standard_recall = compute_key_dates(recalled(standard, RecallType::standard, "2026-11-02"));
+  EXPECT_EQ(standard_recall[KeyDateKind::post_recall_release]->rule, KeyDateRule::standard_recall);
+  EXPECT_EQ(standard_recall.date(KeyDateKind::post_recall_release),
+            standard_recall.date(KeyDateKind::sentence_and_licence_expiry));
+
+  // An extended sentence has standard recall only, whatever type was given.
+  auto extended_recall = compute_key_dates(recalled(extended, RecallType::fixed_term_56, "2026-11-02"));
+  EXPECT_EQ(extended_recall[KeyDateKind::post_recall_release]->rule, KeyDateRule::standard_recall);
+}
+
+TEST(KeyDates, AFixedTermRecallNeverRunsPastTheEndOfTheSentence) {
+  auto late = compute_key_dates(recalled(standard, RecallType::fixed_term_56, "2027-05-20"));
+  EXPECT_EQ(late.date(KeyDateKind::post_recall_release), late.date(KeyDateKind::sentence_and_licence_expiry));
+}
+
+TEST(KeyDates, NoPostRecallReleaseDateBeforeTheReturnToCustody) {
+  auto sentence = recalled(standard, RecallType::fixed_term_56, "2026-11-02");
+  sentence.recall_served->returned_on.reset();
+  EXPECT_FALSE(compute_key_dates(sentence).has(KeyDateKind::post_recall_release));
+  sentence.recall_served.reset();
+  EXPECT_FALSE(compute_key_dates(sentence).has(KeyDateKind::post_recall_release));
+}
+
 TEST(KeyDates, AutomaticReleaseIsTheEarlierOfArdAndCrd) {
   EXPECT_EQ(earlier_release(day("2025-03-01"), day("2025-02-01")), day("2025-02-01"));
   EXPECT_EQ(earlier_release(day("2025-01-01"), day("2025-02-01")), day("2025-01-01"));

@@ -9,6 +9,7 @@
 
 #include "code_table_checks.hpp"
 #include "refusal.hpp"
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 
 using namespace resettle;
@@ -33,8 +34,8 @@ ContactDetails texts(Language language = Language::en) {
 ContactDetails emails() { return {MessageChannel::email, Language::en, "", "sam@example.com", false, false}; }
 
 MessageFields fields() {
-  return {"Sam", Date{2027y / February / 5}, half_past_two, "Leeds Probation Office", "1 Park Row, Leeds LS1 5AB",
-          "Alex Jones"};
+  return {"Sam",        Date{2027y / February / 5}, half_past_two, "Leeds Probation Office", "1 Park Row, Leeds LS1 5AB",
+          "Alex Jones", "042917",                   "https://resettle.example/my/sign-in"};
 }
 
 OutboxMessage queued_text(Timestamp due, ContactDetails contact = texts()) {
@@ -47,9 +48,13 @@ using test_support::failed_fields;
 
 TEST(Outbox, CodeTablesAreComplete) {
   code_checks::expect_complete_code_table(message_channels(), 4);
-  code_checks::expect_complete_code_table(message_kinds(), 5);
+  code_checks::expect_complete_code_table(message_kinds(), 9);
+  EXPECT_EQ(entry_for(message_kinds(), MessageKind::sign_in_code).code, "sign_in_code") << "migration 29 allows it";
+  EXPECT_EQ(entry_for(message_kinds(), MessageKind::invitation).code, "invitation") << "migration 29 allows it";
+  EXPECT_EQ(entry_for(message_kinds(), MessageKind::appointment_cancelled).code, "appointment_cancelled") << "migration 29 allows it";
+  EXPECT_EQ(entry_for(message_kinds(), MessageKind::appointment_moved).code, "appointment_moved") << "migration 29 allows it";
   code_checks::expect_complete_code_table(message_statuses(), 5);
-  code_checks::expect_complete_code_table(withheld_reasons(), 4);
+  code_checks::expect_complete_code_table(withheld_reasons(), 5);
 }
 
 // --- UK local time ----------------------------------------------------------------------------
@@ -90,6 +95,22 @@ TEST(QuietHours, From2100UpTo0800LocalTimeWinterAndSummer) {
     EXPECT_TRUE(in_quiet_hours(local(day, 7, 59) + seconds{59})) << to_iso(day);
     EXPECT_FALSE(in_quiet_hours(local(day, 8, 0))) << to_iso(day);
     EXPECT_FALSE(in_quiet_hours(local(day, 12, 0))) << to_iso(day);
+  }
+}
+
+TEST(QuietHours, ASignInCodeIsNeverHeldBackAndEveryOtherKindIs) {
+  for (const auto& kind : message_kinds())
+    EXPECT_EQ(kept_to_quiet_hours(kind.value), kind.value != MessageKind::sign_in_code) << kind.code;
+  auto at_night = local(winter_day, 23, 30);
+  for (const auto& contact : {texts(), emails()}) {
+    auto code = queue_message(MessageKind::sign_in_code, contact, fields(), "person_account:1:v7:sign_in_code", at_night);
+    EXPECT_EQ(code.next_attempt_at, at_night) << "due at once, in quiet hours too";
+    auto sending = begin_attempt(code, contact, at_night);
+    EXPECT_EQ(sending.status, MessageStatus::sending) << "the dispatcher sends it at once too";
+    auto retry = record_failure(sending, at_night, "timeout");
+    EXPECT_EQ(retry.next_attempt_at, at_night + backoff_after(1)) << "a retry is not held to the morning either";
+    auto invitation = queue_message(MessageKind::invitation, contact, fields(), "person_account:1:v7:invitation", at_night);
+    EXPECT_EQ(invitation.next_attempt_at, local(add_days(winter_day, 1), 8)) << "an invitation waits for the morning";
   }
 }
 
@@ -165,18 +186,14 @@ TEST(MessageText, EveryKindHasWordingInEnglishAndWelshUsingOnlyThePersonalisatio
     const auto& row = message_templates()[i];
     EXPECT_EQ(row.kind, static_cast<MessageKind>(i)) << "rows in the kinds' order";
     for (auto language : {Language::en, Language::cy}) {
-      const auto& wording = row.text.in(language);
+      auto wording = translated(row.text, language);
       ASSERT_FALSE(wording.empty());
-      std::size_t open = 0;
-      while ((open = wording.find("((", open)) != std::string::npos) {
-        auto close = wording.find("))", open);
-        ASSERT_NE(close, std::string::npos) << wording;
-        auto name = std::string_view{wording}.substr(open + 2, close - open - 2);
+      fill_placeholders(wording, [&](std::string_view name) {
         EXPECT_NE(std::find(allowed.begin(), allowed.end(), name), allowed.end()) << name;
-        open = close;
-      }
+        return std::string{};
+      });
     }
-    EXPECT_NE(row.text.en, row.text.cy);
+    EXPECT_NE(translated(row.text, Language::en), translated(row.text, Language::cy));
   }
 }
 
@@ -186,6 +203,7 @@ TEST(MessageText, TextsAreFilledInAndSayNothingOfOffenceOrRisk) {
       auto text = message_text(kind.value, language, fields());
       EXPECT_EQ(text.find("(("), std::string::npos) << text;
       EXPECT_EQ(text.find("))"), std::string::npos) << text;
+      if (kind.value == MessageKind::sign_in_code || kind.value == MessageKind::invitation) continue;  // see below
       EXPECT_TRUE(text.starts_with(language == Language::cy ? "Helo Sam." : "Hello Sam.")) << text;
       EXPECT_NE(text.find("Alex Jones"), std::string::npos) << text;
       EXPECT_NE(text.find("Leeds Probation Office, 1 Park Row, Leeds LS1 5AB"), std::string::npos) << text;
@@ -195,16 +213,34 @@ TEST(MessageText, TextsAreFilledInAndSayNothingOfOffenceOrRisk) {
     }
 }
 
-TEST(MessageText, DatesReadTheGovUkWayAndTimesOnThe24HourClock) {
+TEST(MessageText, ASignInCodeCarriesTheCodeAndAnInvitationTheAddressAndWhoSentIt) {
+  for (auto language : {Language::en, Language::cy}) {
+    auto code = message_text(MessageKind::sign_in_code, language, fields());
+    EXPECT_NE(code.find("042917"), std::string::npos) << code;
+    EXPECT_EQ(code.find("Sam"), std::string::npos) << "a code says no name: " << code;
+    auto invitation = message_text(MessageKind::invitation, language, fields());
+    EXPECT_TRUE(invitation.starts_with(language == Language::cy ? "Helo Sam." : "Hello Sam.")) << invitation;
+    EXPECT_NE(invitation.find("Alex Jones"), std::string::npos) << invitation;
+    EXPECT_NE(invitation.find("https://resettle.example/my/sign-in"), std::string::npos) << invitation;
+  }
+  EXPECT_EQ(message_text(MessageKind::sign_in_code, Language::en, fields()),
+            "Your Resettle sign-in code is 042917. It works once, for 10 minutes. Do not share it with anyone.");
+  EXPECT_EQ(message_text(MessageKind::sign_in_code, Language::cy, fields()),
+            "Eich cod mewngofnodi Resettle yw 042917. Mae'n gweithio unwaith, am 10 munud. Peidiwch â'i rannu ag unrhyw "
+            "un.");
+}
+
+TEST(MessageText, DatesAndTimesReadTheGovUkWay) {
   auto english = message_text(MessageKind::booking_reminder, Language::en, fields());
   EXPECT_EQ(english,
-            "Hello Sam. You have an appointment with Alex Jones on 5 February 2027 at 14:30. "
+            "Hello Sam. You have an appointment with Alex Jones on Friday 5 February 2027 at 2:30pm. "
             "Where: Leeds Probation Office, 1 Park Row, Leeds LS1 5AB.");
   auto welsh = message_text(MessageKind::booking_reminder, Language::cy, fields());
   EXPECT_EQ(welsh,
-            "Helo Sam. Mae gennych apwyntiad gyda Alex Jones ar 5 Chwefror 2027 am 14:30. "
+            "Helo Sam. Mae gennych apwyntiad gyda Alex Jones: Dydd Gwener 5 Chwefror 2027 am 2:30yp. "
             "Lleoliad: Leeds Probation Office, 1 Park Row, Leeds LS1 5AB.");
-  EXPECT_NE(message_text(MessageKind::licence_change, Language::cy, fields()).find("5 Chwefror 2027"), std::string::npos);
+  EXPECT_NE(message_text(MessageKind::licence_change, Language::cy, fields()).find("Dydd Gwener 5 Chwefror 2027"),
+            std::string::npos);
 }
 
 TEST(MessageText, APlaceholderInAPersonsDetailsIsNotFilledInAgain) {
@@ -244,6 +280,8 @@ TEST(Reminders, NeverAtOrAfterTheAppointmentStarts) {
   EXPECT_FALSE(reminder_due(MessageKind::booking_reminder, appointment_day, half_past_two, local(appointment_day, 14, 30)));
   EXPECT_THROW(reminder_due(MessageKind::warning, appointment_day, half_past_two, booked), std::invalid_argument);
   EXPECT_THROW(reminder_due(MessageKind::licence_change, appointment_day, half_past_two, booked), std::invalid_argument);
+  EXPECT_THROW(reminder_due(MessageKind::sign_in_code, appointment_day, half_past_two, booked), std::invalid_argument);
+  EXPECT_THROW(reminder_due(MessageKind::invitation, appointment_day, half_past_two, booked), std::invalid_argument);
 }
 
 // --- Idempotency ------------------------------------------------------------------------------
@@ -422,4 +460,17 @@ TEST(OutboxMessage, AMessageLeftSendingByAStoppedDispatcherIsTriedAgain) {
   EXPECT_EQ(resumed.status, MessageStatus::queued);
   EXPECT_EQ(resumed.attempts, 1) << "the attempt it was on still counts";
   EXPECT_EQ(begin_attempt(resumed, texts(), now + minutes{6}).attempts, 2);
+}
+
+TEST(Outbox, StaffSeeThatASignInCodeWasSentNeverTheCode) {
+  MessageFields with_code = fields();
+  with_code.sign_in_code = "123456";
+  auto code = queue_message(MessageKind::sign_in_code, texts(), with_code, "person_account:1:sign_in_code:1", Timestamp{});
+  ASSERT_NE(code.body.find("123456"), std::string::npos);
+  auto seen = as_staff_see_it(code);
+  EXPECT_EQ(seen.body.find("123456"), std::string::npos);
+  EXPECT_EQ(seen.kind, MessageKind::sign_in_code);
+  EXPECT_EQ(seen.id, code.id);
+  auto reminder = queued_text(Timestamp{});
+  EXPECT_EQ(as_staff_see_it(reminder), reminder) << "every other message as it was sent";
 }

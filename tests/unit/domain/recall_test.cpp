@@ -277,3 +277,53 @@ TEST(RecallConsideration, ADecisionToRecallASentenceWithNoLicenceIsRefusedAndNot
             std::vector<std::string>{"sentence_kind"});
   EXPECT_NO_THROW(decide_recall(recommended(), {{"decision", "no_recall"}, {"rationale", "x"}}, manager, today, facts));
 }
+
+namespace {
+constexpr Date decided_on{2026y / November / 20};
+
+RecallConsideration recalled() {
+  return decide_recall(recommended(), {{"decision", "recall"}, {"rationale", "Risk cannot be managed"}}, manager, decided_on,
+                       adult_standard(decided_on));
+}
+}  // namespace
+
+TEST(ReturnToCustody, RecordsTheDayAndThePrisonAndGivesTheRecallTheSentenceServes) {
+  auto returned = record_return_to_custody(recalled(), {{"returned_on", "2026-11-23"}, {"prison_code", " lei "}}, today);
+  EXPECT_EQ(returned.returned_on, (Date{2026y / November / 23}));
+  EXPECT_EQ(returned.returned_to, "LEI");
+  auto served = served_recall(returned);
+  EXPECT_EQ(served.type, RecallType::fixed_term_56);
+  EXPECT_EQ(served.revoked_on, decided_on);
+  EXPECT_EQ(served.returned_on, returned.returned_on);
+}
+
+TEST(ReturnToCustody, TheDayIsRequiredNotAfterTodayAndNotBeforeTheDecision) {
+  auto fields = [](FieldInput input) { return failed_fields([&] { record_return_to_custody(recalled(), input, today); }); };
+  EXPECT_EQ(fields({}), (std::vector<std::string>{"returned_on", "prison_code"}));
+  EXPECT_EQ(fields({{"returned_on", "2026-12-02"}, {"prison_code", "LEI"}}), std::vector<std::string>{"returned_on"});
+  EXPECT_EQ(fields({{"returned_on", "2026-11-19"}, {"prison_code", "LEI"}}), std::vector<std::string>{"returned_on"});
+  EXPECT_EQ(fields({{"returned_on", "23/11/2026"}, {"prison_code", "LEI"}}), std::vector<std::string>{"returned_on"});
+  EXPECT_NO_THROW(record_return_to_custody(recalled(), {{"returned_on", "2026-11-20"}, {"prison_code", "LEI"}}, today));
+  EXPECT_NO_THROW(record_return_to_custody(recalled(), {{"returned_on", "2026-12-01"}, {"prison_code", "LEI"}}, today));
+}
+
+TEST(ReturnToCustody, OnlyForADecisionToRecallAndOnlyOnce) {
+  FieldInput input{{"returned_on", "2026-11-23"}, {"prison_code", "LEI"}};
+  EXPECT_THROW(record_return_to_custody(recommended(), input, today), Conflict) << "not decided";
+  auto not_recalled = decide_recall(recommended(), {{"decision", "no_recall"}, {"rationale", "x"}}, manager, decided_on,
+                                    adult_standard(decided_on));
+  EXPECT_THROW(record_return_to_custody(not_recalled, input, today), Conflict);
+  auto returned = record_return_to_custody(recalled(), input, today);
+  EXPECT_THROW(record_return_to_custody(returned, input, today), Conflict) << "returned twice";
+  EXPECT_THROW(record_return_to_custody(recommended(), {}, today), Conflict) << "turn checked before the fields";
+}
+
+TEST(ReturnToCustody, ThePersonIsInCustodyAtThatPrisonAndKeepsTheirProbationUnit) {
+  Person person;
+  person.stage = CaseStage::on_licence;
+  person.pdu_code = "LDS";
+  auto returned = returned_person(person, "LEI");
+  EXPECT_EQ(returned.stage, CaseStage::in_custody);
+  EXPECT_EQ(returned.prison_code, "LEI");
+  EXPECT_EQ(returned.pdu_code, "LDS");
+}

@@ -1,0 +1,117 @@
+// The message catalogue's tooling, run from anywhere:
+//   node po/catalogue.mjs template   extract po/resettle.pot from the sources (xgettext)
+//   node po/catalogue.mjs check      fail unless po/resettle.pot matches the sources and po/cy.po has a
+//                                    Welsh text for every entry (all six plural forms), different from the
+//                                    English unless a translator comment says "identical in Welsh".
+// After `template`, translators bring po/cy.po up to date with: msgmerge --update po/cy.po po/resettle.pot
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const templatePath = join(root, 'po', 'resettle.pot');
+const welshPath = join(root, 'po', 'cy.po');
+const welshPluralForms =
+  'nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;';
+// A translator comment that allows a Welsh text to equal the English: names and numbers.
+const identicalMark = /^# identical in Welsh\b/m;
+
+function sources(folder) {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return /\.(cpp|hpp)$/.test(entry.name) ? [relative(root, path)] : [];
+  }).sort();
+}
+
+// The keywords are the names catalogue.hpp gives its functions.
+function extract(output) {
+  execFileSync('xgettext', [
+    '--language=C++', '--from-code=UTF-8', '--sort-output', '--add-location=file', '--package-name=resettle',
+    '--add-comments=TRANSLATORS:', '--keyword=translated:1', '--keyword=translated_plural:1,2',
+    '--keyword=for_translation:1', `--output=${output}`, ...sources(join(root, 'src')),
+  ], { cwd: root });
+}
+
+function unquote(line) {
+  return JSON.parse(line);  // po strings escape \" \\ \n \t as JSON does
+}
+
+// The entries of a .po/.pot file: { msgid, plural, strings: [msgstr or msgstr[n]...], comments }.
+function parse(path) {
+  const entries = [];
+  let entry = null, field = null;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') { entry = null; continue; }
+    if (line.startsWith('#~')) continue;  // obsolete entries
+    if (!entry) { entry = { msgid: '', plural: null, strings: [], comments: '' }; entries.push(entry); }
+    let match;
+    if (line.startsWith('#')) entry.comments += line + '\n';
+    else if ((match = line.match(/^msgid_plural (".*")$/))) { entry.plural = unquote(match[1]); field = 'plural'; }
+    else if ((match = line.match(/^msgid (".*")$/))) { entry.msgid = unquote(match[1]); field = 'msgid'; }
+    else if ((match = line.match(/^msgstr(?:\[(\d+)\])? (".*")$/))) {
+      field = Number(match[1] ?? 0);
+      entry.strings[field] = unquote(match[2]);
+    } else if (line.startsWith('"')) {
+      if (typeof field === 'number') entry.strings[field] += unquote(line);
+      else entry[field] += unquote(line);
+    } else throw new Error(`${path}: cannot read the line: ${line}`);
+  }
+  return entries;
+}
+
+const keyOf = (entry) => entry.plural === null ? entry.msgid : `${entry.msgid}\u0000${entry.plural}`;
+const placeholders = (text) => [...text.matchAll(/\(\(([a-z_]+)\)\)/g)].map((m) => m[1]).sort().join(',');
+
+function problemsWith(template, welsh) {
+  const problems = [];
+  const fresh = mkdtempSync(join(tmpdir(), 'resettle-pot-'));
+  try {
+    extract(join(fresh, 'resettle.pot'));
+    const want = new Set(parse(join(fresh, 'resettle.pot')).filter((e) => e.msgid).map(keyOf));
+    const have = new Set(template.map(keyOf));
+    for (const key of want) if (!have.has(key)) problems.push(`po/resettle.pot is stale: lacks ${JSON.stringify(key)}`);
+    for (const key of have) if (!want.has(key)) problems.push(`po/resettle.pot is stale: still has ${JSON.stringify(key)}`);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+  }
+  const header = welsh.find((entry) => entry.msgid === '');
+  if (!header || !header.strings[0].includes(`Plural-Forms: ${welshPluralForms}`))
+    problems.push(`po/cy.po must declare Plural-Forms: ${welshPluralForms}`);
+  const translations = new Map(welsh.filter((e) => e.msgid).map((entry) => [keyOf(entry), entry]));
+  for (const entry of template) {
+    const name = JSON.stringify(entry.msgid);
+    const found = translations.get(keyOf(entry));
+    translations.delete(keyOf(entry));
+    if (!found) { problems.push(`po/cy.po has no entry for ${name}`); continue; }
+    if (/^#,.*\bfuzzy\b/m.test(found.comments)) problems.push(`po/cy.po marks ${name} fuzzy: check the Welsh`);
+    const forms = entry.plural === null ? 1 : 6;
+    const english = entry.plural === null ? [entry.msgid] : [entry.msgid, entry.plural];
+    for (let form = 0; form < forms; ++form) {
+      const text = found.strings[form];
+      const which = forms === 1 ? name : `${name} (plural form ${form})`;
+      if (!text) { problems.push(`po/cy.po has no Welsh for ${which}`); continue; }
+      if (english.includes(text) && !identicalMark.test(found.comments))
+        problems.push(`po/cy.po gives the English as the Welsh for ${which} (mark names and numbers "# identical in Welsh")`);
+      if (placeholders(text) !== placeholders(entry.msgid))
+        problems.push(`po/cy.po has other ((placeholders)) than the English for ${which}`);
+    }
+  }
+  for (const key of translations.keys()) problems.push(`po/cy.po has an entry no source uses: ${JSON.stringify(key)}`);
+  return problems;
+}
+
+const command = process.argv[2];
+if (command === 'template') {
+  extract(templatePath);
+} else if (command === 'check') {
+  const problems = problemsWith(parse(templatePath).filter((e) => e.msgid), parse(welshPath));
+  for (const problem of problems) console.error(problem);
+  if (problems.length) process.exit(1);
+  console.log('po/cy.po has Welsh for every text in po/resettle.pot, which matches the sources');
+} else {
+  console.error('usage: node po/catalogue.mjs template | check');
+  process.exit(2);
+}

@@ -1,0 +1,43 @@
+#pragma once
+// Text a person reads, in their language, from the message catalogue: the English is the key and
+// po/cy.po holds the Welsh (translators' standard gettext file, compiled into the binary at build
+// time, so nothing is read from disk). Staff text goes through it too, in English for now.
+// xgettext finds the English by the names of the three functions below (po/catalogue.mjs), so
+// pass them string literals; ((placeholders)) inside are filled in after translation.
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "domain/language.hpp"
+
+namespace resettle {
+
+// Marks English kept in a table, to be translated where it is used.
+constexpr std::string_view for_translation(std::string_view english) { return english; }
+
+// `english` in `language`. Throws std::logic_error when the catalogue has no Welsh for it: a text
+// not marked for the catalogue (po/catalogue.mjs check finds any marked text left untranslated).
+// Safe to call from any thread.
+std::string translated(std::string_view english, Language language);
+
+// The form of a text for `count` things: English has two (one, other); Welsh six (zero, one, two,
+// three, six, other). Throws like `translated`.
+std::string translated_plural(std::string_view singular, std::string_view plural, int count, Language language);
+
+// `text` with each ((name)) replaced by the value `value_of(name)` gives. Throws std::logic_error
+// for an unclosed "((".
+template <typename ValueOf>
+std::string fill_placeholders(std::string_view text, ValueOf value_of) {
+  std::string filled;
+  std::size_t from = 0;
+  for (auto open = text.find("(("); open != std::string_view::npos; open = text.find("((", from)) {
+    auto close = text.find("))", open);
+    if (close == std::string_view::npos) throw std::logic_error("unclosed (( in: " + std::string{text});
+    filled += text.substr(from, open - from);
+    filled += value_of(text.substr(open + 2, close - open - 2));
+    from = close + 2;
+  }
+  return filled + std::string{text.substr(from)};
+}
+
+}  // namespace resettle

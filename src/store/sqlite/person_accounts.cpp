@@ -1,0 +1,137 @@
+// People's own accounts in SQLite; times as Unix seconds (UTC), as the outbox keeps them.
+#include "store/sqlite/person_accounts.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+std::int64_t seconds_of(Timestamp at) { return at.time_since_epoch().count(); }
+Timestamp timestamp_of(std::int64_t seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
+std::optional<Timestamp> optional_timestamp(const Statement& row, int column) {
+  auto seconds = row.optional_integer(column);
+  if (!seconds) return std::nullopt;
+  return timestamp_of(*seconds);
+}
+
+// The columns account_from reads, in its order, from the person_account table aliased `a`.
+constexpr std::string_view account_columns =
+    "a.id, a.person_id, a.contact_kind, a.contact_value, a.status, a.language, a.invited_by, a.invited_at, "
+    "a.wrong_codes, a.locked_until";
+
+PersonAccount account_from(const Statement& row) {
+  PersonAccount account;
+  account.id = row.integer(0);
+  account.person_id = row.integer(1);
+  account.contact.kind = code_column(row, 2, account_contact_kinds(), "person_account");
+  account.contact.value = row.text(3);
+  account.status = code_column(row, 4, person_account_statuses(), "person_account");
+  account.language = code_column(row, 5, languages(), "person_account");
+  account.invited_by = row.integer(6);
+  account.invited_at = timestamp_of(row.integer(7));
+  account.wrong_codes = static_cast<int>(row.integer(8));
+  account.locked_until = optional_timestamp(row, 9);
+  return account;
+}
+
+std::optional<PersonAccount> one_account(Statement& row) {
+  if (!row.step()) return std::nullopt;
+  return account_from(row);
+}
+}  // namespace
+
+std::optional<PersonAccount> SqlitePersonAccounts::find_for_person(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT " + std::string{account_columns} + " FROM person_account a WHERE a.person_id = ?");
+  return one_account(row.bind(person_id));
+}
+
+std::optional<PersonAccount> SqlitePersonAccounts::find_by_contact(const std::string& value) {
+  auto& row = db_.prepare("SELECT " + std::string{account_columns} +
+                          " FROM person_account a WHERE a.contact_value = ? AND a.status <> 'withdrawn'");
+  return one_account(row.bind(value));
+}
+
+std::int64_t SqlitePersonAccounts::save(const PersonAccount& a) {
+  auto& statement = db_.prepare(
+      "INSERT INTO person_account (person_id, contact_kind, contact_value, status, language, invited_by, invited_at, "
+      "wrong_codes, locked_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (person_id) DO UPDATE SET contact_kind = excluded.contact_kind, "
+      "contact_value = excluded.contact_value, status = excluded.status, language = excluded.language, "
+      "invited_by = excluded.invited_by, invited_at = excluded.invited_at, wrong_codes = excluded.wrong_codes, "
+      "locked_until = excluded.locked_until RETURNING id");
+  statement.bind(a.person_id, entry_for(account_contact_kinds(), a.contact.kind).code, a.contact.value,
+                 entry_for(person_account_statuses(), a.status).code, entry_for(languages(), a.language).code,
+                 a.invited_by, seconds_of(a.invited_at), a.wrong_codes,
+                 a.locked_until ? std::optional<std::int64_t>{seconds_of(*a.locked_until)} : std::nullopt);
+  statement.step();
+  auto id = statement.integer(0);
+  while (statement.step()) {
+  }
+  return id;
+}
+
+void SqlitePersonAccounts::update_state(const PersonAccount& a) {
+  db_.prepare("UPDATE person_account SET status = ?, language = ?, wrong_codes = ?, locked_until = ? WHERE id = ?")
+      .bind(entry_for(person_account_statuses(), a.status).code, entry_for(languages(), a.language).code, a.wrong_codes,
+            a.locked_until ? std::optional<std::int64_t>{seconds_of(*a.locked_until)} : std::nullopt, a.id)
+      .run();
+}
+
+std::int64_t SqlitePersonAccounts::add_code(std::int64_t account_id, const std::string& code_hash, Timestamp issued_at) {
+  db_.prepare("INSERT INTO person_sign_in_code (account_id, code_hash, issued_at, expires_at) VALUES (?, ?, ?, ?)")
+      .bind(account_id, code_hash, seconds_of(issued_at), seconds_of(code_expires_at(issued_at)))
+      .run();
+  return db_.last_insert_id();
+}
+
+int SqlitePersonAccounts::codes_issued_since(std::int64_t account_id, Timestamp since) {
+  auto& row = db_.prepare("SELECT count(*) FROM person_sign_in_code WHERE account_id = ? AND issued_at > ?");
+  row.bind(account_id, seconds_of(since));
+  row.step();
+  return static_cast<int>(row.integer(0));
+}
+
+std::optional<IssuedCode> SqlitePersonAccounts::find_code(std::int64_t account_id, const std::string& code_hash) {
+  auto& row = db_.prepare(
+      "SELECT id, issued_at, used_at FROM person_sign_in_code WHERE account_id = ? AND code_hash = ? "
+      "ORDER BY id DESC LIMIT 1");
+  row.bind(account_id, code_hash);
+  if (!row.step()) return std::nullopt;
+  return IssuedCode{row.integer(0), timestamp_of(row.integer(1)), optional_timestamp(row, 2)};
+}
+
+void SqlitePersonAccounts::use_code(std::int64_t code_id, Timestamp at) {
+  db_.prepare("UPDATE person_sign_in_code SET used_at = ? WHERE id = ? AND used_at IS NULL").bind(seconds_of(at), code_id).run();
+}
+
+void SqlitePersonAccounts::count_attempt(std::int64_t account_id) {
+  db_.prepare("UPDATE person_sign_in_code SET attempts = attempts + 1 WHERE account_id = ? AND used_at IS NULL")
+      .bind(account_id)
+      .run();
+}
+
+void SqlitePersonAccounts::add_session(std::int64_t account_id, const std::string& token_hash,
+                                       const std::string& csrf_token, Timestamp now) {
+  db_.prepare("INSERT INTO person_session (token_hash, account_id, csrf_token, began_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(token_hash, account_id, csrf_token, seconds_of(now), seconds_of(now))
+      .run();
+}
+
+std::optional<PersonSession> SqlitePersonAccounts::find_session(const std::string& token_hash) {
+  auto& row = db_.prepare("SELECT " + std::string{account_columns} +
+                          ", s.csrf_token, s.last_seen_at FROM person_session s JOIN person_account a ON a.id = s.account_id "
+                          "WHERE s.token_hash = ? AND s.revoked_at IS NULL AND a.status <> 'withdrawn'");
+  row.bind(token_hash);
+  if (!row.step()) return std::nullopt;
+  return PersonSession{account_from(row), row.text(10), timestamp_of(row.integer(11))};
+}
+
+void SqlitePersonAccounts::record_last_seen(const std::string& token_hash, Timestamp at) {
+  db_.prepare("UPDATE person_session SET last_seen_at = ? WHERE token_hash = ?").bind(seconds_of(at), token_hash).run();
+}
+
+void SqlitePersonAccounts::revoke_session(const std::string& token_hash, Timestamp at) {
+  db_.prepare("UPDATE person_session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
+      .bind(seconds_of(at), token_hash)
+      .run();
+}
+
+}  // namespace resettle::store::sqlite
