@@ -1,11 +1,6 @@
 // Calendar files and private calendar feeds of appointments (see calendars.hpp).
 #include "services/calendars.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
-#include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -22,19 +17,6 @@
 namespace resettle::services {
 
 namespace {
-
-// 32 bytes from OpenSSL's generator, as base64url without padding (RFC 4648 §5): safe in a path.
-std::string feed_token() {
-  std::array<unsigned char, 32> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("RAND_bytes failed");
-  std::string text(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  auto length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()), bytes.data(), static_cast<int>(bytes.size()));
-  text.resize(static_cast<std::size_t>(length));
-  while (!text.empty() && text.back() == '=') text.pop_back();
-  std::ranges::replace(text, '+', '-');
-  std::ranges::replace(text, '/', '_');
-  return text;
-}
 
 // The offices appointments are at, names by code (an unknown code stands for itself).
 class Offices {
@@ -70,7 +52,7 @@ IssuedFeed issue_feed(store::Transaction& tx, const Clock& clock, const StaffMem
     tx.calendar_feeds().revoke(current->id, actor.id, feed.created_at);
     data["revoked_feed_id"] = current->id;
   }
-  IssuedFeed issued{feed, feed_token()};
+  IssuedFeed issued{feed, random_url_token()};
   issued.feed.id = tx.calendar_feeds().insert(sha256_hex(issued.token), feed);
   tx.journal().append({actor.id, feed.person_id, "calendar_feed.created", "calendar_feed", issued.feed.id,
                        "Calendar feed of " + whose + " made" + (current ? ", replacing the one before" : ""), "", data});

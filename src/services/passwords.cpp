@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <sys/random.h>
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -91,6 +92,29 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
 std::string random_token(std::size_t bytes) {
   auto random = random_bytes(bytes);
   return to_hex(random.data(), random.size());
+}
+
+std::string random_url_token(std::size_t bytes) {
+  auto random = random_bytes(bytes);
+  return base64url({reinterpret_cast<const char*>(random.data()), random.size()});
+}
+
+std::string base64url(std::string_view bytes) {
+  static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (unsigned char byte : bytes) {
+    bits = (bits << 8) | byte;
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 0x3f];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 0x3f];
+  return out;
 }
 
 std::string sha256_hex(std::string_view text) { return store::sha256_hex(text); }

@@ -18,6 +18,10 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
 
 // Random bytes from the kernel, as lowercase hex: session ids, CSRF tokens, API tokens.
 std::string random_token(std::size_t bytes = 32);
+// Random bytes from the kernel, as base64url: shorter than hex where the token goes in an address.
+std::string random_url_token(std::size_t bytes = 32);
+// Base64url without padding (RFC 4648 §5), as JWTs and addresses use.
+std::string base64url(std::string_view bytes);
 std::string sha256_hex(std::string_view text);
 
 }  // namespace resettle::services

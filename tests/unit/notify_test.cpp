@@ -11,10 +11,12 @@
 #include <functional>
 
 #include "domain/errors.hpp"
+#include "services/passwords.hpp"
 #include "web/http/client.hpp"
 
 using namespace resettle;
 using namespace resettle::web;
+using resettle::services::base64url;
 
 namespace {
 

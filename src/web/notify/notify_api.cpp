@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "domain/errors.hpp"
+#include "services/passwords.hpp"
 
 namespace resettle::web {
 
@@ -85,29 +86,11 @@ NotifyApiKey parse_notify_api_key(std::string_view key) {
   return {std::string{service_id}, std::string{secret}};
 }
 
-std::string base64url(std::string_view bytes) {
-  static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (unsigned char byte : bytes) {
-    bits = (bits << 8) | byte;
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += alphabet[(bits >> count) & 0x3f];
-    }
-  }
-  if (count > 0) out += alphabet[(bits << (6 - count)) & 0x3f];
-  return out;
-}
-
 std::string notify_token(const NotifyApiKey& key, std::chrono::sys_seconds issued_at) {
   nlohmann::json header = {{"typ", "JWT"}, {"alg", "HS256"}};
   nlohmann::json claims = {{"iss", key.service_id}, {"iat", issued_at.time_since_epoch().count()}};
-  auto signing_input = base64url(header.dump()) + "." + base64url(claims.dump());
-  return signing_input + "." + base64url(hmac_sha256(key.secret, signing_input));
+  auto signing_input = services::base64url(header.dump()) + "." + services::base64url(claims.dump());
+  return signing_input + "." + services::base64url(hmac_sha256(key.secret, signing_input));
 }
 
 NotifyTemplates NotifyTemplates::from_json(const nlohmann::json& json) {

@@ -32,9 +32,6 @@ NotifyApiKey parse_notify_api_key(std::string_view key);
 // service id (iss) and the time it was issued (iat, in epoch seconds; Notify refuses one over 30 s off).
 std::string notify_token(const NotifyApiKey& key, std::chrono::sys_seconds issued_at);
 
-// Base64url without padding (RFC 4648 §5), as JWTs use.
-std::string base64url(std::string_view bytes);
-
 // The template of each channel, kind and language. Read from JSON shaped
 //   {"sms": {"booking_reminder": {"en": "<template id>", "cy": "<template id>"}, ...}, "email": {...}, "letter": {...}}
 // Every channel a message can go by, every kind and every language must have a template id (a UUID).
