@@ -3,13 +3,13 @@
 
 #include <array>
 
-#include "domain/custody.hpp"
+#include "domain/people/custody.hpp"
 #include "domain/errors.hpp"
-#include "services/allocations.hpp"
-#include "services/case_records.hpp"
-#include "services/responsibility.hpp"
-#include "services/plan_demo_data.hpp"
-#include "services/sign_in.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/case_records.hpp"
+#include "services/responsibility/responsibility.hpp"
+#include "services/plan/plan_demo_data.hpp"
+#include "services/sign_in/sign_in.hpp"
 
 namespace resettle::services {
 

@@ -8,11 +8,11 @@
 #include <optional>
 #include <vector>
 
-#include "domain/appointment.hpp"
-#include "domain/appointment_series.hpp"
-#include "domain/contact_plan.hpp"
-#include "domain/enforcement.hpp"
-#include "domain/person.hpp"
+#include "domain/supervision/appointment.hpp"
+#include "domain/supervision/appointment_series.hpp"
+#include "domain/supervision/contact_plan.hpp"
+#include "domain/supervision/enforcement.hpp"
+#include "domain/people/person.hpp"
 #include "store/pagination.hpp"
 
 namespace resettle::store {

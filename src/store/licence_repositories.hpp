@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "domain/licence.hpp"
+#include "domain/licence/licence.hpp"
 
 namespace resettle::store {
 

@@ -5,10 +5,10 @@
 #include <optional>
 #include <vector>
 
-#include "domain/needs_assessment.hpp"
-#include "domain/outcome_snapshot.hpp"
-#include "domain/plan.hpp"
-#include "domain/pre_release_checklist.hpp"
+#include "domain/plan/needs_assessment.hpp"
+#include "domain/plan/outcome_snapshot.hpp"
+#include "domain/plan/plan.hpp"
+#include "domain/plan/pre_release_checklist.hpp"
 
 namespace resettle::store {
 

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "services/health.hpp"
-#include "services/key_dates_batch.hpp"
-#include "services/licences.hpp"
+#include "services/release_dates/key_dates_batch.hpp"
+#include "services/licence/licences.hpp"
 #include "web/routes.hpp"
 #include "web/http/problem.hpp"
 #include "web/http/static_files.hpp"

@@ -7,8 +7,8 @@
 
 #include <boost/url/url.hpp>
 
-#include "domain/role.hpp"
-#include "services/passwords.hpp"
+#include "domain/staff/role.hpp"
+#include "services/accounts/passwords.hpp"
 #include "web/failures.hpp"
 #include "web/http/problem.hpp"
 

@@ -1,8 +1,8 @@
 // Licence pages: a person's licence with its conditions and what can be done next, the forms that
 // add, change and explain conditions, and the licence document (printable and easy read, in
 // English and Welsh, as a page and a PDF).
-#include "services/licence_document.hpp"
-#include "services/licences.hpp"
+#include "services/licence/licence_document.hpp"
+#include "services/licence/licences.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {

@@ -6,7 +6,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
-#include "services/person_accounts.hpp"
+#include "services/person_view/person_accounts.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {

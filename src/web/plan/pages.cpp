@@ -2,7 +2,7 @@
 // forms that change them. Every form is one generic page (plan_form) built from a FormSpec.
 #include <memory>
 
-#include "services/resettlement_plan.hpp"
+#include "services/plan/resettlement_plan.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 

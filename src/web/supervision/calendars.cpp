@@ -1,8 +1,8 @@
 // Appointments in people's own calendars: an appointment's iCalendar file, the private feeds of an
 // officer's diary and of a person's appointments (made, shown once and stopped, on pages and in the
 // API), and the feed itself, which a calendar app fetches with no sign-in.
-#include "services/calendars.hpp"
-#include "services/passwords.hpp"
+#include "services/supervision/calendars.hpp"
+#include "services/accounts/passwords.hpp"
 #include "web/api_support.hpp"
 #include "web/routes.hpp"
 

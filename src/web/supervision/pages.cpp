@@ -3,9 +3,9 @@
 // details and working hours, the officer's diary, and the messages sent to the person (the embedded
 // outbox). The diary and the person's appointments hold their calendar feeds' controls (calendars.cpp
 // answers them); contact plans are in contact_plans.cpp.
-#include "services/appointments.hpp"
-#include "services/calendars.hpp"
-#include "services/messages.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/supervision/calendars.hpp"
+#include "services/messages/messages.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
 

@@ -3,9 +3,9 @@
 // contact plans and the contact worklist.
 #include <nlohmann/json.hpp>
 
-#include "services/appointments.hpp"
-#include "services/contact_plans.hpp"
-#include "services/messages.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/supervision/contact_plans.hpp"
+#include "services/messages/messages.hpp"
 #include "services/worklist_page.hpp"
 #include "web/http/view.hpp"
 
