@@ -99,10 +99,13 @@ std::span<const Coded<AdjustmentType>> adjustment_types() { return adjustment_ty
 std::span<const Coded<MovementDirection>> movement_directions() { return movement_direction_table; }
 
 Date term_end(Date start, const Term& term) {
+  // Years, then months, then days, each from the day before the start; a part that is zero is skipped
+  // (the same date, found without the calendar arithmetic).
   auto end = add_days(start, -1);
-  end = add_months(end, 12 * term.years);
-  end = add_months(end, term.months);
-  return add_days(end, 7 * term.weeks + term.days);
+  if (term.years) end = add_months(end, 12 * term.years);
+  if (term.months) end = add_months(end, term.months);
+  int days = 7 * term.weeks + term.days;
+  return days ? add_days(end, days) : end;
 }
 
 int term_days(Date start, const Term& term) { return days_between(start, term_end(start, term)) + 1; }

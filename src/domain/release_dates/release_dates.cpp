@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <memory_resource>
+#include <span>
 
 #include "domain/catalogue.hpp"
 #include "domain/release_dates/release_rules.hpp"
@@ -37,9 +39,8 @@ struct Part {
   RegimeChoice regime;
 };
 
-struct Chain {
-  std::vector<std::size_t> order;  // indexes into booking.sentences, root first
-};
+// One chain: indexes into booking.sentences, root first.
+using Chain = std::span<const std::size_t>;
 
 bool adjustment_counts(const Adjustment& adjustment, const BookedSentence& sentence, Date as_at) {
   if (adjustment.effective_on && *adjustment.effective_on > as_at) return false;
@@ -56,7 +57,7 @@ struct ChainAdjustments {
 ChainAdjustments adjustments_for(const Booking& booking, const Chain& chain, Date as_at) {
   ChainAdjustments sum;
   for (const auto& adjustment : booking.adjustments) {
-    bool counts = std::any_of(chain.order.begin(), chain.order.end(), [&](std::size_t index) {
+    bool counts = std::any_of(chain.begin(), chain.end(), [&](std::size_t index) {
       return adjustment_counts(adjustment, booking.sentences[index], as_at);
     });
     if (!counts) continue;
@@ -103,8 +104,8 @@ struct ChainResult {
 
 class ChainCalculation {
  public:
-  ChainCalculation(const CalculationRequest& request, const Chain& chain, const RegimePerson& person)
-      : request_(request), booking_(request.booking), chain_(chain), person_(person) {}
+  ChainCalculation(const CalculationRequest& request, Chain chain, const RegimePerson& person, std::pmr::memory_resource* memory)
+      : request_(request), booking_(request.booking), chain_(chain), person_(person), parts_(memory) {}
 
   ChainResult run() {
     place_parts();
@@ -133,10 +134,11 @@ class ChainCalculation {
 
  private:
   void place_parts() {
-    const auto& root = booking_.sentences[chain_.order.front()];
+    const auto& root = booking_.sentences[chain_.front()];
     Date cursor = *root.sentenced_on;
     result_.start = cursor;
-    for (auto index : chain_.order) {
+    parts_.reserve(chain_.size());
+    for (auto index : chain_) {
       const auto& sentence = booking_.sentences[index];
       Part part{&sentence, cursor, 0, {}, std::nullopt, {}};
       auto end = term_end(cursor, custodial_term(sentence));
@@ -218,7 +220,7 @@ class ChainCalculation {
       return part.sentence->kind == SentenceKind::standard && layer_in_force(layer, *part.sentence, person_, request_.as_at);
     });
     if (!any) return;
-    auto before = parts_;
+    decltype(parts_) before{parts_, parts_.get_allocator()};
     set_shares(layer);
     bool changed = false;
     for (std::size_t i = 0; i < parts_.size(); ++i) changed |= !(parts_[i].release == before[i].release);
@@ -391,9 +393,9 @@ class ChainCalculation {
  private:
   const CalculationRequest& request_;
   const Booking& booking_;
-  const Chain& chain_;
+  Chain chain_;
   RegimePerson person_;
-  std::vector<Part> parts_;
+  std::pmr::vector<Part> parts_;
   int chain_days_ = 0;
   bool progression_applied_ = false;  // no HDC under the progression model
   Date custodial_end_{};
@@ -404,10 +406,10 @@ class ChainCalculation {
 
 // ---- Chains from consecutive_to -------------------------------------------------------------
 
-std::vector<Chain> chains_of(const Booking& booking) {
+// Every chain's indexes laid end to end in `order`, which the chains point into.
+std::pmr::vector<Chain> chains_of(const Booking& booking, std::pmr::vector<std::size_t>& order) {
   const auto& sentences = booking.sentences;
-  std::vector<Chain> chains;
-  std::vector<int> next(sentences.size(), -1);
+  std::pmr::vector<int> next(sentences.size(), -1, order.get_allocator());
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     if (!sentences[i].consecutive_to) continue;
     for (std::size_t j = 0; j < sentences.size(); ++j)
@@ -418,11 +420,14 @@ std::vector<Chain> chains_of(const Booking& booking) {
         next[j] = int(i);
       }
   }
+  order.reserve(sentences.size());  // each sentence is in one chain at most, so the chains never move
+  std::pmr::vector<Chain> chains(order.get_allocator());
+  chains.reserve(sentences.size());
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     if (sentences[i].consecutive_to) continue;
-    Chain chain;
-    for (int at = int(i); at != -1; at = next[std::size_t(at)]) chain.order.push_back(std::size_t(at));
-    chains.push_back(std::move(chain));
+    auto first = order.size();
+    for (int at = int(i); at != -1; at = next[std::size_t(at)]) order.push_back(std::size_t(at));
+    chains.emplace_back(order.data() + first, order.size() - first);
   }
   return chains;
 }
@@ -431,22 +436,22 @@ void check_calculable(const Booking& booking) {
   if (booking.sentences.empty()) throw CannotCalculate("no_sentences", "sentences", "needs at least one sentence");
   for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
     const auto& sentence = booking.sentences[i];
-    auto path = sentence_path(i);
-    if (!sentence.sentenced_on) throw CannotCalculate("no_sentence_date", path + ".sentenced_on", "is needed to calculate");
+    auto path = [i] { return sentence_path(i); };  // text only for an error: most bookings have none
+    if (!sentence.sentenced_on) throw CannotCalculate("no_sentence_date", path() + ".sentenced_on", "is needed to calculate");
     bool indeterminate = sentence.kind == SentenceKind::indeterminate;
     if (!indeterminate && custodial_term(sentence).empty())
-      throw CannotCalculate("no_term", path + (has_parts(sentence) ? ".custodial_term" : ".term"), "is needed to calculate");
+      throw CannotCalculate("no_term", path() + (has_parts(sentence) ? ".custodial_term" : ".term"), "is needed to calculate");
     if (sentence.consecutive_to) {
       for (const auto& other : booking.sentences)
         if (other.id == *sentence.consecutive_to && (indeterminate || other.kind == SentenceKind::indeterminate))
-          throw CannotCalculate("consecutive_indeterminate", path + ".consecutive_to",
+          throw CannotCalculate("consecutive_indeterminate", path() + ".consecutive_to",
                                 "an indeterminate sentence cannot run consecutively here: the Parole Board decides release");
     }
     if (sentence.kind == SentenceKind::detention_and_training_order) {
       Date start = *sentence.sentenced_on;
       int days = term_days(start, sentence.term);
       if (days < term_days(start, Term{0, 4, 0, 0}) || days > term_days(start, Term{0, 24, 0, 0}))
-        throw CannotCalculate("training_order_term", path + ".term", "a detention and training order runs 4 to 24 months");
+        throw CannotCalculate("training_order_term", path() + ".term", "a detention and training order runs 4 to 24 months");
     }
   }
 }
@@ -558,14 +563,18 @@ bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { r
 BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   const auto& booking = request.booking;
   check_calculable(booking);
-  auto chains = chains_of(booking);
+  // Room on the stack for the usual booking, so that a calculation does not allocate.
+  std::array<std::byte, 2048> room;
+  std::pmr::monotonic_buffer_resource memory{room.data(), room.size()};
+  std::pmr::vector<std::size_t> order{&memory};
+  auto chains = chains_of(booking, order);
   BookingKeyDates answer;
   std::optional<ChainResult> governing;
   int governing_custodial = 0, governing_term = 0;
   Date earliest = *booking.sentences.front().sentenced_on, latest_end = earliest;
   for (const auto& chain : chains) {
-    const auto& root = booking.sentences[chain.order.front()];
-    ChainCalculation calculation{request, chain, person_at(booking, root)};
+    const auto& root = booking.sentences[chain.front()];
+    ChainCalculation calculation{request, chain, person_at(booking, root), &memory};
     auto result = calculation.run();
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
