@@ -94,7 +94,7 @@ test('Ben comments on his plan, reads his appointments and officer in Welsh and 
   assert.equal(await heading(phone), 'Fy nghynllun')
   assert.equal(await phone.locator('html').getAttribute('lang'), 'cy')
   await checkPage(ben, 'my-plan-welsh')
-  await phone.getByRole('link', { name: /Dweud eich bod yn cytuno/ }).click()
+  await phone.getByRole('button', { name: /Dweud eich bod yn cytuno/ }).click()
   await phone.waitForLoadState('load')
   await checkPage(ben, 'my-plan-agree-welsh')
 
