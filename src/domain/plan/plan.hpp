@@ -15,6 +15,7 @@
 #include "domain/field_input.hpp"
 #include "domain/plan/needs_assessment.hpp"
 #include "domain/plan/pathway.hpp"
+#include "domain/plan/plan_response.hpp"
 
 namespace resettle {
 
@@ -73,6 +74,7 @@ struct Plan {
   std::vector<Objective> objectives;
   std::vector<Review> reviews;       // in the order they were held
   std::optional<Agreement> agreement;  // the latest
+  std::vector<PlanResponse> responses;  // the person's own, in the order given (plan_response.hpp)
 };
 
 // --- Action status ---------------------------------------------------------------------------

@@ -250,6 +250,9 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
   page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
   page.calendar_feed = tx->calendar_feeds().current_for_person(person_id);
+  for (auto& notice : tx->appointments().absence_notices(person_id))
+    if (std::ranges::any_of(page.appointments, [&](const Appointment& a) { return a.id == notice.appointment_id; }))
+      page.absence_notices.push_back(std::move(notice));
   return page;
 }
 

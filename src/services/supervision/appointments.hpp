@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/supervision/absence_notice.hpp"
 #include "domain/supervision/appointment_change.hpp"
 #include "domain/supervision/appointment_series.hpp"
 #include "domain/bank_holidays.hpp"
@@ -43,6 +44,7 @@ struct PersonAppointments {
   int failures_in_12_months = 0;
   bool may_book = false;  // this member of staff, now: the person is on licence
   std::optional<store::CalendarFeed> calendar_feed;  // the person's current feed (calendars.hpp)
+  std::vector<AbsenceNotice> absence_notices;  // the person's "I can't make it" for appointments shown, newest first
 };
 // Audited read; NotFound for a person this member of staff may not see.
 PersonAppointments appointments_of(store::Store& store, const Clock& clock, const BankHolidays& holidays,

@@ -100,6 +100,21 @@ std::string appointment_calendar(store::Store& store, const Clock& clock, const 
   return calendar_ics({entry_of(appointment, summary, record.office_name)}, CalendarKind::single, "", clock.now_seconds());
 }
 
+std::string own_appointment_calendar(store::Store& store, const Clock& clock, std::int64_t person_id,
+                                     std::int64_t appointment_id, Language language) {
+  auto tx = store.begin_write();
+  auto appointment = tx->appointments().find(appointment_id);
+  if (!appointment || appointment->person_id != person_id) throw NotFound("appointment " + std::to_string(appointment_id));
+  auto officer = tx->staff().find(appointment->with_staff_id);
+  auto summary = person_summary(appointment->type, officer ? officer->display_name : "", language);
+  auto ics = calendar_ics({entry_of(*appointment, summary, Offices{*tx}.name(appointment->office_code))},
+                          CalendarKind::single, "", clock.now_seconds());
+  tx->journal().append({std::nullopt, person_id, "person_account.viewed", "appointment", appointment_id,
+                        "Saved an appointment to their calendar", "", nlohmann::json::object()});
+  tx->commit();
+  return ics;
+}
+
 IssuedFeed create_diary_feed(store::Store& store, const Clock& clock, const StaffMember& actor) {
   auto tx = store.begin_write();
   store::CalendarFeed feed;

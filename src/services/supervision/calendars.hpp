@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/language.hpp"
 #include "domain/staff/staff.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -21,6 +22,11 @@ enum class CalendarReader { officer, person };
 // NotFound for no such appointment and for one whose person this member of staff may not see.
 std::string appointment_calendar(store::Store& store, const Clock& clock, const StaffMember& actor,
                                  std::int64_t appointment_id, CalendarReader reader);
+
+// One of the person's own appointments as an iCalendar file in `language`, for their own pages: NotFound
+// for an appointment that is not theirs. Journalled as a view of their record.
+std::string own_appointment_calendar(store::Store& store, const Clock& clock, std::int64_t person_id,
+                                     std::int64_t appointment_id, Language language);
 
 // A feed just made, with its token: the only time the token is known.
 struct IssuedFeed {

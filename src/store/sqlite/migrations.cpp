@@ -1483,7 +1483,39 @@ WHEN OLD.cancelled_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a cancelled appointment stays cancelled and unchanged'); END;
 )sql";
 
-constexpr std::array<Migration, 31> all_migrations{{
+// The person's own say, from their own pages: a response to an objective of their plan, and a notice
+// that they cannot come to an appointment. Times as Unix seconds (UTC), as their accounts keep them.
+// Kept as given: neither is ever changed or deleted.
+constexpr std::string_view own_responses = R"sql(
+CREATE TABLE plan_response (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plan(id),
+  objective_id INTEGER NOT NULL REFERENCES plan_objective(id),
+  kind TEXT NOT NULL CHECK (kind IN ('agree', 'disagree', 'comment')),
+  comment TEXT NOT NULL DEFAULT '',
+  responded_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX plan_response_by_plan ON plan_response(plan_id, id);
+CREATE TRIGGER plan_response_is_kept_update BEFORE UPDATE ON plan_response
+BEGIN SELECT RAISE(ABORT, 'a response is kept as the person gave it'); END;
+CREATE TRIGGER plan_response_is_kept_delete BEFORE DELETE ON plan_response
+BEGIN SELECT RAISE(ABORT, 'a response is kept as the person gave it'); END;
+
+CREATE TABLE absence_notice (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL REFERENCES appointment(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  sent_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX absence_notice_by_person ON absence_notice(person_id, id);
+CREATE TRIGGER absence_notice_is_kept_update BEFORE UPDATE ON absence_notice
+BEGIN SELECT RAISE(ABORT, 'a notice is kept as the person sent it'); END;
+CREATE TRIGGER absence_notice_is_kept_delete BEFORE DELETE ON absence_notice
+BEGIN SELECT RAISE(ABORT, 'a notice is kept as the person sent it'); END;
+)sql";
+
+constexpr std::array<Migration, 32> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1529,6 +1561,8 @@ constexpr std::array<Migration, 31> all_migrations{{
     {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
     {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
      appointment_cancellations},
+    {32, "the person's own say: responses to their plan's objectives, notices that they cannot come to an appointment",
+     own_responses},
 }};
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "services/accounts/passwords.hpp"
 #include "web/api_support.hpp"
 #include "web/routes.hpp"
+#include "web/supervision/views.hpp"
 
 namespace resettle::web {
 
@@ -28,11 +29,15 @@ services::CalendarReader reader_param(const Request& request) {
   throw ValidationFailed("for", "must be officer or person");
 }
 
+}  // namespace
+
 Response calendar_file(std::string calendar, const std::string& filename) {
   auto response = Response::text(200, std::move(calendar), std::string{calendar_type});
   response.headers["Content-Disposition"] = "attachment; filename=\"" + filename + "\"";
   return response;
 }
+
+namespace {
 
 Response appointment_file(WebContext& context, Request& request, const Caller& caller) {
   auto id = id_param(request, "id");

@@ -7,10 +7,13 @@
 #include "services/supervision/contact_plans.hpp"
 #include "services/messages/messages.hpp"
 #include "services/worklist_page.hpp"
+#include "web/http/http.hpp"
 #include "web/http/view.hpp"
 
 namespace resettle::web {
 
+// An iCalendar file to download as `filename` (calendars.cpp).
+Response calendar_file(std::string calendar, const std::string& filename);
 nlohmann::json appointment_json(const Appointment& appointment);
 nlohmann::json outcome_json(const OutcomeDecision& decision);
 nlohmann::json warning_json(const BookingWarning& warning);
