@@ -7,6 +7,8 @@
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/person_accounts.hpp"
+#include "web/failures.hpp"
+#include "web/person_view/my_pages.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {
@@ -49,6 +51,8 @@ Language other_language(Language language) { return language == Language::en ? L
 // Each language's name in itself, as a switch to it shows it.
 std::string own_name(Language language) { return language == Language::en ? "English" : "Cymraeg"; }
 
+}  // namespace
+
 std::string submitted(const Request& request, std::string_view name) {
   for (const auto& [field, value] : request.form())
     if (field == name) return value;
@@ -74,6 +78,8 @@ void add_error(View& view, std::string field, std::string message) {
   view["errors"] = View::list({{{"field", field}, {"message", message}}});
   view["error"] = std::move(message);
 }
+
+namespace {
 
 // --- Signed out ------------------------------------------------------------------------------------
 
@@ -144,10 +150,14 @@ Response show_code_form(WebContext& context, Request& request) {
   return with_language_kept(code_form(context, 200, language, std::nullopt), request, language);
 }
 
+}  // namespace
+
 // A text with one ((placeholder)), filled.
 std::string filled(std::string_view text, const std::string& value) {
   return fill_placeholders(text, [&](std::string_view) { return value; });
 }
+
+namespace {
 
 std::string locked_message(int minutes, Language language) {
   return filled(translated_plural("You entered a wrong code too many times. Wait ((count)) minute, then ask for a new code.",
@@ -190,12 +200,30 @@ Response submit_code(WebContext& context, Request& request) {
   }
 }
 
+}  // namespace
+
 // --- Signed in -------------------------------------------------------------------------------------
 
-using PersonHandler = std::function<Response(Request&, const services::PersonSignedIn&)>;
+namespace {
+
+// A failure a page lets through (answer_to), told in the person's words and language: a page that is
+// not theirs to see (NotFound) looks like one that does not exist.
+Response problem_page(WebContext& context, const services::PersonSignedIn& signed_in, int status) {
+  auto language = signed_in.account.language;
+  bool missing = status == 404;
+  auto title = missing ? translated("Page not found", language) : translated("Sorry, there is a problem", language);
+  auto view = signed_in_view(signed_in, title);
+  view["heading"] = title;
+  view["message"] = missing ? translated("If you typed the web address, check it is correct.", language)
+                            : translated("Go back and try again.", language);
+  view["home"] = translated("Go to What happens next", language);
+  return render_my_page(context, status, "person_view/problem", view, language);
+}
+
+}  // namespace
 
 // Pages for a signed-in person: no person session -> the sign-in page; a POST without the session's
-// CSRF token -> 403.
+// CSRF token -> 403; a failure -> problem_page.
 Handler person_page(WebContext& context, PersonHandler handler) {
   return [&context, handler = std::move(handler)](Request& request) {
     auto signed_in = services::find_person_session(context.store, context.clock,
@@ -204,7 +232,11 @@ Handler person_page(WebContext& context, PersonHandler handler) {
     if (request.method == "POST" && !csrf_matches(Caller{{}, signed_in->csrf_token}, submitted(request, csrf_field_name)))
       return Response::text(403, translated("Your form has expired. Go back and try again.", signed_in->account.language),
                             "text/plain; charset=utf-8");
-    return handler(request, *signed_in);
+    try {
+      return handler(request, *signed_in);
+    } catch (...) {
+      return problem_page(context, *signed_in, answer_to(std::current_exception()).page_status);
+    }
   };
 }
 
@@ -216,10 +248,8 @@ View signed_in_view(const services::PersonSignedIn& signed_in, std::string title
           {"sign_out", translated("Sign out", language)}};
 }
 
-Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
-  auto language = signed_in.account.language;
-  auto next = services::what_happens_next(context.store, context.clock, context.bank_holidays, signed_in);
-  auto view = signed_in_view(signed_in, translated("What happens next", language));
+// "What happens next" in the person's language (person_view/home), on their home page and printed.
+void add_what_happens_next(View& view, const services::WhatHappensNext& next, Language language) {
   view["heading"] = translated("What happens next", language);
   view["greeting"] = filled(translated("Hello ((first_name))", language), next.first_name);
   view["release_heading"] = translated("Your release", language);
@@ -257,6 +287,19 @@ Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
   } else {
     view["no_officer"] = translated("You do not have a probation officer yet. Ask staff at your prison.", language);
   }
+}
+
+namespace {
+
+Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
+  auto language = signed_in.account.language;
+  auto next = services::what_happens_next(context.store, context.clock, context.bank_holidays, signed_in);
+  auto view = signed_in_view(signed_in, translated("What happens next", language));
+  add_what_happens_next(view, next, language);
+  view["pages_heading"] = translated("Your pages", language);
+  view["pages"] = View::list({{{"href", "/my/licence"}, {"text", translated("Your licence conditions", language)}},
+                              {{"href", "/my/support"}, {"text", translated("Support near you", language)}},
+                              {{"href", "/my/messages"}, {"text", translated("Your messages", language)}}});
   view["switch_action"] = "/my/language";
   return render_my_page(context, 200, "person_view/home", view, language);
 }
@@ -265,7 +308,11 @@ Response change_language(WebContext& context, Request& request, const services::
   // The switch only ever sends a language we have; anything else changes nothing.
   if (auto language = language_named(submitted(request, "language")))
     services::choose_language(context.store, signed_in, *language);
-  return Response::redirect("/my");
+  // Back to the page the switch was on: only ever one of the person's own pages on this server.
+  auto back = submitted(request, "back");
+  bool own_page = back.starts_with("/my/") && back.find_first_of("\\:?#") == std::string::npos &&
+                  back.find("//") == std::string::npos && back.find("..") == std::string::npos;
+  return Response::redirect(own_page ? back : "/my");
 }
 
 Response sign_out(WebContext& context, Request& request) {
@@ -289,6 +336,10 @@ void add_person_view_routes(Router& router, WebContext& context) {
   router.post("/my/sign-out", person_page(context, [&](Request& r, const services::PersonSignedIn&) {
                 return sign_out(context, r);
               }));
+  add_my_licence_routes(router, context);
+  add_my_support_routes(router, context);
+  add_my_messages_routes(router, context);
+  add_print_for_person_routes(router, context);
   add_invitation_routes(router, context);
 }
 
