@@ -122,10 +122,10 @@ void respond_to_condition(store::Store& store, const Clock& clock, const Conditi
   response.at = clock.now_seconds();
   auto id = tx->licences().add_response(response);
   auto code = std::string{entry_for(condition_response_kinds(), response.kind).code};
-  auto event = own_view_event(signed_in, "licence.condition_" + code,
-                              response.kind == ConditionResponseKind::understood
-                                  ? "Said they understand licence condition " + std::to_string(key)
-                                  : "Asked a question about licence condition " + std::to_string(key));
+  bool understood = response.kind == ConditionResponseKind::understood;
+  auto event = own_view_event(signed_in, understood ? "licence.understood_by_person" : "licence.question_from_person",
+                              understood ? "Said they understand licence condition " + std::to_string(key)
+                                         : "Asked a question about licence condition " + std::to_string(key));
   event.entity = "licence";
   event.entity_id = licence.licence_id;
   event.data = {{"key", key}, {"response", code}, {"response_id", id}};

@@ -74,7 +74,7 @@ Response condition_page(WebContext& context, const services::PersonSignedIn& sig
   auto chosen = values.contains("response") ? values.at("response") : "";
   view["understood"] = {{"label", translated("I understand", language)}, {"checked", chosen == "understood"}};
   view["question"] = {{"label", translated("I have a question", language)}, {"checked", chosen == "question"}};
-  view["question_label"] = translated("Your question", language);
+  view["question_label"] = translated("Your question, if you have one", language);
   view["question_hint"] = translated("Up to 500 characters. Your probation officer will answer it when you next "
                                      "talk.",
                                      language);

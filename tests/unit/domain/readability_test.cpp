@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "domain/licence_conditions.hpp"
@@ -91,10 +90,18 @@ std::vector<std::string> catalogue_files() {
 // The explanation as the person reads it, near enough: each {input} read as one short word (what
 // fills it is a name, a place or a time) and the [optional] part kept, as the longer reading.
 std::string as_read(const std::string& explanation) {
-  static const std::regex placeholder{R"(\{[a-z_]+\})"};
-  auto text = std::regex_replace(explanation, placeholder, "it");
-  std::erase(text, '[');
-  std::erase(text, ']');
+  std::string text;
+  bool in_placeholder = false;
+  for (char c : explanation) {
+    if (c == '{') {
+      in_placeholder = true;
+      text += "it";
+    } else if (c == '}') {
+      in_placeholder = false;
+    } else if (!in_placeholder && c != '[' && c != ']') {
+      text += c;
+    }
+  }
   return text;
 }
 
