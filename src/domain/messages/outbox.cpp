@@ -215,6 +215,8 @@ bool in_quiet_hours(Timestamp at) {
 
 bool kept_to_quiet_hours(MessageKind kind) { return kind != MessageKind::sign_in_code; }
 
+bool shown_again_to_person(MessageKind kind) { return kind != MessageKind::sign_in_code; }
+
 Timestamp next_allowed_send(Timestamp at, MessageChannel channel) {
   if (!quiet_channel(channel) || !in_quiet_hours(at)) return at;
   auto local = uk_local(at);

@@ -102,6 +102,9 @@ std::span<const std::string_view> message_placeholders();
 // The text of a message of `kind` in `language`, dates and times as GOV.UK writes them:
 // "Friday 5 February 2027" at "2:30pm", "Dydd Gwener 5 Chwefror 2027" am "2:30yp".
 std::string message_text(MessageKind kind, Language language, const MessageFields& fields);
+// Whether the person's own Messages page may show what a message of this kind said: not a sign-in
+// code, so a code never outlives its text message (someone else may be holding their phone later).
+bool shown_again_to_person(MessageKind kind);
 
 // --- When reminders are due -------------------------------------------------------------------
 

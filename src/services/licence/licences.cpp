@@ -123,6 +123,7 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
     overview.actions = licence_actions(newest, may_draft, may_decide_licence(actor.role));
     overview.changes = changes_made(*tx, newest);
     overview.flagged_for_approval = !flagged_for_approval(newest).empty();
+    overview.person_says = condition_standings(tx->licences().responses(newest.id));
   }
   return overview;
 }

@@ -9,6 +9,7 @@
 
 #include "domain/bank_holidays.hpp"
 #include "domain/licence/licence.hpp"
+#include "domain/licence/licence_responses.hpp"
 #include "services/clock.hpp"
 #include "services/supervision/inductions.hpp"
 #include "services/responsibility/responsibility.hpp"
@@ -37,6 +38,8 @@ struct LicenceOverview {
   LicenceActions actions;
   std::vector<ConditionChange> changes;
   bool flagged_for_approval = false;
+  // What the person said on their own pages about each condition of the newest licence, by key.
+  std::map<int, ConditionStanding> person_says;
 };
 
 // Audited read; NotFound for a person this member of staff may not see.

@@ -228,28 +228,33 @@ void choose_language(store::Store& store, const PersonSignedIn& signed_in, Langu
   tx->commit();
 }
 
-WhatHappensNext what_happens_next(store::Store& store, const Clock& clock, const BankHolidays& holidays,
-                                  const PersonSignedIn& signed_in) {
-  const auto& person = signed_in.person;
+WhatHappensNext what_happens_next(store::Transaction& tx, const Clock& clock, const BankHolidays& holidays,
+                                  const Person& person) {
   WhatHappensNext next;
   next.first_name = person.given_name;
-  auto tx = store.begin_write();
   PersonRecord record;
   record.person = person;
-  record.sentences = tx->sentences().for_person(person.id);
-  if (auto release = release_day_of(*tx, record, holidays)) {
+  record.sentences = tx.sentences().for_person(person.id);
+  if (auto release = release_day_of(tx, record, holidays)) {
     next.release_date = release->day;
     next.released = release->day < uk_local(clock.now_seconds()).on;
     bool earlier_possible = release->adjustment.presumed_date || release->adjustment.proposed_date;
     next.release_may_be_earlier = !next.released && !release->decision && earlier_possible;
   }
-  next.next_appointment = next_appointment(*tx, person.id, clock.now_seconds());
-  if (next.next_appointment) next.next_appointment_office = office_name(*tx, next.next_appointment->office_code);
-  for (const auto& allocation : tx->allocations().current_for_person(person.id)) {
+  next.next_appointment = next_appointment(tx, person.id, clock.now_seconds());
+  if (next.next_appointment) next.next_appointment_office = office_name(tx, next.next_appointment->office_code);
+  for (const auto& allocation : tx.allocations().current_for_person(person.id)) {
     if (allocation.role != Role::com || allocation.kind != AllocationKind::lead) continue;
     next.officer_name = allocation.staff_name;
-    if (auto officer = tx->staff().find(allocation.staff_id)) next.officer_office = office_name(*tx, officer->pdu_code);
+    if (auto officer = tx.staff().find(allocation.staff_id)) next.officer_office = office_name(tx, officer->pdu_code);
   }
+  return next;
+}
+
+WhatHappensNext what_happens_next(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                                  const PersonSignedIn& signed_in) {
+  auto tx = store.begin_write();
+  auto next = what_happens_next(*tx, clock, holidays, signed_in.person);
   tx->journal().append(account_event(std::nullopt, signed_in.account, "person_account.viewed", "Viewed what happens next"));
   tx->commit();
   return next;

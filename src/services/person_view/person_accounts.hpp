@@ -76,5 +76,8 @@ struct WhatHappensNext {
 };
 WhatHappensNext what_happens_next(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                   const PersonSignedIn& signed_in);
+// The same inside the caller's transaction, unjournalled: for the pages a practitioner prints.
+WhatHappensNext what_happens_next(store::Transaction& tx, const Clock& clock, const BankHolidays& holidays,
+                                  const Person& person);
 
 }  // namespace resettle::services

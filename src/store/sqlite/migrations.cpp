@@ -1515,7 +1515,26 @@ CREATE TRIGGER absence_notice_is_kept_delete BEFORE DELETE ON absence_notice
 BEGIN SELECT RAISE(ABORT, 'a notice is kept as the person sent it'); END;
 )sql";
 
-constexpr std::array<Migration, 32> all_migrations{{
+// The person's own answers about their licence conditions (issue 23): "I understand" or a question,
+// one row each, oldest first; never changed or deleted, so the officer reads the whole exchange.
+constexpr std::string_view licence_condition_responses = R"sql(
+CREATE TABLE licence_condition_response (
+  id INTEGER PRIMARY KEY,
+  licence_id INTEGER NOT NULL REFERENCES licence(id),
+  condition_key INTEGER NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  response TEXT NOT NULL CHECK (response IN ('understood', 'question')),
+  question TEXT NOT NULL DEFAULT '' CHECK (length(question) <= 2000),
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX licence_condition_response_by_licence ON licence_condition_response(licence_id, id);
+CREATE TRIGGER licence_condition_response_is_never_changed BEFORE UPDATE ON licence_condition_response
+BEGIN SELECT RAISE(ABORT, 'what the person said about a condition stays as they said it'); END;
+CREATE TRIGGER licence_condition_response_is_never_deleted BEFORE DELETE ON licence_condition_response
+BEGIN SELECT RAISE(ABORT, 'what the person said about a condition stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 33> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1563,6 +1582,8 @@ constexpr std::array<Migration, 32> all_migrations{{
      appointment_cancellations},
     {32, "the person's own say: responses to their plan's objectives, notices that they cannot come to an appointment",
      own_responses},
+    {33, "the person's answers about their licence conditions: I understand, or a question; kept, never changed",
+     licence_condition_responses},
 }};
 
 }  // namespace

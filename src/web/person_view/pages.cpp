@@ -242,10 +242,10 @@ Response submit_code(WebContext& context, Request& request) {
 
 // --- Signed in -------------------------------------------------------------------------------------
 
-Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
-  auto language = signed_in.account.language;
-  auto next = services::what_happens_next(context.store, context.clock, context.bank_holidays, signed_in);
-  auto view = signed_in_view(signed_in, translated("What happens next", language), "/my");
+}  // namespace
+
+// "What happens next" in the person's language (person_view/home), on their home page and printed.
+void add_what_happens_next(View& view, const services::WhatHappensNext& next, Language language) {
   view["heading"] = translated("What happens next", language);
   view["greeting"] = filled(translated("Hello ((first_name))", language), next.first_name);
   view["release_heading"] = translated("Your release", language);
@@ -283,10 +283,22 @@ Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
   } else {
     view["no_officer"] = translated("You do not have a probation officer yet. Ask staff at your prison.", language);
   }
+}
+
+namespace {
+
+Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
+  auto language = signed_in.account.language;
+  auto next = services::what_happens_next(context.store, context.clock, context.bank_holidays, signed_in);
+  auto view = signed_in_view(signed_in, translated("What happens next", language), "/my");
+  add_what_happens_next(view, next, language);
   view["more_heading"] = translated("More about you", language);
   view["links"] = View::list({{{"href", "/my/plan"}, {"text", translated("My plan", language)}},
                               {{"href", "/my/appointments"}, {"text", translated("My appointments", language)}},
-                              {{"href", "/my/officer"}, {"text", translated("My officer", language)}}});
+                              {{"href", "/my/officer"}, {"text", translated("My officer", language)}},
+                              {{"href", "/my/licence"}, {"text", translated("Your licence conditions", language)}},
+                              {{"href", "/my/support"}, {"text", translated("Support near you", language)}},
+                              {{"href", "/my/messages"}, {"text", translated("Your messages", language)}}});
   return render_my_page(context, 200, "person_view/home", view, language);
 }
 
@@ -296,7 +308,8 @@ Response change_language(WebContext& context, Request& request, const services::
     services::choose_language(context.store, signed_in, *language);
   // Back to the page the switch was on: only ever one of the person's own pages on this site.
   auto back = submitted(request, "return_to");
-  bool own_page = back == "/my" || (back.starts_with("/my/") && back.find_first_of("\\:?#") == std::string::npos && back.find("..") == std::string::npos);
+  bool own_page = back == "/my" || (back.starts_with("/my/") && back.find_first_of("\\:?#") == std::string::npos &&
+                                     back.find("//") == std::string::npos && back.find("..") == std::string::npos);
   return Response::redirect(own_page ? back : "/my");
 }
 
@@ -324,6 +337,10 @@ void add_person_view_routes(Router& router, WebContext& context) {
   add_own_plan_routes(router, context);
   add_own_appointment_routes(router, context);
   add_own_officer_routes(router, context);
+  add_my_licence_routes(router, context);
+  add_my_support_routes(router, context);
+  add_my_messages_routes(router, context);
+  add_print_for_person_routes(router, context);
   add_invitation_routes(router, context);
 }
 
