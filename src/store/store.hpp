@@ -38,6 +38,8 @@
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
 #include "store/licence_repositories.hpp"
+#include "store/information_sharing_repositories.hpp"
+#include "store/mappa_repositories.hpp"
 #include "store/release_day_repositories.hpp"
 #include "store/release_repositories.hpp"
 
@@ -461,6 +463,8 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual PersonAccountRepository& person_accounts() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
+  virtual MappaRepository& mappa() = 0;
+  virtual InformationSharingRepository& information_sharing() = 0;
   virtual void commit() = 0;
 };
 

@@ -1534,7 +1534,90 @@ CREATE TRIGGER licence_condition_response_is_never_deleted BEFORE DELETE ON lice
 BEGIN SELECT RAISE(ABORT, 'what the person said about a condition stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 33> all_migrations{{
+// MAPPA and information sharing (issue 24): decisions and referrals are added, never changed (the
+// newest decision is the current one); meetings and actions carry a version; nothing is deleted.
+// Attendees are a JSON array of {agency, name}.
+constexpr std::string_view mappa_and_information_sharing = R"sql(
+CREATE TABLE mappa_decision (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  category TEXT NOT NULL CHECK (category IN ('1', '2', '3', '4')),
+  level TEXT NOT NULL CHECK (level IN ('1', '2', '3')),
+  decided_on TEXT NOT NULL,
+  decided_by TEXT NOT NULL CHECK (decided_by <> ''),
+  reason TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX mappa_decision_by_person ON mappa_decision(person_id, decided_on, id);
+CREATE TABLE mappa_referral (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  level TEXT NOT NULL CHECK (level IN ('2', '3')),
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  referred_on TEXT NOT NULL,
+  referred_by INTEGER NOT NULL REFERENCES staff(id)
+) STRICT;
+CREATE INDEX mappa_referral_by_person ON mappa_referral(person_id, id);
+CREATE TABLE mappa_meeting (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  kind TEXT NOT NULL CHECK (kind IN ('first', 'review', 'pre_release')),
+  meeting_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'held')),
+  attendees TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attendees)),
+  notes TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER NOT NULL REFERENCES staff(id)
+) STRICT;
+CREATE INDEX mappa_meeting_by_person ON mappa_meeting(person_id, meeting_on);
+CREATE TABLE mappa_action (
+  id INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES mappa_meeting(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  description TEXT NOT NULL CHECK (description <> ''),
+  owner_agency TEXT NOT NULL CHECK (owner_agency <> ''),
+  owner_name TEXT NOT NULL DEFAULT '',
+  due_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled'))
+) STRICT;
+CREATE INDEX mappa_action_by_person ON mappa_action(person_id, due_on);
+CREATE INDEX mappa_action_open ON mappa_action(person_id, due_on) WHERE status = 'open';
+CREATE TABLE information_sharing (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  kind TEXT NOT NULL CHECK (kind IN ('request_made', 'request_received', 'disclosure', 'domestic_abuse_disclosure')),
+  agency TEXT NOT NULL CHECK (agency <> 'probation'),
+  subject TEXT NOT NULL CHECK (subject <> ''),
+  lawful_basis TEXT,
+  approved_by TEXT NOT NULL DEFAULT '',
+  sent_on TEXT NOT NULL,
+  due_by TEXT,
+  answer TEXT NOT NULL DEFAULT '',
+  answered_on TEXT,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CHECK (kind <> 'disclosure' OR (lawful_basis IS NOT NULL AND approved_by <> ''))
+) STRICT;
+CREATE INDEX information_sharing_by_person ON information_sharing(person_id, sent_on);
+CREATE INDEX information_sharing_awaiting ON information_sharing(person_id, due_by) WHERE answered_on IS NULL;
+CREATE TRIGGER mappa_decision_is_never_changed BEFORE UPDATE ON mappa_decision
+BEGIN SELECT RAISE(ABORT, 'a MAPPA decision is never changed: record a new one'); END;
+CREATE TRIGGER mappa_decision_is_never_deleted BEFORE DELETE ON mappa_decision
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA decision stays on the record'); END;
+CREATE TRIGGER mappa_referral_is_never_deleted BEFORE DELETE ON mappa_referral
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA referral stays on the record'); END;
+CREATE TRIGGER mappa_meeting_is_never_deleted BEFORE DELETE ON mappa_meeting
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA meeting stays on the record'); END;
+CREATE TRIGGER mappa_action_is_never_deleted BEFORE DELETE ON mappa_action
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA action stays on the record'); END;
+CREATE TRIGGER information_sharing_is_never_deleted BEFORE DELETE ON information_sharing
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an information sharing record stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 34> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1584,6 +1667,9 @@ constexpr std::array<Migration, 33> all_migrations{{
      own_responses},
     {33, "the person's answers about their licence conditions: I understand, or a question; kept, never changed",
      licence_condition_responses},
+    {34, "MAPPA and information sharing: category and level decisions, panel referrals, meetings and their actions; "
+         "requests to and from other agencies and disclosures, with the lawful basis and approver",
+     mappa_and_information_sharing},
 }};
 
 }  // namespace
