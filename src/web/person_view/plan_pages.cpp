@@ -131,13 +131,10 @@ std::vector<FieldError> translated_errors(std::vector<FieldError> errors, Langua
   return errors;
 }
 
-std::optional<std::int64_t> version_sent(const Request& request) {
-  auto text = submitted(request, "version");
-  try {
-    return std::stoll(text);
-  } catch (const std::exception&) {
-    return -1;  // missing or tampered with: can only be stale
-  }
+// The plan's version the form was read at: missing or tampered with can only be stale.
+std::int64_t version_sent(const Request& request) {
+  FieldInput version{{"version", submitted(request, "version")}};
+  return take_submitted_version(version);
 }
 
 FieldInput fields_sent(const Request& request, std::initializer_list<std::string_view> names) {
