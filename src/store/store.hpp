@@ -37,6 +37,7 @@
 #include "store/recall_repositories.hpp"
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
+#include "store/insight_repositories.hpp"
 #include "store/licence_repositories.hpp"
 #include "store/release_day_repositories.hpp"
 #include "store/release_repositories.hpp"
@@ -461,6 +462,8 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual PersonAccountRepository& person_accounts() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
+  virtual EqualityFactsRepository& equality_facts() = 0;
+  virtual InsightRepository& insight() = 0;
   virtual void commit() = 0;
 };
 

@@ -1483,7 +1483,23 @@ WHEN OLD.cancelled_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a cancelled appointment stays cancelled and unchanged'); END;
 )sql";
 
-constexpr std::array<Migration, 31> all_migrations{{
+// Insight (issue 25): a person's equality facts, given with their consent, one row per person with its
+// answers as a JSON object by characteristic code (codes are only ever added to); never deleted.
+constexpr std::string_view equality_facts = R"sql(
+CREATE TABLE equality_facts (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object'),
+  consent_given_on TEXT NOT NULL,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TRIGGER equality_facts_are_never_deleted BEFORE DELETE ON equality_facts
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record the facts again instead'); END;
+CREATE INDEX recall_by_decision ON recall(person_id) WHERE decision IS NOT NULL;
+)sql";
+
+constexpr std::array<Migration, 32> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1529,6 +1545,7 @@ constexpr std::array<Migration, 31> all_migrations{{
     {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
     {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
      appointment_cancellations},
+    {35, "insight: equality facts on the person, given with their consent", equality_facts},
 }};
 
 }  // namespace
