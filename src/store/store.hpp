@@ -37,6 +37,7 @@
 #include "store/recall_repositories.hpp"
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
+#include "store/insight_repositories.hpp"
 #include "store/licence_repositories.hpp"
 #include "store/information_sharing_repositories.hpp"
 #include "store/mappa_repositories.hpp"
@@ -465,6 +466,8 @@ class Transaction {
   virtual BulkLoadRepository& bulk_load() = 0;
   virtual MappaRepository& mappa() = 0;
   virtual InformationSharingRepository& information_sharing() = 0;
+  virtual EqualityFactsRepository& equality_facts() = 0;
+  virtual InsightRepository& insight() = 0;
   virtual void commit() = 0;
 };
 

@@ -19,11 +19,6 @@ void require(const StaffMember& actor, CaseAction action) {
     throw Forbidden(std::string{role_label(actor.role)} + "s cannot do this");
 }
 
-bool allocated_to(store::Transaction& tx, std::int64_t person_id, std::int64_t staff_id) {
-  auto current = tx.allocations().current_for_person(person_id);
-  return std::any_of(current.begin(), current.end(), [&](const Allocation& a) { return a.staff_id == staff_id; });
-}
-
 nlohmann::json changes_as_json(const std::vector<FieldChange>& changes) {
   auto json = nlohmann::json::object();
   for (const auto& change : changes) json[change.field] = {{"from", change.from}, {"to", change.to}};
@@ -84,6 +79,11 @@ void require_known_places(store::Transaction& tx, const std::string& prison_code
   if (!pdu_code.empty() && !tx.places().find_pdu(pdu_code))
     errors.push_back({"pdu_code", "is not a probation delivery unit on Resettle"});
   if (!errors.empty()) throw ValidationFailed(errors);
+}
+
+bool allocated_to(store::Transaction& tx, std::int64_t person_id, std::int64_t staff_id) {
+  auto current = tx.allocations().current_for_person(person_id);
+  return std::any_of(current.begin(), current.end(), [&](const Allocation& a) { return a.staff_id == staff_id; });
 }
 
 std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {

@@ -98,6 +98,9 @@ std::optional<Person> visible_person(store::Transaction& tx, const StaffMember& 
 Person require_visible_person(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id,
                               const std::string& what);
 
+// Whether this member of staff holds a current allocation (lead or deputy, any role) for the person.
+bool allocated_to(store::Transaction& tx, std::int64_t person_id, std::int64_t staff_id);
+
 // The people this member of staff may see, as a list filter.
 std::optional<store::UnitScope> scope_for(const StaffMember& staff);
 

@@ -1617,7 +1617,23 @@ CREATE TRIGGER information_sharing_is_never_deleted BEFORE DELETE ON information
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an information sharing record stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 34> all_migrations{{
+// Insight (issue 25): a person's equality facts, given with their consent, one row per person with its
+// answers as a JSON object by characteristic code (codes are only ever added to); never deleted.
+constexpr std::string_view equality_facts = R"sql(
+CREATE TABLE equality_facts (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object'),
+  consent_given_on TEXT NOT NULL,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TRIGGER equality_facts_are_never_deleted BEFORE DELETE ON equality_facts
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record the facts again instead'); END;
+CREATE INDEX recall_by_decision ON recall(person_id) WHERE decision IS NOT NULL;
+)sql";
+
+constexpr std::array<Migration, 35> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1670,6 +1686,7 @@ constexpr std::array<Migration, 34> all_migrations{{
     {34, "MAPPA and information sharing: category and level decisions, panel referrals, meetings and their actions; "
          "requests to and from other agencies and disclosures, with the lawful basis and approver",
      mappa_and_information_sharing},
+    {35, "insight: equality facts on the person, given with their consent", equality_facts},
 }};
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
 #include "store/sqlite/person_accounts.hpp"
+#include "store/sqlite/insight.hpp"
 #include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
@@ -243,6 +244,8 @@ class SqliteTransaction final : public Transaction {
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
   MappaRepository& mappa() override { return mappa_; }
   InformationSharingRepository& information_sharing() override { return information_sharing_; }
+  EqualityFactsRepository& equality_facts() override { return equality_facts_; }
+  InsightRepository& insight() override { return insight_; }
 
   void commit() override {
     if (shared_) return;  // the snapshot's reads end with it
@@ -302,7 +305,9 @@ class SqliteTransaction final : public Transaction {
         outcome_snapshots_(db_),
         bulk_load_(db_),
         mappa_(db_),
-        information_sharing_(db_) {}
+        information_sharing_(db_),
+        equality_facts_(db_),
+        insight_(db_) {}
 
   // Every connection in the pool is at synchronous=FULL, as Connection opens it, so the next
   // transaction on this one commits case data durably.
@@ -362,6 +367,8 @@ class SqliteTransaction final : public Transaction {
   SqliteBulkLoad bulk_load_;
   SqliteMappa mappa_;
   SqliteInformationSharing information_sharing_;
+  SqliteEqualityFacts equality_facts_;
+  SqliteInsight insight_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
 };
