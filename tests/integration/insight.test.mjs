@@ -3,9 +3,10 @@
 // scope and period through the API and the page, bad periods, scopes and characteristics named, access
 // by role and unit, small numbers hidden, and each table's CSV parsed back.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api, Browser, createPerson, csrfToken, releasedPerson, startServer } from './support.mjs';
+import { api, binary, Browser, createPerson, csrfToken, releasedPerson, startServer } from './support.mjs';
 
 let server;
 
@@ -228,5 +229,17 @@ describe('insight', () => {
     await com.signIn('com');
     assert.equal((await com.get('/insight')).status, 403);
     assert.equal((await com.get('/insight/csv/recalled?scope=pdu&code=LDS')).status, 403);
+  });
+
+  test('a threshold for small numbers that is not a whole number from 1 stops the server starting', async () => {
+    for (const threshold of ['3x', '0', '']) {
+      const refused = await new Promise((resolve) => {
+        execFile(binary, ['serve', '--db', server.db, '--port', '0'],
+          { env: { ...process.env, RESETTLE_INSIGHT_THRESHOLD: threshold }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+      });
+      assert.equal(refused.code, 1, `threshold "${threshold}"`);
+      assert.match(refused.stderr, /RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1/);
+    }
   });
 });

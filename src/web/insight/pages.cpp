@@ -1,8 +1,13 @@
 // Insight pages: a manager's (or an administrator's) view of the measures for a scope and period, split
 // by one characteristic, with a table, a bar chart and a CSV download for each; and the person's equality
 // information, seen and recorded only by those who may.
-#include <cctype>
+#include <charconv>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "services/insight/insight.hpp"
 #include "web/failures.hpp"
@@ -16,12 +21,17 @@ namespace {
 std::string equality_href(std::int64_t person_id) { return person_href(person_id) + "/equality"; }
 
 // The server's rules for hiding small numbers: RESETTLE_INSIGHT_THRESHOLD (a whole number from 1) sets
-// the threshold; otherwise the default of 5. Set by whoever runs the server, never by a viewer.
+// the threshold; otherwise the default of 5. Set by whoever runs the server, never by a viewer; a bad
+// value stops the start rather than quietly showing smaller numbers than intended.
 DisclosureRules disclosure_rules() {
   DisclosureRules rules;
   if (const char* threshold = std::getenv("RESETTLE_INSIGHT_THRESHOLD")) {
-    auto value = std::atoi(threshold);
-    if (value >= 1) rules.threshold = value;
+    std::string_view text{threshold};
+    int value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < 1)
+      throw std::runtime_error("RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1, not \"" + std::string{text} + "\"");
+    rules.threshold = value;
   }
   return rules;
 }
@@ -32,19 +42,9 @@ FieldInput query_fields(const Request& request) {
   return fields;
 }
 
-std::string encoded(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
-
 // The report's own query, every default made explicit, for its CSV links.
 std::string query_of(const services::InsightReport& report) {
-  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} + "&code=" + encoded(report.scope.code) +
+  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} + "&code=" + boost::urls::encode(report.scope.code, boost::urls::unreserved_chars) +
          "&from=" + to_iso(report.period.from) + "&to=" + to_iso(report.period.to) +
          "&characteristic=" + std::string{entry_for(characteristics(), report.characteristic).code};
 }
