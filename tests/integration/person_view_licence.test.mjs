@@ -158,7 +158,7 @@ describe('my licence', () => {
     const subject = await personWithLicence();
     const browser = await signedIn(subject);
     const page = await browser.get('/my/licence');
-    const switched = await browser.post('/my/language', { _csrf: csrfToken(page.text), language: 'cy', back: '/my/licence' });
+    const switched = await browser.post('/my/language', { _csrf: csrfToken(page.text), language: 'cy', return_to: '/my/licence' });
     assert.equal(switched.status, 303);
     assert.equal(switched.headers.get('location'), '/my/licence');
     const welsh = await browser.get('/my/licence');
@@ -170,7 +170,7 @@ describe('my licence', () => {
     assert.deepEqual(errorLinks(bad.text).map(([field]) => field), ['response']);
     assert.match(errorLinks(bad.text)[0][1], /^Dewiswch Rwy&apos;n deall neu Mae gen i gwestiwn$/);
     for (const back of ['https://evil.example/', '//evil.example/my', '/caseload', '/my/../caseload', '/my/x?y']) {
-      const elsewhere = await browser.post('/my/language', { _csrf: csrfToken(page.text), language: 'en', back });
+      const elsewhere = await browser.post('/my/language', { _csrf: csrfToken(page.text), language: 'en', return_to: back });
       assert.equal(elsewhere.headers.get('location'), '/my', back);
     }
   });
