@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "services/clock.hpp"
-#include "services/messages.hpp"
+#include "services/messages/messages.hpp"
 #include "store/store.hpp"
 
 namespace {

@@ -6,9 +6,9 @@
 #include <random>
 #include <vector>
 
-#include "domain/handover.hpp"
-#include "domain/key_dates.hpp"
-#include "domain/release_dates.hpp"
+#include "domain/responsibility/handover.hpp"
+#include "domain/release_dates/key_dates.hpp"
+#include "domain/release_dates/release_dates.hpp"
 
 using namespace resettle;
 

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "domain/errors.hpp"
-#include "services/key_dates_batch.hpp"
+#include "services/release_dates/key_dates_batch.hpp"
 #include "source_tree.hpp"
 
 namespace resettle::cli {

@@ -8,7 +8,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "services/service_directory.hpp"
+#include "services/referrals/service_directory.hpp"
 
 namespace resettle::cli {
 

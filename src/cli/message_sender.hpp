@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "services/clock.hpp"
-#include "services/messages.hpp"
+#include "services/messages/messages.hpp"
 
 namespace resettle::cli {
 

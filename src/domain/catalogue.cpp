@@ -22,7 +22,7 @@ class WelshCatalogue {
  public:
   WelshCatalogue() {
     boost::locale::gnu_gettext::messages_info info;
-    info.language = "cy";
+    info.language = std::string{"cy"};  // assigning a literal trips a false -Wmaybe-uninitialized in GCC 12 at -O3
     info.encoding = "UTF-8";
     info.domains.emplace_back(domain_name);
     info.paths.emplace_back("embedded");

@@ -64,19 +64,6 @@ std::optional<Date> parse_day_month_year(std::string_view text) {
   return date;
 }
 
-Date add_days(Date date, int days) { return Date{std::chrono::sys_days{date} + std::chrono::days{days}}; }
-
-Date add_months(Date date, int months) {
-  auto shifted = date.year() / date.month() / std::chrono::day{1} + std::chrono::months{months};
-  auto last = std::chrono::year_month_day_last{shifted.year(), std::chrono::month_day_last{shifted.month()}};
-  auto day = date.day() > last.day() ? last.day() : date.day();
-  return Date{shifted.year(), shifted.month(), day};
-}
-
-int days_between(Date from, Date to) {
-  return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
-}
-
 int age_on(Date date_of_birth, Date on) {
   int age = static_cast<int>(on.year()) - static_cast<int>(date_of_birth.year());
   bool birthday_to_come = on.month() < date_of_birth.month() ||

@@ -2,7 +2,7 @@
 
 #include "domain/csv.hpp"
 #include "domain/errors.hpp"
-#include "services/case_records.hpp"
+#include "services/people/case_records.hpp"
 
 namespace resettle::services {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/person.hpp"
-#include "domain/staff.hpp"
+#include "domain/people/person.hpp"
+#include "domain/staff/staff.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {

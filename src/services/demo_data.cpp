@@ -3,13 +3,14 @@
 
 #include <array>
 
-#include "domain/custody.hpp"
+#include "domain/people/custody.hpp"
 #include "domain/errors.hpp"
-#include "services/allocations.hpp"
-#include "services/case_records.hpp"
-#include "services/responsibility.hpp"
-#include "services/plan_demo_data.hpp"
-#include "services/sign_in.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/case_records.hpp"
+#include "services/insight/insight.hpp"
+#include "services/responsibility/responsibility.hpp"
+#include "services/plan/plan_demo_data.hpp"
+#include "services/sign_in/sign_in.hpp"
 
 namespace resettle::services {
 
@@ -144,6 +145,22 @@ FieldInput sentence_input(const DemoJourney& journey, Date today) {
           {"offence", journey.length_days < 400 ? "Theft" : "Burglary"}};
 }
 
+// Equality facts for most demo people (every seventh has none recorded, as in life), the answers
+// varied by position so the insight tables have several groups and unknowns to show.
+void record_demo_equality(store::Store& store, const Clock& clock, const StaffMember& manager, std::int64_t person_id,
+                          const DemoJourney& journey, int index) {
+  if (index % 7 == 6) return;
+  FieldInput input{{"consent", "yes"}, {"consent_given_on", to_iso(clock.today())}};
+  int step = 3;
+  for (const auto& entry : characteristics()) {
+    auto answers = answers_for(entry.value);
+    if (answers.empty()) continue;
+    input[std::string{entry.code}] = answers[static_cast<std::size_t>(index * step++) % answers.size()].code;
+  }
+  input["sex"] = journey.gender == Gender::female ? "female" : journey.gender == Gender::male ? "male" : "not_stated";
+  record_equality_facts(store, clock, manager, person_id, input, 0);
+}
+
 }  // namespace
 
 std::vector<StaffMember> demo_accounts(std::string_view prison_code, std::string_view pdu_code, Date today) {
@@ -214,6 +231,7 @@ std::vector<DemoSignIn> load_demo(store::Store& store, const Clock& clock) {
     if (!in_custody && journey.stage != CaseStage::ended)
       allocate(store, manager, person.id, com.id, Role::com, from, "Demo allocation");
     if (auto profile = demo_risk_profile(index)) update_risk_profile(store, clock, manager, person.id, *profile, 0);
+    record_demo_equality(store, clock, manager, person.id, journey, index);
   }
   add_plan_demo(store, clock, pom);
   return sign_ins;

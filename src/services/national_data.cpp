@@ -11,7 +11,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
-#include "services/passwords.hpp"
+#include "services/accounts/passwords.hpp"
 
 namespace resettle::services {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "domain/place.hpp"
+#include "domain/people/place.hpp"
 #include "services/clock.hpp"
 #include "services/demo_data.hpp"
 #include "store/store.hpp"

@@ -3,9 +3,9 @@
 
 #include <stdexcept>
 
-#include "services/case_records.hpp"
-#include "services/release_day.hpp"
-#include "services/transfers.hpp"
+#include "services/people/case_records.hpp"
+#include "services/release/release_day.hpp"
+#include "services/transfers/transfers.hpp"
 
 namespace resettle::services {
 

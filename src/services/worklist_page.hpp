@@ -8,11 +8,11 @@
 
 #include "domain/bank_holidays.hpp"
 #include "services/clock.hpp"
-#include "services/contact_plans.hpp"
-#include "services/handovers.hpp"
-#include "services/licences.hpp"
-#include "services/resettlement_plan.hpp"
-#include "services/responsibility.hpp"
+#include "services/supervision/contact_plans.hpp"
+#include "services/responsibility/handovers.hpp"
+#include "services/licence/licences.hpp"
+#include "services/plan/resettlement_plan.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {

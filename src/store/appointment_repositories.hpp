@@ -1,18 +1,19 @@
 #pragma once
-// The repositories of supervision (migrations 23, 24, 26, 28 and 31): appointments and their series,
-// the outcome recorded for each, the enforcement steps taken, the contact plans and the private
-// calendar feeds of appointments. None is ever deleted: a changed booking is updated in place (its
-// history in the journal), a cancelled one is marked so; an outcome is superseded by a later one, a
-// contact plan by the next; a feed is revoked.
+// The repositories of supervision (migrations 23, 24, 26, 28, 31 and 32): appointments and their series,
+// the outcome recorded for each, the enforcement steps taken, the contact plans, the private calendar
+// feeds of appointments and the person's notices that they cannot come. None is ever deleted: a
+// changed booking is updated in place (its history in the journal), a cancelled one is marked so; an
+// outcome is superseded by a later one, a contact plan by the next; a feed is revoked.
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-#include "domain/appointment.hpp"
-#include "domain/appointment_series.hpp"
-#include "domain/contact_plan.hpp"
-#include "domain/enforcement.hpp"
-#include "domain/person.hpp"
+#include "domain/supervision/absence_notice.hpp"
+#include "domain/supervision/appointment.hpp"
+#include "domain/supervision/appointment_series.hpp"
+#include "domain/supervision/contact_plan.hpp"
+#include "domain/supervision/enforcement.hpp"
+#include "domain/people/person.hpp"
 #include "store/pagination.hpp"
 
 namespace resettle::store {
@@ -47,6 +48,10 @@ class AppointmentRepository {
   virtual std::vector<DiaryEntry> diary(std::int64_t staff_id, Date from, Date to) = 0;
   // Stores a series (its appointments are inserted one by one, naming it) and returns its id.
   virtual std::int64_t insert_series(std::int64_t person_id, const AppointmentSeries& series, std::int64_t booked_by) = 0;
+  // Stores the person's notice that they cannot come (migration 32) and returns its id.
+  virtual std::int64_t add_absence_notice(const AbsenceNotice& notice) = 0;
+  // The person's notices, newest first; empty when none.
+  virtual std::vector<AbsenceNotice> absence_notices(std::int64_t person_id) = 0;
 };
 
 class AppointmentOutcomeRepository {

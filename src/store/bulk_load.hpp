@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "domain/allocation.hpp"
-#include "domain/case_assessment.hpp"
-#include "domain/person.hpp"
-#include "domain/risk_profile.hpp"
-#include "domain/sentence.hpp"
-#include "domain/staff.hpp"
+#include "domain/allocation/allocation.hpp"
+#include "domain/people/case_assessment.hpp"
+#include "domain/people/person.hpp"
+#include "domain/people/risk_profile.hpp"
+#include "domain/release_dates/sentence.hpp"
+#include "domain/staff/staff.hpp"
 
 namespace resettle::store {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/referral.hpp"
-#include "domain/service_directory.hpp"
+#include "domain/referrals/referral.hpp"
+#include "domain/referrals/service_directory.hpp"
 
 namespace resettle::store {
 

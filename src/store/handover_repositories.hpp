@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "domain/case_transfer.hpp"
-#include "domain/handover_meeting.hpp"
+#include "domain/transfers/case_transfer.hpp"
+#include "domain/responsibility/handover_meeting.hpp"
 
 namespace resettle::store {
 

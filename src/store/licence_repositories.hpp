@@ -6,7 +6,8 @@
 #include <optional>
 #include <vector>
 
-#include "domain/licence.hpp"
+#include "domain/licence/licence.hpp"
+#include "domain/licence/licence_responses.hpp"
 
 namespace resettle::store {
 
@@ -23,6 +24,12 @@ class LicenceRepository {
   virtual std::vector<Licence> for_person(std::int64_t person_id) = 0;
   // The status of each person's latest licence, for those of them who have one.
   virtual std::map<std::int64_t, LicenceStatus> latest_statuses(const std::vector<std::int64_t>& person_ids) = 0;
+
+  // What the person said about a condition on their own pages (migration 33), kept for good;
+  // returns its id.
+  virtual std::int64_t add_response(const ConditionResponse& response) = 0;
+  // The licence's responses, oldest first; empty when none.
+  virtual std::vector<ConditionResponse> responses(std::int64_t licence_id) = 0;
 };
 
 }  // namespace resettle::store

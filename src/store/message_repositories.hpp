@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "domain/outbox.hpp"
-#include "domain/person_contact.hpp"
+#include "domain/messages/outbox.hpp"
+#include "domain/people/person_contact.hpp"
 #include "store/pagination.hpp"
 
 namespace resettle::store {

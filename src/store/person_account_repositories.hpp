@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "domain/person_account.hpp"
+#include "domain/person_view/person_account.hpp"
 
 namespace resettle::store {
 

@@ -5,10 +5,10 @@
 #include <optional>
 #include <vector>
 
-#include "domain/needs_assessment.hpp"
-#include "domain/outcome_snapshot.hpp"
-#include "domain/plan.hpp"
-#include "domain/pre_release_checklist.hpp"
+#include "domain/plan/needs_assessment.hpp"
+#include "domain/plan/outcome_snapshot.hpp"
+#include "domain/plan/plan.hpp"
+#include "domain/plan/pre_release_checklist.hpp"
 
 namespace resettle::store {
 
@@ -31,6 +31,8 @@ class PlanRepository {
   virtual void update_action(const Action& action) = 0;
   virtual void add_review(std::int64_t plan_id, const Review& review) = 0;
   virtual void add_agreement(std::int64_t plan_id, const Agreement& agreement) = 0;
+  // The person's response to one of the plan's objectives; for_person reads them back in the order given.
+  virtual std::int64_t add_response(std::int64_t plan_id, const PlanResponse& response) = 0;
   virtual void touch(const Plan& plan, std::int64_t expected_version) = 0;  // last_material_change_on too
 };
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "domain/recall.hpp"
+#include "domain/recall/recall.hpp"
 
 namespace resettle::store {
 

@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "domain/release_day_decision.hpp"
+#include "domain/release/release_day_decision.hpp"
 
 namespace resettle::store {
 

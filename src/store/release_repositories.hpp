@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "domain/release_day_record.hpp"
+#include "domain/release/release_day_record.hpp"
 
 namespace resettle::store {
 

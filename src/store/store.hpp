@@ -18,16 +18,16 @@
 #include <string>
 #include <vector>
 
-#include "domain/allocation.hpp"
-#include "domain/case_assessment.hpp"
+#include "domain/allocation/allocation.hpp"
+#include "domain/people/case_assessment.hpp"
 #include "domain/event.hpp"
-#include "domain/limited_access.hpp"
-#include "domain/person.hpp"
-#include "domain/place.hpp"
-#include "domain/sentence.hpp"
-#include "domain/sign_in_policy.hpp"
-#include "domain/staff.hpp"
-#include "domain/workload.hpp"
+#include "domain/limited_access/limited_access.hpp"
+#include "domain/people/person.hpp"
+#include "domain/people/place.hpp"
+#include "domain/release_dates/sentence.hpp"
+#include "domain/sign_in/sign_in_policy.hpp"
+#include "domain/staff/staff.hpp"
+#include "domain/staff/workload.hpp"
 #include "store/appointment_repositories.hpp"
 #include "store/message_repositories.hpp"
 #include "store/pagination.hpp"
@@ -37,7 +37,10 @@
 #include "store/recall_repositories.hpp"
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
+#include "store/insight_repositories.hpp"
 #include "store/licence_repositories.hpp"
+#include "store/information_sharing_repositories.hpp"
+#include "store/mappa_repositories.hpp"
 #include "store/release_day_repositories.hpp"
 #include "store/release_repositories.hpp"
 
@@ -461,6 +464,10 @@ class Transaction {
   virtual OutboxRepository& outbox() = 0;
   virtual PersonAccountRepository& person_accounts() = 0;
   virtual BulkLoadRepository& bulk_load() = 0;
+  virtual MappaRepository& mappa() = 0;
+  virtual InformationSharingRepository& information_sharing() = 0;
+  virtual EqualityFactsRepository& equality_facts() = 0;
+  virtual InsightRepository& insight() = 0;
   virtual void commit() = 0;
 };
 

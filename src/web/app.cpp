@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "services/health.hpp"
-#include "services/key_dates_batch.hpp"
-#include "services/licences.hpp"
+#include "services/release_dates/key_dates_batch.hpp"
+#include "services/licence/licences.hpp"
 #include "web/routes.hpp"
 #include "web/http/problem.hpp"
 #include "web/http/static_files.hpp"
@@ -74,6 +74,8 @@ struct App::Impl {
     add_supervision_routes(router, context);
     add_recall_routes(router, context);
     add_person_view_routes(router, context);
+    add_mappa_routes(router, context);
+    add_insight_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
       auto health = services::check_health(context.store, context.clock, min_free_bytes);

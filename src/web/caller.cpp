@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "services/sign_in.hpp"
+#include "services/sign_in/sign_in.hpp"
 
 namespace resettle::web {
 

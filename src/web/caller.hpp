@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "domain/staff.hpp"
+#include "domain/staff/staff.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 #include "web/http/http.hpp"

@@ -1,5 +1,6 @@
 #pragma once
 // Each capability's routes: one verb per capability adds its pages and its API to the router.
+#include "domain/insight/insight.hpp"
 #include "web/http/router.hpp"
 #include "web/web_context.hpp"
 
@@ -21,6 +22,8 @@ void add_audit_routes(Router& router, WebContext& context);  // the access log f
 void add_supervision_routes(Router& router, WebContext& context);  // appointments, outcomes, messages after release
 void add_recall_routes(Router& router, WebContext& context);  // considerations, decisions, the report and the letter
 void add_person_view_routes(Router& router, WebContext& context);  // the person's own view, and inviting them to it
+void add_mappa_routes(Router& router, WebContext& context);  // MAPPA, information sharing and their worklist
+void add_insight_routes(Router& router, WebContext& context);  // measures by scope and period; a person's equality facts
 
 // The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
 void add_person_forms(Router& router, WebContext& context);
@@ -37,5 +40,8 @@ void add_contact_plan_routes(Router& router, WebContext& context);  // part of s
 void add_calendar_routes(Router& router, WebContext& context);  // part of supervision: calendar files and feeds
 void add_recall_api(Router& router, WebContext& context);
 void add_invitation_routes(Router& router, WebContext& context);  // part of person_view: staff invite the person
+void add_mappa_api(Router& router, WebContext& context);
+void add_information_sharing_routes(Router& router, WebContext& context);  // part of mappa: pages
+void add_insight_api(Router& router, WebContext& context, const DisclosureRules& rules);
 
 }  // namespace resettle::web

@@ -7,8 +7,8 @@
 
 #include <boost/url/url.hpp>
 
-#include "domain/role.hpp"
-#include "services/passwords.hpp"
+#include "domain/staff/role.hpp"
+#include "services/accounts/passwords.hpp"
 #include "web/failures.hpp"
 #include "web/http/problem.hpp"
 
@@ -92,8 +92,10 @@ View page_view(const Caller& caller, std::string title, std::string_view current
   for (auto [name, href] : caller.staff.role == Role::partner ? std::span<const Link>{partner_links}
                                                                : std::span<const Link>{staff_links})
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
-  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin)
+  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin) {
     navigation.push_back({{"name", "Allocations"}, {"href", "/manage"}, {"current", current_navigation == "/manage"}});
+    navigation.push_back({{"name", "Insight"}, {"href", "/insight"}, {"current", current_navigation == "/insight"}});
+  }
   if (caller.staff.role == Role::admin)
     navigation.push_back(
         {{"name", "Accounts"}, {"href", "/admin/accounts"}, {"current", current_navigation == "/admin/accounts"}});

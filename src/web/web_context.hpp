@@ -10,7 +10,7 @@
 #include "web/http/view.hpp"
 
 #include "domain/bank_holidays.hpp"
-#include "domain/licence_conditions.hpp"
+#include "domain/licence/licence_conditions.hpp"
 #include "domain/errors.hpp"
 #include "domain/field_input.hpp"
 #include "store/store.hpp"

@@ -65,6 +65,9 @@ const expectedOperations = [
   'POST /api/v1/recalls/{id}/recommendation',
   'POST /api/v1/recalls/{id}/decision',
   'POST /api/v1/recalls/{id}/return-to-custody',
+  'GET /api/v1/insight',
+  'GET /api/v1/people/{id}/equality-facts',
+  'PUT /api/v1/people/{id}/equality-facts',
   'GET /api/v1/worklists/licences-to-explain',
   'GET /api/v1/people/{id}/induction',
   'PUT /api/v1/people/{id}/induction',
@@ -117,6 +120,19 @@ const expectedOperations = [
   'POST /api/v1/referrals/{rid}/transitions',
   'POST /api/v1/transfers/{tid}/acknowledge',
   'POST /api/v1/transfers/{tid}/withdraw',
+  'GET /api/v1/people/{id}/mappa',
+  'POST /api/v1/people/{id}/mappa/decisions',
+  'POST /api/v1/people/{id}/mappa/referrals',
+  'POST /api/v1/people/{id}/mappa/meetings',
+  'GET /api/v1/mappa/meetings/{id}',
+  'POST /api/v1/mappa/meetings/{id}/held',
+  'POST /api/v1/mappa/meetings/{id}/actions',
+  'POST /api/v1/mappa/actions/{id}/status',
+  'GET /api/v1/worklists/mappa',
+  'GET /api/v1/people/{id}/information-sharing',
+  'POST /api/v1/people/{id}/information-sharing',
+  'GET /api/v1/information-sharing/{id}',
+  'POST /api/v1/information-sharing/{id}/answer',
 ];
 
 let server;
@@ -130,6 +146,9 @@ let licence;
 let appointment;
 let recall;
 let calendarFeed;
+let mappaMeeting;
+let mappaAction;
+let sharingRecord;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin', 'manager'] });
@@ -159,6 +178,7 @@ before(async () => {
   const feed = await api(server, 'POST', '/api/v1/diary/calendar-feed', { token: admin });
   assert.equal(feed.status, 201, feed.text);
   calendarFeed = feed.json;
+  ({ mappaMeeting, mappaAction, sharingRecord } = await mappaRecords(person));
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -200,6 +220,22 @@ async function startedRecall(released) {
   return started.json;
 }
 
+// A planned MAPPA meeting with an action, and an information sharing request, of the person.
+async function mappaRecords(of) {
+  const meeting = await api(server, 'POST', `/api/v1/people/${of.id}/mappa/meetings`,
+    { token: admin, body: { kind: 'review', meeting_on: today() } });
+  assert.equal(meeting.status, 201, meeting.text);
+  const action = await api(server, 'POST', `/api/v1/mappa/meetings/${meeting.json.id}/actions`,
+    { token: admin, body: { description: 'Check the address', owner_agency: 'police', due_on: today() } });
+  assert.equal(action.status, 201, action.text);
+  const shared = await api(server, 'POST', `/api/v1/people/${of.id}/information-sharing`, {
+    token: admin,
+    body: { kind: 'request_made', agency: 'police', subject: 'Address check', lawful_basis: 'crime_prevention', sent_on: today(), due_by: today() },
+  });
+  assert.equal(shared.status, 201, shared.text);
+  return { mappaMeeting: meeting.json, mappaAction: action.json, sharingRecord: shared.json };
+}
+
 function operations(document) {
   const found = [];
   for (const [path, item] of Object.entries(document.paths))
@@ -226,6 +262,9 @@ function concrete(path) {
     .replace('/appointments/{id}', `/appointments/${appointment.id}`)
     .replace('/recalls/{id}', `/recalls/${recall.id}`)
     .replace('/calendar-feeds/{id}', `/calendar-feeds/${calendarFeed.id}`)
+    .replace('/mappa/meetings/{id}', `/mappa/meetings/${mappaMeeting.id}`)
+    .replace('/mappa/actions/{id}', `/mappa/actions/${mappaAction.id}`)
+    .replace('/information-sharing/{id}', `/information-sharing/${sharingRecord.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))

@@ -1,12 +1,12 @@
 // Admins looking after accounts: deactivation ends sessions and tokens at once, password and
 // two-factor resets, token revocation, and who may do them.
-#include "services/accounts.hpp"
+#include "services/accounts/accounts.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "services/sign_in.hpp"
-#include "services/two_factor.hpp"
+#include "services/sign_in/sign_in.hpp"
+#include "services/sign_in/two_factor.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

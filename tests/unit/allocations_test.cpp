@@ -1,12 +1,12 @@
 // Allocation use cases: recommendations from the store, one-action allocation with its journalled
 // reason, deputies, and team workload.
-#include "services/allocations.hpp"
+#include "services/allocation/allocations.hpp"
 
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "domain/limited_access.hpp"
-#include "services/case_records.hpp"
+#include "domain/limited_access/limited_access.hpp"
+#include "services/people/case_records.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

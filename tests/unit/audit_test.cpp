@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "domain/errors.hpp"
-#include "services/case_records.hpp"
+#include "services/people/case_records.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "test_store.hpp"
 

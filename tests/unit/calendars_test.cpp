@@ -4,12 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "services/appointments.hpp"
-#include "services/calendars.hpp"
-#include "services/case_records.hpp"
-#include "services/messages.hpp"
-#include "services/passwords.hpp"
-#include "services/releases.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/supervision/calendars.hpp"
+#include "services/people/case_records.hpp"
+#include "services/messages/messages.hpp"
+#include "services/accounts/passwords.hpp"
+#include "services/release/releases.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -1,6 +1,6 @@
 // Use cases on a person's record against a real SQLite file: validation, access by role and
 // relationship, the audit of reads, and the journal written with every change.
-#include "services/case_records.hpp"
+#include "services/people/case_records.hpp"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "domain/access.hpp"
+#include "domain/staff/access.hpp"
 #include "domain/errors.hpp"
-#include "services/allocations.hpp"
-#include "services/caseload.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/caseload.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "services/appointments.hpp"
-#include "services/case_records.hpp"
-#include "services/contact_plans.hpp"
-#include "services/releases.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/people/case_records.hpp"
+#include "services/supervision/contact_plans.hpp"
+#include "services/release/releases.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "domain/errors.hpp"
-#include "services/sign_in.hpp"
-#include "services/two_factor.hpp"
+#include "services/sign_in/sign_in.hpp"
+#include "services/sign_in/two_factor.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -1,5 +1,5 @@
-// Unit tests of the `resettle dates` use case (services/key_dates_batch.hpp).
-#include "services/key_dates_batch.hpp"
+// Unit tests of the `resettle dates` use case (services/release_dates/key_dates_batch.hpp).
+#include "services/release_dates/key_dates_batch.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "domain/errors.hpp"
-#include "domain/key_dates.hpp"
+#include "domain/release_dates/key_dates.hpp"
 #include "source_tree.hpp"
 
 using namespace resettle;

@@ -1,13 +1,13 @@
 // Licence use cases through the SQLite store: drafting, approval, release, variation, the journal,
 // versions, who may do what, and the licences worklist.
-#include "services/licences.hpp"
+#include "services/licence/licences.hpp"
 
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "services/case_records.hpp"
-#include "services/licence_document.hpp"
-#include "services/releases.hpp"
+#include "services/people/case_records.hpp"
+#include "services/licence/licence_document.hpp"
+#include "services/release/releases.hpp"
 #include "source_tree.hpp"
 #include "test_store.hpp"
 

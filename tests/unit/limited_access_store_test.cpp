@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "domain/errors.hpp"
-#include "domain/referral.hpp"
-#include "services/case_records.hpp"
-#include "services/limited_access.hpp"
-#include "services/referrals.hpp"
-#include "services/responsibility.hpp"
+#include "domain/referrals/referral.hpp"
+#include "services/people/case_records.hpp"
+#include "services/limited_access/limited_access.hpp"
+#include "services/referrals/referrals.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

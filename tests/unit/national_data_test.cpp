@@ -10,7 +10,7 @@
 
 #include "domain/errors.hpp"
 #include "domain/identifiers.hpp"
-#include "services/passwords.hpp"
+#include "services/accounts/passwords.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -11,7 +11,7 @@
 #include <functional>
 
 #include "domain/errors.hpp"
-#include "services/passwords.hpp"
+#include "services/accounts/passwords.hpp"
 #include "web/http/client.hpp"
 
 using namespace resettle;

@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "services/case_records.hpp"
-#include "services/referrals.hpp"
+#include "services/people/case_records.hpp"
+#include "services/referrals/referrals.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -2,7 +2,7 @@
 // outbox), signing in by code (unknown contacts, wrong, reused and expired codes, the lockout, the
 // limit on codes asked for), sessions apart from staff's, the language remembered, and "What
 // happens next" journalled.
-#include "services/person_accounts.hpp"
+#include "services/person_view/person_accounts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +10,8 @@
 #include <cctype>
 
 #include "domain/errors.hpp"
-#include "services/case_records.hpp"
-#include "services/sign_in.hpp"
+#include "services/people/case_records.hpp"
+#include "services/sign_in/sign_in.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -2,16 +2,16 @@
 // recommended and decided, each step journalled; bad input named with nothing saved; the recommender
 // may not decide; the recall type stored with the rule that decided it; stale versions refused; the
 // letter explaining a decision not to recall, in Welsh.
-#include "services/recalls.hpp"
+#include "services/recall/recalls.hpp"
 
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "services/appointments.hpp"
-#include "services/case_records.hpp"
-#include "services/licences.hpp"
-#include "services/messages.hpp"
-#include "services/releases.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/people/case_records.hpp"
+#include "services/licence/licences.hpp"
+#include "services/messages/messages.hpp"
+#include "services/release/releases.hpp"
 #include "source_tree.hpp"
 #include "test_store.hpp"
 

@@ -1,14 +1,14 @@
 // Day-of-release decisions against a real SQLite file: recorded with who decided and when,
 // journalled, never changed or deleted, superseded by a newer one, and used by the checklist, the
 // plan and the worklists.
-#include "services/release_day.hpp"
+#include "services/release/release_day.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "domain/errors.hpp"
-#include "services/case_records.hpp"
-#include "services/resettlement_plan.hpp"
+#include "services/people/case_records.hpp"
+#include "services/plan/resettlement_plan.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

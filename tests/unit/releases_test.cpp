@@ -2,16 +2,16 @@
 // but kept, caseloads, the checklist closed with its post-release actions, the licence in force, the
 // timeline and the first-night snapshot), bad input saving nothing, who may record it, and changes to
 // the release day record afterwards.
-#include "services/releases.hpp"
+#include "services/release/releases.hpp"
 
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
-#include "services/allocations.hpp"
-#include "services/case_records.hpp"
-#include "services/licences.hpp"
-#include "services/resettlement_plan.hpp"
-#include "services/responsibility.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/case_records.hpp"
+#include "services/licence/licences.hpp"
+#include "services/plan/resettlement_plan.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "source_tree.hpp"
 #include "test_store.hpp"
 

@@ -1,7 +1,7 @@
 // Needs, the one plan per person, the pre-release checklist and outcomes against a real SQLite
 // file: what is stored comes back, nothing can be deleted, stale writes and illegal moves are
 // refused, and the checklist follows the release date.
-#include "services/resettlement_plan.hpp"
+#include "services/plan/resettlement_plan.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>

@@ -1,13 +1,13 @@
 // Case dates kept up to date in the store, the risk profile, and the worklists built from them.
-#include "services/responsibility.hpp"
+#include "services/responsibility/responsibility.hpp"
 
 #include <gtest/gtest.h>
 
 #include <functional>
 
 #include "domain/errors.hpp"
-#include "services/allocations.hpp"
-#include "services/case_records.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/case_records.hpp"
 #include "services/worklist_page.hpp"
 #include "test_store.hpp"
 

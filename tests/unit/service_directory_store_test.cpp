@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "domain/errors.hpp"
-#include "domain/hsds.hpp"
-#include "services/service_directory.hpp"
+#include "domain/referrals/hsds.hpp"
+#include "services/referrals/service_directory.hpp"
 #include "store/store.hpp"
 #include "test_store.hpp"
 #include "source_tree.hpp"

@@ -1,5 +1,5 @@
 // Staff accounts, sign-in with its rate limits, sessions, API tokens and the password primitives.
-#include "services/sign_in.hpp"
+#include "services/sign_in/sign_in.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "domain/errors.hpp"
-#include "services/passwords.hpp"
-#include "services/two_factor.hpp"
+#include "services/accounts/passwords.hpp"
+#include "services/sign_in/two_factor.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -561,7 +561,7 @@ TEST_F(SqliteStoreTest, ListsKnowWhoHasAPlanOrAChecklistWhicheverCameFirst) {
   auto day = *parse_iso_date("2026-03-02");
   auto start_plan = [&](std::int64_t person_id) {
     auto tx = store->begin_write();
-    tx->plans().insert({0, person_id, 0, Offer::core, day, day, {}, {}, std::nullopt});
+    tx->plans().insert({0, person_id, 0, Offer::core, day, day, {}, {}, std::nullopt, {}});
     tx->commit();
   };
   start_plan(plan_first);  // before the allocation and the case dates
@@ -808,7 +808,7 @@ TEST_F(SqliteStoreTest, AUnitsListShowsWhoIsThereNowAsTheyAreNow) {
   auto day = *parse_iso_date("2026-03-02");
   {
     auto tx = store->begin_write();
-    tx->plans().insert({0, id, 0, Offer::core, day, day, {}, {}, std::nullopt});
+    tx->plans().insert({0, id, 0, Offer::core, day, day, {}, {}, std::nullopt, {}});
     tx->commit();
   }
   EXPECT_TRUE(summaries_in("", "LDS")[0].has_plan_or_checklist);

@@ -8,10 +8,10 @@
 #include <array>
 
 #include "domain/errors.hpp"
-#include "services/appointments.hpp"
-#include "services/case_records.hpp"
-#include "services/messages.hpp"
-#include "services/releases.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/people/case_records.hpp"
+#include "services/messages/messages.hpp"
+#include "services/release/releases.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

@@ -1,19 +1,19 @@
 // Case transfers, the handover meeting, overdue handovers and continuity, through the services
 // and the SQLite store: what an acknowledgement changes, what stays put until then, the journal,
 // versions, and the indexed overdue-handover query.
-#include "services/transfers.hpp"
+#include "services/transfers/transfers.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "domain/errors.hpp"
-#include "services/allocations.hpp"
-#include "services/case_records.hpp"
-#include "services/continuity.hpp"
-#include "services/handovers.hpp"
-#include "services/releases.hpp"
-#include "services/resettlement_plan.hpp"
-#include "services/responsibility.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/case_records.hpp"
+#include "services/allocation/continuity.hpp"
+#include "services/responsibility/handovers.hpp"
+#include "services/release/releases.hpp"
+#include "services/plan/resettlement_plan.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

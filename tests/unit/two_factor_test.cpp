@@ -1,11 +1,11 @@
 // TOTP codes (RFC 6238's own test vectors, time steps either side, replays) and two-factor sign-in:
 // enrolment for the roles that require it, the code step, remembered devices and wrong codes.
-#include "services/two_factor.hpp"
+#include "services/sign_in/two_factor.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "services/sign_in.hpp"
+#include "services/sign_in/sign_in.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;

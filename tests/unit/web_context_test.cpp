@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <string>
 
-#include "domain/pathway.hpp"
+#include "domain/plan/pathway.hpp"
 #include "source_tree.hpp"
 
 namespace resettle::web {

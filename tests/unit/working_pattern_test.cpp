@@ -1,6 +1,6 @@
 // A manager setting a practitioner's working pattern: who may, the team check, partial updates and
 // the journal entry.
-#include "services/working_pattern.hpp"
+#include "services/allocation/working_pattern.hpp"
 
 #include <gtest/gtest.h>
 

@@ -119,6 +119,25 @@ std::int64_t SqliteAppointments::insert_series(std::int64_t person_id, const App
   return db_.last_insert_id();
 }
 
+std::int64_t SqliteAppointments::add_absence_notice(const AbsenceNotice& notice) {
+  db_.prepare("INSERT INTO absence_notice (appointment_id, person_id, reason, sent_at) VALUES (?, ?, ?, ?)")
+      .bind(notice.appointment_id, notice.person_id, notice.reason,
+            static_cast<std::int64_t>(notice.sent_at.time_since_epoch().count()))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<AbsenceNotice> SqliteAppointments::absence_notices(std::int64_t person_id) {
+  auto& rows = db_.prepare(
+      "SELECT id, appointment_id, person_id, reason, sent_at FROM absence_notice WHERE person_id = ? ORDER BY id DESC");
+  rows.bind(person_id);
+  std::vector<AbsenceNotice> notices;
+  while (rows.step())
+    notices.push_back({rows.integer(0), rows.integer(1), rows.integer(2), rows.text(3),
+                       Timestamp{std::chrono::seconds{rows.integer(4)}}});
+  return notices;
+}
+
 std::int64_t SqliteAppointmentOutcomes::insert(std::int64_t person_id, const OutcomeDecision& d) {
   db_.prepare("INSERT INTO appointment_outcome (appointment_id, person_id, appointment_on, outcome, reason, decided_by, "
               "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)")

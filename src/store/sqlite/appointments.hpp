@@ -17,6 +17,8 @@ class SqliteAppointments final : public AppointmentRepository {
   std::vector<Appointment> for_person(std::int64_t person_id, Date from, Date to) override;
   std::vector<DiaryEntry> diary(std::int64_t staff_id, Date from, Date to) override;
   std::int64_t insert_series(std::int64_t person_id, const AppointmentSeries& series, std::int64_t booked_by) override;
+  std::int64_t add_absence_notice(const AbsenceNotice& notice) override;
+  std::vector<AbsenceNotice> absence_notices(std::int64_t person_id) override;
 
  private:
   Connection& db_;

@@ -163,4 +163,28 @@ std::map<std::int64_t, LicenceStatus> SqliteLicences::latest_statuses(const std:
   return statuses;
 }
 
+// Times as Unix seconds (UTC), as the person's account and the outbox keep them.
+std::int64_t SqliteLicences::add_response(const ConditionResponse& r) {
+  db_.prepare(
+         "INSERT INTO licence_condition_response (licence_id, condition_key, person_id, response, question, at) "
+         "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(r.licence_id, r.condition_key, r.person_id, entry_for(condition_response_kinds(), r.kind).code, r.question,
+            static_cast<std::int64_t>(r.at.time_since_epoch().count()))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<ConditionResponse> SqliteLicences::responses(std::int64_t licence_id) {
+  auto& row = db_.prepare(
+      "SELECT id, licence_id, condition_key, person_id, response, question, at FROM licence_condition_response "
+      "WHERE licence_id = ? ORDER BY id");
+  row.bind(licence_id);
+  std::vector<ConditionResponse> found;
+  while (row.step())
+    found.push_back({row.integer(0), row.integer(1), static_cast<int>(row.integer(2)), row.integer(3),
+                     code_column(row, 4, condition_response_kinds(), "licence_condition_response"), row.text(5),
+                     Timestamp{std::chrono::seconds{row.integer(6)}}});
+  return found;
+}
+
 }  // namespace resettle::store::sqlite

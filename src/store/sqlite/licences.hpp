@@ -13,6 +13,8 @@ class SqliteLicences final : public LicenceRepository {
   void update(const Licence& licence, std::int64_t expected_version) override;
   std::vector<Licence> for_person(std::int64_t person_id) override;
   std::map<std::int64_t, LicenceStatus> latest_statuses(const std::vector<std::int64_t>& person_ids) override;
+  std::int64_t add_response(const ConditionResponse& response) override;
+  std::vector<ConditionResponse> responses(std::int64_t licence_id) override;
 
  private:
   Connection& db_;

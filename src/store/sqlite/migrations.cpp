@@ -1483,7 +1483,157 @@ WHEN OLD.cancelled_at IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'a cancelled appointment stays cancelled and unchanged'); END;
 )sql";
 
-constexpr std::array<Migration, 31> all_migrations{{
+// The person's own say, from their own pages: a response to an objective of their plan, and a notice
+// that they cannot come to an appointment. Times as Unix seconds (UTC), as their accounts keep them.
+// Kept as given: neither is ever changed or deleted.
+constexpr std::string_view own_responses = R"sql(
+CREATE TABLE plan_response (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plan(id),
+  objective_id INTEGER NOT NULL REFERENCES plan_objective(id),
+  kind TEXT NOT NULL CHECK (kind IN ('agree', 'disagree', 'comment')),
+  comment TEXT NOT NULL DEFAULT '',
+  responded_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX plan_response_by_plan ON plan_response(plan_id, id);
+CREATE TRIGGER plan_response_is_kept_update BEFORE UPDATE ON plan_response
+BEGIN SELECT RAISE(ABORT, 'a response is kept as the person gave it'); END;
+CREATE TRIGGER plan_response_is_kept_delete BEFORE DELETE ON plan_response
+BEGIN SELECT RAISE(ABORT, 'a response is kept as the person gave it'); END;
+
+CREATE TABLE absence_notice (
+  id INTEGER PRIMARY KEY,
+  appointment_id INTEGER NOT NULL REFERENCES appointment(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  sent_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX absence_notice_by_person ON absence_notice(person_id, id);
+CREATE TRIGGER absence_notice_is_kept_update BEFORE UPDATE ON absence_notice
+BEGIN SELECT RAISE(ABORT, 'a notice is kept as the person sent it'); END;
+CREATE TRIGGER absence_notice_is_kept_delete BEFORE DELETE ON absence_notice
+BEGIN SELECT RAISE(ABORT, 'a notice is kept as the person sent it'); END;
+)sql";
+
+// The person's own answers about their licence conditions (issue 23): "I understand" or a question,
+// one row each, oldest first; never changed or deleted, so the officer reads the whole exchange.
+constexpr std::string_view licence_condition_responses = R"sql(
+CREATE TABLE licence_condition_response (
+  id INTEGER PRIMARY KEY,
+  licence_id INTEGER NOT NULL REFERENCES licence(id),
+  condition_key INTEGER NOT NULL,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  response TEXT NOT NULL CHECK (response IN ('understood', 'question')),
+  question TEXT NOT NULL DEFAULT '' CHECK (length(question) <= 2000),
+  at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX licence_condition_response_by_licence ON licence_condition_response(licence_id, id);
+CREATE TRIGGER licence_condition_response_is_never_changed BEFORE UPDATE ON licence_condition_response
+BEGIN SELECT RAISE(ABORT, 'what the person said about a condition stays as they said it'); END;
+CREATE TRIGGER licence_condition_response_is_never_deleted BEFORE DELETE ON licence_condition_response
+BEGIN SELECT RAISE(ABORT, 'what the person said about a condition stays on the record'); END;
+)sql";
+
+// MAPPA and information sharing (issue 24): decisions and referrals are added, never changed (the
+// newest decision is the current one); meetings and actions carry a version; nothing is deleted.
+// Attendees are a JSON array of {agency, name}.
+constexpr std::string_view mappa_and_information_sharing = R"sql(
+CREATE TABLE mappa_decision (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  category TEXT NOT NULL CHECK (category IN ('1', '2', '3', '4')),
+  level TEXT NOT NULL CHECK (level IN ('1', '2', '3')),
+  decided_on TEXT NOT NULL,
+  decided_by TEXT NOT NULL CHECK (decided_by <> ''),
+  reason TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX mappa_decision_by_person ON mappa_decision(person_id, decided_on, id);
+CREATE TABLE mappa_referral (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  level TEXT NOT NULL CHECK (level IN ('2', '3')),
+  reason TEXT NOT NULL CHECK (reason <> ''),
+  referred_on TEXT NOT NULL,
+  referred_by INTEGER NOT NULL REFERENCES staff(id)
+) STRICT;
+CREATE INDEX mappa_referral_by_person ON mappa_referral(person_id, id);
+CREATE TABLE mappa_meeting (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  kind TEXT NOT NULL CHECK (kind IN ('first', 'review', 'pre_release')),
+  meeting_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('planned', 'held')),
+  attendees TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(attendees)),
+  notes TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER NOT NULL REFERENCES staff(id)
+) STRICT;
+CREATE INDEX mappa_meeting_by_person ON mappa_meeting(person_id, meeting_on);
+CREATE TABLE mappa_action (
+  id INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES mappa_meeting(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  description TEXT NOT NULL CHECK (description <> ''),
+  owner_agency TEXT NOT NULL CHECK (owner_agency <> ''),
+  owner_name TEXT NOT NULL DEFAULT '',
+  due_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'done', 'cancelled'))
+) STRICT;
+CREATE INDEX mappa_action_by_person ON mappa_action(person_id, due_on);
+CREATE INDEX mappa_action_open ON mappa_action(person_id, due_on) WHERE status = 'open';
+CREATE TABLE information_sharing (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  kind TEXT NOT NULL CHECK (kind IN ('request_made', 'request_received', 'disclosure', 'domestic_abuse_disclosure')),
+  agency TEXT NOT NULL CHECK (agency <> 'probation'),
+  subject TEXT NOT NULL CHECK (subject <> ''),
+  lawful_basis TEXT,
+  approved_by TEXT NOT NULL DEFAULT '',
+  sent_on TEXT NOT NULL,
+  due_by TEXT,
+  answer TEXT NOT NULL DEFAULT '',
+  answered_on TEXT,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  CHECK (kind <> 'disclosure' OR (lawful_basis IS NOT NULL AND approved_by <> ''))
+) STRICT;
+CREATE INDEX information_sharing_by_person ON information_sharing(person_id, sent_on);
+CREATE INDEX information_sharing_awaiting ON information_sharing(person_id, due_by) WHERE answered_on IS NULL;
+CREATE TRIGGER mappa_decision_is_never_changed BEFORE UPDATE ON mappa_decision
+BEGIN SELECT RAISE(ABORT, 'a MAPPA decision is never changed: record a new one'); END;
+CREATE TRIGGER mappa_decision_is_never_deleted BEFORE DELETE ON mappa_decision
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA decision stays on the record'); END;
+CREATE TRIGGER mappa_referral_is_never_deleted BEFORE DELETE ON mappa_referral
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA referral stays on the record'); END;
+CREATE TRIGGER mappa_meeting_is_never_deleted BEFORE DELETE ON mappa_meeting
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA meeting stays on the record'); END;
+CREATE TRIGGER mappa_action_is_never_deleted BEFORE DELETE ON mappa_action
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: a MAPPA action stays on the record'); END;
+CREATE TRIGGER information_sharing_is_never_deleted BEFORE DELETE ON information_sharing
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an information sharing record stays on the record'); END;
+)sql";
+
+// Insight (issue 25): a person's equality facts, given with their consent, one row per person with its
+// answers as a JSON object by characteristic code (codes are only ever added to); never deleted.
+constexpr std::string_view equality_facts = R"sql(
+CREATE TABLE equality_facts (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object'),
+  consent_given_on TEXT NOT NULL,
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TRIGGER equality_facts_are_never_deleted BEFORE DELETE ON equality_facts
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record the facts again instead'); END;
+CREATE INDEX recall_by_decision ON recall(person_id) WHERE decision IS NOT NULL;
+)sql";
+
+constexpr std::array<Migration, 35> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1529,6 +1679,14 @@ constexpr std::array<Migration, 31> all_migrations{{
     {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
     {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
      appointment_cancellations},
+    {32, "the person's own say: responses to their plan's objectives, notices that they cannot come to an appointment",
+     own_responses},
+    {33, "the person's answers about their licence conditions: I understand, or a question; kept, never changed",
+     licence_condition_responses},
+    {34, "MAPPA and information sharing: category and level decisions, panel referrals, meetings and their actions; "
+         "requests to and from other agencies and disclosures, with the lawful basis and approver",
+     mappa_and_information_sharing},
+    {35, "insight: equality facts on the person, given with their consent", equality_facts},
 }};
 
 }  // namespace

@@ -126,6 +126,13 @@ void SqlitePlans::read_parts(Plan& plan) {
       "SELECT agreed_on, in_their_words FROM plan_agreement WHERE plan_id = ? ORDER BY id DESC LIMIT 1");
   agreement.bind(plan.id);
   if (agreement.step()) plan.agreement = Agreement{stored_date(agreement, 0), agreement.text(1)};
+  auto& responses = db_.prepare(
+      "SELECT id, objective_id, kind, comment, responded_at FROM plan_response WHERE plan_id = ? ORDER BY id");
+  responses.bind(plan.id);
+  while (responses.step())
+    plan.responses.push_back({responses.integer(0), responses.integer(1),
+                              parse_stored(plan_response_kinds(), responses.text(2)), responses.text(3),
+                              Timestamp{std::chrono::seconds{responses.integer(4)}}});
 }
 
 std::int64_t SqlitePlans::add_objective(std::int64_t plan_id, const Objective& objective) {
@@ -164,6 +171,14 @@ void SqlitePlans::add_agreement(std::int64_t plan_id, const Agreement& agreement
   db_.prepare("INSERT INTO plan_agreement (plan_id, agreed_on, in_their_words) VALUES (?, ?, ?)")
       .bind(plan_id, agreement.agreed_on, agreement.in_their_words)
       .run();
+}
+
+std::int64_t SqlitePlans::add_response(std::int64_t plan_id, const PlanResponse& response) {
+  db_.prepare("INSERT INTO plan_response (plan_id, objective_id, kind, comment, responded_at) VALUES (?, ?, ?, ?, ?)")
+      .bind(plan_id, response.objective_id, code_of(plan_response_kinds(), response.kind), response.comment,
+            static_cast<std::int64_t>(response.responded_at.time_since_epoch().count()))
+      .run();
+  return db_.last_insert_id();
 }
 
 void SqlitePlans::touch(const Plan& plan, std::int64_t expected_version) {

@@ -25,6 +25,7 @@ class SqlitePlans final : public PlanRepository {
   void update_action(const Action& action) override;
   void add_review(std::int64_t plan_id, const Review& review) override;
   void add_agreement(std::int64_t plan_id, const Agreement& agreement) override;
+  std::int64_t add_response(std::int64_t plan_id, const PlanResponse& response) override;
   void touch(const Plan& plan, std::int64_t expected_version) override;
 
  private:

@@ -16,10 +16,13 @@
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
 #include "store/sqlite/person_accounts.hpp"
+#include "store/sqlite/insight.hpp"
 #include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
 #include "store/sqlite/bulk_load.hpp"
+#include "store/sqlite/information_sharing.hpp"
+#include "store/sqlite/mappa.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -239,6 +242,10 @@ class SqliteTransaction final : public Transaction {
   OutboxRepository& outbox() override { return outbox_; }
   PersonAccountRepository& person_accounts() override { return person_accounts_; }
   BulkLoadRepository& bulk_load() override { return bulk_load_; }
+  MappaRepository& mappa() override { return mappa_; }
+  InformationSharingRepository& information_sharing() override { return information_sharing_; }
+  EqualityFactsRepository& equality_facts() override { return equality_facts_; }
+  InsightRepository& insight() override { return insight_; }
 
   void commit() override {
     if (shared_) return;  // the snapshot's reads end with it
@@ -296,7 +303,11 @@ class SqliteTransaction final : public Transaction {
         plans_(db_),
         checklists_(db_),
         outcome_snapshots_(db_),
-        bulk_load_(db_) {}
+        bulk_load_(db_),
+        mappa_(db_),
+        information_sharing_(db_),
+        equality_facts_(db_),
+        insight_(db_) {}
 
   // Every connection in the pool is at synchronous=FULL, as Connection opens it, so the next
   // transaction on this one commits case data durably.
@@ -354,6 +365,10 @@ class SqliteTransaction final : public Transaction {
   SqliteChecklists checklists_;
   SqliteOutcomeSnapshots outcome_snapshots_;
   SqliteBulkLoad bulk_load_;
+  SqliteMappa mappa_;
+  SqliteInformationSharing information_sharing_;
+  SqliteEqualityFacts equality_facts_;
+  SqliteInsight insight_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
 };

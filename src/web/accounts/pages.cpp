@@ -2,8 +2,8 @@
 // deactivate and reactivate accounts, reset passwords and two-factor sign-in, and revoke API tokens.
 #include <array>
 
-#include "services/accounts.hpp"
-#include "services/sign_in.hpp"
+#include "services/accounts/accounts.hpp"
+#include "services/sign_in/sign_in.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <limits>
 
-#include "services/allocations.hpp"
-#include "services/continuity.hpp"
-#include "services/handovers.hpp"
-#include "services/responsibility.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/allocation/continuity.hpp"
+#include "services/responsibility/handovers.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"

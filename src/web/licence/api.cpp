@@ -1,6 +1,6 @@
 // The JSON API of licences and the licence conditions catalogue. Every update of a licence needs
 // If-Match with its ETag (428 without), and answers with the licence as it now stands.
-#include "services/licences.hpp"
+#include "services/licence/licences.hpp"
 #include "web/api_support.hpp"
 #include "web/licence/views.hpp"
 #include "web/people/views.hpp"

@@ -1,8 +1,8 @@
 // Licence pages: a person's licence with its conditions and what can be done next, the forms that
 // add, change and explain conditions, and the licence document (printable and easy read, in
 // English and Welsh, as a page and a PDF).
-#include "services/licence_document.hpp"
-#include "services/licences.hpp"
+#include "services/licence/licence_document.hpp"
+#include "services/licence/licences.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {
@@ -29,8 +29,19 @@ int key_param(const Request& request) {
 
 // --- The licence page ----------------------------------------------------------------------------
 
+// What the person said about the condition on their own pages (/my/licence), for the officer.
+void add_person_says(View& item, const ConditionStanding& standing) {
+  auto when = [](Timestamp at) { return long_date(uk_local(at).on, Language::en); };
+  if (standing.understood_at) item["person_understands"] = "The person says they understand this (" + when(*standing.understood_at) + ")";
+  auto questions = View::list();
+  for (const auto& question : standing.open_questions)
+    questions.push_back({{"text", question.question}, {"asked", when(question.at)}});
+  item["has_questions"] = !questions.empty();
+  item["open_questions"] = questions;
+}
+
 View condition_item(const LicenceCondition& condition, const ConditionCatalogue& catalogue, const Licence& licence,
-                    const LicenceActions& actions) {
+                    const LicenceActions& actions, const std::map<int, ConditionStanding>& person_says) {
   auto rendered = render(condition, catalogue);
   View item = {{"key", condition.key},
                {"wording", rendered.wording},
@@ -50,6 +61,7 @@ View condition_item(const LicenceCondition& condition, const ConditionCatalogue&
     item["remove_action"] = base + "/remove";
   }
   if (actions.record_understanding) item["understanding_href"] = base + "/understanding";
+  if (auto says = person_says.find(condition.key); says != person_says.end()) add_person_says(item, says->second);
   return item;
 }
 
@@ -146,7 +158,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     const auto& catalogue = context.licence_conditions.version(licence.policy_version);
     auto conditions = View::list();
     for (const auto& condition : licence.conditions)
-      conditions.push_back(condition_item(condition, catalogue, licence, overview.actions));
+      conditions.push_back(condition_item(condition, catalogue, licence, overview.actions, overview.person_says));
     std::string base = licence_path(licence.id);
     View current = {{"heading", "Licence " + std::to_string(licence.number) + (licence.is_variation() ? " (variation)" : "")},
                     {"status", status_tag(licence.status)},

@@ -1,7 +1,7 @@
 // The JSON shapes of licences and the licence conditions catalogue.
 #include "web/licence/views.hpp"
 
-#include "domain/licence_approval.hpp"
+#include "domain/licence/licence_approval.hpp"
 
 namespace resettle::web {
 

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "domain/licence.hpp"
-#include "services/licences.hpp"
+#include "domain/licence/licence.hpp"
+#include "services/licence/licences.hpp"
 
 namespace resettle::web {
 

@@ -2,7 +2,7 @@
 // administrators on the person's record and as JSON API resources.
 #include <algorithm>
 
-#include "services/limited_access.hpp"
+#include "services/limited_access/limited_access.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"

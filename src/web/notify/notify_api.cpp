@@ -12,7 +12,7 @@
 #include <stdexcept>
 
 #include "domain/errors.hpp"
-#include "services/passwords.hpp"
+#include "services/accounts/passwords.hpp"
 
 namespace resettle::web {
 

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "domain/outbox.hpp"
-#include "services/messages.hpp"
+#include "domain/messages/outbox.hpp"
+#include "services/messages/messages.hpp"
 
 namespace resettle::web {
 

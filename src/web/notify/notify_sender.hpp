@@ -5,7 +5,7 @@
 #include <string>
 
 #include "services/clock.hpp"
-#include "services/messages.hpp"
+#include "services/messages/messages.hpp"
 #include "web/notify/notify_api.hpp"
 
 namespace resettle::web {

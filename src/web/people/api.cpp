@@ -1,6 +1,6 @@
 // JSON API for people and sentences under /api/v1 (described in openapi.json).
-#include "services/case_records.hpp"
-#include "services/responsibility.hpp"
+#include "services/people/case_records.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/api_support.hpp"

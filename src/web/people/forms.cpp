@@ -1,6 +1,6 @@
 // Forms that change a record: add a person, change their details, record a sentence.
-#include "domain/key_dates.hpp"
-#include "services/case_records.hpp"
+#include "domain/release_dates/key_dates.hpp"
+#include "services/people/case_records.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 

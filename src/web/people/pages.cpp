@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
-#include "domain/key_dates.hpp"
-#include "services/caseload.hpp"
-#include "services/person_overview.hpp"
+#include "domain/release_dates/key_dates.hpp"
+#include "services/people/caseload.hpp"
+#include "services/people/person_overview.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/plan/views.hpp"
 #include "web/transfers/views.hpp"

@@ -4,10 +4,10 @@
 
 #include "domain/event.hpp"
 #include "domain/field_input.hpp"
-#include "domain/key_dates.hpp"
-#include "domain/person.hpp"
-#include "domain/risk_profile.hpp"
-#include "domain/sentence.hpp"
+#include "domain/release_dates/key_dates.hpp"
+#include "domain/people/person.hpp"
+#include "domain/people/risk_profile.hpp"
+#include "domain/release_dates/sentence.hpp"
 
 namespace resettle::web {
 

@@ -1,5 +1,5 @@
 // Inviting the person to their own view, from their page (/people/{id}/account) or the API.
-#include "services/person_accounts.hpp"
+#include "services/person_view/person_accounts.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"

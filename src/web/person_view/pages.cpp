@@ -6,7 +6,9 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
-#include "services/person_accounts.hpp"
+#include "services/person_view/person_accounts.hpp"
+#include "web/failures.hpp"
+#include "web/person_view/my_pages.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {
@@ -35,19 +37,12 @@ std::string person_session_cookie(const std::string& token, int max_age) {
 
 std::optional<Language> language_named(std::string_view code) { return parse_code(languages(), code); }
 
-// Before sign-in: ?lang= first, then the cookie, then English.
-Language visitor_language(const Request& request) {
-  if (auto asked = request.query_param("lang"))
-    if (auto language = language_named(*asked)) return *language;
-  if (auto kept = request.cookie(language_cookie_name))
-    if (auto language = language_named(*kept)) return *language;
-  return Language::en;
-}
-
 std::string code_of(Language language) { return std::string{entry_for(languages(), language).code}; }
 Language other_language(Language language) { return language == Language::en ? Language::cy : Language::en; }
 // Each language's name in itself, as a switch to it shows it.
 std::string own_name(Language language) { return language == Language::en ? "English" : "Cymraeg"; }
+
+}  // namespace
 
 std::string submitted(const Request& request, std::string_view name) {
   for (const auto& [field, value] : request.form())
@@ -68,6 +63,66 @@ Response render_my_page(const WebContext& context, int status, std::string_view 
   view["content"] = context.templates.render(page, view);
   return Response::text(status, context.templates.render("person_view/layout", view), "text/html; charset=utf-8");
 }
+
+// A text with one ((placeholder)), filled.
+std::string filled(std::string_view text, const std::string& value) {
+  return fill_placeholders(text, [&](std::string_view) { return value; });
+}
+
+void add_errors(View& view, const std::vector<FieldError>& errors) {
+  auto list = View::list();
+  for (const auto& error : errors) list.push_back({{"field", error.field}, {"message", error.message}});
+  view["has_errors"] = !errors.empty();
+  view["errors"] = std::move(list);
+}
+
+View signed_in_view(const services::PersonSignedIn& signed_in, std::string title, std::string path) {
+  auto language = signed_in.account.language;
+  return {{"page_title", std::move(title)},
+          {"signed_in", true},
+          {"csrf_token", signed_in.csrf_token},
+          {"sign_out", translated("Sign out", language)},
+          {"switch_action", "/my/language"},
+          {"switch_return", std::move(path)}};
+}
+
+Handler person_page(WebContext& context, PersonHandler handler) {
+  return [&context, handler = std::move(handler)](Request& request) {
+    auto signed_in = services::find_person_session(context.store, context.clock,
+                                                   request.cookie(person_session_cookie_name).value_or(""));
+    if (!signed_in) return Response::redirect("/my/sign-in");
+    auto language = signed_in->account.language;
+    if (request.method == "POST" && !csrf_matches(Caller{{}, signed_in->csrf_token}, submitted(request, csrf_field_name)))
+      return Response::text(403, translated("Your form has expired. Go back and try again.", language),
+                            "text/plain; charset=utf-8");
+    try {
+      return handler(request, *signed_in);
+    } catch (...) {
+      auto status = answer_to(std::current_exception()).page_status;
+      auto heading = status == 404 ? translated("Page not found", language)
+                                   : translated("Sorry, that did not work", language);
+      auto view = signed_in_view(*signed_in, heading, "/my");
+      view["heading"] = heading;
+      view["message"] = status == 404 ? translated("If you typed the web address, check it is correct.", language)
+                                      : translated("Something changed while you were on this page. Go back and try again.",
+                                                   language);
+      view["home"] = translated("Go to what happens next", language);
+      return render_my_page(context, status, "person_view/problem", view, language);
+    }
+  };
+}
+
+namespace {
+
+// Before sign-in: ?lang= first, then the cookie, then English.
+Language visitor_language(const Request& request) {
+  if (auto asked = request.query_param("lang"))
+    if (auto language = language_named(*asked)) return *language;
+  if (auto kept = request.cookie(language_cookie_name))
+    if (auto language = language_named(*kept)) return *language;
+  return Language::en;
+}
+
 
 void add_error(View& view, std::string field, std::string message) {
   view["has_errors"] = true;
@@ -144,11 +199,6 @@ Response show_code_form(WebContext& context, Request& request) {
   return with_language_kept(code_form(context, 200, language, std::nullopt), request, language);
 }
 
-// A text with one ((placeholder)), filled.
-std::string filled(std::string_view text, const std::string& value) {
-  return fill_placeholders(text, [&](std::string_view) { return value; });
-}
-
 std::string locked_message(int minutes, Language language) {
   return filled(translated_plural("You entered a wrong code too many times. Wait ((count)) minute, then ask for a new code.",
                                   "You entered a wrong code too many times. Wait ((count)) minutes, then ask for a new code.",
@@ -192,34 +242,10 @@ Response submit_code(WebContext& context, Request& request) {
 
 // --- Signed in -------------------------------------------------------------------------------------
 
-using PersonHandler = std::function<Response(Request&, const services::PersonSignedIn&)>;
+}  // namespace
 
-// Pages for a signed-in person: no person session -> the sign-in page; a POST without the session's
-// CSRF token -> 403.
-Handler person_page(WebContext& context, PersonHandler handler) {
-  return [&context, handler = std::move(handler)](Request& request) {
-    auto signed_in = services::find_person_session(context.store, context.clock,
-                                                   request.cookie(person_session_cookie_name).value_or(""));
-    if (!signed_in) return Response::redirect("/my/sign-in");
-    if (request.method == "POST" && !csrf_matches(Caller{{}, signed_in->csrf_token}, submitted(request, csrf_field_name)))
-      return Response::text(403, translated("Your form has expired. Go back and try again.", signed_in->account.language),
-                            "text/plain; charset=utf-8");
-    return handler(request, *signed_in);
-  };
-}
-
-View signed_in_view(const services::PersonSignedIn& signed_in, std::string title) {
-  auto language = signed_in.account.language;
-  return {{"page_title", std::move(title)},
-          {"signed_in", true},
-          {"csrf_token", signed_in.csrf_token},
-          {"sign_out", translated("Sign out", language)}};
-}
-
-Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
-  auto language = signed_in.account.language;
-  auto next = services::what_happens_next(context.store, context.clock, context.bank_holidays, signed_in);
-  auto view = signed_in_view(signed_in, translated("What happens next", language));
+// "What happens next" in the person's language (person_view/home), on their home page and printed.
+void add_what_happens_next(View& view, const services::WhatHappensNext& next, Language language) {
   view["heading"] = translated("What happens next", language);
   view["greeting"] = filled(translated("Hello ((first_name))", language), next.first_name);
   view["release_heading"] = translated("Your release", language);
@@ -257,7 +283,22 @@ Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
   } else {
     view["no_officer"] = translated("You do not have a probation officer yet. Ask staff at your prison.", language);
   }
-  view["switch_action"] = "/my/language";
+}
+
+namespace {
+
+Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
+  auto language = signed_in.account.language;
+  auto next = services::what_happens_next(context.store, context.clock, context.bank_holidays, signed_in);
+  auto view = signed_in_view(signed_in, translated("What happens next", language), "/my");
+  add_what_happens_next(view, next, language);
+  view["more_heading"] = translated("More about you", language);
+  view["links"] = View::list({{{"href", "/my/plan"}, {"text", translated("My plan", language)}},
+                              {{"href", "/my/appointments"}, {"text", translated("My appointments", language)}},
+                              {{"href", "/my/officer"}, {"text", translated("My officer", language)}},
+                              {{"href", "/my/licence"}, {"text", translated("Your licence conditions", language)}},
+                              {{"href", "/my/support"}, {"text", translated("Support near you", language)}},
+                              {{"href", "/my/messages"}, {"text", translated("Your messages", language)}}});
   return render_my_page(context, 200, "person_view/home", view, language);
 }
 
@@ -265,7 +306,11 @@ Response change_language(WebContext& context, Request& request, const services::
   // The switch only ever sends a language we have; anything else changes nothing.
   if (auto language = language_named(submitted(request, "language")))
     services::choose_language(context.store, signed_in, *language);
-  return Response::redirect("/my");
+  // Back to the page the switch was on: only ever one of the person's own pages on this site.
+  auto back = submitted(request, "return_to");
+  bool own_page = back == "/my" || (back.starts_with("/my/") && back.find_first_of("\\:?#") == std::string::npos &&
+                                     back.find("//") == std::string::npos && back.find("..") == std::string::npos);
+  return Response::redirect(own_page ? back : "/my");
 }
 
 Response sign_out(WebContext& context, Request& request) {
@@ -289,6 +334,13 @@ void add_person_view_routes(Router& router, WebContext& context) {
   router.post("/my/sign-out", person_page(context, [&](Request& r, const services::PersonSignedIn&) {
                 return sign_out(context, r);
               }));
+  add_own_plan_routes(router, context);
+  add_own_appointment_routes(router, context);
+  add_own_officer_routes(router, context);
+  add_my_licence_routes(router, context);
+  add_my_support_routes(router, context);
+  add_my_messages_routes(router, context);
+  add_print_for_person_routes(router, context);
   add_invitation_routes(router, context);
 }
 

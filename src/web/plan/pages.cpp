@@ -2,7 +2,8 @@
 // forms that change them. Every form is one generic page (plan_form) built from a FormSpec.
 #include <memory>
 
-#include "services/resettlement_plan.hpp"
+#include "domain/uk_time.hpp"
+#include "services/plan/resettlement_plan.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 
@@ -232,6 +233,17 @@ View actions_table(const services::PlanView& plan_view, const Objective& objecti
           {"rows", rows}};
 }
 
+// What the person said about an objective on their own pages, newest first.
+View their_say(const Plan& plan, std::int64_t objective_id) {
+  auto said = View::list();
+  for (auto response = plan.responses.rbegin(); response != plan.responses.rend(); ++response)
+    if (response->objective_id == objective_id)
+      said.push_back({{"kind", entry_for(plan_response_kinds(), response->kind).label},
+                      {"comment", response->comment},
+                      {"on", to_long_date(uk_local(response->responded_at).on)}});
+  return said;
+}
+
 View plan_page_view(const services::PlanView& plan_view) {
   const auto& plan = plan_view.plan;
   auto href = person_href(plan.person_id);
@@ -257,6 +269,11 @@ View plan_page_view(const services::PlanView& plan_view) {
                             {"status", tag(entry_for(objective_statuses(), objective.status).label,
                                            objective.status == ObjectiveStatus::active ? "blue" : "grey")},
                             {"actions", actions_table(plan_view, objective, href)},
+                            {"id", objective.id},
+                            {"responses", their_say(plan, objective.id)},
+                            {"has_responses", std::ranges::any_of(plan.responses, [&](const PlanResponse& r) {
+                               return r.objective_id == objective.id;
+                             })},
                             {"add_action_href", href + "/plan/objectives/" + std::to_string(objective.id) + "/actions/new"}});
     }
     if (!objectives.empty()) groups.push_back({{"label", pathway.label}, {"objectives", objectives}});

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/errors.hpp"
+#include "services/clock.hpp"
 
 namespace resettle::web {
 
@@ -135,6 +136,12 @@ nlohmann::json plan_json(const services::PlanView& view) {
   auto reviews = nlohmann::json::array();
   for (const auto& review : plan.reviews)
     reviews.push_back({{"kind", code_of(review_kinds(), review.kind)}, {"held_on", to_iso(review.held_on)}, {"notes", review.notes}});
+  auto responses = nlohmann::json::array();
+  for (const auto& response : plan.responses)
+    responses.push_back({{"objective_id", response.objective_id},
+                         {"response", entry_for(plan_response_kinds(), response.kind).code},
+                         {"comment", response.comment},
+                         {"responded_at", services::to_iso_timestamp(response.responded_at)}});
   nlohmann::json agreement;
   if (plan.agreement)
     agreement = {{"agreed_on", to_iso(plan.agreement->agreed_on)}, {"in_their_words", plan.agreement->in_their_words}};
@@ -153,6 +160,7 @@ nlohmann::json plan_json(const services::PlanView& view) {
           {"overdue_actions", view.overdue.size()},
           {"objectives", objectives},
           {"reviews", reviews},
+          {"responses", responses},
           {"links", {{"self", "/api/v1/people/" + std::to_string(plan.person_id) + "/plan"}}}};
 }
 

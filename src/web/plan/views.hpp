@@ -3,7 +3,7 @@
 // bodies with per-pathway members read into FieldInput ("accommodation.need_level").
 #include <nlohmann/json.hpp>
 
-#include "services/resettlement_plan.hpp"
+#include "services/plan/resettlement_plan.hpp"
 #include "web/http/view.hpp"
 
 namespace resettle::web {

@@ -1,6 +1,6 @@
 // The JSON API of recall: a person's considerations, starting one, the recommendation and the
 // manager's decision and the return to custody (each at the version the client last saw, If-Match).
-#include "services/recalls.hpp"
+#include "services/recall/recalls.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/recall/views.hpp"

@@ -3,7 +3,7 @@
 // recall team, and the letter explaining a decision not to recall (English or Welsh).
 #include <algorithm>
 
-#include "services/recalls.hpp"
+#include "services/recall/recalls.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
 

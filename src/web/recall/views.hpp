@@ -2,7 +2,7 @@
 // The JSON shapes of recall: a consideration with its recommendation, decision and recall type.
 #include <nlohmann/json.hpp>
 
-#include "services/recalls.hpp"
+#include "services/recall/recalls.hpp"
 
 namespace resettle::web {
 

@@ -1,6 +1,6 @@
 // JSON API for the service directory (HSDS-style reads) and referrals, under /api/v1
 // (described in openapi.json). /services and /services/{id} answer the same as the HSDS API does.
-#include "services/referrals.hpp"
+#include "services/referrals/referrals.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"

@@ -1,6 +1,6 @@
 // Pages for finding support in the directory and referring people to it, and the partner
 // agencies' list of referrals sent to their organisation.
-#include "services/referrals.hpp"
+#include "services/referrals/referrals.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 

@@ -1,7 +1,7 @@
 // Referrals and service listings as JSON (see views.hpp).
 #include "web/referrals/views.hpp"
 
-#include "domain/hsds.hpp"
+#include "domain/referrals/hsds.hpp"
 
 namespace resettle::web {
 

@@ -2,7 +2,7 @@
 // Shared by the referral pages and API: a referral as JSON, and the request fields it accepts.
 #include <nlohmann/json.hpp>
 
-#include "services/referrals.hpp"
+#include "services/referrals/referrals.hpp"
 
 namespace resettle::web {
 

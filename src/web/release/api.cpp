@@ -1,6 +1,6 @@
 // The JSON API of the release and its release day record. Recording the release is a POST; a change
 // to the record afterwards needs If-Match with its ETag (428 without).
-#include "services/releases.hpp"
+#include "services/release/releases.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 #include "web/release/views.hpp"

@@ -1,7 +1,7 @@
 // The release day page: before release, the form that records the release with what is in place
 // (prefilled from the pre-release checklist); after, the record, its gaps and the checklist's
 // post-release actions, and the form that changes what is in place.
-#include "services/releases.hpp"
+#include "services/release/releases.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
 

@@ -2,7 +2,7 @@
 // The release day as JSON for the API (see openapi.json, ReleaseDay).
 #include <nlohmann/json.hpp>
 
-#include "services/releases.hpp"
+#include "services/release/releases.hpp"
 
 namespace resettle::web {
 

@@ -1,6 +1,6 @@
 // POST /api/v1/calculations: the release dates, responsibility and day of release of facts or a
 // booking sent in the request, stored nowhere; the same calculation as `resettle dates`.
-#include "services/key_dates_batch.hpp"
+#include "services/release_dates/key_dates_batch.hpp"
 #include "web/api_support.hpp"
 #include "web/routes.hpp"
 

@@ -1,5 +1,5 @@
 // The day of release: the page that decides it and its JSON API (POST /api/v1/people/{id}/day-of-release).
-#include "services/release_day.hpp"
+#include "services/release/release_day.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
 #include "web/people/views.hpp"

@@ -2,7 +2,7 @@
 // Views of who leads a case and its worklist rows, shared by the pages and the JSON API.
 #include <nlohmann/json.hpp>
 
-#include "services/responsibility.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "web/http/http.hpp"
 
 namespace resettle::web {

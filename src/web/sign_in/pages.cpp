@@ -5,9 +5,9 @@
 #include <chrono>
 #include <memory>
 
-#include "services/passwords.hpp"
-#include "services/sign_in.hpp"
-#include "services/two_factor.hpp"
+#include "services/accounts/passwords.hpp"
+#include "services/sign_in/sign_in.hpp"
+#include "services/sign_in/two_factor.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {

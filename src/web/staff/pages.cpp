@@ -1,6 +1,6 @@
 // A practitioner's working pattern (team, share of full time, specialisms, absence): the page a
 // manager uses, linked from the team workload view.
-#include "services/working_pattern.hpp"
+#include "services/allocation/working_pattern.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 

@@ -1,7 +1,7 @@
 // The JSON API of supervision: appointments (booked one at a time or as a series, moved, with warnings
 // to confirm, or cancelled), their outcomes, the officer's diary, the person's contact details and their messages.
-#include "services/appointments.hpp"
-#include "services/messages.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/messages/messages.hpp"
 #include "web/api_support.hpp"
 #include "web/http/problem.hpp"
 #include "web/people/views.hpp"

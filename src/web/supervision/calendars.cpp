@@ -1,10 +1,11 @@
 // Appointments in people's own calendars: an appointment's iCalendar file, the private feeds of an
 // officer's diary and of a person's appointments (made, shown once and stopped, on pages and in the
 // API), and the feed itself, which a calendar app fetches with no sign-in.
-#include "services/calendars.hpp"
-#include "services/passwords.hpp"
+#include "services/supervision/calendars.hpp"
+#include "services/accounts/passwords.hpp"
 #include "web/api_support.hpp"
 #include "web/routes.hpp"
+#include "web/supervision/views.hpp"
 
 namespace resettle::web {
 
@@ -28,11 +29,15 @@ services::CalendarReader reader_param(const Request& request) {
   throw ValidationFailed("for", "must be officer or person");
 }
 
+}  // namespace
+
 Response calendar_file(std::string calendar, const std::string& filename) {
   auto response = Response::text(200, std::move(calendar), std::string{calendar_type});
   response.headers["Content-Disposition"] = "attachment; filename=\"" + filename + "\"";
   return response;
 }
+
+namespace {
 
 Response appointment_file(WebContext& context, Request& request, const Caller& caller) {
   auto id = id_param(request, "id");

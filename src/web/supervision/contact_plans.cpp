@@ -1,6 +1,6 @@
 // Contact plans: the person's plan page (the plan in words, what is due, the plans before it, and the
 // form to set a new one) and its JSON API, and the contact worklist's table and API.
-#include "services/contact_plans.hpp"
+#include "services/supervision/contact_plans.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
 #include "web/people/views.hpp"

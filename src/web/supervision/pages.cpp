@@ -3,9 +3,12 @@
 // details and working hours, the officer's diary, and the messages sent to the person (the embedded
 // outbox). The diary and the person's appointments hold their calendar feeds' controls (calendars.cpp
 // answers them); contact plans are in contact_plans.cpp.
-#include "services/appointments.hpp"
-#include "services/calendars.hpp"
-#include "services/messages.hpp"
+#include <algorithm>
+#include "domain/language.hpp"
+#include "domain/uk_time.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/supervision/calendars.hpp"
+#include "services/messages/messages.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
 
@@ -109,6 +112,21 @@ View warnings_view(const std::vector<BookingWarning>& warnings, const FieldInput
           {"confirm_fields", hidden}};
 }
 
+// The person's notices that they cannot come, each with the appointment it is about.
+View cannot_come_rows(const services::PersonAppointments& page) {
+  auto rows = View::list();
+  for (const auto& notice : page.absence_notices) {
+    auto appointment = std::ranges::find_if(page.appointments, [&](const Appointment& a) { return a.id == notice.appointment_id; });
+    auto sent = uk_local(notice.sent_at);
+    rows.push_back({{"when", long_date_with_day(appointment->on, Language::en) + " at " +
+                                 time_of_day(appointment->starts_at, Language::en)},
+                    {"href", "/appointments/" + std::to_string(notice.appointment_id)},
+                    {"reason", notice.reason},
+                    {"sent", long_date(sent.on, Language::en) + " at " + time_of_day(sent.at, Language::en)}});
+  }
+  return rows;
+}
+
 Response appointments_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form,
                            const std::vector<BookingWarning>& warnings) {
   auto page = services::appointments_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
@@ -124,6 +142,7 @@ Response appointments_page(WebContext& context, const Caller& caller, std::int64
                                 {"action", {{"href", person_href(person_id) + "/contact"}, {"text", "Change"}, {"hidden_text", "contact details"}}}},
                                {{"key", "Communication needs"},
                                 {"value", page.person.communication_needs.empty() ? "None recorded" : page.person.communication_needs}}}}};
+  if (!page.absence_notices.empty()) view["cannot_come"] = cannot_come_rows(page);
   view["messages_href"] = person_href(person_id) + "/messages";
   view["contact_plan_href"] = person_href(person_id) + "/contact-plan";
   if (page.may_book) {

@@ -3,14 +3,17 @@
 // contact plans and the contact worklist.
 #include <nlohmann/json.hpp>
 
-#include "services/appointments.hpp"
-#include "services/contact_plans.hpp"
-#include "services/messages.hpp"
+#include "services/supervision/appointments.hpp"
+#include "services/supervision/contact_plans.hpp"
+#include "services/messages/messages.hpp"
 #include "services/worklist_page.hpp"
+#include "web/http/http.hpp"
 #include "web/http/view.hpp"
 
 namespace resettle::web {
 
+// An iCalendar file to download as `filename` (calendars.cpp).
+Response calendar_file(std::string calendar, const std::string& filename);
 nlohmann::json appointment_json(const Appointment& appointment);
 nlohmann::json outcome_json(const OutcomeDecision& decision);
 nlohmann::json warning_json(const BookingWarning& warning);

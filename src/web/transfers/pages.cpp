@@ -1,6 +1,6 @@
 // Pages for case transfers (request with a handover record, read, acknowledge, withdraw, and the
 // list awaiting my acknowledgement) and for the three-way handover meeting.
-#include "services/case_records.hpp"
+#include "services/people/case_records.hpp"
 #include "web/routes.hpp"
 #include "web/transfers/views.hpp"
 #include "web/failures.hpp"

@@ -3,9 +3,9 @@
 // (where the words are the same) for pages.
 #include <nlohmann/json.hpp>
 
-#include "services/continuity.hpp"
-#include "services/handovers.hpp"
-#include "services/transfers.hpp"
+#include "services/allocation/continuity.hpp"
+#include "services/responsibility/handovers.hpp"
+#include "services/transfers/transfers.hpp"
 
 namespace resettle::web {
 

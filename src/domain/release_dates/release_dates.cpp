@@ -1,0 +1,740 @@
+// Release dates of a whole booking (see release_dates.hpp). A chain is a sentence and every sentence
+// consecutive to it, aggregated into one term; each chain is calculated alone and the latest governs.
+#include "domain/release_dates/release_dates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <memory_resource>
+#include <span>
+
+#include "domain/catalogue.hpp"
+#include "domain/release_dates/release_rules.hpp"
+
+namespace resettle {
+
+namespace {
+
+std::string sentence_path(std::size_t index) { return "sentences[" + std::to_string(index) + "]"; }
+
+bool is_kind(const BookedSentence& sentence, std::initializer_list<SentenceKind> kinds) {
+  return std::find(kinds.begin(), kinds.end(), sentence.kind) != kinds.end();
+}
+bool is_extended(const BookedSentence& s) {
+  return is_kind(s, {SentenceKind::extended_automatic, SentenceKind::extended_discretionary});
+}
+bool is_special_custodial(const BookedSentence& s) {
+  return is_kind(s, {SentenceKind::special_custodial, SentenceKind::special_custodial_under_18});
+}
+bool has_parts(const BookedSentence& s) { return is_extended(s) || is_special_custodial(s); }
+
+const Term& custodial_term(const BookedSentence& s) { return has_parts(s) && !s.custodial_term.empty() ? s.custodial_term : s.term; }
+
+// One sentence placed in its chain.
+struct Part {
+  const BookedSentence* sentence;
+  Date start;        // the day its custodial term begins in the chain
+  int days = 0;      // custodial days
+  Fraction release;  // share served before release (CRD/ARD)
+  std::optional<Fraction> eligibility;  // share served before parole eligibility
+  RegimeChoice regime;
+};
+
+// One chain: indexes into booking.sentences, root first.
+using Chain = std::span<const std::size_t>;
+
+bool adjustment_counts(const Adjustment& adjustment, const BookedSentence& sentence, Date as_at) {
+  if (adjustment.effective_on && *adjustment.effective_on > as_at) return false;
+  if (!adjustment.sentence_ids.empty())
+    return std::find(adjustment.sentence_ids.begin(), adjustment.sentence_ids.end(), sentence.id) !=
+           adjustment.sentence_ids.end();
+  if (adjustment.applies_from) return *sentence.sentenced_on >= *adjustment.applies_from;
+  return true;
+}
+
+struct ChainAdjustments {
+  int credit = 0, unlawfully_at_large = 0, additional = 0, recall_credit = 0;
+};
+ChainAdjustments adjustments_for(const Booking& booking, const Chain& chain, Date as_at) {
+  ChainAdjustments sum;
+  for (const auto& adjustment : booking.adjustments) {
+    bool counts = std::any_of(chain.begin(), chain.end(), [&](std::size_t index) {
+      return adjustment_counts(adjustment, booking.sentences[index], as_at);
+    });
+    if (!counts) continue;
+    int days = adjustment.days;
+    switch (adjustment.type) {
+      case AdjustmentType::remand:
+      case AdjustmentType::tagged_bail: sum.credit += days; break;
+      case AdjustmentType::recall_remand:
+      case AdjustmentType::recall_tagged_bail: sum.recall_credit += days; break;
+      case AdjustmentType::unlawfully_at_large: sum.unlawfully_at_large += days; break;
+      case AdjustmentType::additional_days_awarded: sum.additional += days; break;
+      case AdjustmentType::restored_additional_days: sum.additional -= days; break;
+    }
+  }
+  return sum;
+}
+
+// Days served count from the chain's start, with credit as days already served and time unlawfully
+// at large as days not served. Credit brings a point back to the day of sentence, never before it.
+struct SentenceClock {
+  Date start;
+  int credit = 0;
+  int unlawfully_at_large = 0;
+  Date day(int served_days) const {
+    return std::max(start, add_days(start, served_days - 1 - credit + unlawfully_at_large));
+  }
+};
+
+bool in_custody_on(const Booking& booking, Date start, Date day) {
+  std::optional<MovementDirection> last;
+  for (const auto& movement : booking.movements)
+    if (movement.on >= start && movement.on <= day) last = movement.direction;
+  return last != MovementDirection::out;
+}
+
+struct ChainResult {
+  KeyDates dates;
+  ReleaseWorking working;
+  Date start{};
+  Date unadjusted_end{};
+  std::optional<Date> release;  // the release point that decides which chain governs
+  bool hdc_eligible = false;
+};
+
+class ChainCalculation {
+ public:
+  ChainCalculation(const CalculationRequest& request, Chain chain, const RegimePerson& person, std::pmr::memory_resource* memory)
+      : request_(request), booking_(request.booking), chain_(chain), person_(person), parts_(memory) {}
+
+  ChainResult run() {
+    place_parts();
+    auto adjustments = adjustments_for(booking_, chain_, request_.as_at);
+    clock_ = {result_.start, adjustments.credit, adjustments.unlawfully_at_large};
+    auto& working = result_.working;
+    working.sentences_in_chain = int(parts_.size());
+    working.credit_days = adjustments.credit;
+    working.unlawfully_at_large_days = adjustments.unlawfully_at_large;
+    working.additional_days = adjustments.additional;
+    working.recall_credit_days = adjustments.recall_credit;
+    const auto& first = *parts_.front().sentence;
+    if (first.kind == SentenceKind::indeterminate) {
+      tariff();
+      return result_;
+    }
+    expiry();
+    if (first.kind == SentenceKind::detention_and_training_order) {
+      training_order();
+      return result_;
+    }
+    release();
+    recall(adjustments.recall_credit);
+    return result_;
+  }
+
+ private:
+  void place_parts() {
+    const auto& root = booking_.sentences[chain_.front()];
+    Date cursor = *root.sentenced_on;
+    result_.start = cursor;
+    parts_.reserve(chain_.size());
+    for (auto index : chain_) {
+      const auto& sentence = booking_.sentences[index];
+      Part part{&sentence, cursor, 0, {}, std::nullopt, {}};
+      auto end = term_end(cursor, custodial_term(sentence));
+      part.days = days_between(cursor, end) + 1;
+      cursor = add_days(end, 1);
+      parts_.push_back(part);
+      chain_days_ += part.days;
+    }
+    custodial_end_ = add_days(cursor, -1);
+    result_.unadjusted_end = custodial_end_;
+    Date licence_end = custodial_end_;
+    for (const auto& part : parts_) {
+      const auto& sentence = *part.sentence;
+      if (is_extended(sentence)) licence_end = term_end(add_days(licence_end, 1), sentence.extension_term);
+      if (is_special_custodial(sentence)) licence_end = add_months(licence_end, 12 * sopc_licence_years);
+    }
+    licence_end_ = licence_end;
+    result_.unadjusted_end = licence_end;
+  }
+
+  // Shares of each part at a layer of the law; false when no standard part changes at this layer.
+  void set_shares(LawLayer layer) {
+    for (auto& part : parts_) {
+      const auto& sentence = *part.sentence;
+      part.eligibility.reset();
+      switch (sentence.kind) {
+        case SentenceKind::standard:
+          part.regime = standard_regime(sentence, part.days, layer, person_, request_.as_at);
+          part.release = part.regime.share;
+          if (part.regime.regime == ReleaseScheme::extended) {
+            part.eligibility = Fraction{2, 3};
+          }
+          break;
+        case SentenceKind::extended_automatic: part.release = {2, 3}; break;
+        case SentenceKind::extended_discretionary:
+          part.release = {1, 1};
+          part.eligibility = Fraction{2, 3};
+          break;
+        case SentenceKind::special_custodial:
+        case SentenceKind::special_custodial_under_18:
+          part.release = {1, 1};
+          part.eligibility = sopc_half(sentence) ? Fraction{1, 2} : Fraction{2, 3};
+          break;
+        case SentenceKind::default_term: part.release = {1, 2}; break;
+        case SentenceKind::breach_of_top_up_supervision: part.release = {1, 1}; break;
+        case SentenceKind::detention_and_training_order: part.release = {1, 2}; break;
+        case SentenceKind::indeterminate: break;
+      }
+      if (sentence.kind != SentenceKind::standard)
+        part.regime = {ReleaseScheme::standard, RegimeReason::not_a_standard_sentence, part.release};
+    }
+  }
+
+  bool sopc_half(const BookedSentence& sentence) const {
+    return sentence.kind == SentenceKind::special_custodial && person_.adult &&
+           !applies(LawMeasure::sopc_two_thirds, request_.as_at, sentence.law, *sentence.sentenced_on);
+  }
+
+  int release_days() const {
+    int days = 0;
+    for (const auto& part : parts_) days += part_of(part.days, part.release);
+    return days;
+  }
+
+  Date release_on(int days) const {
+    return std::max(result_.start, add_days(clock_.day(days), result_.working.additional_days));
+  }
+
+  const RegimeChoice& governing_regime() const {
+    for (const auto& part : parts_)
+      if (part.sentence->kind == SentenceKind::standard) return part.regime;
+    return parts_.front().regime;
+  }
+
+  // Applies a layer whose measure commenced in tranches: a release point before the tranche date
+  // becomes that date, unless the earlier rule had already released the person.
+  void commence(LawLayer layer, LawMeasure measure, std::span<const Tranche> tranches, Date& release) {
+    bool any = std::any_of(parts_.begin(), parts_.end(), [&](const Part& part) {
+      return part.sentence->kind == SentenceKind::standard && layer_in_force(layer, *part.sentence, person_, request_.as_at);
+    });
+    if (!any) return;
+    decltype(parts_) before{parts_, parts_.get_allocator()};
+    set_shares(layer);
+    bool changed = false;
+    for (std::size_t i = 0; i < parts_.size(); ++i) changed |= !(parts_[i].release == before[i].release);
+    result_.working.regime = governing_regime();
+    if (!changed) return;
+    Date commences = tranche_date(tranches, chain_days_);
+    if (release < commences || !in_custody_on(booking_, result_.start, commences)) {
+      parts_ = before;
+      result_.working.regime = governing_regime();
+      result_.working.kept_by_release = measure;
+      return;
+    }
+    if (layer == LawLayer::progression_model) progression_applied_ = true;
+    Date point = release_on(release_days());
+    result_.working.point.reset();
+    result_.working.commenced_by.reset();
+    result_.working.kept_by_release.reset();
+    if (point < commences) {
+      result_.working.commenced_by = measure;
+      result_.working.point = point;
+      release = commences;
+    } else {
+      release = point;
+    }
+  }
+
+  void release() {
+    set_shares(LawLayer::before_sds40);
+    result_.working.regime = governing_regime();
+    Date release = release_on(release_days());
+    commence(LawLayer::sds40, LawMeasure::sds40, sds40_tranches(), release);
+    commence(LawLayer::progression_model, LawMeasure::progression_model, progression_tranches(), release);
+    auto& dates = result_.dates;
+    bool parole = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return p.eligibility.has_value(); });
+    if (parole) {
+      int eligibility = 0;
+      for (const auto& part : parts_) eligibility += part_of(part.days, part.eligibility.value_or(part.release));
+      dates.set(KeyDateKind::parole_eligibility, {release_on(eligibility), parole_rule()});
+    }
+    KeyDateRule rule = release_rule_of(release);
+    bool unconditional = std::all_of(parts_.begin(), parts_.end(), [&](const Part& p) { return is_unconditional(p); });
+    dates.set(unconditional ? KeyDateKind::automatic_release : KeyDateKind::conditional_release, {release, rule});
+    if (unconditional) {
+      dates.clear(KeyDateKind::licence_expiry);
+      dates.clear(KeyDateKind::sentence_and_licence_expiry);
+    }
+    result_.release = release;
+    result_.hdc_eligible = std::all_of(parts_.begin(), parts_.end(), [&](const Part& part) {
+      return part.sentence->kind == SentenceKind::standard && !part.sentence->recall && !part.sentence->offence.sds_plus &&
+             part.regime.regime != ReleaseScheme::two_thirds && part.regime.regime != ReleaseScheme::extended &&
+             part.regime.regime != ReleaseScheme::one_third;
+    }) && !progression_applied_;
+    hdc_days_ = release_days();
+  }
+
+  KeyDateRule parole_rule() const {
+    const auto& sentence = *parts_.front().sentence;
+    if (is_special_custodial(sentence))
+      return sopc_half(sentence) ? KeyDateRule::special_custodial_parole_half : KeyDateRule::special_custodial_parole_two_thirds;
+    return KeyDateRule::extended_parole_eligibility;
+  }
+
+  KeyDateRule release_rule_of(Date) const {
+    if (result_.working.commenced_by) return KeyDateRule::commencement;
+    const auto& sentence = *parts_.front().sentence;
+    switch (sentence.kind) {
+      case SentenceKind::extended_automatic: return KeyDateRule::extended_automatic_release;
+      case SentenceKind::extended_discretionary: return KeyDateRule::extended_custodial_end;
+      case SentenceKind::special_custodial:
+      case SentenceKind::special_custodial_under_18: return KeyDateRule::special_custodial_end;
+      case SentenceKind::default_term: return KeyDateRule::unconditional_halfway;
+      case SentenceKind::breach_of_top_up_supervision: return KeyDateRule::served_in_full;
+      default: break;
+    }
+    if (is_unconditional(parts_.front())) return KeyDateRule::unconditional_halfway;
+    switch (governing_regime().regime) {
+      case ReleaseScheme::forty_percent: return KeyDateRule::forty_percent;
+      case ReleaseScheme::two_thirds: return KeyDateRule::two_thirds;
+      case ReleaseScheme::extended: return KeyDateRule::extended_custodial_end;
+      case ReleaseScheme::one_third: return KeyDateRule::one_third;
+      case ReleaseScheme::standard: break;
+    }
+    return KeyDateRule::halfway;
+  }
+
+  // No licence: default terms, breaches of supervision, and terms under 12 months for offences
+  // committed before the Offender Rehabilitation Act 2014 commenced.
+  bool is_unconditional(const Part& part) const {
+    const auto& sentence = *part.sentence;
+    if (is_kind(sentence, {SentenceKind::default_term, SentenceKind::breach_of_top_up_supervision})) return true;
+    if (sentence.kind != SentenceKind::standard || !sentence.offence.committed_on) return false;
+    bool before_licences = *sentence.offence.committed_on < release_rule(LawMeasure::post_sentence_supervision).from;
+    return before_licences && add_days(part.start, part.days) < add_months(part.start, licence_for_short_terms_months);
+  }
+
+  void expiry() {
+    auto& dates = result_.dates;
+    bool parts = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return has_parts(*p.sentence); });
+    Date sentence_end = std::max(result_.start, add_days(custodial_end_, -clock_.credit + clock_.unlawfully_at_large));
+    Date licence_end = std::max(result_.start, add_days(licence_end_, -clock_.credit + clock_.unlawfully_at_large));
+    dates.set(KeyDateKind::effective_sentence_end, {sentence_end, KeyDateRule::effective_sentence_end});
+    if (parts) {
+      bool extended = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return is_extended(*p.sentence); });
+      dates.set(KeyDateKind::sentence_expiry,
+                {licence_end, extended ? KeyDateRule::extended_sentence_end : KeyDateRule::special_custodial_licence});
+    } else {
+      dates.set(KeyDateKind::sentence_expiry, {sentence_end, KeyDateRule::sentence_end});
+    }
+    dates.set(KeyDateKind::licence_expiry, {dates.date(KeyDateKind::sentence_expiry).value(),
+                                            parts ? KeyDateRule::extended_licence_end : KeyDateRule::licence_to_sentence_end});
+  }
+
+  void tariff() {
+    const auto& sentence = *parts_.front().sentence;
+    if (sentence.term.empty()) return;  // the minimum term was not given: only a supplied tariff stands
+    Date end = add_days(term_end(result_.start, sentence.term), -clock_.credit + clock_.unlawfully_at_large);
+    result_.dates.set(KeyDateKind::tariff, {std::max(result_.start, end), KeyDateRule::minimum_term});
+    result_.release = result_.dates.date(KeyDateKind::tariff);
+  }
+
+  void training_order() {
+    auto& dates = result_.dates;
+    Date mid = clock_.day(part_of(chain_days_, {1, 2}));
+    dates.set(KeyDateKind::detention_training_order_mid_transfer, {mid, KeyDateRule::detention_training_order_mid_term});
+    result_.release = mid;
+    int months = 0;
+    if (add_days(result_.start, chain_days_) >= add_months(result_.start, dto_long_transfer_from_months)) months = 2;
+    else if (add_days(result_.start, chain_days_) >= add_months(result_.start, dto_short_transfer_from_months)) months = 1;
+    if (months == 0) return;
+    dates.set(KeyDateKind::detention_training_order_early_transfer,
+              {std::max(result_.start, add_months(mid, -months)), KeyDateRule::detention_training_order_early_transfer});
+    dates.set(KeyDateKind::detention_training_order_late_transfer,
+              {add_months(mid, months), KeyDateRule::detention_training_order_late_transfer});
+  }
+
+  // Fixed-term recall releases at return + N − 1 days; 56 days for adult standard sentences returned
+  // from its commencement; extended, SOPC and terrorist sentences have standard recall only.
+  void recall(int recall_credit) {
+    const Recall* recall = nullptr;
+    const BookedSentence* recalled = nullptr;
+    for (const auto& part : parts_)
+      if (part.sentence->recall) recall = &*part.sentence->recall, recalled = part.sentence;
+    if (!recall || !recall->returned_on) return;
+    auto& dates = result_.dates;
+    Date expiry = dates.date(KeyDateKind::licence_expiry).value_or(*dates.date(KeyDateKind::sentence_expiry));
+    bool standard_only = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) {
+      const auto& offence = p.sentence->offence;
+      return p.sentence->kind != SentenceKind::standard || offence.has(OffenceExclusion::terrorism) ||
+             offence.has(OffenceExclusion::national_security);
+    });
+    RecallType type = standard_only ? RecallType::standard : recall->type;
+    if (type != RecallType::standard && person_.adult &&
+        applies(LawMeasure::fixed_term_recall_56, request_.as_at, recalled->law, *recall->returned_on))
+      type = RecallType::fixed_term_56;
+    result_.working.recall_applied = type;
+    if (type == RecallType::standard) {
+      dates.set(KeyDateKind::post_recall_release, {expiry, KeyDateRule::standard_recall});
+      return;
+    }
+    int days = type == RecallType::fixed_term_14 ? 14 : type == RecallType::fixed_term_28 ? 28 : 56;
+    Date release = add_days(*recall->returned_on, days - 1 - recall_credit);
+    release = std::max(*recall->returned_on, release);
+    dates.set(KeyDateKind::post_recall_release, {std::min(release, expiry), KeyDateRule::fixed_term_recall});
+    result_.hdc_eligible = false;
+  }
+
+ public:
+  int hdc_days_ = 0;
+
+ private:
+  const CalculationRequest& request_;
+  const Booking& booking_;
+  Chain chain_;
+  RegimePerson person_;
+  std::pmr::vector<Part> parts_;
+  int chain_days_ = 0;
+  bool progression_applied_ = false;  // no HDC under the progression model
+  Date custodial_end_{};
+  Date licence_end_{};
+  SentenceClock clock_;
+  ChainResult result_;
+};
+
+// ---- Chains from consecutive_to -------------------------------------------------------------
+
+// Every chain's indexes laid end to end in `order`, which the chains point into.
+std::pmr::vector<Chain> chains_of(const Booking& booking, std::pmr::vector<std::size_t>& order) {
+  const auto& sentences = booking.sentences;
+  std::pmr::vector<int> next(sentences.size(), -1, order.get_allocator());
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    if (!sentences[i].consecutive_to) continue;
+    for (std::size_t j = 0; j < sentences.size(); ++j)
+      if (sentences[j].id == *sentences[i].consecutive_to) {
+        if (next[j] != -1)
+          throw CannotCalculate("consecutive_branches", sentence_path(i) + ".consecutive_to",
+                                "two sentences are consecutive to the same sentence; give the order they run in");
+        next[j] = int(i);
+      }
+  }
+  order.reserve(sentences.size());  // each sentence is in one chain at most, so the chains never move
+  std::pmr::vector<Chain> chains(order.get_allocator());
+  chains.reserve(sentences.size());
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    if (sentences[i].consecutive_to) continue;
+    auto first = order.size();
+    for (int at = int(i); at != -1; at = next[std::size_t(at)]) order.push_back(std::size_t(at));
+    chains.emplace_back(order.data() + first, order.size() - first);
+  }
+  return chains;
+}
+
+void check_calculable(const Booking& booking) {
+  if (booking.sentences.empty()) throw CannotCalculate("no_sentences", "sentences", "needs at least one sentence");
+  for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
+    const auto& sentence = booking.sentences[i];
+    auto path = [i] { return sentence_path(i); };  // text only for an error: most bookings have none
+    if (!sentence.sentenced_on) throw CannotCalculate("no_sentence_date", path() + ".sentenced_on", "is needed to calculate");
+    bool indeterminate = sentence.kind == SentenceKind::indeterminate;
+    if (!indeterminate && custodial_term(sentence).empty())
+      throw CannotCalculate("no_term", path() + (has_parts(sentence) ? ".custodial_term" : ".term"), "is needed to calculate");
+    if (sentence.consecutive_to) {
+      for (const auto& other : booking.sentences)
+        if (other.id == *sentence.consecutive_to && (indeterminate || other.kind == SentenceKind::indeterminate))
+          throw CannotCalculate("consecutive_indeterminate", path() + ".consecutive_to",
+                                "an indeterminate sentence cannot run consecutively here: the Parole Board decides release");
+    }
+    if (sentence.kind == SentenceKind::detention_and_training_order) {
+      Date start = *sentence.sentenced_on;
+      int days = term_days(start, sentence.term);
+      if (days < term_days(start, Term{0, 4, 0, 0}) || days > term_days(start, Term{0, 24, 0, 0}))
+        throw CannotCalculate("training_order_term", path() + ".term", "a detention and training order runs 4 to 24 months");
+    }
+  }
+}
+
+RegimePerson person_at(const Booking& booking, const BookedSentence& sentence) {
+  RegimePerson person;
+  if (booking.person.date_of_birth && sentence.sentenced_on)
+    person.adult = age_on(*booking.person.date_of_birth, *sentence.sentenced_on) >= 18;
+  person.adult = person.adult && !sentence.offence.section_250 && sentence.kind != SentenceKind::special_custodial_under_18 &&
+                 sentence.kind != SentenceKind::detention_and_training_order;
+  return person;
+}
+
+// ---- Dates built on the governing release -------------------------------------------------------
+
+void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing,
+                           int custodial_days, int term_days_total) {
+  const auto& booking = request.booking;
+  if (!governing.hdc_eligible || booking.person.sex_offender_register) return;
+  auto release = automatic_release(dates);
+  if (!release || custodial_days < hdc_minimum_custodial_days) return;
+  const auto& law = booking.sentences.front().law;
+  SentenceClock clock{governing.start, governing.working.credit_days, governing.working.unlawfully_at_large_days};
+  Date floor = std::max(clock.day(std::max(part_of(term_days_total, {1, 4}), hdc_minimum_served_days)),
+                        add_days(governing.start, hdc_earliest_after_sentence_days));
+  Date extended = std::max(floor, add_days(*release, -hdc_maximum_days_before_extended));
+  Date eligible = std::max(floor, add_days(*release, -hdc_maximum_days_before));
+  KeyDateRule rule = KeyDateRule::home_detention_curfew;
+  bool long_term = term_days_total >= term_days(governing.start, Term{hdc_term_limit_years, 0, 0, 0});
+  if (applies(LawMeasure::hdc_365, request.as_at, law, extended)) {
+    eligible = extended;
+    rule = KeyDateRule::home_detention_curfew_365;
+  } else if (in_force(LawMeasure::hdc_365, request.as_at, law) && eligible >= release_rule(LawMeasure::hdc_365).from) {
+    eligible = release_rule(LawMeasure::hdc_365).from;
+    rule = KeyDateRule::home_detention_curfew_commencement;
+  } else if (long_term) {
+    return;
+  }
+  if (eligible >= *release) return;
+  bool adult = !booking.person.date_of_birth || age_on(*booking.person.date_of_birth, eligible) >= 18;
+  if (adult && !applies(LawMeasure::adult_hdc, request.as_at, law, eligible)) return;
+  dates.set(KeyDateKind::home_detention_curfew_eligibility, {eligible, rule});
+}
+
+void top_up_supervision(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing, int term_days_total) {
+  const auto& sentence = request.booking.sentences.front();
+  auto release = automatic_release(dates);
+  bool licence = !dates.has(KeyDateKind::automatic_release) || dates[KeyDateKind::automatic_release]->supplied();
+  if (!release || !licence || sentence.kind != SentenceKind::standard || term_days_total <= 1) return;
+  if (add_days(governing.start, term_days_total) >= add_months(governing.start, top_up_supervision_under_months)) return;
+  const auto& rule = release_rule(LawMeasure::post_sentence_supervision);
+  Date offence = sentence.offence.committed_on.value_or(governing.start);
+  if (!in_force(LawMeasure::post_sentence_supervision, request.as_at, sentence.law) || offence < rule.from) return;
+  bool repealed = rule.until && *rule.until <= request.as_at && *release >= *rule.until;
+  if (repealed) return;  // no new supervision: only releases before the repeal keep theirs, for history
+  dates.set(KeyDateKind::top_up_supervision_expiry, {add_months(*release, top_up_supervision_months), KeyDateRule::top_up_supervision});
+}
+
+void early_removal(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing) {
+  if (!request.booking.calculate_ersed) return;
+  auto release = dates.date(KeyDateKind::parole_eligibility);
+  if (!release) release = automatic_release(dates);
+  if (!release) return;
+  const auto& sentence = request.booking.sentences.front();
+  int to_release = days_between(governing.start, *release) + 1;
+  Date eligible;
+  KeyDateRule rule;
+  if (applies(LawMeasure::ersed_2025, request.as_at, sentence.law, governing.start)) {
+    eligible = std::max(add_months(*release, -12 * ersed_before_release_years),
+                        add_days(governing.start, part_of(to_release, {3, 10}) - 1));
+    rule = KeyDateRule::early_removal_2025;
+  } else {
+    eligible = std::max(add_days(*release, -ersed_before_release_days), add_days(governing.start, part_of(to_release, {1, 2}) - 1));
+    rule = KeyDateRule::early_removal;
+  }
+  dates.set(KeyDateKind::early_removal_scheme_eligibility, {eligible, rule});
+}
+
+// Supplied dates stand; a supplied release or expiry replaces the computed ones it stands for.
+void apply_supplied(KeyDates& dates, const SuppliedKeyDates& supplied) {
+  if (supplied.conditional_release_date || supplied.automatic_release_date) {
+    dates.clear(KeyDateKind::conditional_release);
+    dates.clear(KeyDateKind::automatic_release);
+  }
+  if (supplied.sentence_and_licence_expiry_date) {
+    dates.clear(KeyDateKind::licence_expiry);
+    dates.clear(KeyDateKind::sentence_expiry);
+  }
+  for (const auto& kind : key_date_kinds())
+    if (const auto& date = supplied_date(supplied, kind.value)) dates.set(kind.value, {*date, KeyDateRule::supplied});
+}
+
+// SLED replaces SED and LED when they are the same day and both computed; beside a supplied one the
+// three are shown so the supplied date stays visible.
+void sentence_and_licence_expiry(KeyDates& dates) {
+  auto licence = dates[KeyDateKind::licence_expiry], sentence = dates[KeyDateKind::sentence_expiry];
+  if (!licence || !sentence || licence->date != sentence->date) return;
+  dates.fill(KeyDateKind::sentence_and_licence_expiry, {licence->date, KeyDateRule::licence_and_sentence_together});
+  if (!licence->supplied() && !sentence->supplied()) {
+    dates.clear(KeyDateKind::licence_expiry);
+    dates.clear(KeyDateKind::sentence_expiry);
+  }
+}
+
+bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { return a && (!b || a->date > b->date); }
+
+}  // namespace
+
+BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
+  const auto& booking = request.booking;
+  check_calculable(booking);
+  // Room on the stack for the usual booking, so that a calculation does not allocate.
+  std::array<std::byte, 2048> room;
+  std::pmr::monotonic_buffer_resource memory{room.data(), room.size()};
+  std::pmr::vector<std::size_t> order{&memory};
+  auto chains = chains_of(booking, order);
+  BookingKeyDates answer;
+  std::optional<ChainResult> governing;
+  int governing_custodial = 0, governing_term = 0;
+  Date earliest = *booking.sentences.front().sentenced_on, latest_end = earliest;
+  for (const auto& chain : chains) {
+    const auto& root = booking.sentences[chain.front()];
+    ChainCalculation calculation{request, chain, person_at(booking, root), &memory};
+    auto result = calculation.run();
+    earliest = std::min(earliest, result.start);
+    latest_end = std::max(latest_end, result.unadjusted_end);
+    for (const auto& kind : key_date_kinds()) {
+      auto key = kind.value;
+      bool release_kind = key == KeyDateKind::conditional_release || key == KeyDateKind::automatic_release ||
+                          key == KeyDateKind::parole_eligibility;
+      if (!release_kind && later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
+    }
+    if (!governing || (result.release && (!governing->release || *result.release > *governing->release))) {
+      governing_custodial = calculation.hdc_days_;
+      governing_term = days_between(result.start, result.unadjusted_end) + 1;
+      governing = std::move(result);
+    }
+  }
+  for (auto key : {KeyDateKind::conditional_release, KeyDateKind::automatic_release, KeyDateKind::parole_eligibility}) {
+    if (governing->dates[key]) answer.dates.set(key, *governing->dates[key]);
+    else answer.dates.clear(key);
+  }
+  bool any_recall = std::any_of(booking.sentences.begin(), booking.sentences.end(), [](const auto& s) { return s.recall.has_value(); });
+  governing->hdc_eligible = governing->hdc_eligible && !any_recall && chains.size() == 1;
+  answer.working = governing->working;
+  answer.working.chains = int(chains.size());
+  apply_supplied(answer.dates, request.supplied);
+  home_detention_curfew(answer.dates, request, *governing, governing_custodial, governing_term);
+  top_up_supervision(answer.dates, request, *governing, governing_term);
+  early_removal(answer.dates, request, *governing);
+  apply_supplied(answer.dates, request.supplied);
+  sentence_and_licence_expiry(answer.dates);
+  answer.effective_sentence_length_days = days_between(earliest, latest_end) + 1;
+  int months = (answer.effective_sentence_length_days - 1) / 31;  // a lower bound: no month is longer
+  while (add_months(earliest, months + 1) <= add_days(latest_end, 1)) ++months;
+  answer.effective_sentence_length = {months / 12, months % 12, 0, days_between(add_months(earliest, months), latest_end) + 1};
+  return answer;
+}
+
+void check_booking(const Booking& booking, Date today) {
+  std::vector<FieldError> errors;
+  auto fail = [&](std::string field, std::string message) { errors.push_back({std::move(field), std::move(message)}); };
+  const auto& sentences = booking.sentences;
+  auto index_of = [&](const std::string& id) -> std::optional<std::size_t> {
+    for (std::size_t j = 0; j < sentences.size(); ++j)
+      if (sentences[j].id == id) return j;
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const auto& sentence = sentences[i];
+    auto path = sentence_path(i);
+    if (sentence.id.empty()) fail(path + ".id", "is required");
+    else if (index_of(sentence.id) != i) fail(path + ".id", "is used by another sentence");
+    if (sentence.sentenced_on && *sentence.sentenced_on > today) fail(path + ".sentenced_on", "cannot be after today");
+    if (sentence.sentenced_on && sentence.offence.committed_on && *sentence.offence.committed_on > *sentence.sentenced_on)
+      fail(path + ".offence.committed_on", "cannot be after the sentence date");
+    if (!sentence.extension_term.empty() && !is_extended(sentence))
+      fail(path + ".extension_term", "is only given for an extended sentence");
+    if (!sentence.custodial_term.empty() && !has_parts(sentence))
+      fail(path + ".custodial_term", "is only given for an extended sentence or a SOPC (give the term instead)");
+    if (is_extended(sentence) && sentence.extension_term.empty()) fail(path + ".extension_term", "is required for an extended sentence");
+    if (sentence.fine_amount_pence && sentence.kind != SentenceKind::default_term)
+      fail(path + ".fine_amount", "is only given for a default term");
+    if (sentence.consecutive_to) {
+      if (!index_of(*sentence.consecutive_to)) fail(path + ".consecutive_to", "names no sentence of this booking");
+      else {
+        // Follow the chain: reaching this sentence again is a loop.
+        auto at = index_of(*sentence.consecutive_to);
+        for (std::size_t steps = 0; at && steps <= sentences.size(); ++steps) {
+          if (*at == i) {
+            fail(path + ".consecutive_to", "makes a loop of consecutive sentences");
+            break;
+          }
+          const auto& next = sentences[*at].consecutive_to;
+          at = next ? index_of(*next) : std::nullopt;
+        }
+      }
+    }
+    if (const auto& recall = sentence.recall) {
+      if (!recall->returned_on) fail(path + ".recall.returned_on", "is required to calculate the release after recall");
+      else if (*recall->returned_on > today) fail(path + ".recall.returned_on", "cannot be after today");
+      if (recall->revoked_on && recall->returned_on && *recall->returned_on < *recall->revoked_on)
+        fail(path + ".recall.returned_on", "cannot be before the licence was revoked");
+      if (recall->revoked_on && sentence.sentenced_on && *recall->revoked_on < *sentence.sentenced_on)
+        fail(path + ".recall.revoked_on", "cannot be before the sentence date");
+    }
+  }
+  for (std::size_t i = 0; i < booking.adjustments.size(); ++i) {
+    const auto& adjustment = booking.adjustments[i];
+    auto path = "adjustments[" + std::to_string(i) + "]";
+    if (adjustment.days < 0) fail(path + ".days", "cannot be negative");
+    if (adjustment.from && adjustment.to) {
+      if (*adjustment.to < *adjustment.from) fail(path + ".to", "cannot be before from");
+      else if (adjustment.days > days_between(*adjustment.from, *adjustment.to) + 1)
+        fail(path + ".days", "is more than the days from " + to_iso(*adjustment.from) + " to " + to_iso(*adjustment.to));
+    }
+    for (std::size_t j = 0; j < adjustment.sentence_ids.size(); ++j)
+      if (!index_of(adjustment.sentence_ids[j]))
+        fail(path + ".sentence_ids[" + std::to_string(j) + "]", "names no sentence of this booking");
+    // Credit and restored days can never exceed the time they are taken from.
+    bool shortens = adjustment.type == AdjustmentType::remand || adjustment.type == AdjustmentType::tagged_bail;
+    if (!shortens) continue;
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+      const auto& sentence = sentences[s];
+      if (!sentence.sentenced_on || custodial_term(sentence).empty()) continue;
+      bool named = adjustment.sentence_ids.empty() ||
+                   std::find(adjustment.sentence_ids.begin(), adjustment.sentence_ids.end(), sentence.id) != adjustment.sentence_ids.end();
+      if (named && adjustment.days > term_days(*sentence.sentenced_on, custodial_term(sentence)) && !sentence.consecutive_to &&
+          std::none_of(sentences.begin(), sentences.end(), [&](const auto& other) { return other.consecutive_to == sentence.id; })) {
+        fail(path + ".days", "is more than the whole term of " + sentence_path(s));
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) throw ValidationFailed(std::move(errors));
+}
+
+namespace {
+
+std::string days_text(int days) {
+  return fill_placeholders(translated_plural("((count)) day", "((count)) days", days, Language::en),
+                           [days](std::string_view) { return std::to_string(days); });
+}
+
+std::string adjustments_text(const ReleaseWorking& working, bool release_only) {
+  std::string text;
+  auto add = [&](std::string part) { text += (text.empty() ? "" : ", ") + part; };
+  if (working.credit_days) add(days_text(working.credit_days) + " of remand and tagged bail taken off");
+  if (working.unlawfully_at_large_days) add(days_text(working.unlawfully_at_large_days) + " unlawfully at large added");
+  if (release_only && working.additional_days > 0) add(days_text(working.additional_days) + " additional days awarded added");
+  if (release_only && working.additional_days < 0) add(days_text(-working.additional_days) + " restored");
+  return text;
+}
+}  // namespace
+
+std::string explain_key_date(const BookingKeyDates& result, KeyDateKind kind) {
+  const auto& date = result.dates[kind];
+  if (!date) return {};
+  std::string text{entry_for(key_date_rules(), date->rule).label};
+  const auto& working = result.working;
+  if (date->supplied() || working.sentences_in_chain == 0) return text + ".";  // no working recorded
+  bool release = kind == KeyDateKind::conditional_release || kind == KeyDateKind::automatic_release;
+  if (release) {
+    text += ". Regime: " + std::string{entry_for(release_schemes(), working.regime.regime).label} + ", because " +
+            std::string{entry_for(regime_reasons(), working.regime.reason).label};
+    if (working.commenced_by && working.point)
+      text += "; the point (" + to_long_date(*working.point) + ") fell before this sentence's commencement of " +
+              std::string{entry_for(law_measures(), *working.commenced_by).label} + " on " + to_long_date(date->date) +
+              ", so the date is the commencement";
+    if (working.kept_by_release)
+      text += "; " + std::string{entry_for(law_measures(), *working.kept_by_release).label} +
+              " did not change it: the earlier rule released the person before it commenced for this sentence";
+  }
+  if (working.sentences_in_chain > 1) text += "; " + std::to_string(working.sentences_in_chain) + " consecutive sentences aggregated";
+  if (working.chains > 1) text += "; the latest of " + std::to_string(working.chains) + " concurrent sentences or chains governs";
+  bool adjusted = kind != KeyDateKind::tariff && kind != KeyDateKind::post_recall_release && kind != KeyDateKind::top_up_supervision_expiry;
+  bool release_only = release || kind == KeyDateKind::parole_eligibility || kind == KeyDateKind::home_detention_curfew_eligibility;
+  auto adjustments = adjusted ? adjustments_text(working, release_only) : std::string{};
+  if (kind == KeyDateKind::tariff && working.credit_days) adjustments = days_text(working.credit_days) + " of remand taken off";
+  if (kind == KeyDateKind::post_recall_release && working.recall_credit_days)
+    adjustments = days_text(working.recall_credit_days) + " of recall remand and tagged bail taken off";
+  if (!adjustments.empty()) text += "; " + adjustments;
+  return text + ".";
+}
+
+}  // namespace resettle

@@ -1,0 +1,26 @@
+// Staff role codes and labels (see role.hpp).
+#include "domain/staff/role.hpp"
+
+#include <array>
+
+namespace resettle {
+
+namespace {
+// Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
+constexpr std::array<Coded<Role>, 7> role_table{{
+    {Role::key_worker, "key_worker", "Key worker"},
+    {Role::pom, "pom", "Prison offender manager"},
+    {Role::com, "com", "Community offender manager"},
+    {Role::pre_release, "pre_release", "Pre-release team"},
+    {Role::manager, "manager", "Manager"},
+    {Role::partner, "partner", "Partner agency worker"},
+    {Role::admin, "admin", "Administrator"},
+}};
+}  // namespace
+
+std::span<const Coded<Role>> roles() { return role_table; }
+std::string_view role_code(Role role) { return entry_for(roles(), role).code; }
+std::string_view role_label(Role role) { return entry_for(roles(), role).label; }
+std::optional<Role> parse_role(std::string_view code) { return parse_code(roles(), code); }
+
+}  // namespace resettle

@@ -1,0 +1,57 @@
+#pragma once
+// Insight use cases: recording and reading a person's equality facts (each read and write audited),
+// and the measures of a scope over a period, split by one characteristic, worked out from the data on
+// every request (no cache to go stale).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/insight/equality.hpp"
+#include "domain/insight/insight.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+struct PersonEqualityFacts {
+  Person person;
+  std::optional<EqualityFacts> facts;  // empty: none recorded
+  std::string recorded_by_name;        // who recorded the current version; empty with none
+};
+
+// An audited read of the person's equality facts: every attempt goes to the access log as
+// "equality facts", allowed or not. Throws, in this order: NotFound for a person this member of staff may
+// not see (as view_person); Forbidden unless may_see_equality_facts (the refusal logged).
+PersonEqualityFacts equality_facts_of(store::Store& store, const StaffMember& actor, std::int64_t person_id);
+
+// Records the person's equality facts from read_equality_facts' fields at expected_version (0: none
+// recorded yet) and journals "equality_facts.recorded" in the same transaction, naming the
+// characteristics that changed but not their answers (the journal is the timeline, which more staff see).
+// Returns the facts as stored. Throws, in this order: NotFound as equality_facts_of; Forbidden unless
+// may_see_equality_facts; ValidationFailed naming every bad field; StaleVersion when they moved on from
+// expected_version. Nothing is saved when it throws.
+EqualityFacts record_equality_facts(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                    std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
+
+// What an insight view shows: every measure split by one characteristic, and how late COMs were allocated.
+struct InsightReport {
+  InsightScope scope;
+  std::string scope_name;  // "Leeds PDU", "England and Wales"
+  Period period;
+  Characteristic characteristic = Characteristic::sex;
+  DisclosureRules rules;
+  int people = 0;  // everyone in the scope, counted by a measure or not
+  std::vector<Segmentation> measures;  // in measures() order
+  LatenessDistribution lateness;
+};
+
+// Reads "scope" (a scope kind code; the viewer's default_scope when left out), "code" (the unit's code),
+// "from" and "to" (read_period) and "characteristic" (a characteristics() code; sex when left out) and
+// works out every measure for the scope's cases. Throws, in this order: ValidationFailed naming every bad
+// field (scope, from, to, characteristic); Forbidden unless may_view_insight; ValidationFailed ("code")
+// for a team, PDU, prison or region that does not exist.
+InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
+                             const DisclosureRules& rules);
+
+}  // namespace resettle::services

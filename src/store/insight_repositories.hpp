@@ -1,0 +1,38 @@
+#pragma once
+// The repositories of insight (migration 35): a person's equality facts, and the facts of every case in
+// a scope that the insight measures read, gathered from the allocations, case dates, release day
+// records and recall decisions each time they are asked for (nothing cached, so nothing goes stale).
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "domain/insight/equality.hpp"
+#include "domain/insight/insight.hpp"
+
+namespace resettle::store {
+
+class EqualityFactsRepository {
+ public:
+  virtual ~EqualityFactsRepository() = default;
+  // The person's facts, or empty when none are recorded.
+  virtual std::optional<EqualityFacts> find(std::int64_t person_id) = 0;
+  // Writes the facts (a new record when expected_version is 0) if the stored version is still
+  // expected_version; StaleVersion otherwise. Never deleted: a change is a new version, journalled.
+  virtual void save(const EqualityFacts& facts, std::int64_t expected_version) = 0;
+};
+
+class InsightRepository {
+ public:
+  virtual ~InsightRepository() = default;
+  // Whether the team, PDU, prison or region with this code exists (national: always).
+  virtual bool scope_exists(const InsightScope& scope) = 0;
+  // Every person in the scope, in id order, with their date of birth, equality facts, COM start date,
+  // releases (from the release day records) and recall decisions; allocations are left empty for the
+  // caller (AllocationRepository::history_for_people). A person is in a prison's scope while held there
+  // or when released from it; in a PDU's when it supervises them; in a region's when their prison or PDU
+  // is in it; in a team's when a member of the team has ever held an allocation for them. Limited-access
+  // cases are included: they are only counted, never named.
+  virtual std::vector<InsightCase> cases(const InsightScope& scope) = 0;
+};
+
+}  // namespace resettle::store

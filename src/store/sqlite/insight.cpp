@@ -1,0 +1,126 @@
+// Equality facts in SQLite (the answers as one JSON object by characteristic code), and the queries
+// that gather a scope's cases for the insight measures.
+#include "store/sqlite/insight.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace resettle::store::sqlite {
+
+namespace {
+
+using nlohmann::json;
+
+std::string answers_json(const EqualityFacts& facts) {
+  json stored = json::object();
+  for (const auto& [characteristic, code] : facts.answers) stored[std::string{entry_for(characteristics(), characteristic).code}] = code;
+  return stored.dump();
+}
+
+// Answers stored under a characteristic this build does not know are left out rather than refused:
+// codes are only ever added, so an older reader meets them only after a newer one wrote them.
+std::map<Characteristic, std::string> answers_from(std::string_view text) {
+  std::map<Characteristic, std::string> answers;
+  const auto stored = json::parse(text);  // items() refers to it: it must outlive the loop
+  for (const auto& [code, answer] : stored.items())
+    if (auto characteristic = parse_code(characteristics(), code)) answers[*characteristic] = answer.get<std::string>();
+  return answers;
+}
+
+// The people in a scope: ?1 is the scope's kind code, ?2 its code (see InsightRepository::cases).
+constexpr std::string_view people_in_scope = R"sql(
+SELECT p.id FROM person p WHERE ?1 = 'national'
+  OR (?1 = 'pdu' AND p.pdu_code = ?2)
+  OR (?1 = 'prison' AND (p.prison_code = ?2
+      OR EXISTS (SELECT 1 FROM release_day_record r WHERE r.person_id = p.id AND r.prison_code = ?2)))
+  OR (?1 = 'region' AND (p.prison_code IN (SELECT code FROM prison WHERE region_code = ?2)
+      OR p.pdu_code IN (SELECT code FROM pdu WHERE region_code = ?2)))
+  OR (?1 = 'team' AND EXISTS (SELECT 1 FROM allocation a JOIN staff s ON s.id = a.staff_id
+      WHERE a.person_id = p.id AND s.team_code = ?2))
+)sql";
+
+std::string in_scope(std::string_view select) {
+  return std::string{select} + " WHERE person_id IN (" + std::string{people_in_scope} + ")";
+}
+
+std::optional<ProvisionStatus> provision_status(const Statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return code_column(row, column, provision_statuses(), "release_day_record");
+}
+
+}  // namespace
+
+std::optional<EqualityFacts> SqliteEqualityFacts::find(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT version, answers, consent_given_on, recorded_by FROM equality_facts WHERE person_id = ?")
+                  .bind(person_id);
+  if (!row.step()) return std::nullopt;
+  return EqualityFacts{person_id, row.integer(0), answers_from(row.text_view(1)), row.date(2).value_or(Date{}),
+                       row.integer(3)};
+}
+
+void SqliteEqualityFacts::save(const EqualityFacts& facts, std::int64_t expected_version) {
+  if (expected_version == 0) {
+    if (find(facts.person_id)) throw StaleVersion("equality facts of person " + std::to_string(facts.person_id) + " were recorded meanwhile");
+    db_.prepare("INSERT INTO equality_facts (person_id, answers, consent_given_on, recorded_by) VALUES (?, ?, ?, ?)")
+        .bind(facts.person_id, answers_json(facts), facts.consent_given_on, facts.recorded_by)
+        .run();
+    return;
+  }
+  auto& statement = db_.prepare(
+      "UPDATE equality_facts SET version = version + 1, answers = ?, consent_given_on = ?, recorded_by = ?, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE person_id = ? AND version = ?");
+  statement.bind(answers_json(facts), facts.consent_given_on, facts.recorded_by, facts.person_id, expected_version).run();
+  require_changed(statement, "equality facts of person", facts.person_id);
+}
+
+bool SqliteInsight::scope_exists(const InsightScope& scope) {
+  static constexpr std::string_view tables[] = {"team", "pdu", "prison", "region"};
+  if (scope.kind == ScopeKind::national) return true;
+  auto& row = db_.prepare("SELECT 1 FROM " + std::string{tables[static_cast<int>(scope.kind)]} + " WHERE code = ?")
+                  .bind(scope.code);
+  return row.step();
+}
+
+std::vector<InsightCase> SqliteInsight::cases(const InsightScope& scope) {
+  auto kind = entry_for(scope_kinds(), scope.kind).code;
+  std::vector<InsightCase> cases;
+  auto& people = db_.prepare(
+      "SELECT p.id, p.date_of_birth, e.version, e.answers, e.consent_given_on, e.recorded_by, c.com_allocated_date "
+      "FROM person p LEFT JOIN equality_facts e ON e.person_id = p.id LEFT JOIN case_dates c ON c.person_id = p.id "
+      "WHERE p.id IN (" + std::string{people_in_scope} + ") ORDER BY p.id");
+  people.bind(kind, scope.code);
+  while (people.step()) {
+    InsightCase c;
+    c.person_id = people.integer(0);
+    c.date_of_birth = people.date(1).value_or(Date{});
+    if (!people.is_null(2))
+      c.facts = EqualityFacts{c.person_id, people.integer(2), answers_from(people.text_view(3)),
+                              people.date(4).value_or(Date{}), people.integer(5)};
+    c.com_start_date = people.date(6);
+    cases.push_back(std::move(c));
+  }
+  auto case_of = [&](std::int64_t person_id) -> InsightCase& {
+    return *std::ranges::lower_bound(cases, person_id, {}, &InsightCase::person_id);
+  };
+  auto& releases = db_.prepare(in_scope(
+      "SELECT person_id, released_on, tonight, json_extract(provisions, '$.id_documents.status'), "
+      "json_extract(provisions, '$.bank_account.status') FROM release_day_record"));
+  releases.bind(kind, scope.code);
+  while (releases.step()) {
+    ReleaseFacts release{releases.date(1).value_or(Date{})};
+    if (!releases.is_null(2)) release.tonight = code_column(releases, 2, first_night_accommodations(), "release_day_record");
+    release.id_documents = provision_status(releases, 3);
+    release.bank_account = provision_status(releases, 4);
+    case_of(releases.integer(0)).releases.push_back(release);
+  }
+  auto& recalls = db_.prepare(in_scope("SELECT person_id, decided_on, trigger, decision FROM recall") +
+                              " AND decision IS NOT NULL");
+  recalls.bind(kind, scope.code);
+  while (recalls.step())
+    case_of(recalls.integer(0))
+        .recall_decisions.push_back({recalls.date(1).value_or(Date{}), code_column(recalls, 2, recall_triggers(), "recall"),
+                                     code_column(recalls, 3, recall_outcomes(), "recall")});
+  return cases;
+}
+
+}  // namespace resettle::store::sqlite

@@ -1,0 +1,190 @@
+// Insight pages: a manager's (or an administrator's) view of the measures for a scope and period, split
+// by one characteristic, with a table, a bar chart and a CSV download for each; and the person's equality
+// information, seen and recorded only by those who may.
+#include <charconv>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include "services/insight/insight.hpp"
+#include "web/failures.hpp"
+#include "web/insight/views.hpp"
+#include "web/routes.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string equality_href(std::int64_t person_id) { return person_href(person_id) + "/equality"; }
+
+// The server's rules for hiding small numbers: RESETTLE_INSIGHT_THRESHOLD (a whole number from 1) sets
+// the threshold; otherwise the default of 5. Set by whoever runs the server, never by a viewer; a bad
+// value stops the start rather than quietly showing smaller numbers than intended.
+DisclosureRules disclosure_rules() {
+  DisclosureRules rules;
+  if (const char* threshold = std::getenv("RESETTLE_INSIGHT_THRESHOLD")) {
+    std::string_view text{threshold};
+    int value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < 1)
+      throw std::runtime_error("RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1, not \"" + std::string{text} + "\"");
+    rules.threshold = value;
+  }
+  return rules;
+}
+
+FieldInput query_fields(const Request& request) {
+  FieldInput fields;
+  for (const auto& [name, value] : request.query) fields[name] = value;
+  return fields;
+}
+
+// The report's own query, every default made explicit, for its CSV links.
+std::string query_of(const services::InsightReport& report) {
+  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} + "&code=" + boost::urls::encode(report.scope.code, boost::urls::unreserved_chars) +
+         "&from=" + to_iso(report.period.from) + "&to=" + to_iso(report.period.to) +
+         "&characteristic=" + std::string{entry_for(characteristics(), report.characteristic).code};
+}
+
+View choice_form(const FormState& form) {
+  auto fields = View::list();
+  fields.push_back({{"select", form_field(form, "scope", "Scope", {{"options", coded_options(scope_kinds(), value_of(form, "scope"), "selected")}})}});
+  fields.push_back({{"text_input", form_field(form, "code", "Code of the team, PDU, prison or region",
+                                              {{"hint", "Leave empty for England and Wales"}, {"width", "govuk-input--width-10"}})}});
+  fields.push_back({{"date_input", date_form_field(form, "from", "From")}});
+  fields.push_back({{"date_input", date_form_field(form, "to", "To")}});
+  fields.push_back({{"select", form_field(form, "characteristic", "Split by",
+                                          {{"options", coded_options(characteristics(), value_of(form, "characteristic"), "selected")}})}});
+  return fields;
+}
+
+Response insight_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
+  FormState form{query_fields(request), {}};
+  services::InsightReport report;
+  form.errors = errors_from([&] { report = services::insight_report(context.store, context.clock, caller.staff, form.values, rules); });
+  auto view = page_view(caller, "Insight", "/insight");
+  add_errors(view, form);
+  if (form.errors.empty()) {
+    form.values = {{"scope", std::string{entry_for(scope_kinds(), report.scope.kind).code}},
+                   {"code", report.scope.code},
+                   {"from", to_iso(report.period.from)},
+                   {"to", to_iso(report.period.to)},
+                   {"characteristic", std::string{entry_for(characteristics(), report.characteristic).code}}};
+    auto query = query_of(report);
+    auto measures = View::list();
+    for (const auto& segmentation : report.measures) measures.push_back(measure_view(segmentation, query));
+    view["report"] = {{"scope_name", report.scope_name},
+                      {"period", to_long_date(report.period.from) + " to " + to_long_date(report.period.to)},
+                      {"characteristic", std::string{entry_for(characteristics(), report.characteristic).label}},
+                      {"threshold", report.rules.threshold},
+                      {"margin", static_cast<int>(report.rules.margin * 100)},
+                      {"people", report.people},
+                      {"measures", measures},
+                      {"lateness", lateness_view(report.lateness, query)}};
+  }
+  view["fields"] = choice_form(form);
+  return render_page(context, form.errors.empty() ? 200 : 422, "insight/insight", view);
+}
+
+Response insight_csv(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
+  auto name = request.path_params.at("table");
+  auto report = services::insight_report(context.store, context.clock, caller.staff, query_fields(request), rules);
+  std::string body;
+  if (name == "com_lateness") {
+    body = lateness_csv(report.lateness);
+  } else {
+    auto measure = parse_code(measures(), name);
+    if (!measure) throw NotFound("no insight table " + name);
+    body = measure_csv(report.measures[static_cast<std::size_t>(*measure)]);
+  }
+  auto response = Response::text(200, body, "text/csv; charset=utf-8");
+  response.headers["Content-Disposition"] = "attachment; filename=\"insight-" + name + ".csv\"";
+  return response;
+}
+
+// --- The person's equality information ---------------------------------------------------------------
+
+View equality_summary(const services::PersonEqualityFacts& record) {
+  auto rows = View::list();
+  for (const auto& entry : characteristics()) {
+    if (!is_asked(entry.value)) continue;
+    auto found = record.facts->answers.find(entry.value);
+    auto answer = found == record.facts->answers.end() ? std::string{"Not recorded"}
+                                                       : std::string{answer_label(entry.value, found->second)};
+    rows.push_back({{"key", entry.label}, {"value", answer}});
+  }
+  rows.push_back({{"key", "Consent given"}, {"value", to_long_date(record.facts->consent_given_on)}});
+  rows.push_back({{"key", "Recorded by"}, {"value", record.recorded_by_name}});
+  return {{"rows", rows}};
+}
+
+View equality_form_fields(const FormState& form) {
+  auto fields = View::list();
+  fields.push_back({{"radios", form_field(form, "consent", "Consent",
+                                          {{"legend", "Has the person agreed to this information being recorded?"},
+                                           {"hint", "Explain that it is used only to check that the service treats everyone "
+                                                    "fairly, and that they need not answer any question"},
+                                           {"items", View::list({{{"value", "yes"}, {"text", "Yes, they agreed"},
+                                                                  {"checked", value_of(form, "consent") == "yes"}}})}})}});
+  fields.push_back({{"date_input", date_form_field(form, "consent_given_on", "Date they agreed")}});
+  for (const auto& entry : characteristics()) {
+    if (!is_asked(entry.value)) continue;
+    auto code = std::string{entry.code};
+    auto items = View::list();
+    for (const auto& answer : answers_for(entry.value))
+      items.push_back({{"value", answer.code}, {"text", answer.label}, {"checked", value_of(form, code) == answer.code}});
+    fields.push_back({{"radios", form_field(form, code, std::string{entry.label},
+                                            {{"legend", std::string{question_for(entry.value)}}, {"items", items}})}});
+  }
+  return fields;
+}
+
+Response equality_page(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
+  auto record = services::equality_facts_of(context.store, caller.staff, person_id);
+  if (form.values.empty() && record.facts) form.values = equality_fields(*record.facts);
+  auto view = page_view(caller, "Equality information", "");
+  add_errors(view, form);
+  view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
+  view["heading"] = "Equality information";
+  view["intro"] = record.facts ? "Recorded with the person's consent. Change any answer below."
+                               : "Nothing is recorded yet. Ask the person; every question can be left as not stated or "
+                                 "prefers not to say.";
+  if (record.facts) view["summary"] = equality_summary(record);
+  view["action"] = equality_href(person_id);
+  view["has_version"] = true;
+  view["version"] = record.facts ? record.facts->version : 0;
+  view["submit"] = "Save equality information";
+  view["fields"] = equality_form_fields(form);
+  return render_page(context, form.errors.empty() ? 200 : 422, "insight/equality", view);
+}
+
+Response record_equality(WebContext& context, Request& request, const Caller& caller) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  form.errors = errors_from([&] {
+    services::record_equality_facts(context.store, context.clock, caller.staff, person_id, form.values, version);
+  });
+  if (form.errors.empty()) return Response::redirect(equality_href(person_id));
+  return equality_page(context, caller, person_id, form);
+}
+
+}  // namespace
+
+void add_insight_routes(Router& router, WebContext& context) {
+  auto rules = disclosure_rules();
+  router.get("/insight", page(context, [&context, rules](Request& r, const Caller& c) { return insight_page(context, r, c, rules); }));
+  router.get("/insight/csv/{table}", page(context, [&context, rules](Request& r, const Caller& c) {
+               return insight_csv(context, r, c, rules);
+             }));
+  router.get("/people/{id}/equality", page(context, [&](Request& r, const Caller& c) {
+               return equality_page(context, c, id_param(r, "id"), {});
+             }));
+  router.post("/people/{id}/equality", page(context, [&](Request& r, const Caller& c) { return record_equality(context, r, c); }));
+  add_insight_api(router, context, rules);
+}
+
+}  // namespace resettle::web

@@ -1,0 +1,245 @@
+// Insight over HTTP: a person's equality facts recorded with consent, seen only by the roles that may
+// (every read and refusal in the access log, the answers kept out of the timeline); the measures for a
+// scope and period through the API and the page, bad periods, scopes and characteristics named, access
+// by role and unit, small numbers hidden, and each table's CSV parsed back.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+
+import { api, binary, Browser, createPerson, csrfToken, releasedPerson, startServer } from './support.mjs';
+
+let server;
+
+before(async () => {
+  server = await startServer({ tokensFor: ['manager', 'pom', 'com', 'keyworker', 'partner', 'admin'] });
+});
+after(() => server?.stop());
+
+const call = (method, path, token, body, headers) => api(server, method, path, { token: server.tokens[token], body, headers });
+const errorFields = (response) => response.json.errors.map((error) => error.field);
+const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
+const today = () => new Date().toISOString().slice(0, 10);
+
+// Every asked characteristic answered, with consent given today.
+function facts(overrides = {}) {
+  return {
+    consent: true, consent_given_on: today(), sex: 'female', gender_identity: 'same_as_sex_registered_at_birth',
+    ethnicity: 'black_caribbean', disability: 'not_disabled', religion: 'prefers_not_to_say',
+    sexual_orientation: 'not_stated', nationality: 'british', care_experience: 'care_experienced',
+    armed_forces: 'not_served', ...overrides,
+  };
+}
+
+// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF between records.
+function parseCsv(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; } else if (c === '\r') continue;
+    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; } else field += c;
+  }
+  if (field !== '' || record.length) { record.push(field); records.push(record); }
+  return records;
+}
+
+describe('equality facts', () => {
+  test('recorded with consent by a manager, each bad field named, versions checked, answers kept off the timeline', async () => {
+    const person = await createPerson(server, server.tokens.manager);
+    const path = `/api/v1/people/${person.id}/equality-facts`;
+    const none = await call('GET', path, 'manager');
+    assert.equal(none.status, 200, none.text);
+    assert.equal(none.json.recorded, false);
+    assert.equal(none.headers.get('etag'), '"0"');
+
+    assert.equal((await call('PUT', path, 'manager', facts())).status, 428);
+    const bad = await call('PUT', path, 'manager', facts({ consent: false, ethnicity: 'martian', consent_given_on: '2999-01-01' }), ifMatch(0));
+    assert.equal(bad.status, 422);
+    assert.deepEqual(errorFields(bad), ['consent', 'consent_given_on', 'ethnicity']);
+    const missing = await call('PUT', path, 'manager', { consent: true, consent_given_on: today() }, ifMatch(0));
+    assert.equal(missing.status, 422);
+    assert.equal(errorFields(missing).length, 9, 'every question must be answered, if only as not stated');
+    assert.equal((await call('GET', path, 'manager')).json.recorded, false, 'nothing saved');
+
+    const saved = await call('PUT', path, 'manager', facts(), ifMatch(0));
+    assert.equal(saved.status, 200, saved.text);
+    assert.equal(saved.headers.get('etag'), '"1"');
+    assert.equal(saved.json.answers.ethnicity, 'black_caribbean');
+    assert.equal(saved.json.consent_given_on, today());
+    assert.equal((await call('PUT', path, 'manager', facts({ sex: 'male' }), ifMatch(0))).status, 412);
+    const changed = await call('PUT', path, 'manager', facts({ religion: 'muslim' }), ifMatch(1));
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.json.answers.religion, 'muslim');
+
+    const timeline = await call('GET', `/api/v1/people/${person.id}/timeline`, 'manager');
+    const events = timeline.json.items.filter((event) => event.kind === 'equality_facts.recorded');
+    assert.equal(events.length, 2);
+    assert.deepEqual(events[0].data.changed, ['religion']);
+    assert.ok(!timeline.text.includes('black_caribbean') && !timeline.text.includes('muslim'), 'answers stay off the timeline');
+  });
+
+  test('only the offender managers allocated and managers see them; reads and refusals are in the access log', async () => {
+    const person = await createPerson(server, server.tokens.manager);
+    const path = `/api/v1/people/${person.id}/equality-facts`;
+    assert.equal((await call('PUT', path, 'manager', facts(), ifMatch(0))).status, 200);
+    assert.equal((await call('GET', path, 'keyworker')).status, 403, 'a key worker in the same prison');
+    assert.equal((await call('GET', path, 'pom')).status, 403, 'a POM not allocated to the case');
+    assert.equal((await call('PUT', path, 'pom', facts(), ifMatch(1))).status, 403);
+    assert.equal((await call('GET', path, 'admin')).status, 403, 'administrators see only counts');
+    assert.equal((await call('GET', path, 'partner')).status, 404, 'a partner does not see the person at all');
+
+    const workload = await call('GET', '/api/v1/workload', 'manager');
+    const pomId = workload.json.teams.flatMap((team) => team.practitioners).find((p) => p.name === 'Priya Shah')?.staff_id;
+    assert.ok(pomId, 'the demo POM');
+    const allocated = await call('POST', `/api/v1/people/${person.id}/allocations`, 'manager',
+      { staff_id: pomId, role: 'pom', note: 'Insight test' });
+    assert.equal(allocated.status, 201, allocated.text);
+    assert.equal((await call('GET', path, 'pom')).status, 200, 'the POM allocated to the case');
+
+    const log = await call('GET', `/api/v1/people/${person.id}/access-log`, 'admin');
+    assert.equal(log.status, 200, log.text);
+    const reads = log.json.items.filter((read) => read.what === 'equality facts');
+    assert.ok(reads.some((read) => read.allowed), 'allowed reads are logged');
+    assert.ok(reads.filter((read) => !read.allowed).length >= 4, 'each refusal is logged');
+  });
+
+  test('the page shows the form to a manager, names bad fields, saves and refuses a key worker', async () => {
+    const person = await createPerson(server, server.tokens.manager);
+    const manager = new Browser(server);
+    await manager.signIn('manager');
+    const form = await manager.get(`/people/${person.id}/equality`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /class="govuk-radios__input"[^>]*name="ethnicity"[^>]*value="white_roma"/);
+    const csrf = csrfToken(form.text);
+    const refused = await manager.post(`/people/${person.id}/equality`, { _csrf: csrf, version: '0', sex: 'male' });
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /govuk-error-summary/);
+    assert.match(refused.text, /consent/);
+    const fields = { _csrf: csrf, version: '0', consent: 'yes', consent_given_on: today() };
+    for (const [name, value] of Object.entries(facts())) if (!['consent', 'consent_given_on'].includes(name)) fields[name] = value;
+    const saved = await manager.post(`/people/${person.id}/equality`, fields);
+    assert.equal(saved.status, 303, saved.text);
+    const shown = await manager.get(`/people/${person.id}/equality`);
+    assert.match(shown.text, /Black, Black British, Black Welsh, Caribbean or African: Caribbean/);
+
+    const keyworker = new Browser(server);
+    await keyworker.signIn('keyworker');
+    assert.equal((await keyworker.get(`/people/${person.id}/equality`)).status, 403);
+  });
+});
+
+describe('insight', () => {
+  let released = [];
+  before(async () => {
+    for (let i = 0; i < 6; i += 1) {
+      const person = await releasedPerson(server);
+      const recorded = await call('PUT', `/api/v1/people/${person.id}/equality-facts`, 'manager', facts({ sex: 'male' }), ifMatch(0));
+      assert.equal(recorded.status, 200, recorded.text);
+      released.push(person);
+    }
+  });
+
+  test('the API gives every measure split by a characteristic, with totals, unknowns and small numbers hidden', async () => {
+    const report = await call('GET', `/api/v1/insight?scope=pdu&code=LDS&characteristic=sex&to=${today()}`, 'manager');
+    assert.equal(report.status, 200, report.text);
+    assert.equal(report.json.scope.kind, 'pdu');
+    assert.equal(report.json.suppression_threshold, 5);
+    assert.equal(report.json.measures.length, 8);
+    const settled = report.json.measures.find((measure) => measure.measure === 'settled_first_night');
+    assert.ok(settled.definition.length > 40);
+    const male = settled.rows.find((row) => row.group === 'male');
+    assert.ok(male.people >= 6, JSON.stringify(male));
+    assert.ok(male.met >= 6);
+    assert.deepEqual(settled.rows.map((row) => row.group), ['female', 'male', 'not_stated', 'prefers_not_to_say', 'not_recorded']);
+    for (const measure of report.json.measures)
+      for (const row of [...measure.rows, measure.total]) {
+        if (row.suppressed) assert.equal(row.people, null, 'a hidden count is never sent');
+        else assert.ok(row.people === 0 || row.people >= 5, `${measure.measure} ${row.group}: ${row.people}`);
+      }
+    const byDefault = await call('GET', '/api/v1/insight', 'manager');
+    assert.equal(byDefault.status, 200);
+    assert.equal(byDefault.json.characteristic, 'sex');
+    assert.equal(byDefault.json.scope.code, 'LDS', "a manager's view opens on their PDU");
+  });
+
+  test('bad input is named: a period ending before it starts, an unknown scope, unit or characteristic', async () => {
+    const backwards = await call('GET', '/api/v1/insight?from=2026-03-01&to=2026-02-01', 'manager');
+    assert.equal(backwards.status, 422);
+    assert.deepEqual(errorFields(backwards), ['to']);
+    assert.deepEqual(errorFields(await call('GET', '/api/v1/insight?scope=galaxy', 'admin')), ['scope']);
+    assert.deepEqual(errorFields(await call('GET', '/api/v1/insight?scope=pdu&code=NOWHERE', 'admin')), ['code']);
+    assert.deepEqual(errorFields(await call('GET', '/api/v1/insight?scope=pdu', 'admin')), ['code']);
+    assert.deepEqual(errorFields(await call('GET', '/api/v1/insight?characteristic=shoe_size', 'manager')), ['characteristic']);
+    assert.deepEqual(errorFields(await call('GET', '/api/v1/insight?from=2026-02-30', 'manager')), ['from']);
+  });
+
+  test('managers see their own unit, administrators any scope, and practitioners and partners none', async () => {
+    assert.equal((await call('GET', '/api/v1/insight?scope=national', 'manager')).status, 403);
+    assert.equal((await call('GET', '/api/v1/insight?scope=pdu&code=NOWHERE', 'manager')).status, 403);
+    assert.equal((await call('GET', '/api/v1/insight?scope=prison&code=LEI', 'manager')).status, 200);
+    for (const who of ['com', 'pom', 'keyworker', 'partner'])
+      assert.equal((await call('GET', '/api/v1/insight?scope=pdu&code=LDS', who)).status, 403, who);
+    const national = await call('GET', '/api/v1/insight?scope=national&characteristic=ethnicity', 'admin');
+    assert.equal(national.status, 200, national.text);
+    assert.equal(national.json.scope.name, 'England and Wales');
+    assert.equal(national.json.measures[0].rows.length, 8, 'five census groups and three unknowns');
+  });
+
+  test('the page shows each measure as a table with a chart, and each CSV parses back to the same numbers', async () => {
+    const manager = new Browser(server);
+    await manager.signIn('manager');
+    const page = await manager.get(`/insight?scope=pdu&code=LDS&characteristic=sex&to=${today()}`);
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /Settled accommodation on the first night/);
+    assert.match(page.text, /<svg class="app-chart" role="img"/);
+    assert.match(page.text, /<title id="chart-settled_first_night-title">/);
+    const link = page.text.match(/href="(\/insight\/csv\/settled_first_night\?[^"]+)"/);
+    assert.ok(link, 'a CSV link for the table');
+    const csv = await manager.get(link[1].replaceAll('&amp;', '&'));
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type'), /^text\/csv/);
+    const records = parseCsv(csv.text);
+    assert.deepEqual(records[0], ['group_code', 'group', 'people', 'met', 'share_percent', 'difference_points', 'flagged']);
+    const report = await call('GET', `/api/v1/insight?scope=pdu&code=LDS&characteristic=sex&to=${today()}`, 'manager');
+    const settled = report.json.measures.find((measure) => measure.measure === 'settled_first_night');
+    for (const row of settled.rows) {
+      const record = records.find((r) => r[0] === row.group);
+      assert.equal(record[2], row.suppressed ? '[c]' : String(row.people), row.group);
+    }
+    assert.equal(records.at(-1)[0], 'total');
+
+    const ethnicity = await manager.get(`/insight/csv/recalled?scope=pdu&code=LDS&characteristic=ethnicity`);
+    const rows = parseCsv(ethnicity.text);
+    assert.ok(rows.some((r) => r[1] === 'Black, Black British, Black Welsh, Caribbean or African'), 'a label with commas survives');
+    assert.ok(rows.every((r) => r.length === 7));
+    const lateness = parseCsv((await manager.get('/insight/csv/com_lateness?scope=pdu&code=LDS')).text);
+    assert.deepEqual(lateness[0], ['band_code', 'band', 'people']);
+    assert.equal((await manager.get('/insight/csv/no_such_table?scope=pdu&code=LDS')).status, 404);
+
+    const backwards = await manager.get('/insight?from=2026-03-01&to=2026-02-01');
+    assert.equal(backwards.status, 422);
+    assert.match(backwards.text, /The end of the period must be on or after its start/);
+
+    const com = new Browser(server);
+    await com.signIn('com');
+    assert.equal((await com.get('/insight')).status, 403);
+    assert.equal((await com.get('/insight/csv/recalled?scope=pdu&code=LDS')).status, 403);
+  });
+
+  test('a threshold for small numbers that is not a whole number from 1 stops the server starting', async () => {
+    for (const threshold of ['3x', '0', '']) {
+      const refused = await new Promise((resolve) => {
+        execFile(binary, ['serve', '--db', server.db, '--port', '0'],
+          { env: { ...process.env, RESETTLE_INSIGHT_THRESHOLD: threshold }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+      });
+      assert.equal(refused.code, 1, `threshold "${threshold}"`);
+      assert.match(refused.stderr, /RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1/);
+    }
+  });
+});

@@ -1,0 +1,86 @@
+// Properties every calculation keeps, over bookings from a seeded generator: release never after
+// licence expiry, eligibility dates before release, and more remand never moving a date later.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "domain/release_dates/release_dates.hpp"
+
+using namespace resettle;
+
+namespace {
+
+Date day(int y, unsigned m, unsigned d) { return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}}; }
+
+struct Generator {
+  std::mt19937 random{20261206};
+  int between(int low, int high) { return low + int(random() % unsigned(high - low + 1)); }
+  bool chance(int percent) { return between(1, 100) <= percent; }
+
+  CalculationRequest booking() {
+    CalculationRequest request;
+    request.as_at = add_days(day(2023, 1, 1), between(0, 1800));
+    int count = between(1, 4);
+    for (int i = 0; i < count; ++i) {
+      BookedSentence sentence;
+      sentence.id = std::to_string(i);
+      sentence.sentenced_on = add_days(day(2020, 1, 1), between(0, 2300));
+      if (chance(50)) sentence.term.months = between(1, 60);
+      else sentence.term.days = between(7, 1500);
+      if (chance(15)) sentence.offence.sds_plus = true;
+      if (chance(20)) sentence.offence.exclusions.set(std::size_t(between(0, 7)));
+      if (chance(10)) sentence.offence.progression_exclusions.set(0);
+      if (i > 0 && chance(40)) {
+        sentence.consecutive_to = std::to_string(i - 1);
+        sentence.sentenced_on = request.booking.sentences[std::size_t(i - 1)].sentenced_on;
+      }
+      request.booking.sentences.push_back(sentence);
+    }
+    if (chance(60)) {
+      Adjustment remand;
+      remand.days = between(0, 5);
+      request.booking.adjustments.push_back(remand);
+    }
+    return request;
+  }
+};
+
+std::optional<Date> expiry(const KeyDates& dates) {
+  if (auto both = dates.date(KeyDateKind::sentence_and_licence_expiry)) return both;
+  return dates.date(KeyDateKind::licence_expiry);
+}
+
+TEST(ReleaseDateProperties, HoldForGeneratedBookings) {
+  Generator generator;
+  for (int run = 0; run < 3000; ++run) {
+    auto request = generator.booking();
+    auto dates = calculate_release_dates(request).dates;
+    auto release = automatic_release(dates);
+    ASSERT_TRUE(release.has_value()) << run;
+    if (auto end = expiry(dates)) { EXPECT_LE(*release, *end) << "release after licence expiry, run " << run; }
+    if (auto curfew = dates.date(KeyDateKind::home_detention_curfew_eligibility)) { EXPECT_LT(*curfew, *release) << run; }
+    if (auto parole = dates.date(KeyDateKind::parole_eligibility)) { EXPECT_LE(*parole, *release) << run; }
+
+    auto more = request;
+    Adjustment remand;
+    remand.days = generator.between(1, 5);
+    more.booking.adjustments.push_back(remand);
+    auto with_more = calculate_release_dates(more).dates;
+    EXPECT_LE(*automatic_release(with_more), *release) << "more remand moved release later, run " << run;
+    if (auto end = expiry(dates)) { EXPECT_LE(*expiry(with_more), *end) << run; }
+  }
+}
+
+TEST(ReleaseDateProperties, LaterAsAtNeverAppliesLessLaw) {
+  Generator generator;
+  for (int run = 0; run < 1000; ++run) {
+    auto request = generator.booking();
+    request.as_at = day(2024, 9, 9);
+    auto before = automatic_release(calculate_release_dates(request).dates);
+    request.as_at = day(2024, 12, 1);  // SDS40 in force: release is never later
+    auto after = automatic_release(calculate_release_dates(request).dates);
+    EXPECT_LE(*after, *before) << run;
+  }
+}
+
+}  // namespace

@@ -1,0 +1,152 @@
+// Insight through the SQLite store: equality facts recorded with consent and read only by the roles
+// that may (reads and refusals audited, answers kept out of the journal, stale versions refused), and
+// the report's scopes (team, PDU, prison, region, national), bad input and access.
+#include "services/insight/insight.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/errors.hpp"
+#include "services/allocation/allocations.hpp"
+#include "services/people/case_records.hpp"
+#include "test_store.hpp"
+
+using namespace resettle;
+using namespace std::chrono;
+
+namespace {
+
+const services::FixedClock clock_at{sys_days{2026y / December / 7} + 10h};
+
+FieldInput facts_input(std::string sex = "female") {
+  FieldInput input{{"consent", "yes"}, {"consent_given_on", "2026-12-01"}};
+  for (const auto& entry : characteristics())
+    if (is_asked(entry.value)) input[std::string{entry.code}] = std::string{not_stated};
+  input["sex"] = std::move(sex);
+  input["ethnicity"] = "asian_indian";
+  return input;
+}
+
+class InsightReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store->migrate();
+    auto tx = store->begin_write();
+    test_support::add_yorkshire(*tx);
+    tx->places().insert_team({"LDS-A", "Leeds team A", "", "LDS"});
+    for (auto* member : {&manager, &bradford_manager, &com, &keyworker, &admin})
+      member->id = tx->staff().insert(*member, "not-a-real-hash");
+    com.team_code = "LDS-A";
+    tx->staff().update_working_pattern(com.id, {"LDS-A", 100, {}, std::nullopt, std::nullopt});
+    tx->commit();
+    leeds = add("Sam", "A1234BC", "LEI", "LDS");
+    bradford = add("Jo", "A1235BC", "HAI", "BRD");
+  }
+
+  std::int64_t add(std::string name, std::string prison_number, std::string prison, std::string pdu) {
+    return services::add_person(*store, clock_at, admin,
+                                {{"given_name", std::move(name)}, {"family_name", "Jones"}, {"date_of_birth", "1990-05-17"},
+                                 {"prison_number", std::move(prison_number)}, {"prison_code", std::move(prison)},
+                                 {"pdu_code", std::move(pdu)}})
+        .id;
+  }
+
+  services::InsightReport report(const StaffMember& viewer, const FieldInput& query) {
+    return services::insight_report(*store, clock_at, viewer, query, {});
+  }
+
+  test_support::TempDatabase database;
+  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path()});
+  StaffMember manager = test_support::staff_member("manager", Role::manager, "LEI", "LDS");
+  StaffMember bradford_manager = test_support::staff_member("manager2", Role::manager, "", "BRD");
+  StaffMember com = test_support::staff_member("com", Role::com, "", "LDS");
+  StaffMember keyworker = test_support::staff_member("keyworker", Role::key_worker, "LEI", "");
+  StaffMember admin = test_support::staff_member("admin", Role::admin, "", "");
+  std::int64_t leeds = 0;
+  std::int64_t bradford = 0;
+};
+
+}  // namespace
+
+TEST_F(InsightReportTest, EqualityFactsAreRecordedReadAndVersioned) {
+  auto none = services::equality_facts_of(*store, manager, leeds);
+  EXPECT_FALSE(none.facts);
+  auto saved = services::record_equality_facts(*store, clock_at, manager, leeds, facts_input(), 0);
+  EXPECT_EQ(saved.version, 1);
+  auto read = services::equality_facts_of(*store, manager, leeds);
+  ASSERT_TRUE(read.facts);
+  EXPECT_EQ(read.facts->answers.at(Characteristic::ethnicity), "asian_indian");
+  EXPECT_EQ(read.facts->consent_given_on, Date(2026y / December / 1));
+  EXPECT_EQ(read.recorded_by_name, "Staff manager");
+  EXPECT_THROW(services::record_equality_facts(*store, clock_at, manager, leeds, facts_input("male"), 0), StaleVersion);
+  auto changed = services::record_equality_facts(*store, clock_at, manager, leeds, facts_input("male"), 1);
+  EXPECT_EQ(changed.version, 2);
+  EXPECT_EQ(services::equality_facts_of(*store, manager, leeds).facts->answers.at(Characteristic::sex), "male");
+}
+
+TEST_F(InsightReportTest, TheJournalNamesWhatChangedButNotTheAnswers) {
+  services::record_equality_facts(*store, clock_at, manager, leeds, facts_input(), 0);
+  services::record_equality_facts(*store, clock_at, manager, leeds, facts_input("male"), 1);
+  auto events = store->begin_read()->journal().for_person(leeds, {std::nullopt, 10}).items;
+  ASSERT_EQ(events[0].kind, "equality_facts.recorded");
+  EXPECT_EQ(events[0].data.at("changed"), nlohmann::json::array({"sex"}));
+  EXPECT_EQ(events[1].data.at("changed").size(), 9u);
+  for (const auto& event : events) EXPECT_EQ(event.data.dump().find("asian_indian"), std::string::npos);
+}
+
+TEST_F(InsightReportTest, BadInputIsNamedAndNothingSaved) {
+  auto input = facts_input();
+  input["consent"] = "";
+  input["religion"] = "astrology";
+  EXPECT_EQ(test_support::failed_fields([&] { services::record_equality_facts(*store, clock_at, manager, leeds, input, 0); }),
+            (std::vector<std::string>{"consent", "religion"}));
+  EXPECT_FALSE(services::equality_facts_of(*store, manager, leeds).facts);
+}
+
+TEST_F(InsightReportTest, OnlyAllocatedOffenderManagersAndManagersSeeThemAndEveryAttemptIsAudited) {
+  services::record_equality_facts(*store, clock_at, manager, leeds, facts_input(), 0);
+  EXPECT_THROW(services::equality_facts_of(*store, keyworker, leeds), Forbidden);
+  EXPECT_THROW(services::equality_facts_of(*store, admin, leeds), Forbidden);
+  EXPECT_THROW(services::equality_facts_of(*store, com, leeds), Forbidden);  // in the PDU, not allocated
+  EXPECT_THROW(services::record_equality_facts(*store, clock_at, com, leeds, facts_input("male"), 1), Forbidden);
+  EXPECT_THROW(services::equality_facts_of(*store, bradford_manager, leeds), NotFound);
+  services::allocate(*store, manager, leeds, com.id, Role::com, 2026y / December / 1, "Allocated");
+  EXPECT_TRUE(services::equality_facts_of(*store, com, leeds).facts);
+  // The manager's read, four refusals, then the COM's read (the refused attempt by another unit's
+  // manager is "not found" and logged as such).
+  auto allowed = test_support::access_log_allowed(database, leeds);
+  EXPECT_EQ(std::count(allowed.begin(), allowed.end(), 0), 5);
+  EXPECT_EQ(allowed.back(), 1);
+}
+
+TEST_F(InsightReportTest, EachScopeCountsItsOwnPeople) {
+  EXPECT_EQ(report(manager, {{"scope", "pdu"}, {"code", "LDS"}}).people, 1);
+  EXPECT_EQ(report(manager, {{"scope", "prison"}, {"code", "LEI"}}).people, 1);
+  EXPECT_EQ(report(admin, {{"scope", "region"}, {"code", "YH"}}).people, 2);
+  EXPECT_EQ(report(admin, {{"scope", "national"}}).people, 2);
+  EXPECT_EQ(report(admin, {}).scope.kind, ScopeKind::national);
+  EXPECT_EQ(report(manager, {}).scope.code, "LDS");
+  EXPECT_EQ(report(admin, {{"scope", "team"}, {"code", "LDS-A"}}).people, 0);
+  services::allocate(*store, manager, leeds, com.id, Role::com, 2026y / December / 1, "Allocated");
+  auto team = report(admin, {{"scope", "team"}, {"code", "LDS-A"}});
+  EXPECT_EQ(team.people, 1);
+  EXPECT_EQ(team.scope_name, "Leeds team A");
+  EXPECT_EQ(team.measures.size(), measures().size());
+}
+
+TEST_F(InsightReportTest, BadInputIsNamed) {
+  EXPECT_EQ(test_support::failed_fields([&] { report(manager, {{"from", "2026-06-01"}, {"to", "2026-05-31"}}); }),
+            std::vector<std::string>{"to"});
+  EXPECT_EQ(test_support::failed_fields([&] { report(admin, {{"scope", "planet"}, {"characteristic", "height"}}); }),
+            (std::vector<std::string>{"scope", "characteristic"}));
+  EXPECT_EQ(test_support::failed_fields([&] { report(admin, {{"scope", "pdu"}}); }), std::vector<std::string>{"code"});
+  EXPECT_EQ(test_support::failed_fields([&] { report(admin, {{"scope", "region"}, {"code", "ZZ"}}); }),
+            std::vector<std::string>{"code"});
+}
+
+TEST_F(InsightReportTest, ManagersSeeOnlyTheirOwnUnitAndPractitionersNone) {
+  EXPECT_THROW(report(manager, {{"scope", "pdu"}, {"code", "BRD"}}), Forbidden);
+  EXPECT_THROW(report(manager, {{"scope", "national"}}), Forbidden);
+  EXPECT_THROW(report(manager, {{"scope", "region"}, {"code", "YH"}}), Forbidden);
+  EXPECT_THROW(report(com, {{"scope", "pdu"}, {"code", "LDS"}}), Forbidden);
+  EXPECT_THROW(report(keyworker, {}), Forbidden);
+}
