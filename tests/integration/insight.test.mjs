@@ -130,6 +130,10 @@ describe('equality facts', () => {
     const keyworker = new Browser(server);
     await keyworker.signIn('keyworker');
     assert.equal((await keyworker.get(`/people/${person.id}/equality`)).status, 403);
+    assert.match((await manager.get(`/people/${person.id}`)).text, /\/equality">Equality information</);
+    const keyworkerPage = await keyworker.get(`/people/${person.id}`);
+    assert.equal(keyworkerPage.status, 200);
+    assert.doesNotMatch(keyworkerPage.text, /Equality information/, 'no link to a page they may not open');
   });
 });
 

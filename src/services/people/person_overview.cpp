@@ -1,6 +1,9 @@
 // The person page in one call (see person_overview.hpp).
 #include "services/people/person_overview.hpp"
 
+#include <algorithm>
+
+#include "domain/insight/equality.hpp"
 #include "domain/people/custody.hpp"
 #include "domain/limited_access/limited_access.hpp"
 #include "services/audit.hpp"
@@ -25,6 +28,9 @@ PersonOverview person_overview(store::Store& store, const Clock& clock, const Ba
   overview.may_see_access_history = may_see_access_history(actor);
   overview.may_allocate = may_allocate(actor);
   overview.in_custody = held_in_custody(overview.record.person.stage);
+  const auto& allocations = overview.record.current_allocations;
+  bool allocated = std::any_of(allocations.begin(), allocations.end(), [&](const Allocation& a) { return a.staff_id == actor.id; });
+  overview.may_see_equality_facts = may_see_equality_facts(actor, true, allocated);
   if (const auto& release_day = overview.responsibility.release_day)
     overview.may_decide_release_day = may_decide_now(*release_day, actor);
   return overview;

@@ -34,6 +34,7 @@ struct PersonOverview {
   bool may_allocate = false;
   bool in_custody = false;              // held_in_custody: the prison roles may be allocated too
   bool may_decide_release_day = false;  // may_decide_now; false without a release date
+  bool may_see_equality_facts = false;  // may_see_equality_facts: their offender managers and managers
 };
 
 // Each part is an audited read as its own service makes it (the record as "overview"), in the order

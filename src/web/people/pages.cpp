@@ -269,6 +269,7 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["workers"] = {{"rows", worker_rows(record.current_allocations, overview.contacts)}};
   view["has_workers"] = !record.current_allocations.empty();
   if (overview.may_allocate) view["allocation_links"] = allocation_links(person.id, overview.in_custody);
+  view["may_see_equality_facts"] = overview.may_see_equality_facts;
   view["location"] = place_name(record.prison, record.pdu);
   view["responsibility"] = responsibility_json(responsibility);
   if (responsibility.release_day)
