@@ -3,6 +3,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
+#include "domain/plan/own_words.hpp"
 
 namespace resettle {
 
@@ -24,14 +25,6 @@ std::string field(const FieldInput& input, const std::string& name) {
   return found == input.end() ? std::string{} : found->second;
 }
 
-// Characters as the person counts them: UTF-8 continuation bytes are part of the letter before.
-std::size_t characters(const std::string& text) {
-  std::size_t count = 0;
-  for (unsigned char byte : text)
-    if ((byte & 0xC0) != 0x80) ++count;
-  return count;
-}
-
 }  // namespace
 
 std::span<const Coded<ConditionResponseKind>> condition_response_kinds() { return response_kind_table; }
@@ -44,7 +37,7 @@ ConditionResponse read_condition_response(const FieldInput& input, Language lang
   if (*kind == ConditionResponseKind::understood) return response;
   response.question = trimmed(field(input, "question"));
   if (response.question.empty()) throw ValidationFailed("question", translated("Enter your question", language));
-  if (characters(response.question) > condition_question_max_length)
+  if (characters_in(response.question) > condition_question_max_length)
     throw ValidationFailed("question", translated("Your question must be 500 characters or fewer", language));
   return response;
 }
