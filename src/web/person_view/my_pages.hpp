@@ -39,8 +39,8 @@ std::string submitted(const Request& request, std::string_view name);
 
 // "What happens next" in the person's language: the fields of person_view/home but its links.
 void add_what_happens_next(View& view, const services::WhatHappensNext& next, Language language);
-// What a pathway of need reads as to the person.
-std::string need_name(Pathway pathway, Language language);
+// What a resettlement pathway reads as to the person, on every page of theirs (plan_pages.cpp).
+std::string pathway_name(Pathway pathway, Language language);
 // The support near the person, as the Support page and the printed pages show it
 // (person_view/support_services): { heading, area?, no_needs?, needs_heading?, needs?, has_services?,
 // services?: [ { id, name, organisation, rows } ], no_services? }.

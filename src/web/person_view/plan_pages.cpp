@@ -69,7 +69,7 @@ View objective_view(const Plan& plan, const Objective& objective, Language langu
                        {"due", long_date(action.due, language)},
                        {"status", words(action_status_words, action.status, language)}});
   View view{{"id", objective.id},
-            {"pathway", words(pathway_words, objective.pathway, language)},
+            {"pathway", pathway_name(objective.pathway, language)},
             {"goal", objective.goal},
             {"status", words(objective_status_words, objective.status, language)},
             {"actions", std::move(actions)},
@@ -229,6 +229,8 @@ Response agree(WebContext& context, const Request& request, const services::Pers
 }
 
 }  // namespace
+
+std::string pathway_name(Pathway pathway, Language language) { return words(pathway_words, pathway, language); }
 
 void add_own_plan_routes(Router& router, WebContext& context) {
   router.get("/my/plan", person_page(context, [&](Request& r, const services::PersonSignedIn& s) {

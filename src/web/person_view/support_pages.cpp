@@ -11,30 +11,15 @@ namespace resettle::web {
 
 namespace {
 
-// The pathways as the person reads them, in pathways() order.
-constexpr std::array<std::string_view, 7> need_names{
-    for_translation("Somewhere to live"),
-    for_translation("Work, training and education"),
-    for_translation("Health"),
-    for_translation("Drugs and alcohol"),
-    for_translation("Money, benefits and debt"),
-    for_translation("Children, family and relationships"),
-    for_translation("Attitudes, thinking and behaviour"),
-};
-
 View row(std::string key, std::string value) { return {{"key", std::move(key)}, {"value", std::move(value)}}; }
 
 }  // namespace
-
-std::string need_name(Pathway pathway, Language language) {
-  return translated(need_names.at(static_cast<std::size_t>(pathway)), language);
-}
 
 View support_view(const services::SupportNearPerson& support, Language language) {
   View view{{"heading", translated("Support near you", language)}};
   if (!support.area.empty()) view["area"] = filled(translated("Services in ((area)) that can help you.", language), support.area);
   auto needs = View::list();
-  for (auto pathway : support.needs) needs.push_back({{"text", need_name(pathway, language)}});
+  for (auto pathway : support.needs) needs.push_back({{"text", pathway_name(pathway, language)}});
   if (support.needs.empty()) {
     view["no_needs"] = translated("Your record does not say what you need help with yet. Ask your probation officer.",
                                   language);
@@ -48,7 +33,7 @@ View support_view(const services::SupportNearPerson& support, Language language)
     auto rows = View::list();
     if (!service.description.empty()) rows.push_back(row(translated("What it offers", language), service.description));
     std::string helps;
-    for (auto pathway : service.pathways) helps += (helps.empty() ? "" : ", ") + need_name(pathway, language);
+    for (auto pathway : service.pathways) helps += (helps.empty() ? "" : ", ") + pathway_name(pathway, language);
     if (!helps.empty()) rows.push_back(row(translated("Helps with", language), helps));
     if (!service.phone.empty()) rows.push_back(row(translated("Phone", language), service.phone));
     if (!service.email.empty()) rows.push_back(row(translated("Email", language), service.email));
