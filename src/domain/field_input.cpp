@@ -8,13 +8,13 @@
 
 namespace resettle {
 
-namespace {
 std::string_view trimmed(std::string_view text) {
   auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+namespace {
 // Code points of well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or values past U+10FFFF);
 // nullopt for anything else.
 std::optional<std::vector<char32_t>> code_points(std::string_view text) {

@@ -16,6 +16,10 @@ namespace resettle {
 // Field name -> text as submitted. An empty value means "not given".
 using FieldInput = std::map<std::string, std::string, std::less<>>;
 
+// `text` without spaces, tabs and line breaks at either end: what a person typed, without what they
+// did not mean to.
+std::string_view trimmed(std::string_view text);
+
 enum class Need { optional, required };
 
 struct FieldChange {

@@ -209,6 +209,26 @@ TEST_F(RecallsTest, TheReturnToCustodyPutsThePersonInPrisonAndGivesThePostRecall
   EXPECT_EQ(store->begin_read()->sentences().for_person(person_id).front().recall_served, sentence.recall_served);
 }
 
+TEST_F(RecallsTest, ADecisionToRecallRevokesTheActiveLicenceSoTheNextReleaseCanHaveOne) {
+  auto kept = recommended_by(com, "no_recall");
+  services::decide(*store, clock_at, manager, kept.id, {{"decision", "no_recall"}, {"rationale", "Engaging again"}},
+                   kept.version);
+  EXPECT_EQ(store->begin_read()->licences().for_person(person_id).front().status, LicenceStatus::active)
+      << "a decision not to recall leaves the licence in force";
+
+  auto recall = recommended_by(com);
+  services::decide(*store, clock_at, manager, recall.id, {{"decision", "recall"}, {"rationale", "Curfew broken"}},
+                   recall.version);
+  auto licence = store->begin_read()->licences().for_person(person_id).front();
+  EXPECT_EQ(licence.status, LicenceStatus::inactive);
+  EXPECT_EQ(licence.inactive_from, clock_at.today()) << "revoked on the day of the decision";
+  auto events = store->begin_read()->journal().for_person(person_id, {}).items;
+  EXPECT_EQ(events.front().kind, "licence.revoked") << "journalled in the decision's transaction, after it";
+  EXPECT_EQ(events.at(1).kind, "recall.decided");
+  auto next = services::start_licence(*store, clock_at, catalogues(), com, person_id);
+  EXPECT_EQ(next.status, LicenceStatus::draft) << "a licence for the release after the recall can be drafted";
+}
+
 TEST_F(RecallsTest, AReturnIsRefusedBeforeADecisionToRecallTwiceAtAnUnknownPrisonOrAtAStaleVersion) {
   FieldInput back{{"returned_on", "2026-12-07"}, {"prison_code", "LEI"}};
   auto recall = recommended_by(com);

@@ -68,13 +68,6 @@ Scan scan(std::string_view text) {
   return result;
 }
 
-std::string trimmed(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  auto last = text.find_last_not_of(" \t\r\n");
-  return std::string{text.substr(first, last - first + 1)};
-}
-
 // How a checked value reads inside a sentence.
 std::string shown(const ConditionInput& input, const std::string& value, Language language) {
   switch (input.type) {
@@ -93,7 +86,7 @@ std::string shown(const ConditionInput& input, const std::string& value, Languag
       std::size_t start = 0;
       while (start <= value.size()) {
         auto end = std::min(value.find('\n', start), value.size());
-        auto line = trimmed(std::string_view{value}.substr(start, end - start));
+        std::string line{trimmed(std::string_view{value}.substr(start, end - start))};
         if (!line.empty()) joined += (joined.empty() ? "" : ", ") + line;
         start = end + 1;
       }
@@ -502,7 +495,7 @@ ConditionValues read_condition_values(const ConditionDefinition& condition, cons
   for (const auto& definition : condition.inputs) {
     std::string field = std::string{field_prefix} + definition.name;
     auto given = input.find(definition.name);
-    std::string value = given == input.end() ? std::string{} : trimmed(given->second);
+    std::string value{given == input.end() ? std::string_view{} : trimmed(given->second)};
     if (value.empty()) {
       if (definition.required) errors.push_back({field, "is required: enter the " + definition.label});
       continue;

@@ -14,12 +14,6 @@ constexpr Coded<ConditionResponseKind> response_kind_table[] = {
     {ConditionResponseKind::question, "question", "I have a question"},
 };
 
-std::string trimmed(const std::string& text) {
-  auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::string field(const FieldInput& input, const std::string& name) {
   auto found = input.find(name);
   return found == input.end() ? std::string{} : found->second;
@@ -35,7 +29,7 @@ ConditionResponse read_condition_response(const FieldInput& input, Language lang
   ConditionResponse response;
   response.kind = *kind;
   if (*kind == ConditionResponseKind::understood) return response;
-  response.question = trimmed(field(input, "question"));
+  response.question = std::string{trimmed(field(input, "question"))};
   if (response.question.empty()) throw ValidationFailed("question", translated("Enter your question", language));
   if (characters_in(response.question) > condition_question_max_length)
     throw ValidationFailed("question", translated("Your question must be 500 characters or fewer", language));

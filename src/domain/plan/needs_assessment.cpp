@@ -36,18 +36,12 @@ constexpr std::array<Coded<Offer>, 2> offer_table{{
 constexpr std::size_t max_strengths_length = 2000;
 constexpr std::size_t max_own_words_length = 4000;
 
-std::string trim(std::string_view text) {
-  auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return std::string{text.substr(first, text.find_last_not_of(" \t\r") - first + 1)};
-}
-
 // One strength per line; blank lines and repeats dropped, first-seen order kept.
 std::vector<std::string> split_strengths(std::string_view text) {
   std::vector<std::string> strengths;
   while (!text.empty()) {
     auto end = text.find('\n');
-    auto line = trim(text.substr(0, end));
+    std::string line{trimmed(text.substr(0, end))};
     if (!line.empty() && std::find(strengths.begin(), strengths.end(), line) == strengths.end())
       strengths.push_back(std::move(line));
     text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);

@@ -27,13 +27,6 @@ Date nth_occurrence(Repeat repeat, Date first, int n) {
   return first;
 }
 
-// `text` without spaces, tabs and line breaks at either end.
-std::string_view trimmed(std::string_view text) {
-  auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
 // The dates of a comma-separated list, sorted without repeats; fails `field` on the first item that
 // is not an ISO date, and gives no dates then.
 std::vector<Date> read_dates(FieldReader& reader, std::string_view field, const std::string& text) {

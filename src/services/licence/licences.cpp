@@ -269,6 +269,16 @@ void activate_at_release(store::Transaction& tx, const StaffMember& actor, Licen
   journal(tx, actor, licence, std::move(entry));
 }
 
+void revoke_active_licence(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id, Date revoked_on) {
+  for (auto& licence : tx.licences().for_person(person_id)) {
+    if (licence.status != LicenceStatus::active) continue;
+    auto version = licence.version;
+    deactivate(licence, revoked_on);
+    tx.licences().update(licence, version);
+    journal(tx, actor, licence, {"revoked", licence_name(licence) + " revoked by the decision to recall", "", {}});
+  }
+}
+
 Licence start_variation(store::Store& store, const Clock&, const StaffMember& actor, std::int64_t licence_id) {
   require_drafter(actor);
   auto tx = store.begin_write();

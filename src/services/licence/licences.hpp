@@ -91,6 +91,11 @@ Licence activate_licence(store::Store& store, const Clock& clock, const StaffMem
 // journalled. Conflict when it is not approved.
 void activate_at_release(store::Transaction& tx, const StaffMember& actor, Licence& licence, Date released_on);
 
+// Inside the caller's transaction, for a decision to recall (services/recall/recalls.hpp): the person's
+// active licence, if any, ends on `revoked_on` and is journalled as revoked, so a licence for the next
+// release can be drafted. A person with no active licence is left as they are.
+void revoke_active_licence(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id, Date revoked_on);
+
 // A draft variation of an active licence, by a COM. Conflict when it is not active or a variation
 // is already being drafted.
 Licence start_variation(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t licence_id);

@@ -6,6 +6,7 @@
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/supervision/appointments.hpp"
+#include "services/licence/licences.hpp"
 #include "services/people/case_records.hpp"
 #include "services/responsibility/responsibility.hpp"
 
@@ -30,18 +31,24 @@ std::optional<Licence> active_licence(store::Transaction& tx, std::int64_t perso
   return std::nullopt;
 }
 
-// The active licence's conditions, one per code, as the licence words them.
-std::vector<RenderedCondition> licence_conditions(store::Transaction& tx, const ConditionCatalogues& catalogues,
-                                                  std::int64_t person_id) {
+// The licences' conditions, one per code, as the newest licence holding each words them.
+std::vector<RenderedCondition> conditions_of(const std::vector<Licence>& licences, const ConditionCatalogues& catalogues) {
   std::vector<RenderedCondition> conditions;
-  auto licence = active_licence(tx, person_id);
-  if (!licence) return conditions;
-  const auto& catalogue = catalogues.version(licence->policy_version);
-  for (const auto& condition : licence->conditions) {
-    auto same_code = [&](const RenderedCondition& seen) { return seen.code == condition.code; };
-    if (std::ranges::none_of(conditions, same_code)) conditions.push_back(render(condition, catalogue));
+  for (const auto& licence : licences) {
+    const auto& catalogue = catalogues.version(licence.policy_version);
+    for (const auto& condition : licence.conditions) {
+      auto same_code = [&](const RenderedCondition& seen) { return seen.code == condition.code; };
+      if (std::ranges::none_of(conditions, same_code)) conditions.push_back(render(condition, catalogue));
+    }
   }
   return conditions;
+}
+
+// The active licence's conditions: what a new consideration may name as breached.
+std::vector<RenderedCondition> licence_conditions(store::Transaction& tx, const ConditionCatalogues& catalogues,
+                                                  std::int64_t person_id) {
+  auto licence = active_licence(tx, person_id);
+  return licence ? conditions_of({*licence}, catalogues) : std::vector<RenderedCondition>{};
 }
 
 std::vector<std::string> condition_codes(store::Transaction& tx, std::int64_t person_id) {
@@ -208,6 +215,7 @@ RecallConsideration decide(store::Store& store, const Clock& clock, const StaffM
   }
   tx->journal().append({actor.id, recall.person_id, "recall.decided", "recall", recall.id, summary,
                         recall.decision_rationale, data});
+  if (recall.decision == RecallOutcome::recall) revoke_active_licence(*tx, actor, recall.person_id, today);
   tx->commit();
   return recall;
 }
@@ -253,7 +261,8 @@ RecallRecord find_recall(store::Store& store, const ConditionCatalogues& catalog
   const auto& recall = record.recall;
   auto sentences = tx->sentences().for_person(record.person.id);
   if (!sentences.empty()) record.sentence = sentences.front();
-  auto conditions = licence_conditions(*tx, catalogues, record.person.id);
+  // Every licence, newest first: a decision to recall has revoked the one the conditions were on.
+  auto conditions = conditions_of(tx->licences().for_person(record.person.id), catalogues);
   for (const auto& code : recall.conditions_breached) {
     auto same_code = [&](const RenderedCondition& condition) { return condition.code == code; };
     auto found_condition = std::ranges::find_if(conditions, same_code);

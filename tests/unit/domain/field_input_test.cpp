@@ -34,6 +34,14 @@ std::string date_problem(const std::string& value) {
   return "";
 }
 
+TEST(TrimmedTest, DropsSpacesTabsAndLineBreaksAtEitherEndOnly) {
+  EXPECT_EQ(trimmed(" \t\r\n Dydd Llun \r\n"), "Dydd Llun");
+  EXPECT_EQ(trimmed("a  b"), "a  b");
+  EXPECT_EQ(trimmed("x"), "x");
+  EXPECT_EQ(trimmed(" \t\r\n"), "");
+  EXPECT_EQ(trimmed(""), "");
+}
+
 TEST(FieldReaderTest, TextInAnyScriptIsAccepted) {
   for (const char* name : {"Ann", "Zoë Ó Briain", "Siân ap Dafydd", "Łukasz", "Алексей", "محمد", "王芳", "e\u0301", "😀",
                            "two\nlines\twith a tab"})
