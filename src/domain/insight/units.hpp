@@ -38,6 +38,7 @@ struct UnitShare {
   bool hidden = false;               // people and met are not shown (suppressed)
   std::optional<double> share{};     // empty when hidden or no people
   AgainstRange against = AgainstRange::within;
+  bool may_open = false;  // whether the viewer may open the unit's own view (may_view_insight), for the link
 };
 
 struct UnitComparison {

@@ -94,8 +94,9 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
 }
 
 // Each unit's count for the compared measure, read afresh for the unit (a person may be in more than one).
-UnitComparison compare_within(store::Transaction& tx, const InsightScope& scope, const ComparedMeasure& compared,
-                              const Period& period, Date today, const DisclosureRules& rules) {
+UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, const InsightScope& scope,
+                              const ComparedMeasure& compared, const Period& period, Date today,
+                              const DisclosureRules& rules) {
   auto prisons = tx.places().prisons();
   auto pdus = tx.places().pdus();
   auto teams = tx.places().teams();
@@ -104,6 +105,7 @@ UnitComparison compare_within(store::Transaction& tx, const InsightScope& scope,
   std::vector<UnitShare> units;
   for (auto& [unit, name] : units_within(scope, prisons, pdus, teams)) {
     UnitShare share{unit, name};
+    share.may_open = may_view_insight(actor, unit);
     auto cases = cases_in(tx, unit);
     auto progress = progress_measure ? progress_of(tx, cases) : std::vector<CaseProgress>(cases.size());
     for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -178,7 +180,7 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
     report.progress.push_back(segment(measure.value, cases, progress, characteristic, *period, today, rules));
   report.first_contact = first_contact_distribution(progress, *period, today, rules);
   report.officer_changes = officer_change_rates(cases, characteristic, *period, today, rules);
-  report.units = compare_within(*tx, scope, compared, *period, today, rules);
+  report.units = compare_within(*tx, actor, scope, compared, *period, today, rules);
   return report;
 }
 

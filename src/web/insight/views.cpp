@@ -259,9 +259,11 @@ View units_view(const services::InsightReport& report, const std::string& drill,
       against = {{"tag", {{"text", unit.against == AgainstRange::below ? "Below the range" : "Above the range"},
                           {"colour", "orange"}}}};
     cells.push_back(against);
-    rows.push_back({{"row_header", {{"text", unit.name}, {"href", "/insight?scope=" + kind + "&code=" +
-                                                                 boost::urls::encode(unit.unit.code, boost::urls::unreserved_chars) +
-                                                                 "&" + drill}}},
+    auto header = View::object({{"text", unit.name}});
+    if (unit.may_open)
+      header["href"] = "/insight?scope=" + kind + "&code=" + boost::urls::encode(unit.unit.code, boost::urls::unreserved_chars) +
+                       "&" + drill;
+    rows.push_back({{"row_header", header},
                     {"cells", cells}});
   }
   auto range = std::string{};

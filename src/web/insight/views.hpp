@@ -34,8 +34,8 @@ View officer_changes_view(const ChangeRates& rates, const std::string& query);
 // One row per unit: kind, code, name, people, met, share (%), against the interquartile range (below,
 // within, above); hidden counts written as hidden_mark.
 std::string units_csv(const UnitComparison& comparison);
-// The units within the scope on the compared measure, each named with a link to its own view (`drill` is
-// the query after scope and code, period and choices kept), those outside the range tagged.
+// The units within the scope on the compared measure, each the viewer may open named with a link to its own
+// view (`drill` is the query after scope and code, period and choices kept), those outside the range tagged.
 View units_view(const services::InsightReport& report, const std::string& drill, const std::string& query);
 
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record);
