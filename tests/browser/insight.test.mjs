@@ -20,7 +20,7 @@ test('the insight view and a person\'s equality information, with axe on every p
   assert.ok(await page.getByRole('link', { name: /Download this table as CSV/ }).count() >= 9)
   await checkPage(visit, 'insight')
   assert.match(await page.locator('main').innerText(), /Need lowered: accommodation[\s\S]*Changes of lead officer per person per six months/)
-  await page.getByLabel('Compare the units within on').selectOption('referral_accepted')
+  await page.getByLabel('Compare the units within it on').selectOption('referral_accepted')
   await submitAndWait(page, page.getByRole('button', { name: 'Show' }))
   const units = page.locator('section[aria-labelledby="units-heading"]')
   assert.match(await units.locator('h2').innerText(), /Units within, on: Referrals accepted/)

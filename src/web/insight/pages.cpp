@@ -71,7 +71,7 @@ View choice_form(const FormState& form) {
   fields.push_back({{"date_input", date_form_field(form, "to", "To")}});
   fields.push_back({{"select", form_field(form, "characteristic", "Split by",
                                           {{"options", coded_options(characteristics(), value_of(form, "characteristic"), "selected")}})}});
-  fields.push_back({{"select", form_field(form, "compare", "Compare the units within on",
+  fields.push_back({{"select", form_field(form, "compare", "Compare the units within it on",
                                           {{"options", compare_options(value_of(form, "compare"))}})}});
   return fields;
 }

@@ -270,6 +270,7 @@ View units_view(const services::InsightReport& report, const std::string& drill,
   if (const auto& q = report.units.quartiles)
     range = "The middle half of the units lies between " + percent(q->lower) + "% and " + percent(q->upper) + "%.";
   return {{"title", report.compared.title},
+          {"definition", std::string{report.compared.definition}},
           {"range", range},
           {"any", !report.units.units.empty()},
           {"table", {{"caption", "Units within " + report.scope_name + ": " + report.compared.title},
