@@ -39,7 +39,8 @@ constexpr std::array<Coded<ProgressMeasure>, 15> progress_measure_list{{
 std::optional<Date> released_in(const InsightCase& c, const Period& period) {
   std::optional<Date> latest;
   for (const auto& release : c.releases)
-    if (period.contains(release.released_on) && (!latest || release.released_on > *latest)) latest = release.released_on;
+    if (period.contains(release.released_on) && (!latest || release.released_on > *latest))
+      latest = release.released_on;
   return latest;
 }
 
@@ -61,7 +62,8 @@ std::optional<bool> settled_at(const InsightCase& c, const CaseProgress& progres
 
 // For people whose latest release day record is dated in the period: whether the provision was in place
 // (or not needed, as they already had it).
-std::optional<bool> provided_on_release(const CaseProgress& progress, const Period& period, ReleaseProvision provision) {
+std::optional<bool> provided_on_release(const CaseProgress& progress, const Period& period,
+                                        ReleaseProvision provision) {
   const auto& release = progress.latest_release;
   if (!release || !period.contains(release->release.released_on)) return std::nullopt;
   auto recorded = release->arrangements.provisions.find(provision);
@@ -145,13 +147,19 @@ std::optional<bool> outcome_of(ProgressMeasure measure, const InsightCase& c, co
     case settled_accommodation_6_months:
       return settled_at(c, progress, period, today, Milestone::release_plus_6_months, Pathway::accommodation);
     case ete_6_weeks:
-      return settled_at(c, progress, period, today, Milestone::release_plus_6_weeks, Pathway::education_training_employment);
+      return settled_at(c, progress, period, today, Milestone::release_plus_6_weeks,
+                        Pathway::education_training_employment);
     case ete_6_months:
-      return settled_at(c, progress, period, today, Milestone::release_plus_6_months, Pathway::education_training_employment);
-    case gp_registered_on_release: return provided_on_release(progress, period, ReleaseProvision::gp_registration);
-    case medication_on_release: return provided_on_release(progress, period, ReleaseProvision::medication);
-    case referral_accepted: return any_reached(progress, period, today, ReferralStatus::accepted);
-    case referral_started: return any_reached(progress, period, today, ReferralStatus::started);
+      return settled_at(c, progress, period, today, Milestone::release_plus_6_months,
+                        Pathway::education_training_employment);
+    case gp_registered_on_release:
+      return provided_on_release(progress, period, ReleaseProvision::gp_registration);
+    case medication_on_release:
+      return provided_on_release(progress, period, ReleaseProvision::medication);
+    case referral_accepted:
+      return any_reached(progress, period, today, ReferralStatus::accepted);
+    case referral_started:
+      return any_reached(progress, period, today, ReferralStatus::started);
     case need_lowered_accommodation:
     case need_lowered_education_training_employment:
     case need_lowered_health:
@@ -209,15 +217,17 @@ std::optional<OfficerChanges> officer_changes(const InsightCase& c, const Period
   return OfficerChanges{changes, days_between(std::max(*first_lead, period.from), until) + 1};
 }
 
-ProgressSplit segment(ProgressMeasure measure, std::span<const InsightCase> cases, std::span<const CaseProgress> progress,
-                      Characteristic characteristic, const Period& period, Date today, const DisclosureRules& rules) {
+ProgressSplit segment(ProgressMeasure measure, std::span<const InsightCase> cases,
+                      std::span<const CaseProgress> progress, Characteristic characteristic, const Period& period,
+                      Date today, const DisclosureRules& rules) {
   std::vector<std::optional<bool>> outcomes;
-  for (std::size_t i = 0; i < cases.size(); ++i) outcomes.push_back(outcome_of(measure, cases[i], progress[i], period, today));
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    outcomes.push_back(outcome_of(measure, cases[i], progress[i], period, today));
   return {measure, split_outcomes(outcomes, cases, characteristic, period, rules)};
 }
 
-LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period, Date today,
-                                                const DisclosureRules& rules) {
+LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period,
+                                                Date today, const DisclosureRules& rules) {
   static constexpr DayBand bands[] = {{"within_7_days", "Within 7 days", 7},
                                       {"8_to_14_days", "8 to 14 days", 14},
                                       {"15_to_28_days", "15 to 28 days", 28},
@@ -232,8 +242,8 @@ bool ChangeRates::all_hidden() const {
          std::ranges::all_of(rows, [](const ChangeRateRow& row) { return row.hidden || row.people == 0; });
 }
 
-ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteristic characteristic, const Period& period,
-                                 Date today, const DisclosureRules& rules) {
+ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteristic characteristic,
+                                 const Period& period, Date today, const DisclosureRules& rules) {
   ChangeRates result{characteristic, {}, {{"total", "All", false}}};
   auto groups = groups_of(characteristic);
   for (const auto& group : groups) result.rows.push_back({group});

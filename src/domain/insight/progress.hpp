@@ -80,8 +80,9 @@ struct ProgressSplit {
   ProgressMeasure measure = ProgressMeasure::settled_accommodation_6_weeks;
   Segmentation split;  // split.measure is not meaningful here: `measure` names what was counted
 };
-ProgressSplit segment(ProgressMeasure measure, std::span<const InsightCase> cases, std::span<const CaseProgress> progress,
-                      Characteristic characteristic, const Period& period, Date today, const DisclosureRules& rules);
+ProgressSplit segment(ProgressMeasure measure, std::span<const InsightCase> cases,
+                      std::span<const CaseProgress> progress, Characteristic characteristic, const Period& period,
+                      Date today, const DisclosureRules& rules);
 
 // segment()'s rows, total, suppression and flags from each case's outcome (one per case, in order; empty:
 // not counted). The result's measure is left at its default for the caller to set or ignore.
@@ -94,8 +95,8 @@ std::size_t group_index(std::span<const Group> groups, const InsightCase& c, Cha
 
 // How long referrals took to first contact (days_to_first_contact): within 7 days, 8 to 14, 15 to 28,
 // more than 28, and no contact yet; counts hidden as suppress does.
-LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period, Date today,
-                                                const DisclosureRules& rules);
+LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period,
+                                                Date today, const DisclosureRules& rules);
 
 // A band of days for a distribution: the most days it holds.
 struct DayBand {
@@ -125,7 +126,7 @@ struct ChangeRates {
   ChangeRateRow total;
   bool all_hidden() const;  // nothing can be shown
 };
-ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteristic characteristic, const Period& period,
-                                 Date today, const DisclosureRules& rules);
+ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteristic characteristic,
+                                 const Period& period, Date today, const DisclosureRules& rules);
 
 }  // namespace resettle

@@ -6,7 +6,8 @@
 
 namespace resettle {
 
-std::vector<std::pair<InsightScope, std::string>> units_within(const InsightScope& scope, std::span<const Prison> prisons,
+std::vector<std::pair<InsightScope, std::string>> units_within(const InsightScope& scope,
+                                                               std::span<const Prison> prisons,
                                                                std::span<const ProbationDeliveryUnit> pdus,
                                                                std::span<const Team> teams) {
   std::vector<std::pair<InsightScope, std::string>> units;
@@ -31,7 +32,8 @@ std::vector<std::pair<InsightScope, std::string>> units_within(const InsightScop
         if ((scope.kind == ScopeKind::pdu ? team.pdu_code : team.prison_code) == scope.code)
           units.push_back({{ScopeKind::team, team.code}, team.name});
       break;
-    case ScopeKind::team: break;
+    case ScopeKind::team:
+      break;
   }
   return units;
 }

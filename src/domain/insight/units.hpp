@@ -15,7 +15,8 @@ namespace resettle {
 // The units one level down from `scope`, by name within each kind: regions for national (named
 // "Region <code>", from the prisons' and PDUs' region codes); a region's PDUs then its prisons; a PDU's or
 // a prison's teams; none for a team.
-std::vector<std::pair<InsightScope, std::string>> units_within(const InsightScope& scope, std::span<const Prison> prisons,
+std::vector<std::pair<InsightScope, std::string>> units_within(const InsightScope& scope,
+                                                               std::span<const Prison> prisons,
                                                                std::span<const ProbationDeliveryUnit> pdus,
                                                                std::span<const Team> teams);
 
@@ -35,14 +36,14 @@ struct UnitShare {
   std::string name;
   int people = 0;  // counted by the measure
   int met = 0;
-  bool hidden = false;               // people and met are not shown (suppressed)
-  std::optional<double> share{};     // empty when hidden or no people
+  bool hidden = false;            // people and met are not shown (suppressed)
+  std::optional<double> share{};  // empty when hidden or no people
   AgainstRange against = AgainstRange::within;
   bool may_open = false;  // whether the viewer may open the unit's own view (may_view_insight), for the link
 };
 
 struct UnitComparison {
-  std::vector<UnitShare> units;      // in the order given
+  std::vector<UnitShare> units;        // in the order given
   std::optional<Quartiles> quartiles;  // of the shown shares
 };
 

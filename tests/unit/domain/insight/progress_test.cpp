@@ -48,7 +48,8 @@ InsightCase with_sex(InsightCase c, std::string sex) {
   return c;
 }
 
-std::optional<bool> outcome(ProgressMeasure measure, const InsightCase& c, const CaseProgress& progress, Date on = today) {
+std::optional<bool> outcome(ProgressMeasure measure, const InsightCase& c, const CaseProgress& progress,
+                            Date on = today) {
   return outcome_of(measure, c, progress, the_year, on);
 }
 }  // namespace
@@ -73,11 +74,14 @@ const Date six_months_on{2026y / December / 10};
 }  // namespace
 
 TEST(InsightOutcomes, SettledOrBetterAtSixWeeksMeetsIt) {
-  for (auto [level, met] : std::initializer_list<std::pair<OutcomeLevel, bool>>{
-           {OutcomeLevel::in_crisis, false}, {OutcomeLevel::struggling, false}, {OutcomeLevel::getting_by, false},
-           {OutcomeLevel::settled, true}, {OutcomeLevel::thriving, true}}) {
+  for (auto [level, met] : std::initializer_list<std::pair<OutcomeLevel, bool>>{{OutcomeLevel::in_crisis, false},
+                                                                                {OutcomeLevel::struggling, false},
+                                                                                {OutcomeLevel::getting_by, false},
+                                                                                {OutcomeLevel::settled, true},
+                                                                                {OutcomeLevel::thriving, true}}) {
     CaseProgress progress;
-    progress.snapshots.push_back(snapshot(Milestone::release_plus_6_weeks, six_weeks_on, {{Pathway::accommodation, level}}));
+    progress.snapshots.push_back(
+        snapshot(Milestone::release_plus_6_weeks, six_weeks_on, {{Pathway::accommodation, level}}));
     EXPECT_EQ(outcome(ProgressMeasure::settled_accommodation_6_weeks, released_case(), progress), met)
         << entry_for(outcome_levels(), level).code;
   }
@@ -87,7 +91,8 @@ TEST(InsightOutcomes, NoSnapshotOrNoLevelOnThePathwayIsNotMet) {
   auto c = released_case();
   CaseProgress progress;
   EXPECT_EQ(outcome(ProgressMeasure::settled_accommodation_6_weeks, c, progress), false);
-  progress.snapshots.push_back(snapshot(Milestone::release_plus_6_weeks, six_weeks_on, {{Pathway::health, OutcomeLevel::thriving}}));
+  progress.snapshots.push_back(
+      snapshot(Milestone::release_plus_6_weeks, six_weeks_on, {{Pathway::health, OutcomeLevel::thriving}}));
   EXPECT_EQ(outcome(ProgressMeasure::settled_accommodation_6_weeks, c, progress), false);
   EXPECT_EQ(outcome(ProgressMeasure::ete_6_weeks, c, progress), false);
 }
@@ -123,18 +128,23 @@ TEST(InsightOutcomes, ASnapshotFromBeforeTheReleaseIsNotItsAndALaterRecordingSta
   auto c = released_case();
   c.releases.push_back({2025y / March / 1});  // an earlier release, outside the period
   CaseProgress progress;
-  progress.snapshots.push_back(snapshot(Milestone::release_plus_6_weeks, 2025y / April / 12, {{Pathway::accommodation, OutcomeLevel::settled}}));
+  progress.snapshots.push_back(
+      snapshot(Milestone::release_plus_6_weeks, 2025y / April / 12, {{Pathway::accommodation, OutcomeLevel::settled}}));
   EXPECT_EQ(outcome(ProgressMeasure::settled_accommodation_6_weeks, c, progress), false);
-  progress.snapshots.push_back(snapshot(Milestone::release_plus_6_weeks, six_weeks_on, {{Pathway::accommodation, OutcomeLevel::settled}}));
+  progress.snapshots.push_back(
+      snapshot(Milestone::release_plus_6_weeks, six_weeks_on, {{Pathway::accommodation, OutcomeLevel::settled}}));
   EXPECT_EQ(outcome(ProgressMeasure::settled_accommodation_6_weeks, c, progress), true);
-  progress.snapshots.push_back(snapshot(Milestone::release_plus_6_weeks, add_days(six_weeks_on, 3), {{Pathway::accommodation, OutcomeLevel::struggling}}));
+  progress.snapshots.push_back(snapshot(Milestone::release_plus_6_weeks, add_days(six_weeks_on, 3),
+                                        {{Pathway::accommodation, OutcomeLevel::struggling}}));
   EXPECT_EQ(outcome(ProgressMeasure::settled_accommodation_6_weeks, c, progress), false);  // corrected three days later
 }
 
 TEST(InsightOutcomes, GpAndMedicationInPlaceOrNotNeededOnTheLatestReleaseInThePeriod) {
-  for (auto [status, met] : std::initializer_list<std::pair<std::optional<ProvisionStatus>, bool>>{
-           {ProvisionStatus::in_place, true}, {ProvisionStatus::not_needed, true}, {ProvisionStatus::missing, false},
-           {std::nullopt, false}}) {
+  for (auto [status, met] :
+       std::initializer_list<std::pair<std::optional<ProvisionStatus>, bool>>{{ProvisionStatus::in_place, true},
+                                                                              {ProvisionStatus::not_needed, true},
+                                                                              {ProvisionStatus::missing, false},
+                                                                              {std::nullopt, false}}) {
     CaseProgress progress;
     progress.latest_release = ReleaseDayRecord{};
     progress.latest_release->release.released_on = released;
@@ -167,21 +177,26 @@ TEST(InsightReferrals, CountsPeopleWithAReferralSentInThePeriod) {
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress), std::nullopt);
   progress.referrals.push_back(referral({{ReferralStatus::draft, 2026y / March / 1}}));  // never sent
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress), std::nullopt);
-  progress.referrals.push_back(referral({{ReferralStatus::sent, 2025y / March / 1}, {ReferralStatus::accepted, 2026y / March / 1}}));
+  progress.referrals.push_back(
+      referral({{ReferralStatus::sent, 2025y / March / 1}, {ReferralStatus::accepted, 2026y / March / 1}}));
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress), std::nullopt);  // sent before the period
   progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}}));
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress), false);
   EXPECT_EQ(outcome(ProgressMeasure::referral_started, c, progress), false);
-  EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress, add_days(sent_on, -1)), std::nullopt);  // not yet sent then
+  EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress, add_days(sent_on, -1)),
+            std::nullopt);  // not yet sent then
 }
 
 TEST(InsightReferrals, AcceptedAndStartedByAnyReferralSentInThePeriod) {
   auto c = a_case();
   CaseProgress progress;
-  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::declined, 2026y / March / 5}}));
-  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::accepted, 2026y / March / 9}}));
+  progress.referrals.push_back(
+      referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::declined, 2026y / March / 5}}));
+  progress.referrals.push_back(
+      referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::accepted, 2026y / March / 9}}));
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress), true);
-  EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress, 2026y / March / 8), false);  // accepted the day after
+  EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress, 2026y / March / 8),
+            false);  // accepted the day after
   EXPECT_EQ(outcome(ProgressMeasure::referral_started, c, progress), false);
   progress.referrals.back().history.push_back({ReferralStatus::started, 2026y / March / 20, "", ""});
   EXPECT_EQ(outcome(ProgressMeasure::referral_started, c, progress), true);
@@ -190,10 +205,13 @@ TEST(InsightReferrals, AcceptedAndStartedByAnyReferralSentInThePeriod) {
 TEST(InsightReferrals, DaysToFirstContactFromTheFirstReferralInThePeriod) {
   CaseProgress progress;
   EXPECT_FALSE(days_to_first_contact(progress, the_year, today));
-  progress.referrals.push_back(referral({{ReferralStatus::sent, add_days(sent_on, 10)}, {ReferralStatus::accepted, add_days(sent_on, 11)},
+  progress.referrals.push_back(referral({{ReferralStatus::sent, add_days(sent_on, 10)},
+                                         {ReferralStatus::accepted, add_days(sent_on, 11)},
                                          {ReferralStatus::first_appointment, add_days(sent_on, 12)}}));
-  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::accepted, add_days(sent_on, 3)}}));
-  EXPECT_EQ(days_to_first_contact(progress, the_year, today)->days_late, std::nullopt);  // the first has had no contact yet
+  progress.referrals.push_back(
+      referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::accepted, add_days(sent_on, 3)}}));
+  EXPECT_EQ(days_to_first_contact(progress, the_year, today)->days_late,
+            std::nullopt);  // the first has had no contact yet
   progress.referrals.back().history.push_back({ReferralStatus::first_appointment, add_days(sent_on, 9), "", ""});
   progress.referrals.back().history.push_back({ReferralStatus::started, add_days(sent_on, 16), "", ""});
   EXPECT_EQ(days_to_first_contact(progress, the_year, today)->days_late, 9);
@@ -201,10 +219,12 @@ TEST(InsightReferrals, DaysToFirstContactFromTheFirstReferralInThePeriod) {
 
 TEST(InsightReferrals, AStartWithoutAFirstAppointmentIsTheFirstContact) {
   CaseProgress progress;
-  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}, {ReferralStatus::accepted, add_days(sent_on, 1)},
+  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on},
+                                         {ReferralStatus::accepted, add_days(sent_on, 1)},
                                          {ReferralStatus::started, add_days(sent_on, 30)}}));
   EXPECT_EQ(days_to_first_contact(progress, the_year, today)->days_late, 30);
-  EXPECT_EQ(days_to_first_contact(progress, the_year, add_days(sent_on, 29))->days_late, std::nullopt);  // still to come then
+  EXPECT_EQ(days_to_first_contact(progress, the_year, add_days(sent_on, 29))->days_late,
+            std::nullopt);  // still to come then
 }
 
 TEST(InsightReferrals, FirstContactIsADistributionWithSmallBandsHidden) {
@@ -236,7 +256,8 @@ TEST(InsightReferrals, FirstContactIsADistributionWithSmallBandsHidden) {
     hidden_bands.push_back(bucket.hidden);
     codes.push_back(bucket.code);
   }
-  EXPECT_EQ(codes, (std::vector<std::string>{"within_7_days", "8_to_14_days", "15_to_28_days", "over_28_days", "no_contact_yet"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"within_7_days", "8_to_14_days", "15_to_28_days", "over_28_days",
+                                             "no_contact_yet"}));
   EXPECT_EQ(people, (std::vector<int>{11, 12, 3, 8, 6}));
   EXPECT_EQ(hidden_bands, (std::vector<bool>{false, false, true, false, true}));
 }
@@ -255,13 +276,15 @@ NeedsAssessment assessment(std::int64_t id, Date on, std::map<Pathway, NeedLevel
 
 TEST(InsightDistance, FirstToLatestAssessmentPerPathway) {
   CaseProgress progress;
-  progress.assessments.push_back(assessment(1, 2025y / November / 1, {{Pathway::accommodation, NeedLevel::high},
-                                                                      {Pathway::health, NeedLevel::low},
-                                                                      {Pathway::drugs_alcohol, NeedLevel::medium}}));
+  progress.assessments.push_back(assessment(1, 2025y / November / 1,
+                                            {{Pathway::accommodation, NeedLevel::high},
+                                             {Pathway::health, NeedLevel::low},
+                                             {Pathway::drugs_alcohol, NeedLevel::medium}}));
   progress.assessments.push_back(assessment(2, 2026y / February / 1, {{Pathway::accommodation, NeedLevel::high}}));
-  progress.assessments.push_back(assessment(3, 2026y / May / 1, {{Pathway::accommodation, NeedLevel::medium},
-                                                                 {Pathway::health, NeedLevel::medium},
-                                                                 {Pathway::drugs_alcohol, NeedLevel::medium}}));
+  progress.assessments.push_back(assessment(3, 2026y / May / 1,
+                                            {{Pathway::accommodation, NeedLevel::medium},
+                                             {Pathway::health, NeedLevel::medium},
+                                             {Pathway::drugs_alcohol, NeedLevel::medium}}));
   EXPECT_EQ(need_move(Pathway::accommodation, progress, the_year), NeedMove::lowered);
   EXPECT_EQ(need_move(Pathway::health, progress, the_year), NeedMove::raised);
   EXPECT_EQ(need_move(Pathway::drugs_alcohol, progress, the_year), NeedMove::unchanged);
@@ -286,14 +309,16 @@ TEST(InsightDistance, TheLatestMustBeInThePeriodAndLaterOnesAreNotSeen) {
   EXPECT_EQ(need_move(Pathway::accommodation, progress, the_year), std::nullopt);  // nothing new in the period
   progress.assessments.push_back(assessment(3, 2027y / January / 2, {{Pathway::accommodation, NeedLevel::no_need}}));
   EXPECT_EQ(need_move(Pathway::accommodation, progress, the_year), std::nullopt);  // after the period
-  EXPECT_EQ(need_move(Pathway::accommodation, progress, {2025y / January / 1, 2025y / December / 31}), NeedMove::lowered);
+  EXPECT_EQ(need_move(Pathway::accommodation, progress, {2025y / January / 1, 2025y / December / 31}),
+            NeedMove::lowered);
 }
 
 TEST(InsightDistance, AnyOrderAndSameDayAssessmentsByTheOrderRecorded) {
   CaseProgress progress;
   progress.assessments.push_back(assessment(3, 2026y / May / 1, {{Pathway::health, NeedLevel::no_need}}));
   progress.assessments.push_back(assessment(1, 2026y / January / 1, {{Pathway::health, NeedLevel::high}}));
-  progress.assessments.push_back(assessment(4, 2026y / May / 1, {{Pathway::health, NeedLevel::high}}));  // the correction
+  progress.assessments.push_back(
+      assessment(4, 2026y / May / 1, {{Pathway::health, NeedLevel::high}}));  // the correction
   EXPECT_EQ(need_move(Pathway::health, progress, the_year), NeedMove::unchanged);
 }
 
@@ -318,7 +343,8 @@ TEST(InsightDistance, SplitByACharacteristicWithSuppression) {
       cases.push_back(with_sex(a_case(), sex));
       CaseProgress p;
       p.assessments.push_back(assessment(1, 2026y / January / 10, {{Pathway::accommodation, NeedLevel::high}}));
-      p.assessments.push_back(assessment(2, 2026y / June / 10, {{Pathway::accommodation, i < lowered ? NeedLevel::low : NeedLevel::high}}));
+      p.assessments.push_back(
+          assessment(2, 2026y / June / 10, {{Pathway::accommodation, i < lowered ? NeedLevel::low : NeedLevel::high}}));
       progress.push_back(p);
     }
   };
@@ -327,7 +353,8 @@ TEST(InsightDistance, SplitByACharacteristicWithSuppression) {
   add("not_stated", 3, 3);  // small: hidden, with the smallest other (a ten) as well
   cases.push_back(a_case());
   progress.emplace_back();  // never assessed: not counted
-  auto split = segment(ProgressMeasure::need_lowered_accommodation, cases, progress, Characteristic::sex, the_year, today, {});
+  auto split =
+      segment(ProgressMeasure::need_lowered_accommodation, cases, progress, Characteristic::sex, the_year, today, {});
   EXPECT_EQ(split.measure, ProgressMeasure::need_lowered_accommodation);
   EXPECT_EQ(split.split.total.people, 23);
   EXPECT_EQ(split.split.total.met, 13);
@@ -390,14 +417,15 @@ TEST(InsightOfficerChanges, RatesByGroupOverPersonTimeWithSmallGroupsHidden) {
     for (int i = 0; i < n; ++i) {
       auto c = with_sex(a_case(), sex);
       c.allocations.push_back(lead_com(100, 2025y / January / 1));
-      for (int k = 0; k < (i == 0 ? changes : 0); ++k) c.allocations.push_back(lead_com(101 + k, add_days(half.from, 10 + k)));
+      for (int k = 0; k < (i == 0 ? changes : 0); ++k)
+        c.allocations.push_back(lead_com(101 + k, add_days(half.from, 10 + k)));
       cases.push_back(c);
     }
   };
   add("female", 10, 5);  // 5 changes among 10 people over half a year: 0.5 each
   add("male", 6, 0);
   add("prefers_not_to_say", 2, 1);  // small: hidden, with male (the smallest other) as secondary
-  cases.push_back(a_case());  // no lead: not counted
+  cases.push_back(a_case());        // no lead: not counted
   auto rates = officer_change_rates(cases, Characteristic::sex, half, today, {});
   auto row = [&](std::string_view code) {
     return *std::ranges::find_if(rates.rows, [&](const ChangeRateRow& r) { return r.group.code == code; });

@@ -7,12 +7,15 @@ using namespace resettle;
 
 namespace {
 const std::vector<Prison> prisons{{"LEI", "HMP Leeds", "NE"}, {"HUL", "HMP Hull", "NE"}, {"BRS", "HMP Bristol", "SW"}};
-const std::vector<ProbationDeliveryUnit> pdus{{"LDS", "Leeds", "NE"}, {"BST", "Bristol", "SW"}, {"NEW", "New unit", ""}};
-const std::vector<Team> teams{{"LDS1", "Leeds North", "", "LDS"}, {"LEI1", "Leeds OMU", "LEI", ""}, {"LDS2", "Leeds South", "", "LDS"}};
+const std::vector<ProbationDeliveryUnit> pdus{
+    {"LDS", "Leeds", "NE"}, {"BST", "Bristol", "SW"}, {"NEW", "New unit", ""}};
+const std::vector<Team> teams{
+    {"LDS1", "Leeds North", "", "LDS"}, {"LEI1", "Leeds OMU", "LEI", ""}, {"LDS2", "Leeds South", "", "LDS"}};
 
 std::vector<std::string> codes(const std::vector<std::pair<InsightScope, std::string>>& units) {
   std::vector<std::string> result;
-  for (const auto& [unit, name] : units) result.push_back(std::string{entry_for(scope_kinds(), unit.kind).code} + ":" + unit.code);
+  for (const auto& [unit, name] : units)
+    result.push_back(std::string{entry_for(scope_kinds(), unit.kind).code} + ":" + unit.code);
   return result;
 }
 
@@ -31,7 +34,8 @@ TEST(InsightUnits, EachLevelDrillsToTheNext) {
             (std::vector<std::string>{"pdu:LDS", "prison:LEI", "prison:HUL"}));
   EXPECT_EQ(codes(units_within({ScopeKind::pdu, "LDS"}, prisons, pdus, teams)),
             (std::vector<std::string>{"team:LDS1", "team:LDS2"}));
-  EXPECT_EQ(codes(units_within({ScopeKind::prison, "LEI"}, prisons, pdus, teams)), (std::vector<std::string>{"team:LEI1"}));
+  EXPECT_EQ(codes(units_within({ScopeKind::prison, "LEI"}, prisons, pdus, teams)),
+            (std::vector<std::string>{"team:LEI1"}));
   EXPECT_TRUE(units_within({ScopeKind::team, "LDS1"}, prisons, pdus, teams).empty());
   EXPECT_EQ(units_within({ScopeKind::national, ""}, prisons, pdus, teams)[0].second, "Region NE");
   EXPECT_EQ(units_within({ScopeKind::region, "NE"}, prisons, pdus, teams)[1].second, "HMP Leeds");
