@@ -1,5 +1,5 @@
 // Insight in a real Chromium: a manager opens the insight view (tables, bar charts with titles, CSV
-// links), asks for a period that ends before it starts (named in the error summary), and records a demo
+// links, the units within on a chosen measure), asks for a period that ends before it starts (named in the error summary), and records a demo
 // person's equality information (Marcus Bennett has none in the demo), first without consent. Every
 // page is checked with axe-core and saved as a screenshot.
 import assert from 'node:assert/strict'
@@ -19,6 +19,16 @@ test('the insight view and a person\'s equality information, with axe on every p
   assert.ok(await page.locator('table.govuk-table').count() >= 9, 'a table per measure and the lateness table')
   assert.ok(await page.getByRole('link', { name: /Download this table as CSV/ }).count() >= 9)
   await checkPage(visit, 'insight')
+  assert.match(await page.locator('main').innerText(), /Need lowered: accommodation[\s\S]*Changes of lead officer per person per six months/)
+  await page.getByLabel('Compare the units within it on').selectOption('referral_accepted')
+  await submitAndWait(page, page.getByRole('button', { name: 'Show' }))
+  const units = page.locator('section[aria-labelledby="units-heading"]')
+  assert.match(await units.locator('h2').innerText(), /Units within, on: Referrals accepted/)
+  assert.match(await units.innerText(), /Leeds central probation team/)
+  assert.equal(await units.getByRole('link', { name: 'Leeds central probation team' }).count(), 0,
+    'a PDU manager sees their teams\' figures but may not open a team\'s own view')
+  await checkPage(visit, 'insight-units')
+  await page.goto('/insight')
   await page.getByLabel('Split by').selectOption('ethnicity')
   await submitAndWait(page, page.getByRole('button', { name: 'Show' }))
   assert.match(await page.locator('main').innerText(), /Asian, Asian British or Asian Welsh/)

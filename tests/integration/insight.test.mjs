@@ -235,6 +235,107 @@ describe('insight', () => {
     assert.equal((await com.get('/insight/csv/recalled?scope=pdu&code=LDS')).status, 403);
   });
 
+  test('progress measures: distance travelled, referrals to first contact and officer changes, through the API, page and CSV', async () => {
+    const daysAgo = (days) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    for (const person of released) {
+      for (const [assessedOn, need] of [[daysAgo(30), 'high'], [today(), 'low']]) {
+        const assessed = await call('POST', `/api/v1/people/${person.id}/needs-assessments`, 'manager', {
+          kind: 'reception_screening', assessed_on: assessedOn, assessed_by: 'Insight test',
+          pathways: { accommodation: { need_level: need, source: 'practitioner' } },
+        });
+        assert.equal(assessed.status, 201, assessed.text);
+      }
+      const referral = await call('POST', `/api/v1/people/${person.id}/referrals`, 'manager',
+        { service_id: 'svc-riverside-debt', kind: 'service', reason_for_referral: 'Debts from before custody' });
+      assert.equal(referral.status, 201, referral.text);
+      const moves = `/api/v1/referrals/${referral.json.id}`;
+      assert.equal((await call('POST', `${moves}/consent`, 'manager', { consent_given: true, consent_scope: 'Name and debts' })).status, 200);
+      for (const to of ['sent', 'accepted', 'first_appointment']) {
+        const moved = await call('POST', `${moves}/transitions`, 'manager', { to, told_by: 'Sam Green, adviser', date: today() });
+        assert.equal(moved.status, 200, `${to}: ${moved.text}`);
+      }
+    }
+
+    const query = `scope=pdu&code=LDS&characteristic=sex&to=${today()}`;
+    const report = await call('GET', `/api/v1/insight?${query}`, 'manager');
+    assert.equal(report.status, 200, report.text);
+    const progress = (code) => report.json.progress_measures.find((measure) => measure.measure === code);
+    assert.equal(report.json.progress_measures.length, 15);
+    const lowered = progress('need_lowered_accommodation');
+    const male = lowered.rows.find((row) => row.group === 'male');
+    assert.ok(male.people >= 6 && male.met >= 6, JSON.stringify(male));
+    assert.ok(lowered.definition.startsWith('Distance travelled'));
+    const accepted = progress('referral_accepted').rows.find((row) => row.group === 'male');
+    assert.ok(accepted.people >= 6 && accepted.met >= 6, JSON.stringify(accepted));
+    assert.equal(progress('referral_started').rows.find((row) => row.group === 'male').met, 0, 'none started');
+    assert.ok(progress('gp_registered_on_release').total.people >= 6, 'released people count, GP not recorded');
+    assert.equal(progress('settled_accommodation_6_weeks').total.people, 0, 'six weeks have not come for anyone released today');
+    const contact = report.json.referral_first_contact;
+    assert.ok(contact.buckets.find((bucket) => bucket.band === 'within_7_days').people >= 6, JSON.stringify(contact));
+    assert.equal(contact.buckets.at(-1).band, 'no_contact_yet');
+    const changes = report.json.officer_changes;
+    assert.ok(Array.isArray(changes.rows) && changes.rows.length === 5, JSON.stringify(changes));
+    for (const measure of report.json.progress_measures)
+      for (const row of [...measure.rows, measure.total])
+        if (row.suppressed) assert.equal(row.people, null, `${measure.measure}: a hidden count is never sent`);
+    for (const row of [...changes.rows, changes.total])
+      if (row.suppressed) assert.deepEqual([row.people, row.changes, row.per_six_months], [null, null, null]);
+      else if (row.people > 0) assert.ok(row.people >= 5 && row.per_six_months >= 0, JSON.stringify(row));
+
+    const manager = new Browser(server);
+    await manager.signIn('manager');
+    const page = await manager.get(`/insight?${query}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Need lowered: accommodation/);
+    assert.match(page.text, /<title id="chart-need_lowered_accommodation-title">/);
+    assert.match(page.text, /Days from referral to first contact/);
+    assert.match(page.text, /Changes of lead officer per person per six months/);
+    const needCsv = parseCsv((await manager.get(`/insight/csv/need_lowered_accommodation?${query}`)).text);
+    assert.deepEqual(needCsv[0], ['group_code', 'group', 'people', 'met', 'share_percent', 'difference_points', 'flagged']);
+    assert.equal(needCsv.find((r) => r[0] === 'male')[2], String(male.people));
+    const contactCsv = parseCsv((await manager.get(`/insight/csv/referral_first_contact?${query}`)).text);
+    assert.deepEqual(contactCsv.map((r) => r[0]), ['band_code', ...contact.buckets.map((b) => b.band), 'total']);
+    const changesCsv = parseCsv((await manager.get(`/insight/csv/officer_changes?${query}`)).text);
+    assert.deepEqual(changesCsv[0], ['group_code', 'group', 'people', 'changes', 'days_with_lead_officer', 'changes_per_six_months']);
+    assert.equal(changesCsv.length, 7, 'five groups, the header and the total');
+    assert.ok(changesCsv.every((r) => r.length === 6));
+  });
+
+  test('drilling down: national to regions to PDUs and prisons to teams, links kept, same suppression, the range marked', async () => {
+    const national = await call('GET', '/api/v1/insight?scope=national&compare=settled_first_night', 'admin');
+    assert.equal(national.status, 200, national.text);
+    assert.equal(national.json.units.measure, 'settled_first_night');
+    assert.ok(national.json.units.rows.length >= 1 && national.json.units.rows.every((row) => row.kind === 'region'));
+    const region = national.json.units.rows[0].code;
+    const regional = await call('GET', `/api/v1/insight?scope=region&code=${region}&compare=settled_first_night`, 'admin');
+    assert.equal(regional.status, 200, regional.text);
+    assert.ok(regional.json.units.rows.some((row) => row.kind === 'pdu'), JSON.stringify(regional.json.units));
+    for (const row of [...national.json.units.rows, ...regional.json.units.rows]) {
+      if (row.suppressed) assert.deepEqual([row.people, row.met, row.share], [null, null, null]);
+      else assert.ok(row.people === 0 || row.people >= 5, JSON.stringify(row));
+      assert.ok(['below', 'within', 'above'].includes(row.against_range));
+      if (regional.json.units.quartiles === null) assert.equal(row.against_range, 'within');
+    }
+    const pdu = await call('GET', '/api/v1/insight?scope=pdu&code=LDS', 'manager');
+    assert.equal(pdu.json.units.measure, 'continuity_across_gate', 'compared on continuity when not chosen');
+    assert.ok(pdu.json.units.rows.every((row) => row.kind === 'team'));
+    assert.deepEqual(errorFields(await call('GET', '/api/v1/insight?compare=nonsense', 'manager')), ['compare']);
+
+    const admin = new Browser(server);
+    await admin.signIn('admin');
+    const page = await admin.get('/insight?scope=national&compare=need_lowered_accommodation');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Units within, on: Need lowered: accommodation/);
+    const link = page.text.match(/href="(\/insight\?scope=region&amp;code=[^"]+)"/);
+    assert.ok(link, 'each region links to its own view');
+    const drilled = await admin.get(link[1].replaceAll('&amp;', '&'));
+    assert.equal(drilled.status, 200);
+    assert.match(drilled.text, /compare=need_lowered_accommodation/, 'the choice of measure is kept');
+    const units = parseCsv((await admin.get(`/insight/csv/units?scope=region&code=${region}`)).text);
+    assert.deepEqual(units[0], ['kind', 'code', 'name', 'people', 'met', 'share_percent', 'against_range']);
+    assert.equal(units.length, regional.json.units.rows.length + 1);
+  });
+
   test('a threshold for small numbers that is not a whole number from 1 stops the server starting', async () => {
     for (const threshold of ['3x', '0', '']) {
       const refused = await new Promise((resolve) => {

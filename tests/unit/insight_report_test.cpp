@@ -150,3 +150,25 @@ TEST_F(InsightReportTest, ManagersSeeOnlyTheirOwnUnitAndPractitionersNone) {
   EXPECT_THROW(report(com, {{"scope", "pdu"}, {"code", "LDS"}}), Forbidden);
   EXPECT_THROW(report(keyworker, {}), Forbidden);
 }
+
+TEST_F(InsightReportTest, EveryProgressMeasureAndTheUnitsWithinAreWorkedOut) {
+  auto national = report(admin, {{"compare", "referral_accepted"}});
+  EXPECT_EQ(national.progress.size(), progress_measures().size());
+  EXPECT_EQ(national.compared.code, "referral_accepted");
+  ASSERT_EQ(national.units.units.size(), 1u);
+  EXPECT_EQ(national.units.units[0].unit.kind, ScopeKind::region);
+  EXPECT_EQ(national.units.units[0].unit.code, "YH");
+  EXPECT_TRUE(national.units.units[0].may_open);
+  auto region = report(admin, {{"scope", "region"}, {"code", "YH"}});
+  EXPECT_EQ(region.compared.code, "continuity_across_gate");
+  std::vector<std::string> codes;
+  for (const auto& unit : region.units.units) codes.push_back(unit.unit.code);
+  EXPECT_NE(std::ranges::find(codes, "LDS"), codes.end());
+  EXPECT_NE(std::ranges::find(codes, "LEI"), codes.end());
+  auto pdu = report(manager, {{"scope", "pdu"}, {"code", "LDS"}});
+  ASSERT_EQ(pdu.units.units.size(), 1u);
+  EXPECT_EQ(pdu.units.units[0].name, "Leeds team A");
+  EXPECT_FALSE(pdu.units.units[0].may_open);  // a manager opens their own team, PDU or prison only
+  EXPECT_EQ(test_support::failed_fields([&] { report(manager, {{"compare", "happiness"}}); }),
+            std::vector<std::string>{"compare"});
+}

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "domain/insight/progress.hpp"
+
 namespace resettle {
 
 namespace {
@@ -219,19 +221,23 @@ bool Segmentation::all_hidden() const {
          });
 }
 
-Segmentation segment(Measure measure, std::span<const InsightCase> cases, Characteristic characteristic,
-                     const Period& period, Date today, const DisclosureRules& rules) {
-  Segmentation result{measure, characteristic, {}, {{"total", "All", false}}};
-  for (auto& group : groups_of(characteristic)) result.rows.push_back({std::move(group)});
-  for (const auto& c : cases) {
-    auto outcome = outcome_of(measure, c, period, today);
-    if (!outcome) continue;
-    auto code = group_code(c.facts, characteristic, c.date_of_birth, period.to);
-    auto row = std::ranges::find_if(result.rows, [&](const SegmentRow& r) { return r.group.code == code; });
-    if (row == result.rows.end()) row = std::prev(result.rows.end());  // unreachable: every code has a group
-    for (auto* counted : {&*row, &result.total}) {
+std::size_t group_index(std::span<const Group> groups, const InsightCase& c, Characteristic characteristic,
+                        const Period& period) {
+  auto code = group_code(c.facts, characteristic, c.date_of_birth, period.to);
+  auto group = std::ranges::find_if(groups, [&](const Group& g) { return g.code == code; });
+  return group == groups.end() ? groups.size() - 1 : static_cast<std::size_t>(group - groups.begin());  // every code has one
+}
+
+Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::span<const InsightCase> cases,
+                            Characteristic characteristic, const Period& period, const DisclosureRules& rules) {
+  Segmentation result{Measure::continuity_across_gate, characteristic, {}, {{"total", "All", false}}};
+  auto groups = groups_of(characteristic);
+  for (const auto& group : groups) result.rows.push_back({group});
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (!outcomes[i]) continue;
+    for (auto* counted : {&result.rows[group_index(groups, cases[i], characteristic, period)], &result.total}) {
       ++counted->people;
-      counted->met += *outcome ? 1 : 0;
+      counted->met += *outcomes[i] ? 1 : 0;
     }
   }
   std::vector<int> people;
@@ -253,31 +259,25 @@ Segmentation segment(Measure measure, std::span<const InsightCase> cases, Charac
   return result;
 }
 
-LatenessDistribution lateness_distribution(std::span<const InsightCase> cases, const Period& period, Date today,
-                                           const DisclosureRules& rules) {
-  struct Band {
-    std::string_view code, label;
-    int up_to;  // most days late in the band
-  };
-  static constexpr Band bands[] = {{"on_time", "On time", 0},        {"1_to_7_days", "1 to 7 days late", 7},
-                                   {"8_to_14_days", "8 to 14 days late", 14}, {"15_to_28_days", "15 to 28 days late", 28},
-                                   {"over_28_days", "More than 28 days late", 1 << 30}};
+Segmentation segment(Measure measure, std::span<const InsightCase> cases, Characteristic characteristic,
+                     const Period& period, Date today, const DisclosureRules& rules) {
+  std::vector<std::optional<bool>> outcomes;
+  for (const auto& c : cases) outcomes.push_back(outcome_of(measure, c, period, today));
+  auto result = split_outcomes(outcomes, cases, characteristic, period, rules);
+  result.measure = measure;
+  return result;
+}
+
+LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, std::span<const DayBand> bands,
+                                     const DayBand& none, const DisclosureRules& rules) {
   LatenessDistribution result;
   for (const auto& band : bands) result.buckets.push_back({std::string{band.code}, std::string{band.label}});
-  result.buckets.push_back({"not_yet_allocated", "No COM allocated yet"});
-  for (const auto& c : cases) {
-    auto lateness = com_lateness(c, period, today);
-    if (!lateness) continue;
+  result.buckets.push_back({std::string{none.code}, std::string{none.label}});
+  for (const auto& entry : days) {
+    if (!entry) continue;
     ++result.total;
-    if (!lateness->days_late) {
-      ++result.buckets.back().people;
-      continue;
-    }
-    for (std::size_t i = 0; i < std::size(bands); ++i)
-      if (*lateness->days_late <= bands[i].up_to) {
-        ++result.buckets[i].people;
-        break;
-      }
+    auto band = std::ranges::find_if(bands, [&](const DayBand& b) { return entry->days_late && *entry->days_late <= b.up_to; });
+    ++result.buckets[static_cast<std::size_t>(band - bands.begin())].people;
   }
   std::vector<int> counts;
   for (const auto& bucket : result.buckets) counts.push_back(bucket.people);
@@ -285,6 +285,18 @@ LatenessDistribution lateness_distribution(std::span<const InsightCase> cases, c
   for (std::size_t i = 0; i < counts.size(); ++i) result.buckets[i].hidden = suppression.hidden[i];
   result.total_hidden = suppression.total_hidden;
   return result;
+}
+
+LatenessDistribution lateness_distribution(std::span<const InsightCase> cases, const Period& period, Date today,
+                                           const DisclosureRules& rules) {
+  static constexpr DayBand bands[] = {{"on_time", "On time", 0},
+                                      {"1_to_7_days", "1 to 7 days late", 7},
+                                      {"8_to_14_days", "8 to 14 days late", 14},
+                                      {"15_to_28_days", "15 to 28 days late", 28},
+                                      {"over_28_days", "More than 28 days late", 1 << 30}};
+  std::vector<std::optional<Lateness>> days;
+  for (const auto& c : cases) days.push_back(com_lateness(c, period, today));
+  return distribution_of(days, bands, {"not_yet_allocated", "No COM allocated yet", 0}, rules);
 }
 
 }  // namespace resettle

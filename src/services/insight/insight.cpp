@@ -71,6 +71,55 @@ std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& sc
   return cases;
 }
 
+// What each case's records hold beside the InsightCase, in the same order. One read per record kind per
+// case through the existing repositories.
+std::vector<CaseProgress> progress_of(store::Transaction& tx, std::span<const InsightCase> cases) {
+  std::vector<CaseProgress> progress;
+  progress.reserve(cases.size());
+  for (const auto& c : cases)
+    progress.push_back({tx.release_days().latest_for_person(c.person_id), tx.needs_assessments().for_person(c.person_id),
+                        tx.outcome_snapshots().for_person(c.person_id), tx.referrals().for_person(c.person_id)});
+  return progress;
+}
+
+// The measure named by "compare" (continuity_across_gate when left out); a bad code goes to `reader`.
+ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
+  auto code = query.contains("compare") && !query.at("compare").empty() ? query.at("compare") : "continuity_across_gate";
+  if (auto measure = parse_code(measures(), code))
+    return {code, std::string{entry_for(measures(), *measure).label}, definition_of(*measure)};
+  if (auto measure = parse_code(progress_measures(), code))
+    return {code, std::string{entry_for(progress_measures(), *measure).label}, definition_of(*measure)};
+  reader.fail("compare", "Choose a measure to compare the units on");
+  return {};
+}
+
+// Each unit's count for the compared measure, read afresh for the unit (a person may be in more than one).
+UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, const InsightScope& scope,
+                              const ComparedMeasure& compared, const Period& period, Date today,
+                              const DisclosureRules& rules) {
+  auto prisons = tx.places().prisons();
+  auto pdus = tx.places().pdus();
+  auto teams = tx.places().teams();
+  auto measure = parse_code(measures(), compared.code);
+  auto progress_measure = parse_code(progress_measures(), compared.code);
+  std::vector<UnitShare> units;
+  for (auto& [unit, name] : units_within(scope, prisons, pdus, teams)) {
+    UnitShare share{unit, name};
+    share.may_open = may_view_insight(actor, unit);
+    auto cases = cases_in(tx, unit);
+    auto progress = progress_measure ? progress_of(tx, cases) : std::vector<CaseProgress>(cases.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      auto outcome = measure ? outcome_of(*measure, cases[i], period, today)
+                             : outcome_of(*progress_measure, cases[i], progress[i], period, today);
+      if (!outcome) continue;
+      ++share.people;
+      share.met += *outcome ? 1 : 0;
+    }
+    units.push_back(std::move(share));
+  }
+  return compare_units(std::move(units), rules);
+}
+
 }  // namespace
 
 PersonEqualityFacts equality_facts_of(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
@@ -108,6 +157,7 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   FieldReader reader(query);
   auto scope = read_scope(reader, query, actor);
   auto characteristic = reader.code("characteristic", Need::optional, characteristics()).value_or(Characteristic::sex);
+  auto compared = read_compared(reader, query);
   std::optional<Period> period;
   try {
     period = read_period(query, today);
@@ -120,10 +170,17 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   auto tx = store.begin_read();
   if (!tx->insight().scope_exists(scope)) throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), scope.kind).label});
   auto cases = cases_in(*tx, scope);
-  InsightReport report{scope, scope_name(*tx, scope), *period, characteristic, rules, static_cast<int>(cases.size()), {}, {}};
+  InsightReport report{scope, scope_name(*tx, scope), *period, characteristic, rules, static_cast<int>(cases.size()),
+                       {}, {}, {}, {}, {}, compared, {}};
   for (const auto& measure : measures())
     report.measures.push_back(segment(measure.value, cases, characteristic, *period, today, rules));
   report.lateness = lateness_distribution(cases, *period, today, rules);
+  auto progress = progress_of(*tx, cases);
+  for (const auto& measure : progress_measures())
+    report.progress.push_back(segment(measure.value, cases, progress, characteristic, *period, today, rules));
+  report.first_contact = first_contact_distribution(progress, *period, today, rules);
+  report.officer_changes = officer_change_rates(cases, characteristic, *period, today, rules);
+  report.units = compare_within(*tx, actor, scope, compared, *period, today, rules);
   return report;
 }
 

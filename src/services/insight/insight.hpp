@@ -9,6 +9,8 @@
 
 #include "domain/insight/equality.hpp"
 #include "domain/insight/insight.hpp"
+#include "domain/insight/progress.hpp"
+#include "domain/insight/units.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 
@@ -34,7 +36,15 @@ PersonEqualityFacts equality_facts_of(store::Store& store, const StaffMember& ac
 EqualityFacts record_equality_facts(store::Store& store, const Clock& clock, const StaffMember& actor,
                                     std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
 
-// What an insight view shows: every measure split by one characteristic, and how late COMs were allocated.
+// The measure the units within a scope are compared on: one of measures() or of progress_measures().
+struct ComparedMeasure {
+  std::string code;
+  std::string title;
+  std::string_view definition;
+};
+
+// What an insight view shows: every measure, every progress measure and the officer change rate split by
+// one characteristic, how late COMs were allocated and how long referrals took to first contact.
 struct InsightReport {
   InsightScope scope;
   std::string scope_name;  // "Leeds PDU", "England and Wales"
@@ -44,13 +54,19 @@ struct InsightReport {
   int people = 0;  // everyone in the scope, counted by a measure or not
   std::vector<Segmentation> measures;  // in measures() order
   LatenessDistribution lateness;
+  std::vector<ProgressSplit> progress;  // in progress_measures() order
+  LatenessDistribution first_contact;   // days from referral to first contact
+  ChangeRates officer_changes;          // per person per six months, split by the characteristic
+  ComparedMeasure compared;             // what the units are compared on
+  UnitComparison units;                 // the units one level down (units_within), for drilling down
 };
 
 // Reads "scope" (a scope kind code; the viewer's default_scope when left out), "code" (the unit's code),
-// "from" and "to" (read_period) and "characteristic" (a characteristics() code; sex when left out) and
-// works out every measure for the scope's cases. Throws, in this order: ValidationFailed naming every bad
-// field (scope, from, to, characteristic); Forbidden unless may_view_insight; ValidationFailed ("code")
-// for a team, PDU, prison or region that does not exist.
+// "from" and "to" (read_period), "characteristic" (a characteristics() code; sex when left out) and
+// "compare" (a measure's or progress measure's code; continuity_across_gate when left out) and works out
+// every measure for the scope's cases, and the compared one for each unit within the scope. Throws, in
+// this order: ValidationFailed naming every bad field (scope, from, to, characteristic, compare); Forbidden
+// unless may_view_insight; ValidationFailed ("code") for a team, PDU, prison or region that does not exist.
 InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                              const DisclosureRules& rules);
 

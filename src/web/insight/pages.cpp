@@ -42,11 +42,24 @@ FieldInput query_fields(const Request& request) {
   return fields;
 }
 
-// The report's own query, every default made explicit, for its CSV links.
+// The report's period and choices, every default made explicit, for links that keep them.
+std::string choices_of(const services::InsightReport& report) {
+  return "from=" + to_iso(report.period.from) + "&to=" + to_iso(report.period.to) +
+         "&characteristic=" + std::string{entry_for(characteristics(), report.characteristic).code} +
+         "&compare=" + report.compared.code;
+}
+
+// The report's own query, for its CSV links.
 std::string query_of(const services::InsightReport& report) {
-  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} + "&code=" + boost::urls::encode(report.scope.code, boost::urls::unreserved_chars) +
-         "&from=" + to_iso(report.period.from) + "&to=" + to_iso(report.period.to) +
-         "&characteristic=" + std::string{entry_for(characteristics(), report.characteristic).code};
+  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} +
+         "&code=" + boost::urls::encode(report.scope.code, boost::urls::unreserved_chars) + "&" + choices_of(report);
+}
+
+// Every measure and progress measure, for the choice of what to compare the units on.
+View compare_options(const std::string& chosen) {
+  auto options = coded_options(measures(), chosen, "selected");
+  for (const auto& option : coded_options(progress_measures(), chosen, "selected")) options.push_back(option);
+  return options;
 }
 
 View choice_form(const FormState& form) {
@@ -58,6 +71,8 @@ View choice_form(const FormState& form) {
   fields.push_back({{"date_input", date_form_field(form, "to", "To")}});
   fields.push_back({{"select", form_field(form, "characteristic", "Split by",
                                           {{"options", coded_options(characteristics(), value_of(form, "characteristic"), "selected")}})}});
+  fields.push_back({{"select", form_field(form, "compare", "Compare the units within it on",
+                                          {{"options", compare_options(value_of(form, "compare"))}})}});
   return fields;
 }
 
@@ -72,10 +87,12 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
                    {"code", report.scope.code},
                    {"from", to_iso(report.period.from)},
                    {"to", to_iso(report.period.to)},
-                   {"characteristic", std::string{entry_for(characteristics(), report.characteristic).code}}};
+                   {"characteristic", std::string{entry_for(characteristics(), report.characteristic).code}},
+                   {"compare", report.compared.code}};
     auto query = query_of(report);
     auto measures = View::list();
     for (const auto& segmentation : report.measures) measures.push_back(measure_view(segmentation, query));
+    for (const auto& split : report.progress) measures.push_back(progress_view(split, query));
     view["report"] = {{"scope_name", report.scope_name},
                       {"period", to_long_date(report.period.from) + " to " + to_long_date(report.period.to)},
                       {"characteristic", std::string{entry_for(characteristics(), report.characteristic).label}},
@@ -83,7 +100,12 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
                       {"margin", static_cast<int>(report.rules.margin * 100)},
                       {"people", report.people},
                       {"measures", measures},
-                      {"lateness", lateness_view(report.lateness, query)}};
+                      {"lateness", days_view(report.lateness, "How late community offender managers were allocated",
+                                             "com_lateness", query)},
+                      {"first_contact", days_view(report.first_contact, "Days from referral to first contact",
+                                                  "referral_first_contact", query)},
+                      {"officer_changes", officer_changes_view(report.officer_changes, query)},
+                      {"units", units_view(report, choices_of(report), query)}};
   }
   view["fields"] = choice_form(form);
   return render_page(context, form.errors.empty() ? 200 : 422, "insight/insight", view);
@@ -94,11 +116,19 @@ Response insight_csv(WebContext& context, Request& request, const Caller& caller
   auto report = services::insight_report(context.store, context.clock, caller.staff, query_fields(request), rules);
   std::string body;
   if (name == "com_lateness") {
-    body = lateness_csv(report.lateness);
-  } else {
-    auto measure = parse_code(measures(), name);
-    if (!measure) throw NotFound("no insight table " + name);
+    body = days_csv(report.lateness);
+  } else if (name == "referral_first_contact") {
+    body = days_csv(report.first_contact);
+  } else if (name == "officer_changes") {
+    body = officer_changes_csv(report.officer_changes);
+  } else if (name == "units") {
+    body = units_csv(report.units);
+  } else if (auto measure = parse_code(measures(), name)) {
     body = measure_csv(report.measures[static_cast<std::size_t>(*measure)]);
+  } else if (auto progress = parse_code(progress_measures(), name)) {
+    body = measure_csv(report.progress[static_cast<std::size_t>(*progress)].split);
+  } else {
+    throw NotFound("no insight table " + name);
   }
   auto response = Response::text(200, body, "text/csv; charset=utf-8");
   response.headers["Content-Disposition"] = "attachment; filename=\"insight-" + name + ".csv\"";

@@ -1,7 +1,11 @@
 // Insight's JSON, CSV, tables and bar charts (see views.hpp).
 #include "web/insight/views.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/csv.hpp"
 
@@ -74,25 +78,119 @@ View chart(const std::string& id, const std::string& title, const std::vector<Se
           {"bars", bars}};
 }
 
+// A share measure split by a characteristic; `measure` is its code.
+nlohmann::json share_json(std::string_view measure, std::string_view title, std::string_view definition,
+                          const Segmentation& segmentation) {
+  auto rows = nlohmann::json::array();
+  for (const auto& row : segmentation.rows) rows.push_back(row_json(row));
+  return {{"measure", measure},
+          {"title", title},
+          {"definition", definition},
+          {"all_suppressed", segmentation.all_hidden()},
+          {"total", row_json(segmentation.total)},
+          {"rows", rows}};
+}
+
+// A share measure's table, chart and CSV link; `code` is its code, in the CSV link and the chart's id.
+View share_view(const std::string& code, const std::string& title, std::string_view definition,
+                const Segmentation& segmentation, const std::string& query) {
+  auto rows = View::list();
+  for (const auto& row : segmentation.rows) rows.push_back(table_row(row, false));
+  rows.push_back(table_row(segmentation.total, true));
+  return {{"id", code},
+          {"title", title},
+          {"definition", std::string{definition}},
+          {"all_hidden", segmentation.all_hidden()},
+          {"table", {{"caption", title},
+                     {"head", {{{"text", std::string{entry_for(characteristics(), segmentation.characteristic).label}}},
+                               {{"text", "People"}, {"numeric", true}},
+                               {{"text", "Met"}, {"numeric", true}},
+                               {{"text", "Share"}, {"numeric", true}},
+                               {{"text", "Against everyone else"}, {"numeric", true}}}},
+                     {"rows", rows}}},
+          {"chart", chart("chart-" + code, title + ", share by group", segmentation.rows)},
+          {"csv_href", "/insight/csv/" + code + "?" + query}};
+}
+
+nlohmann::json days_json(const LatenessDistribution& distribution) {
+  auto buckets = nlohmann::json::array();
+  for (const auto& bucket : distribution.buckets)
+    buckets.push_back({{"band", bucket.code}, {"label", bucket.label}, {"suppressed", bucket.hidden},
+                       {"people", count_or_null(bucket.hidden, bucket.people)}});
+  return {{"total", count_or_null(distribution.total_hidden, distribution.total)}, {"buckets", buckets}};
+}
+
+// One decimal place, as the rate is small (most people see one officer or two).
+std::string one_decimal(double rate) {
+  auto tenths = static_cast<long>(std::lround(rate * 10));
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+nlohmann::json change_rate_json(const ChangeRateRow& row) {
+  return {{"group", row.group.code},
+          {"label", row.group.label},
+          {"unknown", row.group.unknown},
+          {"suppressed", row.hidden},
+          {"people", count_or_null(row.hidden, row.people)},
+          {"changes", count_or_null(row.hidden, row.changes)},
+          {"per_six_months", row.per_six_months ? nlohmann::json(*row.per_six_months) : nlohmann::json(nullptr)}};
+}
+
+std::vector<std::string> change_rate_cells(const ChangeRateRow& row) {
+  auto hidden = std::string{hidden_mark};
+  return {row.hidden ? hidden : std::to_string(row.people), row.hidden ? hidden : std::to_string(row.changes),
+          row.per_six_months ? one_decimal(*row.per_six_months) : (row.hidden ? hidden : "")};
+}
+
+std::string_view against_code(AgainstRange against) {
+  switch (against) {
+    case AgainstRange::below: return "below";
+    case AgainstRange::above: return "above";
+    case AgainstRange::within: break;
+  }
+  return "within";
+}
+
+nlohmann::json unit_json(const UnitShare& unit) {
+  return {{"kind", entry_for(scope_kinds(), unit.unit.kind).code},
+          {"code", unit.unit.code},
+          {"name", unit.name},
+          {"suppressed", unit.hidden},
+          {"people", count_or_null(unit.hidden, unit.people)},
+          {"met", count_or_null(unit.hidden, unit.met)},
+          {"share", unit.share ? nlohmann::json(*unit.share) : nlohmann::json(nullptr)},
+          {"against_range", against_code(unit.against)}};
+}
+
+View numeric_cells(const std::vector<std::string>& texts) {
+  auto cells = View::list();
+  for (const auto& text : texts) cells.push_back({{"text", text}, {"numeric", true}});
+  return cells;
+}
+
+nlohmann::json units_json(const services::InsightReport& report) {
+  auto rows = nlohmann::json::array();
+  for (const auto& unit : report.units.units) rows.push_back(unit_json(unit));
+  auto quartiles = nlohmann::json(nullptr);
+  if (const auto& q = report.units.quartiles) quartiles = {{"lower", q->lower}, {"median", q->median}, {"upper", q->upper}};
+  return {{"measure", report.compared.code}, {"quartiles", quartiles}, {"rows", rows}};
+}
+
 }  // namespace
 
 nlohmann::json insight_json(const services::InsightReport& report) {
   auto measures = nlohmann::json::array();
   for (const auto& segmentation : report.measures) {
     const auto& measure = entry_for(resettle::measures(), segmentation.measure);
-    auto rows = nlohmann::json::array();
-    for (const auto& row : segmentation.rows) rows.push_back(row_json(row));
-    measures.push_back({{"measure", measure.code},
-                        {"title", measure.label},
-                        {"definition", definition_of(segmentation.measure)},
-                        {"all_suppressed", segmentation.all_hidden()},
-                        {"total", row_json(segmentation.total)},
-                        {"rows", rows}});
+    measures.push_back(share_json(measure.code, measure.label, definition_of(segmentation.measure), segmentation));
   }
-  auto buckets = nlohmann::json::array();
-  for (const auto& bucket : report.lateness.buckets)
-    buckets.push_back({{"band", bucket.code}, {"label", bucket.label}, {"suppressed", bucket.hidden},
-                       {"people", count_or_null(bucket.hidden, bucket.people)}});
+  auto progress = nlohmann::json::array();
+  for (const auto& split : report.progress) {
+    const auto& measure = entry_for(progress_measures(), split.measure);
+    progress.push_back(share_json(measure.code, measure.label, definition_of(split.measure), split.split));
+  }
+  auto rates = nlohmann::json::array();
+  for (const auto& row : report.officer_changes.rows) rates.push_back(change_rate_json(row));
   return {{"scope", {{"kind", entry_for(scope_kinds(), report.scope.kind).code}, {"code", report.scope.code},
                      {"name", report.scope_name}}},
           {"period", {{"from", to_iso(report.period.from)}, {"to", to_iso(report.period.to)}}},
@@ -100,8 +198,13 @@ nlohmann::json insight_json(const services::InsightReport& report) {
           {"suppression_threshold", report.rules.threshold},
           {"flag_margin", report.rules.margin},
           {"measures", measures},
-          {"handover_lateness", {{"total", count_or_null(report.lateness.total_hidden, report.lateness.total)},
-                                 {"buckets", buckets}}}};
+          {"progress_measures", progress},
+          {"handover_lateness", days_json(report.lateness)},
+          {"referral_first_contact", days_json(report.first_contact)},
+          {"units", units_json(report)},
+          {"officer_changes", {{"all_suppressed", report.officer_changes.all_hidden()},
+                               {"total", change_rate_json(report.officer_changes.total)},
+                               {"rows", rates}}}};
 }
 
 std::string measure_csv(const Segmentation& segmentation) {
@@ -112,7 +215,7 @@ std::string measure_csv(const Segmentation& segmentation) {
   return write_csv(rows);
 }
 
-std::string lateness_csv(const LatenessDistribution& distribution) {
+std::string days_csv(const LatenessDistribution& distribution) {
   auto hidden = std::string{hidden_mark};
   std::vector<std::vector<std::string>> rows{{"band_code", "band", "people"}};
   for (const auto& bucket : distribution.buckets)
@@ -121,42 +224,107 @@ std::string lateness_csv(const LatenessDistribution& distribution) {
   return write_csv(rows);
 }
 
-View measure_view(const Segmentation& segmentation, const std::string& query) {
-  const auto& measure = entry_for(measures(), segmentation.measure);
+std::string officer_changes_csv(const ChangeRates& rates) {
+  std::vector<std::vector<std::string>> rows{
+      {"group_code", "group", "people", "changes", "days_with_lead_officer", "changes_per_six_months"}};
+  auto add = [&](const ChangeRateRow& row) {
+    auto cells = change_rate_cells(row);
+    rows.push_back({row.group.code, row.group.label, cells[0], cells[1],
+                    row.hidden ? std::string{hidden_mark} : std::to_string(row.days), cells[2]});
+  };
+  std::ranges::for_each(rates.rows, add);
+  add(rates.total);
+  return write_csv(rows);
+}
+
+std::string units_csv(const UnitComparison& comparison) {
+  auto hidden = std::string{hidden_mark};
+  std::vector<std::vector<std::string>> rows{{"kind", "code", "name", "people", "met", "share_percent", "against_range"}};
+  for (const auto& unit : comparison.units)
+    rows.push_back({std::string{entry_for(scope_kinds(), unit.unit.kind).code}, unit.unit.code, unit.name,
+                    unit.hidden ? hidden : std::to_string(unit.people), unit.hidden ? hidden : std::to_string(unit.met),
+                    unit.share ? percent(*unit.share) : (unit.hidden ? hidden : ""), std::string{against_code(unit.against)}});
+  return write_csv(rows);
+}
+
+View units_view(const services::InsightReport& report, const std::string& drill, const std::string& query) {
+  auto hidden = std::string{hidden_mark};
   auto rows = View::list();
-  for (const auto& row : segmentation.rows) rows.push_back(table_row(row, false));
-  rows.push_back(table_row(segmentation.total, true));
-  auto caption = std::string{measure.label};
-  return {{"id", measure.code},
-          {"title", caption},
-          {"definition", definition_of(segmentation.measure)},
-          {"all_hidden", segmentation.all_hidden()},
-          {"table", {{"caption", caption},
-                     {"head", {{{"text", std::string{entry_for(characteristics(), segmentation.characteristic).label}}},
+  for (const auto& unit : report.units.units) {
+    auto kind = std::string{entry_for(scope_kinds(), unit.unit.kind).code};
+    auto cells = numeric_cells({unit.hidden ? hidden : std::to_string(unit.people), unit.hidden ? hidden : std::to_string(unit.met),
+                                unit.share ? percent(*unit.share) + "%" : (unit.hidden ? hidden : "")});
+    auto against = View::object({{"text", ""}});
+    if (unit.against != AgainstRange::within)
+      against = {{"tag", {{"text", unit.against == AgainstRange::below ? "Below the range" : "Above the range"},
+                          {"colour", "orange"}}}};
+    cells.push_back(against);
+    auto header = View::object({{"text", unit.name}});
+    if (unit.may_open)
+      header["href"] = "/insight?scope=" + kind + "&code=" + boost::urls::encode(unit.unit.code, boost::urls::unreserved_chars) +
+                       "&" + drill;
+    rows.push_back({{"row_header", header},
+                    {"cells", cells}});
+  }
+  auto range = std::string{};
+  if (const auto& q = report.units.quartiles)
+    range = "The middle half of the units lies between " + percent(q->lower) + "% and " + percent(q->upper) + "%.";
+  return {{"title", report.compared.title},
+          {"definition", std::string{report.compared.definition}},
+          {"range", range},
+          {"any", !report.units.units.empty()},
+          {"table", {{"caption", "Units within " + report.scope_name + ": " + report.compared.title},
+                     {"head", {{{"text", "Unit"}},
                                {{"text", "People"}, {"numeric", true}},
                                {{"text", "Met"}, {"numeric", true}},
                                {{"text", "Share"}, {"numeric", true}},
-                               {{"text", "Against everyone else"}, {"numeric", true}}}},
+                               {{"text", "Against the range"}}}},
                      {"rows", rows}}},
-          {"chart", chart("chart-" + std::string{measure.code}, caption + ", share by group", segmentation.rows)},
-          {"csv_href", "/insight/csv/" + std::string{measure.code} + "?" + query}};
+          {"csv_href", "/insight/csv/units?" + query}};
 }
 
-View lateness_view(const LatenessDistribution& distribution, const std::string& query) {
+View measure_view(const Segmentation& segmentation, const std::string& query) {
+  const auto& measure = entry_for(measures(), segmentation.measure);
+  return share_view(std::string{measure.code}, std::string{measure.label}, definition_of(segmentation.measure),
+                    segmentation, query);
+}
+
+View progress_view(const ProgressSplit& progress, const std::string& query) {
+  const auto& measure = entry_for(progress_measures(), progress.measure);
+  return share_view(std::string{measure.code}, std::string{measure.label}, definition_of(progress.measure), progress.split,
+                    query);
+}
+
+View days_view(const LatenessDistribution& distribution, const std::string& caption, const std::string& table,
+               const std::string& query) {
   auto hidden = std::string{hidden_mark};
   auto rows = View::list();
   for (const auto& bucket : distribution.buckets)
     rows.push_back({{"row_header", {{"text", bucket.label}}},
-                    {"cells", View::list({{{"text", bucket.hidden ? hidden : std::to_string(bucket.people)}, {"numeric", true}}})}});
+                    {"cells", numeric_cells({bucket.hidden ? hidden : std::to_string(bucket.people)})}});
   rows.push_back({{"row_header", {{"text", "All"}}},
-                  {"cells", View::list({{{"text", distribution.total_hidden ? hidden : std::to_string(distribution.total)},
-                                         {"numeric", true}}})}});
+                  {"cells", numeric_cells({distribution.total_hidden ? hidden : std::to_string(distribution.total)})}});
   auto all_hidden = distribution.total == 0 || distribution.total_hidden;
   return {{"all_hidden", all_hidden},
-          {"table", {{"caption", "How late community offender managers were allocated"},
-                     {"head", {{{"text", "Days after the start date"}}, {{"text", "People"}, {"numeric", true}}}},
+          {"table", {{"caption", caption},
+                     {"head", {{{"text", "Days"}}, {{"text", "People"}, {"numeric", true}}}},
                      {"rows", rows}}},
-          {"csv_href", "/insight/csv/com_lateness?" + query}};
+          {"csv_href", "/insight/csv/" + table + "?" + query}};
+}
+
+View officer_changes_view(const ChangeRates& rates, const std::string& query) {
+  auto rows = View::list();
+  for (const auto& row : rates.rows)
+    rows.push_back({{"row_header", {{"text", row.group.label}}}, {"cells", numeric_cells(change_rate_cells(row))}});
+  rows.push_back({{"row_header", {{"text", "All"}}}, {"cells", numeric_cells(change_rate_cells(rates.total))}});
+  return {{"all_hidden", rates.all_hidden()},
+          {"table", {{"caption", "Changes of lead officer per person per six months"},
+                     {"head", {{{"text", std::string{entry_for(characteristics(), rates.characteristic).label}}},
+                               {{"text", "People"}, {"numeric", true}},
+                               {{"text", "Changes"}, {"numeric", true}},
+                               {{"text", "Per person per six months"}, {"numeric", true}}}},
+                     {"rows", rows}}},
+          {"csv_href", "/insight/csv/officer_changes?" + query}};
 }
 
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record) {

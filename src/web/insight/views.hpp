@@ -18,12 +18,25 @@ nlohmann::json insight_json(const services::InsightReport& report);
 // (percentage points), flagged; hidden counts written as hidden_mark.
 std::string measure_csv(const Segmentation& segmentation);
 // One row per band then "All": band code, band, people.
-std::string lateness_csv(const LatenessDistribution& distribution);
+std::string days_csv(const LatenessDistribution& distribution);
+// One row per group then "All": group code, group, people, changes, days with a lead officer, changes
+// per person per six months (to one decimal place); hidden counts written as hidden_mark.
+std::string officer_changes_csv(const ChangeRates& rates);
 
 // The page's view of one measure: caption, definition, table, chart and the CSV link; says so instead
 // when every count is hidden. `query` is the report's query string, for the CSV link.
 View measure_view(const Segmentation& segmentation, const std::string& query);
-View lateness_view(const LatenessDistribution& distribution, const std::string& query);
+View progress_view(const ProgressSplit& progress, const std::string& query);
+// A distribution's table and CSV link; `table` names it in the CSV link (/insight/csv/<table>).
+View days_view(const LatenessDistribution& distribution, const std::string& caption, const std::string& table,
+               const std::string& query);
+View officer_changes_view(const ChangeRates& rates, const std::string& query);
+// One row per unit: kind, code, name, people, met, share (%), against the interquartile range (below,
+// within, above); hidden counts written as hidden_mark.
+std::string units_csv(const UnitComparison& comparison);
+// The units within the scope on the compared measure, each the viewer may open named with a link to its own
+// view (`drill` is the query after scope and code, period and choices kept), those outside the range tagged.
+View units_view(const services::InsightReport& report, const std::string& drill, const std::string& query);
 
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record);
 
