@@ -6,9 +6,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/postgresql/database.hpp"
@@ -64,10 +66,15 @@ class PostgresqlTest : public ::testing::Test {
     static int made = 0;
     name_ = "resettle_test_" + std::to_string(getpid()) + "_" + std::to_string(++made);
     Connection{server_}.execute("CREATE DATABASE " + name_);
-    uri_ = server_ + (server_.find('?') == std::string::npos ? "?" : "&") + "dbname=" + name_;
+    uri_ = uri_of(name_);
   }
   void TearDown() override {
     if (!name_.empty()) Connection{server_}.execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  }
+
+  // The server's URI naming another database on it.
+  std::string uri_of(const std::string& database) const {
+    return server_ + (server_.find('?') == std::string::npos ? "?" : "&") + "dbname=" + database;
   }
 
   // The first column of the query's first row, as text.
@@ -175,7 +182,7 @@ TEST_F(PostgresqlTest, ReportsFailuresWithTheirSqlstate) {
   }
   EXPECT_THROW(db.prepare("SELEKT 1"), DatabaseError);
   EXPECT_EQ(sqlstate_of(db, "SELECT * FROM no_such_table"), "42P01");
-  EXPECT_THROW(Connection{server_ + "&dbname=no_such_database"}, DatabaseError);
+  EXPECT_THROW(Connection{uri_of("no_such_database")}, DatabaseError);
 }
 
 TEST_F(PostgresqlTest, PoolReusesAConnectionGivenBackIdle) {
@@ -294,6 +301,25 @@ TEST_F(PostgresqlTransactionTest, RunsAtTheIsolationLevelGiven) {
                                  std::pair{Isolation::serializable, "serializable"}})
     EXPECT_EQ(in_transaction(pool, isolation, [](Connection& db) { return text_of(db, "SHOW transaction_isolation"); }),
               name);
+}
+
+TEST_F(PostgresqlTest, ServersMigratingAtOnceTakeTurns) {
+  std::string outcomes[2];
+  auto migrate_into = [&](std::string& outcome) {
+    try {
+      outcome = std::to_string(migrate(uri_));
+    } catch (const DatabaseError& failure) {
+      outcome = failure.what();
+    }
+  };
+  {
+    std::jthread first{migrate_into, std::ref(outcomes[0])};
+    std::jthread second{migrate_into, std::ref(outcomes[1])};
+  }
+  EXPECT_EQ(outcomes[0], std::to_string(migrations().back().version));
+  EXPECT_EQ(outcomes[1], std::to_string(migrations().back().version));
+  Connection db{uri_};
+  EXPECT_EQ(text_of(db, "SELECT count(*) FROM schema_migration"), std::to_string(migrations().size()));
 }
 
 class PostgresqlMigratedTest : public PostgresqlTest {
