@@ -2,12 +2,12 @@
 // server: RESETTLE_TEST_POSTGRES names one (./dev test starts a throwaway cluster and sets it); each
 // test gets a database of its own, dropped at its end. Without the variable these tests skip.
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -16,6 +16,7 @@
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/migrations.hpp"
 #include "store/postgresql/uri.hpp"
+#include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "test_store.hpp"
 
@@ -349,36 +350,66 @@ TEST_F(PostgresqlMigratedTest, AppliesEveryMigrationOnceAndRecordsIt) {
   EXPECT_EQ(text_of(db, "SELECT description FROM schema_migration WHERE version = 1"), migrations().front().description);
 }
 
-TEST_F(PostgresqlMigratedTest, MirrorsSqlitesTablesAndColumns) {
+// Each table's columns in order, as "name type", with " not null" when they may not be null. Both
+// connections have the same shape, so one function reads either.
+using Columns = std::map<std::string, std::vector<std::string>>;
+template <typename Database>
+Columns columns_from(Database& db, std::string_view sql, const std::map<std::string, std::string>& type_names) {
+  Columns columns;
+  auto& read = db.prepare(sql);
+  read.bind();
+  while (read.step())
+    columns[read.text(0)].push_back(read.text(1) + " " + type_names.at(read.text(2)) + (read.integer(3) ? " not null" : ""));
+  return columns;
+}
+
+template <typename Database>
+std::set<std::string> names_from(Database& db, std::string_view sql) {
+  std::set<std::string> names;
+  auto& read = db.prepare(sql);
+  read.bind();
+  while (read.step()) names.insert(read.text(0));
+  return names;
+}
+
+TEST_F(PostgresqlMigratedTest, MirrorsSqlitesTablesColumnsIndexesAndTriggers) {
   test_support::TempDatabase file;
   store::open_sqlite_store({file.path(), 1})->migrate();
-  sqlite3* lite = nullptr;
-  ASSERT_EQ(sqlite3_open(file.path().c_str(), &lite), SQLITE_OK);
-  std::map<std::string, std::vector<std::string>> sqlite_columns;
-  sqlite3_stmt* columns = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(lite,
-                               "SELECT m.name, c.name FROM sqlite_schema m JOIN pragma_table_info(m.name) c "
-                               "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'service_search_%' "
-                               "ORDER BY m.name, c.cid",
-                               -1, &columns, nullptr),
-            SQLITE_OK);
-  while (sqlite3_step(columns) == SQLITE_ROW)
-    sqlite_columns[reinterpret_cast<const char*>(sqlite3_column_text(columns, 0))].push_back(
-        reinterpret_cast<const char*>(sqlite3_column_text(columns, 1)));
-  sqlite3_finalize(columns);
-  sqlite3_close(lite);
+  sqlite::Connection lite{file.path()};
+  // SQLite's types as migrations.hpp maps them; FTS5's columns have none and hold text. A primary
+  // key's columns are never null in PostgreSQL, and are never given null by the store in SQLite.
+  auto sqlite_columns = columns_from(
+      lite,
+      "SELECT m.name, c.name, c.type, c.\"notnull\" OR c.pk > 0 FROM sqlite_schema m JOIN pragma_table_info(m.name) c "
+      "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE 'service_search_%' ORDER BY m.name, c.cid",
+      {{"INTEGER", "bigint"}, {"TEXT", "text"}, {"REAL", "double precision"}, {"", "text"}});
+  auto sqlite_indexes = names_from(lite, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'");
+  auto sqlite_triggers = names_from(lite, "SELECT name FROM sqlite_schema WHERE type = 'trigger'");
 
   Connection db{uri_};
-  std::map<std::string, std::vector<std::string>> postgresql_columns;
-  auto& read = db.prepare(
-      "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' "
-      "ORDER BY table_name, ordinal_position");
-  read.bind();
-  while (read.step()) postgresql_columns[read.text(0)].push_back(read.text(1));
-  // Full-text search reads its words from one more column, where FTS5 keeps them out of sight.
-  ASSERT_EQ(postgresql_columns["service_search"].back(), "document");
+  auto postgresql_columns = columns_from(
+      db,
+      "SELECT table_name, column_name, data_type, is_nullable = 'NO' FROM information_schema.columns "
+      "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position",
+      {{"bigint", "bigint"}, {"text", "text"}, {"double precision", "double precision"}, {"tsvector", "tsvector"}});
+  // Indexes that are not there only to enforce a constraint (SQLite's sqlite_autoindex_ ones).
+  auto postgresql_indexes = names_from(
+      db, "SELECT indexname FROM pg_indexes i WHERE schemaname = 'public' "
+          "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)");
+  auto postgresql_triggers = names_from(db, "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal");
+
+  // Full-text search: one more column holding the words, where FTS5 keeps them out of sight, and
+  // its indexes; SQLite's FTS5 keeps its own tables.
+  ASSERT_EQ(postgresql_columns["service_search"].back(), "document tsvector");
   postgresql_columns["service_search"].pop_back();
   EXPECT_EQ(postgresql_columns, sqlite_columns);
+  EXPECT_EQ(postgresql_indexes.erase("service_search_by_service") + postgresql_indexes.erase("service_search_by_words"), 2u);
+  EXPECT_EQ(postgresql_indexes, sqlite_indexes);
+  // The refusals of TRUNCATE, which has no SQLite counterpart.
+  for (auto name : {"event_is_append_only_truncate", "access_log_is_append_only_truncate",
+                    "access_log_person_is_append_only_truncate"})
+    EXPECT_EQ(postgresql_triggers.erase(name), 1u) << name;
+  EXPECT_EQ(postgresql_triggers, sqlite_triggers);
 }
 
 TEST_F(PostgresqlMigratedTest, RefusesToChangeTheJournalOrTheAccessLog) {

@@ -494,7 +494,7 @@ CREATE INDEX service_pathway_by_pathway ON service_pathway(pathway_code, service
 -- SQLite's FTS5 table as a plain table with the same columns, searched through `document`: their
 -- words, stemmed in English as FTS5's porter tokenizer does, the name weighted above the rest.
 CREATE TABLE service_search (
-  service_id TEXT NOT NULL,
+  service_id TEXT,
   name TEXT,
   description TEXT,
   eligibility TEXT,
