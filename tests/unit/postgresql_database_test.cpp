@@ -323,6 +323,20 @@ TEST_F(PostgresqlTest, ServersMigratingAtOnceTakeTurns) {
   EXPECT_EQ(text_of(db, "SELECT count(*) FROM schema_migration"), std::to_string(migrations().size()));
 }
 
+TEST_F(PostgresqlTest, AFailedMigrationNamesItselfAndLeavesTheSchemaAsItWas) {
+  Connection db{uri_};
+  db.execute("CREATE TABLE staff (in_the_way bigint)");  // migration 1 makes a table of that name
+  try {
+    migrate(db);
+    FAIL() << "the migration ran over a table in its way";
+  } catch (const DatabaseError& failure) {
+    EXPECT_EQ(failure.sqlstate(), "42P07");
+    EXPECT_NE(std::string{failure.what()}.find("migration 1 (foundation"), std::string::npos) << failure.what();
+  }
+  EXPECT_EQ(text_of(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"), "1")
+      << "neither migration 1's tables nor schema_migration stayed";
+}
+
 class PostgresqlMigratedTest : public PostgresqlTest {
  protected:
   void SetUp() override {

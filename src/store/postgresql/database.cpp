@@ -132,25 +132,28 @@ bool Statement::is_null(int column) const {
   return PQgetisnull(result_, row_, column) == 1;
 }
 
+namespace {
+
+// The whole of a column's text as a number; DatabaseError naming the column and statement otherwise.
+template <typename Number>
+Number number_in(std::string_view digits, int column, const std::string& sql) {
+  Number number{};
+  auto [end, failed] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  if (failed != std::errc{} || end != digits.data() + digits.size())
+    throw DatabaseError("column " + std::to_string(column) + " holds '" + std::string{digits} + "', not a number, in: " + sql);
+  return number;
+}
+
+}  // namespace
+
 std::int64_t Statement::integer(int column) const {
   std::string_view digits = value(column);
   if (digits == "t") return 1;
   if (digits == "f") return 0;
-  std::int64_t number = 0;
-  auto [end, failed] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-  if (failed != std::errc{} || end != digits.data() + digits.size())
-    throw DatabaseError("column " + std::to_string(column) + " holds '" + std::string{digits} + "', not an integer, in: " + sql_);
-  return number;
+  return number_in<std::int64_t>(digits, column, sql_);
 }
 
-double Statement::real(int column) const {
-  std::string_view digits = value(column);
-  double number = 0;
-  auto [end, failed] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
-  if (failed != std::errc{} || end != digits.data() + digits.size())
-    throw DatabaseError("column " + std::to_string(column) + " holds '" + std::string{digits} + "', not a number, in: " + sql_);
-  return number;
-}
+double Statement::real(int column) const { return number_in<double>(value(column), column, sql_); }
 
 std::string_view Statement::text_view(int column) const {
   const char* text = value(column);
@@ -186,7 +189,8 @@ Connection::~Connection() {
 
 DatabaseError Connection::error(const PGresult* result, std::string_view doing) const {
   const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = result && *PQresultErrorMessage(result) ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
+  std::string message =
+      result && *PQresultErrorMessage(result) ? PQresultErrorMessage(result) : PQerrorMessage(connection_);
   return DatabaseError("postgresql: " + trimmed(message) + " in: " + std::string{doing.substr(0, 200)},
                        sqlstate ? sqlstate : "");
 }

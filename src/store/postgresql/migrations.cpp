@@ -1759,7 +1759,13 @@ int apply_next(Connection& db) {
     int version = current_version(db);
     for (const auto& migration : migrations()) {
       if (migration.version <= version) continue;
-      db.execute(migration.sql);
+      try {
+        db.execute(migration.sql);
+      } catch (const DatabaseError& failure) {
+        throw DatabaseError("migration " + std::to_string(migration.version) + " (" + std::string{migration.description} +
+                                ") failed: " + failure.what(),
+                            failure.sqlstate());
+      }
       db.prepare("INSERT INTO schema_migration (version, description) VALUES (?, ?)")
           .bind(migration.version, migration.description)
           .run();
