@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <concepts>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -24,6 +25,30 @@ namespace resettle::store::postgresql {
 namespace {
 
 using namespace std::chrono;
+
+// What repository code may ask of a connection and its statements; both backends must keep offering
+// it, so that repositories can be written once for both (docs/decisions.md).
+template <typename Database>
+concept SharedShape = requires(Database& db, std::string_view sql) {
+  db.execute(sql);
+  db.run(sql);
+  db.reset_statements();
+  requires requires(decltype(db.prepare(sql)) statement) {
+    { statement.bind(std::int64_t{1}, 1, true, "text", std::string{}, std::string_view{}, Date{}, nullptr,
+                     std::optional<std::int64_t>{}, std::optional<Date>{}) } -> std::same_as<decltype(statement)>;
+    { statement.step() } -> std::same_as<bool>;
+    statement.run();
+    { statement.changes() } -> std::same_as<std::int64_t>;
+    { statement.is_null(0) } -> std::same_as<bool>;
+    { statement.integer(0) } -> std::same_as<std::int64_t>;
+    { statement.text(0) } -> std::same_as<std::string>;
+    { statement.text_view(0) } -> std::same_as<std::string_view>;
+    { statement.date(0) } -> std::same_as<std::optional<Date>>;
+    { statement.optional_integer(0) } -> std::same_as<std::optional<std::int64_t>>;
+  };
+};
+static_assert(SharedShape<sqlite::Connection>);
+static_assert(SharedShape<Connection>);
 
 TEST(PostgresqlPlaceholders, NumbersEachQuestionMarkInOrder) {
   EXPECT_EQ(numbered_placeholders("SELECT a FROM t WHERE b = ? AND c IN (?, ?)"),
