@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "services/referrals/service_directory.hpp"
+#include "store/postgresql/uri.hpp"
 
 namespace resettle::cli {
 
@@ -34,6 +35,7 @@ po::variables_map parse(int argc, char** argv, const po::options_description& op
 }
 
 std::unique_ptr<store::Store> open_migrated(const std::string& path) {
+  store::postgresql::refuse_uri_until_complete(path);
   auto store = store::open_sqlite_store({path, 2});
   store->migrate();
   return store;

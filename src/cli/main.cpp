@@ -28,6 +28,8 @@
 #include "services/responsibility/responsibility.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "services/sign_in/two_factor.hpp"
+#include "store/postgresql/migrations.hpp"
+#include "store/postgresql/uri.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
 #include "web/http/http.hpp"
@@ -45,7 +47,7 @@ constexpr std::string_view usage =
     "          [--send-every S]                                     (S seconds between sends of due messages; 0: none)\n"
     "          [--notify-api-key-file F --notify-templates F [--notify-base-url U]]   send through GOV.UK Notify\n"
     "  send    --db FILE [--notify-...]                             send the messages due now, once (as serve)\n"
-    "  migrate --db FILE                                            apply pending schema migrations\n"
+    "  migrate --db FILE|URI                                        apply pending schema migrations (URI: postgresql://...)\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
     "  refresh --db FILE                                            nightly: every case's dates for today, closed evidence windows\n"
@@ -72,6 +74,7 @@ po::variables_map parse(int argc, char** argv, const po::options_description& op
 }
 
 std::unique_ptr<store::Store> open_migrated(const std::string& path) {
+  store::postgresql::refuse_uri_until_complete(path);
   auto store = store::open_sqlite_store({path, 8});
   store->migrate();
   return store;
@@ -171,9 +174,10 @@ int routes(int argc, char** argv) {
 
 int migrate(int argc, char** argv) {
   po::options_description options{"resettle migrate"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file or postgresql:// URI");
   auto values = parse(argc, argv, options);
-  auto version = store::open_sqlite_store({values["db"].as<std::string>(), 1})->migrate();
+  const auto& db = values["db"].as<std::string>();
+  auto version = store::postgresql::is_uri(db) ? store::postgresql::migrate(db) : store::open_sqlite_store({db, 1})->migrate();
   std::cout << "Schema is at version " << version << "\n";
   return 0;
 }
@@ -341,6 +345,7 @@ int backup(int argc, char** argv) {
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (may be in use)")(
       "to", po::value<std::string>()->required(), "the backup file to write (replaced if it exists)");
   auto values = parse(argc, argv, options);
+  store::postgresql::refuse_uri_until_complete(values["db"].as<std::string>());
   auto pages = store::backup_sqlite(values["db"].as<std::string>(), values["to"].as<std::string>());
   std::cout << "Backed up " << pages << " pages to " << values["to"].as<std::string>() << "\n";
   return 0;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "store/postgresql/uri.hpp"
 #include "store/store.hpp"
 
 namespace po = boost::program_options;
@@ -48,6 +49,7 @@ int run_verify_command(int argc, char** argv, std::ostream& out) {
   po::variables_map values;
   po::store(po::command_line_parser(argc, argv).options(options).run(), values);
   po::notify(values);
+  store::postgresql::refuse_uri_until_complete(values["db"].as<std::string>());
   auto store = store::open_sqlite_store({values["db"].as<std::string>(), 1});
   bool intact = true;
   auto checks = store->check_chains();

@@ -1,0 +1,47 @@
+// The `resettle` command given a PostgreSQL database (issue 26, first slice): `migrate` builds the
+// schema there; every other command refuses the URI until the PostgreSQL store is complete. Needs the
+// server RESETTLE_TEST_POSTGRES names (./dev test starts one); skipped, saying so, without it.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+
+import { cli } from './support.mjs';
+
+const run = promisify(execFile);
+const server = process.env.RESETTLE_TEST_POSTGRES;
+const skip = server ? false : 'no PostgreSQL: set RESETTLE_TEST_POSTGRES to a postgresql:// URI (./dev test sets it)';
+
+describe('resettle with a postgresql:// database', { skip }, () => {
+  const name = `resettle_cli_${process.pid}`;
+  const db = `${server}${server?.includes('?') ? '&' : '?'}dbname=${name}`;
+  const psql = (uri, sql) => run('psql', [uri, '--no-psqlrc', '--tuples-only', '--no-align', '--command', sql]);
+  before(() => psql(server, `CREATE DATABASE ${name}`));
+  after(() => psql(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+
+  test('migrate applies every migration, recording each, and a second run changes nothing', async () => {
+    const first = await cli('migrate', '--db', db);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /Schema is at version 35/);
+    const again = await cli('migrate', '--db', db);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /Schema is at version 35/);
+    const { stdout } = await psql(db, 'SELECT count(*), min(version), max(version) FROM schema_migration');
+    assert.equal(stdout.trim(), '35|1|35');
+  });
+
+  test('serve refuses the URI, saying the store is not complete, rather than half work', async () => {
+    const result = await cli('serve', '--db', db, '--port', '0');
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /the PostgreSQL store is not complete yet/);
+  });
+
+  test('other commands refuse it too', async () => {
+    for (const args of [['verify', '--db', db], ['backup', '--db', db, '--to', '/nonexistent/copy.db'],
+                        ['import', '--db', db, '--hsds-json', '/nonexistent/services.json']]) {
+      const result = await cli(...args);
+      assert.equal(result.code, 1, args[0]);
+      assert.match(result.stderr, /the PostgreSQL store is not complete yet/, args[0]);
+    }
+  });
+});
