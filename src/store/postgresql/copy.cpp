@@ -34,7 +34,7 @@ std::vector<std::string> insertion_order(const std::map<std::string, std::set<st
       std::string cycle;
       for (const auto& [table, referred] : references)
         if (!placed.contains(table)) cycle += (cycle.empty() ? "" : ", ") + table;
-      throw std::invalid_argument("these tables refer to each other in a cycle, so no order inserts them: " + cycle);
+      throw std::invalid_argument("the foreign keys of these tables form a cycle, or lead into one, so no order inserts them: " + cycle);
     }
   }
   return order;

@@ -32,7 +32,7 @@ CopyReport copy_to_sqlite(const std::string& uri, const std::string& file);
 
 // The tables in an order that inserts every referenced row before the rows referring to it:
 // references maps a table to the tables its foreign keys name (a table naming itself is allowed).
-// Ties keep alphabetical order. std::invalid_argument naming the tables when they refer in a cycle.
+// Ties keep alphabetical order. std::invalid_argument naming the tables no order can place (a cycle).
 std::vector<std::string> insertion_order(const std::map<std::string, std::set<std::string>>& references);
 
 // A row in PostgreSQL's COPY text format: fields separated by tabs, NULL as \N, and backslash, tab,
