@@ -217,8 +217,9 @@ class SqliteSide : public Side<sqlite::Connection> {
   }
 
   // Triggers stay quiet on this connection while it copies, so the read models are copied as stored
-  // rather than filled a second time; foreign keys are checked at COMMIT.
-  void begin_writing() {
+  // rather than filled a second time; foreign keys are checked at COMMIT. (The tables need no lock of
+  // their own: BEGIN IMMEDIATE holds the whole file.)
+  void begin_writing(const std::vector<Table>&) {
     set_triggers(false);
     db_.run("BEGIN IMMEDIATE");
     db_.execute("PRAGMA defer_foreign_keys = ON");
@@ -426,10 +427,6 @@ class PostgresqlSide : public Side<Connection> {
   std::vector<Table> tables_;
 };
 
-// begin_writing takes the tables on PostgreSQL (to lock them), nothing on SQLite.
-void begin_writing(SqliteSide& target, const std::vector<Table>&) { target.begin_writing(); }
-void begin_writing(PostgresqlSide& target, const std::vector<Table>& tables) { target.begin_writing(tables); }
-
 template <typename Source, typename Target>
 CopyReport copy(Source& source, Target& target) {
   CopyReport report;
@@ -444,7 +441,7 @@ CopyReport copy(Source& source, Target& target) {
   for (const auto& table : tables) by_name[table.name] = &table;
   auto order = insertion_order(target.references(tables));
 
-  begin_writing(target, tables);
+  target.begin_writing(tables);
   try {
     for (const auto& table : tables)
       if (target.rows_in(table.name) > 0)
