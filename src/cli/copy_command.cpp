@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
