@@ -12,6 +12,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/copy_command.hpp"
 #include "cli/dates_command.hpp"
 #include "cli/directory_commands.hpp"
 #include "cli/message_sender.hpp"
@@ -60,6 +61,7 @@ constexpr std::string_view usage =
     "  users reset-password --db FILE --username U                  new password from standard input\n"
     "  users reset-two-factor --db FILE --username U                set up two-factor sign-in again\n"
     "  backup  --db FILE --to FILE                                  consistent copy of a live database\n"
+    "  copy    --from FILE|URI --to URI|FILE                        a whole database from SQLite to PostgreSQL or back\n"
     "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
     "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
@@ -391,6 +393,7 @@ int dispatch(const std::string& command, int argc, char** argv) {
   if (command == "send") return send_due(argc, argv);
   if (command == "users") return users(argc, argv);
   if (command == "backup") return backup(argc, argv);
+  if (command == "copy") return cli::run_copy_command(argc, argv, std::cout);
   if (command == "import") return cli::run_import_command(argc, argv, std::cout, std::cerr);
   if (command == "export") return cli::run_export_command(argc, argv, std::cout);
   if (command == "dates") return cli::run_dates_command(argc, argv, std::cin, std::cout);

@@ -19,6 +19,7 @@
 #include "store/postgresql/uri.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "test_postgresql.hpp"
 #include "test_store.hpp"
 
 namespace resettle::store::postgresql {
@@ -81,49 +82,7 @@ TEST(PostgresqlMigrations, HaveTheSameNumbersAsSqlite) {
   for (std::size_t i = 0; i < numbers.size(); ++i) EXPECT_EQ(numbers[i], static_cast<int>(i) + 1);
 }
 
-class PostgresqlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const char* server = std::getenv("RESETTLE_TEST_POSTGRES");
-    if (!server || !*server)
-      GTEST_SKIP() << "no PostgreSQL to test against: set RESETTLE_TEST_POSTGRES to a postgresql:// URI "
-                      "(./dev test starts a throwaway cluster and sets it)";
-    server_ = server;
-    static int made = 0;
-    name_ = "resettle_test_" + std::to_string(getpid()) + "_" + std::to_string(++made);
-    Connection{server_}.execute("CREATE DATABASE " + name_);
-    uri_ = uri_of(name_);
-  }
-  void TearDown() override {
-    if (!name_.empty()) Connection{server_}.execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
-  }
-
-  // The server's URI naming another database on it.
-  std::string uri_of(const std::string& database) const {
-    return server_ + (server_.find('?') == std::string::npos ? "?" : "&") + "dbname=" + database;
-  }
-
-  // The first column of the query's first row, as text.
-  static std::string text_of(Connection& db, std::string_view sql) {
-    auto& statement = db.prepare(sql);
-    if (!statement.bind().step()) throw std::runtime_error("no row from " + std::string{sql});
-    return statement.text(0);
-  }
-
-  // The SQLSTATE of the error the statement fails with, or empty when it succeeds.
-  static std::string sqlstate_of(Connection& db, std::string_view sql) {
-    try {
-      db.execute(sql);
-      return {};
-    } catch (const DatabaseError& failure) {
-      return failure.sqlstate();
-    }
-  }
-
-  std::string server_;
-  std::string name_;
-  std::string uri_;
-};
+using test_support::PostgresqlTest;
 
 TEST_F(PostgresqlTest, BindsAndReadsEveryType) {
   Connection db{uri_};
