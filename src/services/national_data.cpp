@@ -12,36 +12,12 @@
 
 #include "domain/errors.hpp"
 #include "services/accounts/passwords.hpp"
+#include "services/national_case_work.hpp"
+#include "services/national_random.hpp"
 
 namespace resettle::services {
 
 namespace {
-
-// SplitMix64: small, fast, and the same numbers on every platform (unlike std distributions).
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  int below(int bound) { return static_cast<int>(next() % static_cast<std::uint64_t>(bound)); }
-  bool percent(int chance) { return below(100) < chance; }
-  template <typename T, std::size_t N>
-  const T& pick(const std::array<T, N>& list) {
-    return list[below(static_cast<int>(N))];
-  }
-
- private:
-  std::uint64_t state_;
-};
-
-Random random_for(std::uint64_t seed, std::uint64_t stream, std::int64_t index) {
-  Random mixer{seed ^ (stream * 0xD1B54A32D192ED03ULL)};
-  return Random{mixer.next() + static_cast<std::uint64_t>(index) * 0x9E3779B97F4A7C15ULL};
-}
 
 // The 12 probation regions; Yorkshire and the Humber first, so the first prison and PDU are in it.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 12> region_names{{
@@ -508,11 +484,17 @@ NationalLoadSummary load_national_demo(store::Store& store, const Clock& clock, 
   progress("staff", static_cast<std::int64_t>(staff.size()), static_cast<std::int64_t>(staff.size()));
 
   NationalCaseMaker maker{scale, places, staff, today};
+  CaseWorkMaker work_maker{scale.seed, today, clock.now_iso(), clock.now_seconds()};
+  std::int64_t case_work_rows = 0;
   constexpr std::int64_t batch = 5'000;
   for (std::int64_t first = 0; first < maker.total(); first += batch) {
     auto cases = maker.cases(first, batch);
     bulk.insert_cases(cases);
-    for (const auto& loaded : cases) summary.allocations += static_cast<std::int64_t>(loaded.allocations.size());
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      summary.allocations += static_cast<std::int64_t>(cases[i].allocations.size());
+      auto work = work_maker.make(cases[i], first + static_cast<std::int64_t>(i));
+      case_work_rows += store_case_work(*tx, work);
+    }
     progress("people", first + static_cast<std::int64_t>(cases.size()), maker.total());
   }
 
@@ -525,7 +507,7 @@ NationalLoadSummary load_national_demo(store::Store& store, const Clock& clock, 
   tx->journal().append({std::nullopt, std::nullopt, "demo.national_loaded", "load", 0,
                         "Synthetic national data set loaded", "resettle demo --scale national", counts});
   enrol_demo_two_factor(*tx, clock);
-  summary.rows = bulk.rows_inserted() + static_cast<std::int64_t>(places.regions.size() + places.prisons.size() +
+  summary.rows = bulk.rows_inserted() + case_work_rows + static_cast<std::int64_t>(places.regions.size() + places.prisons.size() +
                                                                   places.pdus.size() + places.teams.size()) + 1;
   tx->commit();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -2,8 +2,9 @@
 // The synthetic national data set behind `resettle demo --scale national`: 12 regions, 120
 // prisons, about 100 probation delivery units, 20,000 staff, about 90,000 people in custody and
 // 240,000 on probation, each with a sentence, a risk profile, case dates worked out by the rules
-// and allocations. Everything follows from a seed and the day, so a load can be repeated; the
-// names of people and staff are invented.
+// and allocations, and the work on them (national_case_work.hpp: equality facts, contact plans,
+// appointments, people's own accounts, MAPPA). Everything follows from a seed and the day, so a load
+// can be repeated; the names of people and staff are invented.
 #include <cstdint>
 #include <functional>
 #include <string_view>
