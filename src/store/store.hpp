@@ -46,6 +46,8 @@
 
 namespace resettle::store {
 
+class IomRepository;  // store/iom_repositories.hpp: only the IOM use cases need its declarations
+
 // The people a member of staff may see: those in their prison, in their probation delivery unit,
 // or allocated to them. Empty fields match nothing; no scope at all means everyone (administrators).
 struct UnitScope {
@@ -468,6 +470,7 @@ class Transaction {
   virtual InformationSharingRepository& information_sharing() = 0;
   virtual EqualityFactsRepository& equality_facts() = 0;
   virtual InsightRepository& insight() = 0;
+  virtual IomRepository& iom() = 0;
   virtual void commit() = 0;
 };
 

@@ -42,6 +42,7 @@ void add_recall_api(Router& router, WebContext& context);
 void add_invitation_routes(Router& router, WebContext& context);  // part of person_view: staff invite the person
 void add_mappa_api(Router& router, WebContext& context);
 void add_information_sharing_routes(Router& router, WebContext& context);  // part of mappa: pages
+void add_iom_routes(Router& router, WebContext& context);  // part of mappa: IOM pages, API and the police shared view
 void add_insight_api(Router& router, WebContext& context, const DisclosureRules& rules);
 
 }  // namespace resettle::web

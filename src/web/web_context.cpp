@@ -88,9 +88,12 @@ View page_view(const Caller& caller, std::string title, std::string_view current
                                          {"Add a person", "/people/new"}, {"Find support", "/find-support"}};
   static constexpr Link partner_links[] = {{"Referrals to my organisation", "/partner/referrals"},
                                            {"Find support", "/find-support"}};
+  static constexpr Link police_links[] = {{"My IOM cases", "/iom/cases"}};
+  auto links = caller.staff.role == Role::partner  ? std::span<const Link>{partner_links}
+               : caller.staff.role == Role::police ? std::span<const Link>{police_links}
+                                                   : std::span<const Link>{staff_links};
   auto navigation = View::list();
-  for (auto [name, href] : caller.staff.role == Role::partner ? std::span<const Link>{partner_links}
-                                                               : std::span<const Link>{staff_links})
+  for (auto [name, href] : links)
     navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
   if (caller.staff.role == Role::manager || caller.staff.role == Role::admin) {
     navigation.push_back({{"name", "Allocations"}, {"href", "/manage"}, {"current", current_navigation == "/manage"}});

@@ -2,12 +2,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, createPerson, determinateSentence, startServer } from './support.mjs';
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { api, cli, cliWithInput, createPerson, determinateSentence, startServer } from './support.mjs';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 // The API routes the server has (src/web/<capability>/api.cpp and routes.cpp), which the document must describe.
 const expectedOperations = [
+  'GET /api/v1/people/{id}/iom',
+  'POST /api/v1/people/{id}/iom/cohort',
+  'POST /api/v1/people/{id}/iom/cohort/end',
+  'POST /api/v1/people/{id}/iom/co-workers',
+  'POST /api/v1/iom/co-workers/{id}/end',
+  'GET /api/v1/iom/cases',
+  'GET /api/v1/people/{id}/shared',
+  'POST /api/v1/people/{id}/shared/contacts',
   'GET /api/v1/openapi.json',
   'GET /api/v1/people',
   'GET /api/v1/people/{id}',
@@ -149,6 +162,7 @@ let calendarFeed;
 let mappaMeeting;
 let mappaAction;
 let sharingRecord;
+let iomCoworker;
 
 before(async () => {
   server = await startServer({ tokensFor: ['admin', 'manager'] });
@@ -179,6 +193,7 @@ before(async () => {
   assert.equal(feed.status, 201, feed.text);
   calendarFeed = feed.json;
   ({ mappaMeeting, mappaAction, sharingRecord } = await mappaRecords(person));
+  iomCoworker = await namedPoliceOfficer(person);
   const response = await api(server, 'GET', '/api/v1/openapi.json');
   assert.equal(response.status, 200);
   documentBody = response.json;
@@ -236,6 +251,27 @@ async function mappaRecords(of) {
   return { mappaMeeting: meeting.json, mappaAction: action.json, sharingRecord: shared.json };
 }
 
+// A police officer, in a force added to the directory, named by the manager as IOM co-worker on the person.
+async function namedPoliceOfficer(of) {
+  const directory = JSON.parse(await readFile('data/services-demo.hsds.json', 'utf8'));
+  const services = Array.isArray(directory) ? directory : directory.contents;
+  const force = JSON.parse(JSON.stringify(services.find((service) => service.id === demoServiceId))
+    .replaceAll(demoServiceId, 'svc-openapi-police').replaceAll('org-leeds-housing-options', 'org-openapi-police'));
+  const file = path.join(tmpdir(), `resettle-openapi-police-${process.pid}.json`);
+  await writeFile(file, JSON.stringify([force]));
+  const imported = await cli('import', '--db', server.db, '--hsds-json', file);
+  await rm(file, { force: true });
+  assert.equal(imported.code, 0, imported.stderr);
+  const added = await cliWithInput('Amber-Falcon-Harbour-17\n', 'users', 'add', '--db', server.db, '--username', 'officer',
+    '--name', 'DC Rees', '--role', 'police', '--organisation-id', 'org-openapi-police');
+  assert.equal(added.code, 0, added.stderr);
+  const staffId = Number((await promisify(execFile)('sqlite3', [server.db, "SELECT id FROM staff WHERE username = 'officer'"])).stdout);
+  const named = await api(server, 'POST', `/api/v1/people/${of.id}/iom/co-workers`,
+    { token: server.tokens.manager, body: { staff_id: staffId, from: today() } });
+  assert.equal(named.status, 201, named.text);
+  return named.json;
+}
+
 function operations(document) {
   const found = [];
   for (const [path, item] of Object.entries(document.paths))
@@ -265,6 +301,7 @@ function concrete(path) {
     .replace('/mappa/meetings/{id}', `/mappa/meetings/${mappaMeeting.id}`)
     .replace('/mappa/actions/{id}', `/mappa/actions/${mappaAction.id}`)
     .replace('/information-sharing/{id}', `/information-sharing/${sharingRecord.id}`)
+    .replace('/iom/co-workers/{id}', `/iom/co-workers/${iomCoworker.id}`)
     .replace('/services/{id}', `/services/${demoServiceId}`)
     .replace('{rid}', String(referral.id))
     .replace('{tid}', String(transfer.id))

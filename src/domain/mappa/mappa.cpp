@@ -70,7 +70,7 @@ std::span<const Coded<MappaMeetingStatus>> mappa_meeting_statuses() { return mee
 std::span<const Coded<MappaActionStatus>> mappa_action_statuses() { return action_status_table; }
 std::span<const Coded<MeetingDueReason>> meeting_due_reasons() { return due_reason_table; }
 
-bool may_manage_risk_together(Role role) { return role != Role::partner; }
+bool may_manage_risk_together(Role role) { return !is_partner_agency(role); }
 
 std::string attendee_field(int number, std::string_view part) {
   return "attendee_" + std::to_string(number) + "_" + std::string{part};

@@ -42,8 +42,8 @@ std::span<const Coded<MeetingDueReason>> meeting_due_reasons();
 
 // --- Who does what -----------------------------------------------------------------------------
 
-// Practitioners on the case record and change MAPPA and information sharing; partners do not (their
-// scoped view is not built yet).
+// Practitioners on the case record and change MAPPA and information sharing; partner agencies do not
+// (police co-workers see their part through the shared view of services/mappa/iom.hpp).
 bool may_manage_risk_together(Role role);
 
 // --- The category and level -------------------------------------------------------------------

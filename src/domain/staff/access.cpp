@@ -32,14 +32,15 @@ bool role_may_change(Role role, PlanPart part) {
     case Role::pre_release:
     case Role::manager:
     case Role::admin: return true;
-    case Role::partner: return false;
+    case Role::partner:
+    case Role::police: return false;
   }
   return false;
 }
 
 bool role_may(Role role, CaseAction action) {
   switch (action) {
-    case CaseAction::view: return role != Role::partner;
+    case CaseAction::view: return !is_partner_agency(role);
     case CaseAction::add_person:
     case CaseAction::edit_person:
       return role == Role::pom || role == Role::com || role == Role::pre_release || role == Role::manager ||
@@ -53,7 +54,7 @@ bool role_may(Role role, CaseAction action) {
 bool oversees_unit(Role role) { return role == Role::manager || role == Role::admin; }
 
 bool may_see_person(const StaffMember& staff, const Person& person, bool allocated_to_staff) {
-  if (!staff.active || staff.role == Role::partner) return false;
+  if (!staff.active || is_partner_agency(staff.role)) return false;
   if (staff.role == Role::admin || allocated_to_staff) return true;
   bool same_prison = !staff.prison_code.empty() && staff.prison_code == person.prison_code;
   bool same_pdu = !staff.pdu_code.empty() && staff.pdu_code == person.pdu_code;

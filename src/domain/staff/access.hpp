@@ -24,7 +24,8 @@ std::span<const Coded<PlanPart>> plan_parts();  // labels complete "... cannot <
 bool role_may_change(Role role, PlanPart part);
 
 // Whether this member of staff may see this person's record: administrators see everyone;
-// partner agencies see people only through referrals sent to them; everyone else sees the people
+// partner agencies never see the whole record (partners follow the referrals sent to them, police
+// officers the shared view of the IOM cases they are named on); everyone else sees the people
 // in their own prison or probation delivery unit and anyone allocated to them.
 bool may_see_person(const StaffMember& staff, const Person& person, bool allocated_to_staff);
 

@@ -7,7 +7,7 @@ namespace resettle {
 
 namespace {
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<Role>, 7> role_table{{
+constexpr std::array<Coded<Role>, 8> role_table{{
     {Role::key_worker, "key_worker", "Key worker"},
     {Role::pom, "pom", "Prison offender manager"},
     {Role::com, "com", "Community offender manager"},
@@ -15,6 +15,7 @@ constexpr std::array<Coded<Role>, 7> role_table{{
     {Role::manager, "manager", "Manager"},
     {Role::partner, "partner", "Partner agency worker"},
     {Role::admin, "admin", "Administrator"},
+    {Role::police, "police", "Police officer (IOM and public protection)"},
 }};
 }  // namespace
 
@@ -22,5 +23,6 @@ std::span<const Coded<Role>> roles() { return role_table; }
 std::string_view role_code(Role role) { return entry_for(roles(), role).code; }
 std::string_view role_label(Role role) { return entry_for(roles(), role).label; }
 std::optional<Role> parse_role(std::string_view code) { return parse_code(roles(), code); }
+bool is_partner_agency(Role role) { return role == Role::partner || role == Role::police; }
 
 }  // namespace resettle

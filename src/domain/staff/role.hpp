@@ -8,11 +8,16 @@
 
 namespace resettle {
 
-enum class Role { key_worker, pom, com, pre_release, manager, partner, admin };
+enum class Role { key_worker, pom, com, pre_release, manager, partner, admin, police };
 
 std::span<const Coded<Role>> roles();
 std::string_view role_code(Role role);   // "key_worker", "pom", ...
 std::string_view role_label(Role role);  // "Key worker", "Prison offender manager", ...
 std::optional<Role> parse_role(std::string_view code);
+
+// Workers of other agencies (partner agencies answering referrals, police officers in integrated
+// offender management): their accounts name their organisation, and they never see a case through a
+// prison or probation unit, only through what is shared with their organisation or with them by name.
+bool is_partner_agency(Role role);
 
 }  // namespace resettle

@@ -99,7 +99,7 @@ std::string current_risks_text(const RiskProfile& profile) {
 }
 
 bool on_receiving_side(const CaseTransfer& transfer, const StaffMember& staff) {
-  if (!staff.active || staff.role == Role::partner) return false;
+  if (!staff.active || is_partner_agency(staff.role)) return false;
   switch (transfer.kind) {
     case TransferKind::prison: return !staff.prison_code.empty() && staff.prison_code == transfer.to_code;
     case TransferKind::pdu: return !staff.pdu_code.empty() && staff.pdu_code == transfer.to_code;
@@ -109,7 +109,7 @@ bool on_receiving_side(const CaseTransfer& transfer, const StaffMember& staff) {
 }
 
 bool on_sending_side(const CaseTransfer& transfer, const StaffMember& staff) {
-  if (!staff.active || staff.role == Role::partner) return false;
+  if (!staff.active || is_partner_agency(staff.role)) return false;
   if (staff.id == transfer.requested_by || transfer.from_staff_id == staff.id) return true;
   switch (transfer.kind) {
     case TransferKind::prison: return !staff.prison_code.empty() && staff.prison_code == transfer.from_code;

@@ -251,7 +251,7 @@ std::vector<TransferRecord> person_transfers(store::Store& store, const Clock& c
 
 std::vector<TransferRecord> transfers_awaiting(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                                const StaffMember& actor) {
-  if (!actor.active || actor.role == Role::partner) return {};
+  if (!actor.active || is_partner_agency(actor.role)) return {};
   auto tx = store.begin_read();
   std::vector<TransferRecord> records;
   for (const auto& transfer : tx->transfers().awaiting(actor.id, actor.prison_code, actor.pdu_code))
@@ -264,7 +264,7 @@ std::vector<TransferRecord> transfers_awaiting(store::Store& store, const Clock&
 }
 
 std::int64_t count_transfers_awaiting(store::Store& store, const StaffMember& actor) {
-  if (!actor.active || actor.role == Role::partner) return 0;
+  if (!actor.active || is_partner_agency(actor.role)) return 0;
   return store.begin_read()->transfers().count_awaiting(actor.id, actor.prison_code, actor.pdu_code);
 }
 

@@ -1633,7 +1633,55 @@ BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record the facts again in
 CREATE INDEX recall_by_decision ON recall(person_id) WHERE decision IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 35> all_migrations{{
+// Integrated offender management (issue 24): cohort flags and police co-workers, ended (never
+// deleted), with one open flag and one current naming of an officer per case; the police co-worker's
+// intelligence-free contacts, kept as recorded.
+constexpr std::string_view integrated_offender_management = R"sql(
+CREATE TABLE iom_cohort (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  cohort TEXT NOT NULL CHECK (cohort IN ('fixed', 'flex', 'free')),
+  starts_on TEXT NOT NULL,
+  ends_on TEXT CHECK (ends_on IS NULL OR ends_on >= starts_on),
+  set_by INTEGER NOT NULL REFERENCES staff(id),
+  ended_by INTEGER REFERENCES staff(id),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX iom_cohort_by_person ON iom_cohort(person_id, starts_on);
+CREATE UNIQUE INDEX iom_cohort_one_open ON iom_cohort(person_id) WHERE ends_on IS NULL;
+CREATE TABLE iom_coworker (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  from_date TEXT NOT NULL,
+  to_date TEXT CHECK (to_date IS NULL OR to_date >= from_date),
+  added_by INTEGER NOT NULL REFERENCES staff(id),
+  ended_by INTEGER REFERENCES staff(id)
+) STRICT;
+CREATE INDEX iom_coworker_by_person ON iom_coworker(person_id, from_date);
+CREATE UNIQUE INDEX iom_coworker_named ON iom_coworker(staff_id, person_id) WHERE to_date IS NULL;
+CREATE TABLE iom_contact (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  recorded_by INTEGER NOT NULL REFERENCES staff(id),
+  contact_on TEXT NOT NULL,
+  summary TEXT NOT NULL CHECK (summary <> ''),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX iom_contact_by_person ON iom_contact(person_id, contact_on);
+CREATE TRIGGER iom_cohort_is_never_deleted BEFORE DELETE ON iom_cohort
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an IOM cohort is ended instead'); END;
+CREATE TRIGGER iom_coworker_is_never_deleted BEFORE DELETE ON iom_coworker
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an IOM co-worker is ended instead'); END;
+CREATE TRIGGER iom_contact_is_never_changed BEFORE UPDATE ON iom_contact
+BEGIN SELECT RAISE(ABORT, 'an IOM contact is never changed: record another'); END;
+CREATE TRIGGER iom_contact_is_never_deleted BEFORE DELETE ON iom_contact
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an IOM contact stays on the record'); END;
+)sql";
+
+constexpr std::array<Migration, 36> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1687,6 +1735,8 @@ constexpr std::array<Migration, 35> all_migrations{{
          "requests to and from other agencies and disclosures, with the lawful basis and approver",
      mappa_and_information_sharing},
     {35, "insight: equality facts on the person, given with their consent", equality_facts},
+    {37, "integrated offender management: cohort flags, police co-workers on the case and their contacts",
+     integrated_offender_management},
 }};
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "store/sqlite/releases.hpp"
 #include "store/sqlite/bulk_load.hpp"
 #include "store/sqlite/information_sharing.hpp"
+#include "store/sqlite/iom.hpp"
 #include "store/sqlite/mappa.hpp"
 
 namespace resettle::store::sqlite {
@@ -246,6 +247,7 @@ class SqliteTransaction final : public Transaction {
   InformationSharingRepository& information_sharing() override { return information_sharing_; }
   EqualityFactsRepository& equality_facts() override { return equality_facts_; }
   InsightRepository& insight() override { return insight_; }
+  IomRepository& iom() override { return iom_; }
 
   void commit() override {
     if (shared_) return;  // the snapshot's reads end with it
@@ -307,7 +309,8 @@ class SqliteTransaction final : public Transaction {
         mappa_(db_),
         information_sharing_(db_),
         equality_facts_(db_),
-        insight_(db_) {}
+        insight_(db_),
+        iom_(db_) {}
 
   // Every connection in the pool is at synchronous=FULL, as Connection opens it, so the next
   // transaction on this one commits case data durably.
@@ -369,6 +372,7 @@ class SqliteTransaction final : public Transaction {
   SqliteInformationSharing information_sharing_;
   SqliteEqualityFacts equality_facts_;
   SqliteInsight insight_;
+  SqliteIom iom_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
 };

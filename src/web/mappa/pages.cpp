@@ -387,6 +387,7 @@ void add_mappa_routes(Router& router, WebContext& context) {
               }));
   router.get("/worklists/mappa", on([&](Request& r, const Caller& c) { return worklist_page(context, r, c); }));
   add_information_sharing_routes(router, context);
+  add_iom_routes(router, context);
   add_mappa_api(router, context);
 }
 

@@ -57,7 +57,8 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   auto search = request.query_param("q").value_or("");
   auto caseload = services::caseload_of(context.store, context.clock, caller.staff, scope_param(request), search,
                                         page_request(request, 50));
-  if (!caseload) return Response::redirect("/partner/referrals");  // partners have no caseload
+  // Partner agencies have no caseload: partners open on their referrals, police on their IOM cases.
+  if (!caseload) return Response::redirect(caller.staff.role == Role::police ? "/iom/cases" : "/partner/referrals");
   return caseload_page(context, request, caller, *caseload, std::move(search));
 }
 

@@ -52,8 +52,8 @@ TEST(MappaCodes, CategoriesAndLevelsAreStoredAsDigits) {
   EXPECT_FALSE(parse_code(mappa_decision_levels(), "0"));  // a decision never sets "not managed"
 }
 
-TEST(MappaAccess, PractitionersManageRiskTogetherPartnersDoNot) {
-  for (const auto& role : roles()) EXPECT_EQ(may_manage_risk_together(role.value), role.value != Role::partner) << role.code;
+TEST(MappaAccess, PractitionersManageRiskTogetherPartnerAgenciesDoNot) {
+  for (const auto& role : roles()) EXPECT_EQ(may_manage_risk_together(role.value), !is_partner_agency(role.value)) << role.code;
 }
 
 TEST(MappaDecision, ReadsEveryField) {

@@ -23,6 +23,7 @@ const std::map<Role, std::vector<PlanPart>> decided{
     {Role::manager, {needs, objectives, actions, reviews_and_agreement, checklist, outcomes}},
     {Role::admin, {needs, objectives, actions, reviews_and_agreement, checklist, outcomes}},
     {Role::partner, {}},
+    {Role::police, {}},
 };
 }  // namespace
 

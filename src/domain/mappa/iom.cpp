@@ -1,0 +1,111 @@
+// Integrated offender management rules: cohort flags, the police co-worker and their contacts
+// (see iom.hpp).
+#include "domain/mappa/iom.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+namespace resettle {
+
+namespace {
+constexpr std::array<Coded<IomCohort>, 3> cohort_table{{
+    {IomCohort::fixed, "fixed", "Fixed: managed by IOM for as long as they are on the scheme"},
+    {IomCohort::flex, "flex", "Flex: managed by IOM while local priorities call for it"},
+    {IomCohort::free, "free", "Free: chosen locally for IOM"},
+}};
+
+// An end date: required, today or earlier, and not before the start it closes.
+std::optional<Date> read_end(FieldReader& reader, std::string_view field, Date today, Date started) {
+  auto on = reader.past_date(field, Need::required, today);
+  if (on && *on < started) reader.fail(field, "must be on or after the start, " + to_long_date(started));
+  return on;
+}
+}  // namespace
+
+std::span<const Coded<IomCohort>> iom_cohorts() { return cohort_table; }
+
+bool may_manage_iom(Role role, bool com_of_case) { return role == Role::manager || (role == Role::com && com_of_case); }
+
+std::optional<IomCohortFlag> open_cohort(std::span<const IomCohortFlag> flags) {
+  auto open = std::ranges::find_if(flags, [](const IomCohortFlag& flag) { return !flag.ends_on; });
+  if (open == flags.end()) return std::nullopt;
+  return *open;
+}
+
+IomCohortFlag read_iom_cohort(const FieldInput& input, Date today, std::int64_t set_by,
+                              const std::optional<IomCohortFlag>& open) {
+  FieldReader reader(input);
+  IomCohortFlag flag;
+  flag.set_by = set_by;
+  if (auto cohort = reader.code("cohort", Need::required, iom_cohorts())) flag.cohort = *cohort;
+  if (auto on = reader.past_date("starts_on", Need::required, today)) {
+    flag.starts_on = *on;
+    // The open flag ends the day its successor starts, so the successor cannot start first.
+    if (open && *on <= open->starts_on)
+      reader.fail("starts_on", "must be after the current cohort started, " + to_long_date(open->starts_on));
+  }
+  reader.throw_if_failed();
+  return flag;
+}
+
+IomCohortFlag moved_on(IomCohortFlag open, const IomCohortFlag& successor) {
+  open.ends_on = successor.starts_on;
+  open.ended_by = successor.set_by;
+  return open;
+}
+
+IomCohortFlag ended_cohort(IomCohortFlag flag, const FieldInput& input, Date today, std::int64_t ended_by) {
+  if (flag.ends_on) throw Conflict("this IOM cohort has ended already");
+  FieldReader reader(input);
+  auto on = read_end(reader, "ends_on", today, flag.starts_on);
+  reader.throw_if_failed();
+  flag.ends_on = on;
+  flag.ended_by = ended_by;
+  return flag;
+}
+
+IomCoworker read_iom_coworker(const FieldInput& input, Date today, std::int64_t added_by) {
+  FieldReader reader(input);
+  IomCoworker coworker;
+  coworker.added_by = added_by;
+  if (auto id = reader.integer("staff_id", Need::required, 1, std::numeric_limits<std::int64_t>::max())) coworker.staff_id = *id;
+  if (auto from = reader.past_date("from", Need::required, today)) coworker.from = *from;
+  reader.throw_if_failed();
+  return coworker;
+}
+
+void require_iom_officer(const IomCoworker& coworker, const std::optional<StaffMember>& officer,
+                         std::span<const IomCoworker> named) {
+  if (!officer || !officer->active || officer->role != Role::police)
+    throw ValidationFailed("staff_id", "must be the account of a serving police officer");
+  if (named_on_case(named, coworker.staff_id)) throw ValidationFailed("staff_id", "is named on this case already");
+}
+
+IomCoworker ended_coworker(IomCoworker coworker, const FieldInput& input, Date today, std::int64_t ended_by) {
+  if (coworker.to) throw Conflict("this officer is no longer named on the case");
+  FieldReader reader(input);
+  auto to = read_end(reader, "to", today, coworker.from);
+  reader.throw_if_failed();
+  coworker.to = to;
+  coworker.ended_by = ended_by;
+  return coworker;
+}
+
+bool named_on_case(std::span<const IomCoworker> coworkers, std::int64_t staff_id) {
+  return std::ranges::any_of(coworkers, [&](const IomCoworker& c) { return c.staff_id == staff_id && !c.to; });
+}
+
+IomContact read_iom_contact(const FieldInput& input, Date today, std::int64_t recorded_by) {
+  FieldReader reader(input);
+  IomContact contact;
+  contact.recorded_by = recorded_by;
+  if (auto on = reader.past_date("contact_on", Need::required, today)) contact.contact_on = *on;
+  contact.summary = reader.text("summary", Need::required, 4000);
+  if (!reader.boolean("intelligence_free"))
+    reader.fail("intelligence_free", "confirm the update holds no intelligence: that stays in police systems");
+  reader.throw_if_failed();
+  return contact;
+}
+
+}  // namespace resettle

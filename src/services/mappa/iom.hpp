@@ -1,0 +1,103 @@
+#pragma once
+// Integrated offender management use cases: the case's cohort flag and its police co-worker, set and
+// ended by the case's COM or a manager, each change in one transaction with its journal event on the
+// person's timeline; and the police co-worker's side: the cases they are named on, the shared view of
+// one (the only part of a case a police account ever sees) and the contacts they record.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/bank_holidays.hpp"
+#include "domain/mappa/information_sharing.hpp"
+#include "domain/mappa/iom.hpp"
+#include "domain/mappa/mappa.hpp"
+#include "domain/supervision/appointment.hpp"
+#include "domain/supervision/enforcement.hpp"
+#include "services/clock.hpp"
+#include "store/store.hpp"
+
+namespace resettle::services {
+
+// What the person's IOM page and the API show to practitioners on the case.
+struct PersonIom {
+  Person person;
+  std::vector<IomCohortFlag> cohorts;    // latest start first; at most one open
+  std::vector<IomCoworker> coworkers;    // latest first, ended ones too
+  std::vector<IomContact> contacts;      // latest first
+  std::optional<Allocation> com;         // the current lead COM, whom joining IOM leaves in place
+  std::map<std::int64_t, std::string> staff_names;  // everyone named above, by id
+  std::vector<StaffMember> police_officers;  // active police accounts to name, by name; empty unless may_manage
+  bool may_manage = false;  // may_manage_iom for this member of staff on this case
+  bool may_change_com = false;  // a manager: the COM changes only through an allocation with a reason
+};
+// Audited read. Throws NotFound for a person this member of staff may not see (partner agencies and
+// police included: they see the shared view).
+PersonIom iom_of(store::Store& store, const StaffMember& actor, std::int64_t person_id);
+
+// Puts the case in a cohort (read_iom_cohort's fields: cohort, starts_on), ending the open flag the
+// day the new one starts, and journals "iom.cohort_set". Returns the new flag with its id and version 1.
+// Throws, in this order: NotFound for a person this member of staff may not see; Forbidden unless
+// may_manage_iom; ValidationFailed naming every bad field. Nothing saved on a throw.
+IomCohortFlag set_iom_cohort(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                             const FieldInput& input);
+
+// Ends the open flag (ends_on) at expected_version and journals "iom.cohort_ended". Returns it as
+// stored. Throws as set_iom_cohort, then Conflict when the case is in no cohort, ValidationFailed on
+// "ends_on", StaleVersion. Nothing saved on a throw.
+IomCohortFlag end_iom_cohort(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                             const FieldInput& input, std::int64_t expected_version);
+
+// Names a police officer on the case (read_iom_coworker's fields: staff_id, from) and journals
+// "iom.coworker_added". The case's COM stays as allocated. Returns the co-worker with its id and
+// version 1. Throws as set_iom_cohort.
+IomCoworker add_iom_coworker(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                             const FieldInput& input);
+
+// Ends a co-worker (to) at expected_version and journals "iom.coworker_ended": the officer loses the
+// shared view at once. Returns it as stored. Throws, in this order: NotFound for no such co-worker and
+// for one whose person this member of staff may not see, alike; Forbidden unless may_manage_iom;
+// Conflict when ended already; ValidationFailed on "to"; StaleVersion. Nothing saved on a throw.
+IomCoworker end_iom_coworker(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t coworker_id,
+                             const FieldInput& input, std::int64_t expected_version);
+
+// --- The police co-worker's side ---------------------------------------------------------------------
+
+// The cases this police officer is named on now, in person id order; audited as one list read. Empty
+// for anyone else.
+std::vector<Person> named_iom_cases(store::Store& store, const StaffMember& actor);
+
+// How many days of appointments the shared view shows, back and ahead.
+inline constexpr int shared_appointments_days = 92;
+
+// What a police co-worker sees of a case, and nothing more: the case summary, the MAPPA actions owned
+// by the police, appointments and compliance, what was shared with the police, and the contacts
+// recorded by police co-workers.
+struct SharedCase {
+  Person person;
+  std::optional<IomCohortFlag> cohort;  // the open flag
+  std::string com_name;                 // empty when no COM is allocated
+  MappaLevel mappa_level = MappaLevel::none;
+  std::vector<MappaAction> police_actions;        // soonest due first
+  std::vector<Appointment> appointments;          // not cancelled, by day and time
+  std::map<std::int64_t, OutcomeDecision> outcomes;  // the decision that stands, by appointment id
+  int failures_in_12_months = 0;
+  std::vector<SharingRecord> shared_with_police;  // newest first
+  std::vector<IomContact> contacts;               // latest first
+  std::map<std::int64_t, std::string> staff_names;  // who recorded each contact
+  Date today{};
+};
+// Audited read ("iom shared view"). Throws Forbidden for anyone but a police officer (before looking
+// at the case); NotFound unless the officer is active and named on the case now (the refusal audited
+// too), and for a limited-access case they are excluded from.
+SharedCase shared_case_of(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
+                          std::int64_t person_id);
+
+// Records a police co-worker's contact (read_iom_contact's fields: contact_on, summary,
+// intelligence_free) and journals "iom.contact_recorded". Returns it with its id. Throws Forbidden and
+// NotFound as shared_case_of, then ValidationFailed naming every bad field. Nothing saved on a throw.
+IomContact record_iom_contact(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                              const FieldInput& input);
+
+}  // namespace resettle::services

@@ -1,0 +1,123 @@
+// Integrated offender management in SQLite: cohort flags, police co-workers and their contacts (see
+// iom_repositories.hpp).
+#include "store/sqlite/iom.hpp"
+
+namespace resettle::store::sqlite {
+
+namespace {
+
+constexpr std::string_view cohort_columns = "id, person_id, version, cohort, starts_on, ends_on, set_by, ended_by";
+constexpr std::string_view coworker_columns = "id, person_id, version, staff_id, from_date, to_date, added_by, ended_by";
+
+// A staff id stored as NULL until someone ends the record.
+std::optional<std::int64_t> ended_by_column(std::int64_t ended_by) {
+  if (ended_by == 0) return std::nullopt;
+  return ended_by;
+}
+
+IomCohortFlag cohort_from(const Statement& row) {
+  return {row.integer(0),
+          row.integer(1),
+          row.integer(2),
+          code_column(row, 3, iom_cohorts(), "iom_cohort"),
+          row.date(4).value_or(Date{}),
+          row.date(5),
+          row.integer(6),
+          row.optional_integer(7).value_or(0)};
+}
+
+IomCoworker coworker_from(const Statement& row) {
+  return {row.integer(0),
+          row.integer(1),
+          row.integer(2),
+          row.integer(3),
+          row.date(4).value_or(Date{}),
+          row.date(5),
+          row.integer(6),
+          row.optional_integer(7).value_or(0)};
+}
+
+}  // namespace
+
+std::int64_t SqliteIom::insert_cohort(const IomCohortFlag& f) {
+  db_.prepare("INSERT INTO iom_cohort (person_id, cohort, starts_on, ends_on, set_by, ended_by) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(f.person_id, entry_for(iom_cohorts(), f.cohort).code, f.starts_on, f.ends_on, f.set_by,
+            ended_by_column(f.ended_by))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<IomCohortFlag> SqliteIom::cohorts_for(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT " + std::string{cohort_columns} +
+                          " FROM iom_cohort WHERE person_id = ? ORDER BY starts_on DESC, id DESC");
+  row.bind(person_id);
+  std::vector<IomCohortFlag> flags;
+  while (row.step()) flags.push_back(cohort_from(row));
+  return flags;
+}
+
+void SqliteIom::update_cohort(const IomCohortFlag& f, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE iom_cohort SET ends_on = ?, ended_by = ?, version = version + 1 WHERE id = ? AND version = ?");
+  statement.bind(f.ends_on, ended_by_column(f.ended_by), f.id, expected_version);
+  statement.run();
+  require_changed(statement, "IOM cohort", f.id);
+}
+
+std::int64_t SqliteIom::insert_coworker(const IomCoworker& c) {
+  db_.prepare("INSERT INTO iom_coworker (person_id, staff_id, from_date, to_date, added_by, ended_by) VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(c.person_id, c.staff_id, c.from, c.to, c.added_by, ended_by_column(c.ended_by))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<IomCoworker> SqliteIom::find_coworker(std::int64_t id) {
+  auto& row = db_.prepare("SELECT " + std::string{coworker_columns} + " FROM iom_coworker WHERE id = ?");
+  row.bind(id);
+  if (!row.step()) return std::nullopt;
+  return coworker_from(row);
+}
+
+std::vector<IomCoworker> SqliteIom::coworkers_for(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT " + std::string{coworker_columns} +
+                          " FROM iom_coworker WHERE person_id = ? ORDER BY from_date DESC, id DESC");
+  row.bind(person_id);
+  std::vector<IomCoworker> coworkers;
+  while (row.step()) coworkers.push_back(coworker_from(row));
+  return coworkers;
+}
+
+void SqliteIom::update_coworker(const IomCoworker& c, std::int64_t expected_version) {
+  auto& statement = db_.prepare(
+      "UPDATE iom_coworker SET to_date = ?, ended_by = ?, version = version + 1 WHERE id = ? AND version = ?");
+  statement.bind(c.to, ended_by_column(c.ended_by), c.id, expected_version);
+  statement.run();
+  require_changed(statement, "IOM co-worker", c.id);
+}
+
+std::vector<std::int64_t> SqliteIom::named_cases(std::int64_t staff_id) {
+  auto& row = db_.prepare("SELECT DISTINCT person_id FROM iom_coworker WHERE staff_id = ? AND to_date IS NULL ORDER BY person_id");
+  row.bind(staff_id);
+  std::vector<std::int64_t> people;
+  while (row.step()) people.push_back(row.integer(0));
+  return people;
+}
+
+std::int64_t SqliteIom::insert_contact(const IomContact& c) {
+  db_.prepare("INSERT INTO iom_contact (person_id, recorded_by, contact_on, summary) VALUES (?, ?, ?, ?)")
+      .bind(c.person_id, c.recorded_by, c.contact_on, c.summary)
+      .run();
+  return db_.last_insert_id();
+}
+
+std::vector<IomContact> SqliteIom::contacts_for(std::int64_t person_id) {
+  auto& row = db_.prepare("SELECT id, person_id, recorded_by, contact_on, summary FROM iom_contact "
+                          "WHERE person_id = ? ORDER BY contact_on DESC, id DESC");
+  row.bind(person_id);
+  std::vector<IomContact> contacts;
+  while (row.step())
+    contacts.push_back({row.integer(0), row.integer(1), row.integer(2), row.date(3).value_or(Date{}), row.text(4)});
+  return contacts;
+}
+
+}  // namespace resettle::store::sqlite

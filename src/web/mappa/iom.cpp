@@ -1,0 +1,408 @@
+// Integrated offender management pages and API: the person's IOM page for practitioners (the cohort,
+// the police co-worker and their contacts, with the forms that set and end them), and the police
+// co-worker's side: their named cases, the shared view of one and the contact form.
+#include "services/mappa/iom.hpp"
+#include "web/api_support.hpp"
+#include "web/failures.hpp"
+#include "web/people/views.hpp"
+#include "web/routes.hpp"
+#include "web/supervision/views.hpp"
+
+namespace resettle::web {
+
+namespace {
+
+std::string iom_href(std::int64_t person_id) { return person_href(person_id) + "/iom"; }
+std::string shared_href(std::int64_t person_id) { return person_href(person_id) + "/shared"; }
+std::string coworker_end_href(std::int64_t person_id, std::int64_t id) {
+  return iom_href(person_id) + "/co-workers/" + std::to_string(id) + "/end";
+}
+
+const FieldInput cohort_fields{{"cohort", ""}, {"starts_on", ""}};
+const FieldInput cohort_end_fields{{"ends_on", ""}};
+const FieldInput coworker_fields{{"staff_id", ""}, {"from", ""}};
+const FieldInput coworker_end_fields{{"to", ""}};
+const FieldInput contact_fields{{"contact_on", ""}, {"summary", ""}, {"intelligence_free", ""}};
+
+std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t id) {
+  auto found = names.find(id);
+  return found == names.end() ? "" : found->second;
+}
+
+std::string cohort_label(IomCohort cohort) { return std::string{entry_for(iom_cohorts(), cohort).label}; }
+std::string until_text(const std::optional<Date>& end) { return end ? to_long_date(*end) : "Now"; }
+
+View section(std::string heading, View table, bool empty, std::string none) {
+  View view{{"heading", std::move(heading)}};
+  if (empty) view["none"] = std::move(none);
+  else view["table"] = std::move(table);
+  return view;
+}
+
+View table(std::string caption, std::vector<std::string> head, View rows) {
+  auto cells = View::list();
+  for (auto& text : head) cells.push_back({{"text", std::move(text)}});
+  return {{"caption", std::move(caption)}, {"head", cells}, {"rows", std::move(rows)}};
+}
+
+View texts_row(std::vector<std::string> texts) {
+  auto list = View::list();
+  for (auto& text : texts) list.push_back(std::move(text));
+  return {{"texts", list}};
+}
+
+View contacts_section(const std::vector<IomContact>& contacts, const std::map<std::int64_t, std::string>& names) {
+  auto rows = View::list();
+  for (const auto& contact : contacts)
+    rows.push_back(texts_row({to_long_date(contact.contact_on), contact.summary, named(names, contact.recorded_by)}));
+  return section("Police contacts", table("Contacts recorded by police co-workers, latest first", {"Date", "Update", "By"}, rows),
+                 contacts.empty(), "No police contact has been recorded.");
+}
+
+// --- The person's IOM page ------------------------------------------------------------------------
+
+// Which of the page's forms was sent back with errors, so only that one shows them.
+enum class IomForm { none, cohort, cohort_end, coworker, coworker_end };
+
+View cohort_form(const FormState& form) {
+  auto fields = View::list();
+  fields.push_back({{"radios", form_field(form, "cohort", "Cohort",
+                                          {{"legend", "Which cohort?"},
+                                           {"items", coded_options(iom_cohorts(), value_of(form, "cohort"), "checked")}})}});
+  fields.push_back({{"date_input", date_form_field(form, "starts_on", "From")}});
+  return {{"heading", "Put the case in an IOM cohort"},
+          {"intro", "A cohort already set ends the day the new one starts. The community offender manager stays as allocated."},
+          {"fields", fields}, {"submit", "Set the cohort"}};
+}
+
+View officer_options(const services::PersonIom& page, const FormState& form) {
+  auto options = View::list();
+  for (const auto& officer : page.police_officers) {
+    auto id = std::to_string(officer.id);
+    auto text = officer.display_name + (officer.organisation.empty() ? "" : ", " + officer.organisation);
+    options.push_back({{"value", id}, {"text", text}, {"selected", value_of(form, "staff_id") == id}});
+  }
+  return with_blank_option(options, "Choose an officer");
+}
+
+Response iom_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form = {},
+                  IomForm sent = IomForm::none, std::int64_t sent_coworker = 0) {
+  auto page = services::iom_of(context.store, caller.staff, person_id);
+  auto shown = [&](IomForm which) { return sent == which ? form : FormState{}; };
+  auto view = page_view(caller, "Integrated offender management", "");
+  add_errors(view, form);
+  view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
+  view["heading"] = "Integrated offender management";
+  auto open = open_cohort(page.cohorts);
+  auto rows = View::list();
+  rows.push_back({{"key", "Cohort"},
+                  {"value", open ? cohort_label(open->cohort) + ", from " + to_long_date(open->starts_on) : "Not in IOM"}});
+  rows.push_back({{"key", "Community offender manager"},
+                  {"value", page.com ? page.com->staff_name + " (joining IOM does not change this)" : "Not allocated"}});
+  view["summary"] = {{"rows", rows}};
+  view["has_buttons"] = page.may_change_com;
+  if (page.may_change_com)
+    view["buttons"] = View::list({View{{"text", "Change the community offender manager"},
+                                       {"href", person_href(person_id) + "/allocate?role=com"}}});
+
+  auto cohorts = View::list();
+  for (const auto& flag : page.cohorts)
+    cohorts.push_back(texts_row({cohort_label(flag.cohort), to_long_date(flag.starts_on), until_text(flag.ends_on),
+                                 named(page.staff_names, flag.set_by)}));
+  auto coworkers = View::list();
+  for (const auto& coworker : page.coworkers)
+    coworkers.push_back(texts_row({named(page.staff_names, coworker.staff_id), to_long_date(coworker.from), until_text(coworker.to),
+                                   named(page.staff_names, coworker.added_by)}));
+  auto sections = View::list();
+  sections.push_back(section("Police co-workers", table("Police officers named on the case, latest first", {"Officer", "From", "Until", "Named by"}, coworkers),
+                             page.coworkers.empty(), "No police officer has been named."));
+  sections.push_back(section("Cohorts", table("IOM cohorts, latest first", {"Cohort", "From", "Until", "Set by"}, cohorts),
+                             page.cohorts.empty(), "The case has never been in IOM."));
+  sections.push_back(contacts_section(page.contacts, page.staff_names));
+  view["sections"] = sections;
+
+  auto forms = View::list();
+  if (page.may_manage) {
+    auto set = cohort_form(shown(IomForm::cohort));
+    set["action"] = iom_href(person_id) + "/cohort";
+    forms.push_back(set);
+    if (open) {
+      auto fields = View::list({View{{"date_input", date_form_field(shown(IomForm::cohort_end), "ends_on", "Left IOM on")}}});
+      forms.push_back({{"heading", "Take the case out of IOM"}, {"action", iom_href(person_id) + "/cohort/end"},
+                       {"version", open->version}, {"fields", fields}, {"submit", "End the cohort"}});
+    }
+    const auto& naming = shown(IomForm::coworker);
+    auto fields = View::list();
+    fields.push_back({{"select", form_field(naming, "staff_id", "Police officer", {{"options", officer_options(page, naming)}})}});
+    fields.push_back({{"date_input", date_form_field(naming, "from", "Named from")}});
+    forms.push_back({{"heading", "Name a police officer on the case"},
+                     {"intro", "The officer sees the case summary, police actions, appointments and compliance, and what "
+                               "was shared with the police, and records contacts."},
+                     {"action", iom_href(person_id) + "/co-workers"}, {"fields", fields}, {"submit", "Name the officer"}});
+    for (const auto& coworker : page.coworkers) {
+      if (coworker.to) continue;
+      const auto& ending = sent == IomForm::coworker_end && sent_coworker == coworker.id ? form : FormState{};
+      auto name = named(page.staff_names, coworker.staff_id);
+      auto end_fields = View::list({View{{"date_input", date_form_field(ending, "to", "No longer named from")}}});
+      forms.push_back({{"heading", "End " + name + "'s naming"}, {"action", coworker_end_href(person_id, coworker.id)},
+                       {"version", coworker.version}, {"fields", end_fields}, {"submit", "End the naming"}});
+    }
+  }
+  view["forms"] = forms;
+  return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
+}
+
+// --- The police co-worker's side ------------------------------------------------------------------
+
+Response named_cases_page(WebContext& context, const Caller& caller) {
+  auto people = services::named_iom_cases(context.store, caller.staff);
+  auto rows = View::list();
+  for (const auto& person : people)
+    rows.push_back(linked_row(person.full_name(), shared_href(person.id),
+                              View::list({person.prison_number}), person.crn));
+  auto view = page_view(caller, "My IOM cases", "/iom/cases");
+  view["heading"] = "My IOM cases";
+  auto listed = table("Cases you are named on as police co-worker", {"Name", "Prison number", "CRN"}, rows);
+  listed["empty"] = people.empty();
+  view["table"] = listed;
+  return render_page(context, 200, "mappa/iom_cases", view);
+}
+
+std::string outcome_text(const services::SharedCase& shared, const Appointment& appointment) {
+  auto outcome = shared.outcomes.find(appointment.id);
+  if (outcome != shared.outcomes.end()) return std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label};
+  return appointment.on > shared.today ? "Not yet" : "Not recorded";
+}
+
+Response shared_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form = {}) {
+  auto shared = services::shared_case_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
+  auto view = page_view(caller, "Shared case", "/iom/cases");
+  add_errors(view, form);
+  view["person"] = {{"name", "My IOM cases"}, {"href", "/iom/cases"}};
+  view["heading"] = shared.person.full_name();
+  auto rows = View::list();
+  rows.push_back({{"key", "Prison number"}, {"value", shared.person.prison_number}});
+  rows.push_back({{"key", "CRN"}, {"value", shared.person.crn}});
+  rows.push_back({{"key", "IOM cohort"},
+                  {"value", shared.cohort ? cohort_label(shared.cohort->cohort) + ", from " + to_long_date(shared.cohort->starts_on)
+                                          : "Not in IOM"}});
+  rows.push_back({{"key", "MAPPA level"},
+                  {"value", shared.mappa_level == MappaLevel::none ? "Not managed under MAPPA"
+                                                                   : std::string{entry_for(mappa_levels(), shared.mappa_level).label}}});
+  rows.push_back({{"key", "Community offender manager"}, {"value", shared.com_name.empty() ? "Not allocated" : shared.com_name}});
+  rows.push_back({{"key", "Failures to comply in 12 months"}, {"value", std::to_string(shared.failures_in_12_months)}});
+  view["summary"] = {{"rows", rows}};
+
+  auto actions = View::list();
+  for (const auto& action : shared.police_actions)
+    actions.push_back(texts_row({action.description, action.owner_name, to_long_date(action.due_on),
+                                 action_overdue(action, shared.today) ? "Overdue"
+                                                                      : std::string{entry_for(mappa_action_statuses(), action.status).label}}));
+  auto appointments = View::list();
+  for (const auto& appointment : shared.appointments)
+    appointments.push_back(texts_row({to_long_date(appointment.on), to_text(appointment.starts_at),
+                                      std::string{entry_for(appointment_types(), appointment.type).label},
+                                      outcome_text(shared, appointment)}));
+  auto sharing = View::list();
+  for (const auto& record : shared.shared_with_police)
+    sharing.push_back(texts_row({to_long_date(record.sent_on), std::string{entry_for(sharing_kinds(), record.kind).label},
+                                 record.subject, record.answer}));
+  auto sections = View::list();
+  sections.push_back(section("Police actions", table("MAPPA actions owned by the police, soonest due first",
+                                                     {"Action", "Owner", "Due", "Status"}, actions),
+                             shared.police_actions.empty(), "No MAPPA action is owned by the police."));
+  sections.push_back(section("Appointments", table("Appointments from 3 months ago to 3 months ahead",
+                                                   {"Date", "Time", "Kind", "Outcome"}, appointments),
+                             shared.appointments.empty(), "No appointment in these 6 months."));
+  sections.push_back(section("Shared with the police", table("Requests and disclosures between probation and the police, newest first",
+                                                             {"Sent", "Kind", "What", "Answer"}, sharing),
+                             shared.shared_with_police.empty(), "Nothing has been shared with the police."));
+  sections.push_back(contacts_section(shared.contacts, shared.staff_names));
+  view["sections"] = sections;
+
+  auto fields = View::list();
+  fields.push_back({{"date_input", date_form_field(form, "contact_on", "Date of the contact")}});
+  fields.push_back({{"textarea", form_field(form, "summary", "Update", {{"rows", 4}})}});
+  auto confirm = View::list({View{{"value", "true"}, {"text", "This update holds no intelligence"},
+                                  {"checked", value_of(form, "intelligence_free") == "true"}}});
+  fields.push_back({{"checkboxes", form_field(form, "intelligence_free", "No intelligence",
+                                              {{"legend", "Intelligence stays in police systems"}, {"items", confirm}})}});
+  view["forms"] = View::list({View{{"heading", "Record a contact"}, {"action", shared_href(person_id) + "/contacts"},
+                                   {"fields", fields}, {"submit", "Record the contact"}}});
+  return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
+}
+
+// --- JSON ------------------------------------------------------------------------------------------
+
+nlohmann::json date_or_null(const std::optional<Date>& date) { return date ? nlohmann::json(to_iso(*date)) : nlohmann::json(nullptr); }
+
+nlohmann::json cohort_json(const IomCohortFlag& f) {
+  return {{"id", f.id},           {"version", f.version}, {"person_id", f.person_id}, {"cohort", entry_for(iom_cohorts(), f.cohort).code},
+          {"starts_on", to_iso(f.starts_on)}, {"ends_on", date_or_null(f.ends_on)}, {"set_by", f.set_by}};
+}
+
+nlohmann::json coworker_json(const IomCoworker& c) {
+  return {{"id", c.id},   {"version", c.version}, {"person_id", c.person_id}, {"staff_id", c.staff_id},
+          {"from", to_iso(c.from)}, {"to", date_or_null(c.to)}, {"added_by", c.added_by}};
+}
+
+nlohmann::json contact_json(const IomContact& c) {
+  return {{"id", c.id}, {"person_id", c.person_id}, {"contact_on", to_iso(c.contact_on)}, {"summary", c.summary},
+          {"recorded_by", c.recorded_by}};
+}
+
+template <typename T, typename ToJson>
+nlohmann::json list_json(const std::vector<T>& items, ToJson to_json) {
+  auto list = nlohmann::json::array();
+  for (const auto& item : items) list.push_back(to_json(item));
+  return list;
+}
+
+nlohmann::json person_iom_json(const services::PersonIom& page) {
+  return {{"person_id", page.person.id},
+          {"com_staff_id", page.com ? nlohmann::json(page.com->staff_id) : nlohmann::json(nullptr)},
+          {"cohorts", list_json(page.cohorts, cohort_json)},
+          {"co_workers", list_json(page.coworkers, coworker_json)},
+          {"contacts", list_json(page.contacts, contact_json)}};
+}
+
+// Only what the shared view shows: never the person's whole record.
+nlohmann::json case_summary_json(const Person& person) {
+  return {{"id", person.id}, {"name", person.full_name()}, {"prison_number", person.prison_number}, {"crn", person.crn}};
+}
+
+nlohmann::json shared_case_json(const services::SharedCase& shared) {
+  auto appointments = nlohmann::json::array();
+  for (const auto& appointment : shared.appointments) {
+    auto outcome = shared.outcomes.find(appointment.id);
+    appointments.push_back({{"id", appointment.id},
+                            {"on", to_iso(appointment.on)},
+                            {"starts_at", to_text(appointment.starts_at)},
+                            {"type", entry_for(appointment_types(), appointment.type).code},
+                            {"outcome", outcome == shared.outcomes.end()
+                                            ? nlohmann::json(nullptr)
+                                            : nlohmann::json(entry_for(appointment_outcomes(), outcome->second.outcome).code)}});
+  }
+  auto actions = nlohmann::json::array();
+  for (const auto& action : shared.police_actions)
+    actions.push_back({{"id", action.id}, {"description", action.description}, {"owner_name", action.owner_name},
+                       {"due_on", to_iso(action.due_on)}, {"status", entry_for(mappa_action_statuses(), action.status).code},
+                       {"overdue", action_overdue(action, shared.today)}});
+  auto sharing = nlohmann::json::array();
+  for (const auto& record : shared.shared_with_police)
+    sharing.push_back({{"id", record.id}, {"kind", entry_for(sharing_kinds(), record.kind).code}, {"subject", record.subject},
+                       {"sent_on", to_iso(record.sent_on)}, {"answer", record.answer},
+                       {"answered_on", date_or_null(record.answered_on)}});
+  return {{"person", case_summary_json(shared.person)},
+          {"cohort", shared.cohort ? nlohmann::json(entry_for(iom_cohorts(), shared.cohort->cohort).code) : nlohmann::json(nullptr)},
+          {"mappa_level", entry_for(mappa_levels(), shared.mappa_level).code},
+          {"com_name", shared.com_name},
+          {"failures_in_12_months", shared.failures_in_12_months},
+          {"police_actions", actions},
+          {"appointments", appointments},
+          {"shared_with_police", sharing},
+          {"contacts", list_json(shared.contacts, contact_json)}};
+}
+
+FieldInput body_fields(const Request& request, const FieldInput& allowed) { return fields_from_json(parse_body(request), allowed); }
+
+void add_iom_api(Router& router, WebContext& context) {
+  auto route = [&](std::string_view method, std::string_view pattern, CallerHandler handler) {
+    router.add(method, pattern, api(context, std::move(handler)));
+  };
+  auto& store = context.store;
+  const auto& clock = context.clock;
+  route("GET", "/api/v1/people/{id}/iom", [&](Request& request, const Caller& caller) {
+    return json_response(200, person_iom_json(services::iom_of(store, caller.staff, id_param(request, "id"))));
+  });
+  route("POST", "/api/v1/people/{id}/iom/cohort", [&](Request& request, const Caller& caller) {
+    auto flag = services::set_iom_cohort(store, clock, caller.staff, id_param(request, "id"), body_fields(request, cohort_fields));
+    return record_response(201, cohort_json(flag), flag.version);
+  });
+  route("POST", "/api/v1/people/{id}/iom/cohort/end", [&](Request& request, const Caller& caller) {
+    auto version = if_match_version(request);
+    if (!version) return precondition_required();
+    auto flag = services::end_iom_cohort(store, clock, caller.staff, id_param(request, "id"),
+                                         body_fields(request, cohort_end_fields), *version);
+    return record_response(200, cohort_json(flag), flag.version);
+  });
+  route("POST", "/api/v1/people/{id}/iom/co-workers", [&](Request& request, const Caller& caller) {
+    auto coworker = services::add_iom_coworker(store, clock, caller.staff, id_param(request, "id"),
+                                               body_fields(request, coworker_fields));
+    return record_response(201, coworker_json(coworker), coworker.version);
+  });
+  route("POST", "/api/v1/iom/co-workers/{id}/end", [&](Request& request, const Caller& caller) {
+    auto version = if_match_version(request);
+    if (!version) return precondition_required();
+    auto coworker = services::end_iom_coworker(store, clock, caller.staff, id_param(request, "id"),
+                                               body_fields(request, coworker_end_fields), *version);
+    return record_response(200, coworker_json(coworker), coworker.version);
+  });
+  route("GET", "/api/v1/iom/cases", [&](Request&, const Caller& caller) {
+    return json_response(200, {{"items", list_json(services::named_iom_cases(store, caller.staff), case_summary_json)}});
+  });
+  route("GET", "/api/v1/people/{id}/shared", [&](Request& request, const Caller& caller) {
+    return json_response(200, shared_case_json(services::shared_case_of(store, clock, context.bank_holidays, caller.staff,
+                                                                        id_param(request, "id"))));
+  });
+  route("POST", "/api/v1/people/{id}/shared/contacts", [&](Request& request, const Caller& caller) {
+    auto contact = services::record_iom_contact(store, clock, caller.staff, id_param(request, "id"),
+                                                body_fields(request, contact_fields));
+    return json_response(201, contact_json(contact));
+  });
+}
+
+// A form on the IOM page: on success back to the page, else the page with that form's errors.
+template <typename Change>
+Response submit_iom_form(WebContext& context, Request& request, const Caller& caller, IomForm sent, Change change) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  form.errors = errors_from([&] { change(person_id, form.values); });
+  if (form.errors.empty()) return Response::redirect(iom_href(person_id));
+  return iom_page(context, caller, person_id, form, sent);
+}
+
+}  // namespace
+
+void add_iom_routes(Router& router, WebContext& context) {
+  auto on = [&](auto handler) { return page(context, handler); };
+  auto& store = context.store;
+  const auto& clock = context.clock;
+  router.get("/people/{id}/iom", on([&](Request& r, const Caller& c) { return iom_page(context, c, id_param(r, "id")); }));
+  router.post("/people/{id}/iom/cohort", on([&](Request& r, const Caller& c) {
+                return submit_iom_form(context, r, c, IomForm::cohort, [&](std::int64_t id, const FieldInput& values) {
+                  services::set_iom_cohort(store, clock, c.staff, id, values);
+                });
+              }));
+  router.post("/people/{id}/iom/cohort/end", on([&](Request& r, const Caller& c) {
+                return submit_iom_form(context, r, c, IomForm::cohort_end, [&](std::int64_t id, FieldInput values) {
+                  auto version = take_submitted_version(values);
+                  services::end_iom_cohort(store, clock, c.staff, id, values, version);
+                });
+              }));
+  router.post("/people/{id}/iom/co-workers", on([&](Request& r, const Caller& c) {
+                return submit_iom_form(context, r, c, IomForm::coworker, [&](std::int64_t id, const FieldInput& values) {
+                  services::add_iom_coworker(store, clock, c.staff, id, values);
+                });
+              }));
+  router.post("/people/{id}/iom/co-workers/{coworker}/end", on([&](Request& r, const Caller& c) {
+                auto person_id = id_param(r, "id"), coworker_id = id_param(r, "coworker");
+                auto form = submitted_form(r);
+                auto version = take_submitted_version(form.values);
+                form.errors = errors_from([&] { services::end_iom_coworker(store, clock, c.staff, coworker_id, form.values, version); });
+                if (form.errors.empty()) return Response::redirect(iom_href(person_id));
+                return iom_page(context, c, person_id, form, IomForm::coworker_end, coworker_id);
+              }));
+  router.get("/iom/cases", on([&](Request&, const Caller& c) { return named_cases_page(context, c); }));
+  router.get("/people/{id}/shared", on([&](Request& r, const Caller& c) { return shared_page(context, c, id_param(r, "id")); }));
+  router.post("/people/{id}/shared/contacts", on([&](Request& r, const Caller& c) {
+                auto person_id = id_param(r, "id");
+                auto form = submitted_form(r);
+                form.errors = errors_from([&] { services::record_iom_contact(store, clock, c.staff, person_id, form.values); });
+                if (form.errors.empty()) return Response::redirect(shared_href(person_id));
+                return shared_page(context, c, person_id, form);
+              }));
+  add_iom_api(router, context);
+}
+
+}  // namespace resettle::web

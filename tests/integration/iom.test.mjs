@@ -1,0 +1,349 @@
+// Integrated offender management (issue 24) through the API and the pages: the cohort flag (one open
+// at a time, set and ended by the case's COM or a manager), a police officer named as co-worker without
+// the COM changing, the police officer's shared view and intelligence-free contacts, every read in the
+// access log; and every partner agency role (partner, police) against every case route, on a case the
+// police officer is named on and one they are not.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+
+import { api, Browser, cli, cliWithInput, createPerson, csrfToken, startServer } from './support.mjs';
+
+const run = promisify(execFile);
+const policePassword = 'Amber-Falcon-Harbour-17';
+const policeOrganisation = 'org-west-yorkshire-police';
+
+let server;
+let dir;
+let officer;  // { id, token }: the police officer named on `named`
+let comId;    // the demo COM, Callum Reid, allocated to both cases
+let named;    // a case on licence in the Leeds PDU with the officer named on it
+let unnamed;  // another such case, with nobody named
+
+const call = (method, target, who, body, headers) =>
+  api(server, method, target, { token: who === 'police' ? officer.token : server.tokens[who], body, headers });
+const errorFields = (response) => response.json.errors.map((error) => error.field);
+const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
+const day = (offset) => new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+const sql = async (query) => (await run('sqlite3', [server.db, query])).stdout.trim();
+
+// A police force in the service directory: accounts name their organisation by its directory id.
+async function importPoliceOrganisation() {
+  const directory = JSON.parse(await readFile('data/services-demo.hsds.json', 'utf8'));
+  const services = Array.isArray(directory) ? directory : directory.contents;
+  const template = services.find((service) => service.id === 'svc-leeds-dtr');
+  const police = JSON.parse(JSON.stringify(template).replaceAll('svc-leeds-dtr', 'svc-wyp-iom')
+    .replaceAll('org-leeds-housing-options', policeOrganisation));
+  police.name = 'Integrated offender management team';
+  police.organization.name = 'West Yorkshire Police';
+  const file = path.join(dir, 'police.json');
+  await writeFile(file, JSON.stringify([police]));
+  const imported = await cli('import', '--db', server.db, '--hsds-json', file);
+  assert.equal(imported.code, 0, imported.stderr);
+}
+
+async function policeAccount(username, name) {
+  const added = await cliWithInput(`${policePassword}\n`, 'users', 'add', '--db', server.db, '--username', username,
+    '--name', name, '--role', 'police', '--organisation-id', policeOrganisation);
+  assert.equal(added.code, 0, added.stderr);
+  const token = (await cli('users', 'token', '--db', server.db, '--username', username, '--label', 'iom tests', '--scope', 'write')).stdout.trim();
+  return { id: Number(await sql(`SELECT id FROM staff WHERE username = '${username}'`)), token };
+}
+
+async function caseWithCom() {
+  const person = await createPerson(server, server.tokens.manager, { prison_code: null, pdu_code: 'LDS', stage: 'on_licence' });
+  const allocated = await call('POST', `/api/v1/people/${person.id}/allocations`, 'manager', { staff_id: comId, role: 'com' });
+  assert.equal(allocated.status, 201, allocated.text);
+  return person;
+}
+
+before(async () => {
+  server = await startServer({ tokensFor: ['com', 'manager', 'partner', 'admin', 'pom'] });
+  dir = await mkdtemp(path.join(tmpdir(), 'resettle-iom-'));
+  await importPoliceOrganisation();
+  officer = await policeAccount('iomofficer', 'DC Rees');
+  comId = Number(await sql("SELECT id FROM staff WHERE username = 'com'"));
+  named = await caseWithCom();
+  unnamed = await caseWithCom();
+  const naming = await call('POST', `/api/v1/people/${named.id}/iom/co-workers`, 'com', { staff_id: officer.id, from: day(0) });
+  assert.equal(naming.status, 201, naming.text);
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+  await server?.stop();
+});
+
+describe('police accounts', () => {
+  test('name their organisation by its directory id, as partner accounts do', async () => {
+    const refused = await cliWithInput(`${policePassword}\n`, 'users', 'add', '--db', server.db, '--username', 'noforce',
+      '--name', 'No Force', '--role', 'police');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /organisation-id/);
+    const unknown = await cliWithInput(`${policePassword}\n`, 'users', 'add', '--db', server.db, '--username', 'noforce',
+      '--name', 'No Force', '--role', 'police', '--organisation-id', 'org-nowhere');
+    assert.equal(unknown.code, 1);
+    assert.equal(await sql("SELECT organisation_id FROM staff WHERE username = 'iomofficer'"), policeOrganisation);
+  });
+});
+
+describe('the IOM cohort', () => {
+  test('is set by the COM, one open at a time, ended at its version; bad input named and nothing saved', async () => {
+    const person = await caseWithCom();
+    const base = `/api/v1/people/${person.id}/iom`;
+    const bad = await call('POST', `${base}/cohort`, 'com', { cohort: 'loose', starts_on: day(1) });
+    assert.equal(bad.status, 422);
+    assert.deepEqual(errorFields(bad), ['cohort', 'starts_on']);
+    assert.equal((await call('POST', `${base}/cohort`, 'com', { cohort: 'fixed', starts_on: day(0), colour: 'red' })).status, 422);
+    assert.deepEqual((await call('GET', base, 'com')).json.cohorts, []);
+
+    const fixed = await call('POST', `${base}/cohort`, 'com', { cohort: 'fixed', starts_on: day(-10) });
+    assert.equal(fixed.status, 201, fixed.text);
+    assert.equal(fixed.headers.get('etag'), '"1"');
+    const sameDay = await call('POST', `${base}/cohort`, 'com', { cohort: 'flex', starts_on: day(-10) });
+    assert.deepEqual(errorFields(sameDay), ['starts_on']);
+    const flex = await call('POST', `${base}/cohort`, 'com', { cohort: 'flex', starts_on: day(0) });
+    assert.equal(flex.status, 201, flex.text);
+    const record = (await call('GET', base, 'com')).json;
+    assert.deepEqual(record.cohorts.map((c) => [c.cohort, c.starts_on, c.ends_on]), [['flex', day(0), null], ['fixed', day(-10), day(0)]]);
+
+    assert.equal((await call('POST', `${base}/cohort/end`, 'com', { ends_on: day(0) })).status, 428);
+    assert.equal((await call('POST', `${base}/cohort/end`, 'com', { ends_on: day(0) }, ifMatch(7))).status, 412);
+    assert.deepEqual(errorFields(await call('POST', `${base}/cohort/end`, 'com', { ends_on: day(-1) }, ifMatch(1))), ['ends_on']);
+    const ended = await call('POST', `${base}/cohort/end`, 'com', { ends_on: day(0) }, ifMatch(1));
+    assert.equal(ended.status, 200, ended.text);
+    assert.equal(ended.json.ends_on, day(0));
+    assert.equal((await call('POST', `${base}/cohort/end`, 'com', { ends_on: day(0) }, ifMatch(2))).status, 409);
+
+    const timeline = (await call('GET', `/api/v1/people/${person.id}/timeline`, 'com')).json.items.map((e) => e.kind);
+    assert.deepEqual(timeline.filter((kind) => kind.startsWith('iom.')), ['iom.cohort_ended', 'iom.cohort_set', 'iom.cohort_set']);
+  });
+
+  test('is managed by the case COM and managers only: others who see the case are refused, others are not told it exists', async () => {
+    const person = await caseWithCom();
+    const body = { cohort: 'free', starts_on: day(0) };
+    assert.equal((await call('POST', `/api/v1/people/${person.id}/iom/cohort`, 'admin', body)).status, 403);
+    for (const who of ['pom', 'partner', 'police'])
+      assert.equal((await call('POST', `/api/v1/people/${person.id}/iom/cohort`, who, body)).status, 404, who);
+    assert.equal((await call('POST', `/api/v1/people/${person.id}/iom/cohort`, 'manager', body)).status, 201);
+  });
+});
+
+describe('the police co-worker', () => {
+  test('must be a serving police account, named once; naming them leaves the COM as allocated', async () => {
+    const person = await caseWithCom();
+    const base = `/api/v1/people/${person.id}/iom/co-workers`;
+    for (const staffId of [comId, 999999]) assert.deepEqual(errorFields(await call('POST', base, 'com', { staff_id: staffId, from: day(0) })), ['staff_id']);
+    assert.deepEqual(errorFields(await call('POST', base, 'com', { from: day(1) })), ['staff_id', 'from']);
+    const added = await call('POST', base, 'com', { staff_id: officer.id, from: day(0) });
+    assert.equal(added.status, 201, added.text);
+    const again = await call('POST', base, 'com', { staff_id: officer.id, from: day(0) });
+    assert.deepEqual(errorFields(again), ['staff_id']);
+    const record = (await call('GET', `/api/v1/people/${person.id}/iom`, 'com')).json;
+    assert.equal(record.com_staff_id, comId, 'joining IOM does not change the COM');
+    assert.deepEqual(record.co_workers.map((c) => [c.staff_id, c.to]), [[officer.id, null]]);
+    const kinds = (await call('GET', `/api/v1/people/${person.id}/timeline`, 'com')).json.items.map((e) => e.kind);
+    assert.equal(kinds[0], 'iom.coworker_added');
+
+    assert.equal((await call('GET', `/api/v1/people/${person.id}/shared`, 'police')).status, 200);
+    const end = `/api/v1/iom/co-workers/${added.json.id}/end`;
+    assert.equal((await call('POST', end, 'com', { to: day(0) })).status, 428);
+    assert.deepEqual(errorFields(await call('POST', end, 'com', { to: day(1) }, ifMatch(1))), ['to']);
+    assert.equal((await call('POST', end, 'partner', { to: day(0) }, ifMatch(1))).status, 404);
+    const ended = await call('POST', end, 'com', { to: day(0) }, ifMatch(1));
+    assert.equal(ended.status, 200, ended.text);
+    assert.equal((await call('POST', end, 'com', { to: day(0) }, ifMatch(2))).status, 409);
+    assert.equal((await call('GET', `/api/v1/people/${person.id}/shared`, 'police')).status, 404, 'no longer named: no longer seen');
+    assert.ok(!(await call('GET', '/api/v1/iom/cases', 'police')).json.items.some((c) => c.id === person.id));
+  });
+
+  test('sees the summary, police actions, appointments and what was shared with the police, and nothing else', async () => {
+    const meeting = await call('POST', `/api/v1/people/${named.id}/mappa/meetings`, 'com', { kind: 'review', meeting_on: day(0) });
+    assert.equal(meeting.status, 201, meeting.text);
+    for (const owner of ['police', 'housing'])
+      assert.equal((await call('POST', `/api/v1/mappa/meetings/${meeting.json.id}/actions`, 'com',
+        { description: `Action for ${owner}`, owner_agency: owner, due_on: day(7) })).status, 201);
+    for (const agency of ['police', 'housing'])
+      assert.equal((await call('POST', `/api/v1/people/${named.id}/information-sharing`, 'com', {
+        kind: 'request_made', agency, subject: `Address check by ${agency}`, lawful_basis: 'crime_prevention', sent_on: day(0), due_by: day(5),
+      })).status, 201);
+    assert.equal((await call('POST', `/api/v1/people/${named.id}/iom/cohort`, 'com', { cohort: 'fixed', starts_on: day(0) })).status, 201);
+
+    const cases = await call('GET', '/api/v1/iom/cases', 'police');
+    assert.deepEqual(cases.json.items.map((c) => c.id), [named.id]);
+    const shared = await call('GET', `/api/v1/people/${named.id}/shared`, 'police');
+    assert.equal(shared.status, 200, shared.text);
+    assert.deepEqual(Object.keys(shared.json.person).sort(), ['crn', 'id', 'name', 'prison_number']);
+    assert.equal(shared.json.cohort, 'fixed');
+    assert.equal(shared.json.com_name, 'Callum Reid');
+    assert.deepEqual(shared.json.police_actions.map((a) => a.description), ['Action for police']);
+    assert.deepEqual(shared.json.shared_with_police.map((r) => r.subject), ['Address check by police']);
+    assert.doesNotMatch(shared.text, /housing/i);
+
+    const refused = await call('GET', `/api/v1/people/${unnamed.id}/shared`, 'police');
+    assert.equal(refused.status, 404);
+    assert.doesNotMatch(refused.text, new RegExp(unnamed.family_name));
+    for (const who of ['com', 'partner', 'admin'])
+      assert.equal((await call('GET', `/api/v1/people/${named.id}/shared`, who)).status, 403, `${who}: the shared view is the police's`);
+
+    const log = (await call('GET', `/api/v1/people/${named.id}/access-log`, 'admin')).json.items;
+    assert.ok(log.some((read) => read.staff_id === officer.id && read.what === 'iom shared view' && read.allowed), 'the read is logged');
+    const refusedLog = (await call('GET', `/api/v1/people/${unnamed.id}/access-log`, 'admin')).json.items;
+    assert.ok(refusedLog.some((read) => read.staff_id === officer.id && read.what === 'iom shared view' && !read.allowed), 'the refusal is logged');
+  });
+
+  test('records intelligence-free contacts on the cases they are named on, on the timeline', async () => {
+    const base = `/api/v1/people/${named.id}/shared/contacts`;
+    const unsaid = await call('POST', base, 'police', { contact_on: day(0), summary: 'Home visit: all well' });
+    assert.equal(unsaid.status, 422);
+    assert.deepEqual(errorFields(unsaid), ['intelligence_free']);
+    const recorded = await call('POST', base, 'police', { contact_on: day(0), summary: 'Home visit: all well', intelligence_free: true });
+    assert.equal(recorded.status, 201, recorded.text);
+    assert.equal((await call('POST', `/api/v1/people/${unnamed.id}/shared/contacts`, 'police',
+      { contact_on: day(0), summary: 'Visit', intelligence_free: true })).status, 404);
+    const record = (await call('GET', `/api/v1/people/${named.id}/iom`, 'com')).json;
+    assert.deepEqual(record.contacts.map((c) => [c.summary, c.recorded_by]), [['Home visit: all well', officer.id]]);
+    const timeline = (await call('GET', `/api/v1/people/${named.id}/timeline`, 'com')).json.items;
+    assert.equal(timeline[0].kind, 'iom.contact_recorded');
+    assert.equal(await sql(`SELECT count(*) FROM iom_contact WHERE person_id = ${unnamed.id}`), '0');
+  });
+});
+
+describe('the pages', () => {
+  test('the COM sets a cohort and names the officer; errors are shown on the form', async () => {
+    const person = await caseWithCom();
+    const browser = new Browser(server);
+    assert.equal((await browser.signIn('com')).status, 303);
+    const page = await browser.get(`/people/${person.id}/iom`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Callum Reid \(joining IOM does not change this\)/);
+    assert.match(page.text, /DC Rees/, 'the police officer is offered');
+    const bad = await browser.post(`/people/${person.id}/iom/cohort`, { _csrf: csrfToken(page.text), cohort: 'flex' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /govuk-error-summary/);
+    const set = await browser.post(`/people/${person.id}/iom/cohort`, {
+      _csrf: csrfToken(page.text), cohort: 'flex', 'starts_on-day': day(0).slice(8), 'starts_on-month': day(0).slice(5, 7), 'starts_on-year': day(0).slice(0, 4),
+    });
+    assert.equal(set.status, 303, set.text);
+    const named = await browser.post(`/people/${person.id}/iom/co-workers`, { _csrf: csrfToken(page.text), staff_id: String(officer.id), from: day(0) });
+    assert.equal(named.status, 303, named.text);
+    const after = await browser.get(`/people/${person.id}/iom`);
+    assert.match(after.text, /Flex: managed by IOM/);
+    assert.match(after.text, /End DC Rees\S{1,6}s naming/);
+  });
+
+  test('the police officer opens on their cases, reads the shared view and records a contact', async () => {
+    const browser = new Browser(server);
+    assert.equal((await browser.signIn('iomofficer', policePassword)).status, 303);
+    const home = await browser.get('/caseload');
+    assert.equal(home.headers.get('location'), '/iom/cases');
+    const cases = await browser.get('/iom/cases');
+    assert.equal(cases.status, 200);
+    assert.match(cases.text, new RegExp(named.family_name));
+    assert.doesNotMatch(cases.text, new RegExp(unnamed.family_name));
+    const shared = await browser.get(`/people/${named.id}/shared`);
+    assert.equal(shared.status, 200);
+    assert.match(shared.text, /Action for police/);
+    assert.doesNotMatch(shared.text, /Action for housing/);
+    const bad = await browser.post(`/people/${named.id}/shared/contacts`, { _csrf: csrfToken(shared.text), contact_on: day(0), summary: 'Seen in town' });
+    assert.equal(bad.status, 422);
+    assert.match(bad.text, /holds no intelligence/);
+    const done = await browser.post(`/people/${named.id}/shared/contacts`,
+      { _csrf: csrfToken(shared.text), contact_on: day(0), summary: 'Seen in town', intelligence_free: 'true' });
+    assert.equal(done.status, 303);
+    assert.match((await browser.get(`/people/${named.id}/shared`)).text, /Seen in town/);
+  });
+});
+
+// --- Every partner agency role against every case route ------------------------------------------
+
+// A case route: one about a person, under /people/{id} (the API's and the pages').
+const caseRoute = (pattern) => /^(\/api\/v1)?\/people\/\{id\}/.test(pattern);
+
+// The API's operations, from the document the server describes itself with.
+async function apiOperations() {
+  const document = JSON.parse(await readFile('src/web/openapi.json', 'utf8'));
+  const found = [];
+  for (const [pattern, item] of Object.entries(document.paths))
+    for (const method of ['get', 'post', 'put', 'patch'])
+      if (item[method] && item[method].security?.length !== 0) found.push([method.toUpperCase(), pattern]);
+  return found;
+}
+
+// The pages' GET case routes, from the web layer's sources (router.get("/people/{id}...")).
+async function pageRoutes() {
+  const routes = new Set();
+  async function walk(folder) {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const file = path.join(folder, entry.name);
+      if (entry.isDirectory()) await walk(file);
+      else if (entry.name.endsWith('.cpp'))
+        for (const match of (await readFile(file, 'utf8')).matchAll(/router\.get\("([^"]*)"/g)) if (caseRoute(match[1])) routes.add(match[1]);
+    }
+  }
+  await walk('src/web');
+  return [...routes];
+}
+
+const policeMayRead = new Set(['GET /api/v1/people/{id}/shared', 'GET /people/{id}/shared']);
+const policeMayWrite = new Set(['POST /api/v1/people/{id}/shared/contacts']);
+const newestEvent = async (person) => (await call('GET', `/api/v1/people/${person.id}/timeline`, 'admin')).json.items[0].id;
+
+describe('every partner agency role against every case route', () => {
+  for (const role of ['partner', 'police']) {
+    test(`${role}: the API answers only what the role may see, on a named and an unnamed case`, async () => {
+      const operations = await apiOperations();
+      assert.ok(operations.filter(([, p]) => caseRoute(p)).length > 50, 'the case routes are found');
+      const newestBefore = [await newestEvent(named), await newestEvent(unnamed)];
+      for (const person of [named, unnamed]) {
+        const isNamed = role === 'police' && person === named;
+        for (const [method, pattern] of operations) {
+          if (!caseRoute(pattern)) continue;
+          const target = pattern.replace(/\{[^}]+\}/g, String(person.id));
+          const key = `${method} ${pattern}`;
+          const response = await call(method, target, role, method === 'GET' ? undefined : {}, ifMatch(1));
+          if (isNamed && policeMayRead.has(key)) assert.equal(response.status, 200, `${key}: ${response.text}`);
+          else if (isNamed && policeMayWrite.has(key)) assert.equal(response.status, 422, `${key}: ${response.text}`);
+          else {
+            // Some routes refuse bad input (422) before looking at the case: that tells nothing about it,
+            // and the newest event on each case's timeline below shows that nothing was written.
+            const refusals = [403, 404, 422];
+            assert.ok(refusals.includes(response.status), `${role} ${key} on ${isNamed ? 'the named' : 'an unnamed'} case gave ${response.status}: ${response.text.slice(0, 200)}`);
+            assert.doesNotMatch(response.text, new RegExp(person.family_name), key);
+          }
+        }
+      }
+      assert.deepEqual([await newestEvent(named), await newestEvent(unnamed)], newestBefore, 'nothing was written');
+      for (const [method, pattern] of operations.filter(([m, p]) => m === 'GET' && !p.includes('{'))) {
+        const response = await call(method, pattern, role);
+        for (const person of [named, unnamed]) {
+          if (role === 'police' && person === named && pattern === '/api/v1/iom/cases') continue;  // their own case
+          assert.doesNotMatch(response.text, new RegExp(person.family_name), `${pattern} lists ${person.family_name}`);
+        }
+      }
+    });
+
+    test(`${role}: every case page is not found, but for the police officer's shared view of their case`, async () => {
+      const browser = new Browser(server);
+      const signedIn = role === 'police' ? await browser.signIn('iomofficer', policePassword) : await browser.signIn('partner');
+      assert.equal(signedIn.status, 303);
+      const routes = await pageRoutes();
+      assert.ok(routes.length > 30, `only ${routes.length} case pages`);
+      for (const person of [named, unnamed]) {
+        const isNamed = role === 'police' && person === named;
+        for (const pattern of routes) {
+          const page = await browser.get(pattern.replace(/\{[^}]+\}/g, String(person.id)));
+          if (isNamed && policeMayRead.has(`GET ${pattern}`)) {
+            assert.equal(page.status, 200, pattern);
+            continue;
+          }
+          assert.ok([403, 404, 422].includes(page.status), `${role} ${pattern} gave ${page.status}`);
+          assert.doesNotMatch(page.text, new RegExp(person.family_name), pattern);
+        }
+      }
+    });
+  }
+});

@@ -1,0 +1,187 @@
+// Integrated offender management: the cohort flag (one open at a time, never starting in the future,
+// never ending before it began), who manages IOM, the police co-worker (a serving police account,
+// named once) and the police officer's intelligence-free contacts.
+#include "domain/mappa/iom.hpp"
+
+#include <gtest/gtest.h>
+
+#include "code_table_checks.hpp"
+#include "refusal.hpp"
+
+using namespace resettle;
+using namespace std::chrono;
+using test_support::failed_fields;
+using test_support::refusal_of;
+
+namespace {
+
+constexpr Date today{2026y / December / 7};
+using Strings = std::vector<std::string>;
+
+IomCohortFlag open_flag(Date starts_on) {
+  IomCohortFlag flag;
+  flag.id = 4;
+  flag.starts_on = starts_on;
+  flag.set_by = 2;
+  return flag;
+}
+
+StaffMember officer(Role role = Role::police, bool active = true) {
+  StaffMember staff;
+  staff.id = 30;
+  staff.role = role;
+  staff.active = active;
+  return staff;
+}
+
+IomCoworker named(std::int64_t staff_id, std::optional<Date> to = std::nullopt) {
+  IomCoworker coworker;
+  coworker.staff_id = staff_id;
+  coworker.from = 2026y / March / 1;
+  coworker.to = to;
+  return coworker;
+}
+
+FieldInput coworker_input() { return {{"staff_id", "30"}, {"from", "2026-12-07"}}; }
+
+}  // namespace
+
+TEST(IomCodes, CohortsAreFixedFlexAndFree) {
+  code_checks::expect_complete_code_table(iom_cohorts(), 3);
+  EXPECT_EQ(entry_for(iom_cohorts(), IomCohort::fixed).code, "fixed");
+  EXPECT_EQ(entry_for(iom_cohorts(), IomCohort::flex).code, "flex");
+  EXPECT_EQ(entry_for(iom_cohorts(), IomCohort::free).code, "free");
+}
+
+TEST(IomAccess, TheCaseComAndManagersManageIomNobodyElse) {
+  for (const auto& role : roles()) {
+    EXPECT_EQ(may_manage_iom(role.value, true), role.value == Role::com || role.value == Role::manager) << role.code;
+    EXPECT_EQ(may_manage_iom(role.value, false), role.value == Role::manager) << role.code;
+  }
+}
+
+TEST(IomAccess, PoliceArePartnerAgencyWorkers) {
+  EXPECT_TRUE(is_partner_agency(Role::police));
+  EXPECT_TRUE(is_partner_agency(Role::partner));
+  for (auto role : {Role::key_worker, Role::pom, Role::com, Role::pre_release, Role::manager, Role::admin})
+    EXPECT_FALSE(is_partner_agency(role));
+}
+
+TEST(IomCohortFlag, ReadsACohortAndItsStart) {
+  auto flag = read_iom_cohort({{"cohort", "flex"}, {"starts_on", "2026-12-07"}}, today, 9, std::nullopt);
+  EXPECT_EQ(flag.cohort, IomCohort::flex);
+  EXPECT_EQ(flag.starts_on, today);
+  EXPECT_FALSE(flag.ends_on);
+  EXPECT_EQ(flag.set_by, 9);
+}
+
+TEST(IomCohortFlag, NamesEveryMissingOrBadField) {
+  EXPECT_EQ(failed_fields([] { read_iom_cohort({}, today, 9, std::nullopt); }), (Strings{"cohort", "starts_on"}));
+  EXPECT_EQ(failed_fields([] { read_iom_cohort({{"cohort", "loose"}, {"starts_on", "2026-13-01"}}, today, 9, std::nullopt); }),
+            (Strings{"cohort", "starts_on"}));
+}
+
+TEST(IomCohortFlag, NeverStartsInTheFuture) {
+  EXPECT_EQ(failed_fields([] { read_iom_cohort({{"cohort", "fixed"}, {"starts_on", "2026-12-08"}}, today, 9, std::nullopt); }),
+            (Strings{"starts_on"}));
+}
+
+TEST(IomCohortFlag, ASuccessorStartsAfterTheOpenFlagStarted) {
+  auto open = open_flag(2026y / June / 1);
+  EXPECT_EQ(failed_fields([&] { read_iom_cohort({{"cohort", "free"}, {"starts_on", "2026-06-01"}}, today, 9, open); }),
+            (Strings{"starts_on"}));
+  EXPECT_EQ(failed_fields([&] { read_iom_cohort({{"cohort", "free"}, {"starts_on", "2026-05-31"}}, today, 9, open); }),
+            (Strings{"starts_on"}));
+  auto next = read_iom_cohort({{"cohort", "free"}, {"starts_on", "2026-06-02"}}, today, 9, open);
+  auto ended = moved_on(open, next);
+  EXPECT_EQ(ended.ends_on, Date{2026y / June / 2});
+  EXPECT_EQ(ended.ended_by, 9);
+  EXPECT_EQ(ended.cohort, open.cohort);
+}
+
+TEST(IomCohortFlag, TheOpenFlagIsTheOneWithoutAnEnd) {
+  EXPECT_FALSE(open_cohort({}));
+  auto ended = open_flag(2026y / January / 1);
+  ended.id = 1;
+  ended.ends_on = 2026y / June / 1;
+  auto open = open_flag(2026y / June / 1);
+  std::vector<IomCohortFlag> flags{open, ended};
+  EXPECT_EQ(open_cohort(flags)->id, open.id);
+  EXPECT_FALSE(open_cohort(std::vector<IomCohortFlag>{ended}));
+}
+
+TEST(IomCohortFlag, EndsOnOrAfterItsStartNeverInTheFutureAndOnce) {
+  auto open = open_flag(2026y / June / 1);
+  auto ended = ended_cohort(open, {{"ends_on", "2026-06-01"}}, today, 5);
+  EXPECT_EQ(ended.ends_on, Date{2026y / June / 1});
+  EXPECT_EQ(ended.ended_by, 5);
+  EXPECT_EQ(failed_fields([&] { ended_cohort(open, {{"ends_on", "2026-05-31"}}, today, 5); }), (Strings{"ends_on"}));
+  EXPECT_EQ(failed_fields([&] { ended_cohort(open, {{"ends_on", "2026-12-08"}}, today, 5); }), (Strings{"ends_on"}));
+  EXPECT_EQ(failed_fields([&] { ended_cohort(open, {}, today, 5); }), (Strings{"ends_on"}));
+  EXPECT_THROW(ended_cohort(ended, {{"ends_on", "2026-12-07"}}, today, 5), Conflict);
+}
+
+TEST(IomCoworker, NamesAServingPoliceOfficer) {
+  auto coworker = read_iom_coworker(coworker_input(), today, 7);
+  EXPECT_NO_THROW(require_iom_officer(coworker, officer(), {}));
+  EXPECT_EQ(coworker.staff_id, 30);
+  EXPECT_EQ(coworker.from, today);
+  EXPECT_FALSE(coworker.to);
+  EXPECT_EQ(coworker.added_by, 7);
+}
+
+TEST(IomCoworker, RefusesAnyoneButAServingPoliceOfficer) {
+  auto coworker = read_iom_coworker(coworker_input(), today, 7);
+  auto refused = [&](std::optional<StaffMember> who) { return failed_fields([&] { require_iom_officer(coworker, who, {}); }); };
+  EXPECT_EQ(refused(std::nullopt), (Strings{"staff_id"}));
+  EXPECT_EQ(refused(officer(Role::police, false)), (Strings{"staff_id"}));
+  for (auto role : {Role::partner, Role::com, Role::manager, Role::admin}) EXPECT_EQ(refused(officer(role)), (Strings{"staff_id"}));
+}
+
+TEST(IomCoworker, IsNamedOnceAtATime) {
+  auto coworker = read_iom_coworker(coworker_input(), today, 7);
+  std::vector<IomCoworker> current{named(30)};
+  auto refusal = refusal_of([&] { require_iom_officer(coworker, officer(), current); });
+  EXPECT_EQ(refusal.fields, (Strings{"staff_id"}));
+  EXPECT_EQ(refusal.messages, (Strings{"is named on this case already"}));
+  std::vector<IomCoworker> ended{named(30, 2026y / May / 1)};
+  EXPECT_NO_THROW(require_iom_officer(coworker, officer(), ended));
+}
+
+TEST(IomCoworker, NamesEveryMissingOrBadField) {
+  EXPECT_EQ(failed_fields([] { read_iom_coworker({}, today, 7); }), (Strings{"staff_id", "from"}));
+  EXPECT_EQ(failed_fields([] { read_iom_coworker({{"staff_id", "x"}, {"from", "2026-12-08"}}, today, 7); }),
+            (Strings{"staff_id", "from"}));
+}
+
+TEST(IomCoworker, EndsOnOrAfterTheyWereNamedAndOnce) {
+  auto ended = ended_coworker(named(30), {{"to", "2026-03-01"}}, today, 8);
+  EXPECT_EQ(ended.to, Date{2026y / March / 1});
+  EXPECT_EQ(ended.ended_by, 8);
+  EXPECT_EQ(failed_fields([] { ended_coworker(named(30), {{"to", "2026-02-28"}}, today, 8); }), (Strings{"to"}));
+  EXPECT_EQ(failed_fields([] { ended_coworker(named(30), {{"to", "2026-12-08"}}, today, 8); }), (Strings{"to"}));
+  EXPECT_THROW(ended_coworker(ended, {{"to", "2026-12-07"}}, today, 8), Conflict);
+}
+
+TEST(IomCoworker, NamedOnTheCaseOnlyWhileNotEnded) {
+  std::vector<IomCoworker> coworkers{named(30, 2026y / May / 1), named(31)};
+  EXPECT_FALSE(named_on_case(coworkers, 30));
+  EXPECT_TRUE(named_on_case(coworkers, 31));
+  EXPECT_FALSE(named_on_case(coworkers, 32));
+  EXPECT_FALSE(named_on_case({}, 31));
+}
+
+TEST(IomContact, ReadsAnIntelligenceFreeUpdate) {
+  auto contact = read_iom_contact({{"contact_on", "2026-12-07"}, {"summary", "Home visit, all well"}, {"intelligence_free", "yes"}},
+                                  today, 30);
+  EXPECT_EQ(contact.contact_on, today);
+  EXPECT_EQ(contact.summary, "Home visit, all well");
+  EXPECT_EQ(contact.recorded_by, 30);
+}
+
+TEST(IomContact, RefusesAnUpdateNotSaidToBeIntelligenceFree) {
+  EXPECT_EQ(failed_fields([] { read_iom_contact({{"contact_on", "2026-12-07"}, {"summary", "Visit"}}, today, 30); }),
+            (Strings{"intelligence_free"}));
+  EXPECT_EQ(failed_fields([] { read_iom_contact({{"contact_on", "2026-12-08"}, {"intelligence_free", "no"}}, today, 30); }),
+            (Strings{"contact_on", "summary", "intelligence_free"}));
+}
