@@ -35,7 +35,8 @@ std::optional<DatedWorklist> dated_list(WorklistTab tab) {
     case WorklistTab::licences_to_explain: return DatedWorklist::licences_to_explain;
     case WorklistTab::overdue_handovers:
     case WorklistTab::licences:
-    case WorklistTab::contact: return std::nullopt;
+    case WorklistTab::contact:
+    case WorklistTab::cannot_come: return std::nullopt;
   }
   throw std::logic_error("unknown worklist");
 }
@@ -51,6 +52,7 @@ WorklistsPage worklists_page(store::Store& store, const Clock& clock, const Bank
     if (tab == WorklistTab::overdue_handovers) page.overdue = overdue_handovers(store, actor, clock.today(), request);
     if (tab == WorklistTab::licences) page.licences = licences_due(store, holidays, actor, clock.today(), request);
     if (tab == WorklistTab::contact) page.contact = contact_worklist(store, clock, actor, request);
+    if (tab == WorklistTab::cannot_come) page.cannot_come = cannot_come_worklist(store, actor);
     page.places = place_names(store);
   }
   page.transfers_awaiting = count_transfers_awaiting(store, actor);

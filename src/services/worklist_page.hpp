@@ -8,6 +8,7 @@
 
 #include "domain/bank_holidays.hpp"
 #include "services/clock.hpp"
+#include "services/supervision/appointments.hpp"
 #include "services/supervision/contact_plans.hpp"
 #include "services/responsibility/handovers.hpp"
 #include "services/licence/licences.hpp"
@@ -35,16 +36,26 @@ DatedWorklistPage dated_worklist_page(store::Store& store, const Clock& clock, c
                                       const WorklistRequest& request);
 
 // The lists of the worklists page, in the order of its tabs.
-enum class WorklistTab { handovers, releases, without_com, overdue_handovers, licences, licences_to_explain, contact };
+enum class WorklistTab {
+  handovers,
+  releases,
+  without_com,
+  overdue_handovers,
+  licences,
+  licences_to_explain,
+  contact,
+  cannot_come
+};
 
 // A worklists page in one call: the chosen list a page at a time (exactly one of dated, overdue,
-// licences and contact is set), the names of the places, and how many transfers await this member of staff.
+// licences, contact and cannot_come is set; cannot_come, one officer's, comes whole), the names of the places, and how many transfers await this member of staff.
 // `weeks` is the handovers tab's window. Audited and thrown as each list's own service does.
 struct WorklistsPage {
   std::optional<DatedWorklistPage> dated;
   std::optional<store::Page<OverdueHandover>> overdue;
   std::optional<store::Page<LicenceWorklistRow>> licences;
   std::optional<store::Page<ContactWorklistItem>> contact;
+  std::optional<std::vector<store::OpenAbsenceNotice>> cannot_come;
   PlaceNames places;
   std::int64_t transfers_awaiting = 0;
 };

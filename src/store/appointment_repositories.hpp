@@ -1,5 +1,5 @@
 #pragma once
-// The repositories of supervision (migrations 23, 24, 26, 28, 31 and 32): appointments and their series,
+// The repositories of supervision (migrations 23, 24, 26, 28, 31, 32 and 36): appointments and their series,
 // the outcome recorded for each, the enforcement steps taken, the contact plans, the private calendar
 // feeds of appointments and the person's notices that they cannot come. None is ever deleted: a
 // changed booking is updated in place (its history in the journal), a cancelled one is marked so; an
@@ -28,6 +28,12 @@ struct DiaryEntry {
   std::string crn;
 };
 
+// A person's "I can't make it" waiting for their officer, with the appointment as the diary shows it.
+struct OpenAbsenceNotice {
+  AbsenceNotice notice;
+  DiaryEntry entry;
+};
+
 class AppointmentRepository {
  public:
   virtual ~AppointmentRepository() = default;
@@ -52,6 +58,10 @@ class AppointmentRepository {
   virtual std::int64_t add_absence_notice(const AbsenceNotice& notice) = 0;
   // The person's notices, newest first; empty when none.
   virtual std::vector<AbsenceNotice> absence_notices(std::int64_t person_id) = 0;
+  // The notices still waiting for the officer who holds each appointment (with_staff_id): their
+  // appointment neither cancelled, nor changed (its version) since the notice was sent (migration
+  // 36), nor given an outcome. By the appointment's day and start, then the notice's id; empty when none.
+  virtual std::vector<OpenAbsenceNotice> open_absence_notices(std::int64_t staff_id) = 0;
 };
 
 class AppointmentOutcomeRepository {

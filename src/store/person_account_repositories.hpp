@@ -1,11 +1,14 @@
 #pragma once
 // The repository of people's own accounts (migration 30): the account, its sign-in codes (only
-// their hashes) and its sessions (only their token hashes). Nothing here is ever deleted.
+// their hashes), its sessions (only their token hashes) and its API tokens (migration 36, only their
+// hashes). Nothing here is ever deleted.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/person_view/person_account.hpp"
+#include "domain/person_view/person_api_token.hpp"
 
 namespace resettle::store {
 
@@ -13,6 +16,11 @@ struct PersonSession {
   PersonAccount account;
   std::string csrf_token;
   Timestamp last_seen_at{};
+};
+
+struct PersonTokenHolder {
+  PersonApiToken token;
+  PersonAccount account;
 };
 
 class PersonAccountRepository {
@@ -41,6 +49,15 @@ class PersonAccountRepository {
   virtual std::optional<PersonSession> find_session(const std::string& token_hash) = 0;
   virtual void record_last_seen(const std::string& token_hash, Timestamp at) = 0;
   virtual void revoke_session(const std::string& token_hash, Timestamp at) = 0;
+
+  virtual std::int64_t add_api_token(const std::string& token_hash, const PersonApiToken& token) = 0;  // its id
+  // The token with this hash, revoked and expired too, with its account; empty when unknown or the
+  // account is withdrawn.
+  virtual std::optional<PersonTokenHolder> find_api_token(const std::string& token_hash) = 0;
+  virtual std::vector<PersonApiToken> api_tokens(std::int64_t account_id) = 0;  // newest first, revoked too
+  // Revokes the account's token `token_id`; false when it is not that account's or already revoked.
+  virtual bool revoke_api_token(std::int64_t account_id, std::int64_t token_id, Timestamp at) = 0;
+  virtual void record_api_token_use(std::int64_t token_id, Timestamp at) = 0;
 };
 
 }  // namespace resettle::store

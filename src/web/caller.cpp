@@ -8,14 +8,22 @@
 
 namespace resettle::web {
 
+std::optional<std::string> bearer_token(const Request& request) {
+  auto authorization = request.header("Authorization");
+  if (!authorization) return std::nullopt;
+  // The scheme's name is case-insensitive (RFC 9110 §11.1).
+  constexpr std::string_view scheme = "bearer ";
+  auto given = authorization->substr(0, scheme.size());
+  if (!std::ranges::equal(given, scheme, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+    return std::nullopt;
+  return std::string{authorization->substr(scheme.size())};
+}
+
 std::optional<Caller> identify_caller(store::Store& store, const services::Clock& clock, const Request& request) {
-  if (auto authorization = request.header("Authorization")) {
-    // The scheme's name is case-insensitive (RFC 9110 §11.1).
-    constexpr std::string_view scheme = "bearer ";
-    auto given = authorization->substr(0, scheme.size());
-    if (!std::ranges::equal(given, scheme, [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
-      return std::nullopt;
-    auto holder = services::caller_for_api_token(store, clock, std::string{authorization->substr(scheme.size())});
+  if (request.header("Authorization")) {
+    auto token = bearer_token(request);
+    if (!token) return std::nullopt;
+    auto holder = services::caller_for_api_token(store, clock, *token);
     if (!holder) return std::nullopt;
     return Caller{std::move(holder->staff), "", true, holder->token_id, holder->scope};
   }

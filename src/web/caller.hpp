@@ -25,6 +25,9 @@ struct Caller {
   TokenScope token_scope = TokenScope::read;  // what the bearer token may do; unused for a session
 };
 
+// The token of an "Authorization: Bearer <token>" header; empty without one or with another scheme.
+std::optional<std::string> bearer_token(const Request& request);
+
 std::optional<Caller> identify_caller(store::Store& store, const services::Clock& clock, const Request& request);
 
 // Constant-time comparison of a submitted CSRF token with the session's.

@@ -14,10 +14,16 @@
 
 namespace resettle::web {
 
-namespace {
 bool is_unsafe(const Request& request) {
   return request.method != "GET" && request.method != "HEAD" && request.method != "OPTIONS";
 }
+
+Response problem_answer(std::exception_ptr failure) {
+  auto answer = answer_to(failure);
+  return problem(answer.api_status, std::move(answer.title), std::move(answer.detail), answer.errors);
+}
+
+namespace {
 
 std::string form_value(const Params& form, std::string_view name) {
   for (const auto& [key, value] : form)
@@ -76,8 +82,7 @@ Handler api(WebContext& context, CallerHandler handler) {
     try {
       return handler(request, *caller);
     } catch (...) {
-      auto answer = answer_to(std::current_exception());
-      return problem(answer.api_status, std::move(answer.title), std::move(answer.detail), answer.errors);
+      return problem_answer(std::current_exception());
     }
   };
 }

@@ -36,6 +36,10 @@ using CallerHandler = std::function<Response(Request&, const Caller&)>;
 Handler page(WebContext& context, CallerHandler handler);
 // API: no caller -> 401; a browser session's unsafe request without X-CSRF-Token -> 403.
 Handler api(WebContext& context, CallerHandler handler);
+// The problem+json answer to a failure an API handler let through (web/failures.hpp's mapping).
+Response problem_answer(std::exception_ptr failure);
+// Whether a request may change data (anything but GET, HEAD and OPTIONS).
+bool is_unsafe(const Request& request);
 
 // A page's view: title, navigation, the signed-in member of staff and the CSRF token.
 View page_view(const Caller& caller, std::string title, std::string_view current_navigation);

@@ -3,6 +3,7 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "domain/errors.hpp"
@@ -226,6 +227,67 @@ void choose_language(store::Store& store, const PersonSignedIn& signed_in, Langu
   event.data = {{"language", entry_for(languages(), language).code}};
   tx->journal().append(event);
   tx->commit();
+}
+
+IssuedApiToken issue_own_api_token(store::Store& store, const Clock& clock, const PersonSignedIn& signed_in,
+                                   const FieldInput& input) {
+  auto request = read_person_token_request(input);
+  auto now = clock.now_seconds();
+  PersonApiToken token;
+  token.account_id = signed_in.account.id;
+  token.label = request.label;
+  token.scope = request.scope;
+  token.created_at = now;
+  token.expires_at = now + request.lifetime;
+  IssuedApiToken issued{0, random_token(), to_iso_timestamp(token.expires_at)};
+  auto tx = store.begin_write();
+  issued.id = tx->person_accounts().add_api_token(sha256_hex(issued.token), token);
+  auto scope = entry_for(token_scopes(), token.scope);
+  auto event = account_event(std::nullopt, signed_in.account, "person_account.api_token_issued",
+                             "API token made for their own record: " + token.label + " (" + std::string{scope.label} +
+                                 ", until " + issued.expires_at.substr(0, 10) + ")");
+  event.data = {{"token_id", issued.id}, {"scope", scope.code}, {"expires_at", issued.expires_at}};
+  tx->journal().append(event);
+  tx->commit();
+  return issued;
+}
+
+std::vector<PersonApiToken> own_api_tokens(store::Store& store, const PersonSignedIn& signed_in) {
+  return store.begin_read()->person_accounts().api_tokens(signed_in.account.id);
+}
+
+void revoke_own_api_token(store::Store& store, const Clock& clock, const PersonSignedIn& signed_in,
+                          std::int64_t token_id) {
+  auto tx = store.begin_write();
+  auto tokens = tx->person_accounts().api_tokens(signed_in.account.id);
+  auto token = std::ranges::find(tokens, token_id, &PersonApiToken::id);
+  if (token == tokens.end()) throw NotFound("no such API token of theirs");
+  if (!tx->person_accounts().revoke_api_token(signed_in.account.id, token_id, clock.now_seconds())) return;
+  auto event = account_event(std::nullopt, signed_in.account, "person_account.api_token_revoked",
+                             "API token revoked: " + token->label);
+  event.data = {{"token_id", token_id}};
+  tx->journal().append(event);
+  tx->commit();
+}
+
+std::optional<PersonTokenCaller> person_for_api_token(store::Store& store, const Clock& clock, const std::string& token) {
+  if (token.empty()) return std::nullopt;
+  auto now = clock.now_seconds();
+  std::optional<store::PersonTokenHolder> holder;
+  std::optional<Person> person;
+  {
+    auto tx = store.begin_read();
+    holder = tx->person_accounts().find_api_token(sha256_hex(token));
+    if (!holder || token_state(holder->token, now) != PersonTokenState::current) return std::nullopt;
+    person = tx->people().find(holder->account.person_id);
+  }
+  if (!person) return std::nullopt;
+  if (token_use_worth_recording(holder->token, now)) {
+    auto tx = store.begin_write();
+    tx->person_accounts().record_api_token_use(holder->token.id, now);
+    tx->commit();
+  }
+  return PersonTokenCaller{{std::move(holder->account), std::move(*person), ""}, holder->token.id, holder->token.scope};
 }
 
 WhatHappensNext what_happens_next(store::Transaction& tx, const Clock& clock, const BankHolidays& holidays,

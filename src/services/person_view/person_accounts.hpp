@@ -5,13 +5,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/supervision/appointment.hpp"
 #include "domain/bank_holidays.hpp"
 #include "domain/people/person.hpp"
 #include "domain/person_view/person_account.hpp"
+#include "domain/person_view/person_api_token.hpp"
 #include "domain/staff/staff.hpp"
 #include "services/clock.hpp"
+#include "services/sign_in/sign_in.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
@@ -62,6 +65,31 @@ std::optional<PersonSignedIn> find_person_session(store::Store& store, const Clo
 void sign_out_person(store::Store& store, const Clock& clock, const std::string& token);
 // Remembers the language on the account, journalled.
 void choose_language(store::Store& store, const PersonSignedIn& signed_in, Language language);
+
+// --- The person's own API tokens (for /api/v1/my) ---------------------------------------------------
+
+// Issues a token for the signed-in person (read_person_token_request: ValidationFailed naming
+// "label", "days" or "scope"), journalled on their timeline. The token is returned once: only its
+// hash is kept.
+IssuedApiToken issue_own_api_token(store::Store& store, const Clock& clock, const PersonSignedIn& signed_in,
+                                   const FieldInput& input);
+// The person's tokens, newest first, revoked and expired too.
+std::vector<PersonApiToken> own_api_tokens(store::Store& store, const PersonSignedIn& signed_in);
+// Revokes one of the person's tokens, journalled. NotFound for a token of anyone else (or none);
+// a token already revoked stays as it was, and nothing is journalled.
+void revoke_own_api_token(store::Store& store, const Clock& clock, const PersonSignedIn& signed_in,
+                          std::int64_t token_id);
+
+// The person behind a current token (not revoked, not expired, account not withdrawn), as if signed
+// in (no CSRF token: a bearer token sends no cookies), with the token's id and scope. Records the use
+// as the token's last (a write, at most once per last_seen_precision). Empty for any other token,
+// staff tokens included.
+struct PersonTokenCaller {
+  PersonSignedIn signed_in;
+  std::int64_t token_id = 0;
+  TokenScope scope = TokenScope::read;
+};
+std::optional<PersonTokenCaller> person_for_api_token(store::Store& store, const Clock& clock, const std::string& token);
 
 // "What happens next": what the person's home page shows. Journalled as a view of their record.
 struct WhatHappensNext {

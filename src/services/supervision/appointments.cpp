@@ -424,4 +424,12 @@ std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& 
   return entries;
 }
 
+std::vector<store::OpenAbsenceNotice> cannot_come_worklist(store::Store& store, const StaffMember& actor) {
+  auto notices = store.begin_read()->appointments().open_absence_notices(actor.id);
+  std::set<std::int64_t> people;
+  for (const auto& open : notices) people.insert(open.notice.person_id);
+  audit_list(store, actor, "cannot come worklist", {people.begin(), people.end()});
+  return notices;
+}
+
 }  // namespace resettle::services

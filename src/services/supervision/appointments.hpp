@@ -138,4 +138,9 @@ AppointmentRecord find_appointment(store::Store& store, const Clock& clock, cons
 // with the person's name. Audited as a list naming everyone in it.
 std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days);
 
+// The officer's tasks from people's "I can't make it" (open_absence_notices): every notice about an
+// appointment they hold that they have not acted on yet, soonest appointment first. A notice leaves
+// the list when the officer moves or cancels the appointment or records its outcome. Audited as a list read.
+std::vector<store::OpenAbsenceNotice> cannot_come_worklist(store::Store& store, const StaffMember& actor);
+
 }  // namespace resettle::services

@@ -17,21 +17,23 @@ ClockTime stored_time(const Statement& row, int column) {
   return *time;
 }
 
-Appointment appointment_from(const Statement& row) {
+// `first` is the column appointment_columns start at.
+Appointment appointment_from(const Statement& row, int first = 0) {
   Appointment appointment;
-  appointment.id = row.integer(0);
-  appointment.version = row.integer(1);
-  appointment.person_id = row.integer(2);
-  appointment.type = code_column(row, 3, appointment_types(), "appointment");
-  appointment.on = row.date(4).value_or(Date{});
-  appointment.starts_at = stored_time(row, 5);
-  appointment.ends_at = stored_time(row, 6);
-  appointment.office_code = row.text(7);
-  appointment.with_staff_id = row.integer(8);
-  appointment.booked_by = row.integer(9);
-  appointment.notes = row.text(10);
-  appointment.series_id = row.optional_integer(11);
-  if (!row.is_null(12)) appointment.cancellation = Cancellation{row.text(12), row.integer(13), row.text(14)};
+  appointment.id = row.integer(first);
+  appointment.version = row.integer(first + 1);
+  appointment.person_id = row.integer(first + 2);
+  appointment.type = code_column(row, first + 3, appointment_types(), "appointment");
+  appointment.on = row.date(first + 4).value_or(Date{});
+  appointment.starts_at = stored_time(row, first + 5);
+  appointment.ends_at = stored_time(row, first + 6);
+  appointment.office_code = row.text(first + 7);
+  appointment.with_staff_id = row.integer(first + 8);
+  appointment.booked_by = row.integer(first + 9);
+  appointment.notes = row.text(first + 10);
+  appointment.series_id = row.optional_integer(first + 11);
+  if (!row.is_null(first + 12))
+    appointment.cancellation = Cancellation{row.text(first + 12), row.integer(first + 13), row.text(first + 14)};
   return appointment;
 }
 
@@ -119,10 +121,13 @@ std::int64_t SqliteAppointments::insert_series(std::int64_t person_id, const App
   return db_.last_insert_id();
 }
 
+// The notice keeps the appointment's version as it was sent: a later change to the appointment is
+// the officer acting on it (open_absence_notices).
 std::int64_t SqliteAppointments::add_absence_notice(const AbsenceNotice& notice) {
-  db_.prepare("INSERT INTO absence_notice (appointment_id, person_id, reason, sent_at) VALUES (?, ?, ?, ?)")
+  db_.prepare("INSERT INTO absence_notice (appointment_id, person_id, reason, sent_at, appointment_version) "
+              "VALUES (?, ?, ?, ?, (SELECT version FROM appointment WHERE id = ?))")
       .bind(notice.appointment_id, notice.person_id, notice.reason,
-            static_cast<std::int64_t>(notice.sent_at.time_since_epoch().count()))
+            static_cast<std::int64_t>(notice.sent_at.time_since_epoch().count()), notice.appointment_id)
       .run();
   return db_.last_insert_id();
 }
@@ -136,6 +141,28 @@ std::vector<AbsenceNotice> SqliteAppointments::absence_notices(std::int64_t pers
     notices.push_back({rows.integer(0), rows.integer(1), rows.integer(2), rows.text(3),
                        Timestamp{std::chrono::seconds{rows.integer(4)}}});
   return notices;
+}
+
+std::vector<OpenAbsenceNotice> SqliteAppointments::open_absence_notices(std::int64_t staff_id) {
+  // Notices sent before migration 36 have no version: only a cancellation or an outcome closes them.
+  auto& row = db_.prepare(
+      "SELECT n.id, n.appointment_id, n.person_id, n.reason, n.sent_at, " + std::string{appointment_columns} +
+      ", p.given_name, p.family_name, p.crn FROM absence_notice n JOIN appointment a ON a.id = n.appointment_id "
+      "JOIN person p ON p.id = a.person_id WHERE a.with_staff_id = ? AND a.cancelled_at IS NULL "
+      "AND a.version = coalesce(n.appointment_version, a.version) "
+      "AND NOT EXISTS (SELECT 1 FROM appointment_outcome o WHERE o.appointment_id = a.id) "
+      "ORDER BY a.on_date, a.starts_at, n.id");
+  row.bind(staff_id);
+  constexpr int notice_columns = 5;
+  std::vector<OpenAbsenceNotice> open;
+  while (row.step()) {
+    AbsenceNotice notice{row.integer(0), row.integer(1), row.integer(2), row.text(3),
+                         Timestamp{std::chrono::seconds{row.integer(4)}}};
+    constexpr int name = notice_columns + appointment_column_count;
+    open.push_back({std::move(notice), {appointment_from(row, notice_columns), row.text(name), row.text(name + 1),
+                                        row.text(name + 2)}});
+  }
+  return open;
 }
 
 std::int64_t SqliteAppointmentOutcomes::insert(std::int64_t person_id, const OutcomeDecision& d) {

@@ -19,6 +19,7 @@ class SqliteAppointments final : public AppointmentRepository {
   std::int64_t insert_series(std::int64_t person_id, const AppointmentSeries& series, std::int64_t booked_by) override;
   std::int64_t add_absence_notice(const AbsenceNotice& notice) override;
   std::vector<AbsenceNotice> absence_notices(std::int64_t person_id) override;
+  std::vector<OpenAbsenceNotice> open_absence_notices(std::int64_t staff_id) override;
 
  private:
   Connection& db_;

@@ -1468,6 +1468,29 @@ CREATE TRIGGER person_session_is_never_deleted BEFORE DELETE ON person_session
 BEGIN SELECT RAISE(ABORT, 'a person session stays on the record'); END;
 )sql";
 
+// A person's own API tokens for /api/v1/my: kept by hash only, expiring, revoked but never deleted,
+// with when each was last used (to the minute). Times are Unix seconds (UTC), as the account's.
+// And each "I can't make it" keeps the appointment's version it was sent at: it waits on the
+// officer's worklist until the appointment changes, is cancelled or has an outcome.
+constexpr std::string_view person_api_tokens_and_notice_versions = R"sql(
+CREATE TABLE person_api_token (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  account_id INTEGER NOT NULL REFERENCES person_account(id),
+  label TEXT NOT NULL CHECK (label <> ''),
+  scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL CHECK (expires_at > created_at),
+  last_used_at INTEGER,
+  revoked_at INTEGER
+) STRICT;
+CREATE INDEX person_api_token_by_account ON person_api_token(account_id);
+CREATE TRIGGER person_api_token_is_never_deleted BEFORE DELETE ON person_api_token
+BEGIN SELECT RAISE(ABORT, 'a person API token stays on the record'); END;
+
+ALTER TABLE absence_notice ADD COLUMN appointment_version INTEGER;
+)sql";
+
 // An appointment is cancelled, never deleted: who, when and why stay on it, and a cancellation is
 // never undone (the triggers), so a cancelled appointment's reminders stay withheld.
 constexpr std::string_view appointment_cancellations = R"sql(
@@ -1681,7 +1704,7 @@ CREATE TRIGGER iom_contact_is_never_deleted BEFORE DELETE ON iom_contact
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an IOM contact stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 36> all_migrations{{
+constexpr std::array<Migration, 37> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1735,6 +1758,9 @@ constexpr std::array<Migration, 36> all_migrations{{
          "requests to and from other agencies and disclosures, with the lawful basis and approver",
      mappa_and_information_sharing},
     {35, "insight: equality facts on the person, given with their consent", equality_facts},
+    {36, "people's own API tokens: kept by hash, expiring, revocable, with when each was last used; "
+         "the appointment's version each \"I can't make it\" was sent at, for the officer's worklist",
+     person_api_tokens_and_notice_versions},
     {37, "integrated offender management: cohort flags, police co-workers on the case and their contacts",
      integrated_offender_management},
 }};

@@ -17,19 +17,37 @@ constexpr std::string_view account_columns =
     "a.id, a.person_id, a.contact_kind, a.contact_value, a.status, a.language, a.invited_by, a.invited_at, "
     "a.wrong_codes, a.locked_until";
 
-PersonAccount account_from(const Statement& row) {
+// `first` is the column account_columns start at.
+PersonAccount account_from(const Statement& row, int first = 0) {
   PersonAccount account;
-  account.id = row.integer(0);
-  account.person_id = row.integer(1);
-  account.contact.kind = code_column(row, 2, account_contact_kinds(), "person_account");
-  account.contact.value = row.text(3);
-  account.status = code_column(row, 4, person_account_statuses(), "person_account");
-  account.language = code_column(row, 5, languages(), "person_account");
-  account.invited_by = row.integer(6);
-  account.invited_at = timestamp_of(row.integer(7));
-  account.wrong_codes = static_cast<int>(row.integer(8));
-  account.locked_until = optional_timestamp(row, 9);
+  account.id = row.integer(first);
+  account.person_id = row.integer(first + 1);
+  account.contact.kind = code_column(row, first + 2, account_contact_kinds(), "person_account");
+  account.contact.value = row.text(first + 3);
+  account.status = code_column(row, first + 4, person_account_statuses(), "person_account");
+  account.language = code_column(row, first + 5, languages(), "person_account");
+  account.invited_by = row.integer(first + 6);
+  account.invited_at = timestamp_of(row.integer(first + 7));
+  account.wrong_codes = static_cast<int>(row.integer(first + 8));
+  account.locked_until = optional_timestamp(row, first + 9);
   return account;
+}
+
+// The columns token_from reads, in its order, from the person_api_token table aliased `t`.
+constexpr std::string_view token_columns =
+    "t.id, t.account_id, t.label, t.scope, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
+
+PersonApiToken token_from(const Statement& row) {
+  PersonApiToken token;
+  token.id = row.integer(0);
+  token.account_id = row.integer(1);
+  token.label = row.text(2);
+  token.scope = code_column(row, 3, token_scopes(), "person_api_token");
+  token.created_at = timestamp_of(row.integer(4));
+  token.expires_at = timestamp_of(row.integer(5));
+  token.last_used_at = optional_timestamp(row, 6);
+  token.revoked_at = optional_timestamp(row, 7);
+  return token;
 }
 
 std::optional<PersonAccount> one_account(Statement& row) {
@@ -132,6 +150,44 @@ void SqlitePersonAccounts::revoke_session(const std::string& token_hash, Timesta
   db_.prepare("UPDATE person_session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
       .bind(seconds_of(at), token_hash)
       .run();
+}
+
+std::int64_t SqlitePersonAccounts::add_api_token(const std::string& token_hash, const PersonApiToken& token) {
+  db_.prepare("INSERT INTO person_api_token (token_hash, account_id, label, scope, created_at, expires_at) "
+              "VALUES (?, ?, ?, ?, ?, ?)")
+      .bind(token_hash, token.account_id, token.label, entry_for(token_scopes(), token.scope).code,
+            seconds_of(token.created_at), seconds_of(token.expires_at))
+      .run();
+  return db_.last_insert_id();
+}
+
+std::optional<PersonTokenHolder> SqlitePersonAccounts::find_api_token(const std::string& token_hash) {
+  auto& row = db_.prepare("SELECT " + std::string{token_columns} + ", " + std::string{account_columns} +
+                          " FROM person_api_token t JOIN person_account a ON a.id = t.account_id "
+                          "WHERE t.token_hash = ? AND a.status <> 'withdrawn'");
+  row.bind(token_hash);
+  if (!row.step()) return std::nullopt;
+  return PersonTokenHolder{token_from(row), account_from(row, 8)};
+}
+
+std::vector<PersonApiToken> SqlitePersonAccounts::api_tokens(std::int64_t account_id) {
+  auto& row = db_.prepare("SELECT " + std::string{token_columns} +
+                          " FROM person_api_token t WHERE t.account_id = ? ORDER BY t.id DESC");
+  row.bind(account_id);
+  std::vector<PersonApiToken> tokens;
+  while (row.step()) tokens.push_back(token_from(row));
+  return tokens;
+}
+
+bool SqlitePersonAccounts::revoke_api_token(std::int64_t account_id, std::int64_t token_id, Timestamp at) {
+  auto& statement =
+      db_.prepare("UPDATE person_api_token SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL");
+  statement.bind(seconds_of(at), token_id, account_id).run();
+  return statement.changes() == 1;
+}
+
+void SqlitePersonAccounts::record_api_token_use(std::int64_t token_id, Timestamp at) {
+  db_.prepare("UPDATE person_api_token SET last_used_at = ? WHERE id = ?").bind(seconds_of(at), token_id).run();
 }
 
 }  // namespace resettle::store::sqlite

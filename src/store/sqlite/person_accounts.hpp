@@ -1,5 +1,5 @@
 #pragma once
-// SQLite implementation of people's own accounts, their sign-in codes and sessions.
+// SQLite implementation of people's own accounts, their sign-in codes, sessions and API tokens.
 #include "store/person_account_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -22,6 +22,11 @@ class SqlitePersonAccounts final : public PersonAccountRepository {
   std::optional<PersonSession> find_session(const std::string& token_hash) override;
   void record_last_seen(const std::string& token_hash, Timestamp at) override;
   void revoke_session(const std::string& token_hash, Timestamp at) override;
+  std::int64_t add_api_token(const std::string& token_hash, const PersonApiToken& token) override;
+  std::optional<PersonTokenHolder> find_api_token(const std::string& token_hash) override;
+  std::vector<PersonApiToken> api_tokens(std::int64_t account_id) override;
+  bool revoke_api_token(std::int64_t account_id, std::int64_t token_id, Timestamp at) override;
+  void record_api_token_use(std::int64_t token_id, Timestamp at) override;
 
  private:
   Connection& db_;

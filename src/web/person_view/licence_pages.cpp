@@ -11,12 +11,6 @@ namespace {
 
 std::string condition_href(int key) { return "/my/licence/conditions/" + std::to_string(key); }
 
-int key_param(const Request& request) {
-  auto key = id_param(request, "key");
-  if (key > 1'000'000) throw NotFound("no such condition");
-  return static_cast<int>(key);
-}
-
 // What the person last told us about the condition, as they read it back.
 std::string standing_text(const ConditionStanding& standing, Language language) {
   if (!standing.open_questions.empty())
@@ -97,7 +91,7 @@ Response condition_page(WebContext& context, const services::PersonSignedIn& sig
 }
 
 Response respond(WebContext& context, Request& request, const services::PersonSignedIn& signed_in) {
-  auto key = key_param(request);
+  auto key = condition_key_param(request);
   FieldInput values{{"response", submitted(request, "response")}, {"question", submitted(request, "question")}};
   try {
     services::respond_to_condition(context.store, context.clock, context.licence_conditions, signed_in, key, values);
@@ -109,12 +103,18 @@ Response respond(WebContext& context, Request& request, const services::PersonSi
 
 }  // namespace
 
+int condition_key_param(const Request& request) {
+  auto key = id_param(request, "key");
+  if (key > 1'000'000) throw NotFound("no such condition");
+  return static_cast<int>(key);
+}
+
 void add_my_licence_routes(Router& router, WebContext& context) {
   router.get("/my/licence", person_page(context, [&](Request& r, const services::PersonSignedIn& s) {
                return licence_page(context, r, s);
              }));
   router.get("/my/licence/conditions/{key}", person_page(context, [&](Request& r, const services::PersonSignedIn& s) {
-               return condition_page(context, s, key_param(r), 200, {}, {});
+               return condition_page(context, s, condition_key_param(r), 200, {}, {});
              }));
   router.post("/my/licence/conditions/{key}", person_page(context, [&](Request& r, const services::PersonSignedIn& s) {
                 return respond(context, r, s);

@@ -37,6 +37,9 @@ std::string filled(std::string_view text, const std::string& value);
 // The submitted value of a form field; empty when not sent.
 std::string submitted(const Request& request, std::string_view name);
 
+// The {key} of a licence condition's path; NotFound when it is no condition key at all.
+int condition_key_param(const Request& request);
+
 // "What happens next" in the person's language: the fields of person_view/home but its links.
 void add_what_happens_next(View& view, const services::WhatHappensNext& next, Language language);
 // What a resettlement pathway reads as to the person, on every page of theirs (plan_pages.cpp).
@@ -53,5 +56,7 @@ void add_my_licence_routes(Router& router, WebContext& context);        // /my/l
 void add_my_support_routes(Router& router, WebContext& context);        // /my/support
 void add_my_messages_routes(Router& router, WebContext& context);       // /my/messages
 void add_print_for_person_routes(Router& router, WebContext& context);  // staff print the pages
+void add_own_api(Router& router, WebContext& context);                  // /api/v1/my, by the person's token
+void add_own_api_token_routes(Router& router, WebContext& context);     // /my/api-tokens
 
 }  // namespace resettle::web

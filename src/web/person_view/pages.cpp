@@ -298,7 +298,8 @@ Response home(WebContext& context, const services::PersonSignedIn& signed_in) {
                               {{"href", "/my/officer"}, {"text", translated("My officer", language)}},
                               {{"href", "/my/licence"}, {"text", translated("Your licence conditions", language)}},
                               {{"href", "/my/support"}, {"text", translated("Support near you", language)}},
-                              {{"href", "/my/messages"}, {"text", translated("Your messages", language)}}});
+                              {{"href", "/my/messages"}, {"text", translated("Your messages", language)}},
+                              {{"href", "/my/api-tokens"}, {"text", translated("Your API tokens", language)}}});
   return render_my_page(context, 200, "person_view/home", view, language);
 }
 
@@ -341,6 +342,8 @@ void add_person_view_routes(Router& router, WebContext& context) {
   add_my_support_routes(router, context);
   add_my_messages_routes(router, context);
   add_print_for_person_routes(router, context);
+  add_own_api(router, context);
+  add_own_api_token_routes(router, context);
   add_invitation_routes(router, context);
 }
 

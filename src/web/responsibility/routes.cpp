@@ -123,6 +123,7 @@ constexpr WorklistTab worklist_tabs[] = {
     {Worklist::licences, "/worklists/licences", "Licences due"},
     {Worklist::licences_to_explain, "/worklists/licences-to-explain", "Licences to go through"},
     {Worklist::contact, "/worklists/contact", "Contact overdue and reviews due"},
+    {Worklist::cannot_come, "/worklists/cannot-come", "Cannot come"},
 };
 
 // The table of the list shown; its pagination (and, for handovers, the weeks shown) go into `view`.
@@ -142,6 +143,7 @@ View worklist_tab_table(const services::WorklistsPage& page, services::WorklistT
     case WorklistTab::licences_to_explain:
       return dated_table(*page.dated, "Licences not yet gone through with the person in full", "Release date");
     case WorklistTab::contact: return contact_worklist_table(page.contact->items, page.places);
+    case WorklistTab::cannot_come: return cannot_come_table(*page.cannot_come);
   }
   throw std::logic_error("unknown worklist");
 }
@@ -150,7 +152,8 @@ std::optional<std::string> next_cursor_of(const services::WorklistsPage& page) {
   if (page.dated) return page.dated->rows.next_cursor;
   if (page.overdue) return page.overdue->next_cursor;
   if (page.contact) return page.contact->next_cursor;
-  return page.licences->next_cursor;
+  if (page.licences) return page.licences->next_cursor;
+  return std::nullopt;
 }
 
 Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {

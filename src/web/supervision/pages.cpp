@@ -11,6 +11,7 @@
 #include "services/messages/messages.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
+#include "web/supervision/views.hpp"
 
 namespace resettle::web {
 
@@ -112,17 +113,24 @@ View warnings_view(const std::vector<BookingWarning>& warnings, const FieldInput
           {"confirm_fields", hidden}};
 }
 
+std::string appointment_when(const Appointment& appointment) {
+  return long_date_with_day(appointment.on, Language::en) + " at " + time_of_day(appointment.starts_at, Language::en);
+}
+
+std::string notice_sent(const AbsenceNotice& notice) {
+  auto sent = uk_local(notice.sent_at);
+  return long_date(sent.on, Language::en) + " at " + time_of_day(sent.at, Language::en);
+}
+
 // The person's notices that they cannot come, each with the appointment it is about.
 View cannot_come_rows(const services::PersonAppointments& page) {
   auto rows = View::list();
   for (const auto& notice : page.absence_notices) {
     auto appointment = std::ranges::find_if(page.appointments, [&](const Appointment& a) { return a.id == notice.appointment_id; });
-    auto sent = uk_local(notice.sent_at);
-    rows.push_back({{"when", long_date_with_day(appointment->on, Language::en) + " at " +
-                                 time_of_day(appointment->starts_at, Language::en)},
+    rows.push_back({{"when", appointment_when(*appointment)},
                     {"href", "/appointments/" + std::to_string(notice.appointment_id)},
                     {"reason", notice.reason},
-                    {"sent", long_date(sent.on, Language::en) + " at " + time_of_day(sent.at, Language::en)}});
+                    {"sent", notice_sent(notice)}});
   }
   return rows;
 }
@@ -392,6 +400,22 @@ Response messages_page(WebContext& context, Request& request, const Caller& call
 }
 
 }  // namespace
+
+View cannot_come_table(const std::vector<store::OpenAbsenceNotice>& notices) {
+  auto rows = View::list_with_room(notices.size());
+  for (const auto& open : notices) {
+    const auto& entry = open.entry;
+    rows.push_back(linked_row(full_name(entry.given_name, entry.family_name), appointments_href(entry.appointment.person_id),
+                              {entry.crn, appointment_when(entry.appointment), notice_sent(open.notice)},
+                              View(open.notice.reason)));
+  }
+  bool empty = notices.empty();
+  return {{"caption", "People who told you they cannot come to an appointment"},
+          {"head", {{{"text", "Name"}}, {{"text", "CRN"}}, {{"text", "Appointment"}}, {{"text", "Told you"}},
+                    {{"text", "Their reason"}}}},
+          {"rows", std::move(rows)},
+          {"empty", empty}};
+}
 
 void add_supervision_routes(Router& router, WebContext& context) {
   router.get("/people/{id}/appointments", page(context, [&](Request& r, const Caller& c) {

@@ -32,5 +32,8 @@ nlohmann::json person_contact_plan_json(const services::PersonContactPlan& page)
 nlohmann::json contact_worklist_item_json(const services::ContactWorklistItem& item);
 // The contact worklist as a GOV.UK table (plus `empty`), for the worklists page; in contact_plans.cpp.
 View contact_worklist_table(const std::vector<services::ContactWorklistItem>& items, const services::PlaceNames& places);
+// The officer's "I can't make it" notices to act on: the person (to their appointments), the
+// appointment, their reason and when they sent it.
+View cannot_come_table(const std::vector<store::OpenAbsenceNotice>& notices);
 
 }  // namespace resettle::web
