@@ -194,14 +194,15 @@ TEST_F(BookingsTest, AFormSentenceIsABookingOfOneWithItsCreditAsAdjustments) {
   EXPECT_EQ(view.calculation.dates.date(KeyDateKind::conditional_release), day("2026-12-20"));
 
   // Sent back as it reads, it is the same booking: nothing is written.
-  auto same = record(booking_json(view.recorded), 0);
-  EXPECT_EQ(same.booking.version, 0);
+  EXPECT_EQ(view.booking.version, 2);  // each sentence the form recorded moved the booking on
+  auto same = record(booking_json(view.recorded), 2);
+  EXPECT_EQ(same.booking.version, 2);
   EXPECT_TRUE(events("booking.recorded").empty());
 
   // Changed through the booking, it becomes a booking sentence, its credit a recorded adjustment.
   auto body = booking_json(view.recorded);
   body["adjustments"][0]["days"] = 25;
-  auto changed = record(body, 0);
+  auto changed = record(body, 2);
   EXPECT_EQ(changed.calculation.dates.date(KeyDateKind::conditional_release), day("2026-12-15"));
   auto stored = store->begin_read()->bookings().find(person);
   ASSERT_EQ(stored.sentences.size(), 1u);
