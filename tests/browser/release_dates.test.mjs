@@ -49,7 +49,7 @@ test('sentences and an adjustment recorded on the booking pages, with axe on eve
   await checkPage(pom, 'booking-adjustment-form')
   await submitAndWait(page, page.getByRole('button', { name: 'Save adjustment' }))
   const main = await page.locator('main').innerText()
-  assert.match(main, /Remand/)
+  assert.match(main, /Time on remand\t30/)
   assert.match(main, /Conditional release date \(CRD\)/)
   await checkPage(pom, 'booking')
 })
