@@ -431,7 +431,7 @@ store::LoadedCase NationalCaseMaker::make_case(std::int64_t index) const {
 
   auto& allocations = loaded.allocations;
   if (person.stage == CaseStage::remand) {
-    loaded.dates = case_dates_of(0, assess_case(person, nullptr, RiskProfile{}, today_), today_);
+    loaded.dates = case_dates_of(0, assess_case(person, StoredBooking{}, RiskProfile{}, today_), today_);
     if (random.percent(70)) allocate(allocations, random, key_workers_[prison], Role::key_worker, add_days(today_, -random.below(90)), 0);
     return loaded;
   }
@@ -439,7 +439,7 @@ store::LoadedCase NationalCaseMaker::make_case(std::int64_t index) const {
   loaded.risk_profile = risk_profile(random, in_custody);
   if (in_custody && loaded.sentence->type == SentenceType::indeterminate && random.percent(5))
     loaded.risk_profile->open_prison_arrival_date = add_days(today_, -random.below(200));
-  loaded.dates = case_dates_of(0, assess_case(person, &*loaded.sentence, *loaded.risk_profile, today_), today_);
+  loaded.dates = case_dates_of(0, assess_case(person, booking_of_one(*loaded.sentence), *loaded.risk_profile, today_), today_);
 
   auto start = *loaded.sentence->start_date;
   const auto& dates = loaded.dates;

@@ -42,6 +42,7 @@
 #include "store/information_sharing_repositories.hpp"
 #include "store/mappa_repositories.hpp"
 #include "store/release_day_repositories.hpp"
+#include "store/booking_repositories.hpp"
 #include "store/release_repositories.hpp"
 
 namespace resettle::store {
@@ -432,6 +433,7 @@ class Transaction {
   virtual ~Transaction() = default;
   virtual PersonRepository& people() = 0;
   virtual SentenceRepository& sentences() = 0;
+  virtual BookingRepository& bookings() = 0;
   virtual StaffRepository& staff() = 0;
   virtual AllocationRepository& allocations() = 0;
   virtual RiskProfileRepository& risk_profiles() = 0;

@@ -76,6 +76,7 @@ struct App::Impl {
     add_person_view_routes(router, context);
     add_mappa_routes(router, context);
     add_insight_routes(router, context);
+    add_release_dates_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
       auto health = services::check_health(context.store, context.clock, min_free_bytes);

@@ -24,6 +24,7 @@ void add_recall_routes(Router& router, WebContext& context);  // considerations,
 void add_person_view_routes(Router& router, WebContext& context);  // the person's own view, and inviting them to it
 void add_mappa_routes(Router& router, WebContext& context);  // MAPPA, information sharing and their worklist
 void add_insight_routes(Router& router, WebContext& context);  // measures by scope and period; a person's equality facts
+void add_release_dates_routes(Router& router, WebContext& context);  // a person's booking; release date changes
 
 // The parts of a capability held in files of their own; only its add_<capability>_routes calls them.
 void add_person_forms(Router& router, WebContext& context);
@@ -44,5 +45,7 @@ void add_mappa_api(Router& router, WebContext& context);
 void add_information_sharing_routes(Router& router, WebContext& context);  // part of mappa: pages
 void add_iom_routes(Router& router, WebContext& context);  // part of mappa: IOM pages, API and the police shared view
 void add_insight_api(Router& router, WebContext& context, const DisclosureRules& rules);
+void add_release_dates_api(Router& router, WebContext& context);
+void add_release_dates_pages(Router& router, WebContext& context);
 
 }  // namespace resettle::web

@@ -126,7 +126,8 @@ describe('listing and reading sentences', () => {
     assert.ok(dates.conditional_release_date.rule.length > 0);
     assert.ok(dates.conditional_release_date.rule_code.length > 0);
     assert.deepEqual(dates.sentence_expiry_date, {
-      date: '2026-02-27', source: 'supplied', rule: dates.sentence_expiry_date.rule, rule_code: 'supplied' });
+      date: '2026-02-27', source: 'supplied', rule: dates.sentence_expiry_date.rule, rule_code: 'supplied',
+      explanation: dates.sentence_expiry_date.explanation });
     assert.equal(dates.tariff_date, null);
     assert.equal(sentence.conditional_release_date, null, 'the top-level date fields stay the supplied ones');
 

@@ -113,8 +113,8 @@ TEST(NationalData, CaseDatesAreTheRulesAnswerForToday) {
   auto made = generate(tiny());
   std::map<Responsibility, int> seen;
   for (const auto& loaded : made.cases) {
-    const Sentence* sentence = loaded.sentence ? &*loaded.sentence : nullptr;
-    auto expected = case_dates_of(0, assess_case(loaded.person, sentence, loaded.risk_profile.value_or(RiskProfile{}), today), today);
+    auto booking = loaded.sentence ? booking_of_one(*loaded.sentence) : StoredBooking{};
+    auto expected = case_dates_of(0, assess_case(loaded.person, booking, loaded.risk_profile.value_or(RiskProfile{}), today), today);
     EXPECT_EQ(loaded.dates.responsibility, expected.responsibility);
     EXPECT_EQ(loaded.dates.handover_date, expected.handover_date);
     EXPECT_EQ(loaded.dates.release_date, expected.release_date);

@@ -1524,3 +1524,29 @@ TEST(SqliteStoreMigration, TheOutboxRebuiltAtMigration29KeepsItsMessagesAndWhatP
   EXPECT_NE(raw.error_from("DELETE FROM outbox_message WHERE id = 5"), "") << "the trigger came back with the table";
   EXPECT_EQ(raw.text("SELECT count(*) FROM sqlite_schema WHERE name IN ('outbox_to_send', 'outbox_by_person')"), "2");
 }
+
+TEST(SqliteStoreMigration, EachPersonsNewestSentenceBeforeMigration38IsTheirBookingAsTheFormMeantIt) {
+  TempDatabase database;
+  migrate_from(database, 38, [](store::sqlite::Connection& db) {
+    for (auto id : {1, 2})
+      db.execute("INSERT INTO person (id, given_name, family_name, date_of_birth, gender, stage) VALUES (" +
+                 std::to_string(id) + ", 'Ann', 'Lee', '1990-01-01', 'female', 'in_custody')");
+    db.execute("INSERT INTO sentence (id, person_id, legal_status, sentence_type, release_scheme, start_date, length_days, "
+               "remand_days) VALUES (1, 1, 'sentenced', 'determinate', 'standard', '2024-01-10', 365, 0), "
+               "(2, 1, 'sentenced', 'determinate', 'two_thirds', '2026-01-10', 730, 20), "
+               "(3, 2, 'sentenced', 'determinate', 'standard', '2025-01-10', 730, 0)");
+  });
+  auto store = store::open_sqlite_store({database.path(), 1});
+  auto booking = store->begin_read()->bookings().find(1);
+  EXPECT_EQ(booking.version, 0);
+  ASSERT_EQ(booking.sentences.size(), 1u);
+  EXPECT_EQ(booking.sentences[0].id, 2);
+  EXPECT_FALSE(booking.sentences[0].facts);  // read as the single-sentence form meant it
+  EXPECT_TRUE(booking.adjustments.empty());  // its remand days stay on it, an adjustment to it when read
+  auto calculation = calculate_stored_booking(booking, std::nullopt);
+  EXPECT_EQ(calculation.dates.date(KeyDateKind::conditional_release),
+            compute_key_dates(booking.sentences[0]).date(KeyDateKind::conditional_release));
+  EXPECT_EQ(calculation.dates[KeyDateKind::conditional_release]->rule, KeyDateRule::two_thirds);
+  EXPECT_EQ(store->begin_read()->bookings().find(2).sentences.size(), 1u);
+  EXPECT_FALSE(store->begin_read()->sentences().find(1)->in_booking);  // kept, out of the booking
+}

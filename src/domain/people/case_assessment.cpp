@@ -21,20 +21,23 @@ ResponsibilityFacts facts_for(const Person& person, const RiskProfile& profile, 
 }
 }  // namespace
 
-CaseAssessment assess_case(const Person& person, const Sentence* sentence, const RiskProfile& profile, Date today) {
+CaseAssessment assess_case(const Person& person, const StoredBooking& booking, const RiskProfile& profile, Date today) {
   CaseAssessment assessment;
   auto facts = facts_for(person, profile, today);
+  const auto* sentence = booking.current();
   if (!sentence) {
     // Without a sentence the rules see someone not yet sentenced: no calculation.
     facts.legal_status = LegalStatus::remand;
     assessment.responsibility = decide_responsibility(facts);
     return assessment;
   }
-  assessment.key_dates = compute_key_dates(*sentence);
-  add_sentence_facts(facts, *sentence, assessment.key_dates);
+  std::optional<Date> date_of_birth;
+  if (person.date_of_birth.ok()) date_of_birth = person.date_of_birth;
+  assessment.calculation = calculate_stored_booking(booking, date_of_birth);
+  const auto& dates = assessment.calculation.dates;
+  add_sentence_facts(facts, *sentence, dates);
   assessment.responsibility = decide_responsibility(facts);
-  assessment.release_date = earlier_release(assessment.key_dates.date(KeyDateKind::conditional_release),
-                                            assessment.key_dates.date(KeyDateKind::automatic_release));
+  assessment.release_date = automatic_release(dates);
   return assessment;
 }
 

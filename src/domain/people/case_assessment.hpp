@@ -1,23 +1,24 @@
 #pragma once
-// Everything the rules say about one case on one day: the sentence's key dates, who leads the
+// Everything the rules say about one case on one day: the booking's key dates, who leads the
 // case and when that changes (OMiC), and whether the day of release should come forward.
 #include <optional>
 
 #include "domain/responsibility/handover.hpp"
-#include "domain/release_dates/key_dates.hpp"
+#include "domain/release_dates/stored_booking.hpp"
 #include "domain/people/person.hpp"
 #include "domain/people/risk_profile.hpp"
 
 namespace resettle {
 
 struct CaseAssessment {
-  KeyDates key_dates;
+  BookingKeyDates calculation;  // the key dates of the whole booking, with the working behind them
   ResponsibilityDecision responsibility;
   std::optional<Date> release_date;  // the earlier of ARD and CRD, if known
 };
 
-// `sentence` is the current one, or null when none is recorded (then no one is responsible yet).
-CaseAssessment assess_case(const Person& person, const Sentence* sentence, const RiskProfile& profile, Date today);
+// From the person's whole booking; with no sentence in it, no one is responsible yet. The newest
+// sentence's legal status, type and parole facts describe the case.
+CaseAssessment assess_case(const Person& person, const StoredBooking& booking, const RiskProfile& profile, Date today);
 
 // The dates worklists are built from, as last worked out for a person (stored, so a worklist is
 // an indexed query rather than the rules run over every case).

@@ -233,6 +233,21 @@ Adjustment read_adjustment(JsonReader& reader) {
   return adjustment;
 }
 
+void read_sentences_and_adjustments(JsonReader& reader, Booking& booking) {
+  if (!reader.find("sentences")) reader.fail("sentences", "is required");
+  reader.objects("sentences", [&](JsonReader& sentence) { booking.sentences.push_back(read_sentence(sentence)); });
+  reader.objects("adjustments", [&](JsonReader& adjustment) { booking.adjustments.push_back(read_adjustment(adjustment)); });
+}
+
+// The booking's own rules (check_booking), once every field reads.
+void check_read_booking(const Booking& booking, Date today, std::vector<FieldError>& errors) {
+  try {
+    check_booking(booking, today);
+  } catch (const ValidationFailed& failure) {
+    errors = failure.errors();
+  }
+}
+
 }  // namespace
 
 bool is_booking_json(const json& object) { return object.is_object() && object.contains("sentences"); }
@@ -249,9 +264,7 @@ CalculationRequest read_calculation_request(const json& object) {
     booking.person.date_of_birth = person.date("date_of_birth");
     booking.person.sex_offender_register = person.boolean("sex_offender_register");
   });
-  if (!reader.find("sentences")) reader.fail("sentences", "is required");
-  reader.objects("sentences", [&](JsonReader& sentence) { booking.sentences.push_back(read_sentence(sentence)); });
-  reader.objects("adjustments", [&](JsonReader& adjustment) { booking.adjustments.push_back(read_adjustment(adjustment)); });
+  read_sentences_and_adjustments(reader, booking);
   reader.objects("movements", [&](JsonReader& movement) {
     movement.only({"on", "direction", "reason"});
     Movement read;
@@ -266,15 +279,88 @@ CalculationRequest read_calculation_request(const json& object) {
       if (!parse_code(key_date_kinds(), name)) supplied.fail(name, "is not a key date");
     for (const auto& kind : key_date_kinds()) supplied_date(request.supplied, kind.value) = supplied.date(kind.code);
   });
-  if (errors.empty() && today) {
-    try {
-      check_booking(booking, *today);
-    } catch (const ValidationFailed& failure) {
-      errors = failure.errors();
-    }
-  }
+  if (errors.empty() && today) check_read_booking(booking, *today, errors);
   if (!errors.empty()) throw ValidationFailed(std::move(errors));
   return request;
+}
+
+Booking read_booking_json(const json& object, Date today) {
+  std::vector<FieldError> errors;
+  if (!object.is_object()) throw ValidationFailed("body", "must be a JSON object");
+  JsonReader reader{object, "", errors};
+  // What a GET answers with beyond the booking may be sent back; the server owns it.
+  reader.only({"sentences", "adjustments", "version", "person_id", "key_dates", "effective_sentence_length", "links"});
+  Booking booking;
+  read_sentences_and_adjustments(reader, booking);
+  // A stored booking records facts, not counterfactual runs or fines (not kept yet).
+  for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
+    const auto& sentence = booking.sentences[i];
+    auto path = "sentences[" + std::to_string(i) + "]";
+    if (sentence.law.off.any()) errors.push_back({path + ".law", "is for calculations only: a recorded booking follows the law"});
+    if (sentence.fine_amount_pence) errors.push_back({path + ".fine_amount", "is not recorded with a booking"});
+  }
+  if (errors.empty()) check_read_booking(booking, today, errors);
+  if (!errors.empty()) throw ValidationFailed(std::move(errors));
+  return booking;
+}
+
+namespace {
+json date_json(const std::optional<Date>& date) { return date ? json(to_iso(*date)) : json(nullptr); }
+
+json term_json(const Term& term) {
+  return {{"years", term.years}, {"months", term.months}, {"weeks", term.weeks}, {"days", term.days}};
+}
+
+template <typename E, std::size_t N>
+json codes_json(const std::bitset<N>& set, std::span<const Coded<E>> list) {
+  json codes = json::array();
+  for (const auto& entry : list)
+    if (set.test(static_cast<std::size_t>(entry.value))) codes.push_back(entry.code);
+  return codes;
+}
+
+json sentence_json(const BookedSentence& sentence) {
+  const auto& offence = sentence.offence;
+  json out{{"id", sentence.id},
+           {"kind", entry_for(sentence_kinds(), sentence.kind).code},
+           {"sentenced_on", date_json(sentence.sentenced_on)},
+           {"offence",
+            {{"committed_on", date_json(offence.committed_on)},
+             {"sds_plus", offence.sds_plus},
+             {"would_be_sds_plus_if_sentenced_today", offence.would_be_sds_plus_if_sentenced_today},
+             {"section_250", offence.section_250},
+             {"exclusions", codes_json(offence.exclusions, offence_exclusions())},
+             {"progression_exclusions", codes_json(offence.progression_exclusions, progression_exclusions())}}},
+           {"term", term_json(sentence.term)},
+           {"custodial_term", term_json(sentence.custodial_term)},
+           {"extension_term", term_json(sentence.extension_term)},
+           {"consecutive_to", sentence.consecutive_to ? json(*sentence.consecutive_to) : json(nullptr)},
+           {"recall", nullptr},
+           {"release_scheme", nullptr}};
+  if (const auto& recall = sentence.recall)
+    out["recall"] = {{"type", entry_for(recall_types(), recall->type).code},
+                     {"revoked_on", date_json(recall->revoked_on)},
+                     {"returned_on", date_json(recall->returned_on)}};
+  if (sentence.release_scheme) out["release_scheme"] = entry_for(release_schemes(), *sentence.release_scheme).code;
+  return out;
+}
+
+json adjustment_json(const Adjustment& adjustment) {
+  return {{"type", entry_for(adjustment_types(), adjustment.type).code},
+          {"days", adjustment.days},
+          {"from", date_json(adjustment.from)},
+          {"to", date_json(adjustment.to)},
+          {"sentence_ids", adjustment.sentence_ids},
+          {"applies_from", date_json(adjustment.applies_from)},
+          {"effective_on", date_json(adjustment.effective_on)}};
+}
+}  // namespace
+
+json booking_json(const Booking& booking) {
+  json sentences = json::array(), adjustments = json::array();
+  for (const auto& sentence : booking.sentences) sentences.push_back(sentence_json(sentence));
+  for (const auto& adjustment : booking.adjustments) adjustments.push_back(adjustment_json(adjustment));
+  return {{"sentences", std::move(sentences)}, {"adjustments", std::move(adjustments)}};
 }
 
 json key_dates_json(const BookingKeyDates& result) {

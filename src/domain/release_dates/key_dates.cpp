@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "domain/release_dates/release_dates.hpp"
+#include "domain/release_dates/stored_booking.hpp"
 
 namespace resettle {
 
@@ -110,33 +110,9 @@ constexpr std::array<SuppliedMember, key_date_kind_count> supplied_members{{
     &SuppliedKeyDates::detention_training_order_late_transfer_date,
 }};
 
-// A recorded sentence as a booking of one; its release scheme was recorded with it, so it stands.
-CalculationRequest booking_of_one(const Sentence& sentence) {
-  CalculationRequest request;
-  request.supplied = sentence.supplied;
-  request.as_at = Date{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
-  BookedSentence booked;
-  booked.id = "1";
-  booked.sentenced_on = sentence.start_date;
-  bool extended = sentence.release_scheme == ReleaseScheme::extended;
-  booked.kind = extended ? SentenceKind::extended_discretionary : SentenceKind::standard;
-  if (!extended) booked.release_scheme = sentence.release_scheme;
-  (extended ? booked.custodial_term : booked.term).days = *sentence.length_days;
-  if (extended) booked.extension_term.days = sentence.extension_days.value_or(0);
-  booked.recall = sentence.recall_served;
-  request.booking.sentences.push_back(std::move(booked));
-  for (auto [type, days] : {std::pair{AdjustmentType::remand, sentence.remand_days},
-                             std::pair{AdjustmentType::tagged_bail, sentence.tagged_bail_days}}) {
-    if (days <= 0) continue;
-    Adjustment adjustment;
-    adjustment.type = type;
-    adjustment.days = days;
-    request.booking.adjustments.push_back(std::move(adjustment));
-  }
-  return request;
-}
+}  // namespace
 
-KeyDates supplied_only(const SuppliedKeyDates& supplied) {
+KeyDates supplied_key_dates(const SuppliedKeyDates& supplied) {
   KeyDates dates;
   for (const auto& kind : kind_table)
     if (const auto& date = supplied.*supplied_members[static_cast<std::size_t>(kind.value)])
@@ -146,7 +122,6 @@ KeyDates supplied_only(const SuppliedKeyDates& supplied) {
     dates.fill(KeyDateKind::sentence_and_licence_expiry, {*licence, KeyDateRule::licence_and_sentence_together});
   return dates;
 }
-}  // namespace
 
 std::span<const Coded<KeyDateKind>> key_date_kinds() { return kind_table; }
 std::span<const Coded<KeyDateKind>> sentence_key_date_kinds() { return std::span{kind_table}.first(sentence_key_date_count); }
@@ -169,10 +144,7 @@ std::optional<Date> automatic_release(const KeyDates& dates) {
 }
 
 KeyDates compute_key_dates(const Sentence& sentence) {
-  bool computable = sentence.type == SentenceType::determinate && sentence.start_date && sentence.length_days &&
-                    *sentence.length_days > 0;
-  if (!computable) return supplied_only(sentence.supplied);
-  return calculate_release_dates(booking_of_one(sentence)).dates;
+  return calculate_stored_booking(booking_of_one(sentence), std::nullopt).dates;
 }
 
 }  // namespace resettle

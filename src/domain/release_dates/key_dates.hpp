@@ -107,11 +107,11 @@ class KeyDates {
 std::optional<Date>& supplied_date(SuppliedKeyDates& supplied, KeyDateKind kind);
 const std::optional<Date>& supplied_date(const SuppliedKeyDates& supplied, KeyDateKind kind);
 
-// One recorded sentence as a booking of one (release_dates.hpp), under all the law known (no as-at
-// day): supplied dates first, then whatever its facts allow. Its release_scheme was recorded with it,
-// so it stands as the regime; the recall it is serving gives the post-recall release date. Determinate
-// sentences need a start date and a length to compute anything; indeterminate sentences have only
-// what was supplied.
+// The supplied dates alone, each with the rule `supplied` (and SLED when LED and SED are the same day).
+KeyDates supplied_key_dates(const SuppliedKeyDates& supplied);
+
+// One recorded sentence as a booking of its own (stored_booking.hpp): what the single-sentence lines
+// of `resettle dates` answer. A person's key dates come from their whole booking.
 KeyDates compute_key_dates(const Sentence& sentence);
 
 // The earliest fixed release date: the earlier of ARD and CRD, if either is known.

@@ -9,6 +9,7 @@
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
 #include "domain/field_input.hpp"
+#include "domain/release_dates/sentence_facts.hpp"
 
 namespace resettle {
 
@@ -61,6 +62,19 @@ struct Recall {
   bool operator==(const Recall&) const = default;
 };
 
+// What a sentence recorded as part of a booking holds beyond the single-sentence form: the facts the
+// whole-booking calculation reads (booking.hpp's BookedSentence, by the sentence's row id).
+struct SentenceFacts {
+  SentenceKind kind = SentenceKind::standard;
+  Offence offence;
+  Term term;            // the whole term; for extended and SOPC sentences, empty when given as the two parts
+  Term custodial_term;  // extended and SOPC: the custodial part
+  Term extension_term;  // extended: the extended licence
+  std::optional<std::int64_t> consecutive_to;   // another sentence of the same booking; absent: concurrent
+  std::optional<ReleaseScheme> release_scheme;  // overrides the regime the law would choose
+  friend bool operator==(const SentenceFacts&, const SentenceFacts&) = default;
+};
+
 struct Sentence {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
@@ -81,6 +95,10 @@ struct Sentence {
   bool last_parole_outcome_release = false;
   std::string offence;  // main offence in plain words
   SuppliedKeyDates supplied;
+  // Recorded through the booking (its kind, offence facts and term as given); absent for a sentence
+  // recorded by the single-sentence form, whose days, credit and scheme are read as a booking of one.
+  std::optional<SentenceFacts> facts;
+  bool in_booking = true;  // false once taken out of the person's booking (kept, never deleted)
 };
 
 // Reads and checks every field; throws ValidationFailed naming each bad one.

@@ -8,6 +8,7 @@
 #include "domain/limited_access/limited_access.hpp"
 #include "domain/release/release_event.hpp"
 #include "services/audit.hpp"
+#include "services/release_dates/bookings.hpp"
 #include "services/responsibility/responsibility.hpp"
 
 namespace resettle::services {
@@ -152,6 +153,7 @@ PersonRecord view_person(store::Store& store, const StaffMember& actor, std::int
   auto person = require_visible_person(*tx, actor, person_id, what);
   tx->access_log().record(actor.id, person_id, what, true);
   PersonRecord record{person,        tx->sentences().for_person(person_id),
+                      tx->bookings().find(person_id),
                       tx->allocations().current_for_person(person_id), std::nullopt, std::nullopt,
                       tx->risk_profiles().find(person_id), tx->journal().latest(person_id, "risk_profile.updated"),
                       !tx->limited_access().current_for_person(person_id).empty()};
@@ -206,6 +208,10 @@ Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMem
   auto tx = store.begin_write();
   require_visible_person(*tx, actor, person_id, "record sentence");
   sentence.person_id = person_id;
+  // The single-sentence form records a booking of one, as the newest sentence always was: the
+  // sentences recorded before it leave the booking (kept on record), whose version moves on.
+  tx->bookings().advance(person_id, tx->bookings().find(person_id).version);
+  tx->bookings().clear_sentences(person_id);
   sentence.id = tx->sentences().insert(sentence);
   sentence.version = 1;
   journal_change(*tx, actor, person_id, "sentence.recorded", "sentence", sentence.id,
@@ -227,10 +233,13 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
   after.id = sentence_id;
   after.person_id = before->person_id;
   after.recall_served = before->recall_served;  // the recall records it, not the sentence form
+  after.facts = before->facts;                  // the booking records these, not the sentence form
+  after.in_booking = before->in_booking;
   auto changes = changed_fields(sentence_fields(*before), sentence_fields(after));
   if (changes.empty() && before->version == expected_version) return *before;
   tx->sentences().update(after, expected_version);
   after.version = expected_version + 1;
+  if (after.in_booking) tx->bookings().advance(after.person_id, tx->bookings().find(after.person_id).version);
   journal_change(*tx, actor, after.person_id, "sentence.updated", "sentence", sentence_id,
                  "Sentence changed: " + changed_names(changes), changes);
   refresh_case_dates(*tx, after.person_id, clock.today());
@@ -252,6 +261,11 @@ Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64
   return *sentence;
 }
 
-KeyDates sentence_key_dates(const Sentence& sentence) { return compute_key_dates(sentence); }
+BookingKeyDates sentence_key_dates(store::Store& store, const Sentence& sentence) {
+  auto tx = store.begin_read();
+  auto person = tx->people().find(sentence.person_id);
+  if (!person) return calculate_stored_booking(booking_of_one(sentence), std::nullopt);
+  return booking_key_dates(*person, sentence.in_booking ? tx->bookings().find(sentence.person_id) : booking_of_one(sentence));
+}
 
 }  // namespace resettle::services

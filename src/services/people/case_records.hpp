@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "domain/field_input.hpp"
-#include "domain/release_dates/key_dates.hpp"
+#include "domain/release_dates/stored_booking.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 
@@ -14,7 +14,8 @@ namespace resettle::services {
 // Everything the person overview needs, read in one transaction.
 struct PersonRecord {
   Person person;
-  std::vector<Sentence> sentences;  // newest first
+  std::vector<Sentence> sentences;  // newest first, in the booking or not
+  StoredBooking booking;
   std::vector<Allocation> current_allocations;
   std::optional<Prison> prison;
   std::optional<ProbationDeliveryUnit> pdu;
@@ -73,9 +74,10 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
 // An audited read of one sentence. Throws NotFound for no such sentence and for one whose person the
 // caller may not see, alike.
 Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id);
-// Every key date of a sentence that is supplied or can be worked out, each with the rule that made
-// it (a supplied date always wins). Empty when nothing is known.
-KeyDates sentence_key_dates(const Sentence& sentence);
+// Every key date that is supplied or can be worked out for a sentence, each with the rule that made
+// it (a supplied date always wins): those of the person's whole booking for a sentence in it, else
+// of the sentence on its own. Empty when nothing is known.
+BookingKeyDates sentence_key_dates(store::Store& store, const Sentence& sentence);
 
 struct Places {
   std::vector<Prison> prisons;

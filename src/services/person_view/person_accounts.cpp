@@ -297,6 +297,7 @@ WhatHappensNext what_happens_next(store::Transaction& tx, const Clock& clock, co
   PersonRecord record;
   record.person = person;
   record.sentences = tx.sentences().for_person(person.id);
+  record.booking = tx.bookings().find(person.id);
   if (auto release = release_day_of(tx, record, holidays)) {
     next.release_date = release->day;
     next.released = release->day < uk_local(clock.now_seconds()).on;

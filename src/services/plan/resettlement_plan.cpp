@@ -8,6 +8,7 @@
 #include "domain/release_dates/key_dates.hpp"
 #include "domain/staff/role.hpp"
 #include "services/release/release_day.hpp"
+#include "services/release_dates/bookings.hpp"
 
 namespace resettle::services {
 
@@ -102,10 +103,8 @@ nlohmann::json changes_json(const std::vector<PathwayChange>& changes) {
 
 }  // namespace
 
-std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_newest_first) {
-  if (sentences_newest_first.empty()) return std::nullopt;
-  auto dates = compute_key_dates(sentences_newest_first.front());
-  return earlier_release(dates.date(KeyDateKind::conditional_release), dates.date(KeyDateKind::automatic_release));
+std::optional<Date> planned_release_date(const PersonRecord& record) {
+  return automatic_release(booking_key_dates(record.person, record.booking).dates);
 }
 
 // --- Needs -----------------------------------------------------------------------------------
@@ -360,7 +359,7 @@ OutcomesView view_outcomes(store::Store& store, const Clock& clock, const StaffM
   view.distance = distance_travelled(view.snapshots);
   const auto& sentences = view.record.sentences;
   if (!sentences.empty() && sentences.front().start_date)
-    view.due = snapshots_due(clock.today(), *sentences.front().start_date, planned_release_date(sentences),
+    view.due = snapshots_due(clock.today(), *sentences.front().start_date, planned_release_date(view.record),
                              view.snapshots);
   return view;
 }

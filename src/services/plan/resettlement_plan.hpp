@@ -19,9 +19,9 @@
 
 namespace resettle::services {
 
-// The calculated release date: the earlier of the CRD and ARD of the newest sentence; empty with no
-// sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
-std::optional<Date> planned_release_date(const std::vector<Sentence>& sentences_newest_first);
+// The calculated release date: the earlier of the CRD and ARD of the person's whole booking; empty
+// with no sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
+std::optional<Date> planned_release_date(const PersonRecord& record);
 
 // --- Needs -----------------------------------------------------------------------------------
 

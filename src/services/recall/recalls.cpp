@@ -8,6 +8,7 @@
 #include "services/supervision/appointments.hpp"
 #include "services/licence/licences.hpp"
 #include "services/people/case_records.hpp"
+#include "services/release_dates/bookings.hpp"
 #include "services/responsibility/responsibility.hpp"
 
 namespace resettle::services {
@@ -237,9 +238,10 @@ RecallConsideration record_return(store::Store& store, const Clock& clock, const
   tx->recalls().update(recall, expected_version);
   ++recall.version;
   tx->sentences().update(sentence, sentence.version);
+  if (sentence.in_booking) tx->bookings().advance(found.person.id, tx->bookings().find(found.person.id).version);
   tx->people().update(returned_person(found.person, prison->code), found.person.version);
   cancel_from(*tx, clock, actor.id, found.person.id, *recall.returned_on, back_in_custody_reason);
-  auto release = compute_key_dates(sentence).date(KeyDateKind::post_recall_release);
+  auto release = booking_key_dates(found.person, tx->bookings().find(found.person.id)).dates.date(KeyDateKind::post_recall_release);
   nlohmann::json data{{"returned_on", to_iso(*recall.returned_on)},
                       {"prison_code", prison->code},
                       {"sentence_id", sentence.id},

@@ -5,10 +5,10 @@
 
 #include "domain/staff/access.hpp"
 #include "domain/errors.hpp"
-#include "domain/release_dates/key_dates.hpp"
 #include "domain/limited_access/limited_access.hpp"
 #include "domain/plan/pre_release_checklist.hpp"
 #include "services/people/case_records.hpp"
+#include "services/plan/resettlement_plan.hpp"
 
 namespace resettle::services {
 
@@ -100,12 +100,6 @@ void journal_step(store::Transaction& tx, const StaffMember& actor, const Referr
                        {{"status", entry_for(referral_statuses(), referral.status).code}, {"service_id", referral.service_id}}});
 }
 
-std::optional<Date> expected_release(const std::vector<Sentence>& sentences) {
-  if (sentences.empty()) return std::nullopt;
-  auto dates = compute_key_dates(sentences.front());
-  return earlier_release(dates.date(KeyDateKind::conditional_release), dates.date(KeyDateKind::automatic_release));
-}
-
 void require_referrer(const StaffMember& actor) {
   if (side_of(actor) == ReferralSide::provider)
     throw Forbidden("partner agencies receive referrals: they cannot make or change them");
@@ -126,7 +120,7 @@ ReferralRecord create_referral(store::Store& store, const Clock& clock, const St
   require_referrer(actor);
   auto person = view_person(store, actor, person_id, "referral");
   input["person_id"] = std::to_string(person_id);
-  auto release = expected_release(person.sentences);
+  auto release = planned_release_date(person);
   if (input["kind"] == "duty_to_refer" && input["planned_release_date"].empty() && release)
     input["planned_release_date"] = to_iso(*release);
   auto referral = read_referral(input, clock.today(), actor.display_name);

@@ -32,12 +32,12 @@ bool says_the_same(const std::optional<ReleaseDayDecision>& standing, const Rele
 
 std::optional<ReleaseDay> release_day_of(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays,
                                          const std::string& approver) {
-  auto release = planned_release_date(record.sentences);
+  auto release = planned_release_date(record);
   if (!release) return std::nullopt;
   ReleaseDay result;
   result.history = tx.release_day_decisions().for_person(record.person.id);
   result.decision = standing_decision(result.history, *release);
-  auto facts = release_day_facts(record.person, record.sentences.front(), *release);
+  auto facts = release_day_facts(record.person, *record.booking.current(), *release);
   facts.com_request_approved_by = approver;
   if (approver.empty() && result.decision && result.decision->choice == ReleaseDayChoice::second_day)
     facts.com_request_approved_by = result.decision->decided_by_name;
@@ -60,7 +60,7 @@ ReleaseDayToDecide release_day_to_decide(store::Store& store, const BankHolidays
 }
 
 std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record) {
-  auto release = planned_release_date(record.sentences);
+  auto release = planned_release_date(record);
   if (!release) return release;
   auto standing = standing_decision(tx.release_day_decisions().for_person(record.person.id), *release);
   return standing ? standing->decided_date : *release;

@@ -8,19 +8,18 @@
 
 namespace resettle::services {
 
-void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date today) {
+KeyDates refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date today) {
   auto person = tx.people().find(person_id);
-  if (!person) return;
-  auto sentences = tx.sentences().for_person(person_id);
-  const Sentence* current = sentences.empty() ? nullptr : &sentences.front();
-  auto assessment = assess_case(*person, current, tx.risk_profiles().find(person_id), today);
+  if (!person) return {};
+  auto assessment = assess_case(*person, tx.bookings().find(person_id), tx.risk_profiles().find(person_id), today);
   tx.case_dates().save(case_dates_of(person_id, assessment, today));
+  tx.bookings().save_calculated(person_id, assessment.calculation.dates);
+  return assessment.calculation.dates;
 }
 
 CaseResponsibility case_responsibility(store::Store& store, const PersonRecord& record, Date today,
                                        const BankHolidays& holidays) {
-  const Sentence* current = record.sentences.empty() ? nullptr : &record.sentences.front();
-  auto assessment = assess_case(record.person, current, record.risk_profile, today);
+  auto assessment = assess_case(record.person, record.booking, record.risk_profile, today);
   // The day of release is a plan while they are in custody; once released it has happened.
   if (!held_in_custody(record.person.stage)) return {std::move(assessment), std::nullopt};
   return {std::move(assessment), release_day_of(*store.begin_read(), record, holidays)};
@@ -83,6 +82,29 @@ store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMe
   return audited(store, actor, "worklist", store.begin_read()->case_dates().rows(list, from, to, scope));
 }
 
+namespace {
+std::string date_text(const std::optional<KeyDate>& date) { return date ? to_long_date(date->date) : "none"; }
+nlohmann::json date_json(const std::optional<KeyDate>& date) {
+  if (!date) return nullptr;
+  return {{"date", to_iso(date->date)}, {"rule_code", entry_for(key_date_rules(), date->rule).code},
+          {"rule", entry_for(key_date_rules(), date->rule).label}};
+}
+
+// Each change the refresh found is kept for the worklist and journalled by the system, with the old
+// and new date and the rule of each.
+void record_key_date_changes(store::Transaction& tx, const std::vector<KeyDateChange>& changes) {
+  for (const auto& change : changes) {
+    auto id = tx.bookings().add_change(change);
+    const auto& kind = entry_for(key_date_kinds(), change.kind);
+    tx.journal().append({std::nullopt, change.person_id, "key_date.changed", "key_date_change", id,
+                         std::string{kind.label} + " changed from " + date_text(change.before) + " to " +
+                             date_text(change.after) + " when the dates were worked out again",
+                         "",
+                         {{"key_date", kind.code}, {"from", date_json(change.before)}, {"to", date_json(change.after)}}});
+  }
+}
+}  // namespace
+
 int refresh_all_case_dates(store::Store& store, Date today) {
   auto tx = store.begin_write();
   int refreshed = 0;
@@ -90,7 +112,9 @@ int refresh_all_case_dates(store::Store& store, Date today) {
   do {
     auto people = tx->people().list({}, page);
     for (const auto& person : people.items) {
-      refresh_case_dates(*tx, person.id, today);
+      auto before = tx->bookings().calculated(person.id);
+      auto after = refresh_case_dates(*tx, person.id, today);
+      if (before) record_key_date_changes(*tx, key_date_changes(person.id, *before, after, today));
       ++refreshed;
     }
     page.cursor = people.next_cursor;

@@ -13,9 +13,10 @@
 
 namespace resettle::services {
 
-// Works out and stores one person's case dates, inside the caller's transaction: called by every
-// use case that changes a sentence, a risk profile or a person.
-void refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date today);
+// Works out and stores one person's case dates and the key dates of their booking, inside the
+// caller's transaction: called by every use case that changes a sentence, a booking, a risk profile or
+// a person. Returns the key dates (empty for no such person).
+KeyDates refresh_case_dates(store::Transaction& tx, std::int64_t person_id, Date today);
 
 struct CaseResponsibility {
   CaseAssessment assessment;
@@ -50,7 +51,11 @@ store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMe
 // The scope of a worklist, for lists built in other use cases (overdue handovers).
 store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequest& request);
 
-// Works out every person's case dates again (the rules depend on today, e.g. a tariff passing).
+// Works out every person's case dates and key dates again (the rules depend on today, e.g. a tariff
+// passing, and on the release rules as deployed). Each key date that changed from the one last worked
+// out is kept for the "release date changed" worklist and journalled by the system with its old and
+// new value and rule; people never worked out before are worked out without a change. Returns how
+// many people were worked out.
 int refresh_all_case_dates(store::Store& store, Date today);
 
 }  // namespace resettle::services

@@ -1682,68 +1682,6 @@ EXECUTE FUNCTION refuse('case data is never deleted: record the facts again inst
 CREATE INDEX recall_by_decision ON recall(person_id) WHERE decision IS NOT NULL;
 )sql";
 
-constexpr std::array<Migration, 37> all_migrations{{
-    {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
-    {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
-    {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
-    {4, "service directory (HSDS) with search, and referrals", directory_and_referrals},
-    {5, "allocation and continuity: teams, capacity, deputies, handover meetings, transfers, limited access",
-     allocation_and_continuity},
-    {6, "worklists by unit: case dates carry prison, PDU and whether a COM is allocated; staff caseloads from the index", worklists_by_unit},
-    {7, "overdue handovers by unit: case dates carry whether the person is in custody", custody_on_case_dates},
-    {8, "caseloads: each member of staff's current cases with what the caseload page shows", caseloads},
-    {9, "plans on lists: caseloads and case dates carry whether the person has a plan or checklist", plans_on_lists},
-    {10, "units on caseloads: each caseload entry carries the person's prison and PDU", units_on_caseloads},
-    {11, "units' people: each prison's and PDU's people with what the whole-unit list shows", units_people},
-    {12, "people on case dates: worklist rows read the person's name, numbers and stage from their case dates",
-     people_on_case_dates},
-    {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
-     limited_access_on_lists},
-    {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
-    {15, "licences: each version of a person's licence with its conditions and variation", licences},
-    {16, "accounts: idle sessions, two-factor sign-in, scoped expiring API tokens, known devices, health probe",
-     accounts},
-    {17, "partners by organisation id: referrals keep the organisation they were sent to; partner accounts link to one",
-     partners_by_organisation_id},
-    {18, "chained audit: access log with origin and list reads; journal and access log hash-chained", chained_audit},
-    {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
-     omic_review_facts},
-    {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
-    {21, "release day decisions: the earlier day of release accepted, and who approved a second day",
-     release_day_decisions},
-    {22, "release day records: the release, where the person stays tonight and what is in place; checklists closed at release",
-     release_day_records},
-    {23, "induction: appointments; a licence's acknowledgement and whether it has been gone through in full", inductions},
-    {24, "supervision: appointment series and outcomes, enforcement steps, the person's contact details, the outbox",
-     supervision},
-    {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
-     recalls},
-    {26, "contact plans: how often each person is seen, in stages, with a reason and a review date; superseded, never changed",
-     contact_plans},
-    {27, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
-    {28, "calendar feeds: private subscription addresses of an officer's diary or a person's appointments",
-     calendar_feeds},
-    {29, "outbox kinds: sign-in codes, invitations and changed appointments; reminders withheld when cancelled",
-     outbox_message_kinds},
-    {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
-    {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
-     appointment_cancellations},
-    {32, "the person's own say: responses to their plan's objectives, notices that they cannot come to an appointment",
-     own_responses},
-    {33, "the person's answers about their licence conditions: I understand, or a question; kept, never changed",
-     licence_condition_responses},
-    {34, "MAPPA and information sharing: category and level decisions, panel referrals, meetings and their actions; "
-         "requests to and from other agencies and disclosures, with the lawful basis and approver",
-     mappa_and_information_sharing},
-    {35, "insight: equality facts on the person, given with their consent", equality_facts},
-    {36, "people's own API tokens: kept by hash, expiring, revocable, with when each was last used; "
-         "the appointment's version each \"I can't make it\" was sent at, for the officer's worklist",
-     person_api_tokens_and_notice_versions},
-    {37, "integrated offender management: cohort flags, police co-workers on the case and their contacts",
-     integrated_offender_management},
-}};
-
-// Held by whichever process is migrating the database until its migration commits.
 // People's own API tokens and the appointment version each notice was sent at (issue 23), as SQLite's
 // migration 36.
 constexpr std::string_view person_api_tokens_and_notice_versions = R"sql(
@@ -1811,6 +1749,162 @@ CREATE TRIGGER iom_contact_is_never_deleted BEFORE DELETE ON iom_contact FOR EAC
 EXECUTE FUNCTION refuse('case data is never deleted: an IOM contact stays on the record');
 )sql";
 
+// A person's booking (issue 27), as SQLite's migration 38.
+constexpr std::string_view bookings = R"sql(
+ALTER TABLE sentence ADD COLUMN in_booking bigint NOT NULL DEFAULT 1 CHECK (in_booking IN (0, 1));
+ALTER TABLE sentence ADD COLUMN kind TEXT CHECK (kind IN ('standard', 'extended_automatic', 'extended_discretionary',
+  'special_custodial', 'special_custodial_under_18', 'detention_and_training_order', 'default_term',
+  'breach_of_top_up_supervision', 'indeterminate'));
+ALTER TABLE sentence ADD COLUMN offence_committed_on TEXT;
+ALTER TABLE sentence ADD COLUMN sds_plus bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN would_be_sds_plus bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN section_250 bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN exclusions TEXT NOT NULL DEFAULT '';
+ALTER TABLE sentence ADD COLUMN progression_exclusions TEXT NOT NULL DEFAULT '';
+ALTER TABLE sentence ADD COLUMN term_years bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN term_months bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN term_weeks bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN term_days bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_years bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_months bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_weeks bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_days bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_years bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_months bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_weeks bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_days_part bigint NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN consecutive_to bigint REFERENCES sentence(id);
+ALTER TABLE sentence ADD COLUMN regime_override TEXT;
+UPDATE sentence SET in_booking = 0 WHERE id <> (SELECT max(id) FROM sentence newest WHERE newest.person_id = sentence.person_id);
+CREATE INDEX sentence_in_booking ON sentence(person_id, id) WHERE in_booking = 1;
+
+CREATE TABLE booking (
+  person_id bigint PRIMARY KEY REFERENCES person(id),
+  version bigint NOT NULL
+);
+CREATE TRIGGER booking_is_never_deleted BEFORE DELETE ON booking FOR EACH ROW
+EXECUTE FUNCTION refuse('case data is never deleted: record a correction instead');
+
+CREATE TABLE sentence_adjustment (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  person_id bigint NOT NULL REFERENCES person(id),
+  type TEXT NOT NULL CHECK (type IN ('remand', 'tagged_bail', 'recall_remand', 'recall_tagged_bail',
+    'unlawfully_at_large', 'additional_days_awarded', 'restored_additional_days')),
+  days bigint NOT NULL CHECK (days >= 0),
+  from_date TEXT,
+  to_date TEXT,
+  applies_from TEXT,
+  effective_on TEXT,
+  withdrawn bigint NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+  created_at TEXT NOT NULL DEFAULT (utc_now())
+);
+CREATE INDEX sentence_adjustment_by_person ON sentence_adjustment(person_id, id) WHERE withdrawn = 0;
+CREATE TABLE sentence_adjustment_applies_to (
+  adjustment_id bigint NOT NULL REFERENCES sentence_adjustment(id),
+  sentence_id bigint NOT NULL REFERENCES sentence(id),
+  position bigint NOT NULL,
+  PRIMARY KEY (adjustment_id, position)
+);
+CREATE TRIGGER sentence_adjustment_is_never_deleted BEFORE DELETE ON sentence_adjustment FOR EACH ROW
+EXECUTE FUNCTION refuse('case data is never deleted: withdraw the adjustment instead');
+CREATE TRIGGER sentence_adjustment_applies_to_is_never_deleted BEFORE DELETE ON sentence_adjustment_applies_to FOR EACH ROW
+EXECUTE FUNCTION refuse('case data is never deleted: withdraw the adjustment instead');
+
+CREATE TABLE calculated_key_date (
+  person_id bigint NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  PRIMARY KEY (person_id, kind)
+);
+CREATE TABLE key_dates_worked_out (person_id bigint PRIMARY KEY REFERENCES person(id));
+
+CREATE TABLE key_date_change (
+  id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+  person_id bigint NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  date_before TEXT,
+  rule_before TEXT,
+  date_after TEXT,
+  rule_after TEXT,
+  found_on TEXT NOT NULL
+);
+CREATE INDEX key_date_change_by_person ON key_date_change(person_id, id);
+CREATE TABLE key_date_change_seen (
+  change_id bigint NOT NULL REFERENCES key_date_change(id),
+  staff_id bigint NOT NULL REFERENCES staff(id),
+  seen_at TEXT NOT NULL DEFAULT (utc_now()),
+  PRIMARY KEY (change_id, staff_id)
+);
+CREATE TRIGGER key_date_change_is_never_deleted BEFORE DELETE ON key_date_change FOR EACH ROW
+EXECUTE FUNCTION refuse('case data is never deleted');
+)sql";
+
+constexpr std::array<Migration, 38> all_migrations{{
+    {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
+    {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
+    {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
+    {4, "service directory (HSDS) with search, and referrals", directory_and_referrals},
+    {5, "allocation and continuity: teams, capacity, deputies, handover meetings, transfers, limited access",
+     allocation_and_continuity},
+    {6, "worklists by unit: case dates carry prison, PDU and whether a COM is allocated; staff caseloads from the index", worklists_by_unit},
+    {7, "overdue handovers by unit: case dates carry whether the person is in custody", custody_on_case_dates},
+    {8, "caseloads: each member of staff's current cases with what the caseload page shows", caseloads},
+    {9, "plans on lists: caseloads and case dates carry whether the person has a plan or checklist", plans_on_lists},
+    {10, "units on caseloads: each caseload entry carries the person's prison and PDU", units_on_caseloads},
+    {11, "units' people: each prison's and PDU's people with what the whole-unit list shows", units_people},
+    {12, "people on case dates: worklist rows read the person's name, numbers and stage from their case dates",
+     people_on_case_dates},
+    {13, "limited access on lists: caseload and unit entries and case dates say who has a current entry",
+     limited_access_on_lists},
+    {14, "caseloads by unit: each member of staff's caseload ordered by the person's prison and PDU", caseloads_by_unit},
+    {15, "licences: each version of a person's licence with its conditions and variation", licences},
+    {16, "accounts: idle sessions, two-factor sign-in, scoped expiring API tokens, known devices, health probe",
+     accounts},
+    {17, "partners by organisation id: referrals keep the organisation they were sent to; partner accounts link to one",
+     partners_by_organisation_id},
+    {18, "chained audit: access log with origin and list reads; journal and access log hash-chained", chained_audit},
+    {19, "OMiC review facts: completed parole review, further indeterminate sentence, category T date",
+     omic_review_facts},
+    {20, "late handover meetings: a meeting on or after the handover date records why", late_handover_meetings},
+    {21, "release day decisions: the earlier day of release accepted, and who approved a second day",
+     release_day_decisions},
+    {22, "release day records: the release, where the person stays tonight and what is in place; checklists closed at release",
+     release_day_records},
+    {23, "induction: appointments; a licence's acknowledgement and whether it has been gone through in full", inductions},
+    {24, "supervision: appointment series and outcomes, enforcement steps, the person's contact details, the outbox",
+     supervision},
+    {25, "recalls: the consideration, the recommendation, the manager's decision and the recall type with its rule",
+     recalls},
+    {26, "contact plans: how often each person is seen, in stages, with a reason and a review date; superseded, never changed",
+     contact_plans},
+    {27, "returns to custody: a recall's return date and prison; the recall a sentence serves", returns_to_custody},
+    {28, "calendar feeds: private subscription addresses of an officer's diary or a person's appointments",
+     calendar_feeds},
+    {29, "outbox kinds: sign-in codes, invitations and changed appointments; reminders withheld when cancelled",
+     outbox_message_kinds},
+    {30, "people's own accounts: invitations, one-time sign-in codes and sessions, all kept by hash", person_accounts},
+    {31, "appointment cancellations: when, by whom and why an appointment was cancelled; kept, never undone",
+     appointment_cancellations},
+    {32, "the person's own say: responses to their plan's objectives, notices that they cannot come to an appointment",
+     own_responses},
+    {33, "the person's answers about their licence conditions: I understand, or a question; kept, never changed",
+     licence_condition_responses},
+    {34, "MAPPA and information sharing: category and level decisions, panel referrals, meetings and their actions; "
+         "requests to and from other agencies and disclosures, with the lawful basis and approver",
+     mappa_and_information_sharing},
+    {35, "insight: equality facts on the person, given with their consent", equality_facts},
+    {36, "people's own API tokens: kept by hash, expiring, revocable, with when each was last used; "
+         "the appointment's version each \"I can't make it\" was sent at, for the officer's worklist",
+     person_api_tokens_and_notice_versions},
+    {37, "integrated offender management: cohort flags, police co-workers on the case and their contacts",
+     integrated_offender_management},
+    {38, "bookings: sentences with kind, offence facts, terms and chains; typed adjustments; the booking's version; "
+         "key dates as last worked out and the changes the refresh found, with who has seen them",
+     bookings},
+}};
+
+// Held by whichever process is migrating the database until its migration commits.
 constexpr std::string_view take_migration_lock = "SELECT pg_advisory_xact_lock(hashtext('resettle schema migration'))";
 
 int current_version(Connection& db) {

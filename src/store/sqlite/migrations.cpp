@@ -1704,7 +1704,103 @@ CREATE TRIGGER iom_contact_is_never_deleted BEFORE DELETE ON iom_contact
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: an IOM contact stays on the record'); END;
 )sql";
 
-constexpr std::array<Migration, 37> all_migrations{{
+// A person's booking (#27): the sentence rows become its sentences, with their kind, offence facts,
+// terms as the court gave them and what each is consecutive to; typed adjustments apply to a list of
+// them; the booking has one version. A row recorded by the single-sentence form keeps kind NULL and is
+// read as that form meant it (stored_booking.hpp), so the existing rows are each person's newest
+// sentence as a booking of one, exactly as before: their earlier rows leave the booking. The key dates
+// last worked out are kept, so the nightly refresh can say which changed and who has seen it.
+constexpr std::string_view bookings = R"sql(
+ALTER TABLE sentence ADD COLUMN in_booking INTEGER NOT NULL DEFAULT 1 CHECK (in_booking IN (0, 1));
+ALTER TABLE sentence ADD COLUMN kind TEXT CHECK (kind IN ('standard', 'extended_automatic', 'extended_discretionary',
+  'special_custodial', 'special_custodial_under_18', 'detention_and_training_order', 'default_term',
+  'breach_of_top_up_supervision', 'indeterminate'));
+ALTER TABLE sentence ADD COLUMN offence_committed_on TEXT;
+ALTER TABLE sentence ADD COLUMN sds_plus INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN would_be_sds_plus INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN section_250 INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN exclusions TEXT NOT NULL DEFAULT '';
+ALTER TABLE sentence ADD COLUMN progression_exclusions TEXT NOT NULL DEFAULT '';
+ALTER TABLE sentence ADD COLUMN term_years INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN term_months INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN term_weeks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN term_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_years INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_months INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_weeks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN custodial_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_years INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_months INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_weeks INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN extension_days_part INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentence ADD COLUMN consecutive_to INTEGER REFERENCES sentence(id);
+ALTER TABLE sentence ADD COLUMN regime_override TEXT;
+UPDATE sentence SET in_booking = 0 WHERE id <> (SELECT max(id) FROM sentence newest WHERE newest.person_id = sentence.person_id);
+CREATE INDEX sentence_in_booking ON sentence(person_id, id) WHERE in_booking = 1;
+
+CREATE TABLE booking (
+  person_id INTEGER PRIMARY KEY REFERENCES person(id),
+  version INTEGER NOT NULL
+) STRICT;
+CREATE TRIGGER booking_is_never_deleted BEFORE DELETE ON booking
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: record a correction instead'); END;
+
+CREATE TABLE sentence_adjustment (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  type TEXT NOT NULL CHECK (type IN ('remand', 'tagged_bail', 'recall_remand', 'recall_tagged_bail',
+    'unlawfully_at_large', 'additional_days_awarded', 'restored_additional_days')),
+  days INTEGER NOT NULL CHECK (days >= 0),
+  from_date TEXT,
+  to_date TEXT,
+  applies_from TEXT,
+  effective_on TEXT,
+  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX sentence_adjustment_by_person ON sentence_adjustment(person_id, id) WHERE withdrawn = 0;
+CREATE TABLE sentence_adjustment_applies_to (
+  adjustment_id INTEGER NOT NULL REFERENCES sentence_adjustment(id),
+  sentence_id INTEGER NOT NULL REFERENCES sentence(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (adjustment_id, position)
+) STRICT;
+CREATE TRIGGER sentence_adjustment_is_never_deleted BEFORE DELETE ON sentence_adjustment
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: withdraw the adjustment instead'); END;
+CREATE TRIGGER sentence_adjustment_applies_to_is_never_deleted BEFORE DELETE ON sentence_adjustment_applies_to
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: withdraw the adjustment instead'); END;
+
+CREATE TABLE calculated_key_date (
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  PRIMARY KEY (person_id, kind)
+) STRICT;
+CREATE TABLE key_dates_worked_out (person_id INTEGER PRIMARY KEY REFERENCES person(id)) STRICT;
+
+CREATE TABLE key_date_change (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  kind TEXT NOT NULL,
+  date_before TEXT,
+  rule_before TEXT,
+  date_after TEXT,
+  rule_after TEXT,
+  found_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX key_date_change_by_person ON key_date_change(person_id, id);
+CREATE TABLE key_date_change_seen (
+  change_id INTEGER NOT NULL REFERENCES key_date_change(id),
+  staff_id INTEGER NOT NULL REFERENCES staff(id),
+  seen_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  PRIMARY KEY (change_id, staff_id)
+) STRICT;
+CREATE TRIGGER key_date_change_is_never_deleted BEFORE DELETE ON key_date_change
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted'); END;
+)sql";
+
+constexpr std::array<Migration, 38> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1763,6 +1859,9 @@ constexpr std::array<Migration, 37> all_migrations{{
      person_api_tokens_and_notice_versions},
     {37, "integrated offender management: cohort flags, police co-workers on the case and their contacts",
      integrated_offender_management},
+    {38, "bookings: sentences with kind, offence facts, terms and chains; typed adjustments; the booking's version; "
+         "key dates as last worked out and the changes the refresh found, with who has seen them",
+     bookings},
 }};
 
 }  // namespace

@@ -35,6 +35,24 @@ class SqliteSentences final : public SentenceRepository {
   Connection& db_;
 };
 
+class SqliteBookings final : public BookingRepository {
+ public:
+  explicit SqliteBookings(Connection& db) : db_(db) {}
+  StoredBooking find(std::int64_t person_id) override;
+  void advance(std::int64_t person_id, std::int64_t expected_version) override;
+  void clear_sentences(std::int64_t person_id) override;
+  std::int64_t add_adjustment(const StoredAdjustment& adjustment) override;
+  void withdraw_adjustment(std::int64_t adjustment_id) override;
+  std::optional<KeyDates> calculated(std::int64_t person_id) override;
+  void save_calculated(std::int64_t person_id, const KeyDates& dates) override;
+  std::int64_t add_change(const KeyDateChange& change) override;
+  std::vector<KeyDateChangeEntry> unseen_changes(std::int64_t staff_id) override;
+  std::optional<std::int64_t> mark_seen(std::int64_t change_id, std::int64_t staff_id) override;
+
+ private:
+  Connection& db_;
+};
+
 class SqliteStaff final : public StaffRepository {
  public:
   explicit SqliteStaff(Connection& db) : db_(db) {}

@@ -209,6 +209,7 @@ class SqliteTransaction final : public Transaction {
 
   PersonRepository& people() override { return people_; }
   SentenceRepository& sentences() override { return sentences_; }
+  BookingRepository& bookings() override { return bookings_; }
   StaffRepository& staff() override { return staff_; }
   AllocationRepository& allocations() override { return allocations_; }
   RiskProfileRepository& risk_profiles() override { return risk_profiles_; }
@@ -272,6 +273,7 @@ class SqliteTransaction final : public Transaction {
         db_(shared_ ? shared_->borrow() : *connection_),
         people_(db_),
         sentences_(db_),
+        bookings_(db_),
         staff_(db_),
         allocations_(db_),
         risk_profiles_(db_),
@@ -334,6 +336,7 @@ class SqliteTransaction final : public Transaction {
   Connection& db_;
   SqlitePeople people_;
   SqliteSentences sentences_;
+  SqliteBookings bookings_;
   SqliteStaff staff_;
   SqliteAllocations allocations_;
   SqliteRiskProfiles risk_profiles_;

@@ -1,4 +1,5 @@
 // JSON API for people and sentences under /api/v1 (described in openapi.json).
+#include "domain/release_dates/booking_json.hpp"
 #include "services/people/case_records.hpp"
 #include "services/responsibility/responsibility.hpp"
 #include "web/people/views.hpp"
@@ -22,7 +23,7 @@ nlohmann::json person_with_key_dates(WebContext& context, const Caller& caller, 
   auto record = services::view_person(context.store, caller.staff, person_id, what);
   auto json = person_json(record.person);
   auto responsibility = services::case_responsibility(context.store, record, context.clock.today(), context.bank_holidays);
-  json["key_dates"] = key_dates_json(responsibility.assessment.key_dates);
+  json["key_dates"] = resettle::key_dates_json(responsibility.assessment.calculation);
   return json;
 }
 
@@ -52,21 +53,21 @@ Response update_person(WebContext& context, Request& request, const Caller& call
 Response list_sentences(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api sentences");
   auto items = nlohmann::json::array();
-  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence, services::sentence_key_dates(sentence)));
+  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence, services::sentence_key_dates(context.store, sentence)));
   return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
 }
 
 Response create_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::record_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
-  auto response = record_response(201, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
+  auto response = record_response(201, sentence_json(sentence, services::sentence_key_dates(context.store, sentence)), sentence.version);
   response.headers["Location"] = "/api/v1/sentences/" + std::to_string(sentence.id);
   return response;
 }
 
 Response get_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto sentence = services::find_sentence(context.store, caller.staff, id_param(request, "id"));
-  return record_response(200, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
+  return record_response(200, sentence_json(sentence, services::sentence_key_dates(context.store, sentence)), sentence.version);
 }
 
 Response update_sentence(WebContext& context, Request& request, const Caller& caller) {
@@ -74,7 +75,7 @@ Response update_sentence(WebContext& context, Request& request, const Caller& ca
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::update_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
-  return record_response(200, sentence_json(sentence, services::sentence_key_dates(sentence)), sentence.version);
+  return record_response(200, sentence_json(sentence, services::sentence_key_dates(context.store, sentence)), sentence.version);
 }
 
 Response timeline(WebContext& context, Request& request, const Caller& caller) {

@@ -6,6 +6,7 @@
 #include "domain/release_dates/key_dates.hpp"
 #include "services/people/caseload.hpp"
 #include "services/people/person_overview.hpp"
+#include "web/release_dates/views.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/plan/views.hpp"
 #include "web/transfers/views.hpp"
@@ -60,19 +61,6 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   // Partner agencies have no caseload: partners open on their referrals, police on their IOM cases.
   if (!caseload) return Response::redirect(caller.staff.role == Role::police ? "/iom/cases" : "/partner/referrals");
   return caseload_page(context, request, caller, *caseload, std::move(search));
-}
-
-// The current sentence's key dates, as the service worked them out (CaseAssessment::key_dates).
-View key_date_rows(const KeyDates& dates) {
-  auto rows = View::list();
-  for (const auto& kind : key_date_kinds()) {
-    const auto& date = dates[kind.value];
-    if (!date) continue;
-    auto source = date->supplied() ? std::string{"Supplied by the prison's calculation"}
-                                   : "Worked out by Resettle: " + std::string{entry_for(key_date_rules(), date->rule).label};
-    rows.push_back({{"key", kind.label}, {"value", to_long_date(date->date)}, {"detail", source}, {"supplied", date->supplied()}});
-  }
-  return rows;
 }
 
 View sentence_rows(const Sentence& sentence) {
@@ -264,9 +252,10 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
     view["sentence"] = {{"rows", sentence_rows(current)}};
-    view["key_dates"] = key_date_rows(responsibility.assessment.key_dates);
+    view["key_dates"] = key_date_rows(responsibility.assessment.calculation);
     view["has_key_dates"] = !view["key_dates"].empty();
   }
+  view["booking_href"] = person_href(person.id) + "/booking";
   view["workers"] = {{"rows", worker_rows(record.current_allocations, overview.contacts)}};
   view["has_workers"] = !record.current_allocations.empty();
   if (overview.may_allocate) view["allocation_links"] = allocation_links(person.id, overview.in_custody);

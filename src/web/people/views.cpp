@@ -4,6 +4,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/release_dates/booking_json.hpp"
 
 namespace resettle::web {
 
@@ -39,24 +40,9 @@ nlohmann::json person_json(const Person& person) {
   return json;
 }
 
-nlohmann::json key_dates_json(const KeyDates& dates) {
-  auto json = nlohmann::json::object();
-  for (const auto& kind : key_date_kinds()) {
-    const auto& date = dates[kind.value];
-    auto& member = json[std::string{kind.code}];
-    if (!date) continue;  // stays null
-    const auto& rule = entry_for(key_date_rules(), date->rule);
-    member = {{"date", to_iso(date->date)},
-              {"source", date->supplied() ? "supplied" : "computed"},
-              {"rule", rule.label},
-              {"rule_code", rule.code}};
-  }
-  return json;
-}
-
-nlohmann::json sentence_json(const Sentence& sentence, const KeyDates& key_dates) {
+nlohmann::json sentence_json(const Sentence& sentence, const BookingKeyDates& key_dates) {
   auto json = record_json(sentence_fields(sentence), {"offence"});
-  json["key_dates"] = key_dates_json(key_dates);
+  json["key_dates"] = resettle::key_dates_json(key_dates);
   json["recall_served"] = nullptr;
   if (const auto& served = sentence.recall_served) {
     auto day = [](const std::optional<Date>& date) { return date ? nlohmann::json(to_iso(*date)) : nlohmann::json(nullptr); };

@@ -4,7 +4,7 @@
 
 #include "domain/event.hpp"
 #include "domain/field_input.hpp"
-#include "domain/release_dates/key_dates.hpp"
+#include "domain/release_dates/release_dates.hpp"
 #include "domain/people/person.hpp"
 #include "domain/people/risk_profile.hpp"
 #include "domain/release_dates/sentence.hpp"
@@ -12,11 +12,9 @@
 namespace resettle::web {
 
 nlohmann::json person_json(const Person& person);
-// A sentence as recorded, with `key_dates`: every key date supplied or worked out.
-nlohmann::json sentence_json(const Sentence& sentence, const KeyDates& key_dates);
-// One member per key date kind ("conditional_release_date", ...): null when not known, else its
-// date, source (supplied or computed), the rule in plain words and the rule's code.
-nlohmann::json key_dates_json(const KeyDates& dates);
+// A sentence as recorded, with `key_dates`: every key date supplied or worked out (key_dates_json of
+// booking_json.hpp: with its source, rule and explanation).
+nlohmann::json sentence_json(const Sentence& sentence, const BookingKeyDates& key_dates);
 nlohmann::json event_json(const Event& event);
 nlohmann::json risk_profile_json(const RiskProfile& profile);
 

@@ -28,7 +28,7 @@ Sentence two_years() {
 }
 
 TEST(CaseAssessment, NoSentenceMeansNoOneIsResponsibleYet) {
-  auto assessment = assess_case(adult(), nullptr, RiskProfile{}, day("2026-03-15"));
+  auto assessment = assess_case(adult(), StoredBooking{}, RiskProfile{}, day("2026-03-15"));
   EXPECT_EQ(assessment.responsibility.responsibility, Responsibility::none);
   EXPECT_EQ(assessment.responsibility.reason, HandoverReason::not_sentenced);
   EXPECT_FALSE(assessment.release_date);
@@ -36,12 +36,12 @@ TEST(CaseAssessment, NoSentenceMeansNoOneIsResponsibleYet) {
 
 TEST(CaseAssessment, DeterminateSentenceHandsOverEightMonthsAndTwoWeeksBeforeRelease) {
   auto sentence = two_years();
-  auto assessment = assess_case(adult(), &sentence, RiskProfile{}, day("2026-03-15"));
+  auto assessment = assess_case(adult(), booking_of_one(sentence), RiskProfile{}, day("2026-03-15"));
   EXPECT_EQ(assessment.release_date, day("2027-01-09"));
   EXPECT_EQ(assessment.responsibility.handover_date, day("2026-04-25"));
   EXPECT_EQ(assessment.responsibility.com_allocated_date, day("2026-04-25"));
   EXPECT_EQ(assessment.responsibility.responsibility, Responsibility::pom);
-  EXPECT_EQ(assessment.key_dates.date(KeyDateKind::conditional_release), day("2027-01-09"));
+  EXPECT_EQ(assessment.calculation.dates.date(KeyDateKind::conditional_release), day("2027-01-09"));
 }
 
 TEST(CaseAssessment, TheRiskProfileFeedsTheRules) {
@@ -49,13 +49,13 @@ TEST(CaseAssessment, TheRiskProfileFeedsTheRules) {
   RiskProfile profile;
   profile.early_allocation = true;
   profile.tier = Tier::a;
-  auto early = assess_case(adult(), &sentence, profile, day("2026-03-15"));
+  auto early = assess_case(adult(), booking_of_one(sentence), profile, day("2026-03-15"));
   EXPECT_EQ(early.responsibility.handover_date, day("2025-10-09"));  // release - 15 months
   EXPECT_EQ(early.responsibility.reason, HandoverReason::early_allocation);
   EXPECT_EQ(early.responsibility.pom_type, PomType::prison);  // the COM is responsible now, whatever the tier
 
   profile.manual_responsibility = ManualResponsibility::probation;
-  auto manual = assess_case(adult(), &sentence, profile, day("2026-03-15"));
+  auto manual = assess_case(adult(), booking_of_one(sentence), profile, day("2026-03-15"));
   EXPECT_EQ(manual.responsibility.responsibility, Responsibility::com);
   EXPECT_EQ(manual.responsibility.reason, HandoverReason::manual_probation);
 }
@@ -64,14 +64,14 @@ TEST(CaseAssessment, AChildIsOutsideTheAdultRules) {
   auto child = adult();
   child.date_of_birth = day("2010-01-01");
   auto sentence = two_years();
-  auto assessment = assess_case(child, &sentence, RiskProfile{}, day("2026-03-15"));
+  auto assessment = assess_case(child, booking_of_one(sentence), RiskProfile{}, day("2026-03-15"));
   EXPECT_EQ(assessment.responsibility.responsibility, Responsibility::none);
   EXPECT_EQ(assessment.responsibility.reason, HandoverReason::under_18);
 }
 
 TEST(CaseAssessment, CaseDatesKeepWhatWorklistsNeed) {
   auto sentence = two_years();
-  auto assessment = assess_case(adult(), &sentence, RiskProfile{}, day("2026-03-15"));
+  auto assessment = assess_case(adult(), booking_of_one(sentence), RiskProfile{}, day("2026-03-15"));
   auto dates = case_dates_of(7, assessment, day("2026-03-15"));
   EXPECT_EQ(dates.person_id, 7);
   EXPECT_EQ(dates.handover_date, day("2026-04-25"));
@@ -111,12 +111,12 @@ TEST(CaseAssessment, TheOmicReviewFactsFeedTheRules) {
   life.target_hearing_date = day("2027-06-01");
   RiskProfile profile;
   profile.mappa = MappaLevel::level_2;
-  EXPECT_EQ(assess_case(adult(), &life, profile, day("2026-03-15")).responsibility.reason, HandoverReason::indeterminate);
+  EXPECT_EQ(assess_case(adult(), booking_of_one(life), profile, day("2026-03-15")).responsibility.reason, HandoverReason::indeterminate);
   profile.parole_review_completed = true;
-  EXPECT_EQ(assess_case(adult(), &life, profile, day("2026-03-15")).responsibility.reason,
+  EXPECT_EQ(assess_case(adult(), booking_of_one(life), profile, day("2026-03-15")).responsibility.reason,
             HandoverReason::parole_refused_high_mappa);
   profile.further_indeterminate_sentence = true;
-  EXPECT_EQ(assess_case(adult(), &life, profile, day("2026-03-15")).responsibility.reason,
+  EXPECT_EQ(assess_case(adult(), booking_of_one(life), profile, day("2026-03-15")).responsibility.reason,
             HandoverReason::further_indeterminate);
 }
 
@@ -130,10 +130,10 @@ TEST(CaseAssessment, WomenEnterOpenConditionsWithCategoryT) {
   profile.category_t_date = day("2026-03-01");
   auto woman = adult();
   woman.gender = Gender::female;
-  EXPECT_EQ(assess_case(woman, &life, profile, day("2026-03-15")).responsibility.com_allocated_date, day("2026-03-01"));
+  EXPECT_EQ(assess_case(woman, booking_of_one(life), profile, day("2026-03-15")).responsibility.com_allocated_date, day("2026-03-01"));
   auto man = adult();
   man.gender = Gender::male;
-  EXPECT_EQ(assess_case(man, &life, profile, day("2026-03-15")).responsibility.com_allocated_date, day("2026-02-01"));
+  EXPECT_EQ(assess_case(man, booking_of_one(life), profile, day("2026-03-15")).responsibility.com_allocated_date, day("2026-02-01"));
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+#pragma once
+// One sentence or one adjustment of a booking as the pages' forms send it (flat field names, GOV.UK
+// date inputs, a checkbox per code), read into the booking's values with each bad field named by its
+// form field; and the booking's own errors (`sentences[2].term.years`) named by the form's fields.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/errors.hpp"
+#include "domain/field_input.hpp"
+#include "domain/release_dates/booking.hpp"
+
+namespace resettle {
+
+// Fields: kind, sentenced_on, offence_committed_on, sds_plus, section_250, exclusion_<code> for each
+// offence exclusion, term_{years,months,weeks,days}, custodial_term_*, extension_term_*,
+// consecutive_to (a sentence id, empty for concurrent), recall_type (empty for none), recall_revoked_on,
+// recall_returned_on. The id and release scheme are not on the form. Throws ValidationFailed.
+BookedSentence read_sentence_form(const FieldInput& form);
+FieldInput sentence_form_fields(const BookedSentence& sentence);
+
+// Fields: type, days, from, to, applies_to_<sentence id> for each sentence it applies to (none: every
+// sentence), applies_from. Throws ValidationFailed.
+Adjustment read_adjustment_form(const FieldInput& form);
+FieldInput adjustment_form_fields(const Adjustment& adjustment);
+
+// The errors of the booking item at `path` ("sentences[2]") renamed to its form's fields
+// ("term.years" is term_years, a whole term its years box, a list its name); others keep their path.
+std::vector<FieldError> errors_on_form(const std::vector<FieldError>& errors, std::string_view path);
+
+}  // namespace resettle

@@ -1,0 +1,302 @@
+// A person's booking on pages: its sentences and adjustments with every key date and how it was worked
+// out, forms to add and correct a sentence or an adjustment, and the release date changes worklist.
+#include "domain/release_dates/booking_form.hpp"
+#include "domain/staff/access.hpp"
+#include "services/release_dates/bookings.hpp"
+#include "web/failures.hpp"
+#include "web/release_dates/views.hpp"
+#include "web/routes.hpp"
+
+namespace resettle::web {
+
+namespace {
+std::string booking_href(std::int64_t person_id) { return person_href(person_id) + "/booking"; }
+
+// "2 years, 6 months"; "none" for an empty term.
+std::string term_text(const Term& term) {
+  std::string text;
+  auto add = [&](int count, std::string_view one, std::string_view many) {
+    if (count) text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + std::string{count == 1 ? one : many};
+  };
+  add(term.years, "year", "years");
+  add(term.months, "month", "months");
+  add(term.weeks, "week", "weeks");
+  add(term.days, "day", "days");
+  return text.empty() ? "none" : text;
+}
+
+std::string sentence_name(const Booking& booking, const std::string& id) {
+  for (std::size_t i = 0; i < booking.sentences.size(); ++i)
+    if (booking.sentences[i].id == id) return "Sentence " + std::to_string(i + 1);
+  return "Sentence " + id;
+}
+
+std::string sentence_term(const BookedSentence& sentence) {
+  if (!sentence.custodial_term.empty())
+    return term_text(sentence.custodial_term) + " custodial, " + term_text(sentence.extension_term) + " extension";
+  return term_text(sentence.term);
+}
+
+View sentences_table(const services::BookingView& view, bool may_record) {
+  const auto& booking = view.recorded;
+  auto rows = View::list();
+  for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
+    const auto& sentence = booking.sentences[i];
+    auto texts = View::list({std::string{entry_for(sentence_kinds(), sentence.kind).label}, to_long_date(sentence.sentenced_on),
+                             sentence_term(sentence),
+                             sentence.consecutive_to ? "Consecutive to " + sentence_name(booking, *sentence.consecutive_to)
+                                                     : std::string{"Concurrent"},
+                             sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).label} : "None"});
+    View row{{"row_header", {{"text", "Sentence " + std::to_string(i + 1)}}}, {"texts", std::move(texts)}};
+    if (may_record)
+      row["cells"] = View::list(
+          {View{{"text", "Change"}, {"href", booking_href(view.person.id) + "/sentences/" + sentence.id + "/edit"}}});
+    rows.push_back(std::move(row));
+  }
+  auto head = View::list({View{{"text", "Sentence"}}, View{{"text", "Kind"}}, View{{"text", "Sentenced on"}},
+                          View{{"text", "Term"}}, View{{"text", "Served"}}, View{{"text", "Recall"}}});
+  if (may_record) head.push_back(View{{"text", "Action"}});
+  return {{"caption", "Sentences"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+}
+
+View adjustments_table(const services::BookingView& view, bool may_record) {
+  const auto& booking = view.recorded;
+  auto rows = View::list();
+  for (std::size_t i = 0; i < booking.adjustments.size(); ++i) {
+    const auto& adjustment = booking.adjustments[i];
+    std::string applies;
+    for (const auto& id : adjustment.sentence_ids) applies += (applies.empty() ? "" : ", ") + sentence_name(booking, id);
+    if (adjustment.applies_from) applies = "Sentences from " + to_long_date(*adjustment.applies_from);
+    std::string dates = adjustment.from ? to_long_date(adjustment.from) + " to " + to_long_date(adjustment.to) : "";
+    auto texts = View::list({std::to_string(adjustment.days), dates, applies.empty() ? "Every sentence" : applies});
+    View row{{"row_header", {{"text", std::string{entry_for(adjustment_types(), adjustment.type).label}}}},
+             {"texts", std::move(texts)}};
+    if (may_record)
+      row["cells"] = View::list(
+          {View{{"text", "Change"}, {"href", booking_href(view.person.id) + "/adjustments/" + std::to_string(i + 1) + "/edit"}}});
+    rows.push_back(std::move(row));
+  }
+  auto head = View::list({View{{"text", "Adjustment"}}, View{{"text", "Days"}}, View{{"text", "Dates"}},
+                          View{{"text", "Applies to"}}});
+  if (may_record) head.push_back(View{{"text", "Action"}});
+  return {{"caption", "Adjustments"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+}
+
+Response booking_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
+  auto view = services::view_booking(context.store, caller.staff, person_id);
+  bool may_record = role_may(caller.staff.role, CaseAction::record_sentence);
+  auto shown = page_view(caller, "Sentences and release dates", "");
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(person_id)}};
+  if (!view.recorded.sentences.empty()) shown["sentences"] = sentences_table(view, may_record);
+  if (!view.recorded.adjustments.empty()) shown["adjustments"] = adjustments_table(view, may_record);
+  shown["key_dates"] = key_date_rows(view.calculation);
+  shown["has_key_dates"] = !shown["key_dates"].empty();
+  if (view.calculation.effective_sentence_length_days > 0)
+    shown["effective_length"] = "Effective sentence length: " + term_text(view.calculation.effective_sentence_length) + " (" +
+                               std::to_string(view.calculation.effective_sentence_length_days) + " days).";
+  if (may_record) {
+    shown["add_sentence_href"] = booking_href(person_id) + "/sentences/new";
+    shown["add_adjustment_href"] = booking_href(person_id) + "/adjustments/new";
+  }
+  return render_page(context, 200, "release_dates/booking", shown);
+}
+
+View check_items(const FormState& form, std::vector<std::pair<std::string, std::string>> items) {
+  auto list = View::list();
+  for (auto& [name, text] : items) {
+    bool checked = value_of(form, name) == "true";
+    list.push_back({{"name", name}, {"text", text}, {"checked", checked}});
+  }
+  return list;
+}
+
+View term_fields(const FormState& form, const std::string& name, std::string legend) {
+  auto parts = View::list();
+  for (std::string_view part : {"years", "months", "weeks", "days"}) {
+    auto field = name + "_" + std::string{part};
+    auto label = std::string{part};
+    label[0] = char(label[0] - 'a' + 'A');
+    parts.push_back(form_field(form, field, label, {{"width", "govuk-input--width-4"}, {"type", "text"}}));
+  }
+  return {{"legend", std::move(legend)}, {"parts", std::move(parts)}};
+}
+
+Response sentence_form(WebContext& context, const Caller& caller, const services::BookingView& view,
+                       const std::optional<std::string>& sentence_id, const FormState& form, std::int64_t version) {
+  auto title = sentence_id ? "Change a sentence" : "Add a sentence";
+  auto shown = page_view(caller, title, "");
+  add_errors(shown, form);
+  auto href = booking_href(view.person.id);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = title;
+  shown["action"] = href + "/sentences" + (sentence_id ? "/" + *sentence_id : "");
+  shown["version"] = version;
+  auto others = View::list();
+  for (const auto& sentence : view.recorded.sentences)
+    if (sentence.id != sentence_id.value_or(""))
+      others.push_back({{"value", sentence.id},
+                        {"text", sentence_name(view.recorded, sentence.id) + ", sentenced on " + to_long_date(sentence.sentenced_on)},
+                        {"selected", value_of(form, "consecutive_to") == sentence.id}});
+  shown["fields"] = {
+      {"kind", form_field(form, "kind", "Kind of sentence",
+                          {{"options", coded_options(sentence_kinds(), value_of(form, "kind"), "selected")}})},
+      {"sentenced_on", date_form_field(form, "sentenced_on", "Sentence date")},
+      {"offence_committed_on", date_form_field(form, "offence_committed_on", "Date of the offence (optional)")},
+      {"consecutive_to",
+       form_field(form, "consecutive_to", "Served after another sentence",
+                  {{"hint", "Leave as concurrent unless the court ordered it to run after another sentence"},
+                   {"options", with_blank_option(std::move(others), "Concurrent")}})},
+      {"recall_type", form_field(form, "recall_type", "Recall type",
+                                 {{"options", with_blank_option(coded_options(recall_types(), value_of(form, "recall_type"), "selected"),
+                                                                "Not recalled")}})},
+      {"recall_revoked_on", date_form_field(form, "recall_revoked_on", "Licence revoked on (optional)")},
+      {"recall_returned_on", date_form_field(form, "recall_returned_on", "Returned to custody on")},
+  };
+  shown["flags"] = check_items(form, {{"sds_plus", "A serious offence with the term the law names for SDS+"},
+                                     {"section_250", "Detention of a young person under section 250 of the Sentencing Code"}});
+  std::vector<std::pair<std::string, std::string>> exclusions;
+  for (const auto& exclusion : offence_exclusions())
+    exclusions.emplace_back("exclusion_" + std::string{exclusion.code}, std::string{exclusion.label});
+  shown["exclusions"] = check_items(form, std::move(exclusions));
+  shown["terms"] = View::list({term_fields(form, "term", "Term"), term_fields(form, "custodial_term", "Custodial term"),
+                              term_fields(form, "extension_term", "Extension or licence period")});
+  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/sentence_form", shown);
+}
+
+Response adjustment_form(WebContext& context, const Caller& caller, const services::BookingView& view,
+                         const std::optional<std::size_t>& number, const FormState& form, std::int64_t version) {
+  auto title = number ? "Change an adjustment" : "Add an adjustment";
+  auto shown = page_view(caller, title, "");
+  add_errors(shown, form);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = title;
+  shown["action"] = booking_href(view.person.id) + "/adjustments" + (number ? "/" + std::to_string(*number) : "");
+  shown["version"] = version;
+  shown["fields"] = {
+      {"type", form_field(form, "type", "Type of adjustment",
+                          {{"options", coded_options(adjustment_types(), value_of(form, "type"), "selected")}})},
+      {"days", form_field(form, "days", "Days", {{"width", "govuk-input--width-5"}, {"type", "text"}})},
+      {"from", date_form_field(form, "from", "From (optional)")},
+      {"to", date_form_field(form, "to", "To (optional)")},
+      {"applies_from", date_form_field(form, "applies_from", "To every sentence passed on or after (optional)")},
+  };
+  std::vector<std::pair<std::string, std::string>> sentences;
+  for (const auto& sentence : view.recorded.sentences)
+    sentences.emplace_back("applies_to_" + sentence.id,
+                           sentence_name(view.recorded, sentence.id) + ", sentenced on " + to_long_date(sentence.sentenced_on));
+  shown["sentences"] = check_items(form, std::move(sentences));
+  for (const auto& error : form.errors)
+    if (error.field == "applies_to") shown["applies_to_error"] = error.message;
+  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/adjustment_form", shown);
+}
+
+std::optional<std::string> sentence_param(Request& request) {
+  return std::to_string(id_param(request, "sentence"));
+}
+
+// The place of an adjustment in the booking's list, from its number on the page (1, 2, ...).
+std::size_t adjustment_index(Request& request) { return static_cast<std::size_t>(id_param(request, "number") - 1); }
+
+const BookedSentence& booked(const services::BookingView& view, const std::string& id) {
+  for (const auto& sentence : view.recorded.sentences)
+    if (sentence.id == id) return sentence;
+  throw NotFound("sentence " + id + " is not in the booking");
+}
+
+const Adjustment& booked_adjustment(const services::BookingView& view, std::size_t index) {
+  if (index >= view.recorded.adjustments.size()) throw NotFound("adjustment " + std::to_string(index + 1) + " is not in the booking");
+  return view.recorded.adjustments[index];
+}
+
+View change_rows(const std::vector<store::KeyDateChangeEntry>& entries) {
+  auto rows = View::list();
+  for (const auto& entry : entries) {
+    const auto& change = entry.change;
+    auto date = [](const std::optional<KeyDate>& key_date) {
+      return key_date ? to_long_date(key_date->date) + " (" + std::string{entry_for(key_date_rules(), key_date->rule).label} + ")"
+                      : std::string{"None"};
+    };
+    rows.push_back({{"person", entry.person_name},
+                    {"href", booking_href(change.person_id)},
+                    {"key_date", std::string{entry_for(key_date_kinds(), change.kind).label}},
+                    {"from", date(change.before)},
+                    {"to", date(change.after)},
+                    {"found_on", to_long_date(change.found_on)},
+                    {"seen_action", "/release-date-changes/" + std::to_string(change.id) + "/seen"}});
+  }
+  return rows;
+}
+}  // namespace
+
+void add_release_dates_pages(Router& router, WebContext& context) {
+  router.get("/people/{id}/booking", page(context, [&](Request& request, const Caller& caller) {
+               return booking_page(context, caller, id_param(request, "id"));
+             }));
+  router.get("/people/{id}/booking/sentences/new", page(context, [&](Request& request, const Caller& caller) {
+               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+               return sentence_form(context, caller, view, std::nullopt, {{{"kind", "standard"}}, {}}, view.booking.version);
+             }));
+  router.get("/people/{id}/booking/sentences/{sentence}/edit", page(context, [&](Request& request, const Caller& caller) {
+               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+               auto id = sentence_param(request);
+               FormState form{sentence_form_fields(booked(view, *id)), {}};
+               return sentence_form(context, caller, view, id, form, view.booking.version);
+             }));
+  auto record_sentence = [&](Request& request, const Caller& caller, const std::optional<std::string>& id) {
+    auto person_id = id_param(request, "id");
+    auto form = submitted_form(request);
+    auto version = take_submitted_version(form.values);
+    form.errors = errors_from([&] {
+      services::record_booked_sentence(context.store, context.clock, caller.staff, person_id, id, form.values, version);
+    });
+    if (form.errors.empty()) return Response::redirect(booking_href(person_id));
+    return sentence_form(context, caller, services::view_booking(context.store, caller.staff, person_id), id, form, version);
+  };
+  router.post("/people/{id}/booking/sentences", page(context, [record_sentence](Request& request, const Caller& caller) {
+                return record_sentence(request, caller, std::nullopt);
+              }));
+  router.post("/people/{id}/booking/sentences/{sentence}", page(context, [record_sentence](Request& request, const Caller& caller) {
+                return record_sentence(request, caller, sentence_param(request));
+              }));
+  router.get("/people/{id}/booking/adjustments/new", page(context, [&](Request& request, const Caller& caller) {
+               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+               return adjustment_form(context, caller, view, std::nullopt, {{{"type", "remand"}}, {}}, view.booking.version);
+             }));
+  router.get("/people/{id}/booking/adjustments/{number}/edit", page(context, [&](Request& request, const Caller& caller) {
+               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+               auto index = adjustment_index(request);
+               FormState form{adjustment_form_fields(booked_adjustment(view, index)), {}};
+               return adjustment_form(context, caller, view, index + 1, form, view.booking.version);
+             }));
+  auto record_adjustment = [&](Request& request, const Caller& caller, const std::optional<std::size_t>& index) {
+    auto person_id = id_param(request, "id");
+    auto form = submitted_form(request);
+    auto version = take_submitted_version(form.values);
+    form.errors = errors_from([&] {
+      services::record_booked_adjustment(context.store, context.clock, caller.staff, person_id, index, form.values, version);
+    });
+    if (form.errors.empty()) return Response::redirect(booking_href(person_id));
+    std::optional<std::size_t> number;
+    if (index) number = *index + 1;
+    return adjustment_form(context, caller, services::view_booking(context.store, caller.staff, person_id), number, form,
+                           version);
+  };
+  router.post("/people/{id}/booking/adjustments", page(context, [record_adjustment](Request& request, const Caller& caller) {
+                return record_adjustment(request, caller, std::nullopt);
+              }));
+  router.post("/people/{id}/booking/adjustments/{number}", page(context, [record_adjustment](Request& request, const Caller& caller) {
+                return record_adjustment(request, caller, adjustment_index(request));
+              }));
+  router.get("/release-date-changes", page(context, [&](Request&, const Caller& caller) {
+               auto shown = page_view(caller, "Release dates changed", "");
+               shown["changes"] = change_rows(services::release_date_changes(context.store, caller.staff));
+               shown["has_changes"] = !shown["changes"].empty();
+               return render_page(context, 200, "release_dates/changes", shown);
+             }));
+  router.post("/release-date-changes/{id}/seen", page(context, [&](Request& request, const Caller& caller) {
+                services::mark_release_date_changes_seen(context.store, caller.staff, {id_param(request, "id")});
+                return Response::redirect("/release-date-changes");
+              }));
+}
+
+}  // namespace resettle::web

@@ -1,0 +1,55 @@
+// A booking recorded on its pages in a real Chromium: the POM adds Tyler Brooks's first sentence
+// (first with no term, which the error summary names), a second one consecutive to it, and remand
+// to the first, then reads how each key date was worked out. Every page is checked with axe-core.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import {
+  checkPage, collectPageErrors, demoPersonPath, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+} from './support.mjs'
+
+const shared = serverAndBrowserForThisFile()
+
+test('sentences and an adjustment recorded on the booking pages, with axe on every page', async () => {
+  const page = await shared.browser.newPage()
+  const pom = { page, errors: collectPageErrors(page) }
+  await signIn(page, 'pom')
+  const personPath = await demoPersonPath(page, 'Brooks', 'Tyler Brooks')
+
+  await page.goto(personPath)
+  await page.getByRole('link', { name: 'Sentences, adjustments and how each date was worked out' }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Sentences and release dates')
+  await checkPage(pom, 'booking-empty')
+
+  await page.getByRole('link', { name: 'Add a sentence' }).click()
+  await page.waitForLoadState('load')
+  await page.getByLabel('Kind of sentence').selectOption('standard')
+  await fillDate(page, 'Sentence date', '2026-02-06')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save sentence' }))
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /is required/)
+  await checkPage(pom, 'booking-sentence-errors')
+  await page.getByRole('group', { name: 'Term', exact: true }).getByLabel('Years').fill('2')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save sentence' }))
+  assert.equal(await heading(page), 'Sentences and release dates')
+
+  await page.getByRole('link', { name: 'Add a sentence' }).click()
+  await page.waitForLoadState('load')
+  await fillDate(page, 'Sentence date', '2026-02-06')
+  await page.getByRole('group', { name: 'Term', exact: true }).getByLabel('Months').fill('6')
+  await page.getByLabel('Served after another sentence').selectOption({ index: 1 })
+  await checkPage(pom, 'booking-sentence-form')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save sentence' }))
+  assert.match(await page.locator('main').innerText(), /Consecutive to Sentence 1/)
+
+  await page.getByRole('link', { name: 'Add an adjustment' }).click()
+  await page.waitForLoadState('load')
+  await page.getByLabel('Type of adjustment').selectOption('remand')
+  await page.getByLabel('Days').fill('30')
+  await page.getByLabel(/^Sentence 1,/).check()
+  await checkPage(pom, 'booking-adjustment-form')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save adjustment' }))
+  const main = await page.locator('main').innerText()
+  assert.match(main, /Time on remand\t30/)
+  assert.match(main, /Conditional release date \(CRD\)/)
+  await checkPage(pom, 'booking')
+})

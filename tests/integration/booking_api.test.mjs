@@ -1,0 +1,132 @@
+// A person's booking through the API: recorded whole with If-Match, read back with every key date
+// and its explanation, bad input refused by field path with nothing stored, and the person and
+// sentence endpoints answering with the dates of the whole booking.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { api, createPerson, determinateSentence, startServer } from './support.mjs';
+
+let server;
+let pom;
+
+before(async () => {
+  server = await startServer({ tokensFor: ['pom', 'keyworker'] });
+  pom = server.tokens.pom;
+});
+after(() => server?.stop());
+
+const get = (target, token = pom) => api(server, 'GET', target, { token });
+const put = (target, body, etag, token = pom) =>
+  api(server, 'PUT', target, { token, body, headers: etag === undefined ? {} : { 'If-Match': etag } });
+
+// Two years from 6 February 2026 and six months consecutive to it, with 30 days on remand.
+const twoSentences = () => ({
+  sentences: [
+    { id: 'a', kind: 'standard', sentenced_on: '2026-02-06', offence: { committed_on: '2025-11-01' }, term: { years: 2 } },
+    { id: 'b', kind: 'standard', sentenced_on: '2026-02-06', term: { months: 6 }, consecutive_to: 'a' },
+  ],
+  adjustments: [{ type: 'remand', days: 30, sentence_ids: ['a'] }],
+});
+
+function fieldsNamed(response) {
+  assert.equal(response.status, 422, response.text);
+  assert.match(response.headers.get('content-type'), /^application\/problem\+json/);
+  return response.json.errors.map((error) => error.field).sort();
+}
+
+describe("a person's booking", () => {
+  test('is recorded whole, read back with every key date, and corrected with If-Match', async () => {
+    const person = await createPerson(server, pom);
+    const target = `/api/v1/people/${person.id}/booking`;
+    const empty = await get(target);
+    assert.equal(empty.status, 200, empty.text);
+    assert.equal(empty.headers.get('etag'), '"0"');
+    assert.deepEqual(empty.json.sentences, []);
+
+    assert.equal((await put(target, twoSentences())).status, 428);
+    const recorded = await put(target, twoSentences(), '"0"');
+    assert.equal(recorded.status, 200, recorded.text);
+    assert.equal(recorded.headers.get('etag'), '"1"');
+    const [first, second] = recorded.json.sentences;
+    assert.match(first.id, /^\d+$/);
+    assert.equal(second.consecutive_to, first.id);
+    assert.deepEqual(recorded.json.adjustments[0].sentence_ids, [first.id]);
+    const crd = recorded.json.key_dates.conditional_release_date;
+    assert.equal(crd.source, 'computed');
+    assert.ok(crd.rule_code);
+    assert.ok(crd.explanation.length > 0);
+
+    const read = await get(target);
+    assert.deepEqual(read.json, recorded.json);
+
+    // The person and their sentences answer with the dates of the whole booking.
+    const shown = await get(`/api/v1/people/${person.id}`);
+    assert.equal(shown.json.key_dates.conditional_release_date.date, crd.date);
+    assert.ok(shown.json.key_dates.conditional_release_date.explanation);
+    const sentence = await get(`/api/v1/sentences/${first.id}`);
+    assert.equal(sentence.json.key_dates.conditional_release_date.date, crd.date);
+
+    const corrected = { ...recorded.json, adjustments: [] };
+    assert.equal((await put(target, corrected, '"0"')).status, 412);
+    const changed = await put(target, corrected, '"1"');
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(changed.headers.get('etag'), '"2"');
+    assert.ok(changed.json.key_dates.conditional_release_date.date > crd.date, 'without remand, release is later');
+
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.equal(events.length, 2);
+    assert.deepEqual(events[0].data['adjustments[0].type'], { from: 'remand', to: null });
+  });
+
+  test('bad input is refused by field path and nothing is stored', async () => {
+    const person = await createPerson(server, pom);
+    const target = `/api/v1/people/${person.id}/booking`;
+    const body = twoSentences();
+    body.sentences[0].consecutive_to = 'b';
+    body.sentences[1].recall = { type: '28', revoked_on: '2026-06-01' };
+    body.sentences[0].extension_term = { years: 1 };
+    body.adjustments[0].sentence_ids = ['z'];
+    assert.deepEqual(fieldsNamed(await put(target, body, '"0"')), [
+      'adjustments[0].sentence_ids[0]', 'sentences[0].consecutive_to', 'sentences[0].extension_term',
+      'sentences[1].consecutive_to', 'sentences[1].recall.returned_on',
+    ]);
+    const impossible = twoSentences();
+    impossible.sentences[1].sentenced_on = '2026-02-30';
+    assert.deepEqual(fieldsNamed(await put(target, impossible, '"0"')), ['sentences[1].sentenced_on']);
+    const read = await get(target);
+    assert.equal(read.headers.get('etag'), '"0"');
+    assert.deepEqual(read.json.sentences, []);
+  });
+
+  test('a sentence recorded on the single-sentence form is a booking of one, its credit an adjustment', async () => {
+    const person = await createPerson(server, pom);
+    const added = await api(server, 'POST', `/api/v1/people/${person.id}/sentences`,
+      { token: pom, body: determinateSentence({ remand_days: '12' }) });
+    assert.equal(added.status, 201, added.text);
+    const read = await get(`/api/v1/people/${person.id}/booking`);
+    assert.equal(read.json.sentences.length, 1);
+    assert.equal(read.json.sentences[0].id, String(added.json.id));
+    assert.deepEqual(read.json.sentences[0].term, { years: 0, months: 0, weeks: 0, days: 730 });
+    assert.deepEqual(read.json.adjustments.map((a) => [a.type, a.days]), [['remand', 12]]);
+    assert.equal(read.json.key_dates.conditional_release_date.date, added.json.key_dates.conditional_release_date.date);
+  });
+
+  test('a key worker may read the booking but not record it', async () => {
+    const person = await createPerson(server, pom);
+    const target = `/api/v1/people/${person.id}/booking`;
+    assert.equal((await get(target, server.tokens.keyworker)).status, 200);
+    assert.equal((await put(target, twoSentences(), '"0"', server.tokens.keyworker)).status, 403);
+  });
+});
+
+describe('release date changes', () => {
+  test('the list is empty until the refresh finds a change, and an unknown change cannot be marked seen', async () => {
+    const list = await get('/api/v1/release-date-changes');
+    assert.equal(list.status, 200, list.text);
+    assert.deepEqual(list.json.items, []);
+    const post = (body) => api(server, 'POST', '/api/v1/release-date-changes/seen', { token: pom, body });
+    assert.deepEqual(fieldsNamed(await post({ change_ids: [999999] })), ['change_ids[0]']);
+    assert.deepEqual(fieldsNamed(await post({})), ['change_ids']);
+  });
+});

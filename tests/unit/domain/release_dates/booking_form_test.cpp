@@ -1,0 +1,118 @@
+// Unit tests of the booking's page forms (domain/release_dates/booking_form.hpp).
+#include "domain/release_dates/booking_form.hpp"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+using namespace resettle;
+
+namespace {
+
+Date day(const char* text) { return parse_iso_date(text).value(); }
+
+std::vector<std::string> fields_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const ValidationFailed& failure) {
+    std::vector<std::string> fields;
+    for (const auto& error : failure.errors()) fields.push_back(error.field);
+    return fields;
+  }
+  return {};
+}
+
+FieldInput consecutive_recalled() {
+  return {{"kind", "standard"},         {"sentenced_on-day", "6"},   {"sentenced_on-month", "2"},
+          {"sentenced_on-year", "2026"}, {"offence_committed_on", "2025-11-01"}, {"sds_plus", "true"},
+          {"exclusion_domestic_abuse", "true"}, {"term_years", "2"}, {"term_months", "6"},
+          {"consecutive_to", "12"},     {"recall_type", "28"},       {"recall_returned_on", "2026-06-03"}};
+}
+
+TEST(BookingForm, ASentenceIsReadFromItsFormAndWrittenBack) {
+  auto sentence = read_sentence_form(consecutive_recalled());
+  EXPECT_EQ(sentence.kind, SentenceKind::standard);
+  EXPECT_EQ(sentence.sentenced_on, day("2026-02-06"));
+  EXPECT_EQ(sentence.offence.committed_on, day("2025-11-01"));
+  EXPECT_TRUE(sentence.offence.sds_plus);
+  EXPECT_FALSE(sentence.offence.section_250);
+  EXPECT_TRUE(sentence.offence.has(OffenceExclusion::domestic_abuse));
+  EXPECT_FALSE(sentence.offence.has(OffenceExclusion::sexual));
+  EXPECT_EQ(sentence.term, (Term{2, 6, 0, 0}));
+  EXPECT_TRUE(sentence.custodial_term.empty());
+  EXPECT_EQ(sentence.consecutive_to, "12");
+  ASSERT_TRUE(sentence.recall);
+  EXPECT_EQ(sentence.recall->type, RecallType::fixed_term_28);
+  EXPECT_FALSE(sentence.recall->revoked_on);
+  EXPECT_EQ(sentence.recall->returned_on, day("2026-06-03"));
+
+  auto again = read_sentence_form(sentence_form_fields(sentence));
+  EXPECT_EQ(again.term, sentence.term);
+  EXPECT_EQ(again.offence, sentence.offence);
+  EXPECT_EQ(again.consecutive_to, sentence.consecutive_to);
+  EXPECT_EQ(again.recall, sentence.recall);
+  EXPECT_EQ(again.sentenced_on, sentence.sentenced_on);
+}
+
+TEST(BookingForm, ConcurrentAndNotRecalledAreEmptyChoices) {
+  auto form = consecutive_recalled();
+  form["consecutive_to"] = "";
+  form["recall_type"] = "";
+  auto sentence = read_sentence_form(form);
+  EXPECT_FALSE(sentence.consecutive_to);
+  EXPECT_FALSE(sentence.recall);
+  EXPECT_EQ(sentence_form_fields(sentence).at("recall_type"), "");
+}
+
+TEST(BookingForm, EachBadFieldIsNamedByItsFormField) {
+  auto form = consecutive_recalled();
+  form["kind"] = "life";
+  form["sentenced_on-day"] = "30";
+  form["term_months"] = "-1";
+  form["recall_type"] = "7";
+  auto fields = fields_of([&] { read_sentence_form(form); });
+  EXPECT_EQ(fields, (std::vector<std::string>{"kind", "sentenced_on", "term_months", "recall_type"}));
+}
+
+TEST(BookingForm, EveryKindButIndeterminateNeedsATerm) {
+  auto form = consecutive_recalled();
+  form.erase("term_years");
+  form.erase("term_months");
+  EXPECT_EQ(fields_of([&] { read_sentence_form(form); }), std::vector<std::string>{"term_years"});
+  form["kind"] = "extended_discretionary";
+  EXPECT_EQ(fields_of([&] { read_sentence_form(form); }), std::vector<std::string>{"custodial_term_years"});
+  form["custodial_term_years"] = "4";
+  EXPECT_TRUE(fields_of([&] { read_sentence_form(form); }).empty());
+  form.erase("custodial_term_years");
+  form["kind"] = "indeterminate";
+  EXPECT_TRUE(fields_of([&] { read_sentence_form(form); }).empty());
+}
+
+TEST(BookingForm, AnAdjustmentIsReadFromItsFormAndWrittenBack) {
+  FieldInput form{{"type", "tagged_bail"}, {"days", "14"}, {"from", "2025-10-01"}, {"to", "2025-11-27"},
+                  {"applies_to_4", "true"}, {"applies_to_7", "true"}, {"applies_to_9", ""}};
+  auto adjustment = read_adjustment_form(form);
+  EXPECT_EQ(adjustment.type, AdjustmentType::tagged_bail);
+  EXPECT_EQ(adjustment.days, 14);
+  EXPECT_EQ(adjustment.from, day("2025-10-01"));
+  EXPECT_EQ(adjustment.to, day("2025-11-27"));
+  EXPECT_EQ(adjustment.sentence_ids, (std::vector<std::string>{"4", "7"}));
+  EXPECT_FALSE(adjustment.applies_from);
+  EXPECT_EQ(read_adjustment_form(adjustment_form_fields(adjustment)), adjustment);
+
+  EXPECT_EQ(fields_of([&] { read_adjustment_form({{"type", "parole"}}); }), (std::vector<std::string>{"type", "days"}));
+}
+
+TEST(BookingForm, TheBookingsErrorsAreNamedByTheFormsFields) {
+  std::vector<FieldError> errors{{"sentences[1].term.years", "a"},       {"sentences[1].custodial_term", "b"},
+                                 {"sentences[1].recall.returned_on", "c"}, {"sentences[1].consecutive_to", "d"},
+                                 {"sentences[0].sentenced_on", "e"},       {"adjustments[0].sentence_ids[1]", "f"}};
+  auto renamed = errors_on_form(errors, "sentences[1]");
+  std::vector<std::string> fields;
+  for (const auto& error : renamed) fields.push_back(error.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"term_years", "custodial_term_years", "recall_returned_on", "consecutive_to",
+                                              "sentences[0].sentenced_on", "adjustments[0].sentence_ids[1]"}));
+  EXPECT_EQ(errors_on_form(errors, "adjustments[0]").back().field, "applies_to");
+}
+
+}  // namespace

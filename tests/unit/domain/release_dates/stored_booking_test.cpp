@@ -1,0 +1,305 @@
+// Unit tests of a person's booking as stored (domain/release_dates/stored_booking.hpp) and of the
+// booking's JSON as the API reads and writes it (booking_json.hpp).
+#include "domain/release_dates/stored_booking.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/release_dates/booking_json.hpp"
+
+using namespace resettle;
+using nlohmann::json;
+
+namespace {
+
+Date day(const char* text) { return parse_iso_date(text).value(); }
+
+// As the single-sentence form records it.
+Sentence on_the_form(std::int64_t id, const char* start, int days, ReleaseScheme scheme = ReleaseScheme::standard) {
+  Sentence sentence;
+  sentence.id = id;
+  sentence.start_date = day(start);
+  sentence.length_days = days;
+  sentence.release_scheme = scheme;
+  return sentence;
+}
+
+// As the booking records it.
+Sentence in_booking(std::int64_t id, const char* sentenced_on, Term term) {
+  Sentence sentence;
+  sentence.id = id;
+  sentence.start_date = day(sentenced_on);
+  SentenceFacts facts;
+  facts.term = term;
+  sentence.facts = facts;
+  return sentence;
+}
+
+StoredBooking booking_of(std::vector<Sentence> newest_first, std::vector<StoredAdjustment> adjustments = {}) {
+  StoredBooking booking;
+  booking.sentences = std::move(newest_first);
+  booking.adjustments = std::move(adjustments);
+  return booking;
+}
+
+StoredAdjustment adjustment(AdjustmentType type, int days, std::vector<std::string> sentence_ids) {
+  StoredAdjustment stored;
+  stored.adjustment.type = type;
+  stored.adjustment.days = days;
+  stored.adjustment.sentence_ids = std::move(sentence_ids);
+  return stored;
+}
+
+TEST(StoredBooking, AFormSentenceIsReadAsTheFormMeantIt) {
+  auto standard = booked_sentence(on_the_form(4, "2026-01-10", 730, ReleaseScheme::two_thirds));
+  EXPECT_EQ(standard.id, "4");
+  EXPECT_EQ(standard.kind, SentenceKind::standard);
+  EXPECT_EQ(standard.term, (Term{0, 0, 0, 730}));
+  EXPECT_EQ(standard.release_scheme, ReleaseScheme::two_thirds);  // chosen on the form, so it stands
+  EXPECT_EQ(standard.sentenced_on, day("2026-01-10"));
+
+  auto form = on_the_form(5, "2026-01-10", 1460, ReleaseScheme::extended);
+  form.extension_days = 730;
+  auto extended = booked_sentence(form);
+  EXPECT_EQ(extended.kind, SentenceKind::extended_discretionary);
+  EXPECT_TRUE(extended.term.empty());
+  EXPECT_EQ(extended.custodial_term, (Term{0, 0, 0, 1460}));
+  EXPECT_EQ(extended.extension_term, (Term{0, 0, 0, 730}));
+  EXPECT_FALSE(extended.release_scheme);
+
+  Sentence life;
+  life.id = 6;
+  life.type = SentenceType::indeterminate;
+  EXPECT_EQ(booked_sentence(life).kind, SentenceKind::indeterminate);
+}
+
+TEST(StoredBooking, ABookingSentenceKeepsItsFactsAndNamesItsChainByRowId) {
+  auto sentence = in_booking(9, "2026-02-06", {2, 0, 0, 0});
+  sentence.facts->kind = SentenceKind::special_custodial;
+  sentence.facts->offence.sds_plus = true;
+  sentence.facts->consecutive_to = 8;
+  sentence.recall_served = Recall{RecallType::fixed_term_28, day("2026-05-01"), day("2026-05-03")};
+  auto booked = booked_sentence(sentence);
+  EXPECT_EQ(booked.kind, SentenceKind::special_custodial);
+  EXPECT_TRUE(booked.offence.sds_plus);
+  EXPECT_EQ(booked.term, (Term{2, 0, 0, 0}));
+  EXPECT_EQ(booked.consecutive_to, "8");
+  EXPECT_EQ(booked.recall, sentence.recall_served);
+  EXPECT_FALSE(booked.release_scheme);
+}
+
+TEST(StoredBooking, OnlyDeterminateFormSentencesWithADateAndLengthAreCalculable) {
+  EXPECT_TRUE(calculable(on_the_form(1, "2026-01-10", 730)));
+  auto no_length = on_the_form(1, "2026-01-10", 730);
+  no_length.length_days.reset();
+  EXPECT_FALSE(calculable(no_length));
+  auto no_date = on_the_form(1, "2026-01-10", 730);
+  no_date.start_date.reset();
+  EXPECT_FALSE(calculable(no_date));
+  auto life = on_the_form(1, "2026-01-10", 730);
+  life.type = SentenceType::indeterminate;
+  EXPECT_FALSE(calculable(life));
+  EXPECT_TRUE(calculable(in_booking(2, "2026-01-10", {1, 0, 0, 0})));
+}
+
+TEST(StoredBooking, TheRequestHoldsTheCalculableSentencesOldestFirstAndEveryAdjustment) {
+  auto form = on_the_form(3, "2026-01-10", 730);
+  form.remand_days = 20;
+  form.tagged_bail_days = 5;
+  form.supplied.tariff_date = day("2030-01-01");
+  auto older = in_booking(2, "2025-06-01", {1, 0, 0, 0});
+  auto uncalculable = on_the_form(1, "2025-01-01", 100);
+  uncalculable.length_days.reset();
+  auto booking = booking_of({form, older, uncalculable}, {adjustment(AdjustmentType::unlawfully_at_large, 4, {"2"})});
+  auto request = calculation_request(booking, day("1990-05-17"));
+  ASSERT_EQ(request.booking.sentences.size(), 2u);
+  EXPECT_EQ(request.booking.sentences[0].id, "2");
+  EXPECT_EQ(request.booking.sentences[1].id, "3");
+  ASSERT_EQ(request.booking.adjustments.size(), 3u);
+  EXPECT_EQ(request.booking.adjustments[0].type, AdjustmentType::remand);
+  EXPECT_EQ(request.booking.adjustments[0].days, 20);
+  EXPECT_EQ(request.booking.adjustments[0].sentence_ids, std::vector<std::string>{"3"});
+  EXPECT_EQ(request.booking.adjustments[1].type, AdjustmentType::tagged_bail);
+  EXPECT_EQ(request.booking.adjustments[2].type, AdjustmentType::unlawfully_at_large);
+  EXPECT_EQ(request.supplied.tariff_date, day("2030-01-01"));  // the newest sentence's
+  EXPECT_EQ(request.booking.person.date_of_birth, day("1990-05-17"));
+  EXPECT_EQ(recorded_booking(booking).sentences.size(), 3u);  // what the API shows keeps every sentence
+}
+
+TEST(StoredBooking, AFormSentenceGivesTheDatesItGaveOnItsOwn) {
+  // Two years from 2026-01-10 with the halfway scheme chosen on the form: CRD 2027-01-09, and
+  // 10 days' remand bring it to 2026-12-30.
+  auto form = on_the_form(1, "2026-01-10", 730);
+  EXPECT_EQ(calculate_stored_booking(booking_of({form}), std::nullopt).dates.date(KeyDateKind::conditional_release),
+            day("2027-01-09"));
+  form.remand_days = 10;
+  EXPECT_EQ(calculate_stored_booking(booking_of({form}), std::nullopt).dates.date(KeyDateKind::conditional_release),
+            day("2026-12-30"));
+  EXPECT_EQ(compute_key_dates(form).date(KeyDateKind::conditional_release), day("2026-12-30"));
+}
+
+TEST(StoredBooking, ConsecutiveSentencesAreCalculatedAsOneChain) {
+  auto first = in_booking(1, "2026-01-10", {0, 0, 0, 365});
+  first.facts->release_scheme = ReleaseScheme::standard;
+  auto second = in_booking(2, "2026-01-10", {0, 0, 0, 365});
+  second.facts->release_scheme = ReleaseScheme::standard;
+  auto alone = calculate_stored_booking(booking_of({first}), std::nullopt);
+  auto concurrent = calculate_stored_booking(booking_of({second, first}), std::nullopt);
+  second.facts->consecutive_to = 1;
+  auto chained = calculate_stored_booking(booking_of({second, first}), std::nullopt);
+  EXPECT_EQ(concurrent.dates.date(KeyDateKind::conditional_release), alone.dates.date(KeyDateKind::conditional_release));
+  EXPECT_EQ(concurrent.working.chains, 2);
+  // The chain runs 730 days from 2026-01-10, so release comes a half-year later than either alone.
+  EXPECT_GT(*chained.dates.date(KeyDateKind::conditional_release),
+            add_days(*alone.dates.date(KeyDateKind::conditional_release), 180));
+  EXPECT_EQ(chained.effective_sentence_length_days, 730);
+  EXPECT_EQ(chained.working.sentences_in_chain, 2);
+}
+
+TEST(StoredBooking, StoredAdjustmentsCount) {
+  auto sentence = in_booking(1, "2026-01-10", {0, 0, 0, 730});
+  sentence.facts->release_scheme = ReleaseScheme::standard;
+  auto without = calculate_stored_booking(booking_of({sentence}), std::nullopt);
+  auto with = calculate_stored_booking(booking_of({sentence}, {adjustment(AdjustmentType::remand, 10, {"1"})}), std::nullopt);
+  EXPECT_EQ(with.dates.date(KeyDateKind::conditional_release),
+            add_days(*without.dates.date(KeyDateKind::conditional_release), -10));
+  EXPECT_EQ(with.working.credit_days, 10);
+}
+
+TEST(StoredBooking, WithNothingCalculableOnlyTheSuppliedDatesStand) {
+  Sentence life;
+  life.type = SentenceType::indeterminate;
+  life.supplied.tariff_date = day("2035-03-01");
+  auto result = calculate_stored_booking(booking_of({life}), std::nullopt);
+  EXPECT_EQ(result.dates.date(KeyDateKind::tariff), day("2035-03-01"));
+  EXPECT_TRUE(result.dates[KeyDateKind::tariff]->supplied());
+  EXPECT_FALSE(result.dates.has(KeyDateKind::conditional_release));
+  EXPECT_FALSE(calculate_stored_booking(StoredBooking{}, std::nullopt).dates.has(KeyDateKind::tariff));
+}
+
+TEST(StoredBooking, ChangesAreEachDateOrRuleThatDiffers) {
+  KeyDates before, after;
+  before.set(KeyDateKind::conditional_release, {day("2027-01-09"), KeyDateRule::halfway});
+  before.set(KeyDateKind::licence_expiry, {day("2028-01-09"), KeyDateRule::sentence_end});
+  before.set(KeyDateKind::sentence_expiry, {day("2028-01-09"), KeyDateRule::sentence_end});
+  after = before;
+  EXPECT_TRUE(key_date_changes(7, before, after, day("2026-10-13")).empty());
+
+  after.set(KeyDateKind::conditional_release, {day("2026-10-13"), KeyDateRule::commencement});
+  after.set(KeyDateKind::licence_expiry, {day("2028-01-09"), KeyDateRule::licence_to_sentence_end});  // the rule only
+  after.clear(KeyDateKind::sentence_expiry);
+  after.set(KeyDateKind::parole_eligibility, {day("2026-12-01"), KeyDateRule::one_third});
+  auto changes = key_date_changes(7, before, after, day("2026-10-13"));
+  ASSERT_EQ(changes.size(), 4u);  // in KeyDateKind order
+  EXPECT_EQ(changes[0].kind, KeyDateKind::conditional_release);
+  EXPECT_EQ(changes[0].before->date, day("2027-01-09"));
+  EXPECT_EQ(changes[0].after->date, day("2026-10-13"));
+  EXPECT_EQ(changes[0].after->rule, KeyDateRule::commencement);
+  EXPECT_EQ(changes[0].person_id, 7);
+  EXPECT_EQ(changes[0].found_on, day("2026-10-13"));
+  EXPECT_EQ(changes[1].kind, KeyDateKind::parole_eligibility);
+  EXPECT_FALSE(changes[1].before);
+  EXPECT_EQ(changes[2].kind, KeyDateKind::licence_expiry);
+  EXPECT_EQ(changes[3].kind, KeyDateKind::sentence_expiry);
+  EXPECT_FALSE(changes[3].after);
+}
+
+// --- The booking's JSON as the API reads and writes it -------------------------------------------
+
+json two_sentences() {
+  return json::parse(R"({
+    "sentences": [
+      {"id": "a", "kind": "standard", "sentenced_on": "2026-02-06", "offence": {"committed_on": "2025-11-01",
+       "exclusions": ["violent"]}, "term": {"years": 2}},
+      {"id": "b", "kind": "standard", "sentenced_on": "2026-02-06", "term": {"months": 6}, "consecutive_to": "a",
+       "recall": {"type": "28", "revoked_on": "2026-06-01", "returned_on": "2026-06-03"}}
+    ],
+    "adjustments": [{"type": "remand", "days": 30, "sentence_ids": ["a"]}]
+  })");
+}
+
+TEST(BookingJson, ABookingIsReadAndWrittenInTheSameShape) {
+  auto booking = read_booking_json(two_sentences(), day("2026-12-01"));
+  ASSERT_EQ(booking.sentences.size(), 2u);
+  EXPECT_EQ(booking.sentences[0].term, (Term{2, 0, 0, 0}));
+  EXPECT_TRUE(booking.sentences[0].offence.has(OffenceExclusion::violent));
+  EXPECT_EQ(booking.sentences[1].consecutive_to, "a");
+  EXPECT_EQ(booking.sentences[1].recall->type, RecallType::fixed_term_28);
+  EXPECT_EQ(booking.adjustments[0].sentence_ids, std::vector<std::string>{"a"});
+
+  auto written = booking_json(booking);
+  EXPECT_EQ(written["sentences"][0]["offence"]["exclusions"], json::array({"violent"}));
+  EXPECT_EQ(written["sentences"][1]["recall"]["returned_on"], "2026-06-03");
+  EXPECT_EQ(written["sentences"][0]["recall"], nullptr);
+  auto again = read_booking_json(written, day("2026-12-01"));
+  EXPECT_EQ(booking_json(again), written);
+}
+
+TEST(BookingJson, WhatAGetAnswersWithMayBeSentBack) {
+  auto body = two_sentences();
+  body["version"] = 3;
+  body["person_id"] = 7;
+  body["key_dates"] = json::object();
+  body["effective_sentence_length"] = json::object();
+  body["links"] = json::object();
+  EXPECT_NO_THROW(read_booking_json(body, day("2026-12-01")));
+}
+
+std::vector<FieldError> errors_of(const json& body) {
+  try {
+    read_booking_json(body, day("2026-12-01"));
+  } catch (const ValidationFailed& failure) {
+    return failure.errors();
+  }
+  return {};
+}
+
+bool names(const std::vector<FieldError>& errors, const std::string& field) {
+  for (const auto& error : errors)
+    if (error.field == field) return true;
+  return false;
+}
+
+TEST(BookingJson, BadInputIsRefusedByFieldPath) {
+  auto body = two_sentences();
+  body["sentences"][0]["consecutive_to"] = "b";  // a loop
+  EXPECT_TRUE(names(errors_of(body), "sentences[0].consecutive_to"));
+
+  body = two_sentences();
+  body["sentences"][1]["consecutive_to"] = "z";
+  EXPECT_TRUE(names(errors_of(body), "sentences[1].consecutive_to"));
+
+  body = two_sentences();
+  body["sentences"][1]["recall"].erase("returned_on");
+  EXPECT_TRUE(names(errors_of(body), "sentences[1].recall.returned_on"));
+
+  body = two_sentences();
+  body["sentences"][0]["extension_term"] = {{"years", 1}};
+  EXPECT_TRUE(names(errors_of(body), "sentences[0].extension_term"));
+
+  body = two_sentences();
+  body["sentences"][0]["sentenced_on"] = "2026-02-30";
+  EXPECT_TRUE(names(errors_of(body), "sentences[0].sentenced_on"));
+
+  body = two_sentences();
+  body["adjustments"][0]["sentence_ids"] = {"z"};
+  EXPECT_TRUE(names(errors_of(body), "adjustments[0].sentence_ids[0]"));
+
+  body = two_sentences();
+  body["movements"] = json::array();
+  EXPECT_TRUE(names(errors_of(body), "movements"));
+
+  body = two_sentences();
+  body.erase("sentences");
+  EXPECT_TRUE(names(errors_of(body), "sentences"));
+}
+
+TEST(BookingJson, LawSwitchesAndFinesAreForCalculationsOnly) {
+  auto body = two_sentences();
+  body["sentences"][0]["law"] = {{"sds40", false}};
+  body["sentences"][1]["fine_amount"] = 5000;
+  auto errors = errors_of(body);
+  EXPECT_TRUE(names(errors, "sentences[0].law"));
+  EXPECT_TRUE(names(errors, "sentences[1].fine_amount"));
+}
+
+}  // namespace
