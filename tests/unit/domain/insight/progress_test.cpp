@@ -7,46 +7,13 @@
 #include <algorithm>
 
 #include "code_table_checks.hpp"
+#include "insight/insight_cases.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
 
 namespace {
-const Date today{2026y / December / 7};
-const Period the_year{2026y / January / 1, 2026y / December / 31};
-const Date released{2026y / June / 10};
-std::int64_t next_person = 0;
-
-Allocation lead_com(std::int64_t staff_id, Date from, std::optional<Date> to = std::nullopt,
-                    AllocationKind kind = AllocationKind::lead) {
-  Allocation allocation;
-  allocation.staff_id = staff_id;
-  allocation.role = Role::com;
-  allocation.from = from;
-  allocation.to = to;
-  allocation.kind = kind;
-  return allocation;
-}
-
-InsightCase a_case() {
-  InsightCase c;
-  c.person_id = ++next_person;
-  c.date_of_birth = 1990y / May / 1;
-  return c;
-}
-
-InsightCase released_case(Date on = released) {
-  auto c = a_case();
-  c.releases.push_back({on});
-  return c;
-}
-
-InsightCase with_sex(InsightCase c, std::string sex) {
-  EqualityFacts facts;
-  facts.answers[Characteristic::sex] = std::move(sex);
-  c.facts = facts;
-  return c;
-}
+using namespace insight_cases;
 
 std::optional<bool> outcome(ProgressMeasure measure, const InsightCase& c, const CaseProgress& progress,
                             Date on = today) {
