@@ -31,6 +31,8 @@ nlohmann::json changed_characteristics(const std::optional<EqualityFacts>& befor
   return changed;
 }
 
+}  // namespace
+
 InsightScope read_scope(FieldReader& reader, const FieldInput& query, const StaffMember& actor) {
   if (!reader.has("scope")) return default_scope(actor);
   auto kind = reader.code("scope", Need::required, scope_kinds());
@@ -56,6 +58,8 @@ std::string scope_name(store::Transaction& tx, const InsightScope& scope) {
   }
   return scope.code;
 }
+
+namespace {
 
 // Every case in the scope with its allocation history beside it.
 std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& scope) {

@@ -36,6 +36,13 @@ PersonEqualityFacts equality_facts_of(store::Store& store, const StaffMember& ac
 EqualityFacts record_equality_facts(store::Store& store, const Clock& clock, const StaffMember& actor,
                                     std::int64_t person_id, const FieldInput& input, std::int64_t expected_version);
 
+// The scope named by "scope" (a scope kind code; the viewer's default_scope when left out) and "code"
+// (the unit's code; empty for national); a bad kind or a missing code goes to `reader`.
+InsightScope read_scope(FieldReader& reader, const FieldInput& query, const StaffMember& actor);
+// The scope's name as pages show it ("Leeds PDU", "Region NE", "England and Wales"); its code for a unit
+// that does not exist.
+std::string scope_name(store::Transaction& tx, const InsightScope& scope);
+
 // The measure the units within a scope are compared on: one of measures() or of progress_measures().
 struct ComparedMeasure {
   std::string code;

@@ -1800,7 +1800,28 @@ CREATE TRIGGER key_date_change_is_never_deleted BEFORE DELETE ON key_date_change
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted'); END;
 )sql";
 
-constexpr std::array<Migration, 38> all_migrations{{
+// Quality sampling (issue 25): a manager's review of a case in a unit's monthly sample, its answers as a
+// JSON object by question code ({"finding": ..., "note": ...}; codes are only ever added to); one per
+// unit, month and case, changed at a new version (each version journalled in full), never deleted.
+constexpr std::string_view quality_reviews = R"sql(
+CREATE TABLE quality_review (
+  id INTEGER PRIMARY KEY,
+  scope_kind TEXT NOT NULL CHECK (scope_kind IN ('team', 'pdu', 'prison')),
+  scope_code TEXT NOT NULL,
+  month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  version INTEGER NOT NULL DEFAULT 1,
+  answers TEXT NOT NULL CHECK (json_valid(answers) AND json_type(answers) = 'object'),
+  reviewed_by INTEGER NOT NULL REFERENCES staff(id),
+  reviewed_on TEXT NOT NULL,
+  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  UNIQUE (scope_kind, scope_code, month, person_id)
+) STRICT;
+CREATE TRIGGER quality_review_is_never_deleted BEFORE DELETE ON quality_review
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: review the case again instead'); END;
+)sql";
+
+constexpr std::array<Migration, 39> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1862,6 +1883,9 @@ constexpr std::array<Migration, 38> all_migrations{{
     {38, "bookings: sentences with kind, offence facts, terms and chains; typed adjustments; the booking's version; "
          "key dates as last worked out and the changes the refresh found, with who has seen them",
      bookings},
+    {39, "quality sampling: managers' reviews of each month's sampled cases against the checklist, one per unit, month "
+         "and case, versioned; never deleted",
+     quality_reviews},
 }};
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "store/sqlite/messages.hpp"
 #include "store/sqlite/person_accounts.hpp"
 #include "store/sqlite/insight.hpp"
+#include "store/sqlite/quality_samples.hpp"
 #include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
@@ -248,6 +249,7 @@ class SqliteTransaction final : public Transaction {
   InformationSharingRepository& information_sharing() override { return information_sharing_; }
   EqualityFactsRepository& equality_facts() override { return equality_facts_; }
   InsightRepository& insight() override { return insight_; }
+  QualityReviewRepository& quality_reviews() { return quality_reviews_; }
   IomRepository& iom() override { return iom_; }
 
   void commit() override {
@@ -312,6 +314,7 @@ class SqliteTransaction final : public Transaction {
         information_sharing_(db_),
         equality_facts_(db_),
         insight_(db_),
+        quality_reviews_(db_),
         iom_(db_) {}
 
   // Every connection in the pool is at synchronous=FULL, as Connection opens it, so the next
@@ -375,6 +378,7 @@ class SqliteTransaction final : public Transaction {
   SqliteInformationSharing information_sharing_;
   SqliteEqualityFacts equality_facts_;
   SqliteInsight insight_;
+  SqliteQualityReviews quality_reviews_;
   SqliteIom iom_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
@@ -540,6 +544,10 @@ namespace resettle::store {
 
 std::unique_ptr<Store> open_sqlite_store(const SqliteOptions& options) {
   return std::make_unique<sqlite::SqliteStore>(options);
+}
+
+QualityReviewRepository& quality_reviews(Transaction& tx) {
+  return dynamic_cast<sqlite::SqliteTransaction&>(tx).quality_reviews();
 }
 
 }  // namespace resettle::store

@@ -20,19 +20,11 @@ namespace {
 
 std::string equality_href(std::int64_t person_id) { return person_href(person_id) + "/equality"; }
 
-// The server's rules for hiding small numbers: RESETTLE_INSIGHT_THRESHOLD (a whole number from 1) sets
-// the threshold; otherwise the default of 5. Set by whoever runs the server, never by a viewer; a bad
-// value stops the start rather than quietly showing smaller numbers than intended.
+// The server's rules for hiding small numbers: RESETTLE_INSIGHT_THRESHOLD sets the threshold; otherwise
+// the default of 5.
 DisclosureRules disclosure_rules() {
   DisclosureRules rules;
-  if (const char* threshold = std::getenv("RESETTLE_INSIGHT_THRESHOLD")) {
-    std::string_view text{threshold};
-    int value = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || value < 1)
-      throw std::runtime_error("RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1, not \"" + std::string{text} + "\"");
-    rules.threshold = value;
-  }
+  rules.threshold = whole_number_setting("RESETTLE_INSIGHT_THRESHOLD", 1, rules.threshold);
   return rules;
 }
 
@@ -204,6 +196,18 @@ Response record_equality(WebContext& context, Request& request, const Caller& ca
 
 }  // namespace
 
+int whole_number_setting(const char* name, int min, int fallback) {
+  const char* setting = std::getenv(name);
+  if (!setting) return fallback;
+  std::string_view text{setting};
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || value < min)
+    throw std::runtime_error(std::string{name} + ": must be a whole number from " + std::to_string(min) + ", not \"" +
+                             std::string{text} + "\"");
+  return value;
+}
+
 void add_insight_routes(Router& router, WebContext& context) {
   auto rules = disclosure_rules();
   router.get("/insight", page(context, [&context, rules](Request& r, const Caller& c) { return insight_page(context, r, c, rules); }));
@@ -215,6 +219,7 @@ void add_insight_routes(Router& router, WebContext& context) {
              }));
   router.post("/people/{id}/equality", page(context, [&](Request& r, const Caller& c) { return record_equality(context, r, c); }));
   add_insight_api(router, context, rules);
+  add_quality_sampling_routes(router, context);
 }
 
 }  // namespace resettle::web

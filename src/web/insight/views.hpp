@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "services/insight/insight.hpp"
+#include "web/http/router.hpp"
 #include "web/http/view.hpp"
+#include "web/web_context.hpp"
 
 namespace resettle::web {
 
@@ -37,6 +39,16 @@ std::string units_csv(const UnitComparison& comparison);
 // The units within the scope on the compared measure, each the viewer may open named with a link to its own
 // view (`drill` is the query after scope and code, period and choices kept), those outside the range tagged.
 View units_view(const services::InsightReport& report, const std::string& drill, const std::string& query);
+
+// A setting of the server's insight from the environment variable `name`: a whole number from `min`,
+// or `fallback` when it is not set. Set by whoever runs the server, never by a viewer; a bad value stops
+// the start (std::runtime_error naming the variable) rather than quietly using another.
+int whole_number_setting(const char* name, int min, int fallback);
+
+// Quality sampling's pages and API (quality_pages.cpp); only add_insight_routes calls it. Belongs in
+// web/routes.hpp beside add_insight_api: declared here only so that this branch did not rebuild every
+// route file.
+void add_quality_sampling_routes(Router& router, WebContext& context);
 
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record);
 

@@ -1,0 +1,94 @@
+// Quality reviews in SQLite: the answers as one JSON object by question code, each
+// {"finding": <finding code>, "note": <text>}.
+#include "store/sqlite/quality_samples.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace resettle::store::sqlite {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view columns =
+    "SELECT id, version, scope_kind, scope_code, month, person_id, answers, reviewed_by, reviewed_on FROM quality_review ";
+
+std::string answers_json(const QualityReview& review) {
+  json stored = json::object();
+  for (const auto& [question, answer] : review.answers)
+    stored[std::string{entry_for(quality_questions(), question).code}] = {
+        {"finding", entry_for(findings(), answer.finding).code}, {"note", answer.note}};
+  return stored.dump();
+}
+
+// Answers to a question this build does not know are left out: codes are only ever added, so an older
+// reader meets them only after a newer one wrote them.
+std::map<QualityQuestion, QualityAnswer> answers_from(std::string_view text) {
+  std::map<QualityQuestion, QualityAnswer> answers;
+  const auto stored = json::parse(text);  // items() refers to it: it must outlive the loop
+  for (const auto& [code, answer] : stored.items()) {
+    auto question = parse_code(quality_questions(), code);
+    auto finding = parse_code(findings(), answer.at("finding").get<std::string>());
+    if (!finding) throw DatabaseError("unknown finding in the quality_review table");
+    if (question) answers[*question] = {*finding, answer.at("note").get<std::string>()};
+  }
+  return answers;
+}
+
+QualityReview review_from(const Statement& row) {
+  QualityReview review;
+  review.id = row.integer(0);
+  review.version = row.integer(1);
+  review.unit = {code_column(row, 2, scope_kinds(), "quality_review"), row.text(3)};
+  auto month = parse_month(row.text_view(4));
+  if (!month) throw DatabaseError("bad month '" + row.text(4) + "' in the quality_review table");
+  review.month = *month;
+  review.person_id = row.integer(5);
+  review.answers = answers_from(row.text_view(6));
+  review.reviewed_by = row.integer(7);
+  review.reviewed_on = row.date(8).value_or(Date{});
+  return review;
+}
+
+std::string kind_of(const InsightScope& unit) { return std::string{entry_for(scope_kinds(), unit.kind).code}; }
+
+}  // namespace
+
+std::optional<QualityReview> SqliteQualityReviews::find(const InsightScope& unit, Month month, std::int64_t person_id) {
+  auto& row = db_.prepare(std::string{columns} + "WHERE scope_kind = ? AND scope_code = ? AND month = ? AND person_id = ?")
+                  .bind(kind_of(unit), unit.code, to_iso(month), person_id);
+  if (!row.step()) return std::nullopt;
+  return review_from(row);
+}
+
+std::vector<QualityReview> SqliteQualityReviews::for_month(const InsightScope& unit, Month month) {
+  auto& rows = db_.prepare(std::string{columns} + "WHERE scope_kind = ? AND scope_code = ? AND month = ? ORDER BY person_id")
+                   .bind(kind_of(unit), unit.code, to_iso(month));
+  std::vector<QualityReview> reviews;
+  while (rows.step()) reviews.push_back(review_from(rows));
+  return reviews;
+}
+
+std::int64_t SqliteQualityReviews::save(const QualityReview& review, std::int64_t expected_version) {
+  if (expected_version == 0) {
+    if (find(review.unit, review.month, review.person_id))
+      throw StaleVersion("the review of person " + std::to_string(review.person_id) + " was recorded meanwhile");
+    db_.prepare("INSERT INTO quality_review (scope_kind, scope_code, month, person_id, answers, reviewed_by, reviewed_on) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(kind_of(review.unit), review.unit.code, to_iso(review.month), review.person_id, answers_json(review),
+              review.reviewed_by, review.reviewed_on)
+        .run();
+    return 1;
+  }
+  auto& statement = db_.prepare(
+      "UPDATE quality_review SET version = version + 1, answers = ?, reviewed_by = ?, reviewed_on = ?, "
+      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+      "WHERE scope_kind = ? AND scope_code = ? AND month = ? AND person_id = ? AND version = ?");
+  statement.bind(answers_json(review), review.reviewed_by, review.reviewed_on, kind_of(review.unit), review.unit.code,
+                 to_iso(review.month), review.person_id, expected_version)
+      .run();
+  require_changed(statement, "the review of person", review.person_id);
+  return expected_version + 1;
+}
+
+}  // namespace resettle::store::sqlite
