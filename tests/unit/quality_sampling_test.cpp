@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
+#include "services/limited_access/limited_access.hpp"
 #include "services/people/case_records.hpp"
 #include "test_store.hpp"
 
@@ -152,4 +153,16 @@ TEST_F(QualitySamplingTest, ReviewsAreVersionedJournalledAndNeverHalfSaved) {
   EXPECT_EQ(themes.summary.sampled, 1);
   EXPECT_EQ(themes.summary.reviewed, 1);
   EXPECT_EQ(themes.summary.themes[1].met, 1);
+}
+
+TEST_F(QualitySamplingTest, ACaseClosedToTheReviewerIsSampledButNotNamed) {
+  auto person = allocated(com_a, 2026y / June / 1, std::nullopt);
+  services::add_limited_access(*store, admin, person, {{"list", "exclusion"}, {"username", "manager"}, {"reason", "Family member"}});
+  auto sample = services::quality_sample(*store, clock_at, team_manager, team_november, 5);
+  ASSERT_EQ(sample.cases.size(), 1u);
+  EXPECT_EQ(sample.cases[0].person_id, person);
+  EXPECT_FALSE(sample.cases[0].person) << "drawn whoever looks, but not named to someone excluded";
+  EXPECT_THROW(services::quality_review_case(*store, clock_at, team_manager, team_november, person, 5), NotFound);
+  EXPECT_THROW(services::record_quality_review(*store, clock_at, team_manager, team_november, person, all_met(), 0, 5), NotFound);
+  EXPECT_TRUE(services::quality_sample(*store, clock_at, admin, team_november, 5).cases[0].person);
 }
