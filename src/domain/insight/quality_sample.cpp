@@ -48,7 +48,7 @@ std::uint64_t mix(std::uint64_t value) {
   return value ^ (value >> 31);
 }
 
-std::optional<RecordSays> plan_says(const CaseRecordFacts& facts) {
+RecordSays plan_says(const CaseRecordFacts& facts) {
   if (!facts.plan) return RecordSays{false, "No plan is recorded"};
   if (!facts.plan->agreement) return RecordSays{false, "The plan has not been agreed with the person"};
   auto agreed = "Agreed with the person on " + to_long_date(facts.plan->agreement->agreed_on);
@@ -57,7 +57,7 @@ std::optional<RecordSays> plan_says(const CaseRecordFacts& facts) {
   return RecordSays{true, agreed};
 }
 
-std::optional<RecordSays> checklist_says(const CaseRecordFacts& facts) {
+RecordSays checklist_says(const CaseRecordFacts& facts) {
   if (!facts.released_on) return RecordSays{false, "Not released yet"};
   if (!facts.checklist) return RecordSays{false, "No pre-release checklist is recorded"};
   auto release = to_long_date(*facts.released_on);
@@ -71,12 +71,39 @@ std::optional<RecordSays> checklist_says(const CaseRecordFacts& facts) {
                                " items not done by the release on " + release};
 }
 
-std::optional<RecordSays> handover_says(const CaseRecordFacts& facts) {
+RecordSays handover_says(const CaseRecordFacts& facts) {
   auto meeting = current_meeting(facts.handover_meetings);
   if (!meeting) return RecordSays{false, "No handover meeting is recorded"};
   if (meeting->status == MeetingStatus::held && meeting->held_on)
     return RecordSays{true, "Held on " + to_long_date(*meeting->held_on)};
   return RecordSays{false, "Scheduled for " + to_long_date(meeting->scheduled_on) + ", not recorded as held"};
+}
+
+RecordSays own_words_says(const CaseRecordFacts& facts) {
+  if (!facts.plan) return RecordSays{false, "No plan is recorded"};
+  bool when_agreeing = facts.plan->agreement && !trimmed(facts.plan->agreement->in_their_words).empty();
+  auto responses = std::ranges::count_if(facts.plan->responses, [](const PlanResponse& r) { return !trimmed(r.comment).empty(); });
+  if (!when_agreeing && responses == 0)
+    return RecordSays{false, "None of the person's own words are recorded with the plan's agreement or their responses to it"};
+  std::string says = "The person's own words are recorded";
+  if (when_agreeing) says += " when agreeing the plan";
+  if (when_agreeing && responses > 0) says += ", and";
+  if (responses > 0) says += " in " + std::to_string(responses) + (responses == 1 ? " response" : " responses") + " to it";
+  return RecordSays{true, says};
+}
+
+RecordSays referrals_says(const CaseRecordFacts& facts) {
+  int sent = 0;
+  int waiting = 0;
+  for (const auto& referral : facts.referrals) {
+    if (referral.status == ReferralStatus::draft) continue;
+    ++sent;
+    if (referral.status == ReferralStatus::sent || referral.status == ReferralStatus::accepted) ++waiting;
+  }
+  if (sent == 0) return RecordSays{false, "No referrals have been sent"};
+  return RecordSays{waiting == 0, std::to_string(sent) + (sent == 1 ? " referral" : " referrals") + " sent: " +
+                                      std::to_string(sent - waiting) + " reached a first appointment or an end, " +
+                                      std::to_string(waiting) + " still sent or accepted"};
 }
 
 }  // namespace
@@ -174,15 +201,15 @@ FieldInput quality_answer_fields(const std::map<QualityQuestion, QualityAnswer>&
   return fields;
 }
 
-std::optional<RecordSays> record_says(QualityQuestion question, const CaseRecordFacts& facts) {
+RecordSays record_says(QualityQuestion question, const CaseRecordFacts& facts) {
   switch (question) {
     case QualityQuestion::plan_agreed: return plan_says(facts);
     case QualityQuestion::checklist_before_release: return checklist_says(facts);
     case QualityQuestion::handover_meeting_held: return handover_says(facts);
-    case QualityQuestion::own_words:
-    case QualityQuestion::referrals_followed_up: return std::nullopt;
+    case QualityQuestion::own_words: return own_words_says(facts);
+    case QualityQuestion::referrals_followed_up: return referrals_says(facts);
   }
-  return std::nullopt;
+  return {};
 }
 
 QualitySummary summarise(std::span<const QualityReview> reviews, int sampled) {

@@ -17,6 +17,7 @@
 #include "domain/insight/insight.hpp"
 #include "domain/plan/plan.hpp"
 #include "domain/plan/pre_release_checklist.hpp"
+#include "domain/referrals/referral.hpp"
 #include "domain/responsibility/handover_meeting.hpp"
 
 namespace resettle {
@@ -106,15 +107,18 @@ struct CaseRecordFacts {
   std::optional<PreReleaseChecklist> checklist;
   std::vector<HandoverMeeting> handover_meetings;  // any order
   std::optional<Date> released_on;                 // the latest release, if released
+  std::vector<Referral> referrals;                 // any order, drafts included
 };
 
 // What Resettle's record says about a question, shown beside it so the reviewer checks rather than
-// guesses; empty where the record cannot tell (the person's own words, referrals followed up).
+// guesses. Own words: the person's words given when agreeing the plan or in their responses to it.
+// Referrals: those sent that reached a first appointment or an end, against those still sent or
+// accepted. The reviewer still judges: the record shows what was written down, not how well.
 struct RecordSays {
   bool met = false;  // whether the record on its own suggests the question is met
   std::string says;  // in plain words, with dates
 };
-std::optional<RecordSays> record_says(QualityQuestion question, const CaseRecordFacts& facts);
+RecordSays record_says(QualityQuestion question, const CaseRecordFacts& facts);
 
 // --- Themes ---------------------------------------------------------------------------------------
 

@@ -82,11 +82,11 @@ void require_sampled(store::Transaction& tx, const SampledUnit& sampled, std::in
 
 std::map<QualityQuestion, RecordSays> record_of(store::Transaction& tx, std::int64_t person_id) {
   CaseRecordFacts facts{tx.plans().for_person(person_id), tx.checklists().for_person(person_id),
-                        tx.handover_meetings().for_person(person_id), std::nullopt};
+                        tx.handover_meetings().for_person(person_id), std::nullopt,
+                        tx.referrals().for_person(person_id)};
   if (auto release = tx.release_days().latest_for_person(person_id)) facts.released_on = release->release.released_on;
   std::map<QualityQuestion, RecordSays> record;
-  for (const auto& question : quality_questions())
-    if (auto says = record_says(question.value, facts)) record[question.value] = *says;
+  for (const auto& question : quality_questions()) record[question.value] = record_says(question.value, facts);
   return record;
 }
 

@@ -48,7 +48,7 @@ struct QualityReviewCase {
   SampledUnit sampled;
   Person person;
   std::optional<QualityReview> review;  // empty: not reviewed yet
-  std::map<QualityQuestion, RecordSays> record;  // what the record says, where it can tell
+  std::map<QualityQuestion, RecordSays> record;  // what the record says, for every question
 };
 
 // An audited read (as "quality review") of one sampled case: the person, their review and what their

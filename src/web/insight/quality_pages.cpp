@@ -98,9 +98,7 @@ View question_fields(const services::QualityReviewCase& review, const FormState&
     auto items = View::list();
     for (const auto& finding : findings())
       items.push_back({{"value", finding.code}, {"text", finding.label}, {"checked", value_of(form, code) == finding.code}});
-    auto says = review.record.find(question.value);
-    auto hint = says == review.record.end() ? std::string{"Resettle cannot tell this from the record: check the case."}
-                                            : "What the record says: " + says->second.says + ".";
+    auto hint = "What the record says: " + review.record.at(question.value).says + ".";
     fields.push_back({{"label", std::string{question.label}},
                       {"radios", form_field(form, code, std::string{question.label},
                                             {{"legend", std::string{question_text(question.value)}}, {"hint", hint},

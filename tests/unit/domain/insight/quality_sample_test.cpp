@@ -219,48 +219,48 @@ TEST(QualityChecklist, NamesEveryBadField) {
 
 TEST(QualityRecordSays, PlanAgreedAndStillCurrent) {
   CaseRecordFacts facts;
-  EXPECT_EQ(record_says(QualityQuestion::plan_agreed, facts)->says, "No plan is recorded");
+  EXPECT_EQ(record_says(QualityQuestion::plan_agreed, facts).says, "No plan is recorded");
   facts.plan = Plan{};
   facts.plan->last_material_change_on = d(2026, 10, 1);
-  EXPECT_FALSE(record_says(QualityQuestion::plan_agreed, facts)->met);
+  EXPECT_FALSE(record_says(QualityQuestion::plan_agreed, facts).met);
   facts.plan->agreement = Agreement{d(2026, 10, 1), "I want my own flat"};
   auto says = record_says(QualityQuestion::plan_agreed, facts);
-  EXPECT_TRUE(says->met);
-  EXPECT_EQ(says->says, "Agreed with the person on 1 October 2026");
+  EXPECT_TRUE(says.met);
+  EXPECT_EQ(says.says, "Agreed with the person on 1 October 2026");
   facts.plan->last_material_change_on = d(2026, 10, 20);
   says = record_says(QualityQuestion::plan_agreed, facts);
-  EXPECT_FALSE(says->met);
-  EXPECT_EQ(says->says, "Agreed with the person on 1 October 2026, but changed since (20 October 2026)");
+  EXPECT_FALSE(says.met);
+  EXPECT_EQ(says.says, "Agreed with the person on 1 October 2026, but changed since (20 October 2026)");
 }
 
 TEST(QualityRecordSays, ChecklistCompleteByTheDayOfRelease) {
   CaseRecordFacts facts;
-  EXPECT_EQ(record_says(QualityQuestion::checklist_before_release, facts)->says, "Not released yet");
+  EXPECT_EQ(record_says(QualityQuestion::checklist_before_release, facts).says, "Not released yet");
   facts.released_on = d(2026, 11, 10);
-  EXPECT_EQ(record_says(QualityQuestion::checklist_before_release, facts)->says, "No pre-release checklist is recorded");
+  EXPECT_EQ(record_says(QualityQuestion::checklist_before_release, facts).says, "No pre-release checklist is recorded");
   facts.checklist = PreReleaseChecklist{};
   facts.checklist->items = {{ChecklistItemKind::first_night_accommodation, d(2026, 11, 1), ChecklistStatus::done, "", d(2026, 11, 10)},
                             {ChecklistItemKind::first_night_accommodation, d(2026, 11, 1), ChecklistStatus::not_needed, "No need", std::nullopt}};
   auto says = record_says(QualityQuestion::checklist_before_release, facts);
-  EXPECT_TRUE(says->met);  // done on the day of release counts
-  EXPECT_EQ(says->says, "Every item done or not needed by the release on 10 November 2026");
+  EXPECT_TRUE(says.met);  // done on the day of release counts
+  EXPECT_EQ(says.says, "Every item done or not needed by the release on 10 November 2026");
   facts.checklist->items[0].completed_on = d(2026, 11, 11);  // done the day after
   says = record_says(QualityQuestion::checklist_before_release, facts);
-  EXPECT_FALSE(says->met);
-  EXPECT_EQ(says->says, "1 of 2 items not done by the release on 10 November 2026");
+  EXPECT_FALSE(says.met);
+  EXPECT_EQ(says.says, "1 of 2 items not done by the release on 10 November 2026");
   facts.checklist->items[0].status = ChecklistStatus::to_do;
   facts.checklist->items[0].completed_on.reset();
-  EXPECT_FALSE(record_says(QualityQuestion::checklist_before_release, facts)->met);
+  EXPECT_FALSE(record_says(QualityQuestion::checklist_before_release, facts).met);
 }
 
 TEST(QualityRecordSays, HandoverMeetingHeld) {
   CaseRecordFacts facts;
-  EXPECT_EQ(record_says(QualityQuestion::handover_meeting_held, facts)->says, "No handover meeting is recorded");
+  EXPECT_EQ(record_says(QualityQuestion::handover_meeting_held, facts).says, "No handover meeting is recorded");
   HandoverMeeting scheduled;
   scheduled.id = 1;
   scheduled.scheduled_on = d(2026, 11, 3);
   facts.handover_meetings = {scheduled};
-  EXPECT_EQ(record_says(QualityQuestion::handover_meeting_held, facts)->says,
+  EXPECT_EQ(record_says(QualityQuestion::handover_meeting_held, facts).says,
             "Scheduled for 3 November 2026, not recorded as held");
   auto held_meeting = scheduled;
   held_meeting.id = 2;
@@ -268,14 +268,52 @@ TEST(QualityRecordSays, HandoverMeetingHeld) {
   held_meeting.held_on = d(2026, 11, 4);
   facts.handover_meetings = {held_meeting, scheduled};  // the newest counts, in any order
   auto says = record_says(QualityQuestion::handover_meeting_held, facts);
-  EXPECT_TRUE(says->met);
-  EXPECT_EQ(says->says, "Held on 4 November 2026");
+  EXPECT_TRUE(says.met);
+  EXPECT_EQ(says.says, "Held on 4 November 2026");
 }
 
-TEST(QualityRecordSays, SilentWhereTheRecordCannotTell) {
+TEST(QualityRecordSays, OwnWordsWhenAgreeingOrInResponses) {
   CaseRecordFacts facts;
-  EXPECT_FALSE(record_says(QualityQuestion::own_words, facts));
-  EXPECT_FALSE(record_says(QualityQuestion::referrals_followed_up, facts));
+  EXPECT_EQ(record_says(QualityQuestion::own_words, facts).says, "No plan is recorded");
+  facts.plan = Plan{};
+  facts.plan->agreement = Agreement{d(2026, 10, 1), "  "};
+  facts.plan->responses = {PlanResponse{1, 1, PlanResponseKind::agree, "", {}}};  // agreeing says nothing in their words
+  auto says = record_says(QualityQuestion::own_words, facts);
+  EXPECT_FALSE(says.met);
+  EXPECT_EQ(says.says, "None of the person's own words are recorded with the plan's agreement or their responses to it");
+  facts.plan->responses.push_back(PlanResponse{2, 1, PlanResponseKind::comment, "I want to be near my kids", {}});
+  EXPECT_EQ(record_says(QualityQuestion::own_words, facts).says, "The person's own words are recorded in 1 response to it");
+  facts.plan->agreement->in_their_words = "I'll give it a go";
+  facts.plan->responses.push_back(facts.plan->responses.back());
+  says = record_says(QualityQuestion::own_words, facts);
+  EXPECT_TRUE(says.met);
+  EXPECT_EQ(says.says, "The person's own words are recorded when agreeing the plan, and in 2 responses to it");
+  facts.plan->responses.clear();
+  EXPECT_EQ(record_says(QualityQuestion::own_words, facts).says, "The person's own words are recorded when agreeing the plan");
+}
+
+TEST(QualityRecordSays, ReferralsSentAgainstThoseStillWaiting) {
+  CaseRecordFacts facts;
+  auto referral = [](ReferralStatus status) {
+    Referral r;
+    r.status = status;
+    return r;
+  };
+  facts.referrals = {referral(ReferralStatus::draft)};
+  auto says = record_says(QualityQuestion::referrals_followed_up, facts);
+  EXPECT_FALSE(says.met);
+  EXPECT_EQ(says.says, "No referrals have been sent");
+  facts.referrals = {referral(ReferralStatus::started), referral(ReferralStatus::declined), referral(ReferralStatus::draft)};
+  says = record_says(QualityQuestion::referrals_followed_up, facts);
+  EXPECT_TRUE(says.met);
+  EXPECT_EQ(says.says, "2 referrals sent: 2 reached a first appointment or an end, 0 still sent or accepted");
+  facts.referrals = {referral(ReferralStatus::sent), referral(ReferralStatus::accepted), referral(ReferralStatus::first_appointment)};
+  says = record_says(QualityQuestion::referrals_followed_up, facts);
+  EXPECT_FALSE(says.met);
+  EXPECT_EQ(says.says, "3 referrals sent: 1 reached a first appointment or an end, 2 still sent or accepted");
+  facts.referrals = {referral(ReferralStatus::completed)};
+  EXPECT_EQ(record_says(QualityQuestion::referrals_followed_up, facts).says,
+            "1 referral sent: 1 reached a first appointment or an end, 0 still sent or accepted");
 }
 
 // --- Themes -----------------------------------------------------------------------------------------
