@@ -3,9 +3,10 @@
 // (every bad answer named, versions checked, each version on the case's timeline); the month's themes as
 // JSON, a page and a CSV parsed back.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api, Browser, createPerson, csrfToken, startServer } from './support.mjs';
+import { api, binary, Browser, createPerson, csrfToken, startServer } from './support.mjs';
 
 let server;
 
@@ -89,6 +90,29 @@ describe('the monthly sample', () => {
     assert.deepEqual(errorFields(await call('GET', '/api/v1/insight/quality-sample?scope=pdu&code=LDS&month=2999-01', 'admin')), ['month']);
     assert.deepEqual(errorFields(await call('GET', '/api/v1/insight/quality-sample?scope=pdu&code=LDS&month=March', 'admin')), ['month']);
     assert.deepEqual(errorFields(await call('GET', '/api/v1/insight/quality-sample?scope=galaxy&month=2026-13', 'admin')), ['scope', 'month']);
+  });
+});
+
+describe('the sample size', () => {
+  test('is set by whoever runs the server, and a bad one stops it starting', async () => {
+    const small = await startServer({ tokensFor: ['manager'], launcher: ['env', 'RESETTLE_QUALITY_SAMPLE_SIZE=2'] });
+    try {
+      const sample = await api(small, 'GET', `/api/v1/insight/quality-sample?${unit()}`, { token: small.tokens.manager });
+      assert.equal(sample.status, 200, sample.text);
+      assert.equal(sample.json.size, 2);
+      assert.equal(sample.json.cases.length, 2);
+    } finally {
+      await small.stop();
+    }
+    for (const size of ['0', 'five', '']) {
+      const refused = await new Promise((resolve) => {
+        execFile(binary, ['serve', '--db', server.db, '--port', '0'],
+          { env: { ...process.env, RESETTLE_QUALITY_SAMPLE_SIZE: size }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+      });
+      assert.equal(refused.code, 1, `size "${size}"`);
+      assert.match(refused.stderr, /RESETTLE_QUALITY_SAMPLE_SIZE: must be a whole number from 1/);
+    }
   });
 });
 
