@@ -1,6 +1,7 @@
 // A booking recorded on its pages in a real Chromium: the POM adds Tyler Brooks's first sentence
 // (first with no term, which the error summary names), a second one consecutive to it, and remand
-// to the first, then reads how each key date was worked out. Every page is checked with axe-core.
+// to the first, then reads how each key date was worked out, and takes the second sentence out (the
+// first is refused while the second runs after it). Every page is checked with axe-core.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -52,4 +53,19 @@ test('sentences and an adjustment recorded on the booking pages, with axe on eve
   assert.match(main, /Time on remand\t30/)
   assert.match(main, /Conditional release date \(CRD\)/)
   await checkPage(pom, 'booking')
+
+  // Sentence 1 cannot leave while sentence 2 runs after it; sentence 2 can.
+  await page.getByRole('link', { name: 'Take out' }).first().click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Take Sentence 1 out of the booking')
+  await checkPage(pom, 'booking-take-out')
+  await submitAndWait(page, page.getByRole('button', { name: 'Take out of the booking' }))
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /sentence 2 is served after it/)
+  await checkPage(pom, 'booking-take-out-refused')
+  await page.goto(page.url().replace(/\/sentences\/\d+\/take-out$/, ''))
+  await page.getByRole('link', { name: 'Take out' }).nth(1).click()
+  await page.waitForLoadState('load')
+  await submitAndWait(page, page.getByRole('button', { name: 'Take out of the booking' }))
+  assert.equal(await heading(page), 'Sentences and release dates')
+  assert.doesNotMatch(await page.locator('main').innerText(), /Consecutive to Sentence 1|Sentence 2/)
 })

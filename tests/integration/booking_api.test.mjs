@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { api, createPerson, determinateSentence, startServer } from './support.mjs';
+import { api, Browser, createPerson, csrfToken, determinateSentence, startServer } from './support.mjs';
 
 let server;
 let pom;
@@ -112,11 +112,76 @@ describe("a person's booking", () => {
     assert.equal(read.json.key_dates.conditional_release_date.date, added.json.key_dates.conditional_release_date.date);
   });
 
+  test('a sentence is taken out of the booking, kept on record, unless another still points at it', async () => {
+    const person = await createPerson(server, pom);
+    const target = `/api/v1/people/${person.id}/booking`;
+    const recorded = await put(target, twoSentences(), '"0"');
+    const [first, second] = recorded.json.sentences;
+    const takeOut = (id, etag) => api(server, 'POST', `${target}/sentences/${id}/take-out`,
+      { token: pom, headers: etag === undefined ? {} : { 'If-Match': etag } });
+
+    assert.equal((await takeOut(first.id)).status, 428);
+    // The second is served after the first, and the remand applies to the first.
+    const refused = await takeOut(first.id, '"1"');
+    assert.deepEqual(fieldsNamed(refused), ['adjustments[0].sentence_ids[0]', 'sentences[1].consecutive_to']);
+    assert.match(refused.json.errors.find((e) => e.field === 'sentences[1].consecutive_to').message, /sentence 2 is served after it/);
+    assert.equal((await get(target)).headers.get('etag'), '"1"');
+
+    assert.equal((await takeOut(second.id, '"0"')).status, 412);
+    const taken = await takeOut(second.id, '"1"');
+    assert.equal(taken.status, 200, taken.text);
+    assert.equal(taken.headers.get('etag'), '"2"');
+    assert.deepEqual(taken.json.sentences.map((s) => s.id), [first.id]);
+    assert.ok(taken.json.key_dates.conditional_release_date.date < recorded.json.key_dates.conditional_release_date.date);
+    assert.equal((await takeOut(second.id, '"2"')).status, 404);
+
+    // Kept on record: the sentence still answers, outside the booking.
+    assert.equal((await get(`/api/v1/sentences/${second.id}`)).status, 200);
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.equal(events.length, 2);
+    assert.equal(events[0].data['sentences[1].id'].from, second.id);
+  });
+
   test('a key worker may read the booking but not record it', async () => {
     const person = await createPerson(server, pom);
     const target = `/api/v1/people/${person.id}/booking`;
     assert.equal((await get(target, server.tokens.keyworker)).status, 200);
     assert.equal((await put(target, twoSentences(), '"0"', server.tokens.keyworker)).status, 403);
+    const taken = await api(server, 'POST', `${target}/sentences/1/take-out`,
+      { token: server.tokens.keyworker, headers: { 'If-Match': '"0"' } });
+    assert.equal(taken.status, 403);
+  });
+});
+
+describe('taking a sentence out on the booking page', () => {
+  test('asks first, refuses with the reason in the error summary, then takes it out', async () => {
+    const person = await createPerson(server, pom);
+    const booking = `/people/${person.id}/booking`;
+    const recorded = await put(`/api/v1${booking}`, { ...twoSentences(), adjustments: [] }, '"0"');
+    const [first, second] = recorded.json.sentences;
+    const browser = new Browser(server);
+    await browser.signIn('pom');
+    const page = await browser.get(booking);
+    assert.match(page.text, new RegExp(`href="${booking}/sentences/${first.id}/take-out"`));
+
+    const ask = await browser.get(`${booking}/sentences/${first.id}/take-out`);
+    assert.equal(ask.status, 200, ask.text);
+    assert.match(ask.text, /Take Sentence 1 out of the booking/);
+    assert.match(ask.text, /<input type="hidden" name="version" value="1">/);
+    const refused = await browser.post(`${booking}/sentences/${first.id}/take-out`, { _csrf: csrfToken(ask.text), version: '1' });
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.text, /govuk-error-summary/);
+    assert.match(refused.text, /href="#take_out"/);
+    assert.match(refused.text, /sentence 2 is served after it/);
+
+    const askSecond = await browser.get(`${booking}/sentences/${second.id}/take-out`);
+    const taken = await browser.post(`${booking}/sentences/${second.id}/take-out`, { _csrf: csrfToken(askSecond.text), version: '1' });
+    assert.equal(taken.status, 303, taken.text);
+    assert.equal(taken.headers.get('location'), booking);
+    const after = await get(`/api/v1${booking}`);
+    assert.deepEqual(after.json.sentences.map((s) => s.id), [first.id]);
+    assert.equal((await browser.get(`${booking}/sentences/${second.id}/take-out`)).status, 404);
   });
 });
 

@@ -143,6 +143,7 @@ const expectedOperations = [
   'POST /api/v1/calculations',
   'GET /api/v1/people/{id}/booking',
   'PUT /api/v1/people/{id}/booking',
+  'POST /api/v1/people/{id}/booking/sentences/{sentence}/take-out',
   'GET /api/v1/release-date-changes',
   'POST /api/v1/release-date-changes/seen',
   'POST /api/v1/people/{id}/day-of-release',

@@ -179,6 +179,30 @@ TEST_F(BookingsTest, ASentenceLeftOutLeavesTheBookingAndIsKept) {
   EXPECT_TRUE(all[1].in_booking);
 }
 
+TEST_F(BookingsTest, ASentenceTakenOutIsKeptAndJournalledUnlessAnotherPointsAtIt) {
+  auto first = record(two_sentences(), 0);
+  auto first_id = first.recorded.sentences[0].id, second_id = first.recorded.sentences[1].id;
+  EXPECT_EQ(failed_fields([&] { services::take_out_sentence(*store, clock_at, pom, person, first_id, 1); }),
+            (Fields{"sentences[1].consecutive_to", "adjustments[0].sentence_ids[0]"}));
+  EXPECT_EQ(services::view_booking(*store, pom, person).booking.version, 1);  // nothing changed
+  EXPECT_THROW(services::take_out_sentence(*store, clock_at, keyworker, person, second_id, 1), Forbidden);
+  EXPECT_THROW(services::take_out_sentence(*store, clock_at, pom, person, second_id, 0), StaleVersion);
+  EXPECT_THROW(services::take_out_sentence(*store, clock_at, pom, person, "999", 1), NotFound);
+
+  auto taken = services::take_out_sentence(*store, clock_at, pom, person, second_id, 1);
+  EXPECT_EQ(taken.booking.version, 2);
+  ASSERT_EQ(taken.recorded.sentences.size(), 1u);
+  EXPECT_EQ(taken.recorded.sentences[0].id, first_id);
+  EXPECT_LT(*taken.calculation.dates.date(KeyDateKind::conditional_release),
+            *first.calculation.dates.date(KeyDateKind::conditional_release));
+  auto all = store->begin_read()->sentences().for_person(person);
+  ASSERT_EQ(all.size(), 2u);  // kept on record, out of the booking
+  EXPECT_FALSE(all[0].in_booking);
+  auto journalled = events("booking.recorded");
+  ASSERT_EQ(journalled.size(), 2u);
+  EXPECT_EQ(journalled[0].data["sentences[1].id"]["from"], second_id);
+}
+
 TEST_F(BookingsTest, AFormSentenceIsABookingOfOneWithItsCreditAsAdjustments) {
   services::record_sentence(*store, clock_at, pom, person,
                             {{"sentence_type", "determinate"}, {"sentence_start_date", "2025-01-10"},

@@ -37,6 +37,7 @@ struct Part {
   Fraction release;  // share served before release (CRD/ARD)
   std::optional<Fraction> eligibility;  // share served before parole eligibility
   RegimeChoice regime;
+  RegimeChoice next;  // a standard part's regime at the layer being commenced, until it is taken or not
 };
 
 // One chain: indexes into booking.sentences, root first.
@@ -140,7 +141,7 @@ class ChainCalculation {
     parts_.reserve(chain_.size());
     for (auto index : chain_) {
       const auto& sentence = booking_.sentences[index];
-      Part part{&sentence, cursor, 0, {}, std::nullopt, {}};
+      Part part{&sentence, cursor, 0, {}, std::nullopt, {}, {}};
       auto end = term_end(cursor, custodial_term(sentence));
       part.days = days_between(cursor, end) + 1;
       cursor = add_days(end, 1);
@@ -159,18 +160,22 @@ class ChainCalculation {
     result_.unadjusted_end = licence_end;
   }
 
-  // Shares of each part at a layer of the law; false when no standard part changes at this layer.
-  void set_shares(LawLayer layer) {
+  // A standard part's share follows its regime; an extended regime (given) has parole eligibility.
+  static void take_regime(Part& part, const RegimeChoice& regime) {
+    part.regime = regime;
+    part.release = regime.share;
+    part.eligibility.reset();
+    if (regime.regime == ReleaseScheme::extended) part.eligibility = Fraction{2, 3};
+  }
+
+  // Shares of each part under the law before SDS40. Only standard parts change at a later layer.
+  void set_shares() {
     for (auto& part : parts_) {
       const auto& sentence = *part.sentence;
       part.eligibility.reset();
       switch (sentence.kind) {
         case SentenceKind::standard:
-          part.regime = standard_regime(sentence, part.days, layer, person_, request_.as_at);
-          part.release = part.regime.share;
-          if (part.regime.regime == ReleaseScheme::extended) {
-            part.eligibility = Fraction{2, 3};
-          }
+          take_regime(part, standard_regime(sentence, part.days, LawLayer::before_sds40, person_, request_.as_at));
           break;
         case SentenceKind::extended_automatic: part.release = {2, 3}; break;
         case SentenceKind::extended_discretionary:
@@ -190,6 +195,22 @@ class ChainCalculation {
       if (sentence.kind != SentenceKind::standard)
         part.regime = {ReleaseScheme::standard, RegimeReason::not_a_standard_sentence, part.release};
     }
+  }
+
+  // Each standard part's regime at `layer`, held beside the one it has; whether any share would change.
+  bool consider(LawLayer layer) {
+    bool changed = false;
+    for (auto& part : parts_) {
+      if (part.sentence->kind != SentenceKind::standard) continue;
+      part.next = standard_regime(*part.sentence, part.days, layer, person_, request_.as_at);
+      changed |= !(part.next.share == part.release);
+    }
+    return changed;
+  }
+
+  void take_considered() {
+    for (auto& part : parts_)
+      if (part.sentence->kind == SentenceKind::standard) take_regime(part, part.next);
   }
 
   bool sopc_half(const BookedSentence& sentence) const {
@@ -220,19 +241,16 @@ class ChainCalculation {
       return part.sentence->kind == SentenceKind::standard && layer_in_force(layer, *part.sentence, person_, request_.as_at);
     });
     if (!any) return;
-    decltype(parts_) before{parts_, parts_.get_allocator()};
-    set_shares(layer);
-    bool changed = false;
-    for (std::size_t i = 0; i < parts_.size(); ++i) changed |= !(parts_[i].release == before[i].release);
-    result_.working.regime = governing_regime();
-    if (!changed) return;
+    // The new regimes are considered before they are taken: no copy of the parts to go back to.
+    bool changed = consider(layer);
     Date commences = tranche_date(tranches, chain_days_);
-    if (release < commences || !in_custody_on(booking_, result_.start, commences)) {
-      parts_ = before;
-      result_.working.regime = governing_regime();
+    if (changed && (release < commences || !in_custody_on(booking_, result_.start, commences))) {
       result_.working.kept_by_release = measure;
       return;
     }
+    take_considered();
+    result_.working.regime = governing_regime();
+    if (!changed) return;
     if (layer == LawLayer::progression_model) progression_applied_ = true;
     Date point = release_on(release_days());
     result_.working.point.reset();
@@ -248,7 +266,7 @@ class ChainCalculation {
   }
 
   void release() {
-    set_shares(LawLayer::before_sds40);
+    set_shares();
     result_.working.regime = governing_regime();
     Date release = release_on(release_days());
     commence(LawLayer::sds40, LawMeasure::sds40, sds40_tranches(), release);
@@ -530,6 +548,12 @@ void early_removal(KeyDates& dates, const CalculationRequest& request, const Cha
   dates.set(KeyDateKind::early_removal_scheme_eligibility, {eligible, rule});
 }
 
+bool any_supplied(const SuppliedKeyDates& supplied) {
+  for (const auto& kind : key_date_kinds())
+    if (supplied_date(supplied, kind.value)) return true;
+  return false;
+}
+
 // Supplied dates stand; a supplied release or expiry replaces the computed ones it stands for.
 void apply_supplied(KeyDates& dates, const SuppliedKeyDates& supplied) {
   if (supplied.conditional_release_date || supplied.automatic_release_date) {
@@ -578,8 +602,8 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     auto result = calculation.run();
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
-    for (const auto& kind : key_date_kinds()) {
-      auto key = kind.value;
+    for (std::size_t index = 0; index < key_date_kind_count; ++index) {
+      auto key = static_cast<KeyDateKind>(index);
       bool release_kind = key == KeyDateKind::conditional_release || key == KeyDateKind::automatic_release ||
                           key == KeyDateKind::parole_eligibility;
       if (!release_kind && later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
@@ -598,15 +622,19 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   governing->hdc_eligible = governing->hdc_eligible && !any_recall && chains.size() == 1;
   answer.working = governing->working;
   answer.working.chains = int(chains.size());
-  apply_supplied(answer.dates, request.supplied);
+  bool supplied = any_supplied(request.supplied);  // most bookings have none: two passes saved
+  if (supplied) apply_supplied(answer.dates, request.supplied);
   home_detention_curfew(answer.dates, request, *governing, governing_custodial, governing_term);
   top_up_supervision(answer.dates, request, *governing, governing_term);
   early_removal(answer.dates, request, *governing);
-  apply_supplied(answer.dates, request.supplied);
+  if (supplied) apply_supplied(answer.dates, request.supplied);
   sentence_and_licence_expiry(answer.dates);
   answer.effective_sentence_length_days = days_between(earliest, latest_end) + 1;
-  int months = (answer.effective_sentence_length_days - 1) / 31;  // a lower bound: no month is longer
-  while (add_months(earliest, months + 1) <= add_days(latest_end, 1)) ++months;
+  // A lower bound: the calendar months from the first to the day after the last, less one.
+  Date after_end = add_days(latest_end, 1);
+  int months = std::max(0, (int(after_end.year()) - int(earliest.year())) * 12 + int(unsigned(after_end.month())) -
+                               int(unsigned(earliest.month())) - 1);
+  while (add_months(earliest, months + 1) <= after_end) ++months;
   answer.effective_sentence_length = {months / 12, months % 12, 0, days_between(add_months(earliest, months), latest_end) + 1};
   return answer;
 }

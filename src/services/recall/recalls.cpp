@@ -238,10 +238,12 @@ RecallConsideration record_return(store::Store& store, const Clock& clock, const
   tx->recalls().update(recall, expected_version);
   ++recall.version;
   tx->sentences().update(sentence, sentence.version);
-  if (sentence.in_booking) tx->bookings().advance(found.person.id, tx->bookings().find(found.person.id).version);
+  // Read once, with the recall served: its version moves on, and its dates give the release after recall.
+  auto booking = tx->bookings().find(found.person.id);
+  if (sentence.in_booking) tx->bookings().advance(found.person.id, booking.version);
   tx->people().update(returned_person(found.person, prison->code), found.person.version);
   cancel_from(*tx, clock, actor.id, found.person.id, *recall.returned_on, back_in_custody_reason);
-  auto release = booking_key_dates(found.person, tx->bookings().find(found.person.id)).dates.date(KeyDateKind::post_recall_release);
+  auto release = booking_key_dates(found.person, booking).dates.date(KeyDateKind::post_recall_release);
   nlohmann::json data{{"returned_on", to_iso(*recall.returned_on)},
                       {"prison_code", prison->code},
                       {"sentence_id", sentence.id},

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/release_dates/booking_changes.hpp"
 #include "domain/release_dates/booking_form.hpp"
 #include "domain/release_dates/booking_json.hpp"
 #include "domain/staff/access.hpp"
@@ -187,56 +188,65 @@ std::size_t index_of(const Booking& booking, const std::string& sentence_id) {
     if (booking.sentences[i].id == sentence_id) return i;
   throw NotFound("sentence " + sentence_id + " is not in the booking");
 }
+
+// One change to the recorded booking, the shape every change shares: `change` reads what was sent and
+// edits the booking as recorded (checking what it must) in the write transaction, then it is saved whole.
+template <typename Change>
+BookingView change_booking(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                           std::int64_t expected_version, Change change) {
+  require_recorder(actor);
+  auto tx = store.begin_write();
+  auto person = require_visible_person(*tx, actor, person_id, "record booking");
+  auto before = tx->bookings().find(person_id);
+  auto booking = change(recorded_booking(before));
+  return save_booking(*tx, actor, person, std::move(before), booking, expected_version, clock.today());
+}
 }  // namespace
 
 BookingView record_booking(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                            const nlohmann::json& body, std::int64_t expected_version) {
-  require_recorder(actor);
-  auto booking = read_booking_json(body, clock.today());
-  auto tx = store.begin_write();
-  auto person = require_visible_person(*tx, actor, person_id, "record booking");
-  auto before = tx->bookings().find(person_id);
-  return save_booking(*tx, actor, person, std::move(before), booking, expected_version, clock.today());
+  return change_booking(store, clock, actor, person_id, expected_version,
+                        [&](const Booking&) { return read_booking_json(body, clock.today()); });
 }
 
 BookingView record_booked_sentence(store::Store& store, const Clock& clock, const StaffMember& actor,
                                    std::int64_t person_id, const std::optional<std::string>& sentence_id,
                                    const FieldInput& form, std::int64_t expected_version) {
-  require_recorder(actor);
-  auto sentence = read_sentence_form(form);
-  auto tx = store.begin_write();
-  auto person = require_visible_person(*tx, actor, person_id, "record booking");
-  auto before = tx->bookings().find(person_id);
-  auto booking = recorded_booking(before);
-  auto index = sentence_id ? index_of(booking, *sentence_id) : booking.sentences.size();
-  if (sentence_id) {
-    sentence.id = *sentence_id;
-    sentence.release_scheme = booking.sentences[index].release_scheme;  // not on the form: kept
-    booking.sentences[index] = std::move(sentence);
-  } else {
-    sentence.id = "new";  // stored ids are numbers
-    booking.sentences.push_back(std::move(sentence));
-  }
-  check_on_form(booking, clock.today(), "sentences[" + std::to_string(index) + "]");
-  return save_booking(*tx, actor, person, std::move(before), booking, expected_version, clock.today());
+  return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
+    auto sentence = read_sentence_form(form);
+    auto index = sentence_id ? index_of(booking, *sentence_id) : booking.sentences.size();
+    if (sentence_id) {
+      sentence.id = *sentence_id;
+      sentence.release_scheme = booking.sentences[index].release_scheme;  // not on the form: kept
+      booking.sentences[index] = std::move(sentence);
+    } else {
+      sentence.id = "new";  // stored ids are numbers
+      booking.sentences.push_back(std::move(sentence));
+    }
+    check_on_form(booking, clock.today(), "sentences[" + std::to_string(index) + "]");
+    return booking;
+  });
 }
 
 BookingView record_booked_adjustment(store::Store& store, const Clock& clock, const StaffMember& actor,
                                      std::int64_t person_id, std::optional<std::size_t> index, const FieldInput& form,
                                      std::int64_t expected_version) {
-  require_recorder(actor);
-  auto adjustment = read_adjustment_form(form);
-  auto tx = store.begin_write();
-  auto person = require_visible_person(*tx, actor, person_id, "record booking");
-  auto before = tx->bookings().find(person_id);
-  auto booking = recorded_booking(before);
-  auto at = index.value_or(booking.adjustments.size());
-  if (at > booking.adjustments.size() || (index && at == booking.adjustments.size()))
-    throw NotFound("adjustment " + std::to_string(at + 1) + " is not in the booking");
-  if (index) booking.adjustments[at] = std::move(adjustment);
-  else booking.adjustments.push_back(std::move(adjustment));
-  check_on_form(booking, clock.today(), "adjustments[" + std::to_string(at) + "]");
-  return save_booking(*tx, actor, person, std::move(before), booking, expected_version, clock.today());
+  return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
+    auto adjustment = read_adjustment_form(form);
+    auto at = index.value_or(booking.adjustments.size());
+    if (at > booking.adjustments.size() || (index && at == booking.adjustments.size()))
+      throw NotFound("adjustment " + std::to_string(at + 1) + " is not in the booking");
+    if (index) booking.adjustments[at] = std::move(adjustment);
+    else booking.adjustments.push_back(std::move(adjustment));
+    check_on_form(booking, clock.today(), "adjustments[" + std::to_string(at) + "]");
+    return booking;
+  });
+}
+
+BookingView take_out_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                              const std::string& sentence_id, std::int64_t expected_version) {
+  return change_booking(store, clock, actor, person_id, expected_version,
+                        [&](const Booking& booking) { return without_sentence(booking, sentence_id); });
 }
 
 std::vector<store::KeyDateChangeEntry> release_date_changes(store::Store& store, const StaffMember& actor) {

@@ -53,6 +53,13 @@ BookingView record_booked_adjustment(store::Store& store, const Clock& clock, co
                                      std::int64_t person_id, std::optional<std::size_t> index, const FieldInput& form,
                                      std::int64_t expected_version);
 
+// Takes a sentence out of the booking (without_sentence): it is kept on record, no longer in the booking.
+// Recorded as record_booking records the whole booking. Throws ValidationFailed naming each sentence
+// consecutive to it and each adjustment applying to it (nothing changes), NotFound for a sentence not
+// in the booking, and as record_booking otherwise.
+BookingView take_out_sentence(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                              const std::string& sentence_id, std::int64_t expected_version);
+
 // The key dates the nightly refresh changed for people allocated to this member of staff (as POM,
 // COM or any role, lead or deputy), that they have not marked seen, newest first; empty when none.
 std::vector<store::KeyDateChangeEntry> release_date_changes(store::Store& store, const StaffMember& actor);

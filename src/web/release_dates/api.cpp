@@ -49,6 +49,15 @@ Response put_booking(WebContext& context, Request& request, const Caller& caller
   return record_response(200, booking_view_json(view), view.booking.version);
 }
 
+// Takes one sentence out of the booking (kept on record), at the booking's version in If-Match.
+Response take_out(WebContext& context, Request& request, const Caller& caller) {
+  auto version = if_match_version(request);
+  if (!version) return precondition_required();
+  auto view = services::take_out_sentence(context.store, context.clock, caller.staff, id_param(request, "id"),
+                                          std::to_string(id_param(request, "sentence")), *version);
+  return record_response(200, booking_view_json(view), view.booking.version);
+}
+
 Response list_changes(WebContext& context, Request&, const Caller& caller) {
   auto items = nlohmann::json::array();
   for (const auto& entry : services::release_date_changes(context.store, caller.staff)) items.push_back(change_json(entry));
@@ -78,6 +87,7 @@ void add_release_dates_api(Router& router, WebContext& context) {
   };
   route("GET", "/api/v1/people/{id}/booking", get_booking);
   route("PUT", "/api/v1/people/{id}/booking", put_booking);
+  route("POST", "/api/v1/people/{id}/booking/sentences/{sentence}/take-out", take_out);
   route("GET", "/api/v1/release-date-changes", list_changes);
   route("POST", "/api/v1/release-date-changes/seen", mark_seen);
 }

@@ -48,14 +48,18 @@ View sentences_table(const services::BookingView& view, bool may_record) {
                                                      : std::string{"Concurrent"},
                              sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).label} : "None"});
     View row{{"row_header", {{"text", "Sentence " + std::to_string(i + 1)}}}, {"texts", std::move(texts)}};
+    auto sentence_href = booking_href(view.person.id) + "/sentences/" + sentence.id;
     if (may_record)
-      row["cells"] = View::list(
-          {View{{"text", "Change"}, {"href", booking_href(view.person.id) + "/sentences/" + sentence.id + "/edit"}}});
+      row["cells"] = View::list({View{{"text", "Change"}, {"href", sentence_href + "/edit"}},
+                                 View{{"text", "Take out"}, {"href", sentence_href + "/take-out"}}});
     rows.push_back(std::move(row));
   }
   auto head = View::list({View{{"text", "Sentence"}}, View{{"text", "Kind"}}, View{{"text", "Sentenced on"}},
                           View{{"text", "Term"}}, View{{"text", "Served"}}, View{{"text", "Recall"}}});
-  if (may_record) head.push_back(View{{"text", "Action"}});
+  if (may_record) {
+    head.push_back(View{{"text", "Change"}});
+    head.push_back(View{{"text", "Take out"}});
+  }
   return {{"caption", "Sentences"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
@@ -164,13 +168,13 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
 }
 
 Response adjustment_form(WebContext& context, const Caller& caller, const services::BookingView& view,
-                         const std::optional<std::size_t>& number, const FormState& form, std::int64_t version) {
-  auto title = number ? "Change an adjustment" : "Add an adjustment";
+                         const std::optional<std::size_t>& index, const FormState& form, std::int64_t version) {
+  auto title = index ? "Change an adjustment" : "Add an adjustment";
   auto shown = page_view(caller, title, "");
   add_errors(shown, form);
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
   shown["heading"] = title;
-  shown["action"] = booking_href(view.person.id) + "/adjustments" + (number ? "/" + std::to_string(*number) : "");
+  shown["action"] = booking_href(view.person.id) + "/adjustments" + (index ? "/" + std::to_string(*index + 1) : "");
   shown["version"] = version;
   shown["fields"] = {
       {"type", form_field(form, "type", "Type of adjustment",
@@ -188,6 +192,46 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
   for (const auto& error : form.errors)
     if (error.field == "applies_to") shown["applies_to_error"] = error.message;
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/adjustment_form", shown);
+}
+
+// Asks before a sentence leaves the booking; a refusal (another sentence or an adjustment still points
+// at it) comes back in the error summary, linked to the button.
+Response take_out_page(WebContext& context, const Caller& caller, const services::BookingView& view,
+                       const std::string& sentence_id, FormState form, std::int64_t version) {
+  const auto& booking = view.recorded;
+  auto name = sentence_name(booking, sentence_id);
+  for (auto& error : form.errors) error.field = "take_out";
+  auto shown = page_view(caller, "Take " + name + " out of the booking", "");
+  add_errors(shown, form);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = "Take " + name + " out of the booking";
+  shown["action"] = booking_href(view.person.id) + "/sentences/" + sentence_id + "/take-out";
+  shown["cancel_href"] = booking_href(view.person.id);
+  shown["version"] = version;
+  for (const auto& sentence : booking.sentences)
+    if (sentence.id == sentence_id)
+      shown["sentence"] = std::string{entry_for(sentence_kinds(), sentence.kind).label} + ", sentenced on " +
+                          to_long_date(sentence.sentenced_on) + ", " + sentence_term(sentence);
+  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/take_out", shown);
+}
+
+// The shape every booking form's POST shares: the change is saved and the booking shown again, or the
+// form comes back with its errors at the version it was sent with.
+template <typename Save, typename Show>
+Response submit_booking_form(WebContext& context, Request& request, const Caller& caller, Save save, Show show) {
+  auto person_id = id_param(request, "id");
+  auto form = submitted_form(request);
+  auto version = take_submitted_version(form.values);
+  form.errors = errors_from([&] { save(person_id, form.values, version); });
+  if (form.errors.empty()) return Response::redirect(booking_href(person_id));
+  return show(services::view_booking(context.store, caller.staff, person_id), std::move(form), version);
+}
+
+// The shape every booking form's GET shares: the form over the booking as it stands, at its version.
+template <typename Show>
+Response show_booking_form(WebContext& context, Request& request, const Caller& caller, Show show) {
+  auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+  return show(view, view.booking.version);
 }
 
 std::optional<std::string> sentence_param(Request& request) {
@@ -233,24 +277,25 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                return booking_page(context, caller, id_param(request, "id"));
              }));
   router.get("/people/{id}/booking/sentences/new", page(context, [&](Request& request, const Caller& caller) {
-               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
-               return sentence_form(context, caller, view, std::nullopt, {{{"kind", "standard"}}, {}}, view.booking.version);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return sentence_form(context, caller, view, std::nullopt, {{{"kind", "standard"}}, {}}, version);
+               });
              }));
   router.get("/people/{id}/booking/sentences/{sentence}/edit", page(context, [&](Request& request, const Caller& caller) {
-               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
                auto id = sentence_param(request);
-               FormState form{sentence_form_fields(booked(view, *id)), {}};
-               return sentence_form(context, caller, view, id, form, view.booking.version);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return sentence_form(context, caller, view, id, {sentence_form_fields(booked(view, *id)), {}}, version);
+               });
              }));
   auto record_sentence = [&](Request& request, const Caller& caller, const std::optional<std::string>& id) {
-    auto person_id = id_param(request, "id");
-    auto form = submitted_form(request);
-    auto version = take_submitted_version(form.values);
-    form.errors = errors_from([&] {
-      services::record_booked_sentence(context.store, context.clock, caller.staff, person_id, id, form.values, version);
-    });
-    if (form.errors.empty()) return Response::redirect(booking_href(person_id));
-    return sentence_form(context, caller, services::view_booking(context.store, caller.staff, person_id), id, form, version);
+    return submit_booking_form(
+        context, request, caller,
+        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
+          services::record_booked_sentence(context.store, context.clock, caller.staff, person_id, id, values, version);
+        },
+        [&](const services::BookingView& view, FormState form, std::int64_t version) {
+          return sentence_form(context, caller, view, id, form, version);
+        });
   };
   router.post("/people/{id}/booking/sentences", page(context, [record_sentence](Request& request, const Caller& caller) {
                 return record_sentence(request, caller, std::nullopt);
@@ -258,28 +303,45 @@ void add_release_dates_pages(Router& router, WebContext& context) {
   router.post("/people/{id}/booking/sentences/{sentence}", page(context, [record_sentence](Request& request, const Caller& caller) {
                 return record_sentence(request, caller, sentence_param(request));
               }));
+  router.get("/people/{id}/booking/sentences/{sentence}/take-out", page(context, [&](Request& request, const Caller& caller) {
+               auto id = *sentence_param(request);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 booked(view, id);  // NotFound for a sentence not in the booking
+                 return take_out_page(context, caller, view, id, {}, version);
+               });
+             }));
+  router.post("/people/{id}/booking/sentences/{sentence}/take-out", page(context, [&](Request& request, const Caller& caller) {
+                auto id = *sentence_param(request);
+                return submit_booking_form(
+                    context, request, caller,
+                    [&](std::int64_t person_id, const FieldInput&, std::int64_t version) {
+                      services::take_out_sentence(context.store, context.clock, caller.staff, person_id, id, version);
+                    },
+                    [&](const services::BookingView& view, FormState form, std::int64_t version) {
+                      return take_out_page(context, caller, view, id, std::move(form), version);
+                    });
+              }));
   router.get("/people/{id}/booking/adjustments/new", page(context, [&](Request& request, const Caller& caller) {
-               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
-               return adjustment_form(context, caller, view, std::nullopt, {{{"type", "remand"}}, {}}, view.booking.version);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return adjustment_form(context, caller, view, std::nullopt, {{{"type", "remand"}}, {}}, version);
+               });
              }));
   router.get("/people/{id}/booking/adjustments/{number}/edit", page(context, [&](Request& request, const Caller& caller) {
-               auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
                auto index = adjustment_index(request);
-               FormState form{adjustment_form_fields(booked_adjustment(view, index)), {}};
-               return adjustment_form(context, caller, view, index + 1, form, view.booking.version);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return adjustment_form(context, caller, view, index,
+                                        {adjustment_form_fields(booked_adjustment(view, index)), {}}, version);
+               });
              }));
   auto record_adjustment = [&](Request& request, const Caller& caller, const std::optional<std::size_t>& index) {
-    auto person_id = id_param(request, "id");
-    auto form = submitted_form(request);
-    auto version = take_submitted_version(form.values);
-    form.errors = errors_from([&] {
-      services::record_booked_adjustment(context.store, context.clock, caller.staff, person_id, index, form.values, version);
-    });
-    if (form.errors.empty()) return Response::redirect(booking_href(person_id));
-    std::optional<std::size_t> number;
-    if (index) number = *index + 1;
-    return adjustment_form(context, caller, services::view_booking(context.store, caller.staff, person_id), number, form,
-                           version);
+    return submit_booking_form(
+        context, request, caller,
+        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
+          services::record_booked_adjustment(context.store, context.clock, caller.staff, person_id, index, values, version);
+        },
+        [&](const services::BookingView& view, FormState form, std::int64_t version) {
+          return adjustment_form(context, caller, view, index, form, version);
+        });
   };
   router.post("/people/{id}/booking/adjustments", page(context, [record_adjustment](Request& request, const Caller& caller) {
                 return record_adjustment(request, caller, std::nullopt);
