@@ -222,6 +222,14 @@ describe('pages and themes', () => {
     await com.signIn('com');
     assert.equal((await com.get(`/insight/quality?${query}`)).status, 403);
     assert.equal((await com.get(`/insight/quality/themes.csv?${query}`)).status, 403);
+    const old = await manager.get('/insight/quality?scope=pdu&code=LDS&month=2024-02');
+    assert.equal(old.status, 200);
+    assert.match(old.text, /<option value="2024-02" selected>February 2024<\/option>/, 'an earlier month shown as chosen');
+    const admin = new Browser(server);
+    await admin.signIn('admin');
+    const choose = await admin.get('/insight/quality');
+    assert.equal(choose.status, 200, 'an administrator is asked to choose a unit');
+    assert.doesNotMatch(choose.text, /govuk-error-summary/);
     const badMonth = await manager.get('/insight/quality?scope=pdu&code=LDS&month=2999-01');
     assert.equal(badMonth.status, 422);
     assert.match(badMonth.text, /href="#month"/);

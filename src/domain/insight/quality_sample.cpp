@@ -182,7 +182,9 @@ std::map<QualityQuestion, QualityAnswer> read_quality_answers(const FieldInput& 
   FieldReader reader{input};
   std::map<QualityQuestion, QualityAnswer> answers;
   for (const auto& question : quality_questions()) {
-    auto finding = reader.code(question.code, Need::required, findings());
+    if (!reader.has(question.code))
+      reader.fail(question.code, "Choose met, not met or not applicable for \"" + std::string{question.label} + "\"");
+    auto finding = reader.code(question.code, Need::optional, findings());
     auto note = reader.text(note_field(question.value), Need::optional, max_note_length);
     if (finding == Finding::not_met && note.empty())
       reader.fail(note_field(question.value), "Say what was missing for \"" + std::string{question.label} + "\"");

@@ -27,12 +27,15 @@ std::string review_href(const services::SampledUnit& sampled, std::int64_t perso
   return "/insight/quality/people/" + std::to_string(person_id) + "?" + sampled_query(sampled);
 }
 
-// This month and the ones before it, newest first, for the choice of month.
+// This month and the ones before it, newest first, for the choice of month; an earlier month chosen
+// through a link is offered too, so the choice shows the month on the page.
 View month_options(Date today, const std::string& chosen) {
   auto options = View::list();
   auto month = today.year() / today.month();
   for (int back = 0; back < months_offered; ++back, month -= std::chrono::months{1})
     options.push_back({{"value", to_iso(month)}, {"text", to_long_month(month)}, {"selected", to_iso(month) == chosen}});
+  if (auto earlier = parse_month(chosen); earlier && *earlier <= month)
+    options.push_back({{"value", chosen}, {"text", to_long_month(*earlier)}, {"selected", true}});
   return options;
 }
 
@@ -74,9 +77,12 @@ Response sample_page(WebContext& context, Request& request, const Caller& caller
   FormState form{query_fields(request), {}};
   services::QualitySample sample;
   form.errors = errors_from([&] { sample = services::quality_sample(context.store, context.clock, caller.staff, form.values, size); });
+  bool drawn = form.errors.empty();
+  // Opened without a choice by someone with no unit of their own (an administrator): ask, not complain.
+  if (request.query.empty()) form.errors.clear();
   auto view = page_view(caller, "Quality sampling", "/insight");
   add_errors(view, form);
-  if (form.errors.empty()) {
+  if (drawn) {
     form.values = chosen_fields(sample.sampled);
     auto query = sampled_query(sample.sampled);
     view["sample"] = {{"name", sample.sampled.name},

@@ -213,6 +213,13 @@ TEST(QualityChecklist, NamesEveryBadField) {
   input = all_met();
   input["own_words_note"] = std::string(max_note_length, 'x');
   EXPECT_TRUE(failed_fields(input).empty());
+  input.erase("handover_meeting_held");
+  try {
+    read_quality_answers(input);
+    ADD_FAILURE();
+  } catch (const ValidationFailed& failed) {
+    EXPECT_EQ(failed.errors().front().message, "Choose met, not met or not applicable for \"Handover meeting held\"");
+  }
 }
 
 // --- What the record says ---------------------------------------------------------------------------
