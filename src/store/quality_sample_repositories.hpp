@@ -9,8 +9,6 @@
 
 namespace resettle::store {
 
-class Transaction;
-
 class QualityReviewRepository {
  public:
   virtual ~QualityReviewRepository() = default;
@@ -23,11 +21,5 @@ class QualityReviewRepository {
   // written. Never deleted: a change is a new version, journalled by the caller.
   virtual std::int64_t save(const QualityReview& review, std::int64_t expected_version) = 0;
 };
-
-// The quality reviews of the transaction, read and written inside it. A stop-gap outside Transaction
-// (store.hpp) only so that this branch did not rebuild every file that includes store.hpp: it belongs there
-// as `virtual QualityReviewRepository& quality_reviews() = 0;` beside insight(), and SqliteTransaction
-// already implements it under that name.
-QualityReviewRepository& quality_reviews(Transaction& tx);
 
 }  // namespace resettle::store

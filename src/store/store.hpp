@@ -38,6 +38,7 @@
 #include "store/directory_repositories.hpp"
 #include "store/handover_repositories.hpp"
 #include "store/insight_repositories.hpp"
+#include "store/quality_sample_repositories.hpp"
 #include "store/licence_repositories.hpp"
 #include "store/information_sharing_repositories.hpp"
 #include "store/mappa_repositories.hpp"
@@ -472,6 +473,7 @@ class Transaction {
   virtual InformationSharingRepository& information_sharing() = 0;
   virtual EqualityFactsRepository& equality_facts() = 0;
   virtual InsightRepository& insight() = 0;
+  virtual QualityReviewRepository& quality_reviews() = 0;
   virtual IomRepository& iom() = 0;
   virtual void commit() = 0;
 };

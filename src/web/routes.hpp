@@ -45,6 +45,7 @@ void add_mappa_api(Router& router, WebContext& context);
 void add_information_sharing_routes(Router& router, WebContext& context);  // part of mappa: pages
 void add_iom_routes(Router& router, WebContext& context);  // part of mappa: IOM pages, API and the police shared view
 void add_insight_api(Router& router, WebContext& context, const DisclosureRules& rules);
+void add_quality_sampling_routes(Router& router, WebContext& context);  // the month's sample, reviews, themes
 void add_release_dates_api(Router& router, WebContext& context);
 void add_release_dates_pages(Router& router, WebContext& context);
 

@@ -108,7 +108,7 @@ QualitySample quality_sample(store::Store& store, const Clock& clock, const Staf
   result.eligible = static_cast<int>(eligible.size());
   for (auto person_id : draw_sample(eligible, result.sampled.unit, result.sampled.month, size))
     result.cases.push_back({person_id, visible_person(*tx, actor, person_id),
-                            store::quality_reviews(*tx).find(result.sampled.unit, result.sampled.month, person_id)});
+                            tx->quality_reviews().find(result.sampled.unit, result.sampled.month, person_id)});
   return result;
 }
 
@@ -119,7 +119,7 @@ QualityReviewCase quality_review_case(store::Store& store, const Clock& clock, c
   require_sampled(*tx, sampled, person_id, size);
   auto person = require_visible_person(*tx, actor, person_id, std::string{audited_as});
   tx->access_log().record(actor.id, person_id, std::string{audited_as}, true);
-  QualityReviewCase result{sampled, person, store::quality_reviews(*tx).find(sampled.unit, sampled.month, person_id),
+  QualityReviewCase result{sampled, person, tx->quality_reviews().find(sampled.unit, sampled.month, person_id),
                            record_of(*tx, person_id)};
   tx->commit();
   return result;
@@ -133,8 +133,8 @@ QualityReview record_quality_review(store::Store& store, const Clock& clock, con
   require_sampled(*tx, sampled, person_id, size);
   require_visible_person(*tx, actor, person_id, std::string{audited_as});
   QualityReview review{0, 0, sampled.unit, sampled.month, person_id, read_quality_answers(answers), actor.id, clock.today()};
-  review.version = store::quality_reviews(*tx).save(review, expected_version);
-  review.id = store::quality_reviews(*tx).find(sampled.unit, sampled.month, person_id)->id;
+  review.version = tx->quality_reviews().save(review, expected_version);
+  review.id = tx->quality_reviews().find(sampled.unit, sampled.month, person_id)->id;
   tx->journal().append({actor.id, person_id, "quality_review.recorded", "quality_review", review.id,
                         "Case reviewed for quality in the " + to_long_month(sampled.month) + " sample of " + sampled.name,
                         "",
@@ -152,7 +152,7 @@ QualityThemes quality_themes(store::Store& store, const Clock& clock, const Staf
   auto tx = store.begin_read();
   auto sampled = require_sampled_unit(*tx, clock, actor, query);
   auto sample = sample_of(*tx, sampled, size);
-  auto reviews = store::quality_reviews(*tx).for_month(sampled.unit, sampled.month);
+  auto reviews = tx->quality_reviews().for_month(sampled.unit, sampled.month);
   std::erase_if(reviews, [&](const QualityReview& review) { return std::ranges::find(sample, review.person_id) == sample.end(); });
   return {sampled, summarise(reviews, static_cast<int>(sample.size()))};
 }

@@ -249,7 +249,7 @@ class SqliteTransaction final : public Transaction {
   InformationSharingRepository& information_sharing() override { return information_sharing_; }
   EqualityFactsRepository& equality_facts() override { return equality_facts_; }
   InsightRepository& insight() override { return insight_; }
-  QualityReviewRepository& quality_reviews() { return quality_reviews_; }
+  QualityReviewRepository& quality_reviews() override { return quality_reviews_; }
   IomRepository& iom() override { return iom_; }
 
   void commit() override {
@@ -544,10 +544,6 @@ namespace resettle::store {
 
 std::unique_ptr<Store> open_sqlite_store(const SqliteOptions& options) {
   return std::make_unique<sqlite::SqliteStore>(options);
-}
-
-QualityReviewRepository& quality_reviews(Transaction& tx) {
-  return dynamic_cast<sqlite::SqliteTransaction&>(tx).quality_reviews();
 }
 
 }  // namespace resettle::store

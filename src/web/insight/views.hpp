@@ -45,11 +45,6 @@ View units_view(const services::InsightReport& report, const std::string& drill,
 // the start (std::runtime_error naming the variable) rather than quietly using another.
 int whole_number_setting(const char* name, int min, int fallback);
 
-// Quality sampling's pages and API (quality_pages.cpp); only add_insight_routes calls it. Belongs in
-// web/routes.hpp beside add_insight_api: declared here only so that this branch did not rebuild every
-// route file.
-void add_quality_sampling_routes(Router& router, WebContext& context);
-
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record);
 
 }  // namespace resettle::web
