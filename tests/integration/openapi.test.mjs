@@ -90,6 +90,7 @@ const expectedOperations = [
   'POST /api/v1/recalls/{id}/decision',
   'POST /api/v1/recalls/{id}/return-to-custody',
   'GET /api/v1/insight',
+  'GET /api/v1/insight/cases',
   'GET /api/v1/people/{id}/equality-facts',
   'PUT /api/v1/people/{id}/equality-facts',
   'GET /api/v1/worklists/licences-to-explain',
