@@ -387,4 +387,16 @@ describe('insight', () => {
       assert.match(refused.stderr, /RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1/);
     }
   });
+
+  test('an allowed age for kept figures that is not a whole number of seconds stops the server starting', async () => {
+    for (const age of ['5m', '-1', '']) {
+      const refused = await new Promise((resolve) => {
+        execFile(binary, ['serve', '--db', server.db, '--port', '0'],
+          { env: { ...process.env, RESETTLE_INSIGHT_ALLOWED_AGE: age }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+      });
+      assert.equal(refused.code, 1, `age "${age}"`);
+      assert.match(refused.stderr, /RESETTLE_INSIGHT_ALLOWED_AGE: must be a whole number from 0/);
+    }
+  });
 });
