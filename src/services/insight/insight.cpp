@@ -279,7 +279,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   }
   InsightCaseList list{chosen.scope, "", chosen.period, chosen.characteristic, chosen.compared,
                        read_group(query, chosen.characteristic), query.contains("met") && query.at("met") == "yes",
-                       false, 0, {}, 0};
+                       false, 0, {}, 0, 0};
   std::vector<std::int64_t> behind;
   {
     auto tx = store.begin_read();
@@ -298,6 +298,10 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     list.counted = static_cast<int>(behind.size());
     list.people = store::insight_reads(*tx).named(behind, actor.id);
     list.not_named = list.counted - static_cast<int>(list.people.size());
+    if (list.people.size() > listed_at_most) {
+      list.not_listed = static_cast<int>(list.people.size() - listed_at_most);
+      list.people.resize(listed_at_most);
+    }
   }
   std::vector<std::int64_t> shown;
   for (const auto& person : list.people) shown.push_back(person.id);

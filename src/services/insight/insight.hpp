@@ -1,8 +1,10 @@
 #pragma once
 // Insight use cases: recording and reading a person's equality facts (each read and write audited),
-// and the measures of a scope over a period, split by one characteristic, worked out from the data on
-// every request (no cache to go stale).
+// the measures of a scope over a period, split by one characteristic, worked out from the data (and kept,
+// with InsightMemo, only while no change is recorded or for an age the page states), and the cases behind
+// one of their numbers.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -88,14 +90,19 @@ struct InsightCaseList {
   bool only_met = false;
   bool hidden = false;  // the number is hidden (small numbers), so no one is listed
   int counted = 0;      // the people behind the number (0 when hidden)
-  std::vector<PersonSummary> people;  // those of them the viewer may see, in id order
+  std::vector<PersonSummary> people;  // those of them the viewer may see, in id order, listed_at_most at most
   int not_named = 0;                  // limited-access cases the viewer may not see: counted, never named
+  int not_listed = 0;                 // those the viewer may see beyond the first listed_at_most
 };
+
+// The most people one drill-down lists: a national count can be thousands, more than a page can usefully
+// show; a smaller scope lists the rest.
+inline constexpr std::size_t listed_at_most = 500;
 
 // Reads insight_report's fields, "measure" (a measure's or progress measure's code; required), "group" (a
 // group code of the characteristic, or "total", the default) and "met" ("yes": only those who met it) and
-// lists the people behind that number, worked out from the records afresh; the names shown are audited as a
-// list read. Throws as insight_report does, with ValidationFailed naming measure and group too.
+// lists the people behind that number (the first listed_at_most), worked out from the records afresh; the
+// names shown are audited as a list read. Throws as insight_report does, with ValidationFailed naming measure and group too.
 InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                               const DisclosureRules& rules);
 

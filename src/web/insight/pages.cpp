@@ -190,6 +190,8 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
                   {"hidden", list.hidden},
                   {"counted", list.counted},
                   {"not_named", list.not_named},
+                  {"not_listed", list.not_listed},
+                  {"listed_at_most", static_cast<int>(services::listed_at_most)},
                   {"any", !list.people.empty()},
                   {"table", {{"caption", "People"},
                              {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}}},

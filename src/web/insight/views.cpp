@@ -355,6 +355,7 @@ nlohmann::json insight_cases_json(const services::InsightCaseList& list) {
           {"suppressed", list.hidden},
           {"people_counted", count_or_null(list.hidden, list.counted)},
           {"not_named", list.not_named},
+          {"not_listed", list.not_listed},
           {"people", people}};
 }
 
