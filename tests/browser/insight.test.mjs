@@ -1,5 +1,5 @@
 // Insight in a real Chromium: a manager opens the insight view (tables, bar charts with titles, CSV
-// links, the units within on a chosen measure), asks for a period that ends before it starts (named in the error summary), and records a demo
+// links, the cases behind a number, the units within on a chosen measure), asks for a period that ends before it starts (named in the error summary), and records a demo
 // person's equality information (Marcus Bennett has none in the demo), first without consent. Every
 // page is checked with axe-core and saved as a screenshot.
 import assert from 'node:assert/strict'
@@ -19,6 +19,14 @@ test('the insight view and a person\'s equality information, with axe on every p
   assert.ok(await page.locator('table.govuk-table').count() >= 9, 'a table per measure and the lateness table')
   assert.ok(await page.getByRole('link', { name: /Download this table as CSV/ }).count() >= 9)
   await checkPage(visit, 'insight')
+  const drill = page.locator('a[href*="/insight/cases?"]')
+  assert.ok(await drill.count() > 0, 'shown counts link to the cases behind them')
+  await page.goto(await drill.first().getAttribute('href'))
+  assert.equal(await heading(page), 'Cases behind the number')
+  await checkPage(visit, 'insight-cases')
+  await page.getByRole('link', { name: 'Back to insight' }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Insight')
   assert.match(await page.locator('main').innerText(), /Need lowered: accommodation[\s\S]*Changes of lead officer per person per six months/)
   await page.getByLabel('Compare the units within it on').selectOption('referral_accepted')
   await submitAndWait(page, page.getByRole('button', { name: 'Show' }))

@@ -336,6 +336,46 @@ describe('insight', () => {
     assert.equal(units.length, regional.json.units.rows.length + 1);
   });
 
+  test('the cases behind a number: the same counts and suppression as the table, within the viewer\'s access, page and API', async () => {
+    const query = `scope=pdu&code=LDS&characteristic=sex&to=${today()}`;
+    const report = await call('GET', `/api/v1/insight?${query}`, 'manager');
+    assert.ok(!Number.isNaN(Date.parse(report.json.worked_out_at)), report.json.worked_out_at);
+    assert.equal(report.json.changed_since, false);
+    const settled = report.json.measures.find((measure) => measure.measure === 'settled_first_night');
+    for (const row of [...settled.rows, { ...settled.total, group: 'total' }]) {
+      const cases = await call('GET', `/api/v1/insight/cases?${query}&measure=settled_first_night&group=${row.group}`, 'manager');
+      assert.equal(cases.status, 200, cases.text);
+      assert.equal(cases.json.suppressed, row.suppressed, row.group);
+      assert.equal(cases.json.people_counted, row.people, row.group);
+      if (row.suppressed) assert.deepEqual(cases.json.people, [], 'a hidden number lists no one');
+      else assert.equal(cases.json.people.length + cases.json.not_named, row.people, row.group);
+    }
+    const met = await call('GET', `/api/v1/insight/cases?${query}&measure=settled_first_night&group=male&met=yes`, 'manager');
+    const listed = met.json.people.map((person) => person.id);
+    for (const person of released) assert.ok(listed.includes(person.id), `${person.id} settled on the first night`);
+    assert.equal(met.json.people_counted, settled.rows.find((row) => row.group === 'male').met);
+
+    assert.equal((await call('GET', `/api/v1/insight/cases?${query}&measure=settled_first_night`, 'com')).status, 403);
+    assert.equal((await call('GET', '/api/v1/insight/cases?scope=pdu&code=BRD&measure=recalled', 'manager')).status, 403);
+    assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}`, 'manager')), ['measure']);
+    assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=happiness`, 'manager')), ['measure']);
+    assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=recalled&group=martian`, 'manager')), ['group']);
+
+    const manager = new Browser(server);
+    await manager.signIn('manager');
+    const page = await manager.get(`/insight?${query}`);
+    assert.match(page.text, /Worked out at \d\d:\d\d on \d+ \w+ \d{4}/);
+    const link = page.text.match(/href="(\/insight\/cases\?[^"]*measure=settled_first_night&amp;group=male&amp;met=yes)"/);
+    assert.ok(link, 'the number of men who met it links to them');
+    const list = await manager.get(link[1].replaceAll('&amp;', '&'));
+    assert.equal(list.status, 200, list.text);
+    assert.match(list.text, /Cases behind the number/);
+    for (const person of released) assert.match(list.text, new RegExp(`href="/people/${person.id}"`));
+    const com = new Browser(server);
+    await com.signIn('com');
+    assert.equal((await com.get(link[1].replaceAll('&amp;', '&'))).status, 403);
+  });
+
   test('a threshold for small numbers that is not a whole number from 1 stops the server starting', async () => {
     for (const threshold of ['3x', '0', '']) {
       const refused = await new Promise((resolve) => {
@@ -345,6 +385,18 @@ describe('insight', () => {
       });
       assert.equal(refused.code, 1, `threshold "${threshold}"`);
       assert.match(refused.stderr, /RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1/);
+    }
+  });
+
+  test('an allowed age for kept figures that is not a whole number of seconds stops the server starting', async () => {
+    for (const age of ['5m', '-1', '']) {
+      const refused = await new Promise((resolve) => {
+        execFile(binary, ['serve', '--db', server.db, '--port', '0'],
+          { env: { ...process.env, RESETTLE_INSIGHT_ALLOWED_AGE: age }, timeout: 60_000 },
+          (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+      });
+      assert.equal(refused.code, 1, `age "${age}"`);
+      assert.match(refused.stderr, /RESETTLE_INSIGHT_ALLOWED_AGE: must be a whole number from 0/);
     }
   });
 });

@@ -94,6 +94,7 @@ const expectedOperations = [
   'GET /api/v1/insight/quality-sample/people/{id}',
   'PUT /api/v1/insight/quality-sample/people/{id}',
   'GET /api/v1/insight/quality-themes',
+  'GET /api/v1/insight/cases',
   'GET /api/v1/people/{id}/equality-facts',
   'PUT /api/v1/people/{id}/equality-facts',
   'GET /api/v1/worklists/licences-to-explain',

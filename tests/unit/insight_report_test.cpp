@@ -172,3 +172,92 @@ TEST_F(InsightReportTest, EveryProgressMeasureAndTheUnitsWithinAreWorkedOut) {
   EXPECT_EQ(test_support::failed_fields([&] { report(manager, {{"compare", "happiness"}}); }),
             std::vector<std::string>{"compare"});
 }
+
+TEST_F(InsightReportTest, KeptFiguresAreShownAgainUntilAChangeIsRecorded) {
+  services::InsightMemo memo;
+  auto first = services::insight_report(*store, clock_at, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  EXPECT_EQ(first.people, 1);
+  EXPECT_FALSE(first.changed_since);
+  EXPECT_EQ(first.worked_out.at, clock_at.now_seconds());
+  const services::FixedClock later{clock_at.now() + 1h};
+  auto again = services::insight_report(*store, later, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  EXPECT_EQ(again.worked_out.at, first.worked_out.at);  // shown again, not worked out afresh
+  EXPECT_EQ(again.people, 1);
+  add("Alex", "A1236BC", "LEI", "LDS");  // journalled: the kept figures are no longer the figures
+  auto after = services::insight_report(*store, later, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  EXPECT_EQ(after.people, 2);
+  EXPECT_EQ(after.worked_out.at, later.now_seconds());
+  EXPECT_FALSE(after.changed_since);
+}
+
+TEST_F(InsightReportTest, WhereTheServerAllowsKeptFiguresAreShownAfterAChangeSayingSo) {
+  services::InsightMemo memo{5min};
+  services::insight_report(*store, clock_at, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  add("Alex", "A1236BC", "LEI", "LDS");
+  const services::FixedClock soon{clock_at.now() + 5min};
+  auto aged = services::insight_report(*store, soon, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  EXPECT_EQ(aged.people, 1);
+  EXPECT_TRUE(aged.changed_since);
+  const services::FixedClock too_late{clock_at.now() + 6min};
+  auto fresh = services::insight_report(*store, too_late, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  EXPECT_EQ(fresh.people, 2);
+  EXPECT_FALSE(fresh.changed_since);
+}
+
+TEST_F(InsightReportTest, KeptFiguresKeepTheirChecksAndEachViewersOwnLinks) {
+  services::InsightMemo memo;
+  auto by_admin = services::insight_report(*store, clock_at, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  ASSERT_EQ(by_admin.units.units.size(), 1u);
+  EXPECT_TRUE(by_admin.units.units[0].may_open);
+  auto by_manager = services::insight_report(*store, clock_at, manager, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
+  EXPECT_FALSE(by_manager.units.units[0].may_open);
+  EXPECT_THROW(services::insight_report(*store, clock_at, bradford_manager, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo),
+               Forbidden);
+}
+
+TEST_F(InsightReportTest, TheCasesBehindANumberAreListedUnlessTheNumberIsHidden) {
+  {
+    auto tx = store->begin_write();
+    ReleaseDayRecord record;
+    record.person_id = leeds;
+    record.release = {2026y / June / 10, "09:30", "LEI"};
+    record.recorded_by = manager.id;
+    tx->release_days().insert(record);
+    tx->commit();
+  }
+  FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"measure", "settled_first_night"}, {"from", "2026-01-01"}};
+  auto hidden = services::insight_cases(*store, clock_at, manager, query, {});  // one person: under 5
+  EXPECT_TRUE(hidden.hidden);
+  EXPECT_TRUE(hidden.people.empty());
+  const DisclosureRules show_all{1, 0.1};
+  auto listed = services::insight_cases(*store, clock_at, manager, query, show_all);
+  EXPECT_FALSE(listed.hidden);
+  EXPECT_EQ(listed.counted, 1);
+  ASSERT_EQ(listed.people.size(), 1u);
+  EXPECT_EQ(listed.people[0].id, leeds);
+  EXPECT_EQ(listed.measure.code, "settled_first_night");
+  auto met = query;
+  met["met"] = "yes";  // a night not recorded is not settled
+  EXPECT_TRUE(services::insight_cases(*store, clock_at, manager, met, show_all).people.empty());
+  auto group = query;
+  group["group"] = "not_recorded";  // no equality facts recorded
+  EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all).counted, 1);
+  group["group"] = "female";
+  EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all).counted, 0);
+}
+
+TEST_F(InsightReportTest, TheCasesBehindANumberHaveTheReportsChecksAndNameBadInput) {
+  FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"measure", "settled_first_night"}};
+  EXPECT_THROW(services::insight_cases(*store, clock_at, bradford_manager, query, {}), Forbidden);
+  EXPECT_THROW(services::insight_cases(*store, clock_at, com, query, {}), Forbidden);
+  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, manager, {{"scope", "pdu"}, {"code", "LDS"}}, {}); }),
+            std::vector<std::string>{"measure"});
+  EXPECT_EQ(test_support::failed_fields([&] {
+              services::insight_cases(*store, clock_at, manager, {{"measure", "happiness"}, {"characteristic", "height"}}, {});
+            }),
+            (std::vector<std::string>{"characteristic", "measure"}));
+  auto bad_group = query;
+  bad_group["group"] = "martian";
+  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, manager, bad_group, {}); }),
+            std::vector<std::string>{"group"});
+}

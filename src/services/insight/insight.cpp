@@ -1,8 +1,12 @@
 // Equality facts and the insight measures (see insight.hpp).
 #include "services/insight/insight.hpp"
 
+#include <algorithm>
+
 #include "domain/errors.hpp"
+#include "services/audit.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_reads.hpp"
 
 namespace resettle::services {
 
@@ -61,12 +65,16 @@ std::string scope_name(store::Transaction& tx, const InsightScope& scope) {
 
 namespace {
 
-// Every case in the scope with its allocation history beside it.
-std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& scope) {
-  auto cases = tx.insight().cases(scope);
+std::vector<std::int64_t> ids_of(std::span<const InsightCase> cases) {
   std::vector<std::int64_t> ids;
+  ids.reserve(cases.size());
   for (const auto& c : cases) ids.push_back(c.person_id);
-  auto history = tx.allocations().history_for_people(ids);
+  return ids;
+}
+
+// The cases with their allocation histories beside them: one read for them all.
+std::vector<InsightCase> with_allocations(store::Transaction& tx, std::vector<InsightCase> cases) {
+  auto history = tx.allocations().history_for_people(ids_of(cases));
   auto next = cases.begin();
   for (auto& allocation : history) {  // both in person id order
     while (next != cases.end() && next->person_id < allocation.person_id) ++next;
@@ -75,15 +83,15 @@ std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& sc
   return cases;
 }
 
-// What each case's records hold beside the InsightCase, in the same order. One read per record kind per
-// case through the existing repositories.
+// Every case in the scope with its allocation history beside it.
+std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& scope) {
+  return with_allocations(tx, tx.insight().cases(scope));
+}
+
+// What each case's records hold beside the InsightCase, in the same order: one read per record kind for
+// all the cases together, never one per case.
 std::vector<CaseProgress> progress_of(store::Transaction& tx, std::span<const InsightCase> cases) {
-  std::vector<CaseProgress> progress;
-  progress.reserve(cases.size());
-  for (const auto& c : cases)
-    progress.push_back({tx.release_days().latest_for_person(c.person_id), tx.needs_assessments().for_person(c.person_id),
-                        tx.outcome_snapshots().for_person(c.person_id), tx.referrals().for_person(c.person_id)});
-  return progress;
+  return store::insight_reads(tx).progress_of(ids_of(cases));
 }
 
 // The measure named by "compare" (continuity_across_gate when left out); a bad code goes to `reader`.
@@ -97,31 +105,126 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   return {};
 }
 
-// Each unit's count for the compared measure, read afresh for the unit (a person may be in more than one).
+// The compared measure's outcome for each case (one per case, in order; `progress` beside them).
+std::vector<std::optional<bool>> compared_outcomes(const ComparedMeasure& compared, std::span<const InsightCase> cases,
+                                                   std::span<const CaseProgress> progress, const Period& period,
+                                                   Date today) {
+  auto measure = parse_code(measures(), compared.code);
+  auto progress_measure = parse_code(progress_measures(), compared.code);
+  std::vector<std::optional<bool>> outcomes;
+  outcomes.reserve(cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i)
+    outcomes.push_back(measure ? outcome_of(*measure, cases[i], period, today)
+                               : outcome_of(*progress_measure, cases[i], progress[i], period, today));
+  return outcomes;
+}
+
+// Each unit's count for the compared measure (a person may be in more than one unit). The units lie within
+// the scope, so their people's outcomes are those already worked out for the scope's `cases`; only the
+// people of a unit who are not in the scope (a team member's case supervised elsewhere) are read again.
 UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, const InsightScope& scope,
+                              std::span<const InsightCase> cases, std::span<const CaseProgress> progress,
                               const ComparedMeasure& compared, const Period& period, Date today,
                               const DisclosureRules& rules) {
   auto prisons = tx.places().prisons();
   auto pdus = tx.places().pdus();
   auto teams = tx.places().teams();
-  auto measure = parse_code(measures(), compared.code);
-  auto progress_measure = parse_code(progress_measures(), compared.code);
-  std::vector<UnitShare> units;
-  for (auto& [unit, name] : units_within(scope, prisons, pdus, teams)) {
+  auto units = units_within(scope, prisons, pdus, teams);
+  if (units.empty()) return compare_units({}, rules);
+  auto outcomes = compared_outcomes(compared, cases, progress, period, today);
+  std::vector<UnitShare> shares;
+  for (auto& [unit, name] : units) {
     UnitShare share{unit, name};
     share.may_open = may_view_insight(actor, unit);
-    auto cases = cases_in(tx, unit);
-    auto progress = progress_measure ? progress_of(tx, cases) : std::vector<CaseProgress>(cases.size());
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-      auto outcome = measure ? outcome_of(*measure, cases[i], period, today)
-                             : outcome_of(*progress_measure, cases[i], progress[i], period, today);
-      if (!outcome) continue;
+    auto count = [&share](const std::optional<bool>& outcome) {
+      if (!outcome) return;
       ++share.people;
       share.met += *outcome ? 1 : 0;
+    };
+    std::vector<std::int64_t> outside;
+    for (auto id : store::insight_reads(tx).people(unit)) {
+      auto found = std::ranges::lower_bound(cases, id, {}, &InsightCase::person_id);
+      if (found != cases.end() && found->person_id == id)
+        count(outcomes[static_cast<std::size_t>(found - cases.begin())]);
+      else
+        outside.push_back(id);
     }
-    units.push_back(std::move(share));
+    if (!outside.empty()) {
+      auto extra = with_allocations(tx, store::insight_reads(tx).cases_of(outside));
+      for (const auto& outcome : compared_outcomes(compared, extra, progress_of(tx, extra), period, today)) count(outcome);
+    }
+    shares.push_back(std::move(share));
   }
-  return compare_units(std::move(units), rules);
+  return compare_units(std::move(shares), rules);
+}
+
+// What a viewer asked to see, checked.
+struct Choices {
+  InsightScope scope;
+  Characteristic characteristic = Characteristic::sex;
+  ComparedMeasure compared;
+  Period period;
+};
+
+// Throws, in this order: ValidationFailed naming every bad field; Forbidden unless may_view_insight.
+Choices read_choices(const FieldInput& query, const StaffMember& actor, Date today) {
+  FieldReader reader(query);
+  auto scope = read_scope(reader, query, actor);
+  auto characteristic = reader.code("characteristic", Need::optional, characteristics()).value_or(Characteristic::sex);
+  auto compared = read_compared(reader, query);
+  std::optional<Period> period;
+  try {
+    period = read_period(query, today);
+  } catch (const ValidationFailed& failed) {
+    for (const auto& error : failed.errors()) reader.fail(error.field, error.message);
+  }
+  reader.throw_if_failed();
+  if (!may_view_insight(actor, scope))
+    throw Forbidden("managers see insight for their own team, PDU or prison; administrators for any scope");
+  return {scope, characteristic, compared, *period};
+}
+
+void require_scope(store::Transaction& tx, const InsightScope& scope) {
+  if (!tx.insight().scope_exists(scope))
+    throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), scope.kind).label});
+}
+
+// Every figure of the view, worked out from the records as they stand in `tx`.
+InsightReport work_out(store::Transaction& tx, const StaffMember& actor, const Choices& chosen, const Clock& clock,
+                       const DisclosureRules& rules) {
+  auto today = clock.today();
+  const auto& period = chosen.period;
+  auto cases = cases_in(tx, chosen.scope);
+  InsightReport report{chosen.scope, scope_name(tx, chosen.scope), period, chosen.characteristic, rules,
+                       static_cast<int>(cases.size()), {}, {}, {}, {}, {}, chosen.compared, {},
+                       {clock.now_seconds(), today, 0}, false};
+  for (const auto& measure : measures())
+    report.measures.push_back(segment(measure.value, cases, chosen.characteristic, period, today, rules));
+  report.lateness = lateness_distribution(cases, period, today, rules);
+  auto progress = progress_of(tx, cases);
+  for (const auto& measure : progress_measures())
+    report.progress.push_back(segment(measure.value, cases, progress, chosen.characteristic, period, today, rules));
+  report.first_contact = first_contact_distribution(progress, period, today, rules);
+  report.officer_changes = officer_change_rates(cases, chosen.characteristic, period, today, rules);
+  report.units = compare_within(tx, actor, chosen.scope, cases, progress, chosen.compared, period, today, rules);
+  return report;
+}
+
+// The group named by "group" ("total" when left out) in the characteristic's groups; ValidationFailed otherwise.
+Group read_group(const FieldInput& query, Characteristic characteristic) {
+  auto code = query.contains("group") && !query.at("group").empty() ? query.at("group") : "total";
+  if (code == "total") return {"total", "All"};
+  for (auto& group : groups_of(characteristic))
+    if (group.code == code) return group;
+  throw ValidationFailed("group", "Choose a group of the characteristic, or all");
+}
+
+// The memo's key for a view: everything its figures depend on but today and the records.
+std::string memo_key(const Choices& chosen, const DisclosureRules& rules) {
+  return std::string{entry_for(scope_kinds(), chosen.scope.kind).code} + "|" + chosen.scope.code + "|" +
+         to_iso(chosen.period.from) + "|" + to_iso(chosen.period.to) + "|" +
+         std::string{entry_for(characteristics(), chosen.characteristic).code} + "|" + chosen.compared.code + "|" +
+         std::to_string(rules.threshold) + "|" + std::to_string(rules.margin);
 }
 
 }  // namespace
@@ -158,33 +261,85 @@ EqualityFacts record_equality_facts(store::Store& store, const Clock& clock, con
 InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                              const DisclosureRules& rules) {
   auto today = clock.today();
-  FieldReader reader(query);
-  auto scope = read_scope(reader, query, actor);
-  auto characteristic = reader.code("characteristic", Need::optional, characteristics()).value_or(Characteristic::sex);
-  auto compared = read_compared(reader, query);
-  std::optional<Period> period;
-  try {
-    period = read_period(query, today);
-  } catch (const ValidationFailed& failed) {
-    for (const auto& error : failed.errors()) reader.fail(error.field, error.message);
-  }
-  reader.throw_if_failed();
-  if (!may_view_insight(actor, scope))
-    throw Forbidden("managers see insight for their own team, PDU or prison; administrators for any scope");
+  auto chosen = read_choices(query, actor, today);
   auto tx = store.begin_read();
-  if (!tx->insight().scope_exists(scope)) throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), scope.kind).label});
-  auto cases = cases_in(*tx, scope);
-  InsightReport report{scope, scope_name(*tx, scope), *period, characteristic, rules, static_cast<int>(cases.size()),
-                       {}, {}, {}, {}, {}, compared, {}};
-  for (const auto& measure : measures())
-    report.measures.push_back(segment(measure.value, cases, characteristic, *period, today, rules));
-  report.lateness = lateness_distribution(cases, *period, today, rules);
-  auto progress = progress_of(*tx, cases);
-  for (const auto& measure : progress_measures())
-    report.progress.push_back(segment(measure.value, cases, progress, characteristic, *period, today, rules));
-  report.first_contact = first_contact_distribution(progress, *period, today, rules);
-  report.officer_changes = officer_change_rates(cases, characteristic, *period, today, rules);
-  report.units = compare_within(*tx, actor, scope, compared, *period, today, rules);
+  require_scope(*tx, chosen.scope);
+  return work_out(*tx, actor, chosen, clock, rules);
+}
+
+InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
+                              const DisclosureRules& rules) {
+  auto today = clock.today();
+  auto measure_query = query;
+  measure_query["compare"] = query.contains("measure") ? query.at("measure") : "";
+  if (measure_query["compare"].empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
+  Choices chosen;
+  try {
+    chosen = read_choices(measure_query, actor, today);
+  } catch (const ValidationFailed& failed) {  // the measure was read as "compare": name it as asked for
+    std::vector<FieldError> errors;
+    for (auto error : failed.errors()) errors.push_back({error.field == "compare" ? "measure" : error.field, error.message});
+    throw ValidationFailed(errors);
+  }
+  InsightCaseList list{chosen.scope, "", chosen.period, chosen.characteristic, chosen.compared,
+                       read_group(query, chosen.characteristic), query.contains("met") && query.at("met") == "yes",
+                       false, 0, {}, 0, 0};
+  std::vector<std::int64_t> behind;
+  {
+    auto tx = store.begin_read();
+    require_scope(*tx, chosen.scope);
+    list.scope_name = scope_name(*tx, chosen.scope);
+    auto cases = cases_in(*tx, chosen.scope);
+    auto progress = parse_code(progress_measures(), chosen.compared.code) ? progress_of(*tx, cases)
+                                                                           : std::vector<CaseProgress>(cases.size());
+    auto outcomes = compared_outcomes(chosen.compared, cases, progress, chosen.period, today);
+    auto indexes = cases_behind({list.group.code, list.only_met}, outcomes, cases, chosen.characteristic, chosen.period, rules);
+    if (!indexes) {
+      list.hidden = true;
+      return list;
+    }
+    for (auto i : *indexes) behind.push_back(cases[i].person_id);
+    list.counted = static_cast<int>(behind.size());
+    list.people = store::insight_reads(*tx).named(behind, actor.id);
+    list.not_named = list.counted - static_cast<int>(list.people.size());
+    if (list.people.size() > listed_at_most) {
+      list.not_listed = static_cast<int>(list.people.size() - listed_at_most);
+      list.people.resize(listed_at_most);
+    }
+  }
+  std::vector<std::int64_t> shown;
+  for (const auto& person : list.people) shown.push_back(person.id);
+  audit_list(store, actor, "insight: cases behind a number", shown);
+  return list;
+}
+
+InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
+                             const DisclosureRules& rules, InsightMemo& memo) {
+  auto today = clock.today();
+  auto chosen = read_choices(query, actor, today);
+  auto tx = store.begin_read();
+  require_scope(*tx, chosen.scope);
+  auto latest_change = store::insight_reads(*tx).latest_change();
+  auto key = memo_key(chosen, rules);
+  {
+    std::lock_guard lock(memo.mutex_);
+    if (auto kept = memo.reports_.find(key); kept != memo.reports_.end()) {
+      auto reuse = reuse_of(kept->second.worked_out, clock.now_seconds(), today, latest_change, memo.allowed_age_);
+      if (reuse != Reuse::work_out) {
+        auto report = kept->second;
+        report.changed_since = reuse == Reuse::with_its_age;
+        for (auto& unit : report.units.units) unit.may_open = may_view_insight(actor, unit.unit);
+        return report;
+      }
+    }
+  }
+  // Worked out outside the lock: other views are not held up while this one takes its seconds.
+  auto report = work_out(*tx, actor, chosen, clock, rules);
+  report.worked_out.latest_change = latest_change;
+  std::lock_guard lock(memo.mutex_);
+  if (memo.reports_.size() >= InsightMemo::kept && !memo.reports_.contains(key))
+    memo.reports_.erase(std::ranges::min_element(memo.reports_, {}, [](const auto& kept) { return kept.second.worked_out.at; }));
+  memo.reports_.insert_or_assign(key, report);
   return report;
 }
 

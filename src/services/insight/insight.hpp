@@ -1,13 +1,20 @@
 #pragma once
 // Insight use cases: recording and reading a person's equality facts (each read and write audited),
-// and the measures of a scope over a period, split by one characteristic, worked out from the data on
-// every request (no cache to go stale).
+// the measures of a scope over a period, split by one characteristic, worked out from the data (and kept,
+// with InsightMemo, only while no change is recorded or for an age the page states), and the cases behind
+// one of their numbers.
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/insight/drill_down.hpp"
 #include "domain/insight/equality.hpp"
+#include "domain/insight/freshness.hpp"
 #include "domain/insight/insight.hpp"
 #include "domain/insight/progress.hpp"
 #include "domain/insight/units.hpp"
@@ -66,6 +73,8 @@ struct InsightReport {
   ChangeRates officer_changes;          // per person per six months, split by the characteristic
   ComparedMeasure compared;             // what the units are compared on
   UnitComparison units;                 // the units one level down (units_within), for drilling down
+  WorkedOut worked_out;                 // when the figures were worked out, and from which change
+  bool changed_since = false;           // changes were recorded after (shown with their age, as allowed)
 };
 
 // Reads "scope" (a scope kind code; the viewer's default_scope when left out), "code" (the unit's code),
@@ -76,5 +85,56 @@ struct InsightReport {
 // unless may_view_insight; ValidationFailed ("code") for a team, PDU, prison or region that does not exist.
 InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                              const DisclosureRules& rules);
+
+// The cases behind one number of an insight table: a drill-down.
+struct InsightCaseList {
+  InsightScope scope;
+  std::string scope_name;
+  Period period;
+  Characteristic characteristic = Characteristic::sex;
+  ComparedMeasure measure;  // the measure or progress measure counted
+  Group group;              // code "total", label "All" for the total
+  bool only_met = false;
+  bool hidden = false;  // the number is hidden (small numbers), so no one is listed
+  int counted = 0;      // the people behind the number (0 when hidden)
+  std::vector<PersonSummary> people;  // those of them the viewer may see, in id order, listed_at_most at most
+  int not_named = 0;                  // limited-access cases the viewer may not see: counted, never named
+  int not_listed = 0;                 // those the viewer may see beyond the first listed_at_most
+};
+
+// The most people one drill-down lists: a national count can be thousands, more than a page can usefully
+// show; a smaller scope lists the rest.
+inline constexpr std::size_t listed_at_most = 500;
+
+// Reads insight_report's fields, "measure" (a measure's or progress measure's code; required), "group" (a
+// group code of the characteristic, or "total", the default) and "met" ("yes": only those who met it) and
+// lists the people behind that number (the first listed_at_most), worked out from the records afresh; the
+// names shown are audited as a list read. Throws as insight_report does, with ValidationFailed naming measure and group too.
+InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
+                              const DisclosureRules& rules);
+
+// The latest figures worked out for each choice of view (scope, period, characteristic, compared measure),
+// kept by one server for all its viewers: a national view takes seconds to work out. Safe to share
+// between threads.
+class InsightMemo {
+ public:
+  // `allowed_age`: how long after a change figures may still be shown, saying so (zero: never).
+  explicit InsightMemo(std::chrono::seconds allowed_age = {}) : allowed_age_(allowed_age) {}
+  std::chrono::seconds allowed_age() const { return allowed_age_; }
+
+ private:
+  friend InsightReport insight_report(store::Store&, const Clock&, const StaffMember&, const FieldInput&,
+                                      const DisclosureRules&, InsightMemo&);
+  static constexpr std::size_t kept = 32;  // views kept at most; the oldest worked out goes first
+  std::chrono::seconds allowed_age_;
+  std::mutex mutex_;
+  std::map<std::string, InsightReport> reports_;
+};
+
+// insight_report, with the same checks in the same order, showing figures kept in `memo` again as
+// reuse_of allows (always when nothing was recorded since, the same day) and keeping those worked out.
+// The viewer's own links (UnitShare::may_open) are worked out for each viewer.
+InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
+                             const DisclosureRules& rules, InsightMemo& memo);
 
 }  // namespace resettle::services

@@ -31,6 +31,8 @@ class SqliteReferrals final : public ReferralRepository {
   std::optional<Referral> find(std::int64_t id) override;
   void update(const Referral& referral, std::int64_t expected_version) override;
   std::vector<Referral> for_person(std::int64_t person_id) override;
+  // Every referral of these people, by person id, then newest first: one read for them all.
+  std::vector<Referral> for_people(const std::vector<std::int64_t>& person_ids);
   std::vector<Referral> sent_to_organisation(const std::string& organisation_id, std::int64_t seen_by) override;
 
  private:

@@ -5,6 +5,11 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "store/sqlite/directory_repositories.hpp"
+#include "store/sqlite/plan_repositories.hpp"
+#include "store/sqlite/releases.hpp"
+#include "store/sqlite/repositories.hpp"
+
 namespace resettle::store::sqlite {
 
 namespace {
@@ -38,10 +43,6 @@ SELECT p.id FROM person p WHERE ?1 = 'national'
   OR (?1 = 'team' AND EXISTS (SELECT 1 FROM allocation a JOIN staff s ON s.id = a.staff_id
       WHERE a.person_id = p.id AND s.team_code = ?2))
 )sql";
-
-std::string in_scope(std::string_view select) {
-  return std::string{select} + " WHERE person_id IN (" + std::string{people_in_scope} + ")";
-}
 
 std::optional<ProvisionStatus> provision_status(const Statement& row, int column) {
   if (row.is_null(column)) return std::nullopt;
@@ -81,14 +82,16 @@ bool SqliteInsight::scope_exists(const InsightScope& scope) {
   return row.step();
 }
 
-std::vector<InsightCase> SqliteInsight::cases(const InsightScope& scope) {
-  auto kind = entry_for(scope_kinds(), scope.kind).code;
+// The cases of the people `members` selects (a subquery over ?1, ?2 or ?1 alone, bound to `keys`): one
+// read for the people with their equality facts and case dates, one for releases, one for recall decisions.
+template <typename... Keys>
+std::vector<InsightCase> SqliteInsight::read_cases(const std::string& members, const Keys&... keys) {
   std::vector<InsightCase> cases;
   auto& people = db_.prepare(
       "SELECT p.id, p.date_of_birth, e.version, e.answers, e.consent_given_on, e.recorded_by, c.com_allocated_date "
       "FROM person p LEFT JOIN equality_facts e ON e.person_id = p.id LEFT JOIN case_dates c ON c.person_id = p.id "
-      "WHERE p.id IN (" + std::string{people_in_scope} + ") ORDER BY p.id");
-  people.bind(kind, scope.code);
+      "WHERE p.id IN (" + members + ") ORDER BY p.id");
+  people.bind(keys...);
   while (people.step()) {
     InsightCase c;
     c.person_id = people.integer(0);
@@ -102,10 +105,10 @@ std::vector<InsightCase> SqliteInsight::cases(const InsightScope& scope) {
   auto case_of = [&](std::int64_t person_id) -> InsightCase& {
     return *std::ranges::lower_bound(cases, person_id, {}, &InsightCase::person_id);
   };
-  auto& releases = db_.prepare(in_scope(
+  auto& releases = db_.prepare(
       "SELECT person_id, released_on, tonight, json_extract(provisions, '$.id_documents.status'), "
-      "json_extract(provisions, '$.bank_account.status') FROM release_day_record"));
-  releases.bind(kind, scope.code);
+      "json_extract(provisions, '$.bank_account.status') FROM release_day_record WHERE person_id IN (" + members + ")");
+  releases.bind(keys...);
   while (releases.step()) {
     ReleaseFacts release{releases.date(1).value_or(Date{})};
     if (!releases.is_null(2)) release.tonight = code_column(releases, 2, first_night_accommodations(), "release_day_record");
@@ -113,14 +116,76 @@ std::vector<InsightCase> SqliteInsight::cases(const InsightScope& scope) {
     release.bank_account = provision_status(releases, 4);
     case_of(releases.integer(0)).releases.push_back(release);
   }
-  auto& recalls = db_.prepare(in_scope("SELECT person_id, decided_on, trigger, decision FROM recall") +
-                              " AND decision IS NOT NULL");
-  recalls.bind(kind, scope.code);
+  auto& recalls = db_.prepare("SELECT person_id, decided_on, trigger, decision FROM recall WHERE person_id IN (" +
+                              members + ") AND decision IS NOT NULL");
+  recalls.bind(keys...);
   while (recalls.step())
     case_of(recalls.integer(0))
         .recall_decisions.push_back({recalls.date(1).value_or(Date{}), code_column(recalls, 2, recall_triggers(), "recall"),
                                      code_column(recalls, 3, recall_outcomes(), "recall")});
   return cases;
+}
+
+std::vector<InsightCase> SqliteInsight::cases(const InsightScope& scope) {
+  return read_cases(std::string{people_in_scope}, entry_for(scope_kinds(), scope.kind).code, scope.code);
+}
+
+std::vector<std::int64_t> SqliteInsight::people(const InsightScope& scope) {
+  auto& rows = db_.prepare(std::string{people_in_scope} + " ORDER BY p.id");
+  rows.bind(entry_for(scope_kinds(), scope.kind).code, scope.code);
+  std::vector<std::int64_t> ids;
+  while (rows.step()) ids.push_back(rows.integer(0));
+  return ids;
+}
+
+std::vector<InsightCase> SqliteInsight::cases_of(const std::vector<std::int64_t>& person_ids) {
+  return read_cases("SELECT value FROM json_each(?1)", nlohmann::json(person_ids).dump());
+}
+
+namespace {
+
+// Hands each record to `add` with the progress entry of its person: `records` are in person id order, as
+// `person_ids` are, and each belongs to one of them.
+template <typename Record, typename Add>
+void distribute(std::vector<Record> records, const std::vector<std::int64_t>& person_ids,
+                std::vector<CaseProgress>& progress, Add add) {
+  std::size_t next = 0;
+  for (auto& record : records) {
+    while (person_ids[next] < record.person_id) ++next;
+    add(progress[next], std::move(record));
+  }
+}
+
+}  // namespace
+
+std::vector<CaseProgress> SqliteInsight::progress_of(const std::vector<std::int64_t>& person_ids) {
+  std::vector<CaseProgress> progress(person_ids.size());
+  distribute(SqliteReleaseDays{db_}.latest_for_people(person_ids), person_ids, progress,
+             [](CaseProgress& p, ReleaseDayRecord r) { p.latest_release = std::move(r); });
+  distribute(SqliteNeedsAssessments{db_}.for_people(person_ids), person_ids, progress,
+             [](CaseProgress& p, NeedsAssessment a) { p.assessments.push_back(std::move(a)); });
+  distribute(SqliteOutcomeSnapshots{db_}.for_people(person_ids), person_ids, progress,
+             [](CaseProgress& p, OutcomeSnapshot s) { p.snapshots.push_back(std::move(s)); });
+  distribute(SqliteReferrals{db_}.for_people(person_ids), person_ids, progress,
+             [](CaseProgress& p, Referral r) { p.referrals.push_back(std::move(r)); });
+  return progress;
+}
+
+std::vector<PersonSummary> SqliteInsight::named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) {
+  // The list shows nothing overdue, so whether the person has a plan or checklist is not read (0).
+  auto& rows = db_.prepare(
+      "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, 0 FROM person p "
+      "WHERE p.id IN (SELECT value FROM json_each(?1)) AND " + limited_access_allows_sql("p.id", "?2") + " ORDER BY p.id");
+  rows.bind(nlohmann::json(person_ids).dump(), seen_by);
+  std::vector<PersonSummary> people;
+  while (rows.step()) people.push_back(read_summary_row(rows, 0));
+  return people;
+}
+
+std::int64_t SqliteInsight::latest_change() {
+  auto& row = db_.prepare("SELECT coalesce(max(id), 0) FROM event");
+  row.step();
+  return row.integer(0);
 }
 
 }  // namespace resettle::store::sqlite

@@ -1,5 +1,7 @@
 #pragma once
-// SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases.
+// SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases,
+// with the set-based reads of insight_reads.hpp.
+#include "store/insight_reads.hpp"
 #include "store/insight_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -15,13 +17,20 @@ class SqliteEqualityFacts final : public EqualityFactsRepository {
   Connection& db_;
 };
 
-class SqliteInsight final : public InsightRepository {
+class SqliteInsight final : public InsightRepository, public InsightReads {
  public:
   explicit SqliteInsight(Connection& db) : db_(db) {}
   bool scope_exists(const InsightScope& scope) override;
   std::vector<InsightCase> cases(const InsightScope& scope) override;
+  std::vector<std::int64_t> people(const InsightScope& scope) override;
+  std::vector<InsightCase> cases_of(const std::vector<std::int64_t>& person_ids) override;
+  std::vector<CaseProgress> progress_of(const std::vector<std::int64_t>& person_ids) override;
+  std::int64_t latest_change() override;
+  std::vector<PersonSummary> named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) override;
 
  private:
+  template <typename... Keys>
+  std::vector<InsightCase> read_cases(const std::string& members, const Keys&... keys);
   Connection& db_;
 };
 

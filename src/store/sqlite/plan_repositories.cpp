@@ -2,6 +2,7 @@
 #include "store/sqlite/plan_repositories.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -45,32 +46,37 @@ std::int64_t SqliteNeedsAssessments::insert(const NeedsAssessment& assessment) {
   return id;
 }
 
-std::vector<NeedsAssessment> SqliteNeedsAssessments::for_person(std::int64_t person_id) {
+std::vector<NeedsAssessment> SqliteNeedsAssessments::for_person(std::int64_t person_id) { return for_people({person_id}); }
+
+std::vector<NeedsAssessment> SqliteNeedsAssessments::for_people(const std::vector<std::int64_t>& person_ids) {
+  auto people = nlohmann::json(person_ids).dump();
   auto& header = db_.prepare(
-      "SELECT id, kind, assessed_on, assessed_by FROM needs_assessment WHERE person_id = ? ORDER BY id DESC");
-  header.bind(person_id);
+      "SELECT id, kind, assessed_on, assessed_by, person_id FROM needs_assessment "
+      "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, id DESC");
+  header.bind(people);
   std::vector<NeedsAssessment> assessments;
+  std::unordered_map<std::int64_t, std::size_t> by_id;
   while (header.step()) {
     NeedsAssessment assessment;
     assessment.id = header.integer(0);
-    assessment.person_id = person_id;
+    assessment.person_id = header.integer(4);
     assessment.version = 1;  // assessments are never changed, only followed by new ones
     assessment.kind = parse_stored(assessment_kinds(), header.text(1));
     assessment.assessed_on = stored_date(header, 2);
     assessment.assessed_by = header.text(3);
+    by_id[assessment.id] = assessments.size();
     assessments.push_back(std::move(assessment));
   }
   auto& rows = db_.prepare(
-      "SELECT pathway, need_level, strengths, own_words, source FROM needs_pathway WHERE assessment_id = ?");
-  for (auto& assessment : assessments) {
-    rows.bind(assessment.id);
-    while (rows.step()) {
-      auto pathway = parse_pathway(rows.text(0));
-      if (!pathway) continue;
-      assessment.pathways[*pathway] = {parse_stored(need_levels(), rows.text(1)),
-                                       nlohmann::json::parse(rows.text(2)).get<std::vector<std::string>>(),
-                                       rows.text(3), parse_stored(assessment_sources(), rows.text(4))};
-    }
+      "SELECT n.assessment_id, n.pathway, n.need_level, n.strengths, n.own_words, n.source FROM needs_pathway n "
+      "JOIN needs_assessment a ON a.id = n.assessment_id WHERE a.person_id IN (SELECT value FROM json_each(?))");
+  rows.bind(people);
+  while (rows.step()) {
+    auto pathway = parse_pathway(rows.text(1));
+    if (!pathway) continue;
+    assessments[by_id.at(rows.integer(0))].pathways[*pathway] = {
+        parse_stored(need_levels(), rows.text(2)), nlohmann::json::parse(rows.text(3)).get<std::vector<std::string>>(),
+        rows.text(4), parse_stored(assessment_sources(), rows.text(5))};
   }
   return assessments;
 }
@@ -260,22 +266,28 @@ std::int64_t SqliteOutcomeSnapshots::insert(const OutcomeSnapshot& snapshot) {
   return id;
 }
 
-std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_person(std::int64_t person_id) {
+std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_person(std::int64_t person_id) { return for_people({person_id}); }
+
+std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_people(const std::vector<std::int64_t>& person_ids) {
+  auto people = nlohmann::json(person_ids).dump();
   auto& header = db_.prepare(
-      "SELECT id, milestone, recorded_on FROM outcome_snapshot WHERE person_id = ? ORDER BY id");
-  header.bind(person_id);
+      "SELECT id, milestone, recorded_on, person_id FROM outcome_snapshot "
+      "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, id");
+  header.bind(people);
   std::vector<OutcomeSnapshot> snapshots;
+  std::unordered_map<std::int64_t, std::size_t> by_id;
   while (header.step()) {
-    snapshots.push_back({header.integer(0), person_id, parse_stored(milestones(), header.text(1)),
+    by_id[header.integer(0)] = snapshots.size();
+    snapshots.push_back({header.integer(0), header.integer(3), parse_stored(milestones(), header.text(1)),
                          stored_date(header, 2), {}});
   }
-  auto& rows = db_.prepare("SELECT pathway, level, detail FROM outcome_pathway WHERE snapshot_id = ?");
-  for (auto& snapshot : snapshots) {
-    rows.bind(snapshot.id);
-    while (rows.step()) {
-      if (auto pathway = parse_pathway(rows.text(0)))
-        snapshot.outcomes[*pathway] = {parse_stored(outcome_levels(), rows.text(1)), rows.text(2)};
-    }
+  auto& rows = db_.prepare(
+      "SELECT o.snapshot_id, o.pathway, o.level, o.detail FROM outcome_pathway o "
+      "JOIN outcome_snapshot s ON s.id = o.snapshot_id WHERE s.person_id IN (SELECT value FROM json_each(?))");
+  rows.bind(people);
+  while (rows.step()) {
+    if (auto pathway = parse_pathway(rows.text(1)))
+      snapshots[by_id.at(rows.integer(0))].outcomes[*pathway] = {parse_stored(outcome_levels(), rows.text(2)), rows.text(3)};
   }
   return snapshots;
 }

@@ -10,6 +10,8 @@ class SqliteNeedsAssessments final : public NeedsAssessmentRepository {
   explicit SqliteNeedsAssessments(Connection& db) : db_(db) {}
   std::int64_t insert(const NeedsAssessment& assessment) override;
   std::vector<NeedsAssessment> for_person(std::int64_t person_id) override;
+  // Every assessment of these people, by person id, then newest first: one read for them all.
+  std::vector<NeedsAssessment> for_people(const std::vector<std::int64_t>& person_ids);
 
  private:
   Connection& db_;
@@ -50,6 +52,8 @@ class SqliteOutcomeSnapshots final : public OutcomeSnapshotRepository {
   explicit SqliteOutcomeSnapshots(Connection& db) : db_(db) {}
   std::int64_t insert(const OutcomeSnapshot& snapshot) override;
   std::vector<OutcomeSnapshot> for_person(std::int64_t person_id) override;
+  // Every snapshot of these people, by person id, then in the order recorded: one read for them all.
+  std::vector<OutcomeSnapshot> for_people(const std::vector<std::int64_t>& person_ids);
 
  private:
   Connection& db_;

@@ -1,4 +1,6 @@
 // The SQLite referral repository (see repositories.hpp).
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
@@ -130,14 +132,20 @@ std::vector<Referral> SqliteReferrals::select(std::string_view sql, const Keys&.
     statement.bind(keys...);
     while (statement.step()) referrals.push_back(referral_from(statement));
   }
-  auto& steps = db_.prepare(
-      "SELECT status, on_date, recorded_by, reason FROM referral_step WHERE referral_id = ? ORDER BY position");
-  for (auto& referral : referrals) {
-    steps.bind(referral.id);
-    while (steps.step())
-      referral.history.push_back({code_column(steps, 0, referral_statuses(), "referral"), steps.date(1).value_or(Date{}),
-                                  steps.text(2), steps.text(3)});
+  // Every referral's steps in one read, however many referrals there are.
+  std::vector<std::int64_t> ids;
+  std::unordered_map<std::int64_t, std::size_t> by_id;
+  for (std::size_t i = 0; i < referrals.size(); ++i) {
+    ids.push_back(referrals[i].id);
+    by_id[referrals[i].id] = i;
   }
+  auto& steps = db_.prepare(
+      "SELECT referral_id, status, on_date, recorded_by, reason FROM referral_step "
+      "WHERE referral_id IN (SELECT value FROM json_each(?)) ORDER BY referral_id, position");
+  steps.bind(nlohmann::json(ids).dump());
+  while (steps.step())
+    referrals[by_id.at(steps.integer(0))].history.push_back(
+        {code_column(steps, 1, referral_statuses(), "referral"), steps.date(2).value_or(Date{}), steps.text(3), steps.text(4)});
   return referrals;
 }
 
@@ -150,6 +158,12 @@ std::optional<Referral> SqliteReferrals::find(std::int64_t id) {
 std::vector<Referral> SqliteReferrals::for_person(std::int64_t person_id) {
   return select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.person_id = ? ORDER BY r.id DESC",
                 std::to_string(person_id));
+}
+
+std::vector<Referral> SqliteReferrals::for_people(const std::vector<std::int64_t>& person_ids) {
+  return select("SELECT " + std::string{referral_columns} +
+                    " FROM referral r WHERE r.person_id IN (SELECT value FROM json_each(?)) ORDER BY r.person_id, r.id DESC",
+                nlohmann::json(person_ids).dump());
 }
 
 std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_id,

@@ -51,22 +51,33 @@ std::int64_t SqliteReleaseDays::insert(const ReleaseDayRecord& r) {
 }
 
 std::optional<ReleaseDayRecord> SqliteReleaseDays::latest_for_person(std::int64_t person_id) {
+  auto latest = latest_for_people({person_id});
+  if (latest.empty()) return std::nullopt;
+  return latest.front();
+}
+
+std::vector<ReleaseDayRecord> SqliteReleaseDays::latest_for_people(const std::vector<std::int64_t>& person_ids) {
   auto& row = db_.prepare(
-      "SELECT id, version, released_on, released_at, prison_code, tonight, address, provisions, medication_days, "
-      "recorded_by FROM release_day_record WHERE person_id = ? ORDER BY id DESC LIMIT 1");
-  row.bind(person_id);
-  if (!row.step()) return std::nullopt;
-  ReleaseDayRecord record;
-  record.id = row.integer(0);
-  record.person_id = person_id;
-  record.version = row.integer(1);
-  record.release = {row.date(2).value_or(Date{}), row.text(3), row.text(4)};
-  if (!row.is_null(5)) record.arrangements.tonight = code_column(row, 5, first_night_accommodations(), "release_day_record");
-  record.arrangements.address = row.text(6);
-  record.arrangements.provisions = provisions_from(row.text_view(7));
-  if (auto days = row.optional_integer(8)) record.arrangements.medication_days = static_cast<int>(*days);
-  record.recorded_by = row.integer(9);
-  return record;
+      "SELECT r.id, r.version, r.released_on, r.released_at, r.prison_code, r.tonight, r.address, r.provisions, "
+      "r.medication_days, r.recorded_by, r.person_id FROM release_day_record r "
+      "WHERE r.person_id IN (SELECT value FROM json_each(?)) AND r.id = "
+      "(SELECT max(latest.id) FROM release_day_record latest WHERE latest.person_id = r.person_id) ORDER BY r.person_id");
+  row.bind(nlohmann::json(person_ids).dump());
+  std::vector<ReleaseDayRecord> records;
+  while (row.step()) {
+    ReleaseDayRecord record;
+    record.id = row.integer(0);
+    record.person_id = row.integer(10);
+    record.version = row.integer(1);
+    record.release = {row.date(2).value_or(Date{}), row.text(3), row.text(4)};
+    if (!row.is_null(5)) record.arrangements.tonight = code_column(row, 5, first_night_accommodations(), "release_day_record");
+    record.arrangements.address = row.text(6);
+    record.arrangements.provisions = provisions_from(row.text_view(7));
+    if (auto days = row.optional_integer(8)) record.arrangements.medication_days = static_cast<int>(*days);
+    record.recorded_by = row.integer(9);
+    records.push_back(std::move(record));
+  }
+  return records;
 }
 
 void SqliteReleaseDays::update(const ReleaseDayRecord& r, std::int64_t expected_version) {

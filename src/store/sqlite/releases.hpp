@@ -1,5 +1,7 @@
 #pragma once
 // SQLite implementation of the release day repository.
+#include <vector>
+
 #include "store/release_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -10,6 +12,8 @@ class SqliteReleaseDays final : public ReleaseDayRepository {
   explicit SqliteReleaseDays(Connection& db) : db_(db) {}
   std::int64_t insert(const ReleaseDayRecord& record) override;
   std::optional<ReleaseDayRecord> latest_for_person(std::int64_t person_id) override;
+  // The latest release of each of these people who has one, in person id order: one read for them all.
+  std::vector<ReleaseDayRecord> latest_for_people(const std::vector<std::int64_t>& person_ids);
   void update(const ReleaseDayRecord& record, std::int64_t expected_version) override;
 
  private:

@@ -20,12 +20,31 @@ namespace {
 
 std::string equality_href(std::int64_t person_id) { return person_href(person_id) + "/equality"; }
 
-// The server's rules for hiding small numbers: RESETTLE_INSIGHT_THRESHOLD sets the threshold; otherwise
-// the default of 5.
+// The server's rules for hiding small numbers: RESETTLE_INSIGHT_THRESHOLD (a whole number from 1) sets
+// the threshold; otherwise the default of 5. Set by whoever runs the server, never by a viewer.
 DisclosureRules disclosure_rules() {
   DisclosureRules rules;
   rules.threshold = whole_number_setting("RESETTLE_INSIGHT_THRESHOLD", 1, rules.threshold);
   return rules;
+}
+
+// How long after a change figures worked out before it may still be shown, saying so:
+// RESETTLE_INSIGHT_ALLOWED_AGE in seconds; by default never (every view is in step with the records).
+std::chrono::seconds allowed_age() { return std::chrono::seconds{whole_number_setting("RESETTLE_INSIGHT_ALLOWED_AGE", 0, 0)}; }
+
+}  // namespace
+
+services::InsightMemo& insight_memo() {
+  static services::InsightMemo memo{allowed_age()};
+  return memo;
+}
+
+namespace {
+
+// When the figures were worked out, on the clock in England and Wales, and whether records changed since.
+View worked_out_view(const services::InsightReport& report) {
+  auto local = uk_local(report.worked_out.at);
+  return {{"at", to_text(local.at) + " on " + to_long_date(local.on)}, {"changed_since", report.changed_since}};
 }
 
 FieldInput query_fields(const Request& request) {
@@ -68,10 +87,13 @@ View choice_form(const FormState& form) {
   return fields;
 }
 
-Response insight_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
+Response insight_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules,
+                      services::InsightMemo& memo) {
   FormState form{query_fields(request), {}};
   services::InsightReport report;
-  form.errors = errors_from([&] { report = services::insight_report(context.store, context.clock, caller.staff, form.values, rules); });
+  form.errors = errors_from([&] {
+    report = services::insight_report(context.store, context.clock, caller.staff, form.values, rules, memo);
+  });
   auto view = page_view(caller, "Insight", "/insight");
   add_errors(view, form);
   if (form.errors.empty()) {
@@ -91,6 +113,7 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
                       {"threshold", report.rules.threshold},
                       {"margin", static_cast<int>(report.rules.margin * 100)},
                       {"people", report.people},
+                      {"worked_out", worked_out_view(report)},
                       {"measures", measures},
                       {"lateness", days_view(report.lateness, "How late community offender managers were allocated",
                                              "com_lateness", query)},
@@ -103,9 +126,10 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
   return render_page(context, form.errors.empty() ? 200 : 422, "insight/insight", view);
 }
 
-Response insight_csv(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
+Response insight_csv(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules,
+                     services::InsightMemo& memo) {
   auto name = request.path_params.at("table");
-  auto report = services::insight_report(context.store, context.clock, caller.staff, query_fields(request), rules);
+  auto report = services::insight_report(context.store, context.clock, caller.staff, query_fields(request), rules, memo);
   std::string body;
   if (name == "com_lateness") {
     body = days_csv(report.lateness);
@@ -125,6 +149,41 @@ Response insight_csv(WebContext& context, Request& request, const Caller& caller
   auto response = Response::text(200, body, "text/csv; charset=utf-8");
   response.headers["Content-Disposition"] = "attachment; filename=\"insight-" + name + ".csv\"";
   return response;
+}
+
+// The people behind a number of a table, each linked to their record; a hidden number lists no one.
+Response insight_cases_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
+  auto list = services::insight_cases(context.store, context.clock, caller.staff, query_fields(request), rules);
+  auto view = page_view(caller, "Cases behind the number", "/insight");
+  auto rows = View::list();
+  for (const auto& person : list.people)
+    rows.push_back({{"row_header", {{"text", person.full_name()}, {"href", person_href(person.id)}}},
+                    {"texts", View::list({person.prison_number, person.crn})}});
+  auto back = query_fields(request);
+  back.erase("measure");
+  back.erase("group");
+  back.erase("met");
+  std::string back_query;
+  for (const auto& [name, value] : back)
+    back_query += (back_query.empty() ? "" : "&") + name + "=" + boost::urls::encode(value, boost::urls::unreserved_chars);
+  view["list"] = {{"scope_name", list.scope_name},
+                  {"period", to_long_date(list.period.from) + " to " + to_long_date(list.period.to)},
+                  {"measure", list.measure.title},
+                  {"definition", std::string{list.measure.definition}},
+                  {"group", list.group.code == "total" ? std::string{"everyone"} : list.group.label},
+                  {"characteristic", std::string{entry_for(characteristics(), list.characteristic).label}},
+                  {"who", list.only_met ? "who met the measure" : "counted by the measure"},
+                  {"hidden", list.hidden},
+                  {"counted", list.counted},
+                  {"not_named", list.not_named},
+                  {"not_listed", list.not_listed},
+                  {"listed_at_most", static_cast<int>(services::listed_at_most)},
+                  {"any", !list.people.empty()},
+                  {"table", {{"caption", "People"},
+                             {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}}},
+                             {"rows", rows}}},
+                  {"back_href", "/insight?" + back_query}};
+  return render_page(context, 200, "insight/cases", view);
 }
 
 // --- The person's equality information ---------------------------------------------------------------
@@ -210,9 +269,15 @@ int whole_number_setting(const char* name, int min, int fallback) {
 
 void add_insight_routes(Router& router, WebContext& context) {
   auto rules = disclosure_rules();
-  router.get("/insight", page(context, [&context, rules](Request& r, const Caller& c) { return insight_page(context, r, c, rules); }));
-  router.get("/insight/csv/{table}", page(context, [&context, rules](Request& r, const Caller& c) {
-               return insight_csv(context, r, c, rules);
+  auto& memo = insight_memo();  // read now, so a bad RESETTLE_INSIGHT_ALLOWED_AGE stops the start
+  router.get("/insight", page(context, [&context, rules, &memo](Request& r, const Caller& c) {
+               return insight_page(context, r, c, rules, memo);
+             }));
+  router.get("/insight/csv/{table}", page(context, [&context, rules, &memo](Request& r, const Caller& c) {
+               return insight_csv(context, r, c, rules, memo);
+             }));
+  router.get("/insight/cases", page(context, [&context, rules](Request& r, const Caller& c) {
+               return insight_cases_page(context, r, c, rules);
              }));
   router.get("/people/{id}/equality", page(context, [&](Request& r, const Caller& c) {
                return equality_page(context, c, id_param(r, "id"), {});

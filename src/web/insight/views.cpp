@@ -46,11 +46,21 @@ std::vector<std::string> csv_row(const SegmentRow& row) {
           row.flagged ? "yes" : "no"};
 }
 
-View table_row(const SegmentRow& row, bool total) {
+// A shown count, linked to the list of the cases behind it (`cases_href`, the row's group added) when
+// there are any; a hidden one as hidden_mark, with no link.
+View count_cell(bool hidden, int count, const std::string& cases_href) {
+  if (hidden) return {{"text", std::string{hidden_mark}}, {"numeric", true}};
+  if (count == 0) return {{"text", "0"}, {"numeric", true}};
+  return {{"text", std::to_string(count)}, {"href", cases_href}, {"numeric", true}};
+}
+
+// `cases_href` is the drill-down's link for the measure, without the group.
+View table_row(const SegmentRow& row, bool total, const std::string& cases_href) {
   auto hidden = std::string{hidden_mark};
+  auto group_href = cases_href + "&group=" + (total ? std::string{"total"} : row.group.code);
   auto cells = View::list();
-  cells.push_back({{"text", row.hidden ? hidden : std::to_string(row.people)}, {"numeric", true}});
-  cells.push_back({{"text", row.hidden ? hidden : std::to_string(row.met)}, {"numeric", true}});
+  cells.push_back(count_cell(row.hidden, row.people, group_href));
+  cells.push_back(count_cell(row.hidden, row.met, group_href + "&met=yes"));
   cells.push_back({{"text", row.share ? percent(*row.share) + "%" : (row.hidden ? hidden : "")}, {"numeric", true}});
   auto difference = View::object({{"text", row.difference ? points(*row.difference) + " points" : ""}, {"numeric", true}});
   if (row.flagged) difference = {{"tag", {{"text", points(*row.difference) + " points"}, {"colour", "orange"}}}, {"numeric", true}};
@@ -95,8 +105,9 @@ nlohmann::json share_json(std::string_view measure, std::string_view title, std:
 View share_view(const std::string& code, const std::string& title, std::string_view definition,
                 const Segmentation& segmentation, const std::string& query) {
   auto rows = View::list();
-  for (const auto& row : segmentation.rows) rows.push_back(table_row(row, false));
-  rows.push_back(table_row(segmentation.total, true));
+  auto cases_href = "/insight/cases?" + query + "&measure=" + code;
+  for (const auto& row : segmentation.rows) rows.push_back(table_row(row, false, cases_href));
+  rows.push_back(table_row(segmentation.total, true, cases_href));
   return {{"id", code},
           {"title", title},
           {"definition", std::string{definition}},
@@ -202,6 +213,8 @@ nlohmann::json insight_json(const services::InsightReport& report) {
           {"handover_lateness", days_json(report.lateness)},
           {"referral_first_contact", days_json(report.first_contact)},
           {"units", units_json(report)},
+          {"worked_out_at", services::to_iso_timestamp(report.worked_out.at)},
+          {"changed_since", report.changed_since},
           {"officer_changes", {{"all_suppressed", report.officer_changes.all_hidden()},
                                {"total", change_rate_json(report.officer_changes.total)},
                                {"rows", rates}}}};
@@ -325,6 +338,25 @@ View officer_changes_view(const ChangeRates& rates, const std::string& query) {
                                {{"text", "Per person per six months"}, {"numeric", true}}}},
                      {"rows", rows}}},
           {"csv_href", "/insight/csv/officer_changes?" + query}};
+}
+
+nlohmann::json insight_cases_json(const services::InsightCaseList& list) {
+  auto people = nlohmann::json::array();
+  for (const auto& person : list.people)
+    people.push_back({{"id", person.id}, {"name", person.full_name()}, {"prison_number", person.prison_number},
+                      {"crn", person.crn}});
+  return {{"scope", {{"kind", entry_for(scope_kinds(), list.scope.kind).code}, {"code", list.scope.code},
+                     {"name", list.scope_name}}},
+          {"period", {{"from", to_iso(list.period.from)}, {"to", to_iso(list.period.to)}}},
+          {"characteristic", entry_for(characteristics(), list.characteristic).code},
+          {"measure", list.measure.code},
+          {"group", list.group.code},
+          {"only_met", list.only_met},
+          {"suppressed", list.hidden},
+          {"people_counted", count_or_null(list.hidden, list.counted)},
+          {"not_named", list.not_named},
+          {"not_listed", list.not_listed},
+          {"people", people}};
 }
 
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record) {

@@ -15,6 +15,10 @@ namespace resettle::web {
 // What a hidden count is written as in tables and CSV (the statistical convention: "confidential").
 inline constexpr std::string_view hidden_mark = "[c]";
 
+// This server's kept insight figures, shared by the pages, the CSV and the API; made on first use with
+// RESETTLE_INSIGHT_ALLOWED_AGE (a bad value throws).
+services::InsightMemo& insight_memo();
+
 nlohmann::json insight_json(const services::InsightReport& report);
 // One row per group then "All": group code, group, people, met, share (%), difference from the rest
 // (percentage points), flagged; hidden counts written as hidden_mark.
@@ -44,6 +48,10 @@ View units_view(const services::InsightReport& report, const std::string& drill,
 // or `fallback` when it is not set. Set by whoever runs the server, never by a viewer; a bad value stops
 // the start (std::runtime_error naming the variable) rather than quietly using another.
 int whole_number_setting(const char* name, int min, int fallback);
+
+// The cases behind a number: who they are (those the viewer may see), how many were counted, how many are
+// not named; a hidden number gives "suppressed": true, people_counted null and no one.
+nlohmann::json insight_cases_json(const services::InsightCaseList& list);
 
 nlohmann::json equality_facts_json(const services::PersonEqualityFacts& record);
 
