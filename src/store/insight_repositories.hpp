@@ -8,6 +8,8 @@
 
 #include "domain/insight/equality.hpp"
 #include "domain/insight/insight.hpp"
+#include "domain/insight/progress.hpp"
+#include "domain/people/person.hpp"
 
 namespace resettle::store {
 
@@ -33,6 +35,20 @@ class InsightRepository {
   // is in it; in a team's when a member of the team has ever held an allocation for them. Limited-access
   // cases are included: they are only counted, never named.
   virtual std::vector<InsightCase> cases(const InsightScope& scope) = 0;
+  // The set-based reads for national scale (issue 25): one query per kind of record, never one per case.
+  // The ids of the people in the scope (as InsightRepository::cases counts them), in id order.
+  virtual std::vector<std::int64_t> people(const InsightScope& scope) = 0;
+  // The cases of these people (ids in increasing order), as InsightRepository::cases gives them.
+  virtual std::vector<InsightCase> cases_of(const std::vector<std::int64_t>& person_ids) = 0;
+  // What the records of these cases (in person id order) hold beside them, one entry per case in order:
+  // the latest release day record, the needs assessments, outcome snapshots and referrals.
+  virtual std::vector<CaseProgress> progress_of(const std::vector<std::int64_t>& person_ids) = 0;
+  // The id of the latest event in the journal (0 with none): every change to case data is journalled,
+  // so figures worked out while it stood still are still the figures.
+  virtual std::int64_t latest_change() = 0;
+  // The people with these ids (in increasing order) as lists show them, in id order, leaving out the
+  // limited-access cases the member of staff `seen_by` may not see.
+  virtual std::vector<PersonSummary> named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) = 0;
 };
 
 }  // namespace resettle::store

@@ -6,7 +6,6 @@
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
-#include "store/insight_reads.hpp"
 
 namespace resettle::services {
 
@@ -91,7 +90,7 @@ std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& sc
 // What each case's records hold beside the InsightCase, in the same order: one read per record kind for
 // all the cases together, never one per case.
 std::vector<CaseProgress> progress_of(store::Transaction& tx, std::span<const InsightCase> cases) {
-  return store::insight_reads(tx).progress_of(ids_of(cases));
+  return tx.insight().progress_of(ids_of(cases));
 }
 
 // The measure named by "compare" (continuity_across_gate when left out); a bad code goes to `reader`.
@@ -142,7 +141,7 @@ UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, 
       share.met += *outcome ? 1 : 0;
     };
     std::vector<std::int64_t> outside;
-    for (auto id : store::insight_reads(tx).people(unit)) {
+    for (auto id : tx.insight().people(unit)) {
       auto found = std::ranges::lower_bound(cases, id, {}, &InsightCase::person_id);
       if (found != cases.end() && found->person_id == id)
         count(outcomes[static_cast<std::size_t>(found - cases.begin())]);
@@ -150,7 +149,7 @@ UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, 
         outside.push_back(id);
     }
     if (!outside.empty()) {
-      auto extra = with_allocations(tx, store::insight_reads(tx).cases_of(outside));
+      auto extra = with_allocations(tx, tx.insight().cases_of(outside));
       for (const auto& outcome : compared_outcomes(compared, extra, progress_of(tx, extra), period, today)) count(outcome);
     }
     shares.push_back(std::move(share));
@@ -300,7 +299,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     }
     for (auto i : *indexes) behind.push_back(cases[i].person_id);
     list.counted = static_cast<int>(behind.size());
-    list.people = store::insight_reads(*tx).named(behind, actor.id);
+    list.people = tx->insight().named(behind, actor.id);
     list.not_named = list.counted - static_cast<int>(list.people.size());
     if (list.people.size() > listed_at_most) {
       list.not_listed = static_cast<int>(list.people.size() - listed_at_most);
@@ -319,7 +318,7 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   auto chosen = read_choices(query, actor, today);
   auto tx = store.begin_read();
   require_scope(*tx, chosen.scope);
-  auto latest_change = store::insight_reads(*tx).latest_change();
+  auto latest_change = tx->insight().latest_change();
   auto key = memo_key(chosen, rules);
   {
     std::lock_guard lock(memo.mutex_);

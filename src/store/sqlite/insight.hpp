@@ -1,7 +1,6 @@
 #pragma once
 // SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases,
-// with the set-based reads of insight_reads.hpp.
-#include "store/insight_reads.hpp"
+// read set-based (one query per kind of record).
 #include "store/insight_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -17,7 +16,7 @@ class SqliteEqualityFacts final : public EqualityFactsRepository {
   Connection& db_;
 };
 
-class SqliteInsight final : public InsightRepository, public InsightReads {
+class SqliteInsight final : public InsightRepository {
  public:
   explicit SqliteInsight(Connection& db) : db_(db) {}
   bool scope_exists(const InsightScope& scope) override;
