@@ -1843,17 +1843,22 @@ EXECUTE FUNCTION refuse('case data is never deleted');
 // The list reads of SQLite's migration 42 (see there): the contact worklist's dates and the MAPPA flag
 // on case dates, kept in step by triggers.
 constexpr std::string_view list_reads = R"sql(
-CREATE VIEW contact_counted AS
-SELECT person_id, last_attended, counted_from,
-       to_char(counted_from::date + shortest_every_days::integer, 'YYYY-MM-DD') AS quiet_until, review_on
-FROM (SELECT person_id, last_attended, greatest(last_attended, starts_on) AS counted_from, shortest_every_days, review_on
-      FROM (SELECT c.person_id, c.starts_on, c.shortest_every_days, c.review_on,
+-- SQLite's view contact_counted, as a function of the person: a view would be one more relation
+-- beside the tables, which SQLite lists apart.
+CREATE FUNCTION contact_counted(person bigint)
+RETURNS TABLE (last_attended text, counted_from text, quiet_until text, review_on text) LANGUAGE sql STABLE AS $$
+SELECT counted.last_attended, counted.counted_from,
+       to_char(counted.counted_from::date + counted.shortest_every_days::integer, 'YYYY-MM-DD'), counted.review_on
+FROM (SELECT plans.last_attended, greatest(plans.last_attended, plans.starts_on) AS counted_from,
+             plans.shortest_every_days, plans.review_on
+      FROM (SELECT c.starts_on, c.shortest_every_days, c.review_on,
                    (SELECT max(o.appointment_on) FROM appointment_outcome o
                     WHERE o.person_id = c.person_id AND o.outcome = 'attended' AND NOT EXISTS (
                       SELECT 1 FROM appointment_outcome later WHERE later.person_id = o.person_id
                       AND later.appointment_on = o.appointment_on AND later.appointment_id = o.appointment_id
                       AND later.id > o.id)) AS last_attended
-            FROM contact_plan c WHERE c.in_force = 1) plans) counted;
+            FROM contact_plan c WHERE c.person_id = person AND c.in_force = 1) plans) counted
+$$;
 
 ALTER TABLE case_dates ADD COLUMN contact_last_attended TEXT;
 ALTER TABLE case_dates ADD COLUMN contact_counted_from TEXT;
@@ -1861,7 +1866,7 @@ ALTER TABLE case_dates ADD COLUMN contact_quiet_until TEXT;
 ALTER TABLE case_dates ADD COLUMN contact_review_on TEXT;
 ALTER TABLE case_dates ADD COLUMN mappa_on_record bigint NOT NULL DEFAULT 0 CHECK (mappa_on_record IN (0, 1));
 UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
-  (SELECT last_attended, counted_from, quiet_until, review_on FROM contact_counted k WHERE k.person_id = case_dates.person_id)
+  (SELECT * FROM contact_counted(case_dates.person_id))
   WHERE person_id IN (SELECT person_id FROM contact_plan WHERE in_force = 1);
 UPDATE case_dates SET mappa_on_record = 1 WHERE person_id IN (SELECT person_id FROM mappa_decision
   UNION SELECT person_id FROM mappa_action UNION SELECT person_id FROM information_sharing);
@@ -1880,7 +1885,7 @@ CREATE INDEX case_dates_mappa_by_pdu ON case_dates(pdu_code) WHERE mappa_on_reco
 CREATE FUNCTION case_dates_see_contact() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
-    (SELECT last_attended, counted_from, quiet_until, review_on FROM contact_counted k WHERE k.person_id = NEW.person_id)
+    (SELECT * FROM contact_counted(NEW.person_id))
     WHERE person_id = NEW.person_id;
   RETURN NULL;
 END $$;
@@ -1903,9 +1908,8 @@ FOR EACH ROW EXECUTE FUNCTION case_dates_see_mappa();
 -- Case dates worked out after the plan or the MAPPA record take them from there.
 CREATE FUNCTION case_dates_start_contact_and_mappa() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT k.last_attended, k.counted_from, k.quiet_until, k.review_on
-    INTO NEW.contact_last_attended, NEW.contact_counted_from, NEW.contact_quiet_until, NEW.contact_review_on
-    FROM contact_counted k WHERE k.person_id = NEW.person_id;
+  SELECT * INTO NEW.contact_last_attended, NEW.contact_counted_from, NEW.contact_quiet_until, NEW.contact_review_on
+    FROM contact_counted(NEW.person_id);
   NEW.mappa_on_record := (EXISTS (SELECT 1 FROM mappa_decision WHERE person_id = NEW.person_id)
     OR EXISTS (SELECT 1 FROM mappa_action WHERE person_id = NEW.person_id)
     OR EXISTS (SELECT 1 FROM information_sharing WHERE person_id = NEW.person_id))::int;
