@@ -156,6 +156,7 @@ std::string own_cases_outside(const UnitScope& unit, const std::string& select, 
 // The first page of one source's rows in the list's order (`first`: ORDER BY ... LIMIT): only a
 // page of each source can be on the page, and the (unit, date) indexes give the prison's and the
 // PDU's in that order, so each stops after a page instead of reading every case in the date range.
+// One's own cases outside the unit are few and in no date order: they are read whole, unsorted.
 std::string first_of(const std::string& rows, std::string_view first) {
   // The outer SELECT lets the ordered source stand in a UNION ALL.
   return "SELECT * FROM (SELECT * FROM (" + rows + ")" + std::string{first} + ")";
@@ -173,11 +174,11 @@ std::string worklist_rows(const WorklistScope& scope, const std::string& select,
   return first_of(select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where, first) + " UNION ALL " +
          first_of(select + " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " +
                       where, first) +
-         " UNION ALL " + first_of(own_cases_outside(*scope.within, select, where), first);
+         " UNION ALL " + own_cases_outside(*scope.within, select, where);
 }
 
-// A unit's candidates come out of their sources one source after another (up to a page of each,
-// first_of), so the page is put in order here: SQLite sorted them as whole rows, which cost a third
+// A unit's candidates come out of their sources one source after another (up to a page of the
+// prison's and of the PDU's, first_of), so the page is put in order here: SQLite sorted them as whole rows, which cost a third
 // of a worklist's query. Without a unit, the date index gives the order and LIMIT ends the read
 // early, so SQLite orders those. The keys are sorted, not the rows: moving
 // whole entries about cost a worklist page about 5% of its instructions.
