@@ -8,6 +8,7 @@
 #include "services/people/case_records.hpp"
 #include "services/supervision/contact_plans.hpp"
 #include "services/release/releases.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;
@@ -207,6 +208,38 @@ TEST_F(ContactPlansTest, TheWorklistShowsOverduePeopleAndReviewsDueButNotThoseSe
   EXPECT_EQ(worklist_people(admin), (std::vector<std::int64_t>{overdue, review_due}));
   EXPECT_TRUE(worklist_people(bradford_com).empty()) << "another unit's people are not theirs";
   EXPECT_THROW(services::contact_worklist(*store, monday_morning, com, {"", "", {"nonsense", 50}}), ValidationFailed);
+}
+
+TEST_F(ContactPlansTest, ACorrectedOutcomePutsThePersonBackOnTheWorklist) {
+  services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
+  seen(sam, "2026-12-22");
+  auto later = seen(sam, "2026-12-29");
+  EXPECT_TRUE(worklist_people(com).empty()) << "seen on 29 December: next due 5 January";
+  record(later, "failed_to_comply");
+  auto page = services::contact_worklist(*store, monday_morning, com, {});
+  ASSERT_EQ(page.items.size(), 1u);
+  EXPECT_EQ(page.items[0].row.last_attended, (Date{2026y / December / 22}));
+  EXPECT_EQ(page.items[0].status.days_overdue, 6);
+}
+
+// The worklist reads the contact dates case dates carry (migration 42): case dates written again
+// from nothing, as a refresh does for a person it has not seen, take them from the plan and outcomes.
+TEST_F(ContactPlansTest, CaseDatesWorkedOutAfterThePlanCarryItsDates) {
+  services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
+  seen(sam, "2026-12-22");
+  auto before = services::contact_worklist(*store, monday_morning, com, {});
+  ASSERT_EQ(before.items.size(), 1u);
+  sqlite3* db = nullptr;
+  sqlite3_open(database.path().c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM case_dates", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_TRUE(worklist_people(com).empty());
+  services::refresh_all_case_dates(*store, Date{2027y / January / 4});
+  auto after = services::contact_worklist(*store, monday_morning, com, {});
+  ASSERT_EQ(after.items.size(), 1u);
+  EXPECT_EQ(after.items[0].row.last_attended, (Date{2026y / December / 22}));
+  EXPECT_EQ(after.items[0].status.next_due, before.items[0].status.next_due);
+  EXPECT_EQ(after.items[0].status.days_overdue, before.items[0].status.days_overdue);
 }
 
 TEST_F(ContactPlansTest, AContactBeforeThePlanStartsDoesNotCountAgainstIt) {

@@ -8,6 +8,7 @@
 
 #include "domain/errors.hpp"
 #include "services/people/case_records.hpp"
+#include "services/responsibility/responsibility.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;
@@ -147,6 +148,51 @@ TEST_F(MappaStoreTest, TheWorklistShowsWhatIsDueOrOverdueInTheUnitAPageAtATime) 
   EXPECT_EQ(worklist_people(com), std::vector<std::int64_t>{person_id}) << "answered: no longer overdue";
   auto manager_request = services::WorklistRequest{"", "", {std::nullopt, 50}};
   EXPECT_EQ(worklist_people(manager, manager_request), std::vector<std::int64_t>{person_id});
+}
+
+// The candidates are read in one round however many are not shown: a page of one passes over a case
+// whose meeting is far off, and its cursor leads on from the person it shows.
+TEST_F(MappaStoreTest, APageSkipsCasesNotDueAndItsCursorLeadsOnFromItsLastPerson) {
+  auto third = services::add_person(*store, clock_at, manager,
+                                    {{"given_name", "Kit"}, {"family_name", "Jones"}, {"date_of_birth", "1991-05-17"},
+                                     {"prison_number", "A1236BC"}, {"prison_code", "LEI"}, {"pdu_code", "LDS"}})
+                   .id;
+  services::record_mappa_decision(*store, clock_at, com, person_id,
+                                  {{"category", "2"}, {"level", "2"}, {"decided_on", "2026-10-01"}, {"decided_by", "Panel"}});
+  services::record_mappa_meeting(*store, clock_at, com, person_id,
+                                 {{"kind", "first"}, {"meeting_on", "2026-12-01"}, {"held", "true"},
+                                  {"attendee_1_agency", "police"}, {"attendee_1_name", "DC Rees"}});
+  services::record_mappa_decision(*store, clock_at, com, other_id, level_3);
+  services::record_mappa_decision(*store, clock_at, com, third, level_3);
+
+  auto first = services::mappa_worklist(*store, clock_at, com, {"", "", {std::nullopt, 1}});
+  ASSERT_EQ(first.items.size(), 1u);
+  EXPECT_EQ(first.items[0].row.person.id, other_id) << "the far-off meeting's case is passed over";
+  ASSERT_TRUE(first.next_cursor);
+  auto second = services::mappa_worklist(*store, clock_at, com, {"", "", {first.next_cursor, 1}});
+  ASSERT_EQ(second.items.size(), 1u);
+  EXPECT_EQ(second.items[0].row.person.id, third);
+  EXPECT_FALSE(second.next_cursor) << "nobody after the last";
+  auto whole = services::mappa_worklist(*store, clock_at, com, {"", "", {std::nullopt, 2}});
+  EXPECT_EQ(whole.items.size(), 2u);
+  EXPECT_FALSE(whole.next_cursor);
+  for (int limit : {0, 201})
+    EXPECT_EQ(failed_fields([&] { services::mappa_worklist(*store, clock_at, com, {"", "", {std::nullopt, limit}}); }),
+              Strings{"limit"});
+}
+
+// Case dates say who has anything MAPPA on record (migration 42): case dates written again from
+// nothing, as a refresh does for a person it has not seen, take it from the MAPPA records.
+TEST_F(MappaStoreTest, CaseDatesWorkedOutAfterTheDecisionStillPutTheCaseOnTheWorklist) {
+  services::record_mappa_decision(*store, clock_at, com, person_id, level_3);
+  ASSERT_EQ(worklist_people(com), std::vector<std::int64_t>{person_id});
+  sqlite3* db = nullptr;
+  sqlite3_open(database.path().c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM case_dates", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_TRUE(worklist_people(com).empty());
+  services::refresh_all_case_dates(*store, Date{2026y / December / 7});
+  EXPECT_EQ(worklist_people(com), std::vector<std::int64_t>{person_id});
 }
 
 TEST_F(MappaStoreTest, ALevel2CaseWithAMeetingFarOffIsNotOnTheWorklist) {

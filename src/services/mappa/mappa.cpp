@@ -215,18 +215,33 @@ MappaAction change_mappa_action(store::Store& store, const StaffMember& actor, s
   return action;
 }
 
+// The store offers the candidates (level 2 or 3, or something overdue); next_meeting_due decides.
+// They are read in rounds of the most the store gives at once, not of what the page still needs: a
+// unit's candidates whose meeting is not yet due took up to three rounds a page, each reading the
+// whole unit again. The page stops at its limit, so its cursor is its last person's id (the MAPPA
+// worklist pages on person id) whenever a candidate is left after it.
 store::Page<MappaWorklistItem> mappa_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              const WorklistRequest& request) {
+  constexpr int candidates_a_round = 200;  // the store's largest page
   auto scope = worklist_scope(actor, request);
   auto today = clock.today();
   auto due_soon = add_days(today, meeting_due_soon_days);
-  int limit = scope.page.limit;
+  if (scope.page.limit < 1 || scope.page.limit > candidates_a_round)
+    throw ValidationFailed("limit", "must be between 1 and 200");
+  auto limit = static_cast<std::size_t>(scope.page.limit);
+  scope.page.limit = candidates_a_round;
   store::Page<MappaWorklistItem> page;
   auto tx = store.begin_read();
+  bool more = false;
   do {
-    scope.page.limit = limit - static_cast<int>(page.items.size());
     auto candidates = tx->mappa().worklist(today, scope);
+    scope.page.cursor = candidates.next_cursor;
+    more = candidates.next_cursor.has_value();
     for (auto& row : candidates.items) {
+      if (page.items.size() == limit) {
+        more = true;
+        break;
+      }
       auto due = next_meeting_due(row.facts);
       if (due && due->due > due_soon) due.reset();
       if (due || row.actions_overdue > 0 || row.requests_overdue > 0) {
@@ -234,8 +249,8 @@ store::Page<MappaWorklistItem> mappa_worklist(store::Store& store, const Clock& 
         page.items.push_back({std::move(row), due, overdue});
       }
     }
-    scope.page.cursor = page.next_cursor = candidates.next_cursor;
-  } while (page.next_cursor && std::ssize(page.items) < limit);
+  } while (more && page.items.size() < limit);
+  if (more && !page.items.empty()) page.next_cursor = std::to_string(page.items.back().row.person.id);
   tx.reset();
   std::vector<std::int64_t> shown;
   for (const auto& item : page.items) shown.push_back(item.row.person.id);

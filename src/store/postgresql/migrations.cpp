@@ -1857,9 +1857,86 @@ CREATE TABLE quality_review (
 );
 CREATE TRIGGER quality_review_is_never_deleted BEFORE DELETE ON quality_review FOR EACH ROW
 EXECUTE FUNCTION refuse('case data is never deleted: review the case again instead');
+// The list reads of SQLite's migration 42 (see there): the contact worklist's dates and the MAPPA flag
+// on case dates, kept in step by triggers.
+constexpr std::string_view list_reads = R"sql(
+-- SQLite's view contact_counted, as a function of the person: a view would be one more relation
+-- beside the tables, which SQLite lists apart.
+CREATE FUNCTION contact_counted(person bigint)
+RETURNS TABLE (last_attended text, counted_from text, quiet_until text, review_on text) LANGUAGE sql STABLE AS $$
+SELECT counted.last_attended, counted.counted_from,
+       to_char(counted.counted_from::date + counted.shortest_every_days::integer, 'YYYY-MM-DD'), counted.review_on
+FROM (SELECT plans.last_attended, greatest(plans.last_attended, plans.starts_on) AS counted_from,
+             plans.shortest_every_days, plans.review_on
+      FROM (SELECT c.starts_on, c.shortest_every_days, c.review_on,
+                   (SELECT max(o.appointment_on) FROM appointment_outcome o
+                    WHERE o.person_id = c.person_id AND o.outcome = 'attended' AND NOT EXISTS (
+                      SELECT 1 FROM appointment_outcome later WHERE later.person_id = o.person_id
+                      AND later.appointment_on = o.appointment_on AND later.appointment_id = o.appointment_id
+                      AND later.id > o.id)) AS last_attended
+            FROM contact_plan c WHERE c.person_id = person AND c.in_force = 1) plans) counted
+$$;
+
+ALTER TABLE case_dates ADD COLUMN contact_last_attended TEXT;
+ALTER TABLE case_dates ADD COLUMN contact_counted_from TEXT;
+ALTER TABLE case_dates ADD COLUMN contact_quiet_until TEXT;
+ALTER TABLE case_dates ADD COLUMN contact_review_on TEXT;
+ALTER TABLE case_dates ADD COLUMN mappa_on_record bigint NOT NULL DEFAULT 0 CHECK (mappa_on_record IN (0, 1));
+UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
+  (SELECT * FROM contact_counted(case_dates.person_id))
+  WHERE person_id IN (SELECT person_id FROM contact_plan WHERE in_force = 1);
+UPDATE case_dates SET mappa_on_record = 1 WHERE person_id IN (SELECT person_id FROM mappa_decision
+  UNION SELECT person_id FROM mappa_action UNION SELECT person_id FROM information_sharing);
+
+-- Covering what the contact worklist picks its page by, so that no case dates row is read for it.
+CREATE INDEX case_dates_contact ON case_dates(contact_counted_from, contact_quiet_until, contact_review_on,
+  prison_code, pdu_code, limited) WHERE contact_counted_from IS NOT NULL;
+CREATE INDEX case_dates_contact_by_prison ON case_dates(prison_code, contact_counted_from, contact_quiet_until,
+  contact_review_on, pdu_code, limited) WHERE contact_counted_from IS NOT NULL AND prison_code IS NOT NULL;
+CREATE INDEX case_dates_contact_by_pdu ON case_dates(pdu_code, contact_counted_from, contact_quiet_until,
+  contact_review_on, prison_code, limited) WHERE contact_counted_from IS NOT NULL AND pdu_code IS NOT NULL;
+CREATE INDEX case_dates_mappa_by_prison ON case_dates(prison_code) WHERE mappa_on_record = 1 AND prison_code IS NOT NULL;
+CREATE INDEX case_dates_mappa_by_pdu ON case_dates(pdu_code) WHERE mappa_on_record = 1 AND pdu_code IS NOT NULL;
+
+-- SQLite's two triggers, on plans and on outcomes, run this one function.
+CREATE FUNCTION case_dates_see_contact() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
+    (SELECT * FROM contact_counted(NEW.person_id))
+    WHERE person_id = NEW.person_id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER case_dates_see_contact_plan AFTER INSERT ON contact_plan
+FOR EACH ROW EXECUTE FUNCTION case_dates_see_contact();
+CREATE TRIGGER case_dates_see_appointment_outcome AFTER INSERT ON appointment_outcome
+FOR EACH ROW EXECUTE FUNCTION case_dates_see_contact();
+-- SQLite's three triggers, on decisions, actions and information sharing, run this one function.
+CREATE FUNCTION case_dates_see_mappa() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE case_dates SET mappa_on_record = 1 WHERE person_id = NEW.person_id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER case_dates_see_mappa_decision AFTER INSERT ON mappa_decision
+FOR EACH ROW EXECUTE FUNCTION case_dates_see_mappa();
+CREATE TRIGGER case_dates_see_mappa_action AFTER INSERT ON mappa_action
+FOR EACH ROW EXECUTE FUNCTION case_dates_see_mappa();
+CREATE TRIGGER case_dates_see_information_sharing AFTER INSERT ON information_sharing
+FOR EACH ROW EXECUTE FUNCTION case_dates_see_mappa();
+-- Case dates worked out after the plan or the MAPPA record take them from there.
+CREATE FUNCTION case_dates_start_contact_and_mappa() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT * INTO NEW.contact_last_attended, NEW.contact_counted_from, NEW.contact_quiet_until, NEW.contact_review_on
+    FROM contact_counted(NEW.person_id);
+  NEW.mappa_on_record := (EXISTS (SELECT 1 FROM mappa_decision WHERE person_id = NEW.person_id)
+    OR EXISTS (SELECT 1 FROM mappa_action WHERE person_id = NEW.person_id)
+    OR EXISTS (SELECT 1 FROM information_sharing WHERE person_id = NEW.person_id))::int;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER case_dates_start_contact_and_mappa BEFORE INSERT ON case_dates
+FOR EACH ROW EXECUTE FUNCTION case_dates_start_contact_and_mappa();
 )sql";
 
-constexpr std::array<Migration, 39> all_migrations{{
+constexpr std::array<Migration, 40> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1924,6 +2001,9 @@ constexpr std::array<Migration, 39> all_migrations{{
     {39, "quality sampling: managers' reviews of each month's sampled cases against the checklist, one per unit, month "
          "and case, versioned; never deleted",
      quality_reviews},
+    {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
+         "person has anything MAPPA or shared on record",
+     list_reads},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

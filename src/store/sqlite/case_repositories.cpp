@@ -153,23 +153,34 @@ std::string own_cases_outside(const UnitScope& unit, const std::string& select, 
          " UNION ALL " + own + code + " IS NULL" + prison;
 }
 
+// The first page of one source's rows in the list's order (`first`: ORDER BY ... LIMIT): only a
+// page of each source can be on the page, and the (unit, date) indexes give the prison's and the
+// PDU's in that order, so each stops after a page instead of reading every case in the date range.
+// One's own cases outside the unit are few and in no date order: they are read whole, unsorted.
+std::string first_of(const std::string& rows, std::string_view first) {
+  // The outer SELECT lets the ordered source stand in a UNION ALL.
+  return "SELECT * FROM (SELECT * FROM (" + rows + ")" + std::string{first} + ")";
+}
+
 // A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d),
 // which carry what a row shows of the person. Scoped to a unit, three sources that never hold the same
 // person, so their rows need no de-duplicating: the prison's cases (a range on a (prison, date)
 // index), the PDU's cases not in that prison (a (PDU, date) range) and this member of staff's own
 // cases outside both. A union of their ids, joined back to the case dates, built and read a temporary
 // B-tree and read each case's dates twice.
-std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where) {
-  if (!scope.within) return select + " FROM case_dates d WHERE " + where;
-  return select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where + " UNION ALL " + select +
-         " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " + where +
+std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where,
+                          std::string_view first) {
+  if (!scope.within) return select + " FROM case_dates d WHERE " + where + std::string{first};
+  return first_of(select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where, first) + " UNION ALL " +
+         first_of(select + " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " +
+                      where, first) +
          " UNION ALL " + own_cases_outside(*scope.within, select, where);
 }
 
-// A unit's candidates come out of their sources in no useful order, and every one of them has to be read
-// before the first of a page is known, so they are put in order here: SQLite sorted them as whole
-// rows, which cost a third of a worklist's query. Without a unit, the date index gives the order and
-// LIMIT ends the read early, so SQLite orders those. The keys are sorted, not the rows: moving
+// A unit's candidates come out of their sources one source after another (up to a page of the
+// prison's and of the PDU's, first_of), so the page is put in order here: SQLite sorted them as whole rows, which cost a third
+// of a worklist's query. Without a unit, the date index gives the order and LIMIT ends the read
+// early, so SQLite orders those. The keys are sorted, not the rows: moving
 // whole entries about cost a worklist page about 5% of its instructions.
 template <typename Row, typename DateOf>
 void first_in_date_order(std::vector<Row>& rows, DateOf date_of, int limit) {
@@ -249,8 +260,8 @@ auto read_worklist(Connection& db, const WorklistList& list, Date from, Date to,
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
           " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
           " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
-          limited_access_allows_sql("d.person_id", "?9", "d.limited")) +
-      (scope.within ? "" : " ORDER BY d." + column + ", d.person_id LIMIT ?8"));
+          limited_access_allows_sql("d.person_id", "?9", "d.limited"),
+      " ORDER BY " + column + ", person_id LIMIT ?8"));
   const auto& within = scope.within;
   row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,
            within ? null_if_empty(within->pdu_code) : std::nullopt, within ? within->staff_id : std::nullopt,

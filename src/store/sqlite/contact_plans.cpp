@@ -47,13 +47,18 @@ ContactPlan plan_from(const Statement& row, int first) {
           row.text(first + 7)};
 }
 
-// The people of a scope: everyone with a plan for no unit (an administrator), else the unit's prison
-// and PDU and the member of staff's own cases, each by an index on its code or the staff id.
-std::string scoped_people(const WorklistScope& scope) {
-  if (!scope.within) return "SELECT person_id FROM contact_plan WHERE in_force = 1";
-  return "SELECT person_id FROM case_dates WHERE prison_code = ?2 "
-         "UNION SELECT person_id FROM case_dates WHERE pdu_code = ?3 "
-         "UNION SELECT person_id FROM caseload_entry WHERE staff_id = ?4";
+// The people of a scope whose contact may be overdue or whose review is due today, with the date the
+// list is ordered by and what narrows it: everyone (an administrator), else the unit's prison and PDU
+// and the member of staff's own cases, each a range of a covering (unit, contact dates) index of case
+// dates (migration 42).
+std::string people_due(const WorklistScope& scope) {
+  const std::string pick =
+      "SELECT person_id, contact_counted_from AS counted_from, prison_code, pdu_code, limited FROM case_dates WHERE ";
+  const std::string due =
+      " AND contact_counted_from IS NOT NULL AND (contact_review_on <= ?1 OR contact_quiet_until < ?1)";
+  if (!scope.within) return pick + "true" + due;
+  return pick + "prison_code = ?2" + due + " UNION " + pick + "pdu_code = ?3" + due + " UNION " + pick +
+         "person_id IN (SELECT person_id FROM caseload_entry WHERE staff_id = ?4)" + due;
 }
 
 }  // namespace
@@ -86,24 +91,23 @@ std::vector<ContactPlan> SqliteContactPlans::for_person(std::int64_t person_id) 
 }
 
 // ?1 today; ?2..?4 the unit scope; ?5 and ?6 the chosen prison and PDU; ?7 the viewer (limited
-// access); ?8 and ?9 the last row of the previous page; ?10 the page size. The candidates are
-// materialised so that each one's last attended appointment is looked up once.
+// access); ?8 and ?9 the last row of the previous page; ?10 the page size. The page is picked from
+// the dates case dates carry (kept in step with the plan and outcomes by migration 42's triggers), so
+// nothing is worked out per person; then only its rows are read whole.
 Page<ContactWorklistRow> SqliteContactPlans::worklist(Date today, const WorklistScope& scope) {
   int limit = page_limit(scope.page);
   auto after = date_cursor_after(scope.page);
   auto& row = db_.prepare(
-      "WITH candidate AS MATERIALIZED (SELECT d.person_id, d.given_name, d.family_name, d.prison_number, d.crn, "
-      "d.stage, d.has_plan_or_checklist, d.prison_code, d.pdu_code, c.id AS plan_id, c.person_id AS plan_person_id, "
-      "c.starts_on, c.stages, c.reason, c.review_on, c.decided_by, c.decided_at, c.shortest_every_days, " +
-      last_attended_sql("c.person_id") + " AS last_attended "
-      "FROM (" + scoped_people(scope) + ") s "
-      "JOIN contact_plan c ON c.person_id = s.person_id AND c.in_force = 1 "
-      "JOIN case_dates d ON d.person_id = c.person_id "
-      "WHERE (?5 IS NULL OR d.prison_code = ?5) AND (?6 IS NULL OR d.pdu_code = ?6) AND " +
-      limited_access_allows_sql("d.person_id", "?7", "d.limited") +
-      "), counted AS (SELECT *, max(coalesce(last_attended, starts_on), starts_on) AS counted_from FROM candidate) "
-      "SELECT * FROM counted WHERE (review_on <= ?1 OR counted_from < date(?1, '-' || shortest_every_days || ' days')) "
-      "AND (?8 IS NULL OR (counted_from, person_id) > (?8, ?9)) ORDER BY counted_from, person_id LIMIT ?10");
+      "SELECT d.person_id, d.given_name, d.family_name, d.prison_number, d.crn, d.stage, d.has_plan_or_checklist, "
+      "d.prison_code, d.pdu_code, " + std::string{plan_columns} + ", d.contact_last_attended, page.counted_from "
+      "FROM (SELECT due.person_id, due.counted_from FROM (" + people_due(scope) + ") due "
+      "WHERE (?8 IS NULL OR (due.counted_from, due.person_id) > (?8, ?9)) "
+      "AND (?5 IS NULL OR due.prison_code = ?5) AND (?6 IS NULL OR due.pdu_code = ?6) AND " +
+      limited_access_allows_sql("due.person_id", "?7", "due.limited") +
+      " ORDER BY due.counted_from, due.person_id LIMIT ?10) page "
+      "JOIN case_dates d ON d.person_id = page.person_id "
+      "JOIN contact_plan c ON c.person_id = page.person_id AND c.in_force = 1 "
+      "ORDER BY page.counted_from, page.person_id");
   const auto& within = scope.within;
   row.bind(today, within ? null_if_empty(within->prison_code) : std::nullopt,
            within ? null_if_empty(within->pdu_code) : std::nullopt, within ? within->staff_id : std::nullopt,
@@ -112,8 +116,8 @@ Page<ContactWorklistRow> SqliteContactPlans::worklist(Date today, const Worklist
   Page<ContactWorklistRow> page;
   Date counted_from{};
   while (row.step()) {
-    page.items.push_back({read_summary_row(row, 0), row.text(7), row.text(8), plan_from(row, 9), row.date(18)});
-    counted_from = row.date(19).value_or(Date{});
+    page.items.push_back({read_summary_row(row, 0), row.text(7), row.text(8), plan_from(row, 9), row.date(17)});
+    counted_from = row.date(18).value_or(Date{});
   }
   if (!page.items.empty())
     page.next_cursor = next_date_cursor(page.items.size(), limit, {counted_from, page.items.back().person.id});

@@ -1819,9 +1819,82 @@ CREATE TABLE quality_review (
 ) STRICT;
 CREATE TRIGGER quality_review_is_never_deleted BEFORE DELETE ON quality_review
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: review the case again instead'); END;
+// Two list reads made proportionate (#22, #24): both worklists looked up every person of a PDU on
+// every view (over a second a page nationally). Case dates now carry what each needs, kept in step by
+// triggers in the transaction of every write that changes it, with (unit, ...) indexes over the people
+// concerned only.
+// The contact worklist: the last contact that counted under the plan in force (contact_counted, the
+// one definition), the later of that and the plan's start (counted_from, the list's order), that plus
+// the plan's shortest interval (quiet_until: contact is overdue once today is after it) and the
+// plan's review date. Empty without a plan in force.
+// The MAPPA worklist: whether the person has anything MAPPA or shared on record (once recorded,
+// always: decisions are kept, and the worklist itself asks what is open or overdue).
+constexpr std::string_view list_reads = R"sql(
+CREATE VIEW contact_counted AS
+SELECT person_id, last_attended, counted_from, date(counted_from, '+' || shortest_every_days || ' days') AS quiet_until,
+       review_on
+FROM (SELECT person_id, last_attended, max(coalesce(last_attended, starts_on), starts_on) AS counted_from,
+             shortest_every_days, review_on
+      FROM (SELECT c.person_id, c.starts_on, c.shortest_every_days, c.review_on,
+                   (SELECT max(o.appointment_on) FROM appointment_outcome o
+                    WHERE o.person_id = c.person_id AND o.outcome = 'attended' AND NOT EXISTS (
+                      SELECT 1 FROM appointment_outcome later WHERE later.person_id = o.person_id
+                      AND later.appointment_on = o.appointment_on AND later.appointment_id = o.appointment_id
+                      AND later.id > o.id)) AS last_attended
+            FROM contact_plan c WHERE c.in_force = 1));
+
+ALTER TABLE case_dates ADD COLUMN contact_last_attended TEXT;
+ALTER TABLE case_dates ADD COLUMN contact_counted_from TEXT;
+ALTER TABLE case_dates ADD COLUMN contact_quiet_until TEXT;
+ALTER TABLE case_dates ADD COLUMN contact_review_on TEXT;
+ALTER TABLE case_dates ADD COLUMN mappa_on_record INTEGER NOT NULL DEFAULT 0 CHECK (mappa_on_record IN (0, 1));
+UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
+  (SELECT last_attended, counted_from, quiet_until, review_on FROM contact_counted k WHERE k.person_id = case_dates.person_id)
+  WHERE person_id IN (SELECT person_id FROM contact_plan WHERE in_force = 1);
+UPDATE case_dates SET mappa_on_record = 1 WHERE person_id IN (SELECT person_id FROM mappa_decision
+  UNION SELECT person_id FROM mappa_action UNION SELECT person_id FROM information_sharing);
+
+-- Covering what the contact worklist picks its page by, so that no case dates row is read for it.
+CREATE INDEX case_dates_contact ON case_dates(contact_counted_from, contact_quiet_until, contact_review_on,
+  prison_code, pdu_code, limited) WHERE contact_counted_from IS NOT NULL;
+CREATE INDEX case_dates_contact_by_prison ON case_dates(prison_code, contact_counted_from, contact_quiet_until,
+  contact_review_on, pdu_code, limited) WHERE contact_counted_from IS NOT NULL AND prison_code IS NOT NULL;
+CREATE INDEX case_dates_contact_by_pdu ON case_dates(pdu_code, contact_counted_from, contact_quiet_until,
+  contact_review_on, prison_code, limited) WHERE contact_counted_from IS NOT NULL AND pdu_code IS NOT NULL;
+CREATE INDEX case_dates_mappa_by_prison ON case_dates(prison_code) WHERE mappa_on_record = 1 AND prison_code IS NOT NULL;
+CREATE INDEX case_dates_mappa_by_pdu ON case_dates(pdu_code) WHERE mappa_on_record = 1 AND pdu_code IS NOT NULL;
+
+CREATE TRIGGER case_dates_see_contact_plan AFTER INSERT ON contact_plan
+BEGIN
+  UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
+    (SELECT last_attended, counted_from, quiet_until, review_on FROM contact_counted k WHERE k.person_id = NEW.person_id)
+    WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER case_dates_see_appointment_outcome AFTER INSERT ON appointment_outcome
+BEGIN
+  UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
+    (SELECT last_attended, counted_from, quiet_until, review_on FROM contact_counted k WHERE k.person_id = NEW.person_id)
+    WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER case_dates_see_mappa_decision AFTER INSERT ON mappa_decision
+BEGIN UPDATE case_dates SET mappa_on_record = 1 WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER case_dates_see_mappa_action AFTER INSERT ON mappa_action
+BEGIN UPDATE case_dates SET mappa_on_record = 1 WHERE person_id = NEW.person_id; END;
+CREATE TRIGGER case_dates_see_information_sharing AFTER INSERT ON information_sharing
+BEGIN UPDATE case_dates SET mappa_on_record = 1 WHERE person_id = NEW.person_id; END;
+-- Case dates worked out after the plan or the MAPPA record take them from there.
+CREATE TRIGGER case_dates_start_contact_and_mappa AFTER INSERT ON case_dates
+BEGIN
+  UPDATE case_dates SET (contact_last_attended, contact_counted_from, contact_quiet_until, contact_review_on) =
+    (SELECT last_attended, counted_from, quiet_until, review_on FROM contact_counted k WHERE k.person_id = NEW.person_id),
+    mappa_on_record = EXISTS (SELECT 1 FROM mappa_decision WHERE person_id = NEW.person_id)
+      OR EXISTS (SELECT 1 FROM mappa_action WHERE person_id = NEW.person_id)
+      OR EXISTS (SELECT 1 FROM information_sharing WHERE person_id = NEW.person_id)
+    WHERE person_id = NEW.person_id;
+END;
 )sql";
 
-constexpr std::array<Migration, 39> all_migrations{{
+constexpr std::array<Migration, 40> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1886,6 +1959,9 @@ constexpr std::array<Migration, 39> all_migrations{{
     {39, "quality sampling: managers' reviews of each month's sampled cases against the checklist, one per unit, month "
          "and case, versioned; never deleted",
      quality_reviews},
+    {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
+         "person has anything MAPPA or shared on record",
+     list_reads},
 }};
 
 }  // namespace
