@@ -7,6 +7,7 @@
 #include <chrono>
 #include <future>
 #include <memory>
+#include <ostream>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -33,9 +34,12 @@ using test_support::prison_number_for;
 
 enum class Backend { sqlite, postgresql };
 
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::sqlite ? "sqlite" : "postgresql";
-}
+std::string name_of(Backend backend) { return backend == Backend::sqlite ? "sqlite" : "postgresql"; }
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return name_of(info.param); }
+
+// How GoogleTest names the backend in its messages.
+void PrintTo(Backend backend, std::ostream* out) { *out << name_of(backend); }
 
 class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
