@@ -57,6 +57,11 @@ TEST(PostgresqlPlaceholders, NumbersEachQuestionMarkInOrder) {
   EXPECT_EQ(numbered_placeholders("SELECT 1"), "SELECT 1");
 }
 
+TEST(PostgresqlPlaceholders, KeepsNumberedOnesAndNumbersBareOnesAfterTheLargestAsSqliteDoes) {
+  EXPECT_EQ(numbered_placeholders("SELECT ?2 WHERE ?1 IS NULL OR x = ?12"), "SELECT $2 WHERE $1 IS NULL OR x = $12");
+  EXPECT_EQ(numbered_placeholders("SELECT ?3, ?, ?1, ?"), "SELECT $3, $4, $1, $5");
+}
+
 TEST(PostgresqlPlaceholders, LeavesQuotedTextAndCommentsAlone) {
   EXPECT_EQ(numbered_placeholders("SELECT '?', 'it''s ?', ? FROM \"odd?name\" WHERE x = ?"),
             "SELECT '?', 'it''s ?', $1 FROM \"odd?name\" WHERE x = $2");

@@ -6,35 +6,66 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "store/postgresql/database.hpp"
 
 namespace resettle::test_support {
 
-class PostgresqlTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const char* server = std::getenv("RESETTLE_TEST_POSTGRES");
-    if (!server || !*server)
-      GTEST_SKIP() << "no PostgreSQL to test against: set RESETTLE_TEST_POSTGRES to a postgresql:// URI "
-                      "(./dev test starts a throwaway cluster and sets it)";
-    server_ = server;
+// The server RESETTLE_TEST_POSTGRES names, or empty when it is not set.
+inline std::string test_postgresql_server() {
+  const char* server = std::getenv("RESETTLE_TEST_POSTGRES");
+  return server ? server : "";
+}
+
+inline constexpr std::string_view no_postgresql_to_test =
+    "no PostgreSQL to test against: set RESETTLE_TEST_POSTGRES to a postgresql:// URI "
+    "(./dev test starts a throwaway cluster and sets it)";
+
+// A database of its own on the server, dropped (whoever is still connected) when this goes.
+class ThrowawayPostgresqlDatabase {
+ public:
+  explicit ThrowawayPostgresqlDatabase(std::string server) : server_(std::move(server)) {
     static int made = 0;
     name_ = "resettle_test_" + std::to_string(getpid()) + "_" + std::to_string(++made);
     store::postgresql::Connection{server_}.execute("CREATE DATABASE " + name_);
-    uri_ = uri_of(name_);
   }
-  void TearDown() override {
-    if (!name_.empty()) store::postgresql::Connection{server_}.execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  ~ThrowawayPostgresqlDatabase() {
+    try {
+      store::postgresql::Connection{server_}.execute("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (const std::exception& failure) {
+      ADD_FAILURE() << "cannot drop the test database " << name_ << ": " << failure.what();
+    }
   }
+  ThrowawayPostgresqlDatabase(const ThrowawayPostgresqlDatabase&) = delete;
+  ThrowawayPostgresqlDatabase& operator=(const ThrowawayPostgresqlDatabase&) = delete;
 
+  std::string uri() const { return uri_of(name_); }
   // The server's URI naming another database on it.
   std::string uri_of(const std::string& database) const {
     return server_ + (server_.find('?') == std::string::npos ? "?" : "&") + "dbname=" + database;
   }
+
+ private:
+  std::string server_;
+  std::string name_;
+};
+
+class PostgresqlTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto server = test_postgresql_server();
+    if (server.empty()) GTEST_SKIP() << no_postgresql_to_test;
+    database_ = std::make_unique<ThrowawayPostgresqlDatabase>(server);
+    uri_ = database_->uri();
+  }
+  void TearDown() override { database_.reset(); }
+
+  std::string uri_of(const std::string& database) const { return database_->uri_of(database); }
 
   // The first column of the query's first row, as text.
   static std::string text_of(store::postgresql::Connection& db, std::string_view sql) {
@@ -53,8 +84,7 @@ class PostgresqlTest : public ::testing::Test {
     }
   }
 
-  std::string server_;
-  std::string name_;
+  std::unique_ptr<ThrowawayPostgresqlDatabase> database_;
   std::string uri_;
 };
 

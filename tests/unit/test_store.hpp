@@ -5,9 +5,13 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/errors.hpp"
@@ -56,6 +60,50 @@ inline StaffMember staff_member(std::string username, Role role, std::string pri
   return staff;
 }
 
+// The writes and reads the store tests make over and over, each in a transaction of its own.
+inline std::int64_t add_person(store::Store& store, const Person& person) {
+  auto tx = store.begin_write();
+  auto id = tx->people().insert(person);
+  tx->commit();
+  return id;
+}
+
+// A member of staff based nowhere, named "Staff <username>".
+inline std::int64_t add_staff(store::Store& store, std::string username, Role role, bool active = true) {
+  auto staff = staff_member(std::move(username), role, "", "");
+  staff.active = active;
+  auto tx = store.begin_write();
+  auto id = tx->staff().insert(staff, "not-a-real-hash");
+  tx->commit();
+  return id;
+}
+
+// The person's lead POM from 1 January 2024, until `ended` if given.
+inline std::int64_t allocate(store::Store& store, std::int64_t person_id, std::int64_t staff_id,
+                             std::optional<Date> ended = std::nullopt) {
+  auto tx = store.begin_write();
+  auto id = tx->allocations().insert(
+      {0, person_id, staff_id, "", Role::pom, *parse_iso_date("2024-01-01"), std::nullopt, "caseload"});
+  if (ended) tx->allocations().end(id, *ended);
+  tx->commit();
+  return id;
+}
+
+// The ids on the staff member's caseload (up to 200), in its order.
+inline std::vector<std::int64_t> caseload_ids(store::Store& store, std::int64_t staff_id, std::string search = "") {
+  std::vector<std::int64_t> ids;
+  auto page = store.begin_read()->people().caseload({staff_id, std::move(search), std::nullopt}, {std::nullopt, 200});
+  for (const auto& person : page.items) ids.push_back(person.id);
+  return ids;
+}
+
+// The ids of the people a list with this filter shows (up to 200).
+inline std::set<std::int64_t> ids_listed(store::Store& store, const store::PersonFilter& filter) {
+  std::set<std::int64_t> ids;
+  for (const auto& person : store.begin_read()->people().list(filter, {std::nullopt, 200}).items) ids.insert(person.id);
+  return ids;
+}
+
 // The allowed flags (1 or 0) of the access log for one person, oldest first, read with a plain
 // connection of its own, as an auditor would.
 inline std::vector<int> access_log_allowed(const TempDatabase& database, std::int64_t person_id) {
@@ -69,6 +117,27 @@ inline std::vector<int> access_log_allowed(const TempDatabase& database, std::in
   sqlite3_finalize(statement);
   sqlite3_close(db);
   return allowed;
+}
+
+// A person born 17 May 1990, male, with these names and identifiers, in this prison and/or PDU.
+inline Person person_named(std::string given, std::string family, std::string prison_number, std::string crn,
+                           std::string prison_code = "", std::string pdu_code = "") {
+  Person person;
+  person.given_name = std::move(given);
+  person.family_name = std::move(family);
+  person.prison_number = std::move(prison_number);
+  person.crn = std::move(crn);
+  person.prison_code = std::move(prison_code);
+  person.pdu_code = std::move(pdu_code);
+  person.date_of_birth = *parse_iso_date("1990-05-17");
+  person.gender = Gender::male;
+  return person;
+}
+
+// "A1000AB" style prison numbers with the digits taken from n (0..9999).
+inline std::string prison_number_for(int n) {
+  std::string digits = std::to_string(10000 + n).substr(1);
+  return "A" + digits + "AB";
 }
 
 // The fields named by the ValidationFailed that `action` throws, in order; a test failure if none.

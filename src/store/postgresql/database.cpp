@@ -1,6 +1,7 @@
 // The RAII wrappers over libpq (see database.hpp).
 #include "store/postgresql/database.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -60,7 +61,7 @@ void ignore_notice(void*, const char*) {}
 std::string numbered_placeholders(std::string_view sql) {
   std::string numbered;
   numbered.reserve(sql.size() + 16);
-  int next = 1;
+  int largest = 0;  // the largest parameter number given so far
   for (std::size_t i = 0; i < sql.size(); ++i) {
     if (opens_quoted(sql, i)) {
       auto end = end_of_quoted(sql, i);
@@ -68,7 +69,13 @@ std::string numbered_placeholders(std::string_view sql) {
       numbered.append(sql.substr(i, end - i + 1));
       i = end;
     } else if (sql[i] == '?') {
-      numbered += '$' + std::to_string(next++);
+      auto digits = i + 1;
+      while (digits < sql.size() && std::isdigit(static_cast<unsigned char>(sql[digits]))) ++digits;
+      int number = largest + 1;
+      if (digits > i + 1) std::from_chars(sql.data() + i + 1, sql.data() + digits, number);
+      largest = std::max(largest, number);
+      numbered += '$' + std::to_string(number);
+      i = digits - 1;
     } else {
       numbered += sql[i];
     }

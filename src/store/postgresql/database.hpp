@@ -38,8 +38,9 @@ class DatabaseError : public std::runtime_error {
   std::string sqlstate_;
 };
 
-// SQL written with SQLite's `?` placeholders, numbered as PostgreSQL's $1, $2, ... in order. A `?`
-// inside a string literal, a quoted identifier or a comment is left alone.
+// SQL written with SQLite's `?` placeholders, numbered as PostgreSQL's $1, $2, ... in order. As on
+// SQLite, `?N` is parameter N, and a bare `?` after it the next number above the largest given so far.
+// A `?` inside a string literal, a quoted identifier or a comment is left alone.
 std::string numbered_placeholders(std::string_view sql);
 
 class Connection;

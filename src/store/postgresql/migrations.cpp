@@ -2009,15 +2009,6 @@ constexpr std::array<Migration, 40> all_migrations{{
 // Held by whichever process is migrating the database until its migration commits.
 constexpr std::string_view take_migration_lock = "SELECT pg_advisory_xact_lock(hashtext('resettle schema migration'))";
 
-int current_version(Connection& db) {
-  db.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migration (version bigint PRIMARY KEY, description text NOT NULL, "
-      "applied_at text NOT NULL DEFAULT (to_char(statement_timestamp() AT TIME ZONE 'UTC', "
-      "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))");
-  auto& statement = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migration");
-  statement.bind().step();
-  return static_cast<int>(statement.integer(0));
-}
 
 // Applies the first migration after the schema's version, if there is one; returns the version then.
 int apply_next(Connection& db) {
@@ -2053,6 +2044,16 @@ int apply_next(Connection& db) {
 }  // namespace
 
 std::span<const Migration> migrations() { return all_migrations; }
+
+int current_version(Connection& db) {
+  db.execute(
+      "CREATE TABLE IF NOT EXISTS schema_migration (version bigint PRIMARY KEY, description text NOT NULL, "
+      "applied_at text NOT NULL DEFAULT (to_char(statement_timestamp() AT TIME ZONE 'UTC', "
+      "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')))");
+  auto& statement = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migration");
+  statement.bind().step();
+  return static_cast<int>(statement.integer(0));
+}
 
 int migrate(Connection& db) {
   for (int version = -1;;) {

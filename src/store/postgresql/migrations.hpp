@@ -19,6 +19,10 @@ struct Migration {
 
 std::span<const Migration> migrations();
 
+// The newest migration applied (0 for a new database); makes the empty schema_migration table if
+// there is none yet, as the SQLite store does.
+int current_version(Connection& db);
+
 // Applies the migrations newer than the database's schema, each with its record in schema_migration
 // in one transaction, so a failed one leaves the schema as it was; returns the schema version.
 // Servers migrating one database at once take turns (an advisory lock), so each migration runs once.

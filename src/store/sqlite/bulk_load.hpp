@@ -20,10 +20,10 @@ class SqliteBulkLoad final : public BulkLoadRepository {
   // Raises the page cache of this connection for the rest of its life (see bulk_load.cpp).
   void use_bulk_cache();
   Connection& db_;
-  SqlitePeople people_;
+  shared::People<Connection> people_;
   SqliteSentences sentences_;
-  SqliteStaff staff_;
-  SqliteAllocations allocations_;
+  shared::Staff<Connection> staff_;
+  shared::Allocations<Connection> allocations_;
   SqliteRiskProfiles risk_profiles_;
   SqliteCaseDates case_dates_;
   std::int64_t rows_ = 0;

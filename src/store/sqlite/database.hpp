@@ -16,8 +16,12 @@
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
 #include "domain/errors.hpp"
+#include "store/shared/database.hpp"
 
 namespace resettle::store::sqlite {
+
+using shared::null_if_empty;
+using shared::require_changed;
 
 class DatabaseError : public std::runtime_error {
  public:
@@ -71,25 +75,12 @@ class Statement {
   sqlite3_stmt* statement_;
 };
 
-// After a versioned UPDATE (`... WHERE id = ? AND version = ?`): StaleVersion when it changed no
-// row, because someone else saved first.
-inline void require_changed(const Statement& statement, std::string_view what, std::int64_t id) {
-  if (statement.changes() == 0)
-    throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
-}
-
 // A stored code read back into its enum; DatabaseError names the table when the code is unknown.
 template <typename E>
 E code_column(const Statement& row, int column, std::span<const Coded<E>> list, std::string_view table) {
   auto value = parse_code(list, row.text_view(column));
   if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
   return *value;
-}
-
-// Empty text stored as NULL, so optional identifiers stay unique only when present.
-inline std::optional<std::string_view> null_if_empty(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  return std::string_view{text};
 }
 
 // How long a statement waits for another process's lock before failing.

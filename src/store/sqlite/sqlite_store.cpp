@@ -9,6 +9,7 @@
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/case_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
+#include "store/shared/repositories.hpp"
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
 #include "store/sqlite/handover_repositories.hpp"
@@ -337,24 +338,24 @@ class SqliteTransaction final : public Transaction {
   std::shared_ptr<SharedSnapshot> shared_;  // set when borrowing the thread's snapshot
   std::unique_ptr<Connection> connection_;  // set when in a transaction of its own
   Connection& db_;
-  SqlitePeople people_;
+  shared::People<Connection> people_;
   SqliteSentences sentences_;
   SqliteBookings bookings_;
-  SqliteStaff staff_;
-  SqliteAllocations allocations_;
+  shared::Staff<Connection> staff_;
+  shared::Allocations<Connection> allocations_;
   SqliteRiskProfiles risk_profiles_;
   SqliteCaseDates case_dates_;
-  SqlitePlaces places_;
+  shared::Places<Connection> places_;
   SqliteJournal journal_;
   SqliteAccessLog access_log_;
-  SqliteSessions sessions_;
-  SqliteApiTokens api_tokens_;
-  SqliteLoginAttempts login_attempts_;
-  SqliteTwoFactor two_factor_;
-  SqliteKnownDevices known_devices_;
+  shared::Sessions<Connection> sessions_;
+  shared::ApiTokens<Connection> api_tokens_;
+  shared::LoginAttemptLog<Connection> login_attempts_;
+  shared::TwoFactor<Connection> two_factor_;
+  shared::KnownDevices<Connection> known_devices_;
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
-  SqliteLimitedAccess limited_access_;
+  shared::LimitedAccess<Connection> limited_access_;
   SqliteTransfers transfers_;
   SqliteHandoverMeetings handover_meetings_;
   SqliteLicences licences_;

@@ -1,10 +1,10 @@
-// Keyset cursors for the SQLite lists (see repositories.hpp).
+// Keyset cursors for the lists of both stores (see repositories.hpp).
 #include <charconv>
 
 #include "domain/errors.hpp"
-#include "store/sqlite/repositories.hpp"
+#include "store/shared/repositories.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 std::int64_t cursor_after(const PageRequest& page) {
   if (!page.cursor || page.cursor->empty()) return 0;
@@ -44,4 +44,4 @@ int page_limit(const PageRequest& page) {
   return page.limit;
 }
 
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared

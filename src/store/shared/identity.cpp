@@ -1,13 +1,15 @@
-// Staff accounts, sessions, API tokens and login attempts.
+// Staff accounts, sessions, API tokens and login attempts, for both stores (see repositories.hpp).
 #include <algorithm>
 #include <array>
 
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
-#include "store/sqlite/repositories.hpp"
+#include "store/postgresql/sql.hpp"
+#include "store/shared/repositories.hpp"
+#include "store/sqlite/sql.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 // What read_staff reads, in its order.
@@ -31,7 +33,8 @@ std::vector<Specialism> read_specialisms(const std::string& json) {
   return list;
 }
 
-StaffMember read_staff(const Statement& row) {
+template <typename Row>
+StaffMember read_staff(const Row& row) {
   StaffMember staff;
   staff.id = row.integer(0);
   staff.username = row.text(1);
@@ -52,41 +55,45 @@ StaffMember read_staff(const Statement& row) {
 }
 }  // namespace
 
-std::int64_t SqliteStaff::insert(const StaffMember& staff, const std::string& password_hash) {
+template <Database Db>
+std::int64_t Staff<Db>::insert(const StaffMember& staff, const std::string& password_hash) {
   auto& statement = db_.prepare(
       "INSERT INTO staff (username, display_name, role, prison_code, pdu_code, organisation, email, password_hash, "
       "active, team_code, capacity_percent, specialisms, away_from, away_until, organisation_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   statement.bind(staff.username, staff.display_name, role_code(staff.role), null_if_empty(staff.prison_code),
                  null_if_empty(staff.pdu_code), null_if_empty(staff.organisation), null_if_empty(staff.email),
                  password_hash, staff.active, null_if_empty(staff.team_code), staff.capacity_percent,
                  specialisms_json(staff.specialisms), staff.away_from, staff.away_until,
                  null_if_empty(staff.organisation_id));
   try {
-    statement.run();
-  } catch (const DatabaseError& error) {
-    if (std::string{error.what()}.find("staff.username") != std::string::npos)
+    statement.step();
+  } catch (const typename Sql<Db>::Error& error) {
+    if (std::string{error.what()}.find(Sql<Db>::unique_violation("staff", "username")) != std::string::npos)
       throw ValidationFailed("username", "is already taken");
     throw;
   }
-  return db_.last_insert_id();
+  return statement.integer(0);
 }
 
-std::optional<StaffMember> SqliteStaff::find(std::int64_t id) {
+template <Database Db>
+std::optional<StaffMember> Staff<Db>::find(std::int64_t id) {
   auto& statement = db_.prepare(std::string{staff_select} + "WHERE id = ?");
   statement.bind(id);
   if (!statement.step()) return std::nullopt;
   return read_staff(statement);
 }
 
-std::optional<StaffMember> SqliteStaff::find_by_username(const std::string& username) {
+template <Database Db>
+std::optional<StaffMember> Staff<Db>::find_by_username(const std::string& username) {
   auto& statement = db_.prepare(std::string{staff_select} + "WHERE username = ?");
   statement.bind(username);
   if (!statement.step()) return std::nullopt;
   return read_staff(statement);
 }
 
-std::optional<std::string> SqliteStaff::password_hash(std::int64_t staff_id) {
+template <Database Db>
+std::optional<std::string> Staff<Db>::password_hash(std::int64_t staff_id) {
   auto& statement = db_.prepare("SELECT password_hash FROM staff WHERE id = ?");
   statement.bind(staff_id);
   if (!statement.step()) return std::nullopt;
@@ -94,9 +101,9 @@ std::optional<std::string> SqliteStaff::password_hash(std::int64_t staff_id) {
 }
 
 namespace {
-template <typename... Values>
-std::vector<StaffMember> select_staff(Connection& db, std::string_view where, const Values&... values) {
-  auto& statement = db.prepare(std::string{staff_select} + std::string{where} + " ORDER BY display_name, id");
+template <typename Db, typename... Values>
+std::vector<StaffMember> select_staff(Db& db, std::string_view where, const Values&... values) {
+  auto& statement = db.prepare(std::string{staff_select} + std::string{where} + " ORDER BY display_name" + std::string{Sql<Db>::byte_order} + ", id");
   statement.bind(values...);
   std::vector<StaffMember> staff;
   while (statement.step()) staff.push_back(read_staff(statement));
@@ -104,14 +111,17 @@ std::vector<StaffMember> select_staff(Connection& db, std::string_view where, co
 }
 }  // namespace
 
-std::vector<StaffMember> SqliteStaff::list() { return select_staff(db_, ""); }
+template <Database Db>
+std::vector<StaffMember> Staff<Db>::list() { return select_staff(db_, ""); }
 
-std::vector<StaffMember> SqliteStaff::based_in(const std::string& prison_code, const std::string& pdu_code) {
+template <Database Db>
+std::vector<StaffMember> Staff<Db>::based_in(const std::string& prison_code, const std::string& pdu_code) {
   return select_staff(db_, "WHERE active = 1 AND (prison_code = ?1 OR pdu_code = ?2)", null_if_empty(prison_code),
                       null_if_empty(pdu_code));
 }
 
-bool SqliteStaff::has_partner_account(const std::string& organisation_id) {
+template <Database Db>
+bool Staff<Db>::has_partner_account(const std::string& organisation_id) {
   auto& statement =
       db_.prepare("SELECT EXISTS (SELECT 1 FROM staff WHERE active = 1 AND role = 'partner' AND organisation_id = ?)");
   statement.bind(organisation_id);
@@ -119,7 +129,8 @@ bool SqliteStaff::has_partner_account(const std::string& organisation_id) {
   return statement.integer(0) != 0;
 }
 
-void SqliteStaff::update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) {
+template <Database Db>
+void Staff<Db>::update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) {
   db_.prepare(
          "UPDATE staff SET team_code = ?, capacity_percent = ?, specialisms = ?, away_from = ?, away_until = ? "
          "WHERE id = ?")
@@ -128,17 +139,22 @@ void SqliteStaff::update_working_pattern(std::int64_t staff_id, const WorkingPat
       .run();
 }
 
-std::vector<StaffMember> SqliteStaff::find_many(const std::vector<std::int64_t>& ids) {
-  return select_staff(db_, "WHERE id IN (SELECT value FROM json_each(?))", nlohmann::json(ids).dump());
+template <Database Db>
+std::vector<StaffMember> Staff<Db>::find_many(const std::vector<std::int64_t>& ids) {
+  static const std::string in_ids =
+      "WHERE id IN (SELECT value FROM " + Sql<Db>::json_integer_table("?", "ids") + ")";
+  return select_staff(db_, in_ids, nlohmann::json(ids).dump());
 }
 
-void SqliteStaff::set_active(std::int64_t staff_id, bool active) {
+template <Database Db>
+void Staff<Db>::set_active(std::int64_t staff_id, bool active) {
   auto& statement = db_.prepare("UPDATE staff SET active = ? WHERE id = ?");
   statement.bind(active, staff_id).run();
   require_changed(statement, "staff", staff_id);
 }
 
-void SqliteStaff::set_password_hash(std::int64_t staff_id, const std::string& password_hash) {
+template <Database Db>
+void Staff<Db>::set_password_hash(std::int64_t staff_id, const std::string& password_hash) {
   auto& statement = db_.prepare("UPDATE staff SET password_hash = ? WHERE id = ?");
   statement.bind(password_hash, staff_id).run();
   require_changed(statement, "staff", staff_id);
@@ -153,7 +169,8 @@ constexpr std::array<Coded<SessionStage>, 3> session_stages{{
 }};
 }  // namespace
 
-void SqliteSessions::insert(const SessionRecord& session) {
+template <Database Db>
+void Sessions<Db>::insert(const SessionRecord& session) {
   db_.prepare(
          "INSERT INTO session (token_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at, stage, "
          "enrolling_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -163,7 +180,8 @@ void SqliteSessions::insert(const SessionRecord& session) {
       .run();
 }
 
-std::optional<ActiveSession> SqliteSessions::find_active(const std::string& token_hash, const std::string& now) {
+template <Database Db>
+std::optional<ActiveSession> Sessions<Db>::find_active(const std::string& token_hash, const std::string& now) {
   static const std::string sql =
       "SELECT " + std::string{staff_columns} +
       ", s.csrf_token, s.created_at, s.expires_at, s.stage, s.enrolling_secret, coalesce(s.last_seen_at, s.created_at), "
@@ -186,11 +204,13 @@ std::optional<ActiveSession> SqliteSessions::find_active(const std::string& toke
                        static_cast<int>(statement.integer(first + 6))};
 }
 
-void SqliteSessions::record_last_seen(const std::string& token_hash, const std::string& at) {
+template <Database Db>
+void Sessions<Db>::record_last_seen(const std::string& token_hash, const std::string& at) {
   db_.prepare("UPDATE session SET last_seen_at = ? WHERE token_hash = ?").bind(at, token_hash).run();
 }
 
-void SqliteSessions::complete_sign_in(const std::string& token_hash, const std::string& began_at,
+template <Database Db>
+void Sessions<Db>::complete_sign_in(const std::string& token_hash, const std::string& began_at,
                                       const std::string& expires_at) {
   db_.prepare(
          "UPDATE session SET stage = 'signed_in', enrolling_secret = NULL, created_at = ?1, last_seen_at = ?1, "
@@ -199,7 +219,8 @@ void SqliteSessions::complete_sign_in(const std::string& token_hash, const std::
       .run();
 }
 
-int SqliteSessions::add_code_failure(const std::string& token_hash) {
+template <Database Db>
+int Sessions<Db>::add_code_failure(const std::string& token_hash) {
   auto& statement =
       db_.prepare("UPDATE session SET code_failures = code_failures + 1 WHERE token_hash = ? RETURNING code_failures");
   statement.bind(token_hash);
@@ -208,13 +229,15 @@ int SqliteSessions::add_code_failure(const std::string& token_hash) {
   return failures;
 }
 
-void SqliteSessions::revoke(const std::string& token_hash, const std::string& at) {
+template <Database Db>
+void Sessions<Db>::revoke(const std::string& token_hash, const std::string& at) {
   db_.prepare("UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL")
       .bind(at, token_hash)
       .run();
 }
 
-int SqliteSessions::revoke_all_for(std::int64_t staff_id, const std::string& at) {
+template <Database Db>
+int Sessions<Db>::revoke_all_for(std::int64_t staff_id, const std::string& at) {
   auto& statement = db_.prepare("UPDATE session SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL");
   statement.bind(at, staff_id).run();
   return static_cast<int>(statement.changes());
@@ -223,7 +246,8 @@ int SqliteSessions::revoke_all_for(std::int64_t staff_id, const std::string& at)
 namespace {
 constexpr std::string_view token_columns = "t.id, t.staff_id, t.label, t.scope, t.created_at, t.expires_at, t.revoked_at";
 
-ApiTokenRecord read_token(const Statement& row, int first) {
+template <typename Row>
+ApiTokenRecord read_token(const Row& row, int first) {
   return {row.integer(first),
           row.integer(first + 1),
           row.text(first + 2),
@@ -234,16 +258,19 @@ ApiTokenRecord read_token(const Statement& row, int first) {
 }
 }  // namespace
 
-std::int64_t SqliteApiTokens::insert(const std::string& token_hash, const ApiTokenRecord& token) {
-  db_.prepare(
-         "INSERT INTO api_token (token_hash, staff_id, label, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .bind(token_hash, token.staff_id, token.label, entry_for(token_scopes(), token.scope).code, token.created_at,
-            token.expires_at)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t ApiTokens<Db>::insert(const std::string& token_hash, const ApiTokenRecord& token) {
+  auto& statement = db_.prepare(
+      "INSERT INTO api_token (token_hash, staff_id, label, scope, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?) "
+      "RETURNING id");
+  statement.bind(token_hash, token.staff_id, token.label, entry_for(token_scopes(), token.scope).code,
+                 token.created_at, token.expires_at);
+  statement.step();
+  return statement.integer(0);
 }
 
-std::optional<TokenHolder> SqliteApiTokens::find_current(const std::string& token_hash, const std::string& now) {
+template <Database Db>
+std::optional<TokenHolder> ApiTokens<Db>::find_current(const std::string& token_hash, const std::string& now) {
   static const std::string sql = "SELECT " + std::string{staff_columns} + ", " + std::string{token_columns} +
                                  " FROM api_token t JOIN staff ON staff.id = t.staff_id "
                                  "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND "
@@ -255,14 +282,16 @@ std::optional<TokenHolder> SqliteApiTokens::find_current(const std::string& toke
   return TokenHolder{read_token(statement, staff_column_count), std::move(staff)};
 }
 
-std::optional<ApiTokenRecord> SqliteApiTokens::find(std::int64_t id) {
+template <Database Db>
+std::optional<ApiTokenRecord> ApiTokens<Db>::find(std::int64_t id) {
   auto& statement = db_.prepare("SELECT " + std::string{token_columns} + " FROM api_token t WHERE t.id = ?");
   statement.bind(id);
   if (!statement.step()) return std::nullopt;
   return read_token(statement, 0);
 }
 
-std::vector<ApiTokenRecord> SqliteApiTokens::for_staff(std::int64_t staff_id) {
+template <Database Db>
+std::vector<ApiTokenRecord> ApiTokens<Db>::for_staff(std::int64_t staff_id) {
   auto& statement =
       db_.prepare("SELECT " + std::string{token_columns} + " FROM api_token t WHERE t.staff_id = ? ORDER BY t.id DESC");
   statement.bind(staff_id);
@@ -271,51 +300,61 @@ std::vector<ApiTokenRecord> SqliteApiTokens::for_staff(std::int64_t staff_id) {
   return tokens;
 }
 
-bool SqliteApiTokens::revoke(std::int64_t id, const std::string& at) {
+template <Database Db>
+bool ApiTokens<Db>::revoke(std::int64_t id, const std::string& at) {
   auto& statement = db_.prepare("UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
   statement.bind(at, id).run();
   return statement.changes() == 1;
 }
 
-int SqliteApiTokens::revoke_all_for(std::int64_t staff_id, const std::string& at) {
+template <Database Db>
+int ApiTokens<Db>::revoke_all_for(std::int64_t staff_id, const std::string& at) {
   auto& statement = db_.prepare("UPDATE api_token SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL");
   statement.bind(at, staff_id).run();
   return static_cast<int>(statement.changes());
 }
 
-std::optional<TwoFactorRecord> SqliteTwoFactor::find(std::int64_t staff_id) {
+template <Database Db>
+std::optional<TwoFactorRecord> TwoFactor<Db>::find(std::int64_t staff_id) {
   auto& statement = db_.prepare("SELECT secret, last_step FROM two_factor WHERE staff_id = ?");
   statement.bind(staff_id);
   if (!statement.step()) return std::nullopt;
   return TwoFactorRecord{statement.text(0), statement.integer(1)};
 }
 
-void SqliteTwoFactor::enrol(std::int64_t staff_id, const std::string& secret, std::int64_t step, const std::string& at) {
-  db_.prepare("INSERT OR REPLACE INTO two_factor (staff_id, secret, enrolled_at, last_step) VALUES (?, ?, ?, ?)")
+template <Database Db>
+void TwoFactor<Db>::enrol(std::int64_t staff_id, const std::string& secret, std::int64_t step, const std::string& at) {
+  db_.prepare(
+         "INSERT INTO two_factor (staff_id, secret, enrolled_at, last_step) VALUES (?, ?, ?, ?) ON CONFLICT (staff_id) "
+         "DO UPDATE SET secret = excluded.secret, enrolled_at = excluded.enrolled_at, last_step = excluded.last_step")
       .bind(staff_id, secret, at, step)
       .run();
 }
 
-bool SqliteTwoFactor::use_step(std::int64_t staff_id, std::int64_t step) {
+template <Database Db>
+bool TwoFactor<Db>::use_step(std::int64_t staff_id, std::int64_t step) {
   auto& statement = db_.prepare("UPDATE two_factor SET last_step = ?1 WHERE staff_id = ?2 AND last_step < ?1");
   statement.bind(step, staff_id).run();
   return statement.changes() == 1;
 }
 
-bool SqliteTwoFactor::remove(std::int64_t staff_id) {
+template <Database Db>
+bool TwoFactor<Db>::remove(std::int64_t staff_id) {
   auto& statement = db_.prepare("DELETE FROM two_factor WHERE staff_id = ?");
   statement.bind(staff_id).run();
   return statement.changes() == 1;
 }
 
-void SqliteKnownDevices::insert(const std::string& token_hash, std::int64_t staff_id, bool skips_code,
+template <Database Db>
+void KnownDevices<Db>::insert(const std::string& token_hash, std::int64_t staff_id, bool skips_code,
                                 const std::string& at, const std::string& expires_at) {
   db_.prepare("INSERT INTO known_device (token_hash, staff_id, skips_code, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
       .bind(token_hash, staff_id, skips_code, at, expires_at)
       .run();
 }
 
-std::optional<bool> SqliteKnownDevices::find(const std::string& token_hash, std::int64_t staff_id,
+template <Database Db>
+std::optional<bool> KnownDevices<Db>::find(const std::string& token_hash, std::int64_t staff_id,
                                              const std::string& now) {
   auto& statement = db_.prepare(
       "SELECT skips_code FROM known_device WHERE token_hash = ? AND staff_id = ? AND forgotten_at IS NULL AND "
@@ -325,29 +364,33 @@ std::optional<bool> SqliteKnownDevices::find(const std::string& token_hash, std:
   return statement.integer(0) != 0;
 }
 
-int SqliteKnownDevices::forget_all_for(std::int64_t staff_id, const std::string& at) {
+template <Database Db>
+int KnownDevices<Db>::forget_all_for(std::int64_t staff_id, const std::string& at) {
   auto& statement = db_.prepare("UPDATE known_device SET forgotten_at = ? WHERE staff_id = ? AND forgotten_at IS NULL");
   statement.bind(at, staff_id).run();
   return static_cast<int>(statement.changes());
 }
 
-void SqliteLoginAttempts::record(const std::string& username, const std::string& address, bool succeeded,
+template <Database Db>
+void LoginAttemptLog<Db>::record(const std::string& username, const std::string& address, bool succeeded,
                                  const std::string& at) {
   db_.prepare("INSERT INTO login_attempt (username, address, succeeded, at) VALUES (?, ?, ?, ?)")
       .bind(username, address, succeeded, at)
       .run();
 }
 
-AccountFailures SqliteLoginAttempts::account_failures_since(const std::string& username, const std::string& since) {
+template <Database Db>
+AccountFailures LoginAttemptLog<Db>::account_failures_since(const std::string& username, const std::string& since) {
   auto& statement = db_.prepare(
-      "SELECT count(*), coalesce(max(at), '') FROM login_attempt WHERE username = ?1 AND succeeded = 0 AND at > "
-      "max(?2, coalesce((SELECT max(at) FROM login_attempt WHERE username = ?1 AND succeeded = 1), ''))");
+      "SELECT count(*), coalesce(max(at), '') FROM login_attempt WHERE username = ?1 AND succeeded = 0 AND at > ?2 "
+      "AND at > coalesce((SELECT max(at) FROM login_attempt WHERE username = ?1 AND succeeded = 1), '')");
   statement.bind(username, since);
   statement.step();
   return {static_cast<int>(statement.integer(0)), statement.text(1)};
 }
 
-int SqliteLoginAttempts::address_failures_since(const std::string& address, const std::string& since) {
+template <Database Db>
+int LoginAttemptLog<Db>::address_failures_since(const std::string& address, const std::string& since) {
   auto& statement =
       db_.prepare("SELECT count(*) FROM login_attempt WHERE address = ? AND at > ? AND succeeded = 0");
   statement.bind(address, since);
@@ -355,4 +398,17 @@ int SqliteLoginAttempts::address_failures_since(const std::string& address, cons
   return static_cast<int>(statement.integer(0));
 }
 
-}  // namespace resettle::store::sqlite
+template class Staff<sqlite::Connection>;
+template class Staff<postgresql::Connection>;
+template class Sessions<sqlite::Connection>;
+template class Sessions<postgresql::Connection>;
+template class ApiTokens<sqlite::Connection>;
+template class ApiTokens<postgresql::Connection>;
+template class TwoFactor<sqlite::Connection>;
+template class TwoFactor<postgresql::Connection>;
+template class KnownDevices<sqlite::Connection>;
+template class KnownDevices<postgresql::Connection>;
+template class LoginAttemptLog<sqlite::Connection>;
+template class LoginAttemptLog<postgresql::Connection>;
+
+}  // namespace resettle::store::shared

@@ -1,0 +1,65 @@
+#pragma once
+// What repository code shared by the two stores asks of a connection (docs/decisions.md, "The store on
+// PostgreSQL"): store/sqlite/'s and store/postgresql/'s Connection both satisfy it. A shared repository
+// is a class template on the connection; the statements whose wording differs between the backends
+// come from Sql<Db>, a table each backend specialises in its own sql.hpp.
+#include <concepts>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "domain/date.hpp"
+#include "domain/errors.hpp"
+
+namespace resettle::store::shared {
+
+// The prepared statement a connection of type Db hands out.
+template <typename Db>
+using StatementOf = std::remove_reference_t<decltype(std::declval<Db&>().prepare(std::string_view{}))>;
+
+template <typename S>
+concept SharedStatement = requires(S& statement, const S& row, int column) {
+  { statement.bind(std::int64_t{}, std::string{}, std::optional<std::string_view>{}, Date{}) } -> std::same_as<S&>;
+  { statement.step() } -> std::same_as<bool>;
+  statement.run();
+  { row.changes() } -> std::convertible_to<std::int64_t>;
+  { row.is_null(column) } -> std::same_as<bool>;
+  { row.integer(column) } -> std::same_as<std::int64_t>;
+  { row.text(column) } -> std::same_as<std::string>;
+  { row.text_view(column) } -> std::same_as<std::string_view>;
+  { row.date(column) } -> std::same_as<std::optional<Date>>;
+  { row.optional_integer(column) } -> std::same_as<std::optional<std::int64_t>>;
+};
+
+// Statements are written with `?` placeholders and cached per connection by prepare().
+template <typename Db>
+concept Database = SharedStatement<StatementOf<Db>> && requires(Db& db, std::string_view sql) {
+  { db.prepare(sql) } -> std::same_as<StatementOf<Db>&>;
+  db.execute(sql);
+};
+
+// After a versioned UPDATE (`... WHERE id = ? AND version = ?`): StaleVersion when it changed no
+// row, because someone else saved first.
+template <SharedStatement S>
+void require_changed(const S& statement, std::string_view what, std::int64_t id) {
+  if (statement.changes() == 0)
+    throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
+}
+
+// Empty text stored as NULL, so optional identifiers stay unique only when present.
+inline std::optional<std::string_view> null_if_empty(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  return std::string_view{text};
+}
+
+// The wording of what each backend says its own way, specialised beside each Connection: Error (its
+// DatabaseError), byte_order, now, contains, json_text_table, json_integer_table and
+// unique_violation, as
+// store/sqlite/sql.hpp describes them.
+template <typename Db>
+struct Sql;
+
+}  // namespace resettle::store::shared

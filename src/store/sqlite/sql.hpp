@@ -1,0 +1,36 @@
+#pragma once
+// SQLite's wording of the statements shared repositories word per backend (store/shared/database.hpp).
+#include <string>
+#include <string_view>
+
+#include "store/shared/database.hpp"
+#include "store/sqlite/database.hpp"
+
+namespace resettle::store::shared {
+
+template <>
+struct Sql<sqlite::Connection> {
+  // Text compared byte by byte, so lists sort alike on both backends: SQLite's default (BINARY).
+  static constexpr std::string_view byte_order = "";
+  using Error = sqlite::DatabaseError;
+  // Now as the database's timestamps are written: UTC, ISO 8601 with milliseconds.
+  static constexpr std::string_view now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  // Whether `part` occurs in `text` (both SQL expressions).
+  static std::string contains(std::string_view text, std::string_view part) {
+    return "instr(" + std::string{text} + ", " + std::string{part} + ") > 0";
+  }
+  // The elements of the JSON array in `document` (an SQL expression) as a table named `alias` to
+  // select from, one row each in a column named value: text elements as text, integers as integers.
+  static std::string json_text_table(std::string_view document, std::string_view alias) {
+    return "json_each(" + std::string{document} + ") " + std::string{alias};
+  }
+  static std::string json_integer_table(std::string_view document, std::string_view alias) {
+    return json_text_table(document, alias);
+  }
+  // What the message of an insert or update that would repeat a unique column's value says.
+  static std::string unique_violation(std::string_view table, std::string_view column) {
+    return "UNIQUE constraint failed: " + std::string{table} + "." + std::string{column};
+  }
+};
+
+}  // namespace resettle::store::shared
