@@ -1857,6 +1857,8 @@ CREATE TABLE quality_review (
 );
 CREATE TRIGGER quality_review_is_never_deleted BEFORE DELETE ON quality_review FOR EACH ROW
 EXECUTE FUNCTION refuse('case data is never deleted: review the case again instead');
+)sql";
+
 // The list reads of SQLite's migration 42 (see there): the contact worklist's dates and the MAPPA flag
 // on case dates, kept in step by triggers.
 constexpr std::string_view list_reads = R"sql(

@@ -1819,6 +1819,8 @@ CREATE TABLE quality_review (
 ) STRICT;
 CREATE TRIGGER quality_review_is_never_deleted BEFORE DELETE ON quality_review
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: review the case again instead'); END;
+)sql";
+
 // Two list reads made proportionate (#22, #24): both worklists looked up every person of a PDU on
 // every view (over a second a page nationally). Case dates now carry what each needs, kept in step by
 // triggers in the transaction of every write that changes it, with (unit, ...) indexes over the people
