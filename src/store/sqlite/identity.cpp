@@ -111,6 +111,10 @@ std::vector<StaffMember> SqliteStaff::based_in(const std::string& prison_code, c
                       null_if_empty(pdu_code));
 }
 
+std::vector<StaffMember> SqliteStaff::with_role(Role role) {
+  return select_staff(db_, "WHERE active = 1 AND role = ?1", entry_for(roles(), role).code);
+}
+
 bool SqliteStaff::has_partner_account(const std::string& organisation_id) {
   auto& statement =
       db_.prepare("SELECT EXISTS (SELECT 1 FROM staff WHERE active = 1 AND role = 'partner' AND organisation_id = ?)");

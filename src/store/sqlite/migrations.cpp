@@ -1800,7 +1800,21 @@ CREATE TRIGGER key_date_change_is_never_deleted BEFORE DELETE ON key_date_change
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted'); END;
 )sql";
 
-constexpr std::array<Migration, 38> all_migrations{{
+// Working together on a case (issue 24): a home visit may have a second worker, the IOM police
+// officer, whose diary shows it too; the officer's contact may be their part of such a visit; a MAPPA
+// action that needs a licence condition names the condition (by its key, which every version of the
+// person's licence keeps) or, before there is a licence, the plan's objective. Active staff by role, for the
+// police officers IOM offers.
+constexpr std::string_view working_together = R"sql(
+ALTER TABLE appointment ADD COLUMN joint_staff_id INTEGER REFERENCES staff(id);
+CREATE INDEX appointment_by_joint_staff ON appointment(joint_staff_id, on_date) WHERE joint_staff_id IS NOT NULL;
+ALTER TABLE iom_contact ADD COLUMN appointment_id INTEGER REFERENCES appointment(id);
+ALTER TABLE mappa_action ADD COLUMN condition_key INTEGER;
+ALTER TABLE mappa_action ADD COLUMN objective_id INTEGER REFERENCES plan_objective(id);
+CREATE INDEX staff_by_role ON staff(role, display_name) WHERE active = 1;
+)sql";
+
+constexpr std::array<Migration, 39> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1862,6 +1876,9 @@ constexpr std::array<Migration, 38> all_migrations{{
     {38, "bookings: sentences with kind, offence facts, terms and chains; typed adjustments; the booking's version; "
          "key dates as last worked out and the changes the refresh found, with who has seen them",
      bookings},
+    {40, "working together: joint home visits with a second worker, the police officer's part of one; MAPPA actions "
+         "linked to a licence condition or the plan's objective",
+     working_together},
 }};
 
 }  // namespace
