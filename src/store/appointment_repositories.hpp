@@ -49,7 +49,7 @@ class AppointmentRepository {
   virtual std::optional<Appointment> latest(std::int64_t person_id, AppointmentType type) = 0;
   // The person's appointments from `from` to `to` inclusive, by day, start time and id; empty when none.
   virtual std::vector<Appointment> for_person(std::int64_t person_id, Date from, Date to) = 0;
-  // The appointments an officer holds (with_staff_id) from `from` to `to` inclusive, by day, start
+  // The appointments an officer holds (with_staff_id) or joins (joint_with) from `from` to `to` inclusive, by day, start
   // time and id, each with the person's name; empty when none.
   virtual std::vector<DiaryEntry> diary(std::int64_t staff_id, Date from, Date to) = 0;
   // Stores a series (its appointments are inserted one by one, naming it) and returns its id.

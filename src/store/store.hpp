@@ -119,6 +119,8 @@ class StaffRepository {
   // Active staff based in this prison or this probation delivery unit (an empty code matches
   // nothing), by name.
   virtual std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) = 0;
+  // Active staff with this role, by name (the police officers a case's IOM co-worker is chosen from).
+  virtual std::vector<StaffMember> with_role(Role role) = 0;
   // Those of `ids` who exist, by name; unknown ids are left out.
   virtual std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) = 0;
   // Whether the organisation (by directory id, as on a partner's account) has an active partner account,

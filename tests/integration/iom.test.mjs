@@ -1,7 +1,7 @@
 // Integrated offender management (issue 24) through the API and the pages: the cohort flag (one open
 // at a time, set and ended by the case's COM or a manager), a police officer named as co-worker without
 // the COM changing, the police officer's shared view and intelligence-free contacts, every read in the
-// access log; and every partner agency role (partner, police) against every case route, on a case the
+// access log; joint home visits with the officer as second worker; and every partner agency role (partner, police) against every case route, on a case the
 // police officer is named on and one they are not.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
 import { api, Browser, cli, cliWithInput, createPerson, csrfToken, startServer } from './support.mjs';
+import { totpCode, totpStep } from './totp.mjs';
 
 const run = promisify(execFile);
 const policePassword = 'Amber-Falcon-Harbour-17';
@@ -52,6 +53,24 @@ async function policeAccount(username, name) {
   assert.equal(added.code, 0, added.stderr);
   const token = (await cli('users', 'token', '--db', server.db, '--username', username, '--label', 'iom tests', '--scope', 'write')).stdout.trim();
   return { id: Number(await sql(`SELECT id FROM staff WHERE username = '${username}'`)), token };
+}
+
+// Police accounts must sign in with a code: the officer sets up an authenticator app at their first
+// sign-in (the page shows the key) and has that browser remembered; later browsers carry its device
+// cookie, as the same laptop would, so no code is used twice.
+let policeDevice;
+async function signInPolice(browser) {
+  if (policeDevice) browser.cookies.set('resettle_device', policeDevice);
+  const form = await browser.get('/sign-in');
+  const step = await browser.post('/sign-in', { _csrf: csrfToken(form.text), username: 'iomofficer', password: policePassword });
+  if (step.headers.get('location') !== '/sign-in/code') return step;
+  const enrol = await browser.get('/sign-in/code');
+  assert.match(enrol.text, /Set up two-factor sign-in/);
+  const key = enrol.text.match(/<code class="app-totp-key">([A-Z2-7 ]+)<\/code>/)[1].replaceAll(' ', '');
+  const done = await browser.post('/sign-in/code',
+    { _csrf: csrfToken(enrol.text), code: totpCode(key, totpStep()), remember_device: 'yes' });
+  policeDevice = browser.cookies.get('resettle_device');
+  return done;
 }
 
 async function caseWithCom() {
@@ -212,6 +231,87 @@ describe('the police co-worker', () => {
   });
 });
 
+describe('joint home visits', () => {
+  const visit = { type: 'home_visit', on: day(0), starts_at: '23:00', ends_at: '23:45', office_code: 'LDS', confirm_warnings: 'true' };
+  let booked;  // the joint visit on the named case, today
+
+  test('the COM books one with the officer named on the case; any other second worker is named and nothing saved', async () => {
+    const base = `/api/v1/people/${named.id}/appointments`;
+    const wrongType = await call('POST', base, 'com', { ...visit, type: 'supervision', joint_with: officer.id });
+    assert.equal(wrongType.status, 422);
+    assert.deepEqual(errorFields(wrongType), ['joint_with']);
+    const notNamed = await call('POST', `/api/v1/people/${unnamed.id}/appointments`, 'com', { ...visit, joint_with: officer.id });
+    assert.equal(notNamed.status, 422);
+    assert.deepEqual(errorFields(notNamed), ['joint_with']);
+    const alsoBad = await call('POST', base, 'com', { ...visit, starts_at: '25:00', joint_with: comId });
+    assert.deepEqual(errorFields(alsoBad), ['starts_at', 'joint_with'], 'every bad field at once');
+    assert.equal(await sql('SELECT count(*) FROM appointment WHERE joint_staff_id IS NOT NULL'), '0');
+
+    const made = await call('POST', base, 'com', { ...visit, joint_with: officer.id });
+    assert.equal(made.status, 201, made.text);
+    [booked] = made.json.appointments;
+    assert.equal(booked.joint_with, officer.id);
+    assert.equal(booked.with_staff_id, comId, 'the COM holds it');
+    const timeline = (await call('GET', `/api/v1/people/${named.id}/timeline`, 'com')).json.items;
+    assert.equal(timeline[0].kind, 'appointment.booked');
+    assert.match(timeline[0].summary, /^Joint home visit \(with DC Rees, police\) appointment booked for/);
+    assert.equal((await call('GET', `/api/v1/appointments/${booked.id}`, 'com')).json.joint_with, officer.id);
+  });
+
+  test('both workers see it: the COM in their diary, the officer in theirs and in the shared view', async () => {
+    const comDiary = await call('GET', '/api/v1/diary', 'com');
+    assert.ok(comDiary.json.items.some((entry) => entry.id === booked.id));
+    const policeDiary = await call('GET', '/api/v1/diary', 'police');
+    assert.equal(policeDiary.status, 200, policeDiary.text);
+    assert.deepEqual(policeDiary.json.items.map((entry) => entry.id), [booked.id]);
+    const shared = await call('GET', `/api/v1/people/${named.id}/shared`, 'police');
+    assert.equal(shared.json.appointments.find((a) => a.id === booked.id).joint_with_you, true);
+    const log = (await call('GET', `/api/v1/people/${named.id}/access-log`, 'admin')).json.items;
+    assert.ok(log.some((read) => read.staff_id === officer.id && read.what === 'diary'), 'the officer\'s diary read is logged');
+  });
+
+  test('the officer records their part of it; the outcome stays the COM\'s', async () => {
+    const base = `/api/v1/people/${named.id}/shared/contacts`;
+    const part = { contact_on: day(0), summary: 'Joint visit: address as declared', intelligence_free: true };
+    const single = await call('POST', `/api/v1/people/${named.id}/appointments`, 'com', { ...visit, starts_at: '22:00', ends_at: '22:30' });
+    assert.equal(single.status, 201, single.text);
+    const notJoint = await call('POST', base, 'police', { ...part, appointment_id: single.json.appointments[0].id });
+    assert.equal(notJoint.status, 422);
+    assert.deepEqual(errorFields(notJoint), ['appointment_id']);
+    const otherDay = await call('POST', base, 'police', { ...part, contact_on: day(-1), appointment_id: booked.id });
+    assert.deepEqual(errorFields(otherDay), ['contact_on']);
+    const recorded = await call('POST', base, 'police', { ...part, appointment_id: booked.id });
+    assert.equal(recorded.status, 201, recorded.text);
+    assert.equal(recorded.json.appointment_id, booked.id);
+    const timeline = (await call('GET', `/api/v1/people/${named.id}/timeline`, 'com')).json.items;
+    assert.equal(timeline[0].kind, 'iom.contact_recorded');
+    assert.match(timeline[0].summary, /joint home visit/);
+    for (const [method, target, body] of [['GET', `/api/v1/appointments/${booked.id}`], ['POST', `/api/v1/appointments/${booked.id}/outcome`, { outcome: 'attended' }]])
+      assert.equal((await call(method, target, 'police', body)).status, method === 'GET' ? 404 : 403, `${method} ${target}`);
+  });
+
+  test('the pages: the booking form offers the officer, the appointment names them, the officer sees it as theirs', async () => {
+    const com = new Browser(server);
+    assert.equal((await com.signIn('com')).status, 303);
+    const appointments = await com.get(`/people/${named.id}/appointments`);
+    assert.match(appointments.text, /Second worker \(joint home visits only\)/);
+    assert.match(appointments.text, /Callum Reid and DC Rees \(police\)/);
+    assert.match((await com.get(`/appointments/${booked.id}`)).text, /DC Rees \(police\): a joint home visit/);
+    const unnamedPage = await com.get(`/people/${unnamed.id}/appointments`);
+    assert.doesNotMatch(unnamedPage.text, /Second worker/, 'no officer named there');
+
+    const police = new Browser(server);
+    assert.equal((await signInPolice(police)).status, 303);
+    const diary = await police.get('/diary');
+    assert.equal(diary.status, 200);
+    assert.match(diary.text, new RegExp(`href="/people/${named.id}/shared"`));
+    const shared = await police.get(`/people/${named.id}/shared`);
+    assert.match(shared.text, /Home visit, joint with you/);
+    assert.match(shared.text, new RegExp(`<option value="${booked.id}"[^>]*>Home visit on `));
+    assert.match(shared.text, /\(joint home visit\)/, 'their account is marked');
+  });
+});
+
 describe('the pages', () => {
   test('the COM sets a cohort and names the officer; errors are shown on the form', async () => {
     const person = await caseWithCom();
@@ -237,7 +337,7 @@ describe('the pages', () => {
 
   test('the police officer opens on their cases, reads the shared view and records a contact', async () => {
     const browser = new Browser(server);
-    assert.equal((await browser.signIn('iomofficer', policePassword)).status, 303);
+    assert.equal((await signInPolice(browser)).status, 303);
     const home = await browser.get('/caseload');
     assert.equal(home.headers.get('location'), '/iom/cases');
     const cases = await browser.get('/iom/cases');
@@ -320,7 +420,8 @@ describe('every partner agency role against every case route', () => {
       for (const [method, pattern] of operations.filter(([m, p]) => m === 'GET' && !p.includes('{'))) {
         const response = await call(method, pattern, role);
         for (const person of [named, unnamed]) {
-          if (role === 'police' && person === named && pattern === '/api/v1/iom/cases') continue;  // their own case
+          const theirOwn = ['/api/v1/iom/cases', '/api/v1/diary'];  // their case, and its joint home visit
+          if (role === 'police' && person === named && theirOwn.includes(pattern)) continue;
           assert.doesNotMatch(response.text, new RegExp(person.family_name), `${pattern} lists ${person.family_name}`);
         }
       }
@@ -328,7 +429,7 @@ describe('every partner agency role against every case route', () => {
 
     test(`${role}: every case page is not found, but for the police officer's shared view of their case`, async () => {
       const browser = new Browser(server);
-      const signedIn = role === 'police' ? await browser.signIn('iomofficer', policePassword) : await browser.signIn('partner');
+      const signedIn = role === 'police' ? await signInPolice(browser) : await browser.signIn('partner');
       assert.equal(signedIn.status, 303);
       const routes = await pageRoutes();
       assert.ok(routes.length > 30, `only ${routes.length} case pages`);

@@ -124,6 +124,58 @@ describe('MAPPA through the API', () => {
     assert.equal((await call('POST', status, 'com', { status: 'open' }, ifMatch(1))).status, 412);
   });
 
+  test('an action needing a licence condition links the plan objective until there is a licence, then the condition; shown both ways', async () => {
+    const person = await createPerson(server, server.tokens.manager);
+    const meeting = await call('POST', `/api/v1/people/${person.id}/mappa/meetings`, 'com', { kind: 'review', meeting_on: day(0) });
+    const actions = `/api/v1/mappa/meetings/${meeting.json.id}/actions`;
+    const curfewChecks = { description: 'Curfew checks at the approved address', owner_agency: 'police', due_on: day(14) };
+    const plan = await call('POST', `/api/v1/people/${person.id}/plan/objectives`, 'com', { pathway: 'accommodation', goal: 'Live at my sister\'s' });
+    assert.ok(plan.status < 300, plan.text);
+    const [objective] = plan.json.objectives;
+
+    const noLicence = await call('POST', actions, 'com', { ...curfewChecks, condition_key: 1 });
+    assert.equal(noLicence.status, 422);
+    assert.deepEqual(errorFields(noLicence), ['condition_key']);
+    const byObjective = await call('POST', actions, 'com', { ...curfewChecks, objective_id: objective.id });
+    assert.equal(byObjective.status, 201, byObjective.text);
+    assert.equal(byObjective.json.objective_id, objective.id);
+    assert.equal(byObjective.json.condition_key, null);
+
+    const licence = await call('POST', `/api/v1/people/${person.id}/licences`, 'com');
+    assert.equal(licence.status, 201, licence.text);
+    const { key } = licence.json.conditions[0];
+    for (const [body, field] of [[{ objective_id: objective.id }, 'objective_id'], [{ condition_key: 999 }, 'condition_key'],
+      [{ condition_key: key, objective_id: objective.id }, 'objective_id']]) {
+      const refused = await call('POST', actions, 'com', { ...curfewChecks, ...body });
+      assert.equal(refused.status, 422, JSON.stringify(body));
+      assert.deepEqual(errorFields(refused), [field]);
+    }
+    assert.equal((await mappaOf(person)).actions.length, 1, 'nothing saved');
+    const byCondition = await call('POST', actions, 'com', { ...curfewChecks, condition_key: key });
+    assert.equal(byCondition.status, 201, byCondition.text);
+    assert.equal(byCondition.json.condition_key, key);
+    const listed = (await mappaOf(person)).actions.map((action) => [action.condition_key, action.objective_id]);
+    assert.deepEqual(listed.sort(), [[key, null], [null, objective.id]].sort());
+    const timeline = (await call('GET', `/api/v1/people/${person.id}/timeline`, 'com')).json.items;
+    assert.equal(timeline[0].kind, 'mappa.action_added');
+
+    const browser = new Browser(server);
+    assert.equal((await browser.signIn('com')).status, 303);
+    const linkTo = (action) => new RegExp(`MAPPA action: <a class="govuk-link" href="/mappa/actions/${action.json.id}">Curfew checks`);
+    assert.match((await browser.get(`/people/${person.id}/licence`)).text, linkTo(byCondition));
+    assert.match((await browser.get(`/people/${person.id}/plan`)).text, linkTo(byObjective));
+    const actionPage = await browser.get(`/mappa/actions/${byCondition.json.id}`);
+    assert.match(actionPage.text, new RegExp(`Condition ${key}: `));
+    assert.match((await browser.get(`/mappa/actions/${byObjective.json.id}`)).text, /Live at my sister/);
+    const meetingPage = await browser.get(`/mappa/meetings/${meeting.json.id}`);
+    assert.match(meetingPage.text, /Licence condition it needs \(optional\)/);
+    const added = await browser.post(`/mappa/meetings/${meeting.json.id}/actions`, {
+      _csrf: csrfToken(meetingPage.text), description: 'Police to visit', owner_agency: 'police', ...dateParts('due_on', day(7)), condition_key: String(key),
+    });
+    assert.equal(added.status, 303, added.text);
+    assert.equal((await mappaOf(person)).actions.filter((action) => action.condition_key === key).length, 2);
+  });
+
   test('a pre-release meeting is due from 6 months before a release; the worklist shows it and what is overdue', async () => {
     const person = await createPerson(server, server.tokens.manager);
     const sentence = await call('POST', `/api/v1/people/${person.id}/sentences`, 'manager',

@@ -90,9 +90,10 @@ class TwoFactorSignInTest : public ::testing::Test {
   StaffMember manager{0, "morgan", "Morgan Ellis", Role::manager, "", "", "", "", true};
 };
 
-TEST(TwoFactorRule, RequiredForAdminsAndManagersOnly) {
+TEST(TwoFactorRule, RequiredForAdminsManagersAndPoliceOnly) {
   for (const auto& role : roles())
-    EXPECT_EQ(services::two_factor_required(role.value), role.value == Role::admin || role.value == Role::manager)
+    EXPECT_EQ(services::two_factor_required(role.value),
+              role.value == Role::admin || role.value == Role::manager || role.value == Role::police)
         << role.code;
 }
 

@@ -104,8 +104,31 @@ IomContact read_iom_contact(const FieldInput& input, Date today, std::int64_t re
   contact.summary = reader.text("summary", Need::required, 4000);
   if (!reader.boolean("intelligence_free"))
     reader.fail("intelligence_free", "confirm the update holds no intelligence: that stays in police systems");
+  contact.appointment_id = reader.integer("appointment_id", Need::optional, 1, std::numeric_limits<std::int64_t>::max());
   reader.throw_if_failed();
   return contact;
+}
+
+void require_part_of_visit(const IomContact& contact, const std::optional<Appointment>& visit) {
+  if (!contact.appointment_id) return;
+  if (!visit || visit->id != *contact.appointment_id || visit->person_id != contact.person_id ||
+      visit->joint_with != contact.recorded_by || visit->cancelled())
+    throw ValidationFailed("appointment_id", "must be a joint home visit on this case that you were named on");
+  if (visit->on != contact.contact_on)
+    throw ValidationFailed("contact_on", "must be the day of the visit (" + to_long_date(visit->on) + ")");
+}
+
+std::optional<std::int64_t> read_joint_worker(const FieldInput& input, AppointmentType type,
+                                              std::span<const IomCoworker> named) {
+  FieldReader reader(input);
+  auto staff_id = reader.integer("joint_with", Need::optional, 1, std::numeric_limits<std::int64_t>::max());
+  reader.throw_if_failed();
+  if (!staff_id) return std::nullopt;
+  if (type != AppointmentType::home_visit)
+    throw ValidationFailed("joint_with", "only a home visit is made jointly: choose the type home visit or no second worker");
+  if (!named_on_case(named, *staff_id))
+    throw ValidationFailed("joint_with", "must be the police officer named on this case as IOM co-worker");
+  return staff_id;
 }
 
 }  // namespace resettle

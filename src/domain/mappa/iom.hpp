@@ -13,6 +13,7 @@
 #include "domain/date.hpp"
 #include "domain/field_input.hpp"
 #include "domain/staff/staff.hpp"
+#include "domain/supervision/appointment.hpp"
 
 namespace resettle {
 
@@ -85,6 +86,14 @@ IomCoworker ended_coworker(IomCoworker coworker, const FieldInput& input, Date t
 // Whether this member of staff is named on the case now (a co-worker not ended).
 bool named_on_case(std::span<const IomCoworker> coworkers, std::int64_t staff_id);
 
+// --- Joint home visits ----------------------------------------------------------------------------
+
+// The second worker of a joint home visit (joint_with: optional, a staff id; empty when not given).
+// Only a home visit is made jointly, and only with a police officer named on the case now (`named`:
+// the case's co-workers). Throws ValidationFailed on "joint_with" otherwise.
+std::optional<std::int64_t> read_joint_worker(const FieldInput& input, AppointmentType type,
+                                              std::span<const IomCoworker> named);
+
 // --- What the police officer records -------------------------------------------------------------
 
 // A contact or update by the police co-worker. It holds no intelligence: the officer says so when
@@ -95,11 +104,21 @@ struct IomContact {
   std::int64_t recorded_by = 0;
   Date contact_on{};
   std::string summary;
+  // The joint home visit this is the officer's part of, if any: the outcome of the visit (attended or
+  // not, enforcement) stays the COM's to record, so the officer adds their account of it here.
+  std::optional<std::int64_t> appointment_id;
   bool operator==(const IomContact&) const = default;
 };
 
-// Reads contact_on (today or earlier), summary (required, up to 4000 characters) and
-// intelligence_free (must be true: "intelligence_free"). Throws ValidationFailed naming every bad field.
+// Reads contact_on (today or earlier), summary (required, up to 4000 characters),
+// intelligence_free (must be true: "intelligence_free") and appointment_id (optional, a number).
+// Throws ValidationFailed naming every bad field.
 IomContact read_iom_contact(const FieldInput& input, Date today, std::int64_t recorded_by);
+
+// A contact that names a visit must be the officer's part of it: `visit` (the appointment with the
+// contact's appointment_id, empty when there is none) is a joint home visit on the same case with
+// this officer as its second worker, not cancelled, and held on the contact's day. Throws
+// ValidationFailed on "appointment_id" otherwise, and on "contact_on" for another day.
+void require_part_of_visit(const IomContact& contact, const std::optional<Appointment>& visit);
 
 }  // namespace resettle

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace resettle {
 
@@ -136,7 +137,36 @@ MappaMeeting mark_meeting_held(MappaMeeting meeting, const FieldInput& input, Da
   return meeting;
 }
 
-MappaAction read_mappa_action(const FieldInput& input) {
+namespace {
+
+// The licence condition or plan objective the action names, if any, checked against what the person has.
+void read_action_link(FieldReader& reader, MappaAction& action, const ActionLinks& links) {
+  constexpr auto most = std::numeric_limits<std::int64_t>::max();
+  auto key = reader.integer("condition_key", Need::optional, 1, std::numeric_limits<int>::max());
+  auto objective = reader.integer("objective_id", Need::optional, 1, most);
+  if (key) {
+    if (!links.has_licence)
+      reader.fail("condition_key", "names no condition: there is no licence yet, so link the plan's objective instead");
+    else if (std::ranges::find(links.condition_keys, static_cast<int>(*key)) == links.condition_keys.end())
+      reader.fail("condition_key", "must be one of the conditions of the person's licence");
+    else
+      action.condition_key = static_cast<int>(*key);
+  }
+  if (objective) {
+    if (key)
+      reader.fail("objective_id", "link the licence condition or the plan's objective, not both");
+    else if (links.has_licence)
+      reader.fail("objective_id", "the person has a licence: link its condition instead of the plan's objective");
+    else if (std::ranges::find(links.objective_ids, *objective) == links.objective_ids.end())
+      reader.fail("objective_id", "must be one of the objectives of the person's plan");
+    else
+      action.objective_id = *objective;
+  }
+}
+
+}  // namespace
+
+MappaAction read_mappa_action(const FieldInput& input, const ActionLinks& links) {
   FieldReader reader(input);
   MappaAction action;
   action.description = reader.text("description", Need::required, 4000);
@@ -146,6 +176,7 @@ MappaAction read_mappa_action(const FieldInput& input) {
     action.owner_agency = *agency;
   action.owner_name = reader.text("owner_name", Need::optional, 200);
   if (auto due = reader.date("due_on", Need::required)) action.due_on = *due;
+  read_action_link(reader, action, links);
   reader.throw_if_failed();
   return action;
 }

@@ -129,13 +129,27 @@ struct MappaAction {
   std::string owner_name;                   // optional: the agency alone can own it
   Date due_on{};
   MappaActionStatus status = MappaActionStatus::open;
+  // An action that needs a licence condition names it by its key (kept by every version of the
+  // person's licence) or, while there is no licence yet, the plan's objective: never both.
+  std::optional<int> condition_key;
+  std::optional<std::int64_t> objective_id;
   bool operator==(const MappaAction&) const = default;
 };
 
+// What an action that needs a licence condition may name: a condition of the person's latest licence,
+// when they have one (drafted or in force: the conditions are what the panel wants in it), else an
+// objective of their plan.
+struct ActionLinks {
+  bool has_licence = false;
+  std::vector<int> condition_keys;        // the latest licence's conditions
+  std::vector<std::int64_t> objective_ids;  // the plan's objectives; empty when there is no plan
+};
+
 // Reads description (required), owner_agency (required: an action without an owner is refused),
-// owner_name (optional) and due_on (required). The action starts open. Throws ValidationFailed naming
-// every bad field.
-MappaAction read_mappa_action(const FieldInput& input);
+// owner_name (optional), due_on (required) and, for an action that needs a licence condition, either
+// condition_key (one of `links`' conditions) or, only while there is no licence, objective_id (one of
+// the plan's objectives). The action starts open. Throws ValidationFailed naming every bad field.
+MappaAction read_mappa_action(const FieldInput& input, const ActionLinks& links);
 
 // Changes the action's status (status: open, done or cancelled). Throws ValidationFailed on "status".
 MappaAction change_action_status(MappaAction action, const FieldInput& input);

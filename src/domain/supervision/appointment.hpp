@@ -40,6 +40,9 @@ struct Appointment {
   ClockTime ends_at{};
   std::string office_code;         // the probation delivery unit whose office it is at
   std::int64_t with_staff_id = 0;  // the officer the person sees
+  // A joint home visit's second worker: the IOM police officer named on the case (iom.hpp). The
+  // diary of each worker shows it; the outcome stays the officer's (with_staff_id) to record.
+  std::optional<std::int64_t> joint_with;
   std::int64_t booked_by = 0;
   std::string notes;  // what the person should bring or know; shown to them
   std::optional<std::int64_t> series_id;  // the repeating series it was booked in, if any

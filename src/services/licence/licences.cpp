@@ -124,6 +124,8 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
     overview.changes = changes_made(*tx, newest);
     overview.flagged_for_approval = !flagged_for_approval(newest).empty();
     overview.person_says = condition_standings(tx->licences().responses(newest.id));
+    for (auto& action : tx->mappa().actions_for(person_id))
+      if (action.condition_key) overview.mappa_actions[*action.condition_key].push_back(std::move(action));
   }
   return overview;
 }

@@ -3,6 +3,7 @@
 // approves or returns it, it becomes active at release, and after release it is varied. Each runs
 // in one transaction with its journal Event; every update names the version it was based on.
 #include <cstdint>
+#include <map>
 #include <filesystem>
 #include <optional>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "domain/bank_holidays.hpp"
 #include "domain/licence/licence.hpp"
 #include "domain/licence/licence_responses.hpp"
+#include "domain/mappa/mappa.hpp"
 #include "services/clock.hpp"
 #include "services/supervision/inductions.hpp"
 #include "services/responsibility/responsibility.hpp"
@@ -40,6 +42,8 @@ struct LicenceOverview {
   bool flagged_for_approval = false;
   // What the person said on their own pages about each condition of the newest licence, by key.
   std::map<int, ConditionStanding> person_says;
+  // The MAPPA actions that need each condition of the newest licence, by key, soonest due first.
+  std::map<int, std::vector<MappaAction>> mappa_actions;
 };
 
 // Audited read; NotFound for a person this member of staff may not see.

@@ -72,9 +72,7 @@ PersonIom iom_of(store::Store& store, const StaffMember& actor, std::int64_t per
   for (const auto& coworker : page.coworkers) ids.insert(ids.end(), {coworker.staff_id, coworker.added_by, coworker.ended_by});
   for (const auto& contact : page.contacts) ids.push_back(contact.recorded_by);
   page.staff_names = staff_names_of(*tx, ids);
-  if (page.may_manage)
-    for (auto& staff : tx->staff().list())
-      if (staff.active && staff.role == Role::police) page.police_officers.push_back(std::move(staff));
+  if (page.may_manage) page.police_officers = tx->staff().with_role(Role::police);
   return page;
 }
 
@@ -206,10 +204,14 @@ IomContact record_iom_contact(store::Store& store, const Clock& clock, const Sta
   require_named_case(*tx, actor, person_id, "iom contact");
   auto contact = read_iom_contact(input, clock.today(), actor.id);
   contact.person_id = person_id;
+  if (contact.appointment_id) require_part_of_visit(contact, tx->appointments().find(*contact.appointment_id));
   contact.id = tx->iom().insert_contact(contact);
   tx->journal().append({actor.id, person_id, "iom.contact_recorded", "iom_contact", contact.id,
-                        "IOM police contact on " + to_long_date(contact.contact_on), "",
-                        {{"contact_on", to_iso(contact.contact_on)}}});
+                        (contact.appointment_id ? "IOM police account of the joint home visit on " : "IOM police contact on ") +
+                            to_long_date(contact.contact_on),
+                        "",
+                        {{"contact_on", to_iso(contact.contact_on)},
+                         {"appointment_id", contact.appointment_id ? nlohmann::json(*contact.appointment_id) : nlohmann::json()}}});
   tx->commit();
   return contact;
 }

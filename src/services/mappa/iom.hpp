@@ -80,7 +80,7 @@ struct SharedCase {
   std::string com_name;                 // empty when no COM is allocated
   MappaLevel mappa_level = MappaLevel::none;
   std::vector<MappaAction> police_actions;        // soonest due first
-  std::vector<Appointment> appointments;          // not cancelled, by day and time
+  std::vector<Appointment> appointments;          // not cancelled, by day and time; joint visits name the officer
   std::map<std::int64_t, OutcomeDecision> outcomes;  // the decision that stands, by appointment id
   int failures_in_12_months = 0;
   std::vector<SharingRecord> shared_with_police;  // newest first
@@ -95,8 +95,9 @@ SharedCase shared_case_of(store::Store& store, const Clock& clock, const BankHol
                           std::int64_t person_id);
 
 // Records a police co-worker's contact (read_iom_contact's fields: contact_on, summary,
-// intelligence_free) and journals "iom.contact_recorded". Returns it with its id. Throws Forbidden and
-// NotFound as shared_case_of, then ValidationFailed naming every bad field. Nothing saved on a throw.
+// intelligence_free, and appointment_id when it is their part of a joint home visit:
+// require_part_of_visit) and journals "iom.contact_recorded". Returns it with its id. Throws Forbidden
+// and NotFound as shared_case_of, then ValidationFailed naming every bad field. Nothing saved on a throw.
 IomContact record_iom_contact(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                               const FieldInput& input);
 

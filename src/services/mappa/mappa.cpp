@@ -45,6 +45,22 @@ nlohmann::json attendees_json(const std::vector<Attendee>& attendees) {
 
 }  // namespace
 
+ActionLinks LinkTargets::links() const {
+  ActionLinks links;
+  links.has_licence = licence.has_value();
+  if (licence)
+    for (const auto& condition : licence->conditions) links.condition_keys.push_back(condition.key);
+  for (const auto& objective : objectives) links.objective_ids.push_back(objective.id);
+  return links;
+}
+
+LinkTargets link_targets_of(store::Transaction& tx, std::int64_t person_id) {
+  LinkTargets targets;
+  if (auto licences = tx.licences().for_person(person_id); !licences.empty()) targets.licence = std::move(licences.front());
+  if (auto plan = tx.plans().for_person(person_id)) targets.objectives = std::move(plan->objectives);
+  return targets;
+}
+
 std::map<std::int64_t, std::string> staff_names_of(store::Transaction& tx, const std::vector<std::int64_t>& ids) {
   std::map<std::int64_t, std::string> names;
   if (ids.empty()) return names;
@@ -58,13 +74,14 @@ PersonMappa mappa_of(store::Store& store, const Clock& clock, const StaffMember&
   auto& mappa = tx->mappa();
   PersonMappa page{record.person, mappa.decisions_for(person_id), mappa.referrals_for(person_id),
                    mappa.meetings_for(person_id), mappa.actions_for(person_id), std::nullopt, clock.today(), {},
-                   may_manage_risk_together(actor.role)};
+                   may_manage_risk_together(actor.role), {}};
   page.next_meeting = next_meeting_due(meeting_facts(page.decisions, page.meetings, release_while_in_custody(*tx, page.person)));
   std::vector<std::int64_t> ids;
   for (const auto& decision : page.decisions) ids.push_back(decision.recorded_by);
   for (const auto& referral : page.referrals) ids.push_back(referral.referred_by);
   for (const auto& meeting : page.meetings) ids.push_back(meeting.recorded_by);
   page.staff_names = staff_names_of(*tx, ids);
+  page.link_targets = link_targets_of(*tx, person_id);
   return page;
 }
 
@@ -145,9 +162,10 @@ MappaMeetingRecord find_mappa_meeting(store::Store& store, const Clock& clock, c
   for (auto& action : tx->mappa().actions_for(person.id))
     if (action.meeting_id == meeting_id) actions.push_back(std::move(action));
   auto recorded_by = staff_names_of(*tx, {meeting.recorded_by})[meeting.recorded_by];
+  auto targets = link_targets_of(*tx, person.id);
   tx->commit();
   return {std::move(meeting), std::move(person), std::move(actions), clock.today(), recorded_by,
-          may_manage_risk_together(actor.role)};
+          may_manage_risk_together(actor.role), std::move(targets)};
 }
 
 MappaMeeting mark_mappa_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
@@ -171,7 +189,7 @@ MappaAction add_mappa_action(store::Store& store, const StaffMember& actor, std:
   require_may_manage(actor);
   auto tx = store.begin_write();
   auto [meeting, person] = visible_meeting(*tx, actor, meeting_id);
-  auto action = read_mappa_action(input);
+  auto action = read_mappa_action(input, link_targets_of(*tx, person.id).links());
   action.meeting_id = meeting_id;
   action.person_id = person.id;
   action.id = tx->mappa().insert_action(action);
@@ -183,7 +201,9 @@ MappaAction add_mappa_action(store::Store& store, const StaffMember& actor, std:
                         {{"meeting_id", meeting_id},
                          {"owner_agency", entry_for(agencies(), action.owner_agency).code},
                          {"owner_name", action.owner_name},
-                         {"due_on", to_iso(action.due_on)}}});
+                         {"due_on", to_iso(action.due_on)},
+                         {"condition_key", action.condition_key ? nlohmann::json(*action.condition_key) : nlohmann::json()},
+                         {"objective_id", action.objective_id ? nlohmann::json(*action.objective_id) : nlohmann::json()}}});
   tx->commit();
   return action;
 }
@@ -193,9 +213,10 @@ MappaActionRecord find_mappa_action(store::Store& store, const Clock& clock, con
   auto tx = store.begin_audit_write();  // the read is audited
   auto [action, person] = visible_action(*tx, actor, action_id);
   tx->access_log().record(actor.id, person.id, "mappa action", true);
+  auto targets = link_targets_of(*tx, person.id);
   tx->commit();
   auto overdue = action_overdue(action, clock.today());
-  return {std::move(action), std::move(person), overdue, may_manage_risk_together(actor.role)};
+  return {std::move(action), std::move(person), overdue, may_manage_risk_together(actor.role), std::move(targets)};
 }
 
 MappaAction change_mappa_action(store::Store& store, const StaffMember& actor, std::int64_t action_id,

@@ -9,12 +9,23 @@
 #include <string>
 #include <vector>
 
+#include "domain/licence/licence.hpp"
 #include "domain/mappa/mappa.hpp"
+#include "domain/plan/plan.hpp"
 #include "services/clock.hpp"
 #include "services/responsibility/responsibility.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
+
+// What actions that need a licence condition may link to (read_mappa_action's ActionLinks), as pages
+// name them: the person's latest licence, whose conditions they name by key, and their plan's objectives.
+struct LinkTargets {
+  std::optional<Licence> licence;     // empty while the person has none
+  std::vector<Objective> objectives;  // empty when they have no plan
+  ActionLinks links() const;
+};
+LinkTargets link_targets_of(store::Transaction& tx, std::int64_t person_id);
 
 // What the person's MAPPA page and the API show.
 struct PersonMappa {
@@ -27,6 +38,7 @@ struct PersonMappa {
   Date today{};
   std::map<std::int64_t, std::string> staff_names;  // who recorded each decision, referral and meeting
   bool may_change = false;                          // this member of staff: may_manage_risk_together
+  LinkTargets link_targets;                         // what the actions link to
 };
 // The display names of these staff, by id, read in one query; an unknown id is left out. Empty when
 // `ids` is. For the pages of MAPPA and information sharing that name who recorded what.
@@ -61,6 +73,7 @@ struct MappaMeetingRecord {
   Date today{};
   std::string recorded_by_name;
   bool may_change = false;
+  LinkTargets link_targets;  // what the actions link to, and a new one may
 };
 // Audited read. Throws NotFound for no such meeting and for one whose person is not visible, alike.
 MappaMeetingRecord find_mappa_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,
@@ -86,6 +99,7 @@ struct MappaActionRecord {
   Person person;
   bool overdue = false;  // today
   bool may_change = false;
+  LinkTargets link_targets;  // what the action links to
 };
 // Audited read. Throws NotFound for no such action and for one whose person is not visible, alike.
 MappaActionRecord find_mappa_action(store::Store& store, const Clock& clock, const StaffMember& actor,

@@ -163,7 +163,7 @@ bool PlanView::action_overdue(std::int64_t action_id) const {
 
 PlanView view_plan(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
                    std::int64_t person_id) {
-  PlanView view{view_person(store, actor, person_id, "plan"), {}, {}, std::nullopt, std::nullopt, {}, false, false, {}};
+  PlanView view{view_person(store, actor, person_id, "plan"), {}, {}, std::nullopt, std::nullopt, {}, false, false, {}, {}};
   auto today = clock.today();
   if (auto stored = store.begin_read()->plans().for_person(person_id)) {
     view.plan = *stored;
@@ -180,6 +180,8 @@ PlanView view_plan(store::Store& store, const Clock& clock, const BankHolidays& 
   view.review_overdue = review_overdue(view.plan, view.release_date, today);
   view.agreement_current = agreement_is_current(view.plan);
   view.overdue = overdue_actions(view.plan, today);
+  for (auto& action : tx->mappa().actions_for(person_id))
+    if (action.objective_id) view.mappa_actions[*action.objective_id].push_back(std::move(action));
   return view;
 }
 

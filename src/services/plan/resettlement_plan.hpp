@@ -6,6 +6,7 @@
 // may not see; writes also throw Forbidden for a role that may not change a plan and
 // ValidationFailed naming each bad field.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "domain/plan/outcome_snapshot.hpp"
 #include "domain/plan/plan.hpp"
 #include "domain/plan/pre_release_checklist.hpp"
+#include "domain/mappa/mappa.hpp"
 #include "services/people/case_records.hpp"
 
 namespace resettle::services {
@@ -57,6 +59,8 @@ struct PlanView {
   bool review_overdue = false;
   bool agreement_current = false;
   std::vector<OverdueAction> overdue;  // most overdue first
+  // The MAPPA actions that need each objective (made before there was a licence), by objective id.
+  std::map<std::int64_t, std::vector<MappaAction>> mappa_actions;
 
   bool action_overdue(std::int64_t action_id) const;
 };

@@ -6,10 +6,12 @@
 #include <set>
 
 #include "domain/errors.hpp"
+#include "domain/mappa/iom.hpp"
 #include "domain/uk_time.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
 #include "services/messages/messages.hpp"
+#include "store/iom_repositories.hpp"
 
 namespace resettle::services {
 
@@ -23,7 +25,8 @@ struct ReadBooking {
   Appointment first;
   std::optional<AppointmentSeries> series;
 };
-ReadBooking read_booking(const FieldInput& input, Date today, std::span<const std::string> offices) {
+ReadBooking read_booking(const FieldInput& input, Date today, std::span<const std::string> offices,
+                         std::span<const IomCoworker> named) {
   FieldReader reader{input};
   auto type = reader.code("type", Need::required, appointment_types()).value_or(AppointmentType::supervision);
   if (type == AppointmentType::induction)
@@ -43,6 +46,11 @@ ReadBooking read_booking(const FieldInput& input, Date today, std::span<const st
     } else {
       booking.first = read_appointment(input, type, today, offices);
     }
+  } catch (const ValidationFailed& failed) {
+    errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
+  }
+  try {
+    booking.first.joint_with = read_joint_worker(input, type, named);
   } catch (const ValidationFailed& failed) {
     errors.insert(errors.end(), failed.errors().begin(), failed.errors().end());
   }
@@ -126,9 +134,12 @@ nlohmann::json when_and_where(const Appointment& appointment) {
           {"office_code", appointment.office_code}};
 }
 
-std::string booking_summary(const std::vector<Appointment>& booked, const std::optional<AppointmentSeries>& series) {
+// A joint home visit names its second worker on the person's timeline.
+std::string booking_summary(store::Transaction& tx, const std::vector<Appointment>& booked,
+                            const std::optional<AppointmentSeries>& series) {
   const auto& first = booked.front();
   auto type = std::string{entry_for(appointment_types(), first.type).label};
+  if (first.joint_with) type = "Joint home visit (with " + staff_name(tx, *first.joint_with) + ", police)";
   if (!series)
     return type + " appointment booked for " + to_long_date(first.on) + " at " + to_text(first.starts_at);
   type[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[0])));  // "Weekly supervision ..."
@@ -243,12 +254,17 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   for (const auto& appointment : page.appointments) {
     page.officer_names.try_emplace(appointment.with_staff_id, staff_name(*tx, appointment.with_staff_id));
     page.office_names.try_emplace(appointment.office_code, office_name(*tx, appointment.office_code));
+    if (appointment.joint_with) page.officer_names.try_emplace(*appointment.joint_with, staff_name(*tx, *appointment.joint_with));
   }
   page.offices = tx->places().pdus();
   page.enforcement = tx->enforcement().for_person(person_id);
   page.contact = tx->person_contacts().find(person_id);
   page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
   page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
+  if (page.may_book)
+    for (const auto& coworker : tx->iom().coworkers_for(person_id))
+      if (auto officer = tx->staff().find(coworker.staff_id); officer && !coworker.to)
+        page.joint_workers.push_back(std::move(*officer));
   page.calendar_feed = tx->calendar_feeds().current_for_person(person_id);
   for (auto& notice : tx->appointments().absence_notices(person_id))
     if (std::ranges::any_of(page.appointments, [&](const Appointment& a) { return a.id == notice.appointment_id; }))
@@ -264,7 +280,7 @@ Booking book_appointments(store::Store& store, const Clock& clock, const BankHol
   if (record.person.stage != CaseStage::on_licence)
     throw Conflict(record.person.full_name() + " is not on licence: appointments are booked after release (the induction before it)");
   auto tx = store.begin_write();
-  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx));
+  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx), tx->iom().coworkers_for(person_id));
   auto& first = booking.first;
   first.person_id = person_id;
   first.with_staff_id = officer_for(record, actor);
@@ -289,8 +305,10 @@ Booking book_appointments(store::Store& store, const Clock& clock, const BankHol
   nlohmann::json ids = nlohmann::json::array();
   for (const auto& appointment : result.booked) ids.push_back(appointment.id);
   tx->journal().append({actor.id, person_id, "appointment.booked", "appointment", result.booked.front().id,
-                        booking_summary(result.booked, booking.series), "",
-                        {{"appointments", ids}, {"warnings_confirmed", warnings_data(result.warnings)}}});
+                        booking_summary(*tx, result.booked, booking.series), "",
+                        {{"appointments", ids},
+                         {"warnings_confirmed", warnings_data(result.warnings)},
+                         {"joint_with", first.joint_with ? nlohmann::json(*first.joint_with) : nlohmann::json()}}});
   tx->commit();
   return result;
 }
@@ -404,7 +422,9 @@ AppointmentRecord find_appointment(store::Store& store, const Clock& clock, cons
   auto appointment = tx->appointments().find(appointment_id);
   if (!appointment) throw NotFound("appointment " + std::to_string(appointment_id) + " not found");
   AppointmentRecord record{*appointment, require_visible_person(*tx, actor, appointment->person_id, "appointment"), {},
-                           staff_name(*tx, appointment->with_staff_id), office_name(*tx, appointment->office_code),
+                           staff_name(*tx, appointment->with_staff_id),
+                           appointment->joint_with ? staff_name(*tx, *appointment->joint_with) : "",
+                           office_name(*tx, appointment->office_code),
                            may_book_appointments(actor.role) && !appointment->cancelled(), false, {}};
   tx->access_log().record(actor.id, appointment->person_id, "appointment", true);
   for (auto& decision : tx->appointment_outcomes().for_person(appointment->person_id, appointment->on))
@@ -416,8 +436,18 @@ AppointmentRecord find_appointment(store::Store& store, const Clock& clock, cons
   return record;
 }
 
+std::vector<store::DiaryEntry> diary_entries(store::Transaction& tx, const StaffMember& officer, Date from, Date to) {
+  auto entries = tx.appointments().diary(officer.id, from, to);
+  // The shared view's rule: a police officer reaches a case only while named on it.
+  if (officer.role == Role::police)
+    std::erase_if(entries, [&](const store::DiaryEntry& entry) {
+      return !named_on_case(tx.iom().coworkers_for(entry.appointment.person_id), officer.id);
+    });
+  return entries;
+}
+
 std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days) {
-  auto entries = store.begin_read()->appointments().diary(actor.id, from, add_days(from, days - 1));
+  auto entries = diary_entries(*store.begin_read(), actor, from, add_days(from, days - 1));
   std::set<std::int64_t> people;
   for (const auto& entry : entries) people.insert(entry.appointment.person_id);
   audit_list(store, actor, "diary", {people.begin(), people.end()});

@@ -64,7 +64,7 @@ std::string diary_calendar(store::Transaction& tx, const StaffMember& officer, D
                            std::set<std::int64_t>& people) {
   Offices offices{tx};
   std::vector<CalendarEntry> entries;
-  for (const auto& entry : tx.appointments().diary(officer.id, from, to)) {
+  for (const auto& entry : diary_entries(tx, officer, from, to)) {
     people.insert(entry.appointment.person_id);
     entries.push_back(entry_of(entry.appointment,
                                officer_summary(entry.appointment.type, entry.given_name + " " + entry.family_name),

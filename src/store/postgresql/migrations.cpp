@@ -1938,7 +1938,21 @@ CREATE TRIGGER case_dates_start_contact_and_mappa BEFORE INSERT ON case_dates
 FOR EACH ROW EXECUTE FUNCTION case_dates_start_contact_and_mappa();
 )sql";
 
-constexpr std::array<Migration, 40> all_migrations{{
+// Working together on a case (issue 24): a home visit may have a second worker, the IOM police
+// officer, whose diary shows it too; the officer's contact may be their part of such a visit; a MAPPA
+// action that needs a licence condition names the condition (by its key, which every version of the
+// person's licence keeps) or, before there is a licence, the plan's objective. Active staff by role, for the
+// police officers IOM offers.
+constexpr std::string_view working_together = R"sql(
+ALTER TABLE appointment ADD COLUMN joint_staff_id bigint REFERENCES staff(id);
+CREATE INDEX appointment_by_joint_staff ON appointment(joint_staff_id, on_date) WHERE joint_staff_id IS NOT NULL;
+ALTER TABLE iom_contact ADD COLUMN appointment_id bigint REFERENCES appointment(id);
+ALTER TABLE mappa_action ADD COLUMN condition_key bigint;
+ALTER TABLE mappa_action ADD COLUMN objective_id bigint REFERENCES plan_objective(id);
+CREATE INDEX staff_by_role ON staff(role, display_name) WHERE active = 1;
+)sql";
+
+constexpr std::array<Migration, 41> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2003,6 +2017,9 @@ constexpr std::array<Migration, 40> all_migrations{{
     {39, "quality sampling: managers' reviews of each month's sampled cases against the checklist, one per unit, month "
          "and case, versioned; never deleted",
      quality_reviews},
+    {40, "working together: joint home visits with a second worker, the police officer's part of one; MAPPA actions "
+         "linked to a licence condition or the plan's objective",
+     working_together},
     {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
          "person has anything MAPPA or shared on record",
      list_reads},

@@ -121,6 +121,11 @@ std::vector<StaffMember> Staff<Db>::based_in(const std::string& prison_code, con
 }
 
 template <Database Db>
+std::vector<StaffMember> Staff<Db>::with_role(Role role) {
+  return select_staff(db_, "WHERE active = 1 AND role = ?1", entry_for(roles(), role).code);
+}
+
+template <Database Db>
 bool Staff<Db>::has_partner_account(const std::string& organisation_id) {
   auto& statement =
       db_.prepare("SELECT EXISTS (SELECT 1 FROM staff WHERE active = 1 AND role = 'partner' AND organisation_id = ?)");

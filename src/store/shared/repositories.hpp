@@ -124,6 +124,7 @@ class Staff final : public StaffRepository {
   std::optional<std::string> password_hash(std::int64_t staff_id) override;
   std::vector<StaffMember> list() override;
   std::vector<StaffMember> based_in(const std::string& prison_code, const std::string& pdu_code) override;
+  std::vector<StaffMember> with_role(Role role) override;
   bool has_partner_account(const std::string& organisation_id) override;
   std::vector<StaffMember> find_many(const std::vector<std::int64_t>& ids) override;
   void update_working_pattern(std::int64_t staff_id, const WorkingPattern& pattern) override;

@@ -8,8 +8,8 @@ namespace resettle::store::sqlite {
 namespace {
 constexpr std::string_view appointment_columns =
     "a.id, a.version, a.person_id, a.type, a.on_date, a.starts_at, a.ends_at, a.office_code, a.with_staff_id, "
-    "a.booked_by, a.notes, a.series_id, a.cancelled_at, a.cancelled_by, a.cancelled_reason";
-constexpr int appointment_column_count = 15;
+    "a.booked_by, a.notes, a.series_id, a.cancelled_at, a.cancelled_by, a.cancelled_reason, a.joint_staff_id";
+constexpr int appointment_column_count = 16;
 
 ClockTime stored_time(const Statement& row, int column) {
   auto time = parse_clock_time(row.text_view(column));
@@ -34,6 +34,7 @@ Appointment appointment_from(const Statement& row, int first = 0) {
   appointment.series_id = row.optional_integer(first + 11);
   if (!row.is_null(first + 12))
     appointment.cancellation = Cancellation{row.text(first + 12), row.integer(first + 13), row.text(first + 14)};
+  appointment.joint_with = row.optional_integer(first + 15);
   return appointment;
 }
 
@@ -47,14 +48,14 @@ std::vector<Appointment> appointments_from(Statement& statement) {
 std::int64_t SqliteAppointments::insert(const Appointment& a) {
   db_.prepare(
          "INSERT INTO appointment (person_id, type, on_date, starts_at, ends_at, office_code, with_staff_id, booked_by, "
-         "notes, series_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+         "notes, series_id, joint_staff_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(a.person_id, entry_for(appointment_types(), a.type).code, a.on, to_text(a.starts_at), to_text(a.ends_at),
-            a.office_code, a.with_staff_id, a.booked_by, a.notes, a.series_id)
+            a.office_code, a.with_staff_id, a.booked_by, a.notes, a.series_id, a.joint_with)
       .run();
   return db_.last_insert_id();
 }
 
-// The person, the type and the series never change.
+// The person, the type, the series and the second worker never change.
 void SqliteAppointments::update(const Appointment& a, std::int64_t expected_version) {
   auto& statement = db_.prepare(
       "UPDATE appointment SET on_date = ?, starts_at = ?, ends_at = ?, office_code = ?, with_staff_id = ?, "
@@ -101,7 +102,9 @@ std::vector<Appointment> SqliteAppointments::for_person(std::int64_t person_id, 
 std::vector<DiaryEntry> SqliteAppointments::diary(std::int64_t staff_id, Date from, Date to) {
   auto& row = db_.prepare("SELECT " + std::string{appointment_columns} +
                           ", p.given_name, p.family_name, p.crn FROM appointment a JOIN person p ON p.id = a.person_id "
-                          "WHERE a.with_staff_id = ? AND a.on_date BETWEEN ? AND ? ORDER BY a.on_date, a.starts_at, a.id");
+                          // The day range in each branch, so each worker's index is searched by day.
+                          "WHERE (a.with_staff_id = ?1 AND a.on_date BETWEEN ?2 AND ?3) "
+                          "OR (a.joint_staff_id = ?1 AND a.on_date BETWEEN ?2 AND ?3) ORDER BY a.on_date, a.starts_at, a.id");
   row.bind(staff_id, from, to);
   std::vector<DiaryEntry> entries;
   while (row.step())

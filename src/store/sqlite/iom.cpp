@@ -104,19 +104,20 @@ std::vector<std::int64_t> SqliteIom::named_cases(std::int64_t staff_id) {
 }
 
 std::int64_t SqliteIom::insert_contact(const IomContact& c) {
-  db_.prepare("INSERT INTO iom_contact (person_id, recorded_by, contact_on, summary) VALUES (?, ?, ?, ?)")
-      .bind(c.person_id, c.recorded_by, c.contact_on, c.summary)
+  db_.prepare("INSERT INTO iom_contact (person_id, recorded_by, contact_on, summary, appointment_id) VALUES (?, ?, ?, ?, ?)")
+      .bind(c.person_id, c.recorded_by, c.contact_on, c.summary, c.appointment_id)
       .run();
   return db_.last_insert_id();
 }
 
 std::vector<IomContact> SqliteIom::contacts_for(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT id, person_id, recorded_by, contact_on, summary FROM iom_contact "
+  auto& row = db_.prepare("SELECT id, person_id, recorded_by, contact_on, summary, appointment_id FROM iom_contact "
                           "WHERE person_id = ? ORDER BY contact_on DESC, id DESC");
   row.bind(person_id);
   std::vector<IomContact> contacts;
   while (row.step())
-    contacts.push_back({row.integer(0), row.integer(1), row.integer(2), row.date(3).value_or(Date{}), row.text(4)});
+    contacts.push_back({row.integer(0), row.integer(1), row.integer(2), row.date(3).value_or(Date{}), row.text(4),
+                        row.optional_integer(5)});
   return contacts;
 }
 

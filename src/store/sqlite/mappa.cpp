@@ -15,7 +15,7 @@ constexpr std::string_view decision_columns =
     "id, person_id, category, level, decided_on, decided_by, reason, recorded_by";
 constexpr std::string_view meeting_columns = "id, person_id, version, kind, meeting_on, status, attendees, notes, recorded_by";
 constexpr std::string_view action_columns =
-    "id, meeting_id, person_id, version, description, owner_agency, owner_name, due_on, status";
+    "id, meeting_id, person_id, version, description, owner_agency, owner_name, due_on, status, condition_key, objective_id";
 
 std::string attendees_text(const std::vector<Attendee>& attendees) {
   auto json = nlohmann::json::array();
@@ -59,6 +59,18 @@ MappaMeeting meeting_from(const Statement& row) {
           row.integer(8)};
 }
 
+// A licence condition's key: an int in the licence, stored as SQLite's integer.
+std::optional<int> condition_key_from(const Statement& row, int column) {
+  auto key = row.optional_integer(column);
+  if (!key) return std::nullopt;
+  return static_cast<int>(*key);
+}
+
+std::optional<std::int64_t> stored_key(const std::optional<int>& key) {
+  if (!key) return std::nullopt;
+  return *key;
+}
+
 MappaAction action_from(const Statement& row) {
   return {row.integer(0),
           row.integer(1),
@@ -68,7 +80,9 @@ MappaAction action_from(const Statement& row) {
           code_column(row, 5, agencies(), "mappa_action"),
           row.text(6),
           row.date(7).value_or(Date{}),
-          code_column(row, 8, mappa_action_statuses(), "mappa_action")};
+          code_column(row, 8, mappa_action_statuses(), "mappa_action"),
+          condition_key_from(row, 9),
+          row.optional_integer(10)};
 }
 
 // The people of a scope: for no unit (an administrator), everyone with something MAPPA or shared
@@ -158,10 +172,11 @@ std::vector<MappaMeeting> SqliteMappa::meetings_for(std::int64_t person_id) {
 }
 
 std::int64_t SqliteMappa::insert_action(const MappaAction& a) {
-  db_.prepare("INSERT INTO mappa_action (meeting_id, person_id, description, owner_agency, owner_name, due_on, status) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)")
+  db_.prepare("INSERT INTO mappa_action (meeting_id, person_id, description, owner_agency, owner_name, due_on, status, "
+              "condition_key, objective_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(a.meeting_id, a.person_id, a.description, entry_for(agencies(), a.owner_agency).code, a.owner_name, a.due_on,
-            entry_for(mappa_action_statuses(), a.status).code)
+            entry_for(mappa_action_statuses(), a.status).code,
+            stored_key(a.condition_key), a.objective_id)
       .run();
   return db_.last_insert_id();
 }

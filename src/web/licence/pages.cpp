@@ -3,6 +3,7 @@
 // English and Welsh, as a page and a PDF).
 #include "services/licence/licence_document.hpp"
 #include "services/licence/licences.hpp"
+#include "web/mappa/views.hpp"
 #include "web/routes.hpp"
 
 namespace resettle::web {
@@ -41,7 +42,8 @@ void add_person_says(View& item, const ConditionStanding& standing) {
 }
 
 View condition_item(const LicenceCondition& condition, const ConditionCatalogue& catalogue, const Licence& licence,
-                    const LicenceActions& actions, const std::map<int, ConditionStanding>& person_says) {
+                    const services::LicenceOverview& overview) {
+  const auto& actions = overview.actions;
   auto rendered = render(condition, catalogue);
   View item = {{"key", condition.key},
                {"wording", rendered.wording},
@@ -61,7 +63,9 @@ View condition_item(const LicenceCondition& condition, const ConditionCatalogue&
     item["remove_action"] = base + "/remove";
   }
   if (actions.record_understanding) item["understanding_href"] = base + "/understanding";
-  if (auto says = person_says.find(condition.key); says != person_says.end()) add_person_says(item, says->second);
+  if (auto says = overview.person_says.find(condition.key); says != overview.person_says.end())
+    add_person_says(item, says->second);
+  item["mappa_actions"] = needed_by_view(overview.mappa_actions, condition.key);
   return item;
 }
 
@@ -158,7 +162,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     const auto& catalogue = context.licence_conditions.version(licence.policy_version);
     auto conditions = View::list();
     for (const auto& condition : licence.conditions)
-      conditions.push_back(condition_item(condition, catalogue, licence, overview.actions, overview.person_says));
+      conditions.push_back(condition_item(condition, catalogue, licence, overview));
     std::string base = licence_path(licence.id);
     View current = {{"heading", "Licence " + std::to_string(licence.number) + (licence.is_variation() ? " (variation)" : "")},
                     {"status", status_tag(licence.status)},

@@ -17,7 +17,8 @@ const FieldInput decision_fields{{"category", ""}, {"level", ""}, {"decided_on",
 const FieldInput referral_fields{{"level", ""}, {"reason", ""}, {"referred_on", ""}};
 const FieldInput meeting_fields{{"kind", ""}, {"meeting_on", ""}, {"held", ""}, {"notes", ""}};
 const FieldInput held_fields{{"notes", ""}};
-const FieldInput action_fields{{"description", ""}, {"owner_agency", ""}, {"owner_name", ""}, {"due_on", ""}};
+const FieldInput action_fields{{"description", ""}, {"owner_agency", ""}, {"owner_name", ""}, {"due_on", ""},
+                               {"condition_key", ""}, {"objective_id", ""}};
 const FieldInput status_fields{{"status", ""}};
 const FieldInput sharing_fields{{"kind", ""},        {"agency", ""},  {"subject", ""}, {"lawful_basis", ""},
                                 {"approved_by", ""}, {"sent_on", ""}, {"due_by", ""}};

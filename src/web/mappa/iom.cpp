@@ -22,7 +22,7 @@ const FieldInput cohort_fields{{"cohort", ""}, {"starts_on", ""}};
 const FieldInput cohort_end_fields{{"ends_on", ""}};
 const FieldInput coworker_fields{{"staff_id", ""}, {"from", ""}};
 const FieldInput coworker_end_fields{{"to", ""}};
-const FieldInput contact_fields{{"contact_on", ""}, {"summary", ""}, {"intelligence_free", ""}};
+const FieldInput contact_fields{{"contact_on", ""}, {"summary", ""}, {"intelligence_free", ""}, {"appointment_id", ""}};
 
 std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t id) {
   auto found = names.find(id);
@@ -54,7 +54,8 @@ View texts_row(std::vector<std::string> texts) {
 View contacts_section(const std::vector<IomContact>& contacts, const std::map<std::int64_t, std::string>& names) {
   auto rows = View::list();
   for (const auto& contact : contacts)
-    rows.push_back(texts_row({to_long_date(contact.contact_on), contact.summary, named(names, contact.recorded_by)}));
+    rows.push_back(texts_row({to_long_date(contact.contact_on) + (contact.appointment_id ? " (joint home visit)" : ""),
+                              contact.summary, named(names, contact.recorded_by)}));
   return section("Police contacts", table("Contacts recorded by police co-workers, latest first", {"Date", "Update", "By"}, rows),
                  contacts.empty(), "No police contact has been recorded.");
 }
@@ -168,6 +169,23 @@ Response named_cases_page(WebContext& context, const Caller& caller) {
   return render_page(context, 200, "mappa/iom_cases", view);
 }
 
+std::string kind_text(const Appointment& appointment, std::int64_t officer_id) {
+  auto kind = std::string{entry_for(appointment_types(), appointment.type).label};
+  return appointment.joint_with == officer_id ? kind + ", joint with you" : kind;
+}
+
+// The officer's joint home visits held so far, for their account of one.
+View visit_options(const services::SharedCase& shared, std::int64_t officer_id, const FormState& form) {
+  auto options = View::list();
+  for (const auto& appointment : shared.appointments) {
+    if (appointment.joint_with != officer_id || appointment.on > shared.today) continue;
+    auto id = std::to_string(appointment.id);
+    options.push_back({{"value", id}, {"text", "Home visit on " + to_long_date(appointment.on)},
+                       {"selected", value_of(form, "appointment_id") == id}});
+  }
+  return with_blank_option(options, "Not about a joint home visit");
+}
+
 std::string outcome_text(const services::SharedCase& shared, const Appointment& appointment) {
   auto outcome = shared.outcomes.find(appointment.id);
   if (outcome != shared.outcomes.end()) return std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label};
@@ -201,8 +219,7 @@ Response shared_page(WebContext& context, const Caller& caller, std::int64_t per
   auto appointments = View::list();
   for (const auto& appointment : shared.appointments)
     appointments.push_back(texts_row({to_long_date(appointment.on), to_text(appointment.starts_at),
-                                      std::string{entry_for(appointment_types(), appointment.type).label},
-                                      outcome_text(shared, appointment)}));
+                                      kind_text(appointment, caller.staff.id), outcome_text(shared, appointment)}));
   auto sharing = View::list();
   for (const auto& record : shared.shared_with_police)
     sharing.push_back(texts_row({to_long_date(record.sent_on), std::string{entry_for(sharing_kinds(), record.kind).label},
@@ -223,6 +240,9 @@ Response shared_page(WebContext& context, const Caller& caller, std::int64_t per
   auto fields = View::list();
   fields.push_back({{"date_input", date_form_field(form, "contact_on", "Date of the contact")}});
   fields.push_back({{"textarea", form_field(form, "summary", "Update", {{"rows", 4}})}});
+  fields.push_back({{"select", form_field(form, "appointment_id", "Your part of a joint home visit (optional)",
+                                          {{"hint", "Its outcome stays the community offender manager's to record"},
+                                           {"options", visit_options(shared, caller.staff.id, form)}})}});
   auto confirm = View::list({View{{"value", "true"}, {"text", "This update holds no intelligence"},
                                   {"checked", value_of(form, "intelligence_free") == "true"}}});
   fields.push_back({{"checkboxes", form_field(form, "intelligence_free", "No intelligence",
@@ -248,7 +268,8 @@ nlohmann::json coworker_json(const IomCoworker& c) {
 
 nlohmann::json contact_json(const IomContact& c) {
   return {{"id", c.id}, {"person_id", c.person_id}, {"contact_on", to_iso(c.contact_on)}, {"summary", c.summary},
-          {"recorded_by", c.recorded_by}};
+          {"recorded_by", c.recorded_by},
+          {"appointment_id", c.appointment_id ? nlohmann::json(*c.appointment_id) : nlohmann::json(nullptr)}};
 }
 
 template <typename T, typename ToJson>
@@ -271,7 +292,7 @@ nlohmann::json case_summary_json(const Person& person) {
   return {{"id", person.id}, {"name", person.full_name()}, {"prison_number", person.prison_number}, {"crn", person.crn}};
 }
 
-nlohmann::json shared_case_json(const services::SharedCase& shared) {
+nlohmann::json shared_case_json(const services::SharedCase& shared, std::int64_t officer_id) {
   auto appointments = nlohmann::json::array();
   for (const auto& appointment : shared.appointments) {
     auto outcome = shared.outcomes.find(appointment.id);
@@ -279,6 +300,7 @@ nlohmann::json shared_case_json(const services::SharedCase& shared) {
                             {"on", to_iso(appointment.on)},
                             {"starts_at", to_text(appointment.starts_at)},
                             {"type", entry_for(appointment_types(), appointment.type).code},
+                            {"joint_with_you", appointment.joint_with == officer_id},
                             {"outcome", outcome == shared.outcomes.end()
                                             ? nlohmann::json(nullptr)
                                             : nlohmann::json(entry_for(appointment_outcomes(), outcome->second.outcome).code)}});
@@ -343,7 +365,8 @@ void add_iom_api(Router& router, WebContext& context) {
   });
   route("GET", "/api/v1/people/{id}/shared", [&](Request& request, const Caller& caller) {
     return json_response(200, shared_case_json(services::shared_case_of(store, clock, context.bank_holidays, caller.staff,
-                                                                        id_param(request, "id"))));
+                                                                        id_param(request, "id")),
+                                               caller.staff.id));
   });
   route("POST", "/api/v1/people/{id}/shared/contacts", [&](Request& request, const Caller& caller) {
     auto contact = services::record_iom_contact(store, clock, caller.staff, id_param(request, "id"),

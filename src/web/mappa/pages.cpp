@@ -229,7 +229,44 @@ View held_form(const FormState& form, const MappaMeeting& meeting) {
           {"fields", fields}, {"submit", "Record as held"}};
 }
 
-View action_form(const FormState& form, const MappaMeeting& meeting) {
+// "Condition 3: <its wording>", for the condition of the person's latest licence with this key.
+std::string condition_text(const WebContext& context, const Licence& licence, int key) {
+  for (const auto& condition : licence.conditions)
+    if (condition.key == key)
+      return "Condition " + std::to_string(key) + ": " +
+             render(condition, context.licence_conditions.version(licence.policy_version)).wording;
+  return "Condition " + std::to_string(key) + " (no longer on the licence)";
+}
+
+std::string objective_text(const services::LinkTargets& targets, std::int64_t id) {
+  for (const auto& objective : targets.objectives)
+    if (objective.id == id) return objective.goal;
+  return "An objective no longer on the plan";
+}
+
+// An action that needs a licence condition names it, or the plan's objective before there is a
+// licence: the form offers the one the person has (a licence's conditions once there is one).
+View link_field(const WebContext& context, const FormState& form, const services::LinkTargets& targets) {
+  auto options = View::list();
+  if (targets.licence) {
+    for (const auto& condition : targets.licence->conditions) {
+      auto key = std::to_string(condition.key);
+      options.push_back({{"value", key}, {"text", condition_text(context, *targets.licence, condition.key)},
+                         {"selected", value_of(form, "condition_key") == key}});
+    }
+    return {{"select", form_field(form, "condition_key", "Licence condition it needs (optional)",
+                                  {{"options", with_blank_option(options, "None")}})}};
+  }
+  for (const auto& objective : targets.objectives) {
+    auto id = std::to_string(objective.id);
+    options.push_back({{"value", id}, {"text", objective.goal}, {"selected", value_of(form, "objective_id") == id}});
+  }
+  return {{"select", form_field(form, "objective_id", "Plan objective it needs, until there is a licence (optional)",
+                                {{"options", with_blank_option(options, "None")}})}};
+}
+
+View action_form(const WebContext& context, const FormState& form, const MappaMeeting& meeting,
+                 const services::LinkTargets& targets) {
   auto fields = View::list();
   fields.push_back({{"textarea", form_field(form, "description", "What is to be done", {{"rows", 3}})}});
   fields.push_back({{"select", form_field(form, "owner_agency", "Owner's agency",
@@ -237,6 +274,7 @@ View action_form(const FormState& form, const MappaMeeting& meeting) {
                                                                          "Choose an agency")}})}});
   fields.push_back({{"text_input", form_field(form, "owner_name", "Owner's name (optional)")}});
   fields.push_back({{"date_input", date_form_field(form, "due_on", "Due by")}});
+  fields.push_back(link_field(context, form, targets));
   return {{"heading", "Add an action to the risk management plan"}, {"action", meeting_href(meeting.id) + "/actions"},
           {"fields", fields}, {"submit", "Add the action"}};
 }
@@ -268,7 +306,8 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t id
   auto forms = View::list();
   if (record.may_change && meeting.status == MappaMeetingStatus::planned)
     forms.push_back(held_form(submitted == "held" ? form : FormState{}, meeting));
-  if (record.may_change) forms.push_back(action_form(submitted == "action" ? form : FormState{}, meeting));
+  if (record.may_change)
+    forms.push_back(action_form(context, submitted == "action" ? form : FormState{}, meeting, record.link_targets));
   view["forms"] = forms;
   return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
 }
@@ -287,6 +326,13 @@ Response action_page(WebContext& context, const Caller& caller, std::int64_t id,
   rows.push_back({{"key", "Due"}, {"value", to_long_date(action.due_on)}});
   rows.push_back({{"key", "Set at"}, {"value", "Meeting"}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", "View"},
                                                                        {"hidden_text", "the meeting"}}}});
+  const auto& targets = record.link_targets;
+  if (action.condition_key && targets.licence)
+    rows.push_back({{"key", "Licence condition"}, {"value", condition_text(context, *targets.licence, *action.condition_key)},
+                    {"action", {{"href", person_href(record.person.id) + "/licence"}, {"text", "View"}, {"hidden_text", "the licence"}}}});
+  if (action.objective_id)
+    rows.push_back({{"key", "Plan objective"}, {"value", objective_text(targets, *action.objective_id)},
+                    {"action", {{"href", person_href(record.person.id) + "/plan"}, {"text", "View"}, {"hidden_text", "the plan"}}}});
   view["summary"] = {{"rows", rows}};
   if (record.may_change) {
     auto fields = View::list();

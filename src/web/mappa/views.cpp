@@ -58,6 +58,14 @@ nlohmann::json mappa_meeting_json(const MappaMeeting& m) {
           {"recorded_by", m.recorded_by}};
 }
 
+View needed_by_view(const std::vector<MappaAction>& actions) {
+  auto list = View::list();
+  for (const auto& action : actions)
+    list.push_back({{"text", action.description + ", due " + to_long_date(action.due_on)},
+                    {"href", "/mappa/actions/" + std::to_string(action.id)}});
+  return list;
+}
+
 nlohmann::json mappa_action_json(const MappaAction& a, Date today) {
   return {{"id", a.id},
           {"version", a.version},
@@ -68,7 +76,9 @@ nlohmann::json mappa_action_json(const MappaAction& a, Date today) {
           {"owner_name", a.owner_name},
           {"due_on", to_iso(a.due_on)},
           {"status", entry_for(mappa_action_statuses(), a.status).code},
-          {"overdue", action_overdue(a, today)}};
+          {"overdue", action_overdue(a, today)},
+          {"condition_key", a.condition_key ? nlohmann::json(*a.condition_key) : nlohmann::json(nullptr)},
+          {"objective_id", a.objective_id ? nlohmann::json(*a.objective_id) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json person_mappa_json(const services::PersonMappa& page) {

@@ -7,6 +7,7 @@
 #include "services/mappa/information_sharing.hpp"
 #include "services/mappa/mappa.hpp"
 #include "web/http/http.hpp"
+#include "web/http/view.hpp"
 
 namespace resettle::web {
 
@@ -24,5 +25,14 @@ nlohmann::json person_sharing_json(const services::PersonSharing& page);
 // the numbered attendee fields. ValidationFailed on "attendees" for more than max_attendees or an
 // item that is not an object of text; on other fields as fields_from_json.
 FieldInput mappa_body_fields(const Request& request, const FieldInput& allowed);
+
+// The mappa/needed_by partial's list: the MAPPA actions that need a licence condition or plan
+// objective (`needing`: by condition key or objective id), each linked to its page; empty when none.
+View needed_by_view(const std::vector<MappaAction>& actions);
+template <typename Key>
+View needed_by_view(const std::map<Key, std::vector<MappaAction>>& needing, Key key) {
+  auto found = needing.find(key);
+  return needed_by_view(found == needing.end() ? std::vector<MappaAction>{} : found->second);
+}
 
 }  // namespace resettle::web

@@ -4,6 +4,7 @@
 
 #include "domain/uk_time.hpp"
 #include "services/plan/resettlement_plan.hpp"
+#include "web/mappa/views.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
 
@@ -274,6 +275,7 @@ View plan_page_view(const services::PlanView& plan_view) {
                             {"has_responses", std::ranges::any_of(plan.responses, [&](const PlanResponse& r) {
                                return r.objective_id == objective.id;
                              })},
+                            {"mappa_actions", needed_by_view(plan_view.mappa_actions, objective.id)},
                             {"add_action_href", href + "/plan/objectives/" + std::to_string(objective.id) + "/actions/new"}});
     }
     if (!objectives.empty()) groups.push_back({{"label", pathway.label}, {"objectives", objectives}});

@@ -13,7 +13,8 @@ namespace resettle::web {
 namespace {
 
 const FieldInput booking_fields{{"type", ""},   {"on", ""},     {"starts_at", ""}, {"ends_at", ""},   {"office_code", ""},
-                                {"notes", ""}, {"repeat", ""}, {"until", ""},     {"exceptions", ""}, {"confirm_warnings", ""}};
+                                {"notes", ""}, {"repeat", ""}, {"until", ""},     {"exceptions", ""}, {"confirm_warnings", ""},
+                                {"joint_with", ""}};
 const FieldInput move_fields{{"on", ""}, {"starts_at", ""}, {"ends_at", ""}, {"office_code", ""}, {"confirm_warnings", ""}};
 const FieldInput outcome_fields{{"outcome", ""}, {"reason", ""}};
 const FieldInput cancellation_fields{{"reason", ""}};

@@ -53,8 +53,22 @@ void add_when_and_where(View& fields, const FormState& form, const std::vector<P
                                           {{"options", with_blank_option(office_options, "Choose an office")}})}});
 }
 
-// The booking form: every type but the induction, the day and times, the office, and how it repeats.
-View booking_fields(const FormState& form, const std::vector<ProbationDeliveryUnit>& offices) {
+// A joint home visit's second worker: one of the police officers named on the case now.
+View joint_worker_field(const FormState& form, const std::vector<StaffMember>& officers) {
+  auto options = View::list();
+  for (const auto& officer : officers) {
+    auto id = std::to_string(officer.id);
+    options.push_back({{"value", id}, {"text", officer.display_name + " (police)"}, {"selected", value_of(form, "joint_with") == id}});
+  }
+  return {{"select", form_field(form, "joint_with", "Second worker (joint home visits only)",
+                                {{"hint", "The IOM police officer named on the case comes too, and sees it in their diary"},
+                                 {"options", with_blank_option(options, "No second worker")}})}};
+}
+
+// The booking form: every type but the induction, the day and times, the office, how it repeats and,
+// when a police officer is named on the case, the second worker of a joint home visit.
+View booking_fields(const FormState& form, const services::PersonAppointments& page) {
+  const auto& offices = page.offices;
   auto types = View::list();
   for (const auto& type : appointment_types())
     if (type.value != AppointmentType::induction)
@@ -70,7 +84,15 @@ View booking_fields(const FormState& form, const std::vector<ProbationDeliveryUn
   fields.push_back({{"date_input", date_form_field(form, "until", "Repeats until (for a series)")}});
   fields.push_back({{"text_input", form_field(form, "exceptions", "Days left out of the series (optional)",
                                               {{"hint", "Dates as YYYY-MM-DD, separated by commas"}})}});
+  if (!page.joint_workers.empty()) fields.push_back(joint_worker_field(form, page.joint_workers));
   return fields;
+}
+
+// The officer, and a joint home visit's second worker after them.
+std::string workers(const Appointment& appointment, const std::map<std::int64_t, std::string>& names) {
+  auto text = names.at(appointment.with_staff_id);
+  if (appointment.joint_with) text += " and " + names.at(*appointment.joint_with) + " (police)";
+  return text;
 }
 
 // Cancelled appointments stay in the lists (see decisions.md), marked so.
@@ -85,7 +107,7 @@ View appointment_rows(const services::PersonAppointments& page) {
     if (appointment.cancelled()) outcome_cell = {{"text", ""}, {"tag", cancelled_tag()}};
     rows.push_back(linked_row(when(appointment), appointment_href(appointment.id),
                               {std::string{entry_for(appointment_types(), appointment.type).label},
-                               page.office_names.at(appointment.office_code), page.officer_names.at(appointment.with_staff_id)},
+                               page.office_names.at(appointment.office_code), workers(appointment, page.officer_names)},
                               std::move(outcome_cell)));
   }
   return rows;
@@ -156,7 +178,7 @@ Response appointments_page(WebContext& context, const Caller& caller, std::int64
   if (page.may_book) {
     view["booking"] = warnings_view(warnings, form.values, "Check before booking:", "Book anyway");
     view["booking"]["action"] = appointments_href(person_id);
-    view["booking"]["fields"] = booking_fields(form, page.offices);
+    view["booking"]["fields"] = booking_fields(form, page);
     view["calendar_feed"] = calendar_feed_view(
         page.calendar_feed, person_href(person_id) + "/calendar-feed", "Their appointments in their calendar",
         "A private feed lets the person's own calendar app show these appointments, in their language, and keep them up to date.");
@@ -229,6 +251,8 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
   rows.push_back({{"key", "When"}, {"value", when(appointment)}});
   rows.push_back({{"key", "Where"}, {"value", record.office_name}});
   rows.push_back({{"key", "With"}, {"value", record.officer_name}});
+  if (appointment.joint_with)
+    rows.push_back({{"key", "Second worker"}, {"value", record.joint_worker_name + " (police): a joint home visit"}});
   if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
   if (const auto& cancellation = appointment.cancellation) {
     view["cancelled_tag"] = cancelled_tag();
@@ -360,7 +384,10 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
   auto view = page_view(caller, "Diary", "/diary");
   auto rows = View::list();
   for (const auto& entry : entries) {
-    rows.push_back(linked_row(entry.given_name + " " + entry.family_name, appointment_href(entry.appointment.id),
+    // A police officer opens the case's shared view: the appointment's own page is not theirs.
+    auto href = caller.staff.role == Role::police ? person_href(entry.appointment.person_id) + "/shared"
+                                                  : appointment_href(entry.appointment.id);
+    rows.push_back(linked_row(entry.given_name + " " + entry.family_name, href,
                               {when(entry.appointment), std::string{entry_for(appointment_types(), entry.appointment.type).label}},
                               entry.crn));
     if (entry.appointment.cancelled()) rows[rows.size() - 1]["row_header"]["tag"] = cancelled_tag();

@@ -31,6 +31,7 @@ nlohmann::json appointment_json(const Appointment& appointment) {
           {"ends_at", to_text(appointment.ends_at)},
           {"office_code", appointment.office_code},
           {"with_staff_id", appointment.with_staff_id},
+          {"joint_with", optional_json(appointment.joint_with)},
           {"notes", appointment.notes},
           {"series_id", optional_json(appointment.series_id)},
           {"cancellation", appointment.cancellation ? nlohmann::json{{"at", appointment.cancellation->at},

@@ -1,6 +1,7 @@
 // Integrated offender management: the cohort flag (one open at a time, never starting in the future,
 // never ending before it began), who manages IOM, the police co-worker (a serving police account,
-// named once) and the police officer's intelligence-free contacts.
+// named once), the police officer's intelligence-free contacts, and joint home visits with the
+// officer as second worker.
 #include "domain/mappa/iom.hpp"
 
 #include <gtest/gtest.h>
@@ -184,4 +185,99 @@ TEST(IomContact, RefusesAnUpdateNotSaidToBeIntelligenceFree) {
             (Strings{"intelligence_free"}));
   EXPECT_EQ(failed_fields([] { read_iom_contact({{"contact_on", "2026-12-08"}, {"intelligence_free", "no"}}, today, 30); }),
             (Strings{"contact_on", "summary", "intelligence_free"}));
+}
+
+TEST(IomContact, ReadsTheVisitItIsPartOfAndNamesABadOne) {
+  FieldInput input{{"contact_on", "2026-12-07"}, {"summary", "Visit"}, {"intelligence_free", "true"}};
+  EXPECT_EQ(read_iom_contact(input, today, 30).appointment_id, std::nullopt);
+  input["appointment_id"] = "12";
+  EXPECT_EQ(read_iom_contact(input, today, 30).appointment_id, 12);
+  input["appointment_id"] = "twelve";
+  EXPECT_EQ(failed_fields([&] { read_iom_contact(input, today, 30); }), (Strings{"appointment_id"}));
+  input["appointment_id"] = "0";
+  EXPECT_EQ(failed_fields([&] { read_iom_contact(input, today, 30); }), (Strings{"appointment_id"}));
+}
+
+// --- Joint home visits --------------------------------------------------------------------------
+
+namespace {
+
+const std::vector<IomCoworker> named_now{named(30), named(31, 2026y / May / 1)};
+
+Appointment joint_visit() {
+  Appointment visit;
+  visit.id = 12;
+  visit.person_id = 5;
+  visit.type = AppointmentType::home_visit;
+  visit.on = today;
+  visit.with_staff_id = 9;
+  visit.joint_with = 30;
+  return visit;
+}
+
+IomContact account_of_visit(std::int64_t recorded_by = 30) {
+  IomContact contact;
+  contact.person_id = 5;
+  contact.recorded_by = recorded_by;
+  contact.contact_on = today;
+  contact.appointment_id = 12;
+  return contact;
+}
+
+}  // namespace
+
+TEST(JointHomeVisit, HasNoSecondWorkerUnlessOneIsGiven) {
+  EXPECT_EQ(read_joint_worker({}, AppointmentType::home_visit, named_now), std::nullopt);
+  EXPECT_EQ(read_joint_worker({{"joint_with", ""}}, AppointmentType::supervision, named_now), std::nullopt);
+}
+
+TEST(JointHomeVisit, IsMadeWithThePoliceOfficerNamedOnTheCaseNow) {
+  EXPECT_EQ(read_joint_worker({{"joint_with", "30"}}, AppointmentType::home_visit, named_now), 30);
+  // Named once but no longer, never named, or no officer named at all.
+  for (const auto* staff_id : {"31", "32"})
+    EXPECT_EQ(failed_fields([&] { read_joint_worker({{"joint_with", staff_id}}, AppointmentType::home_visit, named_now); }),
+              (Strings{"joint_with"}))
+        << staff_id;
+  EXPECT_EQ(failed_fields([] { read_joint_worker({{"joint_with", "30"}}, AppointmentType::home_visit, {}); }),
+            (Strings{"joint_with"}));
+  EXPECT_EQ(failed_fields([] { read_joint_worker({{"joint_with", "PC Jones"}}, AppointmentType::home_visit, named_now); }),
+            (Strings{"joint_with"}));
+}
+
+TEST(JointHomeVisit, OnlyAHomeVisitIsMadeJointly) {
+  for (const auto& type : appointment_types()) {
+    auto refused = failed_fields([&] { read_joint_worker({{"joint_with", "30"}}, type.value, named_now); });
+    EXPECT_EQ(refused.empty(), type.value == AppointmentType::home_visit) << type.code;
+  }
+}
+
+TEST(JointHomeVisit, TheOfficersAccountIsOfTheirOwnVisitOnTheDay) {
+  EXPECT_NO_THROW(require_part_of_visit(account_of_visit(), joint_visit()));
+  IomContact plain = account_of_visit();
+  plain.appointment_id.reset();
+  EXPECT_NO_THROW(require_part_of_visit(plain, std::nullopt));
+}
+
+TEST(JointHomeVisit, RefusesAnAccountOfAnyOtherAppointment) {
+  auto refused = [](const IomContact& contact, std::optional<Appointment> visit) {
+    return failed_fields([&] { require_part_of_visit(contact, visit); });
+  };
+  const Strings on_visit{"appointment_id"};
+  EXPECT_EQ(refused(account_of_visit(), std::nullopt), on_visit);      // no such appointment
+  EXPECT_EQ(refused(account_of_visit(31), joint_visit()), on_visit);   // another officer's visit
+  auto elsewhere = joint_visit();
+  elsewhere.person_id = 6;
+  EXPECT_EQ(refused(account_of_visit(), elsewhere), on_visit);  // another case's
+  auto alone = joint_visit();
+  alone.joint_with.reset();
+  EXPECT_EQ(refused(account_of_visit(), alone), on_visit);  // the COM's visit alone
+  auto called_off = joint_visit();
+  called_off.cancellation = Cancellation{"2026-12-06T10:00:00Z", 9, "ill"};
+  EXPECT_EQ(refused(account_of_visit(), called_off), on_visit);
+  auto another = joint_visit();
+  another.id = 13;
+  EXPECT_EQ(refused(account_of_visit(), another), on_visit);  // not the appointment named
+  auto other_day = account_of_visit();
+  other_day.contact_on = 2026y / December / 6;
+  EXPECT_EQ(refused(other_day, joint_visit()), (Strings{"contact_on"}));
 }

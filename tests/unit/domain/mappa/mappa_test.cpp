@@ -171,19 +171,73 @@ TEST(MappaMeeting, MarkingHeldChecksTheDateAndKeepsPlannedAttendees) {
 
 TEST(MappaAction, ReadsAnActionOwnedByAnotherAgency) {
   auto action = read_mappa_action(
-      {{"description", "Visit the proposed address"}, {"owner_agency", "police"}, {"owner_name", "DC Rees"}, {"due_on", "2027-01-05"}});
+      {{"description", "Visit the proposed address"}, {"owner_agency", "police"}, {"owner_name", "DC Rees"}, {"due_on", "2027-01-05"}},
+      {});
   EXPECT_EQ(action.owner_agency, Agency::police);
   EXPECT_EQ(action.owner_name, "DC Rees");
   EXPECT_EQ(action.due_on, Date(2027y / January / 5));
   EXPECT_EQ(action.status, MappaActionStatus::open);
+  EXPECT_EQ(action.condition_key, std::nullopt);
+  EXPECT_EQ(action.objective_id, std::nullopt);
 }
 
 TEST(MappaAction, AnActionWithoutAnOwnerIsRefused) {
-  auto refusal = refusal_of([] { read_mappa_action({{"description", "Check"}, {"due_on", "2027-01-05"}}); });
+  auto refusal = refusal_of([] { read_mappa_action({{"description", "Check"}, {"due_on", "2027-01-05"}}, {}); });
   EXPECT_EQ(refusal.fields, Strings{"owner_agency"});
   EXPECT_NE(refusal.messages.front().find("owner"), std::string::npos);
-  EXPECT_EQ(failed_fields([] { read_mappa_action({{"owner_agency", "army"}}); }),
+  EXPECT_EQ(failed_fields([] { read_mappa_action({{"owner_agency", "army"}}, {}); }),
             (Strings{"description", "owner_agency", "due_on"}));
+}
+
+namespace {
+
+const ActionLinks with_licence{true, {1, 2, 7}, {40}};
+const ActionLinks plan_only{false, {}, {40, 41}};
+
+FieldInput action_needing(std::string_view field, std::string_view value) {
+  return {{"description", "Curfew checks"}, {"owner_agency", "police"}, {"due_on", "2027-01-05"},
+          {std::string{field}, std::string{value}}};
+}
+
+}  // namespace
+
+TEST(MappaActionLink, NamesAConditionOfTheLicence) {
+  EXPECT_EQ(read_mappa_action(action_needing("condition_key", "7"), with_licence).condition_key, 7);
+  EXPECT_EQ(read_mappa_action(action_needing("condition_key", "7"), with_licence).objective_id, std::nullopt);
+  for (const auto* key : {"3", "0", "-1", "seven"})
+    EXPECT_EQ(failed_fields([&] { read_mappa_action(action_needing("condition_key", key), with_licence); }),
+              Strings{"condition_key"})
+        << key;
+}
+
+TEST(MappaActionLink, NamesThePlansObjectiveOnlyWhileThereIsNoLicence) {
+  EXPECT_EQ(read_mappa_action(action_needing("objective_id", "41"), plan_only).objective_id, 41);
+  EXPECT_EQ(failed_fields([] { read_mappa_action(action_needing("objective_id", "42"), plan_only); }),
+            Strings{"objective_id"});
+  auto refusal = refusal_of([] { read_mappa_action(action_needing("objective_id", "40"), with_licence); });
+  EXPECT_EQ(refusal.fields, Strings{"objective_id"});
+  EXPECT_NE(refusal.messages.front().find("licence"), std::string::npos);
+  EXPECT_EQ(failed_fields([] { read_mappa_action(action_needing("condition_key", "1"), plan_only); }),
+            Strings{"condition_key"});
+  EXPECT_EQ(failed_fields([] { read_mappa_action(action_needing("objective_id", "40"), {}); }), Strings{"objective_id"});
+}
+
+TEST(MappaActionLink, NamesOneOrTheOtherNeverBoth) {
+  auto both = action_needing("condition_key", "1");
+  both["objective_id"] = "40";
+  EXPECT_EQ(failed_fields([&] { read_mappa_action(both, with_licence); }), Strings{"objective_id"});
+  auto bad_and_both = action_needing("condition_key", "9");
+  bad_and_both["objective_id"] = "40";
+  bad_and_both.erase("description");
+  EXPECT_EQ(failed_fields([&] { read_mappa_action(bad_and_both, with_licence); }),
+            (Strings{"description", "condition_key", "objective_id"}));
+}
+
+TEST(MappaActionLink, IsOptional) {
+  auto action = read_mappa_action(action_needing("owner_name", "DC Rees"), with_licence);
+  EXPECT_EQ(action.condition_key, std::nullopt);
+  EXPECT_EQ(action.objective_id, std::nullopt);
+  EXPECT_EQ(read_mappa_action(action_needing("condition_key", ""), plan_only).condition_key, std::nullopt);
 }
 
 TEST(MappaAction, StatusChangesToAKnownStatusOnly) {
