@@ -24,6 +24,8 @@ class BookingRepository {
   // The person's booking: the sentences in it newest first, the adjustments not withdrawn in id order
   // and its version (0 when it was never recorded whole). Empty lists when none is recorded.
   virtual StoredBooking find(std::int64_t person_id) = 0;
+  // The booking's version alone (0 when it was never recorded whole).
+  virtual std::int64_t version(std::int64_t person_id) = 0;
   // Moves the booking's version on from expected_version (0: never recorded whole); throws StaleVersion
   // when it has moved on.
   virtual void advance(std::int64_t person_id, std::int64_t expected_version) = 0;
@@ -33,6 +35,10 @@ class BookingRepository {
   virtual std::int64_t add_adjustment(const StoredAdjustment& adjustment) = 0;
   // Withdraws an adjustment: it stays on record but no longer counts. An unknown id changes nothing.
   virtual void withdraw_adjustment(std::int64_t adjustment_id) = 0;
+  // Replaces the custody history: the movements recorded are withdrawn (kept), these added in order.
+  virtual void replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) = 0;
+  // Records whether the person is on the sex offenders register (the booking is recorded: advance first).
+  virtual void set_sex_offender_register(std::int64_t person_id, bool registered) = 0;
 
   // The key dates last worked out for the person, each with its rule; empty when never worked out.
   virtual std::optional<KeyDates> calculated(std::int64_t person_id) = 0;

@@ -112,6 +112,36 @@ describe("a person's booking", () => {
     assert.equal(read.json.key_dates.conditional_release_date.date, added.json.key_dates.conditional_release_date.date);
   });
 
+  test('the register flag and the custody history are recorded with the booking, and journalled', async () => {
+    const person = await createPerson(server, pom);
+    const target = `/api/v1/people/${person.id}/booking`;
+    // One year from 10 January 2024: released at halfway before SDS40, with an HDC date.
+    const body = {
+      sentences: [{ id: 'a', kind: 'standard', sentenced_on: '2024-01-10', term: { years: 1 } }],
+      movements: [{ on: '2024-01-10', direction: 'in', reason: 'sentenced' }],
+    };
+    const recorded = await put(target, body, '"0"');
+    assert.equal(recorded.status, 200, recorded.text);
+    assert.deepEqual(recorded.json.person, { sex_offender_register: false });
+    assert.deepEqual(recorded.json.movements, [{ on: '2024-01-10', direction: 'in', reason: 'sentenced' }]);
+    assert.ok(recorded.json.key_dates.home_detention_curfew_eligibility_date);
+
+    const registered = await put(target, { ...recorded.json, person: { sex_offender_register: true } }, '"1"');
+    assert.equal(registered.status, 200, registered.text);
+    assert.equal(registered.json.person.sex_offender_register, true);
+    assert.equal(registered.json.key_dates.home_detention_curfew_eligibility_date, null, 'no HDC on the register');
+    assert.deepEqual((await get(target)).json.person, { sex_offender_register: true });
+
+    const unknown = { ...registered.json, movements: [{ on: '2024-05-01', direction: 'away' }] };
+    assert.deepEqual(fieldsNamed(await put(target, unknown, '"2"')), ['movements[0].direction']);
+    const unordered = { ...registered.json, movements: [{ on: '2024-05-01', direction: 'out' }, { on: '2024-04-01', direction: 'in' }] };
+    assert.deepEqual(fieldsNamed(await put(target, unordered, '"2"')), ['movements[1].on']);
+
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.deepEqual(events[0].data['person.sex_offender_register'], { from: false, to: true });
+  });
+
   test('a sentence is taken out of the booking, kept on record, unless another still points at it', async () => {
     const person = await createPerson(server, pom);
     const target = `/api/v1/people/${person.id}/booking`;

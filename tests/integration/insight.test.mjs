@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api, binary, Browser, createPerson, csrfToken, releasedPerson, startServer } from './support.mjs';
+import {
+  api, binary, Browser, createPerson, csrfToken, parseCsv, releasedPerson, startServer,
+} from './support.mjs';
 
 let server;
 
@@ -28,24 +30,6 @@ function facts(overrides = {}) {
     sexual_orientation: 'not_stated', nationality: 'british', care_experience: 'care_experienced',
     armed_forces: 'not_served', ...overrides,
   };
-}
-
-// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF between records.
-function parseCsv(text) {
-  const records = [];
-  let record = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; } else if (c === '\r') continue;
-    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; } else field += c;
-  }
-  if (field !== '' || record.length) { record.push(field); records.push(record); }
-  return records;
 }
 
 describe('equality facts', () => {

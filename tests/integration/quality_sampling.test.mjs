@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api, binary, Browser, createPerson, csrfToken, startServer } from './support.mjs';
+import { api, binary, Browser, createPerson, csrfToken, parseCsv, startServer } from './support.mjs';
 
 let server;
 
@@ -29,24 +29,6 @@ const questions = ['plan_agreed', 'own_words', 'checklist_before_release', 'hand
 function answers(overrides = {}) {
   const all = Object.fromEntries(questions.map((question) => [question, { finding: 'met', note: '' }]));
   return { answers: { ...all, ...overrides } };
-}
-
-// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF between records.
-function parseCsv(text) {
-  const records = [];
-  let record = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { record.push(field); field = ''; } else if (c === '\r') continue;
-    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; } else field += c;
-  }
-  if (field !== '' || record.length) { record.push(field); records.push(record); }
-  return records;
 }
 
 describe('the monthly sample', () => {

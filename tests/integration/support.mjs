@@ -316,3 +316,21 @@ export async function cli(...args) {
     return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
   }
 }
+
+// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; CRLF between records.
+export function parseCsv(text) {
+  const records = [];
+  let record = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { record.push(field); field = ''; } else if (c === '\r') continue;
+    else if (c === '\n') { record.push(field); records.push(record); record = []; field = ''; } else field += c;
+  }
+  if (field !== '' || record.length) { record.push(field); records.push(record); }
+  return records;
+}

@@ -88,6 +88,7 @@ struct Movement {
   Date on{};
   MovementDirection direction = MovementDirection::in;
   std::string reason;
+  friend bool operator==(const Movement&, const Movement&) = default;
 };
 
 struct BookedPerson {

@@ -239,6 +239,17 @@ void read_sentences_and_adjustments(JsonReader& reader, Booking& booking) {
   reader.objects("adjustments", [&](JsonReader& adjustment) { booking.adjustments.push_back(read_adjustment(adjustment)); });
 }
 
+void read_movements(JsonReader& reader, Booking& booking) {
+  reader.objects("movements", [&](JsonReader& movement) {
+    movement.only({"on", "direction", "reason"});
+    Movement read;
+    read.on = movement.date("on", Need::required).value_or(Date{});
+    read.direction = movement.code("direction", movement_directions(), Need::required).value_or(MovementDirection::in);
+    read.reason = movement.text("reason").value_or("");
+    booking.movements.push_back(std::move(read));
+  });
+}
+
 // The booking's own rules (check_booking), once every field reads.
 void check_read_booking(const Booking& booking, Date today, std::vector<FieldError>& errors) {
   try {
@@ -265,14 +276,7 @@ CalculationRequest read_calculation_request(const json& object) {
     booking.person.sex_offender_register = person.boolean("sex_offender_register");
   });
   read_sentences_and_adjustments(reader, booking);
-  reader.objects("movements", [&](JsonReader& movement) {
-    movement.only({"on", "direction", "reason"});
-    Movement read;
-    read.on = movement.date("on", Need::required).value_or(Date{});
-    read.direction = movement.code("direction", movement_directions(), Need::required).value_or(MovementDirection::in);
-    read.reason = movement.text("reason").value_or("");
-    booking.movements.push_back(std::move(read));
-  });
+  read_movements(reader, booking);
   booking.calculate_ersed = reader.boolean("calculate_ersed");
   reader.object("supplied", [&](JsonReader& supplied) {
     for (const auto& [name, value] : supplied.raw().items())
@@ -289,9 +293,15 @@ Booking read_booking_json(const json& object, Date today) {
   if (!object.is_object()) throw ValidationFailed("body", "must be a JSON object");
   JsonReader reader{object, "", errors};
   // What a GET answers with beyond the booking may be sent back; the server owns it.
-  reader.only({"sentences", "adjustments", "version", "person_id", "key_dates", "effective_sentence_length", "links"});
+  reader.only({"sentences", "adjustments", "movements", "person", "version", "person_id", "key_dates",
+               "effective_sentence_length", "links"});
   Booking booking;
   read_sentences_and_adjustments(reader, booking);
+  read_movements(reader, booking);
+  reader.object("person", [&](JsonReader& person) {
+    person.only({"sex_offender_register"});
+    booking.person.sex_offender_register = person.boolean("sex_offender_register");
+  });
   // A stored booking records facts, not counterfactual runs or fines (not kept yet).
   for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
     const auto& sentence = booking.sentences[i];
@@ -357,10 +367,17 @@ json adjustment_json(const Adjustment& adjustment) {
 }  // namespace
 
 json booking_json(const Booking& booking) {
-  json sentences = json::array(), adjustments = json::array();
+  json sentences = json::array(), adjustments = json::array(), movements = json::array();
   for (const auto& sentence : booking.sentences) sentences.push_back(sentence_json(sentence));
   for (const auto& adjustment : booking.adjustments) adjustments.push_back(adjustment_json(adjustment));
-  return {{"sentences", std::move(sentences)}, {"adjustments", std::move(adjustments)}};
+  for (const auto& movement : booking.movements)
+    movements.push_back({{"on", to_iso(movement.on)},
+                         {"direction", entry_for(movement_directions(), movement.direction).code},
+                         {"reason", movement.reason.empty() ? json(nullptr) : json(movement.reason)}});
+  return {{"person", {{"sex_offender_register", booking.person.sex_offender_register}}},
+          {"sentences", std::move(sentences)},
+          {"adjustments", std::move(adjustments)},
+          {"movements", std::move(movements)}};
 }
 
 json key_dates_json(const BookingKeyDates& result) {

@@ -714,6 +714,13 @@ void check_booking(const Booking& booking, Date today) {
       }
     }
   }
+  // The custody history is read in order: the last movement on or before a day says where the person was.
+  for (std::size_t i = 0; i < booking.movements.size(); ++i) {
+    auto path = "movements[" + std::to_string(i) + "].on";
+    const auto& on = booking.movements[i].on;
+    if (on > today) fail(path, "cannot be after today");
+    else if (i > 0 && on < booking.movements[i - 1].on) fail(path, "is before the movement above it: give them in date order");
+  }
   if (!errors.empty()) throw ValidationFailed(std::move(errors));
 }
 

@@ -83,6 +83,8 @@ Booking booking_of(const StoredBooking& stored, bool calculable_only) {
     add_credit_on_sentence(*sentence, booking.adjustments);
   }
   for (const auto& adjustment : stored.adjustments) booking.adjustments.push_back(adjustment.adjustment);
+  booking.movements = stored.movements;
+  booking.person.sex_offender_register = stored.sex_offender_register;
   return booking;
 }
 }  // namespace

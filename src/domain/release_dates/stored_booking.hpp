@@ -25,6 +25,8 @@ struct StoredBooking {
   std::int64_t version = 0;         // 0 until the booking is first recorded as a whole
   std::vector<Sentence> sentences;  // in the booking, newest first
   std::vector<StoredAdjustment> adjustments;
+  std::vector<Movement> movements;     // the custody history, in date order
+  bool sex_offender_register = false;  // the person is on the sex offenders register
   // The newest sentence: its legal status, type and parole facts describe the case; null when none.
   const Sentence* current() const { return sentences.empty() ? nullptr : &sentences.front(); }
 };
@@ -43,7 +45,8 @@ BookedSentence booked_sentence(const Sentence& sentence);
 bool calculable(const Sentence& sentence);
 
 // Every sentence of the booking oldest first, as the API shows it, with every adjustment: the stored
-// ones, then the credit recorded on single-sentence forms (to the sentence that records it).
+// ones, then the credit recorded on single-sentence forms (to the sentence that records it); the
+// movements and the sex offenders register flag as stored.
 Booking recorded_booking(const StoredBooking& booking);
 
 // The booking of the calculable sentences, oldest first, with every adjustment (the stored ones, then

@@ -210,7 +210,7 @@ Sentence record_sentence(store::Store& store, const Clock& clock, const StaffMem
   sentence.person_id = person_id;
   // The single-sentence form records a booking of one, as the newest sentence always was: the
   // sentences recorded before it leave the booking (kept on record), whose version moves on.
-  tx->bookings().advance(person_id, tx->bookings().find(person_id).version);
+  tx->bookings().advance(person_id, tx->bookings().version(person_id));
   tx->bookings().clear_sentences(person_id);
   sentence.id = tx->sentences().insert(sentence);
   sentence.version = 1;
@@ -239,7 +239,7 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
   if (changes.empty() && before->version == expected_version) return *before;
   tx->sentences().update(after, expected_version);
   after.version = expected_version + 1;
-  if (after.in_booking) tx->bookings().advance(after.person_id, tx->bookings().find(after.person_id).version);
+  if (after.in_booking) tx->bookings().advance(after.person_id, tx->bookings().version(after.person_id));
   journal_change(*tx, actor, after.person_id, "sentence.updated", "sentence", sentence_id,
                  "Sentence changed: " + changed_names(changes), changes);
   refresh_case_dates(*tx, after.person_id, clock.today());

@@ -162,6 +162,9 @@ BookingView save_booking(store::Transaction& tx, const StaffMember& actor, const
   tx.bookings().advance(person.id, expected_version);
   auto rows = store_sentences(tx, person.id, before, booking);
   store_adjustments(tx, person.id, before, booking, rows);
+  if (booking.movements != before.movements) tx.bookings().replace_movements(person.id, booking.movements);
+  if (booking.person.sex_offender_register != before.sex_offender_register)
+    tx.bookings().set_sex_offender_register(person.id, booking.person.sex_offender_register);
   auto after = tx.bookings().find(person.id);
   auto changes = changed_paths(before_json, booking_json(recorded_booking(after)));
   if (changes.empty()) return view_of(person, std::move(before));  // rolled back: the version stays

@@ -29,10 +29,11 @@ struct BookingView {
 // may not see, alike. A person with no sentence has an empty booking at version 0.
 BookingView view_booking(store::Store& store, const StaffMember& actor, std::int64_t person_id);
 
-// Records the whole booking (read_booking_json: `sentences` and `adjustments`) in one transaction:
+// Records the whole booking (read_booking_json: `sentences`, `adjustments`, `movements` and
+// `person.sex_offender_register`) in one transaction:
 // a sentence whose id is one of the booking's is changed, any other id adds a sentence (its id in the
 // answer is the one stored), a sentence of the booking left out leaves it (kept on record); the
-// adjustments replace those recorded (the old ones are withdrawn, kept). Journals one
+// adjustments and movements replace those recorded (the old ones are withdrawn, kept). Journals one
 // "booking.recorded" event naming each changed field path with its old and new value, and works the
 // case dates out again. Returns the booking as stored, unchanged (with no write or event) when
 // nothing changed at expected_version. Throws Forbidden for a role that may not record sentences,

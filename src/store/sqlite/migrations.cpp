@@ -1910,7 +1910,26 @@ ALTER TABLE mappa_action ADD COLUMN objective_id INTEGER REFERENCES plan_objecti
 CREATE INDEX staff_by_role ON staff(role, display_name) WHERE active = 1;
 )sql";
 
-constexpr std::array<Migration, 41> all_migrations{{
+// The rest of a booking (#27): whether the person is on the sex offenders register (no HDC), and the
+// custody history, which decides who was already out when a measure commenced. A changed history
+// replaces the recorded one: the old movements are withdrawn, never deleted.
+constexpr std::string_view booking_register_and_movements = R"sql(
+ALTER TABLE booking ADD COLUMN sex_offender_register INTEGER NOT NULL DEFAULT 0 CHECK (sex_offender_register IN (0, 1));
+CREATE TABLE booking_movement (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  moved_on TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  reason TEXT NOT NULL DEFAULT '',
+  withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1)),
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE INDEX booking_movement_by_person ON booking_movement(person_id, moved_on, id) WHERE withdrawn = 0;
+CREATE TRIGGER booking_movement_is_never_deleted BEFORE DELETE ON booking_movement
+BEGIN SELECT RAISE(ABORT, 'case data is never deleted: withdraw the movement instead'); END;
+)sql";
+
+constexpr std::array<Migration, 42> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -1978,6 +1997,8 @@ constexpr std::array<Migration, 41> all_migrations{{
     {40, "working together: joint home visits with a second worker, the police officer's part of one; MAPPA actions "
          "linked to a licence condition or the plan's objective",
      working_together},
+    {41, "the rest of a booking: the sex offenders register flag and the custody history (movements), withdrawn not deleted",
+     booking_register_and_movements},
     {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
          "person has anything MAPPA or shared on record",
      list_reads},

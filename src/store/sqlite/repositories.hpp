@@ -39,6 +39,9 @@ class SqliteBookings final : public BookingRepository {
   void clear_sentences(std::int64_t person_id) override;
   std::int64_t add_adjustment(const StoredAdjustment& adjustment) override;
   void withdraw_adjustment(std::int64_t adjustment_id) override;
+  std::int64_t version(std::int64_t person_id) override;
+  void replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) override;
+  void set_sex_offender_register(std::int64_t person_id, bool registered) override;
   std::optional<KeyDates> calculated(std::int64_t person_id) override;
   void save_calculated(std::int64_t person_id, const KeyDates& dates) override;
   std::int64_t add_change(const KeyDateChange& change) override;

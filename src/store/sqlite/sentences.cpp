@@ -229,9 +229,12 @@ void bind_key_date(Statement& statement, const std::optional<KeyDate>& date, con
 StoredBooking SqliteBookings::find(std::int64_t person_id) {
   StoredBooking booking;
   booking.person_id = person_id;
-  auto& version = db_.prepare("SELECT version FROM booking WHERE person_id = ?");
+  auto& version = db_.prepare("SELECT version, sex_offender_register FROM booking WHERE person_id = ?");
   version.bind(person_id);
-  if (version.step()) booking.version = version.integer(0);
+  if (version.step()) {
+    booking.version = version.integer(0);
+    booking.sex_offender_register = version.integer(1) != 0;
+  }
   auto& sentences = db_.prepare("SELECT " + sentence_columns +
                                 " FROM sentence WHERE person_id = ? AND in_booking = 1 ORDER BY id DESC");
   sentences.bind(person_id);
@@ -255,7 +258,37 @@ StoredBooking SqliteBookings::find(std::int64_t person_id) {
       adjustment.sentence_ids.push_back(booking_id(id.get<std::int64_t>()));
     booking.adjustments.push_back(std::move(stored));
   }
+  auto& movements = db_.prepare(
+      "SELECT moved_on, direction, reason FROM booking_movement WHERE person_id = ? AND withdrawn = 0 "
+      "ORDER BY moved_on, id");
+  movements.bind(person_id);
+  while (movements.step())
+    booking.movements.push_back({movements.date(0).value_or(Date{}),
+                                 code_column(movements, 1, movement_directions(), "booking_movement"), movements.text(2)});
   return booking;
+}
+
+std::int64_t SqliteBookings::version(std::int64_t person_id) {
+  auto& statement = db_.prepare("SELECT version FROM booking WHERE person_id = ?");
+  statement.bind(person_id);
+  return statement.step() ? statement.integer(0) : 0;
+}
+
+void SqliteBookings::replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) {
+  auto& withdraw = db_.prepare("UPDATE booking_movement SET withdrawn = 1 WHERE person_id = ? AND withdrawn = 0");
+  withdraw.bind(person_id);
+  withdraw.run();
+  auto& insert = db_.prepare("INSERT INTO booking_movement (person_id, moved_on, direction, reason) VALUES (?, ?, ?, ?)");
+  for (const auto& movement : movements) {
+    insert.bind(person_id, movement.on, entry_for(movement_directions(), movement.direction).code, movement.reason);
+    insert.run();
+  }
+}
+
+void SqliteBookings::set_sex_offender_register(std::int64_t person_id, bool registered) {
+  auto& statement = db_.prepare("UPDATE booking SET sex_offender_register = ? WHERE person_id = ?");
+  statement.bind(registered, person_id);
+  statement.run();
 }
 
 void SqliteBookings::advance(std::int64_t person_id, std::int64_t expected_version) {

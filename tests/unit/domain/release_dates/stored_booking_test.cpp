@@ -165,6 +165,36 @@ TEST(StoredBooking, StoredAdjustmentsCount) {
   EXPECT_EQ(with.working.credit_days, 10);
 }
 
+TEST(StoredBooking, TheRegisterFlagAndTheMovementsReachTheCalculation) {
+  // A year from 2024-01-10 at halfway: released 2024-07-09, before SDS40 commenced on 2024-09-10.
+  auto sentence = in_booking(1, "2024-01-10", {1, 0, 0, 0});
+  auto booking = booking_of({sentence});
+  auto plain = calculate_stored_booking(booking, day("1980-01-01"));
+  booking.sex_offender_register = true;
+  booking.movements = {{day("2024-01-10"), MovementDirection::in, "sentenced"}};
+  auto request = calculation_request(booking, day("1980-01-01"));
+  EXPECT_TRUE(request.booking.person.sex_offender_register);
+  EXPECT_EQ(request.booking.movements, booking.movements);
+  EXPECT_TRUE(recorded_booking(booking).person.sex_offender_register);
+  EXPECT_EQ(recorded_booking(booking).movements, booking.movements);
+  ASSERT_TRUE(plain.dates.has(KeyDateKind::home_detention_curfew_eligibility));
+  EXPECT_FALSE(calculate_stored_booking(booking, day("1980-01-01")).dates.has(KeyDateKind::home_detention_curfew_eligibility));
+}
+
+TEST(StoredBooking, SomeoneOutWhenAMeasureCommencedKeepsTheEarlierRule) {
+  // Three years from 2023-10-01: SDS40 (tranche one, 2024-09-10) brings release before halfway, unless
+  // the custody history has the person out of custody on the day it commenced.
+  auto booking = booking_of({in_booking(1, "2023-10-01", {3, 0, 0, 0})});
+  auto in_custody = calculate_stored_booking(booking, day("1980-01-01"));
+  booking.movements = {{day("2023-10-01"), MovementDirection::in, "sentenced"},
+                       {day("2024-08-01"), MovementDirection::out, "bail pending appeal"}};
+  auto out = calculate_stored_booking(booking, day("1980-01-01"));
+  EXPECT_EQ(in_custody.working.regime.regime, ReleaseScheme::forty_percent);
+  EXPECT_EQ(in_custody.dates.date(KeyDateKind::conditional_release), day("2024-12-12"));  // 439 of 1,096 days
+  EXPECT_EQ(out.working.regime.regime, ReleaseScheme::standard);
+  EXPECT_EQ(out.dates.date(KeyDateKind::conditional_release), day("2025-03-31"));  // halfway, 548 days
+}
+
 TEST(StoredBooking, WithNothingCalculableOnlyTheSuppliedDatesStand) {
   Sentence life;
   life.type = SentenceType::indeterminate;
@@ -234,6 +264,26 @@ TEST(BookingJson, ABookingIsReadAndWrittenInTheSameShape) {
   EXPECT_EQ(booking_json(again), written);
 }
 
+TEST(BookingJson, TheRegisterFlagAndTheMovementsAreReadAndWritten) {
+  auto body = two_sentences();
+  body["person"] = {{"sex_offender_register", true}};
+  body["movements"] = {{{"on", "2026-02-06"}, {"direction", "in"}, {"reason", "sentenced"}},
+                       {{"on", "2026-06-01"}, {"direction", "out"}}};
+  auto booking = read_booking_json(body, day("2026-12-01"));
+  EXPECT_TRUE(booking.person.sex_offender_register);
+  ASSERT_EQ(booking.movements.size(), 2u);
+  EXPECT_EQ(booking.movements[0], (Movement{day("2026-02-06"), MovementDirection::in, "sentenced"}));
+  EXPECT_EQ(booking.movements[1], (Movement{day("2026-06-01"), MovementDirection::out, ""}));
+  auto written = booking_json(booking);
+  EXPECT_EQ(written["person"]["sex_offender_register"], true);
+  EXPECT_EQ(written["movements"][1]["direction"], "out");
+  EXPECT_EQ(booking_json(read_booking_json(written, day("2026-12-01"))), written);
+  // A booking without them is off the register with no movements.
+  auto plain = booking_json(read_booking_json(two_sentences(), day("2026-12-01")));
+  EXPECT_EQ(plain["person"]["sex_offender_register"], false);
+  EXPECT_EQ(plain["movements"], json::array());
+}
+
 TEST(BookingJson, WhatAGetAnswersWithMayBeSentBack) {
   auto body = two_sentences();
   body["version"] = 3;
@@ -285,8 +335,24 @@ TEST(BookingJson, BadInputIsRefusedByFieldPath) {
   EXPECT_TRUE(names(errors_of(body), "adjustments[0].sentence_ids[0]"));
 
   body = two_sentences();
-  body["movements"] = json::array();
-  EXPECT_TRUE(names(errors_of(body), "movements"));
+  body["movements"] = {{{"on", "2026-03-01"}, {"direction", "sideways"}}};
+  EXPECT_TRUE(names(errors_of(body), "movements[0].direction"));
+
+  body = two_sentences();
+  body["movements"] = {{{"direction", "out"}}};
+  EXPECT_TRUE(names(errors_of(body), "movements[0].on"));
+
+  body = two_sentences();
+  body["movements"] = {{{"on", "2026-12-02"}, {"direction", "out"}}};
+  EXPECT_TRUE(names(errors_of(body), "movements[0].on"));  // after today
+
+  body = two_sentences();
+  body["movements"] = {{{"on", "2026-05-01"}, {"direction", "out"}}, {{"on", "2026-04-01"}, {"direction", "in"}}};
+  EXPECT_TRUE(names(errors_of(body), "movements[1].on"));  // out of date order
+
+  body = two_sentences();
+  body["person"] = {{"date_of_birth", "1990-01-01"}};
+  EXPECT_TRUE(names(errors_of(body), "person.date_of_birth"));  // the person's record holds it
 
   body = two_sentences();
   body.erase("sentences");
