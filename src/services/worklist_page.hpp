@@ -48,14 +48,14 @@ enum class WorklistTab {
 };
 
 // A worklists page in one call: the chosen list a page at a time (exactly one of dated, overdue,
-// licences, contact and cannot_come is set; cannot_come, one officer's, comes whole), the names of the places, and how many transfers await this member of staff.
+// licences, contact and cannot_come is set; cannot_come comes whole), the names of the places, and how many transfers await this member of staff.
 // `weeks` is the handovers tab's window. Audited and thrown as each list's own service does.
 struct WorklistsPage {
   std::optional<DatedWorklistPage> dated;
   std::optional<store::Page<OverdueHandover>> overdue;
   std::optional<store::Page<LicenceWorklistRow>> licences;
   std::optional<store::Page<ContactWorklistItem>> contact;
-  std::optional<std::vector<store::OpenAbsenceNotice>> cannot_come;
+  std::optional<CannotComeWorklist> cannot_come;
   PlaceNames places;
   std::int64_t transfers_awaiting = 0;
 };

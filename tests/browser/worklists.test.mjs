@@ -33,7 +33,8 @@ test('the worklists show handovers, releases and cases without a COM, one list a
 
   for (const [name, path, caption] of [
     ['Releases due', '/worklists/releases', /Releases in the next 12 weeks/],
-    ['No COM allocated', '/worklists/without-com', /No community offender manager allocated after the start date/]]) {
+    ['No COM allocated', '/worklists/without-com', /No community offender manager allocated after the start date/],
+    ['Cannot come', '/worklists/cannot-come', /People who told an officer in your unit they cannot come to an appointment/]]) {
     await submitAndWait(page, lists.getByRole('link', { name }))
     assert.equal(new URL(page.url()).pathname, path)
     assert.equal(await lists.getByRole('link', { name }).getAttribute('aria-current'), 'page')

@@ -332,8 +332,15 @@ describe("the officer's worklist", () => {
     assert.match((await staff.get('/worklists')).text, /href="\/worklists\/cannot-come"/, 'a tab of the worklists');
 
     const other = new Browser(server);
-    await other.signIn(officer === 'manager' ? 'pom' : 'manager');
-    assert.doesNotMatch((await other.get('/worklists/cannot-come')).text, /My daughter is ill/, "only the officer's");
+    await other.signIn('pom');
+    assert.doesNotMatch((await other.get('/worklists/cannot-come')).text, /My daughter is ill/, "not another officer's");
+    const officerName = sql(`SELECT display_name FROM staff WHERE username = '${officer}'`).trim();
+    const manager = new Browser(server);
+    await manager.signIn('manager');
+    const unitList = (await manager.get('/worklists/cannot-come')).text;
+    assert.match(unitList, /My daughter is ill/, "the manager of the officer's unit sees it");
+    assert.match(unitList, /<th[^>]*>Officer<\/th>/);
+    assert.match(unitList, new RegExp(`<td[^>]*>${officerName}</td>`), 'naming whose appointment it is');
 
     const record = await call('GET', `/api/v1/appointments/${booked.id}`, 'com');
     assert.equal(record.status, 200, record.text);

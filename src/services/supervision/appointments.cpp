@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <set>
+#include <tuple>
 
 #include "domain/errors.hpp"
 #include "domain/mappa/iom.hpp"
@@ -454,12 +456,25 @@ std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& 
   return entries;
 }
 
-std::vector<store::OpenAbsenceNotice> cannot_come_worklist(store::Store& store, const StaffMember& actor) {
-  auto notices = store.begin_read()->appointments().open_absence_notices(actor.id);
+CannotComeWorklist cannot_come_worklist(store::Store& store, const StaffMember& actor) {
+  CannotComeWorklist list;
+  auto tx = store.begin_read();
+  list.whole_unit = actor.role == Role::manager;
+  auto officers = list.whole_unit ? tx->staff().based_in(actor.prison_code, actor.pdu_code) : std::vector{actor};
+  for (const auto& officer : officers) {
+    auto notices = tx->appointments().open_absence_notices(officer.id);
+    if (list.whole_unit && !notices.empty()) list.officer_names[officer.id] = officer.display_name;
+    std::move(notices.begin(), notices.end(), std::back_inserter(list.notices));
+  }
+  tx.reset();
+  std::ranges::sort(list.notices, {}, [](const store::OpenAbsenceNotice& open) {
+    const auto& appointment = open.entry.appointment;
+    return std::tuple{appointment.on, appointment.starts_at, open.notice.id};
+  });
   std::set<std::int64_t> people;
-  for (const auto& open : notices) people.insert(open.notice.person_id);
+  for (const auto& open : list.notices) people.insert(open.notice.person_id);
   audit_list(store, actor, "cannot come worklist", {people.begin(), people.end()});
-  return notices;
+  return list;
 }
 
 }  // namespace resettle::services

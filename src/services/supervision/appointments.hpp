@@ -146,9 +146,18 @@ std::vector<store::DiaryEntry> diary_entries(store::Transaction& tx, const Staff
 // person's name. Audited as a list naming everyone in it.
 std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days);
 
+// People's "I can't make it" waiting for an officer to act on the appointment.
+struct CannotComeWorklist {
+  std::vector<store::OpenAbsenceNotice> notices;  // soonest appointment first
+  bool whole_unit = false;  // a manager's list: every officer based in their unit
+  // On a manager's list, whose appointment each notice is about, by staff id.
+  std::map<std::int64_t, std::string> officer_names;
+};
+
 // The officer's tasks from people's "I can't make it" (open_absence_notices): every notice about an
-// appointment they hold that they have not acted on yet, soonest appointment first. A notice leaves
-// the list when the officer moves or cancels the appointment or records its outcome. Audited as a list read.
-std::vector<store::OpenAbsenceNotice> cannot_come_worklist(store::Store& store, const StaffMember& actor);
+// appointment they hold that they have not acted on yet. A manager sees those of every officer based
+// in their prison or PDU, so a notice to an officer who is away is not missed. A notice leaves the list
+// when the officer moves or cancels the appointment or records its outcome. Audited as a list read.
+CannotComeWorklist cannot_come_worklist(store::Store& store, const StaffMember& actor);
 
 }  // namespace resettle::services

@@ -428,20 +428,31 @@ Response messages_page(WebContext& context, Request& request, const Caller& call
 
 }  // namespace
 
-View cannot_come_table(const std::vector<store::OpenAbsenceNotice>& notices) {
-  auto rows = View::list_with_room(notices.size());
-  for (const auto& open : notices) {
+// A manager's list names whose appointment each is.
+View cannot_come_table(const services::CannotComeWorklist& list) {
+  bool whole_unit = list.whole_unit;
+  auto rows = View::list_with_room(list.notices.size());
+  for (const auto& open : list.notices) {
     const auto& entry = open.entry;
+    auto texts = View::list();
+    texts.push_back(entry.crn);
+    if (whole_unit) texts.push_back(list.officer_names.at(entry.appointment.with_staff_id));
+    texts.push_back(appointment_when(entry.appointment));
+    texts.push_back(notice_sent(open.notice));
     rows.push_back(linked_row(full_name(entry.given_name, entry.family_name), appointments_href(entry.appointment.person_id),
-                              {entry.crn, appointment_when(entry.appointment), notice_sent(open.notice)},
-                              View(open.notice.reason)));
+                              std::move(texts), View(open.notice.reason)));
   }
-  bool empty = notices.empty();
-  return {{"caption", "People who told you they cannot come to an appointment"},
-          {"head", {{{"text", "Name"}}, {{"text", "CRN"}}, {{"text", "Appointment"}}, {{"text", "Told you"}},
-                    {{"text", "Their reason"}}}},
+  auto head = View::list();
+  for (const char* text : {"Name", "CRN", "Officer", "Appointment", "Told", "Their reason"}) {
+    std::string_view heading{text};
+    if (heading == "Officer" && !whole_unit) continue;
+    head.push_back({{"text", heading == "Told" && !whole_unit ? "Told you" : heading}});
+  }
+  return {{"caption", whole_unit ? "People who told an officer in your unit they cannot come to an appointment"
+                                 : "People who told you they cannot come to an appointment"},
+          {"head", std::move(head)},
           {"rows", std::move(rows)},
-          {"empty", empty}};
+          {"empty", list.notices.empty()}};
 }
 
 void add_supervision_routes(Router& router, WebContext& context) {

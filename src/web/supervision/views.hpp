@@ -34,6 +34,6 @@ nlohmann::json contact_worklist_item_json(const services::ContactWorklistItem& i
 View contact_worklist_table(const std::vector<services::ContactWorklistItem>& items, const services::PlaceNames& places);
 // The officer's "I can't make it" notices to act on: the person (to their appointments), the
 // appointment, their reason and when they sent it.
-View cannot_come_table(const std::vector<store::OpenAbsenceNotice>& notices);
+View cannot_come_table(const services::CannotComeWorklist& list);
 
 }  // namespace resettle::web
