@@ -1,5 +1,6 @@
 // `resettle copy` (store/postgresql/copy.hpp): the order tables are filled in and PostgreSQL's COPY
-// text format on their own; the copy itself both ways against a real server (skipped without one).
+// text format on their own; the copy itself both ways against a real server (skipped without one), and
+// the hash chains written by either store verifying on the other after a copy.
 #include "store/postgresql/copy.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "store/postgresql/database.hpp"
+#include "store/postgresql/postgresql_store.hpp"
 #include "store/sqlite/database.hpp"
 #include "test_postgresql.hpp"
 #include "test_store.hpp"
@@ -188,6 +190,62 @@ TEST_F(CopyTest, AFailureKeepsNoRowAndEveryTriggerOn) {
   // ... and the same source, mended, then copies.
   source.execute("UPDATE person SET prison_code = 'LEI' WHERE id = 42");
   EXPECT_EQ(copy_to_postgresql(source_.path(), uri_).rows.at("person"), 2);
+}
+
+}  // namespace
+}  // namespace resettle::store::postgresql
+
+namespace resettle::store::postgresql {
+namespace {
+
+// Both chains written through a store: a journal row and an access-log read of a list, with text the
+// chains must hash alike on both backends (quotes, control characters, letters outside ASCII).
+void write_chained_rows(Store& store) {
+  store.migrate();
+  auto tx = store.begin_write();
+  test_support::add_yorkshire(*tx);
+  auto staff = tx->staff().insert(test_support::staff_member("pom", Role::pom, "LEI", ""), "not-a-real-hash");
+  auto person = tx->people().insert(test_support::person_named("Ann", "Lee", "A1111AA", "", "LEI"));
+  std::string awkward = "\"O'Brien\" \\ tab\there\nnext \x01 caf\xc3\xa9";
+  tx->journal().append({staff, person, "person.added", "person", person, awkward, "", {{"name", awkward}}});
+  tx->journal().append({std::nullopt, person, "person.updated", "person", person, "Moved", "", {}});
+  {
+    OriginScope origin{{"192.0.2.7", awkward}};
+    tx->access_log().record(staff, person, awkward, true);
+    tx->access_log().record_list(staff, "caseload", {person});
+  }
+  tx->commit();
+}
+
+class ChainCopyTest : public test_support::PostgresqlTest {};
+
+// Every chain of the store holds, with the heads given.
+void expect_chains_hold(Store& store, const std::vector<ChainCheck>& written) {
+  auto checks = store.check_chains();
+  ASSERT_EQ(checks.size(), written.size());
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    EXPECT_FALSE(checks[i].broken_at) << checks[i].table;
+    EXPECT_EQ(checks[i].rows, 2) << checks[i].table;
+    EXPECT_EQ(checks[i].head_chain, written[i].head_chain) << checks[i].table;
+  }
+}
+
+TEST_F(ChainCopyTest, ChainsWrittenOnPostgresqlStillHoldWhenCopiedToSqlite) {
+  auto there = open_postgresql_store({uri_, 2});
+  write_chained_rows(*there);
+  auto written = there->check_chains();
+  test_support::TempDatabase back;
+  copy_to_sqlite(uri_, back.path());
+  expect_chains_hold(*open_sqlite_store({back.path(), 1}), written);
+}
+
+TEST_F(ChainCopyTest, ChainsWrittenOnSqliteStillHoldWhenCopiedToPostgresql) {
+  test_support::TempDatabase file;
+  auto here = open_sqlite_store({file.path(), 1});
+  write_chained_rows(*here);
+  auto written = here->check_chains();
+  copy_to_postgresql(file.path(), uri_);
+  expect_chains_hold(*open_postgresql_store({uri_, 2}), written);
 }
 
 }  // namespace

@@ -674,53 +674,6 @@ TEST_F(SqliteStoreTest, TheDatabaseRefusesToEditTheAccessLog) {
   EXPECT_EQ(raw.text("SELECT allowed FROM access_log"), "0");
 }
 
-TEST_F(SqliteStoreTest, TheJournalRefusesALimitOutsideOneToTwoHundredOrAGarbageCursor) {
-  auto tx = store->begin_read();
-  EXPECT_EQ(failed_fields([&] { tx->journal().for_person(1, {std::nullopt, 201}); }), Fields{"limit"});
-  EXPECT_EQ(failed_fields([&] { tx->journal().for_person(1, {std::string{"x"}, 10}); }), Fields{"cursor"});
-}
-
-TEST_F(SqliteStoreTest, JournalForAPersonIsNewestFirstAndPaginated) {
-  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
-  auto other = add(person_named("Bea", "Lee", "A2222AA", ""));
-  auto staff = add_staff("pom", Role::pom);
-  std::vector<std::int64_t> appended;
-  {
-    auto tx = store->begin_write();
-    for (int i = 0; i < 7; ++i) {
-      appended.push_back(tx->journal().append(event_for(person, i == 0 ? std::nullopt : std::optional{staff},
-                                                        "kind." + std::to_string(i))));
-      tx->journal().append(event_for(other, staff, "other"));
-    }
-    tx->commit();
-  }
-  std::reverse(appended.begin(), appended.end());
-
-  auto tx = store->begin_read();
-  std::vector<std::int64_t> seen;
-  store::PageRequest page{std::nullopt, 3};
-  std::vector<Event> events;
-  do {
-    auto result = tx->journal().for_person(person, page);
-    for (auto& event : result.items) events.push_back(std::move(event));
-    page.cursor = result.next_cursor;
-    ASSERT_LT(events.size(), 20u);
-  } while (page.cursor);
-  for (const auto& event : events) seen.push_back(event.id);
-  EXPECT_EQ(seen, appended);
-
-  const auto& newest = events.front();
-  EXPECT_EQ(newest.kind, "kind.6");
-  EXPECT_EQ(newest.person_id, person);
-  EXPECT_EQ(newest.actor_staff_id, staff);
-  EXPECT_EQ(newest.actor_name, "Staff pom");
-  EXPECT_EQ(newest.summary, "Summary of kind.6");
-  EXPECT_EQ(newest.data, (nlohmann::json{{"kind", "kind.6"}}));
-  EXPECT_EQ(newest.at.size(), 24u);  // 2026-01-01T09:00:00.000Z
-  EXPECT_EQ(events.back().actor_name, "System");
-  EXPECT_FALSE(events.back().actor_staff_id);
-}
-
 TEST_F(SqliteStoreTest, SentencesRoundTripAndUseVersions) {
   auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
   Sentence sentence;

@@ -3,6 +3,7 @@
 // Each repository written once in store/shared/ is tested here; the rest stay in sqlite_store_test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <future>
@@ -15,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/digest.hpp"
 #include "store/postgresql/postgresql_store.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
@@ -880,6 +882,143 @@ TEST_P(StoreTest, LimitedAccessEntriesAreEndedNeverDeletedAndListsLeaveOutWhoMay
   EXPECT_EQ(seen_by(excluded), Ids{person});
 }
 
+NewEvent event_for(std::int64_t person_id, std::optional<std::int64_t> actor, std::string kind) {
+  return {actor, person_id, kind, "person", person_id, "Summary of " + kind, "", {{"kind", kind}}};
+}
+
+TEST_P(StoreTest, TheJournalRefusesALimitOutsideOneToTwoHundredOrAGarbageCursor) {
+  auto tx = store->begin_read();
+  EXPECT_EQ(failed_fields([&] { tx->journal().for_person(1, {std::nullopt, 201}); }), Fields{"limit"});
+  EXPECT_EQ(failed_fields([&] { tx->journal().for_person(1, {std::string{"x"}, 10}); }), Fields{"cursor"});
+}
+
+TEST_P(StoreTest, JournalForAPersonIsNewestFirstAndPaginated) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto other = add(person_named("Bea", "Lee", "A2222AA", ""));
+  auto staff = add_staff("pom", Role::pom);
+  std::vector<std::int64_t> appended;
+  {
+    auto tx = store->begin_write();
+    for (int i = 0; i < 7; ++i) {
+      appended.push_back(tx->journal().append(event_for(person, i == 0 ? std::nullopt : std::optional{staff},
+                                                        "kind." + std::to_string(i))));
+      tx->journal().append(event_for(other, staff, "other"));
+    }
+    tx->commit();
+  }
+  std::reverse(appended.begin(), appended.end());
+
+  auto tx = store->begin_read();
+  std::vector<std::int64_t> seen;
+  store::PageRequest page{std::nullopt, 3};
+  std::vector<Event> events;
+  do {
+    auto result = tx->journal().for_person(person, page);
+    for (auto& event : result.items) events.push_back(std::move(event));
+    page.cursor = result.next_cursor;
+    ASSERT_LT(events.size(), 20u);
+  } while (page.cursor);
+  for (const auto& event : events) seen.push_back(event.id);
+  EXPECT_EQ(seen, appended);
+
+  const auto& newest = events.front();
+  EXPECT_EQ(newest.kind, "kind.6");
+  EXPECT_EQ(newest.person_id, person);
+  EXPECT_EQ(newest.actor_staff_id, staff);
+  EXPECT_EQ(newest.actor_name, "Staff pom");
+  EXPECT_EQ(newest.summary, "Summary of kind.6");
+  EXPECT_EQ(newest.data, (nlohmann::json{{"kind", "kind.6"}}));
+  EXPECT_EQ(newest.at.size(), 24u);  // 2026-01-01T09:00:00.000Z
+  EXPECT_EQ(events.back().actor_name, "System");
+  EXPECT_FALSE(events.back().actor_staff_id);
+  EXPECT_EQ(tx->journal().latest(person, "kind.3")->id, appended[3]);
+  EXPECT_FALSE(tx->journal().latest(person, "other"));
+}
+
+TEST_P(StoreTest, TheAccessLogKeepsEachReadWithItsOriginAndAListAsOneRowNamingEveryone) {
+  auto ann = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto bea = add(person_named("Bea", "Lee", "A2222AA", ""));
+  auto pom = add_staff("pom", Role::pom);
+  {
+    store::OriginScope origin{{"192.0.2.7", "session 01234567"}};
+    auto tx = store->begin_audit_write();
+    tx->access_log().record(pom, ann, "overview", true);
+    tx->access_log().record(pom, ann, "plan", false);
+    tx->access_log().record_list(pom, "caseload", {ann, bea});
+    tx->access_log().record_list(pom, "empty list", {});  // shows nobody: no row
+    tx->commit();
+  }
+  auto tx = store->begin_read();
+  EXPECT_EQ(tx->access_log().count_for_person(ann), 2);  // the list names Ann, but not as its person
+  auto refused = tx->access_log().refused_for_person(ann, 10);
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0].what, "plan");
+  EXPECT_EQ(refused[0].staff_name, "Staff pom");
+  EXPECT_EQ(refused[0].at.size(), 24u);
+
+  auto first = tx->access_log().for_person(ann, {std::nullopt, 2});
+  ASSERT_EQ(first.items.size(), 2u);
+  EXPECT_EQ(first.items[0].what, "caseload");
+  EXPECT_TRUE(first.items[0].in_list);
+  EXPECT_EQ(first.items[0].address, "192.0.2.7");
+  EXPECT_EQ(first.items[0].token, "session 01234567");
+  EXPECT_EQ(first.items[1].what, "plan");
+  EXPECT_FALSE(first.items[1].allowed);
+  EXPECT_FALSE(first.items[1].in_list);
+  ASSERT_TRUE(first.next_cursor);
+  auto rest = tx->access_log().for_person(ann, {first.next_cursor, 2});
+  ASSERT_EQ(rest.items.size(), 1u);
+  EXPECT_EQ(rest.items[0].what, "overview");
+  EXPECT_EQ(rest.items[0].staff_id, pom);
+  EXPECT_FALSE(rest.next_cursor);
+  auto bea_reads = tx->access_log().for_person(bea, {});
+  ASSERT_EQ(bea_reads.items.size(), 1u);
+  EXPECT_EQ(bea_reads.items[0].what, "caseload");
+}
+
+const store::ChainCheck& check_of(const std::vector<store::ChainCheck>& checks, const std::string& table) {
+  for (const auto& check : checks)
+    if (check.table == table) return check;
+  throw std::runtime_error("no check of " + table);
+}
+
+// Text a chain must hash exactly as SQLite's json_array writes it: quotes, backslashes, control
+// characters, letters outside ASCII.
+const std::string awkward_text = "\"Quoted\" \\ back\bspace\ttab\nline\fform\rreturn \x01\x1f\x7f caf\xc3\xa9 \xe2\x98\x83";
+
+TEST_P(StoreTest, EachChainHashesTheRowBeforesChainAndTheRowAsSqlitesJsonArrayWritesIt) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto pom = add_staff("pom", Role::pom);
+  std::int64_t first_event = 0;
+  {
+    store::OriginScope origin{{"192.0.2.7", awkward_text}};
+    auto tx = store->begin_write();
+    first_event = tx->journal().append({std::nullopt, person, "person.added", "person", person, awkward_text,
+                                        "why: " + awkward_text, {{"name", awkward_text}, {"n", 1.5}}});
+    tx->journal().append(event_for(person, pom, "person.updated"));
+    tx->access_log().record(pom, person, awkward_text, false);
+    tx->access_log().record_list(pom, "caseload", {person});
+    tx->commit();
+  }
+  auto event = *store->begin_read()->journal().latest(person, "person.added");
+  auto data = event.data.dump();  // as the journal stored it
+  auto json = [](const std::string& text) { return nlohmann::json(text).dump(); };
+  std::string expected = "[\"\"," + std::to_string(first_event) + "," + json(event.at) + ",null," +
+                         std::to_string(person) + ",\"person.added\",\"person\"," + std::to_string(person) + "," +
+                         json(awkward_text) + "," + json("why: " + awkward_text) + "," + json(data) + "]";
+  EXPECT_EQ(store->chain_of("event", first_event), store::sha256_hex(expected)) << expected;
+
+  auto checks = store->check_chains();
+  ASSERT_EQ(checks.size(), 2u);
+  for (const auto& check : checks) {
+    EXPECT_FALSE(check.broken_at) << check.table;
+    EXPECT_EQ(check.rows, 2) << check.table;
+    EXPECT_EQ(store->chain_of(check.table, check.head_id), check.head_chain) << check.table;
+  }
+  EXPECT_FALSE(store->chain_of("event", check_of(checks, "event").head_id + 1));
+  EXPECT_THROW(store->chain_of("person", person), std::invalid_argument);
+}
+
 // What only the PostgreSQL store does: several servers share its database.
 class PostgresqlStoreTest : public test_support::PostgresqlTest {
  protected:
@@ -900,10 +1039,10 @@ class PostgresqlStoreTest : public test_support::PostgresqlTest {
 TEST_F(PostgresqlStoreTest, ARepositoryNotYetPortedIsRefusedByName) {
   auto tx = store->begin_read();
   try {
-    tx->case_dates();
+    tx->licences();
     FAIL() << "expected std::logic_error";
   } catch (const std::logic_error& refusal) {
-    EXPECT_NE(std::string{refusal.what()}.find("no case dates repository"), std::string::npos) << refusal.what();
+    EXPECT_NE(std::string{refusal.what()}.find("no licences repository"), std::string::npos) << refusal.what();
   }
 }
 

@@ -12,6 +12,7 @@
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/migrations.hpp"
 #include "store/postgresql/sql.hpp"
+#include "store/shared/journal_repositories.hpp"
 #include "store/shared/repositories.hpp"
 
 namespace resettle::store::postgresql {
@@ -77,7 +78,9 @@ class PostgresqlTransaction final : public Transaction {
         login_attempts_(db_),
         two_factor_(db_),
         known_devices_(db_),
-        limited_access_(db_) {
+        limited_access_(db_),
+        journal_(db_),
+        access_log_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -104,8 +107,8 @@ class PostgresqlTransaction final : public Transaction {
   RiskProfileRepository& risk_profiles() override { not_ported("risk profiles"); }
   CaseDatesRepository& case_dates() override { not_ported("case dates"); }
   PlaceRepository& places() override { return places_; }
-  EventJournal& journal() override { not_ported("journal"); }
-  AccessLog& access_log() override { not_ported("access log"); }
+  EventJournal& journal() override { return journal_; }
+  AccessLog& access_log() override { return access_log_; }
   SessionRepository& sessions() override { return sessions_; }
   ApiTokenRepository& api_tokens() override { return api_tokens_; }
   LoginAttempts& login_attempts() override { return login_attempts_; }
@@ -171,6 +174,8 @@ class PostgresqlTransaction final : public Transaction {
   shared::TwoFactor<Connection> two_factor_;
   shared::KnownDevices<Connection> known_devices_;
   shared::LimitedAccess<Connection> limited_access_;
+  shared::Journal<Connection> journal_;
+  shared::AccessRecords<Connection> access_log_;
   bool finished_ = false;
 };
 
@@ -221,9 +226,15 @@ class PostgresqlStore final : public Store {
   // The database's disk belongs to its server, out of this process's sight: nothing to warn about here.
   std::uintmax_t free_disk_bytes() override { return std::numeric_limits<std::uintmax_t>::max(); }
 
-  std::vector<ChainCheck> check_chains() override { not_ported("journal and access log chain"); }
-  std::optional<std::string> chain_of(const std::string&, std::int64_t) override {
-    not_ported("journal and access log chain");
+  std::vector<ChainCheck> check_chains() override {
+    // Both chains from one snapshot.
+    return in_transaction(pool_, Isolation::repeatable_read, [](Connection& db) {
+      return std::vector<ChainCheck>{shared::check_chain(db, "event"), shared::check_chain(db, "access_log")};
+    });
+  }
+  std::optional<std::string> chain_of(const std::string& table, std::int64_t id) override {
+    return in_transaction(pool_, Isolation::read_committed,
+                          [&](Connection& db) { return shared::chain_of(db, table, id); });
   }
 
  private:

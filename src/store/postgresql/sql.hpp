@@ -3,6 +3,7 @@
 // (store/shared/database.hpp).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/postgresql/database.hpp"
 #include "store/shared/database.hpp"
@@ -25,6 +26,14 @@ struct Sql<postgresql::Connection> {
   static std::string json_integer_table(std::string_view document, std::string_view alias) {
     return "(SELECT value::bigint AS value FROM " + json_text_table(document, "elements") + ") AS " +
            std::string{alias};
+  }
+  // SQLite's json_array text: no spaces, and to_json escapes text as SQLite does (\b \t \n \f \r,
+  // \u00xx for other control characters, the rest as it is), hashed as UTF-8.
+  static std::string json_array_sha256(const std::vector<std::string>& values) {
+    std::string array;
+    for (const auto& value : values)
+      array += (array.empty() ? "" : " || ',' || ") + std::string{"coalesce(to_json("} + value + ")::text, 'null')";
+    return "encode(sha256(convert_to('[' || " + array + " || ']', 'UTF8')), 'hex')";
   }
   // A UNIQUE column's constraint has PostgreSQL's default name, table_column_key.
   static std::string unique_violation(std::string_view table, std::string_view column) {

@@ -56,8 +56,8 @@ inline std::optional<std::string_view> null_if_empty(const std::string& text) {
 }
 
 // The wording of what each backend says its own way, specialised beside each Connection: Error (its
-// DatabaseError), byte_order, now, contains, json_text_table, json_integer_table and
-// unique_violation, as
+// DatabaseError), byte_order, now, contains, json_text_table, json_integer_table,
+// json_array_sha256 and unique_violation, as
 // store/sqlite/sql.hpp describes them.
 template <typename Db>
 struct Sql;

@@ -52,34 +52,4 @@ class SqliteBookings final : public BookingRepository {
   Connection& db_;
 };
 
-class SqliteJournal final : public EventJournal {
- public:
-  explicit SqliteJournal(Connection& db) : db_(db) {}
-  std::optional<Event> latest(std::int64_t person_id, const std::string& kind) override;
-  std::int64_t append(const NewEvent& event) override;
-  Page<Event> for_person(std::int64_t person_id, const PageRequest& page) override;
-
- private:
-  Connection& db_;
-};
-
-class SqliteAccessLog final : public AccessLog {
- public:
-  explicit SqliteAccessLog(Connection& db) : db_(db) {}
-  void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) override;
-  void record_list(std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& person_ids) override;
-  std::int64_t count_for_person(std::int64_t person_id) override;
-  std::vector<RefusedAccess> refused_for_person(std::int64_t person_id, int limit) override;
-  Page<AccessRecord> for_person(std::int64_t person_id, const PageRequest& page) override;
-
- private:
-  std::int64_t append(std::int64_t staff_id, std::optional<std::int64_t> person_id, const std::string& what,
-                      bool allowed, const std::string& people);
-  Connection& db_;
-};
-
-// The hash chains of the journal ("event") and the access log ("access_log"): see ChainCheck.
-ChainCheck check_chain(Connection& db, std::string_view table);
-std::optional<std::string> chain_of(Connection& db, std::string_view table, std::int64_t id);
-
 }  // namespace resettle::store::sqlite

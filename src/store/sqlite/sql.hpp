@@ -2,6 +2,7 @@
 // SQLite's wording of the statements shared repositories word per backend (store/shared/database.hpp).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/shared/database.hpp"
 #include "store/sqlite/database.hpp"
@@ -26,6 +27,14 @@ struct Sql<sqlite::Connection> {
   }
   static std::string json_integer_table(std::string_view document, std::string_view alias) {
     return json_text_table(document, alias);
+  }
+  // SHA-256 in lower-case hex of the JSON array of `values` (SQL expressions, each a CAST to bigint or
+  // text, NULL written as null), as the hash chains of the journal and the access log need it: the
+  // text hashed is SQLite's json_array's, which PostgreSQL's wording writes byte for byte.
+  static std::string json_array_sha256(const std::vector<std::string>& values) {
+    std::string array;
+    for (const auto& value : values) array += (array.empty() ? "" : ", ") + value;
+    return "sha256(json_array(" + array + "))";  // sha256 as sqlite::Connection defines it
   }
   // What the message of an insert or update that would repeat a unique column's value says.
   static std::string unique_violation(std::string_view table, std::string_view column) {

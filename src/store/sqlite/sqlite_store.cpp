@@ -9,6 +9,7 @@
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/case_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
+#include "store/shared/journal_repositories.hpp"
 #include "store/shared/repositories.hpp"
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
@@ -346,8 +347,8 @@ class SqliteTransaction final : public Transaction {
   SqliteRiskProfiles risk_profiles_;
   SqliteCaseDates case_dates_;
   shared::Places<Connection> places_;
-  SqliteJournal journal_;
-  SqliteAccessLog access_log_;
+  shared::Journal<Connection> journal_;
+  shared::AccessRecords<Connection> access_log_;
   shared::Sessions<Connection> sessions_;
   shared::ApiTokens<Connection> api_tokens_;
   shared::LoginAttemptLog<Connection> login_attempts_;
@@ -451,7 +452,7 @@ class SqliteStore final : public Store {
     return with_connection([](Connection& db) {
       db.execute("BEGIN");  // both chains from one snapshot
       try {
-        std::vector<ChainCheck> checks{check_chain(db, "event"), check_chain(db, "access_log")};
+        std::vector<ChainCheck> checks{shared::check_chain(db, "event"), shared::check_chain(db, "access_log")};
         db.reset_statements();
         db.execute("COMMIT");
         return checks;
@@ -465,7 +466,7 @@ class SqliteStore final : public Store {
 
   std::optional<std::string> chain_of(const std::string& table, std::int64_t id) override {
     return with_connection([&](Connection& db) {
-      auto chain = sqlite::chain_of(db, table, id);
+      auto chain = shared::chain_of(db, table, id);
       db.reset_statements();
       return chain;
     });
