@@ -389,41 +389,6 @@ TEST_F(SqliteStoreTest, AMemberOfStaffsOwnCaseWhoLeavesTheUnitStaysOnTheUnitsLis
   EXPECT_EQ(ids_of(filter), std::set<std::int64_t>{id});
 }
 
-TEST_F(SqliteStoreTest, AWorklistShowsThePersonAsTheyAreNow) {
-  auto id = add(person_named("Eve", "Lee", "A3333AA", "", "LEI", "LDS"));
-  auto day = *parse_iso_date("2026-03-02");
-  save_handover_date(id, day);
-  store::WorklistScope in_leeds;
-  in_leeds.within = store::UnitScope{"", "LDS", std::nullopt};
-  auto first = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
-  ASSERT_EQ(first.size(), 1u);
-  EXPECT_EQ(first[0].person.full_name(), "Eve Lee");
-  EXPECT_EQ(first[0].person.prison_number, "A3333AA");
-  {
-    auto tx = store->begin_write();
-    auto person = *tx->people().find(id);
-    person.given_name = "Evie";
-    person.prison_number = "";
-    person.crn = "X333333";
-    person.stage = CaseStage::on_licence;
-    person.prison_code = "";
-    tx->people().update(person, person.version);
-    tx->commit();
-  }
-  for (int saved = 0; saved < 2; ++saved) {  // as the person's update left them, and saved again
-    auto listed = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
-    ASSERT_EQ(listed.size(), 1u);
-    EXPECT_EQ(listed[0].person.full_name(), "Evie Lee");
-    EXPECT_EQ(listed[0].person.prison_number, "");
-    EXPECT_EQ(listed[0].person.crn, "X333333");
-    EXPECT_EQ(listed[0].person.stage, CaseStage::on_licence);
-    EXPECT_EQ(listed[0].prison_code, "");
-    RawConnection raw{database.path()};
-    EXPECT_EQ(raw.text("SELECT in_custody FROM case_dates"), "0");
-    save_handover_date(id, day);
-  }
-}
-
 TEST_F(SqliteStoreTest, ListsFlagCurrentLimitedAccessWhicheverCameFirst) {
   auto limited_first = add(person_named("Ann", "Lee", "A1111AA", "", "LEI", "LDS"));
   auto limited_later = add(person_named("Bea", "Lee", "A2222AA", "", "LEI", "LDS"));
@@ -672,48 +637,6 @@ TEST_F(SqliteStoreTest, TheDatabaseRefusesToEditTheAccessLog) {
   RawConnection raw{database.path()};
   EXPECT_NE(raw.error_from("UPDATE access_log SET allowed = 1").find("append-only"), std::string::npos);
   EXPECT_EQ(raw.text("SELECT allowed FROM access_log"), "0");
-}
-
-TEST_F(SqliteStoreTest, SentencesRoundTripAndUseVersions) {
-  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
-  Sentence sentence;
-  sentence.person_id = person;
-  sentence.type = SentenceType::determinate;
-  sentence.release_scheme = ReleaseScheme::extended;
-  sentence.start_date = parse_iso_date("2024-01-01");
-  sentence.length_days = 730;
-  sentence.extension_days = 365;
-  sentence.remand_days = 12;
-  sentence.recall = true;
-  sentence.offence = "Burglary";
-  sentence.supplied.conditional_release_date = parse_iso_date("2025-01-01");
-  std::int64_t first = 0, second = 0;
-  {
-    auto tx = store->begin_write();
-    first = tx->sentences().insert(sentence);
-    second = tx->sentences().insert(sentence);
-    tx->commit();
-  }
-  auto tx = store->begin_write();
-  auto stored = *tx->sentences().find(first);
-  EXPECT_EQ(stored.version, 1);
-  EXPECT_EQ(stored.release_scheme, ReleaseScheme::extended);
-  EXPECT_EQ(stored.length_days, 730);
-  EXPECT_EQ(stored.extension_days, 365);
-  EXPECT_EQ(stored.remand_days, 12);
-  EXPECT_TRUE(stored.recall);
-  EXPECT_EQ(stored.offence, "Burglary");
-  EXPECT_EQ(stored.supplied.conditional_release_date, parse_iso_date("2025-01-01"));
-  EXPECT_FALSE(stored.supplied.tariff_date);
-  auto for_person = tx->sentences().for_person(person);
-  ASSERT_EQ(for_person.size(), 2u);
-  EXPECT_EQ(for_person[0].id, second);
-
-  stored.length_days = 800;
-  tx->sentences().update(stored, 1);
-  EXPECT_THROW(tx->sentences().update(stored, 1), StaleVersion);
-  EXPECT_EQ(tx->sentences().find(first)->version, 2);
-  EXPECT_EQ(tx->sentences().find(first)->length_days, 800);
 }
 
 TEST_F(SqliteStoreTest, ConcurrentWritersAllCommitWhileReadersRead) {

@@ -17,7 +17,9 @@
 #include <vector>
 
 #include "store/digest.hpp"
+#include "store/postgresql/database.hpp"
 #include "store/postgresql/postgresql_store.hpp"
+#include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
 #include "test_postgresql.hpp"
@@ -71,6 +73,33 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     return test_support::caseload_ids(*store, staff_id, std::move(search));
   }
   std::set<std::int64_t> ids_of(const store::PersonFilter& filter) { return test_support::ids_listed(*store, filter); }
+
+  // Case dates with a handover (and nothing else) on `day`.
+  void save_handover_date(std::int64_t person_id, Date day) {
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = person_id;
+    dates.handover_date = day;
+    dates.worked_out_on = day;
+    tx->case_dates().save(dates);
+    tx->commit();
+  }
+
+  // SQL run past the store, on a connection of its own, as any other program could.
+  void raw_execute(const std::string& sql) {
+    if (GetParam() == Backend::sqlite) store::sqlite::Connection{file.path()}.execute(sql);
+    else store::postgresql::Connection{database->uri()}.execute(sql);
+  }
+  // The first column of the first row, as text.
+  std::string raw_text(const std::string& sql) {
+    auto first = [&](auto&& db) {
+      auto& row = db.prepare(sql);
+      row.bind();
+      return row.step() ? row.text(0) : std::string{};
+    };
+    if (GetParam() == Backend::sqlite) return first(store::sqlite::Connection{file.path()});
+    return first(store::postgresql::Connection{database->uri()});
+  }
 
   std::vector<std::string> prison_names() {
     std::vector<std::string> names;
@@ -1017,6 +1046,399 @@ TEST_P(StoreTest, EachChainHashesTheRowBeforesChainAndTheRowAsSqlitesJsonArrayWr
   }
   EXPECT_FALSE(store->chain_of("event", check_of(checks, "event").head_id + 1));
   EXPECT_THROW(store->chain_of("person", person), std::invalid_argument);
+}
+
+TEST_P(StoreTest, SentencesRoundTripAndUseVersions) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  Sentence sentence;
+  sentence.person_id = person;
+  sentence.type = SentenceType::determinate;
+  sentence.release_scheme = ReleaseScheme::extended;
+  sentence.start_date = parse_iso_date("2024-01-01");
+  sentence.length_days = 730;
+  sentence.extension_days = 365;
+  sentence.remand_days = 12;
+  sentence.recall = true;
+  sentence.offence = "Burglary";
+  sentence.supplied.conditional_release_date = parse_iso_date("2025-01-01");
+  std::int64_t first = 0, second = 0;
+  {
+    auto tx = store->begin_write();
+    first = tx->sentences().insert(sentence);
+    second = tx->sentences().insert(sentence);
+    tx->commit();
+  }
+  auto tx = store->begin_write();
+  auto stored = *tx->sentences().find(first);
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_EQ(stored.release_scheme, ReleaseScheme::extended);
+  EXPECT_EQ(stored.length_days, 730);
+  EXPECT_EQ(stored.extension_days, 365);
+  EXPECT_EQ(stored.remand_days, 12);
+  EXPECT_TRUE(stored.recall);
+  EXPECT_EQ(stored.offence, "Burglary");
+  EXPECT_EQ(stored.supplied.conditional_release_date, parse_iso_date("2025-01-01"));
+  EXPECT_FALSE(stored.supplied.tariff_date);
+  EXPECT_FALSE(stored.facts);
+  auto for_person = tx->sentences().for_person(person);
+  ASSERT_EQ(for_person.size(), 2u);
+  EXPECT_EQ(for_person[0].id, second);
+
+  stored.length_days = 800;
+  tx->sentences().update(stored, 1);
+  EXPECT_THROW(tx->sentences().update(stored, 1), StaleVersion);
+  EXPECT_EQ(tx->sentences().find(first)->version, 2);
+  EXPECT_EQ(tx->sentences().find(first)->length_days, 800);
+  EXPECT_FALSE(tx->sentences().find(second + 1));
+}
+
+// A sentence recorded through the booking, with every fact the booking keeps.
+Sentence booked_sentence_of(std::int64_t person_id, std::optional<std::int64_t> consecutive_to = std::nullopt) {
+  Sentence sentence;
+  sentence.person_id = person_id;
+  sentence.start_date = parse_iso_date("2024-02-01");
+  sentence.in_booking = true;
+  SentenceFacts facts;
+  facts.kind = SentenceKind::extended_automatic;
+  facts.offence.committed_on = parse_iso_date("2023-06-01");
+  facts.offence.sds_plus = true;
+  facts.offence.section_250 = true;
+  facts.offence.exclusions.set(static_cast<std::size_t>(OffenceExclusion::violent));
+  facts.offence.exclusions.set(static_cast<std::size_t>(OffenceExclusion::terrorism));
+  facts.offence.progression_exclusions.set(static_cast<std::size_t>(ProgressionExclusion::sexual));
+  facts.custodial_term = {4, 6, 0, 0};
+  facts.extension_term = {2, 0, 3, 1};
+  facts.consecutive_to = consecutive_to;
+  facts.release_scheme = ReleaseScheme::two_thirds;
+  sentence.facts = facts;
+  return sentence;
+}
+
+TEST_P(StoreTest, ABookingHoldsItsSentencesAdjustmentsAndMovementsAndMovesOnOnlyFromItsVersion) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  std::int64_t first = 0, second = 0, withdrawn = 0, kept = 0;
+  {
+    auto tx = store->begin_write();
+    EXPECT_EQ(tx->bookings().version(person), 0);
+    EXPECT_THROW(tx->bookings().advance(person, 1), StaleVersion);  // none stored yet
+    tx->bookings().advance(person, 0);
+    first = tx->sentences().insert(booked_sentence_of(person));
+    second = tx->sentences().insert(booked_sentence_of(person, first));
+    Adjustment remand{AdjustmentType::remand, 30, parse_iso_date("2023-12-01"), parse_iso_date("2023-12-31"),
+                      {booking_id(second), booking_id(first)}, std::nullopt, std::nullopt};
+    withdrawn = tx->bookings().add_adjustment({0, person, remand});
+    remand.days = 31;
+    kept = tx->bookings().add_adjustment({0, person, remand});
+    tx->bookings().add_adjustment({0, person, {AdjustmentType::unlawfully_at_large, 3, std::nullopt, std::nullopt,
+                                               {}, parse_iso_date("2024-03-01"), parse_iso_date("2024-03-02")}});
+    tx->bookings().withdraw_adjustment(withdrawn);
+    tx->bookings().replace_movements(person, {{*parse_iso_date("2024-02-01"), MovementDirection::in, "Sentenced"}});
+    tx->bookings().replace_movements(person, {{*parse_iso_date("2024-05-01"), MovementDirection::out, "Court"},
+                                              {*parse_iso_date("2024-02-01"), MovementDirection::in, "Sentenced"}});
+    tx->bookings().set_sex_offender_register(person, true);
+    tx->commit();
+  }
+  {
+    auto tx = store->begin_write();
+    EXPECT_THROW(tx->bookings().advance(person, 0), StaleVersion);
+  }
+  auto tx = store->begin_write();
+  auto booking = tx->bookings().find(person);
+  EXPECT_EQ(booking.version, 1);
+  EXPECT_TRUE(booking.sex_offender_register);
+  ASSERT_EQ(booking.sentences.size(), 2u);
+  EXPECT_EQ(booking.sentences[0].id, second);  // newest first
+  EXPECT_EQ(booking.sentences[1].id, first);
+  EXPECT_EQ(booking.sentences[1].start_date, parse_iso_date("2024-02-01"));
+  EXPECT_EQ(booking.sentences[0].facts, booked_sentence_of(person, first).facts);
+  ASSERT_EQ(booking.adjustments.size(), 2u);
+  EXPECT_EQ(booking.adjustments[0].id, kept);
+  EXPECT_EQ(booking.adjustments[0].adjustment.days, 31);
+  EXPECT_EQ(booking.adjustments[0].adjustment.sentence_ids, (std::vector<std::string>{booking_id(second), booking_id(first)}));
+  EXPECT_EQ(booking.adjustments[1].adjustment.type, AdjustmentType::unlawfully_at_large);
+  EXPECT_TRUE(booking.adjustments[1].adjustment.sentence_ids.empty());
+  EXPECT_EQ(booking.adjustments[1].adjustment.applies_from, parse_iso_date("2024-03-01"));
+  EXPECT_EQ(booking.adjustments[1].adjustment.effective_on, parse_iso_date("2024-03-02"));
+  EXPECT_EQ(booking.movements, (std::vector<Movement>{{*parse_iso_date("2024-02-01"), MovementDirection::in, "Sentenced"},
+                                                      {*parse_iso_date("2024-05-01"), MovementDirection::out, "Court"}}));
+
+  tx->bookings().advance(person, 1);
+  EXPECT_EQ(tx->bookings().version(person), 2);
+  tx->bookings().clear_sentences(person);
+  EXPECT_TRUE(tx->bookings().find(person).sentences.empty());
+  EXPECT_EQ(tx->sentences().find(first)->version, 2);  // kept, out of the booking
+  EXPECT_FALSE(tx->sentences().find(first)->in_booking);
+}
+
+TEST_P(StoreTest, CalculatedKeyDatesAreReplacedWholeAndChangesAreSeenByTheCasesOfficersUntilMarked) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto pom = add_staff("pom", Role::pom);
+  auto other = add_staff("other", Role::pom);
+  allocate(person, pom);
+  auto tx = store->begin_write();
+  EXPECT_FALSE(tx->bookings().calculated(person));
+  KeyDates dates;
+  dates.set(KeyDateKind::conditional_release, {*parse_iso_date("2026-01-10"), KeyDateRule::halfway});
+  dates.set(KeyDateKind::sentence_expiry, {*parse_iso_date("2028-01-10"), KeyDateRule::supplied});
+  tx->bookings().save_calculated(person, dates);
+  tx->bookings().save_calculated(person, dates);  // again: still one row each
+  KeyDates fewer;
+  tx->bookings().save_calculated(person, fewer);
+  ASSERT_TRUE(tx->bookings().calculated(person));  // worked out, with no dates
+  EXPECT_FALSE(tx->bookings().calculated(person)->has(KeyDateKind::conditional_release));
+  tx->bookings().save_calculated(person, dates);
+  auto calculated = *tx->bookings().calculated(person);
+  EXPECT_EQ(calculated[KeyDateKind::conditional_release], dates[KeyDateKind::conditional_release]);
+  EXPECT_EQ(calculated[KeyDateKind::sentence_expiry], dates[KeyDateKind::sentence_expiry]);
+
+  KeyDateChange change{0, person, KeyDateKind::conditional_release, dates[KeyDateKind::conditional_release],
+                       std::nullopt, *parse_iso_date("2026-01-02")};
+  change.id = tx->bookings().add_change(change);
+  auto unseen = tx->bookings().unseen_changes(pom);
+  ASSERT_EQ(unseen.size(), 1u);
+  EXPECT_EQ(unseen[0].change, change);
+  EXPECT_EQ(unseen[0].person_name, "Ann Lee");
+  EXPECT_EQ(unseen[0].prison_number, "A1111AA");
+  EXPECT_TRUE(tx->bookings().unseen_changes(other).empty());  // not their case
+  EXPECT_EQ(tx->bookings().mark_seen(change.id, pom), person);
+  EXPECT_EQ(tx->bookings().mark_seen(change.id, pom), person);  // twice changes nothing
+  EXPECT_FALSE(tx->bookings().mark_seen(change.id + 1, pom));
+  EXPECT_TRUE(tx->bookings().unseen_changes(pom).empty());
+}
+
+TEST_P(StoreTest, ARiskProfileIsSavedFromItsVersionOnly) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto tx = store->begin_write();
+  EXPECT_EQ(tx->risk_profiles().find(person).version, 0);
+  RiskProfile profile;
+  profile.person_id = person;
+  profile.rosh = RoshLevel::high;
+  profile.tier = Tier::b;
+  profile.mappa = MappaLevel::level_2;
+  profile.iom = true;
+  profile.category_t_date = parse_iso_date("2025-04-01");
+  profile.further_indeterminate_sentence = true;
+  profile.manual_responsibility = ManualResponsibility::probation;
+  profile.manual_responsibility_reason = "Agreed at the meeting";
+  EXPECT_THROW(tx->risk_profiles().save(profile, 1), StaleVersion);
+  tx->risk_profiles().save(profile, 0);
+  EXPECT_THROW(tx->risk_profiles().save(profile, 0), StaleVersion);
+  auto stored = tx->risk_profiles().find(person);
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_EQ(stored.rosh, RoshLevel::high);
+  EXPECT_EQ(stored.tier, Tier::b);
+  EXPECT_EQ(stored.mappa, MappaLevel::level_2);
+  EXPECT_TRUE(stored.iom);
+  EXPECT_FALSE(stored.early_allocation);
+  EXPECT_EQ(stored.category_t_date, parse_iso_date("2025-04-01"));
+  EXPECT_TRUE(stored.further_indeterminate_sentence);
+  EXPECT_EQ(stored.manual_responsibility, ManualResponsibility::probation);
+  EXPECT_EQ(stored.manual_responsibility_reason, "Agreed at the meeting");
+  stored.rosh.reset();
+  tx->risk_profiles().save(stored, 1);
+  EXPECT_EQ(tx->risk_profiles().find(person).version, 2);
+  EXPECT_FALSE(tx->risk_profiles().find(person).rosh);
+}
+
+TEST_P(StoreTest, TransfersAwaitTheirReceiverUntilAcknowledgedFromTheirVersion) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", "", "LEI"));
+  auto hidden = add(person_named("Bea", "Lee", "A2222AA", "", "LEI"));
+  auto pom = add_staff("pom", Role::pom);
+  auto receiver = add_staff("receiver", Role::pom);
+  CaseTransfer to_hatfield;
+  to_hatfield.person_id = person;
+  to_hatfield.kind = TransferKind::prison;
+  to_hatfield.from_code = "LEI";
+  to_hatfield.to_code = "HAI";
+  to_hatfield.summary = "Moving nearer home";
+  to_hatfield.requested_by = pom;
+  to_hatfield.requested_on = *parse_iso_date("2026-03-01");
+  CaseTransfer to_receiver = to_hatfield;
+  to_receiver.kind = TransferKind::practitioner;
+  to_receiver.role = Role::pom;
+  to_receiver.from_code = to_receiver.to_code = "";
+  to_receiver.from_staff_id = pom;
+  to_receiver.to_staff_id = receiver;
+  to_receiver.requested_on = *parse_iso_date("2026-02-01");
+  CaseTransfer hidden_one = to_hatfield;
+  hidden_one.person_id = hidden;
+  {
+    auto tx = store->begin_write();
+    to_hatfield.id = tx->transfers().insert(to_hatfield);
+    to_receiver.id = tx->transfers().insert(to_receiver);
+    hidden_one.id = tx->transfers().insert(hidden_one);
+    tx->limited_access().add(hidden, {AccessList::exclusion, receiver, "Knows them"}, pom);
+    tx->commit();
+  }
+  auto tx = store->begin_write();
+  to_hatfield.version = to_receiver.version = 1;
+  EXPECT_EQ(tx->transfers().find(to_hatfield.id), to_hatfield);
+  EXPECT_EQ(tx->transfers().find(to_receiver.id), to_receiver);
+  auto ids = [](const std::vector<CaseTransfer>& transfers) {
+    std::vector<std::int64_t> ids;
+    for (const auto& transfer : transfers) ids.push_back(transfer.id);
+    return ids;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(ids(tx->transfers().awaiting(receiver, "HAI", "")), (Ids{to_receiver.id, to_hatfield.id, hidden_one.id}));
+  EXPECT_EQ(tx->transfers().count_awaiting(receiver, "HAI", ""), 2);  // not the case they may not see
+  EXPECT_EQ(ids(tx->transfers().awaiting(pom, "", "")), Ids{});
+  EXPECT_EQ(ids(tx->transfers().for_person(person)), (Ids{to_receiver.id, to_hatfield.id}));
+
+  to_hatfield.status = TransferStatus::acknowledged;
+  to_hatfield.acknowledged_by = receiver;
+  to_hatfield.acknowledged_on = parse_iso_date("2026-03-02");
+  to_hatfield.acknowledgement_note = "Expected";
+  tx->transfers().update(to_hatfield, 1);
+  EXPECT_THROW(tx->transfers().update(to_hatfield, 1), StaleVersion);
+  to_hatfield.version = 2;
+  EXPECT_EQ(tx->transfers().find(to_hatfield.id), to_hatfield);
+  EXPECT_EQ(ids(tx->transfers().awaiting(receiver, "HAI", "")), (Ids{to_receiver.id, hidden_one.id}));
+}
+
+TEST_P(StoreTest, HandoverMeetingsAreRecordedFromTheirVersion) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", "", "LEI"));
+  auto pom = add_staff("pom", Role::pom);
+  HandoverMeeting meeting;
+  meeting.person_id = person;
+  meeting.scheduled_on = *parse_iso_date("2026-04-01");
+  meeting.pom_staff_id = pom;
+  meeting.recorded_by = pom;
+  auto tx = store->begin_write();
+  meeting.id = tx->handover_meetings().insert(meeting);
+  auto later = meeting;
+  later.id = tx->handover_meetings().insert(later);
+  meeting.version = later.version = 1;
+  EXPECT_EQ(tx->handover_meetings().find(meeting.id), meeting);
+  meeting.status = MeetingStatus::held;
+  meeting.held_on = parse_iso_date("2026-04-02");
+  meeting.person_attended = false;
+  meeting.notes = "Agreed the plan";
+  meeting.late_reason = "The COM was ill";
+  tx->handover_meetings().update(meeting, 1);
+  EXPECT_THROW(tx->handover_meetings().update(meeting, 1), StaleVersion);
+  meeting.version = 2;
+  EXPECT_EQ(tx->handover_meetings().find(meeting.id), meeting);
+  EXPECT_EQ(tx->handover_meetings().for_person(person), (std::vector<HandoverMeeting>{later, meeting}));
+  EXPECT_FALSE(tx->handover_meetings().find(later.id + 1));
+}
+
+TEST_P(StoreTest, AWorklistShowsThePersonAsTheyAreNow) {
+  auto id = add(person_named("Eve", "Lee", "A3333AA", "", "LEI", "LDS"));
+  auto day = *parse_iso_date("2026-03-02");
+  save_handover_date(id, day);
+  store::WorklistScope in_leeds;
+  in_leeds.within = store::UnitScope{"", "LDS", std::nullopt};
+  auto first = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].person.full_name(), "Eve Lee");
+  EXPECT_EQ(first[0].person.prison_number, "A3333AA");
+  {
+    auto tx = store->begin_write();
+    auto person = *tx->people().find(id);
+    person.given_name = "Evie";
+    person.prison_number = "";
+    person.crn = "X333333";
+    person.stage = CaseStage::on_licence;
+    person.prison_code = "";
+    tx->people().update(person, person.version);
+    tx->commit();
+  }
+  for (int saved = 0; saved < 2; ++saved) {  // as the person's update left them, and saved again
+    auto listed = store->begin_read()->case_dates().handovers_due(day, day, in_leeds).items;
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed[0].person.full_name(), "Evie Lee");
+    EXPECT_EQ(listed[0].person.prison_number, "");
+    EXPECT_EQ(listed[0].person.crn, "X333333");
+    EXPECT_EQ(listed[0].person.stage, CaseStage::on_licence);
+    EXPECT_EQ(listed[0].prison_code, "");
+    EXPECT_EQ(raw_text("SELECT in_custody FROM case_dates"), "0");
+    save_handover_date(id, day);
+  }
+}
+
+TEST_P(StoreTest, WorklistsPageInDateOrderWithinAUnitOrEverywhere) {
+  auto pom = add_staff("pom", Role::pom);
+  std::vector<std::int64_t> in_order;
+  // Leeds prison, Leeds PDU outside the prison, and one of the POM's own in Bradford: days 1 to 6.
+  std::vector<std::pair<std::string, std::string>> places{{"LEI", ""}, {"", "LDS"}, {"HAI", "BRD"},
+                                                          {"LEI", "LDS"}, {"", "LDS"}, {"LEI", ""}};
+  for (std::size_t i = 0; i < places.size(); ++i) {
+    auto id = add(person_named("P" + std::to_string(i), "Lee", prison_number_for(int(i)), "", places[i].first,
+                               places[i].second));
+    if (places[i].first == "HAI") allocate(id, pom);
+    auto tx = store->begin_write();
+    CaseDates dates;
+    dates.person_id = id;
+    dates.responsibility = Responsibility::pom_with_com;
+    dates.handover_date = add_days(*parse_iso_date("2026-03-01"), int(i));
+    dates.release_date = dates.handover_date;
+    dates.worked_out_on = *parse_iso_date("2026-01-01");
+    tx->case_dates().save(dates);
+    tx->commit();
+    in_order.push_back(id);
+  }
+  auto from = *parse_iso_date("2026-03-01"), to = *parse_iso_date("2026-03-31");
+  auto walk = [&](store::WorklistScope scope) {
+    std::vector<std::int64_t> ids;
+    scope.page = {std::nullopt, 2};
+    do {
+      auto page = store->begin_read()->case_dates().handovers_due(from, to, scope);
+      for (const auto& entry : page.items) ids.push_back(entry.person.id);
+      scope.page.cursor = page.next_cursor;
+      if (ids.size() > 10) break;
+    } while (scope.page.cursor);
+    return ids;
+  };
+  EXPECT_EQ(walk({}), in_order);
+  store::WorklistScope leeds;
+  leeds.within = store::UnitScope{"LEI", "LDS", pom};
+  EXPECT_EQ(walk(leeds), in_order);  // the prison's, the PDU's and the POM's own
+  leeds.within->staff_id.reset();
+  EXPECT_EQ(walk(leeds), (std::vector<std::int64_t>{in_order[0], in_order[1], in_order[3], in_order[4], in_order[5]}));
+  store::WorklistScope bradford_pdu;
+  bradford_pdu.pdu_code = "BRD";
+  EXPECT_EQ(walk(bradford_pdu), std::vector<std::int64_t>{in_order[2]});
+
+  auto rows = store->begin_read()->case_dates().rows(store::DatedWorklist::releases_due, std::nullopt, to, {}).items;
+  ASSERT_EQ(rows.size(), in_order.size());
+  EXPECT_EQ(rows[0].person.id, in_order[0]);
+  EXPECT_EQ(rows[0].date, parse_iso_date("2026-03-01"));
+  EXPECT_EQ(rows[0].responsibility, Responsibility::pom_with_com);
+  auto found = store->begin_read()->case_dates().find(in_order[1]);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->handover_date, parse_iso_date("2026-03-02"));
+  EXPECT_EQ(found->worked_out_on, parse_iso_date("2026-01-01"));
+}
+
+// Migration 42's triggers: case dates carry the contact plan's dates and whether MAPPA is on record,
+// whichever was stored first. Those rows are written straight into the database here.
+TEST_P(StoreTest, CaseDatesFollowTheContactPlanAndTheMappaRecordWhicheverCameFirst) {
+  auto before = add(person_named("Ann", "Lee", "A1111AA", "", "LEI"));
+  auto after = add(person_named("Bea", "Lee", "A2222AA", "", "LEI"));
+  auto pom = add_staff("pom", Role::pom);
+  auto plan_and_mappa = [&](std::int64_t person) {
+    raw_execute("INSERT INTO contact_plan (person_id, version, starts_on, stages, shortest_every_days, reason, "
+                "review_on, decided_by, decided_at) VALUES (" + std::to_string(person) + ", 1, '2026-01-05', "
+                "'[\"community\"]', 7, 'Settling in', '2026-06-01', " + std::to_string(pom) +
+                ", '2026-01-05T09:00:00.000Z')");
+    raw_execute("INSERT INTO mappa_decision (person_id, category, level, decided_on, decided_by, recorded_by) VALUES (" +
+                std::to_string(person) + ", '2', '1', '2026-01-05', 'MAPPA panel', " + std::to_string(pom) + ")");
+  };
+  auto carried = [&](std::int64_t person) {
+    return raw_text("SELECT coalesce(contact_counted_from, '-') || ' ' || coalesce(contact_quiet_until, '-') || ' ' || "
+                    "coalesce(contact_review_on, '-') || ' ' || coalesce(contact_last_attended, '-') || ' ' || "
+                    "mappa_on_record FROM case_dates WHERE person_id = " + std::to_string(person));
+  };
+  plan_and_mappa(after);
+  auto day = *parse_iso_date("2026-03-02");
+  save_handover_date(before, day);
+  EXPECT_EQ(carried(before), "- - - - 0");
+  plan_and_mappa(before);
+  save_handover_date(after, day);
+  for (auto person : {before, after}) EXPECT_EQ(carried(person), "2026-01-05 2026-01-12 2026-06-01 - 1") << person;
+  save_handover_date(after, day);  // saved again: kept
+  EXPECT_EQ(carried(after), "2026-01-05 2026-01-12 2026-06-01 - 1");
 }
 
 // What only the PostgreSQL store does: several servers share its database.

@@ -12,6 +12,9 @@
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/migrations.hpp"
 #include "store/postgresql/sql.hpp"
+#include "store/shared/booking_repositories.hpp"
+#include "store/shared/case_repositories.hpp"
+#include "store/shared/handover_repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/repositories.hpp"
 
@@ -80,7 +83,13 @@ class PostgresqlTransaction final : public Transaction {
         known_devices_(db_),
         limited_access_(db_),
         journal_(db_),
-        access_log_(db_) {
+        access_log_(db_),
+        sentences_(db_),
+        bookings_(db_),
+        risk_profiles_(db_),
+        case_dates_(db_),
+        transfers_(db_),
+        handover_meetings_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -100,12 +109,12 @@ class PostgresqlTransaction final : public Transaction {
   ~PostgresqlTransaction() override { finish(); }
 
   PersonRepository& people() override { return people_; }
-  SentenceRepository& sentences() override { not_ported("sentences"); }
-  BookingRepository& bookings() override { not_ported("bookings"); }
+  SentenceRepository& sentences() override { return sentences_; }
+  BookingRepository& bookings() override { return bookings_; }
   StaffRepository& staff() override { return staff_; }
   AllocationRepository& allocations() override { return allocations_; }
-  RiskProfileRepository& risk_profiles() override { not_ported("risk profiles"); }
-  CaseDatesRepository& case_dates() override { not_ported("case dates"); }
+  RiskProfileRepository& risk_profiles() override { return risk_profiles_; }
+  CaseDatesRepository& case_dates() override { return case_dates_; }
   PlaceRepository& places() override { return places_; }
   EventJournal& journal() override { return journal_; }
   AccessLog& access_log() override { return access_log_; }
@@ -121,8 +130,8 @@ class PostgresqlTransaction final : public Transaction {
   DirectoryRepository& directory() override { not_ported("directory"); }
   ReferralRepository& referrals() override { not_ported("referrals"); }
   LimitedAccessRepository& limited_access() override { return limited_access_; }
-  TransferRepository& transfers() override { not_ported("transfers"); }
-  HandoverMeetingRepository& handover_meetings() override { not_ported("handover meetings"); }
+  TransferRepository& transfers() override { return transfers_; }
+  HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
   LicenceRepository& licences() override { not_ported("licences"); }
   ReleaseDayDecisionRepository& release_day_decisions() override { not_ported("release day decisions"); }
   ReleaseDayRepository& release_days() override { not_ported("release days"); }
@@ -176,6 +185,12 @@ class PostgresqlTransaction final : public Transaction {
   shared::LimitedAccess<Connection> limited_access_;
   shared::Journal<Connection> journal_;
   shared::AccessRecords<Connection> access_log_;
+  shared::Sentences<Connection> sentences_;
+  shared::Bookings<Connection> bookings_;
+  shared::RiskProfiles<Connection> risk_profiles_;
+  shared::CaseDateRecords<Connection> case_dates_;
+  shared::Transfers<Connection> transfers_;
+  shared::HandoverMeetings<Connection> handover_meetings_;
   bool finished_ = false;
 };
 

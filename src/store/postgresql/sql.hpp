@@ -16,6 +16,8 @@ struct Sql<postgresql::Connection> {
   // (en_GB would sort "de Souza" among the D's and ignore spaces).
   static constexpr std::string_view byte_order = " COLLATE \"C\"";
   using Error = postgresql::DatabaseError;
+  // PostgreSQL's planner chooses the order itself (CROSS JOIN takes no ON there).
+  static constexpr std::string_view join_in_this_order = "JOIN";
   static constexpr std::string_view now = "utc_now()";  // migration 1
   static std::string contains(std::string_view text, std::string_view part) {
     return "strpos(" + std::string{text} + ", " + std::string{part} + ") > 0";

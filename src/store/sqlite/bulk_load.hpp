@@ -2,7 +2,8 @@
 // SQLite bulk load: the repositories' own prepared inserts, run back to back in the caller's
 // transaction, so a loaded record is stored exactly as one added through a use case.
 #include "store/bulk_load.hpp"
-#include "store/sqlite/case_repositories.hpp"
+#include "store/shared/booking_repositories.hpp"
+#include "store/shared/case_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {
@@ -21,11 +22,11 @@ class SqliteBulkLoad final : public BulkLoadRepository {
   void use_bulk_cache();
   Connection& db_;
   shared::People<Connection> people_;
-  SqliteSentences sentences_;
+  shared::Sentences<Connection> sentences_;
   shared::Staff<Connection> staff_;
   shared::Allocations<Connection> allocations_;
-  SqliteRiskProfiles risk_profiles_;
-  SqliteCaseDates case_dates_;
+  shared::RiskProfiles<Connection> risk_profiles_;
+  shared::CaseDateRecords<Connection> case_dates_;
   std::int64_t rows_ = 0;
   bool cache_raised_ = false;
 };

@@ -14,6 +14,8 @@ struct Sql<sqlite::Connection> {
   // Text compared byte by byte, so lists sort alike on both backends: SQLite's default (BINARY).
   static constexpr std::string_view byte_order = "";
   using Error = sqlite::DatabaseError;
+  // `a <join_in_this_order> b ON ...` reads a first: SQLite's CROSS JOIN keeps the order written.
+  static constexpr std::string_view join_in_this_order = "CROSS JOIN";
   // Now as the database's timestamps are written: UTC, ISO 8601 with milliseconds.
   static constexpr std::string_view now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
   // Whether `part` occurs in `text` (both SQL expressions).

@@ -7,13 +7,14 @@
 #include <utility>
 
 #include "store/sqlite/migrations.hpp"
-#include "store/sqlite/case_repositories.hpp"
+#include "store/shared/booking_repositories.hpp"
+#include "store/shared/case_repositories.hpp"
+#include "store/shared/handover_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/repositories.hpp"
 #include "store/sqlite/plan_repositories.hpp"
 #include "store/sqlite/directory_repositories.hpp"
-#include "store/sqlite/handover_repositories.hpp"
 #include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
@@ -340,12 +341,12 @@ class SqliteTransaction final : public Transaction {
   std::unique_ptr<Connection> connection_;  // set when in a transaction of its own
   Connection& db_;
   shared::People<Connection> people_;
-  SqliteSentences sentences_;
-  SqliteBookings bookings_;
+  shared::Sentences<Connection> sentences_;
+  shared::Bookings<Connection> bookings_;
   shared::Staff<Connection> staff_;
   shared::Allocations<Connection> allocations_;
-  SqliteRiskProfiles risk_profiles_;
-  SqliteCaseDates case_dates_;
+  shared::RiskProfiles<Connection> risk_profiles_;
+  shared::CaseDateRecords<Connection> case_dates_;
   shared::Places<Connection> places_;
   shared::Journal<Connection> journal_;
   shared::AccessRecords<Connection> access_log_;
@@ -357,8 +358,8 @@ class SqliteTransaction final : public Transaction {
   SqliteDirectory directory_;
   SqliteReferrals referrals_;
   shared::LimitedAccess<Connection> limited_access_;
-  SqliteTransfers transfers_;
-  SqliteHandoverMeetings handover_meetings_;
+  shared::Transfers<Connection> transfers_;
+  shared::HandoverMeetings<Connection> handover_meetings_;
   SqliteLicences licences_;
   SqliteReleaseDayDecisions release_day_decisions_;
   SqliteReleaseDays release_days_;

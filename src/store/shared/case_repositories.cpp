@@ -1,18 +1,21 @@
-// The SQLite risk profile and case dates repositories, and the worklists (see case_repositories.hpp).
-#include "store/sqlite/case_repositories.hpp"
+// The risk profile and case dates repositories of both stores, and the worklists (see
+// case_repositories.hpp).
+#include "store/shared/case_repositories.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include "domain/errors.hpp"
-#include "store/sqlite/repositories.hpp"
+#include "store/postgresql/sql.hpp"
+#include "store/shared/repositories.hpp"
+#include "store/sqlite/sql.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 
-template <typename E>
-std::optional<E> optional_code(const Statement& row, int column, std::span<const Coded<E>> list) {
+template <typename Row, typename E>
+std::optional<E> optional_code(const Row& row, int column, std::span<const Coded<E>> list) {
   if (row.is_null(column)) return std::nullopt;
   return parse_code(list, row.text_view(column));
 }
@@ -27,7 +30,8 @@ constexpr std::string_view case_dates_columns =
     "d.person_id, d.responsibility, d.reason, d.pom_type, d.com_allocated_date, d.handover_date, d.release_date, "
     "d.worked_out_on";
 
-CaseDates read_case_dates(const Statement& row, int first) {
+template <typename Row>
+CaseDates read_case_dates(const Row& row, int first) {
   CaseDates dates;
   dates.person_id = row.integer(first);
   dates.responsibility = parse_code(responsibilities(), row.text_view(first + 1)).value_or(Responsibility::none);
@@ -42,7 +46,8 @@ CaseDates read_case_dates(const Statement& row, int first) {
 
 }  // namespace
 
-RiskProfile SqliteRiskProfiles::find(std::int64_t person_id) {
+template <Database Db>
+RiskProfile RiskProfiles<Db>::find(std::int64_t person_id) {
   auto& row = db_.prepare(
       "SELECT version, rosh, tier, mappa_level, iom, early_allocation, open_prison_arrival_date, "
       "manual_responsibility, manual_responsibility_reason, category_t_date, parole_review_completed, "
@@ -66,23 +71,25 @@ RiskProfile SqliteRiskProfiles::find(std::int64_t person_id) {
   return profile;
 }
 
-void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_version) {
+template <Database Db>
+void RiskProfiles<Db>::save(const RiskProfile& profile, std::int64_t expected_version) {
   // One statement for both cases: inserted at version 1 when none is stored and 0 was expected, or
   // updated only from the expected version. No row changed means a stale write.
-  auto& statement = db_.prepare(
+  static const std::string sql =
       "INSERT INTO risk_profile (person_id, version, rosh, tier, mappa_level, iom, early_allocation, "
       "open_prison_arrival_date, manual_responsibility, manual_responsibility_reason, category_t_date, "
       "parole_review_completed, further_indeterminate_sentence) "
       "SELECT ?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, ?12, ?13 "
       "WHERE ?10 = 0 OR EXISTS (SELECT 1 FROM risk_profile WHERE person_id = ?1) "
-      "ON CONFLICT (person_id) DO UPDATE SET version = version + 1, rosh = excluded.rosh, tier = excluded.tier, "
+      "ON CONFLICT (person_id) DO UPDATE SET version = risk_profile.version + 1, rosh = excluded.rosh, tier = excluded.tier, "
       "mappa_level = excluded.mappa_level, iom = excluded.iom, early_allocation = excluded.early_allocation, "
       "open_prison_arrival_date = excluded.open_prison_arrival_date, "
       "manual_responsibility = excluded.manual_responsibility, "
       "manual_responsibility_reason = excluded.manual_responsibility_reason, "
       "category_t_date = excluded.category_t_date, parole_review_completed = excluded.parole_review_completed, "
       "further_indeterminate_sentence = excluded.further_indeterminate_sentence, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE version = ?10");
+      "updated_at = " + std::string{Sql<Db>::now} + " WHERE risk_profile.version = ?10";
+  auto& statement = db_.prepare(sql);
   statement.bind(profile.person_id, code_or_null(profile.rosh, rosh_levels()), code_or_null(profile.tier, tiers()),
                  entry_for(mappa_levels(), profile.mappa).code, profile.iom, profile.early_allocation,
                  profile.open_prison_arrival_date,
@@ -93,7 +100,8 @@ void SqliteRiskProfiles::save(const RiskProfile& profile, std::int64_t expected_
   require_changed(statement, "the risk profile of person", profile.person_id);
 }
 
-void SqliteCaseDates::save(const CaseDates& dates) {
+template <Database Db>
+void CaseDateRecords<Db>::save(const CaseDates& dates) {
   // The person, unit, COM, custody and plan columns are read from the person, their allocations, plan
   // and checklist here, and kept in step afterwards by the triggers of migrations 6, 9 and 12.
   db_.prepare(
@@ -101,10 +109,11 @@ void SqliteCaseDates::save(const CaseDates& dates) {
          "release_date, worked_out_on, given_name, family_name, prison_number, crn, stage, prison_code, pdu_code, "
          "com_allocated, in_custody, has_plan_or_checklist) "
          "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, "
-         "p.prison_code, p.pdu_code, EXISTS (SELECT 1 FROM allocation a "
-         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL), p.stage IN ('in_custody', 'remand'), "
-         "EXISTS (SELECT 1 FROM plan WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM pre_release_checklist "
-         "WHERE person_id = ?1) "
+         "p.prison_code, p.pdu_code, CAST(EXISTS (SELECT 1 FROM allocation a "
+         "WHERE a.person_id = ?1 AND a.role = 'com' AND a.to_date IS NULL) AS integer), "
+         "CAST(p.stage IN ('in_custody', 'remand') AS integer), "
+         "CAST(EXISTS (SELECT 1 FROM plan WHERE person_id = ?1) OR EXISTS (SELECT 1 FROM pre_release_checklist "
+         "WHERE person_id = ?1) AS integer) "
          "FROM person p WHERE p.id = ?1 "
          "ON CONFLICT (person_id) DO UPDATE SET responsibility = excluded.responsibility, reason = excluded.reason, "
          "pom_type = excluded.pom_type, com_allocated_date = excluded.com_allocated_date, "
@@ -120,7 +129,8 @@ void SqliteCaseDates::save(const CaseDates& dates) {
       .run();
 }
 
-std::optional<CaseDates> SqliteCaseDates::find(std::int64_t person_id) {
+template <Database Db>
+std::optional<CaseDates> CaseDateRecords<Db>::find(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT " + std::string{case_dates_columns} + " FROM case_dates d WHERE d.person_id = ?");
   row.bind(person_id);
   if (!row.step()) return std::nullopt;
@@ -141,14 +151,15 @@ std::string date_range(std::string_view alias, std::string_view column, std::str
 // (staff, prison) order for a unit without a PDU), is read as the ranges before and after the unit's
 // code and the entries without one, so the cases in the unit, most of a caseload, are never read; the
 // prison, when the unit has both, is a filter.
+template <typename Db>
 std::string own_cases_outside(const UnitScope& unit, const std::string& select, const std::string& where) {
-  std::string own = select + " FROM caseload_entry e CROSS JOIN case_dates d ON d.person_id = e.person_id "
-                             "WHERE e.staff_id = ?5 AND " + where;
+  std::string own = select + " FROM caseload_entry e " + std::string{Sql<Db>::join_in_this_order} +
+                    " case_dates d ON d.person_id = e.person_id WHERE e.staff_id = ?5 AND " + where;
   if (unit.prison_code.empty() && unit.pdu_code.empty()) return own;
   bool by_pdu = !unit.pdu_code.empty();
   std::string code = by_pdu ? " AND e.pdu_code" : " AND e.prison_code";
   std::string parameter = by_pdu ? "?4" : "?3";
-  std::string prison = by_pdu && !unit.prison_code.empty() ? " AND e.prison_code IS NOT ?3" : "";
+  std::string prison = by_pdu && !unit.prison_code.empty() ? " AND e.prison_code IS DISTINCT FROM ?3" : "";
   return own + code + " < " + parameter + prison + " UNION ALL " + own + code + " > " + parameter + prison +
          " UNION ALL " + own + code + " IS NULL" + prison;
 }
@@ -159,7 +170,7 @@ std::string own_cases_outside(const UnitScope& unit, const std::string& select, 
 // One's own cases outside the unit are few and in no date order: they are read whole, unsorted.
 std::string first_of(const std::string& rows, std::string_view first) {
   // The outer SELECT lets the ordered source stand in a UNION ALL.
-  return "SELECT * FROM (SELECT * FROM (" + rows + ")" + std::string{first} + ")";
+  return "SELECT * FROM (" + rows + std::string{first} + ") AS first_rows";
 }
 
 // A worklist's rows: `select` is the select list and `where` the list's conditions on case dates (d),
@@ -167,14 +178,19 @@ std::string first_of(const std::string& rows, std::string_view first) {
 // person, so their rows need no de-duplicating: the prison's cases (a range on a (prison, date)
 // index), the PDU's cases not in that prison (a (PDU, date) range) and this member of staff's own
 // cases outside both. A union of their ids, joined back to the case dates, built and read a temporary
-// B-tree and read each case's dates twice.
+// B-tree and read each case's dates twice. Without a unit, the unit's parameters are still named, as
+// NULL, since PostgreSQL refuses a parameter it cannot give a type.
+template <typename Db>
 std::string worklist_rows(const WorklistScope& scope, const std::string& select, const std::string& where,
                           std::string_view first) {
-  if (!scope.within) return select + " FROM case_dates d WHERE " + where + std::string{first};
+  if (!scope.within)
+    return select + " FROM case_dates d WHERE " + where +
+           " AND CAST(?3 AS text) IS NULL AND CAST(?4 AS text) IS NULL AND CAST(?5 AS bigint) IS NULL" +
+           std::string{first};
   return first_of(select + " FROM case_dates d WHERE d.prison_code = ?3 AND " + where, first) + " UNION ALL " +
-         first_of(select + " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS NOT ?3) AND " +
+         first_of(select + " FROM case_dates d WHERE d.pdu_code = ?4 AND (?3 IS NULL OR d.prison_code IS DISTINCT FROM ?3) AND " +
                       where, first) +
-         " UNION ALL " + own_cases_outside(*scope.within, select, where);
+         " UNION ALL " + own_cases_outside<Db>(*scope.within, select, where);
 }
 
 // A unit's candidates come out of their sources one source after another (up to a page of the
@@ -235,32 +251,35 @@ constexpr std::string_view person_and_place_columns =
     "d.prison_code, d.pdu_code";
 
 // A worklist entry: the person, where they are, and all their case dates.
-WorklistEntry read_worklist_entry(const Statement& row) {
+template <typename Row>
+WorklistEntry read_worklist_entry(const Row& row) {
   return {read_summary_row(row, 0), row.text(7), row.text(8), read_case_dates(row, 9)};
 }
 
 // A worklist row: the person, where they are, the list's date and who leads.
-WorklistRow read_worklist_row(const Statement& row) {
+template <typename Row>
+WorklistRow read_worklist_row(const Row& row) {
   return {read_summary_row(row, 0), row.text(7), row.text(8), row.date(10),
           parse_code(responsibilities(), row.text_view(9)).value_or(Responsibility::none)};
 }
 
 // A page of `list` from `from` to `to`: `columns` follow the person's and their place in each row,
 // `read_row` reads one, and `date_of` is the list's date in it.
-template <typename ReadRow, typename DateOf>
-auto read_worklist(Connection& db, const WorklistList& list, Date from, Date to, const WorklistScope& scope,
+template <typename Db, typename ReadRow, typename DateOf>
+auto read_worklist(Db& db, const WorklistList& list, Date from, Date to, const WorklistScope& scope,
                    std::string_view columns, ReadRow read_row, DateOf date_of) {
   // ?1 and ?2 the date range; ?3..?5 the unit scope; ?6 and ?7 the chosen prison and PDU; ?8 the page
-  // size; ?9 the viewer (limited access); ?10 and ?11 the last row of the previous page.
+  // size; ?9 the viewer (limited access); ?10 and ?11 the last row of the previous page. A parameter
+  // first met in an IS NULL test is cast there: PostgreSQL could not tell its type otherwise.
   int limit = page_limit(scope.page);
   auto after = date_cursor_after(scope.page);
   std::string column{list.date_column};
-  auto& row = db.prepare(worklist_rows(
+  auto& row = db.prepare(worklist_rows<Db>(
       scope, "SELECT " + std::string{person_and_place_columns} + ", " + std::string{columns},
       date_range("d", column, list.indexed_filter) + " AND " + std::string{list.condition} +
-          " AND (?6 IS NULL OR d.prison_code = ?6) AND (?7 IS NULL OR d.pdu_code = ?7)"
-          " AND (?10 IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
-          limited_access_allows_sql("d.person_id", "?9", "d.limited"),
+          " AND (CAST(?6 AS text) IS NULL OR d.prison_code = ?6) AND (CAST(?7 AS text) IS NULL OR d.pdu_code = ?7)"
+          " AND (CAST(?10 AS text) IS NULL OR (d." + column + ", d.person_id) > (?10, ?11)) AND " +
+          limited_access_allows_sql("d.person_id", "CAST(?9 AS bigint)", "d.limited"),
       " ORDER BY " + column + ", person_id LIMIT ?8"));
   const auto& within = scope.within;
   row.bind(from, to, within ? null_if_empty(within->prison_code) : std::nullopt,
@@ -278,38 +297,45 @@ auto read_worklist(Connection& db, const WorklistList& list, Date from, Date to,
   return page;
 }
 
-Page<WorklistEntry> entries_of(Connection& db, const WorklistList& list, Date from, Date to,
+template <typename Db>
+Page<WorklistEntry> entries_of(Db& db, const WorklistList& list, Date from, Date to,
                                const WorklistScope& scope) {
   auto date_of = [&list](const WorklistEntry& entry) -> const std::optional<Date>& { return entry.dates.*list.date; };
-  return read_worklist(db, list, from, to, scope, case_dates_columns, read_worklist_entry, date_of);
+  return read_worklist(db, list, from, to, scope, case_dates_columns, read_worklist_entry<StatementOf<Db>>, date_of);
 }
 
 // Who leads, then the list's date: read_worklist_row reads them there.
-Page<WorklistRow> rows_of(Connection& db, const WorklistList& list, Date from, Date to, const WorklistScope& scope) {
+template <typename Db>
+Page<WorklistRow> rows_of(Db& db, const WorklistList& list, Date from, Date to, const WorklistScope& scope) {
   auto date_of = [](const WorklistRow& row) -> const std::optional<Date>& { return row.date; };
   return read_worklist(db, list, from, to, scope, "d.responsibility, d." + std::string{list.date_column},
-                       read_worklist_row, date_of);
+                       read_worklist_row<StatementOf<Db>>, date_of);
 }
 
 }  // namespace
 
-Page<WorklistEntry> SqliteCaseDates::handovers_due(Date from, Date to, const WorklistScope& scope) {
+template <Database Db>
+Page<WorklistEntry> CaseDateRecords<Db>::handovers_due(Date from, Date to, const WorklistScope& scope) {
   return entries_of(db_, handovers, from, to, scope);
 }
 
-Page<WorklistEntry> SqliteCaseDates::releases_due(Date from, Date to, const WorklistScope& scope) {
+template <Database Db>
+Page<WorklistEntry> CaseDateRecords<Db>::releases_due(Date from, Date to, const WorklistScope& scope) {
   return entries_of(db_, releases, from, to, scope);
 }
 
-Page<WorklistEntry> SqliteCaseDates::without_com(Date today, const WorklistScope& scope) {
+template <Database Db>
+Page<WorklistEntry> CaseDateRecords<Db>::without_com(Date today, const WorklistScope& scope) {
   return entries_of(db_, without_a_com, long_ago, today, scope);
 }
 
-Page<WorklistEntry> SqliteCaseDates::overdue_handovers(Date today, const WorklistScope& scope) {
+template <Database Db>
+Page<WorklistEntry> CaseDateRecords<Db>::overdue_handovers(Date today, const WorklistScope& scope) {
   return entries_of(db_, overdue, long_ago, add_days(today, -1), scope);
 }
 
-Page<WorklistRow> SqliteCaseDates::rows(DatedWorklist list, std::optional<Date> from, Date to,
+template <Database Db>
+Page<WorklistRow> CaseDateRecords<Db>::rows(DatedWorklist list, std::optional<Date> from, Date to,
                                         const WorklistScope& scope) {
   auto dates = [list]() -> const WorklistList& {
     switch (list) {
@@ -324,4 +350,9 @@ Page<WorklistRow> SqliteCaseDates::rows(DatedWorklist list, std::optional<Date> 
   return rows_of(db_, dates(), from.value_or(long_ago), to, scope);
 }
 
-}  // namespace resettle::store::sqlite
+template class RiskProfiles<sqlite::Connection>;
+template class RiskProfiles<postgresql::Connection>;
+template class CaseDateRecords<sqlite::Connection>;
+template class CaseDateRecords<postgresql::Connection>;
+
+}  // namespace resettle::store::shared

@@ -1,23 +1,26 @@
 #pragma once
-// SQLite implementations of the risk profile and worked-out case dates (migration 2).
-#include "store/sqlite/database.hpp"
+// The risk profile and worked-out case dates (migration 2) of both stores, written once over either
+// connection (docs/decisions.md, "The store on PostgreSQL").
+#include "store/shared/database.hpp"
 #include "store/store.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
-class SqliteRiskProfiles final : public RiskProfileRepository {
+template <Database Db>
+class RiskProfiles final : public RiskProfileRepository {
  public:
-  explicit SqliteRiskProfiles(Connection& db) : db_(db) {}
+  explicit RiskProfiles(Db& db) : db_(db) {}
   RiskProfile find(std::int64_t person_id) override;
   void save(const RiskProfile& profile, std::int64_t expected_version) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteCaseDates final : public CaseDatesRepository {
+template <Database Db>
+class CaseDateRecords final : public CaseDatesRepository {
  public:
-  explicit SqliteCaseDates(Connection& db) : db_(db) {}
+  explicit CaseDateRecords(Db& db) : db_(db) {}
   void save(const CaseDates& dates) override;
   std::optional<CaseDates> find(std::int64_t person_id) override;
   Page<WorklistEntry> handovers_due(Date from, Date to, const WorklistScope& scope) override;
@@ -27,7 +30,7 @@ class SqliteCaseDates final : public CaseDatesRepository {
   Page<WorklistRow> rows(DatedWorklist list, std::optional<Date> from, Date to, const WorklistScope& scope) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared

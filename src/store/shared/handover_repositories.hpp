@@ -1,13 +1,15 @@
 #pragma once
-// SQLite implementations of the transfer and handover meeting repositories (migration 5).
+// The transfer and handover meeting repositories (migration 5) of both stores, written once over
+// either connection (docs/decisions.md, "The store on PostgreSQL").
 #include "store/handover_repositories.hpp"
-#include "store/sqlite/database.hpp"
+#include "store/shared/database.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
-class SqliteTransfers final : public TransferRepository {
+template <Database Db>
+class Transfers final : public TransferRepository {
  public:
-  explicit SqliteTransfers(Connection& db) : db_(db) {}
+  explicit Transfers(Db& db) : db_(db) {}
   std::int64_t insert(const CaseTransfer& transfer) override;
   std::optional<CaseTransfer> find(std::int64_t id) override;
   void update(const CaseTransfer& transfer, std::int64_t expected_version) override;
@@ -18,19 +20,20 @@ class SqliteTransfers final : public TransferRepository {
                                      const std::string& pdu_code) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteHandoverMeetings final : public HandoverMeetingRepository {
+template <Database Db>
+class HandoverMeetings final : public HandoverMeetingRepository {
  public:
-  explicit SqliteHandoverMeetings(Connection& db) : db_(db) {}
+  explicit HandoverMeetings(Db& db) : db_(db) {}
   std::int64_t insert(const HandoverMeeting& meeting) override;
   std::optional<HandoverMeeting> find(std::int64_t id) override;
   void update(const HandoverMeeting& meeting, std::int64_t expected_version) override;
   std::vector<HandoverMeeting> for_person(std::int64_t person_id) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared

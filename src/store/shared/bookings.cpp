@@ -1,14 +1,16 @@
-// The SQLite sentence repository (see repositories.hpp).
+// The sentence and booking repositories of both stores (see booking_repositories.hpp).
+#include "store/shared/booking_repositories.hpp"
+
 #include <bitset>
 #include <stdexcept>
 #include <tuple>
 
-#include <nlohmann/json.hpp>
-
 #include "domain/errors.hpp"
-#include "store/sqlite/repositories.hpp"
+#include "store/postgresql/sql.hpp"
+#include "store/shared/repositories.hpp"
+#include "store/sqlite/sql.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 // The booking's columns of a sentence (migration 38), in the order facts_values gives them.
@@ -48,16 +50,18 @@ std::string repeated(std::string_view text, int times) {
   return out;
 }
 
-Term term_at(const Statement& row, int column) {
+template <typename Row>
+Term term_at(const Row& row, int column) {
   return {int(row.integer(column)), int(row.integer(column + 1)), int(row.integer(column + 2)),
           int(row.integer(column + 3))};
 }
 
 // The facts a sentence recorded through the booking holds; none when kind is NULL.
-std::optional<SentenceFacts> facts_at(const Statement& row, int column) {
+template <typename Db>
+std::optional<SentenceFacts> facts_at(const StatementOf<Db>& row, int column) {
   if (row.is_null(column + 1)) return std::nullopt;
   SentenceFacts facts;
-  facts.kind = code_column(row, column + 1, sentence_kinds(), "sentence");
+  facts.kind = stored_code<Db>(row, column + 1, sentence_kinds(), "sentence");
   facts.offence.committed_on = row.date(column + 2);
   facts.offence.sds_plus = row.integer(column + 3) != 0;
   facts.offence.would_be_sds_plus_if_sentenced_today = row.integer(column + 4) != 0;
@@ -69,7 +73,7 @@ std::optional<SentenceFacts> facts_at(const Statement& row, int column) {
   facts.custodial_term = term_at(row, column + 12);
   facts.extension_term = term_at(row, column + 16);
   facts.consecutive_to = row.optional_integer(column + 20);
-  if (!row.is_null(column + 21)) facts.release_scheme = code_column(row, column + 21, release_schemes(), "sentence");
+  if (!row.is_null(column + 21)) facts.release_scheme = stored_code<Db>(row, column + 21, release_schemes(), "sentence");
   return facts;
 }
 
@@ -97,13 +101,15 @@ const std::string sentence_columns = std::string{
     "recall_returned_on, "} +
     std::string{booking_columns};
 
-std::optional<int> optional_int(const Statement& row, int column) {
+template <typename Row>
+std::optional<int> optional_int(const Row& row, int column) {
   auto value = row.optional_integer(column);
   if (!value) return std::nullopt;
   return static_cast<int>(*value);
 }
 
-Sentence read_row(const Statement& row) {
+template <typename Db>
+Sentence read_row(const StatementOf<Db>& row) {
   Sentence sentence;
   sentence.id = row.integer(0);
   sentence.person_id = row.integer(1);
@@ -131,13 +137,13 @@ Sentence read_row(const Statement& row) {
   supplied.top_up_supervision_expiry_date = row.date(22);
   supplied.tariff_date = row.date(23);
   if (!row.is_null(24))
-    sentence.recall_served = Recall{code_column(row, 24, recall_types(), "sentence"), row.date(25), row.date(26)};
+    sentence.recall_served = Recall{stored_code<Db>(row, 24, recall_types(), "sentence"), row.date(25), row.date(26)};
   sentence.in_booking = row.integer(27) != 0;
-  sentence.facts = facts_at(row, 27);
+  sentence.facts = facts_at<Db>(row, 27);
   return sentence;
 }
 
-template <typename... Tail>
+template <typename Statement, typename... Tail>
 void bind_sentence(Statement& statement, const Sentence& s, const Tail&... tail) {
   const auto& supplied = s.supplied;
   const auto& served = s.recall_served;
@@ -158,7 +164,8 @@ void bind_sentence(Statement& statement, const Sentence& s, const Tail&... tail)
 }
 }  // namespace
 
-std::int64_t SqliteSentences::insert(const Sentence& sentence) {
+template <Database Db>
+std::int64_t Sentences<Db>::insert(const Sentence& sentence) {
   auto& statement = db_.prepare(
       "INSERT INTO sentence (legal_status, sentence_type, release_scheme, start_date, length_days, extension_days, "
       "remand_days, tagged_bail_days, recall, target_hearing_date, last_parole_outcome_release, offence, "
@@ -166,21 +173,23 @@ std::int64_t SqliteSentences::insert(const Sentence& sentence) {
       "home_detention_curfew_eligibility_date, licence_expiry_date, sentence_expiry_date, "
       "sentence_and_licence_expiry_date, top_up_supervision_expiry_date, tariff_date, recall_type, recall_revoked_on, "
       "recall_returned_on, " + std::string{booking_columns} + ", person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" +
-      repeated(", ?", booking_column_count) + ", ?)");
+      repeated(", ?", booking_column_count) + ", ?) RETURNING id");
   bind_sentence(statement, sentence, sentence.person_id);
-  statement.run();
-  return db_.last_insert_id();
+  statement.step();
+  return statement.integer(0);
 }
 
-std::optional<Sentence> SqliteSentences::find(std::int64_t id) {
+template <Database Db>
+std::optional<Sentence> Sentences<Db>::find(std::int64_t id) {
   auto& statement = db_.prepare("SELECT " + sentence_columns + " FROM sentence WHERE id = ?");
   statement.bind(id);
   if (!statement.step()) return std::nullopt;
-  return read_row(statement);
+  return read_row<Db>(statement);
 }
 
-void SqliteSentences::update(const Sentence& sentence, std::int64_t expected_version) {
-  auto& statement = db_.prepare(
+template <Database Db>
+void Sentences<Db>::update(const Sentence& sentence, std::int64_t expected_version) {
+  static const std::string sql =
       "UPDATE sentence SET legal_status = ?, sentence_type = ?, release_scheme = ?, start_date = ?, length_days = ?, "
       "extension_days = ?, remand_days = ?, tagged_bail_days = ?, recall = ?, target_hearing_date = ?, "
       "last_parole_outcome_release = ?, offence = ?, conditional_release_date = ?, automatic_release_date = ?, "
@@ -191,34 +200,32 @@ void SqliteSentences::update(const Sentence& sentence, std::int64_t expected_ver
       "progression_exclusions = ?, term_years = ?, term_months = ?, term_weeks = ?, term_days = ?, "
       "custodial_years = ?, custodial_months = ?, custodial_weeks = ?, custodial_days = ?, extension_years = ?, "
       "extension_months = ?, extension_weeks = ?, extension_days_part = ?, consecutive_to = ?, regime_override = ?, "
-      "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-      "WHERE id = ? AND version = ?");
+      "version = version + 1, updated_at = " + std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
+  auto& statement = db_.prepare(sql);
   bind_sentence(statement, sentence, sentence.id, expected_version);
   statement.run();
   require_changed(statement, "sentence", sentence.id);
 }
 
-std::vector<Sentence> SqliteSentences::for_person(std::int64_t person_id) {
+template <Database Db>
+std::vector<Sentence> Sentences<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare("SELECT " + sentence_columns +
                                 " FROM sentence WHERE person_id = ? ORDER BY id DESC");
   statement.bind(person_id);
   std::vector<Sentence> sentences;
-  while (statement.step()) sentences.push_back(read_row(statement));
+  while (statement.step()) sentences.push_back(read_row<Db>(statement));
   return sentences;
 }
 
-}  // namespace resettle::store::sqlite
-
-namespace resettle::store::sqlite {
-
 namespace {
-std::optional<KeyDate> key_date_at(const Statement& row, int column) {
+template <typename Db>
+std::optional<KeyDate> key_date_at(const StatementOf<Db>& row, int column) {
   auto date = row.date(column);
   if (!date) return std::nullopt;
-  return KeyDate{*date, code_column(row, column + 1, key_date_rules(), "key_date_change")};
+  return KeyDate{*date, stored_code<Db>(row, column + 1, key_date_rules(), "key_date_change")};
 }
 
-template <typename... Tail>
+template <typename Statement, typename... Tail>
 void bind_key_date(Statement& statement, const std::optional<KeyDate>& date, const Tail&... tail) {
   std::optional<std::string_view> rule;
   if (date) rule = entry_for(key_date_rules(), date->rule).code;
@@ -226,7 +233,8 @@ void bind_key_date(Statement& statement, const std::optional<KeyDate>& date, con
 }
 }  // namespace
 
-StoredBooking SqliteBookings::find(std::int64_t person_id) {
+template <Database Db>
+StoredBooking Bookings<Db>::find(std::int64_t person_id) {
   StoredBooking booking;
   booking.person_id = person_id;
   auto& version = db_.prepare("SELECT version, sex_offender_register FROM booking WHERE person_id = ?");
@@ -238,25 +246,33 @@ StoredBooking SqliteBookings::find(std::int64_t person_id) {
   auto& sentences = db_.prepare("SELECT " + sentence_columns +
                                 " FROM sentence WHERE person_id = ? AND in_booking = 1 ORDER BY id DESC");
   sentences.bind(person_id);
-  while (sentences.step()) booking.sentences.push_back(read_row(sentences));
+  while (sentences.step()) booking.sentences.push_back(read_row<Db>(sentences));
   auto& adjustments = db_.prepare(
-      "SELECT a.id, a.type, a.days, a.from_date, a.to_date, a.applies_from, a.effective_on, "
-      "(SELECT json_group_array(t.sentence_id) FROM (SELECT sentence_id FROM sentence_adjustment_applies_to "
-      "WHERE adjustment_id = a.id ORDER BY position) t) "
+      "SELECT a.id, a.type, a.days, a.from_date, a.to_date, a.applies_from, a.effective_on "
       "FROM sentence_adjustment a WHERE a.person_id = ? AND a.withdrawn = 0 ORDER BY a.id");
   adjustments.bind(person_id);
   while (adjustments.step()) {
     StoredAdjustment stored{adjustments.integer(0), person_id, {}};
     auto& adjustment = stored.adjustment;
-    adjustment.type = code_column(adjustments, 1, adjustment_types(), "sentence_adjustment");
+    adjustment.type = stored_code<Db>(adjustments, 1, adjustment_types(), "sentence_adjustment");
     adjustment.days = int(adjustments.integer(2));
     adjustment.from = adjustments.date(3);
     adjustment.to = adjustments.date(4);
     adjustment.applies_from = adjustments.date(5);
     adjustment.effective_on = adjustments.date(6);
-    for (const auto& id : nlohmann::json::parse(adjustments.text_view(7)))
-      adjustment.sentence_ids.push_back(booking_id(id.get<std::int64_t>()));
     booking.adjustments.push_back(std::move(stored));
+  }
+  // The sentences each adjustment applies to, in the adjustments' order and then their own.
+  auto& applies = db_.prepare(
+      "SELECT t.adjustment_id, t.sentence_id FROM sentence_adjustment_applies_to t "
+      "JOIN sentence_adjustment a ON a.id = t.adjustment_id WHERE a.person_id = ? AND a.withdrawn = 0 "
+      "ORDER BY t.adjustment_id, t.position");
+  applies.bind(person_id);
+  auto adjustment = booking.adjustments.begin();
+  while (applies.step()) {
+    while (adjustment != booking.adjustments.end() && adjustment->id != applies.integer(0)) ++adjustment;
+    if (adjustment == booking.adjustments.end()) break;
+    adjustment->adjustment.sentence_ids.push_back(booking_id(applies.integer(1)));
   }
   auto& movements = db_.prepare(
       "SELECT moved_on, direction, reason FROM booking_movement WHERE person_id = ? AND withdrawn = 0 "
@@ -264,17 +280,20 @@ StoredBooking SqliteBookings::find(std::int64_t person_id) {
   movements.bind(person_id);
   while (movements.step())
     booking.movements.push_back({movements.date(0).value_or(Date{}),
-                                 code_column(movements, 1, movement_directions(), "booking_movement"), movements.text(2)});
+                                 stored_code<Db>(movements, 1, movement_directions(), "booking_movement"),
+                                 movements.text(2)});
   return booking;
 }
 
-std::int64_t SqliteBookings::version(std::int64_t person_id) {
+template <Database Db>
+std::int64_t Bookings<Db>::version(std::int64_t person_id) {
   auto& statement = db_.prepare("SELECT version FROM booking WHERE person_id = ?");
   statement.bind(person_id);
   return statement.step() ? statement.integer(0) : 0;
 }
 
-void SqliteBookings::replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) {
+template <Database Db>
+void Bookings<Db>::replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) {
   auto& withdraw = db_.prepare("UPDATE booking_movement SET withdrawn = 1 WHERE person_id = ? AND withdrawn = 0");
   withdraw.bind(person_id);
   withdraw.run();
@@ -285,40 +304,44 @@ void SqliteBookings::replace_movements(std::int64_t person_id, const std::vector
   }
 }
 
-void SqliteBookings::set_sex_offender_register(std::int64_t person_id, bool registered) {
+template <Database Db>
+void Bookings<Db>::set_sex_offender_register(std::int64_t person_id, bool registered) {
   auto& statement = db_.prepare("UPDATE booking SET sex_offender_register = ? WHERE person_id = ?");
   statement.bind(registered, person_id);
   statement.run();
 }
 
-void SqliteBookings::advance(std::int64_t person_id, std::int64_t expected_version) {
+template <Database Db>
+void Bookings<Db>::advance(std::int64_t person_id, std::int64_t expected_version) {
   // Inserted at version 1 when none is stored and 0 was expected, else moved on only from the expected version.
   auto& statement = db_.prepare(
       "INSERT INTO booking (person_id, version) SELECT ?1, 1 "
       "WHERE ?2 = 0 OR EXISTS (SELECT 1 FROM booking WHERE person_id = ?1) "
-      "ON CONFLICT (person_id) DO UPDATE SET version = version + 1 WHERE version = ?2");
+      "ON CONFLICT (person_id) DO UPDATE SET version = booking.version + 1 WHERE booking.version = ?2");
   statement.bind(person_id, expected_version);
   statement.run();
   require_changed(statement, "the booking of person", person_id);
 }
 
-void SqliteBookings::clear_sentences(std::int64_t person_id) {
-  auto& statement = db_.prepare(
-      "UPDATE sentence SET in_booking = 0, version = version + 1, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE person_id = ? AND in_booking = 1");
+template <Database Db>
+void Bookings<Db>::clear_sentences(std::int64_t person_id) {
+  static const std::string sql = "UPDATE sentence SET in_booking = 0, version = version + 1, updated_at = " +
+                                 std::string{Sql<Db>::now} + " WHERE person_id = ? AND in_booking = 1";
+  auto& statement = db_.prepare(sql);
   statement.bind(person_id);
   statement.run();
 }
 
-std::int64_t SqliteBookings::add_adjustment(const StoredAdjustment& stored) {
+template <Database Db>
+std::int64_t Bookings<Db>::add_adjustment(const StoredAdjustment& stored) {
   const auto& adjustment = stored.adjustment;
   auto& insert = db_.prepare(
       "INSERT INTO sentence_adjustment (person_id, type, days, from_date, to_date, applies_from, effective_on) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(stored.person_id, entry_for(adjustment_types(), adjustment.type).code, adjustment.days, adjustment.from,
               adjustment.to, adjustment.applies_from, adjustment.effective_on);
-  insert.run();
-  auto id = db_.last_insert_id();
+  insert.step();
+  auto id = insert.integer(0);
   auto& applies = db_.prepare(
       "INSERT INTO sentence_adjustment_applies_to (adjustment_id, sentence_id, position) VALUES (?, ?, ?)");
   for (std::size_t position = 0; position < adjustment.sentence_ids.size(); ++position) {
@@ -329,13 +352,15 @@ std::int64_t SqliteBookings::add_adjustment(const StoredAdjustment& stored) {
   return id;
 }
 
-void SqliteBookings::withdraw_adjustment(std::int64_t adjustment_id) {
+template <Database Db>
+void Bookings<Db>::withdraw_adjustment(std::int64_t adjustment_id) {
   auto& statement = db_.prepare("UPDATE sentence_adjustment SET withdrawn = 1 WHERE id = ?");
   statement.bind(adjustment_id);
   statement.run();
 }
 
-std::optional<KeyDates> SqliteBookings::calculated(std::int64_t person_id) {
+template <Database Db>
+std::optional<KeyDates> Bookings<Db>::calculated(std::int64_t person_id) {
   auto& known = db_.prepare("SELECT 1 FROM key_dates_worked_out WHERE person_id = ?");
   known.bind(person_id);
   if (!known.step()) return std::nullopt;
@@ -343,11 +368,12 @@ std::optional<KeyDates> SqliteBookings::calculated(std::int64_t person_id) {
   auto& rows = db_.prepare("SELECT kind, date, rule FROM calculated_key_date WHERE person_id = ?");
   rows.bind(person_id);
   while (rows.step())
-    dates.set(code_column(rows, 0, key_date_kinds(), "calculated_key_date"), *key_date_at(rows, 1));
+    dates.set(stored_code<Db>(rows, 0, key_date_kinds(), "calculated_key_date"), *key_date_at<Db>(rows, 1));
   return dates;
 }
 
-void SqliteBookings::save_calculated(std::int64_t person_id, const KeyDates& dates) {
+template <Database Db>
+void Bookings<Db>::save_calculated(std::int64_t person_id, const KeyDates& dates) {
   // Worked out again from the facts: what was stored before is replaced, not case data of its own.
   auto& clear = db_.prepare("DELETE FROM calculated_key_date WHERE person_id = ?");
   clear.bind(person_id);
@@ -358,24 +384,26 @@ void SqliteBookings::save_calculated(std::int64_t person_id, const KeyDates& dat
       insert.bind(person_id, kind.code, date->date, entry_for(key_date_rules(), date->rule).code);
       insert.run();
     }
-  auto& known = db_.prepare("INSERT OR IGNORE INTO key_dates_worked_out (person_id) VALUES (?)");
+  auto& known = db_.prepare("INSERT INTO key_dates_worked_out (person_id) VALUES (?) ON CONFLICT DO NOTHING");
   known.bind(person_id);
   known.run();
 }
 
-std::int64_t SqliteBookings::add_change(const KeyDateChange& change) {
+template <Database Db>
+std::int64_t Bookings<Db>::add_change(const KeyDateChange& change) {
   auto& insert = db_.prepare(
       "INSERT INTO key_date_change (date_before, rule_before, date_after, rule_after, person_id, kind, found_on) "
-      "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7");
+      "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   std::optional<std::string_view> after_rule;
   if (change.after) after_rule = entry_for(key_date_rules(), change.after->rule).code;
   bind_key_date(insert, change.before, change.after ? std::optional<Date>{change.after->date} : std::nullopt,
                 after_rule, change.person_id, entry_for(key_date_kinds(), change.kind).code, change.found_on);
-  insert.run();
-  return db_.last_insert_id();
+  insert.step();
+  return insert.integer(0);
 }
 
-std::vector<KeyDateChangeEntry> SqliteBookings::unseen_changes(std::int64_t staff_id) {
+template <Database Db>
+std::vector<KeyDateChangeEntry> Bookings<Db>::unseen_changes(std::int64_t staff_id) {
   auto& rows = db_.prepare(
       "SELECT c.id, c.person_id, c.kind, c.date_before, c.rule_before, c.date_after, c.rule_after, c.found_on, "
       "p.given_name || ' ' || p.family_name, p.prison_number "
@@ -391,9 +419,9 @@ std::vector<KeyDateChangeEntry> SqliteBookings::unseen_changes(std::int64_t staf
     auto& change = entry.change;
     change.id = rows.integer(0);
     change.person_id = rows.integer(1);
-    change.kind = code_column(rows, 2, key_date_kinds(), "key_date_change");
-    change.before = key_date_at(rows, 3);
-    change.after = key_date_at(rows, 5);
+    change.kind = stored_code<Db>(rows, 2, key_date_kinds(), "key_date_change");
+    change.before = key_date_at<Db>(rows, 3);
+    change.after = key_date_at<Db>(rows, 5);
     change.found_on = rows.date(7).value_or(Date{});
     entry.person_name = rows.text(8);
     if (!rows.is_null(9)) entry.prison_number = rows.text(9);
@@ -402,15 +430,21 @@ std::vector<KeyDateChangeEntry> SqliteBookings::unseen_changes(std::int64_t staf
   return entries;
 }
 
-std::optional<std::int64_t> SqliteBookings::mark_seen(std::int64_t change_id, std::int64_t staff_id) {
+template <Database Db>
+std::optional<std::int64_t> Bookings<Db>::mark_seen(std::int64_t change_id, std::int64_t staff_id) {
   auto& person = db_.prepare("SELECT person_id FROM key_date_change WHERE id = ?");
   person.bind(change_id);
   if (!person.step()) return std::nullopt;
   auto person_id = person.integer(0);
-  auto& seen = db_.prepare("INSERT OR IGNORE INTO key_date_change_seen (change_id, staff_id) VALUES (?, ?)");
+  auto& seen = db_.prepare("INSERT INTO key_date_change_seen (change_id, staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
   seen.bind(change_id, staff_id);
   seen.run();
   return person_id;
 }
 
-}  // namespace resettle::store::sqlite
+template class Sentences<sqlite::Connection>;
+template class Sentences<postgresql::Connection>;
+template class Bookings<sqlite::Connection>;
+template class Bookings<postgresql::Connection>;
+
+}  // namespace resettle::store::shared
