@@ -1048,6 +1048,26 @@ TEST_P(StoreTest, EachChainHashesTheRowBeforesChainAndTheRowAsSqlitesJsonArrayWr
   EXPECT_THROW(store->chain_of("person", person), std::invalid_argument);
 }
 
+TEST_P(StoreTest, AJournalRowEditedInTheDatabaseBreaksTheChainThere) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  std::vector<std::int64_t> ids;
+  {
+    auto tx = store->begin_write();
+    for (auto kind : {"person.added", "person.updated", "person.moved"})
+      ids.push_back(tx->journal().append(event_for(person, std::nullopt, kind)));
+    tx->commit();
+  }
+  EXPECT_FALSE(check_of(store->check_chains(), "event").broken_at);
+  // Someone with the database turns off the refusal of edits, then rewrites history.
+  raw_execute(GetParam() == Backend::sqlite ? "DROP TRIGGER event_is_append_only_update"
+                                            : "ALTER TABLE event DISABLE TRIGGER event_is_append_only_update");
+  raw_execute("UPDATE event SET summary = 'Nothing happened' WHERE id = " + std::to_string(ids[1]));
+  auto check = check_of(store->check_chains(), "event");
+  EXPECT_EQ(check.broken_at, ids[1]);
+  EXPECT_EQ(check.rows, 3);
+  EXPECT_EQ(check.head_id, ids[2]);
+}
+
 TEST_P(StoreTest, SentencesRoundTripAndUseVersions) {
   auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
   Sentence sentence;
