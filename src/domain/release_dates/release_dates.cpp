@@ -715,6 +715,11 @@ void check_booking(const Booking& booking, Date today) {
       if (sentences[j].id == id) return j;
     return std::nullopt;
   };
+  auto successor_of = [&](std::size_t i) -> std::optional<std::size_t> {  // the sentence served after it
+    for (std::size_t j = 0; j < sentences.size(); ++j)
+      if (sentences[j].consecutive_to == sentences[i].id) return j;
+    return std::nullopt;
+  };
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     const auto& sentence = sentences[i];
     auto path = sentence_path(i);
@@ -769,14 +774,29 @@ void check_booking(const Booking& booking, Date today) {
     // Credit and restored days can never exceed the time they are taken from.
     bool shortens = adjustment.type == AdjustmentType::remand || adjustment.type == AdjustmentType::tagged_bail;
     if (!shortens) continue;
+    // A chain is judged whole from its first sentence: its custodial days end to end, placed as the
+    // calculation places them. A chain with a sentence that cannot be calculated yet is not judged.
     for (std::size_t s = 0; s < sentences.size(); ++s) {
-      const auto& sentence = sentences[s];
-      if (!sentence.sentenced_on || custodial_term(sentence).empty()) continue;
-      bool named = adjustment.sentence_ids.empty() ||
-                   std::find(adjustment.sentence_ids.begin(), adjustment.sentence_ids.end(), sentence.id) != adjustment.sentence_ids.end();
-      if (named && adjustment.days > term_days(*sentence.sentenced_on, custodial_term(sentence)) && !sentence.consecutive_to &&
-          std::none_of(sentences.begin(), sentences.end(), [&](const auto& other) { return other.consecutive_to == sentence.id; })) {
-        fail(path + ".days", "is more than the whole term of " + sentence_path(s));
+      if (sentences[s].consecutive_to) continue;
+      bool named = false, whole = true;
+      int chain_days = 0;
+      std::size_t parts = 0;
+      Date start{};
+      for (std::optional<std::size_t> at = s; at && parts <= sentences.size(); at = successor_of(*at), ++parts) {
+        const auto& part = sentences[*at];
+        if (!part.sentenced_on || custodial_term(part).empty()) {
+          whole = false;
+          break;
+        }
+        if (parts == 0) start = *part.sentenced_on;
+        Date end = term_end(start, custodial_term(part));
+        chain_days += days_between(start, end) + 1;
+        start = add_days(end, 1);
+        named = named || adjustment.sentence_ids.empty() ||
+                std::find(adjustment.sentence_ids.begin(), adjustment.sentence_ids.end(), part.id) != adjustment.sentence_ids.end();
+      }
+      if (whole && named && adjustment.days > chain_days) {
+        fail(path + ".days", "is more than the whole term of " + std::string{parts > 1 ? "the chain from " : ""} + sentence_path(s));
         break;
       }
     }

@@ -324,6 +324,23 @@ bool names(const std::vector<FieldError>& errors, const std::string& field) {
   return false;
 }
 
+TEST(BookingJson, CreditIsJudgedAgainstTheWholeChainItShortens) {
+  // Twenty days and twenty more after them: 30 days' remand is more than the second sentence alone,
+  // not more than the chain; 41 is.
+  auto body = json::parse(R"({"sentences": [
+      {"id": "a", "kind": "standard", "sentenced_on": "2025-01-10", "term": {"days": 20}},
+      {"id": "b", "kind": "standard", "sentenced_on": "2025-01-10", "term": {"days": 20}, "consecutive_to": "a"}],
+    "adjustments": [{"type": "remand", "days": 30, "sentence_ids": ["b"]}]})");
+  EXPECT_TRUE(errors_of(body).empty());
+  body["adjustments"][0]["days"] = 41;
+  auto errors = errors_of(body);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "adjustments[0].days");
+  EXPECT_EQ(errors[0].message, "is more than the whole term of the chain from sentences[0]");
+  body["adjustments"][0]["days"] = 40;
+  EXPECT_TRUE(errors_of(body).empty());
+}
+
 TEST(BookingJson, BadInputIsRefusedByFieldPath) {
   auto body = two_sentences();
   body["sentences"][0]["consecutive_to"] = "b";  // a loop
