@@ -3,6 +3,7 @@
 // Goal: over 1 million a second each. Items per second is the figure to read.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <random>
 #include <vector>
 
@@ -14,7 +15,11 @@ using namespace resettle;
 
 namespace {
 
-constexpr std::size_t case_count = 1'000'000;
+// 1,000,000; fewer with RESETTLE_BENCH_CASES=N, to profile under callgrind (bench/callgrind_key_dates.sh).
+const std::size_t case_count = [] {
+  const char* given = std::getenv("RESETTLE_BENCH_CASES");
+  return given ? std::size_t(std::strtoul(given, nullptr, 10)) : std::size_t{1'000'000};
+}();
 
 struct SyntheticCase {
   Sentence sentence;

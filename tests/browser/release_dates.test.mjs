@@ -1,7 +1,8 @@
 // A booking recorded on its pages in a real Chromium: the POM adds Tyler Brooks's first sentence
 // (first with no term, which the error summary names), a second one consecutive to it, and remand
 // to the first, then reads how each key date was worked out, and takes the second sentence out (the
-// first is refused while the second runs after it). Every page is checked with axe-core.
+// first is refused while the second runs after it); then records the custody history and the sex
+// offenders register flag. Every page is checked with axe-core.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -68,4 +69,38 @@ test('sentences and an adjustment recorded on the booking pages, with axe on eve
   await submitAndWait(page, page.getByRole('button', { name: 'Take out of the booking' }))
   assert.equal(await heading(page), 'Sentences and release dates')
   assert.doesNotMatch(await page.locator('main').innerText(), /Consecutive to Sentence 1|Sentence 2/)
+})
+
+test('the custody history and the register flag recorded on the booking pages, with axe on every page', async () => {
+  const page = await shared.browser.newPage()
+  const pom = { page, errors: collectPageErrors(page) }
+  await signIn(page, 'pom')
+  const personPath = await demoPersonPath(page, 'Brooks', 'Tyler Brooks')
+  await page.goto(`${personPath}/booking`)
+
+  await page.getByRole('link', { name: 'Add a movement' }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Add a movement')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save movement' }))
+  const summary = await page.locator('.govuk-error-summary').innerText()
+  assert.match(summary, /Movement date is required/)
+  assert.match(summary, /Direction is required/)
+  await checkPage(pom, 'booking-movement-errors')
+  await fillDate(page, 'Movement date', '2026-02-06')
+  await page.getByLabel('Into custody').check()
+  await page.getByLabel('Reason (optional)').fill('sentenced')
+  await checkPage(pom, 'booking-movement-form')
+  await submitAndWait(page, page.getByRole('button', { name: 'Save movement' }))
+  assert.equal(await heading(page), 'Sentences and release dates')
+  assert.match(await page.locator('main').innerText(), /6 February 2026\tInto custody\tsentenced/)
+
+  await page.getByRole('link', { name: 'Change whether they are on the sex offenders register' }).click()
+  await page.waitForLoadState('load')
+  assert.match(await heading(page), /on the sex offenders register\?$/)
+  await checkPage(pom, 'booking-register-form')
+  await page.getByLabel('Yes').check()
+  await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
+  const main = await page.locator('main').innerText()
+  assert.match(main, /On the sex offenders register\s+Yes/)
+  await checkPage(pom, 'booking-with-custody-history')
 })

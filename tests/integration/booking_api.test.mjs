@@ -215,6 +215,74 @@ describe('taking a sentence out on the booking page', () => {
   });
 });
 
+describe('the custody history and the register flag on the booking pages', () => {
+  test('are recorded, corrected and read, in date order, journalled, with bad input named by field', async () => {
+    const person = await createPerson(server, pom);
+    const booking = `/people/${person.id}/booking`;
+    const oneSentence = { sentences: [{ id: 'a', kind: 'standard', sentenced_on: '2024-01-10', term: { years: 1 } }] };
+    assert.equal((await put(`/api/v1${booking}`, oneSentence, '"0"')).status, 200);
+    const browser = new Browser(server);
+    await browser.signIn('pom');
+    const empty = await browser.get(booking);
+    assert.match(empty.text, /No movement into or out of custody is recorded/);
+    assert.match(empty.text, /On the sex offenders register<\/dt>\s*<dd class="govuk-summary-list__value">No</);
+    assert.match(empty.text, new RegExp(`href="${booking}/movements/new"`));
+    assert.match(empty.text, new RegExp(`href="${booking}/register"`));
+
+    const form = await browser.get(`${booking}/movements/new`);
+    assert.equal(form.status, 200, form.text);
+    const send = (target, fields, version) => browser.post(target, { _csrf: csrfToken(form.text), version, ...fields });
+    const impossible = await send(`${booking}/movements`, { 'movement_date-day': '31', 'movement_date-month': '2', 'movement_date-year': '2024', reason: 'x' }, '1');
+    assert.equal(impossible.status, 422, impossible.text);
+    assert.match(impossible.text, /href="#movement_date"/);
+    assert.match(impossible.text, /href="#direction"/);
+    const future = await send(`${booking}/movements`, { movement_date: '2999-01-01', direction: 'out' }, '1');
+    assert.equal(future.status, 422, future.text);
+    assert.match(future.text, /href="#movement_date">Movement date cannot be after today/);
+
+    const add = (on, direction, reason, version) => send(`${booking}/movements`, { movement_date: on, direction, reason }, version);
+    assert.equal((await add('2024-01-10', 'in', 'sentenced', '1')).status, 303);
+    assert.equal((await add('2024-05-01', 'out', 'bail pending appeal', '2')).status, 303);
+    assert.equal((await add('2023-12-01', 'in', 'remanded', '3')).status, 303);  // takes its place in date order
+    let read = await get(`/api/v1${booking}`);
+    assert.deepEqual(read.json.movements.map((m) => [m.on, m.direction, m.reason]), [
+      ['2023-12-01', 'in', 'remanded'], ['2024-01-10', 'in', 'sentenced'], ['2024-05-01', 'out', 'bail pending appeal'],
+    ]);
+    const page = await browser.get(booking);
+    assert.match(page.text, /1 December 2023/);
+    assert.match(page.text, /Out of custody/);
+
+    const edit = await browser.get(`${booking}/movements/3/edit`);
+    assert.equal(edit.status, 200, edit.text);
+    assert.match(edit.text, /name="movement_date-day"[^>]*value="0?1"/);
+    assert.match(edit.text, /value="out" checked/);
+    assert.equal((await send(`${booking}/movements/3`, { movement_date: '2024-05-02', direction: 'out', reason: 'released on licence' }, '4')).status, 303);
+    read = await get(`/api/v1${booking}`);
+    assert.deepEqual(read.json.movements[2], { on: '2024-05-02', direction: 'out', reason: 'released on licence' });
+    assert.equal((await browser.get(`${booking}/movements/9/edit`)).status, 404);
+
+    const register = await browser.get(`${booking}/register`);
+    assert.equal(register.status, 200, register.text);
+    assert.match(register.text, /value="no" checked/);
+    const unanswered = await send(`${booking}/register`, {}, '5');
+    assert.equal(unanswered.status, 422, unanswered.text);
+    assert.match(unanswered.text, /href="#sex_offender_register"/);
+    assert.ok(read.json.key_dates.home_detention_curfew_eligibility_date, 'HDC before the register flag');
+    assert.equal((await send(`${booking}/register`, { sex_offender_register: 'yes' }, '5')).status, 303);
+    read = await get(`/api/v1${booking}`);
+    assert.equal(read.json.person.sex_offender_register, true);
+    assert.equal(read.json.key_dates.home_detention_curfew_eligibility_date, null, 'no HDC on the register');
+    assert.match((await browser.get(booking)).text, /On the sex offenders register<\/dt>\s*<dd class="govuk-summary-list__value">Yes</);
+    const stale = await send(`${booking}/register`, { sex_offender_register: 'no' }, '5');
+    assert.equal(stale.status, 409, stale.text);
+
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.ok(events.some((event) => event.data['movements[2].on']?.to === '2024-05-02'), JSON.stringify(events[0]));
+    assert.deepEqual(events[0].data['person.sex_offender_register'], { from: false, to: true });
+  });
+});
+
 describe('release date changes', () => {
   test('the list is empty until the refresh finds a change, and an unknown change cannot be marked seen', async () => {
     const list = await get('/api/v1/release-date-changes');

@@ -79,7 +79,7 @@ class BookingsTest : public ::testing::Test {
 };
 
 TEST_F(BookingsTest, ABookingIsRecordedWholeAndReadBack) {
-  auto empty = services::view_booking(*store, pom, person);
+  auto empty = services::view_booking(*store, pom, person, clock_at.today());
   EXPECT_EQ(empty.booking.version, 0);
   EXPECT_TRUE(empty.recorded.sentences.empty());
 
@@ -99,7 +99,7 @@ TEST_F(BookingsTest, ABookingIsRecordedWholeAndReadBack) {
   EXPECT_EQ(view.calculation.dates.date(KeyDateKind::conditional_release), halfway);
   EXPECT_EQ(view.calculation.working.sentences_in_chain, 2);
 
-  auto read = services::view_booking(*store, keyworker, person);
+  auto read = services::view_booking(*store, keyworker, person, clock_at.today());
   EXPECT_EQ(booking_json(read.recorded), booking_json(view.recorded));
   EXPECT_EQ(read.booking.version, 1);
 }
@@ -112,7 +112,8 @@ TEST_F(BookingsTest, ThePersonsKeyDatesAndCaseDatesComeFromTheWholeBooking) {
   EXPECT_EQ(responsibility.assessment.calculation.dates.date(KeyDateKind::conditional_release), crd);
   EXPECT_EQ(store->begin_read()->case_dates().find(person)->release_date, crd);
   auto sentence = store->begin_read()->sentences().find(std::stoll(view.recorded.sentences[0].id));
-  EXPECT_EQ(services::sentence_key_dates(*store, *sentence).dates.date(KeyDateKind::conditional_release), crd);
+  auto sentence_dates = services::sentence_key_dates(*store, *sentence, clock_at.today()).dates;
+  EXPECT_EQ(sentence_dates.date(KeyDateKind::conditional_release), crd);
 }
 
 TEST_F(BookingsTest, BadInputIsRefusedByFieldPathAndNothingIsStored) {
@@ -121,7 +122,7 @@ TEST_F(BookingsTest, BadInputIsRefusedByFieldPathAndNothingIsStored) {
   body["adjustments"][0]["sentence_ids"] = {"z"};
   EXPECT_EQ(failed_fields([&] { record(body, 0); }),
             (Fields{"sentences[0].consecutive_to", "sentences[1].consecutive_to", "adjustments[0].sentence_ids[0]"}));
-  auto after = services::view_booking(*store, pom, person);
+  auto after = services::view_booking(*store, pom, person, clock_at.today());
   EXPECT_EQ(after.booking.version, 0);
   EXPECT_TRUE(after.recorded.sentences.empty());
   EXPECT_TRUE(store->begin_read()->sentences().for_person(person).empty());
@@ -133,7 +134,7 @@ TEST_F(BookingsTest, AStaleVersionIsRefusedAndOnlyTheRightRolesRecord) {
   EXPECT_THROW(record(two_sentences(), 0), StaleVersion);
   EXPECT_THROW(services::record_booking(*store, clock_at, keyworker, person, two_sentences(), 1), Forbidden);
   EXPECT_THROW(services::record_booking(*store, clock_at, pom_hatfield, person, two_sentences(), 1), NotFound);
-  EXPECT_THROW(services::view_booking(*store, pom_hatfield, person), NotFound);
+  EXPECT_THROW(services::view_booking(*store, pom_hatfield, person, clock_at.today()), NotFound);
 }
 
 TEST_F(BookingsTest, CorrectionsChangeTheSentencesInPlaceAndAreJournalledByFieldPath) {
@@ -184,7 +185,7 @@ TEST_F(BookingsTest, ASentenceTakenOutIsKeptAndJournalledUnlessAnotherPointsAtIt
   auto first_id = first.recorded.sentences[0].id, second_id = first.recorded.sentences[1].id;
   EXPECT_EQ(failed_fields([&] { services::take_out_sentence(*store, clock_at, pom, person, first_id, 1); }),
             (Fields{"sentences[1].consecutive_to", "adjustments[0].sentence_ids[0]"}));
-  EXPECT_EQ(services::view_booking(*store, pom, person).booking.version, 1);  // nothing changed
+  EXPECT_EQ(services::view_booking(*store, pom, person, clock_at.today()).booking.version, 1);  // nothing changed
   EXPECT_THROW(services::take_out_sentence(*store, clock_at, keyworker, person, second_id, 1), Forbidden);
   EXPECT_THROW(services::take_out_sentence(*store, clock_at, pom, person, second_id, 0), StaleVersion);
   EXPECT_THROW(services::take_out_sentence(*store, clock_at, pom, person, "999", 1), NotFound);
@@ -210,7 +211,7 @@ TEST_F(BookingsTest, AFormSentenceIsABookingOfOneWithItsCreditAsAdjustments) {
   services::record_sentence(*store, clock_at, pom, person,
                             {{"sentence_type", "determinate"}, {"sentence_start_date", "2026-01-10"},
                              {"sentence_length_days", "730"}, {"remand_days", "20"}});
-  auto view = services::view_booking(*store, pom, person);
+  auto view = services::view_booking(*store, pom, person, clock_at.today());
   ASSERT_EQ(view.recorded.sentences.size(), 1u);  // the newest form starts a new booking of one
   EXPECT_EQ(view.recorded.sentences[0].term, (Term{0, 0, 0, 730}));
   ASSERT_EQ(view.recorded.adjustments.size(), 1u);
@@ -283,6 +284,41 @@ TEST_F(BookingsTest, TheRefreshJournalsChangedDatesAndTheOfficersSeeThemUntilMar
   EXPECT_EQ(failed_fields([&] { services::mark_release_date_changes_seen(*store, com, {change.id, change.id + 100}); }),
             Fields{"change_ids[1]"});
   EXPECT_EQ(services::release_date_changes(*store, com).size(), 1u);  // nothing marked when any is refused
+}
+
+TEST_F(BookingsTest, ACommencementPassingBetweenTwoRefreshesMovesTheDateAndTheOfficersSeeIt) {
+  services::allocate(*store, manager, person, pom.id, Role::pom, clock_at.today(), "Allocation");
+  // Three years from 2026-06-01, recorded on 29 September 2026: 40% (13 August 2027) under the law
+  // then in force; the progression model commenced on 1 October 2026, and its third is 1 June 2027.
+  const services::FixedClock before_commencement{sys_days{2026y / September / 29} + 10h};
+  auto body = json::parse(
+      R"({"sentences": [{"id": "a", "kind": "standard", "sentenced_on": "2026-06-01", "term": {"years": 3}}]})");
+  auto view = services::record_booking(*store, before_commencement, pom, person, body, 0);
+  EXPECT_EQ(view.calculation.dates[KeyDateKind::conditional_release],
+            (KeyDate{day("2027-08-13"), KeyDateRule::forty_percent}));
+
+  services::refresh_all_case_dates(*store, day("2026-09-30"));
+  EXPECT_TRUE(services::release_date_changes(*store, pom).empty());  // the same law as when recorded
+
+  services::refresh_all_case_dates(*store, day("2026-10-02"));
+  auto changes = services::release_date_changes(*store, pom);
+  ASSERT_EQ(changes.size(), 1u);
+  const auto& change = changes[0].change;
+  EXPECT_EQ(change.kind, KeyDateKind::conditional_release);
+  EXPECT_EQ(change.before, (KeyDate{day("2027-08-13"), KeyDateRule::forty_percent}));
+  EXPECT_EQ(change.after, (KeyDate{day("2027-06-01"), KeyDateRule::one_third}));
+  EXPECT_EQ(change.found_on, day("2026-10-02"));
+  auto journalled = events("key_date.changed");
+  ASSERT_EQ(journalled.size(), 1u);
+  EXPECT_EQ(journalled[0].data["from"]["rule_code"], "forty_percent");
+  EXPECT_EQ(journalled[0].data["to"]["date"], "2027-06-01");
+  EXPECT_EQ(journalled[0].data["to"]["rule_code"], "one_third");
+  // The page shows the date under the law of the day it is read.
+  auto read = services::view_booking(*store, pom, person, day("2026-10-02"));
+  EXPECT_EQ(read.calculation.dates.date(KeyDateKind::conditional_release), day("2027-06-01"));
+
+  services::refresh_all_case_dates(*store, day("2026-10-03"));  // nothing more has passed
+  EXPECT_EQ(services::release_date_changes(*store, pom).size(), 1u);
 }
 
 }  // namespace

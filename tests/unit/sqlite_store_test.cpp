@@ -816,7 +816,7 @@ TEST(SqliteStoreMigration, EachPersonsNewestSentenceBeforeMigration38IsTheirBook
   EXPECT_EQ(booking.sentences[0].id, 2);
   EXPECT_FALSE(booking.sentences[0].facts);  // read as the single-sentence form meant it
   EXPECT_TRUE(booking.adjustments.empty());  // its remand days stay on it, an adjustment to it when read
-  auto calculation = calculate_stored_booking(booking, std::nullopt);
+  auto calculation = calculate_stored_booking(booking, std::nullopt, all_law_known);
   EXPECT_EQ(calculation.dates.date(KeyDateKind::conditional_release),
             compute_key_dates(booking.sentences[0]).date(KeyDateKind::conditional_release));
   EXPECT_EQ(calculation.dates[KeyDateKind::conditional_release]->rule, KeyDateRule::two_thirds);

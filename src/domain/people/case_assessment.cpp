@@ -33,7 +33,7 @@ CaseAssessment assess_case(const Person& person, const StoredBooking& booking, c
   }
   std::optional<Date> date_of_birth;
   if (person.date_of_birth.ok()) date_of_birth = person.date_of_birth;
-  assessment.calculation = calculate_stored_booking(booking, date_of_birth);
+  assessment.calculation = calculate_stored_booking(booking, date_of_birth, today);
   const auto& dates = assessment.calculation.dates;
   add_sentence_facts(facts, *sentence, dates);
   assessment.responsibility = decide_responsibility(facts);

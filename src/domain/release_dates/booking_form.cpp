@@ -8,6 +8,7 @@ namespace resettle {
 namespace {
 constexpr std::array<std::string_view, 4> term_parts{"years", "months", "weeks", "days"};
 constexpr int max_term_part = 200 * 366;
+constexpr std::size_t max_reason_length = 200;
 
 Term read_term(FieldReader& reader, const std::string& name) {
   std::array<int, 4> parts{};
@@ -23,6 +24,9 @@ void add_term(FieldInput& fields, const std::string& name, const Term& term) {
 }
 
 std::string exclusion_field(const Coded<OffenceExclusion>& exclusion) { return "exclusion_" + std::string{exclusion.code}; }
+std::string exclusion_field(const Coded<ProgressionExclusion>& exclusion) {
+  return "progression_exclusion_" + std::string{exclusion.code};
+}
 std::string flag(bool on) { return on ? "true" : ""; }
 }  // namespace
 
@@ -34,8 +38,12 @@ BookedSentence read_sentence_form(const FieldInput& form) {
   sentence.offence.committed_on = reader.date("offence_committed_on", Need::optional);
   sentence.offence.sds_plus = reader.boolean("sds_plus");
   sentence.offence.section_250 = reader.boolean("section_250");
+  sentence.offence.would_be_sds_plus_if_sentenced_today = reader.boolean("would_be_sds_plus");
   for (const auto& exclusion : offence_exclusions())
     if (reader.boolean(exclusion_field(exclusion))) sentence.offence.exclusions.set(static_cast<std::size_t>(exclusion.value));
+  for (const auto& exclusion : progression_exclusions())
+    if (reader.boolean(exclusion_field(exclusion)))
+      sentence.offence.progression_exclusions.set(static_cast<std::size_t>(exclusion.value));
   sentence.term = read_term(reader, "term");
   sentence.custodial_term = read_term(reader, "custodial_term");
   sentence.extension_term = read_term(reader, "extension_term");
@@ -61,12 +69,15 @@ FieldInput sentence_form_fields(const BookedSentence& sentence) {
       {"offence_committed_on", to_iso(sentence.offence.committed_on)},
       {"sds_plus", flag(sentence.offence.sds_plus)},
       {"section_250", flag(sentence.offence.section_250)},
+      {"would_be_sds_plus", flag(sentence.offence.would_be_sds_plus_if_sentenced_today)},
       {"consecutive_to", sentence.consecutive_to.value_or("")},
       {"recall_type", sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).code} : ""},
       {"recall_revoked_on", sentence.recall ? to_iso(sentence.recall->revoked_on) : ""},
       {"recall_returned_on", sentence.recall ? to_iso(sentence.recall->returned_on) : ""},
   };
   for (const auto& exclusion : offence_exclusions()) fields[exclusion_field(exclusion)] = flag(sentence.offence.has(exclusion.value));
+  for (const auto& exclusion : progression_exclusions())
+    fields[exclusion_field(exclusion)] = flag(sentence.offence.progression_exclusions.test(static_cast<std::size_t>(exclusion.value)));
   add_term(fields, "term", sentence.term);
   add_term(fields, "custodial_term", sentence.custodial_term);
   add_term(fields, "extension_term", sentence.extension_term);
@@ -81,6 +92,7 @@ Adjustment read_adjustment_form(const FieldInput& form) {
   adjustment.from = reader.date("from", Need::optional);
   adjustment.to = reader.date("to", Need::optional);
   adjustment.applies_from = reader.date("applies_from", Need::optional);
+  adjustment.effective_on = reader.date("effective_on", Need::optional);
   constexpr std::string_view applies_to = "applies_to_";
   for (const auto& field : form) {
     const auto& name = field.first;
@@ -97,9 +109,35 @@ FieldInput adjustment_form_fields(const Adjustment& adjustment) {
       {"from", to_iso(adjustment.from)},
       {"to", to_iso(adjustment.to)},
       {"applies_from", to_iso(adjustment.applies_from)},
+      {"effective_on", to_iso(adjustment.effective_on)},
   };
   for (const auto& id : adjustment.sentence_ids) fields["applies_to_" + id] = "true";
   return fields;
+}
+
+Movement read_movement_form(const FieldInput& form) {
+  FieldReader reader{form};
+  Movement movement;
+  movement.on = reader.date("movement_date", Need::required).value_or(Date{});
+  movement.direction = reader.code("direction", Need::required, movement_directions()).value_or(MovementDirection::in);
+  movement.reason = reader.text("reason", Need::optional, max_reason_length);
+  reader.throw_if_failed();
+  return movement;
+}
+
+FieldInput movement_form_fields(const Movement& movement) {
+  return {{"movement_date", to_iso(movement.on)},
+          {"direction", std::string{entry_for(movement_directions(), movement.direction).code}},
+          {"reason", movement.reason}};
+}
+
+bool read_register_form(const FieldInput& form) {
+  FieldReader reader{form};
+  auto answer = reader.text("sex_offender_register", Need::required, 3);
+  if (!reader.failed("sex_offender_register") && answer != "yes" && answer != "no")
+    reader.fail("sex_offender_register", "must be yes or no");
+  reader.throw_if_failed();
+  return answer == "yes";
 }
 
 std::vector<FieldError> errors_on_form(const std::vector<FieldError>& errors, std::string_view path) {
@@ -116,6 +154,7 @@ std::vector<FieldError> errors_on_form(const std::vector<FieldError>& errors, st
       if (character == '.') character = '_';
     if (field == "term" || field == "custodial_term" || field == "extension_term") field += "_years";
     if (field == "sentence_ids") field = "applies_to";
+    if (field == "on") field = "movement_date";
     renamed.push_back({field, error.message});
   }
   return renamed;

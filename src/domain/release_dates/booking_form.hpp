@@ -1,5 +1,5 @@
 #pragma once
-// One sentence or one adjustment of a booking as the pages' forms send it (flat field names, GOV.UK
+// One sentence, adjustment or movement of a booking, or the register flag, as the pages' forms send it (flat field names, GOV.UK
 // date inputs, a checkbox per code), read into the booking's values with each bad field named by its
 // form field; and the booking's own errors (`sentences[2].term.years`) named by the form's fields.
 #include <string>
@@ -12,17 +12,26 @@
 
 namespace resettle {
 
-// Fields: kind, sentenced_on, offence_committed_on, sds_plus, section_250, exclusion_<code> for each
-// offence exclusion, term_{years,months,weeks,days}, custodial_term_*, extension_term_*,
+// Fields: kind, sentenced_on, offence_committed_on, sds_plus, section_250, would_be_sds_plus,
+// exclusion_<code> for each offence exclusion, progression_exclusion_<code> for each schedule excluded
+// from the progression model, term_{years,months,weeks,days}, custodial_term_*, extension_term_*,
 // consecutive_to (a sentence id, empty for concurrent), recall_type (empty for none), recall_revoked_on,
 // recall_returned_on. The id and release scheme are not on the form. Throws ValidationFailed.
 BookedSentence read_sentence_form(const FieldInput& form);
 FieldInput sentence_form_fields(const BookedSentence& sentence);
 
 // Fields: type, days, from, to, applies_to_<sentence id> for each sentence it applies to (none: every
-// sentence), applies_from. Throws ValidationFailed.
+// sentence), applies_from, effective_on. Throws ValidationFailed.
 Adjustment read_adjustment_form(const FieldInput& form);
 FieldInput adjustment_form_fields(const Adjustment& adjustment);
+
+// Fields: movement_date, direction (a movement_directions code: in or out), reason (optional). Throws
+// ValidationFailed.
+Movement read_movement_form(const FieldInput& form);
+FieldInput movement_form_fields(const Movement& movement);
+
+// Field: sex_offender_register, "yes" or "no" (one must be chosen). Throws ValidationFailed.
+bool read_register_form(const FieldInput& form);
 
 // The errors of the booking item at `path` ("sentences[2]") renamed to its form's fields
 // ("term.years" is term_years, a whole term its years box, a list its name); others keep their path.

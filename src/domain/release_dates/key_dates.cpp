@@ -144,7 +144,7 @@ std::optional<Date> automatic_release(const KeyDates& dates) {
 }
 
 KeyDates compute_key_dates(const Sentence& sentence) {
-  return calculate_stored_booking(booking_of_one(sentence), std::nullopt).dates;
+  return calculate_stored_booking(booking_of_one(sentence), std::nullopt, all_law_known).dates;
 }
 
 }  // namespace resettle

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <array>
-#include <memory_resource>
+#include <memory>
 #include <span>
+#include <type_traits>
 
 #include "domain/catalogue.hpp"
 #include "domain/release_dates/release_rules.hpp"
@@ -16,18 +17,74 @@ namespace {
 
 std::string sentence_path(std::size_t index) { return "sentences[" + std::to_string(index) + "]"; }
 
-bool is_kind(const BookedSentence& sentence, std::initializer_list<SentenceKind> kinds) {
-  return std::find(kinds.begin(), kinds.end(), sentence.kind) != kinds.end();
-}
 bool is_extended(const BookedSentence& s) {
-  return is_kind(s, {SentenceKind::extended_automatic, SentenceKind::extended_discretionary});
+  return s.kind == SentenceKind::extended_automatic || s.kind == SentenceKind::extended_discretionary;
 }
 bool is_special_custodial(const BookedSentence& s) {
-  return is_kind(s, {SentenceKind::special_custodial, SentenceKind::special_custodial_under_18});
+  return s.kind == SentenceKind::special_custodial || s.kind == SentenceKind::special_custodial_under_18;
 }
 bool has_parts(const BookedSentence& s) { return is_extended(s) || is_special_custodial(s); }
 
+// Ids are short: compared here rather than through a call to memcmp for every pair.
+bool same_id(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// The calculation's working lists: room on the stack for the usual booking, the heap beyond it, handed
+// out in turn and given back together when the calculation ends, so that a calculation does not
+// allocate. Each list is made whole at once (every length is known first), of values that need no
+// destructor.
+class Scratch {
+ public:
+  template <typename T>
+  std::span<T> take(std::size_t count, const T& value = T{}) {
+    static_assert(std::is_trivially_destructible_v<T> && alignof(T) <= alignof(std::max_align_t));
+    std::size_t bytes = count * sizeof(T);
+    std::size_t at = (used_ + alignof(T) - 1) / alignof(T) * alignof(T);
+    std::byte* place;
+    if (at + bytes <= room_.size()) {
+      place = room_.data() + at;
+      used_ = at + bytes;
+    } else {
+      place = overflow_.emplace_back(std::make_unique_for_overwrite<std::byte[]>(bytes)).get();
+    }
+    auto* first = reinterpret_cast<T*>(place);
+    std::uninitialized_fill_n(first, count, value);
+    return {first, count};
+  }
+
+ private:
+  alignas(std::max_align_t) std::array<std::byte, 2048> room_;
+  std::size_t used_ = 0;
+  std::vector<std::unique_ptr<std::byte[]>> overflow_;
+};
+
+// For each sentence, the index of the sentence its consecutive_to names; -1 when concurrent or when
+// the name is not in the booking (check_booking refuses that; a calculation leaves it out of every chain).
+using Links = std::span<const int>;
+Links links_of(const Booking& booking, Scratch& scratch) {
+  const auto& sentences = booking.sentences;
+  auto links = scratch.take<int>(sentences.size(), -1);
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    if (!sentences[i].consecutive_to) continue;
+    for (std::size_t j = 0; j < sentences.size(); ++j)
+      if (same_id(sentences[j].id, *sentences[i].consecutive_to)) links[i] = int(j);
+  }
+  return links;
+}
+
 const Term& custodial_term(const BookedSentence& s) { return has_parts(s) && !s.custodial_term.empty() ? s.custodial_term : s.term; }
+
+// Whether `days` from `start` end before the same day `months` later. Most terms are far from the
+// edge: only those within a few days of it need the calendar.
+bool shorter_than_months(Date start, int days, int months) {
+  if (days < months * 28) return true;
+  if (days > months * 31) return false;
+  return add_days(start, days) < add_months(start, months);
+}
 
 // One sentence placed in its chain.
 struct Part {
@@ -85,6 +142,11 @@ struct SentenceClock {
   Date day(int served_days) const {
     return std::max(start, add_days(start, served_days - 1 - credit + unlawfully_at_large));
   }
+  // An end of the term moved the same way (most bookings have no credit: no arithmetic).
+  Date end(Date unadjusted) const {
+    int shift = unlawfully_at_large - credit;
+    return std::max(start, shift ? add_days(unadjusted, shift) : unadjusted);
+  }
 };
 
 bool in_custody_on(const Booking& booking, Date start, Date day) {
@@ -105,8 +167,8 @@ struct ChainResult {
 
 class ChainCalculation {
  public:
-  ChainCalculation(const CalculationRequest& request, Chain chain, const RegimePerson& person, std::pmr::memory_resource* memory)
-      : request_(request), booking_(request.booking), chain_(chain), person_(person), parts_(memory) {}
+  ChainCalculation(const CalculationRequest& request, Chain chain, const RegimePerson& person, Scratch& scratch)
+      : request_(request), booking_(request.booking), chain_(chain), person_(person), parts_(scratch.take<Part>(chain.size())) {}
 
   ChainResult run() {
     place_parts();
@@ -135,21 +197,18 @@ class ChainCalculation {
 
  private:
   void place_parts() {
-    const auto& root = booking_.sentences[chain_.front()];
-    Date cursor = *root.sentenced_on;
-    result_.start = cursor;
-    parts_.reserve(chain_.size());
-    for (auto index : chain_) {
-      const auto& sentence = booking_.sentences[index];
-      Part part{&sentence, cursor, 0, {}, std::nullopt, {}, {}};
-      auto end = term_end(cursor, custodial_term(sentence));
-      part.days = days_between(cursor, end) + 1;
-      cursor = add_days(end, 1);
-      parts_.push_back(part);
-      chain_days_ += part.days;
+    // Each part begins the day after the one before it ends.
+    Date start = *booking_.sentences[chain_.front()].sentenced_on, end{};
+    result_.start = start;
+    for (std::size_t i = 0; i < chain_.size(); ++i) {
+      if (i > 0) start = add_days(end, 1);
+      const auto& sentence = booking_.sentences[chain_[i]];
+      end = term_end(start, custodial_term(sentence));
+      int days = days_between(start, end) + 1;
+      parts_[i] = Part{&sentence, start, days, {}, std::nullopt, {}, {}};
+      chain_days_ += days;
     }
-    custodial_end_ = add_days(cursor, -1);
-    result_.unadjusted_end = custodial_end_;
+    custodial_end_ = end;
     Date licence_end = custodial_end_;
     for (const auto& part : parts_) {
       const auto& sentence = *part.sentence;
@@ -225,7 +284,9 @@ class ChainCalculation {
   }
 
   Date release_on(int days) const {
-    return std::max(result_.start, add_days(clock_.day(days), result_.working.additional_days));
+    Date day = clock_.day(days);
+    int additional = result_.working.additional_days;  // most bookings have none: no arithmetic
+    return additional ? std::max(result_.start, add_days(day, additional)) : day;
   }
 
   const RegimeChoice& governing_regime() const {
@@ -278,8 +339,10 @@ class ChainCalculation {
       for (const auto& part : parts_) eligibility += part_of(part.days, part.eligibility.value_or(part.release));
       dates.set(KeyDateKind::parole_eligibility, {release_on(eligibility), parole_rule()});
     }
-    KeyDateRule rule = release_rule_of(release);
-    bool unconditional = std::all_of(parts_.begin(), parts_.end(), [&](const Part& p) { return is_unconditional(p); });
+    bool first_unconditional = is_unconditional(parts_.front());
+    KeyDateRule rule = release_rule_of(first_unconditional);
+    bool unconditional = first_unconditional &&
+                         std::all_of(parts_.begin() + 1, parts_.end(), [&](const Part& p) { return is_unconditional(p); });
     dates.set(unconditional ? KeyDateKind::automatic_release : KeyDateKind::conditional_release, {release, rule});
     if (unconditional) {
       dates.clear(KeyDateKind::licence_expiry);
@@ -301,7 +364,7 @@ class ChainCalculation {
     return KeyDateRule::extended_parole_eligibility;
   }
 
-  KeyDateRule release_rule_of(Date) const {
+  KeyDateRule release_rule_of(bool first_unconditional) const {
     if (result_.working.commenced_by) return KeyDateRule::commencement;
     const auto& sentence = *parts_.front().sentence;
     switch (sentence.kind) {
@@ -313,7 +376,7 @@ class ChainCalculation {
       case SentenceKind::breach_of_top_up_supervision: return KeyDateRule::served_in_full;
       default: break;
     }
-    if (is_unconditional(parts_.front())) return KeyDateRule::unconditional_halfway;
+    if (first_unconditional) return KeyDateRule::unconditional_halfway;
     switch (governing_regime().regime) {
       case ReleaseScheme::forty_percent: return KeyDateRule::forty_percent;
       case ReleaseScheme::two_thirds: return KeyDateRule::two_thirds;
@@ -328,17 +391,17 @@ class ChainCalculation {
   // committed before the Offender Rehabilitation Act 2014 commenced.
   bool is_unconditional(const Part& part) const {
     const auto& sentence = *part.sentence;
-    if (is_kind(sentence, {SentenceKind::default_term, SentenceKind::breach_of_top_up_supervision})) return true;
+    if (sentence.kind == SentenceKind::default_term || sentence.kind == SentenceKind::breach_of_top_up_supervision) return true;
     if (sentence.kind != SentenceKind::standard || !sentence.offence.committed_on) return false;
     bool before_licences = *sentence.offence.committed_on < release_rule(LawMeasure::post_sentence_supervision).from;
-    return before_licences && add_days(part.start, part.days) < add_months(part.start, licence_for_short_terms_months);
+    return before_licences && shorter_than_months(part.start, part.days, licence_for_short_terms_months);
   }
 
   void expiry() {
     auto& dates = result_.dates;
     bool parts = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return has_parts(*p.sentence); });
-    Date sentence_end = std::max(result_.start, add_days(custodial_end_, -clock_.credit + clock_.unlawfully_at_large));
-    Date licence_end = std::max(result_.start, add_days(licence_end_, -clock_.credit + clock_.unlawfully_at_large));
+    Date sentence_end = clock_.end(custodial_end_);
+    Date licence_end = clock_.end(licence_end_);
     dates.set(KeyDateKind::effective_sentence_end, {sentence_end, KeyDateRule::effective_sentence_end});
     if (parts) {
       bool extended = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return is_extended(*p.sentence); });
@@ -354,8 +417,7 @@ class ChainCalculation {
   void tariff() {
     const auto& sentence = *parts_.front().sentence;
     if (sentence.term.empty()) return;  // the minimum term was not given: only a supplied tariff stands
-    Date end = add_days(term_end(result_.start, sentence.term), -clock_.credit + clock_.unlawfully_at_large);
-    result_.dates.set(KeyDateKind::tariff, {std::max(result_.start, end), KeyDateRule::minimum_term});
+    result_.dates.set(KeyDateKind::tariff, {clock_.end(term_end(result_.start, sentence.term)), KeyDateRule::minimum_term});
     result_.release = result_.dates.date(KeyDateKind::tariff);
   }
 
@@ -365,8 +427,8 @@ class ChainCalculation {
     dates.set(KeyDateKind::detention_training_order_mid_transfer, {mid, KeyDateRule::detention_training_order_mid_term});
     result_.release = mid;
     int months = 0;
-    if (add_days(result_.start, chain_days_) >= add_months(result_.start, dto_long_transfer_from_months)) months = 2;
-    else if (add_days(result_.start, chain_days_) >= add_months(result_.start, dto_short_transfer_from_months)) months = 1;
+    if (!shorter_than_months(result_.start, chain_days_, dto_long_transfer_from_months)) months = 2;
+    else if (!shorter_than_months(result_.start, chain_days_, dto_short_transfer_from_months)) months = 1;
     if (months == 0) return;
     dates.set(KeyDateKind::detention_training_order_early_transfer,
               {std::max(result_.start, add_months(mid, -months)), KeyDateRule::detention_training_order_early_transfer});
@@ -413,7 +475,7 @@ class ChainCalculation {
   const Booking& booking_;
   Chain chain_;
   RegimePerson person_;
-  std::pmr::vector<Part> parts_;
+  std::span<Part> parts_;
   int chain_days_ = 0;
   bool progression_applied_ = false;  // no HDC under the progression model
   Date custodial_end_{};
@@ -424,34 +486,32 @@ class ChainCalculation {
 
 // ---- Chains from consecutive_to -------------------------------------------------------------
 
-// Every chain's indexes laid end to end in `order`, which the chains point into.
-std::pmr::vector<Chain> chains_of(const Booking& booking, std::pmr::vector<std::size_t>& order) {
+// Every chain, root first; their indexes lie end to end in one list.
+std::span<const Chain> chains_of(const Booking& booking, Links links, Scratch& scratch) {
   const auto& sentences = booking.sentences;
-  std::pmr::vector<int> next(sentences.size(), -1, order.get_allocator());
+  auto next = scratch.take<int>(sentences.size(), -1);
   for (std::size_t i = 0; i < sentences.size(); ++i) {
-    if (!sentences[i].consecutive_to) continue;
-    for (std::size_t j = 0; j < sentences.size(); ++j)
-      if (sentences[j].id == *sentences[i].consecutive_to) {
-        if (next[j] != -1)
-          throw CannotCalculate("consecutive_branches", sentence_path(i) + ".consecutive_to",
-                                "two sentences are consecutive to the same sentence; give the order they run in");
-        next[j] = int(i);
-      }
+    if (links[i] == -1) continue;
+    auto& after = next[std::size_t(links[i])];
+    if (after != -1)
+      throw CannotCalculate("consecutive_branches", sentence_path(i) + ".consecutive_to",
+                            "two sentences are consecutive to the same sentence; give the order they run in");
+    after = int(i);
   }
-  order.reserve(sentences.size());  // each sentence is in one chain at most, so the chains never move
-  std::pmr::vector<Chain> chains(order.get_allocator());
-  chains.reserve(sentences.size());
+  // Each sentence is in one chain at most.
+  auto order = scratch.take<std::size_t>(sentences.size());
+  auto chains = scratch.take<Chain>(sentences.size());
+  std::size_t placed = 0, count = 0;
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     if (sentences[i].consecutive_to) continue;
-    auto first = order.size();
-    for (int at = int(i); at != -1; at = next[std::size_t(at)]) order.push_back(std::size_t(at));
-    chains.emplace_back(order.data() + first, order.size() - first);
+    auto first = placed;
+    for (int at = int(i); at != -1; at = next[std::size_t(at)]) order[placed++] = std::size_t(at);
+    chains[count++] = Chain{order.data() + first, placed - first};
   }
-  return chains;
+  return chains.first(count);
 }
 
-void check_calculable(const Booking& booking) {
-  if (booking.sentences.empty()) throw CannotCalculate("no_sentences", "sentences", "needs at least one sentence");
+void check_calculable(const Booking& booking, Links links) {
   for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
     const auto& sentence = booking.sentences[i];
     auto path = [i] { return sentence_path(i); };  // text only for an error: most bookings have none
@@ -459,12 +519,9 @@ void check_calculable(const Booking& booking) {
     bool indeterminate = sentence.kind == SentenceKind::indeterminate;
     if (!indeterminate && custodial_term(sentence).empty())
       throw CannotCalculate("no_term", path() + (has_parts(sentence) ? ".custodial_term" : ".term"), "is needed to calculate");
-    if (sentence.consecutive_to) {
-      for (const auto& other : booking.sentences)
-        if (other.id == *sentence.consecutive_to && (indeterminate || other.kind == SentenceKind::indeterminate))
-          throw CannotCalculate("consecutive_indeterminate", path() + ".consecutive_to",
-                                "an indeterminate sentence cannot run consecutively here: the Parole Board decides release");
-    }
+    if (links[i] != -1 && (indeterminate || booking.sentences[std::size_t(links[i])].kind == SentenceKind::indeterminate))
+      throw CannotCalculate("consecutive_indeterminate", path() + ".consecutive_to",
+                            "an indeterminate sentence cannot run consecutively here: the Parole Board decides release");
     if (sentence.kind == SentenceKind::detention_and_training_order) {
       Date start = *sentence.sentenced_on;
       int days = term_days(start, sentence.term);
@@ -498,15 +555,14 @@ void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, c
   Date extended = std::max(floor, add_days(*release, -hdc_maximum_days_before_extended));
   Date eligible = std::max(floor, add_days(*release, -hdc_maximum_days_before));
   KeyDateRule rule = KeyDateRule::home_detention_curfew;
-  bool long_term = term_days_total >= term_days(governing.start, Term{hdc_term_limit_years, 0, 0, 0});
   if (applies(LawMeasure::hdc_365, request.as_at, law, extended)) {
     eligible = extended;
     rule = KeyDateRule::home_detention_curfew_365;
   } else if (in_force(LawMeasure::hdc_365, request.as_at, law) && eligible >= release_rule(LawMeasure::hdc_365).from) {
     eligible = release_rule(LawMeasure::hdc_365).from;
     rule = KeyDateRule::home_detention_curfew_commencement;
-  } else if (long_term) {
-    return;
+  } else if (term_days_total >= term_days(governing.start, Term{hdc_term_limit_years, 0, 0, 0})) {
+    return;  // the 4-year limit, before it was lifted
   }
   if (eligible >= *release) return;
   bool adult = !booking.person.date_of_birth || age_on(*booking.person.date_of_birth, eligible) >= 18;
@@ -519,7 +575,7 @@ void top_up_supervision(KeyDates& dates, const CalculationRequest& request, cons
   auto release = automatic_release(dates);
   bool licence = !dates.has(KeyDateKind::automatic_release) || dates[KeyDateKind::automatic_release]->supplied();
   if (!release || !licence || sentence.kind != SentenceKind::standard || term_days_total <= 1) return;
-  if (add_days(governing.start, term_days_total) >= add_months(governing.start, top_up_supervision_under_months)) return;
+  if (!shorter_than_months(governing.start, term_days_total, top_up_supervision_under_months)) return;
   const auto& rule = release_rule(LawMeasure::post_sentence_supervision);
   Date offence = sentence.offence.committed_on.value_or(governing.start);
   if (!in_force(LawMeasure::post_sentence_supervision, request.as_at, sentence.law) || offence < rule.from) return;
@@ -548,10 +604,16 @@ void early_removal(KeyDates& dates, const CalculationRequest& request, const Cha
   dates.set(KeyDateKind::early_removal_scheme_eligibility, {eligible, rule});
 }
 
-bool any_supplied(const SuppliedKeyDates& supplied) {
-  for (const auto& kind : key_date_kinds())
-    if (supplied_date(supplied, kind.value)) return true;
-  return false;
+// Read member by member rather than kind by kind through supplied_date: most bookings have none, and
+// this runs for every one. The size check fails to compile when a supplied date is added.
+bool any_supplied(const SuppliedKeyDates& s) {
+  static_assert(sizeof(SuppliedKeyDates) == key_date_kind_count * sizeof(std::optional<Date>));
+  return s.conditional_release_date || s.automatic_release_date || s.parole_eligibility_date ||
+         s.home_detention_curfew_eligibility_date || s.licence_expiry_date || s.sentence_expiry_date ||
+         s.sentence_and_licence_expiry_date || s.top_up_supervision_expiry_date || s.tariff_date ||
+         s.post_recall_release_date || s.early_removal_scheme_eligibility_date || s.effective_sentence_end_date ||
+         s.detention_training_order_early_transfer_date || s.detention_training_order_mid_transfer_date ||
+         s.detention_training_order_late_transfer_date;
 }
 
 // Supplied dates stand; a supplied release or expiry replaces the computed ones it stands for.
@@ -586,27 +648,30 @@ bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { r
 
 BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   const auto& booking = request.booking;
-  check_calculable(booking);
-  // Room on the stack for the usual booking, so that a calculation does not allocate.
-  std::array<std::byte, 2048> room;
-  std::pmr::monotonic_buffer_resource memory{room.data(), room.size()};
-  std::pmr::vector<std::size_t> order{&memory};
-  auto chains = chains_of(booking, order);
+  if (booking.sentences.empty()) throw CannotCalculate("no_sentences", "sentences", "needs at least one sentence");
+  Scratch scratch;
+  auto links = links_of(booking, scratch);
+  check_calculable(booking, links);
+  auto chains = chains_of(booking, links, scratch);
   BookingKeyDates answer;
   std::optional<ChainResult> governing;
   int governing_custodial = 0, governing_term = 0;
   Date earliest = *booking.sentences.front().sentenced_on, latest_end = earliest;
   for (const auto& chain : chains) {
     const auto& root = booking.sentences[chain.front()];
-    ChainCalculation calculation{request, chain, person_at(booking, root), &memory};
+    ChainCalculation calculation{request, chain, person_at(booking, root), scratch};
     auto result = calculation.run();
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
-    for (std::size_t index = 0; index < key_date_kind_count; ++index) {
-      auto key = static_cast<KeyDateKind>(index);
-      bool release_kind = key == KeyDateKind::conditional_release || key == KeyDateKind::automatic_release ||
-                          key == KeyDateKind::parole_eligibility;
-      if (!release_kind && later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
+    if (!governing) {
+      answer.dates = result.dates;  // the first chain's dates stand until a later one's; release dates are set below
+    } else {
+      for (std::size_t index = 0; index < key_date_kind_count; ++index) {
+        auto key = static_cast<KeyDateKind>(index);
+        bool release_kind = key == KeyDateKind::conditional_release || key == KeyDateKind::automatic_release ||
+                            key == KeyDateKind::parole_eligibility;
+        if (!release_kind && later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
+      }
     }
     if (!governing || (result.release && (!governing->release || *result.release > *governing->release))) {
       governing_custodial = calculation.hdc_days_;
@@ -630,12 +695,14 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   if (supplied) apply_supplied(answer.dates, request.supplied);
   sentence_and_licence_expiry(answer.dates);
   answer.effective_sentence_length_days = days_between(earliest, latest_end) + 1;
-  // A lower bound: the calendar months from the first to the day after the last, less one.
+  // Whole months: the calendar months from the first to the day after the last, or one fewer when
+  // that many from the first goes past it (a later day of the month).
   Date after_end = add_days(latest_end, 1);
   int months = std::max(0, (int(after_end.year()) - int(earliest.year())) * 12 + int(unsigned(after_end.month())) -
-                               int(unsigned(earliest.month())) - 1);
-  while (add_months(earliest, months + 1) <= after_end) ++months;
-  answer.effective_sentence_length = {months / 12, months % 12, 0, days_between(add_months(earliest, months), latest_end) + 1};
+                               int(unsigned(earliest.month())));
+  Date whole_months = add_months(earliest, months);
+  if (whole_months > after_end) whole_months = add_months(earliest, --months);
+  answer.effective_sentence_length = {months / 12, months % 12, 0, days_between(whole_months, latest_end) + 1};
   return answer;
 }
 
@@ -646,6 +713,11 @@ void check_booking(const Booking& booking, Date today) {
   auto index_of = [&](const std::string& id) -> std::optional<std::size_t> {
     for (std::size_t j = 0; j < sentences.size(); ++j)
       if (sentences[j].id == id) return j;
+    return std::nullopt;
+  };
+  auto successor_of = [&](std::size_t i) -> std::optional<std::size_t> {  // the sentence served after it
+    for (std::size_t j = 0; j < sentences.size(); ++j)
+      if (sentences[j].consecutive_to == sentences[i].id) return j;
     return std::nullopt;
   };
   for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -702,14 +774,29 @@ void check_booking(const Booking& booking, Date today) {
     // Credit and restored days can never exceed the time they are taken from.
     bool shortens = adjustment.type == AdjustmentType::remand || adjustment.type == AdjustmentType::tagged_bail;
     if (!shortens) continue;
+    // A chain is judged whole from its first sentence: its custodial days end to end, placed as the
+    // calculation places them. A chain with a sentence that cannot be calculated yet is not judged.
     for (std::size_t s = 0; s < sentences.size(); ++s) {
-      const auto& sentence = sentences[s];
-      if (!sentence.sentenced_on || custodial_term(sentence).empty()) continue;
-      bool named = adjustment.sentence_ids.empty() ||
-                   std::find(adjustment.sentence_ids.begin(), adjustment.sentence_ids.end(), sentence.id) != adjustment.sentence_ids.end();
-      if (named && adjustment.days > term_days(*sentence.sentenced_on, custodial_term(sentence)) && !sentence.consecutive_to &&
-          std::none_of(sentences.begin(), sentences.end(), [&](const auto& other) { return other.consecutive_to == sentence.id; })) {
-        fail(path + ".days", "is more than the whole term of " + sentence_path(s));
+      if (sentences[s].consecutive_to) continue;
+      bool named = false, whole = true;
+      int chain_days = 0;
+      std::size_t parts = 0;
+      Date start{};
+      for (std::optional<std::size_t> at = s; at && parts <= sentences.size(); at = successor_of(*at), ++parts) {
+        const auto& part = sentences[*at];
+        if (!part.sentenced_on || custodial_term(part).empty()) {
+          whole = false;
+          break;
+        }
+        if (parts == 0) start = *part.sentenced_on;
+        Date end = term_end(start, custodial_term(part));
+        chain_days += days_between(start, end) + 1;
+        start = add_days(end, 1);
+        named = named || adjustment.sentence_ids.empty() ||
+                std::find(adjustment.sentence_ids.begin(), adjustment.sentence_ids.end(), part.id) != adjustment.sentence_ids.end();
+      }
+      if (whole && named && adjustment.days > chain_days) {
+        fail(path + ".days", "is more than the whole term of " + std::string{parts > 1 ? "the chain from " : ""} + sentence_path(s));
         break;
       }
     }

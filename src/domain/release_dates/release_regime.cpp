@@ -52,7 +52,11 @@ Fraction share_of(ReleaseScheme scheme) {
 
 RegimeChoice choice(ReleaseScheme scheme, RegimeReason reason) { return {scheme, reason, share_of(scheme)}; }
 
+// A term of whole years has 365 days a year and one for each 29 February in it: only a term within
+// those few days of the edge needs the calendar.
 bool at_least_years(const BookedSentence& sentence, int term_days, int years) {
+  if (term_days < 365 * years) return false;
+  if (term_days > 366 * years) return true;
   return term_days >= resettle::term_days(*sentence.sentenced_on, Term{years, 0, 0, 0});
 }
 
@@ -70,9 +74,11 @@ RegimeChoice before_sds40(const BookedSentence& sentence, int term_days, Date as
 }
 
 RegimeChoice under_sds40(const BookedSentence& sentence, int term_days, Date as_at) {
-  auto earlier = before_sds40(sentence, term_days, as_at);
-  if (earlier.regime == ReleaseScheme::two_thirds) return earlier;
   const auto& offence = sentence.offence;
+  if (offence.sds_plus) {  // only SDS+ can have had two-thirds before SDS40, which SDS40 left alone
+    auto earlier = before_sds40(sentence, term_days, as_at);
+    if (earlier.regime == ReleaseScheme::two_thirds) return earlier;
+  }
   using enum OffenceExclusion;
   if (offence.has(sexual) || offence.has(domestic_abuse) || offence.has(terrorism) || offence.has(national_security))
     return choice(ReleaseScheme::standard, RegimeReason::sds40_excluded_offence);
@@ -105,15 +111,19 @@ bool layer_in_force(LawLayer layer, const BookedSentence& sentence, const Regime
 RegimeChoice standard_regime(const BookedSentence& sentence, int term_days, LawLayer layer, const RegimePerson& person,
                              Date as_at) {
   if (sentence.release_scheme) return choice(*sentence.release_scheme, RegimeReason::release_scheme_given);
+  const auto& offence = sentence.offence;
+  bool youth = !person.adult || offence.section_250;
+  // The progression model decides alone for the adults it covers: the earlier rule is not needed.
+  if (layer == LawLayer::progression_model && !youth && offence.progression_exclusions.none()) {
+    if (offence.sds_plus || offence.would_be_sds_plus_if_sentenced_today)
+      return choice(ReleaseScheme::standard, RegimeReason::progression_model_sds_plus);
+    return choice(ReleaseScheme::one_third, RegimeReason::progression_model);
+  }
   bool sds40 = layer != LawLayer::before_sds40 && layer_in_force(LawLayer::sds40, sentence, person, as_at);
   auto earlier = sds40 ? under_sds40(sentence, term_days, as_at) : before_sds40(sentence, term_days, as_at);
   if (layer != LawLayer::progression_model) return earlier;
-  if (!person.adult || sentence.offence.section_250) return {earlier.regime, RegimeReason::youth, earlier.share};
-  if (sentence.offence.progression_exclusions.any())
-    return {earlier.regime, RegimeReason::progression_model_excluded, earlier.share};
-  if (sentence.offence.sds_plus || sentence.offence.would_be_sds_plus_if_sentenced_today)
-    return choice(ReleaseScheme::standard, RegimeReason::progression_model_sds_plus);
-  return choice(ReleaseScheme::one_third, RegimeReason::progression_model);
+  if (youth) return {earlier.regime, RegimeReason::youth, earlier.share};
+  return {earlier.regime, RegimeReason::progression_model_excluded, earlier.share};
 }
 
 }  // namespace resettle

@@ -7,9 +7,6 @@
 namespace resettle {
 
 namespace {
-// All the law known: a stored booking is calculated under every measure, as it will stand.
-constexpr Date all_law_known{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
-
 // The single-sentence form's reading of a sentence: an indeterminate one records only its tariff
 // (supplied); an extended scheme is the Parole Board kind with a
 // custodial and an extension term; any other scheme was chosen on the form, so it stands as the regime.
@@ -91,17 +88,17 @@ Booking booking_of(const StoredBooking& stored, bool calculable_only) {
 
 Booking recorded_booking(const StoredBooking& booking) { return booking_of(booking, false); }
 
-CalculationRequest calculation_request(const StoredBooking& booking, std::optional<Date> date_of_birth) {
+CalculationRequest calculation_request(const StoredBooking& booking, std::optional<Date> date_of_birth, Date as_at) {
   CalculationRequest request;
-  request.as_at = all_law_known;
+  request.as_at = as_at;
   if (const auto* current = booking.current()) request.supplied = current->supplied;
   request.booking = booking_of(booking, true);
   request.booking.person.date_of_birth = date_of_birth;
   return request;
 }
 
-BookingKeyDates calculate_stored_booking(const StoredBooking& booking, std::optional<Date> date_of_birth) {
-  auto request = calculation_request(booking, date_of_birth);
+BookingKeyDates calculate_stored_booking(const StoredBooking& booking, std::optional<Date> date_of_birth, Date as_at) {
+  auto request = calculation_request(booking, date_of_birth, as_at);
   BookingKeyDates supplied_only;
   supplied_only.dates = supplied_key_dates(request.supplied);
   if (request.booking.sentences.empty()) return supplied_only;

@@ -4,6 +4,7 @@
 // is named in the booking by its row id; one recorded by the single-sentence form (no facts) is read
 // the way that form meant it: its days as a term, its remand and tagged-bail days as adjustments to it,
 // its scheme as the regime.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -49,14 +50,20 @@ bool calculable(const Sentence& sentence);
 // movements and the sex offenders register flag as stored.
 Booking recorded_booking(const StoredBooking& booking);
 
-// The booking of the calculable sentences, oldest first, with every adjustment (the stored ones, then
-// the credit recorded on single-sentence forms), under all the law known. The newest sentence's
-// supplied dates stand.
-CalculationRequest calculation_request(const StoredBooking& booking, std::optional<Date> date_of_birth);
+// Every measure of release_rules.hpp in force, as the law will stand: for a sentence read without a
+// day (compute_key_dates).
+inline constexpr Date all_law_known{std::chrono::year{9999}, std::chrono::December, std::chrono::day{31}};
 
-// Every key date of the booking, each with its rule and the working behind it. Only the supplied dates
-// when no sentence is calculable, or when the law gives no calculation for the booking.
-BookingKeyDates calculate_stored_booking(const StoredBooking& booking, std::optional<Date> date_of_birth);
+// The booking of the calculable sentences, oldest first, with every adjustment (the stored ones, then
+// the credit recorded on single-sentence forms), under the law in force on `as_at`: the day the case
+// is worked out, so a commencement moves the dates on the day it passes (the nightly refresh). The
+// newest sentence's supplied dates stand.
+CalculationRequest calculation_request(const StoredBooking& booking, std::optional<Date> date_of_birth, Date as_at);
+
+// Every key date of the booking under the law in force on `as_at`, each with its rule and the working
+// behind it. Only the supplied dates when no sentence is calculable, or when the law gives no
+// calculation for the booking.
+BookingKeyDates calculate_stored_booking(const StoredBooking& booking, std::optional<Date> date_of_birth, Date as_at);
 
 // A key date that changed when the booking was worked out again (the law or the rules changed, not the
 // facts: a change of facts is journalled when it is recorded).

@@ -261,11 +261,12 @@ Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64
   return *sentence;
 }
 
-BookingKeyDates sentence_key_dates(store::Store& store, const Sentence& sentence) {
+BookingKeyDates sentence_key_dates(store::Store& store, const Sentence& sentence, Date today) {
   auto tx = store.begin_read();
   auto person = tx->people().find(sentence.person_id);
-  if (!person) return calculate_stored_booking(booking_of_one(sentence), std::nullopt);
-  return booking_key_dates(*person, sentence.in_booking ? tx->bookings().find(sentence.person_id) : booking_of_one(sentence));
+  if (!person) return calculate_stored_booking(booking_of_one(sentence), std::nullopt, today);
+  return booking_key_dates(*person, sentence.in_booking ? tx->bookings().find(sentence.person_id) : booking_of_one(sentence),
+                           today);
 }
 
 }  // namespace resettle::services

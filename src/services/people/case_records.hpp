@@ -76,8 +76,8 @@ Sentence update_sentence(store::Store& store, const Clock& clock, const StaffMem
 Sentence find_sentence(store::Store& store, const StaffMember& actor, std::int64_t sentence_id);
 // Every key date that is supplied or can be worked out for a sentence, each with the rule that made
 // it (a supplied date always wins): those of the person's whole booking for a sentence in it, else
-// of the sentence on its own. Empty when nothing is known.
-BookingKeyDates sentence_key_dates(store::Store& store, const Sentence& sentence);
+// of the sentence on its own, under the law in force today. Empty when nothing is known.
+BookingKeyDates sentence_key_dates(store::Store& store, const Sentence& sentence, Date today);
 
 struct Places {
   std::vector<Prison> prisons;

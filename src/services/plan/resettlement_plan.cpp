@@ -104,7 +104,7 @@ nlohmann::json changes_json(const std::vector<PathwayChange>& changes) {
 }  // namespace
 
 std::optional<Date> planned_release_date(const PersonRecord& record) {
-  return automatic_release(booking_key_dates(record.person, record.booking).dates);
+  return automatic_release(booking_key_dates(record.person, record.booking, all_law_known).dates);
 }
 
 // --- Needs -----------------------------------------------------------------------------------

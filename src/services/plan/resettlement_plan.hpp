@@ -21,8 +21,9 @@
 
 namespace resettle::services {
 
-// The calculated release date: the earlier of the CRD and ARD of the person's whole booking; empty
-// with no sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
+// The calculated release date: the earlier of the CRD and ARD of the person's whole booking, under all
+// the law known (no day reaches it: the same as today's law while every measure of release_rules.hpp
+// has commenced, see docs/decisions.md); empty with no sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
 std::optional<Date> planned_release_date(const PersonRecord& record);
 
 // --- Needs -----------------------------------------------------------------------------------

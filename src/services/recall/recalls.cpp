@@ -243,7 +243,7 @@ RecallConsideration record_return(store::Store& store, const Clock& clock, const
   if (sentence.in_booking) tx->bookings().advance(found.person.id, booking.version);
   tx->people().update(returned_person(found.person, prison->code), found.person.version);
   cancel_from(*tx, clock, actor.id, found.person.id, *recall.returned_on, back_in_custody_reason);
-  auto release = booking_key_dates(found.person, booking).dates.date(KeyDateKind::post_recall_release);
+  auto release = booking_key_dates(found.person, booking, clock.today()).dates.date(KeyDateKind::post_recall_release);
   nlohmann::json data{{"returned_on", to_iso(*recall.returned_on)},
                       {"prison_code", prison->code},
                       {"sentence_id", sentence.id},

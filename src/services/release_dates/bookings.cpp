@@ -1,6 +1,7 @@
 // A person's booking recorded and read whole (see bookings.hpp).
 #include "services/release_dates/bookings.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -14,15 +15,15 @@
 
 namespace resettle::services {
 
-BookingKeyDates booking_key_dates(const Person& person, const StoredBooking& booking) {
+BookingKeyDates booking_key_dates(const Person& person, const StoredBooking& booking, Date as_at) {
   auto date_of_birth = person.date_of_birth.ok() ? std::optional<Date>{person.date_of_birth} : std::nullopt;
-  return calculate_stored_booking(booking, date_of_birth);
+  return calculate_stored_booking(booking, date_of_birth, as_at);
 }
 
 namespace {
-BookingView view_of(const Person& person, StoredBooking booking) {
+BookingView view_of(const Person& person, StoredBooking booking, Date today) {
   auto recorded = recorded_booking(booking);
-  auto calculation = booking_key_dates(person, booking);
+  auto calculation = booking_key_dates(person, booking, today);
   return {person, std::move(booking), std::move(recorded), std::move(calculation)};
 }
 
@@ -143,9 +144,9 @@ void store_adjustments(store::Transaction& tx, std::int64_t person_id, const Sto
 }
 }  // namespace
 
-BookingView view_booking(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
+BookingView view_booking(store::Store& store, const StaffMember& actor, std::int64_t person_id, Date today) {
   auto record = view_person(store, actor, person_id, "booking");
-  return view_of(record.person, std::move(record.booking));
+  return view_of(record.person, std::move(record.booking), today);
 }
 
 namespace {
@@ -167,14 +168,14 @@ BookingView save_booking(store::Transaction& tx, const StaffMember& actor, const
     tx.bookings().set_sex_offender_register(person.id, booking.person.sex_offender_register);
   auto after = tx.bookings().find(person.id);
   auto changes = changed_paths(before_json, booking_json(recorded_booking(after)));
-  if (changes.empty()) return view_of(person, std::move(before));  // rolled back: the version stays
+  if (changes.empty()) return view_of(person, std::move(before), today);  // rolled back: the version stays
   std::string names;
   for (auto it = changes.begin(); it != changes.end(); ++it) names += (names.empty() ? "" : ", ") + it.key();
   tx.journal().append({actor.id, person.id, "booking.recorded", "booking", person.id,
                        "Booking recorded: " + (names.empty() ? std::string{"no change"} : names), "", changes});
   refresh_case_dates(tx, person.id, today);
   tx.commit();
-  return view_of(person, std::move(after));
+  return view_of(person, std::move(after), today);
 }
 
 // check_booking with the errors of the item at `path` named by its form's fields.
@@ -242,6 +243,30 @@ BookingView record_booked_adjustment(store::Store& store, const Clock& clock, co
     if (index) booking.adjustments[at] = std::move(adjustment);
     else booking.adjustments.push_back(std::move(adjustment));
     check_on_form(booking, clock.today(), "adjustments[" + std::to_string(at) + "]");
+    return booking;
+  });
+}
+
+BookingView record_booked_movement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                   std::int64_t person_id, std::optional<std::size_t> index, const FieldInput& form,
+                                   std::int64_t expected_version) {
+  return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
+    auto movement = read_movement_form(form);
+    auto& movements = booking.movements;
+    if (index && *index >= movements.size()) throw NotFound("movement " + std::to_string(*index + 1) + " is not in the booking");
+    if (index) movements.erase(movements.begin() + std::ptrdiff_t(*index));
+    auto at = std::upper_bound(movements.begin(), movements.end(), movement.on,
+                               [](Date on, const Movement& other) { return on < other.on; });
+    at = movements.insert(at, std::move(movement));
+    check_on_form(booking, clock.today(), "movements[" + std::to_string(at - movements.begin()) + "]");
+    return booking;
+  });
+}
+
+BookingView record_sex_offender_register(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                         std::int64_t person_id, const FieldInput& form, std::int64_t expected_version) {
+  return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
+    booking.person.sex_offender_register = read_register_form(form);
     return booking;
   });
 }

@@ -15,8 +15,9 @@
 
 namespace resettle::services {
 
-// Every key date of the person's whole booking, with its rule and the working behind it.
-BookingKeyDates booking_key_dates(const Person& person, const StoredBooking& booking);
+// Every key date of the person's whole booking under the law in force on `as_at` (today, as the case
+// dates are worked out), with its rule and the working behind it.
+BookingKeyDates booking_key_dates(const Person& person, const StoredBooking& booking, Date as_at);
 
 struct BookingView {
   Person person;
@@ -27,7 +28,7 @@ struct BookingView {
 
 // An audited read of the person's booking. Throws NotFound for no such person and for one the caller
 // may not see, alike. A person with no sentence has an empty booking at version 0.
-BookingView view_booking(store::Store& store, const StaffMember& actor, std::int64_t person_id);
+BookingView view_booking(store::Store& store, const StaffMember& actor, std::int64_t person_id, Date today);
 
 // Records the whole booking (read_booking_json: `sentences`, `adjustments`, `movements` and
 // `person.sex_offender_register`) in one transaction:
@@ -53,6 +54,17 @@ BookingView record_booked_sentence(store::Store& store, const Clock& clock, cons
 BookingView record_booked_adjustment(store::Store& store, const Clock& clock, const StaffMember& actor,
                                      std::int64_t person_id, std::optional<std::size_t> index, const FieldInput& form,
                                      std::int64_t expected_version);
+
+// One movement of the custody history from its page's form (read_movement_form): added when index is
+// empty, else the one at that place in the booking's list replaced; either way it takes its place in
+// date order (after the others of the same day). Or the sex offenders register flag
+// (read_register_form). Recorded as record_booking records the whole booking, with the errors of the
+// movement named by its form's fields. NotFound also for a movement not in the booking.
+BookingView record_booked_movement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                   std::int64_t person_id, std::optional<std::size_t> index, const FieldInput& form,
+                                   std::int64_t expected_version);
+BookingView record_sex_offender_register(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                         std::int64_t person_id, const FieldInput& form, std::int64_t expected_version);
 
 // Takes a sentence out of the booking (without_sentence): it is kept on record, no longer in the booking.
 // Recorded as record_booking records the whole booking. Throws ValidationFailed naming each sentence

@@ -50,24 +50,29 @@ Response update_person(WebContext& context, Request& request, const Caller& call
   return record_response(200, person_with_key_dates(context, caller, person.id, "api"), person.version);
 }
 
+// A sentence with every key date under the law in force today.
+nlohmann::json sentence_with_key_dates(WebContext& context, const Sentence& sentence) {
+  return sentence_json(sentence, services::sentence_key_dates(context.store, sentence, context.clock.today()));
+}
+
 Response list_sentences(WebContext& context, Request& request, const Caller& caller) {
   auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "api sentences");
   auto items = nlohmann::json::array();
-  for (const auto& sentence : record.sentences) items.push_back(sentence_json(sentence, services::sentence_key_dates(context.store, sentence)));
+  for (const auto& sentence : record.sentences) items.push_back(sentence_with_key_dates(context, sentence));
   return json_response(200, {{"items", items}, {"next_cursor", nullptr}});
 }
 
 Response create_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::record_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields);
-  auto response = record_response(201, sentence_json(sentence, services::sentence_key_dates(context.store, sentence)), sentence.version);
+  auto response = record_response(201, sentence_with_key_dates(context, sentence), sentence.version);
   response.headers["Location"] = "/api/v1/sentences/" + std::to_string(sentence.id);
   return response;
 }
 
 Response get_sentence(WebContext& context, Request& request, const Caller& caller) {
   auto sentence = services::find_sentence(context.store, caller.staff, id_param(request, "id"));
-  return record_response(200, sentence_json(sentence, services::sentence_key_dates(context.store, sentence)), sentence.version);
+  return record_response(200, sentence_with_key_dates(context, sentence), sentence.version);
 }
 
 Response update_sentence(WebContext& context, Request& request, const Caller& caller) {
@@ -75,7 +80,7 @@ Response update_sentence(WebContext& context, Request& request, const Caller& ca
   if (!version) return precondition_required();
   auto fields = fields_from_json(parse_body(request), sentence_fields(Sentence{}));
   auto sentence = services::update_sentence(context.store, context.clock, caller.staff, id_param(request, "id"), fields, *version);
-  return record_response(200, sentence_json(sentence, services::sentence_key_dates(context.store, sentence)), sentence.version);
+  return record_response(200, sentence_with_key_dates(context, sentence), sentence.version);
 }
 
 Response timeline(WebContext& context, Request& request, const Caller& caller) {

@@ -37,7 +37,7 @@ nlohmann::json change_json(const store::KeyDateChangeEntry& entry) {
 }
 
 Response get_booking(WebContext& context, Request& request, const Caller& caller) {
-  auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+  auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"), context.clock.today());
   return record_response(200, booking_view_json(view), view.booking.version);
 }
 

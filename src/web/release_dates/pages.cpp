@@ -1,5 +1,6 @@
-// A person's booking on pages: its sentences and adjustments with every key date and how it was worked
-// out, forms to add and correct a sentence or an adjustment, and the release date changes worklist.
+// A person's booking on pages: its sentences, adjustments, custody history and register flag with every
+// key date and how it was worked out, forms to add and correct each of them, and the release date
+// changes worklist.
 #include "domain/release_dates/booking_form.hpp"
 #include "domain/staff/access.hpp"
 #include "services/release_dates/bookings.hpp"
@@ -86,13 +87,41 @@ View adjustments_table(const services::BookingView& view, bool may_record) {
   return {{"caption", "Adjustments"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
+View movements_table(const services::BookingView& view, bool may_record) {
+  const auto& movements = view.recorded.movements;
+  auto rows = View::list();
+  for (std::size_t i = 0; i < movements.size(); ++i) {
+    const auto& movement = movements[i];
+    auto texts = View::list({std::string{entry_for(movement_directions(), movement.direction).label},
+                             movement.reason.empty() ? std::string{"Not given"} : movement.reason});
+    View row{{"row_header", {{"text", to_long_date(movement.on)}}}, {"texts", std::move(texts)}};
+    if (may_record)
+      row["cells"] = View::list(
+          {View{{"text", "Change"}, {"href", booking_href(view.person.id) + "/movements/" + std::to_string(i + 1) + "/edit"}}});
+    rows.push_back(std::move(row));
+  }
+  auto head = View::list({View{{"text", "Date"}}, View{{"text", "Movement"}}, View{{"text", "Reason"}}});
+  if (may_record) head.push_back(View{{"text", "Action"}});
+  return {{"caption", "Movements into and out of custody, in date order"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+}
+
+View register_summary(const services::BookingView& view, bool may_record) {
+  View row{{"key", "On the sex offenders register"}, {"value", view.recorded.person.sex_offender_register ? "Yes" : "No"}};
+  if (may_record)
+    row["action"] = {{"href", booking_href(view.person.id) + "/register"}, {"text", "Change"},
+                     {"hidden_text", "whether they are on the sex offenders register"}};
+  return {{"rows", View::list({std::move(row)})}};
+}
+
 Response booking_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
-  auto view = services::view_booking(context.store, caller.staff, person_id);
+  auto view = services::view_booking(context.store, caller.staff, person_id, context.clock.today());
   bool may_record = role_may(caller.staff.role, CaseAction::record_sentence);
   auto shown = page_view(caller, "Sentences and release dates", "");
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(person_id)}};
   if (!view.recorded.sentences.empty()) shown["sentences"] = sentences_table(view, may_record);
   if (!view.recorded.adjustments.empty()) shown["adjustments"] = adjustments_table(view, may_record);
+  if (!view.recorded.movements.empty()) shown["movements"] = movements_table(view, may_record);
+  shown["register"] = register_summary(view, may_record);
   shown["key_dates"] = key_date_rows(view.calculation);
   shown["has_key_dates"] = !shown["key_dates"].empty();
   if (view.calculation.effective_sentence_length_days > 0)
@@ -101,6 +130,7 @@ Response booking_page(WebContext& context, const Caller& caller, std::int64_t pe
   if (may_record) {
     shown["add_sentence_href"] = booking_href(person_id) + "/sentences/new";
     shown["add_adjustment_href"] = booking_href(person_id) + "/adjustments/new";
+    shown["add_movement_href"] = booking_href(person_id) + "/movements/new";
   }
   return render_page(context, 200, "release_dates/booking", shown);
 }
@@ -157,11 +187,16 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
       {"recall_returned_on", date_form_field(form, "recall_returned_on", "Returned to custody on")},
   };
   shown["flags"] = check_items(form, {{"sds_plus", "A serious offence with the term the law names for SDS+"},
+                                     {"would_be_sds_plus", "An offence that would be SDS+ if it were sentenced today"},
                                      {"section_250", "Detention of a young person under section 250 of the Sentencing Code"}});
   std::vector<std::pair<std::string, std::string>> exclusions;
   for (const auto& exclusion : offence_exclusions())
     exclusions.emplace_back("exclusion_" + std::string{exclusion.code}, std::string{exclusion.label});
   shown["exclusions"] = check_items(form, std::move(exclusions));
+  std::vector<std::pair<std::string, std::string>> progression;
+  for (const auto& exclusion : progression_exclusions())
+    progression.emplace_back("progression_exclusion_" + std::string{exclusion.code}, std::string{exclusion.label});
+  shown["progression_exclusions"] = check_items(form, std::move(progression));
   shown["terms"] = View::list({term_fields(form, "term", "Term"), term_fields(form, "custodial_term", "Custodial term"),
                               term_fields(form, "extension_term", "Extension or licence period")});
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/sentence_form", shown);
@@ -183,6 +218,7 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
       {"from", date_form_field(form, "from", "From (optional)")},
       {"to", date_form_field(form, "to", "To (optional)")},
       {"applies_from", date_form_field(form, "applies_from", "To every sentence passed on or after (optional)")},
+      {"effective_on", date_form_field(form, "effective_on", "Took effect on, where that differs from when it began (optional)")},
   };
   std::vector<std::pair<std::string, std::string>> sentences;
   for (const auto& sentence : view.recorded.sentences)
@@ -192,6 +228,46 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
   for (const auto& error : form.errors)
     if (error.field == "applies_to") shown["applies_to_error"] = error.message;
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/adjustment_form", shown);
+}
+
+Response movement_form(WebContext& context, const Caller& caller, const services::BookingView& view,
+                       const std::optional<std::size_t>& index, const FormState& form, std::int64_t version) {
+  auto title = index ? "Change a movement" : "Add a movement";
+  auto shown = page_view(caller, title, "");
+  add_errors(shown, form);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = title;
+  shown["action"] = booking_href(view.person.id) + "/movements" + (index ? "/" + std::to_string(*index + 1) : "");
+  shown["version"] = version;
+  shown["fields"] = {
+      {"movement_date", date_form_field(form, "movement_date", "Movement date")},
+      {"direction", form_field(form, "direction", "Movement",
+                               {{"legend", "Into or out of custody?"}, {"inline", true},
+                                {"items", coded_options(movement_directions(), value_of(form, "direction"), "checked")}})},
+      {"reason", form_field(form, "reason", "Reason (optional)",
+                            {{"hint", "For example: sentenced, released on licence, recalled"}, {"type", "text"}})},
+  };
+  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/movement_form", shown);
+}
+
+Response register_form(WebContext& context, const Caller& caller, const services::BookingView& view, const FormState& form,
+                       std::int64_t version) {
+  auto title = "Is " + view.person.full_name() + " on the sex offenders register?";
+  auto shown = page_view(caller, title, "");
+  add_errors(shown, form);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = title;
+  shown["action"] = booking_href(view.person.id) + "/register";
+  shown["version"] = version;
+  auto answer = value_of(form, "sex_offender_register");
+  shown["fields"] = {
+      {"sex_offender_register",
+       form_field(form, "sex_offender_register", "On the register",
+                  {{"legend", "On the sex offenders register?"}, {"inline", true},
+                   {"items", View::list({View{{"value", "yes"}, {"text", "Yes"}, {"checked", answer == "yes"}},
+                                         View{{"value", "no"}, {"text", "No"}, {"checked", answer == "no"}}})}})},
+  };
+  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/register_form", shown);
 }
 
 // Asks before a sentence leaves the booking; a refusal (another sentence or an adjustment still points
@@ -224,13 +300,14 @@ Response submit_booking_form(WebContext& context, Request& request, const Caller
   auto version = take_submitted_version(form.values);
   form.errors = errors_from([&] { save(person_id, form.values, version); });
   if (form.errors.empty()) return Response::redirect(booking_href(person_id));
-  return show(services::view_booking(context.store, caller.staff, person_id), std::move(form), version);
+  auto view = services::view_booking(context.store, caller.staff, person_id, context.clock.today());
+  return show(view, std::move(form), version);
 }
 
 // The shape every booking form's GET shares: the form over the booking as it stands, at its version.
 template <typename Show>
 Response show_booking_form(WebContext& context, Request& request, const Caller& caller, Show show) {
-  auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"));
+  auto view = services::view_booking(context.store, caller.staff, id_param(request, "id"), context.clock.today());
   return show(view, view.booking.version);
 }
 
@@ -238,8 +315,13 @@ std::optional<std::string> sentence_param(Request& request) {
   return std::to_string(id_param(request, "sentence"));
 }
 
-// The place of an adjustment in the booking's list, from its number on the page (1, 2, ...).
-std::size_t adjustment_index(Request& request) { return static_cast<std::size_t>(id_param(request, "number") - 1); }
+// The place of an adjustment or a movement in the booking's list, from its number on the page (1, 2, ...).
+std::size_t item_index(Request& request) { return static_cast<std::size_t>(id_param(request, "number") - 1); }
+
+const Movement& booked_movement(const services::BookingView& view, std::size_t index) {
+  if (index >= view.recorded.movements.size()) throw NotFound("movement " + std::to_string(index + 1) + " is not in the booking");
+  return view.recorded.movements[index];
+}
 
 const BookedSentence& booked(const services::BookingView& view, const std::string& id) {
   for (const auto& sentence : view.recorded.sentences)
@@ -327,7 +409,7 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                });
              }));
   router.get("/people/{id}/booking/adjustments/{number}/edit", page(context, [&](Request& request, const Caller& caller) {
-               auto index = adjustment_index(request);
+               auto index = item_index(request);
                return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
                  return adjustment_form(context, caller, view, index,
                                         {adjustment_form_fields(booked_adjustment(view, index)), {}}, version);
@@ -347,7 +429,50 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                 return record_adjustment(request, caller, std::nullopt);
               }));
   router.post("/people/{id}/booking/adjustments/{number}", page(context, [record_adjustment](Request& request, const Caller& caller) {
-                return record_adjustment(request, caller, adjustment_index(request));
+                return record_adjustment(request, caller, item_index(request));
+              }));
+  router.get("/people/{id}/booking/movements/new", page(context, [&](Request& request, const Caller& caller) {
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return movement_form(context, caller, view, std::nullopt, {}, version);
+               });
+             }));
+  router.get("/people/{id}/booking/movements/{number}/edit", page(context, [&](Request& request, const Caller& caller) {
+               auto index = item_index(request);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return movement_form(context, caller, view, index, {movement_form_fields(booked_movement(view, index)), {}}, version);
+               });
+             }));
+  auto record_movement = [&](Request& request, const Caller& caller, const std::optional<std::size_t>& index) {
+    return submit_booking_form(
+        context, request, caller,
+        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
+          services::record_booked_movement(context.store, context.clock, caller.staff, person_id, index, values, version);
+        },
+        [&](const services::BookingView& view, FormState form, std::int64_t version) {
+          return movement_form(context, caller, view, index, form, version);
+        });
+  };
+  router.post("/people/{id}/booking/movements", page(context, [record_movement](Request& request, const Caller& caller) {
+                return record_movement(request, caller, std::nullopt);
+              }));
+  router.post("/people/{id}/booking/movements/{number}", page(context, [record_movement](Request& request, const Caller& caller) {
+                return record_movement(request, caller, item_index(request));
+              }));
+  router.get("/people/{id}/booking/register", page(context, [&](Request& request, const Caller& caller) {
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 FieldInput answer{{"sex_offender_register", view.recorded.person.sex_offender_register ? "yes" : "no"}};
+                 return register_form(context, caller, view, {answer, {}}, version);
+               });
+             }));
+  router.post("/people/{id}/booking/register", page(context, [&](Request& request, const Caller& caller) {
+                return submit_booking_form(
+                    context, request, caller,
+                    [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
+                      services::record_sex_offender_register(context.store, context.clock, caller.staff, person_id, values, version);
+                    },
+                    [&](const services::BookingView& view, FormState form, std::int64_t version) {
+                      return register_form(context, caller, view, std::move(form), version);
+                    });
               }));
   router.get("/release-date-changes", page(context, [&](Request&, const Caller& caller) {
                auto shown = page_view(caller, "Release dates changed", "");

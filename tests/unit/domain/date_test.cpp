@@ -31,6 +31,18 @@ TEST(Date, AddsDaysAcrossMonthAndYearEnds) {
   EXPECT_EQ(days_between(Date{2024y / January / 1}, Date{2025y / January / 1}), 366);
 }
 
+TEST(Date, DayStepsWithinTheMonthAgreeWithDayNumbersEverywhere) {
+  // add_days and days_between skip the day numbers for a step inside one month: every day of four
+  // years (a leap year among them), every step up to seven weeks either way, against sys_days.
+  for (sys_days from = sys_days{2027y / January / 1}; from < sys_days{2031y / January / 1}; from += days{1}) {
+    Date date{from};
+    for (int step = -49; step <= 49; ++step) {
+      ASSERT_EQ(add_days(date, step), Date{from + days{step}}) << to_iso(date) << " " << step;
+      ASSERT_EQ(days_between(date, Date{from + days{step}}), step) << to_iso(date) << " " << step;
+    }
+  }
+}
+
 TEST(Date, AddMonthsClampsToTheEndOfShortMonths) {
   EXPECT_EQ(add_months(Date{2024y / January / 31}, 1), Date{2024y / February / 29});
   EXPECT_EQ(add_months(Date{2023y / January / 31}, 1), Date{2023y / February / 28});

@@ -26,7 +26,8 @@ FieldInput consecutive_recalled() {
   return {{"kind", "standard"},         {"sentenced_on-day", "6"},   {"sentenced_on-month", "2"},
           {"sentenced_on-year", "2026"}, {"offence_committed_on", "2025-11-01"}, {"sds_plus", "true"},
           {"exclusion_domestic_abuse", "true"}, {"term_years", "2"}, {"term_months", "6"},
-          {"consecutive_to", "12"},     {"recall_type", "28"},       {"recall_returned_on", "2026-06-03"}};
+          {"consecutive_to", "12"},     {"recall_type", "28"},       {"recall_returned_on", "2026-06-03"},
+          {"would_be_sds_plus", "true"}, {"progression_exclusion_stalking", "true"}};
 }
 
 TEST(BookingForm, ASentenceIsReadFromItsFormAndWrittenBack) {
@@ -38,6 +39,9 @@ TEST(BookingForm, ASentenceIsReadFromItsFormAndWrittenBack) {
   EXPECT_FALSE(sentence.offence.section_250);
   EXPECT_TRUE(sentence.offence.has(OffenceExclusion::domestic_abuse));
   EXPECT_FALSE(sentence.offence.has(OffenceExclusion::sexual));
+  EXPECT_TRUE(sentence.offence.would_be_sds_plus_if_sentenced_today);
+  EXPECT_TRUE(sentence.offence.progression_exclusions.test(std::size_t(ProgressionExclusion::stalking)));
+  EXPECT_EQ(sentence.offence.progression_exclusions.count(), 1u);
   EXPECT_EQ(sentence.term, (Term{2, 6, 0, 0}));
   EXPECT_TRUE(sentence.custodial_term.empty());
   EXPECT_EQ(sentence.consecutive_to, "12");
@@ -89,8 +93,8 @@ TEST(BookingForm, EveryKindButIndeterminateNeedsATerm) {
 }
 
 TEST(BookingForm, AnAdjustmentIsReadFromItsFormAndWrittenBack) {
-  FieldInput form{{"type", "tagged_bail"}, {"days", "14"}, {"from", "2025-10-01"}, {"to", "2025-11-27"},
-                  {"applies_to_4", "true"}, {"applies_to_7", "true"}, {"applies_to_9", ""}};
+  FieldInput form{{"type", "tagged_bail"},  {"days", "14"},           {"from", "2025-10-01"}, {"to", "2025-11-27"},
+                  {"applies_to_4", "true"}, {"applies_to_7", "true"}, {"applies_to_9", ""},       {"effective_on", "2025-12-01"}};
   auto adjustment = read_adjustment_form(form);
   EXPECT_EQ(adjustment.type, AdjustmentType::tagged_bail);
   EXPECT_EQ(adjustment.days, 14);
@@ -98,9 +102,36 @@ TEST(BookingForm, AnAdjustmentIsReadFromItsFormAndWrittenBack) {
   EXPECT_EQ(adjustment.to, day("2025-11-27"));
   EXPECT_EQ(adjustment.sentence_ids, (std::vector<std::string>{"4", "7"}));
   EXPECT_FALSE(adjustment.applies_from);
+  EXPECT_EQ(adjustment.effective_on, day("2025-12-01"));
   EXPECT_EQ(read_adjustment_form(adjustment_form_fields(adjustment)), adjustment);
 
   EXPECT_EQ(fields_of([&] { read_adjustment_form({{"type", "parole"}}); }), (std::vector<std::string>{"type", "days"}));
+}
+
+TEST(BookingForm, AMovementIsReadFromItsFormAndWrittenBack) {
+  FieldInput form{{"movement_date-day", "3"}, {"movement_date-month", "11"}, {"movement_date-year", "2025"},
+                  {"direction", "out"},       {"reason", " released on licence "}};
+  auto movement = read_movement_form(form);
+  EXPECT_EQ(movement.on, day("2025-11-03"));
+  EXPECT_EQ(movement.direction, MovementDirection::out);
+  EXPECT_EQ(movement.reason, "released on licence");
+  EXPECT_EQ(read_movement_form(movement_form_fields(movement)), movement);
+  EXPECT_EQ(read_movement_form({{"movement_date", "2025-11-03"}, {"direction", "in"}}).reason, "");  // it may be left out
+
+  EXPECT_EQ(fields_of([&] { read_movement_form({{"direction", "away"}}); }),
+            (std::vector<std::string>{"movement_date", "direction"}));
+  FieldInput impossible{{"movement_date-day", "31"}, {"movement_date-month", "2"}, {"movement_date-year", "2025"}, {"direction", "in"}};
+  EXPECT_EQ(fields_of([&] { read_movement_form(impossible); }), std::vector<std::string>{"movement_date"});
+  FieldInput long_reason{{"movement_date", "2025-11-03"}, {"direction", "in"}, {"reason", std::string(201, 'x')}};
+  EXPECT_EQ(fields_of([&] { read_movement_form(long_reason); }), std::vector<std::string>{"reason"});
+}
+
+TEST(BookingForm, TheRegisterFlagIsAnsweredYesOrNo) {
+  EXPECT_TRUE(read_register_form({{"sex_offender_register", "yes"}}));
+  EXPECT_FALSE(read_register_form({{"sex_offender_register", "no"}}));
+  EXPECT_EQ(fields_of([] { read_register_form({}); }), std::vector<std::string>{"sex_offender_register"});
+  EXPECT_EQ(fields_of([] { read_register_form({{"sex_offender_register", "maybe"}}); }),
+            std::vector<std::string>{"sex_offender_register"});
 }
 
 TEST(BookingForm, TheBookingsErrorsAreNamedByTheFormsFields) {
@@ -113,6 +144,7 @@ TEST(BookingForm, TheBookingsErrorsAreNamedByTheFormsFields) {
   EXPECT_EQ(fields, (std::vector<std::string>{"term_years", "custodial_term_years", "recall_returned_on", "consecutive_to",
                                               "sentences[0].sentenced_on", "adjustments[0].sentence_ids[1]"}));
   EXPECT_EQ(errors_on_form(errors, "adjustments[0]").back().field, "applies_to");
+  EXPECT_EQ(errors_on_form({{"movements[2].on", "g"}}, "movements[2]").front().field, "movement_date");
 }
 
 }  // namespace

@@ -83,4 +83,27 @@ TEST(ReleaseDateProperties, LaterAsAtNeverAppliesLessLaw) {
   }
 }
 
+TEST(ReleaseDateProperties, ConcurrentCopiesOfASentenceGiveItsDatesHoweverMany) {
+  // 60 sentences need more working room than the calculation keeps on the stack: the rest comes from
+  // the heap, with the same answers.
+  Generator generator;
+  for (int run = 0; run < 50; ++run) {
+    auto one = generator.booking();
+    one.booking.sentences.resize(1);
+    one.booking.adjustments.clear();
+    auto many = one;
+    for (int copy = 1; copy < 60; ++copy) {
+      auto sentence = one.booking.sentences.front();
+      sentence.id = "copy" + std::to_string(copy);
+      many.booking.sentences.push_back(sentence);
+    }
+    auto alone = calculate_release_dates(one), all = calculate_release_dates(many);
+    for (const auto& kind : key_date_kinds()) {
+      if (kind.value == KeyDateKind::home_detention_curfew_eligibility) continue;  // for a single chain only
+      EXPECT_EQ(all.dates[kind.value], alone.dates[kind.value]) << run << " " << kind.code;
+    }
+    EXPECT_EQ(all.working.chains, 60);
+  }
+}
+
 }  // namespace

@@ -13,6 +13,8 @@ namespace {
 
 Date day(const char* text) { return parse_iso_date(text).value(); }
 
+const Date today = day("2026-12-07");  // every measure of the law had commenced
+
 // As the single-sentence form records it.
 Sentence on_the_form(std::int64_t id, const char* start, int days, ReleaseScheme scheme = ReleaseScheme::standard) {
   Sentence sentence;
@@ -110,7 +112,8 @@ TEST(StoredBooking, TheRequestHoldsTheCalculableSentencesOldestFirstAndEveryAdju
   auto uncalculable = on_the_form(1, "2025-01-01", 100);
   uncalculable.length_days.reset();
   auto booking = booking_of({form, older, uncalculable}, {adjustment(AdjustmentType::unlawfully_at_large, 4, {"2"})});
-  auto request = calculation_request(booking, day("1990-05-17"));
+  auto request = calculation_request(booking, day("1990-05-17"), today);
+  EXPECT_EQ(request.as_at, today);
   ASSERT_EQ(request.booking.sentences.size(), 2u);
   EXPECT_EQ(request.booking.sentences[0].id, "2");
   EXPECT_EQ(request.booking.sentences[1].id, "3");
@@ -129,10 +132,10 @@ TEST(StoredBooking, AFormSentenceGivesTheDatesItGaveOnItsOwn) {
   // Two years from 2026-01-10 with the halfway scheme chosen on the form: CRD 2027-01-09, and
   // 10 days' remand bring it to 2026-12-30.
   auto form = on_the_form(1, "2026-01-10", 730);
-  EXPECT_EQ(calculate_stored_booking(booking_of({form}), std::nullopt).dates.date(KeyDateKind::conditional_release),
+  EXPECT_EQ(calculate_stored_booking(booking_of({form}), std::nullopt, today).dates.date(KeyDateKind::conditional_release),
             day("2027-01-09"));
   form.remand_days = 10;
-  EXPECT_EQ(calculate_stored_booking(booking_of({form}), std::nullopt).dates.date(KeyDateKind::conditional_release),
+  EXPECT_EQ(calculate_stored_booking(booking_of({form}), std::nullopt, today).dates.date(KeyDateKind::conditional_release),
             day("2026-12-30"));
   EXPECT_EQ(compute_key_dates(form).date(KeyDateKind::conditional_release), day("2026-12-30"));
 }
@@ -142,10 +145,10 @@ TEST(StoredBooking, ConsecutiveSentencesAreCalculatedAsOneChain) {
   first.facts->release_scheme = ReleaseScheme::standard;
   auto second = in_booking(2, "2026-01-10", {0, 0, 0, 365});
   second.facts->release_scheme = ReleaseScheme::standard;
-  auto alone = calculate_stored_booking(booking_of({first}), std::nullopt);
-  auto concurrent = calculate_stored_booking(booking_of({second, first}), std::nullopt);
+  auto alone = calculate_stored_booking(booking_of({first}), std::nullopt, today);
+  auto concurrent = calculate_stored_booking(booking_of({second, first}), std::nullopt, today);
   second.facts->consecutive_to = 1;
-  auto chained = calculate_stored_booking(booking_of({second, first}), std::nullopt);
+  auto chained = calculate_stored_booking(booking_of({second, first}), std::nullopt, today);
   EXPECT_EQ(concurrent.dates.date(KeyDateKind::conditional_release), alone.dates.date(KeyDateKind::conditional_release));
   EXPECT_EQ(concurrent.working.chains, 2);
   // The chain runs 730 days from 2026-01-10, so release comes a half-year later than either alone.
@@ -158,8 +161,8 @@ TEST(StoredBooking, ConsecutiveSentencesAreCalculatedAsOneChain) {
 TEST(StoredBooking, StoredAdjustmentsCount) {
   auto sentence = in_booking(1, "2026-01-10", {0, 0, 0, 730});
   sentence.facts->release_scheme = ReleaseScheme::standard;
-  auto without = calculate_stored_booking(booking_of({sentence}), std::nullopt);
-  auto with = calculate_stored_booking(booking_of({sentence}, {adjustment(AdjustmentType::remand, 10, {"1"})}), std::nullopt);
+  auto without = calculate_stored_booking(booking_of({sentence}), std::nullopt, today);
+  auto with = calculate_stored_booking(booking_of({sentence}, {adjustment(AdjustmentType::remand, 10, {"1"})}), std::nullopt, today);
   EXPECT_EQ(with.dates.date(KeyDateKind::conditional_release),
             add_days(*without.dates.date(KeyDateKind::conditional_release), -10));
   EXPECT_EQ(with.working.credit_days, 10);
@@ -169,41 +172,53 @@ TEST(StoredBooking, TheRegisterFlagAndTheMovementsReachTheCalculation) {
   // A year from 2024-01-10 at halfway: released 2024-07-09, before SDS40 commenced on 2024-09-10.
   auto sentence = in_booking(1, "2024-01-10", {1, 0, 0, 0});
   auto booking = booking_of({sentence});
-  auto plain = calculate_stored_booking(booking, day("1980-01-01"));
+  auto plain = calculate_stored_booking(booking, day("1980-01-01"), today);
   booking.sex_offender_register = true;
   booking.movements = {{day("2024-01-10"), MovementDirection::in, "sentenced"}};
-  auto request = calculation_request(booking, day("1980-01-01"));
+  auto request = calculation_request(booking, day("1980-01-01"), today);
   EXPECT_TRUE(request.booking.person.sex_offender_register);
   EXPECT_EQ(request.booking.movements, booking.movements);
   EXPECT_TRUE(recorded_booking(booking).person.sex_offender_register);
   EXPECT_EQ(recorded_booking(booking).movements, booking.movements);
   ASSERT_TRUE(plain.dates.has(KeyDateKind::home_detention_curfew_eligibility));
-  EXPECT_FALSE(calculate_stored_booking(booking, day("1980-01-01")).dates.has(KeyDateKind::home_detention_curfew_eligibility));
+  EXPECT_FALSE(calculate_stored_booking(booking, day("1980-01-01"), today).dates.has(KeyDateKind::home_detention_curfew_eligibility));
 }
 
 TEST(StoredBooking, SomeoneOutWhenAMeasureCommencedKeepsTheEarlierRule) {
   // Three years from 2023-10-01: SDS40 (tranche one, 2024-09-10) brings release before halfway, unless
   // the custody history has the person out of custody on the day it commenced.
   auto booking = booking_of({in_booking(1, "2023-10-01", {3, 0, 0, 0})});
-  auto in_custody = calculate_stored_booking(booking, day("1980-01-01"));
+  auto in_custody = calculate_stored_booking(booking, day("1980-01-01"), today);
   booking.movements = {{day("2023-10-01"), MovementDirection::in, "sentenced"},
                        {day("2024-08-01"), MovementDirection::out, "bail pending appeal"}};
-  auto out = calculate_stored_booking(booking, day("1980-01-01"));
+  auto out = calculate_stored_booking(booking, day("1980-01-01"), today);
   EXPECT_EQ(in_custody.working.regime.regime, ReleaseScheme::forty_percent);
   EXPECT_EQ(in_custody.dates.date(KeyDateKind::conditional_release), day("2024-12-12"));  // 439 of 1,096 days
   EXPECT_EQ(out.working.regime.regime, ReleaseScheme::standard);
   EXPECT_EQ(out.dates.date(KeyDateKind::conditional_release), day("2025-03-31"));  // halfway, 548 days
 }
 
+TEST(StoredBooking, TheLawInForceOnTheDayItIsWorkedOutDecides) {
+  // Three years from 2026-06-01 (1,096 days): 40% on 30 September 2026; from 1 October the progression
+  // model's third (its tranche for this length, 10 November 2026, comes before the third).
+  auto booking = booking_of({in_booking(1, "2026-06-01", {3, 0, 0, 0})});
+  auto before = calculate_stored_booking(booking, std::nullopt, day("2026-09-30"));
+  auto after = calculate_stored_booking(booking, std::nullopt, day("2026-10-02"));
+  EXPECT_EQ(before.dates[KeyDateKind::conditional_release], (KeyDate{day("2027-08-13"), KeyDateRule::forty_percent}));
+  EXPECT_EQ(after.dates[KeyDateKind::conditional_release], (KeyDate{day("2027-06-01"), KeyDateRule::one_third}));
+  EXPECT_EQ(calculate_stored_booking(booking, std::nullopt, all_law_known).dates[KeyDateKind::conditional_release],
+            after.dates[KeyDateKind::conditional_release]);
+}
+
 TEST(StoredBooking, WithNothingCalculableOnlyTheSuppliedDatesStand) {
   Sentence life;
   life.type = SentenceType::indeterminate;
   life.supplied.tariff_date = day("2035-03-01");
-  auto result = calculate_stored_booking(booking_of({life}), std::nullopt);
+  auto result = calculate_stored_booking(booking_of({life}), std::nullopt, today);
   EXPECT_EQ(result.dates.date(KeyDateKind::tariff), day("2035-03-01"));
   EXPECT_TRUE(result.dates[KeyDateKind::tariff]->supplied());
   EXPECT_FALSE(result.dates.has(KeyDateKind::conditional_release));
-  EXPECT_FALSE(calculate_stored_booking(StoredBooking{}, std::nullopt).dates.has(KeyDateKind::tariff));
+  EXPECT_FALSE(calculate_stored_booking(StoredBooking{}, std::nullopt, today).dates.has(KeyDateKind::tariff));
 }
 
 TEST(StoredBooking, ChangesAreEachDateOrRuleThatDiffers) {
@@ -307,6 +322,23 @@ bool names(const std::vector<FieldError>& errors, const std::string& field) {
   for (const auto& error : errors)
     if (error.field == field) return true;
   return false;
+}
+
+TEST(BookingJson, CreditIsJudgedAgainstTheWholeChainItShortens) {
+  // Twenty days and twenty more after them: 30 days' remand is more than the second sentence alone,
+  // not more than the chain; 41 is.
+  auto body = json::parse(R"({"sentences": [
+      {"id": "a", "kind": "standard", "sentenced_on": "2025-01-10", "term": {"days": 20}},
+      {"id": "b", "kind": "standard", "sentenced_on": "2025-01-10", "term": {"days": 20}, "consecutive_to": "a"}],
+    "adjustments": [{"type": "remand", "days": 30, "sentence_ids": ["b"]}]})");
+  EXPECT_TRUE(errors_of(body).empty());
+  body["adjustments"][0]["days"] = 41;
+  auto errors = errors_of(body);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "adjustments[0].days");
+  EXPECT_EQ(errors[0].message, "is more than the whole term of the chain from sentences[0]");
+  body["adjustments"][0]["days"] = 40;
+  EXPECT_TRUE(errors_of(body).empty());
 }
 
 TEST(BookingJson, BadInputIsRefusedByFieldPath) {
