@@ -2,14 +2,17 @@
 // throwaway database of RESETTLE_TEST_POSTGRES's server (skipped, saying why, when it is not set).
 // Each repository written once in store/shared/ is tested here; the rest stay in sqlite_store_test.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <fstream>
 #include <future>
 #include <memory>
 #include <ostream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -17,6 +20,8 @@
 #include <vector>
 
 #include "store/digest.hpp"
+#include "domain/referrals/hsds.hpp"
+#include "source_tree.hpp"
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/postgresql_store.hpp"
 #include "store/sqlite/database.hpp"
@@ -99,6 +104,25 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     };
     if (GetParam() == Backend::sqlite) return first(store::sqlite::Connection{file.path()});
     return first(store::postgresql::Connection{database->uri()});
+  }
+
+  // Whether the database itself refuses this statement, run on a connection of its own as someone
+  // going round the application would.
+  bool refused(const std::string& sql) {
+    if (GetParam() == Backend::postgresql) {
+      try {
+        store::postgresql::Connection{database->uri()}.execute(sql);
+        return false;
+      } catch (const store::postgresql::DatabaseError&) {
+        return true;
+      }
+    }
+    sqlite3* db = nullptr;
+    sqlite3_open(file.path().c_str(), &db);
+    sqlite3_busy_timeout(db, 10000);
+    bool failed = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK;
+    sqlite3_close(db);
+    return failed;
   }
 
   std::vector<std::string> prison_names() {
@@ -1459,6 +1483,415 @@ TEST_P(StoreTest, CaseDatesFollowTheContactPlanAndTheMappaRecordWhicheverCameFir
   for (auto person : {before, after}) EXPECT_EQ(carried(person), "2026-01-05 2026-01-12 2026-06-01 - 1") << person;
   save_handover_date(after, day);  // saved again: kept
   EXPECT_EQ(carried(after), "2026-01-05 2026-01-12 2026-06-01 - 1");
+}
+
+// --- The service directory and referrals ----------------------------------------------------------
+
+std::string demo_directory_json() {
+  std::ifstream file{source_tree() / "data/services-demo.hsds.json"};
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+template <typename T>
+std::vector<T> by_id(std::vector<T> records) {
+  std::sort(records.begin(), records.end(), [](const T& a, const T& b) { return a.id < b.id; });
+  return records;
+}
+
+Service service_named(std::string id, std::string name, std::string description, std::vector<Pathway> pathways,
+                      std::string organisation = "org-1") {
+  Service service;
+  service.id = std::move(id);
+  service.organisation_id = std::move(organisation);
+  service.name = std::move(name);
+  service.description = std::move(description);
+  service.pathways = std::move(pathways);
+  return service;
+}
+
+class DirectoryTest : public StoreTest {
+ protected:
+  void save(const std::vector<Organisation>& organisations, const std::vector<Service>& services) {
+    auto tx = store->begin_write();
+    for (const auto& organisation : organisations) tx->directory().save_organisation(organisation);
+    for (const auto& service : services) tx->directory().save_service(service);
+    tx->commit();
+  }
+
+  std::vector<std::string> search(store::ServiceQuery query) {
+    std::vector<std::string> ids;
+    for (const auto& service : store->begin_read()->directory().search(query).services) ids.push_back(service.id);
+    return ids;
+  }
+  std::vector<std::string> search(std::string words) { return search({std::nullopt, "", std::move(words), 0, 20}); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, DirectoryTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+TEST_P(DirectoryTest, TheDemoDirectoryComesBackAsSavedWithPathwaysAndGendersInCodeListOrder) {
+  auto parsed = read_hsds_json(demo_directory_json());
+  ASSERT_TRUE(parsed.rejections.empty());
+  const auto& saved = parsed.directory;
+  {
+    auto tx = store->begin_write();
+    for (const auto& organisation : saved.organisations) tx->directory().save_organisation(organisation);
+    for (const auto& location : saved.locations) tx->directory().save_location(location);
+    for (const auto& service : saved.services) tx->directory().save_service(service);
+    for (const auto& link : saved.service_at_locations) tx->directory().save_service_at_location(link);
+    tx->commit();
+  }
+  auto expected = saved.services;
+  bool reordered = false;  // the demo has a service whose pathways are not in the code list's order
+  for (auto& service : expected) {
+    auto pathways = service.pathways;
+    std::sort(service.pathways.begin(), service.pathways.end());
+    std::sort(service.eligibility.genders.begin(), service.eligibility.genders.end());
+    reordered = reordered || pathways != service.pathways;
+  }
+  EXPECT_TRUE(reordered);
+  auto stored = store->begin_read()->directory().directory({});
+  EXPECT_EQ(stored.services.size(), 26u);
+  EXPECT_EQ(by_id(stored.services), by_id(expected));
+  EXPECT_EQ(by_id(stored.organisations), by_id(saved.organisations));
+  EXPECT_EQ(by_id(stored.locations), by_id(saved.locations));
+  EXPECT_EQ(by_id(stored.service_at_locations), by_id(saved.service_at_locations));
+  auto read = store->begin_read();
+  EXPECT_TRUE(read->directory().has_location(saved.locations.front().id));
+  EXPECT_FALSE(read->directory().has_location("loc-nowhere"));
+  EXPECT_FALSE(read->directory().find_service("svc-nowhere"));
+  EXPECT_FALSE(read->directory().find_organisation("org-nowhere"));
+}
+
+TEST_P(DirectoryTest, SavingARecordAgainReplacesItAndEmptiedFieldsAreCleared) {
+  auto housing = service_named("svc-1", "Housing help", "Move-on flats", {Pathway::accommodation});
+  housing.eligibility.minimum_age = 18;
+  housing.eligibility.genders = {Gender::female};
+  housing.eligibility.areas = {{"a1", "E08000035", "Leeds"}};
+  save({{"org-1", "Riverside Advice", "Advice for all", "hello@riverside.example.org", ""}}, {housing});
+  housing.description = "";
+  housing.eligibility.minimum_age = std::nullopt;
+  housing.eligibility.genders = {};
+  housing.eligibility.areas = {};
+  housing.pathways = {Pathway::finance_benefits_debt};
+  save({{"org-1", "Riverside Advice", "Advice for all", "", ""}}, {housing});
+  auto read = store->begin_read();
+  auto stored = read->directory().find_service("svc-1");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(*stored, housing);
+  EXPECT_EQ(read->directory().find_organisation("org-1")->email, "");
+  EXPECT_EQ(search("flats"), std::vector<std::string>{});
+}
+
+TEST_P(DirectoryTest, NameMatchesRankAboveDescriptionMatches) {
+  save({{"org-1", "Riverside Advice", "", "", ""}},
+       {service_named("svc-a", "Housing help", "Includes some debt advice at the end", {Pathway::accommodation}),
+        service_named("svc-b", "Debt advice", "Budgeting and creditors", {Pathway::finance_benefits_debt}),
+        service_named("svc-c", "Job club", "CV workshops", {Pathway::education_training_employment})});
+  EXPECT_EQ(search("debt"), (std::vector<std::string>{"svc-b", "svc-a"}));
+  // Pathway labels and organisation names are searchable too; word stems match, and so do word beginnings.
+  EXPECT_EQ(search("employment"), (std::vector<std::string>{"svc-c"}));
+  EXPECT_EQ(search("workshop"), (std::vector<std::string>{"svc-c"}));
+  auto everyone = search("riverside");
+  std::sort(everyone.begin(), everyone.end());
+  EXPECT_EQ(everyone, (std::vector<std::string>{"svc-a", "svc-b", "svc-c"}));
+  EXPECT_EQ(search("accom"), (std::vector<std::string>{"svc-a"}));
+  EXPECT_EQ(search("budget cred"), (std::vector<std::string>{"svc-b"}));
+  EXPECT_EQ(search("budget housing"), std::vector<std::string>{});  // every word is needed
+  EXPECT_EQ(search({Pathway::accommodation, "", "debt", 0, 20}), (std::vector<std::string>{"svc-a"}));
+  // Without words, everything in name order.
+  EXPECT_EQ(search(""), (std::vector<std::string>{"svc-b", "svc-a", "svc-c"}));
+}
+
+TEST_P(DirectoryTest, AMatchInAPathwayRanksAboveOneInTheDescription) {
+  save({{"org-1", "Riverside Advice", "", "", ""}},
+       {service_named("svc-described", "Drop-in", "Help for families", {Pathway::accommodation}),
+        service_named("svc-pathway", "Contact centre", "Help for anyone", {Pathway::children_families_relationships})});
+  EXPECT_EQ(search("families"), (std::vector<std::string>{"svc-pathway", "svc-described"}));
+}
+
+TEST_P(DirectoryTest, QuerySyntaxTypedByAUserIsTreatedAsWords) {
+  save({{"org-1", "Riverside Advice", "", "", ""}}, {service_named("svc-b", "Debt advice", "", {})});
+  EXPECT_EQ(search("\"debt* (advice"), (std::vector<std::string>{"svc-b"}));
+  EXPECT_EQ(search("debt & !advice:* | 'x'"), std::vector<std::string>{});  // x is needed too
+  EXPECT_EQ(search("debt & !advice:* | 'advi'"), (std::vector<std::string>{"svc-b"}));
+  EXPECT_TRUE(search("NEAR(\" ^").empty());
+}
+
+TEST_P(DirectoryTest, AreaFilterKeepsServicesWithoutAreaLimitsAndTakesAnAreaNameInAnyCase) {
+  auto leeds = service_named("svc-leeds", "Leeds only", "", {});
+  leeds.eligibility.areas = {{"a1", "E08000035", "Leeds"}};
+  auto bradford = service_named("svc-bradford", "Bradford only", "", {});
+  bradford.eligibility.areas = {{"a2", "E08000032", "Bradford"}};
+  save({{"org-1", "Org", "", "", ""}}, {leeds, bradford, service_named("svc-anywhere", "Anywhere", "", {})});
+  EXPECT_EQ(search({std::nullopt, "E08000035", "", 0, 20}), (std::vector<std::string>{"svc-anywhere", "svc-leeds"}));
+  EXPECT_EQ(search({std::nullopt, "bradford", "", 0, 20}), (std::vector<std::string>{"svc-anywhere", "svc-bradford"}));
+  EXPECT_EQ(search({std::nullopt, "bradford", "brad", 0, 20}), (std::vector<std::string>{"svc-bradford"}));
+}
+
+TEST_P(DirectoryTest, PagesCarryOnWhereTheLastStopped) {
+  save({{"org-1", "Org", "", "", ""}},
+       {service_named("s1", "A", "", {}), service_named("s2", "B", "", {}), service_named("s3", "C", "", {})});
+  auto first = store->begin_read()->directory().search({std::nullopt, "", "", 0, 2});
+  ASSERT_EQ(first.services.size(), 2u);
+  ASSERT_EQ(first.next_cursor, "2");
+  auto second = store->begin_read()->directory().search({std::nullopt, "", "", 2, 2});
+  ASSERT_EQ(second.services.size(), 1u);
+  EXPECT_EQ(second.services[0].id, "s3");
+  EXPECT_FALSE(second.next_cursor);
+  auto ranked = store->begin_read()->directory().search({std::nullopt, "", "org", 1, 1});
+  ASSERT_EQ(ranked.services.size(), 1u);
+  EXPECT_EQ(ranked.services[0].id, "s2");  // equal ranks in name order
+  EXPECT_EQ(ranked.next_cursor, "2");
+}
+
+TEST_P(DirectoryTest, RenamingAnOrganisationKeepsTheSearchIndexInStep) {
+  save({{"org-1", "Old Name Trust", "", "", ""}}, {service_named("svc-1", "Mentoring", "", {})});
+  save({{"org-1", "Brightpath Partnership", "", "", ""}}, {});
+  EXPECT_EQ(search("brightpath"), (std::vector<std::string>{"svc-1"}));
+  EXPECT_TRUE(search("old name").empty());
+}
+
+class ReferralTest : public DirectoryTest {
+ protected:
+  void SetUp() override {
+    DirectoryTest::SetUp();
+    if (IsSkipped()) return;
+    save({{"org-1", "Riverside Advice", "", "", ""}}, {service_named("svc-1", "Debt advice", "", {})});
+    person_id = add(person_named("Sam", "Cole", "A1234BC", "X123456"));
+  }
+
+  Referral draft() const {
+    Referral referral;
+    referral.person_id = person_id;
+    referral.service_id = "svc-1";
+    referral.reason_for_referral = "Debts";
+    referral.details = {{"given_name", "Given name", "Sam"}};
+    referral.history = {{ReferralStatus::draft, *parse_iso_date("2026-01-05"), "Alex", ""}};
+    return referral;
+  }
+
+  std::int64_t person_id = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReferralTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+TEST_P(ReferralTest, StepsAreAppendedAndStaleWritesRefused) {
+  auto tx = store->begin_write();
+  auto referral = draft();
+  referral.id = tx->referrals().insert(referral);
+  auto on = *parse_iso_date("2026-01-06");
+  auto consented = record_consent(referral, {true, on, "Alex", "Name"});
+  consented.id = referral.id;
+  auto sent = transition(consented, ReferralStatus::sent, on, "Alex", "");
+  sent.organisation_id = "org-1";  // the service's organisation, fixed on sending
+  tx->referrals().update(sent, 1);
+  EXPECT_THROW(tx->referrals().update(sent, 1), StaleVersion);
+  auto stored = tx->referrals().find(referral.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(stored->history, sent.history);
+  EXPECT_EQ(stored->consent, sent.consent);
+  EXPECT_EQ(stored->details, referral.details);
+  EXPECT_EQ(stored->organisation_id, "org-1");
+  EXPECT_FALSE(tx->referrals().find(referral.id + 1));
+  tx->commit();
+}
+
+TEST_P(ReferralTest, ADutyToReferAndACas3RequestKeepTheirOwnFields) {
+  auto duty = draft();
+  duty.kind = ReferralKind::duty_to_refer;
+  duty.duty_to_refer = DutyToRefer{"Leeds City Council", *parse_iso_date("2026-01-05"), "No home to go to",
+                                   parse_iso_date("2026-03-01")};
+  auto cas3 = draft();
+  cas3.kind = ReferralKind::cas3;
+  cas3.cas3 = Cas3Request{84, *parse_iso_date("2026-02-01"), "Leeds"};
+  auto tx = store->begin_write();
+  auto duty_id = tx->referrals().insert(duty);
+  auto cas3_id = tx->referrals().insert(cas3);
+  tx->commit();
+  auto read = store->begin_read();
+  EXPECT_EQ(read->referrals().find(duty_id)->duty_to_refer, duty.duty_to_refer);
+  EXPECT_EQ(read->referrals().find(cas3_id)->cas3, cas3.cas3);
+  EXPECT_FALSE(read->referrals().find(cas3_id)->duty_to_refer);
+  std::vector<std::int64_t> newest_first;
+  for (const auto& referral : read->referrals().for_person(person_id)) newest_first.push_back(referral.id);
+  EXPECT_EQ(newest_first, (std::vector<std::int64_t>{cas3_id, duty_id}));
+}
+
+TEST_P(ReferralTest, APartnerReadsTheReferralsSentToTheirOrganisationByIdNewestFirstLeavingOutWhomTheyMayNotSee) {
+  save({{"org-2", "Brightpath", "", "", ""}}, {service_named("svc-2", "Mentoring", "", {}, "org-2")});
+  auto partner = add_staff("partner", Role::partner);
+  auto limited_person = add(person_named("Lee", "Hart", "A2345BC", "X234567"));
+  auto on = *parse_iso_date("2026-01-06");
+  auto send = [&](std::int64_t person, std::string service, std::string organisation) {
+    auto referral = draft();
+    referral.person_id = person;
+    referral.service_id = std::move(service);
+    auto sent = transition(record_consent(referral, {true, on, "Alex", "Name"}), ReferralStatus::sent, on, "Alex", "");
+    sent.organisation_id = std::move(organisation);
+    auto tx = store->begin_write();
+    auto id = tx->referrals().insert(sent);
+    tx->commit();
+    return id;
+  };
+  auto first = send(person_id, "svc-1", "org-1");
+  send(person_id, "svc-2", "org-2");
+  auto second = send(person_id, "svc-1", "org-1");
+  auto hidden = send(limited_person, "svc-1", "org-1");
+  {
+    auto tx = store->begin_write();
+    tx->referrals().insert(draft());  // a draft is sent nowhere yet
+    tx->limited_access().add(limited_person, {AccessList::exclusion, partner, "Lives next door"}, partner);
+    tx->commit();
+  }
+  auto ids_sent_to = [&](const std::string& organisation, std::int64_t seen_by) {
+    std::vector<std::int64_t> ids;
+    for (const auto& referral : store->begin_read()->referrals().sent_to_organisation(organisation, seen_by))
+      ids.push_back(referral.id);
+    return ids;
+  };
+  EXPECT_EQ(ids_sent_to("org-1", partner), (std::vector<std::int64_t>{second, first}));
+  auto colleague = add_staff("colleague", Role::partner);
+  EXPECT_EQ(ids_sent_to("org-1", colleague), (std::vector<std::int64_t>{hidden, second, first}));
+  EXPECT_TRUE(ids_sent_to("Riverside Advice", partner).empty());  // ids, never names
+  EXPECT_EQ(ids_sent_to("org-2", partner).size(), 1u);
+}
+
+TEST_P(ReferralTest, TheDatabaseRefusesToDeleteAReferralOrToChangeOrDeleteItsSteps) {
+  auto tx = store->begin_write();
+  tx->referrals().insert(draft());
+  tx->commit();
+  for (const auto* statement : {"DELETE FROM referral", "DELETE FROM referral_step",
+                                "UPDATE referral_step SET status = 'sent'"})
+    EXPECT_TRUE(refused(statement)) << statement;
+  EXPECT_EQ(store->begin_read()->referrals().for_person(person_id).at(0).history.size(), 1u);
+}
+
+// --- Needs assessments, the plan, the checklist and outcome snapshots ------------------------------
+
+class PlanTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    person_id = add(person_named("Sam", "Cole", "A1234BC", "X123456"));
+  }
+  std::int64_t person_id = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, PlanTest, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
+
+TEST_P(PlanTest, NeedsAssessmentsKeepEveryPathwayAndComeNewestFirst) {
+  NeedsAssessment screening{0, person_id, 0, AssessmentKind::reception_screening, *parse_iso_date("2026-01-05"),
+                            "Kim Walsh", {}};
+  screening.pathways[Pathway::accommodation] = {NeedLevel::high, {"Sister nearby", "On the housing list"},
+                                                "I have nowhere to go", AssessmentSource::self_report};
+  screening.pathways[Pathway::health] = {NeedLevel::no_need, {}, "", AssessmentSource::practitioner};
+  auto later = screening;
+  later.kind = AssessmentKind::resettlement_assessment;
+  later.assessed_on = *parse_iso_date("2026-02-01");
+  later.pathways.erase(Pathway::health);
+  auto tx = store->begin_write();
+  screening.id = tx->needs_assessments().insert(screening);
+  later.id = tx->needs_assessments().insert(later);
+  tx->commit();
+  auto stored = store->begin_read()->needs_assessments().for_person(person_id);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].id, later.id);
+  EXPECT_EQ(stored[0].kind, AssessmentKind::resettlement_assessment);
+  EXPECT_EQ(stored[0].pathways, later.pathways);
+  EXPECT_EQ(stored[1].pathways, screening.pathways);
+  EXPECT_EQ(stored[1].assessed_on, screening.assessed_on);
+  EXPECT_EQ(stored[1].assessed_by, "Kim Walsh");
+  EXPECT_TRUE(store->begin_read()->needs_assessments().for_person(person_id + 1).empty());
+}
+
+TEST_P(PlanTest, APlanKeepsItsPartsInOrderAndRefusesAStaleChange) {
+  auto day = *parse_iso_date("2026-01-05");
+  auto tx = store->begin_write();
+  Plan plan{0, person_id, 0, Offer::core, day, day, {}, {}, std::nullopt, {}};
+  plan.id = tx->plans().insert(plan);
+  Objective objective{0, Pathway::health, "See a GP", ObjectiveStatus::active, {}};
+  objective.id = tx->plans().add_objective(plan.id, objective);
+  Action action{0, "Register with a GP", ActionOwnerKind::agency, "Wharfe Health", *parse_iso_date("2026-02-01"),
+                ActionStatus::not_started, ""};
+  action.id = tx->plans().add_action(objective.id, action);
+  action.status = ActionStatus::in_progress;
+  action.status_reason = "Form sent";
+  tx->plans().update_action(action);
+  objective.actions = {action};
+  tx->plans().add_review(plan.id, {ReviewKind::transfer, *parse_iso_date("2026-01-20"), "Moved wings"});
+  tx->plans().add_review(plan.id, {ReviewKind::scheduled, *parse_iso_date("2026-01-10"), "First look"});
+  tx->plans().add_agreement(plan.id, {day, "Yes"});
+  tx->plans().add_agreement(plan.id, {*parse_iso_date("2026-01-21"), "Yes, again"});
+  PlanResponse response{0, objective.id, PlanResponseKind::comment, "Near my sister please",
+                        Timestamp{std::chrono::seconds{1'767'600'000}}};
+  response.id = tx->plans().add_response(plan.id, response);
+  plan.offer = Offer::specialised;
+  plan.last_material_change_on = *parse_iso_date("2026-01-21");
+  tx->plans().touch(plan, 1);
+  EXPECT_THROW(tx->plans().touch(plan, 1), StaleVersion);
+  tx->commit();
+  auto stored = store->begin_read()->plans().for_person(person_id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->id, plan.id);
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(stored->offer, Offer::specialised);
+  EXPECT_EQ(stored->last_material_change_on, plan.last_material_change_on);
+  EXPECT_EQ(stored->objectives, std::vector<Objective>{objective});
+  ASSERT_EQ(stored->reviews.size(), 2u);
+  EXPECT_EQ(stored->reviews[0].notes, "First look");  // in the order they were held
+  ASSERT_TRUE(stored->agreement);
+  EXPECT_EQ(stored->agreement->in_their_words, "Yes, again");
+  EXPECT_EQ(stored->responses, std::vector<PlanResponse>{response});
+  EXPECT_FALSE(store->begin_read()->plans().for_person(person_id + 1));
+}
+
+TEST_P(PlanTest, AChecklistUpdatesItsItemsInKindOrderAndRefusesAStaleUpdate) {
+  auto day = *parse_iso_date("2026-01-05");
+  PreReleaseChecklist checklist{0, person_id, 0, *parse_iso_date("2026-04-01"), day,
+                                {{ChecklistItemKind::bank_account, day, ChecklistStatus::to_do, "", std::nullopt},
+                                 {ChecklistItemKind::first_night_accommodation, day, ChecklistStatus::to_do, "",
+                                  std::nullopt}},
+                                std::nullopt};
+  auto tx = store->begin_write();
+  checklist.id = tx->checklists().insert(checklist);
+  checklist.items[0] = {ChecklistItemKind::bank_account, day, ChecklistStatus::done, "", parse_iso_date("2026-01-06")};
+  checklist.items.push_back({ChecklistItemKind::id_documents, day, ChecklistStatus::not_needed, "Has a passport",
+                             std::nullopt});
+  checklist.closed_on = parse_iso_date("2026-04-01");
+  tx->checklists().update(checklist, 1);
+  EXPECT_THROW(tx->checklists().update(checklist, 1), StaleVersion);
+  tx->commit();
+  auto stored = store->begin_read()->checklists().for_person(person_id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 2);
+  EXPECT_EQ(stored->closed_on, checklist.closed_on);
+  std::sort(checklist.items.begin(), checklist.items.end(),
+            [](const ChecklistItem& a, const ChecklistItem& b) { return a.kind < b.kind; });
+  EXPECT_EQ(stored->items, checklist.items);
+}
+
+TEST_P(PlanTest, OutcomeSnapshotsComeInTheOrderRecorded) {
+  OutcomeSnapshot start{0, person_id, Milestone::sentence_start, *parse_iso_date("2026-01-05"), {}};
+  start.outcomes[Pathway::accommodation] = {OutcomeLevel::in_crisis, "No address"};
+  OutcomeSnapshot first_night{0, person_id, Milestone::release_first_night, *parse_iso_date("2026-04-01"), {}};
+  first_night.outcomes[Pathway::accommodation] = {OutcomeLevel::getting_by, "CAS3 placement for 12 weeks"};
+  first_night.outcomes[Pathway::health] = {OutcomeLevel::settled, ""};
+  auto tx = store->begin_write();
+  start.id = tx->outcome_snapshots().insert(start);
+  first_night.id = tx->outcome_snapshots().insert(first_night);
+  tx->commit();
+  auto stored = store->begin_read()->outcome_snapshots().for_person(person_id);
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].id, start.id);
+  EXPECT_EQ(stored[0].outcomes, start.outcomes);
+  EXPECT_EQ(stored[1].milestone, Milestone::release_first_night);
+  EXPECT_EQ(stored[1].outcomes, first_night.outcomes);
 }
 
 // What only the PostgreSQL store does: several servers share its database.

@@ -492,7 +492,8 @@ CREATE INDEX service_pathway_by_pathway ON service_pathway(pathway_code, service
 
 -- Free-text search; the repository rewrites a service's row in the transaction that saves it.
 -- SQLite's FTS5 table as a plain table with the same columns, searched through `document`: their
--- words, stemmed in English as FTS5's porter tokenizer does, the name weighted above the rest.
+-- words, stemmed in English as FTS5's porter tokenizer does, weighted for ranking as the SQLite search's
+-- bm25 weighs the columns: the name (A), then the pathways (B), the organisation (C), the rest (D).
 CREATE TABLE service_search (
   service_id TEXT,
   name TEXT,
@@ -502,8 +503,9 @@ CREATE TABLE service_search (
   pathways TEXT,
   document tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('english', coalesce(name, '')), 'A') ||
-    setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(eligibility, '') || ' ' ||
-                                     coalesce(organisation, '') || ' ' || coalesce(pathways, '')), 'B')) STORED
+    setweight(to_tsvector('english', coalesce(pathways, '')), 'B') ||
+    setweight(to_tsvector('english', coalesce(organisation, '')), 'C') ||
+    setweight(to_tsvector('english', coalesce(description, '') || ' ' || coalesce(eligibility, '')), 'D')) STORED
 );
 CREATE INDEX service_search_by_service ON service_search(service_id);
 CREATE INDEX service_search_by_words ON service_search USING gin (document);

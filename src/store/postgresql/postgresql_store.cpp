@@ -16,6 +16,8 @@
 #include "store/shared/case_repositories.hpp"
 #include "store/shared/handover_repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
+#include "store/shared/directory_repositories.hpp"
+#include "store/shared/plan_repositories.hpp"
 #include "store/shared/repositories.hpp"
 
 namespace resettle::store::postgresql {
@@ -89,7 +91,13 @@ class PostgresqlTransaction final : public Transaction {
         risk_profiles_(db_),
         case_dates_(db_),
         transfers_(db_),
-        handover_meetings_(db_) {
+        handover_meetings_(db_),
+        directory_(db_),
+        referrals_(db_),
+        needs_assessments_(db_),
+        plans_(db_),
+        checklists_(db_),
+        outcome_snapshots_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -123,12 +131,12 @@ class PostgresqlTransaction final : public Transaction {
   LoginAttempts& login_attempts() override { return login_attempts_; }
   TwoFactorRepository& two_factor() override { return two_factor_; }
   KnownDeviceRepository& known_devices() override { return known_devices_; }
-  NeedsAssessmentRepository& needs_assessments() override { not_ported("needs assessments"); }
-  PlanRepository& plans() override { not_ported("plans"); }
-  ChecklistRepository& checklists() override { not_ported("checklists"); }
-  OutcomeSnapshotRepository& outcome_snapshots() override { not_ported("outcome snapshots"); }
-  DirectoryRepository& directory() override { not_ported("directory"); }
-  ReferralRepository& referrals() override { not_ported("referrals"); }
+  NeedsAssessmentRepository& needs_assessments() override { return needs_assessments_; }
+  PlanRepository& plans() override { return plans_; }
+  ChecklistRepository& checklists() override { return checklists_; }
+  OutcomeSnapshotRepository& outcome_snapshots() override { return outcome_snapshots_; }
+  DirectoryRepository& directory() override { return directory_; }
+  ReferralRepository& referrals() override { return referrals_; }
   LimitedAccessRepository& limited_access() override { return limited_access_; }
   TransferRepository& transfers() override { return transfers_; }
   HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
@@ -191,6 +199,12 @@ class PostgresqlTransaction final : public Transaction {
   shared::CaseDateRecords<Connection> case_dates_;
   shared::Transfers<Connection> transfers_;
   shared::HandoverMeetings<Connection> handover_meetings_;
+  shared::ServiceDirectory<Connection> directory_;
+  shared::Referrals<Connection> referrals_;
+  shared::NeedsAssessments<Connection> needs_assessments_;
+  shared::Plans<Connection> plans_;
+  shared::Checklists<Connection> checklists_;
+  shared::OutcomeSnapshots<Connection> outcome_snapshots_;
   bool finished_ = false;
 };
 

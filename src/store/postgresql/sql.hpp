@@ -41,6 +41,33 @@ struct Sql<postgresql::Connection> {
   static std::string unique_violation(std::string_view table, std::string_view column) {
     return "unique constraint \"" + std::string{table} + "_" + std::string{column} + "_key\"";
   }
+  static std::string joined(std::string_view expression, std::string_view separator) {
+    return "string_agg(" + std::string{expression} + ", " + std::string{separator} + ")";
+  }
+  // json_populate_record converts each member's text to the column's type, as SQLite's affinity does.
+  static std::string json_members(std::string_view document, std::string_view table,
+                                  const std::vector<std::string>& columns) {
+    std::string members;
+    for (const auto& column : columns) members += (members.empty() ? "r." : ", r.") + column;
+    return "SELECT " + members + " FROM json_populate_record(NULL::" + std::string{table} + ", " +
+           std::string{document} + "::json) AS r";
+  }
+  // Each word a prefix term ('word':*), all required; to_tsquery stems and drops stop words as the
+  // index's English configuration does. Only letters, digits and non-ASCII reach it, so no word is
+  // read as tsquery syntax. (websearch_to_tsquery has no prefix terms: "accom" would find nothing.)
+  static std::string search_terms(const std::vector<std::string>& words) {
+    std::string terms;
+    for (const auto& word : words) terms += (terms.empty() ? "'" : " & '") + word + "':*";
+    return terms;
+  }
+  static std::string search_matches(std::string_view terms) {
+    return "f.document @@ to_tsquery('english', " + std::string{terms} + ")";
+  }
+  // ts_rank's weights for the document's D, C, B and A words (migration 4): description and eligibility,
+  // organisation, pathways, name; in the proportions of SQLite's bm25 weights.
+  static std::string best_match_first(std::string_view terms) {
+    return "ts_rank('{0.15, 0.4, 0.5, 1.0}', f.document, to_tsquery('english', " + std::string{terms} + ")) DESC";
+  }
 };
 
 }  // namespace resettle::store::shared

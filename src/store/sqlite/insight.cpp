@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/directory_repositories.hpp"
-#include "store/sqlite/plan_repositories.hpp"
+#include "store/shared/directory_repositories.hpp"
+#include "store/shared/plan_repositories.hpp"
 #include "store/sqlite/releases.hpp"
 #include "store/sqlite/repositories.hpp"
 
@@ -162,11 +162,11 @@ std::vector<CaseProgress> SqliteInsight::progress_of(const std::vector<std::int6
   std::vector<CaseProgress> progress(person_ids.size());
   distribute(SqliteReleaseDays{db_}.latest_for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, ReleaseDayRecord r) { p.latest_release = std::move(r); });
-  distribute(SqliteNeedsAssessments{db_}.for_people(person_ids), person_ids, progress,
+  distribute(shared::NeedsAssessments<Connection>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, NeedsAssessment a) { p.assessments.push_back(std::move(a)); });
-  distribute(SqliteOutcomeSnapshots{db_}.for_people(person_ids), person_ids, progress,
+  distribute(shared::OutcomeSnapshots<Connection>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, OutcomeSnapshot s) { p.snapshots.push_back(std::move(s)); });
-  distribute(SqliteReferrals{db_}.for_people(person_ids), person_ids, progress,
+  distribute(shared::Referrals<Connection>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, Referral r) { p.referrals.push_back(std::move(r)); });
   return progress;
 }

@@ -42,6 +42,31 @@ struct Sql<sqlite::Connection> {
   static std::string unique_violation(std::string_view table, std::string_view column) {
     return "UNIQUE constraint failed: " + std::string{table} + "." + std::string{column};
   }
+  // The values of `expression` over a group as one text, `separator` (an SQL expression) between them.
+  static std::string joined(std::string_view expression, std::string_view separator) {
+    return "group_concat(" + std::string{expression} + ", " + std::string{separator} + ")";
+  }
+  // A SELECT, with no FROM, of the members named `columns` of the JSON object `document` (an SQL
+  // expression), as `table`'s columns of those names take them; an absent member is NULL.
+  static std::string json_members(std::string_view document, std::string_view, const std::vector<std::string>& columns) {
+    std::string members;
+    for (const auto& column : columns)
+      members += (members.empty() ? "" : ", ") + ("json_extract(" + std::string{document} + ", '$." + column + "')");
+    return "SELECT " + members;
+  }
+  // Directory search (migration 4's service_search, as f beside service s): the parameter `terms` holds
+  // search_terms(words); search_matches is whether a row has them all, best_match_first an ORDER BY term.
+  // Each word is a quoted prefix term, all required, so "accom" finds "accommodation".
+  static std::string search_terms(const std::vector<std::string>& words) {
+    std::string terms;
+    for (const auto& word : words) terms += (terms.empty() ? "\"" : " \"") + word + "\"*";
+    return terms;
+  }
+  static std::string search_matches(std::string_view terms) { return "service_search MATCH " + std::string{terms}; }
+  // bm25 weights by column: a word in the name counts most, then pathway and organisation, then the rest.
+  static std::string best_match_first(std::string_view) {
+    return "bm25(service_search, 0.0, 10.0, 2.0, 1.0, 4.0, 5.0)";
+  }
 };
 
 }  // namespace resettle::store::shared

@@ -13,8 +13,8 @@
 #include "store/sqlite/repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/repositories.hpp"
-#include "store/sqlite/plan_repositories.hpp"
-#include "store/sqlite/directory_repositories.hpp"
+#include "store/shared/plan_repositories.hpp"
+#include "store/shared/directory_repositories.hpp"
 #include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
@@ -355,8 +355,8 @@ class SqliteTransaction final : public Transaction {
   shared::LoginAttemptLog<Connection> login_attempts_;
   shared::TwoFactor<Connection> two_factor_;
   shared::KnownDevices<Connection> known_devices_;
-  SqliteDirectory directory_;
-  SqliteReferrals referrals_;
+  shared::ServiceDirectory<Connection> directory_;
+  shared::Referrals<Connection> referrals_;
   shared::LimitedAccess<Connection> limited_access_;
   shared::Transfers<Connection> transfers_;
   shared::HandoverMeetings<Connection> handover_meetings_;
@@ -372,10 +372,10 @@ class SqliteTransaction final : public Transaction {
   SqliteRecalls recalls_;
   SqliteOutbox outbox_;
   SqlitePersonAccounts person_accounts_;
-  SqliteNeedsAssessments needs_assessments_;
-  SqlitePlans plans_;
-  SqliteChecklists checklists_;
-  SqliteOutcomeSnapshots outcome_snapshots_;
+  shared::NeedsAssessments<Connection> needs_assessments_;
+  shared::Plans<Connection> plans_;
+  shared::Checklists<Connection> checklists_;
+  shared::OutcomeSnapshots<Connection> outcome_snapshots_;
   SqliteBulkLoad bulk_load_;
   SqliteMappa mappa_;
   SqliteInformationSharing information_sharing_;

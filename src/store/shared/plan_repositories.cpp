@@ -1,5 +1,5 @@
-// The SQLite needs, plan, checklist and outcome repositories (see plan_repositories.hpp).
-#include "store/sqlite/plan_repositories.hpp"
+// The needs, plan, checklist and outcome repositories of both stores (see plan_repositories.hpp).
+#include "store/shared/plan_repositories.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -7,8 +7,10 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
+#include "store/postgresql/sql.hpp"
+#include "store/sqlite/sql.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 
@@ -23,18 +25,33 @@ E parse_stored(std::span<const Coded<E>> list, const std::string& code) {
   return parse_code(list, code).value_or(list.front().value);
 }
 
-Date stored_date(const Statement& row, int column) { return row.date(column).value_or(Date{}); }
+template <typename Row>
+Date stored_date(const Row& row, int column) { return row.date(column).value_or(Date{}); }
+
+// The id of the row an INSERT ... RETURNING id, bound, adds.
+template <typename Statement>
+std::int64_t inserted_id(Statement& statement) {
+  statement.step();
+  return statement.integer(0);
+}
+
+// Every id of a person in the JSON array bound to the one parameter.
+template <typename Db>
+std::string people_in_parameter() {
+  return "(SELECT value FROM " + Sql<Db>::json_integer_table("?", "people") + ")";
+}
 
 }  // namespace
 
 // --- Needs assessments -------------------------------------------------------------------------
 
-std::int64_t SqliteNeedsAssessments::insert(const NeedsAssessment& assessment) {
-  db_.prepare("INSERT INTO needs_assessment (person_id, kind, assessed_on, assessed_by) VALUES (?, ?, ?, ?)")
-      .bind(assessment.person_id, code_of(assessment_kinds(), assessment.kind), assessment.assessed_on,
-            assessment.assessed_by)
-      .run();
-  auto id = db_.last_insert_id();
+template <Database Db>
+std::int64_t NeedsAssessments<Db>::insert(const NeedsAssessment& assessment) {
+  auto id = inserted_id(
+      db_.prepare("INSERT INTO needs_assessment (person_id, kind, assessed_on, assessed_by) VALUES (?, ?, ?, ?) "
+                  "RETURNING id")
+          .bind(assessment.person_id, code_of(assessment_kinds(), assessment.kind), assessment.assessed_on,
+                assessment.assessed_by));
   auto& row = db_.prepare(
       "INSERT INTO needs_pathway (assessment_id, pathway, need_level, strengths, own_words, source) "
       "VALUES (?, ?, ?, ?, ?, ?)");
@@ -46,13 +63,16 @@ std::int64_t SqliteNeedsAssessments::insert(const NeedsAssessment& assessment) {
   return id;
 }
 
-std::vector<NeedsAssessment> SqliteNeedsAssessments::for_person(std::int64_t person_id) { return for_people({person_id}); }
+template <Database Db>
+std::vector<NeedsAssessment> NeedsAssessments<Db>::for_person(std::int64_t person_id) { return for_people({person_id}); }
 
-std::vector<NeedsAssessment> SqliteNeedsAssessments::for_people(const std::vector<std::int64_t>& person_ids) {
+template <Database Db>
+std::vector<NeedsAssessment> NeedsAssessments<Db>::for_people(const std::vector<std::int64_t>& person_ids) {
   auto people = nlohmann::json(person_ids).dump();
-  auto& header = db_.prepare(
-      "SELECT id, kind, assessed_on, assessed_by, person_id FROM needs_assessment "
-      "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, id DESC");
+  static const std::string header_sql =
+      "SELECT id, kind, assessed_on, assessed_by, person_id FROM needs_assessment WHERE person_id IN " +
+      people_in_parameter<Db>() + " ORDER BY person_id, id DESC";
+  auto& header = db_.prepare(header_sql);
   header.bind(people);
   std::vector<NeedsAssessment> assessments;
   std::unordered_map<std::int64_t, std::size_t> by_id;
@@ -67,15 +87,16 @@ std::vector<NeedsAssessment> SqliteNeedsAssessments::for_people(const std::vecto
     by_id[assessment.id] = assessments.size();
     assessments.push_back(std::move(assessment));
   }
-  auto& rows = db_.prepare(
+  static const std::string rows_sql =
       "SELECT n.assessment_id, n.pathway, n.need_level, n.strengths, n.own_words, n.source FROM needs_pathway n "
-      "JOIN needs_assessment a ON a.id = n.assessment_id WHERE a.person_id IN (SELECT value FROM json_each(?))");
+      "JOIN needs_assessment a ON a.id = n.assessment_id WHERE a.person_id IN " + people_in_parameter<Db>();
+  auto& rows = db_.prepare(rows_sql);
   rows.bind(people);
   while (rows.step()) {
     auto pathway = parse_pathway(rows.text(1));
     if (!pathway) continue;
     assessments[by_id.at(rows.integer(0))].pathways[*pathway] = {
-        parse_stored(need_levels(), rows.text(2)), nlohmann::json::parse(rows.text(3)).get<std::vector<std::string>>(),
+        parse_stored(need_levels(), rows.text(2)), nlohmann::json::parse(rows.text(3)).template get<std::vector<std::string>>(),
         rows.text(4), parse_stored(assessment_sources(), rows.text(5))};
   }
   return assessments;
@@ -83,14 +104,16 @@ std::vector<NeedsAssessment> SqliteNeedsAssessments::for_people(const std::vecto
 
 // --- The plan ----------------------------------------------------------------------------------
 
-std::int64_t SqlitePlans::insert(const Plan& plan) {
-  db_.prepare("INSERT INTO plan (person_id, offer, started_on, last_material_change_on) VALUES (?, ?, ?, ?)")
-      .bind(plan.person_id, code_of(offers(), plan.offer), plan.started_on, plan.last_material_change_on)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Plans<Db>::insert(const Plan& plan) {
+  return inserted_id(
+      db_.prepare("INSERT INTO plan (person_id, offer, started_on, last_material_change_on) VALUES (?, ?, ?, ?) "
+                  "RETURNING id")
+          .bind(plan.person_id, code_of(offers(), plan.offer), plan.started_on, plan.last_material_change_on));
 }
 
-std::optional<Plan> SqlitePlans::for_person(std::int64_t person_id) {
+template <Database Db>
+std::optional<Plan> Plans<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(
       "SELECT id, version, offer, started_on, last_material_change_on FROM plan WHERE person_id = ?");
   statement.bind(person_id);
@@ -106,7 +129,8 @@ std::optional<Plan> SqlitePlans::for_person(std::int64_t person_id) {
   return plan;
 }
 
-void SqlitePlans::read_parts(Plan& plan) {
+template <Database Db>
+void Plans<Db>::read_parts(Plan& plan) {
   auto& objectives = db_.prepare("SELECT id, pathway, goal, status FROM plan_objective WHERE plan_id = ? ORDER BY id");
   objectives.bind(plan.id);
   while (objectives.step()) {
@@ -141,24 +165,26 @@ void SqlitePlans::read_parts(Plan& plan) {
                               Timestamp{std::chrono::seconds{responses.integer(4)}}});
 }
 
-std::int64_t SqlitePlans::add_objective(std::int64_t plan_id, const Objective& objective) {
-  db_.prepare("INSERT INTO plan_objective (plan_id, pathway, goal, status) VALUES (?, ?, ?, ?)")
-      .bind(plan_id, pathway_code(objective.pathway), objective.goal, code_of(objective_statuses(), objective.status))
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Plans<Db>::add_objective(std::int64_t plan_id, const Objective& objective) {
+  return inserted_id(
+      db_.prepare("INSERT INTO plan_objective (plan_id, pathway, goal, status) VALUES (?, ?, ?, ?) RETURNING id")
+          .bind(plan_id, pathway_code(objective.pathway), objective.goal,
+                code_of(objective_statuses(), objective.status)));
 }
 
-std::int64_t SqlitePlans::add_action(std::int64_t objective_id, const Action& action) {
-  db_.prepare(
-         "INSERT INTO plan_action (objective_id, description, owner_kind, owner_name, due, status, status_reason) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(objective_id, action.description, code_of(action_owner_kinds(), action.owner_kind), action.owner_name,
-            action.due, code_of(action_statuses(), action.status), action.status_reason)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Plans<Db>::add_action(std::int64_t objective_id, const Action& action) {
+  return inserted_id(
+      db_.prepare(
+             "INSERT INTO plan_action (objective_id, description, owner_kind, owner_name, due, status, status_reason) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+          .bind(objective_id, action.description, code_of(action_owner_kinds(), action.owner_kind), action.owner_name,
+                action.due, code_of(action_statuses(), action.status), action.status_reason));
 }
 
-void SqlitePlans::update_action(const Action& action) {
+template <Database Db>
+void Plans<Db>::update_action(const Action& action) {
   db_.prepare(
          "UPDATE plan_action SET description = ?, owner_kind = ?, owner_name = ?, due = ?, status = ?, "
          "status_reason = ? WHERE id = ?")
@@ -167,30 +193,35 @@ void SqlitePlans::update_action(const Action& action) {
       .run();
 }
 
-void SqlitePlans::add_review(std::int64_t plan_id, const Review& review) {
+template <Database Db>
+void Plans<Db>::add_review(std::int64_t plan_id, const Review& review) {
   db_.prepare("INSERT INTO plan_review (plan_id, kind, held_on, notes) VALUES (?, ?, ?, ?)")
       .bind(plan_id, code_of(review_kinds(), review.kind), review.held_on, review.notes)
       .run();
 }
 
-void SqlitePlans::add_agreement(std::int64_t plan_id, const Agreement& agreement) {
+template <Database Db>
+void Plans<Db>::add_agreement(std::int64_t plan_id, const Agreement& agreement) {
   db_.prepare("INSERT INTO plan_agreement (plan_id, agreed_on, in_their_words) VALUES (?, ?, ?)")
       .bind(plan_id, agreement.agreed_on, agreement.in_their_words)
       .run();
 }
 
-std::int64_t SqlitePlans::add_response(std::int64_t plan_id, const PlanResponse& response) {
-  db_.prepare("INSERT INTO plan_response (plan_id, objective_id, kind, comment, responded_at) VALUES (?, ?, ?, ?, ?)")
-      .bind(plan_id, response.objective_id, code_of(plan_response_kinds(), response.kind), response.comment,
-            static_cast<std::int64_t>(response.responded_at.time_since_epoch().count()))
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Plans<Db>::add_response(std::int64_t plan_id, const PlanResponse& response) {
+  return inserted_id(
+      db_.prepare("INSERT INTO plan_response (plan_id, objective_id, kind, comment, responded_at) "
+                  "VALUES (?, ?, ?, ?, ?) RETURNING id")
+          .bind(plan_id, response.objective_id, code_of(plan_response_kinds(), response.kind), response.comment,
+                static_cast<std::int64_t>(response.responded_at.time_since_epoch().count())));
 }
 
-void SqlitePlans::touch(const Plan& plan, std::int64_t expected_version) {
-  auto& statement = db_.prepare(
-      "UPDATE plan SET version = version + 1, offer = ?, last_material_change_on = ?, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+template <Database Db>
+void Plans<Db>::touch(const Plan& plan, std::int64_t expected_version) {
+  static const std::string touch_sql =
+      "UPDATE plan SET version = version + 1, offer = ?, last_material_change_on = ?, updated_at = " +
+      std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
+  auto& statement = db_.prepare(touch_sql);
   statement.bind(code_of(offers(), plan.offer), plan.last_material_change_on, plan.id, expected_version);
   statement.run();
   require_changed(statement, "plan", plan.id);
@@ -198,17 +229,19 @@ void SqlitePlans::touch(const Plan& plan, std::int64_t expected_version) {
 
 // --- The pre-release checklist -------------------------------------------------------------------
 
-std::int64_t SqliteChecklists::insert(const PreReleaseChecklist& checklist) {
-  db_.prepare("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) VALUES (?, ?, ?)")
-      .bind(checklist.person_id, checklist.release_date, checklist.generated_on)
-      .run();
+template <Database Db>
+std::int64_t Checklists<Db>::insert(const PreReleaseChecklist& checklist) {
   auto stored = checklist;
-  stored.id = db_.last_insert_id();
+  stored.id = inserted_id(
+      db_.prepare("INSERT INTO pre_release_checklist (person_id, release_date, generated_on) VALUES (?, ?, ?) "
+                  "RETURNING id")
+          .bind(checklist.person_id, checklist.release_date, checklist.generated_on));
   write_items(stored);
   return stored.id;
 }
 
-void SqliteChecklists::write_items(const PreReleaseChecklist& checklist) {
+template <Database Db>
+void Checklists<Db>::write_items(const PreReleaseChecklist& checklist) {
   auto& statement = db_.prepare(
       "INSERT INTO checklist_item (checklist_id, kind, due, status, reason, completed_on) VALUES (?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (checklist_id, kind) DO UPDATE SET due = excluded.due, status = excluded.status, "
@@ -220,7 +253,8 @@ void SqliteChecklists::write_items(const PreReleaseChecklist& checklist) {
   }
 }
 
-std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t person_id) {
+template <Database Db>
+std::optional<PreReleaseChecklist> Checklists<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(
       "SELECT id, version, release_date, generated_on, closed_on FROM pre_release_checklist WHERE person_id = ?");
   statement.bind(person_id);
@@ -243,10 +277,12 @@ std::optional<PreReleaseChecklist> SqliteChecklists::for_person(std::int64_t per
   return checklist;
 }
 
-void SqliteChecklists::update(const PreReleaseChecklist& checklist, std::int64_t expected_version) {
-  auto& statement = db_.prepare(
+template <Database Db>
+void Checklists<Db>::update(const PreReleaseChecklist& checklist, std::int64_t expected_version) {
+  static const std::string update_sql =
       "UPDATE pre_release_checklist SET version = version + 1, release_date = ?, generated_on = ?, closed_on = ?, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+      "updated_at = " + std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
+  auto& statement = db_.prepare(update_sql);
   statement.bind(checklist.release_date, checklist.generated_on, checklist.closed_on, checklist.id, expected_version);
   statement.run();
   require_changed(statement, "checklist", checklist.id);
@@ -255,24 +291,27 @@ void SqliteChecklists::update(const PreReleaseChecklist& checklist, std::int64_t
 
 // --- Outcome snapshots ---------------------------------------------------------------------------
 
-std::int64_t SqliteOutcomeSnapshots::insert(const OutcomeSnapshot& snapshot) {
-  db_.prepare("INSERT INTO outcome_snapshot (person_id, milestone, recorded_on) VALUES (?, ?, ?)")
-      .bind(snapshot.person_id, code_of(milestones(), snapshot.milestone), snapshot.recorded_on)
-      .run();
-  auto id = db_.last_insert_id();
+template <Database Db>
+std::int64_t OutcomeSnapshots<Db>::insert(const OutcomeSnapshot& snapshot) {
+  auto id = inserted_id(
+      db_.prepare("INSERT INTO outcome_snapshot (person_id, milestone, recorded_on) VALUES (?, ?, ?) RETURNING id")
+          .bind(snapshot.person_id, code_of(milestones(), snapshot.milestone), snapshot.recorded_on));
   auto& row = db_.prepare("INSERT INTO outcome_pathway (snapshot_id, pathway, level, detail) VALUES (?, ?, ?, ?)");
   for (const auto& [pathway, outcome] : snapshot.outcomes)
     row.bind(id, pathway_code(pathway), code_of(outcome_levels(), outcome.level), outcome.detail).run();
   return id;
 }
 
-std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_person(std::int64_t person_id) { return for_people({person_id}); }
+template <Database Db>
+std::vector<OutcomeSnapshot> OutcomeSnapshots<Db>::for_person(std::int64_t person_id) { return for_people({person_id}); }
 
-std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_people(const std::vector<std::int64_t>& person_ids) {
+template <Database Db>
+std::vector<OutcomeSnapshot> OutcomeSnapshots<Db>::for_people(const std::vector<std::int64_t>& person_ids) {
   auto people = nlohmann::json(person_ids).dump();
-  auto& header = db_.prepare(
-      "SELECT id, milestone, recorded_on, person_id FROM outcome_snapshot "
-      "WHERE person_id IN (SELECT value FROM json_each(?)) ORDER BY person_id, id");
+  static const std::string header_sql =
+      "SELECT id, milestone, recorded_on, person_id FROM outcome_snapshot WHERE person_id IN " +
+      people_in_parameter<Db>() + " ORDER BY person_id, id";
+  auto& header = db_.prepare(header_sql);
   header.bind(people);
   std::vector<OutcomeSnapshot> snapshots;
   std::unordered_map<std::int64_t, std::size_t> by_id;
@@ -281,9 +320,10 @@ std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_people(const std::vecto
     snapshots.push_back({header.integer(0), header.integer(3), parse_stored(milestones(), header.text(1)),
                          stored_date(header, 2), {}});
   }
-  auto& rows = db_.prepare(
+  static const std::string rows_sql =
       "SELECT o.snapshot_id, o.pathway, o.level, o.detail FROM outcome_pathway o "
-      "JOIN outcome_snapshot s ON s.id = o.snapshot_id WHERE s.person_id IN (SELECT value FROM json_each(?))");
+      "JOIN outcome_snapshot s ON s.id = o.snapshot_id WHERE s.person_id IN " + people_in_parameter<Db>();
+  auto& rows = db_.prepare(rows_sql);
   rows.bind(people);
   while (rows.step()) {
     if (auto pathway = parse_pathway(rows.text(1)))
@@ -292,4 +332,13 @@ std::vector<OutcomeSnapshot> SqliteOutcomeSnapshots::for_people(const std::vecto
   return snapshots;
 }
 
-}  // namespace resettle::store::sqlite
+template class NeedsAssessments<sqlite::Connection>;
+template class NeedsAssessments<postgresql::Connection>;
+template class Plans<sqlite::Connection>;
+template class Plans<postgresql::Connection>;
+template class Checklists<sqlite::Connection>;
+template class Checklists<postgresql::Connection>;
+template class OutcomeSnapshots<sqlite::Connection>;
+template class OutcomeSnapshots<postgresql::Connection>;
+
+}  // namespace resettle::store::shared

@@ -1,25 +1,32 @@
 #pragma once
-// SQLite implementations of the needs, plan, checklist and outcome repositories.
+// The needs, plan, checklist and outcome repositories of both stores, written once as repositories.hpp
+// describes.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
 #include "store/plan_repositories.hpp"
-#include "store/sqlite/database.hpp"
+#include "store/shared/database.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
-class SqliteNeedsAssessments final : public NeedsAssessmentRepository {
+template <Database Db>
+class NeedsAssessments final : public NeedsAssessmentRepository {
  public:
-  explicit SqliteNeedsAssessments(Connection& db) : db_(db) {}
+  explicit NeedsAssessments(Db& db) : db_(db) {}
   std::int64_t insert(const NeedsAssessment& assessment) override;
   std::vector<NeedsAssessment> for_person(std::int64_t person_id) override;
   // Every assessment of these people, by person id, then newest first: one read for them all.
   std::vector<NeedsAssessment> for_people(const std::vector<std::int64_t>& person_ids);
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqlitePlans final : public PlanRepository {
+template <Database Db>
+class Plans final : public PlanRepository {
  public:
-  explicit SqlitePlans(Connection& db) : db_(db) {}
+  explicit Plans(Db& db) : db_(db) {}
   std::int64_t insert(const Plan& plan) override;
   std::optional<Plan> for_person(std::int64_t person_id) override;
   std::int64_t add_objective(std::int64_t plan_id, const Objective& objective) override;
@@ -32,31 +39,33 @@ class SqlitePlans final : public PlanRepository {
 
  private:
   void read_parts(Plan& plan);
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteChecklists final : public ChecklistRepository {
+template <Database Db>
+class Checklists final : public ChecklistRepository {
  public:
-  explicit SqliteChecklists(Connection& db) : db_(db) {}
+  explicit Checklists(Db& db) : db_(db) {}
   std::int64_t insert(const PreReleaseChecklist& checklist) override;
   std::optional<PreReleaseChecklist> for_person(std::int64_t person_id) override;
   void update(const PreReleaseChecklist& checklist, std::int64_t expected_version) override;
 
  private:
   void write_items(const PreReleaseChecklist& checklist);
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteOutcomeSnapshots final : public OutcomeSnapshotRepository {
+template <Database Db>
+class OutcomeSnapshots final : public OutcomeSnapshotRepository {
  public:
-  explicit SqliteOutcomeSnapshots(Connection& db) : db_(db) {}
+  explicit OutcomeSnapshots(Db& db) : db_(db) {}
   std::int64_t insert(const OutcomeSnapshot& snapshot) override;
   std::vector<OutcomeSnapshot> for_person(std::int64_t person_id) override;
   // Every snapshot of these people, by person id, then in the order recorded: one read for them all.
   std::vector<OutcomeSnapshot> for_people(const std::vector<std::int64_t>& person_ids);
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared

@@ -1,13 +1,21 @@
 #pragma once
-// SQLite implementations of the directory and referral repositories (migration 4).
+// The directory and referral repositories of both stores (migration 4), written once as repositories.hpp
+// describes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "store/directory_repositories.hpp"
-#include "store/sqlite/database.hpp"
+#include "store/shared/database.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
-class SqliteDirectory final : public DirectoryRepository {
+template <Database Db>
+class ServiceDirectory final : public DirectoryRepository {
  public:
-  explicit SqliteDirectory(Connection& db) : db_(db) {}
+  explicit ServiceDirectory(Db& db) : db_(db) {}
   void save_organisation(const Organisation& organisation) override;
   void save_service(const Service& service) override;
   void save_location(const Location& location) override;
@@ -21,12 +29,13 @@ class SqliteDirectory final : public DirectoryRepository {
  private:
   void index_service(const std::string& service_id);
   std::vector<std::string> ids(std::string_view sql, const std::string& key);
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteReferrals final : public ReferralRepository {
+template <Database Db>
+class Referrals final : public ReferralRepository {
  public:
-  explicit SqliteReferrals(Connection& db) : db_(db) {}
+  explicit Referrals(Db& db) : db_(db) {}
   std::int64_t insert(const Referral& referral) override;
   std::optional<Referral> find(std::int64_t id) override;
   void update(const Referral& referral, std::int64_t expected_version) override;
@@ -39,7 +48,7 @@ class SqliteReferrals final : public ReferralRepository {
   template <typename... Keys>
   std::vector<Referral> select(std::string_view sql, const Keys&... keys);
   void insert_steps(const Referral& referral, std::size_t from);
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared

@@ -1,13 +1,15 @@
-// The SQLite referral repository (see repositories.hpp).
+// The referral repository of both stores (see directory_repositories.hpp).
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "domain/errors.hpp"
-#include "store/sqlite/repositories.hpp"
-#include "store/sqlite/directory_repositories.hpp"
+#include "store/postgresql/sql.hpp"
+#include "store/shared/directory_repositories.hpp"
+#include "store/shared/repositories.hpp"
+#include "store/sqlite/sql.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 
@@ -31,15 +33,16 @@ std::vector<SharedDetail> details_from(const std::string& text) {
   return details;
 }
 
-Referral referral_from(const Statement& row) {
+template <typename Db>
+Referral referral_from(const StatementOf<Db>& row) {
   Referral referral;
   referral.id = row.integer(0);
   referral.version = row.integer(1);
   referral.person_id = row.integer(2);
   referral.plan_action_id = row.optional_integer(3);
   referral.service_id = row.text(4);
-  referral.kind = code_column(row, 5, referral_kinds(), "referral");
-  referral.status = code_column(row, 6, referral_statuses(), "referral");
+  referral.kind = stored_code<Db>(row, 5, referral_kinds(), "referral");
+  referral.status = stored_code<Db>(row, 6, referral_statuses(), "referral");
   referral.consent.given = row.integer(7) != 0;
   referral.consent.recorded_on = row.date(8).value_or(Date{});
   referral.consent.recorded_by = row.text(9);
@@ -57,7 +60,7 @@ Referral referral_from(const Statement& row) {
 }
 
 // The columns every write sets, in the order of the UPDATE and INSERT statements below.
-template <typename Run>
+template <typename Statement, typename Run>
 void bind_fields(Statement& statement, const Referral& r, Run&& extra) {
   const auto* duty = r.duty_to_refer ? &*r.duty_to_refer : nullptr;
   const auto* cas3 = r.cas3 ? &*r.cas3 : nullptr;
@@ -78,22 +81,25 @@ void bind_fields(Statement& statement, const Referral& r, Run&& extra) {
 
 }  // namespace
 
-std::int64_t SqliteReferrals::insert(const Referral& referral) {
+template <Database Db>
+std::int64_t Referrals<Db>::insert(const Referral& referral) {
   auto& statement = db_.prepare(
       "INSERT INTO referral (person_id, plan_action_id, service_id, kind, status, consent_given, consent_recorded_on, "
       "consent_recorded_by, consent_scope, reason_for_referral, details, local_authority, duty_referral_date, "
       "homelessness_reason, planned_release_date, nights_requested, cas3_start_date, property_area, "
-      "end_of_service_report_on, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  bind_fields(statement, referral, [&](Statement& s, const auto&... values) { s.bind(referral.person_id, values...); });
-  statement.run();
-  auto id = db_.last_insert_id();
+      "end_of_service_report_on, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id");
+  bind_fields(statement, referral, [&](auto& s, const auto&... values) { s.bind(referral.person_id, values...); });
+  statement.step();
+  auto id = statement.integer(0);
   Referral stored = referral;
   stored.id = id;
   insert_steps(stored, 0);
   return id;
 }
 
-void SqliteReferrals::insert_steps(const Referral& referral, std::size_t from) {
+template <Database Db>
+void Referrals<Db>::insert_steps(const Referral& referral, std::size_t from) {
   for (auto position = from; position < referral.history.size(); ++position) {
     const auto& step = referral.history[position];
     db_.prepare(
@@ -105,15 +111,16 @@ void SqliteReferrals::insert_steps(const Referral& referral, std::size_t from) {
   }
 }
 
-void SqliteReferrals::update(const Referral& referral, std::int64_t expected_version) {
-  auto& statement = db_.prepare(
+template <Database Db>
+void Referrals<Db>::update(const Referral& referral, std::int64_t expected_version) {
+  static const std::string update_sql =
       "UPDATE referral SET plan_action_id = ?, service_id = ?, kind = ?, status = ?, consent_given = ?, "
       "consent_recorded_on = ?, consent_recorded_by = ?, consent_scope = ?, reason_for_referral = ?, details = ?, "
       "local_authority = ?, duty_referral_date = ?, homelessness_reason = ?, planned_release_date = ?, "
       "nights_requested = ?, cas3_start_date = ?, property_area = ?, end_of_service_report_on = ?, organisation_id = ?, "
-      "version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
-  bind_fields(statement, referral,
-              [&](Statement& s, const auto&... values) { s.bind(values..., referral.id, expected_version); });
+      "version = version + 1, updated_at = " + std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
+  auto& statement = db_.prepare(update_sql);
+  bind_fields(statement, referral, [&](auto& s, const auto&... values) { s.bind(values..., referral.id, expected_version); });
   statement.run();
   require_changed(statement, "referral", referral.id);
   auto& count = db_.prepare("SELECT count(*) FROM referral_step WHERE referral_id = ?");
@@ -124,13 +131,14 @@ void SqliteReferrals::update(const Referral& referral, std::int64_t expected_ver
   insert_steps(referral, stored);
 }
 
+template <Database Db>
 template <typename... Keys>
-std::vector<Referral> SqliteReferrals::select(std::string_view sql, const Keys&... keys) {
+std::vector<Referral> Referrals<Db>::select(std::string_view sql, const Keys&... keys) {
   std::vector<Referral> referrals;
   {
     auto& statement = db_.prepare(sql);
     statement.bind(keys...);
-    while (statement.step()) referrals.push_back(referral_from(statement));
+    while (statement.step()) referrals.push_back(referral_from<Db>(statement));
   }
   // Every referral's steps in one read, however many referrals there are.
   std::vector<std::int64_t> ids;
@@ -139,39 +147,47 @@ std::vector<Referral> SqliteReferrals::select(std::string_view sql, const Keys&.
     ids.push_back(referrals[i].id);
     by_id[referrals[i].id] = i;
   }
-  auto& steps = db_.prepare(
+  static const std::string steps_sql =
       "SELECT referral_id, status, on_date, recorded_by, reason FROM referral_step "
-      "WHERE referral_id IN (SELECT value FROM json_each(?)) ORDER BY referral_id, position");
+      "WHERE referral_id IN (SELECT value FROM " + Sql<Db>::json_integer_table("?", "ids") +
+      ") ORDER BY referral_id, position";
+  auto& steps = db_.prepare(steps_sql);
   steps.bind(nlohmann::json(ids).dump());
   while (steps.step())
     referrals[by_id.at(steps.integer(0))].history.push_back(
-        {code_column(steps, 1, referral_statuses(), "referral"), steps.date(2).value_or(Date{}), steps.text(3), steps.text(4)});
+        {stored_code<Db>(steps, 1, referral_statuses(), "referral"), steps.date(2).value_or(Date{}), steps.text(3), steps.text(4)});
   return referrals;
 }
 
-std::optional<Referral> SqliteReferrals::find(std::int64_t id) {
-  auto found = select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.id = ?", std::to_string(id));
+template <Database Db>
+std::optional<Referral> Referrals<Db>::find(std::int64_t id) {
+  auto found = select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.id = ?", id);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
-std::vector<Referral> SqliteReferrals::for_person(std::int64_t person_id) {
+template <Database Db>
+std::vector<Referral> Referrals<Db>::for_person(std::int64_t person_id) {
   return select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.person_id = ? ORDER BY r.id DESC",
-                std::to_string(person_id));
+                person_id);
 }
 
-std::vector<Referral> SqliteReferrals::for_people(const std::vector<std::int64_t>& person_ids) {
-  return select("SELECT " + std::string{referral_columns} +
-                    " FROM referral r WHERE r.person_id IN (SELECT value FROM json_each(?)) ORDER BY r.person_id, r.id DESC",
+template <Database Db>
+std::vector<Referral> Referrals<Db>::for_people(const std::vector<std::int64_t>& person_ids) {
+  return select("SELECT " + std::string{referral_columns} + " FROM referral r WHERE r.person_id IN (SELECT value FROM " +
+                    Sql<Db>::json_integer_table("?", "people") + ") ORDER BY r.person_id, r.id DESC",
                 nlohmann::json(person_ids).dump());
 }
 
-std::vector<Referral> SqliteReferrals::sent_to_organisation(const std::string& organisation_id,
-                                                           std::int64_t seen_by) {
+template <Database Db>
+std::vector<Referral> Referrals<Db>::sent_to_organisation(const std::string& organisation_id, std::int64_t seen_by) {
   return select("SELECT " + std::string{referral_columns} +
                     " FROM referral r WHERE r.organisation_id = ?1 AND r.status <> 'draft' AND " +
-                    limited_access_allows_sql("r.person_id", "?2") + " ORDER BY r.id DESC",
+                    limited_access_allows_sql("r.person_id", "CAST(?2 AS BIGINT)") + " ORDER BY r.id DESC",
                 organisation_id, seen_by);
 }
 
-}  // namespace resettle::store::sqlite
+template class Referrals<sqlite::Connection>;
+template class Referrals<postgresql::Connection>;
+
+}  // namespace resettle::store::shared
