@@ -22,6 +22,9 @@
 # BENCH_CPU=1 also reads each server's CPU time during every run (`perf stat -e task-clock -p PID`)
 # and reports CPU microseconds per request and the share of the bare server by CPU (the bare run's
 # CPU per request over the scenario's, pair by pair): the measure that holds on a busy host.
+# BENCH_BEFORE=BUILD_DIR measures each page twice, A/B in the same run: right after each scenario, the
+# same request to a second server, BUILD_DIR's `resettle`, on the same database (so the same sessions
+# sign it in), each with a bare run of its own; its rows are named "..., before".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/bench}
@@ -138,6 +141,22 @@ if [ -n "$only" ]; then
       unset 'names[i]' 'urls[i]' 'cookies[i]' 'goals[i]' 'p99_goals[i]' 'servers[i]'
     fi
   done
+fi
+if [ -n "${BENCH_BEFORE:-}" ] && [ "$pages" != 0 ]; then
+  start "$scratch/before.log" before_port "$BENCH_BEFORE/resettle" serve --db "$db" --port 0
+  before_pid=$server_pid
+  ab_names=() ab_urls=() ab_cookies=() ab_goals=() ab_p99_goals=() ab_servers=()
+  for i in "${!names[@]}"; do
+    ab_names+=("${names[$i]}") ab_urls+=("${urls[$i]}") ab_cookies+=("${cookies[$i]}")
+    ab_goals+=("${goals[$i]}") ab_p99_goals+=("${p99_goals[$i]}") ab_servers+=("${servers[$i]}")
+    if [[ "${urls[$i]}" == "$app"* ]]; then
+      ab_names+=("${names[$i]}, before") ab_urls+=("http://127.0.0.1:$before_port${urls[$i]#"$app"}")
+      ab_cookies+=("${cookies[$i]}") ab_goals+=("${goals[$i]}") ab_p99_goals+=("${p99_goals[$i]}")
+      ab_servers+=("$before_pid")
+    fi
+  done
+  names=("${ab_names[@]}") urls=("${ab_urls[@]}") cookies=("${ab_cookies[@]}")
+  goals=("${ab_goals[@]}") p99_goals=("${ab_p99_goals[@]}") servers=("${ab_servers[@]}")
 fi
 bare="http://127.0.0.1:$bare_port/"
 

@@ -2,6 +2,7 @@
 
 #include "domain/csv.hpp"
 #include "domain/errors.hpp"
+#include "services/access_log_writer.hpp"
 #include "services/people/case_records.hpp"
 
 namespace resettle::services {
@@ -9,9 +10,7 @@ namespace resettle::services {
 void audit_list(store::Store& store, const StaffMember& actor, const std::string& what,
                 const std::vector<std::int64_t>& person_ids) {
   if (person_ids.empty()) return;
-  auto tx = store.begin_audit_write();
-  tx->access_log().record_list(actor.id, what, person_ids);
-  tx->commit();
+  access_log_writer().record_list(store, actor.id, what, person_ids);
 }
 
 bool may_see_access_history(const StaffMember& actor) { return actor.role == Role::admin; }

@@ -13,7 +13,8 @@
 namespace resettle::services {
 
 // Writes one access-log row for a list this member of staff was shown, naming everyone on it
-// (nothing for an empty list), in a write transaction of its own after the list was read.
+// (nothing for an empty list), after the list was read, and returns once it is committed: in one
+// transaction with the rows of other requests' lists written at the same time (AccessLogWriter).
 void audit_list(store::Store& store, const StaffMember& actor, const std::string& what,
                 const std::vector<std::int64_t>& person_ids);
 
