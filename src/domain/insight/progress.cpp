@@ -5,6 +5,7 @@
 #include <array>
 
 #include "domain/allocation/continuity.hpp"
+#include "domain/insight/figures.hpp"
 
 namespace resettle {
 
@@ -226,15 +227,20 @@ ProgressSplit segment(ProgressMeasure measure, std::span<const InsightCase> case
   return {measure, split_outcomes(outcomes, cases, characteristic, period, rules)};
 }
 
-LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period,
-                                                Date today, const DisclosureRules& rules) {
+DayBands first_contact_day_bands() {
   static constexpr DayBand bands[] = {{"within_7_days", "Within 7 days", 7},
                                       {"8_to_14_days", "8 to 14 days", 14},
                                       {"15_to_28_days", "15 to 28 days", 28},
                                       {"over_28_days", "More than 28 days", 1 << 30}};
+  return {bands, {"no_contact_yet", "No contact yet", 0}};
+}
+
+
+LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period,
+                                                Date today, const DisclosureRules& rules) {
   std::vector<std::optional<Lateness>> days;
   for (const auto& entry : progress) days.push_back(days_to_first_contact(entry, period, today));
-  return distribution_of(days, bands, {"no_contact_yet", "No contact yet", 0}, rules);
+  return distribution_of(days, first_contact_day_bands(), rules);
 }
 
 bool ChangeRates::all_hidden() const {
@@ -244,16 +250,21 @@ bool ChangeRates::all_hidden() const {
 
 ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteristic characteristic,
                                  const Period& period, Date today, const DisclosureRules& rules) {
+  std::vector<std::optional<OfficerChanges>> changes;
+  for (const auto& c : cases) changes.push_back(officer_changes(c, period, today));
+  return change_rates(changes, group_indexes(cases, characteristic, period), characteristic, rules);
+}
+
+ChangeRates change_rates(std::span<const std::optional<OfficerChanges>> changes, std::span<const std::size_t> groups,
+                         Characteristic characteristic, const DisclosureRules& rules) {
   ChangeRates result{characteristic, {}, {{"total", "All", false}}};
-  auto groups = groups_of(characteristic);
-  for (const auto& group : groups) result.rows.push_back({group});
-  for (const auto& c : cases) {
-    auto changes = officer_changes(c, period, today);
-    if (!changes) continue;
-    for (auto* counted : {&result.rows[group_index(groups, c, characteristic, period)], &result.total}) {
+  for (const auto& group : groups_of(characteristic)) result.rows.push_back({group});
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    if (!changes[i]) continue;
+    for (auto* counted : {&result.rows[groups[i]], &result.total}) {
       ++counted->people;
-      counted->changes += changes->changes;
-      counted->days += changes->days;
+      counted->changes += changes[i]->changes;
+      counted->days += changes[i]->days;
     }
   }
   std::vector<int> people;
