@@ -11,6 +11,8 @@
 #include "domain/errors.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_change_log.hpp"
+#include "store/sqlite/database.hpp"
 #include "test_store.hpp"
 #include "web/insight/views.hpp"
 
@@ -362,6 +364,17 @@ TEST_F(InsightReportTest, KeptFiguresFollowEveryKindOfWriteAndEqualFiguresMadeAf
       }
       tx->commit();
     }
+    // Each unit within a scope counts what the unit's own view counts (two ways of putting people in units).
+    auto settled = static_cast<std::size_t>(Measure::settled_first_night);
+    for (const auto& [kind, code] : {std::pair{"region", "YH"}, std::pair{"pdu", "LDS"}}) {
+      FieldInput query{{"scope", kind}, {"code", code}, {"compare", "settled_first_night"}};
+      for (const auto& unit : services::insight_report(*store, clock_at, admin, query, show_all, memo).units.units) {
+        FieldInput own{{"scope", std::string{entry_for(scope_kinds(), unit.unit.kind).code}}, {"code", unit.unit.code}};
+        auto unit_view = services::insight_report(*store, clock_at, admin, own, show_all, memo);
+        EXPECT_EQ(unit.people, unit_view.measures[settled].total.people) << unit.unit.code;
+        EXPECT_EQ(unit.met, unit_view.measures[settled].total.met) << unit.unit.code;
+      }
+    }
     for (const auto& view : views) {
       services::InsightMemo afresh;
       EXPECT_EQ(figures_in(services::insight_report(*store, clock_at, admin, view, show_all, memo)),
@@ -391,4 +404,71 @@ TEST_F(InsightReportTest, FiguresThatDependOnTheDayAreRightTheNextDayWithoutAWri
   EXPECT_EQ(next_day.progress[six_weeks].split.total.people, 1);
   services::InsightMemo afresh;
   EXPECT_EQ(figures_in(next_day), figures_in(services::insight_report(*store, tomorrow, manager, query, show_all, afresh)));
+}
+
+TEST_F(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
+  // Written with SQL of their own, as any code path might: the triggers log the person all the same.
+  auto log = [&](auto read) {
+    auto tx = store->begin_read();
+    return read(dynamic_cast<store::InsightChangeLog&>(tx->insight()));
+  };
+  auto latest = [&] { return log([](store::InsightChangeLog& l) { return l.latest_entry(); }); };
+  auto since = [&](std::int64_t entry) { return log([&](store::InsightChangeLog& l) { return l.changed_since(entry); }); };
+  auto id = std::to_string(leeds);
+  auto staff = std::to_string(manager.id);
+  const std::vector<std::string> writes{
+      "UPDATE person SET date_of_birth = '1990-05-18' WHERE id = " + id,
+      "UPDATE person SET pdu_code = 'BRD' WHERE id = " + id,
+      "UPDATE case_dates SET com_allocated_date = '2026-03-01' WHERE person_id = " + id,
+      "INSERT INTO allocation (person_id, staff_id, role, from_date) VALUES (" + id + ", " + staff + ", 'com', '2026-01-01')",
+      "UPDATE allocation SET to_date = '2026-02-01' WHERE person_id = " + id,
+      "INSERT INTO release_day_record (person_id, released_on, released_at, prison_code, recorded_by) VALUES (" + id +
+          ", '2026-06-10', '09:30', 'LEI', " + staff + ")",
+      "UPDATE release_day_record SET tonight = 'settled' WHERE person_id = " + id,
+      "INSERT INTO recall (person_id, status, started_by, started_on, trigger) VALUES (" + id + ", 'considering', " +
+          staff + ", '2026-07-01', 'both')",
+      "UPDATE recall SET reasons = 'changed' WHERE person_id = " + id,
+      "INSERT INTO needs_assessment (person_id, kind, assessed_on, assessed_by) VALUES (" + id +
+          ", 'resettlement_assessment', '2026-05-01', 'Sam')",
+      "INSERT INTO needs_pathway (assessment_id, pathway, need_level, source) SELECT max(id), 'health', 'low', 'person' "
+          "FROM needs_assessment",
+      "UPDATE needs_pathway SET need_level = 'high'",
+      "INSERT INTO outcome_snapshot (person_id, milestone, recorded_on) VALUES (" + id + ", 'release', '2026-06-10')",
+      "INSERT INTO outcome_pathway (snapshot_id, pathway, level) SELECT max(id), 'accommodation', 'settled' "
+          "FROM outcome_snapshot",
+      "UPDATE outcome_pathway SET level = 'at_risk'",
+      "INSERT INTO referral (person_id, service_id, kind, status, reason_for_referral) VALUES (" + id +
+          ", 'svc', 'standard', 'draft', 'help')",
+      "UPDATE referral SET status = 'sent' WHERE person_id = " + id,
+      "INSERT INTO referral_step (referral_id, position, status, on_date, recorded_by) SELECT max(id), 1, 'sent', "
+          "'2026-06-01', 'Sam' FROM referral",
+  };
+  {
+    auto db = store::sqlite::Connection{database.path()};  // a service to refer to, no one's record
+    db.execute("INSERT INTO organisation (id, name) VALUES ('org', 'Org');"
+               "INSERT INTO service (id, organization_id, name, status) VALUES ('svc', 'org', 'Service', 'active')");
+  }
+  for (const auto& sql : writes) {
+    auto before = latest();
+    {
+      auto db = store::sqlite::Connection{database.path()};
+      db.execute(sql);
+    }
+    EXPECT_EQ(since(before), std::vector<std::int64_t>{leeds}) << sql;
+  }
+  auto before = latest();
+  {
+    auto tx = store->begin_write();
+    tx->staff().update_working_pattern(com.id, {"", 100, {}, std::nullopt, std::nullopt});  // com holds no case: no one
+    tx->commit();
+  }
+  EXPECT_TRUE(since(before).empty());
+  test_support::allocate(*store, bradford, com.id);
+  before = latest();
+  {
+    auto tx = store->begin_write();
+    tx->staff().update_working_pattern(com.id, {"LDS-A", 100, {}, std::nullopt, std::nullopt});
+    tx->commit();
+  }
+  EXPECT_EQ(since(before), std::vector<std::int64_t>{bradford});  // whose cases team A counts has changed
 }

@@ -11,16 +11,17 @@ bool holds(const std::vector<std::string>& codes, const std::string& code) {
   return std::ranges::find(codes, code) != codes.end();
 }
 
-std::string region_of(const std::unordered_map<std::string, std::string>& regions, const std::string& code) {
-  auto found = regions.find(code);
-  return found == regions.end() ? "" : found->second;
-}
-
 }  // namespace
 
 ScopeLookup::ScopeLookup(std::span<const Prison> prisons, std::span<const ProbationDeliveryUnit> pdus) {
   for (const auto& prison : prisons) prison_region_[prison.code] = prison.region_code;
   for (const auto& pdu : pdus) pdu_region_[pdu.code] = pdu.region_code;
+}
+
+const std::string* ScopeLookup::region_of(const Regions& regions, const std::string& code) {
+  if (code.empty()) return nullptr;
+  auto found = regions.find(code);
+  return found == regions.end() ? nullptr : &found->second;
 }
 
 bool ScopeLookup::includes(const InsightScope& scope, const CaseUnits& units) const {
@@ -29,29 +30,14 @@ bool ScopeLookup::includes(const InsightScope& scope, const CaseUnits& units) co
     case ScopeKind::pdu: return !units.pdu_code.empty() && units.pdu_code == scope.code;
     case ScopeKind::prison:
       return (!units.prison_code.empty() && units.prison_code == scope.code) || holds(units.released_from, scope.code);
-    case ScopeKind::region:
-      return (!units.prison_code.empty() && region_of(prison_region_, units.prison_code) == scope.code) ||
-             (!units.pdu_code.empty() && region_of(pdu_region_, units.pdu_code) == scope.code);
+    case ScopeKind::region: {
+      const auto* held = region_of(prison_region_, units.prison_code);
+      const auto* supervised = region_of(pdu_region_, units.pdu_code);
+      return (held && *held == scope.code) || (supervised && *supervised == scope.code);
+    }
     case ScopeKind::team: return holds(units.teams, scope.code);
   }
   return false;
-}
-
-std::vector<InsightScope> ScopeLookup::scopes_of(const CaseUnits& units) const {
-  std::vector<InsightScope> scopes;
-  auto add = [&](ScopeKind kind, const std::string& code) {
-    if (code.empty()) return;
-    InsightScope scope{kind, code};
-    if (std::ranges::none_of(scopes, [&](const InsightScope& s) { return s.kind == kind && s.code == code; }))
-      scopes.push_back(std::move(scope));
-  };
-  add(ScopeKind::pdu, units.pdu_code);
-  add(ScopeKind::prison, units.prison_code);
-  for (const auto& prison : units.released_from) add(ScopeKind::prison, prison);
-  for (const auto& team : units.teams) add(ScopeKind::team, team);
-  if (!units.prison_code.empty()) add(ScopeKind::region, region_of(prison_region_, units.prison_code));
-  if (!units.pdu_code.empty()) add(ScopeKind::region, region_of(pdu_region_, units.pdu_code));
-  return scopes;
 }
 
 CaseFigures figures_of(const InsightCase& c, const CaseProgress& progress, CaseUnits units, const Period& period,
@@ -66,12 +52,13 @@ CaseFigures figures_of(const InsightCase& c, const CaseProgress& progress, CaseU
   figures.person_id = c.person_id;
   figures.units = std::move(units);
   for (const auto& characteristic : characteristics()) {
-    const auto& groups = every_group[static_cast<std::size_t>(characteristic.value)];
-    figures.groups.push_back(static_cast<std::uint8_t>(group_index(groups, c, characteristic.value, period)));
+    auto at = static_cast<std::size_t>(characteristic.value);
+    figures.groups[at] = static_cast<std::uint8_t>(group_index(every_group[at], c, characteristic.value, period));
   }
-  for (const auto& measure : measures()) figures.measures.push_back(outcome_of(measure.value, c, period, today));
+  for (const auto& measure : measures())
+    figures.measures[static_cast<std::size_t>(measure.value)] = outcome_of(measure.value, c, period, today);
   for (const auto& measure : progress_measures())
-    figures.progress.push_back(outcome_of(measure.value, c, progress, period, today));
+    figures.progress[static_cast<std::size_t>(measure.value)] = outcome_of(measure.value, c, progress, period, today);
   figures.com_lateness = com_lateness(c, period, today);
   figures.first_contact = days_to_first_contact(progress, period, today);
   figures.officer_changes = officer_changes(c, period, today);
@@ -86,33 +73,33 @@ std::optional<OutcomeNamed> outcome_named(std::string_view code) {
 
 InsightTables tables_of(std::span<const CaseFigures* const> cases, Characteristic characteristic,
                         const DisclosureRules& rules) {
-  auto by = static_cast<std::size_t>(characteristic);
-  std::vector<std::size_t> groups;
-  groups.reserve(cases.size());
-  for (const auto* c : cases) groups.push_back(c->groups[by]);
-  std::vector<std::optional<bool>> outcomes(cases.size());
-  auto split = [&](auto outcome) {
-    for (std::size_t i = 0; i < cases.size(); ++i) outcomes[i] = outcome(*cases[i]);
-    return split_outcomes(outcomes, groups, characteristic, rules);
-  };
-  InsightTables tables;
+  // One pass over the cases, each counted in every table at once: a view is summed from hundreds of
+  // thousands of them on a request.
+  auto lateness_bands = com_lateness_day_bands();
+  auto contact_bands = first_contact_day_bands();
+  InsightTables tables{{}, empty_distribution(lateness_bands), {}, empty_distribution(contact_bands),
+                       empty_rates(characteristic)};
   for (const auto& measure : measures()) {
-    auto index = static_cast<std::size_t>(measure.value);
-    tables.measures.push_back(split([&](const CaseFigures& c) { return c.measures[index]; }));
+    tables.measures.push_back(empty_split(characteristic));
     tables.measures.back().measure = measure.value;
   }
-  for (const auto& measure : progress_measures()) {
-    auto index = static_cast<std::size_t>(measure.value);
-    tables.progress.push_back({measure.value, split([&](const CaseFigures& c) { return c.progress[index]; })});
+  for (const auto& measure : progress_measures()) tables.progress.push_back({measure.value, empty_split(characteristic)});
+  auto by = static_cast<std::size_t>(characteristic);
+  for (const auto* c : cases) {
+    auto group = c->groups[by];
+    for (std::size_t i = 0; i < measure_count; ++i)
+      if (c->measures[i]) count(tables.measures[i], group, *c->measures[i]);
+    for (std::size_t i = 0; i < progress_measure_count; ++i)
+      if (c->progress[i]) count(tables.progress[i].split, group, *c->progress[i]);
+    if (c->com_lateness) count(tables.lateness, *c->com_lateness, lateness_bands);
+    if (c->first_contact) count(tables.first_contact, *c->first_contact, contact_bands);
+    if (c->officer_changes) count(tables.officer_changes, group, *c->officer_changes);
   }
-  std::vector<std::optional<Lateness>> days(cases.size());
-  std::ranges::transform(cases, days.begin(), [](const CaseFigures* c) { return c->com_lateness; });
-  tables.lateness = distribution_of(days, com_lateness_day_bands(), rules);
-  std::ranges::transform(cases, days.begin(), [](const CaseFigures* c) { return c->first_contact; });
-  tables.first_contact = distribution_of(days, first_contact_day_bands(), rules);
-  std::vector<std::optional<OfficerChanges>> changes(cases.size());
-  std::ranges::transform(cases, changes.begin(), [](const CaseFigures* c) { return c->officer_changes; });
-  tables.officer_changes = change_rates(changes, groups, characteristic, rules);
+  for (auto& split : tables.measures) finish(split, rules);
+  for (auto& progress : tables.progress) finish(progress.split, rules);
+  finish(tables.lateness, rules);
+  finish(tables.first_contact, rules);
+  finish(tables.officer_changes, rules);
   return tables;
 }
 

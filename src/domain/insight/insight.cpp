@@ -244,15 +244,27 @@ Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::
 
 Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::span<const std::size_t> groups,
                             Characteristic characteristic, const DisclosureRules& rules) {
+  auto result = empty_split(characteristic);
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i]) count(result, groups[i], *outcomes[i]);
+  finish(result, rules);
+  return result;
+}
+
+Segmentation empty_split(Characteristic characteristic) {
   Segmentation result{Measure::continuity_across_gate, characteristic, {}, {{"total", "All", false}}};
   for (const auto& group : groups_of(characteristic)) result.rows.push_back({group});
-  for (std::size_t i = 0; i < outcomes.size(); ++i) {
-    if (!outcomes[i]) continue;
-    for (auto* counted : {&result.rows[groups[i]], &result.total}) {
-      ++counted->people;
-      counted->met += *outcomes[i] ? 1 : 0;
-    }
+  return result;
+}
+
+void count(Segmentation& split, std::size_t group, bool met) {
+  for (auto* counted : {&split.rows[group], &split.total}) {
+    ++counted->people;
+    counted->met += met ? 1 : 0;
   }
+}
+
+void finish(Segmentation& result, const DisclosureRules& rules) {
   std::vector<int> people;
   for (const auto& row : result.rows) people.push_back(row.people);
   auto suppression = suppress(people, rules.threshold);
@@ -269,7 +281,6 @@ Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::
     row.difference = *row.share - share(result.total.met - row.met, rest);
     row.flagged = std::abs(*row.difference) >= rules.margin - 1e-9;
   }
-  return result;
 }
 
 Segmentation segment(Measure measure, std::span<const InsightCase> cases, Characteristic characteristic,
@@ -288,20 +299,31 @@ std::size_t bucket_of(const Lateness& entry, const DayBands& bands) {
 
 LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, const DayBands& bands,
                                      const DisclosureRules& rules) {
+  auto result = empty_distribution(bands);
+  for (const auto& entry : days)
+    if (entry) count(result, *entry, bands);
+  finish(result, rules);
+  return result;
+}
+
+LatenessDistribution empty_distribution(const DayBands& bands) {
   LatenessDistribution result;
   for (const auto& band : bands.bands) result.buckets.push_back({std::string{band.code}, std::string{band.label}});
   result.buckets.push_back({std::string{bands.none.code}, std::string{bands.none.label}});
-  for (const auto& entry : days) {
-    if (!entry) continue;
-    ++result.total;
-    ++result.buckets[bucket_of(*entry, bands)].people;
-  }
-  std::vector<int> counts;
-  for (const auto& bucket : result.buckets) counts.push_back(bucket.people);
-  auto suppression = suppress(counts, rules.threshold);
-  for (std::size_t i = 0; i < counts.size(); ++i) result.buckets[i].hidden = suppression.hidden[i];
-  result.total_hidden = suppression.total_hidden;
   return result;
+}
+
+void count(LatenessDistribution& distribution, const Lateness& entry, const DayBands& bands) {
+  ++distribution.total;
+  ++distribution.buckets[bucket_of(entry, bands)].people;
+}
+
+void finish(LatenessDistribution& distribution, const DisclosureRules& rules) {
+  std::vector<int> counts;
+  for (const auto& bucket : distribution.buckets) counts.push_back(bucket.people);
+  auto suppression = suppress(counts, rules.threshold);
+  for (std::size_t i = 0; i < counts.size(); ++i) distribution.buckets[i].hidden = suppression.hidden[i];
+  distribution.total_hidden = suppression.total_hidden;
 }
 
 DayBands com_lateness_day_bands() {

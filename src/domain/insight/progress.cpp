@@ -257,16 +257,28 @@ ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteris
 
 ChangeRates change_rates(std::span<const std::optional<OfficerChanges>> changes, std::span<const std::size_t> groups,
                          Characteristic characteristic, const DisclosureRules& rules) {
+  auto result = empty_rates(characteristic);
+  for (std::size_t i = 0; i < changes.size(); ++i)
+    if (changes[i]) count(result, groups[i], *changes[i]);
+  finish(result, rules);
+  return result;
+}
+
+ChangeRates empty_rates(Characteristic characteristic) {
   ChangeRates result{characteristic, {}, {{"total", "All", false}}};
   for (const auto& group : groups_of(characteristic)) result.rows.push_back({group});
-  for (std::size_t i = 0; i < changes.size(); ++i) {
-    if (!changes[i]) continue;
-    for (auto* counted : {&result.rows[groups[i]], &result.total}) {
-      ++counted->people;
-      counted->changes += changes[i]->changes;
-      counted->days += changes[i]->days;
-    }
+  return result;
+}
+
+void count(ChangeRates& rates, std::size_t group, const OfficerChanges& changes) {
+  for (auto* counted : {&rates.rows[group], &rates.total}) {
+    ++counted->people;
+    counted->changes += changes.changes;
+    counted->days += changes.days;
   }
+}
+
+void finish(ChangeRates& result, const DisclosureRules& rules) {
   std::vector<int> people;
   for (const auto& row : result.rows) people.push_back(row.people);
   auto suppression = suppress(people, rules.threshold);
@@ -278,7 +290,6 @@ ChangeRates change_rates(std::span<const std::optional<OfficerChanges>> changes,
   };
   rate(result.total);
   std::ranges::for_each(result.rows, rate);
-  return result;
 }
 
 }  // namespace resettle

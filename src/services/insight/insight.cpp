@@ -2,6 +2,8 @@
 #include "services/insight/insight.hpp"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
@@ -132,9 +134,9 @@ UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, 
                               const ComparedMeasure& compared, const DisclosureRules& rules) {
   auto units = units_within(scope, tx.places().prisons(), tx.places().pdus(), tx.places().teams());
   std::vector<UnitShare> shares;
-  std::map<std::pair<ScopeKind, std::string>, std::size_t> index;
+  std::array<std::unordered_map<std::string, std::size_t>, 5> index;  // by ScopeKind, then code
   for (auto& [unit, name] : units) {
-    index[{unit.kind, unit.code}] = shares.size();
+    index[static_cast<std::size_t>(unit.kind)][unit.code] = shares.size();
     shares.push_back({unit, name});
     shares.back().may_open = may_view_insight(actor, unit);
   }
@@ -143,12 +145,13 @@ UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, 
     for (const auto& c : cases) {
       auto outcome = named->of(c);
       if (!outcome) continue;
-      for (const auto& unit : lookup.scopes_of(c.units)) {
-        auto found = index.find({unit.kind, unit.code});
-        if (found == index.end()) continue;
+      lookup.each_scope(c.units, [&](ScopeKind kind, const std::string& code) {
+        const auto& codes = index[static_cast<std::size_t>(kind)];
+        auto found = codes.find(code);
+        if (found == codes.end()) return;
         ++shares[found->second].people;
         shares[found->second].met += *outcome ? 1 : 0;
-      }
+      });
     }
   return compare_units(std::move(shares), rules);
 }

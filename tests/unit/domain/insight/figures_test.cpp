@@ -187,6 +187,17 @@ TEST(CaseFiguresTest, TablesSummedFromEachCasesFiguresEqualTheMeasuresOverTheCas
   }
 }
 
+TEST(CaseFiguresTest, HoldEveryCharacteristicAndMeasure) {
+  EXPECT_EQ(characteristics().size(), characteristic_count);
+  EXPECT_EQ(measures().size(), measure_count);
+  EXPECT_EQ(progress_measures().size(), progress_measure_count);
+  for (std::size_t i = 0; i < measures().size(); ++i) EXPECT_EQ(static_cast<std::size_t>(measures()[i].value), i);
+  for (std::size_t i = 0; i < progress_measures().size(); ++i)
+    EXPECT_EQ(static_cast<std::size_t>(progress_measures()[i].value), i);
+  for (std::size_t i = 0; i < characteristics().size(); ++i)
+    EXPECT_EQ(static_cast<std::size_t>(characteristics()[i].value), i);
+}
+
 TEST(CaseFiguresTest, TheGeneratedCasesMeetAndMissEveryMeasure) {
   // Otherwise the test above would compare tables of nothing.
   CaseMaker maker(1);
@@ -245,11 +256,16 @@ TEST(ScopeLookupTest, APersonIsInTheUnitsTheirRecordsPutThemIn) {
   EXPECT_TRUE(lookup.includes({ScopeKind::team, "LDS-A"}, units));
   EXPECT_FALSE(lookup.includes({ScopeKind::team, "LDS-B"}, units));
   EXPECT_FALSE(lookup.includes({ScopeKind::region, "YH"}, CaseUnits{}));
-  std::vector<std::string> scopes;
-  for (const auto& scope : lookup.scopes_of(units))
-    scopes.push_back(std::string{entry_for(scope_kinds(), scope.kind).code} + ":" + scope.code);
-  EXPECT_EQ(scopes, (std::vector<std::string>{"pdu:NCL", "prison:LEI", "prison:DUR", "team:LDS-A", "region:YH",
-                                              "region:NE"}));
-  const CaseUnits held_and_released_in_leeds{"LDS", "LEI", {"LEI"}, {}};
-  EXPECT_EQ(lookup.scopes_of(held_and_released_in_leeds).size(), 3u);  // each scope once
+  auto scopes_of = [&](const CaseUnits& of) {
+    std::vector<std::string> scopes;
+    lookup.each_scope(of, [&](ScopeKind kind, const std::string& code) {
+      scopes.push_back(std::string{entry_for(scope_kinds(), kind).code} + ":" + code);
+    });
+    return scopes;
+  };
+  EXPECT_EQ(scopes_of(units), (std::vector<std::string>{"pdu:NCL", "prison:LEI", "prison:DUR", "team:LDS-A",
+                                                        "region:YH", "region:NE"}));
+  const CaseUnits held_and_released_in_leeds{"LDS", "LEI", {"LEI", "HAI", "HAI"}, {}};
+  EXPECT_EQ(scopes_of(held_and_released_in_leeds),  // each scope once
+            (std::vector<std::string>{"pdu:LDS", "prison:LEI", "prison:HAI", "region:YH"}));
 }
