@@ -360,6 +360,34 @@ describe('insight', () => {
     assert.equal((await com.get(link[1].replaceAll('&amp;', '&'))).status, 403);
   });
 
+  test('the bands of the distributions and the units within a scope link to the cases behind them', async () => {
+    const query = `scope=pdu&code=LDS&characteristic=sex&to=${today()}`;
+    const report = await call('GET', `/api/v1/insight?${query}`, 'manager');
+    const distributions = [['com_lateness', report.json.handover_lateness], ['referral_first_contact', report.json.referral_first_contact]];
+    for (const [measure, distribution] of distributions) {
+      for (const bucket of distribution.buckets) {
+        const cases = await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}&band=${bucket.band}`, 'manager');
+        assert.equal(cases.status, 200, cases.text);
+        assert.equal(cases.json.suppressed, bucket.suppressed, `${measure} ${bucket.band}`);
+        assert.equal(cases.json.people_counted, bucket.people, `${measure} ${bucket.band}`);
+      }
+      assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}&band=soon`, 'manager')), ['band']);
+      assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}`, 'manager')), ['band']);
+    }
+
+    const admin = new Browser(server);
+    await admin.signIn('admin');
+    const regional = await admin.get(`/insight?scope=region&code=YH&characteristic=sex&to=${today()}&compare=settled_first_night`);
+    assert.equal(regional.status, 200, regional.text);
+    const unitLink = regional.text.match(/href="(\/insight\/cases\?scope=(?:pdu|prison)&amp;code=[A-Z]+&amp;[^"]*measure=settled_first_night)"/);
+    assert.ok(unitLink, 'the units table links a unit\'s count to its cases');
+    const unitCases = await admin.get(unitLink[1].replaceAll('&amp;', '&'));
+    assert.equal(unitCases.status, 200, unitCases.text);
+    assert.match(unitCases.text, /Cases behind the number/);
+    const bandLink = regional.text.match(/href="(\/insight\/cases\?[^"]*measure=com_lateness&amp;band=[a-z0-9_]+)"/);
+    if (bandLink) assert.equal((await admin.get(bandLink[1].replaceAll('&amp;', '&'))).status, 200);
+  });
+
   test('a threshold for small numbers that is not a whole number from 1 stops the server starting', async () => {
     for (const threshold of ['3x', '0', '']) {
       const refused = await new Promise((resolve) => {

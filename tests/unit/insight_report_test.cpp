@@ -5,10 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <set>
+
 #include "domain/errors.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_change_log.hpp"
+#include "store/sqlite/database.hpp"
 #include "test_store.hpp"
+#include "web/insight/views.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
@@ -51,7 +57,7 @@ class InsightReportTest : public ::testing::Test {
   }
 
   services::InsightReport report(const StaffMember& viewer, const FieldInput& query) {
-    return services::insight_report(*store, clock_at, viewer, query, {});
+    return services::insight_report(*store, clock_at, viewer, query, {}, memo);
   }
 
   test_support::TempDatabase database;
@@ -63,6 +69,7 @@ class InsightReportTest : public ::testing::Test {
   StaffMember admin = test_support::staff_member("admin", Role::admin, "", "");
   std::int64_t leeds = 0;
   std::int64_t bradford = 0;
+  services::InsightMemo memo;  // one for the test, as a server has one: each view must follow the writes
 };
 
 }  // namespace
@@ -226,11 +233,11 @@ TEST_F(InsightReportTest, TheCasesBehindANumberAreListedUnlessTheNumberIsHidden)
     tx->commit();
   }
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"measure", "settled_first_night"}, {"from", "2026-01-01"}};
-  auto hidden = services::insight_cases(*store, clock_at, manager, query, {});  // one person: under 5
+  auto hidden = services::insight_cases(*store, clock_at, manager, query, {}, memo);  // one person: under 5
   EXPECT_TRUE(hidden.hidden);
   EXPECT_TRUE(hidden.people.empty());
   const DisclosureRules show_all{1, 0.1};
-  auto listed = services::insight_cases(*store, clock_at, manager, query, show_all);
+  auto listed = services::insight_cases(*store, clock_at, manager, query, show_all, memo);
   EXPECT_FALSE(listed.hidden);
   EXPECT_EQ(listed.counted, 1);
   ASSERT_EQ(listed.people.size(), 1u);
@@ -238,26 +245,230 @@ TEST_F(InsightReportTest, TheCasesBehindANumberAreListedUnlessTheNumberIsHidden)
   EXPECT_EQ(listed.measure.code, "settled_first_night");
   auto met = query;
   met["met"] = "yes";  // a night not recorded is not settled
-  EXPECT_TRUE(services::insight_cases(*store, clock_at, manager, met, show_all).people.empty());
+  EXPECT_TRUE(services::insight_cases(*store, clock_at, manager, met, show_all, memo).people.empty());
   auto group = query;
   group["group"] = "not_recorded";  // no equality facts recorded
-  EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all).counted, 1);
+  EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all, memo).counted, 1);
   group["group"] = "female";
-  EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all).counted, 0);
+  EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all, memo).counted, 0);
 }
 
 TEST_F(InsightReportTest, TheCasesBehindANumberHaveTheReportsChecksAndNameBadInput) {
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"measure", "settled_first_night"}};
-  EXPECT_THROW(services::insight_cases(*store, clock_at, bradford_manager, query, {}), Forbidden);
-  EXPECT_THROW(services::insight_cases(*store, clock_at, com, query, {}), Forbidden);
-  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, manager, {{"scope", "pdu"}, {"code", "LDS"}}, {}); }),
+  EXPECT_THROW(services::insight_cases(*store, clock_at, bradford_manager, query, {}, memo), Forbidden);
+  EXPECT_THROW(services::insight_cases(*store, clock_at, com, query, {}, memo), Forbidden);
+  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, manager, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo); }),
             std::vector<std::string>{"measure"});
   EXPECT_EQ(test_support::failed_fields([&] {
-              services::insight_cases(*store, clock_at, manager, {{"measure", "happiness"}, {"characteristic", "height"}}, {});
+              services::insight_cases(*store, clock_at, manager, {{"measure", "happiness"}, {"characteristic", "height"}}, {}, memo);
             }),
             (std::vector<std::string>{"characteristic", "measure"}));
   auto bad_group = query;
   bad_group["group"] = "martian";
-  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, manager, bad_group, {}); }),
+  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, manager, bad_group, {}, memo); }),
             std::vector<std::string>{"group"});
+}
+
+namespace {
+
+// Every figure of a report, as the API gives it, less when and from what it was worked out.
+std::string figures_in(const services::InsightReport& report) {
+  auto json = web::insight_json(report);
+  json.erase("worked_out_at");
+  json.erase("changed_since");
+  return json.dump();
+}
+
+}  // namespace
+
+TEST_F(InsightReportTest, AWriteChangesTheNextView) {
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"from", "2026-01-01"}};
+  auto before = services::insight_report(*store, clock_at, manager, query, show_all, memo);
+  EXPECT_EQ(before.measures[static_cast<std::size_t>(Measure::settled_first_night)].total.people, 0);
+  {
+    auto tx = store->begin_write();
+    ReleaseDayRecord record;
+    record.person_id = leeds;
+    record.release = {2026y / June / 10, "09:30", "LEI"};
+    record.arrangements.tonight = FirstNightAccommodation::settled;
+    record.recorded_by = manager.id;
+    tx->release_days().insert(record);
+    tx->commit();
+  }
+  auto after = services::insight_report(*store, clock_at, manager, query, show_all, memo);
+  const auto& settled = after.measures[static_cast<std::size_t>(Measure::settled_first_night)].total;
+  EXPECT_EQ(settled.people, 1);
+  EXPECT_EQ(settled.met, 1);
+  EXPECT_GT(after.worked_out.latest_change, before.worked_out.latest_change);
+}
+
+TEST_F(InsightReportTest, KeptFiguresFollowEveryKindOfWriteAndEqualFiguresMadeAfresh) {
+  // Seeded random writes of each kind the figures read, through the store as the services write them;
+  // after each round every view from the kept figures equals the view a new server would work out.
+  const DisclosureRules show_all{1, 0.1};
+  std::mt19937 random(25);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  auto some_day = [&] { return add_days(Date{2025y / December / 1}, pick(380)); };
+  std::vector<std::int64_t> people{leeds, bradford};
+  std::vector<std::int64_t> allocations;
+  std::set<std::int64_t> with_facts;
+  const std::vector<FieldInput> views{{{"scope", "national"}},
+                                      {{"scope", "national"}, {"characteristic", "ethnicity"}, {"compare", "settled_first_night"}},
+                                      {{"scope", "region"}, {"code", "YH"}, {"characteristic", "age_band"}},
+                                      {{"scope", "pdu"}, {"code", "LDS"}},
+                                      {{"scope", "prison"}, {"code", "HAI"}, {"compare", "recalled"}},
+                                      {{"scope", "team"}, {"code", "LDS-A"}}};
+  for (int round = 0; round < 5; ++round) {
+    for (int write = 0; write < 12; ++write) {
+      auto person = people[static_cast<std::size_t>(pick(static_cast<int>(people.size())))];
+      auto tx = store->begin_write();
+      switch (pick(6)) {
+        case 0: {
+          auto added = test_support::person_named("P", "Q", test_support::prison_number_for(100 + round * 20 + write),
+                                                  "X" + std::to_string(1000 + round * 20 + write),
+                                                  pick(2) ? "LEI" : "HAI", pick(2) ? "LDS" : "BRD");
+          added.date_of_birth = add_days(Date{1960y / January / 1}, pick(16000));
+          people.push_back(tx->people().insert(added));
+          break;
+        }
+        case 1:
+          allocations.push_back(tx->allocations().insert(
+              {0, person, pick(2) ? com.id : manager.id, "", pick(3) ? Role::com : Role::pom, some_day(), std::nullopt, "test"}));
+          break;
+        case 2:
+          if (!allocations.empty())
+            tx->allocations().end(allocations[static_cast<std::size_t>(pick(static_cast<int>(allocations.size())))],
+                                  some_day());
+          break;
+        case 3: {
+          ReleaseDayRecord record;
+          record.person_id = person;
+          record.release = {some_day(), "09:30", pick(2) ? "LEI" : "HAI"};
+          if (pick(2)) record.arrangements.tonight = FirstNightAccommodation::settled;
+          record.recorded_by = manager.id;
+          tx->release_days().insert(record);
+          break;
+        }
+        case 4:
+          if (with_facts.insert(person).second) {
+            auto facts = read_equality_facts(facts_input(pick(2) ? "female" : "male"), clock_at.today());
+            facts.person_id = person;
+            facts.recorded_by = manager.id;
+            tx->equality_facts().save(facts, 0);
+          }
+          break;
+        case 5:  // a move of team changes whose cases the team's figures count
+          tx->staff().update_working_pattern(com.id, {pick(2) ? "LDS-A" : "", 100, {}, std::nullopt, std::nullopt});
+          break;
+      }
+      tx->commit();
+    }
+    // Each unit within a scope counts what the unit's own view counts (two ways of putting people in units).
+    auto settled = static_cast<std::size_t>(Measure::settled_first_night);
+    for (const auto& [kind, code] : {std::pair{"region", "YH"}, std::pair{"pdu", "LDS"}}) {
+      FieldInput query{{"scope", kind}, {"code", code}, {"compare", "settled_first_night"}};
+      for (const auto& unit : services::insight_report(*store, clock_at, admin, query, show_all, memo).units.units) {
+        FieldInput own{{"scope", std::string{entry_for(scope_kinds(), unit.unit.kind).code}}, {"code", unit.unit.code}};
+        auto unit_view = services::insight_report(*store, clock_at, admin, own, show_all, memo);
+        EXPECT_EQ(unit.people, unit_view.measures[settled].total.people) << unit.unit.code;
+        EXPECT_EQ(unit.met, unit_view.measures[settled].total.met) << unit.unit.code;
+      }
+    }
+    for (const auto& view : views) {
+      services::InsightMemo afresh;
+      EXPECT_EQ(figures_in(services::insight_report(*store, clock_at, admin, view, show_all, memo)),
+                figures_in(services::insight_report(*store, clock_at, admin, view, show_all, afresh)))
+          << "round " << round << ", view " << view.at("scope");
+    }
+  }
+}
+
+TEST_F(InsightReportTest, FiguresThatDependOnTheDayAreRightTheNextDayWithoutAWrite) {
+  const DisclosureRules show_all{1, 0.1};
+  {
+    auto tx = store->begin_write();
+    ReleaseDayRecord record;
+    record.person_id = leeds;
+    record.release = {2026y / October / 27, "09:30", "LEI"};  // 6 weeks on: 8 December
+    record.recorded_by = manager.id;
+    tx->release_days().insert(record);
+    tx->commit();
+  }
+  FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"from", "2026-01-01"}, {"to", "2026-12-31"}};
+  auto six_weeks = static_cast<std::size_t>(ProgressMeasure::settled_accommodation_6_weeks);
+  auto today = services::insight_report(*store, clock_at, manager, query, show_all, memo);
+  EXPECT_EQ(today.progress[six_weeks].split.total.people, 0);  // not come yet on 7 December
+  const services::FixedClock tomorrow{clock_at.now() + 24h};
+  auto next_day = services::insight_report(*store, tomorrow, manager, query, show_all, memo);
+  EXPECT_EQ(next_day.progress[six_weeks].split.total.people, 1);
+  services::InsightMemo afresh;
+  EXPECT_EQ(figures_in(next_day), figures_in(services::insight_report(*store, tomorrow, manager, query, show_all, afresh)));
+}
+
+TEST_F(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
+  // Written with SQL of their own, as any code path might: the triggers log the person all the same.
+  auto log = [&](auto read) {
+    auto tx = store->begin_read();
+    return read(dynamic_cast<store::InsightChangeLog&>(tx->insight()));
+  };
+  auto latest = [&] { return log([](store::InsightChangeLog& l) { return l.latest_entry(); }); };
+  auto since = [&](std::int64_t entry) { return log([&](store::InsightChangeLog& l) { return l.changed_since(entry); }); };
+  auto id = std::to_string(leeds);
+  auto staff = std::to_string(manager.id);
+  const std::vector<std::string> writes{
+      "UPDATE person SET date_of_birth = '1990-05-18' WHERE id = " + id,
+      "UPDATE person SET pdu_code = 'BRD' WHERE id = " + id,
+      "UPDATE case_dates SET com_allocated_date = '2026-03-01' WHERE person_id = " + id,
+      "INSERT INTO allocation (person_id, staff_id, role, from_date) VALUES (" + id + ", " + staff + ", 'com', '2026-01-01')",
+      "UPDATE allocation SET to_date = '2026-02-01' WHERE person_id = " + id,
+      "INSERT INTO release_day_record (person_id, released_on, released_at, prison_code, recorded_by) VALUES (" + id +
+          ", '2026-06-10', '09:30', 'LEI', " + staff + ")",
+      "UPDATE release_day_record SET tonight = 'settled' WHERE person_id = " + id,
+      "INSERT INTO recall (person_id, status, started_by, started_on, trigger) VALUES (" + id + ", 'considering', " +
+          staff + ", '2026-07-01', 'both')",
+      "UPDATE recall SET reasons = 'changed' WHERE person_id = " + id,
+      "INSERT INTO needs_assessment (person_id, kind, assessed_on, assessed_by) VALUES (" + id +
+          ", 'resettlement_assessment', '2026-05-01', 'Sam')",
+      "INSERT INTO needs_pathway (assessment_id, pathway, need_level, source) SELECT max(id), 'health', 'low', 'person' "
+          "FROM needs_assessment",
+      "UPDATE needs_pathway SET need_level = 'high'",
+      "INSERT INTO outcome_snapshot (person_id, milestone, recorded_on) VALUES (" + id + ", 'release', '2026-06-10')",
+      "INSERT INTO outcome_pathway (snapshot_id, pathway, level) SELECT max(id), 'accommodation', 'settled' "
+          "FROM outcome_snapshot",
+      "UPDATE outcome_pathway SET level = 'at_risk'",
+      "INSERT INTO referral (person_id, service_id, kind, status, reason_for_referral) VALUES (" + id +
+          ", 'svc', 'standard', 'draft', 'help')",
+      "UPDATE referral SET status = 'sent' WHERE person_id = " + id,
+      "INSERT INTO referral_step (referral_id, position, status, on_date, recorded_by) SELECT max(id), 1, 'sent', "
+          "'2026-06-01', 'Sam' FROM referral",
+  };
+  {
+    auto db = store::sqlite::Connection{database.path()};  // a service to refer to, no one's record
+    db.execute("INSERT INTO organisation (id, name) VALUES ('org', 'Org');"
+               "INSERT INTO service (id, organization_id, name, status) VALUES ('svc', 'org', 'Service', 'active')");
+  }
+  for (const auto& sql : writes) {
+    auto before = latest();
+    {
+      auto db = store::sqlite::Connection{database.path()};
+      db.execute(sql);
+    }
+    EXPECT_EQ(since(before), std::vector<std::int64_t>{leeds}) << sql;
+  }
+  auto before = latest();
+  {
+    auto tx = store->begin_write();
+    tx->staff().update_working_pattern(com.id, {"", 100, {}, std::nullopt, std::nullopt});  // com holds no case: no one
+    tx->commit();
+  }
+  EXPECT_TRUE(since(before).empty());
+  test_support::allocate(*store, bradford, com.id);
+  before = latest();
+  {
+    auto tx = store->begin_write();
+    tx->staff().update_working_pattern(com.id, {"LDS-A", 100, {}, std::nullopt, std::nullopt});
+    tx->commit();
+  }
+  EXPECT_EQ(since(before), std::vector<std::int64_t>{bradford});  // whose cases team A counts has changed
 }

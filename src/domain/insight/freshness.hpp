@@ -1,9 +1,9 @@
 #pragma once
-// Whether insight figures worked out earlier may be shown again instead of being worked out afresh. The
-// figures of a national view take seconds to work out, so a server keeps the latest for each choice of
-// view; they are shown again only while they are still the figures (no change recorded since, the same
-// day), or, where the server allows it, for a stated while after a change, always saying when they were
-// worked out and that the records have changed since. Pure: the caller passes now and the latest change.
+// Whether a report worked out earlier may be shown again instead of being summed afresh. A server keeps
+// the latest report of each choice of view; it is shown again only while it is still the figures (no
+// change logged since, the same day), or, where the server allows it, for a stated while after a change,
+// always saying when it was worked out and that the records have changed since. Pure: the caller passes
+// now and the latest change.
 #include <chrono>
 #include <cstdint>
 
@@ -16,7 +16,7 @@ namespace resettle {
 struct WorkedOut {
   Timestamp at{};
   Date today{};                   // the day the figures were worked out for (they depend on it)
-  std::int64_t latest_change = 0; // the journal's latest event then: every change to case data moves it
+  std::int64_t latest_change = 0; // the insight change log's latest entry then: every write insight reads moves it
 };
 
 enum class Reuse {

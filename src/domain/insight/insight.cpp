@@ -6,7 +6,7 @@
 #include <cmath>
 #include <numeric>
 
-#include "domain/insight/progress.hpp"
+#include "domain/insight/figures.hpp"
 
 namespace resettle {
 
@@ -228,18 +228,43 @@ std::size_t group_index(std::span<const Group> groups, const InsightCase& c, Cha
   return group == groups.end() ? groups.size() - 1 : static_cast<std::size_t>(group - groups.begin());  // every code has one
 }
 
+std::vector<std::size_t> group_indexes(std::span<const InsightCase> cases, Characteristic characteristic,
+                                       const Period& period) {
+  auto groups = groups_of(characteristic);
+  std::vector<std::size_t> indexes;
+  indexes.reserve(cases.size());
+  for (const auto& c : cases) indexes.push_back(group_index(groups, c, characteristic, period));
+  return indexes;
+}
+
 Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::span<const InsightCase> cases,
                             Characteristic characteristic, const Period& period, const DisclosureRules& rules) {
+  return split_outcomes(outcomes, group_indexes(cases, characteristic, period), characteristic, rules);
+}
+
+Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::span<const std::size_t> groups,
+                            Characteristic characteristic, const DisclosureRules& rules) {
+  auto result = empty_split(characteristic);
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i]) count(result, groups[i], *outcomes[i]);
+  finish(result, rules);
+  return result;
+}
+
+Segmentation empty_split(Characteristic characteristic) {
   Segmentation result{Measure::continuity_across_gate, characteristic, {}, {{"total", "All", false}}};
-  auto groups = groups_of(characteristic);
-  for (const auto& group : groups) result.rows.push_back({group});
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    if (!outcomes[i]) continue;
-    for (auto* counted : {&result.rows[group_index(groups, cases[i], characteristic, period)], &result.total}) {
-      ++counted->people;
-      counted->met += *outcomes[i] ? 1 : 0;
-    }
+  for (const auto& group : groups_of(characteristic)) result.rows.push_back({group});
+  return result;
+}
+
+void count(Segmentation& split, std::size_t group, bool met) {
+  for (auto* counted : {&split.rows[group], &split.total}) {
+    ++counted->people;
+    counted->met += met ? 1 : 0;
   }
+}
+
+void finish(Segmentation& result, const DisclosureRules& rules) {
   std::vector<int> people;
   for (const auto& row : result.rows) people.push_back(row.people);
   auto suppression = suppress(people, rules.threshold);
@@ -256,47 +281,70 @@ Segmentation split_outcomes(std::span<const std::optional<bool>> outcomes, std::
     row.difference = *row.share - share(result.total.met - row.met, rest);
     row.flagged = std::abs(*row.difference) >= rules.margin - 1e-9;
   }
-  return result;
 }
 
 Segmentation segment(Measure measure, std::span<const InsightCase> cases, Characteristic characteristic,
                      const Period& period, Date today, const DisclosureRules& rules) {
   std::vector<std::optional<bool>> outcomes;
   for (const auto& c : cases) outcomes.push_back(outcome_of(measure, c, period, today));
-  auto result = split_outcomes(outcomes, cases, characteristic, period, rules);
+  auto result = split_outcomes(outcomes, group_indexes(cases, characteristic, period), characteristic, rules);
   result.measure = measure;
   return result;
 }
 
-LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, std::span<const DayBand> bands,
-                                     const DayBand& none, const DisclosureRules& rules) {
-  LatenessDistribution result;
-  for (const auto& band : bands) result.buckets.push_back({std::string{band.code}, std::string{band.label}});
-  result.buckets.push_back({std::string{none.code}, std::string{none.label}});
-  for (const auto& entry : days) {
-    if (!entry) continue;
-    ++result.total;
-    auto band = std::ranges::find_if(bands, [&](const DayBand& b) { return entry->days_late && *entry->days_late <= b.up_to; });
-    ++result.buckets[static_cast<std::size_t>(band - bands.begin())].people;
-  }
-  std::vector<int> counts;
-  for (const auto& bucket : result.buckets) counts.push_back(bucket.people);
-  auto suppression = suppress(counts, rules.threshold);
-  for (std::size_t i = 0; i < counts.size(); ++i) result.buckets[i].hidden = suppression.hidden[i];
-  result.total_hidden = suppression.total_hidden;
+std::size_t bucket_of(const Lateness& entry, const DayBands& bands) {
+  auto band = std::ranges::find_if(bands.bands, [&](const DayBand& b) { return entry.days_late && *entry.days_late <= b.up_to; });
+  return static_cast<std::size_t>(band - bands.bands.begin());
+}
+
+LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, const DayBands& bands,
+                                     const DisclosureRules& rules) {
+  auto result = empty_distribution(bands);
+  for (const auto& entry : days)
+    if (entry) count(result, *entry, bands);
+  finish(result, rules);
   return result;
 }
 
-LatenessDistribution lateness_distribution(std::span<const InsightCase> cases, const Period& period, Date today,
-                                           const DisclosureRules& rules) {
+LatenessDistribution empty_distribution(const DayBands& bands) {
+  LatenessDistribution result;
+  for (const auto& band : bands.bands) result.buckets.push_back({std::string{band.code}, std::string{band.label}});
+  result.buckets.push_back({std::string{bands.none.code}, std::string{bands.none.label}});
+  return result;
+}
+
+void count(LatenessDistribution& distribution, const Lateness& entry, const DayBands& bands) {
+  ++distribution.total;
+  ++distribution.buckets[bucket_of(entry, bands)].people;
+}
+
+void finish(LatenessDistribution& distribution, const DisclosureRules& rules) {
+  std::vector<int> counts;
+  for (const auto& bucket : distribution.buckets) counts.push_back(bucket.people);
+  auto suppression = suppress(counts, rules.threshold);
+  for (std::size_t i = 0; i < counts.size(); ++i) distribution.buckets[i].hidden = suppression.hidden[i];
+  distribution.total_hidden = suppression.total_hidden;
+}
+
+DayBands com_lateness_day_bands() {
   static constexpr DayBand bands[] = {{"on_time", "On time", 0},
                                       {"1_to_7_days", "1 to 7 days late", 7},
                                       {"8_to_14_days", "8 to 14 days late", 14},
                                       {"15_to_28_days", "15 to 28 days late", 28},
                                       {"over_28_days", "More than 28 days late", 1 << 30}};
+  return {bands, {"not_yet_allocated", "No COM allocated yet", 0}};
+}
+
+LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, std::span<const DayBand> bands,
+                                     const DayBand& none, const DisclosureRules& rules) {
+  return distribution_of(days, DayBands{bands, none}, rules);
+}
+
+LatenessDistribution lateness_distribution(std::span<const InsightCase> cases, const Period& period, Date today,
+                                           const DisclosureRules& rules) {
   std::vector<std::optional<Lateness>> days;
   for (const auto& c : cases) days.push_back(com_lateness(c, period, today));
-  return distribution_of(days, bands, {"not_yet_allocated", "No COM allocated yet", 0}, rules);
+  return distribution_of(days, com_lateness_day_bands(), rules);
 }
 
 }  // namespace resettle

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "domain/allocation/continuity.hpp"
+#include "domain/insight/figures.hpp"
 
 namespace resettle {
 
@@ -226,15 +227,20 @@ ProgressSplit segment(ProgressMeasure measure, std::span<const InsightCase> case
   return {measure, split_outcomes(outcomes, cases, characteristic, period, rules)};
 }
 
-LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period,
-                                                Date today, const DisclosureRules& rules) {
+DayBands first_contact_day_bands() {
   static constexpr DayBand bands[] = {{"within_7_days", "Within 7 days", 7},
                                       {"8_to_14_days", "8 to 14 days", 14},
                                       {"15_to_28_days", "15 to 28 days", 28},
                                       {"over_28_days", "More than 28 days", 1 << 30}};
+  return {bands, {"no_contact_yet", "No contact yet", 0}};
+}
+
+
+LatenessDistribution first_contact_distribution(std::span<const CaseProgress> progress, const Period& period,
+                                                Date today, const DisclosureRules& rules) {
   std::vector<std::optional<Lateness>> days;
   for (const auto& entry : progress) days.push_back(days_to_first_contact(entry, period, today));
-  return distribution_of(days, bands, {"no_contact_yet", "No contact yet", 0}, rules);
+  return distribution_of(days, first_contact_day_bands(), rules);
 }
 
 bool ChangeRates::all_hidden() const {
@@ -244,18 +250,35 @@ bool ChangeRates::all_hidden() const {
 
 ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteristic characteristic,
                                  const Period& period, Date today, const DisclosureRules& rules) {
+  std::vector<std::optional<OfficerChanges>> changes;
+  for (const auto& c : cases) changes.push_back(officer_changes(c, period, today));
+  return change_rates(changes, group_indexes(cases, characteristic, period), characteristic, rules);
+}
+
+ChangeRates change_rates(std::span<const std::optional<OfficerChanges>> changes, std::span<const std::size_t> groups,
+                         Characteristic characteristic, const DisclosureRules& rules) {
+  auto result = empty_rates(characteristic);
+  for (std::size_t i = 0; i < changes.size(); ++i)
+    if (changes[i]) count(result, groups[i], *changes[i]);
+  finish(result, rules);
+  return result;
+}
+
+ChangeRates empty_rates(Characteristic characteristic) {
   ChangeRates result{characteristic, {}, {{"total", "All", false}}};
-  auto groups = groups_of(characteristic);
-  for (const auto& group : groups) result.rows.push_back({group});
-  for (const auto& c : cases) {
-    auto changes = officer_changes(c, period, today);
-    if (!changes) continue;
-    for (auto* counted : {&result.rows[group_index(groups, c, characteristic, period)], &result.total}) {
-      ++counted->people;
-      counted->changes += changes->changes;
-      counted->days += changes->days;
-    }
+  for (const auto& group : groups_of(characteristic)) result.rows.push_back({group});
+  return result;
+}
+
+void count(ChangeRates& rates, std::size_t group, const OfficerChanges& changes) {
+  for (auto* counted : {&rates.rows[group], &rates.total}) {
+    ++counted->people;
+    counted->changes += changes.changes;
+    counted->days += changes.days;
   }
+}
+
+void finish(ChangeRates& result, const DisclosureRules& rules) {
   std::vector<int> people;
   for (const auto& row : result.rows) people.push_back(row.people);
   auto suppression = suppress(people, rules.threshold);
@@ -267,7 +290,6 @@ ChangeRates officer_change_rates(std::span<const InsightCase> cases, Characteris
   };
   rate(result.total);
   std::ranges::for_each(result.rows, rate);
-  return result;
 }
 
 }  // namespace resettle

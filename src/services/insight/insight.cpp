@@ -2,10 +2,13 @@
 #include "services/insight/insight.hpp"
 
 #include <algorithm>
+#include <array>
+#include <unordered_map>
 
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_change_log.hpp"
 
 namespace resettle::services {
 
@@ -82,11 +85,6 @@ std::vector<InsightCase> with_allocations(store::Transaction& tx, std::vector<In
   return cases;
 }
 
-// Every case in the scope with its allocation history beside it.
-std::vector<InsightCase> cases_in(store::Transaction& tx, const InsightScope& scope) {
-  return with_allocations(tx, tx.insight().cases(scope));
-}
-
 // What each case's records hold beside the InsightCase, in the same order: one read per record kind for
 // all the cases together, never one per case.
 std::vector<CaseProgress> progress_of(store::Transaction& tx, std::span<const InsightCase> cases) {
@@ -104,56 +102,57 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   return {};
 }
 
-// The compared measure's outcome for each case (one per case, in order; `progress` beside them).
-std::vector<std::optional<bool>> compared_outcomes(const ComparedMeasure& compared, std::span<const InsightCase> cases,
-                                                   std::span<const CaseProgress> progress, const Period& period,
-                                                   Date today) {
-  auto measure = parse_code(measures(), compared.code);
-  auto progress_measure = parse_code(progress_measures(), compared.code);
-  std::vector<std::optional<bool>> outcomes;
-  outcomes.reserve(cases.size());
-  for (std::size_t i = 0; i < cases.size(); ++i)
-    outcomes.push_back(measure ? outcome_of(*measure, cases[i], period, today)
-                               : outcome_of(*progress_measure, cases[i], progress[i], period, today));
-  return outcomes;
+store::InsightChangeLog& change_log(store::Transaction& tx) { return dynamic_cast<store::InsightChangeLog&>(tx.insight()); }
+
+// The figures of every case for the period as of today, brought up to date with the records in `tx`: made
+// from every case on their first use, then worked out again only for the people the change log names.
+// The caller holds figures.working.
+void bring_up_to_date(store::Transaction& tx, InsightMemo::PeriodFigures& figures, const Period& period, Date today,
+                      std::int64_t latest_change) {
+  if (figures.made && latest_change <= figures.seen_change) return;  // nothing new, or seen by a later reader
+  auto& log = change_log(tx);
+  auto ids = figures.made ? log.changed_since(figures.seen_change) : tx.insight().people({ScopeKind::national, ""});
+  auto cases = with_allocations(tx, tx.insight().cases_of(ids));
+  auto progress = progress_of(tx, cases);
+  auto units = log.units_of(ids);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    auto worked_out = figures_of(cases[i], progress[i], std::move(units[i]), period, today);
+    auto at = std::ranges::lower_bound(figures.cases, worked_out.person_id, {}, &CaseFigures::person_id);
+    if (at != figures.cases.end() && at->person_id == worked_out.person_id)
+      *at = std::move(worked_out);
+    else
+      figures.cases.insert(at, std::move(worked_out));
+  }
+  figures.made = true;
+  figures.seen_change = latest_change;
 }
 
-// Each unit's count for the compared measure (a person may be in more than one unit). The units lie within
-// the scope, so their people's outcomes are those already worked out for the scope's `cases`; only the
-// people of a unit who are not in the scope (a team member's case supervised elsewhere) are read again.
+// Each unit's count for the compared measure, from the figures of every case (a person may be in more than
+// one unit, and in a unit outside the scope's own people, as a team member's case supervised elsewhere).
 UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, const InsightScope& scope,
-                              std::span<const InsightCase> cases, std::span<const CaseProgress> progress,
-                              const ComparedMeasure& compared, const Period& period, Date today,
-                              const DisclosureRules& rules) {
-  auto prisons = tx.places().prisons();
-  auto pdus = tx.places().pdus();
-  auto teams = tx.places().teams();
-  auto units = units_within(scope, prisons, pdus, teams);
-  if (units.empty()) return compare_units({}, rules);
-  auto outcomes = compared_outcomes(compared, cases, progress, period, today);
+                              std::span<const CaseFigures> cases, const ScopeLookup& lookup,
+                              const ComparedMeasure& compared, const DisclosureRules& rules) {
+  auto units = units_within(scope, tx.places().prisons(), tx.places().pdus(), tx.places().teams());
   std::vector<UnitShare> shares;
+  std::array<std::unordered_map<std::string, std::size_t>, 5> index;  // by ScopeKind, then code
   for (auto& [unit, name] : units) {
-    UnitShare share{unit, name};
-    share.may_open = may_view_insight(actor, unit);
-    auto count = [&share](const std::optional<bool>& outcome) {
-      if (!outcome) return;
-      ++share.people;
-      share.met += *outcome ? 1 : 0;
-    };
-    std::vector<std::int64_t> outside;
-    for (auto id : tx.insight().people(unit)) {
-      auto found = std::ranges::lower_bound(cases, id, {}, &InsightCase::person_id);
-      if (found != cases.end() && found->person_id == id)
-        count(outcomes[static_cast<std::size_t>(found - cases.begin())]);
-      else
-        outside.push_back(id);
-    }
-    if (!outside.empty()) {
-      auto extra = with_allocations(tx, tx.insight().cases_of(outside));
-      for (const auto& outcome : compared_outcomes(compared, extra, progress_of(tx, extra), period, today)) count(outcome);
-    }
-    shares.push_back(std::move(share));
+    index[static_cast<std::size_t>(unit.kind)][unit.code] = shares.size();
+    shares.push_back({unit, name});
+    shares.back().may_open = may_view_insight(actor, unit);
   }
+  auto named = outcome_named(compared.code);
+  if (!shares.empty() && named)
+    for (const auto& c : cases) {
+      auto outcome = named->of(c);
+      if (!outcome) continue;
+      lookup.each_scope(c.units, [&](ScopeKind kind, const std::string& code) {
+        const auto& codes = index[static_cast<std::size_t>(kind)];
+        auto found = codes.find(code);
+        if (found == codes.end()) return;
+        ++shares[found->second].people;
+        shares[found->second].met += *outcome ? 1 : 0;
+      });
+    }
   return compare_units(std::move(shares), rules);
 }
 
@@ -188,25 +187,41 @@ void require_scope(store::Transaction& tx, const InsightScope& scope) {
     throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), scope.kind).label});
 }
 
-// Every figure of the view, worked out from the records as they stand in `tx`.
-InsightReport work_out(store::Transaction& tx, const StaffMember& actor, const Choices& chosen, const Clock& clock,
-                       const DisclosureRules& rules) {
-  auto today = clock.today();
-  const auto& period = chosen.period;
-  auto cases = cases_in(tx, chosen.scope);
-  InsightReport report{chosen.scope, scope_name(tx, chosen.scope), period, chosen.characteristic, rules,
-                       static_cast<int>(cases.size()), {}, {}, {}, {}, {}, chosen.compared, {},
-                       {clock.now_seconds(), today, 0}, false};
-  for (const auto& measure : measures())
-    report.measures.push_back(segment(measure.value, cases, chosen.characteristic, period, today, rules));
-  report.lateness = lateness_distribution(cases, period, today, rules);
-  auto progress = progress_of(tx, cases);
-  for (const auto& measure : progress_measures())
-    report.progress.push_back(segment(measure.value, cases, progress, chosen.characteristic, period, today, rules));
-  report.first_contact = first_contact_distribution(progress, period, today, rules);
-  report.officer_changes = officer_change_rates(cases, chosen.characteristic, period, today, rules);
-  report.units = compare_within(tx, actor, chosen.scope, cases, progress, chosen.compared, period, today, rules);
-  return report;
+// The figures of the cases in the scope, in person id order.
+std::vector<const CaseFigures*> cases_within(const ScopeLookup& lookup, const InsightScope& scope,
+                                             std::span<const CaseFigures> cases) {
+  std::vector<const CaseFigures*> within;
+  for (const auto& c : cases)
+    if (lookup.includes(scope, c.units)) within.push_back(&c);
+  return within;
+}
+
+std::vector<const CaseFigures*> cases_within(store::Transaction& tx, const InsightScope& scope,
+                                             std::span<const CaseFigures> cases) {
+  return cases_within(ScopeLookup(tx.places().prisons(), tx.places().pdus()), scope, cases);
+}
+
+// Every table of the view summed from the figures of the cases in its scope.
+InsightReport sum_up(store::Transaction& tx, const StaffMember& actor, const Choices& chosen,
+                     std::span<const CaseFigures> cases, const Clock& clock, const DisclosureRules& rules) {
+  ScopeLookup lookup(tx.places().prisons(), tx.places().pdus());
+  auto in_scope = cases_within(lookup, chosen.scope, cases);
+  auto tables = tables_of(in_scope, chosen.characteristic, rules);
+  return {chosen.scope,
+          scope_name(tx, chosen.scope),
+          chosen.period,
+          chosen.characteristic,
+          rules,
+          static_cast<int>(in_scope.size()),
+          std::move(tables.measures),
+          std::move(tables.lateness),
+          std::move(tables.progress),
+          std::move(tables.first_contact),
+          std::move(tables.officer_changes),
+          chosen.compared,
+          compare_within(tx, actor, chosen.scope, cases, lookup, chosen.compared, rules),
+          {clock.now_seconds(), clock.today(), 0},
+          false};
 }
 
 // The group named by "group" ("total" when left out) in the characteristic's groups; ValidationFailed otherwise.
@@ -216,6 +231,36 @@ Group read_group(const FieldInput& query, Characteristic characteristic) {
   for (auto& group : groups_of(characteristic))
     if (group.code == code) return group;
   throw ValidationFailed("group", "Choose a group of the characteristic, or all");
+}
+
+// A distribution whose bands a drill-down lists, named as its table is (in links and CSV names).
+struct NamedDistribution {
+  ComparedMeasure measure;
+  DayBands bands;
+  std::optional<Lateness> (*days)(const CaseFigures&);
+};
+std::optional<NamedDistribution> distribution_named(std::string_view code) {
+  if (code == "com_lateness")
+    return NamedDistribution{{std::string{code}, "How late community offender managers were allocated",
+                              definition_of(Measure::com_allocated_on_time)},
+                             com_lateness_day_bands(),
+                             [](const CaseFigures& c) { return c.com_lateness; }};
+  if (code == "referral_first_contact")
+    return NamedDistribution{{std::string{code}, "Days from referral to first contact",
+                              "Of the people with a referral sent in the period, the days from their first referral to "
+                              "its first appointment or start; no contact yet when neither has come."},
+                             first_contact_day_bands(),
+                             [](const CaseFigures& c) { return c.first_contact; }};
+  return std::nullopt;
+}
+
+// The band named by "band" among the distribution's buckets, as a Group; ValidationFailed otherwise.
+Group read_band(const FieldInput& query, const DayBands& bands) {
+  auto code = query.contains("band") ? query.at("band") : "";
+  for (const auto& band : bands.bands)
+    if (band.code == code) return {code, std::string{band.label}};
+  if (bands.none.code == code) return {code, std::string{bands.none.label}};
+  throw ValidationFailed("band", "Choose a band of the distribution");
 }
 
 // The memo's key for a view: everything its figures depend on but today and the records.
@@ -257,21 +302,14 @@ EqualityFacts record_equality_facts(store::Store& store, const Clock& clock, con
   return facts;
 }
 
-InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
-                             const DisclosureRules& rules) {
-  auto today = clock.today();
-  auto chosen = read_choices(query, actor, today);
-  auto tx = store.begin_read();
-  require_scope(*tx, chosen.scope);
-  return work_out(*tx, actor, chosen, clock, rules);
-}
-
 InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
-                              const DisclosureRules& rules) {
+                              const DisclosureRules& rules, InsightMemo& memo) {
   auto today = clock.today();
+  auto measure = query.contains("measure") ? query.at("measure") : "";
+  if (measure.empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
+  auto distribution = distribution_named(measure);
   auto measure_query = query;
-  measure_query["compare"] = query.contains("measure") ? query.at("measure") : "";
-  if (measure_query["compare"].empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
+  measure_query["compare"] = distribution ? "" : measure;  // a distribution is no measure to compare units on
   Choices chosen;
   try {
     chosen = read_choices(measure_query, actor, today);
@@ -280,24 +318,40 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     for (auto error : failed.errors()) errors.push_back({error.field == "compare" ? "measure" : error.field, error.message});
     throw ValidationFailed(errors);
   }
+  if (distribution) chosen.compared = distribution->measure;
   InsightCaseList list{chosen.scope, "", chosen.period, chosen.characteristic, chosen.compared,
-                       read_group(query, chosen.characteristic), query.contains("met") && query.at("met") == "yes",
-                       false, 0, {}, 0, 0};
+                       distribution ? read_band(query, distribution->bands) : read_group(query, chosen.characteristic),
+                       query.contains("met") && query.at("met") == "yes", false, 0, {}, 0, 0, distribution.has_value()};
   std::vector<std::int64_t> behind;
   {
     auto tx = store.begin_read();
     require_scope(*tx, chosen.scope);
     list.scope_name = scope_name(*tx, chosen.scope);
-    auto cases = cases_in(*tx, chosen.scope);
-    auto progress = parse_code(progress_measures(), chosen.compared.code) ? progress_of(*tx, cases)
-                                                                           : std::vector<CaseProgress>(cases.size());
-    auto outcomes = compared_outcomes(chosen.compared, cases, progress, chosen.period, today);
-    auto indexes = cases_behind({list.group.code, list.only_met}, outcomes, cases, chosen.characteristic, chosen.period, rules);
+    auto latest_change = change_log(*tx).latest_entry();
+    auto figures = memo.figures_for(chosen.period, today);
+    std::lock_guard working(figures->working);
+    bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
+    auto cases = cases_within(*tx, chosen.scope, figures->cases);
+    std::optional<std::vector<std::size_t>> indexes;
+    if (distribution) {
+      std::vector<std::optional<Lateness>> days;
+      for (const auto* c : cases) days.push_back(distribution->days(*c));
+      indexes = cases_in_bucket(list.group.code, days, distribution->bands, rules);
+    } else {
+      std::vector<std::optional<bool>> outcomes;
+      std::vector<std::size_t> groups;
+      auto named = outcome_named(chosen.compared.code);  // read_choices accepted the code
+      for (const auto* c : cases) {
+        outcomes.push_back(named->of(*c));
+        groups.push_back(c->groups[static_cast<std::size_t>(chosen.characteristic)]);
+      }
+      indexes = cases_behind({list.group.code, list.only_met}, outcomes, groups, chosen.characteristic, rules);
+    }
     if (!indexes) {
       list.hidden = true;
       return list;
     }
-    for (auto i : *indexes) behind.push_back(cases[i].person_id);
+    for (auto i : *indexes) behind.push_back(cases[i]->person_id);
     list.counted = static_cast<int>(behind.size());
     list.people = tx->insight().named(behind, actor.id);
     list.not_named = list.counted - static_cast<int>(list.people.size());
@@ -312,33 +366,53 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   return list;
 }
 
+std::shared_ptr<InsightMemo::PeriodFigures> InsightMemo::figures_for(const Period& period, Date today) {
+  auto key = to_iso(period.from) + "|" + to_iso(period.to) + "|" + to_iso(today);
+  std::lock_guard lock(mutex_);
+  if (auto kept = figures_.find(key); kept != figures_.end()) return kept->second;
+  // Another day's figures are never used again; beyond periods_kept of this day's, the earliest period goes.
+  std::erase_if(figures_, [&](const auto& entry) { return !entry.first.ends_with(to_iso(today)); });
+  if (figures_.size() >= periods_kept) figures_.erase(figures_.begin());
+  return figures_[key] = std::make_shared<PeriodFigures>();
+}
+
+std::optional<InsightReport> InsightMemo::kept_report(const std::string& key, const Clock& clock,
+                                                      std::int64_t latest_change, const StaffMember& actor) {
+  std::lock_guard lock(mutex_);
+  auto kept = reports_.find(key);
+  if (kept == reports_.end()) return std::nullopt;
+  auto reuse = reuse_of(kept->second.worked_out, clock.now_seconds(), clock.today(), latest_change, allowed_age_);
+  if (reuse == Reuse::work_out) return std::nullopt;
+  auto report = kept->second;
+  report.changed_since = reuse == Reuse::with_its_age;
+  for (auto& unit : report.units.units) unit.may_open = may_view_insight(actor, unit.unit);
+  return report;
+}
+
+void InsightMemo::keep(const std::string& key, const InsightReport& report) {
+  std::lock_guard lock(mutex_);
+  if (reports_.size() >= kept && !reports_.contains(key))
+    reports_.erase(std::ranges::min_element(reports_, {}, [](const auto& entry) { return entry.second.worked_out.at; }));
+  reports_.insert_or_assign(key, report);
+}
+
 InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                              const DisclosureRules& rules, InsightMemo& memo) {
   auto today = clock.today();
   auto chosen = read_choices(query, actor, today);
   auto tx = store.begin_read();
   require_scope(*tx, chosen.scope);
-  auto latest_change = tx->insight().latest_change();
+  auto latest_change = change_log(*tx).latest_entry();
   auto key = memo_key(chosen, rules);
-  {
-    std::lock_guard lock(memo.mutex_);
-    if (auto kept = memo.reports_.find(key); kept != memo.reports_.end()) {
-      auto reuse = reuse_of(kept->second.worked_out, clock.now_seconds(), today, latest_change, memo.allowed_age_);
-      if (reuse != Reuse::work_out) {
-        auto report = kept->second;
-        report.changed_since = reuse == Reuse::with_its_age;
-        for (auto& unit : report.units.units) unit.may_open = may_view_insight(actor, unit.unit);
-        return report;
-      }
-    }
-  }
-  // Worked out outside the lock: other views are not held up while this one takes its seconds.
-  auto report = work_out(*tx, actor, chosen, clock, rules);
-  report.worked_out.latest_change = latest_change;
-  std::lock_guard lock(memo.mutex_);
-  if (memo.reports_.size() >= InsightMemo::kept && !memo.reports_.contains(key))
-    memo.reports_.erase(std::ranges::min_element(memo.reports_, {}, [](const auto& kept) { return kept.second.worked_out.at; }));
-  memo.reports_.insert_or_assign(key, report);
+  if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
+  auto figures = memo.figures_for(chosen.period, today);
+  std::lock_guard working(figures->working);
+  // A request for the same view that held the figures before this one has just kept its report.
+  if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
+  bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
+  auto report = sum_up(*tx, actor, chosen, figures->cases, clock, rules);
+  report.worked_out.latest_change = figures->seen_change;
+  memo.keep(key, report);
   return report;
 }
 

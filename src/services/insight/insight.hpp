@@ -1,12 +1,12 @@
 #pragma once
 // Insight use cases: recording and reading a person's equality facts (each read and write audited),
-// the measures of a scope over a period, split by one characteristic, worked out from the data (and kept,
-// with InsightMemo, only while no change is recorded or for an age the page states), and the cases behind
-// one of their numbers.
+// the measures of a scope over a period, split by one characteristic, summed from each case's figures kept
+// in step with the records (InsightMemo), and the cases behind one of their numbers.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +14,7 @@
 
 #include "domain/insight/drill_down.hpp"
 #include "domain/insight/equality.hpp"
+#include "domain/insight/figures.hpp"
 #include "domain/insight/freshness.hpp"
 #include "domain/insight/insight.hpp"
 #include "domain/insight/progress.hpp"
@@ -77,64 +78,84 @@ struct InsightReport {
   bool changed_since = false;           // changes were recorded after (shown with their age, as allowed)
 };
 
-// Reads "scope" (a scope kind code; the viewer's default_scope when left out), "code" (the unit's code),
-// "from" and "to" (read_period), "characteristic" (a characteristics() code; sex when left out) and
-// "compare" (a measure's or progress measure's code; continuity_across_gate when left out) and works out
-// every measure for the scope's cases, and the compared one for each unit within the scope. Throws, in
-// this order: ValidationFailed naming every bad field (scope, from, to, characteristic, compare); Forbidden
-// unless may_view_insight; ValidationFailed ("code") for a team, PDU, prison or region that does not exist.
-InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
-                             const DisclosureRules& rules);
-
 // The cases behind one number of an insight table: a drill-down.
 struct InsightCaseList {
   InsightScope scope;
   std::string scope_name;
   Period period;
   Characteristic characteristic = Characteristic::sex;
-  ComparedMeasure measure;  // the measure or progress measure counted
-  Group group;              // code "total", label "All" for the total
+  ComparedMeasure measure;  // the measure, progress measure or distribution counted
+  Group group;              // code "total", label "All" for the total; a distribution's band
   bool only_met = false;
   bool hidden = false;  // the number is hidden (small numbers), so no one is listed
   int counted = 0;      // the people behind the number (0 when hidden)
   std::vector<PersonSummary> people;  // those of them the viewer may see, in id order, listed_at_most at most
   int not_named = 0;                  // limited-access cases the viewer may not see: counted, never named
   int not_listed = 0;                 // those the viewer may see beyond the first listed_at_most
+  bool by_band = false;               // `group` is a band of a distribution, not a group of the characteristic
 };
 
 // The most people one drill-down lists: a national count can be thousands, more than a page can usefully
 // show; a smaller scope lists the rest.
 inline constexpr std::size_t listed_at_most = 500;
 
-// Reads insight_report's fields, "measure" (a measure's or progress measure's code; required), "group" (a
-// group code of the characteristic, or "total", the default) and "met" ("yes": only those who met it) and
-// lists the people behind that number (the first listed_at_most), worked out from the records afresh; the
-// names shown are audited as a list read. Throws as insight_report does, with ValidationFailed naming measure and group too.
-InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
-                              const DisclosureRules& rules);
-
-// The latest figures worked out for each choice of view (scope, period, characteristic, compared measure),
-// kept by one server for all its viewers: a national view takes seconds to work out. Safe to share
-// between threads.
+// What a server keeps of insight for all its viewers, so that no request reads every case in the country:
+// each case's figures (figures_of) for a period and day, brought up to date before each use with the
+// people the change log names since (the writes log them, migration 45: exactly the cases to work out
+// again), and the latest report of each choice of view. Safe to share between threads.
 class InsightMemo {
  public:
-  // `allowed_age`: how long after a change figures may still be shown, saying so (zero: never).
+  // `allowed_age`: how long after a change a kept report may still be shown, saying so (zero: never).
   explicit InsightMemo(std::chrono::seconds allowed_age = {}) : allowed_age_(allowed_age) {}
   std::chrono::seconds allowed_age() const { return allowed_age_; }
+
+  // Every case's figures for one period as of one day. One request at a time works on them: a second
+  // request for the same period waits for the first and then finds them up to date, rather than work
+  // them out beside it.
+  struct PeriodFigures {
+    std::mutex working;
+    bool made = false;
+    std::int64_t seen_change = 0;    // the change log's entry they follow up to
+    std::vector<CaseFigures> cases;  // every case in the country, in person id order
+  };
 
  private:
   friend InsightReport insight_report(store::Store&, const Clock&, const StaffMember&, const FieldInput&,
                                       const DisclosureRules&, InsightMemo&);
-  static constexpr std::size_t kept = 32;  // views kept at most; the oldest worked out goes first
+  friend InsightCaseList insight_cases(store::Store&, const Clock&, const StaffMember&, const FieldInput&,
+                                       const DisclosureRules&, InsightMemo&);
+  std::shared_ptr<PeriodFigures> figures_for(const Period& period, Date today);
+  std::optional<InsightReport> kept_report(const std::string& key, const Clock& clock, std::int64_t latest_change,
+                                           const StaffMember& actor);
+  void keep(const std::string& key, const InsightReport& report);
+
+  static constexpr std::size_t kept = 32;         // reports kept at most; the oldest worked out goes first
+  static constexpr std::size_t periods_kept = 2;  // periods' figures kept at most (each holds every case)
   std::chrono::seconds allowed_age_;
   std::mutex mutex_;
   std::map<std::string, InsightReport> reports_;
+  std::map<std::string, std::shared_ptr<PeriodFigures>> figures_;  // by period and day
 };
 
-// insight_report, with the same checks in the same order, showing figures kept in `memo` again as
-// reuse_of allows (always when nothing was recorded since, the same day) and keeping those worked out.
-// The viewer's own links (UnitShare::may_open) are worked out for each viewer.
+// Reads "scope" (a scope kind code; the viewer's default_scope when left out), "code" (the unit's code),
+// "from" and "to" (read_period), "characteristic" (a characteristics() code; sex when left out) and
+// "compare" (a measure's or progress measure's code; continuity_across_gate when left out) and sums every
+// measure over the figures of the scope's cases, and the compared one for each unit within the scope,
+// from `memo`'s figures brought up to date with the records first (so always in step with them), or
+// shows a kept report again as reuse_of allows (always when nothing was recorded since, the same day).
+// The viewer's own links (UnitShare::may_open) are worked out for each viewer. Throws, in this order:
+// ValidationFailed naming every bad field (scope, from, to, characteristic, compare); Forbidden unless
+// may_view_insight; ValidationFailed ("code") for a team, PDU, prison or region that does not exist.
 InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                              const DisclosureRules& rules, InsightMemo& memo);
+
+// Reads insight_report's fields, "measure" (a measure's or progress measure's code, or a distribution's:
+// "com_lateness" or "referral_first_contact"; required), "group" (a group code of the characteristic, or
+// "total", the default), "met" ("yes": only those who met it) or, for a distribution, "band" (one of its
+// bucket codes; required) and lists the people behind that number (the first listed_at_most), from
+// `memo`'s figures brought up to date with the records first; the names shown are audited as a list read.
+// Throws as insight_report does, with ValidationFailed naming measure, group and band too.
+InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
+                              const DisclosureRules& rules, InsightMemo& memo);
 
 }  // namespace resettle::services

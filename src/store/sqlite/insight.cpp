@@ -188,4 +188,43 @@ std::int64_t SqliteInsight::latest_change() {
   return row.integer(0);
 }
 
+std::int64_t SqliteInsight::latest_entry() {
+  auto& row = db_.prepare("SELECT coalesce(max(id), 0) FROM insight_change");
+  row.step();
+  return row.integer(0);
+}
+
+std::vector<std::int64_t> SqliteInsight::changed_since(std::int64_t entry) {
+  auto& rows = db_.prepare("SELECT DISTINCT person_id FROM insight_change WHERE id > ? ORDER BY person_id").bind(entry);
+  std::vector<std::int64_t> ids;
+  while (rows.step()) ids.push_back(rows.integer(0));
+  return ids;
+}
+
+std::vector<CaseUnits> SqliteInsight::units_of(const std::vector<std::int64_t>& person_ids) {
+  const std::string members = "SELECT value FROM json_each(?1)";
+  const auto ids = nlohmann::json(person_ids).dump();
+  std::vector<CaseUnits> units(person_ids.size());
+  // Each query gives rows in person id order, as `person_ids` are: `next` walks along both.
+  auto each_row = [&](const std::string& sql, auto add) {
+    auto& rows = db_.prepare(sql).bind(ids);
+    std::size_t next = 0;
+    while (rows.step()) {
+      while (person_ids[next] < rows.integer(0)) ++next;
+      add(units[next], rows.text(1));
+    }
+  };
+  each_row("SELECT id, pdu_code FROM person WHERE pdu_code IS NOT NULL AND id IN (" + members + ") ORDER BY id",
+           [](CaseUnits& u, std::string code) { u.pdu_code = std::move(code); });
+  each_row("SELECT id, prison_code FROM person WHERE prison_code IS NOT NULL AND id IN (" + members + ") ORDER BY id",
+           [](CaseUnits& u, std::string code) { u.prison_code = std::move(code); });
+  each_row("SELECT DISTINCT person_id, prison_code FROM release_day_record WHERE person_id IN (" + members +
+               ") ORDER BY person_id, prison_code",
+           [](CaseUnits& u, std::string code) { u.released_from.push_back(std::move(code)); });
+  each_row("SELECT DISTINCT a.person_id, s.team_code FROM allocation a JOIN staff s ON s.id = a.staff_id "
+           "WHERE s.team_code IS NOT NULL AND a.person_id IN (" + members + ") ORDER BY a.person_id, s.team_code",
+           [](CaseUnits& u, std::string code) { u.teams.push_back(std::move(code)); });
+  return units;
+}
+
 }  // namespace resettle::store::sqlite

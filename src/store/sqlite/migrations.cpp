@@ -1929,7 +1929,67 @@ CREATE TRIGGER booking_movement_is_never_deleted BEFORE DELETE ON booking_moveme
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: withdraw the movement instead'); END;
 )sql";
 
-constexpr std::array<Migration, 42> all_migrations{{
+// Insight figures kept in step (issue 25): every write to a record the insight measures or their scopes
+// read logs the person it touched, by trigger, in the writing transaction, so a server's per-case figures
+// (services::InsightFigures) work out again exactly the people changed since they last looked, never
+// the whole country. Nothing to fill in: a server works out every case once, when it first needs them.
+constexpr std::string_view insight_change_log = R"sql(
+CREATE TABLE insight_change (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES person(id)
+) STRICT;
+
+CREATE TRIGGER insight_sees_person_added AFTER INSERT ON person
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.id); END;
+CREATE TRIGGER insight_sees_person_changed AFTER UPDATE OF date_of_birth, prison_code, pdu_code ON person
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.id); END;
+CREATE TRIGGER insight_sees_equality_facts_added AFTER INSERT ON equality_facts
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_equality_facts_changed AFTER UPDATE ON equality_facts
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_com_start_added AFTER INSERT ON case_dates
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_com_start_changed AFTER UPDATE OF com_allocated_date ON case_dates
+WHEN NEW.com_allocated_date IS NOT OLD.com_allocated_date
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_allocation_added AFTER INSERT ON allocation
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_allocation_changed AFTER UPDATE ON allocation
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_release_added AFTER INSERT ON release_day_record
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_release_changed AFTER UPDATE ON release_day_record
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_recall_added AFTER INSERT ON recall
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_recall_changed AFTER UPDATE ON recall
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_needs_assessment_added AFTER INSERT ON needs_assessment
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_needs_pathway_added AFTER INSERT ON needs_pathway
+BEGIN INSERT INTO insight_change (person_id) SELECT person_id FROM needs_assessment WHERE id = NEW.assessment_id; END;
+CREATE TRIGGER insight_sees_needs_pathway_changed AFTER UPDATE ON needs_pathway
+BEGIN INSERT INTO insight_change (person_id) SELECT person_id FROM needs_assessment WHERE id = NEW.assessment_id; END;
+CREATE TRIGGER insight_sees_outcome_snapshot_added AFTER INSERT ON outcome_snapshot
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_outcome_pathway_added AFTER INSERT ON outcome_pathway
+BEGIN INSERT INTO insight_change (person_id) SELECT person_id FROM outcome_snapshot WHERE id = NEW.snapshot_id; END;
+CREATE TRIGGER insight_sees_outcome_pathway_changed AFTER UPDATE ON outcome_pathway
+BEGIN INSERT INTO insight_change (person_id) SELECT person_id FROM outcome_snapshot WHERE id = NEW.snapshot_id; END;
+CREATE TRIGGER insight_sees_referral_added AFTER INSERT ON referral
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_referral_changed AFTER UPDATE ON referral
+BEGIN INSERT INTO insight_change (person_id) VALUES (NEW.person_id); END;
+CREATE TRIGGER insight_sees_referral_step_added AFTER INSERT ON referral_step
+BEGIN INSERT INTO insight_change (person_id) SELECT person_id FROM referral WHERE id = NEW.referral_id; END;
+-- A team's people are those its members have ever held an allocation for: a move changes two teams.
+CREATE TRIGGER insight_sees_staff_team_changed AFTER UPDATE OF team_code ON staff
+WHEN NEW.team_code IS NOT OLD.team_code
+BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allocation WHERE staff_id = NEW.id; END;
+)sql";
+
+
+constexpr std::array<Migration, 43> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2002,6 +2062,8 @@ constexpr std::array<Migration, 42> all_migrations{{
     {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
          "person has anything MAPPA or shared on record",
      list_reads},
+    {45, "insight figures kept in step: every write to a record insight reads logs the person it touched",
+     insight_change_log},
 }};
 
 }  // namespace

@@ -33,10 +33,10 @@ void add_insight_api(Router& router, WebContext& context, const DisclosureRules&
                for (const auto& [name, value] : request.query) query[name] = value;
                return json_response(200, insight_json(services::insight_report(store, clock, caller.staff, query, rules, memo)));
              }));
-  router.add("GET", "/api/v1/insight/cases", api(context, [&store, &clock, rules](Request& request, const Caller& caller) {
+  router.add("GET", "/api/v1/insight/cases", api(context, [&store, &clock, rules, &memo](Request& request, const Caller& caller) {
                FieldInput query;
                for (const auto& [name, value] : request.query) query[name] = value;
-               return json_response(200, insight_cases_json(services::insight_cases(store, clock, caller.staff, query, rules)));
+               return json_response(200, insight_cases_json(services::insight_cases(store, clock, caller.staff, query, rules, memo)));
              }));
   router.add("GET", "/api/v1/people/{id}/equality-facts", api(context, [&store](Request& request, const Caller& caller) {
                auto record = services::equality_facts_of(store, caller.staff, id_param(request, "id"));

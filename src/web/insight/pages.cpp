@@ -153,7 +153,8 @@ Response insight_csv(WebContext& context, Request& request, const Caller& caller
 
 // The people behind a number of a table, each linked to their record; a hidden number lists no one.
 Response insight_cases_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
-  auto list = services::insight_cases(context.store, context.clock, caller.staff, query_fields(request), rules);
+  auto list = services::insight_cases(context.store, context.clock, caller.staff, query_fields(request), rules,
+                                       insight_memo());
   auto view = page_view(caller, "Cases behind the number", "/insight");
   auto rows = View::list();
   for (const auto& person : list.people)
@@ -163,6 +164,7 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
   back.erase("measure");
   back.erase("group");
   back.erase("met");
+  back.erase("band");
   std::string back_query;
   for (const auto& [name, value] : back)
     back_query += (back_query.empty() ? "" : "&") + name + "=" + boost::urls::encode(value, boost::urls::unreserved_chars);
@@ -171,8 +173,9 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
                   {"measure", list.measure.title},
                   {"definition", std::string{list.measure.definition}},
                   {"group", list.group.code == "total" ? std::string{"everyone"} : list.group.label},
-                  {"characteristic", std::string{entry_for(characteristics(), list.characteristic).label}},
-                  {"who", list.only_met ? "who met the measure" : "counted by the measure"},
+                  {"characteristic", list.by_band ? std::string{}
+                                                  : std::string{entry_for(characteristics(), list.characteristic).label}},
+                  {"who", list.by_band ? "in that band" : list.only_met ? "who met the measure" : "counted by the measure"},
                   {"hidden", list.hidden},
                   {"counted", list.counted},
                   {"not_named", list.not_named},

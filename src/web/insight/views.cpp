@@ -265,8 +265,17 @@ View units_view(const services::InsightReport& report, const std::string& drill,
   auto rows = View::list();
   for (const auto& unit : report.units.units) {
     auto kind = std::string{entry_for(scope_kinds(), unit.unit.kind).code};
-    auto cells = numeric_cells({unit.hidden ? hidden : std::to_string(unit.people), unit.hidden ? hidden : std::to_string(unit.met),
-                                unit.share ? percent(*unit.share) + "%" : (unit.hidden ? hidden : "")});
+    auto code = boost::urls::encode(unit.unit.code, boost::urls::unreserved_chars);
+    // The people behind a unit's counts, for a viewer who may open the unit's own view.
+    auto cases_href = "/insight/cases?scope=" + kind + "&code=" + code + "&" + drill + "&measure=" + report.compared.code;
+    auto count = [&](int n, const std::string& href) -> View {
+      if (unit.may_open) return count_cell(unit.hidden, n, href);
+      return {{"text", unit.hidden ? hidden : std::to_string(n)}, {"numeric", true}};
+    };
+    auto cells = View::list();
+    cells.push_back(count(unit.people, cases_href));
+    cells.push_back(count(unit.met, cases_href + "&met=yes"));
+    cells.push_back({{"text", unit.share ? percent(*unit.share) + "%" : (unit.hidden ? hidden : "")}, {"numeric", true}});
     auto against = View::object({{"text", ""}});
     if (unit.against != AgainstRange::within)
       against = {{"tag", {{"text", unit.against == AgainstRange::below ? "Below the range" : "Above the range"},
@@ -274,8 +283,7 @@ View units_view(const services::InsightReport& report, const std::string& drill,
     cells.push_back(against);
     auto header = View::object({{"text", unit.name}});
     if (unit.may_open)
-      header["href"] = "/insight?scope=" + kind + "&code=" + boost::urls::encode(unit.unit.code, boost::urls::unreserved_chars) +
-                       "&" + drill;
+      header["href"] = "/insight?scope=" + kind + "&code=" + code + "&" + drill;
     rows.push_back({{"row_header", header},
                     {"cells", cells}});
   }
@@ -312,9 +320,10 @@ View days_view(const LatenessDistribution& distribution, const std::string& capt
                const std::string& query) {
   auto hidden = std::string{hidden_mark};
   auto rows = View::list();
+  auto cases_href = "/insight/cases?" + query + "&measure=" + table + "&band=";
   for (const auto& bucket : distribution.buckets)
     rows.push_back({{"row_header", {{"text", bucket.label}}},
-                    {"cells", numeric_cells({bucket.hidden ? hidden : std::to_string(bucket.people)})}});
+                    {"cells", View::list({count_cell(bucket.hidden, bucket.people, cases_href + bucket.code)})}});
   rows.push_back({{"row_header", {{"text", "All"}}},
                   {"cells", numeric_cells({distribution.total_hidden ? hidden : std::to_string(distribution.total)})}});
   auto all_hidden = distribution.total == 0 || distribution.total_hidden;

@@ -1,5 +1,6 @@
 // Unit tests of drilling down from a number to the cases behind it (domain/insight/drill_down.hpp).
 #include "domain/insight/drill_down.hpp"
+#include "domain/insight/figures.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +23,8 @@ struct Split {
     }
   }
   std::optional<std::vector<std::size_t>> behind(Cell cell) const {
-    return cases_behind(cell, outcomes, cases, Characteristic::sex, the_year, DisclosureRules{});
+    return cases_behind(cell, outcomes, group_indexes(cases, Characteristic::sex, the_year), Characteristic::sex,
+                        DisclosureRules{});
   }
 };
 
@@ -90,3 +92,51 @@ TEST(InsightDrillDown, AGroupTheCharacteristicDoesNotHaveIsRefusedByName) {
 }
 
 }  // namespace
+
+namespace {
+
+// 6 on time, 5 eight to fourteen days late, 1 with no COM yet, 1 not counted.
+std::vector<std::optional<Lateness>> lateness_of_thirteen() {
+  std::vector<std::optional<Lateness>> days(6, Lateness{0});
+  days.insert(days.end(), 5, Lateness{10});
+  days.push_back(std::nullopt);
+  days.push_back(Lateness{std::nullopt});
+  return days;
+}
+
+}  // namespace
+
+TEST(InsightDrillDown, ABandOfADistributionListsItsEntriesAsTheDistributionCountsThem) {
+  auto days = lateness_of_thirteen();
+  auto bands = com_lateness_day_bands();
+  EXPECT_EQ(cases_in_bucket("on_time", days, bands, {}), (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+  EXPECT_EQ(cases_in_bucket("1_to_7_days", days, bands, {}), std::vector<std::size_t>{});  // zero is shown
+  const DisclosureRules show_all{1, 0.1};
+  EXPECT_EQ(cases_in_bucket("8_to_14_days", days, bands, show_all), (std::vector<std::size_t>{6, 7, 8, 9, 10}));
+  EXPECT_EQ(cases_in_bucket("not_yet_allocated", days, bands, show_all), std::vector<std::size_t>{12});
+}
+
+TEST(InsightDrillDown, AHiddenBandListsNoOneAndNorDoesTheOneHiddenBesideIt) {
+  auto days = lateness_of_thirteen();
+  auto bands = com_lateness_day_bands();
+  EXPECT_EQ(cases_in_bucket("not_yet_allocated", days, bands, {}), std::nullopt);  // 1: under 5
+  EXPECT_EQ(cases_in_bucket("8_to_14_days", days, bands, {}), std::nullopt);       // else 12 - 6 - 5 gives it away
+}
+
+TEST(InsightDrillDown, ABandTheDistributionDoesNotHaveIsRefusedByName) {
+  auto days = lateness_of_thirteen();
+  EXPECT_EQ(test_support::failed_fields([&] { cases_in_bucket("soon", days, first_contact_day_bands(), {}); }),
+            std::vector<std::string>{"band"});
+  EXPECT_EQ(test_support::failed_fields([&] { cases_in_bucket("on_time", days, first_contact_day_bands(), {}); }),
+            std::vector<std::string>{"band"});  // a band of the other distribution
+}
+
+TEST(InsightDrillDown, EachEntryFallsInTheFirstBandItsDaysFit) {
+  auto bands = first_contact_day_bands();
+  EXPECT_EQ(bucket_of(Lateness{0}, bands), 0u);
+  EXPECT_EQ(bucket_of(Lateness{7}, bands), 0u);
+  EXPECT_EQ(bucket_of(Lateness{8}, bands), 1u);
+  EXPECT_EQ(bucket_of(Lateness{28}, bands), 2u);
+  EXPECT_EQ(bucket_of(Lateness{29}, bands), 3u);
+  EXPECT_EQ(bucket_of(Lateness{std::nullopt}, bands), 4u);  // no contact yet: the last bucket
+}
