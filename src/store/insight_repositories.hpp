@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/insight/equality.hpp"
+#include "domain/insight/figures.hpp"
 #include "domain/insight/insight.hpp"
 #include "domain/insight/progress.hpp"
 #include "domain/people/person.hpp"
@@ -43,9 +44,15 @@ class InsightRepository {
   // What the records of these cases (in person id order) hold beside them, one entry per case in order:
   // the latest release day record, the needs assessments, outcome snapshots and referrals.
   virtual std::vector<CaseProgress> progress_of(const std::vector<std::int64_t>& person_ids) = 0;
-  // The id of the latest event in the journal (0 with none): every change to case data is journalled,
-  // so figures worked out while it stood still are still the figures.
-  virtual std::int64_t latest_change() = 0;
+  // Insight's change log (migration 45): every write to a record the measures or their scopes read logs
+  // the person it touched, by trigger, in the writing transaction, so a server can keep every case's
+  // figures in step with the records. The latest entry of the log (0 with none):
+  virtual std::int64_t latest_entry() = 0;
+  // The people logged after the entry `entry`, each once, in id order.
+  virtual std::vector<std::int64_t> changed_since(std::int64_t entry) = 0;
+  // The units each of these people (ids in increasing order) is counted in, one entry per id, in order;
+  // as `cases` puts people in scopes.
+  virtual std::vector<CaseUnits> units_of(const std::vector<std::int64_t>& person_ids) = 0;
   // The people with these ids (in increasing order) as lists show them, in id order, leaving out the
   // limited-access cases the member of staff `seen_by` may not see.
   virtual std::vector<PersonSummary> named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) = 0;

@@ -11,7 +11,6 @@
 #include "domain/errors.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
-#include "store/insight_change_log.hpp"
 #include "store/sqlite/database.hpp"
 #include "test_store.hpp"
 #include "web/insight/views.hpp"
@@ -410,10 +409,10 @@ TEST_F(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
   // Written with SQL of their own, as any code path might: the triggers log the person all the same.
   auto log = [&](auto read) {
     auto tx = store->begin_read();
-    return read(dynamic_cast<store::InsightChangeLog&>(tx->insight()));
+    return read(tx->insight());
   };
-  auto latest = [&] { return log([](store::InsightChangeLog& l) { return l.latest_entry(); }); };
-  auto since = [&](std::int64_t entry) { return log([&](store::InsightChangeLog& l) { return l.changed_since(entry); }); };
+  auto latest = [&] { return log([](store::InsightRepository& l) { return l.latest_entry(); }); };
+  auto since = [&](std::int64_t entry) { return log([&](store::InsightRepository& l) { return l.changed_since(entry); }); };
   auto id = std::to_string(leeds);
   auto staff = std::to_string(manager.id);
   const std::vector<std::string> writes{

@@ -335,10 +335,6 @@ DayBands com_lateness_day_bands() {
   return {bands, {"not_yet_allocated", "No COM allocated yet", 0}};
 }
 
-LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, std::span<const DayBand> bands,
-                                     const DayBand& none, const DisclosureRules& rules) {
-  return distribution_of(days, DayBands{bands, none}, rules);
-}
 
 LatenessDistribution lateness_distribution(std::span<const InsightCase> cases, const Period& period, Date today,
                                            const DisclosureRules& rules) {

@@ -103,10 +103,6 @@ struct DayBand {
   std::string_view code, label;
   int up_to = 0;
 };
-// Each counted entry (days given) in the first band its days fit, or in `none` (the last bucket) when it
-// has no days yet; counts hidden as suppress does.
-LatenessDistribution distribution_of(std::span<const std::optional<Lateness>> days, std::span<const DayBand> bands,
-                                     const DayBand& none, const DisclosureRules& rules);
 
 // Officer changes per person per six months for each group: the group's changes over the days its people
 // had a lead officer in the period, times 183 (person-time, so a short case neither inflates the rate nor

@@ -8,7 +8,6 @@
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
-#include "store/insight_change_log.hpp"
 
 namespace resettle::services {
 
@@ -102,15 +101,13 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   return {};
 }
 
-store::InsightChangeLog& change_log(store::Transaction& tx) { return dynamic_cast<store::InsightChangeLog&>(tx.insight()); }
-
 // The figures of every case for the period as of today, brought up to date with the records in `tx`: made
 // from every case on their first use, then worked out again only for the people the change log names.
 // The caller holds figures.working.
 void bring_up_to_date(store::Transaction& tx, InsightMemo::PeriodFigures& figures, const Period& period, Date today,
                       std::int64_t latest_change) {
   if (figures.made && latest_change <= figures.seen_change) return;  // nothing new, or seen by a later reader
-  auto& log = change_log(tx);
+  auto& log = tx.insight();
   auto ids = figures.made ? log.changed_since(figures.seen_change) : tx.insight().people({ScopeKind::national, ""});
   auto cases = with_allocations(tx, tx.insight().cases_of(ids));
   auto progress = progress_of(tx, cases);
@@ -327,7 +324,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     auto tx = store.begin_read();
     require_scope(*tx, chosen.scope);
     list.scope_name = scope_name(*tx, chosen.scope);
-    auto latest_change = change_log(*tx).latest_entry();
+    auto latest_change = tx->insight().latest_entry();
     auto figures = memo.figures_for(chosen.period, today);
     std::lock_guard working(figures->working);
     bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
@@ -402,7 +399,7 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   auto chosen = read_choices(query, actor, today);
   auto tx = store.begin_read();
   require_scope(*tx, chosen.scope);
-  auto latest_change = change_log(*tx).latest_entry();
+  auto latest_change = tx->insight().latest_entry();
   auto key = memo_key(chosen, rules);
   if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
   auto figures = memo.figures_for(chosen.period, today);

@@ -182,12 +182,6 @@ std::vector<PersonSummary> SqliteInsight::named(const std::vector<std::int64_t>&
   return people;
 }
 
-std::int64_t SqliteInsight::latest_change() {
-  auto& row = db_.prepare("SELECT coalesce(max(id), 0) FROM event");
-  row.step();
-  return row.integer(0);
-}
-
 std::int64_t SqliteInsight::latest_entry() {
   auto& row = db_.prepare("SELECT coalesce(max(id), 0) FROM insight_change");
   row.step();

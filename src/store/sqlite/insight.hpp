@@ -1,7 +1,6 @@
 #pragma once
 // SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases,
 // read set-based (one query per kind of record).
-#include "store/insight_change_log.hpp"
 #include "store/insight_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -17,7 +16,7 @@ class SqliteEqualityFacts final : public EqualityFactsRepository {
   Connection& db_;
 };
 
-class SqliteInsight final : public InsightRepository, public InsightChangeLog {
+class SqliteInsight final : public InsightRepository {
  public:
   explicit SqliteInsight(Connection& db) : db_(db) {}
   bool scope_exists(const InsightScope& scope) override;
@@ -25,7 +24,6 @@ class SqliteInsight final : public InsightRepository, public InsightChangeLog {
   std::vector<std::int64_t> people(const InsightScope& scope) override;
   std::vector<InsightCase> cases_of(const std::vector<std::int64_t>& person_ids) override;
   std::vector<CaseProgress> progress_of(const std::vector<std::int64_t>& person_ids) override;
-  std::int64_t latest_change() override;
   std::int64_t latest_entry() override;
   std::vector<std::int64_t> changed_since(std::int64_t entry) override;
   std::vector<CaseUnits> units_of(const std::vector<std::int64_t>& person_ids) override;
