@@ -56,19 +56,6 @@ inline std::optional<std::string_view> null_if_empty(const std::string& text) {
   return std::string_view{text};
 }
 
-template <typename Db>
-struct Sql;
-
-// A stored code read back into its enum; the backend's DatabaseError names the table when the code is
-// unknown (a hand edit: the application writes only codes it knows).
-template <typename Db, typename E>
-E stored_code(const StatementOf<Db>& row, int column, std::span<const Coded<E>> list, std::string_view table) {
-  auto value = parse_code(list, row.text_view(column));
-  if (!value)
-    throw typename Sql<Db>::Error("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
-  return *value;
-}
-
 // The wording of what each backend says its own way, specialised beside each Connection: Error (its
 // DatabaseError) and the SQL fragments store/sqlite/sql.hpp describes one by one.
 template <typename Db>
