@@ -2,10 +2,14 @@
 //   node po/catalogue.mjs template   extract po/resettle.pot from the sources (xgettext)
 //   node po/catalogue.mjs check      fail unless po/resettle.pot matches the sources and po/cy.po has a
 //                                    Welsh text for every entry (all six plural forms), different from the
-//                                    English unless a translator comment says "identical in Welsh".
+//                                    English unless a translator comment says "identical in Welsh"; and
+//                                    unless every word a template writes is between {{#t}} and {{/t}}.
+// The sources are the C++ (by the functions of src/domain/catalogue.hpp) and the staff pages' texts
+// between {{#t}} and {{/t}} in src/web/templates, which carry the context "staff": staff pages stay in
+// English for now, so those entries may wait for their Welsh (once given, it is checked like the rest).
 // After `template`, translators bring po/cy.po up to date with: msgmerge --update po/cy.po po/resettle.pot
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,37 +22,73 @@ const welshPluralForms =
 // A translator comment that allows a Welsh text to equal the English: names and numbers.
 const identicalMark = /^# identical in Welsh\b/m;
 
-function sources(folder) {
+function sources(folder, extension) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return /\.(cpp|hpp)$/.test(entry.name) ? [relative(root, path)] : [];
+    if (entry.isDirectory()) return sources(path, extension);
+    return extension.test(entry.name) ? [relative(root, path)] : [];
   }).sort();
+}
+
+const quoted = (text) => JSON.stringify(text);
+
+// The {{#t}} texts of the templates as a .po file xgettext reads beside the C++. Its key is the text
+// trimmed, with each run of spaces and line ends made one space, as the template engine makes it.
+function writeStaffTexts(output) {
+  const entries = sources(join(root, 'src', 'web', 'templates'), /\.mustache$/).flatMap((file) =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(/\{\{#t\}\}([\s\S]*?)\{\{\/t\}\}/g)].map((match) =>
+      `#: ${file}\nmsgctxt "staff"\nmsgid ${quoted(match[1].trim().replace(/[ \t\r\n]+/g, ' '))}\nmsgstr ""\n`));
+  writeFileSync(output, entries.join('\n'));
+}
+
+// Words a template writes outside {{#t}}: in its text or in an attribute a reader hears or sees
+// (aria-label, title, alt, placeholder). A person's pages hold none at all: their words come from
+// the C++ in the person's language.
+// A partial whose opening comment says it is "included inside a tag" writes attributes, not words.
+function unmarkedWords(file) {
+  const source = readFileSync(join(root, file), 'utf8');
+  if (/^\{\{!(?:(?!\}\})[\s\S])*included inside a tag/.test(source)) return [];
+  let text = source
+    .replace(/\{\{#t\}\}[\s\S]*?\{\{\/t\}\}/g, '')
+    .replace(/\{\{![\s\S]*?\}\}/g, '')
+    .replace(/\{\{[\s\S]*?\}\}/g, '')
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, '');
+  const attributes = [...text.matchAll(/\b(?:aria-label|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1]);
+  text = text.replace(/<[^>]*>/g, '\n').replace(/&[a-z]+;/g, '');
+  return [...text.split('\n'), ...attributes].map((line) => line.trim()).filter((line) => /[A-Za-z]{2,}/.test(line));
 }
 
 // The keywords are the names catalogue.hpp gives its functions.
 function extract(output) {
-  execFileSync('xgettext', [
-    '--language=C++', '--from-code=UTF-8', '--sort-output', '--add-location=file', '--package-name=resettle',
-    '--add-comments=TRANSLATORS:', '--keyword=translated:1', '--keyword=translated_plural:1,2',
-    '--keyword=for_translation:1', `--output=${output}`, ...sources(join(root, 'src')),
-  ], { cwd: root });
+  const work = mkdtempSync(join(tmpdir(), 'resettle-staff-'));
+  try {
+    const staffTexts = join(work, 'staff.po');
+    writeStaffTexts(staffTexts);
+    execFileSync('xgettext', [
+      '--from-code=UTF-8', '--sort-output', '--add-location=file', '--package-name=resettle',
+      '--add-comments=TRANSLATORS:', '--keyword=translated:1', '--keyword=translated_plural:1,2',
+      '--keyword=for_translation:1', `--output=${output}`, ...sources(join(root, 'src'), /\.(cpp|hpp)$/), staffTexts,
+    ], { cwd: root });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function unquote(line) {
   return JSON.parse(line);  // po strings escape \" \\ \n \t as JSON does
 }
 
-// The entries of a .po/.pot file: { msgid, plural, strings: [msgstr or msgstr[n]...], comments }.
+// The entries of a .po/.pot file: { context, msgid, plural, strings: [msgstr or msgstr[n]...], comments }.
 function parse(path) {
   const entries = [];
   let entry = null, field = null;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line.trim() === '') { entry = null; continue; }
     if (line.startsWith('#~')) continue;  // obsolete entries
-    if (!entry) { entry = { msgid: '', plural: null, strings: [], comments: '' }; entries.push(entry); }
+    if (!entry) { entry = { context: null, msgid: '', plural: null, strings: [], comments: '' }; entries.push(entry); }
     let match;
     if (line.startsWith('#')) entry.comments += line + '\n';
+    else if ((match = line.match(/^msgctxt (".*")$/))) { entry.context = unquote(match[1]); field = 'context'; }
     else if ((match = line.match(/^msgid_plural (".*")$/))) { entry.plural = unquote(match[1]); field = 'plural'; }
     else if ((match = line.match(/^msgid (".*")$/))) { entry.msgid = unquote(match[1]); field = 'msgid'; }
     else if ((match = line.match(/^msgstr(?:\[(\d+)\])? (".*")$/))) {
@@ -62,8 +102,10 @@ function parse(path) {
   return entries;
 }
 
-const keyOf = (entry) => entry.plural === null ? entry.msgid : `${entry.msgid}\u0000${entry.plural}`;
-const placeholders = (text) => [...text.matchAll(/\(\(([a-z_]+)\)\)/g)].map((m) => m[1]).sort().join(',');
+const keyOf = (entry) =>
+  [entry.context === null ? '' : `${entry.context}\u0004`, entry.msgid, entry.plural === null ? '' : `\u0000${entry.plural}`].join('');
+const staffOnly = (entry) => entry.context === 'staff';
+const placeholders = (text) => [...text.matchAll(/\(\(([a-z_.]+)\)\)/g)].map((m) => m[1]).sort().join(',');
 
 function problemsWith(template, welsh) {
   const problems = [];
@@ -92,7 +134,10 @@ function problemsWith(template, welsh) {
     for (let form = 0; form < forms; ++form) {
       const text = found.strings[form];
       const which = forms === 1 ? name : `${name} (plural form ${form})`;
-      if (!text) { problems.push(`po/cy.po has no Welsh for ${which}`); continue; }
+      if (!text) {
+        if (!staffOnly(entry)) problems.push(`po/cy.po has no Welsh for ${which}`);
+        continue;
+      }
       if (english.includes(text) && !identicalMark.test(found.comments))
         problems.push(`po/cy.po gives the English as the Welsh for ${which} (mark names and numbers "# identical in Welsh")`);
       if (placeholders(text) !== placeholders(entry.msgid))
@@ -100,6 +145,8 @@ function problemsWith(template, welsh) {
     }
   }
   for (const key of translations.keys()) problems.push(`po/cy.po has an entry no source uses: ${JSON.stringify(key)}`);
+  for (const file of sources(join(root, 'src', 'web', 'templates'), /\.mustache$/))
+    for (const words of unmarkedWords(file)) problems.push(`${file} writes words outside {{#t}}: ${JSON.stringify(words)}`);
   return problems;
 }
 

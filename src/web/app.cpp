@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/catalogue.hpp"
 #include "services/health.hpp"
 #include "services/release_dates/key_dates_batch.hpp"
 #include "services/licence/licences.hpp"
@@ -46,7 +47,8 @@ AppOptions default_app_options() {
 
 struct App::Impl {
   Impl(store::Store& store, const services::Clock& clock, const AppOptions& options)
-      : templates(options.web_root / "src" / "web" / "templates"),
+      : templates(options.web_root / "src" / "web" / "templates",
+                  [](std::string_view english) { return translated(english, Language::en); }),
         bank_holidays(services::load_bank_holidays(options.bank_holidays.string())),
         licence_conditions(services::load_condition_catalogues(options.licence_conditions)),
         context{store, clock, templates, bank_holidays, licence_conditions, options.fonts},

@@ -26,6 +26,19 @@ std::string read_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// The catalogue's key for a text as written: trimmed, each run of spaces and line ends one space
+// (po/catalogue.mjs makes the same key when it extracts the text).
+std::string catalogue_key(std::string_view text) {
+  std::string key;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (!space) key += c;
+    else if (!key.empty() && key.back() != ' ') key += ' ';
+  }
+  if (!key.empty() && key.back() == ' ') key.pop_back();
+  return key;
+}
+
 std::string_view trim(std::string_view text) {
   auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);
@@ -59,8 +72,9 @@ Name parse_name(std::string_view text) {
 // every template of the folder (parsed or not yet), so the order of parsing does not matter.
 class Parser {
  public:
-  Parser(std::string_view name, std::string_view source, const TemplateMap& templates)
-      : name_(name), source_(source), templates_(templates) {}
+  Parser(std::string_view name, std::string_view source, const TemplateMap& templates,
+         const TextTranslation& translation)
+      : name_(name), source_(source), templates_(templates), translation_(translation) {}
 
   std::vector<Node> parse() {
     std::size_t at = 0;
@@ -128,6 +142,7 @@ class Parser {
     if (close == std::string_view::npos) fail("a tag is never closed", open);
     std::string_view contents = trim(source_.substr(start, close - start));
     if (contents.starts_with('=')) fail("set-delimiter tags ({{=...=}}) are not supported", open);
+    if (!triple && contents == "#t") return add_catalogue_text(open, close + closing.size());
     if (triple) {
       add_tag_node(Node::Kind::unescaped, contents);
     } else if (contents.empty()) {
@@ -149,6 +164,31 @@ class Parser {
       case '!': return;
       default: return add_tag_node(Node::Kind::variable, contents);
     }
+  }
+
+  // A `{{#t}}` text from `start` to its `{{/t}}`: translated, then its ((names)) made variables.
+  std::size_t add_catalogue_text(std::size_t open, std::size_t start) {
+    constexpr std::string_view end_tag = "{{/t}}";
+    auto end = source_.find(end_tag, start);
+    if (end == std::string_view::npos) fail("{{#t}} is never closed", open);
+    std::string english = catalogue_key(source_.substr(start, end - start));
+    if (english.find("{{") != std::string::npos) fail("a {{#t}} text holds a tag: write ((name)) instead", open);
+    if (english.empty()) fail("a {{#t}} text is empty", open);
+    add_placeholders(translation_ ? translation_(english) : english, open);
+    return end + end_tag.size();
+  }
+
+  void add_placeholders(std::string_view text, std::size_t open) {
+    std::size_t from = 0;
+    for (auto name = text.find("(("); name != std::string_view::npos; name = text.find("((", from)) {
+      while (name + 2 < text.size() && text[name + 2] == '(') ++name;  // "(((n)))": a name in brackets
+      auto close = text.find("))", name);
+      if (close == std::string_view::npos) fail("a {{#t}} text has an unclosed ((", open);
+      if (name > from) add_text_node(Node::Kind::text, text.substr(from, name - from));
+      add_tag_node(Node::Kind::variable, text.substr(name + 2, close - name - 2));
+      from = close + 2;
+    }
+    if (from < text.size()) add_text_node(Node::Kind::text, text.substr(from));
   }
 
   void open_section(Node::Kind kind, std::string_view name, std::size_t open) {
@@ -177,6 +217,7 @@ class Parser {
   std::string_view name_;
   std::string_view source_;
   const TemplateMap& templates_;
+  const TextTranslation& translation_;
   std::vector<Node> nodes_;
   std::vector<OpenSection> open_sections_;
 };
@@ -415,7 +456,7 @@ class Renderer {
 
 }  // namespace
 
-Templates::Templates(const std::filesystem::path& folder) {
+Templates::Templates(const std::filesystem::path& folder, const TextTranslation& translation) {
   if (!std::filesystem::is_directory(folder)) {
     throw std::runtime_error("template folder not found: " + folder.string());
   }
@@ -427,7 +468,7 @@ Templates::Templates(const std::filesystem::path& folder) {
   }
   // Every name first, so each partial can be linked whatever the order of parsing.
   for (const auto& [name, source] : sources) templates_.try_emplace(name);
-  for (const auto& [name, source] : sources) templates_[name].nodes = Parser{name, source, templates_}.parse();
+  for (const auto& [name, source] : sources) templates_[name].nodes = Parser{name, source, templates_, translation}.parse();
   for (auto& [name, compiled] : templates_) compiled.size_hint = text_size(compiled, name);
 }
 

@@ -5,6 +5,10 @@
 // over strings or booleans do not count), so component partials never inherit a same-named
 // value from the page. Each object in a list also gets `_first` (first item only) and `_number`
 // (1, 2, ...), for markup that differs by position.
+// Text for the message catalogue is written `{{#t}}Showing ((count)) cases{{/t}}`: at start-up the
+// English between the tags (runs of spaces and line ends made one space) is translated once and its
+// ((names)) become escaped variables, so translation costs nothing per render and a translator may
+// move the names. po/catalogue.mjs extracts these texts into po/resettle.pot.
 //
 // Our own small engine, because rendering was over half the server's CPU time: each template is
 // parsed once at start-up into a flat list of nodes (names split at their dots, partials linked),
@@ -14,6 +18,7 @@
 // it), so pages stay byte-for-byte the same. Set-delimiter tags (`{{=`) are rejected.
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -58,12 +63,17 @@ struct Template {
 
 }  // namespace compiled
 
+// What a `{{#t}}` text reads as on the pages a set of templates serves (its English as written for
+// staff pages today).
+using TextTranslation = std::function<std::string(std::string_view english)>;
+
 class Templates {
  public:
   // Loads every *.mustache file in `folder` and its subfolders, named by its path there without
   // the extension ("layout", "people/person"); each is also a partial ({{> name}}). Throws std::runtime_error when the folder is missing, a template is malformed
   // or names a partial that does not exist.
-  explicit Templates(const std::filesystem::path& folder);
+  // `{{#t}}` texts are given by `translation`, or stay as written without one.
+  explicit Templates(const std::filesystem::path& folder, const TextTranslation& translation = {});
   // Partials point into templates_, so a copy would point into the original.
   Templates(const Templates&) = delete;
   Templates& operator=(const Templates&) = delete;
