@@ -15,7 +15,10 @@ std::string next_link(std::string_view table) {
 // What each row's chain hashes, after the chain of the row before: JSON keeps the columns apart.
 // The chaining migration spells the same lists out; `resettle verify` fails if they ever differ.
 constexpr std::string_view event_columns = "id, at, actor_staff_id, person_id, kind, entity, entity_id, summary, reason, data";
-constexpr std::string_view access_columns = "id, at, staff_id, person_id, what, allowed, address, token, people";
+// A person's own read has no staff_id: their account takes its place as text (as append writes it), so
+// a staff row hashes exactly as it did before migration 43 and the chains written then still verify.
+constexpr std::string_view access_columns =
+    "id, at, coalesce(staff_id, 'person_account:' || person_account_id), person_id, what, allowed, address, token, people";
 
 std::string_view chained_columns(std::string_view table) {
   if (table == "event") return event_columns;
@@ -116,13 +119,19 @@ void SqliteAccessLog::record_list(std::int64_t staff_id, const std::string& what
       .run();
 }
 
-std::int64_t SqliteAccessLog::append(std::int64_t staff_id, std::optional<std::int64_t> person_id,
-                                     const std::string& what, bool allowed, const std::string& people) {
+void SqliteAccessLog::record_own_read(std::int64_t person_account_id, std::int64_t person_id, const std::string& what) {
+  append(std::nullopt, person_id, what, true, "[]", person_account_id);
+}
+
+std::int64_t SqliteAccessLog::append(std::optional<std::int64_t> staff_id, std::optional<std::int64_t> person_id,
+                                     const std::string& what, bool allowed, const std::string& people,
+                                     std::optional<std::int64_t> person_account_id) {
   const auto& origin = OriginScope::current();
-  db_.prepare("INSERT INTO access_log (id, at, staff_id, person_id, what, allowed, address, token, people, chain) "
-              "SELECT n.id, n.at, ?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-              "sha256(json_array(n.prev, n.id, n.at, ?1, ?2, ?3, ?4, ?5, ?6, ?7)) FROM (" + next_link("access_log") + ") n")
-      .bind(staff_id, person_id, what, allowed, origin.address, origin.token, people)
+  db_.prepare("INSERT INTO access_log (id, at, staff_id, person_id, what, allowed, address, token, people, person_account_id, chain) "
+              "SELECT n.id, n.at, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+              "sha256(json_array(n.prev, n.id, n.at, coalesce(?1, 'person_account:' || ?8), ?2, ?3, ?4, ?5, ?6, ?7)) FROM (" +
+              next_link("access_log") + ") n")
+      .bind(staff_id, person_id, what, allowed, origin.address, origin.token, people, person_account_id)
       .run();
   return db_.last_insert_id();
 }
@@ -152,16 +161,17 @@ Page<AccessRecord> SqliteAccessLog::for_person(std::int64_t person_id, const Pag
   int limit = page_limit(page);
   std::int64_t before = cursor_after(page);  // newest first, as the journal
   auto& row = db_.prepare(
-      "SELECT x.id, x.at, x.staff_id, s.display_name, x.what, x.allowed, x.person_id IS NULL, x.address, x.token "
-      "FROM access_log x JOIN staff s ON s.id = x.staff_id WHERE x.id IN ("
+      "SELECT x.id, x.at, coalesce(x.staff_id, 0), coalesce(s.display_name, ''), x.what, x.allowed, x.person_id IS NULL, "
+      "x.address, x.token, coalesce(x.person_account_id, 0) "
+      "FROM access_log x LEFT JOIN staff s ON s.id = x.staff_id WHERE x.id IN ("
       "SELECT id FROM access_log WHERE person_id = ?1 AND (?2 = 0 OR id < ?2) "
       "UNION ALL SELECT access_id FROM access_log_person WHERE person_id = ?1 AND (?2 = 0 OR access_id < ?2)) "
       "ORDER BY x.id DESC LIMIT ?3");
   row.bind(person_id, before, limit);
   Page<AccessRecord> result;
   while (row.step())
-    result.items.push_back({row.integer(0), row.text(1), row.integer(2), row.text(3), row.text(4), row.integer(5) != 0,
-                            row.integer(6) != 0, row.text(7), row.text(8)});
+    result.items.push_back({row.integer(0), row.text(1), row.integer(2), row.text(3), row.integer(9), row.text(4),
+                            row.integer(5) != 0, row.integer(6) != 0, row.text(7), row.text(8)});
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }
