@@ -260,7 +260,7 @@ void link_organisation(store::Store& store, StaffMember& staff) {
 
 StaffMember new_account(const po::variables_map& values) {
   auto role = parse_role(values.count("role") ? values["role"].as<std::string>() : "");
-  if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin, police");
+  if (!role) throw std::invalid_argument("--role must be one of key_worker, pom, com, pre_release, manager, partner, admin, police, social_care, mappa_coordinator");
   if (!values.count("name")) throw std::invalid_argument("--name is required");
   StaffMember staff;
   staff.username = values["username"].as<std::string>();
@@ -286,7 +286,7 @@ int users(int argc, char** argv) {
   po::options_description options{"resettle users add|token|tokens|revoke-token|deactivate|reactivate|reset-password|reset-two-factor"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
       "username", po::value<std::string>(), "sign-in name")("name", po::value<std::string>(), "display name (add)")(
-      "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner, admin or police (add)")(
+      "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner, admin, police, social_care or mappa_coordinator (add)")(
       "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
       "pdu", po::value<std::string>()->default_value(""), "probation delivery unit code (add)")(
       "organisation", po::value<std::string>()->default_value(""), "partner organisation's name as shown (add)")(

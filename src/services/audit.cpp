@@ -31,14 +31,15 @@ AccessHistory access_history(store::Store& store, const StaffMember& actor, std:
 std::string access_history_csv(store::Store& store, const StaffMember& actor, std::int64_t person_id) {
   require_auditor(store, actor, person_id, "access log export");
   std::vector<std::vector<std::string>> rows{
-      {"id", "at", "staff_id", "staff_name", "what", "allowed", "in_list", "address", "token"}};
+      {"id", "at", "staff_id", "staff_name", "what", "allowed", "in_list", "address", "token", "person_account_id"}};
   auto tx = store.begin_read();
   store::PageRequest page{std::nullopt, 200};
   for (;;) {
     auto reads = tx->access_log().for_person(person_id, page);
     for (const auto& read : reads.items)
-      rows.push_back({std::to_string(read.id), read.at, std::to_string(read.staff_id), read.staff_name, read.what,
-                      read.allowed ? "true" : "false", read.in_list ? "true" : "false", read.address, read.token});
+      rows.push_back({std::to_string(read.id), read.at, read.staff_id ? std::to_string(read.staff_id) : "", read.staff_name,
+                      read.what, read.allowed ? "true" : "false", read.in_list ? "true" : "false", read.address, read.token,
+                      read.person_account_id ? std::to_string(read.person_account_id) : ""});
     if (!reads.next_cursor) break;
     page.cursor = reads.next_cursor;
   }

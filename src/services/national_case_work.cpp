@@ -229,7 +229,8 @@ HeldMappaMeeting mappa_meeting(Random& random, const Person& person, std::int64_
   meeting.kind = random.percent(20) ? MappaMeetingKind::first : MappaMeetingKind::review;
   meeting.meeting_on = weekday_near(add_days(today, -(7 + random.below(120))), false);
   meeting.status = MappaMeetingStatus::held;
-  meeting.attendees = {{Agency::probation, "Offender manager"}, {Agency::police, "Public protection officer"}};
+  meeting.attendees = {{Agency::probation, "Offender manager", std::nullopt},
+                       {Agency::police, "Public protection officer", std::nullopt}};
   meeting.recorded_by = recorded_by;
   MappaAction done;
   done.person_id = person.id;

@@ -44,7 +44,7 @@ class InsightRepository {
   // What the records of these cases (in person id order) hold beside them, one entry per case in order:
   // the latest release day record, the needs assessments, outcome snapshots and referrals.
   virtual std::vector<CaseProgress> progress_of(const std::vector<std::int64_t>& person_ids) = 0;
-  // Insight's change log (migration 45): every write to a record the measures or their scopes read logs
+  // Insight's change log (migration 44): every write to a record the measures or their scopes read logs
   // the person it touched, by trigger, in the writing transaction, so a server can keep every case's
   // figures in step with the records. The latest entry of the log (0 with none):
   virtual std::int64_t latest_entry() = 0;

@@ -40,6 +40,9 @@ class MappaRepository {
   virtual void update_meeting(const MappaMeeting& meeting, std::int64_t expected_version) = 0;
   // The person's meetings, latest meeting date first; empty when none.
   virtual std::vector<MappaMeeting> meetings_for(std::int64_t person_id) = 0;
+  // The people with a meeting naming this member of staff as an attendee by account, planned or held,
+  // in person id order; empty when none.
+  virtual std::vector<std::int64_t> attended_cases(std::int64_t staff_id) = 0;
   // Returns its id; its version becomes 1.
   virtual std::int64_t insert_action(const MappaAction& action) = 0;
   virtual std::optional<MappaAction> find_action(std::int64_t id) = 0;

@@ -262,12 +262,14 @@ struct RefusedAccess {
   std::string what;
 };
 
-// One read in the access log, as the audit page and its export show it.
+// One read in the access log, as the audit page and its export show it: by a member of staff, or by
+// the person themselves through their own account (their pages or their API token).
 struct AccessRecord {
   std::int64_t id = 0;
   std::string at;  // UTC, ISO 8601
-  std::int64_t staff_id = 0;
-  std::string staff_name;
+  std::int64_t staff_id = 0;  // 0 for the person's own read
+  std::string staff_name;     // empty for the person's own read
+  std::int64_t person_account_id = 0;  // the person's account, for their own read; else 0
   std::string what;
   bool allowed = true;
   bool in_list = false;  // the person was one of the people a list showed
@@ -281,6 +283,9 @@ class AccessLog {
  public:
   virtual ~AccessLog() = default;
   virtual void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) = 0;
+  // A person reading their own record through their account (pages or API token): always allowed, as
+  // they only ever reach their own.
+  virtual void record_own_read(std::int64_t person_account_id, std::int64_t person_id, const std::string& what) = 0;
   // One row for a list a member of staff was shown, naming every person on it (nothing for an empty
   // list): a page of 50 costs one row, not 50.
   virtual void record_list(std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& person_ids) = 0;

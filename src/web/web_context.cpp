@@ -93,9 +93,11 @@ View page_view(const Caller& caller, std::string title, std::string_view current
                                          {"Add a person", "/people/new"}, {"Find support", "/find-support"}};
   static constexpr Link partner_links[] = {{"Referrals to my organisation", "/partner/referrals"},
                                            {"Find support", "/find-support"}};
-  static constexpr Link police_links[] = {{"My IOM cases", "/iom/cases"}, {"Diary", "/diary"}};  // joint home visits
+  static constexpr Link police_links[] = {{"My shared cases", "/iom/cases"}, {"Diary", "/diary"}};  // joint home visits
+  static constexpr Link risk_partner_links[] = {{"My shared cases", "/iom/cases"}};
   auto links = caller.staff.role == Role::partner  ? std::span<const Link>{partner_links}
                : caller.staff.role == Role::police ? std::span<const Link>{police_links}
+               : is_risk_partner(caller.staff.role) ? std::span<const Link>{risk_partner_links}
                                                    : std::span<const Link>{staff_links};
   auto navigation = View::list();
   for (auto [name, href] : links)

@@ -1,18 +1,53 @@
 // MAPPA and information sharing in a real Chromium: the COM records Owen Ward (a demo case near
 // release) at category 2, level 2 (first without a category), records a pre-release meeting held
 // today with the police, adds a police action, records a police address check and its answer, and
-// reads the MAPPA worklist. Every page is checked with axe-core and saved as a screenshot.
+// reads the MAPPA worklist; then releases him under IOM: a fixed cohort, a police officer named on the
+// case, a joint home visit with them, and the officer (signing in with a code for the first time) reads
+// the shared view with their action, the address check and the visit. Every page is checked with
+// axe-core and saved as a screenshot.
 import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { test } from 'node:test'
+import { totpCode, totpStep } from '../integration/totp.mjs'
 import {
-  checkPage, collectPageErrors, demoPersonPath, fillDate, heading, serverAndBrowserForThisFile, signIn, submitAndWait
+  checkPage, collectPageErrors, demoPersonPath, fillDate, heading, recordTheRelease, serverAndBrowserForThisFile, signIn,
+  submitAndWait
 } from './support.mjs'
+
+const run = promisify(execFile)
 
 const shared = serverAndBrowserForThisFile()
 const today = new Date().toISOString().slice(0, 10)
 const inDays = (days) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
 
-test('a level 2 case through a pre-release meeting, a police action and an address check, with axe on every page', async () => {
+// A police force in the directory and an officer's account in it, made as an administrator would with
+// the command line.
+async function policeOfficer (db) {
+  const folder = await mkdtemp(join(tmpdir(), 'resettle-police-'))
+  try {
+    const directory = JSON.parse(await readFile('data/services-demo.hsds.json', 'utf8'))
+    const services = Array.isArray(directory) ? directory : directory.contents
+    const police = JSON.parse(JSON.stringify(services.find(service => service.id === 'svc-leeds-dtr'))
+      .replaceAll('svc-leeds-dtr', 'svc-wyp-iom').replaceAll('org-leeds-housing-options', 'org-west-yorkshire-police'))
+    police.name = 'Integrated offender management team'
+    police.organization.name = 'West Yorkshire Police'
+    const file = join(folder, 'police.json')
+    await writeFile(file, JSON.stringify([police]))
+    await run(process.env.RESETTLE_BIN, ['import', '--db', db, '--hsds-json', file])
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+  const add = run(process.env.RESETTLE_BIN, ['users', 'add', '--db', db, '--username', 'iomofficer', '--name', 'DC Rees',
+    '--role', 'police', '--organisation-id', 'org-west-yorkshire-police'])
+  add.child.stdin.end('Amber-Falcon-Harbour-17\n')
+  await add
+}
+
+test('a level 2 case through a pre-release meeting, a police action, an address check and release under IOM with a joint home visit, with axe on every page', async () => {
   const page = await shared.browser.newPage()
   const visit = { page, errors: collectPageErrors(page) }
   await signIn(page, 'com')
@@ -84,4 +119,65 @@ test('a level 2 case through a pre-release meeting, a police action and an addre
   await page.goto('/worklists/mappa?pdu_code=LDS')
   assert.equal(await heading(page), 'MAPPA and information sharing')
   await checkPage(visit, 'mappa-worklist')
+
+  // Released under IOM: a fixed cohort and the police officer named on the case, the COM unchanged.
+  await policeOfficer(shared.server.db)
+  await recordTheRelease(page, personPath)
+  const manager = await shared.browser.newPage()
+  await signIn(manager, 'manager')
+  await manager.goto(`${personPath}/allocate?role=com`)
+  await manager.locator('.govuk-radios__item', { hasText: 'Callum Reid' }).locator('input').check()
+  await submitAndWait(manager, manager.getByRole('button', { name: 'Allocate' }))
+  await manager.close()
+  await signIn(page, 'com')  // the pages share one browser, whose cookies the manager's sign-in cleared
+  await page.goto(`${personPath}/iom`)
+  assert.equal(await heading(page), 'Integrated offender management')
+  await checkPage(visit, 'iom-none')
+  await page.getByLabel('Fixed: managed by IOM for as long as they are on the scheme').check()
+  await fillDate(page, 'From', today)
+  await submitAndWait(page, page.getByRole('button', { name: 'Set the cohort' }))
+  await page.getByLabel('Police officer').selectOption({ label: 'DC Rees, West Yorkshire Police' })
+  await fillDate(page, 'Named from', today)
+  await submitAndWait(page, page.getByRole('button', { name: 'Name the officer' }))
+  assert.match(await page.locator('main').innerText(), /Fixed: managed by IOM/)
+  assert.match(await page.locator('main').innerText(), /DC Rees/)
+  await checkPage(visit, 'iom-named')
+
+  // A joint home visit with the officer, late in the day so that it is still ahead.
+  await page.goto(`${personPath}/appointments`)
+  await page.getByLabel('Type of appointment').selectOption('home_visit')
+  await fillDate(page, 'Date', today)
+  await page.getByLabel('Start time').fill('23:00')
+  await page.getByLabel('End time').fill('23:45')
+  await page.getByLabel('Probation office').selectOption('LDS')
+  await page.getByLabel('Second worker (joint home visits only)').selectOption({ label: 'DC Rees (police)' })
+  await checkPage(visit, 'iom-joint-visit-form')
+  await submitAndWait(page, page.getByRole('button', { name: 'Book', exact: true }))
+  const bookAnyway = page.getByRole('button', { name: 'Book anyway' })
+  if (await bookAnyway.count()) await submitAndWait(page, bookAnyway)
+  assert.match(await page.locator('main').innerText(), /DC Rees \(police\)/)
+  await checkPage(visit, 'iom-joint-visit-booked')
+
+  // The officer signs in for the first time, setting up a code, and reads their shared view.
+  const officer = await shared.browser.newPage()
+  const police = { page: officer, errors: collectPageErrors(officer) }
+  await officer.context().clearCookies()
+  await officer.goto('/sign-in')
+  await officer.getByLabel('Username', { exact: true }).fill('iomofficer')
+  await officer.getByLabel('Password', { exact: true }).fill('Amber-Falcon-Harbour-17')
+  await submitAndWait(officer, officer.getByRole('button', { name: 'Sign in', exact: true }))
+  const key = (await officer.locator('code.app-totp-key').innerText()).replaceAll(' ', '')
+  await officer.locator('input[name="code"]').fill(totpCode(key, totpStep()))
+  await submitAndWait(officer, officer.getByRole('button', { name: 'Continue', exact: true }))
+  assert.equal(new URL(officer.url()).pathname, '/iom/cases')
+  await checkPage(police, 'iom-police-cases')
+  await officer.getByRole('link', { name: 'Owen Ward' }).click()
+  await officer.waitForLoadState('load')
+  const shown = await officer.locator('main').innerText()
+  assert.match(shown, /Visit the proposed address/)
+  assert.match(shown, /Police check of the proposed address/)
+  assert.match(shown, /No concerns at the address/)
+  assert.match(shown, /Home visit, joint with you/)
+  await checkPage(police, 'iom-police-shared-view')
+  await officer.close()
 })

@@ -7,11 +7,12 @@
 // revoked tokens are refused. "I can't make it" reaches the officer's worklist until they act on it.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
 import { personViewHelpers } from './person_view_support.mjs';
-import { api, binary, Browser, createPerson, csrfToken, determinateSentence, startServer, weekdayIn } from './support.mjs';
+import { api, binary, Browser, cli, createPerson, csrfToken, determinateSentence, startServer, weekdayIn } from './support.mjs';
 
 let server;
 let call, sql, invitedPerson, signIn;
@@ -407,3 +408,35 @@ async function licensedPersonWithToken() {
   const { token } = await makeToken(browser, { scope: 'write' });
   return { person, token };
 }
+
+// Issue 23: the person's reads through their pages and their token are journalled on their timeline
+// and are rows of the access log by their account (no member of staff), shown to administrators.
+describe('the person\'s own reads in the access log', () => {
+  test('a page view and a token call are each a row by their account, with the session or token it used; the chains verify', async () => {
+    const { person, browser, token } = await personWithToken({ scope: 'read' });
+    assert.equal((await browser.get('/my')).status, 200);
+    assert.equal((await my(token, 'GET', '/api/v1/my/appointments')).status, 200);
+    const accountId = Number(sql(`SELECT id FROM person_account WHERE person_id = ${person.id}`));
+    const log = await call('GET', `/api/v1/people/${person.id}/access-log`, 'admin');
+    assert.equal(log.status, 200, log.text);
+    const own = log.json.items.filter((read) => read.person_account_id === accountId);
+    const tokenDigest = createHash('sha256').update(token).digest('hex').slice(0, 16);
+    const byToken = own.find((read) => read.what === 'own view: their appointments');
+    assert.ok(byToken, JSON.stringify(own));
+    assert.equal(byToken.token, `person api token ${tokenDigest}`);
+    const byPage = own.find((read) => read.what === 'own view: what happens next');
+    assert.ok(byPage, JSON.stringify(own));
+    assert.match(byPage.token, /^person session [0-9a-f]{16}$/);
+    for (const read of own) {
+      assert.equal(read.staff_id, null);
+      assert.equal(read.staff_name, null);
+      assert.equal(read.allowed, true);
+    }
+    assert.ok(log.json.items.every((read) => (read.staff_id === null) !== (read.person_account_id === null)), 'each row has one reader');
+    const views = journal(person.id).split('\n').filter((kind) => kind === 'person_account.viewed');
+    assert.ok(views.length >= 2, 'still journalled on their timeline');
+    const verified = await cli('verify', '--db', server.db);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /access log: \d+ rows, chain intact/);
+  });
+});

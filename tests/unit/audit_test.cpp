@@ -108,8 +108,41 @@ TEST_F(AuditTest, OnlyAdministratorsReadTheAccessLogAndTheirReadingIsLoggedToo) 
   EXPECT_EQ(history.reads.items[0].what, "access log");
   EXPECT_EQ(history.reads.items[1].staff_name, "Staff pom");
   auto csv = services::access_history_csv(*store, admin, id);
-  EXPECT_EQ(csv.substr(0, csv.find('\r')), "id,at,staff_id,staff_name,what,allowed,in_list,address,token");
+  EXPECT_EQ(csv.substr(0, csv.find('\r')), "id,at,staff_id,staff_name,what,allowed,in_list,address,token,person_account_id");
   EXPECT_NE(csv.find(",Staff pom,overview,true,false,,"), std::string::npos) << csv;
+}
+
+// Issue 23: the person reading their own record through their account is a row of its own, by the
+// account and no member of staff, chained like every other row.
+TEST_F(AuditTest, APersonsOwnReadIsLoggedByTheirAccountAndChained) {
+  auto id = add_person("A1000AA");
+  services::view_person(*store, pom, id, "overview");
+  run_raw(database, "INSERT INTO person_account (id, person_id, contact_kind, contact_value, status, language, invited_by, "
+                    "invited_at) VALUES (7, " + std::to_string(id) + ", 'mobile', '07700900001', 'active', 'en', " +
+                        std::to_string(pom.id) + ", 0)");
+  {
+    store::OriginScope origin{{"203.0.113.9", "person api token 0123456789abcdef"}};
+    auto tx = store->begin_write();
+    tx->access_log().record_own_read(7, id, "own view: their plan");
+    tx->commit();
+  }
+  auto reads = reads_of(id);
+  ASSERT_EQ(reads.size(), 2u);
+  EXPECT_EQ(reads[0].person_account_id, 7);
+  EXPECT_EQ(reads[0].staff_id, 0);
+  EXPECT_EQ(reads[0].staff_name, "");
+  EXPECT_EQ(reads[0].what, "own view: their plan");
+  EXPECT_TRUE(reads[0].allowed);
+  EXPECT_EQ(reads[0].token, "person api token 0123456789abcdef");
+  EXPECT_EQ(reads[1].person_account_id, 0);
+  EXPECT_EQ(reads[1].staff_id, pom.id);
+  EXPECT_FALSE(chain(store->check_chains(), "access_log").broken_at);
+  auto csv = services::access_history_csv(*store, admin, id);
+  EXPECT_NE(csv.find(",,,own view: their plan,true,false,203.0.113.9,person api token 0123456789abcdef,7\r\n"), std::string::npos) << csv;
+  // Whose read it was is part of the chain: giving the row to another account breaks it there.
+  run_raw(database, "DROP TRIGGER access_log_is_append_only_update; UPDATE access_log SET person_account_id = NULL, "
+                    "staff_id = " + std::to_string(pom.id) + " WHERE person_account_id = 7");
+  EXPECT_EQ(chain(store->check_chains(), "access_log").broken_at, reads[0].id);
 }
 
 TEST_F(AuditTest, ChainsHoldUntilARowIsEditedOrDeletedInTheFile) {

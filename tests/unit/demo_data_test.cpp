@@ -57,9 +57,10 @@ TEST_F(DemoDataTest, CreatesAnAccountForEachRoleAndMorePractitionersToChooseFrom
   ASSERT_EQ(staff.size(), 10u);
   std::set<Role> roles_seen;
   for (const auto& member : staff) roles_seen.insert(member.role);
-  // Every role but police: a police account names a police force in the directory, and the demo's has none.
-  EXPECT_EQ(roles_seen.size(), roles().size() - 1);
-  EXPECT_FALSE(roles_seen.contains(Role::police));
+  // Every role but the risk partners: their accounts name a police force, children's services or MAPPA
+  // unit in the directory, and the demo's has none.
+  EXPECT_EQ(roles_seen.size(), roles().size() - 3);
+  for (const auto& role : roles_seen) EXPECT_FALSE(is_risk_partner(role)) << role_code(role);
   ASSERT_EQ(sign_ins->size(), 10u);
   std::set<std::string> usernames;
   for (const auto& sign_in : *sign_ins) usernames.insert(sign_in.username);

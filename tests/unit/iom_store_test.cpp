@@ -1,12 +1,14 @@
 // Integrated offender management through the SQLite store: a new cohort ends the open one in the same
 // transaction; naming a police officer leaves the COM's allocation alone; the officer's shared view
 // opens only to police officers while they are named, every read and refusal in the access log; contacts are journalled
-// and nothing is saved for a refused one; the schema keeps one open cohort per case.
+// and nothing is saved for a refused one; the schema keeps one open cohort per case. A social care
+// worker named by account at a meeting sees the case's shared view while it is under MAPPA.
 #include "services/mappa/iom.hpp"
 
 #include <gtest/gtest.h>
 
 #include "domain/errors.hpp"
+#include "services/mappa/mappa.hpp"
 #include "services/people/case_records.hpp"
 #include "store/iom_repositories.hpp"
 #include "test_store.hpp"
@@ -28,7 +30,7 @@ class IomStoreTest : public ::testing::Test {
     store->migrate();
     auto tx = store->begin_write();
     test_support::add_yorkshire(*tx);
-    for (auto* member : {&manager, &com, &other_com, &officer, &other_officer, &partner})
+    for (auto* member : {&manager, &com, &other_com, &officer, &other_officer, &partner, &social_worker})
       member->id = tx->staff().insert(*member, "not-a-real-hash");
     tx->commit();
     person_id = services::add_person(*store, clock_at, manager,
@@ -59,6 +61,7 @@ class IomStoreTest : public ::testing::Test {
   StaffMember officer{0, "police", "DC Rees", Role::police, "", "", "West Yorkshire Police", "", true};
   StaffMember other_officer{0, "police2", "DC Shaw", Role::police, "", "", "West Yorkshire Police", "", true};
   StaffMember partner{0, "partner", "Pat Byrne", Role::partner, "", "", "Leeds Housing", "", true};
+  StaffMember social_worker{0, "social", "Jo Carer", Role::social_care, "", "", "Leeds Children's Services", "", true};
   std::int64_t person_id = 0;
 };
 
@@ -134,7 +137,7 @@ TEST_F(IomStoreTest, TheSharedViewOpensOnlyWhileTheOfficerIsNamed) {
 
   int allowed = 0, refused = 0;
   for (const auto& read : store->begin_read()->access_log().for_person(person_id, {}).items)
-    if (read.what == "iom shared view") ++(read.allowed ? allowed : refused);
+    if (read.what == "shared view") ++(read.allowed ? allowed : refused);
   EXPECT_EQ(allowed, 1);
   EXPECT_EQ(refused, 3);  // the officer before and after being named, and the officer never named
   EXPECT_EQ(iom_events(), (Strings{"iom.coworker_added", "iom.coworker_ended"}));
@@ -151,4 +154,29 @@ TEST_F(IomStoreTest, ContactsAreJournalledAndARefusedOneSavesNothing) {
   EXPECT_EQ(store->begin_read()->iom().contacts_for(person_id), std::vector<IomContact>{contact});
   EXPECT_EQ(services::shared_case_of(*store, clock_at, no_holidays, officer, person_id).contacts.front().summary, "Home visit: all well");
   EXPECT_EQ(iom_events(), (Strings{"iom.coworker_added", "iom.contact_recorded"}));
+}
+
+TEST_F(IomStoreTest, AnAttendeeByAccountSeesTheSharedViewWhileTheCaseIsUnderMappa) {
+  auto meeting = services::record_mappa_meeting(
+      *store, clock_at, com, person_id,
+      {{"kind", "review"}, {"meeting_on", "2026-12-20"}, {"attendee_1_agency", "childrens_social_care"},
+       {"attendee_1_staff_id", std::to_string(social_worker.id)}});
+  EXPECT_EQ(meeting.attendees, (std::vector<Attendee>{{Agency::childrens_social_care, "Jo Carer", social_worker.id}}));
+  EXPECT_EQ(store->begin_read()->mappa().attended_cases(social_worker.id), std::vector<std::int64_t>{person_id});
+  EXPECT_TRUE(store->begin_read()->mappa().attended_cases(officer.id).empty());
+  EXPECT_THROW(services::shared_case_of(*store, clock_at, no_holidays, social_worker, person_id), NotFound);
+  EXPECT_TRUE(services::named_iom_cases(*store, social_worker).empty()) << "not under MAPPA yet";
+
+  services::record_mappa_decision(*store, clock_at, com, person_id,
+                                  {{"category", "2"}, {"level", "2"}, {"decided_on", "2026-12-07"}, {"decided_by", "Panel"}});
+  auto shared = services::shared_case_of(*store, clock_at, no_holidays, social_worker, person_id);
+  EXPECT_EQ(shared.parts, shared_parts(Role::social_care));
+  EXPECT_EQ(shared.mappa_level, MappaLevel::level_2);
+  EXPECT_TRUE(shared.appointments.empty());
+  EXPECT_TRUE(shared.meetings.empty()) << "the meetings are the coordinator's part";
+  EXPECT_EQ(services::named_iom_cases(*store, social_worker).size(), 1u);
+  EXPECT_THROW(services::record_iom_contact(*store, clock_at, social_worker, person_id,
+                                           {{"contact_on", "2026-12-07"}, {"summary", "x"}, {"intelligence_free", "true"}}),
+               Forbidden);
+  EXPECT_THROW(services::shared_case_of(*store, clock_at, no_holidays, officer, person_id), NotFound) << "the officer is not named";
 }

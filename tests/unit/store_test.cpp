@@ -1072,6 +1072,38 @@ TEST_P(StoreTest, EachChainHashesTheRowBeforesChainAndTheRowAsSqlitesJsonArrayWr
   EXPECT_THROW(store->chain_of("person", person), std::invalid_argument);
 }
 
+// Issue 23: a person's own read is logged by their account, with no member of staff, and chained on
+// either backend with the account in the staff member's place.
+TEST_P(StoreTest, APersonsOwnReadIsChainedByTheirAccount) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto pom = add_staff("pom", Role::pom);
+  raw_execute("INSERT INTO person_account (id, person_id, contact_kind, contact_value, status, language, invited_by, "
+              "invited_at) VALUES (7, " + std::to_string(person) + ", 'mobile', '07700900001', 'active', 'en', " +
+              std::to_string(pom) + ", 0)");
+  {
+    auto tx = store->begin_audit_write();
+    tx->access_log().record(pom, person, "overview", true);
+    tx->access_log().record_own_read(7, person, "own view: their plan");
+    tx->commit();
+  }
+  auto reads = store->begin_read()->access_log().for_person(person, {}).items;
+  ASSERT_EQ(reads.size(), 2u);
+  EXPECT_EQ(reads[0].person_account_id, 7);
+  EXPECT_EQ(reads[0].staff_id, 0);
+  EXPECT_EQ(reads[0].staff_name, "");
+  EXPECT_EQ(reads[1].staff_id, pom);
+  EXPECT_EQ(reads[1].person_account_id, 0);
+  auto check = check_of(store->check_chains(), "access_log");
+  EXPECT_FALSE(check.broken_at);
+  auto chained = raw_text("SELECT chain FROM access_log WHERE id = " + std::to_string(reads[0].id));
+  std::string expected = "[" + nlohmann::json(raw_text("SELECT chain FROM access_log WHERE id = " +
+                                                       std::to_string(reads[1].id))).dump() + "," +
+                         std::to_string(reads[0].id) + "," + nlohmann::json(reads[0].at).dump() +
+                         ",\"person_account:7\"," + std::to_string(person) +
+                         ",\"own view: their plan\",1,\"\",\"\",\"[]\"]";
+  EXPECT_EQ(chained, store::sha256_hex(expected)) << expected;
+}
+
 TEST_P(StoreTest, AJournalRowEditedInTheDatabaseBreaksTheChainThere) {
   auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
   std::vector<std::int64_t> ids;

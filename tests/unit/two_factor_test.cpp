@@ -90,10 +90,11 @@ class TwoFactorSignInTest : public ::testing::Test {
   StaffMember manager{0, "morgan", "Morgan Ellis", Role::manager, "", "", "", "", true};
 };
 
-TEST(TwoFactorRule, RequiredForAdminsManagersAndPoliceOnly) {
+TEST(TwoFactorRule, RequiredForAdminsManagersAndRiskPartnersOnly) {
   for (const auto& role : roles())
     EXPECT_EQ(services::two_factor_required(role.value),
-              role.value == Role::admin || role.value == Role::manager || role.value == Role::police)
+              role.value == Role::admin || role.value == Role::manager || role.value == Role::police ||
+                  role.value == Role::social_care || role.value == Role::mappa_coordinator)
         << role.code;
 }
 

@@ -2,7 +2,7 @@
 // What each case adds to the insight tables of a period, worked out once per case and day rather than
 // once per view: a view is then a sum over the figures of the cases in its scope. The server keeps them
 // beside the records and works out again only the cases whose records changed (the writes log which,
-// migration 45), and all of them on a new day, since the measures look back from today. Pure.
+// migration 44), and all of them on a new day, since the measures look back from today. Pure.
 #include <algorithm>
 #include <array>
 #include <cstddef>

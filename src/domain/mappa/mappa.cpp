@@ -40,22 +40,41 @@ constexpr std::array<Coded<MeetingDueReason>, 3> due_reason_table{{
     {MeetingDueReason::pre_release, "pre_release", "Pre-release meeting"},
 }};
 
-// The numbered attendee rows that are filled in, each needing both an agency and a name.
-std::vector<Attendee> read_attendees(FieldReader& reader) {
+// The account an attendee row names (its staff_id), which must be one of `accounts` and may attend by
+// account; empty when the row names none.
+std::optional<std::int64_t> read_attendee_account(FieldReader& reader, int number, std::span<const StaffMember> accounts) {
+  auto field = attendee_field(number, "staff_id");
+  auto id = reader.integer(field, Need::optional, 1, std::numeric_limits<std::int64_t>::max());
+  if (!id) return std::nullopt;
+  auto account = std::ranges::find(accounts, *id, &StaffMember::id);
+  if (account == accounts.end() || !may_attend_by_account(*account)) {
+    reader.fail(field, "must be the account of a serving police officer, social care worker or MAPPA coordinator");
+    return std::nullopt;
+  }
+  return *id;
+}
+
+// The numbered attendee rows that are filled in, each needing an agency and a name (which an account
+// gives when the row names one).
+std::vector<Attendee> read_attendees(FieldReader& reader, std::span<const StaffMember> accounts) {
   std::vector<Attendee> attendees;
   for (int number = 1; number <= max_attendees; ++number) {
     auto agency_field = attendee_field(number, "agency"), name_field = attendee_field(number, "name");
-    bool has_agency = reader.has(agency_field), has_name = reader.has(name_field);
-    if (!has_agency && !has_name) continue;
+    auto account_field = attendee_field(number, "staff_id");
+    if (!reader.has(agency_field) && !reader.has(name_field) && !reader.has(account_field)) continue;
     auto agency = reader.code(agency_field, Need::required, agencies());
-    auto name = reader.text(name_field, Need::required, 200);
-    if (agency && !name.empty()) attendees.push_back({*agency, name});
+    auto staff_id = read_attendee_account(reader, number, accounts);
+    bool named_by_account = staff_id || reader.failed(account_field);
+    auto name = reader.text(name_field, named_by_account ? Need::optional : Need::required, 200);
+    if (staff_id && name.empty()) name = std::ranges::find(accounts, *staff_id, &StaffMember::id)->display_name;
+    if (agency && !name.empty()) attendees.push_back({*agency, name, staff_id});
   }
   return attendees;
 }
 
 void require_attended(FieldReader& reader, const std::vector<Attendee>& attendees) {
-  if (attendees.empty() && !reader.failed(attendee_field(1, "name")) && !reader.failed(attendee_field(1, "agency")))
+  if (attendees.empty() && !reader.failed(attendee_field(1, "name")) && !reader.failed(attendee_field(1, "agency")) &&
+      !reader.failed(attendee_field(1, "staff_id")))
     reader.fail(attendee_field(1, "name"), "name at least one person who attended a held meeting");
 }
 
@@ -72,6 +91,7 @@ std::span<const Coded<MappaActionStatus>> mappa_action_statuses() { return actio
 std::span<const Coded<MeetingDueReason>> meeting_due_reasons() { return due_reason_table; }
 
 bool may_manage_risk_together(Role role) { return !is_partner_agency(role); }
+bool may_attend_by_account(const StaffMember& staff) { return staff.active && is_risk_partner(staff.role); }
 
 std::string attendee_field(int number, std::string_view part) {
   return "attendee_" + std::to_string(number) + "_" + std::string{part};
@@ -106,14 +126,15 @@ MappaReferral read_mappa_referral(const FieldInput& input, Date today, std::int6
   return referral;
 }
 
-MappaMeeting read_mappa_meeting(const FieldInput& input, Date today, std::int64_t recorded_by) {
+MappaMeeting read_mappa_meeting(const FieldInput& input, Date today, std::int64_t recorded_by,
+                                std::span<const StaffMember> accounts) {
   FieldReader reader(input);
   MappaMeeting meeting;
   meeting.recorded_by = recorded_by;
   if (auto kind = reader.code("kind", Need::required, mappa_meeting_kinds())) meeting.kind = *kind;
   auto on = reader.date("meeting_on", Need::required);
   if (on) meeting.meeting_on = *on;
-  meeting.attendees = read_attendees(reader);
+  meeting.attendees = read_attendees(reader, accounts);
   meeting.notes = reader.text("notes", Need::optional, 4000);
   if (reader.boolean("held")) {
     meeting.status = MappaMeetingStatus::held;
@@ -124,11 +145,12 @@ MappaMeeting read_mappa_meeting(const FieldInput& input, Date today, std::int64_
   return meeting;
 }
 
-MappaMeeting mark_meeting_held(MappaMeeting meeting, const FieldInput& input, Date today) {
+MappaMeeting mark_meeting_held(MappaMeeting meeting, const FieldInput& input, Date today,
+                               std::span<const StaffMember> accounts) {
   if (meeting.status == MappaMeetingStatus::held) throw Conflict("this meeting is already recorded as held");
   FieldReader reader(input);
   require_not_future(reader, meeting.meeting_on, today);
-  auto attendees = read_attendees(reader);
+  auto attendees = read_attendees(reader, accounts);
   if (!attendees.empty()) meeting.attendees = std::move(attendees);
   require_attended(reader, meeting.attendees);
   if (reader.has("notes")) meeting.notes = reader.text("notes", Need::optional, 4000);

@@ -13,7 +13,7 @@
 #include "domain/date.hpp"
 #include "domain/field_input.hpp"
 #include "domain/people/risk_levels.hpp"
-#include "domain/staff/role.hpp"
+#include "domain/staff/staff.hpp"
 
 namespace resettle {
 
@@ -45,6 +45,10 @@ std::span<const Coded<MeetingDueReason>> meeting_due_reasons();
 // Practitioners on the case record and change MAPPA and information sharing; partner agencies do not
 // (police co-workers see their part through the shared view of services/mappa/iom.hpp).
 bool may_manage_risk_together(Role role);
+
+// Who may be named at a meeting by their account rather than in words: a serving worker of a partner
+// agency that manages risk with probation (is_risk_partner).
+bool may_attend_by_account(const StaffMember& staff);
 
 // --- The category and level -------------------------------------------------------------------
 
@@ -86,10 +90,13 @@ MappaReferral read_mappa_referral(const FieldInput& input, Date today, std::int6
 struct Attendee {
   Agency agency = Agency::probation;
   std::string name;
+  // The attendee's account, when they are a partner agency worker with one: being named at a meeting
+  // of the case opens its shared view to them (domain/mappa/shared_view.hpp). Others are named in words.
+  std::optional<std::int64_t> staff_id;
   bool operator==(const Attendee&) const = default;
 };
 
-// Attendees come as numbered pairs of fields, attendee_1_agency and attendee_1_name up to
+// Attendees come as numbered fields, attendee_1_agency, attendee_1_name and attendee_1_staff_id up to
 // attendee_<max_attendees>_...: a form has that many rows, and the API's list is written into them.
 constexpr int max_attendees = 12;
 std::string attendee_field(int number, std::string_view part);  // "attendee_3_name"
@@ -107,15 +114,20 @@ struct MappaMeeting {
   bool operator==(const MappaMeeting&) const = default;
 };
 
-// Reads kind, meeting_on (required), held (a boolean), the attendees and notes (optional). A held
-// meeting names at least one attendee and is not in the future ("meeting_on"). Throws
+// Reads kind, meeting_on (required), held (a boolean), the attendees and notes (optional). An attendee
+// row has an agency and a name, or an agency and an account (staff_id: one of `accounts`, the active
+// accounts that may be named at a meeting, see may_attend_by_account), whose name it takes when none is
+// given. A held meeting names at least one attendee and is not in the future ("meeting_on"). Throws
 // ValidationFailed naming every bad field.
-MappaMeeting read_mappa_meeting(const FieldInput& input, Date today, std::int64_t recorded_by);
+MappaMeeting read_mappa_meeting(const FieldInput& input, Date today, std::int64_t recorded_by,
+                                std::span<const StaffMember> accounts = {});
 
-// Marks a planned meeting held, with its attendees (replacing any planned ones when some are given)
-// and notes. Throws Conflict when it is already held, then ValidationFailed: "meeting_on" when the
-// meeting is in the future, the attendees' fields, or "attendee_1_name" when nobody attended.
-MappaMeeting mark_meeting_held(MappaMeeting meeting, const FieldInput& input, Date today);
+// Marks a planned meeting held, with its attendees (read as read_mappa_meeting does, replacing any
+// planned ones when some are given) and notes. Throws Conflict when it is already held, then
+// ValidationFailed: "meeting_on" when the meeting is in the future, the attendees' fields, or
+// "attendee_1_name" when nobody attended.
+MappaMeeting mark_meeting_held(MappaMeeting meeting, const FieldInput& input, Date today,
+                               std::span<const StaffMember> accounts = {});
 
 // --- The risk management plan's actions ----------------------------------------------------------
 

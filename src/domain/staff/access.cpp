@@ -33,7 +33,9 @@ bool role_may_change(Role role, PlanPart part) {
     case Role::manager:
     case Role::admin: return true;
     case Role::partner:
-    case Role::police: return false;
+    case Role::police:
+    case Role::social_care:
+    case Role::mappa_coordinator: return false;
   }
   return false;
 }

@@ -101,7 +101,7 @@ inline constexpr std::size_t listed_at_most = 500;
 
 // What a server keeps of insight for all its viewers, so that no request reads every case in the country:
 // each case's figures (figures_of) for a period and day, brought up to date before each use with the
-// people the change log names since (the writes log them, migration 45: exactly the cases to work out
+// people the change log names since (the writes log them, migration 44: exactly the cases to work out
 // again), and the latest report of each choice of view. Safe to share between threads.
 class InsightMemo {
  public:

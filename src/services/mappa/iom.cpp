@@ -37,25 +37,65 @@ std::string name_of(store::Transaction& tx, std::int64_t staff_id) {
   return staff ? staff->display_name : "someone no longer on Resettle";
 }
 
-// The shared view is the police's alone: practitioners open the case itself, and other partner
-// agencies have no view of it. Refused before any look-up, so it tells nothing about the case.
-void require_police(const StaffMember& actor) {
-  if (actor.role != Role::police) throw Forbidden("the shared view is for police officers named on the case");
+// The shared view is the risk partners' alone: practitioners open the case itself, and partner agencies
+// answering referrals have no view of it. Refused before any look-up, so it tells nothing about the case.
+void require_risk_partner(const StaffMember& actor) {
+  if (!is_risk_partner(actor.role))
+    throw Forbidden("the shared view is for police officers, social care workers and MAPPA coordinators named on the case");
 }
 
-// The person, when this member of staff is a police officer named on the case now and not excluded
-// from it; otherwise the refusal goes to the access log (committed at once, as require_visible_person
-// does) and the case is "not found", as any case outside a role's reach is.
+// Contacts are the IOM police officer's to record.
+void require_police(const StaffMember& actor) {
+  if (actor.role != Role::police) throw Forbidden("contacts are recorded by the police officer named on the case");
+}
+
+bool named_now(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id) {
+  return named_on_shared_case(actor, tx.iom().coworkers_for(person_id), tx.mappa().meetings_for(person_id),
+                              tx.risk_profiles().find(person_id).mappa) &&
+         may_see_limited_case(tx.limited_access().current_for_person(person_id), actor.id);
+}
+
+// The person, when this member of staff is named on the case now and not excluded from it; otherwise
+// the refusal goes to the access log (committed at once, as require_visible_person does) and the case is
+// "not found", as any case outside a role's reach is.
 Person require_named_case(store::Transaction& tx, const StaffMember& actor, std::int64_t person_id, const std::string& what) {
   auto person = tx.people().find(person_id);
-  bool named = person && actor.active && named_on_case(tx.iom().coworkers_for(person_id), actor.id) &&
-               may_see_limited_case(tx.limited_access().current_for_person(person_id), actor.id);
-  if (named) return *person;
+  if (person && named_now(tx, actor, person_id)) return *person;
   if (person) {
     tx.access_log().record(actor.id, person_id, what, false);
     tx.commit();
   }
   throw NotFound("person " + std::to_string(person_id) + " not found");
+}
+
+// The parts of the case the role's shared view shows beyond its summary, read into `view`.
+void read_shared_parts(store::Transaction& tx, const BankHolidays& holidays, SharedCase& view) {
+  auto person_id = view.person.id;
+  const auto& parts = view.parts;
+  for (auto& action : tx.mappa().actions_for(person_id))
+    if (shows_action(parts, action)) view.actions.push_back(std::move(action));
+  if (parts.meetings) {
+    auto decisions = tx.mappa().decisions_for(person_id);
+    view.meetings = tx.mappa().meetings_for(person_id);
+    view.next_meeting = next_meeting_due(meeting_facts(decisions, view.meetings, release_while_in_custody(tx, view.person)));
+    if (!decisions.empty()) view.decision = decisions.front();
+  }
+  if (parts.appointments) {
+    for (auto& appointment : tx.appointments().for_person(person_id, add_days(view.today, -shared_appointments_days),
+                                                          add_days(view.today, shared_appointments_days)))
+      if (!appointment.cancelled()) view.appointments.push_back(std::move(appointment));
+    auto standing = standing_outcomes(tx.appointment_outcomes().for_person(person_id, add_months(view.today, -13)));
+    for (const auto& decision : standing) view.outcomes[decision.appointment_id] = decision;
+    view.failures_in_12_months = unacceptable_failures(standing, view.today, holidays);
+  }
+  for (auto& record : tx.information_sharing().for_person(person_id))
+    if (shows_agency(parts, record.agency)) view.information_shared.push_back(std::move(record));
+  if (parts.contacts) {
+    view.contacts = tx.iom().contacts_for(person_id);
+    std::vector<std::int64_t> ids;
+    for (const auto& contact : view.contacts) ids.push_back(contact.recorded_by);
+    view.staff_names = staff_names_of(tx, ids);
+  }
 }
 
 }  // namespace
@@ -153,46 +193,37 @@ IomCoworker end_iom_coworker(store::Store& store, const Clock& clock, const Staf
 
 std::vector<Person> named_iom_cases(store::Store& store, const StaffMember& actor) {
   std::vector<Person> people;
-  if (!actor.active || actor.role != Role::police) return people;
+  if (!actor.active || !is_risk_partner(actor.role)) return people;
   {
     auto tx = store.begin_read();
-    for (auto person_id : tx->iom().named_cases(actor.id))
-      if (auto person = tx->people().find(person_id);
-          person && may_see_limited_case(tx->limited_access().current_for_person(person_id), actor.id))
+    auto candidates = tx->iom().named_cases(actor.id);
+    std::ranges::copy(tx->mappa().attended_cases(actor.id), std::back_inserter(candidates));
+    std::ranges::sort(candidates);
+    auto [first, last] = std::ranges::unique(candidates);
+    candidates.erase(first, last);
+    for (auto person_id : candidates)
+      if (auto person = tx->people().find(person_id); person && named_now(*tx, actor, person_id))
         people.push_back(std::move(*person));
   }
   std::vector<std::int64_t> ids;
   for (const auto& person : people) ids.push_back(person.id);
-  audit_list(store, actor, "iom cases", ids);
+  audit_list(store, actor, "shared cases", ids);
   return people;
 }
 
 SharedCase shared_case_of(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
                           std::int64_t person_id) {
-  require_police(actor);
+  require_risk_partner(actor);
   auto tx = store.begin_audit_write();
-  auto today = clock.today();
   SharedCase view;
-  view.person = require_named_case(*tx, actor, person_id, "iom shared view");
-  view.today = today;
+  view.person = require_named_case(*tx, actor, person_id, "shared view");
+  view.parts = shared_parts(actor.role);
+  view.today = clock.today();
   view.cohort = open_cohort(tx->iom().cohorts_for(person_id));
   if (auto com = lead_com(tx->allocations().current_for_person(person_id))) view.com_name = name_of(*tx, com->staff_id);
   view.mappa_level = tx->risk_profiles().find(person_id).mappa;
-  for (auto& action : tx->mappa().actions_for(person_id))
-    if (action.owner_agency == Agency::police) view.police_actions.push_back(std::move(action));
-  for (auto& appointment : tx->appointments().for_person(person_id, add_days(today, -shared_appointments_days),
-                                                           add_days(today, shared_appointments_days)))
-    if (!appointment.cancelled()) view.appointments.push_back(std::move(appointment));
-  auto standing = standing_outcomes(tx->appointment_outcomes().for_person(person_id, add_months(today, -13)));
-  for (const auto& decision : standing) view.outcomes[decision.appointment_id] = decision;
-  view.failures_in_12_months = unacceptable_failures(standing, today, holidays);
-  for (auto& record : tx->information_sharing().for_person(person_id))
-    if (record.agency == Agency::police) view.shared_with_police.push_back(std::move(record));
-  view.contacts = tx->iom().contacts_for(person_id);
-  std::vector<std::int64_t> ids;
-  for (const auto& contact : view.contacts) ids.push_back(contact.recorded_by);
-  view.staff_names = staff_names_of(*tx, ids);
-  tx->access_log().record(actor.id, person_id, "iom shared view", true);
+  read_shared_parts(*tx, holidays, view);
+  tx->access_log().record(actor.id, person_id, "shared view", true);
   tx->commit();
   return view;
 }

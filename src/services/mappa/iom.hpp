@@ -1,8 +1,9 @@
 #pragma once
 // Integrated offender management use cases: the case's cohort flag and its police co-worker, set and
 // ended by the case's COM or a manager, each change in one transaction with its journal event on the
-// person's timeline; and the police co-worker's side: the cases they are named on, the shared view of
-// one (the only part of a case a police account ever sees) and the contacts they record.
+// person's timeline; and the risk partners' side (police, social care, MAPPA coordinators): the cases
+// they are named on, the shared view of one (the only part of a case they ever see) and the contacts
+// police officers record.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "domain/mappa/information_sharing.hpp"
 #include "domain/mappa/iom.hpp"
 #include "domain/mappa/mappa.hpp"
+#include "domain/mappa/shared_view.hpp"
 #include "domain/supervision/appointment.hpp"
 #include "domain/supervision/enforcement.hpp"
 #include "services/clock.hpp"
@@ -62,42 +64,47 @@ IomCoworker add_iom_coworker(store::Store& store, const Clock& clock, const Staf
 IomCoworker end_iom_coworker(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t coworker_id,
                              const FieldInput& input, std::int64_t expected_version);
 
-// --- The police co-worker's side ---------------------------------------------------------------------
+// --- The risk partners' side: the shared view -------------------------------------------------------
 
-// The cases this police officer is named on now, in person id order; audited as one list read. Empty
-// for anyone else.
+// The cases this member of staff is named on now (named_on_shared_case: police co-worker, or attendee by
+// account at a meeting of a case under MAPPA), in person id order, leaving out limited-access cases they
+// are excluded from; audited as one list read. Empty for anyone but a risk partner.
 std::vector<Person> named_iom_cases(store::Store& store, const StaffMember& actor);
 
 // How many days of appointments the shared view shows, back and ahead.
 inline constexpr int shared_appointments_days = 92;
 
-// What a police co-worker sees of a case, and nothing more: the case summary, the MAPPA actions owned
-// by the police, appointments and compliance, what was shared with the police, and the contacts
-// recorded by police co-workers.
+// What a risk partner sees of a case, and nothing more: the case summary, and the parts their role's
+// shared_parts name (a part the role does not see is left empty).
 struct SharedCase {
   Person person;
+  SharedParts parts;
   std::optional<IomCohortFlag> cohort;  // the open flag
   std::string com_name;                 // empty when no COM is allocated
   MappaLevel mappa_level = MappaLevel::none;
-  std::vector<MappaAction> police_actions;        // soonest due first
+  std::optional<MappaDecision> decision;          // meetings: the current category and level
+  std::vector<MappaMeeting> meetings;             // meetings: latest first
+  std::optional<MeetingDue> next_meeting;         // meetings: when the next is due
+  std::vector<MappaAction> actions;               // the actions shown (shows_action), soonest due first
   std::vector<Appointment> appointments;          // not cancelled, by day and time; joint visits name the officer
   std::map<std::int64_t, OutcomeDecision> outcomes;  // the decision that stands, by appointment id
   int failures_in_12_months = 0;
-  std::vector<SharingRecord> shared_with_police;  // newest first
+  std::vector<SharingRecord> information_shared;  // with the role's agencies, newest first
   std::vector<IomContact> contacts;               // latest first
   std::map<std::int64_t, std::string> staff_names;  // who recorded each contact
   Date today{};
 };
-// Audited read ("iom shared view"). Throws Forbidden for anyone but a police officer (before looking
-// at the case); NotFound unless the officer is active and named on the case now (the refusal audited
-// too), and for a limited-access case they are excluded from.
+// Audited read ("shared view"). Throws Forbidden for anyone but a risk partner (before looking at the
+// case); NotFound unless they are named on the case now (the refusal audited too), and for a
+// limited-access case they are excluded from.
 SharedCase shared_case_of(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
                           std::int64_t person_id);
 
-// Records a police co-worker's contact (read_iom_contact's fields: contact_on, summary,
-// intelligence_free, and appointment_id when it is their part of a joint home visit:
-// require_part_of_visit) and journals "iom.contact_recorded". Returns it with its id. Throws Forbidden
-// and NotFound as shared_case_of, then ValidationFailed naming every bad field. Nothing saved on a throw.
+// Records a police officer's contact on a case they are named on (read_iom_contact's fields:
+// contact_on, summary, intelligence_free, and appointment_id when it is their part of a joint home
+// visit: require_part_of_visit) and journals "iom.contact_recorded". Returns it with its id. Throws
+// Forbidden for anyone but a police officer, NotFound as shared_case_of, then ValidationFailed naming
+// every bad field. Nothing saved on a throw.
 IomContact record_iom_contact(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                               const FieldInput& input);
 

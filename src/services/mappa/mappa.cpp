@@ -29,17 +29,12 @@ std::pair<MappaAction, Person> visible_action(store::Transaction& tx, const Staf
   return {std::move(*action), std::move(person)};
 }
 
-// The release date the next meeting counts from: the case's, while the person is in custody.
-std::optional<Date> release_while_in_custody(store::Transaction& tx, const Person& person) {
-  if (person.stage != CaseStage::in_custody && person.stage != CaseStage::remand) return std::nullopt;
-  auto dates = tx.case_dates().find(person.id);
-  return dates ? dates->release_date : std::nullopt;
-}
-
 nlohmann::json attendees_json(const std::vector<Attendee>& attendees) {
   auto json = nlohmann::json::array();
   for (const auto& attendee : attendees)
-    json.push_back({{"agency", entry_for(agencies(), attendee.agency).code}, {"name", attendee.name}});
+    json.push_back({{"agency", entry_for(agencies(), attendee.agency).code},
+                    {"name", attendee.name},
+                    {"staff_id", attendee.staff_id ? nlohmann::json(*attendee.staff_id) : nlohmann::json(nullptr)}});
   return json;
 }
 
@@ -68,13 +63,27 @@ std::map<std::int64_t, std::string> staff_names_of(store::Transaction& tx, const
   return names;
 }
 
+std::optional<Date> release_while_in_custody(store::Transaction& tx, const Person& person) {
+  if (person.stage != CaseStage::in_custody && person.stage != CaseStage::remand) return std::nullopt;
+  auto dates = tx.case_dates().find(person.id);
+  return dates ? dates->release_date : std::nullopt;
+}
+
+std::vector<StaffMember> attendee_accounts_of(store::Transaction& tx) {
+  std::vector<StaffMember> accounts;
+  for (const auto& role : roles())
+    if (is_risk_partner(role.value))
+      for (auto& staff : tx.staff().with_role(role.value)) accounts.push_back(std::move(staff));
+  return accounts;
+}
+
 PersonMappa mappa_of(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id) {
   auto record = view_person(store, actor, person_id, "mappa");
   auto tx = store.begin_read();
   auto& mappa = tx->mappa();
   PersonMappa page{record.person, mappa.decisions_for(person_id), mappa.referrals_for(person_id),
                    mappa.meetings_for(person_id), mappa.actions_for(person_id), std::nullopt, clock.today(), {},
-                   may_manage_risk_together(actor.role), {}};
+                   may_manage_risk_together(actor.role), {}, {}};
   page.next_meeting = next_meeting_due(meeting_facts(page.decisions, page.meetings, release_while_in_custody(*tx, page.person)));
   std::vector<std::int64_t> ids;
   for (const auto& decision : page.decisions) ids.push_back(decision.recorded_by);
@@ -82,6 +91,7 @@ PersonMappa mappa_of(store::Store& store, const Clock& clock, const StaffMember&
   for (const auto& meeting : page.meetings) ids.push_back(meeting.recorded_by);
   page.staff_names = staff_names_of(*tx, ids);
   page.link_targets = link_targets_of(*tx, person_id);
+  if (page.may_change) page.attendee_accounts = attendee_accounts_of(*tx);
   return page;
 }
 
@@ -136,7 +146,7 @@ MappaMeeting record_mappa_meeting(store::Store& store, const Clock& clock, const
   require_may_manage(actor);
   auto tx = store.begin_write();
   require_visible_person(*tx, actor, person_id, "mappa");
-  auto meeting = read_mappa_meeting(input, clock.today(), actor.id);
+  auto meeting = read_mappa_meeting(input, clock.today(), actor.id, attendee_accounts_of(*tx));
   meeting.person_id = person_id;
   meeting.id = tx->mappa().insert_meeting(meeting);
   meeting.version = 1;
@@ -163,9 +173,11 @@ MappaMeetingRecord find_mappa_meeting(store::Store& store, const Clock& clock, c
     if (action.meeting_id == meeting_id) actions.push_back(std::move(action));
   auto recorded_by = staff_names_of(*tx, {meeting.recorded_by})[meeting.recorded_by];
   auto targets = link_targets_of(*tx, person.id);
+  bool may_change = may_manage_risk_together(actor.role);
+  auto accounts = may_change ? attendee_accounts_of(*tx) : std::vector<StaffMember>{};
   tx->commit();
   return {std::move(meeting), std::move(person), std::move(actions), clock.today(), recorded_by,
-          may_manage_risk_together(actor.role), std::move(targets)};
+          may_change, std::move(targets), std::move(accounts)};
 }
 
 MappaMeeting mark_mappa_meeting_held(store::Store& store, const Clock& clock, const StaffMember& actor,
@@ -173,7 +185,7 @@ MappaMeeting mark_mappa_meeting_held(store::Store& store, const Clock& clock, co
   require_may_manage(actor);
   auto tx = store.begin_write();
   auto [found, person] = visible_meeting(*tx, actor, meeting_id);
-  auto meeting = mark_meeting_held(std::move(found), input, clock.today());
+  auto meeting = mark_meeting_held(std::move(found), input, clock.today(), attendee_accounts_of(*tx));
   tx->mappa().update_meeting(meeting, expected_version);
   ++meeting.version;
   tx->journal().append({actor.id, person.id, "mappa.meeting_held", "mappa_meeting", meeting.id,

@@ -39,10 +39,18 @@ struct PersonMappa {
   std::map<std::int64_t, std::string> staff_names;  // who recorded each decision, referral and meeting
   bool may_change = false;                          // this member of staff: may_manage_risk_together
   LinkTargets link_targets;                         // what the actions link to
+  std::vector<StaffMember> attendee_accounts;       // who may be named by account; empty unless may_change
 };
 // The display names of these staff, by id, read in one query; an unknown id is left out. Empty when
 // `ids` is. For the pages of MAPPA and information sharing that name who recorded what.
 std::map<std::int64_t, std::string> staff_names_of(store::Transaction& tx, const std::vector<std::int64_t>& ids);
+
+// The release date the next meeting counts from: the case's, while the person is in custody; empty
+// otherwise or when it is not known.
+std::optional<Date> release_while_in_custody(store::Transaction& tx, const Person& person);
+
+// The serving accounts that may be named at a meeting (may_attend_by_account), by role, then name.
+std::vector<StaffMember> attendee_accounts_of(store::Transaction& tx);
 
 // Audited read. Every list is empty when nothing is recorded. Throws NotFound for a person this
 // member of staff may not see (partners included).
@@ -74,6 +82,7 @@ struct MappaMeetingRecord {
   std::string recorded_by_name;
   bool may_change = false;
   LinkTargets link_targets;  // what the actions link to, and a new one may
+  std::vector<StaffMember> attendee_accounts;  // who may be named by account; empty unless may_change
 };
 // Audited read. Throws NotFound for no such meeting and for one whose person is not visible, alike.
 MappaMeetingRecord find_mappa_meeting(store::Store& store, const Clock& clock, const StaffMember& actor,

@@ -20,11 +20,6 @@ NewEvent own_event(const PersonSignedIn& signed_in, std::string kind, std::strin
           std::move(data)};
 }
 
-void journal_view(store::Transaction& tx, const PersonSignedIn& signed_in, const std::string& what) {
-  tx.journal().append(own_event(signed_in, "person_account.viewed", "person_account", signed_in.account.id,
-                                "Viewed " + what));
-}
-
 Plan own_plan_in(store::Transaction& tx, const PersonSignedIn& signed_in) {
   auto plan = tx.plans().for_person(signed_in.person.id);
   if (!plan) throw NotFound("the person has no plan yet");
@@ -109,7 +104,7 @@ OwnPlan own_plan(store::Store& store, const PersonSignedIn& signed_in) {
   OwnPlan own;
   own.plan = tx->plans().for_person(signed_in.person.id);
   own.agreement_current = own.plan && agreement_is_current(*own.plan);
-  journal_view(*tx, signed_in, "their plan");
+  record_own_view(*tx, signed_in, "their plan");
   tx->commit();
   return own;
 }
@@ -163,7 +158,7 @@ OwnAppointments own_appointments(store::Store& store, const Clock& clock, const 
     (started ? own.past : own.upcoming).push_back(own_appointment_in(names, appointment, notices, now));
   }
   std::ranges::reverse(own.past);
-  journal_view(*tx, signed_in, "their appointments");
+  record_own_view(*tx, signed_in, "their appointments");
   tx->commit();
   return own;
 }
@@ -175,7 +170,7 @@ OwnAppointment own_appointment(store::Store& store, const Clock& clock, const Pe
   Names names{*tx};
   auto own = own_appointment_in(names, appointment, tx->appointments().absence_notices(signed_in.person.id),
                                 clock.now_seconds());
-  journal_view(*tx, signed_in, "an appointment");
+  record_own_view(*tx, signed_in, "an appointment");
   tx->commit();
   return own;
 }
@@ -209,7 +204,7 @@ OwnOfficer own_officer(store::Store& store, const Clock& clock, const PersonSign
     if (!slot) slot = contact_of(*tx, allocation, today);
   }
   own.changed_on = recent_officer_change(tx->allocations().history_for_person(signed_in.person.id), own.role, today);
-  journal_view(*tx, signed_in, "who their officer is");
+  record_own_view(*tx, signed_in, "who their officer is");
   tx->commit();
   return own;
 }

@@ -314,11 +314,16 @@ WhatHappensNext what_happens_next(store::Transaction& tx, const Clock& clock, co
   return next;
 }
 
+void record_own_view(store::Transaction& tx, const PersonSignedIn& signed_in, const std::string& what) {
+  tx.journal().append(account_event(std::nullopt, signed_in.account, "person_account.viewed", "Viewed " + what));
+  tx.access_log().record_own_read(signed_in.account.id, signed_in.person.id, "own view: " + what);
+}
+
 WhatHappensNext what_happens_next(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                   const PersonSignedIn& signed_in) {
   auto tx = store.begin_write();
   auto next = what_happens_next(*tx, clock, holidays, signed_in.person);
-  tx->journal().append(account_event(std::nullopt, signed_in.account, "person_account.viewed", "Viewed what happens next"));
+  record_own_view(*tx, signed_in, "what happens next");
   tx->commit();
   return next;
 }

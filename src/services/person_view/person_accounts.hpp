@@ -91,6 +91,11 @@ struct PersonTokenCaller {
 };
 std::optional<PersonTokenCaller> person_for_api_token(store::Store& store, const Clock& clock, const std::string& token);
 
+// Records that the person viewed part of their own record (`what`, e.g. "their plan"), through their
+// pages or their API token: the event "person_account.viewed" ("Viewed their plan") on their timeline,
+// and a row in the access log by their account, both in `tx`, which the caller commits.
+void record_own_view(store::Transaction& tx, const PersonSignedIn& signed_in, const std::string& what);
+
 // "What happens next": what the person's home page shows. Journalled as a view of their record.
 struct WhatHappensNext {
   std::string first_name;

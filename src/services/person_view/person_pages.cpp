@@ -99,7 +99,7 @@ SupportNearPerson support_of(store::Store& store, const Clock& clock, const Pers
 LicenceForPerson my_licence(store::Store& store, const ConditionCatalogues& catalogues, const PersonSignedIn& signed_in) {
   auto tx = store.begin_write();
   auto licence = licence_of(*tx, catalogues, signed_in.person.id, signed_in.account.language);
-  tx->journal().append(own_view_event(signed_in, "person_account.viewed", "Viewed their licence"));
+  record_own_view(*tx, signed_in, "their licence");
   tx->commit();
   return licence;
 }
@@ -137,7 +137,7 @@ void respond_to_condition(store::Store& store, const Clock& clock, const Conditi
 SupportNearPerson support_near_me(store::Store& store, const Clock& clock, const PersonSignedIn& signed_in) {
   auto support = support_of(store, clock, signed_in.person);
   auto tx = store.begin_write();
-  tx->journal().append(own_view_event(signed_in, "person_account.viewed", "Viewed support near them"));
+  record_own_view(*tx, signed_in, "support near them");
   tx->commit();
   return support;
 }
@@ -145,7 +145,7 @@ SupportNearPerson support_near_me(store::Store& store, const Clock& clock, const
 std::vector<MessageForPerson> my_messages(store::Store& store, const PersonSignedIn& signed_in, int limit) {
   auto tx = store.begin_write();
   auto page = tx->outbox().list(signed_in.person.id, {std::nullopt, limit});
-  tx->journal().append(own_view_event(signed_in, "person_account.viewed", "Viewed their messages"));
+  record_own_view(*tx, signed_in, "their messages");
   tx->commit();
   std::vector<MessageForPerson> messages;
   for (const auto& message : page.items)

@@ -59,7 +59,7 @@ std::chrono::seconds wait_for_account(store::Transaction& tx, const std::string&
 }
 }  // namespace
 
-bool two_factor_required(Role role) { return role == Role::admin || role == Role::manager || role == Role::police; }
+bool two_factor_required(Role role) { return role == Role::admin || role == Role::manager || is_risk_partner(role); }
 
 SignInStep sign_in(store::Store& store, const Clock& clock, const SignInAttempt& attempt) {
   auto now = clock.now_seconds();

@@ -13,9 +13,10 @@
 
 namespace resettle::services {
 
-// Admins, managers and police officers must sign in with a code as well as a password; others may
-// choose to. The police read case data (appointments, compliance, MAPPA actions) that is not their
-// organisation's, as an admin or a manager beyond their own caseload does.
+// Admins, managers and the risk partners (police, social care, MAPPA coordinators) must sign in with a
+// code as well as a password; others may choose to. Risk partners read case data (MAPPA actions and
+// meetings, information shared, appointments and compliance) that is not their organisation's, as an
+// admin or a manager beyond their own caseload does.
 bool two_factor_required(Role role);
 
 // A known device stays known for this long after it last signed in.

@@ -1971,7 +1971,15 @@ CREATE TRIGGER booking_movement_is_never_deleted BEFORE DELETE ON booking_moveme
 EXECUTE FUNCTION refuse('case data is never deleted: withdraw the movement instead');
 )sql";
 
-// SQLite's migration 45: insight's change log. One function per way of finding the person; the
+// A person's own reads in the access log (issue 23): staff_id becomes optional and person_account_id
+// names the person's account; exactly one of them says who read. Changed in place (SQLite rebuilds).
+constexpr std::string_view own_reads_logged = R"sql(
+ALTER TABLE access_log ALTER COLUMN staff_id DROP NOT NULL;  -- NULL for a person's own read
+ALTER TABLE access_log ADD COLUMN person_account_id bigint REFERENCES person_account(id);
+ALTER TABLE access_log ADD CONSTRAINT access_log_one_reader CHECK ((staff_id IS NULL) <> (person_account_id IS NULL));
+)sql";
+
+// SQLite's migration 44: insight's change log. One function per way of finding the person; the
 // triggers keep SQLite's names.
 constexpr std::string_view insight_change_log = R"sql(
 CREATE TABLE insight_change (
@@ -2057,8 +2065,7 @@ CREATE TRIGGER insight_sees_staff_team_changed AFTER UPDATE OF team_code ON staf
 FOR EACH ROW WHEN (NEW.team_code IS DISTINCT FROM OLD.team_code) EXECUTE FUNCTION insight_sees_staff_team();
 )sql";
 
-
-constexpr std::array<Migration, 43> all_migrations{{
+constexpr std::array<Migration, 44> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2131,7 +2138,10 @@ constexpr std::array<Migration, 43> all_migrations{{
     {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
          "person has anything MAPPA or shared on record",
      list_reads},
-    {45, "insight figures kept in step: every write to a record insight reads logs the person it touched",
+    {43, "own reads logged: a person's reads of their own record through their pages and API token in the access log, "
+         "by their account",
+     own_reads_logged},
+    {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
 }};
 

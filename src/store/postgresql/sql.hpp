@@ -29,6 +29,10 @@ struct Sql<postgresql::Connection> {
     return "(SELECT value::bigint AS value FROM " + json_text_table(document, "elements") + ") AS " +
            std::string{alias};
   }
+  // json_array_sha256's to_json keeps a json value as it is: a number where there is one, else the text.
+  static std::string number_or_text(std::string_view number, std::string_view text) {
+    return "coalesce(to_json(" + std::string{number} + "), to_json(" + std::string{text} + "))";
+  }
   // SQLite's json_array text: no spaces, and to_json escapes text as SQLite does (\b \t \n \f \r,
   // \u00xx for other control characters, the rest as it is), hashed as UTF-8.
   static std::string json_array_sha256(const std::vector<std::string>& values) {

@@ -19,6 +19,11 @@ namespace {
 struct ChainedColumn {
   std::string_view name;
   std::string_view type;
+  // Where this column is NULL, the column `stand_in` is hashed in its place as the text
+  // "<stand_in_prefix><value>"; a stand-in is hashed only that way (hashed = false).
+  std::string_view stand_in = {};
+  std::string_view stand_in_prefix = {};
+  bool hashed = true;
 };
 
 // What each row's chain hashes, after the chain of the row before: JSON keeps the columns apart.
@@ -28,9 +33,19 @@ constexpr ChainedColumn event_columns[] = {
     {"id", "bigint"},      {"at", "text"},     {"actor_staff_id", "bigint"}, {"person_id", "bigint"},
     {"kind", "text"},      {"entity", "text"}, {"entity_id", "bigint"},      {"summary", "text"},
     {"reason", "text"},    {"data", "text"}};
+// A person's own read (migration 43) has no staff_id: their account is hashed in its place, so a staff
+// row hashes exactly as it did before and the chains written then still verify.
 constexpr ChainedColumn access_columns[] = {
-    {"id", "bigint"},    {"at", "text"},   {"staff_id", "bigint"}, {"person_id", "bigint"}, {"what", "text"},
-    {"allowed", "bigint"}, {"address", "text"}, {"token", "text"},   {"people", "text"}};
+    {"id", "bigint"},
+    {"at", "text"},
+    {"staff_id", "bigint", "person_account_id", "person_account:"},
+    {"person_id", "bigint"},
+    {"what", "text"},
+    {"allowed", "bigint"},
+    {"address", "text"},
+    {"token", "text"},
+    {"people", "text"},
+    {"person_account_id", "bigint", {}, {}, false}};
 
 std::span<const ChainedColumn> chained_columns(std::string_view table) {
   if (table == "event") return event_columns;
@@ -43,8 +58,14 @@ std::span<const ChainedColumn> chained_columns(std::string_view table) {
 template <Database Db>
 std::string chain_sql(std::string_view previous, std::span<const ChainedColumn> columns, std::string_view row) {
   std::vector<std::string> values{"CAST(" + std::string{previous} + " AS text)"};
-  for (const auto& column : columns)
-    values.push_back("CAST(" + std::string{row} + std::string{column.name} + " AS " + std::string{column.type} + ")");
+  for (const auto& column : columns) {
+    if (!column.hashed) continue;
+    auto value = "CAST(" + std::string{row} + std::string{column.name} + " AS " + std::string{column.type} + ")";
+    if (!column.stand_in.empty())
+      value = Sql<Db>::number_or_text(value, "'" + std::string{column.stand_in_prefix} + "' || CAST(" + std::string{row} +
+                                                 std::string{column.stand_in} + " AS text)");
+    values.push_back(std::move(value));
+  }
   return Sql<Db>::json_array_sha256(values);
 }
 
@@ -164,6 +185,11 @@ void AccessRecords<Db>::record(std::int64_t staff_id, std::int64_t person_id, co
 }
 
 template <Database Db>
+void AccessRecords<Db>::record_own_read(std::int64_t person_account_id, std::int64_t person_id, const std::string& what) {
+  append(std::nullopt, person_id, what, true, "[]", person_account_id);
+}
+
+template <Database Db>
 void AccessRecords<Db>::record_list(std::int64_t staff_id, const std::string& what,
                                     const std::vector<std::int64_t>& person_ids) {
   if (person_ids.empty()) return;
@@ -175,12 +201,13 @@ void AccessRecords<Db>::record_list(std::int64_t staff_id, const std::string& wh
 }
 
 template <Database Db>
-std::int64_t AccessRecords<Db>::append(std::int64_t staff_id, std::optional<std::int64_t> person_id,
-                                       const std::string& what, bool allowed, const std::string& people) {
+std::int64_t AccessRecords<Db>::append(std::optional<std::int64_t> staff_id, std::optional<std::int64_t> person_id,
+                                       const std::string& what, bool allowed, const std::string& people,
+                                       std::optional<std::int64_t> person_account_id) {
   const auto& origin = OriginScope::current();
   static const std::string sql = append_sql<Db>("access_log");
   auto& statement = db_.prepare(sql);
-  statement.bind(staff_id, person_id, what, allowed, origin.address, origin.token, people);
+  statement.bind(staff_id, person_id, what, allowed, origin.address, origin.token, people, person_account_id);
   statement.step();
   return statement.integer(0);
 }
@@ -209,16 +236,17 @@ Page<AccessRecord> AccessRecords<Db>::for_person(std::int64_t person_id, const P
   int limit = page_limit(page);
   std::int64_t before = cursor_after(page);  // newest first, as the journal
   auto& row = db_.prepare(
-      "SELECT x.id, x.at, x.staff_id, s.display_name, x.what, x.allowed, x.person_id IS NULL, x.address, x.token "
-      "FROM access_log x JOIN staff s ON s.id = x.staff_id WHERE x.id IN ("
+      "SELECT x.id, x.at, coalesce(x.staff_id, 0), coalesce(s.display_name, ''), x.what, x.allowed, "
+      "x.person_id IS NULL, x.address, x.token, coalesce(x.person_account_id, 0) "
+      "FROM access_log x LEFT JOIN staff s ON s.id = x.staff_id WHERE x.id IN ("
       "SELECT id FROM access_log WHERE person_id = ?1 AND (?2 = 0 OR id < ?2) "
       "UNION ALL SELECT access_id FROM access_log_person WHERE person_id = ?1 AND (?2 = 0 OR access_id < ?2)) "
       "ORDER BY x.id DESC LIMIT ?3");
   row.bind(person_id, before, limit);
   Page<AccessRecord> result;
   while (row.step())
-    result.items.push_back({row.integer(0), row.text(1), row.integer(2), row.text(3), row.text(4), row.integer(5) != 0,
-                            row.integer(6) != 0, row.text(7), row.text(8)});
+    result.items.push_back({row.integer(0), row.text(1), row.integer(2), row.text(3), row.integer(9), row.text(4),
+                            row.integer(5) != 0, row.integer(6) != 0, row.text(7), row.text(8)});
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }

@@ -29,14 +29,16 @@ class AccessRecords final : public AccessLog {
  public:
   explicit AccessRecords(Db& db) : db_(db) {}
   void record(std::int64_t staff_id, std::int64_t person_id, const std::string& what, bool allowed) override;
+  void record_own_read(std::int64_t person_account_id, std::int64_t person_id, const std::string& what) override;
   void record_list(std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& person_ids) override;
   std::int64_t count_for_person(std::int64_t person_id) override;
   std::vector<RefusedAccess> refused_for_person(std::int64_t person_id, int limit) override;
   Page<AccessRecord> for_person(std::int64_t person_id, const PageRequest& page) override;
 
  private:
-  std::int64_t append(std::int64_t staff_id, std::optional<std::int64_t> person_id, const std::string& what,
-                      bool allowed, const std::string& people);
+  std::int64_t append(std::optional<std::int64_t> staff_id, std::optional<std::int64_t> person_id,
+                      const std::string& what, bool allowed, const std::string& people,
+                      std::optional<std::int64_t> person_account_id = std::nullopt);
   Db& db_;
 };
 

@@ -1,4 +1,5 @@
-// MAPPA in SQLite: decisions, referrals, meetings (attendees as a JSON array of {agency, name}),
+// MAPPA in SQLite: decisions, referrals, meetings (attendees as a JSON array of {agency, name} and, for
+// one named by account, staff_id),
 // actions, and the worklist's candidates (see mappa_repositories.hpp).
 #include "store/sqlite/mappa.hpp"
 
@@ -19,8 +20,11 @@ constexpr std::string_view action_columns =
 
 std::string attendees_text(const std::vector<Attendee>& attendees) {
   auto json = nlohmann::json::array();
-  for (const auto& attendee : attendees)
-    json.push_back({{"agency", entry_for(agencies(), attendee.agency).code}, {"name", attendee.name}});
+  for (const auto& attendee : attendees) {
+    nlohmann::json item{{"agency", entry_for(agencies(), attendee.agency).code}, {"name", attendee.name}};
+    if (attendee.staff_id) item["staff_id"] = *attendee.staff_id;
+    json.push_back(std::move(item));
+  }
   return json.dump();
 }
 
@@ -31,7 +35,9 @@ std::vector<Attendee> attendees_from(std::string_view text) {
   for (const auto& item : json) {
     auto agency = parse_code(agencies(), item.value("agency", ""));
     if (!agency) throw DatabaseError("unknown agency '" + item.value("agency", "") + "' in the mappa_meeting table");
-    attendees.push_back({*agency, item.value("name", "")});
+    auto staff_id = item.find("staff_id");
+    attendees.push_back({*agency, item.value("name", ""),
+                         staff_id == item.end() ? std::nullopt : std::optional<std::int64_t>(staff_id->get<std::int64_t>())});
   }
   return attendees;
 }
@@ -169,6 +175,17 @@ std::vector<MappaMeeting> SqliteMappa::meetings_for(std::int64_t person_id) {
   std::vector<MappaMeeting> meetings;
   while (row.step()) meetings.push_back(meeting_from(row));
   return meetings;
+}
+
+// Reads every meeting's attendees: meetings are few beside the cases, and the partner's list is short.
+std::vector<std::int64_t> SqliteMappa::attended_cases(std::int64_t staff_id) {
+  auto& row = db_.prepare(
+      "SELECT DISTINCT m.person_id FROM mappa_meeting m, json_each(m.attendees) a "
+      "WHERE json_extract(a.value, '$.staff_id') = ? ORDER BY m.person_id");
+  row.bind(staff_id);
+  std::vector<std::int64_t> people;
+  while (row.step()) people.push_back(row.integer(0));
+  return people;
 }
 
 std::int64_t SqliteMappa::insert_action(const MappaAction& a) {

@@ -16,6 +16,7 @@ class SqliteMappa final : public MappaRepository {
   std::optional<MappaMeeting> find_meeting(std::int64_t id) override;
   void update_meeting(const MappaMeeting& meeting, std::int64_t expected_version) override;
   std::vector<MappaMeeting> meetings_for(std::int64_t person_id) override;
+  std::vector<std::int64_t> attended_cases(std::int64_t staff_id) override;
   std::int64_t insert_action(const MappaAction& action) override;
   std::optional<MappaAction> find_action(std::int64_t id) override;
   void update_action(const MappaAction& action, std::int64_t expected_version) override;

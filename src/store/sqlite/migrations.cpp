@@ -1929,6 +1929,36 @@ CREATE TRIGGER booking_movement_is_never_deleted BEFORE DELETE ON booking_moveme
 BEGIN SELECT RAISE(ABORT, 'case data is never deleted: withdraw the movement instead'); END;
 )sql";
 
+// A person's own reads in the access log (issue 23): their pages and their API token are read by the
+// person through their account, not by staff, so staff_id becomes optional and person_account_id names
+// the account; exactly one of them says who read. SQLite rebuilds the table to drop NOT NULL; the rows
+// keep their chains, which hash the same columns as before for staff rows.
+constexpr std::string_view own_reads_logged = R"sql(
+CREATE TABLE access_log_rebuilt (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  staff_id INTEGER REFERENCES staff(id),  -- NULL for a person's own read
+  person_id INTEGER REFERENCES person(id),  -- NULL for a list: its people are in `people`
+  what TEXT NOT NULL,
+  allowed INTEGER NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  token TEXT NOT NULL DEFAULT '',
+  people TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(people)),
+  chain TEXT NOT NULL,
+  person_account_id INTEGER REFERENCES person_account(id),  -- the person's own read: their account
+  CHECK ((staff_id IS NULL) <> (person_account_id IS NULL))
+) STRICT;
+INSERT INTO access_log_rebuilt (id, at, staff_id, person_id, what, allowed, address, token, people, chain)
+  SELECT id, at, staff_id, person_id, what, allowed, address, token, people, chain FROM access_log;
+DROP TABLE access_log;
+ALTER TABLE access_log_rebuilt RENAME TO access_log;
+CREATE INDEX access_log_by_person ON access_log(person_id, id);
+CREATE TRIGGER access_log_is_append_only_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_log_is_append_only_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+)sql";
+
 // Insight figures kept in step (issue 25): every write to a record the insight measures or their scopes
 // read logs the person it touched, by trigger, in the writing transaction, so a server's per-case figures
 // (services::InsightFigures) work out again exactly the people changed since they last looked, never
@@ -1988,8 +2018,7 @@ WHEN NEW.team_code IS NOT OLD.team_code
 BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allocation WHERE staff_id = NEW.id; END;
 )sql";
 
-
-constexpr std::array<Migration, 43> all_migrations{{
+constexpr std::array<Migration, 44> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2062,7 +2091,10 @@ constexpr std::array<Migration, 43> all_migrations{{
     {42, "list reads: case dates carry the contact worklist's dates under the plan in force and whether the "
          "person has anything MAPPA or shared on record",
      list_reads},
-    {45, "insight figures kept in step: every write to a record insight reads logs the person it touched",
+    {43, "own reads logged: a person's reads of their own record through their pages and API token in the access log, "
+         "by their account",
+     own_reads_logged, true},
+    {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
 }};
 

@@ -30,6 +30,10 @@ struct Sql<sqlite::Connection> {
   static std::string json_integer_table(std::string_view document, std::string_view alias) {
     return json_text_table(document, alias);
   }
+  // A value hashed as a JSON number where `number` is not NULL, else as the JSON string `text`.
+  static std::string number_or_text(std::string_view number, std::string_view text) {
+    return "coalesce(" + std::string{number} + ", " + std::string{text} + ")";
+  }
   // SHA-256 in lower-case hex of the JSON array of `values` (SQL expressions, each a CAST to bigint or
   // text, NULL written as null), as the hash chains of the journal and the access log need it: the
   // text hashed is SQLite's json_array's, which PostgreSQL's wording writes byte for byte.

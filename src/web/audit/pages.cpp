@@ -15,6 +15,11 @@ std::string when(const std::string& at) {
   return (date ? to_long_date(*date) : at.substr(0, 10)) + " at " + at.substr(11, 5) + " UTC";
 }
 
+// Staff by name; the person's own reads through their account say so.
+std::string who_read(const store::AccessRecord& read) {
+  return read.person_account_id ? "The person, through their own account" : read.staff_name;
+}
+
 std::string what_was_read(const store::AccessRecord& read) {
   return read.in_list ? "Shown in a list: " + read.what : read.what;
 }
@@ -28,7 +33,7 @@ Response access_log_page(WebContext& context, Request& request, const Caller& ca
   for (const auto& read : history.reads.items)
     rows.push_back({{"cells",
                      {{{"text", when(read.at)}, {"header", true}},
-                      {{"text", read.staff_name}},
+                      {{"text", who_read(read)}},
                       {{"text", what_was_read(read)}},
                       {{"text", read.allowed ? "Allowed" : "Refused"}},
                       {{"text", read.address.empty() ? "Not recorded" : read.address}},
@@ -53,8 +58,11 @@ Response access_log_csv(WebContext& context, Request& request, const Caller& cal
 }
 
 nlohmann::json read_json(const store::AccessRecord& read) {
-  return {{"id", read.id},          {"at", read.at},           {"staff_id", read.staff_id},
-          {"staff_name", read.staff_name}, {"what", read.what}, {"allowed", read.allowed},
+  auto or_null = [](std::int64_t id) { return id ? nlohmann::json(id) : nlohmann::json(nullptr); };
+  return {{"id", read.id},          {"at", read.at},           {"staff_id", or_null(read.staff_id)},
+          {"staff_name", read.staff_id ? nlohmann::json(read.staff_name) : nlohmann::json(nullptr)},
+          {"person_account_id", or_null(read.person_account_id)},
+          {"what", read.what}, {"allowed", read.allowed},
           {"in_list", read.in_list}, {"address", read.address}, {"token", read.token}};
 }
 

@@ -1,6 +1,7 @@
 // Integrated offender management pages and API: the person's IOM page for practitioners (the cohort,
 // the police co-worker and their contacts, with the forms that set and end them), and the police
-// co-worker's side: their named cases, the shared view of one and the contact form.
+// co-worker's side, and that of the other risk partners (social care, MAPPA coordinators): the cases
+// they are named on, the shared view of one, and the police officer's contact form.
 #include "services/mappa/iom.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -153,7 +154,7 @@ Response iom_page(WebContext& context, const Caller& caller, std::int64_t person
   return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
 }
 
-// --- The police co-worker's side ------------------------------------------------------------------
+// --- The risk partners' side ----------------------------------------------------------------------
 
 Response named_cases_page(WebContext& context, const Caller& caller) {
   auto people = services::named_iom_cases(context.store, caller.staff);
@@ -161,9 +162,9 @@ Response named_cases_page(WebContext& context, const Caller& caller) {
   for (const auto& person : people)
     rows.push_back(linked_row(person.full_name(), shared_href(person.id),
                               View::list({person.prison_number}), person.crn));
-  auto view = page_view(caller, "My IOM cases", "/iom/cases");
-  view["heading"] = "My IOM cases";
-  auto listed = table("Cases you are named on as police co-worker", {"Name", "Prison number", "CRN"}, rows);
+  auto view = page_view(caller, "My shared cases", "/iom/cases");
+  view["heading"] = "My shared cases";
+  auto listed = table("Cases you are named on, as co-worker or at a MAPPA meeting", {"Name", "Prison number", "CRN"}, rows);
   listed["empty"] = people.empty();
   view["table"] = listed;
   return render_page(context, 200, "mappa/iom_cases", view);
@@ -192,12 +193,33 @@ std::string outcome_text(const services::SharedCase& shared, const Appointment& 
   return appointment.on > shared.today ? "Not yet" : "Not recorded";
 }
 
-Response shared_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form = {}) {
-  auto shared = services::shared_case_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
-  auto view = page_view(caller, "Shared case", "/iom/cases");
-  add_errors(view, form);
-  view["person"] = {{"name", "My IOM cases"}, {"href", "/iom/cases"}};
-  view["heading"] = shared.person.full_name();
+std::string status_text(const services::SharedCase& shared, const MappaAction& action) {
+  return action_overdue(action, shared.today) ? "Overdue" : std::string{entry_for(mappa_action_statuses(), action.status).label};
+}
+
+std::string agency_label(Agency agency) { return std::string{entry_for(agencies(), agency).label}; }
+
+// The agencies a role's view names, in words: "the police", "children's or adult social care".
+std::string agencies_text(const SharedParts& parts) {
+  std::string text;
+  for (auto agency : parts.agencies) text += (text.empty() ? "" : " or ") + agency_label(agency);
+  return text;
+}
+
+View meetings_section(const services::SharedCase& shared) {
+  auto rows = View::list();
+  for (const auto& meeting : shared.meetings) {
+    std::string attended;
+    for (const auto& attendee : meeting.attendees)
+      attended += (attended.empty() ? "" : ", ") + attendee.name + " (" + agency_label(attendee.agency) + ")";
+    rows.push_back(texts_row({to_long_date(meeting.meeting_on), std::string{entry_for(mappa_meeting_kinds(), meeting.kind).label},
+                              std::string{entry_for(mappa_meeting_statuses(), meeting.status).label}, attended}));
+  }
+  return section("MAPPA meetings", table("MAPPA meetings, latest first", {"Date", "Kind", "Status", "Attendees"}, rows),
+                 shared.meetings.empty(), "No MAPPA meeting has been recorded.");
+}
+
+View summary_rows(const services::SharedCase& shared) {
   auto rows = View::list();
   rows.push_back({{"key", "Prison number"}, {"value", shared.person.prison_number}});
   rows.push_back({{"key", "CRN"}, {"value", shared.person.crn}});
@@ -207,36 +229,20 @@ Response shared_page(WebContext& context, const Caller& caller, std::int64_t per
   rows.push_back({{"key", "MAPPA level"},
                   {"value", shared.mappa_level == MappaLevel::none ? "Not managed under MAPPA"
                                                                    : std::string{entry_for(mappa_levels(), shared.mappa_level).label}}});
+  if (shared.decision)
+    rows.push_back({{"key", "MAPPA category"}, {"value", std::string{entry_for(mappa_categories(), shared.decision->category).label}}});
+  if (shared.parts.meetings)
+    rows.push_back({{"key", "Next MAPPA meeting due"},
+                    {"value", shared.next_meeting ? to_long_date(shared.next_meeting->due) + " (" +
+                                                        std::string{entry_for(meeting_due_reasons(), shared.next_meeting->reason).label} + ")"
+                                                  : "None due"}});
   rows.push_back({{"key", "Community offender manager"}, {"value", shared.com_name.empty() ? "Not allocated" : shared.com_name}});
-  rows.push_back({{"key", "Failures to comply in 12 months"}, {"value", std::to_string(shared.failures_in_12_months)}});
-  view["summary"] = {{"rows", rows}};
+  if (shared.parts.appointments)
+    rows.push_back({{"key", "Failures to comply in 12 months"}, {"value", std::to_string(shared.failures_in_12_months)}});
+  return {{"rows", rows}};
+}
 
-  auto actions = View::list();
-  for (const auto& action : shared.police_actions)
-    actions.push_back(texts_row({action.description, action.owner_name, to_long_date(action.due_on),
-                                 action_overdue(action, shared.today) ? "Overdue"
-                                                                      : std::string{entry_for(mappa_action_statuses(), action.status).label}}));
-  auto appointments = View::list();
-  for (const auto& appointment : shared.appointments)
-    appointments.push_back(texts_row({to_long_date(appointment.on), to_text(appointment.starts_at),
-                                      kind_text(appointment, caller.staff.id), outcome_text(shared, appointment)}));
-  auto sharing = View::list();
-  for (const auto& record : shared.shared_with_police)
-    sharing.push_back(texts_row({to_long_date(record.sent_on), std::string{entry_for(sharing_kinds(), record.kind).label},
-                                 record.subject, record.answer}));
-  auto sections = View::list();
-  sections.push_back(section("Police actions", table("MAPPA actions owned by the police, soonest due first",
-                                                     {"Action", "Owner", "Due", "Status"}, actions),
-                             shared.police_actions.empty(), "No MAPPA action is owned by the police."));
-  sections.push_back(section("Appointments", table("Appointments from 3 months ago to 3 months ahead",
-                                                   {"Date", "Time", "Kind", "Outcome"}, appointments),
-                             shared.appointments.empty(), "No appointment in these 6 months."));
-  sections.push_back(section("Shared with the police", table("Requests and disclosures between probation and the police, newest first",
-                                                             {"Sent", "Kind", "What", "Answer"}, sharing),
-                             shared.shared_with_police.empty(), "Nothing has been shared with the police."));
-  sections.push_back(contacts_section(shared.contacts, shared.staff_names));
-  view["sections"] = sections;
-
+View contact_form(const services::SharedCase& shared, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto fields = View::list();
   fields.push_back({{"date_input", date_form_field(form, "contact_on", "Date of the contact")}});
   fields.push_back({{"textarea", form_field(form, "summary", "Update", {{"rows", 4}})}});
@@ -247,8 +253,52 @@ Response shared_page(WebContext& context, const Caller& caller, std::int64_t per
                                   {"checked", value_of(form, "intelligence_free") == "true"}}});
   fields.push_back({{"checkboxes", form_field(form, "intelligence_free", "No intelligence",
                                               {{"legend", "Intelligence stays in police systems"}, {"items", confirm}})}});
-  view["forms"] = View::list({View{{"heading", "Record a contact"}, {"action", shared_href(person_id) + "/contacts"},
-                                   {"fields", fields}, {"submit", "Record the contact"}}});
+  return {{"heading", "Record a contact"}, {"action", shared_href(person_id) + "/contacts"},
+          {"fields", fields}, {"submit", "Record the contact"}};
+}
+
+Response shared_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form = {}) {
+  auto shared = services::shared_case_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
+  const auto& parts = shared.parts;
+  auto view = page_view(caller, "Shared case", "/iom/cases");
+  add_errors(view, form);
+  view["person"] = {{"name", "My shared cases"}, {"href", "/iom/cases"}};
+  view["heading"] = shared.person.full_name();
+  view["summary"] = summary_rows(shared);
+
+  auto actions = View::list();
+  for (const auto& action : shared.actions)
+    actions.push_back(texts_row({action.description, agency_label(action.owner_agency) +
+                                                         (action.owner_name.empty() ? "" : ": " + action.owner_name),
+                                 to_long_date(action.due_on), status_text(shared, action)}));
+  auto sections = View::list();
+  if (parts.meetings) sections.push_back(meetings_section(shared));
+  auto whose = parts.all_actions ? std::string{"The risk management plan's actions"} : "MAPPA actions owned by " + agencies_text(parts);
+  sections.push_back(section("MAPPA actions", table(whose + ", soonest due first", {"Action", "Owner", "Due", "Status"}, actions),
+                             shared.actions.empty(), "No MAPPA action to show."));
+  if (parts.appointments) {
+    auto appointments = View::list();
+    for (const auto& appointment : shared.appointments)
+      appointments.push_back(texts_row({to_long_date(appointment.on), to_text(appointment.starts_at),
+                                        kind_text(appointment, caller.staff.id), outcome_text(shared, appointment)}));
+    sections.push_back(section("Appointments", table("Appointments from 3 months ago to 3 months ahead",
+                                                     {"Date", "Time", "Kind", "Outcome"}, appointments),
+                               shared.appointments.empty(), "No appointment in these 6 months."));
+  }
+  if (!parts.agencies.empty()) {
+    auto sharing = View::list();
+    for (const auto& record : shared.information_shared)
+      sharing.push_back(texts_row({to_long_date(record.sent_on), std::string{entry_for(sharing_kinds(), record.kind).label},
+                                   record.subject, record.answer}));
+    sections.push_back(section("Information shared", table("Requests and disclosures between probation and " + agencies_text(parts) +
+                                                                ", newest first",
+                                                            {"Sent", "Kind", "What", "Answer"}, sharing),
+                               shared.information_shared.empty(), "Nothing has been shared with " + agencies_text(parts) + "."));
+  }
+  if (parts.contacts) sections.push_back(contacts_section(shared.contacts, shared.staff_names));
+  view["sections"] = sections;
+  view["forms"] = View::list();
+  if (parts.contacts) view["forms"] = View::list({contact_form(shared, caller, person_id, form)});
   return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
 }
 
@@ -292,38 +342,61 @@ nlohmann::json case_summary_json(const Person& person) {
   return {{"id", person.id}, {"name", person.full_name()}, {"prison_number", person.prison_number}, {"crn", person.crn}};
 }
 
-nlohmann::json shared_case_json(const services::SharedCase& shared, std::int64_t officer_id) {
-  auto appointments = nlohmann::json::array();
-  for (const auto& appointment : shared.appointments) {
-    auto outcome = shared.outcomes.find(appointment.id);
-    appointments.push_back({{"id", appointment.id},
-                            {"on", to_iso(appointment.on)},
-                            {"starts_at", to_text(appointment.starts_at)},
-                            {"type", entry_for(appointment_types(), appointment.type).code},
-                            {"joint_with_you", appointment.joint_with == officer_id},
-                            {"outcome", outcome == shared.outcomes.end()
-                                            ? nlohmann::json(nullptr)
-                                            : nlohmann::json(entry_for(appointment_outcomes(), outcome->second.outcome).code)}});
-  }
+nlohmann::json shared_case_json(const services::SharedCase& shared, std::int64_t staff_id) {
+  const auto& parts = shared.parts;
   auto actions = nlohmann::json::array();
-  for (const auto& action : shared.police_actions)
-    actions.push_back({{"id", action.id}, {"description", action.description}, {"owner_name", action.owner_name},
+  for (const auto& action : shared.actions)
+    actions.push_back({{"id", action.id}, {"description", action.description},
+                       {"owner_agency", entry_for(agencies(), action.owner_agency).code}, {"owner_name", action.owner_name},
                        {"due_on", to_iso(action.due_on)}, {"status", entry_for(mappa_action_statuses(), action.status).code},
                        {"overdue", action_overdue(action, shared.today)}});
-  auto sharing = nlohmann::json::array();
-  for (const auto& record : shared.shared_with_police)
-    sharing.push_back({{"id", record.id}, {"kind", entry_for(sharing_kinds(), record.kind).code}, {"subject", record.subject},
-                       {"sent_on", to_iso(record.sent_on)}, {"answer", record.answer},
-                       {"answered_on", date_or_null(record.answered_on)}});
-  return {{"person", case_summary_json(shared.person)},
-          {"cohort", shared.cohort ? nlohmann::json(entry_for(iom_cohorts(), shared.cohort->cohort).code) : nlohmann::json(nullptr)},
-          {"mappa_level", entry_for(mappa_levels(), shared.mappa_level).code},
-          {"com_name", shared.com_name},
-          {"failures_in_12_months", shared.failures_in_12_months},
-          {"police_actions", actions},
-          {"appointments", appointments},
-          {"shared_with_police", sharing},
-          {"contacts", list_json(shared.contacts, contact_json)}};
+  nlohmann::json json{{"person", case_summary_json(shared.person)},
+                      {"cohort", shared.cohort ? nlohmann::json(entry_for(iom_cohorts(), shared.cohort->cohort).code) : nlohmann::json(nullptr)},
+                      {"mappa_level", entry_for(mappa_levels(), shared.mappa_level).code},
+                      {"com_name", shared.com_name},
+                      {"actions", actions}};
+  if (parts.meetings) {
+    auto meetings = nlohmann::json::array();
+    for (const auto& meeting : shared.meetings) {
+      auto attendees = nlohmann::json::array();
+      for (const auto& attendee : meeting.attendees)
+        attendees.push_back({{"agency", entry_for(agencies(), attendee.agency).code}, {"name", attendee.name}});
+      meetings.push_back({{"id", meeting.id}, {"kind", entry_for(mappa_meeting_kinds(), meeting.kind).code},
+                          {"meeting_on", to_iso(meeting.meeting_on)},
+                          {"status", entry_for(mappa_meeting_statuses(), meeting.status).code}, {"attendees", attendees}});
+    }
+    json["mappa_category"] = shared.decision ? nlohmann::json(entry_for(mappa_categories(), shared.decision->category).code)
+                                             : nlohmann::json(nullptr);
+    json["meetings"] = meetings;
+    json["next_meeting_due"] = shared.next_meeting ? nlohmann::json(to_iso(shared.next_meeting->due)) : nlohmann::json(nullptr);
+  }
+  if (parts.appointments) {
+    auto appointments = nlohmann::json::array();
+    for (const auto& appointment : shared.appointments) {
+      auto outcome = shared.outcomes.find(appointment.id);
+      appointments.push_back({{"id", appointment.id},
+                              {"on", to_iso(appointment.on)},
+                              {"starts_at", to_text(appointment.starts_at)},
+                              {"type", entry_for(appointment_types(), appointment.type).code},
+                              {"joint_with_you", appointment.joint_with == staff_id},
+                              {"outcome", outcome == shared.outcomes.end()
+                                              ? nlohmann::json(nullptr)
+                                              : nlohmann::json(entry_for(appointment_outcomes(), outcome->second.outcome).code)}});
+    }
+    json["appointments"] = appointments;
+    json["failures_in_12_months"] = shared.failures_in_12_months;
+  }
+  if (!parts.agencies.empty()) {
+    auto sharing = nlohmann::json::array();
+    for (const auto& record : shared.information_shared)
+      sharing.push_back({{"id", record.id}, {"kind", entry_for(sharing_kinds(), record.kind).code},
+                         {"agency", entry_for(agencies(), record.agency).code}, {"subject", record.subject},
+                         {"sent_on", to_iso(record.sent_on)}, {"answer", record.answer},
+                         {"answered_on", date_or_null(record.answered_on)}});
+    json["information_shared"] = sharing;
+  }
+  if (parts.contacts) json["contacts"] = list_json(shared.contacts, contact_json);
+  return json;
 }
 
 FieldInput body_fields(const Request& request, const FieldInput& allowed) { return fields_from_json(parse_body(request), allowed); }

@@ -128,19 +128,36 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
 
 // --- The forms that add to it ---------------------------------------------------------------------
 
+// The accounts an attendee row may name, so that being at the meeting opens the case's shared view to them.
+View account_options(std::span<const StaffMember> accounts, const std::string& chosen) {
+  auto options = View::list();
+  for (const auto& account : accounts) {
+    auto id = std::to_string(account.id);
+    auto text = account.display_name + " (" + std::string{role_label(account.role)} +
+                (account.organisation.empty() ? "" : ", " + account.organisation) + ")";
+    options.push_back({{"value", id}, {"text", text}, {"selected", chosen == id}});
+  }
+  return with_blank_option(options, "No account: named in words");
+}
+
 // Adds the attendee rows to a form's fields.
-void add_attendee_fields(View& fields, const FormState& form) {
+void add_attendee_fields(View& fields, const FormState& form, std::span<const StaffMember> accounts) {
   for (int number = 1; number <= attendee_rows; ++number) {
     auto agency = attendee_field(number, "agency"), name = attendee_field(number, "name");
+    auto account = attendee_field(number, "staff_id");
     auto attendee = "Attendee " + std::to_string(number);
     fields.push_back({{"select", form_field(form, agency, attendee + ": agency",
                                             {{"options", with_blank_option(coded_options(agencies(), value_of(form, agency), "selected"),
                                                                            "Choose an agency")}})}});
     fields.push_back({{"text_input", form_field(form, name, attendee + ": name")}});
+    if (!accounts.empty())
+      fields.push_back({{"select", form_field(form, account, attendee + ": account (optional)",
+                                              {{"hint", "Police, social care and MAPPA coordinator accounts see the case's shared view"},
+                                               {"options", account_options(accounts, value_of(form, account))}})}});
   }
 }
 
-View decision_fields(const FormState& form) {
+View decision_fields(const FormState& form, const services::PersonMappa&) {
   auto fields = View::list();
   fields.push_back({{"radios", form_field(form, "category", "Category",
                                           {{"legend", "MAPPA category"},
@@ -155,7 +172,7 @@ View decision_fields(const FormState& form) {
   return fields;
 }
 
-View referral_fields(const FormState& form) {
+View referral_fields(const FormState& form, const services::PersonMappa&) {
   auto levels = View::list();
   for (auto level : {MappaLevel::level_2, MappaLevel::level_3}) {
     const auto& entry = entry_for(mappa_decision_levels(), level);
@@ -168,7 +185,7 @@ View referral_fields(const FormState& form) {
   return fields;
 }
 
-View meeting_fields(const FormState& form) {
+View meeting_fields(const FormState& form, const services::PersonMappa& page) {
   auto fields = View::list();
   fields.push_back({{"radios", form_field(form, "kind", "Kind",
                                           {{"legend", "What kind of meeting?"},
@@ -178,7 +195,7 @@ View meeting_fields(const FormState& form) {
   held.push_back({{"value", "false"}, {"text", "Planned"}, {"checked", value_of(form, "held") != "true"}});
   held.push_back({{"value", "true"}, {"text", "Held"}, {"checked", value_of(form, "held") == "true"}});
   fields.push_back({{"radios", form_field(form, "held", "Held", {{"legend", "Has it been held?"}, {"inline", true}, {"items", held}})}});
-  add_attendee_fields(fields, form);
+  add_attendee_fields(fields, form, page.attendee_accounts);
   fields.push_back({{"textarea", form_field(form, "notes", "Notes (optional)", {{"rows", 3}})}});
   return fields;
 }
@@ -187,7 +204,7 @@ struct PersonForm {
   std::string path;     // under the person's MAPPA page
   std::string heading;
   std::string submit;
-  View (*fields)(const FormState&);
+  View (*fields)(const FormState&, const services::PersonMappa&);
 };
 
 const PersonForm decision_form{"/decision", "Record category and level", "Record the decision", decision_fields};
@@ -204,7 +221,7 @@ Response person_form(WebContext& context, const Caller& caller, std::int64_t per
   view["heading"] = shown.heading;
   view["action"] = mappa_href(person_id) + shown.path;
   view["submit"] = shown.submit;
-  view["fields"] = shown.fields(form);
+  view["fields"] = shown.fields(form, page);
   return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }
 
@@ -219,9 +236,9 @@ Response submit_person_form(WebContext& context, Request& request, const Caller&
 
 // --- One meeting, one action ----------------------------------------------------------------------
 
-View held_form(const FormState& form, const MappaMeeting& meeting) {
+View held_form(const FormState& form, const MappaMeeting& meeting, std::span<const StaffMember> accounts) {
   auto fields = View::list();
-  add_attendee_fields(fields, form);
+  add_attendee_fields(fields, form, accounts);
   fields.push_back({{"textarea", form_field(form, "notes", "Notes (optional)", {{"rows", 3}})}});
   return {{"heading", "Record that it was held"},
           {"intro", "Name who attended, or leave the rows empty to keep those already recorded."},
@@ -305,7 +322,7 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t id
   view["sections"] = sections;
   auto forms = View::list();
   if (record.may_change && meeting.status == MappaMeetingStatus::planned)
-    forms.push_back(held_form(submitted == "held" ? form : FormState{}, meeting));
+    forms.push_back(held_form(submitted == "held" ? form : FormState{}, meeting, record.attendee_accounts));
   if (record.may_change)
     forms.push_back(action_form(context, submitted == "action" ? form : FormState{}, meeting, record.link_targets));
   view["forms"] = forms;

@@ -46,7 +46,9 @@ nlohmann::json mappa_referral_json(const MappaReferral& r) {
 nlohmann::json mappa_meeting_json(const MappaMeeting& m) {
   auto attendees = nlohmann::json::array();
   for (const auto& attendee : m.attendees)
-    attendees.push_back({{"agency", entry_for(agencies(), attendee.agency).code}, {"name", attendee.name}});
+    attendees.push_back({{"agency", entry_for(agencies(), attendee.agency).code},
+                         {"name", attendee.name},
+                         {"staff_id", attendee.staff_id ? nlohmann::json(*attendee.staff_id) : nlohmann::json(nullptr)}});
   return {{"id", m.id},
           {"version", m.version},
           {"person_id", m.person_id},
@@ -144,24 +146,27 @@ FieldInput mappa_body_fields(const Request& request, const FieldInput& allowed) 
   if (!body.is_object()) throw ValidationFailed("body", "must be a JSON object");
   auto attendees = body.find("attendees");
   if (attendees == body.end()) return fields_from_json(body, allowed);
-  if (!attendees->is_array()) throw ValidationFailed("attendees", "must be a list of {agency, name}");
+  constexpr std::string_view shape = "must be a list of {agency, name, staff_id}: agency text, name text or "
+                                     "absent for an account, staff_id an account's id or absent";
+  if (!attendees->is_array()) throw ValidationFailed("attendees", std::string{shape});
   if (attendees->size() > static_cast<std::size_t>(max_attendees))
     throw ValidationFailed("attendees", "must list at most " + std::to_string(max_attendees) + " people");
   int number = 0;
   for (const auto& attendee : *attendees) {
     ++number;
+    auto name = attendee.is_object() ? attendee.value("name", nlohmann::json()) : nlohmann::json();
+    auto staff_id = attendee.is_object() ? attendee.value("staff_id", nlohmann::json()) : nlohmann::json();
     if (!attendee.is_object() || !attendee.value("agency", nlohmann::json()).is_string() ||
-        !attendee.value("name", nlohmann::json()).is_string())
-      throw ValidationFailed("attendees", "must be a list of {agency, name}, each text");
+        !(name.is_string() || name.is_null()) || !(staff_id.is_number_integer() || staff_id.is_null()))
+      throw ValidationFailed("attendees", std::string{shape});
     body[attendee_field(number, "agency")] = attendee["agency"];
-    body[attendee_field(number, "name")] = attendee["name"];
+    if (name.is_string()) body[attendee_field(number, "name")] = name;
+    if (!staff_id.is_null()) body[attendee_field(number, "staff_id")] = staff_id;
   }
   body.erase("attendees");
   auto with_attendees = allowed;
-  for (int n = 1; n <= max_attendees; ++n) {
-    with_attendees[attendee_field(n, "agency")] = "";
-    with_attendees[attendee_field(n, "name")] = "";
-  }
+  for (int n = 1; n <= max_attendees; ++n)
+    for (auto part : {"agency", "name", "staff_id"}) with_attendees[attendee_field(n, part)] = "";
   return fields_from_json(body, with_attendees);
 }
 

@@ -58,8 +58,9 @@ Response caseload(WebContext& context, Request& request, const Caller& caller) {
   auto search = request.query_param("q").value_or("");
   auto caseload = services::caseload_of(context.store, context.clock, caller.staff, scope_param(request), search,
                                         page_request(request, 50));
-  // Partner agencies have no caseload: partners open on their referrals, police on their IOM cases.
-  if (!caseload) return Response::redirect(caller.staff.role == Role::police ? "/iom/cases" : "/partner/referrals");
+  // Partner agencies have no caseload: partners open on their referrals, risk partners on the cases they
+  // are named on.
+  if (!caseload) return Response::redirect(is_risk_partner(caller.staff.role) ? "/iom/cases" : "/partner/referrals");
   return caseload_page(context, request, caller, *caseload, std::move(search));
 }
 

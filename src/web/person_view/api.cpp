@@ -27,6 +27,7 @@ Handler own_api(WebContext& context, PersonHandler handler) {
     }
     if (!token_allows(caller->scope, is_unsafe(request)))
       return problem(403, "Forbidden", "This API token may only read. Make a token that may also answer to do this.");
+    store::OriginScope origin{own_origin(request, "person api token", *token)};
     try {
       return handler(request, caller->signed_in);
     } catch (...) {

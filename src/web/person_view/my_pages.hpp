@@ -21,6 +21,11 @@ using PersonHandler = std::function<Response(Request&, const services::PersonSig
 // answered with an error page in the person's language (NotFound 404, Conflict and StaleVersion 409, ...).
 Handler person_page(WebContext& context, PersonHandler handler);
 
+// Where a person's request comes from, for the access log, as staff requests say it (web_context.cpp):
+// the client's address and "<kind> " with the first 16 hex digits of the SHA-256 of the session cookie
+// or bearer token it used; kind is "person session" or "person api token".
+store::RequestOrigin own_origin(const Request& request, std::string_view kind, std::string_view token);
+
 // The view every signed-in page starts from: its title, sign-out and the language switch, which
 // comes back to `path` after switching.
 View signed_in_view(const services::PersonSignedIn& signed_in, std::string title, std::string path);

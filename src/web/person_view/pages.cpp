@@ -6,6 +6,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
+#include "services/accounts/passwords.hpp"
 #include "services/person_view/person_accounts.hpp"
 #include "web/failures.hpp"
 #include "web/person_view/my_pages.hpp"
@@ -86,11 +87,16 @@ View signed_in_view(const services::PersonSignedIn& signed_in, std::string title
           {"switch_return", std::move(path)}};
 }
 
+store::RequestOrigin own_origin(const Request& request, std::string_view kind, std::string_view token) {
+  return {request.remote_address, std::string{kind} + " " + services::sha256_hex(token).substr(0, 16)};
+}
+
 Handler person_page(WebContext& context, PersonHandler handler) {
   return [&context, handler = std::move(handler)](Request& request) {
-    auto signed_in = services::find_person_session(context.store, context.clock,
-                                                   request.cookie(person_session_cookie_name).value_or(""));
+    auto cookie = request.cookie(person_session_cookie_name).value_or("");
+    auto signed_in = services::find_person_session(context.store, context.clock, cookie);
     if (!signed_in) return Response::redirect("/my/sign-in");
+    store::OriginScope origin{own_origin(request, "person session", cookie)};
     auto language = signed_in->account.language;
     if (request.method == "POST" && !csrf_matches(Caller{{}, signed_in->csrf_token}, submitted(request, csrf_field_name)))
       return Response::text(403, translated("Your form has expired. Go back and try again.", language),

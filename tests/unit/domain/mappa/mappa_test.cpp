@@ -30,7 +30,7 @@ FieldInput held_meeting_input() {
 MappaMeeting planned(Date on) {
   MappaMeeting meeting;
   meeting.meeting_on = on;
-  meeting.attendees = {{Agency::police, "DC Rees"}};
+  meeting.attendees = {{Agency::police, "DC Rees", std::nullopt}};
   return meeting;
 }
 
@@ -116,14 +116,15 @@ TEST(MappaMeeting, ReadsAHeldMeetingWithItsAttendees) {
   auto meeting = read_mappa_meeting(held_meeting_input(), today, 3);
   EXPECT_EQ(meeting.kind, MappaMeetingKind::review);
   EXPECT_EQ(meeting.status, MappaMeetingStatus::held);
-  EXPECT_EQ(meeting.attendees, (std::vector<Attendee>{{Agency::police, "DC Rees"}, {Agency::probation, "Sam Officer"}}));
+  EXPECT_EQ(meeting.attendees, (std::vector<Attendee>{{Agency::police, "DC Rees", std::nullopt},
+                                                      {Agency::probation, "Sam Officer", std::nullopt}}));
   EXPECT_EQ(meeting.recorded_by, 3);
 }
 
 TEST(MappaMeeting, AttendeeRowsMayHaveGapsButNeedBothHalves) {
   FieldInput input{{"kind", "first"}, {"meeting_on", "2027-01-10"}, {"attendee_4_agency", "housing"},
                    {"attendee_4_name", "Jo Place"}};
-  EXPECT_EQ(read_mappa_meeting(input, today, 3).attendees, (std::vector<Attendee>{{Agency::housing, "Jo Place"}}));
+  EXPECT_EQ(read_mappa_meeting(input, today, 3).attendees, (std::vector<Attendee>{{Agency::housing, "Jo Place", std::nullopt}}));
   input["attendee_5_name"] = "No agency";
   input["attendee_6_agency"] = "police";
   input["attendee_7_agency"] = "fire";
@@ -158,10 +159,10 @@ TEST(MappaMeeting, AHeldMeetingNamesSomeoneWhoAttended) {
 TEST(MappaMeeting, MarkingHeldChecksTheDateAndKeepsPlannedAttendees) {
   auto held = mark_meeting_held(planned(today), {{"notes", "Went well"}}, today);
   EXPECT_EQ(held.status, MappaMeetingStatus::held);
-  EXPECT_EQ(held.attendees, (std::vector<Attendee>{{Agency::police, "DC Rees"}}));
+  EXPECT_EQ(held.attendees, (std::vector<Attendee>{{Agency::police, "DC Rees", std::nullopt}}));
   EXPECT_EQ(held.notes, "Went well");
   auto replaced = mark_meeting_held(planned(today), {{"attendee_1_agency", "health"}, {"attendee_1_name", "Dr Lee"}}, today);
-  EXPECT_EQ(replaced.attendees, (std::vector<Attendee>{{Agency::health, "Dr Lee"}}));
+  EXPECT_EQ(replaced.attendees, (std::vector<Attendee>{{Agency::health, "Dr Lee", std::nullopt}}));
   EXPECT_EQ(failed_fields([&] { mark_meeting_held(planned(add_days(today, 1)), {}, today); }), Strings{"meeting_on"});
   auto nobody = planned(today);
   nobody.attendees.clear();

@@ -24,6 +24,8 @@ const std::map<Role, std::vector<PlanPart>> decided{
     {Role::admin, {needs, objectives, actions, reviews_and_agreement, checklist, outcomes}},
     {Role::partner, {}},
     {Role::police, {}},
+    {Role::social_care, {}},
+    {Role::mappa_coordinator, {}},
 };
 }  // namespace
 
