@@ -43,11 +43,17 @@ class OwnViewTest : public ::testing::Test {
         .id;
   }
 
+  // Signed in through an account of their own (their reads are logged by it).
   services::PersonSignedIn signed_in_as(std::int64_t person_id) {
     services::PersonSignedIn signed_in;
     signed_in.person = *store->begin_read()->people().find(person_id);
-    signed_in.account.id = person_id;
     signed_in.account.person_id = person_id;
+    signed_in.account.contact = {AccountContactKind::mobile, "+4477009" + std::to_string(person_id + 10000)};
+    signed_in.account.status = PersonAccountStatus::active;
+    signed_in.account.invited_by = com.id;
+    auto tx = store->begin_write();
+    signed_in.account.id = tx->person_accounts().save(signed_in.account);
+    tx->commit();
     return signed_in;
   }
 
