@@ -317,6 +317,7 @@ std::optional<std::string> sentence_param(Request& request) {
 
 // The place of an adjustment or a movement in the booking's list, from its number on the page (1, 2, ...).
 std::size_t item_index(Request& request) { return static_cast<std::size_t>(id_param(request, "number") - 1); }
+std::optional<std::size_t> item_place(Request& request) { return item_index(request); }
 
 const Movement& booked_movement(const services::BookingView& view, std::size_t index) {
   if (index >= view.recorded.movements.size()) throw NotFound("movement " + std::to_string(index + 1) + " is not in the booking");
@@ -352,6 +353,29 @@ View change_rows(const std::vector<store::KeyDateChangeEntry>& entries) {
   }
   return rows;
 }
+// The two POSTs of a kind of booked item (a sentence, an adjustment, a movement): `items` records a new
+// one, `item` corrects the one its path names (`key_of`). `record` is the item's service and `form_of`
+// shows its form again with the errors.
+template <typename Key, typename Record, typename FormOf>
+void route_booked_item(Router& router, WebContext& context, std::string_view items, std::string_view item,
+                       Key (*key_of)(Request&), Record record, FormOf form_of) {
+  using Optional = std::optional<typename Key::value_type>;
+  auto submit = [&context, record, form_of](Request& request, const Caller& caller, const Optional& key) {
+    return submit_booking_form(
+        context, request, caller,
+        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
+          record(context.store, context.clock, caller.staff, person_id, key, values, version);
+        },
+        [&](const services::BookingView& view, FormState form, std::int64_t version) {
+          return form_of(context, caller, view, key, form, version);
+        });
+  };
+  router.post(items, page(context, [submit](Request& request, const Caller& caller) { return submit(request, caller, {}); }));
+  router.post(item, page(context, [submit, key_of](Request& request, const Caller& caller) {
+                return submit(request, caller, key_of(request));
+              }));
+}
+
 }  // namespace
 
 void add_release_dates_pages(Router& router, WebContext& context) {
@@ -369,22 +393,8 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                  return sentence_form(context, caller, view, id, {sentence_form_fields(booked(view, *id)), {}}, version);
                });
              }));
-  auto record_sentence = [&](Request& request, const Caller& caller, const std::optional<std::string>& id) {
-    return submit_booking_form(
-        context, request, caller,
-        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
-          services::record_booked_sentence(context.store, context.clock, caller.staff, person_id, id, values, version);
-        },
-        [&](const services::BookingView& view, FormState form, std::int64_t version) {
-          return sentence_form(context, caller, view, id, form, version);
-        });
-  };
-  router.post("/people/{id}/booking/sentences", page(context, [record_sentence](Request& request, const Caller& caller) {
-                return record_sentence(request, caller, std::nullopt);
-              }));
-  router.post("/people/{id}/booking/sentences/{sentence}", page(context, [record_sentence](Request& request, const Caller& caller) {
-                return record_sentence(request, caller, sentence_param(request));
-              }));
+  route_booked_item(router, context, "/people/{id}/booking/sentences", "/people/{id}/booking/sentences/{sentence}",
+                    sentence_param, services::record_booked_sentence, sentence_form);
   router.get("/people/{id}/booking/sentences/{sentence}/take-out", page(context, [&](Request& request, const Caller& caller) {
                auto id = *sentence_param(request);
                return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
@@ -415,22 +425,8 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                                         {adjustment_form_fields(booked_adjustment(view, index)), {}}, version);
                });
              }));
-  auto record_adjustment = [&](Request& request, const Caller& caller, const std::optional<std::size_t>& index) {
-    return submit_booking_form(
-        context, request, caller,
-        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
-          services::record_booked_adjustment(context.store, context.clock, caller.staff, person_id, index, values, version);
-        },
-        [&](const services::BookingView& view, FormState form, std::int64_t version) {
-          return adjustment_form(context, caller, view, index, form, version);
-        });
-  };
-  router.post("/people/{id}/booking/adjustments", page(context, [record_adjustment](Request& request, const Caller& caller) {
-                return record_adjustment(request, caller, std::nullopt);
-              }));
-  router.post("/people/{id}/booking/adjustments/{number}", page(context, [record_adjustment](Request& request, const Caller& caller) {
-                return record_adjustment(request, caller, item_index(request));
-              }));
+  route_booked_item(router, context, "/people/{id}/booking/adjustments", "/people/{id}/booking/adjustments/{number}",
+                    item_place, services::record_booked_adjustment, adjustment_form);
   router.get("/people/{id}/booking/movements/new", page(context, [&](Request& request, const Caller& caller) {
                return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
                  return movement_form(context, caller, view, std::nullopt, {}, version);
@@ -442,22 +438,8 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                  return movement_form(context, caller, view, index, {movement_form_fields(booked_movement(view, index)), {}}, version);
                });
              }));
-  auto record_movement = [&](Request& request, const Caller& caller, const std::optional<std::size_t>& index) {
-    return submit_booking_form(
-        context, request, caller,
-        [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
-          services::record_booked_movement(context.store, context.clock, caller.staff, person_id, index, values, version);
-        },
-        [&](const services::BookingView& view, FormState form, std::int64_t version) {
-          return movement_form(context, caller, view, index, form, version);
-        });
-  };
-  router.post("/people/{id}/booking/movements", page(context, [record_movement](Request& request, const Caller& caller) {
-                return record_movement(request, caller, std::nullopt);
-              }));
-  router.post("/people/{id}/booking/movements/{number}", page(context, [record_movement](Request& request, const Caller& caller) {
-                return record_movement(request, caller, item_index(request));
-              }));
+  route_booked_item(router, context, "/people/{id}/booking/movements", "/people/{id}/booking/movements/{number}",
+                    item_place, services::record_booked_movement, movement_form);
   router.get("/people/{id}/booking/register", page(context, [&](Request& request, const Caller& caller) {
                return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
                  FieldInput answer{{"sex_offender_register", view.recorded.person.sex_offender_register ? "yes" : "no"}};
