@@ -76,9 +76,13 @@ Connection::Connection(const std::string& path) {
   sqlite3_busy_timeout(db_, busy_timeout_ms);
   sqlite3_create_function_v2(db_, "sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, sql_sha256, nullptr,
                              nullptr, nullptr);
+  // No memory map (mmap_size=0): every page view writes its access-log row, and a connection that
+  // begins a read after another has written unmaps the whole file and faults back in what it reads,
+  // which cost more than reading the pages into its cache (docs/decisions.md, "SQLite without its
+  // memory map").
   execute(
       "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL; "
-      "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
+      "PRAGMA temp_store=MEMORY; PRAGMA mmap_size=0;");
 }
 
 Connection::~Connection() {
