@@ -1926,6 +1926,494 @@ TEST_P(PlanTest, OutcomeSnapshotsComeInTheOrderRecorded) {
   EXPECT_EQ(stored[1].outcomes, first_night.outcomes);
 }
 
+// --- Licences, release days, day-of-release decisions and recalls --------------------------------
+
+using std::chrono::April;
+using std::chrono::December;
+using std::chrono::February;
+using std::chrono::January;
+using std::chrono::March;
+
+class ReleaseStoreTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    person_id = add(person_named("Sam", "Cole", "A1234BC", "X123456", "LEI", "LDS"));
+    com = add_staff("com", Role::com);
+    manager = add_staff("manager", Role::manager);
+  }
+
+  // A licence drafted by the COM: a standard condition, an additional one gone through with the person,
+  // and a bespoke one with its explanation in both languages.
+  Licence drafted(int number = 1) {
+    Licence licence;
+    licence.person_id = person_id;
+    licence.number = number;
+    licence.policy_version = "2026-04";
+    licence.drafted_by = com;
+    licence.conditions.push_back({1, ConditionKind::standard, "good_behaviour", {}, std::nullopt, "", "", {}, {}});
+    LicenceCondition curfew{2, ConditionKind::additional, "curfew", {{"address", "1 Mill Lane"}, {"hours", "19:00-07:00"}},
+                            ConditionPurpose::risk_to_public, "Night-time offending", "", {}, std::nullopt};
+    curfew.understanding = Understanding{Date{2026y / December / 1}, Understood::partly, "Asked about weekends"};
+    licence.conditions.push_back(curfew);
+    licence.conditions.push_back({3, ConditionKind::bespoke, "bespoke", {}, ConditionPurpose::need_health,
+                                  "Agreed with the GP", "Attend the clinic", {"Go to the clinic", "Ewch i'r clinig"},
+                                  std::nullopt});
+    return licence;
+  }
+
+  std::int64_t person_id = 0;
+  std::int64_t com = 0;
+  std::int64_t manager = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, ReleaseStoreTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+TEST_P(ReleaseStoreTest, ALicenceKeepsItsConditionsAndVariationAndMovesOnOnlyFromItsVersion) {
+  auto tx = store->begin_write();
+  auto licence = drafted();
+  licence.id = tx->licences().insert(licence);
+  EXPECT_THROW(tx->licences().insert(drafted()), Conflict) << "the person already has licence 1";
+  tx->commit();
+
+  auto stored = store->begin_read()->licences().find(licence.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1);
+  EXPECT_EQ(stored->status, LicenceStatus::draft);
+  EXPECT_EQ(stored->policy_version, "2026-04");
+  ASSERT_EQ(stored->conditions.size(), 3u);
+  const auto& curfew = stored->conditions[1];
+  EXPECT_EQ(curfew.kind, ConditionKind::additional);
+  EXPECT_EQ(curfew.values, licence.conditions[1].values);
+  EXPECT_EQ(curfew.purpose, ConditionPurpose::risk_to_public);
+  EXPECT_EQ(curfew.understanding, licence.conditions[1].understanding);
+  const auto& bespoke = stored->conditions[2];
+  EXPECT_EQ(bespoke.bespoke_wording, "Attend the clinic");
+  EXPECT_EQ(bespoke.bespoke_explanation.cy, "Ewch i'r clinig");
+  EXPECT_FALSE(stored->conditions[0].purpose);
+  EXPECT_FALSE(stored->decided_by);
+
+  stored->status = LicenceStatus::active;
+  stored->decided_by = manager;
+  stored->approved_on = Date{2026y / December / 2};
+  stored->active_from = Date{2026y / December / 3};
+  stored->variation = {{{2, "Curfew added"}}, true, false};
+  tx = store->begin_write();
+  tx->licences().update(*stored, 1);
+  EXPECT_THROW(tx->licences().update(*stored, 1), StaleVersion);
+  tx.reset();
+  tx = store->begin_write();
+  tx->licences().update(*stored, 1);
+  auto variation = drafted(2);
+  variation.varies = licence.id;
+  auto variation_id = tx->licences().insert(variation);
+  tx->commit();
+
+  auto read = store->begin_read();
+  auto active = read->licences().find(licence.id);
+  EXPECT_EQ(active->version, 2);
+  EXPECT_EQ(active->status, LicenceStatus::active);
+  EXPECT_EQ(active->decided_by, manager);
+  EXPECT_EQ(active->active_from, (Date{2026y / December / 3}));
+  EXPECT_EQ(active->variation, stored->variation);
+  auto all = read->licences().for_person(person_id);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, variation_id) << "the latest first";
+  EXPECT_EQ(all[0].varies, licence.id);
+  auto nobody = add(person_named("Ann", "Lee", "A2222AA", ""));
+  auto statuses = store->begin_read()->licences().latest_statuses({person_id, nobody});
+  EXPECT_EQ(statuses, (std::map<std::int64_t, LicenceStatus>{{person_id, LicenceStatus::draft}}));
+  EXPECT_FALSE(store->begin_read()->licences().find(variation_id + 100));
+}
+
+TEST_P(ReleaseStoreTest, ThePersonsResponsesToALicenceComeOldestFirst) {
+  auto tx = store->begin_write();
+  auto licence_id = tx->licences().insert(drafted());
+  Timestamp at{std::chrono::seconds{1'796'000'000}};
+  ConditionResponse understood{0, licence_id, 1, person_id, ConditionResponseKind::understood, "", at};
+  ConditionResponse question{0, licence_id, 2, person_id, ConditionResponseKind::question, "Can I work nights?",
+                             at + std::chrono::seconds{60}};
+  understood.id = tx->licences().add_response(understood);
+  question.id = tx->licences().add_response(question);
+  tx->commit();
+  EXPECT_EQ(store->begin_read()->licences().responses(licence_id),
+            (std::vector<ConditionResponse>{understood, question}));
+}
+
+TEST_P(ReleaseStoreTest, AReleaseDayRecordKeepsItsArrangementsAndTheLatestReleaseIsRead) {
+  ReleaseDayRecord record;
+  record.person_id = person_id;
+  record.release = {Date{2026y / December / 3}, "09:15", "LEI"};
+  record.arrangements.tonight = FirstNightAccommodation::cas3;
+  record.arrangements.address = "Flat 2, 5 Kirkgate";
+  record.arrangements.provisions = {{ReleaseProvision::bank_account, {ProvisionStatus::in_place, "Opened in custody"}},
+                                    {ReleaseProvision::medication, {ProvisionStatus::missing, ""}}};
+  record.arrangements.medication_days = 7;
+  record.recorded_by = com;
+  auto other = add(person_named("Ann", "Lee", "A2222AA", ""));
+  auto tx = store->begin_write();
+  record.id = tx->release_days().insert(record);
+  auto second = record;
+  second.release.released_on = Date{2026y / December / 10};
+  second.arrangements = {};
+  second.id = tx->release_days().insert(second);
+  tx->commit();
+  EXPECT_FALSE(store->begin_read()->release_days().latest_for_person(other));
+
+  auto latest = store->begin_read()->release_days().latest_for_person(person_id);
+  ASSERT_TRUE(latest);
+  EXPECT_EQ(latest->id, second.id);
+  EXPECT_EQ(latest->release, second.release);
+  EXPECT_EQ(latest->arrangements, ReleaseDayArrangements{});
+  latest->arrangements = record.arrangements;
+  tx = store->begin_write();
+  tx->release_days().update(*latest, 1);
+  EXPECT_THROW(tx->release_days().update(*latest, 1), StaleVersion);
+  tx.reset();
+  tx = store->begin_write();
+  tx->release_days().update(*latest, 1);
+  tx->commit();
+  auto updated = store->begin_read()->release_days().latest_for_person(person_id);
+  EXPECT_EQ(updated->version, 2);
+  EXPECT_EQ(updated->arrangements, record.arrangements);
+  EXPECT_EQ(updated->release, second.release) << "the release itself never changes";
+  EXPECT_EQ(updated->recorded_by, com);
+}
+
+TEST_P(ReleaseStoreTest, DayOfReleaseDecisionsComeNewestFirstWithNamesAndTheNewestOfEachPerson) {
+  auto other = add(person_named("Ann", "Lee", "A2222AA", ""));
+  auto tx = store->begin_write();
+  ReleaseDayDecision presumed{0, person_id, Date{2027y / January / 8}, Date{2027y / January / 4},
+                              ReleaseDayChoice::presumed, com, std::nullopt, "2027-01-04T10:00:00.000Z", "", ""};
+  presumed.id = tx->release_day_decisions().insert(presumed);
+  ReleaseDayDecision second_day{0, person_id, Date{2027y / January / 8}, Date{2027y / January / 5},
+                                ReleaseDayChoice::second_day, manager, com, "2027-01-05T11:00:00.000Z", "", ""};
+  second_day.id = tx->release_day_decisions().insert(second_day);
+  auto others = tx->release_day_decisions().insert({0, other, Date{2027y / January / 9}, Date{2027y / January / 4},
+                                                    ReleaseDayChoice::presumed, com, std::nullopt,
+                                                    "2027-01-04T12:00:00.000Z", "", ""});
+  tx->commit();
+
+  auto read = store->begin_read();
+  auto decisions = read->release_day_decisions().for_person(person_id);
+  ASSERT_EQ(decisions.size(), 2u);
+  EXPECT_EQ(decisions[0].id, second_day.id);
+  EXPECT_EQ(decisions[0].choice, ReleaseDayChoice::second_day);
+  EXPECT_EQ(decisions[0].decided_by_name, "Staff manager");
+  EXPECT_EQ(decisions[0].requested_by, com);
+  EXPECT_EQ(decisions[0].requested_by_name, "Staff com");
+  EXPECT_EQ(decisions[0].decided_at, "2027-01-05T11:00:00.000Z");
+  EXPECT_EQ(decisions[1].requested_by_name, "") << "no second day was asked for";
+  EXPECT_EQ(decisions[1].decided_date, (Date{2027y / January / 4}));
+  std::vector<std::int64_t> people{person_id, other};
+  std::set<std::int64_t> newest;
+  for (const auto& decision : read->release_day_decisions().newest_for(people)) newest.insert(decision.id);
+  EXPECT_EQ(newest, (std::set<std::int64_t>{second_day.id, others}));
+  EXPECT_TRUE(refused("DELETE FROM release_day_decision"));
+  EXPECT_TRUE(refused("UPDATE release_day_decision SET choice = 'presumed'"));
+}
+
+TEST_P(ReleaseStoreTest, ARecallConsiderationIsRecommendedAndDecidedFromItsVersion) {
+  RecallConsideration recall;
+  recall.person_id = person_id;
+  recall.started_by = com;
+  recall.started_on = Date{2027y / February / 1};
+  recall.trigger = RecallTrigger::both;
+  recall.risk_change = "Contact with the victim";
+  recall.conditions_breached = {"no_contact", "curfew"};
+  recall.alternatives_tried = {RecallAlternative::warning, RecallAlternative::more_frequent_contact};
+  auto tx = store->begin_write();
+  recall.id = tx->recalls().insert(recall);
+  tx->commit();
+  recall.version = 1;
+  EXPECT_EQ(store->begin_read()->recalls().find(recall.id), recall);
+
+  recall.status = RecallStatus::decided;
+  recall.recommendation = RecallOutcome::recall;
+  recall.recommendation_reasons = "Risk is no longer manageable";
+  recall.recommended_by = com;
+  recall.recommended_on = Date{2027y / February / 2};
+  recall.decision = RecallOutcome::recall;
+  recall.decision_rationale = "Agreed";
+  recall.decided_by = manager;
+  recall.decided_on = Date{2027y / February / 3};
+  recall.recall_type = RecallTypeResult{RecallType::fixed_term_56, RecallTypeRule::adult_fixed_term_56, "An adult on a standard sentence"};
+  recall.returned_on = Date{2027y / February / 4};
+  recall.returned_to = "HAI";
+  tx = store->begin_write();
+  tx->recalls().update(recall, 1);
+  EXPECT_THROW(tx->recalls().update(recall, 1), StaleVersion);
+  tx.reset();
+  tx = store->begin_write();
+  tx->recalls().update(recall, 1);
+  RecallConsideration later;
+  later.person_id = person_id;
+  later.started_by = com;
+  later.started_on = Date{2027y / March / 1};
+  later.id = tx->recalls().insert(later);
+  tx->commit();
+  recall.version = 2;
+  auto read = store->begin_read();
+  EXPECT_EQ(read->recalls().find(recall.id), recall);
+  auto all = read->recalls().for_person(person_id);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, later.id) << "newest first";
+  EXPECT_EQ(all[0].recall_type, std::nullopt);
+  EXPECT_EQ(all[0].recommended_by, 0) << "no one yet";
+  EXPECT_FALSE(read->recalls().find(later.id + 1));
+}
+
+// --- Supervision: appointments, outcomes, enforcement, contact plans and calendar feeds -----------
+
+class SupervisionStoreTest : public ReleaseStoreTest {
+ protected:
+  Appointment booked(Date on, std::string starts_at, std::int64_t with) {
+    Appointment appointment;
+    appointment.person_id = person_id;
+    appointment.type = AppointmentType::supervision;
+    appointment.on = on;
+    appointment.starts_at = *parse_clock_time(starts_at);
+    appointment.ends_at = *parse_clock_time("17:00");
+    appointment.office_code = "LDS";
+    appointment.with_staff_id = with;
+    appointment.booked_by = with;
+    appointment.notes = "Bring your letter";
+    return appointment;
+  }
+  // Stored in a write of its own, as it reads back (version 1).
+  Appointment book(Appointment appointment) {
+    auto tx = store->begin_write();
+    appointment.id = tx->appointments().insert(appointment);
+    tx->commit();
+    appointment.version = 1;
+    return appointment;
+  }
+  std::int64_t record(const Appointment& appointment, AppointmentOutcome outcome, std::string reason = "") {
+    auto tx = store->begin_write();
+    auto id = tx->appointment_outcomes().insert(
+        person_id, {0, appointment.id, appointment.on, outcome, std::move(reason), com, "2027-01-11T09:00:00.000Z"});
+    tx->commit();
+    return id;
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, SupervisionStoreTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+TEST_P(SupervisionStoreTest, AnAppointmentIsMovedAndCancelledOnlyFromItsVersionAndListedByDay) {
+  auto first = book(booked(Date{2027y / January / 4}, "10:00", com));
+  auto later = book(booked(Date{2027y / January / 11}, "14:00", com));
+  EXPECT_EQ(store->begin_read()->appointments().find(first.id), first);
+
+  auto moved = first;
+  moved.on = Date{2027y / January / 5};
+  moved.starts_at = *parse_clock_time("09:30");
+  moved.notes = "";
+  auto tx = store->begin_write();
+  tx->appointments().update(moved, 1);
+  EXPECT_THROW(tx->appointments().update(moved, 1), StaleVersion);
+  tx.reset();
+  tx = store->begin_write();
+  tx->appointments().update(moved, 1);
+  Cancellation cancellation{"2027-01-06T08:00:00.000Z", manager, "Officer unwell"};
+  tx->appointments().cancel(later.id, cancellation, 1);
+  tx->commit();
+  tx = store->begin_write();
+  EXPECT_THROW(tx->appointments().cancel(later.id, cancellation, 2), StaleVersion) << "cancelled once only";
+  tx.reset();
+
+  moved.version = 2;
+  later.version = 2;
+  later.cancellation = cancellation;
+  auto read = store->begin_read();
+  EXPECT_EQ(read->appointments().find(first.id), moved);
+  EXPECT_EQ(read->appointments().find(later.id), later);
+  EXPECT_EQ(read->appointments().for_person(person_id, Date{2027y / January / 1}, Date{2027y / January / 31}),
+            (std::vector<Appointment>{moved, later}));
+  EXPECT_EQ(read->appointments().for_person(person_id, Date{2027y / January / 6}, Date{2027y / January / 10}),
+            std::vector<Appointment>{});
+  EXPECT_EQ(read->appointments().latest(person_id, AppointmentType::supervision), later) << "the highest id";
+  EXPECT_FALSE(read->appointments().latest(person_id, AppointmentType::induction));
+  EXPECT_FALSE(read->appointments().find(later.id + 1));
+  EXPECT_TRUE(refused("DELETE FROM appointment"));
+}
+
+TEST_P(SupervisionStoreTest, ADiaryShowsTheOfficersAndTheirJointVisitsWithThePersonsNames) {
+  auto police = add_staff("police", Role::police);
+  auto visit = booked(Date{2027y / January / 5}, "11:00", com);
+  visit.type = AppointmentType::home_visit;
+  visit.joint_with = police;
+  visit = book(visit);
+  auto own = book(booked(Date{2027y / January / 4}, "10:00", com));
+  book(booked(Date{2027y / January / 20}, "10:00", com));  // outside the days asked for
+
+  auto diary = store->begin_read()->appointments().diary(com, Date{2027y / January / 1}, Date{2027y / January / 10});
+  ASSERT_EQ(diary.size(), 2u);
+  EXPECT_EQ(diary[0].appointment, own);
+  EXPECT_EQ(diary[1].appointment, visit);
+  EXPECT_EQ(diary[1].given_name, "Sam");
+  EXPECT_EQ(diary[1].family_name, "Cole");
+  EXPECT_EQ(diary[1].crn, "X123456");
+  auto joint = store->begin_read()->appointments().diary(police, Date{2027y / January / 1}, Date{2027y / January / 10});
+  ASSERT_EQ(joint.size(), 1u);
+  EXPECT_EQ(joint[0].appointment.id, visit.id);
+}
+
+TEST_P(SupervisionStoreTest, ASeriesIsStoredAndAnAbsenceNoticeStaysOpenUntilTheAppointmentIsActedOn) {
+  auto tx = store->begin_write();
+  AppointmentSeries series{Repeat::fortnightly, Date{2027y / January / 4}, Date{2027y / March / 1},
+                           {Date{2027y / January / 18}}};
+  auto series_id = tx->appointments().insert_series(person_id, series, com);
+  tx->commit();
+  EXPECT_EQ(raw_text("SELECT repeat || ' ' || until || ' ' || exceptions FROM appointment_series WHERE id = " +
+                     std::to_string(series_id)),
+            "fortnightly 2027-03-01 [\"2027-01-18\"]");
+  auto in_series = booked(Date{2027y / January / 4}, "10:00", com);
+  in_series.series_id = series_id;
+  in_series = book(in_series);
+  auto moved_since = book(booked(Date{2027y / January / 6}, "10:00", com));
+  auto with_outcome = book(booked(Date{2027y / January / 7}, "10:00", com));
+
+  Timestamp sent{std::chrono::seconds{1'798'000'000}};
+  tx = store->begin_write();
+  std::vector<AbsenceNotice> notices;
+  for (const auto& appointment : {in_series, moved_since, with_outcome}) {
+    AbsenceNotice notice{0, appointment.id, person_id, "My bus is cancelled", sent};
+    notice.id = tx->appointments().add_absence_notice(notice);
+    notices.insert(notices.begin(), notice);
+  }
+  auto moved = moved_since;
+  moved.starts_at = *parse_clock_time("15:00");
+  tx->appointments().update(moved, 1);
+  tx->commit();
+  record(with_outcome, AppointmentOutcome::acceptable_absence, "Bus cancelled");
+
+  auto read = store->begin_read();
+  EXPECT_EQ(read->appointments().absence_notices(person_id), notices) << "newest first";
+  auto open = read->appointments().open_absence_notices(com);
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].notice, notices.back());
+  EXPECT_EQ(open[0].entry.appointment, in_series);
+  EXPECT_EQ(open[0].entry.family_name, "Cole");
+  EXPECT_TRUE(read->appointments().open_absence_notices(manager).empty());
+}
+
+TEST_P(SupervisionStoreTest, TheStandingOutcomeIsTheLatestAndTheLastAttendanceCountsOnlyWhereItStands) {
+  auto monday = book(booked(Date{2027y / January / 4}, "10:00", com));
+  auto tuesday = book(booked(Date{2027y / January / 5}, "10:00", com));
+  EXPECT_FALSE(store->begin_read()->appointment_outcomes().last_attended(person_id));
+  record(monday, AppointmentOutcome::attended);
+  record(tuesday, AppointmentOutcome::attended);
+  EXPECT_EQ(store->begin_read()->appointment_outcomes().last_attended(person_id), (Date{2027y / January / 5}));
+  auto corrected = record(tuesday, AppointmentOutcome::absence_awaiting_evidence, "Says they were ill");
+  EXPECT_EQ(store->begin_read()->appointment_outcomes().last_attended(person_id), (Date{2027y / January / 4}));
+
+  auto read = store->begin_read();
+  auto decisions = read->appointment_outcomes().for_person(person_id, Date{2027y / January / 5});
+  ASSERT_EQ(decisions.size(), 2u) << "from the day asked for, in the order recorded";
+  EXPECT_EQ(decisions[1], (OutcomeDecision{corrected, tuesday.id, tuesday.on, AppointmentOutcome::absence_awaiting_evidence,
+                                           "Says they were ill", com, "2027-01-11T09:00:00.000Z"}));
+  EXPECT_EQ(read->appointment_outcomes().people_awaiting_evidence(Date{2027y / January / 1}),
+            std::vector<std::int64_t>{person_id});
+  EXPECT_TRUE(read->appointment_outcomes().people_awaiting_evidence(Date{2027y / January / 6}).empty());
+  EXPECT_TRUE(refused("UPDATE appointment_outcome SET reason = ''"));
+}
+
+TEST_P(SupervisionStoreTest, EnforcementStepsComeNewestFirst) {
+  auto missed = book(booked(Date{2027y / January / 4}, "10:00", com));
+  auto tx = store->begin_write();
+  store::EnforcementAction warning{0, person_id, missed.id, EnforcementStep::warning, 1, com, "2027-01-05T09:00:00.000Z",
+                            std::nullopt};
+  warning.id = tx->enforcement().insert(warning);
+  store::EnforcementAction review{0, person_id, missed.id, EnforcementStep::manager_review, 2, com,
+                           "2027-01-12T09:00:00.000Z", std::nullopt};
+  review.id = tx->enforcement().insert(review);
+  tx->commit();
+  auto actions = store->begin_read()->enforcement().for_person(person_id);
+  ASSERT_EQ(actions.size(), 2u);
+  EXPECT_EQ(actions[0].id, review.id);
+  EXPECT_EQ(actions[0].step, EnforcementStep::manager_review);
+  EXPECT_EQ(actions[0].failures, 2);
+  EXPECT_EQ(actions[1].decided_at, "2027-01-05T09:00:00.000Z");
+  EXPECT_FALSE(actions[1].message_id);
+}
+
+TEST_P(SupervisionStoreTest, AContactPlanSupersedesTheOneInForceOnlyFromItsVersionAndPutsThePersonOnTheWorklist) {
+  save_handover_date(person_id, Date{2026y / December / 1});  // case dates first: the plan's dates follow
+  ContactPlan weekly{0, person_id, Date{2027y / January / 4}, {{7, 4}, {14, std::nullopt}}, "Settling in",
+                     Date{2027y / April / 5}, com, "2027-01-04T09:00:00.000Z"};
+  auto tx = store->begin_write();
+  weekly.id = tx->contact_plans().insert(weekly, 0);
+  EXPECT_THROW(tx->contact_plans().insert(weekly, 0), StaleVersion);
+  tx.reset();
+  tx = store->begin_write();
+  weekly.id = tx->contact_plans().insert(weekly, 0);
+  tx->commit();
+  EXPECT_EQ(store->begin_read()->contact_plans().for_person(person_id), std::vector<ContactPlan>{weekly});
+
+  // Not seen since the plan began: due on 11 January, so on the list from 12 January.
+  auto worklist = [&](Date today, std::optional<store::UnitScope> within) {
+    std::vector<std::int64_t> ids;
+    store::WorklistScope scope{within, "", "", {std::nullopt, 50}, std::nullopt};
+    for (const auto& row : store->begin_read()->contact_plans().worklist(today, scope).items) {
+      EXPECT_EQ(row.plan, weekly);
+      EXPECT_EQ(row.pdu_code, "LDS");
+      ids.push_back(row.person.id);
+    }
+    return ids;
+  };
+  std::vector<std::int64_t> sam{person_id};
+  EXPECT_TRUE(worklist(Date{2027y / January / 11}, std::nullopt).empty());
+  EXPECT_EQ(worklist(Date{2027y / January / 12}, std::nullopt), sam);
+  EXPECT_EQ(worklist(Date{2027y / January / 12}, store::UnitScope{"", "LDS", std::nullopt}), sam);
+  EXPECT_TRUE(worklist(Date{2027y / January / 12}, store::UnitScope{"", "BRD", std::nullopt}).empty());
+  EXPECT_EQ(worklist(Date{2027y / January / 12}, store::UnitScope{"", "BRD", com}).size(), 0u)
+      << "not on the COM's caseload";
+
+  auto fortnightly = weekly;
+  fortnightly.stages = {{14, std::nullopt}};
+  fortnightly.reason = "Going well";
+  tx = store->begin_write();
+  fortnightly.id = tx->contact_plans().insert(fortnightly, 1);
+  tx->commit();
+  auto plans = store->begin_read()->contact_plans().for_person(person_id);
+  EXPECT_EQ(plans, (std::vector<ContactPlan>{fortnightly, weekly})) << "the one in force first, the history kept";
+  EXPECT_TRUE(refused("DELETE FROM contact_plan"));
+}
+
+TEST_P(SupervisionStoreTest, ACalendarFeedIsFoundByItsTokensHashUntilRevokedOnce) {
+  std::string hash(64, 'a');
+  store::CalendarFeed diary{0, com, std::nullopt, com, "2027-01-04T09:00:00.000Z", std::nullopt, ""};
+  store::CalendarFeed persons{0, std::nullopt, person_id, com, "2027-01-04T09:05:00.000Z", std::nullopt, ""};
+  auto tx = store->begin_write();
+  diary.id = tx->calendar_feeds().insert(hash, diary);
+  persons.id = tx->calendar_feeds().insert(std::string(64, 'b'), persons);
+  tx->commit();
+  auto read = store->begin_read();
+  EXPECT_EQ(read->calendar_feeds().find_current(hash)->id, diary.id);
+  EXPECT_EQ(read->calendar_feeds().current_for_staff(com)->id, diary.id);
+  EXPECT_EQ(read->calendar_feeds().current_for_person(person_id)->staff_id, std::nullopt);
+  EXPECT_FALSE(read->calendar_feeds().current_for_staff(manager));
+  read.reset();
+
+  tx = store->begin_write();
+  EXPECT_ANY_THROW(tx->calendar_feeds().insert(std::string(64, 'c'), diary)) << "one current feed each";
+  tx.reset();
+  tx = store->begin_write();
+  EXPECT_TRUE(tx->calendar_feeds().revoke(diary.id, manager, "2027-01-05T10:00:00.000Z"));
+  EXPECT_FALSE(tx->calendar_feeds().revoke(diary.id, manager, "2027-01-05T11:00:00.000Z"));
+  tx->commit();
+  read = store->begin_read();
+  EXPECT_FALSE(read->calendar_feeds().find_current(hash));
+  auto revoked = read->calendar_feeds().find(diary.id);
+  ASSERT_TRUE(revoked);
+  EXPECT_EQ(revoked->revoked_by, manager);
+  EXPECT_EQ(revoked->revoked_at, "2027-01-05T10:00:00.000Z");
+  EXPECT_FALSE(revoked->current());
+}
+
 // What only the PostgreSQL store does: several servers share its database.
 class PostgresqlStoreTest : public test_support::PostgresqlTest {
  protected:
@@ -1946,10 +2434,10 @@ class PostgresqlStoreTest : public test_support::PostgresqlTest {
 TEST_F(PostgresqlStoreTest, ARepositoryNotYetPortedIsRefusedByName) {
   auto tx = store->begin_read();
   try {
-    tx->licences();
+    tx->insight();
     FAIL() << "expected std::logic_error";
   } catch (const std::logic_error& refusal) {
-    EXPECT_NE(std::string{refusal.what()}.find("no licences repository"), std::string::npos) << refusal.what();
+    EXPECT_NE(std::string{refusal.what()}.find("no insight repository"), std::string::npos) << refusal.what();
   }
 }
 

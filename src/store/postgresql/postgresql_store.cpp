@@ -15,6 +15,8 @@
 #include "store/shared/booking_repositories.hpp"
 #include "store/shared/case_repositories.hpp"
 #include "store/shared/handover_repositories.hpp"
+#include "store/shared/licence_repositories.hpp"
+#include "store/shared/supervision_repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
@@ -97,7 +99,16 @@ class PostgresqlTransaction final : public Transaction {
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
-        outcome_snapshots_(db_) {
+        outcome_snapshots_(db_),
+        licences_(db_),
+        release_day_decisions_(db_),
+        release_days_(db_),
+        recalls_(db_),
+        appointments_(db_),
+        appointment_outcomes_(db_),
+        enforcement_(db_),
+        contact_plans_(db_),
+        calendar_feeds_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -140,16 +151,16 @@ class PostgresqlTransaction final : public Transaction {
   LimitedAccessRepository& limited_access() override { return limited_access_; }
   TransferRepository& transfers() override { return transfers_; }
   HandoverMeetingRepository& handover_meetings() override { return handover_meetings_; }
-  LicenceRepository& licences() override { not_ported("licences"); }
-  ReleaseDayDecisionRepository& release_day_decisions() override { not_ported("release day decisions"); }
-  ReleaseDayRepository& release_days() override { not_ported("release days"); }
-  AppointmentRepository& appointments() override { not_ported("appointments"); }
-  AppointmentOutcomeRepository& appointment_outcomes() override { not_ported("appointment outcomes"); }
-  EnforcementRepository& enforcement() override { not_ported("enforcement"); }
-  ContactPlanRepository& contact_plans() override { not_ported("contact plans"); }
-  CalendarFeedRepository& calendar_feeds() override { not_ported("calendar feeds"); }
+  LicenceRepository& licences() override { return licences_; }
+  ReleaseDayDecisionRepository& release_day_decisions() override { return release_day_decisions_; }
+  ReleaseDayRepository& release_days() override { return release_days_; }
+  AppointmentRepository& appointments() override { return appointments_; }
+  AppointmentOutcomeRepository& appointment_outcomes() override { return appointment_outcomes_; }
+  EnforcementRepository& enforcement() override { return enforcement_; }
+  ContactPlanRepository& contact_plans() override { return contact_plans_; }
+  CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
   PersonContactRepository& person_contacts() override { not_ported("person contacts"); }
-  RecallRepository& recalls() override { not_ported("recalls"); }
+  RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { not_ported("outbox"); }
   PersonAccountRepository& person_accounts() override { not_ported("person accounts"); }
   BulkLoadRepository& bulk_load() override { not_ported("bulk load"); }
@@ -205,6 +216,15 @@ class PostgresqlTransaction final : public Transaction {
   shared::Plans<Connection> plans_;
   shared::Checklists<Connection> checklists_;
   shared::OutcomeSnapshots<Connection> outcome_snapshots_;
+  shared::Licences<Connection> licences_;
+  shared::ReleaseDayDecisions<Connection> release_day_decisions_;
+  shared::ReleaseDays<Connection> release_days_;
+  shared::Recalls<Connection> recalls_;
+  shared::Appointments<Connection> appointments_;
+  shared::AppointmentOutcomes<Connection> appointment_outcomes_;
+  shared::Enforcement<Connection> enforcement_;
+  shared::ContactPlans<Connection> contact_plans_;
+  shared::CalendarFeeds<Connection> calendar_feeds_;
   bool finished_ = false;
 };
 

@@ -7,7 +7,7 @@
 
 #include "store/shared/directory_repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
-#include "store/sqlite/releases.hpp"
+#include "store/shared/licence_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
 
 namespace resettle::store::sqlite {
@@ -160,7 +160,7 @@ void distribute(std::vector<Record> records, const std::vector<std::int64_t>& pe
 
 std::vector<CaseProgress> SqliteInsight::progress_of(const std::vector<std::int64_t>& person_ids) {
   std::vector<CaseProgress> progress(person_ids.size());
-  distribute(SqliteReleaseDays{db_}.latest_for_people(person_ids), person_ids, progress,
+  distribute(shared::ReleaseDays<Connection>{db_}.latest_for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, ReleaseDayRecord r) { p.latest_release = std::move(r); });
   distribute(shared::NeedsAssessments<Connection>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, NeedsAssessment a) { p.assessments.push_back(std::move(a)); });

@@ -10,20 +10,17 @@
 #include "store/shared/booking_repositories.hpp"
 #include "store/shared/case_repositories.hpp"
 #include "store/shared/handover_repositories.hpp"
+#include "store/shared/licence_repositories.hpp"
+#include "store/shared/supervision_repositories.hpp"
 #include "store/sqlite/repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
-#include "store/sqlite/appointments.hpp"
-#include "store/sqlite/licences.hpp"
 #include "store/sqlite/messages.hpp"
 #include "store/sqlite/person_accounts.hpp"
 #include "store/sqlite/insight.hpp"
 #include "store/sqlite/quality_samples.hpp"
-#include "store/sqlite/recalls.hpp"
-#include "store/sqlite/release_day_repositories.hpp"
-#include "store/sqlite/releases.hpp"
 #include "store/sqlite/bulk_load.hpp"
 #include "store/sqlite/information_sharing.hpp"
 #include "store/sqlite/iom.hpp"
@@ -360,16 +357,16 @@ class SqliteTransaction final : public Transaction {
   shared::LimitedAccess<Connection> limited_access_;
   shared::Transfers<Connection> transfers_;
   shared::HandoverMeetings<Connection> handover_meetings_;
-  SqliteLicences licences_;
-  SqliteReleaseDayDecisions release_day_decisions_;
-  SqliteReleaseDays release_days_;
-  SqliteAppointments appointments_;
-  SqliteAppointmentOutcomes appointment_outcomes_;
-  SqliteEnforcement enforcement_;
-  SqliteContactPlans contact_plans_;
-  SqliteCalendarFeeds calendar_feeds_;
+  shared::Licences<Connection> licences_;
+  shared::ReleaseDayDecisions<Connection> release_day_decisions_;
+  shared::ReleaseDays<Connection> release_days_;
+  shared::Appointments<Connection> appointments_;
+  shared::AppointmentOutcomes<Connection> appointment_outcomes_;
+  shared::Enforcement<Connection> enforcement_;
+  shared::ContactPlans<Connection> contact_plans_;
+  shared::CalendarFeeds<Connection> calendar_feeds_;
   SqlitePersonContacts person_contacts_;
-  SqliteRecalls recalls_;
+  shared::Recalls<Connection> recalls_;
   SqliteOutbox outbox_;
   SqlitePersonAccounts person_accounts_;
   shared::NeedsAssessments<Connection> needs_assessments_;

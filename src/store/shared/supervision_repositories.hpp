@@ -1,14 +1,22 @@
 #pragma once
-// SQLite implementations of the supervision repositories: appointments, outcomes, enforcement steps,
-// contact plans and calendar feeds.
+// The supervision repositories of both stores (appointments, outcomes, enforcement steps, contact
+// plans and calendar feeds), written once as repositories.hpp describes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "store/appointment_repositories.hpp"
-#include "store/sqlite/database.hpp"
+#include "store/shared/database.hpp"
+#include "store/store.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
-class SqliteAppointments final : public AppointmentRepository {
+// In appointments.cpp.
+template <Database Db>
+class Appointments final : public AppointmentRepository {
  public:
-  explicit SqliteAppointments(Connection& db) : db_(db) {}
+  explicit Appointments(Db& db) : db_(db) {}
   std::int64_t insert(const Appointment& appointment) override;
   void update(const Appointment& appointment, std::int64_t expected_version) override;
   void cancel(std::int64_t id, const Cancellation& cancellation, std::int64_t expected_version) override;
@@ -22,46 +30,53 @@ class SqliteAppointments final : public AppointmentRepository {
   std::vector<OpenAbsenceNotice> open_absence_notices(std::int64_t staff_id) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteAppointmentOutcomes final : public AppointmentOutcomeRepository {
+// In appointments.cpp.
+template <Database Db>
+class AppointmentOutcomes final : public AppointmentOutcomeRepository {
  public:
-  explicit SqliteAppointmentOutcomes(Connection& db) : db_(db) {}
+  explicit AppointmentOutcomes(Db& db) : db_(db) {}
   std::int64_t insert(std::int64_t person_id, const OutcomeDecision& decision) override;
   std::vector<OutcomeDecision> for_person(std::int64_t person_id, Date from) override;
   std::vector<std::int64_t> people_awaiting_evidence(Date from) override;
   std::optional<Date> last_attended(std::int64_t person_id) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteEnforcement final : public EnforcementRepository {
+// In appointments.cpp.
+template <Database Db>
+class Enforcement final : public EnforcementRepository {
  public:
-  explicit SqliteEnforcement(Connection& db) : db_(db) {}
+  explicit Enforcement(Db& db) : db_(db) {}
   std::int64_t insert(const EnforcementAction& action) override;
   std::vector<EnforcementAction> for_person(std::int64_t person_id) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
 // In contact_plans.cpp.
-class SqliteContactPlans final : public ContactPlanRepository {
+template <Database Db>
+class ContactPlans final : public ContactPlanRepository {
  public:
-  explicit SqliteContactPlans(Connection& db) : db_(db) {}
+  explicit ContactPlans(Db& db) : db_(db) {}
   std::int64_t insert(const ContactPlan& plan, std::int64_t expected_version) override;
   std::vector<ContactPlan> for_person(std::int64_t person_id) override;
   Page<ContactWorklistRow> worklist(Date today, const WorklistScope& scope) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteCalendarFeeds final : public CalendarFeedRepository {
+// In appointments.cpp.
+template <Database Db>
+class CalendarFeeds final : public CalendarFeedRepository {
  public:
-  explicit SqliteCalendarFeeds(Connection& db) : db_(db) {}
+  explicit CalendarFeeds(Db& db) : db_(db) {}
   std::int64_t insert(const std::string& token_hash, const CalendarFeed& feed) override;
   std::optional<CalendarFeed> find(std::int64_t id) override;
   std::optional<CalendarFeed> find_current(const std::string& token_hash) override;
@@ -70,12 +85,7 @@ class SqliteCalendarFeeds final : public CalendarFeedRepository {
   bool revoke(std::int64_t id, std::int64_t by, const std::string& at) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-// The standing outcome of an appointment is its latest decision: the day of the person's last
-// appointment whose standing outcome is attended (SQL, with the person's id at `person_id`), read
-// backwards along the person's outcomes by day.
-std::string last_attended_sql(std::string_view person_id);
-
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared

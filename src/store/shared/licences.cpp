@@ -1,10 +1,12 @@
-// Licences in SQLite: one row per licence version, its conditions and variation record as JSON
-// (they are read and written whole, with the licence).
-#include "store/sqlite/licences.hpp"
-
+// Licences in both stores: one row per licence version, its conditions and variation record as JSON
+// (they are read and written whole, with the licence). See licence_repositories.hpp.
 #include <nlohmann/json.hpp>
 
-namespace resettle::store::sqlite {
+#include "store/postgresql/sql.hpp"
+#include "store/shared/licence_repositories.hpp"
+#include "store/sqlite/sql.hpp"
+
+namespace resettle::store::shared {
 
 namespace {
 using nlohmann::json;
@@ -27,28 +29,31 @@ json condition_json(const LicenceCondition& condition) {
   return stored;
 }
 
-template <typename E>
-E stored_code(std::span<const Coded<E>> list, const json& value) {
+// A code kept in the conditions' JSON back into its enum; the backend's error when it is unknown.
+template <typename Db, typename E>
+E json_code(std::span<const Coded<E>> list, const json& value) {
   auto parsed = parse_code(list, value.get<std::string>());
-  if (!parsed) throw DatabaseError("unknown code '" + value.get<std::string>() + "' in the licence table");
+  if (!parsed) throw typename Sql<Db>::Error("unknown code '" + value.get<std::string>() + "' in the licence table");
   return *parsed;
 }
 
+template <typename Db>
 LicenceCondition condition_from(const json& stored) {
   LicenceCondition condition;
   condition.key = stored.at("key").get<int>();
-  condition.kind = stored_code(condition_kinds(), stored.at("kind"));
+  condition.kind = json_code<Db>(condition_kinds(), stored.at("kind"));
   condition.code = stored.at("code").get<std::string>();
-  for (const auto& [name, value] : stored.at("values").items()) condition.values[name] = value.get<std::string>();
+  for (const auto& [name, value] : stored.at("values").items())
+    condition.values[name] = value.template get<std::string>();
   condition.reason = stored.at("reason").get<std::string>();
-  if (stored.contains("purpose")) condition.purpose = stored_code(condition_purposes(), stored.at("purpose"));
+  if (stored.contains("purpose")) condition.purpose = json_code<Db>(condition_purposes(), stored.at("purpose"));
   if (auto bespoke = stored.find("bespoke"); bespoke != stored.end()) {
     condition.bespoke_wording = bespoke->at("wording").get<std::string>();
     condition.bespoke_explanation = {bespoke->at("en").get<std::string>(), bespoke->at("cy").get<std::string>()};
   }
   if (auto understanding = stored.find("understanding"); understanding != stored.end())
     condition.understanding = Understanding{parse_iso_date(understanding->at("recorded_on").get<std::string>()).value_or(Date{}),
-                                            stored_code(understood_answers(), understanding->at("understood")),
+                                            json_code<Db>(understood_answers(), understanding->at("understood")),
                                             understanding->at("notes").get<std::string>()};
   return condition;
 }
@@ -82,15 +87,16 @@ constexpr std::string_view licence_columns =
     "SELECT id, version, person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
     "return_reason, approved_on, active_from, inactive_from, varies, variation, acknowledged_on FROM licence ";
 
-Licence licence_from(const Statement& row) {
+template <typename Db>
+Licence licence_from(const StatementOf<Db>& row) {
   Licence licence;
   licence.id = row.integer(0);
   licence.version = row.integer(1);
   licence.person_id = row.integer(2);
   licence.number = static_cast<int>(row.integer(3));
   licence.policy_version = row.text(4);
-  licence.status = code_column(row, 5, licence_statuses(), "licence");
-  for (const auto& stored : json::parse(row.text_view(6))) licence.conditions.push_back(condition_from(stored));
+  licence.status = stored_code<Db>(row, 5, licence_statuses(), "licence");
+  for (const auto& stored : json::parse(row.text_view(6))) licence.conditions.push_back(condition_from<Db>(stored));
   licence.drafted_by = row.integer(7);
   licence.decided_by = row.optional_integer(8);
   licence.return_reason = row.text(9);
@@ -103,43 +109,47 @@ Licence licence_from(const Statement& row) {
   return licence;
 }
 
-std::vector<Licence> licences_from(Statement& statement) {
+template <typename Db>
+std::vector<Licence> licences_from(StatementOf<Db>& statement) {
   std::vector<Licence> licences;
-  while (statement.step()) licences.push_back(licence_from(statement));
+  while (statement.step()) licences.push_back(licence_from<Db>(statement));
   return licences;
 }
 }  // namespace
 
-std::int64_t SqliteLicences::insert(const Licence& l) {
+template <Database Db>
+std::int64_t Licences<Db>::insert(const Licence& l) {
   auto& taken = db_.prepare("SELECT 1 FROM licence WHERE person_id = ? AND number = ?");
   taken.bind(l.person_id, l.number);
   if (taken.step()) throw Conflict("This person already has licence number " + std::to_string(l.number));
-  db_.prepare(
-         "INSERT INTO licence (person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
-         "return_reason, approved_on, active_from, inactive_from, varies, variation, acknowledged_on, explained) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(l.person_id, l.number, l.policy_version, entry_for(licence_statuses(), l.status).code, conditions_json(l),
-            l.drafted_by, l.decided_by, l.return_reason, l.approved_on, l.active_from, l.inactive_from, l.varies,
-            variation_json(l.variation), l.acknowledged_on, is_explained(l))
-      .run();
-  return db_.last_insert_id();
+  auto& statement = db_.prepare(
+      "INSERT INTO licence (person_id, number, policy_version, status, conditions, drafted_by, decided_by, "
+      "return_reason, approved_on, active_from, inactive_from, varies, variation, acknowledged_on, explained) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  statement.bind(l.person_id, l.number, l.policy_version, entry_for(licence_statuses(), l.status).code,
+                 conditions_json(l), l.drafted_by, l.decided_by, l.return_reason, l.approved_on, l.active_from,
+                 l.inactive_from, l.varies, variation_json(l.variation), l.acknowledged_on, is_explained(l));
+  return inserted_id(statement);
 }
 
-std::optional<Licence> SqliteLicences::find(std::int64_t id) {
+template <Database Db>
+std::optional<Licence> Licences<Db>::find(std::int64_t id) {
   auto& statement = db_.prepare(std::string{licence_columns} + "WHERE id = ?");
   statement.bind(id);
-  auto found = licences_from(statement);
+  auto found = licences_from<Db>(statement);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
 
 // The person, number, policy version and drafter never change; `explained` follows the licence
 // (is_explained) for the worklist of licences still to go through.
-void SqliteLicences::update(const Licence& l, std::int64_t expected_version) {
-  auto& statement = db_.prepare(
+template <Database Db>
+void Licences<Db>::update(const Licence& l, std::int64_t expected_version) {
+  static const std::string update_sql =
       "UPDATE licence SET status = ?, conditions = ?, decided_by = ?, return_reason = ?, approved_on = ?, "
       "active_from = ?, inactive_from = ?, variation = ?, acknowledged_on = ?, explained = ?, version = version + 1, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?");
+      "updated_at = " + std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
+  auto& statement = db_.prepare(update_sql);
   statement.bind(entry_for(licence_statuses(), l.status).code, conditions_json(l), l.decided_by, l.return_reason,
                  l.approved_on, l.active_from, l.inactive_from, variation_json(l.variation), l.acknowledged_on,
                  is_explained(l), l.id, expected_version);
@@ -147,34 +157,39 @@ void SqliteLicences::update(const Licence& l, std::int64_t expected_version) {
   require_changed(statement, "licence", l.id);
 }
 
-std::vector<Licence> SqliteLicences::for_person(std::int64_t person_id) {
+template <Database Db>
+std::vector<Licence> Licences<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(std::string{licence_columns} + "WHERE person_id = ? ORDER BY number DESC");
   statement.bind(person_id);
-  return licences_from(statement);
+  return licences_from<Db>(statement);
 }
 
-std::map<std::int64_t, LicenceStatus> SqliteLicences::latest_statuses(const std::vector<std::int64_t>& person_ids) {
-  auto& statement = db_.prepare(
-      "SELECT l.person_id, l.status FROM json_each(?) asked CROSS JOIN licence l ON l.person_id = asked.value "
-      "AND l.number = (SELECT max(number) FROM licence m WHERE m.person_id = asked.value)");
+template <Database Db>
+std::map<std::int64_t, LicenceStatus> Licences<Db>::latest_statuses(const std::vector<std::int64_t>& person_ids) {
+  static const std::string latest_sql =
+      "SELECT l.person_id, l.status FROM " + Sql<Db>::json_integer_table("?", "asked") + " " +
+      std::string{Sql<Db>::join_in_this_order} + " licence l ON l.person_id = asked.value "
+      "AND l.number = (SELECT max(number) FROM licence m WHERE m.person_id = asked.value)";
+  auto& statement = db_.prepare(latest_sql);
   statement.bind(json(person_ids).dump());
   std::map<std::int64_t, LicenceStatus> statuses;
-  while (statement.step()) statuses[statement.integer(0)] = code_column(statement, 1, licence_statuses(), "licence");
+  while (statement.step()) statuses[statement.integer(0)] = stored_code<Db>(statement, 1, licence_statuses(), "licence");
   return statuses;
 }
 
 // Times as Unix seconds (UTC), as the person's account and the outbox keep them.
-std::int64_t SqliteLicences::add_response(const ConditionResponse& r) {
-  db_.prepare(
-         "INSERT INTO licence_condition_response (licence_id, condition_key, person_id, response, question, at) "
-         "VALUES (?, ?, ?, ?, ?, ?)")
-      .bind(r.licence_id, r.condition_key, r.person_id, entry_for(condition_response_kinds(), r.kind).code, r.question,
-            static_cast<std::int64_t>(r.at.time_since_epoch().count()))
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Licences<Db>::add_response(const ConditionResponse& r) {
+  auto& statement = db_.prepare(
+      "INSERT INTO licence_condition_response (licence_id, condition_key, person_id, response, question, at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
+  statement.bind(r.licence_id, r.condition_key, r.person_id, entry_for(condition_response_kinds(), r.kind).code,
+                 r.question, static_cast<std::int64_t>(r.at.time_since_epoch().count()));
+  return inserted_id(statement);
 }
 
-std::vector<ConditionResponse> SqliteLicences::responses(std::int64_t licence_id) {
+template <Database Db>
+std::vector<ConditionResponse> Licences<Db>::responses(std::int64_t licence_id) {
   auto& row = db_.prepare(
       "SELECT id, licence_id, condition_key, person_id, response, question, at FROM licence_condition_response "
       "WHERE licence_id = ? ORDER BY id");
@@ -182,9 +197,12 @@ std::vector<ConditionResponse> SqliteLicences::responses(std::int64_t licence_id
   std::vector<ConditionResponse> found;
   while (row.step())
     found.push_back({row.integer(0), row.integer(1), static_cast<int>(row.integer(2)), row.integer(3),
-                     code_column(row, 4, condition_response_kinds(), "licence_condition_response"), row.text(5),
+                     stored_code<Db>(row, 4, condition_response_kinds(), "licence_condition_response"), row.text(5),
                      Timestamp{std::chrono::seconds{row.integer(6)}}});
   return found;
 }
 
-}  // namespace resettle::store::sqlite
+template class Licences<sqlite::Connection>;
+template class Licences<postgresql::Connection>;
+
+}  // namespace resettle::store::shared

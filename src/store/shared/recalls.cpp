@@ -1,10 +1,13 @@
-// Recall considerations in SQLite; the conditions breached and the alternatives tried as JSON arrays
-// of codes, the staff who recommended and decided as NULL until they have.
-#include "store/sqlite/recalls.hpp"
-
+// Recall considerations in both stores (see licence_repositories.hpp); the conditions breached and
+// the alternatives tried as JSON arrays of codes, the staff who recommended and decided as NULL until
+// they have.
 #include <nlohmann/json.hpp>
 
-namespace resettle::store::sqlite {
+#include "store/postgresql/sql.hpp"
+#include "store/shared/licence_repositories.hpp"
+#include "store/sqlite/sql.hpp"
+
+namespace resettle::store::shared {
 
 namespace {
 constexpr std::string_view recall_columns =
@@ -22,10 +25,10 @@ std::optional<std::string_view> code_or_null(std::span<const Coded<E>> list, con
   return entry_for(list, *value).code;
 }
 
-template <typename E>
-std::optional<E> optional_code(const Statement& row, int column, std::span<const Coded<E>> list) {
+template <typename Db, typename E>
+std::optional<E> optional_code(const StatementOf<Db>& row, int column, std::span<const Coded<E>> list) {
   if (row.is_null(column)) return std::nullopt;
-  return code_column(row, column, list, "recall");
+  return stored_code<Db>(row, column, list, "recall");
 }
 
 std::string alternatives_text(const std::vector<RecallAlternative>& alternatives) {
@@ -34,62 +37,68 @@ std::string alternatives_text(const std::vector<RecallAlternative>& alternatives
   return codes.dump();
 }
 
-nlohmann::json stored_list(const Statement& row, int column) {
+template <typename Db>
+nlohmann::json stored_list(const StatementOf<Db>& row, int column) {
   auto list = nlohmann::json::parse(row.text_view(column), nullptr, false);
-  if (!list.is_array()) throw DatabaseError("a list that is not a JSON array in the recall table");
+  if (!list.is_array()) throw typename Sql<Db>::Error("a list that is not a JSON array in the recall table");
   return list;
 }
 
-RecallConsideration recall_from(const Statement& row) {
+template <typename Db>
+RecallConsideration recall_from(const StatementOf<Db>& row) {
   RecallConsideration recall;
   recall.id = row.integer(0);
   recall.person_id = row.integer(1);
   recall.version = row.integer(2);
-  recall.status = code_column(row, 3, recall_statuses(), "recall");
+  recall.status = stored_code<Db>(row, 3, recall_statuses(), "recall");
   recall.started_by = row.integer(4);
-  recall.trigger = code_column(row, 5, recall_triggers(), "recall");
+  recall.trigger = stored_code<Db>(row, 5, recall_triggers(), "recall");
   recall.risk_change = row.text(6);
-  for (const auto& code : stored_list(row, 7)) recall.conditions_breached.push_back(code.get<std::string>());
-  for (const auto& code : stored_list(row, 8)) {
-    auto alternative = parse_code(recall_alternatives(), code.get<std::string>());
-    if (!alternative) throw DatabaseError("unknown alternative '" + code.dump() + "' in the recall table");
+  for (const auto& code : stored_list<Db>(row, 7))
+    recall.conditions_breached.push_back(code.template get<std::string>());
+  for (const auto& code : stored_list<Db>(row, 8)) {
+    auto alternative = parse_code(recall_alternatives(), code.template get<std::string>());
+    if (!alternative) throw typename Sql<Db>::Error("unknown alternative '" + code.dump() + "' in the recall table");
     recall.alternatives_tried.push_back(*alternative);
   }
-  recall.recommendation = optional_code(row, 9, recall_outcomes());
+  recall.recommendation = optional_code<Db>(row, 9, recall_outcomes());
   recall.recommendation_reasons = row.text(10);
   recall.recommended_by = row.optional_integer(11).value_or(0);
   recall.recommended_on = row.date(12);
-  recall.decision = optional_code(row, 13, recall_outcomes());
+  recall.decision = optional_code<Db>(row, 13, recall_outcomes());
   recall.decision_rationale = row.text(14);
   recall.decided_by = row.optional_integer(15).value_or(0);
   recall.decided_on = row.date(16);
   recall.started_on = row.date(20).value_or(Date{});
   recall.returned_on = row.date(21);
   recall.returned_to = row.is_null(22) ? "" : row.text(22);
-  if (auto type = optional_code(row, 17, recall_types()))
-    recall.recall_type = RecallTypeResult{*type, code_column(row, 18, recall_type_rules(), "recall"), row.text(19)};
+  if (auto type = optional_code<Db>(row, 17, recall_types()))
+    recall.recall_type = RecallTypeResult{*type, stored_code<Db>(row, 18, recall_type_rules(), "recall"), row.text(19)};
   return recall;
 }
 }  // namespace
 
-std::int64_t SqliteRecalls::insert(const RecallConsideration& r) {
-  db_.prepare("INSERT INTO recall (person_id, status, started_by, started_on, trigger, risk_change, conditions_breached, "
-              "alternatives) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(r.person_id, entry_for(recall_statuses(), r.status).code, r.started_by, r.started_on,
-            entry_for(recall_triggers(), r.trigger).code, r.risk_change, nlohmann::json(r.conditions_breached).dump(),
-            alternatives_text(r.alternatives_tried))
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Recalls<Db>::insert(const RecallConsideration& r) {
+  auto& statement = db_.prepare(
+      "INSERT INTO recall (person_id, status, started_by, started_on, trigger, risk_change, conditions_breached, "
+      "alternatives) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+  statement.bind(r.person_id, entry_for(recall_statuses(), r.status).code, r.started_by, r.started_on,
+                 entry_for(recall_triggers(), r.trigger).code, r.risk_change,
+                 nlohmann::json(r.conditions_breached).dump(), alternatives_text(r.alternatives_tried));
+  return inserted_id(statement);
 }
 
-std::optional<RecallConsideration> SqliteRecalls::find(std::int64_t id) {
+template <Database Db>
+std::optional<RecallConsideration> Recalls<Db>::find(std::int64_t id) {
   auto& row = db_.prepare("SELECT " + std::string{recall_columns} + " FROM recall WHERE id = ?");
   row.bind(id);
   if (!row.step()) return std::nullopt;
-  return recall_from(row);
+  return recall_from<Db>(row);
 }
 
-void SqliteRecalls::update(const RecallConsideration& r, std::int64_t expected_version) {
+template <Database Db>
+void Recalls<Db>::update(const RecallConsideration& r, std::int64_t expected_version) {
   std::optional<std::string_view> type, rule;
   std::string reason;
   if (r.recall_type) {
@@ -110,12 +119,16 @@ void SqliteRecalls::update(const RecallConsideration& r, std::int64_t expected_v
   require_changed(statement, "recall", r.id);
 }
 
-std::vector<RecallConsideration> SqliteRecalls::for_person(std::int64_t person_id) {
+template <Database Db>
+std::vector<RecallConsideration> Recalls<Db>::for_person(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT " + std::string{recall_columns} + " FROM recall WHERE person_id = ? ORDER BY id DESC");
   row.bind(person_id);
   std::vector<RecallConsideration> recalls;
-  while (row.step()) recalls.push_back(recall_from(row));
+  while (row.step()) recalls.push_back(recall_from<Db>(row));
   return recalls;
 }
 
-}  // namespace resettle::store::sqlite
+template class Recalls<sqlite::Connection>;
+template class Recalls<postgresql::Connection>;
+
+}  // namespace resettle::store::shared
