@@ -706,6 +706,22 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   return answer;
 }
 
+namespace {
+// Remand and tagged bail are time held for an offence before its sentence: at most the days from the
+// offence to the day before the sentence date. Of the sentences the credit counts towards, the longest
+// such time; empty when one of them lacks either date (nothing to judge by).
+std::optional<int> days_held_before_sentence(const Booking& booking, const Adjustment& credit, Date today) {
+  std::optional<int> longest;
+  for (const auto& sentence : booking.sentences) {
+    if (!sentence.sentenced_on && credit.applies_from) return std::nullopt;
+    if (!adjustment_counts(credit, sentence, today)) continue;
+    if (!sentence.sentenced_on || !sentence.offence.committed_on) return std::nullopt;
+    longest = std::max(longest.value_or(0), days_between(*sentence.offence.committed_on, *sentence.sentenced_on));
+  }
+  return longest;
+}
+}  // namespace
+
 void check_booking(const Booking& booking, Date today) {
   std::vector<FieldError> errors;
   auto fail = [&](std::string field, std::string message) { errors.push_back({std::move(field), std::move(message)}); };
@@ -759,14 +775,28 @@ void check_booking(const Booking& booking, Date today) {
         fail(path + ".recall.revoked_on", "cannot be before the sentence date");
     }
   }
+  int awarded_days = 0, restored_days = 0;
+  for (const auto& adjustment : booking.adjustments)
+    if (adjustment.type == AdjustmentType::additional_days_awarded) awarded_days += adjustment.days;
   for (std::size_t i = 0; i < booking.adjustments.size(); ++i) {
     const auto& adjustment = booking.adjustments[i];
     auto path = "adjustments[" + std::to_string(i) + "]";
     if (adjustment.days < 0) fail(path + ".days", "cannot be negative");
+    // An adjustment counts time already served (docs/decisions.md): none of it after today, and no more
+    // days than have passed between its dates, or since it began when it is still running.
+    if (adjustment.from && *adjustment.from > today) fail(path + ".from", "cannot be after today");
+    if (adjustment.to && *adjustment.to > today) fail(path + ".to", "cannot be after today");
     if (adjustment.from && adjustment.to) {
       if (*adjustment.to < *adjustment.from) fail(path + ".to", "cannot be before from");
       else if (adjustment.days > days_between(*adjustment.from, *adjustment.to) + 1)
         fail(path + ".days", "is more than the days from " + to_iso(*adjustment.from) + " to " + to_iso(*adjustment.to));
+    } else if (adjustment.from && *adjustment.from <= today && adjustment.days > days_between(*adjustment.from, today) + 1) {
+      fail(path + ".days", "is more than the days from " + to_iso(*adjustment.from) + " to today");
+    }
+    if (adjustment.type == AdjustmentType::restored_additional_days) {
+      restored_days += adjustment.days;
+      if (restored_days > awarded_days)
+        fail(path + ".days", "restores more days than the " + std::to_string(awarded_days) + " additional days awarded");
     }
     for (std::size_t j = 0; j < adjustment.sentence_ids.size(); ++j)
       if (!index_of(adjustment.sentence_ids[j]))
@@ -774,6 +804,10 @@ void check_booking(const Booking& booking, Date today) {
     // Credit and restored days can never exceed the time they are taken from.
     bool shortens = adjustment.type == AdjustmentType::remand || adjustment.type == AdjustmentType::tagged_bail;
     if (!shortens) continue;
+    if (auto before_sentence = days_held_before_sentence(booking, adjustment, today);
+        before_sentence && adjustment.days > *before_sentence)
+      fail(path + ".days", "is more than the " + std::to_string(*before_sentence) +
+                               " days from the offence to the sentence it counts towards");
     // A chain is judged whole from its first sentence: its custodial days end to end, placed as the
     // calculation places them. A chain with a sentence that cannot be calculated yet is not judged.
     for (std::size_t s = 0; s < sentences.size(); ++s) {

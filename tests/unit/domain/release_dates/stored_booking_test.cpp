@@ -341,6 +341,84 @@ TEST(BookingJson, CreditIsJudgedAgainstTheWholeChainItShortens) {
   EXPECT_TRUE(errors_of(body).empty());
 }
 
+// Adjustments are time already served: each row is a booking read on 1 December 2026 with one
+// adjustment, the field it is refused on and why, or none when it is just within the time served.
+TEST(BookingJson, AnAdjustmentIsNoLargerThanTheTimeServedSoFar) {
+  const auto sentence = json::parse(R"({"id": "a", "kind": "standard", "sentenced_on": "2026-03-10",
+      "offence": {"committed_on": "2026-01-01"}, "term": {"years": 2}})");
+  struct Row {
+    const char* adjustment;
+    const char* field;    // empty: accepted
+    const char* message;
+  };
+  const Row rows[] = {
+      // Dates that have not happened yet.
+      {R"({"type": "unlawfully_at_large", "days": 1, "from": "2026-12-02"})", "adjustments[0].from",
+       "cannot be after today"},
+      {R"({"type": "unlawfully_at_large", "days": 1, "from": "2026-11-30", "to": "2026-12-02"})", "adjustments[0].to",
+       "cannot be after today"},
+      {R"({"type": "unlawfully_at_large", "days": 3, "from": "2026-11-29", "to": "2026-12-01"})", "", ""},
+      // Still running: no more days than from its start to today.
+      {R"({"type": "unlawfully_at_large", "days": 4, "from": "2026-11-28"})", "", ""},
+      {R"({"type": "unlawfully_at_large", "days": 5, "from": "2026-11-28"})", "adjustments[0].days",
+       "is more than the days from 2026-11-28 to today"},
+      // Remand and tagged bail: held between the offence (1 January) and the day before sentence (9 March).
+      {R"({"type": "remand", "days": 68})", "", ""},
+      {R"({"type": "remand", "days": 69})", "adjustments[0].days",
+       "is more than the 68 days from the offence to the sentence it counts towards"},
+      {R"({"type": "tagged_bail", "days": 69, "sentence_ids": ["a"]})", "adjustments[0].days",
+       "is more than the 68 days from the offence to the sentence it counts towards"},
+      {R"({"type": "tagged_bail", "days": 69, "applies_from": "2026-03-10"})", "adjustments[0].days",
+       "is more than the 68 days from the offence to the sentence it counts towards"},
+      {R"({"type": "tagged_bail", "days": 69, "applies_from": "2026-03-11"})", "", ""},  // counts towards no sentence
+      {R"({"type": "recall_remand", "days": 200})", "", ""},  // after sentence, not before it
+      // Restored days give back days awarded, and none were.
+      {R"({"type": "restored_additional_days", "days": 1})", "adjustments[0].days",
+       "restores more days than the 0 additional days awarded"},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.adjustment);
+    json body{{"sentences", json::array({sentence})}, {"adjustments", json::array({json::parse(row.adjustment)})}};
+    auto errors = errors_of(body);
+    if (std::string{row.field}.empty()) {
+      EXPECT_TRUE(errors.empty()) << errors.front().field << " " << errors.front().message;
+      continue;
+    }
+    ASSERT_EQ(errors.size(), 1u) << errors.front().field << " " << errors.front().message;
+    EXPECT_EQ(errors[0].field, row.field);
+    EXPECT_EQ(errors[0].message, row.message);
+  }
+}
+
+TEST(BookingJson, RemandIsJudgedByTheLongestTimeBeforeASentenceItCountsTowards) {
+  // Offence 1 January, sentenced 10 March (68 days held at most) and 1 June (151 days) 2026.
+  auto body = json::parse(R"({"sentences": [
+      {"id": "a", "kind": "standard", "sentenced_on": "2026-03-10", "offence": {"committed_on": "2026-01-01"}, "term": {"years": 2}},
+      {"id": "b", "kind": "standard", "sentenced_on": "2026-06-01", "offence": {"committed_on": "2026-01-01"}, "term": {"years": 2}}],
+    "adjustments": [{"type": "remand", "days": 151}]})");
+  EXPECT_TRUE(errors_of(body).empty());
+  body["adjustments"][0]["days"] = 152;
+  EXPECT_TRUE(names(errors_of(body), "adjustments[0].days"));
+  body["adjustments"][0]["sentence_ids"] = {"a"};
+  body["adjustments"][0]["days"] = 69;
+  EXPECT_TRUE(names(errors_of(body), "adjustments[0].days"));
+  body["sentences"][0]["offence"].erase("committed_on");  // nothing to judge by
+  EXPECT_TRUE(errors_of(body).empty());
+}
+
+TEST(BookingJson, RestoredDaysAreNoMoreThanTheDaysAwardedAltogether) {
+  auto body = json::parse(R"({"sentences": [
+      {"id": "a", "kind": "standard", "sentenced_on": "2026-03-10", "term": {"years": 2}}],
+    "adjustments": [{"type": "additional_days_awarded", "days": 10}, {"type": "restored_additional_days", "days": 6},
+                    {"type": "restored_additional_days", "days": 4}]})");
+  EXPECT_TRUE(errors_of(body).empty());
+  body["adjustments"][2]["days"] = 5;
+  auto errors = errors_of(body);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].field, "adjustments[2].days");  // the one that restores more than was awarded
+  EXPECT_EQ(errors[0].message, "restores more days than the 10 additional days awarded");
+}
+
 TEST(BookingJson, BadInputIsRefusedByFieldPath) {
   auto body = two_sentences();
   body["sentences"][0]["consecutive_to"] = "b";  // a loop
