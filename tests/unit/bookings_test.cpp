@@ -9,6 +9,8 @@
 #include "domain/release_dates/booking_json.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
+#include "services/plan/resettlement_plan.hpp"
+#include "services/release/release_day.hpp"
 #include "services/responsibility/responsibility.hpp"
 #include "test_store.hpp"
 
@@ -319,6 +321,40 @@ TEST_F(BookingsTest, ACommencementPassingBetweenTwoRefreshesMovesTheDateAndTheOf
 
   services::refresh_all_case_dates(*store, day("2026-10-03"));  // nothing more has passed
   EXPECT_EQ(services::release_date_changes(*store, pom).size(), 1u);
+}
+
+TEST_F(BookingsTest, EveryPageWorksToTheBookingPagesDateWhileAMeasureIsYetToCommence) {
+  // Three years from 2026-06-01, read on 29 September 2026: 40% (13 August 2027, a Friday) under the
+  // law then in force; the progression model, commencing on 1 October 2026, would give 1 June 2027.
+  const services::FixedClock before_commencement{sys_days{2026y / September / 29} + 10h};
+  const auto today = before_commencement.today();
+  auto body = json::parse(
+      R"({"sentences": [{"id": "a", "kind": "standard", "sentenced_on": "2026-06-01", "term": {"years": 3}}]})");
+  auto booked = services::record_booking(*store, before_commencement, pom, person, body, 0);
+  auto shown = booked.calculation.dates.date(KeyDateKind::conditional_release);
+  ASSERT_EQ(shown, day("2027-08-13"));
+  EXPECT_EQ(services::view_booking(*store, pom, person, today).calculation.dates.date(KeyDateKind::conditional_release), shown);
+
+  auto record = services::view_person(*store, pom, person, "test");
+  EXPECT_EQ(services::planned_release_date(record, today), shown);
+  {
+    auto tx = store->begin_read();
+    EXPECT_EQ(services::release_worked_to(*tx, record, today), shown);
+    EXPECT_EQ(services::day_they_leave(*tx, record, BankHolidays{}, today), shown);
+    EXPECT_EQ(services::release_day_of(*tx, record, BankHolidays{}, today)->adjustment.due_date, shown);
+  }
+  EXPECT_EQ(services::case_responsibility(*store, record, today, BankHolidays{}).release_day->day, shown);
+  auto plan = services::view_plan(*store, before_commencement, BankHolidays{}, pom, person);
+  EXPECT_EQ(plan.release_date, shown);
+  EXPECT_EQ(plan.day_of_release, shown);
+
+  // Once it has commenced, the booking page and the pages that work to the date move together.
+  const services::FixedClock after_commencement{sys_days{2026y / October / 2} + 10h};
+  auto moved = services::view_booking(*store, pom, person, after_commencement.today())
+                   .calculation.dates.date(KeyDateKind::conditional_release);
+  EXPECT_EQ(moved, day("2027-06-01"));
+  EXPECT_EQ(services::planned_release_date(record, after_commencement.today()), moved);
+  EXPECT_EQ(services::view_plan(*store, after_commencement, BankHolidays{}, pom, person).release_date, moved);
 }
 
 }  // namespace

@@ -196,7 +196,7 @@ TEST_F(LicencesTest, ReadingALicenceOrItsDocumentIsAudited) {
 // --- The induction and the person's acknowledgement ---------------------------------------------
 
 TEST_F(LicencesTest, TheInductionIsBookedBeforeReleaseOnTheDayOrTheNextWorkingDay) {
-  auto view = services::induction_of(*store, no_holidays, com, person_id);
+  auto view = services::induction_of(*store, no_holidays, com, person_id, clock_at.today());
   ASSERT_TRUE(view.window);
   EXPECT_TRUE(view.may_book);
   EXPECT_FALSE(view.induction);
@@ -244,7 +244,7 @@ TEST_F(LicencesTest, AfterReleaseTheInductionIsNoLongerBookedHere) {
   services::record_release(*store, clock_at, com, person_id,
                            {{"released_on", "2026-12-07"}, {"released_at", "09:15"}, {"prison_code", "LEI"},
                             {"tonight", "settled"}, {"address", "4 Park Lane, Leeds LS1 1AA"}});
-  EXPECT_FALSE(services::induction_of(*store, no_holidays, com, person_id).may_book);
+  EXPECT_FALSE(services::induction_of(*store, no_holidays, com, person_id, clock_at.today()).may_book);
   EXPECT_THROW(services::book_induction(*store, clock_at, no_holidays, com, person_id,
                                         {{"on", "2027-01-04"}, {"starts_at", "10:00"}, {"ends_at", "11:00"}, {"office_code", "LDS"}},
                                         std::nullopt),

@@ -162,12 +162,12 @@ TEST_F(ReleaseDayTest, WorklistRowsShowTheDayEachReleaseHappens) {
 
 TEST_F(ReleaseDayTest, ThePersonsResponsibilityCarriesTheStandingDecision) {
   auto record = services::view_person(*store, pom, person_id, "test");
-  auto before = services::release_day_of(*store->begin_read(), record, holidays);
+  auto before = services::release_day_of(*store->begin_read(), record, holidays, clock_at.today());
   ASSERT_TRUE(before);
   EXPECT_EQ(before->day, friday);
   EXPECT_EQ(before->adjustment.presumed_date, thursday);
   decide(pom, thursday);
-  auto after = services::release_day_of(*store->begin_read(), record, holidays);
+  auto after = services::release_day_of(*store->begin_read(), record, holidays, clock_at.today());
   ASSERT_TRUE(after->decision);
   EXPECT_EQ(after->day, thursday);
 }

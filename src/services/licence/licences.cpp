@@ -106,7 +106,7 @@ LicenceOverview licence_overview(store::Store& store, const Clock& clock, const 
   LicenceOverview overview;
   overview.person = record.person;
   overview.licences = tx->licences().for_person(person_id);
-  if (auto release_day = release_day_of(*tx, record, holidays)) overview.release_date = release_day->day;
+  if (auto release_day = release_day_of(*tx, record, holidays, clock.today())) overview.release_date = release_day->day;
   std::optional<LicenceStatus> latest;
   if (!overview.licences.empty()) latest = overview.licences.front().status;
   if (overview.release_date) {

@@ -298,7 +298,7 @@ WhatHappensNext what_happens_next(store::Transaction& tx, const Clock& clock, co
   record.person = person;
   record.sentences = tx.sentences().for_person(person.id);
   record.booking = tx.bookings().find(person.id);
-  if (auto release = release_day_of(tx, record, holidays)) {
+  if (auto release = release_day_of(tx, record, holidays, clock.today())) {
     next.release_date = release->day;
     next.released = release->day < uk_local(clock.now_seconds()).on;
     bool earlier_possible = release->adjustment.presumed_date || release->adjustment.proposed_date;

@@ -30,7 +30,7 @@ void add_plan_demo(store::Store& store, const Clock& clock, const StaffMember& p
   int planned = 0;
   for (const auto& person : people.items) {
     auto record = view_person(store, practitioner, person.id, "demo");
-    auto release = planned_release_date(record);
+    auto release = planned_release_date(record, today);
     if (!release || *release < today) continue;
     record_needs_assessment(store, clock, practitioner, person.id, demo_screening(today));
     auto plan = add_objective(store, clock, practitioner, person.id,

@@ -103,8 +103,8 @@ nlohmann::json changes_json(const std::vector<PathwayChange>& changes) {
 
 }  // namespace
 
-std::optional<Date> planned_release_date(const PersonRecord& record) {
-  return automatic_release(booking_key_dates(record.person, record.booking, all_law_known).dates);
+std::optional<Date> planned_release_date(const PersonRecord& record, Date today) {
+  return automatic_release(booking_key_dates(record.person, record.booking, today).dates);
 }
 
 // --- Needs -----------------------------------------------------------------------------------
@@ -174,8 +174,8 @@ PlanView view_plan(store::Store& store, const Clock& clock, const BankHolidays& 
   }
   auto tx = store.begin_read();
   view.offer = offer_for(*tx, person_id);
-  view.release_date = release_worked_to(*tx, view.record);
-  view.day_of_release = day_they_leave(*tx, view.record, holidays);
+  view.release_date = release_worked_to(*tx, view.record, clock.today());
+  view.day_of_release = day_they_leave(*tx, view.record, holidays, clock.today());
   view.next_review_due = next_review_due(view.plan, view.release_date);
   view.review_overdue = review_overdue(view.plan, view.release_date, today);
   view.agreement_current = agreement_is_current(view.plan);
@@ -271,8 +271,8 @@ ChecklistView view_checklist(store::Store& store, const Clock& clock, const Bank
   view.record = view_person(store, actor, person_id, "checklist");
   auto today = clock.today();
   auto tx = store.begin_read();
-  view.release_date = release_worked_to(*tx, view.record);
-  view.day_of_release = day_they_leave(*tx, view.record, holidays);
+  view.release_date = release_worked_to(*tx, view.record, clock.today());
+  view.day_of_release = day_they_leave(*tx, view.record, holidays, clock.today());
   view.checklist = tx->checklists().for_person(person_id);
   bool closed = view.checklist && view.checklist->closed_on;  // at release: what is left comes after it
   if (view.release_date) {
@@ -306,7 +306,7 @@ PreReleaseChecklist generate_pre_release_checklist(store::Store& store, const Cl
                                                    std::int64_t person_id) {
   auto record = require_writer(store, actor, person_id, "checklist", PlanPart::checklist);
   auto tx = store.begin_write();
-  auto release = release_worked_to(*tx, record);
+  auto release = release_worked_to(*tx, record, clock.today());
   if (!release) throw Conflict("There is no release date yet: record a sentence with its dates first");
   auto today = clock.today();
   if (!checklist_window_is_open(*release, today))
@@ -361,7 +361,7 @@ OutcomesView view_outcomes(store::Store& store, const Clock& clock, const StaffM
   view.distance = distance_travelled(view.snapshots);
   const auto& sentences = view.record.sentences;
   if (!sentences.empty() && sentences.front().start_date)
-    view.due = snapshots_due(clock.today(), *sentences.front().start_date, planned_release_date(view.record),
+    view.due = snapshots_due(clock.today(), *sentences.front().start_date, planned_release_date(view.record, clock.today()),
                              view.snapshots);
   return view;
 }

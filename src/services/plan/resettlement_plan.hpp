@@ -21,10 +21,11 @@
 
 namespace resettle::services {
 
-// The calculated release date: the earlier of the CRD and ARD of the person's whole booking, under all
-// the law known (no day reaches it: the same as today's law while every measure of release_rules.hpp
-// has commenced, see docs/decisions.md); empty with no sentence or neither date. The plan and checklist work to release_worked_to (release_day.hpp).
-std::optional<Date> planned_release_date(const PersonRecord& record);
+// The calculated release date: the earlier of the CRD and ARD of the person's whole booking, under the
+// law in force `today` (as the booking page shows it, so the two agree while a measure is yet to
+// commence); empty with no sentence or neither date. The plan and checklist work to release_worked_to
+// (release_day.hpp).
+std::optional<Date> planned_release_date(const PersonRecord& record, Date today);
 
 // --- Needs -----------------------------------------------------------------------------------
 

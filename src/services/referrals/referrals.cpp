@@ -120,7 +120,7 @@ ReferralRecord create_referral(store::Store& store, const Clock& clock, const St
   require_referrer(actor);
   auto person = view_person(store, actor, person_id, "referral");
   input["person_id"] = std::to_string(person_id);
-  auto release = planned_release_date(person);
+  auto release = planned_release_date(person, clock.today());
   if (input["kind"] == "duty_to_refer" && input["planned_release_date"].empty() && release)
     input["planned_release_date"] = to_iso(*release);
   auto referral = read_referral(input, clock.today(), actor.display_name);

@@ -31,8 +31,8 @@ bool says_the_same(const std::optional<ReleaseDayDecision>& standing, const Rele
 }  // namespace
 
 std::optional<ReleaseDay> release_day_of(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays,
-                                         const std::string& approver) {
-  auto release = planned_release_date(record);
+                                         Date today, const std::string& approver) {
+  auto release = planned_release_date(record, today);
   if (!release) return std::nullopt;
   ReleaseDay result;
   result.history = tx.release_day_decisions().for_person(record.person.id);
@@ -51,23 +51,24 @@ bool may_decide_now(const ReleaseDay& release_day, const StaffMember& actor) {
 }
 
 ReleaseDayToDecide release_day_to_decide(store::Store& store, const BankHolidays& holidays, const StaffMember& actor,
-                                         std::int64_t person_id) {
+                                         std::int64_t person_id, Date today) {
   auto record = view_person(store, actor, person_id, "day of release");
   ReleaseDayToDecide result{record.person, {}, false, may_approve_second_day(actor.role)};
-  result.release_day = release_day_of(*store.begin_read(), record, holidays, result.approves ? actor.display_name : "");
+  result.release_day = release_day_of(*store.begin_read(), record, holidays, today, result.approves ? actor.display_name : "");
   if (result.release_day) result.may_decide = may_decide_now(*result.release_day, actor);
   return result;
 }
 
-std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record) {
-  auto release = planned_release_date(record);
+std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record, Date today) {
+  auto release = planned_release_date(record, today);
   if (!release) return release;
   auto standing = standing_decision(tx.release_day_decisions().for_person(record.person.id), *release);
   return standing ? standing->decided_date : *release;
 }
 
-std::optional<Date> day_they_leave(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays) {
-  auto release_day = release_day_of(tx, record, holidays);
+std::optional<Date> day_they_leave(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays,
+                                   Date today) {
+  auto release_day = release_day_of(tx, record, holidays, today);
   if (!release_day) return std::nullopt;
   return release_day->day;
 }
@@ -79,7 +80,7 @@ ReleaseDayDecision record_release_day_decision(store::Store& store, const Clock&
     throw Forbidden(std::string{role_label(actor.role)} + "s cannot decide the day of release");
   auto tx = store.begin_write();
   // Asked with the decider as approver, so the rules name the second day a manager may approve.
-  auto release_day = release_day_of(*tx, record, holidays, actor.display_name);
+  auto release_day = release_day_of(*tx, record, holidays, clock.today(), actor.display_name);
   if (!release_day)
     throw ValidationFailed("decided_date", "There is no release date yet: record a sentence with its dates first");
   auto decision = decide_release_day(input, release_day->adjustment, actor.role);

@@ -22,11 +22,11 @@ struct ReleaseDay {
   Date day{};                                  // the day they leave: decided, else the due date
 };
 
-// For a record already read (and audited) with view_person, inside the caller's transaction; empty
-// without a release date. `approver` names a manager who would approve a second day, so that the
+// For a record already read (and audited) with view_person, inside the caller's transaction, the
+// release date under the law in force `today` (planned_release_date); empty without a release date. `approver` names a manager who would approve a second day, so that the
 // adjustment names that day too; a standing second day names its own approver.
 std::optional<ReleaseDay> release_day_of(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays,
-                                         const std::string& approver = "");
+                                         Date today, const std::string& approver = "");
 
 // Whether this member of staff may decide the day now: their role may (may_decide_release_day) and
 // the rules propose an earlier day to choose.
@@ -43,15 +43,17 @@ struct ReleaseDayToDecide {
 };
 // Audited read of the person (as "day of release"); NotFound for someone this member of staff may not see.
 ReleaseDayToDecide release_day_to_decide(store::Store& store, const BankHolidays& holidays, const StaffMember& actor,
-                                         std::int64_t person_id);
+                                         std::int64_t person_id, Date today);
 
 // The release date the plan and the pre-release checklist work to: the decided day when a decision
-// stands, else the calculated date (pages show that as its due date). Empty without a release date.
-std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record);
+// stands, else the date calculated under the law in force `today` (pages show that as its due date).
+// Empty without a release date.
+std::optional<Date> release_worked_to(store::Transaction& tx, const PersonRecord& record, Date today);
 
 // The day they leave, as every page shows the release date: the decided day when a decision stands,
 // else the due date (never a weekend, Christmas Day or bank holiday). Empty without a release date.
-std::optional<Date> day_they_leave(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays);
+std::optional<Date> day_they_leave(store::Transaction& tx, const PersonRecord& record, const BankHolidays& holidays,
+                                   Date today);
 
 // Records the day of release from the field decided_date (see decide_release_day), in one
 // transaction with its journal entry; the pre-release checklist, if there is one, moves to the new

@@ -22,7 +22,7 @@ CaseResponsibility case_responsibility(store::Store& store, const PersonRecord& 
   auto assessment = assess_case(record.person, record.booking, record.risk_profile, today);
   // The day of release is a plan while they are in custody; once released it has happened.
   if (!held_in_custody(record.person.stage)) return {std::move(assessment), std::nullopt};
-  return {std::move(assessment), release_day_of(*store.begin_read(), record, holidays)};
+  return {std::move(assessment), release_day_of(*store.begin_read(), record, holidays, today)};
 }
 
 RiskProfile update_risk_profile(store::Store& store, const Clock& clock, const StaffMember& actor,

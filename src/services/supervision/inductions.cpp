@@ -29,11 +29,11 @@ std::optional<BookedInduction> booked_induction(store::Transaction& tx, std::int
 }
 
 InductionView induction_of(store::Store& store, const BankHolidays& holidays, const StaffMember& actor,
-                           std::int64_t person_id) {
+                           std::int64_t person_id, Date today) {
   auto record = view_person(store, actor, person_id, "induction");
   auto tx = store.begin_read();
   InductionView view{record.person, booked_induction(*tx, person_id), std::nullopt, tx->places().pdus(), false};
-  if (auto release_day = release_day_of(*tx, record, holidays)) view.window = induction_window(release_day->day, holidays);
+  if (auto release_day = release_day_of(*tx, record, holidays, today)) view.window = induction_window(release_day->day, holidays);
   view.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::in_custody;
   return view;
 }
@@ -49,7 +49,7 @@ Appointment book_induction(store::Store& store, const Clock& clock, const BankHo
                    "book a supervision appointment instead");
   auto tx = store.begin_write();
   auto induction = read_appointment(input, AppointmentType::induction, clock.today(), office_codes(*tx));
-  auto release_day = release_day_of(*tx, record, holidays);
+  auto release_day = release_day_of(*tx, record, holidays, clock.today());
   if (!release_day) throw ValidationFailed("on", "There is no release date yet: record the sentence first");
   require_in_induction_window(induction, release_day->day, holidays);
   induction.person_id = person_id;

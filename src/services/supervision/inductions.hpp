@@ -34,9 +34,10 @@ struct InductionView {
   bool may_book = false;                       // this member of staff, now (before release)
 };
 
-// Audited read; NotFound for a person this member of staff may not see.
+// Audited read, the release date as the law in force `today` gives it; NotFound for a person this
+// member of staff may not see.
 InductionView induction_of(store::Store& store, const BankHolidays& holidays, const StaffMember& actor,
-                           std::int64_t person_id);
+                           std::int64_t person_id, Date today);
 
 // Books the induction from the fields on, starts_at, ends_at, office_code and notes (read_appointment),
 // with the person's allocated COM (else whoever books it), in one transaction with its journal entry.

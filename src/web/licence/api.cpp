@@ -154,7 +154,7 @@ void add_licence_api(Router& router, WebContext& context) {
     });
   });
   route("GET", "/api/v1/people/{id}/induction", [&](Request& request, const Caller& caller) {
-    auto view = services::induction_of(store, context.bank_holidays, caller.staff, id_param(request, "id"));
+    auto view = services::induction_of(store, context.bank_holidays, caller.staff, id_param(request, "id"), clock.today());
     return json_response(200, induction_view_json(view));
   });
   // A first booking needs no If-Match; changing a booked induction names its version.
@@ -163,7 +163,7 @@ void add_licence_api(Router& router, WebContext& context) {
     auto version = if_match_version(request);
     auto induction = services::book_induction(store, clock, context.bank_holidays, caller.staff, person_id,
                                               fields_from_json(parse_body(request), induction_fields), version);
-    auto view = services::induction_of(store, context.bank_holidays, caller.staff, person_id);
+    auto view = services::induction_of(store, context.bank_holidays, caller.staff, person_id, clock.today());
     return record_response(version ? 200 : 201, induction_view_json(view), induction.version);
   });
   route("GET", "/api/v1/worklists/licences-to-explain", [&](Request& request, const Caller& caller) {

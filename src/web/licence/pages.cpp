@@ -368,7 +368,7 @@ Response form_post(WebContext& context, Request& request, const Caller& caller, 
 // --- The induction -------------------------------------------------------------------------------
 
 Response induction_page(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
-  auto induction = services::induction_of(context.store, context.bank_holidays, caller.staff, person_id);
+  auto induction = services::induction_of(context.store, context.bank_holidays, caller.staff, person_id, context.clock.today());
   if (!induction.may_book) throw Forbidden("the induction is booked by the community offender manager before release");
   auto view = page_view(caller, "Induction", "");
   add_errors(view, form);

@@ -45,7 +45,7 @@ View history_rows(const std::vector<ReleaseDayDecision>& history) {
 }
 
 Response decide_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
-  auto shown = services::release_day_to_decide(context.store, context.bank_holidays, caller.staff, person_id);
+  auto shown = services::release_day_to_decide(context.store, context.bank_holidays, caller.staff, person_id, context.clock.today());
   auto view = page_view(caller, "Day of release", "");
   add_errors(view, form);
   view["person"] = {{"name", shown.person.full_name()}, {"href", person_href(person_id)}};
