@@ -39,6 +39,8 @@ class BookingRepository {
   virtual void replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) = 0;
   // Records whether the person is on the sex offenders register (the booking is recorded: advance first).
   virtual void set_sex_offender_register(std::int64_t person_id, bool registered) = 0;
+  // Records whether the person is a foreign national liable to removal (as above).
+  virtual void set_liable_to_removal(std::int64_t person_id, bool liable) = 0;
 
   // The key dates last worked out for the person, each with its rule; empty when never worked out.
   virtual std::optional<KeyDates> calculated(std::int64_t person_id) = 0;

@@ -1,8 +1,8 @@
 // A booking recorded on its pages in a real Chromium: the POM adds Tyler Brooks's first sentence
 // (first with no term, which the error summary names), a second one consecutive to it, and remand
 // to the first, then reads how each key date was worked out, and takes the second sentence out (the
-// first is refused while the second runs after it); then records the custody history and the sex
-// offenders register flag. Every page is checked with axe-core.
+// first is refused while the second runs after it); then records the custody history, the sex
+// offenders register flag and liability to removal. Every page is checked with axe-core.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -71,7 +71,7 @@ test('sentences and an adjustment recorded on the booking pages, with axe on eve
   assert.doesNotMatch(await page.locator('main').innerText(), /Consecutive to Sentence 1|Sentence 2/)
 })
 
-test('the custody history and the register flag recorded on the booking pages, with axe on every page', async () => {
+test('the custody history, the register flag and liability to removal recorded on the booking pages, with axe on every page', async () => {
   const page = await shared.browser.newPage()
   const pom = { page, errors: collectPageErrors(page) }
   await signIn(page, 'pom')
@@ -103,4 +103,13 @@ test('the custody history and the register flag recorded on the booking pages, w
   const main = await page.locator('main').innerText()
   assert.match(main, /On the sex offenders register\s+Yes/)
   await checkPage(pom, 'booking-with-custody-history')
+
+  await page.getByRole('link', { name: 'Change whether they are a foreign national liable to removal' }).click()
+  await page.waitForLoadState('load')
+  assert.match(await heading(page), /a foreign national liable to removal\?$/)
+  await checkPage(pom, 'booking-removal-form')
+  await page.getByLabel('Yes').check()
+  await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
+  assert.match(await page.locator('main').innerText(), /A foreign national liable to removal\s+Yes/)
+  await checkPage(pom, 'booking-liable-to-removal')
 })

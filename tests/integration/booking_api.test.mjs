@@ -122,7 +122,7 @@ describe("a person's booking", () => {
     };
     const recorded = await put(target, body, '"0"');
     assert.equal(recorded.status, 200, recorded.text);
-    assert.deepEqual(recorded.json.person, { sex_offender_register: false });
+    assert.deepEqual(recorded.json.person, { sex_offender_register: false, liable_to_removal: false });
     assert.deepEqual(recorded.json.movements, [{ on: '2024-01-10', direction: 'in', reason: 'sentenced' }]);
     assert.ok(recorded.json.key_dates.home_detention_curfew_eligibility_date);
 
@@ -130,7 +130,7 @@ describe("a person's booking", () => {
     assert.equal(registered.status, 200, registered.text);
     assert.equal(registered.json.person.sex_offender_register, true);
     assert.equal(registered.json.key_dates.home_detention_curfew_eligibility_date, null, 'no HDC on the register');
-    assert.deepEqual((await get(target)).json.person, { sex_offender_register: true });
+    assert.deepEqual((await get(target)).json.person, { sex_offender_register: true, liable_to_removal: false });
 
     const unknown = { ...registered.json, movements: [{ on: '2024-05-01', direction: 'away' }] };
     assert.deepEqual(fieldsNamed(await put(target, unknown, '"2"')), ['movements[0].direction']);
@@ -140,6 +140,32 @@ describe("a person's booking", () => {
     const timeline = await get(`/api/v1/people/${person.id}/timeline`);
     const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
     assert.deepEqual(events[0].data['person.sex_offender_register'], { from: false, to: true });
+  });
+
+  test('a foreign national liable to removal is recorded with the booking and given an early removal date', async () => {
+    const person = await createPerson(server, pom);
+    const target = `/api/v1/people/${person.id}/booking`;
+    // One year from 10 January 2024, released on 9 July 2024: eligible for removal once half the days
+    // to release are served.
+    const body = { sentences: [{ id: 'a', kind: 'standard', sentenced_on: '2024-01-10', term: { years: 1 } }] };
+    const recorded = await put(target, body, '"0"');
+    assert.equal(recorded.status, 200, recorded.text);
+    assert.equal(recorded.json.key_dates.early_removal_scheme_eligibility_date, null, 'not liable to removal');
+
+    const liable = await put(target, { ...recorded.json, person: { liable_to_removal: true } }, '"1"');
+    assert.equal(liable.status, 200, liable.text);
+    assert.deepEqual(liable.json.person, { sex_offender_register: false, liable_to_removal: true });
+    const ersed = liable.json.key_dates.early_removal_scheme_eligibility_date;
+    assert.ok(ersed, JSON.stringify(liable.json.key_dates));
+    assert.equal(ersed.source, 'computed');
+    assert.ok(ersed.date < liable.json.key_dates.conditional_release_date.date);
+    assert.deepEqual((await get(target)).json.key_dates.early_removal_scheme_eligibility_date, ersed);
+    assert.deepEqual(fieldsNamed(await put(target, { ...liable.json, person: { liable_to_removal: 'yes' } }, '"2"')),
+      ['person.liable_to_removal']);
+
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.deepEqual(events[0].data['person.liable_to_removal'], { from: false, to: true });
   });
 
   test('a sentence is taken out of the booking, kept on record, unless another still points at it', async () => {
@@ -275,6 +301,22 @@ describe('the custody history and the register flag on the booking pages', () =>
     assert.match((await browser.get(booking)).text, /On the sex offenders register<\/dt>\s*<dd class="govuk-summary-list__value">Yes</);
     const stale = await send(`${booking}/register`, { sex_offender_register: 'no' }, '5');
     assert.equal(stale.status, 409, stale.text);
+
+    const removal = await browser.get(`${booking}/removal`);
+    assert.equal(removal.status, 200, removal.text);
+    assert.match(removal.text, /a foreign national liable to removal\?<\/h1>/);
+    assert.match(removal.text, /value="no" checked/);
+    const unchosen = await send(`${booking}/removal`, {}, '6');
+    assert.equal(unchosen.status, 422, unchosen.text);
+    assert.match(unchosen.text, /href="#liable_to_removal"/);
+    assert.equal(read.json.key_dates.early_removal_scheme_eligibility_date, null, 'no ERSED before liability to removal');
+    assert.equal((await send(`${booking}/removal`, { liable_to_removal: 'yes' }, '6')).status, 303);
+    read = await get(`/api/v1${booking}`);
+    assert.equal(read.json.person.liable_to_removal, true);
+    assert.ok(read.json.key_dates.early_removal_scheme_eligibility_date, 'an ERSED once liable to removal');
+    const shown = (await browser.get(booking)).text;
+    assert.match(shown, /A foreign national liable to removal<\/dt>\s*<dd class="govuk-summary-list__value">Yes</);
+    assert.match(shown, /Early removal/);
 
     const timeline = await get(`/api/v1/people/${person.id}/timeline`);
     const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');

@@ -1212,6 +1212,7 @@ TEST_P(StoreTest, ABookingHoldsItsSentencesAdjustmentsAndMovementsAndMovesOnOnly
     tx->bookings().replace_movements(person, {{*parse_iso_date("2024-05-01"), MovementDirection::out, "Court"},
                                               {*parse_iso_date("2024-02-01"), MovementDirection::in, "Sentenced"}});
     tx->bookings().set_sex_offender_register(person, true);
+    tx->bookings().set_liable_to_removal(person, true);
     tx->commit();
   }
   {
@@ -1222,6 +1223,7 @@ TEST_P(StoreTest, ABookingHoldsItsSentencesAdjustmentsAndMovementsAndMovesOnOnly
   auto booking = tx->bookings().find(person);
   EXPECT_EQ(booking.version, 1);
   EXPECT_TRUE(booking.sex_offender_register);
+  EXPECT_TRUE(booking.liable_to_removal);
   ASSERT_EQ(booking.sentences.size(), 2u);
   EXPECT_EQ(booking.sentences[0].id, second);  // newest first
   EXPECT_EQ(booking.sentences[1].id, first);

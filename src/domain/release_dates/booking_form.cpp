@@ -131,11 +131,23 @@ FieldInput movement_form_fields(const Movement& movement) {
           {"reason", movement.reason}};
 }
 
-bool read_register_form(const FieldInput& form) {
+std::string_view person_fact_field(PersonFact fact) {
+  return fact == PersonFact::sex_offender_register ? "sex_offender_register" : "liable_to_removal";
+}
+
+bool person_fact(const Booking& booking, PersonFact fact) {
+  return fact == PersonFact::sex_offender_register ? booking.person.sex_offender_register : booking.calculate_ersed;
+}
+
+void set_person_fact(Booking& booking, PersonFact fact, bool value) {
+  (fact == PersonFact::sex_offender_register ? booking.person.sex_offender_register : booking.calculate_ersed) = value;
+}
+
+bool read_person_fact_form(const FieldInput& form, PersonFact fact) {
+  auto field = person_fact_field(fact);
   FieldReader reader{form};
-  auto answer = reader.text("sex_offender_register", Need::required, 3);
-  if (!reader.failed("sex_offender_register") && answer != "yes" && answer != "no")
-    reader.fail("sex_offender_register", "must be yes or no");
+  auto answer = reader.text(field, Need::required, 3);
+  if (!reader.failed(field) && answer != "yes" && answer != "no") reader.fail(field, "must be yes or no");
   reader.throw_if_failed();
   return answer == "yes";
 }

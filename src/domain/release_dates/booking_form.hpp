@@ -1,7 +1,8 @@
 #pragma once
-// One sentence, adjustment or movement of a booking, or the register flag, as the pages' forms send it (flat field names, GOV.UK
+// One sentence, adjustment or movement of a booking, or a fact about its person, as the pages' forms send it (flat field names, GOV.UK
 // date inputs, a checkbox per code), read into the booking's values with each bad field named by its
 // form field; and the booking's own errors (`sentences[2].term.years`) named by the form's fields.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,8 +31,17 @@ FieldInput adjustment_form_fields(const Adjustment& adjustment);
 Movement read_movement_form(const FieldInput& form);
 FieldInput movement_form_fields(const Movement& movement);
 
-// Field: sex_offender_register, "yes" or "no" (one must be chosen). Throws ValidationFailed.
-bool read_register_form(const FieldInput& form);
+// The facts about the person a booking records, each asked as a yes/no question on its own page.
+enum class PersonFact : std::uint8_t {
+  sex_offender_register,  // no home detention curfew
+  liable_to_removal,      // a foreign national liable to removal: an early removal scheme date
+};
+std::string_view person_fact_field(PersonFact fact);  // its form field and API name in `person`
+bool person_fact(const Booking& booking, PersonFact fact);
+void set_person_fact(Booking& booking, PersonFact fact, bool value);
+
+// Field: person_fact_field(fact), "yes" or "no" (one must be chosen). Throws ValidationFailed.
+bool read_person_fact_form(const FieldInput& form, PersonFact fact);
 
 // The errors of the booking item at `path` ("sentences[2]") renamed to its form's fields
 // ("term.years" is term_years, a whole term its years box, a list its name); others keep their path.

@@ -299,8 +299,9 @@ Booking read_booking_json(const json& object, Date today) {
   read_sentences_and_adjustments(reader, booking);
   read_movements(reader, booking);
   reader.object("person", [&](JsonReader& person) {
-    person.only({"sex_offender_register"});
+    person.only({"sex_offender_register", "liable_to_removal"});
     booking.person.sex_offender_register = person.boolean("sex_offender_register");
+    booking.calculate_ersed = person.boolean("liable_to_removal");
   });
   // A stored booking records facts, not counterfactual runs or fines (not kept yet).
   for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
@@ -374,7 +375,9 @@ json booking_json(const Booking& booking) {
     movements.push_back({{"on", to_iso(movement.on)},
                          {"direction", entry_for(movement_directions(), movement.direction).code},
                          {"reason", movement.reason.empty() ? json(nullptr) : json(movement.reason)}});
-  return {{"person", {{"sex_offender_register", booking.person.sex_offender_register}}},
+  return {{"person",
+           {{"sex_offender_register", booking.person.sex_offender_register},
+            {"liable_to_removal", booking.calculate_ersed}}},
           {"sentences", std::move(sentences)},
           {"adjustments", std::move(adjustments)},
           {"movements", std::move(movements)}};

@@ -17,12 +17,13 @@ bool is_booking_json(const nlohmann::json& object);
 // Throws ValidationFailed listing every bad field path.
 CalculationRequest read_calculation_request(const nlohmann::json& object);
 
-// A person's booking as recorded through the API: `sentences`, `adjustments`, `movements` and
-// `person.sex_offender_register` as in a calculation (what a GET answers with beside them, such as
+// A person's booking as recorded through the API: `sentences`, `adjustments`, `movements`,
+// `person.sex_offender_register` as in a calculation and `person.liable_to_removal` (a calculation's
+// `calculate_ersed`) (what a GET answers with beside them, such as
 // `version` and `key_dates`, may be sent back and is ignored), checked as check_booking does against `today`. `law` switches and `fine_amount` are for
 // calculations only. Throws ValidationFailed listing every bad field path.
 Booking read_booking_json(const nlohmann::json& object, Date today);
-// {"person": {"sex_offender_register"}, "sentences": [...], "adjustments": [...], "movements": [...]} in
+// {"person": {"sex_offender_register", "liable_to_removal"}, "sentences": [...], "adjustments": [...], "movements": [...]} in
 // the shape read_booking_json reads.
 nlohmann::json booking_json(const Booking& booking);
 

@@ -82,6 +82,7 @@ Booking booking_of(const StoredBooking& stored, bool calculable_only) {
   for (const auto& adjustment : stored.adjustments) booking.adjustments.push_back(adjustment.adjustment);
   booking.movements = stored.movements;
   booking.person.sex_offender_register = stored.sex_offender_register;
+  booking.calculate_ersed = stored.liable_to_removal;
   return booking;
 }
 }  // namespace

@@ -28,6 +28,7 @@ struct StoredBooking {
   std::vector<StoredAdjustment> adjustments;
   std::vector<Movement> movements;     // the custody history, in date order
   bool sex_offender_register = false;  // the person is on the sex offenders register
+  bool liable_to_removal = false;      // a foreign national liable to removal: the calculation gives an ERSED
   // The newest sentence: its legal status, type and parole facts describe the case; null when none.
   const Sentence* current() const { return sentences.empty() ? nullptr : &sentences.front(); }
 };

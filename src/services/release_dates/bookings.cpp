@@ -166,6 +166,7 @@ BookingView save_booking(store::Transaction& tx, const StaffMember& actor, const
   if (booking.movements != before.movements) tx.bookings().replace_movements(person.id, booking.movements);
   if (booking.person.sex_offender_register != before.sex_offender_register)
     tx.bookings().set_sex_offender_register(person.id, booking.person.sex_offender_register);
+  if (booking.calculate_ersed != before.liable_to_removal) tx.bookings().set_liable_to_removal(person.id, booking.calculate_ersed);
   auto after = tx.bookings().find(person.id);
   auto changes = changed_paths(before_json, booking_json(recorded_booking(after)));
   if (changes.empty()) return view_of(person, std::move(before), today);  // rolled back: the version stays
@@ -263,10 +264,10 @@ BookingView record_booked_movement(store::Store& store, const Clock& clock, cons
   });
 }
 
-BookingView record_sex_offender_register(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                         std::int64_t person_id, const FieldInput& form, std::int64_t expected_version) {
+BookingView record_person_fact(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                               PersonFact fact, const FieldInput& form, std::int64_t expected_version) {
   return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
-    booking.person.sex_offender_register = read_register_form(form);
+    set_person_fact(booking, fact, read_person_fact_form(form, fact));
     return booking;
   });
 }

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/release_dates/booking_form.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
 
@@ -57,14 +58,14 @@ BookingView record_booked_adjustment(store::Store& store, const Clock& clock, co
 
 // One movement of the custody history from its page's form (read_movement_form): added when index is
 // empty, else the one at that place in the booking's list replaced; either way it takes its place in
-// date order (after the others of the same day). Or the sex offenders register flag
-// (read_register_form). Recorded as record_booking records the whole booking, with the errors of the
+// date order (after the others of the same day). Or a fact about the person: the sex offenders
+// register, liability to removal (read_person_fact_form). Recorded as record_booking records the whole booking, with the errors of the
 // movement named by its form's fields. NotFound also for a movement not in the booking.
 BookingView record_booked_movement(store::Store& store, const Clock& clock, const StaffMember& actor,
                                    std::int64_t person_id, std::optional<std::size_t> index, const FieldInput& form,
                                    std::int64_t expected_version);
-BookingView record_sex_offender_register(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                         std::int64_t person_id, const FieldInput& form, std::int64_t expected_version);
+BookingView record_person_fact(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
+                               PersonFact fact, const FieldInput& form, std::int64_t expected_version);
 
 // Takes a sentence out of the booking (without_sentence): it is kept on record, no longer in the booking.
 // Recorded as record_booking records the whole booking. Throws ValidationFailed naming each sentence

@@ -2065,7 +2065,12 @@ CREATE TRIGGER insight_sees_staff_team_changed AFTER UPDATE OF team_code ON staf
 FOR EACH ROW WHEN (NEW.team_code IS DISTINCT FROM OLD.team_code) EXECUTE FUNCTION insight_sees_staff_team();
 )sql";
 
-constexpr std::array<Migration, 44> all_migrations{{
+// SQLite's migration 47: whether the person is a foreign national liable to removal.
+constexpr std::string_view booking_liable_to_removal = R"sql(
+ALTER TABLE booking ADD COLUMN liable_to_removal bigint NOT NULL DEFAULT 0 CHECK (liable_to_removal IN (0, 1));
+)sql";
+
+constexpr std::array<Migration, 45> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2143,6 +2148,7 @@ constexpr std::array<Migration, 44> all_migrations{{
      own_reads_logged},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
+    {47, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

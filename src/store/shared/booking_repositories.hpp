@@ -35,6 +35,7 @@ class Bookings final : public BookingRepository {
   std::int64_t version(std::int64_t person_id) override;
   void replace_movements(std::int64_t person_id, const std::vector<Movement>& movements) override;
   void set_sex_offender_register(std::int64_t person_id, bool registered) override;
+  void set_liable_to_removal(std::int64_t person_id, bool liable) override;
   std::optional<KeyDates> calculated(std::int64_t person_id) override;
   void save_calculated(std::int64_t person_id, const KeyDates& dates) override;
   std::int64_t add_change(const KeyDateChange& change) override;

@@ -237,11 +237,12 @@ template <Database Db>
 StoredBooking Bookings<Db>::find(std::int64_t person_id) {
   StoredBooking booking;
   booking.person_id = person_id;
-  auto& version = db_.prepare("SELECT version, sex_offender_register FROM booking WHERE person_id = ?");
+  auto& version = db_.prepare("SELECT version, sex_offender_register, liable_to_removal FROM booking WHERE person_id = ?");
   version.bind(person_id);
   if (version.step()) {
     booking.version = version.integer(0);
     booking.sex_offender_register = version.integer(1) != 0;
+    booking.liable_to_removal = version.integer(2) != 0;
   }
   auto& sentences = db_.prepare("SELECT " + sentence_columns +
                                 " FROM sentence WHERE person_id = ? AND in_booking = 1 ORDER BY id DESC");
@@ -308,6 +309,13 @@ template <Database Db>
 void Bookings<Db>::set_sex_offender_register(std::int64_t person_id, bool registered) {
   auto& statement = db_.prepare("UPDATE booking SET sex_offender_register = ? WHERE person_id = ?");
   statement.bind(registered, person_id);
+  statement.run();
+}
+
+template <Database Db>
+void Bookings<Db>::set_liable_to_removal(std::int64_t person_id, bool liable) {
+  auto& statement = db_.prepare("UPDATE booking SET liable_to_removal = ? WHERE person_id = ?");
+  statement.bind(liable, person_id);
   statement.run();
 }
 

@@ -2018,7 +2018,13 @@ WHEN NEW.team_code IS NOT OLD.team_code
 BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allocation WHERE staff_id = NEW.id; END;
 )sql";
 
-constexpr std::array<Migration, 44> all_migrations{{
+// Whether the person is a foreign national liable to removal (#27): the booking's fact that gives them an
+// early removal scheme eligibility date (ERSED).
+constexpr std::string_view booking_liable_to_removal = R"sql(
+ALTER TABLE booking ADD COLUMN liable_to_removal INTEGER NOT NULL DEFAULT 0 CHECK (liable_to_removal IN (0, 1));
+)sql";
+
+constexpr std::array<Migration, 45> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2096,6 +2102,7 @@ constexpr std::array<Migration, 44> all_migrations{{
      own_reads_logged, true},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
+    {47, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
 }};
 
 }  // namespace

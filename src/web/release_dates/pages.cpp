@@ -1,6 +1,8 @@
-// A person's booking on pages: its sentences, adjustments, custody history and register flag with every
+// A person's booking on pages: its sentences, adjustments, custody history and facts about the person with every
 // key date and how it was worked out, forms to add and correct each of them, and the release date
 // changes worklist.
+#include <array>
+
 #include "domain/release_dates/booking_form.hpp"
 #include "domain/staff/access.hpp"
 #include "services/release_dates/bookings.hpp"
@@ -105,12 +107,31 @@ View movements_table(const services::BookingView& view, bool may_record) {
   return {{"caption", "Movements into and out of custody, in date order"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
-View register_summary(const services::BookingView& view, bool may_record) {
-  View row{{"key", "On the sex offenders register"}, {"value", view.recorded.person.sex_offender_register ? "Yes" : "No"}};
-  if (may_record)
-    row["action"] = {{"href", booking_href(view.person.id) + "/register"}, {"text", "Change"},
-                     {"hidden_text", "whether they are on the sex offenders register"}};
-  return {{"rows", View::list({std::move(row)})}};
+// Each fact about the person the booking records, asked on its own yes/no page.
+struct PersonFactPage {
+  PersonFact fact;
+  std::string_view page;      // its path under the booking, and its template section
+  std::string_view key;       // its row on the booking page
+  std::string_view question;  // after "Is <name>"
+  std::string_view label;     // its answer, named in errors
+};
+constexpr std::array<PersonFactPage, 2> person_fact_pages{{
+    {PersonFact::sex_offender_register, "register", "On the sex offenders register", "on the sex offenders register",
+     "On the register"},
+    {PersonFact::liable_to_removal, "removal", "A foreign national liable to removal",
+     "a foreign national liable to removal", "Liable to removal"},
+}};
+
+View person_facts_summary(const services::BookingView& view, bool may_record) {
+  auto rows = View::list();
+  for (const auto& shown : person_fact_pages) {
+    View row{{"key", shown.key}, {"value", person_fact(view.recorded, shown.fact) ? "Yes" : "No"}};
+    if (may_record)
+      row["action"] = {{"href", booking_href(view.person.id) + "/" + std::string{shown.page}}, {"text", "Change"},
+                       {"hidden_text", "whether they are " + std::string{shown.question}}};
+    rows.push_back(std::move(row));
+  }
+  return {{"rows", std::move(rows)}};
 }
 
 Response booking_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
@@ -121,7 +142,7 @@ Response booking_page(WebContext& context, const Caller& caller, std::int64_t pe
   if (!view.recorded.sentences.empty()) shown["sentences"] = sentences_table(view, may_record);
   if (!view.recorded.adjustments.empty()) shown["adjustments"] = adjustments_table(view, may_record);
   if (!view.recorded.movements.empty()) shown["movements"] = movements_table(view, may_record);
-  shown["register"] = register_summary(view, may_record);
+  shown["person_facts"] = person_facts_summary(view, may_record);
   shown["key_dates"] = key_date_rows(view.calculation);
   shown["has_key_dates"] = !shown["key_dates"].empty();
   if (view.calculation.effective_sentence_length_days > 0)
@@ -250,24 +271,24 @@ Response movement_form(WebContext& context, const Caller& caller, const services
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/movement_form", shown);
 }
 
-Response register_form(WebContext& context, const Caller& caller, const services::BookingView& view, const FormState& form,
-                       std::int64_t version) {
-  auto title = "Is " + view.person.full_name() + " on the sex offenders register?";
+Response person_fact_form(WebContext& context, const Caller& caller, const PersonFactPage& asked,
+                           const services::BookingView& view, const FormState& form, std::int64_t version) {
+  auto title = "Is " + view.person.full_name() + " " + std::string{asked.question} + "?";
   auto shown = page_view(caller, title, "");
   add_errors(shown, form);
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
   shown["heading"] = title;
-  shown["action"] = booking_href(view.person.id) + "/register";
+  shown[std::string{asked.page}] = true;
+  shown["action"] = booking_href(view.person.id) + "/" + std::string{asked.page};
   shown["version"] = version;
-  auto answer = value_of(form, "sex_offender_register");
-  shown["fields"] = {
-      {"sex_offender_register",
-       form_field(form, "sex_offender_register", "On the register",
-                  {{"legend", "On the sex offenders register?"}, {"inline", true},
-                   {"items", View::list({View{{"value", "yes"}, {"text", "Yes"}, {"checked", answer == "yes"}},
-                                         View{{"value", "no"}, {"text", "No"}, {"checked", answer == "no"}}})}})},
-  };
-  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/register_form", shown);
+  auto field = std::string{person_fact_field(asked.fact)};
+  auto answer = value_of(form, field);
+  auto legend = std::string{asked.key} + "?";
+  shown["field"] = form_field(form, field, std::string{asked.label},
+                              {{"legend", legend}, {"inline", true},
+                               {"items", View::list({View{{"value", "yes"}, {"text", "Yes"}, {"checked", answer == "yes"}},
+                                                     View{{"value", "no"}, {"text", "No"}, {"checked", answer == "no"}}})}});
+  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/person_fact_form", shown);
 }
 
 // Asks before a sentence leaves the booking; a refusal (another sentence or an adjustment still points
@@ -440,22 +461,26 @@ void add_release_dates_pages(Router& router, WebContext& context) {
              }));
   route_booked_item(router, context, "/people/{id}/booking/movements", "/people/{id}/booking/movements/{number}",
                     item_place, services::record_booked_movement, movement_form);
-  router.get("/people/{id}/booking/register", page(context, [&](Request& request, const Caller& caller) {
-               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
-                 FieldInput answer{{"sex_offender_register", view.recorded.person.sex_offender_register ? "yes" : "no"}};
-                 return register_form(context, caller, view, {answer, {}}, version);
-               });
-             }));
-  router.post("/people/{id}/booking/register", page(context, [&](Request& request, const Caller& caller) {
-                return submit_booking_form(
-                    context, request, caller,
-                    [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
-                      services::record_sex_offender_register(context.store, context.clock, caller.staff, person_id, values, version);
-                    },
-                    [&](const services::BookingView& view, FormState form, std::int64_t version) {
-                      return register_form(context, caller, view, std::move(form), version);
-                    });
-              }));
+  for (const auto& asked : person_fact_pages) {
+    auto path = "/people/{id}/booking/" + std::string{asked.page};
+    router.get(path, page(context, [&, asked](Request& request, const Caller& caller) {
+                 return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                   FieldInput answer{{std::string{person_fact_field(asked.fact)}, person_fact(view.recorded, asked.fact) ? "yes" : "no"}};
+                   return person_fact_form(context, caller, asked, view, {answer, {}}, version);
+                 });
+               }));
+    router.post(path, page(context, [&, asked](Request& request, const Caller& caller) {
+                  return submit_booking_form(
+                      context, request, caller,
+                      [&](std::int64_t person_id, const FieldInput& values, std::int64_t version) {
+                        services::record_person_fact(context.store, context.clock, caller.staff, person_id, asked.fact, values,
+                                                     version);
+                      },
+                      [&](const services::BookingView& view, FormState form, std::int64_t version) {
+                        return person_fact_form(context, caller, asked, view, std::move(form), version);
+                      });
+                }));
+  }
   router.get("/release-date-changes", page(context, [&](Request&, const Caller& caller) {
                auto shown = page_view(caller, "Release dates changed", "");
                shown["changes"] = change_rows(services::release_date_changes(context.store, caller.staff));

@@ -126,12 +126,26 @@ TEST(BookingForm, AMovementIsReadFromItsFormAndWrittenBack) {
   EXPECT_EQ(fields_of([&] { read_movement_form(long_reason); }), std::vector<std::string>{"reason"});
 }
 
-TEST(BookingForm, TheRegisterFlagIsAnsweredYesOrNo) {
-  EXPECT_TRUE(read_register_form({{"sex_offender_register", "yes"}}));
-  EXPECT_FALSE(read_register_form({{"sex_offender_register", "no"}}));
-  EXPECT_EQ(fields_of([] { read_register_form({}); }), std::vector<std::string>{"sex_offender_register"});
-  EXPECT_EQ(fields_of([] { read_register_form({{"sex_offender_register", "maybe"}}); }),
-            std::vector<std::string>{"sex_offender_register"});
+TEST(BookingForm, EachFactAboutThePersonIsAnsweredYesOrNo) {
+  for (auto fact : {PersonFact::sex_offender_register, PersonFact::liable_to_removal}) {
+    auto field = std::string{person_fact_field(fact)};
+    SCOPED_TRACE(field);
+    EXPECT_TRUE(read_person_fact_form({{field, "yes"}}, fact));
+    EXPECT_FALSE(read_person_fact_form({{field, "no"}}, fact));
+    EXPECT_EQ(fields_of([&] { read_person_fact_form({}, fact); }), std::vector<std::string>{field});
+    EXPECT_EQ(fields_of([&] { read_person_fact_form({{field, "maybe"}}, fact); }), std::vector<std::string>{field});
+    // The other fact's answer is not this one's.
+    auto other = fact == PersonFact::liable_to_removal ? "sex_offender_register" : "liable_to_removal";
+    EXPECT_EQ(fields_of([&] { read_person_fact_form({{other, "yes"}}, fact); }), std::vector<std::string>{field});
+  }
+  EXPECT_EQ(person_fact_field(PersonFact::liable_to_removal), "liable_to_removal");
+  Booking booking;
+  set_person_fact(booking, PersonFact::liable_to_removal, true);
+  EXPECT_TRUE(booking.calculate_ersed);
+  EXPECT_TRUE(person_fact(booking, PersonFact::liable_to_removal));
+  EXPECT_FALSE(person_fact(booking, PersonFact::sex_offender_register));
+  set_person_fact(booking, PersonFact::sex_offender_register, true);
+  EXPECT_TRUE(booking.person.sex_offender_register);
 }
 
 TEST(BookingForm, TheBookingsErrorsAreNamedByTheFormsFields) {
