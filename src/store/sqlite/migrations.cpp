@@ -2018,7 +2018,36 @@ WHEN NEW.team_code IS NOT OLD.team_code
 BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allocation WHERE staff_id = NEW.id; END;
 )sql";
 
-constexpr std::array<Migration, 44> all_migrations{{
+// 48: the accounts named at MAPPA meetings, an index of the meetings' attendees JSON kept by triggers,
+// so a risk partner's case list (attended_cases) reads its rows instead of every meeting's JSON. Derived
+// from the meeting, so a change of its attendees writes its rows again.
+constexpr std::string_view attendee_accounts = R"sql(
+CREATE TABLE mappa_attendee_account (
+  staff_id INTEGER NOT NULL,
+  meeting_id INTEGER NOT NULL REFERENCES mappa_meeting(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  PRIMARY KEY (staff_id, meeting_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX mappa_attendee_account_by_meeting ON mappa_attendee_account(meeting_id);
+INSERT OR IGNORE INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+SELECT json_extract(a.value, '$.staff_id'), m.id, m.person_id FROM mappa_meeting m, json_each(m.attendees) a
+WHERE json_extract(a.value, '$.staff_id') IS NOT NULL;
+CREATE TRIGGER mappa_attendee_accounts_on_insert AFTER INSERT ON mappa_meeting
+BEGIN
+  INSERT OR IGNORE INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+  SELECT json_extract(a.value, '$.staff_id'), NEW.id, NEW.person_id FROM json_each(NEW.attendees) a
+  WHERE json_extract(a.value, '$.staff_id') IS NOT NULL;
+END;
+CREATE TRIGGER mappa_attendee_accounts_on_update AFTER UPDATE OF attendees, person_id ON mappa_meeting
+BEGIN
+  DELETE FROM mappa_attendee_account WHERE meeting_id = NEW.id;
+  INSERT OR IGNORE INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+  SELECT json_extract(a.value, '$.staff_id'), NEW.id, NEW.person_id FROM json_each(NEW.attendees) a
+  WHERE json_extract(a.value, '$.staff_id') IS NOT NULL;
+END;
+)sql";
+
+constexpr std::array<Migration, 45> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2096,6 +2125,8 @@ constexpr std::array<Migration, 44> all_migrations{{
      own_reads_logged, true},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
+    {48, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
+     attendee_accounts},
 }};
 
 }  // namespace
