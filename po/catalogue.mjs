@@ -3,10 +3,12 @@
 //   node po/catalogue.mjs check      fail unless po/resettle.pot matches the sources and po/cy.po has a
 //                                    Welsh text for every entry (all six plural forms), different from the
 //                                    English unless a translator comment says "identical in Welsh"; and
-//                                    unless every word a template writes is between {{#t}} and {{/t}}.
-// The sources are the C++ (by the functions of src/domain/catalogue.hpp) and the staff pages' texts
-// between {{#t}} and {{/t}} in src/web/templates, which carry the context "staff": staff pages stay in
-// English for now, so those entries may wait for their Welsh (once given, it is checked like the rest).
+//                                    unless every word a template writes is between {{#t}} and {{/t}}
+//                                    and every word the web layer's C++ gives a staff page is in staff_text.
+// The sources are the C++ (by the functions of src/domain/catalogue.hpp) and the staff pages' texts:
+// between {{#t}} and {{/t}} in src/web/templates and in staff_text("...") in the C++, which carry the
+// context "staff": staff pages stay in English for now, so those entries may wait for their Welsh (once
+// given, it is checked like the rest).
 // After `template`, translators bring po/cy.po up to date with: msgmerge --update po/cy.po po/resettle.pot
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,13 +34,23 @@ function sources(folder, extension) {
 
 const quoted = (text) => JSON.stringify(text);
 
-// The {{#t}} texts of the templates as a .po file xgettext reads beside the C++. Its key is the text
-// trimmed, with each run of spaces and line ends made one space, as the template engine makes it.
+// A C++ string literal, and one or more of them side by side (the compiler joins them).
+const literal = String.raw`"(?:[^"\\\n]|\\.)*"`;
+const joinedLiterals = (text) => [...text.matchAll(new RegExp(literal, 'g'))].map((m) => JSON.parse(m[0])).join('');
+
+// The staff pages' texts as a .po file xgettext reads beside the C++: the templates' {{#t}} texts, keyed
+// by the text trimmed with each run of spaces and line ends made one space, as the template engine
+// makes it, and the C++'s staff_text("...") literals. xgettext's keywords cannot give a fixed context,
+// hence this file.
 function writeStaffTexts(output) {
-  const entries = sources(join(root, 'src', 'web', 'templates'), /\.mustache$/).flatMap((file) =>
+  const entry = (file, text) => `#: ${file}\nmsgctxt "staff"\nmsgid ${quoted(text)}\nmsgstr ""\n`;
+  const templateTexts = sources(join(root, 'src', 'web', 'templates'), /\.mustache$/).flatMap((file) =>
     [...readFileSync(join(root, file), 'utf8').matchAll(/\{\{#t\}\}([\s\S]*?)\{\{\/t\}\}/g)].map((match) =>
-      `#: ${file}\nmsgctxt "staff"\nmsgid ${quoted(match[1].trim().replace(/[ \t\r\n]+/g, ' '))}\nmsgstr ""\n`));
-  writeFileSync(output, entries.join('\n'));
+      entry(file, match[1].trim().replace(/[ \t\r\n]+/g, ' '))));
+  const staffText = new RegExp(String.raw`\bstaff_text\(\s*((?:${literal}\s*)+)[,)]`, 'g');
+  const codeTexts = sources(join(root, 'src'), /\.(cpp|hpp)$/).flatMap((file) =>
+    [...readFileSync(join(root, file), 'utf8').matchAll(staffText)].map((match) => entry(file, joinedLiterals(match[1]))));
+  writeFileSync(output, [...templateTexts, ...codeTexts].join('\n'));
 }
 
 // Words a template writes outside {{#t}}: in its text or in an attribute a reader hears or sees
@@ -56,6 +68,49 @@ function unmarkedWords(file) {
   const attributes = [...text.matchAll(/\b(?:aria-label|title|alt|placeholder)="([^"]*)"/g)].map((m) => m[1]);
   text = text.replace(/<[^>]*>/g, '\n').replace(/&[a-z]+;/g, '');
   return [...text.split('\n'), ...attributes].map((line) => line.trim()).filter((line) => /[A-Za-z]{2,}/.test(line));
+}
+
+// Words the web layer's C++ gives a staff page without staff_text: a literal with words given to a view's
+// field a reader sees (a title, heading, label, caption, legend, hint, button or summary-list key, or
+// any text), either side of a choice (`cond ? "A" : "B"`), a form field's label, a page's title, a
+// list's blank choice or an error page's title and message. A person's pages (src/web/person_view)
+// translate their words themselves.
+const seenField = '(?:text|key|hint|legend|caption|heading|submit|intro|label|page_title|hidden_text|title)';
+const unmarkedRules = [
+  String.raw`[{[]"${seenField}"\]?\s*[,=]\s*(${literal})`,
+  String.raw`[{[]"${seenField}"\]?\s*[,=]\s*[^;{}"?]*\?\s*(${literal})\s*:\s*(${literal})`,
+  String.raw`\bform_field\(\w+,\s*${literal},\s*(${literal})`,
+  String.raw`\berror_page\([^;"]*?,\s*(${literal}),\s*(${literal})`,
+  String.raw`\bpage_view\(\w+,\s*(${literal})`,
+].map((rule) => new RegExp(rule, 'g'));
+
+// The last argument of the call whose "(" ends at `from`, skipping nested brackets and strings.
+function lastArgument(source, from) {
+  let depth = 0, start = from;
+  for (let at = from; at < source.length; ++at) {
+    const c = source[at];
+    if (c === '"') {
+      const string = new RegExp(literal, 'y');
+      string.lastIndex = at;
+      at = string.exec(source) ? string.lastIndex - 1 : at;
+    } else if ('([{'.includes(c)) ++depth;
+    else if (')]}'.includes(c) && depth-- === 0) return source.slice(start, at).trim();
+    else if (c === ',' && depth === 0) start = at + 1;
+  }
+  return '';
+}
+
+function unmarkedCodeWords(file) {
+  const source = readFileSync(join(root, file), 'utf8');
+  const lineOf = (index) => source.slice(0, index).split('\n').length;
+  const found = unmarkedRules.flatMap((rule) => [...source.matchAll(rule)].flatMap((match) =>
+    match.slice(1).map((text) => ({ text, line: lineOf(match.index) }))));
+  // A list's blank choice: with_blank_option's last argument.
+  for (const match of source.matchAll(/\bwith_blank_option\(/g)) {
+    const text = lastArgument(source, match.index + match[0].length);
+    if (new RegExp(`^${literal}$`).test(text)) found.push({ text, line: lineOf(match.index) });
+  }
+  return found.filter(({ text }) => /[A-Za-z]{2,}/.test(text)).map(({ text, line }) => `${file}:${line}: ${text}`);
 }
 
 // The keywords are the names catalogue.hpp gives its functions.
@@ -147,6 +202,8 @@ function problemsWith(template, welsh) {
   for (const key of translations.keys()) problems.push(`po/cy.po has an entry no source uses: ${JSON.stringify(key)}`);
   for (const file of sources(join(root, 'src', 'web', 'templates'), /\.mustache$/))
     for (const words of unmarkedWords(file)) problems.push(`${file} writes words outside {{#t}}: ${JSON.stringify(words)}`);
+  for (const file of sources(join(root, 'src', 'web'), /\.cpp$/).filter((file) => !file.includes('person_view')))
+    for (const words of unmarkedCodeWords(file)) problems.push(`${words} gives a staff page words outside staff_text`);
   return problems;
 }
 

@@ -75,4 +75,13 @@ std::string translated_plural(std::string_view singular, std::string_view plural
   return std::string{count == 1 ? singular : plural};
 }
 
+std::string staff_text(std::string_view english,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  return fill_placeholders(staff_text(english), [&](std::string_view name) {
+    for (const auto& [key, value] : values)
+      if (key == name) return std::string{value};
+    throw std::logic_error("no value for ((" + std::string{name} + ")) in: " + std::string{english});
+  });
+}
+
 }  // namespace resettle

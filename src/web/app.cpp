@@ -94,7 +94,7 @@ struct App::Impl {
     router.get("/api/v1/openapi.json", [this](Request&) { return Response::text(200, openapi, "application/json"); });
     router.set_not_found([this](Request& request) {
       if (request.path.starts_with("/api/")) return problem(404, "Not found", "There is no such resource.");
-      return error_page(context, nullptr, 404, "Page not found", "If you typed the web address, check it is correct.");
+      return error_page(context, nullptr, 404, staff_text("Page not found"), staff_text("If you typed the web address, check it is correct."));
     });
   }
 

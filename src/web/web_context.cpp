@@ -7,6 +7,7 @@
 
 #include <boost/url/url.hpp>
 
+#include "domain/catalogue.hpp"
 #include "domain/staff/role.hpp"
 #include "services/accounts/passwords.hpp"
 #include "web/failures.hpp"
@@ -54,8 +55,8 @@ Handler page(WebContext& context, CallerHandler handler) {
     if (!caller || caller->by_api_token) return Response::redirect("/sign-in");
     store::OriginScope origin{origin_of(request, *caller)};
     if (is_unsafe(request) && !csrf_matches(*caller, form_value(request.form(), csrf_field_name)))
-      return error_page(context, &*caller, 403, "Your form has expired",
-                        "Go back, reload the page and submit the form again.");
+      return error_page(context, &*caller, 403, staff_text("Your form has expired"),
+                        staff_text("Go back, reload the page and submit the form again."));
     try {
       return handler(request, *caller);
     } catch (...) {

@@ -2,7 +2,8 @@
 // at a time, set and ended by the case's COM or a manager), a police officer named as co-worker without
 // the COM changing, the police officer's shared view and intelligence-free contacts, every read in the
 // access log; joint home visits with the officer as second worker; social care workers and MAPPA
-// coordinators named by account at a meeting of a case under MAPPA, each seeing only their parts; and
+// coordinators named by account at a meeting of a case under MAPPA, or as co-workers as the police are,
+// each seeing only their parts; and
 // every partner agency role (partner, police, social care, MAPPA coordinator) against every case route,
 // on a case they are named on and one they are not.
 import assert from 'node:assert/strict';
@@ -440,6 +441,53 @@ describe('social care workers and MAPPA coordinators', () => {
       assert.ok(log.some((read) => read.staff_id === account.id && read.what === 'shared view' && read.allowed), `${account.username}'s read is logged`);
     const refusedLog = (await call('GET', `/api/v1/people/${unnamed.id}/access-log`, 'admin')).json.items;
     assert.ok(refusedLog.some((read) => read.staff_id === socialWorker.id && read.what === 'shared view' && !read.allowed));
+  });
+
+  test('are named as co-workers the way the police are: outside MAPPA too, their parts only, until the naming ends', async () => {
+    const person = await caseWithCom();
+    const base = `/api/v1/people/${person.id}/iom/co-workers`;
+    const partnerId = Number(await sql("SELECT id FROM staff WHERE username = 'partner'"));
+    assert.deepEqual(errorFields(await call('POST', base, 'com', { staff_id: partnerId, from: day(0) })), ['staff_id'],
+      'a partner agency answering referrals is no co-worker');
+    for (const role of ['social_care', 'mappa_coordinator'])
+      assert.equal((await call('GET', `/api/v1/people/${person.id}/shared`, role)).status, 404, `${role}: not named yet`);
+    const added = {};
+    for (const [role, account] of [['social_care', socialWorker], ['mappa_coordinator', coordinator]]) {
+      const naming = await call('POST', base, 'com', { staff_id: account.id, from: day(0) });
+      assert.equal(naming.status, 201, naming.text);
+      added[role] = naming.json;
+      assert.ok((await call('GET', '/api/v1/iom/cases', role)).json.items.some((c) => c.id === person.id), `${role}: on their list`);
+    }
+    const timeline = (await call('GET', `/api/v1/people/${person.id}/timeline`, 'com')).json.items;
+    assert.deepEqual(timeline.slice(0, 2).map((e) => e.kind), ['iom.coworker_added', 'iom.coworker_added']);
+    assert.match(timeline[0].summary, /^Kim Moss \(MAPPA coordinator[^)]*\) named as co-worker from /);
+
+    const social = await call('GET', `/api/v1/people/${person.id}/shared`, 'social_care');
+    assert.equal(social.status, 200, social.text);
+    assert.equal(social.json.mappa_level, '0', 'not under MAPPA: the co-worker naming alone opens it');
+    for (const part of ['appointments', 'contacts', 'meetings']) assert.equal(social.json[part], undefined, `social care do not see ${part}`);
+    const panel = await call('GET', `/api/v1/people/${person.id}/shared`, 'mappa_coordinator');
+    assert.equal(panel.status, 200, panel.text);
+    assert.deepEqual(panel.json.meetings, []);
+    for (const part of ['appointments', 'contacts', 'information_shared'])
+      assert.equal(panel.json[part], undefined, `the coordinator does not see ${part}`);
+    assert.equal((await call('POST', `/api/v1/people/${person.id}/shared/contacts`, 'social_care',
+      { contact_on: day(0), summary: 'Visit', intelligence_free: true })).status, 403, 'contacts stay the police\'s');
+    const visit = { type: 'home_visit', on: day(0), starts_at: '23:00', ends_at: '23:45', office_code: 'LDS', confirm_warnings: 'true' };
+    assert.deepEqual(errorFields(await call('POST', `/api/v1/people/${person.id}/appointments`, 'com', { ...visit, joint_with: socialWorker.id })),
+      ['joint_with'], 'a joint home visit\'s second worker is the police officer');
+
+    for (const [role, coworker] of Object.entries(added)) {
+      const ended = await call('POST', `/api/v1/iom/co-workers/${coworker.id}/end`, 'com', { to: day(0) }, ifMatch(1));
+      assert.equal(ended.status, 200, ended.text);
+      assert.equal((await call('GET', `/api/v1/people/${person.id}/shared`, role)).status, 404, `${role}: no longer named`);
+      assert.ok(!(await call('GET', '/api/v1/iom/cases', role)).json.items.some((c) => c.id === person.id));
+    }
+    const log = (await call('GET', `/api/v1/people/${person.id}/access-log`, 'admin')).json.items;
+    for (const account of [socialWorker, coordinator]) {
+      assert.ok(log.some((read) => read.staff_id === account.id && read.what === 'shared view' && read.allowed), `${account.username}: read logged`);
+      assert.ok(log.some((read) => read.staff_id === account.id && read.what === 'shared view' && !read.allowed), `${account.username}: refusal logged`);
+    }
   });
 
   test('sign in with a code, open on their cases and read the shared view\'s page', async () => {

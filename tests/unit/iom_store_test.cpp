@@ -115,7 +115,7 @@ TEST_F(IomStoreTest, NamingAnOfficerLeavesTheComAllocated) {
   EXPECT_TRUE(page.may_manage);
   EXPECT_FALSE(page.may_change_com);
   EXPECT_EQ(page.staff_names.at(officer.id), "DC Rees");
-  ASSERT_EQ(page.police_officers.size(), 2u);
+  ASSERT_EQ(page.coworker_accounts.size(), 3u) << "both officers and the social worker";
   EXPECT_EQ(iom_events(), Strings{"iom.coworker_added"});
 }
 
@@ -179,4 +179,30 @@ TEST_F(IomStoreTest, AnAttendeeByAccountSeesTheSharedViewWhileTheCaseIsUnderMapp
                                            {{"contact_on", "2026-12-07"}, {"summary", "x"}, {"intelligence_free", "true"}}),
                Forbidden);
   EXPECT_THROW(services::shared_case_of(*store, clock_at, no_holidays, officer, person_id), NotFound) << "the officer is not named";
+}
+
+// Issue 24: a social care worker (and a MAPPA coordinator alike) is named as co-worker the way the police
+// are, and sees the case, outside MAPPA too, through their role's shared parts; never a joint home visit.
+TEST_F(IomStoreTest, ASocialCareCoworkerSeesTheirPartsUntilTheNamingEnds) {
+  EXPECT_THROW(services::shared_case_of(*store, clock_at, no_holidays, social_worker, person_id), NotFound);
+  EXPECT_EQ(failed_fields([&] {
+              services::add_iom_coworker(*store, clock_at, com, person_id, {{"staff_id", std::to_string(partner.id)}, {"from", "2026-12-07"}});
+            }),
+            Strings{"staff_id"});
+  auto coworker = services::add_iom_coworker(*store, clock_at, com, person_id,
+                                             {{"staff_id", std::to_string(social_worker.id)}, {"from", "2026-12-07"}});
+  auto shared = services::shared_case_of(*store, clock_at, no_holidays, social_worker, person_id);
+  EXPECT_EQ(shared.parts, shared_parts(Role::social_care));
+  EXPECT_EQ(shared.mappa_level, MappaLevel::none) << "open outside MAPPA, as the police co-worker's is";
+  EXPECT_TRUE(shared.appointments.empty());
+  EXPECT_TRUE(shared.contacts.empty());
+  EXPECT_EQ(services::named_iom_cases(*store, social_worker).size(), 1u);
+  auto added = store->begin_read()->journal().for_person(person_id, {}).items.front();
+  EXPECT_EQ(added.kind, "iom.coworker_added");
+  EXPECT_EQ(added.summary, "Jo Carer (Social care worker (children's or adult)) named as co-worker from 7 December 2026");
+
+  services::end_iom_coworker(*store, clock_at, com, coworker.id, {{"to", "2026-12-07"}}, coworker.version);
+  EXPECT_THROW(services::shared_case_of(*store, clock_at, no_holidays, social_worker, person_id), NotFound);
+  EXPECT_TRUE(services::named_iom_cases(*store, social_worker).empty());
+  EXPECT_EQ(iom_events(), (Strings{"iom.coworker_added", "iom.coworker_ended"}));
 }

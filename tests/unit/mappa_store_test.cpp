@@ -205,3 +205,33 @@ TEST_F(MappaStoreTest, ALevel2CaseWithAMeetingFarOffIsNotOnTheWorklist) {
             (MeetingDue{Date{2027y / March / 23}, MeetingDueReason::review}));
   EXPECT_TRUE(worklist_people(com).empty());
 }
+
+// attended_cases reads the index of accounts named at meetings (migration 48), which triggers keep in step
+// with each meeting's attendees: on insert, when the attendees change, and never for those named in words.
+TEST_F(MappaStoreTest, TheCasesAnAccountAttendsFollowEachMeetingsAttendees) {
+  auto attended = [&](std::int64_t staff_id) { return store->begin_read()->mappa().attended_cases(staff_id); };
+  MappaMeeting meeting;
+  meeting.person_id = person_id;
+  meeting.meeting_on = Date{2026y / December / 20};
+  meeting.recorded_by = com.id;
+  meeting.attendees = {{Agency::police, "DC Rees", 40}, {Agency::childrens_social_care, "Jo Carer", 41},
+                       {Agency::probation, "Sam Officer", std::nullopt}};
+  auto tx = store->begin_write();
+  meeting.id = tx->mappa().insert_meeting(meeting);
+  auto other = meeting;
+  other.person_id = other_id;
+  other.attendees = {{Agency::police, "DC Rees", 40}, {Agency::police, "DC Rees again", 40}};
+  tx->mappa().insert_meeting(other);
+  tx->commit();
+  EXPECT_EQ(attended(40), (std::vector<std::int64_t>{person_id, other_id}));
+  EXPECT_EQ(attended(41), std::vector<std::int64_t>{person_id});
+  EXPECT_TRUE(attended(42).empty());
+
+  meeting.attendees = {{Agency::childrens_social_care, "Jo Carer", 41}, {Agency::other, "Kim Moss", 42}};
+  auto changing = store->begin_write();
+  changing->mappa().update_meeting(meeting, 1);
+  changing->commit();
+  EXPECT_EQ(attended(40), std::vector<std::int64_t>{other_id}) << "no longer named at the first meeting";
+  EXPECT_EQ(attended(41), std::vector<std::int64_t>{person_id});
+  EXPECT_EQ(attended(42), std::vector<std::int64_t>{person_id});
+}

@@ -75,10 +75,10 @@ IomCoworker read_iom_coworker(const FieldInput& input, Date today, std::int64_t 
   return coworker;
 }
 
-void require_iom_officer(const IomCoworker& coworker, const std::optional<StaffMember>& officer,
-                         std::span<const IomCoworker> named) {
-  if (!officer || !officer->active || officer->role != Role::police)
-    throw ValidationFailed("staff_id", "must be the account of a serving police officer");
+void require_coworker_account(const IomCoworker& coworker, const std::optional<StaffMember>& worker,
+                              std::span<const IomCoworker> named) {
+  if (!worker || !worker->active || !is_risk_partner(worker->role))
+    throw ValidationFailed("staff_id", "must be the account of a serving police officer, social care worker or MAPPA coordinator");
   if (named_on_case(named, coworker.staff_id)) throw ValidationFailed("staff_id", "is named on this case already");
 }
 

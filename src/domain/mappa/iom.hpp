@@ -61,7 +61,7 @@ struct IomCoworker {
   std::int64_t id = 0;
   std::int64_t person_id = 0;
   std::int64_t version = 0;
-  std::int64_t staff_id = 0;  // a police account
+  std::int64_t staff_id = 0;  // a risk partner's account (is_risk_partner): police, social care, MAPPA coordinator
   Date from{};
   std::optional<Date> to;  // empty while named
   std::int64_t added_by = 0;
@@ -73,11 +73,12 @@ struct IomCoworker {
 // every bad field.
 IomCoworker read_iom_coworker(const FieldInput& input, Date today, std::int64_t added_by);
 
-// The officer named must be an active police account (`officer`: the account with the co-worker's
-// staff_id, empty when there is none) not named on the case already (`named`: the case's co-workers).
-// Throws ValidationFailed on "staff_id" otherwise.
-void require_iom_officer(const IomCoworker& coworker, const std::optional<StaffMember>& officer,
-                         std::span<const IomCoworker> named);
+// The worker named must be a serving risk partner's account (is_risk_partner: police, social care or
+// MAPPA coordinator; `worker`: the account with the co-worker's staff_id, empty when there is none)
+// not named on the case already (`named`: the case's co-workers). What they then see of the case is
+// their role's shared_parts. Throws ValidationFailed on "staff_id" otherwise.
+void require_coworker_account(const IomCoworker& coworker, const std::optional<StaffMember>& worker,
+                              std::span<const IomCoworker> named);
 
 // Ends a co-worker on `to` (required: today or earlier, not before `from`). Throws Conflict when
 // ended already, then ValidationFailed on "to".

@@ -34,7 +34,7 @@ bool shows_action(const SharedParts& parts, const MappaAction& action);
 bool shows_agency(const SharedParts& parts, Agency agency);
 
 // Whether this member of staff is named on the case now, so its shared view opens to them: a serving
-// worker of a risk partner who is the case's police co-worker now (`coworkers`: the case's), or named by
+// worker of a risk partner who is the case's co-worker now (`coworkers`: the case's), or named by
 // their account at one of the case's meetings (`meetings`) while the case is managed under MAPPA
 // (`level`: its level now, not none). Attendance at a meeting of a case no longer under MAPPA opens nothing.
 bool named_on_shared_case(const StaffMember& staff, std::span<const IomCoworker> coworkers,

@@ -112,7 +112,7 @@ PersonIom iom_of(store::Store& store, const StaffMember& actor, std::int64_t per
   for (const auto& coworker : page.coworkers) ids.insert(ids.end(), {coworker.staff_id, coworker.added_by, coworker.ended_by});
   for (const auto& contact : page.contacts) ids.push_back(contact.recorded_by);
   page.staff_names = staff_names_of(*tx, ids);
-  if (page.may_manage) page.police_officers = tx->staff().with_role(Role::police);
+  if (page.may_manage) page.coworker_accounts = risk_partner_accounts_of(*tx);
   return page;
 }
 
@@ -162,14 +162,16 @@ IomCoworker add_iom_coworker(store::Store& store, const Clock& clock, const Staf
   require_visible_person(*tx, actor, person_id, "iom");
   require_may_manage(*tx, actor, person_id);
   auto coworker = read_iom_coworker(input, clock.today(), actor.id);
-  auto officer = tx->staff().find(coworker.staff_id);
-  require_iom_officer(coworker, officer, tx->iom().coworkers_for(person_id));
+  auto worker = tx->staff().find(coworker.staff_id);
+  require_coworker_account(coworker, worker, tx->iom().coworkers_for(person_id));
   coworker.person_id = person_id;
   coworker.id = tx->iom().insert_coworker(coworker);
   coworker.version = 1;
   tx->journal().append({actor.id, person_id, "iom.coworker_added", "iom_coworker", coworker.id,
-                        officer->display_name + " (police) named as IOM co-worker from " + to_long_date(coworker.from),
-                        "", {{"staff_id", coworker.staff_id}, {"from", to_iso(coworker.from)}}});
+                        worker->display_name + " (" + std::string{role_label(worker->role)} + ") named as co-worker from " +
+                            to_long_date(coworker.from),
+                        "",
+                        {{"staff_id", coworker.staff_id}, {"role", std::string{role_code(worker->role)}}, {"from", to_iso(coworker.from)}}});
   tx->commit();
   return coworker;
 }
@@ -185,7 +187,7 @@ IomCoworker end_iom_coworker(store::Store& store, const Clock& clock, const Staf
   tx->iom().update_coworker(ended, expected_version);
   ++ended.version;
   tx->journal().append({actor.id, ended.person_id, "iom.coworker_ended", "iom_coworker", ended.id,
-                        name_of(*tx, ended.staff_id) + " (police) no longer IOM co-worker from " + to_long_date(*ended.to), "",
+                        name_of(*tx, ended.staff_id) + " no longer co-worker from " + to_long_date(*ended.to), "",
                         {{"staff_id", ended.staff_id}, {"to", to_iso(*ended.to)}}});
   tx->commit();
   return ended;

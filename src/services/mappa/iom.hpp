@@ -30,7 +30,7 @@ struct PersonIom {
   std::vector<IomContact> contacts;      // latest first
   std::optional<Allocation> com;         // the current lead COM, whom joining IOM leaves in place
   std::map<std::int64_t, std::string> staff_names;  // everyone named above, by id
-  std::vector<StaffMember> police_officers;  // active police accounts to name, by name; empty unless may_manage
+  std::vector<StaffMember> coworker_accounts;  // serving risk partners to name, by role, then name; empty unless may_manage
   bool may_manage = false;  // may_manage_iom for this member of staff on this case
   bool may_change_com = false;  // a manager: the COM changes only through an allocation with a reason
 };
@@ -51,13 +51,14 @@ IomCohortFlag set_iom_cohort(store::Store& store, const Clock& clock, const Staf
 IomCohortFlag end_iom_cohort(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                              const FieldInput& input, std::int64_t expected_version);
 
-// Names a police officer on the case (read_iom_coworker's fields: staff_id, from) and journals
-// "iom.coworker_added". The case's COM stays as allocated. Returns the co-worker with its id and
-// version 1. Throws as set_iom_cohort.
+// Names a co-worker on the case (read_iom_coworker's fields: staff_id, from): a police officer, social
+// care worker or MAPPA coordinator (require_coworker_account), who then sees the case's shared view as
+// their role's shared_parts allow, and journals "iom.coworker_added". The case's COM stays as
+// allocated. Returns the co-worker with its id and version 1. Throws as set_iom_cohort.
 IomCoworker add_iom_coworker(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                              const FieldInput& input);
 
-// Ends a co-worker (to) at expected_version and journals "iom.coworker_ended": the officer loses the
+// Ends a co-worker (to) at expected_version and journals "iom.coworker_ended": the worker loses the
 // shared view at once. Returns it as stored. Throws, in this order: NotFound for no such co-worker and
 // for one whose person this member of staff may not see, alike; Forbidden unless may_manage_iom;
 // Conflict when ended already; ValidationFailed on "to"; StaleVersion. Nothing saved on a throw.
@@ -66,7 +67,7 @@ IomCoworker end_iom_coworker(store::Store& store, const Clock& clock, const Staf
 
 // --- The risk partners' side: the shared view -------------------------------------------------------
 
-// The cases this member of staff is named on now (named_on_shared_case: police co-worker, or attendee by
+// The cases this member of staff is named on now (named_on_shared_case: co-worker, or attendee by
 // account at a meeting of a case under MAPPA), in person id order, leaving out limited-access cases they
 // are excluded from; audited as one list read. Empty for anyone but a risk partner.
 std::vector<Person> named_iom_cases(store::Store& store, const StaffMember& actor);

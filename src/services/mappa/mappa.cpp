@@ -69,7 +69,7 @@ std::optional<Date> release_while_in_custody(store::Transaction& tx, const Perso
   return dates ? dates->release_date : std::nullopt;
 }
 
-std::vector<StaffMember> attendee_accounts_of(store::Transaction& tx) {
+std::vector<StaffMember> risk_partner_accounts_of(store::Transaction& tx) {
   std::vector<StaffMember> accounts;
   for (const auto& role : roles())
     if (is_risk_partner(role.value))
@@ -91,7 +91,7 @@ PersonMappa mappa_of(store::Store& store, const Clock& clock, const StaffMember&
   for (const auto& meeting : page.meetings) ids.push_back(meeting.recorded_by);
   page.staff_names = staff_names_of(*tx, ids);
   page.link_targets = link_targets_of(*tx, person_id);
-  if (page.may_change) page.attendee_accounts = attendee_accounts_of(*tx);
+  if (page.may_change) page.attendee_accounts = risk_partner_accounts_of(*tx);
   return page;
 }
 
@@ -146,7 +146,7 @@ MappaMeeting record_mappa_meeting(store::Store& store, const Clock& clock, const
   require_may_manage(actor);
   auto tx = store.begin_write();
   require_visible_person(*tx, actor, person_id, "mappa");
-  auto meeting = read_mappa_meeting(input, clock.today(), actor.id, attendee_accounts_of(*tx));
+  auto meeting = read_mappa_meeting(input, clock.today(), actor.id, risk_partner_accounts_of(*tx));
   meeting.person_id = person_id;
   meeting.id = tx->mappa().insert_meeting(meeting);
   meeting.version = 1;
@@ -174,7 +174,7 @@ MappaMeetingRecord find_mappa_meeting(store::Store& store, const Clock& clock, c
   auto recorded_by = staff_names_of(*tx, {meeting.recorded_by})[meeting.recorded_by];
   auto targets = link_targets_of(*tx, person.id);
   bool may_change = may_manage_risk_together(actor.role);
-  auto accounts = may_change ? attendee_accounts_of(*tx) : std::vector<StaffMember>{};
+  auto accounts = may_change ? risk_partner_accounts_of(*tx) : std::vector<StaffMember>{};
   tx->commit();
   return {std::move(meeting), std::move(person), std::move(actions), clock.today(), recorded_by,
           may_change, std::move(targets), std::move(accounts)};
@@ -185,7 +185,7 @@ MappaMeeting mark_mappa_meeting_held(store::Store& store, const Clock& clock, co
   require_may_manage(actor);
   auto tx = store.begin_write();
   auto [found, person] = visible_meeting(*tx, actor, meeting_id);
-  auto meeting = mark_meeting_held(std::move(found), input, clock.today(), attendee_accounts_of(*tx));
+  auto meeting = mark_meeting_held(std::move(found), input, clock.today(), risk_partner_accounts_of(*tx));
   tx->mappa().update_meeting(meeting, expected_version);
   ++meeting.version;
   tx->journal().append({actor.id, person.id, "mappa.meeting_held", "mappa_meeting", meeting.id,

@@ -49,8 +49,9 @@ std::map<std::int64_t, std::string> staff_names_of(store::Transaction& tx, const
 // otherwise or when it is not known.
 std::optional<Date> release_while_in_custody(store::Transaction& tx, const Person& person);
 
-// The serving accounts that may be named at a meeting (may_attend_by_account), by role, then name.
-std::vector<StaffMember> attendee_accounts_of(store::Transaction& tx);
+// The serving risk partners' accounts (is_risk_partner), by role, then name: those that may be named
+// at a meeting (may_attend_by_account) or as a case's co-worker (require_coworker_account).
+std::vector<StaffMember> risk_partner_accounts_of(store::Transaction& tx);
 
 // Audited read. Every list is empty when nothing is recorded. Throws NotFound for a person this
 // member of staff may not see (partners included).

@@ -60,6 +60,15 @@ ReadBooking read_booking(const FieldInput& input, Date today, std::span<const st
   return booking;
 }
 
+// The co-workers who may be a joint home visit's second worker: the police's. Social care workers and
+// MAPPA coordinators named on the case see no appointments in their shared view (shared_parts).
+std::vector<IomCoworker> police_coworkers(store::Transaction& tx, std::int64_t person_id) {
+  std::vector<IomCoworker> police;
+  for (auto& coworker : tx.iom().coworkers_for(person_id))
+    if (auto staff = tx.staff().find(coworker.staff_id); staff && staff->role == Role::police) police.push_back(std::move(coworker));
+  return police;
+}
+
 std::string staff_name(store::Transaction& tx, std::int64_t staff_id) {
   auto staff = tx.staff().find(staff_id);
   return staff ? staff->display_name : "";
@@ -264,7 +273,7 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
   page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
   if (page.may_book)
-    for (const auto& coworker : tx->iom().coworkers_for(person_id))
+    for (const auto& coworker : police_coworkers(*tx, person_id))
       if (auto officer = tx->staff().find(coworker.staff_id); officer && !coworker.to)
         page.joint_workers.push_back(std::move(*officer));
   page.calendar_feed = tx->calendar_feeds().current_for_person(person_id);
@@ -282,7 +291,7 @@ Booking book_appointments(store::Store& store, const Clock& clock, const BankHol
   if (record.person.stage != CaseStage::on_licence)
     throw Conflict(record.person.full_name() + " is not on licence: appointments are booked after release (the induction before it)");
   auto tx = store.begin_write();
-  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx), tx->iom().coworkers_for(person_id));
+  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx), police_coworkers(*tx, person_id));
   auto& first = booking.first;
   first.person_id = person_id;
   first.with_staff_id = officer_for(record, actor);

@@ -2068,6 +2068,30 @@ FOR EACH ROW WHEN (NEW.team_code IS DISTINCT FROM OLD.team_code) EXECUTE FUNCTIO
 // SQLite's migration 47: whether the person is a foreign national liable to removal.
 constexpr std::string_view booking_liable_to_removal = R"sql(
 ALTER TABLE booking ADD COLUMN liable_to_removal bigint NOT NULL DEFAULT 0 CHECK (liable_to_removal IN (0, 1));
+// 48: the accounts named at MAPPA meetings, kept by a trigger (see the SQLite twin).
+constexpr std::string_view attendee_accounts = R"sql(
+CREATE TABLE mappa_attendee_account (
+  staff_id bigint NOT NULL,
+  meeting_id bigint NOT NULL REFERENCES mappa_meeting(id),
+  person_id bigint NOT NULL REFERENCES person(id),
+  PRIMARY KEY (staff_id, meeting_id)
+);
+CREATE INDEX mappa_attendee_account_by_meeting ON mappa_attendee_account(meeting_id);
+INSERT INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+SELECT DISTINCT (a ->> 'staff_id')::bigint, m.id, m.person_id FROM mappa_meeting m, jsonb_array_elements(m.attendees::jsonb) a
+WHERE a ->> 'staff_id' IS NOT NULL;
+CREATE FUNCTION mappa_attendee_accounts_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM mappa_attendee_account WHERE meeting_id = NEW.id;
+  INSERT INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+  SELECT DISTINCT (a ->> 'staff_id')::bigint, NEW.id, NEW.person_id FROM jsonb_array_elements(NEW.attendees::jsonb) a
+  WHERE a ->> 'staff_id' IS NOT NULL;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER mappa_attendee_accounts_on_insert AFTER INSERT ON mappa_meeting
+FOR EACH ROW EXECUTE FUNCTION mappa_attendee_accounts_kept();
+CREATE TRIGGER mappa_attendee_accounts_on_update AFTER UPDATE OF attendees, person_id ON mappa_meeting
+FOR EACH ROW EXECUTE FUNCTION mappa_attendee_accounts_kept();
 )sql";
 
 constexpr std::array<Migration, 45> all_migrations{{
@@ -2149,6 +2173,8 @@ constexpr std::array<Migration, 45> all_migrations{{
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
     {47, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
+    {48, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
+     attendee_accounts},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

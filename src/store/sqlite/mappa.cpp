@@ -177,11 +177,9 @@ std::vector<MappaMeeting> SqliteMappa::meetings_for(std::int64_t person_id) {
   return meetings;
 }
 
-// Reads every meeting's attendees: meetings are few beside the cases, and the partner's list is short.
+// Reads the index of accounts named at meetings (migration 48, kept by triggers), not every meeting's JSON.
 std::vector<std::int64_t> SqliteMappa::attended_cases(std::int64_t staff_id) {
-  auto& row = db_.prepare(
-      "SELECT DISTINCT m.person_id FROM mappa_meeting m, json_each(m.attendees) a "
-      "WHERE json_extract(a.value, '$.staff_id') = ? ORDER BY m.person_id");
+  auto& row = db_.prepare("SELECT DISTINCT person_id FROM mappa_attendee_account WHERE staff_id = ? ORDER BY person_id");
   row.bind(staff_id);
   std::vector<std::int64_t> people;
   while (row.step()) people.push_back(row.integer(0));

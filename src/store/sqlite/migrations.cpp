@@ -2022,6 +2022,33 @@ BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allo
 // early removal scheme eligibility date (ERSED).
 constexpr std::string_view booking_liable_to_removal = R"sql(
 ALTER TABLE booking ADD COLUMN liable_to_removal INTEGER NOT NULL DEFAULT 0 CHECK (liable_to_removal IN (0, 1));
+// 48: the accounts named at MAPPA meetings, an index of the meetings' attendees JSON kept by triggers,
+// so a risk partner's case list (attended_cases) reads its rows instead of every meeting's JSON. Derived
+// from the meeting, so a change of its attendees writes its rows again.
+constexpr std::string_view attendee_accounts = R"sql(
+CREATE TABLE mappa_attendee_account (
+  staff_id INTEGER NOT NULL,
+  meeting_id INTEGER NOT NULL REFERENCES mappa_meeting(id),
+  person_id INTEGER NOT NULL REFERENCES person(id),
+  PRIMARY KEY (staff_id, meeting_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX mappa_attendee_account_by_meeting ON mappa_attendee_account(meeting_id);
+INSERT OR IGNORE INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+SELECT json_extract(a.value, '$.staff_id'), m.id, m.person_id FROM mappa_meeting m, json_each(m.attendees) a
+WHERE json_extract(a.value, '$.staff_id') IS NOT NULL;
+CREATE TRIGGER mappa_attendee_accounts_on_insert AFTER INSERT ON mappa_meeting
+BEGIN
+  INSERT OR IGNORE INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+  SELECT json_extract(a.value, '$.staff_id'), NEW.id, NEW.person_id FROM json_each(NEW.attendees) a
+  WHERE json_extract(a.value, '$.staff_id') IS NOT NULL;
+END;
+CREATE TRIGGER mappa_attendee_accounts_on_update AFTER UPDATE OF attendees, person_id ON mappa_meeting
+BEGIN
+  DELETE FROM mappa_attendee_account WHERE meeting_id = NEW.id;
+  INSERT OR IGNORE INTO mappa_attendee_account (staff_id, meeting_id, person_id)
+  SELECT json_extract(a.value, '$.staff_id'), NEW.id, NEW.person_id FROM json_each(NEW.attendees) a
+  WHERE json_extract(a.value, '$.staff_id') IS NOT NULL;
+END;
 )sql";
 
 constexpr std::array<Migration, 45> all_migrations{{
@@ -2103,6 +2130,8 @@ constexpr std::array<Migration, 45> all_migrations{{
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
     {47, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
+    {48, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
+     attendee_accounts},
 }};
 
 }  // namespace

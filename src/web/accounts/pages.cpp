@@ -2,6 +2,7 @@
 // deactivate and reactivate accounts, reset passwords and two-factor sign-in, and revoke API tokens.
 #include <array>
 
+#include "domain/catalogue.hpp"
 #include "services/accounts/accounts.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "web/routes.hpp"
@@ -24,14 +25,14 @@ std::string readable_day(const std::string& timestamp) {
 }
 
 View status_tag(bool active) {
-  return active ? View{{"text", "Active"}, {"colour", "green"}} : View{{"text", "Deactivated"}, {"colour", "grey"}};
+  return active ? View{{"text", staff_text("Active")}, {"colour", "green"}} : View{{"text", staff_text("Deactivated")}, {"colour", "grey"}};
 }
 
 Response own_account(WebContext& context, const Caller& caller) {
-  auto view = page_view(caller, "Your account", "");
-  view["rows"] = View::list({{{"key", "Name"}, {"value", caller.staff.display_name}},
-                             {{"key", "Username"}, {"value", caller.staff.username}},
-                             {{"key", "Role"}, {"value", role_label(caller.staff.role)}}});
+  auto view = page_view(caller, staff_text("Your account"), "");
+  view["rows"] = View::list({{{"key", staff_text("Name")}, {"value", caller.staff.display_name}},
+                             {{"key", staff_text("Username")}, {"value", caller.staff.username}},
+                             {{"key", staff_text("Role")}, {"value", role_label(caller.staff.role)}}});
   return render_page(context, 200, "accounts/account", view);
 }
 
@@ -41,9 +42,9 @@ Response accounts_list(WebContext& context, const Caller& caller) {
     rows.push_back({{"row_header", {{"text", staff.display_name}, {"href", account_href(staff.id)}}},
                     {"texts", View::list({staff.username, role_label(staff.role)})},
                     {"cells", View::list({{{"tag", status_tag(staff.active)}}})}});
-  auto view = page_view(caller, "Accounts", "/admin/accounts");
-  view["accounts"] = {{"caption", "Staff accounts"},
-                      {"head", {{{"text", "Name"}}, {{"text", "Username"}}, {{"text", "Role"}}, {{"text", "Status"}}}},
+  auto view = page_view(caller, staff_text("Accounts"), "/admin/accounts");
+  view["accounts"] = {{"caption", staff_text("Staff accounts")},
+                      {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Username")}}, {{"text", staff_text("Role")}}, {{"text", staff_text("Status")}}}},
                       {"rows", rows}};
   return render_page(context, 200, "accounts/admin_accounts", view);
 }
@@ -58,10 +59,10 @@ Response account_page(WebContext& context, const Caller& caller, std::int64_t st
   view["self"] = staff.id == caller.staff.id;
   view["two_factor"] = details.two_factor;
   view["rows"] = View::list(
-      {{{"key", "Username"}, {"value", staff.username}},
-       {{"key", "Role"}, {"value", role_label(staff.role)}},
-       {{"key", "Status"}, {"value", staff.active ? "Active" : "Deactivated"}},
-       {{"key", "Two-factor sign-in"},
+      {{{"key", staff_text("Username")}, {"value", staff.username}},
+       {{"key", staff_text("Role")}, {"value", role_label(staff.role)}},
+       {{"key", staff_text("Status")}, {"value", staff.active ? "Active" : "Deactivated"}},
+       {{"key", staff_text("Two-factor sign-in")},
         {"value", details.two_factor ? "Set up"
                                      : (services::two_factor_required(staff.role) ? "Not set up: asked for at next sign-in"
                                                                                   : "Not set up")}}});
@@ -79,10 +80,10 @@ Response account_page(WebContext& context, const Caller& caller, std::int64_t st
   }
   view["has_tokens"] = !details.tokens.empty();
   view["tokens"] = tokens;
-  view["fields"] = {{"new_password", form_field(form, "new_password", "New password",
+  view["fields"] = {{"new_password", form_field(form, "new_password", staff_text("New password"),
                                                 {{"type", "password"},
                                                  {"autocomplete", "new-password"},
-                                                 {"hint", "At least 12 characters. Three or more unrelated words work well."}})}};
+                                                 {"hint", staff_text("At least 12 characters. Three or more unrelated words work well.")}})}};
   view["fields"]["new_password"]["value"] = "";
   return render_page(context, form.errors.empty() ? 200 : 422, "accounts/admin_account", view);
 }

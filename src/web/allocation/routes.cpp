@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "domain/catalogue.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/allocation/continuity.hpp"
 #include "services/responsibility/handovers.hpp"
@@ -93,7 +94,7 @@ std::string reasons_text(const AllocationRecommendation& recommendation) {
 Response allocate_form(WebContext& context, const Caller& caller, const services::AllocationChoice& choice,
                        const FormState& form) {
   auto part = part_in_words(choice.role, choice.kind);
-  auto view = page_view(caller, "Allocate a " + part, "");
+  auto view = page_view(caller, staff_text("Allocate a ((part))", {{"part", part}}), "");
   add_errors(view, form);
   auto href = person_href(choice.person.id);
   view["person"] = {{"name", choice.person.full_name()}, {"href", href}};
@@ -112,12 +113,12 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
                      {"checked", selected.empty() ? items.empty() : selected == id}});
   }
   view["has_options"] = !items.empty();
-  view["staff"] = form_field(form, "staff_id", "", {{"legend", "Choose who to allocate"},
-                                                     {"hint", "Best match first: someone " + choice.person.given_name +
-                                                                  " already knows, then who has room, then specialism."},
+  view["staff"] = form_field(form, "staff_id", "", {{"legend", staff_text("Choose who to allocate")},
+                                                     {"hint", staff_text("Best match first: someone ((name)) already knows, then who has room, then specialism.",
+                                                                         {{"name", choice.person.given_name}})},
                                                      {"items", items}});
-  view["note"] = form_field(form, "note", "Note for the record (optional)",
-                            {{"hint", "Anything the reasons above do not say."}, {"rows", 3}});
+  view["note"] = form_field(form, "note", staff_text("Note for the record (optional)"),
+                            {{"hint", staff_text("Anything the reasons above do not say.")}, {"rows", 3}});
   return render_page(context, form.errors.empty() ? 200 : 422, "allocation/allocate", view);
 }
 
@@ -129,10 +130,10 @@ View unallocated_table(const store::Page<Person>& people, Role role) {
                      {{{"text", person.full_name()}, {"href", href}, {"header", true}},
                       {{"text", person.prison_number.empty() ? person.crn : person.prison_number}},
                       {{"text", entry_for(case_stages(), person.stage).label}},
-                      {{"text", "Allocate"}, {"href", href + "/allocate?role=" + std::string{role_code(role)}}}}}});
+                      {{"text", staff_text("Allocate")}, {"href", href + "/allocate?role=" + std::string{role_code(role)}}}}}});
   }
-  return {{"caption", "Without a " + part_in_words(role, AllocationKind::lead)},
-          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Stage"}}, {{"text", "Action"}}}},
+  return {{"caption", staff_text("Without a ((part))", {{"part", part_in_words(role, AllocationKind::lead)}})},
+          {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Number")}}, {{"text", staff_text("Stage")}}, {{"text", staff_text("Action")}}}},
           {"rows", rows},
           {"empty", rows.empty()}};
 }
@@ -172,10 +173,10 @@ View workload_chart(const std::vector<services::TeamWorkload>& teams) {
           {"height", std::max(y, bar_height)},
           {"capacity_x", std::to_string(capacity_x) + "%"},
           {"empty", bars.empty()},
-          {"table", {{"caption", "Workload by practitioner"},
-                     {"head", {{{"text", "Practitioner"}}, {{"text", "Team"}}, {{"text", "Role"}},
-                               {{"text", "Cases"}, {"numeric", true}}, {{"text", "Points"}, {"numeric", true}},
-                               {{"text", "Workload"}}}},
+          {"table", {{"caption", staff_text("Workload by practitioner")},
+                     {"head", {{{"text", staff_text("Practitioner")}}, {{"text", staff_text("Team")}}, {{"text", staff_text("Role")}},
+                               {{"text", staff_text("Cases")}, {"numeric", true}}, {{"text", staff_text("Points")}, {"numeric", true}},
+                               {{"text", staff_text("Workload")}}}},
                      {"rows", rows}}}};
 }
 
@@ -184,14 +185,14 @@ std::string team_choice(const services::TeamWorkload& team) { return team.team_c
 
 View team_filter(const std::vector<services::TeamWorkload>& teams, const std::string& chosen) {
   auto options = View::list();
-  options.push_back({{"value", ""}, {"text", "All teams"}, {"selected", chosen.empty()}});
+  options.push_back({{"value", ""}, {"text", staff_text("All teams")}, {"selected", chosen.empty()}});
   for (const auto& team : teams) {
     auto value = team_choice(team);
     options.push_back({{"value", value},
                        {"text", team.team_code.empty() ? "Not in a team" : team.team_name},
                        {"selected", value == chosen}});
   }
-  return {{"id", "team"}, {"name", "team"}, {"label", "Team"}, {"options", std::move(options)}};
+  return {{"id", "team"}, {"name", "team"}, {"label", staff_text("Team")}, {"options", std::move(options)}};
 }
 
 // The teams the workload view shows: all, or the one chosen (a bad choice in the link is bad input).
@@ -216,8 +217,8 @@ View overdue_handovers_table(const store::Page<services::OverdueHandover>& overd
                       {{"text", to_long_date(item.entry.dates.handover_date)}},
                       {{"text", flags_in_words(item.flags)}}}}});
   }
-  return {{"caption", "Overdue handovers"},
-          {"head", {{{"text", "Name"}}, {{"text", "Handover date"}}, {{"text", "What is missing"}}}},
+  return {{"caption", staff_text("Overdue handovers")},
+          {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Handover date")}}, {{"text", staff_text("What is missing")}}}},
           {"rows", rows},
           {"empty", rows.empty()}};
 }
@@ -240,9 +241,9 @@ View continuity_view(WebContext& context, const Caller& caller) {
                       {{"text", one_decimal(c.measure.changes_per_six_months)}, {"numeric", true}}}}});
   return {{"average", one_decimal(summary.average_changes_per_six_months)},
           {"cases", summary.cases.size()},
-          {"table", {{"caption", "Cases with the most changes of practitioner"},
-                     {"head", {{{"text", "Name"}}, {{"text", "Changes"}, {"numeric", true}},
-                               {{"text", "Per six months"}, {"numeric", true}}}},
+          {"table", {{"caption", staff_text("Cases with the most changes of practitioner")},
+                     {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Changes")}, {"numeric", true}},
+                               {{"text", staff_text("Per six months")}, {"numeric", true}}}},
                      {"rows", rows}}},
           {"has_changes", !rows.empty()}};
 }
@@ -255,10 +256,10 @@ View com_due_table(const store::Page<store::WorklistEntry>& due) {
                      {{{"text", entry.person.full_name()}, {"href", href}, {"header", true}},
                       {{"text", to_long_date(entry.dates.com_allocated_date)}},
                       {{"text", to_long_date(entry.dates.handover_date)}},
-                      {{"text", "Allocate"}, {"href", href + "/allocate?role=com"}}}}});
+                      {{"text", staff_text("Allocate")}, {"href", href + "/allocate?role=com"}}}}});
   }
-  return {{"caption", "Community offender manager due (start date reached)"},
-          {"head", {{{"text", "Name"}}, {{"text", "COM due from"}}, {{"text", "Handover date"}}, {{"text", "Action"}}}},
+  return {{"caption", staff_text("Community offender manager due (start date reached)")},
+          {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("COM due from")}}, {{"text", staff_text("Handover date")}}, {{"text", staff_text("Action")}}}},
           {"rows", rows},
           {"empty", rows.empty()}};
 }
@@ -317,7 +318,7 @@ void add_manager_view(WebContext& context, Request& request, const Caller& calle
 
 Response manage_page(WebContext& context, Request& request, const Caller& caller, const ManagerTab& shown) {
   services::require_manager(caller.staff);  // some views reuse worklists that practitioners may also see
-  auto view = page_view(caller, "Allocations and workload: " + std::string{shown.name}, "/manage");
+  auto view = page_view(caller, staff_text("Allocations and workload: ((unit))", {{"unit", shown.name}}), "/manage");
   view["sections"] = sub_navigation("Manager views", manager_tabs, shown.path);
   add_manager_view(context, request, caller, shown.shows, view);
   return render_page(context, 200, "allocation/manage", view);

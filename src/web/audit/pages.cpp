@@ -1,5 +1,6 @@
 // Who has seen a person's record: the access log for administrators, as a page, a CSV export and
 // a JSON API resource.
+#include "domain/catalogue.hpp"
 #include "services/audit.hpp"
 #include "web/api_support.hpp"
 #include "web/routes.hpp"
@@ -27,7 +28,7 @@ std::string what_was_read(const store::AccessRecord& read) {
 Response access_log_page(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto history = services::access_history(context.store, caller.staff, person_id, page_request(request, 50));
-  auto view = page_view(caller, "Who has seen " + history.person.full_name(), "");
+  auto view = page_view(caller, staff_text("Who has seen ((name))", {{"name", history.person.full_name()}}), "");
   view["person"] = {{"name", history.person.full_name()}, {"href", person_href(person_id)}};
   auto rows = View::list();
   for (const auto& read : history.reads.items)
@@ -35,12 +36,12 @@ Response access_log_page(WebContext& context, Request& request, const Caller& ca
                      {{{"text", when(read.at)}, {"header", true}},
                       {{"text", who_read(read)}},
                       {{"text", what_was_read(read)}},
-                      {{"text", read.allowed ? "Allowed" : "Refused"}},
+                      {{"text", read.allowed ? staff_text("Allowed") : staff_text("Refused")}},
                       {{"text", read.address.empty() ? "Not recorded" : read.address}},
                       {{"text", read.token.empty() ? "Not recorded" : read.token}}}}});
-  view["reads"] = {{"caption", "Reads, newest first"},
-                   {"head", {{{"text", "When"}}, {{"text", "Who"}}, {{"text", "What"}}, {{"text", "Outcome"}},
-                             {{"text", "From"}}, {{"text", "Session or token"}}}},
+  view["reads"] = {{"caption", staff_text("Reads, newest first")},
+                   {"head", {{{"text", staff_text("When")}}, {{"text", staff_text("Who")}}, {{"text", staff_text("What")}}, {{"text", staff_text("Outcome")}},
+                             {{"text", staff_text("From")}}, {{"text", staff_text("Session or token")}}}},
                    {"rows", rows}};
   view["has_reads"] = !rows.empty();
   view["csv_href"] = access_log_href(person_id) + ".csv";

@@ -9,6 +9,7 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "domain/catalogue.hpp"
 #include "services/insight/insight.hpp"
 #include "web/failures.hpp"
 #include "web/insight/views.hpp"
@@ -75,14 +76,14 @@ View compare_options(const std::string& chosen) {
 
 View choice_form(const FormState& form) {
   auto fields = View::list();
-  fields.push_back({{"select", form_field(form, "scope", "Scope", {{"options", coded_options(scope_kinds(), value_of(form, "scope"), "selected")}})}});
-  fields.push_back({{"text_input", form_field(form, "code", "Code of the team, PDU, prison or region",
-                                              {{"hint", "Leave empty for England and Wales"}, {"width", "govuk-input--width-10"}})}});
-  fields.push_back({{"date_input", date_form_field(form, "from", "From")}});
-  fields.push_back({{"date_input", date_form_field(form, "to", "To")}});
-  fields.push_back({{"select", form_field(form, "characteristic", "Split by",
+  fields.push_back({{"select", form_field(form, "scope", staff_text("Scope"), {{"options", coded_options(scope_kinds(), value_of(form, "scope"), "selected")}})}});
+  fields.push_back({{"text_input", form_field(form, "code", staff_text("Code of the team, PDU, prison or region"),
+                                              {{"hint", staff_text("Leave empty for England and Wales")}, {"width", "govuk-input--width-10"}})}});
+  fields.push_back({{"date_input", date_form_field(form, "from", staff_text("From"))}});
+  fields.push_back({{"date_input", date_form_field(form, "to", staff_text("To"))}});
+  fields.push_back({{"select", form_field(form, "characteristic", staff_text("Split by"),
                                           {{"options", coded_options(characteristics(), value_of(form, "characteristic"), "selected")}})}});
-  fields.push_back({{"select", form_field(form, "compare", "Compare the units within it on",
+  fields.push_back({{"select", form_field(form, "compare", staff_text("Compare the units within it on"),
                                           {{"options", compare_options(value_of(form, "compare"))}})}});
   return fields;
 }
@@ -94,7 +95,7 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
   form.errors = errors_from([&] {
     report = services::insight_report(context.store, context.clock, caller.staff, form.values, rules, memo);
   });
-  auto view = page_view(caller, "Insight", "/insight");
+  auto view = page_view(caller, staff_text("Insight"), "/insight");
   add_errors(view, form);
   if (form.errors.empty()) {
     form.values = {{"scope", std::string{entry_for(scope_kinds(), report.scope.kind).code}},
@@ -155,7 +156,7 @@ Response insight_csv(WebContext& context, Request& request, const Caller& caller
 Response insight_cases_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
   auto list = services::insight_cases(context.store, context.clock, caller.staff, query_fields(request), rules,
                                        insight_memo());
-  auto view = page_view(caller, "Cases behind the number", "/insight");
+  auto view = page_view(caller, staff_text("Cases behind the number"), "/insight");
   auto rows = View::list();
   for (const auto& person : list.people)
     rows.push_back({{"row_header", {{"text", person.full_name()}, {"href", person_href(person.id)}}},
@@ -182,8 +183,8 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
                   {"not_listed", list.not_listed},
                   {"listed_at_most", static_cast<int>(services::listed_at_most)},
                   {"any", !list.people.empty()},
-                  {"table", {{"caption", "People"},
-                             {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}}},
+                  {"table", {{"caption", staff_text("People")},
+                             {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Prison number")}}, {{"text", staff_text("CRN")}}}},
                              {"rows", rows}}},
                   {"back_href", "/insight?" + back_query}};
   return render_page(context, 200, "insight/cases", view);
@@ -200,20 +201,20 @@ View equality_summary(const services::PersonEqualityFacts& record) {
                                                        : std::string{answer_label(entry.value, found->second)};
     rows.push_back({{"key", entry.label}, {"value", answer}});
   }
-  rows.push_back({{"key", "Consent given"}, {"value", to_long_date(record.facts->consent_given_on)}});
-  rows.push_back({{"key", "Recorded by"}, {"value", record.recorded_by_name}});
+  rows.push_back({{"key", staff_text("Consent given")}, {"value", to_long_date(record.facts->consent_given_on)}});
+  rows.push_back({{"key", staff_text("Recorded by")}, {"value", record.recorded_by_name}});
   return {{"rows", rows}};
 }
 
 View equality_form_fields(const FormState& form) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "consent", "Consent",
-                                          {{"legend", "Has the person agreed to this information being recorded?"},
-                                           {"hint", "Explain that it is used only to check that the service treats everyone "
-                                                    "fairly, and that they need not answer any question"},
-                                           {"items", View::list({{{"value", "yes"}, {"text", "Yes, they agreed"},
+  fields.push_back({{"radios", form_field(form, "consent", staff_text("Consent"),
+                                          {{"legend", staff_text("Has the person agreed to this information being recorded?")},
+                                           {"hint", staff_text("Explain that it is used only to check that the service treats everyone "
+                                                    "fairly, and that they need not answer any question")},
+                                           {"items", View::list({{{"value", "yes"}, {"text", staff_text("Yes, they agreed")},
                                                                   {"checked", value_of(form, "consent") == "yes"}}})}})}});
-  fields.push_back({{"date_input", date_form_field(form, "consent_given_on", "Date they agreed")}});
+  fields.push_back({{"date_input", date_form_field(form, "consent_given_on", staff_text("Date they agreed"))}});
   for (const auto& entry : characteristics()) {
     if (!is_asked(entry.value)) continue;
     auto code = std::string{entry.code};
@@ -229,18 +230,18 @@ View equality_form_fields(const FormState& form) {
 Response equality_page(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
   auto record = services::equality_facts_of(context.store, caller.staff, person_id);
   if (form.values.empty() && record.facts) form.values = equality_fields(*record.facts);
-  auto view = page_view(caller, "Equality information", "");
+  auto view = page_view(caller, staff_text("Equality information"), "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
-  view["heading"] = "Equality information";
-  view["intro"] = record.facts ? "Recorded with the person's consent. Change any answer below."
-                               : "Nothing is recorded yet. Ask the person; every question can be left as not stated or "
-                                 "prefers not to say.";
+  view["heading"] = staff_text("Equality information");
+  view["intro"] = record.facts ? staff_text("Recorded with the person's consent. Change any answer below.")
+                               : staff_text("Nothing is recorded yet. Ask the person; every question can be left as not stated or "
+                                 "prefers not to say.");
   if (record.facts) view["summary"] = equality_summary(record);
   view["action"] = equality_href(person_id);
   view["has_version"] = true;
   view["version"] = record.facts ? record.facts->version : 0;
-  view["submit"] = "Save equality information";
+  view["submit"] = staff_text("Save equality information");
   view["fields"] = equality_form_fields(form);
   return render_page(context, form.errors.empty() ? 200 : 422, "insight/equality", view);
 }

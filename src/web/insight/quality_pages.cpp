@@ -3,6 +3,7 @@
 // a page, a CSV download and JSON.
 #include <string>
 
+#include "domain/catalogue.hpp"
 #include "services/insight/quality_sample.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -41,9 +42,9 @@ View month_options(Date today, const std::string& chosen) {
 
 View choice_fields(const FormState& form, Date today) {
   auto fields = View::list();
-  fields.push_back({{"select", form_field(form, "scope", "Unit", {{"options", coded_options(scope_kinds().first(3), value_of(form, "scope"), "selected")}})}});
-  fields.push_back({{"text_input", form_field(form, "code", "Code of the team, PDU or prison", {{"width", "govuk-input--width-10"}})}});
-  fields.push_back({{"select", form_field(form, "month", "Month", {{"options", month_options(today, value_of(form, "month"))}})}});
+  fields.push_back({{"select", form_field(form, "scope", staff_text("Unit"), {{"options", coded_options(scope_kinds().first(3), value_of(form, "scope"), "selected")}})}});
+  fields.push_back({{"text_input", form_field(form, "code", staff_text("Code of the team, PDU or prison"), {{"width", "govuk-input--width-10"}})}});
+  fields.push_back({{"select", form_field(form, "month", staff_text("Month"), {{"options", month_options(today, value_of(form, "month"))}})}});
   return fields;
 }
 
@@ -56,20 +57,20 @@ FieldInput chosen_fields(const services::SampledUnit& sampled) {
 View sample_table(const services::QualitySample& sample) {
   auto rows = View::list();
   for (const auto& c : sample.cases) {
-    auto status = c.review ? View::object({{"tag", {{"text", "Reviewed"}, {"colour", "green"}}}})
-                           : View::object({{"tag", {{"text", "Not reviewed"}, {"colour", "grey"}}}});
+    auto status = c.review ? View::object({{"tag", {{"text", staff_text("Reviewed")}, {"colour", "green"}}}})
+                           : View::object({{"tag", {{"text", staff_text("Not reviewed")}, {"colour", "grey"}}}});
     auto reviewed_on = c.review ? to_long_date(c.review->reviewed_on) : std::string{};
     if (c.person)
       rows.push_back({{"row_header", {{"text", c.person->full_name()}, {"href", review_href(sample.sampled, c.person_id)}}},
                       {"texts", View::list({c.person->prison_number, c.person->crn, reviewed_on})},
                       {"cells", View::list({status})}});
     else
-      rows.push_back({{"row_header", {{"text", "Restricted case"}}},
+      rows.push_back({{"row_header", {{"text", staff_text("Restricted case")}}},
                       {"texts", View::list({std::string{}, std::string{}, reviewed_on})},
                       {"cells", View::list({status})}});
   }
-  return {{"caption", "Cases sampled for " + to_long_month(sample.sampled.month)},
-          {"head", {{{"text", "Person"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Reviewed on"}}, {{"text", "Review"}}}},
+  return {{"caption", staff_text("Cases sampled for ((month))", {{"month", to_long_month(sample.sampled.month)}})},
+          {"head", {{{"text", staff_text("Person")}}, {{"text", staff_text("Prison number")}}, {{"text", staff_text("CRN")}}, {{"text", staff_text("Reviewed on")}}, {{"text", staff_text("Review")}}}},
           {"rows", rows}};
 }
 
@@ -80,7 +81,7 @@ Response sample_page(WebContext& context, Request& request, const Caller& caller
   bool drawn = form.errors.empty();
   // Opened without a choice by someone with no unit of their own (an administrator): ask, not complain.
   if (request.query.empty()) form.errors.clear();
-  auto view = page_view(caller, "Quality sampling", "/insight");
+  auto view = page_view(caller, staff_text("Quality sampling"), "/insight");
   add_errors(view, form);
   if (drawn) {
     form.values = chosen_fields(sample.sampled);
@@ -110,7 +111,7 @@ View question_fields(const services::QualityReviewCase& review, const FormState&
                                             {{"legend", std::string{question_text(question.value)}}, {"hint", hint},
                                              {"inline", true}, {"items", items}})},
                       {"textarea", form_field(form, code + "_note", "Notes on: " + std::string{question.label},
-                                              {{"hint", "Required when not met: say what was missing"}, {"rows", 3}})}});
+                                              {{"hint", staff_text("Required when not met: say what was missing")}, {"rows", 3}})}});
   }
   return fields;
 }
@@ -120,10 +121,10 @@ Response review_page(WebContext& context, Request& request, const Caller& caller
   auto person_id = id_param(request, "id");
   auto review = services::quality_review_case(context.store, context.clock, caller.staff, query, person_id, size);
   if (form.values.empty() && review.review) form.values = quality_answer_fields(review.review->answers);
-  auto view = page_view(caller, "Review a sampled case", "/insight");
+  auto view = page_view(caller, staff_text("Review a sampled case"), "/insight");
   add_errors(view, form);
   auto back = "/insight/quality?" + sampled_query(review.sampled);
-  view["back_link"] = {{"href", back}, {"text", "Back to the sample"}};
+  view["back_link"] = {{"href", back}, {"text", staff_text("Back to the sample")}};
   view["person"] = {{"name", review.person.full_name()}, {"href", person_href(person_id)}};
   view["caption"] = review.sampled.name + ", " + to_long_month(review.sampled.month) + " sample";
   auto version = review.review ? review.review->version : 0;
@@ -152,7 +153,7 @@ Response themes_page(WebContext& context, Request& request, const Caller& caller
   FormState form{query_fields(request), {}};
   services::QualityThemes themes;
   form.errors = errors_from([&] { themes = services::quality_themes(context.store, context.clock, caller.staff, form.values, size); });
-  auto view = page_view(caller, "Quality sampling themes", "/insight");
+  auto view = page_view(caller, staff_text("Quality sampling themes"), "/insight");
   add_errors(view, form);
   if (form.errors.empty()) {
     form.values = chosen_fields(themes.sampled);
@@ -173,11 +174,11 @@ Response themes_page(WebContext& context, Request& request, const Caller& caller
                       {"month", to_long_month(themes.sampled.month)},
                       {"sampled", themes.summary.sampled},
                       {"reviewed", themes.summary.reviewed},
-                      {"table", {{"caption", "How many sampled cases met each question"},
-                                 {"head", {{{"text", "Question"}},
-                                           {{"text", "Met"}, {"numeric", true}},
-                                           {{"text", "Not met"}, {"numeric", true}},
-                                           {{"text", "Not applicable"}, {"numeric", true}}}},
+                      {"table", {{"caption", staff_text("How many sampled cases met each question")},
+                                 {"head", {{{"text", staff_text("Question")}},
+                                           {{"text", staff_text("Met")}, {"numeric", true}},
+                                           {{"text", staff_text("Not met")}, {"numeric", true}},
+                                           {{"text", staff_text("Not applicable")}, {"numeric", true}}}},
                                  {"rows", rows}}},
                       {"notes", notes},
                       {"any_notes", !notes.empty()},

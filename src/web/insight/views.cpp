@@ -7,6 +7,7 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "domain/catalogue.hpp"
 #include "domain/csv.hpp"
 
 namespace resettle::web {
@@ -114,10 +115,10 @@ View share_view(const std::string& code, const std::string& title, std::string_v
           {"all_hidden", segmentation.all_hidden()},
           {"table", {{"caption", title},
                      {"head", {{{"text", std::string{entry_for(characteristics(), segmentation.characteristic).label}}},
-                               {{"text", "People"}, {"numeric", true}},
-                               {{"text", "Met"}, {"numeric", true}},
-                               {{"text", "Share"}, {"numeric", true}},
-                               {{"text", "Against everyone else"}, {"numeric", true}}}},
+                               {{"text", staff_text("People")}, {"numeric", true}},
+                               {{"text", staff_text("Met")}, {"numeric", true}},
+                               {{"text", staff_text("Share")}, {"numeric", true}},
+                               {{"text", staff_text("Against everyone else")}, {"numeric", true}}}},
                      {"rows", rows}}},
           {"chart", chart("chart-" + code, title + ", share by group", segmentation.rows)},
           {"csv_href", "/insight/csv/" + code + "?" + query}};
@@ -278,7 +279,7 @@ View units_view(const services::InsightReport& report, const std::string& drill,
     cells.push_back({{"text", unit.share ? percent(*unit.share) + "%" : (unit.hidden ? hidden : "")}, {"numeric", true}});
     auto against = View::object({{"text", ""}});
     if (unit.against != AgainstRange::within)
-      against = {{"tag", {{"text", unit.against == AgainstRange::below ? "Below the range" : "Above the range"},
+      against = {{"tag", {{"text", unit.against == AgainstRange::below ? staff_text("Below the range") : staff_text("Above the range")},
                           {"colour", "orange"}}}};
     cells.push_back(against);
     auto header = View::object({{"text", unit.name}});
@@ -294,12 +295,12 @@ View units_view(const services::InsightReport& report, const std::string& drill,
           {"definition", std::string{report.compared.definition}},
           {"range", range},
           {"any", !report.units.units.empty()},
-          {"table", {{"caption", "Units within " + report.scope_name + ": " + report.compared.title},
-                     {"head", {{{"text", "Unit"}},
-                               {{"text", "People"}, {"numeric", true}},
-                               {{"text", "Met"}, {"numeric", true}},
-                               {{"text", "Share"}, {"numeric", true}},
-                               {{"text", "Against the range"}}}},
+          {"table", {{"caption", staff_text("Units within ((scope)): ((measure))", {{"scope", report.scope_name}, {"measure", report.compared.title}})},
+                     {"head", {{{"text", staff_text("Unit")}},
+                               {{"text", staff_text("People")}, {"numeric", true}},
+                               {{"text", staff_text("Met")}, {"numeric", true}},
+                               {{"text", staff_text("Share")}, {"numeric", true}},
+                               {{"text", staff_text("Against the range")}}}},
                      {"rows", rows}}},
           {"csv_href", "/insight/csv/units?" + query}};
 }
@@ -324,12 +325,12 @@ View days_view(const LatenessDistribution& distribution, const std::string& capt
   for (const auto& bucket : distribution.buckets)
     rows.push_back({{"row_header", {{"text", bucket.label}}},
                     {"cells", View::list({count_cell(bucket.hidden, bucket.people, cases_href + bucket.code)})}});
-  rows.push_back({{"row_header", {{"text", "All"}}},
+  rows.push_back({{"row_header", {{"text", staff_text("All")}}},
                   {"cells", numeric_cells({distribution.total_hidden ? hidden : std::to_string(distribution.total)})}});
   auto all_hidden = distribution.total == 0 || distribution.total_hidden;
   return {{"all_hidden", all_hidden},
           {"table", {{"caption", caption},
-                     {"head", {{{"text", "Days"}}, {{"text", "People"}, {"numeric", true}}}},
+                     {"head", {{{"text", staff_text("Days")}}, {{"text", staff_text("People")}, {"numeric", true}}}},
                      {"rows", rows}}},
           {"csv_href", "/insight/csv/" + table + "?" + query}};
 }
@@ -338,13 +339,13 @@ View officer_changes_view(const ChangeRates& rates, const std::string& query) {
   auto rows = View::list();
   for (const auto& row : rates.rows)
     rows.push_back({{"row_header", {{"text", row.group.label}}}, {"cells", numeric_cells(change_rate_cells(row))}});
-  rows.push_back({{"row_header", {{"text", "All"}}}, {"cells", numeric_cells(change_rate_cells(rates.total))}});
+  rows.push_back({{"row_header", {{"text", staff_text("All")}}}, {"cells", numeric_cells(change_rate_cells(rates.total))}});
   return {{"all_hidden", rates.all_hidden()},
-          {"table", {{"caption", "Changes of lead officer per person per six months"},
+          {"table", {{"caption", staff_text("Changes of lead officer per person per six months")},
                      {"head", {{{"text", std::string{entry_for(characteristics(), rates.characteristic).label}}},
-                               {{"text", "People"}, {"numeric", true}},
-                               {{"text", "Changes"}, {"numeric", true}},
-                               {{"text", "Per person per six months"}, {"numeric", true}}}},
+                               {{"text", staff_text("People")}, {"numeric", true}},
+                               {{"text", staff_text("Changes")}, {"numeric", true}},
+                               {{"text", staff_text("Per person per six months")}, {"numeric", true}}}},
                      {"rows", rows}}},
           {"csv_href", "/insight/csv/officer_changes?" + query}};
 }

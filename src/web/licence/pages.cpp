@@ -1,6 +1,7 @@
 // Licence pages: a person's licence with its conditions and what can be done next, the forms that
 // add, change and explain conditions, and the licence document (printable and easy read, in
 // English and Welsh, as a page and a PDF).
+#include "domain/catalogue.hpp"
 #include "services/licence/licence_document.hpp"
 #include "services/licence/licences.hpp"
 #include "web/mappa/views.hpp"
@@ -76,8 +77,8 @@ View changes_table(const std::vector<ConditionChange>& changes, const Licence& l
     rows.push_back({{"texts", {std::to_string(change.key), std::string{entry_for(change_kinds(), change.kind).label},
                                change.code, reason == licence.variation.reasons.end() ? "" : reason->second}}});
   }
-  return {{"caption", "What this variation changes"},
-          {"head", {{{"text", "Condition"}}, {{"text", "Change"}}, {{"text", "Code"}}, {{"text", "Reason"}}}},
+  return {{"caption", staff_text("What this variation changes")},
+          {"head", {{{"text", staff_text("Condition")}}, {{"text", staff_text("Change")}}, {{"text", staff_text("Code")}}, {{"text", staff_text("Reason")}}}},
           {"rows", rows}};
 }
 
@@ -86,11 +87,11 @@ View variation_fields(const FormState& form, const std::vector<ConditionChange>&
   static constexpr Coded<bool> yes_no[] = {{true, "yes", "Yes"}, {false, "no", "No"}};
   auto value = [&](const std::string& name) { return form.values.contains(name) ? form.values.at(name) : ""; };
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "senior_probation_officer_discussed", "Discussed with a senior probation officer?",
-                                          {{"legend", "Discussed with a senior probation officer?"}, {"inline", true},
+  fields.push_back({{"radios", form_field(form, "senior_probation_officer_discussed", staff_text("Discussed with a senior probation officer?"),
+                                          {{"legend", staff_text("Discussed with a senior probation officer?")}, {"inline", true},
                                            {"items", coded_options<bool>(yes_no, value("senior_probation_officer_discussed"), "checked")}})}});
-  fields.push_back({{"radios", form_field(form, "victim_liaison_officer_consulted", "Victim liaison officer consulted?",
-                                          {{"legend", "Victim liaison officer consulted?"}, {"inline", true},
+  fields.push_back({{"radios", form_field(form, "victim_liaison_officer_consulted", staff_text("Victim liaison officer consulted?"),
+                                          {{"legend", staff_text("Victim liaison officer consulted?")}, {"inline", true},
                                            {"items", coded_options<bool>(yes_no, value("victim_liaison_officer_consulted"), "checked")}})}});
   for (const auto& change : changes) {
     auto name = "reasons." + std::to_string(change.key);
@@ -110,8 +111,8 @@ View decision_fields(const FormState& form) {
   for (const auto& decision : decisions)
     items.push_back({{"value", decision.code}, {"text", decision.label}, {"checked", decision.code == chosen}});
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "decision", "Decision", {{"legend", "Your decision"}, {"items", items}})}});
-  fields.push_back({{"textarea", form_field(form, "return_reason", "Reason for returning it", {{"rows", 3}})}});
+  fields.push_back({{"radios", form_field(form, "decision", staff_text("Decision"), {{"legend", staff_text("Your decision")}, {"items", items}})}});
+  fields.push_back({{"textarea", form_field(form, "return_reason", staff_text("Reason for returning it"), {{"rows", 3}})}});
   return fields;
 }
 
@@ -131,25 +132,25 @@ View document_links(std::int64_t licence_id) {
 View induction_summary(const services::BookedInduction& induction) {
   const auto& appointment = induction.appointment;
   auto rows = View::list();
-  rows.push_back({{"key", "Induction"}, {"value", long_date(appointment.on, Language::en) + ", " +
+  rows.push_back({{"key", staff_text("Induction")}, {"value", long_date(appointment.on, Language::en) + ", " +
                                                       time_of_day(appointment.starts_at, Language::en) + " to " +
                                                       time_of_day(appointment.ends_at, Language::en)}});
-  rows.push_back({{"key", "Where"}, {"value", induction.office_name}});
-  rows.push_back({{"key", "With"}, {"value", induction.officer_name}});
-  if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
+  rows.push_back({{"key", staff_text("Where")}, {"value", induction.office_name}});
+  rows.push_back({{"key", staff_text("With")}, {"value", induction.officer_name}});
+  if (!appointment.notes.empty()) rows.push_back({{"key", staff_text("What to bring or know")}, {"value", appointment.notes}});
   return {{"rows", rows}};
 }
 
 Response licence_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto overview = services::licence_overview(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
-  auto view = page_view(caller, "Licence", "");
+  auto view = page_view(caller, staff_text("Licence"), "");
   add_errors(view, form);
   view["person"] = {{"name", overview.person.full_name()}, {"href", person_href(person_id)}};
   auto summary = View::list();
-  summary.push_back({{"key", "Release date"}, {"value", written(overview.release_date)}});
+  summary.push_back({{"key", staff_text("Release date")}, {"value", written(overview.release_date)}});
   if (overview.deadlines) {
-    summary.push_back({{"key", "Warning from"}, {"value", long_date(overview.deadlines->warn_from, Language::en)}});
-    summary.push_back({{"key", "Last day to approve"}, {"value", long_date(overview.deadlines->last_day_to_approve, Language::en)}});
+    summary.push_back({{"key", staff_text("Warning from")}, {"value", long_date(overview.deadlines->warn_from, Language::en)}});
+    summary.push_back({{"key", staff_text("Last day to approve")}, {"value", long_date(overview.deadlines->last_day_to_approve, Language::en)}});
   }
   view["summary"] = {{"rows", summary}};
   if (overview.induction) view["induction"] = induction_summary(*overview.induction);
@@ -164,7 +165,8 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     for (const auto& condition : licence.conditions)
       conditions.push_back(condition_item(condition, catalogue, licence, overview));
     std::string base = licence_path(licence.id);
-    View current = {{"heading", "Licence " + std::to_string(licence.number) + (licence.is_variation() ? " (variation)" : "")},
+    View current = {{"heading", licence.is_variation() ? staff_text("Licence ((number)) (variation)", {{"number", std::to_string(licence.number)}})
+                                                               : staff_text("Licence ((number))", {{"number", std::to_string(licence.number)}})},
                     {"status", status_tag(licence.status)},
                     {"version", licence.version},
                     {"policy_version", licence.policy_version},
@@ -185,7 +187,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     }
     if (overview.actions.activate) {
       current["activate_action"] = base + "/activate";
-      current["activate_field"] = form_field(form, "released_on", "Released on");
+      current["activate_field"] = form_field(form, "released_on", staff_text("Released on"));
     }
     if (overview.actions.vary) current["vary_action"] = base + "/variations";
     if (overview.actions.acknowledge) current["acknowledge_action"] = base + "/acknowledgement";
@@ -200,8 +202,8 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
                                   written(earlier.active_from), written(earlier.inactive_from)}}});
   }
   if (!history.empty())
-    view["history"] = {{"caption", "Earlier versions"},
-                       {"head", {{{"text", "Licence"}}, {{"text", "Status"}}, {{"text", "In force from"}}, {{"text", "Ended"}}}},
+    view["history"] = {{"caption", staff_text("Earlier versions")},
+                       {"head", {{{"text", staff_text("Licence")}}, {{"text", staff_text("Status")}}, {{"text", staff_text("In force from")}}, {{"text", staff_text("Ended")}}}},
                        {"rows", history}};
   return render_page(context, form.errors.empty() ? 200 : 422, "licence/licence", view);
 }
@@ -240,11 +242,11 @@ View input_field(const FormState& form, const ConditionInput& input) {
     }
     case ConditionInputType::date: return {{"date_input", form_field(form, name, label)}};
     case ConditionInputType::time:
-      return {{"text_input", form_field(form, name, label, {{"hint", "24-hour clock, for example 09:30"}, {"width", "govuk-input--width-5"}})}};
+      return {{"text_input", form_field(form, name, label, {{"hint", staff_text("24-hour clock, for example 09:30")}, {"width", "govuk-input--width-5"}})}};
     case ConditionInputType::time_range:
       return {{"text_input", form_field(form, name, label,
-                                        {{"hint", input.crosses_midnight ? "Start and end, for example 19:00-07:00"
-                                                                         : "Start and end on the same day, for example 08:00-16:00"},
+                                        {{"hint", input.crosses_midnight ? staff_text("Start and end, for example 19:00-07:00")
+                                                                         : staff_text("Start and end on the same day, for example 08:00-16:00")},
                                          {"width", "govuk-input--width-10"}})}};
     case ConditionInputType::address:
     case ConditionInputType::exclusion_zone:
@@ -255,16 +257,16 @@ View input_field(const FormState& form, const ConditionInput& input) {
 
 View justification_fields(const FormState& form, View fields) {
   auto chosen = form.values.contains("purpose") ? form.values.at("purpose") : "";
-  fields.push_back({{"select", form_field(form, "purpose", "The risk or need on the plan it addresses",
-                                          {{"options", with_blank_option(coded_options(condition_purposes(), chosen, "selected"), "Choose")}})}});
-  fields.push_back({{"textarea", form_field(form, "reason", "Why it is necessary and proportionate", {{"rows", 3}})}});
+  fields.push_back({{"select", form_field(form, "purpose", staff_text("The risk or need on the plan it addresses"),
+                                          {{"options", with_blank_option(coded_options(condition_purposes(), chosen, "selected"), staff_text("Choose"))}})}});
+  fields.push_back({{"textarea", form_field(form, "reason", staff_text("Why it is necessary and proportionate"), {{"rows", 3}})}});
   return fields;
 }
 
 // Choosing which additional condition to add: a GET form, so the next page can show its inputs.
 Response choose_condition_page(WebContext& context, const Caller& caller, const services::LicenceRecord& record) {
   const auto& catalogue = context.licence_conditions.version(record.licence.policy_version);
-  auto view = page_view(caller, "Add a condition", "");
+  auto view = page_view(caller, staff_text("Add a condition"), "");
   view["person"] = {{"name", record.person.full_name()}, {"href", licence_href(record.person.id)}};
   view["action"] = licence_path(record.licence.id) + "/conditions/new";
   view["bespoke_href"] = licence_path(record.licence.id) + "/conditions/new?kind=bespoke";
@@ -288,15 +290,15 @@ Response condition_form(WebContext& context, const Caller& caller, const service
   view["person"] = {{"name", record.person.full_name()}, {"href", licence_href(record.person.id)}};
   view["heading"] = heading;
   view["action"] = action;
-  view["submit"] = "Save condition";
+  view["submit"] = staff_text("Save condition");
   view["has_version"] = true;
   view["version"] = record.licence.version;
   auto fields = View::list();
   if (form.values["kind"] == "bespoke") {
-    view["intro"] = "Bespoke wording is flagged to the manager who approves the licence.";
-    fields.push_back({{"textarea", form_field(form, "bespoke_wording", "Wording of the condition", {{"rows", 3}})}});
-    fields.push_back({{"textarea", form_field(form, "bespoke_explanation_en", "What it means for the person, in plain English", {{"rows", 3}})}});
-    fields.push_back({{"textarea", form_field(form, "bespoke_explanation_cy", "What it means for the person, in Welsh", {{"rows", 3}})}});
+    view["intro"] = staff_text("Bespoke wording is flagged to the manager who approves the licence.");
+    fields.push_back({{"textarea", form_field(form, "bespoke_wording", staff_text("Wording of the condition"), {{"rows", 3}})}});
+    fields.push_back({{"textarea", form_field(form, "bespoke_explanation_en", staff_text("What it means for the person, in plain English"), {{"rows", 3}})}});
+    fields.push_back({{"textarea", form_field(form, "bespoke_explanation_cy", staff_text("What it means for the person, in Welsh"), {{"rows", 3}})}});
   } else {
     const ConditionDefinition* definition = catalogue.find(form.values["code"]);
     if (definition == nullptr || definition->kind != ConditionKind::additional) throw NotFound("no such condition in this policy");
@@ -330,20 +332,20 @@ Response understanding_form(WebContext& context, const Caller& caller, const ser
                             FormState form) {
   const auto& condition = condition_of(record.licence, key);
   auto rendered = render(condition, context.licence_conditions.version(record.licence.policy_version));
-  auto view = page_view(caller, "Go through condition " + std::to_string(key), "");
+  auto view = page_view(caller, staff_text("Go through condition ((key))", {{"key", std::to_string(key)}}), "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", licence_href(record.person.id)}};
-  view["heading"] = "Go through condition " + std::to_string(key) + " with the person";
+  view["heading"] = staff_text("Go through condition ((key)) with the person", {{"key", std::to_string(key)}});
   view["intro"] = rendered.explanation.en;
   view["action"] = licence_path(record.licence.id) + "/conditions/" + std::to_string(key) + "/understanding";
-  view["submit"] = "Save";
+  view["submit"] = staff_text("Save");
   view["has_version"] = true;
   view["version"] = record.licence.version;
   auto chosen = form.values.contains("understood") ? form.values.at("understood") : "";
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "understood", "Did they understand it?",
-                                          {{"legend", "Did they understand it?"}, {"items", coded_options(understood_answers(), chosen, "checked")}})}});
-  fields.push_back({{"textarea", form_field(form, "notes", "Notes", {{"hint", "What they said; needed unless they understood it"}, {"rows", 3}})}});
+  fields.push_back({{"radios", form_field(form, "understood", staff_text("Did they understand it?"),
+                                          {{"legend", staff_text("Did they understand it?")}, {"items", coded_options(understood_answers(), chosen, "checked")}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", staff_text("Notes"), {{"hint", staff_text("What they said; needed unless they understood it")}, {"rows", 3}})}});
   view["fields"] = fields;
   return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }
@@ -370,16 +372,17 @@ Response form_post(WebContext& context, Request& request, const Caller& caller, 
 Response induction_page(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
   auto induction = services::induction_of(context.store, context.bank_holidays, caller.staff, person_id, context.clock.today());
   if (!induction.may_book) throw Forbidden("the induction is booked by the community offender manager before release");
-  auto view = page_view(caller, "Induction", "");
+  auto view = page_view(caller, staff_text("Induction"), "");
   add_errors(view, form);
   view["person"] = {{"name", induction.person.full_name()}, {"href", licence_href(person_id)}};
-  view["heading"] = induction.induction ? "Change the induction" : "Book the induction";
+  view["heading"] = induction.induction ? staff_text("Change the induction") : staff_text("Book the induction");
   if (induction.window)
-    view["intro"] = "On the day of release (" + long_date(induction.window->first, Language::en) +
-                    ") or the next working day (" + long_date(induction.window->last, Language::en) +
-                    "), so they leave knowing where to go and whom they will see.";
+    view["intro"] = staff_text("On the day of release, ((first)), or the next working day, ((last)), so they leave "
+                               "knowing where to go and whom they will see.",
+                               {{"first", long_date(induction.window->first, Language::en)},
+                                {"last", long_date(induction.window->last, Language::en)}});
   view["action"] = person_href(person_id) + "/induction";
-  view["submit"] = "Save the induction";
+  view["submit"] = staff_text("Save the induction");
   view["has_version"] = induction.induction.has_value();
   if (const auto& booked = induction.induction) {
     view["version"] = booked->appointment.version;
@@ -393,15 +396,15 @@ Response induction_page(WebContext& context, const Caller& caller, std::int64_t 
   auto offices = View::list();
   for (const auto& office : induction.offices)
     offices.push_back({{"value", office.code}, {"text", office.name}, {"selected", form.values["office_code"] == office.code}});
-  const View time_width = {{"hint", "24-hour clock, for example 10:00"}, {"width", "govuk-input--width-5"}};
+  const View time_width = {{"hint", staff_text("24-hour clock, for example 10:00")}, {"width", "govuk-input--width-5"}};
   auto fields = View::list();
-  fields.push_back({{"date_input", date_form_field(form, "on", "Date")}});
-  fields.push_back({{"text_input", form_field(form, "starts_at", "Start time", time_width)}});
-  fields.push_back({{"text_input", form_field(form, "ends_at", "End time", time_width)}});
-  fields.push_back({{"select", form_field(form, "office_code", "Probation office",
-                                          {{"options", with_blank_option(offices, "Choose an office")}})}});
-  fields.push_back({{"textarea", form_field(form, "notes", "What to bring or know (optional)",
-                                            {{"hint", "The person sees this. Do not write about their offence or risk."}, {"rows", 3}})}});
+  fields.push_back({{"date_input", date_form_field(form, "on", staff_text("Date"))}});
+  fields.push_back({{"text_input", form_field(form, "starts_at", staff_text("Start time"), time_width)}});
+  fields.push_back({{"text_input", form_field(form, "ends_at", staff_text("End time"), time_width)}});
+  fields.push_back({{"select", form_field(form, "office_code", staff_text("Probation office"),
+                                          {{"options", with_blank_option(offices, staff_text("Choose an office"))}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", staff_text("What to bring or know (optional)"),
+                                            {{"hint", staff_text("The person sees this. Do not write about their offence or risk.")}, {"rows", 3}})}});
   view["fields"] = fields;
   return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }

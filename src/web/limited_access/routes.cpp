@@ -2,6 +2,7 @@
 // administrators on the person's record and as JSON API resources.
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "services/limited_access/limited_access.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
@@ -40,8 +41,8 @@ View list_table(const services::LimitedAccessView& view, AccessList list, const 
   for (const auto& entry : view.entries) {
     if (entry.list != list) continue;
     auto end = would_lock_out(entry, view.entries, actor.id)
-                   ? View{{"text", "Another member of staff on the list can take you off it"}}
-                   : View{{"text", "End"},
+                   ? View{{"text", staff_text("Another member of staff on the list can take you off it")}}
+                   : View{{"text", staff_text("End")},
                                     {"href", lists_href(view.person.id) + "/" + std::to_string(entry.id) + "/end"}};
     rows.push_back({{"cells",
                      {{{"text", entry.staff_name + " (" + entry.staff_username + ")"}, {"header", true}},
@@ -51,13 +52,13 @@ View list_table(const services::LimitedAccessView& view, AccessList list, const 
   }
   if (rows.empty()) return nullptr;
   return {{"caption", std::move(caption)},
-          {"head", {{{"text", "Member of staff"}}, {{"text", "Reason"}}, {{"text", "Added by"}}, {{"text", "Action"}}}},
+          {"head", {{{"text", staff_text("Member of staff")}}, {{"text", staff_text("Reason")}}, {{"text", staff_text("Added by")}}, {{"text", staff_text("Action")}}}},
           {"rows", rows}};
 }
 
 Response lists_page(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
   auto lists = services::view_limited_access(context.store, caller.staff, person_id);
-  auto view = page_view(caller, "Who may see " + lists.person.full_name(), "");
+  auto view = page_view(caller, staff_text("Who may see ((name))", {{"name", lists.person.full_name()}}), "");
   add_errors(view, form);
   view["person"] = {{"name", lists.person.full_name()}, {"href", person_href(person_id)}};
   view["action"] = lists_href(person_id);
@@ -70,17 +71,17 @@ Response lists_page(WebContext& context, const Caller& caller, std::int64_t pers
                                   {{"text", attempt.staff_name}},
                                   {{"text", attempt.what}}}}});
   if (!refused.empty())
-    view["refused"] = {{"caption", "Refused attempts to see this case"},
-                       {"head", {{{"text", "When (UTC)"}}, {{"text", "Member of staff"}}, {{"text", "What they tried"}}}},
+    view["refused"] = {{"caption", staff_text("Refused attempts to see this case")},
+                       {"head", {{{"text", staff_text("When (UTC)")}}, {{"text", staff_text("Member of staff")}}, {{"text", staff_text("What they tried")}}}},
                        {"rows", refused}};
   auto list_items = coded_options(access_lists(), form.values["list"], "checked");
-  list_items[0]["text"] = "Exclude them: they must not see this case";
-  list_items[1]["text"] = "Add them to the restriction list: only staff on it may see this case";
+  list_items[0]["text"] = staff_text("Exclude them: they must not see this case");
+  list_items[1]["text"] = staff_text("Add them to the restriction list: only staff on it may see this case");
   view["fields"] = {
-      {"list", form_field(form, "list", "List", {{"legend", "Which list"}, {"items", list_items}})},
-      {"username", form_field(form, "username", "Username of the member of staff",
+      {"list", form_field(form, "list", staff_text("List"), {{"legend", staff_text("Which list")}, {"items", list_items}})},
+      {"username", form_field(form, "username", staff_text("Username of the member of staff"),
                               {{"width", "govuk-input--width-20"}, {"spellcheck_off", true}})},
-      {"reason", form_field(form, "reason", "Reason", {{"hint", "Why their access is limited, for the case record"}})}};
+      {"reason", form_field(form, "reason", staff_text("Reason"), {{"hint", staff_text("Why their access is limited, for the case record")}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "limited_access/limited_access", view);
 }
 
@@ -100,7 +101,7 @@ Response end_page(WebContext& context, const Caller& caller, std::int64_t person
   view["consequence"] = exclusion ? entry->staff_name + " will be able to see this case again if it is in their prison, "
                                                         "probation delivery unit or caseload."
                                   : entry->staff_name + " will no longer see this case while it has a restriction list.";
-  view["fields"] = {{"reason", form_field(form, "reason", "Reason", {{"hint", "Why this entry is no longer needed"}})}};
+  view["fields"] = {{"reason", form_field(form, "reason", staff_text("Reason"), {{"hint", staff_text("Why this entry is no longer needed")}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "limited_access/limited_access_end", view);
 }
 

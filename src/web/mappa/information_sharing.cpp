@@ -1,5 +1,6 @@
 // Information sharing pages, part of MAPPA's capability: the person's requests and disclosures, the
 // form that records one, and one record with the form for its answer.
+#include "domain/catalogue.hpp"
 #include "services/mappa/information_sharing.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -12,10 +13,10 @@ std::string sharing_href(std::int64_t person_id) { return person_href(person_id)
 std::string record_href(std::int64_t id) { return "/information-sharing/" + std::to_string(id); }
 
 View state_cell(const SharingRecord& record, Date today) {
-  if (sharing_overdue(record, today)) return {{"tag", {{"text", "Overdue"}, {"colour", "red"}}}};
-  if (!expects_answer(record.kind)) return {{"tag", {{"text", "Shared"}, {"colour", "grey"}}}};
-  if (record.answered_on) return {{"tag", {{"text", "Answered"}, {"colour", "green"}}}};
-  return {{"tag", {{"text", "Awaiting answer"}, {"colour", "blue"}}}};
+  if (sharing_overdue(record, today)) return {{"tag", {{"text", staff_text("Overdue")}, {"colour", "red"}}}};
+  if (!expects_answer(record.kind)) return {{"tag", {{"text", staff_text("Shared")}, {"colour", "grey"}}}};
+  if (record.answered_on) return {{"tag", {{"text", staff_text("Answered")}, {"colour", "green"}}}};
+  return {{"tag", {{"text", staff_text("Awaiting answer")}, {"colour", "blue"}}}};
 }
 
 std::string basis_label(const SharingRecord& record) {
@@ -24,11 +25,11 @@ std::string basis_label(const SharingRecord& record) {
 
 Response records_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
   auto page = services::sharing_of(context.store, context.clock, caller.staff, person_id);
-  auto view = page_view(caller, "Information sharing", "");
+  auto view = page_view(caller, staff_text("Information sharing"), "");
   view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
-  view["heading"] = "Information sharing";
+  view["heading"] = staff_text("Information sharing");
   view["has_buttons"] = page.may_change;
-  view["buttons"] = page.may_change ? View::list({View{{"text", "Record a request or disclosure"},
+  view["buttons"] = page.may_change ? View::list({View{{"text", staff_text("Record a request or disclosure")},
                                                        {"href", sharing_href(person_id) + "/new"}}})
                                     : View::list();
   auto rows = View::list_with_room(page.records.size());
@@ -38,13 +39,13 @@ Response records_page(WebContext& context, const Caller& caller, std::int64_t pe
                                std::string{entry_for(agencies(), record.agency).label}, record.subject,
                                record.due_by ? to_long_date(*record.due_by) : "None"},
                               state_cell(record, page.today)));
-  View section{{"heading", "Requests and disclosures"}};
+  View section{{"heading", staff_text("Requests and disclosures")}};
   if (page.records.empty()) {
     section["none"] = "Nothing has been shared or asked for.";
   } else {
-    section["table"] = {{"caption", "Latest first"},
-                        {"head", {{{"text", "Sent or received"}}, {{"text", "Kind"}}, {{"text", "Agency"}}, {{"text", "What"}},
-                                  {{"text", "Answer due"}}, {{"text", "State"}}}},
+    section["table"] = {{"caption", staff_text("Latest first")},
+                        {"head", {{{"text", staff_text("Sent or received")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("Agency")}}, {{"text", staff_text("What")}},
+                                  {{"text", staff_text("Answer due")}}, {{"text", staff_text("State")}}}},
                         {"rows", std::move(rows)}};
   }
   view["sections"] = View::list({std::move(section)});
@@ -53,35 +54,35 @@ Response records_page(WebContext& context, const Caller& caller, std::int64_t pe
 
 // Adds the lawful basis and the approver to a form's fields.
 void add_basis_and_approver(View& fields, const FormState& form, std::string approver_hint) {
-  fields.push_back({{"select", form_field(form, "lawful_basis", "Lawful basis",
-                                          {{"hint", "Needed for a disclosure and for a request we make"},
-                                           {"options", with_blank_option(coded_options(lawful_bases(), value_of(form, "lawful_basis"), "selected"),
-                                                                         "Choose the lawful basis")}})}});
-  fields.push_back({{"text_input", form_field(form, "approved_by", "Approved by", {{"hint", std::move(approver_hint)}})}});
+  fields.push_back({{"select", form_field(form, "lawful_basis", staff_text("Lawful basis"),
+                                          {{"hint", staff_text("Needed for a disclosure and for a request we make")},
+                                           {"options", with_blank_option(coded_options(lawful_bases(), value_of(form, staff_text("lawful_basis")), "selected"),
+                                                                         staff_text("Choose the lawful basis"))}})}});
+  fields.push_back({{"text_input", form_field(form, "approved_by", staff_text("Approved by"), {{"hint", std::move(approver_hint)}})}});
 }
 
 Response record_form(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto page = services::sharing_of(context.store, context.clock, caller.staff, person_id);
   if (!page.may_change) throw Forbidden("partner agencies do not record information sharing");
-  auto view = page_view(caller, "Record a request or disclosure", "");
+  auto view = page_view(caller, staff_text("Record a request or disclosure"), "");
   add_errors(view, form);
   view["person"] = {{"name", page.person.full_name()}, {"href", sharing_href(person_id)}};
-  view["heading"] = "Record a request or disclosure";
+  view["heading"] = staff_text("Record a request or disclosure");
   view["action"] = sharing_href(person_id);
-  view["submit"] = "Record it";
+  view["submit"] = staff_text("Record it");
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "kind", "Kind",
-                                          {{"legend", "What is it?"},
+  fields.push_back({{"radios", form_field(form, "kind", staff_text("Kind"),
+                                          {{"legend", staff_text("What is it?")},
                                            {"items", coded_options(sharing_kinds(), value_of(form, "kind"), "checked")}})}});
   auto others = View::list();
   for (const auto& agency : agencies())
     if (agency.value != Agency::probation)
       others.push_back({{"value", agency.code}, {"text", agency.label}, {"selected", value_of(form, "agency") == agency.code}});
-  fields.push_back({{"select", form_field(form, "agency", "The other agency", {{"options", with_blank_option(others, "Choose an agency")}})}});
-  fields.push_back({{"textarea", form_field(form, "subject", "What was asked or shared", {{"rows", 4}})}});
+  fields.push_back({{"select", form_field(form, "agency", staff_text("The other agency"), {{"options", with_blank_option(others, staff_text("Choose an agency"))}})}});
+  fields.push_back({{"textarea", form_field(form, "subject", staff_text("What was asked or shared"), {{"rows", 4}})}});
   add_basis_and_approver(fields, form, "Needed for a disclosure");
-  fields.push_back({{"date_input", date_form_field(form, "sent_on", "Date sent or received")}});
-  fields.push_back({{"date_input", date_form_field(form, "due_by", "Answer due by", {{"hint", "Needed for a request"}})}});
+  fields.push_back({{"date_input", date_form_field(form, "sent_on", staff_text("Date sent or received"))}});
+  fields.push_back({{"date_input", date_form_field(form, "due_by", staff_text("Answer due by"), {{"hint", staff_text("Needed for a request")}})}});
   view["fields"] = fields;
   return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }
@@ -89,7 +90,7 @@ Response record_form(WebContext& context, const Caller& caller, std::int64_t per
 Response record_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form) {
   auto found = services::find_sharing(context.store, context.clock, caller.staff, id);
   const auto& record = found.record;
-  auto view = page_view(caller, "Information sharing record", "");
+  auto view = page_view(caller, staff_text("Information sharing record"), "");
   add_errors(view, form);
   view["person"] = {{"name", found.person.full_name()}, {"href", sharing_href(found.person.id)}};
   view["heading"] = std::string{entry_for(sharing_kinds(), record.kind).label} + ": " +
@@ -110,12 +111,12 @@ Response record_page(WebContext& context, const Caller& caller, std::int64_t id,
   view["summary"] = {{"rows", rows}};
   if (found.may_answer) {
     auto fields = View::list();
-    fields.push_back({{"textarea", form_field(form, "answer", "The answer", {{"rows", 4}})}});
-    fields.push_back({{"date_input", date_form_field(form, "answered_on", "Date answered")}});
+    fields.push_back({{"textarea", form_field(form, "answer", staff_text("The answer"), {{"rows", 4}})}});
+    fields.push_back({{"date_input", date_form_field(form, "answered_on", staff_text("Date answered"))}});
     if (record.kind == SharingKind::request_received)
       add_basis_and_approver(fields, form, "Answering is a disclosure: say who approved it");
-    view["forms"] = View::list({View{{"heading", "Record the answer"}, {"action", record_href(id) + "/answer"},
-                                     {"version", record.version}, {"fields", fields}, {"submit", "Record the answer"}}});
+    view["forms"] = View::list({View{{"heading", staff_text("Record the answer")}, {"action", record_href(id) + "/answer"},
+                                     {"version", record.version}, {"fields", fields}, {"submit", staff_text("Record the answer")}}});
   }
   return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
 }

@@ -2,9 +2,11 @@
 // the police co-worker and their contacts, with the forms that set and end them), and the police
 // co-worker's side, and that of the other risk partners (social care, MAPPA coordinators): the cases
 // they are named on, the shared view of one, and the police officer's contact form.
+#include "domain/catalogue.hpp"
 #include "services/mappa/iom.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
+#include "web/mappa/views.hpp"
 #include "web/people/views.hpp"
 #include "web/routes.hpp"
 #include "web/supervision/views.hpp"
@@ -68,43 +70,42 @@ enum class IomForm { none, cohort, cohort_end, coworker, coworker_end };
 
 View cohort_form(const FormState& form) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "cohort", "Cohort",
-                                          {{"legend", "Which cohort?"},
+  fields.push_back({{"radios", form_field(form, "cohort", staff_text("Cohort"),
+                                          {{"legend", staff_text("Which cohort?")},
                                            {"items", coded_options(iom_cohorts(), value_of(form, "cohort"), "checked")}})}});
-  fields.push_back({{"date_input", date_form_field(form, "starts_on", "From")}});
-  return {{"heading", "Put the case in an IOM cohort"},
-          {"intro", "A cohort already set ends the day the new one starts. The community offender manager stays as allocated."},
-          {"fields", fields}, {"submit", "Set the cohort"}};
+  fields.push_back({{"date_input", date_form_field(form, "starts_on", staff_text("From"))}});
+  return {{"heading", staff_text("Put the case in an IOM cohort")},
+          {"intro", staff_text("A cohort already set ends the day the new one starts. The community offender manager stays as allocated.")},
+          {"fields", fields}, {"submit", staff_text("Set the cohort")}};
 }
 
-View officer_options(const services::PersonIom& page, const FormState& form) {
+View coworker_options(const services::PersonIom& page, const FormState& form) {
   auto options = View::list();
-  for (const auto& officer : page.police_officers) {
-    auto id = std::to_string(officer.id);
-    auto text = officer.display_name + (officer.organisation.empty() ? "" : ", " + officer.organisation);
-    options.push_back({{"value", id}, {"text", text}, {"selected", value_of(form, "staff_id") == id}});
+  for (const auto& worker : page.coworker_accounts) {
+    auto id = std::to_string(worker.id);
+    options.push_back({{"value", id}, {"text", account_choice_text(worker)}, {"selected", value_of(form, "staff_id") == id}});
   }
-  return with_blank_option(options, "Choose an officer");
+  return with_blank_option(options, staff_text("Choose a worker"));
 }
 
 Response iom_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form = {},
                   IomForm sent = IomForm::none, std::int64_t sent_coworker = 0) {
   auto page = services::iom_of(context.store, caller.staff, person_id);
   auto shown = [&](IomForm which) { return sent == which ? form : FormState{}; };
-  auto view = page_view(caller, "Integrated offender management", "");
+  auto view = page_view(caller, staff_text("Integrated offender management"), "");
   add_errors(view, form);
   view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
-  view["heading"] = "Integrated offender management";
+  view["heading"] = staff_text("Integrated offender management");
   auto open = open_cohort(page.cohorts);
   auto rows = View::list();
-  rows.push_back({{"key", "Cohort"},
+  rows.push_back({{"key", staff_text("Cohort")},
                   {"value", open ? cohort_label(open->cohort) + ", from " + to_long_date(open->starts_on) : "Not in IOM"}});
-  rows.push_back({{"key", "Community offender manager"},
+  rows.push_back({{"key", staff_text("Community offender manager")},
                   {"value", page.com ? page.com->staff_name + " (joining IOM does not change this)" : "Not allocated"}});
   view["summary"] = {{"rows", rows}};
   view["has_buttons"] = page.may_change_com;
   if (page.may_change_com)
-    view["buttons"] = View::list({View{{"text", "Change the community offender manager"},
+    view["buttons"] = View::list({View{{"text", staff_text("Change the community offender manager")},
                                        {"href", person_href(person_id) + "/allocate?role=com"}}});
 
   auto cohorts = View::list();
@@ -116,8 +117,10 @@ Response iom_page(WebContext& context, const Caller& caller, std::int64_t person
     coworkers.push_back(texts_row({named(page.staff_names, coworker.staff_id), to_long_date(coworker.from), until_text(coworker.to),
                                    named(page.staff_names, coworker.added_by)}));
   auto sections = View::list();
-  sections.push_back(section("Police co-workers", table("Police officers named on the case, latest first", {"Officer", "From", "Until", "Named by"}, coworkers),
-                             page.coworkers.empty(), "No police officer has been named."));
+  sections.push_back(section(staff_text("Co-workers"),
+                             table(staff_text("Police officers, social care workers and MAPPA coordinators named on the case, latest first"),
+                                   {staff_text("Worker"), staff_text("From"), staff_text("Until"), staff_text("Named by")}, coworkers),
+                             page.coworkers.empty(), staff_text("No co-worker has been named.")));
   sections.push_back(section("Cohorts", table("IOM cohorts, latest first", {"Cohort", "From", "Until", "Set by"}, cohorts),
                              page.cohorts.empty(), "The case has never been in IOM."));
   sections.push_back(contacts_section(page.contacts, page.staff_names));
@@ -130,24 +133,27 @@ Response iom_page(WebContext& context, const Caller& caller, std::int64_t person
     forms.push_back(set);
     if (open) {
       auto fields = View::list({View{{"date_input", date_form_field(shown(IomForm::cohort_end), "ends_on", "Left IOM on")}}});
-      forms.push_back({{"heading", "Take the case out of IOM"}, {"action", iom_href(person_id) + "/cohort/end"},
-                       {"version", open->version}, {"fields", fields}, {"submit", "End the cohort"}});
+      forms.push_back({{"heading", staff_text("Take the case out of IOM")}, {"action", iom_href(person_id) + "/cohort/end"},
+                       {"version", open->version}, {"fields", fields}, {"submit", staff_text("End the cohort")}});
     }
     const auto& naming = shown(IomForm::coworker);
     auto fields = View::list();
-    fields.push_back({{"select", form_field(naming, "staff_id", "Police officer", {{"options", officer_options(page, naming)}})}});
-    fields.push_back({{"date_input", date_form_field(naming, "from", "Named from")}});
-    forms.push_back({{"heading", "Name a police officer on the case"},
-                     {"intro", "The officer sees the case summary, police actions, appointments and compliance, and what "
-                               "was shared with the police, and records contacts."},
-                     {"action", iom_href(person_id) + "/co-workers"}, {"fields", fields}, {"submit", "Name the officer"}});
+    fields.push_back({{"select", form_field(naming, "staff_id", staff_text("Police officer, social care worker or MAPPA coordinator"),
+                                            {{"options", coworker_options(page, naming)}})}});
+    fields.push_back({{"date_input", date_form_field(naming, "from", staff_text("Named from"))}});
+    forms.push_back({{"heading", staff_text("Name a co-worker on the case")},
+                     {"intro", staff_text("Each sees the case summary and the parts their work needs. A police officer: police "
+                                          "actions, appointments and compliance, what was shared with the police, and records "
+                                          "contacts. A social care worker: the actions of and what was shared with social care. "
+                                          "A MAPPA coordinator: the MAPPA category, meetings and every action.")},
+                     {"action", iom_href(person_id) + "/co-workers"}, {"fields", fields}, {"submit", staff_text("Name the co-worker")}});
     for (const auto& coworker : page.coworkers) {
       if (coworker.to) continue;
       const auto& ending = sent == IomForm::coworker_end && sent_coworker == coworker.id ? form : FormState{};
       auto name = named(page.staff_names, coworker.staff_id);
-      auto end_fields = View::list({View{{"date_input", date_form_field(ending, "to", "No longer named from")}}});
-      forms.push_back({{"heading", "End " + name + "'s naming"}, {"action", coworker_end_href(person_id, coworker.id)},
-                       {"version", coworker.version}, {"fields", end_fields}, {"submit", "End the naming"}});
+      auto end_fields = View::list({View{{"date_input", date_form_field(ending, "to", staff_text("No longer named from"))}}});
+      forms.push_back({{"heading", staff_text("End ((name))'s naming", {{"name", name}})}, {"action", coworker_end_href(person_id, coworker.id)},
+                       {"version", coworker.version}, {"fields", end_fields}, {"submit", staff_text("End the naming")}});
     }
   }
   view["forms"] = forms;
@@ -162,8 +168,8 @@ Response named_cases_page(WebContext& context, const Caller& caller) {
   for (const auto& person : people)
     rows.push_back(linked_row(person.full_name(), shared_href(person.id),
                               View::list({person.prison_number}), person.crn));
-  auto view = page_view(caller, "My shared cases", "/iom/cases");
-  view["heading"] = "My shared cases";
+  auto view = page_view(caller, staff_text("My shared cases"), "/iom/cases");
+  view["heading"] = staff_text("My shared cases");
   auto listed = table("Cases you are named on, as co-worker or at a MAPPA meeting", {"Name", "Prison number", "CRN"}, rows);
   listed["empty"] = people.empty();
   view["table"] = listed;
@@ -181,10 +187,10 @@ View visit_options(const services::SharedCase& shared, std::int64_t officer_id, 
   for (const auto& appointment : shared.appointments) {
     if (appointment.joint_with != officer_id || appointment.on > shared.today) continue;
     auto id = std::to_string(appointment.id);
-    options.push_back({{"value", id}, {"text", "Home visit on " + to_long_date(appointment.on)},
+    options.push_back({{"value", id}, {"text", staff_text("Home visit on ((date))", {{"date", to_long_date(appointment.on)}})},
                        {"selected", value_of(form, "appointment_id") == id}});
   }
-  return with_blank_option(options, "Not about a joint home visit");
+  return with_blank_option(options, staff_text("Not about a joint home visit"));
 }
 
 std::string outcome_text(const services::SharedCase& shared, const Appointment& appointment) {
@@ -221,46 +227,46 @@ View meetings_section(const services::SharedCase& shared) {
 
 View summary_rows(const services::SharedCase& shared) {
   auto rows = View::list();
-  rows.push_back({{"key", "Prison number"}, {"value", shared.person.prison_number}});
-  rows.push_back({{"key", "CRN"}, {"value", shared.person.crn}});
-  rows.push_back({{"key", "IOM cohort"},
+  rows.push_back({{"key", staff_text("Prison number")}, {"value", shared.person.prison_number}});
+  rows.push_back({{"key", staff_text("CRN")}, {"value", shared.person.crn}});
+  rows.push_back({{"key", staff_text("IOM cohort")},
                   {"value", shared.cohort ? cohort_label(shared.cohort->cohort) + ", from " + to_long_date(shared.cohort->starts_on)
                                           : "Not in IOM"}});
-  rows.push_back({{"key", "MAPPA level"},
+  rows.push_back({{"key", staff_text("MAPPA level")},
                   {"value", shared.mappa_level == MappaLevel::none ? "Not managed under MAPPA"
                                                                    : std::string{entry_for(mappa_levels(), shared.mappa_level).label}}});
   if (shared.decision)
-    rows.push_back({{"key", "MAPPA category"}, {"value", std::string{entry_for(mappa_categories(), shared.decision->category).label}}});
+    rows.push_back({{"key", staff_text("MAPPA category")}, {"value", std::string{entry_for(mappa_categories(), shared.decision->category).label}}});
   if (shared.parts.meetings)
-    rows.push_back({{"key", "Next MAPPA meeting due"},
+    rows.push_back({{"key", staff_text("Next MAPPA meeting due")},
                     {"value", shared.next_meeting ? to_long_date(shared.next_meeting->due) + " (" +
                                                         std::string{entry_for(meeting_due_reasons(), shared.next_meeting->reason).label} + ")"
                                                   : "None due"}});
-  rows.push_back({{"key", "Community offender manager"}, {"value", shared.com_name.empty() ? "Not allocated" : shared.com_name}});
+  rows.push_back({{"key", staff_text("Community offender manager")}, {"value", shared.com_name.empty() ? "Not allocated" : shared.com_name}});
   if (shared.parts.appointments)
-    rows.push_back({{"key", "Failures to comply in 12 months"}, {"value", std::to_string(shared.failures_in_12_months)}});
+    rows.push_back({{"key", staff_text("Failures to comply in 12 months")}, {"value", std::to_string(shared.failures_in_12_months)}});
   return {{"rows", rows}};
 }
 
 View contact_form(const services::SharedCase& shared, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto fields = View::list();
-  fields.push_back({{"date_input", date_form_field(form, "contact_on", "Date of the contact")}});
-  fields.push_back({{"textarea", form_field(form, "summary", "Update", {{"rows", 4}})}});
-  fields.push_back({{"select", form_field(form, "appointment_id", "Your part of a joint home visit (optional)",
-                                          {{"hint", "Its outcome stays the community offender manager's to record"},
+  fields.push_back({{"date_input", date_form_field(form, "contact_on", staff_text("Date of the contact"))}});
+  fields.push_back({{"textarea", form_field(form, "summary", staff_text("Update"), {{"rows", 4}})}});
+  fields.push_back({{"select", form_field(form, "appointment_id", staff_text("Your part of a joint home visit (optional)"),
+                                          {{"hint", staff_text("Its outcome stays the community offender manager's to record")},
                                            {"options", visit_options(shared, caller.staff.id, form)}})}});
-  auto confirm = View::list({View{{"value", "true"}, {"text", "This update holds no intelligence"},
+  auto confirm = View::list({View{{"value", "true"}, {"text", staff_text("This update holds no intelligence")},
                                   {"checked", value_of(form, "intelligence_free") == "true"}}});
-  fields.push_back({{"checkboxes", form_field(form, "intelligence_free", "No intelligence",
-                                              {{"legend", "Intelligence stays in police systems"}, {"items", confirm}})}});
-  return {{"heading", "Record a contact"}, {"action", shared_href(person_id) + "/contacts"},
-          {"fields", fields}, {"submit", "Record the contact"}};
+  fields.push_back({{"checkboxes", form_field(form, "intelligence_free", staff_text("No intelligence"),
+                                              {{"legend", staff_text("Intelligence stays in police systems")}, {"items", confirm}})}});
+  return {{"heading", staff_text("Record a contact")}, {"action", shared_href(person_id) + "/contacts"},
+          {"fields", fields}, {"submit", staff_text("Record the contact")}};
 }
 
 Response shared_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form = {}) {
   auto shared = services::shared_case_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
   const auto& parts = shared.parts;
-  auto view = page_view(caller, "Shared case", "/iom/cases");
+  auto view = page_view(caller, staff_text("Shared case"), "/iom/cases");
   add_errors(view, form);
   view["person"] = {{"name", "My shared cases"}, {"href", "/iom/cases"}};
   view["heading"] = shared.person.full_name();

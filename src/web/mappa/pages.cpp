@@ -1,9 +1,11 @@
 // MAPPA pages: the person's MAPPA record (category and level, next meeting due, meetings, actions,
 // referrals), the forms that record a decision, a referral and a meeting, one meeting with its
 // held and action forms, one action with its status form, and the MAPPA worklist.
+#include "domain/catalogue.hpp"
 #include "services/mappa/mappa.hpp"
 #include "services/worklist_page.hpp"
 #include "web/failures.hpp"
+#include "web/mappa/views.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/routes.hpp"
 
@@ -24,7 +26,7 @@ std::string owner_text(const MappaAction& action) {
 }
 
 View action_status_cell(const MappaAction& action, Date today) {
-  if (action_overdue(action, today)) return {{"tag", {{"text", "Overdue"}, {"colour", "red"}}}};
+  if (action_overdue(action, today)) return {{"tag", {{"text", staff_text("Overdue")}, {"colour", "red"}}}};
   auto colour = action.status == MappaActionStatus::done ? "green" : action.status == MappaActionStatus::open ? "blue" : "grey";
   return {{"tag", {{"text", entry_for(mappa_action_statuses(), action.status).label}, {"colour", colour}}}};
 }
@@ -34,8 +36,8 @@ View actions_table(const std::vector<MappaAction>& actions, Date today) {
   for (const auto& action : actions)
     rows.push_back(linked_row(action.description, action_href(action.id), {owner_text(action), to_long_date(action.due_on)},
                               action_status_cell(action, today)));
-  return {{"caption", "Actions, soonest due first"},
-          {"head", {{{"text", "Action"}}, {{"text", "Owner"}}, {{"text", "Due"}}, {{"text", "Status"}}}},
+  return {{"caption", staff_text("Actions, soonest due first")},
+          {"head", {{{"text", staff_text("Action")}}, {{"text", staff_text("Owner")}}, {{"text", staff_text("Due")}}, {{"text", staff_text("Status")}}}},
           {"rows", rows}};
 }
 
@@ -52,36 +54,36 @@ std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t
 }
 
 View next_meeting_row(const services::PersonMappa& page) {
-  if (!page.next_meeting) return {{"key", "Next meeting due"}, {"value", "No panel meetings: not managed at level 2 or 3"}};
+  if (!page.next_meeting) return {{"key", staff_text("Next meeting due")}, {"value", "No panel meetings: not managed at level 2 or 3"}};
   const auto& due = *page.next_meeting;
   auto text = to_long_date(due.due) + " (" + std::string{entry_for(meeting_due_reasons(), due.reason).label} + ")";
   if (due.due < page.today) text += ": overdue";
-  return {{"key", "Next meeting due"}, {"value", text}};
+  return {{"key", staff_text("Next meeting due")}, {"value", text}};
 }
 
 // --- The person's MAPPA record --------------------------------------------------------------------
 
 Response mappa_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
   auto page = services::mappa_of(context.store, context.clock, caller.staff, person_id);
-  auto view = page_view(caller, "MAPPA", "");
+  auto view = page_view(caller, staff_text("MAPPA"), "");
   view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
-  view["heading"] = "MAPPA";
+  view["heading"] = staff_text("MAPPA");
   auto rows = View::list();
   if (page.decisions.empty()) {
-    rows.push_back({{"key", "Category and level"}, {"value", "Not managed under MAPPA"}});
+    rows.push_back({{"key", staff_text("Category and level")}, {"value", "Not managed under MAPPA"}});
   } else {
     const auto& current = page.decisions.front();
-    rows.push_back({{"key", "Category"}, {"value", entry_for(mappa_categories(), current.category).label}});
-    rows.push_back({{"key", "Level"}, {"value", entry_for(mappa_decision_levels(), current.level).label}});
-    rows.push_back({{"key", "Decided"}, {"value", to_long_date(current.decided_on) + " by " + current.decided_by}});
+    rows.push_back({{"key", staff_text("Category")}, {"value", entry_for(mappa_categories(), current.category).label}});
+    rows.push_back({{"key", staff_text("Level")}, {"value", entry_for(mappa_decision_levels(), current.level).label}});
+    rows.push_back({{"key", staff_text("Decided")}, {"value", to_long_date(current.decided_on) + " by " + current.decided_by}});
   }
   rows.push_back(next_meeting_row(page));
   view["summary"] = {{"rows", rows}};
   auto buttons = View::list();
   if (page.may_change) {
-    buttons.push_back({{"text", "Record category and level"}, {"href", mappa_href(person_id) + "/decision"}});
-    buttons.push_back({{"text", "Refer to a panel"}, {"href", mappa_href(person_id) + "/referral"}});
-    buttons.push_back({{"text", "Record a meeting"}, {"href", mappa_href(person_id) + "/meetings/new"}});
+    buttons.push_back({{"text", staff_text("Record category and level")}, {"href", mappa_href(person_id) + "/decision"}});
+    buttons.push_back({{"text", staff_text("Refer to a panel")}, {"href", mappa_href(person_id) + "/referral"}});
+    buttons.push_back({{"text", staff_text("Record a meeting")}, {"href", mappa_href(person_id) + "/meetings/new"}});
   }
   view["has_buttons"] = page.may_change;
   view["buttons"] = buttons;
@@ -105,21 +107,21 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
                                                decision.decided_by, decision.reason})}});
   auto sections = View::list();
   sections.push_back(section("Meetings",
-                             {{"caption", "Meetings, latest first"},
-                              {"head", {{{"text", "Date"}}, {{"text", "Kind"}}, {{"text", "Attendees"}}, {{"text", "Status"}}}},
+                             {{"caption", staff_text("Meetings, latest first")},
+                              {"head", {{{"text", staff_text("Date")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("Attendees")}}, {{"text", staff_text("Status")}}}},
                               {"rows", meetings}},
                              page.meetings.empty(), "No meeting has been recorded."));
   sections.push_back(section("Risk management plan", actions_table(page.actions, page.today), page.actions.empty(),
                              "No action has been recorded."));
   sections.push_back(section("Referrals to a panel",
-                             {{"caption", "Referrals, newest first"},
-                              {"head", {{{"text", "Referred"}}, {{"text", "Level asked for"}}, {{"text", "Why"}}, {{"text", "By"}}}},
+                             {{"caption", staff_text("Referrals, newest first")},
+                              {"head", {{{"text", staff_text("Referred")}}, {{"text", staff_text("Level asked for")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("By")}}}},
                               {"rows", referrals}},
                              page.referrals.empty(), "No referral has been made."));
   sections.push_back(section("Decisions",
-                             {{"caption", "Category and level decisions, newest first"},
-                              {"head", {{{"text", "Decided"}}, {{"text", "Category"}}, {{"text", "Level"}}, {{"text", "Who decided"}},
-                                        {{"text", "Why"}}}},
+                             {{"caption", staff_text("Category and level decisions, newest first")},
+                              {"head", {{{"text", staff_text("Decided")}}, {{"text", staff_text("Category")}}, {{"text", staff_text("Level")}}, {{"text", staff_text("Who decided")}},
+                                        {{"text", staff_text("Why")}}}},
                               {"rows", decisions}},
                              page.decisions.empty(), "No decision has been recorded."));
   view["sections"] = sections;
@@ -133,11 +135,9 @@ View account_options(std::span<const StaffMember> accounts, const std::string& c
   auto options = View::list();
   for (const auto& account : accounts) {
     auto id = std::to_string(account.id);
-    auto text = account.display_name + " (" + std::string{role_label(account.role)} +
-                (account.organisation.empty() ? "" : ", " + account.organisation) + ")";
-    options.push_back({{"value", id}, {"text", text}, {"selected", chosen == id}});
+    options.push_back({{"value", id}, {"text", account_choice_text(account)}, {"selected", chosen == id}});
   }
-  return with_blank_option(options, "No account: named in words");
+  return with_blank_option(options, staff_text("No account: named in words"));
 }
 
 // Adds the attendee rows to a form's fields.
@@ -148,27 +148,27 @@ void add_attendee_fields(View& fields, const FormState& form, std::span<const St
     auto attendee = "Attendee " + std::to_string(number);
     fields.push_back({{"select", form_field(form, agency, attendee + ": agency",
                                             {{"options", with_blank_option(coded_options(agencies(), value_of(form, agency), "selected"),
-                                                                           "Choose an agency")}})}});
+                                                                           staff_text("Choose an agency"))}})}});
     fields.push_back({{"text_input", form_field(form, name, attendee + ": name")}});
     if (!accounts.empty())
       fields.push_back({{"select", form_field(form, account, attendee + ": account (optional)",
-                                              {{"hint", "Police, social care and MAPPA coordinator accounts see the case's shared view"},
+                                              {{"hint", staff_text("Police, social care and MAPPA coordinator accounts see the case's shared view")},
                                                {"options", account_options(accounts, value_of(form, account))}})}});
   }
 }
 
 View decision_fields(const FormState& form, const services::PersonMappa&) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "category", "Category",
-                                          {{"legend", "MAPPA category"},
+  fields.push_back({{"radios", form_field(form, "category", staff_text("Category"),
+                                          {{"legend", staff_text("MAPPA category")},
                                            {"items", coded_options(mappa_categories(), value_of(form, "category"), "checked")}})}});
-  fields.push_back({{"radios", form_field(form, "level", "Level",
-                                          {{"legend", "MAPPA level"},
+  fields.push_back({{"radios", form_field(form, "level", staff_text("Level"),
+                                          {{"legend", staff_text("MAPPA level")},
                                            {"items", coded_options(mappa_decision_levels(), value_of(form, "level"), "checked")}})}});
-  fields.push_back({{"date_input", date_form_field(form, "decided_on", "Date decided")}});
-  fields.push_back({{"text_input", form_field(form, "decided_by", "Who decided",
-                                              {{"hint", "For example, the level 2 panel and its chair"}})}});
-  fields.push_back({{"textarea", form_field(form, "reason", "Why (optional)", {{"rows", 3}})}});
+  fields.push_back({{"date_input", date_form_field(form, "decided_on", staff_text("Date decided"))}});
+  fields.push_back({{"text_input", form_field(form, "decided_by", staff_text("Who decided"),
+                                              {{"hint", staff_text("For example, the level 2 panel and its chair")}})}});
+  fields.push_back({{"textarea", form_field(form, "reason", staff_text("Why (optional)"), {{"rows", 3}})}});
   return fields;
 }
 
@@ -179,24 +179,24 @@ View referral_fields(const FormState& form, const services::PersonMappa&) {
     levels.push_back({{"value", entry.code}, {"text", entry.label}, {"checked", value_of(form, "level") == entry.code}});
   }
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "level", "Level", {{"legend", "Which panel?"}, {"items", levels}})}});
-  fields.push_back({{"textarea", form_field(form, "reason", "Why refer now", {{"rows", 4}})}});
-  fields.push_back({{"date_input", date_form_field(form, "referred_on", "Date referred")}});
+  fields.push_back({{"radios", form_field(form, "level", staff_text("Level"), {{"legend", staff_text("Which panel?")}, {"items", levels}})}});
+  fields.push_back({{"textarea", form_field(form, "reason", staff_text("Why refer now"), {{"rows", 4}})}});
+  fields.push_back({{"date_input", date_form_field(form, "referred_on", staff_text("Date referred"))}});
   return fields;
 }
 
 View meeting_fields(const FormState& form, const services::PersonMappa& page) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "kind", "Kind",
-                                          {{"legend", "What kind of meeting?"},
+  fields.push_back({{"radios", form_field(form, "kind", staff_text("Kind"),
+                                          {{"legend", staff_text("What kind of meeting?")},
                                            {"items", coded_options(mappa_meeting_kinds(), value_of(form, "kind"), "checked")}})}});
-  fields.push_back({{"date_input", date_form_field(form, "meeting_on", "Meeting date")}});
+  fields.push_back({{"date_input", date_form_field(form, "meeting_on", staff_text("Meeting date"))}});
   auto held = View::list();
-  held.push_back({{"value", "false"}, {"text", "Planned"}, {"checked", value_of(form, "held") != "true"}});
-  held.push_back({{"value", "true"}, {"text", "Held"}, {"checked", value_of(form, "held") == "true"}});
-  fields.push_back({{"radios", form_field(form, "held", "Held", {{"legend", "Has it been held?"}, {"inline", true}, {"items", held}})}});
+  held.push_back({{"value", "false"}, {"text", staff_text("Planned")}, {"checked", value_of(form, "held") != "true"}});
+  held.push_back({{"value", "true"}, {"text", staff_text("Held")}, {"checked", value_of(form, "held") == "true"}});
+  fields.push_back({{"radios", form_field(form, "held", staff_text("Held"), {{"legend", staff_text("Has it been held?")}, {"inline", true}, {"items", held}})}});
   add_attendee_fields(fields, form, page.attendee_accounts);
-  fields.push_back({{"textarea", form_field(form, "notes", "Notes (optional)", {{"rows", 3}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", staff_text("Notes (optional)"), {{"rows", 3}})}});
   return fields;
 }
 
@@ -239,11 +239,11 @@ Response submit_person_form(WebContext& context, Request& request, const Caller&
 View held_form(const FormState& form, const MappaMeeting& meeting, std::span<const StaffMember> accounts) {
   auto fields = View::list();
   add_attendee_fields(fields, form, accounts);
-  fields.push_back({{"textarea", form_field(form, "notes", "Notes (optional)", {{"rows", 3}})}});
-  return {{"heading", "Record that it was held"},
-          {"intro", "Name who attended, or leave the rows empty to keep those already recorded."},
+  fields.push_back({{"textarea", form_field(form, "notes", staff_text("Notes (optional)"), {{"rows", 3}})}});
+  return {{"heading", staff_text("Record that it was held")},
+          {"intro", staff_text("Name who attended, or leave the rows empty to keep those already recorded.")},
           {"action", meeting_href(meeting.id) + "/held"}, {"version", meeting.version},
-          {"fields", fields}, {"submit", "Record as held"}};
+          {"fields", fields}, {"submit", staff_text("Record as held")}};
 }
 
 // "Condition 3: <its wording>", for the condition of the person's latest licence with this key.
@@ -271,51 +271,51 @@ View link_field(const WebContext& context, const FormState& form, const services
       options.push_back({{"value", key}, {"text", condition_text(context, *targets.licence, condition.key)},
                          {"selected", value_of(form, "condition_key") == key}});
     }
-    return {{"select", form_field(form, "condition_key", "Licence condition it needs (optional)",
-                                  {{"options", with_blank_option(options, "None")}})}};
+    return {{"select", form_field(form, "condition_key", staff_text("Licence condition it needs (optional)"),
+                                  {{"options", with_blank_option(options, staff_text("None"))}})}};
   }
   for (const auto& objective : targets.objectives) {
     auto id = std::to_string(objective.id);
     options.push_back({{"value", id}, {"text", objective.goal}, {"selected", value_of(form, "objective_id") == id}});
   }
-  return {{"select", form_field(form, "objective_id", "Plan objective it needs, until there is a licence (optional)",
-                                {{"options", with_blank_option(options, "None")}})}};
+  return {{"select", form_field(form, "objective_id", staff_text("Plan objective it needs, until there is a licence (optional)"),
+                                {{"options", with_blank_option(options, staff_text("None"))}})}};
 }
 
 View action_form(const WebContext& context, const FormState& form, const MappaMeeting& meeting,
                  const services::LinkTargets& targets) {
   auto fields = View::list();
-  fields.push_back({{"textarea", form_field(form, "description", "What is to be done", {{"rows", 3}})}});
-  fields.push_back({{"select", form_field(form, "owner_agency", "Owner's agency",
-                                          {{"options", with_blank_option(coded_options(agencies(), value_of(form, "owner_agency"), "selected"),
-                                                                         "Choose an agency")}})}});
-  fields.push_back({{"text_input", form_field(form, "owner_name", "Owner's name (optional)")}});
-  fields.push_back({{"date_input", date_form_field(form, "due_on", "Due by")}});
+  fields.push_back({{"textarea", form_field(form, "description", staff_text("What is to be done"), {{"rows", 3}})}});
+  fields.push_back({{"select", form_field(form, "owner_agency", staff_text("Owner's agency"),
+                                          {{"options", with_blank_option(coded_options(agencies(), value_of(form, staff_text("owner_agency")), "selected"),
+                                                                         staff_text("Choose an agency"))}})}});
+  fields.push_back({{"text_input", form_field(form, "owner_name", staff_text("Owner's name (optional)"))}});
+  fields.push_back({{"date_input", date_form_field(form, "due_on", staff_text("Due by"))}});
   fields.push_back(link_field(context, form, targets));
-  return {{"heading", "Add an action to the risk management plan"}, {"action", meeting_href(meeting.id) + "/actions"},
-          {"fields", fields}, {"submit", "Add the action"}};
+  return {{"heading", staff_text("Add an action to the risk management plan")}, {"action", meeting_href(meeting.id) + "/actions"},
+          {"fields", fields}, {"submit", staff_text("Add the action")}};
 }
 
 Response meeting_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form,
                       std::string_view submitted) {
   auto record = services::find_mappa_meeting(context.store, context.clock, caller.staff, id);
   const auto& meeting = record.meeting;
-  auto view = page_view(caller, "MAPPA meeting", "");
+  auto view = page_view(caller, staff_text("MAPPA meeting"), "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", mappa_href(record.person.id)}};
   view["heading"] = std::string{entry_for(mappa_meeting_kinds(), meeting.kind).label} + ", " + to_long_date(meeting.meeting_on);
   view["tag"] = {{"text", entry_for(mappa_meeting_statuses(), meeting.status).label},
                  {"colour", meeting.status == MappaMeetingStatus::held ? "green" : "blue"}};
   auto rows = View::list();
-  rows.push_back({{"key", "Recorded by"}, {"value", record.recorded_by_name}});
-  if (!meeting.notes.empty()) rows.push_back({{"key", "Notes"}, {"value", meeting.notes}});
+  rows.push_back({{"key", staff_text("Recorded by")}, {"value", record.recorded_by_name}});
+  if (!meeting.notes.empty()) rows.push_back({{"key", staff_text("Notes")}, {"value", meeting.notes}});
   view["summary"] = {{"rows", rows}};
   auto attendees = View::list();
   for (const auto& attendee : meeting.attendees)
     attendees.push_back({{"texts", View::list({std::string{entry_for(agencies(), attendee.agency).label}, attendee.name})}});
   auto sections = View::list();
   sections.push_back(section("Attendees",
-                             {{"caption", "Who attended"}, {"head", {{{"text", "Agency"}}, {{"text", "Name"}}}}, {"rows", attendees}},
+                             {{"caption", staff_text("Who attended")}, {"head", {{{"text", staff_text("Agency")}}, {{"text", staff_text("Name")}}}}, {"rows", attendees}},
                              meeting.attendees.empty(), "Nobody is recorded yet."));
   sections.push_back(section("Actions", actions_table(record.actions, record.today), record.actions.empty(),
                              "No action has been set at this meeting."));
@@ -332,32 +332,32 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t id
 Response action_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form) {
   auto record = services::find_mappa_action(context.store, context.clock, caller.staff, id);
   const auto& action = record.action;
-  auto view = page_view(caller, "MAPPA action", "");
+  auto view = page_view(caller, staff_text("MAPPA action"), "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", mappa_href(record.person.id)}};
-  view["heading"] = "Risk management action";
+  view["heading"] = staff_text("Risk management action");
   view["tag"] = action_status_cell(action, context.clock.today())["tag"];
   auto rows = View::list();
-  rows.push_back({{"key", "Action"}, {"value", action.description}});
-  rows.push_back({{"key", "Owner"}, {"value", owner_text(action)}});
-  rows.push_back({{"key", "Due"}, {"value", to_long_date(action.due_on)}});
-  rows.push_back({{"key", "Set at"}, {"value", "Meeting"}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", "View"},
-                                                                       {"hidden_text", "the meeting"}}}});
+  rows.push_back({{"key", staff_text("Action")}, {"value", action.description}});
+  rows.push_back({{"key", staff_text("Owner")}, {"value", owner_text(action)}});
+  rows.push_back({{"key", staff_text("Due")}, {"value", to_long_date(action.due_on)}});
+  rows.push_back({{"key", staff_text("Set at")}, {"value", "Meeting"}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", staff_text("View")},
+                                                                       {"hidden_text", staff_text("the meeting")}}}});
   const auto& targets = record.link_targets;
   if (action.condition_key && targets.licence)
-    rows.push_back({{"key", "Licence condition"}, {"value", condition_text(context, *targets.licence, *action.condition_key)},
-                    {"action", {{"href", person_href(record.person.id) + "/licence"}, {"text", "View"}, {"hidden_text", "the licence"}}}});
+    rows.push_back({{"key", staff_text("Licence condition")}, {"value", condition_text(context, *targets.licence, *action.condition_key)},
+                    {"action", {{"href", person_href(record.person.id) + "/licence"}, {"text", staff_text("View")}, {"hidden_text", staff_text("the licence")}}}});
   if (action.objective_id)
-    rows.push_back({{"key", "Plan objective"}, {"value", objective_text(targets, *action.objective_id)},
-                    {"action", {{"href", person_href(record.person.id) + "/plan"}, {"text", "View"}, {"hidden_text", "the plan"}}}});
+    rows.push_back({{"key", staff_text("Plan objective")}, {"value", objective_text(targets, *action.objective_id)},
+                    {"action", {{"href", person_href(record.person.id) + "/plan"}, {"text", staff_text("View")}, {"hidden_text", staff_text("the plan")}}}});
   view["summary"] = {{"rows", rows}};
   if (record.may_change) {
     auto fields = View::list();
     auto chosen = form.values.empty() ? std::string{entry_for(mappa_action_statuses(), action.status).code} : value_of(form, "status");
-    fields.push_back({{"radios", form_field(form, "status", "Status",
-                                            {{"legend", "Status"}, {"items", coded_options(mappa_action_statuses(), chosen, "checked")}})}});
-    view["forms"] = View::list({View{{"heading", "Change its status"}, {"action", action_href(id) + "/status"},
-                                     {"version", action.version}, {"fields", fields}, {"submit", "Save the status"}}});
+    fields.push_back({{"radios", form_field(form, "status", staff_text("Status"),
+                                            {{"legend", staff_text("Status")}, {"items", coded_options(mappa_action_statuses(), chosen, "checked")}})}});
+    view["forms"] = View::list({View{{"heading", staff_text("Change its status")}, {"action", action_href(id) + "/status"},
+                                     {"version", action.version}, {"fields", fields}, {"submit", staff_text("Save the status")}}});
   }
   return render_page(context, form.errors.empty() ? 200 : 422, "mappa/record", view);
 }
@@ -383,13 +383,13 @@ Response worklist_page(WebContext& context, Request& request, const Caller& call
                                meeting, std::to_string(row.actions_overdue)},
                               std::to_string(row.requests_overdue)));
   }
-  auto view = page_view(caller, "MAPPA and information sharing worklist", "/worklists");
-  view["back_link"] = {{"href", "/worklists"}, {"text", "Worklists"}};
+  auto view = page_view(caller, staff_text("MAPPA and information sharing worklist"), "/worklists");
+  view["back_link"] = {{"href", "/worklists"}, {"text", staff_text("Worklists")}};
   view["prison_code"] = request.query_param("prison_code").value_or("");
   view["pdu_code"] = request.query_param("pdu_code").value_or("");
-  view["table"] = {{"caption", "Meetings due, actions and requests overdue"},
-                   {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", "MAPPA level"}},
-                             {{"text", "Next meeting"}}, {{"text", "Actions overdue"}}, {{"text", "Requests overdue"}}}},
+  view["table"] = {{"caption", staff_text("Meetings due, actions and requests overdue")},
+                   {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Number")}}, {{"text", staff_text("Prison or PDU")}}, {{"text", staff_text("MAPPA level")}},
+                             {{"text", staff_text("Next meeting")}}, {{"text", staff_text("Actions overdue")}}, {{"text", staff_text("Requests overdue")}}}},
                    {"rows", std::move(rows)},
                    {"empty", page.items.empty()}};
   add_pagination(view, request, page.next_cursor);

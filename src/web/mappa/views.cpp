@@ -23,6 +23,11 @@ nlohmann::json list_json(const std::vector<T>& items, ToJson to_json) {
 }
 }  // namespace
 
+std::string account_choice_text(const StaffMember& account) {
+  return account.display_name + " (" + std::string{role_label(account.role)} +
+         (account.organisation.empty() ? "" : ", " + account.organisation) + ")";
+}
+
 nlohmann::json mappa_decision_json(const MappaDecision& d) {
   return {{"id", d.id},
           {"person_id", d.person_id},

@@ -26,6 +26,10 @@ nlohmann::json person_sharing_json(const services::PersonSharing& page);
 // item that is not an object of text; on other fields as fields_from_json.
 FieldInput mappa_body_fields(const Request& request, const FieldInput& allowed);
 
+// A risk partner's account as a choice in a form's list (a meeting's attendee, a case's co-worker):
+// "DC Rees (Police officer (IOM and public protection), West Yorkshire Police)".
+std::string account_choice_text(const StaffMember& account);
+
 // The mappa/needed_by partial's list: the MAPPA actions that need a licence condition or plan
 // objective (`needing`: by condition key or objective id), each linked to its page; empty when none.
 View needed_by_view(const std::vector<MappaAction>& actions);

@@ -1,4 +1,5 @@
 // Forms that change a record: add a person, change their details, record a sentence.
+#include "domain/catalogue.hpp"
 #include "domain/release_dates/key_dates.hpp"
 #include "services/people/case_records.hpp"
 #include "web/routes.hpp"
@@ -13,7 +14,7 @@ View place_options(const std::vector<Place>& places, const std::string& selected
   auto options = View::list();
   for (const auto& place : places)
     options.push_back({{"value", place.code}, {"text", place.name}, {"selected", place.code == selected}});
-  return with_blank_option(std::move(options), "None");
+  return with_blank_option(std::move(options), staff_text("None"));
 }
 
 Response person_form(WebContext& context, const Caller& caller, const FormState& form, std::string title,
@@ -30,27 +31,27 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
   };
   bool adding = action == "/people";
   view["fields"] = {
-      {"given_name", form_field(form, "given_name", "Given name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
-      {"family_name", form_field(form, "family_name", "Family name", {{"autocomplete", "off"}, {"spellcheck_off", true}})},
-      {"date_of_birth", date_form_field(form, "date_of_birth", "Date of birth")},
-      {"prison_number", form_field(form, "prison_number", "Prison number",
-                                   {{"hint", "For example, A1234BC"}, {"width", "govuk-input--width-10"}})},
-      {"crn", form_field(form, "crn", "CRN (case reference number)",
-                         {{"hint", "For example, X123456"}, {"width", "govuk-input--width-10"}})},
-      {"pnc", form_field(form, "pnc", "PNC number (optional)", {{"width", "govuk-input--width-20"}})},
-      {"gender", form_field(form, "gender", "Gender", {{"options", coded_options(genders(), value("gender"), "selected")}})},
-      {"ethnic_group", form_field(form, "ethnic_group", "Ethnic group (optional)")},
-      {"preferred_language", form_field(form, "preferred_language", "Preferred language (optional)")},
+      {"given_name", form_field(form, "given_name", staff_text("Given name"), {{"autocomplete", "off"}, {"spellcheck_off", true}})},
+      {"family_name", form_field(form, "family_name", staff_text("Family name"), {{"autocomplete", "off"}, {"spellcheck_off", true}})},
+      {"date_of_birth", date_form_field(form, "date_of_birth", staff_text("Date of birth"))},
+      {"prison_number", form_field(form, "prison_number", staff_text("Prison number"),
+                                   {{"hint", staff_text("For example, A1234BC")}, {"width", "govuk-input--width-10"}})},
+      {"crn", form_field(form, "crn", staff_text("CRN (case reference number)"),
+                         {{"hint", staff_text("For example, X123456")}, {"width", "govuk-input--width-10"}})},
+      {"pnc", form_field(form, "pnc", staff_text("PNC number (optional)"), {{"width", "govuk-input--width-20"}})},
+      {"gender", form_field(form, "gender", staff_text("Gender"), {{"options", coded_options(genders(), value("gender"), "selected")}})},
+      {"ethnic_group", form_field(form, "ethnic_group", staff_text("Ethnic group (optional)"))},
+      {"preferred_language", form_field(form, "preferred_language", staff_text("Preferred language (optional)"))},
       {"communication_needs",
-       form_field(form, "communication_needs", "Communication needs (optional)",
-                  {{"hint", "For example, needs an interpreter, reading support, or a hearing loop"}})},
-      {"stage", form_field(form, "stage", "Stage", {{"options", coded_options(case_stages(), value("stage"), "selected")}})},
+       form_field(form, "communication_needs", staff_text("Communication needs (optional)"),
+                  {{"hint", staff_text("For example, needs an interpreter, reading support, or a hearing loop")}})},
+      {"stage", form_field(form, "stage", staff_text("Stage"), {{"options", coded_options(case_stages(), value("stage"), "selected")}})},
   };
   if (adding) {  // moving someone already on Resettle is a transfer, never a change of details
     view["fields"]["prison_code"] =
-        form_field(form, "prison_code", "Prison", {{"options", place_options(places.prisons, value("prison_code"))}});
+        form_field(form, "prison_code", staff_text("Prison"), {{"options", place_options(places.prisons, value("prison_code"))}});
     view["fields"]["pdu_code"] =
-        form_field(form, "pdu_code", "Probation delivery unit", {{"options", place_options(places.pdus, value("pdu_code"))}});
+        form_field(form, "pdu_code", staff_text("Probation delivery unit"), {{"options", place_options(places.pdus, value("pdu_code"))}});
   } else {
     view["transfer_href"] = action.substr(0, action.size() - std::string_view{"/edit"}.size()) + "/transfers/new";
   }
@@ -58,7 +59,7 @@ Response person_form(WebContext& context, const Caller& caller, const FormState&
 }
 
 Response sentence_form(WebContext& context, const Caller& caller, const Person& person, const FormState& form) {
-  auto view = page_view(caller, "Record a sentence", "");
+  auto view = page_view(caller, staff_text("Record a sentence"), "");
   add_errors(view, form);
   view["person"] = {{"name", person.full_name()}, {"href", person_href(person.id)}};
   auto value = [&](const std::string& name) {
@@ -70,21 +71,21 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
                       {{"hint", std::move(hint)}, {"width", "govuk-input--width-5"}, {"type", "text"}});
   };
   view["fields"] = {
-      {"sentence_type", form_field(form, "sentence_type", "Type of sentence",
-                                   {{"legend", "Type of sentence"},
+      {"sentence_type", form_field(form, "sentence_type", staff_text("Type of sentence"),
+                                   {{"legend", staff_text("Type of sentence")},
                                     {"items", coded_options(sentence_types(), value("sentence_type"), "checked")}})},
-      {"legal_status", form_field(form, "legal_status", "Legal status",
+      {"legal_status", form_field(form, "legal_status", staff_text("Legal status"),
                                   {{"options", coded_options(legal_statuses(), value("legal_status"), "selected")}})},
-      {"release_scheme", form_field(form, "release_scheme", "Release point (determinate sentences)",
+      {"release_scheme", form_field(form, "release_scheme", staff_text("Release point (determinate sentences)"),
                                     {{"options", coded_options(release_schemes(), value("release_scheme"), "selected")}})},
-      {"offence", form_field(form, "offence", "Main offence (optional)")},
-      {"sentence_start_date", date_form_field(form, "sentence_start_date", "Sentence date")},
+      {"offence", form_field(form, "offence", staff_text("Main offence (optional)"))},
+      {"sentence_start_date", date_form_field(form, "sentence_start_date", staff_text("Sentence date"))},
       {"sentence_length_days", number("sentence_length_days", "Length in days",
                                        "The custodial term for an extended sentence. Not needed for indeterminate sentences.")},
       {"extension_days", number("extension_days", "Extension period in days (extended sentences only)", "")},
       {"remand_days", number("remand_days", "Days on remand to credit (optional)", "")},
       {"tagged_bail_days", number("tagged_bail_days", "Tagged bail days to credit (optional)", "Already halved")},
-      {"target_hearing_date", date_form_field(form, "target_hearing_date", "Next parole hearing (optional)")},
+      {"target_hearing_date", date_form_field(form, "target_hearing_date", staff_text("Next parole hearing (optional)"))},
   };
   auto supplied = View::list();
   for (const auto& kind : sentence_key_date_kinds())

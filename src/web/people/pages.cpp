@@ -1,4 +1,5 @@
 // Pages about people: caseload, person overview, timeline, add and change a person, record a sentence.
+#include "domain/catalogue.hpp"
 #include "web/routes.hpp"
 
 #include <algorithm>
@@ -31,12 +32,12 @@ View caseload_row(const PersonSummary& person, View alerts_cell) {
 
 Response caseload_page(WebContext& context, const Request& request, const Caller& caller, const services::Caseload& caseload,
                        std::string search) {
-  auto view = page_view(caller, "My caseload", "/caseload");
+  auto view = page_view(caller, staff_text("My caseload"), "/caseload");
   const auto& people = caseload.people.items;
   auto rows = View::list_with_room(people.size());
   for (std::size_t i = 0; i < people.size(); ++i) rows.push_back(caseload_row(people[i], plan_alerts_cell(caseload.alerts[i])));
-  view["people"] = {{"caption", caseload.whole_unit ? "Everyone I can see" : "People allocated to me"},
-                    {"head", {{{"text", "Name"}}, {{"text", "Prison number"}}, {{"text", "CRN"}}, {{"text", "Stage"}}, {{"text", "Overdue"}}}},
+  view["people"] = {{"caption", caseload.whole_unit ? staff_text("Everyone I can see") : staff_text("People allocated to me")},
+                    {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Prison number")}}, {{"text", staff_text("CRN")}}, {{"text", staff_text("Stage")}}, {{"text", staff_text("Overdue")}}}},
                     {"rows", std::move(rows)}};
   view["has_people"] = !people.empty();
   view["search"] = std::move(search);
@@ -91,7 +92,7 @@ View worker_rows(const std::vector<Allocation>& current, const std::vector<servi
                     {"value", allocation.staff_name + " since " + to_long_date(allocation.from)}});
   for (const auto& contact : contacts)
     if (contact.deputy_covering)
-      rows.push_back({{"key", "Contact now"},
+      rows.push_back({{"key", staff_text("Contact now")},
                       {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
                                     (contact.lead_away_until ? " until " + to_long_date(*contact.lead_away_until) : "")}});
   return rows;
@@ -105,8 +106,8 @@ View allocation_links(std::int64_t person_id, bool in_custody) {
     for (auto [role, text] : {std::pair{"pom", "Allocate a prison offender manager"}, {"key_worker", "Allocate a key worker"},
                               {"pre_release", "Allocate a pre-release worker"}, {"pom&kind=deputy", "Name a deputy prison offender manager"}})
       links.push_back({{"href", base + role}, {"text", text}});
-  links.push_back({{"href", base + "com"}, {"text", "Allocate a community offender manager"}});
-  links.push_back({{"href", base + "com&kind=deputy"}, {"text", "Name a deputy community offender manager"}});
+  links.push_back({{"href", base + "com"}, {"text", staff_text("Allocate a community offender manager")}});
+  links.push_back({{"href", base + "com&kind=deputy"}, {"text", staff_text("Name a deputy community offender manager")}});
   return {{"links", links}};
 }
 
@@ -131,16 +132,16 @@ View handover_view(const services::HandoverProgress& progress, const std::string
 View risk_rows(const services::PersonRecord& record) {
   const auto& risk = record.risk_profile;
   auto rows = View::list();
-  rows.push_back({{"key", "Risk of serious harm"},
+  rows.push_back({{"key", staff_text("Risk of serious harm")},
                   {"value", risk.rosh ? std::string{entry_for(rosh_levels(), *risk.rosh).label} : "Not assessed"}});
-  rows.push_back({{"key", "Tier"}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : "Not recorded"}});
-  rows.push_back({{"key", "MAPPA"}, {"value", entry_for(mappa_levels(), risk.mappa).label}});
-  rows.push_back({{"key", "Integrated Offender Management"}, {"value", risk.iom ? "Yes" : "No"}});
+  rows.push_back({{"key", staff_text("Tier")}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : "Not recorded"}});
+  rows.push_back({{"key", staff_text("MAPPA")}, {"value", entry_for(mappa_levels(), risk.mappa).label}});
+  rows.push_back({{"key", staff_text("Integrated Offender Management")}, {"value", risk.iom ? "Yes" : "No"}});
   if (const auto& set = record.risk_profile_set) {
     auto on = parse_iso_date(std::string_view{set->at}.substr(0, 10));
-    rows.push_back({{"key", "Last set"}, {"value", set->actor_name + (on ? " on " + to_long_date(*on) : "")}});
+    rows.push_back({{"key", staff_text("Last set")}, {"value", set->actor_name + (on ? " on " + to_long_date(*on) : "")}});
   } else {
-    rows.push_back({{"key", "Last set"}, {"value", "Never recorded"}});
+    rows.push_back({{"key", staff_text("Last set")}, {"value", "Never recorded"}});
   }
   return rows;
 }
@@ -194,7 +195,8 @@ View transfers_view(const std::vector<services::TransferRecord>& records) {
   for (const auto& record : records) {
     if (record.transfer.status != TransferStatus::awaiting_acknowledgement) continue;
     awaiting.push_back({{"href", "/transfers/" + std::to_string(record.transfer.id)},
-                        {"text", "To " + record.to_name + ", requested " + to_long_date(record.transfer.requested_on)},
+                        {"text", staff_text("To ((place)), requested ((date))",
+                                           {{"place", record.to_name}, {"date", to_long_date(record.transfer.requested_on)}})},
                         {"overdue", record.acknowledgement_overdue}});
   }
   return awaiting;
@@ -242,13 +244,13 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["manages_access"] = overview.may_manage_access;
   view["audits_access"] = overview.may_see_access_history;
   view["identity"] = {{"rows",
-                       {{{"key", "Prison number"}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
-                        {{"key", "CRN"}, {"value", person.crn.empty() ? "None" : person.crn}},
-                        {{"key", "Date of birth"}, {"value", to_long_date(person.date_of_birth)}},
-                        {{"key", "Stage"}, {"value", entry_for(case_stages(), person.stage).label}},
-                        {{"key", "Prison"}, {"value", record.prison ? record.prison->name : "Not in custody"}},
-                        {{"key", "Probation delivery unit"}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
-                        {{"key", "Communication needs"},
+                       {{{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
+                        {{"key", staff_text("CRN")}, {"value", person.crn.empty() ? "None" : person.crn}},
+                        {{"key", staff_text("Date of birth")}, {"value", to_long_date(person.date_of_birth)}},
+                        {{"key", staff_text("Stage")}, {"value", entry_for(case_stages(), person.stage).label}},
+                        {{"key", staff_text("Prison")}, {"value", record.prison ? record.prison->name : "Not in custody"}},
+                        {{"key", staff_text("Probation delivery unit")}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
+                        {{"key", staff_text("Communication needs")},
                          {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
@@ -283,7 +285,7 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto timeline = services::person_timeline(context.store, caller.staff, person_id, page_request(request, 50));
   const auto& events = timeline.events;
-  auto view = page_view(caller, "Timeline: " + timeline.person.full_name(), "");
+  auto view = page_view(caller, staff_text("Timeline: ((name))", {{"name", timeline.person.full_name()}}), "");
   view["person"] = {{"name", timeline.person.full_name()}, {"href", person_href(person_id)}};
   auto entries = View::list();
   for (const auto& event : events.items)

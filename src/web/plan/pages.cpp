@@ -2,6 +2,7 @@
 // forms that change them. Every form is one generic page (plan_form) built from a FormSpec.
 #include <memory>
 
+#include "domain/catalogue.hpp"
 #include "domain/uk_time.hpp"
 #include "services/plan/resettlement_plan.hpp"
 #include "web/mappa/views.hpp"
@@ -198,8 +199,8 @@ View needs_view(const services::NeedsHistory& history) {
                                        {{"text", entry_for(assessment_kinds(), assessment.kind).label}},
                                        {{"text", assessment.assessed_by}}}}});
   }
-  view["history"] = {{"caption", "Assessments"},
-                     {"head", {{{"text", "Date"}}, {{"text", "Type"}}, {{"text", "Completed by"}}}},
+  view["history"] = {{"caption", staff_text("Assessments")},
+                     {"head", {{{"text", staff_text("Date")}}, {{"text", staff_text("Type")}}, {{"text", staff_text("Completed by")}}}},
                      {"rows", history_rows}};
   return view;
 }
@@ -228,9 +229,9 @@ View actions_table(const services::PlanView& plan_view, const Objective& objecti
                                {{"text", owner}},
                                due,
                                {{"text", ""}, {"tag", tag(entry_for(action_statuses(), action.status).label, action_colour(action.status))}},
-                               {{"text", "Change status"}, {"href", href + "/plan/actions/" + std::to_string(action.id) + "/status"}}}}});
+                               {{"text", staff_text("Change status")}, {"href", href + "/plan/actions/" + std::to_string(action.id) + "/status"}}}}});
   }
-  return {{"head", {{{"text", "Action"}}, {{"text", "Owner"}}, {{"text", "Due"}}, {{"text", "Status"}}, {{"text", "Change"}}}},
+  return {{"head", {{{"text", staff_text("Action")}}, {{"text", staff_text("Owner")}}, {{"text", staff_text("Due")}}, {{"text", staff_text("Status")}}, {{"text", staff_text("Change")}}}},
           {"rows", rows}};
 }
 
@@ -287,7 +288,7 @@ View plan_page_view(const services::PlanView& plan_view) {
       rows.push_back({{"cells", {{{"text", to_long_date(review.held_on)}},
                                  {{"text", entry_for(review_kinds(), review.kind).label}},
                                  {{"text", review.notes}}}}});
-    view["reviews"] = {{"head", {{{"text", "Held on"}}, {{"text", "Kind"}}, {{"text", "Notes"}}}}, {"rows", rows}};
+    view["reviews"] = {{"head", {{{"text", staff_text("Held on")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("Notes")}}}}, {"rows", rows}};
   }
   return view;
 }
@@ -318,9 +319,9 @@ View checklist_page_view(const services::ChecklistView& checklist_view) {
     rows.push_back({{"cells", {{{"text", kind.label}},
                                due,
                                {{"text", item.reason.empty() ? "" : item.reason + " "}, {"tag", tag(status_text, colour)}},
-                               {{"text", "Update"}, {"href", href + "/checklist/items/" + std::string{kind.code}}}}}});
+                               {{"text", staff_text("Update")}, {"href", href + "/checklist/items/" + std::string{kind.code}}}}}});
   }
-  view["items"] = {{"head", {{{"text", "Item"}}, {{"text", "Due"}}, {{"text", "Status"}}, {{"text", "Change"}}}}, {"rows", rows}};
+  view["items"] = {{"head", {{{"text", staff_text("Item")}}, {{"text", staff_text("Due")}}, {{"text", staff_text("Status")}}, {{"text", staff_text("Change")}}}}, {"rows", rows}};
   return view;
 }
 
@@ -342,13 +343,13 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
                                                std::string{entry_for(milestones(), moved.to).label} + ")"}},
                                  {{"text", std::to_string(moved.steps) + " "}, {"tag", tag(entry_for(directions(), moved.direction).label, colour)}}}}});
     }
-    view["distance"] = {{"head", {{{"text", "Pathway"}}, {{"text", "From"}}, {{"text", "To"}}, {{"text", "Steps moved"}}}},
+    view["distance"] = {{"head", {{{"text", staff_text("Pathway")}}, {{"text", staff_text("From")}}, {{"text", staff_text("To")}}, {{"text", staff_text("Steps moved")}}}},
                         {"rows", rows}};
   }
   if (!outcomes.snapshots.empty()) {
     // A row per pathway and a column per snapshot: there are seven pathways but only a few
     // milestones, so the table fits the page's width rather than running off it.
-    auto head = View::list({{{"text", "Pathway"}}});
+    auto head = View::list({{{"text", staff_text("Pathway")}}});
     for (const auto& snapshot : outcomes.snapshots)
       head.push_back({{"text", std::string{entry_for(milestones(), snapshot.milestone).label} + ", " +
                                    to_long_date(snapshot.recorded_on)}});
@@ -361,7 +362,7 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
       }
       rows.push_back({{"cells", cells}});
     }
-    view["snapshots"] = {{"caption", "Snapshots"}, {"head", head}, {"rows", rows}};
+    view["snapshots"] = {{"caption", staff_text("Snapshots")}, {"head", head}, {"rows", rows}};
   }
   return view;
 }

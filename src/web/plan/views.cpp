@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/clock.hpp"
 
@@ -225,7 +226,7 @@ View plan_alerts_cell(const services::PlanAlerts& alerts) {
   auto actions = counted(alerts.overdue_actions, "plan action", "plan actions");
   auto items = counted(alerts.overdue_checklist_items, "checklist item", "checklist items");
   auto detail = actions + (!actions.empty() && !items.empty() ? ", " : "") + items;
-  return {{"text", detail + " "}, {"tag", {{"text", "Overdue"}, {"colour", "red"}}}};
+  return {{"text", detail + " "}, {"tag", {{"text", staff_text("Overdue")}, {"colour", "red"}}}};
 }
 
 }  // namespace resettle::web

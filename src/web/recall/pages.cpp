@@ -3,6 +3,7 @@
 // recall team, and the letter explaining a decision not to recall (English or Welsh).
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "services/recall/recalls.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -62,7 +63,7 @@ View status_tag(RecallStatus status) {
 Response recalls_page(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto page = services::recalls_of(context.store, caller.staff, person_id);
-  auto view = page_view(caller, "Recall", "");
+  auto view = page_view(caller, staff_text("Recall"), "");
   view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
   view["start_href"] = page.may_start ? recalls_href(person_id) + "/new" : "";
   auto rows = View::list();
@@ -71,8 +72,8 @@ Response recalls_page(WebContext& context, Request& request, const Caller& calle
                               {std::string{entry_for(recall_triggers(), recall.trigger).label},
                                std::string{entry_for(recall_statuses(), recall.status).label}},
                               recall.decision ? std::string{entry_for(recall_outcomes(), *recall.decision).label} : "Not yet"));
-  view["table"] = {{"caption", "Recall considerations, newest first"},
-                   {"head", {{{"text", "Started"}}, {{"text", "Why"}}, {{"text", "Status"}}, {{"text", "Decision"}}}},
+  view["table"] = {{"caption", staff_text("Recall considerations, newest first")},
+                   {"head", {{{"text", staff_text("Started")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("Status")}}, {{"text", staff_text("Decision")}}}},
                    {"rows", rows}};
   view["has_recalls"] = !page.recalls.empty();
   return render_page(context, 200, "recall/recalls", view);
@@ -82,36 +83,36 @@ Response recalls_page(WebContext& context, Request& request, const Caller& calle
 
 View consideration_fields(const FormState& form, const std::vector<RenderedCondition>& conditions) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "trigger", "Why",
-                                          {{"legend", "Why is recall being considered?"},
+  fields.push_back({{"radios", form_field(form, "trigger", staff_text("Why"),
+                                          {{"legend", staff_text("Why is recall being considered?")},
                                            {"items", coded_options(recall_triggers(), value_of(form, "trigger"), "checked")}})}});
-  fields.push_back({{"textarea", form_field(form, "risk_change", "What has changed in their risk",
-                                            {{"hint", "Needed when risk has increased"}, {"rows", 4}})}});
+  fields.push_back({{"textarea", form_field(form, "risk_change", staff_text("What has changed in their risk"),
+                                            {{"hint", staff_text("Needed when risk has increased")}, {"rows", 4}})}});
   if (!conditions.empty()) {
     auto items = View::list();
     for (const auto& condition : conditions)
       items.push_back({{"value", condition.code}, {"text", condition.wording}, {"checked", ticked(form, "conditions_breached", condition.code)}});
-    fields.push_back({{"checkboxes", form_field(form, "conditions_breached", "Licence conditions breached",
-                                                {{"legend", "Which licence conditions have been breached?"},
-                                                 {"hint", "Needed when compliance has broken down"}, {"items", items}})}});
+    fields.push_back({{"checkboxes", form_field(form, "conditions_breached", staff_text("Licence conditions breached"),
+                                                {{"legend", staff_text("Which licence conditions have been breached?")},
+                                                 {"hint", staff_text("Needed when compliance has broken down")}, {"items", items}})}});
   }
-  fields.push_back({{"checkboxes", form_field(form, "alternatives_tried", "Alternatives tried",
-                                              {{"legend", "What has already been tried?"}, {"hint", "Select all that apply"},
+  fields.push_back({{"checkboxes", form_field(form, "alternatives_tried", staff_text("Alternatives tried"),
+                                              {{"legend", staff_text("What has already been tried?")}, {"hint", staff_text("Select all that apply")},
                                                {"items", checkbox_items(recall_alternatives(), form, "alternatives_tried")}})}});
   return fields;
 }
 
 Response consideration_form(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto choices = services::recall_choices(context.store, context.licence_conditions, caller.staff, person_id);
-  auto view = page_view(caller, "Start a recall consideration", "");
+  auto view = page_view(caller, staff_text("Start a recall consideration"), "");
   add_errors(view, form);
   view["person"] = {{"name", choices.person.full_name()}, {"href", recalls_href(person_id)}};
-  view["heading"] = "Start a recall consideration";
+  view["heading"] = staff_text("Start a recall consideration");
   view["intro"] = choices.conditions.empty()
-                      ? "No active licence is recorded, so no licence conditions can be named as breached."
-                      : "Say why, what changed and what has been tried. You recommend on the next page.";
+                      ? staff_text("No active licence is recorded, so no licence conditions can be named as breached.")
+                      : staff_text("Say why, what changed and what has been tried. You recommend on the next page.");
   view["action"] = recalls_href(person_id);
-  view["submit"] = "Start the consideration";
+  view["submit"] = staff_text("Start the consideration");
   view["fields"] = consideration_fields(form, choices.conditions);
   return render_page(context, form.errors.empty() ? 200 : 422, "plan/plan_form", view);
 }
@@ -169,26 +170,26 @@ View recall_rows(const services::RecallRecord& record) {
 
 View recommendation_form(const FormState& form, const RecallConsideration& recall) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "recommendation", "Recommendation",
-                                          {{"legend", "What do you recommend?"}, {"inline", true},
+  fields.push_back({{"radios", form_field(form, "recommendation", staff_text("Recommendation"),
+                                          {{"legend", staff_text("What do you recommend?")}, {"inline", true},
                                            {"items", coded_options(recall_outcomes(), value_of(form, "recommendation"), "checked")}})}});
-  fields.push_back({{"textarea", form_field(form, "recommendation_reasons", "Your reasons", {{"rows", 4}})}});
-  return {{"heading", "Recommend"}, {"action", recall_href(recall.id) + "/recommendation"}, {"version", recall.version},
-          {"fields", fields}, {"submit", "Send to a manager"}};
+  fields.push_back({{"textarea", form_field(form, "recommendation_reasons", staff_text("Your reasons"), {{"rows", 4}})}});
+  return {{"heading", staff_text("Recommend")}, {"action", recall_href(recall.id) + "/recommendation"}, {"version", recall.version},
+          {"fields", fields}, {"submit", staff_text("Send to a manager")}};
 }
 
 View decision_form(const FormState& form, const RecallConsideration& recall) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "decision", "Decision",
-                                          {{"legend", "Your decision"}, {"inline", true},
+  fields.push_back({{"radios", form_field(form, "decision", staff_text("Decision"),
+                                          {{"legend", staff_text("Your decision")}, {"inline", true},
                                            {"items", coded_options(recall_outcomes(), value_of(form, "decision"), "checked")}})}});
-  fields.push_back({{"textarea", form_field(form, "rationale", "Rationale", {{"hint", "Why you decided this"}, {"rows", 4}})}});
-  fields.push_back({{"checkboxes", form_field(form, "exclusions", "Exclusions",
-                                              {{"legend", "For a recall: does any of these apply?"},
-                                               {"hint", "Any one means a standard recall, not a fixed-term one"},
+  fields.push_back({{"textarea", form_field(form, "rationale", staff_text("Rationale"), {{"hint", staff_text("Why you decided this")}, {"rows", 4}})}});
+  fields.push_back({{"checkboxes", form_field(form, "exclusions", staff_text("Exclusions"),
+                                              {{"legend", staff_text("For a recall: does any of these apply?")},
+                                               {"hint", staff_text("Any one means a standard recall, not a fixed-term one")},
                                                {"items", checkbox_items(recall_exclusions(), form, "exclusions")}})}});
-  return {{"heading", "Decide"}, {"action", recall_href(recall.id) + "/decision"}, {"version", recall.version},
-          {"fields", fields}, {"submit", "Record the decision"}};
+  return {{"heading", staff_text("Decide")}, {"action", recall_href(recall.id) + "/decision"}, {"version", recall.version},
+          {"fields", fields}, {"submit", staff_text("Record the decision")}};
 }
 
 View return_form(const FormState& form, const services::RecallRecord& record) {
@@ -196,27 +197,27 @@ View return_form(const FormState& form, const services::RecallRecord& record) {
   for (const auto& prison : record.prisons)
     prisons.push_back({{"value", prison.code}, {"text", prison.name}, {"selected", value_of(form, "prison_code") == prison.code}});
   auto fields = View::list();
-  fields.push_back({{"date_input", date_form_field(form, "returned_on", "Date back in custody")}});
-  fields.push_back({{"select", form_field(form, "prison_code", "Prison", {{"options", with_blank_option(prisons, "Choose a prison")}})}});
-  return {{"heading", "Back in custody"},
-          {"intro", "Record the return once the person is in prison. Their post-recall release date is worked out from it."},
+  fields.push_back({{"date_input", date_form_field(form, "returned_on", staff_text("Date back in custody"))}});
+  fields.push_back({{"select", form_field(form, "prison_code", staff_text("Prison"), {{"options", with_blank_option(prisons, staff_text("Choose a prison"))}})}});
+  return {{"heading", staff_text("Back in custody")},
+          {"intro", staff_text("Record the return once the person is in prison. Their post-recall release date is worked out from it.")},
           {"action", recall_href(record.recall.id) + "/return-to-custody"}, {"version", record.recall.version},
-          {"fields", fields}, {"submit", "Record the return"}};
+          {"fields", fields}, {"submit", staff_text("Record the return")}};
 }
 
 Response recall_page(WebContext& context, const Caller& caller, std::int64_t id, const FormState& form) {
   auto record = services::find_recall(context.store, context.licence_conditions, caller.staff, id);
   const auto& recall = record.recall;
-  auto view = page_view(caller, "Recall consideration", "");
+  auto view = page_view(caller, staff_text("Recall consideration"), "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", recalls_href(record.person.id)}};
   view["status"] = status_tag(recall.status);
   view["summary"] = recall_rows(record);
   auto documents = View::list();
-  documents.push_back({{"text", "Recall report for the recall team"}, {"href", recall_href(id) + "/report"}});
+  documents.push_back({{"text", staff_text("Recall report for the recall team")}, {"href", recall_href(id) + "/report"}});
   if (recall.decision == RecallOutcome::no_recall) {
-    documents.push_back({{"text", "Letter explaining the decision, in English"}, {"href", letter_href(id, Language::en)}});
-    documents.push_back({{"text", "Letter explaining the decision, in Welsh (Cymraeg)"}, {"href", letter_href(id, Language::cy)}});
+    documents.push_back({{"text", staff_text("Letter explaining the decision, in English")}, {"href", letter_href(id, Language::en)}});
+    documents.push_back({{"text", staff_text("Letter explaining the decision, in Welsh (Cymraeg)")}, {"href", letter_href(id, Language::cy)}});
   }
   view["documents"] = documents;
   if (record.may_recommend) view["form"] = recommendation_form(form, recall);
@@ -242,24 +243,24 @@ Response report_page(WebContext& context, Request& request, const Caller& caller
   auto record = services::find_recall(context.store, context.licence_conditions, caller.staff, id_param(request, "id"));
   const auto& recall = record.recall;
   const auto& person = record.person;
-  auto view = page_view(caller, "Recall report", "");
-  view["back"] = {{"href", recall_href(recall.id)}, {"text", "Back to the consideration"}};
+  auto view = page_view(caller, staff_text("Recall report"), "");
+  view["back"] = {{"href", recall_href(recall.id)}, {"text", staff_text("Back to the consideration")}};
   if (recall.status != RecallStatus::decided) view["draft_notice"] = "Draft: no manager has decided this recall yet";
   auto person_rows = View::list();
-  person_rows.push_back({{"key", "Name"}, {"value", person.full_name()}});
-  person_rows.push_back({{"key", "Date of birth"}, {"value", to_long_date(person.date_of_birth)}});
-  person_rows.push_back({{"key", "CRN"}, {"value", person.crn.empty() ? "Not known" : person.crn}});
-  person_rows.push_back({{"key", "Prison number"}, {"value", person.prison_number.empty() ? "Not known" : person.prison_number}});
+  person_rows.push_back({{"key", staff_text("Name")}, {"value", person.full_name()}});
+  person_rows.push_back({{"key", staff_text("Date of birth")}, {"value", to_long_date(person.date_of_birth)}});
+  person_rows.push_back({{"key", staff_text("CRN")}, {"value", person.crn.empty() ? "Not known" : person.crn}});
+  person_rows.push_back({{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? "Not known" : person.prison_number}});
   view["person_details"] = {{"rows", person_rows}};
   auto sentence_rows = View::list();
   if (const auto& sentence = record.sentence) {
-    sentence_rows.push_back({{"key", "Sentence"}, {"value", std::string{entry_for(sentence_types(), sentence->type).label} + ", " +
+    sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", std::string{entry_for(sentence_types(), sentence->type).label} + ", " +
                                                                 std::string{entry_for(release_schemes(), sentence->release_scheme).label}}});
-    if (sentence->start_date) sentence_rows.push_back({{"key", "Sentenced"}, {"value", to_long_date(*sentence->start_date)}});
-    if (sentence->length_days) sentence_rows.push_back({{"key", "Length"}, {"value", std::to_string(*sentence->length_days) + " days"}});
-    if (!sentence->offence.empty()) sentence_rows.push_back({{"key", "Offence"}, {"value", sentence->offence}});
+    if (sentence->start_date) sentence_rows.push_back({{"key", staff_text("Sentenced")}, {"value", to_long_date(*sentence->start_date)}});
+    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", std::to_string(*sentence->length_days) + " days"}});
+    if (!sentence->offence.empty()) sentence_rows.push_back({{"key", staff_text("Offence")}, {"value", sentence->offence}});
   } else {
-    sentence_rows.push_back({{"key", "Sentence"}, {"value", "None recorded"}});
+    sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", "None recorded"}});
   }
   view["sentence_details"] = {{"rows", sentence_rows}};
   view["summary"] = recall_rows(record);
@@ -273,10 +274,10 @@ Response letter_page(WebContext& context, Request& request, const Caller& caller
   auto letter = services::no_recall_letter(context.store, caller.staff, id_param(request, "id"), *language);
   const auto& labels = letter.labels;
   auto view = page_view(caller, labels.title, "");
-  view["back"] = {{"href", recall_href(letter.recall_id)}, {"text", "Back to the consideration"}};
+  view["back"] = {{"href", recall_href(letter.recall_id)}, {"text", staff_text("Back to the consideration")}};
   auto other = *language == Language::cy ? Language::en : Language::cy;
   view["other_language"] = {{"href", letter_href(letter.recall_id, other)},
-                            {"text", other == Language::cy ? "Welsh (Cymraeg)" : "English"}};
+                            {"text", other == Language::cy ? staff_text("Welsh (Cymraeg)") : staff_text("English")}};
   view["language"] = code;
   view["labels"] = {{"title", labels.title}, {"date", labels.date}, {"dear", labels.dear}, {"decided", labels.decided},
                     {"reasons", labels.reasons}, {"next", labels.next}, {"next_steps", labels.next_steps},

@@ -1,5 +1,6 @@
 // Pages for finding support in the directory and referring people to it, and the partner
 // agencies' list of referrals sent to their organisation.
+#include "domain/catalogue.hpp"
 #include "services/referrals/referrals.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
@@ -57,7 +58,7 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
     if (auto value = request.query_param(name)) form.values[name] = *value;
   auto query = form.values;
   if (auto cursor = request.query_param("cursor")) query["cursor"] = *cursor;
-  auto view = page_view(caller, "Find support", "/find-support");
+  auto view = page_view(caller, staff_text("Find support"), "/find-support");
   auto results = View::list();
   form.errors = errors_from([&] {
     auto [found, for_person] = services::search_support(context.store, context.clock, caller.staff, person, query);
@@ -70,11 +71,11 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
     add_pagination(view, request, found.next_cursor);
   });
   add_errors(view, form);
-  auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), "Any pathway");
-  view["fields"] = {{"pathway", form_field(form, "pathway", "Pathway", {{"options", pathway_options}})},
-                    {"area", form_field(form, "area", "Area", {{"hint", "A local authority name or ONS code, for example Leeds or E08000035"},
+  auto pathway_options = with_blank_option(coded_options(pathways(), form.values["pathway"], "selected"), staff_text("Any pathway"));
+  view["fields"] = {{"pathway", form_field(form, "pathway", staff_text("Pathway"), {{"options", pathway_options}})},
+                    {"area", form_field(form, "area", staff_text("Area"), {{"hint", staff_text("A local authority name or ONS code, for example Leeds or E08000035")},
                                                                 {"width", "govuk-input--width-20"}})},
-                    {"q", form_field(form, "q", "Words to search for", {{"width", "govuk-input--width-30"}})}};
+                    {"q", form_field(form, "q", staff_text("Words to search for"), {{"width", "govuk-input--width-30"}})}};
   view["person_id"] = person ? View(*person) : View(nullptr);
   view["results"] = results;
   view["has_results"] = !results.empty();
@@ -133,14 +134,14 @@ View plan_action_options(const std::vector<services::ActionChoice>& choices, con
     auto value = std::to_string(choice.id);
     options.push_back({{"value", value}, {"text", choice.text}, {"selected", value == selected}});
   }
-  return with_blank_option(std::move(options), "None");
+  return with_blank_option(std::move(options), staff_text("None"));
 }
 
 Response referral_form(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
   auto service_id = form.values["service_id"];
   auto draft = services::new_referral_for(context.store, caller.staff, person_id, service_id);
   if (form.values["kind"].empty()) form.values["kind"] = draft.default_kind;
-  auto view = page_view(caller, "Refer " + draft.person.full_name(), "");
+  auto view = page_view(caller, staff_text("Refer ((name))", {{"name", draft.person.full_name()}}), "");
   add_errors(view, form);
   view["person"] = {{"name", draft.person.full_name()}, {"href", person_href(person_id)}};
   view["service"] = {{"id", service_id}, {"name", draft.service_name}};
@@ -148,20 +149,20 @@ Response referral_form(WebContext& context, const Caller& caller, std::int64_t p
   for (const auto& detail : draft.details) details.push_back({{"key", detail.label}, {"value", detail.value}});
   view["details"] = {{"rows", details}};
   view["fields"] = {
-      {"kind", form_field(form, "kind", "Kind of referral",
-                          {{"legend", "Kind of referral"}, {"items", coded_options(referral_kinds(), form.values["kind"], "checked")}})},
-      {"plan_action_id", form_field(form, "plan_action_id", "The plan action it serves (optional)",
+      {"kind", form_field(form, "kind", staff_text("Kind of referral"),
+                          {{"legend", staff_text("Kind of referral")}, {"items", coded_options(referral_kinds(), form.values["kind"], "checked")}})},
+      {"plan_action_id", form_field(form, "plan_action_id", staff_text("The plan action it serves (optional)"),
                                     {{"options", plan_action_options(draft.plan_actions, form.values["plan_action_id"])}})},
-      {"reason_for_referral", form_field(form, "reason_for_referral", "What they want help with")},
-      {"local_authority", form_field(form, "local_authority", "Local authority")},
-      {"homelessness_reason", form_field(form, "homelessness_reason", "Why they are at risk of homelessness")},
-      {"planned_release_date", date_form_field(form, "planned_release_date", "Planned release date (optional)",
-                                          {{"hint", "Leave blank to use the release date worked out from their sentence"}})},
-      {"nights_requested", form_field(form, "nights_requested", "Nights needed", {{"hint", "Up to 84 nights"}, {"width", "govuk-input--width-3"}})},
-      {"start_date", date_form_field(form, "start_date", "First night")},
-      {"property_area", form_field(form, "property_area", "Area for the property")},
-      {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared",
-                                   {{"hint", "In the words agreed with the person"}})}};
+      {"reason_for_referral", form_field(form, "reason_for_referral", staff_text("What they want help with"))},
+      {"local_authority", form_field(form, "local_authority", staff_text("Local authority"))},
+      {"homelessness_reason", form_field(form, "homelessness_reason", staff_text("Why they are at risk of homelessness"))},
+      {"planned_release_date", date_form_field(form, "planned_release_date", staff_text("Planned release date (optional)"),
+                                          {{"hint", staff_text("Leave blank to use the release date worked out from their sentence")}})},
+      {"nights_requested", form_field(form, "nights_requested", staff_text("Nights needed"), {{"hint", staff_text("Up to 84 nights")}, {"width", "govuk-input--width-3"}})},
+      {"start_date", date_form_field(form, "start_date", staff_text("First night"))},
+      {"property_area", form_field(form, "property_area", staff_text("Area for the property"))},
+      {"consent_scope", form_field(form, "consent_scope", staff_text("What they agreed may be shared"),
+                                   {{"hint", staff_text("In the words agreed with the person")}})}};
   view["consent_checked"] = form.values["consent_given"] == "true";
   for (const auto& error : form.errors)
     if (error.field == "consent_given") view["consent_error"] = error.message;
@@ -205,7 +206,7 @@ Response referral_list(WebContext& context, const Caller& caller, const std::vec
   for (const auto& record : records) rows.push_back(referral_row(record));
   view["heading"] = title;
   view["referrals"] = {{"caption", title},
-                       {"head", {{{"text", "Service"}}, {{"text", "Person"}}, {{"text", "Organisation"}}, {{"text", "Drafted"}}, {{"text", "Status"}}}},
+                       {"head", {{{"text", staff_text("Service")}}, {{"text", staff_text("Person")}}, {{"text", staff_text("Organisation")}}, {{"text", staff_text("Drafted")}}, {{"text", staff_text("Status")}}}},
                        {"rows", rows}};
   view["has_referrals"] = !rows.empty();
   view.update(extra);
@@ -230,7 +231,7 @@ Response partner_referrals(WebContext& context, Request&, const Caller& caller) 
 Response referral_page(WebContext& context, const Caller& caller, std::int64_t referral_id, const FormState& form) {
   auto record = services::view_referral(context.store, context.clock, caller.staff, referral_id);
   const auto& referral = record.referral;
-  auto view = page_view(caller, "Referral to " + record.service.service.name, "");
+  auto view = page_view(caller, staff_text("Referral to ((service))", {{"service", record.service.service.name}}), "");
   add_errors(view, form);
   view["referral"] = {{"id", referral.id},
                       {"href", referral_href(referral.id)},
@@ -247,18 +248,18 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                                                                       : "Not recorded"}});
   if (referral.duty_to_refer) {
     const auto& duty = *referral.duty_to_refer;
-    summary.push_back({{"key", "Local authority"}, {"value", duty.local_authority}});
-    summary.push_back({{"key", "Why at risk of homelessness"}, {"value", duty.homelessness_reason}});
-    if (duty.planned_release_date) summary.push_back({{"key", "Planned release"}, {"value", to_long_date(*duty.planned_release_date)}});
+    summary.push_back({{"key", staff_text("Local authority")}, {"value", duty.local_authority}});
+    summary.push_back({{"key", staff_text("Why at risk of homelessness")}, {"value", duty.homelessness_reason}});
+    if (duty.planned_release_date) summary.push_back({{"key", staff_text("Planned release")}, {"value", to_long_date(*duty.planned_release_date)}});
     if (record.referred_late)
-      summary.push_back({{"key", "56-day aim"},
+      summary.push_back({{"key", staff_text("56-day aim")},
                          {"value", *record.referred_late ? "Referred late: fewer than 56 days before release"
                                                          : "Referred in time: 56 days or more before release"}});
   }
   if (referral.cas3) {
-    summary.push_back({{"key", "Nights"}, {"value", std::to_string(referral.cas3->nights_requested)}});
-    summary.push_back({{"key", "Dates"}, {"value", to_long_date(referral.cas3->start_date) + " to " + to_long_date(referral.cas3->end_date())}});
-    summary.push_back({{"key", "Area"}, {"value", referral.cas3->property_area}});
+    summary.push_back({{"key", staff_text("Nights")}, {"value", std::to_string(referral.cas3->nights_requested)}});
+    summary.push_back({{"key", staff_text("Dates")}, {"value", to_long_date(referral.cas3->start_date) + " to " + to_long_date(referral.cas3->end_date())}});
+    summary.push_back({{"key", staff_text("Area")}, {"value", referral.cas3->property_area}});
   }
   view["summary"] = {{"rows", summary}};
   auto details = View::list();
@@ -277,15 +278,15 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
   view["has_moves"] = !moves.empty();
   auto sent = form.values.find("sent_by");
   auto sent_by = sent == form.values.end() ? std::string{} : sent->second;
-  view["fields"] = {{"date", date_form_field(form, "date", "Date of this step (optional)", {{"hint", "Leave blank for today"}})},
-                    {"reason", form_field(form, "reason", "Reason", {{"hint", "Needed when declining, withdrawing or ending early"}})},
-                    {"told_by", form_field(form, "told_by", "Who at " + record.service.organisation_name + " told you",
-                                           {{"hint", "Needed when you record their answer or step for them"}})},
-                    {"sent_by", form_field(form, "sent_by", "How it was sent",
-                                           {{"legend", "How it was sent (when sending)"}, {"inline", true},
-                                            {"items", {{{"value", "email"}, {"text", "By email"}, {"checked", sent_by == "email"}},
-                                                       {{"value", "phone"}, {"text", "By phone"}, {"checked", sent_by == "phone"}}}}})},
-                    {"consent_scope", form_field(form, "consent_scope", "What they agreed may be shared")}};
+  view["fields"] = {{"date", date_form_field(form, "date", staff_text("Date of this step (optional)"), {{"hint", staff_text("Leave blank for today")}})},
+                    {"reason", form_field(form, "reason", staff_text("Reason"), {{"hint", staff_text("Needed when declining, withdrawing or ending early")}})},
+                    {"told_by", form_field(form, "told_by", staff_text("Who at ((organisation)) told you", {{"organisation", record.service.organisation_name}}),
+                                           {{"hint", staff_text("Needed when you record their answer or step for them")}})},
+                    {"sent_by", form_field(form, "sent_by", staff_text("How it was sent"),
+                                           {{"legend", staff_text("How it was sent (when sending)")}, {"inline", true},
+                                            {"items", {{{"value", "email"}, {"text", staff_text("By email")}, {"checked", sent_by == "email"}},
+                                                       {{"value", "phone"}, {"text", staff_text("By phone")}, {"checked", sent_by == "phone"}}}}})},
+                    {"consent_scope", form_field(form, "consent_scope", staff_text("What they agreed may be shared"))}};
   view["recorded_for_partner"] = record.recorded_for_partner;
   view["needs_consent"] = record.needs_consent;
   return render_page(context, form.errors.empty() ? 200 : 422, "referrals/referral", view);

@@ -1,6 +1,7 @@
 // The release day page: before release, the form that records the release with what is in place
 // (prefilled from the pre-release checklist); after, the record, its gaps and the checklist's
 // post-release actions, and the form that changes what is in place.
+#include "domain/catalogue.hpp"
 #include "services/release/releases.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -16,7 +17,7 @@ template <typename E>
 View radios_field(const FormState& form, const std::string& name, std::string legend, std::span<const Coded<E>> list) {
   auto selected = form.values.contains(name) ? form.values.at(name) : std::string{};
   auto items = coded_options(list, selected, "checked");
-  items.push_back({{"value", ""}, {"text", "Not known yet"}, {"checked", selected.empty()}});
+  items.push_back({{"value", ""}, {"text", staff_text("Not known yet")}, {"checked", selected.empty()}});
   return form_field(form, name, legend, {{"legend", legend}, {"items", std::move(items)}});
 }
 
@@ -32,20 +33,20 @@ View provision_fields(const FormState& form) {
 
 View form_fields(WebContext& context, const FormState& form, bool with_release) {
   View fields{{"tonight", radios_field(form, "tonight", "Where they stay tonight", first_night_accommodations())},
-              {"address", form_field(form, "address", "Address for tonight", {{"hint", "Not needed for no fixed abode"}})},
+              {"address", form_field(form, "address", staff_text("Address for tonight"), {{"hint", staff_text("Not needed for no fixed abode")}})},
               {"provisions", provision_fields(form)},
-              {"medication_days", form_field(form, "medication_days", "Days of medication supplied",
-                                             {{"hint", "When medication is in place"}, {"width", "govuk-input--width-3"}})}};
+              {"medication_days", form_field(form, "medication_days", staff_text("Days of medication supplied"),
+                                             {{"hint", staff_text("When medication is in place")}, {"width", "govuk-input--width-3"}})}};
   if (!with_release) return fields;
   auto prison = form.values.contains("prison_code") ? form.values.at("prison_code") : std::string{};
   auto prisons = View::list();
   for (const auto& place : services::list_places(context.store).prisons)
     prisons.push_back({{"value", place.code}, {"text", place.name}, {"selected", place.code == prison}});
-  fields["released_on"] = date_form_field(form, "released_on", "Date of release");
-  fields["released_at"] = form_field(form, "released_at", "Time of release",
-                                     {{"hint", "On the 24-hour clock, for example 09:30"}, {"width", "govuk-input--width-5"}});
-  fields["prison_code"] = form_field(form, "prison_code", "Released from",
-                                     {{"options", with_blank_option(std::move(prisons), "Choose the prison")}});
+  fields["released_on"] = date_form_field(form, "released_on", staff_text("Date of release"));
+  fields["released_at"] = form_field(form, "released_at", staff_text("Time of release"),
+                                     {{"hint", staff_text("On the 24-hour clock, for example 09:30")}, {"width", "govuk-input--width-5"}});
+  fields["prison_code"] = form_field(form, "prison_code", staff_text("Released from"),
+                                     {{"options", with_blank_option(std::move(prisons), staff_text("Choose the prison"))}});
   return fields;
 }
 
@@ -62,12 +63,12 @@ View record_rows(const services::ReleaseSummary& summary) {
   const auto& record = *summary.release_day;
   const auto& arrangements = record.arrangements;
   auto rows = View::list();
-  rows.push_back({{"key", "Released"},
+  rows.push_back({{"key", staff_text("Released")},
                   {"value", to_long_date(record.release.released_on) + " at " + record.release.released_at + " from " +
                                 summary.released_from}});
   auto tonight = arrangements.tonight ? std::string{entry_for(first_night_accommodations(), *arrangements.tonight).label}
                                       : std::string{"Not recorded"};
-  rows.push_back({{"key", "Tonight"}, {"value", arrangements.address.empty() ? tonight : tonight + ": " + arrangements.address}});
+  rows.push_back({{"key", staff_text("Tonight")}, {"value", arrangements.address.empty() ? tonight : tonight + ": " + arrangements.address}});
   for (const auto& provision : release_provisions())
     rows.push_back({{"key", provision.label}, {"value", provision_text(arrangements, provision.value)}});
   return rows;
@@ -84,7 +85,7 @@ Response release_day_page(WebContext& context, const Caller& caller, const servi
                           const FormState& form, std::string success = {}) {
   const auto& person = day.person;
   auto person_id = person.id;
-  auto view = page_view(caller, "Release day: " + person.full_name(), "");
+  auto view = page_view(caller, staff_text("Release day: ((name))", {{"name", person.full_name()}}), "");
   add_errors(view, form);
   if (!success.empty()) view["success"] = std::move(success);
   view["person"] = {{"name", person.full_name()}, {"href", person_href(person_id)}};

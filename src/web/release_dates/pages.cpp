@@ -2,7 +2,9 @@
 // key date and how it was worked out, forms to add and correct each of them, and the release date
 // changes worklist.
 #include <array>
+#include <stdexcept>
 
+#include "domain/catalogue.hpp"
 #include "domain/release_dates/booking_form.hpp"
 #include "domain/staff/access.hpp"
 #include "services/release_dates/bookings.hpp"
@@ -50,20 +52,20 @@ View sentences_table(const services::BookingView& view, bool may_record) {
                              sentence.consecutive_to ? "Consecutive to " + sentence_name(booking, *sentence.consecutive_to)
                                                      : std::string{"Concurrent"},
                              sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).label} : "None"});
-    View row{{"row_header", {{"text", "Sentence " + std::to_string(i + 1)}}}, {"texts", std::move(texts)}};
+    View row{{"row_header", {{"text", staff_text("Sentence ((number))", {{"number", std::to_string(i + 1)}})}}}, {"texts", std::move(texts)}};
     auto sentence_href = booking_href(view.person.id) + "/sentences/" + sentence.id;
     if (may_record)
-      row["cells"] = View::list({View{{"text", "Change"}, {"href", sentence_href + "/edit"}},
-                                 View{{"text", "Take out"}, {"href", sentence_href + "/take-out"}}});
+      row["cells"] = View::list({View{{"text", staff_text("Change")}, {"href", sentence_href + "/edit"}},
+                                 View{{"text", staff_text("Take out")}, {"href", sentence_href + "/take-out"}}});
     rows.push_back(std::move(row));
   }
-  auto head = View::list({View{{"text", "Sentence"}}, View{{"text", "Kind"}}, View{{"text", "Sentenced on"}},
-                          View{{"text", "Term"}}, View{{"text", "Served"}}, View{{"text", "Recall"}}});
+  auto head = View::list({View{{"text", staff_text("Sentence")}}, View{{"text", staff_text("Kind")}}, View{{"text", staff_text("Sentenced on")}},
+                          View{{"text", staff_text("Term")}}, View{{"text", staff_text("Served")}}, View{{"text", staff_text("Recall")}}});
   if (may_record) {
-    head.push_back(View{{"text", "Change"}});
-    head.push_back(View{{"text", "Take out"}});
+    head.push_back(View{{"text", staff_text("Change")}});
+    head.push_back(View{{"text", staff_text("Take out")}});
   }
-  return {{"caption", "Sentences"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+  return {{"caption", staff_text("Sentences")}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
 View adjustments_table(const services::BookingView& view, bool may_record) {
@@ -80,13 +82,13 @@ View adjustments_table(const services::BookingView& view, bool may_record) {
              {"texts", std::move(texts)}};
     if (may_record)
       row["cells"] = View::list(
-          {View{{"text", "Change"}, {"href", booking_href(view.person.id) + "/adjustments/" + std::to_string(i + 1) + "/edit"}}});
+          {View{{"text", staff_text("Change")}, {"href", booking_href(view.person.id) + "/adjustments/" + std::to_string(i + 1) + "/edit"}}});
     rows.push_back(std::move(row));
   }
-  auto head = View::list({View{{"text", "Adjustment"}}, View{{"text", "Days"}}, View{{"text", "Dates"}},
-                          View{{"text", "Applies to"}}});
-  if (may_record) head.push_back(View{{"text", "Action"}});
-  return {{"caption", "Adjustments"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+  auto head = View::list({View{{"text", staff_text("Adjustment")}}, View{{"text", staff_text("Days")}}, View{{"text", staff_text("Dates")}},
+                          View{{"text", staff_text("Applies to")}}});
+  if (may_record) head.push_back(View{{"text", staff_text("Action")}});
+  return {{"caption", staff_text("Adjustments")}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
 View movements_table(const services::BookingView& view, bool may_record) {
@@ -99,36 +101,55 @@ View movements_table(const services::BookingView& view, bool may_record) {
     View row{{"row_header", {{"text", to_long_date(movement.on)}}}, {"texts", std::move(texts)}};
     if (may_record)
       row["cells"] = View::list(
-          {View{{"text", "Change"}, {"href", booking_href(view.person.id) + "/movements/" + std::to_string(i + 1) + "/edit"}}});
+          {View{{"text", staff_text("Change")}, {"href", booking_href(view.person.id) + "/movements/" + std::to_string(i + 1) + "/edit"}}});
     rows.push_back(std::move(row));
   }
-  auto head = View::list({View{{"text", "Date"}}, View{{"text", "Movement"}}, View{{"text", "Reason"}}});
-  if (may_record) head.push_back(View{{"text", "Action"}});
-  return {{"caption", "Movements into and out of custody, in date order"}, {"head", std::move(head)}, {"rows", std::move(rows)}};
+  auto head = View::list({View{{"text", staff_text("Date")}}, View{{"text", staff_text("Movement")}}, View{{"text", staff_text("Reason")}}});
+  if (may_record) head.push_back(View{{"text", staff_text("Action")}});
+  return {{"caption", staff_text("Movements into and out of custody, in date order")}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
-// Each fact about the person the booking records, asked on its own yes/no page.
+// Each fact about the person the booking records, asked on its own yes/no page at `page` under the
+// booking (also its template section).
 struct PersonFactPage {
   PersonFact fact;
-  std::string_view page;      // its path under the booking, and its template section
-  std::string_view key;       // its row on the booking page
-  std::string_view question;  // after "Is <name>"
-  std::string_view label;     // its answer, named in errors
+  std::string_view page;
 };
 constexpr std::array<PersonFactPage, 2> person_fact_pages{{
-    {PersonFact::sex_offender_register, "register", "On the sex offenders register", "on the sex offenders register",
-     "On the register"},
-    {PersonFact::liable_to_removal, "removal", "A foreign national liable to removal",
-     "a foreign national liable to removal", "Liable to removal"},
+    {PersonFact::sex_offender_register, "register"},
+    {PersonFact::liable_to_removal, "removal"},
 }};
+
+// What the pages say of a fact: its row on the booking page (the form's legend too), its answer as
+// errors name it, the link's hidden words, and the form's question about the person named.
+struct PersonFactWords {
+  std::string key;
+  std::string label;
+  std::string hidden_text;
+  std::string question;
+};
+PersonFactWords person_fact_words(PersonFact fact, std::string_view name) {
+  switch (fact) {
+    case PersonFact::sex_offender_register:
+      return {staff_text("On the sex offenders register"), staff_text("On the register"),
+              staff_text("whether they are on the sex offenders register"),
+              staff_text("Is ((name)) on the sex offenders register?", {{"name", name}})};
+    case PersonFact::liable_to_removal:
+      return {staff_text("A foreign national liable to removal"), staff_text("Liable to removal"),
+              staff_text("whether they are a foreign national liable to removal"),
+              staff_text("Is ((name)) a foreign national liable to removal?", {{"name", name}})};
+  }
+  throw std::logic_error("a person fact without its words");
+}
 
 View person_facts_summary(const services::BookingView& view, bool may_record) {
   auto rows = View::list();
   for (const auto& shown : person_fact_pages) {
-    View row{{"key", shown.key}, {"value", person_fact(view.recorded, shown.fact) ? "Yes" : "No"}};
+    auto words = person_fact_words(shown.fact, view.person.full_name());
+    View row{{"key", words.key}, {"value", person_fact(view.recorded, shown.fact) ? staff_text("Yes") : staff_text("No")}};
     if (may_record)
-      row["action"] = {{"href", booking_href(view.person.id) + "/" + std::string{shown.page}}, {"text", "Change"},
-                       {"hidden_text", "whether they are " + std::string{shown.question}}};
+      row["action"] = {{"href", booking_href(view.person.id) + "/" + std::string{shown.page}}, {"text", staff_text("Change")},
+                       {"hidden_text", words.hidden_text}};
     rows.push_back(std::move(row));
   }
   return {{"rows", std::move(rows)}};
@@ -137,7 +158,7 @@ View person_facts_summary(const services::BookingView& view, bool may_record) {
 Response booking_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
   auto view = services::view_booking(context.store, caller.staff, person_id, context.clock.today());
   bool may_record = role_may(caller.staff.role, CaseAction::record_sentence);
-  auto shown = page_view(caller, "Sentences and release dates", "");
+  auto shown = page_view(caller, staff_text("Sentences and release dates"), "");
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(person_id)}};
   if (!view.recorded.sentences.empty()) shown["sentences"] = sentences_table(view, may_record);
   if (!view.recorded.adjustments.empty()) shown["adjustments"] = adjustments_table(view, may_record);
@@ -178,7 +199,7 @@ View term_fields(const FormState& form, const std::string& name, std::string leg
 
 Response sentence_form(WebContext& context, const Caller& caller, const services::BookingView& view,
                        const std::optional<std::string>& sentence_id, const FormState& form, std::int64_t version) {
-  auto title = sentence_id ? "Change a sentence" : "Add a sentence";
+  auto title = sentence_id ? staff_text("Change a sentence") : staff_text("Add a sentence");
   auto shown = page_view(caller, title, "");
   add_errors(shown, form);
   auto href = booking_href(view.person.id);
@@ -193,19 +214,19 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
                         {"text", sentence_name(view.recorded, sentence.id) + ", sentenced on " + to_long_date(sentence.sentenced_on)},
                         {"selected", value_of(form, "consecutive_to") == sentence.id}});
   shown["fields"] = {
-      {"kind", form_field(form, "kind", "Kind of sentence",
+      {"kind", form_field(form, "kind", staff_text("Kind of sentence"),
                           {{"options", coded_options(sentence_kinds(), value_of(form, "kind"), "selected")}})},
-      {"sentenced_on", date_form_field(form, "sentenced_on", "Sentence date")},
-      {"offence_committed_on", date_form_field(form, "offence_committed_on", "Date of the offence (optional)")},
+      {"sentenced_on", date_form_field(form, "sentenced_on", staff_text("Sentence date"))},
+      {"offence_committed_on", date_form_field(form, "offence_committed_on", staff_text("Date of the offence (optional)"))},
       {"consecutive_to",
-       form_field(form, "consecutive_to", "Served after another sentence",
-                  {{"hint", "Leave as concurrent unless the court ordered it to run after another sentence"},
-                   {"options", with_blank_option(std::move(others), "Concurrent")}})},
-      {"recall_type", form_field(form, "recall_type", "Recall type",
-                                 {{"options", with_blank_option(coded_options(recall_types(), value_of(form, "recall_type"), "selected"),
-                                                                "Not recalled")}})},
-      {"recall_revoked_on", date_form_field(form, "recall_revoked_on", "Licence revoked on (optional)")},
-      {"recall_returned_on", date_form_field(form, "recall_returned_on", "Returned to custody on")},
+       form_field(form, "consecutive_to", staff_text("Served after another sentence"),
+                  {{"hint", staff_text("Leave as concurrent unless the court ordered it to run after another sentence")},
+                   {"options", with_blank_option(std::move(others), staff_text("Concurrent"))}})},
+      {"recall_type", form_field(form, "recall_type", staff_text("Recall type"),
+                                 {{"options", with_blank_option(coded_options(recall_types(), value_of(form, staff_text("recall_type")), "selected"),
+                                                                staff_text("Not recalled"))}})},
+      {"recall_revoked_on", date_form_field(form, "recall_revoked_on", staff_text("Licence revoked on (optional)"))},
+      {"recall_returned_on", date_form_field(form, "recall_returned_on", staff_text("Returned to custody on"))},
   };
   shown["flags"] = check_items(form, {{"sds_plus", "A serious offence with the term the law names for SDS+"},
                                      {"would_be_sds_plus", "An offence that would be SDS+ if it were sentenced today"},
@@ -225,7 +246,7 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
 
 Response adjustment_form(WebContext& context, const Caller& caller, const services::BookingView& view,
                          const std::optional<std::size_t>& index, const FormState& form, std::int64_t version) {
-  auto title = index ? "Change an adjustment" : "Add an adjustment";
+  auto title = index ? staff_text("Change an adjustment") : staff_text("Add an adjustment");
   auto shown = page_view(caller, title, "");
   add_errors(shown, form);
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
@@ -233,13 +254,13 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
   shown["action"] = booking_href(view.person.id) + "/adjustments" + (index ? "/" + std::to_string(*index + 1) : "");
   shown["version"] = version;
   shown["fields"] = {
-      {"type", form_field(form, "type", "Type of adjustment",
+      {"type", form_field(form, "type", staff_text("Type of adjustment"),
                           {{"options", coded_options(adjustment_types(), value_of(form, "type"), "selected")}})},
-      {"days", form_field(form, "days", "Days", {{"width", "govuk-input--width-5"}, {"type", "text"}})},
-      {"from", date_form_field(form, "from", "From (optional)")},
-      {"to", date_form_field(form, "to", "To (optional)")},
-      {"applies_from", date_form_field(form, "applies_from", "To every sentence passed on or after (optional)")},
-      {"effective_on", date_form_field(form, "effective_on", "Took effect on, where that differs from when it began (optional)")},
+      {"days", form_field(form, "days", staff_text("Days"), {{"width", "govuk-input--width-5"}, {"type", "text"}})},
+      {"from", date_form_field(form, "from", staff_text("From (optional)"))},
+      {"to", date_form_field(form, "to", staff_text("To (optional)"))},
+      {"applies_from", date_form_field(form, "applies_from", staff_text("To every sentence passed on or after (optional)"))},
+      {"effective_on", date_form_field(form, "effective_on", staff_text("Took effect on, where that differs from when it began (optional)"))},
   };
   std::vector<std::pair<std::string, std::string>> sentences;
   for (const auto& sentence : view.recorded.sentences)
@@ -253,7 +274,7 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
 
 Response movement_form(WebContext& context, const Caller& caller, const services::BookingView& view,
                        const std::optional<std::size_t>& index, const FormState& form, std::int64_t version) {
-  auto title = index ? "Change a movement" : "Add a movement";
+  auto title = index ? staff_text("Change a movement") : staff_text("Add a movement");
   auto shown = page_view(caller, title, "");
   add_errors(shown, form);
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
@@ -261,33 +282,32 @@ Response movement_form(WebContext& context, const Caller& caller, const services
   shown["action"] = booking_href(view.person.id) + "/movements" + (index ? "/" + std::to_string(*index + 1) : "");
   shown["version"] = version;
   shown["fields"] = {
-      {"movement_date", date_form_field(form, "movement_date", "Movement date")},
-      {"direction", form_field(form, "direction", "Movement",
-                               {{"legend", "Into or out of custody?"}, {"inline", true},
+      {"movement_date", date_form_field(form, "movement_date", staff_text("Movement date"))},
+      {"direction", form_field(form, "direction", staff_text("Movement"),
+                               {{"legend", staff_text("Into or out of custody?")}, {"inline", true},
                                 {"items", coded_options(movement_directions(), value_of(form, "direction"), "checked")}})},
-      {"reason", form_field(form, "reason", "Reason (optional)",
-                            {{"hint", "For example: sentenced, released on licence, recalled"}, {"type", "text"}})},
+      {"reason", form_field(form, "reason", staff_text("Reason (optional)"),
+                            {{"hint", staff_text("For example: sentenced, released on licence, recalled")}, {"type", "text"}})},
   };
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/movement_form", shown);
 }
 
 Response person_fact_form(WebContext& context, const Caller& caller, const PersonFactPage& asked,
                            const services::BookingView& view, const FormState& form, std::int64_t version) {
-  auto title = "Is " + view.person.full_name() + " " + std::string{asked.question} + "?";
-  auto shown = page_view(caller, title, "");
+  auto words = person_fact_words(asked.fact, view.person.full_name());
+  auto shown = page_view(caller, words.question, "");
   add_errors(shown, form);
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = title;
+  shown["heading"] = words.question;
   shown[std::string{asked.page}] = true;
   shown["action"] = booking_href(view.person.id) + "/" + std::string{asked.page};
   shown["version"] = version;
   auto field = std::string{person_fact_field(asked.fact)};
   auto answer = value_of(form, field);
-  auto legend = std::string{asked.key} + "?";
-  shown["field"] = form_field(form, field, std::string{asked.label},
-                              {{"legend", legend}, {"inline", true},
-                               {"items", View::list({View{{"value", "yes"}, {"text", "Yes"}, {"checked", answer == "yes"}},
-                                                     View{{"value", "no"}, {"text", "No"}, {"checked", answer == "no"}}})}});
+  shown["field"] = form_field(form, field, words.label,
+                              {{"legend", words.key + "?"}, {"inline", true},
+                               {"items", View::list({View{{"value", "yes"}, {"text", staff_text("Yes")}, {"checked", answer == "yes"}},
+                                                     View{{"value", "no"}, {"text", staff_text("No")}, {"checked", answer == "no"}}})}});
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/person_fact_form", shown);
 }
 
@@ -298,10 +318,10 @@ Response take_out_page(WebContext& context, const Caller& caller, const services
   const auto& booking = view.recorded;
   auto name = sentence_name(booking, sentence_id);
   for (auto& error : form.errors) error.field = "take_out";
-  auto shown = page_view(caller, "Take " + name + " out of the booking", "");
+  auto shown = page_view(caller, staff_text("Take ((item)) out of the booking", {{"item", name}}), "");
   add_errors(shown, form);
   shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = "Take " + name + " out of the booking";
+  shown["heading"] = staff_text("Take ((item)) out of the booking", {{"item", name}});
   shown["action"] = booking_href(view.person.id) + "/sentences/" + sentence_id + "/take-out";
   shown["cancel_href"] = booking_href(view.person.id);
   shown["version"] = version;
@@ -482,7 +502,7 @@ void add_release_dates_pages(Router& router, WebContext& context) {
                 }));
   }
   router.get("/release-date-changes", page(context, [&](Request&, const Caller& caller) {
-               auto shown = page_view(caller, "Release dates changed", "");
+               auto shown = page_view(caller, staff_text("Release dates changed"), "");
                shown["changes"] = change_rows(services::release_date_changes(context.store, caller.staff));
                shown["has_changes"] = !shown["changes"].empty();
                return render_page(context, 200, "release_dates/changes", shown);

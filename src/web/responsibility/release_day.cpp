@@ -1,4 +1,5 @@
 // The day of release: the page that decides it and its JSON API (POST /api/v1/people/{id}/day-of-release).
+#include "domain/catalogue.hpp"
 #include "services/release/release_day.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -25,8 +26,8 @@ View day_choices(const services::ReleaseDay& release_day, const FormState& form)
   };
   add(adjustment.presumed_date, "The policy's earlier day: 1 working day before the due date (2 for children)");
   add(adjustment.com_request_date, "A second day, as the community offender manager asked: you approve it");
-  return form_field(form, "decided_date", "Day of release",
-                    {{"legend", "Which day do they leave?"}, {"items", std::move(items)}});
+  return form_field(form, "decided_date", staff_text("Day of release"),
+                    {{"legend", staff_text("Which day do they leave?")}, {"items", std::move(items)}});
 }
 
 View history_rows(const std::vector<ReleaseDayDecision>& history) {
@@ -39,14 +40,14 @@ View history_rows(const std::vector<ReleaseDayDecision>& history) {
                                {{"text", who}},
                                {{"text", to_long_date(parse_iso_date(std::string_view{decision.decided_at}.substr(0, 10)))}}}}});
   }
-  return {{"caption", "Decisions, newest first"},
-          {"head", {{{"text", "Day of release"}}, {{"text", "Choice"}}, {{"text", "Decided by"}}, {{"text", "On"}}}},
+  return {{"caption", staff_text("Decisions, newest first")},
+          {"head", {{{"text", staff_text("Day of release")}}, {{"text", staff_text("Choice")}}, {{"text", staff_text("Decided by")}}, {{"text", staff_text("On")}}}},
           {"rows", std::move(rows)}};
 }
 
 Response decide_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto shown = services::release_day_to_decide(context.store, context.bank_holidays, caller.staff, person_id, context.clock.today());
-  auto view = page_view(caller, "Day of release", "");
+  auto view = page_view(caller, staff_text("Day of release"), "");
   add_errors(view, form);
   view["person"] = {{"name", shown.person.full_name()}, {"href", person_href(person_id)}};
   view["action"] = release_day_href(person_id);

@@ -1,5 +1,6 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
 
+#include "domain/catalogue.hpp"
 #include "services/people/case_records.hpp"
 #include "services/responsibility/handovers.hpp"
 #include "services/licence/licences.hpp"
@@ -65,8 +66,8 @@ View worklist_table(const std::vector<TableRow>& rows, const PlaceNames& places,
   }
   bool empty = table_rows.empty();
   return {{"caption", std::move(caption)},
-          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", std::move(date_heading)}},
-                    {{"text", "Who leads now"}}, {{"text", std::move(last_heading)}}}},
+          {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Number")}}, {{"text", staff_text("Prison or PDU")}}, {{"text", std::move(date_heading)}},
+                    {{"text", staff_text("Who leads now")}}, {{"text", std::move(last_heading)}}}},
           {"rows", std::move(table_rows)},
           {"empty", empty}};
 }
@@ -160,7 +161,7 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
   int weeks = shown.shows == services::WorklistTab::handovers ? weeks_param(request) : 0;
   auto page = services::worklists_page(context.store, context.clock, context.bank_holidays, caller.staff, shown.shows, weeks,
                                        worklist_request(request));
-  auto view = page_view(caller, "Worklists", "/worklists");
+  auto view = page_view(caller, staff_text("Worklists"), "/worklists");
   view["sections"] = sub_navigation("Worklists", worklist_tabs, shown.path);
   view["action"] = shown.path;
   view["prison_code"] = request.query_param("prison_code").value_or("");
@@ -173,7 +174,7 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
 
 Response risk_form(WebContext& context, const Caller& caller, const Person& person, const FormState& form,
                    std::int64_t version) {
-  auto view = page_view(caller, "Risk and responsibility", "");
+  auto view = page_view(caller, staff_text("Risk and responsibility"), "");
   add_errors(view, form);
   view["person"] = {{"name", person.full_name()}, {"href", person_href(person.id)}};
   view["version"] = version;
@@ -182,21 +183,21 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
     return found == form.values.end() ? std::string{} : found->second;
   };
   view["fields"] = {
-      {"rosh", form_field(form, "rosh", "Risk of serious harm (ROSH)",
-                          {{"options", with_blank_option(coded_options(rosh_levels(), value("rosh"), "selected"), "Not assessed")}})},
-      {"tier", form_field(form, "tier", "Tier", {{"options", with_blank_option(coded_options(tiers(), value("tier"), "selected"), "Not set")}})},
-      {"mappa_level", form_field(form, "mappa_level", "MAPPA level",
+      {"rosh", form_field(form, "rosh", staff_text("Risk of serious harm (ROSH)"),
+                          {{"options", with_blank_option(coded_options(rosh_levels(), value("rosh"), "selected"), staff_text("Not assessed"))}})},
+      {"tier", form_field(form, "tier", staff_text("Tier"), {{"options", with_blank_option(coded_options(tiers(), value("tier"), "selected"), staff_text("Not set"))}})},
+      {"mappa_level", form_field(form, "mappa_level", staff_text("MAPPA level"),
                                  {{"options", coded_options(mappa_levels(), value("mappa_level"), "selected")}})},
-      {"open_prison_arrival_date", date_form_field(form, "open_prison_arrival_date", "Arrived in open conditions on (optional)",
-                                                   {{"hint", "Men serving an indeterminate sentence: the community offender manager joins then."}})},
-      {"category_t_date", date_form_field(form, "category_t_date", "Category T from (optional)",
-                                          {{"hint", "Women serving an indeterminate sentence: the community offender manager joins then."}})},
+      {"open_prison_arrival_date", date_form_field(form, "open_prison_arrival_date", staff_text("Arrived in open conditions on (optional)"),
+                                                   {{"hint", staff_text("Men serving an indeterminate sentence: the community offender manager joins then.")}})},
+      {"category_t_date", date_form_field(form, "category_t_date", staff_text("Category T from (optional)"),
+                                          {{"hint", staff_text("Women serving an indeterminate sentence: the community offender manager joins then.")}})},
       {"manual_responsibility",
-       form_field(form, "manual_responsibility", "Responsibility set by hand (optional)",
-                  {{"hint", "Only when the rules do not fit this case. This overrides every rule."},
+       form_field(form, "manual_responsibility", staff_text("Responsibility set by hand (optional)"),
+                  {{"hint", staff_text("Only when the rules do not fit this case. This overrides every rule.")},
                    {"options", with_blank_option(coded_options(manual_responsibilities(), value("manual_responsibility"), "selected"),
-                                          "Follow the rules")}})},
-      {"manual_responsibility_reason", form_field(form, "manual_responsibility_reason", "Why responsibility is set by hand")},
+                                          staff_text("Follow the rules"))}})},
+      {"manual_responsibility_reason", form_field(form, "manual_responsibility_reason", staff_text("Why responsibility is set by hand"))},
   };
   view["iom_checked"] = value("iom") == "true";
   view["early_allocation_checked"] = value("early_allocation") == "true";

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 
+#include "domain/catalogue.hpp"
 #include "services/accounts/passwords.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "services/sign_in/two_factor.hpp"
@@ -41,11 +42,11 @@ Response too_many_attempts(Response response, std::chrono::seconds wait) {
 }
 
 Response sign_in_form(const WebContext& context, int status, const FormState& form, const std::string& csrf_token) {
-  View view{{"page_title", "Sign in"}, {"csrf_token", csrf_token}};
+  View view{{"page_title", staff_text("Sign in")}, {"csrf_token", csrf_token}};
   add_errors(view, form);
   view["fields"] = {
-      {"username", form_field(form, "username", "Username", {{"autocomplete", "username"}, {"spellcheck_off", true}})},
-      {"password", form_field(form, "password", "Password", {{"autocomplete", "current-password"}, {"type", "password"}})},
+      {"username", form_field(form, "username", staff_text("Username"), {{"autocomplete", "username"}, {"spellcheck_off", true}})},
+      {"password", form_field(form, "password", staff_text("Password"), {{"autocomplete", "current-password"}, {"type", "password"}})},
   };
   view["fields"]["password"]["value"] = "";  // never echo a password back
   auto response = render_page(context, status, "sign_in/sign_in", view);
@@ -128,7 +129,7 @@ std::string grouped(const std::string& secret) {
 }
 
 Response code_form(const WebContext& context, int status, const services::PendingSignIn& pending, const FormState& form) {
-  View view{{"page_title", pending.enrolling ? "Set up two-factor sign-in" : "Enter your sign-in code"},
+  View view{{"page_title", pending.enrolling ? staff_text("Set up two-factor sign-in") : staff_text("Enter your sign-in code")},
             {"csrf_token", pending.csrf_token},
             {"enrolling", pending.enrolling}};
   add_errors(view, form);
@@ -138,16 +139,16 @@ Response code_form(const WebContext& context, int status, const services::Pendin
     view["qr"] = {{"size", picture.size}, {"path", picture.path}};
   }
   view["fields"] = {
-      {"code", form_field(form, "code", "Code from your authenticator app",
-                          {{"hint", "The 6-digit code, for example 123456"},
+      {"code", form_field(form, "code", staff_text("Code from your authenticator app"),
+                          {{"hint", staff_text("The 6-digit code, for example 123456")},
                            {"autocomplete", "one-time-code"},
                            {"width", "govuk-input--width-5"},
                            {"spellcheck_off", true}})},
       {"remember_device",
-       form_field(form, "remember_device", "This device",
-                  {{"legend", "This device"},
+       form_field(form, "remember_device", staff_text("This device"),
+                  {{"legend", staff_text("This device")},
                    {"items", View::list({{{"value", "yes"},
-                                          {"text", "Do not ask for a code on this device for 30 days"},
+                                          {"text", staff_text("Do not ask for a code on this device for 30 days")},
                                           {"checked", form.values.contains("remember_device")}}})}})},
   };
   view["fields"]["code"]["value"] = "";
@@ -166,7 +167,7 @@ Response submit_code(WebContext& context, Request& request) {
   auto pending = services::find_pending_sign_in(context.store, context.clock, session_token);
   if (!pending) return Response::redirect("/sign-in");
   if (!csrf_matches(Caller{{}, pending->csrf_token}, submitted_csrf(request)))
-    return error_page(context, nullptr, 403, "Your form has expired", "Go back, reload the page and enter a new code.");
+    return error_page(context, nullptr, 403, staff_text("Your form has expired"), staff_text("Go back, reload the page and enter a new code."));
   auto form = submitted_form(request);
   if (form.values["code"].empty()) {
     form.errors.push_back({"code", "Enter the 6-digit code from your authenticator app"});

@@ -1,5 +1,6 @@
 // A practitioner's working pattern (team, share of full time, specialisms, absence): the page a
 // manager uses, linked from the team workload view.
+#include "domain/catalogue.hpp"
 #include "services/allocation/working_pattern.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
@@ -9,10 +10,10 @@ namespace resettle::web {
 namespace {
 
 Response working_pattern_form(WebContext& context, const Caller& caller, const StaffMember& staff, const FormState& form) {
-  auto view = page_view(caller, "Working pattern: " + staff.display_name, "");
+  auto view = page_view(caller, staff_text("Working pattern: ((name))", {{"name", staff.display_name}}), "");
   add_errors(view, form);
   auto value = [&](const std::string& name) { return form.values.contains(name) ? form.values.at(name) : ""; };
-  auto teams = View::list({{{"value", ""}, {"text", "Not in a team"}, {"selected", value("team_code").empty()}}});
+  auto teams = View::list({{{"value", ""}, {"text", staff_text("Not in a team")}, {"selected", value("team_code").empty()}}});
   for (const auto& team : services::teams_for(context.store, staff))
     teams.push_back({{"value", team.code}, {"text", team.name}, {"selected", team.code == value("team_code")}});
   auto specialism_items = View::list();
@@ -23,13 +24,13 @@ Response working_pattern_form(WebContext& context, const Caller& caller, const S
   view["staff"] = {{"name", staff.display_name}, {"role", role_label(staff.role)},
                    {"href", "/staff/" + std::to_string(staff.id) + "/working-pattern"}};
   view["fields"] = {
-      {"team_code", form_field(form, "team_code", "Team", {{"options", teams}})},
+      {"team_code", form_field(form, "team_code", staff_text("Team"), {{"options", teams}})},
       {"capacity_percent",
-       form_field(form, "capacity_percent", "Share of a full-time post (%)",
-                  {{"hint", "100 for full time. Capacity for cases is scaled by this."}, {"width", "govuk-input--width-3"}})},
-      {"away_from", date_form_field(form, "away_from", "First day away (optional)",
-                               {{"hint", "Leave or training. While they are away, deputies cover their cases."}})},
-      {"away_until", date_form_field(form, "away_until", "Last day away (optional)", {{"hint", "Leave blank if not known."}})},
+       form_field(form, "capacity_percent", staff_text("Share of a full-time post (%)"),
+                  {{"hint", staff_text("100 for full time. Capacity for cases is scaled by this.")}, {"width", "govuk-input--width-3"}})},
+      {"away_from", date_form_field(form, "away_from", staff_text("First day away (optional)"),
+                               {{"hint", staff_text("Leave or training. While they are away, deputies cover their cases.")}})},
+      {"away_until", date_form_field(form, "away_until", staff_text("Last day away (optional)"), {{"hint", staff_text("Leave blank if not known.")}})},
   };
   view["specialisms"] = specialism_items;
   return render_page(context, form.errors.empty() ? 200 : 422, "staff/working_pattern", view);

@@ -1,6 +1,7 @@
 // Appointments in people's own calendars: an appointment's iCalendar file, the private feeds of an
 // officer's diary and of a person's appointments (made, shown once and stopped, on pages and in the
 // API), and the feed itself, which a calendar app fetches with no sign-in.
+#include "domain/catalogue.hpp"
 #include "services/supervision/calendars.hpp"
 #include "services/accounts/passwords.hpp"
 #include "web/api_support.hpp"
@@ -56,7 +57,7 @@ Response feed(WebContext& context, Request& request) {
     store::OriginScope origin{{request.remote_address, "calendar feed " + services::sha256_hex(token).substr(0, 16)}};
     response = Response::text(200, services::feed_calendar(context.store, context.clock, token), std::string{calendar_type});
   } catch (const NotFound&) {
-    response = error_page(context, nullptr, 404, "Page not found", "If you typed the web address, check it is correct.");
+    response = error_page(context, nullptr, 404, staff_text("Page not found"), staff_text("If you typed the web address, check it is correct."));
   }
   response.headers["Cache-Control"] = "private, no-store";
   return response;
@@ -65,8 +66,8 @@ Response feed(WebContext& context, Request& request) {
 // The page that shows a new feed's address, once.
 Response feed_created(WebContext& context, const Caller& caller, const Request& request, const services::IssuedFeed& issued,
                       std::string whose, std::string back_href, std::string back_text) {
-  auto view = page_view(caller, "Your calendar feed", issued.feed.staff_id ? "/diary" : "");
-  view["heading"] = "Calendar feed made";
+  auto view = page_view(caller, staff_text("Your calendar feed"), issued.feed.staff_id ? "/diary" : "");
+  view["heading"] = staff_text("Calendar feed made");
   view["whose"] = std::move(whose);
   view["url"] = feed_url(request, issued.token);
   view["back"] = {{"href", std::move(back_href)}, {"text", std::move(back_text)}};

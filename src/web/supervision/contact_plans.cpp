@@ -1,5 +1,6 @@
 // Contact plans: the person's plan page (the plan in words, what is due, the plans before it, and the
 // form to set a new one) and its JSON API, and the contact worklist's table and API.
+#include "domain/catalogue.hpp"
 #include "services/supervision/contact_plans.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -55,15 +56,15 @@ View plan_summary(const services::PersonContactPlan& page) {
   const auto& plan = page.plans.front();
   const auto& status = *page.status;
   auto rows = View::list();
-  rows.push_back({{"key", "How often"}, {"value", describe(plan.stages)}});
-  rows.push_back({{"key", "From"}, {"value", to_long_date(plan.starts_on)}});
-  rows.push_back({{"key", "Next contact due"}, {"value", to_long_date(status.next_due)}});
-  rows.push_back({{"key", "Overdue"}, {"value", overdue_text(status)}});
-  rows.push_back({{"key", "Last attended appointment"},
+  rows.push_back({{"key", staff_text("How often")}, {"value", describe(plan.stages)}});
+  rows.push_back({{"key", staff_text("From")}, {"value", to_long_date(plan.starts_on)}});
+  rows.push_back({{"key", staff_text("Next contact due")}, {"value", to_long_date(status.next_due)}});
+  rows.push_back({{"key", staff_text("Overdue")}, {"value", overdue_text(status)}});
+  rows.push_back({{"key", staff_text("Last attended appointment")},
                   {"value", page.last_attended ? to_long_date(*page.last_attended) : "None yet"}});
-  rows.push_back({{"key", "Review by"}, {"value", review_text(plan, status)}});
-  rows.push_back({{"key", "Why"}, {"value", plan.reason}});
-  rows.push_back({{"key", "Set by"}, {"value", decided_text(page, plan)}});
+  rows.push_back({{"key", staff_text("Review by")}, {"value", review_text(plan, status)}});
+  rows.push_back({{"key", staff_text("Why")}, {"value", plan.reason}});
+  rows.push_back({{"key", staff_text("Set by")}, {"value", decided_text(page, plan)}});
   return {{"rows", rows}};
 }
 
@@ -74,31 +75,31 @@ View history_table(const services::PersonContactPlan& page) {
     rows.push_back({{"texts", {describe(plan.stages), to_long_date(plan.starts_on), to_long_date(plan.review_on), plan.reason,
                                decided_text(page, plan)}}});
   }
-  return {{"caption", "Earlier plans, newest first"},
-          {"head", {{{"text", "How often"}}, {{"text", "From"}}, {{"text", "Review by"}}, {{"text", "Why"}}, {{"text", "Set by"}}}},
+  return {{"caption", staff_text("Earlier plans, newest first")},
+          {"head", {{{"text", staff_text("How often")}}, {{"text", staff_text("From")}}, {{"text", staff_text("Review by")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("Set by")}}}},
           {"rows", rows}};
 }
 
 View plan_fields(const FormState& form) {
   auto fields = View::list();
-  fields.push_back({{"date_input", date_form_field(form, "starts_on", "Plan starts on",
-                                                   {{"hint", "Usually the day of release or of the induction."}})}});
+  fields.push_back({{"date_input", date_form_field(form, "starts_on", staff_text("Plan starts on"),
+                                                   {{"hint", staff_text("Usually the day of release or of the induction.")}})}});
   for (int stage = 0; stage < contact_stages_at_most; ++stage) {
     fields.push_back({{"text_input", form_field(form, stage_field(stage, "every_days"), stage_label(stage, "every_days"),
-                                                {{"hint", "7 is weekly, 14 fortnightly"}, {"width", "govuk-input--width-3"}})}});
+                                                {{"hint", staff_text("7 is weekly, 14 fortnightly")}, {"width", "govuk-input--width-3"}})}});
     fields.push_back({{"text_input", form_field(form, stage_field(stage, "for_weeks"), stage_label(stage, "for_weeks"),
-                                                {{"hint", "Leave empty on the last stage: it lasts until the plan is reviewed"},
+                                                {{"hint", staff_text("Leave empty on the last stage: it lasts until the plan is reviewed")},
                                                  {"width", "govuk-input--width-3"}})}});
   }
-  fields.push_back({{"textarea", form_field(form, "reason", "Why this frequency",
-                                            {{"hint", "Risk, need, or the person's progress"}, {"rows", 3}})}});
-  fields.push_back({{"date_input", date_form_field(form, "review_on", "Review by")}});
+  fields.push_back({{"textarea", form_field(form, "reason", staff_text("Why this frequency"),
+                                            {{"hint", staff_text("Risk, need, or the person's progress")}, {"rows", 3}})}});
+  fields.push_back({{"date_input", date_form_field(form, "review_on", staff_text("Review by"))}});
   return fields;
 }
 
 Response contact_plan_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto page = services::contact_plan_of(context.store, context.clock, caller.staff, person_id);
-  auto view = page_view(caller, "Contact plan", "");
+  auto view = page_view(caller, staff_text("Contact plan"), "");
   add_errors(view, form);
   view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
   view["appointments_href"] = person_href(person_id) + "/appointments";
@@ -107,7 +108,7 @@ Response contact_plan_page(WebContext& context, const Caller& caller, std::int64
   if (page.may_change)
     view["form"] = {{"action", contact_plan_href(person_id)},
                     {"version", page.version},
-                    {"heading", page.plans.empty() ? "Set a contact plan" : "Set a new contact plan"},
+                    {"heading", page.plans.empty() ? staff_text("Set a contact plan") : staff_text("Set a new contact plan")},
                     {"fields", plan_fields(form)}};
   return render_page(context, form.errors.empty() ? 200 : 422, "supervision/contact_plan", view);
 }
@@ -161,9 +162,9 @@ View contact_worklist_table(const std::vector<services::ContactWorklistItem>& it
                               review_text(row.plan, item.status)));
   }
   bool empty = items.empty();
-  return {{"caption", "Contact overdue and reviews due"},
-          {"head", {{{"text", "Name"}}, {{"text", "Number"}}, {{"text", "Prison or PDU"}}, {{"text", "Next contact due"}},
-                    {{"text", "Days overdue"}}, {{"text", "Review by"}}}},
+  return {{"caption", staff_text("Contact overdue and reviews due")},
+          {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Number")}}, {{"text", staff_text("Prison or PDU")}}, {{"text", staff_text("Next contact due")}},
+                    {{"text", staff_text("Days overdue")}}, {{"text", staff_text("Review by")}}}},
           {"rows", std::move(rows)},
           {"empty", empty}};
 }

@@ -4,6 +4,7 @@
 // outbox). The diary and the person's appointments hold their calendar feeds' controls (calendars.cpp
 // answers them); contact plans are in contact_plans.cpp.
 #include <algorithm>
+#include "domain/catalogue.hpp"
 #include "domain/language.hpp"
 #include "domain/uk_time.hpp"
 #include "services/supervision/appointments.hpp"
@@ -45,12 +46,12 @@ void add_when_and_where(View& fields, const FormState& form, const std::vector<P
   auto office_options = View::list();
   for (const auto& office : offices)
     office_options.push_back({{"value", office.code}, {"text", office.name}, {"selected", office.code == value_of(form, "office_code")}});
-  const View time = {{"hint", "24-hour clock, for example 10:00"}, {"width", "govuk-input--width-5"}};
-  fields.push_back({{"date_input", date_form_field(form, "on", "Date")}});
-  fields.push_back({{"text_input", form_field(form, "starts_at", "Start time", time)}});
-  fields.push_back({{"text_input", form_field(form, "ends_at", "End time", time)}});
-  fields.push_back({{"select", form_field(form, "office_code", "Probation office",
-                                          {{"options", with_blank_option(office_options, "Choose an office")}})}});
+  const View time = {{"hint", staff_text("24-hour clock, for example 10:00")}, {"width", "govuk-input--width-5"}};
+  fields.push_back({{"date_input", date_form_field(form, "on", staff_text("Date"))}});
+  fields.push_back({{"text_input", form_field(form, "starts_at", staff_text("Start time"), time)}});
+  fields.push_back({{"text_input", form_field(form, "ends_at", staff_text("End time"), time)}});
+  fields.push_back({{"select", form_field(form, "office_code", staff_text("Probation office"),
+                                          {{"options", with_blank_option(office_options, staff_text("Choose an office"))}})}});
 }
 
 // A joint home visit's second worker: one of the police officers named on the case now.
@@ -60,9 +61,9 @@ View joint_worker_field(const FormState& form, const std::vector<StaffMember>& o
     auto id = std::to_string(officer.id);
     options.push_back({{"value", id}, {"text", officer.display_name + " (police)"}, {"selected", value_of(form, "joint_with") == id}});
   }
-  return {{"select", form_field(form, "joint_with", "Second worker (joint home visits only)",
-                                {{"hint", "The IOM police officer named on the case comes too, and sees it in their diary"},
-                                 {"options", with_blank_option(options, "No second worker")}})}};
+  return {{"select", form_field(form, "joint_with", staff_text("Second worker (joint home visits only)"),
+                                {{"hint", staff_text("The IOM police officer named on the case comes too, and sees it in their diary")},
+                                 {"options", with_blank_option(options, staff_text("No second worker"))}})}};
 }
 
 // The booking form: every type but the induction, the day and times, the office, how it repeats and,
@@ -74,16 +75,16 @@ View booking_fields(const FormState& form, const services::PersonAppointments& p
     if (type.value != AppointmentType::induction)
       types.push_back({{"value", type.code}, {"text", type.label}, {"selected", type.code == value_of(form, "type")}});
   auto repeat = coded_options(repeats(), value_of(form, "repeat"), "checked");
-  repeat.push_back({{"value", ""}, {"text", "Does not repeat"}, {"checked", value_of(form, "repeat").empty()}});
+  repeat.push_back({{"value", ""}, {"text", staff_text("Does not repeat")}, {"checked", value_of(form, "repeat").empty()}});
   auto fields = View::list();
-  fields.push_back({{"select", form_field(form, "type", "Type of appointment", {{"options", with_blank_option(types, "Choose a type")}})}});
+  fields.push_back({{"select", form_field(form, "type", staff_text("Type of appointment"), {{"options", with_blank_option(types, staff_text("Choose a type"))}})}});
   add_when_and_where(fields, form, offices);
-  fields.push_back({{"textarea", form_field(form, "notes", "What to bring or know (optional)",
-                                            {{"hint", "The person sees this. Do not write about their offence or risk."}, {"rows", 2}})}});
-  fields.push_back({{"radios", form_field(form, "repeat", "Repeats", {{"legend", "Does it repeat?"}, {"items", repeat}})}});
-  fields.push_back({{"date_input", date_form_field(form, "until", "Repeats until (for a series)")}});
-  fields.push_back({{"text_input", form_field(form, "exceptions", "Days left out of the series (optional)",
-                                              {{"hint", "Dates as YYYY-MM-DD, separated by commas"}})}});
+  fields.push_back({{"textarea", form_field(form, "notes", staff_text("What to bring or know (optional)"),
+                                            {{"hint", staff_text("The person sees this. Do not write about their offence or risk.")}, {"rows", 2}})}});
+  fields.push_back({{"radios", form_field(form, "repeat", staff_text("Repeats"), {{"legend", staff_text("Does it repeat?")}, {"items", repeat}})}});
+  fields.push_back({{"date_input", date_form_field(form, "until", staff_text("Repeats until (for a series)"))}});
+  fields.push_back({{"text_input", form_field(form, "exceptions", staff_text("Days left out of the series (optional)"),
+                                              {{"hint", staff_text("Dates as YYYY-MM-DD, separated by commas")}})}});
   if (!page.joint_workers.empty()) fields.push_back(joint_worker_field(form, page.joint_workers));
   return fields;
 }
@@ -96,7 +97,7 @@ std::string workers(const Appointment& appointment, const std::map<std::int64_t,
 }
 
 // Cancelled appointments stay in the lists (see decisions.md), marked so.
-View cancelled_tag() { return {{"text", "Cancelled"}, {"colour", "grey"}}; }
+View cancelled_tag() { return {{"text", staff_text("Cancelled")}, {"colour", "grey"}}; }
 
 View appointment_rows(const services::PersonAppointments& page) {
   auto rows = View::list();
@@ -160,17 +161,17 @@ View cannot_come_rows(const services::PersonAppointments& page) {
 Response appointments_page(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form,
                            const std::vector<BookingWarning>& warnings) {
   auto page = services::appointments_of(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
-  auto view = page_view(caller, "Appointments", "");
+  auto view = page_view(caller, staff_text("Appointments"), "");
   add_errors(view, form);
   view["person"] = {{"name", page.person.full_name()}, {"href", person_href(person_id)}};
-  view["table"] = {{"caption", "Appointments"},
-                   {"head", {{{"text", "When"}}, {{"text", "Type"}}, {{"text", "Where"}}, {{"text", "With"}}, {{"text", "Outcome"}}}},
+  view["table"] = {{"caption", staff_text("Appointments")},
+                   {"head", {{{"text", staff_text("When")}}, {{"text", staff_text("Type")}}, {{"text", staff_text("Where")}}, {{"text", staff_text("With")}}, {{"text", staff_text("Outcome")}}}},
                    {"rows", appointment_rows(page)}};
   view["has_appointments"] = !page.appointments.empty();
-  view["summary"] = {{"rows", {{{"key", "Failures to comply in 12 months"}, {"value", std::to_string(page.failures_in_12_months)}},
-                               {{"key", "Messages"}, {"value", contact_text(page.contact)},
-                                {"action", {{"href", person_href(person_id) + "/contact"}, {"text", "Change"}, {"hidden_text", "contact details"}}}},
-                               {{"key", "Communication needs"},
+  view["summary"] = {{"rows", {{{"key", staff_text("Failures to comply in 12 months")}, {"value", std::to_string(page.failures_in_12_months)}},
+                               {{"key", staff_text("Messages")}, {"value", contact_text(page.contact)},
+                                {"action", {{"href", person_href(person_id) + "/contact"}, {"text", staff_text("Change")}, {"hidden_text", staff_text("contact details")}}}},
+                               {{"key", staff_text("Communication needs")},
                                 {"value", page.person.communication_needs.empty() ? "None recorded" : page.person.communication_needs}}}}};
   if (!page.absence_notices.empty()) view["cannot_come"] = cannot_come_rows(page);
   view["messages_href"] = person_href(person_id) + "/messages";
@@ -232,7 +233,7 @@ const FormState unsent_form;
 View cancel_view(const services::AppointmentRecord& record, const FormState& sent, bool was_sent) {
   auto fields = View::list();
   fields.push_back({{"textarea", form_field(was_sent ? sent : unsent_form, std::string{cancellation_reason_field}, "Reason for cancelling",
-                                            {{"hint", "For staff only: the person is not sent this"}, {"rows", 3}})}});
+                                            {{"hint", staff_text("For staff only: the person is not sent this")}, {"rows", 3}})}});
   return {{"action", appointment_href(record.appointment.id) + "/cancel"},
           {"version", record.appointment.version},
           {"fields", fields}};
@@ -248,15 +249,15 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
   view["person"] = {{"name", record.person.full_name()}, {"href", appointments_href(record.person.id)}};
   view["heading"] = std::string{entry_for(appointment_types(), appointment.type).label} + " appointment";
   auto rows = View::list();
-  rows.push_back({{"key", "When"}, {"value", when(appointment)}});
-  rows.push_back({{"key", "Where"}, {"value", record.office_name}});
-  rows.push_back({{"key", "With"}, {"value", record.officer_name}});
+  rows.push_back({{"key", staff_text("When")}, {"value", when(appointment)}});
+  rows.push_back({{"key", staff_text("Where")}, {"value", record.office_name}});
+  rows.push_back({{"key", staff_text("With")}, {"value", record.officer_name}});
   if (appointment.joint_with)
-    rows.push_back({{"key", "Second worker"}, {"value", record.joint_worker_name + " (police): a joint home visit"}});
-  if (!appointment.notes.empty()) rows.push_back({{"key", "What to bring or know"}, {"value", appointment.notes}});
+    rows.push_back({{"key", staff_text("Second worker")}, {"value", record.joint_worker_name + " (police): a joint home visit"}});
+  if (!appointment.notes.empty()) rows.push_back({{"key", staff_text("What to bring or know")}, {"value", appointment.notes}});
   if (const auto& cancellation = appointment.cancellation) {
     view["cancelled_tag"] = cancelled_tag();
-    rows.push_back({{"key", "Cancelled"},
+    rows.push_back({{"key", staff_text("Cancelled")},
                     {"value", to_long_date(parse_iso_date(std::string_view{cancellation->at}.substr(0, 10))) + ": " +
                                   cancellation->reason}});
   }
@@ -267,17 +268,17 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
     decisions.push_back({{"texts", {std::string{entry_for(appointment_outcomes(), decision.outcome).label}, decision.reason,
                                     to_long_date(parse_iso_date(std::string_view{decision.decided_at}.substr(0, 10)))}}});
   if (!decisions.empty())
-    view["decisions"] = {{"caption", "Outcomes recorded, oldest first"},
-                         {"head", {{{"text", "Outcome"}}, {{"text", "Why"}}, {{"text", "Recorded on"}}}},
+    view["decisions"] = {{"caption", staff_text("Outcomes recorded, oldest first")},
+                         {"head", {{{"text", staff_text("Outcome")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("Recorded on")}}}},
                          {"rows", decisions}};
   if (record.may_record_outcome) {
     const auto& outcome_form = sent == AppointmentForm::outcome ? form : unsent_form;
     auto fields = View::list();
-    fields.push_back({{"radios", form_field(outcome_form, "outcome", "What happened",
-                                            {{"legend", "What happened?"},
+    fields.push_back({{"radios", form_field(outcome_form, "outcome", staff_text("What happened"),
+                                            {{"legend", staff_text("What happened?")},
                                              {"items", coded_options(appointment_outcomes(), value_of(outcome_form, "outcome"), "checked")}})}});
-    fields.push_back({{"textarea", form_field(outcome_form, "reason", "Why",
-                                              {{"hint", "Needed for an acceptable absence and a failure to comply"}, {"rows", 3}})}});
+    fields.push_back({{"textarea", form_field(outcome_form, "reason", staff_text("Why"),
+                                              {{"hint", staff_text("Needed for an acceptable absence and a failure to comply")}, {"rows", 3}})}});
     view["outcome"] = {{"action", appointment_href(id) + "/outcome"}, {"fields", fields}};
   }
   if (record.may_change) {
@@ -324,20 +325,20 @@ Response record_outcome(WebContext& context, Request& request, const Caller& cal
 
 View contact_fields(const FormState& form) {
   auto fields = View::list();
-  fields.push_back({{"radios", form_field(form, "channel", "How they hear from us",
-                                          {{"legend", "How do they want reminders and letters?"},
+  fields.push_back({{"radios", form_field(form, "channel", staff_text("How they hear from us"),
+                                          {{"legend", staff_text("How do they want reminders and letters?")},
                                            {"items", coded_options(message_channels(), value_of(form, "channel"), "checked")}})}});
-  fields.push_back({{"radios", form_field(form, "language", "Language",
-                                          {{"legend", "Which language?"}, {"inline", true},
+  fields.push_back({{"radios", form_field(form, "language", staff_text("Language"),
+                                          {{"legend", staff_text("Which language?")}, {"inline", true},
                                            {"items", coded_options(languages(), value_of(form, "language"), "checked")}})}});
-  fields.push_back({{"text_input", form_field(form, "mobile", "Mobile number (for texts)", {{"width", "govuk-input--width-20"}})}});
-  fields.push_back({{"text_input", form_field(form, "email", "Email address (for emails)")}});
-  fields.push_back({{"heading", "When they work"}});
+  fields.push_back({{"text_input", form_field(form, "mobile", staff_text("Mobile number (for texts)"), {{"width", "govuk-input--width-20"}})}});
+  fields.push_back({{"text_input", form_field(form, "email", staff_text("Email address (for emails)"))}});
+  fields.push_back({{"heading", staff_text("When they work")}});
   for (const auto* day : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}) {
     std::string label = day;
     label[0] = static_cast<char>(label[0] - 'a' + 'A');
     fields.push_back({{"text_input", form_field(form, std::string{"work."} + day, label + " (optional)",
-                                                {{"hint", "Start and end, for example 09:00-17:00"}, {"width", "govuk-input--width-10"}})}});
+                                                {{"hint", staff_text("Start and end, for example 09:00-17:00")}, {"width", "govuk-input--width-10"}})}});
   }
   return fields;
 }
@@ -356,13 +357,13 @@ Response contact_page(WebContext& context, const Caller& caller, std::int64_t pe
   auto record = services::contact_of(context.store, caller.staff, person_id);
   if (!record.may_change) throw Forbidden("only the community offender manager or a manager records how to reach the person");
   FormState shown = form ? *form : FormState{contact_values(record.contact), {}};
-  auto view = page_view(caller, "Contact details and working hours", "");
+  auto view = page_view(caller, staff_text("Contact details and working hours"), "");
   add_errors(view, shown);
   view["person"] = {{"name", record.person.full_name()}, {"href", appointments_href(person_id)}};
-  view["heading"] = "Contact details and working hours";
-  view["intro"] = "Reminders go the way they choose. Bookings warn about clashes with their work.";
+  view["heading"] = staff_text("Contact details and working hours");
+  view["intro"] = staff_text("Reminders go the way they choose. Bookings warn about clashes with their work.");
   view["action"] = person_href(person_id) + "/contact";
-  view["submit"] = "Save";
+  view["submit"] = staff_text("Save");
   view["has_version"] = true;
   view["version"] = record.contact.version;
   view["fields"] = contact_fields(shown);
@@ -381,7 +382,7 @@ Response save_contact(WebContext& context, Request& request, const Caller& calle
 Response diary_page(WebContext& context, Request&, const Caller& caller) {
   auto from = context.clock.today();
   auto entries = services::diary_of(context.store, caller.staff, from, diary_days);
-  auto view = page_view(caller, "Diary", "/diary");
+  auto view = page_view(caller, staff_text("Diary"), "/diary");
   auto rows = View::list();
   for (const auto& entry : entries) {
     // A police officer opens the case's shared view: the appointment's own page is not theirs.
@@ -392,8 +393,8 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
                               entry.crn));
     if (entry.appointment.cancelled()) rows[rows.size() - 1]["row_header"]["tag"] = cancelled_tag();
   }
-  view["table"] = {{"caption", "Your appointments in the next " + std::to_string(diary_days) + " days"},
-                   {"head", {{{"text", "Person"}}, {{"text", "When"}}, {{"text", "Type"}}, {{"text", "CRN"}}}},
+  view["table"] = {{"caption", staff_text("Your appointments in the next ((days)) days", {{"days", std::to_string(diary_days)}})},
+                   {"head", {{{"text", staff_text("Person")}}, {{"text", staff_text("When")}}, {{"text", staff_text("Type")}}, {{"text", staff_text("CRN")}}}},
                    {"rows", rows}};
   view["has_entries"] = !entries.empty();
   view["calendar_feed"] = calendar_feed_view(
@@ -416,10 +417,10 @@ View message_rows(const std::vector<OutboxMessage>& messages) {
 Response messages_page(WebContext& context, Request& request, const Caller& caller, std::int64_t person_id) {
   auto messages = services::outbox_messages(context.store, caller.staff, person_id, page_request(request, 50));
   auto view = page_view(caller, person_id ? "Messages" : "Outbox", "");
-  view["heading"] = person_id ? "Messages to the person" : "Outbox";
-  if (person_id) view["back"] = {{"href", appointments_href(person_id)}, {"text", "Appointments"}};
-  view["table"] = {{"caption", "Newest first"},
-                   {"head", {{{"text", "Message"}}, {{"text", "By"}}, {{"text", "Text"}}, {{"text", "Status"}}}},
+  view["heading"] = person_id ? staff_text("Messages to the person") : staff_text("Outbox");
+  if (person_id) view["back"] = {{"href", appointments_href(person_id)}, {"text", staff_text("Appointments")}};
+  view["table"] = {{"caption", staff_text("Newest first")},
+                   {"head", {{{"text", staff_text("Message")}}, {{"text", staff_text("By")}}, {{"text", staff_text("Text")}}, {{"text", staff_text("Status")}}}},
                    {"rows", message_rows(messages.items)}};
   view["has_messages"] = !messages.items.empty();
   add_pagination(view, request, messages.next_cursor);
@@ -448,8 +449,8 @@ View cannot_come_table(const services::CannotComeWorklist& list) {
     if (heading == "Officer" && !whole_unit) continue;
     head.push_back({{"text", heading == "Told" && !whole_unit ? "Told you" : heading}});
   }
-  return {{"caption", whole_unit ? "People who told an officer in your unit they cannot come to an appointment"
-                                 : "People who told you they cannot come to an appointment"},
+  return {{"caption", whole_unit ? staff_text("People who told an officer in your unit they cannot come to an appointment")
+                                 : staff_text("People who told you they cannot come to an appointment")},
           {"head", std::move(head)},
           {"rows", std::move(rows)},
           {"empty", list.notices.empty()}};

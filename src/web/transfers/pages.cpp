@@ -1,5 +1,6 @@
 // Pages for case transfers (request with a handover record, read, acknowledge, withdraw, and the
 // list awaiting my acknowledgement) and for the three-way handover meeting.
+#include "domain/catalogue.hpp"
 #include "services/people/case_records.hpp"
 #include "web/routes.hpp"
 #include "web/transfers/views.hpp"
@@ -23,22 +24,22 @@ View practitioner_options(WebContext& context, const std::string& selected) {
                        {"text", staff.display_name + " (" + std::string{role_label(staff.role)} + (where.empty() ? "" : ", " + where) + ")"},
                        {"selected", id == selected}});
   }
-  return with_blank_option(std::move(options), "Choose a practitioner");
+  return with_blank_option(std::move(options), staff_text("Choose a practitioner"));
 }
 
 View place_options(const services::Places& places, const std::string& selected) {
   auto options = View::list();
-  options.push_back({{"value", ""}, {"text", "Choose where the case goes"}});
+  options.push_back({{"value", ""}, {"text", staff_text("Choose where the case goes")}});
   for (const auto& prison : places.prisons)
-    options.push_back({{"value", prison.code}, {"text", "Prison: " + prison.name}, {"selected", prison.code == selected}});
+    options.push_back({{"value", prison.code}, {"text", staff_text("Prison: ((name))", {{"name", prison.name}})}, {"selected", prison.code == selected}});
   for (const auto& pdu : places.pdus)
-    options.push_back({{"value", pdu.code}, {"text", "Probation delivery unit: " + pdu.name}, {"selected", pdu.code == selected}});
+    options.push_back({{"value", pdu.code}, {"text", staff_text("Probation delivery unit: ((name))", {{"name", pdu.name}})}, {"selected", pdu.code == selected}});
   return options;
 }
 
 Response transfer_form(WebContext& context, const Caller& caller, std::int64_t person_id, FormState form) {
   auto record = services::view_person(context.store, caller.staff, person_id, "transfer form");
-  auto view = page_view(caller, "Transfer " + record.person.full_name(), "");
+  auto view = page_view(caller, staff_text("Transfer ((name))", {{"name", record.person.full_name()}}), "");
   add_errors(view, form);
   auto value = [&](const std::string& name) { return form.values[name]; };
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(person_id)}};
@@ -46,22 +47,22 @@ Response transfer_form(WebContext& context, const Caller& caller, std::int64_t p
   for (const auto& role : roles())
     if (transferable_role(role.value)) lead_roles.push_back(role);
   view["fields"] = {
-      {"kind", form_field(form, "kind", "What kind of transfer",
-                          {{"legend", "What kind of transfer"}, {"items", coded_options(transfer_kinds(), value("kind"), "checked")}})},
-      {"to_code", form_field(form, "to_code", "Prison or probation delivery unit it goes to",
-                             {{"hint", "For a transfer to another prison or probation delivery unit"},
+      {"kind", form_field(form, "kind", staff_text("What kind of transfer"),
+                          {{"legend", staff_text("What kind of transfer")}, {"items", coded_options(transfer_kinds(), value("kind"), "checked")}})},
+      {"to_code", form_field(form, "to_code", staff_text("Prison or probation delivery unit it goes to"),
+                             {{"hint", staff_text("For a transfer to another prison or probation delivery unit")},
                               {"options", place_options(services::list_places(context.store), value("to_code"))}})},
-      {"role", form_field(form, "role", "Role whose lead practitioner changes",
-                          {{"hint", "For a transfer to another practitioner"},
+      {"role", form_field(form, "role", staff_text("Role whose lead practitioner changes"),
+                          {{"hint", staff_text("For a transfer to another practitioner")},
                            {"options", with_blank_option(coded_options(std::span<const Coded<Role>>{lead_roles}, value("role"), "selected"),
-                                                  "Choose a role")}})},
-      {"to_staff_id", form_field(form, "to_staff_id", "Practitioner it goes to",
-                                 {{"hint", "For a transfer to another practitioner"},
+                                                  staff_text("Choose a role"))}})},
+      {"to_staff_id", form_field(form, "to_staff_id", staff_text("Practitioner it goes to"),
+                                 {{"hint", staff_text("For a transfer to another practitioner")},
                                   {"options", practitioner_options(context, value("to_staff_id"))}})},
-      {"summary", form_field(form, "summary", "Summary of the case", {{"hint", "Where things stand, in a few lines"}})},
-      {"current_risks", form_field(form, "current_risks", "Current risks", {{"hint", "Filled in from their risk profile"}})},
-      {"outstanding_actions", form_field(form, "outstanding_actions", "Outstanding actions",
-                                         {{"hint", "Filled in from the open actions of their resettlement plan"}, {"rows", 8}})}};
+      {"summary", form_field(form, "summary", staff_text("Summary of the case"), {{"hint", staff_text("Where things stand, in a few lines")}})},
+      {"current_risks", form_field(form, "current_risks", staff_text("Current risks"), {{"hint", staff_text("Filled in from their risk profile")}})},
+      {"outstanding_actions", form_field(form, "outstanding_actions", staff_text("Outstanding actions"),
+                                         {{"hint", staff_text("Filled in from the open actions of their resettlement plan")}, {"rows", 8}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "transfers/transfer_form", view);
 }
 
@@ -80,7 +81,7 @@ Response request_transfer(WebContext& context, Request& request, const Caller& c
 View transfer_row(const services::TransferRecord& record) {
   const auto& t = record.transfer;
   View status{{"text", ""}, {"tag", {{"text", status_label(t.status)}, {"colour", transfer_status_colour(t.status)}}}};
-  if (record.acknowledgement_overdue) status["tag"] = {{"text", "Acknowledgement overdue"}, {"colour", "red"}};
+  if (record.acknowledgement_overdue) status["tag"] = {{"text", staff_text("Acknowledgement overdue")}, {"colour", "red"}};
   return {{"cells",
            {{{"text", record.person_name}, {"href", transfer_href(t.id)}, {"header", true}},
             {{"text", std::string{entry_for(transfer_kinds(), t.kind).label}}},
@@ -94,15 +95,15 @@ View transfer_table(const std::vector<services::TransferRecord>& records, std::s
   auto rows = View::list();
   for (const auto& record : records) rows.push_back(transfer_row(record));
   return {{"caption", std::move(caption)},
-          {"head", {{{"text", "Person"}}, {{"text", "Kind"}}, {{"text", "From"}}, {{"text", "To"}}, {{"text", "Requested"}}, {{"text", "Status"}}}},
+          {"head", {{{"text", staff_text("Person")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("From")}}, {{"text", staff_text("To")}}, {{"text", staff_text("Requested")}}, {{"text", staff_text("Status")}}}},
           {"rows", rows},
           {"empty", rows.empty()}};
 }
 
 Response awaiting_page(WebContext& context, Request&, const Caller& caller) {
   auto records = services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff);
-  auto view = page_view(caller, "Transfers awaiting my acknowledgement", "");
-  view["heading"] = "Transfers awaiting my acknowledgement";
+  auto view = page_view(caller, staff_text("Transfers awaiting my acknowledgement"), "");
+  view["heading"] = staff_text("Transfers awaiting my acknowledgement");
   view["transfers"] = transfer_table(records, "Addressed to me, my prison or my probation delivery unit");
   view["working_days"] = TransferRules{}.acknowledgement_working_days;
   return render_page(context, 200, "transfers/transfers", view);
@@ -112,8 +113,8 @@ Response person_transfers_page(WebContext& context, Request& request, const Call
   auto person_id = id_param(request, "id");
   auto person = services::view_person(context.store, caller.staff, person_id, "transfers").person;
   auto records = services::person_transfers(context.store, context.clock, context.bank_holidays, caller.staff, person_id);
-  auto view = page_view(caller, "Transfers of " + person.full_name(), "");
-  view["heading"] = "Transfers of " + person.full_name();
+  auto view = page_view(caller, staff_text("Transfers of ((name))", {{"name", person.full_name()}}), "");
+  view["heading"] = staff_text("Transfers of ((name))", {{"name", person.full_name()}});
   view["person"] = {{"name", person.full_name()}, {"href", person_href(person_id)}};
   view["new_href"] = person_href(person_id) + "/transfers/new";
   view["transfers"] = transfer_table(records, "Every transfer, newest first");
@@ -124,7 +125,7 @@ Response person_transfers_page(WebContext& context, Request& request, const Call
 Response transfer_page(WebContext& context, const Caller& caller, std::int64_t transfer_id, const FormState& form) {
   auto record = services::view_transfer(context.store, context.clock, context.bank_holidays, caller.staff, transfer_id);
   const auto& t = record.transfer;
-  auto view = page_view(caller, "Transfer of " + record.person_name, "");
+  auto view = page_view(caller, staff_text("Transfer of ((name))", {{"name", record.person_name}}), "");
   add_errors(view, form);
   view["transfer"] = {{"href", transfer_href(t.id)},
                       {"version", t.version},
@@ -150,8 +151,8 @@ Response transfer_page(WebContext& context, const Caller& caller, std::int64_t t
   view["details"] = {{"rows", rows}};
   view["may_acknowledge"] = record.may_acknowledge;
   view["may_withdraw"] = record.may_withdraw;
-  view["fields"] = {{"note", form_field(form, "note", "Note (optional)", {{"rows", 3}})},
-                    {"reason", form_field(form, "reason", "Why it is withdrawn", {{"rows", 3}})}};
+  view["fields"] = {{"note", form_field(form, "note", staff_text("Note (optional)"), {{"rows", 3}})},
+                    {"reason", form_field(form, "reason", staff_text("Why it is withdrawn"), {{"rows", 3}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "transfers/transfer", view);
 }
 
@@ -178,16 +179,16 @@ Response move_transfer(WebContext& context, Request& request, const Caller& call
 
 Response schedule_form(WebContext& context, const Caller& caller, std::int64_t person_id, const FormState& form) {
   auto meeting = services::meeting_to_schedule(context.store, caller.staff, person_id);
-  auto view = page_view(caller, "Schedule the handover meeting", "");
+  auto view = page_view(caller, staff_text("Schedule the handover meeting"), "");
   add_errors(view, form);
   view["person"] = {{"name", meeting.person.full_name()}, {"href", person_href(person_id)}};
   const auto& handover = meeting.handover_date;
   view["handover_date"] = handover ? to_long_date(*handover) : "";
-  view["fields"] = {{"scheduled_on", date_form_field(form, "scheduled_on", "Date of the meeting",
+  view["fields"] = {{"scheduled_on", date_form_field(form, "scheduled_on", staff_text("Date of the meeting"),
                                                 {{"hint", handover ? "Before the handover date, " + to_long_date(*handover) + ", if you can." : ""}})},
-                    {"late_reason", form_field(form, "late_reason", "If it is on or after the handover date, why it is late",
+                    {"late_reason", form_field(form, "late_reason", staff_text("If it is on or after the handover date, why it is late"),
                                                {{"rows", 2}})},
-                    {"notes", form_field(form, "notes", "Notes (optional)", {{"hint", "Where it will be held, and anything to prepare"}, {"rows", 3}})}};
+                    {"notes", form_field(form, "notes", staff_text("Notes (optional)"), {{"hint", staff_text("Where it will be held, and anything to prepare")}, {"rows", 3}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "transfers/handover_meeting_form", view);
 }
 
@@ -204,32 +205,32 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
   auto record = services::handover_meeting_of(context.store, caller.staff, person_id);
   if (!record.meeting) return Response::redirect(person_href(person_id) + "/handover-meetings/new");
   const auto& meeting = *record.meeting;
-  auto view = page_view(caller, "Three-way handover meeting", "");
+  auto view = page_view(caller, staff_text("Three-way handover meeting"), "");
   add_errors(view, form);
   const auto& status = entry_for(meeting_statuses(), meeting.status);
   view["person"] = {{"name", record.person.full_name()}, {"href", person_href(meeting.person_id)}};
   view["meeting"] = {{"href", meeting_href(person_id)}, {"version", meeting.version}};
-  auto rows = View::list({{{"key", "Status"}, {"value", status.label}},
-                                     {{"key", "Scheduled for"}, {"value", to_long_date(meeting.scheduled_on)}}});
-  if (meeting.held_on) rows.push_back({{"key", "Held on"}, {"value", to_long_date(*meeting.held_on)}});
+  auto rows = View::list({{{"key", staff_text("Status")}, {"value", status.label}},
+                                     {{"key", staff_text("Scheduled for")}, {"value", to_long_date(meeting.scheduled_on)}}});
+  if (meeting.held_on) rows.push_back({{"key", staff_text("Held on")}, {"value", to_long_date(*meeting.held_on)}});
   if (meeting.person_attended)
-    rows.push_back({{"key", "The person attended"}, {"value", *meeting.person_attended ? "Yes" : "No"}});
-  if (!meeting.late_reason.empty()) rows.push_back({{"key", "Why it is late"}, {"value", meeting.late_reason}});
+    rows.push_back({{"key", staff_text("The person attended")}, {"value", *meeting.person_attended ? "Yes" : "No"}});
+  if (!meeting.late_reason.empty()) rows.push_back({{"key", staff_text("Why it is late")}, {"value", meeting.late_reason}});
   if (!meeting.notes.empty())
-    rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? "Why it was cancelled" : "Notes"}, {"value", meeting.notes}});
+    rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? staff_text("Why it was cancelled") : staff_text("Notes")}, {"value", meeting.notes}});
   view["details"] = {{"rows", rows}};
   view["open"] = record.open;
   auto attended = form.values.contains("person_attended") ? form.values.at("person_attended") : "";
   view["fields"] = {
-      {"held_on", date_form_field(form, "held_on", "Date it was held")},
-      {"person_attended", form_field(form, "person_attended", "Did the person attend?",
-                                     {{"legend", "Did the person attend?"}, {"inline", true},
-                                      {"items", {{{"value", "yes"}, {"text", "Yes"}, {"checked", attended == "yes"}},
-                                                 {{"value", "no"}, {"text", "No"}, {"checked", attended == "no"}}}}})},
-      {"late_reason", form_field(form, "late_reason", "If it was held on or after the handover date, why it was late",
+      {"held_on", date_form_field(form, "held_on", staff_text("Date it was held"))},
+      {"person_attended", form_field(form, "person_attended", staff_text("Did the person attend?"),
+                                     {{"legend", staff_text("Did the person attend?")}, {"inline", true},
+                                      {"items", {{{"value", "yes"}, {"text", staff_text("Yes")}, {"checked", attended == "yes"}},
+                                                 {{"value", "no"}, {"text", staff_text("No")}, {"checked", attended == "no"}}}}})},
+      {"late_reason", form_field(form, "late_reason", staff_text("If it was held on or after the handover date, why it was late"),
                                  {{"rows", 2}})},
-      {"notes", form_field(form, "notes", "What was agreed (optional)", {{"rows", 3}})},
-      {"reason", form_field(form, "reason", "Why it is cancelled", {{"rows", 3}})}};
+      {"notes", form_field(form, "notes", staff_text("What was agreed (optional)"), {{"rows", 3}})},
+      {"reason", form_field(form, "reason", staff_text("Why it is cancelled"), {{"rows", 3}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "transfers/handover_meeting", view);
 }
 

@@ -63,3 +63,12 @@ TEST(FillPlaceholders, ReplacesEachNamedPlaceholderOnce) {
   EXPECT_EQ(fill_placeholders("no placeholders", [](std::string_view) { return std::string{"x"}; }), "no placeholders");
   EXPECT_THROW(fill_placeholders("((open", [](std::string_view) { return std::string{}; }), std::logic_error);
 }
+
+TEST(StaffText, IsTheEnglishWithItsNamesFilledAndRefusesANameNotGiven) {
+  EXPECT_EQ(staff_text("Who may see"), "Who may see");
+  EXPECT_EQ(staff_text("Who may see ((name))", {{"name", "Sam Jones"}}), "Who may see Sam Jones");
+  EXPECT_EQ(staff_text("Units within ((scope)): ((measure))", {{"measure", "Housed"}, {"scope", "Leeds"}}),
+            "Units within Leeds: Housed")
+      << "in the order of the text, not of the values";
+  EXPECT_THROW(staff_text("Who may see ((name))", {{"person", "Sam Jones"}}), std::logic_error);
+}

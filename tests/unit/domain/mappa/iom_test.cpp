@@ -124,29 +124,41 @@ TEST(IomCohortFlag, EndsOnOrAfterItsStartNeverInTheFutureAndOnce) {
 
 TEST(IomCoworker, NamesAServingPoliceOfficer) {
   auto coworker = read_iom_coworker(coworker_input(), today, 7);
-  EXPECT_NO_THROW(require_iom_officer(coworker, officer(), {}));
+  EXPECT_NO_THROW(require_coworker_account(coworker, officer(), {}));
   EXPECT_EQ(coworker.staff_id, 30);
   EXPECT_EQ(coworker.from, today);
   EXPECT_FALSE(coworker.to);
   EXPECT_EQ(coworker.added_by, 7);
 }
 
-TEST(IomCoworker, RefusesAnyoneButAServingPoliceOfficer) {
+// Social care workers and MAPPA coordinators are named the way the police are (issue 24); what each
+// then sees is their role's shared_parts.
+TEST(IomCoworker, NamesAServingWorkerOfEveryRiskPartnerAndNoOneElse) {
   auto coworker = read_iom_coworker(coworker_input(), today, 7);
-  auto refused = [&](std::optional<StaffMember> who) { return failed_fields([&] { require_iom_officer(coworker, who, {}); }); };
+  auto refused = [&](std::optional<StaffMember> who) { return failed_fields([&] { require_coworker_account(coworker, who, {}); }); };
+  for (const auto& role : roles()) {
+    SCOPED_TRACE(role.code);
+    if (is_risk_partner(role.value)) {
+      EXPECT_NO_THROW(require_coworker_account(coworker, officer(role.value), {}));
+      EXPECT_EQ(refused(officer(role.value, false)), (Strings{"staff_id"}));
+    } else {
+      EXPECT_EQ(refused(officer(role.value)), (Strings{"staff_id"}));
+    }
+  }
   EXPECT_EQ(refused(std::nullopt), (Strings{"staff_id"}));
-  EXPECT_EQ(refused(officer(Role::police, false)), (Strings{"staff_id"}));
-  for (auto role : {Role::partner, Role::com, Role::manager, Role::admin}) EXPECT_EQ(refused(officer(role)), (Strings{"staff_id"}));
+  auto refusal = refusal_of([&] { require_coworker_account(coworker, officer(Role::partner), {}); });
+  EXPECT_EQ(refusal.messages,
+            (Strings{"must be the account of a serving police officer, social care worker or MAPPA coordinator"}));
 }
 
 TEST(IomCoworker, IsNamedOnceAtATime) {
   auto coworker = read_iom_coworker(coworker_input(), today, 7);
   std::vector<IomCoworker> current{named(30)};
-  auto refusal = refusal_of([&] { require_iom_officer(coworker, officer(), current); });
+  auto refusal = refusal_of([&] { require_coworker_account(coworker, officer(), current); });
   EXPECT_EQ(refusal.fields, (Strings{"staff_id"}));
   EXPECT_EQ(refusal.messages, (Strings{"is named on this case already"}));
   std::vector<IomCoworker> ended{named(30, 2026y / May / 1)};
-  EXPECT_NO_THROW(require_iom_officer(coworker, officer(), ended));
+  EXPECT_NO_THROW(require_coworker_account(coworker, officer(), ended));
 }
 
 TEST(IomCoworker, NamesEveryMissingOrBadField) {

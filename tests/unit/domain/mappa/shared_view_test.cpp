@@ -82,12 +82,18 @@ TEST(SharedParts, ActionsAndRecordsShownFollowTheAgenciesOrEveryActionForTheCoor
   }
 }
 
-TEST(NamedOnSharedCase, ThePoliceCoworkerIsNamedUntilTheNamingEnds) {
-  auto officer = account(30, Role::police);
-  EXPECT_TRUE(named_on_shared_case(officer, std::vector{coworker(30)}, {}, MappaLevel::none));
-  EXPECT_FALSE(named_on_shared_case(officer, std::vector{coworker(30, today)}, {}, MappaLevel::none));
-  EXPECT_FALSE(named_on_shared_case(officer, std::vector{coworker(31)}, {}, MappaLevel::level_2));
-  EXPECT_FALSE(named_on_shared_case(account(30, Role::police, false), std::vector{coworker(30)}, {}, MappaLevel::none));
+// A co-worker of any risk partner (police, social care, MAPPA coordinator) keeps the case open whether
+// or not it is under MAPPA, until the naming ends.
+TEST(NamedOnSharedCase, ACoworkerOfEveryRiskPartnerIsNamedUntilTheNamingEnds) {
+  for (auto role : {Role::police, Role::social_care, Role::mappa_coordinator}) {
+    SCOPED_TRACE(role_code(role));
+    auto worker = account(30, role);
+    EXPECT_TRUE(named_on_shared_case(worker, std::vector{coworker(30)}, {}, MappaLevel::none));
+    EXPECT_TRUE(named_on_shared_case(worker, std::vector{coworker(30)}, {}, MappaLevel::level_2));
+    EXPECT_FALSE(named_on_shared_case(worker, std::vector{coworker(30, today)}, {}, MappaLevel::none));
+    EXPECT_FALSE(named_on_shared_case(worker, std::vector{coworker(31)}, {}, MappaLevel::level_2));
+    EXPECT_FALSE(named_on_shared_case(account(30, role, false), std::vector{coworker(30)}, {}, MappaLevel::none));
+  }
 }
 
 TEST(NamedOnSharedCase, AnAttendeeByAccountIsNamedWhileTheCaseIsUnderMappa) {
