@@ -8,6 +8,7 @@
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_change_trim.hpp"
 
 namespace resettle::services {
 
@@ -101,19 +102,24 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   return {};
 }
 
-// The figures of every case for the period as of today, brought up to date with the records in `tx`: made
-// from every case on their first use, then worked out again only for the people the change log names.
-// The caller holds figures.working.
-void bring_up_to_date(store::Transaction& tx, InsightMemo::PeriodFigures& figures, const Period& period, Date today,
-                      std::int64_t latest_change) {
+}  // namespace
+
+void InsightMemo::bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
+                                   std::int64_t latest_change) {
   if (figures.made && latest_change <= figures.seen_change) return;  // nothing new, or seen by a later reader
   auto& log = tx.insight();
-  auto ids = figures.made ? log.changed_since(figures.seen_change) : tx.insight().people({ScopeKind::national, ""});
-  auto cases = with_allocations(tx, tx.insight().cases_of(ids));
+  auto* trim = store::change_trim_of(log);
+  if (figures.made && trim && figures.seen_change < trim->trimmed_up_to()) figures.made = false;  // entries gone
+  auto ids = figures.made ? log.changed_since(figures.seen_change) : log.people({ScopeKind::national, ""});
+  if (!figures.made) {
+    figures.cases.clear();
+    ++made_afresh_;
+  }
+  auto cases = with_allocations(tx, log.cases_of(ids));
   auto progress = progress_of(tx, cases);
   auto units = log.units_of(ids);
   for (std::size_t i = 0; i < cases.size(); ++i) {
-    auto worked_out = figures_of(cases[i], progress[i], std::move(units[i]), period, today);
+    auto worked_out = figures_of(cases[i], progress[i], std::move(units[i]), period, figures.day);
     auto at = std::ranges::lower_bound(figures.cases, worked_out.person_id, {}, &CaseFigures::person_id);
     if (at != figures.cases.end() && at->person_id == worked_out.person_id)
       *at = std::move(worked_out);
@@ -123,6 +129,8 @@ void bring_up_to_date(store::Transaction& tx, InsightMemo::PeriodFigures& figure
   figures.made = true;
   figures.seen_change = latest_change;
 }
+
+namespace {
 
 // Each unit's count for the compared measure, from the figures of every case (a person may be in more than
 // one unit, and in a unit outside the scope's own people, as a team member's case supervised elsewhere).
@@ -325,9 +333,9 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     require_scope(*tx, chosen.scope);
     list.scope_name = scope_name(*tx, chosen.scope);
     auto latest_change = tx->insight().latest_entry();
-    auto figures = memo.figures_for(chosen.period, today);
+    auto figures = memo.figures_for(chosen.period, today, today);
     std::lock_guard working(figures->working);
-    bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
+    memo.bring_up_to_date(*tx, *figures, chosen.period, latest_change);
     auto cases = cases_within(*tx, chosen.scope, figures->cases);
     std::optional<std::vector<std::size_t>> indexes;
     if (distribution) {
@@ -363,14 +371,41 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   return list;
 }
 
-std::shared_ptr<InsightMemo::PeriodFigures> InsightMemo::figures_for(const Period& period, Date today) {
-  auto key = to_iso(period.from) + "|" + to_iso(period.to) + "|" + to_iso(today);
+std::shared_ptr<InsightMemo::PeriodFigures> InsightMemo::figures_for(const Period& period, Date day, Date today) {
+  auto key = to_iso(period.from) + "|" + to_iso(period.to) + "|" + to_iso(day);
   std::lock_guard lock(mutex_);
-  if (auto kept = figures_.find(key); kept != figures_.end()) return kept->second;
-  // Another day's figures are never used again; beyond periods_kept of this day's, the earliest period goes.
-  std::erase_if(figures_, [&](const auto& entry) { return !entry.first.ends_with(to_iso(today)); });
-  if (figures_.size() >= periods_kept) figures_.erase(figures_.begin());
-  return figures_[key] = std::make_shared<PeriodFigures>();
+  ++asks_;
+  if (auto kept = figures_.find(key); kept != figures_.end()) {
+    kept->second->used = asks_;
+    return kept->second;
+  }
+  std::erase_if(figures_, [&](const auto& entry) { return entry.second->day < today; });  // never used again
+  while (figures_.size() >= periods_kept) {
+    auto oldest = figures_.end();
+    for (auto entry = figures_.begin(); entry != figures_.end(); ++entry)
+      if (entry->second->day == today && (oldest == figures_.end() || entry->second->used < oldest->second->used))
+        oldest = entry;
+    if (oldest == figures_.end()) break;  // all made ahead for later days
+    figures_.erase(oldest);
+  }
+  auto made = std::make_shared<PeriodFigures>(day);
+  made->used = asks_;
+  return figures_[key] = made;
+}
+
+std::optional<std::int64_t> InsightMemo::needed_after(Date today) {
+  std::vector<std::shared_ptr<PeriodFigures>> kept;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, figures] : figures_)
+      if (figures->day >= today) kept.push_back(figures);
+  }
+  std::optional<std::int64_t> earliest;
+  for (const auto& figures : kept) {  // each under its own lock, never inside the memo's (requests take them the other way)
+    std::lock_guard working(figures->working);
+    if (figures->made) earliest = std::min(earliest.value_or(figures->seen_change), figures->seen_change);
+  }
+  return earliest;
 }
 
 std::optional<InsightReport> InsightMemo::kept_report(const std::string& key, const Clock& clock,
@@ -402,15 +437,41 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   auto latest_change = tx->insight().latest_entry();
   auto key = memo_key(chosen, rules);
   if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
-  auto figures = memo.figures_for(chosen.period, today);
+  auto figures = memo.figures_for(chosen.period, today, today);
   std::lock_guard working(figures->working);
   // A request for the same view that held the figures before this one has just kept its report.
   if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
-  bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
+  memo.bring_up_to_date(*tx, *figures, chosen.period, latest_change);
   auto report = sum_up(*tx, actor, chosen, figures->cases, clock, rules);
   report.worked_out.latest_change = figures->seen_change;
   memo.keep(key, report);
   return report;
+}
+
+std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead) {
+  auto today = clock.today();
+  std::vector<Date> days{today};
+  auto next_day = add_days(today, 1);
+  if (std::chrono::sys_days{next_day} - clock.now_seconds() <= lead) days.push_back(next_day);
+  for (auto day : days) {
+    auto period = read_period({}, day);
+    auto tx = store.begin_read();
+    auto latest_change = tx->insight().latest_entry();
+    auto figures = memo.figures_for(period, day, today);
+    std::lock_guard working(figures->working);
+    memo.bring_up_to_date(*tx, *figures, period, latest_change);
+  }
+  auto needed = memo.needed_after(today);
+  if (!needed) return 0;
+  {
+    auto tx = store.begin_read();
+    auto* trim = store::change_trim_of(tx->insight());
+    if (!trim || *needed <= trim->trimmed_up_to()) return 0;  // nothing (more) to trim
+  }
+  auto tx = store.begin_write();
+  auto trimmed = store::change_trim_of(tx->insight())->trim_changes(*needed);
+  tx->commit();
+  return trimmed;
 }
 
 }  // namespace resettle::services

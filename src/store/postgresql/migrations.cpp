@@ -2065,7 +2065,15 @@ CREATE TRIGGER insight_sees_staff_team_changed AFTER UPDATE OF team_code ON staf
 FOR EACH ROW WHEN (NEW.team_code IS DISTINCT FROM OLD.team_code) EXECUTE FUNCTION insight_sees_staff_team();
 )sql";
 
-constexpr std::array<Migration, 44> all_migrations{{
+// How far insight's change log has been trimmed (as in SQLite's migration 46).
+constexpr std::string_view insight_change_trimmed = R"sql(
+CREATE TABLE insight_change_trimmed (
+  id bigint PRIMARY KEY CHECK (id = 1),
+  up_to bigint NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 45> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2143,6 +2151,7 @@ constexpr std::array<Migration, 44> all_migrations{{
      own_reads_logged},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
+    {46, "insight's change log trimmed: how far entries no kept figures need were removed", insight_change_trimmed},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

@@ -2018,7 +2018,17 @@ WHEN NEW.team_code IS NOT OLD.team_code
 BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allocation WHERE staff_id = NEW.id; END;
 )sql";
 
-constexpr std::array<Migration, 44> all_migrations{{
+// How far insight's change log has been trimmed: a reader whose figures follow the log only up to an
+// entry below this has lost entries and makes its figures afresh. One row at most, none until trimmed
+// (so `resettle copy` finds the table empty on a new database).
+constexpr std::string_view insight_change_trimmed = R"sql(
+CREATE TABLE insight_change_trimmed (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  up_to INTEGER NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 45> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2096,6 +2106,7 @@ constexpr std::array<Migration, 44> all_migrations{{
      own_reads_logged, true},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
+    {46, "insight's change log trimmed: how far entries no kept figures need were removed", insight_change_trimmed},
 }};
 
 }  // namespace
