@@ -3,7 +3,7 @@
 // scope and period through the API and the page, bad periods, scopes and characteristics named, access
 // by role and unit, small numbers hidden, and each table's CSV parsed back.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -398,6 +398,30 @@ describe('insight', () => {
       assert.equal(refused.code, 1, `threshold "${threshold}"`);
       assert.match(refused.stderr, /RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1/);
     }
+  });
+
+  test('the server makes every case\'s figures ahead of the requests at start-up; a bad --insight-every stops it', async () => {
+    const child = spawn(binary, ['serve', '--db', server.db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    let seen = '';
+    child.stdout.setEncoding('utf8');
+    const made = await new Promise((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        seen += chunk;
+        if (/Insight's figures made ahead in [\d.e-]+ s/.test(seen)) resolve(true);
+      });
+      child.once('exit', () => resolve(false));
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok(made, seen);
+
+    const refused = await new Promise((resolve) => {
+      execFile(binary, ['serve', '--db', server.db, '--port', '0', '--insight-every', '-1'], { timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+    });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /--insight-every must be 0 or more/);
   });
 
   test('an allowed age for kept figures that is not a whole number of seconds stops the server starting', async () => {
