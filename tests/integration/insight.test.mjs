@@ -374,6 +374,14 @@ describe('insight', () => {
       assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}&band=soon`, 'manager')), ['band']);
       assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}`, 'manager')), ['band']);
     }
+    const rates = report.json.officer_changes;
+    for (const row of [...rates.rows, rates.total]) {
+      const group = row.group ?? 'total';
+      const cases = await call('GET', `/api/v1/insight/cases?${query}&measure=officer_changes&group=${group}`, 'manager');
+      assert.equal(cases.status, 200, cases.text);
+      assert.equal(cases.json.suppressed, row.suppressed, `officer changes ${group}`);
+      assert.equal(cases.json.people_counted, row.people, `officer changes ${group}: the rates' people`);
+    }
 
     const admin = new Browser(server);
     await admin.signIn('admin');
@@ -384,6 +392,14 @@ describe('insight', () => {
     const unitCases = await admin.get(unitLink[1].replaceAll('&amp;', '&'));
     assert.equal(unitCases.status, 200, unitCases.text);
     assert.match(unitCases.text, /Cases behind the number/);
+    const managerBrowser = new Browser(server);
+    await managerBrowser.signIn('manager');
+    const own = await managerBrowser.get(`/insight?${query}`);
+    const ratesLink = own.text.match(/href="(\/insight\/cases\?[^"]*measure=officer_changes&amp;group=total)"/);
+    assert.ok(ratesLink, 'the officer change rates link their people to the cases behind them');
+    const rateCases = await managerBrowser.get(ratesLink[1].replaceAll('&amp;', '&'));
+    assert.equal(rateCases.status, 200, rateCases.text);
+    assert.match(rateCases.text, /Changes of lead officer per person per six months/);
     const bandLink = regional.text.match(/href="(\/insight\/cases\?[^"]*measure=com_lateness&amp;band=[a-z0-9_]+)"/);
     if (bandLink) assert.equal((await admin.get(bandLink[1].replaceAll('&amp;', '&'))).status, 200);
   });

@@ -552,3 +552,27 @@ TEST_F(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
   EXPECT_EQ(figures_in(kept), figures_in(elsewhere));
   EXPECT_EQ(kept.measures[static_cast<std::size_t>(Measure::settled_first_night)].total.people, 2);
 }
+
+TEST_F(InsightReportTest, TheCasesBehindTheOfficerChangeRatesAreThoseWithALeadOfficerAndTheirChanges) {
+  test_support::allocate(*store, leeds, com.id, 2026y / June / 1);
+  {
+    auto tx = store->begin_write();  // a new lead the day after: one change, dated in the period
+    tx->allocations().insert({0, leeds, manager.id, "", Role::pom, 2026y / June / 2, std::nullopt, "caseload"});
+    tx->commit();
+  }
+  test_support::allocate(*store, bradford, com.id);  // the same lead throughout: no change
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "national"}, {"measure", "officer_changes"}, {"from", "2026-01-01"}};
+  auto report = services::insight_report(*store, clock_at, admin, query, show_all, memo);
+  ASSERT_EQ(report.officer_changes.total.people, 2);
+  ASSERT_EQ(report.officer_changes.total.changes, 1);
+  auto listed = services::insight_cases(*store, clock_at, admin, query, show_all, memo);
+  EXPECT_EQ(listed.measure.code, "officer_changes");
+  EXPECT_EQ(listed.counted, 2);  // as the rates' People column
+  auto changed = query;
+  changed["met"] = "yes";
+  auto with_a_change = services::insight_cases(*store, clock_at, admin, changed, show_all, memo);
+  ASSERT_EQ(with_a_change.people.size(), 1u);
+  EXPECT_EQ(with_a_change.people[0].id, leeds);
+  EXPECT_TRUE(services::insight_cases(*store, clock_at, admin, query, {}, memo).hidden);  // 2 people: under 5
+}

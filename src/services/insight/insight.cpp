@@ -259,6 +259,19 @@ std::optional<NamedDistribution> distribution_named(std::string_view code) {
   return std::nullopt;
 }
 
+// The change rates' drill-down: the people behind a row are those with a lead officer in the period (as the
+// rates count them), and "met" those of them whose lead officer changed in it.
+constexpr std::string_view officer_changes_code = "officer_changes";
+ComparedMeasure officer_changes_measure() {
+  return {std::string{officer_changes_code}, "Changes of lead officer per person per six months",
+          "Of the people with a lead officer in the period, the changes of lead officer dated in it, per six months "
+          "of the time they had one. The people behind a count are those with a lead officer in the period."};
+}
+std::optional<bool> lead_changed(const CaseFigures& c) {
+  if (!c.officer_changes) return std::nullopt;
+  return c.officer_changes->changes > 0;
+}
+
 // The band named by "band" among the distribution's buckets, as a Group; ValidationFailed otherwise.
 Group read_band(const FieldInput& query, const DayBands& bands) {
   auto code = query.contains("band") ? query.at("band") : "";
@@ -313,8 +326,9 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   auto measure = query.contains("measure") ? query.at("measure") : "";
   if (measure.empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
   auto distribution = distribution_named(measure);
+  auto rates = measure == officer_changes_code;
   auto measure_query = query;
-  measure_query["compare"] = distribution ? "" : measure;  // a distribution is no measure to compare units on
+  measure_query["compare"] = distribution || rates ? "" : measure;  // neither is a measure to compare units on
   Choices chosen;
   try {
     chosen = read_choices(measure_query, actor, today);
@@ -324,6 +338,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     throw ValidationFailed(errors);
   }
   if (distribution) chosen.compared = distribution->measure;
+  if (rates) chosen.compared = officer_changes_measure();
   InsightCaseList list{chosen.scope, "", chosen.period, chosen.characteristic, chosen.compared,
                        distribution ? read_band(query, distribution->bands) : read_group(query, chosen.characteristic),
                        query.contains("met") && query.at("met") == "yes", false, 0, {}, 0, 0, distribution.has_value()};
@@ -345,9 +360,9 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     } else {
       std::vector<std::optional<bool>> outcomes;
       std::vector<std::size_t> groups;
-      auto named = outcome_named(chosen.compared.code);  // read_choices accepted the code
+      auto named = outcome_named(chosen.compared.code);  // read_choices accepted the code, or it is the rates'
       for (const auto* c : cases) {
-        outcomes.push_back(named->of(*c));
+        outcomes.push_back(rates ? lead_changed(*c) : named->of(*c));
         groups.push_back(c->groups[static_cast<std::size_t>(chosen.characteristic)]);
       }
       indexes = cases_behind({list.group.code, list.only_met}, outcomes, groups, chosen.characteristic, rules);

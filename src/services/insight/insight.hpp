@@ -181,8 +181,9 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
 // background task, every few minutes; a request never depends on it: without it, it makes the figures itself.
 std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead);
 
-// Reads insight_report's fields, "measure" (a measure's or progress measure's code, or a distribution's:
-// "com_lateness" or "referral_first_contact"; required), "group" (a group code of the characteristic, or
+// Reads insight_report's fields, "measure" (a measure's or progress measure's code, a distribution's:
+// "com_lateness" or "referral_first_contact", or "officer_changes": the people with a lead officer in the
+// period, "met" those whose lead officer changed; required), "group" (a group code of the characteristic, or
 // "total", the default), "met" ("yes": only those who met it) or, for a distribution, "band" (one of its
 // bucket codes; required) and lists the people behind that number (the first listed_at_most), from
 // `memo`'s figures brought up to date with the records first; the names shown are audited as a list read.
