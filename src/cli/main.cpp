@@ -34,6 +34,7 @@
 #include "store/store.hpp"
 #include "web/app.hpp"
 #include "web/http/http.hpp"
+#include "web/insight/views.hpp"
 #include "source_tree.hpp"
 
 namespace po = boost::program_options;
@@ -111,6 +112,31 @@ void send_messages_until(std::stop_token stop, store::Store& store, const servic
   }
 }
 
+// Insight's figures made ahead of the requests beside the web server (services::keep_figures_ready): at
+// once for today, then every `every` seconds brought up to date, the next day's made in the last hour (or
+// two rounds) before midnight, and the change log trimmed. A failed round is reported; requests never wait
+// for one: they make the figures themselves when they are not made.
+void keep_insight_ready_until(std::stop_token stop, store::Store& store, const services::Clock& clock, int every) {
+  std::mutex mutex;
+  std::condition_variable_any wake;
+  const std::chrono::seconds lead{std::max(3600, 2 * every)};
+  while (!stop.stop_requested()) {
+    try {
+      auto& memo = web::insight_memo();
+      auto made = memo.made_afresh();
+      auto started = std::chrono::steady_clock::now();
+      services::keep_figures_ready(store, clock, memo, lead);
+      if (memo.made_afresh() > made)  // once a day, and at start-up: for operators (and the benchmark)
+        std::cout << "Insight's figures made ahead in "
+                  << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s" << std::endl;
+    } catch (const std::exception& failure) {
+      std::cerr << "making insight's figures ahead failed: " << failure.what() << std::endl;
+    }
+    std::unique_lock lock{mutex};
+    wake.wait_for(lock, stop, std::chrono::seconds{every}, [] { return false; });
+  }
+}
+
 int serve(int argc, char** argv) {
   po::options_description options{"resettle serve"};
   options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
@@ -129,10 +155,13 @@ int serve(int argc, char** argv) {
       "open connections served at once from one client address")(
       "header-timeout", po::value<int>()->default_value(10), "seconds a client has to send a request's headers")(
       "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request")(
-      "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)");
+      "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)")(
+      "insight-every", po::value<int>()->default_value(300),
+      "seconds between makings of insight's figures ahead of the requests (0: requests make them)");
   cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
   if (values["send-every"].as<int>() < 0) throw std::invalid_argument("--send-every must be 0 or more");
+  if (values["insight-every"].as<int>() < 0) throw std::invalid_argument("--insight-every must be 0 or more");
   auto port = values["port"].as<int>();
   if (port < 0 || port > 65535) throw std::invalid_argument("--port must be between 0 and 65535");
   for (const char* positive : {"max-connections", "max-connections-per-address", "header-timeout", "idle-timeout"})
@@ -158,6 +187,9 @@ int serve(int argc, char** argv) {
     sender = std::jthread{[&store, &clock, &message_sender, every](std::stop_token stop) {
       send_messages_until(stop, *store, clock, *message_sender, every);
     }};
+  std::jthread insight;
+  if (auto every = values["insight-every"].as<int>(); every > 0)
+    insight = std::jthread{[&store, &clock, every](std::stop_token stop) { keep_insight_ready_until(stop, *store, clock, every); }};
   server.run();
   return 0;
 }

@@ -3,7 +3,7 @@
 // scope and period through the API and the page, bad periods, scopes and characteristics named, access
 // by role and unit, small numbers hidden, and each table's CSV parsed back.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -374,6 +374,14 @@ describe('insight', () => {
       assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}&band=soon`, 'manager')), ['band']);
       assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=${measure}`, 'manager')), ['band']);
     }
+    const rates = report.json.officer_changes;
+    for (const row of [...rates.rows, rates.total]) {
+      const group = row.group ?? 'total';
+      const cases = await call('GET', `/api/v1/insight/cases?${query}&measure=officer_changes&group=${group}`, 'manager');
+      assert.equal(cases.status, 200, cases.text);
+      assert.equal(cases.json.suppressed, row.suppressed, `officer changes ${group}`);
+      assert.equal(cases.json.people_counted, row.people, `officer changes ${group}: the rates' people`);
+    }
 
     const admin = new Browser(server);
     await admin.signIn('admin');
@@ -384,6 +392,14 @@ describe('insight', () => {
     const unitCases = await admin.get(unitLink[1].replaceAll('&amp;', '&'));
     assert.equal(unitCases.status, 200, unitCases.text);
     assert.match(unitCases.text, /Cases behind the number/);
+    const managerBrowser = new Browser(server);
+    await managerBrowser.signIn('manager');
+    const own = await managerBrowser.get(`/insight?${query}`);
+    const ratesLink = own.text.match(/href="(\/insight\/cases\?[^"]*measure=officer_changes&amp;group=total)"/);
+    assert.ok(ratesLink, 'the officer change rates link their people to the cases behind them');
+    const rateCases = await managerBrowser.get(ratesLink[1].replaceAll('&amp;', '&'));
+    assert.equal(rateCases.status, 200, rateCases.text);
+    assert.match(rateCases.text, /Changes of lead officer per person per six months/);
     const bandLink = regional.text.match(/href="(\/insight\/cases\?[^"]*measure=com_lateness&amp;band=[a-z0-9_]+)"/);
     if (bandLink) assert.equal((await admin.get(bandLink[1].replaceAll('&amp;', '&'))).status, 200);
   });
@@ -398,6 +414,30 @@ describe('insight', () => {
       assert.equal(refused.code, 1, `threshold "${threshold}"`);
       assert.match(refused.stderr, /RESETTLE_INSIGHT_THRESHOLD: must be a whole number from 1/);
     }
+  });
+
+  test('the server makes every case\'s figures ahead of the requests at start-up; a bad --insight-every stops it', async () => {
+    const child = spawn(binary, ['serve', '--db', server.db, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    let seen = '';
+    child.stdout.setEncoding('utf8');
+    const made = await new Promise((resolve) => {
+      child.stdout.on('data', (chunk) => {
+        seen += chunk;
+        if (/Insight's figures made ahead in [\d.e-]+ s/.test(seen)) resolve(true);
+      });
+      child.once('exit', () => resolve(false));
+    });
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+    assert.ok(made, seen);
+
+    const refused = await new Promise((resolve) => {
+      execFile(binary, ['serve', '--db', server.db, '--port', '0', '--insight-every', '-1'], { timeout: 60_000 },
+        (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stderr }));
+    });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /--insight-every must be 0 or more/);
   });
 
   test('an allowed age for kept figures that is not a whole number of seconds stops the server starting', async () => {

@@ -11,6 +11,7 @@
 #include "domain/errors.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_change_trim.hpp"
 #include "store/sqlite/database.hpp"
 #include "test_store.hpp"
 #include "web/insight/views.hpp"
@@ -470,4 +471,108 @@ TEST_F(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
     tx->commit();
   }
   EXPECT_EQ(since(before), std::vector<std::int64_t>{bradford});  // whose cases team A counts has changed
+}
+
+namespace {
+
+// A write insight reads: a release day record for the person, released on `on`.
+void record_release(store::Store& store, std::int64_t person_id, Date on, std::int64_t recorded_by) {
+  auto tx = store.begin_write();
+  ReleaseDayRecord record;
+  record.person_id = person_id;
+  record.release = {on, "09:30", "LEI"};
+  record.arrangements.tonight = FirstNightAccommodation::settled;
+  record.recorded_by = recorded_by;
+  tx->release_days().insert(record);
+  tx->commit();
+}
+
+std::int64_t entries_in_log(const std::string& path) {
+  auto db = store::sqlite::Connection{path};
+  auto& row = db.prepare("SELECT count(*) FROM insight_change");
+  row.step();
+  return row.integer(0);
+}
+
+}  // namespace
+
+TEST_F(InsightReportTest, FiguresMadeAheadSpareTheRequestsOfTheDay) {
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "pdu"}, {"code", "LDS"}};  // the default period, as most views ask
+  services::keep_figures_ready(*store, clock_at, memo, 1h);
+  EXPECT_EQ(memo.made_afresh(), 1u);  // 10:00: today's only, midnight is further than an hour off
+  record_release(*store, leeds, 2026y / November / 10, manager.id);
+  auto view = services::insight_report(*store, clock_at, manager, query, show_all, memo);
+  EXPECT_EQ(memo.made_afresh(), 1u);  // brought up to date with the release, not made again
+  EXPECT_EQ(view.measures[static_cast<std::size_t>(Measure::settled_first_night)].total.met, 1);
+  services::InsightMemo afresh;
+  EXPECT_EQ(figures_in(view), figures_in(services::insight_report(*store, clock_at, manager, query, show_all, afresh)));
+  EXPECT_EQ(afresh.made_afresh(), 1u);  // a server that made none ahead makes them on the first request
+}
+
+TEST_F(InsightReportTest, TheNextDaysFiguresAreMadeBeforeMidnightAndFollowTheWritesAfter) {
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "pdu"}, {"code", "LDS"}};
+  const services::FixedClock late{sys_days{2026y / December / 7} + 23h + 30min};
+  const services::FixedClock next_morning{sys_days{2026y / December / 8} + 5min};
+  services::keep_figures_ready(*store, late, memo, 1h);
+  EXPECT_EQ(memo.made_afresh(), 2u);  // today's and, within the hour before midnight, tomorrow's
+  services::keep_figures_ready(*store, late, memo, 1h);
+  EXPECT_EQ(memo.made_afresh(), 2u);  // made once: a later round only brings them up to date
+  record_release(*store, leeds, 2026y / October / 27, manager.id);  // before midnight, after they were made
+  auto view = services::insight_report(*store, next_morning, manager, query, show_all, memo);
+  EXPECT_EQ(memo.made_afresh(), 2u);
+  auto six_weeks = static_cast<std::size_t>(ProgressMeasure::settled_accommodation_6_weeks);
+  EXPECT_EQ(view.progress[six_weeks].split.total.people, 1);  // six weeks on is 8 December: as of the new day
+  services::InsightMemo afresh;
+  EXPECT_EQ(figures_in(view), figures_in(services::insight_report(*store, next_morning, manager, query, show_all, afresh)));
+}
+
+TEST_F(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "national"}};
+  services::InsightMemo other_server;  // its figures follow the log from before the trim
+  services::insight_report(*store, clock_at, admin, query, show_all, other_server);
+  for (int day = 1; day <= 3; ++day) record_release(*store, leeds, Date{2026y / November / day}, manager.id);
+  record_release(*store, bradford, 2026y / November / 4, manager.id);
+  auto logged = entries_in_log(database.path());
+  ASSERT_GE(logged, 4);
+  EXPECT_EQ(services::keep_figures_ready(*store, clock_at, memo, 1h), logged - 1);  // all but the latest
+  EXPECT_EQ(entries_in_log(database.path()), 1);
+  EXPECT_EQ(services::keep_figures_ready(*store, clock_at, memo, 1h), 0);  // nothing more to trim
+  {
+    auto tx = store->begin_read();
+    EXPECT_EQ(store::change_trim_of(tx->insight())->trimmed_up_to(), tx->insight().latest_entry() - 1);
+  }
+  record_release(*store, bradford, 2026y / November / 5, manager.id);  // ids keep rising past the trim
+  auto kept = services::insight_report(*store, clock_at, admin, query, show_all, memo);
+  EXPECT_EQ(memo.made_afresh(), 1u);
+  auto elsewhere = services::insight_report(*store, clock_at, admin, query, show_all, other_server);
+  EXPECT_EQ(other_server.made_afresh(), 2u);  // entries it needed are gone: it made its figures afresh
+  EXPECT_EQ(figures_in(kept), figures_in(elsewhere));
+  EXPECT_EQ(kept.measures[static_cast<std::size_t>(Measure::settled_first_night)].total.people, 2);
+}
+
+TEST_F(InsightReportTest, TheCasesBehindTheOfficerChangeRatesAreThoseWithALeadOfficerAndTheirChanges) {
+  test_support::allocate(*store, leeds, com.id, 2026y / June / 1);
+  {
+    auto tx = store->begin_write();  // a new lead the day after: one change, dated in the period
+    tx->allocations().insert({0, leeds, manager.id, "", Role::pom, 2026y / June / 2, std::nullopt, "caseload"});
+    tx->commit();
+  }
+  test_support::allocate(*store, bradford, com.id);  // the same lead throughout: no change
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "national"}, {"measure", "officer_changes"}, {"from", "2026-01-01"}};
+  auto report = services::insight_report(*store, clock_at, admin, query, show_all, memo);
+  ASSERT_EQ(report.officer_changes.total.people, 2);
+  ASSERT_EQ(report.officer_changes.total.changes, 1);
+  auto listed = services::insight_cases(*store, clock_at, admin, query, show_all, memo);
+  EXPECT_EQ(listed.measure.code, "officer_changes");
+  EXPECT_EQ(listed.counted, 2);  // as the rates' People column
+  auto changed = query;
+  changed["met"] = "yes";
+  auto with_a_change = services::insight_cases(*store, clock_at, admin, changed, show_all, memo);
+  ASSERT_EQ(with_a_change.people.size(), 1u);
+  EXPECT_EQ(with_a_change.people[0].id, leeds);
+  EXPECT_TRUE(services::insight_cases(*store, clock_at, admin, query, {}, memo).hidden);  // 2 people: under 5
 }

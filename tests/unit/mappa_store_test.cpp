@@ -206,7 +206,7 @@ TEST_F(MappaStoreTest, ALevel2CaseWithAMeetingFarOffIsNotOnTheWorklist) {
   EXPECT_TRUE(worklist_people(com).empty());
 }
 
-// attended_cases reads the index of accounts named at meetings (migration 48), which triggers keep in step
+// attended_cases reads the index of accounts named at meetings (migration 47), which triggers keep in step
 // with each meeting's attendees: on insert, when the attendees change, and never for those named in words.
 TEST_F(MappaStoreTest, TheCasesAnAccountAttendsFollowEachMeetingsAttendees) {
   auto attended = [&](std::int64_t staff_id) { return store->begin_read()->mappa().attended_cases(staff_id); };

@@ -8,6 +8,7 @@
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
+#include "store/insight_change_trim.hpp"
 
 namespace resettle::services {
 
@@ -101,19 +102,24 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   return {};
 }
 
-// The figures of every case for the period as of today, brought up to date with the records in `tx`: made
-// from every case on their first use, then worked out again only for the people the change log names.
-// The caller holds figures.working.
-void bring_up_to_date(store::Transaction& tx, InsightMemo::PeriodFigures& figures, const Period& period, Date today,
-                      std::int64_t latest_change) {
+}  // namespace
+
+void InsightMemo::bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
+                                   std::int64_t latest_change) {
   if (figures.made && latest_change <= figures.seen_change) return;  // nothing new, or seen by a later reader
   auto& log = tx.insight();
-  auto ids = figures.made ? log.changed_since(figures.seen_change) : tx.insight().people({ScopeKind::national, ""});
-  auto cases = with_allocations(tx, tx.insight().cases_of(ids));
+  auto* trim = store::change_trim_of(log);
+  if (figures.made && trim && figures.seen_change < trim->trimmed_up_to()) figures.made = false;  // entries gone
+  auto ids = figures.made ? log.changed_since(figures.seen_change) : log.people({ScopeKind::national, ""});
+  if (!figures.made) {
+    figures.cases.clear();
+    ++made_afresh_;
+  }
+  auto cases = with_allocations(tx, log.cases_of(ids));
   auto progress = progress_of(tx, cases);
   auto units = log.units_of(ids);
   for (std::size_t i = 0; i < cases.size(); ++i) {
-    auto worked_out = figures_of(cases[i], progress[i], std::move(units[i]), period, today);
+    auto worked_out = figures_of(cases[i], progress[i], std::move(units[i]), period, figures.day);
     auto at = std::ranges::lower_bound(figures.cases, worked_out.person_id, {}, &CaseFigures::person_id);
     if (at != figures.cases.end() && at->person_id == worked_out.person_id)
       *at = std::move(worked_out);
@@ -123,6 +129,8 @@ void bring_up_to_date(store::Transaction& tx, InsightMemo::PeriodFigures& figure
   figures.made = true;
   figures.seen_change = latest_change;
 }
+
+namespace {
 
 // Each unit's count for the compared measure, from the figures of every case (a person may be in more than
 // one unit, and in a unit outside the scope's own people, as a team member's case supervised elsewhere).
@@ -251,6 +259,19 @@ std::optional<NamedDistribution> distribution_named(std::string_view code) {
   return std::nullopt;
 }
 
+// The change rates' drill-down: the people behind a row are those with a lead officer in the period (as the
+// rates count them), and "met" those of them whose lead officer changed in it.
+constexpr std::string_view officer_changes_code = "officer_changes";
+ComparedMeasure officer_changes_measure() {
+  return {std::string{officer_changes_code}, "Changes of lead officer per person per six months",
+          "Of the people with a lead officer in the period, the changes of lead officer dated in it, per six months "
+          "of the time they had one. The people behind a count are those with a lead officer in the period."};
+}
+std::optional<bool> lead_changed(const CaseFigures& c) {
+  if (!c.officer_changes) return std::nullopt;
+  return c.officer_changes->changes > 0;
+}
+
 // The band named by "band" among the distribution's buckets, as a Group; ValidationFailed otherwise.
 Group read_band(const FieldInput& query, const DayBands& bands) {
   auto code = query.contains("band") ? query.at("band") : "";
@@ -305,8 +326,9 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   auto measure = query.contains("measure") ? query.at("measure") : "";
   if (measure.empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
   auto distribution = distribution_named(measure);
+  auto rates = measure == officer_changes_code;
   auto measure_query = query;
-  measure_query["compare"] = distribution ? "" : measure;  // a distribution is no measure to compare units on
+  measure_query["compare"] = distribution || rates ? "" : measure;  // neither is a measure to compare units on
   Choices chosen;
   try {
     chosen = read_choices(measure_query, actor, today);
@@ -316,6 +338,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     throw ValidationFailed(errors);
   }
   if (distribution) chosen.compared = distribution->measure;
+  if (rates) chosen.compared = officer_changes_measure();
   InsightCaseList list{chosen.scope, "", chosen.period, chosen.characteristic, chosen.compared,
                        distribution ? read_band(query, distribution->bands) : read_group(query, chosen.characteristic),
                        query.contains("met") && query.at("met") == "yes", false, 0, {}, 0, 0, distribution.has_value()};
@@ -325,9 +348,9 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     require_scope(*tx, chosen.scope);
     list.scope_name = scope_name(*tx, chosen.scope);
     auto latest_change = tx->insight().latest_entry();
-    auto figures = memo.figures_for(chosen.period, today);
+    auto figures = memo.figures_for(chosen.period, today, today);
     std::lock_guard working(figures->working);
-    bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
+    memo.bring_up_to_date(*tx, *figures, chosen.period, latest_change);
     auto cases = cases_within(*tx, chosen.scope, figures->cases);
     std::optional<std::vector<std::size_t>> indexes;
     if (distribution) {
@@ -337,9 +360,9 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     } else {
       std::vector<std::optional<bool>> outcomes;
       std::vector<std::size_t> groups;
-      auto named = outcome_named(chosen.compared.code);  // read_choices accepted the code
+      auto named = outcome_named(chosen.compared.code);  // read_choices accepted the code, or it is the rates'
       for (const auto* c : cases) {
-        outcomes.push_back(named->of(*c));
+        outcomes.push_back(rates ? lead_changed(*c) : named->of(*c));
         groups.push_back(c->groups[static_cast<std::size_t>(chosen.characteristic)]);
       }
       indexes = cases_behind({list.group.code, list.only_met}, outcomes, groups, chosen.characteristic, rules);
@@ -363,14 +386,41 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   return list;
 }
 
-std::shared_ptr<InsightMemo::PeriodFigures> InsightMemo::figures_for(const Period& period, Date today) {
-  auto key = to_iso(period.from) + "|" + to_iso(period.to) + "|" + to_iso(today);
+std::shared_ptr<InsightMemo::PeriodFigures> InsightMemo::figures_for(const Period& period, Date day, Date today) {
+  auto key = to_iso(period.from) + "|" + to_iso(period.to) + "|" + to_iso(day);
   std::lock_guard lock(mutex_);
-  if (auto kept = figures_.find(key); kept != figures_.end()) return kept->second;
-  // Another day's figures are never used again; beyond periods_kept of this day's, the earliest period goes.
-  std::erase_if(figures_, [&](const auto& entry) { return !entry.first.ends_with(to_iso(today)); });
-  if (figures_.size() >= periods_kept) figures_.erase(figures_.begin());
-  return figures_[key] = std::make_shared<PeriodFigures>();
+  ++asks_;
+  if (auto kept = figures_.find(key); kept != figures_.end()) {
+    kept->second->used = asks_;
+    return kept->second;
+  }
+  std::erase_if(figures_, [&](const auto& entry) { return entry.second->day < today; });  // never used again
+  while (figures_.size() >= periods_kept) {
+    auto oldest = figures_.end();
+    for (auto entry = figures_.begin(); entry != figures_.end(); ++entry)
+      if (entry->second->day == today && (oldest == figures_.end() || entry->second->used < oldest->second->used))
+        oldest = entry;
+    if (oldest == figures_.end()) break;  // all made ahead for later days
+    figures_.erase(oldest);
+  }
+  auto made = std::make_shared<PeriodFigures>(day);
+  made->used = asks_;
+  return figures_[key] = made;
+}
+
+std::optional<std::int64_t> InsightMemo::needed_after(Date today) {
+  std::vector<std::shared_ptr<PeriodFigures>> kept;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, figures] : figures_)
+      if (figures->day >= today) kept.push_back(figures);
+  }
+  std::optional<std::int64_t> earliest;
+  for (const auto& figures : kept) {  // each under its own lock, never inside the memo's (requests take them the other way)
+    std::lock_guard working(figures->working);
+    if (figures->made) earliest = std::min(earliest.value_or(figures->seen_change), figures->seen_change);
+  }
+  return earliest;
 }
 
 std::optional<InsightReport> InsightMemo::kept_report(const std::string& key, const Clock& clock,
@@ -402,15 +452,41 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   auto latest_change = tx->insight().latest_entry();
   auto key = memo_key(chosen, rules);
   if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
-  auto figures = memo.figures_for(chosen.period, today);
+  auto figures = memo.figures_for(chosen.period, today, today);
   std::lock_guard working(figures->working);
   // A request for the same view that held the figures before this one has just kept its report.
   if (auto kept = memo.kept_report(key, clock, latest_change, actor)) return *kept;
-  bring_up_to_date(*tx, *figures, chosen.period, today, latest_change);
+  memo.bring_up_to_date(*tx, *figures, chosen.period, latest_change);
   auto report = sum_up(*tx, actor, chosen, figures->cases, clock, rules);
   report.worked_out.latest_change = figures->seen_change;
   memo.keep(key, report);
   return report;
+}
+
+std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead) {
+  auto today = clock.today();
+  std::vector<Date> days{today};
+  auto next_day = add_days(today, 1);
+  if (std::chrono::sys_days{next_day} - clock.now_seconds() <= lead) days.push_back(next_day);
+  for (auto day : days) {
+    auto period = read_period({}, day);
+    auto tx = store.begin_read();
+    auto latest_change = tx->insight().latest_entry();
+    auto figures = memo.figures_for(period, day, today);
+    std::lock_guard working(figures->working);
+    memo.bring_up_to_date(*tx, *figures, period, latest_change);
+  }
+  auto needed = memo.needed_after(today);
+  if (!needed) return 0;
+  {
+    auto tx = store.begin_read();
+    auto* trim = store::change_trim_of(tx->insight());
+    if (!trim || *needed <= trim->trimmed_up_to()) return 0;  // nothing (more) to trim
+  }
+  auto tx = store.begin_write();
+  auto trimmed = store::change_trim_of(tx->insight())->trim_changes(*needed);
+  tx->commit();
+  return trimmed;
 }
 
 }  // namespace resettle::services

@@ -2,6 +2,7 @@
 // Insight use cases: recording and reading a person's equality facts (each read and write audited),
 // the measures of a scope over a period, split by one characteristic, summed from each case's figures kept
 // in step with the records (InsightMemo), and the cases behind one of their numbers.
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -113,26 +114,48 @@ class InsightMemo {
   // request for the same period waits for the first and then finds them up to date, rather than work
   // them out beside it.
   struct PeriodFigures {
-    std::mutex working;
+    explicit PeriodFigures(Date day) : day(day) {}
+    const Date day;           // the day they are as of
+    std::uint64_t used = 0;   // when last asked for (the memo's count of asks), under the memo's lock
+    std::mutex working;       // guards what follows
     bool made = false;
     std::int64_t seen_change = 0;    // the change log's entry they follow up to
     std::vector<CaseFigures> cases;  // every case in the country, in person id order
   };
+
+  // How many times figures were made from every case (seconds nationally), rather than brought up to date
+  // from the change log: what keep_figures_ready spares the requests.
+  std::size_t made_afresh() const { return made_afresh_.load(); }
 
  private:
   friend InsightReport insight_report(store::Store&, const Clock&, const StaffMember&, const FieldInput&,
                                       const DisclosureRules&, InsightMemo&);
   friend InsightCaseList insight_cases(store::Store&, const Clock&, const StaffMember&, const FieldInput&,
                                        const DisclosureRules&, InsightMemo&);
-  std::shared_ptr<PeriodFigures> figures_for(const Period& period, Date today);
+  friend std::int64_t keep_figures_ready(store::Store&, const Clock&, InsightMemo&, std::chrono::seconds);
+  // The figures of the period as of `day`, kept from now on; those of days before `today` are dropped, and
+  // beyond periods_kept the least recently asked for of today's (figures made ahead for a later day stay).
+  std::shared_ptr<PeriodFigures> figures_for(const Period& period, Date day, Date today);
+  // Brings the figures up to date with the records in `tx`: made from every case on their first use (or when
+  // the log was trimmed past what they follow), then worked out again only for the people the log names
+  // since. The caller holds figures.working.
+  void bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
+                        std::int64_t latest_change);
+  // The earliest change log entry the figures kept for `today` or later follow up to (entries up to it are
+  // needed by none of them); empty when none are made.
+  std::optional<std::int64_t> needed_after(Date today);
   std::optional<InsightReport> kept_report(const std::string& key, const Clock& clock, std::int64_t latest_change,
                                            const StaffMember& actor);
   void keep(const std::string& key, const InsightReport& report);
 
   static constexpr std::size_t kept = 32;         // reports kept at most; the oldest worked out goes first
-  static constexpr std::size_t periods_kept = 2;  // periods' figures kept at most (each holds every case)
+  // Periods' figures kept at most (each holds every case): today's and the next day's default period made
+  // ahead, and one other period asked for.
+  static constexpr std::size_t periods_kept = 3;
   std::chrono::seconds allowed_age_;
+  std::atomic<std::size_t> made_afresh_{0};
   std::mutex mutex_;
+  std::uint64_t asks_ = 0;
   std::map<std::string, InsightReport> reports_;
   std::map<std::string, std::shared_ptr<PeriodFigures>> figures_;  // by period and day
 };
@@ -149,8 +172,18 @@ class InsightMemo {
 InsightReport insight_report(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                              const DisclosureRules& rules, InsightMemo& memo);
 
-// Reads insight_report's fields, "measure" (a measure's or progress measure's code, or a distribution's:
-// "com_lateness" or "referral_first_contact"; required), "group" (a group code of the characteristic, or
+// Makes the figures the next requests need ahead of them, so that no request waits while every case's
+// figures are made (seconds nationally): the default period's (read_period's) as of today, and within `lead`
+// of the next midnight (UTC, the clock's day) the next day's too; figures already made are brought up to
+// date with the change log. Then trims the log of the entries none of the figures kept for today or later
+// need (the log only says whose figures to work out again; a server whose figures needed them sees how far
+// it was trimmed and makes its figures afresh). Returns how many entries were trimmed. For a server's
+// background task, every few minutes; a request never depends on it: without it, it makes the figures itself.
+std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead);
+
+// Reads insight_report's fields, "measure" (a measure's or progress measure's code, a distribution's:
+// "com_lateness" or "referral_first_contact", or "officer_changes": the people with a lead officer in the
+// period, "met" those whose lead officer changed; required), "group" (a group code of the characteristic, or
 // "total", the default), "met" ("yes": only those who met it) or, for a distribution, "band" (one of its
 // bucket codes; required) and lists the people behind that number (the first listed_at_most), from
 // `memo`'s figures brought up to date with the records first; the names shown are audited as a list read.

@@ -2065,10 +2065,12 @@ CREATE TRIGGER insight_sees_staff_team_changed AFTER UPDATE OF team_code ON staf
 FOR EACH ROW WHEN (NEW.team_code IS DISTINCT FROM OLD.team_code) EXECUTE FUNCTION insight_sees_staff_team();
 )sql";
 
-// SQLite's migration 47: whether the person is a foreign national liable to removal.
+// SQLite's migration 46: whether the person is a foreign national liable to removal.
 constexpr std::string_view booking_liable_to_removal = R"sql(
 ALTER TABLE booking ADD COLUMN liable_to_removal bigint NOT NULL DEFAULT 0 CHECK (liable_to_removal IN (0, 1));
-// 48: the accounts named at MAPPA meetings, kept by a trigger (see the SQLite twin).
+)sql";
+
+// SQLite's migration 47: the accounts named at MAPPA meetings, kept by a trigger (see the SQLite twin).
 constexpr std::string_view attendee_accounts = R"sql(
 CREATE TABLE mappa_attendee_account (
   staff_id bigint NOT NULL,
@@ -2094,7 +2096,15 @@ CREATE TRIGGER mappa_attendee_accounts_on_update AFTER UPDATE OF attendees, pers
 FOR EACH ROW EXECUTE FUNCTION mappa_attendee_accounts_kept();
 )sql";
 
-constexpr std::array<Migration, 45> all_migrations{{
+// How far insight's change log has been trimmed (as in SQLite's migration 45).
+constexpr std::string_view insight_change_trimmed = R"sql(
+CREATE TABLE insight_change_trimmed (
+  id bigint PRIMARY KEY CHECK (id = 1),
+  up_to bigint NOT NULL
+);
+)sql";
+
+constexpr std::array<Migration, 47> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2172,8 +2182,9 @@ constexpr std::array<Migration, 45> all_migrations{{
      own_reads_logged},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
-    {47, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
-    {48, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
+    {45, "insight's change log trimmed: how far entries no kept figures need were removed", insight_change_trimmed},
+    {46, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
+    {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
 }};
 

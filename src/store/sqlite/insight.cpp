@@ -195,6 +195,26 @@ std::vector<std::int64_t> SqliteInsight::changed_since(std::int64_t entry) {
   return ids;
 }
 
+std::int64_t SqliteInsight::trimmed_up_to() {
+  auto& row = db_.prepare("SELECT coalesce(max(up_to), 0) FROM insight_change_trimmed");
+  row.step();
+  return row.integer(0);
+}
+
+std::int64_t SqliteInsight::trim_changes(std::int64_t entry) {
+  // The latest entry stays: SQLite gives a new row the highest id plus one, so an emptied log would start
+  // again from 1 and a reader past those ids would miss the new entries.
+  auto& removed = db_.prepare("DELETE FROM insight_change WHERE id <= ?1 AND id < (SELECT max(id) FROM insight_change)")
+                      .bind(entry);
+  removed.run();
+  auto count = removed.changes();
+  if (count > 0)
+    db_.prepare("INSERT INTO insight_change_trimmed (id, up_to) SELECT 1, min(id) - 1 FROM insight_change "
+                "WHERE true ON CONFLICT (id) DO UPDATE SET up_to = max(up_to, excluded.up_to)")  // WHERE: upsert syntax
+        .run();
+  return count;
+}
+
 std::vector<CaseUnits> SqliteInsight::units_of(const std::vector<std::int64_t>& person_ids) {
   const std::string members = "SELECT value FROM json_each(?1)";
   const auto ids = nlohmann::json(person_ids).dump();

@@ -1,6 +1,7 @@
 #pragma once
 // SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases,
 // read set-based (one query per kind of record).
+#include "store/insight_change_trim.hpp"
 #include "store/insight_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -16,7 +17,7 @@ class SqliteEqualityFacts final : public EqualityFactsRepository {
   Connection& db_;
 };
 
-class SqliteInsight final : public InsightRepository {
+class SqliteInsight final : public InsightRepository, public InsightChangeTrim {
  public:
   explicit SqliteInsight(Connection& db) : db_(db) {}
   bool scope_exists(const InsightScope& scope) override;
@@ -27,6 +28,8 @@ class SqliteInsight final : public InsightRepository {
   std::int64_t latest_entry() override;
   std::vector<std::int64_t> changed_since(std::int64_t entry) override;
   std::vector<CaseUnits> units_of(const std::vector<std::int64_t>& person_ids) override;
+  std::int64_t trimmed_up_to() override;
+  std::int64_t trim_changes(std::int64_t entry) override;
   std::vector<PersonSummary> named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) override;
 
  private:

@@ -177,7 +177,7 @@ std::vector<MappaMeeting> SqliteMappa::meetings_for(std::int64_t person_id) {
   return meetings;
 }
 
-// Reads the index of accounts named at meetings (migration 48, kept by triggers), not every meeting's JSON.
+// Reads the index of accounts named at meetings (migration 47, kept by triggers), not every meeting's JSON.
 std::vector<std::int64_t> SqliteMappa::attended_cases(std::int64_t staff_id) {
   auto& row = db_.prepare("SELECT DISTINCT person_id FROM mappa_attendee_account WHERE staff_id = ? ORDER BY person_id");
   row.bind(staff_id);

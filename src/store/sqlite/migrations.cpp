@@ -2022,7 +2022,9 @@ BEGIN INSERT INTO insight_change (person_id) SELECT DISTINCT person_id FROM allo
 // early removal scheme eligibility date (ERSED).
 constexpr std::string_view booking_liable_to_removal = R"sql(
 ALTER TABLE booking ADD COLUMN liable_to_removal INTEGER NOT NULL DEFAULT 0 CHECK (liable_to_removal IN (0, 1));
-// 48: the accounts named at MAPPA meetings, an index of the meetings' attendees JSON kept by triggers,
+)sql";
+
+// The accounts named at MAPPA meetings, an index of the meetings' attendees JSON kept by triggers,
 // so a risk partner's case list (attended_cases) reads its rows instead of every meeting's JSON. Derived
 // from the meeting, so a change of its attendees writes its rows again.
 constexpr std::string_view attendee_accounts = R"sql(
@@ -2051,7 +2053,17 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 45> all_migrations{{
+// How far insight's change log has been trimmed: a reader whose figures follow the log only up to an
+// entry below this has lost entries and makes its figures afresh. One row at most, none until trimmed
+// (so `resettle copy` finds the table empty on a new database).
+constexpr std::string_view insight_change_trimmed = R"sql(
+CREATE TABLE insight_change_trimmed (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  up_to INTEGER NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 47> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2129,8 +2141,9 @@ constexpr std::array<Migration, 45> all_migrations{{
      own_reads_logged, true},
     {44, "insight figures kept in step: every write to a record insight reads logs the person it touched",
      insight_change_log},
-    {47, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
-    {48, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
+    {45, "insight's change log trimmed: how far entries no kept figures need were removed", insight_change_trimmed},
+    {46, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
+    {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
 }};
 

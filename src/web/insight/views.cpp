@@ -335,11 +335,19 @@ View days_view(const LatenessDistribution& distribution, const std::string& capt
           {"csv_href", "/insight/csv/" + table + "?" + query}};
 }
 
+// A row of the change rates, its people linked to the cases behind them.
+View change_rate_row(const ChangeRateRow& row, const std::string& label, const std::string& group_href) {
+  auto texts = change_rate_cells(row);
+  auto cells = View::list({count_cell(row.hidden, row.people, group_href)});
+  for (const auto& text : {texts[1], texts[2]}) cells.push_back({{"text", text}, {"numeric", true}});
+  return {{"row_header", {{"text", label}}}, {"cells", cells}};
+}
+
 View officer_changes_view(const ChangeRates& rates, const std::string& query) {
   auto rows = View::list();
-  for (const auto& row : rates.rows)
-    rows.push_back({{"row_header", {{"text", row.group.label}}}, {"cells", numeric_cells(change_rate_cells(row))}});
-  rows.push_back({{"row_header", {{"text", staff_text("All")}}}, {"cells", numeric_cells(change_rate_cells(rates.total))}});
+  auto cases_href = "/insight/cases?" + query + "&measure=officer_changes&group=";
+  for (const auto& row : rates.rows) rows.push_back(change_rate_row(row, row.group.label, cases_href + row.group.code));
+  rows.push_back(change_rate_row(rates.total, staff_text("All"), cases_href + "total"));
   return {{"all_hidden", rates.all_hidden()},
           {"table", {{"caption", staff_text("Changes of lead officer per person per six months")},
                      {"head", {{{"text", std::string{entry_for(characteristics(), rates.characteristic).label}}},
