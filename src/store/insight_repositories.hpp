@@ -50,6 +50,13 @@ class InsightRepository {
   virtual std::int64_t latest_entry() = 0;
   // The people logged after the entry `entry`, each once, in id order.
   virtual std::vector<std::int64_t> changed_since(std::int64_t entry) = 0;
+  // The log is derived data: it only says whose figures to work out again, so the entries no kept
+  // figures need are removed (migration 45). The highest entry trimmed so far (0 when none): figures
+  // that follow the log only up to an entry below it have lost entries and must be made afresh.
+  virtual std::int64_t trimmed_up_to() = 0;
+  // Removes the entries up to `entry`, never the latest (ids must keep rising), and records how far the
+  // log is trimmed; returns how many were removed. In a write transaction.
+  virtual std::int64_t trim_changes(std::int64_t entry) = 0;
   // The units each of these people (ids in increasing order) is counted in, one entry per id, in order;
   // as `cases` puts people in scopes.
   virtual std::vector<CaseUnits> units_of(const std::vector<std::int64_t>& person_ids) = 0;

@@ -11,7 +11,6 @@
 #include "domain/errors.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
-#include "store/insight_change_trim.hpp"
 #include "store/sqlite/database.hpp"
 #include "test_store.hpp"
 #include "web/insight/views.hpp"
@@ -542,7 +541,7 @@ TEST_F(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
   EXPECT_EQ(services::keep_figures_ready(*store, clock_at, memo, 1h), 0);  // nothing more to trim
   {
     auto tx = store->begin_read();
-    EXPECT_EQ(store::change_trim_of(tx->insight())->trimmed_up_to(), tx->insight().latest_entry() - 1);
+    EXPECT_EQ(tx->insight().trimmed_up_to(), tx->insight().latest_entry() - 1);
   }
   record_release(*store, bradford, 2026y / November / 5, manager.id);  // ids keep rising past the trim
   auto kept = services::insight_report(*store, clock_at, admin, query, show_all, memo);

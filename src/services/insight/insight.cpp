@@ -8,7 +8,6 @@
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
-#include "store/insight_change_trim.hpp"
 
 namespace resettle::services {
 
@@ -108,8 +107,7 @@ void InsightMemo::bring_up_to_date(store::Transaction& tx, PeriodFigures& figure
                                    std::int64_t latest_change) {
   if (figures.made && latest_change <= figures.seen_change) return;  // nothing new, or seen by a later reader
   auto& log = tx.insight();
-  auto* trim = store::change_trim_of(log);
-  if (figures.made && trim && figures.seen_change < trim->trimmed_up_to()) figures.made = false;  // entries gone
+  if (figures.made && figures.seen_change < log.trimmed_up_to()) figures.made = false;  // entries gone
   auto ids = figures.made ? log.changed_since(figures.seen_change) : log.people({ScopeKind::national, ""});
   if (!figures.made) {
     figures.cases.clear();
@@ -480,11 +478,10 @@ std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, Insight
   if (!needed) return 0;
   {
     auto tx = store.begin_read();
-    auto* trim = store::change_trim_of(tx->insight());
-    if (!trim || *needed <= trim->trimmed_up_to()) return 0;  // nothing (more) to trim
+    if (*needed <= tx->insight().trimmed_up_to()) return 0;  // nothing (more) to trim
   }
   auto tx = store.begin_write();
-  auto trimmed = store::change_trim_of(tx->insight())->trim_changes(*needed);
+  auto trimmed = tx->insight().trim_changes(*needed);
   tx->commit();
   return trimmed;
 }

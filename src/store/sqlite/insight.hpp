@@ -1,7 +1,6 @@
 #pragma once
 // SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases,
 // read set-based (one query per kind of record).
-#include "store/insight_change_trim.hpp"
 #include "store/insight_repositories.hpp"
 #include "store/sqlite/database.hpp"
 
@@ -17,7 +16,7 @@ class SqliteEqualityFacts final : public EqualityFactsRepository {
   Connection& db_;
 };
 
-class SqliteInsight final : public InsightRepository, public InsightChangeTrim {
+class SqliteInsight final : public InsightRepository {
  public:
   explicit SqliteInsight(Connection& db) : db_(db) {}
   bool scope_exists(const InsightScope& scope) override;
