@@ -17,6 +17,8 @@
 #include "store/shared/handover_repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
+#include "store/shared/message_repositories.hpp"
+#include "store/shared/risk_sharing_repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/repositories.hpp"
 
@@ -97,7 +99,13 @@ class PostgresqlTransaction final : public Transaction {
         needs_assessments_(db_),
         plans_(db_),
         checklists_(db_),
-        outcome_snapshots_(db_) {
+        outcome_snapshots_(db_),
+        person_contacts_(db_),
+        outbox_(db_),
+        person_accounts_(db_),
+        mappa_(db_),
+        information_sharing_(db_),
+        iom_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -148,17 +156,17 @@ class PostgresqlTransaction final : public Transaction {
   EnforcementRepository& enforcement() override { not_ported("enforcement"); }
   ContactPlanRepository& contact_plans() override { not_ported("contact plans"); }
   CalendarFeedRepository& calendar_feeds() override { not_ported("calendar feeds"); }
-  PersonContactRepository& person_contacts() override { not_ported("person contacts"); }
+  PersonContactRepository& person_contacts() override { return person_contacts_; }
   RecallRepository& recalls() override { not_ported("recalls"); }
-  OutboxRepository& outbox() override { not_ported("outbox"); }
-  PersonAccountRepository& person_accounts() override { not_ported("person accounts"); }
+  OutboxRepository& outbox() override { return outbox_; }
+  PersonAccountRepository& person_accounts() override { return person_accounts_; }
   BulkLoadRepository& bulk_load() override { not_ported("bulk load"); }
-  MappaRepository& mappa() override { not_ported("MAPPA"); }
-  InformationSharingRepository& information_sharing() override { not_ported("information sharing"); }
+  MappaRepository& mappa() override { return mappa_; }
+  InformationSharingRepository& information_sharing() override { return information_sharing_; }
   EqualityFactsRepository& equality_facts() override { not_ported("equality facts"); }
   InsightRepository& insight() override { not_ported("insight"); }
   QualityReviewRepository& quality_reviews() override { not_ported("quality reviews"); }
-  IomRepository& iom() override { not_ported("IOM"); }
+  IomRepository& iom() override { return iom_; }
 
   void commit() override {
     db_.reset_statements();
@@ -205,6 +213,12 @@ class PostgresqlTransaction final : public Transaction {
   shared::Plans<Connection> plans_;
   shared::Checklists<Connection> checklists_;
   shared::OutcomeSnapshots<Connection> outcome_snapshots_;
+  shared::PersonContacts<Connection> person_contacts_;
+  shared::Outbox<Connection> outbox_;
+  shared::PersonAccounts<Connection> person_accounts_;
+  shared::Mappa<Connection> mappa_;
+  shared::InformationSharing<Connection> information_sharing_;
+  shared::Iom<Connection> iom_;
   bool finished_ = false;
 };
 

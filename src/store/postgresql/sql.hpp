@@ -29,6 +29,9 @@ struct Sql<postgresql::Connection> {
     return "(SELECT value::bigint AS value FROM " + json_text_table(document, "elements") + ") AS " +
            std::string{alias};
   }
+  static std::string json_integer_member(std::string_view object, std::string_view member) {
+    return "CAST(" + std::string{object} + "::json ->> '" + std::string{member} + "' AS bigint)";
+  }
   // json_array_sha256's to_json keeps a json value as it is: a number where there is one, else the text.
   static std::string number_or_text(std::string_view number, std::string_view text) {
     return "coalesce(to_json(" + std::string{number} + "), to_json(" + std::string{text} + "))";

@@ -50,6 +50,13 @@ void require_changed(const S& statement, std::string_view what, std::int64_t id)
     throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
 }
 
+// The id of the row an INSERT ... RETURNING id, bound, adds.
+template <SharedStatement S>
+std::int64_t inserted_id(S& statement) {
+  statement.step();
+  return statement.integer(0);
+}
+
 // Empty text stored as NULL, so optional identifiers stay unique only when present.
 inline std::optional<std::string_view> null_if_empty(const std::string& text) {
   if (text.empty()) return std::nullopt;

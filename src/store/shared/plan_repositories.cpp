@@ -28,13 +28,6 @@ E parse_stored(std::span<const Coded<E>> list, const std::string& code) {
 template <typename Row>
 Date stored_date(const Row& row, int column) { return row.date(column).value_or(Date{}); }
 
-// The id of the row an INSERT ... RETURNING id, bound, adds.
-template <typename Statement>
-std::int64_t inserted_id(Statement& statement) {
-  statement.step();
-  return statement.integer(0);
-}
-
 // Every id of a person in the JSON array bound to the one parameter.
 template <typename Db>
 std::string people_in_parameter() {

@@ -30,6 +30,10 @@ struct Sql<sqlite::Connection> {
   static std::string json_integer_table(std::string_view document, std::string_view alias) {
     return json_text_table(document, alias);
   }
+  // The integer member `member` of the JSON object in `object` (an SQL expression), NULL when absent.
+  static std::string json_integer_member(std::string_view object, std::string_view member) {
+    return "json_extract(" + std::string{object} + ", '$." + std::string{member} + "')";
+  }
   // A value hashed as a JSON number where `number` is not NULL, else as the JSON string `text`.
   static std::string number_or_text(std::string_view number, std::string_view text) {
     return "coalesce(" + std::string{number} + ", " + std::string{text} + ")";
