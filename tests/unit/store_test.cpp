@@ -21,6 +21,7 @@
 
 #include "store/digest.hpp"
 #include "store/iom_repositories.hpp"
+#include "store/quality_sample_repositories.hpp"
 #include "domain/referrals/hsds.hpp"
 #include "source_tree.hpp"
 #include "store/postgresql/database.hpp"
@@ -2434,6 +2435,48 @@ TEST_P(RiskSharingTest, IomContactsComeNewestFirstAndAreNeverChanged) {
   tx->commit();
   EXPECT_TRUE(refused("UPDATE iom_contact SET summary = 'edited'"));
   EXPECT_TRUE(refused("DELETE FROM iom_contact"));
+}
+
+// --- Quality reviews -----------------------------------------------------------------------------
+
+TEST_P(StoreTest, AQualityReviewIsOnePerCaseUnitAndMonthAndChangesFromItsVersionOnly) {
+  auto person = add(person_named("Sam", "Cole", "A1234BC", "", "", "LDS"));
+  auto other = add(person_named("Ann", "Lee", "A1111AA", "", "", "LDS"));
+  auto manager = add_staff("manager", Role::manager);
+  auto december = *parse_month("2026-12");
+  InsightScope leeds{ScopeKind::pdu, "LDS"};
+  QualityReview review{0, 0, leeds, december, other, {}, manager, *parse_iso_date("2026-12-07")};
+  review.answers[QualityQuestion::plan_agreed] = {Finding::met, ""};
+  review.answers[QualityQuestion::own_words] = {Finding::not_met, "No words of their own in the plan"};
+  auto tx = store->begin_write();
+  EXPECT_EQ(tx->quality_reviews().save(review, 0), 1);
+  EXPECT_THROW(tx->quality_reviews().save(review, 0), StaleVersion);  // reviewed meanwhile
+  auto first = review;
+  first.person_id = person;
+  first.answers.erase(QualityQuestion::own_words);
+  tx->quality_reviews().save(first, 0);
+  auto stored = tx->quality_reviews().find(leeds, december, other);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1);
+  EXPECT_EQ(stored->answers, review.answers);
+  EXPECT_EQ(stored->unit.kind, ScopeKind::pdu);
+  EXPECT_EQ(stored->unit.code, "LDS");
+  EXPECT_EQ(to_iso(stored->month), "2026-12");
+  EXPECT_EQ(stored->reviewed_on, parse_iso_date("2026-12-07"));
+
+  review.answers[QualityQuestion::own_words] = {Finding::met, ""};
+  review.reviewed_on = *parse_iso_date("2026-12-08");
+  EXPECT_EQ(tx->quality_reviews().save(review, 1), 2);
+  EXPECT_THROW(tx->quality_reviews().save(review, 1), StaleVersion);
+  auto month = tx->quality_reviews().for_month(leeds, december);
+  ASSERT_EQ(month.size(), 2u);
+  EXPECT_EQ(month[0].person_id, person);
+  EXPECT_EQ(month[1].person_id, other);
+  EXPECT_EQ(month[1].version, 2);
+  EXPECT_EQ(month[1].answers, review.answers);
+  EXPECT_EQ(month[1].reviewed_on, parse_iso_date("2026-12-08"));
+  EXPECT_FALSE(tx->quality_reviews().find({ScopeKind::prison, "LDS"}, december, other));
+  EXPECT_TRUE(tx->quality_reviews().for_month(leeds, *parse_month("2026-11")).empty());
 }
 
 // What only the PostgreSQL store does: several servers share its database.

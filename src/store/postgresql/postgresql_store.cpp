@@ -18,6 +18,7 @@
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
 #include "store/shared/message_repositories.hpp"
+#include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/repositories.hpp"
@@ -105,7 +106,8 @@ class PostgresqlTransaction final : public Transaction {
         person_accounts_(db_),
         mappa_(db_),
         information_sharing_(db_),
-        iom_(db_) {
+        iom_(db_),
+        quality_reviews_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -165,7 +167,7 @@ class PostgresqlTransaction final : public Transaction {
   InformationSharingRepository& information_sharing() override { return information_sharing_; }
   EqualityFactsRepository& equality_facts() override { not_ported("equality facts"); }
   InsightRepository& insight() override { not_ported("insight"); }
-  QualityReviewRepository& quality_reviews() override { not_ported("quality reviews"); }
+  QualityReviewRepository& quality_reviews() override { return quality_reviews_; }
   IomRepository& iom() override { return iom_; }
 
   void commit() override {
@@ -219,6 +221,7 @@ class PostgresqlTransaction final : public Transaction {
   shared::Mappa<Connection> mappa_;
   shared::InformationSharing<Connection> information_sharing_;
   shared::Iom<Connection> iom_;
+  shared::QualityReviews<Connection> quality_reviews_;
   bool finished_ = false;
 };
 

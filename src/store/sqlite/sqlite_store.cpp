@@ -16,11 +16,11 @@
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
 #include "store/shared/message_repositories.hpp"
+#include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
 #include "store/sqlite/appointments.hpp"
 #include "store/sqlite/licences.hpp"
 #include "store/sqlite/insight.hpp"
-#include "store/sqlite/quality_samples.hpp"
 #include "store/sqlite/recalls.hpp"
 #include "store/sqlite/release_day_repositories.hpp"
 #include "store/sqlite/releases.hpp"
@@ -378,7 +378,7 @@ class SqliteTransaction final : public Transaction {
   shared::InformationSharing<Connection> information_sharing_;
   SqliteEqualityFacts equality_facts_;
   SqliteInsight insight_;
-  SqliteQualityReviews quality_reviews_;
+  shared::QualityReviews<Connection> quality_reviews_;
   shared::Iom<Connection> iom_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
