@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "store/digest.hpp"
+#include "store/iom_repositories.hpp"
+#include "store/quality_sample_repositories.hpp"
 #include "domain/referrals/hsds.hpp"
 #include "source_tree.hpp"
 #include "store/postgresql/database.hpp"
@@ -2414,6 +2416,557 @@ TEST_P(SupervisionStoreTest, ACalendarFeedIsFoundByItsTokensHashUntilRevokedOnce
   EXPECT_EQ(revoked->revoked_by, manager);
   EXPECT_EQ(revoked->revoked_at, "2027-01-05T10:00:00.000Z");
   EXPECT_FALSE(revoked->current());
+}
+
+// --- The person's contact details, the outbox and their own account ---------------------------------
+
+class PersonMessagesTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    person_id = add(person_named("Sam", "Cole", "A1234BC", "X123456"));
+    other_id = add(person_named("Ann", "Lee", "A1111AA", ""));
+    staff_id = add_staff("com", Role::com);
+  }
+
+  OutboxMessage message(std::int64_t person, std::string key, Timestamp next_attempt_at) {
+    OutboxMessage m;
+    m.person_id = person;
+    m.idempotency_key = std::move(key);
+    m.kind = MessageKind::day_before_reminder;
+    m.channel = MessageChannel::sms;
+    m.language = Language::cy;
+    m.to = "+447700900123";
+    m.body = "Apwyntiad yfory am 10:00";
+    m.next_attempt_at = next_attempt_at;
+    return m;
+  }
+  std::vector<std::int64_t> ids_of(const std::vector<OutboxMessage>& messages) {
+    std::vector<std::int64_t> ids;
+    for (const auto& m : messages) ids.push_back(m.id);
+    return ids;
+  }
+
+  static Timestamp at(std::int64_t seconds) { return Timestamp{std::chrono::seconds{seconds}}; }
+
+  std::int64_t person_id = 0;
+  std::int64_t other_id = 0;
+  std::int64_t staff_id = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, PersonMessagesTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+using Ids = std::vector<std::int64_t>;
+
+TEST_P(PersonMessagesTest, ContactDetailsAndWorkingHoursAreSavedFromTheirVersionOnly) {
+  auto tx = store->begin_write();
+  EXPECT_EQ(tx->person_contacts().find(person_id).version, 0);  // none recorded yet
+  PersonContact contact;
+  contact.details = {MessageChannel::email, Language::cy, "+447700900123", "sam@example.org", false, true};
+  contact.work.shifts = {{std::chrono::Monday, *parse_clock_time("09:00"), *parse_clock_time("17:30")},
+                         {std::chrono::Saturday, *parse_clock_time("22:00"), *parse_clock_time("23:59")}};
+  tx->person_contacts().save(person_id, contact, 0);
+  EXPECT_THROW(tx->person_contacts().save(person_id, contact, 0), StaleVersion);
+  auto stored = tx->person_contacts().find(person_id);
+  EXPECT_EQ(stored.version, 1);
+  EXPECT_EQ(stored.details, contact.details);
+  ASSERT_EQ(stored.work.shifts.size(), 2u);
+  EXPECT_EQ(stored.work.shifts[1].day, std::chrono::Saturday);
+  EXPECT_EQ(to_text(stored.work.shifts[1].starts_at), "22:00");
+  EXPECT_EQ(to_text(stored.work.shifts[0].ends_at), "17:30");
+
+  stored.details.opted_out = true;
+  stored.details.stop_received = false;
+  stored.work.shifts.clear();
+  tx->person_contacts().save(person_id, stored, 1);
+  EXPECT_THROW(tx->person_contacts().save(person_id, stored, 1), StaleVersion);
+  auto again = tx->person_contacts().find(person_id);
+  EXPECT_EQ(again.version, 2);
+  EXPECT_TRUE(again.details.opted_out);
+  EXPECT_FALSE(again.details.stop_received);
+  EXPECT_TRUE(again.work.shifts.empty());
+  EXPECT_EQ(tx->person_contacts().find(other_id).version, 0);
+}
+
+TEST_P(PersonMessagesTest, AMessageIsQueuedOncePerKeyAndComesBackAsQueued) {
+  auto tx = store->begin_write();
+  auto m = message(person_id, "reminder:1:day_before", at(1'800'000'000));
+  m.not_after = at(1'800'086'400);
+  m.withheld = WithheldReason::appointment_cancelled;
+  auto first = tx->outbox().insert(m);
+  EXPECT_TRUE(first.inserted);
+  auto again = tx->outbox().insert(message(person_id, "reminder:1:day_before", at(5)));
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_FALSE(again.inserted);
+  auto stored = tx->outbox().find(first.id);
+  ASSERT_TRUE(stored);
+  m.id = first.id;
+  EXPECT_EQ(*stored, m);
+  EXPECT_FALSE(tx->outbox().find(first.id + 100));
+}
+
+TEST_P(PersonMessagesTest, DueMessagesAreQueuedOnesAndSendingOnesLeftStaleInTheOrderTheyFallDue) {
+  auto tx = store->begin_write();
+  auto later = tx->outbox().insert(message(person_id, "a:1", at(300))).id;
+  auto sooner = tx->outbox().insert(message(person_id, "a:2", at(100))).id;
+  auto future = tx->outbox().insert(message(person_id, "a:3", at(900))).id;
+  auto sending = message(person_id, "a:4", at(200));
+  sending.status = MessageStatus::sending;
+  auto stuck = tx->outbox().insert(sending).id;
+  auto sent = message(person_id, "a:5", at(50));
+  sent.status = MessageStatus::sent;
+  sent.sent_at = at(60);
+  tx->outbox().insert(sent);
+  EXPECT_EQ(ids_of(tx->outbox().due(at(500), at(150), 10)), (Ids{sooner, later}));  // the sending one is fresh
+  EXPECT_EQ(ids_of(tx->outbox().due(at(500), at(250), 10)), (Ids{sooner, stuck, later}));
+  EXPECT_EQ(ids_of(tx->outbox().due(at(500), at(250), 2)), (Ids{sooner, stuck}));
+
+  auto update = *tx->outbox().find(future);
+  update.status = MessageStatus::failed;
+  update.attempts = 10;
+  update.last_error = "Notify said 400";
+  tx->outbox().update(update);
+  EXPECT_EQ(*tx->outbox().find(future), update);
+  update.id = future + 100;
+  EXPECT_THROW(tx->outbox().update(update), NotFound);
+}
+
+TEST_P(PersonMessagesTest, QueuedMessagesAreFoundByKeyPrefixByteByByte) {
+  auto tx = store->begin_write();
+  auto first = tx->outbox().insert(message(person_id, "appointment:7:booked", at(1))).id;
+  auto second = tx->outbox().insert(message(person_id, "appointment:7:Moved", at(1))).id;
+  tx->outbox().insert(message(person_id, "appointment:70:booked", at(1)));  // another appointment
+  tx->outbox().insert(message(person_id, "appointment:7", at(1)));          // shorter than the prefix
+  auto sent = message(person_id, "appointment:7:reminder", at(1));
+  sent.status = MessageStatus::sent;
+  tx->outbox().insert(sent);
+  EXPECT_EQ(ids_of(tx->outbox().queued_with_prefix("appointment:7:")), (Ids{first, second}));
+  EXPECT_THROW(tx->outbox().queued_with_prefix(""), std::invalid_argument);
+}
+
+TEST_P(PersonMessagesTest, AListIsAPersonsOrEveryonesNewestFirstAPageAtATime) {
+  Ids mine, everyone;
+  {
+    auto tx = store->begin_write();
+    for (int i = 0; i < 5; ++i) {
+      auto id = tx->outbox().insert(message(i == 2 ? other_id : person_id, "k:" + std::to_string(i), at(i))).id;
+      everyone.insert(everyone.begin(), id);
+      if (i != 2) mine.insert(mine.begin(), id);
+    }
+    tx->commit();
+  }
+  auto walk = [&](std::int64_t person) {
+    Ids ids;
+    store::PageRequest page{std::nullopt, 2};
+    do {
+      auto listed = store->begin_read()->outbox().list(person, page);
+      for (const auto& m : listed.items) ids.push_back(m.id);
+      page.cursor = listed.next_cursor;
+    } while (page.cursor && ids.size() < 10);
+    return ids;
+  };
+  EXPECT_EQ(walk(person_id), mine);
+  EXPECT_EQ(walk(0), everyone);
+  EXPECT_EQ(failed_fields([&] { store->begin_read()->outbox().list(0, {std::nullopt, 0}); }), Fields{"limit"});
+}
+
+TEST_P(PersonMessagesTest, AnAccountIsOnePerPersonAndFoundByContactUntilWithdrawn) {
+  auto tx = store->begin_write();
+  PersonAccount account{0, person_id, {AccountContactKind::mobile, "+447700900123"}, PersonAccountStatus::invited,
+                        Language::cy, staff_id, at(1'800'000'000), 0, std::nullopt};
+  account.id = tx->person_accounts().save(account);
+  EXPECT_EQ(tx->person_accounts().find_for_person(person_id), account);
+  EXPECT_EQ(tx->person_accounts().find_by_contact("+447700900123"), account);
+  EXPECT_FALSE(tx->person_accounts().find_for_person(other_id));
+
+  auto invited_again = account;  // a new invitation replaces the account
+  invited_again.contact = {AccountContactKind::email, "sam@example.org"};
+  invited_again.invited_at = at(1'800'000'500);
+  EXPECT_EQ(tx->person_accounts().save(invited_again), account.id);
+  EXPECT_EQ(tx->person_accounts().find_for_person(person_id), invited_again);
+  EXPECT_FALSE(tx->person_accounts().find_by_contact("+447700900123"));
+
+  invited_again.status = PersonAccountStatus::withdrawn;
+  invited_again.language = Language::en;
+  invited_again.wrong_codes = 5;
+  invited_again.locked_until = at(1'800'000'900);
+  tx->person_accounts().update_state(invited_again);
+  EXPECT_EQ(tx->person_accounts().find_for_person(person_id), invited_again);
+  EXPECT_FALSE(tx->person_accounts().find_by_contact("sam@example.org"));
+}
+
+TEST_P(PersonMessagesTest, CodesAreCountedFoundNewestFirstAndUsedOnce) {
+  auto tx = store->begin_write();
+  auto account = tx->person_accounts().save({0, person_id, {AccountContactKind::mobile, "+447700900123"},
+                                            PersonAccountStatus::active, Language::en, staff_id, at(1000), 0, {}});
+  auto old = tx->person_accounts().add_code(account, "hash-a", at(2000));
+  auto newer = tx->person_accounts().add_code(account, "hash-a", at(2100));
+  tx->person_accounts().add_code(account, "hash-b", at(2200));
+  EXPECT_NE(old, newer);
+  EXPECT_EQ(tx->person_accounts().codes_issued_since(account, at(2000)), 2);  // after, not at
+  EXPECT_EQ(tx->person_accounts().codes_issued_since(account, at(1999)), 3);
+  auto found = tx->person_accounts().find_code(account, "hash-a");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, newer);
+  EXPECT_EQ(found->issued_at, at(2100));
+  EXPECT_FALSE(found->used_at);
+  tx->person_accounts().count_attempt(account);
+  tx->person_accounts().use_code(newer, at(2150));
+  tx->person_accounts().use_code(newer, at(2160));  // used once: the first use stands
+  EXPECT_EQ(tx->person_accounts().find_code(account, "hash-a")->used_at, at(2150));
+  EXPECT_FALSE(tx->person_accounts().find_code(account, "hash-c"));
+  tx->commit();
+  EXPECT_EQ(raw_text("SELECT attempts FROM person_sign_in_code WHERE id = " + std::to_string(old)), "1");
+  EXPECT_EQ(raw_text("SELECT attempts FROM person_sign_in_code WHERE id = " + std::to_string(newer)), "1");
+}
+
+TEST_P(PersonMessagesTest, ASessionLastsUntilRevokedOrTheAccountIsWithdrawn) {
+  auto tx = store->begin_write();
+  PersonAccount account{0, person_id, {AccountContactKind::mobile, "+447700900123"}, PersonAccountStatus::active,
+                        Language::en, staff_id, at(1000), 0, std::nullopt};
+  account.id = tx->person_accounts().save(account);
+  tx->person_accounts().add_session(account.id, "session-1", "csrf-1", at(3000));
+  tx->person_accounts().add_session(account.id, "session-2", "csrf-2", at(3000));
+  tx->person_accounts().record_last_seen("session-1", at(3600));
+  auto session = tx->person_accounts().find_session("session-1");
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->account, account);
+  EXPECT_EQ(session->csrf_token, "csrf-1");
+  EXPECT_EQ(session->last_seen_at, at(3600));
+  tx->person_accounts().revoke_session("session-1", at(3700));
+  EXPECT_FALSE(tx->person_accounts().find_session("session-1"));
+  EXPECT_TRUE(tx->person_accounts().find_session("session-2"));
+  account.status = PersonAccountStatus::withdrawn;
+  tx->person_accounts().update_state(account);
+  EXPECT_FALSE(tx->person_accounts().find_session("session-2"));
+}
+
+TEST_P(PersonMessagesTest, ApiTokensAreListedNewestFirstRevokedByTheirAccountOnlyAndNoteTheirUse) {
+  auto tx = store->begin_write();
+  PersonAccount account{0, person_id, {AccountContactKind::mobile, "+447700900123"}, PersonAccountStatus::active,
+                        Language::en, staff_id, at(1000), 0, std::nullopt};
+  account.id = tx->person_accounts().save(account);
+  auto other = tx->person_accounts().save({0, other_id, {AccountContactKind::email, "ann@example.org"},
+                                          PersonAccountStatus::active, Language::en, staff_id, at(1000), 0, {}});
+  PersonApiToken first{0, account.id, "Calendar app", TokenScope::read, at(5000), at(9000), {}, {}};
+  first.id = tx->person_accounts().add_api_token("token-1", first);
+  PersonApiToken second{0, account.id, "Reminders", TokenScope::write, at(6000), at(9000), {}, {}};
+  second.id = tx->person_accounts().add_api_token("token-2", second);
+  EXPECT_EQ(tx->person_accounts().api_tokens(account.id), (std::vector<PersonApiToken>{second, first}));
+
+  tx->person_accounts().record_api_token_use(first.id, at(7000));
+  EXPECT_FALSE(tx->person_accounts().revoke_api_token(other, first.id, at(7100)));  // not that account's
+  EXPECT_TRUE(tx->person_accounts().revoke_api_token(account.id, first.id, at(7200)));
+  EXPECT_FALSE(tx->person_accounts().revoke_api_token(account.id, first.id, at(7300)));  // already revoked
+  first.last_used_at = at(7000);
+  first.revoked_at = at(7200);
+  auto holder = tx->person_accounts().find_api_token("token-1");  // revoked tokens are found too
+  ASSERT_TRUE(holder);
+  EXPECT_EQ(holder->token, first);
+  EXPECT_EQ(holder->account, account);
+  EXPECT_FALSE(tx->person_accounts().find_api_token("token-3"));
+  account.status = PersonAccountStatus::withdrawn;
+  tx->person_accounts().update_state(account);
+  EXPECT_FALSE(tx->person_accounts().find_api_token("token-2"));
+}
+
+TEST_P(PersonMessagesTest, TheDatabaseRefusesToDeleteMessagesOrAccounts) {
+  {
+    auto tx = store->begin_write();
+    tx->outbox().insert(message(person_id, "k:1", at(1)));
+    tx->person_accounts().save({0, person_id, {AccountContactKind::mobile, "+447700900123"},
+                                PersonAccountStatus::active, Language::en, staff_id, at(1000), 0, {}});
+    tx->commit();
+  }
+  EXPECT_TRUE(refused("DELETE FROM outbox_message"));
+  EXPECT_TRUE(refused("DELETE FROM person_account"));
+  EXPECT_EQ(raw_text("SELECT count(*) FROM outbox_message"), "1");
+}
+
+// --- MAPPA, information sharing and IOM ------------------------------------------------------------
+
+class RiskSharingTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped()) return;
+    person_id = add(person_named("Sam", "Cole", "A1234BC", "X123456", "LEI", "LDS"));
+    staff_id = add_staff("com", Role::com);
+    police_id = add_staff("police", Role::police);
+  }
+
+  static Date day(const char* iso) { return *parse_iso_date(iso); }
+
+  MappaDecision decision(std::int64_t person, MappaLevel level, const char* on) {
+    return {0, person, MappaCategory::category_2, level, day(on), "Level 2 panel, chair J Smith", "Risk to a partner",
+            staff_id};
+  }
+  MappaMeeting meeting(std::int64_t person, const char* on) {
+    return {0,  person, 0, MappaMeetingKind::review, day(on), MappaMeetingStatus::planned,
+            {{Agency::police, "PC Shaw", police_id}, {Agency::housing, "Leeds Housing", std::nullopt}},
+            "", staff_id};
+  }
+  MappaAction action(std::int64_t meeting_id, std::int64_t person, const char* due) {
+    return {0, meeting_id, person, 0, "Check the address", Agency::police, "PC Shaw", day(due), MappaActionStatus::open,
+            std::nullopt, std::nullopt};
+  }
+
+  std::int64_t person_id = 0;
+  std::int64_t staff_id = 0;
+  std::int64_t police_id = 0;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, RiskSharingTest, ::testing::Values(Backend::sqlite, Backend::postgresql),
+                         backend_name);
+
+TEST_P(RiskSharingTest, DecisionsAndReferralsComeNewestFirstAndDecisionsAreNeverChanged) {
+  auto tx = store->begin_write();
+  auto first = decision(person_id, MappaLevel::level_1, "2026-01-05");
+  first.id = tx->mappa().insert_decision(first);
+  auto second = decision(person_id, MappaLevel::level_3, "2026-02-01");
+  second.category = MappaCategory::category_4;
+  second.reason = "";
+  second.id = tx->mappa().insert_decision(second);
+  auto same_day = decision(person_id, MappaLevel::level_2, "2026-02-01");
+  same_day.id = tx->mappa().insert_decision(same_day);
+  EXPECT_EQ(tx->mappa().decisions_for(person_id), (std::vector<MappaDecision>{same_day, second, first}));
+
+  MappaReferral referral{0, person_id, MappaLevel::level_3, "Escalating threats", day("2026-01-20"), staff_id};
+  referral.id = tx->mappa().insert_referral(referral);
+  MappaReferral earlier{0, person_id, MappaLevel::level_2, "New offence", day("2026-01-02"), staff_id};
+  earlier.id = tx->mappa().insert_referral(earlier);
+  EXPECT_EQ(tx->mappa().referrals_for(person_id), (std::vector<MappaReferral>{referral, earlier}));
+  tx->commit();
+  EXPECT_TRUE(refused("UPDATE mappa_decision SET reason = 'edited'"));
+  EXPECT_TRUE(refused("DELETE FROM mappa_referral"));
+}
+
+TEST_P(RiskSharingTest, MeetingsKeepTheirAttendeesAndChangeFromTheirVersionOnly) {
+  auto tx = store->begin_write();
+  auto held = meeting(person_id, "2026-01-10");
+  held.kind = MappaMeetingKind::first;
+  held.id = tx->mappa().insert_meeting(held);
+  auto planned = meeting(person_id, "2026-03-10");
+  planned.attendees = {};
+  planned.id = tx->mappa().insert_meeting(planned);
+  held.version = planned.version = 1;
+  EXPECT_EQ(tx->mappa().find_meeting(held.id), held);
+  EXPECT_EQ(tx->mappa().meetings_for(person_id), (std::vector<MappaMeeting>{planned, held}));
+
+  held.status = MappaMeetingStatus::held;
+  held.notes = "Agreed a curfew check";
+  held.attendees.push_back({Agency::adult_social_care, "J Patel", std::nullopt});
+  tx->mappa().update_meeting(held, 1);
+  EXPECT_THROW(tx->mappa().update_meeting(held, 1), StaleVersion);
+  held.version = 2;
+  EXPECT_EQ(tx->mappa().find_meeting(held.id), held);
+  EXPECT_FALSE(tx->mappa().find_meeting(planned.id + 100));
+}
+
+TEST_P(RiskSharingTest, AnAttendeeNamedByAccountSeesEachCaseOnce) {
+  auto other = add(person_named("Ann", "Lee", "A1111AA", "", "LEI"));
+  auto tx = store->begin_write();
+  tx->mappa().insert_meeting(meeting(other, "2026-01-10"));
+  tx->mappa().insert_meeting(meeting(person_id, "2026-01-10"));
+  tx->mappa().insert_meeting(meeting(person_id, "2026-02-10"));
+  auto unnamed = meeting(other, "2026-03-10");
+  unnamed.attendees = {{Agency::police, "PC Shaw", std::nullopt}};
+  tx->mappa().insert_meeting(unnamed);
+  EXPECT_EQ(tx->mappa().attended_cases(police_id), (Ids{person_id, other}));
+  EXPECT_EQ(tx->mappa().attended_cases(staff_id), Ids{});
+}
+
+TEST_P(RiskSharingTest, ActionsComeInDueOrderWithTheirLinksAndChangeFromTheirVersionOnly) {
+  auto tx = store->begin_write();
+  Plan plan{0, person_id, 0, Offer::core, day("2026-01-05"), day("2026-01-05"), {}, {}, std::nullopt, {}};
+  plan.id = tx->plans().insert(plan);
+  auto objective = tx->plans().add_objective(plan.id, {0, Pathway::accommodation, "A home", ObjectiveStatus::active, {}});
+  auto meeting_id = tx->mappa().insert_meeting(meeting(person_id, "2026-01-10"));
+  auto later = action(meeting_id, person_id, "2026-03-01");
+  later.condition_key = 7;
+  later.owner_name = "";
+  later.id = tx->mappa().insert_action(later);
+  auto sooner = action(meeting_id, person_id, "2026-02-01");
+  sooner.objective_id = objective;
+  sooner.owner_agency = Agency::housing;
+  sooner.id = tx->mappa().insert_action(sooner);
+  later.version = sooner.version = 1;
+  EXPECT_EQ(tx->mappa().actions_for(person_id), (std::vector<MappaAction>{sooner, later}));
+  later.status = MappaActionStatus::done;
+  tx->mappa().update_action(later, 1);
+  EXPECT_THROW(tx->mappa().update_action(later, 1), StaleVersion);
+  later.version = 2;
+  EXPECT_EQ(tx->mappa().find_action(later.id), later);
+  EXPECT_FALSE(tx->mappa().find_action(later.id + 100));
+}
+
+TEST_P(RiskSharingTest, TheWorklistHoldsLevelTwoAndThreeAndWhatIsOverdueInScopeAPageAtATime) {
+  auto today = day("2026-06-01");
+  auto level_1 = add(person_named("Ann", "One", "A1111AA", "", "LEI"));
+  auto overdue_action = add(person_named("Bea", "Two", "A2222AA", "", "LEI"));
+  auto overdue_request = add(person_named("Cal", "Three", "A3333AA", "", "", "LDS"));
+  auto elsewhere = add(person_named("Dee", "Four", "A4444AA", "", "HAI"));
+  auto hidden = add(person_named("Eve", "Five", "A5555AA", "", "LEI"));
+  auto manager = add_staff("manager", Role::manager);
+  {
+    auto tx = store->begin_write();
+    tx->mappa().insert_decision(decision(person_id, MappaLevel::level_1, "2026-01-05"));
+    tx->mappa().insert_decision(decision(person_id, MappaLevel::level_2, "2026-02-05"));  // the newest counts
+    tx->mappa().insert_decision(decision(level_1, MappaLevel::level_2, "2026-01-05"));
+    tx->mappa().insert_decision(decision(level_1, MappaLevel::level_1, "2026-02-05"));
+    tx->mappa().insert_decision(decision(overdue_action, MappaLevel::level_1, "2026-01-05"));
+    auto meeting_id = tx->mappa().insert_meeting(meeting(overdue_action, "2026-01-10"));
+    tx->mappa().insert_action(action(meeting_id, overdue_action, "2026-05-31"));
+    tx->mappa().insert_action(action(meeting_id, level_1, "2026-06-01"));  // due today: not overdue
+    tx->mappa().insert_decision(decision(overdue_request, MappaLevel::level_1, "2026-01-05"));
+    tx->information_sharing().insert({0, overdue_request, 0, SharingKind::request_made, Agency::police, "Address?",
+                                      std::nullopt, "", day("2026-05-01"), day("2026-05-15"), "", std::nullopt,
+                                      staff_id});
+    tx->mappa().insert_decision(decision(elsewhere, MappaLevel::level_3, "2026-01-05"));
+    tx->mappa().insert_decision(decision(hidden, MappaLevel::level_3, "2026-01-05"));
+    tx->limited_access().add(hidden, {AccessList::exclusion, staff_id, "Knows the victim"}, manager);
+    tx->commit();
+  }
+  for (auto id : {person_id, level_1, overdue_action, overdue_request, elsewhere, hidden})
+    save_handover_date(id, day("2026-09-01"));
+  auto walk = [&](store::WorklistScope scope) {
+    Ids ids;
+    scope.page = {std::nullopt, 2};
+    do {
+      auto page = store->begin_read()->mappa().worklist(today, scope);
+      for (const auto& row : page.items) ids.push_back(row.person.id);
+      scope.page.cursor = page.next_cursor;
+    } while (scope.page.cursor && ids.size() < 10);
+    return ids;
+  };
+  EXPECT_EQ(walk({}), (Ids{person_id, overdue_action, overdue_request, elsewhere, hidden}));
+  store::WorklistScope leeds;
+  leeds.within = store::UnitScope{"LEI", "LDS", std::nullopt};
+  leeds.seen_by = staff_id;
+  EXPECT_EQ(walk(leeds), (Ids{person_id, overdue_action, overdue_request}));
+  store::WorklistScope hatfield;
+  hatfield.prison_code = "HAI";
+  EXPECT_EQ(walk(hatfield), Ids{elsewhere});
+
+  auto rows = store->begin_read()->mappa().worklist(today, {}).items;
+  ASSERT_EQ(rows.size(), 5u);
+  EXPECT_EQ(rows[0].person.full_name(), "Sam Cole");
+  EXPECT_EQ(rows[0].prison_code, "LEI");
+  EXPECT_EQ(rows[0].pdu_code, "LDS");
+  EXPECT_EQ(rows[0].facts.level, MappaLevel::level_2);
+  EXPECT_EQ(rows[0].facts.level_set_on, day("2026-02-05"));
+  EXPECT_EQ(rows[1].actions_overdue, 1);
+  EXPECT_EQ(rows[1].requests_overdue, 0);
+  EXPECT_EQ(rows[2].requests_overdue, 1);
+}
+
+TEST_P(RiskSharingTest, SharingRecordsAreAnsweredFromTheirVersionOnlyAndComeNewestFirst) {
+  auto tx = store->begin_write();
+  SharingRecord request{0, person_id, 0, SharingKind::request_made, Agency::police, "Known associates?", std::nullopt,
+                        "", day("2026-01-05"), day("2026-01-19"), "", std::nullopt, staff_id};
+  request.id = tx->information_sharing().insert(request);
+  SharingRecord disclosure{0, person_id, 0, SharingKind::disclosure, Agency::housing, "Risk to lone female staff",
+                           LawfulBasis::mappa_duty_to_cooperate, "SPO K Walsh", day("2026-02-01"), std::nullopt, "",
+                           std::nullopt, staff_id};
+  disclosure.id = tx->information_sharing().insert(disclosure);
+  request.version = disclosure.version = 1;
+  EXPECT_EQ(tx->information_sharing().for_person(person_id), (std::vector<SharingRecord>{disclosure, request}));
+
+  request.answer = "Two, named in the reply";
+  request.answered_on = day("2026-01-15");
+  request.lawful_basis = LawfulBasis::crime_prevention;
+  request.approved_by = "DS Khan";
+  tx->information_sharing().update(request, 1);
+  EXPECT_THROW(tx->information_sharing().update(request, 1), StaleVersion);
+  request.version = 2;
+  EXPECT_EQ(tx->information_sharing().find(request.id), request);
+  EXPECT_FALSE(tx->information_sharing().find(request.id + 100));
+}
+
+TEST_P(RiskSharingTest, IomCohortsAndCoworkersEndFromTheirVersionOnly) {
+  auto tx = store->begin_write();
+  IomCohortFlag fixed{0, person_id, 0, IomCohort::fixed, day("2026-01-05"), std::nullopt, staff_id, 0};
+  fixed.id = tx->iom().insert_cohort(fixed);
+  fixed.version = 1;
+  fixed.ends_on = day("2026-03-01");
+  fixed.ended_by = staff_id;
+  tx->iom().update_cohort(fixed, 1);
+  EXPECT_THROW(tx->iom().update_cohort(fixed, 1), StaleVersion);
+  fixed.version = 2;
+  IomCohortFlag flex{0, person_id, 0, IomCohort::flex, day("2026-03-01"), std::nullopt, staff_id, 0};
+  flex.id = tx->iom().insert_cohort(flex);
+  flex.version = 1;
+  EXPECT_EQ(tx->iom().cohorts_for(person_id), (std::vector<IomCohortFlag>{flex, fixed}));
+
+  IomCoworker named{0, person_id, 0, police_id, day("2026-01-05"), std::nullopt, staff_id, 0};
+  named.id = tx->iom().insert_coworker(named);
+  named.version = 1;
+  EXPECT_EQ(tx->iom().find_coworker(named.id), named);
+  EXPECT_EQ(tx->iom().named_cases(police_id), Ids{person_id});
+  named.to = day("2026-02-01");
+  named.ended_by = staff_id;
+  tx->iom().update_coworker(named, 1);
+  EXPECT_THROW(tx->iom().update_coworker(named, 1), StaleVersion);
+  named.version = 2;
+  EXPECT_EQ(tx->iom().coworkers_for(person_id), std::vector<IomCoworker>{named});
+  EXPECT_EQ(tx->iom().named_cases(police_id), Ids{});
+  EXPECT_FALSE(tx->iom().find_coworker(named.id + 100));
+}
+
+TEST_P(RiskSharingTest, IomContactsComeNewestFirstAndAreNeverChanged) {
+  auto tx = store->begin_write();
+  IomContact first{0, person_id, police_id, day("2026-01-05"), "Home visit, all well", std::nullopt};
+  first.id = tx->iom().insert_contact(first);
+  IomContact second{0, person_id, police_id, day("2026-01-12"), "Phoned about the curfew", std::nullopt};
+  second.id = tx->iom().insert_contact(second);
+  EXPECT_EQ(tx->iom().contacts_for(person_id), (std::vector<IomContact>{second, first}));
+  tx->commit();
+  EXPECT_TRUE(refused("UPDATE iom_contact SET summary = 'edited'"));
+  EXPECT_TRUE(refused("DELETE FROM iom_contact"));
+}
+
+// --- Quality reviews -----------------------------------------------------------------------------
+
+TEST_P(StoreTest, AQualityReviewIsOnePerCaseUnitAndMonthAndChangesFromItsVersionOnly) {
+  auto person = add(person_named("Sam", "Cole", "A1234BC", "", "", "LDS"));
+  auto other = add(person_named("Ann", "Lee", "A1111AA", "", "", "LDS"));
+  auto manager = add_staff("manager", Role::manager);
+  auto december = *parse_month("2026-12");
+  InsightScope leeds{ScopeKind::pdu, "LDS"};
+  QualityReview review{0, 0, leeds, december, other, {}, manager, *parse_iso_date("2026-12-07")};
+  review.answers[QualityQuestion::plan_agreed] = {Finding::met, ""};
+  review.answers[QualityQuestion::own_words] = {Finding::not_met, "No words of their own in the plan"};
+  auto tx = store->begin_write();
+  EXPECT_EQ(tx->quality_reviews().save(review, 0), 1);
+  EXPECT_THROW(tx->quality_reviews().save(review, 0), StaleVersion);  // reviewed meanwhile
+  auto first = review;
+  first.person_id = person;
+  first.answers.erase(QualityQuestion::own_words);
+  tx->quality_reviews().save(first, 0);
+  auto stored = tx->quality_reviews().find(leeds, december, other);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1);
+  EXPECT_EQ(stored->answers, review.answers);
+  EXPECT_EQ(stored->unit.kind, ScopeKind::pdu);
+  EXPECT_EQ(stored->unit.code, "LDS");
+  EXPECT_EQ(to_iso(stored->month), "2026-12");
+  EXPECT_EQ(stored->reviewed_on, parse_iso_date("2026-12-07"));
+
+  review.answers[QualityQuestion::own_words] = {Finding::met, ""};
+  review.reviewed_on = *parse_iso_date("2026-12-08");
+  EXPECT_EQ(tx->quality_reviews().save(review, 1), 2);
+  EXPECT_THROW(tx->quality_reviews().save(review, 1), StaleVersion);
+  auto month = tx->quality_reviews().for_month(leeds, december);
+  ASSERT_EQ(month.size(), 2u);
+  EXPECT_EQ(month[0].person_id, person);
+  EXPECT_EQ(month[1].person_id, other);
+  EXPECT_EQ(month[1].version, 2);
+  EXPECT_EQ(month[1].answers, review.answers);
+  EXPECT_EQ(month[1].reviewed_on, parse_iso_date("2026-12-08"));
+  EXPECT_FALSE(tx->quality_reviews().find({ScopeKind::prison, "LDS"}, december, other));
+  EXPECT_TRUE(tx->quality_reviews().for_month(leeds, *parse_month("2026-11")).empty());
 }
 
 // What only the PostgreSQL store does: several servers share its database.

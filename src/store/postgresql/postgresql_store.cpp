@@ -19,6 +19,9 @@
 #include "store/shared/supervision_repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
+#include "store/shared/message_repositories.hpp"
+#include "store/shared/quality_review_repositories.hpp"
+#include "store/shared/risk_sharing_repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/repositories.hpp"
 
@@ -108,7 +111,15 @@ class PostgresqlTransaction final : public Transaction {
         appointment_outcomes_(db_),
         enforcement_(db_),
         contact_plans_(db_),
-        calendar_feeds_(db_) {
+        calendar_feeds_(db_),
+
+        person_contacts_(db_),
+        outbox_(db_),
+        person_accounts_(db_),
+        mappa_(db_),
+        information_sharing_(db_),
+        iom_(db_),
+        quality_reviews_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -159,17 +170,17 @@ class PostgresqlTransaction final : public Transaction {
   EnforcementRepository& enforcement() override { return enforcement_; }
   ContactPlanRepository& contact_plans() override { return contact_plans_; }
   CalendarFeedRepository& calendar_feeds() override { return calendar_feeds_; }
-  PersonContactRepository& person_contacts() override { not_ported("person contacts"); }
+  PersonContactRepository& person_contacts() override { return person_contacts_; }
   RecallRepository& recalls() override { return recalls_; }
-  OutboxRepository& outbox() override { not_ported("outbox"); }
-  PersonAccountRepository& person_accounts() override { not_ported("person accounts"); }
+  OutboxRepository& outbox() override { return outbox_; }
+  PersonAccountRepository& person_accounts() override { return person_accounts_; }
   BulkLoadRepository& bulk_load() override { not_ported("bulk load"); }
-  MappaRepository& mappa() override { not_ported("MAPPA"); }
-  InformationSharingRepository& information_sharing() override { not_ported("information sharing"); }
+  MappaRepository& mappa() override { return mappa_; }
+  InformationSharingRepository& information_sharing() override { return information_sharing_; }
   EqualityFactsRepository& equality_facts() override { not_ported("equality facts"); }
   InsightRepository& insight() override { not_ported("insight"); }
-  QualityReviewRepository& quality_reviews() override { not_ported("quality reviews"); }
-  IomRepository& iom() override { not_ported("IOM"); }
+  QualityReviewRepository& quality_reviews() override { return quality_reviews_; }
+  IomRepository& iom() override { return iom_; }
 
   void commit() override {
     db_.reset_statements();
@@ -225,6 +236,13 @@ class PostgresqlTransaction final : public Transaction {
   shared::Enforcement<Connection> enforcement_;
   shared::ContactPlans<Connection> contact_plans_;
   shared::CalendarFeeds<Connection> calendar_feeds_;
+  shared::PersonContacts<Connection> person_contacts_;
+  shared::Outbox<Connection> outbox_;
+  shared::PersonAccounts<Connection> person_accounts_;
+  shared::Mappa<Connection> mappa_;
+  shared::InformationSharing<Connection> information_sharing_;
+  shared::Iom<Connection> iom_;
+  shared::QualityReviews<Connection> quality_reviews_;
   bool finished_ = false;
 };
 

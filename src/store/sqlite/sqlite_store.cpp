@@ -17,14 +17,11 @@
 #include "store/shared/repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
-#include "store/sqlite/messages.hpp"
-#include "store/sqlite/person_accounts.hpp"
+#include "store/shared/message_repositories.hpp"
+#include "store/shared/quality_review_repositories.hpp"
+#include "store/shared/risk_sharing_repositories.hpp"
 #include "store/sqlite/insight.hpp"
-#include "store/sqlite/quality_samples.hpp"
 #include "store/sqlite/bulk_load.hpp"
-#include "store/sqlite/information_sharing.hpp"
-#include "store/sqlite/iom.hpp"
-#include "store/sqlite/mappa.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -365,21 +362,21 @@ class SqliteTransaction final : public Transaction {
   shared::Enforcement<Connection> enforcement_;
   shared::ContactPlans<Connection> contact_plans_;
   shared::CalendarFeeds<Connection> calendar_feeds_;
-  SqlitePersonContacts person_contacts_;
+  shared::PersonContacts<Connection> person_contacts_;
   shared::Recalls<Connection> recalls_;
-  SqliteOutbox outbox_;
-  SqlitePersonAccounts person_accounts_;
+  shared::Outbox<Connection> outbox_;
+  shared::PersonAccounts<Connection> person_accounts_;
   shared::NeedsAssessments<Connection> needs_assessments_;
   shared::Plans<Connection> plans_;
   shared::Checklists<Connection> checklists_;
   shared::OutcomeSnapshots<Connection> outcome_snapshots_;
   SqliteBulkLoad bulk_load_;
-  SqliteMappa mappa_;
-  SqliteInformationSharing information_sharing_;
+  shared::Mappa<Connection> mappa_;
+  shared::InformationSharing<Connection> information_sharing_;
   SqliteEqualityFacts equality_facts_;
   SqliteInsight insight_;
-  SqliteQualityReviews quality_reviews_;
-  SqliteIom iom_;
+  shared::QualityReviews<Connection> quality_reviews_;
+  shared::Iom<Connection> iom_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
 };

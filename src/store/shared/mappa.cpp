@@ -1,14 +1,16 @@
-// MAPPA in SQLite: decisions, referrals, meetings (attendees as a JSON array of {agency, name} and, for
+// MAPPA, for both stores: decisions, referrals, meetings (attendees as a JSON array of {agency, name} and, for
 // one named by account, staff_id),
 // actions, and the worklist's candidates (see mappa_repositories.hpp).
-#include "store/sqlite/mappa.hpp"
+#include "store/shared/risk_sharing_repositories.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "store/sqlite/repositories.hpp"
+#include "store/postgresql/sql.hpp"
+#include "store/shared/repositories.hpp"
+#include "store/sqlite/sql.hpp"
 #include "store/store.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 
@@ -28,13 +30,14 @@ std::string attendees_text(const std::vector<Attendee>& attendees) {
   return json.dump();
 }
 
+template <typename Db>
 std::vector<Attendee> attendees_from(std::string_view text) {
   auto json = nlohmann::json::parse(text, nullptr, false);
-  if (!json.is_array()) throw DatabaseError("mappa_meeting attendees that are not a JSON array");
+  if (!json.is_array()) throw typename Sql<Db>::Error("mappa_meeting attendees that are not a JSON array");
   std::vector<Attendee> attendees;
   for (const auto& item : json) {
     auto agency = parse_code(agencies(), item.value("agency", ""));
-    if (!agency) throw DatabaseError("unknown agency '" + item.value("agency", "") + "' in the mappa_meeting table");
+    if (!agency) throw typename Sql<Db>::Error("unknown agency '" + item.value("agency", "") + "' in the mappa_meeting table");
     auto staff_id = item.find("staff_id");
     attendees.push_back({*agency, item.value("name", ""),
                          staff_id == item.end() ? std::nullopt : std::optional<std::int64_t>(staff_id->get<std::int64_t>())});
@@ -42,31 +45,34 @@ std::vector<Attendee> attendees_from(std::string_view text) {
   return attendees;
 }
 
-MappaDecision decision_from(const Statement& row) {
+template <typename Db>
+MappaDecision decision_from(const StatementOf<Db>& row) {
   return {row.integer(0),
           row.integer(1),
-          code_column(row, 2, mappa_categories(), "mappa_decision"),
-          code_column(row, 3, mappa_decision_levels(), "mappa_decision"),
+          stored_code<Db>(row, 2, mappa_categories(), "mappa_decision"),
+          stored_code<Db>(row, 3, mappa_decision_levels(), "mappa_decision"),
           row.date(4).value_or(Date{}),
           row.text(5),
           row.text(6),
           row.integer(7)};
 }
 
-MappaMeeting meeting_from(const Statement& row) {
+template <typename Db>
+MappaMeeting meeting_from(const StatementOf<Db>& row) {
   return {row.integer(0),
           row.integer(1),
           row.integer(2),
-          code_column(row, 3, mappa_meeting_kinds(), "mappa_meeting"),
+          stored_code<Db>(row, 3, mappa_meeting_kinds(), "mappa_meeting"),
           row.date(4).value_or(Date{}),
-          code_column(row, 5, mappa_meeting_statuses(), "mappa_meeting"),
-          attendees_from(row.text_view(6)),
+          stored_code<Db>(row, 5, mappa_meeting_statuses(), "mappa_meeting"),
+          attendees_from<Db>(row.text_view(6)),
           row.text(7),
           row.integer(8)};
 }
 
-// A licence condition's key: an int in the licence, stored as SQLite's integer.
-std::optional<int> condition_key_from(const Statement& row, int column) {
+// A licence condition's key: an int in the licence, stored in an integer column.
+template <typename Db>
+std::optional<int> condition_key_from(const StatementOf<Db>& row, int column) {
   auto key = row.optional_integer(column);
   if (!key) return std::nullopt;
   return static_cast<int>(*key);
@@ -77,26 +83,30 @@ std::optional<std::int64_t> stored_key(const std::optional<int>& key) {
   return *key;
 }
 
-MappaAction action_from(const Statement& row) {
+template <typename Db>
+MappaAction action_from(const StatementOf<Db>& row) {
   return {row.integer(0),
           row.integer(1),
           row.integer(2),
           row.integer(3),
           row.text(4),
-          code_column(row, 5, agencies(), "mappa_action"),
+          stored_code<Db>(row, 5, agencies(), "mappa_action"),
           row.text(6),
           row.date(7).value_or(Date{}),
-          code_column(row, 8, mappa_action_statuses(), "mappa_action"),
-          condition_key_from(row, 9),
+          stored_code<Db>(row, 8, mappa_action_statuses(), "mappa_action"),
+          condition_key_from<Db>(row, 9),
           row.optional_integer(10)};
 }
 
 // The people of a scope: for no unit (an administrator), everyone with something MAPPA or shared
 // recorded; else the unit's prison and PDU and the member of staff's own cases.
 std::string scoped_people(const WorklistScope& scope) {
+  // The unit's parameters, NULL here, are still named: PostgreSQL must know the type of each one bound.
   if (!scope.within)
-    return "SELECT person_id FROM mappa_decision UNION SELECT person_id FROM mappa_action WHERE status = 'open' "
-           "UNION SELECT person_id FROM information_sharing WHERE answered_on IS NULL";
+    return "SELECT person_id FROM (SELECT person_id FROM mappa_decision "
+           "UNION SELECT person_id FROM mappa_action WHERE status = 'open' "
+           "UNION SELECT person_id FROM information_sharing WHERE answered_on IS NULL) recorded "
+           "WHERE CAST(?2 AS text) IS NULL AND CAST(?3 AS text) IS NULL AND CAST(?4 AS bigint) IS NULL";
   // Only a unit's people with something of MAPPA on record can be candidates: case dates flag them,
   // so a PDU's page reads its few hundred such people by index, not each of its thousands.
   return "SELECT person_id FROM case_dates WHERE prison_code = ?2 AND mappa_on_record = 1 "
@@ -107,59 +117,64 @@ std::string scoped_people(const WorklistScope& scope) {
 
 }  // namespace
 
-std::int64_t SqliteMappa::insert_decision(const MappaDecision& d) {
-  db_.prepare("INSERT INTO mappa_decision (person_id, category, level, decided_on, decided_by, reason, recorded_by) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(d.person_id, entry_for(mappa_categories(), d.category).code, entry_for(mappa_decision_levels(), d.level).code,
-            d.decided_on, d.decided_by, d.reason, d.recorded_by)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Mappa<Db>::insert_decision(const MappaDecision& d) {
+  return inserted_id(
+      db_.prepare("INSERT INTO mappa_decision (person_id, category, level, decided_on, decided_by, reason, recorded_by) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+          .bind(d.person_id, entry_for(mappa_categories(), d.category).code, entry_for(mappa_decision_levels(), d.level).code,
+                d.decided_on, d.decided_by, d.reason, d.recorded_by));
 }
 
-std::vector<MappaDecision> SqliteMappa::decisions_for(std::int64_t person_id) {
+template <Database Db>
+std::vector<MappaDecision> Mappa<Db>::decisions_for(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT " + std::string{decision_columns} +
                           " FROM mappa_decision WHERE person_id = ? ORDER BY decided_on DESC, id DESC");
   row.bind(person_id);
   std::vector<MappaDecision> decisions;
-  while (row.step()) decisions.push_back(decision_from(row));
+  while (row.step()) decisions.push_back(decision_from<Db>(row));
   return decisions;
 }
 
-std::int64_t SqliteMappa::insert_referral(const MappaReferral& r) {
-  db_.prepare("INSERT INTO mappa_referral (person_id, level, reason, referred_on, referred_by) VALUES (?, ?, ?, ?, ?)")
-      .bind(r.person_id, entry_for(mappa_decision_levels(), r.level).code, r.reason, r.referred_on, r.referred_by)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Mappa<Db>::insert_referral(const MappaReferral& r) {
+  return inserted_id(
+      db_.prepare("INSERT INTO mappa_referral (person_id, level, reason, referred_on, referred_by) "
+                  "VALUES (?, ?, ?, ?, ?) RETURNING id")
+          .bind(r.person_id, entry_for(mappa_decision_levels(), r.level).code, r.reason, r.referred_on, r.referred_by));
 }
 
-std::vector<MappaReferral> SqliteMappa::referrals_for(std::int64_t person_id) {
+template <Database Db>
+std::vector<MappaReferral> Mappa<Db>::referrals_for(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT id, person_id, level, reason, referred_on, referred_by FROM mappa_referral "
                           "WHERE person_id = ? ORDER BY referred_on DESC, id DESC");
   row.bind(person_id);
   std::vector<MappaReferral> referrals;
   while (row.step())
-    referrals.push_back({row.integer(0), row.integer(1), code_column(row, 2, mappa_decision_levels(), "mappa_referral"),
+    referrals.push_back({row.integer(0), row.integer(1), stored_code<Db>(row, 2, mappa_decision_levels(), "mappa_referral"),
                          row.text(3), row.date(4).value_or(Date{}), row.integer(5)});
   return referrals;
 }
 
-std::int64_t SqliteMappa::insert_meeting(const MappaMeeting& m) {
-  db_.prepare("INSERT INTO mappa_meeting (person_id, kind, meeting_on, status, attendees, notes, recorded_by) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(m.person_id, entry_for(mappa_meeting_kinds(), m.kind).code, m.meeting_on,
-            entry_for(mappa_meeting_statuses(), m.status).code, attendees_text(m.attendees), m.notes, m.recorded_by)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Mappa<Db>::insert_meeting(const MappaMeeting& m) {
+  return inserted_id(
+      db_.prepare("INSERT INTO mappa_meeting (person_id, kind, meeting_on, status, attendees, notes, recorded_by) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+          .bind(m.person_id, entry_for(mappa_meeting_kinds(), m.kind).code, m.meeting_on,
+                entry_for(mappa_meeting_statuses(), m.status).code, attendees_text(m.attendees), m.notes, m.recorded_by));
 }
 
-std::optional<MappaMeeting> SqliteMappa::find_meeting(std::int64_t id) {
+template <Database Db>
+std::optional<MappaMeeting> Mappa<Db>::find_meeting(std::int64_t id) {
   auto& row = db_.prepare("SELECT " + std::string{meeting_columns} + " FROM mappa_meeting WHERE id = ?");
   row.bind(id);
   if (!row.step()) return std::nullopt;
-  return meeting_from(row);
+  return meeting_from<Db>(row);
 }
 
-void SqliteMappa::update_meeting(const MappaMeeting& m, std::int64_t expected_version) {
+template <Database Db>
+void Mappa<Db>::update_meeting(const MappaMeeting& m, std::int64_t expected_version) {
   auto& statement = db_.prepare(
       "UPDATE mappa_meeting SET status = ?, attendees = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?");
   statement.bind(entry_for(mappa_meeting_statuses(), m.status).code, attendees_text(m.attendees), m.notes, m.id,
@@ -168,17 +183,19 @@ void SqliteMappa::update_meeting(const MappaMeeting& m, std::int64_t expected_ve
   require_changed(statement, "MAPPA meeting", m.id);
 }
 
-std::vector<MappaMeeting> SqliteMappa::meetings_for(std::int64_t person_id) {
+template <Database Db>
+std::vector<MappaMeeting> Mappa<Db>::meetings_for(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT " + std::string{meeting_columns} +
                           " FROM mappa_meeting WHERE person_id = ? ORDER BY meeting_on DESC, id DESC");
   row.bind(person_id);
   std::vector<MappaMeeting> meetings;
-  while (row.step()) meetings.push_back(meeting_from(row));
+  while (row.step()) meetings.push_back(meeting_from<Db>(row));
   return meetings;
 }
 
 // Reads the index of accounts named at meetings (migration 47, kept by triggers), not every meeting's JSON.
-std::vector<std::int64_t> SqliteMappa::attended_cases(std::int64_t staff_id) {
+template <Database Db>
+std::vector<std::int64_t> Mappa<Db>::attended_cases(std::int64_t staff_id) {
   auto& row = db_.prepare("SELECT DISTINCT person_id FROM mappa_attendee_account WHERE staff_id = ? ORDER BY person_id");
   row.bind(staff_id);
   std::vector<std::int64_t> people;
@@ -186,24 +203,26 @@ std::vector<std::int64_t> SqliteMappa::attended_cases(std::int64_t staff_id) {
   return people;
 }
 
-std::int64_t SqliteMappa::insert_action(const MappaAction& a) {
-  db_.prepare("INSERT INTO mappa_action (meeting_id, person_id, description, owner_agency, owner_name, due_on, status, "
-              "condition_key, objective_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-      .bind(a.meeting_id, a.person_id, a.description, entry_for(agencies(), a.owner_agency).code, a.owner_name, a.due_on,
-            entry_for(mappa_action_statuses(), a.status).code,
-            stored_key(a.condition_key), a.objective_id)
-      .run();
-  return db_.last_insert_id();
+template <Database Db>
+std::int64_t Mappa<Db>::insert_action(const MappaAction& a) {
+  return inserted_id(
+      db_.prepare("INSERT INTO mappa_action (meeting_id, person_id, description, owner_agency, owner_name, due_on, status, "
+                  "condition_key, objective_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+          .bind(a.meeting_id, a.person_id, a.description, entry_for(agencies(), a.owner_agency).code, a.owner_name, a.due_on,
+                entry_for(mappa_action_statuses(), a.status).code,
+                stored_key(a.condition_key), a.objective_id));
 }
 
-std::optional<MappaAction> SqliteMappa::find_action(std::int64_t id) {
+template <Database Db>
+std::optional<MappaAction> Mappa<Db>::find_action(std::int64_t id) {
   auto& row = db_.prepare("SELECT " + std::string{action_columns} + " FROM mappa_action WHERE id = ?");
   row.bind(id);
   if (!row.step()) return std::nullopt;
-  return action_from(row);
+  return action_from<Db>(row);
 }
 
-void SqliteMappa::update_action(const MappaAction& a, std::int64_t expected_version) {
+template <Database Db>
+void Mappa<Db>::update_action(const MappaAction& a, std::int64_t expected_version) {
   auto& statement =
       db_.prepare("UPDATE mappa_action SET status = ?, version = version + 1 WHERE id = ? AND version = ?");
   statement.bind(entry_for(mappa_action_statuses(), a.status).code, a.id, expected_version);
@@ -211,16 +230,18 @@ void SqliteMappa::update_action(const MappaAction& a, std::int64_t expected_vers
   require_changed(statement, "MAPPA action", a.id);
 }
 
-std::vector<MappaAction> SqliteMappa::actions_for(std::int64_t person_id) {
+template <Database Db>
+std::vector<MappaAction> Mappa<Db>::actions_for(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT " + std::string{action_columns} +
                           " FROM mappa_action WHERE person_id = ? ORDER BY due_on, id");
   row.bind(person_id);
   std::vector<MappaAction> actions;
-  while (row.step()) actions.push_back(action_from(row));
+  while (row.step()) actions.push_back(action_from<Db>(row));
   return actions;
 }
 
-Page<MappaWorklistRow> SqliteMappa::worklist(Date today, const WorklistScope& scope) {
+template <Database Db>
+Page<MappaWorklistRow> Mappa<Db>::worklist(Date today, const WorklistScope& scope) {
   int limit = page_limit(scope.page);
   auto after = cursor_after(scope.page);
   auto& row = db_.prepare(
@@ -237,8 +258,9 @@ Page<MappaWorklistRow> SqliteMappa::worklist(Date today, const WorklistScope& sc
       "(SELECT count(*) FROM information_sharing i WHERE i.person_id = d.person_id AND i.answered_on IS NULL "
       "AND i.kind <> 'disclosure' AND i.due_by < ?1) AS requests_overdue "
       "FROM (" + scoped_people(scope) + ") s JOIN case_dates d ON d.person_id = s.person_id "
-      "WHERE d.person_id > ?8 AND (?5 IS NULL OR d.prison_code = ?5) AND (?6 IS NULL OR d.pdu_code = ?6) AND " +
-      limited_access_allows_sql("d.person_id", "?7", "d.limited") +
+      "WHERE d.person_id > ?8 AND (CAST(?5 AS text) IS NULL OR d.prison_code = ?5) "
+      "AND (CAST(?6 AS text) IS NULL OR d.pdu_code = ?6) AND " +
+      limited_access_allows_sql("d.person_id", "CAST(?7 AS bigint)", "d.limited") +
       ") SELECT * FROM candidate WHERE level IN ('2', '3') OR actions_overdue > 0 OR requests_overdue > 0 "
       "ORDER BY person_id LIMIT ?9");
   const auto& within = scope.within;
@@ -248,7 +270,7 @@ Page<MappaWorklistRow> SqliteMappa::worklist(Date today, const WorklistScope& sc
   Page<MappaWorklistRow> page;
   while (row.step()) {
     MappaWorklistRow item{read_summary_row(row, 0), row.text(7), row.text(8), {}, 0, 0};
-    if (!row.is_null(9)) item.facts.level = code_column(row, 9, mappa_decision_levels(), "mappa_decision");
+    if (!row.is_null(9)) item.facts.level = stored_code<Db>(row, 9, mappa_decision_levels(), "mappa_decision");
     item.facts.level_set_on = row.date(10).value_or(Date{});
     item.facts.last_held = row.date(11);
     item.facts.release_date = row.date(12);
@@ -260,4 +282,7 @@ Page<MappaWorklistRow> SqliteMappa::worklist(Date today, const WorklistScope& sc
   return page;
 }
 
-}  // namespace resettle::store::sqlite
+template class Mappa<sqlite::Connection>;
+template class Mappa<postgresql::Connection>;
+
+}  // namespace resettle::store::shared
