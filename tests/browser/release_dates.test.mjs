@@ -2,7 +2,8 @@
 // (first with no term, which the error summary names), a second one consecutive to it, and remand
 // to the first, then reads how each key date was worked out, and takes the second sentence out (the
 // first is refused while the second runs after it); then records the custody history, the sex
-// offenders register flag and liability to removal. Every page is checked with axe-core.
+// offenders register flag and liability to removal, and withdraws the movement. Every page is checked
+// with axe-core.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import {
@@ -112,4 +113,13 @@ test('the custody history, the register flag and liability to removal recorded o
   await submitAndWait(page, page.getByRole('button', { name: 'Save' }))
   assert.match(await page.locator('main').innerText(), /A foreign national liable to removal\s+Yes/)
   await checkPage(pom, 'booking-liable-to-removal')
+
+  // The movement was recorded in error: withdrawn, asked first.
+  await page.getByRole('link', { name: 'Withdraw' }).first().click()
+  await page.waitForLoadState('load')
+  assert.equal(await heading(page), 'Withdraw movement 1')
+  await checkPage(pom, 'booking-withdraw-movement')
+  await submitAndWait(page, page.getByRole('button', { name: 'Withdraw the movement' }))
+  assert.equal(await heading(page), 'Sentences and release dates')
+  assert.match(await page.locator('main').innerText(), /No movement into or out of custody is recorded/)
 })

@@ -241,6 +241,48 @@ describe('taking a sentence out on the booking page', () => {
   });
 });
 
+describe('withdrawing a movement of the custody history', () => {
+  test('asks first on the page, then withdraws it from the key dates; the API does the same with If-Match', async () => {
+    const person = await createPerson(server, pom);
+    const booking = `/people/${person.id}/booking`;
+    const movements = [
+      { on: '2024-01-10', direction: 'in', reason: 'sentenced' },
+      { on: '2024-03-01', direction: 'out', reason: 'bailed in error' },
+      { on: '2024-03-05', direction: 'in', reason: 'returned' },
+    ];
+    const oneSentence = { sentences: [{ id: 'a', kind: 'standard', sentenced_on: '2024-01-10', term: { years: 1 } }], movements };
+    assert.equal((await put(`/api/v1${booking}`, oneSentence, '"0"')).status, 200);
+    const browser = new Browser(server);
+    await browser.signIn('pom');
+    assert.match((await browser.get(booking)).text, new RegExp(`href="${booking}/movements/2/withdraw"`));
+
+    const ask = await browser.get(`${booking}/movements/2/withdraw`);
+    assert.equal(ask.status, 200, ask.text);
+    assert.match(ask.text, /Withdraw movement 2<\/h1>/);
+    assert.match(ask.text, /1 March 2024, [^<]*bailed in error/);
+    const withdrawn = await browser.post(`${booking}/movements/2/withdraw`, { _csrf: csrfToken(ask.text), version: '1' });
+    assert.equal(withdrawn.status, 303, withdrawn.text);
+    assert.equal(withdrawn.headers.get('location'), booking);
+    let read = await get(`/api/v1${booking}`);
+    assert.deepEqual(read.json.movements.map((m) => m.on), ['2024-01-10', '2024-03-05']);
+    assert.equal((await browser.get(`${booking}/movements/3/withdraw`)).status, 404);
+    const stale = await browser.post(`${booking}/movements/1/withdraw`, { _csrf: csrfToken(ask.text), version: '1' });
+    assert.equal(stale.status, 409, stale.text);
+
+    const withdraw = (number, etag, token = pom) => api(server, 'POST', `/api/v1${booking}/movements/${number}/withdraw`,
+      { token, headers: etag === undefined ? {} : { 'If-Match': etag } });
+    assert.equal((await withdraw(1)).status, 428);
+    assert.equal((await withdraw(1, '"2"', server.tokens.keyworker)).status, 403);
+    assert.equal((await withdraw(9, '"2"')).status, 404);
+    const byApi = await withdraw(1, '"2"');
+    assert.equal(byApi.status, 200, byApi.text);
+    assert.deepEqual(byApi.json.movements, [{ on: '2024-03-05', direction: 'in', reason: 'returned' }]);
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.equal(events.length, 3, 'recorded, then each withdrawal journalled');
+  });
+});
+
 describe('the custody history and the register flag on the booking pages', () => {
   test('are recorded, corrected and read, in date order, journalled, with bad input named by field', async () => {
     const person = await createPerson(server, pom);

@@ -145,6 +145,7 @@ const expectedOperations = [
   'GET /api/v1/people/{id}/booking',
   'PUT /api/v1/people/{id}/booking',
   'POST /api/v1/people/{id}/booking/sentences/{sentence}/take-out',
+  'POST /api/v1/people/{id}/booking/movements/{number}/withdraw',
   'GET /api/v1/release-date-changes',
   'POST /api/v1/release-date-changes/seen',
   'POST /api/v1/people/{id}/day-of-release',

@@ -206,6 +206,25 @@ TEST_F(BookingsTest, ASentenceTakenOutIsKeptAndJournalledUnlessAnotherPointsAtIt
   EXPECT_EQ(journalled[0].data["sentences[1].id"]["from"], second_id);
 }
 
+TEST_F(BookingsTest, AWithdrawnMovementLeavesTheCustodyHistoryAndIsJournalled) {
+  auto body = two_sentences();
+  body["movements"] = json::array({{{"on", "2026-02-06"}, {"direction", "in"}, {"reason", "sentenced"}},
+                                   {{"on", "2026-03-01"}, {"direction", "out"}, {"reason", "in error"}}});
+  record(body, 0);
+  EXPECT_THROW(services::withdraw_booked_movement(*store, clock_at, keyworker, person, 1, 1), Forbidden);
+  EXPECT_THROW(services::withdraw_booked_movement(*store, clock_at, pom, person, 1, 0), StaleVersion);
+  EXPECT_THROW(services::withdraw_booked_movement(*store, clock_at, pom, person, 2, 1), NotFound);
+
+  auto withdrawn = services::withdraw_booked_movement(*store, clock_at, pom, person, 1, 1);
+  EXPECT_EQ(withdrawn.booking.version, 2);
+  ASSERT_EQ(withdrawn.recorded.movements.size(), 1u);
+  EXPECT_EQ(withdrawn.recorded.movements[0].reason, "sentenced");
+  EXPECT_EQ(services::view_booking(*store, pom, person, clock_at.today()).recorded.movements.size(), 1u);
+  auto journalled = events("booking.recorded");
+  ASSERT_EQ(journalled.size(), 2u);
+  EXPECT_EQ(journalled[0].data["movements[1].on"]["from"], "2026-03-01");
+}
+
 TEST_F(BookingsTest, AFormSentenceIsABookingOfOneWithItsCreditAsAdjustments) {
   services::record_sentence(*store, clock_at, pom, person,
                             {{"sentence_type", "determinate"}, {"sentence_start_date", "2025-01-10"},

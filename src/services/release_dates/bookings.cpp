@@ -206,6 +206,12 @@ BookingView change_booking(store::Store& store, const Clock& clock, const StaffM
   auto booking = change(recorded_booking(before));
   return save_booking(*tx, actor, person, std::move(before), booking, expected_version, clock.today());
 }
+
+// Takes the movement at `index` out of the booking's list; NotFound when there is none.
+void take_out_movement(Booking& booking, std::size_t index) {
+  if (index >= booking.movements.size()) throw NotFound("movement " + std::to_string(index + 1) + " is not in the booking");
+  booking.movements.erase(booking.movements.begin() + std::ptrdiff_t(index));
+}
 }  // namespace
 
 BookingView record_booking(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
@@ -254,8 +260,7 @@ BookingView record_booked_movement(store::Store& store, const Clock& clock, cons
   return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
     auto movement = read_movement_form(form);
     auto& movements = booking.movements;
-    if (index && *index >= movements.size()) throw NotFound("movement " + std::to_string(*index + 1) + " is not in the booking");
-    if (index) movements.erase(movements.begin() + std::ptrdiff_t(*index));
+    if (index) take_out_movement(booking, *index);
     auto at = std::upper_bound(movements.begin(), movements.end(), movement.on,
                                [](Date on, const Movement& other) { return on < other.on; });
     at = movements.insert(at, std::move(movement));
@@ -268,6 +273,14 @@ BookingView record_person_fact(store::Store& store, const Clock& clock, const St
                                PersonFact fact, const FieldInput& form, std::int64_t expected_version) {
   return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
     set_person_fact(booking, fact, read_person_fact_form(form, fact));
+    return booking;
+  });
+}
+
+BookingView withdraw_booked_movement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                     std::int64_t person_id, std::size_t index, std::int64_t expected_version) {
+  return change_booking(store, clock, actor, person_id, expected_version, [&](Booking booking) {
+    take_out_movement(booking, index);
     return booking;
   });
 }

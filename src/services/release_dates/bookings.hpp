@@ -67,6 +67,12 @@ BookingView record_booked_movement(store::Store& store, const Clock& clock, cons
 BookingView record_person_fact(store::Store& store, const Clock& clock, const StaffMember& actor, std::int64_t person_id,
                                PersonFact fact, const FieldInput& form, std::int64_t expected_version);
 
+// Withdraws the movement at `index` of the custody history: it stays on record, withdrawn, and no longer
+// counts towards the key dates. Recorded as record_booking records the whole booking. NotFound for a
+// movement not in the booking.
+BookingView withdraw_booked_movement(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                     std::int64_t person_id, std::size_t index, std::int64_t expected_version);
+
 // Takes a sentence out of the booking (without_sentence): it is kept on record, no longer in the booking.
 // Recorded as record_booking records the whole booking. Throws ValidationFailed naming each sentence
 // consecutive to it and each adjustment applying to it (nothing changes), NotFound for a sentence not

@@ -58,6 +58,15 @@ Response take_out(WebContext& context, Request& request, const Caller& caller) {
   return record_response(200, booking_view_json(view), view.booking.version);
 }
 
+// Withdraws one movement of the custody history (kept on record), at the booking's version in If-Match.
+Response withdraw_movement(WebContext& context, Request& request, const Caller& caller) {
+  auto version = if_match_version(request);
+  if (!version) return precondition_required();
+  auto view = services::withdraw_booked_movement(context.store, context.clock, caller.staff, id_param(request, "id"),
+                                                 static_cast<std::size_t>(id_param(request, "number") - 1), *version);
+  return record_response(200, booking_view_json(view), view.booking.version);
+}
+
 Response list_changes(WebContext& context, Request&, const Caller& caller) {
   auto items = nlohmann::json::array();
   for (const auto& entry : services::release_date_changes(context.store, caller.staff)) items.push_back(change_json(entry));
@@ -88,6 +97,7 @@ void add_release_dates_api(Router& router, WebContext& context) {
   route("GET", "/api/v1/people/{id}/booking", get_booking);
   route("PUT", "/api/v1/people/{id}/booking", put_booking);
   route("POST", "/api/v1/people/{id}/booking/sentences/{sentence}/take-out", take_out);
+  route("POST", "/api/v1/people/{id}/booking/movements/{number}/withdraw", withdraw_movement);
   route("GET", "/api/v1/release-date-changes", list_changes);
   route("POST", "/api/v1/release-date-changes/seen", mark_seen);
 }

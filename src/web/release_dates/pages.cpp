@@ -99,13 +99,17 @@ View movements_table(const services::BookingView& view, bool may_record) {
     auto texts = View::list({std::string{entry_for(movement_directions(), movement.direction).label},
                              movement.reason.empty() ? std::string{"Not given"} : movement.reason});
     View row{{"row_header", {{"text", to_long_date(movement.on)}}}, {"texts", std::move(texts)}};
+    auto movement_href = booking_href(view.person.id) + "/movements/" + std::to_string(i + 1);
     if (may_record)
-      row["cells"] = View::list(
-          {View{{"text", staff_text("Change")}, {"href", booking_href(view.person.id) + "/movements/" + std::to_string(i + 1) + "/edit"}}});
+      row["cells"] = View::list({View{{"text", staff_text("Change")}, {"href", movement_href + "/edit"}},
+                                 View{{"text", staff_text("Withdraw")}, {"href", movement_href + "/withdraw"}}});
     rows.push_back(std::move(row));
   }
   auto head = View::list({View{{"text", staff_text("Date")}}, View{{"text", staff_text("Movement")}}, View{{"text", staff_text("Reason")}}});
-  if (may_record) head.push_back(View{{"text", staff_text("Action")}});
+  if (may_record) {
+    head.push_back(View{{"text", staff_text("Change")}});
+    head.push_back(View{{"text", staff_text("Withdraw")}});
+  }
   return {{"caption", staff_text("Movements into and out of custody, in date order")}, {"head", std::move(head)}, {"rows", std::move(rows)}};
 }
 
@@ -311,25 +315,36 @@ Response person_fact_form(WebContext& context, const Caller& caller, const Perso
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/person_fact_form", shown);
 }
 
+// What the pages asking before something leaves the booking share (release_dates/take_out): a refusal
+// comes back in the error summary, linked to the button `button_id`.
+View removal_page_view(const Caller& caller, const services::BookingView& view, const std::string& heading,
+                       const std::string& button_id, FormState form, std::int64_t version) {
+  for (auto& error : form.errors) error.field = button_id;
+  auto shown = page_view(caller, heading, "");
+  add_errors(shown, form);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = heading;
+  shown["button_id"] = button_id;
+  shown["cancel_href"] = booking_href(view.person.id);
+  shown["version"] = version;
+  return shown;
+}
+
 // Asks before a sentence leaves the booking; a refusal (another sentence or an adjustment still points
 // at it) comes back in the error summary, linked to the button.
 Response take_out_page(WebContext& context, const Caller& caller, const services::BookingView& view,
                        const std::string& sentence_id, FormState form, std::int64_t version) {
   const auto& booking = view.recorded;
-  auto name = sentence_name(booking, sentence_id);
-  for (auto& error : form.errors) error.field = "take_out";
-  auto shown = page_view(caller, staff_text("Take ((item)) out of the booking", {{"item", name}}), "");
-  add_errors(shown, form);
-  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = staff_text("Take ((item)) out of the booking", {{"item", name}});
+  auto status = form.errors.empty() ? 200 : 422;
+  auto shown = removal_page_view(caller, view, staff_text("Take ((item)) out of the booking", {{"item", sentence_name(booking, sentence_id)}}),
+                                 "take_out", std::move(form), version);
+  shown["sentence_item"] = true;
   shown["action"] = booking_href(view.person.id) + "/sentences/" + sentence_id + "/take-out";
-  shown["cancel_href"] = booking_href(view.person.id);
-  shown["version"] = version;
   for (const auto& sentence : booking.sentences)
     if (sentence.id == sentence_id)
-      shown["sentence"] = std::string{entry_for(sentence_kinds(), sentence.kind).label} + ", sentenced on " +
-                          to_long_date(sentence.sentenced_on) + ", " + sentence_term(sentence);
-  return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/take_out", shown);
+      shown["description"] = std::string{entry_for(sentence_kinds(), sentence.kind).label} + ", sentenced on " +
+                             to_long_date(sentence.sentenced_on) + ", " + sentence_term(sentence);
+  return render_page(context, status, "release_dates/take_out", shown);
 }
 
 // The shape every booking form's POST shares: the change is saved and the booking shown again, or the
@@ -363,6 +378,21 @@ std::optional<std::size_t> item_place(Request& request) { return item_index(requ
 const Movement& booked_movement(const services::BookingView& view, std::size_t index) {
   if (index >= view.recorded.movements.size()) throw NotFound("movement " + std::to_string(index + 1) + " is not in the booking");
   return view.recorded.movements[index];
+}
+
+// Asks before a movement is withdrawn from the custody history.
+Response withdraw_movement_page(WebContext& context, const Caller& caller, const services::BookingView& view,
+                                std::size_t index, FormState form, std::int64_t version) {
+  const auto& movement = booked_movement(view, index);
+  auto number = std::to_string(index + 1);
+  auto status = form.errors.empty() ? 200 : 422;
+  auto shown = removal_page_view(caller, view, staff_text("Withdraw movement ((number))", {{"number", number}}), "withdraw",
+                                 std::move(form), version);
+  shown["movement_item"] = true;
+  shown["action"] = booking_href(view.person.id) + "/movements/" + number + "/withdraw";
+  shown["description"] = to_long_date(movement.on) + ", " + std::string{entry_for(movement_directions(), movement.direction).label} +
+                         (movement.reason.empty() ? "" : ", " + movement.reason);
+  return render_page(context, status, "release_dates/take_out", shown);
 }
 
 const BookedSentence& booked(const services::BookingView& view, const std::string& id) {
@@ -481,6 +511,23 @@ void add_release_dates_pages(Router& router, WebContext& context) {
              }));
   route_booked_item(router, context, "/people/{id}/booking/movements", "/people/{id}/booking/movements/{number}",
                     item_place, services::record_booked_movement, movement_form);
+  router.get("/people/{id}/booking/movements/{number}/withdraw", page(context, [&](Request& request, const Caller& caller) {
+               auto index = item_index(request);
+               return show_booking_form(context, request, caller, [&](const services::BookingView& view, std::int64_t version) {
+                 return withdraw_movement_page(context, caller, view, index, {}, version);
+               });
+             }));
+  router.post("/people/{id}/booking/movements/{number}/withdraw", page(context, [&](Request& request, const Caller& caller) {
+                auto index = item_index(request);
+                return submit_booking_form(
+                    context, request, caller,
+                    [&](std::int64_t person_id, const FieldInput&, std::int64_t version) {
+                      services::withdraw_booked_movement(context.store, context.clock, caller.staff, person_id, index, version);
+                    },
+                    [&](const services::BookingView& view, FormState form, std::int64_t version) {
+                      return withdraw_movement_page(context, caller, view, index, std::move(form), version);
+                    });
+              }));
   for (const auto& asked : person_fact_pages) {
     auto path = "/people/{id}/booking/" + std::string{asked.page};
     router.get(path, page(context, [&, asked](Request& request, const Caller& caller) {
