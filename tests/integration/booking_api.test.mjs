@@ -363,7 +363,8 @@ describe('the custody history and the register flag on the booking pages', () =>
     const timeline = await get(`/api/v1/people/${person.id}/timeline`);
     const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
     assert.ok(events.some((event) => event.data['movements[2].on']?.to === '2024-05-02'), JSON.stringify(events[0]));
-    assert.deepEqual(events[0].data['person.sex_offender_register'], { from: false, to: true });
+    assert.deepEqual(events[1].data['person.sex_offender_register'], { from: false, to: true });
+    assert.deepEqual(events[0].data['person.liable_to_removal'], { from: false, to: true });
   });
 });
 
