@@ -283,6 +283,39 @@ describe('withdrawing a movement of the custody history', () => {
   });
 });
 
+describe("a sentence's release scheme given on its page, to reproduce another calculation", () => {
+  test('overrides the law on the key dates, is shown back on the form, and left blank the law chooses again', async () => {
+    const person = await createPerson(server, pom);
+    const booking = `/people/${person.id}/booking`;
+    const oneSentence = { sentences: [{ id: 'a', kind: 'standard', sentenced_on: '2026-02-06', term: { years: 2 } }] };
+    const recorded = await put(`/api/v1${booking}`, oneSentence, '"0"');
+    const id = recorded.json.sentences[0].id;
+    const lawsDate = recorded.json.key_dates.conditional_release_date.date;
+    const browser = new Browser(server);
+    await browser.signIn('pom');
+    const form = await browser.get(`${booking}/sentences/${id}/edit`);
+    assert.match(form.text, /<option value=""[^>]* selected>Chosen by the law</);
+    const send = (scheme, version) => browser.post(`${booking}/sentences/${id}`,
+      { _csrf: csrfToken(form.text), version, kind: 'standard', sentenced_on: '2026-02-06', term_years: '2', release_scheme: scheme });
+    const unknown = await send('halfway', '1');
+    assert.equal(unknown.status, 422, unknown.text);
+    assert.match(unknown.text, /href="#release_scheme"/);
+
+    assert.equal((await send('standard', '1')).status, 303);
+    let read = await get(`/api/v1${booking}`);
+    assert.equal(read.json.sentences[0].release_scheme, 'standard');
+    assert.equal(read.json.key_dates.conditional_release_date.date, '2027-02-05', 'halfway, as the scheme given says');
+    assert.equal(read.json.key_dates.conditional_release_date.rule_code, 'halfway');
+    assert.notEqual(lawsDate, '2027-02-05');
+    assert.match((await browser.get(`${booking}/sentences/${id}/edit`)).text, /<option value="standard" selected>/);
+
+    assert.equal((await send('', '2')).status, 303);
+    read = await get(`/api/v1${booking}`);
+    assert.equal(read.json.sentences[0].release_scheme, null);
+    assert.equal(read.json.key_dates.conditional_release_date.date, lawsDate);
+  });
+});
+
 describe('the custody history and the register flag on the booking pages', () => {
   test('are recorded, corrected and read, in date order, journalled, with bad input named by field', async () => {
     const person = await createPerson(server, pom);

@@ -58,6 +58,7 @@ BookedSentence read_sentence_form(const FieldInput& form) {
   if (auto type = reader.code("recall_type", Need::optional, recall_types()))
     sentence.recall = Recall{*type, reader.date("recall_revoked_on", Need::optional),
                              reader.date("recall_returned_on", Need::optional)};
+  sentence.release_scheme = reader.code("release_scheme", Need::optional, release_schemes());
   reader.throw_if_failed();
   return sentence;
 }
@@ -74,6 +75,7 @@ FieldInput sentence_form_fields(const BookedSentence& sentence) {
       {"recall_type", sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).code} : ""},
       {"recall_revoked_on", sentence.recall ? to_iso(sentence.recall->revoked_on) : ""},
       {"recall_returned_on", sentence.recall ? to_iso(sentence.recall->returned_on) : ""},
+      {"release_scheme", sentence.release_scheme ? std::string{entry_for(release_schemes(), *sentence.release_scheme).code} : ""},
   };
   for (const auto& exclusion : offence_exclusions()) fields[exclusion_field(exclusion)] = flag(sentence.offence.has(exclusion.value));
   for (const auto& exclusion : progression_exclusions())

@@ -17,7 +17,8 @@ namespace resettle {
 // exclusion_<code> for each offence exclusion, progression_exclusion_<code> for each schedule excluded
 // from the progression model, term_{years,months,weeks,days}, custodial_term_*, extension_term_*,
 // consecutive_to (a sentence id, empty for concurrent), recall_type (empty for none), recall_revoked_on,
-// recall_returned_on. The id and release scheme are not on the form. Throws ValidationFailed.
+// recall_returned_on, release_scheme (empty: the law chooses; else it overrides, to reproduce another
+// system's calculation). The id is not on the form. Throws ValidationFailed.
 BookedSentence read_sentence_form(const FieldInput& form);
 FieldInput sentence_form_fields(const BookedSentence& sentence);
 

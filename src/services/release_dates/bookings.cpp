@@ -228,7 +228,6 @@ BookingView record_booked_sentence(store::Store& store, const Clock& clock, cons
     auto index = sentence_id ? index_of(booking, *sentence_id) : booking.sentences.size();
     if (sentence_id) {
       sentence.id = *sentence_id;
-      sentence.release_scheme = booking.sentences[index].release_scheme;  // not on the form: kept
       booking.sentences[index] = std::move(sentence);
     } else {
       sentence.id = "new";  // stored ids are numbers

@@ -56,7 +56,7 @@ Response records_page(WebContext& context, const Caller& caller, std::int64_t pe
 void add_basis_and_approver(View& fields, const FormState& form, std::string approver_hint) {
   fields.push_back({{"select", form_field(form, "lawful_basis", staff_text("Lawful basis"),
                                           {{"hint", staff_text("Needed for a disclosure and for a request we make")},
-                                           {"options", with_blank_option(coded_options(lawful_bases(), value_of(form, staff_text("lawful_basis")), "selected"),
+                                           {"options", with_blank_option(coded_options(lawful_bases(), value_of(form, "lawful_basis"), "selected"),
                                                                          staff_text("Choose the lawful basis"))}})}});
   fields.push_back({{"text_input", form_field(form, "approved_by", staff_text("Approved by"), {{"hint", std::move(approver_hint)}})}});
 }

@@ -287,7 +287,7 @@ View action_form(const WebContext& context, const FormState& form, const MappaMe
   auto fields = View::list();
   fields.push_back({{"textarea", form_field(form, "description", staff_text("What is to be done"), {{"rows", 3}})}});
   fields.push_back({{"select", form_field(form, "owner_agency", staff_text("Owner's agency"),
-                                          {{"options", with_blank_option(coded_options(agencies(), value_of(form, staff_text("owner_agency")), "selected"),
+                                          {{"options", with_blank_option(coded_options(agencies(), value_of(form, "owner_agency"), "selected"),
                                                                          staff_text("Choose an agency"))}})}});
   fields.push_back({{"text_input", form_field(form, "owner_name", staff_text("Owner's name (optional)"))}});
   fields.push_back({{"date_input", date_form_field(form, "due_on", staff_text("Due by"))}});

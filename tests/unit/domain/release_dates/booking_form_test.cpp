@@ -68,6 +68,18 @@ TEST(BookingForm, ConcurrentAndNotRecalledAreEmptyChoices) {
   EXPECT_EQ(sentence_form_fields(sentence).at("recall_type"), "");
 }
 
+TEST(BookingForm, AReleaseSchemeGivenOverridesTheLawsChoiceAndIsWrittenBack) {
+  auto form = consecutive_recalled();
+  EXPECT_FALSE(read_sentence_form(form).release_scheme);  // none given: the law chooses
+  EXPECT_EQ(sentence_form_fields(read_sentence_form(form)).at("release_scheme"), "");
+  form["release_scheme"] = "two_thirds";
+  auto sentence = read_sentence_form(form);
+  EXPECT_EQ(sentence.release_scheme, ReleaseScheme::two_thirds);
+  EXPECT_EQ(read_sentence_form(sentence_form_fields(sentence)).release_scheme, ReleaseScheme::two_thirds);
+  form["release_scheme"] = "halfway";
+  EXPECT_EQ(fields_of([&] { read_sentence_form(form); }), std::vector<std::string>{"release_scheme"});
+}
+
 TEST(BookingForm, EachBadFieldIsNamedByItsFormField) {
   auto form = consecutive_recalled();
   form["kind"] = "life";
