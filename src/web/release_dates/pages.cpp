@@ -201,16 +201,23 @@ View term_fields(const FormState& form, const std::string& name, std::string leg
   return {{"legend", std::move(legend)}, {"parts", std::move(parts)}};
 }
 
+// What every form page of the booking starts with: its title as heading, the person it is for, the errors,
+// where it posts, and the booking's version it was read at.
+View booking_form_view(const Caller& caller, const services::BookingView& view, const std::string& heading,
+                       const FormState& form, std::string action, std::int64_t version) {
+  auto shown = page_view(caller, heading, "");
+  add_errors(shown, form);
+  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
+  shown["heading"] = heading;
+  shown["action"] = std::move(action);
+  shown["version"] = version;
+  return shown;
+}
+
 Response sentence_form(WebContext& context, const Caller& caller, const services::BookingView& view,
                        const std::optional<std::string>& sentence_id, const FormState& form, std::int64_t version) {
-  auto title = sentence_id ? staff_text("Change a sentence") : staff_text("Add a sentence");
-  auto shown = page_view(caller, title, "");
-  add_errors(shown, form);
-  auto href = booking_href(view.person.id);
-  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = title;
-  shown["action"] = href + "/sentences" + (sentence_id ? "/" + *sentence_id : "");
-  shown["version"] = version;
+  auto shown = booking_form_view(caller, view, sentence_id ? staff_text("Change a sentence") : staff_text("Add a sentence"), form,
+                                 booking_href(view.person.id) + "/sentences" + (sentence_id ? "/" + *sentence_id : ""), version);
   auto others = View::list();
   for (const auto& sentence : view.recorded.sentences)
     if (sentence.id != sentence_id.value_or(""))
@@ -255,13 +262,8 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
 
 Response adjustment_form(WebContext& context, const Caller& caller, const services::BookingView& view,
                          const std::optional<std::size_t>& index, const FormState& form, std::int64_t version) {
-  auto title = index ? staff_text("Change an adjustment") : staff_text("Add an adjustment");
-  auto shown = page_view(caller, title, "");
-  add_errors(shown, form);
-  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = title;
-  shown["action"] = booking_href(view.person.id) + "/adjustments" + (index ? "/" + std::to_string(*index + 1) : "");
-  shown["version"] = version;
+  auto shown = booking_form_view(caller, view, index ? staff_text("Change an adjustment") : staff_text("Add an adjustment"), form,
+                                 booking_href(view.person.id) + "/adjustments" + (index ? "/" + std::to_string(*index + 1) : ""), version);
   shown["fields"] = {
       {"type", form_field(form, "type", staff_text("Type of adjustment"),
                           {{"options", coded_options(adjustment_types(), value_of(form, "type"), "selected")}})},
@@ -283,13 +285,8 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
 
 Response movement_form(WebContext& context, const Caller& caller, const services::BookingView& view,
                        const std::optional<std::size_t>& index, const FormState& form, std::int64_t version) {
-  auto title = index ? staff_text("Change a movement") : staff_text("Add a movement");
-  auto shown = page_view(caller, title, "");
-  add_errors(shown, form);
-  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = title;
-  shown["action"] = booking_href(view.person.id) + "/movements" + (index ? "/" + std::to_string(*index + 1) : "");
-  shown["version"] = version;
+  auto shown = booking_form_view(caller, view, index ? staff_text("Change a movement") : staff_text("Add a movement"), form,
+                                 booking_href(view.person.id) + "/movements" + (index ? "/" + std::to_string(*index + 1) : ""), version);
   shown["fields"] = {
       {"movement_date", date_form_field(form, "movement_date", staff_text("Movement date"))},
       {"direction", form_field(form, "direction", staff_text("Movement"),
@@ -304,13 +301,9 @@ Response movement_form(WebContext& context, const Caller& caller, const services
 Response person_fact_form(WebContext& context, const Caller& caller, const PersonFactPage& asked,
                            const services::BookingView& view, const FormState& form, std::int64_t version) {
   auto words = person_fact_words(asked.fact, view.person.full_name());
-  auto shown = page_view(caller, words.question, "");
-  add_errors(shown, form);
-  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = words.question;
+  auto shown = booking_form_view(caller, view, words.question, form, booking_href(view.person.id) + "/" + std::string{asked.page},
+                                 version);
   shown[std::string{asked.page}] = true;
-  shown["action"] = booking_href(view.person.id) + "/" + std::string{asked.page};
-  shown["version"] = version;
   auto field = std::string{person_fact_field(asked.fact)};
   auto answer = value_of(form, field);
   shown["field"] = form_field(form, field, words.label,
@@ -323,15 +316,11 @@ Response person_fact_form(WebContext& context, const Caller& caller, const Perso
 // What the pages asking before something leaves the booking share (release_dates/take_out): a refusal
 // comes back in the error summary, linked to the button `button_id`.
 View removal_page_view(const Caller& caller, const services::BookingView& view, const std::string& heading,
-                       const std::string& button_id, FormState form, std::int64_t version) {
+                       const std::string& button_id, FormState form, std::string action, std::int64_t version) {
   for (auto& error : form.errors) error.field = button_id;
-  auto shown = page_view(caller, heading, "");
-  add_errors(shown, form);
-  shown["person"] = {{"name", view.person.full_name()}, {"href", person_href(view.person.id)}};
-  shown["heading"] = heading;
+  auto shown = booking_form_view(caller, view, heading, form, std::move(action), version);
   shown["button_id"] = button_id;
   shown["cancel_href"] = booking_href(view.person.id);
-  shown["version"] = version;
   return shown;
 }
 
@@ -342,9 +331,9 @@ Response take_out_page(WebContext& context, const Caller& caller, const services
   const auto& booking = view.recorded;
   auto status = form.errors.empty() ? 200 : 422;
   auto shown = removal_page_view(caller, view, staff_text("Take ((item)) out of the booking", {{"item", sentence_name(booking, sentence_id)}}),
-                                 "take_out", std::move(form), version);
+                                 "take_out", std::move(form), booking_href(view.person.id) + "/sentences/" + sentence_id + "/take-out",
+                                 version);
   shown["sentence_item"] = true;
-  shown["action"] = booking_href(view.person.id) + "/sentences/" + sentence_id + "/take-out";
   for (const auto& sentence : booking.sentences)
     if (sentence.id == sentence_id)
       shown["description"] = std::string{entry_for(sentence_kinds(), sentence.kind).label} + ", sentenced on " +
@@ -392,9 +381,8 @@ Response withdraw_movement_page(WebContext& context, const Caller& caller, const
   auto number = std::to_string(index + 1);
   auto status = form.errors.empty() ? 200 : 422;
   auto shown = removal_page_view(caller, view, staff_text("Withdraw movement ((number))", {{"number", number}}), "withdraw",
-                                 std::move(form), version);
+                                 std::move(form), booking_href(view.person.id) + "/movements/" + number + "/withdraw", version);
   shown["movement_item"] = true;
-  shown["action"] = booking_href(view.person.id) + "/movements/" + number + "/withdraw";
   shown["description"] = to_long_date(movement.on) + ", " + std::string{entry_for(movement_directions(), movement.direction).label} +
                          (movement.reason.empty() ? "" : ", " + movement.reason);
   return render_page(context, status, "release_dates/take_out", shown);
