@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "services/referrals/service_directory.hpp"
-#include "store/postgresql/uri.hpp"
+#include "store/operations.hpp"
 
 namespace resettle::cli {
 
@@ -19,7 +19,7 @@ namespace po = boost::program_options;
 
 po::options_description directory_options(const std::string& caption) {
   po::options_description options{caption};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file or postgresql:// URI")(
       "hsds-json", po::value<std::string>(), "HSDS JSON file: a list of services")(
       "hsds-csv", po::value<std::string>(), "folder of HSDS CSV files (organizations.csv, services.csv, ...)");
   return options;
@@ -35,8 +35,7 @@ po::variables_map parse(int argc, char** argv, const po::options_description& op
 }
 
 std::unique_ptr<store::Store> open_migrated(const std::string& path) {
-  store::postgresql::refuse_uri_until_complete(path);
-  auto store = store::open_sqlite_store({path, 2});
+  auto store = store::open_store(path, 2);
   store->migrate();
   return store;
 }

@@ -29,8 +29,8 @@
 #include "services/responsibility/responsibility.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "services/sign_in/two_factor.hpp"
-#include "store/postgresql/migrations.hpp"
 #include "store/postgresql/uri.hpp"
+#include "store/operations.hpp"
 #include "store/store.hpp"
 #include "web/app.hpp"
 #include "web/http/http.hpp"
@@ -44,16 +44,17 @@ namespace {
 
 constexpr std::string_view usage =
     "usage: resettle <command> [options]\n"
-    "  serve   --db FILE [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
+    "  serve   --db FILE|URI [--port N] [--address A] [--web-root DIR]   run the web application and API\n"
     "          [--max-connections N] [--max-connections-per-address N] [--header-timeout S] [--idle-timeout S]\n"
     "          [--send-every S]                                     (S seconds between sends of due messages; 0: none)\n"
     "          [--notify-api-key-file F --notify-templates F [--notify-base-url U]]   send through GOV.UK Notify\n"
-    "  send    --db FILE [--notify-...]                             send the messages due now, once (as serve)\n"
+    "  send    --db FILE|URI [--notify-...]                         send the messages due now, once (as serve)\n"
     "  migrate --db FILE|URI                                        apply pending schema migrations (URI: postgresql://...)\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
     "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
-    "  refresh --db FILE                                            nightly: every case's dates for today, closed evidence windows\n"
-    "  users add --db FILE --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
+    "  refresh --db FILE|URI                                        nightly: every case's dates for today, closed evidence windows\n"
+    "                                                               (one runner at a time per database)\n"
+    "  users add --db FILE|URI --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
     "            (the password is read from standard input)\n"
     "  users token --db FILE --username U --label L [--scope read|write] [--days N]   issue an API bearer token\n"
     "  users tokens --db FILE --username U                          list an account's API tokens\n"
@@ -61,12 +62,12 @@ constexpr std::string_view usage =
     "  users deactivate|reactivate --db FILE --username U           end or restore an account's access\n"
     "  users reset-password --db FILE --username U                  new password from standard input\n"
     "  users reset-two-factor --db FILE --username U                set up two-factor sign-in again\n"
-    "  backup  --db FILE --to FILE                                  consistent copy of a live database\n"
+    "  backup  --db FILE|URI --to FILE                              consistent copy of a live database (URI: pg_dump's format)\n"
     "  copy    --from FILE|URI --to URI|FILE                        a whole database from SQLite to PostgreSQL or back\n"
-    "  import  --db FILE (--hsds-json FILE | --hsds-csv DIR)         load services into the directory (HSDS 3.0)\n"
-    "  export  --db FILE (--hsds-json FILE | --hsds-csv DIR)         write the service directory as HSDS 3.0\n"
+    "  import  --db FILE|URI (--hsds-json FILE | --hsds-csv DIR)     load services into the directory (HSDS 3.0)\n"
+    "  export  --db FILE|URI (--hsds-json FILE | --hsds-csv DIR)     write the service directory as HSDS 3.0\n"
     "  dates   [--bank-holidays FILE]       key dates and responsibility: JSON lines on stdin -> JSON lines on stdout\n"
-    "  verify  --db FILE [--anchor FILE]    check the journal's and access log's hash chains (exit 1 if broken)\n"
+    "  verify  --db FILE|URI [--anchor FILE] check the journal's and access log's hash chains (exit 1 if broken)\n"
     "Run 'resettle <command> --help' for a command's options.\n";
 
 po::variables_map parse(int argc, char** argv, const po::options_description& options) {
@@ -76,14 +77,21 @@ po::variables_map parse(int argc, char** argv, const po::options_description& op
   return values;
 }
 
-std::unique_ptr<store::Store> open_migrated(const std::string& path) {
-  store::postgresql::refuse_uri_until_complete(path);
-  auto store = store::open_sqlite_store({path, 8});
+// The store --db names (a file or a postgresql:// URI), brought up to the latest schema.
+std::unique_ptr<store::Store> open_migrated(const std::string& db) {
+  auto store = store::open_store(db, 8);
   store->migrate();
   return store;
 }
 
-// Where the templates and assets are: --web-root, or the source tree this binary was built from.
+constexpr const char* database_help = "SQLite database file or postgresql:// URI";
+
+// The demo's loaders write SQLite (the national one through its bulk load): PostgreSQL gets a copy.
+constexpr std::string_view demo_on_postgresql =
+    "load the demo into a file, then 'resettle copy --from FILE --to URI'";
+
+// Where the templates and assets are: --web-root, or the source tree this binary was built from; and
+// the database /health reports on.
 web::AppOptions app_options(const po::variables_map& values) {
   auto options = web::default_app_options();
   if (values.count("web-root")) {
@@ -92,6 +100,7 @@ web::AppOptions app_options(const po::variables_map& values) {
   }
   if (values.count("trusted-proxy")) options.trusted_proxies = values["trusted-proxy"].as<std::vector<std::string>>();
   if (values.count("min-free-mb")) options.min_free_bytes = values["min-free-mb"].as<std::uintmax_t>() << 20;
+  if (values.count("db")) options.database = values["db"].as<std::string>();
   return options;
 }
 
@@ -139,7 +148,7 @@ void keep_insight_ready_until(std::stop_token stop, store::Store& store, const s
 
 int serve(int argc, char** argv) {
   po::options_description options{"resettle serve"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+  options.add_options()("db", po::value<std::string>()->required(), database_help)(
       "port", po::value<int>()->default_value(8080), "port to listen on (0: any free port)")(
       "address", po::value<std::string>()->default_value("127.0.0.1"), "address to listen on")(
       "web-root", po::value<std::string>(), "repository root holding templates and assets")(
@@ -157,7 +166,8 @@ int serve(int argc, char** argv) {
       "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request")(
       "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)")(
       "insight-every", po::value<int>()->default_value(300),
-      "seconds between makings of insight's figures ahead of the requests (0: requests make them)");
+      "seconds between makings of insight's figures ahead of the requests (0: requests make them; PostgreSQL: 0 until its "
+      "store has insight)");
   cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
   if (values["send-every"].as<int>() < 0) throw std::invalid_argument("--send-every must be 0 or more");
@@ -169,7 +179,8 @@ int serve(int argc, char** argv) {
 
   services::SystemClock clock;
   auto message_sender = cli::message_sender(values, clock);  // a bad Notify setting stops the start
-  auto store = open_migrated(values["db"].as<std::string>());
+  const auto& db = values["db"].as<std::string>();
+  auto store = open_migrated(db);
   web::App app{*store, clock, app_options(values)};
   web::ServerOptions server_options;
   server_options.address = values["address"].as<std::string>();
@@ -208,10 +219,10 @@ int routes(int argc, char** argv) {
 
 int migrate(int argc, char** argv) {
   po::options_description options{"resettle migrate"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file or postgresql:// URI");
+  options.add_options()("db", po::value<std::string>()->required(), database_help);
   auto values = parse(argc, argv, options);
   const auto& db = values["db"].as<std::string>();
-  auto version = store::postgresql::is_uri(db) ? store::postgresql::migrate(db) : store::open_sqlite_store({db, 1})->migrate();
+  auto version = store::open_store(db, 1)->migrate();
   std::cout << "Schema is at version " << version << "\n";
   return 0;
 }
@@ -234,6 +245,7 @@ std::string with_commas(double value) {
 // physical limit the load's rate is reported against.
 int national_demo(const std::string& db, double fraction) {
   auto scale = services::national_scale(fraction);
+  store::postgresql::refuse_uri(db, demo_on_postgresql);
   auto store = open_migrated(db);
   services::SystemClock clock;
   cli::ProgressBar bar{std::cerr, isatty(STDERR_FILENO) == 1};
@@ -258,7 +270,7 @@ int national_demo(const std::string& db, double fraction) {
 
 int demo(int argc, char** argv) {
   po::options_description options{"resettle demo"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (PostgreSQL: copy one there)")(
       "scale", po::value<std::string>()->default_value("small"),
       "small (about 30 people) or national (synthetic: 90,000 in custody, 240,000 on probation)")(
       "fraction", po::value<double>(), "national scale only: load this share of it (0 < F <= 1), e.g. 0.001");
@@ -268,6 +280,7 @@ int demo(int argc, char** argv) {
   auto db = values["db"].as<std::string>();
   if (scale == "national") return national_demo(db, values.count("fraction") ? values["fraction"].as<double>() : 1.0);
   if (values.count("fraction")) throw std::invalid_argument("--fraction applies only to --scale national");
+  store::postgresql::refuse_uri(db, demo_on_postgresql);
   auto store = open_migrated(db);
   services::SystemClock clock;
   auto sign_ins = services::load_demo(*store, clock);
@@ -311,12 +324,12 @@ std::string password_from_stdin() {
   return password;
 }
 
-// `resettle users ...`: whoever runs it holds the database file, so it acts as the operator (the
+// `resettle users ...`: whoever runs it holds the database, so it acts as the operator (the
 // journal records no member of staff).
 int users(int argc, char** argv) {
   std::string action = argc > 1 ? argv[1] : "";
   po::options_description options{"resettle users add|token|tokens|revoke-token|deactivate|reactivate|reset-password|reset-two-factor"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+  options.add_options()("db", po::value<std::string>()->required(), database_help)(
       "username", po::value<std::string>(), "sign-in name")("name", po::value<std::string>(), "display name (add)")(
       "role", po::value<std::string>(), "key_worker, pom, com, pre_release, manager, partner, admin, police, social_care or mappa_coordinator (add)")(
       "prison", po::value<std::string>()->default_value(""), "prison code (add)")(
@@ -373,25 +386,39 @@ int users(int argc, char** argv) {
   return 0;
 }
 
-// While `resettle serve` writes: WAL lets the copy read one snapshot without holding writers up.
+// While `resettle serve` writes: on SQLite, WAL lets the copy read one snapshot without holding writers
+// up; on PostgreSQL, pg_dump reads one snapshot as any other reader does.
 int backup(int argc, char** argv) {
   po::options_description options{"resettle backup"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (may be in use)")(
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file or postgresql:// URI (may be in use)")(
       "to", po::value<std::string>()->required(), "the backup file to write (replaced if it exists)");
   auto values = parse(argc, argv, options);
-  store::postgresql::refuse_uri_until_complete(values["db"].as<std::string>());
-  auto pages = store::backup_sqlite(values["db"].as<std::string>(), values["to"].as<std::string>());
-  std::cout << "Backed up " << pages << " pages to " << values["to"].as<std::string>() << "\n";
+  const auto& db = values["db"].as<std::string>();
+  const auto& to = values["to"].as<std::string>();
+  if (store::postgresql::is_uri(db)) {
+    auto bytes = store::backup_postgresql(db, to);
+    std::cout << "Backed up " << bytes << " bytes to " << to << " (pg_dump's custom format: restore with pg_restore)\n";
+    return 0;
+  }
+  auto pages = store::backup_sqlite(db, to);
+  std::cout << "Backed up " << pages << " pages to " << to << "\n";
   return 0;
 }
 
 // Nightly: case dates depend on the day (a tariff passes, someone turns 18), and an absence whose
-// evidence window has closed becomes a failure to comply.
+// evidence window has closed becomes a failure to comply. One runner at a time per database, so a
+// scheduler on each of several servers may start it: the others say so and do nothing.
 int refresh(int argc, char** argv) {
   po::options_description options{"resettle refresh"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  options.add_options()("db", po::value<std::string>()->required(), database_help);
   auto values = parse(argc, argv, options);
-  auto store = open_migrated(values["db"].as<std::string>());
+  const auto& db = values["db"].as<std::string>();
+  auto store = open_migrated(db);
+  auto turn = store::try_take_job(db, "nightly-refresh");
+  if (!turn) {
+    std::cout << "Another refresh of this database is running: this one did nothing\n";
+    return 0;
+  }
   services::SystemClock clock;
   std::cout << "Worked out the case dates of " << services::refresh_all_case_dates(*store, clock.today())
             << " people for " << to_iso(clock.today()) << "\n";
@@ -404,7 +431,7 @@ int refresh(int argc, char** argv) {
 // Sends the messages due now once, for an operator or a scheduler (the server sends them itself).
 int send_due(int argc, char** argv) {
   po::options_description options{"resettle send"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file");
+  options.add_options()("db", po::value<std::string>()->required(), database_help);
   cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
   services::SystemClock clock;

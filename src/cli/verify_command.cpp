@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include "store/postgresql/uri.hpp"
+#include "store/operations.hpp"
 #include "store/store.hpp"
 
 namespace po = boost::program_options;
@@ -44,13 +44,12 @@ bool anchors_hold(store::Store& store, const std::string& path, std::ostream& ou
 
 int run_verify_command(int argc, char** argv, std::ostream& out) {
   po::options_description options{"resettle verify"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file")(
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file or postgresql:// URI")(
       "anchor", po::value<std::string>(), "file of chain heads recorded by earlier runs (kept elsewhere)");
   po::variables_map values;
   po::store(po::command_line_parser(argc, argv).options(options).run(), values);
   po::notify(values);
-  store::postgresql::refuse_uri_until_complete(values["db"].as<std::string>());
-  auto store = store::open_sqlite_store({values["db"].as<std::string>(), 1});
+  auto store = store::open_store(values["db"].as<std::string>(), 1);
   bool intact = true;
   auto checks = store->check_chains();
   for (const auto& check : checks) {

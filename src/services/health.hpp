@@ -2,6 +2,8 @@
 // Whether this server can do its job: /health answers 503 when the database will not take a write
 // or its disk is nearly full, so a load balancer or monitor stops sending work before writes fail.
 #include <cstdint>
+#include <optional>
+#include <string>
 
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -16,10 +18,13 @@ struct Health {
   std::uintmax_t free_bytes = 0;
   std::uintmax_t min_free_bytes = 0;
   int schema_version = 0;
+  std::string store;  // store::backend_of
+  std::optional<double> replication_lag_seconds;  // store::replication_lag_seconds; reported, not part of ok()
   bool ok() const { return database_writable && free_bytes >= min_free_bytes; }
 };
 
-// Writes a probe row (see Store::takes_writes) and measures the free space.
-Health check_health(store::Store& store, const Clock& clock, std::uintmax_t min_free_bytes);
+// Writes a probe row (see Store::takes_writes), measures the free space and asks the replication lag
+// of `database`, the --db the store was opened from.
+Health check_health(store::Store& store, const Clock& clock, std::uintmax_t min_free_bytes, const std::string& database);
 
 }  // namespace resettle::services

@@ -59,7 +59,8 @@ struct App::Impl {
                 options.web_root / "node_modules" / "@ministryofjustice" / "frontend" / "moj" / "assets"}),
         openapi(read_file(options.web_root / "src" / "web" / "openapi.json")),
         trusted_proxies(options.trusted_proxies),
-        min_free_bytes(options.min_free_bytes) {
+        min_free_bytes(options.min_free_bytes),
+        database(options.database) {
     add_sign_in_routes(router, context);
     add_people_routes(router, context);
     add_referrals_routes(router, context);
@@ -81,10 +82,14 @@ struct App::Impl {
     add_release_dates_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
-      auto health = services::check_health(context.store, context.clock, min_free_bytes);
+      auto health = services::check_health(context.store, context.clock, min_free_bytes, database);
       return Response::text(health.ok() ? 200 : 503,
                             nlohmann::json{{"status", health.ok() ? "ok" : "failing"},
+                                           {"store", health.store},
                                            {"schema_version", health.schema_version},
+                                           {"replication_lag_seconds", health.replication_lag_seconds
+                                                                           ? nlohmann::json(*health.replication_lag_seconds)
+                                                                           : nlohmann::json(nullptr)},
                                            {"database_writable", health.database_writable},
                                            {"free_disk_bytes", health.free_bytes},
                                            {"min_free_disk_bytes", health.min_free_bytes}}
@@ -106,6 +111,7 @@ struct App::Impl {
   std::string openapi;
   std::vector<std::string> trusted_proxies;
   std::uintmax_t min_free_bytes;
+  std::string database;
   Router router;
 };
 

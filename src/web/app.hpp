@@ -20,6 +20,7 @@ struct AppOptions {
   std::filesystem::path fonts;               // TrueType fonts for licence PDFs (Liberation Sans)
   std::vector<std::string> trusted_proxies{};  // peers whose X-Forwarded-For names the client
   std::uintmax_t min_free_bytes = 0;           // /health fails below this much free disk space
+  std::string database{};                      // the --db the store was opened from: /health reports on it
 };
 
 AppOptions default_app_options();

@@ -20,12 +20,14 @@
 #include <vector>
 
 #include "store/digest.hpp"
+#include "store/operations.hpp"
 #include "store/iom_repositories.hpp"
 #include "store/quality_sample_repositories.hpp"
 #include "domain/referrals/hsds.hpp"
 #include "source_tree.hpp"
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/postgresql_store.hpp"
+#include "store/shared/message_repositories.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
@@ -3021,6 +3023,49 @@ TEST_F(PostgresqlStoreTest, WritesOnTwoServersTakeTurnsAndTheSecondSeesTheFirst)
   EXPECT_EQ(failure, "");
   EXPECT_EQ(prisons_seen, 2u);
   EXPECT_EQ(store->begin_read()->places().prisons().size(), 3u);
+}
+
+// Several servers on one database (issue 26, item 2): a job's turn and the dispatcher's claim.
+
+TEST_P(StoreTest, AJobHasOneRunnerAtATimeOnADatabase) {
+  auto db = GetParam() == Backend::sqlite ? file.path() : database->uri();
+  auto turn = store::try_take_job(db, "nightly-refresh");
+  ASSERT_TRUE(turn);
+  EXPECT_FALSE(store::try_take_job(db, "nightly-refresh"));  // refused at once, not waited for
+  EXPECT_TRUE(store::try_take_job(db, "another-job"));       // each job's turn is its own
+  turn.reset();
+  EXPECT_TRUE(store::try_take_job(db, "nightly-refresh"));
+  EXPECT_THROW(store::try_take_job(db, "../refresh"), std::invalid_argument);
+  EXPECT_THROW(store::try_take_job(db, ""), std::invalid_argument);
+}
+
+TEST_P(StoreTest, NamesItsBackendAndHasNoReplicationLagWithoutReplicas) {
+  auto db = GetParam() == Backend::sqlite ? file.path() : database->uri();
+  EXPECT_EQ(store::backend_of(db), name_of(GetParam()));
+  EXPECT_FALSE(store::replication_lag_seconds(db));  // the test databases have no replicas
+}
+
+TEST_P(PersonMessagesTest, ADueMessageOneWriteHoldsIsPassedOverByAnotherWriteBesideIt) {
+  if (GetParam() == Backend::sqlite) GTEST_SKIP() << "SQLite has one writer at a time: no write reads beside another";
+  std::int64_t sooner = 0, later = 0;
+  {
+    auto tx = store->begin_write();
+    sooner = tx->outbox().insert(message(person_id, "a:1", at(100))).id;
+    later = tx->outbox().insert(message(person_id, "a:2", at(200))).id;
+    tx->commit();
+  }
+  // Two dispatchers' writes on connections of their own, past the writer lock that orders them today.
+  store::postgresql::Connection one{database->uri()}, two{database->uri()};
+  one.begin(store::postgresql::Isolation::read_committed);
+  two.begin(store::postgresql::Isolation::read_committed);
+  store::shared::Outbox<store::postgresql::Connection> first{one}, second{two};
+  EXPECT_EQ(ids_of(first.due(at(500), at(0), 1)), (Ids{sooner}));
+  EXPECT_EQ(ids_of(second.due(at(500), at(0), 10)), (Ids{later}));  // not waiting for the first, nor taking its message
+  one.reset_statements();
+  one.rollback();
+  EXPECT_EQ(ids_of(second.due(at(500), at(0), 10)), (Ids{sooner, later}));  // its own lock, and the one let go
+  two.reset_statements();
+  two.rollback();
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #pragma once
 // The PostgreSQL store (docs/decisions.md, "The store on PostgreSQL"). Repositories not yet ported to
-// store/shared/ throw std::logic_error naming themselves, so `serve` still refuses a postgresql:// URI.
+// store/shared/ throw std::logic_error naming themselves.
 #include <memory>
 #include <string>
 

@@ -19,6 +19,10 @@ struct Sql<postgresql::Connection> {
   // PostgreSQL's planner chooses the order itself (CROSS JOIN takes no ON there).
   static constexpr std::string_view join_in_this_order = "JOIN";
   static constexpr std::string_view now = "utc_now()";  // migration 1
+  // Rows a write claims (the outbox's due messages) are locked, and rows another transaction holds are
+  // passed over rather than waited for: two dispatchers never take the same message, even without the
+  // writer lock that orders them today.
+  static constexpr std::string_view claim_rows = " FOR UPDATE SKIP LOCKED";
   static std::string contains(std::string_view text, std::string_view part) {
     return "strpos(" + std::string{text} + ", " + std::string{part} + ") > 0";
   }

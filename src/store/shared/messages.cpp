@@ -141,11 +141,15 @@ std::optional<OutboxMessage> Outbox<Db>::find(std::int64_t id) {
   return message_from<Db>(row);
 }
 
+// Called in a write: on PostgreSQL the rows are locked until it ends, and rows another write holds are
+// passed over (Sql<Db>::claim_rows).
 template <Database Db>
 std::vector<OutboxMessage> Outbox<Db>::due(Timestamp now, Timestamp stale_before, int limit) {
-  auto& row = db_.prepare(std::string{message_columns} +
-                          "WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? "
-                          "AND (status = 'queued' OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?");
+  static const std::string sql = std::string{message_columns} +
+                                 "WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? "
+                                 "AND (status = 'queued' OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?" +
+                                 std::string{Sql<Db>::claim_rows};
+  auto& row = db_.prepare(sql);
   row.bind(seconds_of(now), seconds_of(stale_before), limit);
   return messages_from<Db>(row);
 }

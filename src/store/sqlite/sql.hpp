@@ -18,6 +18,8 @@ struct Sql<sqlite::Connection> {
   static constexpr std::string_view join_in_this_order = "CROSS JOIN";
   // Now as the database's timestamps are written: UTC, ISO 8601 with milliseconds.
   static constexpr std::string_view now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+  // SQLite has one writer for the whole database: what a write reads is its own until it commits.
+  static constexpr std::string_view claim_rows = "";
   // Whether `part` occurs in `text` (both SQL expressions).
   static std::string contains(std::string_view text, std::string_view part) {
     return "instr(" + std::string{text} + ", " + std::string{part} + ") > 0";
