@@ -76,6 +76,14 @@ function fakeNotify() {
   return { server, references };
 }
 
+// A template id for every channel, kind and language, as serve requires (notify.test.mjs checks their use).
+function everyTemplate() {
+  const kinds = ['booking_reminder', 'day_before_reminder', 'morning_reminder', 'warning', 'licence_change', 'sign_in_code',
+    'invitation', 'appointment_cancelled', 'appointment_moved'];
+  return Object.fromEntries(['sms', 'email', 'letter'].map((channel) =>
+    [channel, Object.fromEntries(kinds.map((kind) => [kind, { en: randomUUID(), cy: randomUUID() }]))]));
+}
+
 async function until(what, check, seconds = 30) {
   for (const deadline = Date.now() + seconds * 1000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200)))
     if (await check()) return;
@@ -112,7 +120,7 @@ describe('two servers on one PostgreSQL database', { skip }, () => {
     const keyFile = path.join(folder, 'notify-key');
     await writeFile(keyFile, `resettle_test-${randomUUID()}-${randomUUID()}\n`, { mode: 0o600 });
     const templatesFile = path.join(folder, 'templates.json');
-    await writeFile(templatesFile, JSON.stringify({ sms: { booking_reminder: { en: randomUUID(), cy: randomUUID() } } }));
+    await writeFile(templatesFile, JSON.stringify(everyTemplate()));
     // Both dispatchers every second, so they meet over the same messages; insight's figures are not
     // made ahead (the PostgreSQL store has no insight yet).
     const options = ['--send-every', '1', '--insight-every', '0', '--notify-api-key-file', keyFile, '--notify-templates',
@@ -203,7 +211,7 @@ describe('two servers on one PostgreSQL database', { skip }, () => {
     // Another runner, as a session of its own holding the turn's advisory lock.
     const holder = spawn('psql', [db, '--no-psqlrc', '--tuples-only', '--no-align'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const held = new Promise((resolve) => holder.stdout.once('data', resolve));
-    holder.stdin.write("SELECT pg_advisory_lock(hashtext('resettle job nightly-refresh'));\n");
+    holder.stdin.write("SELECT 'held' FROM (SELECT pg_advisory_lock(hashtext('resettle job nightly-refresh'))) AS taken;\n");
     await held;
     const refused = await cli('refresh', '--db', db);
     holder.stdin.end();
