@@ -336,12 +336,14 @@ function concrete(path) {
 }
 
 describe('/health', () => {
-  test('answers 200 with the schema version', async () => {
+  test('answers 200 with the store and its schema version, and no replication lag on SQLite', async () => {
     const response = await api(server, 'GET', '/health');
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type'), /^application\/json/);
     assert.equal(response.json.status, 'ok');
     assert.ok(Number.isInteger(response.json.schema_version) && response.json.schema_version > 0, response.text);
+    assert.equal(response.json.store, 'sqlite');
+    assert.equal(response.json.replication_lag_seconds, null);
   });
 });
 

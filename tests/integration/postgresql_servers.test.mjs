@@ -1,6 +1,7 @@
 // Two `resettle serve` processes on one PostgreSQL database give the answers one would (issue 26, item 2):
 // a write on one is read on the other, a stale If-Match on the other is refused, a session begun on one
-// works on the other, and with both dispatchers running each message goes to Notify once. Then the
+// works on the other, wrong passwords count on both, and with both dispatchers running each message goes
+// to Notify once. Then the
 // nightly refresh's one-runner turn, a backup taken while they serve and its restore, and /health.
 // The demo is loaded into SQLite and copied to PostgreSQL (its loaders write SQLite). Both servers run
 // at noon UTC tomorrow (libfaketime), so texts are never held back by quiet hours.
@@ -178,6 +179,21 @@ describe('two servers on one PostgreSQL database', { skip }, () => {
     assert.equal(signedOut.status, 303, signedOut.text);
     browser.server = one;
     assert.equal((await browser.get('/caseload')).status, 303, 'signed out on both');
+  });
+
+  test('wrong passwords on either server count together: the account then waits on both', async () => {
+    // Three mistakes on one server cost no delay (sign_in_limit.test.mjs); six shared between two do.
+    const browser = new Browser(one);
+    let response;
+    for (let attempt = 1; attempt <= 6 && response?.status !== 429; attempt += 1) {
+      browser.server = attempt % 2 ? one : two;
+      response = await browser.signIn('pom', `wrong-${attempt}`);
+    }
+    assert.equal(response.status, 429, response.text);
+    for (const server of [one, two]) {
+      browser.server = server;
+      assert.equal((await browser.signIn('pom')).status, 429, server.baseUrl);
+    }
   });
 
   test('with both servers dispatching, each message goes to Notify once', async () => {
