@@ -1,8 +1,8 @@
 // Two `resettle serve` processes on one PostgreSQL database give the answers one would (issue 26, item 2):
 // a write on one is read on the other, a stale If-Match on the other is refused, a session begun on one
 // works on the other, wrong passwords count on both, and with both dispatchers running each message goes
-// to Notify once. Then the
-// nightly refresh's one-runner turn, a backup taken while they serve and its restore, and /health.
+// to Notify once. Then the nightly refresh's one-runner turn, a backup taken while they serve and its
+// restore, and /health.
 // The demo is loaded into SQLite and copied to PostgreSQL (its loaders write SQLite). Both servers run
 // at noon UTC tomorrow (libfaketime), so texts are never held back by quiet hours.
 // Needs the server RESETTLE_TEST_POSTGRES names (./dev test starts one); skipped, saying so, without it.
