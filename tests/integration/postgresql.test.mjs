@@ -1,10 +1,10 @@
-// The `resettle` command given a PostgreSQL database (issue 26): `migrate` builds the schema there, `demo`
-// refuses the URI (its loaders write SQLite), `verify` checks the chains there (postgresql_servers.test.mjs
-// serves it, backs it up and refreshes it). Needs the
-// server RESETTLE_TEST_POSTGRES names (./dev test starts one); skipped, saying so, without it.
+// The `resettle` command given a PostgreSQL database (issue 26): `migrate` builds the schema there,
+// `demo` refuses the URI (its loaders write SQLite), `import` and `export` move the service directory,
+// `verify` checks the chains (postgresql_servers.test.mjs serves it, backs it up and refreshes it).
+// Needs the server RESETTLE_TEST_POSTGRES names (./dev test starts one); skipped, saying so, without it.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import { cli } from './support.mjs';
 
 const run = promisify(execFile);
+const sourceRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const server = process.env.RESETTLE_TEST_POSTGRES;
 const skip = server ? false : 'no PostgreSQL: set RESETTLE_TEST_POSTGRES to a postgresql:// URI (./dev test sets it)';
 
@@ -44,6 +45,23 @@ describe('resettle with a postgresql:// database', { skip }, () => {
       const result = await cli('demo', '--db', db, '--scale', scale);
       assert.equal(result.code, 1, scale);
       assert.match(result.stderr, /takes an SQLite file, not a postgresql:\/\/ URI: load the demo into a file, then 'resettle copy/, scale);
+    }
+  });
+
+  test('import loads the service directory there and export writes the same services back', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'resettle-pg-'));
+    try {
+      const source = path.join(sourceRoot, 'data', 'services-demo.hsds.json');
+      const imported = await cli('import', '--db', db, '--hsds-json', source);
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.match(imported.stdout, /^Imported \d+ organisations, \d+ services and \d+ locations\n/);
+      const file = path.join(folder, 'services.json');
+      const exported = await cli('export', '--db', db, '--hsds-json', file);
+      assert.equal(exported.code, 0, exported.stderr);
+      const ids = (services) => services.map((service) => service.id).sort();
+      assert.deepEqual(ids(JSON.parse(await readFile(file, 'utf8'))), ids(JSON.parse(await readFile(source, 'utf8'))));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
     }
   });
 
