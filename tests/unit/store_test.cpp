@@ -3056,6 +3056,7 @@ TEST_P(PersonMessagesTest, ADueMessageOneWriteHoldsIsPassedOverByAnotherWriteBes
   }
   // Two dispatchers' writes on connections of their own, past the writer lock that orders them today.
   store::postgresql::Connection one{database->uri()}, two{database->uri()};
+  two.execute("SET lock_timeout TO '5s'");  // were the rows waited for, the second claim fails rather than hang
   one.begin(store::postgresql::Isolation::read_committed);
   two.begin(store::postgresql::Isolation::read_committed);
   store::shared::Outbox<store::postgresql::Connection> first{one}, second{two};
