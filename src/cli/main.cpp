@@ -124,7 +124,8 @@ void send_messages_until(std::stop_token stop, store::Store& store, const servic
 // Insight's figures made ahead of the requests beside the web server (services::keep_figures_ready): at
 // once for today, then every `every` seconds brought up to date, the next day's made in the last hour (or
 // two rounds) before midnight, and the change log trimmed. A failed round is reported; requests never wait
-// for one: they make the figures themselves when they are not made.
+// for one: they make the figures themselves when they are not made. A round in progress when the server stops
+// ends at its next check of `stop`, so stopping waits for one read at most, not for the whole making.
 void keep_insight_ready_until(std::stop_token stop, store::Store& store, const services::Clock& clock, int every) {
   std::mutex mutex;
   std::condition_variable_any wake;
@@ -134,7 +135,7 @@ void keep_insight_ready_until(std::stop_token stop, store::Store& store, const s
       auto& memo = web::insight_memo();
       auto made = memo.made_afresh();
       auto started = std::chrono::steady_clock::now();
-      services::keep_figures_ready(store, clock, memo, lead);
+      services::keep_figures_ready(store, clock, memo, lead, stop);
       if (memo.made_afresh() > made)  // once a day, and at start-up: for operators (and the benchmark)
         std::cout << "Insight's figures made ahead in "
                   << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s" << std::endl;

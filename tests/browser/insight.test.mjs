@@ -1,5 +1,6 @@
 // Insight in a real Chromium: a manager opens the insight view (tables, bar charts with titles, CSV
-// links, the cases behind a number, the units within on a chosen measure), asks for a period that ends before it starts (named in the error summary), and records a demo
+// links, the cases behind a number, the units within on a chosen measure and on the officer change rate, the
+// referrals of one group, the last 3 months), asks for a period that ends before it starts (named in the error summary), and records a demo
 // person's equality information (Marcus Bennett has none in the demo), first without consent. Every
 // page is checked with axe-core and saved as a screenshot.
 import assert from 'node:assert/strict'
@@ -36,6 +37,23 @@ test('the insight view and a person\'s equality information, with axe on every p
   assert.equal(await units.getByRole('link', { name: 'Leeds central probation team' }).count(), 0,
     'a PDU manager sees their teams\' figures but may not open a team\'s own view')
   await checkPage(visit, 'insight-units')
+  await page.getByLabel('Compare the units within it on').selectOption('officer_changes')
+  await submitAndWait(page, page.getByRole('button', { name: 'Show' }))
+  assert.match(await units.locator('h2').innerText(), /Units within, on: Changes of lead officer per person per six months/)
+  assert.match(await units.innerText(), /Per person per six months/)
+  await checkPage(visit, 'insight-units-rate')
+  const referrals = page.locator('section[aria-labelledby="referrals-heading"]')
+  assert.match(await referrals.innerText(), /Count the referrals of:/)
+  await referrals.getByRole('link', { name: 'Male', exact: true }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await referrals.getByRole('link', { name: 'Male', exact: true }).count(), 0, 'the group shown is not a link')
+  assert.equal(await referrals.getByRole('link', { name: 'Everyone' }).count(), 1)
+  await checkPage(visit, 'insight-referrals-of-a-group')
+  await page.getByRole('link', { name: 'Last 3 months' }).click()
+  await page.waitForLoadState('load')
+  assert.equal(await page.getByRole('link', { name: 'Last 3 months' }).count(), 0, 'the period shown is not a link')
+  assert.equal(await page.getByRole('link', { name: 'Last 12 months' }).count(), 1)
+  await checkPage(visit, 'insight-last-3-months')
   await page.goto('/insight')
   await page.getByLabel('Split by').selectOption('ethnicity')
   await submitAndWait(page, page.getByRole('button', { name: 'Show' }))

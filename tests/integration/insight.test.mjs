@@ -244,7 +244,7 @@ describe('insight', () => {
     const report = await call('GET', `/api/v1/insight?${query}`, 'manager');
     assert.equal(report.status, 200, report.text);
     const progress = (code) => report.json.progress_measures.find((measure) => measure.measure === code);
-    assert.equal(report.json.progress_measures.length, 15);
+    assert.equal(report.json.progress_measures.length, 16);
     const lowered = progress('need_lowered_accommodation');
     const male = lowered.rows.find((row) => row.group === 'male');
     assert.ok(male.people >= 6 && male.met >= 6, JSON.stringify(male));
@@ -252,6 +252,8 @@ describe('insight', () => {
     const accepted = progress('referral_accepted').rows.find((row) => row.group === 'male');
     assert.ok(accepted.people >= 6 && accepted.met >= 6, JSON.stringify(accepted));
     assert.equal(progress('referral_started').rows.find((row) => row.group === 'male').met, 0, 'none started');
+    assert.equal(progress('referral_completed').rows.find((row) => row.group === 'male').met, 0, 'none completed');
+    assert.ok(progress('referral_completed').rows.find((row) => row.group === 'male').people >= 6);
     assert.ok(progress('gp_registered_on_release').total.people >= 6, 'released people count, GP not recorded');
     assert.equal(progress('settled_accommodation_6_weeks').total.people, 0, 'six weeks have not come for anyone released today');
     const contact = report.json.referral_first_contact;
@@ -283,6 +285,79 @@ describe('insight', () => {
     assert.deepEqual(changesCsv[0], ['group_code', 'group', 'people', 'changes', 'days_with_lead_officer', 'changes_per_six_months']);
     assert.equal(changesCsv.length, 7, 'five groups, the header and the total');
     assert.ok(changesCsv.every((r) => r.length === 6));
+  });
+
+  test('referrals by service and by pathway, for everyone or one group: API, page, CSV and the cases behind a count', async () => {
+    const query = `scope=pdu&code=LDS&characteristic=sex&to=${today()}`;  // after the referrals of the test above
+    const report = await call('GET', `/api/v1/insight?${query}`, 'manager');
+    assert.equal(report.status, 200, report.text);
+    const { referrals } = report.json;
+    assert.equal(referrals.group, 'total');
+    const debt = referrals.by_service.rows.find((row) => row.code === 'svc-riverside-debt');
+    assert.equal(debt.label, 'Debt and budgeting advice');
+    assert.ok(debt.people.sent >= 6 && debt.people.accepted >= 6, JSON.stringify(debt));
+    assert.deepEqual([debt.people.started, debt.people.completed], [0, 0]);
+    const finance = referrals.by_pathway.rows.find((row) => row.code === 'finance_benefits_debt');
+    assert.deepEqual(finance.people, debt.people, 'the service\'s pathway, from the directory');
+    assert.equal(referrals.by_pathway.rows.length, 7);
+    for (const row of [...referrals.by_service.rows, ...referrals.by_pathway.rows])
+      if (row.suppressed) assert.equal(row.people.sent, null, 'a hidden count is never sent');
+    const men = await call('GET', `/api/v1/insight?${query}&referrals_group=male`, 'manager');
+    assert.equal(men.json.referrals.group, 'male');
+    assert.ok(men.json.referrals.by_service.rows.find((row) => row.code === 'svc-riverside-debt').people.sent >= 6);
+    assert.deepEqual(errorFields(await call('GET', `/api/v1/insight?${query}&referrals_group=martian`, 'manager')), ['referrals_group']);
+
+    const cases = await call('GET', `/api/v1/insight/cases?${query}&measure=referrals_by_pathway&row=finance_benefits_debt&stage=accepted`, 'manager');
+    assert.equal(cases.status, 200, cases.text);
+    assert.equal(cases.json.people_counted, finance.people.accepted);
+    assert.deepEqual(errorFields(await call('GET', `/api/v1/insight/cases?${query}&measure=referrals_by_pathway&row=hope&stage=ended`, 'manager')),
+      ['row', 'stage']);
+
+    const manager = new Browser(server);
+    await manager.signIn('manager');
+    const page = await manager.get(`/insight?${query}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Referrals by service and by pathway/);
+    assert.match(page.text, /Referrals completed/);
+    const groupLink = page.text.match(/href="(\/insight\?[^"]*referrals_group=male[^"]*)"/);
+    assert.ok(groupLink, 'each group of the characteristic has a link of its own');
+    const ofMen = await manager.get(groupLink[1].replaceAll('&amp;', '&'));
+    assert.equal(ofMen.status, 200);
+    assert.match(ofMen.text, /Referrals by service: Male/);
+    const countLink = page.text.match(/href="(\/insight\/cases\?[^"]*measure=referrals_by_service&amp;row=svc-riverside-debt&amp;stage=accepted)"/);
+    assert.ok(countLink, 'each shown count links to the cases behind it');
+    const list = await manager.get(countLink[1].replaceAll('&amp;', '&'));
+    assert.equal(list.status, 200, list.text);
+    assert.match(list.text, /Debt and budgeting advice, Accepted/);
+    const csv = parseCsv((await manager.get(`/insight/csv/referrals_by_pathway?${query}`)).text);
+    assert.deepEqual(csv[0], ['code', 'name', 'sent', 'accepted', 'started', 'completed']);
+    assert.equal(csv.length, 8, 'the header and every pathway');
+    assert.equal(csv.find((row) => row[0] === 'finance_benefits_debt')[2], String(finance.people.sent));
+    const byService = parseCsv((await manager.get(`/insight/csv/referrals_by_service?${query}`)).text);
+    assert.ok(byService.some((row) => row[0] === 'svc-riverside-debt' && row[1] === 'Debt and budgeting advice'));
+  });
+
+  test('the units within a scope are compared on the officer change rate: API, page and CSV', async () => {
+    const query = `scope=region&code=YH&characteristic=sex&to=${today()}&compare=officer_changes`;
+    const report = await call('GET', `/api/v1/insight?${query}`, 'admin');
+    assert.equal(report.status, 200, report.text);
+    assert.equal(report.json.units.measure, 'officer_changes');
+    assert.equal(report.json.units.compared_on, 'changes_per_six_months');
+    assert.ok(report.json.units.rows.length > 0);
+    for (const row of report.json.units.rows) {
+      assert.ok(!('share' in row), 'compared on a rate, not a share');
+      if (row.suppressed) assert.deepEqual([row.people, row.changes, row.per_six_months], [null, null, null]);
+      else if (row.people > 0) assert.ok(row.per_six_months >= 0, JSON.stringify(row));
+    }
+    const admin = new Browser(server);
+    await admin.signIn('admin');
+    const page = await admin.get(`/insight?${query}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<option value="officer_changes" selected>/);
+    assert.match(page.text, /Units within Region YH: Changes of lead officer per person per six months/);
+    const csv = parseCsv((await admin.get(`/insight/csv/units?${query}`)).text);
+    assert.deepEqual(csv[0], ['kind', 'code', 'name', 'people', 'changes', 'changes_per_six_months', 'against_range']);
+    assert.equal(csv.length, report.json.units.rows.length + 1);
   });
 
   test('drilling down: national to regions to PDUs and prisons to teams, links kept, same suppression, the range marked', async () => {

@@ -499,10 +499,19 @@ TEST_F(InsightReportTest, FiguresMadeAheadSpareTheRequestsOfTheDay) {
   const DisclosureRules show_all{1, 0.1};
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}};  // the default period, as most views ask
   services::keep_figures_ready(*store, clock_at, memo, 1h);
-  EXPECT_EQ(memo.made_afresh(), 1u);  // 10:00: today's only, midnight is further than an hour off
+  auto offered = offered_periods(clock_at.today());
+  EXPECT_EQ(memo.made_afresh(), offered.size());  // 10:00: today's only, midnight is further than an hour off
   record_release(*store, leeds, 2026y / November / 10, manager.id);
   auto view = services::insight_report(*store, clock_at, manager, query, show_all, memo);
-  EXPECT_EQ(memo.made_afresh(), 1u);  // brought up to date with the release, not made again
+  EXPECT_EQ(memo.made_afresh(), offered.size());  // brought up to date with the release, not made again
+  for (const auto& period : offered) {  // every period the page offers is ready, not only the default
+    auto chosen = query;
+    chosen["from"] = to_iso(period.period.from);
+    chosen["to"] = to_iso(period.period.to);
+    services::insight_report(*store, clock_at, manager, chosen, show_all, memo);
+  }
+  EXPECT_EQ(memo.made_afresh(), offered.size());
+  EXPECT_EQ(view.offered.size(), offered.size());
   EXPECT_EQ(view.measures[static_cast<std::size_t>(Measure::settled_first_night)].total.met, 1);
   services::InsightMemo afresh;
   EXPECT_EQ(figures_in(view), figures_in(services::insight_report(*store, clock_at, manager, query, show_all, afresh)));
@@ -514,13 +523,14 @@ TEST_F(InsightReportTest, TheNextDaysFiguresAreMadeBeforeMidnightAndFollowTheWri
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}};
   const services::FixedClock late{sys_days{2026y / December / 7} + 23h + 30min};
   const services::FixedClock next_morning{sys_days{2026y / December / 8} + 5min};
+  auto offered = offered_periods(late.today()).size();
   services::keep_figures_ready(*store, late, memo, 1h);
-  EXPECT_EQ(memo.made_afresh(), 2u);  // today's and, within the hour before midnight, tomorrow's
+  EXPECT_EQ(memo.made_afresh(), 2 * offered);  // today's and, within the hour before midnight, tomorrow's
   services::keep_figures_ready(*store, late, memo, 1h);
-  EXPECT_EQ(memo.made_afresh(), 2u);  // made once: a later round only brings them up to date
+  EXPECT_EQ(memo.made_afresh(), 2 * offered);  // made once: a later round only brings them up to date
   record_release(*store, leeds, 2026y / October / 27, manager.id);  // before midnight, after they were made
   auto view = services::insight_report(*store, next_morning, manager, query, show_all, memo);
-  EXPECT_EQ(memo.made_afresh(), 2u);
+  EXPECT_EQ(memo.made_afresh(), 2 * offered);
   auto six_weeks = static_cast<std::size_t>(ProgressMeasure::settled_accommodation_6_weeks);
   EXPECT_EQ(view.progress[six_weeks].split.total.people, 1);  // six weeks on is 8 December: as of the new day
   services::InsightMemo afresh;
@@ -545,7 +555,7 @@ TEST_F(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
   }
   record_release(*store, bradford, 2026y / November / 5, manager.id);  // ids keep rising past the trim
   auto kept = services::insight_report(*store, clock_at, admin, query, show_all, memo);
-  EXPECT_EQ(memo.made_afresh(), 1u);
+  EXPECT_EQ(memo.made_afresh(), offered_periods(clock_at.today()).size());  // made ahead, none on the request
   auto elsewhere = services::insight_report(*store, clock_at, admin, query, show_all, other_server);
   EXPECT_EQ(other_server.made_afresh(), 2u);  // entries it needed are gone: it made its figures afresh
   EXPECT_EQ(figures_in(kept), figures_in(elsewhere));
@@ -574,4 +584,151 @@ TEST_F(InsightReportTest, TheCasesBehindTheOfficerChangeRatesAreThoseWithALeadOf
   ASSERT_EQ(with_a_change.people.size(), 1u);
   EXPECT_EQ(with_a_change.people[0].id, leeds);
   EXPECT_TRUE(services::insight_cases(*store, clock_at, admin, query, {}, memo).hidden);  // 2 people: under 5
+}
+
+TEST_F(InsightReportTest, TheUnitsWithinAreComparedOnTheOfficerChangeRate) {
+  test_support::allocate(*store, leeds, com.id, 2026y / June / 1);
+  {
+    auto tx = store->begin_write();  // a new lead the day after: one change, dated in the period
+    tx->allocations().insert({0, leeds, manager.id, "", Role::pom, 2026y / June / 2, std::nullopt, "caseload"});
+    tx->commit();
+  }
+  test_support::allocate(*store, bradford, com.id);
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "national"}, {"compare", "officer_changes"}, {"from", "2026-01-01"}};
+  auto national = services::insight_report(*store, clock_at, admin, query, show_all, memo);
+  EXPECT_EQ(national.compared.code, "officer_changes");
+  EXPECT_TRUE(national.units.by_rate);
+  ASSERT_EQ(national.units.units.size(), 1u);  // Yorkshire holds everyone, so its rate is the total's
+  const auto& region = national.units.units[0];
+  EXPECT_EQ(region.people, 2);
+  EXPECT_EQ(region.changes, 1);
+  EXPECT_EQ(region.days, national.officer_changes.total.days);
+  ASSERT_TRUE(region.per_six_months);
+  EXPECT_DOUBLE_EQ(*region.per_six_months, *national.officer_changes.total.per_six_months);
+  EXPECT_FALSE(region.share);
+  auto by_region = services::insight_report(*store, clock_at, admin,
+                                            {{"scope", "region"}, {"code", "YH"}, {"compare", "officer_changes"},
+                                             {"from", "2026-01-01"}},
+                                            show_all, memo);
+  for (const auto& unit : by_region.units.units) {  // Leeds PDU and prison hold Sam; Bradford's hold Jo
+    if (unit.people == 0) continue;
+    EXPECT_EQ(unit.changes, unit.unit.code == "LDS" || unit.unit.code == "LEI" ? 1 : 0) << unit.unit.code;
+  }
+  auto hidden = services::insight_report(*store, clock_at, admin, query, {}, memo);
+  EXPECT_TRUE(hidden.units.units[0].hidden);  // 2 people: under 5
+  EXPECT_FALSE(hidden.units.units[0].per_six_months);
+}
+
+namespace {
+
+Referral referral_to(std::int64_t person_id, std::string service_id, std::vector<std::pair<ReferralStatus, Date>> steps) {
+  Referral referral;
+  referral.person_id = person_id;
+  referral.service_id = std::move(service_id);
+  for (auto [status, on] : steps) referral.history.push_back({status, on, "Sam", status == ReferralStatus::ended_early ? "moved" : ""});
+  referral.status = referral.history.back().status;
+  return referral;
+}
+
+Service service_on(std::string id, std::string name, std::vector<Pathway> on) {
+  Service service;
+  service.id = std::move(id);
+  service.organisation_id = "org";
+  service.name = std::move(name);
+  service.pathways = std::move(on);
+  return service;
+}
+
+}  // namespace
+
+TEST_F(InsightReportTest, ReferralsAreCountedByServiceAndByPathwayForEachGroup) {
+  services::record_equality_facts(*store, clock_at, manager, leeds, facts_input("female"), 0);
+  {
+    auto tx = store->begin_write();
+    tx->directory().save_organisation({"org", "Org", "", "", ""});
+    tx->directory().save_service(service_on("svc-home", "Homes first", {Pathway::accommodation}));
+    tx->directory().save_service(
+        service_on("svc-work", "Work and money", {Pathway::education_training_employment, Pathway::finance_benefits_debt}));
+    using enum ReferralStatus;
+    tx->referrals().insert(referral_to(leeds, "svc-home", {{sent, 2026y / March / 2}, {accepted, 2026y / March / 5},
+                                                           {started, 2026y / March / 9}, {completed, 2026y / June / 1}}));
+    tx->referrals().insert(referral_to(leeds, "svc-home", {{sent, 2026y / April / 2}}));  // the same service again
+    tx->referrals().insert(referral_to(leeds, "svc-work", {{sent, 2026y / May / 2}, {accepted, 2026y / May / 3}}));
+    tx->referrals().insert(referral_to(bradford, "svc-work", {{sent, 2026y / May / 2}, {accepted, 2026y / May / 4},
+                                                              {started, 2026y / May / 9}, {ended_early, 2026y / June / 9}}));
+    tx->referrals().insert(referral_to(bradford, "svc-home", {{sent, 2025y / May / 2}}));  // before the period
+    tx->commit();
+  }
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "national"}, {"from", "2026-01-01"}};
+  auto everyone = services::insight_report(*store, clock_at, admin, query, show_all, memo);
+  EXPECT_EQ(everyone.referrals_group.code, "total");
+  const auto& by_service = everyone.referrals.by_service.rows;
+  ASSERT_EQ(by_service.size(), 2u);  // by name
+  EXPECT_EQ(by_service[0].label, "Homes first");
+  EXPECT_EQ(by_service[0].people, (std::array<int, 4>{1, 1, 1, 1}));  // Sam once, however many referrals
+  EXPECT_EQ(by_service[1].label, "Work and money");
+  EXPECT_EQ(by_service[1].people, (std::array<int, 4>{2, 2, 1, 0}));  // ended early is not completed
+  const auto& by_pathway = everyone.referrals.by_pathway.rows;
+  ASSERT_EQ(by_pathway.size(), pathways().size());
+  EXPECT_EQ(by_pathway[0].code, "accommodation");
+  EXPECT_EQ(by_pathway[0].people, (std::array<int, 4>{1, 1, 1, 1}));
+  EXPECT_EQ(by_pathway[1].people, (std::array<int, 4>{2, 2, 1, 0}));  // education, training and employment
+  EXPECT_EQ(by_pathway[2].people, (std::array<int, 4>{0, 0, 0, 0}));  // health: no service on it
+  auto completed = static_cast<std::size_t>(ProgressMeasure::referral_completed);
+  EXPECT_EQ(everyone.progress[completed].split.total.people, 2);
+  EXPECT_EQ(everyone.progress[completed].split.total.met, 1);
+
+  auto women = query;
+  women["referrals_group"] = "female";
+  auto of_women = services::insight_report(*store, clock_at, admin, women, show_all, memo);
+  EXPECT_EQ(of_women.referrals_group.label, "Female");
+  ASSERT_EQ(of_women.referrals.by_service.rows.size(), 2u);
+  EXPECT_EQ(of_women.referrals.by_service.rows[1].people, (std::array<int, 4>{1, 1, 0, 0}));  // Sam only
+
+  auto behind = query;
+  behind["measure"] = "referrals_by_pathway";
+  behind["row"] = "education_training_employment";
+  behind["stage"] = "started";
+  auto started = services::insight_cases(*store, clock_at, admin, behind, show_all, memo);
+  EXPECT_EQ(started.measure.title, "Referrals by pathway: Education, training and employment, Started");
+  ASSERT_EQ(started.people.size(), 1u);
+  EXPECT_EQ(started.people[0].id, bradford);
+  behind["measure"] = "referrals_by_service";
+  behind["row"] = "svc-home";
+  behind["stage"] = "completed";
+  auto done = services::insight_cases(*store, clock_at, admin, behind, show_all, memo);
+  ASSERT_EQ(done.people.size(), 1u);
+  EXPECT_EQ(done.people[0].id, leeds);
+  EXPECT_TRUE(services::insight_cases(*store, clock_at, admin, behind, {}, memo).hidden);  // 1 person: under 5
+
+  auto bad = query;
+  bad["referrals_group"] = "nobody";
+  EXPECT_EQ(test_support::failed_fields([&] { services::insight_report(*store, clock_at, admin, bad, show_all, memo); }),
+            std::vector<std::string>{"referrals_group"});
+  behind["row"] = "";
+  behind["stage"] = "finished";
+  EXPECT_EQ(test_support::failed_fields([&] { services::insight_cases(*store, clock_at, admin, behind, show_all, memo); }),
+            (std::vector<std::string>{"row", "stage"}));
+}
+
+TEST_F(InsightReportTest, AStoppedRoundMakesNothingAndLeavesTheFiguresToTheirNextUse) {
+  std::stop_source stopping;
+  stopping.request_stop();  // as the server stopping while a round is under way
+  record_release(*store, leeds, 2026y / November / 10, manager.id);
+  EXPECT_EQ(services::keep_figures_ready(*store, clock_at, memo, 1h, stopping.get_token()), 0);
+  EXPECT_EQ(memo.made_afresh(), 0u);
+  {
+    auto tx = store->begin_read();
+    EXPECT_EQ(tx->insight().trimmed_up_to(), 0);  // nothing trimmed either
+  }
+  const DisclosureRules show_all{1, 0.1};
+  FieldInput query{{"scope", "national"}};
+  auto view = services::insight_report(*store, clock_at, admin, query, show_all, memo);
+  EXPECT_EQ(memo.made_afresh(), 1u);  // the request makes them, as with no round at all
+  services::InsightMemo afresh;
+  EXPECT_EQ(figures_in(view), figures_in(services::insight_report(*store, clock_at, admin, query, show_all, afresh)));
+  services::keep_figures_ready(*store, clock_at, memo, 1h, stopping.get_token());  // the default is made: the next stops
+  EXPECT_EQ(memo.made_afresh(), 1u);
 }

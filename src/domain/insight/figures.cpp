@@ -62,6 +62,7 @@ CaseFigures figures_of(const InsightCase& c, const CaseProgress& progress, CaseU
   figures.com_lateness = com_lateness(c, period, today);
   figures.first_contact = days_to_first_contact(progress, period, today);
   figures.officer_changes = officer_changes(c, period, today);
+  figures.referrals = reach_by_service(progress.referrals, period, today);
   return figures;
 }
 

@@ -15,6 +15,7 @@
 
 #include "domain/insight/insight.hpp"
 #include "domain/insight/progress.hpp"
+#include "domain/insight/referral_reach.hpp"
 #include "domain/people/place.hpp"
 
 namespace resettle {
@@ -104,7 +105,7 @@ class ScopeLookup {
 // figures sit in one block of memory, read straight through when a view is summed.
 inline constexpr std::size_t characteristic_count = 10;
 inline constexpr std::size_t measure_count = 8;
-inline constexpr std::size_t progress_measure_count = 15;
+inline constexpr std::size_t progress_measure_count = 16;
 
 // One case's part in every table of a view over `period`, as of `today`.
 struct CaseFigures {
@@ -116,6 +117,7 @@ struct CaseFigures {
   std::optional<Lateness> com_lateness;         // com_lateness
   std::optional<Lateness> first_contact;        // days_to_first_contact
   std::optional<OfficerChanges> officer_changes;
+  std::vector<ServiceReach> referrals;  // reach_by_service: the services referred to in the period
 };
 CaseFigures figures_of(const InsightCase& c, const CaseProgress& progress, CaseUnits units, const Period& period,
                        Date today);

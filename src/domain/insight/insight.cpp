@@ -97,16 +97,23 @@ std::optional<bool> share_of_release(const InsightCase& c, const Period& period,
 
 int total_of(std::span<const int> counts) { return std::accumulate(counts.begin(), counts.end(), 0); }
 
+// The whole months up to `to`: from the day after the same date `months` earlier.
+Period months_up_to(Date to, int months) { return {add_days(add_months(to, -months), 1), to}; }
+
 }  // namespace
 
 Period read_period(const FieldInput& input, Date today) {
   FieldReader reader(input);
   auto to = reader.date("to", Need::optional).value_or(today);
-  auto from = reader.date("from", Need::optional).value_or(add_days(add_months(to, -12), 1));
+  auto from = reader.date("from", Need::optional).value_or(months_up_to(to, 12).from);
   if (!reader.failed("to") && !reader.failed("from") && to < from)
     reader.fail("to", "The end of the period must be on or after its start");
   reader.throw_if_failed();
   return {from, to};
+}
+
+std::vector<OfferedPeriod> offered_periods(Date today) {
+  return {{"Last 12 months", months_up_to(today, 12)}, {"Last 3 months", months_up_to(today, 3)}};
 }
 
 std::span<const Coded<ScopeKind>> scope_kinds() { return scope_kind_list; }

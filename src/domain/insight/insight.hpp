@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/allocation/allocation.hpp"
@@ -26,6 +27,15 @@ struct Period {
 // Reads "from" and "to" (ISO or GOV.UK date parts); either left out defaults to the twelve months up to
 // today. ValidationFailed naming "to" when the period ends before it starts.
 Period read_period(const FieldInput& input, Date today);
+
+// The periods the insight page offers as links beside its dates, each up to today: the twelve months
+// (read_period's default, first) and the last three months. The server makes their figures ahead of the
+// requests, so that choosing one costs no more than the default.
+struct OfferedPeriod {
+  std::string_view label;  // "Last 12 months"
+  Period period;
+};
+std::vector<OfferedPeriod> offered_periods(Date today);
 
 // Whose cases a view covers. Stored in links and sent in JSON: codes may only be added to.
 enum class ScopeKind { team, pdu, prison, region, national };

@@ -12,7 +12,7 @@ namespace resettle {
 namespace {
 
 // Sent in JSON and links: codes may only be added to; labels may change.
-constexpr std::array<Coded<ProgressMeasure>, 15> progress_measure_list{{
+constexpr std::array<Coded<ProgressMeasure>, 16> progress_measure_list{{
     {ProgressMeasure::settled_accommodation_6_weeks, "settled_accommodation_6_weeks",
      "Settled accommodation 6 weeks after release"},
     {ProgressMeasure::settled_accommodation_6_months, "settled_accommodation_6_months",
@@ -23,6 +23,7 @@ constexpr std::array<Coded<ProgressMeasure>, 15> progress_measure_list{{
     {ProgressMeasure::medication_on_release, "medication_on_release", "Medication arranged on release"},
     {ProgressMeasure::referral_accepted, "referral_accepted", "Referrals accepted"},
     {ProgressMeasure::referral_started, "referral_started", "Referrals started"},
+    {ProgressMeasure::referral_completed, "referral_completed", "Referrals completed"},
     {ProgressMeasure::need_lowered_accommodation, "need_lowered_accommodation", "Need lowered: accommodation"},
     {ProgressMeasure::need_lowered_education_training_employment, "need_lowered_education_training_employment",
      "Need lowered: education, training and employment"},
@@ -119,6 +120,9 @@ std::string_view definition_of(ProgressMeasure measure) {
     case ProgressMeasure::referral_started:
       return "Of the people with a referral sent in the period, the share with at least one of those referrals started "
              "(the person began to take part).";
+    case ProgressMeasure::referral_completed:
+      return "Of the people with a referral sent in the period, the share with at least one of those referrals "
+             "completed (the service's work with the person finished as planned, not ended early).";
     case ProgressMeasure::need_lowered_accommodation:
     case ProgressMeasure::need_lowered_education_training_employment:
     case ProgressMeasure::need_lowered_health:
@@ -161,6 +165,8 @@ std::optional<bool> outcome_of(ProgressMeasure measure, const InsightCase& c, co
       return any_reached(progress, period, today, ReferralStatus::accepted);
     case referral_started:
       return any_reached(progress, period, today, ReferralStatus::started);
+    case referral_completed:
+      return any_reached(progress, period, today, ReferralStatus::completed);
     case need_lowered_accommodation:
     case need_lowered_education_training_employment:
     case need_lowered_health:

@@ -1,6 +1,6 @@
 #pragma once
 // Insight's progress measures, beside the first eight (insight.hpp): outcomes 6 weeks and 6 months after
-// release, GP registration and medication on release, referrals accepted and started, distance travelled
+// release, GP registration and medication on release, referrals accepted, started and completed, distance travelled
 // on each pathway, days from referral to first contact, and changes of lead officer per six months. They
 // read what the person's records hold beside the InsightCase (CaseProgress). Pure, like insight.hpp.
 #include <cstddef>
@@ -34,6 +34,7 @@ enum class ProgressMeasure {
   medication_on_release,
   referral_accepted,
   referral_started,
+  referral_completed,
   // Distance travelled: one per pathway, in pathways() order.
   need_lowered_accommodation,
   need_lowered_education_training_employment,

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/allocation/continuity.hpp"
+
 namespace resettle {
 
 std::vector<std::pair<InsightScope, std::string>> units_within(const InsightScope& scope,
@@ -50,26 +52,49 @@ std::optional<Quartiles> quartiles_of(std::vector<double> values) {
   return Quartiles{at(0.25), at(0.5), at(0.75)};
 }
 
-UnitComparison compare_units(std::vector<UnitShare> units, const DisclosureRules& rules) {
+namespace {
+
+// Hides the units' counts of people as suppress() hides cells; `value` works out each shown unit's value and
+// returns it (empty: none to compare), and the values outside their interquartile range are marked.
+template <typename Value>
+std::optional<Quartiles> hide_and_mark(std::vector<UnitShare>& units, const DisclosureRules& rules, Value value) {
   std::vector<int> people;
   for (const auto& unit : units) people.push_back(unit.people);
   auto suppression = suppress(people, rules.threshold);
-  std::vector<double> shares;
+  std::vector<std::optional<double>> values(units.size());
+  std::vector<double> shown;
   for (std::size_t i = 0; i < units.size(); ++i) {
-    auto& unit = units[i];
-    unit.hidden = suppression.hidden[i];
-    if (unit.hidden || unit.people == 0) continue;
-    unit.share = static_cast<double>(unit.met) / unit.people;
-    shares.push_back(*unit.share);
+    units[i].hidden = suppression.hidden[i];
+    if (units[i].hidden || units[i].people == 0) continue;
+    values[i] = value(units[i]);
+    if (values[i]) shown.push_back(*values[i]);
   }
-  auto quartiles = quartiles_of(shares);
+  auto quartiles = quartiles_of(shown);
   if (quartiles)
-    for (auto& unit : units)
-      if (unit.share)
-        unit.against = *unit.share < quartiles->lower   ? AgainstRange::below
-                       : *unit.share > quartiles->upper ? AgainstRange::above
-                                                        : AgainstRange::within;
+    for (std::size_t i = 0; i < units.size(); ++i)
+      if (values[i])
+        units[i].against = *values[i] < quartiles->lower   ? AgainstRange::below
+                           : *values[i] > quartiles->upper ? AgainstRange::above
+                                                           : AgainstRange::within;
+  return quartiles;
+}
+
+}  // namespace
+
+UnitComparison compare_units(std::vector<UnitShare> units, const DisclosureRules& rules) {
+  auto quartiles = hide_and_mark(units, rules, [](UnitShare& unit) {
+    unit.share = static_cast<double>(unit.met) / unit.people;
+    return unit.share;
+  });
   return {std::move(units), quartiles};
+}
+
+UnitComparison compare_unit_rates(std::vector<UnitShare> units, const DisclosureRules& rules) {
+  auto quartiles = hide_and_mark(units, rules, [](UnitShare& unit) -> std::optional<double> {
+    if (unit.days > 0) unit.per_six_months = unit.changes * static_cast<double>(continuity_period_days) / unit.days;
+    return unit.per_six_months;
+  });
+  return {std::move(units), quartiles, true};
 }
 
 }  // namespace resettle

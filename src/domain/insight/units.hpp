@@ -38,17 +38,28 @@ struct UnitShare {
   int met = 0;
   bool hidden = false;            // people and met are not shown (suppressed)
   std::optional<double> share{};  // empty when hidden or no people
+  // Compared on the officer change rate (compare_unit_rates): the changes of lead officer of the unit's people
+  // (those with a lead officer in the period) and the days they had one, and the changes per person per six
+  // months, as officer_change_rates works out a group's; `met` and `share` are then left empty.
+  int changes = 0;
+  int days = 0;
+  std::optional<double> per_six_months{};  // empty when hidden or no people
   AgainstRange against = AgainstRange::within;
   bool may_open = false;  // whether the viewer may open the unit's own view (may_view_insight), for the link
 };
 
 struct UnitComparison {
   std::vector<UnitShare> units;        // in the order given
-  std::optional<Quartiles> quartiles;  // of the shown shares
+  std::optional<Quartiles> quartiles;  // of the shown shares, or of the shown rates when by_rate
+  bool by_rate = false;                // compared on the officer change rate, not on a share
 };
 
 // Hides the units' counts as suppress() hides cells (the same rules at every level), works out the shown
 // shares, and marks each shown share below the lower quartile or above the upper one.
 UnitComparison compare_units(std::vector<UnitShare> units, const DisclosureRules& rules);
+// The same on the officer change rate: counts hidden by people as compare_units hides them, each shown unit's
+// changes per person per six months of the time its people had a lead officer, and those outside the
+// interquartile range of the shown rates marked. A unit whose people had no days with a lead has no rate.
+UnitComparison compare_unit_rates(std::vector<UnitShare> units, const DisclosureRules& rules);
 
 }  // namespace resettle

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 #include <unordered_map>
 
 #include "domain/errors.hpp"
@@ -90,33 +91,47 @@ std::vector<CaseProgress> progress_of(store::Transaction& tx, std::span<const In
   return tx.insight().progress_of(ids_of(cases));
 }
 
-// The measure named by "compare" (continuity_across_gate when left out); a bad code goes to `reader`.
+// The change rates' drill-down: the people behind a row are those with a lead officer in the period (as the
+// rates count them), and "met" those of them whose lead officer changed in it.
+constexpr std::string_view officer_changes_code = "officer_changes";
+ComparedMeasure officer_changes_measure() {
+  return {std::string{officer_changes_code}, "Changes of lead officer per person per six months",
+          "Of the people with a lead officer in the period, the changes of lead officer dated in it, per six months "
+          "of the time they had one. The people behind a count are those with a lead officer in the period."};
+}
+// The measure named by "compare" (continuity_across_gate when left out), or the officer change rate; a bad
+// code goes to `reader`.
 ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   auto code = query.contains("compare") && !query.at("compare").empty() ? query.at("compare") : "continuity_across_gate";
   if (auto measure = parse_code(measures(), code))
     return {code, std::string{entry_for(measures(), *measure).label}, definition_of(*measure)};
   if (auto measure = parse_code(progress_measures(), code))
     return {code, std::string{entry_for(progress_measures(), *measure).label}, definition_of(*measure)};
+  if (code == officer_changes_code) return officer_changes_measure();
   reader.fail("compare", "Choose a measure to compare the units on");
   return {};
 }
 
 }  // namespace
 
-void InsightMemo::bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
-                                   std::int64_t latest_change) {
-  if (figures.made && latest_change <= figures.seen_change) return;  // nothing new, or seen by a later reader
+bool InsightMemo::bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
+                                   std::int64_t latest_change, std::stop_token stop) {
+  if (figures.made && latest_change <= figures.seen_change) return true;  // nothing new, or seen by a later reader
   auto& log = tx.insight();
   if (figures.made && figures.seen_change < log.trimmed_up_to()) figures.made = false;  // entries gone
-  auto ids = figures.made ? log.changed_since(figures.seen_change) : log.people({ScopeKind::national, ""});
-  if (!figures.made) {
-    figures.cases.clear();
-    ++made_afresh_;
-  }
+  auto afresh = !figures.made;
+  if (afresh) figures.cases.clear();
+  auto ids = afresh ? log.people({ScopeKind::national, ""}) : log.changed_since(figures.seen_change);
+  if (stop.stop_requested()) return false;
   auto cases = with_allocations(tx, log.cases_of(ids));
+  if (stop.stop_requested()) return false;
   auto progress = progress_of(tx, cases);
+  if (stop.stop_requested()) return false;
   auto units = log.units_of(ids);
+  // How many cases are worked out between two checks of `stop`: a few milliseconds' work.
+  constexpr std::size_t checked_every = 4096;
   for (std::size_t i = 0; i < cases.size(); ++i) {
+    if (i % checked_every == 0 && stop.stop_requested()) return false;
     auto worked_out = figures_of(cases[i], progress[i], std::move(units[i]), period, figures.day);
     auto at = std::ranges::lower_bound(figures.cases, worked_out.person_id, {}, &CaseFigures::person_id);
     if (at != figures.cases.end() && at->person_id == worked_out.person_id)
@@ -124,8 +139,10 @@ void InsightMemo::bring_up_to_date(store::Transaction& tx, PeriodFigures& figure
     else
       figures.cases.insert(at, std::move(worked_out));
   }
+  if (afresh) ++made_afresh_;
   figures.made = true;
   figures.seen_change = latest_change;
+  return true;
 }
 
 namespace {
@@ -143,19 +160,30 @@ UnitComparison compare_within(store::Transaction& tx, const StaffMember& actor, 
     shares.push_back({unit, name});
     shares.back().may_open = may_view_insight(actor, unit);
   }
+  if (shares.empty()) return {};  // a team has no units within
+  auto add = [&](const CaseFigures& c, auto&& counted) {
+    lookup.each_scope(c.units, [&](ScopeKind kind, const std::string& code) {
+      const auto& codes = index[static_cast<std::size_t>(kind)];
+      if (auto found = codes.find(code); found != codes.end()) counted(shares[found->second]);
+    });
+  };
+  if (compared.code == officer_changes_code) {
+    for (const auto& c : cases)
+      if (const auto& changes = c.officer_changes)
+        add(c, [&](UnitShare& unit) {
+          ++unit.people;
+          unit.changes += changes->changes;
+          unit.days += changes->days;
+        });
+    return compare_unit_rates(std::move(shares), rules);
+  }
   auto named = outcome_named(compared.code);
-  if (!shares.empty() && named)
-    for (const auto& c : cases) {
-      auto outcome = named->of(c);
-      if (!outcome) continue;
-      lookup.each_scope(c.units, [&](ScopeKind kind, const std::string& code) {
-        const auto& codes = index[static_cast<std::size_t>(kind)];
-        auto found = codes.find(code);
-        if (found == codes.end()) return;
-        ++shares[found->second].people;
-        shares[found->second].met += *outcome ? 1 : 0;
+  for (const auto& c : cases)
+    if (auto outcome = named->of(c))
+      add(c, [&](UnitShare& unit) {
+        ++unit.people;
+        unit.met += *outcome ? 1 : 0;
       });
-    }
   return compare_units(std::move(shares), rules);
 }
 
@@ -165,7 +193,19 @@ struct Choices {
   Characteristic characteristic = Characteristic::sex;
   ComparedMeasure compared;
   Period period;
+  Group referrals_group{"total", "All"};
 };
+
+// The group of the characteristic named by `field` ("total", everyone, when left out or empty); empty for a
+// code that is neither.
+std::optional<Group> group_named(const FieldInput& query, std::string_view field, Characteristic characteristic) {
+  auto given = query.find(std::string{field});
+  auto code = given != query.end() && !given->second.empty() ? given->second : "total";
+  if (code == "total") return Group{"total", "All"};
+  for (auto& group : groups_of(characteristic))
+    if (group.code == code) return group;
+  return std::nullopt;
+}
 
 // Throws, in this order: ValidationFailed naming every bad field; Forbidden unless may_view_insight.
 Choices read_choices(const FieldInput& query, const StaffMember& actor, Date today) {
@@ -173,6 +213,8 @@ Choices read_choices(const FieldInput& query, const StaffMember& actor, Date tod
   auto scope = read_scope(reader, query, actor);
   auto characteristic = reader.code("characteristic", Need::optional, characteristics()).value_or(Characteristic::sex);
   auto compared = read_compared(reader, query);
+  auto referrals_group = group_named(query, "referrals_group", characteristic);
+  if (!referrals_group) reader.fail("referrals_group", "Choose a group of the characteristic, or all");
   std::optional<Period> period;
   try {
     period = read_period(query, today);
@@ -182,7 +224,7 @@ Choices read_choices(const FieldInput& query, const StaffMember& actor, Date tod
   reader.throw_if_failed();
   if (!may_view_insight(actor, scope))
     throw Forbidden("managers see insight for their own team, PDU or prison; administrators for any scope");
-  return {scope, characteristic, compared, *period};
+  return {scope, characteristic, compared, *period, *referrals_group};
 }
 
 void require_scope(store::Transaction& tx, const InsightScope& scope) {
@@ -204,12 +246,39 @@ std::vector<const CaseFigures*> cases_within(store::Transaction& tx, const Insig
   return cases_within(ScopeLookup(tx.places().prisons(), tx.places().pdus()), scope, cases);
 }
 
+// The referrals of the cases in the group ("total": every case), with the directory's entries for the
+// services they were referred to, for referral_tables and reaching.
+struct GroupReferrals {
+  std::vector<const CaseFigures*> cases;               // those referred in the period, in order
+  std::vector<std::span<const ServiceReach>> reaches;  // theirs, one per case
+  std::vector<Service> services;
+};
+GroupReferrals referrals_of(store::Transaction& tx, std::span<const CaseFigures* const> cases,
+                            Characteristic characteristic, const Group& group) {
+  auto groups = groups_of(characteristic);
+  auto in_group = std::ranges::find(groups, group.code, &Group::code);  // end: the total, everyone
+  auto by = static_cast<std::size_t>(characteristic);
+  GroupReferrals result;
+  std::set<std::string> service_ids;
+  for (const auto* c : cases) {
+    if (c->referrals.empty()) continue;
+    if (in_group != groups.end() && c->groups[by] != static_cast<std::size_t>(in_group - groups.begin())) continue;
+    result.cases.push_back(c);
+    result.reaches.emplace_back(c->referrals);
+    for (const auto& reach : c->referrals) service_ids.insert(reach.service_id);
+  }
+  for (const auto& id : service_ids)  // a service no longer in the directory is counted under its id
+    if (auto service = tx.directory().find_service(id)) result.services.push_back(std::move(*service));
+  return result;
+}
+
 // Every table of the view summed from the figures of the cases in its scope.
 InsightReport sum_up(store::Transaction& tx, const StaffMember& actor, const Choices& chosen,
                      std::span<const CaseFigures> cases, const Clock& clock, const DisclosureRules& rules) {
   ScopeLookup lookup(tx.places().prisons(), tx.places().pdus());
   auto in_scope = cases_within(lookup, chosen.scope, cases);
   auto tables = tables_of(in_scope, chosen.characteristic, rules);
+  auto referred = referrals_of(tx, in_scope, chosen.characteristic, chosen.referrals_group);
   return {chosen.scope,
           scope_name(tx, chosen.scope),
           chosen.period,
@@ -221,6 +290,9 @@ InsightReport sum_up(store::Transaction& tx, const StaffMember& actor, const Cho
           std::move(tables.progress),
           std::move(tables.first_contact),
           std::move(tables.officer_changes),
+          offered_periods(clock.today()),
+          chosen.referrals_group,
+          referral_tables(referred.reaches, referred.services, rules),
           chosen.compared,
           compare_within(tx, actor, chosen.scope, cases, lookup, chosen.compared, rules),
           {clock.now_seconds(), clock.today(), 0},
@@ -229,10 +301,7 @@ InsightReport sum_up(store::Transaction& tx, const StaffMember& actor, const Cho
 
 // The group named by "group" ("total" when left out) in the characteristic's groups; ValidationFailed otherwise.
 Group read_group(const FieldInput& query, Characteristic characteristic) {
-  auto code = query.contains("group") && !query.at("group").empty() ? query.at("group") : "total";
-  if (code == "total") return {"total", "All"};
-  for (auto& group : groups_of(characteristic))
-    if (group.code == code) return group;
+  if (auto group = group_named(query, "group", characteristic)) return *group;
   throw ValidationFailed("group", "Choose a group of the characteristic, or all");
 }
 
@@ -257,17 +326,67 @@ std::optional<NamedDistribution> distribution_named(std::string_view code) {
   return std::nullopt;
 }
 
-// The change rates' drill-down: the people behind a row are those with a lead officer in the period (as the
-// rates count them), and "met" those of them whose lead officer changed in it.
-constexpr std::string_view officer_changes_code = "officer_changes";
-ComparedMeasure officer_changes_measure() {
-  return {std::string{officer_changes_code}, "Changes of lead officer per person per six months",
-          "Of the people with a lead officer in the period, the changes of lead officer dated in it, per six months "
-          "of the time they had one. The people behind a count are those with a lead officer in the period."};
-}
 std::optional<bool> lead_changed(const CaseFigures& c) {
   if (!c.officer_changes) return std::nullopt;
   return c.officer_changes->changes > 0;
+}
+
+// The referral tables a drill-down lists a row of: by service or by pathway.
+constexpr std::string_view by_service_code = "referrals_by_service", by_pathway_code = "referrals_by_pathway";
+std::optional<ComparedMeasure> referral_table_named(std::string_view code) {
+  if (code == by_service_code)
+    return ComparedMeasure{std::string{code}, "Referrals by service",
+                           "Of the people referred to the service in the period, those whose referral to it reached "
+                           "each stage by today, counted once per person and service."};
+  if (code == by_pathway_code)
+    return ComparedMeasure{std::string{code}, "Referrals by pathway",
+                           "Of the people referred in the period to a service on the pathway (the directory's "
+                           "pathways of the service), those whose referral reached each stage by today, counted once "
+                           "per person and pathway."};
+  return std::nullopt;
+}
+
+// The people of the group behind one count of a referral table: "row" (the service's id or the pathway's code;
+// required) at "stage" (sent when left out). Indexes into `cases`; none when the count is hidden.
+std::optional<std::vector<std::size_t>> referred_behind(store::Transaction& tx, const FieldInput& query,
+                                                        std::span<const CaseFigures* const> cases,
+                                                        const InsightCaseList& list, const DisclosureRules& rules) {
+  auto by_pathway = list.measure.code == by_pathway_code;
+  auto referred = referrals_of(tx, cases, list.characteristic, list.group);
+  auto stage = parse_code(referral_stages(), query.contains("stage") ? query.at("stage") : "sent");
+  auto reached = reaching(referred.reaches, referred.services, by_pathway, query.at("row"), *stage, rules);
+  if (!reached) return std::nullopt;
+  std::vector<std::size_t> behind;  // referrals_of keeps the cases' order: match them up in one pass
+  auto next = cases.begin();
+  for (auto i : *reached) {
+    next = std::find(next, cases.end(), referred.cases[i]);
+    behind.push_back(static_cast<std::size_t>(next - cases.begin()));
+  }
+  return behind;
+}
+
+// The row and stage a referral table's drill-down lists, as its title names them: "Accommodation, started".
+std::string referral_row_named(store::Transaction& tx, const FieldInput& query, bool by_pathway) {
+  const auto& row = query.at("row");
+  auto stage = parse_code(referral_stages(), query.contains("stage") ? query.at("stage") : "sent");
+  auto named = row;
+  if (by_pathway)
+    named = entry_for(pathways(), *parse_code(pathways(), row)).label;
+  else if (auto service = tx.directory().find_service(row))
+    named = service->name;
+  return named + ", " + std::string{entry_for(referral_stages(), *stage).label};
+}
+
+// "row" and "stage" of a referral table's drill-down, checked: ValidationFailed naming each that is wrong.
+void check_referral_row(const FieldInput& query, bool by_pathway) {
+  FieldReader reader(query);
+  auto row = query.contains("row") ? query.at("row") : "";
+  if (row.empty())
+    reader.fail("row", "Choose the service or pathway whose referrals to list");
+  else if (by_pathway && !parse_code(pathways(), row))
+    reader.fail("row", "Choose one of the pathways");
+  reader.code("stage", Need::optional, referral_stages());
+  reader.throw_if_failed();
 }
 
 // The band named by "band" among the distribution's buckets, as a Group; ValidationFailed otherwise.
@@ -283,7 +402,8 @@ Group read_band(const FieldInput& query, const DayBands& bands) {
 std::string memo_key(const Choices& chosen, const DisclosureRules& rules) {
   return std::string{entry_for(scope_kinds(), chosen.scope.kind).code} + "|" + chosen.scope.code + "|" +
          to_iso(chosen.period.from) + "|" + to_iso(chosen.period.to) + "|" +
-         std::string{entry_for(characteristics(), chosen.characteristic).code} + "|" + chosen.compared.code + "|" +
+         std::string{entry_for(characteristics(), chosen.characteristic).code} + "|" + chosen.referrals_group.code + "|" +
+         chosen.compared.code + "|" +
          std::to_string(rules.threshold) + "|" + std::to_string(rules.margin);
 }
 
@@ -325,8 +445,10 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
   if (measure.empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
   auto distribution = distribution_named(measure);
   auto rates = measure == officer_changes_code;
+  auto referral_table = referral_table_named(measure);
+  if (referral_table) check_referral_row(query, measure == by_pathway_code);
   auto measure_query = query;
-  measure_query["compare"] = distribution || rates ? "" : measure;  // neither is a measure to compare units on
+  measure_query["compare"] = distribution || referral_table ? "" : measure;  // neither compares units
   Choices chosen;
   try {
     chosen = read_choices(measure_query, actor, today);
@@ -336,7 +458,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     throw ValidationFailed(errors);
   }
   if (distribution) chosen.compared = distribution->measure;
-  if (rates) chosen.compared = officer_changes_measure();
+  if (referral_table) chosen.compared = *referral_table;
   InsightCaseList list{chosen.scope, "", chosen.period, chosen.characteristic, chosen.compared,
                        distribution ? read_band(query, distribution->bands) : read_group(query, chosen.characteristic),
                        query.contains("met") && query.at("met") == "yes", false, 0, {}, 0, 0, distribution.has_value()};
@@ -351,7 +473,10 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     memo.bring_up_to_date(*tx, *figures, chosen.period, latest_change);
     auto cases = cases_within(*tx, chosen.scope, figures->cases);
     std::optional<std::vector<std::size_t>> indexes;
-    if (distribution) {
+    if (referral_table) {
+      list.measure.title += ": " + referral_row_named(*tx, query, measure == by_pathway_code);
+      indexes = referred_behind(*tx, query, cases, list, rules);
+    } else if (distribution) {
       std::vector<std::optional<Lateness>> days;
       for (const auto* c : cases) days.push_back(distribution->days(*c));
       indexes = cases_in_bucket(list.group.code, days, distribution->bands, rules);
@@ -461,19 +586,20 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
   return report;
 }
 
-std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead) {
+std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead,
+                                std::stop_token stop) {
   auto today = clock.today();
   std::vector<Date> days{today};
   auto next_day = add_days(today, 1);
   if (std::chrono::sys_days{next_day} - clock.now_seconds() <= lead) days.push_back(next_day);
-  for (auto day : days) {
-    auto period = read_period({}, day);
-    auto tx = store.begin_read();
-    auto latest_change = tx->insight().latest_entry();
-    auto figures = memo.figures_for(period, day, today);
-    std::lock_guard working(figures->working);
-    memo.bring_up_to_date(*tx, *figures, period, latest_change);
-  }
+  for (auto day : days)
+    for (const auto& offered : offered_periods(day)) {
+      auto tx = store.begin_read();
+      auto latest_change = tx->insight().latest_entry();
+      auto figures = memo.figures_for(offered.period, day, today);
+      std::lock_guard working(figures->working);
+      if (!memo.bring_up_to_date(*tx, *figures, offered.period, latest_change, stop)) return 0;
+    }
   auto needed = memo.needed_after(today);
   if (!needed) return 0;
   {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include "domain/insight/freshness.hpp"
 #include "domain/insight/insight.hpp"
 #include "domain/insight/progress.hpp"
+#include "domain/insight/referral_reach.hpp"
 #include "domain/insight/units.hpp"
 #include "services/clock.hpp"
 #include "store/store.hpp"
@@ -73,6 +75,9 @@ struct InsightReport {
   std::vector<ProgressSplit> progress;  // in progress_measures() order
   LatenessDistribution first_contact;   // days from referral to first contact
   ChangeRates officer_changes;          // per person per six months, split by the characteristic
+  std::vector<OfferedPeriod> offered;   // the periods the page offers as links (offered_periods of today)
+  Group referrals_group{"total", "All"};  // the group of the characteristic the referral tables count ("total": all)
+  ReferralTables referrals;             // referrals by service and by pathway, of that group's people
   ComparedMeasure compared;             // what the units are compared on
   UnitComparison units;                 // the units one level down (units_within), for drilling down
   WorkedOut worked_out;                 // when the figures were worked out, and from which change
@@ -132,15 +137,19 @@ class InsightMemo {
                                       const DisclosureRules&, InsightMemo&);
   friend InsightCaseList insight_cases(store::Store&, const Clock&, const StaffMember&, const FieldInput&,
                                        const DisclosureRules&, InsightMemo&);
-  friend std::int64_t keep_figures_ready(store::Store&, const Clock&, InsightMemo&, std::chrono::seconds);
+  friend std::int64_t keep_figures_ready(store::Store&, const Clock&, InsightMemo&, std::chrono::seconds,
+                                         std::stop_token);
   // The figures of the period as of `day`, kept from now on; those of days before `today` are dropped, and
   // beyond periods_kept the least recently asked for of today's (figures made ahead for a later day stay).
   std::shared_ptr<PeriodFigures> figures_for(const Period& period, Date day, Date today);
   // Brings the figures up to date with the records in `tx`: made from every case on their first use (or when
   // the log was trimmed past what they follow), then worked out again only for the people the log names
-  // since. The caller holds figures.working.
-  void bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
-                        std::int64_t latest_change);
+  // since. The caller holds figures.working. Returns false, leaving them to be finished by their next use,
+  // when `stop` is requested first (checked between reads and every few thousand cases): figures being made
+  // afresh are left not made, and figures part brought up to date still follow the log only as far as
+  // before, so the people already worked out again are worked out again once more, never skipped.
+  bool bring_up_to_date(store::Transaction& tx, PeriodFigures& figures, const Period& period,
+                        std::int64_t latest_change, std::stop_token stop = {});
   // The earliest change log entry the figures kept for `today` or later follow up to (entries up to it are
   // needed by none of them); empty when none are made.
   std::optional<std::int64_t> needed_after(Date today);
@@ -149,9 +158,9 @@ class InsightMemo {
   void keep(const std::string& key, const InsightReport& report);
 
   static constexpr std::size_t kept = 32;         // reports kept at most; the oldest worked out goes first
-  // Periods' figures kept at most (each holds every case): today's and the next day's default period made
-  // ahead, and one other period asked for.
-  static constexpr std::size_t periods_kept = 3;
+  // Periods' figures kept at most (each holds every case): today's and the next day's offered periods made
+  // ahead (two each), and one other period asked for.
+  static constexpr std::size_t periods_kept = 5;
   std::chrono::seconds allowed_age_;
   std::atomic<std::size_t> made_afresh_{0};
   std::mutex mutex_;
@@ -161,8 +170,10 @@ class InsightMemo {
 };
 
 // Reads "scope" (a scope kind code; the viewer's default_scope when left out), "code" (the unit's code),
-// "from" and "to" (read_period), "characteristic" (a characteristics() code; sex when left out) and
-// "compare" (a measure's or progress measure's code; continuity_across_gate when left out) and sums every
+// "from" and "to" (read_period), "characteristic" (a characteristics() code; sex when left out),
+// "referrals_group" (a group of the characteristic whose referrals the tables by service and pathway count;
+// "total", everyone, when left out) and "compare" (a measure's or progress measure's code, or
+// "officer_changes" for the officer change rate; continuity_across_gate when left out) and sums every
 // measure over the figures of the scope's cases, and the compared one for each unit within the scope,
 // from `memo`'s figures brought up to date with the records first (so always in step with them), or
 // shows a kept report again as reuse_of allows (always when nothing was recorded since, the same day).
@@ -173,21 +184,26 @@ InsightReport insight_report(store::Store& store, const Clock& clock, const Staf
                              const DisclosureRules& rules, InsightMemo& memo);
 
 // Makes the figures the next requests need ahead of them, so that no request waits while every case's
-// figures are made (seconds nationally): the default period's (read_period's) as of today, and within `lead`
-// of the next midnight (UTC, the clock's day) the next day's too; figures already made are brought up to
+// figures are made (seconds nationally): those of every period the page offers (offered_periods, the default
+// first) as of today, and within `lead` of the next midnight (UTC, the clock's day) the next day's too; figures already made are brought up to
 // date with the change log. Then trims the log of the entries none of the figures kept for today or later
 // need (the log only says whose figures to work out again; a server whose figures needed them sees how far
 // it was trimmed and makes its figures afresh). Returns how many entries were trimmed. For a server's
 // background task, every few minutes; a request never depends on it: without it, it makes the figures itself.
-std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead);
+// When `stop` is requested (the server is stopping) the round ends at its next check, within one read of the
+// records, nothing trimmed, and returns 0; the figures it was working on are finished by their next use.
+std::int64_t keep_figures_ready(store::Store& store, const Clock& clock, InsightMemo& memo, std::chrono::seconds lead,
+                                std::stop_token stop = {});
 
 // Reads insight_report's fields, "measure" (a measure's or progress measure's code, a distribution's:
 // "com_lateness" or "referral_first_contact", or "officer_changes": the people with a lead officer in the
-// period, "met" those whose lead officer changed; required), "group" (a group code of the characteristic, or
-// "total", the default), "met" ("yes": only those who met it) or, for a distribution, "band" (one of its
-// bucket codes; required) and lists the people behind that number (the first listed_at_most), from
-// `memo`'s figures brought up to date with the records first; the names shown are audited as a list read.
-// Throws as insight_report does, with ValidationFailed naming measure, group and band too.
+// period, "met" those whose lead officer changed; or a referral table's, "referrals_by_service" or
+// "referrals_by_pathway"; required), "group" (a group code of the characteristic, or "total", the default;
+// for a referral table, the group it counts), "met" ("yes": only those who met it) or, for a distribution,
+// "band" (one of its bucket codes; required), or, for a referral table, "row" (the service's id or the
+// pathway's code; required) and "stage" (a referral_stages() code; sent when left out) and lists the people
+// behind that number (the first listed_at_most), from `memo`'s figures brought up to date with the records first; the names shown are audited as a list read.
+// Throws as insight_report does, with ValidationFailed naming measure, group, band, row and stage too.
 InsightCaseList insight_cases(store::Store& store, const Clock& clock, const StaffMember& actor, const FieldInput& query,
                               const DisclosureRules& rules, InsightMemo& memo);
 

@@ -54,23 +54,70 @@ FieldInput query_fields(const Request& request) {
   return fields;
 }
 
-// The report's period and choices, every default made explicit, for links that keep them.
-std::string choices_of(const services::InsightReport& report) {
-  return "from=" + to_iso(report.period.from) + "&to=" + to_iso(report.period.to) +
+// The report's choices over `period`, every default made explicit, for links that keep them; the referral
+// tables counting the group `referrals_group`.
+std::string choices_of(const services::InsightReport& report, const Period& period, const std::string& referrals_group) {
+  return "from=" + to_iso(period.from) + "&to=" + to_iso(period.to) +
          "&characteristic=" + std::string{entry_for(characteristics(), report.characteristic).code} +
-         "&compare=" + report.compared.code;
+         "&compare=" + report.compared.code + "&referrals_group=" + referrals_group;
+}
+std::string choices_of(const services::InsightReport& report) {
+  return choices_of(report, report.period, report.referrals_group.code);
+}
+
+// The scope of the report, for links to another choice within it.
+std::string scope_of(const services::InsightReport& report) {
+  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} +
+         "&code=" + boost::urls::encode(report.scope.code, boost::urls::unreserved_chars);
 }
 
 // The report's own query, for its CSV links.
-std::string query_of(const services::InsightReport& report) {
-  return "scope=" + std::string{entry_for(scope_kinds(), report.scope.kind).code} +
-         "&code=" + boost::urls::encode(report.scope.code, boost::urls::unreserved_chars) + "&" + choices_of(report);
+std::string query_of(const services::InsightReport& report) { return scope_of(report) + "&" + choices_of(report); }
+
+// The periods the page offers (their figures made ahead), each a link keeping the other choices but the one
+// shown.
+View offered_periods_view(const services::InsightReport& report) {
+  auto periods = View::list();
+  for (const auto& offered : report.offered) {
+    View period{{"label", std::string{offered.label}}};
+    if (offered.period.from != report.period.from || offered.period.to != report.period.to)
+      period["href"] = "/insight?" + scope_of(report) + "&" + choices_of(report, offered.period, report.referrals_group.code);
+    periods.push_back(period);
+  }
+  return periods;
 }
 
-// Every measure and progress measure, for the choice of what to compare the units on.
+// The referral tables by service and by pathway, with links to count them for each group of the
+// characteristic (the one shown is not a link).
+View referrals_section(const services::InsightReport& report, const std::string& query) {
+  auto groups = View::list();
+  auto link = [&](const std::string& code, const std::string& label) {
+    View group{{"label", label}};
+    if (code != report.referrals_group.code)
+      group["href"] = "/insight?" + scope_of(report) + "&" + choices_of(report, report.period, code) + "#referrals-heading";
+    groups.push_back(group);
+  };
+  link("total", staff_text("Everyone"));
+  for (const auto& group : groups_of(report.characteristic)) link(group.code, group.label);
+  auto counted = report.referrals_group.code == "total" ? staff_text("everyone") : report.referrals_group.label;
+  return {{"groups", groups},
+          {"counted", counted},
+          {"by_service", referrals_view(report.referrals.by_service, "referrals_by_service",
+                                        staff_text("Referrals by service: ((counted))", {{"counted", counted}}),
+                                        staff_text("Service"), query)},
+          {"by_pathway", referrals_view(report.referrals.by_pathway, "referrals_by_pathway",
+                                        staff_text("Referrals by pathway: ((counted))", {{"counted", counted}}),
+                                        staff_text("Pathway"), query)}};
+}
+
+// Every measure and progress measure, and the officer change rate, for the choice of what to compare the
+// units on.
 View compare_options(const std::string& chosen) {
   auto options = coded_options(measures(), chosen, "selected");
   for (const auto& option : coded_options(progress_measures(), chosen, "selected")) options.push_back(option);
+  options.push_back({{"value", "officer_changes"},
+                     {"text", staff_text("Changes of lead officer per person per six months")},
+                     {"selected", chosen == "officer_changes"}});
   return options;
 }
 
@@ -103,7 +150,8 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
                    {"from", to_iso(report.period.from)},
                    {"to", to_iso(report.period.to)},
                    {"characteristic", std::string{entry_for(characteristics(), report.characteristic).code}},
-                   {"compare", report.compared.code}};
+                   {"compare", report.compared.code},
+                   {"referrals_group", report.referrals_group.code}};
     auto query = query_of(report);
     auto measures = View::list();
     for (const auto& segmentation : report.measures) measures.push_back(measure_view(segmentation, query));
@@ -121,6 +169,8 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
                       {"first_contact", days_view(report.first_contact, "Days from referral to first contact",
                                                   "referral_first_contact", query)},
                       {"officer_changes", officer_changes_view(report.officer_changes, query)},
+                      {"referrals", referrals_section(report, query)},
+                      {"periods", offered_periods_view(report)},
                       {"units", units_view(report, choices_of(report), query)}};
   }
   view["fields"] = choice_form(form);
@@ -138,6 +188,10 @@ Response insight_csv(WebContext& context, Request& request, const Caller& caller
     body = days_csv(report.first_contact);
   } else if (name == "officer_changes") {
     body = officer_changes_csv(report.officer_changes);
+  } else if (name == "referrals_by_service") {
+    body = referrals_csv(report.referrals.by_service);
+  } else if (name == "referrals_by_pathway") {
+    body = referrals_csv(report.referrals.by_pathway);
   } else if (name == "units") {
     body = units_csv(report.units);
   } else if (auto measure = parse_code(measures(), name)) {
@@ -166,6 +220,8 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
   back.erase("group");
   back.erase("met");
   back.erase("band");
+  back.erase("row");
+  back.erase("stage");
   std::string back_query;
   for (const auto& [name, value] : back)
     back_query += (back_query.empty() ? "" : "&") + name + "=" + boost::urls::encode(value, boost::urls::unreserved_chars);

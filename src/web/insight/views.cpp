@@ -163,15 +163,21 @@ std::string_view against_code(AgainstRange against) {
   return "within";
 }
 
-nlohmann::json unit_json(const UnitShare& unit) {
-  return {{"kind", entry_for(scope_kinds(), unit.unit.kind).code},
-          {"code", unit.unit.code},
-          {"name", unit.name},
-          {"suppressed", unit.hidden},
-          {"people", count_or_null(unit.hidden, unit.people)},
-          {"met", count_or_null(unit.hidden, unit.met)},
-          {"share", unit.share ? nlohmann::json(*unit.share) : nlohmann::json(nullptr)},
-          {"against_range", against_code(unit.against)}};
+nlohmann::json unit_json(const UnitShare& unit, bool by_rate) {
+  nlohmann::json row{{"kind", entry_for(scope_kinds(), unit.unit.kind).code},
+                     {"code", unit.unit.code},
+                     {"name", unit.name},
+                     {"suppressed", unit.hidden},
+                     {"people", count_or_null(unit.hidden, unit.people)},
+                     {"against_range", against_code(unit.against)}};
+  if (by_rate) {
+    row["changes"] = count_or_null(unit.hidden, unit.changes);
+    row["per_six_months"] = unit.per_six_months ? nlohmann::json(*unit.per_six_months) : nlohmann::json(nullptr);
+  } else {
+    row["met"] = count_or_null(unit.hidden, unit.met);
+    row["share"] = unit.share ? nlohmann::json(*unit.share) : nlohmann::json(nullptr);
+  }
+  return row;
 }
 
 View numeric_cells(const std::vector<std::string>& texts) {
@@ -182,10 +188,24 @@ View numeric_cells(const std::vector<std::string>& texts) {
 
 nlohmann::json units_json(const services::InsightReport& report) {
   auto rows = nlohmann::json::array();
-  for (const auto& unit : report.units.units) rows.push_back(unit_json(unit));
+  for (const auto& unit : report.units.units) rows.push_back(unit_json(unit, report.units.by_rate));
   auto quartiles = nlohmann::json(nullptr);
   if (const auto& q = report.units.quartiles) quartiles = {{"lower", q->lower}, {"median", q->median}, {"upper", q->upper}};
-  return {{"measure", report.compared.code}, {"quartiles", quartiles}, {"rows", rows}};
+  return {{"measure", report.compared.code},
+          {"compared_on", report.units.by_rate ? "changes_per_six_months" : "share"},
+          {"quartiles", quartiles},
+          {"rows", rows}};
+}
+
+nlohmann::json reach_json(const ReachTable& table) {
+  auto rows = nlohmann::json::array();
+  for (const auto& row : table.rows) {
+    nlohmann::json people;
+    for (const auto& stage : referral_stages())
+      people[std::string{stage.code}] = count_or_null(row.hidden, row.people[static_cast<std::size_t>(stage.value)]);
+    rows.push_back({{"code", row.code}, {"label", row.label}, {"suppressed", row.hidden}, {"people", people}});
+  }
+  return {{"all_suppressed", table.all_hidden()}, {"rows", rows}};
 }
 
 }  // namespace
@@ -214,6 +234,9 @@ nlohmann::json insight_json(const services::InsightReport& report) {
           {"handover_lateness", days_json(report.lateness)},
           {"referral_first_contact", days_json(report.first_contact)},
           {"units", units_json(report)},
+          {"referrals", {{"group", report.referrals_group.code},
+                         {"by_service", reach_json(report.referrals.by_service)},
+                         {"by_pathway", reach_json(report.referrals.by_pathway)}}},
           {"worked_out_at", services::to_iso_timestamp(report.worked_out.at)},
           {"changed_since", report.changed_since},
           {"officer_changes", {{"all_suppressed", report.officer_changes.all_hidden()},
@@ -251,18 +274,36 @@ std::string officer_changes_csv(const ChangeRates& rates) {
   return write_csv(rows);
 }
 
+std::string referrals_csv(const ReachTable& table) {
+  std::vector<std::vector<std::string>> rows{{"code", "name"}};
+  for (const auto& stage : referral_stages()) rows[0].push_back(std::string{stage.code});
+  for (const auto& row : table.rows) {
+    rows.push_back({row.code, row.label});
+    for (auto people : row.people) rows.back().push_back(row.hidden ? std::string{hidden_mark} : std::to_string(people));
+  }
+  return write_csv(rows);
+}
+
 std::string units_csv(const UnitComparison& comparison) {
   auto hidden = std::string{hidden_mark};
-  std::vector<std::vector<std::string>> rows{{"kind", "code", "name", "people", "met", "share_percent", "against_range"}};
-  for (const auto& unit : comparison.units)
+  std::vector<std::vector<std::string>> rows{{"kind", "code", "name", "people",
+                                              comparison.by_rate ? "changes" : "met",
+                                              comparison.by_rate ? "changes_per_six_months" : "share_percent",
+                                              "against_range"}};
+  for (const auto& unit : comparison.units) {
+    auto value = comparison.by_rate ? (unit.per_six_months ? one_decimal(*unit.per_six_months) : "")
+                                    : (unit.share ? percent(*unit.share) : "");
     rows.push_back({std::string{entry_for(scope_kinds(), unit.unit.kind).code}, unit.unit.code, unit.name,
-                    unit.hidden ? hidden : std::to_string(unit.people), unit.hidden ? hidden : std::to_string(unit.met),
-                    unit.share ? percent(*unit.share) : (unit.hidden ? hidden : ""), std::string{against_code(unit.against)}});
+                    unit.hidden ? hidden : std::to_string(unit.people),
+                    unit.hidden ? hidden : std::to_string(comparison.by_rate ? unit.changes : unit.met),
+                    unit.hidden ? hidden : value, std::string{against_code(unit.against)}});
+  }
   return write_csv(rows);
 }
 
 View units_view(const services::InsightReport& report, const std::string& drill, const std::string& query) {
   auto hidden = std::string{hidden_mark};
+  auto by_rate = report.units.by_rate;
   auto rows = View::list();
   for (const auto& unit : report.units.units) {
     auto kind = std::string{entry_for(scope_kinds(), unit.unit.kind).code};
@@ -275,8 +316,14 @@ View units_view(const services::InsightReport& report, const std::string& drill,
     };
     auto cells = View::list();
     cells.push_back(count(unit.people, cases_href));
-    cells.push_back(count(unit.met, cases_href + "&met=yes"));
-    cells.push_back({{"text", unit.share ? percent(*unit.share) + "%" : (unit.hidden ? hidden : "")}, {"numeric", true}});
+    if (by_rate) {
+      cells.push_back({{"text", unit.hidden ? hidden : std::to_string(unit.changes)}, {"numeric", true}});
+      cells.push_back({{"text", unit.per_six_months ? one_decimal(*unit.per_six_months) : (unit.hidden ? hidden : "")},
+                       {"numeric", true}});
+    } else {
+      cells.push_back(count(unit.met, cases_href + "&met=yes"));
+      cells.push_back({{"text", unit.share ? percent(*unit.share) + "%" : (unit.hidden ? hidden : "")}, {"numeric", true}});
+    }
     auto against = View::object({{"text", ""}});
     if (unit.against != AgainstRange::within)
       against = {{"tag", {{"text", unit.against == AgainstRange::below ? staff_text("Below the range") : staff_text("Above the range")},
@@ -290,7 +337,10 @@ View units_view(const services::InsightReport& report, const std::string& drill,
   }
   auto range = std::string{};
   if (const auto& q = report.units.quartiles)
-    range = "The middle half of the units lies between " + percent(q->lower) + "% and " + percent(q->upper) + "%.";
+    range = by_rate ? staff_text("The middle half of the units lies between ((lower)) and ((upper)) changes per person per "
+                                 "six months.",
+                                 {{"lower", one_decimal(q->lower)}, {"upper", one_decimal(q->upper)}})
+                    : "The middle half of the units lies between " + percent(q->lower) + "% and " + percent(q->upper) + "%.";
   return {{"title", report.compared.title},
           {"definition", std::string{report.compared.definition}},
           {"range", range},
@@ -298,10 +348,12 @@ View units_view(const services::InsightReport& report, const std::string& drill,
           {"table", {{"caption", staff_text("Units within ((scope)): ((measure))", {{"scope", report.scope_name}, {"measure", report.compared.title}})},
                      {"head", {{{"text", staff_text("Unit")}},
                                {{"text", staff_text("People")}, {"numeric", true}},
-                               {{"text", staff_text("Met")}, {"numeric", true}},
-                               {{"text", staff_text("Share")}, {"numeric", true}},
+                               {{"text", by_rate ? staff_text("Changes") : staff_text("Met")}, {"numeric", true}},
+                               {{"text", by_rate ? staff_text("Per person per six months") : staff_text("Share")},
+                                {"numeric", true}},
                                {{"text", staff_text("Against the range")}}}},
                      {"rows", rows}}},
+          {"by_rate", by_rate},
           {"csv_href", "/insight/csv/units?" + query}};
 }
 
@@ -356,6 +408,26 @@ View officer_changes_view(const ChangeRates& rates, const std::string& query) {
                                {{"text", staff_text("Per person per six months")}, {"numeric", true}}}},
                      {"rows", rows}}},
           {"csv_href", "/insight/csv/officer_changes?" + query}};
+}
+
+View referrals_view(const ReachTable& table, const std::string& code, const std::string& caption,
+                    const std::string& row_heading, const std::string& query) {
+  auto rows = View::list();
+  auto cases_href = "/insight/cases?" + query + "&measure=" + code + "&row=";
+  for (const auto& row : table.rows) {
+    auto cells = View::list();
+    auto row_href = cases_href + boost::urls::encode(row.code, boost::urls::unreserved_chars) + "&stage=";
+    for (const auto& stage : referral_stages())
+      cells.push_back(count_cell(row.hidden, row.people[static_cast<std::size_t>(stage.value)],
+                                 row_href + std::string{stage.code}));
+    rows.push_back({{"row_header", {{"text", row.label}}}, {"cells", cells}});
+  }
+  auto head = View::list({{{"text", row_heading}}});
+  for (const auto& stage : referral_stages()) head.push_back({{"text", std::string{stage.label}}, {"numeric", true}});
+  return {{"id", code},
+          {"all_hidden", table.all_hidden()},
+          {"table", {{"caption", caption}, {"head", head}, {"rows", rows}}},
+          {"csv_href", "/insight/csv/" + code + "?" + query}};
 }
 
 nlohmann::json insight_cases_json(const services::InsightCaseList& list) {

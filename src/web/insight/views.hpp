@@ -37,8 +37,16 @@ View progress_view(const ProgressSplit& progress, const std::string& query);
 View days_view(const LatenessDistribution& distribution, const std::string& caption, const std::string& table,
                const std::string& query);
 View officer_changes_view(const ChangeRates& rates, const std::string& query);
-// One row per unit: kind, code, name, people, met, share (%), against the interquartile range (below,
-// within, above); hidden counts written as hidden_mark.
+// One row per service or pathway: its code, its name, then the people at each of referral_stages(); hidden
+// counts written as hidden_mark.
+std::string referrals_csv(const ReachTable& table);
+// A referral table (`code`: referrals_by_service or referrals_by_pathway, in its CSV and drill-down links),
+// each shown count linked to the people behind it; says so when every row is hidden.
+View referrals_view(const ReachTable& table, const std::string& code, const std::string& caption,
+                    const std::string& row_heading, const std::string& query);
+// One row per unit: kind, code, name, people, then met and share (%), or changes and changes per person per
+// six months when compared on the officer change rate, against the interquartile range (below, within,
+// above); hidden counts written as hidden_mark.
 std::string units_csv(const UnitComparison& comparison);
 // The units within the scope on the compared measure, each the viewer may open named with a link to its own
 // view (`drill` is the query after scope and code, period and choices kept), those outside the range tagged.

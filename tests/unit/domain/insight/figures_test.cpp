@@ -103,9 +103,10 @@ class CaseMaker {
     }
     for (int i = count(2); i > 0; --i) {
       Referral referral;
+      referral.service_id = "service-" + std::to_string(i);
       auto on = some_day();
       for (auto status : {ReferralStatus::sent, ReferralStatus::accepted, ReferralStatus::first_appointment,
-                          ReferralStatus::started}) {
+                          ReferralStatus::started, ReferralStatus::completed}) {
         if (status != ReferralStatus::sent && chance(0.4)) break;
         referral.history.push_back({status, on, "someone", ""});
         on = add_days(on, count(30));
@@ -219,6 +220,21 @@ TEST(CaseFiguresTest, TheGeneratedCasesMeetAndMissEveryMeasure) {
     EXPECT_GT(progress_met[m], 0) << progress_measures()[m].code;
     EXPECT_GT(progress_missed[m], 0) << progress_measures()[m].code;
   }
+}
+
+TEST(CaseFiguresTest, ACasesReferralsAreHowFarItsReferralsToEachServiceGot) {
+  CaseProgress progress;
+  for (const auto* service : {"work", "home"}) {
+    Referral referral;
+    referral.service_id = service;
+    referral.history = {{ReferralStatus::sent, 2026y / March / 2, "", ""}, {ReferralStatus::accepted, 2026y / March / 3, "", ""}};
+    progress.referrals.push_back(referral);
+  }
+  auto figures = figures_of(a_case(), progress, {}, the_year, today);
+  ASSERT_EQ(figures.referrals.size(), 2u);
+  EXPECT_EQ(figures.referrals, reach_by_service(progress.referrals, the_year, today));
+  EXPECT_EQ(figures.referrals[0].service_id, "home");
+  EXPECT_TRUE(figures_of(a_case(), {}, {}, the_year, today).referrals.empty());
 }
 
 TEST(CaseFiguresTest, OneCasesFiguresAreItsOutcomesOfEveryMeasureForThePeriodAndDay) {

@@ -52,6 +52,21 @@ TEST(InsightPeriod, DefaultsToTheTwelveMonthsUpToToday) {
   EXPECT_EQ(period.to, today);
 }
 
+TEST(InsightPeriod, TheOfferedPeriodsAreTheDefaultFirstThenTheLastThreeMonths) {
+  auto offered = offered_periods(today);
+  ASSERT_EQ(offered.size(), 2u);
+  EXPECT_EQ(offered[0].label, "Last 12 months");
+  EXPECT_EQ(offered[0].period.from, read_period({}, today).from);
+  EXPECT_EQ(offered[0].period.to, today);
+  EXPECT_EQ(offered[1].label, "Last 3 months");
+  EXPECT_EQ(offered[1].period.from, Date(2026y / September / 8));
+  EXPECT_EQ(offered[1].period.to, today);
+  auto after_a_short_month = offered_periods(2026y / May / 31)[1].period;  // 28 February, then the day after
+  EXPECT_EQ(after_a_short_month.from, Date(2026y / March / 1));
+  auto leap = offered_periods(2028y / February / 29)[0].period;  // a year back from a leap day
+  EXPECT_EQ(leap.from, Date(2027y / March / 1));
+}
+
 TEST(InsightPeriod, ReadsBothEnds) {
   auto period = read_period({{"from", "2026-04-01"}, {"to", "2026-06-30"}}, today);
   EXPECT_EQ(period.from, Date(2026y / April / 1));

@@ -22,7 +22,7 @@ std::optional<bool> outcome(ProgressMeasure measure, const InsightCase& c, const
 }  // namespace
 
 TEST(InsightProgress, CodeTablesAreCompleteAndDefined) {
-  code_checks::expect_complete_code_table(progress_measures(), 15);
+  code_checks::expect_complete_code_table(progress_measures(), 16);
   for (const auto& measure : progress_measures()) EXPECT_GT(definition_of(measure.value).size(), 40u) << measure.code;
 }
 
@@ -150,8 +150,39 @@ TEST(InsightReferrals, CountsPeopleWithAReferralSentInThePeriod) {
   progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}}));
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress), false);
   EXPECT_EQ(outcome(ProgressMeasure::referral_started, c, progress), false);
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress), false);
   EXPECT_EQ(outcome(ProgressMeasure::referral_accepted, c, progress, add_days(sent_on, -1)),
             std::nullopt);  // not yet sent then
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress, add_days(sent_on, -1)), std::nullopt);
+}
+
+TEST(InsightReferrals, CompletedByAnyReferralSentInThePeriodNotEndedEarly) {
+  auto c = a_case();
+  CaseProgress progress;
+  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on},
+                                         {ReferralStatus::accepted, 2026y / March / 5},
+                                         {ReferralStatus::started, 2026y / March / 9},
+                                         {ReferralStatus::ended_early, 2026y / April / 1}}));
+  EXPECT_EQ(outcome(ProgressMeasure::referral_started, c, progress), true);
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress), false);  // ended early is not completed
+  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on},
+                                         {ReferralStatus::accepted, 2026y / March / 6},
+                                         {ReferralStatus::started, 2026y / March / 10},
+                                         {ReferralStatus::completed, 2026y / May / 4}}));
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress), true);
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress, 2026y / May / 3), false);  // not yet then
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress, 2026y / May / 4), true);   // that day
+}
+
+TEST(InsightReferrals, ACompletionOfAReferralSentBeforeThePeriodDoesNotCount) {
+  auto c = a_case();
+  CaseProgress progress;
+  progress.referrals.push_back(referral({{ReferralStatus::sent, 2025y / March / 1},
+                                         {ReferralStatus::started, 2025y / April / 1},
+                                         {ReferralStatus::completed, 2026y / March / 20}}));
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress), std::nullopt);
+  progress.referrals.push_back(referral({{ReferralStatus::sent, sent_on}}));
+  EXPECT_EQ(outcome(ProgressMeasure::referral_completed, c, progress), false);
 }
 
 TEST(InsightReferrals, AcceptedAndStartedByAnyReferralSentInThePeriod) {

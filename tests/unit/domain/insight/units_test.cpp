@@ -19,6 +19,14 @@ std::vector<std::string> codes(const std::vector<std::pair<InsightScope, std::st
   return result;
 }
 
+UnitShare with_changes(int people, int changes, int days) {
+  UnitShare share;
+  share.people = people;
+  share.changes = changes;
+  share.days = days;
+  return share;
+}
+
 UnitShare unit(int people, int met) {
   UnitShare share;
   share.people = people;
@@ -79,4 +87,43 @@ TEST(InsightUnits, AThresholdOfOneHidesNothing) {
   auto comparison = compare_units({unit(1, 1), unit(2, 0)}, {1, 0.1});
   EXPECT_FALSE(comparison.units[0].hidden);
   EXPECT_DOUBLE_EQ(*comparison.units[0].share, 1.0);
+}
+
+// --- Compared on the officer change rate -----------------------------------------------------------------
+
+TEST(InsightUnits, RatesArePerPersonPerSixMonthsOfTheDaysWithALead) {
+  auto comparison = compare_unit_rates({with_changes(10, 3, 1830), with_changes(6, 0, 600)}, {});
+  EXPECT_TRUE(comparison.by_rate);
+  EXPECT_DOUBLE_EQ(*comparison.units[0].per_six_months, 3 * 183.0 / 1830);
+  EXPECT_DOUBLE_EQ(*comparison.units[1].per_six_months, 0.0);
+  EXPECT_FALSE(comparison.units[0].share);  // compared on the rate, not a share
+  EXPECT_FALSE(comparison.quartiles);       // two units are too few for a range
+  EXPECT_FALSE(compare_units({unit(10, 1)}, {}).by_rate);
+}
+
+TEST(InsightUnits, RatesOutsideTheInterquartileRangeAreMarked) {
+  auto comparison = compare_unit_rates({with_changes(10, 1, 1830), with_changes(10, 2, 1830), with_changes(10, 3, 1830),
+                                        with_changes(10, 4, 1830), with_changes(10, 5, 1830)},
+                                       {});
+  ASSERT_TRUE(comparison.quartiles);
+  EXPECT_DOUBLE_EQ(comparison.quartiles->lower, 0.2);
+  EXPECT_DOUBLE_EQ(comparison.quartiles->upper, 0.4);
+  std::vector<AgainstRange> against;
+  for (const auto& u : comparison.units) against.push_back(u.against);
+  EXPECT_EQ(against, (std::vector<AgainstRange>{AgainstRange::below, AgainstRange::within, AgainstRange::within,
+                                                AgainstRange::within, AgainstRange::above}));
+}
+
+TEST(InsightUnits, SmallUnitsHideTheirRatesAsTheirCountsAndAreLeftOutOfTheRange) {
+  auto comparison = compare_unit_rates({with_changes(2, 9, 100), with_changes(10, 1, 1830), with_changes(10, 2, 1830),
+                                        with_changes(20, 3, 1830), with_changes(10, 4, 1830), with_changes(0, 0, 0)},
+                                       {});
+  EXPECT_TRUE(comparison.units[0].hidden);
+  EXPECT_FALSE(comparison.units[0].per_six_months);
+  EXPECT_TRUE(comparison.units[1].hidden);  // the secondary: the smallest other
+  EXPECT_FALSE(comparison.units[1].per_six_months);
+  EXPECT_FALSE(comparison.units[5].hidden);  // zero names nobody, and has no rate
+  EXPECT_FALSE(comparison.units[5].per_six_months);
+  EXPECT_FALSE(comparison.quartiles);  // three shown rates are too few
+  for (const auto& u : comparison.units) EXPECT_EQ(u.against, AgainstRange::within);
 }
