@@ -316,6 +316,49 @@ describe("a sentence's release scheme given on its page, to reproduce another ca
   });
 });
 
+describe("a default term's unpaid fine", () => {
+  test('is recorded in pence through the API and in pounds on the page, journalled, with bad amounts named', async () => {
+    const person = await createPerson(server, pom);
+    const booking = `/people/${person.id}/booking`;
+    // 28 days in default of a £500 fine from 2 November 2026: released unconditionally at half.
+    const fined = { sentences: [{ id: 'a', kind: 'default_term', sentenced_on: '2026-11-02', term: { days: 28 }, fine_amount: 50000 }] };
+    const recorded = await put(`/api/v1${booking}`, fined, '"0"');
+    assert.equal(recorded.status, 200, recorded.text);
+    const id = recorded.json.sentences[0].id;
+    assert.equal(recorded.json.sentences[0].fine_amount, 50000);
+    assert.equal(recorded.json.key_dates.automatic_release_date.date, '2026-11-15');
+    assert.equal((await get(`/api/v1${booking}`)).json.sentences[0].fine_amount, 50000);
+    const onStandard = structuredClone(recorded.json);
+    onStandard.sentences[0].kind = 'standard';
+    assert.deepEqual(fieldsNamed(await put(`/api/v1${booking}`, onStandard, '"1"')), ['sentences[0].fine_amount']);
+    const negative = structuredClone(recorded.json);
+    negative.sentences[0].fine_amount = -5;
+    assert.deepEqual(fieldsNamed(await put(`/api/v1${booking}`, negative, '"1"')), ['sentences[0].fine_amount']);
+
+    const browser = new Browser(server);
+    await browser.signIn('pom');
+    const form = await browser.get(`${booking}/sentences/${id}/edit`);
+    assert.match(form.text, /id="fine_amount" name="fine_amount" type="text" value="500.00"/);
+    const send = (kind, amount) => browser.post(`${booking}/sentences/${id}`,
+      { _csrf: csrfToken(form.text), version: '1', kind, sentenced_on: '2026-11-02', term_days: '28', fine_amount: amount });
+    for (const [kind, amount] of [['default_term', 'five hundred'], ['default_term', '12.345'], ['standard', '500']]) {
+      const refused = await send(kind, amount);
+      assert.equal(refused.status, 422, `${kind} ${amount}: ${refused.text}`);
+      assert.match(refused.text, /href="#fine_amount"/);
+      assert.ok(refused.text.includes(`name="fine_amount" type="text" value="${amount}"`), 'shown back as typed');
+    }
+    assert.equal((await get(`/api/v1${booking}`)).json.sentences[0].fine_amount, 50000, 'nothing stored');
+
+    assert.equal((await send('default_term', '£1,250.50')).status, 303);
+    const read = await get(`/api/v1${booking}`);
+    assert.equal(read.json.sentences[0].fine_amount, 125050);
+    assert.match((await browser.get(`${booking}/sentences/${id}/edit`)).text, /name="fine_amount" type="text" value="1250.50"/);
+    const timeline = await get(`/api/v1/people/${person.id}/timeline`);
+    const events = timeline.json.items.filter((event) => event.kind === 'booking.recorded');
+    assert.deepEqual(events[0].data['sentences[0].fine_amount'], { from: 50000, to: 125050 });
+  });
+});
+
 describe('the custody history and the register flag on the booking pages', () => {
   test('are recorded, corrected and read, in date order, journalled, with bad input named by field', async () => {
     const person = await createPerson(server, pom);

@@ -1252,6 +1252,30 @@ TEST_P(StoreTest, ABookingHoldsItsSentencesAdjustmentsAndMovementsAndMovesOnOnly
   EXPECT_FALSE(tx->sentences().find(first)->in_booking);
 }
 
+TEST_P(StoreTest, ADefaultTermsFineIsStoredInPenceChangedAndCleared) {
+  auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto sentence = booked_sentence_of(person);
+  sentence.facts->kind = SentenceKind::default_term;
+  sentence.facts->custodial_term = {};
+  sentence.facts->term = {0, 0, 0, 28};
+  sentence.facts->fine_amount_pence = 100000000000;  // the most a booking takes: a thousand million pounds
+  auto tx = store->begin_write();
+  sentence.id = tx->sentences().insert(sentence);
+  auto stored = *tx->sentences().find(sentence.id);
+  EXPECT_EQ(stored.facts->fine_amount_pence, 100000000000);
+  EXPECT_EQ(tx->bookings().find(person).sentences.at(0).facts, sentence.facts);
+
+  stored.facts->fine_amount_pence = 25050;
+  tx->sentences().update(stored, stored.version);
+  stored = *tx->sentences().find(sentence.id);
+  EXPECT_EQ(stored.facts->fine_amount_pence, 25050);
+  stored.facts->fine_amount_pence.reset();
+  tx->sentences().update(stored, stored.version);
+  EXPECT_FALSE(tx->sentences().find(sentence.id)->facts->fine_amount_pence);
+  auto without = tx->sentences().insert(booked_sentence_of(person));
+  EXPECT_FALSE(tx->sentences().find(without)->facts->fine_amount_pence);  // none given: NULL
+}
+
 TEST_P(StoreTest, CalculatedKeyDatesAreReplacedWholeAndChangesAreSeenByTheCasesOfficersUntilMarked) {
   auto person = add(person_named("Ann", "Lee", "A1111AA", ""));
   auto pom = add_staff("pom", Role::pom);

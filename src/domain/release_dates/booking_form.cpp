@@ -28,6 +28,35 @@ std::string exclusion_field(const Coded<ProgressionExclusion>& exclusion) {
   return "progression_exclusion_" + std::string{exclusion.code};
 }
 std::string flag(bool on) { return on ? "true" : ""; }
+
+constexpr long long max_fine_pence = 1'000'000'000'00LL;  // a thousand million pounds, as the API
+
+// A sum as people type it: pounds with an optional pound sign, commas between thousands and up to two
+// decimal places ("250", "£1,250.5", "1250.00"); in pence, or empty when the text is not such a sum.
+std::optional<long long> pence_of(std::string_view typed) {
+  if (typed.starts_with("£")) typed.remove_prefix(std::string_view{"£"}.size());
+  auto point = typed.find('.');
+  auto pounds = typed.substr(0, point), pence = point == std::string_view::npos ? "" : typed.substr(point + 1);
+  if (pounds.empty() || pounds.front() == ',' || pence.size() > 2 || (point != std::string_view::npos && pence.empty()))
+    return std::nullopt;
+  long long amount = 0;
+  for (char c : pounds) {
+    if (c == ',') continue;
+    if (c < '0' || c > '9' || amount > max_fine_pence) return std::nullopt;
+    amount = amount * 10 + (c - '0');
+  }
+  amount *= 100;
+  for (std::size_t i = 0; i < pence.size(); ++i) {
+    if (pence[i] < '0' || pence[i] > '9') return std::nullopt;
+    amount += (pence[i] - '0') * (i == 0 ? 10 : 1);
+  }
+  return amount;
+}
+
+std::string pounds_of(long long pence) {
+  auto cents = std::to_string(pence % 100);
+  return std::to_string(pence / 100) + "." + (cents.size() == 1 ? "0" : "") + cents;
+}
 }  // namespace
 
 BookedSentence read_sentence_form(const FieldInput& form) {
@@ -59,6 +88,12 @@ BookedSentence read_sentence_form(const FieldInput& form) {
     sentence.recall = Recall{*type, reader.date("recall_revoked_on", Need::optional),
                              reader.date("recall_returned_on", Need::optional)};
   sentence.release_scheme = reader.code("release_scheme", Need::optional, release_schemes());
+  auto fine = reader.text("fine_amount", Need::optional, 30);
+  if (auto typed = trimmed(fine); !typed.empty()) {
+    sentence.fine_amount_pence = pence_of(typed);
+    if (!sentence.fine_amount_pence || *sentence.fine_amount_pence > max_fine_pence)
+      reader.fail("fine_amount", "must be an amount in pounds and pence, like 250.00, up to 1,000,000,000.00");
+  }
   reader.throw_if_failed();
   return sentence;
 }
@@ -76,6 +111,7 @@ FieldInput sentence_form_fields(const BookedSentence& sentence) {
       {"recall_revoked_on", sentence.recall ? to_iso(sentence.recall->revoked_on) : ""},
       {"recall_returned_on", sentence.recall ? to_iso(sentence.recall->returned_on) : ""},
       {"release_scheme", sentence.release_scheme ? std::string{entry_for(release_schemes(), *sentence.release_scheme).code} : ""},
+      {"fine_amount", sentence.fine_amount_pence ? pounds_of(*sentence.fine_amount_pence) : ""},
   };
   for (const auto& exclusion : offence_exclusions()) fields[exclusion_field(exclusion)] = flag(sentence.offence.has(exclusion.value));
   for (const auto& exclusion : progression_exclusions())

@@ -18,7 +18,8 @@ namespace resettle {
 // from the progression model, term_{years,months,weeks,days}, custodial_term_*, extension_term_*,
 // consecutive_to (a sentence id, empty for concurrent), recall_type (empty for none), recall_revoked_on,
 // recall_returned_on, release_scheme (empty: the law chooses; else it overrides, to reproduce another
-// system's calculation). The id is not on the form. Throws ValidationFailed.
+// system's calculation), fine_amount (a default term's unpaid fine in pounds and pence, "1,250.50"; empty
+// for none). The id is not on the form. Throws ValidationFailed.
 BookedSentence read_sentence_form(const FieldInput& form);
 FieldInput sentence_form_fields(const BookedSentence& sentence);
 

@@ -9,6 +9,7 @@ namespace {
 using nlohmann::json;
 
 constexpr int max_term_part = 200 * 366;
+constexpr long long max_fine_pence = 1'000'000'000'00LL;  // a thousand million pounds
 
 // Reads one JSON object, collecting one error per bad field under a path prefix.
 class JsonReader {
@@ -202,7 +203,7 @@ BookedSentence read_sentence(JsonReader& reader) {
   });
   sentence.release_scheme = reader.code("release_scheme", release_schemes());
   reader.object("law", [&](JsonReader& law) { sentence.law = read_law(law); });
-  if (auto fine = reader.integer("fine_amount", 0, 1'000'000'000'00LL)) sentence.fine_amount_pence = *fine;
+  sentence.fine_amount_pence = reader.integer("fine_amount", 0, max_fine_pence);
   bool needs_term = sentence.kind != SentenceKind::indeterminate;
   bool has_parts = sentence.kind == SentenceKind::extended_automatic || sentence.kind == SentenceKind::extended_discretionary ||
                    sentence.kind == SentenceKind::special_custodial || sentence.kind == SentenceKind::special_custodial_under_18;
@@ -303,13 +304,10 @@ Booking read_booking_json(const json& object, Date today) {
     booking.person.sex_offender_register = person.boolean("sex_offender_register");
     booking.calculate_ersed = person.boolean("liable_to_removal");
   });
-  // A stored booking records facts, not counterfactual runs or fines (not kept yet).
-  for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
-    const auto& sentence = booking.sentences[i];
-    auto path = "sentences[" + std::to_string(i) + "]";
-    if (sentence.law.off.any()) errors.push_back({path + ".law", "is for calculations only: a recorded booking follows the law"});
-    if (sentence.fine_amount_pence) errors.push_back({path + ".fine_amount", "is not recorded with a booking"});
-  }
+  // A stored booking records facts, not counterfactual runs.
+  for (std::size_t i = 0; i < booking.sentences.size(); ++i)
+    if (booking.sentences[i].law.off.any())
+      errors.push_back({"sentences[" + std::to_string(i) + "].law", "is for calculations only: a recorded booking follows the law"});
   if (errors.empty()) check_read_booking(booking, today, errors);
   if (!errors.empty()) throw ValidationFailed(std::move(errors));
   return booking;
@@ -347,7 +345,8 @@ json sentence_json(const BookedSentence& sentence) {
            {"extension_term", term_json(sentence.extension_term)},
            {"consecutive_to", sentence.consecutive_to ? json(*sentence.consecutive_to) : json(nullptr)},
            {"recall", nullptr},
-           {"release_scheme", nullptr}};
+           {"release_scheme", nullptr},
+           {"fine_amount", sentence.fine_amount_pence ? json(*sentence.fine_amount_pence) : json(nullptr)}};
   if (const auto& recall = sentence.recall)
     out["recall"] = {{"type", entry_for(recall_types(), recall->type).code},
                      {"revoked_on", date_json(recall->revoked_on)},

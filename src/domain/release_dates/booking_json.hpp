@@ -20,8 +20,8 @@ CalculationRequest read_calculation_request(const nlohmann::json& object);
 // A person's booking as recorded through the API: `sentences`, `adjustments`, `movements`,
 // `person.sex_offender_register` as in a calculation and `person.liable_to_removal` (a calculation's
 // `calculate_ersed`) (what a GET answers with beside them, such as
-// `version` and `key_dates`, may be sent back and is ignored), checked as check_booking does against `today`. `law` switches and `fine_amount` are for
-// calculations only. Throws ValidationFailed listing every bad field path.
+// `version` and `key_dates`, may be sent back and is ignored), checked as check_booking does against `today`. `law` switches are for
+// calculations only; a default term's `fine_amount` (pence) is recorded. Throws ValidationFailed listing every bad field path.
 Booking read_booking_json(const nlohmann::json& object, Date today);
 // {"person": {"sex_offender_register", "liable_to_removal"}, "sentences": [...], "adjustments": [...], "movements": [...]} in
 // the shape read_booking_json reads.

@@ -296,7 +296,10 @@ class ChainCalculation {
   }
 
   // Applies a layer whose measure commenced in tranches: a release point before the tranche date
-  // becomes that date, unless the earlier rule had already released the person.
+  // becomes that date, unless the earlier rule had already released the person. A layer that leaves the
+  // share as it was governs only a release it was law for: one before its commencement keeps the earlier
+  // rule's reason (an SDS+ offence sentenced before 1 April 2020 and released at half in 2024 was released
+  // under the rule of its sentence date, not under the progression model that also halves SDS+).
   void commence(LawLayer layer, LawMeasure measure, std::span<const Tranche> tranches, Date& release) {
     bool any = std::any_of(parts_.begin(), parts_.end(), [&](const Part& part) {
       return part.sentence->kind == SentenceKind::standard && layer_in_force(layer, *part.sentence, person_, request_.as_at);
@@ -305,8 +308,8 @@ class ChainCalculation {
     // The new regimes are considered before they are taken: no copy of the parts to go back to.
     bool changed = consider(layer);
     Date commences = tranche_date(tranches, chain_days_);
-    if (changed && (release < commences || !in_custody_on(booking_, result_.start, commences))) {
-      result_.working.kept_by_release = measure;
+    if (release < commences || !in_custody_on(booking_, result_.start, commences)) {
+      if (changed) result_.working.kept_by_release = measure;
       return;
     }
     take_considered();

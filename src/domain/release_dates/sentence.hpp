@@ -72,6 +72,7 @@ struct SentenceFacts {
   Term extension_term;  // extended: the extended licence
   std::optional<std::int64_t> consecutive_to;   // another sentence of the same booking; absent: concurrent
   std::optional<ReleaseScheme> release_scheme;  // overrides the regime the law would choose
+  std::optional<std::int64_t> fine_amount_pence;  // default terms: the fine unpaid
   friend bool operator==(const SentenceFacts&, const SentenceFacts&) = default;
 };
 

@@ -62,6 +62,7 @@ BookedSentence booked_sentence(const Sentence& sentence) {
   booked.extension_term = facts.extension_term;
   if (facts.consecutive_to) booked.consecutive_to = booking_id(*facts.consecutive_to);
   booked.release_scheme = facts.release_scheme;
+  booked.fine_amount_pence = facts.fine_amount_pence;
   return booked;
 }
 

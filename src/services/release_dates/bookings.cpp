@@ -71,6 +71,7 @@ Sentence with_facts(Sentence sentence, const BookedSentence& booked, const std::
   facts.extension_term = booked.extension_term;
   if (booked.consecutive_to) facts.consecutive_to = rows.at(*booked.consecutive_to);
   facts.release_scheme = booked.release_scheme;
+  facts.fine_amount_pence = booked.fine_amount_pence;
   sentence.facts = facts;
   sentence.in_booking = true;
   sentence.type = booked.kind == SentenceKind::indeterminate ? SentenceType::indeterminate : SentenceType::determinate;

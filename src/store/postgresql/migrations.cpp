@@ -2104,7 +2104,12 @@ CREATE TABLE insight_change_trimmed (
 );
 )sql";
 
-constexpr std::array<Migration, 47> all_migrations{{
+// SQLite's migration 48: a default term's unpaid fine in pence (see the SQLite twin).
+constexpr std::string_view sentence_fine_amount = R"sql(
+ALTER TABLE sentence ADD COLUMN fine_amount_pence bigint CHECK (fine_amount_pence >= 0);
+)sql";
+
+constexpr std::array<Migration, 48> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2186,6 +2191,7 @@ constexpr std::array<Migration, 47> all_migrations{{
     {46, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
     {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
+    {48, "a default term's unpaid fine, recorded with its sentence", sentence_fine_amount},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

@@ -13,13 +13,13 @@
 namespace resettle::store::shared {
 
 namespace {
-// The booking's columns of a sentence (migration 38), in the order facts_values gives them.
+// The booking's columns of a sentence (migrations 38 and 48), in the order facts_values gives them.
 constexpr std::string_view booking_columns =
     "in_booking, kind, offence_committed_on, sds_plus, would_be_sds_plus, section_250, exclusions, "
     "progression_exclusions, term_years, term_months, term_weeks, term_days, custodial_years, custodial_months, "
     "custodial_weeks, custodial_days, extension_years, extension_months, extension_weeks, extension_days_part, "
-    "consecutive_to, regime_override";
-constexpr int booking_column_count = 22;
+    "consecutive_to, regime_override, fine_amount_pence";
+constexpr int booking_column_count = 23;
 
 // A set of codes as stored: the codes joined by commas.
 template <typename E, std::size_t N>
@@ -74,6 +74,7 @@ std::optional<SentenceFacts> facts_at(const StatementOf<Db>& row, int column) {
   facts.extension_term = term_at(row, column + 16);
   facts.consecutive_to = row.optional_integer(column + 20);
   if (!row.is_null(column + 21)) facts.release_scheme = stored_code<Db>(row, column + 21, release_schemes(), "sentence");
+  facts.fine_amount_pence = row.optional_integer(column + 22);
   return facts;
 }
 
@@ -89,7 +90,8 @@ auto facts_values(const Sentence& s) {
   return std::tuple{s.in_booking, kind, o.committed_on, o.sds_plus, o.would_be_sds_plus_if_sentenced_today,
                     o.section_250, codes_text(o.exclusions, offence_exclusions()),
                     codes_text(o.progression_exclusions, progression_exclusions()), t.years, t.months, t.weeks, t.days,
-                    c.years, c.months, c.weeks, c.days, e.years, e.months, e.weeks, e.days, facts.consecutive_to, regime};
+                    c.years, c.months, c.weeks, c.days, e.years, e.months, e.weeks, e.days, facts.consecutive_to, regime,
+                    facts.fine_amount_pence};
 }
 
 const std::string sentence_columns = std::string{
@@ -200,7 +202,7 @@ void Sentences<Db>::update(const Sentence& sentence, std::int64_t expected_versi
       "progression_exclusions = ?, term_years = ?, term_months = ?, term_weeks = ?, term_days = ?, "
       "custodial_years = ?, custodial_months = ?, custodial_weeks = ?, custodial_days = ?, extension_years = ?, "
       "extension_months = ?, extension_weeks = ?, extension_days_part = ?, consecutive_to = ?, regime_override = ?, "
-      "version = version + 1, updated_at = " + std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
+      "fine_amount_pence = ?, version = version + 1, updated_at = " + std::string{Sql<Db>::now} + " WHERE id = ? AND version = ?";
   auto& statement = db_.prepare(sql);
   bind_sentence(statement, sentence, sentence.id, expected_version);
   statement.run();

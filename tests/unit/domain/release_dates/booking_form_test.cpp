@@ -80,6 +80,27 @@ TEST(BookingForm, AReleaseSchemeGivenOverridesTheLawsChoiceAndIsWrittenBack) {
   EXPECT_EQ(fields_of([&] { read_sentence_form(form); }), std::vector<std::string>{"release_scheme"});
 }
 
+TEST(BookingForm, AFinesAmountIsTypedInPoundsAndPenceAndWrittenBackSo) {
+  auto form = consecutive_recalled();
+  form["kind"] = "default_term";
+  EXPECT_FALSE(read_sentence_form(form).fine_amount_pence);  // none given
+  EXPECT_EQ(sentence_form_fields(read_sentence_form(form)).at("fine_amount"), "");
+  for (auto [typed, pence] : std::vector<std::pair<std::string, long long>>{
+           {"250", 25000}, {"250.5", 25050}, {"250.05", 25005}, {" £1,250.00 ", 125000}, {"0.99", 99},
+           {"1,000,000,000", 100000000000}}) {
+    form["fine_amount"] = typed;
+    EXPECT_EQ(read_sentence_form(form).fine_amount_pence, pence) << typed;
+  }
+  form["fine_amount"] = "1250.5";
+  auto sentence = read_sentence_form(form);
+  EXPECT_EQ(sentence_form_fields(sentence).at("fine_amount"), "1250.50");
+  EXPECT_EQ(read_sentence_form(sentence_form_fields(sentence)).fine_amount_pence, 125050);
+  for (std::string bad : {"ten pounds", "12.345", "12.", ".5", "-5", "£", ",5", "1e3", "1000000000.01", "99999999999999999999"}) {
+    form["fine_amount"] = bad;
+    EXPECT_EQ(fields_of([&] { read_sentence_form(form); }), std::vector<std::string>{"fine_amount"}) << bad;
+  }
+}
+
 TEST(BookingForm, EachBadFieldIsNamedByItsFormField) {
   auto form = consecutive_recalled();
   form["kind"] = "life";

@@ -5,10 +5,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "domain/release_dates/booking_json.hpp"
+#include "domain/release_dates/release_rules.hpp"
 #include "source_tree.hpp"
 
 using namespace resettle;
@@ -100,5 +103,61 @@ struct CaseName {
 };
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, ReleaseDateCases, ::testing::ValuesIn(cases_in("tests/fixtures/release_dates")), CaseName{});
+
+// --- Every date of effect on both sides -----------------------------------------------------------
+
+// A date the law changed on, named as a case names it in "date_of_effect.edges": "<measure>.from" and
+// "<measure>.until" for the rows of release_rules(), "<measure>.tranche.<date>" for the tranche tables.
+struct DateOfEffect {
+  std::string edge;
+  Date on;
+  JudgedBy judged_by;
+};
+
+std::vector<DateOfEffect> dates_of_effect() {
+  std::vector<DateOfEffect> dates;
+  for (const auto& rule : release_rules()) {
+    std::string measure{entry_for(law_measures(), rule.measure).code};
+    dates.push_back({measure + ".from", rule.from, rule.judged_by});
+    if (rule.until) dates.push_back({measure + ".until", *rule.until, rule.judged_by});
+  }
+  for (auto [measure, tranches] : {std::pair{LawMeasure::sds40, sds40_tranches()},
+                                   std::pair{LawMeasure::progression_model, progression_tranches()}}) {
+    std::string code{entry_for(law_measures(), measure).code};
+    for (const auto& tranche : tranches)
+      dates.push_back({code + ".tranche." + to_iso(tranche.commences), tranche.commences, JudgedBy::release_date});
+  }
+  return dates;
+}
+
+// Each case marked with the dates of effect it stands beside: "day_before" or "day_of", and the date of
+// the case the law judges it by ("judged_on"), which appears in the case's booking or expected dates
+// unless it is an HDC eligibility the case does not reach.
+TEST(DatesOfEffect, EveryRowOfTheRuleTablesIsTestedTheDayBeforeAndTheDayOf) {
+  std::map<std::string, std::set<std::string>> sides;  // edge -> sides tested
+  auto all = dates_of_effect();
+  for (const auto& c : cases_in("tests/fixtures/release_dates")) {
+    if (!c.body.contains("date_of_effect")) continue;
+    const auto& marked = c.body["date_of_effect"];
+    auto side = marked.at("side").get<std::string>();
+    auto judged_on = parse_iso_date(marked.at("judged_on").get<std::string>());
+    ASSERT_TRUE(judged_on) << c.name;
+    ASSERT_TRUE(side == "day_before" || side == "day_of") << c.name << ": " << side;
+    for (const auto& edge : marked.at("edges")) {
+      auto found = std::find_if(all.begin(), all.end(), [&](const DateOfEffect& d) { return d.edge == edge.get<std::string>(); });
+      ASSERT_NE(found, all.end()) << c.name << " names no date of effect: " << edge;
+      EXPECT_EQ(*judged_on, side == "day_of" ? found->on : add_days(found->on, -1)) << c.name << " beside " << edge;
+      if (found->judged_by != JudgedBy::eligibility_date) {
+        auto text = c.body.at("booking").dump() + c.body.at("expected").dump();
+        EXPECT_NE(text.find(to_iso(*judged_on)), std::string::npos) << c.name << ": the date judged is not in the case";
+      }
+      sides[found->edge].insert(side);
+    }
+  }
+  for (const auto& date : all) {
+    EXPECT_TRUE(sides[date.edge].contains("day_before")) << date.edge << " (" << to_iso(date.on) << ") has no case the day before";
+    EXPECT_TRUE(sides[date.edge].contains("day_of")) << date.edge << " (" << to_iso(date.on) << ") has no case on the day";
+  }
+}
 
 }  // namespace

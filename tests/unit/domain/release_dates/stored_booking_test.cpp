@@ -87,6 +87,20 @@ TEST(StoredBooking, ABookingSentenceKeepsItsFactsAndNamesItsChainByRowId) {
   EXPECT_EQ(booked.consecutive_to, "8");
   EXPECT_EQ(booked.recall, sentence.recall_served);
   EXPECT_FALSE(booked.release_scheme);
+  EXPECT_FALSE(booked.fine_amount_pence);
+}
+
+TEST(StoredBooking, ADefaultTermsFineReachesTheCalculationAsARequestWouldGiveIt) {
+  auto fined = in_booking(3, "2026-11-02", {0, 0, 0, 28});
+  fined.facts->kind = SentenceKind::default_term;
+  fined.facts->fine_amount_pence = 50000;
+  auto request = calculation_request(booking_of({fined}), std::nullopt, today);
+  ASSERT_EQ(request.booking.sentences.size(), 1u);
+  EXPECT_EQ(request.booking.sentences[0].fine_amount_pence, 50000);
+  EXPECT_EQ(recorded_booking(booking_of({fined})).sentences[0].fine_amount_pence, 50000);
+  auto dates = calculate_stored_booking(booking_of({fined}), std::nullopt, today).dates;
+  ASSERT_TRUE(dates[KeyDateKind::automatic_release]);
+  EXPECT_EQ(dates[KeyDateKind::automatic_release]->date, day("2026-11-15"));  // half, as the fixture DefaultTermUnconditionalHalf
 }
 
 TEST(StoredBooking, OnlyDeterminateFormSentencesWithADateAndLengthAreCalculable) {
@@ -469,13 +483,31 @@ TEST(BookingJson, BadInputIsRefusedByFieldPath) {
   EXPECT_TRUE(names(errors_of(body), "sentences"));
 }
 
-TEST(BookingJson, LawSwitchesAndFinesAreForCalculationsOnly) {
+TEST(BookingJson, LawSwitchesAreForCalculationsOnly) {
   auto body = two_sentences();
   body["sentences"][0]["law"] = {{"sds40", false}};
-  body["sentences"][1]["fine_amount"] = 5000;
-  auto errors = errors_of(body);
-  EXPECT_TRUE(names(errors, "sentences[0].law"));
-  EXPECT_TRUE(names(errors, "sentences[1].fine_amount"));
+  EXPECT_TRUE(names(errors_of(body), "sentences[0].law"));
+}
+
+TEST(BookingJson, ADefaultTermsFineIsRecordedInPenceAndRefusedOnAnyOtherKind) {
+  auto body = two_sentences();
+  body["sentences"][1]["kind"] = "default_term";
+  body["sentences"][1]["fine_amount"] = 125050;
+  auto booking = read_booking_json(body, day("2026-12-01"));
+  EXPECT_EQ(booking.sentences[1].fine_amount_pence, 125050);
+  EXPECT_FALSE(booking.sentences[0].fine_amount_pence);
+  auto written = booking_json(booking);
+  EXPECT_EQ(written["sentences"][1]["fine_amount"], 125050);
+  EXPECT_EQ(written["sentences"][0]["fine_amount"], nullptr);
+  EXPECT_EQ(booking_json(read_booking_json(written, day("2026-12-01"))), written);
+
+  body["sentences"][1]["kind"] = "standard";  // as a calculation refuses it
+  EXPECT_TRUE(names(errors_of(body), "sentences[1].fine_amount"));
+  body["sentences"][1]["kind"] = "default_term";
+  body["sentences"][1]["fine_amount"] = -1;
+  EXPECT_TRUE(names(errors_of(body), "sentences[1].fine_amount"));
+  body["sentences"][1]["fine_amount"] = "12.50";
+  EXPECT_TRUE(names(errors_of(body), "sentences[1].fine_amount"));
 }
 
 }  // namespace
