@@ -2063,7 +2063,68 @@ CREATE TABLE insight_change_trimmed (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 47> all_migrations{{
+// How many times each unit's lists have changed (store/list_changes.hpp): a counter per prison, PDU and
+// member of staff's caseload, moved by triggers in the writing transaction, so that a server may keep a
+// list page while its units' counters stand still. What a list shows of a person changes only with a
+// journalled event about them (every change to case data is one) or with the read models the lists
+// read (unit and caseload entries, case dates: these also catch derived changes, such as the dates
+// worked out again by a refresh). Either moves the counter of every unit and caseload the person is
+// listed in, and a person who leaves a unit or caseload moves its counter as their entry goes. The
+// view `list_change_moved` takes the units to move, so each trigger names them once.
+constexpr std::string_view list_changes = R"sql(
+CREATE TABLE list_change (
+  unit TEXT PRIMARY KEY,  -- 'prison:CODE', 'pdu:CODE' or 'staff:ID'
+  changes INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE VIEW list_change_moved (unit) AS SELECT unit FROM list_change;
+CREATE TRIGGER list_change_moves INSTEAD OF INSERT ON list_change_moved
+BEGIN
+  INSERT INTO list_change (unit, changes) VALUES (NEW.unit, 1)
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+
+CREATE VIEW list_units_of_person (person_id, unit) AS
+  SELECT person_id, unit_kind || ':' || unit_code FROM unit_entry
+  UNION ALL SELECT person_id, 'staff:' || staff_id FROM caseload_entry;
+
+CREATE TRIGGER list_change_on_event AFTER INSERT ON event WHEN NEW.person_id IS NOT NULL
+BEGIN
+  INSERT INTO list_change_moved (unit) SELECT unit FROM list_units_of_person WHERE person_id = NEW.person_id;
+END;
+
+CREATE TRIGGER list_change_on_unit_entry_insert AFTER INSERT ON unit_entry
+BEGIN INSERT INTO list_change_moved (unit) VALUES (NEW.unit_kind || ':' || NEW.unit_code); END;
+CREATE TRIGGER list_change_on_unit_entry_update AFTER UPDATE ON unit_entry
+BEGIN
+  INSERT INTO list_change_moved (unit) VALUES (OLD.unit_kind || ':' || OLD.unit_code);
+  INSERT INTO list_change_moved (unit) SELECT NEW.unit_kind || ':' || NEW.unit_code
+    WHERE NEW.unit_kind IS NOT OLD.unit_kind OR NEW.unit_code IS NOT OLD.unit_code;
+END;
+CREATE TRIGGER list_change_on_unit_entry_delete AFTER DELETE ON unit_entry
+BEGIN INSERT INTO list_change_moved (unit) VALUES (OLD.unit_kind || ':' || OLD.unit_code); END;
+
+CREATE TRIGGER list_change_on_caseload_entry_insert AFTER INSERT ON caseload_entry
+BEGIN INSERT INTO list_change_moved (unit) VALUES ('staff:' || NEW.staff_id); END;
+CREATE TRIGGER list_change_on_caseload_entry_update AFTER UPDATE ON caseload_entry
+BEGIN
+  INSERT INTO list_change_moved (unit) VALUES ('staff:' || OLD.staff_id);
+  INSERT INTO list_change_moved (unit) SELECT 'staff:' || NEW.staff_id WHERE NEW.staff_id IS NOT OLD.staff_id;
+END;
+CREATE TRIGGER list_change_on_caseload_entry_delete AFTER DELETE ON caseload_entry
+BEGIN INSERT INTO list_change_moved (unit) VALUES ('staff:' || OLD.staff_id); END;
+
+CREATE TRIGGER list_change_on_case_dates_insert AFTER INSERT ON case_dates
+BEGIN
+  INSERT INTO list_change_moved (unit) SELECT unit FROM list_units_of_person WHERE person_id = NEW.person_id;
+END;
+CREATE TRIGGER list_change_on_case_dates_update AFTER UPDATE ON case_dates
+BEGIN
+  INSERT INTO list_change_moved (unit) SELECT unit FROM list_units_of_person WHERE person_id = NEW.person_id;
+END;
+)sql";
+
+constexpr std::array<Migration, 48> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2145,6 +2206,8 @@ constexpr std::array<Migration, 47> all_migrations{{
     {46, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
     {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
+    {49, "list change counters: how many times each prison's, PDU's and caseload's lists have changed, moved by triggers",
+     list_changes},
 }};
 
 }  // namespace
