@@ -2105,7 +2105,7 @@ CREATE TABLE insight_change_trimmed (
 )sql";
 
 // How many times each unit's lists have changed (as in SQLite's migration 49): the same counters,
-// moved by the same writes, through two functions in place of SQLite's view with its INSTEAD OF trigger.
+// moved by the same writes and named alike, through two functions in place of SQLite's view.
 // A person is listed at most once under each unit, so one statement never moves a counter twice.
 constexpr std::string_view list_changes = R"sql(
 CREATE TABLE list_change (
@@ -2131,7 +2131,9 @@ BEGIN
 END $$;
 CREATE TRIGGER list_change_on_event AFTER INSERT ON event
 FOR EACH ROW WHEN (NEW.person_id IS NOT NULL) EXECUTE FUNCTION list_change_on_person_row();
-CREATE TRIGGER list_change_on_case_dates AFTER INSERT OR UPDATE ON case_dates
+CREATE TRIGGER list_change_on_case_dates_insert AFTER INSERT ON case_dates
+FOR EACH ROW EXECUTE FUNCTION list_change_on_person_row();
+CREATE TRIGGER list_change_on_case_dates_update AFTER UPDATE ON case_dates
 FOR EACH ROW EXECUTE FUNCTION list_change_on_person_row();
 
 CREATE FUNCTION list_change_on_unit_entry() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -2148,7 +2150,11 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER list_change_on_unit_entry AFTER INSERT OR UPDATE OR DELETE ON unit_entry
+CREATE TRIGGER list_change_on_unit_entry_insert AFTER INSERT ON unit_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_unit_entry();
+CREATE TRIGGER list_change_on_unit_entry_update AFTER UPDATE ON unit_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_unit_entry();
+CREATE TRIGGER list_change_on_unit_entry_delete AFTER DELETE ON unit_entry
 FOR EACH ROW EXECUTE FUNCTION list_change_on_unit_entry();
 
 CREATE FUNCTION list_change_on_caseload_entry() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -2165,7 +2171,11 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
-CREATE TRIGGER list_change_on_caseload_entry AFTER INSERT OR UPDATE OR DELETE ON caseload_entry
+CREATE TRIGGER list_change_on_caseload_entry_insert AFTER INSERT ON caseload_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
+CREATE TRIGGER list_change_on_caseload_entry_update AFTER UPDATE ON caseload_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
+CREATE TRIGGER list_change_on_caseload_entry_delete AFTER DELETE ON caseload_entry
 FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
 )sql";
 

@@ -2070,19 +2070,12 @@ CREATE TABLE insight_change_trimmed (
 // read (unit and caseload entries, case dates: these also catch derived changes, such as the dates
 // worked out again by a refresh). Either moves the counter of every unit and caseload the person is
 // listed in, and a person who leaves a unit or caseload moves its counter as their entry goes. The
-// view `list_change_moved` takes the units to move, so each trigger names them once.
+// view `list_units_of_person` names the lists a person is on.
 constexpr std::string_view list_changes = R"sql(
 CREATE TABLE list_change (
   unit TEXT PRIMARY KEY,  -- 'prison:CODE', 'pdu:CODE' or 'staff:ID'
   changes INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
-
-CREATE VIEW list_change_moved (unit) AS SELECT unit FROM list_change;
-CREATE TRIGGER list_change_moves INSTEAD OF INSERT ON list_change_moved
-BEGIN
-  INSERT INTO list_change (unit, changes) VALUES (NEW.unit, 1)
-  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
-END;
 
 CREATE VIEW list_units_of_person (person_id, unit) AS
   SELECT person_id, unit_kind || ':' || unit_code FROM unit_entry
@@ -2090,37 +2083,55 @@ CREATE VIEW list_units_of_person (person_id, unit) AS
 
 CREATE TRIGGER list_change_on_event AFTER INSERT ON event WHEN NEW.person_id IS NOT NULL
 BEGIN
-  INSERT INTO list_change_moved (unit) SELECT unit FROM list_units_of_person WHERE person_id = NEW.person_id;
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
 END;
 
 CREATE TRIGGER list_change_on_unit_entry_insert AFTER INSERT ON unit_entry
-BEGIN INSERT INTO list_change_moved (unit) VALUES (NEW.unit_kind || ':' || NEW.unit_code); END;
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT NEW.unit_kind || ':' || NEW.unit_code, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
 CREATE TRIGGER list_change_on_unit_entry_update AFTER UPDATE ON unit_entry
 BEGIN
-  INSERT INTO list_change_moved (unit) VALUES (OLD.unit_kind || ':' || OLD.unit_code);
-  INSERT INTO list_change_moved (unit) SELECT NEW.unit_kind || ':' || NEW.unit_code
-    WHERE NEW.unit_kind IS NOT OLD.unit_kind OR NEW.unit_code IS NOT OLD.unit_code;
+  INSERT INTO list_change (unit, changes) SELECT OLD.unit_kind || ':' || OLD.unit_code, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+  INSERT INTO list_change (unit, changes) SELECT NEW.unit_kind || ':' || NEW.unit_code, 1 WHERE NEW.unit_kind IS NOT OLD.unit_kind OR NEW.unit_code IS NOT OLD.unit_code
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
 END;
 CREATE TRIGGER list_change_on_unit_entry_delete AFTER DELETE ON unit_entry
-BEGIN INSERT INTO list_change_moved (unit) VALUES (OLD.unit_kind || ':' || OLD.unit_code); END;
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT OLD.unit_kind || ':' || OLD.unit_code, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
 
 CREATE TRIGGER list_change_on_caseload_entry_insert AFTER INSERT ON caseload_entry
-BEGIN INSERT INTO list_change_moved (unit) VALUES ('staff:' || NEW.staff_id); END;
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || NEW.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
 CREATE TRIGGER list_change_on_caseload_entry_update AFTER UPDATE ON caseload_entry
 BEGIN
-  INSERT INTO list_change_moved (unit) VALUES ('staff:' || OLD.staff_id);
-  INSERT INTO list_change_moved (unit) SELECT 'staff:' || NEW.staff_id WHERE NEW.staff_id IS NOT OLD.staff_id;
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || OLD.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || NEW.staff_id, 1 WHERE NEW.staff_id IS NOT OLD.staff_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
 END;
 CREATE TRIGGER list_change_on_caseload_entry_delete AFTER DELETE ON caseload_entry
-BEGIN INSERT INTO list_change_moved (unit) VALUES ('staff:' || OLD.staff_id); END;
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || OLD.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
 
 CREATE TRIGGER list_change_on_case_dates_insert AFTER INSERT ON case_dates
 BEGIN
-  INSERT INTO list_change_moved (unit) SELECT unit FROM list_units_of_person WHERE person_id = NEW.person_id;
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
 END;
 CREATE TRIGGER list_change_on_case_dates_update AFTER UPDATE ON case_dates
 BEGIN
-  INSERT INTO list_change_moved (unit) SELECT unit FROM list_units_of_person WHERE person_id = NEW.person_id;
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
 END;
 )sql";
 
