@@ -356,8 +356,9 @@ TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
   // The caseload page: those who oversee a unit open on it, everyone else on their own cases; either
   // may ask for the other. Partner agencies have no caseload.
   using services::CaseloadScope;
+  services::CaseloadMemo memo{100};
   auto page = [&](const StaffMember& actor, CaseloadScope scope) {
-    auto listed = services::caseload_of(*store, clock_at, actor, scope, "", {});
+    auto listed = services::caseload_of(*store, memo, clock_at, actor, scope, "", {});
     EXPECT_TRUE(listed);
     EXPECT_EQ(listed->alerts.size(), listed->people.items.size());
     Ids seen;
@@ -368,7 +369,7 @@ TEST_F(CaseRecordsTest, ListPeopleShowsEachRoleItsOwnUnitAndCaseload) {
   EXPECT_EQ(page(manager, CaseloadScope::own), std::pair(false, Ids{}));
   EXPECT_EQ(page(pom, CaseloadScope::as_role), std::pair(false, Ids{bradford}));
   EXPECT_EQ(page(pom, CaseloadScope::unit), std::pair(true, Ids{in_leeds, bradford}));
-  EXPECT_FALSE(services::caseload_of(*store, clock_at, partner, CaseloadScope::as_role, "", {}));
+  EXPECT_FALSE(services::caseload_of(*store, memo, clock_at, partner, CaseloadScope::as_role, "", {}));
 }
 
 TEST_F(CaseRecordsTest, RecordSentenceValidatesByType) {

@@ -8,6 +8,7 @@
 #include "domain/limited_access/limited_access.hpp"
 #include "domain/release/release_event.hpp"
 #include "services/audit.hpp"
+#include "services/people/caseload.hpp"
 #include "services/release_dates/bookings.hpp"
 #include "services/responsibility/responsibility.hpp"
 
@@ -180,16 +181,14 @@ store::Page<Person> list_people(store::Store& store, const StaffMember& actor, s
 
 store::Page<PersonSummary> unit_caseload(store::Store& store, const StaffMember& actor, const std::string& search,
                                          const store::PageRequest& page) {
-  store::PersonFilter filter;
-  filter.search = search;
-  return audited(store, actor, "unit's people",
-                 store.begin_read()->people().list_summaries(scoped_to(actor, std::move(filter)), page));
+  require(actor, CaseAction::view);
+  return audited(store, actor, unit_list_read, read_unit_caseload(*store.begin_read(), actor, search, page));
 }
 
 store::Page<PersonSummary> caseload(store::Store& store, const StaffMember& actor, const std::string& search,
                                     const store::PageRequest& page) {
   require(actor, CaseAction::view);
-  return audited(store, actor, "caseload", store.begin_read()->people().caseload({actor.id, search, actor.id}, page));
+  return audited(store, actor, own_list_read, read_own_caseload(*store.begin_read(), actor, search, page));
 }
 
 Timeline person_timeline(store::Store& store, const StaffMember& actor, std::int64_t person_id,

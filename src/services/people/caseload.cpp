@@ -2,17 +2,62 @@
 #include "services/people/caseload.hpp"
 
 #include "domain/staff/access.hpp"
+#include "services/audit.hpp"
 #include "services/people/case_records.hpp"
+#include "store/list_changes.hpp"
 
 namespace resettle::services {
 
-std::optional<Caseload> caseload_of(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                    CaseloadScope scope, const std::string& search, const store::PageRequest& page) {
-  if (!role_may(actor.role, CaseAction::view)) return std::nullopt;
-  Caseload listed;
-  listed.whole_unit = scope == CaseloadScope::unit || (scope == CaseloadScope::as_role && oversees_unit(actor.role));
-  listed.people = listed.whole_unit ? unit_caseload(store, actor, search, page) : caseload(store, actor, search, page);
-  listed.alerts = plan_alerts_for(store, listed.people.items, clock.today());
+store::Page<PersonSummary> read_unit_caseload(store::Transaction& tx, const StaffMember& actor, const std::string& search,
+                                              const store::PageRequest& page) {
+  store::PersonFilter filter;
+  filter.search = search;
+  filter.within = scope_for(actor);
+  filter.seen_by = actor.id;
+  return tx.people().list_summaries(filter, page);
+}
+
+store::Page<PersonSummary> read_own_caseload(store::Transaction& tx, const StaffMember& actor, const std::string& search,
+                                             const store::PageRequest& page) {
+  return tx.people().caseload({actor.id, search, actor.id}, page);
+}
+
+namespace {
+// The units whose counters cover the list: every person on it is listed under one of them.
+std::vector<std::string> units_listed(const StaffMember& actor, bool whole_unit) {
+  std::vector<std::string> units{store::caseload_lists(actor.id)};
+  if (!whole_unit) return units;
+  if (!actor.prison_code.empty()) units.push_back(store::prison_lists(actor.prison_code));
+  if (!actor.pdu_code.empty()) units.push_back(store::pdu_lists(actor.pdu_code));
+  return units;
+}
+}  // namespace
+
+std::shared_ptr<const Caseload> caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock,
+                                            const StaffMember& actor, CaseloadScope scope, const std::string& search,
+                                            const store::PageRequest& page) {
+  if (!role_may(actor.role, CaseAction::view)) return nullptr;
+  bool whole_unit = scope == CaseloadScope::unit || (scope == CaseloadScope::as_role && oversees_unit(actor.role));
+  auto today = clock.today();
+  auto read = [&] {
+    Caseload listed;
+    listed.whole_unit = whole_unit;
+    listed.people = whole_unit ? read_unit_caseload(*store.begin_read(), actor, search, page)
+                               : read_own_caseload(*store.begin_read(), actor, search, page);
+    listed.alerts = plan_alerts_for(store, listed.people.items, today);
+    return listed;
+  };
+  // An administrator's whole-unit list is everyone, which no unit's counter covers.
+  auto listed = whole_unit && !scope_for(actor)
+                    ? std::make_shared<const Caseload>(read())
+                    : memo.get(store,
+                               CaseloadAsked{actor.id, actor.role, actor.prison_code, actor.pdu_code, whole_unit, search,
+                                             page.cursor, page.limit, today},
+                               units_listed(actor, whole_unit), read);
+  std::vector<std::int64_t> shown;
+  shown.reserve(listed->people.items.size());
+  for (const auto& person : listed->people.items) shown.push_back(person.id);
+  audit_list(store, actor, whole_unit ? unit_list_read : own_list_read, shown);
   return listed;
 }
 

@@ -2109,7 +2109,82 @@ constexpr std::string_view sentence_fine_amount = R"sql(
 ALTER TABLE sentence ADD COLUMN fine_amount_pence bigint CHECK (fine_amount_pence >= 0);
 )sql";
 
-constexpr std::array<Migration, 48> all_migrations{{
+// How many times each unit's lists have changed (as in SQLite's migration 49): the same counters,
+// moved by the same writes and named alike, through two functions in place of SQLite's view.
+// A person is listed at most once under each unit, so one statement never moves a counter twice.
+constexpr std::string_view list_changes = R"sql(
+CREATE TABLE list_change (
+  unit text PRIMARY KEY,  -- 'prison:CODE', 'pdu:CODE' or 'staff:ID'
+  changes bigint NOT NULL
+);
+
+CREATE FUNCTION list_change_move(moved text) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO list_change (unit, changes) VALUES (moved, 1)
+  ON CONFLICT (unit) DO UPDATE SET changes = list_change.changes + 1
+$$;
+CREATE FUNCTION list_change_move_person(moved_person bigint) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO list_change (unit, changes)
+  SELECT unit, 1 FROM (SELECT unit_kind || ':' || unit_code AS unit FROM unit_entry WHERE person_id = moved_person
+                       UNION ALL SELECT 'staff:' || staff_id FROM caseload_entry WHERE person_id = moved_person) listed
+  ON CONFLICT (unit) DO UPDATE SET changes = list_change.changes + 1
+$$;
+
+CREATE FUNCTION list_change_on_person_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM list_change_move_person(NEW.person_id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER list_change_on_event AFTER INSERT ON event
+FOR EACH ROW WHEN (NEW.person_id IS NOT NULL) EXECUTE FUNCTION list_change_on_person_row();
+CREATE TRIGGER list_change_on_case_dates_insert AFTER INSERT ON case_dates
+FOR EACH ROW EXECUTE FUNCTION list_change_on_person_row();
+CREATE TRIGGER list_change_on_case_dates_update AFTER UPDATE ON case_dates
+FOR EACH ROW EXECUTE FUNCTION list_change_on_person_row();
+
+CREATE FUNCTION list_change_on_unit_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM list_change_move(OLD.unit_kind || ':' || OLD.unit_code);
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM list_change_move(NEW.unit_kind || ':' || NEW.unit_code);
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF (NEW.unit_kind, NEW.unit_code) IS DISTINCT FROM (OLD.unit_kind, OLD.unit_code) THEN
+      PERFORM list_change_move(NEW.unit_kind || ':' || NEW.unit_code);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER list_change_on_unit_entry_insert AFTER INSERT ON unit_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_unit_entry();
+CREATE TRIGGER list_change_on_unit_entry_update AFTER UPDATE ON unit_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_unit_entry();
+CREATE TRIGGER list_change_on_unit_entry_delete AFTER DELETE ON unit_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_unit_entry();
+
+CREATE FUNCTION list_change_on_caseload_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM list_change_move('staff:' || OLD.staff_id);
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    PERFORM list_change_move('staff:' || NEW.staff_id);
+  ELSIF TG_OP = 'UPDATE' THEN
+    IF NEW.staff_id IS DISTINCT FROM OLD.staff_id THEN
+      PERFORM list_change_move('staff:' || NEW.staff_id);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER list_change_on_caseload_entry_insert AFTER INSERT ON caseload_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
+CREATE TRIGGER list_change_on_caseload_entry_update AFTER UPDATE ON caseload_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
+CREATE TRIGGER list_change_on_caseload_entry_delete AFTER DELETE ON caseload_entry
+FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
+)sql";
+
+constexpr std::array<Migration, 49> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2192,6 +2267,8 @@ constexpr std::array<Migration, 48> all_migrations{{
     {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
     {48, "a default term's unpaid fine, recorded with its sentence", sentence_fine_amount},
+    {49, "list change counters: how many times each prison's, PDU's and caseload's lists have changed, moved by triggers",
+     list_changes},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

@@ -22,6 +22,7 @@
 #include "store/shared/message_repositories.hpp"
 #include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
+#include "store/shared/list_change_counters.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/repositories.hpp"
 
@@ -73,7 +74,7 @@ enum class Access { read, write, audit_write };
                          " repository yet: use an SQLite database for this");
 }
 
-class PostgresqlTransaction final : public Transaction {
+class PostgresqlTransaction final : public Transaction, public HasListChangeCounters {
  public:
   PostgresqlTransaction(ConnectionPool& pool, std::mutex& writer, Access access)
       : turn_(access == Access::read ? nullptr : &writer),
@@ -119,7 +120,8 @@ class PostgresqlTransaction final : public Transaction {
         mappa_(db_),
         information_sharing_(db_),
         iom_(db_),
-        quality_reviews_(db_) {
+        quality_reviews_(db_),
+        list_changes_(db_) {
     try {
       if (!turn_.held()) {
         // One snapshot for every read, as an SQLite read transaction has.
@@ -181,6 +183,7 @@ class PostgresqlTransaction final : public Transaction {
   InsightRepository& insight() override { not_ported("insight"); }
   QualityReviewRepository& quality_reviews() override { return quality_reviews_; }
   IomRepository& iom() override { return iom_; }
+  ListChangeCounters& list_change_counters() override { return list_changes_; }
 
   void commit() override {
     db_.reset_statements();
@@ -243,6 +246,7 @@ class PostgresqlTransaction final : public Transaction {
   shared::InformationSharing<Connection> information_sharing_;
   shared::Iom<Connection> iom_;
   shared::QualityReviews<Connection> quality_reviews_;
+  shared::ListChangeCounts<Connection> list_changes_;
   bool finished_ = false;
 };
 

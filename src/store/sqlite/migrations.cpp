@@ -2069,7 +2069,79 @@ constexpr std::string_view sentence_fine_amount = R"sql(
 ALTER TABLE sentence ADD COLUMN fine_amount_pence INTEGER CHECK (fine_amount_pence >= 0);
 )sql";
 
-constexpr std::array<Migration, 48> all_migrations{{
+// How many times each unit's lists have changed (store/list_changes.hpp): a counter per prison, PDU and
+// member of staff's caseload, moved by triggers in the writing transaction, so that a server may keep a
+// list page while its units' counters stand still. What a list shows of a person changes only with a
+// journalled event about them (every change to case data is one) or with the read models the lists
+// read (unit and caseload entries, case dates: these also catch derived changes, such as the dates
+// worked out again by a refresh). Either moves the counter of every unit and caseload the person is
+// listed in, and a person who leaves a unit or caseload moves its counter as their entry goes. The
+// view `list_units_of_person` names the lists a person is on.
+constexpr std::string_view list_changes = R"sql(
+CREATE TABLE list_change (
+  unit TEXT PRIMARY KEY,  -- 'prison:CODE', 'pdu:CODE' or 'staff:ID'
+  changes INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE VIEW list_units_of_person (person_id, unit) AS
+  SELECT person_id, unit_kind || ':' || unit_code FROM unit_entry
+  UNION ALL SELECT person_id, 'staff:' || staff_id FROM caseload_entry;
+
+CREATE TRIGGER list_change_on_event AFTER INSERT ON event WHEN NEW.person_id IS NOT NULL
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+
+CREATE TRIGGER list_change_on_unit_entry_insert AFTER INSERT ON unit_entry
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT NEW.unit_kind || ':' || NEW.unit_code, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_unit_entry_update AFTER UPDATE ON unit_entry
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT OLD.unit_kind || ':' || OLD.unit_code, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+  INSERT INTO list_change (unit, changes) SELECT NEW.unit_kind || ':' || NEW.unit_code, 1 WHERE NEW.unit_kind IS NOT OLD.unit_kind OR NEW.unit_code IS NOT OLD.unit_code
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_unit_entry_delete AFTER DELETE ON unit_entry
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT OLD.unit_kind || ':' || OLD.unit_code, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+
+CREATE TRIGGER list_change_on_caseload_entry_insert AFTER INSERT ON caseload_entry
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || NEW.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_caseload_entry_update AFTER UPDATE ON caseload_entry
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || OLD.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || NEW.staff_id, 1 WHERE NEW.staff_id IS NOT OLD.staff_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_caseload_entry_delete AFTER DELETE ON caseload_entry
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT 'staff:' || OLD.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+
+CREATE TRIGGER list_change_on_case_dates_insert AFTER INSERT ON case_dates
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_case_dates_update AFTER UPDATE ON case_dates
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+)sql";
+
+constexpr std::array<Migration, 49> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2152,6 +2224,8 @@ constexpr std::array<Migration, 48> all_migrations{{
     {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
     {48, "a default term's unpaid fine, recorded with its sentence", sentence_fine_amount},
+    {49, "list change counters: how many times each prison's, PDU's and caseload's lists have changed, moved by triggers",
+     list_changes},
 }};
 
 }  // namespace

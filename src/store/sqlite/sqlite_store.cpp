@@ -20,6 +20,7 @@
 #include "store/shared/message_repositories.hpp"
 #include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
+#include "store/shared/list_change_counters.hpp"
 #include "store/sqlite/insight.hpp"
 #include "store/sqlite/bulk_load.hpp"
 
@@ -160,7 +161,7 @@ std::unique_lock<std::mutex> lock_writer(ConnectionPool& pool) {
 // Store::begin_audit_write): in WAL mode its commit reaches the log without a disk flush.
 enum class Access { read, write, audit_write };
 
-class SqliteTransaction final : public Transaction {
+class SqliteTransaction final : public Transaction, public HasListChangeCounters {
  public:
   // Its own connection, in a transaction of its own.
   SqliteTransaction(ConnectionPool& pool, Access access)
@@ -248,6 +249,7 @@ class SqliteTransaction final : public Transaction {
   InsightRepository& insight() override { return insight_; }
   QualityReviewRepository& quality_reviews() override { return quality_reviews_; }
   IomRepository& iom() override { return iom_; }
+  ListChangeCounters& list_change_counters() override { return list_changes_; }
 
   void commit() override {
     if (shared_) return;  // the snapshot's reads end with it
@@ -312,7 +314,8 @@ class SqliteTransaction final : public Transaction {
         equality_facts_(db_),
         insight_(db_),
         quality_reviews_(db_),
-        iom_(db_) {}
+        iom_(db_),
+        list_changes_(db_) {}
 
   // Every connection in the pool is at synchronous=FULL, as Connection opens it, so the next
   // transaction on this one commits case data durably.
@@ -377,6 +380,7 @@ class SqliteTransaction final : public Transaction {
   SqliteInsight insight_;
   shared::QualityReviews<Connection> quality_reviews_;
   shared::Iom<Connection> iom_;
+  shared::ListChangeCounts<Connection> list_changes_;
   bool finished_ = false;
   bool relaxed_sync_ = false;  // at synchronous=NORMAL for an audit write, until restore_full_sync
 };

@@ -55,9 +55,9 @@ services::CaseloadScope scope_param(const Request& request) {
 }
 
 // Everyone in the caller's unit they may see, or only their own cases, a page at a time.
-Response caseload(WebContext& context, Request& request, const Caller& caller) {
+Response caseload(WebContext& context, services::CaseloadMemo& memo, Request& request, const Caller& caller) {
   auto search = request.query_param("q").value_or("");
-  auto caseload = services::caseload_of(context.store, context.clock, caller.staff, scope_param(request), search,
+  auto caseload = services::caseload_of(context.store, memo, context.clock, caller.staff, scope_param(request), search,
                                         page_request(request, 50));
   // Partner agencies have no caseload: partners open on their referrals, risk partners on the cases they
   // are named on.
@@ -301,7 +301,11 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
 
 void add_people_routes(Router& router, WebContext& context) {
   router.get("/", [](Request&) { return Response::redirect("/caseload"); });
-  router.get("/caseload", page(context, [&](Request& r, const Caller& c) { return caseload(context, r, c); }));
+  // Each kept page holds up to 50 people (names, numbers, stage, plan alerts): a few kilobytes.
+  auto caseloads = std::make_shared<services::CaseloadMemo>(2000);
+  router.get("/caseload", page(context, [&context, caseloads](Request& r, const Caller& c) {
+    return caseload(context, *caseloads, r, c);
+  }));
   router.get("/people/{id}", page(context, [&](Request& r, const Caller& c) { return person_overview(context, r, c); }));
   router.get("/people/{id}/timeline", page(context, [&](Request& r, const Caller& c) { return timeline(context, r, c); }));
   add_person_forms(router, context);
