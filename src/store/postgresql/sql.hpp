@@ -19,6 +19,8 @@ struct Sql<postgresql::Connection> {
   // PostgreSQL's planner chooses the order itself (CROSS JOIN takes no ON there).
   static constexpr std::string_view join_in_this_order = "JOIN";
   static constexpr std::string_view now = "utc_now()";  // migration 1
+  // Nothing: the page cache is the server's shared buffers, sized for every connection by its configuration.
+  static constexpr std::string_view bulk_load_settings = "";
   static std::string contains(std::string_view text, std::string_view part) {
     return "strpos(" + std::string{text} + ", " + std::string{part} + ") > 0";
   }
@@ -55,6 +57,11 @@ struct Sql<postgresql::Connection> {
     for (const auto& column : columns) members += (members.empty() ? "r." : ", r.") + column;
     return "SELECT " + members + " FROM json_populate_record(NULL::" + std::string{table} + ", " +
            std::string{document} + "::json) AS r";
+  }
+  static std::string json_text_at(std::string_view document, const std::vector<std::string>& path) {
+    std::string at;
+    for (const auto& member : path) at += (at.empty() ? "" : ",") + member;
+    return "(" + std::string{document} + "::json #>> '{" + at + "}')";
   }
   // Each word a prefix term ('word':*), all required; to_tsquery stems and drops stop words as the
   // index's English configuration does. Only letters, digits and non-ASCII reach it, so no word is

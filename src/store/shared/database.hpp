@@ -69,8 +69,7 @@ template <typename Db>
 struct Sql;
 
 // A stored code read back into its enum; the backend's DatabaseError names the table when the code is
-// unknown (a hand edit: the application writes only codes it knows). It replaces sqlite::code_column as
-// the SQLite repositories using that are ported.
+// unknown (a hand edit: the application writes only codes it knows).
 template <typename Db, typename E>
 E stored_code(const StatementOf<Db>& row, int column, std::span<const Coded<E>> list, std::string_view table) {
   auto value = parse_code(list, row.text_view(column));

@@ -2063,7 +2063,13 @@ CREATE TABLE insight_change_trimmed (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 47> all_migrations{{
+// Insight's change log in commit order (PostgreSQL's migration 50 makes it so there): SQLite runs one write
+// transaction at a time, so its ids are handed out in commit order already and nothing changes here.
+constexpr std::string_view insight_change_in_commit_order = R"sql(
+-- nothing to change on SQLite
+)sql";
+
+constexpr std::array<Migration, 48> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2145,6 +2151,8 @@ constexpr std::array<Migration, 47> all_migrations{{
     {46, "a booking's foreign national liable to removal, for the early removal scheme date", booking_liable_to_removal},
     {47, "MAPPA attendees by account: an index of the accounts named at each meeting, kept by triggers",
      attendee_accounts},
+    {50, "insight's change log in commit order: a transaction logs only once every earlier logging one has ended",
+     insight_change_in_commit_order},
 }};
 
 }  // namespace

@@ -17,11 +17,11 @@
 #include "store/shared/repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
+#include "store/shared/insight_repositories.hpp"
 #include "store/shared/message_repositories.hpp"
 #include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
-#include "store/sqlite/insight.hpp"
-#include "store/sqlite/bulk_load.hpp"
+#include "store/shared/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -370,11 +370,11 @@ class SqliteTransaction final : public Transaction {
   shared::Plans<Connection> plans_;
   shared::Checklists<Connection> checklists_;
   shared::OutcomeSnapshots<Connection> outcome_snapshots_;
-  SqliteBulkLoad bulk_load_;
+  shared::BulkLoad<Connection> bulk_load_;
   shared::Mappa<Connection> mappa_;
   shared::InformationSharing<Connection> information_sharing_;
-  SqliteEqualityFacts equality_facts_;
-  SqliteInsight insight_;
+  shared::EqualityFactRecords<Connection> equality_facts_;
+  shared::Insight<Connection> insight_;
   shared::QualityReviews<Connection> quality_reviews_;
   shared::Iom<Connection> iom_;
   bool finished_ = false;
