@@ -10,6 +10,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
@@ -55,6 +56,14 @@ template <SharedStatement S>
 std::int64_t inserted_id(S& statement) {
   statement.step();
   return statement.integer(0);
+}
+
+// Runs a bound statement and reads each row it gives with from_row(statement), in the statement's order.
+template <SharedStatement S, typename FromRow>
+auto read_all(S& statement, FromRow&& from_row) {
+  std::vector<std::remove_cvref_t<std::invoke_result_t<FromRow&, const S&>>> rows;
+  while (statement.step()) rows.push_back(from_row(std::as_const(statement)));
+  return rows;
 }
 
 // Empty text stored as NULL, so optional identifiers stay unique only when present.

@@ -148,11 +148,9 @@ std::vector<InsightCase> Insight<Db>::cases(const InsightScope& scope) {
 
 template <Database Db>
 std::vector<std::int64_t> Insight<Db>::people(const InsightScope& scope) {
-  auto& rows = db_.prepare(std::string{people_in_scope} + " ORDER BY p.id");
-  rows.bind(entry_for(scope_kinds(), scope.kind).code, scope.code);
-  std::vector<std::int64_t> ids;
-  while (rows.step()) ids.push_back(rows.integer(0));
-  return ids;
+  return read_all(db_.prepare(std::string{people_in_scope} + " ORDER BY p.id")
+                      .bind(entry_for(scope_kinds(), scope.kind).code, scope.code),
+                  [](const auto& row) { return row.integer(0); });
 }
 
 template <Database Db>
@@ -196,11 +194,8 @@ std::vector<PersonSummary> Insight<Db>::named(const std::vector<std::int64_t>& p
   static const std::string named_sql =
       "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, 0 FROM person p WHERE p.id IN (" +
       listed_people<Db>() + ") AND " + limited_access_allows_sql("p.id", "CAST(?2 AS BIGINT)") + " ORDER BY p.id";
-  auto& rows = db_.prepare(named_sql);
-  rows.bind(nlohmann::json(person_ids).dump(), seen_by);
-  std::vector<PersonSummary> people;
-  while (rows.step()) people.push_back(read_summary_row(rows, 0));
-  return people;
+  return read_all(db_.prepare(named_sql).bind(nlohmann::json(person_ids).dump(), seen_by),
+                  [](const auto& row) { return read_summary_row(row, 0); });
 }
 
 template <Database Db>
@@ -212,10 +207,9 @@ std::int64_t Insight<Db>::latest_entry() {
 
 template <Database Db>
 std::vector<std::int64_t> Insight<Db>::changed_since(std::int64_t entry) {
-  auto& rows = db_.prepare("SELECT DISTINCT person_id FROM insight_change WHERE id > ? ORDER BY person_id").bind(entry);
-  std::vector<std::int64_t> ids;
-  while (rows.step()) ids.push_back(rows.integer(0));
-  return ids;
+  return read_all(
+      db_.prepare("SELECT DISTINCT person_id FROM insight_change WHERE id > ? ORDER BY person_id").bind(entry),
+      [](const auto& row) { return row.integer(0); });
 }
 
 template <Database Db>
