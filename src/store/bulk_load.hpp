@@ -46,9 +46,5 @@ struct RawInsertRate {
   double rows_per_second() const { return seconds > 0 ? static_cast<double>(rows) / seconds : 0; }
 };
 RawInsertRate measure_sqlite_raw_inserts(const std::string& scratch_path, std::int64_t rows);
-// PostgreSQL's limit: `rows` rows as wide, sent by one COPY (its fastest way in; a prepared insert per row
-// would measure round trips) in one transaction, into a throwaway table of the database at `uri` that is
-// dropped afterwards.
-RawInsertRate measure_postgresql_raw_inserts(const std::string& uri, std::int64_t rows);
 
 }  // namespace resettle::store

@@ -46,8 +46,7 @@ class InsightRepository {
   virtual std::vector<CaseProgress> progress_of(const std::vector<std::int64_t>& person_ids) = 0;
   // Insight's change log (migration 44): every write to a record the measures or their scopes read logs
   // the person it touched, by trigger, in the writing transaction, so a server can keep every case's
-  // figures in step with the records. Entries are numbered in commit order on both backends (migration
-  // 50): once an entry is seen, no entry below it can still be committed. The latest entry (0 with none):
+  // figures in step with the records. The latest entry of the log (0 with none):
   virtual std::int64_t latest_entry() = 0;
   // The people logged after the entry `entry`, each once, in id order.
   virtual std::vector<std::int64_t> changed_since(std::int64_t entry) = 0;

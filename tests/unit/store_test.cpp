@@ -24,6 +24,7 @@
 #include "store/quality_sample_repositories.hpp"
 #include "domain/referrals/hsds.hpp"
 #include "source_tree.hpp"
+#include "store/postgresql/bulk_load.hpp"
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/postgresql_store.hpp"
 #include "store/sqlite/database.hpp"

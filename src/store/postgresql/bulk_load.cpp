@@ -1,11 +1,12 @@
-// The physical limit a PostgreSQL bulk load is compared with (see store/bulk_load.hpp).
+// The physical limit a PostgreSQL bulk load is compared with (see bulk_load.hpp).
+#include "store/postgresql/bulk_load.hpp"
+
 #include <unistd.h>
 
 #include <chrono>
 #include <memory>
 #include <string>
 
-#include "store/bulk_load.hpp"
 #include "store/postgresql/database.hpp"
 
 namespace resettle::store {

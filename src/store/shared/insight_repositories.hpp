@@ -23,8 +23,8 @@ class EqualityFactRecords final : public EqualityFactsRepository {
   Db& db_;
 };
 
-// The change log's entries are read through migration 50's insight_change_final: on each backend the
-// entries no transaction still in flight can add to, each with its place in the log (`entry`).
+// The change log's ids are in commit order on both backends (migration 50): once a reader has seen an
+// entry, no entry below it can still be committed, so following the log by id never skips one.
 template <Database Db>
 class Insight final : public InsightRepository {
  public:
