@@ -25,6 +25,7 @@
 #include "store/quality_sample_repositories.hpp"
 #include "domain/referrals/hsds.hpp"
 #include "source_tree.hpp"
+#include "store/postgresql/bulk_load.hpp"
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/postgresql_store.hpp"
 #include "store/shared/message_repositories.hpp"
@@ -1962,7 +1963,10 @@ using std::chrono::April;
 using std::chrono::December;
 using std::chrono::February;
 using std::chrono::January;
+using std::chrono::June;
 using std::chrono::March;
+using std::chrono::May;
+using std::chrono::November;
 
 class ReleaseStoreTest : public StoreTest {
  protected:
@@ -2995,6 +2999,187 @@ TEST_P(StoreTest, AQualityReviewIsOnePerCaseUnitAndMonthAndChangesFromItsVersion
   EXPECT_TRUE(tx->quality_reviews().for_month(leeds, *parse_month("2026-11")).empty());
 }
 
+// --- Insight and the bulk load ---------------------------------------------------------------------
+
+TEST_P(StoreTest, EqualityFactsAreVersionedAndChangeOnlyFromTheVersionRead) {
+  auto person = add(person_named("Sam", "Cole", "A1234BC", "", "LEI", "LDS"));
+  auto manager = add_staff("manager", Role::manager);
+  EqualityFacts facts{person, 0, {{Characteristic::ethnicity, "asian_indian"}, {Characteristic::sex, "female"}},
+                      Date{2026y / std::chrono::December / 1}, manager};
+  auto tx = store->begin_write();
+  EXPECT_FALSE(tx->equality_facts().find(person));
+  tx->equality_facts().save(facts, 0);
+  EXPECT_THROW(tx->equality_facts().save(facts, 0), StaleVersion);  // recorded meanwhile
+  auto stored = tx->equality_facts().find(person);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->version, 1);
+  EXPECT_EQ(stored->answers, facts.answers);
+  EXPECT_EQ(stored->consent_given_on, facts.consent_given_on);
+  EXPECT_EQ(stored->recorded_by, manager);
+  facts.answers[Characteristic::sex] = "male";
+  tx->equality_facts().save(facts, 1);
+  EXPECT_THROW(tx->equality_facts().save(facts, 1), StaleVersion);
+  tx->commit();
+  auto changed = store->begin_read()->equality_facts().find(person);
+  EXPECT_EQ(changed->version, 2);
+  EXPECT_EQ(changed->answers.at(Characteristic::sex), "male");
+  EXPECT_TRUE(refused("DELETE FROM equality_facts"));
+}
+
+TEST_P(StoreTest, TheChangeLogNamesEachChangedPersonOnceAndIsTrimmedOfAllButItsLatestEntry) {
+  auto first = add(person_named("Sam", "Cole", "A1234BC", "", "LEI", "LDS"));
+  auto second = add(person_named("Ann", "Lee", "A1111AA", "", "HAI", "BRD"));
+  auto log = [&](auto read) { return read(store->begin_read()->insight()); };
+  auto latest = [&] { return log([](store::InsightRepository& l) { return l.latest_entry(); }); };
+  auto since = [&](std::int64_t entry) { return log([&](store::InsightRepository& l) { return l.changed_since(entry); }); };
+  EXPECT_EQ(since(0), (std::vector<std::int64_t>{first, second}));
+  auto before = latest();
+  EXPECT_TRUE(since(before).empty());
+  raw_execute("UPDATE person SET date_of_birth = '1990-05-18' WHERE id = " + std::to_string(first));
+  raw_execute("UPDATE person SET pdu_code = 'BRD' WHERE id = " + std::to_string(first));
+  EXPECT_EQ(since(before), std::vector<std::int64_t>{first});
+  auto now = latest();
+  EXPECT_GT(now, before);
+  auto logged = std::stoll(raw_text("SELECT count(*) FROM insight_change"));
+  EXPECT_EQ(log([](store::InsightRepository& l) { return l.trimmed_up_to(); }), 0);
+  {
+    auto tx = store->begin_write();
+    EXPECT_EQ(tx->insight().trim_changes(now), logged - 1);  // the latest stays, so ids keep rising
+    EXPECT_EQ(tx->insight().trim_changes(now), 0);
+    tx->commit();
+  }
+  EXPECT_EQ(raw_text("SELECT count(*) FROM insight_change"), "1");
+  EXPECT_EQ(log([](store::InsightRepository& l) { return l.trimmed_up_to(); }), now - 1);
+  EXPECT_EQ(latest(), now);
+  raw_execute("UPDATE person SET date_of_birth = '1990-05-19' WHERE id = " + std::to_string(second));
+  EXPECT_EQ(since(now), std::vector<std::int64_t>{second});
+}
+
+TEST_P(StoreTest, ABulkLoadStoresEachCaseAsAUseCaseWouldAndCountsItsRows) {
+  std::vector<StaffMember> staff{test_support::staff_member("pom1", Role::pom, "LEI", ""),
+                                 test_support::staff_member("com1", Role::com, "", "LDS")};
+  std::vector<store::LoadedCase> cases(2);
+  cases[0].person = person_named("Sam", "Cole", "A1234BC", "X123456", "LEI", "LDS");
+  cases[0].dates.handover_date = Date{2027y / std::chrono::March / 1};
+  cases[0].dates.worked_out_on = Date{2026y / std::chrono::December / 7};
+  cases[1].person = person_named("Ann", "Lee", "", "X111111", "", "LDS");
+  cases[1].person.stage = CaseStage::on_licence;
+  cases[1].risk_profile = RiskProfile{};
+  cases[1].risk_profile->tier = Tier::b;
+  auto tx = store->begin_write();
+  tx->bulk_load().insert_staff(staff, "synthetic staff: no password");
+  for (auto* loaded : {&cases[0], &cases[1]}) {
+    auto lead = loaded == &cases[0] ? staff[0] : staff[1];
+    loaded->allocations.push_back({0, 0, lead.id, "", lead.role, Date{2026y / std::chrono::January / 5}, std::nullopt, "caseload"});
+  }
+  tx->bulk_load().insert_cases(cases);
+  EXPECT_EQ(tx->bulk_load().rows_inserted(), 2 + 2 + 1 + 2 + 2);  // staff, people, a profile, case dates, allocations
+  tx->commit();
+
+  auto read = store->begin_read();
+  EXPECT_EQ(read->staff().find_by_username("com1")->id, staff[1].id);
+  EXPECT_EQ(read->staff().password_hash(staff[0].id), "synthetic staff: no password");
+  auto sam = read->people().find_by_prison_number("A1234BC");
+  ASSERT_TRUE(sam);
+  EXPECT_EQ(sam->id, cases[0].person.id);
+  EXPECT_EQ(sam->version, 1);
+  EXPECT_EQ(read->case_dates().find(sam->id)->handover_date, cases[0].dates.handover_date);
+  auto ann = read->people().find_by_crn("X111111");
+  ASSERT_TRUE(ann);
+  EXPECT_EQ(read->risk_profiles().find(ann->id).tier, Tier::b);
+  auto leads = read->allocations().current_for_person(ann->id);
+  ASSERT_EQ(leads.size(), 1u);
+  EXPECT_EQ(leads[0].staff_id, staff[1].id);
+  EXPECT_EQ(leads[0].id, cases[1].allocations[0].id);
+  EXPECT_EQ(read->insight().changed_since(0), (std::vector<std::int64_t>{sam->id, ann->id}));  // logged as any write
+}
+
+TEST_P(ReleaseStoreTest, InsightGathersAScopesCasesWithTheirFactsReleasesRecallsAndUnits) {
+  auto hatfield = add(person_named("Ann", "Lee", "A1111AA", "", "HAI", "BRD"));
+  EqualityFacts facts{person_id, 0, {{Characteristic::ethnicity, "asian_indian"}}, Date{2026y / December / 1}, manager};
+  {
+    auto tx = store->begin_write();
+    tx->places().insert_team({"LDS-A", "Leeds team A", "", "LDS"});
+    tx->staff().update_working_pattern(com, {"LDS-A", 100, {}, std::nullopt, std::nullopt});
+    tx->allocations().insert({0, person_id, com, "", Role::com, Date{2026y / June / 1}, std::nullopt, "caseload"});
+    tx->equality_facts().save(facts, 0);
+    ReleaseDayRecord release;
+    release.person_id = hatfield;
+    release.release = {Date{2026y / November / 10}, "09:30", "LEI"};  // released from Leeds, held at Hatfield now
+    release.arrangements.tonight = FirstNightAccommodation::settled;
+    release.arrangements.provisions[ReleaseProvision::id_documents] = {ProvisionStatus::in_place, ""};
+    release.recorded_by = manager;
+    tx->release_days().insert(release);
+    tx->limited_access().add(person_id, {AccessList::exclusion, com, "Knows the victim"}, manager);
+    tx->commit();
+  }
+  auto staff = std::to_string(manager);
+  raw_execute("INSERT INTO recall (person_id, status, started_by, started_on, trigger, decision, decided_by, decided_on) "
+              "VALUES (" + std::to_string(person_id) + ", 'decided', " + staff + ", '2026-11-20', 'both', 'recall', " +
+              staff + ", '2026-11-21')");
+  raw_execute("INSERT INTO recall (person_id, status, started_by, started_on, trigger) VALUES (" +
+              std::to_string(hatfield) + ", 'considering', " + staff + ", '2026-11-22', 'risk_increased')");
+
+  auto tx = store->begin_read();
+  auto& insight = tx->insight();
+  EXPECT_TRUE(insight.scope_exists({ScopeKind::national, ""}));
+  EXPECT_TRUE(insight.scope_exists({ScopeKind::team, "LDS-A"}));
+  EXPECT_TRUE(insight.scope_exists({ScopeKind::region, "YH"}));
+  EXPECT_FALSE(insight.scope_exists({ScopeKind::prison, "LDS"}));
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(insight.people({ScopeKind::national, ""}), (Ids{person_id, hatfield}));
+  EXPECT_EQ(insight.people({ScopeKind::pdu, "LDS"}), Ids{person_id});
+  EXPECT_EQ(insight.people({ScopeKind::prison, "LEI"}), (Ids{person_id, hatfield}));  // held there, or released from it
+  EXPECT_EQ(insight.people({ScopeKind::prison, "HAI"}), Ids{hatfield});
+  EXPECT_EQ(insight.people({ScopeKind::region, "YH"}), (Ids{person_id, hatfield}));
+  EXPECT_EQ(insight.people({ScopeKind::team, "LDS-A"}), Ids{person_id});
+
+  auto cases = insight.cases({ScopeKind::prison, "LEI"});
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].person_id, person_id);
+  EXPECT_EQ(cases[0].date_of_birth, Date{1990y / May / 17});
+  ASSERT_TRUE(cases[0].facts);
+  EXPECT_EQ(cases[0].facts->answers, facts.answers);
+  EXPECT_EQ(cases[0].facts->version, 1);
+  EXPECT_TRUE(cases[0].releases.empty());
+  ASSERT_EQ(cases[0].recall_decisions.size(), 1u);  // a recall still being considered is no decision
+  EXPECT_EQ(cases[0].recall_decisions[0].decided_on, Date{2026y / November / 21});
+  EXPECT_EQ(cases[0].recall_decisions[0].trigger, RecallTrigger::both);
+  EXPECT_EQ(cases[0].recall_decisions[0].decision, RecallOutcome::recall);
+  EXPECT_FALSE(cases[1].facts);
+  ASSERT_EQ(cases[1].releases.size(), 1u);
+  EXPECT_EQ(cases[1].releases[0].released_on, Date{2026y / November / 10});
+  EXPECT_EQ(cases[1].releases[0].tonight, FirstNightAccommodation::settled);
+  EXPECT_EQ(cases[1].releases[0].id_documents, ProvisionStatus::in_place);
+  EXPECT_FALSE(cases[1].releases[0].bank_account);
+  EXPECT_TRUE(cases[1].recall_decisions.empty());
+  auto listed = insight.cases_of({hatfield});
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].releases.size(), 1u);
+
+  auto units = insight.units_of({person_id, hatfield});
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_EQ(units[0].prison_code, "LEI");
+  EXPECT_EQ(units[0].pdu_code, "LDS");
+  EXPECT_EQ(units[0].teams, std::vector<std::string>{"LDS-A"});
+  EXPECT_TRUE(units[0].released_from.empty());
+  EXPECT_EQ(units[1].prison_code, "HAI");
+  EXPECT_EQ(units[1].released_from, std::vector<std::string>{"LEI"});
+  EXPECT_TRUE(units[1].teams.empty());
+
+  auto progress = insight.progress_of({person_id, hatfield});
+  ASSERT_EQ(progress.size(), 2u);
+  EXPECT_FALSE(progress[0].latest_release);
+  ASSERT_TRUE(progress[1].latest_release);
+  EXPECT_EQ(progress[1].latest_release->release.prison_code, "LEI");
+
+  auto named = insight.named({person_id, hatfield}, com);  // com is on Sam's exclusion list
+  ASSERT_EQ(named.size(), 1u);
+  EXPECT_EQ(named[0].id, hatfield);
+  EXPECT_EQ(named[0].family_name, "Lee");
+  EXPECT_EQ(insight.named({person_id, hatfield}, manager).size(), 2u);
+}
+
 // What only the PostgreSQL store does: several servers share its database.
 class PostgresqlStoreTest : public test_support::PostgresqlTest {
  protected:
@@ -3012,14 +3197,59 @@ class PostgresqlStoreTest : public test_support::PostgresqlTest {
   std::unique_ptr<store::Store> store;
 };
 
-TEST_F(PostgresqlStoreTest, ARepositoryNotYetPortedIsRefusedByName) {
-  auto tx = store->begin_read();
-  try {
-    tx->insight();
-    FAIL() << "expected std::logic_error";
-  } catch (const std::logic_error& refusal) {
-    EXPECT_NE(std::string{refusal.what()}.find("no insight repository"), std::string::npos) << refusal.what();
+// Ids are handed out as rows are written and transactions commit in another order: were the later entry
+// committed while the earlier one was still open, a reader would follow the log past the earlier entry and
+// never read it. The later transaction waits for the log's turn instead (migration 50).
+TEST_F(PostgresqlStoreTest, TheChangeLogIsCommittedInTheOrderOfItsEntries) {
+  {
+    auto tx = store->begin_write();
+    test_support::add_yorkshire(*tx);
+    tx->commit();
   }
+  auto early = test_support::add_person(*store, test_support::person_named("Sam", "Cole", "A1234BC", "", "LEI", "LDS"));
+  auto late = test_support::add_person(*store, test_support::person_named("Ann", "Lee", "A1111AA", "", "LEI", "LDS"));
+  auto followed = store->begin_read()->insight().latest_entry();  // figures up to date until now
+
+  store::postgresql::Connection first{uri_};
+  first.begin(store::postgresql::Isolation::read_committed);
+  first.execute("UPDATE person SET date_of_birth = '1990-05-18' WHERE id = " + std::to_string(early));  // held open
+  std::atomic<bool> committed{false};
+  std::string failure;
+  std::thread later([&] {
+    try {
+      store::postgresql::Connection second{uri_};
+      second.begin(store::postgresql::Isolation::read_committed);
+      second.execute("UPDATE person SET date_of_birth = '1990-05-19' WHERE id = " + std::to_string(late));
+      second.commit();
+      committed = true;
+    } catch (const std::exception& error) {
+      failure = error.what();
+    }
+  });
+  store::postgresql::Connection watcher{uri_};
+  while (!committed && failure.empty() && text_of(watcher, "SELECT count(*) FROM pg_locks WHERE NOT granted") == "0")
+    std::this_thread::yield();
+  EXPECT_FALSE(committed);  // waiting for the log's turn, not committed above the open entry
+  {
+    auto reader = store->begin_read();
+    EXPECT_EQ(reader->insight().latest_entry(), followed);
+    EXPECT_TRUE(reader->insight().changed_since(followed).empty());
+  }
+  first.commit();
+  later.join();
+  EXPECT_EQ(failure, "");
+  EXPECT_EQ(store->begin_read()->insight().changed_since(followed), (std::vector<std::int64_t>{early, late}));
+  EXPECT_EQ(text_of(watcher, "SELECT string_agg(person_id::text, ',' ORDER BY id) FROM insight_change WHERE id > " +
+                                 std::to_string(followed)),
+            std::to_string(early) + "," + std::to_string(late));
+}
+
+TEST_F(PostgresqlStoreTest, TheRawInsertBaselineCopiesItsRowsAndLeavesNoTableBehind) {
+  auto rate = store::measure_postgresql_raw_inserts(uri_, 2'000);
+  EXPECT_EQ(rate.rows, 2'000);
+  EXPECT_GT(rate.rows_per_second(), 0);
+  store::postgresql::Connection db{uri_};
+  EXPECT_EQ(text_of(db, "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'raw_insert_baseline%'"), "0");
 }
 
 TEST_F(PostgresqlStoreTest, WritesOnTwoServersTakeTurnsAndTheSecondSeesTheFirst) {

@@ -2184,7 +2184,24 @@ CREATE TRIGGER list_change_on_caseload_entry_delete AFTER DELETE ON caseload_ent
 FOR EACH ROW EXECUTE FUNCTION list_change_on_caseload_entry();
 )sql";
 
-constexpr std::array<Migration, 49> all_migrations{{
+// Insight's change log in commit order (issue 26). Ids come from a sequence as each row is written, and
+// transactions commit in another order: a reader could see id 8 committed while id 7 is still in flight,
+// follow the log to 8 and never read 7. A transaction's first entry now waits for the log's turn, held
+// until it ends, and ids are handed out only then: a later id is committed after every earlier one, so a
+// reader sees the log up to its latest entry whole. Writes through the store take the writer's turn
+// first (postgresql_store.cpp) and never wait here; this is for every other writer (resettle copy, SQL of
+// one's own). A statement trigger, so the turn is taken before the statement's rows are given their ids.
+constexpr std::string_view insight_change_in_commit_order = R"sql(
+CREATE FUNCTION insight_change_takes_turn() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('resettle insight change log'));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER insight_change_in_commit_order BEFORE INSERT ON insight_change
+FOR EACH STATEMENT EXECUTE FUNCTION insight_change_takes_turn();
+)sql";
+
+constexpr std::array<Migration, 50> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2269,6 +2286,8 @@ constexpr std::array<Migration, 49> all_migrations{{
     {48, "a default term's unpaid fine, recorded with its sentence", sentence_fine_amount},
     {49, "list change counters: how many times each prison's, PDU's and caseload's lists have changed, moved by triggers",
      list_changes},
+    {50, "insight's change log in commit order: a transaction logs only once every earlier logging one has ended",
+     insight_change_in_commit_order},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

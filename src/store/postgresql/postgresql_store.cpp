@@ -13,12 +13,14 @@
 #include "store/postgresql/migrations.hpp"
 #include "store/postgresql/sql.hpp"
 #include "store/shared/booking_repositories.hpp"
+#include "store/shared/bulk_load.hpp"
 #include "store/shared/case_repositories.hpp"
 #include "store/shared/handover_repositories.hpp"
 #include "store/shared/licence_repositories.hpp"
 #include "store/shared/supervision_repositories.hpp"
 #include "store/shared/journal_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
+#include "store/shared/insight_repositories.hpp"
 #include "store/shared/message_repositories.hpp"
 #include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
@@ -69,11 +71,6 @@ class WriterTurn {
 
 enum class Access { read, write, audit_write };
 
-[[noreturn]] void not_ported(std::string_view repository) {
-  throw std::logic_error("the PostgreSQL store has no " + std::string{repository} +
-                         " repository yet: use an SQLite database for this");
-}
-
 class PostgresqlTransaction final : public Transaction, public HasListChangeCounters {
  public:
   PostgresqlTransaction(ConnectionPool& pool, std::mutex& writer, Access access)
@@ -113,12 +110,14 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
         enforcement_(db_),
         contact_plans_(db_),
         calendar_feeds_(db_),
-
         person_contacts_(db_),
         outbox_(db_),
         person_accounts_(db_),
+        bulk_load_(db_),
         mappa_(db_),
         information_sharing_(db_),
+        equality_facts_(db_),
+        insight_(db_),
         iom_(db_),
         quality_reviews_(db_),
         list_changes_(db_) {
@@ -176,11 +175,11 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
   RecallRepository& recalls() override { return recalls_; }
   OutboxRepository& outbox() override { return outbox_; }
   PersonAccountRepository& person_accounts() override { return person_accounts_; }
-  BulkLoadRepository& bulk_load() override { not_ported("bulk load"); }
+  BulkLoadRepository& bulk_load() override { return bulk_load_; }
   MappaRepository& mappa() override { return mappa_; }
   InformationSharingRepository& information_sharing() override { return information_sharing_; }
-  EqualityFactsRepository& equality_facts() override { not_ported("equality facts"); }
-  InsightRepository& insight() override { not_ported("insight"); }
+  EqualityFactsRepository& equality_facts() override { return equality_facts_; }
+  InsightRepository& insight() override { return insight_; }
   QualityReviewRepository& quality_reviews() override { return quality_reviews_; }
   IomRepository& iom() override { return iom_; }
   ListChangeCounters& list_change_counters() override { return list_changes_; }
@@ -242,8 +241,11 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
   shared::PersonContacts<Connection> person_contacts_;
   shared::Outbox<Connection> outbox_;
   shared::PersonAccounts<Connection> person_accounts_;
+  shared::BulkLoad<Connection> bulk_load_;
   shared::Mappa<Connection> mappa_;
   shared::InformationSharing<Connection> information_sharing_;
+  shared::EqualityFactRecords<Connection> equality_facts_;
+  shared::Insight<Connection> insight_;
   shared::Iom<Connection> iom_;
   shared::QualityReviews<Connection> quality_reviews_;
   shared::ListChangeCounts<Connection> list_changes_;

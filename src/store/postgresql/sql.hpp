@@ -23,6 +23,8 @@ struct Sql<postgresql::Connection> {
   // passed over rather than waited for: two dispatchers never take the same message, even without the
   // writer lock that orders them today.
   static constexpr std::string_view claim_rows = " FOR UPDATE SKIP LOCKED";
+  // Nothing: the page cache is the server's shared buffers, sized for every connection by its configuration.
+  static constexpr std::string_view bulk_load_settings = "";
   static std::string contains(std::string_view text, std::string_view part) {
     return "strpos(" + std::string{text} + ", " + std::string{part} + ") > 0";
   }
@@ -59,6 +61,11 @@ struct Sql<postgresql::Connection> {
     for (const auto& column : columns) members += (members.empty() ? "r." : ", r.") + column;
     return "SELECT " + members + " FROM json_populate_record(NULL::" + std::string{table} + ", " +
            std::string{document} + "::json) AS r";
+  }
+  static std::string json_text_at(std::string_view document, const std::vector<std::string>& path) {
+    std::string at;
+    for (const auto& member : path) at += (at.empty() ? "" : ",") + member;
+    return "(" + std::string{document} + "::json #>> '{" + at + "}')";
   }
   // Each word a prefix term ('word':*), all required; to_tsquery stems and drops stop words as the
   // index's English configuration does. Only letters, digits and non-ASCII reach it, so no word is

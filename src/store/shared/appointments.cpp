@@ -43,13 +43,6 @@ Appointment appointment_from(const StatementOf<Db>& row, int first = 0) {
   return appointment;
 }
 
-template <typename Db>
-std::vector<Appointment> appointments_from(StatementOf<Db>& statement) {
-  std::vector<Appointment> appointments;
-  while (statement.step()) appointments.push_back(appointment_from<Db>(statement));
-  return appointments;
-}
-
 // The standing outcome of an appointment is its latest decision: the day of the person's last
 // appointment whose standing outcome is attended (SQL, with the person's id at `person_id`), read
 // backwards along the person's outcomes by day.
@@ -119,7 +112,7 @@ std::vector<Appointment> Appointments<Db>::for_person(std::int64_t person_id, Da
                                 " FROM appointment a WHERE a.person_id = ? AND a.on_date BETWEEN ? AND ? "
                                 "ORDER BY a.on_date, a.starts_at, a.id");
   statement.bind(person_id, from, to);
-  return appointments_from<Db>(statement);
+  return read_all(statement, [](const auto& row) { return appointment_from<Db>(row); });
 }
 
 template <Database Db>
@@ -222,12 +215,10 @@ std::vector<OutcomeDecision> AppointmentOutcomes<Db>::for_person(std::int64_t pe
 // can still be waiting.
 template <Database Db>
 std::vector<std::int64_t> AppointmentOutcomes<Db>::people_awaiting_evidence(Date from) {
-  auto& row = db_.prepare("SELECT DISTINCT person_id FROM appointment_outcome "
-                          "WHERE outcome = 'absence_awaiting_evidence' AND appointment_on >= ? ORDER BY person_id");
-  row.bind(from);
-  std::vector<std::int64_t> people;
-  while (row.step()) people.push_back(row.integer(0));
-  return people;
+  return read_all(db_.prepare("SELECT DISTINCT person_id FROM appointment_outcome "
+                              "WHERE outcome = 'absence_awaiting_evidence' AND appointment_on >= ? ORDER BY person_id")
+                      .bind(from),
+                  [](const auto& row) { return row.integer(0); });
 }
 
 template <Database Db>

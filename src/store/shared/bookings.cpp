@@ -211,12 +211,9 @@ void Sentences<Db>::update(const Sentence& sentence, std::int64_t expected_versi
 
 template <Database Db>
 std::vector<Sentence> Sentences<Db>::for_person(std::int64_t person_id) {
-  auto& statement = db_.prepare("SELECT " + sentence_columns +
-                                " FROM sentence WHERE person_id = ? ORDER BY id DESC");
-  statement.bind(person_id);
-  std::vector<Sentence> sentences;
-  while (statement.step()) sentences.push_back(read_row<Db>(statement));
-  return sentences;
+  return read_all(
+      db_.prepare("SELECT " + sentence_columns + " FROM sentence WHERE person_id = ? ORDER BY id DESC").bind(person_id),
+      read_row<Db>);
 }
 
 namespace {
@@ -248,8 +245,7 @@ StoredBooking Bookings<Db>::find(std::int64_t person_id) {
   }
   auto& sentences = db_.prepare("SELECT " + sentence_columns +
                                 " FROM sentence WHERE person_id = ? AND in_booking = 1 ORDER BY id DESC");
-  sentences.bind(person_id);
-  while (sentences.step()) booking.sentences.push_back(read_row<Db>(sentences));
+  booking.sentences = read_all(sentences.bind(person_id), read_row<Db>);
   auto& adjustments = db_.prepare(
       "SELECT a.id, a.type, a.days, a.from_date, a.to_date, a.applies_from, a.effective_on "
       "FROM sentence_adjustment a WHERE a.person_id = ? AND a.withdrawn = 0 ORDER BY a.id");

@@ -94,12 +94,10 @@ std::int64_t ContactPlans<Db>::insert(const ContactPlan& plan, std::int64_t expe
 
 template <Database Db>
 std::vector<ContactPlan> ContactPlans<Db>::for_person(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{plan_columns} +
-                          " FROM contact_plan c WHERE c.person_id = ? ORDER BY c.version DESC");
-  row.bind(person_id);
-  std::vector<ContactPlan> plans;
-  while (row.step()) plans.push_back(plan_from<Db>(row, 0));
-  return plans;
+  return read_all(db_.prepare("SELECT " + std::string{plan_columns} +
+                              " FROM contact_plan c WHERE c.person_id = ? ORDER BY c.version DESC")
+                      .bind(person_id),
+                  [](const auto& row) { return plan_from<Db>(row, 0); });
 }
 
 // ?1 today; ?2..?4 the unit scope; ?5 and ?6 the chosen prison and PDU; ?7 the viewer (limited

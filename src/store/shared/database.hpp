@@ -10,6 +10,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "domain/code_list.hpp"
 #include "domain/date.hpp"
@@ -57,6 +58,14 @@ std::int64_t inserted_id(S& statement) {
   return statement.integer(0);
 }
 
+// Runs a bound statement and reads each row it gives with from_row(statement), in the statement's order.
+template <SharedStatement S, typename FromRow>
+auto read_all(S& statement, FromRow&& from_row) {
+  std::vector<std::remove_cvref_t<std::invoke_result_t<FromRow&, const S&>>> rows;
+  while (statement.step()) rows.push_back(from_row(std::as_const(statement)));
+  return rows;
+}
+
 // Empty text stored as NULL, so optional identifiers stay unique only when present.
 inline std::optional<std::string_view> null_if_empty(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -69,8 +78,7 @@ template <typename Db>
 struct Sql;
 
 // A stored code read back into its enum; the backend's DatabaseError names the table when the code is
-// unknown (a hand edit: the application writes only codes it knows). It replaces sqlite::code_column as
-// the SQLite repositories using that are ported.
+// unknown (a hand edit: the application writes only codes it knows).
 template <typename Db, typename E>
 E stored_code(const StatementOf<Db>& row, int column, std::span<const Coded<E>> list, std::string_view table) {
   auto value = parse_code(list, row.text_view(column));

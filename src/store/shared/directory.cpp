@@ -174,11 +174,7 @@ void ServiceDirectory<Db>::save_service_at_location(const ServiceAtLocation& lin
 
 template <Database Db>
 std::vector<std::string> ServiceDirectory<Db>::ids(std::string_view sql, const std::string& key) {
-  auto& statement = db_.prepare(sql);
-  statement.bind(key);
-  std::vector<std::string> found;
-  while (statement.step()) found.push_back(statement.text(0));
-  return found;
+  return read_all(db_.prepare(sql).bind(key), [](const auto& row) { return row.text(0); });
 }
 
 template <Database Db>
@@ -222,9 +218,7 @@ Directory ServiceDirectory<Db>::directory(const std::vector<std::string>& servic
   auto wanted = service_ids;
   if (wanted.empty()) {
     static const std::string all_sql = "SELECT id FROM service ORDER BY id" + std::string{Sql<Db>::byte_order};
-    auto& all = db_.prepare(all_sql);
-    all.bind();
-    while (all.step()) wanted.push_back(all.text(0));
+    wanted = read_all(db_.prepare(all_sql).bind(), [](const auto& row) { return row.text(0); });
   }
   static const std::string link_order = "id" + std::string{Sql<Db>::byte_order};
   Directory directory;
@@ -284,8 +278,7 @@ ServiceSearchResult ServiceDirectory<Db>::search(const ServiceQuery& query) {
   auto offset = static_cast<std::int64_t>(query.offset);
   auto& statement = words.empty() ? db_.prepare(by_name).bind(pathway, area, limit, offset)
                                   : db_.prepare(ranked).bind(pathway, area, limit, offset, Sql<Db>::search_terms(words));
-  std::vector<std::string> found;
-  while (statement.step()) found.push_back(statement.text(0));
+  auto found = read_all(statement, [](const auto& row) { return row.text(0); });
   ServiceSearchResult result;
   if (found.size() > static_cast<std::size_t>(query.limit)) {
     found.pop_back();

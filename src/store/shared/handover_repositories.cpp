@@ -39,13 +39,6 @@ CaseTransfer transfer_from(const StatementOf<Db>& row) {
   return transfer;
 }
 
-template <typename Db>
-std::vector<CaseTransfer> transfers_from(StatementOf<Db>& statement) {
-  std::vector<CaseTransfer> transfers;
-  while (statement.step()) transfers.push_back(transfer_from<Db>(statement));
-  return transfers;
-}
-
 constexpr std::string_view meeting_columns =
     "SELECT id, version, person_id, status, scheduled_on, held_on, pom_staff_id, com_staff_id, person_attended, "
     "notes, recorded_by, late_reason FROM handover_meeting ";
@@ -98,7 +91,7 @@ template <Database Db>
 std::optional<CaseTransfer> Transfers<Db>::find(std::int64_t id) {
   auto& statement = db_.prepare(std::string{transfer_columns} + "WHERE id = ?");
   statement.bind(id);
-  auto found = transfers_from<Db>(statement);
+  auto found = read_all(statement, transfer_from<Db>);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -120,7 +113,7 @@ template <Database Db>
 std::vector<CaseTransfer> Transfers<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(std::string{transfer_columns} + "WHERE person_id = ? ORDER BY id DESC");
   statement.bind(person_id);
-  return transfers_from<Db>(statement);
+  return read_all(statement, transfer_from<Db>);
 }
 
 namespace {
@@ -141,7 +134,7 @@ std::vector<CaseTransfer> Transfers<Db>::awaiting(std::int64_t staff_id, const s
       std::string{transfer_columns} + "WHERE " + std::string{awaiting_receiver} + " ORDER BY requested_on, id";
   auto& statement = db_.prepare(sql);
   statement.bind(staff_id, null_if_empty(prison_code), null_if_empty(pdu_code));
-  return transfers_from<Db>(statement);
+  return read_all(statement, transfer_from<Db>);
 }
 
 template <Database Db>
@@ -188,11 +181,8 @@ void HandoverMeetings<Db>::update(const HandoverMeeting& m, std::int64_t expecte
 
 template <Database Db>
 std::vector<HandoverMeeting> HandoverMeetings<Db>::for_person(std::int64_t person_id) {
-  auto& statement = db_.prepare(std::string{meeting_columns} + "WHERE person_id = ? ORDER BY id DESC");
-  statement.bind(person_id);
-  std::vector<HandoverMeeting> meetings;
-  while (statement.step()) meetings.push_back(meeting_from<Db>(statement));
-  return meetings;
+  return read_all(db_.prepare(std::string{meeting_columns} + "WHERE person_id = ? ORDER BY id DESC").bind(person_id),
+                  meeting_from<Db>);
 }
 
 template class Transfers<sqlite::Connection>;

@@ -103,11 +103,10 @@ std::optional<std::string> Staff<Db>::password_hash(std::int64_t staff_id) {
 namespace {
 template <typename Db, typename... Values>
 std::vector<StaffMember> select_staff(Db& db, std::string_view where, const Values&... values) {
-  auto& statement = db.prepare(std::string{staff_select} + std::string{where} + " ORDER BY display_name" + std::string{Sql<Db>::byte_order} + ", id");
-  statement.bind(values...);
-  std::vector<StaffMember> staff;
-  while (statement.step()) staff.push_back(read_staff(statement));
-  return staff;
+  return read_all(db.prepare(std::string{staff_select} + std::string{where} + " ORDER BY display_name" +
+                             std::string{Sql<Db>::byte_order} + ", id")
+                      .bind(values...),
+                  [](const auto& row) { return read_staff(row); });
 }
 }  // namespace
 
@@ -297,12 +296,10 @@ std::optional<ApiTokenRecord> ApiTokens<Db>::find(std::int64_t id) {
 
 template <Database Db>
 std::vector<ApiTokenRecord> ApiTokens<Db>::for_staff(std::int64_t staff_id) {
-  auto& statement =
-      db_.prepare("SELECT " + std::string{token_columns} + " FROM api_token t WHERE t.staff_id = ? ORDER BY t.id DESC");
-  statement.bind(staff_id);
-  std::vector<ApiTokenRecord> tokens;
-  while (statement.step()) tokens.push_back(read_token(statement, 0));
-  return tokens;
+  return read_all(
+      db_.prepare("SELECT " + std::string{token_columns} + " FROM api_token t WHERE t.staff_id = ? ORDER BY t.id DESC")
+          .bind(staff_id),
+      [](const auto& row) { return read_token(row, 0); });
 }
 
 template <Database Db>

@@ -68,12 +68,10 @@ void InformationSharing<Db>::update(const SharingRecord& r, std::int64_t expecte
 
 template <Database Db>
 std::vector<SharingRecord> InformationSharing<Db>::for_person(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{sharing_columns} +
-                          " FROM information_sharing WHERE person_id = ? ORDER BY sent_on DESC, id DESC");
-  row.bind(person_id);
-  std::vector<SharingRecord> records;
-  while (row.step()) records.push_back(sharing_from<Db>(row));
-  return records;
+  return read_all(db_.prepare("SELECT " + std::string{sharing_columns} +
+                              " FROM information_sharing WHERE person_id = ? ORDER BY sent_on DESC, id DESC")
+                      .bind(person_id),
+                  sharing_from<Db>);
 }
 
 template class InformationSharing<sqlite::Connection>;

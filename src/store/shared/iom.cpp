@@ -56,12 +56,10 @@ std::int64_t Iom<Db>::insert_cohort(const IomCohortFlag& f) {
 
 template <Database Db>
 std::vector<IomCohortFlag> Iom<Db>::cohorts_for(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{cohort_columns} +
-                          " FROM iom_cohort WHERE person_id = ? ORDER BY starts_on DESC, id DESC");
-  row.bind(person_id);
-  std::vector<IomCohortFlag> flags;
-  while (row.step()) flags.push_back(cohort_from<Db>(row));
-  return flags;
+  return read_all(db_.prepare("SELECT " + std::string{cohort_columns} +
+                              " FROM iom_cohort WHERE person_id = ? ORDER BY starts_on DESC, id DESC")
+                      .bind(person_id),
+                  cohort_from<Db>);
 }
 
 template <Database Db>
@@ -91,12 +89,10 @@ std::optional<IomCoworker> Iom<Db>::find_coworker(std::int64_t id) {
 
 template <Database Db>
 std::vector<IomCoworker> Iom<Db>::coworkers_for(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{coworker_columns} +
-                          " FROM iom_coworker WHERE person_id = ? ORDER BY from_date DESC, id DESC");
-  row.bind(person_id);
-  std::vector<IomCoworker> coworkers;
-  while (row.step()) coworkers.push_back(coworker_from<Db>(row));
-  return coworkers;
+  return read_all(db_.prepare("SELECT " + std::string{coworker_columns} +
+                              " FROM iom_coworker WHERE person_id = ? ORDER BY from_date DESC, id DESC")
+                      .bind(person_id),
+                  coworker_from<Db>);
 }
 
 template <Database Db>
@@ -110,11 +106,11 @@ void Iom<Db>::update_coworker(const IomCoworker& c, std::int64_t expected_versio
 
 template <Database Db>
 std::vector<std::int64_t> Iom<Db>::named_cases(std::int64_t staff_id) {
-  auto& row = db_.prepare("SELECT DISTINCT person_id FROM iom_coworker WHERE staff_id = ? AND to_date IS NULL ORDER BY person_id");
-  row.bind(staff_id);
-  std::vector<std::int64_t> people;
-  while (row.step()) people.push_back(row.integer(0));
-  return people;
+  return read_all(
+      db_.prepare(
+             "SELECT DISTINCT person_id FROM iom_coworker WHERE staff_id = ? AND to_date IS NULL ORDER BY person_id")
+          .bind(staff_id),
+      [](const auto& row) { return row.integer(0); });
 }
 
 template <Database Db>

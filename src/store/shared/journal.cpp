@@ -163,9 +163,9 @@ Page<Event> Journal<Db>::for_person(std::int64_t person_id, const PageRequest& p
   std::int64_t before = cursor_after(page);  // newest first: the cursor is the last (smallest) id seen
   auto& statement = db_.prepare(std::string{event_select} +
                                 "WHERE e.person_id = ? AND (? = 0 OR e.id < ?) ORDER BY e.id DESC LIMIT ?");
-  statement.bind(person_id, before, before, limit);
   Page<Event> result;
-  while (statement.step()) result.items.push_back(event_from(statement));
+  result.items =
+      read_all(statement.bind(person_id, before, before, limit), [](const auto& row) { return event_from(row); });
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }
@@ -225,10 +225,9 @@ std::vector<RefusedAccess> AccessRecords<Db>::refused_for_person(std::int64_t pe
   auto& row = db_.prepare(
       "SELECT x.at, x.staff_id, s.display_name, x.what FROM access_log x JOIN staff s ON s.id = x.staff_id "
       "WHERE x.person_id = ? AND x.allowed = 0 ORDER BY x.id DESC LIMIT ?");
-  row.bind(person_id, limit);
-  std::vector<RefusedAccess> refused;
-  while (row.step()) refused.push_back({row.text(0), row.integer(1), row.text(2), row.text(3)});
-  return refused;
+  return read_all(row.bind(person_id, limit), [](const auto& refused) {
+    return RefusedAccess{refused.text(0), refused.integer(1), refused.text(2), refused.text(3)};
+  });
 }
 
 template <Database Db>

@@ -108,13 +108,6 @@ Licence licence_from(const StatementOf<Db>& row) {
   licence.acknowledged_on = row.date(15);
   return licence;
 }
-
-template <typename Db>
-std::vector<Licence> licences_from(StatementOf<Db>& statement) {
-  std::vector<Licence> licences;
-  while (statement.step()) licences.push_back(licence_from<Db>(statement));
-  return licences;
-}
 }  // namespace
 
 template <Database Db>
@@ -136,7 +129,7 @@ template <Database Db>
 std::optional<Licence> Licences<Db>::find(std::int64_t id) {
   auto& statement = db_.prepare(std::string{licence_columns} + "WHERE id = ?");
   statement.bind(id);
-  auto found = licences_from<Db>(statement);
+  auto found = read_all(statement, licence_from<Db>);
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -161,7 +154,7 @@ template <Database Db>
 std::vector<Licence> Licences<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(std::string{licence_columns} + "WHERE person_id = ? ORDER BY number DESC");
   statement.bind(person_id);
-  return licences_from<Db>(statement);
+  return read_all(statement, licence_from<Db>);
 }
 
 template <Database Db>

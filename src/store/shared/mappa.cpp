@@ -128,12 +128,10 @@ std::int64_t Mappa<Db>::insert_decision(const MappaDecision& d) {
 
 template <Database Db>
 std::vector<MappaDecision> Mappa<Db>::decisions_for(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{decision_columns} +
-                          " FROM mappa_decision WHERE person_id = ? ORDER BY decided_on DESC, id DESC");
-  row.bind(person_id);
-  std::vector<MappaDecision> decisions;
-  while (row.step()) decisions.push_back(decision_from<Db>(row));
-  return decisions;
+  return read_all(db_.prepare("SELECT " + std::string{decision_columns} +
+                              " FROM mappa_decision WHERE person_id = ? ORDER BY decided_on DESC, id DESC")
+                      .bind(person_id),
+                  decision_from<Db>);
 }
 
 template <Database Db>
@@ -185,22 +183,19 @@ void Mappa<Db>::update_meeting(const MappaMeeting& m, std::int64_t expected_vers
 
 template <Database Db>
 std::vector<MappaMeeting> Mappa<Db>::meetings_for(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{meeting_columns} +
-                          " FROM mappa_meeting WHERE person_id = ? ORDER BY meeting_on DESC, id DESC");
-  row.bind(person_id);
-  std::vector<MappaMeeting> meetings;
-  while (row.step()) meetings.push_back(meeting_from<Db>(row));
-  return meetings;
+  return read_all(db_.prepare("SELECT " + std::string{meeting_columns} +
+                              " FROM mappa_meeting WHERE person_id = ? ORDER BY meeting_on DESC, id DESC")
+                      .bind(person_id),
+                  meeting_from<Db>);
 }
 
 // Reads the index of accounts named at meetings (migration 47, kept by triggers), not every meeting's JSON.
 template <Database Db>
 std::vector<std::int64_t> Mappa<Db>::attended_cases(std::int64_t staff_id) {
-  auto& row = db_.prepare("SELECT DISTINCT person_id FROM mappa_attendee_account WHERE staff_id = ? ORDER BY person_id");
-  row.bind(staff_id);
-  std::vector<std::int64_t> people;
-  while (row.step()) people.push_back(row.integer(0));
-  return people;
+  return read_all(
+      db_.prepare("SELECT DISTINCT person_id FROM mappa_attendee_account WHERE staff_id = ? ORDER BY person_id")
+          .bind(staff_id),
+      [](const auto& row) { return row.integer(0); });
 }
 
 template <Database Db>
@@ -232,12 +227,10 @@ void Mappa<Db>::update_action(const MappaAction& a, std::int64_t expected_versio
 
 template <Database Db>
 std::vector<MappaAction> Mappa<Db>::actions_for(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{action_columns} +
-                          " FROM mappa_action WHERE person_id = ? ORDER BY due_on, id");
-  row.bind(person_id);
-  std::vector<MappaAction> actions;
-  while (row.step()) actions.push_back(action_from<Db>(row));
-  return actions;
+  return read_all(db_.prepare("SELECT " + std::string{action_columns} +
+                              " FROM mappa_action WHERE person_id = ? ORDER BY due_on, id")
+                      .bind(person_id),
+                  action_from<Db>);
 }
 
 template <Database Db>

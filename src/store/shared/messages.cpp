@@ -58,13 +58,6 @@ OutboxMessage message_from(const StatementOf<Db>& row) {
   return message;
 }
 
-template <typename Db>
-std::vector<OutboxMessage> messages_from(StatementOf<Db>& row) {
-  std::vector<OutboxMessage> messages;
-  while (row.step()) messages.push_back(message_from<Db>(row));
-  return messages;
-}
-
 std::optional<std::string_view> withheld_code(const OutboxMessage& message) {
   if (!message.withheld) return std::nullopt;
   return entry_for(withheld_reasons(), *message.withheld).code;
@@ -151,7 +144,7 @@ std::vector<OutboxMessage> Outbox<Db>::due(Timestamp now, Timestamp stale_before
                                  std::string{Sql<Db>::claim_rows};
   auto& row = db_.prepare(sql);
   row.bind(seconds_of(now), seconds_of(stale_before), limit);
-  return messages_from<Db>(row);
+  return read_all(row, message_from<Db>);
 }
 
 // A range on the key rather than LIKE, so that the unique index on the key finds them (on PostgreSQL
@@ -167,7 +160,7 @@ std::vector<OutboxMessage> Outbox<Db>::queued_with_prefix(const std::string& key
                                  std::string{Sql<Db>::byte_order} + " < ? AND status = 'queued' ORDER BY id";
   auto& row = db_.prepare(sql);
   row.bind(key_prefix, after);
-  return messages_from<Db>(row);
+  return read_all(row, message_from<Db>);
 }
 
 template <Database Db>
@@ -190,7 +183,7 @@ Page<OutboxMessage> Outbox<Db>::list(std::int64_t person_id, const PageRequest& 
                           "ORDER BY id DESC LIMIT ?3");
   row.bind(person_id, before, limit);
   Page<OutboxMessage> result;
-  result.items = messages_from<Db>(row);
+  result.items = read_all(row, message_from<Db>);
   result.next_cursor = next_cursor(result.items.size(), limit, result.items.empty() ? 0 : result.items.back().id);
   return result;
 }

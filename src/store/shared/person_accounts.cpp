@@ -182,12 +182,10 @@ std::optional<PersonTokenHolder> PersonAccounts<Db>::find_api_token(const std::s
 
 template <Database Db>
 std::vector<PersonApiToken> PersonAccounts<Db>::api_tokens(std::int64_t account_id) {
-  auto& row = db_.prepare("SELECT " + std::string{token_columns} +
-                          " FROM person_api_token t WHERE t.account_id = ? ORDER BY t.id DESC");
-  row.bind(account_id);
-  std::vector<PersonApiToken> tokens;
-  while (row.step()) tokens.push_back(token_from<Db>(row));
-  return tokens;
+  return read_all(db_.prepare("SELECT " + std::string{token_columns} +
+                              " FROM person_api_token t WHERE t.account_id = ? ORDER BY t.id DESC")
+                      .bind(account_id),
+                  token_from<Db>);
 }
 
 template <Database Db>

@@ -12,10 +12,7 @@ template <typename Place, typename Db>
 std::vector<Place> all_by_name(Db& db, std::string_view table) {
   auto& statement = db.prepare("SELECT code, name, region_code FROM " + std::string{table} + " ORDER BY name" +
                                std::string{Sql<Db>::byte_order});
-  statement.bind();
-  std::vector<Place> places;
-  while (statement.step()) places.push_back({statement.text(0), statement.text(1), statement.text(2)});
-  return places;
+  return read_all(statement.bind(), [](const auto& row) { return Place{row.text(0), row.text(1), row.text(2)}; });
 }
 
 template <typename Place, typename Db>
@@ -83,11 +80,8 @@ void Places<Db>::insert_team(const Team& team) {
 
 template <Database Db>
 std::vector<Team> Places<Db>::teams() {
-  auto& statement = db_.prepare(std::string{team_select} + "ORDER BY name" + std::string{Sql<Db>::byte_order});
-  statement.bind();
-  std::vector<Team> teams;
-  while (statement.step()) teams.push_back(read_team(statement));
-  return teams;
+  return read_all(db_.prepare(std::string{team_select} + "ORDER BY name" + std::string{Sql<Db>::byte_order}).bind(),
+                  [](const auto& row) { return read_team(row); });
 }
 
 template <Database Db>

@@ -69,11 +69,10 @@ std::optional<QualityReview> QualityReviews<Db>::find(const InsightScope& unit, 
 
 template <Database Db>
 std::vector<QualityReview> QualityReviews<Db>::for_month(const InsightScope& unit, Month month) {
-  auto& rows = db_.prepare(std::string{columns} + "WHERE scope_kind = ? AND scope_code = ? AND month = ? ORDER BY person_id")
-                   .bind(kind_of(unit), unit.code, to_iso(month));
-  std::vector<QualityReview> reviews;
-  while (rows.step()) reviews.push_back(review_from<Db>(rows));
-  return reviews;
+  return read_all(
+      db_.prepare(std::string{columns} + "WHERE scope_kind = ? AND scope_code = ? AND month = ? ORDER BY person_id")
+          .bind(kind_of(unit), unit.code, to_iso(month)),
+      review_from<Db>);
 }
 
 template <Database Db>

@@ -121,11 +121,10 @@ void Recalls<Db>::update(const RecallConsideration& r, std::int64_t expected_ver
 
 template <Database Db>
 std::vector<RecallConsideration> Recalls<Db>::for_person(std::int64_t person_id) {
-  auto& row = db_.prepare("SELECT " + std::string{recall_columns} + " FROM recall WHERE person_id = ? ORDER BY id DESC");
-  row.bind(person_id);
-  std::vector<RecallConsideration> recalls;
-  while (row.step()) recalls.push_back(recall_from<Db>(row));
-  return recalls;
+  return read_all(
+      db_.prepare("SELECT " + std::string{recall_columns} + " FROM recall WHERE person_id = ? ORDER BY id DESC")
+          .bind(person_id),
+      recall_from<Db>);
 }
 
 template class Recalls<sqlite::Connection>;

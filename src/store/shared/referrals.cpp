@@ -134,12 +134,7 @@ void Referrals<Db>::update(const Referral& referral, std::int64_t expected_versi
 template <Database Db>
 template <typename... Keys>
 std::vector<Referral> Referrals<Db>::select(std::string_view sql, const Keys&... keys) {
-  std::vector<Referral> referrals;
-  {
-    auto& statement = db_.prepare(sql);
-    statement.bind(keys...);
-    while (statement.step()) referrals.push_back(referral_from<Db>(statement));
-  }
+  auto referrals = read_all(db_.prepare(sql).bind(keys...), referral_from<Db>);
   // Every referral's steps in one read, however many referrals there are.
   std::vector<std::int64_t> ids;
   std::unordered_map<std::int64_t, std::size_t> by_id;

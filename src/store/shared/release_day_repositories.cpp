@@ -30,13 +30,6 @@ ReleaseDayDecision decision_from(const StatementOf<Db>& row) {
   return decision;
 }
 
-template <typename Db>
-std::vector<ReleaseDayDecision> decisions_from(StatementOf<Db>& statement) {
-  std::vector<ReleaseDayDecision> decisions;
-  while (statement.step()) decisions.push_back(decision_from<Db>(statement));
-  return decisions;
-}
-
 }  // namespace
 
 template <Database Db>
@@ -53,7 +46,7 @@ template <Database Db>
 std::vector<ReleaseDayDecision> ReleaseDayDecisions<Db>::for_person(std::int64_t person_id) {
   auto& statement = db_.prepare(std::string{decision_columns} + "WHERE d.person_id = ? ORDER BY d.id DESC");
   statement.bind(person_id);
-  return decisions_from<Db>(statement);
+  return read_all(statement, decision_from<Db>);
 }
 
 template <Database Db>
@@ -64,7 +57,7 @@ std::vector<ReleaseDayDecision> ReleaseDayDecisions<Db>::newest_for(std::span<co
                                         Sql<Db>::json_integer_table("?", "asked") + ") GROUP BY person_id)";
   auto& statement = db_.prepare(newest_sql);
   statement.bind(nlohmann::json(std::vector<std::int64_t>(person_ids.begin(), person_ids.end())).dump());
-  return decisions_from<Db>(statement);
+  return read_all(statement, decision_from<Db>);
 }
 
 template class ReleaseDayDecisions<sqlite::Connection>;

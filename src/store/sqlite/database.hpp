@@ -75,14 +75,6 @@ class Statement {
   sqlite3_stmt* statement_;
 };
 
-// A stored code read back into its enum; DatabaseError names the table when the code is unknown.
-template <typename E>
-E code_column(const Statement& row, int column, std::span<const Coded<E>> list, std::string_view table) {
-  auto value = parse_code(list, row.text_view(column));
-  if (!value) throw DatabaseError("unknown code '" + row.text(column) + "' in the " + std::string{table} + " table");
-  return *value;
-}
-
 // How long a statement waits for another process's lock before failing.
 inline constexpr int busy_timeout_ms = 10'000;
 

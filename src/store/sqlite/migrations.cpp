@@ -2141,7 +2141,13 @@ BEGIN
 END;
 )sql";
 
-constexpr std::array<Migration, 49> all_migrations{{
+// Insight's change log in commit order (PostgreSQL's migration 50 makes it so there): SQLite runs one write
+// transaction at a time, so its ids are handed out in commit order already and nothing changes here.
+constexpr std::string_view insight_change_in_commit_order = R"sql(
+-- nothing to change on SQLite
+)sql";
+
+constexpr std::array<Migration, 50> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2226,6 +2232,8 @@ constexpr std::array<Migration, 49> all_migrations{{
     {48, "a default term's unpaid fine, recorded with its sentence", sentence_fine_amount},
     {49, "list change counters: how many times each prison's, PDU's and caseload's lists have changed, moved by triggers",
      list_changes},
+    {50, "insight's change log in commit order: a transaction logs only once every earlier logging one has ended",
+     insight_change_in_commit_order},
 }};
 
 }  // namespace

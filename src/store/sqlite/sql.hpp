@@ -20,6 +20,10 @@ struct Sql<sqlite::Connection> {
   static constexpr std::string_view now = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
   // SQLite has one writer for the whole database: what a write reads is its own until it commits.
   static constexpr std::string_view claim_rows = "";
+  // Set once on a connection that bulk loads (and on the raw baseline's, to compare like for like). A load
+  // is one transaction far bigger than SQLite's default 2 MiB page cache; with that cache, dirty pages of
+  // the randomly ordered indexes (names, prison numbers, CRNs) spill to the WAL over and over.
+  static constexpr std::string_view bulk_load_settings = "PRAGMA cache_size = -524288";  // KiB: 512 MiB
   // Whether `part` occurs in `text` (both SQL expressions).
   static std::string contains(std::string_view text, std::string_view part) {
     return "instr(" + std::string{text} + ", " + std::string{part} + ") > 0";
@@ -59,6 +63,13 @@ struct Sql<sqlite::Connection> {
     for (const auto& column : columns)
       members += (members.empty() ? "" : ", ") + ("json_extract(" + std::string{document} + ", '$." + column + "')");
     return "SELECT " + members;
+  }
+  // The text at `path` (member names, outermost first) in the JSON object `document` (an SQL expression);
+  // NULL where there is none.
+  static std::string json_text_at(std::string_view document, const std::vector<std::string>& path) {
+    std::string at = "$";
+    for (const auto& member : path) at += "." + member;
+    return "json_extract(" + std::string{document} + ", '" + at + "')";
   }
   // Directory search (migration 4's service_search, as f beside service s): the parameter `terms` holds
   // search_terms(words); search_matches is whether a row has them all, best_match_first an ORDER BY term.

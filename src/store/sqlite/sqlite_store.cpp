@@ -17,12 +17,12 @@
 #include "store/shared/repositories.hpp"
 #include "store/shared/plan_repositories.hpp"
 #include "store/shared/directory_repositories.hpp"
+#include "store/shared/insight_repositories.hpp"
 #include "store/shared/message_repositories.hpp"
 #include "store/shared/quality_review_repositories.hpp"
 #include "store/shared/risk_sharing_repositories.hpp"
 #include "store/shared/list_change_counters.hpp"
-#include "store/sqlite/insight.hpp"
-#include "store/sqlite/bulk_load.hpp"
+#include "store/shared/bulk_load.hpp"
 
 namespace resettle::store::sqlite {
 
@@ -373,11 +373,11 @@ class SqliteTransaction final : public Transaction, public HasListChangeCounters
   shared::Plans<Connection> plans_;
   shared::Checklists<Connection> checklists_;
   shared::OutcomeSnapshots<Connection> outcome_snapshots_;
-  SqliteBulkLoad bulk_load_;
+  shared::BulkLoad<Connection> bulk_load_;
   shared::Mappa<Connection> mappa_;
   shared::InformationSharing<Connection> information_sharing_;
-  SqliteEqualityFacts equality_facts_;
-  SqliteInsight insight_;
+  shared::EqualityFactRecords<Connection> equality_facts_;
+  shared::Insight<Connection> insight_;
   shared::QualityReviews<Connection> quality_reviews_;
   shared::Iom<Connection> iom_;
   shared::ListChangeCounts<Connection> list_changes_;

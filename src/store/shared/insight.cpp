@@ -1,16 +1,18 @@
-// Equality facts in SQLite (the answers as one JSON object by characteristic code), and the queries
-// that gather a scope's cases for the insight measures.
-#include "store/sqlite/insight.hpp"
+// Insight for both stores: equality facts (the answers as one JSON object by characteristic code), the
+// queries that gather a scope's cases for the insight measures, and the change log.
+#include "store/shared/insight_repositories.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "store/postgresql/sql.hpp"
 #include "store/shared/directory_repositories.hpp"
-#include "store/shared/plan_repositories.hpp"
 #include "store/shared/licence_repositories.hpp"
-#include "store/sqlite/repositories.hpp"
+#include "store/shared/plan_repositories.hpp"
+#include "store/shared/repositories.hpp"
+#include "store/sqlite/sql.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
 namespace {
 
@@ -44,14 +46,22 @@ SELECT p.id FROM person p WHERE ?1 = 'national'
       WHERE a.person_id = p.id AND s.team_code = ?2))
 )sql";
 
-std::optional<ProvisionStatus> provision_status(const Statement& row, int column) {
+// The people of a JSON array of ids bound as ?1.
+template <typename Db>
+std::string listed_people() {
+  return "SELECT value FROM " + Sql<Db>::json_integer_table("?1", "listed");
+}
+
+template <typename Db>
+std::optional<ProvisionStatus> provision_status(const StatementOf<Db>& row, int column) {
   if (row.is_null(column)) return std::nullopt;
-  return code_column(row, column, provision_statuses(), "release_day_record");
+  return stored_code<Db>(row, column, provision_statuses(), "release_day_record");
 }
 
 }  // namespace
 
-std::optional<EqualityFacts> SqliteEqualityFacts::find(std::int64_t person_id) {
+template <Database Db>
+std::optional<EqualityFacts> EqualityFactRecords<Db>::find(std::int64_t person_id) {
   auto& row = db_.prepare("SELECT version, answers, consent_given_on, recorded_by FROM equality_facts WHERE person_id = ?")
                   .bind(person_id);
   if (!row.step()) return std::nullopt;
@@ -59,7 +69,8 @@ std::optional<EqualityFacts> SqliteEqualityFacts::find(std::int64_t person_id) {
                        row.integer(3)};
 }
 
-void SqliteEqualityFacts::save(const EqualityFacts& facts, std::int64_t expected_version) {
+template <Database Db>
+void EqualityFactRecords<Db>::save(const EqualityFacts& facts, std::int64_t expected_version) {
   if (expected_version == 0) {
     if (find(facts.person_id)) throw StaleVersion("equality facts of person " + std::to_string(facts.person_id) + " were recorded meanwhile");
     db_.prepare("INSERT INTO equality_facts (person_id, answers, consent_given_on, recorded_by) VALUES (?, ?, ?, ?)")
@@ -67,14 +78,16 @@ void SqliteEqualityFacts::save(const EqualityFacts& facts, std::int64_t expected
         .run();
     return;
   }
-  auto& statement = db_.prepare(
-      "UPDATE equality_facts SET version = version + 1, answers = ?, consent_given_on = ?, recorded_by = ?, "
-      "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE person_id = ? AND version = ?");
+  static const std::string update_sql = "UPDATE equality_facts SET version = version + 1, answers = ?, consent_given_on = ?, "
+                                        "recorded_by = ?, updated_at = " + std::string{Sql<Db>::now} +
+                                        " WHERE person_id = ? AND version = ?";
+  auto& statement = db_.prepare(update_sql);
   statement.bind(answers_json(facts), facts.consent_given_on, facts.recorded_by, facts.person_id, expected_version).run();
   require_changed(statement, "equality facts of person", facts.person_id);
 }
 
-bool SqliteInsight::scope_exists(const InsightScope& scope) {
+template <Database Db>
+bool Insight<Db>::scope_exists(const InsightScope& scope) {
   static constexpr std::string_view tables[] = {"team", "pdu", "prison", "region"};
   if (scope.kind == ScopeKind::national) return true;
   auto& row = db_.prepare("SELECT 1 FROM " + std::string{tables[static_cast<int>(scope.kind)]} + " WHERE code = ?")
@@ -84,8 +97,9 @@ bool SqliteInsight::scope_exists(const InsightScope& scope) {
 
 // The cases of the people `members` selects (a subquery over ?1, ?2 or ?1 alone, bound to `keys`): one
 // read for the people with their equality facts and case dates, one for releases, one for recall decisions.
+template <Database Db>
 template <typename... Keys>
-std::vector<InsightCase> SqliteInsight::read_cases(const std::string& members, const Keys&... keys) {
+std::vector<InsightCase> Insight<Db>::read_cases(const std::string& members, const Keys&... keys) {
   std::vector<InsightCase> cases;
   auto& people = db_.prepare(
       "SELECT p.id, p.date_of_birth, e.version, e.answers, e.consent_given_on, e.recorded_by, c.com_allocated_date "
@@ -105,15 +119,16 @@ std::vector<InsightCase> SqliteInsight::read_cases(const std::string& members, c
   auto case_of = [&](std::int64_t person_id) -> InsightCase& {
     return *std::ranges::lower_bound(cases, person_id, {}, &InsightCase::person_id);
   };
-  auto& releases = db_.prepare(
-      "SELECT person_id, released_on, tonight, json_extract(provisions, '$.id_documents.status'), "
-      "json_extract(provisions, '$.bank_account.status') FROM release_day_record WHERE person_id IN (" + members + ")");
+  auto& releases = db_.prepare("SELECT person_id, released_on, tonight, " +
+                               Sql<Db>::json_text_at("provisions", {"id_documents", "status"}) + ", " +
+                               Sql<Db>::json_text_at("provisions", {"bank_account", "status"}) +
+                               " FROM release_day_record WHERE person_id IN (" + members + ")");
   releases.bind(keys...);
   while (releases.step()) {
     ReleaseFacts release{releases.date(1).value_or(Date{})};
-    if (!releases.is_null(2)) release.tonight = code_column(releases, 2, first_night_accommodations(), "release_day_record");
-    release.id_documents = provision_status(releases, 3);
-    release.bank_account = provision_status(releases, 4);
+    if (!releases.is_null(2)) release.tonight = stored_code<Db>(releases, 2, first_night_accommodations(), "release_day_record");
+    release.id_documents = provision_status<Db>(releases, 3);
+    release.bank_account = provision_status<Db>(releases, 4);
     case_of(releases.integer(0)).releases.push_back(release);
   }
   auto& recalls = db_.prepare("SELECT person_id, decided_on, trigger, decision FROM recall WHERE person_id IN (" +
@@ -121,25 +136,26 @@ std::vector<InsightCase> SqliteInsight::read_cases(const std::string& members, c
   recalls.bind(keys...);
   while (recalls.step())
     case_of(recalls.integer(0))
-        .recall_decisions.push_back({recalls.date(1).value_or(Date{}), code_column(recalls, 2, recall_triggers(), "recall"),
-                                     code_column(recalls, 3, recall_outcomes(), "recall")});
+        .recall_decisions.push_back({recalls.date(1).value_or(Date{}), stored_code<Db>(recalls, 2, recall_triggers(), "recall"),
+                                     stored_code<Db>(recalls, 3, recall_outcomes(), "recall")});
   return cases;
 }
 
-std::vector<InsightCase> SqliteInsight::cases(const InsightScope& scope) {
+template <Database Db>
+std::vector<InsightCase> Insight<Db>::cases(const InsightScope& scope) {
   return read_cases(std::string{people_in_scope}, entry_for(scope_kinds(), scope.kind).code, scope.code);
 }
 
-std::vector<std::int64_t> SqliteInsight::people(const InsightScope& scope) {
-  auto& rows = db_.prepare(std::string{people_in_scope} + " ORDER BY p.id");
-  rows.bind(entry_for(scope_kinds(), scope.kind).code, scope.code);
-  std::vector<std::int64_t> ids;
-  while (rows.step()) ids.push_back(rows.integer(0));
-  return ids;
+template <Database Db>
+std::vector<std::int64_t> Insight<Db>::people(const InsightScope& scope) {
+  return read_all(db_.prepare(std::string{people_in_scope} + " ORDER BY p.id")
+                      .bind(entry_for(scope_kinds(), scope.kind).code, scope.code),
+                  [](const auto& row) { return row.integer(0); });
 }
 
-std::vector<InsightCase> SqliteInsight::cases_of(const std::vector<std::int64_t>& person_ids) {
-  return read_cases("SELECT value FROM json_each(?1)", nlohmann::json(person_ids).dump());
+template <Database Db>
+std::vector<InsightCase> Insight<Db>::cases_of(const std::vector<std::int64_t>& person_ids) {
+  return read_cases(listed_people<Db>(), nlohmann::json(person_ids).dump());
 }
 
 namespace {
@@ -158,50 +174,53 @@ void distribute(std::vector<Record> records, const std::vector<std::int64_t>& pe
 
 }  // namespace
 
-std::vector<CaseProgress> SqliteInsight::progress_of(const std::vector<std::int64_t>& person_ids) {
+template <Database Db>
+std::vector<CaseProgress> Insight<Db>::progress_of(const std::vector<std::int64_t>& person_ids) {
   std::vector<CaseProgress> progress(person_ids.size());
-  distribute(shared::ReleaseDays<Connection>{db_}.latest_for_people(person_ids), person_ids, progress,
+  distribute(ReleaseDays<Db>{db_}.latest_for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, ReleaseDayRecord r) { p.latest_release = std::move(r); });
-  distribute(shared::NeedsAssessments<Connection>{db_}.for_people(person_ids), person_ids, progress,
+  distribute(NeedsAssessments<Db>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, NeedsAssessment a) { p.assessments.push_back(std::move(a)); });
-  distribute(shared::OutcomeSnapshots<Connection>{db_}.for_people(person_ids), person_ids, progress,
+  distribute(OutcomeSnapshots<Db>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, OutcomeSnapshot s) { p.snapshots.push_back(std::move(s)); });
-  distribute(shared::Referrals<Connection>{db_}.for_people(person_ids), person_ids, progress,
+  distribute(Referrals<Db>{db_}.for_people(person_ids), person_ids, progress,
              [](CaseProgress& p, Referral r) { p.referrals.push_back(std::move(r)); });
   return progress;
 }
 
-std::vector<PersonSummary> SqliteInsight::named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) {
+template <Database Db>
+std::vector<PersonSummary> Insight<Db>::named(const std::vector<std::int64_t>& person_ids, std::int64_t seen_by) {
   // The list shows nothing overdue, so whether the person has a plan or checklist is not read (0).
-  auto& rows = db_.prepare(
-      "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, 0 FROM person p "
-      "WHERE p.id IN (SELECT value FROM json_each(?1)) AND " + limited_access_allows_sql("p.id", "?2") + " ORDER BY p.id");
-  rows.bind(nlohmann::json(person_ids).dump(), seen_by);
-  std::vector<PersonSummary> people;
-  while (rows.step()) people.push_back(read_summary_row(rows, 0));
-  return people;
+  static const std::string named_sql =
+      "SELECT p.id, p.given_name, p.family_name, p.prison_number, p.crn, p.stage, 0 FROM person p WHERE p.id IN (" +
+      listed_people<Db>() + ") AND " + limited_access_allows_sql("p.id", "CAST(?2 AS BIGINT)") + " ORDER BY p.id";
+  return read_all(db_.prepare(named_sql).bind(nlohmann::json(person_ids).dump(), seen_by),
+                  [](const auto& row) { return read_summary_row(row, 0); });
 }
 
-std::int64_t SqliteInsight::latest_entry() {
+template <Database Db>
+std::int64_t Insight<Db>::latest_entry() {
   auto& row = db_.prepare("SELECT coalesce(max(id), 0) FROM insight_change");
-  row.step();
+  row.bind().step();
   return row.integer(0);
 }
 
-std::vector<std::int64_t> SqliteInsight::changed_since(std::int64_t entry) {
-  auto& rows = db_.prepare("SELECT DISTINCT person_id FROM insight_change WHERE id > ? ORDER BY person_id").bind(entry);
-  std::vector<std::int64_t> ids;
-  while (rows.step()) ids.push_back(rows.integer(0));
-  return ids;
+template <Database Db>
+std::vector<std::int64_t> Insight<Db>::changed_since(std::int64_t entry) {
+  return read_all(
+      db_.prepare("SELECT DISTINCT person_id FROM insight_change WHERE id > ? ORDER BY person_id").bind(entry),
+      [](const auto& row) { return row.integer(0); });
 }
 
-std::int64_t SqliteInsight::trimmed_up_to() {
+template <Database Db>
+std::int64_t Insight<Db>::trimmed_up_to() {
   auto& row = db_.prepare("SELECT coalesce(max(up_to), 0) FROM insight_change_trimmed");
-  row.step();
+  row.bind().step();
   return row.integer(0);
 }
 
-std::int64_t SqliteInsight::trim_changes(std::int64_t entry) {
+template <Database Db>
+std::int64_t Insight<Db>::trim_changes(std::int64_t entry) {
   // The latest entry stays: SQLite gives a new row the highest id plus one, so an emptied log would start
   // again from 1 and a reader past those ids would miss the new entries.
   auto& removed = db_.prepare("DELETE FROM insight_change WHERE id <= ?1 AND id < (SELECT max(id) FROM insight_change)")
@@ -209,14 +228,16 @@ std::int64_t SqliteInsight::trim_changes(std::int64_t entry) {
   removed.run();
   auto count = removed.changes();
   if (count > 0)
-    db_.prepare("INSERT INTO insight_change_trimmed (id, up_to) SELECT 1, min(id) - 1 FROM insight_change "
-                "WHERE true ON CONFLICT (id) DO UPDATE SET up_to = max(up_to, excluded.up_to)")  // WHERE: upsert syntax
-        .run();
+    db_.prepare("INSERT INTO insight_change_trimmed (id, up_to) SELECT 1, min(id) - 1 FROM insight_change WHERE true "
+                "ON CONFLICT (id) DO UPDATE SET up_to = excluded.up_to WHERE insight_change_trimmed.up_to < excluded.up_to")
+        .bind()
+        .run();  // WHERE true: SQLite's upsert after a SELECT needs one
   return count;
 }
 
-std::vector<CaseUnits> SqliteInsight::units_of(const std::vector<std::int64_t>& person_ids) {
-  const std::string members = "SELECT value FROM json_each(?1)";
+template <Database Db>
+std::vector<CaseUnits> Insight<Db>::units_of(const std::vector<std::int64_t>& person_ids) {
+  const auto members = listed_people<Db>();
   const auto ids = nlohmann::json(person_ids).dump();
   std::vector<CaseUnits> units(person_ids.size());
   // Each query gives rows in person id order, as `person_ids` are: `next` walks along both.
@@ -241,4 +262,9 @@ std::vector<CaseUnits> SqliteInsight::units_of(const std::vector<std::int64_t>& 
   return units;
 }
 
-}  // namespace resettle::store::sqlite
+template class EqualityFactRecords<sqlite::Connection>;
+template class EqualityFactRecords<postgresql::Connection>;
+template class Insight<sqlite::Connection>;
+template class Insight<postgresql::Connection>;
+
+}  // namespace resettle::store::shared

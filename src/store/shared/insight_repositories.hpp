@@ -1,24 +1,34 @@
 #pragma once
-// SQLite implementation of the insight repositories: equality facts and the facts of a scope's cases,
-// read set-based (one query per kind of record).
+// The insight repositories of both stores (migrations 35, 44, 45 and 50), written once as repositories.hpp
+// describes: equality facts and the facts of a scope's cases, read set-based (one query per kind of
+// record), and insight's change log.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "store/insight_repositories.hpp"
-#include "store/sqlite/database.hpp"
+#include "store/shared/database.hpp"
 
-namespace resettle::store::sqlite {
+namespace resettle::store::shared {
 
-class SqliteEqualityFacts final : public EqualityFactsRepository {
+template <Database Db>
+class EqualityFactRecords final : public EqualityFactsRepository {
  public:
-  explicit SqliteEqualityFacts(Connection& db) : db_(db) {}
+  explicit EqualityFactRecords(Db& db) : db_(db) {}
   std::optional<EqualityFacts> find(std::int64_t person_id) override;
   void save(const EqualityFacts& facts, std::int64_t expected_version) override;
 
  private:
-  Connection& db_;
+  Db& db_;
 };
 
-class SqliteInsight final : public InsightRepository {
+// The change log's ids are in commit order on both backends (migration 50): once a reader has seen an
+// entry, no entry below it can still be committed, so following the log by id never skips one.
+template <Database Db>
+class Insight final : public InsightRepository {
  public:
-  explicit SqliteInsight(Connection& db) : db_(db) {}
+  explicit Insight(Db& db) : db_(db) {}
   bool scope_exists(const InsightScope& scope) override;
   std::vector<InsightCase> cases(const InsightScope& scope) override;
   std::vector<std::int64_t> people(const InsightScope& scope) override;
@@ -34,7 +44,7 @@ class SqliteInsight final : public InsightRepository {
  private:
   template <typename... Keys>
   std::vector<InsightCase> read_cases(const std::string& members, const Keys&... keys);
-  Connection& db_;
+  Db& db_;
 };
 
-}  // namespace resettle::store::sqlite
+}  // namespace resettle::store::shared
