@@ -5,6 +5,7 @@
 #include <array>
 #include <unordered_map>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
@@ -42,7 +43,7 @@ InsightScope read_scope(FieldReader& reader, const FieldInput& query, const Staf
   if (!reader.has("scope")) return default_scope(actor);
   auto kind = reader.code("scope", Need::required, scope_kinds());
   auto code = query.contains("code") ? query.at("code") : "";
-  if (kind && *kind != ScopeKind::national && code.empty()) reader.fail("code", "Choose which unit to look at");
+  if (kind && *kind != ScopeKind::national && code.empty()) reader.fail("code", staff_text("Choose which unit to look at"));
   auto chosen = kind.value_or(ScopeKind::national);
   return {chosen, chosen == ScopeKind::national ? "" : code};
 }
@@ -97,7 +98,7 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
     return {code, std::string{entry_for(measures(), *measure).label}, definition_of(*measure)};
   if (auto measure = parse_code(progress_measures(), code))
     return {code, std::string{entry_for(progress_measures(), *measure).label}, definition_of(*measure)};
-  reader.fail("compare", "Choose a measure to compare the units on");
+  reader.fail("compare", staff_text("Choose a measure to compare the units on"));
   return {};
 }
 
@@ -187,7 +188,7 @@ Choices read_choices(const FieldInput& query, const StaffMember& actor, Date tod
 
 void require_scope(store::Transaction& tx, const InsightScope& scope) {
   if (!tx.insight().scope_exists(scope))
-    throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), scope.kind).label});
+    throw ValidationFailed("code", staff_text("No such ((unit))", {{"unit", entry_for(scope_kinds(), scope.kind).label}}));
 }
 
 // The figures of the cases in the scope, in person id order.
@@ -233,7 +234,7 @@ Group read_group(const FieldInput& query, Characteristic characteristic) {
   if (code == "total") return {"total", "All"};
   for (auto& group : groups_of(characteristic))
     if (group.code == code) return group;
-  throw ValidationFailed("group", "Choose a group of the characteristic, or all");
+  throw ValidationFailed("group", staff_text("Choose a group of the characteristic, or all"));
 }
 
 // A distribution whose bands a drill-down lists, named as its table is (in links and CSV names).
@@ -276,7 +277,7 @@ Group read_band(const FieldInput& query, const DayBands& bands) {
   for (const auto& band : bands.bands)
     if (band.code == code) return {code, std::string{band.label}};
   if (bands.none.code == code) return {code, std::string{bands.none.label}};
-  throw ValidationFailed("band", "Choose a band of the distribution");
+  throw ValidationFailed("band", staff_text("Choose a band of the distribution"));
 }
 
 // The memo's key for a view: everything its figures depend on but today and the records.
@@ -322,7 +323,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
                               const DisclosureRules& rules, InsightMemo& memo) {
   auto today = clock.today();
   auto measure = query.contains("measure") ? query.at("measure") : "";
-  if (measure.empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
+  if (measure.empty()) throw ValidationFailed("measure", staff_text("Choose the measure whose cases to list"));
   auto distribution = distribution_named(measure);
   auto rates = measure == officer_changes_code;
   auto measure_query = query;

@@ -66,7 +66,7 @@ View table_row(const SegmentRow& row, bool total, const std::string& cases_href)
   auto difference = View::object({{"text", row.difference ? points(*row.difference) + " points" : ""}, {"numeric", true}});
   if (row.flagged) difference = {{"tag", {{"text", points(*row.difference) + " points"}, {"colour", "orange"}}}, {"numeric", true}};
   cells.push_back(difference);
-  return {{"row_header", {{"text", total ? std::string{"All"} : row.group.label}}}, {"cells", cells}};
+  return {{"row_header", {{"text", total ? std::string{staff_text("All")} : row.group.label}}}, {"cells", cells}};
 }
 
 // A horizontal bar chart of the shown shares: each group's name above its bar, the share after it;
@@ -78,7 +78,7 @@ View chart(const std::string& id, const std::string& title, const std::vector<Se
   int y = 0;
   for (const auto& row : rows) {
     if (row.people == 0 && !row.hidden) continue;
-    auto value = row.share ? percent(*row.share) + "%" : std::string{"hidden (small numbers)"};
+    auto value = row.share ? percent(*row.share) + "%" : std::string{staff_text("hidden (small numbers)")};
     auto width = row.share ? static_cast<int>(std::lround(*row.share * bar_width)) : 0;
     bars.push_back({{"label", row.group.label}, {"value", value}, {"label_y", y + 14}, {"bar_y", y + 20},
                     {"text_y", y + 34}, {"width", width}, {"value_x", width + 6}});

@@ -21,7 +21,7 @@ View status_tag(LicenceStatus status) {
   return tag(entry_for(licence_statuses(), status).label, colours[static_cast<int>(status)]);
 }
 
-std::string written(const std::optional<Date>& date) { return date ? long_date(*date, Language::en) : "Not known"; }
+std::string written(const std::optional<Date>& date) { return date ? long_date(*date, Language::en) : staff_text("Not known"); }
 
 int key_param(const Request& request) {
   auto key = id_param(request, "key");
@@ -155,7 +155,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
   view["summary"] = {{"rows", summary}};
   if (overview.induction) view["induction"] = induction_summary(*overview.induction);
   view["book_induction_href"] = overview.may_book_induction ? person_href(person_id) + "/induction" : "";
-  view["induction_action_text"] = overview.induction ? "Change the induction" : "Book the induction";
+  view["induction_action_text"] = overview.induction ? staff_text("Change the induction") : staff_text("Book the induction");
   if (overview.warning != LicenceWarning::none) view["warning"] = entry_for(licence_warnings(), overview.warning).label;
   view["start_action"] = overview.may_start ? licence_href(person_id) : "";
   if (!overview.licences.empty()) {
@@ -430,7 +430,7 @@ Response book_induction(WebContext& context, Request& request, const Caller& cal
 Language language_param(const Request& request) {
   auto code = request.query_param("language").value_or("en");
   auto language = parse_code(languages(), code);
-  if (!language) throw ValidationFailed("language", "must be en or cy");
+  if (!language) throw ValidationFailed("language", staff_text("must be en or cy"));
   return *language;
 }
 

@@ -92,7 +92,8 @@ Response end_page(WebContext& context, const Caller& caller, std::int64_t person
                             [&](const LimitedAccessEntry& e) { return e.id == entry_id; });
   if (entry == lists.entries.end()) throw NotFound("no such current entry");
   bool exclusion = entry->list == AccessList::exclusion;
-  auto title = exclusion ? "End " + entry->staff_name + "'s exclusion" : "Take " + entry->staff_name + " off the restriction list";
+  auto title = exclusion ? staff_text("End ((name))'s exclusion", {{"name", entry->staff_name}})
+                         : staff_text("Take ((name)) off the restriction list", {{"name", entry->staff_name}});
   auto view = page_view(caller, title, "");
   add_errors(view, form);
   view["heading"] = title;

@@ -54,7 +54,7 @@ std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t
 }
 
 View next_meeting_row(const services::PersonMappa& page) {
-  if (!page.next_meeting) return {{"key", staff_text("Next meeting due")}, {"value", "No panel meetings: not managed at level 2 or 3"}};
+  if (!page.next_meeting) return {{"key", staff_text("Next meeting due")}, {"value", staff_text("No panel meetings: not managed at level 2 or 3")}};
   const auto& due = *page.next_meeting;
   auto text = to_long_date(due.due) + " (" + std::string{entry_for(meeting_due_reasons(), due.reason).label} + ")";
   if (due.due < page.today) text += ": overdue";
@@ -70,7 +70,7 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
   view["heading"] = staff_text("MAPPA");
   auto rows = View::list();
   if (page.decisions.empty()) {
-    rows.push_back({{"key", staff_text("Category and level")}, {"value", "Not managed under MAPPA"}});
+    rows.push_back({{"key", staff_text("Category and level")}, {"value", staff_text("Not managed under MAPPA")}});
   } else {
     const auto& current = page.decisions.front();
     rows.push_back({{"key", staff_text("Category")}, {"value", entry_for(mappa_categories(), current.category).label}});
@@ -106,24 +106,24 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
                                                std::string{entry_for(mappa_decision_levels(), decision.level).code},
                                                decision.decided_by, decision.reason})}});
   auto sections = View::list();
-  sections.push_back(section("Meetings",
+  sections.push_back(section(staff_text("Meetings"),
                              {{"caption", staff_text("Meetings, latest first")},
                               {"head", {{{"text", staff_text("Date")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("Attendees")}}, {{"text", staff_text("Status")}}}},
                               {"rows", meetings}},
-                             page.meetings.empty(), "No meeting has been recorded."));
-  sections.push_back(section("Risk management plan", actions_table(page.actions, page.today), page.actions.empty(),
-                             "No action has been recorded."));
-  sections.push_back(section("Referrals to a panel",
+                             page.meetings.empty(), staff_text("No meeting has been recorded.")));
+  sections.push_back(section(staff_text("Risk management plan"), actions_table(page.actions, page.today), page.actions.empty(),
+                             staff_text("No action has been recorded.")));
+  sections.push_back(section(staff_text("Referrals to a panel"),
                              {{"caption", staff_text("Referrals, newest first")},
                               {"head", {{{"text", staff_text("Referred")}}, {{"text", staff_text("Level asked for")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("By")}}}},
                               {"rows", referrals}},
-                             page.referrals.empty(), "No referral has been made."));
-  sections.push_back(section("Decisions",
+                             page.referrals.empty(), staff_text("No referral has been made.")));
+  sections.push_back(section(staff_text("Decisions"),
                              {{"caption", staff_text("Category and level decisions, newest first")},
                               {"head", {{{"text", staff_text("Decided")}}, {{"text", staff_text("Category")}}, {{"text", staff_text("Level")}}, {{"text", staff_text("Who decided")}},
                                         {{"text", staff_text("Why")}}}},
                               {"rows", decisions}},
-                             page.decisions.empty(), "No decision has been recorded."));
+                             page.decisions.empty(), staff_text("No decision has been recorded.")));
   view["sections"] = sections;
   return render_page(context, 200, "mappa/record", view);
 }
@@ -258,7 +258,7 @@ std::string condition_text(const WebContext& context, const Licence& licence, in
 std::string objective_text(const services::LinkTargets& targets, std::int64_t id) {
   for (const auto& objective : targets.objectives)
     if (objective.id == id) return objective.goal;
-  return "An objective no longer on the plan";
+  return staff_text("An objective no longer on the plan");
 }
 
 // An action that needs a licence condition names it, or the plan's objective before there is a
@@ -314,11 +314,11 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t id
   for (const auto& attendee : meeting.attendees)
     attendees.push_back({{"texts", View::list({std::string{entry_for(agencies(), attendee.agency).label}, attendee.name})}});
   auto sections = View::list();
-  sections.push_back(section("Attendees",
+  sections.push_back(section(staff_text("Attendees"),
                              {{"caption", staff_text("Who attended")}, {"head", {{{"text", staff_text("Agency")}}, {{"text", staff_text("Name")}}}}, {"rows", attendees}},
-                             meeting.attendees.empty(), "Nobody is recorded yet."));
-  sections.push_back(section("Actions", actions_table(record.actions, record.today), record.actions.empty(),
-                             "No action has been set at this meeting."));
+                             meeting.attendees.empty(), staff_text("Nobody is recorded yet.")));
+  sections.push_back(section(staff_text("Actions"), actions_table(record.actions, record.today), record.actions.empty(),
+                             staff_text("No action has been set at this meeting.")));
   view["sections"] = sections;
   auto forms = View::list();
   if (record.may_change && meeting.status == MappaMeetingStatus::planned)
@@ -341,7 +341,7 @@ Response action_page(WebContext& context, const Caller& caller, std::int64_t id,
   rows.push_back({{"key", staff_text("Action")}, {"value", action.description}});
   rows.push_back({{"key", staff_text("Owner")}, {"value", owner_text(action)}});
   rows.push_back({{"key", staff_text("Due")}, {"value", to_long_date(action.due_on)}});
-  rows.push_back({{"key", staff_text("Set at")}, {"value", "Meeting"}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", staff_text("View")},
+  rows.push_back({{"key", staff_text("Set at")}, {"value", staff_text("Meeting")}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", staff_text("View")},
                                                                        {"hidden_text", staff_text("the meeting")}}}});
   const auto& targets = record.link_targets;
   if (action.condition_key && targets.licence)
@@ -372,14 +372,14 @@ Response worklist_page(WebContext& context, Request& request, const Caller& call
     const auto& row = item.row;
     const auto& code = row.prison_code.empty() ? row.pdu_code : row.prison_code;
     auto place = places.find(code);
-    std::string meeting = "Not due";
+    std::string meeting = staff_text("Not due");
     if (item.meeting_due)
       meeting = to_long_date(item.meeting_due->due) + (item.meeting_overdue ? " (overdue)" : "") + ", " +
                 std::string{entry_for(meeting_due_reasons(), item.meeting_due->reason).label};
     rows.push_back(linked_row(row.person.full_name(), mappa_href(row.person.id),
                               {row.person.prison_number.empty() ? row.person.crn : row.person.prison_number,
                                place == places.end() ? code : place->second,
-                               row.facts.level == MappaLevel::none ? "None" : std::string{entry_for(mappa_levels(), row.facts.level).code},
+                               row.facts.level == MappaLevel::none ? staff_text("None") : std::string{entry_for(mappa_levels(), row.facts.level).code},
                                meeting, std::to_string(row.actions_overdue)},
                               std::to_string(row.requests_overdue)));
   }

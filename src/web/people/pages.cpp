@@ -19,13 +19,13 @@ namespace {
 std::string place_name(const std::optional<Prison>& prison, const std::optional<ProbationDeliveryUnit>& pdu) {
   if (prison) return prison->name;
   if (pdu) return pdu->name;
-  return "Not recorded";
+  return staff_text("Not recorded");
 }
 
 View caseload_row(const PersonSummary& person, View alerts_cell) {
   auto texts = View::list();
-  texts.push_back(person.prison_number.empty() ? "None" : person.prison_number);
-  texts.push_back(person.crn.empty() ? "None" : person.crn);
+  texts.push_back(person.prison_number.empty() ? staff_text("None") : person.prison_number);
+  texts.push_back(person.crn.empty() ? staff_text("None") : person.crn);
   texts.push_back(entry_for(case_stages(), person.stage).label);
   return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
@@ -120,8 +120,10 @@ View handover_view(const services::HandoverProgress& progress, const std::string
     const auto& meeting = *progress.meeting;
     view["meeting"] = {{"href", href + "/handover-meeting"},
                        {"text", meeting.status == MeetingStatus::held
-                                    ? "Held on " + to_long_date(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
-                                    : "Scheduled for " + to_long_date(meeting.scheduled_on)}};
+                                    ? (meeting.person_attended.value_or(false)
+                                           ? staff_text("Held on ((date)) with the person", {{"date", to_long_date(meeting.held_on)}})
+                                           : staff_text("Held on ((date)) without the person", {{"date", to_long_date(meeting.held_on)}}))
+                                    : staff_text("Scheduled for ((date))", {{"date", to_long_date(meeting.scheduled_on)}})}};
   }
   if (progress.may_schedule) view["schedule_href"] = href + "/handover-meetings/new";
   return view;
@@ -133,15 +135,15 @@ View risk_rows(const services::PersonRecord& record) {
   const auto& risk = record.risk_profile;
   auto rows = View::list();
   rows.push_back({{"key", staff_text("Risk of serious harm")},
-                  {"value", risk.rosh ? std::string{entry_for(rosh_levels(), *risk.rosh).label} : "Not assessed"}});
-  rows.push_back({{"key", staff_text("Tier")}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : "Not recorded"}});
+                  {"value", risk.rosh ? std::string{entry_for(rosh_levels(), *risk.rosh).label} : staff_text("Not assessed")}});
+  rows.push_back({{"key", staff_text("Tier")}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : staff_text("Not recorded")}});
   rows.push_back({{"key", staff_text("MAPPA")}, {"value", entry_for(mappa_levels(), risk.mappa).label}});
-  rows.push_back({{"key", staff_text("Integrated Offender Management")}, {"value", risk.iom ? "Yes" : "No"}});
+  rows.push_back({{"key", staff_text("Integrated Offender Management")}, {"value", risk.iom ? staff_text("Yes") : staff_text("No")}});
   if (const auto& set = record.risk_profile_set) {
     auto on = parse_iso_date(std::string_view{set->at}.substr(0, 10));
-    rows.push_back({{"key", staff_text("Last set")}, {"value", set->actor_name + (on ? " on " + to_long_date(*on) : "")}});
+    rows.push_back({{"key", staff_text("Last set")}, {"value", on ? staff_text("((name)) on ((date))", {{"name", set->actor_name}, {"date", to_long_date(*on)}}) : set->actor_name}});
   } else {
-    rows.push_back({{"key", staff_text("Last set")}, {"value", "Never recorded"}});
+    rows.push_back({{"key", staff_text("Last set")}, {"value", staff_text("Never recorded")}});
   }
   return rows;
 }
@@ -204,7 +206,7 @@ View transfers_view(const std::vector<services::TransferRecord>& records) {
 
 // The licence's status in words for the person page: which version, its status, and any warning.
 std::string licence_status_text(const services::LicenceOverview& overview) {
-  std::string text = "No licence started";
+  std::string text = staff_text("No licence started");
   if (!overview.licences.empty()) {
     const auto& latest = overview.licences.front();
     text = "Licence " + std::to_string(latest.number) + ": " + std::string{entry_for(licence_statuses(), latest.status).label};
@@ -244,14 +246,14 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["manages_access"] = overview.may_manage_access;
   view["audits_access"] = overview.may_see_access_history;
   view["identity"] = {{"rows",
-                       {{{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
-                        {{"key", staff_text("CRN")}, {"value", person.crn.empty() ? "None" : person.crn}},
+                       {{{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? staff_text("None") : person.prison_number}},
+                        {{"key", staff_text("CRN")}, {"value", person.crn.empty() ? staff_text("None") : person.crn}},
                         {{"key", staff_text("Date of birth")}, {"value", to_long_date(person.date_of_birth)}},
                         {{"key", staff_text("Stage")}, {"value", entry_for(case_stages(), person.stage).label}},
-                        {{"key", staff_text("Prison")}, {"value", record.prison ? record.prison->name : "Not in custody"}},
-                        {{"key", staff_text("Probation delivery unit")}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
+                        {{"key", staff_text("Prison")}, {"value", record.prison ? record.prison->name : staff_text("Not in custody")}},
+                        {{"key", staff_text("Probation delivery unit")}, {"value", record.pdu ? record.pdu->name : staff_text("Not recorded")}},
                         {{"key", staff_text("Communication needs")},
-                         {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
+                         {"value", person.communication_needs.empty() ? staff_text("None recorded") : person.communication_needs}}}}};
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
     view["sentence"] = {{"rows", sentence_rows(current)}};

@@ -104,7 +104,7 @@ Response awaiting_page(WebContext& context, Request&, const Caller& caller) {
   auto records = services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff);
   auto view = page_view(caller, staff_text("Transfers awaiting my acknowledgement"), "");
   view["heading"] = staff_text("Transfers awaiting my acknowledgement");
-  view["transfers"] = transfer_table(records, "Addressed to me, my prison or my probation delivery unit");
+  view["transfers"] = transfer_table(records, staff_text("Addressed to me, my prison or my probation delivery unit"));
   view["working_days"] = TransferRules{}.acknowledgement_working_days;
   return render_page(context, 200, "transfers/transfers", view);
 }
@@ -117,7 +117,7 @@ Response person_transfers_page(WebContext& context, Request& request, const Call
   view["heading"] = staff_text("Transfers of ((name))", {{"name", person.full_name()}});
   view["person"] = {{"name", person.full_name()}, {"href", person_href(person_id)}};
   view["new_href"] = person_href(person_id) + "/transfers/new";
-  view["transfers"] = transfer_table(records, "Every transfer, newest first");
+  view["transfers"] = transfer_table(records, staff_text("Every transfer, newest first"));
   view["working_days"] = TransferRules{}.acknowledgement_working_days;
   return render_page(context, 200, "transfers/transfers", view);
 }
@@ -185,7 +185,7 @@ Response schedule_form(WebContext& context, const Caller& caller, std::int64_t p
   const auto& handover = meeting.handover_date;
   view["handover_date"] = handover ? to_long_date(*handover) : "";
   view["fields"] = {{"scheduled_on", date_form_field(form, "scheduled_on", staff_text("Date of the meeting"),
-                                                {{"hint", handover ? "Before the handover date, " + to_long_date(*handover) + ", if you can." : ""}})},
+                                                {{"hint", handover ? staff_text("Before the handover date, ((date)), if you can.", {{"date", to_long_date(*handover)}}) : ""}})},
                     {"late_reason", form_field(form, "late_reason", staff_text("If it is on or after the handover date, why it is late"),
                                                {{"rows", 2}})},
                     {"notes", form_field(form, "notes", staff_text("Notes (optional)"), {{"hint", staff_text("Where it will be held, and anything to prepare")}, {"rows", 3}})}};
@@ -214,7 +214,7 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
                                      {{"key", staff_text("Scheduled for")}, {"value", to_long_date(meeting.scheduled_on)}}});
   if (meeting.held_on) rows.push_back({{"key", staff_text("Held on")}, {"value", to_long_date(*meeting.held_on)}});
   if (meeting.person_attended)
-    rows.push_back({{"key", staff_text("The person attended")}, {"value", *meeting.person_attended ? "Yes" : "No"}});
+    rows.push_back({{"key", staff_text("The person attended")}, {"value", *meeting.person_attended ? staff_text("Yes") : staff_text("No")}});
   if (!meeting.late_reason.empty()) rows.push_back({{"key", staff_text("Why it is late")}, {"value", meeting.late_reason}});
   if (!meeting.notes.empty())
     rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? staff_text("Why it was cancelled") : staff_text("Notes")}, {"value", meeting.notes}});
