@@ -21,8 +21,8 @@ std::string action_href(std::int64_t id) { return "/mappa/actions/" + std::to_st
 constexpr int attendee_rows = 6;
 
 std::string owner_text(const MappaAction& action) {
-  return std::string{entry_for(agencies(), action.owner_agency).label} +
-         (action.owner_name.empty() ? "" : ": " + action.owner_name);
+  auto agency = std::string{entry_for(agencies(), action.owner_agency).label};
+  return action.owner_name.empty() ? agency : staff_text("((agency)): ((name))", {{"agency", agency}, {"name", action.owner_name}});
 }
 
 View action_status_cell(const MappaAction& action, Date today) {
@@ -56,8 +56,10 @@ std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t
 View next_meeting_row(const services::PersonMappa& page) {
   if (!page.next_meeting) return {{"key", staff_text("Next meeting due")}, {"value", staff_text("No panel meetings: not managed at level 2 or 3")}};
   const auto& due = *page.next_meeting;
-  auto text = to_long_date(due.due) + " (" + std::string{entry_for(meeting_due_reasons(), due.reason).label} + ")";
-  if (due.due < page.today) text += ": overdue";
+  auto date = to_long_date(due.due);
+  auto reason = std::string{entry_for(meeting_due_reasons(), due.reason).label};
+  auto text = due.due < page.today ? staff_text("((date)) (((reason))): overdue", {{"date", date}, {"reason", reason}})
+                                   : staff_text("((date)) (((reason)))", {{"date", date}, {"reason", reason}});
   return {{"key", staff_text("Next meeting due")}, {"value", text}};
 }
 
@@ -75,7 +77,7 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
     const auto& current = page.decisions.front();
     rows.push_back({{"key", staff_text("Category")}, {"value", entry_for(mappa_categories(), current.category).label}});
     rows.push_back({{"key", staff_text("Level")}, {"value", entry_for(mappa_decision_levels(), current.level).label}});
-    rows.push_back({{"key", staff_text("Decided")}, {"value", to_long_date(current.decided_on) + " by " + current.decided_by}});
+    rows.push_back({{"key", staff_text("Decided")}, {"value", staff_text("((date)) by ((name))", {{"date", to_long_date(current.decided_on)}, {"name", current.decided_by}})}});
   }
   rows.push_back(next_meeting_row(page));
   view["summary"] = {{"rows", rows}};
@@ -97,7 +99,7 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
   auto referrals = View::list();
   for (const auto& referral : page.referrals)
     referrals.push_back({{"texts", View::list({to_long_date(referral.referred_on),
-                                               "Level " + std::string{entry_for(mappa_decision_levels(), referral.level).code},
+                                               staff_text("Level ((level))", {{"level", entry_for(mappa_decision_levels(), referral.level).code}}),
                                                referral.reason, named(page.staff_names, referral.referred_by)})}});
   auto decisions = View::list();
   for (const auto& decision : page.decisions)
@@ -145,13 +147,13 @@ void add_attendee_fields(View& fields, const FormState& form, std::span<const St
   for (int number = 1; number <= attendee_rows; ++number) {
     auto agency = attendee_field(number, "agency"), name = attendee_field(number, "name");
     auto account = attendee_field(number, "staff_id");
-    auto attendee = "Attendee " + std::to_string(number);
-    fields.push_back({{"select", form_field(form, agency, attendee + ": agency",
+    auto number_text = std::to_string(number);
+    fields.push_back({{"select", form_field(form, agency, staff_text("Attendee ((number)): agency", {{"number", number_text}}),
                                             {{"options", with_blank_option(coded_options(agencies(), value_of(form, agency), "selected"),
                                                                            staff_text("Choose an agency"))}})}});
-    fields.push_back({{"text_input", form_field(form, name, attendee + ": name")}});
+    fields.push_back({{"text_input", form_field(form, name, staff_text("Attendee ((number)): name", {{"number", number_text}}))}});
     if (!accounts.empty())
-      fields.push_back({{"select", form_field(form, account, attendee + ": account (optional)",
+      fields.push_back({{"select", form_field(form, account, staff_text("Attendee ((number)): account (optional)", {{"number", number_text}}),
                                               {{"hint", staff_text("Police, social care and MAPPA coordinator accounts see the case's shared view")},
                                                {"options", account_options(accounts, value_of(form, account))}})}});
   }
@@ -250,9 +252,10 @@ View held_form(const FormState& form, const MappaMeeting& meeting, std::span<con
 std::string condition_text(const WebContext& context, const Licence& licence, int key) {
   for (const auto& condition : licence.conditions)
     if (condition.key == key)
-      return "Condition " + std::to_string(key) + ": " +
-             render(condition, context.licence_conditions.version(licence.policy_version)).wording;
-  return "Condition " + std::to_string(key) + " (no longer on the licence)";
+      return staff_text("Condition ((key)): ((wording))",
+                        {{"key", std::to_string(key)},
+                         {"wording", render(condition, context.licence_conditions.version(licence.policy_version)).wording}});
+  return staff_text("Condition ((key)) (no longer on the licence)", {{"key", std::to_string(key)}});
 }
 
 std::string objective_text(const services::LinkTargets& targets, std::int64_t id) {

@@ -87,14 +87,17 @@ View sentence_rows(const Sentence& sentence) {
 View worker_rows(const std::vector<Allocation>& current, const std::vector<services::RoleContact>& contacts) {
   auto rows = View::list();
   for (const auto& allocation : current)
-    rows.push_back({{"key", std::string{role_label(allocation.role)} +
-                                (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
-                    {"value", allocation.staff_name + " since " + to_long_date(allocation.from)}});
+    rows.push_back({{"key", allocation.kind == AllocationKind::deputy
+                                ? staff_text("((role)) (deputy)", {{"role", role_label(allocation.role)}})
+                                : std::string{role_label(allocation.role)}},
+                    {"value", staff_text("((name)) since ((date))", {{"name", allocation.staff_name}, {"date", to_long_date(allocation.from)}})}});
   for (const auto& contact : contacts)
     if (contact.deputy_covering)
       rows.push_back({{"key", staff_text("Contact now")},
-                      {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
-                                    (contact.lead_away_until ? " until " + to_long_date(*contact.lead_away_until) : "")}});
+                      {"value", contact.lead_away_until
+                                    ? staff_text("((name)) (deputy), while the lead is away until ((date))",
+                                                 {{"name", contact.contact.staff_name}, {"date", to_long_date(*contact.lead_away_until)}})
+                                    : staff_text("((name)) (deputy), while the lead is away", {{"name", contact.contact.staff_name}})}});
   return rows;
 }
 
@@ -184,7 +187,7 @@ View to_do_view(const services::PersonRecord& record, const services::PlanToDo& 
                      handover.meeting ? href + "/handover-meeting" : href + "/handover-meetings/new", true});  // each flag is a date passed
   for (const auto& transfer : transfers)
     if (transfer.transfer.status == TransferStatus::awaiting_acknowledgement && transfer.acknowledgement_overdue)
-      items.push_back({"Transfer to " + transfer.to_name + " not yet acknowledged",
+      items.push_back({staff_text("Transfer to ((place)) not yet acknowledged", {{"place", transfer.to_name}}),
                        "/transfers/" + std::to_string(transfer.transfer.id), true});
   std::stable_partition(items.begin(), items.end(), [](const ToDo& item) { return item.overdue; });
   auto list = View::list();
@@ -209,7 +212,8 @@ std::string licence_status_text(const services::LicenceOverview& overview) {
   std::string text = staff_text("No licence started");
   if (!overview.licences.empty()) {
     const auto& latest = overview.licences.front();
-    text = "Licence " + std::to_string(latest.number) + ": " + std::string{entry_for(licence_statuses(), latest.status).label};
+    text = staff_text("Licence ((number)): ((status))",
+                      {{"number", std::to_string(latest.number)}, {"status", entry_for(licence_statuses(), latest.status).label}});
   }
   if (overview.warning != LicenceWarning::none) text += ". " + std::string{entry_for(licence_warnings(), overview.warning).label};
   return text;
@@ -223,13 +227,17 @@ View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t p
   if (may_decide)
     view["decide_href"] = person_href(person_id) + "/day-of-release";
   if (const auto& decision = release_day.decision) {
-    auto text = std::string{entry_for(release_day_choices(), decision->choice).label} + ", decided by " +
-                decision->decided_by_name;
-    if (!decision->requested_by_name.empty()) text += " at the request of " + decision->requested_by_name;
-    view["decided"] = text + "; due " + to_long_date(adjustment.due_date);
+    auto choice = std::string{entry_for(release_day_choices(), decision->choice).label};
+    auto due = to_long_date(adjustment.due_date);
+    view["decided"] = decision->requested_by_name.empty()
+                          ? staff_text("((choice)), decided by ((name)); due ((date))",
+                                       {{"choice", choice}, {"name", decision->decided_by_name}, {"date", due}})
+                          : staff_text("((choice)), decided by ((name)) at the request of ((requester)); due ((date))",
+                                       {{"choice", choice}, {"name", decision->decided_by_name},
+                                        {"requester", decision->requested_by_name}, {"date", due}});
   } else if (auto earlier = adjustment.presumed_date ? adjustment.presumed_date : adjustment.proposed_date) {
-    view["proposed"] = std::string{entry_for(release_day_flags(), adjustment.flag).label} + ". Proposed " +
-                       to_long_date(*earlier);
+    view["proposed"] = staff_text("((flag)). Proposed ((date))",
+                                  {{"flag", entry_for(release_day_flags(), adjustment.flag).label}, {"date", to_long_date(*earlier)}});
   }
   return view;
 }
@@ -275,8 +283,9 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["risk"] = {{"rows", risk_rows(record)}};
   const auto& release = overview.release;
   if (release.release_day)
-    view["released"] = to_long_date(release.release_day->release.released_on) + " at " +
-                       release.release_day->release.released_at + " from " + release.released_from;
+    view["released"] = staff_text("((date)) at ((time)) from ((place))", {{"date", to_long_date(release.release_day->release.released_on)},
+                                                                       {"time", release.release_day->release.released_at},
+                                                                       {"place", release.released_from}});
   view["to_do"] = to_do_view(record, overview.plan, overview.handover, overview.transfers, release);
   view["has_to_do"] = !view["to_do"].empty();
   view["licence"] = licence_status_text(overview.licence);

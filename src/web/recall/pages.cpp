@@ -145,7 +145,7 @@ View recall_rows(const services::RecallRecord& record) {
   auto row = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
-  row(staff_text("Started"), to_long_date(recall.started_on) + " by " + staff_name(record, recall.started_by));
+  row(staff_text("Started"), staff_text("((date)) by ((name))", {{"date", to_long_date(recall.started_on)}, {"name", staff_name(record, recall.started_by)}}));
   row(staff_text("Why"), std::string{entry_for(recall_triggers(), recall.trigger).label});
   row(staff_text("What changed in their risk"), recall.risk_change);
   row(staff_text("Licence conditions breached"), breached_text(record));
@@ -153,18 +153,18 @@ View recall_rows(const services::RecallRecord& record) {
   if (recall.recommendation) {
     row(staff_text("Recommendation"), std::string{entry_for(recall_outcomes(), *recall.recommendation).label});
     row(staff_text("Reasons"), recall.recommendation_reasons);
-    row(staff_text("Recommended"), written(recall.recommended_on) + " by " + staff_name(record, recall.recommended_by));
+    row(staff_text("Recommended"), staff_text("((date)) by ((name))", {{"date", written(recall.recommended_on)}, {"name", staff_name(record, recall.recommended_by)}}));
   }
   if (recall.decision) {
     row(staff_text("Decision"), std::string{entry_for(recall_outcomes(), *recall.decision).label});
     row(staff_text("Rationale"), recall.decision_rationale);
-    row(staff_text("Decided"), written(recall.decided_on) + " by " + staff_name(record, recall.decided_by));
+    row(staff_text("Decided"), staff_text("((date)) by ((name))", {{"date", written(recall.decided_on)}, {"name", staff_name(record, recall.decided_by)}}));
   }
   if (recall.recall_type) {
     row(staff_text("Recall type"), std::string{entry_for(recall_types(), recall.recall_type->type).label});
     row(staff_text("Rule that decided it"), recall.recall_type->reason);
   }
-  if (recall.returned_on) row(staff_text("Back in custody"), to_long_date(*recall.returned_on) + " at " + record.returned_to_name);
+  if (recall.returned_on) row(staff_text("Back in custody"), staff_text("((date)) at ((place))", {{"date", to_long_date(*recall.returned_on)}, {"place", record.returned_to_name}}));
   return {{"rows", rows}};
 }
 
@@ -257,7 +257,7 @@ Response report_page(WebContext& context, Request& request, const Caller& caller
     sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", std::string{entry_for(sentence_types(), sentence->type).label} + ", " +
                                                                 std::string{entry_for(release_schemes(), sentence->release_scheme).label}}});
     if (sentence->start_date) sentence_rows.push_back({{"key", staff_text("Sentenced")}, {"value", to_long_date(*sentence->start_date)}});
-    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", std::to_string(*sentence->length_days) + " days"}});
+    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", staff_text("((days)) days", {{"days", std::to_string(*sentence->length_days)}})}});
     if (!sentence->offence.empty()) sentence_rows.push_back({{"key", staff_text("Offence")}, {"value", sentence->offence}});
   } else {
     sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", staff_text("None recorded")}});

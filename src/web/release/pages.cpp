@@ -26,7 +26,7 @@ View provision_fields(const FormState& form) {
   for (const auto& provision : release_provisions()) {
     auto code = std::string{provision.code};
     fields.push_back({{"status", radios_field(form, code, std::string{provision.label}, provision_statuses())},
-                      {"detail", form_field(form, code + "_detail", "Details of " + std::string{provision.label} + " (optional)")}});
+                      {"detail", form_field(form, code + "_detail", staff_text("Details of ((provision)) (optional)", {{"provision", provision.label}}))}});
   }
   return fields;
 }
@@ -55,7 +55,7 @@ std::string provision_text(const ReleaseDayArrangements& arrangements, ReleasePr
   if (found == arrangements.provisions.end()) return staff_text("Not recorded");
   auto text = std::string{entry_for(provision_statuses(), found->second.status).label};
   if (provision == ReleaseProvision::medication && arrangements.medication_days && found->second.status == ProvisionStatus::in_place)
-    text += ": " + std::to_string(*arrangements.medication_days) + " days";
+    text = staff_text("((status)): ((days)) days", {{"status", text}, {"days", std::to_string(*arrangements.medication_days)}});
   return found->second.detail.empty() ? text : text + " (" + found->second.detail + ")";
 }
 
@@ -64,8 +64,9 @@ View record_rows(const services::ReleaseSummary& summary) {
   const auto& arrangements = record.arrangements;
   auto rows = View::list();
   rows.push_back({{"key", staff_text("Released")},
-                  {"value", to_long_date(record.release.released_on) + " at " + record.release.released_at + " from " +
-                                summary.released_from}});
+                  {"value", staff_text("((date)) at ((time)) from ((place))", {{"date", to_long_date(record.release.released_on)},
+                                                                               {"time", record.release.released_at},
+                                                                               {"place", summary.released_from}})}});
   auto tonight = arrangements.tonight ? std::string{entry_for(first_night_accommodations(), *arrangements.tonight).label}
                                       : std::string{staff_text("Not recorded")};
   rows.push_back({{"key", staff_text("Tonight")}, {"value", arrangements.address.empty() ? tonight : tonight + ": " + arrangements.address}});

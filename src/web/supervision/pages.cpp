@@ -38,8 +38,9 @@ View calendar_feed_view(const std::optional<store::CalendarFeed>& current, const
 }
 
 std::string when(const Appointment& appointment) {
-  return to_long_date(appointment.on) + ", " + time_of_day(appointment.starts_at, Language::en) + " to " +
-         time_of_day(appointment.ends_at, Language::en);
+  return staff_text("((date)), ((start)) to ((end))", {{"date", to_long_date(appointment.on)},
+                                                      {"start", time_of_day(appointment.starts_at, Language::en)},
+                                                      {"end", time_of_day(appointment.ends_at, Language::en)}});
 }
 
 // The day, the times and the office of a booking or a change, added to `fields`.
@@ -128,9 +129,10 @@ View appointment_rows(const services::PersonAppointments& page) {
 
 std::string contact_text(const PersonContact& contact) {
   if (contact.version == 0) return staff_text("Not recorded: no reminders are sent");
-  auto text = std::string{entry_for(message_channels(), contact.details.channel).label} + ", in " +
-              (contact.details.language == Language::cy ? staff_text("Welsh") : staff_text("English"));
-  if (contact.details.opted_out) text += " (opted out of messages)";
+  auto text = staff_text("((channel)), in ((language))", {{"channel", entry_for(message_channels(), contact.details.channel).label},
+                                                          {"language", contact.details.language == Language::cy ? staff_text("Welsh")
+                                                                                                                : staff_text("English")}});
+  if (contact.details.opted_out) text = staff_text("((contact)) (opted out of messages)", {{"contact", text}});
   return text;
 }
 
@@ -149,12 +151,13 @@ View warnings_view(const std::vector<BookingWarning>& warnings, const FieldInput
 }
 
 std::string appointment_when(const Appointment& appointment) {
-  return long_date_with_day(appointment.on, Language::en) + " at " + time_of_day(appointment.starts_at, Language::en);
+  return staff_text("((date)) at ((time))", {{"date", long_date_with_day(appointment.on, Language::en)},
+                                            {"time", time_of_day(appointment.starts_at, Language::en)}});
 }
 
 std::string notice_sent(const AbsenceNotice& notice) {
   auto sent = uk_local(notice.sent_at);
-  return long_date(sent.on, Language::en) + " at " + time_of_day(sent.at, Language::en);
+  return staff_text("((date)) at ((time))", {{"date", long_date(sent.on, Language::en)}, {"time", time_of_day(sent.at, Language::en)}});
 }
 
 // The person's notices that they cannot come, each with the appointment it is about.
@@ -256,10 +259,11 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
                           const std::vector<BookingWarning>& warnings = {}) {
   auto record = services::find_appointment(context.store, context.clock, caller.staff, id);
   const auto& appointment = record.appointment;
-  auto view = page_view(caller, std::string{entry_for(appointment_types(), appointment.type).label} + " appointment", "");
+  auto title = staff_text("((type)) appointment", {{"type", entry_for(appointment_types(), appointment.type).label}});
+  auto view = page_view(caller, title, "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", appointments_href(record.person.id)}};
-  view["heading"] = std::string{entry_for(appointment_types(), appointment.type).label} + " appointment";
+  view["heading"] = title;
   auto rows = View::list();
   rows.push_back({{"key", staff_text("When")}, {"value", when(appointment)}});
   rows.push_back({{"key", staff_text("Where")}, {"value", record.office_name}});

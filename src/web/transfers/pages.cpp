@@ -138,16 +138,16 @@ Response transfer_page(WebContext& context, const Caller& caller, std::int64_t t
                       {"outstanding_actions", t.outstanding_actions}};
   if (record.may_see_person) view["person_href"] = person_href(t.person_id);
   auto rows = View::list();
-  auto add = [&](std::string key, std::string value) {
+  auto row = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
-  add("Kind", std::string{entry_for(transfer_kinds(), t.kind).label});
-  if (t.role) add("Role", std::string{role_label(*t.role)});
-  add("From", record.from_name);
-  add("To", record.to_name);
-  add("Requested", to_long_date(t.requested_on) + " by " + record.requested_by_name);
-  if (t.acknowledged_on) add("Acknowledged", to_long_date(*t.acknowledged_on) + " by " + record.acknowledged_by_name);
-  add("Note on acknowledgement", t.acknowledgement_note);
+  row(staff_text("Kind"), std::string{entry_for(transfer_kinds(), t.kind).label});
+  if (t.role) row(staff_text("Role"), std::string{role_label(*t.role)});
+  row(staff_text("From"), record.from_name);
+  row(staff_text("To"), record.to_name);
+  row(staff_text("Requested"), staff_text("((date)) by ((name))", {{"date", to_long_date(t.requested_on)}, {"name", record.requested_by_name}}));
+  if (t.acknowledged_on) row(staff_text("Acknowledged"), staff_text("((date)) by ((name))", {{"date", to_long_date(*t.acknowledged_on)}, {"name", record.acknowledged_by_name}}));
+  row(staff_text("Note on acknowledgement"), t.acknowledgement_note);
   view["details"] = {{"rows", rows}};
   view["may_acknowledge"] = record.may_acknowledge;
   view["may_withdraw"] = record.may_withdraw;
