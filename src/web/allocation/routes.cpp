@@ -101,7 +101,8 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   view["part"] = part;
   view["role"] = role_code(choice.role);
   view["kind"] = services::allocation_kind_code(choice.kind);
-  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_long_date(choice.current->from);
+  if (choice.current)
+    view["current"] = staff_text("((name)) since ((date))", {{"name", choice.current->staff_name}, {"date", to_long_date(choice.current->from)}});
   if (choice.lead) view["lead"] = choice.lead->staff_name;
   auto selected = form.values.contains("staff_id") ? form.values.at("staff_id") : "";
   auto items = View::list();
@@ -163,7 +164,7 @@ View workload_chart(const std::vector<services::TeamWorkload>& teams) {
                         {{"text", team.team_name}},
                         {{"text", std::string{role_label(p.staff.role)}}},
                         {{"text", std::to_string(p.workload.cases)}, {"numeric", true}},
-                        {{"text", std::to_string(p.workload.points) + " of " + std::to_string(p.workload.capacity)},
+                        {{"text", staff_text("((points)) of ((capacity))", {{"points", std::to_string(p.workload.points)}, {"capacity", std::to_string(p.workload.capacity)}})},
                          {"numeric", true}},
                         {{"text", ""}, {"tag", {{"text", band_label(p.band)}, {"colour", band_colours[static_cast<int>(p.band)]}}}}}}});
       y += bar_height + 8;

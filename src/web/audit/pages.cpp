@@ -13,7 +13,7 @@ std::string access_log_href(std::int64_t person_id) { return person_href(person_
 
 std::string when(const std::string& at) {
   auto date = parse_iso_date(std::string_view{at}.substr(0, 10));
-  return (date ? to_long_date(*date) : at.substr(0, 10)) + " at " + at.substr(11, 5) + " UTC";
+  return staff_text("((date)) at ((time)) UTC", {{"date", date ? to_long_date(*date) : at.substr(0, 10)}, {"time", at.substr(11, 5)}});
 }
 
 // Staff by name; the person's own reads through their account say so.

@@ -34,7 +34,8 @@ int key_param(const Request& request) {
 // What the person said about the condition on their own pages (/my/licence), for the officer.
 void add_person_says(View& item, const ConditionStanding& standing) {
   auto when = [](Timestamp at) { return long_date(uk_local(at).on, Language::en); };
-  if (standing.understood_at) item["person_understands"] = "The person says they understand this (" + when(*standing.understood_at) + ")";
+  if (standing.understood_at)
+    item["person_understands"] = staff_text("The person says they understand this (((date)))", {{"date", when(*standing.understood_at)}});
   auto questions = View::list();
   for (const auto& question : standing.open_questions)
     questions.push_back({{"text", question.question}, {"asked", when(question.at)}});
@@ -96,8 +97,9 @@ View variation_fields(const FormState& form, const std::vector<ConditionChange>&
   for (const auto& change : changes) {
     auto name = "reasons." + std::to_string(change.key);
     fields.push_back({{"textarea", form_field(form, name,
-                                              "Why condition " + std::to_string(change.key) + " (" + change.code + ") is " +
-                                                  std::string{entry_for(change_kinds(), change.kind).code},
+                                              staff_text("Why condition ((key)) (((code))) is ((change))",
+                                                         {{"key", std::to_string(change.key)}, {"code", change.code},
+                                                          {"change", entry_for(change_kinds(), change.kind).code}}),
                                               {{"rows", 2}})}});
   }
   return fields;
@@ -191,13 +193,14 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     }
     if (overview.actions.vary) current["vary_action"] = base + "/variations";
     if (overview.actions.acknowledge) current["acknowledge_action"] = base + "/acknowledgement";
-    if (licence.acknowledged_on) current["acknowledged"] = "Acknowledged by the person on " + long_date(*licence.acknowledged_on, Language::en);
+    if (licence.acknowledged_on)
+      current["acknowledged"] = staff_text("Acknowledged by the person on ((date))", {{"date", long_date(*licence.acknowledged_on, Language::en)}});
     view["current"] = std::move(current);
   }
   auto history = View::list();
   for (std::size_t i = 1; i < overview.licences.size(); ++i) {
     const auto& earlier = overview.licences[i];
-    history.push_back({{"texts", {"Licence " + std::to_string(earlier.number),
+    history.push_back({{"texts", {staff_text("Licence ((number))", {{"number", std::to_string(earlier.number)}}),
                                   std::string{entry_for(licence_statuses(), earlier.status).label},
                                   written(earlier.active_from), written(earlier.inactive_from)}}});
   }

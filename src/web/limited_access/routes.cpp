@@ -99,9 +99,10 @@ Response end_page(WebContext& context, const Caller& caller, std::int64_t person
   view["heading"] = title;
   view["person"] = {{"name", lists.person.full_name()}, {"href", lists_href(person_id)}};
   view["action"] = lists_href(person_id) + "/" + std::to_string(entry_id) + "/end";
-  view["consequence"] = exclusion ? entry->staff_name + " will be able to see this case again if it is in their prison, "
-                                                        "probation delivery unit or caseload."
-                                  : entry->staff_name + " will no longer see this case while it has a restriction list.";
+  view["consequence"] = exclusion ? staff_text("((name)) will be able to see this case again if it is in their prison, "
+                                               "probation delivery unit or caseload.", {{"name", entry->staff_name}})
+                                  : staff_text("((name)) will no longer see this case while it has a restriction list.",
+                                               {{"name", entry->staff_name}});
   view["fields"] = {{"reason", form_field(form, "reason", staff_text("Reason"), {{"hint", staff_text("Why this entry is no longer needed")}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "limited_access/limited_access_end", view);
 }

@@ -164,15 +164,15 @@ View to_do_view(const services::PersonRecord& record, const services::PlanToDo& 
   auto href = person_href(record.person.id);
   std::vector<ToDo> items;
   for (const auto& action : release.post_release_actions)
-    items.push_back({"Still to do after release: " + std::string{entry_for(checklist_item_kinds(), action.kind).label},
+    items.push_back({staff_text("Still to do after release: ((item))", {{"item", entry_for(checklist_item_kinds(), action.kind).label}}),
                      href + "/checklist"});
   if (!release.gaps.empty())
     items.push_back({"Release day: " + std::to_string(release.gaps.size()) + " thing" + (release.gaps.size() == 1 ? "" : "s") +
                          " not in place or not recorded",
                      href + "/release-day"});
-  if (record.sentences.empty()) items.push_back({"Record their sentence", href + "/sentences/new"});
+  if (record.sentences.empty()) items.push_back({staff_text("Record their sentence"), href + "/sentences/new"});
   if (plan.screening_due)
-    items.push_back({"Record the reception screening, due by " + to_long_date(*plan.screening_due), href + "/needs/new",
+    items.push_back({staff_text("Record the reception screening, due by ((date))", {{"date", to_long_date(*plan.screening_due)}}), href + "/needs/new",
                      plan.screening_overdue});
   if (plan.alerts.overdue_actions > 0)
     items.push_back({std::to_string(plan.alerts.overdue_actions) + " overdue action" +

@@ -177,12 +177,13 @@ View needs_view(const services::NeedsHistory& history) {
     for (const auto& change : history.latest_changes) {
       if (change.pathway != pathway) continue;
       if (change.need_before)
-        changed.push_back("Moved from " + std::string{entry_for(need_levels(), *change.need_before).label} + " to " +
-                          std::string{entry_for(need_levels(), *change.need_after).label});
-      for (const auto& added : change.strengths_added) changed.push_back("Strength added: " + added);
-      for (const auto& removed : change.strengths_removed) changed.push_back("Strength removed: " + removed);
-      if (change.own_words_changed) changed.push_back("Their words changed");
-      if (change.source_changed) changed.push_back("Source changed");
+        changed.push_back(staff_text("Moved from ((before)) to ((after))", {{"before", entry_for(need_levels(), *change.need_before).label},
+                                                                              {"after", entry_for(need_levels(), *change.need_after).label}}));
+      for (const auto& added : change.strengths_added) changed.push_back(staff_text("Strength added: ((strength))", {{"strength", added}}));
+      for (const auto& removed : change.strengths_removed)
+        changed.push_back(staff_text("Strength removed: ((strength))", {{"strength", removed}}));
+      if (change.own_words_changed) changed.push_back(staff_text("Their words changed"));
+      if (change.source_changed) changed.push_back(staff_text("Source changed"));
     }
     rows.push_back({{"label", pathway_label(pathway)},
                     {"need", tag(entry_for(need_levels(), entry.need_level).label, need_colour(entry.need_level))},
@@ -329,7 +330,8 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
   View view{{"record_href", person_href(outcomes.record.person.id) + "/outcomes/new"}};
   auto due = View::list();
   for (const auto& snapshot : outcomes.due)
-    due.push_back(std::string{entry_for(milestones(), snapshot.milestone).label} + " outcomes due since " + to_long_date(snapshot.due));
+    due.push_back(staff_text("((milestone)) outcomes due since ((date))", {{"milestone", entry_for(milestones(), snapshot.milestone).label},
+                                                                        {"date", to_long_date(snapshot.due)}}));
   view["due"] = due;
   view["has_due"] = !due.empty();
   if (!outcomes.distance.empty()) {

@@ -113,8 +113,10 @@ Response service_page(WebContext& context, Request& request, const Caller& calle
   view["has_locations"] = !places.empty();
   auto times = View::list();
   for (const auto& schedule : service.schedules)
-    times.push_back(schedule.description.empty() ? schedule.byday + " " + schedule.opens_at + " to " + schedule.closes_at
-                                                 : schedule.description);
+    times.push_back(schedule.description.empty()
+                        ? staff_text("((days)) ((opens)) to ((closes))",
+                                     {{"days", schedule.byday}, {"opens", schedule.opens_at}, {"closes", schedule.closes_at}})
+                        : schedule.description);
   view["schedules"] = times;
   view["has_schedules"] = !times.empty();
   auto contacts = View::list();
@@ -259,7 +261,7 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
   }
   if (referral.cas3) {
     summary.push_back({{"key", staff_text("Nights")}, {"value", std::to_string(referral.cas3->nights_requested)}});
-    summary.push_back({{"key", staff_text("Dates")}, {"value", to_long_date(referral.cas3->start_date) + " to " + to_long_date(referral.cas3->end_date())}});
+    summary.push_back({{"key", staff_text("Dates")}, {"value", staff_text("((start)) to ((end))", {{"start", to_long_date(referral.cas3->start_date)}, {"end", to_long_date(referral.cas3->end_date())}})}});
     summary.push_back({{"key", staff_text("Area")}, {"value", referral.cas3->property_area}});
   }
   view["summary"] = {{"rows", summary}};

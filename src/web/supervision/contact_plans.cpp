@@ -51,8 +51,8 @@ std::string review_text(const ContactPlan& plan, const ContactStatus& status) {
 
 std::string decided_text(const services::PersonContactPlan& page, const ContactPlan& plan) {
   auto name = page.decided_by.find(plan.decided_by);
-  return (name == page.decided_by.end() ? std::string{staff_text("Unknown")} : name->second) + " on " +
-         to_long_date(parse_iso_date(std::string_view{plan.decided_at}.substr(0, 10)));
+  return staff_text("((name)) on ((date))", {{"name", name == page.decided_by.end() ? staff_text("Unknown") : name->second},
+                                            {"date", to_long_date(parse_iso_date(std::string_view{plan.decided_at}.substr(0, 10)))}});
 }
 
 View plan_summary(const services::PersonContactPlan& page) {

@@ -247,7 +247,7 @@ const FormState unsent_form;
 
 View cancel_view(const services::AppointmentRecord& record, const FormState& sent, bool was_sent) {
   auto fields = View::list();
-  fields.push_back({{"textarea", form_field(was_sent ? sent : unsent_form, std::string{cancellation_reason_field}, "Reason for cancelling",
+  fields.push_back({{"textarea", form_field(was_sent ? sent : unsent_form, std::string{cancellation_reason_field}, staff_text("Reason for cancelling"),
                                             {{"hint", staff_text("For staff only: the person is not sent this")}, {"rows", 3}})}});
   return {{"action", appointment_href(record.appointment.id) + "/cancel"},
           {"version", record.appointment.version},
