@@ -4,7 +4,9 @@
 //                                    Welsh text for every entry (all six plural forms), different from the
 //                                    English unless a translator comment says "identical in Welsh"; and
 //                                    unless every word a template writes is between {{#t}} and {{/t}}
-//                                    and every word the web layer's C++ gives a staff page is in staff_text.
+//                                    and every word the web layer's C++ gives a staff page (and every field
+//                                    error message a service gives it) is in staff_text; its own samples
+//                                    (po/check_samples.cpp) show each shape it knows is still caught.
 // The sources are the C++ (by the functions of src/domain/catalogue.hpp) and the staff pages' texts:
 // between {{#t}} and {{/t}} in src/web/templates and in staff_text("...") in the C++, which carry the
 // context "staff": staff pages stay in English for now, so those entries may wait for their Welsh (once
@@ -13,7 +15,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -84,33 +86,135 @@ const unmarkedRules = [
   String.raw`\bpage_view\(\w+,\s*(${literal})`,
 ].map((rule) => new RegExp(rule, 'g'));
 
-// The last argument of the call whose "(" ends at `from`, skipping nested brackets and strings.
-function lastArgument(source, from) {
+// A literal that reads as words: a capitalised word or two words, not a code, a field's name or a path.
+const readsAsWords = (text) => /[A-Z][a-z]|[a-z]{2,} +[a-z]/.test(JSON.parse(text));
+
+// Shapes whose literals are page words wherever they stand, caught when they read as words: a branch of
+// any choice (also one assigned to a variable first), a text assigned or returned whole, a navigation
+// link's name before its path (or as the "name" or "value" of a view), and the items of a list a
+// range-for walks (a table's head). Not a header's value.
+const wordShapes = [
+  String.raw`(?<!:)[?:](?!:)\s*(?:std::string\{\s*)?(${literal})`,
+  String.raw`\{\s*(${literal})\s*,\s*"/`,
+  String.raw`\{\s*"(?:name|value)"\s*,\s*(${literal})`,
+  String.raw`(?:\w|(?<!headers\[${literal})\])\s*=\s*(${literal})\s*;`,
+  String.raw`\breturn\s+(${literal})\s*;`,
+  String.raw`\bfor\s*\([^;:()]*:\s*\{((?:\s*${literal}\s*,?)+)\}`,
+].map((rule) => new RegExp(rule, 'g'));
+
+// Calls whose arguments from the `from`th on are page words: each capability's own view helpers (their
+// headings, captions, table heads, row keys, empty-list notes, check-box labels), given here by name.
+const wordHelpers = {
+  section: 0, table: 0, check_items: 1, term_fields: 2, row: 0, rows_of: 0, tag: 0, warnings_view: 2, referral_list: 3,
+  add_basis_and_approver: 2, feed_page: 3, labels_of: 2, calendar_feed_view: 2, text_field: 2, textarea_field: 2,
+  date_field: 2, select_field: 2, radios_field: 2, date_form_field: 2, plan_form: 0, person_page: 3, person_form: 3,
+  worklist_table: 2, dated_table: 1, transfer_table: 1, sub_navigation: 0,
+};
+// Calls whose arguments after the field's name are the message a staff page shows for the field (a
+// list of errors takes {field, message}).
+const messageCalls = { ValidationFailed: 1, fail: 1, 'errors\\.push_back': 0 };
+
+// Where the call whose "(" ends at `from` closes, and its arguments' source text, skipping nested
+// brackets, strings and characters.
+function callArguments(source, from) {
+  const args = [];
   let depth = 0, start = from;
   for (let at = from; at < source.length; ++at) {
     const c = source[at];
-    if (c === '"') {
-      const string = new RegExp(literal, 'y');
-      string.lastIndex = at;
-      at = string.exec(source) ? string.lastIndex - 1 : at;
+    if (c === '"' || c === "'") {
+      const quoted = new RegExp(c === '"' ? literal : String.raw`'(?:[^'\\\n]|\\.)*'`, 'y');
+      quoted.lastIndex = at;
+      at = quoted.exec(source) ? quoted.lastIndex - 1 : at;
     } else if ('([{'.includes(c)) ++depth;
-    else if (')]}'.includes(c) && depth-- === 0) return source.slice(start, at).trim();
-    else if (c === ',' && depth === 0) start = at + 1;
+    else if (')]}'.includes(c) && depth-- === 0) {
+      args.push({ text: source.slice(start, at), at: start });
+      return { args, end: at };
+    } else if (c === ',' && depth === 0) {
+      args.push({ text: source.slice(start, at), at: start });
+      start = at + 1;
+    }
   }
-  return '';
+  return { args, end: source.length };
 }
 
-function unmarkedCodeWords(file) {
-  const source = readFileSync(join(root, file), 'utf8');
+// `source` with its // comments and every staff_text(...) call blanked out (kept the same length and
+// lines, so offsets and line numbers still hold).
+function withoutStaffText(commented) {
+  const source = commented.replace(new RegExp(String.raw`${literal}|//[^\n]*`, 'g'),
+                                   (match) => (match.startsWith('//') ? ' '.repeat(match.length) : match));
+  let text = source;
+  for (const match of source.matchAll(/\bstaff_text\(/g)) {
+    const { end } = callArguments(source, match.index + match[0].length);
+    text = text.slice(0, match.index) + text.slice(match.index, end + 1).replace(/[^\n]/g, ' ') + text.slice(end + 1);
+  }
+  return text;
+}
+
+// A staff_text whose English is not a literal written in the call: the catalogue cannot see it (a choice
+// of two texts is two staff_text calls).
+function notLiteral(source) {
+  return [...source.matchAll(/\bstaff_text\(\s*(?!")/g)].map((match) => ({ text: 'staff_text( without a literal', at: match.index }));
+}
+
+// The literals reading as words among the arguments, from the `from`th on, of each call of `calls`
+// ({name: from}), with their offsets in `source`.
+function wordsInCalls(source, calls) {
+  const found = [];
+  const names = new RegExp(String.raw`\b(${Object.keys(calls).join('|')})\(`, 'g');
+  for (const match of source.matchAll(names)) {
+    const { args } = callArguments(source, match.index + match[0].length);
+    const from = Object.entries(calls).find(([name]) => new RegExp(`^${name}$`).test(match[1]))[1];
+    for (const arg of args.slice(from))
+      for (const text of arg.text.matchAll(new RegExp(literal, 'g')))
+        if (readsAsWords(text[0])) found.push({ text: text[0], at: arg.at + text.index });
+  }
+  return found;
+}
+
+// The words in `source` (a web-layer file) given to a staff page without staff_text, as "line: literal".
+// A file reading API bodies (api.cpp, *_api.cpp, views.cpp) gives its fields' messages to API clients,
+// not to a page (`pageFile` false).
+function unmarkedCodeWords(original, pageFile = true) {
+  const source = withoutStaffText(original);
   const lineOf = (index) => source.slice(0, index).split('\n').length;
   const found = unmarkedRules.flatMap((rule) => [...source.matchAll(rule)].flatMap((match) =>
-    match.slice(1).map((text) => ({ text, line: lineOf(match.index) }))));
+    match.slice(1).filter((text) => /[A-Za-z]{2,}/.test(text)).map((text) => ({ text, at: match.index }))));
+  for (const rule of wordShapes)
+    for (const match of source.matchAll(rule))
+      for (const text of match[1].matchAll(new RegExp(literal, 'g')))
+        if (readsAsWords(text[0])) found.push({ text: text[0], at: match.index + match[0].indexOf(match[1]) + text.index });
+  found.push(...wordsInCalls(source, wordHelpers));
+  if (pageFile) found.push(...wordsInCalls(source, messageCalls));
   // A list's blank choice: with_blank_option's last argument.
   for (const match of source.matchAll(/\bwith_blank_option\(/g)) {
-    const text = lastArgument(source, match.index + match[0].length);
-    if (new RegExp(`^${literal}$`).test(text)) found.push({ text, line: lineOf(match.index) });
+    const text = callArguments(source, match.index + match[0].length).args.at(-1)?.text.trim() ?? '';
+    if (new RegExp(`^${literal}$`).test(text) && /[A-Za-z]{2,}/.test(text)) found.push({ text, at: match.index });
   }
-  return found.filter(({ text }) => /[A-Za-z]{2,}/.test(text)).map(({ text, line }) => `${file}:${line}: ${text}`);
+  found.push(...notLiteral(original));
+  const lines = new Map(found.map(({ text, at }) => [`${lineOf(at)}: ${text}`, lineOf(at)]));
+  return [...lines].sort((a, b) => a[1] - b[1]).map(([words]) => words);
+}
+
+// The words a service's C++ gives a staff page without staff_text: the message of a field's error
+// (ValidationFailed, FieldReader::fail), which a form shows beside the field. The person's own use
+// cases (src/services/person_view) give theirs through `translated`.
+function unmarkedMessages(original) {
+  const source = withoutStaffText(original);
+  const lineOf = (index) => source.slice(0, index).split('\n').length;
+  return [...new Set([...wordsInCalls(source, messageCalls), ...notLiteral(original)].map(({ text, at }) => `${lineOf(at)}: ${text}`))];
+}
+
+// The check's own samples (po/check_samples.cpp): every line ending "// unmarked" must be caught, and no
+// other line. This shows each shape above still fails the check when a word is left unmarked.
+function samplesMisread() {
+  const file = join('po', 'check_samples.cpp');
+  const source = readFileSync(join(root, file), 'utf8');
+  const expected = source.split('\n').flatMap((line, index) => (/\/\/ unmarked$/.test(line) ? [index + 1] : []));
+  const caught = new Set([...unmarkedCodeWords(source), ...unmarkedMessages(source)].map((words) => Number(words.split(':')[0])));
+  return [
+    ...expected.filter((line) => !caught.has(line)).map((line) => `${file}:${line}: the check misses this unmarked word`),
+    ...[...caught].filter((line) => !expected.includes(line)).map((line) => `${file}:${line}: the check flags this marked word`),
+  ];
 }
 
 // The keywords are the names catalogue.hpp gives its functions.
@@ -202,8 +306,14 @@ function problemsWith(template, welsh) {
   for (const key of translations.keys()) problems.push(`po/cy.po has an entry no source uses: ${JSON.stringify(key)}`);
   for (const file of sources(join(root, 'src', 'web', 'templates'), /\.mustache$/))
     for (const words of unmarkedWords(file)) problems.push(`${file} writes words outside {{#t}}: ${JSON.stringify(words)}`);
-  for (const file of sources(join(root, 'src', 'web'), /\.cpp$/).filter((file) => !file.includes('person_view')))
-    for (const words of unmarkedCodeWords(file)) problems.push(`${words} gives a staff page words outside staff_text`);
+  const staffCode = (folder) => sources(join(root, 'src', folder), /\.cpp$/).filter((file) => !file.includes('person_view'));
+  for (const file of staffCode('web').filter((file) => !file.includes('/http/')))
+    for (const words of unmarkedCodeWords(readFileSync(join(root, file), 'utf8'), !/(?:^|_)(?:api|views)\.cpp$/.test(basename(file))))
+      problems.push(`${file}:${words} gives a staff page words outside staff_text`);
+  for (const file of staffCode('services'))
+    for (const words of unmarkedMessages(readFileSync(join(root, file), 'utf8')))
+      problems.push(`${file}:${words} gives a staff page a message outside staff_text`);
+  problems.push(...samplesMisread());
   return problems;
 }
 

@@ -45,6 +45,7 @@ std::string fill_placeholders(std::string_view text, ValueOf value_of) {
   std::string filled;
   std::size_t from = 0;
   for (auto open = text.find("(("); open != std::string_view::npos; open = text.find("((", from)) {
+    while (open + 2 < text.size() && text[open + 2] == '(') ++open;  // "(((name)))": a name in brackets
     auto close = text.find("))", open);
     if (close == std::string_view::npos) throw std::logic_error("unclosed (( in: " + std::string{text});
     filled += text.substr(from, open - from);

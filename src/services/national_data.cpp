@@ -1,6 +1,7 @@
 // Generating and loading the synthetic national data set (see national_data.hpp).
 #include "services/national_data.hpp"
 
+#include "domain/catalogue.hpp"
 #include "services/demo_data.hpp"
 
 #include <algorithm>
@@ -164,7 +165,7 @@ void set_absence_and_specialisms(StaffMember& member, Random& random, Date today
 }  // namespace
 
 NationalScale national_scale(double fraction) {
-  if (!(fraction > 0 && fraction <= 1)) throw ValidationFailed("fraction", "must be more than 0 and at most 1");
+  if (!(fraction > 0 && fraction <= 1)) throw ValidationFailed("fraction", staff_text("must be more than 0 and at most 1"));
   NationalScale full;
   NationalScale scale;
   scale.regions = std::clamp(static_cast<int>(std::lround(full.regions * fraction)), 1, full.regions);

@@ -89,27 +89,28 @@ Handler api(WebContext& context, CallerHandler handler) {
 }
 
 View page_view(const Caller& caller, std::string title, std::string_view current_navigation) {
-  using Link = std::pair<std::string_view, std::string_view>;
-  static constexpr Link staff_links[] = {{"My caseload", "/caseload"}, {"Worklists", "/worklists"}, {"Diary", "/diary"},
-                                         {"Add a person", "/people/new"}, {"Find support", "/find-support"}};
-  static constexpr Link partner_links[] = {{"Referrals to my organisation", "/partner/referrals"},
-                                           {"Find support", "/find-support"}};
-  static constexpr Link police_links[] = {{"My shared cases", "/iom/cases"}, {"Diary", "/diary"}};  // joint home visits
-  static constexpr Link risk_partner_links[] = {{"My shared cases", "/iom/cases"}};
-  auto links = caller.staff.role == Role::partner  ? std::span<const Link>{partner_links}
-               : caller.staff.role == Role::police ? std::span<const Link>{police_links}
+  // Built once, the names through the catalogue (staff pages are English: their text is its own key).
+  using Link = std::pair<std::string, std::string_view>;
+  static const Link staff_links[] = {{staff_text("My caseload"), "/caseload"}, {staff_text("Worklists"), "/worklists"},
+                                     {staff_text("Diary"), "/diary"}, {staff_text("Add a person"), "/people/new"},
+                                     {staff_text("Find support"), "/find-support"}};
+  static const Link partner_links[] = {{staff_text("Referrals to my organisation"), "/partner/referrals"},
+                                       {staff_text("Find support"), "/find-support"}};
+  // The diary holds a risk partner's joint home visits.
+  static const Link risk_partner_links[] = {{staff_text("My shared cases"), "/iom/cases"}, {staff_text("Diary"), "/diary"}};
+  static const Link manager_links[] = {{staff_text("Allocations"), "/manage"}, {staff_text("Insight"), "/insight"}};
+  static const Link admin_links[] = {{staff_text("Accounts"), "/admin/accounts"}};
+  auto links = caller.staff.role == Role::partner   ? std::span<const Link>{partner_links}
                : is_risk_partner(caller.staff.role) ? std::span<const Link>{risk_partner_links}
-                                                   : std::span<const Link>{staff_links};
+                                                    : std::span<const Link>{staff_links};
   auto navigation = View::list();
-  for (auto [name, href] : links)
-    navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
-  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin) {
-    navigation.push_back({{"name", "Allocations"}, {"href", "/manage"}, {"current", current_navigation == "/manage"}});
-    navigation.push_back({{"name", "Insight"}, {"href", "/insight"}, {"current", current_navigation == "/insight"}});
-  }
-  if (caller.staff.role == Role::admin)
-    navigation.push_back(
-        {{"name", "Accounts"}, {"href", "/admin/accounts"}, {"current", current_navigation == "/admin/accounts"}});
+  auto add = [&](std::span<const Link> added) {
+    for (const auto& [name, href] : added)
+      navigation.push_back({{"name", name}, {"href", href}, {"current", current_navigation == href}});
+  };
+  add(links);
+  if (caller.staff.role == Role::manager || caller.staff.role == Role::admin) add(manager_links);
+  if (caller.staff.role == Role::admin) add(admin_links);
   return {{"page_title", std::move(title)},
           {"csrf_token", caller.csrf_token},
           {"user", {{"name", caller.staff.display_name}, {"role", role_label(caller.staff.role)}}},

@@ -2,9 +2,10 @@
 // release) at category 2, level 2 (first without a category), records a pre-release meeting held
 // today with the police, adds a police action, records a police address check and its answer, and
 // reads the MAPPA worklist; then releases him under IOM: a fixed cohort, a police officer named on the
-// case, a joint home visit with them, and the officer (signing in with a code for the first time) reads
-// the shared view with their action, the address check and the visit. Every page is checked with
-// axe-core and saved as a screenshot.
+// case, a joint home visit with them and another with a social care worker named too; the social care
+// worker (signing in with a code for the first time) sees only their visit, in the shared view and the
+// diary, and the officer reads the shared view with their action, the address check and the visit.
+// Every page is checked with axe-core and saved as a screenshot.
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises'
@@ -24,27 +25,60 @@ const shared = serverAndBrowserForThisFile()
 const today = new Date().toISOString().slice(0, 10)
 const inDays = (days) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
 
-// A police force in the directory and an officer's account in it, made as an administrator would with
-// the command line.
-async function policeOfficer (db) {
+// A police force and a children's services department in the directory, and an account in each (a police
+// officer, a social care worker), made as an administrator would with the command line.
+async function riskPartners (db) {
   const folder = await mkdtemp(join(tmpdir(), 'resettle-police-'))
   try {
     const directory = JSON.parse(await readFile('data/services-demo.hsds.json', 'utf8'))
     const services = Array.isArray(directory) ? directory : directory.contents
-    const police = JSON.parse(JSON.stringify(services.find(service => service.id === 'svc-leeds-dtr'))
-      .replaceAll('svc-leeds-dtr', 'svc-wyp-iom').replaceAll('org-leeds-housing-options', 'org-west-yorkshire-police'))
-    police.name = 'Integrated offender management team'
-    police.organization.name = 'West Yorkshire Police'
-    const file = join(folder, 'police.json')
-    await writeFile(file, JSON.stringify([police]))
+    const serviceOf = (id, organisationId, name, organisation) => {
+      const service = JSON.parse(JSON.stringify(services.find(found => found.id === 'svc-leeds-dtr'))
+        .replaceAll('svc-leeds-dtr', id).replaceAll('org-leeds-housing-options', organisationId))
+      service.name = name
+      service.organization.name = organisation
+      return service
+    }
+    const file = join(folder, 'partners.json')
+    await writeFile(file, JSON.stringify([
+      serviceOf('svc-wyp-iom', 'org-west-yorkshire-police', 'Integrated offender management team', 'West Yorkshire Police'),
+      serviceOf('svc-leeds-children', 'org-leeds-childrens-services', 'Children\'s social work', 'Leeds Children\'s Services')]))
     await run(process.env.RESETTLE_BIN, ['import', '--db', db, '--hsds-json', file])
   } finally {
     await rm(folder, { recursive: true, force: true })
   }
-  const add = run(process.env.RESETTLE_BIN, ['users', 'add', '--db', db, '--username', 'iomofficer', '--name', 'DC Rees',
-    '--role', 'police', '--organisation-id', 'org-west-yorkshire-police'])
-  add.child.stdin.end('Amber-Falcon-Harbour-17\n')
-  await add
+  for (const [username, name, role, organisation] of [['iomofficer', 'DC Rees', 'police', 'org-west-yorkshire-police'],
+    ['socialworker', 'Jo Carer', 'social_care', 'org-leeds-childrens-services']]) {
+    const add = run(process.env.RESETTLE_BIN, ['users', 'add', '--db', db, '--username', username, '--name', name,
+      '--role', role, '--organisation-id', organisation])
+    add.child.stdin.end('Amber-Falcon-Harbour-17\n')
+    await add
+  }
+}
+
+// A risk partner's first sign-in in their own page: password, then setting up a code; they open on
+// their shared cases.
+async function signInWithNewCode (page, username) {
+  await page.context().clearCookies()
+  await page.goto('/sign-in')
+  await page.getByLabel('Username', { exact: true }).fill(username)
+  await page.getByLabel('Password', { exact: true }).fill('Amber-Falcon-Harbour-17')
+  await submitAndWait(page, page.getByRole('button', { name: 'Sign in', exact: true }))
+  const key = (await page.locator('code.app-totp-key').innerText()).replaceAll(' ', '')
+  await page.locator('input[name="code"]').fill(totpCode(key, totpStep()))
+  await submitAndWait(page, page.getByRole('button', { name: 'Continue', exact: true }))
+  assert.equal(new URL(page.url()).pathname, '/iom/cases')
+}
+
+// A joint home visit on the person's appointments page, late in the day so that it is still ahead.
+async function bookJointVisit (page, personPath, startsAt, endsAt, secondWorker) {
+  await page.goto(`${personPath}/appointments`)
+  await page.getByLabel('Type of appointment').selectOption('home_visit')
+  await fillDate(page, 'Date', today)
+  await page.getByLabel('Start time').fill(startsAt)
+  await page.getByLabel('End time').fill(endsAt)
+  await page.getByLabel('Probation office').selectOption('LDS')
+  await page.getByLabel('Second worker (joint home visits only)').selectOption({ label: secondWorker })
 }
 
 test('a level 2 case through a pre-release meeting, a police action, an address check and release under IOM with a joint home visit, with axe on every page', async () => {
@@ -121,7 +155,7 @@ test('a level 2 case through a pre-release meeting, a police action, an address 
   await checkPage(visit, 'mappa-worklist')
 
   // Released under IOM: a fixed cohort and the police officer named on the case, the COM unchanged.
-  await policeOfficer(shared.server.db)
+  await riskPartners(shared.server.db)
   await recordTheRelease(page, personPath)
   const manager = await shared.browser.newPage()
   await signIn(manager, 'manager')
@@ -144,14 +178,8 @@ test('a level 2 case through a pre-release meeting, a police action, an address 
   assert.match(await page.locator('main').innerText(), /DC Rees/)
   await checkPage(visit, 'iom-named')
 
-  // A joint home visit with the officer, late in the day so that it is still ahead.
-  await page.goto(`${personPath}/appointments`)
-  await page.getByLabel('Type of appointment').selectOption('home_visit')
-  await fillDate(page, 'Date', today)
-  await page.getByLabel('Start time').fill('23:00')
-  await page.getByLabel('End time').fill('23:45')
-  await page.getByLabel('Probation office').selectOption('LDS')
-  await page.getByLabel('Second worker (joint home visits only)').selectOption({ label: 'DC Rees (police)' })
+  // A joint home visit with the officer.
+  await bookJointVisit(page, personPath, '23:00', '23:45', 'DC Rees (police)')
   await checkPage(visit, 'iom-joint-visit-form')
   await submitAndWait(page, page.getByRole('button', { name: 'Book', exact: true }))
   const bookAnyway = page.getByRole('button', { name: 'Book anyway' })
@@ -159,18 +187,40 @@ test('a level 2 case through a pre-release meeting, a police action, an address 
   assert.match(await page.locator('main').innerText(), /DC Rees \(police\)/)
   await checkPage(visit, 'iom-joint-visit-booked')
 
+  // A social care worker named on the case too, and an earlier joint home visit with them.
+  await page.goto(`${personPath}/iom`)
+  await page.getByLabel('Police officer, social care worker or MAPPA coordinator')
+    .selectOption({ label: 'Jo Carer (Social care worker (children\'s or adult), Leeds Children\'s Services)' })
+  await fillDate(page, 'Named from', today)
+  await submitAndWait(page, page.getByRole('button', { name: 'Name the co-worker' }))
+  await bookJointVisit(page, personPath, '22:00', '22:30', 'Jo Carer (social care)')
+  await submitAndWait(page, page.getByRole('button', { name: 'Book', exact: true }))
+  if (await bookAnyway.count()) await submitAndWait(page, bookAnyway)
+  assert.match(await page.locator('main').innerText(), /Callum Reid and Jo Carer \(social care\)/)
+  await checkPage(visit, 'iom-joint-visit-social-care-booked')
+
+  // The social care worker signs in for the first time and sees that visit alone, in their shared view
+  // and their diary.
+  const carer = await shared.browser.newPage()
+  const socialCare = { page: carer, errors: collectPageErrors(carer) }
+  await signInWithNewCode(carer, 'socialworker')
+  await carer.getByRole('link', { name: 'Owen Ward' }).click()
+  await carer.waitForLoadState('load')
+  const theirView = await carer.locator('main').innerText()
+  assert.match(theirView, /Joint home visits/)
+  assert.match(theirView, /22:00\s+Home visit, joint with you/)
+  assert.doesNotMatch(theirView, /23:00|Outcome/, 'not the police officer\'s visit, and no compliance')
+  await checkPage(socialCare, 'iom-social-care-shared-view')
+  await carer.getByRole('link', { name: 'Diary' }).click()
+  await carer.waitForLoadState('load')
+  assert.match(await carer.locator('main').innerText(), /Owen Ward/)
+  await checkPage(socialCare, 'iom-social-care-diary')
+  await carer.close()
+
   // The officer signs in for the first time, setting up a code, and reads their shared view.
   const officer = await shared.browser.newPage()
   const police = { page: officer, errors: collectPageErrors(officer) }
-  await officer.context().clearCookies()
-  await officer.goto('/sign-in')
-  await officer.getByLabel('Username', { exact: true }).fill('iomofficer')
-  await officer.getByLabel('Password', { exact: true }).fill('Amber-Falcon-Harbour-17')
-  await submitAndWait(officer, officer.getByRole('button', { name: 'Sign in', exact: true }))
-  const key = (await officer.locator('code.app-totp-key').innerText()).replaceAll(' ', '')
-  await officer.locator('input[name="code"]').fill(totpCode(key, totpStep()))
-  await submitAndWait(officer, officer.getByRole('button', { name: 'Continue', exact: true }))
-  assert.equal(new URL(officer.url()).pathname, '/iom/cases')
+  await signInWithNewCode(officer, 'iomofficer')
   await checkPage(police, 'iom-police-cases')
   await officer.getByRole('link', { name: 'Owen Ward' }).click()
   await officer.waitForLoadState('load')

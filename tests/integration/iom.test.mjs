@@ -465,7 +465,8 @@ describe('social care workers and MAPPA coordinators', () => {
     const social = await call('GET', `/api/v1/people/${person.id}/shared`, 'social_care');
     assert.equal(social.status, 200, social.text);
     assert.equal(social.json.mappa_level, '0', 'not under MAPPA: the co-worker naming alone opens it');
-    for (const part of ['appointments', 'contacts', 'meetings']) assert.equal(social.json[part], undefined, `social care do not see ${part}`);
+    for (const part of ['appointments', 'contacts', 'meetings', 'failures_in_12_months'])
+      assert.equal(social.json[part], undefined, `social care do not see ${part}`);
     const panel = await call('GET', `/api/v1/people/${person.id}/shared`, 'mappa_coordinator');
     assert.equal(panel.status, 200, panel.text);
     assert.deepEqual(panel.json.meetings, []);
@@ -473,15 +474,42 @@ describe('social care workers and MAPPA coordinators', () => {
       assert.equal(panel.json[part], undefined, `the coordinator does not see ${part}`);
     assert.equal((await call('POST', `/api/v1/people/${person.id}/shared/contacts`, 'social_care',
       { contact_on: day(0), summary: 'Visit', intelligence_free: true })).status, 403, 'contacts stay the police\'s');
+    // A joint home visit with the social care worker: theirs alone to see, in the shared view and the diary.
     const visit = { type: 'home_visit', on: day(0), starts_at: '23:00', ends_at: '23:45', office_code: 'LDS', confirm_warnings: 'true' };
-    assert.deepEqual(errorFields(await call('POST', `/api/v1/people/${person.id}/appointments`, 'com', { ...visit, joint_with: socialWorker.id })),
-      ['joint_with'], 'a joint home visit\'s second worker is the police officer');
+    const appointments = `/api/v1/people/${person.id}/appointments`;
+    const supervision = await call('POST', appointments, 'com', { ...visit, type: 'supervision', starts_at: '22:00', ends_at: '22:30' });
+    assert.equal(supervision.status, 201, supervision.text);
+    const joint = await call('POST', appointments, 'com', { ...visit, joint_with: socialWorker.id });
+    assert.equal(joint.status, 201, joint.text);
+    const [jointVisit] = joint.json.appointments;
+    assert.equal(jointVisit.joint_with, socialWorker.id);
+    const booked = (await call('GET', `/api/v1/people/${person.id}/timeline`, 'com')).json.items[0];
+    assert.match(booked.summary, /^Joint home visit \(with Jo Carer, social care\) appointment booked for/);
+    const theirs = (await call('GET', `/api/v1/people/${person.id}/shared`, 'social_care')).json;
+    assert.deepEqual(theirs.appointments.map((a) => [a.id, a.joint_with_you, 'outcome' in a]), [[jointVisit.id, true, false]],
+      'their visit alone, without compliance');
+    assert.equal(theirs.failures_in_12_months, undefined);
+    assert.equal((await call('GET', `/api/v1/people/${person.id}/shared`, 'mappa_coordinator')).json.appointments, undefined,
+      'the coordinator is not on the visit');
+    assert.deepEqual((await call('GET', '/api/v1/diary', 'social_care')).json.items.map((entry) => entry.id), [jointVisit.id]);
+    assert.deepEqual((await call('GET', '/api/v1/diary', 'mappa_coordinator')).json.items, []);
+    const socialPages = new Browser(server);
+    assert.equal((await signInWithCode(socialPages, 'socialworker')).status, 303);
+    const sharedPage = (await socialPages.get(`/people/${person.id}/shared`)).text;
+    assert.match(sharedPage, /Joint home visits/);
+    assert.match(sharedPage, /Home visit, joint with you/);
+    assert.doesNotMatch(sharedPage, />Supervision<|>Outcome</, 'no other appointment, no outcome');
+    assert.match((await socialPages.get('/diary')).text, new RegExp(`href="/people/${person.id}/shared"`));
+    const com = new Browser(server);
+    assert.equal((await com.signIn('com')).status, 303);
+    assert.match((await com.get(`/appointments/${jointVisit.id}`)).text, /Jo Carer \(social care\): a joint home visit/);
 
     for (const [role, coworker] of Object.entries(added)) {
       const ended = await call('POST', `/api/v1/iom/co-workers/${coworker.id}/end`, 'com', { to: day(0) }, ifMatch(1));
       assert.equal(ended.status, 200, ended.text);
       assert.equal((await call('GET', `/api/v1/people/${person.id}/shared`, role)).status, 404, `${role}: no longer named`);
       assert.ok(!(await call('GET', '/api/v1/iom/cases', role)).json.items.some((c) => c.id === person.id));
+      assert.ok(!(await call('GET', '/api/v1/diary', role)).json.items.some((entry) => entry.id === jointVisit.id), `${role}: not in the diary`);
     }
     const log = (await call('GET', `/api/v1/people/${person.id}/access-log`, 'admin')).json.items;
     for (const account of [socialWorker, coordinator]) {
@@ -569,7 +597,7 @@ describe('every partner agency role against every case route', () => {
       for (const [method, pattern] of operations.filter(([m, p]) => m === 'GET' && !p.includes('{'))) {
         const response = await call(method, pattern, role);
         for (const person of [named, unnamed]) {
-          const theirOwn = ['/api/v1/iom/cases', '/api/v1/diary'];  // their case, and the police's joint home visit
+          const theirOwn = ['/api/v1/iom/cases', '/api/v1/diary'];  // their case, and a joint home visit they are on
           if (role !== 'partner' && person === named && theirOwn.includes(pattern)) continue;
           assert.doesNotMatch(response.text, new RegExp(person.family_name), `${pattern} lists ${person.family_name}`);
         }

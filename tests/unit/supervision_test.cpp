@@ -1,7 +1,8 @@
 // Supervision through the SQLite store: booking one appointment or a series with warnings to confirm,
 // reminders queued with the booking, outcomes and the enforcement they lead to, contact details,
 // moving and cancelling with the reminders withheld and the person told, and the dispatcher sending
-// what is due (once), retrying, withholding and resuming after a stop.
+// what is due (once), retrying, withholding and resuming after a stop; a joint home visit with any risk
+// partner named on the case, shown in their shared view and diary.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include "domain/errors.hpp"
 #include "services/supervision/appointments.hpp"
+#include "services/mappa/iom.hpp"
 #include "services/people/case_records.hpp"
 #include "services/messages/messages.hpp"
 #include "services/release/releases.hpp"
@@ -385,4 +387,68 @@ TEST_F(SupervisionTest, MovingWithholdsTheOldRemindersQueuesNewOnesAndTellsThePe
   ASSERT_NE(moved, journal.end());
   EXPECT_EQ(moved->data["from"]["on"], "2027-01-06");
   EXPECT_EQ(moved->data["to"]["on"], "2027-01-07");
+}
+
+// Issue 24: the second worker of a joint home visit may be any risk partner named on the case, not only
+// the police; a social care worker (or MAPPA coordinator) then sees that visit alone in their shared view
+// and diary, while the police officer sees every appointment, and loses it when the naming ends.
+TEST_F(SupervisionTest, AJointHomeVisitMayBeWithAnyRiskPartnerNamedWhoSeesOnlyThatVisit) {
+  StaffMember officer{0, "police", "DC Rees", Role::police, "", "", "West Yorkshire Police", "", true};
+  StaffMember social_worker{0, "social", "Jo Carer", Role::social_care, "", "", "Leeds Children's Services", "", true};
+  StaffMember coordinator{0, "mappa", "Lee Panel", Role::mappa_coordinator, "", "", "MAPPA Unit", "", true};
+  {
+    auto tx = store->begin_write();
+    for (auto* member : {&officer, &social_worker, &coordinator}) member->id = tx->staff().insert(*member, "not-a-real-hash");
+    tx->commit();
+  }
+  auto name = [&](const StaffMember& worker) {
+    return services::add_iom_coworker(*store, monday_morning, manager, person_id,
+                                      {{"staff_id", std::to_string(worker.id)}, {"from", "2027-01-04"}});
+  };
+  auto named_social_worker = name(social_worker);
+  name(officer);
+  auto visit_with = [&](const StaffMember& worker, const char* on) {
+    return appointment({{"type", "home_visit"}, {"on", on}, {"joint_with", std::to_string(worker.id)}});
+  };
+  auto refused = test_support::failed_fields([&] {
+    services::book_appointments(*store, monday_morning, holidays, com, person_id, visit_with(coordinator, "2027-01-06"), true);
+  });
+  EXPECT_EQ(refused, std::vector<std::string>{"joint_with"}) << "the coordinator is not named on this case";
+
+  auto page = services::appointments_of(*store, monday_morning, holidays, com, person_id);
+  std::vector<std::int64_t> offered;
+  for (const auto& worker : page.joint_workers) offered.push_back(worker.id);
+  std::ranges::sort(offered);
+  EXPECT_EQ(offered, (std::vector<std::int64_t>{officer.id, social_worker.id}));
+
+  auto supervision = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), true).booked.at(0);
+  auto visit = services::book_appointments(*store, monday_morning, holidays, com, person_id, visit_with(social_worker, "2027-01-06"), true)
+                   .booked.at(0);
+  EXPECT_EQ(visit.joint_with, social_worker.id);
+  auto record = services::find_appointment(*store, monday_morning, com, visit.id);
+  EXPECT_EQ(record.joint_worker_name, "Jo Carer");
+  EXPECT_EQ(record.joint_worker_role, Role::social_care);
+  auto booked = store->begin_read()->journal().for_person(person_id, {}).items.front();
+  EXPECT_EQ(booked.summary,
+            "Joint home visit (with Jo Carer, social care) appointment booked for 6 January 2027 at 10:00");
+  page = services::appointments_of(*store, monday_morning, holidays, com, person_id);
+  EXPECT_EQ(page.second_worker_roles, (std::map<std::int64_t, Role>{{social_worker.id, Role::social_care}}));
+
+  auto ids = [](const std::vector<Appointment>& appointments) {
+    std::vector<std::int64_t> listed;
+    for (const auto& appointment : appointments) listed.push_back(appointment.id);
+    return listed;
+  };
+  auto theirs = services::shared_case_of(*store, monday_morning, holidays, social_worker, person_id);
+  EXPECT_EQ(ids(theirs.appointments), std::vector<std::int64_t>{visit.id}) << "their visit, not the supervision";
+  EXPECT_TRUE(theirs.outcomes.empty()) << "compliance is the police's part";
+  auto police = services::shared_case_of(*store, monday_morning, holidays, officer, person_id);
+  EXPECT_EQ(ids(police.appointments), (std::vector<std::int64_t>{supervision.id, visit.id}));
+  auto diary = services::diary_of(*store, social_worker, Date{2027y / January / 4}, 7);
+  ASSERT_EQ(diary.size(), 1u);
+  EXPECT_EQ(diary[0].appointment.id, visit.id);
+
+  services::end_iom_coworker(*store, monday_morning, manager, named_social_worker.id, {{"to", "2027-01-04"}}, named_social_worker.version);
+  EXPECT_TRUE(services::diary_of(*store, social_worker, Date{2027y / January / 4}, 7).empty()) << "no longer named";
+  EXPECT_THROW(services::shared_case_of(*store, monday_morning, holidays, social_worker, person_id), NotFound);
 }

@@ -118,6 +118,15 @@ void require_part_of_visit(const IomContact& contact, const std::optional<Appoin
     throw ValidationFailed("contact_on", "must be the day of the visit (" + to_long_date(visit->on) + ")");
 }
 
+std::string_view joint_worker_agency(Role role) {
+  switch (role) {
+    case Role::police: return "police";
+    case Role::social_care: return "social care";
+    case Role::mappa_coordinator: return "MAPPA coordinator";
+    default: return "";
+  }
+}
+
 std::optional<std::int64_t> read_joint_worker(const FieldInput& input, AppointmentType type,
                                               std::span<const IomCoworker> named) {
   FieldReader reader(input);
@@ -127,7 +136,7 @@ std::optional<std::int64_t> read_joint_worker(const FieldInput& input, Appointme
   if (type != AppointmentType::home_visit)
     throw ValidationFailed("joint_with", "only a home visit is made jointly: choose the type home visit or no second worker");
   if (!named_on_case(named, *staff_id))
-    throw ValidationFailed("joint_with", "must be the police officer named on this case as IOM co-worker");
+    throw ValidationFailed("joint_with", "must be a co-worker named on this case: a police officer, social care worker or MAPPA coordinator");
   return staff_id;
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/code_list.hpp"
@@ -90,10 +91,16 @@ bool named_on_case(std::span<const IomCoworker> coworkers, std::int64_t staff_id
 // --- Joint home visits ----------------------------------------------------------------------------
 
 // The second worker of a joint home visit (joint_with: optional, a staff id; empty when not given).
-// Only a home visit is made jointly, and only with a police officer named on the case now (`named`:
-// the case's co-workers). Throws ValidationFailed on "joint_with" otherwise.
+// Only a home visit is made jointly, and only with a co-worker named on the case now (`named`: the
+// case's co-workers whose accounts are serving risk partners: a police officer, social care worker or
+// MAPPA coordinator). Throws ValidationFailed on "joint_with" otherwise.
 std::optional<std::int64_t> read_joint_worker(const FieldInput& input, AppointmentType type,
                                               std::span<const IomCoworker> named);
+
+// The agency a joint home visit's second worker comes with, in the words a visit is described in
+// ("with DC Rees, police"): "police", "social care" or "MAPPA coordinator" for a risk partner's role,
+// empty for any other.
+std::string_view joint_worker_agency(Role role);
 
 // --- What the police officer records -------------------------------------------------------------
 

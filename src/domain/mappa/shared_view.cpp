@@ -19,6 +19,10 @@ bool shows_action(const SharedParts& parts, const MappaAction& action) {
   return parts.all_actions || shows_agency(parts, action.owner_agency);
 }
 
+bool shows_appointment(const SharedParts& parts, const Appointment& appointment, std::int64_t viewer_id) {
+  return parts.appointments || appointment.joint_with == viewer_id;
+}
+
 bool named_on_shared_case(const StaffMember& staff, std::span<const IomCoworker> coworkers,
                           std::span<const MappaMeeting> meetings, MappaLevel level) {
   if (!staff.active || !is_risk_partner(staff.role)) return false;

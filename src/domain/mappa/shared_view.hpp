@@ -29,6 +29,10 @@ struct SharedParts {
 // Anyone else: nothing (they have no shared view).
 SharedParts shared_parts(Role role);
 
+// Whether the view shows an appointment to the risk partner `viewer_id`: every one when the role sees
+// appointments, otherwise only a joint home visit they are the second worker of.
+bool shows_appointment(const SharedParts& parts, const Appointment& appointment, std::int64_t viewer_id);
+
 // Whether the view shows an action, or a record shared with this agency.
 bool shows_action(const SharedParts& parts, const MappaAction& action);
 bool shows_agency(const SharedParts& parts, Agency agency);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "domain/limited_access/limited_access.hpp"
 #include "services/audit.hpp"
@@ -80,16 +81,16 @@ AllocationChoice choice_in(store::Transaction& tx, const Clock& clock, const Sta
 
 Allocation allocate(store::Transaction& tx, const StaffMember& actor, const Person& person, const StaffMember& staff,
                     Role role, Date from, const std::string& reason, AllocationKind kind) {
-  if (!staff.active) throw ValidationFailed("staff_id", "is not an active member of staff");
+  if (!staff.active) throw ValidationFailed("staff_id", staff_text("is not an active member of staff"));
   if (!may_hold_role(staff.role, role))
-    throw ValidationFailed("role", std::string{"does not match "} + staff.display_name + "'s role");
+    throw ValidationFailed("role", staff_text("does not match ((name))'s role", {{"name", staff.display_name}}));
   if (!may_see_limited_case(tx.limited_access().current_for_person(person.id), staff.id))
-    throw ValidationFailed("staff_id", "may not see this case: it has limited access");
+    throw ValidationFailed("staff_id", staff_text("may not see this case: it has limited access"));
   auto current = tx.allocations().current_for_person(person.id);
   auto other_kind = kind == AllocationKind::lead ? AllocationKind::deputy : AllocationKind::lead;
   auto other = held(current, role, other_kind);
   if (kind == AllocationKind::deputy && other && other->staff_id == staff.id)
-    throw ValidationFailed("staff_id", "is already the lead: a deputy must be someone else");
+    throw ValidationFailed("staff_id", staff_text("is already the lead: a deputy must be someone else"));
   if (auto previous = held(current, role, kind)) tx.allocations().end(previous->id, from);
   if (other && other->staff_id == staff.id) tx.allocations().end(other->id, from);  // a deputy stepping up
   Allocation allocation{0, person.id, staff.id, staff.display_name, role, from, std::nullopt, reason, kind};
@@ -110,7 +111,7 @@ Allocation allocate(store::Store& store, const StaffMember& actor, std::int64_t 
   auto tx = store.begin_write();
   auto person = require_visible_person(*tx, actor, person_id, "allocation");
   auto staff = tx->staff().find(staff_id);
-  if (!staff) throw ValidationFailed("staff_id", "is not an active member of staff");
+  if (!staff) throw ValidationFailed("staff_id", staff_text("is not an active member of staff"));
   auto allocation = allocate(*tx, actor, person, *staff, role, from, reason, kind);
   tx->commit();
   return allocation;
@@ -129,7 +130,7 @@ Allocation allocate_recommended(store::Store& store, const Clock& clock, const S
   auto choice = choice_in(*tx, clock, actor, person_id, role, kind);
   auto chosen = std::ranges::find(choice.ranked, staff_id, [](const auto& r) { return r.staff.id; });
   if (chosen == choice.ranked.end())
-    throw ValidationFailed("staff_id", "is not one of the practitioners who can take this case");
+    throw ValidationFailed("staff_id", staff_text("is not one of the practitioners who can take this case"));
   auto allocation = allocate(*tx, actor, choice.person, chosen->staff, role, clock.today(),
                              allocation_reason(*chosen, note), kind);
   tx->commit();
@@ -139,14 +140,14 @@ Allocation allocate_recommended(store::Store& store, const Clock& clock, const S
 Role allocation_role(const std::string& code, const std::string& field) {
   auto role = parse_role(code);
   if (!role || !holds_caseload(*role))
-    throw ValidationFailed(field, "must be key_worker, pom, com or pre_release");
+    throw ValidationFailed(field, staff_text("must be key_worker, pom, com or pre_release"));
   return *role;
 }
 
 AllocationKind allocation_kind(const std::string& code, const std::string& field) {
   if (code.empty() || code == "lead") return AllocationKind::lead;
   if (code == "deputy") return AllocationKind::deputy;
-  throw ValidationFailed(field, "must be lead or deputy");
+  throw ValidationFailed(field, staff_text("must be lead or deputy"));
 }
 
 std::string_view allocation_kind_code(AllocationKind kind) { return kind == AllocationKind::lead ? "lead" : "deputy"; }

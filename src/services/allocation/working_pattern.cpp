@@ -1,6 +1,7 @@
 // The working pattern use cases (see working_pattern.hpp).
 #include "services/allocation/working_pattern.hpp"
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 
 namespace resettle::services {
@@ -30,7 +31,7 @@ StaffMember managed_in(store::Transaction& tx, const StaffMember& actor, std::in
 void require_team_of(store::Transaction& tx, const StaffMember& staff, const std::string& team_code) {
   if (team_code.empty()) return;
   auto team = tx.places().find_team(team_code);
-  if (!team || !team_of(*team, staff)) throw ValidationFailed("team_code", "is not a team in " + staff.display_name + "'s prison or PDU");
+  if (!team || !team_of(*team, staff)) throw ValidationFailed("team_code", staff_text("is not a team in ((name))'s prison or PDU", {{"name", staff.display_name}}));
 }
 
 }  // namespace

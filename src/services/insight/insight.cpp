@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
@@ -43,7 +44,7 @@ InsightScope read_scope(FieldReader& reader, const FieldInput& query, const Staf
   if (!reader.has("scope")) return default_scope(actor);
   auto kind = reader.code("scope", Need::required, scope_kinds());
   auto code = query.contains("code") ? query.at("code") : "";
-  if (kind && *kind != ScopeKind::national && code.empty()) reader.fail("code", "Choose which unit to look at");
+  if (kind && *kind != ScopeKind::national && code.empty()) reader.fail("code", staff_text("Choose which unit to look at"));
   auto chosen = kind.value_or(ScopeKind::national);
   return {chosen, chosen == ScopeKind::national ? "" : code};
 }
@@ -108,7 +109,7 @@ ComparedMeasure read_compared(FieldReader& reader, const FieldInput& query) {
   if (auto measure = parse_code(progress_measures(), code))
     return {code, std::string{entry_for(progress_measures(), *measure).label}, definition_of(*measure)};
   if (code == officer_changes_code) return officer_changes_measure();
-  reader.fail("compare", "Choose a measure to compare the units on");
+  reader.fail("compare", staff_text("Choose a measure to compare the units on"));
   return {};
 }
 
@@ -214,7 +215,7 @@ Choices read_choices(const FieldInput& query, const StaffMember& actor, Date tod
   auto characteristic = reader.code("characteristic", Need::optional, characteristics()).value_or(Characteristic::sex);
   auto compared = read_compared(reader, query);
   auto referrals_group = group_named(query, "referrals_group", characteristic);
-  if (!referrals_group) reader.fail("referrals_group", "Choose a group of the characteristic, or all");
+  if (!referrals_group) reader.fail("referrals_group", staff_text("Choose a group of the characteristic, or all"));
   std::optional<Period> period;
   try {
     period = read_period(query, today);
@@ -229,7 +230,7 @@ Choices read_choices(const FieldInput& query, const StaffMember& actor, Date tod
 
 void require_scope(store::Transaction& tx, const InsightScope& scope) {
   if (!tx.insight().scope_exists(scope))
-    throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), scope.kind).label});
+    throw ValidationFailed("code", staff_text("No such ((unit))", {{"unit", entry_for(scope_kinds(), scope.kind).label}}));
 }
 
 // The figures of the cases in the scope, in person id order.
@@ -302,7 +303,7 @@ InsightReport sum_up(store::Transaction& tx, const StaffMember& actor, const Cho
 // The group named by "group" ("total" when left out) in the characteristic's groups; ValidationFailed otherwise.
 Group read_group(const FieldInput& query, Characteristic characteristic) {
   if (auto group = group_named(query, "group", characteristic)) return *group;
-  throw ValidationFailed("group", "Choose a group of the characteristic, or all");
+  throw ValidationFailed("group", staff_text("Choose a group of the characteristic, or all"));
 }
 
 // A distribution whose bands a drill-down lists, named as its table is (in links and CSV names).
@@ -382,9 +383,9 @@ void check_referral_row(const FieldInput& query, bool by_pathway) {
   FieldReader reader(query);
   auto row = query.contains("row") ? query.at("row") : "";
   if (row.empty())
-    reader.fail("row", "Choose the service or pathway whose referrals to list");
+    reader.fail("row", staff_text("Choose the service or pathway whose referrals to list"));
   else if (by_pathway && !parse_code(pathways(), row))
-    reader.fail("row", "Choose one of the pathways");
+    reader.fail("row", staff_text("Choose one of the pathways"));
   reader.code("stage", Need::optional, referral_stages());
   reader.throw_if_failed();
 }
@@ -395,7 +396,7 @@ Group read_band(const FieldInput& query, const DayBands& bands) {
   for (const auto& band : bands.bands)
     if (band.code == code) return {code, std::string{band.label}};
   if (bands.none.code == code) return {code, std::string{bands.none.label}};
-  throw ValidationFailed("band", "Choose a band of the distribution");
+  throw ValidationFailed("band", staff_text("Choose a band of the distribution"));
 }
 
 // The memo's key for a view: everything its figures depend on but today and the records.
@@ -442,7 +443,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
                               const DisclosureRules& rules, InsightMemo& memo) {
   auto today = clock.today();
   auto measure = query.contains("measure") ? query.at("measure") : "";
-  if (measure.empty()) throw ValidationFailed("measure", "Choose the measure whose cases to list");
+  if (measure.empty()) throw ValidationFailed("measure", staff_text("Choose the measure whose cases to list"));
   auto distribution = distribution_named(measure);
   auto rates = measure == officer_changes_code;
   auto referral_table = referral_table_named(measure);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/insight/insight.hpp"
 #include "services/people/case_records.hpp"
@@ -21,7 +22,7 @@ SampledUnit require_sampled_unit(store::Transaction& tx, const Clock& clock, con
   FieldReader reader(query);
   auto unit = read_scope(reader, query, actor);
   if (!reader.failed("scope") && !reader.failed("code") && !is_sampled_unit(unit))
-    reader.fail("scope", "Choose a team, probation delivery unit or prison: their cases are sampled");
+    reader.fail("scope", staff_text("Choose a team, probation delivery unit or prison: their cases are sampled"));
   std::optional<Month> month;
   try {
     month = read_sample_month(query, clock.today());
@@ -32,7 +33,7 @@ SampledUnit require_sampled_unit(store::Transaction& tx, const Clock& clock, con
   if (!may_view_insight(actor, unit))
     throw Forbidden("managers review the sampled cases of their own team, PDU or prison; administrators of any");
   if (!tx.insight().scope_exists(unit))
-    throw ValidationFailed("code", "No such " + std::string{entry_for(scope_kinds(), unit.kind).label});
+    throw ValidationFailed("code", staff_text("No such ((unit))", {{"unit", entry_for(scope_kinds(), unit.kind).label}}));
   return {unit, scope_name(tx, unit), *month};
 }
 

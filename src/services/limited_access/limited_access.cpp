@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/people/case_records.hpp"
 
@@ -54,7 +55,7 @@ std::vector<LimitedAccessEntry> add_limited_access(store::Store& store, const St
   require_manager_of(*tx, actor, person_id, "change limited access");
   auto requested = read_access_entry(input);
   auto staff = tx->staff().find_by_username(requested.username);
-  if (!staff) throw ValidationFailed(std::string{access_staff_field}, "is not a member of staff on Resettle");
+  if (!staff) throw ValidationFailed(std::string{access_staff_field}, staff_text("is not a member of staff on Resettle"));
   auto current = tx->limited_access().current_for_person(person_id);
   for (const auto& entry : entries_to_add({requested.list, staff->id, requested.reason}, current, actor.id)) {
     auto id = tx->limited_access().add(person_id, entry, actor.id);

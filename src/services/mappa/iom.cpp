@@ -68,8 +68,8 @@ Person require_named_case(store::Transaction& tx, const StaffMember& actor, std:
   throw NotFound("person " + std::to_string(person_id) + " not found");
 }
 
-// The parts of the case the role's shared view shows beyond its summary, read into `view`.
-void read_shared_parts(store::Transaction& tx, const BankHolidays& holidays, SharedCase& view) {
+// The parts of the case the role's shared view shows to `viewer_id` beyond its summary, read into `view`.
+void read_shared_parts(store::Transaction& tx, const BankHolidays& holidays, std::int64_t viewer_id, SharedCase& view) {
   auto person_id = view.person.id;
   const auto& parts = view.parts;
   for (auto& action : tx.mappa().actions_for(person_id))
@@ -80,10 +80,10 @@ void read_shared_parts(store::Transaction& tx, const BankHolidays& holidays, Sha
     view.next_meeting = next_meeting_due(meeting_facts(decisions, view.meetings, release_while_in_custody(tx, view.person)));
     if (!decisions.empty()) view.decision = decisions.front();
   }
+  for (auto& appointment : tx.appointments().for_person(person_id, add_days(view.today, -shared_appointments_days),
+                                                        add_days(view.today, shared_appointments_days)))
+    if (!appointment.cancelled() && shows_appointment(parts, appointment, viewer_id)) view.appointments.push_back(std::move(appointment));
   if (parts.appointments) {
-    for (auto& appointment : tx.appointments().for_person(person_id, add_days(view.today, -shared_appointments_days),
-                                                          add_days(view.today, shared_appointments_days)))
-      if (!appointment.cancelled()) view.appointments.push_back(std::move(appointment));
     auto standing = standing_outcomes(tx.appointment_outcomes().for_person(person_id, add_months(view.today, -13)));
     for (const auto& decision : standing) view.outcomes[decision.appointment_id] = decision;
     view.failures_in_12_months = unacceptable_failures(standing, view.today, holidays);
@@ -224,7 +224,7 @@ SharedCase shared_case_of(store::Store& store, const Clock& clock, const BankHol
   view.cohort = open_cohort(tx->iom().cohorts_for(person_id));
   if (auto com = lead_com(tx->allocations().current_for_person(person_id))) view.com_name = name_of(*tx, com->staff_id);
   view.mappa_level = tx->risk_profiles().find(person_id).mappa;
-  read_shared_parts(*tx, holidays, view);
+  read_shared_parts(*tx, holidays, actor.id, view);
   tx->access_log().record(actor.id, person_id, "shared view", true);
   tx->commit();
   return view;

@@ -87,7 +87,8 @@ struct SharedCase {
   std::vector<MappaMeeting> meetings;             // meetings: latest first
   std::optional<MeetingDue> next_meeting;         // meetings: when the next is due
   std::vector<MappaAction> actions;               // the actions shown (shows_action), soonest due first
-  std::vector<Appointment> appointments;          // not cancelled, by day and time; joint visits name the officer
+  std::vector<Appointment> appointments;          // not cancelled, by day and time, as shows_appointment allows:
+                                                  // all for the police, else their own joint home visits
   std::map<std::int64_t, OutcomeDecision> outcomes;  // the decision that stands, by appointment id
   int failures_in_12_months = 0;
   std::vector<SharingRecord> information_shared;  // with the role's agencies, newest first

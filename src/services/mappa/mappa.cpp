@@ -1,6 +1,7 @@
 // MAPPA decisions, referrals, meetings, actions and the worklist (see mappa.hpp).
 #include "services/mappa/mappa.hpp"
 
+#include "domain/catalogue.hpp"
 #include "services/audit.hpp"
 #include "services/people/case_records.hpp"
 
@@ -260,7 +261,7 @@ store::Page<MappaWorklistItem> mappa_worklist(store::Store& store, const Clock& 
   auto today = clock.today();
   auto due_soon = add_days(today, meeting_due_soon_days);
   if (scope.page.limit < 1 || scope.page.limit > candidates_a_round)
-    throw ValidationFailed("limit", "must be between 1 and 200");
+    throw ValidationFailed("limit", staff_text("must be between 1 and 200"));
   auto limit = static_cast<std::size_t>(scope.page.limit);
   scope.page.limit = candidates_a_round;
   store::Page<MappaWorklistItem> page;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/staff/access.hpp"
 #include "domain/errors.hpp"
 #include "domain/limited_access/limited_access.hpp"
@@ -58,9 +59,9 @@ void require_unmoved(const StaffMember& actor, const Person& before, const Perso
   auto check = [&](const std::string& field, const std::string& from, const std::string& to) {
     if (from == to) return;
     if (!from.empty())
-      errors.push_back({field, "cannot be changed here: ask for a transfer, which the receiving side acknowledges"});
+      errors.push_back({field, staff_text("cannot be changed here: ask for a transfer, which the receiving side acknowledges")});
     else if (!may_place_person(actor, field == "prison_code" ? to : "", field == "pdu_code" ? to : ""))
-      errors.push_back({field, "must be your own: only an administrator can place someone elsewhere"});
+      errors.push_back({field, staff_text("must be your own: only an administrator can place someone elsewhere")});
   };
   check("prison_code", before.prison_code, after.prison_code);
   check("pdu_code", before.pdu_code, after.pdu_code);
@@ -77,9 +78,9 @@ Places list_places(store::Store& store) {
 void require_known_places(store::Transaction& tx, const std::string& prison_code, const std::string& pdu_code) {
   std::vector<FieldError> errors;
   if (!prison_code.empty() && !tx.places().find_prison(prison_code))
-    errors.push_back({"prison_code", "is not a prison on Resettle"});
+    errors.push_back({"prison_code", staff_text("is not a prison on Resettle")});
   if (!pdu_code.empty() && !tx.places().find_pdu(pdu_code))
-    errors.push_back({"pdu_code", "is not a probation delivery unit on Resettle"});
+    errors.push_back({"pdu_code", staff_text("is not a probation delivery unit on Resettle")});
   if (!errors.empty()) throw ValidationFailed(errors);
 }
 

@@ -229,7 +229,7 @@ RecallConsideration record_return(store::Store& store, const Clock& clock, const
   auto today = clock.today();
   auto recall = record_return_to_custody(found.recall, input, today);
   auto prison = tx->places().find_prison(recall.returned_to);
-  if (!prison) throw ValidationFailed("prison_code", "is not a prison on Resettle");
+  if (!prison) throw ValidationFailed("prison_code", staff_text("is not a prison on Resettle"));
   auto sentences = tx->sentences().for_person(found.person.id);
   if (sentences.empty()) throw Conflict(found.person.full_name() + " has no sentence recorded to serve the recall");
   auto sentence = sentences.front();

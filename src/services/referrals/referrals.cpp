@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/staff/access.hpp"
 #include "domain/errors.hpp"
 #include "domain/limited_access/limited_access.hpp"
@@ -128,11 +129,11 @@ ReferralRecord create_referral(store::Store& store, const Clock& clock, const St
 
   auto tx = store.begin_write();
   auto service = tx->directory().find_service(referral.service_id);
-  if (!service) throw ValidationFailed(std::vector<FieldError>{{"service_id", "is not a service in the directory"}});
+  if (!service) throw ValidationFailed(std::vector<FieldError>{{"service_id", staff_text("is not a service in the directory")}});
   bool housing = std::ranges::find(service->pathways, Pathway::accommodation) != service->pathways.end();
   if (referral.kind != ReferralKind::service && !housing)
-    throw ValidationFailed("kind", service->name + " is not an accommodation service: a " +
-                                       std::string{entry_for(referral_kinds(), referral.kind).label} + " goes to one");
+    throw ValidationFailed("kind", staff_text("((service)) is not an accommodation service: a ((kind)) goes to one",
+                                              {{"service", service->name}, {"kind", entry_for(referral_kinds(), referral.kind).label}}));
   referral.id = tx->referrals().insert(referral);
   referral.version = 1;
   journal_step(*tx, actor, referral, "referral.drafted", "Referral to " + service->name + " drafted", "");
@@ -182,11 +183,11 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
   FieldReader reader{input};
   auto to = reader.code("to", Need::required, referral_statuses());
   auto on = reader.date("date", Need::optional).value_or(clock.today());
-  if (clock.today() < on) reader.fail("date", "must not be in the future");
+  if (clock.today() < on) reader.fail("date", staff_text("must not be in the future"));
   auto reason = reader.text("reason", Need::optional, 2000);
   auto told_by = reader.text("told_by", Need::optional, 200);
   auto sent_by = reader.text("sent_by", Need::optional, 10);
-  if (!sent_by.empty() && sent_by != "email" && sent_by != "phone") reader.fail("sent_by", "must be email or phone");
+  if (!sent_by.empty() && sent_by != "email" && sent_by != "phone") reader.fail("sent_by", staff_text("must be email or phone"));
   reader.throw_if_failed();
 
   auto tx = store.begin_write();
@@ -196,7 +197,7 @@ ReferralRecord move_referral(store::Store& store, const Clock& clock, const Staf
   if (!may_make(actor, *to, for_partner)) require_may_move(side_of(actor), *to);  // throws, saying who may
   bool on_behalf = !may_move(side_of(actor), *to);
   if (on_behalf && told_by.empty())
-    throw ValidationFailed("told_by", "Say who at " + organisation.name + " told you, to record this for them");
+    throw ValidationFailed("told_by", staff_text("Say who at ((organisation)) told you, to record this for them", {{"organisation", organisation.name}}));
   auto by = actor.display_name;
   if (on_behalf) by += " for " + organisation.name + ", told by " + told_by;
   if (*to == ReferralStatus::sent && !sent_by.empty()) by += ", sent by " + sent_by;

@@ -3,6 +3,7 @@
 
 #include <unordered_map>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/plan/resettlement_plan.hpp"
 
@@ -82,7 +83,7 @@ ReleaseDayDecision record_release_day_decision(store::Store& store, const Clock&
   // Asked with the decider as approver, so the rules name the second day a manager may approve.
   auto release_day = release_day_of(*tx, record, holidays, clock.today(), actor.display_name);
   if (!release_day)
-    throw ValidationFailed("decided_date", "There is no release date yet: record a sentence with its dates first");
+    throw ValidationFailed("decided_date", staff_text("There is no release date yet: record a sentence with its dates first"));
   auto decision = decide_release_day(input, release_day->adjustment, actor.role);
   if (says_the_same(release_day->decision, decision)) return *release_day->decision;
   decision.person_id = person_id;
@@ -91,7 +92,7 @@ ReleaseDayDecision record_release_day_decision(store::Store& store, const Clock&
   decision.decided_by_name = actor.display_name;
   if (decision.choice == ReleaseDayChoice::second_day) {
     const auto* com = allocated_com(record);
-    if (!com) throw ValidationFailed("decided_date", "No community offender manager is allocated to ask for a second day");
+    if (!com) throw ValidationFailed("decided_date", staff_text("No community offender manager is allocated to ask for a second day"));
     decision.requested_by = com->staff_id;
     decision.requested_by_name = com->staff_name;
   }

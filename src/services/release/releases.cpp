@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/licence/licences.hpp"
 #include "services/responsibility/responsibility.hpp"
@@ -126,7 +127,7 @@ ReleaseDayView record_release(store::Store& store, const Clock& clock, const Sta
   auto record = read_release_day_record(fields, clock.today());
   require_releasable(person, record.release);
   if (!tx->places().find_prison(record.release.prison_code))
-    throw ValidationFailed("prison_code", "is not a prison on Resettle");
+    throw ValidationFailed("prison_code", staff_text("is not a prison on Resettle"));
   record.person_id = person_id;
   record.recorded_by = actor.id;
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "domain/release_dates/booking_changes.hpp"
 #include "domain/release_dates/booking_form.hpp"
@@ -297,13 +298,13 @@ std::vector<store::KeyDateChangeEntry> release_date_changes(store::Store& store,
 
 void mark_release_date_changes_seen(store::Store& store, const StaffMember& actor,
                                     const std::vector<std::int64_t>& change_ids) {
-  if (change_ids.empty()) throw ValidationFailed("change_ids", "must name at least one change");
+  if (change_ids.empty()) throw ValidationFailed("change_ids", staff_text("must name at least one change"));
   auto tx = store.begin_write();
   std::vector<FieldError> errors;
   for (std::size_t i = 0; i < change_ids.size(); ++i) {
     auto person_id = tx->bookings().mark_seen(change_ids[i], actor.id);
     if (!person_id || !visible_person(*tx, actor, *person_id)) {
-      errors.push_back({"change_ids[" + std::to_string(i) + "]", "is not a release date change you can see"});
+      errors.push_back({"change_ids[" + std::to_string(i) + "]", staff_text("is not a release date change you can see")});
       continue;
     }
     tx->journal().append({actor.id, *person_id, "key_date_change.seen", "key_date_change", change_ids[i],

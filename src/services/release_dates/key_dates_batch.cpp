@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/catalogue.hpp"
 #include "domain/release_dates/booking_json.hpp"
 #include "domain/field_input.hpp"
 #include "domain/responsibility/handover.hpp"
@@ -174,7 +175,7 @@ bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") ==
 }  // namespace
 
 json calculation(const json& object, const BankHolidays& holidays) {
-  if (!object.is_object()) throw ValidationFailed("body", "must be a JSON object of case facts or a booking");
+  if (!object.is_object()) throw ValidationFailed("body", staff_text("must be a JSON object of case facts or a booking"));
   if (is_booking_json(object)) return booking_answer(object, holidays);
   return answer_for(read_case(fields_of(object)), holidays);
 }

@@ -1,6 +1,7 @@
 // Signing in and out, sessions and API tokens (see sign_in.hpp).
 #include "services/sign_in/sign_in.hpp"
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/people/case_records.hpp"
 #include "services/accounts/passwords.hpp"
@@ -196,9 +197,9 @@ int sign_out_everywhere(store::Store& store, const Clock& clock, const StaffMemb
 IssuedApiToken issue_api_token(store::Store& store, const Clock& clock, std::int64_t staff_id, const std::string& label,
                                TokenScope scope, std::chrono::days lifetime) {
   std::vector<FieldError> errors;
-  if (label.empty() || label.size() > 100) errors.push_back({"label", "must be 1 to 100 characters"});
+  if (label.empty() || label.size() > 100) errors.push_back({"label", staff_text("must be 1 to 100 characters")});
   if (lifetime.count() < 1 || lifetime > longest_token_lifetime)
-    errors.push_back({"days", "must be from 1 to " + std::to_string(longest_token_lifetime.count())});
+    errors.push_back({"days", staff_text("must be from 1 to ((days))", {{"days", std::to_string(longest_token_lifetime.count())}})});
   if (!errors.empty()) throw ValidationFailed(errors);
   auto now = clock.now_seconds();
   IssuedApiToken issued{0, random_token(), iso(now + lifetime)};
@@ -226,9 +227,9 @@ std::optional<TokenCaller> caller_for_api_token(store::Store& store, const Clock
 std::int64_t create_staff_account(store::Store& store, const StaffMember& staff, const std::string& password) {
   std::vector<FieldError> errors;
   if (!valid_username(staff.username))
-    errors.push_back({"username", "must be 2 to 64 letters, digits, dots, hyphens or underscores"});
+    errors.push_back({"username", staff_text("must be 2 to 64 letters, digits, dots, hyphens or underscores")});
   if (staff.display_name.empty() || staff.display_name.size() > 100)
-    errors.push_back({"display_name", "must be 1 to 100 characters"});
+    errors.push_back({"display_name", staff_text("must be 1 to 100 characters")});
   if (auto problem = password_problem(password, staff.username)) errors.push_back({"password", *problem});
   if (!errors.empty()) throw ValidationFailed(errors);
   auto hash = hash_password(password);

@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "domain/mappa/iom.hpp"
 #include "domain/uk_time.hpp"
@@ -32,7 +33,7 @@ ReadBooking read_booking(const FieldInput& input, Date today, std::span<const st
   FieldReader reader{input};
   auto type = reader.code("type", Need::required, appointment_types()).value_or(AppointmentType::supervision);
   if (type == AppointmentType::induction)
-    reader.fail("type", "cannot be an induction here: the induction is booked before release, from the licence");
+    reader.fail("type", staff_text("cannot be an induction here: the induction is booked before release, from the licence"));
   std::vector<FieldError> errors;
   try {
     reader.throw_if_failed();
@@ -60,13 +61,19 @@ ReadBooking read_booking(const FieldInput& input, Date today, std::span<const st
   return booking;
 }
 
-// The co-workers who may be a joint home visit's second worker: the police's. Social care workers and
-// MAPPA coordinators named on the case see no appointments in their shared view (shared_parts).
-std::vector<IomCoworker> police_coworkers(store::Transaction& tx, std::int64_t person_id) {
-  std::vector<IomCoworker> police;
+// The co-workers who may be a joint home visit's second worker: any serving risk partner named on the
+// case (police, social care, MAPPA coordinator), who then sees that visit in their shared view and diary.
+std::vector<IomCoworker> joint_coworkers(store::Transaction& tx, std::int64_t person_id) {
+  std::vector<IomCoworker> partners;
   for (auto& coworker : tx.iom().coworkers_for(person_id))
-    if (auto staff = tx.staff().find(coworker.staff_id); staff && staff->role == Role::police) police.push_back(std::move(coworker));
-  return police;
+    if (auto staff = tx.staff().find(coworker.staff_id); staff && staff->active && is_risk_partner(staff->role))
+      partners.push_back(std::move(coworker));
+  return partners;
+}
+
+std::optional<Role> role_of(store::Transaction& tx, std::int64_t staff_id) {
+  auto staff = tx.staff().find(staff_id);
+  return staff ? std::optional{staff->role} : std::nullopt;
 }
 
 std::string staff_name(store::Transaction& tx, std::int64_t staff_id) {
@@ -150,7 +157,10 @@ std::string booking_summary(store::Transaction& tx, const std::vector<Appointmen
                             const std::optional<AppointmentSeries>& series) {
   const auto& first = booked.front();
   auto type = std::string{entry_for(appointment_types(), first.type).label};
-  if (first.joint_with) type = "Joint home visit (with " + staff_name(tx, *first.joint_with) + ", police)";
+  if (first.joint_with) {
+    auto role = role_of(tx, *first.joint_with);
+    type = "Joint home visit (with " + staff_name(tx, *first.joint_with) + ", " + std::string{joint_worker_agency(role.value_or(Role::police))} + ")";
+  }
   if (!series)
     return type + " appointment booked for " + to_long_date(first.on) + " at " + to_text(first.starts_at);
   type[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(type[0])));  // "Weekly supervision ..."
@@ -265,7 +275,9 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   for (const auto& appointment : page.appointments) {
     page.officer_names.try_emplace(appointment.with_staff_id, staff_name(*tx, appointment.with_staff_id));
     page.office_names.try_emplace(appointment.office_code, office_name(*tx, appointment.office_code));
-    if (appointment.joint_with) page.officer_names.try_emplace(*appointment.joint_with, staff_name(*tx, *appointment.joint_with));
+    if (!appointment.joint_with) continue;
+    page.officer_names.try_emplace(*appointment.joint_with, staff_name(*tx, *appointment.joint_with));
+    if (auto role = role_of(*tx, *appointment.joint_with)) page.second_worker_roles.try_emplace(*appointment.joint_with, *role);
   }
   page.offices = tx->places().pdus();
   page.enforcement = tx->enforcement().for_person(person_id);
@@ -273,7 +285,7 @@ PersonAppointments appointments_of(store::Store& store, const Clock& clock, cons
   page.failures_in_12_months = unacceptable_failures(standing, today, holidays);
   page.may_book = may_book_appointments(actor.role) && record.person.stage == CaseStage::on_licence;
   if (page.may_book)
-    for (const auto& coworker : police_coworkers(*tx, person_id))
+    for (const auto& coworker : joint_coworkers(*tx, person_id))
       if (auto officer = tx->staff().find(coworker.staff_id); officer && !coworker.to)
         page.joint_workers.push_back(std::move(*officer));
   page.calendar_feed = tx->calendar_feeds().current_for_person(person_id);
@@ -291,7 +303,7 @@ Booking book_appointments(store::Store& store, const Clock& clock, const BankHol
   if (record.person.stage != CaseStage::on_licence)
     throw Conflict(record.person.full_name() + " is not on licence: appointments are booked after release (the induction before it)");
   auto tx = store.begin_write();
-  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx), police_coworkers(*tx, person_id));
+  auto booking = read_booking(input, local_now(clock).on, office_codes(*tx), joint_coworkers(*tx, person_id));
   auto& first = booking.first;
   first.person_id = person_id;
   first.with_staff_id = officer_for(record, actor);
@@ -435,6 +447,7 @@ AppointmentRecord find_appointment(store::Store& store, const Clock& clock, cons
   AppointmentRecord record{*appointment, require_visible_person(*tx, actor, appointment->person_id, "appointment"), {},
                            staff_name(*tx, appointment->with_staff_id),
                            appointment->joint_with ? staff_name(*tx, *appointment->joint_with) : "",
+                           appointment->joint_with ? role_of(*tx, *appointment->joint_with).value_or(Role::police) : Role::police,
                            office_name(*tx, appointment->office_code),
                            may_book_appointments(actor.role) && !appointment->cancelled(), false, {}};
   tx->access_log().record(actor.id, appointment->person_id, "appointment", true);
@@ -449,8 +462,8 @@ AppointmentRecord find_appointment(store::Store& store, const Clock& clock, cons
 
 std::vector<store::DiaryEntry> diary_entries(store::Transaction& tx, const StaffMember& officer, Date from, Date to) {
   auto entries = tx.appointments().diary(officer.id, from, to);
-  // The shared view's rule: a police officer reaches a case only while named on it.
-  if (officer.role == Role::police)
+  // The shared view's rule: a risk partner reaches a case only while named on it.
+  if (is_risk_partner(officer.role))
     std::erase_if(entries, [&](const store::DiaryEntry& entry) {
       return !named_on_case(tx.iom().coworkers_for(entry.appointment.person_id), officer.id);
     });

@@ -37,13 +37,14 @@ struct PersonAppointments {
   std::vector<Appointment> appointments;               // from 92 days ago to 92 days ahead, by day and time
   std::map<std::int64_t, OutcomeDecision> outcomes;    // the decision that stands, by appointment id
   std::map<std::int64_t, std::string> officer_names;   // by staff id, second workers of joint visits too
+  std::map<std::int64_t, Role> second_worker_roles;    // of joint visits' second workers, by staff id
   std::map<std::string, std::string> office_names;     // by code
   std::vector<ProbationDeliveryUnit> offices;          // to book at, by name
   std::vector<store::EnforcementAction> enforcement;   // newest first
   PersonContact contact;
   int failures_in_12_months = 0;
   bool may_book = false;  // this member of staff, now: the person is on licence
-  std::vector<StaffMember> joint_workers;  // the police officers named on the case now, for a joint home visit; when may_book
+  std::vector<StaffMember> joint_workers;  // the serving risk partners named on the case now, for a joint home visit; when may_book
   std::optional<store::CalendarFeed> calendar_feed;  // the person's current feed (calendars.hpp)
   std::vector<AbsenceNotice> absence_notices;  // the person's "I can't make it" for appointments shown, newest first
 };
@@ -58,8 +59,8 @@ struct Booking {
 };
 // Books from type (any but induction), on, starts_at, ends_at, office_code and notes, and for a series
 // repeat, until and exceptions (no repeat: one appointment), with the person's allocated COM (else
-// whoever books) and, for a joint home visit, joint_with: the police officer named on the case
-// (read_joint_worker). When it warns and `confirmed` is false, nothing is written: the warnings come back
+// whoever books) and, for a joint home visit, joint_with: a serving co-worker named on the case,
+// police, social care or MAPPA coordinator (read_joint_worker). When it warns and `confirmed` is false, nothing is written: the warnings come back
 // to be confirmed. Otherwise, in one transaction: the appointments (and their series), the reminders of
 // each in the outbox (at booking for the first; the day before and on the morning for each), and the
 // journal entry. Throws Forbidden unless may_book_appointments; NotFound for a person this member of
@@ -129,6 +130,7 @@ struct AppointmentRecord {
   std::vector<OutcomeDecision> decisions;  // every outcome recorded for it, oldest first
   std::string officer_name;
   std::string joint_worker_name;  // a joint home visit's second worker; empty when none
+  Role joint_worker_role = Role::police;  // theirs, when there is one
   std::string office_name;
   bool may_record_outcome = false;  // this member of staff may book (a COM or a manager) and it is not cancelled
   bool may_change = false;          // may_record_outcome, and it may still be moved or cancelled (why_unchangeable)
@@ -138,7 +140,7 @@ AppointmentRecord find_appointment(store::Store& store, const Clock& clock, cons
                                    std::int64_t appointment_id);
 
 // The appointments an officer holds or joins as second worker from `from` to `to` inclusive
-// (AppointmentRepository::diary); a police officer's only on the cases they are named on now, as the
+// (AppointmentRepository::diary); a risk partner's only on the cases they are named on now, as the
 // shared view. Read in the caller's transaction, not audited.
 std::vector<store::DiaryEntry> diary_entries(store::Transaction& tx, const StaffMember& officer, Date from, Date to);
 

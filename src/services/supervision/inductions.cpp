@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "services/supervision/appointments.hpp"
 #include "services/people/case_records.hpp"
@@ -50,7 +51,7 @@ Appointment book_induction(store::Store& store, const Clock& clock, const BankHo
   auto tx = store.begin_write();
   auto induction = read_appointment(input, AppointmentType::induction, clock.today(), office_codes(*tx));
   auto release_day = release_day_of(*tx, record, holidays, clock.today());
-  if (!release_day) throw ValidationFailed("on", "There is no release date yet: record the sentence first");
+  if (!release_day) throw ValidationFailed("on", staff_text("There is no release date yet: record the sentence first"));
   require_in_induction_window(induction, release_day->day, holidays);
   induction.person_id = person_id;
   induction.with_staff_id = officer_for(record, actor);

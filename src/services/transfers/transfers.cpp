@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "domain/catalogue.hpp"
 #include "domain/staff/access.hpp"
 #include "domain/errors.hpp"
 #include "domain/limited_access/limited_access.hpp"
@@ -82,12 +83,12 @@ void fill_in_origin(store::Transaction& tx, CaseTransfer& transfer, const Person
   if (transfer.kind == TransferKind::practitioner) {
     auto staff = tx.staff().find(*transfer.to_staff_id);
     auto role = *transfer.role;
-    if (!staff || !staff->active) throw ValidationFailed("to_staff_id", "is not an active member of staff");
+    if (!staff || !staff->active) throw ValidationFailed("to_staff_id", staff_text("is not an active member of staff"));
     if (staff->role != role && !(role == Role::key_worker && staff->role == Role::pom))
-      throw ValidationFailed("to_staff_id", staff->display_name + " cannot lead as " + std::string{role_label(role)});
+      throw ValidationFailed("to_staff_id", staff_text("((name)) cannot lead as ((role))", {{"name", staff->display_name}, {"role", role_label(role)}}));
     auto lead = current_lead(tx, person.id, role);
     if (lead && lead->staff_id == staff->id)
-      throw ValidationFailed("to_staff_id", staff->display_name + " already leads as " + std::string{role_label(role)});
+      throw ValidationFailed("to_staff_id", staff_text("((name)) already leads as ((role))", {{"name", staff->display_name}, {"role", role_label(role)}}));
     if (lead) transfer.from_staff_id = lead->staff_id;
     return;
   }
@@ -98,9 +99,9 @@ void fill_in_origin(store::Transaction& tx, CaseTransfer& transfer, const Person
                    " to transfer from");
   bool known = prison ? tx.places().find_prison(transfer.to_code).has_value()
                       : tx.places().find_pdu(transfer.to_code).has_value();
-  if (!known) throw ValidationFailed("to_code", prison ? "is not a known prison code" : "is not a known probation delivery unit code");
+  if (!known) throw ValidationFailed("to_code", prison ? staff_text("is not a known prison code") : staff_text("is not a known probation delivery unit code"));
   if (transfer.to_code == transfer.from_code)
-    throw ValidationFailed("to_code", prison ? "is the prison they are already in" : "is the probation delivery unit they are already with");
+    throw ValidationFailed("to_code", prison ? staff_text("is the prison they are already in") : staff_text("is the probation delivery unit they are already with"));
 }
 
 std::string describe(const TransferRecord& record) {

@@ -61,15 +61,15 @@ Response account_page(WebContext& context, const Caller& caller, std::int64_t st
   view["rows"] = View::list(
       {{{"key", staff_text("Username")}, {"value", staff.username}},
        {{"key", staff_text("Role")}, {"value", role_label(staff.role)}},
-       {{"key", staff_text("Status")}, {"value", staff.active ? "Active" : "Deactivated"}},
+       {{"key", staff_text("Status")}, {"value", staff.active ? staff_text("Active") : staff_text("Deactivated")}},
        {{"key", staff_text("Two-factor sign-in")},
-        {"value", details.two_factor ? "Set up"
-                                     : (services::two_factor_required(staff.role) ? "Not set up: asked for at next sign-in"
-                                                                                  : "Not set up")}}});
+        {"value", details.two_factor ? staff_text("Set up")
+                                     : (services::two_factor_required(staff.role) ? staff_text("Not set up: asked for at next sign-in")
+                                                                                  : staff_text("Not set up"))}}});
   auto tokens = View::list();
   for (const auto& token : details.tokens) {
-    auto state = !token.revoked_at.empty() ? "Revoked " + readable_day(token.revoked_at)
-                                           : "Until " + readable_day(token.expires_at);
+    auto state = !token.revoked_at.empty() ? staff_text("Revoked ((date))", {{"date", readable_day(token.revoked_at)}})
+                                           : staff_text("Until ((date))", {{"date", readable_day(token.expires_at)}});
     tokens.push_back({{"label", token.label},
                       {"scope", entry_for(token_scopes(), token.scope).label},
                       {"issued", readable_day(token.created_at)},

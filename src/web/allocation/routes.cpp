@@ -101,7 +101,8 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   view["part"] = part;
   view["role"] = role_code(choice.role);
   view["kind"] = services::allocation_kind_code(choice.kind);
-  if (choice.current) view["current"] = choice.current->staff_name + " since " + to_long_date(choice.current->from);
+  if (choice.current)
+    view["current"] = staff_text("((name)) since ((date))", {{"name", choice.current->staff_name}, {"date", to_long_date(choice.current->from)}});
   if (choice.lead) view["lead"] = choice.lead->staff_name;
   auto selected = form.values.contains("staff_id") ? form.values.at("staff_id") : "";
   auto items = View::list();
@@ -155,7 +156,7 @@ View workload_chart(const std::vector<services::TeamWorkload>& teams) {
       bars.push_back({{"name", p.staff.display_name}, {"y", y}, {"text_y", y + bar_height * 2 / 3},
                       {"x", std::to_string(label_width) + "%"}, {"width", std::to_string(width) + "%"},
                       {"label_x", std::to_string(label_width + width + 1) + "%"},
-                      {"percent", percent ? std::to_string(*percent) + "%" : "no capacity"},
+                      {"percent", percent ? std::to_string(*percent) + "%" : staff_text("no capacity")},
                       {"band", band_colours[static_cast<int>(p.band)]}});
       rows.push_back({{"cells",
                        {{{"text", p.staff.display_name}, {"header", true},
@@ -163,7 +164,7 @@ View workload_chart(const std::vector<services::TeamWorkload>& teams) {
                         {{"text", team.team_name}},
                         {{"text", std::string{role_label(p.staff.role)}}},
                         {{"text", std::to_string(p.workload.cases)}, {"numeric", true}},
-                        {{"text", std::to_string(p.workload.points) + " of " + std::to_string(p.workload.capacity)},
+                        {{"text", staff_text("((points)) of ((capacity))", {{"points", std::to_string(p.workload.points)}, {"capacity", std::to_string(p.workload.capacity)}})},
                          {"numeric", true}},
                         {{"text", ""}, {"tag", {{"text", band_label(p.band)}, {"colour", band_colours[static_cast<int>(p.band)]}}}}}}});
       y += bar_height + 8;
@@ -189,7 +190,7 @@ View team_filter(const std::vector<services::TeamWorkload>& teams, const std::st
   for (const auto& team : teams) {
     auto value = team_choice(team);
     options.push_back({{"value", value},
-                       {"text", team.team_code.empty() ? "Not in a team" : team.team_name},
+                       {"text", team.team_code.empty() ? staff_text("Not in a team") : team.team_name},
                        {"selected", value == chosen}});
   }
   return {{"id", "team"}, {"name", "team"}, {"label", staff_text("Team")}, {"options", std::move(options)}};
@@ -199,7 +200,7 @@ View team_filter(const std::vector<services::TeamWorkload>& teams, const std::st
 std::vector<services::TeamWorkload> chosen_teams(std::vector<services::TeamWorkload> teams, const std::string& chosen) {
   if (chosen.empty()) return teams;
   std::erase_if(teams, [&](const auto& team) { return team_choice(team) != chosen; });
-  if (teams.empty()) throw ValidationFailed("team", "Team must be one of the teams in this unit");
+  if (teams.empty()) throw ValidationFailed("team", staff_text("Team must be one of the teams in this unit"));
   return teams;
 }
 
@@ -319,7 +320,7 @@ void add_manager_view(WebContext& context, Request& request, const Caller& calle
 Response manage_page(WebContext& context, Request& request, const Caller& caller, const ManagerTab& shown) {
   services::require_manager(caller.staff);  // some views reuse worklists that practitioners may also see
   auto view = page_view(caller, staff_text("Allocations and workload: ((unit))", {{"unit", shown.name}}), "/manage");
-  view["sections"] = sub_navigation("Manager views", manager_tabs, shown.path);
+  view["sections"] = sub_navigation(staff_text("Manager views"), manager_tabs, shown.path);
   add_manager_view(context, request, caller, shown.shows, view);
   return render_page(context, 200, "allocation/manage", view);
 }

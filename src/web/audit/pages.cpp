@@ -13,16 +13,16 @@ std::string access_log_href(std::int64_t person_id) { return person_href(person_
 
 std::string when(const std::string& at) {
   auto date = parse_iso_date(std::string_view{at}.substr(0, 10));
-  return (date ? to_long_date(*date) : at.substr(0, 10)) + " at " + at.substr(11, 5) + " UTC";
+  return staff_text("((date)) at ((time)) UTC", {{"date", date ? to_long_date(*date) : at.substr(0, 10)}, {"time", at.substr(11, 5)}});
 }
 
 // Staff by name; the person's own reads through their account say so.
 std::string who_read(const store::AccessRecord& read) {
-  return read.person_account_id ? "The person, through their own account" : read.staff_name;
+  return read.person_account_id ? staff_text("The person, through their own account") : read.staff_name;
 }
 
 std::string what_was_read(const store::AccessRecord& read) {
-  return read.in_list ? "Shown in a list: " + read.what : read.what;
+  return read.in_list ? staff_text("Shown in a list: ((what))", {{"what", read.what}}) : read.what;
 }
 
 Response access_log_page(WebContext& context, Request& request, const Caller& caller) {
@@ -37,8 +37,8 @@ Response access_log_page(WebContext& context, Request& request, const Caller& ca
                       {{"text", who_read(read)}},
                       {{"text", what_was_read(read)}},
                       {{"text", read.allowed ? staff_text("Allowed") : staff_text("Refused")}},
-                      {{"text", read.address.empty() ? "Not recorded" : read.address}},
-                      {{"text", read.token.empty() ? "Not recorded" : read.token}}}}});
+                      {{"text", read.address.empty() ? staff_text("Not recorded") : read.address}},
+                      {{"text", read.token.empty() ? staff_text("Not recorded") : read.token}}}}});
   view["reads"] = {{"caption", staff_text("Reads, newest first")},
                    {"head", {{{"text", staff_text("When")}}, {{"text", staff_text("Who")}}, {{"text", staff_text("What")}}, {{"text", staff_text("Outcome")}},
                              {{"text", staff_text("From")}}, {{"text", staff_text("Session or token")}}}},

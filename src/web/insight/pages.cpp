@@ -232,7 +232,7 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
                   {"group", list.group.code == "total" ? std::string{"everyone"} : list.group.label},
                   {"characteristic", list.by_band ? std::string{}
                                                   : std::string{entry_for(characteristics(), list.characteristic).label}},
-                  {"who", list.by_band ? "in that band" : list.only_met ? "who met the measure" : "counted by the measure"},
+                  {"who", list.by_band ? staff_text("in that band") : list.only_met ? staff_text("who met the measure") : staff_text("counted by the measure")},
                   {"hidden", list.hidden},
                   {"counted", list.counted},
                   {"not_named", list.not_named},
@@ -253,7 +253,7 @@ View equality_summary(const services::PersonEqualityFacts& record) {
   for (const auto& entry : characteristics()) {
     if (!is_asked(entry.value)) continue;
     auto found = record.facts->answers.find(entry.value);
-    auto answer = found == record.facts->answers.end() ? std::string{"Not recorded"}
+    auto answer = found == record.facts->answers.end() ? std::string{staff_text("Not recorded")}
                                                        : std::string{answer_label(entry.value, found->second)};
     rows.push_back({{"key", entry.label}, {"value", answer}});
   }

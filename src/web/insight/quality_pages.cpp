@@ -202,13 +202,13 @@ Response themes_csv(WebContext& context, Request& request, const Caller& caller,
 FieldInput review_body(const Request& request) {
   auto body = parse_body(request);
   if (!body.is_object() || !body.contains("answers") || !body["answers"].is_object())
-    throw ValidationFailed("answers", "must be an object of answers by question");
+    throw ValidationFailed("answers", staff_text("must be an object of answers by question"));
   FieldInput fields;
   for (const auto& question : quality_questions()) {
     auto code = std::string{question.code};
     auto answer = body["answers"].find(code);
     if (answer == body["answers"].end()) continue;
-    if (!answer->is_object()) throw ValidationFailed(code, "must be an object with a finding and a note");
+    if (!answer->is_object()) throw ValidationFailed(code, staff_text("must be an object with a finding and a note"));
     if (auto finding = answer->find("finding"); finding != answer->end() && finding->is_string()) fields[code] = finding->get<std::string>();
     if (auto note = answer->find("note"); note != answer->end() && note->is_string()) fields[code + "_note"] = note->get<std::string>();
   }

@@ -66,7 +66,7 @@ View table_row(const SegmentRow& row, bool total, const std::string& cases_href)
   auto difference = View::object({{"text", row.difference ? points(*row.difference) + " points" : ""}, {"numeric", true}});
   if (row.flagged) difference = {{"tag", {{"text", points(*row.difference) + " points"}, {"colour", "orange"}}}, {"numeric", true}};
   cells.push_back(difference);
-  return {{"row_header", {{"text", total ? std::string{"All"} : row.group.label}}}, {"cells", cells}};
+  return {{"row_header", {{"text", total ? std::string{staff_text("All")} : row.group.label}}}, {"cells", cells}};
 }
 
 // A horizontal bar chart of the shown shares: each group's name above its bar, the share after it;
@@ -78,7 +78,7 @@ View chart(const std::string& id, const std::string& title, const std::vector<Se
   int y = 0;
   for (const auto& row : rows) {
     if (row.people == 0 && !row.hidden) continue;
-    auto value = row.share ? percent(*row.share) + "%" : std::string{"hidden (small numbers)"};
+    auto value = row.share ? percent(*row.share) + "%" : std::string{staff_text("hidden (small numbers)")};
     auto width = row.share ? static_cast<int>(std::lround(*row.share * bar_width)) : 0;
     bars.push_back({{"label", row.group.label}, {"value", value}, {"label_y", y + 14}, {"bar_y", y + 20},
                     {"text_y", y + 34}, {"width", width}, {"value_x", width + 6}});
@@ -340,7 +340,8 @@ View units_view(const services::InsightReport& report, const std::string& drill,
     range = by_rate ? staff_text("The middle half of the units lies between ((lower)) and ((upper)) changes per person per "
                                  "six months.",
                                  {{"lower", one_decimal(q->lower)}, {"upper", one_decimal(q->upper)}})
-                    : "The middle half of the units lies between " + percent(q->lower) + "% and " + percent(q->upper) + "%.";
+                    : staff_text("The middle half of the units lies between ((lower))% and ((upper))%.",
+                                 {{"lower", percent(q->lower)}, {"upper", percent(q->upper)}});
   return {{"title", report.compared.title},
           {"definition", std::string{report.compared.definition}},
           {"range", range},

@@ -21,7 +21,7 @@ View status_tag(LicenceStatus status) {
   return tag(entry_for(licence_statuses(), status).label, colours[static_cast<int>(status)]);
 }
 
-std::string written(const std::optional<Date>& date) { return date ? long_date(*date, Language::en) : "Not known"; }
+std::string written(const std::optional<Date>& date) { return date ? long_date(*date, Language::en) : staff_text("Not known"); }
 
 int key_param(const Request& request) {
   auto key = id_param(request, "key");
@@ -34,7 +34,8 @@ int key_param(const Request& request) {
 // What the person said about the condition on their own pages (/my/licence), for the officer.
 void add_person_says(View& item, const ConditionStanding& standing) {
   auto when = [](Timestamp at) { return long_date(uk_local(at).on, Language::en); };
-  if (standing.understood_at) item["person_understands"] = "The person says they understand this (" + when(*standing.understood_at) + ")";
+  if (standing.understood_at)
+    item["person_understands"] = staff_text("The person says they understand this (((date)))", {{"date", when(*standing.understood_at)}});
   auto questions = View::list();
   for (const auto& question : standing.open_questions)
     questions.push_back({{"text", question.question}, {"asked", when(question.at)}});
@@ -96,8 +97,9 @@ View variation_fields(const FormState& form, const std::vector<ConditionChange>&
   for (const auto& change : changes) {
     auto name = "reasons." + std::to_string(change.key);
     fields.push_back({{"textarea", form_field(form, name,
-                                              "Why condition " + std::to_string(change.key) + " (" + change.code + ") is " +
-                                                  std::string{entry_for(change_kinds(), change.kind).code},
+                                              staff_text("Why condition ((key)) (((code))) is ((change))",
+                                                         {{"key", std::to_string(change.key)}, {"code", change.code},
+                                                          {"change", entry_for(change_kinds(), change.kind).code}}),
                                               {{"rows", 2}})}});
   }
   return fields;
@@ -155,7 +157,7 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
   view["summary"] = {{"rows", summary}};
   if (overview.induction) view["induction"] = induction_summary(*overview.induction);
   view["book_induction_href"] = overview.may_book_induction ? person_href(person_id) + "/induction" : "";
-  view["induction_action_text"] = overview.induction ? "Change the induction" : "Book the induction";
+  view["induction_action_text"] = overview.induction ? staff_text("Change the induction") : staff_text("Book the induction");
   if (overview.warning != LicenceWarning::none) view["warning"] = entry_for(licence_warnings(), overview.warning).label;
   view["start_action"] = overview.may_start ? licence_href(person_id) : "";
   if (!overview.licences.empty()) {
@@ -191,13 +193,14 @@ Response licence_page(WebContext& context, const Caller& caller, std::int64_t pe
     }
     if (overview.actions.vary) current["vary_action"] = base + "/variations";
     if (overview.actions.acknowledge) current["acknowledge_action"] = base + "/acknowledgement";
-    if (licence.acknowledged_on) current["acknowledged"] = "Acknowledged by the person on " + long_date(*licence.acknowledged_on, Language::en);
+    if (licence.acknowledged_on)
+      current["acknowledged"] = staff_text("Acknowledged by the person on ((date))", {{"date", long_date(*licence.acknowledged_on, Language::en)}});
     view["current"] = std::move(current);
   }
   auto history = View::list();
   for (std::size_t i = 1; i < overview.licences.size(); ++i) {
     const auto& earlier = overview.licences[i];
-    history.push_back({{"texts", {"Licence " + std::to_string(earlier.number),
+    history.push_back({{"texts", {staff_text("Licence ((number))", {{"number", std::to_string(earlier.number)}}),
                                   std::string{entry_for(licence_statuses(), earlier.status).label},
                                   written(earlier.active_from), written(earlier.inactive_from)}}});
   }
@@ -430,7 +433,7 @@ Response book_induction(WebContext& context, Request& request, const Caller& cal
 Language language_param(const Request& request) {
   auto code = request.query_param("language").value_or("en");
   auto language = parse_code(languages(), code);
-  if (!language) throw ValidationFailed("language", "must be en or cy");
+  if (!language) throw ValidationFailed("language", staff_text("must be en or cy"));
   return *language;
 }
 

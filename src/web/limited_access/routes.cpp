@@ -92,15 +92,17 @@ Response end_page(WebContext& context, const Caller& caller, std::int64_t person
                             [&](const LimitedAccessEntry& e) { return e.id == entry_id; });
   if (entry == lists.entries.end()) throw NotFound("no such current entry");
   bool exclusion = entry->list == AccessList::exclusion;
-  auto title = exclusion ? "End " + entry->staff_name + "'s exclusion" : "Take " + entry->staff_name + " off the restriction list";
+  auto title = exclusion ? staff_text("End ((name))'s exclusion", {{"name", entry->staff_name}})
+                         : staff_text("Take ((name)) off the restriction list", {{"name", entry->staff_name}});
   auto view = page_view(caller, title, "");
   add_errors(view, form);
   view["heading"] = title;
   view["person"] = {{"name", lists.person.full_name()}, {"href", lists_href(person_id)}};
   view["action"] = lists_href(person_id) + "/" + std::to_string(entry_id) + "/end";
-  view["consequence"] = exclusion ? entry->staff_name + " will be able to see this case again if it is in their prison, "
-                                                        "probation delivery unit or caseload."
-                                  : entry->staff_name + " will no longer see this case while it has a restriction list.";
+  view["consequence"] = exclusion ? staff_text("((name)) will be able to see this case again if it is in their prison, "
+                                               "probation delivery unit or caseload.", {{"name", entry->staff_name}})
+                                  : staff_text("((name)) will no longer see this case while it has a restriction list.",
+                                               {{"name", entry->staff_name}});
   view["fields"] = {{"reason", form_field(form, "reason", staff_text("Reason"), {{"hint", staff_text("Why this entry is no longer needed")}})}};
   return render_page(context, form.errors.empty() ? 200 : 422, "limited_access/limited_access_end", view);
 }

@@ -20,7 +20,7 @@ View state_cell(const SharingRecord& record, Date today) {
 }
 
 std::string basis_label(const SharingRecord& record) {
-  return record.lawful_basis ? std::string{entry_for(lawful_bases(), *record.lawful_basis).label} : "Not recorded";
+  return record.lawful_basis ? std::string{entry_for(lawful_bases(), *record.lawful_basis).label} : staff_text("Not recorded");
 }
 
 Response records_page(WebContext& context, const Caller& caller, std::int64_t person_id) {
@@ -37,11 +37,11 @@ Response records_page(WebContext& context, const Caller& caller, std::int64_t pe
     rows.push_back(linked_row(to_long_date(record.sent_on), record_href(record.id),
                               {std::string{entry_for(sharing_kinds(), record.kind).label},
                                std::string{entry_for(agencies(), record.agency).label}, record.subject,
-                               record.due_by ? to_long_date(*record.due_by) : "None"},
+                               record.due_by ? to_long_date(*record.due_by) : staff_text("None")},
                               state_cell(record, page.today)));
   View section{{"heading", staff_text("Requests and disclosures")}};
   if (page.records.empty()) {
-    section["none"] = "Nothing has been shared or asked for.";
+    section["none"] = staff_text("Nothing has been shared or asked for.");
   } else {
     section["table"] = {{"caption", staff_text("Latest first")},
                         {"head", {{{"text", staff_text("Sent or received")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("Agency")}}, {{"text", staff_text("What")}},
@@ -80,7 +80,7 @@ Response record_form(WebContext& context, const Caller& caller, std::int64_t per
       others.push_back({{"value", agency.code}, {"text", agency.label}, {"selected", value_of(form, "agency") == agency.code}});
   fields.push_back({{"select", form_field(form, "agency", staff_text("The other agency"), {{"options", with_blank_option(others, staff_text("Choose an agency"))}})}});
   fields.push_back({{"textarea", form_field(form, "subject", staff_text("What was asked or shared"), {{"rows", 4}})}});
-  add_basis_and_approver(fields, form, "Needed for a disclosure");
+  add_basis_and_approver(fields, form, staff_text("Needed for a disclosure"));
   fields.push_back({{"date_input", date_form_field(form, "sent_on", staff_text("Date sent or received"))}});
   fields.push_back({{"date_input", date_form_field(form, "due_by", staff_text("Answer due by"), {{"hint", staff_text("Needed for a request")}})}});
   view["fields"] = fields;
@@ -100,21 +100,21 @@ Response record_page(WebContext& context, const Caller& caller, std::int64_t id,
   auto row = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
-  row("What was asked or shared", record.subject);
-  row("Lawful basis", basis_label(record));
-  row("Approved by", record.approved_by);
-  row("Sent or received", to_long_date(record.sent_on));
-  if (record.due_by) row("Answer due by", to_long_date(*record.due_by));
-  row("Answer", record.answer);
-  if (record.answered_on) row("Answered", to_long_date(*record.answered_on));
-  row("Recorded by", found.recorded_by_name);
+  row(staff_text("What was asked or shared"), record.subject);
+  row(staff_text("Lawful basis"), basis_label(record));
+  row(staff_text("Approved by"), record.approved_by);
+  row(staff_text("Sent or received"), to_long_date(record.sent_on));
+  if (record.due_by) row(staff_text("Answer due by"), to_long_date(*record.due_by));
+  row(staff_text("Answer"), record.answer);
+  if (record.answered_on) row(staff_text("Answered"), to_long_date(*record.answered_on));
+  row(staff_text("Recorded by"), found.recorded_by_name);
   view["summary"] = {{"rows", rows}};
   if (found.may_answer) {
     auto fields = View::list();
     fields.push_back({{"textarea", form_field(form, "answer", staff_text("The answer"), {{"rows", 4}})}});
     fields.push_back({{"date_input", date_form_field(form, "answered_on", staff_text("Date answered"))}});
     if (record.kind == SharingKind::request_received)
-      add_basis_and_approver(fields, form, "Answering is a disclosure: say who approved it");
+      add_basis_and_approver(fields, form, staff_text("Answering is a disclosure: say who approved it"));
     view["forms"] = View::list({View{{"heading", staff_text("Record the answer")}, {"action", record_href(id) + "/answer"},
                                      {"version", record.version}, {"fields", fields}, {"submit", staff_text("Record the answer")}}});
   }

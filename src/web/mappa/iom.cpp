@@ -33,7 +33,11 @@ std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t
 }
 
 std::string cohort_label(IomCohort cohort) { return std::string{entry_for(iom_cohorts(), cohort).label}; }
-std::string until_text(const std::optional<Date>& end) { return end ? to_long_date(*end) : "Now"; }
+// "Fixed, from 5 February 2027": the cohort a case is in and since when.
+std::string cohort_since(IomCohort cohort, Date starts_on) {
+  return staff_text("((cohort)), from ((date))", {{"cohort", cohort_label(cohort)}, {"date", to_long_date(starts_on)}});
+}
+std::string until_text(const std::optional<Date>& end) { return end ? to_long_date(*end) : staff_text("Now"); }
 
 View section(std::string heading, View table, bool empty, std::string none) {
   View view{{"heading", std::move(heading)}};
@@ -57,10 +61,13 @@ View texts_row(std::vector<std::string> texts) {
 View contacts_section(const std::vector<IomContact>& contacts, const std::map<std::int64_t, std::string>& names) {
   auto rows = View::list();
   for (const auto& contact : contacts)
-    rows.push_back(texts_row({to_long_date(contact.contact_on) + (contact.appointment_id ? " (joint home visit)" : ""),
+    rows.push_back(texts_row({contact.appointment_id ? staff_text("((date)) (joint home visit)", {{"date", to_long_date(contact.contact_on)}})
+                                                     : to_long_date(contact.contact_on),
                               contact.summary, named(names, contact.recorded_by)}));
-  return section("Police contacts", table("Contacts recorded by police co-workers, latest first", {"Date", "Update", "By"}, rows),
-                 contacts.empty(), "No police contact has been recorded.");
+  return section(staff_text("Police contacts"),
+                 table(staff_text("Contacts recorded by police co-workers, latest first"),
+                       {staff_text("Date"), staff_text("Update"), staff_text("By")}, rows),
+                 contacts.empty(), staff_text("No police contact has been recorded."));
 }
 
 // --- The person's IOM page ------------------------------------------------------------------------
@@ -99,9 +106,10 @@ Response iom_page(WebContext& context, const Caller& caller, std::int64_t person
   auto open = open_cohort(page.cohorts);
   auto rows = View::list();
   rows.push_back({{"key", staff_text("Cohort")},
-                  {"value", open ? cohort_label(open->cohort) + ", from " + to_long_date(open->starts_on) : "Not in IOM"}});
+                  {"value", open ? cohort_since(open->cohort, open->starts_on) : staff_text("Not in IOM")}});
   rows.push_back({{"key", staff_text("Community offender manager")},
-                  {"value", page.com ? page.com->staff_name + " (joining IOM does not change this)" : "Not allocated"}});
+                  {"value", page.com ? staff_text("((name)) (joining IOM does not change this)", {{"name", page.com->staff_name}})
+                                   : staff_text("Not allocated")}});
   view["summary"] = {{"rows", rows}};
   view["has_buttons"] = page.may_change_com;
   if (page.may_change_com)
@@ -121,8 +129,10 @@ Response iom_page(WebContext& context, const Caller& caller, std::int64_t person
                              table(staff_text("Police officers, social care workers and MAPPA coordinators named on the case, latest first"),
                                    {staff_text("Worker"), staff_text("From"), staff_text("Until"), staff_text("Named by")}, coworkers),
                              page.coworkers.empty(), staff_text("No co-worker has been named.")));
-  sections.push_back(section("Cohorts", table("IOM cohorts, latest first", {"Cohort", "From", "Until", "Set by"}, cohorts),
-                             page.cohorts.empty(), "The case has never been in IOM."));
+  sections.push_back(section(staff_text("Cohorts"),
+                             table(staff_text("IOM cohorts, latest first"),
+                                   {staff_text("Cohort"), staff_text("From"), staff_text("Until"), staff_text("Set by")}, cohorts),
+                             page.cohorts.empty(), staff_text("The case has never been in IOM.")));
   sections.push_back(contacts_section(page.contacts, page.staff_names));
   view["sections"] = sections;
 
@@ -132,7 +142,7 @@ Response iom_page(WebContext& context, const Caller& caller, std::int64_t person
     set["action"] = iom_href(person_id) + "/cohort";
     forms.push_back(set);
     if (open) {
-      auto fields = View::list({View{{"date_input", date_form_field(shown(IomForm::cohort_end), "ends_on", "Left IOM on")}}});
+      auto fields = View::list({View{{"date_input", date_form_field(shown(IomForm::cohort_end), "ends_on", staff_text("Left IOM on"))}}});
       forms.push_back({{"heading", staff_text("Take the case out of IOM")}, {"action", iom_href(person_id) + "/cohort/end"},
                        {"version", open->version}, {"fields", fields}, {"submit", staff_text("End the cohort")}});
     }
@@ -170,7 +180,8 @@ Response named_cases_page(WebContext& context, const Caller& caller) {
                               View::list({person.prison_number}), person.crn));
   auto view = page_view(caller, staff_text("My shared cases"), "/iom/cases");
   view["heading"] = staff_text("My shared cases");
-  auto listed = table("Cases you are named on, as co-worker or at a MAPPA meeting", {"Name", "Prison number", "CRN"}, rows);
+  auto listed = table(staff_text("Cases you are named on, as co-worker or at a MAPPA meeting"),
+                      {staff_text("Name"), staff_text("Prison number"), staff_text("CRN")}, rows);
   listed["empty"] = people.empty();
   view["table"] = listed;
   return render_page(context, 200, "mappa/iom_cases", view);
@@ -178,7 +189,7 @@ Response named_cases_page(WebContext& context, const Caller& caller) {
 
 std::string kind_text(const Appointment& appointment, std::int64_t officer_id) {
   auto kind = std::string{entry_for(appointment_types(), appointment.type).label};
-  return appointment.joint_with == officer_id ? kind + ", joint with you" : kind;
+  return appointment.joint_with == officer_id ? staff_text("((kind)), joint with you", {{"kind", kind}}) : kind;
 }
 
 // The officer's joint home visits held so far, for their account of one.
@@ -196,11 +207,11 @@ View visit_options(const services::SharedCase& shared, std::int64_t officer_id, 
 std::string outcome_text(const services::SharedCase& shared, const Appointment& appointment) {
   auto outcome = shared.outcomes.find(appointment.id);
   if (outcome != shared.outcomes.end()) return std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label};
-  return appointment.on > shared.today ? "Not yet" : "Not recorded";
+  return appointment.on > shared.today ? staff_text("Not yet") : staff_text("Not recorded");
 }
 
 std::string status_text(const services::SharedCase& shared, const MappaAction& action) {
-  return action_overdue(action, shared.today) ? "Overdue" : std::string{entry_for(mappa_action_statuses(), action.status).label};
+  return action_overdue(action, shared.today) ? staff_text("Overdue") : std::string{entry_for(mappa_action_statuses(), action.status).label};
 }
 
 std::string agency_label(Agency agency) { return std::string{entry_for(agencies(), agency).label}; }
@@ -208,7 +219,8 @@ std::string agency_label(Agency agency) { return std::string{entry_for(agencies(
 // The agencies a role's view names, in words: "the police", "children's or adult social care".
 std::string agencies_text(const SharedParts& parts) {
   std::string text;
-  for (auto agency : parts.agencies) text += (text.empty() ? "" : " or ") + agency_label(agency);
+  for (auto agency : parts.agencies)
+    text = text.empty() ? agency_label(agency) : staff_text("((agencies)) or ((agency))", {{"agencies", text}, {"agency", agency_label(agency)}});
   return text;
 }
 
@@ -217,12 +229,35 @@ View meetings_section(const services::SharedCase& shared) {
   for (const auto& meeting : shared.meetings) {
     std::string attended;
     for (const auto& attendee : meeting.attendees)
-      attended += (attended.empty() ? "" : ", ") + attendee.name + " (" + agency_label(attendee.agency) + ")";
+      attended += (attended.empty() ? "" : ", ") + staff_text("((name)) (((agency)))", {{"name", attendee.name}, {"agency", agency_label(attendee.agency)}});
     rows.push_back(texts_row({to_long_date(meeting.meeting_on), std::string{entry_for(mappa_meeting_kinds(), meeting.kind).label},
                               std::string{entry_for(mappa_meeting_statuses(), meeting.status).label}, attended}));
   }
-  return section("MAPPA meetings", table("MAPPA meetings, latest first", {"Date", "Kind", "Status", "Attendees"}, rows),
-                 shared.meetings.empty(), "No MAPPA meeting has been recorded.");
+  return section(staff_text("MAPPA meetings"),
+                 table(staff_text("MAPPA meetings, latest first"),
+                       {staff_text("Date"), staff_text("Kind"), staff_text("Status"), staff_text("Attendees")}, rows),
+                 shared.meetings.empty(), staff_text("No MAPPA meeting has been recorded."));
+}
+
+// The case's appointments for a police officer, with their outcomes; for another risk partner, only the
+// joint home visits they are the second worker of (shows_appointment), without outcomes: compliance is
+// the police's part.
+View appointments_section(const services::SharedCase& shared, std::int64_t viewer_id) {
+  auto rows = View::list();
+  for (const auto& appointment : shared.appointments) {
+    auto row = texts_row({to_long_date(appointment.on), to_text(appointment.starts_at), kind_text(appointment, viewer_id)});
+    if (shared.parts.appointments) row["texts"].push_back(outcome_text(shared, appointment));
+    rows.push_back(std::move(row));
+  }
+  if (!shared.parts.appointments)
+    return section(staff_text("Joint home visits"),
+                   table(staff_text("Your joint home visits from 3 months ago to 3 months ahead"),
+                         {staff_text("Date"), staff_text("Time"), staff_text("Kind")}, rows),
+                   false, "");
+  return section(staff_text("Appointments"),
+                 table(staff_text("Appointments from 3 months ago to 3 months ahead"),
+                       {staff_text("Date"), staff_text("Time"), staff_text("Kind"), staff_text("Outcome")}, rows),
+                 shared.appointments.empty(), staff_text("No appointment in these 6 months."));
 }
 
 View summary_rows(const services::SharedCase& shared) {
@@ -230,19 +265,19 @@ View summary_rows(const services::SharedCase& shared) {
   rows.push_back({{"key", staff_text("Prison number")}, {"value", shared.person.prison_number}});
   rows.push_back({{"key", staff_text("CRN")}, {"value", shared.person.crn}});
   rows.push_back({{"key", staff_text("IOM cohort")},
-                  {"value", shared.cohort ? cohort_label(shared.cohort->cohort) + ", from " + to_long_date(shared.cohort->starts_on)
-                                          : "Not in IOM"}});
+                  {"value", shared.cohort ? cohort_since(shared.cohort->cohort, shared.cohort->starts_on) : staff_text("Not in IOM")}});
   rows.push_back({{"key", staff_text("MAPPA level")},
-                  {"value", shared.mappa_level == MappaLevel::none ? "Not managed under MAPPA"
+                  {"value", shared.mappa_level == MappaLevel::none ? staff_text("Not managed under MAPPA")
                                                                    : std::string{entry_for(mappa_levels(), shared.mappa_level).label}}});
   if (shared.decision)
     rows.push_back({{"key", staff_text("MAPPA category")}, {"value", std::string{entry_for(mappa_categories(), shared.decision->category).label}}});
   if (shared.parts.meetings)
     rows.push_back({{"key", staff_text("Next MAPPA meeting due")},
-                    {"value", shared.next_meeting ? to_long_date(shared.next_meeting->due) + " (" +
-                                                        std::string{entry_for(meeting_due_reasons(), shared.next_meeting->reason).label} + ")"
-                                                  : "None due"}});
-  rows.push_back({{"key", staff_text("Community offender manager")}, {"value", shared.com_name.empty() ? "Not allocated" : shared.com_name}});
+                    {"value", shared.next_meeting
+                                  ? staff_text("((date)) (((reason)))", {{"date", to_long_date(shared.next_meeting->due)},
+                                                                        {"reason", entry_for(meeting_due_reasons(), shared.next_meeting->reason).label}})
+                                  : staff_text("None due")}});
+  rows.push_back({{"key", staff_text("Community offender manager")}, {"value", shared.com_name.empty() ? staff_text("Not allocated") : shared.com_name}});
   if (shared.parts.appointments)
     rows.push_back({{"key", staff_text("Failures to comply in 12 months")}, {"value", std::to_string(shared.failures_in_12_months)}});
   return {{"rows", rows}};
@@ -268,38 +303,36 @@ Response shared_page(WebContext& context, const Caller& caller, std::int64_t per
   const auto& parts = shared.parts;
   auto view = page_view(caller, staff_text("Shared case"), "/iom/cases");
   add_errors(view, form);
-  view["person"] = {{"name", "My shared cases"}, {"href", "/iom/cases"}};
+  view["person"] = {{"name", staff_text("My shared cases")}, {"href", "/iom/cases"}};
   view["heading"] = shared.person.full_name();
   view["summary"] = summary_rows(shared);
 
   auto actions = View::list();
   for (const auto& action : shared.actions)
-    actions.push_back(texts_row({action.description, agency_label(action.owner_agency) +
-                                                         (action.owner_name.empty() ? "" : ": " + action.owner_name),
+    actions.push_back(texts_row({action.description,
+                                 action.owner_name.empty() ? agency_label(action.owner_agency)
+                                                           : staff_text("((agency)): ((name))", {{"agency", agency_label(action.owner_agency)},
+                                                                                                {"name", action.owner_name}}),
                                  to_long_date(action.due_on), status_text(shared, action)}));
   auto sections = View::list();
   if (parts.meetings) sections.push_back(meetings_section(shared));
-  auto whose = parts.all_actions ? std::string{"The risk management plan's actions"} : "MAPPA actions owned by " + agencies_text(parts);
-  sections.push_back(section("MAPPA actions", table(whose + ", soonest due first", {"Action", "Owner", "Due", "Status"}, actions),
-                             shared.actions.empty(), "No MAPPA action to show."));
-  if (parts.appointments) {
-    auto appointments = View::list();
-    for (const auto& appointment : shared.appointments)
-      appointments.push_back(texts_row({to_long_date(appointment.on), to_text(appointment.starts_at),
-                                        kind_text(appointment, caller.staff.id), outcome_text(shared, appointment)}));
-    sections.push_back(section("Appointments", table("Appointments from 3 months ago to 3 months ahead",
-                                                     {"Date", "Time", "Kind", "Outcome"}, appointments),
-                               shared.appointments.empty(), "No appointment in these 6 months."));
-  }
+  auto whose = parts.all_actions ? staff_text("The risk management plan's actions, soonest due first")
+                                 : staff_text("MAPPA actions owned by ((agencies)), soonest due first", {{"agencies", agencies_text(parts)}});
+  sections.push_back(section(staff_text("MAPPA actions"),
+                             table(whose, {staff_text("Action"), staff_text("Owner"), staff_text("Due"), staff_text("Status")}, actions),
+                             shared.actions.empty(), staff_text("No MAPPA action to show.")));
+  if (parts.appointments || !shared.appointments.empty()) sections.push_back(appointments_section(shared, caller.staff.id));
   if (!parts.agencies.empty()) {
     auto sharing = View::list();
     for (const auto& record : shared.information_shared)
       sharing.push_back(texts_row({to_long_date(record.sent_on), std::string{entry_for(sharing_kinds(), record.kind).label},
                                    record.subject, record.answer}));
-    sections.push_back(section("Information shared", table("Requests and disclosures between probation and " + agencies_text(parts) +
-                                                                ", newest first",
-                                                            {"Sent", "Kind", "What", "Answer"}, sharing),
-                               shared.information_shared.empty(), "Nothing has been shared with " + agencies_text(parts) + "."));
+    sections.push_back(section(staff_text("Information shared"),
+                               table(staff_text("Requests and disclosures between probation and ((agencies)), newest first",
+                                                {{"agencies", agencies_text(parts)}}),
+                                     {staff_text("Sent"), staff_text("Kind"), staff_text("What"), staff_text("Answer")}, sharing),
+                               shared.information_shared.empty(),
+                               staff_text("Nothing has been shared with ((agencies)).", {{"agencies", agencies_text(parts)}})));
   }
   if (parts.contacts) sections.push_back(contacts_section(shared.contacts, shared.staff_names));
   view["sections"] = sections;
@@ -376,22 +409,26 @@ nlohmann::json shared_case_json(const services::SharedCase& shared, std::int64_t
     json["meetings"] = meetings;
     json["next_meeting_due"] = shared.next_meeting ? nlohmann::json(to_iso(shared.next_meeting->due)) : nlohmann::json(nullptr);
   }
-  if (parts.appointments) {
+  // Another risk partner's joint home visits come without outcomes: compliance is the police's part.
+  if (parts.appointments || !shared.appointments.empty()) {
     auto appointments = nlohmann::json::array();
     for (const auto& appointment : shared.appointments) {
-      auto outcome = shared.outcomes.find(appointment.id);
-      appointments.push_back({{"id", appointment.id},
-                              {"on", to_iso(appointment.on)},
-                              {"starts_at", to_text(appointment.starts_at)},
-                              {"type", entry_for(appointment_types(), appointment.type).code},
-                              {"joint_with_you", appointment.joint_with == staff_id},
-                              {"outcome", outcome == shared.outcomes.end()
-                                              ? nlohmann::json(nullptr)
-                                              : nlohmann::json(entry_for(appointment_outcomes(), outcome->second.outcome).code)}});
+      nlohmann::json shown{{"id", appointment.id},
+                           {"on", to_iso(appointment.on)},
+                           {"starts_at", to_text(appointment.starts_at)},
+                           {"type", entry_for(appointment_types(), appointment.type).code},
+                           {"joint_with_you", appointment.joint_with == staff_id}};
+      if (parts.appointments) {
+        auto outcome = shared.outcomes.find(appointment.id);
+        shown["outcome"] = outcome == shared.outcomes.end()
+                               ? nlohmann::json(nullptr)
+                               : nlohmann::json(entry_for(appointment_outcomes(), outcome->second.outcome).code);
+      }
+      appointments.push_back(std::move(shown));
     }
     json["appointments"] = appointments;
-    json["failures_in_12_months"] = shared.failures_in_12_months;
   }
+  if (parts.appointments) json["failures_in_12_months"] = shared.failures_in_12_months;
   if (!parts.agencies.empty()) {
     auto sharing = nlohmann::json::array();
     for (const auto& record : shared.information_shared)

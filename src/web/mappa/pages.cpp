@@ -21,8 +21,8 @@ std::string action_href(std::int64_t id) { return "/mappa/actions/" + std::to_st
 constexpr int attendee_rows = 6;
 
 std::string owner_text(const MappaAction& action) {
-  return std::string{entry_for(agencies(), action.owner_agency).label} +
-         (action.owner_name.empty() ? "" : ": " + action.owner_name);
+  auto agency = std::string{entry_for(agencies(), action.owner_agency).label};
+  return action.owner_name.empty() ? agency : staff_text("((agency)): ((name))", {{"agency", agency}, {"name", action.owner_name}});
 }
 
 View action_status_cell(const MappaAction& action, Date today) {
@@ -54,10 +54,12 @@ std::string named(const std::map<std::int64_t, std::string>& names, std::int64_t
 }
 
 View next_meeting_row(const services::PersonMappa& page) {
-  if (!page.next_meeting) return {{"key", staff_text("Next meeting due")}, {"value", "No panel meetings: not managed at level 2 or 3"}};
+  if (!page.next_meeting) return {{"key", staff_text("Next meeting due")}, {"value", staff_text("No panel meetings: not managed at level 2 or 3")}};
   const auto& due = *page.next_meeting;
-  auto text = to_long_date(due.due) + " (" + std::string{entry_for(meeting_due_reasons(), due.reason).label} + ")";
-  if (due.due < page.today) text += ": overdue";
+  auto date = to_long_date(due.due);
+  auto reason = std::string{entry_for(meeting_due_reasons(), due.reason).label};
+  auto text = due.due < page.today ? staff_text("((date)) (((reason))): overdue", {{"date", date}, {"reason", reason}})
+                                   : staff_text("((date)) (((reason)))", {{"date", date}, {"reason", reason}});
   return {{"key", staff_text("Next meeting due")}, {"value", text}};
 }
 
@@ -70,12 +72,12 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
   view["heading"] = staff_text("MAPPA");
   auto rows = View::list();
   if (page.decisions.empty()) {
-    rows.push_back({{"key", staff_text("Category and level")}, {"value", "Not managed under MAPPA"}});
+    rows.push_back({{"key", staff_text("Category and level")}, {"value", staff_text("Not managed under MAPPA")}});
   } else {
     const auto& current = page.decisions.front();
     rows.push_back({{"key", staff_text("Category")}, {"value", entry_for(mappa_categories(), current.category).label}});
     rows.push_back({{"key", staff_text("Level")}, {"value", entry_for(mappa_decision_levels(), current.level).label}});
-    rows.push_back({{"key", staff_text("Decided")}, {"value", to_long_date(current.decided_on) + " by " + current.decided_by}});
+    rows.push_back({{"key", staff_text("Decided")}, {"value", staff_text("((date)) by ((name))", {{"date", to_long_date(current.decided_on)}, {"name", current.decided_by}})}});
   }
   rows.push_back(next_meeting_row(page));
   view["summary"] = {{"rows", rows}};
@@ -97,7 +99,7 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
   auto referrals = View::list();
   for (const auto& referral : page.referrals)
     referrals.push_back({{"texts", View::list({to_long_date(referral.referred_on),
-                                               "Level " + std::string{entry_for(mappa_decision_levels(), referral.level).code},
+                                               staff_text("Level ((level))", {{"level", entry_for(mappa_decision_levels(), referral.level).code}}),
                                                referral.reason, named(page.staff_names, referral.referred_by)})}});
   auto decisions = View::list();
   for (const auto& decision : page.decisions)
@@ -106,24 +108,24 @@ Response mappa_page(WebContext& context, const Caller& caller, std::int64_t pers
                                                std::string{entry_for(mappa_decision_levels(), decision.level).code},
                                                decision.decided_by, decision.reason})}});
   auto sections = View::list();
-  sections.push_back(section("Meetings",
+  sections.push_back(section(staff_text("Meetings"),
                              {{"caption", staff_text("Meetings, latest first")},
                               {"head", {{{"text", staff_text("Date")}}, {{"text", staff_text("Kind")}}, {{"text", staff_text("Attendees")}}, {{"text", staff_text("Status")}}}},
                               {"rows", meetings}},
-                             page.meetings.empty(), "No meeting has been recorded."));
-  sections.push_back(section("Risk management plan", actions_table(page.actions, page.today), page.actions.empty(),
-                             "No action has been recorded."));
-  sections.push_back(section("Referrals to a panel",
+                             page.meetings.empty(), staff_text("No meeting has been recorded.")));
+  sections.push_back(section(staff_text("Risk management plan"), actions_table(page.actions, page.today), page.actions.empty(),
+                             staff_text("No action has been recorded.")));
+  sections.push_back(section(staff_text("Referrals to a panel"),
                              {{"caption", staff_text("Referrals, newest first")},
                               {"head", {{{"text", staff_text("Referred")}}, {{"text", staff_text("Level asked for")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("By")}}}},
                               {"rows", referrals}},
-                             page.referrals.empty(), "No referral has been made."));
-  sections.push_back(section("Decisions",
+                             page.referrals.empty(), staff_text("No referral has been made.")));
+  sections.push_back(section(staff_text("Decisions"),
                              {{"caption", staff_text("Category and level decisions, newest first")},
                               {"head", {{{"text", staff_text("Decided")}}, {{"text", staff_text("Category")}}, {{"text", staff_text("Level")}}, {{"text", staff_text("Who decided")}},
                                         {{"text", staff_text("Why")}}}},
                               {"rows", decisions}},
-                             page.decisions.empty(), "No decision has been recorded."));
+                             page.decisions.empty(), staff_text("No decision has been recorded.")));
   view["sections"] = sections;
   return render_page(context, 200, "mappa/record", view);
 }
@@ -145,13 +147,13 @@ void add_attendee_fields(View& fields, const FormState& form, std::span<const St
   for (int number = 1; number <= attendee_rows; ++number) {
     auto agency = attendee_field(number, "agency"), name = attendee_field(number, "name");
     auto account = attendee_field(number, "staff_id");
-    auto attendee = "Attendee " + std::to_string(number);
-    fields.push_back({{"select", form_field(form, agency, attendee + ": agency",
+    auto number_text = std::to_string(number);
+    fields.push_back({{"select", form_field(form, agency, staff_text("Attendee ((number)): agency", {{"number", number_text}}),
                                             {{"options", with_blank_option(coded_options(agencies(), value_of(form, agency), "selected"),
                                                                            staff_text("Choose an agency"))}})}});
-    fields.push_back({{"text_input", form_field(form, name, attendee + ": name")}});
+    fields.push_back({{"text_input", form_field(form, name, staff_text("Attendee ((number)): name", {{"number", number_text}}))}});
     if (!accounts.empty())
-      fields.push_back({{"select", form_field(form, account, attendee + ": account (optional)",
+      fields.push_back({{"select", form_field(form, account, staff_text("Attendee ((number)): account (optional)", {{"number", number_text}}),
                                               {{"hint", staff_text("Police, social care and MAPPA coordinator accounts see the case's shared view")},
                                                {"options", account_options(accounts, value_of(form, account))}})}});
   }
@@ -250,15 +252,16 @@ View held_form(const FormState& form, const MappaMeeting& meeting, std::span<con
 std::string condition_text(const WebContext& context, const Licence& licence, int key) {
   for (const auto& condition : licence.conditions)
     if (condition.key == key)
-      return "Condition " + std::to_string(key) + ": " +
-             render(condition, context.licence_conditions.version(licence.policy_version)).wording;
-  return "Condition " + std::to_string(key) + " (no longer on the licence)";
+      return staff_text("Condition ((key)): ((wording))",
+                        {{"key", std::to_string(key)},
+                         {"wording", render(condition, context.licence_conditions.version(licence.policy_version)).wording}});
+  return staff_text("Condition ((key)) (no longer on the licence)", {{"key", std::to_string(key)}});
 }
 
 std::string objective_text(const services::LinkTargets& targets, std::int64_t id) {
   for (const auto& objective : targets.objectives)
     if (objective.id == id) return objective.goal;
-  return "An objective no longer on the plan";
+  return staff_text("An objective no longer on the plan");
 }
 
 // An action that needs a licence condition names it, or the plan's objective before there is a
@@ -314,11 +317,11 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t id
   for (const auto& attendee : meeting.attendees)
     attendees.push_back({{"texts", View::list({std::string{entry_for(agencies(), attendee.agency).label}, attendee.name})}});
   auto sections = View::list();
-  sections.push_back(section("Attendees",
+  sections.push_back(section(staff_text("Attendees"),
                              {{"caption", staff_text("Who attended")}, {"head", {{{"text", staff_text("Agency")}}, {{"text", staff_text("Name")}}}}, {"rows", attendees}},
-                             meeting.attendees.empty(), "Nobody is recorded yet."));
-  sections.push_back(section("Actions", actions_table(record.actions, record.today), record.actions.empty(),
-                             "No action has been set at this meeting."));
+                             meeting.attendees.empty(), staff_text("Nobody is recorded yet.")));
+  sections.push_back(section(staff_text("Actions"), actions_table(record.actions, record.today), record.actions.empty(),
+                             staff_text("No action has been set at this meeting.")));
   view["sections"] = sections;
   auto forms = View::list();
   if (record.may_change && meeting.status == MappaMeetingStatus::planned)
@@ -341,7 +344,7 @@ Response action_page(WebContext& context, const Caller& caller, std::int64_t id,
   rows.push_back({{"key", staff_text("Action")}, {"value", action.description}});
   rows.push_back({{"key", staff_text("Owner")}, {"value", owner_text(action)}});
   rows.push_back({{"key", staff_text("Due")}, {"value", to_long_date(action.due_on)}});
-  rows.push_back({{"key", staff_text("Set at")}, {"value", "Meeting"}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", staff_text("View")},
+  rows.push_back({{"key", staff_text("Set at")}, {"value", staff_text("Meeting")}, {"action", {{"href", meeting_href(action.meeting_id)}, {"text", staff_text("View")},
                                                                        {"hidden_text", staff_text("the meeting")}}}});
   const auto& targets = record.link_targets;
   if (action.condition_key && targets.licence)
@@ -372,14 +375,14 @@ Response worklist_page(WebContext& context, Request& request, const Caller& call
     const auto& row = item.row;
     const auto& code = row.prison_code.empty() ? row.pdu_code : row.prison_code;
     auto place = places.find(code);
-    std::string meeting = "Not due";
+    std::string meeting = staff_text("Not due");
     if (item.meeting_due)
       meeting = to_long_date(item.meeting_due->due) + (item.meeting_overdue ? " (overdue)" : "") + ", " +
                 std::string{entry_for(meeting_due_reasons(), item.meeting_due->reason).label};
     rows.push_back(linked_row(row.person.full_name(), mappa_href(row.person.id),
                               {row.person.prison_number.empty() ? row.person.crn : row.person.prison_number,
                                place == places.end() ? code : place->second,
-                               row.facts.level == MappaLevel::none ? "None" : std::string{entry_for(mappa_levels(), row.facts.level).code},
+                               row.facts.level == MappaLevel::none ? staff_text("None") : std::string{entry_for(mappa_levels(), row.facts.level).code},
                                meeting, std::to_string(row.actions_overdue)},
                               std::to_string(row.requests_overdue)));
   }

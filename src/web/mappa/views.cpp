@@ -1,6 +1,7 @@
 // The JSON shapes of MAPPA and information sharing (see views.hpp).
 #include "web/mappa/views.hpp"
 
+#include "domain/catalogue.hpp"
 #include "web/api_support.hpp"
 #include "web/people/views.hpp"
 
@@ -68,7 +69,7 @@ nlohmann::json mappa_meeting_json(const MappaMeeting& m) {
 View needed_by_view(const std::vector<MappaAction>& actions) {
   auto list = View::list();
   for (const auto& action : actions)
-    list.push_back({{"text", action.description + ", due " + to_long_date(action.due_on)},
+    list.push_back({{"text", staff_text("((action)), due ((date))", {{"action", action.description}, {"date", to_long_date(action.due_on)}})},
                     {"href", "/mappa/actions/" + std::to_string(action.id)}});
   return list;
 }

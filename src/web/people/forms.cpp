@@ -99,19 +99,19 @@ Response sentence_form(WebContext& context, const Caller& caller, const Person& 
 
 void add_person_forms(Router& router, WebContext& context) {
   router.get("/people/new", page(context, [&](Request&, const Caller& caller) {
-               return person_form(context, caller, {}, "Add a person", "/people", 0);
+               return person_form(context, caller, {}, staff_text("Add a person"), "/people", 0);
              }));
   router.post("/people", page(context, [&](Request& request, const Caller& caller) {
                 auto form = submitted_form(request);
                 std::int64_t added = 0;
                 form.errors = errors_from([&] { added = services::add_person(context.store, context.clock, caller.staff, form.values).id; });
                 if (form.errors.empty()) return Response::redirect(person_href(added));
-                return person_form(context, caller, form, "Add a person", "/people", 0);
+                return person_form(context, caller, form, staff_text("Add a person"), "/people", 0);
               }));
   router.get("/people/{id}/edit", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "edit");
                FormState form{person_fields(record.person), {}};
-               return person_form(context, caller, form, "Change details",
+               return person_form(context, caller, form, staff_text("Change details"),
                                   person_href(record.person.id) + "/edit", record.person.version);
              }));
   router.post("/people/{id}/edit", page(context, [&](Request& request, const Caller& caller) {
@@ -120,7 +120,7 @@ void add_person_forms(Router& router, WebContext& context) {
                 auto version = take_submitted_version(form.values);
                 form.errors = errors_from([&] { services::update_person(context.store, context.clock, caller.staff, id, form.values, version); });
                 if (form.errors.empty()) return Response::redirect(person_href(id));
-                return person_form(context, caller, form, "Change details", person_href(id) + "/edit", version);
+                return person_form(context, caller, form, staff_text("Change details"), person_href(id) + "/edit", version);
               }));
   router.get("/people/{id}/sentences/new", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "record sentence");

@@ -19,13 +19,13 @@ namespace {
 std::string place_name(const std::optional<Prison>& prison, const std::optional<ProbationDeliveryUnit>& pdu) {
   if (prison) return prison->name;
   if (pdu) return pdu->name;
-  return "Not recorded";
+  return staff_text("Not recorded");
 }
 
 View caseload_row(const PersonSummary& person, View alerts_cell) {
   auto texts = View::list();
-  texts.push_back(person.prison_number.empty() ? "None" : person.prison_number);
-  texts.push_back(person.crn.empty() ? "None" : person.crn);
+  texts.push_back(person.prison_number.empty() ? staff_text("None") : person.prison_number);
+  texts.push_back(person.crn.empty() ? staff_text("None") : person.crn);
   texts.push_back(entry_for(case_stages(), person.stage).label);
   return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
@@ -87,14 +87,17 @@ View sentence_rows(const Sentence& sentence) {
 View worker_rows(const std::vector<Allocation>& current, const std::vector<services::RoleContact>& contacts) {
   auto rows = View::list();
   for (const auto& allocation : current)
-    rows.push_back({{"key", std::string{role_label(allocation.role)} +
-                                (allocation.kind == AllocationKind::deputy ? " (deputy)" : "")},
-                    {"value", allocation.staff_name + " since " + to_long_date(allocation.from)}});
+    rows.push_back({{"key", allocation.kind == AllocationKind::deputy
+                                ? staff_text("((role)) (deputy)", {{"role", role_label(allocation.role)}})
+                                : std::string{role_label(allocation.role)}},
+                    {"value", staff_text("((name)) since ((date))", {{"name", allocation.staff_name}, {"date", to_long_date(allocation.from)}})}});
   for (const auto& contact : contacts)
     if (contact.deputy_covering)
       rows.push_back({{"key", staff_text("Contact now")},
-                      {"value", contact.contact.staff_name + " (deputy), while the lead is away" +
-                                    (contact.lead_away_until ? " until " + to_long_date(*contact.lead_away_until) : "")}});
+                      {"value", contact.lead_away_until
+                                    ? staff_text("((name)) (deputy), while the lead is away until ((date))",
+                                                 {{"name", contact.contact.staff_name}, {"date", to_long_date(*contact.lead_away_until)}})
+                                    : staff_text("((name)) (deputy), while the lead is away", {{"name", contact.contact.staff_name}})}});
   return rows;
 }
 
@@ -120,8 +123,10 @@ View handover_view(const services::HandoverProgress& progress, const std::string
     const auto& meeting = *progress.meeting;
     view["meeting"] = {{"href", href + "/handover-meeting"},
                        {"text", meeting.status == MeetingStatus::held
-                                    ? "Held on " + to_long_date(meeting.held_on) + (meeting.person_attended.value_or(false) ? " with the person" : " without the person")
-                                    : "Scheduled for " + to_long_date(meeting.scheduled_on)}};
+                                    ? (meeting.person_attended.value_or(false)
+                                           ? staff_text("Held on ((date)) with the person", {{"date", to_long_date(meeting.held_on)}})
+                                           : staff_text("Held on ((date)) without the person", {{"date", to_long_date(meeting.held_on)}}))
+                                    : staff_text("Scheduled for ((date))", {{"date", to_long_date(meeting.scheduled_on)}})}};
   }
   if (progress.may_schedule) view["schedule_href"] = href + "/handover-meetings/new";
   return view;
@@ -133,15 +138,15 @@ View risk_rows(const services::PersonRecord& record) {
   const auto& risk = record.risk_profile;
   auto rows = View::list();
   rows.push_back({{"key", staff_text("Risk of serious harm")},
-                  {"value", risk.rosh ? std::string{entry_for(rosh_levels(), *risk.rosh).label} : "Not assessed"}});
-  rows.push_back({{"key", staff_text("Tier")}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : "Not recorded"}});
+                  {"value", risk.rosh ? std::string{entry_for(rosh_levels(), *risk.rosh).label} : staff_text("Not assessed")}});
+  rows.push_back({{"key", staff_text("Tier")}, {"value", risk.tier ? std::string{entry_for(tiers(), *risk.tier).label} : staff_text("Not recorded")}});
   rows.push_back({{"key", staff_text("MAPPA")}, {"value", entry_for(mappa_levels(), risk.mappa).label}});
-  rows.push_back({{"key", staff_text("Integrated Offender Management")}, {"value", risk.iom ? "Yes" : "No"}});
+  rows.push_back({{"key", staff_text("Integrated Offender Management")}, {"value", risk.iom ? staff_text("Yes") : staff_text("No")}});
   if (const auto& set = record.risk_profile_set) {
     auto on = parse_iso_date(std::string_view{set->at}.substr(0, 10));
-    rows.push_back({{"key", staff_text("Last set")}, {"value", set->actor_name + (on ? " on " + to_long_date(*on) : "")}});
+    rows.push_back({{"key", staff_text("Last set")}, {"value", on ? staff_text("((name)) on ((date))", {{"name", set->actor_name}, {"date", to_long_date(*on)}}) : set->actor_name}});
   } else {
-    rows.push_back({{"key", staff_text("Last set")}, {"value", "Never recorded"}});
+    rows.push_back({{"key", staff_text("Last set")}, {"value", staff_text("Never recorded")}});
   }
   return rows;
 }
@@ -159,15 +164,15 @@ View to_do_view(const services::PersonRecord& record, const services::PlanToDo& 
   auto href = person_href(record.person.id);
   std::vector<ToDo> items;
   for (const auto& action : release.post_release_actions)
-    items.push_back({"Still to do after release: " + std::string{entry_for(checklist_item_kinds(), action.kind).label},
+    items.push_back({staff_text("Still to do after release: ((item))", {{"item", entry_for(checklist_item_kinds(), action.kind).label}}),
                      href + "/checklist"});
   if (!release.gaps.empty())
     items.push_back({"Release day: " + std::to_string(release.gaps.size()) + " thing" + (release.gaps.size() == 1 ? "" : "s") +
                          " not in place or not recorded",
                      href + "/release-day"});
-  if (record.sentences.empty()) items.push_back({"Record their sentence", href + "/sentences/new"});
+  if (record.sentences.empty()) items.push_back({staff_text("Record their sentence"), href + "/sentences/new"});
   if (plan.screening_due)
-    items.push_back({"Record the reception screening, due by " + to_long_date(*plan.screening_due), href + "/needs/new",
+    items.push_back({staff_text("Record the reception screening, due by ((date))", {{"date", to_long_date(*plan.screening_due)}}), href + "/needs/new",
                      plan.screening_overdue});
   if (plan.alerts.overdue_actions > 0)
     items.push_back({std::to_string(plan.alerts.overdue_actions) + " overdue action" +
@@ -182,7 +187,7 @@ View to_do_view(const services::PersonRecord& record, const services::PlanToDo& 
                      handover.meeting ? href + "/handover-meeting" : href + "/handover-meetings/new", true});  // each flag is a date passed
   for (const auto& transfer : transfers)
     if (transfer.transfer.status == TransferStatus::awaiting_acknowledgement && transfer.acknowledgement_overdue)
-      items.push_back({"Transfer to " + transfer.to_name + " not yet acknowledged",
+      items.push_back({staff_text("Transfer to ((place)) not yet acknowledged", {{"place", transfer.to_name}}),
                        "/transfers/" + std::to_string(transfer.transfer.id), true});
   std::stable_partition(items.begin(), items.end(), [](const ToDo& item) { return item.overdue; });
   auto list = View::list();
@@ -204,10 +209,11 @@ View transfers_view(const std::vector<services::TransferRecord>& records) {
 
 // The licence's status in words for the person page: which version, its status, and any warning.
 std::string licence_status_text(const services::LicenceOverview& overview) {
-  std::string text = "No licence started";
+  std::string text = staff_text("No licence started");
   if (!overview.licences.empty()) {
     const auto& latest = overview.licences.front();
-    text = "Licence " + std::to_string(latest.number) + ": " + std::string{entry_for(licence_statuses(), latest.status).label};
+    text = staff_text("Licence ((number)): ((status))",
+                      {{"number", std::to_string(latest.number)}, {"status", entry_for(licence_statuses(), latest.status).label}});
   }
   if (overview.warning != LicenceWarning::none) text += ". " + std::string{entry_for(licence_warnings(), overview.warning).label};
   return text;
@@ -221,13 +227,17 @@ View day_of_release_view(const services::ReleaseDay& release_day, std::int64_t p
   if (may_decide)
     view["decide_href"] = person_href(person_id) + "/day-of-release";
   if (const auto& decision = release_day.decision) {
-    auto text = std::string{entry_for(release_day_choices(), decision->choice).label} + ", decided by " +
-                decision->decided_by_name;
-    if (!decision->requested_by_name.empty()) text += " at the request of " + decision->requested_by_name;
-    view["decided"] = text + "; due " + to_long_date(adjustment.due_date);
+    auto choice = std::string{entry_for(release_day_choices(), decision->choice).label};
+    auto due = to_long_date(adjustment.due_date);
+    view["decided"] = decision->requested_by_name.empty()
+                          ? staff_text("((choice)), decided by ((name)); due ((date))",
+                                       {{"choice", choice}, {"name", decision->decided_by_name}, {"date", due}})
+                          : staff_text("((choice)), decided by ((name)) at the request of ((requester)); due ((date))",
+                                       {{"choice", choice}, {"name", decision->decided_by_name},
+                                        {"requester", decision->requested_by_name}, {"date", due}});
   } else if (auto earlier = adjustment.presumed_date ? adjustment.presumed_date : adjustment.proposed_date) {
-    view["proposed"] = std::string{entry_for(release_day_flags(), adjustment.flag).label} + ". Proposed " +
-                       to_long_date(*earlier);
+    view["proposed"] = staff_text("((flag)). Proposed ((date))",
+                                  {{"flag", entry_for(release_day_flags(), adjustment.flag).label}, {"date", to_long_date(*earlier)}});
   }
   return view;
 }
@@ -244,14 +254,14 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["manages_access"] = overview.may_manage_access;
   view["audits_access"] = overview.may_see_access_history;
   view["identity"] = {{"rows",
-                       {{{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? "None" : person.prison_number}},
-                        {{"key", staff_text("CRN")}, {"value", person.crn.empty() ? "None" : person.crn}},
+                       {{{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? staff_text("None") : person.prison_number}},
+                        {{"key", staff_text("CRN")}, {"value", person.crn.empty() ? staff_text("None") : person.crn}},
                         {{"key", staff_text("Date of birth")}, {"value", to_long_date(person.date_of_birth)}},
                         {{"key", staff_text("Stage")}, {"value", entry_for(case_stages(), person.stage).label}},
-                        {{"key", staff_text("Prison")}, {"value", record.prison ? record.prison->name : "Not in custody"}},
-                        {{"key", staff_text("Probation delivery unit")}, {"value", record.pdu ? record.pdu->name : "Not recorded"}},
+                        {{"key", staff_text("Prison")}, {"value", record.prison ? record.prison->name : staff_text("Not in custody")}},
+                        {{"key", staff_text("Probation delivery unit")}, {"value", record.pdu ? record.pdu->name : staff_text("Not recorded")}},
                         {{"key", staff_text("Communication needs")},
-                         {"value", person.communication_needs.empty() ? "None recorded" : person.communication_needs}}}}};
+                         {"value", person.communication_needs.empty() ? staff_text("None recorded") : person.communication_needs}}}}};
   if (!record.sentences.empty()) {
     const auto& current = record.sentences.front();
     view["sentence"] = {{"rows", sentence_rows(current)}};
@@ -273,8 +283,9 @@ Response person_overview(WebContext& context, Request& request, const Caller& ca
   view["risk"] = {{"rows", risk_rows(record)}};
   const auto& release = overview.release;
   if (release.release_day)
-    view["released"] = to_long_date(release.release_day->release.released_on) + " at " +
-                       release.release_day->release.released_at + " from " + release.released_from;
+    view["released"] = staff_text("((date)) at ((time)) from ((place))", {{"date", to_long_date(release.release_day->release.released_on)},
+                                                                       {"time", release.release_day->release.released_at},
+                                                                       {"place", release.released_from}});
   view["to_do"] = to_do_view(record, overview.plan, overview.handover, overview.transfers, release);
   view["has_to_do"] = !view["to_do"].empty();
   view["licence"] = licence_status_text(overview.licence);

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
 #include "domain/release_dates/booking_json.hpp"
 
@@ -84,7 +85,7 @@ FieldInput fields_from_json(const nlohmann::json& body, const FieldInput& allowe
     else if (value.is_boolean()) fields[name] = value.get<bool>() ? "true" : "false";
     else if (value.is_number_integer()) fields[name] = std::to_string(value.get<long long>());
     else if (value.is_null()) fields[name] = "";
-    else errors.push_back({name, value.is_number() ? "must be a whole number" : "must be text, a number or true/false"});
+    else errors.push_back({name, value.is_number() ? staff_text("must be a whole number") : staff_text("must be text, a number or true/false")});
   }
   if (!errors.empty()) throw ValidationFailed(errors);
   return fields;

@@ -30,7 +30,7 @@ View date_field(const FormState& form, const std::string& name, std::string labe
 // A select that starts blank, so nothing is chosen for the person by default.
 template <typename E>
 View select_field(const FormState& form, const std::string& name, std::string label,
-                            std::span<const Coded<E>> list, std::string blank = "Choose") {
+                            std::span<const Coded<E>> list, std::string blank = staff_text("Choose")) {
   auto options = with_blank_option(coded_options(list, value_of(form, name), "selected"), std::move(blank));
   return {{"select", form_field(form, name, std::move(label), {{"options", std::move(options)}})}};
 }
@@ -129,16 +129,16 @@ FieldInput no_defaults(Date) { return {}; }
 // --- Needs -----------------------------------------------------------------------------------
 
 View needs_form_fields(const FormState& form) {
-  auto fields = View::list({radios_field(form, "kind", "Type of assessment", assessment_kinds()),
-                                       date_field(form, "assessed_on", "Date of the assessment"),
-                                       text_field(form, "assessed_by", "Completed by")});
+  auto fields = View::list({radios_field(form, "kind", staff_text("Type of assessment"), assessment_kinds()),
+                                       date_field(form, "assessed_on", staff_text("Date of the assessment")),
+                                       text_field(form, "assessed_by", staff_text("Completed by"))});
   for (const auto& pathway : pathways()) {
     fields.push_back({{"heading", pathway.label}});
     auto name = [&](std::string_view field) { return pathway_field(pathway.value, field); };
-    fields.push_back(select_field(form, name("need_level"), "Level of need", need_levels(), "Not yet asked"));
-    fields.push_back(textarea_field(form, name("strengths"), "Strengths and protective factors", "One on each line"));
-    fields.push_back(textarea_field(form, name("own_words"), "In their own words"));
-    fields.push_back(select_field(form, name("source"), "Source", assessment_sources(), "Not yet asked"));
+    fields.push_back(select_field(form, name("need_level"), staff_text("Level of need"), need_levels(), staff_text("Not yet asked")));
+    fields.push_back(textarea_field(form, name("strengths"), staff_text("Strengths and protective factors"), staff_text("One on each line")));
+    fields.push_back(textarea_field(form, name("own_words"), staff_text("In their own words")));
+    fields.push_back(select_field(form, name("source"), staff_text("Source"), assessment_sources(), staff_text("Not yet asked")));
   }
   return fields;
 }
@@ -169,7 +169,7 @@ View needs_view(const services::NeedsHistory& history) {
     auto pathway = coded.value;
     auto found = latest.pathways.find(pathway);
     if (found == latest.pathways.end()) {  // left at reception screening: not yet asked
-      rows.push_back({{"label", pathway_label(pathway)}, {"need", tag("Not yet asked", "grey")}, {"not_asked", true}});
+      rows.push_back({{"label", pathway_label(pathway)}, {"need", tag(staff_text("Not yet asked"), "grey")}, {"not_asked", true}});
       continue;
     }
     const auto& entry = found->second;
@@ -177,12 +177,13 @@ View needs_view(const services::NeedsHistory& history) {
     for (const auto& change : history.latest_changes) {
       if (change.pathway != pathway) continue;
       if (change.need_before)
-        changed.push_back("Moved from " + std::string{entry_for(need_levels(), *change.need_before).label} + " to " +
-                          std::string{entry_for(need_levels(), *change.need_after).label});
-      for (const auto& added : change.strengths_added) changed.push_back("Strength added: " + added);
-      for (const auto& removed : change.strengths_removed) changed.push_back("Strength removed: " + removed);
-      if (change.own_words_changed) changed.push_back("Their words changed");
-      if (change.source_changed) changed.push_back("Source changed");
+        changed.push_back(staff_text("Moved from ((before)) to ((after))", {{"before", entry_for(need_levels(), *change.need_before).label},
+                                                                              {"after", entry_for(need_levels(), *change.need_after).label}}));
+      for (const auto& added : change.strengths_added) changed.push_back(staff_text("Strength added: ((strength))", {{"strength", added}}));
+      for (const auto& removed : change.strengths_removed)
+        changed.push_back(staff_text("Strength removed: ((strength))", {{"strength", removed}}));
+      if (change.own_words_changed) changed.push_back(staff_text("Their words changed"));
+      if (change.source_changed) changed.push_back(staff_text("Source changed"));
     }
     rows.push_back({{"label", pathway_label(pathway)},
                     {"need", tag(entry_for(need_levels(), entry.need_level).label, need_colour(entry.need_level))},
@@ -224,7 +225,7 @@ View actions_table(const services::PlanView& plan_view, const Objective& objecti
     auto owner = std::string{entry_for(action_owner_kinds(), action.owner_kind).label};
     if (!action.owner_name.empty()) owner += ": " + action.owner_name;
     View due{{"text", to_long_date(action.due) + " "}};
-    if (plan_view.action_overdue(action.id)) due["tag"] = tag("Overdue", "red");
+    if (plan_view.action_overdue(action.id)) due["tag"] = tag(staff_text("Overdue"), "red");
     rows.push_back({{"cells", {{{"text", action.description}},
                                {{"text", owner}},
                                due,
@@ -312,8 +313,8 @@ View checklist_page_view(const services::ChecklistView& checklist_view) {
   for (const auto& item : checklist_view.checklist->items) {
     auto kind = entry_for(checklist_item_kinds(), item.kind);
     View due{{"text", to_long_date(item.due) + " "}};
-    if (checklist_view.checklist->closed_on && item.status == ChecklistStatus::to_do) due["tag"] = tag("After release", "orange");
-    else if (checklist_view.item_overdue(item.kind)) due["tag"] = tag("Overdue", "red");
+    if (checklist_view.checklist->closed_on && item.status == ChecklistStatus::to_do) due["tag"] = tag(staff_text("After release"), "orange");
+    else if (checklist_view.item_overdue(item.kind)) due["tag"] = tag(staff_text("Overdue"), "red");
     auto colour = item.status == ChecklistStatus::done ? "green" : item.status == ChecklistStatus::to_do ? "blue" : "grey";
     auto status_text = std::string{entry_for(checklist_statuses(), item.status).label};
     rows.push_back({{"cells", {{{"text", kind.label}},
@@ -329,7 +330,8 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
   View view{{"record_href", person_href(outcomes.record.person.id) + "/outcomes/new"}};
   auto due = View::list();
   for (const auto& snapshot : outcomes.due)
-    due.push_back(std::string{entry_for(milestones(), snapshot.milestone).label} + " outcomes due since " + to_long_date(snapshot.due));
+    due.push_back(staff_text("((milestone)) outcomes due since ((date))", {{"milestone", entry_for(milestones(), snapshot.milestone).label},
+                                                                        {"date", to_long_date(snapshot.due)}}));
   view["due"] = due;
   view["has_due"] = !due.empty();
   if (!outcomes.distance.empty()) {
@@ -358,7 +360,7 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
       auto cells = View::list({{{"text", pathway.label}, {"header", true}}});
       for (const auto& snapshot : outcomes.snapshots) {
         auto found = snapshot.outcomes.find(pathway.value);
-        cells.push_back({{"text", found == snapshot.outcomes.end() ? "Not known" : std::string{entry_for(outcome_levels(), found->second.level).label}}});
+        cells.push_back({{"text", found == snapshot.outcomes.end() ? staff_text("Not known") : std::string{entry_for(outcome_levels(), found->second.level).label}}});
       }
       rows.push_back({{"cells", cells}});
     }
@@ -368,12 +370,12 @@ View outcomes_page_view(const services::OutcomesView& outcomes) {
 }
 
 View outcome_form_fields(const FormState& form) {
-  auto fields = View::list({select_field(form, "milestone", "Milestone", milestones()),
-                                       date_field(form, "recorded_on", "Date recorded")});
+  auto fields = View::list({select_field(form, "milestone", staff_text("Milestone"), milestones()),
+                                       date_field(form, "recorded_on", staff_text("Date recorded"))});
   for (const auto& pathway : pathways()) {
     fields.push_back({{"heading", pathway.label}});
-    fields.push_back(select_field(form, pathway_field(pathway.value, "level"), "How they are doing", outcome_levels(), "Not known"));
-    fields.push_back(text_field(form, pathway_field(pathway.value, "detail"), "Detail (optional)"));
+    fields.push_back(select_field(form, pathway_field(pathway.value, "level"), staff_text("How they are doing"), outcome_levels(), staff_text("Not known")));
+    fields.push_back(text_field(form, pathway_field(pathway.value, "detail"), staff_text("Detail (optional)")));
   }
   return fields;
 }
@@ -398,7 +400,7 @@ ChecklistItemKind kind_param(const Request& request) {
 void add_plan_routes(Router& router, WebContext& context) {
   router.get("/people/{id}/needs", page(context, [&](Request& request, const Caller& caller) {
                auto history = services::needs_history(context.store, context.clock, caller.staff, id_param(request, "id"));
-               return person_page(context, caller, history.record.person, "Needs and strengths", "plan/needs", needs_view(history));
+               return person_page(context, caller, history.record.person, staff_text("Needs and strengths"), "plan/needs", needs_view(history));
              }));
   add_form(router, context, "/people/{id}/needs/new",
            {"Record a needs assessment", "Save assessment", needs_form_fields,
@@ -417,14 +419,14 @@ void add_plan_routes(Router& router, WebContext& context) {
 
   router.get("/people/{id}/plan", page(context, [&](Request& request, const Caller& caller) {
                auto view = services::view_plan(context.store, context.clock, context.bank_holidays, caller.staff, id_param(request, "id"));
-               return person_page(context, caller, view.record.person, "Resettlement plan", "plan/plan",
+               return person_page(context, caller, view.record.person, staff_text("Resettlement plan"), "plan/plan",
                                   plan_page_view(view));
              }));
   add_form(router, context, "/people/{id}/plan/objectives/new",
-           plan_form("Add an objective", "Add objective",
+           plan_form(staff_text("Add an objective"), staff_text("Add objective"),
                      [](const FormState& form) {
-                       return View::list({select_field(form, "pathway", "Pathway", pathways()),
-                                                     textarea_field(form, "goal", "Their goal, in their words")});
+                       return View::list({select_field(form, "pathway", staff_text("Pathway"), pathways()),
+                                                     textarea_field(form, "goal", staff_text("Their goal, in their words"))});
                      },
                      no_defaults,
                      [](WebContext& context, const Caller& caller, const Request&, std::int64_t id, const FieldInput& values,
@@ -432,12 +434,12 @@ void add_plan_routes(Router& router, WebContext& context) {
                        services::add_objective(context.store, context.clock, caller.staff, id, values, version);
                      }));
   add_form(router, context, "/people/{id}/plan/objectives/{oid}/actions/new",
-           plan_form("Add an action", "Add action",
+           plan_form(staff_text("Add an action"), staff_text("Add action"),
                      [](const FormState& form) {
-                       return View::list({text_field(form, "description", "What will be done"),
-                                                     radios_field(form, "owner_kind", "Who will do it", action_owner_kinds()),
-                                                     text_field(form, "owner_name", "Name of the practitioner or agency (optional)"),
-                                                     date_field(form, "due_date", "Due date")});
+                       return View::list({text_field(form, "description", staff_text("What will be done")),
+                                                     radios_field(form, "owner_kind", staff_text("Who will do it"), action_owner_kinds()),
+                                                     text_field(form, "owner_name", staff_text("Name of the practitioner or agency (optional)")),
+                                                     date_field(form, "due_date", staff_text("Due date"))});
                      },
                      no_defaults,
                      [](WebContext& context, const Caller& caller, const Request& request, std::int64_t id,
@@ -445,11 +447,11 @@ void add_plan_routes(Router& router, WebContext& context) {
                        services::add_action(context.store, context.clock, caller.staff, id, id_param(request, "oid"), values, version);
                      }));
   add_form(router, context, "/people/{id}/plan/actions/{aid}/status",
-           plan_form("Change the status of an action", "Save status",
+           plan_form(staff_text("Change the status of an action"), staff_text("Save status"),
                      [](const FormState& form) {
-                       return View::list({radios_field(form, "status", "Status", action_statuses()),
-                                                     textarea_field(form, "reason", "Reason",
-                                                                    "Needed when cancelling, or when moving an action back")});
+                       return View::list({radios_field(form, "status", staff_text("Status"), action_statuses()),
+                                                     textarea_field(form, "reason", staff_text("Reason"),
+                                                                    staff_text("Needed when cancelling, or when moving an action back"))});
                      },
                      no_defaults,
                      [](WebContext& context, const Caller& caller, const Request& request, std::int64_t id,
@@ -458,11 +460,11 @@ void add_plan_routes(Router& router, WebContext& context) {
                                                       values, version);
                      }));
   add_form(router, context, "/people/{id}/plan/reviews/new",
-           plan_form("Record a review", "Save review",
+           plan_form(staff_text("Record a review"), staff_text("Save review"),
                      [](const FormState& form) {
-                       return View::list({radios_field(form, "kind", "Kind of review", review_kinds()),
-                                                     date_field(form, "held_on", "Date held"),
-                                                     textarea_field(form, "notes", "Notes (optional)")});
+                       return View::list({radios_field(form, "kind", staff_text("Kind of review"), review_kinds()),
+                                                     date_field(form, "held_on", staff_text("Date held")),
+                                                     textarea_field(form, "notes", staff_text("Notes (optional)"))});
                      },
                      [](Date today) { return FieldInput{{"held_on", to_iso(today)}}; },
                      [](WebContext& context, const Caller& caller, const Request&, std::int64_t id, const FieldInput& values,
@@ -470,10 +472,10 @@ void add_plan_routes(Router& router, WebContext& context) {
                        services::record_review(context.store, context.clock, caller.staff, id, values, version);
                      }));
   add_form(router, context, "/people/{id}/plan/agreement/new",
-           plan_form("Record their agreement", "Save agreement",
+           plan_form(staff_text("Record their agreement"), staff_text("Save agreement"),
                      [](const FormState& form) {
-                       return View::list({date_field(form, "agreed_on", "Date agreed"),
-                                                     textarea_field(form, "in_their_words", "What they said, in their words")});
+                       return View::list({date_field(form, "agreed_on", staff_text("Date agreed")),
+                                                     textarea_field(form, "in_their_words", staff_text("What they said, in their words"))});
                      },
                      [](Date today) { return FieldInput{{"agreed_on", to_iso(today)}}; },
                      [](WebContext& context, const Caller& caller, const Request&, std::int64_t id, const FieldInput& values,
@@ -483,7 +485,7 @@ void add_plan_routes(Router& router, WebContext& context) {
 
   router.get("/people/{id}/checklist", page(context, [&](Request& request, const Caller& caller) {
                auto view = services::view_checklist(context.store, context.clock, context.bank_holidays, caller.staff, id_param(request, "id"));
-               return person_page(context, caller, view.record.person, "Pre-release checklist", "plan/checklist",
+               return person_page(context, caller, view.record.person, staff_text("Pre-release checklist"), "plan/checklist",
                                   checklist_page_view(view));
              }));
   router.post("/people/{id}/checklist", page(context, [&](Request& request, const Caller& caller) {
@@ -494,9 +496,9 @@ void add_plan_routes(Router& router, WebContext& context) {
   add_form(router, context, "/people/{id}/checklist/items/{kind}",
            {"Update a checklist item", "Save",
             [](const FormState& form) {
-              return View::list({radios_field(form, "status", "Status", checklist_statuses()),
-                                            textarea_field(form, "reason", "Reason", "Needed when the item is not needed"),
-                                            date_field(form, "completed_on", "Date done (when done)")});
+              return View::list({radios_field(form, "status", staff_text("Status"), checklist_statuses()),
+                                            textarea_field(form, "reason", staff_text("Reason"), staff_text("Needed when the item is not needed")),
+                                            date_field(form, "completed_on", staff_text("Date done (when done)"))});
             },
             [](WebContext& context, const Caller& caller, const Request& request, std::int64_t id) {
               auto view = services::view_checklist(context.store, context.clock, context.bank_holidays, caller.staff, id);
@@ -520,7 +522,7 @@ void add_plan_routes(Router& router, WebContext& context) {
 
   router.get("/people/{id}/outcomes", page(context, [&](Request& request, const Caller& caller) {
                auto view = services::view_outcomes(context.store, context.clock, caller.staff, id_param(request, "id"));
-               return person_page(context, caller, view.record.person, "Outcomes", "plan/outcomes", outcomes_page_view(view));
+               return person_page(context, caller, view.record.person, staff_text("Outcomes"), "plan/outcomes", outcomes_page_view(view));
              }));
   add_form(router, context, "/people/{id}/outcomes/new",
            {"Record outcomes", "Save outcomes", outcome_form_fields,

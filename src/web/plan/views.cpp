@@ -219,7 +219,7 @@ nlohmann::json outcomes_json(const services::OutcomesView& view) {
 
 View plan_alerts_cell(const services::PlanAlerts& alerts) {
   int overdue = alerts.overdue_actions + alerts.overdue_checklist_items;
-  if (overdue == 0) return "None";
+  if (overdue == 0) return staff_text("None");
   auto counted = [](int count, const char* one, const char* many) {
     return count == 0 ? std::string{} : std::to_string(count) + " " + (count == 1 ? one : many);
   };

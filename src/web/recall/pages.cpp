@@ -71,7 +71,7 @@ Response recalls_page(WebContext& context, Request& request, const Caller& calle
     rows.push_back(linked_row(to_long_date(recall.started_on), recall_href(recall.id),
                               {std::string{entry_for(recall_triggers(), recall.trigger).label},
                                std::string{entry_for(recall_statuses(), recall.status).label}},
-                              recall.decision ? std::string{entry_for(recall_outcomes(), *recall.decision).label} : "Not yet"));
+                              recall.decision ? std::string{entry_for(recall_outcomes(), *recall.decision).label} : staff_text("Not yet")));
   view["table"] = {{"caption", staff_text("Recall considerations, newest first")},
                    {"head", {{{"text", staff_text("Started")}}, {{"text", staff_text("Why")}}, {{"text", staff_text("Status")}}, {{"text", staff_text("Decision")}}}},
                    {"rows", rows}};
@@ -136,7 +136,7 @@ std::string staff_name(const services::RecallRecord& record, std::int64_t id) {
 std::string breached_text(const services::RecallRecord& record) {
   std::string joined;
   for (const auto& condition : record.breached) joined += (joined.empty() ? "" : "; ") + condition.wording;
-  return joined.empty() ? "None named" : joined;
+  return joined.empty() ? staff_text("None named") : joined;
 }
 
 View recall_rows(const services::RecallRecord& record) {
@@ -145,26 +145,26 @@ View recall_rows(const services::RecallRecord& record) {
   auto row = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
-  row("Started", to_long_date(recall.started_on) + " by " + staff_name(record, recall.started_by));
-  row("Why", std::string{entry_for(recall_triggers(), recall.trigger).label});
-  row("What changed in their risk", recall.risk_change);
-  row("Licence conditions breached", breached_text(record));
-  row("Alternatives tried", labels_of(recall_alternatives(), recall.alternatives_tried, "None recorded"));
+  row(staff_text("Started"), staff_text("((date)) by ((name))", {{"date", to_long_date(recall.started_on)}, {"name", staff_name(record, recall.started_by)}}));
+  row(staff_text("Why"), std::string{entry_for(recall_triggers(), recall.trigger).label});
+  row(staff_text("What changed in their risk"), recall.risk_change);
+  row(staff_text("Licence conditions breached"), breached_text(record));
+  row(staff_text("Alternatives tried"), labels_of(recall_alternatives(), recall.alternatives_tried, staff_text("None recorded")));
   if (recall.recommendation) {
-    row("Recommendation", std::string{entry_for(recall_outcomes(), *recall.recommendation).label});
-    row("Reasons", recall.recommendation_reasons);
-    row("Recommended", written(recall.recommended_on) + " by " + staff_name(record, recall.recommended_by));
+    row(staff_text("Recommendation"), std::string{entry_for(recall_outcomes(), *recall.recommendation).label});
+    row(staff_text("Reasons"), recall.recommendation_reasons);
+    row(staff_text("Recommended"), staff_text("((date)) by ((name))", {{"date", written(recall.recommended_on)}, {"name", staff_name(record, recall.recommended_by)}}));
   }
   if (recall.decision) {
-    row("Decision", std::string{entry_for(recall_outcomes(), *recall.decision).label});
-    row("Rationale", recall.decision_rationale);
-    row("Decided", written(recall.decided_on) + " by " + staff_name(record, recall.decided_by));
+    row(staff_text("Decision"), std::string{entry_for(recall_outcomes(), *recall.decision).label});
+    row(staff_text("Rationale"), recall.decision_rationale);
+    row(staff_text("Decided"), staff_text("((date)) by ((name))", {{"date", written(recall.decided_on)}, {"name", staff_name(record, recall.decided_by)}}));
   }
   if (recall.recall_type) {
-    row("Recall type", std::string{entry_for(recall_types(), recall.recall_type->type).label});
-    row("Rule that decided it", recall.recall_type->reason);
+    row(staff_text("Recall type"), std::string{entry_for(recall_types(), recall.recall_type->type).label});
+    row(staff_text("Rule that decided it"), recall.recall_type->reason);
   }
-  if (recall.returned_on) row("Back in custody", to_long_date(*recall.returned_on) + " at " + record.returned_to_name);
+  if (recall.returned_on) row(staff_text("Back in custody"), staff_text("((date)) at ((place))", {{"date", to_long_date(*recall.returned_on)}, {"place", record.returned_to_name}}));
   return {{"rows", rows}};
 }
 
@@ -245,22 +245,22 @@ Response report_page(WebContext& context, Request& request, const Caller& caller
   const auto& person = record.person;
   auto view = page_view(caller, staff_text("Recall report"), "");
   view["back"] = {{"href", recall_href(recall.id)}, {"text", staff_text("Back to the consideration")}};
-  if (recall.status != RecallStatus::decided) view["draft_notice"] = "Draft: no manager has decided this recall yet";
+  if (recall.status != RecallStatus::decided) view["draft_notice"] = staff_text("Draft: no manager has decided this recall yet");
   auto person_rows = View::list();
   person_rows.push_back({{"key", staff_text("Name")}, {"value", person.full_name()}});
   person_rows.push_back({{"key", staff_text("Date of birth")}, {"value", to_long_date(person.date_of_birth)}});
-  person_rows.push_back({{"key", staff_text("CRN")}, {"value", person.crn.empty() ? "Not known" : person.crn}});
-  person_rows.push_back({{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? "Not known" : person.prison_number}});
+  person_rows.push_back({{"key", staff_text("CRN")}, {"value", person.crn.empty() ? staff_text("Not known") : person.crn}});
+  person_rows.push_back({{"key", staff_text("Prison number")}, {"value", person.prison_number.empty() ? staff_text("Not known") : person.prison_number}});
   view["person_details"] = {{"rows", person_rows}};
   auto sentence_rows = View::list();
   if (const auto& sentence = record.sentence) {
     sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", std::string{entry_for(sentence_types(), sentence->type).label} + ", " +
                                                                 std::string{entry_for(release_schemes(), sentence->release_scheme).label}}});
     if (sentence->start_date) sentence_rows.push_back({{"key", staff_text("Sentenced")}, {"value", to_long_date(*sentence->start_date)}});
-    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", std::to_string(*sentence->length_days) + " days"}});
+    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", staff_text("((days)) days", {{"days", std::to_string(*sentence->length_days)}})}});
     if (!sentence->offence.empty()) sentence_rows.push_back({{"key", staff_text("Offence")}, {"value", sentence->offence}});
   } else {
-    sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", "None recorded"}});
+    sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", staff_text("None recorded")}});
   }
   view["sentence_details"] = {{"rows", sentence_rows}};
   view["summary"] = recall_rows(record);
@@ -270,7 +270,7 @@ Response report_page(WebContext& context, Request& request, const Caller& caller
 Response letter_page(WebContext& context, Request& request, const Caller& caller) {
   auto code = request.query_param("language").value_or("en");
   auto language = parse_code(languages(), code);
-  if (!language) throw ValidationFailed("language", "must be en or cy");
+  if (!language) throw ValidationFailed("language", staff_text("must be en or cy"));
   auto letter = services::no_recall_letter(context.store, caller.staff, id_param(request, "id"), *language);
   const auto& labels = letter.labels;
   auto view = page_view(caller, labels.title, "");

@@ -98,23 +98,25 @@ Response service_page(WebContext& context, Request& request, const Caller& calle
   auto view = page_view(caller, service.name, "/find-support");
   view["service"] = listing_view(listing, person);
   view["service"]["application_process"] = service.application_process;
-  view["summary"] = {{"rows", rows_of({{"Organisation", listing.organisation_name},
-                                       {"Availability", listing.availability},
-                                       {"Email", service.email},
-                                       {"Website", service.url}})}};
+  view["summary"] = {{"rows", rows_of({{staff_text("Organisation"), listing.organisation_name},
+                                       {staff_text("Availability"), listing.availability},
+                                       {staff_text("Email"), service.email},
+                                       {staff_text("Website"), service.url}})}};
   auto places = View::list();
   for (const auto* location : record.locations_of(service.id)) {
     auto address = location->address ? location->address->address_1 + ", " + location->address->city + " " +
                                            location->address->postal_code
-                                     : std::string{"Online or by phone"};
+                                     : std::string{staff_text("Online or by phone")};
     places.push_back({{"name", location->name.empty() ? address : location->name}, {"address", address}});
   }
   view["locations"] = places;
   view["has_locations"] = !places.empty();
   auto times = View::list();
   for (const auto& schedule : service.schedules)
-    times.push_back(schedule.description.empty() ? schedule.byday + " " + schedule.opens_at + " to " + schedule.closes_at
-                                                 : schedule.description);
+    times.push_back(schedule.description.empty()
+                        ? staff_text("((days)) ((opens)) to ((closes))",
+                                     {{"days", schedule.byday}, {"opens", schedule.opens_at}, {"closes", schedule.closes_at}})
+                        : schedule.description);
   view["schedules"] = times;
   view["has_schedules"] = !times.empty();
   auto contacts = View::list();
@@ -177,7 +179,7 @@ Response create_referral(WebContext& context, Request& request, const Caller& ca
   bool send = form.values["action"] == "send";
   form.values.erase("action");
   if (send && form.values["consent_given"] != "true")
-    form.errors.push_back({"consent_given", "Confirm the person agrees to share their details before sending"});
+    form.errors.push_back({"consent_given", staff_text("Confirm the person agrees to share their details before sending")});
   if (!form.errors.empty()) return referral_form(context, caller, person_id, std::move(form));
   std::int64_t created = 0;
   form.errors = errors_from([&] {
@@ -216,14 +218,14 @@ Response referral_list(WebContext& context, const Caller& caller, const std::vec
 Response person_referrals(WebContext& context, Request& request, const Caller& caller) {
   auto person_id = id_param(request, "id");
   auto [person, records] = services::person_referrals(context.store, context.clock, caller.staff, person_id);
-  return referral_list(context, caller, records, "Referrals for " + person.full_name(), "",
+  return referral_list(context, caller, records, staff_text("Referrals for ((name))", {{"name", person.full_name()}}), "",
                        {{"person", {{"name", person.full_name()}, {"href", person_href(person_id)}}},
                         {"find_href", "/find-support?person=" + std::to_string(person_id)}});
 }
 
 Response partner_referrals(WebContext& context, Request&, const Caller& caller) {
   auto records = services::organisation_referrals(context.store, context.clock, caller.staff);
-  return referral_list(context, caller, records, "Referrals to my organisation", "/partner/referrals",
+  return referral_list(context, caller, records, staff_text("Referrals to my organisation"), "/partner/referrals",
                        {{"organisation", caller.staff.organisation.empty() ? caller.staff.organisation_id
                                                                            : caller.staff.organisation}});
 }
@@ -240,12 +242,13 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
                       {"person_name", record.person_name},
                       {"status", {{"text", label(referral.status)}, {"colour", status_colour(referral.status)}}}};
   if (record.may_open_person) view["person_href"] = person_href(referral.person_id);
-  auto summary = rows_of({{"Kind", std::string{entry_for(referral_kinds(), referral.kind).label}},
-                          {"What they want help with", referral.reason_for_referral},
-                          {"Consent to share", referral.consent.given ? "Given on " + to_long_date(referral.consent.recorded_on) +
-                                                                            " (recorded by " + referral.consent.recorded_by +
-                                                                            "): " + referral.consent.scope
-                                                                      : "Not recorded"}});
+  auto summary = rows_of({{staff_text("Kind"), std::string{entry_for(referral_kinds(), referral.kind).label}},
+                          {staff_text("What they want help with"), referral.reason_for_referral},
+                          {staff_text("Consent to share"), referral.consent.given ? staff_text("Given on ((date)) (recorded by ((name))): ((scope))",
+                                                                                       {{"date", to_long_date(referral.consent.recorded_on)},
+                                                                                        {"name", referral.consent.recorded_by},
+                                                                                        {"scope", referral.consent.scope}})
+                                                                      : staff_text("Not recorded")}});
   if (referral.duty_to_refer) {
     const auto& duty = *referral.duty_to_refer;
     summary.push_back({{"key", staff_text("Local authority")}, {"value", duty.local_authority}});
@@ -253,12 +256,12 @@ Response referral_page(WebContext& context, const Caller& caller, std::int64_t r
     if (duty.planned_release_date) summary.push_back({{"key", staff_text("Planned release")}, {"value", to_long_date(*duty.planned_release_date)}});
     if (record.referred_late)
       summary.push_back({{"key", staff_text("56-day aim")},
-                         {"value", *record.referred_late ? "Referred late: fewer than 56 days before release"
-                                                         : "Referred in time: 56 days or more before release"}});
+                         {"value", *record.referred_late ? staff_text("Referred late: fewer than 56 days before release")
+                                                         : staff_text("Referred in time: 56 days or more before release")}});
   }
   if (referral.cas3) {
     summary.push_back({{"key", staff_text("Nights")}, {"value", std::to_string(referral.cas3->nights_requested)}});
-    summary.push_back({{"key", staff_text("Dates")}, {"value", to_long_date(referral.cas3->start_date) + " to " + to_long_date(referral.cas3->end_date())}});
+    summary.push_back({{"key", staff_text("Dates")}, {"value", staff_text("((start)) to ((end))", {{"start", to_long_date(referral.cas3->start_date)}, {"end", to_long_date(referral.cas3->end_date())}})}});
     summary.push_back({{"key", staff_text("Area")}, {"value", referral.cas3->property_area}});
   }
   view["summary"] = {{"rows", summary}};

@@ -26,13 +26,13 @@ View provision_fields(const FormState& form) {
   for (const auto& provision : release_provisions()) {
     auto code = std::string{provision.code};
     fields.push_back({{"status", radios_field(form, code, std::string{provision.label}, provision_statuses())},
-                      {"detail", form_field(form, code + "_detail", "Details of " + std::string{provision.label} + " (optional)")}});
+                      {"detail", form_field(form, code + "_detail", staff_text("Details of ((provision)) (optional)", {{"provision", provision.label}}))}});
   }
   return fields;
 }
 
 View form_fields(WebContext& context, const FormState& form, bool with_release) {
-  View fields{{"tonight", radios_field(form, "tonight", "Where they stay tonight", first_night_accommodations())},
+  View fields{{"tonight", radios_field(form, "tonight", staff_text("Where they stay tonight"), first_night_accommodations())},
               {"address", form_field(form, "address", staff_text("Address for tonight"), {{"hint", staff_text("Not needed for no fixed abode")}})},
               {"provisions", provision_fields(form)},
               {"medication_days", form_field(form, "medication_days", staff_text("Days of medication supplied"),
@@ -52,10 +52,10 @@ View form_fields(WebContext& context, const FormState& form, bool with_release) 
 
 std::string provision_text(const ReleaseDayArrangements& arrangements, ReleaseProvision provision) {
   auto found = arrangements.provisions.find(provision);
-  if (found == arrangements.provisions.end()) return "Not recorded";
+  if (found == arrangements.provisions.end()) return staff_text("Not recorded");
   auto text = std::string{entry_for(provision_statuses(), found->second.status).label};
   if (provision == ReleaseProvision::medication && arrangements.medication_days && found->second.status == ProvisionStatus::in_place)
-    text += ": " + std::to_string(*arrangements.medication_days) + " days";
+    text = staff_text("((status)): ((days)) days", {{"status", text}, {"days", std::to_string(*arrangements.medication_days)}});
   return found->second.detail.empty() ? text : text + " (" + found->second.detail + ")";
 }
 
@@ -64,10 +64,11 @@ View record_rows(const services::ReleaseSummary& summary) {
   const auto& arrangements = record.arrangements;
   auto rows = View::list();
   rows.push_back({{"key", staff_text("Released")},
-                  {"value", to_long_date(record.release.released_on) + " at " + record.release.released_at + " from " +
-                                summary.released_from}});
+                  {"value", staff_text("((date)) at ((time)) from ((place))", {{"date", to_long_date(record.release.released_on)},
+                                                                               {"time", record.release.released_at},
+                                                                               {"place", summary.released_from}})}});
   auto tonight = arrangements.tonight ? std::string{entry_for(first_night_accommodations(), *arrangements.tonight).label}
-                                      : std::string{"Not recorded"};
+                                      : std::string{staff_text("Not recorded")};
   rows.push_back({{"key", staff_text("Tonight")}, {"value", arrangements.address.empty() ? tonight : tonight + ": " + arrangements.address}});
   for (const auto& provision : release_provisions())
     rows.push_back({{"key", provision.label}, {"value", provision_text(arrangements, provision.value)}});
@@ -106,7 +107,7 @@ Response release_day_page(WebContext& context, const Caller& caller, const servi
     view["form"] = {{"action", released ? release_day_href(person_id) : person_href(person_id) + "/release"},
                     {"release", !released},
                     {"version", released ? summary.release_day->version : 0},
-                    {"button", released ? "Save the release day record" : "Record the release"},
+                    {"button", released ? staff_text("Save the release day record") : staff_text("Record the release")},
                     {"fields", form_fields(context, form, !released)}};
   }
   view["not_releasable"] = !released && !day.releasable;

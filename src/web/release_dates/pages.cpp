@@ -49,9 +49,9 @@ View sentences_table(const services::BookingView& view, bool may_record) {
     const auto& sentence = booking.sentences[i];
     auto texts = View::list({std::string{entry_for(sentence_kinds(), sentence.kind).label}, to_long_date(sentence.sentenced_on),
                              sentence_term(sentence),
-                             sentence.consecutive_to ? "Consecutive to " + sentence_name(booking, *sentence.consecutive_to)
-                                                     : std::string{"Concurrent"},
-                             sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).label} : "None"});
+                             sentence.consecutive_to ? staff_text("Consecutive to ((sentence))", {{"sentence", sentence_name(booking, *sentence.consecutive_to)}})
+                                                     : std::string{staff_text("Concurrent")},
+                             sentence.recall ? std::string{entry_for(recall_types(), sentence.recall->type).label} : staff_text("None")});
     View row{{"row_header", {{"text", staff_text("Sentence ((number))", {{"number", std::to_string(i + 1)}})}}}, {"texts", std::move(texts)}};
     auto sentence_href = booking_href(view.person.id) + "/sentences/" + sentence.id;
     if (may_record)
@@ -77,7 +77,7 @@ View adjustments_table(const services::BookingView& view, bool may_record) {
     for (const auto& id : adjustment.sentence_ids) applies += (applies.empty() ? "" : ", ") + sentence_name(booking, id);
     if (adjustment.applies_from) applies = "Sentences from " + to_long_date(*adjustment.applies_from);
     std::string dates = adjustment.from ? to_long_date(adjustment.from) + " to " + to_long_date(adjustment.to) : "";
-    auto texts = View::list({std::to_string(adjustment.days), dates, applies.empty() ? "Every sentence" : applies});
+    auto texts = View::list({std::to_string(adjustment.days), dates, applies.empty() ? staff_text("Every sentence") : applies});
     View row{{"row_header", {{"text", std::string{entry_for(adjustment_types(), adjustment.type).label}}}},
              {"texts", std::move(texts)}};
     if (may_record)
@@ -97,7 +97,7 @@ View movements_table(const services::BookingView& view, bool may_record) {
   for (std::size_t i = 0; i < movements.size(); ++i) {
     const auto& movement = movements[i];
     auto texts = View::list({std::string{entry_for(movement_directions(), movement.direction).label},
-                             movement.reason.empty() ? std::string{"Not given"} : movement.reason});
+                             movement.reason.empty() ? std::string{staff_text("Not given")} : movement.reason});
     View row{{"row_header", {{"text", to_long_date(movement.on)}}}, {"texts", std::move(texts)}};
     auto movement_href = booking_href(view.person.id) + "/movements/" + std::to_string(i + 1);
     if (may_record)
@@ -247,9 +247,9 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
                    {"options", with_blank_option(coded_options(release_schemes(), value_of(form, "release_scheme"), "selected"),
                                                  staff_text("Chosen by the law"))}})},
   };
-  shown["flags"] = check_items(form, {{"sds_plus", "A serious offence with the term the law names for SDS+"},
-                                     {"would_be_sds_plus", "An offence that would be SDS+ if it were sentenced today"},
-                                     {"section_250", "Detention of a young person under section 250 of the Sentencing Code"}});
+  shown["flags"] = check_items(form, {{"sds_plus", staff_text("A serious offence with the term the law names for SDS+")},
+                                     {"would_be_sds_plus", staff_text("An offence that would be SDS+ if it were sentenced today")},
+                                     {"section_250", staff_text("Detention of a young person under section 250 of the Sentencing Code")}});
   std::vector<std::pair<std::string, std::string>> exclusions;
   for (const auto& exclusion : offence_exclusions())
     exclusions.emplace_back("exclusion_" + std::string{exclusion.code}, std::string{exclusion.label});
@@ -258,8 +258,8 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
   for (const auto& exclusion : progression_exclusions())
     progression.emplace_back("progression_exclusion_" + std::string{exclusion.code}, std::string{exclusion.label});
   shown["progression_exclusions"] = check_items(form, std::move(progression));
-  shown["terms"] = View::list({term_fields(form, "term", "Term"), term_fields(form, "custodial_term", "Custodial term"),
-                              term_fields(form, "extension_term", "Extension or licence period")});
+  shown["terms"] = View::list({term_fields(form, "term", staff_text("Term")), term_fields(form, "custodial_term", staff_text("Custodial term")),
+                              term_fields(form, "extension_term", staff_text("Extension or licence period"))});
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/sentence_form", shown);
 }
 
@@ -408,7 +408,7 @@ View change_rows(const std::vector<store::KeyDateChangeEntry>& entries) {
     const auto& change = entry.change;
     auto date = [](const std::optional<KeyDate>& key_date) {
       return key_date ? to_long_date(key_date->date) + " (" + std::string{entry_for(key_date_rules(), key_date->rule).label} + ")"
-                      : std::string{"None"};
+                      : std::string{staff_text("None")};
     };
     rows.push_back({{"person", entry.person_name},
                     {"href", booking_href(change.person_id)},

@@ -33,8 +33,10 @@ View day_choices(const services::ReleaseDay& release_day, const FormState& form)
 View history_rows(const std::vector<ReleaseDayDecision>& history) {
   auto rows = View::list();
   for (const auto& decision : history) {
-    auto who = decision.decided_by_name;
-    if (!decision.requested_by_name.empty()) who += ", at the request of " + decision.requested_by_name;
+    auto who = decision.requested_by_name.empty()
+                   ? decision.decided_by_name
+                   : staff_text("((name)), at the request of ((requester))",
+                                {{"name", decision.decided_by_name}, {"requester", decision.requested_by_name}});
     rows.push_back({{"cells", {{{"text", to_long_date(decision.decided_date)}},
                                {{"text", std::string{entry_for(release_day_choices(), decision.choice).label}}},
                                {{"text", who}},

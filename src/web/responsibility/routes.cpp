@@ -83,7 +83,7 @@ View dated_table(const services::DatedWorklistPage& page, std::string caption, s
     rows.push_back({listed.person, listed.prison_code, listed.pdu_code, listed.date, listed.responsibility,
                     plan_alerts_cell(page.alerts[i])});
   }
-  return worklist_table(rows, page.places, std::move(caption), std::move(date_heading), "Overdue");
+  return worklist_table(rows, page.places, std::move(caption), std::move(date_heading), staff_text("Overdue"));
 }
 
 // Overdue handovers: what is missing is said in words (no COM, meeting not held).
@@ -94,7 +94,7 @@ View overdue_table(const std::vector<services::OverdueHandover>& overdue, const 
     rows.push_back({entry.person, entry.prison_code, entry.pdu_code, entry.dates.handover_date,
                     entry.dates.responsibility, View(flags_in_words(item.flags))});
   }
-  return worklist_table(rows, places, "Overdue handovers", "Handover date", "What needs doing");
+  return worklist_table(rows, places, staff_text("Overdue handovers"), staff_text("Handover date"), staff_text("What needs doing"));
 }
 
 // Licences due: the latest licence's status in words, and its working-day warning.
@@ -102,14 +102,15 @@ View licences_table(const std::vector<services::LicenceWorklistRow>& due, const 
   std::vector<TableRow> rows;
   rows.reserve(due.size());
   for (const auto& item : due) {
-    std::string status = item.status ? std::string{entry_for(licence_statuses(), *item.status).label} : "Not started";
+    std::string status = item.status ? std::string{entry_for(licence_statuses(), *item.status).label} : staff_text("Not started");
     if (item.warning != LicenceWarning::none) status += ": " + std::string{entry_for(licence_warnings(), item.warning).label};
     rows.push_back({item.row.person, item.row.prison_code, item.row.pdu_code, item.row.date, item.row.responsibility,
                     View(std::move(status))});
   }
-  return worklist_table(rows, places, "Releases in the next " + std::to_string(services::release_worklist_weeks) +
-                                  " weeks without an approved licence",
-                        "Release date", "Licence");
+  return worklist_table(rows, places,
+                        staff_text("Releases in the next ((weeks)) weeks without an approved licence",
+                                   {{"weeks", std::to_string(services::release_worklist_weeks)}}),
+                        staff_text("Release date"), staff_text("Licence"));
 }
 
 // The worklists, one at a time behind a sub-navigation, each in date order a page at a time: a unit's
@@ -133,16 +134,17 @@ View worklist_tab_table(const services::WorklistsPage& page, services::WorklistT
   switch (list) {
     case WorklistTab::handovers:
       view["weeks"] = weeks;
-      return dated_table(*page.dated, "Handovers due in the next " + std::to_string(weeks) + " weeks", "Handover date");
+      return dated_table(*page.dated, staff_text("Handovers due in the next ((weeks)) weeks", {{"weeks", std::to_string(weeks)}}),
+                         staff_text("Handover date"));
     case WorklistTab::releases:
-      return dated_table(*page.dated, "Releases in the next " + std::to_string(services::release_worklist_weeks) + " weeks",
-                         "Release date");
+      return dated_table(*page.dated, staff_text("Releases in the next ((weeks)) weeks", {{"weeks", std::to_string(services::release_worklist_weeks)}}),
+                         staff_text("Release date"));
     case WorklistTab::without_com:
-      return dated_table(*page.dated, "No community offender manager allocated after the start date", "COM due from");
+      return dated_table(*page.dated, staff_text("No community offender manager allocated after the start date"), staff_text("COM due from"));
     case WorklistTab::overdue_handovers: return overdue_table(page.overdue->items, page.places);
     case WorklistTab::licences: return licences_table(page.licences->items, page.places);
     case WorklistTab::licences_to_explain:
-      return dated_table(*page.dated, "Licences not yet gone through with the person in full", "Release date");
+      return dated_table(*page.dated, staff_text("Licences not yet gone through with the person in full"), staff_text("Release date"));
     case WorklistTab::contact: return contact_worklist_table(page.contact->items, page.places);
     case WorklistTab::cannot_come: return cannot_come_table(*page.cannot_come);
   }
@@ -162,7 +164,7 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
   auto page = services::worklists_page(context.store, context.clock, context.bank_holidays, caller.staff, shown.shows, weeks,
                                        worklist_request(request));
   auto view = page_view(caller, staff_text("Worklists"), "/worklists");
-  view["sections"] = sub_navigation("Worklists", worklist_tabs, shown.path);
+  view["sections"] = sub_navigation(staff_text("Worklists"), worklist_tabs, shown.path);
   view["action"] = shown.path;
   view["prison_code"] = request.query_param("prison_code").value_or("");
   view["pdu_code"] = request.query_param("pdu_code").value_or("");

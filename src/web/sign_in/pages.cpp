@@ -72,12 +72,12 @@ Response submit_sign_in(WebContext& context, Request& request) {
   auto form = submitted_form(request);
   auto cookie_token = request.cookie(sign_in_csrf_cookie).value_or("");
   if (!csrf_matches(Caller{{}, cookie_token}, submitted_csrf(request))) {
-    form.errors.push_back({"username", "Your sign-in form had expired. Sign in again."});
+    form.errors.push_back({"username", staff_text("Your sign-in form had expired. Sign in again.")});
     return sign_in_form(context, 403, form, services::random_token());
   }
   auto username = form.values["username"], password = form.values["password"];
-  if (username.empty()) form.errors.push_back({"username", "Enter your username"});
-  if (password.empty()) form.errors.push_back({"password", "Enter your password"});
+  if (username.empty()) form.errors.push_back({"username", staff_text("Enter your username")});
+  if (password.empty()) form.errors.push_back({"password", staff_text("Enter your password")});
   if (!form.errors.empty()) return sign_in_form(context, 422, form, cookie_token);
 
   auto step = services::sign_in(context.store, context.clock,
@@ -95,7 +95,7 @@ Response submit_sign_in(WebContext& context, Request& request) {
       form.errors.push_back({"username", wait_message(step.retry_after)});
       return too_many_attempts(sign_in_form(context, 429, form, cookie_token), step.retry_after);
     default:
-      form.errors.push_back({"username", "Enter a correct username and password"});
+      form.errors.push_back({"username", staff_text("Enter a correct username and password")});
       return sign_in_form(context, 401, form, cookie_token);
   }
 }
@@ -170,7 +170,7 @@ Response submit_code(WebContext& context, Request& request) {
     return error_page(context, nullptr, 403, staff_text("Your form has expired"), staff_text("Go back, reload the page and enter a new code."));
   auto form = submitted_form(request);
   if (form.values["code"].empty()) {
-    form.errors.push_back({"code", "Enter the 6-digit code from your authenticator app"});
+    form.errors.push_back({"code", staff_text("Enter the 6-digit code from your authenticator app")});
     return code_form(context, 422, *pending, form);
   }
   auto step = services::give_second_factor(
@@ -184,7 +184,7 @@ Response submit_code(WebContext& context, Request& request) {
       form.errors.push_back({"code", wait_message(step.retry_after)});
       return too_many_attempts(code_form(context, 429, *pending, form), step.retry_after);
     case services::SignInOutcome::wrong_details:
-      form.errors.push_back({"code", "The code is not right or was used already: enter the latest code from your app"});
+      form.errors.push_back({"code", staff_text("The code is not right or was used already: enter the latest code from your app")});
       return code_form(context, 401, *pending, form);
     default:
       return Response::redirect("/sign-in");  // expired, or too many wrong codes: start again

@@ -27,7 +27,7 @@ services::CalendarReader reader_param(const Request& request) {
   auto reader = request.query_param("for").value_or("");
   if (reader.empty() || reader == "officer") return services::CalendarReader::officer;
   if (reader == "person") return services::CalendarReader::person;
-  throw ValidationFailed("for", "must be officer or person");
+  throw ValidationFailed("for", staff_text("must be officer or person"));
 }
 
 }  // namespace

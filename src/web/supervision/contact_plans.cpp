@@ -21,7 +21,9 @@ std::string stage_field(int stage, std::string_view name) {
 
 // A stage field's label on the form: "Stage 2: for how many weeks".
 std::string stage_label(int stage, std::string_view name) {
-  return "Stage " + std::to_string(stage + 1) + (name == "every_days" ? ": every how many days" : ": for how many weeks");
+  auto number = std::to_string(stage + 1);
+  return name == "every_days" ? staff_text("Stage ((stage)): every how many days", {{"stage", number}})
+                              : staff_text("Stage ((stage)): for how many weeks", {{"stage", number}});
 }
 
 // Error messages as sentences that name the field as the form labels it.
@@ -30,26 +32,27 @@ FieldError labelled(FieldError error) {
   for (int stage = 0; stage < contact_stages_at_most; ++stage)
     for (auto name : {"every_days", "for_weeks"})
       if (error.field == stage_field(stage, name)) label = stage_label(stage, name);
-  if (error.field == "starts_on") label = "The start date";
-  if (error.field == "review_on") label = "The review date";
-  if (error.field == "reason") label = "The reason";
+  if (error.field == "starts_on") label = staff_text("The start date");
+  if (error.field == "review_on") label = staff_text("The review date");
+  if (error.field == "reason") label = staff_text("The reason");
   if (!label.empty()) error.message = label + " " + error.message;
   return error;
 }
 
 std::string overdue_text(const ContactStatus& status) {
-  if (!status.overdue) return "No";
+  if (!status.overdue) return staff_text("No");
   return "Yes, by " + std::to_string(status.days_overdue) + (status.days_overdue == 1 ? " day" : " days");
 }
 
 std::string review_text(const ContactPlan& plan, const ContactStatus& status) {
-  return to_long_date(plan.review_on) + (status.review_due ? " (review due)" : "");
+  auto date = to_long_date(plan.review_on);
+  return status.review_due ? staff_text("((date)) (review due)", {{"date", date}}) : date;
 }
 
 std::string decided_text(const services::PersonContactPlan& page, const ContactPlan& plan) {
   auto name = page.decided_by.find(plan.decided_by);
-  return (name == page.decided_by.end() ? std::string{"Unknown"} : name->second) + " on " +
-         to_long_date(parse_iso_date(std::string_view{plan.decided_at}.substr(0, 10)));
+  return staff_text("((name)) on ((date))", {{"name", name == page.decided_by.end() ? staff_text("Unknown") : name->second},
+                                            {"date", to_long_date(parse_iso_date(std::string_view{plan.decided_at}.substr(0, 10)))}});
 }
 
 View plan_summary(const services::PersonContactPlan& page) {
@@ -61,7 +64,7 @@ View plan_summary(const services::PersonContactPlan& page) {
   rows.push_back({{"key", staff_text("Next contact due")}, {"value", to_long_date(status.next_due)}});
   rows.push_back({{"key", staff_text("Overdue")}, {"value", overdue_text(status)}});
   rows.push_back({{"key", staff_text("Last attended appointment")},
-                  {"value", page.last_attended ? to_long_date(*page.last_attended) : "None yet"}});
+                  {"value", page.last_attended ? to_long_date(*page.last_attended) : staff_text("None yet")}});
   rows.push_back({{"key", staff_text("Review by")}, {"value", review_text(plan, status)}});
   rows.push_back({{"key", staff_text("Why")}, {"value", plan.reason}});
   rows.push_back({{"key", staff_text("Set by")}, {"value", decided_text(page, plan)}});
@@ -133,10 +136,10 @@ FieldInput contact_plan_body(const Request& request) {
   auto body = parse_body(request);
   FieldInput stages;
   if (body.is_object() && body.contains("stages")) {
-    if (!body["stages"].is_array()) throw ValidationFailed("stages", "must be a list of stages");
+    if (!body["stages"].is_array()) throw ValidationFailed("stages", staff_text("must be a list of stages"));
     for (std::size_t i = 0; i < body["stages"].size(); ++i) {
       auto stage = stage_field(static_cast<int>(i), "every_days");
-      if (!body["stages"][i].is_object()) throw ValidationFailed(stage, "must be a stage: { every_days, for_weeks }");
+      if (!body["stages"][i].is_object()) throw ValidationFailed(stage, staff_text("must be a stage: { every_days, for_weeks }"));
       for (auto& [name, value] : fields_from_json(body["stages"][i], stage_fields))
         stages[stage_field(static_cast<int>(i), name)] = value;
     }
@@ -158,7 +161,7 @@ View contact_worklist_table(const std::vector<services::ContactWorklistItem>& it
     rows.push_back(linked_row(row.person.full_name(), contact_plan_href(row.person.id),
                               {row.person.prison_number.empty() ? row.person.crn : row.person.prison_number,
                                place == places.end() ? code : place->second, to_long_date(item.status.next_due),
-                               item.status.overdue ? std::to_string(item.status.days_overdue) : "Not overdue"},
+                               item.status.overdue ? std::to_string(item.status.days_overdue) : staff_text("Not overdue")},
                               review_text(row.plan, item.status)));
   }
   bool empty = items.empty();

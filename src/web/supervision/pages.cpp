@@ -6,6 +6,7 @@
 #include <algorithm>
 #include "domain/catalogue.hpp"
 #include "domain/language.hpp"
+#include "domain/mappa/iom.hpp"
 #include "domain/uk_time.hpp"
 #include "services/supervision/appointments.hpp"
 #include "services/supervision/calendars.hpp"
@@ -28,7 +29,7 @@ View calendar_feed_view(const std::optional<store::CalendarFeed>& current, const
   View view = {{"heading", std::move(heading)},
                {"intro", std::move(intro)},
                {"create_action", path},
-               {"create_text", current ? "Make a new feed address" : "Make a feed address"}};
+               {"create_text", current ? staff_text("Make a new feed address") : staff_text("Make a feed address")}};
   if (current)
     view["current"] = {{"since", to_long_date(parse_iso_date(std::string_view{current->created_at}.substr(0, 10)))},
                        {"revoke_action", path + "/revoke"},
@@ -37,8 +38,9 @@ View calendar_feed_view(const std::optional<store::CalendarFeed>& current, const
 }
 
 std::string when(const Appointment& appointment) {
-  return to_long_date(appointment.on) + ", " + time_of_day(appointment.starts_at, Language::en) + " to " +
-         time_of_day(appointment.ends_at, Language::en);
+  return staff_text("((date)), ((start)) to ((end))", {{"date", to_long_date(appointment.on)},
+                                                      {"start", time_of_day(appointment.starts_at, Language::en)},
+                                                      {"end", time_of_day(appointment.ends_at, Language::en)}});
 }
 
 // The day, the times and the office of a booking or a change, added to `fields`.
@@ -54,20 +56,27 @@ void add_when_and_where(View& fields, const FormState& form, const std::vector<P
                                           {{"options", with_blank_option(office_options, staff_text("Choose an office"))}})}});
 }
 
-// A joint home visit's second worker: one of the police officers named on the case now.
-View joint_worker_field(const FormState& form, const std::vector<StaffMember>& officers) {
+// "DC Rees (police)": a joint home visit's second worker with the agency they come from.
+std::string second_worker_text(const std::string& name, Role role) {
+  return staff_text("((name)) (((agency)))", {{"name", name}, {"agency", joint_worker_agency(role)}});
+}
+
+// A joint home visit's second worker: one of the co-workers named on the case now.
+View joint_worker_field(const FormState& form, const std::vector<StaffMember>& workers) {
   auto options = View::list();
-  for (const auto& officer : officers) {
-    auto id = std::to_string(officer.id);
-    options.push_back({{"value", id}, {"text", officer.display_name + " (police)"}, {"selected", value_of(form, "joint_with") == id}});
+  for (const auto& worker : workers) {
+    auto id = std::to_string(worker.id);
+    options.push_back({{"value", id}, {"text", second_worker_text(worker.display_name, worker.role)},
+                       {"selected", value_of(form, "joint_with") == id}});
   }
   return {{"select", form_field(form, "joint_with", staff_text("Second worker (joint home visits only)"),
-                                {{"hint", staff_text("The IOM police officer named on the case comes too, and sees it in their diary")},
+                                {{"hint", staff_text("A co-worker named on the case (police, social care or MAPPA coordinator) "
+                                                     "comes too, and sees it in their shared view and diary")},
                                  {"options", with_blank_option(options, staff_text("No second worker"))}})}};
 }
 
 // The booking form: every type but the induction, the day and times, the office, how it repeats and,
-// when a police officer is named on the case, the second worker of a joint home visit.
+// when a co-worker is named on the case, the second worker of a joint home visit.
 View booking_fields(const FormState& form, const services::PersonAppointments& page) {
   const auto& offices = page.offices;
   auto types = View::list();
@@ -90,10 +99,14 @@ View booking_fields(const FormState& form, const services::PersonAppointments& p
 }
 
 // The officer, and a joint home visit's second worker after them.
-std::string workers(const Appointment& appointment, const std::map<std::int64_t, std::string>& names) {
-  auto text = names.at(appointment.with_staff_id);
-  if (appointment.joint_with) text += " and " + names.at(*appointment.joint_with) + " (police)";
-  return text;
+std::string workers(const Appointment& appointment, const services::PersonAppointments& page) {
+  const auto& officer = page.officer_names.at(appointment.with_staff_id);
+  if (!appointment.joint_with) return officer;
+  auto role = page.second_worker_roles.find(*appointment.joint_with);
+  return staff_text("((officer)) and ((second_worker))",
+                    {{"officer", officer},
+                     {"second_worker", second_worker_text(page.officer_names.at(*appointment.joint_with),
+                                                          role == page.second_worker_roles.end() ? Role::police : role->second)}});
 }
 
 // Cancelled appointments stay in the lists (see decisions.md), marked so.
@@ -103,22 +116,23 @@ View appointment_rows(const services::PersonAppointments& page) {
   auto rows = View::list();
   for (const auto& appointment : page.appointments) {
     auto outcome = page.outcomes.find(appointment.id);
-    View outcome_cell(outcome == page.outcomes.end() ? std::string{"Not recorded"}
+    View outcome_cell(outcome == page.outcomes.end() ? std::string{staff_text("Not recorded")}
                                                      : std::string{entry_for(appointment_outcomes(), outcome->second.outcome).label});
     if (appointment.cancelled()) outcome_cell = {{"text", ""}, {"tag", cancelled_tag()}};
     rows.push_back(linked_row(when(appointment), appointment_href(appointment.id),
                               {std::string{entry_for(appointment_types(), appointment.type).label},
-                               page.office_names.at(appointment.office_code), workers(appointment, page.officer_names)},
+                               page.office_names.at(appointment.office_code), workers(appointment, page)},
                               std::move(outcome_cell)));
   }
   return rows;
 }
 
 std::string contact_text(const PersonContact& contact) {
-  if (contact.version == 0) return "Not recorded: no reminders are sent";
-  auto text = std::string{entry_for(message_channels(), contact.details.channel).label} + ", in " +
-              (contact.details.language == Language::cy ? "Welsh" : "English");
-  if (contact.details.opted_out) text += " (opted out of messages)";
+  if (contact.version == 0) return staff_text("Not recorded: no reminders are sent");
+  auto text = staff_text("((channel)), in ((language))", {{"channel", entry_for(message_channels(), contact.details.channel).label},
+                                                          {"language", contact.details.language == Language::cy ? staff_text("Welsh")
+                                                                                                                : staff_text("English")}});
+  if (contact.details.opted_out) text = staff_text("((contact)) (opted out of messages)", {{"contact", text}});
   return text;
 }
 
@@ -137,12 +151,13 @@ View warnings_view(const std::vector<BookingWarning>& warnings, const FieldInput
 }
 
 std::string appointment_when(const Appointment& appointment) {
-  return long_date_with_day(appointment.on, Language::en) + " at " + time_of_day(appointment.starts_at, Language::en);
+  return staff_text("((date)) at ((time))", {{"date", long_date_with_day(appointment.on, Language::en)},
+                                            {"time", time_of_day(appointment.starts_at, Language::en)}});
 }
 
 std::string notice_sent(const AbsenceNotice& notice) {
   auto sent = uk_local(notice.sent_at);
-  return long_date(sent.on, Language::en) + " at " + time_of_day(sent.at, Language::en);
+  return staff_text("((date)) at ((time))", {{"date", long_date(sent.on, Language::en)}, {"time", time_of_day(sent.at, Language::en)}});
 }
 
 // The person's notices that they cannot come, each with the appointment it is about.
@@ -172,17 +187,17 @@ Response appointments_page(WebContext& context, const Caller& caller, std::int64
                                {{"key", staff_text("Messages")}, {"value", contact_text(page.contact)},
                                 {"action", {{"href", person_href(person_id) + "/contact"}, {"text", staff_text("Change")}, {"hidden_text", staff_text("contact details")}}}},
                                {{"key", staff_text("Communication needs")},
-                                {"value", page.person.communication_needs.empty() ? "None recorded" : page.person.communication_needs}}}}};
+                                {"value", page.person.communication_needs.empty() ? staff_text("None recorded") : page.person.communication_needs}}}}};
   if (!page.absence_notices.empty()) view["cannot_come"] = cannot_come_rows(page);
   view["messages_href"] = person_href(person_id) + "/messages";
   view["contact_plan_href"] = person_href(person_id) + "/contact-plan";
   if (page.may_book) {
-    view["booking"] = warnings_view(warnings, form.values, "Check before booking:", "Book anyway");
+    view["booking"] = warnings_view(warnings, form.values, staff_text("Check before booking:"), staff_text("Book anyway"));
     view["booking"]["action"] = appointments_href(person_id);
     view["booking"]["fields"] = booking_fields(form, page);
     view["calendar_feed"] = calendar_feed_view(
-        page.calendar_feed, person_href(person_id) + "/calendar-feed", "Their appointments in their calendar",
-        "A private feed lets the person's own calendar app show these appointments, in their language, and keep them up to date.");
+        page.calendar_feed, person_href(person_id) + "/calendar-feed", staff_text("Their appointments in their calendar"),
+        staff_text("A private feed lets the person's own calendar app show these appointments, in their language, and keep them up to date."));
   }
   return render_page(context, form.errors.empty() ? 200 : 422, "supervision/appointments", view);
 }
@@ -219,7 +234,7 @@ View change_view(const services::AppointmentRecord& record, const FormState& sen
                                         {}};
   auto typed = form.values;
   typed["version"] = std::to_string(appointment.version);  // confirming the warnings names the version seen
-  auto view = warnings_view(warnings, typed, "Check before changing it:", "Change anyway");
+  auto view = warnings_view(warnings, typed, staff_text("Check before changing it:"), staff_text("Change anyway"));
   auto fields = View::list();
   add_when_and_where(fields, form, record.offices);
   view["fields"] = fields;
@@ -232,7 +247,7 @@ const FormState unsent_form;
 
 View cancel_view(const services::AppointmentRecord& record, const FormState& sent, bool was_sent) {
   auto fields = View::list();
-  fields.push_back({{"textarea", form_field(was_sent ? sent : unsent_form, std::string{cancellation_reason_field}, "Reason for cancelling",
+  fields.push_back({{"textarea", form_field(was_sent ? sent : unsent_form, std::string{cancellation_reason_field}, staff_text("Reason for cancelling"),
                                             {{"hint", staff_text("For staff only: the person is not sent this")}, {"rows", 3}})}});
   return {{"action", appointment_href(record.appointment.id) + "/cancel"},
           {"version", record.appointment.version},
@@ -244,16 +259,18 @@ Response appointment_page(WebContext& context, const Caller& caller, std::int64_
                           const std::vector<BookingWarning>& warnings = {}) {
   auto record = services::find_appointment(context.store, context.clock, caller.staff, id);
   const auto& appointment = record.appointment;
-  auto view = page_view(caller, std::string{entry_for(appointment_types(), appointment.type).label} + " appointment", "");
+  auto title = staff_text("((type)) appointment", {{"type", entry_for(appointment_types(), appointment.type).label}});
+  auto view = page_view(caller, title, "");
   add_errors(view, form);
   view["person"] = {{"name", record.person.full_name()}, {"href", appointments_href(record.person.id)}};
-  view["heading"] = std::string{entry_for(appointment_types(), appointment.type).label} + " appointment";
+  view["heading"] = title;
   auto rows = View::list();
   rows.push_back({{"key", staff_text("When")}, {"value", when(appointment)}});
   rows.push_back({{"key", staff_text("Where")}, {"value", record.office_name}});
   rows.push_back({{"key", staff_text("With")}, {"value", record.officer_name}});
   if (appointment.joint_with)
-    rows.push_back({{"key", staff_text("Second worker")}, {"value", record.joint_worker_name + " (police): a joint home visit"}});
+    rows.push_back({{"key", staff_text("Second worker")}, {"value", staff_text("((second_worker)): a joint home visit",
+                                         {{"second_worker", second_worker_text(record.joint_worker_name, record.joint_worker_role)}})}});
   if (!appointment.notes.empty()) rows.push_back({{"key", staff_text("What to bring or know")}, {"value", appointment.notes}});
   if (const auto& cancellation = appointment.cancellation) {
     view["cancelled_tag"] = cancelled_tag();
@@ -385,8 +402,8 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
   auto view = page_view(caller, staff_text("Diary"), "/diary");
   auto rows = View::list();
   for (const auto& entry : entries) {
-    // A police officer opens the case's shared view: the appointment's own page is not theirs.
-    auto href = caller.staff.role == Role::police ? person_href(entry.appointment.person_id) + "/shared"
+    // A risk partner opens the case's shared view: the appointment's own page is not theirs.
+    auto href = is_risk_partner(caller.staff.role) ? person_href(entry.appointment.person_id) + "/shared"
                                                   : appointment_href(entry.appointment.id);
     rows.push_back(linked_row(entry.given_name + " " + entry.family_name, href,
                               {when(entry.appointment), std::string{entry_for(appointment_types(), entry.appointment.type).label}},
@@ -398,8 +415,8 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
                    {"rows", rows}};
   view["has_entries"] = !entries.empty();
   view["calendar_feed"] = calendar_feed_view(
-      services::diary_feed(context.store, caller.staff), "/diary/calendar-feed", "Subscribe to your diary",
-      "A private feed lets your calendar app show your appointments from the last 30 days to a year ahead, and keep them up to date.");
+      services::diary_feed(context.store, caller.staff), "/diary/calendar-feed", staff_text("Subscribe to your diary"),
+      staff_text("A private feed lets your calendar app show your appointments from the last 30 days to a year ahead, and keep them up to date."));
   return render_page(context, 200, "supervision/diary", view);
 }
 
@@ -416,7 +433,7 @@ View message_rows(const std::vector<OutboxMessage>& messages) {
 
 Response messages_page(WebContext& context, Request& request, const Caller& caller, std::int64_t person_id) {
   auto messages = services::outbox_messages(context.store, caller.staff, person_id, page_request(request, 50));
-  auto view = page_view(caller, person_id ? "Messages" : "Outbox", "");
+  auto view = page_view(caller, person_id ? staff_text("Messages") : staff_text("Outbox"), "");
   view["heading"] = person_id ? staff_text("Messages to the person") : staff_text("Outbox");
   if (person_id) view["back"] = {{"href", appointments_href(person_id)}, {"text", staff_text("Appointments")}};
   view["table"] = {{"caption", staff_text("Newest first")},
@@ -444,11 +461,13 @@ View cannot_come_table(const services::CannotComeWorklist& list) {
                               std::move(texts), View(open.notice.reason)));
   }
   auto head = View::list();
-  for (const char* text : {"Name", "CRN", "Officer", "Appointment", "Told", "Their reason"}) {
-    std::string_view heading{text};
-    if (heading == "Officer" && !whole_unit) continue;
-    head.push_back({{"text", heading == "Told" && !whole_unit ? "Told you" : heading}});
-  }
+  auto add_heading = [&](std::string text) { head.push_back({{"text", std::move(text)}}); };
+  add_heading(staff_text("Name"));
+  add_heading(staff_text("CRN"));
+  if (whole_unit) add_heading(staff_text("Officer"));
+  add_heading(staff_text("Appointment"));
+  add_heading(whole_unit ? staff_text("Told") : staff_text("Told you"));
+  add_heading(staff_text("Their reason"));
   return {{"caption", whole_unit ? staff_text("People who told an officer in your unit they cannot come to an appointment")
                                  : staff_text("People who told you they cannot come to an appointment")},
           {"head", std::move(head)},

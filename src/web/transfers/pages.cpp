@@ -104,7 +104,7 @@ Response awaiting_page(WebContext& context, Request&, const Caller& caller) {
   auto records = services::transfers_awaiting(context.store, context.clock, context.bank_holidays, caller.staff);
   auto view = page_view(caller, staff_text("Transfers awaiting my acknowledgement"), "");
   view["heading"] = staff_text("Transfers awaiting my acknowledgement");
-  view["transfers"] = transfer_table(records, "Addressed to me, my prison or my probation delivery unit");
+  view["transfers"] = transfer_table(records, staff_text("Addressed to me, my prison or my probation delivery unit"));
   view["working_days"] = TransferRules{}.acknowledgement_working_days;
   return render_page(context, 200, "transfers/transfers", view);
 }
@@ -117,7 +117,7 @@ Response person_transfers_page(WebContext& context, Request& request, const Call
   view["heading"] = staff_text("Transfers of ((name))", {{"name", person.full_name()}});
   view["person"] = {{"name", person.full_name()}, {"href", person_href(person_id)}};
   view["new_href"] = person_href(person_id) + "/transfers/new";
-  view["transfers"] = transfer_table(records, "Every transfer, newest first");
+  view["transfers"] = transfer_table(records, staff_text("Every transfer, newest first"));
   view["working_days"] = TransferRules{}.acknowledgement_working_days;
   return render_page(context, 200, "transfers/transfers", view);
 }
@@ -138,16 +138,16 @@ Response transfer_page(WebContext& context, const Caller& caller, std::int64_t t
                       {"outstanding_actions", t.outstanding_actions}};
   if (record.may_see_person) view["person_href"] = person_href(t.person_id);
   auto rows = View::list();
-  auto add = [&](std::string key, std::string value) {
+  auto row = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
-  add("Kind", std::string{entry_for(transfer_kinds(), t.kind).label});
-  if (t.role) add("Role", std::string{role_label(*t.role)});
-  add("From", record.from_name);
-  add("To", record.to_name);
-  add("Requested", to_long_date(t.requested_on) + " by " + record.requested_by_name);
-  if (t.acknowledged_on) add("Acknowledged", to_long_date(*t.acknowledged_on) + " by " + record.acknowledged_by_name);
-  add("Note on acknowledgement", t.acknowledgement_note);
+  row(staff_text("Kind"), std::string{entry_for(transfer_kinds(), t.kind).label});
+  if (t.role) row(staff_text("Role"), std::string{role_label(*t.role)});
+  row(staff_text("From"), record.from_name);
+  row(staff_text("To"), record.to_name);
+  row(staff_text("Requested"), staff_text("((date)) by ((name))", {{"date", to_long_date(t.requested_on)}, {"name", record.requested_by_name}}));
+  if (t.acknowledged_on) row(staff_text("Acknowledged"), staff_text("((date)) by ((name))", {{"date", to_long_date(*t.acknowledged_on)}, {"name", record.acknowledged_by_name}}));
+  row(staff_text("Note on acknowledgement"), t.acknowledgement_note);
   view["details"] = {{"rows", rows}};
   view["may_acknowledge"] = record.may_acknowledge;
   view["may_withdraw"] = record.may_withdraw;
@@ -185,7 +185,7 @@ Response schedule_form(WebContext& context, const Caller& caller, std::int64_t p
   const auto& handover = meeting.handover_date;
   view["handover_date"] = handover ? to_long_date(*handover) : "";
   view["fields"] = {{"scheduled_on", date_form_field(form, "scheduled_on", staff_text("Date of the meeting"),
-                                                {{"hint", handover ? "Before the handover date, " + to_long_date(*handover) + ", if you can." : ""}})},
+                                                {{"hint", handover ? staff_text("Before the handover date, ((date)), if you can.", {{"date", to_long_date(*handover)}}) : ""}})},
                     {"late_reason", form_field(form, "late_reason", staff_text("If it is on or after the handover date, why it is late"),
                                                {{"rows", 2}})},
                     {"notes", form_field(form, "notes", staff_text("Notes (optional)"), {{"hint", staff_text("Where it will be held, and anything to prepare")}, {"rows", 3}})}};
@@ -214,7 +214,7 @@ Response meeting_page(WebContext& context, const Caller& caller, std::int64_t pe
                                      {{"key", staff_text("Scheduled for")}, {"value", to_long_date(meeting.scheduled_on)}}});
   if (meeting.held_on) rows.push_back({{"key", staff_text("Held on")}, {"value", to_long_date(*meeting.held_on)}});
   if (meeting.person_attended)
-    rows.push_back({{"key", staff_text("The person attended")}, {"value", *meeting.person_attended ? "Yes" : "No"}});
+    rows.push_back({{"key", staff_text("The person attended")}, {"value", *meeting.person_attended ? staff_text("Yes") : staff_text("No")}});
   if (!meeting.late_reason.empty()) rows.push_back({{"key", staff_text("Why it is late")}, {"value", meeting.late_reason}});
   if (!meeting.notes.empty())
     rows.push_back({{"key", meeting.status == MeetingStatus::cancelled ? staff_text("Why it was cancelled") : staff_text("Notes")}, {"value", meeting.notes}});

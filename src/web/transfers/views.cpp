@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "domain/catalogue.hpp"
 #include "web/responsibility/views.hpp"
 
 namespace resettle::web {
@@ -120,7 +121,7 @@ std::string_view transfer_status_colour(TransferStatus status) {
 }
 
 std::string continuity_text(const ContinuityMeasure& measure) {
-  if (measure.changes_by_role.empty()) return "No lead practitioner allocated yet";
+  if (measure.changes_by_role.empty()) return staff_text("No lead practitioner allocated yet");
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.1f", measure.changes_per_six_months);
   auto changes = std::to_string(measure.lead_changes) + (measure.lead_changes == 1 ? " change" : " changes");

@@ -62,6 +62,8 @@ TEST(FillPlaceholders, ReplacesEachNamedPlaceholderOnce) {
   EXPECT_EQ(filled, "((b)) and two, ((b))") << "a value is not filled in again";
   EXPECT_EQ(fill_placeholders("no placeholders", [](std::string_view) { return std::string{"x"}; }), "no placeholders");
   EXPECT_THROW(fill_placeholders("((open", [](std::string_view) { return std::string{}; }), std::logic_error);
+  EXPECT_EQ(fill_placeholders("DC Rees (((agency)))", [](std::string_view name) { return std::string{name}; }), "DC Rees (agency)")
+      << "a name in brackets, as the templates allow";
 }
 
 TEST(StaffText, IsTheEnglishWithItsNamesFilledAndRefusesANameNotGiven) {

@@ -243,7 +243,7 @@ TEST(JointHomeVisit, HasNoSecondWorkerUnlessOneIsGiven) {
   EXPECT_EQ(read_joint_worker({{"joint_with", ""}}, AppointmentType::supervision, named_now), std::nullopt);
 }
 
-TEST(JointHomeVisit, IsMadeWithThePoliceOfficerNamedOnTheCaseNow) {
+TEST(JointHomeVisit, IsMadeWithACoworkerNamedOnTheCaseNow) {
   EXPECT_EQ(read_joint_worker({{"joint_with", "30"}}, AppointmentType::home_visit, named_now), 30);
   // Named once but no longer, never named, or no officer named at all.
   for (const auto* staff_id : {"31", "32"})
@@ -254,6 +254,14 @@ TEST(JointHomeVisit, IsMadeWithThePoliceOfficerNamedOnTheCaseNow) {
             (Strings{"joint_with"}));
   EXPECT_EQ(failed_fields([] { read_joint_worker({{"joint_with", "PC Jones"}}, AppointmentType::home_visit, named_now); }),
             (Strings{"joint_with"}));
+}
+
+TEST(JointHomeVisit, NamesTheAgencyOfEachRiskPartnerAndOfNobodyElse) {
+  EXPECT_EQ(joint_worker_agency(Role::police), "police");
+  EXPECT_EQ(joint_worker_agency(Role::social_care), "social care");
+  EXPECT_EQ(joint_worker_agency(Role::mappa_coordinator), "MAPPA coordinator");
+  for (const auto& role : roles())
+    EXPECT_EQ(joint_worker_agency(role.value).empty(), !is_risk_partner(role.value)) << role.code;
 }
 
 TEST(JointHomeVisit, OnlyAHomeVisitIsMadeJointly) {

@@ -82,6 +82,24 @@ TEST(SharedParts, ActionsAndRecordsShownFollowTheAgenciesOrEveryActionForTheCoor
   }
 }
 
+// Issue 24: the police see every appointment; a social care worker or MAPPA coordinator only the joint
+// home visits they are the second worker of, and nobody else's.
+TEST(SharedParts, AppointmentsShownAreAllForThePoliceAndOnlyTheirOwnJointVisitsForTheOthers) {
+  Appointment supervision;
+  Appointment their_visit;
+  their_visit.type = AppointmentType::home_visit;
+  their_visit.joint_with = 7;
+  Appointment another_visit = their_visit;
+  another_visit.joint_with = 8;
+  for (const auto* appointment : {&supervision, &their_visit, &another_visit})
+    EXPECT_TRUE(shows_appointment(shared_parts(Role::police), *appointment, 7));
+  for (auto role : {Role::social_care, Role::mappa_coordinator}) {
+    EXPECT_FALSE(shows_appointment(shared_parts(role), supervision, 7));
+    EXPECT_TRUE(shows_appointment(shared_parts(role), their_visit, 7));
+    EXPECT_FALSE(shows_appointment(shared_parts(role), another_visit, 7));
+  }
+}
+
 // A co-worker of any risk partner (police, social care, MAPPA coordinator) keeps the case open whether
 // or not it is under MAPPA, until the naming ends.
 TEST(NamedOnSharedCase, ACoworkerOfEveryRiskPartnerIsNamedUntilTheNamingEnds) {
