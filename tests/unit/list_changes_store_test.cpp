@@ -1,44 +1,26 @@
 // The list change counters (migration 49) on each backend: which writes move which unit's counter.
-// SQLite on a throwaway file; PostgreSQL on a throwaway database of RESETTLE_TEST_POSTGRES's server
-// (skipped, saying why, when it is not set).
 #include <gtest/gtest.h>
 
-#include <memory>
-#include <ostream>
 #include <string>
 #include <vector>
 
+#include "both_backends.hpp"
 #include "store/list_changes.hpp"
-#include "store/postgresql/postgresql_store.hpp"
 #include "store/store.hpp"
-#include "test_postgresql.hpp"
 #include "test_store.hpp"
 
 using namespace resettle;
 
 namespace {
 
-enum class Backend { sqlite, postgresql };
+using test_support::Backend;
+using test_support::backend_name;
 
-std::string name_of(Backend backend) { return backend == Backend::sqlite ? "sqlite" : "postgresql"; }
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return name_of(info.param); }
-void PrintTo(Backend backend, std::ostream* out) { *out << name_of(backend); }
-
-class ListChangesTest : public ::testing::TestWithParam<Backend> {
+class ListChangesTest : public test_support::BothBackendsTest {
  protected:
   void SetUp() override {
-    if (GetParam() == Backend::sqlite) {
-      store = store::open_sqlite_store({file.path(), 4});
-    } else {
-      auto server = test_support::test_postgresql_server();
-      if (server.empty()) GTEST_SKIP() << test_support::no_postgresql_to_test;
-      database = std::make_unique<test_support::ThrowawayPostgresqlDatabase>(server);
-      store = store::open_postgresql_store({database->uri(), 4});
-    }
-    store->migrate();
-    auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
-    tx->commit();
+    BothBackendsTest::SetUp();
+    if (IsSkipped()) return;
     pom = test_support::add_staff(*store, "pom", Role::pom);
     other_pom = test_support::add_staff(*store, "other.pom", Role::pom);
   }
@@ -69,9 +51,6 @@ class ListChangesTest : public ::testing::TestWithParam<Backend> {
     tx->commit();
   }
 
-  test_support::TempDatabase file;
-  std::unique_ptr<test_support::ThrowawayPostgresqlDatabase> database;
-  std::unique_ptr<store::Store> store;  // closes its connections before the database above goes
   std::int64_t pom = 0;
   std::int64_t other_pom = 0;
 };

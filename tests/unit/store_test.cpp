@@ -32,6 +32,7 @@
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
+#include "both_backends.hpp"
 #include "test_postgresql.hpp"
 #include "test_store.hpp"
 
@@ -46,32 +47,11 @@ using Fields = std::vector<std::string>;
 using test_support::person_named;
 using test_support::prison_number_for;
 
-enum class Backend { sqlite, postgresql };
+using test_support::Backend;
+using test_support::backend_name;
 
-std::string name_of(Backend backend) { return backend == Backend::sqlite ? "sqlite" : "postgresql"; }
-
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return name_of(info.param); }
-
-// How GoogleTest names the backend in its messages.
-void PrintTo(Backend backend, std::ostream* out) { *out << name_of(backend); }
-
-class StoreTest : public ::testing::TestWithParam<Backend> {
+class StoreTest : public test_support::BothBackendsTest {
  protected:
-  void SetUp() override {
-    if (GetParam() == Backend::sqlite) {
-      store = store::open_sqlite_store({file.path(), 4});
-    } else {
-      auto server = test_support::test_postgresql_server();
-      if (server.empty()) GTEST_SKIP() << test_support::no_postgresql_to_test;
-      database = std::make_unique<test_support::ThrowawayPostgresqlDatabase>(server);
-      store = store::open_postgresql_store({database->uri(), 4});
-    }
-    store->migrate();
-    auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
-    tx->commit();
-  }
-
   std::int64_t add(const Person& person) { return test_support::add_person(*store, person); }
   std::int64_t add_staff(std::string username, Role role, bool active = true) {
     return test_support::add_staff(*store, std::move(username), role, active);
@@ -135,10 +115,6 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     for (const auto& prison : store->begin_read()->places().prisons()) names.push_back(prison.name);
     return names;
   }
-
-  test_support::TempDatabase file;
-  std::unique_ptr<test_support::ThrowawayPostgresqlDatabase> database;
-  std::unique_ptr<store::Store> store;  // closes its connections before the database above goes
 };
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values(Backend::sqlite, Backend::postgresql), backend_name);
