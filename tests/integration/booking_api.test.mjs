@@ -320,13 +320,14 @@ describe("a default term's unpaid fine", () => {
   test('is recorded in pence through the API and in pounds on the page, journalled, with bad amounts named', async () => {
     const person = await createPerson(server, pom);
     const booking = `/people/${person.id}/booking`;
-    // 28 days in default of a £500 fine from 2 November 2026: released unconditionally at half.
+    // 28 days in default of a £500 fine from 2 November 2026: the law allows at most 14 days for £500,
+    // released unconditionally at half of those.
     const fined = { sentences: [{ id: 'a', kind: 'default_term', sentenced_on: '2026-11-02', term: { days: 28 }, fine_amount: 50000 }] };
     const recorded = await put(`/api/v1${booking}`, fined, '"0"');
     assert.equal(recorded.status, 200, recorded.text);
     const id = recorded.json.sentences[0].id;
     assert.equal(recorded.json.sentences[0].fine_amount, 50000);
-    assert.equal(recorded.json.key_dates.automatic_release_date.date, '2026-11-15');
+    assert.equal(recorded.json.key_dates.automatic_release_date.date, '2026-11-08');
     assert.equal((await get(`/api/v1${booking}`)).json.sentences[0].fine_amount, 50000);
     const onStandard = structuredClone(recorded.json);
     onStandard.sentences[0].kind = 'standard';
@@ -334,6 +335,9 @@ describe("a default term's unpaid fine", () => {
     const negative = structuredClone(recorded.json);
     negative.sentences[0].fine_amount = -5;
     assert.deepEqual(fieldsNamed(await put(`/api/v1${booking}`, negative, '"1"')), ['sentences[0].fine_amount']);
+    const paid = structuredClone(recorded.json);
+    paid.sentences[0].fine_paid = 10000;  // a part payment is for calculations only
+    assert.deepEqual(fieldsNamed(await put(`/api/v1${booking}`, paid, '"1"')), ['sentences[0].fine_paid']);
 
     const browser = new Browser(server);
     await browser.signIn('pom');

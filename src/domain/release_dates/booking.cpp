@@ -70,6 +70,7 @@ constexpr std::array<Coded<LawMeasure>, law_measure_count> law_measure_table{{
     {LawMeasure::progression_model, "progression_model", "Progression model: release at a third (Sentencing Act 2026)"},
     {LawMeasure::post_sentence_supervision, "post_sentence_supervision",
      "Post-sentence (top-up) supervision for sentences under 2 years"},
+    {LawMeasure::short_term_licence, "short_term_licence", "Release on licence for terms under 12 months"},
 }};
 
 // Stored codes: these codes are stored and sent in JSON, so they may only be added to; labels may change.

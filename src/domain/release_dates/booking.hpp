@@ -30,8 +30,9 @@ enum class LawMeasure : std::uint8_t {
   adult_hdc,                 // HDC for adults, which ended on 2026-09-02
   progression_model,         // release at a third, Sentencing Act 2026 (2026-10-01, in tranches)
   post_sentence_supervision, // top-up supervision (TUSED), repealed in 2026
+  short_term_licence,        // a licence for terms under 12 months, for offences from 2015-02-01
 };
-inline constexpr std::size_t law_measure_count = 11;
+inline constexpr std::size_t law_measure_count = 12;
 std::span<const Coded<LawMeasure>> law_measures();
 
 // Which measures a calculation may apply: every one unless switched off.
@@ -53,7 +54,8 @@ struct BookedSentence {
   std::optional<Recall> recall;
   std::optional<ReleaseScheme> release_scheme;  // overrides the regime the law would choose
   LawSwitches law;
-  std::optional<long long> fine_amount_pence;  // default terms: the fine unpaid
+  std::optional<long long> fine_amount_pence;  // default terms: the fine unpaid when the term was fixed
+  std::optional<long long> fine_paid_pence;    // ... and the part of it paid since (calculations only)
 };
 
 // Stored codes: the codes below are stored and sent in JSON, so they may only be added to; labels may change.

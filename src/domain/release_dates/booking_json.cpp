@@ -180,7 +180,7 @@ LawSwitches read_law(JsonReader& reader) {
 
 BookedSentence read_sentence(JsonReader& reader) {
   reader.only({"id", "kind", "sentenced_on", "offence", "term", "custodial_term", "extension_term", "automatic_release",
-               "consecutive_to", "recall", "release_scheme", "law", "fine_amount"});
+               "consecutive_to", "recall", "release_scheme", "law", "fine_amount", "fine_paid"});
   BookedSentence sentence;
   sentence.id = reader.text("id", Need::required).value_or("");
   sentence.kind = reader.code("kind", sentence_kinds()).value_or(SentenceKind::standard);
@@ -204,6 +204,7 @@ BookedSentence read_sentence(JsonReader& reader) {
   sentence.release_scheme = reader.code("release_scheme", release_schemes());
   reader.object("law", [&](JsonReader& law) { sentence.law = read_law(law); });
   sentence.fine_amount_pence = reader.integer("fine_amount", 0, max_fine_pence);
+  sentence.fine_paid_pence = reader.integer("fine_paid", 0, max_fine_pence);
   bool needs_term = sentence.kind != SentenceKind::indeterminate;
   bool has_parts = sentence.kind == SentenceKind::extended_automatic || sentence.kind == SentenceKind::extended_discretionary ||
                    sentence.kind == SentenceKind::special_custodial || sentence.kind == SentenceKind::special_custodial_under_18;
@@ -304,10 +305,14 @@ Booking read_booking_json(const json& object, Date today) {
     booking.person.sex_offender_register = person.boolean("sex_offender_register");
     booking.calculate_ersed = person.boolean("liable_to_removal");
   });
-  // A stored booking records facts, not counterfactual runs.
-  for (std::size_t i = 0; i < booking.sentences.size(); ++i)
+  // A stored booking records facts, not counterfactual runs; payments of a fine are not recorded on it
+  // (docs/decisions.md).
+  for (std::size_t i = 0; i < booking.sentences.size(); ++i) {
     if (booking.sentences[i].law.off.any())
       errors.push_back({"sentences[" + std::to_string(i) + "].law", "is for calculations only: a recorded booking follows the law"});
+    if (booking.sentences[i].fine_paid_pence)
+      errors.push_back({"sentences[" + std::to_string(i) + "].fine_paid", "is for calculations only: a booking does not record payments"});
+  }
   if (errors.empty()) check_read_booking(booking, today, errors);
   if (!errors.empty()) throw ValidationFailed(std::move(errors));
   return booking;

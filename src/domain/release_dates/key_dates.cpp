@@ -36,7 +36,7 @@ constexpr std::array<Coded<KeyDateKind>, key_date_kind_count> kind_table{{
 constexpr std::size_t sentence_key_date_count = 9;
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<KeyDateRule>, 33> rule_table{{
+constexpr std::array<Coded<KeyDateRule>, 34> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
     {KeyDateRule::halfway, "halfway", "Halfway point of the sentence"},
     {KeyDateRule::forty_percent, "forty_percent", "40% point of the sentence (SDS40)"},
@@ -88,6 +88,8 @@ constexpr std::array<Coded<KeyDateRule>, 33> rule_table{{
     {KeyDateRule::home_detention_curfew_commencement, "home_detention_curfew_commencement",
      "Under the 180-day rule eligibility fell after 3 June 2025, when the 365-day rule commenced: the commencement"},
     {KeyDateRule::extended_licence_end, "extended_licence_end", "Licence runs to the end of the extension or licence period"},
+    {KeyDateRule::concurrent_licence, "concurrent_licence",
+     "Halfway point of a term without a licence; released on the licence of a concurrent sentence"},
 }};
 
 // Where each kind of key date is held among the supplied ones, in KeyDateKind order.

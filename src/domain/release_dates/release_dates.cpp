@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "domain/catalogue.hpp"
+#include "domain/release_dates/default_term.hpp"
 #include "domain/release_dates/release_rules.hpp"
 
 namespace resettle {
@@ -163,6 +164,7 @@ struct ChainResult {
   Date unadjusted_end{};
   std::optional<Date> release;  // the release point that decides which chain governs
   bool hdc_eligible = false;
+  bool supervised = false;  // released on a licence that top-up supervision follows
 };
 
 class ChainCalculation {
@@ -205,6 +207,13 @@ class ChainCalculation {
       const auto& sentence = booking_.sentences[chain_[i]];
       end = term_end(start, custodial_term(sentence));
       int days = days_between(start, end) + 1;
+      if (sentence.kind == SentenceKind::default_term && sentence.fine_amount_pence) {
+        auto served = default_term_served(start, sentence.term, *sentence.fine_amount_pence, sentence.fine_paid_pence.value_or(0));
+        result_.working.default_term_limited |= served.limited;
+        result_.working.days_off_for_fine_paid += served.days_off_paid;
+        days = served.days;
+        end = add_days(start, days - 1);
+      }
       parts_[i] = Part{&sentence, start, days, {}, std::nullopt, {}, {}};
       chain_days_ += days;
     }
@@ -352,6 +361,7 @@ class ChainCalculation {
       dates.clear(KeyDateKind::sentence_and_licence_expiry);
     }
     result_.release = release;
+    result_.supervised = !unconditional && supervised();
     result_.hdc_eligible = std::all_of(parts_.begin(), parts_.end(), [&](const Part& part) {
       return part.sentence->kind == SentenceKind::standard && !part.sentence->recall && !part.sentence->offence.sds_plus &&
              part.regime.regime != ReleaseScheme::two_thirds && part.regime.regime != ReleaseScheme::extended &&
@@ -391,13 +401,27 @@ class ChainCalculation {
   }
 
   // No licence: default terms, breaches of supervision, and terms under 12 months for offences
-  // committed before the Offender Rehabilitation Act 2014 commenced.
+  // committed before short-term licences commenced (unknown offence date: taken as after).
   bool is_unconditional(const Part& part) const {
     const auto& sentence = *part.sentence;
     if (sentence.kind == SentenceKind::default_term || sentence.kind == SentenceKind::breach_of_top_up_supervision) return true;
     if (sentence.kind != SentenceKind::standard || !sentence.offence.committed_on) return false;
-    bool before_licences = *sentence.offence.committed_on < release_rule(LawMeasure::post_sentence_supervision).from;
-    return before_licences && shorter_than_months(part.start, part.days, licence_for_short_terms_months);
+    bool licensed = applies(LawMeasure::short_term_licence, request_.as_at, sentence.law, *sentence.offence.committed_on);
+    return !licensed && shorter_than_months(part.start, part.days, licence_for_short_terms_months);
+  }
+
+  // Top-up supervision follows the licence of a term under 2 years when a standard part of it is for an
+  // offence from its commencement (unknown offence date: taken as after). Its repeal is judged by the
+  // release, once the release date is known.
+  bool supervised() const {
+    if (chain_days_ <= 1 || !shorter_than_months(result_.start, chain_days_, top_up_supervision_under_months)) return false;
+    Date commenced = release_rule(LawMeasure::post_sentence_supervision).from;
+    return std::any_of(parts_.begin(), parts_.end(), [&](const Part& part) {
+      const auto& sentence = *part.sentence;
+      return sentence.kind == SentenceKind::standard &&
+             in_force(LawMeasure::post_sentence_supervision, request_.as_at, sentence.law) &&
+             sentence.offence.committed_on.value_or(result_.start) >= commenced;
+    });
   }
 
   void expiry() {
@@ -573,18 +597,22 @@ void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, c
   dates.set(KeyDateKind::home_detention_curfew_eligibility, {eligible, rule});
 }
 
-void top_up_supervision(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing, int term_days_total) {
-  const auto& sentence = request.booking.sentences.front();
-  auto release = automatic_release(dates);
-  bool licence = !dates.has(KeyDateKind::automatic_release) || dates[KeyDateKind::automatic_release]->supplied();
-  if (!release || !licence || sentence.kind != SentenceKind::standard || term_days_total <= 1) return;
-  if (!shorter_than_months(governing.start, term_days_total, top_up_supervision_under_months)) return;
+// Top-up supervision ends 12 months after the release of the term that carries it: each supervised chain
+// from its own release (the governing chain's may be supplied), and the latest stands. `releases` holds
+// each chain's release when it is supervised.
+void top_up_supervision(KeyDates& dates, const CalculationRequest& request, std::span<const std::optional<Date>> releases,
+                        std::size_t governing) {
   const auto& rule = release_rule(LawMeasure::post_sentence_supervision);
-  Date offence = sentence.offence.committed_on.value_or(governing.start);
-  if (!in_force(LawMeasure::post_sentence_supervision, request.as_at, sentence.law) || offence < rule.from) return;
-  bool repealed = rule.until && *rule.until <= request.as_at && *release >= *rule.until;
-  if (repealed) return;  // no new supervision: only releases before the repeal keep theirs, for history
-  dates.set(KeyDateKind::top_up_supervision_expiry, {add_months(*release, top_up_supervision_months), KeyDateRule::top_up_supervision});
+  bool repeal_known = rule.until && *rule.until <= request.as_at;
+  std::optional<Date> latest;
+  for (std::size_t i = 0; i < releases.size(); ++i) {
+    auto release = i == governing && releases[i] ? automatic_release(dates) : releases[i];
+    // No new supervision: only releases before the repeal keep theirs, for history.
+    if (!release || (repeal_known && *release >= *rule.until)) continue;
+    Date end = add_months(*release, top_up_supervision_months);
+    if (!latest || end > *latest) latest = end;
+  }
+  if (latest) dates.set(KeyDateKind::top_up_supervision_expiry, {*latest, KeyDateRule::top_up_supervision});
 }
 
 void early_removal(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing) {
@@ -647,6 +675,16 @@ void sentence_and_licence_expiry(KeyDates& dates) {
 
 bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { return a && (!b || a->date > b->date); }
 
+// A term without a licence governs, but a concurrent sentence's licence runs past its release: the person
+// leaves on that licence, so the release is conditional.
+void released_on_concurrent_licence(KeyDates& dates) {
+  auto release = dates[KeyDateKind::automatic_release];
+  auto licence = dates.date(KeyDateKind::licence_expiry);
+  if (!release || !licence || *licence <= release->date) return;
+  dates.clear(KeyDateKind::automatic_release);
+  dates.set(KeyDateKind::conditional_release, {release->date, KeyDateRule::concurrent_licence});
+}
+
 }  // namespace
 
 BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
@@ -658,19 +696,23 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   auto chains = chains_of(booking, links, scratch);
   BookingKeyDates answer;
   std::optional<ChainResult> governing;
+  std::size_t governing_index = 0;
   int governing_custodial = 0, governing_term = 0;
+  auto supervised_releases = scratch.take<std::optional<Date>>(chains.size());
   Date earliest = *booking.sentences.front().sentenced_on, latest_end = earliest;
-  for (const auto& chain : chains) {
+  for (std::size_t index = 0; index < chains.size(); ++index) {
+    const auto& chain = chains[index];
     const auto& root = booking.sentences[chain.front()];
     ChainCalculation calculation{request, chain, person_at(booking, root), scratch};
     auto result = calculation.run();
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
+    if (result.supervised) supervised_releases[index] = result.release;
     if (!governing) {
       answer.dates = result.dates;  // the first chain's dates stand until a later one's; release dates are set below
     } else {
-      for (std::size_t index = 0; index < key_date_kind_count; ++index) {
-        auto key = static_cast<KeyDateKind>(index);
+      for (std::size_t kind = 0; kind < key_date_kind_count; ++kind) {
+        auto key = static_cast<KeyDateKind>(kind);
         bool release_kind = key == KeyDateKind::conditional_release || key == KeyDateKind::automatic_release ||
                             key == KeyDateKind::parole_eligibility;
         if (!release_kind && later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
@@ -679,6 +721,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     if (!governing || (result.release && (!governing->release || *result.release > *governing->release))) {
       governing_custodial = calculation.hdc_days_;
       governing_term = days_between(result.start, result.unadjusted_end) + 1;
+      governing_index = index;
       governing = std::move(result);
     }
   }
@@ -686,6 +729,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     if (governing->dates[key]) answer.dates.set(key, *governing->dates[key]);
     else answer.dates.clear(key);
   }
+  released_on_concurrent_licence(answer.dates);
   bool any_recall = std::any_of(booking.sentences.begin(), booking.sentences.end(), [](const auto& s) { return s.recall.has_value(); });
   governing->hdc_eligible = governing->hdc_eligible && !any_recall && chains.size() == 1;
   answer.working = governing->working;
@@ -693,7 +737,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   bool supplied = any_supplied(request.supplied);  // most bookings have none: two passes saved
   if (supplied) apply_supplied(answer.dates, request.supplied);
   home_detention_curfew(answer.dates, request, *governing, governing_custodial, governing_term);
-  top_up_supervision(answer.dates, request, *governing, governing_term);
+  top_up_supervision(answer.dates, request, supervised_releases, governing_index);
   early_removal(answer.dates, request, *governing);
   if (supplied) apply_supplied(answer.dates, request.supplied);
   sentence_and_licence_expiry(answer.dates);
@@ -754,6 +798,9 @@ void check_booking(const Booking& booking, Date today) {
     if (is_extended(sentence) && sentence.extension_term.empty()) fail(path + ".extension_term", "is required for an extended sentence");
     if (sentence.fine_amount_pence && sentence.kind != SentenceKind::default_term)
       fail(path + ".fine_amount", "is only given for a default term");
+    if (sentence.fine_paid_pence && !sentence.fine_amount_pence) fail(path + ".fine_paid", "needs the fine's amount");
+    else if (sentence.fine_paid_pence && *sentence.fine_paid_pence >= *sentence.fine_amount_pence)
+      fail(path + ".fine_paid", "is the whole fine or more: a fine paid in full leaves no default term to serve");
     if (sentence.consecutive_to) {
       if (!index_of(*sentence.consecutive_to)) fail(path + ".consecutive_to", "names no sentence of this booking");
       else {
@@ -884,6 +931,9 @@ std::string explain_key_date(const BookingKeyDates& result, KeyDateKind kind) {
       text += "; " + std::string{entry_for(law_measures(), *working.kept_by_release).label} +
               " did not change it: the earlier rule released the person before it commenced for this sentence";
   }
+  if (working.default_term_limited) text += "; the default term is cut to the longest the law allows for the fine";
+  if (working.days_off_for_fine_paid)
+    text += "; " + days_text(working.days_off_for_fine_paid) + " taken off the default term for the part of the fine paid";
   if (working.sentences_in_chain > 1) text += "; " + std::to_string(working.sentences_in_chain) + " consecutive sentences aggregated";
   if (working.chains > 1) text += "; the latest of " + std::to_string(working.chains) + " concurrent sentences or chains governs";
   bool adjusted = kind != KeyDateKind::tariff && kind != KeyDateKind::post_recall_release && kind != KeyDateKind::top_up_supervision_expiry;

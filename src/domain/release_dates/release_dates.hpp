@@ -44,6 +44,8 @@ struct ReleaseWorking {
   int additional_days = 0;          // awarded less restored
   int recall_credit_days = 0;
   std::optional<RecallType> recall_applied;  // the fixed-term length the law gave, or standard
+  bool default_term_limited = false;  // a default term longer than the law allows for its fine
+  int days_off_for_fine_paid = 0;     // a default term shortened for the part of the fine paid
 };
 
 struct BookingKeyDates {

@@ -32,6 +32,8 @@ constexpr std::array<ReleaseRule, law_measure_count> rule_table{{
      "Sentencing Act 2026 progression model, commenced in tranches by sentence length"},
     {LawMeasure::post_sentence_supervision, on(2015, 2, 1), on(2026, 10, 1), JudgedBy::offence_date,
      "Offender Rehabilitation Act 2014 top-up supervision, repealed by the Sentencing Act 2026"},
+    {LawMeasure::short_term_licence, on(2015, 2, 1), std::nullopt, JudgedBy::offence_date,
+     "Offender Rehabilitation Act 2014: release on licence for terms under 12 months"},
 }};
 
 // SDS40: sentences under 5 years first, the rest six weeks later. Under 5 years is judged in days as

@@ -1,5 +1,6 @@
 // Properties every calculation keeps, over bookings from a seeded generator: release never after
-// licence expiry, eligibility dates before release, and more remand never moving a date later.
+// licence or sentence expiry, eligibility dates before release, more remand never moving any date later,
+// and another concurrent sentence never bringing the release earlier.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -25,6 +26,12 @@ struct Generator {
       BookedSentence sentence;
       sentence.id = std::to_string(i);
       sentence.sentenced_on = add_days(day(2020, 1, 1), between(0, 2300));
+      // Some under the law of 2014-2015: short terms without a licence, and top-up supervision.
+      if (chance(15)) sentence.sentenced_on = add_days(day(2014, 6, 1), between(0, 400));
+      if (chance(5)) {
+        sentence.kind = SentenceKind::default_term;
+        sentence.fine_amount_pence = between(1, 2'000'000);
+      }
       if (chance(50)) sentence.term.months = between(1, 60);
       else sentence.term.days = between(7, 1500);
       if (chance(15)) sentence.offence.sds_plus = true;
@@ -34,6 +41,7 @@ struct Generator {
         sentence.consecutive_to = std::to_string(i - 1);
         sentence.sentenced_on = request.booking.sentences[std::size_t(i - 1)].sentenced_on;
       }
+      if (chance(50)) sentence.offence.committed_on = add_days(*sentence.sentenced_on, -between(0, 300));
       request.booking.sentences.push_back(sentence);
     }
     if (chance(60)) {
@@ -50,6 +58,11 @@ std::optional<Date> expiry(const KeyDates& dates) {
   return dates.date(KeyDateKind::licence_expiry);
 }
 
+std::optional<Date> sentence_expiry(const KeyDates& dates) {
+  if (auto both = dates.date(KeyDateKind::sentence_and_licence_expiry)) return both;
+  return dates.date(KeyDateKind::sentence_expiry);
+}
+
 TEST(ReleaseDateProperties, HoldForGeneratedBookings) {
   Generator generator;
   for (int run = 0; run < 3000; ++run) {
@@ -57,7 +70,13 @@ TEST(ReleaseDateProperties, HoldForGeneratedBookings) {
     auto dates = calculate_release_dates(request).dates;
     auto release = automatic_release(dates);
     ASSERT_TRUE(release.has_value()) << run;
-    if (auto end = expiry(dates)) { EXPECT_LE(*release, *end) << "release after licence expiry, run " << run; }
+    // Released on licence, the licence runs on; a release without one may follow the end of a concurrent
+    // sentence's licence served in custody.
+    auto on_licence = dates.date(KeyDateKind::conditional_release);
+    if (auto end = expiry(dates); end && on_licence) { EXPECT_LE(*on_licence, *end) << "release after licence expiry, run " << run; }
+    auto end = sentence_expiry(dates);
+    ASSERT_TRUE(end.has_value()) << run;
+    EXPECT_LE(*release, *end) << "release after sentence expiry, run " << run;
     if (auto curfew = dates.date(KeyDateKind::home_detention_curfew_eligibility)) { EXPECT_LT(*curfew, *release) << run; }
     if (auto parole = dates.date(KeyDateKind::parole_eligibility)) { EXPECT_LE(*parole, *release) << run; }
 
@@ -67,7 +86,25 @@ TEST(ReleaseDateProperties, HoldForGeneratedBookings) {
     more.booking.adjustments.push_back(remand);
     auto with_more = calculate_release_dates(more).dates;
     EXPECT_LE(*automatic_release(with_more), *release) << "more remand moved release later, run " << run;
-    if (auto end = expiry(dates)) { EXPECT_LE(*expiry(with_more), *end) << run; }
+    for (const auto& kind : key_date_kinds()) {
+      auto was = dates.date(kind.value), now = with_more.date(kind.value);
+      if (was && now) { EXPECT_LE(*now, *was) << "more remand moved " << kind.code << " later, run " << run; }
+    }
+  }
+}
+
+TEST(ReleaseDateProperties, AnotherConcurrentSentenceNeverBringsReleaseEarlier) {
+  Generator generator;
+  for (int run = 0; run < 3000; ++run) {
+    auto request = generator.booking();
+    auto release = automatic_release(calculate_release_dates(request).dates);
+    auto extra = generator.booking().booking.sentences.front();
+    extra.id = "concurrent";
+    extra.consecutive_to.reset();
+    request.booking.sentences.push_back(extra);
+    auto with_extra = automatic_release(calculate_release_dates(request).dates);
+    ASSERT_TRUE(with_extra.has_value()) << run;
+    EXPECT_GE(*with_extra, *release) << "a concurrent sentence brought release earlier, run " << run;
   }
 }
 

@@ -100,7 +100,8 @@ TEST(StoredBooking, ADefaultTermsFineReachesTheCalculationAsARequestWouldGiveIt)
   EXPECT_EQ(recorded_booking(booking_of({fined})).sentences[0].fine_amount_pence, 50000);
   auto dates = calculate_stored_booking(booking_of({fined}), std::nullopt, today).dates;
   ASSERT_TRUE(dates[KeyDateKind::automatic_release]);
-  EXPECT_EQ(dates[KeyDateKind::automatic_release]->date, day("2026-11-15"));  // half, as the fixture DefaultTermUnconditionalHalf
+  // £500 allows at most 14 days of the 28 given: half of 14, as the fixture DefaultTermCutToTheLongestTheLawAllowsForTheFine.
+  EXPECT_EQ(dates[KeyDateKind::automatic_release]->date, day("2026-11-08"));
 }
 
 TEST(StoredBooking, OnlyDeterminateFormSentencesWithADateAndLengthAreCalculable) {
