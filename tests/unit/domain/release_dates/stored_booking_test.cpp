@@ -490,6 +490,16 @@ TEST(BookingJson, LawSwitchesAreForCalculationsOnly) {
   EXPECT_TRUE(names(errors_of(body), "sentences[0].law"));
 }
 
+TEST(BookingJson, APartPaymentOfAFineIsForCalculationsOnly) {
+  auto body = two_sentences();
+  body["sentences"][1]["kind"] = "default_term";
+  body["sentences"][1]["fine_amount"] = 125050;
+  body["sentences"][1]["fine_paid"] = 25050;
+  EXPECT_TRUE(names(errors_of(body), "sentences[1].fine_paid"));
+  body["sentences"][1].erase("fine_paid");
+  EXPECT_NO_THROW(read_booking_json(body, day("2026-12-01")));
+}
+
 TEST(BookingJson, ADefaultTermsFineIsRecordedInPenceAndRefusedOnAnyOtherKind) {
   auto body = two_sentences();
   body["sentences"][1]["kind"] = "default_term";
