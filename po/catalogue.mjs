@@ -46,12 +46,19 @@ const joinedLiterals = (text) => [...text.matchAll(new RegExp(literal, 'g'))].ma
 // hence this file.
 function writeStaffTexts(output) {
   const entry = (file, text) => `#: ${file}\nmsgctxt "staff"\nmsgid ${quoted(text)}\nmsgstr ""\n`;
+  const pluralEntry = (file, one, other) =>
+    `#: ${file}\nmsgctxt "staff"\nmsgid ${quoted(one)}\nmsgid_plural ${quoted(other)}\nmsgstr[0] ""\nmsgstr[1] ""\n`;
   const templateTexts = sources(join(root, 'src', 'web', 'templates'), /\.mustache$/).flatMap((file) =>
     [...readFileSync(join(root, file), 'utf8').matchAll(/\{\{#t\}\}([\s\S]*?)\{\{\/t\}\}/g)].map((match) =>
       entry(file, match[1].trim().replace(/[ \t\r\n]+/g, ' '))));
-  const staffText = new RegExp(String.raw`\bstaff_text\(\s*((?:${literal}\s*)+)[,)]`, 'g');
-  const codeTexts = sources(join(root, 'src'), /\.(cpp|hpp)$/).flatMap((file) =>
-    [...readFileSync(join(root, file), 'utf8').matchAll(staffText)].map((match) => entry(file, joinedLiterals(match[1]))));
+  const literals = String.raw`((?:${literal}\s*)+)`;
+  const staffText = new RegExp(String.raw`\bstaff_(?:text|label)\(\s*${literals}[,)]`, 'g');
+  const staffPlural = new RegExp(String.raw`\bstaff_text_plural\(\s*${literals},\s*${literals}[,)]`, 'g');
+  const codeTexts = sources(join(root, 'src'), /\.(cpp|hpp)$/).flatMap((file) => {
+    const source = readFileSync(join(root, file), 'utf8');
+    return [...[...source.matchAll(staffText)].map((match) => entry(file, joinedLiterals(match[1]))),
+            ...[...source.matchAll(staffPlural)].map((match) => pluralEntry(file, joinedLiterals(match[1]), joinedLiterals(match[2])))];
+  });
   writeFileSync(output, [...templateTexts, ...codeTexts].join('\n'));
 }
 
@@ -92,7 +99,7 @@ const readsAsWords = (text) => /[A-Z][a-z]|[a-z]{2,} +[a-z]/.test(JSON.parse(tex
 // Shapes whose literals are page words wherever they stand, caught when they read as words: a branch of
 // any choice (also one assigned to a variable first), a text assigned or returned whole, a navigation
 // link's name before its path (or as the "name" or "value" of a view), and the items of a list a
-// range-for walks (a table's head). Not a header's value.
+// range-for walks (a table's head), and a name after its path in a table (a tab's). Not a header's value.
 const wordShapes = [
   String.raw`(?<!:)[?:](?!:)\s*(?:std::string\{\s*)?(${literal})`,
   String.raw`\{\s*(${literal})\s*,\s*"/`,
@@ -100,6 +107,7 @@ const wordShapes = [
   String.raw`(?:\w|(?<!headers\[${literal})\])\s*=\s*(${literal})\s*;`,
   String.raw`\breturn\s+(${literal})\s*;`,
   String.raw`\bfor\s*\([^;:()]*:\s*\{((?:\s*${literal}\s*,?)+)\}`,
+  String.raw`"/[^"\s]*"\s*,\s*(${literal})\s*\}`,
 ].map((rule) => new RegExp(rule, 'g'));
 
 // Calls whose arguments from the `from`th on are page words: each capability's own view helpers (their
@@ -137,13 +145,13 @@ function callArguments(source, from) {
   return { args, end: source.length };
 }
 
-// `source` with its // comments and every staff_text(...) call blanked out (kept the same length and
-// lines, so offsets and line numbers still hold).
+// `source` with its // comments and every staff_text(...), staff_text_plural(...) and staff_label(...) call
+// blanked out (kept the same length and lines, so offsets and line numbers still hold).
 function withoutStaffText(commented) {
   const source = commented.replace(new RegExp(String.raw`${literal}|//[^\n]*`, 'g'),
                                    (match) => (match.startsWith('//') ? ' '.repeat(match.length) : match));
   let text = source;
-  for (const match of source.matchAll(/\bstaff_text\(/g)) {
+  for (const match of source.matchAll(/\bstaff_(?:text|text_plural|label)\(/g)) {
     const { end } = callArguments(source, match.index + match[0].length);
     text = text.slice(0, match.index) + text.slice(match.index, end + 1).replace(/[^\n]/g, ' ') + text.slice(end + 1);
   }
@@ -153,7 +161,18 @@ function withoutStaffText(commented) {
 // A staff_text whose English is not a literal written in the call: the catalogue cannot see it (a choice
 // of two texts is two staff_text calls).
 function notLiteral(source) {
-  return [...source.matchAll(/\bstaff_text\(\s*(?!")/g)].map((match) => ({ text: 'staff_text( without a literal', at: match.index }));
+  const shapes = [[/\bstaff_(text|label)\(\s*(?!")/g, 'a literal'],
+                  [new RegExp(String.raw`\bstaff_text_plural\((?!\s*(?:${literal}\s*)+,\s*")`, 'g'), 'two literals']];
+  return shapes.flatMap(([shape, wanted]) => [...source.matchAll(shape)].map((match) =>
+    ({ text: `${match[0].replace(/[\s(]+$/, '')}( without ${wanted}`, at: match.index })));
+}
+
+// A plural made by hand (`n == 1 ? "day" : "days"`, `n != 1 ? "s" : ""`): English's two forms, when Welsh has
+// six. staff_text_plural gives each language its own.
+function handMadePlurals(source) {
+  const choice = new RegExp(String.raw`[!=]=\s*1\s*\?\s*(${literal})\s*:\s*(${literal})`, 'g');
+  return [...source.matchAll(choice)].map((match) =>
+    ({ text: `${match[1]} : ${match[2]} (a plural made by hand: use staff_text_plural)`, at: match.index }));
 }
 
 // The literals reading as words among the arguments, from the `from`th on, of each call of `calls`
@@ -190,7 +209,7 @@ function unmarkedCodeWords(original, pageFile = true) {
     const text = callArguments(source, match.index + match[0].length).args.at(-1)?.text.trim() ?? '';
     if (new RegExp(`^${literal}$`).test(text) && /[A-Za-z]{2,}/.test(text)) found.push({ text, at: match.index });
   }
-  found.push(...notLiteral(original));
+  found.push(...notLiteral(original), ...handMadePlurals(source));
   const lines = new Map(found.map(({ text, at }) => [`${lineOf(at)}: ${text}`, lineOf(at)]));
   return [...lines].sort((a, b) => a[1] - b[1]).map(([words]) => words);
 }

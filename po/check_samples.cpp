@@ -42,4 +42,13 @@ view["draft_notice"] = "Draft: no manager has decided this recall yet";  // unma
 response.headers["WWW-Authenticate"] = "Bearer";
 if (!status.overdue) return "No";  // unmarked
 if (!status.overdue) return staff_text("No");
+auto gaps = std::to_string(n) + (n == 1 ? " thing" : " things") + " to do";  // unmarked
+auto gaps = "Release day: " + std::to_string(n) + " thing" + (n != 1 ? "s" : "");  // unmarked
+auto gaps = staff_text_plural("((count)) thing to do", "((count)) things to do", n);
+auto gaps = staff_text_plural(singular, "((count)) things to do", n);  // unmarked
+auto gaps = staff_text_plural("((count)) thing to do", plural, n);  // unmarked
+auto kind = count == 1 ? Kind::one : Kind::many;
+    {Worklist::handovers, "/worklists", "Handovers due"},  // unmarked
+    {Worklist::handovers, "/worklists", staff_label("Handovers due")},
+auto label = staff_label(name);  // unmarked
 // A comment may hold "Quoted words" and pass.

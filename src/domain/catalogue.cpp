@@ -1,10 +1,13 @@
-// The message catalogue (see catalogue.hpp): Boost.Locale's gettext reader over the Welsh catalogue
-// compiled into the binary (cmake/embed_file.cmake writes welsh_catalogue from po/cy.po).
+// The message catalogue (see catalogue.hpp and staff_catalogue.hpp): Boost.Locale's gettext reader over
+// the Welsh catalogue compiled into the binary (cmake/embed_file.cmake writes welsh_catalogue from po/cy.po).
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 
 #include <boost/locale/gnu_gettext.hpp>
 #include <cstddef>
+#include <limits>
 #include <locale>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -75,13 +78,29 @@ std::string translated_plural(std::string_view singular, std::string_view plural
   return std::string{count == 1 ? singular : plural};
 }
 
-std::string staff_text(std::string_view english,
-                       std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-  return fill_placeholders(staff_text(english), [&](std::string_view name) {
+namespace {
+
+// `text` with its ((names)) filled from `values`; `count`, when given, fills ((count)).
+std::string filled(std::string_view text, TextValues values, const std::optional<long>& count = std::nullopt) {
+  return fill_placeholders(text, [&](std::string_view name) {
+    if (count && name == "count") return std::to_string(*count);
     for (const auto& [key, value] : values)
       if (key == name) return std::string{value};
-    throw std::logic_error("no value for ((" + std::string{name} + ")) in: " + std::string{english});
+    throw std::logic_error("no value for ((" + std::string{name} + ")) in: " + std::string{text});
   });
+}
+
+}  // namespace
+
+std::string staff_text(std::string_view english,
+                       std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  return filled(staff_text(english), values);
+}
+
+std::string staff_text_plural(std::string_view singular, std::string_view plural, long count, TextValues values) {
+  // A count is of things on a page: never negative, never near INT_MAX, which gettext's count is.
+  if (count < 0 || count > std::numeric_limits<int>::max()) throw std::logic_error("no count " + std::to_string(count) + " for: " + std::string{singular});
+  return filled(translated_plural(singular, plural, static_cast<int>(count), Language::en), values, count);
 }
 
 }  // namespace resettle

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "domain/insight/figures.hpp"
+#include "domain/staff_catalogue.hpp"
 
 namespace resettle {
 
@@ -113,7 +114,7 @@ Period read_period(const FieldInput& input, Date today) {
 }
 
 std::vector<OfferedPeriod> offered_periods(Date today) {
-  return {{"Last 12 months", months_up_to(today, 12)}, {"Last 3 months", months_up_to(today, 3)}};
+  return {{staff_label("Last 12 months"), months_up_to(today, 12)}, {staff_label("Last 3 months"), months_up_to(today, 3)}};
 }
 
 std::span<const Coded<ScopeKind>> scope_kinds() { return scope_kind_list; }

@@ -5,6 +5,9 @@
 #include <array>
 #include <charconv>
 
+#include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
+
 namespace resettle {
 
 namespace {
@@ -48,48 +51,55 @@ std::uint64_t mix(std::uint64_t value) {
   return value ^ (value >> 31);
 }
 
+// What the record says is shown on a staff page (the review form) in the catalogue's words.
 RecordSays plan_says(const CaseRecordFacts& facts) {
-  if (!facts.plan) return RecordSays{false, "No plan is recorded"};
-  if (!facts.plan->agreement) return RecordSays{false, "The plan has not been agreed with the person"};
-  auto agreed = "Agreed with the person on " + to_long_date(facts.plan->agreement->agreed_on);
+  if (!facts.plan) return RecordSays{false, staff_text("No plan is recorded")};
+  if (!facts.plan->agreement) return RecordSays{false, staff_text("The plan has not been agreed with the person")};
+  auto agreed_on = to_long_date(facts.plan->agreement->agreed_on);
   if (!agreement_is_current(*facts.plan))
-    return RecordSays{false, agreed + ", but changed since (" + to_long_date(facts.plan->last_material_change_on) + ")"};
-  return RecordSays{true, agreed};
+    return RecordSays{false, staff_text("Agreed with the person on ((agreed_on)), but changed since (((changed_on)))",
+                                        {{"agreed_on", agreed_on}, {"changed_on", to_long_date(facts.plan->last_material_change_on)}})};
+  return RecordSays{true, staff_text("Agreed with the person on ((agreed_on))", {{"agreed_on", agreed_on}})};
 }
 
 RecordSays checklist_says(const CaseRecordFacts& facts) {
-  if (!facts.released_on) return RecordSays{false, "Not released yet"};
-  if (!facts.checklist) return RecordSays{false, "No pre-release checklist is recorded"};
+  if (!facts.released_on) return RecordSays{false, staff_text("Not released yet")};
+  if (!facts.checklist) return RecordSays{false, staff_text("No pre-release checklist is recorded")};
   auto release = to_long_date(*facts.released_on);
   int outstanding = 0;
   for (const auto& item : facts.checklist->items)
     if (item.status == ChecklistStatus::to_do ||
         (item.status == ChecklistStatus::done && (!item.completed_on || *item.completed_on > *facts.released_on)))
       ++outstanding;
-  if (outstanding == 0) return RecordSays{true, "Every item done or not needed by the release on " + release};
-  return RecordSays{false, std::to_string(outstanding) + " of " + std::to_string(facts.checklist->items.size()) +
-                               " items not done by the release on " + release};
+  if (outstanding == 0)
+    return RecordSays{true, staff_text("Every item done or not needed by the release on ((date))", {{"date", release}})};
+  return RecordSays{false, staff_text_plural("((outstanding)) of ((count)) item not done by the release on ((date))",
+                                             "((outstanding)) of ((count)) items not done by the release on ((date))",
+                                             static_cast<long>(facts.checklist->items.size()),
+                                             {{"outstanding", std::to_string(outstanding)}, {"date", release}})};
 }
 
 RecordSays handover_says(const CaseRecordFacts& facts) {
   auto meeting = current_meeting(facts.handover_meetings);
-  if (!meeting) return RecordSays{false, "No handover meeting is recorded"};
+  if (!meeting) return RecordSays{false, staff_text("No handover meeting is recorded")};
   if (meeting->status == MeetingStatus::held && meeting->held_on)
-    return RecordSays{true, "Held on " + to_long_date(*meeting->held_on)};
-  return RecordSays{false, "Scheduled for " + to_long_date(meeting->scheduled_on) + ", not recorded as held"};
+    return RecordSays{true, staff_text("Held on ((date))", {{"date", to_long_date(*meeting->held_on)}})};
+  return RecordSays{false, staff_text("Scheduled for ((date)), not recorded as held", {{"date", to_long_date(meeting->scheduled_on)}})};
 }
 
 RecordSays own_words_says(const CaseRecordFacts& facts) {
-  if (!facts.plan) return RecordSays{false, "No plan is recorded"};
+  if (!facts.plan) return RecordSays{false, staff_text("No plan is recorded")};
   bool when_agreeing = facts.plan->agreement && !trimmed(facts.plan->agreement->in_their_words).empty();
   auto responses = std::ranges::count_if(facts.plan->responses, [](const PlanResponse& r) { return !trimmed(r.comment).empty(); });
   if (!when_agreeing && responses == 0)
-    return RecordSays{false, "None of the person's own words are recorded with the plan's agreement or their responses to it"};
-  std::string says = "The person's own words are recorded";
-  if (when_agreeing) says += " when agreeing the plan";
-  if (when_agreeing && responses > 0) says += ", and";
-  if (responses > 0) says += " in " + std::to_string(responses) + (responses == 1 ? " response" : " responses") + " to it";
-  return RecordSays{true, says};
+    return RecordSays{false, staff_text("None of the person's own words are recorded with the plan's agreement or their responses to it")};
+  if (responses == 0) return RecordSays{true, staff_text("The person's own words are recorded when agreeing the plan")};
+  if (!when_agreeing)
+    return RecordSays{true, staff_text_plural("The person's own words are recorded in ((count)) response to it",
+                                              "The person's own words are recorded in ((count)) responses to it", responses)};
+  return RecordSays{true, staff_text_plural("The person's own words are recorded when agreeing the plan, and in ((count)) response to it",
+                                            "The person's own words are recorded when agreeing the plan, and in ((count)) responses to it",
+                                            responses)};
 }
 
 RecordSays referrals_says(const CaseRecordFacts& facts) {
@@ -100,10 +110,11 @@ RecordSays referrals_says(const CaseRecordFacts& facts) {
     ++sent;
     if (referral.status == ReferralStatus::sent || referral.status == ReferralStatus::accepted) ++waiting;
   }
-  if (sent == 0) return RecordSays{false, "No referrals have been sent"};
-  return RecordSays{waiting == 0, std::to_string(sent) + (sent == 1 ? " referral" : " referrals") + " sent: " +
-                                      std::to_string(sent - waiting) + " reached a first appointment or an end, " +
-                                      std::to_string(waiting) + " still sent or accepted"};
+  if (sent == 0) return RecordSays{false, staff_text("No referrals have been sent")};
+  return RecordSays{waiting == 0,
+                    staff_text_plural("((count)) referral sent: ((reached)) reached a first appointment or an end, ((waiting)) still sent or accepted",
+                                      "((count)) referrals sent: ((reached)) reached a first appointment or an end, ((waiting)) still sent or accepted",
+                                      sent, {{"reached", std::to_string(sent - waiting)}, {"waiting", std::to_string(waiting)}})};
 }
 
 }  // namespace

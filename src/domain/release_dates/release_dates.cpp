@@ -11,6 +11,7 @@
 #include "domain/catalogue.hpp"
 #include "domain/release_dates/default_term.hpp"
 #include "domain/release_dates/release_rules.hpp"
+#include "domain/staff_catalogue.hpp"
 
 namespace resettle {
 
@@ -897,18 +898,21 @@ void check_booking(const Booking& booking, Date today) {
 
 namespace {
 
-std::string days_text(int days) {
-  return fill_placeholders(translated_plural("((count)) day", "((count)) days", days, Language::en),
-                           [days](std::string_view) { return std::to_string(days); });
-}
-
+// The explanation is read on staff pages (and in the API), so its parts are staff texts: each a whole
+// clause, joined by "; " and ", " as a list is.
 std::string adjustments_text(const ReleaseWorking& working, bool release_only) {
   std::string text;
   auto add = [&](std::string part) { text += (text.empty() ? "" : ", ") + part; };
-  if (working.credit_days) add(days_text(working.credit_days) + " of remand and tagged bail taken off");
-  if (working.unlawfully_at_large_days) add(days_text(working.unlawfully_at_large_days) + " unlawfully at large added");
-  if (release_only && working.additional_days > 0) add(days_text(working.additional_days) + " additional days awarded added");
-  if (release_only && working.additional_days < 0) add(days_text(-working.additional_days) + " restored");
+  if (working.credit_days)
+    add(staff_text_plural("((count)) day of remand and tagged bail taken off", "((count)) days of remand and tagged bail taken off",
+                          working.credit_days));
+  if (working.unlawfully_at_large_days)
+    add(staff_text_plural("((count)) day unlawfully at large added", "((count)) days unlawfully at large added",
+                          working.unlawfully_at_large_days));
+  if (release_only && working.additional_days > 0)
+    add(staff_text_plural("((count)) additional day awarded added", "((count)) additional days awarded added", working.additional_days));
+  if (release_only && working.additional_days < 0)
+    add(staff_text_plural("((count)) day restored", "((count)) days restored", -working.additional_days));
   return text;
 }
 }  // namespace
@@ -916,33 +920,46 @@ std::string adjustments_text(const ReleaseWorking& working, bool release_only) {
 std::string explain_key_date(const BookingKeyDates& result, KeyDateKind kind) {
   const auto& date = result.dates[kind];
   if (!date) return {};
-  std::string text{entry_for(key_date_rules(), date->rule).label};
+  auto rule = entry_for(key_date_rules(), date->rule).label;
   const auto& working = result.working;
-  if (date->supplied() || working.sentences_in_chain == 0) return text + ".";  // no working recorded
+  if (date->supplied() || working.sentences_in_chain == 0) return staff_text("((rule)).", {{"rule", rule}});  // no working recorded
+  // The rule, then each clause that applies.
+  std::string text{rule};
+  auto add = [&](std::string clause) { text += "; " + clause; };
   bool release = kind == KeyDateKind::conditional_release || kind == KeyDateKind::automatic_release;
   if (release) {
-    text += ". Regime: " + std::string{entry_for(release_schemes(), working.regime.regime).label} + ", because " +
-            std::string{entry_for(regime_reasons(), working.regime.reason).label};
+    text = staff_text("((rule)). Regime: ((regime)), because ((reason))",
+                      {{"rule", rule},
+                       {"regime", entry_for(release_schemes(), working.regime.regime).label},
+                       {"reason", entry_for(regime_reasons(), working.regime.reason).label}});
     if (working.commenced_by && working.point)
-      text += "; the point (" + to_long_date(*working.point) + ") fell before this sentence's commencement of " +
-              std::string{entry_for(law_measures(), *working.commenced_by).label} + " on " + to_long_date(date->date) +
-              ", so the date is the commencement";
+      add(staff_text("the point (((point))) fell before this sentence's commencement of ((measure)) on ((date)), so the date is the "
+                     "commencement",
+                     {{"point", to_long_date(*working.point)},
+                      {"measure", entry_for(law_measures(), *working.commenced_by).label},
+                      {"date", to_long_date(date->date)}}));
     if (working.kept_by_release)
-      text += "; " + std::string{entry_for(law_measures(), *working.kept_by_release).label} +
-              " did not change it: the earlier rule released the person before it commenced for this sentence";
+      add(staff_text("((measure)) did not change it: the earlier rule released the person before it commenced for this sentence",
+                     {{"measure", entry_for(law_measures(), *working.kept_by_release).label}}));
   }
-  if (working.default_term_limited) text += "; the default term is cut to the longest the law allows for the fine";
+  if (working.default_term_limited) add(staff_text("the default term is cut to the longest the law allows for the fine"));
   if (working.days_off_for_fine_paid)
-    text += "; " + days_text(working.days_off_for_fine_paid) + " taken off the default term for the part of the fine paid";
-  if (working.sentences_in_chain > 1) text += "; " + std::to_string(working.sentences_in_chain) + " consecutive sentences aggregated";
-  if (working.chains > 1) text += "; the latest of " + std::to_string(working.chains) + " concurrent sentences or chains governs";
+    add(staff_text_plural("((count)) day taken off the default term for the part of the fine paid",
+                          "((count)) days taken off the default term for the part of the fine paid", working.days_off_for_fine_paid));
+  if (working.sentences_in_chain > 1)
+    add(staff_text_plural("((count)) consecutive sentence aggregated", "((count)) consecutive sentences aggregated", working.sentences_in_chain));
+  if (working.chains > 1)
+    add(staff_text_plural("the latest of ((count)) concurrent sentence or chain governs",
+                          "the latest of ((count)) concurrent sentences or chains governs", working.chains));
   bool adjusted = kind != KeyDateKind::tariff && kind != KeyDateKind::post_recall_release && kind != KeyDateKind::top_up_supervision_expiry;
   bool release_only = release || kind == KeyDateKind::parole_eligibility || kind == KeyDateKind::home_detention_curfew_eligibility;
   auto adjustments = adjusted ? adjustments_text(working, release_only) : std::string{};
-  if (kind == KeyDateKind::tariff && working.credit_days) adjustments = days_text(working.credit_days) + " of remand taken off";
+  if (kind == KeyDateKind::tariff && working.credit_days)
+    adjustments = staff_text_plural("((count)) day of remand taken off", "((count)) days of remand taken off", working.credit_days);
   if (kind == KeyDateKind::post_recall_release && working.recall_credit_days)
-    adjustments = days_text(working.recall_credit_days) + " of recall remand and tagged bail taken off";
-  if (!adjustments.empty()) text += "; " + adjustments;
+    adjustments = staff_text_plural("((count)) day of recall remand and tagged bail taken off",
+                                    "((count)) days of recall remand and tagged bail taken off", working.recall_credit_days);
+  if (!adjustments.empty()) add(adjustments);
   return text + ".";
 }
 

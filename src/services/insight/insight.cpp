@@ -366,8 +366,9 @@ std::optional<std::vector<std::size_t>> referred_behind(store::Transaction& tx, 
   return behind;
 }
 
-// The row and stage a referral table's drill-down lists, as its title names them: "Accommodation, started".
-std::string referral_row_named(store::Transaction& tx, const FieldInput& query, bool by_pathway) {
+// The title of a referral table's drill-down: the table's `title`, then the row and stage it lists
+// ("Referrals by pathway: Accommodation, started").
+std::string referral_row_title(store::Transaction& tx, const FieldInput& query, bool by_pathway, const std::string& title) {
   const auto& row = query.at("row");
   auto stage = parse_code(referral_stages(), query.contains("stage") ? query.at("stage") : "sent");
   auto named = row;
@@ -375,7 +376,8 @@ std::string referral_row_named(store::Transaction& tx, const FieldInput& query, 
     named = entry_for(pathways(), *parse_code(pathways(), row)).label;
   else if (auto service = tx.directory().find_service(row))
     named = service->name;
-  return named + ", " + std::string{entry_for(referral_stages(), *stage).label};
+  return staff_text("((table)): ((row)), ((stage))",
+                    {{"table", title}, {"row", named}, {"stage", entry_for(referral_stages(), *stage).label}});
 }
 
 // "row" and "stage" of a referral table's drill-down, checked: ValidationFailed naming each that is wrong.
@@ -475,7 +477,7 @@ InsightCaseList insight_cases(store::Store& store, const Clock& clock, const Sta
     auto cases = cases_within(*tx, chosen.scope, figures->cases);
     std::optional<std::vector<std::size_t>> indexes;
     if (referral_table) {
-      list.measure.title += ": " + referral_row_named(*tx, query, measure == by_pathway_code);
+      list.measure.title = referral_row_title(*tx, query, measure == by_pathway_code, list.measure.title);
       indexes = referred_behind(*tx, query, cases, list, rules);
     } else if (distribution) {
       std::vector<std::optional<Lateness>> days;

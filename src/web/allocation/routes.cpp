@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/allocation/continuity.hpp"
 #include "services/responsibility/handovers.hpp"
@@ -18,7 +19,9 @@ namespace resettle::web {
 
 namespace {
 
-constexpr std::string_view band_labels[] = {"Has room", "Nearly full", "Over capacity", "No capacity recorded"};
+// The API gives a band by its English label; pages by its label's translation (staff_text_of).
+constexpr std::string_view band_labels[] = {staff_label("Has room"), staff_label("Nearly full"), staff_label("Over capacity"),
+                                            staff_label("No capacity recorded")};
 constexpr std::string_view band_colours[] = {"green", "yellow", "red", "grey"};
 
 std::string_view band_label(WorkloadBand band) { return band_labels[static_cast<int>(band)]; }
@@ -109,7 +112,7 @@ Response allocate_form(WebContext& context, const Caller& caller, const services
   for (const auto& r : choice.ranked) {
     auto id = std::to_string(r.staff.id);
     items.push_back({{"value", id},
-                     {"text", r.staff.display_name + " (" + std::string{band_label(r.band)} + ")"},
+                     {"text", staff_text("((name)) (((band)))", {{"name", r.staff.display_name}, {"band", staff_text_of(band_label(r.band))}})},
                      {"hint", reasons_text(r)},
                      {"checked", selected.empty() ? items.empty() : selected == id}});
   }
@@ -166,7 +169,7 @@ View workload_chart(const std::vector<services::TeamWorkload>& teams) {
                         {{"text", std::to_string(p.workload.cases)}, {"numeric", true}},
                         {{"text", staff_text("((points)) of ((capacity))", {{"points", std::to_string(p.workload.points)}, {"capacity", std::to_string(p.workload.capacity)}})},
                          {"numeric", true}},
-                        {{"text", ""}, {"tag", {{"text", band_label(p.band)}, {"colour", band_colours[static_cast<int>(p.band)]}}}}}}});
+                        {{"text", ""}, {"tag", {{"text", staff_text_of(band_label(p.band))}, {"colour", band_colours[static_cast<int>(p.band)]}}}}}}});
       y += bar_height + 8;
     }
   auto capacity_x = label_width + (100.0 - label_width) * 100 / widest;
@@ -240,8 +243,10 @@ View continuity_view(WebContext& context, const Caller& caller) {
                        {"header", true}},
                       {{"text", std::to_string(c.measure.lead_changes)}, {"numeric", true}},
                       {{"text", one_decimal(c.measure.changes_per_six_months)}, {"numeric", true}}}}});
-  return {{"average", one_decimal(summary.average_changes_per_six_months)},
-          {"cases", summary.cases.size()},
+  return {{"summary", staff_text_plural("Across the ((count)) case here, on average ((average)) changes of lead practitioner per six months.",
+                                        "Across the ((count)) cases here, on average ((average)) changes of lead practitioner per six months.",
+                                        static_cast<long>(summary.cases.size()),
+                                        {{"average", one_decimal(summary.average_changes_per_six_months)}})},
           {"table", {{"caption", staff_text("Cases with the most changes of practitioner")},
                      {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Changes")}, {"numeric", true}},
                                {{"text", staff_text("Per six months")}, {"numeric", true}}}},
@@ -270,12 +275,12 @@ View com_due_table(const store::Page<store::WorklistEntry>& due) {
 enum class ManagerView { without_pom, com_due, without_com, overdue_handovers, workload, continuity };
 using ManagerTab = PageSection<ManagerView>;
 constexpr ManagerTab manager_tabs[] = {
-    {ManagerView::without_pom, "/manage", "Without a POM"},
-    {ManagerView::com_due, "/manage/com-due", "COM due"},
-    {ManagerView::without_com, "/manage/without-com", "Without a COM"},
-    {ManagerView::overdue_handovers, "/manage/overdue-handovers", "Overdue handovers"},
-    {ManagerView::workload, "/manage/workload", "Team workload"},
-    {ManagerView::continuity, "/manage/continuity", "Continuity"},
+    {ManagerView::without_pom, "/manage", staff_label("Without a POM")},
+    {ManagerView::com_due, "/manage/com-due", staff_label("COM due")},
+    {ManagerView::without_com, "/manage/without-com", staff_label("Without a COM")},
+    {ManagerView::overdue_handovers, "/manage/overdue-handovers", staff_label("Overdue handovers")},
+    {ManagerView::workload, "/manage/workload", staff_label("Team workload")},
+    {ManagerView::continuity, "/manage/continuity", staff_label("Continuity")},
 };
 constexpr int manager_list_page = 50;
 
@@ -319,7 +324,7 @@ void add_manager_view(WebContext& context, Request& request, const Caller& calle
 
 Response manage_page(WebContext& context, Request& request, const Caller& caller, const ManagerTab& shown) {
   services::require_manager(caller.staff);  // some views reuse worklists that practitioners may also see
-  auto view = page_view(caller, staff_text("Allocations and workload: ((unit))", {{"unit", shown.name}}), "/manage");
+  auto view = page_view(caller, staff_text("Allocations and workload: ((unit))", {{"unit", staff_text_of(shown.name)}}), "/manage");
   view["sections"] = sub_navigation(staff_text("Manager views"), manager_tabs, shown.path);
   add_manager_view(context, request, caller, shown.shows, view);
   return render_page(context, 200, "allocation/manage", view);

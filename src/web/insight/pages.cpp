@@ -10,6 +10,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/insight/insight.hpp"
 #include "web/failures.hpp"
 #include "web/insight/views.hpp"
@@ -45,7 +46,8 @@ namespace {
 // When the figures were worked out, on the clock in England and Wales, and whether records changed since.
 View worked_out_view(const services::InsightReport& report) {
   auto local = uk_local(report.worked_out.at);
-  return {{"at", to_text(local.at) + " on " + to_long_date(local.on)}, {"changed_since", report.changed_since}};
+  return {{"at", staff_text("((time)) on ((date))", {{"time", to_text(local.at)}, {"date", to_long_date(local.on)}})},
+          {"changed_since", report.changed_since}};
 }
 
 FieldInput query_fields(const Request& request) {
@@ -79,7 +81,7 @@ std::string query_of(const services::InsightReport& report) { return scope_of(re
 View offered_periods_view(const services::InsightReport& report) {
   auto periods = View::list();
   for (const auto& offered : report.offered) {
-    View period{{"label", std::string{offered.label}}};
+    View period{{"label", staff_text_of(offered.label)}};
     if (offered.period.from != report.period.from || offered.period.to != report.period.to)
       period["href"] = "/insight?" + scope_of(report) + "&" + choices_of(report, offered.period, report.referrals_group.code);
     periods.push_back(period);
@@ -157,16 +159,17 @@ Response insight_page(WebContext& context, Request& request, const Caller& calle
     for (const auto& segmentation : report.measures) measures.push_back(measure_view(segmentation, query));
     for (const auto& split : report.progress) measures.push_back(progress_view(split, query));
     view["report"] = {{"scope_name", report.scope_name},
-                      {"period", to_long_date(report.period.from) + " to " + to_long_date(report.period.to)},
+                      {"from", to_long_date(report.period.from)},
+                      {"to", to_long_date(report.period.to)},
                       {"characteristic", std::string{entry_for(characteristics(), report.characteristic).label}},
                       {"threshold", report.rules.threshold},
                       {"margin", static_cast<int>(report.rules.margin * 100)},
-                      {"people", report.people},
+                      {"people", staff_text_plural("((count)) person in this scope.", "((count)) people in this scope.", report.people)},
                       {"worked_out", worked_out_view(report)},
                       {"measures", measures},
-                      {"lateness", days_view(report.lateness, "How late community offender managers were allocated",
+                      {"lateness", days_view(report.lateness, staff_text("How late community offender managers were allocated"),
                                              "com_lateness", query)},
-                      {"first_contact", days_view(report.first_contact, "Days from referral to first contact",
+                      {"first_contact", days_view(report.first_contact, staff_text("Days from referral to first contact"),
                                                   "referral_first_contact", query)},
                       {"officer_changes", officer_changes_view(report.officer_changes, query)},
                       {"referrals", referrals_section(report, query)},
@@ -206,6 +209,24 @@ Response insight_csv(WebContext& context, Request& request, const Caller& caller
   return response;
 }
 
+// Which number the list is behind, in one sentence: the scope, period, measure and group, and who of the
+// group is counted (a band of a distribution, those who met the measure, or all it counts).
+std::string cases_description(const services::InsightCaseList& list) {
+  auto group = list.group.code == "total" ? staff_text("everyone") : list.group.label;
+  auto from = to_long_date(list.period.from), to = to_long_date(list.period.to);
+  TextValues values{
+      {"scope", list.scope_name},
+      {"from", from},
+      {"to", to},
+      {"measure", list.measure.title},
+      {"group", group},
+      {"characteristic", entry_for(characteristics(), list.characteristic).label}};
+  if (list.by_band) return staff_text("((scope)), ((from)) to ((to)): ((measure)), ((group)), in that band.", values);
+  if (list.only_met)
+    return staff_text("((scope)), ((from)) to ((to)): ((measure)), ((group)) (((characteristic))), who met the measure.", values);
+  return staff_text("((scope)), ((from)) to ((to)): ((measure)), ((group)) (((characteristic))), counted by the measure.", values);
+}
+
 // The people behind a number of a table, each linked to their record; a hidden number lists no one.
 Response insight_cases_page(WebContext& context, Request& request, const Caller& caller, const DisclosureRules& rules) {
   auto list = services::insight_cases(context.store, context.clock, caller.staff, query_fields(request), rules,
@@ -225,19 +246,18 @@ Response insight_cases_page(WebContext& context, Request& request, const Caller&
   std::string back_query;
   for (const auto& [name, value] : back)
     back_query += (back_query.empty() ? "" : "&") + name + "=" + boost::urls::encode(value, boost::urls::unreserved_chars);
-  view["list"] = {{"scope_name", list.scope_name},
-                  {"period", to_long_date(list.period.from) + " to " + to_long_date(list.period.to)},
-                  {"measure", list.measure.title},
+  view["list"] = {{"description", cases_description(list)},
                   {"definition", std::string{list.measure.definition}},
-                  {"group", list.group.code == "total" ? std::string{"everyone"} : list.group.label},
-                  {"characteristic", list.by_band ? std::string{}
-                                                  : std::string{entry_for(characteristics(), list.characteristic).label}},
-                  {"who", list.by_band ? staff_text("in that band") : list.only_met ? staff_text("who met the measure") : staff_text("counted by the measure")},
                   {"hidden", list.hidden},
-                  {"counted", list.counted},
-                  {"not_named", list.not_named},
-                  {"not_listed", list.not_listed},
-                  {"listed_at_most", static_cast<int>(services::listed_at_most)},
+                  {"counted", staff_text_plural("((count)) person.", "((count)) people.", list.counted)},
+                  {"not_named", list.not_named > 0},
+                  {"not_named_text", staff_text_plural("((count)) of them has limited access that keeps them from you: they are counted but not named.",
+                                                       "((count)) of them have limited access that keeps them from you: they are counted but not named.",
+                                                       list.not_named)},
+                  {"not_listed", list.not_listed > 0},
+                  {"not_listed_text", staff_text_plural("The first ((listed_at_most)) are listed; ((count)) more is not. Choose a smaller scope to see it.",
+                                                        "The first ((listed_at_most)) are listed; ((count)) more are not. Choose a smaller scope to see them.",
+                                                        list.not_listed, {{"listed_at_most", std::to_string(services::listed_at_most)}})},
                   {"any", !list.people.empty()},
                   {"table", {{"caption", staff_text("People")},
                              {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Prison number")}}, {{"text", staff_text("CRN")}}}},

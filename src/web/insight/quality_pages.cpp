@@ -4,6 +4,7 @@
 #include <string>
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/insight/quality_sample.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -88,8 +89,11 @@ Response sample_page(WebContext& context, Request& request, const Caller& caller
     auto query = sampled_query(sample.sampled);
     view["sample"] = {{"name", sample.sampled.name},
                       {"month", to_long_month(sample.sampled.month)},
-                      {"eligible", sample.eligible},
-                      {"drawn", static_cast<int>(sample.cases.size())},
+                      {"sampled", staff_text_plural("((drawn)) of the ((count)) case active in ((name)) in ((month)) was sampled.",
+                                                    "((drawn)) of the ((count)) cases active in ((name)) in ((month)) were sampled.",
+                                                    sample.eligible,
+                                                    {{"drawn", std::to_string(sample.cases.size())}, {"name", sample.sampled.name},
+                                                     {"month", to_long_month(sample.sampled.month)}})},
                       {"any", !sample.cases.empty()},
                       {"table", sample_table(sample)},
                       {"themes_href", "/insight/quality/themes?" + query}};
@@ -105,12 +109,12 @@ View question_fields(const services::QualityReviewCase& review, const FormState&
     auto items = View::list();
     for (const auto& finding : findings())
       items.push_back({{"value", finding.code}, {"text", finding.label}, {"checked", value_of(form, code) == finding.code}});
-    auto hint = "What the record says: " + review.record.at(question.value).says + ".";
+    auto hint = staff_text("What the record says: ((says)).", {{"says", review.record.at(question.value).says}});
     fields.push_back({{"label", std::string{question.label}},
                       {"radios", form_field(form, code, std::string{question.label},
                                             {{"legend", std::string{question_text(question.value)}}, {"hint", hint},
                                              {"inline", true}, {"items", items}})},
-                      {"textarea", form_field(form, code + "_note", "Notes on: " + std::string{question.label},
+                      {"textarea", form_field(form, code + "_note", staff_text("Notes on: ((question))", {{"question", question.label}}),
                                               {{"hint", staff_text("Required when not met: say what was missing")}, {"rows", 3}})}});
   }
   return fields;
@@ -126,11 +130,12 @@ Response review_page(WebContext& context, Request& request, const Caller& caller
   auto back = "/insight/quality?" + sampled_query(review.sampled);
   view["back_link"] = {{"href", back}, {"text", staff_text("Back to the sample")}};
   view["person"] = {{"name", review.person.full_name()}, {"href", person_href(person_id)}};
-  view["caption"] = review.sampled.name + ", " + to_long_month(review.sampled.month) + " sample";
+  view["caption"] = staff_text("((unit)), ((month)) sample", {{"unit", review.sampled.name}, {"month", to_long_month(review.sampled.month)}});
   auto version = review.review ? review.review->version : 0;
   view["version"] = version;
   if (review.review)
-    view["reviewed"] = "Last reviewed on " + to_long_date(review.review->reviewed_on) + " (version " + std::to_string(version) + ").";
+    view["reviewed"] = staff_text("Last reviewed on ((date)) (version ((version))).",
+                                  {{"date", to_long_date(review.review->reviewed_on)}, {"version", std::to_string(version)}});
   view["action"] = review_href(review.sampled, person_id);
   view["questions"] = question_fields(review, form);
   return render_page(context, form.errors.empty() ? 200 : 422, "insight/quality_review", view);
@@ -172,8 +177,9 @@ Response themes_page(WebContext& context, Request& request, const Caller& caller
     }
     view["themes"] = {{"name", themes.sampled.name},
                       {"month", to_long_month(themes.sampled.month)},
-                      {"sampled", themes.summary.sampled},
-                      {"reviewed", themes.summary.reviewed},
+                      {"reviewed", staff_text_plural("((reviewed)) of the ((count)) sampled case has been reviewed.",
+                                                     "((reviewed)) of the ((count)) sampled cases have been reviewed.",
+                                                     themes.summary.sampled, {{"reviewed", std::to_string(themes.summary.reviewed)}})},
                       {"table", {{"caption", staff_text("How many sampled cases met each question")},
                                  {"head", {{{"text", staff_text("Question")}},
                                            {{"text", staff_text("Met")}, {"numeric", true}},

@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/catalogue.hpp"
 #include "domain/csv.hpp"
+#include "domain/staff_catalogue.hpp"
 
 namespace resettle::web {
 
@@ -16,9 +18,18 @@ namespace {
 
 std::string percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))); }
 
+int rounded_points(double difference) { return static_cast<int>(std::lround(difference * 100)); }
+
+// The difference in percentage points, signed: "+12", "-3", "0" (the CSV's).
 std::string points(double difference) {
-  auto rounded = static_cast<int>(std::lround(difference * 100));
+  auto rounded = rounded_points(difference);
   return (rounded > 0 ? "+" : "") + std::to_string(rounded);
+}
+
+// The difference as a page says it: "+12 points", "+1 point".
+std::string points_text(double difference) {
+  return staff_text_plural("((points)) point", "((points)) points", std::abs(rounded_points(difference)),
+                           {{"points", points(difference)}});
 }
 
 nlohmann::json count_or_null(bool hidden, int count) { return hidden ? nlohmann::json(nullptr) : nlohmann::json(count); }
@@ -63,8 +74,8 @@ View table_row(const SegmentRow& row, bool total, const std::string& cases_href)
   cells.push_back(count_cell(row.hidden, row.people, group_href));
   cells.push_back(count_cell(row.hidden, row.met, group_href + "&met=yes"));
   cells.push_back({{"text", row.share ? percent(*row.share) + "%" : (row.hidden ? hidden : "")}, {"numeric", true}});
-  auto difference = View::object({{"text", row.difference ? points(*row.difference) + " points" : ""}, {"numeric", true}});
-  if (row.flagged) difference = {{"tag", {{"text", points(*row.difference) + " points"}, {"colour", "orange"}}}, {"numeric", true}};
+  auto difference = View::object({{"text", row.difference ? points_text(*row.difference) : ""}, {"numeric", true}});
+  if (row.flagged) difference = {{"tag", {{"text", points_text(*row.difference)}, {"colour", "orange"}}}, {"numeric", true}};
   cells.push_back(difference);
   return {{"row_header", {{"text", total ? std::string{staff_text("All")} : row.group.label}}}, {"cells", cells}};
 }
@@ -82,7 +93,7 @@ View chart(const std::string& id, const std::string& title, const std::vector<Se
     auto width = row.share ? static_cast<int>(std::lround(*row.share * bar_width)) : 0;
     bars.push_back({{"label", row.group.label}, {"value", value}, {"label_y", y + 14}, {"bar_y", y + 20},
                     {"text_y", y + 34}, {"width", width}, {"value_x", width + 6}});
-    described += (described.empty() ? "" : "; ") + row.group.label + ": " + value;
+    described += (described.empty() ? "" : "; ") + staff_text("((group)): ((share))", {{"group", row.group.label}, {"share", value}});
     y += row_height;
   }
   return {{"id", id}, {"title", title}, {"description", described}, {"height", std::max(y, 1)}, {"width", bar_width + 200},
@@ -120,7 +131,7 @@ View share_view(const std::string& code, const std::string& title, std::string_v
                                {{"text", staff_text("Share")}, {"numeric", true}},
                                {{"text", staff_text("Against everyone else")}, {"numeric", true}}}},
                      {"rows", rows}}},
-          {"chart", chart("chart-" + code, title + ", share by group", segmentation.rows)},
+          {"chart", chart("chart-" + code, staff_text("((title)), share by group", {{"title", title}}), segmentation.rows)},
           {"csv_href", "/insight/csv/" + code + "?" + query}};
 }
 

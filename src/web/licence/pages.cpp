@@ -2,6 +2,7 @@
 // add, change and explain conditions, and the licence document (printable and easy read, in
 // English and Welsh, as a page and a PDF).
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/licence/licence_document.hpp"
 #include "services/licence/licences.hpp"
 #include "web/mappa/views.hpp"
@@ -85,7 +86,7 @@ View changes_table(const std::vector<ConditionChange>& changes, const Licence& l
 
 // The fields of sending a variation for approval: the consultation and a reason for each change.
 View variation_fields(const FormState& form, const std::vector<ConditionChange>& changes) {
-  static constexpr Coded<bool> yes_no[] = {{true, "yes", "Yes"}, {false, "no", "No"}};
+  static constexpr Coded<bool> yes_no[] = {{true, "yes", staff_label("Yes")}, {false, "no", staff_label("No")}};
   auto value = [&](const std::string& name) { return form.values.contains(name) ? form.values.at(name) : ""; };
   auto fields = View::list();
   fields.push_back({{"radios", form_field(form, "senior_probation_officer_discussed", staff_text("Discussed with a senior probation officer?"),
@@ -106,12 +107,12 @@ View variation_fields(const FormState& form, const std::vector<ConditionChange>&
 }
 
 View decision_fields(const FormState& form) {
-  static constexpr Coded<std::string_view> decisions[] = {{"approve", "approve", "Approve"},
-                                                          {"return", "return", "Return to the COM with a reason"}};
+  static constexpr Coded<std::string_view> decisions[] = {{"approve", "approve", staff_label("Approve")},
+                                                          {"return", "return", staff_label("Return to the COM with a reason")}};
   auto chosen = form.values.contains("decision") ? form.values.at("decision") : "";
   auto items = View::list();
   for (const auto& decision : decisions)
-    items.push_back({{"value", decision.code}, {"text", decision.label}, {"checked", decision.code == chosen}});
+    items.push_back({{"value", decision.code}, {"text", staff_text_of(decision.label)}, {"checked", decision.code == chosen}});
   auto fields = View::list();
   fields.push_back({{"radios", form_field(form, "decision", staff_text("Decision"), {{"legend", staff_text("Your decision")}, {"items", items}})}});
   fields.push_back({{"textarea", form_field(form, "return_reason", staff_text("Reason for returning it"), {{"rows", 3}})}});
@@ -120,13 +121,20 @@ View decision_fields(const FormState& form) {
 
 View document_links(std::int64_t licence_id) {
   auto links = View::list();
-  for (const auto& [language, name] : {std::pair{"en", "English"}, {"cy", "Welsh (Cymraeg)"}})
-    for (const auto& [easy, kind] : {std::pair{"no", "Licence"}, {"yes", "Easy-read licence"}}) {
-      auto query = std::string{"?language="} + language + "&easy_read=" + easy;
-      links.push_back({{"text", std::string{kind} + " in " + name},
-                       {"href", licence_path(licence_id) + "/document" + query},
-                       {"pdf_href", licence_path(licence_id) + "/document.pdf" + query}});
-    }
+  struct Document {
+    std::string_view query;
+    std::string_view name;
+  };
+  static constexpr Document documents[] = {
+      {"?language=en&easy_read=no", staff_label("Licence in English")},
+      {"?language=en&easy_read=yes", staff_label("Easy-read licence in English")},
+      {"?language=cy&easy_read=no", staff_label("Licence in Welsh (Cymraeg)")},
+      {"?language=cy&easy_read=yes", staff_label("Easy-read licence in Welsh (Cymraeg)")},
+  };
+  for (const auto& document : documents)
+    links.push_back({{"text", staff_text_of(document.name)},
+                     {"href", licence_path(licence_id) + "/document" + std::string{document.query}},
+                     {"pdf_href", licence_path(licence_id) + "/document.pdf" + std::string{document.query}}});
   return links;
 }
 
@@ -559,7 +567,7 @@ void add_licence_pages(Router& router, WebContext& context) {
   router.get("/licences/{id}/conditions/{key}/change", page(context, [&](Request& r, const Caller& c) {
                auto record = services::find_licence(store, c.staff, id_param(r, "id"));
                auto values = condition_values(condition_of(record.licence, key_param(r)));
-               return condition_form(context, c, record, r.path, {values, {}}, "Change condition " + std::to_string(key_param(r)));
+               return condition_form(context, c, record, r.path, {values, {}}, staff_text("Change condition ((number))", {{"number", std::to_string(key_param(r))}}));
              }));
   router.post("/licences/{id}/conditions/{key}/change", page(context, [&](Request& r, const Caller& c) {
                 auto key = key_param(r);
@@ -575,7 +583,7 @@ void add_licence_pages(Router& router, WebContext& context) {
                       auto stored = condition_values(condition_of(record.licence, key));
                       form.values["kind"] = stored["kind"];
                       form.values["code"] = stored["code"];
-                      return condition_form(context, c, record, r.path, std::move(form), "Change condition " + std::to_string(key));
+                      return condition_form(context, c, record, r.path, std::move(form), staff_text("Change condition ((number))", {{"number", std::to_string(key)}}));
                     });
               }));
   router.get("/licences/{id}/conditions/{key}/understanding", page(context, [&](Request& r, const Caller& c) {

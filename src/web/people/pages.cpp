@@ -1,5 +1,6 @@
 // Pages about people: caseload, person overview, timeline, add and change a person, record a sentence.
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "web/routes.hpp"
 
 #include <algorithm>
@@ -167,20 +168,20 @@ View to_do_view(const services::PersonRecord& record, const services::PlanToDo& 
     items.push_back({staff_text("Still to do after release: ((item))", {{"item", entry_for(checklist_item_kinds(), action.kind).label}}),
                      href + "/checklist"});
   if (!release.gaps.empty())
-    items.push_back({"Release day: " + std::to_string(release.gaps.size()) + " thing" + (release.gaps.size() == 1 ? "" : "s") +
-                         " not in place or not recorded",
+    items.push_back({staff_text_plural("Release day: ((count)) thing not in place or not recorded",
+                                       "Release day: ((count)) things not in place or not recorded", static_cast<long>(release.gaps.size())),
                      href + "/release-day"});
   if (record.sentences.empty()) items.push_back({staff_text("Record their sentence"), href + "/sentences/new"});
   if (plan.screening_due)
     items.push_back({staff_text("Record the reception screening, due by ((date))", {{"date", to_long_date(*plan.screening_due)}}), href + "/needs/new",
                      plan.screening_overdue});
   if (plan.alerts.overdue_actions > 0)
-    items.push_back({std::to_string(plan.alerts.overdue_actions) + " overdue action" +
-                         (plan.alerts.overdue_actions == 1 ? "" : "s") + " in the resettlement plan",
+    items.push_back({staff_text_plural("((count)) overdue action in the resettlement plan",
+                                       "((count)) overdue actions in the resettlement plan", plan.alerts.overdue_actions),
                      href + "/plan", true});
   if (plan.alerts.overdue_checklist_items > 0)
-    items.push_back({std::to_string(plan.alerts.overdue_checklist_items) + " overdue pre-release checklist item" +
-                         (plan.alerts.overdue_checklist_items == 1 ? "" : "s"),
+    items.push_back({staff_text_plural("((count)) overdue pre-release checklist item",
+                                       "((count)) overdue pre-release checklist items", plan.alerts.overdue_checklist_items),
                      href + "/checklist", true});
   for (auto flag : handover.flags)
     items.push_back({std::string{entry_for(handover_flags(), flag).label},

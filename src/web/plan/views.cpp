@@ -5,6 +5,7 @@
 
 #include "domain/catalogue.hpp"
 #include "domain/errors.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/clock.hpp"
 
 namespace resettle::web {
@@ -220,12 +221,11 @@ nlohmann::json outcomes_json(const services::OutcomesView& view) {
 View plan_alerts_cell(const services::PlanAlerts& alerts) {
   int overdue = alerts.overdue_actions + alerts.overdue_checklist_items;
   if (overdue == 0) return staff_text("None");
-  auto counted = [](int count, const char* one, const char* many) {
-    return count == 0 ? std::string{} : std::to_string(count) + " " + (count == 1 ? one : many);
-  };
-  auto actions = counted(alerts.overdue_actions, "plan action", "plan actions");
-  auto items = counted(alerts.overdue_checklist_items, "checklist item", "checklist items");
-  auto detail = actions + (!actions.empty() && !items.empty() ? ", " : "") + items;
+  auto actions = staff_text_plural("((count)) plan action", "((count)) plan actions", alerts.overdue_actions);
+  auto items = staff_text_plural("((count)) checklist item", "((count)) checklist items", alerts.overdue_checklist_items);
+  auto detail = alerts.overdue_checklist_items == 0 ? actions
+                : alerts.overdue_actions == 0      ? items
+                                                   : staff_text("((actions)), ((items))", {{"actions", actions}, {"items", items}});
   return {{"text", detail + " "}, {"tag", {{"text", staff_text("Overdue")}, {"colour", "red"}}}};
 }
 

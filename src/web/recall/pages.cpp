@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/recall/recalls.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -257,7 +258,7 @@ Response report_page(WebContext& context, Request& request, const Caller& caller
     sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", std::string{entry_for(sentence_types(), sentence->type).label} + ", " +
                                                                 std::string{entry_for(release_schemes(), sentence->release_scheme).label}}});
     if (sentence->start_date) sentence_rows.push_back({{"key", staff_text("Sentenced")}, {"value", to_long_date(*sentence->start_date)}});
-    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", staff_text("((days)) days", {{"days", std::to_string(*sentence->length_days)}})}});
+    if (sentence->length_days) sentence_rows.push_back({{"key", staff_text("Length")}, {"value", staff_text_plural("((count)) day", "((count)) days", *sentence->length_days)}});
     if (!sentence->offence.empty()) sentence_rows.push_back({{"key", staff_text("Offence")}, {"value", sentence->offence}});
   } else {
     sentence_rows.push_back({{"key", staff_text("Sentence")}, {"value", staff_text("None recorded")}});

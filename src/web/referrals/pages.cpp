@@ -1,6 +1,7 @@
 // Pages for finding support in the directory and referring people to it, and the partner
 // agencies' list of referrals sent to their organisation.
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/referrals/referrals.hpp"
 #include "web/routes.hpp"
 #include "web/failures.hpp"
@@ -79,7 +80,7 @@ Response find_support(WebContext& context, Request& request, const Caller& calle
   view["person_id"] = person ? View(*person) : View(nullptr);
   view["results"] = results;
   view["has_results"] = !results.empty();
-  view["result_count"] = results.size();
+  view["result_count"] = staff_text_plural("((count)) service found", "((count)) services found", static_cast<long>(results.size()));
   return render_page(context, form.errors.empty() ? 200 : 422, "referrals/find_support", view);
 }
 

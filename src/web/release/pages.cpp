@@ -2,6 +2,7 @@
 // (prefilled from the pre-release checklist); after, the record, its gaps and the checklist's
 // post-release actions, and the form that changes what is in place.
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/release/releases.hpp"
 #include "web/failures.hpp"
 #include "web/routes.hpp"
@@ -55,8 +56,8 @@ std::string provision_text(const ReleaseDayArrangements& arrangements, ReleasePr
   if (found == arrangements.provisions.end()) return staff_text("Not recorded");
   auto text = std::string{entry_for(provision_statuses(), found->second.status).label};
   if (provision == ReleaseProvision::medication && arrangements.medication_days && found->second.status == ProvisionStatus::in_place)
-    text = staff_text("((status)): ((days)) days", {{"status", text}, {"days", std::to_string(*arrangements.medication_days)}});
-  return found->second.detail.empty() ? text : text + " (" + found->second.detail + ")";
+    text = staff_text_plural("((status)): ((count)) day", "((status)): ((count)) days", *arrangements.medication_days, {{"status", text}});
+  return found->second.detail.empty() ? text : staff_text("((status)) (((detail)))", {{"status", text}, {"detail", found->second.detail}});
 }
 
 View record_rows(const services::ReleaseSummary& summary) {

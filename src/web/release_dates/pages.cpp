@@ -7,6 +7,7 @@
 #include "domain/catalogue.hpp"
 #include "domain/release_dates/booking_form.hpp"
 #include "domain/staff/access.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/release_dates/bookings.hpp"
 #include "web/failures.hpp"
 #include "web/release_dates/views.hpp"
@@ -17,29 +18,35 @@ namespace resettle::web {
 namespace {
 std::string booking_href(std::int64_t person_id) { return person_href(person_id) + "/booking"; }
 
-// "2 years, 6 months"; "none" for an empty term.
+// "2 years, 6 months"; "none" for an empty term. Each part is a plural of its own, the list of them
+// comma-separated.
 std::string term_text(const Term& term) {
   std::string text;
-  auto add = [&](int count, std::string_view one, std::string_view many) {
-    if (count) text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + std::string{count == 1 ? one : many};
-  };
-  add(term.years, "year", "years");
-  add(term.months, "month", "months");
-  add(term.weeks, "week", "weeks");
-  add(term.days, "day", "days");
-  return text.empty() ? "none" : text;
+  auto add = [&](std::string part) { text += (text.empty() ? "" : ", ") + part; };
+  if (term.years) add(staff_text_plural("((count)) year", "((count)) years", term.years));
+  if (term.months) add(staff_text_plural("((count)) month", "((count)) months", term.months));
+  if (term.weeks) add(staff_text_plural("((count)) week", "((count)) weeks", term.weeks));
+  if (term.days) add(staff_text_plural("((count)) day", "((count)) days", term.days));
+  return text.empty() ? staff_text("none") : text;
 }
 
 std::string sentence_name(const Booking& booking, const std::string& id) {
   for (std::size_t i = 0; i < booking.sentences.size(); ++i)
-    if (booking.sentences[i].id == id) return "Sentence " + std::to_string(i + 1);
-  return "Sentence " + id;
+    if (booking.sentences[i].id == id) return staff_text("Sentence ((number))", {{"number", std::to_string(i + 1)}});
+  return staff_text("Sentence ((number))", {{"number", id}});
 }
 
 std::string sentence_term(const BookedSentence& sentence) {
   if (!sentence.custodial_term.empty())
-    return term_text(sentence.custodial_term) + " custodial, " + term_text(sentence.extension_term) + " extension";
+    return staff_text("((custodial)) custodial, ((extension)) extension",
+                      {{"custodial", term_text(sentence.custodial_term)}, {"extension", term_text(sentence.extension_term)}});
   return term_text(sentence.term);
+}
+
+// A sentence by its name and date, as the lists to choose one from give it.
+std::string sentence_choice(const Booking& booking, const BookedSentence& sentence) {
+  return staff_text("((sentence)), sentenced on ((date))",
+                    {{"sentence", sentence_name(booking, sentence.id)}, {"date", to_long_date(sentence.sentenced_on)}});
 }
 
 View sentences_table(const services::BookingView& view, bool may_record) {
@@ -75,8 +82,9 @@ View adjustments_table(const services::BookingView& view, bool may_record) {
     const auto& adjustment = booking.adjustments[i];
     std::string applies;
     for (const auto& id : adjustment.sentence_ids) applies += (applies.empty() ? "" : ", ") + sentence_name(booking, id);
-    if (adjustment.applies_from) applies = "Sentences from " + to_long_date(*adjustment.applies_from);
-    std::string dates = adjustment.from ? to_long_date(adjustment.from) + " to " + to_long_date(adjustment.to) : "";
+    if (adjustment.applies_from) applies = staff_text("Sentences from ((date))", {{"date", to_long_date(*adjustment.applies_from)}});
+    std::string dates = adjustment.from ? staff_text("((from)) to ((to))", {{"from", to_long_date(adjustment.from)}, {"to", to_long_date(adjustment.to)}})
+                                        : std::string{};
     auto texts = View::list({std::to_string(adjustment.days), dates, applies.empty() ? staff_text("Every sentence") : applies});
     View row{{"row_header", {{"text", std::string{entry_for(adjustment_types(), adjustment.type).label}}}},
              {"texts", std::move(texts)}};
@@ -131,17 +139,19 @@ struct PersonFactWords {
   std::string label;
   std::string hidden_text;
   std::string question;
+  std::string legend;  // the key asked
 };
 PersonFactWords person_fact_words(PersonFact fact, std::string_view name) {
   switch (fact) {
     case PersonFact::sex_offender_register:
       return {staff_text("On the sex offenders register"), staff_text("On the register"),
               staff_text("whether they are on the sex offenders register"),
-              staff_text("Is ((name)) on the sex offenders register?", {{"name", name}})};
+              staff_text("Is ((name)) on the sex offenders register?", {{"name", name}}), staff_text("On the sex offenders register?")};
     case PersonFact::liable_to_removal:
       return {staff_text("A foreign national liable to removal"), staff_text("Liable to removal"),
               staff_text("whether they are a foreign national liable to removal"),
-              staff_text("Is ((name)) a foreign national liable to removal?", {{"name", name}})};
+              staff_text("Is ((name)) a foreign national liable to removal?", {{"name", name}}),
+              staff_text("A foreign national liable to removal?")};
   }
   throw std::logic_error("a person fact without its words");
 }
@@ -171,8 +181,10 @@ Response booking_page(WebContext& context, const Caller& caller, std::int64_t pe
   shown["key_dates"] = key_date_rows(view.calculation);
   shown["has_key_dates"] = !shown["key_dates"].empty();
   if (view.calculation.effective_sentence_length_days > 0)
-    shown["effective_length"] = "Effective sentence length: " + term_text(view.calculation.effective_sentence_length) + " (" +
-                               std::to_string(view.calculation.effective_sentence_length_days) + " days).";
+    shown["effective_length"] = staff_text_plural("Effective sentence length: ((term)) (((count)) day).",
+                                                  "Effective sentence length: ((term)) (((count)) days).",
+                                                  view.calculation.effective_sentence_length_days,
+                                                  {{"term", term_text(view.calculation.effective_sentence_length)}});
   if (may_record) {
     shown["add_sentence_href"] = booking_href(person_id) + "/sentences/new";
     shown["add_adjustment_href"] = booking_href(person_id) + "/adjustments/new";
@@ -191,13 +203,16 @@ View check_items(const FormState& form, std::vector<std::pair<std::string, std::
 }
 
 View term_fields(const FormState& form, const std::string& name, std::string legend) {
+  struct Part {
+    std::string_view field;  // after the term's name: term_years
+    std::string_view label;
+  };
+  static constexpr Part term_parts[] = {
+      {"years", staff_label("Years")}, {"months", staff_label("Months")}, {"weeks", staff_label("Weeks")}, {"days", staff_label("Days")}};
   auto parts = View::list();
-  for (std::string_view part : {"years", "months", "weeks", "days"}) {
-    auto field = name + "_" + std::string{part};
-    auto label = std::string{part};
-    label[0] = char(label[0] - 'a' + 'A');
-    parts.push_back(form_field(form, field, label, {{"width", "govuk-input--width-4"}, {"type", "text"}}));
-  }
+  for (const auto& part : term_parts)
+    parts.push_back(form_field(form, name + "_" + std::string{part.field}, staff_text_of(part.label),
+                               {{"width", "govuk-input--width-4"}, {"type", "text"}}));
   return {{"legend", std::move(legend)}, {"parts", std::move(parts)}};
 }
 
@@ -222,7 +237,7 @@ Response sentence_form(WebContext& context, const Caller& caller, const services
   for (const auto& sentence : view.recorded.sentences)
     if (sentence.id != sentence_id.value_or(""))
       others.push_back({{"value", sentence.id},
-                        {"text", sentence_name(view.recorded, sentence.id) + ", sentenced on " + to_long_date(sentence.sentenced_on)},
+                        {"text", sentence_choice(view.recorded, sentence)},
                         {"selected", value_of(form, "consecutive_to") == sentence.id}});
   shown["fields"] = {
       {"kind", form_field(form, "kind", staff_text("Kind of sentence"),
@@ -278,8 +293,7 @@ Response adjustment_form(WebContext& context, const Caller& caller, const servic
   };
   std::vector<std::pair<std::string, std::string>> sentences;
   for (const auto& sentence : view.recorded.sentences)
-    sentences.emplace_back("applies_to_" + sentence.id,
-                           sentence_name(view.recorded, sentence.id) + ", sentenced on " + to_long_date(sentence.sentenced_on));
+    sentences.emplace_back("applies_to_" + sentence.id, sentence_choice(view.recorded, sentence));
   shown["sentences"] = check_items(form, std::move(sentences));
   for (const auto& error : form.errors)
     if (error.field == "applies_to") shown["applies_to_error"] = error.message;
@@ -310,7 +324,7 @@ Response person_fact_form(WebContext& context, const Caller& caller, const Perso
   auto field = std::string{person_fact_field(asked.fact)};
   auto answer = value_of(form, field);
   shown["field"] = form_field(form, field, words.label,
-                              {{"legend", words.key + "?"}, {"inline", true},
+                              {{"legend", words.legend}, {"inline", true},
                                {"items", View::list({View{{"value", "yes"}, {"text", staff_text("Yes")}, {"checked", answer == "yes"}},
                                                      View{{"value", "no"}, {"text", staff_text("No")}, {"checked", answer == "no"}}})}});
   return render_page(context, form.errors.empty() ? 200 : 422, "release_dates/person_fact_form", shown);
@@ -339,8 +353,10 @@ Response take_out_page(WebContext& context, const Caller& caller, const services
   shown["sentence_item"] = true;
   for (const auto& sentence : booking.sentences)
     if (sentence.id == sentence_id)
-      shown["description"] = std::string{entry_for(sentence_kinds(), sentence.kind).label} + ", sentenced on " +
-                             to_long_date(sentence.sentenced_on) + ", " + sentence_term(sentence);
+      shown["description"] = staff_text("((kind)), sentenced on ((date)), ((term))",
+                                        {{"kind", entry_for(sentence_kinds(), sentence.kind).label},
+                                         {"date", to_long_date(sentence.sentenced_on)},
+                                         {"term", sentence_term(sentence)}});
   return render_page(context, status, "release_dates/take_out", shown);
 }
 
@@ -386,8 +402,11 @@ Response withdraw_movement_page(WebContext& context, const Caller& caller, const
   auto shown = removal_page_view(caller, view, staff_text("Withdraw movement ((number))", {{"number", number}}), "withdraw",
                                  std::move(form), booking_href(view.person.id) + "/movements/" + number + "/withdraw", version);
   shown["movement_item"] = true;
-  shown["description"] = to_long_date(movement.on) + ", " + std::string{entry_for(movement_directions(), movement.direction).label} +
-                         (movement.reason.empty() ? "" : ", " + movement.reason);
+  auto date = to_long_date(movement.on);
+  auto direction = entry_for(movement_directions(), movement.direction).label;
+  shown["description"] = movement.reason.empty()
+                             ? staff_text("((date)), ((direction))", {{"date", date}, {"direction", direction}})
+                             : staff_text("((date)), ((direction)), ((reason))", {{"date", date}, {"direction", direction}, {"reason", movement.reason}});
   return render_page(context, status, "release_dates/take_out", shown);
 }
 
@@ -407,8 +426,9 @@ View change_rows(const std::vector<store::KeyDateChangeEntry>& entries) {
   for (const auto& entry : entries) {
     const auto& change = entry.change;
     auto date = [](const std::optional<KeyDate>& key_date) {
-      return key_date ? to_long_date(key_date->date) + " (" + std::string{entry_for(key_date_rules(), key_date->rule).label} + ")"
-                      : std::string{staff_text("None")};
+      return key_date ? staff_text("((date)) (((rule)))", {{"date", to_long_date(key_date->date)},
+                                                           {"rule", entry_for(key_date_rules(), key_date->rule).label}})
+                      : staff_text("None");
     };
     rows.push_back({{"person", entry.person_name},
                     {"href", booking_href(change.person_id)},

@@ -1,6 +1,7 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/people/case_records.hpp"
 #include "services/responsibility/handovers.hpp"
 #include "services/licence/licences.hpp"
@@ -108,8 +109,8 @@ View licences_table(const std::vector<services::LicenceWorklistRow>& due, const 
                     View(std::move(status))});
   }
   return worklist_table(rows, places,
-                        staff_text("Releases in the next ((weeks)) weeks without an approved licence",
-                                   {{"weeks", std::to_string(services::release_worklist_weeks)}}),
+                        staff_text_plural("Releases in the next ((count)) week without an approved licence",
+                                          "Releases in the next ((count)) weeks without an approved licence", services::release_worklist_weeks),
                         staff_text("Release date"), staff_text("Licence"));
 }
 
@@ -118,14 +119,14 @@ View licences_table(const std::vector<services::LicenceWorklistRow>& due, const 
 using Worklist = services::WorklistTab;
 using WorklistTab = PageSection<Worklist>;
 constexpr WorklistTab worklist_tabs[] = {
-    {Worklist::handovers, "/worklists", "Handovers due"},
-    {Worklist::releases, "/worklists/releases", "Releases due"},
-    {Worklist::without_com, "/worklists/without-com", "No COM allocated"},
-    {Worklist::overdue_handovers, "/worklists/overdue-handovers", "Overdue handovers"},
-    {Worklist::licences, "/worklists/licences", "Licences due"},
-    {Worklist::licences_to_explain, "/worklists/licences-to-explain", "Licences to go through"},
-    {Worklist::contact, "/worklists/contact", "Contact overdue and reviews due"},
-    {Worklist::cannot_come, "/worklists/cannot-come", "Cannot come"},
+    {Worklist::handovers, "/worklists", staff_label("Handovers due")},
+    {Worklist::releases, "/worklists/releases", staff_label("Releases due")},
+    {Worklist::without_com, "/worklists/without-com", staff_label("No COM allocated")},
+    {Worklist::overdue_handovers, "/worklists/overdue-handovers", staff_label("Overdue handovers")},
+    {Worklist::licences, "/worklists/licences", staff_label("Licences due")},
+    {Worklist::licences_to_explain, "/worklists/licences-to-explain", staff_label("Licences to go through")},
+    {Worklist::contact, "/worklists/contact", staff_label("Contact overdue and reviews due")},
+    {Worklist::cannot_come, "/worklists/cannot-come", staff_label("Cannot come")},
 };
 
 // The table of the list shown; its pagination (and, for handovers, the weeks shown) go into `view`.
@@ -134,10 +135,10 @@ View worklist_tab_table(const services::WorklistsPage& page, services::WorklistT
   switch (list) {
     case WorklistTab::handovers:
       view["weeks"] = weeks;
-      return dated_table(*page.dated, staff_text("Handovers due in the next ((weeks)) weeks", {{"weeks", std::to_string(weeks)}}),
+      return dated_table(*page.dated, staff_text_plural("Handovers due in the next ((count)) week", "Handovers due in the next ((count)) weeks", weeks),
                          staff_text("Handover date"));
     case WorklistTab::releases:
-      return dated_table(*page.dated, staff_text("Releases in the next ((weeks)) weeks", {{"weeks", std::to_string(services::release_worklist_weeks)}}),
+      return dated_table(*page.dated, staff_text_plural("Releases in the next ((count)) week", "Releases in the next ((count)) weeks", services::release_worklist_weeks),
                          staff_text("Release date"));
     case WorklistTab::without_com:
       return dated_table(*page.dated, staff_text("No community offender manager allocated after the start date"), staff_text("COM due from"));

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/accounts/passwords.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "services/sign_in/two_factor.hpp"
@@ -30,10 +31,11 @@ std::string submitted_csrf(const Request& request) {
 // "Wait 45 seconds" / "Wait 15 minutes": whole minutes once it is a minute or more.
 std::string wait_message(std::chrono::seconds wait) {
   if (wait < std::chrono::minutes{1})
-    return "Too many failed attempts. Wait " + std::to_string(wait.count()) + " seconds, then try again.";
-  auto minutes = std::chrono::ceil<std::chrono::minutes>(wait).count();
-  return "Too many failed attempts. Wait " + std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes") +
-         ", then try again.";
+    return staff_text_plural("Too many failed attempts. Wait ((count)) second, then try again.",
+                             "Too many failed attempts. Wait ((count)) seconds, then try again.", static_cast<long>(wait.count()));
+  return staff_text_plural("Too many failed attempts. Wait ((count)) minute, then try again.",
+                           "Too many failed attempts. Wait ((count)) minutes, then try again.",
+                           static_cast<long>(std::chrono::ceil<std::chrono::minutes>(wait).count()));
 }
 
 Response too_many_attempts(Response response, std::chrono::seconds wait) {

@@ -1,6 +1,7 @@
 // Contact plans: the person's plan page (the plan in words, what is due, the plans before it, and the
 // form to set a new one) and its JSON API, and the contact worklist's table and API.
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "services/supervision/contact_plans.hpp"
 #include "web/api_support.hpp"
 #include "web/failures.hpp"
@@ -41,7 +42,7 @@ FieldError labelled(FieldError error) {
 
 std::string overdue_text(const ContactStatus& status) {
   if (!status.overdue) return staff_text("No");
-  return "Yes, by " + std::to_string(status.days_overdue) + (status.days_overdue == 1 ? " day" : " days");
+  return staff_text_plural("Yes, by ((count)) day", "Yes, by ((count)) days", status.days_overdue);
 }
 
 std::string review_text(const ContactPlan& plan, const ContactStatus& status) {

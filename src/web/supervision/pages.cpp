@@ -7,6 +7,7 @@
 #include "domain/catalogue.hpp"
 #include "domain/language.hpp"
 #include "domain/mappa/iom.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "domain/uk_time.hpp"
 #include "services/supervision/appointments.hpp"
 #include "services/supervision/calendars.hpp"
@@ -410,7 +411,7 @@ Response diary_page(WebContext& context, Request&, const Caller& caller) {
                               entry.crn));
     if (entry.appointment.cancelled()) rows[rows.size() - 1]["row_header"]["tag"] = cancelled_tag();
   }
-  view["table"] = {{"caption", staff_text("Your appointments in the next ((days)) days", {{"days", std::to_string(diary_days)}})},
+  view["table"] = {{"caption", staff_text_plural("Your appointments in the next ((count)) day", "Your appointments in the next ((count)) days", diary_days)},
                    {"head", {{{"text", staff_text("Person")}}, {{"text", staff_text("When")}}, {{"text", staff_text("Type")}}, {{"text", staff_text("CRN")}}}},
                    {"rows", rows}};
   view["has_entries"] = !entries.empty();

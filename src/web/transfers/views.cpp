@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "web/responsibility/views.hpp"
 
 namespace resettle::web {
@@ -124,9 +125,9 @@ std::string continuity_text(const ContinuityMeasure& measure) {
   if (measure.changes_by_role.empty()) return staff_text("No lead practitioner allocated yet");
   char rate[32];
   std::snprintf(rate, sizeof rate, "%.1f", measure.changes_per_six_months);
-  auto changes = std::to_string(measure.lead_changes) + (measure.lead_changes == 1 ? " change" : " changes");
-  return changes + " of lead practitioner in " + std::to_string(measure.days_known) + " days: " + rate +
-         " per six months";
+  return staff_text_plural("((count)) change of lead practitioner in ((days)) days: ((rate)) per six months",
+                           "((count)) changes of lead practitioner in ((days)) days: ((rate)) per six months", measure.lead_changes,
+                           {{"days", std::to_string(measure.days_known)}, {"rate", rate}});
 }
 
 }  // namespace resettle::web

@@ -1,6 +1,7 @@
 // Unit tests of the message catalogue (domain/catalogue.hpp): lookups, Welsh plurals, placeholders.
 // po/catalogue.mjs (ctest catalogue_po) checks the catalogue's contents.
 #include "domain/catalogue.hpp"
+#include "domain/staff_catalogue.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,26 +23,23 @@ TEST(Catalogue, RefusesWelshForATextNotInTheCatalogue) {
   EXPECT_THROW(translated_plural("no such thing", "no such things", 2, Language::cy), std::logic_error);
 }
 
-TEST(Catalogue, PicksEachOfTheSixWelshPluralForms) {
-  struct Case {
-    int count;
-    const char* welsh;
-  };
-  // Welsh: zero, one, two, three, six and other.
-  const Case cases[] = {{0, "((count)) diwrnod"}, {1, "((count)) diwrnod"}, {2, "((count)) ddiwrnod"},
-                        {3, "((count)) diwrnod"}, {6, "((count)) diwrnod"}, {7, "((count)) diwrnod"},
-                        {4, "((count)) diwrnod"}, {22, "((count)) diwrnod"}};
-  for (const auto& c : cases)
-    EXPECT_EQ(translated_plural("((count)) day", "((count)) days", c.count, Language::cy), c.welsh) << c.count;
-  // Only form 2 differs in this text's Welsh, so a wrong plural rule would show there.
-  EXPECT_NE(translated_plural("((count)) day", "((count)) days", 2, Language::cy),
-            translated_plural("((count)) day", "((count)) days", 7, Language::cy));
+// A person's text with plural forms (po/cy.po): Welsh mutates "munud" after two alone.
+constexpr const char* wait_one = "You entered a wrong code too many times. Wait ((count)) minute, then ask for a new code.";
+constexpr const char* wait_many = "You entered a wrong code too many times. Wait ((count)) minutes, then ask for a new code.";
+
+TEST(Catalogue, PicksTheWelshPluralFormForEachCount) {
+  // Welsh's six forms: zero, one, two, three, six and other (4, 5, 7, 11, 22, 100 ...).
+  const std::string munud = "Rydych wedi rhoi cod anghywir ormod o weithiau. Arhoswch ((count)) munud, yna gofynnwch am god newydd.";
+  const std::string funud = "Rydych wedi rhoi cod anghywir ormod o weithiau. Arhoswch ((count)) funud, yna gofynnwch am god newydd.";
+  for (int count : {0, 1, 3, 4, 5, 6, 7, 11, 12, 22, 100})
+    EXPECT_EQ(translated_plural(wait_one, wait_many, count, Language::cy), munud) << count;
+  EXPECT_EQ(translated_plural(wait_one, wait_many, 2, Language::cy), funud);
 }
 
 TEST(Catalogue, EnglishHasOneAndOther) {
-  for (int count : {0, 2, 3, 6, 7, 21})
-    EXPECT_EQ(translated_plural("((count)) day", "((count)) days", count, Language::en), "((count)) days") << count;
-  EXPECT_EQ(translated_plural("((count)) day", "((count)) days", 1, Language::en), "((count)) day");
+  for (int count : {0, 2, 3, 6, 7, 11, 21})
+    EXPECT_EQ(translated_plural(wait_one, wait_many, count, Language::en), wait_many) << count;
+  EXPECT_EQ(translated_plural(wait_one, wait_many, 1, Language::en), wait_one);
 }
 
 TEST(Catalogue, IsReadSafelyFromManyThreadsAtOnce) {
@@ -73,4 +71,23 @@ TEST(StaffText, IsTheEnglishWithItsNamesFilledAndRefusesANameNotGiven) {
             "Units within Leeds: Housed")
       << "in the order of the text, not of the values";
   EXPECT_THROW(staff_text("Who may see ((name))", {{"person", "Sam Jones"}}), std::logic_error);
+}
+
+TEST(StaffTextPlural, ChoosesTheEnglishFormByTheCountAndFillsItIn) {
+  struct Case {
+    long count;
+    const char* text;
+  };
+  const Case cases[] = {{0, "0 cases are due"}, {1, "1 case is due"},   {2, "2 cases are due"},
+                        {3, "3 cases are due"}, {6, "6 cases are due"}, {11, "11 cases are due"}};
+  for (const auto& c : cases)
+    EXPECT_EQ(staff_text_plural("((count)) case is due", "((count)) cases are due", c.count), c.text) << c.count;
+}
+
+TEST(StaffTextPlural, FillsItsOtherNamesAndRefusesANegativeCountOrANameNotGiven) {
+  EXPECT_EQ(staff_text_plural("((count)) case in ((unit))", "((count)) cases in ((unit))", 1, {{"unit", "Leeds"}}), "1 case in Leeds");
+  EXPECT_EQ(staff_text_plural("((points)) point", "((points)) points", 12, {{"points", "+12"}}), "+12 points")
+      << "the count chooses the form even where the text shows the number its own way";
+  EXPECT_THROW(staff_text_plural("((count)) case", "((count)) cases", -1), std::logic_error);
+  EXPECT_THROW(staff_text_plural("((count)) case in ((unit))", "((count)) cases in ((unit))", 2), std::logic_error);
 }
