@@ -11,6 +11,7 @@
 #include <iomanip>
 #include <iostream>
 #include <thread>
+#include <utility>
 
 #include "cli/copy_command.hpp"
 #include "cli/dates_command.hpp"
@@ -29,6 +30,7 @@
 #include "services/responsibility/responsibility.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "services/sign_in/two_factor.hpp"
+#include "store/postgresql/bulk_load.hpp"
 #include "store/postgresql/uri.hpp"
 #include "store/operations.hpp"
 #include "store/store.hpp"
@@ -51,7 +53,7 @@ constexpr std::string_view usage =
     "  send    --db FILE|URI [--notify-...]                         send the messages due now, once (as serve)\n"
     "  migrate --db FILE|URI                                        apply pending schema migrations (URI: postgresql://...)\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
-    "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
+    "  demo    --db FILE|URI [--scale small|national] [--fraction F] load demo data into a new database\n"
     "  refresh --db FILE|URI                                        nightly: every case's dates for today, closed evidence windows\n"
     "                                                               (one runner at a time per database)\n"
     "  users add --db FILE|URI --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
@@ -85,10 +87,6 @@ std::unique_ptr<store::Store> open_migrated(const std::string& db) {
 }
 
 constexpr const char* database_help = "SQLite database file or postgresql:// URI";
-
-// The demo's loaders write SQLite (the national one through its bulk load): PostgreSQL gets a copy.
-constexpr std::string_view demo_on_postgresql =
-    "load the demo into a file, then 'resettle copy --from FILE --to URI'";
 
 // Where the templates and assets are: --web-root, or the source tree this binary was built from; and
 // the database /health reports on.
@@ -242,11 +240,18 @@ std::string with_commas(double value) {
   return digits;
 }
 
-// The synthetic national data set, then the same number of raw prepared inserts beside it: the
-// physical limit the load's rate is reported against.
+// The backend's physical limit a load of `rows` rows into `db` is reported against, and its name:
+// SQLite's raw prepared inserts into a scratch file beside the database, PostgreSQL's COPY into a
+// scratch table of the database itself.
+std::pair<store::RawInsertRate, std::string_view> raw_insert_baseline(const std::string& db, std::int64_t rows) {
+  if (store::postgresql::is_uri(db)) return {store::measure_postgresql_raw_inserts(db, rows), "raw PostgreSQL COPY"};
+  return {store::measure_sqlite_raw_inserts(db + ".raw-baseline", rows), "raw SQLite prepared inserts"};
+}
+
+// The synthetic national data set, then the same number of raw inserts beside it: the physical limit
+// the load's rate is reported against.
 int national_demo(const std::string& db, double fraction) {
   auto scale = services::national_scale(fraction);
-  store::postgresql::refuse_uri(db, demo_on_postgresql);
   auto store = open_migrated(db);
   services::SystemClock clock;
   cli::ProgressBar bar{std::cerr, isatty(STDERR_FILENO) == 1};
@@ -255,14 +260,14 @@ int national_demo(const std::string& db, double fraction) {
                                                bar.show(what, done, total);
                                              });
   store.reset();
-  auto raw = store::measure_sqlite_raw_inserts(db + ".raw-baseline", std::max<std::int64_t>(loaded.rows, 100'000));
+  auto [raw, baseline] = raw_insert_baseline(db, std::max<std::int64_t>(loaded.rows, 100'000));
   double load_rate = loaded.rows / loaded.seconds;
   std::cout << "National data set loaded: " << scale.regions << " regions, " << scale.prisons << " prisons, "
             << scale.pdus << " probation delivery units, " << loaded.teams << " teams, " << loaded.staff
             << " staff, " << scale.in_custody << " people in custody, " << scale.on_probation
             << " on probation, " << loaded.allocations << " allocations.\n";
   std::cout << "Load: " << with_commas(loaded.rows) << " rows in " << std::fixed << std::setprecision(1)
-            << loaded.seconds << " s = " << with_commas(load_rate) << " rows/s; raw SQLite prepared inserts: "
+            << loaded.seconds << " s = " << with_commas(load_rate) << " rows/s; " << baseline << ": "
             << with_commas(raw.rows_per_second()) << " rows/s; load/raw = " << std::setprecision(1)
             << 100 * load_rate / raw.rows_per_second() << "%\n";
   print_sign_ins(loaded.sign_ins);
@@ -271,7 +276,7 @@ int national_demo(const std::string& db, double fraction) {
 
 int demo(int argc, char** argv) {
   po::options_description options{"resettle demo"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (PostgreSQL: copy one there)")(
+  options.add_options()("db", po::value<std::string>()->required(), database_help)(
       "scale", po::value<std::string>()->default_value("small"),
       "small (about 30 people) or national (synthetic: 90,000 in custody, 240,000 on probation)")(
       "fraction", po::value<double>(), "national scale only: load this share of it (0 < F <= 1), e.g. 0.001");
@@ -281,7 +286,6 @@ int demo(int argc, char** argv) {
   auto db = values["db"].as<std::string>();
   if (scale == "national") return national_demo(db, values.count("fraction") ? values["fraction"].as<double>() : 1.0);
   if (values.count("fraction")) throw std::invalid_argument("--fraction applies only to --scale national");
-  store::postgresql::refuse_uri(db, demo_on_postgresql);
   auto store = open_migrated(db);
   services::SystemClock clock;
   auto sign_ins = services::load_demo(*store, clock);

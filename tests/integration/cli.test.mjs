@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { binary, cli } from './support.mjs';
+import { binary, cli, freshDatabase, onlyOnSqlite } from './support.mjs';
 
 // Runs `resettle dates` with `lines` on standard input.
 function dates(lines) {
@@ -40,14 +40,14 @@ describe('resettle dates', () => {
 });
 
 describe('resettle refresh', () => {
-  let dir;
+  let database;
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'resettle-refresh-'));
+    database = await freshDatabase();
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(() => database.drop());
 
   test('works out every person\'s case dates again for today, and closes evidence windows', async () => {
-    const db = path.join(dir, 'demo.db');
+    const { db } = database;
     assert.equal((await cli('demo', '--db', db)).code, 0);
     const result = await cli('refresh', '--db', db);
     assert.equal(result.code, 0, result.stderr);
@@ -63,7 +63,7 @@ describe('resettle refresh', () => {
   });
 });
 
-describe('resettle demo --scale national', () => {
+describe('resettle demo --scale national', { skip: onlyOnSqlite('postgresql.test.mjs loads it into PostgreSQL') }, () => {
   let dir;
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'resettle-national-'));

@@ -7,17 +7,14 @@
 // every partner agency role (partner, police, social care, MAPPA coordinator) against every case route,
 // on a case they are named on and one they are not.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 
-import { api, Browser, cli, cliWithInput, createPerson, csrfToken, startServer } from './support.mjs';
+import { api, Browser, cli, cliWithInput, createPerson, csrfToken, sql, startServer } from './support.mjs';
 import { totpCode, totpStep } from './totp.mjs';
 
-const run = promisify(execFile);
 const policePassword = 'Amber-Falcon-Harbour-17';
 const policeOrganisation = 'org-west-yorkshire-police';
 const socialCareOrganisation = 'org-leeds-childrens-services';
@@ -38,7 +35,7 @@ const call = (method, target, who, body, headers) =>
 const errorFields = (response) => response.json.errors.map((error) => error.field);
 const ifMatch = (version) => ({ 'If-Match': `"${version}"` });
 const day = (offset) => new Date(Date.now() + offset * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
-const sql = async (query) => (await run('sqlite3', [server.db, query])).stdout.trim();
+const query = (statement) => sql(server.db, statement).trim();
 
 // The police force, children's services and MAPPA unit in the service directory: accounts name their
 // organisation by its directory id.
@@ -66,7 +63,7 @@ async function partnerAccount(username, name, role, organisation) {
     '--name', name, '--role', role, '--organisation-id', organisation);
   assert.equal(added.code, 0, added.stderr);
   const token = (await cli('users', 'token', '--db', server.db, '--username', username, '--label', 'iom tests', '--scope', 'write')).stdout.trim();
-  return { id: Number(await sql(`SELECT id FROM staff WHERE username = '${username}'`)), token, username };
+  return { id: Number(query(`SELECT id FROM staff WHERE username = '${username}'`)), token, username };
 }
 
 // Police, social care and MAPPA coordinator accounts must sign in with a code: each sets up an
@@ -102,7 +99,7 @@ before(async () => {
   officer = await partnerAccount('iomofficer', 'DC Rees', 'police', policeOrganisation);
   socialWorker = await partnerAccount('socialworker', 'Jo Carer', 'social_care', socialCareOrganisation);
   coordinator = await partnerAccount('coordinator', 'Kim Moss', 'mappa_coordinator', coordinatorOrganisation);
-  comId = Number(await sql("SELECT id FROM staff WHERE username = 'com'"));
+  comId = Number(query("SELECT id FROM staff WHERE username = 'com'"));
   named = await caseWithCom();
   unnamed = await caseWithCom();
   const naming = await call('POST', `/api/v1/people/${named.id}/iom/co-workers`, 'com', { staff_id: officer.id, from: day(0) });
@@ -131,7 +128,7 @@ describe('police accounts', () => {
     const unknown = await cliWithInput(`${policePassword}\n`, 'users', 'add', '--db', server.db, '--username', 'noforce',
       '--name', 'No Force', '--role', 'police', '--organisation-id', 'org-nowhere');
     assert.equal(unknown.code, 1);
-    assert.equal(await sql("SELECT organisation_id FROM staff WHERE username = 'iomofficer'"), policeOrganisation);
+    assert.equal(query("SELECT organisation_id FROM staff WHERE username = 'iomofficer'"), policeOrganisation);
   });
 });
 
@@ -254,7 +251,7 @@ describe('the police co-worker', () => {
     assert.deepEqual(record.contacts.map((c) => [c.summary, c.recorded_by]), [['Home visit: all well', officer.id]]);
     const timeline = (await call('GET', `/api/v1/people/${named.id}/timeline`, 'com')).json.items;
     assert.equal(timeline[0].kind, 'iom.contact_recorded');
-    assert.equal(await sql(`SELECT count(*) FROM iom_contact WHERE person_id = ${unnamed.id}`), '0');
+    assert.equal(query(`SELECT count(*) FROM iom_contact WHERE person_id = ${unnamed.id}`), '0');
   });
 });
 
@@ -272,7 +269,7 @@ describe('joint home visits', () => {
     assert.deepEqual(errorFields(notNamed), ['joint_with']);
     const alsoBad = await call('POST', base, 'com', { ...visit, starts_at: '25:00', joint_with: comId });
     assert.deepEqual(errorFields(alsoBad), ['starts_at', 'joint_with'], 'every bad field at once');
-    assert.equal(await sql('SELECT count(*) FROM appointment WHERE joint_staff_id IS NOT NULL'), '0');
+    assert.equal(query('SELECT count(*) FROM appointment WHERE joint_staff_id IS NOT NULL'), '0');
 
     const made = await call('POST', base, 'com', { ...visit, joint_with: officer.id });
     assert.equal(made.status, 201, made.text);
@@ -446,7 +443,7 @@ describe('social care workers and MAPPA coordinators', () => {
   test('are named as co-workers the way the police are: outside MAPPA too, their parts only, until the naming ends', async () => {
     const person = await caseWithCom();
     const base = `/api/v1/people/${person.id}/iom/co-workers`;
-    const partnerId = Number(await sql("SELECT id FROM staff WHERE username = 'partner'"));
+    const partnerId = Number(query("SELECT id FROM staff WHERE username = 'partner'"));
     assert.deepEqual(errorFields(await call('POST', base, 'com', { staff_id: partnerId, from: day(0) })), ['staff_id'],
       'a partner agency answering referrals is no co-worker');
     for (const role of ['social_care', 'mappa_coordinator'])

@@ -2,12 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { execFile } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { api, cli, cliWithInput, createPerson, determinateSentence, startServer } from './support.mjs';
+import { api, cli, cliWithInput, createPerson, determinateSentence, sql, startServer, testStore } from './support.mjs';
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -287,7 +285,7 @@ async function namedPoliceOfficer(of) {
   const added = await cliWithInput('Amber-Falcon-Harbour-17\n', 'users', 'add', '--db', server.db, '--username', 'officer',
     '--name', 'DC Rees', '--role', 'police', '--organisation-id', 'org-openapi-police');
   assert.equal(added.code, 0, added.stderr);
-  const staffId = Number((await promisify(execFile)('sqlite3', [server.db, "SELECT id FROM staff WHERE username = 'officer'"])).stdout);
+  const staffId = Number(sql(server.db, "SELECT id FROM staff WHERE username = 'officer'"));
   const named = await api(server, 'POST', `/api/v1/people/${of.id}/iom/co-workers`,
     { token: server.tokens.manager, body: { staff_id: staffId, from: today() } });
   assert.equal(named.status, 201, named.text);
@@ -336,13 +334,13 @@ function concrete(path) {
 }
 
 describe('/health', () => {
-  test('answers 200 with the store and its schema version, and no replication lag on SQLite', async () => {
+  test('answers 200 with the store and its schema version, and no replication lag (none on SQLite, no replicas here)', async () => {
     const response = await api(server, 'GET', '/health');
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type'), /^application\/json/);
     assert.equal(response.json.status, 'ok');
     assert.ok(Number.isInteger(response.json.schema_version) && response.json.schema_version > 0, response.text);
-    assert.equal(response.json.store, 'sqlite');
+    assert.equal(response.json.store, testStore);
     assert.equal(response.json.replication_lag_seconds, null);
   });
 });

@@ -288,7 +288,7 @@ describe('isolation', () => {
     // Another person's objective, appointment or condition by the person's own routes: not found, nothing written.
     const objectiveId = await planFor(other.person.id);
     const [theirs] = (await call('GET', `/api/v1/people/${other.person.id}/appointments`, 'com')).json.appointments;
-    const written = () => sql('SELECT (SELECT count(*) FROM plan_response) || (SELECT count(*) FROM absence_notice)');
+    const written = () => sql('SELECT (SELECT count(*) FROM plan_response), (SELECT count(*) FROM absence_notice)');
     const before = written();
     assert.equal((await my(token, 'POST', `/api/v1/my/plan/objectives/${objectiveId}/responses`, { response: 'agree' })).status, 404);
     assert.equal((await my(token, 'POST', `/api/v1/my/appointments/${theirs.id}/cannot-come`, { reason: 'Ill' })).status, 404);

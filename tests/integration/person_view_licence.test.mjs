@@ -4,10 +4,9 @@
 // printed by a practitioner. Isolation: each page shows only the signed-in person's own record, a
 // person's session opens no staff page, and a staff session opens none of these.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { api, Browser, createPerson, csrfToken, determinateSentence, startServer } from './support.mjs';
+import { api, Browser, createPerson, csrfToken, determinateSentence, sql as sqlOn, startServer } from './support.mjs';
 
 let server;
 
@@ -17,7 +16,7 @@ before(async () => {
 after(() => server?.stop());
 
 const call = (method, path, token, body, headers) => api(server, method, path, { token: server.tokens[token], body, headers });
-const sql = (statement) => execFileSync('sqlite3', [server.db, statement], { encoding: 'utf8' });
+const sql = (statement) => sqlOn(server.db, statement);
 const iso = (date) => date.toISOString().slice(0, 10);
 let mobiles = 0;
 const newMobile = () => `07700 8${String(++mobiles).padStart(5, '0')}`;

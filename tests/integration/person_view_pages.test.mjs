@@ -60,6 +60,8 @@ async function switchTo(browser, language, returnTo) {
 }
 
 const journal = (personId) => sql(`SELECT kind FROM event WHERE person_id = ${personId} ORDER BY id`);
+// The UTC day `days` before today as YYYY-MM-DD: a literal both stores' SQL takes.
+const daysAgo = (days) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
 describe('my plan', () => {
   test('shows each objective in their words with its actions and who does each, in English and Welsh', async () => {
@@ -164,7 +166,7 @@ describe('my plan', () => {
     assert.match(journal(person.id), /plan\.agreed/);
 
     // Agreed yesterday, changed today: agreeing on the day of a change counts for that change.
-    sql(`UPDATE plan_agreement SET agreed_on = date('now', '-1 day') WHERE plan_id = (SELECT id FROM plan WHERE person_id = ${person.id})`);
+    sql(`UPDATE plan_agreement SET agreed_on = '${daysAgo(1)}' WHERE plan_id = (SELECT id FROM plan WHERE person_id = ${person.id})`);
     await call('POST', `/api/v1/people/${person.id}/plan/objectives`, 'com', { pathway: 'health', goal: 'See a dentist' });
     const changed = await browser.get('/my/plan');
     assert.match(changed.text, /It has changed since then/);
@@ -233,7 +235,7 @@ describe('my appointments', () => {
   test('past appointments are listed latest first, and they cannot say they will not come to one', async () => {
     const { person, browser } = await signedInPerson();
     const [booked] = (await call('GET', `/api/v1/people/${person.id}/appointments`, 'com')).json.appointments;
-    sql(`UPDATE appointment SET on_date = date('now', '-3 days') WHERE id = ${booked.id}`);
+    sql(`UPDATE appointment SET on_date = '${daysAgo(3)}' WHERE id = ${booked.id}`);
     const page = await browser.get('/my/appointments');
     assert.match(page.text, /You have no appointments booked/);
     assert.match(page.text, /Past appointments[\s\S]*at 2:30pm/);

@@ -1,14 +1,13 @@
 // What the person's own view's integration tests share: a released person with their COM and an
 // appointment, invited by mobile, and signing in with the code read from the embedded outbox.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 
-import { api, releasedPerson, weekdayIn } from './support.mjs';
+import { api, releasedPerson, sql as sqlOn, weekdayIn } from './support.mjs';
 
 // The helpers, bound to a server started with tokens for manager, com and admin at least.
 export function personViewHelpers(server) {
   const call = (method, path, token, body) => api(server, method, path, { token: server.tokens[token], body });
-  const sql = (statement) => execFileSync('sqlite3', [server.db, statement], { encoding: 'utf8' });
+  const sql = (statement) => sqlOn(server.db, statement);
   let mobiles = 0;
   const newMobile = () => `07700 9${String(++mobiles).padStart(5, '0')}`;
 

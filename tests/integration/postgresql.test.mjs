@@ -1,5 +1,5 @@
 // The `resettle` command given a PostgreSQL database (issue 26): `migrate` builds the schema there,
-// `demo` refuses the URI (its loaders write SQLite), `import` and `export` move the service directory,
+// `demo` loads the demo there, `import` and `export` move the service directory,
 // `verify` checks the chains (postgresql_servers.test.mjs serves it, backs it up and refreshes it).
 // Needs the server RESETTLE_TEST_POSTGRES names (./dev test starts one); skipped, saying so, without it.
 import assert from 'node:assert/strict';
@@ -40,11 +40,27 @@ describe('resettle with a postgresql:// database', { skip }, () => {
     assert.equal(stdout.trim(), `${latest}|1|${latest}`);
   });
 
-  test('demo refuses the URI, saying how to load the demo there, rather than open a file of that name', async () => {
-    for (const scale of ['small', 'national']) {
-      const result = await cli('demo', '--db', db, '--scale', scale);
-      assert.equal(result.code, 1, scale);
-      assert.match(result.stderr, /takes an SQLite file, not a postgresql:\/\/ URI: load the demo into a file, then 'resettle copy/, scale);
+  test('demo loads the small or the national demo straight into an empty database, and refuses one with staff', async () => {
+    for (const [scale, args, loaded] of [
+      ['small', [], /Demo data loaded\./],
+      ['national', ['--fraction', '0.001'], /90 people in custody, 240 on probation[^]*rows\/s; raw PostgreSQL COPY: [\d,]+ rows\/s; load\/raw = [\d.]+%/],
+    ]) {
+      const demoName = `${name}_${scale}`;
+      const demo = `${server}${server.includes('?') ? '&' : '?'}dbname=${demoName}`;
+      await psql(server, `CREATE DATABASE ${demoName}`);
+      try {
+        const result = await cli('demo', '--db', demo, '--scale', scale, ...args);
+        assert.equal(result.code, 0, result.stderr);
+        assert.match(result.stdout, loaded);
+        assert.match(result.stdout, /pom {2}\(Prison offender manager\)/);
+        const { stdout } = await psql(demo, "SELECT count(*) > 0 FROM person WHERE given_name <> ''");
+        assert.equal(stdout.trim(), 't', scale);
+        const again = await cli('demo', '--db', demo, '--scale', scale, ...args);
+        assert.equal(again.code, 1, scale);
+        assert.match(again.stderr, /already has staff accounts/, scale);
+      } finally {
+        await psql(server, `DROP DATABASE IF EXISTS ${demoName} WITH (FORCE)`);
+      }
     }
   });
 

@@ -3,8 +3,8 @@
 // works on the other, wrong passwords count on both, and with both dispatchers running each message goes
 // to Notify once. Then the nightly refresh's one-runner turn, a backup taken while they serve and its
 // restore, and /health.
-// The demo is loaded into SQLite and copied to PostgreSQL (its loaders write SQLite). Both servers run
-// at noon UTC tomorrow (libfaketime), so texts are never held back by quiet hours.
+// The demo is loaded straight into PostgreSQL. Both servers run at noon UTC tomorrow (libfaketime), so
+// texts are never held back by quiet hours.
 // Needs the server RESETTLE_TEST_POSTGRES names (./dev test starts one); skipped, saying so, without it.
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
@@ -103,19 +103,14 @@ describe('two servers on one PostgreSQL database', { skip }, () => {
 
   before(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'resettle-servers-'));
-    const seed = path.join(folder, 'seed.db');
-    for (const args of [['migrate', '--db', seed], ['demo', '--db', seed]]) {
-      const result = await cli(...args);
-      assert.equal(result.code, 0, result.stderr);
-    }
+    await psql(postgres, `CREATE DATABASE ${name}`);
+    const demo = await cli('demo', '--db', db);
+    assert.equal(demo.code, 0, demo.stderr);
     for (const username of ['manager', 'com']) {
-      const issued = await cli('users', 'token', '--db', seed, '--username', username, '--label', 'two servers', '--scope', 'write');
+      const issued = await cli('users', 'token', '--db', db, '--username', username, '--label', 'two servers', '--scope', 'write');
       assert.equal(issued.code, 0, issued.stderr);
       tokens[username] = issued.stdout.trim();
     }
-    await psql(postgres, `CREATE DATABASE ${name}`);
-    const copied = await cli('copy', '--from', seed, '--to', db);
-    assert.equal(copied.code, 0, copied.stderr);
 
     await new Promise((resolve) => notify.server.listen(0, '127.0.0.1', resolve));
     const keyFile = path.join(folder, 'notify-key');

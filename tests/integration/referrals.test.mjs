@@ -7,17 +7,27 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { api, cli, createPerson, determinateSentence, startServer } from './support.mjs';
+import { api, cli, createPerson, determinateSentence, freshDatabase, startServer } from './support.mjs';
 
 describe('resettle import and export', () => {
   let dir;
+  const databases = [];
+  // A new database in the store under test, dropped after these tests.
+  const newDatabase = async () => {
+    const made = await freshDatabase();
+    databases.push(made);
+    return made.db;
+  };
   before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'resettle-hsds-'));
   });
-  after(() => rm(dir, { recursive: true, force: true }));
+  after(async () => {
+    await Promise.all(databases.map((made) => made.drop()));
+    await rm(dir, { recursive: true, force: true });
+  });
 
   test('a JSON file with bad records stores the good ones and names each bad one', async () => {
-    const db = path.join(dir, 'json.db');
+    const db = await newDatabase();
     const result = await cli('import', '--db', db, '--hsds-json', 'tests/fixtures/hsds/bad-services.json');
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stdout, /Imported 1 organisations, 2 services and 1 locations/);
@@ -27,7 +37,7 @@ describe('resettle import and export', () => {
   });
 
   test('a CSV folder with bad rows names the file, line and field of each', async () => {
-    const db = path.join(dir, 'csv.db');
+    const db = await newDatabase();
     const result = await cli('import', '--db', db, '--hsds-csv', 'tests/fixtures/hsds/csv-bad');
     assert.equal(result.code, 1, result.stderr);
     assert.match(result.stderr, /rejected: services.csv line 4: minimum_age: must be a whole number/);
@@ -36,7 +46,7 @@ describe('resettle import and export', () => {
   });
 
   test('the demo directory goes out as JSON and CSV and back in unchanged, updating by id', async () => {
-    const db = path.join(dir, 'demo.db');
+    const db = await newDatabase();
     const first = await cli('import', '--db', db, '--hsds-json', 'data/services-demo.hsds.json');
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /26 services/);
@@ -51,7 +61,7 @@ describe('resettle import and export', () => {
     assert.equal(again.code, 0, again.stderr);
     const csv = path.join(dir, 'csv');
     assert.equal((await cli('export', '--db', db, '--hsds-csv', csv)).code, 0);
-    const fresh = path.join(dir, 'fresh.db');
+    const fresh = await newDatabase();
     const fromCsv = await cli('import', '--db', fresh, '--hsds-csv', csv);
     assert.equal(fromCsv.code, 0, fromCsv.stderr);
     assert.match(fromCsv.stdout, /Imported 12 organisations, 26 services and 7 locations/);

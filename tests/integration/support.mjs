@@ -1,6 +1,9 @@
 // Runs the real `resettle` binary against a fresh demo database and talks to it over HTTP.
 // One server per test file: `const server = await startServer(); after(() => server.stop());`
-import { execFile, spawn } from 'node:child_process';
+// The store is SQLite (a file in a temporary folder) unless RESETTLE_TEST_STORE=postgresql, when each
+// database is a fresh one on the PostgreSQL server RESETTLE_TEST_POSTGRES names (./dev test runs the
+// files both ways).
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +16,42 @@ const run = promisify(execFile);
 export const binary = path.resolve(process.env.RESETTLE_BIN ?? 'build/test/resettle');
 export const demoPassword = 'resettle-demo-password';
 export const demoUsers = ['keyworker', 'pom', 'com', 'prerelease', 'manager', 'partner', 'admin'];
+
+// "sqlite" or "postgresql": the store every database these tests make is in.
+export const testStore = process.env.RESETTLE_TEST_STORE ?? 'sqlite';
+if (!['sqlite', 'postgresql'].includes(testStore)) throw new Error(`RESETTLE_TEST_STORE must be sqlite or postgresql, not ${testStore}`);
+const postgresServer = process.env.RESETTLE_TEST_POSTGRES;
+if (testStore === 'postgresql' && !postgresServer)
+  throw new Error('RESETTLE_TEST_STORE=postgresql needs RESETTLE_TEST_POSTGRES, a postgresql:// URI of a server to make databases on');
+
+// For `test(name, { skip: onlyOnSqlite('why') }, ...)`: a test that cannot run on PostgreSQL, and why.
+export function onlyOnSqlite(reason) {
+  return testStore === 'postgresql' ? `SQLite only: ${reason}` : false;
+}
+
+const psqlArgs = ['--no-psqlrc', '--quiet', '--tuples-only', '--no-align', '--set', 'ON_ERROR_STOP=1', '--command'];
+let databasesMade = 0;
+
+// A new, empty database in the store under test: `db` is what --db takes. drop() removes it (an SQLite
+// file with everything beside it; a PostgreSQL database even while something is still connected).
+export async function freshDatabase() {
+  if (testStore === 'sqlite') {
+    const dir = await mkdtemp(path.join(tmpdir(), 'resettle-it-'));
+    return { db: path.join(dir, 'resettle.db'), drop: () => rm(dir, { recursive: true, force: true }) };
+  }
+  databasesMade += 1;
+  const name = `resettle_it_${process.pid}_${databasesMade}`;
+  await run('psql', [postgresServer, ...psqlArgs, `CREATE DATABASE ${name}`]);
+  const db = `${postgresServer}${postgresServer.includes('?') ? '&' : '?'}dbname=${name}`;
+  return { db, drop: () => run('psql', [postgresServer, ...psqlArgs, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]) };
+}
+
+// Runs SQL (the same in both dialects) on the database `db` names, with sqlite3 or psql, and returns
+// what it prints: a row a line, columns between '|'. Throws with the database's message on an error.
+export function sql(db, statement) {
+  const [command, args] = testStore === 'sqlite' ? ['sqlite3', [db, statement]] : ['psql', [db, ...psqlArgs, statement]];
+  return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
 
 // What sanitizers print when they find memory errors, leaks or undefined behaviour.
 const sanitizerFindings = [/runtime error/, /ERROR: AddressSanitizer/, /ERROR: LeakSanitizer/];
@@ -73,8 +112,8 @@ async function waitForHealth(baseUrl) {
 // `tokensFor`, and serves it on a free port, with `serveArgs` added to `resettle serve`.
 // `launcher` runs the server under another command (e.g. prlimit), given as its words before the binary.
 export async function startServer({ tokensFor = demoUsers, serveArgs = [], launcher = [] } = {}) {
-  const dir = await mkdtemp(path.join(tmpdir(), 'resettle-it-'));
-  const db = path.join(dir, 'resettle.db');
+  const database = await freshDatabase();
+  const { db } = database;
   await resettle('migrate', '--db', db);
   const demoOutput = await resettle('demo', '--db', db);
   const tokens = {};
@@ -107,7 +146,7 @@ export async function startServer({ tokensFor = demoUsers, serveArgs = [], launc
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const { code, signal } = await exited;
       clearTimeout(timer);
-      await rm(dir, { recursive: true, force: true });
+      await database.drop();
       const finding = sanitizerFinding(stderr);
       if (finding) throw new Error(`resettle serve printed ${finding}:\n${stderr}`);
       if (code !== 0) throw new Error(`resettle serve exited with ${code ?? signal}:\n${stderr}`);

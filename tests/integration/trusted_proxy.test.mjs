@@ -4,25 +4,21 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { Browser, cli, csrfToken, serveDatabase } from './support.mjs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { Browser, cli, csrfToken, freshDatabase, serveDatabase } from './support.mjs';
 
 let served;
-let dir;
+let database;
 const server = {};
 
 before(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'resettle-proxy-'));
-  const db = path.join(dir, 'resettle.db');
-  assert.equal((await cli('demo', '--db', db)).code, 0);
-  served = await serveDatabase(db, '--trusted-proxy', '127.0.0.1');
+  database = await freshDatabase();
+  assert.equal((await cli('demo', '--db', database.db)).code, 0);
+  served = await serveDatabase(database.db, '--trusted-proxy', '127.0.0.1');
   server.baseUrl = served.baseUrl;
 });
 after(async () => {
   await served?.stop();
-  await rm(dir, { recursive: true, force: true });
+  await database?.drop();
 });
 
 async function attempt(forwardedFor, username, password) {

@@ -1,4 +1,4 @@
-// Contact plans through the SQLite store: setting one (and who may), superseding it with the history
+// Contact plans through the store, on each backend: setting one (and who may), superseding it with the history
 // kept, stale and bad plans refused with nothing saved, the last contact that counted, and the contact
 // worklist: overdue people and reviews due in the officer's scope, a page at a time.
 #include <gtest/gtest.h>
@@ -9,7 +9,7 @@
 #include "services/supervision/contact_plans.hpp"
 #include "services/release/releases.hpp"
 #include "services/responsibility/responsibility.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
@@ -30,12 +30,12 @@ FieldInput weekly_then_fortnightly(FieldInput more = {}) {
   return more;
 }
 
-class ContactPlansTest : public ::testing::Test {
+class ContactPlansTest : public test_support::BothBackendsTest {
  protected:
   void SetUp() override {
-    store->migrate();
+    BothBackendsTest::SetUp();
+    if (IsSkipped()) return;
     auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
     for (auto* member : {&manager, &com, &pom, &bradford_com, &admin}) member->id = tx->staff().insert(*member, "not-a-real-hash");
     tx->commit();
     sam = released("Sam", "A1234BC");
@@ -85,8 +85,6 @@ class ContactPlansTest : public ::testing::Test {
     return people;
   }
 
-  test_support::TempDatabase database;
-  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
   StaffMember manager{0, "manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", "", true};
   StaffMember com{0, "com", "Callum Reid", Role::com, "", "LDS", "", "", true};
   StaffMember pom{0, "pom", "Priya Shah", Role::pom, "LEI", "", "", "", true};
@@ -95,9 +93,13 @@ class ContactPlansTest : public ::testing::Test {
   std::int64_t sam = 0;
 };
 
+INSTANTIATE_TEST_SUITE_P(Backends, ContactPlansTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
+
 }  // namespace
 
-TEST_F(ContactPlansTest, APersonWithoutAPlanHasNoneAndVersionZero) {
+TEST_P(ContactPlansTest, APersonWithoutAPlanHasNoneAndVersionZero) {
   auto page = services::contact_plan_of(*store, monday_morning, com, sam);
   EXPECT_TRUE(page.plans.empty());
   EXPECT_EQ(page.version, 0);
@@ -106,7 +108,7 @@ TEST_F(ContactPlansTest, APersonWithoutAPlanHasNoneAndVersionZero) {
   EXPECT_TRUE(page.may_change);
 }
 
-TEST_F(ContactPlansTest, ASetPlanIsInForceWithWhereThePersonStandsAndIsJournalled) {
+TEST_P(ContactPlansTest, ASetPlanIsInForceWithWhereThePersonStandsAndIsJournalled) {
   auto set = services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
   EXPECT_EQ(set.decided_by, com.id);
   auto page = services::contact_plan_of(*store, monday_morning, com, sam);
@@ -127,7 +129,7 @@ TEST_F(ContactPlansTest, ASetPlanIsInForceWithWhereThePersonStandsAndIsJournalle
   EXPECT_EQ(event->actor_staff_id, com.id);
 }
 
-TEST_F(ContactPlansTest, ANewPlanSupersedesTheOneInForceAndKeepsItAsHistory) {
+TEST_P(ContactPlansTest, ANewPlanSupersedesTheOneInForceAndKeepsItAsHistory) {
   services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
   services::set_contact_plan(*store, monday_morning, manager, sam,
                              {{"starts_on", "2027-01-04"}, {"stages[0].every_days", "14"}, {"reason", "Settled and working"},
@@ -142,14 +144,14 @@ TEST_F(ContactPlansTest, ANewPlanSupersedesTheOneInForceAndKeepsItAsHistory) {
   EXPECT_EQ(page.status->next_due, (Date{2027y / January / 18})) << "counted from the new plan's start";
 }
 
-TEST_F(ContactPlansTest, AStaleVersionIsRefusedAndNothingIsSaved) {
+TEST_P(ContactPlansTest, AStaleVersionIsRefusedAndNothingIsSaved) {
   services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
   EXPECT_THROW(services::set_contact_plan(*store, monday_morning, manager, sam, weekly_then_fortnightly(), 0), StaleVersion);
   EXPECT_THROW(services::set_contact_plan(*store, monday_morning, manager, sam, weekly_then_fortnightly(), 2), StaleVersion);
   EXPECT_EQ(services::contact_plan_of(*store, monday_morning, com, sam).plans.size(), 1u);
 }
 
-TEST_F(ContactPlansTest, ABadPlanIsRefusedNamingEachFieldAndNothingIsSaved) {
+TEST_P(ContactPlansTest, ABadPlanIsRefusedNamingEachFieldAndNothingIsSaved) {
   EXPECT_EQ(test_support::failed_fields([&] {
               services::set_contact_plan(*store, monday_morning, com, sam,
                                          weekly_then_fortnightly({{"stages[0].for_weeks", ""}, {"reason", ""},
@@ -161,15 +163,15 @@ TEST_F(ContactPlansTest, ABadPlanIsRefusedNamingEachFieldAndNothingIsSaved) {
   EXPECT_FALSE(store->begin_read()->journal().latest(sam, "contact_plan.set"));
 }
 
-TEST_F(ContactPlansTest, OnlyTheComOrAManagerSetsAPlanAndAnotherUnitSeesNothing) {
+TEST_P(ContactPlansTest, OnlyTheComOrAManagerSetsAPlanAndAnotherUnitSeesNothing) {
   EXPECT_THROW(services::set_contact_plan(*store, monday_morning, pom, sam, weekly_then_fortnightly(), 0), Forbidden);
   EXPECT_THROW(services::set_contact_plan(*store, monday_morning, bradford_com, sam, weekly_then_fortnightly(), 0), NotFound);
   EXPECT_THROW(services::contact_plan_of(*store, monday_morning, bradford_com, sam), NotFound);
-  auto allowed = test_support::access_log_allowed(database, sam);
+  auto allowed = access_log_allowed(sam);
   EXPECT_EQ(std::count(allowed.begin(), allowed.end(), 0), 2) << "both refusals audited";
 }
 
-TEST_F(ContactPlansTest, TheLastContactThatCountedIsTheLastAppointmentWhoseStandingOutcomeIsAttended) {
+TEST_P(ContactPlansTest, TheLastContactThatCountedIsTheLastAppointmentWhoseStandingOutcomeIsAttended) {
   seen(sam, "2026-12-22");
   auto later = seen(sam, "2026-12-29");
   EXPECT_EQ(store->begin_read()->appointment_outcomes().last_attended(sam), (Date{2026y / December / 29}));
@@ -177,7 +179,7 @@ TEST_F(ContactPlansTest, TheLastContactThatCountedIsTheLastAppointmentWhoseStand
   EXPECT_EQ(store->begin_read()->appointment_outcomes().last_attended(sam), (Date{2026y / December / 22}));
 }
 
-TEST_F(ContactPlansTest, TheWorklistShowsOverduePeopleAndReviewsDueButNotThoseSeenOnTime) {
+TEST_P(ContactPlansTest, TheWorklistShowsOverduePeopleAndReviewsDueButNotThoseSeenOnTime) {
   auto overdue = sam;  // weekly from 21 December, never seen: due 28 December
   services::set_contact_plan(*store, monday_morning, com, overdue, weekly_then_fortnightly(), 0);
   auto seen_on_time = released("Kit", "A1235BC");
@@ -210,7 +212,7 @@ TEST_F(ContactPlansTest, TheWorklistShowsOverduePeopleAndReviewsDueButNotThoseSe
   EXPECT_THROW(services::contact_worklist(*store, monday_morning, com, {"", "", {"nonsense", 50}}), ValidationFailed);
 }
 
-TEST_F(ContactPlansTest, ACorrectedOutcomePutsThePersonBackOnTheWorklist) {
+TEST_P(ContactPlansTest, ACorrectedOutcomePutsThePersonBackOnTheWorklist) {
   services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
   seen(sam, "2026-12-22");
   auto later = seen(sam, "2026-12-29");
@@ -224,15 +226,12 @@ TEST_F(ContactPlansTest, ACorrectedOutcomePutsThePersonBackOnTheWorklist) {
 
 // The worklist reads the contact dates case dates carry (migration 42): case dates written again
 // from nothing, as a refresh does for a person it has not seen, take them from the plan and outcomes.
-TEST_F(ContactPlansTest, CaseDatesWorkedOutAfterThePlanCarryItsDates) {
+TEST_P(ContactPlansTest, CaseDatesWorkedOutAfterThePlanCarryItsDates) {
   services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
   seen(sam, "2026-12-22");
   auto before = services::contact_worklist(*store, monday_morning, com, {});
   ASSERT_EQ(before.items.size(), 1u);
-  sqlite3* db = nullptr;
-  sqlite3_open(database.path().c_str(), &db);
-  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM case_dates", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(db);
+  raw_execute("DELETE FROM case_dates");
   EXPECT_TRUE(worklist_people(com).empty());
   services::refresh_all_case_dates(*store, Date{2027y / January / 4});
   auto after = services::contact_worklist(*store, monday_morning, com, {});
@@ -242,7 +241,7 @@ TEST_F(ContactPlansTest, CaseDatesWorkedOutAfterThePlanCarryItsDates) {
   EXPECT_EQ(after.items[0].status.days_overdue, before.items[0].status.days_overdue);
 }
 
-TEST_F(ContactPlansTest, AContactBeforeThePlanStartsDoesNotCountAgainstIt) {
+TEST_P(ContactPlansTest, AContactBeforeThePlanStartsDoesNotCountAgainstIt) {
   seen(sam, "2026-12-22");
   services::set_contact_plan(*store, monday_morning, com, sam,
                              weekly_then_fortnightly({{"starts_on", "2027-01-04"}, {"review_on", "2027-02-01"}}), 0);
@@ -253,17 +252,14 @@ TEST_F(ContactPlansTest, AContactBeforeThePlanStartsDoesNotCountAgainstIt) {
   EXPECT_TRUE(worklist_people(com).empty());
 }
 
-TEST_F(ContactPlansTest, AStoredPlanIsNeverChangedOrDeleted) {
+TEST_P(ContactPlansTest, AStoredPlanIsNeverChangedOrDeleted) {
   services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly(), 0);
   services::set_contact_plan(*store, monday_morning, com, sam, weekly_then_fortnightly({{"reason", "Reviewed early"}}), 1);
-  sqlite3* db = nullptr;
-  sqlite3_open(database.path().c_str(), &db);
   for (const char* sql : {"UPDATE contact_plan SET reason = 'rewritten' WHERE version = 1",
                           "UPDATE contact_plan SET in_force = 1 WHERE version = 1",
                           "UPDATE contact_plan SET review_on = '2099-01-01' WHERE version = 2",
                           "DELETE FROM contact_plan WHERE version = 1"})
-    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-  sqlite3_close(db);
+    EXPECT_TRUE(refused(sql)) << sql;
   auto plans = services::contact_plan_of(*store, monday_morning, com, sam).plans;
   ASSERT_EQ(plans.size(), 2u);
   EXPECT_EQ(plans[1].reason, "High risk in the first month");

@@ -75,6 +75,21 @@ TEST(HttpRequestTest, FormDecodesEncodedPlusAndUtf8) {
   EXPECT_EQ(form, expected);
 }
 
+// What a browser shows for them, and what the stores can hold (PostgreSQL refuses other bytes).
+TEST(HttpRequestTest, FormBytesThatAreNotUtf8BecomeReplacementCharacters) {
+  const std::string replacement = "\xEF\xBF\xBD";
+  auto form = with_body("given_name=%FF%FE&name=Si%C3%A2n&cut=a%E2%82&overlong=%C0%AF&surrogate=%ED%A0%80&"
+                        "beyond=%F4%90%80%80&emoji=%F0%9F%99%82").form();
+  Params expected{{"given_name", replacement + replacement},
+                  {"name", "Si\xC3\xA2n"},
+                  {"cut", "a" + replacement + replacement},
+                  {"overlong", replacement + replacement},
+                  {"surrogate", replacement + replacement + replacement},
+                  {"beyond", replacement + replacement + replacement + replacement},
+                  {"emoji", "\xF0\x9F\x99\x82"}};
+  EXPECT_EQ(form, expected);
+}
+
 TEST(HttpRequestTest, MalformedFormGivesNoFields) {
   EXPECT_TRUE(with_body("name=100%").form().empty());
   EXPECT_TRUE(with_body("name=%zz").form().empty());
@@ -159,6 +174,14 @@ TEST(SplitTargetTest, RejectsDotSegmentsEvenWhenEncoded) {
   EXPECT_FALSE(split("/..").ok);
   EXPECT_TRUE(split("/assets/app..css").ok);
   EXPECT_TRUE(split("/assets/.well-known").ok);
+}
+
+TEST(SplitTargetTest, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  auto result = split("/find-support/%FF%FE?q=%E2%80%AE1&%FF=x");
+  ASSERT_TRUE(result.ok);
+  EXPECT_EQ(result.path, "/find-support/\xEF\xBF\xBD\xEF\xBF\xBD");
+  Params expected{{"q", "\xE2\x80\xAE" "1"}, {"\xEF\xBF\xBD", "x"}};
+  EXPECT_EQ(result.query, expected);
 }
 
 TEST(SplitTargetTest, RejectsEncodedNul) {

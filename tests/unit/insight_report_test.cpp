@@ -1,4 +1,4 @@
-// Insight through the SQLite store: equality facts recorded with consent and read only by the roles
+// Insight through the store, on each backend: equality facts recorded with consent and read only by the roles
 // that may (reads and refusals audited, answers kept out of the journal, stale versions refused), and
 // the report's scopes (team, PDU, prison, region, national), bad input and access.
 #include "services/insight/insight.hpp"
@@ -11,8 +11,7 @@
 #include "domain/errors.hpp"
 #include "services/allocation/allocations.hpp"
 #include "services/people/case_records.hpp"
-#include "store/sqlite/database.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 #include "web/insight/views.hpp"
 
 using namespace resettle;
@@ -31,12 +30,12 @@ FieldInput facts_input(std::string sex = "female") {
   return input;
 }
 
-class InsightReportTest : public ::testing::Test {
+class InsightReportTest : public test_support::BothBackendsTest {
  protected:
   void SetUp() override {
-    store->migrate();
+    BothBackendsTest::SetUp();
+    if (IsSkipped()) return;
     auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
     tx->places().insert_team({"LDS-A", "Leeds team A", "", "LDS"});
     for (auto* member : {&manager, &bradford_manager, &com, &keyworker, &admin})
       member->id = tx->staff().insert(*member, "not-a-real-hash");
@@ -59,8 +58,6 @@ class InsightReportTest : public ::testing::Test {
     return services::insight_report(*store, clock_at, viewer, query, {}, memo);
   }
 
-  test_support::TempDatabase database;
-  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path()});
   StaffMember manager = test_support::staff_member("manager", Role::manager, "LEI", "LDS");
   StaffMember bradford_manager = test_support::staff_member("manager2", Role::manager, "", "BRD");
   StaffMember com = test_support::staff_member("com", Role::com, "", "LDS");
@@ -71,9 +68,13 @@ class InsightReportTest : public ::testing::Test {
   services::InsightMemo memo;  // one for the test, as a server has one: each view must follow the writes
 };
 
+INSTANTIATE_TEST_SUITE_P(Backends, InsightReportTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
+
 }  // namespace
 
-TEST_F(InsightReportTest, EqualityFactsAreRecordedReadAndVersioned) {
+TEST_P(InsightReportTest, EqualityFactsAreRecordedReadAndVersioned) {
   auto none = services::equality_facts_of(*store, manager, leeds);
   EXPECT_FALSE(none.facts);
   auto saved = services::record_equality_facts(*store, clock_at, manager, leeds, facts_input(), 0);
@@ -89,7 +90,7 @@ TEST_F(InsightReportTest, EqualityFactsAreRecordedReadAndVersioned) {
   EXPECT_EQ(services::equality_facts_of(*store, manager, leeds).facts->answers.at(Characteristic::sex), "male");
 }
 
-TEST_F(InsightReportTest, TheJournalNamesWhatChangedButNotTheAnswers) {
+TEST_P(InsightReportTest, TheJournalNamesWhatChangedButNotTheAnswers) {
   services::record_equality_facts(*store, clock_at, manager, leeds, facts_input(), 0);
   services::record_equality_facts(*store, clock_at, manager, leeds, facts_input("male"), 1);
   auto events = store->begin_read()->journal().for_person(leeds, {std::nullopt, 10}).items;
@@ -99,7 +100,7 @@ TEST_F(InsightReportTest, TheJournalNamesWhatChangedButNotTheAnswers) {
   for (const auto& event : events) EXPECT_EQ(event.data.dump().find("asian_indian"), std::string::npos);
 }
 
-TEST_F(InsightReportTest, BadInputIsNamedAndNothingSaved) {
+TEST_P(InsightReportTest, BadInputIsNamedAndNothingSaved) {
   auto input = facts_input();
   input["consent"] = "";
   input["religion"] = "astrology";
@@ -108,7 +109,7 @@ TEST_F(InsightReportTest, BadInputIsNamedAndNothingSaved) {
   EXPECT_FALSE(services::equality_facts_of(*store, manager, leeds).facts);
 }
 
-TEST_F(InsightReportTest, OnlyAllocatedOffenderManagersAndManagersSeeThemAndEveryAttemptIsAudited) {
+TEST_P(InsightReportTest, OnlyAllocatedOffenderManagersAndManagersSeeThemAndEveryAttemptIsAudited) {
   services::record_equality_facts(*store, clock_at, manager, leeds, facts_input(), 0);
   EXPECT_THROW(services::equality_facts_of(*store, keyworker, leeds), Forbidden);
   EXPECT_THROW(services::equality_facts_of(*store, admin, leeds), Forbidden);
@@ -119,12 +120,12 @@ TEST_F(InsightReportTest, OnlyAllocatedOffenderManagersAndManagersSeeThemAndEver
   EXPECT_TRUE(services::equality_facts_of(*store, com, leeds).facts);
   // The manager's read, four refusals, then the COM's read (the refused attempt by another unit's
   // manager is "not found" and logged as such).
-  auto allowed = test_support::access_log_allowed(database, leeds);
+  auto allowed = access_log_allowed(leeds);
   EXPECT_EQ(std::count(allowed.begin(), allowed.end(), 0), 5);
   EXPECT_EQ(allowed.back(), 1);
 }
 
-TEST_F(InsightReportTest, EachScopeCountsItsOwnPeople) {
+TEST_P(InsightReportTest, EachScopeCountsItsOwnPeople) {
   EXPECT_EQ(report(manager, {{"scope", "pdu"}, {"code", "LDS"}}).people, 1);
   EXPECT_EQ(report(manager, {{"scope", "prison"}, {"code", "LEI"}}).people, 1);
   EXPECT_EQ(report(admin, {{"scope", "region"}, {"code", "YH"}}).people, 2);
@@ -139,7 +140,7 @@ TEST_F(InsightReportTest, EachScopeCountsItsOwnPeople) {
   EXPECT_EQ(team.measures.size(), measures().size());
 }
 
-TEST_F(InsightReportTest, BadInputIsNamed) {
+TEST_P(InsightReportTest, BadInputIsNamed) {
   EXPECT_EQ(test_support::failed_fields([&] { report(manager, {{"from", "2026-06-01"}, {"to", "2026-05-31"}}); }),
             std::vector<std::string>{"to"});
   EXPECT_EQ(test_support::failed_fields([&] { report(admin, {{"scope", "planet"}, {"characteristic", "height"}}); }),
@@ -149,7 +150,7 @@ TEST_F(InsightReportTest, BadInputIsNamed) {
             std::vector<std::string>{"code"});
 }
 
-TEST_F(InsightReportTest, ManagersSeeOnlyTheirOwnUnitAndPractitionersNone) {
+TEST_P(InsightReportTest, ManagersSeeOnlyTheirOwnUnitAndPractitionersNone) {
   EXPECT_THROW(report(manager, {{"scope", "pdu"}, {"code", "BRD"}}), Forbidden);
   EXPECT_THROW(report(manager, {{"scope", "national"}}), Forbidden);
   EXPECT_THROW(report(manager, {{"scope", "region"}, {"code", "YH"}}), Forbidden);
@@ -157,7 +158,7 @@ TEST_F(InsightReportTest, ManagersSeeOnlyTheirOwnUnitAndPractitionersNone) {
   EXPECT_THROW(report(keyworker, {}), Forbidden);
 }
 
-TEST_F(InsightReportTest, EveryProgressMeasureAndTheUnitsWithinAreWorkedOut) {
+TEST_P(InsightReportTest, EveryProgressMeasureAndTheUnitsWithinAreWorkedOut) {
   auto national = report(admin, {{"compare", "referral_accepted"}});
   EXPECT_EQ(national.progress.size(), progress_measures().size());
   EXPECT_EQ(national.compared.code, "referral_accepted");
@@ -179,7 +180,7 @@ TEST_F(InsightReportTest, EveryProgressMeasureAndTheUnitsWithinAreWorkedOut) {
             std::vector<std::string>{"compare"});
 }
 
-TEST_F(InsightReportTest, KeptFiguresAreShownAgainUntilAChangeIsRecorded) {
+TEST_P(InsightReportTest, KeptFiguresAreShownAgainUntilAChangeIsRecorded) {
   services::InsightMemo memo;
   auto first = services::insight_report(*store, clock_at, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
   EXPECT_EQ(first.people, 1);
@@ -196,7 +197,7 @@ TEST_F(InsightReportTest, KeptFiguresAreShownAgainUntilAChangeIsRecorded) {
   EXPECT_FALSE(after.changed_since);
 }
 
-TEST_F(InsightReportTest, WhereTheServerAllowsKeptFiguresAreShownAfterAChangeSayingSo) {
+TEST_P(InsightReportTest, WhereTheServerAllowsKeptFiguresAreShownAfterAChangeSayingSo) {
   services::InsightMemo memo{5min};
   services::insight_report(*store, clock_at, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
   add("Alex", "A1236BC", "LEI", "LDS");
@@ -210,7 +211,7 @@ TEST_F(InsightReportTest, WhereTheServerAllowsKeptFiguresAreShownAfterAChangeSay
   EXPECT_FALSE(fresh.changed_since);
 }
 
-TEST_F(InsightReportTest, KeptFiguresKeepTheirChecksAndEachViewersOwnLinks) {
+TEST_P(InsightReportTest, KeptFiguresKeepTheirChecksAndEachViewersOwnLinks) {
   services::InsightMemo memo;
   auto by_admin = services::insight_report(*store, clock_at, admin, {{"scope", "pdu"}, {"code", "LDS"}}, {}, memo);
   ASSERT_EQ(by_admin.units.units.size(), 1u);
@@ -221,7 +222,7 @@ TEST_F(InsightReportTest, KeptFiguresKeepTheirChecksAndEachViewersOwnLinks) {
                Forbidden);
 }
 
-TEST_F(InsightReportTest, TheCasesBehindANumberAreListedUnlessTheNumberIsHidden) {
+TEST_P(InsightReportTest, TheCasesBehindANumberAreListedUnlessTheNumberIsHidden) {
   {
     auto tx = store->begin_write();
     ReleaseDayRecord record;
@@ -252,7 +253,7 @@ TEST_F(InsightReportTest, TheCasesBehindANumberAreListedUnlessTheNumberIsHidden)
   EXPECT_EQ(services::insight_cases(*store, clock_at, manager, group, show_all, memo).counted, 0);
 }
 
-TEST_F(InsightReportTest, TheCasesBehindANumberHaveTheReportsChecksAndNameBadInput) {
+TEST_P(InsightReportTest, TheCasesBehindANumberHaveTheReportsChecksAndNameBadInput) {
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"measure", "settled_first_night"}};
   EXPECT_THROW(services::insight_cases(*store, clock_at, bradford_manager, query, {}, memo), Forbidden);
   EXPECT_THROW(services::insight_cases(*store, clock_at, com, query, {}, memo), Forbidden);
@@ -280,7 +281,7 @@ std::string figures_in(const services::InsightReport& report) {
 
 }  // namespace
 
-TEST_F(InsightReportTest, AWriteChangesTheNextView) {
+TEST_P(InsightReportTest, AWriteChangesTheNextView) {
   const DisclosureRules show_all{1, 0.1};
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}, {"from", "2026-01-01"}};
   auto before = services::insight_report(*store, clock_at, manager, query, show_all, memo);
@@ -302,7 +303,7 @@ TEST_F(InsightReportTest, AWriteChangesTheNextView) {
   EXPECT_GT(after.worked_out.latest_change, before.worked_out.latest_change);
 }
 
-TEST_F(InsightReportTest, KeptFiguresFollowEveryKindOfWriteAndEqualFiguresMadeAfresh) {
+TEST_P(InsightReportTest, KeptFiguresFollowEveryKindOfWriteAndEqualFiguresMadeAfresh) {
   // Seeded random writes of each kind the figures read, through the store as the services write them;
   // after each round every view from the kept figures equals the view a new server would work out.
   const DisclosureRules show_all{1, 0.1};
@@ -383,7 +384,7 @@ TEST_F(InsightReportTest, KeptFiguresFollowEveryKindOfWriteAndEqualFiguresMadeAf
   }
 }
 
-TEST_F(InsightReportTest, FiguresThatDependOnTheDayAreRightTheNextDayWithoutAWrite) {
+TEST_P(InsightReportTest, FiguresThatDependOnTheDayAreRightTheNextDayWithoutAWrite) {
   const DisclosureRules show_all{1, 0.1};
   {
     auto tx = store->begin_write();
@@ -405,7 +406,7 @@ TEST_F(InsightReportTest, FiguresThatDependOnTheDayAreRightTheNextDayWithoutAWri
   EXPECT_EQ(figures_in(next_day), figures_in(services::insight_report(*store, tomorrow, manager, query, show_all, afresh)));
 }
 
-TEST_F(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
+TEST_P(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
   // Written with SQL of their own, as any code path might: the triggers log the person all the same.
   auto log = [&](auto read) {
     auto tx = store->begin_read();
@@ -442,17 +443,12 @@ TEST_F(InsightReportTest, EveryWriteToARecordInsightReadsLogsItsPerson) {
       "INSERT INTO referral_step (referral_id, position, status, on_date, recorded_by) SELECT max(id), 1, 'sent', "
           "'2026-06-01', 'Sam' FROM referral",
   };
-  {
-    auto db = store::sqlite::Connection{database.path()};  // a service to refer to, no one's record
-    db.execute("INSERT INTO organisation (id, name) VALUES ('org', 'Org');"
-               "INSERT INTO service (id, organization_id, name, status) VALUES ('svc', 'org', 'Service', 'active')");
-  }
+  // A service to refer to, no one's record.
+  raw_execute("INSERT INTO organisation (id, name) VALUES ('org', 'Org');"
+              "INSERT INTO service (id, organization_id, name, status) VALUES ('svc', 'org', 'Service', 'active')");
   for (const auto& sql : writes) {
     auto before = latest();
-    {
-      auto db = store::sqlite::Connection{database.path()};
-      db.execute(sql);
-    }
+    raw_execute(sql);
     EXPECT_EQ(since(before), std::vector<std::int64_t>{leeds}) << sql;
   }
   auto before = latest();
@@ -486,16 +482,9 @@ void record_release(store::Store& store, std::int64_t person_id, Date on, std::i
   tx->commit();
 }
 
-std::int64_t entries_in_log(const std::string& path) {
-  auto db = store::sqlite::Connection{path};
-  auto& row = db.prepare("SELECT count(*) FROM insight_change");
-  row.step();
-  return row.integer(0);
-}
-
 }  // namespace
 
-TEST_F(InsightReportTest, FiguresMadeAheadSpareTheRequestsOfTheDay) {
+TEST_P(InsightReportTest, FiguresMadeAheadSpareTheRequestsOfTheDay) {
   const DisclosureRules show_all{1, 0.1};
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}};  // the default period, as most views ask
   services::keep_figures_ready(*store, clock_at, memo, 1h);
@@ -518,7 +507,7 @@ TEST_F(InsightReportTest, FiguresMadeAheadSpareTheRequestsOfTheDay) {
   EXPECT_EQ(afresh.made_afresh(), 1u);  // a server that made none ahead makes them on the first request
 }
 
-TEST_F(InsightReportTest, TheNextDaysFiguresAreMadeBeforeMidnightAndFollowTheWritesAfter) {
+TEST_P(InsightReportTest, TheNextDaysFiguresAreMadeBeforeMidnightAndFollowTheWritesAfter) {
   const DisclosureRules show_all{1, 0.1};
   FieldInput query{{"scope", "pdu"}, {"code", "LDS"}};
   const services::FixedClock late{sys_days{2026y / December / 7} + 23h + 30min};
@@ -537,17 +526,17 @@ TEST_F(InsightReportTest, TheNextDaysFiguresAreMadeBeforeMidnightAndFollowTheWri
   EXPECT_EQ(figures_in(view), figures_in(services::insight_report(*store, next_morning, manager, query, show_all, afresh)));
 }
 
-TEST_F(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
+TEST_P(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
   const DisclosureRules show_all{1, 0.1};
   FieldInput query{{"scope", "national"}};
   services::InsightMemo other_server;  // its figures follow the log from before the trim
   services::insight_report(*store, clock_at, admin, query, show_all, other_server);
   for (int day = 1; day <= 3; ++day) record_release(*store, leeds, Date{2026y / November / day}, manager.id);
   record_release(*store, bradford, 2026y / November / 4, manager.id);
-  auto logged = entries_in_log(database.path());
+  auto logged = std::stoll(raw_text("SELECT count(*) FROM insight_change"));
   ASSERT_GE(logged, 4);
   EXPECT_EQ(services::keep_figures_ready(*store, clock_at, memo, 1h), logged - 1);  // all but the latest
-  EXPECT_EQ(entries_in_log(database.path()), 1);
+  EXPECT_EQ(raw_text("SELECT count(*) FROM insight_change"), "1");
   EXPECT_EQ(services::keep_figures_ready(*store, clock_at, memo, 1h), 0);  // nothing more to trim
   {
     auto tx = store->begin_read();
@@ -562,7 +551,7 @@ TEST_F(InsightReportTest, TheChangeLogIsTrimmedOfWhatNoKeptFiguresNeed) {
   EXPECT_EQ(kept.measures[static_cast<std::size_t>(Measure::settled_first_night)].total.people, 2);
 }
 
-TEST_F(InsightReportTest, TheCasesBehindTheOfficerChangeRatesAreThoseWithALeadOfficerAndTheirChanges) {
+TEST_P(InsightReportTest, TheCasesBehindTheOfficerChangeRatesAreThoseWithALeadOfficerAndTheirChanges) {
   test_support::allocate(*store, leeds, com.id, 2026y / June / 1);
   {
     auto tx = store->begin_write();  // a new lead the day after: one change, dated in the period
@@ -586,7 +575,7 @@ TEST_F(InsightReportTest, TheCasesBehindTheOfficerChangeRatesAreThoseWithALeadOf
   EXPECT_TRUE(services::insight_cases(*store, clock_at, admin, query, {}, memo).hidden);  // 2 people: under 5
 }
 
-TEST_F(InsightReportTest, TheUnitsWithinAreComparedOnTheOfficerChangeRate) {
+TEST_P(InsightReportTest, TheUnitsWithinAreComparedOnTheOfficerChangeRate) {
   test_support::allocate(*store, leeds, com.id, 2026y / June / 1);
   {
     auto tx = store->begin_write();  // a new lead the day after: one change, dated in the period
@@ -642,7 +631,7 @@ Service service_on(std::string id, std::string name, std::vector<Pathway> on) {
 
 }  // namespace
 
-TEST_F(InsightReportTest, ReferralsAreCountedByServiceAndByPathwayForEachGroup) {
+TEST_P(InsightReportTest, ReferralsAreCountedByServiceAndByPathwayForEachGroup) {
   services::record_equality_facts(*store, clock_at, manager, leeds, facts_input("female"), 0);
   {
     auto tx = store->begin_write();
@@ -713,7 +702,7 @@ TEST_F(InsightReportTest, ReferralsAreCountedByServiceAndByPathwayForEachGroup) 
             (std::vector<std::string>{"row", "stage"}));
 }
 
-TEST_F(InsightReportTest, AStoppedRoundMakesNothingAndLeavesTheFiguresToTheirNextUse) {
+TEST_P(InsightReportTest, AStoppedRoundMakesNothingAndLeavesTheFiguresToTheirNextUse) {
   std::stop_source stopping;
   stopping.request_stop();  // as the server stopping while a round is under way
   record_release(*store, leeds, 2026y / November / 10, manager.id);

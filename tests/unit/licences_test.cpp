@@ -1,4 +1,4 @@
-// Licence use cases through the SQLite store: drafting, approval, release, variation, the journal,
+// Licence use cases through the store, on each backend: drafting, approval, release, variation, the journal,
 // versions, who may do what, and the licences worklist.
 #include "services/licence/licences.hpp"
 
@@ -9,7 +9,7 @@
 #include "services/licence/licence_document.hpp"
 #include "services/release/releases.hpp"
 #include "source_tree.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
@@ -32,12 +32,12 @@ FieldInput curfew(const char* hours) {
           {"inputs.hours", hours}};
 }
 
-class LicencesTest : public ::testing::Test {
+class LicencesTest : public test_support::BothBackendsTest {
  protected:
   void SetUp() override {
-    store->migrate();
+    BothBackendsTest::SetUp();
+    if (IsSkipped()) return;
     auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
     for (auto* member : {&manager, &other_manager, &pom, &com, &bradford_com})
       member->id = tx->staff().insert(*member, "not-a-real-hash");
     tx->commit();
@@ -64,8 +64,6 @@ class LicencesTest : public ::testing::Test {
     return services::decide_licence(*store, clock_at, manager, licence.id, {{"decision", "approve"}}, licence.version);
   }
 
-  test_support::TempDatabase database;
-  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
   StaffMember manager{0, "manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", "", true};
   StaffMember other_manager{0, "manager2", "Mo Khan", Role::manager, "", "LDS", "", "", true};
   StaffMember pom{0, "pom", "Priya Shah", Role::pom, "LEI", "", "", "", true};
@@ -74,9 +72,13 @@ class LicencesTest : public ::testing::Test {
   std::int64_t person_id = 0;
 };
 
+INSTANTIATE_TEST_SUITE_P(Backends, LicencesTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
+
 }  // namespace
 
-TEST_F(LicencesTest, DraftedApprovedActiveAtReleaseThenVariedEveryStepJournalled) {
+TEST_P(LicencesTest, DraftedApprovedActiveAtReleaseThenVariedEveryStepJournalled) {
   auto licence = approved_licence();
   EXPECT_EQ(licence.status, LicenceStatus::approved);
   EXPECT_EQ(licence.policy_version, "2026-1");
@@ -126,7 +128,7 @@ TEST_F(LicencesTest, DraftedApprovedActiveAtReleaseThenVariedEveryStepJournalled
                                       "licence.approved"}));
 }
 
-TEST_F(LicencesTest, AnUpdateOnAnOldVersionOrWithBadInputChangesNothing) {
+TEST_P(LicencesTest, AnUpdateOnAnOldVersionOrWithBadInputChangesNothing) {
   auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
   EXPECT_THROW(services::add_licence_condition(*store, clock_at, catalogues(), com, licence.id, curfew("19:00-07:00"),
                                                licence.version + 1),
@@ -142,7 +144,7 @@ TEST_F(LicencesTest, AnUpdateOnAnOldVersionOrWithBadInputChangesNothing) {
   EXPECT_EQ(journal_kinds(), std::vector<std::string>{"licence.drafted"});
 }
 
-TEST_F(LicencesTest, AManagerWhoDraftedCannotApproveAndAReturnNeedsAReason) {
+TEST_P(LicencesTest, AManagerWhoDraftedCannotApproveAndAReturnNeedsAReason) {
   auto licence = services::start_licence(*store, clock_at, catalogues(), manager, person_id);
   licence = services::submit_licence(*store, clock_at, manager, licence.id, {}, licence.version);
   EXPECT_EQ(test_support::failed_fields([&] {
@@ -158,7 +160,7 @@ TEST_F(LicencesTest, AManagerWhoDraftedCannotApproveAndAReturnNeedsAReason) {
   EXPECT_EQ(licence.status, LicenceStatus::returned);
 }
 
-TEST_F(LicencesTest, OnlyTheComOrAManagerDraftsOnlyAManagerDecidesAndOthersOnlyRead) {
+TEST_P(LicencesTest, OnlyTheComOrAManagerDraftsOnlyAManagerDecidesAndOthersOnlyRead) {
   EXPECT_THROW(services::start_licence(*store, clock_at, catalogues(), pom, person_id), Forbidden);
   EXPECT_THROW(services::start_licence(*store, clock_at, catalogues(), bradford_com, person_id), NotFound);
   auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
@@ -171,7 +173,7 @@ TEST_F(LicencesTest, OnlyTheComOrAManagerDraftsOnlyAManagerDecidesAndOthersOnlyR
   EXPECT_THROW(services::start_variation(*store, clock_at, com, licence.id), Conflict);
 }
 
-TEST_F(LicencesTest, TheWorklistListsReleasesWithoutAnApprovedLicence) {
+TEST_P(LicencesTest, TheWorklistListsReleasesWithoutAnApprovedLicence) {
   auto due = services::licences_due(*store, no_holidays, com, clock_at.today(), {});
   ASSERT_EQ(due.items.size(), 1u);
   EXPECT_EQ(due.items[0].row.person.id, person_id);
@@ -185,7 +187,7 @@ TEST_F(LicencesTest, TheWorklistListsReleasesWithoutAnApprovedLicence) {
   EXPECT_TRUE(services::licences_due(*store, no_holidays, com, clock_at.today(), {}).items.empty());
 }
 
-TEST_F(LicencesTest, ReadingALicenceOrItsDocumentIsAudited) {
+TEST_P(LicencesTest, ReadingALicenceOrItsDocumentIsAudited) {
   auto licence = services::start_licence(*store, clock_at, catalogues(), com, person_id);
   auto before = store->begin_read()->access_log().count_for_person(person_id);
   services::find_licence(*store, pom, licence.id);
@@ -195,7 +197,7 @@ TEST_F(LicencesTest, ReadingALicenceOrItsDocumentIsAudited) {
 
 // --- The induction and the person's acknowledgement ---------------------------------------------
 
-TEST_F(LicencesTest, TheInductionIsBookedBeforeReleaseOnTheDayOrTheNextWorkingDay) {
+TEST_P(LicencesTest, TheInductionIsBookedBeforeReleaseOnTheDayOrTheNextWorkingDay) {
   auto view = services::induction_of(*store, no_holidays, com, person_id, clock_at.today());
   ASSERT_TRUE(view.window);
   EXPECT_TRUE(view.may_book);
@@ -240,7 +242,7 @@ TEST_F(LicencesTest, TheInductionIsBookedBeforeReleaseOnTheDayOrTheNextWorkingDa
   EXPECT_EQ(kinds, (std::vector<std::string>{"induction.booked", "induction.changed"}));
 }
 
-TEST_F(LicencesTest, AfterReleaseTheInductionIsNoLongerBookedHere) {
+TEST_P(LicencesTest, AfterReleaseTheInductionIsNoLongerBookedHere) {
   services::record_release(*store, clock_at, com, person_id,
                            {{"released_on", "2026-12-07"}, {"released_at", "09:15"}, {"prison_code", "LEI"},
                             {"tonight", "settled"}, {"address", "4 Park Lane, Leeds LS1 1AA"}});
@@ -251,7 +253,7 @@ TEST_F(LicencesTest, AfterReleaseTheInductionIsNoLongerBookedHere) {
                Conflict);
 }
 
-TEST_F(LicencesTest, ALicenceStaysOnTheWorklistUntilEveryConditionIsGoneThroughAndAcknowledged) {
+TEST_P(LicencesTest, ALicenceStaysOnTheWorklistUntilEveryConditionIsGoneThroughAndAcknowledged) {
   auto licence = approved_licence();
   licence = services::activate_licence(*store, clock_at, com, licence.id, {{"released_on", "2026-12-07"}}, licence.version);
   auto to_explain = [&] {

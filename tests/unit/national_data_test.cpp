@@ -11,14 +11,13 @@
 #include "domain/errors.hpp"
 #include "domain/identifiers.hpp"
 #include "services/accounts/passwords.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
 
 namespace {
 
-using resettle::test_support::TempDatabase;
 
 constexpr Date today{year{2026}, November, day{23}};
 
@@ -193,10 +192,17 @@ TEST(NationalData, AFractionKeepsAtLeastTwoUnitsAndRefusesNonsense) {
     EXPECT_EQ(test_support::failed_fields([&] { services::national_scale(bad); }), std::vector<std::string>{"fraction"});
 }
 
-TEST(NationalData, LoadsInOneGoWithOneJournalEventAndDemoSignIns) {
-  TempDatabase database;
-  auto store = store::open_sqlite_store({database.path(), 2});
-  store->migrate();
+// The load on each backend, into a database with no places: it brings its own.
+class NationalLoadTest : public test_support::BothBackendsTest {
+ protected:
+  void add_places(store::Transaction&) override {}
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, NationalLoadTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
+
+TEST_P(NationalLoadTest, LoadsInOneGoWithOneJournalEventAndDemoSignIns) {
   services::FixedClock clock{sys_days{today} + hours{9}};
   std::int64_t last_done = 0, last_total = 0;
   auto summary = services::load_national_demo(*store, clock, services::national_scale(0.001),

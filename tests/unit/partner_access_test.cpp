@@ -6,7 +6,7 @@
 #include "domain/errors.hpp"
 #include "services/people/case_records.hpp"
 #include "services/referrals/referrals.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
@@ -15,12 +15,12 @@ namespace {
 
 const services::FixedClock clock_at{sys_days{2026y / March / 15} + 10h};
 
-class PartnerAccessTest : public ::testing::Test {
+class PartnerAccessTest : public test_support::BothBackendsTest {
  protected:
   void SetUp() override {
-    store->migrate();
+    BothBackendsTest::SetUp();
+    if (IsSkipped()) return;
     auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
     for (auto* staff : {&pom, &partner, &namesake, &admin}) staff->id = tx->staff().insert(*staff, "not-a-real-hash");
     tx->directory().save_organisation({"org-1", "Riverside Advice", "Advice on money and debts", "", ""});
     tx->directory().save_service(service("svc-1", "org-1"));
@@ -69,8 +69,6 @@ class PartnerAccessTest : public ::testing::Test {
     return ids;
   }
 
-  test_support::TempDatabase database;
-  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
   StaffMember pom = test_support::staff_member("pom", Role::pom, "LEI", "");
   StaffMember partner = partner_of("partner", "org-1");
   StaffMember namesake = partner_of("namesake", "org-2");
@@ -78,7 +76,11 @@ class PartnerAccessTest : public ::testing::Test {
   std::int64_t person = 0;
 };
 
-TEST_F(PartnerAccessTest, AReferralStaysWithTheOrganisationItWasSentToWhateverTheDirectorySaysLater) {
+INSTANTIATE_TEST_SUITE_P(Backends, PartnerAccessTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
+
+TEST_P(PartnerAccessTest, AReferralStaysWithTheOrganisationItWasSentToWhateverTheDirectorySaysLater) {
   auto referral = sent_referral();
   EXPECT_EQ(inbox(partner), std::vector<std::int64_t>{referral});
   EXPECT_TRUE(inbox(namesake).empty());
@@ -93,7 +95,7 @@ TEST_F(PartnerAccessTest, AReferralStaysWithTheOrganisationItWasSentToWhateverTh
   EXPECT_EQ(inbox(partner), std::vector<std::int64_t>{referral});
 }
 
-TEST_F(PartnerAccessTest, AnAccountWithoutAnOrganisationIdSeesNothingWhateverItsName) {
+TEST_P(PartnerAccessTest, AnAccountWithoutAnOrganisationIdSeesNothingWhateverItsName) {
   auto referral = sent_referral();
   auto by_name_only = partner_of("byname", "");
   {
@@ -105,7 +107,7 @@ TEST_F(PartnerAccessTest, AnAccountWithoutAnOrganisationIdSeesNothingWhateverIts
   EXPECT_THROW(services::view_referral(*store, clock_at, by_name_only, referral), NotFound);
 }
 
-TEST_F(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
+TEST_P(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
   auto referral = sent_referral();
   auto shared = services::view_referral(*store, clock_at, partner, referral);
   EXPECT_EQ(shared.referral.person_id, 0);  // never a reference to the person's record
@@ -128,7 +130,7 @@ TEST_F(PartnerAccessTest, APartnerReadsOnlyWhatTheConsentCovers) {
   EXPECT_EQ(whole.referral.reason_for_referral, "Debts");
 }
 
-TEST_F(PartnerAccessTest, EveryPartnerReadIsAuditedAndOnThePersonsTimeline) {
+TEST_P(PartnerAccessTest, EveryPartnerReadIsAuditedAndOnThePersonsTimeline) {
   auto referral = sent_referral();
   services::organisation_referrals(*store, clock_at, partner);
   services::view_referral(*store, clock_at, partner, referral);
@@ -149,7 +151,7 @@ TEST_F(PartnerAccessTest, EveryPartnerReadIsAuditedAndOnThePersonsTimeline) {
   EXPECT_EQ(events[0].summary, "Referral to Debt advice read by Staff partner (Riverside Advice)");
 }
 
-TEST_F(PartnerAccessTest, OnlyTheReferringSideOffersAReferralOrIsAskedForConsent) {
+TEST_P(PartnerAccessTest, OnlyTheReferringSideOffersAReferralOrIsAskedForConsent) {
   EXPECT_TRUE(services::service_to_refer_to(*store, clock_at, pom, "svc-1").may_refer);
   EXPECT_FALSE(services::service_to_refer_to(*store, clock_at, partner, "svc-1").may_refer);
   auto draft = services::create_referral(*store, clock_at, pom, person,
@@ -158,7 +160,7 @@ TEST_F(PartnerAccessTest, OnlyTheReferringSideOffersAReferralOrIsAskedForConsent
   EXPECT_FALSE(services::view_referral(*store, clock_at, pom, sent_referral()).needs_consent);
 }
 
-TEST_F(PartnerAccessTest, APersonsReferralsReadThePersonOnce) {
+TEST_P(PartnerAccessTest, APersonsReferralsReadThePersonOnce) {
   auto referral = sent_referral();
   auto listed = services::person_referrals(*store, clock_at, pom, person);
   EXPECT_EQ(listed.person.id, person);
@@ -171,7 +173,7 @@ TEST_F(PartnerAccessTest, APersonsReferralsReadThePersonOnce) {
   EXPECT_THROW(services::person_referrals(*store, clock_at, partner, person), Forbidden);
 }
 
-TEST_F(PartnerAccessTest, SupportIsSearchedForAPersonOnlyWhenOneIsNamed) {
+TEST_P(PartnerAccessTest, SupportIsSearchedForAPersonOnlyWhenOneIsNamed) {
   EXPECT_FALSE(services::search_support(*store, clock_at, pom, std::nullopt, {}).for_person);
   auto found = services::search_support(*store, clock_at, pom, person, {});
   ASSERT_TRUE(found.for_person);
@@ -181,7 +183,7 @@ TEST_F(PartnerAccessTest, SupportIsSearchedForAPersonOnlyWhenOneIsNamed) {
   EXPECT_THROW(services::search_support(*store, clock_at, pom, person + 100, {}), NotFound);
 }
 
-TEST_F(PartnerAccessTest, ANewReferralStartsFromThePersonAndTheService) {
+TEST_P(PartnerAccessTest, ANewReferralStartsFromThePersonAndTheService) {
   auto draft = services::new_referral_for(*store, pom, person, "svc-1");
   EXPECT_EQ(draft.person.id, person);
   EXPECT_EQ(draft.service_name, "Debt advice");

@@ -1,6 +1,6 @@
-// Importing a directory through the service on a real SQLite file (the import journals, which the
-// PostgreSQL store does not yet): a second import replaces by id, and orphans are rejected by index. The
-// directory and referral repositories themselves are tested on both backends in store_test.
+// Importing a directory through the service, on each backend: a second import replaces by id, and
+// orphans are rejected by index. The directory and referral repositories themselves are tested in
+// store_test.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,20 +9,18 @@
 #include "domain/referrals/hsds.hpp"
 #include "services/referrals/service_directory.hpp"
 #include "store/store.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 #include "source_tree.hpp"
 
 using namespace resettle;
 
 namespace {
 
-class DirectoryImportTest : public ::testing::Test {
- protected:
-  DirectoryImportTest() : store(store::open_sqlite_store({database.path(), 2})) { store->migrate(); }
+class DirectoryImportTest : public test_support::BothBackendsTest {};
 
-  test_support::TempDatabase database;
-  std::unique_ptr<store::Store> store;
-};
+INSTANTIATE_TEST_SUITE_P(Backends, DirectoryImportTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
 
 std::string demo_json() {
   std::ifstream file{source_tree() / "data/services-demo.hsds.json"};
@@ -31,7 +29,7 @@ std::string demo_json() {
   return text.str();
 }
 
-TEST_F(DirectoryImportTest, ReimportReplacesByIdWithoutDuplicatingChildren) {
+TEST_P(DirectoryImportTest, ReimportReplacesByIdWithoutDuplicatingChildren) {
   auto parsed = read_hsds_json(demo_json());
   auto report = services::import_directory(*store, parsed);
   EXPECT_EQ(report.services, 26u);
@@ -46,7 +44,7 @@ TEST_F(DirectoryImportTest, ReimportReplacesByIdWithoutDuplicatingChildren) {
   EXPECT_EQ(store->begin_read()->directory().directory({}).services.size(), 26u);
 }
 
-TEST_F(DirectoryImportTest, ServicesOfAnUnknownOrganisationAreRejectedByIndex) {
+TEST_P(DirectoryImportTest, ServicesOfAnUnknownOrganisationAreRejectedByIndex) {
   DirectoryImport parsed;
   Service orphan;
   orphan.id = "svc-1";

@@ -75,40 +75,7 @@ class StoreTest : public test_support::BothBackendsTest {
     tx->commit();
   }
 
-  // SQL run past the store, on a connection of its own, as any other program could.
-  void raw_execute(const std::string& sql) {
-    if (GetParam() == Backend::sqlite) store::sqlite::Connection{file.path()}.execute(sql);
-    else store::postgresql::Connection{database->uri()}.execute(sql);
-  }
-  // The first column of the first row, as text.
-  std::string raw_text(const std::string& sql) {
-    auto first = [&](auto&& db) {
-      auto& row = db.prepare(sql);
-      row.bind();
-      return row.step() ? row.text(0) : std::string{};
-    };
-    if (GetParam() == Backend::sqlite) return first(store::sqlite::Connection{file.path()});
-    return first(store::postgresql::Connection{database->uri()});
-  }
 
-  // Whether the database itself refuses this statement, run on a connection of its own as someone
-  // going round the application would.
-  bool refused(const std::string& sql) {
-    if (GetParam() == Backend::postgresql) {
-      try {
-        store::postgresql::Connection{database->uri()}.execute(sql);
-        return false;
-      } catch (const store::postgresql::DatabaseError&) {
-        return true;
-      }
-    }
-    sqlite3* db = nullptr;
-    sqlite3_open(file.path().c_str(), &db);
-    sqlite3_busy_timeout(db, 10000);
-    bool failed = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK;
-    sqlite3_close(db);
-    return failed;
-  }
 
   std::vector<std::string> prison_names() {
     std::vector<std::string> names;

@@ -1,4 +1,4 @@
-// Supervision through the SQLite store: booking one appointment or a series with warnings to confirm,
+// Supervision through the store, on each backend: booking one appointment or a series with warnings to confirm,
 // reminders queued with the booking, outcomes and the enforcement they lead to, contact details,
 // moving and cancelling with the reminders withheld and the person told, and the dispatcher sending
 // what is due (once), retrying, withholding and resuming after a stop; a joint home visit with any risk
@@ -14,7 +14,7 @@
 #include "services/people/case_records.hpp"
 #include "services/messages/messages.hpp"
 #include "services/release/releases.hpp"
-#include "test_store.hpp"
+#include "both_backends.hpp"
 
 using namespace resettle;
 using namespace std::chrono;
@@ -47,12 +47,12 @@ class CountingSender final : public services::MessageSender {
   int failures_;
 };
 
-class SupervisionTest : public ::testing::Test {
+class SupervisionTest : public test_support::BothBackendsTest {
  protected:
   void SetUp() override {
-    store->migrate();
+    BothBackendsTest::SetUp();
+    if (IsSkipped()) return;
     auto tx = store->begin_write();
-    test_support::add_yorkshire(*tx);
     for (auto* member : {&manager, &com, &pom}) member->id = tx->staff().insert(*member, "not-a-real-hash");
     tx->commit();
     const services::FixedClock before_release{sys_days{2026y / December / 21} + 9h};
@@ -80,17 +80,19 @@ class SupervisionTest : public ::testing::Test {
     return messages;
   }
 
-  test_support::TempDatabase database;
-  std::unique_ptr<store::Store> store = store::open_sqlite_store({database.path(), 4});
   StaffMember manager{0, "manager", "Morgan Ellis", Role::manager, "LEI", "LDS", "", "", true};
   StaffMember com{0, "com", "Callum Reid", Role::com, "", "LDS", "", "", true};
   StaffMember pom{0, "pom", "Priya Shah", Role::pom, "LEI", "", "", "", true};
   std::int64_t person_id = 0;
 };
 
+INSTANTIATE_TEST_SUITE_P(Backends, SupervisionTest,
+                         ::testing::Values(test_support::Backend::sqlite, test_support::Backend::postgresql),
+                         test_support::backend_name);
+
 }  // namespace
 
-TEST_F(SupervisionTest, AnAppointmentIsBookedWithItsRemindersQueuedInTheSameTransaction) {
+TEST_P(SupervisionTest, AnAppointmentIsBookedWithItsRemindersQueuedInTheSameTransaction) {
   texts_to("07700 900123");
   auto booking = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
   ASSERT_EQ(booking.booked.size(), 1u);
@@ -109,7 +111,7 @@ TEST_F(SupervisionTest, AnAppointmentIsBookedWithItsRemindersQueuedInTheSameTran
   EXPECT_EQ(messages[2].next_attempt_at, sys_days{2027y / January / 5} + 8h) << "08:00 on the day";
 }
 
-TEST_F(SupervisionTest, WarningsAreConfirmedBeforeAnythingIsWritten) {
+TEST_P(SupervisionTest, WarningsAreConfirmedBeforeAnythingIsWritten) {
   texts_to("07700 900123");  // works Tuesdays 12:00-17:00
   auto clash = appointment({{"starts_at", "16:00"}, {"ends_at", "17:00"}});
   auto unconfirmed = services::book_appointments(*store, monday_morning, holidays, com, person_id, clash, false);
@@ -124,7 +126,7 @@ TEST_F(SupervisionTest, WarningsAreConfirmedBeforeAnythingIsWritten) {
   EXPECT_EQ(again.warnings[0].kind, BookingWarningKind::clashes_with_appointment);
 }
 
-TEST_F(SupervisionTest, ASeriesBooksEveryOccurrenceButItsExceptionsWithoutBookingReminderForEach) {
+TEST_P(SupervisionTest, ASeriesBooksEveryOccurrenceButItsExceptionsWithoutBookingReminderForEach) {
   auto series = appointment({{"on", "2027-01-07"}, {"repeat", "weekly"}, {"until", "2027-02-04"}, {"exceptions", "2027-01-21"}});
   auto booking = services::book_appointments(*store, monday_morning, holidays, com, person_id, series, true);
   ASSERT_EQ(booking.booked.size(), 4u);
@@ -136,7 +138,7 @@ TEST_F(SupervisionTest, ASeriesBooksEveryOccurrenceButItsExceptionsWithoutBookin
   for (const auto& message : messages) EXPECT_EQ(message.status, MessageStatus::withheld) << "no channel recorded";
 }
 
-TEST_F(SupervisionTest, BadBookingsAreRefusedNamingEachFieldAndOnlyTheComOrAManagerBooks) {
+TEST_P(SupervisionTest, BadBookingsAreRefusedNamingEachFieldAndOnlyTheComOrAManagerBooks) {
   EXPECT_EQ(test_support::failed_fields([&] {
               services::book_appointments(*store, monday_morning, holidays, com, person_id,
                                           appointment({{"type", "induction"}, {"on", "2027-01-01"}, {"office_code", "MARS"},
@@ -152,7 +154,7 @@ TEST_F(SupervisionTest, BadBookingsAreRefusedNamingEachFieldAndOnlyTheComOrAMana
   EXPECT_TRUE(outbox().empty());
 }
 
-TEST_F(SupervisionTest, TheFirstFailureSendsAWarningAndAFurtherOneGoesToAManager) {
+TEST_P(SupervisionTest, TheFirstFailureSendsAWarningAndAFurtherOneGoesToAManager) {
   texts_to("07700 900123", "cy");
   auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
                                             appointment({{"on", "2027-01-04"}, {"starts_at", "08:00"}, {"ends_at", "08:30"},
@@ -190,7 +192,7 @@ TEST_F(SupervisionTest, TheFirstFailureSendsAWarningAndAFurtherOneGoesToAManager
   EXPECT_TRUE(page.may_book);
 }
 
-TEST_F(SupervisionTest, TheDispatcherSendsWhatIsDueOnceAndRetriesAFailure) {
+TEST_P(SupervisionTest, TheDispatcherSendsWhatIsDueOnceAndRetriesAFailure) {
   texts_to("07700 900123");
   services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
   CountingSender failing_once{1};
@@ -208,7 +210,7 @@ TEST_F(SupervisionTest, TheDispatcherSendsWhatIsDueOnceAndRetriesAFailure) {
   EXPECT_EQ(failing_once.sent.size(), 4u);
 }
 
-TEST_F(SupervisionTest, AMessageLeftSendingByAStoppedDispatcherGoesOutAfterTheLease) {
+TEST_P(SupervisionTest, AMessageLeftSendingByAStoppedDispatcherGoesOutAfterTheLease) {
   texts_to("07700 900123");
   services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
   {
@@ -224,7 +226,7 @@ TEST_F(SupervisionTest, AMessageLeftSendingByAStoppedDispatcherGoesOutAfterTheLe
   EXPECT_EQ(outbox()[0].attempts, 2);
 }
 
-TEST_F(SupervisionTest, OptingOutWithholdsWhatIsQueued) {
+TEST_P(SupervisionTest, OptingOutWithholdsWhatIsQueued) {
   texts_to("07700 900123");
   services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false);
   auto contact = store->begin_read()->person_contacts().find(person_id);
@@ -238,7 +240,7 @@ TEST_F(SupervisionTest, OptingOutWithholdsWhatIsQueued) {
   EXPECT_EQ(outbox()[0].withheld, WithheldReason::opted_out);
 }
 
-TEST_F(SupervisionTest, ContactDetailsAreValidatedVersionedAndJournalled) {
+TEST_P(SupervisionTest, ContactDetailsAreValidatedVersionedAndJournalled) {
   EXPECT_EQ(test_support::failed_fields([&] {
               services::update_contact(*store, com, person_id, {{"channel", "sms"}, {"mobile", "0113 496 0000"},
                                                                 {"work.monday", "17:00-09:00"}}, 0);
@@ -252,7 +254,7 @@ TEST_F(SupervisionTest, ContactDetailsAreValidatedVersionedAndJournalled) {
   EXPECT_THROW(services::outbox_messages(*store, manager, 0, {}), Forbidden) << "everyone's messages: administrators only";
 }
 
-TEST_F(SupervisionTest, AnAbsenceWithNoEvidenceInFiveWorkingDaysBecomesAFailureOnceTheWindowCloses) {
+TEST_P(SupervisionTest, AnAbsenceWithNoEvidenceInFiveWorkingDaysBecomesAFailureOnceTheWindowCloses) {
   texts_to("07700 900123");
   auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
                                             appointment({{"on", "2027-01-04"}, {"starts_at", "08:00"}, {"ends_at", "08:30"}}), true)
@@ -274,7 +276,7 @@ TEST_F(SupervisionTest, AnAbsenceWithNoEvidenceInFiveWorkingDaysBecomesAFailureO
   EXPECT_EQ(messages.back().kind, MessageKind::warning);
 }
 
-TEST_F(SupervisionTest, CancellingRecordsItWithholdsTheRemindersAndTellsThePersonButNotWhy) {
+TEST_P(SupervisionTest, CancellingRecordsItWithholdsTheRemindersAndTellsThePersonButNotWhy) {
   texts_to("07700 900123", "cy");
   auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false).booked[0];
   EXPECT_EQ(test_support::failed_fields([&] {
@@ -291,11 +293,11 @@ TEST_F(SupervisionTest, CancellingRecordsItWithholdsTheRemindersAndTellsThePerso
   ASSERT_TRUE(cancelled.cancellation);
   EXPECT_EQ(cancelled.cancellation->by, com.id);
   EXPECT_EQ(*store->begin_read()->appointments().find(booked.id), cancelled) << "kept, as cancelled";
-  {
-    auto tx = store->begin_write();
-    EXPECT_THROW(tx->appointments().update(cancelled, cancelled.version), std::runtime_error) << "never undone or changed";
-    EXPECT_THROW(tx->appointments().cancel(cancelled.id, *cancelled.cancellation, cancelled.version), StaleVersion);
-  }
+  // A transaction each: on PostgreSQL a refused statement ends its transaction.
+  EXPECT_THROW(store->begin_write()->appointments().update(cancelled, cancelled.version), std::runtime_error)
+      << "never undone or changed";
+  EXPECT_THROW(store->begin_write()->appointments().cancel(cancelled.id, *cancelled.cancellation, cancelled.version),
+               StaleVersion);
 
   auto messages = outbox();
   ASSERT_EQ(messages.size(), 4u);
@@ -324,7 +326,7 @@ TEST_F(SupervisionTest, CancellingRecordsItWithholdsTheRemindersAndTellsThePerso
   EXPECT_TRUE(std::ranges::any_of(journal, [](const Event& event) { return event.kind == "appointment.cancelled"; }));
 }
 
-TEST_F(SupervisionTest, AnAppointmentThatHasStartedCannotBeCancelledOrMoved) {
+TEST_P(SupervisionTest, AnAppointmentThatHasStartedCannotBeCancelledOrMoved) {
   auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id,
                                             appointment({{"on", "2027-01-04"}, {"starts_at", "09:30"}, {"ends_at", "10:00"}}),
                                             false)
@@ -337,7 +339,7 @@ TEST_F(SupervisionTest, AnAppointmentThatHasStartedCannotBeCancelledOrMoved) {
   EXPECT_TRUE(services::find_appointment(*store, monday_morning, com, booked.id).may_change);
 }
 
-TEST_F(SupervisionTest, MovingWithholdsTheOldRemindersQueuesNewOnesAndTellsThePersonTheNewTime) {
+TEST_P(SupervisionTest, MovingWithholdsTheOldRemindersQueuesNewOnesAndTellsThePersonTheNewTime) {
   texts_to("07700 900123");  // works Tuesdays 12:00-17:00
   auto booked = services::book_appointments(*store, monday_morning, holidays, com, person_id, appointment(), false).booked[0];
   auto to_work = FieldInput{{"starts_at", "14:00"}, {"ends_at", "15:00"}};
@@ -392,7 +394,7 @@ TEST_F(SupervisionTest, MovingWithholdsTheOldRemindersQueuesNewOnesAndTellsThePe
 // Issue 24: the second worker of a joint home visit may be any risk partner named on the case, not only
 // the police; a social care worker (or MAPPA coordinator) then sees that visit alone in their shared view
 // and diary, while the police officer sees every appointment, and loses it when the naming ends.
-TEST_F(SupervisionTest, AJointHomeVisitMayBeWithAnyRiskPartnerNamedWhoSeesOnlyThatVisit) {
+TEST_P(SupervisionTest, AJointHomeVisitMayBeWithAnyRiskPartnerNamedWhoSeesOnlyThatVisit) {
   StaffMember officer{0, "police", "DC Rees", Role::police, "", "", "West Yorkshire Police", "", true};
   StaffMember social_worker{0, "social", "Jo Carer", Role::social_care, "", "", "Leeds Children's Services", "", true};
   StaffMember coordinator{0, "mappa", "Lee Panel", Role::mappa_coordinator, "", "", "MAPPA Unit", "", true};

@@ -104,21 +104,6 @@ inline std::set<std::int64_t> ids_listed(store::Store& store, const store::Perso
   return ids;
 }
 
-// The allowed flags (1 or 0) of the access log for one person, oldest first, read with a plain
-// connection of its own, as an auditor would.
-inline std::vector<int> access_log_allowed(const TempDatabase& database, std::int64_t person_id) {
-  sqlite3* db = nullptr;
-  sqlite3_open(database.path().c_str(), &db);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "SELECT allowed FROM access_log WHERE person_id = ? ORDER BY id", -1, &statement, nullptr);
-  sqlite3_bind_int64(statement, 1, person_id);
-  std::vector<int> allowed;
-  while (sqlite3_step(statement) == SQLITE_ROW) allowed.push_back(sqlite3_column_int(statement, 0));
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
-  return allowed;
-}
-
 // A person born 17 May 1990, male, with these names and identifiers, in this prison and/or PDU.
 inline Person person_named(std::string given, std::string family, std::string prison_number, std::string crn,
                            std::string prison_code = "", std::string pdu_code = "") {

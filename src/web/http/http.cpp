@@ -13,13 +13,49 @@
 namespace resettle::web {
 
 namespace {
+// The length of the well-formed UTF-8 sequence `bytes` starts with (no overlong forms, no surrogates,
+// nothing past U+10FFFF), or 0 when it starts with none.
+std::size_t utf8_sequence_length(std::string_view bytes) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  auto lead = byte(0);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // where the second byte may lie
+  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+  else if (lead == 0xE0) length = 3, low = 0xA0;
+  else if (lead == 0xED) length = 3, high = 0x9F;
+  else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
+  else if (lead == 0xF0) length = 4, low = 0x90;
+  else if (lead == 0xF4) length = 4, high = 0x8F;
+  else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
+  else return 0;
+  if (bytes.size() < length || byte(1) < low || byte(1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i)
+    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
+  return length;
+}
+
+// What the client sent, as UTF-8: each byte that does not begin a well-formed sequence becomes U+FFFD.
+// The stores hold UTF-8 only (PostgreSQL refuses other bytes outright), so an id or a field of bytes
+// that are not UTF-8 is looked up, or refused, as the text a browser would show for it.
+std::string as_utf8(std::string_view bytes) {
+  std::string text;
+  text.reserve(bytes.size());
+  while (!bytes.empty()) {
+    auto length = utf8_sequence_length(bytes);
+    text.append(length ? bytes.substr(0, length) : std::string_view{"\xEF\xBF\xBD"});
+    bytes.remove_prefix(length ? length : 1);
+  }
+  return text;
+}
+
 Params decode_query(std::string_view query) {
   Params params;
   if (!boost::urls::parse_query(query)) return params;
   boost::urls::encoding_opts options;
   options.space_as_plus = true;  // HTML forms send spaces as '+'
   // Built from the text, which was checked above: Boost 1.81's library lacks the view-copying constructor.
-  for (auto param : boost::urls::params_view(query, options)) params.emplace_back(param.key, param.value);
+  for (auto param : boost::urls::params_view(query, options)) params.emplace_back(as_utf8(param.key), as_utf8(param.value));
   return params;
 }
 
@@ -119,7 +155,7 @@ std::string client_address(const std::string& peer, std::optional<std::string_vi
 bool split_target(std::string_view target, std::string& path, Params& query) {
   auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) return false;
-  std::string decoded = parsed->path();
+  std::string decoded = as_utf8(parsed->path());
   if (decoded.find('\0') != std::string::npos || has_dot_segment(decoded)) return false;
   path = std::move(decoded);
   query = decode_query(parsed->encoded_query());
