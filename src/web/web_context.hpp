@@ -11,6 +11,7 @@
 
 #include "domain/bank_holidays.hpp"
 #include "domain/licence/licence_conditions.hpp"
+#include "domain/staff_catalogue.hpp"
 #include "domain/errors.hpp"
 #include "domain/field_input.hpp"
 #include "store/store.hpp"
@@ -104,7 +105,7 @@ template <typename Sections>  // a range of PageSection
 View sub_navigation(std::string_view label, const Sections& sections, std::string_view shown) {
   auto items = View::list();
   for (const auto& section : sections)
-    items.push_back({{"name", section.name}, {"href", section.path}, {"current", section.path == shown}});
+    items.push_back({{"name", staff_text_of(section.name)}, {"href", section.path}, {"current", section.path == shown}});
   return {{"label", label}, {"items", std::move(items)}};
 }
 
