@@ -29,6 +29,7 @@
 #include "services/responsibility/responsibility.hpp"
 #include "services/sign_in/sign_in.hpp"
 #include "services/sign_in/two_factor.hpp"
+#include "store/postgresql/bulk_load.hpp"
 #include "store/postgresql/uri.hpp"
 #include "store/operations.hpp"
 #include "store/store.hpp"
@@ -51,7 +52,7 @@ constexpr std::string_view usage =
     "  send    --db FILE|URI [--notify-...]                         send the messages due now, once (as serve)\n"
     "  migrate --db FILE|URI                                        apply pending schema migrations (URI: postgresql://...)\n"
     "  routes  [--web-root DIR]                                     list every route: method and path pattern\n"
-    "  demo    --db FILE [--scale small|national] [--fraction F]     load demo data into a new database\n"
+    "  demo    --db FILE|URI [--scale small|national] [--fraction F] load demo data into a new database (URI: national)\n"
     "  refresh --db FILE|URI                                        nightly: every case's dates for today, closed evidence windows\n"
     "                                                               (one runner at a time per database)\n"
     "  users add --db FILE|URI --username U --name N --role R [--prison P] [--pdu D] [--organisation-id ID]\n"
@@ -86,7 +87,8 @@ std::unique_ptr<store::Store> open_migrated(const std::string& db) {
 
 constexpr const char* database_help = "SQLite database file or postgresql:// URI";
 
-// The demo's loaders write SQLite (the national one through its bulk load): PostgreSQL gets a copy.
+// The small demo is loaded into a file and copied to PostgreSQL (as ./dev run --postgres does); the national
+// one is loaded into either.
 constexpr std::string_view demo_on_postgresql =
     "load the demo into a file, then 'resettle copy --from FILE --to URI'";
 
@@ -167,8 +169,7 @@ int serve(int argc, char** argv) {
       "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request")(
       "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)")(
       "insight-every", po::value<int>()->default_value(300),
-      "seconds between makings of insight's figures ahead of the requests (0: requests make them; PostgreSQL: 0 until its "
-      "store has insight)");
+      "seconds between makings of insight's figures ahead of the requests (0: requests make them)");
   cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
   if (values["send-every"].as<int>() < 0) throw std::invalid_argument("--send-every must be 0 or more");
@@ -242,11 +243,11 @@ std::string with_commas(double value) {
   return digits;
 }
 
-// The synthetic national data set, then the same number of raw prepared inserts beside it: the
-// physical limit the load's rate is reported against.
+// The synthetic national data set, then the same number of raw inserts beside it, the backend's
+// fastest (SQLite's prepared inserts, PostgreSQL's COPY): the physical limit the load's rate is
+// reported against.
 int national_demo(const std::string& db, double fraction) {
   auto scale = services::national_scale(fraction);
-  store::postgresql::refuse_uri(db, demo_on_postgresql);
   auto store = open_migrated(db);
   services::SystemClock clock;
   cli::ProgressBar bar{std::cerr, isatty(STDERR_FILENO) == 1};
@@ -255,14 +256,17 @@ int national_demo(const std::string& db, double fraction) {
                                                bar.show(what, done, total);
                                              });
   store.reset();
-  auto raw = store::measure_sqlite_raw_inserts(db + ".raw-baseline", std::max<std::int64_t>(loaded.rows, 100'000));
+  auto raw_rows = std::max<std::int64_t>(loaded.rows, 100'000);
+  bool on_postgresql = store::postgresql::is_uri(db);
+  auto raw = on_postgresql ? store::measure_postgresql_raw_inserts(db, raw_rows)
+                           : store::measure_sqlite_raw_inserts(db + ".raw-baseline", raw_rows);
   double load_rate = loaded.rows / loaded.seconds;
   std::cout << "National data set loaded: " << scale.regions << " regions, " << scale.prisons << " prisons, "
             << scale.pdus << " probation delivery units, " << loaded.teams << " teams, " << loaded.staff
             << " staff, " << scale.in_custody << " people in custody, " << scale.on_probation
             << " on probation, " << loaded.allocations << " allocations.\n";
   std::cout << "Load: " << with_commas(loaded.rows) << " rows in " << std::fixed << std::setprecision(1)
-            << loaded.seconds << " s = " << with_commas(load_rate) << " rows/s; raw SQLite prepared inserts: "
+            << loaded.seconds << " s = " << with_commas(load_rate) << " rows/s; " << (on_postgresql ? "raw PostgreSQL COPY" : "raw SQLite prepared inserts") << ": "
             << with_commas(raw.rows_per_second()) << " rows/s; load/raw = " << std::setprecision(1)
             << 100 * load_rate / raw.rows_per_second() << "%\n";
   print_sign_ins(loaded.sign_ins);
@@ -271,7 +275,7 @@ int national_demo(const std::string& db, double fraction) {
 
 int demo(int argc, char** argv) {
   po::options_description options{"resettle demo"};
-  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (PostgreSQL: copy one there)")(
+  options.add_options()("db", po::value<std::string>()->required(), "SQLite database file (--scale national: or a postgresql:// URI)")(
       "scale", po::value<std::string>()->default_value("small"),
       "small (about 30 people) or national (synthetic: 90,000 in custody, 240,000 on probation)")(
       "fraction", po::value<double>(), "national scale only: load this share of it (0 < F <= 1), e.g. 0.001");
