@@ -165,8 +165,7 @@ int serve(int argc, char** argv) {
       "idle-timeout", po::value<int>()->default_value(30), "seconds a kept-alive connection may wait for its next request")(
       "send-every", po::value<int>()->default_value(5), "seconds between sends of the messages due (0: the server sends none)")(
       "insight-every", po::value<int>()->default_value(300),
-      "seconds between makings of insight's figures ahead of the requests (0: requests make them; PostgreSQL: 0 until its "
-      "store has insight)");
+      "seconds between makings of insight's figures ahead of the requests (0: requests make them)");
   cli::add_message_sender_options(options);
   auto values = parse(argc, argv, options);
   if (values["send-every"].as<int>() < 0) throw std::invalid_argument("--send-every must be 0 or more");

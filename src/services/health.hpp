@@ -6,6 +6,7 @@
 #include <string>
 
 #include "services/clock.hpp"
+#include "store/operations.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
@@ -19,12 +20,12 @@ struct Health {
   std::uintmax_t min_free_bytes = 0;
   int schema_version = 0;
   std::string store;  // store::backend_of
-  std::optional<double> replication_lag_seconds;  // store::replication_lag_seconds; reported, not part of ok()
+  std::optional<double> replication_lag_seconds;  // store::ReplicationLag; reported, not part of ok()
   bool ok() const { return database_writable && free_bytes >= min_free_bytes; }
 };
 
 // Writes a probe row (see Store::takes_writes), measures the free space and asks the replication lag
-// of `database`, the --db the store was opened from.
-Health check_health(store::Store& store, const Clock& clock, std::uintmax_t min_free_bytes, const std::string& database);
+// of the database the store was opened from (`replication`, which names it, and so the backend too).
+Health check_health(store::Store& store, const Clock& clock, std::uintmax_t min_free_bytes, store::ReplicationLag& replication);
 
 }  // namespace resettle::services

@@ -85,20 +85,41 @@ std::unique_ptr<JobTurn> try_take_job(const std::string& db, const std::string& 
   return postgresql::is_uri(db) ? try_take_postgresql_job(db, job) : try_take_sqlite_job(db, job);
 }
 
+namespace {
+
 // A replica reports its own replay's age; a primary its slowest replica's replay lag, which
 // pg_stat_replication shows only to superusers and members of pg_read_all_stats (NULL otherwise).
-std::optional<double> replication_lag_seconds(const std::string& db) {
-  if (!postgresql::is_uri(db)) return std::nullopt;
-  postgresql::Connection connection{db};
-  auto& lag = connection.prepare(
+std::optional<double> ask_replication_lag(postgresql::Connection& db) {
+  auto& lag = db.prepare(
       "SELECT CAST(CASE WHEN pg_is_in_recovery() THEN extract(epoch FROM now() - pg_last_xact_replay_timestamp()) "
       "ELSE (SELECT extract(epoch FROM max(replay_lag)) FROM pg_stat_replication) END AS double precision)");
   lag.bind();
   lag.step();
   std::optional<double> seconds;
   if (!lag.is_null(0)) seconds = lag.real(0);
-  connection.reset_statements();
+  db.reset_statements();
   return seconds;
+}
+
+}  // namespace
+
+ReplicationLag::ReplicationLag(std::string db) : db_(std::move(db)) {}
+ReplicationLag::~ReplicationLag() = default;
+
+std::optional<double> ReplicationLag::seconds() {
+  if (!postgresql::is_uri(db_)) return std::nullopt;
+  std::lock_guard lock{mutex_};
+  if (connection_) {
+    try {
+      return ask_replication_lag(*connection_);
+    } catch (const postgresql::DatabaseError&) {
+      // The kept connection may have been closed since (a restart of the database, an idle timeout):
+      // asked again once on a new one, whose failure is the answer.
+    }
+  }
+  connection_.reset();
+  connection_ = std::make_unique<postgresql::Connection>(db_);
+  return ask_replication_lag(*connection_);
 }
 
 }  // namespace resettle::store

@@ -4,6 +4,7 @@
 // one runner's turn at a job across every process using it, its replication, and its backend's name.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@
 #include "store/store.hpp"
 
 namespace resettle::store {
+
+namespace postgresql {
+class Connection;
+}
 
 // The store `db` names, with at most `connections` transactions in flight at once. Throws as the
 // backend's own opening does.
@@ -32,10 +37,27 @@ class JobTurn {
 // `<db>-<job>.lock` beside the database. Throws the backend's DatabaseError when it cannot ask.
 std::unique_ptr<JobTurn> try_take_job(const std::string& db, const std::string& job);
 
-// Seconds the replicas' replay is behind (the slowest one's), or the database's own when `db` is a
-// replica; empty when there are none or the database does not say (and on SQLite, which has none).
-// Asked on a connection of its own. Throws the backend's DatabaseError when it cannot ask.
-std::optional<double> replication_lag_seconds(const std::string& db);
+// The replication lag of the database `db` names, for /health: asked on one connection of its own,
+// kept open between asks (a monitor asks every few seconds, and a connection costs PostgreSQL a
+// process), opened at the first ask and again after it broke. Several threads may ask at once.
+class ReplicationLag {
+ public:
+  explicit ReplicationLag(std::string db);
+  ~ReplicationLag();
+  ReplicationLag(const ReplicationLag&) = delete;
+  ReplicationLag& operator=(const ReplicationLag&) = delete;
+
+  const std::string& database() const { return db_; }
+  // Seconds the replicas' replay is behind (the slowest one's), or the database's own when it is a
+  // replica; empty when there are none or the database does not say (and on SQLite, which has none).
+  // Throws the backend's DatabaseError when it cannot ask.
+  std::optional<double> seconds();
+
+ private:
+  std::string db_;
+  std::mutex mutex_;
+  std::unique_ptr<postgresql::Connection> connection_;  // while open
+};
 
 // Writes a dump of the PostgreSQL database at `uri` to the file `to` with pg_dump (on PATH, of the
 // server's major version or later) in its custom format, for pg_restore: one REPEATABLE READ snapshot

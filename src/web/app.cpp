@@ -60,7 +60,7 @@ struct App::Impl {
         openapi(read_file(options.web_root / "src" / "web" / "openapi.json")),
         trusted_proxies(options.trusted_proxies),
         min_free_bytes(options.min_free_bytes),
-        database(options.database) {
+        replication_lag(options.database) {
     add_sign_in_routes(router, context);
     add_people_routes(router, context);
     add_referrals_routes(router, context);
@@ -82,7 +82,7 @@ struct App::Impl {
     add_release_dates_routes(router, context);
     router.get("/assets/*", [this](Request& request) { return assets.serve(request); });
     router.get("/health", [this](Request&) {
-      auto health = services::check_health(context.store, context.clock, min_free_bytes, database);
+      auto health = services::check_health(context.store, context.clock, min_free_bytes, replication_lag);
       return Response::text(health.ok() ? 200 : 503,
                             nlohmann::json{{"status", health.ok() ? "ok" : "failing"},
                                            {"store", health.store},
@@ -111,7 +111,7 @@ struct App::Impl {
   std::string openapi;
   std::vector<std::string> trusted_proxies;
   std::uintmax_t min_free_bytes;
-  std::string database;
+  store::ReplicationLag replication_lag;  // of the --db the store was opened from
   Router router;
 };
 

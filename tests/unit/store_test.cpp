@@ -3239,7 +3239,37 @@ TEST_P(StoreTest, AJobHasOneRunnerAtATimeOnADatabase) {
 TEST_P(StoreTest, NamesItsBackendAndHasNoReplicationLagWithoutReplicas) {
   auto db = GetParam() == Backend::sqlite ? file.path() : database->uri();
   EXPECT_EQ(store::backend_of(db), name_of(GetParam()));
-  EXPECT_FALSE(store::replication_lag_seconds(db));  // the test databases have no replicas
+  EXPECT_FALSE(store::ReplicationLag{db}.seconds());  // the test databases have no replicas
+}
+
+TEST_P(StoreTest, AsksTheReplicationLagOnOneConnectionKeptBetweenAsks) {
+  if (GetParam() == Backend::sqlite) GTEST_SKIP() << "SQLite has no replication, and no connection to keep";
+  store::postgresql::Connection watcher{database->uri()};
+  // The connections whose latest statement asked the lag, other than the watcher's own.
+  auto askers = [&] {
+    auto& asking = watcher.prepare(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+        "AND query LIKE '%pg_last_xact_replay_timestamp%'");
+    asking.bind();
+    std::vector<std::int64_t> pids;
+    while (asking.step()) pids.push_back(asking.integer(0));
+    watcher.reset_statements();
+    return pids;
+  };
+  store::ReplicationLag lag{database->uri()};
+  EXPECT_FALSE(lag.seconds());
+  auto first = askers();
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_FALSE(lag.seconds());
+  EXPECT_EQ(askers(), first);  // the same connection asked again
+
+  // A kept connection the server has closed since is replaced at the next ask, which still answers.
+  watcher.prepare("SELECT pg_terminate_backend(?, 5000)").bind(first.front()).run();
+  watcher.reset_statements();
+  EXPECT_FALSE(lag.seconds());
+  auto second = askers();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_NE(second, first);
 }
 
 TEST_P(PersonMessagesTest, ADueMessageOneWriteHoldsIsPassedOverByAnotherWriteBesideIt) {

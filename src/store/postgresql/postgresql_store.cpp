@@ -39,6 +39,11 @@ namespace {
 // retry, since a Transaction returns to its caller between statements and cannot be run again.
 constexpr std::string_view take_writer_lock = "SELECT pg_advisory_xact_lock(hashtext('resettle writer'))";
 
+// A write's start in one round trip rather than one per statement (every list page is audited by a
+// write): the simple query protocol runs them in order and stops at the first failure. An audit write commits without waiting for the disk (Store::begin_audit_write).
+const std::string begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED; " + std::string{take_writer_lock};
+const std::string begin_audit_write = begin_write + "; SET LOCAL synchronous_commit TO OFF";
+
 // A thread that opened a write transaction and asks for another would wait for its own turn forever;
 // fail loudly instead, as the SQLite store does.
 thread_local bool thread_is_writing = false;
@@ -127,10 +132,7 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
         db_.begin(Isolation::repeatable_read);
         return;
       }
-      db_.begin(Isolation::read_committed);
-      db_.run(take_writer_lock);
-      // An audit write commits without waiting for the disk (Store::begin_audit_write).
-      if (access == Access::audit_write) db_.run("SET LOCAL synchronous_commit TO OFF");
+      db_.execute(access == Access::audit_write ? begin_audit_write : begin_write);
     } catch (...) {
       finish();
       throw;
@@ -192,11 +194,13 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
   }
 
  private:
-  // Rolls back what was not committed, so the connection goes back to the pool idle.
+  // Rolls back what was not committed, so the connection goes back to the pool idle. A read's end is not
+  // waited for (Connection::rollback_unanswered): a read wrote nothing, so nobody needs to know it ended.
   void finish() noexcept {
     if (!finished_) {
       db_.reset_statements();
-      db_.rollback();
+      if (turn_.held()) db_.rollback();
+      else db_.rollback_unanswered();
       finished_ = true;
     }
     turn_.end();
