@@ -85,7 +85,11 @@ cookies=("")
 goals=(90)
 p99_goals=("")
 if [ "$pages" != 0 ]; then
-  start "$scratch/serve.log" app_port "$build/resettle" serve --db "$db" --port 0
+  # Without BENCH_INSIGHT the servers do nothing beside the requests: insight's figures made ahead (tens of
+  # seconds of CPU after start-up) and the outbox's sends would count in the pages' CPU time.
+  serve_options=(--send-every 0)
+  [ "${BENCH_INSIGHT:-0}" = 1 ] || serve_options+=(--insight-every 0)
+  start "$scratch/serve.log" app_port "$build/resettle" serve --db "$db" --port 0 "${serve_options[@]}"
   app_pid=$server_pid
   app="http://127.0.0.1:$app_port"
 
@@ -157,7 +161,7 @@ if [ -n "$only" ]; then
   done
 fi
 if [ -n "${BENCH_BEFORE:-}" ] && [ "$pages" != 0 ]; then
-  start "$scratch/before.log" before_port "$BENCH_BEFORE/resettle" serve --db "$db" --port 0
+  start "$scratch/before.log" before_port "$BENCH_BEFORE/resettle" serve --db "$db" --port 0 "${serve_options[@]}"
   before_pid=$server_pid
   ab_names=() ab_urls=() ab_cookies=() ab_goals=() ab_p99_goals=() ab_servers=()
   for i in "${!names[@]}"; do

@@ -86,7 +86,7 @@ describe('resettle copy between SQLite and PostgreSQL', { skip }, () => {
     assert.equal((await cli('copy', '--from', demo, '--to', uri)).code, 0);
     const twice = await cli('copy', '--from', demo, '--to', uri);
     assert.equal(twice.code, 1);
-    assert.match(twice.stderr, /the target is not empty: the access_log table has rows; copy only into a new database/);
+    assert.match(twice.stderr, /the target is not empty: the access_list table has rows; copy only into a new database/);
     const { stdout } = await psql(uri, 'SELECT count(*) FROM person');
     assert.equal(stdout.trim(), '30');
 

@@ -408,7 +408,8 @@ TEST_F(PostgresqlMigratedTest, MirrorsSqlitesTablesColumnsIndexesAndTriggers) {
   EXPECT_EQ(postgresql_indexes, sqlite_indexes);
   // The refusals of TRUNCATE, which has no SQLite counterpart.
   for (auto name : {"event_is_append_only_truncate", "access_log_is_append_only_truncate",
-                    "access_log_person_is_append_only_truncate"})
+                    "access_log_person_is_append_only_truncate", "access_list_is_append_only_truncate",
+                    "access_list_person_is_append_only_truncate"})
     EXPECT_EQ(postgresql_triggers.erase(name), 1u) << name;
   // Insight's change log taken in commit order (migration 50): SQLite's one writer gives that order already.
   EXPECT_EQ(postgresql_triggers.erase("insight_change_in_commit_order"), 1u);

@@ -977,6 +977,58 @@ TEST_P(StoreTest, TheAccessLogKeepsEachReadWithItsOriginAndAListAsOneRowNamingEv
   EXPECT_EQ(bea_reads.items[0].what, "caseload");
 }
 
+// A list shown again (a kept caseload page, migration 51) names the list stored the first time instead
+// of indexing its people again; every view is still a row of its own, found from each person on it, as
+// are the rows written before the lists were stored (indexed in access_log_person).
+TEST_P(StoreTest, AListShownAgainNamesTheStoredListAndEachViewIsFoundFromEveryoneOnIt) {
+  auto ann = add(person_named("Ann", "Lee", "A1111AA", ""));
+  auto bea = add(person_named("Bea", "Lee", "A2222AA", ""));
+  auto pom = add_staff("pom", Role::pom);
+  auto other_pom = add_staff("other", Role::pom);
+  raw_execute("INSERT INTO access_log (id, at, staff_id, what, allowed, people, chain) VALUES "
+              "(1, '2026-01-01T09:00:00.000Z', " + std::to_string(pom) + ", 'caseload', 1, '[" + std::to_string(ann) +
+              "]', 'written before migration 51'); "
+              "INSERT INTO access_log_person (person_id, access_id) VALUES (" + std::to_string(ann) + ", 1)");
+  auto view = [&](std::int64_t staff_id, const std::string& what, const std::vector<std::int64_t>& people) {
+    auto tx = store->begin_audit_write();
+    tx->access_log().record_list(staff_id, what, people);
+    tx->commit();
+  };
+  view(pom, "caseload", {ann, bea});
+  view(pom, "caseload", {ann, bea});
+  view(other_pom, "unit's people", {ann, bea});
+  view(pom, "caseload", {bea});
+  view(pom, "caseload", {bea, ann});  // another order is another list
+
+  EXPECT_EQ(raw_text("SELECT CAST(count(*) AS text) FROM access_list"), "3");
+  EXPECT_EQ(raw_text("SELECT CAST(count(*) AS text) FROM access_list_person"), "5");
+  EXPECT_EQ(raw_text("SELECT CAST(count(DISTINCT list_id) AS text) FROM access_log"), "3");
+  auto tx = store->begin_read();
+  auto whats = [&](std::int64_t person_id) {
+    std::vector<std::string> seen;
+    for (const auto& read : tx->access_log().for_person(person_id, {std::nullopt, 2}).items) {
+      EXPECT_TRUE(read.in_list);
+      seen.push_back(std::to_string(read.staff_id) + " " + read.what);
+    }
+    return seen;
+  };
+  auto ann_reads = tx->access_log().for_person(ann, {});
+  ASSERT_EQ(ann_reads.items.size(), 5u);
+  std::vector<std::int64_t> viewers;
+  for (const auto& read : ann_reads.items) viewers.push_back(read.staff_id);
+  EXPECT_EQ(viewers, (std::vector<std::int64_t>{pom, other_pom, pom, pom, pom}));  // newest first
+  EXPECT_EQ(ann_reads.items.back().id, 1);
+  EXPECT_EQ(whats(bea), (std::vector<std::string>{std::to_string(pom) + " caseload", std::to_string(pom) + " caseload"}));
+  auto bea_rest = tx->access_log().for_person(bea, {tx->access_log().for_person(bea, {std::nullopt, 2}).next_cursor, 10});
+  ASSERT_EQ(bea_rest.items.size(), 3u);
+  EXPECT_EQ(bea_rest.items[0].what, "unit's people");
+
+  EXPECT_TRUE(refused("UPDATE access_list SET people = '[]'"));
+  EXPECT_TRUE(refused("DELETE FROM access_list"));
+  EXPECT_TRUE(refused("UPDATE access_list_person SET person_id = 0"));
+  EXPECT_TRUE(refused("DELETE FROM access_list_person"));
+}
+
 const store::ChainCheck& check_of(const std::vector<store::ChainCheck>& checks, const std::string& table) {
   for (const auto& check : checks)
     if (check.table == table) return check;

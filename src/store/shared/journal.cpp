@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/digest.hpp"
 #include "store/postgresql/sql.hpp"
 #include "store/shared/repositories.hpp"
 #include "store/sqlite/sql.hpp"
@@ -45,7 +46,8 @@ constexpr ChainedColumn access_columns[] = {
     {"address", "text"},
     {"token", "text"},
     {"people", "text"},
-    {"person_account_id", "bigint", {}, {}, false}};
+    {"person_account_id", "bigint", {}, {}, false},
+    {"list_id", "bigint", {}, {}, false}};
 
 std::span<const ChainedColumn> chained_columns(std::string_view table) {
   if (table == "event") return event_columns;
@@ -194,20 +196,34 @@ void AccessRecords<Db>::record_list(std::int64_t staff_id, const std::string& wh
                                     const std::vector<std::int64_t>& person_ids) {
   if (person_ids.empty()) return;
   auto people = nlohmann::json(person_ids).dump();
-  auto id = append(staff_id, std::nullopt, what, true, people);
-  static const std::string sql = "INSERT INTO access_log_person (access_id, person_id) SELECT CAST(? AS bigint), value FROM " +
+  append(staff_id, std::nullopt, what, true, people, std::nullopt, stored_list(people));
+}
+
+template <Database Db>
+std::int64_t AccessRecords<Db>::stored_list(const std::string& people) {
+  auto digest = sha256_hex(people);
+  auto& found = db_.prepare("SELECT id FROM access_list WHERE digest = ?");
+  found.bind(digest);
+  if (found.step()) return found.integer(0);
+  auto& added = db_.prepare("INSERT INTO access_list (digest, people) VALUES (?, ?) RETURNING id");
+  added.bind(digest, people);
+  added.step();
+  auto id = added.integer(0);
+  static const std::string sql = "INSERT INTO access_list_person (list_id, person_id) SELECT CAST(? AS bigint), value FROM " +
                                  Sql<Db>::json_integer_table("?", "listed");
   db_.prepare(sql).bind(id, people).run();
+  return id;
 }
 
 template <Database Db>
 std::int64_t AccessRecords<Db>::append(std::optional<std::int64_t> staff_id, std::optional<std::int64_t> person_id,
                                        const std::string& what, bool allowed, const std::string& people,
-                                       std::optional<std::int64_t> person_account_id) {
+                                       std::optional<std::int64_t> person_account_id,
+                                       std::optional<std::int64_t> list_id) {
   const auto& origin = OriginScope::current();
   static const std::string sql = append_sql<Db>("access_log");
   auto& statement = db_.prepare(sql);
-  statement.bind(staff_id, person_id, what, allowed, origin.address, origin.token, people, person_account_id);
+  statement.bind(staff_id, person_id, what, allowed, origin.address, origin.token, people, person_account_id, list_id);
   statement.step();
   return statement.integer(0);
 }
@@ -234,12 +250,16 @@ template <Database Db>
 Page<AccessRecord> AccessRecords<Db>::for_person(std::int64_t person_id, const PageRequest& page) {
   int limit = page_limit(page);
   std::int64_t before = cursor_after(page);  // newest first, as the journal
+  // A person's own reads, then the lists that showed them: those written before migration 51 by
+  // access_log_person, later ones by the stored list they name.
   auto& row = db_.prepare(
       "SELECT x.id, x.at, coalesce(x.staff_id, 0), coalesce(s.display_name, ''), x.what, x.allowed, "
       "x.person_id IS NULL, x.address, x.token, coalesce(x.person_account_id, 0) "
       "FROM access_log x LEFT JOIN staff s ON s.id = x.staff_id WHERE x.id IN ("
       "SELECT id FROM access_log WHERE person_id = ?1 AND (?2 = 0 OR id < ?2) "
-      "UNION ALL SELECT access_id FROM access_log_person WHERE person_id = ?1 AND (?2 = 0 OR access_id < ?2)) "
+      "UNION ALL SELECT access_id FROM access_log_person WHERE person_id = ?1 AND (?2 = 0 OR access_id < ?2) "
+      "UNION ALL SELECT a.id FROM access_list_person l JOIN access_log a ON a.list_id = l.list_id "
+      "WHERE l.person_id = ?1 AND (?2 = 0 OR a.id < ?2)) "
       "ORDER BY x.id DESC LIMIT ?3");
   row.bind(person_id, before, limit);
   Page<AccessRecord> result;

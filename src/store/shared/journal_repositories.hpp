@@ -38,7 +38,11 @@ class AccessRecords final : public AccessLog {
  private:
   std::int64_t append(std::optional<std::int64_t> staff_id, std::optional<std::int64_t> person_id,
                       const std::string& what, bool allowed, const std::string& people,
-                      std::optional<std::int64_t> person_account_id = std::nullopt);
+                      std::optional<std::int64_t> person_account_id = std::nullopt,
+                      std::optional<std::int64_t> list_id = std::nullopt);
+  // The id of the stored list of `people` (a JSON array of ids), stored with its index by person
+  // the first time it is shown (migration 51).
+  std::int64_t stored_list(const std::string& people);
   Db& db_;
 };
 

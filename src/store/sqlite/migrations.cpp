@@ -2147,7 +2147,36 @@ constexpr std::string_view insight_change_in_commit_order = R"sql(
 -- nothing to change on SQLite
 )sql";
 
-constexpr std::array<Migration, 50> all_migrations{{
+// Each list of people a member of staff was shown, stored once (issue 19): a list page viewed again
+// showing the same people (the usual case, a page kept while nothing on it changes) names the list
+// already stored rather than indexing its people again, so its access-log row costs one row and its
+// index entries, not fifty entries spread across the person index. Rows written before this keep their
+// people in access_log_person; `list_id` is not hashed into the chain (`people`, which is, names the
+// same people), as `person_account_id` is not.
+constexpr std::string_view access_lists = R"sql(
+CREATE TABLE access_list (
+  id INTEGER PRIMARY KEY,
+  digest TEXT NOT NULL UNIQUE,  -- SHA-256 of people, the key a list is found by
+  people TEXT NOT NULL CHECK (json_valid(people))
+) STRICT;
+CREATE TABLE access_list_person (
+  person_id INTEGER NOT NULL,
+  list_id INTEGER NOT NULL REFERENCES access_list(id),
+  PRIMARY KEY (person_id, list_id)
+) STRICT, WITHOUT ROWID;
+ALTER TABLE access_log ADD COLUMN list_id INTEGER REFERENCES access_list(id);
+CREATE INDEX access_log_by_list ON access_log(list_id, id) WHERE list_id IS NOT NULL;
+CREATE TRIGGER access_list_is_append_only_update BEFORE UPDATE ON access_list
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_list_is_append_only_delete BEFORE DELETE ON access_list
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_list_person_is_append_only_update BEFORE UPDATE ON access_list_person
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER access_list_person_is_append_only_delete BEFORE DELETE ON access_list_person
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+)sql";
+
+constexpr std::array<Migration, 51> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2234,6 +2263,7 @@ constexpr std::array<Migration, 50> all_migrations{{
      list_changes},
     {50, "insight's change log in commit order: a transaction logs only once every earlier logging one has ended",
      insight_change_in_commit_order},
+    {51, "access lists: each list of people shown stored once, and the access log's list rows naming it", access_lists},
 }};
 
 }  // namespace
