@@ -613,11 +613,11 @@ bool hdc_excluded(const Booking& booking) {
 
 // Concurrent chains each have their own HDC eligibility; the person is eligible on the latest of them,
 // and not before the release of a chain that allows no HDC (HDC policy framework, as the national
-// calculator applies it). The governing chain must allow HDC, counted from the booking's release.
+// calculator applies it). The governing chain must allow HDC, counted from the booking's release. For a
+// booking hdc_excluded leaves in.
 void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing,
                            std::span<const ChainHdc> chains, std::size_t governing_index) {
   const auto& booking = request.booking;
-  if (hdc_excluded(booking)) return;
   auto release = automatic_release(dates);
   if (!release) return;
   auto own = chain_hdc_eligibility(request, governing, *release);
@@ -775,7 +775,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   answer.working.chains = int(chains.size());
   bool supplied = any_supplied(request.supplied);  // most bookings have none: two passes saved
   if (supplied) apply_supplied(answer.dates, request.supplied);
-  home_detention_curfew(answer.dates, request, *governing, chain_hdc, governing_index);
+  if (hdc_possible) home_detention_curfew(answer.dates, request, *governing, chain_hdc, governing_index);
   top_up_supervision(answer.dates, request, supervised_releases, governing_index);
   early_removal(answer.dates, request, *governing);
   if (supplied) apply_supplied(answer.dates, request.supplied);
