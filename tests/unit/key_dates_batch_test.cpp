@@ -54,7 +54,7 @@ TEST(DatesBatch, AnswersEveryFieldForAComputedSentence) {
   EXPECT_EQ(crd["rule"], "Halfway point of the sentence");
   EXPECT_EQ(out["key_dates"]["sentence_and_licence_expiry_date"]["date"], "2024-12-31");
   EXPECT_EQ(out["key_dates"]["top_up_supervision_expiry_date"]["date"], "2025-07-01");
-  EXPECT_EQ(out["key_dates"]["home_detention_curfew_eligibility_date"]["date"], "2024-04-01");
+  EXPECT_EQ(out["key_dates"]["home_detention_curfew_eligibility_date"]["date"], "2024-04-02");  // the day after the quarter is served
   EXPECT_TRUE(out["key_dates"]["parole_eligibility_date"].is_null());
   EXPECT_TRUE(out["key_dates"]["tariff_date"].is_null());
   EXPECT_EQ(out["key_dates"].size(), key_date_kinds().size());  // PRRD, ERSED, ESED and DTO dates: null

@@ -36,7 +36,7 @@ constexpr std::array<Coded<KeyDateKind>, key_date_kind_count> kind_table{{
 constexpr std::size_t sentence_key_date_count = 9;
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<KeyDateRule>, 34> rule_table{{
+constexpr std::array<Coded<KeyDateRule>, 35> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
     {KeyDateRule::halfway, "halfway", "Halfway point of the sentence"},
     {KeyDateRule::forty_percent, "forty_percent", "40% point of the sentence (SDS40)"},
@@ -52,8 +52,8 @@ constexpr std::array<Coded<KeyDateRule>, 34> rule_table{{
     {KeyDateRule::top_up_supervision, "top_up_supervision",
      "Sentence under 2 years for an offence from 1 February 2015: supervision tops up to 12 months after release"},
     {KeyDateRule::home_detention_curfew, "home_detention_curfew",
-     "A quarter of the sentence served (at least 28 days, never within 14 days of sentence), "
-     "and no more than 180 days before release"},
+     "The day after a quarter of the sentence is served (at least 28 days, never within 14 days of sentence), "
+     "and within the 180 days ending with release"},
     {KeyDateRule::one_third, "one_third", "A third of the sentence (progression model, Sentencing Act 2026)"},
     {KeyDateRule::commencement, "commencement",
      "The release point fell before the new rule commenced for this sentence, so the date is the commencement"},
@@ -83,13 +83,15 @@ constexpr std::array<Coded<KeyDateRule>, 34> rule_table{{
      "The later of release less 4 years and 30% of the days to release (sentenced from 23 September 2025)"},
     {KeyDateRule::effective_sentence_end, "effective_sentence_end", "Last day of the custodial terms, adjusted"},
     {KeyDateRule::home_detention_curfew_365, "home_detention_curfew_365",
-     "A quarter of the sentence served (at least 28 days, never within 14 days of sentence), "
-     "and no more than 365 days before release (from 3 June 2025)"},
+     "The day after a quarter of the sentence is served (at least 28 days, never within 14 days of sentence), "
+     "and within the 365 days ending with release (from 3 June 2025)"},
     {KeyDateRule::home_detention_curfew_commencement, "home_detention_curfew_commencement",
      "Under the 180-day rule eligibility fell after 3 June 2025, when the 365-day rule commenced: the commencement"},
     {KeyDateRule::extended_licence_end, "extended_licence_end", "Licence runs to the end of the extension or licence period"},
     {KeyDateRule::concurrent_licence, "concurrent_licence",
      "Halfway point of a term without a licence; released on the licence of a concurrent sentence"},
+    {KeyDateRule::home_detention_curfew_concurrent_release, "home_detention_curfew_concurrent_release",
+     "Home detention curfew from the release of a concurrent sentence that allows none: not before it"},
 }};
 
 // Where each kind of key date is held among the supplied ones, in KeyDateKind order.

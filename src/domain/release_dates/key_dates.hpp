@@ -74,6 +74,7 @@ enum class KeyDateRule : std::uint8_t {
   home_detention_curfew_commencement,
   extended_licence_end,           // extended and SOPC: custodial term plus the licence period
   concurrent_licence,             // CRD: a term without a licence governs, a concurrent one's licence runs on
+  home_detention_curfew_concurrent_release,  // HDCED: not before the release of a concurrent chain without HDC
 };
 std::span<const Coded<KeyDateRule>> key_date_rules();
 

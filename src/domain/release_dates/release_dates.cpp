@@ -165,6 +165,8 @@ struct ChainResult {
   Date unadjusted_end{};
   std::optional<Date> release;  // the release point that decides which chain governs
   bool hdc_eligible = false;
+  int custodial_days = 0;  // days to the release point before adjustments (the requisite custodial period)
+  int term_days = 0;       // days of the whole term, unadjusted
   bool supervised = false;  // released on a licence that top-up supervision follows
 };
 
@@ -227,6 +229,7 @@ class ChainCalculation {
     }
     licence_end_ = licence_end;
     result_.unadjusted_end = licence_end;
+    result_.term_days = days_between(result_.start, licence_end) + 1;
   }
 
   // A standard part's share follows its regime; an extended regime (given) has parole eligibility.
@@ -368,7 +371,7 @@ class ChainCalculation {
              part.regime.regime != ReleaseScheme::two_thirds && part.regime.regime != ReleaseScheme::extended &&
              part.regime.regime != ReleaseScheme::one_third;
     }) && !progression_applied_;
-    hdc_days_ = release_days();
+    result_.custodial_days = release_days();
   }
 
   KeyDateRule parole_rule() const {
@@ -495,9 +498,6 @@ class ChainCalculation {
     result_.hdc_eligible = false;
   }
 
- public:
-  int hdc_days_ = 0;
-
  private:
   const CalculationRequest& request_;
   const Booking& booking_;
@@ -570,18 +570,21 @@ RegimePerson person_at(const Booking& booking, const BookedSentence& sentence) {
 
 // ---- Dates built on the governing release -------------------------------------------------------
 
-void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing,
-                           int custodial_days, int term_days_total) {
-  const auto& booking = request.booking;
-  if (!governing.hdc_eligible || booking.person.sex_offender_register) return;
-  auto release = automatic_release(dates);
-  if (!release || custodial_days < hdc_minimum_custodial_days) return;
-  const auto& law = booking.sentences.front().law;
-  SentenceClock clock{governing.start, governing.working.credit_days, governing.working.unlawfully_at_large_days};
-  Date floor = std::max(clock.day(std::max(part_of(term_days_total, {1, 4}), hdc_minimum_served_days)),
-                        add_days(governing.start, hdc_earliest_after_sentence_days));
-  Date extended = std::max(floor, add_days(*release, -hdc_maximum_days_before_extended));
-  Date eligible = std::max(floor, add_days(*release, -hdc_maximum_days_before));
+// The first day of the window s.246(1)(a) allows: the `days` ending with the day of release.
+Date hdc_window_opens(Date release, int days) { return add_days(release, 1 - days); }
+
+// HDC eligibility of one chain released on `release`. The law asks that the time be served (s.246(2):
+// "has served" a quarter of the term, at least 28 days), so eligibility is the day after the last day
+// of it, as PSI 03/2015's worked examples and the national calculator count it; never within 14 days of
+// sentence, nor before the window of 180 days (365 from 3 June 2025) ending with the day of release.
+std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, const ChainResult& chain, Date release) {
+  if (!chain.hdc_eligible || chain.custodial_days < hdc_minimum_custodial_days) return std::nullopt;
+  const auto& law = request.booking.sentences.front().law;
+  SentenceClock clock{chain.start, chain.working.credit_days, chain.working.unlawfully_at_large_days};
+  int served = std::max(part_of(chain.term_days, {1, 4}), hdc_minimum_served_days);
+  Date floor = std::max(clock.day(served + 1), add_days(chain.start, hdc_earliest_after_sentence_days));
+  Date extended = std::max(floor, hdc_window_opens(release, hdc_maximum_days_before_extended));
+  Date eligible = std::max(floor, hdc_window_opens(release, hdc_maximum_days_before));
   KeyDateRule rule = KeyDateRule::home_detention_curfew;
   if (applies(LawMeasure::hdc_365, request.as_at, law, extended)) {
     eligible = extended;
@@ -589,13 +592,50 @@ void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, c
   } else if (in_force(LawMeasure::hdc_365, request.as_at, law) && eligible >= release_rule(LawMeasure::hdc_365).from) {
     eligible = release_rule(LawMeasure::hdc_365).from;
     rule = KeyDateRule::home_detention_curfew_commencement;
-  } else if (term_days_total >= term_days(governing.start, Term{hdc_term_limit_years, 0, 0, 0})) {
-    return;  // the 4-year limit, before it was lifted
+  } else if (chain.term_days >= term_days(chain.start, Term{hdc_term_limit_years, 0, 0, 0})) {
+    return std::nullopt;  // the 4-year limit, before it was lifted
   }
-  if (eligible >= *release) return;
-  bool adult = !booking.person.date_of_birth || age_on(*booking.person.date_of_birth, eligible) >= 18;
-  if (adult && !applies(LawMeasure::adult_hdc, request.as_at, law, eligible)) return;
-  dates.set(KeyDateKind::home_detention_curfew_eligibility, {eligible, rule});
+  if (eligible >= release) return std::nullopt;
+  return KeyDate{eligible, rule};
+}
+
+// What each chain brings to the booking's HDC: its own eligibility, or, when it has none, its release.
+struct ChainHdc {
+  std::optional<KeyDate> eligibility;
+  std::optional<Date> release;
+};
+
+// No HDC for the whole booking: a registered sex offender, a recall, or an SDS+ offence in any sentence.
+bool hdc_excluded(const Booking& booking) {
+  return booking.person.sex_offender_register ||
+         std::any_of(booking.sentences.begin(), booking.sentences.end(),
+                     [](const BookedSentence& s) { return s.recall.has_value() || s.offence.sds_plus; });
+}
+
+// Concurrent chains each have their own HDC eligibility; the person is eligible on the latest of them,
+// and not before the release of a chain that allows no HDC (HDC policy framework, as the national
+// calculator applies it). The governing chain must allow HDC, counted from the booking's release. For a
+// booking hdc_excluded leaves in.
+void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing,
+                           std::span<const ChainHdc> chains, std::size_t governing_index) {
+  const auto& booking = request.booking;
+  auto release = automatic_release(dates);
+  if (!release) return;
+  auto own = chain_hdc_eligibility(request, governing, *release);
+  if (!own) return;
+  KeyDate eligible = *own;
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    if (i == governing_index) continue;
+    if (chains[i].eligibility && chains[i].eligibility->date > eligible.date) eligible = *chains[i].eligibility;
+  }
+  for (std::size_t i = 0; i < chains.size(); ++i) {
+    if (i == governing_index || chains[i].eligibility || !chains[i].release) continue;
+    if (*chains[i].release > eligible.date) eligible = {*chains[i].release, KeyDateRule::home_detention_curfew_concurrent_release};
+  }
+  if (eligible.date >= *release) return;
+  bool adult = !booking.person.date_of_birth || age_on(*booking.person.date_of_birth, eligible.date) >= 18;
+  if (adult && !applies(LawMeasure::adult_hdc, request.as_at, booking.sentences.front().law, eligible.date)) return;
+  dates.set(KeyDateKind::home_detention_curfew_eligibility, eligible);
 }
 
 // Top-up supervision ends 12 months after the release of the term that carries it: each supervised chain
@@ -698,8 +738,9 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   BookingKeyDates answer;
   std::optional<ChainResult> governing;
   std::size_t governing_index = 0;
-  int governing_custodial = 0, governing_term = 0;
   auto supervised_releases = scratch.take<std::optional<Date>>(chains.size());
+  bool hdc_possible = !hdc_excluded(booking);
+  auto chain_hdc = scratch.take<ChainHdc>(hdc_possible ? chains.size() : 0);
   Date earliest = *booking.sentences.front().sentenced_on, latest_end = earliest;
   for (std::size_t index = 0; index < chains.size(); ++index) {
     const auto& chain = chains[index];
@@ -709,6 +750,8 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
     if (result.supervised) supervised_releases[index] = result.release;
+    if (hdc_possible && result.release)
+      chain_hdc[index] = {chain_hdc_eligibility(request, result, *result.release), result.release};
     if (!governing) {
       answer.dates = result.dates;  // the first chain's dates stand until a later one's; release dates are set below
     } else {
@@ -720,8 +763,6 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
       }
     }
     if (!governing || (result.release && (!governing->release || *result.release > *governing->release))) {
-      governing_custodial = calculation.hdc_days_;
-      governing_term = days_between(result.start, result.unadjusted_end) + 1;
       governing_index = index;
       governing = std::move(result);
     }
@@ -731,13 +772,11 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     else answer.dates.clear(key);
   }
   released_on_concurrent_licence(answer.dates);
-  bool any_recall = std::any_of(booking.sentences.begin(), booking.sentences.end(), [](const auto& s) { return s.recall.has_value(); });
-  governing->hdc_eligible = governing->hdc_eligible && !any_recall && chains.size() == 1;
   answer.working = governing->working;
   answer.working.chains = int(chains.size());
   bool supplied = any_supplied(request.supplied);  // most bookings have none: two passes saved
   if (supplied) apply_supplied(answer.dates, request.supplied);
-  home_detention_curfew(answer.dates, request, *governing, governing_custodial, governing_term);
+  if (hdc_possible) home_detention_curfew(answer.dates, request, *governing, chain_hdc, governing_index);
   top_up_supervision(answer.dates, request, supervised_releases, governing_index);
   early_removal(answer.dates, request, *governing);
   if (supplied) apply_supplied(answer.dates, request.supplied);
