@@ -104,8 +104,7 @@ std::int64_t Journal<Db>::append(const NewEvent& event) {
   auto& statement = db_.prepare(sql);
   statement.bind(event.actor_staff_id, event.person_id, event.kind, event.entity, event.entity_id, event.summary,
                  event.reason, event.data.dump());
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>
@@ -208,8 +207,7 @@ std::int64_t AccessRecords<Db>::append(std::optional<std::int64_t> staff_id, std
   static const std::string sql = append_sql<Db>("access_log");
   auto& statement = db_.prepare(sql);
   statement.bind(staff_id, person_id, what, allowed, origin.address, origin.token, people, person_account_id);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>
