@@ -53,9 +53,9 @@ void require_changed(const S& statement, std::string_view what, std::int64_t id)
 
 // The id an INSERT ... RETURNING id, bound, gives (none when ON CONFLICT DO NOTHING added no row), with
 // the statement then run to its end: on SQLite a write left on its returned row keeps its statement
-// journal open until the statement is next used or the transaction ends, every write meanwhile is copied
-// into that journal and walked again when it closes, so a long transaction (the national load) slows
-// with its own size.
+// journal open until the statement is next used or the transaction ends; every later write is copied
+// into that journal and each later statement walks it from its start as it ends, so a long transaction
+// (the national load) slowed with its own size.
 template <SharedStatement S>
 std::optional<std::int64_t> returned_id(S& statement) {
   if (!statement.step()) return std::nullopt;
