@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "domain/errors.hpp"
+#include "store/shared/journal_repositories.hpp"
 #include "store/sqlite/database.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/store.hpp"
@@ -822,4 +823,35 @@ TEST(SqliteStoreMigration, EachPersonsNewestSentenceBeforeMigration38IsTheirBook
   EXPECT_EQ(calculation.dates[KeyDateKind::conditional_release]->rule, KeyDateRule::two_thirds);
   EXPECT_EQ(store->begin_read()->bookings().find(2).sentences.size(), 1u);
   EXPECT_FALSE(store->begin_read()->sentences().find(1)->in_booking);  // kept, out of the booking
+}
+
+// How many of the connection's statements are mid-run (stepped, not yet at their end or reset).
+int statements_mid_run(store::sqlite::Connection& db) {
+  int mid_run = 0;
+  for (auto* statement = sqlite3_next_stmt(db.handle(), nullptr); statement;
+       statement = sqlite3_next_stmt(db.handle(), statement))
+    mid_run += sqlite3_stmt_busy(statement) ? 1 : 0;
+  return mid_run;
+}
+
+// A write left on the row its RETURNING gave keeps its statement journal open: every later write of the
+// transaction is copied into that journal and each later statement walks it as it ends, which made the
+// national load slow down with its own size. An insert's id is read and the insert then run to its end.
+TEST(SqliteStatements, InsertsThatReturnTheirIdAreLeftAtTheirEnd) {
+  TempDatabase database;
+  store::open_sqlite_store({database.path(), 1})->migrate();
+  store::sqlite::Connection db{database.path()};
+  db.execute("BEGIN IMMEDIATE");
+  store::shared::Journal<store::sqlite::Connection> journal{db};
+  NewEvent appended{std::nullopt, std::nullopt, "test.appended", "system", 0, "Appended", "", nlohmann::json::object()};
+  EXPECT_GT(journal.append(appended), 0);
+  EXPECT_EQ(statements_mid_run(db), 0);
+
+  db.execute("CREATE TEMP TABLE note (id INTEGER PRIMARY KEY, key TEXT UNIQUE)");
+  auto& insert = db.prepare("INSERT INTO note (key) VALUES (?) ON CONFLICT (key) DO NOTHING RETURNING id");
+  EXPECT_EQ(store::shared::returned_id(insert.bind("first")), 1);
+  EXPECT_EQ(statements_mid_run(db), 0);
+  EXPECT_EQ(store::shared::returned_id(insert.bind("first")), std::nullopt);  // held already: no row added
+  db.reset_statements();
+  db.execute("ROLLBACK");
 }

@@ -21,8 +21,7 @@ std::int64_t Allocations<Db>::insert(const Allocation& allocation) {
       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   statement.bind(allocation.person_id, allocation.staff_id, role_code(allocation.role), allocation.from,
                  allocation.to, allocation.reason, allocation.kind == AllocationKind::lead ? "lead" : "deputy");
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>

@@ -177,8 +177,7 @@ std::int64_t Sentences<Db>::insert(const Sentence& sentence) {
       "recall_returned_on, " + std::string{booking_columns} + ", person_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" +
       repeated(", ?", booking_column_count) + ", ?) RETURNING id");
   bind_sentence(statement, sentence, sentence.person_id);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>
@@ -346,8 +345,7 @@ std::int64_t Bookings<Db>::add_adjustment(const StoredAdjustment& stored) {
       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.bind(stored.person_id, entry_for(adjustment_types(), adjustment.type).code, adjustment.days, adjustment.from,
               adjustment.to, adjustment.applies_from, adjustment.effective_on);
-  insert.step();
-  auto id = insert.integer(0);
+  auto id = inserted_id(insert);
   auto& applies = db_.prepare(
       "INSERT INTO sentence_adjustment_applies_to (adjustment_id, sentence_id, position) VALUES (?, ?, ?)");
   for (std::size_t position = 0; position < adjustment.sentence_ids.size(); ++position) {
@@ -404,8 +402,7 @@ std::int64_t Bookings<Db>::add_change(const KeyDateChange& change) {
   if (change.after) after_rule = entry_for(key_date_rules(), change.after->rule).code;
   bind_key_date(insert, change.before, change.after ? std::optional<Date>{change.after->date} : std::nullopt,
                 after_rule, change.person_id, entry_for(key_date_kinds(), change.kind).code, change.found_on);
-  insert.step();
-  return insert.integer(0);
+  return inserted_id(insert);
 }
 
 template <Database Db>

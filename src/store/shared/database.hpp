@@ -51,11 +51,23 @@ void require_changed(const S& statement, std::string_view what, std::int64_t id)
     throw StaleVersion(std::string{what} + " " + std::to_string(id) + " has changed since it was read");
 }
 
+// The id an INSERT ... RETURNING id, bound, gives (none when ON CONFLICT DO NOTHING added no row), with
+// the statement then run to its end: on SQLite a write left on its returned row keeps its statement
+// journal open until the statement is next used or the transaction ends; every later write is copied
+// into that journal and each later statement walks it from its start as it ends, so a long transaction
+// (the national load) slowed with its own size.
+template <SharedStatement S>
+std::optional<std::int64_t> returned_id(S& statement) {
+  if (!statement.step()) return std::nullopt;
+  auto id = statement.integer(0);
+  statement.run();
+  return id;
+}
+
 // The id of the row an INSERT ... RETURNING id, bound, adds.
 template <SharedStatement S>
 std::int64_t inserted_id(S& statement) {
-  statement.step();
-  return statement.integer(0);
+  return returned_id(statement).value();
 }
 
 // Runs a bound statement and reads each row it gives with from_row(statement), in the statement's order.

@@ -83,8 +83,7 @@ std::int64_t Transfers<Db>::insert(const CaseTransfer& t) {
             null_if_empty(t.to_code), t.from_staff_id, t.to_staff_id, t.summary, t.current_risks, t.outstanding_actions,
             t.requested_by, t.requested_on, entry_for(transfer_statuses(), t.status).code, t.acknowledged_by,
             t.acknowledged_on, t.acknowledgement_note);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>
@@ -155,8 +154,7 @@ std::int64_t HandoverMeetings<Db>::insert(const HandoverMeeting& m) {
          "person_attended, notes, recorded_by, late_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   statement.bind(m.person_id, entry_for(meeting_statuses(), m.status).code, m.scheduled_on, m.held_on, m.pom_staff_id,
             m.com_staff_id, attended_or_null(m.person_attended), m.notes, m.recorded_by, m.late_reason);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>

@@ -67,13 +67,12 @@ std::int64_t Staff<Db>::insert(const StaffMember& staff, const std::string& pass
                  specialisms_json(staff.specialisms), staff.away_from, staff.away_until,
                  null_if_empty(staff.organisation_id));
   try {
-    statement.step();
+    return inserted_id(statement);
   } catch (const typename Sql<Db>::Error& error) {
     if (std::string{error.what()}.find(Sql<Db>::unique_violation("staff", "username")) != std::string::npos)
       throw ValidationFailed("username", "is already taken");
     throw;
   }
-  return statement.integer(0);
 }
 
 template <Database Db>
@@ -269,8 +268,7 @@ std::int64_t ApiTokens<Db>::insert(const std::string& token_hash, const ApiToken
       "RETURNING id");
   statement.bind(token_hash, token.staff_id, token.label, entry_for(token_scopes(), token.scope).code,
                  token.created_at, token.expires_at);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>

@@ -106,8 +106,7 @@ std::int64_t Journal<Db>::append(const NewEvent& event) {
   auto& statement = db_.prepare(sql);
   statement.bind(event.actor_staff_id, event.person_id, event.kind, event.entity, event.entity_id, event.summary,
                  event.reason, event.data.dump());
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>
@@ -206,9 +205,7 @@ std::int64_t AccessRecords<Db>::stored_list(const std::string& people) {
   found.bind(digest);
   if (found.step()) return found.integer(0);
   auto& added = db_.prepare("INSERT INTO access_list (digest, people) VALUES (?, ?) RETURNING id");
-  added.bind(digest, people);
-  added.step();
-  auto id = added.integer(0);
+  auto id = inserted_id(added.bind(digest, people));
   static const std::string sql = "INSERT INTO access_list_person (list_id, person_id) SELECT CAST(? AS bigint), value FROM " +
                                  Sql<Db>::json_integer_table("?", "listed");
   db_.prepare(sql).bind(id, people).run();
@@ -224,8 +221,7 @@ std::int64_t AccessRecords<Db>::append(std::optional<std::int64_t> staff_id, std
   static const std::string sql = append_sql<Db>("access_log");
   auto& statement = db_.prepare(sql);
   statement.bind(staff_id, person_id, what, allowed, origin.address, origin.token, people, person_account_id, list_id);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>

@@ -10,8 +10,7 @@ std::int64_t LimitedAccess<Db>::add(std::int64_t person_id, const NewAccessEntry
   auto& statement = db_.prepare(
       "INSERT INTO limited_access (person_id, staff_id, list, reason, added_by) VALUES (?, ?, ?, ?, ?) RETURNING id");
   statement.bind(person_id, entry.staff_id, entry_for(access_lists(), entry.list).code, entry.reason, added_by);
-  statement.step();
-  return statement.integer(0);
+  return inserted_id(statement);
 }
 
 template <Database Db>

@@ -119,7 +119,7 @@ OutboxRepository::Queued Outbox<Db>::insert(const OutboxMessage& m) {
                  entry_for(message_channels(), m.channel).code, entry_for(languages(), m.language).code, m.to, m.body,
                  seconds_of(m.not_after), entry_for(message_statuses(), m.status).code, m.attempts,
                  seconds_of(m.next_attempt_at), seconds_of(m.sent_at), m.last_error, withheld_code(m));
-  if (statement.step()) return {statement.integer(0), true};  // no row when the key was held already
+  if (auto id = returned_id(statement)) return {*id, true};  // no row when the key was held already
   auto& held = db_.prepare("SELECT id FROM outbox_message WHERE idempotency_key = ?");
   held.bind(m.idempotency_key);
   held.step();

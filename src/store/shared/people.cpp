@@ -56,11 +56,10 @@ std::int64_t People<Db>::insert(const Person& person) {
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   bind_person(statement, person);
   try {
-    statement.step();
+    return inserted_id(statement);
   } catch (const typename Sql<Db>::Error& error) {
     rethrow_duplicate<Db>(error);
   }
-  return statement.integer(0);
 }
 
 template <Database Db>

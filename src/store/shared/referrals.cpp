@@ -90,8 +90,7 @@ std::int64_t Referrals<Db>::insert(const Referral& referral) {
       "end_of_service_report_on, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "RETURNING id");
   bind_fields(statement, referral, [&](auto& s, const auto&... values) { s.bind(referral.person_id, values...); });
-  statement.step();
-  auto id = statement.integer(0);
+  auto id = inserted_id(statement);
   Referral stored = referral;
   stored.id = id;
   insert_steps(stored, 0);
