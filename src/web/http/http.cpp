@@ -36,8 +36,8 @@ std::size_t utf8_sequence_length(std::string_view bytes) {
 }
 
 // What the client sent, as UTF-8: each byte that does not begin a well-formed sequence becomes U+FFFD.
-// The stores hold UTF-8 only (PostgreSQL refuses other bytes outright), so an id or a field of bytes
-// that are not UTF-8 is looked up, or refused, as the text a browser would show for it.
+// The stores hold UTF-8 only (PostgreSQL refuses other bytes outright), so a path or query of bytes
+// that are not UTF-8 is looked up as the text a browser would show for it.
 std::string as_utf8(std::string_view bytes) {
   std::string text;
   text.reserve(bytes.size());
@@ -49,13 +49,17 @@ std::string as_utf8(std::string_view bytes) {
   return text;
 }
 
-Params decode_query(std::string_view query) {
+// A form's fields keep the bytes sent: a field that is not UTF-8 is refused, naming it (field_input).
+enum class NotUtf8 { kept, replaced };
+
+Params decode_query(std::string_view query, NotUtf8 not_utf8) {
   Params params;
   if (!boost::urls::parse_query(query)) return params;
   boost::urls::encoding_opts options;
   options.space_as_plus = true;  // HTML forms send spaces as '+'
   // Built from the text, which was checked above: Boost 1.81's library lacks the view-copying constructor.
-  for (auto param : boost::urls::params_view(query, options)) params.emplace_back(as_utf8(param.key), as_utf8(param.value));
+  auto text = [&](std::string_view bytes) { return not_utf8 == NotUtf8::replaced ? as_utf8(bytes) : std::string{bytes}; };
+  for (auto param : boost::urls::params_view(query, options)) params.emplace_back(text(param.key), text(param.value));
   return params;
 }
 
@@ -116,7 +120,7 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
   return std::nullopt;
 }
 
-Params Request::form() const { return decode_query(body); }
+Params Request::form() const { return decode_query(body, NotUtf8::kept); }
 
 Response Response::text(int status, std::string body, std::string content_type) {
   Response response;
@@ -158,7 +162,7 @@ bool split_target(std::string_view target, std::string& path, Params& query) {
   std::string decoded = as_utf8(parsed->path());
   if (decoded.find('\0') != std::string::npos || has_dot_segment(decoded)) return false;
   path = std::move(decoded);
-  query = decode_query(parsed->encoded_query());
+  query = decode_query(parsed->encoded_query(), NotUtf8::replaced);
   return true;
 }
 
