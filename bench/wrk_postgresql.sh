@@ -70,22 +70,7 @@ started=$(date +%s.%N)
 "$build/resettle" copy --from "$db" --to "$postgresql" >/dev/null
 echo "resettle copy of $db to PostgreSQL: $(awk -v from="$started" -v to="$(date +%s.%N)" 'BEGIN { printf "%.1f", to - from }') s" >&2
 
-# Starts a server on a free port, logging to $1, and sets the variable named $2 to that port once the
-# server says where it is serving (as bench/wrk_national.sh does).
-start() {
-  local log=$1 port_variable=$2; shift 2
-  "$@" >"$log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do
-    if grep -q 'http://' "$log"; then
-      printf -v "$port_variable" '%s' "$(sed -n 's#.*http://[^:]*:\([0-9]*\).*#\1#p' "$log" | head -1)"
-      return
-    fi
-    sleep 0.1
-  done
-  echo "server did not start: $(cat "$log")" >&2
-  exit 1
-}
+source "$(dirname "$0")/start_server.sh"
 # Insight's figures are not made ahead (--insight-every 0) on any server: that making, at start-up, would
 # share the CPU with the runs, and the lists measured here do not read them.
 start "$scratch/sqlite.log" sqlite_port "$build/resettle" serve --db "$db" --port 0 --insight-every 0
