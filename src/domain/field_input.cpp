@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "domain/utf8.hpp"
+
 namespace resettle {
 
 std::string_view trimmed(std::string_view text) {
@@ -15,25 +17,15 @@ std::string_view trimmed(std::string_view text) {
 }
 
 namespace {
-// Code points of well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or values past U+10FFFF);
-// nullopt for anything else.
+// Code points of well-formed UTF-8 (first_utf8_sequence's); nullopt for anything else.
 std::optional<std::vector<char32_t>> code_points(std::string_view text) {
   std::vector<char32_t> points;
   points.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return std::nullopt;
-    char32_t point = length == 1 ? lead : lead & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-      auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next >> 6) != 0x2) return std::nullopt;
-      point = (point << 6) | (next & 0x3F);
-    }
-    constexpr char32_t smallest[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (point < smallest[length] || point > 0x10FFFF || (point >= 0xD800 && point <= 0xDFFF)) return std::nullopt;
-    points.push_back(point);
-    i += length;
+  while (!text.empty()) {
+    auto sequence = first_utf8_sequence(text);
+    if (sequence.length == 0) return std::nullopt;
+    points.push_back(sequence.code_point);
+    text.remove_prefix(sequence.length);
   }
   return points;
 }

@@ -10,31 +10,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "domain/utf8.hpp"
+
 namespace resettle::web {
 
 namespace {
-// The length of the well-formed UTF-8 sequence `bytes` starts with (no overlong forms, no surrogates,
-// nothing past U+10FFFF), or 0 when it starts with none.
-std::size_t utf8_sequence_length(std::string_view bytes) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
-  auto lead = byte(0);
-  if (lead < 0x80) return 1;
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;  // where the second byte may lie
-  if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-  else if (lead == 0xE0) length = 3, low = 0xA0;
-  else if (lead == 0xED) length = 3, high = 0x9F;
-  else if (lead >= 0xE1 && lead <= 0xEF) length = 3;
-  else if (lead == 0xF0) length = 4, low = 0x90;
-  else if (lead == 0xF4) length = 4, high = 0x8F;
-  else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
-  else return 0;
-  if (bytes.size() < length || byte(1) < low || byte(1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i)
-    if (byte(i) < 0x80 || byte(i) > 0xBF) return 0;
-  return length;
-}
-
 // What the client sent, as UTF-8: each byte that does not begin a well-formed sequence becomes U+FFFD.
 // The stores hold UTF-8 only (PostgreSQL refuses other bytes outright), so a path or query of bytes
 // that are not UTF-8 is looked up as the text a browser would show for it.
@@ -42,7 +22,7 @@ std::string as_utf8(std::string_view bytes) {
   std::string text;
   text.reserve(bytes.size());
   while (!bytes.empty()) {
-    auto length = utf8_sequence_length(bytes);
+    auto length = first_utf8_sequence(bytes).length;
     text.append(length ? bytes.substr(0, length) : std::string_view{"\xEF\xBF\xBD"});
     bytes.remove_prefix(length ? length : 1);
   }
