@@ -5,6 +5,8 @@
 #include <cctype>
 #include <tuple>
 
+#include "domain/staff_catalogue.hpp"
+
 namespace resettle {
 
 namespace {
@@ -26,23 +28,32 @@ std::string continuity_reason(const Person& person, const std::vector<Allocation
   const auto& latest = *std::max_element(with_person.begin(), with_person.end(), [](const auto& a, const auto& b) {
     return std::tuple{!a.to.has_value(), a.from} < std::tuple{!b.to.has_value(), b.from};
   });
-  if (!latest.to) return "Knows " + person.given_name + ": their " + part_in_words(latest.role, latest.kind) + " now";
-  return "Knows " + person.given_name + ": was their " + part_in_words(latest.role, latest.kind) + " from " + to_iso(latest.from) +
-         " to " + to_iso(*latest.to);
+  auto part = part_in_words(latest.role, latest.kind);
+  if (!latest.to) return staff_text("Knows ((name)): their ((part)) now", {{"name", person.given_name}, {"part", part}});
+  return staff_text("Knows ((name)): was their ((part)) from ((from)) to ((to))",
+                    {{"name", person.given_name}, {"part", part}, {"from", to_iso(latest.from)}, {"to", to_iso(*latest.to)}});
 }
 
 std::string workload_reason(const Workload& workload, WorkloadBand band) {
-  auto cases = std::to_string(workload.cases) + (workload.cases == 1 ? " case" : " cases");
-  if (band == WorkloadBand::no_capacity) return cases + "; no capacity recorded for this work";
-  static constexpr std::array<std::string_view, 3> band_words{"has room", "nearly full", "over capacity"};
-  return cases + ", " + std::to_string(workload.points) + " of " + std::to_string(workload.capacity) + " points (" +
-         std::to_string(*workload.percent()) + "% of capacity): " +
-         std::string{band_words[static_cast<std::size_t>(band)]};
+  if (band == WorkloadBand::no_capacity)
+    return staff_text_plural("((count)) case; no capacity recorded for this work",
+                             "((count)) cases; no capacity recorded for this work", workload.cases);
+  static constexpr std::array<std::string_view, 3> band_words{staff_label("has room"), staff_label("nearly full"),
+                                                              staff_label("over capacity")};
+  auto points = std::to_string(workload.points);
+  auto capacity = std::to_string(workload.capacity);
+  auto percent = std::to_string(*workload.percent());
+  auto band_text = staff_text_of(band_words[static_cast<std::size_t>(band)]);
+  return staff_text_plural("((count)) case, ((points)) of ((capacity)) points (((percent))% of capacity): ((band))",
+                           "((count)) cases, ((points)) of ((capacity)) points (((percent))% of capacity): ((band))",
+                           workload.cases,
+                           {{"points", points}, {"capacity", capacity}, {"percent", percent}, {"band", band_text}});
 }
 
 std::string absence_reason(const StaffMember& staff) {
-  auto from = "Away from " + to_iso(*staff.away_from);
-  return staff.away_until ? from + " until " + to_iso(*staff.away_until) : from + ", return date not known";
+  auto from = to_iso(*staff.away_from);
+  if (!staff.away_until) return staff_text("Away from ((from)), return date not known", {{"from", from}});
+  return staff_text("Away from ((from)) until ((until))", {{"from", from}, {"until", to_iso(*staff.away_until)}});
 }
 
 bool works_elsewhere(const Person& person, const StaffMember& staff, Role role) {
@@ -60,17 +71,18 @@ AllocationRecommendation recommend(const Person& person, std::span<const Special
       recommendation.matching_specialisms.push_back(specialism);
   auto& reasons = recommendation.reasons;
   if (!recommendation.available) reasons.push_back(absence_reason(candidate.staff));
+  // Key work is the one part another role may hold (may_hold_role): POMs.
   if (candidate.staff.role != role)
-    reasons.push_back("A " + lower_first(role_label(candidate.staff.role)) + " who may also act as " +
-                      lower_first(role_label(role)) + ": " + lower_first(role_label(role)) + "s come first");
+    reasons.push_back(staff_text("A ((role)) who may also act as key worker: key workers come first",
+                                 {{"role", lower_first(role_label(candidate.staff.role))}}));
   if (recommendation.knows_person) {
     reasons.push_back(continuity_reason(person, candidate.with_this_person));
     if (works_elsewhere(person, candidate.staff, role))
-      reasons.push_back("Based elsewhere: keeps someone " + person.given_name + " knows across the move");
+      reasons.push_back(staff_text("Based elsewhere: keeps someone ((name)) knows across the move", {{"name", person.given_name}}));
   }
   reasons.push_back(workload_reason(candidate.workload, recommendation.band));
   for (auto specialism : recommendation.matching_specialisms)
-    reasons.push_back("Specialism: " + std::string{entry_for(specialisms(), specialism).label});
+    reasons.push_back(staff_text("Specialism: ((specialism))", {{"specialism", entry_for(specialisms(), specialism).label}}));
   return recommendation;
 }
 
@@ -86,7 +98,7 @@ auto rank_key(const AllocationRecommendation& r, Role role) {
 
 std::string part_in_words(Role role, AllocationKind kind) {
   auto words = lower_first(role_label(role));
-  return kind == AllocationKind::deputy ? "deputy " + words : words;
+  return kind == AllocationKind::deputy ? staff_text("deputy ((role))", {{"role", words}}) : words;
 }
 
 WorkloadBand workload_band(const Workload& workload) {
@@ -125,7 +137,7 @@ std::vector<AllocationRecommendation> rank_candidates(const Person& person, std:
 std::string allocation_reason(const AllocationRecommendation& recommendation, const std::string& note) {
   std::string reason;
   for (const auto& line : recommendation.reasons) reason += (reason.empty() ? "" : "; ") + line;
-  return note.empty() ? reason : reason + ". Note: " + note;
+  return note.empty() ? reason : staff_text("((reasons)). Note: ((note))", {{"reasons", reason}, {"note", note}});
 }
 
 std::optional<Allocation> contact_for(Role role, std::span<const Allocation> current,

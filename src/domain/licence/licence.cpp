@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 
 #include "domain/errors.hpp"
 #include "domain/licence/licence_approval.hpp"
 #include "domain/licence/licence_status.hpp"
+#include "domain/staff_catalogue.hpp"
 
 namespace resettle {
 
@@ -60,9 +62,13 @@ constexpr std::string_view inputs_prefix = "inputs.";
 
 std::string status_label(LicenceStatus status) { return std::string{entry_for(licence_statuses(), status).label}; }
 
-void require_status(const Licence& licence, std::initializer_list<LicenceStatus> allowed, std::string_view doing) {
+// `refusal` (a staff_label whose one ((status)) is the licence's) unless the licence is in an `allowed` status.
+void require_status(const Licence& licence, std::initializer_list<LicenceStatus> allowed, std::string_view refusal) {
   if (std::find(allowed.begin(), allowed.end(), licence.status) == allowed.end())
-    throw Conflict("A licence that is " + status_label(licence.status) + " cannot be " + std::string{doing});
+    throw Conflict(fill_placeholders(staff_text_of(refusal), [&](std::string_view name) {
+      if (name != "status") throw std::logic_error("a licence's refusal names only its ((status))");
+      return status_label(licence.status);
+    }));
 }
 
 // Before a change of conditions: an approved licence goes back to draft for approval again.
@@ -73,7 +79,8 @@ void open_for_change(Licence& licence) {
     return;
   }
   if (!is_editable(licence.status))
-    throw Conflict("A licence that is " + status_label(licence.status) + " cannot have its conditions changed");
+    throw Conflict(staff_text("A licence that is ((status)) cannot have its conditions changed",
+                              {{"status", status_label(licence.status)}}));
 }
 
 std::vector<LicenceCondition>::iterator find_key(Licence& licence, int key) {
@@ -81,6 +88,16 @@ std::vector<LicenceCondition>::iterator find_key(Licence& licence, int key) {
                             [&](const auto& condition) { return condition.key == key; });
   if (found == licence.conditions.end()) throw NotFound("no condition " + std::to_string(key) + " on this licence");
   return found;
+}
+
+// What a variation's submitter is asked for a change that has no reason yet.
+std::string reason_wanted(ChangeKind kind) {
+  switch (kind) {
+    case ChangeKind::added: return staff_text("Give the reason this condition was added");
+    case ChangeKind::changed: return staff_text("Give the reason this condition was changed");
+    case ChangeKind::removed: return staff_text("Give the reason this condition was removed");
+  }
+  throw std::logic_error("no reason wanted for this change");
 }
 
 const LicenceCondition* with_key(const Licence& licence, int key) {
@@ -225,7 +242,8 @@ RenderedCondition render(const LicenceCondition& condition, const ConditionCatal
 }
 
 void submit(Licence& licence, const Licence* varied) {
-  require_status(licence, {LicenceStatus::draft, LicenceStatus::returned}, "submitted");
+  require_status(licence, {LicenceStatus::draft, LicenceStatus::returned},
+                 staff_label("A licence that is ((status)) cannot be submitted"));
   if (varied) {
     auto changes = changes_between(*varied, licence);
     if (changes.empty()) throw ValidationFailed("conditions", "A variation must add, change or remove a condition");
@@ -233,8 +251,7 @@ void submit(Licence& licence, const Licence* varied) {
     for (const auto& change : changes) {
       auto reason = licence.variation.reasons.find(change.key);
       if (reason == licence.variation.reasons.end() || reason->second.empty())
-        missing.push_back({"reasons." + std::to_string(change.key),
-                           "Give the reason this condition was " + std::string{entry_for(change_kinds(), change.kind).code}});
+        missing.push_back({"reasons." + std::to_string(change.key), reason_wanted(change.kind)});
     }
     if (!missing.empty()) throw ValidationFailed(std::move(missing));
   }
@@ -242,7 +259,8 @@ void submit(Licence& licence, const Licence* varied) {
 }
 
 void approve(Licence& licence, std::int64_t manager_id, Date today) {
-  require_status(licence, {LicenceStatus::submitted}, "approved");
+  require_status(licence, {LicenceStatus::submitted},
+                 staff_label("A licence that is ((status)) cannot be approved"));
   if (manager_id == licence.drafted_by)
     throw ValidationFailed("decision", "You drafted this licence, so another manager must approve it");
   licence.decided_by = manager_id;
@@ -253,7 +271,8 @@ void approve(Licence& licence, std::int64_t manager_id, Date today) {
 }
 
 void return_licence(Licence& licence, std::int64_t manager_id, std::string_view reason) {
-  require_status(licence, {LicenceStatus::submitted}, "returned");
+  require_status(licence, {LicenceStatus::submitted},
+                 staff_label("A licence that is ((status)) cannot be returned"));
   if (reason.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw ValidationFailed("return_reason", "Say why the licence is returned, so the COM can put it right");
   licence.decided_by = manager_id;
@@ -262,13 +281,15 @@ void return_licence(Licence& licence, std::int64_t manager_id, std::string_view 
 }
 
 void activate(Licence& licence, Date release_date) {
-  require_status(licence, {LicenceStatus::approved}, "made active");
+  require_status(licence, {LicenceStatus::approved},
+                 staff_label("A licence that is ((status)) cannot be made active"));
   licence.status = LicenceStatus::active;
   licence.active_from = release_date;
 }
 
 void deactivate(Licence& licence, Date on) {
-  require_status(licence, {LicenceStatus::active}, "ended");
+  require_status(licence, {LicenceStatus::active},
+                 staff_label("A licence that is ((status)) cannot be ended"));
   licence.status = LicenceStatus::inactive;
   licence.inactive_from = on;
 }
@@ -301,7 +322,7 @@ LicenceWarning licence_warning(std::optional<LicenceStatus> status, Date release
 
 Licence draft_variation(const Licence& active, std::int64_t drafted_by) {
   if (active.status != LicenceStatus::active)
-    throw Conflict("Only an active licence can be varied; this one is " + status_label(active.status));
+    throw Conflict(staff_text("Only an active licence can be varied; this one is ((status))", {{"status", status_label(active.status)}}));
   Licence variation;
   variation.person_id = active.person_id;
   variation.number = active.number + 1;
@@ -367,7 +388,8 @@ Understanding read_understanding(const FieldInput& input, Date today) {
 }
 
 void record_understanding(Licence& licence, int key, Understanding understanding) {
-  require_status(licence, {LicenceStatus::approved, LicenceStatus::active}, "gone through with the person");
+  require_status(licence, {LicenceStatus::approved, LicenceStatus::active},
+                 staff_label("A licence that is ((status)) cannot be gone through with the person"));
   find_key(licence, key)->understanding = std::move(understanding);
 }
 
@@ -379,15 +401,18 @@ std::vector<int> not_yet_explained(const Licence& licence) {
 }
 
 void acknowledge(Licence& licence, Date today) {
-  require_status(licence, {LicenceStatus::approved, LicenceStatus::active}, "acknowledged");
+  require_status(licence, {LicenceStatus::approved, LicenceStatus::active},
+                 staff_label("A licence that is ((status)) cannot be acknowledged"));
   if (licence.acknowledged_on)
-    throw Conflict("The person acknowledged this licence on " + to_long_date(*licence.acknowledged_on));
+    throw Conflict(staff_text("The person acknowledged this licence on ((date))", {{"date", to_long_date(*licence.acknowledged_on)}}));
   auto missing = not_yet_explained(licence);
   if (!missing.empty()) {
     std::string keys;
     for (auto key : missing) keys += (keys.empty() ? "" : ", ") + std::to_string(key);
-    throw Conflict("Go through every condition with the person before they acknowledge the licence: still to go through " +
-                   std::string{missing.size() == 1 ? "condition " : "conditions "} + keys);
+    throw Conflict(staff_text_plural(
+        "Go through every condition with the person before they acknowledge the licence: still to go through condition ((keys))",
+        "Go through every condition with the person before they acknowledge the licence: still to go through conditions ((keys))",
+        static_cast<long>(missing.size()), {{"keys", keys}}));
   }
   licence.acknowledged_on = today;
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "domain/clock_time.hpp"
+#include "domain/staff_catalogue.hpp"
 
 namespace resettle {
 
@@ -111,11 +112,14 @@ bool is_ons_code(std::string_view code) {
          std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The ages a service takes, as a phrase for the reasons' sentences: "18 to 25", "18 or over".
 std::string range_text(const Eligibility& rule) {
+  auto minimum = rule.minimum_age ? std::to_string(*rule.minimum_age) : "";
+  auto maximum = rule.maximum_age ? std::to_string(*rule.maximum_age) : "";
   if (rule.minimum_age && rule.maximum_age)
-    return std::to_string(*rule.minimum_age) + " to " + std::to_string(*rule.maximum_age);
-  if (rule.minimum_age) return std::to_string(*rule.minimum_age) + " or over";
-  return std::to_string(*rule.maximum_age) + " or under";
+    return staff_text("((minimum)) to ((maximum))", {{"minimum", minimum}, {"maximum", maximum}});
+  if (rule.minimum_age) return staff_text("((minimum)) or over", {{"minimum", minimum}});
+  return staff_text("((maximum)) or under", {{"maximum", maximum}});
 }
 
 template <typename T, typename Describe>
@@ -128,36 +132,42 @@ std::string joined(const std::vector<T>& items, Describe describe) {
 void check_age(const Eligibility& rule, const EligibilityFacts& facts, Date on, EligibilityDecision& decision) {
   if (!rule.minimum_age && !rule.maximum_age) return;
   if (!facts.date_of_birth) {
-    decision.reasons.push_back("Date of birth not known: check the age limit (" + range_text(rule) + ") with the service");
+    decision.reasons.push_back(
+        staff_text("Date of birth not known: check the age limit (((ages))) with the service", {{"ages", range_text(rule)}}));
     ++decision.to_check;
     return;
   }
   int age = age_on(*facts.date_of_birth, on);
   bool fits = (!rule.minimum_age || age >= *rule.minimum_age) && (!rule.maximum_age || age <= *rule.maximum_age);
   decision.eligible = decision.eligible && fits;
-  decision.reasons.push_back("Aged " + std::to_string(age) + " on " + to_long_date(on) + ": the service takes people aged " +
-                             range_text(rule) + (fits ? "" : ", so not eligible"));
+  auto aged = std::to_string(age), date = to_long_date(on), ages = range_text(rule);
+  decision.reasons.push_back(
+      fits ? staff_text("Aged ((age)) on ((date)): the service takes people aged ((ages))",
+                        {{"age", aged}, {"date", date}, {"ages", ages}})
+           : staff_text("Aged ((age)) on ((date)): the service takes people aged ((ages)), so not eligible",
+                        {{"age", aged}, {"date", date}, {"ages", ages}}));
 }
 
 void check_gender(const Eligibility& rule, const EligibilityFacts& facts, EligibilityDecision& decision) {
   if (rule.genders.empty()) return;
   auto labels = joined(rule.genders, [](Gender g) { return entry_for(genders(), g).label; });
   if (facts.gender == Gender::not_stated) {
-    decision.reasons.push_back("Gender not stated: check with the service, which is only for: " + labels);
+    decision.reasons.push_back(
+        staff_text("Gender not stated: check with the service, which is only for: ((genders))", {{"genders", labels}}));
     ++decision.to_check;
     return;
   }
   bool fits = std::find(rule.genders.begin(), rule.genders.end(), facts.gender) != rule.genders.end();
   decision.eligible = decision.eligible && fits;
-  decision.reasons.push_back(fits ? "The service is for: " + labels
-                                  : "The service is only for: " + labels + ", so not eligible");
+  decision.reasons.push_back(fits ? staff_text("The service is for: ((genders))", {{"genders", labels}})
+                                  : staff_text("The service is only for: ((genders)), so not eligible", {{"genders", labels}}));
 }
 
 void check_area(const Eligibility& rule, const EligibilityFacts& facts, EligibilityDecision& decision) {
   if (rule.areas.empty()) return;
   auto names = joined(rule.areas, [](const ServiceArea& a) { return a.name.empty() ? a.code : a.name; });
   if (facts.area_code.empty()) {
-    decision.reasons.push_back("Area not known: check with the service, which covers only " + names);
+    decision.reasons.push_back(staff_text("Area not known: check with the service, which covers only ((areas))", {{"areas", names}}));
     ++decision.to_check;
     return;
   }
@@ -168,9 +178,9 @@ void check_area(const Eligibility& rule, const EligibilityFacts& facts, Eligibil
   });
   bool fits = found != rule.areas.end();
   decision.eligible = decision.eligible && fits;
-  decision.reasons.push_back(fits ? "Lives in an area the service covers (" + names + ")"
-                                  : "The service covers only " + names + ", not area " + facts.area_code +
-                                        ", so not eligible");
+  decision.reasons.push_back(fits ? staff_text("Lives in an area the service covers (((areas)))", {{"areas", names}})
+                                  : staff_text("The service covers only ((areas)), not area ((area)), so not eligible",
+                                               {{"areas", names}, {"area", facts.area_code}}));
 }
 
 std::string plural(long long count, const std::string& unit) {
@@ -205,7 +215,7 @@ EligibilityDecision is_eligible(const Service& service, const EligibilityFacts& 
   check_age(service.eligibility, facts, on, decision);
   check_gender(service.eligibility, facts, decision);
   check_area(service.eligibility, facts, decision);
-  if (decision.reasons.empty()) decision.reasons.push_back("Open to anyone: no age, gender or area limits");
+  if (decision.reasons.empty()) decision.reasons.push_back(staff_text("Open to anyone: no age, gender or area limits"));
   return decision;
 }
 
@@ -218,10 +228,11 @@ std::string availability_summary(const Service& service) {
   }
   if (service.waiting_time_days) {
     if (!summary.empty()) summary += "; ";
-    summary += *service.waiting_time_days == 0 ? std::string{"no waiting list"}
-                                               : "usual wait about " + plural(*service.waiting_time_days, "day");
+    summary += *service.waiting_time_days == 0
+                   ? staff_text("no waiting list")
+                   : staff_text_plural("usual wait about ((count)) day", "usual wait about ((count)) days", *service.waiting_time_days);
   }
-  return summary.empty() ? "Availability not known" : summary;
+  return summary.empty() ? staff_text("Availability not known") : summary;
 }
 
 std::optional<int> parse_waiting_time_days(std::string_view text) {

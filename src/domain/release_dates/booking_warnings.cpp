@@ -5,6 +5,8 @@
 #include <array>
 #include <cctype>
 
+#include "domain/staff_catalogue.hpp"
+
 namespace resettle {
 
 namespace {
@@ -19,11 +21,12 @@ constexpr std::array<Coded<BookingWarningKind>, 5> kind_table{{
     {BookingWarningKind::clashes_with_work, "clashes_with_work", "Clashes with work"},
 }};
 
-// "Monday" ... "Sunday".
-std::string day_name(weekday day) {
-  static constexpr std::string_view names[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
-                                               "Thursday", "Friday", "Saturday"};
-  return std::string{names[day.c_encoding()]};
+// "Mondays" ... "Sundays": the days a shift repeats on.
+std::string every_weekday(weekday day) {
+  static constexpr std::string_view names[] = {staff_label("Sundays"),   staff_label("Mondays"), staff_label("Tuesdays"),
+                                               staff_label("Wednesdays"), staff_label("Thursdays"), staff_label("Fridays"),
+                                               staff_label("Saturdays")};
+  return staff_text_of(names[day.c_encoding()]);
 }
 
 // A label as it reads mid-sentence: "Drug test" -> "drug test".
@@ -31,10 +34,6 @@ std::string lower_first(std::string_view label) {
   std::string text{label};
   if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
   return text;
-}
-
-std::string times(ClockTime starts_at, ClockTime ends_at) {
-  return "from " + to_text(starts_at) + " to " + to_text(ends_at);
 }
 
 // Half-open times: one ending as the other starts is no overlap.
@@ -51,12 +50,16 @@ bool is_weekend(Date day) {
 void add_day_warnings(std::vector<BookingWarning>& warnings, Date on, const BankHolidays& holidays) {
   auto day = to_long_date(on);
   if (holidays.contains(on))
-    warnings.push_back({BookingWarningKind::bank_holiday, on, day + " is a bank holiday: most offices are closed"});
+    warnings.push_back({BookingWarningKind::bank_holiday, on,
+                        staff_text("((date)) is a bank holiday: most offices are closed", {{"date", day}})});
   else if (is_weekend(on))
-    warnings.push_back({BookingWarningKind::weekend, on, day + " is a " + day_name(weekday_of(on))});
+    warnings.push_back({BookingWarningKind::weekend, on,
+                        weekday_of(on) == std::chrono::Saturday ? staff_text("((date)) is a Saturday", {{"date", day}})
+                                                                : staff_text("((date)) is a Sunday", {{"date", day}})});
   else if (!holidays.covers(on))
     warnings.push_back({BookingWarningKind::bank_holidays_unknown, on,
-                        "We do not know yet whether " + day + " is a bank holiday: check before the person is told"});
+                        staff_text("We do not know yet whether ((date)) is a bank holiday: check before the person is told",
+                                   {{"date", day}})});
 }
 
 // Other appointments overlapping `proposed` on its day, earliest start first.
@@ -74,8 +77,9 @@ void add_appointment_clashes(std::vector<BookingWarning>& warnings, const Appoin
   for (const auto* other : clashes) {
     auto type = lower_first(entry_for(appointment_types(), other->type).label);
     warnings.push_back({BookingWarningKind::clashes_with_appointment, proposed.on,
-                        "Clashes with their " + type + " appointment on " + to_long_date(other->on) + " " +
-                            times(other->starts_at, other->ends_at),
+                        staff_text("Clashes with their ((type)) appointment on ((date)) from ((starts)) to ((ends))",
+                                   {{"type", type}, {"date", to_long_date(other->on)},
+                                    {"starts", to_text(other->starts_at)}, {"ends", to_text(other->ends_at)}}),
                         other->id});
   }
 }
@@ -86,7 +90,9 @@ void add_work_clashes(std::vector<BookingWarning>& warnings, const Appointment& 
   for (const auto& shift : work.shifts)
     if (shift.day == day && overlap(proposed.starts_at, proposed.ends_at, shift.starts_at, shift.ends_at))
       warnings.push_back({BookingWarningKind::clashes_with_work, proposed.on,
-                          "Clashes with their work on " + day_name(day) + "s " + times(shift.starts_at, shift.ends_at)});
+                          staff_text("Clashes with their work on ((days)) from ((starts)) to ((ends))",
+                                     {{"days", every_weekday(day)}, {"starts", to_text(shift.starts_at)},
+                                      {"ends", to_text(shift.ends_at)}})});
 }
 }  // namespace
 

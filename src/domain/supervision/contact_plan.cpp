@@ -3,16 +3,26 @@
 
 #include <algorithm>
 
+#include "domain/staff_catalogue.hpp"
+
 namespace resettle {
 
 namespace {
 // How often, in words: "daily", "weekly", "fortnightly", "every 3 weeks", "every 10 days".
 std::string every(int days) {
-  if (days == 1) return "daily";
-  if (days == 7) return "weekly";
-  if (days == 14) return "fortnightly";
-  if (days % 7 == 0) return "every " + std::to_string(days / 7) + " weeks";
-  return "every " + std::to_string(days) + " days";
+  if (days == 1) return staff_text("daily");
+  if (days == 7) return staff_text("weekly");
+  if (days == 14) return staff_text("fortnightly");
+  if (days % 7 == 0) return staff_text_plural("every ((count)) week", "every ((count)) weeks", days / 7);
+  return staff_text_plural("every ((count)) day", "every ((count)) days", days);
+}
+
+// One stage: how often, and for how long unless it runs until the review.
+std::string stage_words(const ContactStage& stage) {
+  auto often = every(stage.every_days);
+  if (!stage.for_weeks) return often;
+  return staff_text_plural("((often)) for ((count)) week", "((often)) for ((count)) weeks", *stage.for_weeks,
+                           {{"often", often}});
 }
 
 // A stage's field name: "stages[0].every_days".
@@ -74,11 +84,8 @@ void read_review(FieldReader& reader, ContactPlan& plan, Date today, bool start_
 
 std::string describe(const std::vector<ContactStage>& stages) {
   std::string words;
-  for (const auto& stage : stages) {
-    words += (words.empty() ? "" : ", then ") + every(stage.every_days);
-    if (stage.for_weeks)
-      words += " for " + std::to_string(*stage.for_weeks) + (*stage.for_weeks == 1 ? " week" : " weeks");
-  }
+  for (const auto& stage : stages)
+    words = words.empty() ? stage_words(stage) : staff_text("((earlier)), then ((next))", {{"earlier", words}, {"next", stage_words(stage)}});
   return words;
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "domain/catalogue.hpp"
 #include "domain/people/custody.hpp"
 #include "domain/errors.hpp"
 #include "services/people/case_records.hpp"
@@ -146,9 +147,9 @@ Licence start_licence(store::Store& store, const Clock& clock, const ConditionCa
   auto person = require_visible_person(*tx, actor, person_id, "licence");
   auto existing = tx->licences().for_person(person_id);
   if (!existing.empty() && is_current(existing.front()))
-    throw Conflict(person.full_name() + " already has " + licence_name(existing.front()) + " (" +
-                   std::string{entry_for(licence_statuses(), existing.front().status).label} +
-                   "): change or vary it instead");
+    throw Conflict(staff_text("((name)) already has Licence ((number)) (((status))): change or vary it instead",
+                              {{"name", person.full_name()}, {"number", std::to_string(existing.front().number)},
+                               {"status", entry_for(licence_statuses(), existing.front().status).label}}));
   Licence licence = draft_licence(person_id, catalogues.in_force_on(clock.today()), actor.id);
   licence.number = existing.empty() ? 1 : existing.front().number + 1;
   licence.id = tx->licences().insert(licence);
@@ -287,7 +288,8 @@ Licence start_variation(store::Store& store, const Clock&, const StaffMember& ac
   auto active = require_licence(*tx, actor, licence_id);
   auto latest = tx->licences().for_person(active.person_id);
   if (!latest.empty() && latest.front().id != active.id)
-    throw Conflict(licence_name(latest.front()) + " is already being drafted: finish that variation first");
+    throw Conflict(staff_text("Licence ((number)) is already being drafted: finish that variation first",
+                              {{"number", std::to_string(latest.front().number)}}));
   Licence variation = draft_variation(active, actor.id);
   variation.id = tx->licences().insert(variation);
   variation.version = 1;

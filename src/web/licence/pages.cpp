@@ -142,9 +142,11 @@ View document_links(std::int64_t licence_id) {
 View induction_summary(const services::BookedInduction& induction) {
   const auto& appointment = induction.appointment;
   auto rows = View::list();
-  rows.push_back({{"key", staff_text("Induction")}, {"value", long_date(appointment.on, Language::en) + ", " +
-                                                      time_of_day(appointment.starts_at, Language::en) + " to " +
-                                                      time_of_day(appointment.ends_at, Language::en)}});
+  rows.push_back({{"key", staff_text("Induction")},
+                  {"value", staff_text("((date)), ((starts)) to ((ends))",
+                                       {{"date", long_date(appointment.on, Language::en)},
+                                        {"starts", time_of_day(appointment.starts_at, Language::en)},
+                                        {"ends", time_of_day(appointment.ends_at, Language::en)}})}});
   rows.push_back({{"key", staff_text("Where")}, {"value", induction.office_name}});
   rows.push_back({{"key", staff_text("With")}, {"value", induction.officer_name}});
   if (!appointment.notes.empty()) rows.push_back({{"key", staff_text("What to bring or know")}, {"value", appointment.notes}});

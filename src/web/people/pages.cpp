@@ -71,16 +71,17 @@ View sentence_rows(const Sentence& sentence) {
   auto add = [&](std::string key, std::string value) {
     if (!value.empty()) rows.push_back({{"key", std::move(key)}, {"value", std::move(value)}});
   };
-  add("Type", std::string{entry_for(sentence_types(), sentence.type).label});
-  add("Legal status", std::string{entry_for(legal_statuses(), sentence.legal_status).label});
+  auto days = [](long count) { return count ? staff_text_plural("((count)) day", "((count)) days", count) : std::string{}; };
+  add(staff_text("Type"), std::string{entry_for(sentence_types(), sentence.type).label});
+  add(staff_text("Legal status"), std::string{entry_for(legal_statuses(), sentence.legal_status).label});
   if (sentence.type == SentenceType::determinate)
-    add("Release", std::string{entry_for(release_schemes(), sentence.release_scheme).label});
-  add("Offence", sentence.offence);
-  add("Sentence date", to_long_date(sentence.start_date));
-  add("Length", sentence.length_days ? std::to_string(*sentence.length_days) + " days" : "");
-  add("Time on remand credited", sentence.remand_days ? std::to_string(sentence.remand_days) + " days" : "");
-  add("Tagged bail credited", sentence.tagged_bail_days ? std::to_string(sentence.tagged_bail_days) + " days" : "");
-  if (sentence.recall) add("Recall", "Recalled to custody");
+    add(staff_text("Release"), std::string{entry_for(release_schemes(), sentence.release_scheme).label});
+  add(staff_text("Offence"), sentence.offence);
+  add(staff_text("Sentence date"), to_long_date(sentence.start_date));
+  add(staff_text("Length"), days(sentence.length_days.value_or(0)));
+  add(staff_text("Time on remand credited"), days(sentence.remand_days));
+  add(staff_text("Tagged bail credited"), days(sentence.tagged_bail_days));
+  if (sentence.recall) add(staff_text("Recall"), staff_text("Recalled to custody"));
   return rows;
 }
 
