@@ -56,10 +56,15 @@ View condition_item(const LicenceCondition& condition, const ConditionCatalogue&
   if (const auto* category = catalogue.category(rendered.category)) item["category"] = category->label.en;
   if (condition.purpose) item["purpose"] = entry_for(condition_purposes(), *condition.purpose).label;
   if (!condition.reason.empty()) item["reason"] = condition.reason;
-  if (const auto& understanding = condition.understanding)
-    item["understanding"] = "Understood: " + std::string{entry_for(understood_answers(), understanding->understood).label} +
-                            " (" + long_date(understanding->recorded_on, Language::en) + ")" +
-                            (understanding->notes.empty() ? "" : ". " + understanding->notes);
+  if (const auto& understanding = condition.understanding) {
+    auto answer = entry_for(understood_answers(), understanding->understood).label;
+    auto on = long_date(understanding->recorded_on, Language::en);
+    item["understanding"] =
+        understanding->notes.empty()
+            ? staff_text("Understood: ((answer)) (((date)))", {{"answer", answer}, {"date", on}})
+            : staff_text("Understood: ((answer)) (((date))). ((notes))",
+                         {{"answer", answer}, {"date", on}, {"notes", understanding->notes}});
+  }
   std::string base = licence_path(licence.id) + "/conditions/" + std::to_string(condition.key);
   if (actions.change_conditions && condition.kind != ConditionKind::standard) {  // standard conditions stay
     item["change_href"] = base + "/change";

@@ -376,9 +376,12 @@ Response worklist_page(WebContext& context, Request& request, const Caller& call
     const auto& code = row.prison_code.empty() ? row.pdu_code : row.prison_code;
     auto place = places.find(code);
     std::string meeting = staff_text("Not due");
-    if (item.meeting_due)
-      meeting = to_long_date(item.meeting_due->due) + (item.meeting_overdue ? " (overdue)" : "") + ", " +
-                std::string{entry_for(meeting_due_reasons(), item.meeting_due->reason).label};
+    if (item.meeting_due) {
+      auto due = to_long_date(item.meeting_due->due);
+      auto reason = entry_for(meeting_due_reasons(), item.meeting_due->reason).label;
+      meeting = item.meeting_overdue ? staff_text("((date)) (overdue), ((reason))", {{"date", due}, {"reason", reason}})
+                                     : staff_text("((date)), ((reason))", {{"date", due}, {"reason", reason}});
+    }
     rows.push_back(linked_row(row.person.full_name(), mappa_href(row.person.id),
                               {row.person.prison_number.empty() ? row.person.crn : row.person.prison_number,
                                place == places.end() ? code : place->second,
