@@ -34,6 +34,8 @@ constexpr std::array<ReleaseRule, law_measure_count> rule_table{{
      "Offender Rehabilitation Act 2014 top-up supervision, repealed by the Sentencing Act 2026"},
     {LawMeasure::short_term_licence, on(2015, 2, 1), std::nullopt, JudgedBy::offence_date,
      "Offender Rehabilitation Act 2014: release on licence for terms under 12 months"},
+    {LawMeasure::hdc_180, on(2023, 6, 6), std::nullopt, JudgedBy::eligibility_date,
+     "Criminal Justice Act 2003 (Home Detention Curfew) Order 2023 (SI 2023/390): 180 days for 135 in s.246(1)(a)"},
 }};
 
 // SDS40: sentences under 5 years first, the rest six weeks later. Under 5 years is judged in days as
