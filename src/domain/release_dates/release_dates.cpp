@@ -570,8 +570,6 @@ RegimePerson person_at(const Booking& booking, const BookedSentence& sentence) {
 
 // ---- Dates built on the governing release -------------------------------------------------------
 
-// The first day of the window s.246(1)(a) allows: the `days` ending with the day of release.
-Date hdc_window_opens(Date release, int days) { return add_days(release, 1 - days); }
 
 // HDC's longest period before release, widened twice, each widening a measure of the rule table: the
 // rule of a date within the wider period, and of one the narrower period put after its commencement.
@@ -600,10 +598,15 @@ std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, 
   SentenceClock clock{chain.start, chain.working.credit_days, chain.working.unlawfully_at_large_days};
   int served = std::max(part_of(chain.term_days, {1, 4}), hdc_minimum_served_days);
   Date floor = std::max(clock.day(served + 1), add_days(chain.start, hdc_earliest_after_sentence_days));
-  KeyDate eligible{std::max(floor, hdc_window_opens(release, hdc_maximum_days_before_2023)), KeyDateRule::home_detention_curfew_135};
+  int floor_before_release = days_between(floor, release);
+  if (floor_before_release <= 0) return std::nullopt;
+  // The first day of the window of `maximum_days` ending with the day of release, or the floor when the
+  // window opens before it (the date is worked out only when the window decides).
+  auto within = [&](int maximum_days) { return floor_before_release < maximum_days ? floor : add_days(release, 1 - maximum_days); };
+  KeyDate eligible{within(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
   bool term_limited = true;
   for (const auto& widening : hdc_widenings) {
-    Date wider = std::max(floor, hdc_window_opens(release, widening.maximum_days));
+    Date wider = within(widening.maximum_days);
     Date commenced = release_rule(widening.measure).from;
     if (applies(widening.measure, request.as_at, law, wider)) eligible = {wider, widening.within};
     else if (in_force(widening.measure, request.as_at, law) && eligible.date >= commenced) eligible = {commenced, widening.at_commencement};
@@ -637,7 +640,9 @@ void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, c
   const auto& booking = request.booking;
   auto release = automatic_release(dates);
   if (!release) return;
-  auto own = chain_hdc_eligibility(request, governing, *release);
+  // Counted from the booking's release: the governing chain's own unless a supplied date moved it.
+  const auto& counted = chains[governing_index];
+  auto own = counted.release == release ? counted.eligibility : chain_hdc_eligibility(request, governing, *release);
   if (!own) return;
   KeyDate eligible = *own;
   for (std::size_t i = 0; i < chains.size(); ++i) {
