@@ -613,7 +613,7 @@ std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, 
     else continue;
     term_limited = term_limited && !widening.lifts_term_limit;
   }
-  if (term_limited && chain.term_days >= term_days(chain.start, Term{hdc_term_limit_years, 0, 0, 0})) return std::nullopt;
+  if (term_limited && at_least_years(chain.start, chain.term_days, hdc_term_limit_years)) return std::nullopt;
   if (eligible.date >= release) return std::nullopt;
   return eligible;
 }
