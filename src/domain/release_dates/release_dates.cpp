@@ -570,7 +570,6 @@ RegimePerson person_at(const Booking& booking, const BookedSentence& sentence) {
 
 // ---- Dates built on the governing release -------------------------------------------------------
 
-
 // HDC's longest period before release, widened twice, each widening a measure of the rule table: the
 // rule of a date within the wider period, and of one the narrower period put after its commencement.
 struct HdcWidening {
@@ -591,7 +590,7 @@ constexpr std::array<HdcWidening, 2> hdc_widenings{{
 // of it, as PSI 03/2015's worked examples and the national calculator count it; never within 14 days of
 // sentence, nor before the window ending with the day of release (s.246(1)(a)). Each widening of the
 // window applies to an eligibility it gives on or after its commencement; one the narrower window put
-// after the commencement moves to it (the orders have no transitional provision).
+// after the commencement moves to it (SI 2023/390 has no transitional provision; 2025's is read alike).
 std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, const ChainResult& chain, Date release) {
   if (!chain.hdc_eligible || chain.custodial_days < hdc_minimum_custodial_days) return std::nullopt;
   const auto& law = request.booking.sentences.front().law;
@@ -602,14 +601,17 @@ std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, 
   if (floor_before_release <= 0) return std::nullopt;
   // The first day of the window of `maximum_days` ending with the day of release, or the floor when the
   // window opens before it (the date is worked out only when the window decides).
-  auto within = [&](int maximum_days) { return floor_before_release < maximum_days ? floor : add_days(release, 1 - maximum_days); };
+  auto within = [&](int maximum_days) {
+    return floor_before_release < maximum_days ? floor : add_days(release, 1 - maximum_days);
+  };
   KeyDate eligible{within(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
   bool term_limited = true;
   for (const auto& widening : hdc_widenings) {
     Date wider = within(widening.maximum_days);
     Date commenced = release_rule(widening.measure).from;
     if (applies(widening.measure, request.as_at, law, wider)) eligible = {wider, widening.within};
-    else if (in_force(widening.measure, request.as_at, law) && eligible.date >= commenced) eligible = {commenced, widening.at_commencement};
+    else if (in_force(widening.measure, request.as_at, law) && eligible.date >= commenced)
+      eligible = {commenced, widening.at_commencement};
     else continue;
     term_limited = term_limited && !widening.lifts_term_limit;
   }

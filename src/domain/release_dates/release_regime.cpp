@@ -56,10 +56,10 @@ RegimeChoice choice(ReleaseScheme scheme, RegimeReason reason) { return {scheme,
 RegimeChoice before_sds40(const BookedSentence& sentence, int term_days, Date as_at) {
   if (!sentence.offence.sds_plus) return choice(ReleaseScheme::standard, RegimeReason::standard_halfway);
   Date sentenced = *sentence.sentenced_on;
-  if (at_least_years(*sentence.sentenced_on, term_days, sds_plus_long_years) &&
+  if (at_least_years(sentenced, term_days, sds_plus_long_years) &&
       applies(LawMeasure::sds_plus, as_at, sentence.law, sentenced))
     return choice(ReleaseScheme::two_thirds, RegimeReason::sds_plus_seven_years);
-  if (at_least_years(*sentence.sentenced_on, term_days, sds_plus_widened_years) &&
+  if (at_least_years(sentenced, term_days, sds_plus_widened_years) &&
       applies(LawMeasure::sds_plus_widening, as_at, sentence.law, sentenced))
     return choice(ReleaseScheme::two_thirds, RegimeReason::sds_plus_four_to_seven_years);
   return choice(ReleaseScheme::standard, RegimeReason::sds_plus_before_commencement);
