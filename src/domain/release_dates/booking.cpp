@@ -71,6 +71,7 @@ constexpr std::array<Coded<LawMeasure>, law_measure_count> law_measure_table{{
     {LawMeasure::post_sentence_supervision, "post_sentence_supervision",
      "Post-sentence (top-up) supervision for sentences under 2 years"},
     {LawMeasure::short_term_licence, "short_term_licence", "Release on licence for terms under 12 months"},
+    {LawMeasure::hdc_180, "hdc_180", "Home detention curfew up to 180 days before release"},
 }};
 
 // Stored codes: these codes are stored and sent in JSON, so they may only be added to; labels may change.

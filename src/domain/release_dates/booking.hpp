@@ -31,8 +31,9 @@ enum class LawMeasure : std::uint8_t {
   progression_model,         // release at a third, Sentencing Act 2026 (2026-10-01, in tranches)
   post_sentence_supervision, // top-up supervision (TUSED), repealed in 2026
   short_term_licence,        // a licence for terms under 12 months, for offences from 2015-02-01
+  hdc_180,                   // HDC up to 180 days before release, 135 before (2023-06-06)
 };
-inline constexpr std::size_t law_measure_count = 12;
+inline constexpr std::size_t law_measure_count = 13;
 std::span<const Coded<LawMeasure>> law_measures();
 
 // Which measures a calculation may apply: every one unless switched off.

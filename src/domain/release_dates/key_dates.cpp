@@ -36,7 +36,7 @@ constexpr std::array<Coded<KeyDateKind>, key_date_kind_count> kind_table{{
 constexpr std::size_t sentence_key_date_count = 9;
 
 // Stored and sent in JSON: codes may only be added to, never changed or removed; labels may change.
-constexpr std::array<Coded<KeyDateRule>, 35> rule_table{{
+constexpr std::array<Coded<KeyDateRule>, 37> rule_table{{
     {KeyDateRule::supplied, "supplied", "Supplied by another system and kept as the authoritative date"},
     {KeyDateRule::halfway, "halfway", "Halfway point of the sentence"},
     {KeyDateRule::forty_percent, "forty_percent", "40% point of the sentence (SDS40)"},
@@ -53,7 +53,7 @@ constexpr std::array<Coded<KeyDateRule>, 35> rule_table{{
      "Sentence under 2 years for an offence from 1 February 2015: supervision tops up to 12 months after release"},
     {KeyDateRule::home_detention_curfew, "home_detention_curfew",
      "The day after a quarter of the sentence is served (at least 28 days, never within 14 days of sentence), "
-     "and within the 180 days ending with release"},
+     "and within the 180 days ending with release (from 6 June 2023)"},
     {KeyDateRule::one_third, "one_third", "A third of the sentence (progression model, Sentencing Act 2026)"},
     {KeyDateRule::commencement, "commencement",
      "The release point fell before the new rule commenced for this sentence, so the date is the commencement"},
@@ -92,6 +92,11 @@ constexpr std::array<Coded<KeyDateRule>, 35> rule_table{{
      "Halfway point of a term without a licence; released on the licence of a concurrent sentence"},
     {KeyDateRule::home_detention_curfew_concurrent_release, "home_detention_curfew_concurrent_release",
      "Home detention curfew from the release of a concurrent sentence that allows none: not before it"},
+    {KeyDateRule::home_detention_curfew_135, "home_detention_curfew_135",
+     "The day after a quarter of the sentence is served (at least 28 days, never within 14 days of sentence), "
+     "and within the 135 days ending with release (before 6 June 2023)"},
+    {KeyDateRule::home_detention_curfew_180_commencement, "home_detention_curfew_180_commencement",
+     "Under the 135-day rule eligibility fell after 6 June 2023, when the 180-day rule commenced: the commencement"},
 }};
 
 // Where each kind of key date is held among the supplied ones, in KeyDateKind order.

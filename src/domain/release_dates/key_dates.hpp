@@ -75,6 +75,8 @@ enum class KeyDateRule : std::uint8_t {
   extended_licence_end,           // extended and SOPC: custodial term plus the licence period
   concurrent_licence,             // CRD: a term without a licence governs, a concurrent one's licence runs on
   home_detention_curfew_concurrent_release,  // HDCED: not before the release of a concurrent chain without HDC
+  home_detention_curfew_135,                 // HDCED within the 135 days before release, before 2023-06-06
+  home_detention_curfew_180_commencement,    // HDCED: the 135-day date fell after the 180-day rule commenced
 };
 std::span<const Coded<KeyDateRule>> key_date_rules();
 

@@ -570,33 +570,54 @@ RegimePerson person_at(const Booking& booking, const BookedSentence& sentence) {
 
 // ---- Dates built on the governing release -------------------------------------------------------
 
-// The first day of the window s.246(1)(a) allows: the `days` ending with the day of release.
-Date hdc_window_opens(Date release, int days) { return add_days(release, 1 - days); }
+// HDC's longest period before release, widened twice, each widening a measure of the rule table: the
+// rule of a date within the wider period, and of one the narrower period put after its commencement.
+struct HdcWidening {
+  LawMeasure measure;
+  int maximum_days;
+  KeyDateRule within, at_commencement;
+  bool lifts_term_limit;
+};
+constexpr std::array<HdcWidening, 2> hdc_widenings{{
+    {LawMeasure::hdc_180, hdc_maximum_days_before, KeyDateRule::home_detention_curfew,
+     KeyDateRule::home_detention_curfew_180_commencement, false},
+    {LawMeasure::hdc_365, hdc_maximum_days_before_extended, KeyDateRule::home_detention_curfew_365,
+     KeyDateRule::home_detention_curfew_commencement, true},
+}};
 
 // HDC eligibility of one chain released on `release`. The law asks that the time be served (s.246(2):
 // "has served" a quarter of the term, at least 28 days), so eligibility is the day after the last day
 // of it, as PSI 03/2015's worked examples and the national calculator count it; never within 14 days of
-// sentence, nor before the window of 180 days (365 from 3 June 2025) ending with the day of release.
+// sentence, nor before the window ending with the day of release (s.246(1)(a)). Each widening of the
+// window applies to an eligibility it gives on or after its commencement; one the narrower window put
+// after the commencement moves to it (SI 2023/390 has no transitional provision; 2025's is read alike).
 std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, const ChainResult& chain, Date release) {
   if (!chain.hdc_eligible || chain.custodial_days < hdc_minimum_custodial_days) return std::nullopt;
   const auto& law = request.booking.sentences.front().law;
   SentenceClock clock{chain.start, chain.working.credit_days, chain.working.unlawfully_at_large_days};
   int served = std::max(part_of(chain.term_days, {1, 4}), hdc_minimum_served_days);
   Date floor = std::max(clock.day(served + 1), add_days(chain.start, hdc_earliest_after_sentence_days));
-  Date extended = std::max(floor, hdc_window_opens(release, hdc_maximum_days_before_extended));
-  Date eligible = std::max(floor, hdc_window_opens(release, hdc_maximum_days_before));
-  KeyDateRule rule = KeyDateRule::home_detention_curfew;
-  if (applies(LawMeasure::hdc_365, request.as_at, law, extended)) {
-    eligible = extended;
-    rule = KeyDateRule::home_detention_curfew_365;
-  } else if (in_force(LawMeasure::hdc_365, request.as_at, law) && eligible >= release_rule(LawMeasure::hdc_365).from) {
-    eligible = release_rule(LawMeasure::hdc_365).from;
-    rule = KeyDateRule::home_detention_curfew_commencement;
-  } else if (chain.term_days >= term_days(chain.start, Term{hdc_term_limit_years, 0, 0, 0})) {
-    return std::nullopt;  // the 4-year limit, before it was lifted
+  int floor_before_release = days_between(floor, release);
+  if (floor_before_release <= 0) return std::nullopt;
+  // The first day of the window of `maximum_days` ending with the day of release, or the floor when the
+  // window opens before it (the date is worked out only when the window decides).
+  auto within = [&](int maximum_days) {
+    return floor_before_release < maximum_days ? floor : add_days(release, 1 - maximum_days);
+  };
+  KeyDate eligible{within(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
+  bool term_limited = true;
+  for (const auto& widening : hdc_widenings) {
+    Date wider = within(widening.maximum_days);
+    Date commenced = release_rule(widening.measure).from;
+    if (applies(widening.measure, request.as_at, law, wider)) eligible = {wider, widening.within};
+    else if (in_force(widening.measure, request.as_at, law) && eligible.date >= commenced)
+      eligible = {commenced, widening.at_commencement};
+    else continue;
+    term_limited = term_limited && !widening.lifts_term_limit;
   }
-  if (eligible >= release) return std::nullopt;
-  return KeyDate{eligible, rule};
+  if (term_limited && at_least_years(chain.start, chain.term_days, hdc_term_limit_years)) return std::nullopt;
+  if (eligible.date >= release) return std::nullopt;
+  return eligible;
 }
 
 // What each chain brings to the booking's HDC: its own eligibility, or, when it has none, its release.
@@ -621,7 +642,9 @@ void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, c
   const auto& booking = request.booking;
   auto release = automatic_release(dates);
   if (!release) return;
-  auto own = chain_hdc_eligibility(request, governing, *release);
+  // Counted from the booking's release: the governing chain's own unless a supplied date moved it.
+  const auto& counted = chains[governing_index];
+  auto own = counted.release == release ? counted.eligibility : chain_hdc_eligibility(request, governing, *release);
   if (!own) return;
   KeyDate eligible = *own;
   for (std::size_t i = 0; i < chains.size(); ++i) {

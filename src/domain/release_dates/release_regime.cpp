@@ -52,22 +52,14 @@ Fraction share_of(ReleaseScheme scheme) {
 
 RegimeChoice choice(ReleaseScheme scheme, RegimeReason reason) { return {scheme, reason, share_of(scheme)}; }
 
-// A term of whole years has 365 days a year and one for each 29 February in it: only a term within
-// those few days of the edge needs the calendar.
-bool at_least_years(const BookedSentence& sentence, int term_days, int years) {
-  if (term_days < 365 * years) return false;
-  if (term_days > 366 * years) return true;
-  return term_days >= resettle::term_days(*sentence.sentenced_on, Term{years, 0, 0, 0});
-}
-
 // Before SDS40: halfway, or two-thirds for SDS+ once it applied to this term.
 RegimeChoice before_sds40(const BookedSentence& sentence, int term_days, Date as_at) {
   if (!sentence.offence.sds_plus) return choice(ReleaseScheme::standard, RegimeReason::standard_halfway);
   Date sentenced = *sentence.sentenced_on;
-  if (at_least_years(sentence, term_days, sds_plus_long_years) &&
+  if (at_least_years(sentenced, term_days, sds_plus_long_years) &&
       applies(LawMeasure::sds_plus, as_at, sentence.law, sentenced))
     return choice(ReleaseScheme::two_thirds, RegimeReason::sds_plus_seven_years);
-  if (at_least_years(sentence, term_days, sds_plus_widened_years) &&
+  if (at_least_years(sentenced, term_days, sds_plus_widened_years) &&
       applies(LawMeasure::sds_plus_widening, as_at, sentence.law, sentenced))
     return choice(ReleaseScheme::two_thirds, RegimeReason::sds_plus_four_to_seven_years);
   return choice(ReleaseScheme::standard, RegimeReason::sds_plus_before_commencement);
@@ -82,7 +74,7 @@ RegimeChoice under_sds40(const BookedSentence& sentence, int term_days, Date as_
   using enum OffenceExclusion;
   if (offence.has(sexual) || offence.has(domestic_abuse) || offence.has(terrorism) || offence.has(national_security))
     return choice(ReleaseScheme::standard, RegimeReason::sds40_excluded_offence);
-  if (offence.has(violent) && at_least_years(sentence, term_days, sds40_violent_exclusion_years))
+  if (offence.has(violent) && at_least_years(*sentence.sentenced_on, term_days, sds40_violent_exclusion_years))
     return choice(ReleaseScheme::standard, RegimeReason::sds40_violent_four_years);
   bool later_list = offence.has(later_sexual) || offence.has(later_domestic_abuse) || offence.has(murder);
   if (later_list && applies(LawMeasure::later_exclusions, as_at, sentence.law, *sentence.sentenced_on))

@@ -2,6 +2,7 @@
 // The one table of release law with a date of effect: each measure's commencement (and end, where it
 // has ended), which date of the case it is judged by, and the tranche tables of the two schemes that
 // commenced in tranches. The next change in the law is a row here, not a rewrite of the calculation.
+#include <array>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -21,13 +22,61 @@ struct ReleaseRule {
   JudgedBy judged_by;
   std::string_view law;       // where it comes from, in plain words
 };
+
+namespace release_rule_dates {
+constexpr Date on(int y, unsigned m, unsigned d) {
+  return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+}
+}  // namespace release_rule_dates
+
+// In the header, with the lookups below, because every calculation asks them many times.
+inline constexpr std::array<ReleaseRule, law_measure_count> release_rule_table{{
+    {LawMeasure::sds_plus, release_rule_dates::on(2020, 4, 1), std::nullopt, JudgedBy::sentence_date,
+     "Release of Prisoners (Alteration of Relevant Proportion of Sentence) Order 2020"},
+    {LawMeasure::sds_plus_widening, release_rule_dates::on(2022, 6, 28), std::nullopt, JudgedBy::sentence_date,
+     "Police, Crime, Sentencing and Courts Act 2022, s.130"},
+    {LawMeasure::sopc_two_thirds, release_rule_dates::on(2022, 6, 28), std::nullopt, JudgedBy::sentence_date,
+     "Police, Crime, Sentencing and Courts Act 2022"},
+    {LawMeasure::sds40, release_rule_dates::on(2024, 9, 10), std::nullopt, JudgedBy::release_date,
+     "Criminal Justice Act 2003 (Requisite and Minimum Custodial Periods) Order 2024, in two tranches"},
+    {LawMeasure::later_exclusions, release_rule_dates::on(2024, 12, 16), std::nullopt, JudgedBy::sentence_date,
+     "SDS40 exclusions widened to more sexual, domestic-abuse and murder-related offences"},
+    {LawMeasure::hdc_365, release_rule_dates::on(2025, 6, 3), std::nullopt, JudgedBy::eligibility_date,
+     "Home detention curfew up to 12 months, and the 4-year limit lifted"},
+    {LawMeasure::ersed_2025, release_rule_dates::on(2025, 9, 23), std::nullopt, JudgedBy::sentence_date,
+     "Early removal scheme: up to 4 years before release, after 30% of the custodial period"},
+    {LawMeasure::fixed_term_recall_56, release_rule_dates::on(2026, 3, 31), std::nullopt, JudgedBy::return_to_custody,
+     "Fixed-term recall of 56 days for adult standard sentences"},
+    {LawMeasure::adult_hdc, release_rule_dates::on(1999, 1, 28), release_rule_dates::on(2026, 9, 2), JudgedBy::eligibility_date,
+     "Home detention curfew for adults, ended on 2 September 2026"},
+    {LawMeasure::progression_model, release_rule_dates::on(2026, 10, 1), std::nullopt, JudgedBy::release_date,
+     "Sentencing Act 2026 progression model, commenced in tranches by sentence length"},
+    {LawMeasure::post_sentence_supervision, release_rule_dates::on(2015, 2, 1), release_rule_dates::on(2026, 10, 1), JudgedBy::offence_date,
+     "Offender Rehabilitation Act 2014 top-up supervision, repealed by the Sentencing Act 2026"},
+    {LawMeasure::short_term_licence, release_rule_dates::on(2015, 2, 1), std::nullopt, JudgedBy::offence_date,
+     "Offender Rehabilitation Act 2014: release on licence for terms under 12 months"},
+    {LawMeasure::hdc_180, release_rule_dates::on(2023, 6, 6), std::nullopt, JudgedBy::eligibility_date,
+     "Criminal Justice Act 2003 (Home Detention Curfew) Order 2023 (SI 2023/390): 180 days for 135 in s.246(1)(a)"},
+}};
+
 std::span<const ReleaseRule> release_rules();  // one row per LawMeasure, in its order
-const ReleaseRule& release_rule(LawMeasure measure);
+inline const ReleaseRule& release_rule(LawMeasure measure) { return release_rule_table[static_cast<std::size_t>(measure)]; }
 
 // A measure can apply when it is switched on and already law on `as_at` (the day whose law is asked).
-bool in_force(LawMeasure measure, Date as_at, const LawSwitches& law);
+inline bool in_force(LawMeasure measure, Date as_at, const LawSwitches& law) {
+  return law.on(measure) && release_rule(measure).from <= as_at;
+}
 // ... and applies to a case whose deciding date is `on` (from its commencement, before its end).
-bool applies(LawMeasure measure, Date as_at, const LawSwitches& law, Date on);
+inline bool applies(LawMeasure measure, Date as_at, const LawSwitches& law, Date on) {
+  const auto& rule = release_rule(measure);
+  if (!in_force(measure, as_at, law) || on < rule.from) return false;
+  bool ended = rule.until && *rule.until <= as_at;
+  return !ended || on < *rule.until;
+}
+
+// A term of whole years has 365 days a year and one for each 29 February in it: only a term within
+// those few days of the edge needs the calendar.
+bool at_least_years(Date start, int term_days, int years);
 
 // Commencement by tranche: a release point falling before its tranche date moves to that date.
 struct Tranche {
@@ -46,7 +95,8 @@ inline constexpr int sds_plus_widened_years = 4;            // SDS+ widened to 4
 inline constexpr int hdc_minimum_custodial_days = 42;
 inline constexpr int hdc_minimum_served_days = 28;
 inline constexpr int hdc_earliest_after_sentence_days = 14;
-inline constexpr int hdc_maximum_days_before = 180;
+inline constexpr int hdc_maximum_days_before_2023 = 135;      // until LawMeasure::hdc_180
+inline constexpr int hdc_maximum_days_before = 180;           // LawMeasure::hdc_180
 inline constexpr int hdc_maximum_days_before_extended = 365;  // LawMeasure::hdc_365
 inline constexpr int hdc_term_limit_years = 4;                // lifted with hdc_365
 inline constexpr int licence_for_short_terms_months = 12;     // without short_term_licence: under 12 months, no licence

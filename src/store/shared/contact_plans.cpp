@@ -86,10 +86,9 @@ std::int64_t ContactPlans<Db>::insert(const ContactPlan& plan, std::int64_t expe
       "RETURNING id");
   statement.bind(plan.person_id, expected_version, plan.starts_on, stages_json(plan.stages), shortest, plan.reason,
                  plan.review_on, plan.decided_by, plan.decided_at);
-  std::int64_t id = statement.step() ? statement.integer(0) : 0;
-  statement.run();  // to its end, so that changes() counts its row on SQLite too
+  auto id = returned_id(statement);  // none when another version was written since the plan was read
   require_changed(statement, "the contact plan of person", plan.person_id);
-  return id;
+  return *id;
 }
 
 template <Database Db>

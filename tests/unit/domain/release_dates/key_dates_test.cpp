@@ -144,7 +144,7 @@ TEST(KeyDates, EveryKindAndRuleHasItsOwnRowInOrder) {
     EXPECT_EQ(static_cast<std::size_t>(rules[index].value), index);
     EXPECT_FALSE(rules[index].label.empty());
   }
-  EXPECT_EQ(rules.back().value, KeyDateRule::home_detention_curfew_concurrent_release);
+  EXPECT_EQ(rules.back().value, KeyDateRule::home_detention_curfew_180_commencement);
 }
 
 TEST(KeyDates, SuppliedDateSlotsMatchTheirNames) {
