@@ -317,7 +317,8 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
 void add_people_routes(Router& router, WebContext& context) {
   router.get("/", [](Request&) { return Response::redirect("/caseload"); });
   // Each kept page holds up to 50 people (names, numbers, stage, plan alerts), a few kilobytes, and the
-  // page rendered for its viewer's session or two (about 30 kilobytes each).
+  // page rendered for its viewer's session or two (18-25 kilobytes each on the national data set): some
+  // 50 MB when full with one session a viewer.
   auto caseloads = std::make_shared<services::CaseloadMemo>(2000);
   router.get("/caseload", page(context, [&context, caseloads](Request& r, const Caller& c) {
     return caseload(context, *caseloads, r, c);
