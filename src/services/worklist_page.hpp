@@ -8,6 +8,7 @@
 
 #include "domain/bank_holidays.hpp"
 #include "services/clock.hpp"
+#include "services/list_memo.hpp"
 #include "services/supervision/appointments.hpp"
 #include "services/supervision/contact_plans.hpp"
 #include "services/responsibility/handovers.hpp"
@@ -61,5 +62,41 @@ struct WorklistsPage {
 };
 WorklistsPage worklists_page(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
                              WorklistTab tab, int weeks, const WorklistRequest& request);
+
+// Everything a worklists page's list depends on besides the database (as CaseloadAsked): who looks,
+// which list and page, narrowed to which prison or PDU, and the day the dates are counted from.
+struct WorklistAsked {
+  std::int64_t staff_id = 0;
+  Role role = Role::key_worker;
+  std::string prison_code;
+  std::string pdu_code;
+  WorklistTab tab = WorklistTab::handovers;
+  int weeks = 0;
+  std::string narrowed_to_prison;
+  std::string narrowed_to_pdu;
+  std::optional<std::string> cursor;
+  int limit = 0;
+  Date today;
+  auto operator<=>(const WorklistAsked&) const = default;
+};
+// The worklists pages a server keeps between requests (one per server: see ListMemo).
+using WorklistMemo = ListMemo<WorklistAsked, WorklistsPage>;
+
+// A worklists page as kept_worklists_page gives it: the list, kept or not, and how many transfers
+// await the caller now (never kept: the list's transfers_awaiting is not to be read).
+struct KeptWorklistsPage {
+  KeptList<WorklistsPage> list;
+  std::int64_t transfers_awaiting = 0;
+};
+// As worklists_page, with the handovers, releases and no-COM tabs kept in `memo` while the counters
+// of the caller's units stand still (their prison, PDU and own caseload, as the whole-unit caseload),
+// audited at every call. The transfers awaiting are counted at every call: a transfer on its way to
+// the caller's unit moves none of its counters. The place names are kept with the list: places are
+// only ever added (by the data loads), and a row names a new one only once a person is moved there,
+// which moves a counter. An administrator's lists (everyone) and the other tabs are read as
+// worklists_page reads them, with bytes of their own. Throws as worklists_page does.
+KeptWorklistsPage kept_worklists_page(store::Store& store, WorklistMemo& memo, const Clock& clock,
+                                      const BankHolidays& holidays, const StaffMember& actor, WorklistTab tab, int weeks,
+                                      const WorklistRequest& request);
 
 }  // namespace resettle::services

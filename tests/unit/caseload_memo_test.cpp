@@ -205,4 +205,60 @@ TEST_F(CaseloadMemoTest, AListIsReadAgainOnlyWhenAWriteMovesOneOfItsUnitsCounter
   EXPECT_EQ(*kept.get(*store, 1, leeds, read), 5);
 }
 
+// Bytes made from a kept list (its rendered page) are made once while the list is kept, and made again
+// from the data read afresh once a write moves a counter: never older than the data they show.
+TEST_F(CaseloadMemoTest, BytesMadeFromAKeptListGoWithItsData) {
+  services::ListMemo<int, int> kept{2};
+  int reads = 0, makes = 0;
+  auto read = [&] { return ++reads; };
+  std::vector<std::string> leeds{store::prison_lists("LEI")};
+  auto made = [&](const services::KeptList<int>& list, const std::string& key) {
+    return *list.made->get(key, [&] { return key + " " + std::to_string(*list.data) + " made " + std::to_string(++makes); });
+  };
+  EXPECT_EQ(made(kept.get_kept(*store, 1, leeds, read), "a"), "a 1 made 1");
+  EXPECT_EQ(made(kept.get_kept(*store, 1, leeds, read), "a"), "a 1 made 1");
+  EXPECT_EQ(made(kept.get_kept(*store, 1, leeds, read), "b"), "b 1 made 2");  // another viewer's session
+  add("Jordan", "A1234BC", "LEI", "");
+  EXPECT_EQ(made(kept.get_kept(*store, 1, leeds, read), "a"), "a 2 made 3");
+  EXPECT_EQ(made(kept.get_kept(*store, 1, leeds, read), "a"), "a 2 made 3");
+  // get is get_kept's data: the same kept list.
+  EXPECT_EQ(*kept.get(*store, 1, leeds, read), 2);
+  EXPECT_EQ(reads, 2);
+}
+
+// A kept list holds the bytes of a few keys at once; past that, a new key makes it forget the others.
+TEST_F(CaseloadMemoTest, BytesMadeUnderKeysThatKeepChangingStayBounded) {
+  services::MadeFromList made;
+  int makes = 0;
+  auto make = [&] { return std::to_string(++makes); };
+  for (auto key : {"1", "2", "3", "4"}) made.get(key, make);
+  EXPECT_EQ(*made.get("1", make), "1");
+  EXPECT_EQ(*made.get("5", make), "5");
+  EXPECT_EQ(*made.get("1", make), "6");
+}
+
+// The page a kept caseload is rendered to: made again, from the data read afresh, when a write changes
+// what it shows; and an administrator's whole-unit list, never kept, is rendered for each request.
+TEST_F(CaseloadMemoTest, AKeptCaseloadIsRenderedAgainAfterAWrite) {
+  using services::CaseloadScope;
+  add("Jordan", "A1234BC", "LEI", "LDS");
+  auto rendered = [&](const StaffMember& viewer) {
+    auto list = services::kept_caseload_of(*store, memo, clock_at, viewer, CaseloadScope::unit, "", {});
+    return *list.made->get("session", [&] {
+      std::string page;
+      for (const auto& row : shown(*list.data).rows) page += row + ";";
+      return page;
+    });
+  };
+  auto first = rendered(pom);
+  EXPECT_EQ(rendered(pom), first);
+  add("Alex", "C3456DE", "LEI", "");
+  auto second = rendered(pom);
+  EXPECT_EQ(first.find("Alex"), std::string::npos);
+  EXPECT_NE(second.find("Alex"), std::string::npos);
+  auto everyone = rendered(admin);
+  add("Sam", "B2345CD", "HAI", "");
+  EXPECT_NE(rendered(admin), everyone);
+}
+
 }  // namespace

@@ -2,6 +2,7 @@
 #include "services/responsibility/responsibility.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <functional>
 
@@ -132,6 +133,46 @@ TEST_F(ResponsibilityTest, AWorklistsPageHoldsTheChosenListPlacesAndTheTransfers
   EXPECT_EQ(licences.places.at("LDS"), "Leeds");
   auto overdue = services::worklists_page(*store, clock_at, holidays, manager, services::WorklistTab::overdue_handovers, 0, {});
   EXPECT_TRUE(overdue.overdue);
+}
+
+// A worklists page kept by the server is read again as soon as a write moves a counter of the caller's
+// units, never shared between viewers, and audited at every view; an administrator's (everyone) and
+// the tabs not kept are read at every view.
+TEST_F(ResponsibilityTest, AKeptWorklistsPageIsReadAgainOnceAWriteChangesItsUnits) {
+  const BankHolidays holidays{{}, day("2026-01-01"), day("2026-12-31")};
+  services::WorklistMemo memo{10};
+  auto page = [&](const StaffMember& viewer, services::WorklistTab tab = services::WorklistTab::handovers) {
+    return services::kept_worklists_page(*store, memo, clock_at, holidays, viewer, tab, 52, {}).list.data;
+  };
+  auto list_reads = [&] {
+    sqlite3* db = nullptr;
+    sqlite3_open(database.path().c_str(), &db);
+    sqlite3_stmt* statement = nullptr;
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM access_log WHERE what = 'worklist'", -1, &statement, nullptr);
+    sqlite3_step(statement);
+    int reads = sqlite3_column_int(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return reads;
+  };
+  sentenced("A1111AA", "2026-01-10");
+  auto first = page(manager);
+  ASSERT_EQ(first->dated->rows.items.size(), 1u);
+  int before = list_reads();
+  EXPECT_EQ(page(manager), first);
+  EXPECT_EQ(list_reads(), before + 1);
+  EXPECT_NE(page(com), first);
+  services::add_person(*store, clock_at, admin,  // in none of the manager's units
+                       {{"given_name", "Jo"}, {"family_name", "Hale"}, {"date_of_birth", "1990-05-17"},
+                        {"prison_number", "A3333CC"}, {"prison_code", "HAI"}, {"pdu_code", "BRD"}});
+  EXPECT_EQ(page(manager), first);
+  sentenced("A2222BB", "2026-06-01");
+  auto second = page(manager);
+  EXPECT_NE(second, first);
+  EXPECT_EQ(second->dated->rows.items.size(), 2u);
+  EXPECT_NE(page(admin), page(admin));
+  EXPECT_NE(page(manager, services::WorklistTab::overdue_handovers), page(manager, services::WorklistTab::overdue_handovers));
+  EXPECT_THROW(page(partner), Forbidden);
 }
 
 TEST_F(ResponsibilityTest, CasesPastTheirComStartWithoutAComAreListedUntilOneIsAllocated) {

@@ -22,8 +22,6 @@ store::Page<PersonSummary> read_own_caseload(store::Transaction& tx, const Staff
   return tx.people().caseload({actor.id, search, actor.id}, page);
 }
 
-namespace {
-// The units whose counters cover the list: every person on it is listed under one of them.
 std::vector<std::string> units_listed(const StaffMember& actor, bool whole_unit) {
   std::vector<std::string> units{store::caseload_lists(actor.id)};
   if (!whole_unit) return units;
@@ -31,12 +29,10 @@ std::vector<std::string> units_listed(const StaffMember& actor, bool whole_unit)
   if (!actor.pdu_code.empty()) units.push_back(store::pdu_lists(actor.pdu_code));
   return units;
 }
-}  // namespace
 
-std::shared_ptr<const Caseload> caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock,
-                                            const StaffMember& actor, CaseloadScope scope, const std::string& search,
-                                            const store::PageRequest& page) {
-  if (!role_may(actor.role, CaseAction::view)) return nullptr;
+KeptList<Caseload> kept_caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock, const StaffMember& actor,
+                                    CaseloadScope scope, const std::string& search, const store::PageRequest& page) {
+  if (!role_may(actor.role, CaseAction::view)) return {nullptr, std::make_shared<MadeFromList>()};
   bool whole_unit = scope == CaseloadScope::unit || (scope == CaseloadScope::as_role && oversees_unit(actor.role));
   auto today = clock.today();
   auto read = [&] {
@@ -49,16 +45,22 @@ std::shared_ptr<const Caseload> caseload_of(store::Store& store, CaseloadMemo& m
   };
   // An administrator's whole-unit list is everyone, which no unit's counter covers.
   auto listed = whole_unit && !scope_for(actor)
-                    ? std::make_shared<const Caseload>(read())
-                    : memo.get(store,
-                               CaseloadAsked{actor.id, actor.role, actor.prison_code, actor.pdu_code, whole_unit, search,
-                                             page.cursor, page.limit, today},
-                               units_listed(actor, whole_unit), read);
+                    ? KeptList<Caseload>{std::make_shared<const Caseload>(read()), std::make_shared<MadeFromList>()}
+                    : memo.get_kept(store,
+                                    CaseloadAsked{actor.id, actor.role, actor.prison_code, actor.pdu_code, whole_unit,
+                                                  search, page.cursor, page.limit, today},
+                                    units_listed(actor, whole_unit), read);
   std::vector<std::int64_t> shown;
-  shown.reserve(listed->people.items.size());
-  for (const auto& person : listed->people.items) shown.push_back(person.id);
+  shown.reserve(listed.data->people.items.size());
+  for (const auto& person : listed.data->people.items) shown.push_back(person.id);
   audit_list(store, actor, whole_unit ? unit_list_read : own_list_read, shown);
   return listed;
+}
+
+std::shared_ptr<const Caseload> caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock,
+                                            const StaffMember& actor, CaseloadScope scope, const std::string& search,
+                                            const store::PageRequest& page) {
+  return kept_caseload_of(store, memo, clock, actor, scope, search, page).data;
 }
 
 }  // namespace resettle::services

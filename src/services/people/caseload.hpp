@@ -38,6 +38,11 @@ struct CaseloadAsked {
   Date today;
   auto operator<=>(const CaseloadAsked&) const = default;
 };
+// The units whose counters cover a member of staff's own caseload or, for the whole unit, everyone in
+// their units they may see (their prison's, their PDU's and their own cases): every person on such a
+// list is listed under one of them. Not for an administrator's whole unit (everyone), which none covers.
+std::vector<std::string> units_listed(const StaffMember& actor, bool whole_unit);
+
 // The caseload pages a server keeps between requests (one per server: see ListMemo).
 using CaseloadMemo = ListMemo<CaseloadAsked, Caseload>;
 
@@ -62,5 +67,10 @@ inline const std::string own_list_read = "caseload";
 std::shared_ptr<const Caseload> caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock,
                                             const StaffMember& actor, CaseloadScope scope, const std::string& search,
                                             const store::PageRequest& page);
+// As caseload_of, with the bytes made from the page (its rendering) kept beside it while it is kept
+// (a list never kept, an administrator's whole unit, comes with bytes of its own that go with it); the
+// data is null, and nothing kept, where caseload_of's is null.
+KeptList<Caseload> kept_caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock, const StaffMember& actor,
+                                    CaseloadScope scope, const std::string& search, const store::PageRequest& page);
 
 }  // namespace resettle::services

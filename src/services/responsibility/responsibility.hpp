@@ -48,6 +48,11 @@ store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMe
 using store::DatedWorklist;
 store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
                                               Date today, int weeks, const WorklistRequest& request);
+// worklist_rows' page, not audited: for a caller that audits every view itself (a kept page,
+// worklist_page.hpp), as `worklist_read`. Throws as worklist_rows does.
+store::Page<store::WorklistRow> read_worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
+                                                   Date today, int weeks, const WorklistRequest& request);
+inline const std::string worklist_read = "worklist";
 // The scope of a worklist, for lists built in other use cases (overdue handovers).
 store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequest& request);
 

@@ -8,6 +8,7 @@
 #include "domain/release_dates/key_dates.hpp"
 #include "services/people/caseload.hpp"
 #include "services/people/person_overview.hpp"
+#include "web/kept_pages.hpp"
 #include "web/release_dates/views.hpp"
 #include "web/responsibility/views.hpp"
 #include "web/plan/views.hpp"
@@ -31,8 +32,8 @@ View caseload_row(const PersonSummary& person, View alerts_cell) {
   return linked_row(person.full_name(), person_href(person.id), std::move(texts), std::move(alerts_cell));
 }
 
-Response caseload_page(WebContext& context, const Request& request, const Caller& caller, const services::Caseload& caseload,
-                       std::string search) {
+std::string caseload_page(WebContext& context, const Request& request, const Caller& caller, const services::Caseload& caseload,
+                          std::string search) {
   auto view = page_view(caller, staff_text("My caseload"), "/caseload");
   const auto& people = caseload.people.items;
   auto rows = View::list_with_room(people.size());
@@ -44,7 +45,7 @@ Response caseload_page(WebContext& context, const Request& request, const Caller
   view["search"] = std::move(search);
   view["whole_unit"] = caseload.whole_unit;
   add_pagination(view, request, caseload.people.next_cursor);
-  return render_page(context, 200, "people/caseload", view);
+  return context.templates.render_page("people/caseload", view);
 }
 
 // ?view=unit or ?view=mine; otherwise what the caller's role opens on.
@@ -58,12 +59,14 @@ services::CaseloadScope scope_param(const Request& request) {
 // Everyone in the caller's unit they may see, or only their own cases, a page at a time.
 Response caseload(WebContext& context, services::CaseloadMemo& memo, Request& request, const Caller& caller) {
   auto search = request.query_param("q").value_or("");
-  auto caseload = services::caseload_of(context.store, memo, context.clock, caller.staff, scope_param(request), search,
-                                        page_request(request, 50));
+  auto caseload = services::kept_caseload_of(context.store, memo, context.clock, caller.staff, scope_param(request), search,
+                                             page_request(request, 50));
   // Partner agencies have no caseload: partners open on their referrals, risk partners on the cases they
   // are named on.
-  if (!caseload) return Response::redirect(is_risk_partner(caller.staff.role) ? "/iom/cases" : "/partner/referrals");
-  return caseload_page(context, request, caller, *caseload, std::move(search));
+  if (!caseload.data)
+    return Response::redirect(is_risk_partner(caller.staff.role) ? "/iom/cases" : "/partner/referrals");
+  return kept_page(*caseload.made, caller, request, "",
+                   [&] { return caseload_page(context, request, caller, *caseload.data, search); });
 }
 
 View sentence_rows(const Sentence& sentence) {
@@ -314,7 +317,9 @@ Response timeline(WebContext& context, Request& request, const Caller& caller) {
 
 void add_people_routes(Router& router, WebContext& context) {
   router.get("/", [](Request&) { return Response::redirect("/caseload"); });
-  // Each kept page holds up to 50 people (names, numbers, stage, plan alerts): a few kilobytes.
+  // Each kept page holds up to 50 people (names, numbers, stage, plan alerts), a few kilobytes, and the
+  // page rendered for its viewer's session or two (18-25 kilobytes each on the national data set): some
+  // 50 MB when full with one session a viewer.
   auto caseloads = std::make_shared<services::CaseloadMemo>(2000);
   router.get("/caseload", page(context, [&context, caseloads](Request& r, const Caller& c) {
     return caseload(context, *caseloads, r, c);

@@ -18,6 +18,7 @@
 #include "web/supervision/views.hpp"
 #include "web/transfers/views.hpp"
 #include "web/failures.hpp"
+#include "web/kept_pages.hpp"
 
 namespace resettle::web {
 
@@ -160,10 +161,8 @@ std::optional<std::string> next_cursor_of(const services::WorklistsPage& page) {
   return std::nullopt;
 }
 
-Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {
-  int weeks = shown.shows == services::WorklistTab::handovers ? weeks_param(request) : 0;
-  auto page = services::worklists_page(context.store, context.clock, context.bank_holidays, caller.staff, shown.shows, weeks,
-                                       worklist_request(request));
+std::string worklists_page_body(WebContext& context, const Request& request, const Caller& caller, const WorklistTab& shown,
+                                int weeks, const services::WorklistsPage& page, std::int64_t transfers_awaiting) {
   auto view = page_view(caller, staff_text("Worklists"), "/worklists");
   view["sections"] = sub_navigation(staff_text("Worklists"), worklist_tabs, shown.path);
   view["action"] = shown.path;
@@ -171,8 +170,19 @@ Response worklists_page(WebContext& context, Request& request, const Caller& cal
   view["pdu_code"] = request.query_param("pdu_code").value_or("");
   view["table"] = worklist_tab_table(page, shown.shows, weeks, view);
   add_pagination(view, request, next_cursor_of(page));
-  view["transfers_awaiting"] = page.transfers_awaiting;
-  return render_page(context, 200, "responsibility/worklists", view);
+  view["transfers_awaiting"] = transfers_awaiting;
+  return context.templates.render_page("responsibility/worklists", view);
+}
+
+Response worklists_page(WebContext& context, services::WorklistMemo& memo, Request& request, const Caller& caller,
+                        const WorklistTab& shown) {
+  int weeks = shown.shows == services::WorklistTab::handovers ? weeks_param(request) : 0;
+  auto page = services::kept_worklists_page(context.store, memo, context.clock, context.bank_holidays, caller.staff,
+                                            shown.shows, weeks, worklist_request(request));
+  // The transfers awaiting are counted at every request: the bytes kept under each count.
+  return kept_page(*page.list.made, caller, request, std::to_string(page.transfers_awaiting), [&] {
+    return worklists_page_body(context, request, caller, shown, weeks, *page.list.data, page.transfers_awaiting);
+  });
 }
 
 Response risk_form(WebContext& context, const Caller& caller, const Person& person, const FormState& form,
@@ -210,8 +220,12 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
 }
 
 void add_pages(Router& router, WebContext& context) {
+  // Each kept page holds up to 50 rows, the place names and the page rendered for its viewer's session or two.
+  auto worklists = std::make_shared<services::WorklistMemo>(2000);
   for (const auto& tab : worklist_tabs)
-    router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return worklists_page(context, r, c, tab); }));
+    router.get(tab.path, page(context, [&context, &tab, worklists](Request& r, const Caller& c) {
+                 return worklists_page(context, *worklists, r, c, tab);
+               }));
   router.get("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "risk profile");
                FormState form{risk_profile_fields(record.risk_profile), {}};
