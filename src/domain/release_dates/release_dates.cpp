@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "domain/catalogue.hpp"
+#include "domain/release_dates/date_order.hpp"
 #include "domain/release_dates/default_term.hpp"
 #include "domain/release_dates/release_rules.hpp"
 #include "domain/staff_catalogue.hpp"
@@ -141,9 +142,8 @@ struct SentenceClock {
   Date start;
   int credit = 0;
   int unlawfully_at_large = 0;
-  Date day(int served_days) const {
-    return std::max(start, add_days(start, served_days - 1 - credit + unlawfully_at_large));
-  }
+  Date day(int served_days) const { return add_days(start, days_after_start(served_days)); }
+  int days_after_start(int served_days) const { return std::max(0, served_days - 1 - credit + unlawfully_at_large); }
   // An end of the term moved the same way (most bookings have no credit: no arithmetic).
   Date end(Date unadjusted) const {
     int shift = unlawfully_at_large - credit;
@@ -175,7 +175,8 @@ class ChainCalculation {
   ChainCalculation(const CalculationRequest& request, Chain chain, const RegimePerson& person, Scratch& scratch)
       : request_(request), booking_(request.booking), chain_(chain), person_(person), parts_(scratch.take<Part>(chain.size())) {}
 
-  ChainResult run() {
+  // The result stays the calculation's: the caller copies only the one that governs.
+  const ChainResult& run() {
     place_parts();
     auto adjustments = adjustments_for(booking_, chain_, request_.as_at);
     clock_ = {result_.start, adjustments.credit, adjustments.unlawfully_at_large};
@@ -217,7 +218,10 @@ class ChainCalculation {
         days = served.days;
         end = add_days(start, days - 1);
       }
-      parts_[i] = Part{&sentence, start, days, {}, std::nullopt, {}, {}};
+      auto& part = parts_[i];  // made empty by the scratch: only what is known so far is set
+      part.sentence = &sentence;
+      part.start = start;
+      part.days = days;
       chain_days_ += days;
     }
     custodial_end_ = end;
@@ -321,7 +325,7 @@ class ChainCalculation {
     // The new regimes are considered before they are taken: no copy of the parts to go back to.
     bool changed = consider(layer);
     Date commences = tranche_date(tranches, chain_days_);
-    if (release < commences || !in_custody_on(booking_, result_.start, commences)) {
+    if (earlier(release, commences) || !in_custody_on(booking_, result_.start, commences)) {
       if (changed) result_.working.kept_by_release = measure;
       return;
     }
@@ -329,11 +333,12 @@ class ChainCalculation {
     result_.working.regime = governing_regime();
     if (!changed) return;
     if (layer == LawLayer::progression_model) progression_applied_ = true;
-    Date point = release_on(release_days());
+    release_days_ = release_days();
+    Date point = release_on(release_days_);
     result_.working.point.reset();
     result_.working.commenced_by.reset();
     result_.working.kept_by_release.reset();
-    if (point < commences) {
+    if (earlier(point, commences)) {
       result_.working.commenced_by = measure;
       result_.working.point = point;
       release = commences;
@@ -345,7 +350,8 @@ class ChainCalculation {
   void release() {
     set_shares();
     result_.working.regime = governing_regime();
-    Date release = release_on(release_days());
+    release_days_ = release_days();
+    Date release = release_on(release_days_);
     commence(LawLayer::sds40, LawMeasure::sds40, sds40_tranches(), release);
     commence(LawLayer::progression_model, LawMeasure::progression_model, progression_tranches(), release);
     auto& dates = result_.dates;
@@ -371,7 +377,7 @@ class ChainCalculation {
              part.regime.regime != ReleaseScheme::two_thirds && part.regime.regime != ReleaseScheme::extended &&
              part.regime.regime != ReleaseScheme::one_third;
     }) && !progression_applied_;
-    result_.custodial_days = release_days();
+    result_.custodial_days = release_days_;
   }
 
   KeyDateRule parole_rule() const {
@@ -432,7 +438,7 @@ class ChainCalculation {
     auto& dates = result_.dates;
     bool parts = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return has_parts(*p.sentence); });
     Date sentence_end = clock_.end(custodial_end_);
-    Date licence_end = clock_.end(licence_end_);
+    Date licence_end = licence_end_ == custodial_end_ ? sentence_end : clock_.end(licence_end_);  // most have no licence part
     dates.set(KeyDateKind::effective_sentence_end, {sentence_end, KeyDateRule::effective_sentence_end});
     if (parts) {
       bool extended = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return is_extended(*p.sentence); });
@@ -506,6 +512,7 @@ class ChainCalculation {
   std::span<Part> parts_;
   int chain_days_ = 0;
   bool progression_applied_ = false;  // no HDC under the progression model
+  int release_days_ = 0;  // release_days() of the shares taken: a layer that changes none keeps it
   Date custodial_end_{};
   Date licence_end_{};
   SentenceClock clock_;
@@ -585,6 +592,15 @@ constexpr std::array<HdcWidening, 2> hdc_widenings{{
      KeyDateRule::home_detention_curfew_commencement, true},
 }};
 
+// The first day of HDC's window of `maximum_days` ending with the day of release, or the floor when the
+// window opens before it. Worked in day numbers: each window is one subtraction and one date made.
+struct HdcWindow {
+  std::chrono::sys_days floor, release;
+  Date opens(int maximum_days) const {
+    return Date{(release - floor).count() < maximum_days ? floor : release + std::chrono::days{1 - maximum_days}};
+  }
+};
+
 // HDC eligibility of one chain released on `release`. The law asks that the time be served (s.246(2):
 // "has served" a quarter of the term, at least 28 days), so eligibility is the day after the last day
 // of it, as PSI 03/2015's worked examples and the national calculator count it; never within 14 days of
@@ -593,30 +609,25 @@ constexpr std::array<HdcWidening, 2> hdc_widenings{{
 // after the commencement moves to it (SI 2023/390 has no transitional provision; 2025's is read alike).
 std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, const ChainResult& chain, Date release) {
   if (!chain.hdc_eligible || chain.custodial_days < hdc_minimum_custodial_days) return std::nullopt;
-  const auto& law = request.booking.sentences.front().law;
   SentenceClock clock{chain.start, chain.working.credit_days, chain.working.unlawfully_at_large_days};
   int served = std::max(part_of(chain.term_days, {1, 4}), hdc_minimum_served_days);
-  Date floor = std::max(clock.day(served + 1), add_days(chain.start, hdc_earliest_after_sentence_days));
-  int floor_before_release = days_between(floor, release);
-  if (floor_before_release <= 0) return std::nullopt;
-  // The first day of the window of `maximum_days` ending with the day of release, or the floor when the
-  // window opens before it (the date is worked out only when the window decides).
-  auto within = [&](int maximum_days) {
-    return floor_before_release < maximum_days ? floor : add_days(release, 1 - maximum_days);
-  };
-  KeyDate eligible{within(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
+  auto after_start = std::max(clock.days_after_start(served + 1), hdc_earliest_after_sentence_days);
+  HdcWindow window{std::chrono::sys_days{chain.start} + std::chrono::days{after_start}, std::chrono::sys_days{release}};
+  if (window.floor >= window.release) return std::nullopt;
+  const auto& law = request.booking.sentences.front().law;
+  KeyDate eligible{window.opens(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
   bool term_limited = true;
   for (const auto& widening : hdc_widenings) {
-    Date wider = within(widening.maximum_days);
+    Date wider = window.opens(widening.maximum_days);
     Date commenced = release_rule(widening.measure).from;
     if (applies(widening.measure, request.as_at, law, wider)) eligible = {wider, widening.within};
-    else if (in_force(widening.measure, request.as_at, law) && eligible.date >= commenced)
+    else if (in_force(widening.measure, request.as_at, law) && !earlier(eligible.date, commenced))
       eligible = {commenced, widening.at_commencement};
     else continue;
     term_limited = term_limited && !widening.lifts_term_limit;
   }
   if (term_limited && at_least_years(chain.start, chain.term_days, hdc_term_limit_years)) return std::nullopt;
-  if (eligible.date >= release) return std::nullopt;
+  if (!earlier(eligible.date, release)) return std::nullopt;
   return eligible;
 }
 
@@ -737,7 +748,13 @@ void sentence_and_licence_expiry(KeyDates& dates) {
   }
 }
 
-bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { return a && (!b || a->date > b->date); }
+bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { return a && (!b || earlier(b->date, a->date)); }
+
+// The release dates come first among the kinds, and are the governing chain's alone: a later chain's
+// dates are merged from the kind after them.
+constexpr std::size_t first_kind_after_release = std::size_t(KeyDateKind::parole_eligibility) + 1;
+static_assert(std::size_t(KeyDateKind::conditional_release) < first_kind_after_release &&
+              std::size_t(KeyDateKind::automatic_release) < first_kind_after_release);
 
 // A term without a licence governs, but a concurrent sentence's licence runs past its release: the person
 // leaves on that licence, so the release is conditional.
@@ -769,7 +786,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     const auto& chain = chains[index];
     const auto& root = booking.sentences[chain.front()];
     ChainCalculation calculation{request, chain, person_at(booking, root), scratch};
-    auto result = calculation.run();
+    const auto& result = calculation.run();
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
     if (result.supervised) supervised_releases[index] = result.release;
@@ -778,16 +795,14 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     if (!governing) {
       answer.dates = result.dates;  // the first chain's dates stand until a later one's; release dates are set below
     } else {
-      for (std::size_t kind = 0; kind < key_date_kind_count; ++kind) {
+      for (std::size_t kind = first_kind_after_release; kind < key_date_kind_count; ++kind) {
         auto key = static_cast<KeyDateKind>(kind);
-        bool release_kind = key == KeyDateKind::conditional_release || key == KeyDateKind::automatic_release ||
-                            key == KeyDateKind::parole_eligibility;
-        if (!release_kind && later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
+        if (later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
       }
     }
-    if (!governing || (result.release && (!governing->release || *result.release > *governing->release))) {
+    if (!governing || (result.release && (!governing->release || earlier(*governing->release, *result.release)))) {
       governing_index = index;
-      governing = std::move(result);
+      governing = result;
     }
   }
   for (auto key : {KeyDateKind::conditional_release, KeyDateKind::automatic_release, KeyDateKind::parole_eligibility}) {
@@ -804,7 +819,9 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   early_removal(answer.dates, request, *governing);
   if (supplied) apply_supplied(answer.dates, request.supplied);
   sentence_and_licence_expiry(answer.dates);
-  answer.effective_sentence_length_days = days_between(earliest, latest_end) + 1;
+  // Most bookings span one chain's whole term, already counted.
+  bool one_term = earliest == governing->start && latest_end == governing->unadjusted_end;
+  answer.effective_sentence_length_days = one_term ? governing->term_days : days_between(earliest, latest_end) + 1;
   // Whole months: the calendar months from the first to the day after the last, or one fewer when
   // that many from the first goes past it (a later day of the month).
   Date after_end = add_days(latest_end, 1);

@@ -33,10 +33,4 @@ bool at_least_years(Date start, int term_days, int years) {
 std::span<const Tranche> sds40_tranches() { return sds40_table; }
 std::span<const Tranche> progression_tranches() { return progression_table; }
 
-Date tranche_date(std::span<const Tranche> tranches, int term_days) {
-  for (const auto& tranche : tranches)
-    if (term_days <= tranche.up_to_days) return tranche.commences;
-  return tranches.back().commences;
-}
-
 }  // namespace resettle

@@ -85,7 +85,12 @@ struct Tranche {
 };
 std::span<const Tranche> sds40_tranches();
 std::span<const Tranche> progression_tranches();
-Date tranche_date(std::span<const Tranche> tranches, int term_days);
+// Inline: each chain asks it once a layer.
+inline Date tranche_date(std::span<const Tranche> tranches, int term_days) {
+  for (const auto& tranche : tranches)
+    if (term_days <= tranche.up_to_days) return tranche.commences;
+  return tranches.back().commences;
+}
 
 // Numbers the rules use, beside the dates they belong to.
 inline constexpr int sds40_long_sentence_years = 5;        // SDS40 tranche 2 from this length
