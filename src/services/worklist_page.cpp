@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "services/audit.hpp"
 #include "services/people/case_records.hpp"
 #include "services/release/release_day.hpp"
 #include "services/transfers/transfers.hpp"
@@ -17,12 +18,23 @@ PlaceNames place_names(store::Store& store) {
   return names;
 }
 
+namespace {
+// dated_worklist_page without its audit.
+DatedWorklistPage read_dated_worklist_page(store::Store& store, const Clock& clock, const BankHolidays& holidays,
+                                           const StaffMember& actor, DatedWorklist list, int weeks,
+                                           const WorklistRequest& request) {
+  DatedWorklistPage page{read_worklist_rows(store, actor, list, clock.today(), weeks, request), {}, place_names(store)};
+  if (list == DatedWorklist::releases_due) show_days_of_release(store, holidays, page.rows.items);
+  page.alerts = plan_alerts_for(store, std::span{page.rows.items}, clock.today());
+  return page;
+}
+}  // namespace
+
 DatedWorklistPage dated_worklist_page(store::Store& store, const Clock& clock, const BankHolidays& holidays,
                                       const StaffMember& actor, DatedWorklist list, int weeks,
                                       const WorklistRequest& request) {
-  DatedWorklistPage page{worklist_rows(store, actor, list, clock.today(), weeks, request), {}, place_names(store)};
-  if (list == DatedWorklist::releases_due) show_days_of_release(store, holidays, page.rows.items);
-  page.alerts = plan_alerts_for(store, std::span{page.rows.items}, clock.today());
+  auto page = read_dated_worklist_page(store, clock, holidays, actor, list, weeks, request);
+  audit_shown(store, actor, "worklist", page.rows.items);
   return page;
 }
 
@@ -40,18 +52,42 @@ std::optional<DatedWorklist> dated_list(WorklistTab tab) {
   }
   throw std::logic_error("unknown worklist");
 }
+
+// The licences to go through as their tab shows them, kept: its rows dated by release, with plan alerts.
+DatedWorklistPage kept_licences_to_explain(store::Store& store, WorklistMemos& memos, const Clock& clock,
+                                           const BankHolidays& holidays, const StaffMember& actor,
+                                           const WorklistRequest& request) {
+  auto kept = kept_worklist(store, memos.licences_to_explain, actor, request, clock.today(), [&] {
+    return read_dated_worklist_page(store, clock, holidays, actor, DatedWorklist::licences_to_explain, 0, request);
+  });
+  audit_shown(store, actor, "worklist", kept->rows.items);
+  auto page = *kept;  // a copy, of fifty rows at most
+  page.places = place_names(store);  // reference data no unit's counter follows: read with every page
+  return page;
+}
 }  // namespace
 
-WorklistsPage worklists_page(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
-                             WorklistTab tab, int weeks, const WorklistRequest& request) {
+WorklistsPage worklists_page(store::Store& store, WorklistMemos& memos, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, WorklistTab tab, int weeks, const WorklistRequest& request) {
   WorklistsPage page;
   if (auto list = dated_list(tab)) {
-    page.dated = dated_worklist_page(store, clock, holidays, actor, *list, weeks, request);
+    page.dated = tab == WorklistTab::licences_to_explain
+                     ? kept_licences_to_explain(store, memos, clock, holidays, actor, request)
+                     : dated_worklist_page(store, clock, holidays, actor, *list, weeks, request);
     page.places = page.dated->places;
   } else {
     if (tab == WorklistTab::overdue_handovers) page.overdue = overdue_handovers(store, actor, clock.today(), request);
-    if (tab == WorklistTab::licences) page.licences = licences_due(store, holidays, actor, clock.today(), request);
-    if (tab == WorklistTab::contact) page.contact = contact_worklist(store, clock, actor, request);
+    if (tab == WorklistTab::licences) {
+      page.licences = *kept_worklist(store, memos.licences, actor, request, clock.today(), [&] {
+        return read_licences_due(store, holidays, actor, clock.today(), request);
+      });
+      audit_shown(store, actor, "worklist", page.licences->items);
+    }
+    if (tab == WorklistTab::contact) {
+      page.contact = *kept_worklist(store, memos.contact, actor, request, contact_today(clock),
+                                    [&] { return read_contact_worklist(store, clock, actor, request); });
+      audit_shown(store, actor, "worklist: contact", page.contact->items);
+    }
     if (tab == WorklistTab::cannot_come) page.cannot_come = cannot_come_worklist(store, actor);
     page.places = place_names(store);
   }

@@ -12,6 +12,7 @@
 #include "services/supervision/contact_plans.hpp"
 #include "services/responsibility/handovers.hpp"
 #include "services/licence/licences.hpp"
+#include "services/kept_worklist.hpp"
 #include "services/plan/resettlement_plan.hpp"
 #include "services/responsibility/responsibility.hpp"
 #include "store/store.hpp"
@@ -59,7 +60,18 @@ struct WorklistsPage {
   PlaceNames places;
   std::int64_t transfers_awaiting = 0;
 };
-WorklistsPage worklists_page(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
-                             WorklistTab tab, int weeks, const WorklistRequest& request);
+
+// The lists of the worklists page a server keeps between requests (kept_worklist.hpp). Each kept page
+// holds up to 50 rows (names, numbers, dates): a few kilobytes.
+struct WorklistMemos {
+  WorklistMemo<store::Page<LicenceWorklistRow>> licences{2000};
+  WorklistMemo<DatedWorklistPage> licences_to_explain{2000};
+  WorklistMemo<store::Page<ContactWorklistItem>> contact{2000};
+};
+
+// The licences due, the licences to go through and the contact worklist are kept in `memos` while the
+// counters of the caller's units stand still (kept_worklist); every list shown is audited, kept or not.
+WorklistsPage worklists_page(store::Store& store, WorklistMemos& memos, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, WorklistTab tab, int weeks, const WorklistRequest& request);
 
 }  // namespace resettle::services

@@ -73,13 +73,18 @@ store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMe
 
 store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
                                               Date today, int weeks, const WorklistRequest& request) {
+  return audited(store, actor, "worklist", read_worklist_rows(store, actor, list, today, weeks, request));
+}
+
+store::Page<store::WorklistRow> read_worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
+                                                   Date today, int weeks, const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
   std::optional<Date> from = today;
   auto to = add_days(today, 7 * (list == DatedWorklist::handovers_due ? weeks : release_worklist_weeks));
   if (list == DatedWorklist::without_com) from.reset(), to = today;
   // Released whenever; a release may come before its calculated date, though never a year before.
   if (list == DatedWorklist::licences_to_explain) from.reset(), to = add_days(today, 366);
-  return audited(store, actor, "worklist", store.begin_read()->case_dates().rows(list, from, to, scope));
+  return store.begin_read()->case_dates().rows(list, from, to, scope);
 }
 
 namespace {

@@ -48,6 +48,10 @@ store::Page<store::WorklistEntry> without_com(store::Store& store, const StaffMe
 using store::DatedWorklist;
 store::Page<store::WorklistRow> worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
                                               Date today, int weeks, const WorklistRequest& request);
+// The same page read without auditing it, for a page that audits what it shows itself (a kept page
+// audits each time it is shown: worklist_page.hpp).
+store::Page<store::WorklistRow> read_worklist_rows(store::Store& store, const StaffMember& actor, DatedWorklist list,
+                                                   Date today, int weeks, const WorklistRequest& request);
 // The scope of a worklist, for lists built in other use cases (overdue handovers).
 store::WorklistScope worklist_scope(const StaffMember& actor, const WorklistRequest& request);
 

@@ -1,4 +1,5 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
+#include <memory>
 
 #include "domain/catalogue.hpp"
 #include "domain/staff_catalogue.hpp"
@@ -160,9 +161,10 @@ std::optional<std::string> next_cursor_of(const services::WorklistsPage& page) {
   return std::nullopt;
 }
 
-Response worklists_page(WebContext& context, Request& request, const Caller& caller, const WorklistTab& shown) {
+Response worklists_page(WebContext& context, services::WorklistMemos& memos, Request& request, const Caller& caller,
+                        const WorklistTab& shown) {
   int weeks = shown.shows == services::WorklistTab::handovers ? weeks_param(request) : 0;
-  auto page = services::worklists_page(context.store, context.clock, context.bank_holidays, caller.staff, shown.shows, weeks,
+  auto page = services::worklists_page(context.store, memos, context.clock, context.bank_holidays, caller.staff, shown.shows, weeks,
                                        worklist_request(request));
   auto view = page_view(caller, staff_text("Worklists"), "/worklists");
   view["sections"] = sub_navigation(staff_text("Worklists"), worklist_tabs, shown.path);
@@ -210,8 +212,11 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
 }
 
 void add_pages(Router& router, WebContext& context) {
+  auto memos = std::make_shared<services::WorklistMemos>();
   for (const auto& tab : worklist_tabs)
-    router.get(tab.path, page(context, [&](Request& r, const Caller& c) { return worklists_page(context, r, c, tab); }));
+    router.get(tab.path, page(context, [&context, memos, &tab](Request& r, const Caller& c) {
+                 return worklists_page(context, *memos, r, c, tab);
+               }));
   router.get("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "risk profile");
                FormState form{risk_profile_fields(record.risk_profile), {}};
