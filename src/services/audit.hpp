@@ -23,13 +23,19 @@ inline std::int64_t person_id_of(const PersonSummary& person) { return person.id
 inline std::int64_t person_id_of(const store::WorklistEntry& entry) { return entry.person.id; }
 inline std::int64_t person_id_of(const store::WorklistRow& row) { return row.person.id; }
 
-// audit_list over a page of any list of people; returns the page.
+// audit_list over the items of any list of people.
+template <typename Item>
+void audit_shown(store::Store& store, const StaffMember& actor, const std::string& what, const std::vector<Item>& items) {
+  std::vector<std::int64_t> ids;
+  ids.reserve(items.size());
+  for (const auto& item : items) ids.push_back(person_id_of(item));
+  audit_list(store, actor, what, ids);
+}
+
+// audit_shown over a page of any list of people; returns the page.
 template <typename Item>
 store::Page<Item> audited(store::Store& store, const StaffMember& actor, const std::string& what, store::Page<Item> page) {
-  std::vector<std::int64_t> ids;
-  ids.reserve(page.items.size());
-  for (const auto& item : page.items) ids.push_back(person_id_of(item));
-  audit_list(store, actor, what, ids);
+  audit_shown(store, actor, what, page.items);
   return page;
 }
 

@@ -8,11 +8,11 @@
 
 #include "domain/bank_holidays.hpp"
 #include "services/clock.hpp"
-#include "services/list_memo.hpp"
 #include "services/supervision/appointments.hpp"
 #include "services/supervision/contact_plans.hpp"
 #include "services/responsibility/handovers.hpp"
 #include "services/licence/licences.hpp"
+#include "services/kept_worklist.hpp"
 #include "services/plan/resettlement_plan.hpp"
 #include "services/responsibility/responsibility.hpp"
 #include "store/store.hpp"
@@ -60,27 +60,30 @@ struct WorklistsPage {
   PlaceNames places;
   std::int64_t transfers_awaiting = 0;
 };
-WorklistsPage worklists_page(store::Store& store, const Clock& clock, const BankHolidays& holidays, const StaffMember& actor,
-                             WorklistTab tab, int weeks, const WorklistRequest& request);
 
-// Everything a worklists page's list depends on besides the database (as CaseloadAsked): who looks,
-// which list and page, narrowed to which prison or PDU, and the day the dates are counted from.
-struct WorklistAsked {
-  std::int64_t staff_id = 0;
-  Role role = Role::key_worker;
-  std::string prison_code;
-  std::string pdu_code;
+// What a kept worklists page of the caller's units depends on besides the database: the list asked for
+// (as the other kept worklists), which of the tabs and the handovers tab's window.
+struct WorklistsPageAsked {
+  WorklistAsked asked;
   WorklistTab tab = WorklistTab::handovers;
   int weeks = 0;
-  std::string narrowed_to_prison;
-  std::string narrowed_to_pdu;
-  std::optional<std::string> cursor;
-  int limit = 0;
-  Date today;
-  auto operator<=>(const WorklistAsked&) const = default;
+  auto operator<=>(const WorklistsPageAsked&) const = default;
 };
-// The worklists pages a server keeps between requests (one per server: see ListMemo).
-using WorklistMemo = ListMemo<WorklistAsked, WorklistsPage>;
+
+// The lists of the worklists page a server keeps between requests (kept_worklist.hpp). Each kept page
+// holds up to 50 rows (names, numbers, dates): a few kilobytes; a page of the unit tabs also holds the
+// place names and the page rendered for its viewer's session or two.
+struct WorklistMemos {
+  ListMemo<WorklistsPageAsked, WorklistsPage> unit_tabs{2000};  // handovers, releases, without a COM
+  WorklistMemo<store::Page<LicenceWorklistRow>> licences{2000};
+  WorklistMemo<DatedWorklistPage> licences_to_explain{2000};
+  WorklistMemo<store::Page<ContactWorklistItem>> contact{2000};
+};
+
+// The licences due, the licences to go through and the contact worklist are kept in `memos` while the
+// counters of the caller's units stand still (kept_worklist); every list shown is audited, kept or not.
+WorklistsPage worklists_page(store::Store& store, WorklistMemos& memos, const Clock& clock, const BankHolidays& holidays,
+                             const StaffMember& actor, WorklistTab tab, int weeks, const WorklistRequest& request);
 
 // A worklists page as kept_worklists_page gives it: the list, kept or not, and how many transfers
 // await the caller now (never kept: the list's transfers_awaiting is not to be read).
@@ -88,14 +91,14 @@ struct KeptWorklistsPage {
   KeptList<WorklistsPage> list;
   std::int64_t transfers_awaiting = 0;
 };
-// As worklists_page, with the handovers, releases and no-COM tabs kept in `memo` while the counters
-// of the caller's units stand still (their prison, PDU and own caseload, as the whole-unit caseload),
-// audited at every call. The transfers awaiting are counted at every call: a transfer on its way to
-// the caller's unit moves none of its counters. The place names are kept with the list: places are
-// only ever added (by the data loads), and a row names a new one only once a person is moved there,
-// which moves a counter. An administrator's lists (everyone) and the other tabs are read as
-// worklists_page reads them, with bytes of their own. Throws as worklists_page does.
-KeptWorklistsPage kept_worklists_page(store::Store& store, WorklistMemo& memo, const Clock& clock,
+// As worklists_page, with the handovers, releases and no-COM tabs kept whole in `memos.unit_tabs` while
+// the counters of the caller's units stand still (their prison, PDU and own caseload, as the whole-unit
+// caseload), audited at every call. The transfers awaiting are counted at every call: a transfer on its
+// way to the caller's unit moves none of its counters. The place names are kept with the list: places
+// are only ever added (by the data loads), and a row names a new one only once a person is moved there,
+// which moves a counter. An administrator's lists (everyone) and the other tabs are as worklists_page
+// gives them, with bytes of their own. Throws as worklists_page does.
+KeptWorklistsPage kept_worklists_page(store::Store& store, WorklistMemos& memos, const Clock& clock,
                                       const BankHolidays& holidays, const StaffMember& actor, WorklistTab tab, int weeks,
                                       const WorklistRequest& request);
 

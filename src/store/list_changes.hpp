@@ -1,7 +1,8 @@
 #pragma once
 // How many times each unit's lists have changed (migration 49): a counter per prison, per PDU and per
-// member of staff's caseload, moved by triggers in the transaction of every write that changes what
-// a list of that unit shows (the journal's events about a person, and the read models the lists read).
+// member of staff's caseload (and per officer's diary, migration 52), moved by triggers in the
+// transaction of every write that changes what a list of that unit shows (the journal's events about
+// a person, and the read models the lists read).
 // A list page read when its units' counters had some values shows the same while they still have
 // them, so a server can keep the page's data and read only the counters (services/list_memo.hpp).
 //
@@ -20,6 +21,10 @@ namespace resettle::store {
 std::string prison_lists(const std::string& prison_code);  // "prison:LEI"
 std::string pdu_lists(const std::string& pdu_code);        // "pdu:LDS"
 std::string caseload_lists(std::int64_t staff_id);         // "staff:42"
+std::string diary_lists(std::int64_t staff_id);            // "diary:42" (migration 52): the officer's diary
+// The units whose counters cover a list of the people `scope` takes in: everyone on it is listed under
+// its prison, its PDU or its member of staff's caseload (those it names).
+std::vector<std::string> lists_within(const UnitScope& scope);
 
 class ListChangeCounters {
  public:

@@ -139,4 +139,25 @@ describe('contact plans', () => {
     assert.match(planPage.text, /weekly for 4 weeks, then fortnightly/);
     assert.match(planPage.text, /Yes, by 23 days/);
   });
+
+  // The page is kept by the server while nothing it shows changes (services/worklist_page.hpp).
+  test('the worklist page shows a plan set and a contact recorded at once', async () => {
+    const person = await releasedPerson();
+    const browser = new Browser(server);
+    await browser.signIn('com');
+    const listed = async () => (await browser.get('/worklists/contact?limit=200')).text
+      .includes(`href="/people/${person.id}/contact-plan"`);
+    assert.equal(await listed(), false, 'no plan yet');
+    await setPlan(person, plan());
+    assert.equal(await listed(), true, 'overdue under the plan set');
+    assert.equal(await listed(), true, 'the kept page');
+
+    const booked = await call('POST', `/api/v1/people/${person.id}/appointments`, 'com',
+      { type: 'supervision', on: inDays(0), starts_at: '00:00', ends_at: '00:30', office_code: 'LDS', confirm_warnings: 'true' });
+    assert.equal(booked.status, 201, booked.text);
+    assert.equal(await listed(), true, 'booked, not yet seen');
+    const attended = await call('POST', `/api/v1/appointments/${booked.json.appointments[0].id}/outcome`, 'com', { outcome: 'attended' });
+    assert.equal(attended.status, 201, attended.text);
+    assert.equal(await listed(), false, 'seen today');
+  });
 });

@@ -247,3 +247,60 @@ describe('the induction and the acknowledgement', () => {
     assert.match(worklist.text, /Licences not yet gone through/);
   });
 });
+
+// The licence worklist pages are kept by the server while nothing they show changes: every write that
+// changes what they show must show at once (services/worklist_page.hpp).
+describe('the licence worklist pages after a write', () => {
+  // The row of the person on the page's table; empty when they are not on it.
+  const rowOf = (page, person) => page.text.match(new RegExp(`href="/people/${person.id}"[\\s\\S]*?</tr>`))?.[0] ?? '';
+
+  test('the licences due show a licence begun, and leave out one approved, at once', async () => {
+    const person = await personReleasedSoon();
+    const browser = new Browser(server);
+    await browser.signIn('com');
+    const due = () => browser.get('/worklists/licences?limit=200');
+    assert.match(rowOf(await due(), person), /Not started/);
+    assert.match(rowOf(await due(), person), /Not started/, 'the kept page');
+
+    const started = await call('POST', `/api/v1/people/${person.id}/licences`, 'com');
+    assert.equal(started.status, 201, started.text);
+    const begun = rowOf(await due(), person);
+    assert.notEqual(begun, '');
+    assert.doesNotMatch(begun, /Not started/);
+
+    const submitted = await call('POST', `/api/v1/licences/${started.json.id}/submit`, 'com', {},
+      { 'If-Match': started.headers.get('etag') });
+    const approved = await call('POST', `/api/v1/licences/${started.json.id}/decision`, 'manager', { decision: 'approve' },
+      { 'If-Match': submitted.headers.get('etag') });
+    assert.equal(approved.json.status, 'approved', approved.text);
+    assert.equal(rowOf(await due(), person), '');
+  });
+
+  test('the licences to go through show a licence in force, and leave it out once acknowledged, at once', async () => {
+    const person = await personReleasedSoon();
+    const browser = new Browser(server);
+    await browser.signIn('com');
+    const toExplain = () => browser.get('/worklists/licences-to-explain?limit=200');
+    await toExplain();  // kept before the licence is in force
+
+    const started = await call('POST', `/api/v1/people/${person.id}/licences`, 'com');
+    const submitted = await call('POST', `/api/v1/licences/${started.json.id}/submit`, 'com', {},
+      { 'If-Match': started.headers.get('etag') });
+    const approved = await call('POST', `/api/v1/licences/${started.json.id}/decision`, 'manager', { decision: 'approve' },
+      { 'If-Match': submitted.headers.get('etag') });
+    let licence = await call('POST', `/api/v1/licences/${started.json.id}/activate`, 'com', { released_on: today },
+      { 'If-Match': approved.headers.get('etag') });
+    assert.equal(licence.json.status, 'active', licence.text);
+    assert.notEqual(rowOf(await toExplain(), person), '');
+    assert.notEqual(rowOf(await toExplain(), person), '', 'the kept page');
+
+    for (const condition of licence.json.conditions) {
+      licence = await call('POST', `/api/v1/licences/${started.json.id}/conditions/${condition.key}/understanding`, 'com',
+        { understood: 'yes' }, { 'If-Match': licence.headers.get('etag') });
+    }
+    const acknowledged = await call('POST', `/api/v1/licences/${started.json.id}/acknowledgement`, 'com', {},
+      { 'If-Match': licence.headers.get('etag') });
+    assert.equal(acknowledged.status, 200, acknowledged.text);
+    assert.equal(rowOf(await toExplain(), person), '');
+  });
+});

@@ -361,3 +361,23 @@ describe('MAPPA and information sharing pages', () => {
     assert.notEqual((await partner.get('/worklists/mappa')).status, 200);
   });
 });
+
+// The worklist page is kept by the server while nothing it shows changes (services/mappa/mappa.hpp).
+describe('the MAPPA worklist page after a write', () => {
+  test('shows a level set, and leaves out a level lowered, at once', async () => {
+    const person = await createPerson(server, server.tokens.manager);
+    const com = new Browser(server);
+    await com.signIn('com');
+    const listed = async () => (await com.get('/worklists/mappa?limit=200')).text.includes(`href="/people/${person.id}/mappa"`);
+    assert.equal(await listed(), false, 'nothing of MAPPA yet');
+    assert.equal(await listed(), false, 'the kept page');
+    const raised = await call('POST', `/api/v1/people/${person.id}/mappa/decisions`, 'com', level2);
+    assert.equal(raised.status, 201, raised.text);
+    assert.equal(await listed(), true, 'level 2');
+    assert.equal(await listed(), true, 'the kept page');
+    const lowered = await call('POST', `/api/v1/people/${person.id}/mappa/decisions`, 'com',
+      { ...level2, category: '1', level: '1', decided_by: 'Level 1 review' });
+    assert.equal(lowered.status, 201, lowered.text);
+    assert.equal(await listed(), false, 'level 1, nothing overdue');
+  });
+});

@@ -183,6 +183,29 @@ describe('changing and cancelling appointments', () => {
     for (const kind of ['appointment.moved', 'appointment.cancelled']) assert.ok(kinds.includes(kind), kind);
   });
 
+  // The diary is kept by the server while nothing it shows changes (services/supervision/appointments.hpp).
+  test('the diary page shows an appointment booked, a new name and a cancellation at once', async () => {
+    const person = await releasedPerson(server);
+    const browser = new Browser(server);
+    await browser.signIn('com');
+    const rowOf = async (id) => (await browser.get('/diary')).text.match(new RegExp(`href="/appointments/${id}"[\\s\\S]*?</tr>`))?.[0] ?? '';
+    assert.equal(await rowOf(0), '', 'kept before the booking');
+    const appointment = await book(person, { on: weekdayIn(2), starts_at: '07:00', ends_at: '07:30' });
+    assert.notEqual(await rowOf(appointment.id), '');
+    assert.doesNotMatch(await rowOf(appointment.id), /Cancelled/, 'the kept page');
+
+    const record = await call(server, 'GET', `/api/v1/people/${person.id}`, 'manager');
+    const renamed = await call(server, 'PATCH', `/api/v1/people/${person.id}`, 'manager', { family_name: 'Renamed-In-Diary' },
+      { 'If-Match': record.headers.get('etag') });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.match(await rowOf(appointment.id), /Renamed-In-Diary/);
+
+    const cancelled = await call(server, 'POST', `/api/v1/appointments/${appointment.id}/cancellation`, 'com', { reason: 'Officer ill' },
+      ifMatch(1));
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.match(await rowOf(appointment.id), /Cancelled/);
+  });
+
   test('the appointment page changes and cancels one, naming the fields it needs', async () => {
     const person = await releasedPerson(server);
     const appointment = await book(person, { on: weekdayIn(3) });

@@ -1,10 +1,13 @@
-// The list change counters (migration 49) on each backend: which writes move which unit's counter.
+// The list change counters (migrations 49 and 52) on each backend: which writes move which unit's counter.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "both_backends.hpp"
+#include "domain/mappa/iom.hpp"
+#include "domain/supervision/appointment.hpp"
+#include "store/iom_repositories.hpp"
 #include "store/list_changes.hpp"
 #include "store/store.hpp"
 #include "test_store.hpp"
@@ -117,6 +120,19 @@ TEST_P(ListChangesTest, APersonWhoLeavesAListMovesItsCounterAsWellAsTheNewOnes) 
   EXPECT_EQ(moved_by([&] { journal_about(person_id); }), (Moves{0, 1, 1, 0, 0}));
 }
 
+// Journalled at every view of the person's own pages, and shown on no list.
+TEST_P(ListChangesTest, APersonsViewOfTheirOwnPagesMovesNoList) {
+  auto person_id =
+      test_support::add_person(*store, test_support::person_named("Jo", "Ames", "A1111AA", "", "LEI", "LDS"));
+  EXPECT_EQ(moved_by([&] {
+              auto tx = store->begin_write();
+              tx->journal().append({std::nullopt, person_id, "person_account.viewed", "person", person_id,
+                                    "Viewed what happens next", "", nlohmann::json::object()});
+              tx->commit();
+            }),
+            (Moves{0, 0, 0, 0, 0}));
+}
+
 TEST_P(ListChangesTest, AWriteThatRollsBackMovesNothing) {
   auto person_id =
       test_support::add_person(*store, test_support::person_named("Jo", "Ames", "A1111AA", "", "LEI", "LDS"));
@@ -125,6 +141,74 @@ TEST_P(ListChangesTest, AWriteThatRollsBackMovesNothing) {
               tx->journal().append({std::nullopt, person_id, "test.changed", "person", person_id, "Changed", "", nlohmann::json::object()});
             }),
             (Moves{0, 0, 0, 0, 0}));
+}
+
+// An officer's diary (migration 52): the appointments they hold or join, their people's names, and for a
+// risk partner the cases they are named on.
+TEST_P(ListChangesTest, AnOfficersDiaryMovesWithItsAppointmentsTheirPeoplesNamesAndTheCasesTheyJoin) {
+  auto police = test_support::add_staff(*store, "police", Role::police);
+  auto diaries = [&] {
+    return store::list_changes(*store->begin_read())
+        .counts({store::diary_lists(pom), store::diary_lists(other_pom), store::diary_lists(police)});
+  };
+  auto diaries_moved_by = [&](auto&& write) {
+    auto before = diaries();
+    write();
+    auto after = diaries();
+    for (std::size_t i = 0; i < after.size(); ++i) after[i] -= before[i];
+    return which_moved(after);
+  };
+  auto person_id =
+      test_support::add_person(*store, test_support::person_named("Jo", "Ames", "A1111AA", "X111111", "LEI", "LDS"));
+  Appointment appointment;
+  appointment.person_id = person_id;
+  appointment.type = AppointmentType::home_visit;
+  appointment.on = *parse_iso_date("2027-01-04");
+  appointment.starts_at = ClockTime{600};
+  appointment.ends_at = ClockTime{660};
+  appointment.office_code = "LDS";
+  appointment.with_staff_id = pom;
+  appointment.booked_by = pom;
+  // Booked with the POM, the police officer joining.
+  appointment.joint_with = police;
+  EXPECT_EQ(diaries_moved_by([&] {
+              auto tx = store->begin_write();
+              appointment.id = tx->appointments().insert(appointment);
+              tx->commit();
+            }),
+            (std::vector<bool>{true, false, true}));
+  // Handed to the other POM: the diary it leaves, the one it joins and the second worker's move.
+  EXPECT_EQ(diaries_moved_by([&] {
+              auto tx = store->begin_write();
+              appointment.with_staff_id = other_pom;
+              tx->appointments().update(appointment, 1);
+              tx->commit();
+            }),
+            (std::vector<bool>{true, true, true}));
+  // The person's name changes: the diaries with their appointment move.
+  EXPECT_EQ(diaries_moved_by([&] {
+              auto tx = store->begin_write();
+              auto person = *tx->people().find(person_id);
+              person.family_name = "Amis";
+              tx->people().update(person, person.version);
+              tx->commit();
+            }),
+            (std::vector<bool>{false, true, true}));
+  // Written again with the same name, they do not.
+  EXPECT_EQ(diaries_moved_by([&] {
+              auto tx = store->begin_write();
+              auto person = *tx->people().find(person_id);
+              tx->people().update(person, person.version);
+              tx->commit();
+            }),
+            (std::vector<bool>{false, false, false}));
+  // The police officer is named on the case: their diary may now show it.
+  EXPECT_EQ(diaries_moved_by([&] {
+              auto tx = store->begin_write();
+              tx->iom().insert_coworker({0, person_id, 0, police, *parse_iso_date("2027-01-01"), std::nullopt, pom, 0});
+              tx->commit();
+            }),
+            (std::vector<bool>{false, false, true}));
 }
 
 }  // namespace

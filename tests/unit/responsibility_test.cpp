@@ -119,19 +119,20 @@ TEST_F(ResponsibilityTest, AWorklistPageDatesReleasesByTheDayTheyHappenWithAlert
 
 TEST_F(ResponsibilityTest, AWorklistsPageHoldsTheChosenListPlacesAndTheTransfersAwaiting) {
   const BankHolidays holidays{{}, day("2026-01-01"), day("2026-12-31")};
+  services::WorklistMemos memos;
   sentenced("A1111AA", "2025-05-24");
-  auto releases = services::worklists_page(*store, clock_at, holidays, manager, services::WorklistTab::releases, 0, {});
+  auto releases = services::worklists_page(*store, memos, clock_at, holidays, manager, services::WorklistTab::releases, 0, {});
   ASSERT_TRUE(releases.dated);
   EXPECT_FALSE(releases.overdue);
   EXPECT_FALSE(releases.licences);
   EXPECT_EQ(releases.dated->rows.items.size(), 1u);
   EXPECT_EQ(releases.places.at("LEI"), "HMP Leeds");
   EXPECT_EQ(releases.transfers_awaiting, 0);
-  auto licences = services::worklists_page(*store, clock_at, holidays, manager, services::WorklistTab::licences, 0, {});
+  auto licences = services::worklists_page(*store, memos, clock_at, holidays, manager, services::WorklistTab::licences, 0, {});
   ASSERT_TRUE(licences.licences);
   EXPECT_FALSE(licences.dated);
   EXPECT_EQ(licences.places.at("LDS"), "Leeds");
-  auto overdue = services::worklists_page(*store, clock_at, holidays, manager, services::WorklistTab::overdue_handovers, 0, {});
+  auto overdue = services::worklists_page(*store, memos, clock_at, holidays, manager, services::WorklistTab::overdue_handovers, 0, {});
   EXPECT_TRUE(overdue.overdue);
 }
 
@@ -140,9 +141,9 @@ TEST_F(ResponsibilityTest, AWorklistsPageHoldsTheChosenListPlacesAndTheTransfers
 // the tabs not kept are read at every view.
 TEST_F(ResponsibilityTest, AKeptWorklistsPageIsReadAgainOnceAWriteChangesItsUnits) {
   const BankHolidays holidays{{}, day("2026-01-01"), day("2026-12-31")};
-  services::WorklistMemo memo{10};
+  services::WorklistMemos memos;
   auto page = [&](const StaffMember& viewer, services::WorklistTab tab = services::WorklistTab::handovers) {
-    return services::kept_worklists_page(*store, memo, clock_at, holidays, viewer, tab, 52, {}).list.data;
+    return services::kept_worklists_page(*store, memos, clock_at, holidays, viewer, tab, 52, {}).list.data;
   };
   auto list_reads = [&] {
     sqlite3* db = nullptr;

@@ -8,6 +8,7 @@
 #include "domain/catalogue.hpp"
 #include "domain/people/custody.hpp"
 #include "domain/errors.hpp"
+#include "services/audit.hpp"
 #include "services/people/case_records.hpp"
 #include "services/release/release_day.hpp"
 
@@ -324,7 +325,12 @@ Licence record_acknowledgement(store::Store& store, const Clock& clock, const St
 
 store::Page<LicenceWorklistRow> licences_due(store::Store& store, const BankHolidays& holidays,
                                              const StaffMember& actor, Date today, const WorklistRequest& request) {
-  auto rows = worklist_rows(store, actor, DatedWorklist::licences_due, today, 0, request);
+  return audited(store, actor, "worklist", read_licences_due(store, holidays, actor, today, request));
+}
+
+store::Page<LicenceWorklistRow> read_licences_due(store::Store& store, const BankHolidays& holidays,
+                                                  const StaffMember& actor, Date today, const WorklistRequest& request) {
+  auto rows = read_worklist_rows(store, actor, DatedWorklist::licences_due, today, 0, request);
   show_days_of_release(store, holidays, rows.items);  // the licence is due by the day they leave
   std::vector<std::int64_t> ids;
   ids.reserve(rows.items.size());

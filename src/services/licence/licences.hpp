@@ -122,7 +122,11 @@ struct LicenceWorklistRow {
   std::optional<LicenceStatus> status;  // empty: no licence begun
   LicenceWarning warning = LicenceWarning::none;
 };
+inline std::int64_t person_id_of(const LicenceWorklistRow& row) { return row.row.person.id; }  // for audited
 store::Page<LicenceWorklistRow> licences_due(store::Store& store, const BankHolidays& holidays,
                                              const StaffMember& actor, Date today, const WorklistRequest& request);
+// The same page read without auditing it (as read_worklist_rows).
+store::Page<LicenceWorklistRow> read_licences_due(store::Store& store, const BankHolidays& holidays,
+                                                  const StaffMember& actor, Date today, const WorklistRequest& request);
 
 }  // namespace resettle::services

@@ -256,6 +256,20 @@ MappaAction change_mappa_action(store::Store& store, const StaffMember& actor, s
 // worklist pages on person id) whenever a candidate is left after it.
 store::Page<MappaWorklistItem> mappa_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              const WorklistRequest& request) {
+  return audited(store, actor, "worklist: mappa", read_mappa_worklist(store, clock, actor, request));
+}
+
+std::shared_ptr<const store::Page<MappaWorklistItem>> kept_mappa_worklist(store::Store& store, MappaWorklistMemo& memo,
+                                                                          const Clock& clock, const StaffMember& actor,
+                                                                          const WorklistRequest& request) {
+  auto page = kept_worklist(store, memo, actor, request, clock.today(),
+                            [&] { return read_mappa_worklist(store, clock, actor, request); });
+  audit_shown(store, actor, "worklist: mappa", page->items);
+  return page;
+}
+
+store::Page<MappaWorklistItem> read_mappa_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                                  const WorklistRequest& request) {
   constexpr int candidates_a_round = 200;  // the store's largest page
   auto scope = worklist_scope(actor, request);
   auto today = clock.today();
@@ -285,10 +299,6 @@ store::Page<MappaWorklistItem> mappa_worklist(store::Store& store, const Clock& 
     }
   } while (more && page.items.size() < limit);
   if (more && !page.items.empty()) page.next_cursor = std::to_string(page.items.back().row.person.id);
-  tx.reset();
-  std::vector<std::int64_t> shown;
-  for (const auto& item : page.items) shown.push_back(item.row.person.id);
-  audit_list(store, actor, "worklist: mappa", shown);
   return page;
 }
 

@@ -5,6 +5,7 @@
 // next meeting due; and the MAPPA worklist of a prison or PDU.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "domain/mappa/mappa.hpp"
 #include "domain/plan/plan.hpp"
 #include "services/clock.hpp"
+#include "services/kept_worklist.hpp"
 #include "services/responsibility/responsibility.hpp"
 #include "store/store.hpp"
 
@@ -127,6 +129,7 @@ struct MappaWorklistItem {
   std::optional<MeetingDue> meeting_due;  // due within meeting_due_soon_days, or overdue
   bool meeting_overdue = false;
 };
+inline std::int64_t person_id_of(const MappaWorklistItem& item) { return item.row.person.id; }  // for audited
 // The MAPPA worklist: the cases this member of staff may see (narrowed to a prison or PDU if asked)
 // with a MAPPA meeting due within 4 weeks or overdue, an action overdue, or an information sharing
 // request past its due date; in person id order, a page at a time. The list is audited as one read
@@ -134,5 +137,15 @@ struct MappaWorklistItem {
 // ValidationFailed on a bad cursor or limit.
 store::Page<MappaWorklistItem> mappa_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                              const WorklistRequest& request);
+// The same page read without auditing it.
+store::Page<MappaWorklistItem> read_mappa_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                                  const WorklistRequest& request);
+// The MAPPA worklist's pages a server keeps between requests (kept_worklist.hpp).
+using MappaWorklistMemo = WorklistMemo<store::Page<MappaWorklistItem>>;
+// mappa_worklist's page kept in `memo` while the counters of the caller's units stand still
+// (kept_worklist); audited at every call, kept or not.
+std::shared_ptr<const store::Page<MappaWorklistItem>> kept_mappa_worklist(store::Store& store, MappaWorklistMemo& memo,
+                                                                          const Clock& clock, const StaffMember& actor,
+                                                                          const WorklistRequest& request);
 
 }  // namespace resettle::services

@@ -15,6 +15,7 @@
 #include "services/people/case_records.hpp"
 #include "services/messages/messages.hpp"
 #include "store/iom_repositories.hpp"
+#include "store/list_changes.hpp"
 
 namespace resettle::services {
 
@@ -470,11 +471,26 @@ std::vector<store::DiaryEntry> diary_entries(store::Transaction& tx, const Staff
   return entries;
 }
 
-std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days) {
-  auto entries = diary_entries(*store.begin_read(), actor, from, add_days(from, days - 1));
+namespace {
+// A diary shown is audited as a list naming each person in it once.
+void audit_diary(store::Store& store, const StaffMember& actor, const std::vector<store::DiaryEntry>& entries) {
   std::set<std::int64_t> people;
   for (const auto& entry : entries) people.insert(entry.appointment.person_id);
   audit_list(store, actor, "diary", {people.begin(), people.end()});
+}
+}  // namespace
+
+std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days) {
+  auto entries = diary_entries(*store.begin_read(), actor, from, add_days(from, days - 1));
+  audit_diary(store, actor, entries);
+  return entries;
+}
+
+std::shared_ptr<const std::vector<store::DiaryEntry>> kept_diary(store::Store& store, DiaryMemo& memo,
+                                                                 const StaffMember& actor, Date from, int days) {
+  auto entries = memo.get(store, DiaryAsked{actor.id, actor.role, from, days}, {store::diary_lists(actor.id)},
+                          [&] { return diary_entries(*store.begin_read(), actor, from, add_days(from, days - 1)); });
+  audit_diary(store, actor, *entries);
   return entries;
 }
 

@@ -6,6 +6,7 @@
 // transaction (messages.hpp).
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "domain/people/person_contact.hpp"
 #include "services/people/case_records.hpp"
 #include "services/clock.hpp"
+#include "services/list_memo.hpp"
 #include "store/store.hpp"
 
 namespace resettle::services {
@@ -147,6 +149,22 @@ std::vector<store::DiaryEntry> diary_entries(store::Transaction& tx, const Staff
 // The officer's diary: diary_entries over `days` days from `from`, by day and time, each with the
 // person's name. Audited as a list naming everyone in it.
 std::vector<store::DiaryEntry> diary_of(store::Store& store, const StaffMember& actor, Date from, int days);
+
+// Everything a diary kept by the server depends on besides the database: whose it is (their role too:
+// a risk partner's shows only the cases they are named on) and which days.
+struct DiaryAsked {
+  std::int64_t staff_id = 0;
+  Role role = Role::key_worker;
+  Date from;
+  int days = 0;
+  auto operator<=>(const DiaryAsked&) const = default;
+};
+// The diaries a server keeps between requests (one per server: see ListMemo).
+using DiaryMemo = ListMemo<DiaryAsked, std::vector<store::DiaryEntry>>;
+// diary_of's entries kept in `memo` while the officer's diary counter (store::diary_lists) stands
+// still; audited at every call, kept or not.
+std::shared_ptr<const std::vector<store::DiaryEntry>> kept_diary(store::Store& store, DiaryMemo& memo,
+                                                                 const StaffMember& actor, Date from, int days);
 
 // People's "I can't make it" waiting for an officer to act on the appointment.
 struct CannotComeWorklist {

@@ -9,10 +9,9 @@
 
 namespace resettle::services {
 
-namespace {
+Date contact_today(const Clock& clock) { return uk_local(clock.now_seconds()).on; }
 
-// Contacts are counted in England and Wales: the day is the local one, as for appointments.
-Date local_today(const Clock& clock) { return uk_local(clock.now_seconds()).on; }
+namespace {
 
 // The last contact that counts against a plan: one before the plan started does not (the plan's start
 // stands in for it, so a new plan does not begin overdue).
@@ -40,7 +39,7 @@ PersonContactPlan contact_plan_of(store::Store& store, const Clock& clock, const
   page.last_attended = tx->appointment_outcomes().last_attended(person_id);
   if (!page.plans.empty()) {
     const auto& plan = page.plans.front();
-    page.status = contact_status(plan, counted_contact(plan, page.last_attended), local_today(clock));
+    page.status = contact_status(plan, counted_contact(plan, page.last_attended), contact_today(clock));
   }
   std::vector<std::int64_t> staff_ids;
   for (const auto& plan : page.plans) staff_ids.push_back(plan.decided_by);
@@ -55,7 +54,7 @@ ContactPlan set_contact_plan(store::Store& store, const Clock& clock, const Staf
     throw Forbidden("only the community offender manager or a manager sets how often the person is seen");
   auto tx = store.begin_write();
   require_visible_person(*tx, actor, person_id, "contact plan");
-  auto plan = read_contact_plan(input, local_today(clock));
+  auto plan = read_contact_plan(input, contact_today(clock));
   plan.person_id = person_id;
   plan.decided_by = actor.id;
   plan.decided_at = clock.now_iso();
@@ -72,13 +71,18 @@ ContactPlan set_contact_plan(store::Store& store, const Clock& clock, const Staf
   return plan;
 }
 
+store::Page<ContactWorklistItem> contact_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                                  const WorklistRequest& request) {
+  return audited(store, actor, "worklist: contact", read_contact_worklist(store, clock, actor, request));
+}
+
 // The store offers the candidates (a superset); contact_status decides. Each read asks for only as
 // many as the page still needs, so every candidate read is either shown or ruled out, and the store's
 // cursor after the last one read is the page's.
-store::Page<ContactWorklistItem> contact_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
-                                                  const WorklistRequest& request) {
+store::Page<ContactWorklistItem> read_contact_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                                       const WorklistRequest& request) {
   auto scope = worklist_scope(actor, request);
-  auto today = local_today(clock);
+  auto today = contact_today(clock);
   int limit = scope.page.limit;
   store::Page<ContactWorklistItem> page;
   auto tx = store.begin_read();
@@ -91,10 +95,6 @@ store::Page<ContactWorklistItem> contact_worklist(store::Store& store, const Clo
     }
     scope.page.cursor = page.next_cursor = candidates.next_cursor;
   } while (page.next_cursor && std::ssize(page.items) < limit);
-  tx.reset();
-  std::vector<std::int64_t> shown;
-  for (const auto& item : page.items) shown.push_back(item.row.person.id);
-  audit_list(store, actor, "worklist: contact", shown);
   return page;
 }
 

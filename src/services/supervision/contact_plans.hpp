@@ -42,6 +42,7 @@ struct ContactWorklistItem {
   store::ContactWorklistRow row;
   ContactStatus status;
 };
+inline std::int64_t person_id_of(const ContactWorklistItem& item) { return item.row.person.id; }  // for audited
 // "Contact overdue and reviews due": the people this member of staff may see (narrowed to a prison or
 // PDU if asked) whose contact is overdue under their plan in force or whose plan's review is due,
 // longest since a contact first, a page at a time; the list is audited as one read naming everyone on
@@ -49,5 +50,11 @@ struct ContactWorklistItem {
 // cursor or limit.
 store::Page<ContactWorklistItem> contact_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
                                                   const WorklistRequest& request);
+// The same page read without auditing it, for a page that audits what it shows itself (a kept page
+// audits each time it is shown: worklist_page.hpp).
+store::Page<ContactWorklistItem> read_contact_worklist(store::Store& store, const Clock& clock, const StaffMember& actor,
+                                                       const WorklistRequest& request);
+// The day contacts fall due by: the local one in England and Wales, as for appointments.
+Date contact_today(const Clock& clock);
 
 }  // namespace resettle::services

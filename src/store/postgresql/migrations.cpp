@@ -2229,7 +2229,63 @@ CREATE TRIGGER access_list_person_is_append_only_truncate BEFORE TRUNCATE ON acc
 EXECUTE FUNCTION refuse('the access log is append-only');
 )sql";
 
-constexpr std::array<Migration, 51> all_migrations{{
+// Each officer's diary counted as a list (as in SQLite's migration 52): 'diary:ID', moved by the same
+// writes, through migration 49's list_change_move; and a person's views of their own pages move no list.
+constexpr std::string_view diary_changes = R"sql(
+DROP TRIGGER list_change_on_event ON event;
+CREATE TRIGGER list_change_on_event AFTER INSERT ON event
+FOR EACH ROW WHEN (NEW.person_id IS NOT NULL AND NEW.kind <> 'person_account.viewed')
+EXECUTE FUNCTION list_change_on_person_row();
+
+CREATE FUNCTION list_change_on_appointment() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM list_change_move('diary:' || NEW.with_staff_id);
+  IF NEW.joint_staff_id IS NOT NULL THEN
+    PERFORM list_change_move('diary:' || NEW.joint_staff_id);
+  END IF;
+  IF TG_OP = 'UPDATE' THEN
+    IF OLD.with_staff_id <> NEW.with_staff_id THEN
+      PERFORM list_change_move('diary:' || OLD.with_staff_id);
+    END IF;
+    IF OLD.joint_staff_id IS DISTINCT FROM NEW.joint_staff_id AND OLD.joint_staff_id IS NOT NULL THEN
+      PERFORM list_change_move('diary:' || OLD.joint_staff_id);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER list_change_on_appointment_insert AFTER INSERT ON appointment
+FOR EACH ROW EXECUTE FUNCTION list_change_on_appointment();
+CREATE TRIGGER list_change_on_appointment_update AFTER UPDATE ON appointment
+FOR EACH ROW EXECUTE FUNCTION list_change_on_appointment();
+
+-- UNION, not UNION ALL: one statement must not move a counter twice.
+CREATE FUNCTION list_change_on_person_named() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO list_change (unit, changes)
+  SELECT 'diary:' || with_staff_id, 1 FROM appointment WHERE person_id = NEW.id
+  UNION SELECT 'diary:' || joint_staff_id, 1 FROM appointment WHERE person_id = NEW.id AND joint_staff_id IS NOT NULL
+  ON CONFLICT (unit) DO UPDATE SET changes = list_change.changes + 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER list_change_on_person_named AFTER UPDATE OF given_name, family_name, crn ON person
+FOR EACH ROW WHEN ((NEW.given_name, NEW.family_name, NEW.crn) IS DISTINCT FROM (OLD.given_name, OLD.family_name, OLD.crn))
+EXECUTE FUNCTION list_change_on_person_named();
+
+CREATE FUNCTION list_change_on_coworker() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM list_change_move('diary:' || NEW.staff_id);
+  IF TG_OP = 'UPDATE' AND OLD.staff_id <> NEW.staff_id THEN
+    PERFORM list_change_move('diary:' || OLD.staff_id);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER list_change_on_coworker_insert AFTER INSERT ON iom_coworker
+FOR EACH ROW EXECUTE FUNCTION list_change_on_coworker();
+CREATE TRIGGER list_change_on_coworker_update AFTER UPDATE ON iom_coworker
+FOR EACH ROW EXECUTE FUNCTION list_change_on_coworker();
+)sql";
+
+constexpr std::array<Migration, 52> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2317,6 +2373,9 @@ constexpr std::array<Migration, 51> all_migrations{{
     {50, "insight's change log in commit order: a transaction logs only once every earlier logging one has ended",
      insight_change_in_commit_order},
     {51, "access lists: each list of people shown stored once, and the access log's list rows naming it", access_lists},
+    {52, "diary change counters: each officer's diary counted as a list, moved by its appointments, its people's names "
+         "and a risk partner's cases; a person's views of their own pages move no list",
+     diary_changes},
 }};
 
 // Held by whichever process is migrating the database until its migration commits.

@@ -2176,7 +2176,58 @@ CREATE TRIGGER access_list_person_is_append_only_delete BEFORE DELETE ON access_
 BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
 )sql";
 
-constexpr std::array<Migration, 51> all_migrations{{
+// Each officer's diary counted as a list (store/list_changes.hpp): 'diary:ID' moves with every appointment
+// the officer holds or joins as second worker (booked, moved, cancelled, handed to another), with the
+// name and CRN of a person they have appointments with, and with the cases a risk partner is named on
+// (their diary shows only those). An appointment's change journals an event about the person too, but
+// that moves the person's units' lists, which need not be the officer's.
+// And a person's views of their own pages ("person_account.viewed", journalled at each view) change no
+// list: they no longer move the lists the person is on, which every such view emptied of kept pages.
+constexpr std::string_view diary_changes = R"sql(
+DROP TRIGGER list_change_on_event;
+CREATE TRIGGER list_change_on_event AFTER INSERT ON event
+WHEN NEW.person_id IS NOT NULL AND NEW.kind <> 'person_account.viewed'
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT unit, 1 FROM list_units_of_person WHERE person_id = NEW.person_id
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+
+CREATE TRIGGER list_change_on_appointment_insert AFTER INSERT ON appointment
+BEGIN
+  INSERT INTO list_change (unit, changes)
+  SELECT 'diary:' || NEW.with_staff_id, 1 UNION SELECT 'diary:' || NEW.joint_staff_id, 1 WHERE NEW.joint_staff_id IS NOT NULL
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_appointment_update AFTER UPDATE ON appointment
+BEGIN
+  INSERT INTO list_change (unit, changes)
+  SELECT 'diary:' || OLD.with_staff_id, 1 UNION SELECT 'diary:' || NEW.with_staff_id, 1
+  UNION SELECT 'diary:' || OLD.joint_staff_id, 1 WHERE OLD.joint_staff_id IS NOT NULL
+  UNION SELECT 'diary:' || NEW.joint_staff_id, 1 WHERE NEW.joint_staff_id IS NOT NULL
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_person_named AFTER UPDATE OF given_name, family_name, crn ON person
+WHEN NEW.given_name IS NOT OLD.given_name OR NEW.family_name IS NOT OLD.family_name OR NEW.crn IS NOT OLD.crn
+BEGIN
+  INSERT INTO list_change (unit, changes)
+  SELECT 'diary:' || with_staff_id, 1 FROM appointment WHERE person_id = NEW.id
+  UNION SELECT 'diary:' || joint_staff_id, 1 FROM appointment WHERE person_id = NEW.id AND joint_staff_id IS NOT NULL
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_coworker_insert AFTER INSERT ON iom_coworker
+BEGIN
+  INSERT INTO list_change (unit, changes) SELECT 'diary:' || NEW.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+CREATE TRIGGER list_change_on_coworker_update AFTER UPDATE ON iom_coworker
+BEGIN
+  INSERT INTO list_change (unit, changes)
+  SELECT 'diary:' || OLD.staff_id, 1 UNION SELECT 'diary:' || NEW.staff_id, 1 WHERE true
+  ON CONFLICT (unit) DO UPDATE SET changes = changes + 1;
+END;
+)sql";
+
+constexpr std::array<Migration, 52> all_migrations{{
     {1, "foundation: places, staff, people, sentences, allocations, journal, sessions", foundation},
     {2, "responsibility: risk profiles and the case dates worklists use", responsibility},
     {3, "resettlement plan: needs assessments, plan, pre-release checklist, outcome snapshots", resettlement_plan},
@@ -2264,6 +2315,9 @@ constexpr std::array<Migration, 51> all_migrations{{
     {50, "insight's change log in commit order: a transaction logs only once every earlier logging one has ended",
      insight_change_in_commit_order},
     {51, "access lists: each list of people shown stored once, and the access log's list rows naming it", access_lists},
+    {52, "diary change counters: each officer's diary counted as a list, moved by its appointments, its people's names "
+         "and a risk partner's cases; a person's views of their own pages move no list",
+     diary_changes},
 }};
 
 }  // namespace

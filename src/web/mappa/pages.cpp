@@ -1,6 +1,8 @@
 // MAPPA pages: the person's MAPPA record (category and level, next meeting due, meetings, actions,
 // referrals), the forms that record a decision, a referral and a meeting, one meeting with its
 // held and action forms, one action with its status form, and the MAPPA worklist.
+#include <memory>
+
 #include "domain/catalogue.hpp"
 #include "services/mappa/mappa.hpp"
 #include "services/worklist_page.hpp"
@@ -367,11 +369,11 @@ Response action_page(WebContext& context, const Caller& caller, std::int64_t id,
 
 // --- The worklist ---------------------------------------------------------------------------------
 
-Response worklist_page(WebContext& context, Request& request, const Caller& caller) {
-  auto page = services::mappa_worklist(context.store, context.clock, caller.staff, worklist_request(request));
+Response worklist_page(WebContext& context, services::MappaWorklistMemo& memo, Request& request, const Caller& caller) {
+  auto page = services::kept_mappa_worklist(context.store, memo, context.clock, caller.staff, worklist_request(request));
   auto places = services::place_names(context.store);
-  auto rows = View::list_with_room(page.items.size());
-  for (const auto& item : page.items) {
+  auto rows = View::list_with_room(page->items.size());
+  for (const auto& item : page->items) {
     const auto& row = item.row;
     const auto& code = row.prison_code.empty() ? row.pdu_code : row.prison_code;
     auto place = places.find(code);
@@ -397,8 +399,8 @@ Response worklist_page(WebContext& context, Request& request, const Caller& call
                    {"head", {{{"text", staff_text("Name")}}, {{"text", staff_text("Number")}}, {{"text", staff_text("Prison or PDU")}}, {{"text", staff_text("MAPPA level")}},
                              {{"text", staff_text("Next meeting")}}, {{"text", staff_text("Actions overdue")}}, {{"text", staff_text("Requests overdue")}}}},
                    {"rows", std::move(rows)},
-                   {"empty", page.items.empty()}};
-  add_pagination(view, request, page.next_cursor);
+                   {"empty", page->items.empty()}};
+  add_pagination(view, request, page->next_cursor);
   return render_page(context, 200, "mappa/worklist", view);
 }
 
@@ -454,7 +456,10 @@ void add_mappa_routes(Router& router, WebContext& context) {
                 if (form.errors.empty()) return Response::redirect(action_href(id));
                 return action_page(context, c, id, form);
               }));
-  router.get("/worklists/mappa", on([&](Request& r, const Caller& c) { return worklist_page(context, r, c); }));
+  auto worklist_memo = std::make_shared<services::MappaWorklistMemo>(2000);
+  router.get("/worklists/mappa", on([&context, worklist_memo](Request& r, const Caller& c) {
+               return worklist_page(context, *worklist_memo, r, c);
+             }));
   add_information_sharing_routes(router, context);
   add_iom_routes(router, context);
   add_mappa_api(router, context);

@@ -1,4 +1,5 @@
 // Who leads a case, its risk profile, and the worklists: pages and JSON API.
+#include <memory>
 
 #include "domain/catalogue.hpp"
 #include "domain/staff_catalogue.hpp"
@@ -174,10 +175,10 @@ std::string worklists_page_body(WebContext& context, const Request& request, con
   return context.templates.render_page("responsibility/worklists", view);
 }
 
-Response worklists_page(WebContext& context, services::WorklistMemo& memo, Request& request, const Caller& caller,
+Response worklists_page(WebContext& context, services::WorklistMemos& memos, Request& request, const Caller& caller,
                         const WorklistTab& shown) {
   int weeks = shown.shows == services::WorklistTab::handovers ? weeks_param(request) : 0;
-  auto page = services::kept_worklists_page(context.store, memo, context.clock, context.bank_holidays, caller.staff,
+  auto page = services::kept_worklists_page(context.store, memos, context.clock, context.bank_holidays, caller.staff,
                                             shown.shows, weeks, worklist_request(request));
   // The transfers awaiting are counted at every request: the bytes kept under each count.
   return kept_page(*page.list.made, caller, request, std::to_string(page.transfers_awaiting), [&] {
@@ -220,11 +221,10 @@ Response risk_form(WebContext& context, const Caller& caller, const Person& pers
 }
 
 void add_pages(Router& router, WebContext& context) {
-  // Each kept page holds up to 50 rows, the place names and the page rendered for its viewer's session or two.
-  auto worklists = std::make_shared<services::WorklistMemo>(2000);
+  auto memos = std::make_shared<services::WorklistMemos>();
   for (const auto& tab : worklist_tabs)
-    router.get(tab.path, page(context, [&context, &tab, worklists](Request& r, const Caller& c) {
-                 return worklists_page(context, *worklists, r, c, tab);
+    router.get(tab.path, page(context, [&context, memos, &tab](Request& r, const Caller& c) {
+                 return worklists_page(context, *memos, r, c, tab);
                }));
   router.get("/people/{id}/risk", page(context, [&](Request& request, const Caller& caller) {
                auto record = services::view_person(context.store, caller.staff, id_param(request, "id"), "risk profile");

@@ -4,6 +4,7 @@
 // outbox). The diary and the person's appointments hold their calendar feeds' controls (calendars.cpp
 // answers them); contact plans are in contact_plans.cpp.
 #include <algorithm>
+#include <memory>
 #include "domain/catalogue.hpp"
 #include "domain/language.hpp"
 #include "domain/mappa/iom.hpp"
@@ -397,9 +398,10 @@ Response save_contact(WebContext& context, Request& request, const Caller& calle
   return contact_page(context, caller, person_id, form);
 }
 
-Response diary_page(WebContext& context, Request&, const Caller& caller) {
+Response diary_page(WebContext& context, services::DiaryMemo& memo, const Caller& caller) {
   auto from = context.clock.today();
-  auto entries = services::diary_of(context.store, caller.staff, from, diary_days);
+  auto kept = services::kept_diary(context.store, memo, caller.staff, from, diary_days);
+  const auto& entries = *kept;
   auto view = page_view(caller, staff_text("Diary"), "/diary");
   auto rows = View::list();
   for (const auto& entry : entries) {
@@ -495,7 +497,9 @@ void add_supervision_routes(Router& router, WebContext& context) {
                return messages_page(context, r, c, id_param(r, "id"));
              }));
   router.get("/outbox", page(context, [&](Request& r, const Caller& c) { return messages_page(context, r, c, 0); }));
-  router.get("/diary", page(context, [&](Request& r, const Caller& c) { return diary_page(context, r, c); }));
+  // Each kept diary holds a fortnight's appointments: a few kilobytes.
+  auto diaries = std::make_shared<services::DiaryMemo>(2000);
+  router.get("/diary", page(context, [&context, diaries](Request&, const Caller& c) { return diary_page(context, *diaries, c); }));
   add_supervision_api(router, context);
   add_contact_plan_routes(router, context);
   add_calendar_routes(router, context);
