@@ -121,7 +121,7 @@ class SharedSnapshot {
     stale_ = false;
     if (!lease_) return;
     (*lease_)->reset_statements();
-    (*lease_)->rollback_unanswered();
+    (*lease_)->rollback();
     lease_.reset();
   }
 
@@ -293,13 +293,11 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
     return pool.take();
   }
 
-  // Rolls back what was not committed, so the connection goes back to the pool idle. A read's end is not
-  // waited for (Connection::rollback_unanswered): a read wrote nothing, so nobody needs to know it ended.
+  // Rolls back what was not committed, so the connection goes back to the pool idle.
   void finish() noexcept {
     if (!finished_) {
       db_.reset_statements();
-      if (turn_.held()) db_.rollback();
-      else db_.rollback_unanswered();
+      db_.rollback();
       finished_ = true;
     }
     turn_.end();
