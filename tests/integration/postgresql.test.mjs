@@ -55,6 +55,10 @@ describe('resettle with a postgresql:// database', { skip }, () => {
         assert.match(result.stdout, /pom {2}\(Prison offender manager\)/);
         const { stdout } = await psql(demo, "SELECT count(*) > 0 FROM person WHERE given_name <> ''");
         assert.equal(stdout.trim(), 't', scale);
+        // Loaded by COPY or row by row, the journal and its chain are the load's own.
+        const verified = await cli('verify', '--db', demo);
+        assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+        assert.match(verified.stdout, /journal: [1-9]\d* rows, chain intact/, scale);
         const again = await cli('demo', '--db', demo, '--scale', scale, ...args);
         assert.equal(again.code, 1, scale);
         assert.match(again.stderr, /already has staff accounts/, scale);

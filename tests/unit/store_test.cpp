@@ -77,6 +77,12 @@ class StoreTest : public test_support::BothBackendsTest {
 
 
 
+  // Another store on the same database, as another server process would have.
+  std::unique_ptr<store::Store> another_store(int connections) {
+    if (GetParam() == Backend::sqlite) return store::open_sqlite_store({file.path(), connections});
+    return store::open_postgresql_store({database->uri(), connections});
+  }
+
   std::vector<std::string> prison_names() {
     std::vector<std::string> names;
     for (const auto& prison : store->begin_read()->places().prisons()) names.push_back(prison.name);
@@ -199,6 +205,116 @@ TEST_P(StoreTest, AnAuditWriteCommitsLikeAnyOther) {
   tx->places().insert_prison({"HUL", "HMP Hull", "YH"});
   tx->commit();
   EXPECT_TRUE(store->begin_read()->places().find_prison("HUL"));
+}
+
+// Shared reads. Another store on the same database stands in for other requests and processes: its
+// writes are not this thread's, so they must not end this thread's snapshot.
+TEST_P(StoreTest, ReadsUnderSharedReadsSeeOneSnapshot) {
+  auto others = another_store(1);
+  auto insert_elsewhere = [&](const Person& person) {
+    auto tx = others->begin_write();
+    auto id = tx->people().insert(person);
+    tx->commit();
+    return id;
+  };
+  auto before = insert_elsewhere(person_named("Ann", "Lee", "A1111AA", ""));
+  auto shared = store->share_reads();
+  EXPECT_TRUE(store->begin_read()->people().find(before));
+  auto meanwhile = insert_elsewhere(person_named("Bea", "Lee", "A2222AA", ""));
+  EXPECT_FALSE(store->begin_read()->people().find(meanwhile)) << "the second read began a snapshot of its own";
+  shared.reset();
+  EXPECT_TRUE(store->begin_read()->people().find(meanwhile));
+}
+
+TEST_P(StoreTest, NestedSharedReadsEachKeepTheirOwnSnapshot) {
+  auto others = another_store(1);
+  auto outer = store->share_reads();
+  EXPECT_FALSE(store->begin_read()->places().find_prison("HUL"));
+  auto tx = others->begin_write();
+  tx->places().insert_prison({"HUL", "HMP Hull", "YH"});
+  tx->commit();
+  {
+    auto inner = store->share_reads();
+    EXPECT_TRUE(store->begin_read()->places().find_prison("HUL")) << "the inner hold began a snapshot of its own";
+  }
+  EXPECT_FALSE(store->begin_read()->places().find_prison("HUL")) << "the outer snapshot is used again";
+}
+
+TEST_P(StoreTest, AWriteOnTheThreadEndsItsSharedSnapshot) {
+  auto shared = store->share_reads();
+  EXPECT_FALSE(store->begin_read()->people().find(1));
+  auto id = add(person_named("Ann", "Lee", "A1111AA", ""));
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+}
+
+TEST_P(StoreTest, AReadBegunAfterAWriteSeesItWhileAnEarlierReadKeepsItsSnapshot) {
+  auto shared = store->share_reads();
+  auto earlier = store->begin_read();
+  EXPECT_FALSE(earlier->people().find(1));
+  auto id = add(person_named("Ann", "Lee", "A1111AA", ""));
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+  EXPECT_FALSE(earlier->people().find(id));
+  earlier.reset();
+  EXPECT_TRUE(store->begin_read()->people().find(id));
+}
+
+TEST_P(StoreTest, AReadMayOutliveTheSharedReadsItBorrowedFrom) {
+  auto shared = store->share_reads();
+  auto read = store->begin_read();
+  shared.reset();
+  EXPECT_FALSE(read->people().find(1));
+  read.reset();
+  EXPECT_TRUE(add(person_named("Ann", "Lee", "A1111AA", "")) > 0);
+}
+
+TEST_P(StoreTest, RequestsSharingReadsOnMoreThreadsThanConnectionsAllFinish) {
+  // Like the server: each "request" holds shared reads, reads, writes, then reads its own write.
+  auto small_pool = another_store(2);
+  constexpr int threads = 6, requests_each = 10;
+  std::vector<std::future<void>> work;
+  for (int thread = 0; thread < threads; ++thread) {
+    work.push_back(std::async(std::launch::async, [&small_pool, thread] {
+      for (int i = 0; i < requests_each; ++i) {
+        auto shared = small_pool->share_reads();
+        small_pool->begin_read()->people().list({}, {std::nullopt, 10});
+        auto tx = small_pool->begin_write();
+        auto id = tx->people().insert(person_named("Req", std::to_string(thread), prison_number_for(thread * 100 + i), ""));
+        tx->commit();
+        tx.reset();
+        if (!small_pool->begin_read()->people().find(id)) throw std::runtime_error("a request missed its own write");
+      }
+    }));
+  }
+  for (auto& request : work) {
+    ASSERT_EQ(request.wait_for(60s), std::future_status::ready) << "requests waited for each other's connections";
+    EXPECT_NO_THROW(request.get());
+  }
+  EXPECT_EQ(raw_text("SELECT count(*) FROM person"), std::to_string(threads * requests_each));
+}
+
+TEST_P(StoreTest, ASnapshotUsesOneConnectionAndGivesItBackBeforeTheThreadWrites) {
+  // With a pool of one, a second connection for the second read or for the write would never come.
+  auto one_connection = another_store(1);
+  auto shared = one_connection->share_reads();
+  auto first = one_connection->begin_read();
+  auto second = one_connection->begin_read();
+  EXPECT_FALSE(second->places().find_prison("HUL"));
+  first.reset();
+  second.reset();
+  auto tx = one_connection->begin_write();
+  tx->places().insert_prison({"HUL", "HMP Hull", "YH"});
+  tx->commit();
+  tx.reset();
+  EXPECT_TRUE(one_connection->begin_read()->places().find_prison("HUL"));
+}
+
+TEST_P(StoreTest, AReadThatFailsLeavesTheSharedReadsAfterItWorking) {
+  // PostgreSQL refuses every statement after a failed one until the transaction ends; SQLite goes on.
+  if (GetParam() != Backend::postgresql) GTEST_SKIP() << "SQLite's reads may write";
+  auto shared = store->share_reads();
+  EXPECT_THROW(store->begin_read()->places().insert_prison({"HUL", "HMP Hull", "YH"}), std::exception)
+      << "a read is read-only";
+  EXPECT_TRUE(store->begin_read()->places().find_prison("LEI"));
 }
 
 TEST_P(StoreTest, TakesWritesWhenTheDatabaseDoes) { EXPECT_TRUE(store->takes_writes("2026-12-07T06:30:00.000Z")); }

@@ -203,7 +203,6 @@ DatabaseError Connection::error(const PGresult* result, std::string_view doing) 
 }
 
 void Connection::execute(std::string_view sql) {
-  settle();
   std::string text{sql};
   PGresult* result = PQexec(connection_, text.c_str());
   auto status = PQresultStatus(result);
@@ -216,7 +215,6 @@ void Connection::execute(std::string_view sql) {
 }
 
 Statement& Connection::prepare(std::string_view sql) {
-  settle();
   std::string key{sql};
   auto found = cache_.find(key);
   if (found != cache_.end()) {
@@ -244,23 +242,8 @@ void Connection::begin(Isolation isolation) {
 }
 
 void Connection::rollback() noexcept {
-  settle();
   if (PQtransactionStatus(connection_) == PQTRANS_IDLE) return;
   PQclear(PQexec(connection_, "ROLLBACK"));
-}
-
-void Connection::rollback_unanswered() noexcept {
-  settle();
-  if (PQtransactionStatus(connection_) == PQTRANS_IDLE) return;
-  if (PQsendQuery(connection_, "ROLLBACK") != 1) rollback();  // not sent: the ordinary way, or it is broken
-}
-
-bool Connection::settle() noexcept {
-  // Every other statement is read to its end when sent, so an active connection is one whose ROLLBACK is
-  // on its way.
-  if (PQtransactionStatus(connection_) == PQTRANS_ACTIVE)
-    while (PGresult* result = PQgetResult(connection_)) PQclear(result);
-  return healthy() && PQtransactionStatus(connection_) == PQTRANS_IDLE;
 }
 
 void Connection::reset_statements() {
@@ -274,18 +257,13 @@ ConnectionPool::ConnectionPool(std::string uri, int size) : uri_(std::move(uri))
 ConnectionPool::Lease ConnectionPool::take() {
   std::unique_lock lock{mutex_};
   available_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
-  std::unique_ptr<Connection> connection;
   if (!idle_.empty()) {
-    connection = std::move(idle_.back());
+    auto connection = std::move(idle_.back());
     idle_.pop_back();
-  } else {
-    ++open_;
+    return Lease{*this, std::move(connection)};
   }
+  ++open_;
   lock.unlock();
-  // An idle connection's last read may still be rolling back. One whose transaction did not end cleanly
-  // is closed, and a new one opened in its place (which keeps its place in the count).
-  if (connection && connection->settle()) return Lease{*this, std::move(connection)};
-  connection.reset();
   try {
     return Lease{*this, std::make_unique<Connection>(uri_)};
   } catch (...) {
@@ -297,9 +275,7 @@ ConnectionPool::Lease ConnectionPool::take() {
 }
 
 void ConnectionPool::give_back(std::unique_ptr<Connection> connection) {
-  // A connection whose ROLLBACK is on its way (active) is settled when it is next taken.
-  auto status = PQtransactionStatus(connection->handle());
-  bool reusable = connection->healthy() && (status == PQTRANS_IDLE || status == PQTRANS_ACTIVE);
+  bool reusable = connection->healthy() && PQtransactionStatus(connection->handle()) == PQTRANS_IDLE;
   if (!reusable) connection.reset();  // closed outside the lock
   {
     std::lock_guard lock{mutex_};

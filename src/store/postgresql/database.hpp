@@ -125,13 +125,6 @@ class Connection {
   void commit() { execute("COMMIT"); }
   // Rolls back if a transaction is open; never throws, so it is safe on the way out of a failure.
   void rollback() noexcept;
-  // Sends ROLLBACK without waiting for the server's answer, which the connection's next use reads
-  // first (libpq counts the connection's transaction as active until then): ending a read changes
-  // nothing the caller waits to know, so it costs no round trip of its own. Never throws; a failure
-  // shows when the answer is read (settle).
-  void rollback_unanswered() noexcept;
-  // Reads the answer to a ROLLBACK sent unanswered; true when the connection is then idle and sound.
-  bool settle() noexcept;
   // Frees every cached statement's result, so a finished transaction holds no rows in memory.
   void reset_statements();
   bool healthy() const { return PQstatus(connection_) == CONNECTION_OK; }

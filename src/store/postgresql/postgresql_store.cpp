@@ -4,10 +4,13 @@
 
 #include <algorithm>
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "store/postgresql/database.hpp"
 #include "store/postgresql/migrations.hpp"
@@ -74,72 +77,107 @@ class WriterTurn {
   std::unique_lock<std::mutex> lock_;
 };
 
+// Every read, shared or not, sees one snapshot, as an SQLite read transaction does, and writes nothing.
+constexpr std::string_view begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+// The snapshot a thread's reads share while it holds SharedReads, as on SQLite: reads borrow its pooled
+// connection; the first one begins its transaction, which ends with the hold or when the thread writes.
+class SharedSnapshot {
+ public:
+  explicit SharedSnapshot(ConnectionPool& pool) : pool_(pool) {}
+  ~SharedSnapshot() { end(); }
+  SharedSnapshot(const SharedSnapshot&) = delete;
+  SharedSnapshot& operator=(const SharedSnapshot&) = delete;
+
+  ConnectionPool& pool() { return pool_; }
+  // False after a write while a read was still open: new reads then take their own transaction.
+  bool current() const { return !stale_; }
+
+  Connection& borrow() {
+    if (!lease_) {
+      auto lease = pool_.take();
+      lease->execute(begin_read);  // if it fails, the lease gives the connection back
+      lease_.emplace(std::move(lease));
+    }
+    ++readers_;
+    return **lease_;
+  }
+
+  void give_back() noexcept {
+    // A failed statement aborts the whole transaction on PostgreSQL (not on SQLite): reads after it need
+    // a new one.
+    if (--readers_ == 0 && (stale_ || PQtransactionStatus((*lease_)->handle()) == PQTRANS_INERROR)) end();
+  }
+
+  // The thread is writing: reads begun after the write must see it, so the snapshot ends as soon as
+  // no read is using it.
+  void written() noexcept {
+    if (readers_ == 0) end();
+    else stale_ = true;
+  }
+
+ private:
+  void end() noexcept {
+    stale_ = false;
+    if (!lease_) return;
+    (*lease_)->reset_statements();
+    (*lease_)->rollback();
+    lease_.reset();
+  }
+
+  ConnectionPool& pool_;
+  std::optional<ConnectionPool::Lease> lease_;  // in the snapshot's transaction while set
+  int readers_ = 0;
+  bool stale_ = false;
+};
+
+// The snapshot held on this thread (by the innermost SharedReads), if it is of this pool.
+thread_local std::shared_ptr<SharedSnapshot>* held_snapshot = nullptr;
+
+SharedSnapshot* snapshot_held_for(ConnectionPool& pool) {
+  if (!held_snapshot || &(*held_snapshot)->pool() != &pool) return nullptr;
+  return held_snapshot->get();
+}
+
+void note_write(ConnectionPool& pool) {
+  if (auto* snapshot = snapshot_held_for(pool)) snapshot->written();
+}
+
+class PostgresqlSharedReads final : public SharedReads {
+ public:
+  explicit PostgresqlSharedReads(ConnectionPool& pool)
+      : snapshot_(std::make_shared<SharedSnapshot>(pool)), outer_(std::exchange(held_snapshot, &snapshot_)) {}
+  ~PostgresqlSharedReads() override { held_snapshot = outer_; }
+  PostgresqlSharedReads(const PostgresqlSharedReads&) = delete;
+  PostgresqlSharedReads& operator=(const PostgresqlSharedReads&) = delete;
+
+ private:
+  // Shared with the reads borrowing it, so one that outlives the hold still has its connection.
+  std::shared_ptr<SharedSnapshot> snapshot_;
+  std::shared_ptr<SharedSnapshot>* outer_;
+};
+
 enum class Access { read, write, audit_write };
 
 class PostgresqlTransaction final : public Transaction, public HasListChangeCounters {
  public:
+  // A transaction of its own, on a connection of its own.
   PostgresqlTransaction(ConnectionPool& pool, std::mutex& writer, Access access)
-      : turn_(access == Access::read ? nullptr : &writer),
-        lease_(pool.take()),
-        db_(*lease_),
-        people_(db_),
-        staff_(db_),
-        allocations_(db_),
-        places_(db_),
-        sessions_(db_),
-        api_tokens_(db_),
-        login_attempts_(db_),
-        two_factor_(db_),
-        known_devices_(db_),
-        limited_access_(db_),
-        journal_(db_),
-        access_log_(db_),
-        sentences_(db_),
-        bookings_(db_),
-        risk_profiles_(db_),
-        case_dates_(db_),
-        transfers_(db_),
-        handover_meetings_(db_),
-        directory_(db_),
-        referrals_(db_),
-        needs_assessments_(db_),
-        plans_(db_),
-        checklists_(db_),
-        outcome_snapshots_(db_),
-        licences_(db_),
-        release_day_decisions_(db_),
-        release_days_(db_),
-        recalls_(db_),
-        appointments_(db_),
-        appointment_outcomes_(db_),
-        enforcement_(db_),
-        contact_plans_(db_),
-        calendar_feeds_(db_),
-        person_contacts_(db_),
-        outbox_(db_),
-        person_accounts_(db_),
-        bulk_load_(db_),
-        mappa_(db_),
-        information_sharing_(db_),
-        equality_facts_(db_),
-        insight_(db_),
-        iom_(db_),
-        quality_reviews_(db_),
-        list_changes_(db_) {
-    try {
-      if (!turn_.held()) {
-        // One snapshot for every read, as an SQLite read transaction has.
-        db_.begin(Isolation::repeatable_read);
-        return;
-      }
-      db_.execute(access == Access::audit_write ? begin_audit_write : begin_write);
-    } catch (...) {
-      finish();
-      throw;
-    }
+      : PostgresqlTransaction(pool, access == Access::read ? nullptr : &writer, nullptr) {
+    // Should BEGIN fail, the destructor runs (the delegated constructor has finished) and gives back the
+    // connection and the turn.
+    if (!turn_.held()) db_.execute(begin_read);
+    else db_.execute(access == Access::audit_write ? begin_audit_write : begin_write);
   }
 
-  ~PostgresqlTransaction() override { finish(); }
+  // A read in the thread's shared snapshot, taken from `pool`.
+  PostgresqlTransaction(ConnectionPool& pool, std::shared_ptr<SharedSnapshot> snapshot)
+      : PostgresqlTransaction(pool, nullptr, std::move(snapshot)) {}
+
+  ~PostgresqlTransaction() override {
+    if (shared_) shared_->give_back();
+    else finish();
+  }
 
   PersonRepository& people() override { return people_; }
   SentenceRepository& sentences() override { return sentences_; }
@@ -187,27 +225,88 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
   ListChangeCounters& list_change_counters() override { return list_changes_; }
 
   void commit() override {
+    if (shared_) return;  // the snapshot's reads end with it
     db_.reset_statements();
     db_.commit();
     finished_ = true;
+    bool wrote = turn_.held();
     turn_.end();  // a committed write no longer holds up the others
+    // Reads begun inside the write saw the database before it; later ones must see it after.
+    if (wrote) note_write(pool_);
   }
 
  private:
-  // Rolls back what was not committed, so the connection goes back to the pool idle. A read's end is not
-  // waited for (Connection::rollback_unanswered): a read wrote nothing, so nobody needs to know it ended.
+  // Own transactions pass no snapshot and take a connection once their turn to write (if any) is theirs.
+  PostgresqlTransaction(ConnectionPool& pool, std::mutex* writer, std::shared_ptr<SharedSnapshot> snapshot)
+      : pool_(pool),
+        turn_(writer),
+        shared_(std::move(snapshot)),
+        lease_(own_lease(pool, shared_)),
+        db_(shared_ ? shared_->borrow() : **lease_),
+        people_(db_),
+        staff_(db_),
+        allocations_(db_),
+        places_(db_),
+        sessions_(db_),
+        api_tokens_(db_),
+        login_attempts_(db_),
+        two_factor_(db_),
+        known_devices_(db_),
+        limited_access_(db_),
+        journal_(db_),
+        access_log_(db_),
+        sentences_(db_),
+        bookings_(db_),
+        risk_profiles_(db_),
+        case_dates_(db_),
+        transfers_(db_),
+        handover_meetings_(db_),
+        directory_(db_),
+        referrals_(db_),
+        needs_assessments_(db_),
+        plans_(db_),
+        checklists_(db_),
+        outcome_snapshots_(db_),
+        licences_(db_),
+        release_day_decisions_(db_),
+        release_days_(db_),
+        recalls_(db_),
+        appointments_(db_),
+        appointment_outcomes_(db_),
+        enforcement_(db_),
+        contact_plans_(db_),
+        calendar_feeds_(db_),
+        person_contacts_(db_),
+        outbox_(db_),
+        person_accounts_(db_),
+        bulk_load_(db_),
+        mappa_(db_),
+        information_sharing_(db_),
+        equality_facts_(db_),
+        insight_(db_),
+        iom_(db_),
+        quality_reviews_(db_),
+        list_changes_(db_) {}
+
+  static std::optional<ConnectionPool::Lease> own_lease(ConnectionPool& pool, const std::shared_ptr<SharedSnapshot>& shared) {
+    if (shared) return std::nullopt;
+    return pool.take();
+  }
+
+  // Rolls back what was not committed, so the connection goes back to the pool idle.
   void finish() noexcept {
     if (!finished_) {
       db_.reset_statements();
-      if (turn_.held()) db_.rollback();
-      else db_.rollback_unanswered();
+      db_.rollback();
       finished_ = true;
     }
     turn_.end();
   }
 
+  ConnectionPool& pool_;
   WriterTurn turn_;  // a write's, until it commits or rolls back
-  ConnectionPool::Lease lease_;
+  std::shared_ptr<SharedSnapshot> shared_;      // set when borrowing the thread's snapshot
+  std::optional<ConnectionPool::Lease> lease_;  // set when in a transaction of its own
   Connection& db_;
   shared::People<Connection> people_;
   shared::Staff<Connection> staff_;
@@ -256,23 +355,24 @@ class PostgresqlTransaction final : public Transaction, public HasListChangeCoun
   bool finished_ = false;
 };
 
-// Share_reads' contract is met one step short: each read takes a snapshot of its own for now.
-class UnsharedReads final : public SharedReads {};
-
 class PostgresqlStore final : public Store {
  public:
   explicit PostgresqlStore(const PostgresqlOptions& options) : pool_(options.uri, std::max(1, options.connections)) {}
 
   std::unique_ptr<Transaction> begin_read() override {
+    auto* snapshot = snapshot_held_for(pool_);
+    if (snapshot && snapshot->current()) return std::make_unique<PostgresqlTransaction>(pool_, *held_snapshot);
     return std::make_unique<PostgresqlTransaction>(pool_, writer_, Access::read);
   }
   std::unique_ptr<Transaction> begin_write() override {
+    note_write(pool_);  // before taking a connection, so a held snapshot's goes back to the pool first
     return std::make_unique<PostgresqlTransaction>(pool_, writer_, Access::write);
   }
   std::unique_ptr<Transaction> begin_audit_write() override {
+    note_write(pool_);  // as begin_write
     return std::make_unique<PostgresqlTransaction>(pool_, writer_, Access::audit_write);
   }
-  std::unique_ptr<SharedReads> share_reads() override { return std::make_unique<UnsharedReads>(); }
+  std::unique_ptr<SharedReads> share_reads() override { return std::make_unique<PostgresqlSharedReads>(pool_); }
 
   int migrate() override { return postgresql::migrate(*pool_.take()); }
 
@@ -284,6 +384,7 @@ class PostgresqlStore final : public Store {
   }
 
   bool takes_writes(const std::string& now) override {
+    note_write(pool_);
     try {
       WriterTurn turn{&writer_};
       in_transaction(pool_, Isolation::read_committed, [&](Connection& db) {
