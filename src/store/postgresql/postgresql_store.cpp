@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "store/postgresql/database.hpp"
+#include "store/shared_snapshot.hpp"
 #include "store/postgresql/migrations.hpp"
 #include "store/postgresql/sql.hpp"
 #include "store/shared/booking_repositories.hpp"
@@ -80,82 +81,28 @@ class WriterTurn {
 // Every read, shared or not, sees one snapshot, as an SQLite read transaction does, and writes nothing.
 constexpr std::string_view begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-// The snapshot a thread's reads share while it holds SharedReads, as on SQLite: reads borrow its pooled
-// connection; the first one begins its transaction, which ends with the hold or when the thread writes.
-class SharedSnapshot {
- public:
-  explicit SharedSnapshot(ConnectionPool& pool) : pool_(pool) {}
-  ~SharedSnapshot() { end(); }
-  SharedSnapshot(const SharedSnapshot&) = delete;
-  SharedSnapshot& operator=(const SharedSnapshot&) = delete;
-
-  ConnectionPool& pool() { return pool_; }
-  // False after a write while a read was still open: new reads then take their own transaction.
-  bool current() const { return !stale_; }
-
-  Connection& borrow() {
-    if (!lease_) {
-      auto lease = pool_.take();
-      lease->execute(begin_read);  // if it fails, the lease gives the connection back
-      lease_.emplace(std::move(lease));
-    }
-    ++readers_;
-    return **lease_;
+// How a shared snapshot (store/shared_snapshot.hpp) holds a pooled PostgreSQL connection.
+struct SnapshotOnPostgresql {
+  using Pool = ConnectionPool;
+  using Held = ConnectionPool::Lease;
+  static Held begin(Pool& pool) {
+    auto lease = pool.take();
+    lease->execute(begin_read);  // if it fails, the lease gives the connection back
+    return lease;
   }
-
-  void give_back() noexcept {
-    // A failed statement aborts the whole transaction on PostgreSQL (not on SQLite): reads after it need
-    // a new one.
-    if (--readers_ == 0 && (stale_ || PQtransactionStatus((*lease_)->handle()) == PQTRANS_INERROR)) end();
+  static Connection& connection(Held& lease) { return *lease; }
+  // A failed statement aborts the whole transaction on PostgreSQL (not on SQLite): reads after it need a
+  // new one.
+  static bool aborted(Held& lease) noexcept { return PQtransactionStatus(lease->handle()) == PQTRANS_INERROR; }
+  static void end(Pool&, Held& lease) noexcept {
+    lease->reset_statements();
+    lease->rollback();
   }
-
-  // The thread is writing: reads begun after the write must see it, so the snapshot ends as soon as
-  // no read is using it.
-  void written() noexcept {
-    if (readers_ == 0) end();
-    else stale_ = true;
-  }
-
- private:
-  void end() noexcept {
-    stale_ = false;
-    if (!lease_) return;
-    (*lease_)->reset_statements();
-    (*lease_)->rollback();
-    lease_.reset();
-  }
-
-  ConnectionPool& pool_;
-  std::optional<ConnectionPool::Lease> lease_;  // in the snapshot's transaction while set
-  int readers_ = 0;
-  bool stale_ = false;
 };
+using SharedSnapshot = store::SharedSnapshot<SnapshotOnPostgresql>;
+using PostgresqlSharedReads = store::SnapshotHold<SnapshotOnPostgresql>;
 
-// The snapshot held on this thread (by the innermost SharedReads), if it is of this pool.
-thread_local std::shared_ptr<SharedSnapshot>* held_snapshot = nullptr;
-
-SharedSnapshot* snapshot_held_for(ConnectionPool& pool) {
-  if (!held_snapshot || &(*held_snapshot)->pool() != &pool) return nullptr;
-  return held_snapshot->get();
-}
-
-void note_write(ConnectionPool& pool) {
-  if (auto* snapshot = snapshot_held_for(pool)) snapshot->written();
-}
-
-class PostgresqlSharedReads final : public SharedReads {
- public:
-  explicit PostgresqlSharedReads(ConnectionPool& pool)
-      : snapshot_(std::make_shared<SharedSnapshot>(pool)), outer_(std::exchange(held_snapshot, &snapshot_)) {}
-  ~PostgresqlSharedReads() override { held_snapshot = outer_; }
-  PostgresqlSharedReads(const PostgresqlSharedReads&) = delete;
-  PostgresqlSharedReads& operator=(const PostgresqlSharedReads&) = delete;
-
- private:
-  // Shared with the reads borrowing it, so one that outlives the hold still has its connection.
-  std::shared_ptr<SharedSnapshot> snapshot_;
-  std::shared_ptr<SharedSnapshot>* outer_;
-};
+void note_write(ConnectionPool& pool) { PostgresqlSharedReads::note_write(pool); }
 
 enum class Access { read, write, audit_write };
 
@@ -360,8 +307,8 @@ class PostgresqlStore final : public Store {
   explicit PostgresqlStore(const PostgresqlOptions& options) : pool_(options.uri, std::max(1, options.connections)) {}
 
   std::unique_ptr<Transaction> begin_read() override {
-    auto* snapshot = snapshot_held_for(pool_);
-    if (snapshot && snapshot->current()) return std::make_unique<PostgresqlTransaction>(pool_, *held_snapshot);
+    auto snapshot = PostgresqlSharedReads::held_for(pool_);
+    if (snapshot && snapshot->current()) return std::make_unique<PostgresqlTransaction>(pool_, std::move(snapshot));
     return std::make_unique<PostgresqlTransaction>(pool_, writer_, Access::read);
   }
   std::unique_ptr<Transaction> begin_write() override {

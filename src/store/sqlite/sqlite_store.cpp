@@ -6,6 +6,7 @@
 #include <mutex>
 #include <utility>
 
+#include "store/shared_snapshot.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/shared/booking_repositories.hpp"
 #include "store/shared/case_repositories.hpp"
@@ -66,89 +67,36 @@ class ConnectionPool {
 // fail loudly instead, so the use case is fixed to use one transaction.
 thread_local bool thread_is_writing = false;
 
-// The snapshot a thread's reads share while it holds SharedReads. Reads borrow its connection; the
-// first one begins its transaction, which ends with the hold or when the thread writes.
-class SharedSnapshot {
- public:
-  explicit SharedSnapshot(ConnectionPool& pool) : pool_(pool) {}
-  ~SharedSnapshot() { end(); }
-  SharedSnapshot(const SharedSnapshot&) = delete;
-  SharedSnapshot& operator=(const SharedSnapshot&) = delete;
-
-  ConnectionPool& pool() { return pool_; }
-  // False after a write while a read was still open: new reads then take their own transaction.
-  bool current() const { return !stale_; }
-
-  Connection& borrow() {
-    if (!connection_) {
-      auto connection = pool_.take();
-      try {
-        connection->run("BEGIN");
-      } catch (...) {
-        pool_.give_back(std::move(connection));
-        throw;
-      }
-      connection_ = std::move(connection);
-    }
-    ++readers_;
-    return *connection_;
-  }
-
-  void give_back() {
-    if (--readers_ == 0 && stale_) end();
-  }
-
-  // The thread is writing: reads begun after the write must see it, so the snapshot ends as soon
-  // as no read is using it.
-  void written() {
-    if (readers_ == 0) end();
-    else stale_ = true;
-  }
-
- private:
-  void end() noexcept {
-    stale_ = false;
-    if (!connection_) return;
+// How a shared snapshot (store/shared_snapshot.hpp) holds an SQLite connection.
+struct SnapshotOnSqlite {
+  using Pool = ConnectionPool;
+  using Held = std::unique_ptr<Connection>;
+  static Held begin(Pool& pool) {
+    auto connection = pool.take();
     try {
-      connection_->reset_statements();
-      connection_->run("ROLLBACK");  // a read transaction: ending it either way is the same
+      connection->run("BEGIN");
+    } catch (...) {
+      pool.give_back(std::move(connection));
+      throw;
+    }
+    return connection;
+  }
+  static Connection& connection(Held& held) { return *held; }
+  static bool aborted(Held&) noexcept { return false; }  // a failed statement leaves an SQLite transaction usable
+  static void end(Pool& pool, Held& held) noexcept {
+    try {
+      held->reset_statements();
+      held->run("ROLLBACK");  // a read transaction: ending it either way is the same
     } catch (...) {
       // Nothing was written; SQLite ends the read transaction even when ROLLBACK reports an error.
     }
-    pool_.give_back(std::move(connection_));
+    pool.give_back(std::move(held));
   }
-
-  ConnectionPool& pool_;
-  std::unique_ptr<Connection> connection_;  // in the snapshot's transaction while set
-  int readers_ = 0;
-  bool stale_ = false;
 };
+using SharedSnapshot = store::SharedSnapshot<SnapshotOnSqlite>;
+using SqliteSharedReads = store::SnapshotHold<SnapshotOnSqlite>;
 
-// The snapshot held on this thread (by the innermost SharedReads), if it is of this pool.
-thread_local std::shared_ptr<SharedSnapshot>* held_snapshot = nullptr;
-
-SharedSnapshot* snapshot_held_for(ConnectionPool& pool) {
-  if (!held_snapshot || &(*held_snapshot)->pool() != &pool) return nullptr;
-  return held_snapshot->get();
-}
-
-void note_write(ConnectionPool& pool) {
-  if (auto* snapshot = snapshot_held_for(pool)) snapshot->written();
-}
-
-class SqliteSharedReads final : public SharedReads {
- public:
-  explicit SqliteSharedReads(ConnectionPool& pool)
-      : snapshot_(std::make_shared<SharedSnapshot>(pool)), outer_(std::exchange(held_snapshot, &snapshot_)) {}
-  ~SqliteSharedReads() override { held_snapshot = outer_; }
-  SqliteSharedReads(const SqliteSharedReads&) = delete;
-  SqliteSharedReads& operator=(const SqliteSharedReads&) = delete;
-
- private:
-  // Shared with the reads borrowing it, so one that outlives the hold still has its connection.
-  std::shared_ptr<SharedSnapshot> snapshot_;
-  std::shared_ptr<SharedSnapshot>* outer_;
-};
+void note_write(ConnectionPool& pool) { SqliteSharedReads::note_write(pool); }
 
 std::unique_lock<std::mutex> lock_writer(ConnectionPool& pool) {
   if (thread_is_writing) throw std::logic_error("a write transaction is already open on this thread");
@@ -391,8 +339,8 @@ class SqliteStore final : public Store {
       : path_(options.path), pool_(options.path, std::max(1, options.connections)) {}
 
   std::unique_ptr<Transaction> begin_read() override {
-    auto* snapshot = snapshot_held_for(pool_);
-    if (snapshot && snapshot->current()) return std::make_unique<SqliteTransaction>(pool_, *held_snapshot);
+    auto snapshot = SqliteSharedReads::held_for(pool_);
+    if (snapshot && snapshot->current()) return std::make_unique<SqliteTransaction>(pool_, std::move(snapshot));
     return std::make_unique<SqliteTransaction>(pool_, Access::read);
   }
 
