@@ -23,11 +23,8 @@ store::Page<PersonSummary> read_own_caseload(store::Transaction& tx, const Staff
 }
 
 std::vector<std::string> units_listed(const StaffMember& actor, bool whole_unit) {
-  std::vector<std::string> units{store::caseload_lists(actor.id)};
-  if (!whole_unit) return units;
-  if (!actor.prison_code.empty()) units.push_back(store::prison_lists(actor.prison_code));
-  if (!actor.pdu_code.empty()) units.push_back(store::pdu_lists(actor.pdu_code));
-  return units;
+  if (!whole_unit) return {store::caseload_lists(actor.id)};
+  return store::lists_within(store::UnitScope{actor.prison_code, actor.pdu_code, actor.id});
 }
 
 KeptList<Caseload> kept_caseload_of(store::Store& store, CaseloadMemo& memo, const Clock& clock, const StaffMember& actor,
@@ -50,10 +47,7 @@ KeptList<Caseload> kept_caseload_of(store::Store& store, CaseloadMemo& memo, con
                                     CaseloadAsked{actor.id, actor.role, actor.prison_code, actor.pdu_code, whole_unit,
                                                   search, page.cursor, page.limit, today},
                                     units_listed(actor, whole_unit), read);
-  std::vector<std::int64_t> shown;
-  shown.reserve(listed.data->people.items.size());
-  for (const auto& person : listed.data->people.items) shown.push_back(person.id);
-  audit_list(store, actor, whole_unit ? unit_list_read : own_list_read, shown);
+  audit_shown(store, actor, whole_unit ? unit_list_read : own_list_read, listed.data->people.items);
   return listed;
 }
 
