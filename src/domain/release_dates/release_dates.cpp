@@ -4,12 +4,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <memory>
 #include <span>
 #include <type_traits>
 
 #include "domain/catalogue.hpp"
-#include "domain/release_dates/date_order.hpp"
+#include "domain/release_dates/day_numbers.hpp"
 #include "domain/release_dates/default_term.hpp"
 #include "domain/release_dates/release_rules.hpp"
 #include "domain/staff_catalogue.hpp"
@@ -83,16 +84,16 @@ const Term& custodial_term(const BookedSentence& s) { return has_parts(s) && !s.
 
 // Whether `days` from `start` end before the same day `months` later. Most terms are far from the
 // edge: only those within a few days of it need the calendar.
-bool shorter_than_months(Date start, int days, int months) {
+bool shorter_than_months(DayNumber start, int days, int months) {
   if (days < months * 28) return true;
   if (days > months * 31) return false;
-  return add_days(start, days) < add_months(start, months);
+  return start + days < add_months(start, months);
 }
 
 // One sentence placed in its chain.
 struct Part {
   const BookedSentence* sentence;
-  Date start;        // the day its custodial term begins in the chain
+  DayNumber start;   // the day its custodial term begins in the chain
   int days = 0;      // custodial days
   Fraction release;  // share served before release (CRD/ARD)
   std::optional<Fraction> eligibility;  // share served before parole eligibility
@@ -139,31 +140,65 @@ ChainAdjustments adjustments_for(const Booking& booking, const Chain& chain, Dat
 // Days served count from the chain's start, with credit as days already served and time unlawfully
 // at large as days not served. Credit brings a point back to the day of sentence, never before it.
 struct SentenceClock {
-  Date start;
+  DayNumber start;
   int credit = 0;
   int unlawfully_at_large = 0;
-  Date day(int served_days) const { return add_days(start, days_after_start(served_days)); }
+  DayNumber day(int served_days) const { return start + days_after_start(served_days); }
   int days_after_start(int served_days) const { return std::max(0, served_days - 1 - credit + unlawfully_at_large); }
-  // An end of the term moved the same way (most bookings have no credit: no arithmetic).
-  Date end(Date unadjusted) const {
-    int shift = unlawfully_at_large - credit;
-    return std::max(start, shift ? add_days(unadjusted, shift) : unadjusted);
-  }
+  // An end of the term moved the same way.
+  DayNumber end(DayNumber unadjusted) const { return std::max(start, unadjusted + unlawfully_at_large - credit); }
 };
 
-bool in_custody_on(const Booking& booking, Date start, Date day) {
+bool in_custody_on(const Booking& booking, DayNumber start, DayNumber day) {
   std::optional<MovementDirection> last;
-  for (const auto& movement : booking.movements)
-    if (movement.on >= start && movement.on <= day) last = movement.direction;
+  for (const auto& movement : booking.movements) {
+    DayNumber on = day_number(movement.on);
+    if (on >= start && on <= day) last = movement.direction;
+  }
   return last != MovementDirection::out;
 }
 
+// A chain's key dates as day numbers: made, moved and compared without the calendar. Only the dates of
+// the answer become dates (key_dates), once, when every chain has been calculated.
+class ChainDates {
+ public:
+  bool has(KeyDateKind kind) const { return present_.test(index(kind)); }
+  DayNumber day(KeyDateKind kind) const { return days_[index(kind)]; }
+  void set(KeyDateKind kind, DayNumber day, KeyDateRule rule) {
+    present_.set(index(kind));
+    days_[index(kind)] = day;
+    rules_[index(kind)] = rule;
+  }
+  void clear(KeyDateKind kind) { present_.reset(index(kind)); }
+  // Takes the other chain's date of this kind when it is later than the one held, or none is held.
+  void take_later(const ChainDates& other, KeyDateKind kind) {
+    if (other.has(kind) && (!has(kind) || day(kind) < other.day(kind))) take(other, kind);
+  }
+  // Takes the other chain's date of this kind, or its absence.
+  void take(const ChainDates& other, KeyDateKind kind) {
+    if (other.has(kind)) set(kind, other.day(kind), other.rules_[index(kind)]);
+    else clear(kind);
+  }
+  KeyDates key_dates() const {
+    KeyDates dates;
+    for (std::size_t i = 0; i < key_date_kind_count; ++i)
+      if (present_.test(i)) dates.set(static_cast<KeyDateKind>(i), {date_of(days_[i]), rules_[i]});
+    return dates;
+  }
+
+ private:
+  static constexpr std::size_t index(KeyDateKind kind) { return static_cast<std::size_t>(kind); }
+  std::bitset<key_date_kind_count> present_;
+  std::array<DayNumber, key_date_kind_count> days_{};
+  std::array<KeyDateRule, key_date_kind_count> rules_{};
+};
+
 struct ChainResult {
-  KeyDates dates;
+  ChainDates dates;
   ReleaseWorking working;
-  Date start{};
-  Date unadjusted_end{};
-  std::optional<Date> release;  // the release point that decides which chain governs
+  DayNumber start = 0;
+  DayNumber unadjusted_end = 0;
+  std::optional<DayNumber> release;  // the release point that decides which chain governs
   bool hdc_eligible = false;
   int custodial_days = 0;  // days to the release point before adjustments (the requisite custodial period)
   int term_days = 0;       // days of the whole term, unadjusted
@@ -204,19 +239,20 @@ class ChainCalculation {
  private:
   void place_parts() {
     // Each part begins the day after the one before it ends.
-    Date start = *booking_.sentences[chain_.front()].sentenced_on, end{};
+    DayNumber start = day_number(*booking_.sentences[chain_.front()].sentenced_on), end = 0;
     result_.start = start;
     for (std::size_t i = 0; i < chain_.size(); ++i) {
-      if (i > 0) start = add_days(end, 1);
+      if (i > 0) start = end + 1;
       const auto& sentence = booking_.sentences[chain_[i]];
       end = term_end(start, custodial_term(sentence));
-      int days = days_between(start, end) + 1;
+      int days = end - start + 1;
       if (sentence.kind == SentenceKind::default_term && sentence.fine_amount_pence) {
-        auto served = default_term_served(start, sentence.term, *sentence.fine_amount_pence, sentence.fine_paid_pence.value_or(0));
+        auto served = default_term_served(date_of(start), sentence.term, *sentence.fine_amount_pence,
+                                          sentence.fine_paid_pence.value_or(0));
         result_.working.default_term_limited |= served.limited;
         result_.working.days_off_for_fine_paid += served.days_off_paid;
         days = served.days;
-        end = add_days(start, days - 1);
+        end = start + days - 1;
       }
       auto& part = parts_[i];  // made empty by the scratch: only what is known so far is set
       part.sentence = &sentence;
@@ -225,15 +261,15 @@ class ChainCalculation {
       chain_days_ += days;
     }
     custodial_end_ = end;
-    Date licence_end = custodial_end_;
+    DayNumber licence_end = custodial_end_;
     for (const auto& part : parts_) {
       const auto& sentence = *part.sentence;
-      if (is_extended(sentence)) licence_end = term_end(add_days(licence_end, 1), sentence.extension_term);
+      if (is_extended(sentence)) licence_end = term_end(licence_end + 1, sentence.extension_term);
       if (is_special_custodial(sentence)) licence_end = add_months(licence_end, 12 * sopc_licence_years);
     }
     licence_end_ = licence_end;
     result_.unadjusted_end = licence_end;
-    result_.term_days = days_between(result_.start, licence_end) + 1;
+    result_.term_days = licence_end - result_.start + 1;
   }
 
   // A standard part's share follows its regime; an extended regime (given) has parole eligibility.
@@ -300,10 +336,8 @@ class ChainCalculation {
     return days;
   }
 
-  Date release_on(int days) const {
-    Date day = clock_.day(days);
-    int additional = result_.working.additional_days;  // most bookings have none: no arithmetic
-    return additional ? std::max(result_.start, add_days(day, additional)) : day;
+  DayNumber release_on(int days) const {
+    return std::max(result_.start, clock_.day(days) + result_.working.additional_days);
   }
 
   const RegimeChoice& governing_regime() const {
@@ -312,20 +346,34 @@ class ChainCalculation {
     return parts_.front().regime;
   }
 
+  // Whether the layer is law for any standard part of the chain.
+  bool layer_applies(LawLayer layer) const {
+    return std::any_of(parts_.begin(), parts_.end(), [&](const Part& part) {
+      return part.sentence->kind == SentenceKind::standard && layer_in_force(layer, *part.sentence, person_, request_.as_at);
+    });
+  }
+
+  // A release before both commencements keeps the earlier rule under each. Applying the two layers in
+  // turn would leave the later measure named as the one that did not apply when it would have changed a
+  // share, and the earlier one only when the later one changes none: so the earlier layer's regimes are
+  // worked out only then.
+  void keep_earlier_rule() {
+    if (layer_applies(LawLayer::progression_model) && consider(LawLayer::progression_model))
+      result_.working.kept_by_release = LawMeasure::progression_model;
+    else if (layer_applies(LawLayer::sds40) && consider(LawLayer::sds40))
+      result_.working.kept_by_release = LawMeasure::sds40;
+  }
+
   // Applies a layer whose measure commenced in tranches: a release point before the tranche date
   // becomes that date, unless the earlier rule had already released the person. A layer that leaves the
   // share as it was governs only a release it was law for: one before its commencement keeps the earlier
   // rule's reason (an SDS+ offence sentenced before 1 April 2020 and released at half in 2024 was released
   // under the rule of its sentence date, not under the progression model that also halves SDS+).
-  void commence(LawLayer layer, LawMeasure measure, std::span<const Tranche> tranches, Date& release) {
-    bool any = std::any_of(parts_.begin(), parts_.end(), [&](const Part& part) {
-      return part.sentence->kind == SentenceKind::standard && layer_in_force(layer, *part.sentence, person_, request_.as_at);
-    });
-    if (!any) return;
+  void commence(LawLayer layer, LawMeasure measure, DayNumber commences, DayNumber& release) {
+    if (!layer_applies(layer)) return;
     // The new regimes are considered before they are taken: no copy of the parts to go back to.
     bool changed = consider(layer);
-    Date commences = tranche_date(tranches, chain_days_);
-    if (earlier(release, commences) || !in_custody_on(booking_, result_.start, commences)) {
+    if (release < commences || !in_custody_on(booking_, result_.start, commences)) {
       if (changed) result_.working.kept_by_release = measure;
       return;
     }
@@ -334,13 +382,13 @@ class ChainCalculation {
     if (!changed) return;
     if (layer == LawLayer::progression_model) progression_applied_ = true;
     release_days_ = release_days();
-    Date point = release_on(release_days_);
+    DayNumber point = release_on(release_days_);
     result_.working.point.reset();
     result_.working.commenced_by.reset();
     result_.working.kept_by_release.reset();
-    if (earlier(point, commences)) {
+    if (point < commences) {
       result_.working.commenced_by = measure;
-      result_.working.point = point;
+      result_.working.point = date_of(point);
       release = commences;
     } else {
       release = point;
@@ -351,21 +399,27 @@ class ChainCalculation {
     set_shares();
     result_.working.regime = governing_regime();
     release_days_ = release_days();
-    Date release = release_on(release_days_);
-    commence(LawLayer::sds40, LawMeasure::sds40, sds40_tranches(), release);
-    commence(LawLayer::progression_model, LawMeasure::progression_model, progression_tranches(), release);
+    DayNumber release = release_on(release_days_);
+    DayNumber sds40_commences = day_number(tranche_date(sds40_tranches(), chain_days_));
+    DayNumber progression_commences = day_number(tranche_date(progression_tranches(), chain_days_));
+    if (release < sds40_commences && release < progression_commences) {
+      keep_earlier_rule();
+    } else {
+      commence(LawLayer::sds40, LawMeasure::sds40, sds40_commences, release);
+      commence(LawLayer::progression_model, LawMeasure::progression_model, progression_commences, release);
+    }
     auto& dates = result_.dates;
     bool parole = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return p.eligibility.has_value(); });
     if (parole) {
       int eligibility = 0;
       for (const auto& part : parts_) eligibility += part_of(part.days, part.eligibility.value_or(part.release));
-      dates.set(KeyDateKind::parole_eligibility, {release_on(eligibility), parole_rule()});
+      dates.set(KeyDateKind::parole_eligibility, release_on(eligibility), parole_rule());
     }
     bool first_unconditional = is_unconditional(parts_.front());
     KeyDateRule rule = release_rule_of(first_unconditional);
     bool unconditional = first_unconditional &&
                          std::all_of(parts_.begin() + 1, parts_.end(), [&](const Part& p) { return is_unconditional(p); });
-    dates.set(unconditional ? KeyDateKind::automatic_release : KeyDateKind::conditional_release, {release, rule});
+    dates.set(unconditional ? KeyDateKind::automatic_release : KeyDateKind::conditional_release, release, rule);
     if (unconditional) {
       dates.clear(KeyDateKind::licence_expiry);
       dates.clear(KeyDateKind::sentence_and_licence_expiry);
@@ -430,47 +484,48 @@ class ChainCalculation {
       const auto& sentence = *part.sentence;
       return sentence.kind == SentenceKind::standard &&
              in_force(LawMeasure::post_sentence_supervision, request_.as_at, sentence.law) &&
-             sentence.offence.committed_on.value_or(result_.start) >= commenced;
+             (sentence.offence.committed_on ? *sentence.offence.committed_on : date_of(result_.start)) >= commenced;
     });
   }
 
   void expiry() {
     auto& dates = result_.dates;
     bool parts = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return has_parts(*p.sentence); });
-    Date sentence_end = clock_.end(custodial_end_);
-    Date licence_end = licence_end_ == custodial_end_ ? sentence_end : clock_.end(licence_end_);  // most have no licence part
-    dates.set(KeyDateKind::effective_sentence_end, {sentence_end, KeyDateRule::effective_sentence_end});
+    DayNumber sentence_end = clock_.end(custodial_end_);
+    DayNumber licence_end = clock_.end(licence_end_);
+    dates.set(KeyDateKind::effective_sentence_end, sentence_end, KeyDateRule::effective_sentence_end);
     if (parts) {
       bool extended = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) { return is_extended(*p.sentence); });
-      dates.set(KeyDateKind::sentence_expiry,
-                {licence_end, extended ? KeyDateRule::extended_sentence_end : KeyDateRule::special_custodial_licence});
+      dates.set(KeyDateKind::sentence_expiry, licence_end,
+                extended ? KeyDateRule::extended_sentence_end : KeyDateRule::special_custodial_licence);
     } else {
-      dates.set(KeyDateKind::sentence_expiry, {sentence_end, KeyDateRule::sentence_end});
+      dates.set(KeyDateKind::sentence_expiry, sentence_end, KeyDateRule::sentence_end);
     }
-    dates.set(KeyDateKind::licence_expiry, {dates.date(KeyDateKind::sentence_expiry).value(),
-                                            parts ? KeyDateRule::extended_licence_end : KeyDateRule::licence_to_sentence_end});
+    dates.set(KeyDateKind::licence_expiry, dates.day(KeyDateKind::sentence_expiry),
+              parts ? KeyDateRule::extended_licence_end : KeyDateRule::licence_to_sentence_end);
   }
 
   void tariff() {
     const auto& sentence = *parts_.front().sentence;
     if (sentence.term.empty()) return;  // the minimum term was not given: only a supplied tariff stands
-    result_.dates.set(KeyDateKind::tariff, {clock_.end(term_end(result_.start, sentence.term)), KeyDateRule::minimum_term});
-    result_.release = result_.dates.date(KeyDateKind::tariff);
+    DayNumber tariff = clock_.end(term_end(result_.start, sentence.term));
+    result_.dates.set(KeyDateKind::tariff, tariff, KeyDateRule::minimum_term);
+    result_.release = tariff;
   }
 
   void training_order() {
     auto& dates = result_.dates;
-    Date mid = clock_.day(part_of(chain_days_, {1, 2}));
-    dates.set(KeyDateKind::detention_training_order_mid_transfer, {mid, KeyDateRule::detention_training_order_mid_term});
+    DayNumber mid = clock_.day(part_of(chain_days_, {1, 2}));
+    dates.set(KeyDateKind::detention_training_order_mid_transfer, mid, KeyDateRule::detention_training_order_mid_term);
     result_.release = mid;
     int months = 0;
     if (!shorter_than_months(result_.start, chain_days_, dto_long_transfer_from_months)) months = 2;
     else if (!shorter_than_months(result_.start, chain_days_, dto_short_transfer_from_months)) months = 1;
     if (months == 0) return;
-    dates.set(KeyDateKind::detention_training_order_early_transfer,
-              {std::max(result_.start, add_months(mid, -months)), KeyDateRule::detention_training_order_early_transfer});
-    dates.set(KeyDateKind::detention_training_order_late_transfer,
-              {add_months(mid, months), KeyDateRule::detention_training_order_late_transfer});
+    dates.set(KeyDateKind::detention_training_order_early_transfer, std::max(result_.start, add_months(mid, -months)),
+              KeyDateRule::detention_training_order_early_transfer);
+    dates.set(KeyDateKind::detention_training_order_late_transfer, add_months(mid, months),
+              KeyDateRule::detention_training_order_late_transfer);
   }
 
   // Fixed-term recall releases at return + N − 1 days; 56 days for adult standard sentences returned
@@ -482,7 +537,7 @@ class ChainCalculation {
       if (part.sentence->recall) recall = &*part.sentence->recall, recalled = part.sentence;
     if (!recall || !recall->returned_on) return;
     auto& dates = result_.dates;
-    Date expiry = dates.date(KeyDateKind::licence_expiry).value_or(*dates.date(KeyDateKind::sentence_expiry));
+    DayNumber expiry = dates.day(dates.has(KeyDateKind::licence_expiry) ? KeyDateKind::licence_expiry : KeyDateKind::sentence_expiry);
     bool standard_only = std::any_of(parts_.begin(), parts_.end(), [](const Part& p) {
       const auto& offence = p.sentence->offence;
       return p.sentence->kind != SentenceKind::standard || offence.has(OffenceExclusion::terrorism) ||
@@ -494,13 +549,13 @@ class ChainCalculation {
       type = RecallType::fixed_term_56;
     result_.working.recall_applied = type;
     if (type == RecallType::standard) {
-      dates.set(KeyDateKind::post_recall_release, {expiry, KeyDateRule::standard_recall});
+      dates.set(KeyDateKind::post_recall_release, expiry, KeyDateRule::standard_recall);
       return;
     }
     int days = type == RecallType::fixed_term_14 ? 14 : type == RecallType::fixed_term_28 ? 28 : 56;
-    Date release = add_days(*recall->returned_on, days - 1 - recall_credit);
-    release = std::max(*recall->returned_on, release);
-    dates.set(KeyDateKind::post_recall_release, {std::min(release, expiry), KeyDateRule::fixed_term_recall});
+    DayNumber returned = day_number(*recall->returned_on);
+    DayNumber release = std::max(returned, returned + days - 1 - recall_credit);
+    dates.set(KeyDateKind::post_recall_release, std::min(release, expiry), KeyDateRule::fixed_term_recall);
     result_.hdc_eligible = false;
   }
 
@@ -513,8 +568,8 @@ class ChainCalculation {
   int chain_days_ = 0;
   bool progression_applied_ = false;  // no HDC under the progression model
   int release_days_ = 0;  // release_days() of the shares taken: a layer that changes none keeps it
-  Date custodial_end_{};
-  Date licence_end_{};
+  DayNumber custodial_end_ = 0;
+  DayNumber licence_end_ = 0;
   SentenceClock clock_;
   ChainResult result_;
 };
@@ -593,12 +648,16 @@ constexpr std::array<HdcWidening, 2> hdc_widenings{{
 }};
 
 // The first day of HDC's window of `maximum_days` ending with the day of release, or the floor when the
-// window opens before it. Worked in day numbers: each window is one subtraction and one date made.
+// window opens before it.
 struct HdcWindow {
-  std::chrono::sys_days floor, release;
-  Date opens(int maximum_days) const {
-    return Date{(release - floor).count() < maximum_days ? floor : release + std::chrono::days{1 - maximum_days}};
-  }
+  DayNumber floor, release;
+  DayNumber opens(int maximum_days) const { return release - floor < maximum_days ? floor : release + 1 - maximum_days; }
+};
+
+// A key date inside the calculation, before it becomes a date of the answer.
+struct DayDate {
+  DayNumber day;
+  KeyDateRule rule;
 };
 
 // HDC eligibility of one chain released on `release`. The law asks that the time be served (s.246(2):
@@ -607,34 +666,33 @@ struct HdcWindow {
 // sentence, nor before the window ending with the day of release (s.246(1)(a)). Each widening of the
 // window applies to an eligibility it gives on or after its commencement; one the narrower window put
 // after the commencement moves to it (SI 2023/390 has no transitional provision; 2025's is read alike).
-std::optional<KeyDate> chain_hdc_eligibility(const CalculationRequest& request, const ChainResult& chain, Date release) {
+std::optional<DayDate> chain_hdc_eligibility(const CalculationRequest& request, const ChainResult& chain, DayNumber release) {
   if (!chain.hdc_eligible || chain.custodial_days < hdc_minimum_custodial_days) return std::nullopt;
   SentenceClock clock{chain.start, chain.working.credit_days, chain.working.unlawfully_at_large_days};
   int served = std::max(part_of(chain.term_days, {1, 4}), hdc_minimum_served_days);
   auto after_start = std::max(clock.days_after_start(served + 1), hdc_earliest_after_sentence_days);
-  HdcWindow window{std::chrono::sys_days{chain.start} + std::chrono::days{after_start}, std::chrono::sys_days{release}};
+  HdcWindow window{chain.start + after_start, release};
   if (window.floor >= window.release) return std::nullopt;
   const auto& law = request.booking.sentences.front().law;
-  KeyDate eligible{window.opens(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
+  DayDate eligible{window.opens(hdc_maximum_days_before_2023), KeyDateRule::home_detention_curfew_135};
   bool term_limited = true;
   for (const auto& widening : hdc_widenings) {
-    Date wider = window.opens(widening.maximum_days);
-    Date commenced = release_rule(widening.measure).from;
-    if (applies(widening.measure, request.as_at, law, wider)) eligible = {wider, widening.within};
-    else if (in_force(widening.measure, request.as_at, law) && !earlier(eligible.date, commenced))
-      eligible = {commenced, widening.at_commencement};
+    DayNumber wider = window.opens(widening.maximum_days);
+    if (applies(widening.measure, request.as_at, law, date_of(wider))) eligible = {wider, widening.within};
+    else if (in_force(widening.measure, request.as_at, law) && eligible.day >= day_number(release_rule(widening.measure).from))
+      eligible = {day_number(release_rule(widening.measure).from), widening.at_commencement};
     else continue;
     term_limited = term_limited && !widening.lifts_term_limit;
   }
-  if (term_limited && at_least_years(chain.start, chain.term_days, hdc_term_limit_years)) return std::nullopt;
-  if (!earlier(eligible.date, release)) return std::nullopt;
+  if (term_limited && at_least_years(date_of(chain.start), chain.term_days, hdc_term_limit_years)) return std::nullopt;
+  if (eligible.day >= release) return std::nullopt;
   return eligible;
 }
 
 // What each chain brings to the booking's HDC: its own eligibility, or, when it has none, its release.
 struct ChainHdc {
-  std::optional<KeyDate> eligibility;
-  std::optional<Date> release;
+  std::optional<DayDate> eligibility;
+  std::optional<DayNumber> release;
 };
 
 // No HDC for the whole booking: a registered sex offender, a recall, or an SDS+ offence in any sentence.
@@ -651,37 +709,41 @@ bool hdc_excluded(const Booking& booking) {
 void home_detention_curfew(KeyDates& dates, const CalculationRequest& request, const ChainResult& governing,
                            std::span<const ChainHdc> chains, std::size_t governing_index) {
   const auto& booking = request.booking;
-  auto release = automatic_release(dates);
-  if (!release) return;
+  auto released_on = automatic_release(dates);
+  if (!released_on) return;
+  DayNumber release = day_number(*released_on);
   // Counted from the booking's release: the governing chain's own unless a supplied date moved it.
   const auto& counted = chains[governing_index];
-  auto own = counted.release == release ? counted.eligibility : chain_hdc_eligibility(request, governing, *release);
+  auto own = counted.release == release ? counted.eligibility : chain_hdc_eligibility(request, governing, release);
   if (!own) return;
-  KeyDate eligible = *own;
+  DayDate eligible = *own;
   for (std::size_t i = 0; i < chains.size(); ++i) {
     if (i == governing_index) continue;
-    if (chains[i].eligibility && chains[i].eligibility->date > eligible.date) eligible = *chains[i].eligibility;
+    if (chains[i].eligibility && chains[i].eligibility->day > eligible.day) eligible = *chains[i].eligibility;
   }
   for (std::size_t i = 0; i < chains.size(); ++i) {
     if (i == governing_index || chains[i].eligibility || !chains[i].release) continue;
-    if (*chains[i].release > eligible.date) eligible = {*chains[i].release, KeyDateRule::home_detention_curfew_concurrent_release};
+    if (*chains[i].release > eligible.day) eligible = {*chains[i].release, KeyDateRule::home_detention_curfew_concurrent_release};
   }
-  if (eligible.date >= *release) return;
-  bool adult = !booking.person.date_of_birth || age_on(*booking.person.date_of_birth, eligible.date) >= 18;
-  if (adult && !applies(LawMeasure::adult_hdc, request.as_at, booking.sentences.front().law, eligible.date)) return;
-  dates.set(KeyDateKind::home_detention_curfew_eligibility, eligible);
+  if (eligible.day >= release) return;
+  Date eligible_on = date_of(eligible.day);
+  bool adult = !booking.person.date_of_birth || age_on(*booking.person.date_of_birth, eligible_on) >= 18;
+  if (adult && !applies(LawMeasure::adult_hdc, request.as_at, booking.sentences.front().law, eligible_on)) return;
+  dates.set(KeyDateKind::home_detention_curfew_eligibility, {eligible_on, eligible.rule});
 }
 
 // Top-up supervision ends 12 months after the release of the term that carries it: each supervised chain
 // from its own release (the governing chain's may be supplied), and the latest stands. `releases` holds
 // each chain's release when it is supervised.
-void top_up_supervision(KeyDates& dates, const CalculationRequest& request, std::span<const std::optional<Date>> releases,
+void top_up_supervision(KeyDates& dates, const CalculationRequest& request, std::span<const std::optional<DayNumber>> releases,
                         std::size_t governing) {
   const auto& rule = release_rule(LawMeasure::post_sentence_supervision);
   bool repeal_known = rule.until && *rule.until <= request.as_at;
   std::optional<Date> latest;
   for (std::size_t i = 0; i < releases.size(); ++i) {
-    auto release = i == governing && releases[i] ? automatic_release(dates) : releases[i];
+    auto release = i == governing && releases[i] ? automatic_release(dates)
+                   : releases[i]                 ? std::optional<Date>{date_of(*releases[i])}
+                                                 : std::nullopt;
     // No new supervision: only releases before the repeal keep theirs, for history.
     if (!release || (repeal_known && *release >= *rule.until)) continue;
     Date end = add_months(*release, top_up_supervision_months);
@@ -696,15 +758,15 @@ void early_removal(KeyDates& dates, const CalculationRequest& request, const Cha
   if (!release) release = automatic_release(dates);
   if (!release) return;
   const auto& sentence = request.booking.sentences.front();
-  int to_release = days_between(governing.start, *release) + 1;
+  Date start = date_of(governing.start);
+  int to_release = day_number(*release) - governing.start + 1;
   Date eligible;
   KeyDateRule rule;
-  if (applies(LawMeasure::ersed_2025, request.as_at, sentence.law, governing.start)) {
-    eligible = std::max(add_months(*release, -12 * ersed_before_release_years),
-                        add_days(governing.start, part_of(to_release, {3, 10}) - 1));
+  if (applies(LawMeasure::ersed_2025, request.as_at, sentence.law, start)) {
+    eligible = std::max(add_months(*release, -12 * ersed_before_release_years), add_days(start, part_of(to_release, {3, 10}) - 1));
     rule = KeyDateRule::early_removal_2025;
   } else {
-    eligible = std::max(add_days(*release, -ersed_before_release_days), add_days(governing.start, part_of(to_release, {1, 2}) - 1));
+    eligible = std::max(add_days(*release, -ersed_before_release_days), add_days(start, part_of(to_release, {1, 2}) - 1));
     rule = KeyDateRule::early_removal;
   }
   dates.set(KeyDateKind::early_removal_scheme_eligibility, {eligible, rule});
@@ -748,8 +810,6 @@ void sentence_and_licence_expiry(KeyDates& dates) {
   }
 }
 
-bool later(const std::optional<KeyDate>& a, const std::optional<KeyDate>& b) { return a && (!b || earlier(b->date, a->date)); }
-
 // The release dates come first among the kinds, and are the governing chain's alone: a later chain's
 // dates are merged from the kind after them.
 constexpr std::size_t first_kind_after_release = std::size_t(KeyDateKind::parole_eligibility) + 1;
@@ -778,10 +838,11 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   BookingKeyDates answer;
   std::optional<ChainResult> governing;
   std::size_t governing_index = 0;
-  auto supervised_releases = scratch.take<std::optional<Date>>(chains.size());
+  auto supervised_releases = scratch.take<std::optional<DayNumber>>(chains.size());
   bool hdc_possible = !hdc_excluded(booking);
   auto chain_hdc = scratch.take<ChainHdc>(hdc_possible ? chains.size() : 0);
-  Date earliest = *booking.sentences.front().sentenced_on, latest_end = earliest;
+  ChainDates dates;  // the first chain's dates stand until a later one's; release dates are the governing chain's
+  DayNumber earliest = day_number(*booking.sentences.front().sentenced_on), latest_end = earliest;
   for (std::size_t index = 0; index < chains.size(); ++index) {
     const auto& chain = chains[index];
     const auto& root = booking.sentences[chain.front()];
@@ -793,22 +854,19 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     if (hdc_possible && result.release)
       chain_hdc[index] = {chain_hdc_eligibility(request, result, *result.release), result.release};
     if (!governing) {
-      answer.dates = result.dates;  // the first chain's dates stand until a later one's; release dates are set below
+      dates = result.dates;
     } else {
-      for (std::size_t kind = first_kind_after_release; kind < key_date_kind_count; ++kind) {
-        auto key = static_cast<KeyDateKind>(kind);
-        if (later(result.dates[key], answer.dates[key])) answer.dates.set(key, *result.dates[key]);
-      }
+      for (std::size_t kind = first_kind_after_release; kind < key_date_kind_count; ++kind)
+        dates.take_later(result.dates, static_cast<KeyDateKind>(kind));
     }
-    if (!governing || (result.release && (!governing->release || earlier(*governing->release, *result.release)))) {
+    if (!governing || (result.release && (!governing->release || *governing->release < *result.release))) {
       governing_index = index;
       governing = result;
     }
   }
-  for (auto key : {KeyDateKind::conditional_release, KeyDateKind::automatic_release, KeyDateKind::parole_eligibility}) {
-    if (governing->dates[key]) answer.dates.set(key, *governing->dates[key]);
-    else answer.dates.clear(key);
-  }
+  for (auto key : {KeyDateKind::conditional_release, KeyDateKind::automatic_release, KeyDateKind::parole_eligibility})
+    dates.take(governing->dates, key);
+  answer.dates = dates.key_dates();
   released_on_concurrent_licence(answer.dates);
   answer.working = governing->working;
   answer.working.chains = int(chains.size());
@@ -821,15 +879,15 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   sentence_and_licence_expiry(answer.dates);
   // Most bookings span one chain's whole term, already counted.
   bool one_term = earliest == governing->start && latest_end == governing->unadjusted_end;
-  answer.effective_sentence_length_days = one_term ? governing->term_days : days_between(earliest, latest_end) + 1;
+  answer.effective_sentence_length_days = one_term ? governing->term_days : latest_end - earliest + 1;
   // Whole months: the calendar months from the first to the day after the last, or one fewer when
   // that many from the first goes past it (a later day of the month).
-  Date after_end = add_days(latest_end, 1);
-  int months = std::max(0, (int(after_end.year()) - int(earliest.year())) * 12 + int(unsigned(after_end.month())) -
-                               int(unsigned(earliest.month())));
-  Date whole_months = add_months(earliest, months);
-  if (whole_months > after_end) whole_months = add_months(earliest, --months);
-  answer.effective_sentence_length = {months / 12, months % 12, 0, days_between(whole_months, latest_end) + 1};
+  Date first = date_of(earliest), after_end = date_of(latest_end + 1);
+  int months = std::max(0, (int(after_end.year()) - int(first.year())) * 12 + int(unsigned(after_end.month())) -
+                               int(unsigned(first.month())));
+  Date whole_months = add_months(first, months);
+  if (whole_months > after_end) whole_months = add_months(first, --months);
+  answer.effective_sentence_length = {months / 12, months % 12, 0, latest_end - day_number(whole_months) + 1};
   return answer;
 }
 
