@@ -4,7 +4,8 @@
 
 #include <algorithm>
 #include <array>
-#include <bitset>
+#include <bit>
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <type_traits>
@@ -159,39 +160,80 @@ bool in_custody_on(const Booking& booking, DayNumber start, DayNumber day) {
 }
 
 // A chain's key dates as day numbers: made, moved and compared without the calendar. Only the dates of
-// the answer become dates (key_dates), once, when every chain has been calculated.
+// the answer become dates (key_dates), once, when every chain has been calculated. The kinds held are
+// bits, so that merging and converting visit only the dates there are.
 class ChainDates {
  public:
-  bool has(KeyDateKind kind) const { return present_.test(index(kind)); }
+  bool has(KeyDateKind kind) const { return present_ & bit(kind); }
   DayNumber day(KeyDateKind kind) const { return days_[index(kind)]; }
   void set(KeyDateKind kind, DayNumber day, KeyDateRule rule) {
-    present_.set(index(kind));
+    present_ |= bit(kind);
     days_[index(kind)] = day;
     rules_[index(kind)] = rule;
   }
-  void clear(KeyDateKind kind) { present_.reset(index(kind)); }
-  // Takes the other chain's date of this kind when it is later than the one held, or none is held.
-  void take_later(const ChainDates& other, KeyDateKind kind) {
-    if (other.has(kind) && (!has(kind) || day(kind) < other.day(kind))) take(other, kind);
-  }
+  void clear(KeyDateKind kind) { present_ &= ~bit(kind); }
   // Takes the other chain's date of this kind, or its absence.
   void take(const ChainDates& other, KeyDateKind kind) {
     if (other.has(kind)) set(kind, other.day(kind), other.rules_[index(kind)]);
     else clear(kind);
   }
+  // Takes each of the other chain's dates from `first` on that is later than the one held, or where none is held.
+  void take_later(const ChainDates& other, KeyDateKind first) {
+    for (unsigned kinds = other.present_ & ~(bit(first) - 1); kinds; kinds &= kinds - 1) {
+      auto i = std::countr_zero(kinds);
+      if (!(present_ & (1u << i)) || days_[i] < other.days_[i]) {
+        present_ |= 1u << i;
+        days_[i] = other.days_[i];
+        rules_[i] = other.rules_[i];
+      }
+    }
+  }
   KeyDates key_dates() const {
     KeyDates dates;
-    for (std::size_t i = 0; i < key_date_kind_count; ++i)
-      if (present_.test(i)) dates.set(static_cast<KeyDateKind>(i), {date_of(days_[i]), rules_[i]});
+    for (unsigned kinds = present_; kinds; kinds &= kinds - 1) {
+      auto i = std::countr_zero(kinds);
+      dates.set(static_cast<KeyDateKind>(i), {date_of(days_[i]), rules_[i]});
+    }
     return dates;
   }
 
  private:
   static constexpr std::size_t index(KeyDateKind kind) { return static_cast<std::size_t>(kind); }
-  std::bitset<key_date_kind_count> present_;
+  static constexpr unsigned bit(KeyDateKind kind) { return 1u << index(kind); }
+  static_assert(key_date_kind_count <= 16);
+  std::uint16_t present_ = 0;
   std::array<DayNumber, key_date_kind_count> days_{};
   std::array<KeyDateRule, key_date_kind_count> rules_{};
 };
+
+// A tranche table with its commencements as day numbers, made once from the rule table's: each chain
+// looks its term up in both tables (tranche_date, release_rules.hpp, in day numbers).
+class TrancheDays {
+ public:
+  explicit TrancheDays(std::span<const Tranche> tranches) {
+    for (const auto& tranche : tranches) rows_.push_back({tranche.up_to_days, day_number(tranche.commences)});
+  }
+  DayNumber commences(int term_days) const {
+    for (const auto& row : rows_)
+      if (term_days <= row.up_to_days) return row.commences;
+    return rows_.back().commences;
+  }
+
+ private:
+  struct Row {
+    int up_to_days;
+    DayNumber commences;
+  };
+  std::vector<Row> rows_;
+};
+const TrancheDays& sds40_tranche_days() {
+  static const TrancheDays days{sds40_tranches()};
+  return days;
+}
+const TrancheDays& progression_tranche_days() {
+  static const TrancheDays days{progression_tranches()};
+  return days;
+}
 
 struct ChainResult {
   ChainDates dates;
@@ -400,8 +442,8 @@ class ChainCalculation {
     result_.working.regime = governing_regime();
     release_days_ = release_days();
     DayNumber release = release_on(release_days_);
-    DayNumber sds40_commences = day_number(tranche_date(sds40_tranches(), chain_days_));
-    DayNumber progression_commences = day_number(tranche_date(progression_tranches(), chain_days_));
+    DayNumber sds40_commences = sds40_tranche_days().commences(chain_days_);
+    DayNumber progression_commences = progression_tranche_days().commences(chain_days_);
     if (release < sds40_commences && release < progression_commences) {
       keep_earlier_rule();
     } else {
@@ -812,9 +854,8 @@ void sentence_and_licence_expiry(KeyDates& dates) {
 
 // The release dates come first among the kinds, and are the governing chain's alone: a later chain's
 // dates are merged from the kind after them.
-constexpr std::size_t first_kind_after_release = std::size_t(KeyDateKind::parole_eligibility) + 1;
-static_assert(std::size_t(KeyDateKind::conditional_release) < first_kind_after_release &&
-              std::size_t(KeyDateKind::automatic_release) < first_kind_after_release);
+constexpr auto first_kind_after_release = KeyDateKind(std::size_t(KeyDateKind::parole_eligibility) + 1);
+static_assert(KeyDateKind::conditional_release < first_kind_after_release && KeyDateKind::automatic_release < first_kind_after_release);
 
 // A term without a licence governs, but a concurrent sentence's licence runs past its release: the person
 // leaves on that licence, so the release is conditional.
@@ -856,8 +897,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
     if (!governing) {
       dates = result.dates;
     } else {
-      for (std::size_t kind = first_kind_after_release; kind < key_date_kind_count; ++kind)
-        dates.take_later(result.dates, static_cast<KeyDateKind>(kind));
+      dates.take_later(result.dates, first_kind_after_release);
     }
     if (!governing || (result.release && (!governing->release || *governing->release < *result.release))) {
       governing_index = index;
