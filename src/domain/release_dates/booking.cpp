@@ -3,8 +3,6 @@
 
 #include <array>
 
-#include "domain/release_dates/day_numbers.hpp"
-
 namespace resettle {
 
 namespace {
@@ -102,11 +100,16 @@ std::span<const Coded<LawMeasure>> law_measures() { return law_measure_table; }
 std::span<const Coded<AdjustmentType>> adjustment_types() { return adjustment_type_table; }
 std::span<const Coded<MovementDirection>> movement_directions() { return movement_direction_table; }
 
-Date term_end(Date start, const Term& term) { return date_of(term_end(day_number(start), term)); }
-
-int term_days(Date start, const Term& term) {
-  DayNumber first = day_number(start);
-  return term_end(first, term) - first + 1;
+Date term_end(Date start, const Term& term) {
+  // Years, then months, then days, each from the day before the start; a part that is zero is skipped
+  // (the same date, found without the calendar arithmetic).
+  auto end = add_days(start, -1);
+  if (term.years) end = add_months(end, 12 * term.years);
+  if (term.months) end = add_months(end, term.months);
+  int days = 7 * term.weeks + term.days;
+  return days ? add_days(end, days) : end;
 }
+
+int term_days(Date start, const Term& term) { return days_between(start, term_end(start, term)) + 1; }
 
 }  // namespace resettle

@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "domain/date.hpp"
-#include "domain/release_dates/sentence_facts.hpp"
+#include "domain/release_dates/booking.hpp"
 
 namespace resettle {
 
@@ -18,18 +18,7 @@ constexpr Date date_of(DayNumber day) { return Date{std::chrono::sys_days{std::c
 // Calendar months from a day, clamped to the last day of a shorter month (add_months in date.hpp).
 inline DayNumber add_months(DayNumber day, int months) { return day_number(add_months(date_of(day), months)); }
 
-// The last day of a term whose first day is `start`, counted the way the law counts it (booking.hpp's
-// term_end): the day before the start, plus the years, then the months, then the weeks and days. Only
-// years and months need the calendar.
-inline DayNumber term_end(DayNumber start, const Term& term) {
-  DayNumber end = start - 1;
-  if (term.years || term.months) {
-    Date calendar = date_of(end);
-    if (term.years) calendar = add_months(calendar, 12 * term.years);
-    if (term.months) calendar = add_months(calendar, term.months);
-    end = day_number(calendar);
-  }
-  return end + 7 * term.weeks + term.days;
-}
+// The last day of a term whose first day is `start` (term_end, booking.hpp).
+inline DayNumber term_end(DayNumber start, const Term& term) { return day_number(term_end(date_of(start), term)); }
 
 }  // namespace resettle

@@ -281,12 +281,15 @@ class ChainCalculation {
  private:
   void place_parts() {
     // Each part begins the day after the one before it ends.
-    DayNumber start = day_number(*booking_.sentences[chain_.front()].sentenced_on), end = 0;
+    // The calendar places each term's end (whole months and years); each end is then a day number once.
+    Date start_on = *booking_.sentences[chain_.front()].sentenced_on, end_on{};
+    DayNumber start = day_number(start_on), end = 0;
     result_.start = start;
     for (std::size_t i = 0; i < chain_.size(); ++i) {
-      if (i > 0) start = end + 1;
+      if (i > 0) start = end + 1, start_on = add_days(end_on, 1);
       const auto& sentence = booking_.sentences[chain_[i]];
-      end = term_end(start, custodial_term(sentence));
+      end_on = term_end(start_on, custodial_term(sentence));
+      end = day_number(end_on);
       int days = end - start + 1;
       if (sentence.kind == SentenceKind::default_term && sentence.fine_amount_pence) {
         auto served = default_term_served(date_of(start), sentence.term, *sentence.fine_amount_pence,
@@ -295,6 +298,7 @@ class ChainCalculation {
         result_.working.days_off_for_fine_paid += served.days_off_paid;
         days = served.days;
         end = start + days - 1;
+        end_on = date_of(end);
       }
       auto& part = parts_[i];  // made empty by the scratch: only what is known so far is set
       part.sentence = &sentence;
