@@ -103,17 +103,22 @@ bool layer_in_force(LawLayer layer, const BookedSentence& sentence, const Regime
 RegimeChoice standard_regime(const BookedSentence& sentence, int term_days, LawLayer layer, const RegimePerson& person,
                              Date as_at) {
   if (sentence.release_scheme) return choice(*sentence.release_scheme, RegimeReason::release_scheme_given);
+  // Each layer returns as soon as it is decided: the calculation asks this of every standard sentence
+  // at every layer.
+  if (layer == LawLayer::before_sds40) return before_sds40(sentence, term_days, as_at);
+  if (layer == LawLayer::sds40) {
+    bool sds40 = layer_in_force(LawLayer::sds40, sentence, person, as_at);
+    return sds40 ? under_sds40(sentence, term_days, as_at) : before_sds40(sentence, term_days, as_at);
+  }
   const auto& offence = sentence.offence;
   bool youth = !person.adult || offence.section_250;
   // The progression model decides alone for the adults it covers: the earlier rule is not needed.
-  if (layer == LawLayer::progression_model && !youth && offence.progression_exclusions.none()) {
+  if (!youth && offence.progression_exclusions.none()) {
     if (offence.sds_plus || offence.would_be_sds_plus_if_sentenced_today)
       return choice(ReleaseScheme::standard, RegimeReason::progression_model_sds_plus);
     return choice(ReleaseScheme::one_third, RegimeReason::progression_model);
   }
-  bool sds40 = layer != LawLayer::before_sds40 && layer_in_force(LawLayer::sds40, sentence, person, as_at);
-  auto earlier = sds40 ? under_sds40(sentence, term_days, as_at) : before_sds40(sentence, term_days, as_at);
-  if (layer != LawLayer::progression_model) return earlier;
+  auto earlier = standard_regime(sentence, term_days, LawLayer::sds40, person, as_at);
   if (youth) return {earlier.regime, RegimeReason::youth, earlier.share};
   return {earlier.regime, RegimeReason::progression_model_excluded, earlier.share};
 }
