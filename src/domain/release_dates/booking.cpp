@@ -100,12 +100,27 @@ std::span<const Coded<LawMeasure>> law_measures() { return law_measure_table; }
 std::span<const Coded<AdjustmentType>> adjustment_types() { return adjustment_type_table; }
 std::span<const Coded<MovementDirection>> movement_directions() { return movement_direction_table; }
 
+namespace {
+// The term's years, then its months, from a date. On a day of the month that every month has (the 28th
+// or before) no month cuts the day short, so both are one count of months: the calculation's most common
+// step (a term's end, for every sentence of every booking). A later day takes each step with add_months,
+// as a shorter month may cut it at either.
+Date add_years_and_months(Date date, const Term& term) {
+  if (unsigned(date.day()) <= 28) {
+    int months = int(date.year()) * 12 + int(unsigned(date.month())) - 1 + 12 * term.years + term.months;
+    return Date{std::chrono::year{months / 12}, std::chrono::month{unsigned(months % 12 + 1)}, date.day()};
+  }
+  if (term.years) date = add_months(date, 12 * term.years);
+  if (term.months) date = add_months(date, term.months);
+  return date;
+}
+}  // namespace
+
 Date term_end(Date start, const Term& term) {
   // Years, then months, then days, each from the day before the start; a part that is zero is skipped
   // (the same date, found without the calendar arithmetic).
   auto end = add_days(start, -1);
-  if (term.years) end = add_months(end, 12 * term.years);
-  if (term.months) end = add_months(end, term.months);
+  if (term.years || term.months) end = add_years_and_months(end, term);
   int days = 7 * term.weeks + term.days;
   return days ? add_days(end, days) : end;
 }
