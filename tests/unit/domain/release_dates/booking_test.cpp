@@ -46,6 +46,10 @@ TEST(Booking, TermsBecomeDaysAsTheLawCountsThem) {
       {"2024-01-01", {0, 6, 2, 3}, "2024-07-17", 199},   // months, then weeks and days
       {"2024-05-10", {0, 0, 0, 1}, "2024-05-10", 1},
       {"2023-03-01", {1, 11, 0, 0}, "2025-01-28", 700},   // from 28 February: months keep the 28th
+      {"2024-03-01", {1, 1, 0, 0}, "2025-03-28", 393},    // 29 February + 1 year is 28 February; + 1 month, 28 March
+      {"2024-11-15", {0, 14, 0, 0}, "2026-01-14", 426},   // months into the year after next
+      {"2023-01-30", {0, 1, 0, 0}, "2023-02-28", 30},     // 29 January + 1 month: February cuts it
+      {"2024-01-30", {0, 1, 0, 0}, "2024-02-29", 31},     // ... unless it is a leap year's
   };
   for (const auto& row : rows) {
     EXPECT_EQ(to_iso(term_end(day(row.start), row.term)), row.end) << row.start;
