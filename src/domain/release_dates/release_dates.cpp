@@ -160,7 +160,7 @@ bool in_custody_on(const Booking& booking, DayNumber start, DayNumber day) {
 }
 
 // A chain's key dates as day numbers: made, moved and compared without the calendar. Only the dates of
-// the answer become dates (key_dates), once, when every chain has been calculated. The kinds held are
+// the answer become dates (write_to), once, when every chain has been calculated. The kinds held are
 // bits, so that merging and converting visit only the dates there are.
 class ChainDates {
  public:
@@ -188,13 +188,12 @@ class ChainDates {
       }
     }
   }
-  KeyDates key_dates() const {
-    KeyDates dates;
+  // Sets each date held into `dates` as a date.
+  void write_to(KeyDates& dates) const {
     for (unsigned kinds = present_; kinds; kinds &= kinds - 1) {
       auto i = std::countr_zero(kinds);
       dates.set(static_cast<KeyDateKind>(i), {date_of(days_[i]), rules_[i]});
     }
-    return dates;
   }
 
  private:
@@ -667,11 +666,11 @@ void check_calculable(const Booking& booking, Links links) {
   }
 }
 
-RegimePerson person_at(const Booking& booking, const BookedSentence& sentence) {
+// `adult_from`: the person's 18th birthday, worked out once a booking (unknown: taken as an adult).
+RegimePerson person_at(const BookedSentence& sentence, std::optional<Date> adult_from) {
   RegimePerson person;
-  if (booking.person.date_of_birth && sentence.sentenced_on)
-    person.adult = age_on(*booking.person.date_of_birth, *sentence.sentenced_on) >= 18;
-  person.adult = person.adult && !sentence.offence.section_250 && sentence.kind != SentenceKind::special_custodial_under_18 &&
+  person.adult = (!adult_from || *sentence.sentenced_on >= *adult_from) && !sentence.offence.section_250 &&
+                 sentence.kind != SentenceKind::special_custodial_under_18 &&
                  sentence.kind != SentenceKind::detention_and_training_order;
   return person;
 }
@@ -888,10 +887,12 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   auto chain_hdc = scratch.take<ChainHdc>(hdc_possible ? chains.size() : 0);
   ChainDates dates;  // the first chain's dates stand until a later one's; release dates are the governing chain's
   DayNumber earliest = day_number(*booking.sentences.front().sentenced_on), latest_end = earliest;
+  std::optional<Date> adult_from;
+  if (const auto& born = booking.person.date_of_birth) adult_from = birthday_at_age(*born, 18);
   for (std::size_t index = 0; index < chains.size(); ++index) {
     const auto& chain = chains[index];
     const auto& root = booking.sentences[chain.front()];
-    ChainCalculation calculation{request, chain, person_at(booking, root), scratch};
+    ChainCalculation calculation{request, chain, person_at(root, adult_from), scratch};
     const auto& result = calculation.run();
     earliest = std::min(earliest, result.start);
     latest_end = std::max(latest_end, result.unadjusted_end);
@@ -910,7 +911,7 @@ BookingKeyDates calculate_release_dates(const CalculationRequest& request) {
   }
   for (auto key : {KeyDateKind::conditional_release, KeyDateKind::automatic_release, KeyDateKind::parole_eligibility})
     dates.take(governing->dates, key);
-  answer.dates = dates.key_dates();
+  dates.write_to(answer.dates);
   released_on_concurrent_licence(answer.dates);
   answer.working = governing->working;
   answer.working.chains = int(chains.size());
